@@ -1,0 +1,53 @@
+/*
+** cli.h: the command table and the shared option parser of the program.
+** Each command lives in its own cmd_*.c file and is listed in main.c.
+*/
+#ifndef ENT_CLI_H
+#define ENT_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "entente/entente.h"
+
+#define ENT_EXIT_OK 0
+#define ENT_EXIT_FAIL 1     /* the run failed (I/O, resources) */
+#define ENT_EXIT_USAGE 2    /* bad options or bad scenario */
+
+typedef struct {
+    const char *name;
+    const char *summary;    /* one line for `entente help` */
+    const char *usage;      /* full help text */
+    int (*main)(int argc, char **argv);   /* argv[0] is the command name */
+} ent_command;
+
+/* Option parsing: `--name VALUE`, `--name=VALUE`, and flags. */
+typedef struct {
+    const char *name;       /* without the dashes */
+    int takes_value;
+    const char *value;      /* filled: the value, or "1" for a flag given */
+} ent_option;
+
+/* Parse argv[1..]: options into `opts` (NULL-name terminated), the rest into
+** `pos` (capacity cap_pos, count in *n_pos). Prints an error and returns -1
+** on an unknown option or a missing value; returns 1 if --help was given. */
+int ent_parse_options(const char *cmd, int argc, char **argv, ent_option *opts,
+                      const char **pos, size_t cap_pos, size_t *n_pos);
+/* The value of option `name`, or NULL if not given. */
+const char *ent_opt(const ent_option *opts, const char *name);
+/* Parse a non-negative integer option; prints and returns -1 on error. */
+int ent_opt_u64(const char *cmd, const char *name, const char *txt, uint64_t max, uint64_t *out);
+
+/* Load a scenario and print its diagnostics; NULL on error. */
+ent_scenario *ent_cli_load(const char *path);
+/* Apply one PATH=VALUE override; prints and returns -1 on error. */
+int ent_cli_set(ent_scenario *s, const char *assignment);
+
+int ent_cmd_run(int argc, char **argv);
+int ent_cmd_validate(int argc, char **argv);
+int ent_cmd_list(int argc, char **argv);
+extern const char ent_usage_run[], ent_usage_validate[], ent_usage_list[];
+
+const ent_command *ent_command_find(const char *name);
+extern const ent_command ent_commands[];
+
+#endif

@@ -1,0 +1,90 @@
+/*
+** main.c: the `entente` program: dispatch to a command, print help.
+** This file and the other cmd_*.c files are the only places that print to
+** the terminal or choose an exit status.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+#include "cli.h"
+
+static int cmd_help(int argc, char **argv);
+
+static const char usage_help[] =
+    "usage: entente help [COMMAND]\n"
+    "Print the list of commands, or the help of one command.\n";
+
+const ent_command ent_commands[] = {
+    { "run", "run a scenario and write its trace, outcomes and manifest", ent_usage_run, ent_cmd_run },
+    { "validate", "check scenario files without running them", ent_usage_validate, ent_cmd_validate },
+    { "list", "list stages, strategies, scenario fields and shipped scenarios", ent_usage_list, ent_cmd_list },
+    { "help", "show help for a command", usage_help, cmd_help },
+    { NULL, NULL, NULL, NULL }
+};
+
+const ent_command *ent_command_find(const char *name)
+{
+    for (const ent_command *c = ent_commands; c->name; c++)
+        if (!strcmp(c->name, name))
+            return c;
+    return NULL;
+}
+
+static void print_overview(FILE *out)
+{
+    fprintf(out, "entente %s: alliance bargaining simulations\n\n"
+                 "usage: entente COMMAND [OPTIONS] [FILE...]\n\ncommands:\n", ent_version());
+    for (const ent_command *c = ent_commands; c->name; c++)
+        fprintf(out, "  %-10s %s\n", c->name, c->summary);
+    fprintf(out, "\nRun 'entente help COMMAND' or 'entente COMMAND --help' for details.\n"
+                 "Quick start: entente run scenarios/nato_burden_sharing.yaml\n");
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_overview(stdout);
+        return ENT_EXIT_OK;
+    }
+    const ent_command *c = ent_command_find(argv[1]);
+    if (!c) {
+        fprintf(stderr, "entente: no command '%s'; try 'entente help'\n", argv[1]);
+        return ENT_EXIT_USAGE;
+    }
+    fputs(c->usage, stdout);
+    return ENT_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    /* GSL must report errors by status, never abort: set once, before any thread */
+    gsl_set_error_handler_off();
+    if (argc < 2) {
+        print_overview(stderr);
+        return ENT_EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+        printf("entente %s\n", ent_version());
+        return ENT_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        print_overview(stdout);
+        return ENT_EXIT_OK;
+    }
+    const ent_command *c = ent_command_find(argv[1]);
+    if (!c) {
+        const char *names[32];
+        size_t k = 0;
+        for (const ent_command *d = ent_commands; d->name && k < 31; d++)
+            names[k++] = d->name;
+        names[k] = NULL;
+        const char *near = ent_nearest(argv[1], names);
+        if (near)
+            fprintf(stderr, "entente: unknown command '%s'; did you mean '%s'?\n", argv[1], near);
+        else
+            fprintf(stderr, "entente: unknown command '%s'; try 'entente help'\n", argv[1]);
+        return ENT_EXIT_USAGE;
+    }
+    return c->main(argc - 1, argv + 1);
+}

@@ -1,0 +1,140 @@
+/*
+** options.c: the option parser shared by all commands, and the helpers that
+** load a scenario and apply PATH=VALUE overrides with clear errors.
+*/
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+int ent_parse_options(const char *cmd, int argc, char **argv, ent_option *opts,
+                      const char **pos, size_t cap_pos, size_t *n_pos)
+{
+    *n_pos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+            return 1;
+        if (strncmp(a, "--", 2) != 0 || a[2] == 0) {
+            if (!strcmp(a, "--")) {
+                for (i++; i < argc; i++)
+                    if (*n_pos < cap_pos) pos[(*n_pos)++] = argv[i];
+                break;
+            }
+            if (a[0] == '-' && a[1] != 0) {
+                fprintf(stderr, "entente %s: unknown option '%s'; try 'entente %s --help'\n", cmd, a, cmd);
+                return -1;
+            }
+            if (*n_pos >= cap_pos) {
+                fprintf(stderr, "entente %s: too many arguments\n", cmd);
+                return -1;
+            }
+            pos[(*n_pos)++] = a;
+            continue;
+        }
+        const char *name = a + 2;
+        const char *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        ent_option *o = NULL;
+        for (ent_option *p = opts; p->name; p++)
+            if (strlen(p->name) == len && !strncmp(p->name, name, len)) { o = p; break; }
+        if (!o) {
+            char word[64];
+            snprintf(word, sizeof word, "%.*s", (int)(len < 63 ? len : 63), name);
+            const char *names[40];
+            size_t k = 0;
+            for (ent_option *p = opts; p->name && k < 39; p++)
+                names[k++] = p->name;
+            names[k] = NULL;
+            const char *near = ent_nearest(word, names);
+            if (near)
+                fprintf(stderr, "entente %s: unknown option '--%s'; did you mean '--%s'?\n", cmd, word, near);
+            else
+                fprintf(stderr, "entente %s: unknown option '--%s'; try 'entente %s --help'\n", cmd, word, cmd);
+            return -1;
+        }
+        if (o->takes_value) {
+            if (eq) {
+                o->value = eq + 1;
+            } else if (i + 1 < argc) {
+                o->value = argv[++i];
+            } else {
+                fprintf(stderr, "entente %s: option '--%s' needs a value\n", cmd, o->name);
+                return -1;
+            }
+        } else {
+            if (eq) {
+                fprintf(stderr, "entente %s: option '--%s' takes no value\n", cmd, o->name);
+                return -1;
+            }
+            o->value = "1";
+        }
+    }
+    return 0;
+}
+
+const char *ent_opt(const ent_option *opts, const char *name)
+{
+    for (const ent_option *p = opts; p->name; p++)
+        if (!strcmp(p->name, name))
+            return p->value;
+    return NULL;
+}
+
+int ent_opt_u64(const char *cmd, const char *name, const char *txt, uint64_t max, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    if (!txt || !*txt || *txt == '-' || *txt == '+')
+        goto bad;
+    unsigned long long v = strtoull(txt, &end, 10);
+    if (*end || errno == ERANGE || v > max)
+        goto bad;
+    *out = v;
+    return 0;
+bad:
+    fprintf(stderr, "entente %s: option '--%s' expects a whole number from 0 to %llu, got '%s'\n",
+            cmd, name, (unsigned long long)max, txt ? txt : "");
+    return -1;
+}
+
+ent_scenario *ent_cli_load(const char *path)
+{
+    ent_diags d;
+    ent_diags_init(&d, path);
+    ent_scenario *s = ent_scenario_load(path, &d);
+    if (!s)
+        ent_diags_print(&d, stderr);
+    return s;
+}
+
+int ent_cli_set(ent_scenario *s, const char *assignment)
+{
+    const char *eq = strchr(assignment, '=');
+    if (!eq || eq == assignment) {
+        fprintf(stderr, "entente: --set expects PATH=VALUE, got '%s'\n", assignment);
+        return -1;
+    }
+    char path[256];
+    snprintf(path, sizeof path, "%.*s", (int)(eq - assignment), assignment);
+    const ent_param_desc *desc = NULL;
+    double *slot = ent_scenario_param(s, path, &desc);
+    if (!slot) {
+        fprintf(stderr, "entente: --set: no parameter '%s' in %s (paths look like "
+                        "'stages.burden_sharing.demand', 'allies.DEU.gdp', 'patron.defence_share')\n",
+                path, s->path);
+        return -1;
+    }
+    char *end;
+    double v = strtod(eq + 1, &end);
+    if (end == eq + 1 || *end || !isfinite(v) || v < desc->min || v > desc->max ||
+        (desc->type == ENT_P_INT && v != floor(v))) {
+        fprintf(stderr, "entente: --set: '%s' must be a %s between %g and %g, got '%s'\n", path,
+                desc->type == ENT_P_INT ? "whole number" : "number", desc->min, desc->max, eq + 1);
+        return -1;
+    }
+    *slot = v;
+    return 0;
+}

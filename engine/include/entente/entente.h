@@ -1,0 +1,17 @@
+/*
+** entente.h: the public interface of libentente, in one include.
+*/
+#ifndef ENT_ENTENTE_H
+#define ENT_ENTENTE_H
+
+#include "entente/diag.h"
+#include "entente/param.h"
+#include "entente/rng.h"
+#include "entente/scenario.h"
+#include "entente/stage.h"
+#include "entente/run.h"
+#include "entente/burden.h"
+
+const char *ent_version(void);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+** param.h: descriptors of named numeric parameters.
+** One table drives loading (types, ranges, defaults, unknown-key suggestions),
+** documentation (`entente list`), and overrides by path in sweeps.
+*/
+#ifndef ENT_PARAM_H
+#define ENT_PARAM_H
+
+#include <stddef.h>
+
+typedef enum {
+    ENT_P_REAL,     /* a finite double in [min, max] */
+    ENT_P_INT,      /* an integer in [min, max], stored as double */
+    ENT_P_BOOL,     /* true/false, stored as 0/1 */
+    ENT_P_ENUM      /* one of `choices`, stored as its index */
+} ent_ptype;
+
+enum {
+    ENT_F_REQUIRED = 1u << 0,   /* must be given */
+    ENT_F_AUTO     = 1u << 1,   /* may be absent: stored as NaN, meaning "derive it" */
+    ENT_F_ALLY     = 1u << 2,   /* an agent field that applies to allies */
+    ENT_F_PATRON   = 1u << 3    /* an agent field that applies to the patron */
+};
+
+typedef struct {
+    const char *name;
+    ent_ptype type;
+    double def;                 /* default when absent (ignored if REQUIRED or AUTO) */
+    double min, max;            /* inclusive range */
+    const char *unit;           /* "fraction", "USD bn", "rounds", ... */
+    const char *doc;            /* one line */
+    const char *const *choices; /* ENUM only: NULL-terminated names */
+    size_t offset;              /* agent fields: offsetof in ent_agent_spec; else index */
+    unsigned flags;
+} ent_param_desc;
+
+/* Index of `name` in a table, or -1. */
+int ent_param_find(const ent_param_desc *t, size_t n, const char *name);
+/* Names of a table as a NULL-terminated list written into `out` (capacity cap). */
+void ent_param_names(const ent_param_desc *t, size_t n, const char **out, size_t cap);
+/* Fill p[i] with each descriptor's default (NaN for AUTO and REQUIRED). */
+void ent_param_defaults(const ent_param_desc *t, size_t n, double *p);
+
+#endif

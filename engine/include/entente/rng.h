@@ -1,0 +1,20 @@
+/*
+** rng.h: reproducible random streams.
+** A counter-based generator (Philox4x64-10 from Random123) wrapped as a GSL
+** generator, so every gsl_ran_* works on it. A stream is fixed by the triple
+** (seed, point, replicate) alone: no thread count or schedule can change it.
+*/
+#ifndef ENT_RNG_H
+#define ENT_RNG_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+
+extern const gsl_rng_type *ent_rng_philox;
+
+/* Allocate a generator of type ent_rng_philox. NULL on failure. */
+gsl_rng *ent_rng_alloc(void);
+/* Position r at the start of the stream (seed, point, replicate). */
+void ent_rng_stream(gsl_rng *r, uint64_t seed, uint64_t point, uint64_t replicate);
+
+#endif

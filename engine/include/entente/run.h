@@ -1,0 +1,128 @@
+/*
+** run.h: one run of a scenario, a pure function of (scenario, seed, point,
+** replicate). A run object holds every buffer the run needs, allocated once;
+** nothing is allocated inside the round loop, and nothing is shared between
+** run objects, so many can execute at once on different threads.
+*/
+#ifndef ENT_RUN_H
+#define ENT_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+#include "entente/scenario.h"
+#include "entente/stage.h"
+
+/* What the patron did to an ally in a round (read by reciprocal rules).
+** Ordered by severity: when two stages report an act, the more severe is kept. */
+typedef enum {
+    ENT_ACT_NONE = 0,       /* nothing of note */
+    ENT_ACT_KEPT,           /* kept its guarantee and its own effort */
+    ENT_ACT_BACKED_DOWN,    /* withdrew a threat */
+    ENT_ACT_THREATENED,     /* threatened exit */
+    ENT_ACT_CUT,            /* cut its own defence effort */
+    ENT_ACT_EXECUTED        /* carried out an exit threat (abandonment) */
+} ent_patron_act;
+
+/* The shared state of one agent, read and written by the stages. */
+typedef struct {
+    double gdp;             /* USD bn */
+    double share;           /* defence spending, fraction of GDP */
+    double spending;        /* USD bn = share * gdp */
+    double alpha;           /* effective weight on security this round */
+    double alpha0;          /* weight on security at zero threat */
+    double psi;             /* private share of defence benefit */
+    double threat;          /* external threat in [0,1] */
+    double demand;          /* patron's demand, fraction of GDP (NaN for the patron) */
+    double slack;           /* demand - share (NaN for the patron) */
+    double discount;        /* discount factor */
+    double payoff;          /* sum of stage payoffs this round */
+    double cum_payoff;      /* discounted sum of payoffs so far */
+    int patron_act;         /* ent_patron_act toward this ally, last round */
+    int patron_act_now;     /* ... this round, becomes patron_act at its end */
+    /* running figures for the outcomes */
+    double share_sum;       /* sum of shares over rounds played */
+    int rounds_meeting;     /* rounds with share >= demand */
+} ent_agent_state;
+
+typedef enum {
+    ENT_EV_DEMAND, ENT_EV_CONTRIBUTE, ENT_EV_MEET, ENT_EV_SHORTFALL,
+    ENT_EV_THREATEN, ENT_EV_COMPLY, ENT_EV_CONCEDE, ENT_EV_DEFY,
+    ENT_EV_EXECUTE, ENT_EV_BACK_DOWN, ENT_EV_DEAL, ENT_EV_RATIFY, ENT_EV_RATIFY_FAIL,
+    ENT_EV_COUNT
+} ent_event_kind;
+
+typedef struct {
+    int round;              /* 1-based */
+    short stage;            /* pipeline index */
+    short kind;             /* ent_event_kind */
+    short actor;            /* agent index */
+    short target;           /* agent index, or -1 */
+    double value;           /* kind-specific: a share, a sum, a probability */
+} ent_event;
+
+extern const char *const ent_event_names[ENT_EV_COUNT];
+
+enum {
+    ENT_RUN_TRACE  = 1u << 0,   /* keep the per-round trace */
+    ENT_RUN_EVENTS = 1u << 1    /* keep the event log */
+};
+
+typedef struct ent_run {
+    const ent_scenario *scn;
+    unsigned flags;
+    size_t n;                   /* agents, [0] is the patron */
+    int round;                  /* 1-based during play */
+    int rounds_played;
+    ent_agent_state *agent;
+    double alliance_spending;   /* sum of spending over all agents, USD bn */
+    /* strategy state: per stage and agent, offsets into strat_mem */
+    unsigned char *strat_mem;
+    size_t *strat_off;          /* [stage * n + agent] */
+    /* stage workspaces */
+    unsigned char *stage_mem;
+    size_t stage_off[ENT_MAX_STAGES];
+    /* trace: rounds x n x n_trace doubles */
+    double *trace;
+    size_t n_trace;             /* columns per row (stage columns + payoffs) */
+    size_t trace_stage_col[ENT_MAX_STAGES + 1];
+    /* events */
+    ent_event *events;
+    size_t n_events, cap_events, dropped_events;
+    /* outcomes */
+    double *agent_out;          /* n x n_agent_out */
+    size_t n_agent_out;
+    size_t agent_out_stage_col[ENT_MAX_STAGES + 1];
+    double *run_out;
+    size_t n_run_out;
+    size_t run_out_stage_col[ENT_MAX_STAGES + 1];
+    double *scratch;            /* 4n doubles for statistics */
+    gsl_rng *rng;
+} ent_run;
+
+/* Allocate a run for `s` (which must outlive it). NULL on failure. */
+ent_run *ent_run_alloc(const ent_scenario *s, unsigned flags);
+void ent_run_free(ent_run *run);
+/* Play the scenario on stream (seed, point, replicate). Returns 0. */
+int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate);
+
+/* Report the patron's act toward `ally` this round (the most severe is kept). */
+void ent_run_patron_act(ent_run *run, size_t ally, ent_patron_act act);
+/* Strategy state of (stage, agent). */
+void *ent_run_strategy_state(const ent_run *run, int stage, size_t agent);
+/* Workspace of a stage. */
+void *ent_run_stage_workspace(const ent_run *run, int stage);
+/* Append an event (dropped and counted when the log is full or disabled). */
+void ent_run_event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
+                   double value);
+
+/* Columns of the trace (beyond round/agent/role), of agent outcomes and of run
+** outcomes, in the order of the stored arrays. `out` must hold the count. */
+size_t ent_run_trace_columns(const ent_run *run, const ent_column **out, size_t cap);
+size_t ent_run_agent_outcome_columns(const ent_run *run, const ent_column **out, size_t cap);
+size_t ent_run_run_outcome_columns(const ent_run *run, const ent_column **out, size_t cap);
+/* Trace row of (round 1-based, agent). */
+const double *ent_run_trace_row(const ent_run *run, int round, size_t agent);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+** scenario.h: a validated scenario. Read-only once loaded, so that any number
+** of runs on any number of threads can share it.
+**
+** Units: shares are fractions (0.02 = 2% of GDP), money is billions of US
+** dollars, time is rounds (one budget year or negotiation cycle).
+** Agent 0 is always the patron; agents 1..n-1 are the allies.
+*/
+#ifndef ENT_SCENARIO_H
+#define ENT_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "entente/diag.h"
+#include "entente/param.h"
+
+#define ENT_CODE_MAX   16
+#define ENT_NAME_MAX   64
+#define ENT_MAX_STAGES 16
+#define ENT_MAX_PARAMS 24
+#define ENT_MAX_AGENTS 256
+
+struct ent_stage_type;
+struct ent_strategy_type;
+
+typedef struct {
+    const struct ent_strategy_type *type;
+    double p[ENT_MAX_PARAMS];               /* indexed like type->params */
+} ent_strategy_choice;
+
+typedef struct {
+    char code[ENT_CODE_MAX];                /* USA, DEU, KOR ... */
+    char name[ENT_NAME_MAX];
+    /* fields below are described by ent_agent_fields[]; NaN = derive */
+    double gdp;                             /* USD bn */
+    double defence_share;                   /* fraction of GDP, at round 0 */
+    double threat;                          /* external threat theta in [0,1] */
+    double alpha;                           /* weight on security (NaN = calibrate) */
+    double psi;                             /* private share of defence benefit (NaN = stage's) */
+    double demand;                          /* patron's demand, fraction of GDP (NaN = stage's) */
+    double dependence;                      /* security dependence on the patron s in [0,1] */
+    double trade_exposure;                  /* exports to the patron / GDP */
+    double stake;                           /* patron's stake in the ally a_i */
+    double autonomy;                        /* autonomy weight sigma_i */
+    double support;                         /* domestic support for the alliance o_i */
+    double backlash;                        /* backlash beta_i */
+    double discount;                        /* discount factor (NaN = scenario's) */
+    double prior_transactional;             /* belief p_i that the patron is transactional */
+    double transactional;                   /* patron only: intensity tau */
+    ent_strategy_choice strategy[ENT_MAX_STAGES];   /* per pipeline stage */
+} ent_agent_spec;
+
+typedef struct {
+    const struct ent_stage_type *type;
+    double p[ENT_MAX_PARAMS];               /* indexed like type->params */
+} ent_stage_spec;
+
+typedef struct {
+    char *path;                             /* as given by the user */
+    char *name;
+    char *description;
+    char **references;
+    size_t n_references;
+    int rounds;
+    uint64_t seed;
+    double discount;
+    bool random_end;                        /* end each round with prob 1-discount */
+    ent_agent_spec *agents;                 /* [0] patron, [1..] allies */
+    size_t n_agents;
+    ent_stage_spec stages[ENT_MAX_STAGES];
+    size_t n_stages;
+    char sha256[65];                        /* of the file's bytes, hex */
+} ent_scenario;
+
+extern const ent_param_desc ent_agent_fields[];
+extern const size_t ent_n_agent_fields;
+
+#define ENT_SCENARIO_MAX_BYTES (4u << 20)   /* larger files are refused */
+
+/* Load and validate `path`. On success returns a scenario (free with
+** ent_scenario_free) and d->n == 0; on failure returns NULL with errors in d. */
+ent_scenario *ent_scenario_load(const char *path, ent_diags *d);
+/* Same, from a buffer (the name is used in messages only). */
+ent_scenario *ent_scenario_load_buffer(const char *name, const char *buf, size_t len,
+                                       ent_diags *d);
+void ent_scenario_free(ent_scenario *s);
+/* A deep copy, e.g. to apply overrides per sweep point. NULL on failure. */
+ent_scenario *ent_scenario_clone(const ent_scenario *s);
+
+/* Address of a numeric parameter by path: "rounds", "discount", "allies.KOR.gdp",
+** "patron.transactional", "stages.burden_sharing.demand",
+** "allies.KOR.strategy.burden_sharing.step". NULL if no such parameter; then
+** *desc is untouched. */
+double *ent_scenario_param(ent_scenario *s, const char *path, const ent_param_desc **desc);
+
+/* Index of the pipeline stage called `name`, or -1. */
+int ent_scenario_stage_index(const ent_scenario *s, const char *name);
+/* Index of the agent with `code`, or -1. */
+int ent_scenario_agent_index(const ent_scenario *s, const char *code);
+
+#endif

@@ -1,0 +1,84 @@
+/*
+** stage.h: stages of a round and the strategies that play them.
+**
+** A stage type is a const table (name, parameters, hooks), found by name in
+** a registry, like GSL's generator types. The round loop knows nothing of any
+** particular stage: adding a game means adding one file and one registry line.
+**
+** A strategy is a decision function: given a stage-specific *view* of the
+** state, it fills a stage-specific *decision*. Because the view is all it
+** sees, a person at a terminal can answer in its place.
+*/
+#ifndef ENT_STAGE_H
+#define ENT_STAGE_H
+
+#include <stddef.h>
+#include <gsl/gsl_rng.h>
+#include "entente/param.h"
+
+struct ent_run;
+
+enum { ENT_ROLE_PATRON = 1, ENT_ROLE_ALLY = 2, ENT_ROLE_ANY = 3 };
+
+/* A column of the trace or of the outcomes. */
+typedef struct {
+    const char *name;
+    const char *unit;
+    const char *doc;
+} ent_column;
+
+typedef struct ent_strategy_type {
+    const char *name;
+    const char *stage;              /* stage it plays */
+    unsigned roles;                 /* ENT_ROLE_* it may be given to */
+    const char *doc;                /* one line */
+    const char *reference;          /* published source of the rule */
+    const ent_param_desc *params;
+    size_t n_params;
+    /* bytes of per-agent state for these parameters (may be 0) */
+    size_t (*state_size)(const double *p);
+    /* set the state at the start of a run; view is the stage's view at round 0 */
+    void (*reset)(const double *p, void *state, const void *view);
+    /* decide: fill `decision` from `view` */
+    void (*decide)(const double *p, void *state, const void *view, void *decision,
+                   gsl_rng *r);
+    /* optional: learn from the round's stage payoff */
+    void (*observe)(const double *p, void *state, const void *view, double payoff);
+} ent_strategy_type;
+
+typedef struct ent_stage_type {
+    const char *name;
+    const char *doc;
+    const ent_param_desc *params;
+    size_t n_params;
+    const char *default_ally_strategy;
+    const char *default_patron_strategy;
+    const ent_column *trace;        /* per round and agent */
+    size_t n_trace;
+    const ent_column *agent_outcomes;   /* per agent at the end of a run */
+    size_t n_agent_outcomes;
+    const ent_column *run_outcomes;     /* per run */
+    size_t n_run_outcomes;
+    /* bytes of per-run workspace this stage needs (allocated once per run object) */
+    size_t (*workspace_size)(const struct ent_run *run, int stage);
+    /* prepare round 0 (no allocation: use the workspace) */
+    void (*reset)(struct ent_run *run, int stage);
+    /* play one round */
+    void (*play)(struct ent_run *run, int stage, gsl_rng *r);
+    /* the trace columns of `agent` after this round */
+    void (*record)(const struct ent_run *run, int stage, size_t agent, double *out);
+    /* final outcomes: per agent (n_agents x n_agent_outcomes, row-major) and per run */
+    void (*summarise)(const struct ent_run *run, int stage, double *agent_out,
+                      double *run_out);
+} ent_stage_type;
+
+/* Registries: NULL-terminated, static const. */
+extern const ent_stage_type *const ent_stage_types[];
+
+const ent_stage_type *ent_stage_find(const char *name);
+/* The strategy `name` for `stage`, or NULL. */
+const ent_strategy_type *ent_strategy_find(const char *stage, const char *name);
+/* Call f(type, ctx) on every registered strategy, stage by stage. */
+void ent_strategy_foreach(void (*f)(const ent_strategy_type *, void *), void *ctx);
+
+#endif

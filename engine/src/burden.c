@@ -1,0 +1,160 @@
+/*
+** burden.c: closed forms and equilibria of the burden-sharing game.
+** See burden.h for the model; docs/MODEL.md (in scenarios/README.md) for the
+** derivations.
+*/
+#include <math.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_poly.h>
+#include <gsl/gsl_roots.h>
+#include <gsl/gsl_statistics_double.h>
+#include "entente/burden.h"
+
+/* Positive root of x^2 + b x + c = 0 when c <= 0 (GSL's cancellation-free
+** form); the larger root when c == 0. */
+static double positive_root(double b, double c)
+{
+    double x0, x1;
+    int nr = gsl_poly_solve_quadratic(1.0, b, c, &x0, &x1);
+    if (nr == 0)
+        return 0.0;
+    double r = nr == 2 ? (x0 > x1 ? x0 : x1) : x0;
+    return r > 0.0 ? r : 0.0;
+}
+
+double ent_burden_best_response(double Y, double a, double psi, double s_other)
+{
+    if (psi <= 0.0) {
+        double m = a * Y - (1.0 - a) * s_other;
+        return m > 0.0 ? m : 0.0;
+    }
+    double b = s_other * (1.0 - a + a * psi) - a * Y;
+    double c = -a * psi * s_other * Y;
+    return positive_root(b, c);
+}
+
+double ent_burden_utility(double Y, double a, double psi, double m, double s_other)
+{
+    double floor = 1e-9 * Y;
+    double own = m > floor ? m : floor;
+    double S = m + s_other;
+    if (S < floor) S = floor;
+    double rest = Y - m > floor ? Y - m : floor;
+    return (1.0 - a) * log(rest) + a * ((1.0 - psi) * log(S) + (psi > 0.0 ? psi * log(own) : 0.0));
+}
+
+double ent_burden_calibrate_alpha(double Y, double psi, double m, double s_other)
+{
+    if (m <= 0.0) {
+        /* not contributing: the largest weight for which 0 is still the best response */
+        return s_other > 0.0 ? s_other / (Y + s_other) : 1e-6;
+    }
+    double S = m + s_other;
+    double K = (1.0 - psi) / S + (psi > 0.0 ? psi / m : 0.0);
+    return 1.0 / (1.0 + (Y - m) * K);
+}
+
+double ent_burden_alpha(double a0, double gamma, double theta)
+{
+    if (gamma == 0.0 || theta == 0.0)
+        return a0;
+    double odds = a0 / (1.0 - a0) * exp(gamma * theta);
+    return odds / (1.0 + odds);
+}
+
+double ent_burden_nash_pure(size_t n, const double *Y, const double *a, double *m,
+                            size_t *order)
+{
+    /* order allies by Y_i / k_i, largest first (insertion sort: n is small) */
+    for (size_t i = 0; i < n; i++) {
+        double ri = Y[i] * a[i] / (1.0 - a[i]);
+        size_t j = i;
+        while (j > 0 && Y[order[j - 1]] * a[order[j - 1]] / (1.0 - a[order[j - 1]]) < ri) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    /* grow the contributor set while the next ally's Y/k exceeds S: by the
+    ** mediant property S stays below Y/k of every ally admitted so far */
+    double sumY = 0.0, sumk = 0.0, S = 0.0;
+    size_t c = 0;
+    for (; c < n; c++) {
+        size_t i = order[c];
+        double k = (1.0 - a[i]) / a[i];
+        if (c > 0 && Y[i] <= k * S)
+            break;
+        sumY += Y[i];
+        sumk += k;
+        S = sumY / (1.0 + sumk);
+    }
+    for (size_t i = 0; i < n; i++)
+        m[i] = 0.0;
+    for (size_t j = 0; j < c; j++) {
+        size_t i = order[j];
+        m[i] = Y[i] - (1.0 - a[i]) / a[i] * S;
+    }
+    return S;
+}
+
+/* Ally i's spending when the alliance total is S: root of
+**   K m^2 + (1 - a + a psi - K Y) m - a psi Y = 0,  K = a (1 - psi) / S. */
+static double spending_at_total(double Y, double a, double psi, double S)
+{
+    double K = a * (1.0 - psi) / S;
+    if (psi <= 0.0) {
+        double m = Y - (1.0 - a) * S / a;
+        return m > 0.0 ? m : 0.0;
+    }
+    return positive_root((1.0 - a + a * psi - K * Y) / K, -a * psi * Y / K);
+}
+
+typedef struct { size_t n; const double *Y, *a, *psi; } nash_params;
+
+static double excess_supply(double S, void *vp)
+{
+    const nash_params *p = vp;
+    double sum = 0.0;
+    for (size_t i = 0; i < p->n; i++)
+        sum += spending_at_total(p->Y[i], p->a[i], p->psi[i], S);
+    return sum - S;
+}
+
+double ent_burden_nash(size_t n, const double *Y, const double *a, const double *psi,
+                       double *m)
+{
+    nash_params p = { n, Y, a, psi };
+    double hi = 0.0;
+    for (size_t i = 0; i < n; i++)
+        hi += Y[i];
+    double lo = hi * 1e-12;
+    gsl_function F = { &excess_supply, &p };
+    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (!s)
+        return NAN;
+    double S = NAN;
+    if (gsl_root_fsolver_set(s, &F, lo, hi) == GSL_SUCCESS) {
+        for (int it = 0; it < 500; it++) {
+            if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
+                break;
+            double x_lo = gsl_root_fsolver_x_lower(s), x_hi = gsl_root_fsolver_x_upper(s);
+            if (gsl_root_test_interval(x_lo, x_hi, 0.0, 4e-16) == GSL_SUCCESS) {
+                S = gsl_root_fsolver_root(s);
+                break;
+            }
+        }
+    }
+    gsl_root_fsolver_free(s);
+    if (isnan(S))
+        return S;
+    for (size_t i = 0; i < n; i++)
+        m[i] = spending_at_total(Y[i], a[i], psi[i], S);
+    return S;
+}
+
+double ent_spearman(size_t n, const double *x, const double *y, double *work)
+{
+    if (n < 2)
+        return NAN;
+    return gsl_stats_spearman(x, 1, y, 1, n, work);
+}

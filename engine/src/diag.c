@@ -1,0 +1,82 @@
+/*
+** diag.c: collecting and printing scenario diagnostics.
+*/
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "entente/diag.h"
+
+void ent_diags_init(ent_diags *d, const char *file)
+{
+    memset(d, 0, sizeof *d);
+    d->file = file;
+}
+
+void ent_diags_addf(ent_diags *d, unsigned line, unsigned col, const char *fmt, ...)
+{
+    d->total++;
+    if (d->n >= ENT_DIAG_CAP)
+        return;
+    ent_diag *e = &d->items[d->n++];
+    e->line = line;
+    e->col = col;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+}
+
+void ent_diags_print(const ent_diags *d, FILE *out)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const ent_diag *e = &d->items[i];
+        if (e->line)
+            fprintf(out, "%s:%u:%u: error: %s\n", d->file, e->line, e->col, e->msg);
+        else
+            fprintf(out, "%s: error: %s\n", d->file, e->msg);
+    }
+    if (d->total > d->n)
+        fprintf(out, "%s: %zu more errors not shown\n", d->file, d->total - d->n);
+}
+
+size_t ent_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return (size_t)-1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = diag + cost;
+            if (row[j] + 1 < best) best = row[j] + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *ent_nearest(const char *word, const char *const *candidates)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; candidates[i]; i++) {
+        size_t dist = ent_edit_distance(word, candidates[i]);
+        if (dist < best_d) {
+            best_d = dist;
+            best = candidates[i];
+        }
+    }
+    /* close enough: at most a third of the word's letters, and at least one */
+    size_t len = strlen(word);
+    size_t limit = len / 3 < 1 ? 1 : len / 3;
+    if (limit > 3) limit = 3;
+    return best_d <= limit ? best : NULL;
+}

@@ -1,0 +1,801 @@
+/*
+** scenario.c: reading and validating scenario files with libyaml's document
+** API. Every node keeps its position, so errors found after parsing still
+** point at FILE:LINE:COL. All errors of a file are collected in one pass.
+** This is the only file that includes <yaml.h>.
+*/
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+#include <nettle/sha2.h>
+#include "entente/scenario.h"
+#include "entente/stage.h"
+#include "stages_int.h"
+
+#define F(field) offsetof(ent_agent_spec, field)
+
+const ent_param_desc ent_agent_fields[] = {
+    { "gdp", ENT_P_REAL, 0, 1e-3, 1e6, "USD bn", "gross domestic product", NULL, F(gdp),
+      ENT_F_REQUIRED | ENT_F_ALLY | ENT_F_PATRON },
+    { "defence_share", ENT_P_REAL, 0, 0.0, 1.0, "fraction of GDP",
+      "defence spending at the start of the run", NULL, F(defence_share),
+      ENT_F_REQUIRED | ENT_F_ALLY | ENT_F_PATRON },
+    { "threat", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction", "external threat theta; raises the weight on security",
+      NULL, F(threat), ENT_F_ALLY | ENT_F_PATRON },
+    { "alpha", ENT_P_REAL, 0, 0.001, 0.999, "fraction",
+      "weight on security at zero threat; absent = calibrated so the initial share is a best response",
+      NULL, F(alpha), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
+    { "psi", ENT_P_REAL, 0, 0.0, 0.99, "fraction",
+      "private share of the benefit of own defence; absent = the stage's psi", NULL, F(psi),
+      ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
+    { "demand", ENT_P_REAL, 0, 0.0, 1.0, "fraction of GDP",
+      "the patron's demand of this ally; absent = the stage's demand", NULL, F(demand),
+      ENT_F_AUTO | ENT_F_ALLY },
+    { "discount", ENT_P_REAL, 0, 0.01, 1.0, "per round",
+      "discount factor; absent = the scenario's", NULL, F(discount), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
+};
+const size_t ent_n_agent_fields = sizeof ent_agent_fields / sizeof ent_agent_fields[0];
+
+static const char *const top_keys[] = {
+    "name", "description", "references", "rounds", "seed", "discount", "random_end",
+    "patron", "allies", "stages", NULL
+};
+
+/* ---- loader context ------------------------------------------------------ */
+
+typedef struct {
+    yaml_document_t doc;
+    ent_diags *d;
+    ent_scenario *s;
+} loader;
+
+static unsigned line_of(const yaml_node_t *n) { return (unsigned)n->start_mark.line + 1; }
+static unsigned col_of(const yaml_node_t *n) { return (unsigned)n->start_mark.column + 1; }
+
+#define ERR(L, node, ...) ent_diags_addf((L)->d, line_of(node), col_of(node), __VA_ARGS__)
+
+static yaml_node_t *node_at(loader *L, int id) { return yaml_document_get_node(&L->doc, id); }
+
+static const char *kind_name(const yaml_node_t *n)
+{
+    switch (n->type) {
+    case YAML_SCALAR_NODE: return "a scalar";
+    case YAML_SEQUENCE_NODE: return "a list";
+    case YAML_MAPPING_NODE: return "a mapping";
+    default: return "nothing";
+    }
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+/* Check a mapping for duplicate keys and keys outside `valid` (NULL = any);
+** `what` names the mapping in messages. */
+static void check_keys(loader *L, yaml_node_t *map, const char *const *valid, const char *what)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node_at(L, p->key);
+        const char *key = scalar(k);
+        if (!key) {
+            ERR(L, k, "keys in %s must be plain names, found %s", what, kind_name(k));
+            continue;
+        }
+        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+            const char *prev = scalar(node_at(L, q->key));
+            if (prev && strcmp(prev, key) == 0) {
+                ERR(L, k, "duplicate key '%s' in %s (first given at line %u)", key, what,
+                    line_of(node_at(L, q->key)));
+                break;
+            }
+        }
+        if (!valid)
+            continue;
+        int ok = 0;
+        for (size_t i = 0; valid[i]; i++)
+            if (strcmp(valid[i], key) == 0) { ok = 1; break; }
+        if (!ok) {
+            const char *near = ent_nearest(key, valid);
+            if (near)
+                ERR(L, k, "unknown key '%s' in %s; did you mean '%s'?", key, what, near);
+            else
+                ERR(L, k, "unknown key '%s' in %s", key, what);
+        }
+    }
+}
+
+/* The value node of `key` in a mapping, or NULL (the first, if duplicated). */
+static yaml_node_t *lookup(loader *L, yaml_node_t *map, const char *key)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++)
+        if (scalar(node_at(L, p->key)) && strcmp(scalar(node_at(L, p->key)), key) == 0)
+            return node_at(L, p->value);
+    return NULL;
+}
+
+static int expect_kind(loader *L, yaml_node_t *n, yaml_node_type_t kind, const char *what)
+{
+    if (n->type == kind)
+        return 1;
+    const char *want = kind == YAML_MAPPING_NODE ? "a mapping"
+                     : kind == YAML_SEQUENCE_NODE ? "a list" : "a scalar";
+    ERR(L, n, "%s expects %s, found %s", what, want, kind_name(n));
+    return 0;
+}
+
+/* ---- numbers --------------------------------------------------------------- */
+
+static int parse_real(const char *txt, double *out)
+{
+    if (!txt || !*txt)
+        return 0;
+    char *end;
+    errno = 0;
+    double v = strtod(txt, &end);
+    if (end == txt || *end)
+        return 0;
+    if (errno == ERANGE && fabs(v) > 1.0)
+        return -1;              /* overflow */
+    if (!isfinite(v))
+        return -2;              /* nan, inf */
+    *out = v;
+    return 1;
+}
+
+static int parse_int(const char *txt, double *out)
+{
+    if (!txt || !*txt)
+        return 0;
+    const char *p = txt;
+    if (*p == '-' || *p == '+') p++;
+    if (!*p) return 0;
+    for (; *p; p++)
+        if (*p < '0' || *p > '9')
+            return 0;
+    errno = 0;
+    long long v = strtoll(txt, NULL, 10);
+    if (errno == ERANGE)
+        return -1;
+    *out = (double)v;
+    return 1;
+}
+
+static void fmt_num(char *buf, size_t cap, double v)
+{
+    snprintf(buf, cap, "%.10g", v);
+}
+
+/* Read one parameter value `n` according to `desc` into *out. */
+static void read_param(loader *L, yaml_node_t *n, const ent_param_desc *desc, double *out)
+{
+    const char *txt = scalar(n);
+    if (!txt) {
+        ERR(L, n, "'%s' expects %s, found %s", desc->name,
+            desc->type == ENT_P_BOOL ? "true or false" : desc->type == ENT_P_ENUM ? "a name" : "a number",
+            kind_name(n));
+        return;
+    }
+    double v = 0;
+    int rc = 1;
+    switch (desc->type) {
+    case ENT_P_BOOL:
+        if (!strcmp(txt, "true") || !strcmp(txt, "yes")) *out = 1;
+        else if (!strcmp(txt, "false") || !strcmp(txt, "no")) *out = 0;
+        else ERR(L, n, "'%s' expects true or false, got '%s'", desc->name, txt);
+        return;
+    case ENT_P_ENUM:
+        for (size_t i = 0; desc->choices[i]; i++)
+            if (!strcmp(desc->choices[i], txt)) { *out = (double)i; return; }
+        {
+            const char *near = ent_nearest(txt, desc->choices);
+            if (near)
+                ERR(L, n, "'%s' has no choice '%s'; did you mean '%s'?", desc->name, txt, near);
+            else
+                ERR(L, n, "'%s' has no choice '%s'", desc->name, txt);
+        }
+        return;
+    case ENT_P_INT:
+        rc = parse_int(txt, &v);
+        if (rc == 0) {
+            ERR(L, n, "'%s' expects an integer, got '%s'", desc->name, txt);
+            return;
+        }
+        break;
+    case ENT_P_REAL:
+        rc = parse_real(txt, &v);
+        if (rc == 0) {
+            ERR(L, n, "'%s' expects a number, got '%s'", desc->name, txt);
+            return;
+        }
+        if (rc == -2) {
+            ERR(L, n, "'%s' expects a finite number, got '%s'", desc->name, txt);
+            return;
+        }
+        break;
+    }
+    char lo[32], hi[32], got[32];
+    fmt_num(lo, sizeof lo, desc->min);
+    fmt_num(hi, sizeof hi, desc->max);
+    if (rc == -1) {
+        ERR(L, n, "'%s' must be between %s and %s, got '%s'", desc->name, lo, hi, txt);
+        return;
+    }
+    if (v < desc->min || v > desc->max) {
+        fmt_num(got, sizeof got, v);
+        ERR(L, n, "'%s' must be between %s and %s, got %s", desc->name, lo, hi, got);
+        return;
+    }
+    *out = v;
+}
+
+/* ---- strings --------------------------------------------------------------- */
+
+static char *read_string(loader *L, yaml_node_t *n, const char *what)
+{
+    const char *txt = scalar(n);
+    if (!txt) {
+        ERR(L, n, "'%s' expects text, found %s", what, kind_name(n));
+        return NULL;
+    }
+    char *copy = strdup(txt);
+    if (!copy)
+        ERR(L, n, "out of memory");
+    return copy;
+}
+
+/* ---- strategies ------------------------------------------------------------ */
+
+/* Resolve a strategy given as `name` or {name: ..., param: ...} for a stage. */
+static int read_strategy(loader *L, yaml_node_t *n, const ent_stage_type *stage, unsigned role,
+                         const char *who, ent_strategy_choice *out)
+{
+    yaml_node_t *name_node = n;
+    if (n->type == YAML_MAPPING_NODE) {
+        name_node = lookup(L, n, "name");
+        if (!name_node) {
+            ERR(L, n, "strategy for stage '%s' of %s needs a 'name'", stage->name, who);
+            return 0;
+        }
+    }
+    const char *name = scalar(name_node);
+    if (!name) {
+        ERR(L, name_node, "strategy for stage '%s' of %s expects a name, found %s", stage->name, who,
+            kind_name(name_node));
+        return 0;
+    }
+    const ent_strategy_type *t = ent_strategy_find(stage->name, name);
+    if (!t) {
+        const char *names[64];
+        ent_i_strategy_names(stage->name, names, 64);
+        const char *near = ent_nearest(name, names);
+        if (near)
+            ERR(L, name_node, "unknown strategy '%s' for stage '%s'; did you mean '%s'?", name,
+                stage->name, near);
+        else
+            ERR(L, name_node, "unknown strategy '%s' for stage '%s'", name, stage->name);
+        return 0;
+    }
+    if (!(t->roles & role)) {
+        ERR(L, name_node, "strategy '%s' of stage '%s' is not for the %s", name, stage->name,
+            role == ENT_ROLE_PATRON ? "patron" : "allies");
+        return 0;
+    }
+    out->type = t;
+    ent_param_defaults(t->params, t->n_params, out->p);
+    if (n->type != YAML_MAPPING_NODE)
+        return 1;
+    const char *valid[ENT_MAX_PARAMS + 2];
+    valid[0] = "name";
+    ent_param_names(t->params, t->n_params, valid + 1, ENT_MAX_PARAMS + 1);
+    char what[96];
+    snprintf(what, sizeof what, "strategy '%s'", name);
+    check_keys(L, n, valid, what);
+    for (size_t i = 0; i < t->n_params; i++) {
+        yaml_node_t *v = lookup(L, n, t->params[i].name);
+        if (v)
+            read_param(L, v, &t->params[i], &out->p[i]);
+    }
+    return 1;
+}
+
+/* ---- stages ---------------------------------------------------------------- */
+
+typedef struct {
+    yaml_node_t *ally_strategy, *patron_strategy;  /* stage-level defaults, or NULL */
+} stage_extra;
+
+static void read_stages(loader *L, yaml_node_t *seq, stage_extra *extra)
+{
+    ent_scenario *s = L->s;
+    if (!expect_kind(L, seq, YAML_SEQUENCE_NODE, "'stages'"))
+        return;
+    if (seq->data.sequence.items.top == seq->data.sequence.items.start) {
+        ERR(L, seq, "'stages' must list at least one stage");
+        return;
+    }
+    const char *stage_names[32];
+    size_t k = 0;
+    for (size_t i = 0; ent_stage_types[i] && k < 31; i++)
+        stage_names[k++] = ent_stage_types[i]->name;
+    stage_names[k] = NULL;
+
+    for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
+        yaml_node_t *item = node_at(L, *it);
+        yaml_node_t *name_node = item;
+        if (item->type == YAML_MAPPING_NODE) {
+            name_node = lookup(L, item, "stage");
+            if (!name_node) {
+                ERR(L, item, "each stage needs a 'stage' key naming it");
+                continue;
+            }
+        }
+        const char *name = scalar(name_node);
+        if (!name) {
+            ERR(L, name_node, "a stage is named by text, found %s", kind_name(name_node));
+            continue;
+        }
+        const ent_stage_type *t = ent_stage_find(name);
+        if (!t) {
+            const char *near = ent_nearest(name, stage_names);
+            if (near)
+                ERR(L, name_node, "unknown stage '%s'; did you mean '%s'?", name, near);
+            else
+                ERR(L, name_node, "unknown stage '%s'", name);
+            continue;
+        }
+        if (ent_scenario_stage_index(s, name) >= 0) {
+            ERR(L, name_node, "stage '%s' appears twice in the pipeline", name);
+            continue;
+        }
+        if (s->n_stages >= ENT_MAX_STAGES) {
+            ERR(L, name_node, "at most %d stages", ENT_MAX_STAGES);
+            continue;
+        }
+        ent_stage_spec *spec = &s->stages[s->n_stages];
+        stage_extra *ex = &extra[s->n_stages];
+        s->n_stages++;
+        spec->type = t;
+        ent_param_defaults(t->params, t->n_params, spec->p);
+        if (item->type != YAML_MAPPING_NODE)
+            continue;
+        const char *valid[ENT_MAX_PARAMS + 4];
+        valid[0] = "stage";
+        valid[1] = "ally_strategy";
+        valid[2] = "patron_strategy";
+        ent_param_names(t->params, t->n_params, valid + 3, ENT_MAX_PARAMS + 1);
+        char what[96];
+        snprintf(what, sizeof what, "stage '%s'", name);
+        check_keys(L, item, valid, what);
+        for (size_t i = 0; i < t->n_params; i++) {
+            yaml_node_t *v = lookup(L, item, t->params[i].name);
+            if (v)
+                read_param(L, v, &t->params[i], &spec->p[i]);
+        }
+        ex->ally_strategy = lookup(L, item, "ally_strategy");
+        ex->patron_strategy = lookup(L, item, "patron_strategy");
+    }
+}
+
+/* ---- agents ---------------------------------------------------------------- */
+
+static int valid_code(const char *c)
+{
+    size_t n = strlen(c);
+    if (n == 0 || n >= ENT_CODE_MAX)
+        return 0;
+    for (; *c; c++)
+        if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+            return 0;
+    return 1;
+}
+
+static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned role,
+                       const stage_extra *extra, yaml_node_t **code_nodes, size_t index)
+{
+    ent_scenario *s = L->s;
+    const char *what = role == ENT_ROLE_PATRON ? "the patron" : "an ally";
+    const unsigned flag = role == ENT_ROLE_PATRON ? ENT_F_PATRON : ENT_F_ALLY;
+    for (size_t f = 0; f < ent_n_agent_fields; f++)
+        *(double *)((char *)a + ent_agent_fields[f].offset) =
+            (ent_agent_fields[f].flags & (ENT_F_AUTO | ENT_F_REQUIRED)) ? NAN : ent_agent_fields[f].def;
+    if (!expect_kind(L, map, YAML_MAPPING_NODE, role == ENT_ROLE_PATRON ? "'patron'" : "each ally"))
+        return;
+
+    const char *valid[ENT_MAX_PARAMS + 8];
+    size_t nv = 0;
+    valid[nv++] = "code";
+    valid[nv++] = "name";
+    valid[nv++] = "strategies";
+    for (size_t f = 0; f < ent_n_agent_fields; f++)
+        if (ent_agent_fields[f].flags & flag)
+            valid[nv++] = ent_agent_fields[f].name;
+    valid[nv] = NULL;
+
+    yaml_node_t *code = lookup(L, map, "code");
+    char who[64];
+    if (!code) {
+        ERR(L, map, "missing required key 'code' in %s", what);
+        snprintf(who, sizeof who, "%s", what);
+    } else if (!scalar(code) || !valid_code(scalar(code))) {
+        ERR(L, code, "'code' expects a short name of letters, digits or '_' (at most %d), got %s",
+            ENT_CODE_MAX - 1, scalar(code) ? scalar(code) : kind_name(code));
+        snprintf(who, sizeof who, "%s", what);
+    } else {
+        snprintf(a->code, sizeof a->code, "%s", scalar(code));
+        snprintf(who, sizeof who, "%s '%s'", role == ENT_ROLE_PATRON ? "patron" : "ally", a->code);
+        for (size_t j = 0; j < index; j++)
+            if (code_nodes[j] && !strcmp(scalar(code_nodes[j]), a->code)) {
+                ERR(L, code, "duplicate agent code '%s' (first used at line %u)", a->code,
+                    line_of(code_nodes[j]));
+                break;
+            }
+        code_nodes[index] = code;
+    }
+    check_keys(L, map, valid, who);
+
+    yaml_node_t *name = lookup(L, map, "name");
+    if (name) {
+        if (scalar(name))
+            snprintf(a->name, sizeof a->name, "%s", scalar(name));
+        else
+            ERR(L, name, "'name' expects text, found %s", kind_name(name));
+    } else {
+        snprintf(a->name, sizeof a->name, "%s", a->code);
+    }
+
+    for (size_t f = 0; f < ent_n_agent_fields; f++) {
+        const ent_param_desc *d = &ent_agent_fields[f];
+        if (!(d->flags & flag))
+            continue;
+        yaml_node_t *v = lookup(L, map, d->name);
+        double *slot = (double *)((char *)a + d->offset);
+        if (v)
+            read_param(L, v, d, slot);
+        else if (d->flags & ENT_F_REQUIRED)
+            ERR(L, map, "missing required key '%s' in %s", d->name, who);
+    }
+
+    /* strategies: the agent's own, else the stage's default for its role, else the registry's */
+    yaml_node_t *strats = lookup(L, map, "strategies");
+    if (strats && expect_kind(L, strats, YAML_MAPPING_NODE, "'strategies'")) {
+        check_keys(L, strats, NULL, "'strategies'");
+        for (yaml_node_pair_t *p = strats->data.mapping.pairs.start; p < strats->data.mapping.pairs.top; p++) {
+            const char *stage = scalar(node_at(L, p->key));
+            if (stage && ent_scenario_stage_index(s, stage) < 0) {
+                if (ent_stage_find(stage))
+                    ERR(L, node_at(L, p->key), "strategy for stage '%s', which is not in the pipeline", stage);
+                else
+                    ERR(L, node_at(L, p->key), "strategy for unknown stage '%s'", stage);
+            }
+        }
+    }
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_stage_type *t = s->stages[st].type;
+        yaml_node_t *given = strats && strats->type == YAML_MAPPING_NODE ? lookup(L, strats, t->name) : NULL;
+        if (!given)
+            given = role == ENT_ROLE_PATRON ? extra[st].patron_strategy : extra[st].ally_strategy;
+        if (given) {
+            read_strategy(L, given, t, role, who, &a->strategy[st]);
+        } else {
+            const char *def = role == ENT_ROLE_PATRON ? t->default_patron_strategy : t->default_ally_strategy;
+            a->strategy[st].type = ent_strategy_find(t->name, def);
+            ent_param_defaults(a->strategy[st].type->params, a->strategy[st].type->n_params,
+                               a->strategy[st].p);
+        }
+    }
+}
+
+/* ---- top level --------------------------------------------------------------- */
+
+static const ent_param_desc top_params[] = {
+    { "rounds", ENT_P_INT, 20, 1, 100000, "rounds", "rounds per run", NULL, 0, 0 },
+    { "seed", ENT_P_INT, 1, 0, 9007199254740992.0, "", "seed of the random streams", NULL, 1, 0 },
+    { "discount", ENT_P_REAL, 0.95, 0.01, 1.0, "per round", "discount factor of every agent", NULL, 2, 0 },
+    { "random_end", ENT_P_BOOL, 0, 0, 1, "", "end each round with probability 1 - discount", NULL, 3, 0 },
+};
+
+static void read_top(loader *L, yaml_node_t *root)
+{
+    ent_scenario *s = L->s;
+    check_keys(L, root, top_keys, "the scenario");
+
+    yaml_node_t *n = lookup(L, root, "name");
+    if (!n)
+        ERR(L, root, "missing required key 'name' in the scenario");
+    else if ((s->name = read_string(L, n, "name")) && !valid_code(s->name))
+        ERR(L, n, "'name' expects letters, digits or '_' (it names the results folder), got '%s'", s->name);
+    n = lookup(L, root, "description");
+    s->description = n ? read_string(L, n, "description") : strdup("");
+    n = lookup(L, root, "references");
+    if (n && expect_kind(L, n, YAML_SEQUENCE_NODE, "'references'")) {
+        size_t m = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+        s->references = calloc(m + 1, sizeof(char *));
+        for (size_t i = 0; s->references && i < m; i++) {
+            char *r = read_string(L, node_at(L, n->data.sequence.items.start[i]), "references");
+            if (r) s->references[s->n_references++] = r;
+        }
+    }
+
+    double v[4];
+    ent_param_defaults(top_params, 4, v);
+    for (size_t i = 0; i < 4; i++)
+        if ((n = lookup(L, root, top_params[i].name)))
+            read_param(L, n, &top_params[i], &v[i]);
+    s->rounds = (int)v[0];
+    s->seed = (uint64_t)v[1];
+    s->discount = v[2];
+    s->random_end = v[3] != 0.0;
+
+    stage_extra extra[ENT_MAX_STAGES];
+    memset(extra, 0, sizeof extra);
+    yaml_node_t *stages = lookup(L, root, "stages");
+    if (!stages)
+        ERR(L, root, "missing required key 'stages' in the scenario");
+    else
+        read_stages(L, stages, extra);
+
+    yaml_node_t *patron = lookup(L, root, "patron");
+    yaml_node_t *allies = lookup(L, root, "allies");
+    if (!patron)
+        ERR(L, root, "missing required key 'patron' in the scenario");
+    if (!allies)
+        ERR(L, root, "missing required key 'allies' in the scenario");
+    size_t n_allies = 0;
+    if (allies && expect_kind(L, allies, YAML_SEQUENCE_NODE, "'allies'")) {
+        n_allies = (size_t)(allies->data.sequence.items.top - allies->data.sequence.items.start);
+        if (n_allies == 0)
+            ERR(L, allies, "'allies' must list at least one ally");
+        if (n_allies + 1 > ENT_MAX_AGENTS) {
+            ERR(L, allies, "at most %d allies", ENT_MAX_AGENTS - 1);
+            n_allies = 0;
+        }
+    }
+    s->n_agents = 1 + n_allies;
+    s->agents = calloc(s->n_agents, sizeof *s->agents);
+    yaml_node_t *codes[ENT_MAX_AGENTS] = { 0 };
+    if (!s->agents) {
+        ERR(L, root, "out of memory");
+        return;
+    }
+    if (patron)
+        read_agent(L, patron, &s->agents[0], ENT_ROLE_PATRON, extra, codes, 0);
+    for (size_t i = 0; i < n_allies; i++)
+        read_agent(L, node_at(L, allies->data.sequence.items.start[i]), &s->agents[i + 1],
+                   ENT_ROLE_ALLY, extra, codes, i + 1);
+}
+
+/* Line and column of a byte offset (for reader errors, which carry no mark). */
+static void offset_position(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < off && i < len; i++) {
+        if (buf[i] == '\n') { (*line)++; *col = 1; }
+        else if (((unsigned char)buf[i] & 0xC0) != 0x80) (*col)++;
+    }
+}
+
+ent_scenario *ent_scenario_load_buffer(const char *name, const char *buf, size_t len, ent_diags *d)
+{
+    loader L;
+    memset(&L, 0, sizeof L);
+    L.d = d;
+    ent_scenario *s = calloc(1, sizeof *s);
+    if (!s) {
+        ent_diags_addf(d, 0, 0, "out of memory");
+        return NULL;
+    }
+    L.s = s;
+    s->path = strdup(name);
+    {
+        struct sha256_ctx ctx;
+        uint8_t digest[SHA256_DIGEST_SIZE];
+        sha256_init(&ctx);
+        sha256_update(&ctx, len, (const uint8_t *)buf);
+        sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+        for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+            snprintf(s->sha256 + 2 * i, 3, "%02x", digest[i]);
+    }
+
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        ent_diags_addf(d, 0, 0, "cannot start the YAML parser");
+        ent_scenario_free(s);
+        return NULL;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+    if (!yaml_parser_load(&parser, &L.doc)) {
+        unsigned line, col;
+        if (parser.error == YAML_READER_ERROR) {
+            offset_position(buf, len, parser.problem_offset, &line, &col);
+            ent_diags_addf(d, line, col, "not a text file: %s", parser.problem ? parser.problem : "unreadable bytes");
+        } else {
+            line = (unsigned)parser.problem_mark.line + 1;
+            col = (unsigned)parser.problem_mark.column + 1;
+            if (parser.context)
+                ent_diags_addf(d, line, col, "YAML syntax error: %s %s", parser.problem, parser.context);
+            else
+                ent_diags_addf(d, line, col, "YAML syntax error: %s", parser.problem ? parser.problem : "malformed document");
+        }
+        yaml_parser_delete(&parser);
+        ent_scenario_free(s);
+        return NULL;
+    }
+    yaml_parser_delete(&parser);
+
+    yaml_node_t *root = yaml_document_get_root_node(&L.doc);
+    if (!root) {
+        ent_diags_addf(d, 1, 1, "empty scenario: expected a mapping with 'name', 'patron', 'allies' and 'stages'");
+    } else if (root->type != YAML_MAPPING_NODE) {
+        ERR(&L, root, "a scenario is a mapping with 'name', 'patron', 'allies' and 'stages', found %s",
+            kind_name(root));
+    } else {
+        read_top(&L, root);
+    }
+    yaml_document_delete(&L.doc);
+    if (d->total > 0) {
+        ent_scenario_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+ent_scenario *ent_scenario_load(const char *path, ent_diags *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        ent_diags_addf(d, 0, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    if (fseek(f, 0, SEEK_END) != 0) {
+        ent_diags_addf(d, 0, 0, "cannot read: %s", strerror(errno));
+        fclose(f);
+        return NULL;
+    }
+    long size = ftell(f);
+    rewind(f);
+    if (size < 0) {
+        ent_diags_addf(d, 0, 0, "cannot read: not a regular file");
+        fclose(f);
+        return NULL;
+    }
+    if ((unsigned long)size > ENT_SCENARIO_MAX_BYTES) {
+        ent_diags_addf(d, 1, 1, "file is %ld bytes; scenario files are limited to %u bytes", size,
+                       ENT_SCENARIO_MAX_BYTES);
+        fclose(f);
+        return NULL;
+    }
+    char *buf = malloc((size_t)size + 1);
+    if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size) {
+        ent_diags_addf(d, 0, 0, "cannot read: %s", buf ? strerror(errno) : "out of memory");
+        free(buf);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    buf[size] = 0;
+    ent_scenario *s = ent_scenario_load_buffer(path, buf, (size_t)size, d);
+    free(buf);
+    return s;
+}
+
+void ent_scenario_free(ent_scenario *s)
+{
+    if (!s)
+        return;
+    free(s->path);
+    free(s->name);
+    free(s->description);
+    for (size_t i = 0; i < s->n_references; i++)
+        free(s->references[i]);
+    free(s->references);
+    free(s->agents);
+    free(s);
+}
+
+ent_scenario *ent_scenario_clone(const ent_scenario *s)
+{
+    ent_scenario *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    *c = *s;
+    c->path = c->name = c->description = NULL;
+    c->references = NULL;
+    c->agents = NULL;
+    c->n_references = 0;
+    c->path = strdup(s->path);
+    c->name = strdup(s->name);
+    c->description = strdup(s->description ? s->description : "");
+    c->references = calloc(s->n_references + 1, sizeof(char *));
+    c->agents = malloc(s->n_agents * sizeof *c->agents);
+    if (!c->path || !c->name || !c->description || !c->references || !c->agents) {
+        ent_scenario_free(c);
+        return NULL;
+    }
+    for (size_t i = 0; i < s->n_references; i++) {
+        if (!(c->references[i] = strdup(s->references[i]))) {
+            ent_scenario_free(c);
+            return NULL;
+        }
+        c->n_references++;
+    }
+    memcpy(c->agents, s->agents, s->n_agents * sizeof *c->agents);
+    return c;
+}
+
+int ent_scenario_stage_index(const ent_scenario *s, const char *name)
+{
+    for (size_t i = 0; i < s->n_stages; i++)
+        if (!strcmp(s->stages[i].type->name, name))
+            return (int)i;
+    return -1;
+}
+
+int ent_scenario_agent_index(const ent_scenario *s, const char *code)
+{
+    for (size_t i = 0; i < s->n_agents; i++)
+        if (!strcmp(s->agents[i].code, code))
+            return (int)i;
+    return -1;
+}
+
+double *ent_scenario_param(ent_scenario *s, const char *path, const ent_param_desc **desc)
+{
+    static const ent_param_desc discount_desc = {
+        "discount", ENT_P_REAL, 0.95, 0.01, 1.0, "per round", "discount factor", NULL, 0, 0 };
+    char buf[256];
+    if (strlen(path) >= sizeof buf)
+        return NULL;
+    strcpy(buf, path);
+    char *parts[6];
+    size_t np = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ".", &save); tok && np < 6; tok = strtok_r(NULL, ".", &save))
+        parts[np++] = tok;
+    if (np == 1 && !strcmp(parts[0], "discount")) {
+        *desc = &discount_desc;
+        return &s->discount;
+    }
+    if (np == 3 && !strcmp(parts[0], "stages")) {
+        int st = ent_scenario_stage_index(s, parts[1]);
+        if (st < 0) return NULL;
+        const ent_stage_type *t = s->stages[st].type;
+        int k = ent_param_find(t->params, t->n_params, parts[2]);
+        if (k < 0) return NULL;
+        *desc = &t->params[k];
+        return &s->stages[st].p[k];
+    }
+    int agent = -1;
+    size_t rest = 0;
+    if (np >= 2 && !strcmp(parts[0], "patron") && np >= 2) {
+        agent = 0;
+        rest = 1;
+    } else if (np >= 3 && !strcmp(parts[0], "allies")) {
+        agent = ent_scenario_agent_index(s, parts[1]);
+        if (agent <= 0) return NULL;
+        rest = 2;
+    } else {
+        return NULL;
+    }
+    ent_agent_spec *a = &s->agents[agent];
+    if (np == rest + 1) {
+        unsigned flag = agent == 0 ? ENT_F_PATRON : ENT_F_ALLY;
+        int k = ent_param_find(ent_agent_fields, ent_n_agent_fields, parts[rest]);
+        if (k < 0 || !(ent_agent_fields[k].flags & flag)) return NULL;
+        *desc = &ent_agent_fields[k];
+        return (double *)((char *)a + ent_agent_fields[k].offset);
+    }
+    if (np == rest + 3 && !strcmp(parts[rest], "strategy")) {
+        int st = ent_scenario_stage_index(s, parts[rest + 1]);
+        if (st < 0) return NULL;
+        const ent_strategy_type *t = a->strategy[st].type;
+        int k = ent_param_find(t->params, t->n_params, parts[rest + 2]);
+        if (k < 0) return NULL;
+        *desc = &t->params[k];
+        return &a->strategy[st].p[k];
+    }
+    return NULL;
+}

@@ -1,0 +1,217 @@
+/*
+** stage_burden.c: the burden-sharing stage (Olson & Zeckhauser 1966 with
+** Sandler's joint product). Each round the patron states its demand to every
+** ally; agents then choose their defence share in scenario order (the patron
+** first), each seeing the spending of the others as it stands, so earlier
+** movers' choices this round are already visible (Gauss-Seidel updating,
+** under which best-response dynamics converge). Payoffs use the round's
+** final alliance total.
+*/
+#include <math.h>
+#include <string.h>
+#include "entente/burden.h"
+#include "entente/run.h"
+#include "stages_int.h"
+
+enum { P_DEMAND, P_PSI, P_GAMMA, P_N };
+
+static const ent_param_desc params[] = {
+    { "demand", ENT_P_REAL, 0.02, 0.0, 1.0, "fraction of GDP",
+      "the patron's demand of each ally (ally field `demand` overrides)", NULL, P_DEMAND, 0 },
+    { "psi", ENT_P_REAL, 0.0, 0.0, 0.99, "fraction",
+      "private (ally-specific) share of the benefit of defence; 0 = pure public good",
+      NULL, P_PSI, 0 },
+    { "threat_sensitivity", ENT_P_REAL, 1.0, 0.0, 20.0, "logit per unit threat",
+      "gamma: logit(alpha) = logit(alpha0) + gamma * threat", NULL, P_GAMMA, 0 },
+};
+
+static const ent_column trace_cols[] = {
+    { "contribution_share", "fraction of GDP", "defence spending as a share of GDP" },
+    { "spending", "USD bn", "defence spending" },
+    { "burden_share", "fraction", "share of the alliance's total defence spending" },
+    { "demand", "fraction of GDP", "the patron's demand (NA for the patron)" },
+    { "slack", "fraction of GDP", "demand minus contribution share; > 0 is a shortfall (NA for the patron)" },
+    { "security_weight", "fraction", "alpha: weight on alliance security in the utility" },
+    { "burden_payoff", "utility", "stage payoff (1-a) ln(Y-m) + a[(1-psi) ln S + psi ln m]" },
+};
+enum { T_SHARE, T_SPENDING, T_BURDEN, T_DEMAND, T_SLACK, T_ALPHA, T_PAYOFF, T_N };
+
+static const ent_column agent_cols[] = {
+    { "final_share", "fraction of GDP", "contribution share in the last round" },
+    { "final_spending", "USD bn", "defence spending in the last round" },
+    { "final_burden_share", "fraction", "share of alliance spending in the last round" },
+    { "mean_share", "fraction of GDP", "contribution share averaged over rounds" },
+    { "final_slack", "fraction of GDP", "demand minus share in the last round (NA for the patron)" },
+    { "rounds_meeting_demand", "rounds", "rounds in which the share met the demand (NA for the patron)" },
+};
+enum { A_SHARE, A_SPENDING, A_BURDEN, A_MEAN, A_SLACK, A_MEET, A_N };
+
+static const ent_column run_cols[] = {
+    { "exploitation_rho", "rank correlation",
+      "Spearman correlation of GDP and contribution share over all agents (O&Z exploitation statistic)" },
+    { "alliance_spending", "USD bn", "total defence spending in the last round" },
+    { "mean_ally_share", "fraction of GDP", "mean contribution share of the allies in the last round" },
+    { "allies_meeting_demand", "allies", "allies whose share meets the demand in the last round" },
+    { "patron_burden_share", "fraction", "the patron's share of alliance spending in the last round" },
+};
+enum { R_RHO, R_TOTAL, R_MEAN, R_MEET, R_PATRON, R_N };
+
+static void fill_view(const ent_run *run, size_t i, ent_burden_view *v)
+{
+    const ent_agent_state *a = &run->agent[i];
+    v->round = run->round;
+    v->is_patron = i == 0;
+    v->gdp = a->gdp;
+    v->alpha = a->alpha;
+    v->psi = a->psi;
+    v->share = a->share;
+    v->share0 = run->scn->agents[i].defence_share;
+    v->spending_others = run->alliance_spending - a->spending;
+    v->demand = a->demand;
+    v->patron_act = a->patron_act;
+}
+
+static void reset(ent_run *run, int stage)
+{
+    const double *p = run->scn->stages[stage].p;
+    /* alliance total at round 0, for calibrating unspecified weights */
+    double total = 0.0;
+    for (size_t i = 0; i < run->n; i++)
+        total += run->agent[i].spending;
+    run->alliance_spending = total;
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_agent_spec *spec = &run->scn->agents[i];
+        ent_agent_state *a = &run->agent[i];
+        a->psi = isnan(spec->psi) ? p[P_PSI] : spec->psi;
+        a->demand = i == 0 ? NAN : (isnan(spec->demand) ? p[P_DEMAND] : spec->demand);
+        a->slack = i == 0 ? NAN : a->demand - a->share;
+        double logit_shift = p[P_GAMMA] * a->threat;
+        if (isnan(spec->alpha)) {
+            /* revealed preference: the initial share is a best response */
+            a->alpha = ent_burden_calibrate_alpha(a->gdp, a->psi, a->spending,
+                                                  total - a->spending);
+            double odds = a->alpha / (1.0 - a->alpha) * exp(-logit_shift);
+            a->alpha0 = odds / (1.0 + odds);
+        } else {
+            a->alpha0 = spec->alpha;
+            a->alpha = ent_burden_alpha(a->alpha0, p[P_GAMMA], a->threat);
+        }
+    }
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+        ent_burden_view v;
+        fill_view(run, i, &v);
+        if (c->type->reset)
+            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+    }
+}
+
+static void play(ent_run *run, int stage, gsl_rng *r)
+{
+    const double *p = run->scn->stages[stage].p;
+    double patron_share_before = run->agent[0].share;
+    for (size_t i = 1; i < run->n; i++)
+        ent_run_event(run, stage, ENT_EV_DEMAND, 0, (int)i, run->agent[i].demand);
+    for (size_t i = 0; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        /* threat may have moved in an earlier stage */
+        a->alpha = ent_burden_alpha(a->alpha0, p[P_GAMMA], a->threat);
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+        ent_burden_view v;
+        fill_view(run, i, &v);
+        ent_burden_decision d = { a->share };
+        c->type->decide(c->p, ent_run_strategy_state(run, stage, i), &v, &d, r);
+        double share = d.share;
+        if (!(share >= 0.0)) share = 0.0;   /* also catches NaN */
+        if (share > 1.0) share = 1.0;
+        double spending = share * a->gdp;
+        run->alliance_spending += spending - a->spending;
+        a->share = share;
+        a->spending = spending;
+        ent_run_event(run, stage, ENT_EV_CONTRIBUTE, (int)i, -1, share);
+    }
+    /* recompute the total in agent order so that it never drifts */
+    double total = 0.0;
+    for (size_t i = 0; i < run->n; i++)
+        total += run->agent[i].spending;
+    run->alliance_spending = total;
+    int patron_cut = run->agent[0].share < patron_share_before;
+    for (size_t i = 0; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        double u = ent_burden_utility(a->gdp, a->alpha, a->psi, a->spending, total - a->spending);
+        a->payoff += u;
+        a->share_sum += a->share;
+        if (i > 0) {
+            a->slack = a->demand - a->share;
+            int meets = a->share >= a->demand - 1e-12;
+            a->rounds_meeting += meets;
+            ent_run_event(run, stage, meets ? ENT_EV_MEET : ENT_EV_SHORTFALL, (int)i, 0, a->slack);
+            ent_run_patron_act(run, i, patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
+        }
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+        if (c->type->observe) {
+            ent_burden_view v;
+            fill_view(run, i, &v);
+            c->type->observe(c->p, ent_run_strategy_state(run, stage, i), &v, u);
+        }
+    }
+}
+
+static void record(const ent_run *run, int stage, size_t i, double *out)
+{
+    const ent_agent_state *a = &run->agent[i];
+    double total = run->alliance_spending;
+    out[T_SHARE] = a->share;
+    out[T_SPENDING] = a->spending;
+    out[T_BURDEN] = total > 0.0 ? a->spending / total : NAN;
+    out[T_DEMAND] = a->demand;
+    out[T_SLACK] = a->slack;
+    out[T_ALPHA] = a->alpha;
+    out[T_PAYOFF] = ent_burden_utility(a->gdp, a->alpha, a->psi, a->spending, total - a->spending);
+    (void)stage;
+}
+
+static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
+{
+    (void)stage;
+    size_t n = run->n, stride = run->n_agent_out;
+    double total = run->alliance_spending;
+    double *gdp = run->scratch, *share = run->scratch + n, *work = run->scratch + 2 * n;
+    double ally_sum = 0.0;
+    int meeting = 0;
+    for (size_t i = 0; i < n; i++) {
+        const ent_agent_state *a = &run->agent[i];
+        double *o = agent_out + i * stride;
+        o[A_SHARE] = a->share;
+        o[A_SPENDING] = a->spending;
+        o[A_BURDEN] = total > 0.0 ? a->spending / total : NAN;
+        o[A_MEAN] = run->rounds_played > 0 ? a->share_sum / run->rounds_played : a->share;
+        o[A_SLACK] = a->slack;
+        o[A_MEET] = i == 0 ? NAN : (double)a->rounds_meeting;
+        gdp[i] = a->gdp;
+        share[i] = a->share;
+        if (i > 0) {
+            ally_sum += a->share;
+            meeting += a->share >= a->demand - 1e-12;
+        }
+    }
+    run_out[R_RHO] = ent_spearman(n, gdp, share, work);
+    run_out[R_TOTAL] = total;
+    run_out[R_MEAN] = n > 1 ? ally_sum / (double)(n - 1) : NAN;
+    run_out[R_MEET] = meeting;
+    run_out[R_PATRON] = total > 0.0 ? run->agent[0].spending / total : NAN;
+}
+
+const ent_stage_type ent_stage_burden_sharing = {
+    .name = "burden_sharing",
+    .doc = "Olson-Zeckhauser public-good contributions with Sandler's joint product; "
+           "the patron's demand and the resulting slack",
+    .params = params, .n_params = P_N,
+    .default_ally_strategy = "nash",
+    .default_patron_strategy = "fixed",
+    .trace = trace_cols, .n_trace = T_N,
+    .agent_outcomes = agent_cols, .n_agent_outcomes = A_N,
+    .run_outcomes = run_cols, .n_run_outcomes = R_N,
+    .workspace_size = NULL,
+    .reset = reset, .play = play, .record = record, .summarise = summarise,
+};

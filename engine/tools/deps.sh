@@ -1,0 +1,21 @@
+#!/bin/sh
+# Install the Debian packages entente needs, if any are missing.
+# As root this runs apt-get; otherwise it prints the command to run and fails.
+set -e
+PACKAGES="gcc make pkg-config libgsl-dev libyaml-dev nettle-dev libcmocka-dev gnuplot-nox librandom123-dev"
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+[ -z "$missing" ] && exit 0
+echo "entente: missing Debian packages:$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y $missing
+else
+  echo "entente: run as root:  apt-get update && apt-get install -y$missing" >&2
+  exit 1
+fi
