@@ -43,11 +43,14 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libentente.a
 BIN      := $(BUILD)/entente
 
-.PHONY: all deps run test check asan bench install clean
+.PHONY: all deps deps-test run test check asan bench install clean
 all: $(BIN)
 
 deps:
 	@sh engine/tools/deps.sh
+
+deps-test:
+	@sh engine/tools/deps.sh test
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -71,7 +74,7 @@ run: deps
 	@if command -v gnuplot >/dev/null 2>&1 && [ -x $(BIN) ] && ./$(BIN) help plot >/dev/null 2>&1; then \
 	  ./$(BIN) plot results/nato_burden_sharing; fi
 
-test check: deps
+test check: deps-test
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	@sh tests/run_all.sh $(BUILD)
 

@@ -40,7 +40,9 @@ const size_t ent_n_agent_fields = sizeof ent_agent_fields / sizeof ent_agent_fie
 
 static const char *const top_keys[] = {
     "name", "description", "references", "rounds", "seed", "discount", "random_end",
-    "patron", "allies", "stages", NULL
+    "patron", "allies", "stages",
+    "sweep",        /* read by the sweep module, not here */
+    NULL
 };
 
 /* ---- loader context ------------------------------------------------------ */
@@ -132,6 +134,11 @@ static int parse_real(const char *txt, double *out)
 {
     if (!txt || !*txt)
         return 0;
+    /* YAML's own spellings of the special floats */
+    const char *t = (*txt == '-' || *txt == '+') ? txt + 1 : txt;
+    if (!strcmp(t, ".nan") || !strcmp(t, ".NaN") || !strcmp(t, ".NAN") || !strcmp(t, ".inf") ||
+        !strcmp(t, ".Inf") || !strcmp(t, ".INF"))
+        return -2;
     char *end;
     errno = 0;
     double v = strtod(txt, &end);
@@ -217,8 +224,13 @@ static void read_param(loader *L, yaml_node_t *n, const ent_param_desc *desc, do
         break;
     }
     char lo[32], hi[32], got[32];
-    fmt_num(lo, sizeof lo, desc->min);
-    fmt_num(hi, sizeof hi, desc->max);
+    if (desc->type == ENT_P_INT) {
+        snprintf(lo, sizeof lo, "%.0f", desc->min);
+        snprintf(hi, sizeof hi, "%.0f", desc->max);
+    } else {
+        fmt_num(lo, sizeof lo, desc->min);
+        fmt_num(hi, sizeof hi, desc->max);
+    }
     if (rc == -1) {
         ERR(L, n, "'%s' must be between %s and %s, got '%s'", desc->name, lo, hi, txt);
         return;
@@ -392,6 +404,19 @@ static int valid_code(const char *c)
     return 1;
 }
 
+/* A scenario name becomes a folder name: keep it to a safe alphabet. */
+static int valid_scenario_name(const char *c)
+{
+    size_t n = strlen(c);
+    if (n == 0 || n > 64 || c[0] == '.' || c[0] == '-')
+        return 0;
+    for (; *c; c++)
+        if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+              *c == '_' || *c == '-' || *c == '.'))
+            return 0;
+    return 1;
+}
+
 static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned role,
                        const stage_extra *extra, yaml_node_t **code_nodes, size_t index)
 {
@@ -505,8 +530,9 @@ static void read_top(loader *L, yaml_node_t *root)
     yaml_node_t *n = lookup(L, root, "name");
     if (!n)
         ERR(L, root, "missing required key 'name' in the scenario");
-    else if ((s->name = read_string(L, n, "name")) && !valid_code(s->name))
-        ERR(L, n, "'name' expects letters, digits or '_' (it names the results folder), got '%s'", s->name);
+    else if ((s->name = read_string(L, n, "name")) && !valid_scenario_name(s->name))
+        ERR(L, n, "'name' expects at most 64 letters, digits, '_', '-' or '.' (it names the results folder), got '%s'",
+            s->name);
     n = lookup(L, root, "description");
     s->description = n ? read_string(L, n, "description") : strdup("");
     n = lookup(L, root, "references");

@@ -37,6 +37,8 @@ static const ent_strategy_type nash = {
 static const ent_param_desc comply_params[] = {
     { "speed", ENT_P_REAL, 1.0, 0.01, 1.0, "fraction",
       "fraction of the remaining gap to the demand closed each round", NULL, 0, 0 },
+    { "tolerance", ENT_P_REAL, 1e-4, 0.0, 0.01, "fraction of GDP",
+      "a remaining gap below this is closed at once (0.01 point of GDP by default)", NULL, 1, 0 },
 };
 
 static void comply_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
@@ -45,14 +47,19 @@ static void comply_decide(const double *p, void *st, const void *vv, void *dd, g
     const ent_burden_view *v = vv;
     ent_burden_decision *d = dd;
     double gap = isnan(v->demand) ? 0.0 : v->demand - v->share;
-    d->share = gap > 0.0 ? v->share + p[0] * gap : v->share;
+    if (gap <= 0.0)
+        d->share = v->share;
+    else if (gap * (1.0 - p[0]) < p[1])
+        d->share = v->demand;       /* close enough: meet it rather than creep forever */
+    else
+        d->share = v->share + p[0] * gap;
 }
 
 static const ent_strategy_type comply = {
     "comply", "burden_sharing", ENT_ROLE_ALLY,
     "raises its share towards the patron's demand, never cuts it",
     "principal-agent compliance (Hawkins, Lake, Nielson & Tierney 2006)",
-    comply_params, 1, NULL, NULL, comply_decide, NULL
+    comply_params, 2, NULL, NULL, comply_decide, NULL
 };
 
 /* ---- fixed: keep a share ------------------------------------------------- */

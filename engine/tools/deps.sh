@@ -1,8 +1,11 @@
 #!/bin/sh
 # Install the Debian packages entente needs, if any are missing.
 # As root this runs apt-get; otherwise it prints the command to run and fails.
+# usage: deps.sh [test]   ("test" adds what only the test suite needs)
 set -e
 PACKAGES="gcc make pkg-config libgsl-dev libyaml-dev nettle-dev libcmocka-dev gnuplot-nox librandom123-dev"
+TEST_PACKAGES=""
+[ "$1" = "test" ] && PACKAGES="$PACKAGES $TEST_PACKAGES"
 missing=""
 for p in $PACKAGES; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

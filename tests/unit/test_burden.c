@@ -1,0 +1,336 @@
+/*
+** test_burden.c: the burden-sharing game against its closed forms
+** (Olson & Zeckhauser 1966; Sandler 1977) and the dynamics of the stage.
+*/
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "ent_test.h"
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_min.h>
+#include "entente/entente.h"
+
+/* ---- closed forms against hand computation ------------------------------ */
+
+/* Identical a, contributor set C: G = a W_C / (a + |C| (1 - a)), g_i = w_i - k G. */
+static void test_oz_equal_weights_interior(void **state)
+{
+    (void)state;
+    double Y[3] = { 100, 60, 20 }, a[3] = { 0.5, 0.5, 0.5 }, m[3];
+    size_t work[3];
+    double S = ent_burden_nash_pure(3, Y, a, m, work);
+    /* by hand: C = {1,2} (ally 3 has w = 20 < k G), W_C = 160 */
+    double G = 0.5 * 160.0 / (0.5 + 2 * 0.5);
+    assert_double_equal(S, G, 1e-12);
+    assert_double_equal(m[0], 100.0 - G, 1e-12);
+    assert_double_equal(m[1], 60.0 - G, 1e-12);
+    assert_double_equal(m[2], 0.0, 0.0);
+    assert_true(20.0 <= G);     /* the corner condition that keeps ally 3 out */
+}
+
+static void test_oz_two_allies_corner(void **state)
+{
+    (void)state;
+    double Y[2] = { 100, 20 }, a[2] = { 0.5, 0.5 }, m[2];
+    size_t work[2];
+    double S = ent_burden_nash_pure(2, Y, a, m, work);
+    /* only the rich ally pays: g = a w = 50, and the poor one's w = 20 < k G = 50 */
+    assert_double_equal(S, 50.0, 1e-12);
+    assert_double_equal(m[0], 50.0, 1e-12);
+    assert_double_equal(m[1], 0.0, 0.0);
+}
+
+static void test_oz_unequal_weights(void **state)
+{
+    (void)state;
+    /* a poorer but keener ally can pay more (theory.md, heterogeneous case) */
+    double Y[3] = { 100, 60, 20 }, a[3] = { 0.4, 0.6, 0.5 }, m[3];
+    size_t work[3];
+    double S = ent_burden_nash_pure(3, Y, a, m, work);
+    double k1 = 0.6 / 0.4, k2 = 0.4 / 0.6;
+    double G = (100.0 + 60.0) / (1.0 + k1 + k2);
+    assert_double_equal(S, G, 1e-12);
+    assert_double_equal(m[0], 100.0 - k1 * G, 1e-12);
+    assert_double_equal(m[1], 60.0 - k2 * G, 1e-12);
+    assert_double_equal(m[2], 0.0, 0.0);
+    assert_true(m[1] > m[0]);
+}
+
+/* Every ally's equilibrium spending is its best response to the others'. */
+static void check_mutual_best_responses(size_t n, const double *Y, const double *a,
+                                        const double *psi, const double *m, double tol)
+{
+    double S = 0.0;
+    for (size_t i = 0; i < n; i++)
+        S += m[i];
+    for (size_t i = 0; i < n; i++) {
+        double br = ent_burden_best_response(Y[i], a[i], psi[i], S - m[i]);
+        assert_double_equal(br, m[i], tol * (1.0 + m[i]));
+    }
+}
+
+static void test_general_solver_matches_closed_form(void **state)
+{
+    (void)state;
+    double Y[5] = { 300, 120, 80, 40, 10 }, a[5] = { 0.3, 0.45, 0.5, 0.6, 0.2 };
+    double psi[5] = { 0 }, m1[5], m2[5];
+    size_t work[5];
+    double S1 = ent_burden_nash_pure(5, Y, a, m1, work);
+    double S2 = ent_burden_nash(5, Y, a, psi, m2);
+    assert_double_equal(S1, S2, 1e-9 * S1);
+    for (int i = 0; i < 5; i++)
+        assert_double_equal(m1[i], m2[i], 1e-9 * (1.0 + m1[i]));
+    check_mutual_best_responses(5, Y, a, psi, m1, 1e-12);
+}
+
+/* The quadratic best response maximises the utility: check with GSL's
+** Brent minimiser on -U, independently of the closed form. */
+typedef struct { double Y, a, psi, s_other; } br_params;
+
+static double neg_utility(double m, void *vp)
+{
+    const br_params *p = vp;
+    return -ent_burden_utility(p->Y, p->a, p->psi, m, p->s_other);
+}
+
+static void test_best_response_maximises_utility(void **state)
+{
+    (void)state;
+    const double cases[][4] = {
+        { 100, 0.3, 0.2, 50 }, { 100, 0.5, 0.5, 10 }, { 20, 0.2, 0.8, 300 }, { 500, 0.1, 0.05, 40 },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        br_params p = { cases[c][0], cases[c][1], cases[c][2], cases[c][3] };
+        double br = ent_burden_best_response(p.Y, p.a, p.psi, p.s_other);
+        gsl_function F = { neg_utility, &p };
+        gsl_min_fminimizer *s = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+        double lo = 1e-9 * p.Y, hi = p.Y * (1 - 1e-9), x = br;
+        if (x <= lo || x >= hi) x = 0.5 * p.Y;
+        assert_int_equal(gsl_min_fminimizer_set(s, &F, x, lo, hi), GSL_SUCCESS);
+        for (int it = 0; it < 200; it++) {
+            gsl_min_fminimizer_iterate(s);
+            if (gsl_min_test_interval(gsl_min_fminimizer_x_lower(s), gsl_min_fminimizer_x_upper(s),
+                                      1e-10, 0.0) == GSL_SUCCESS)
+                break;
+        }
+        double xm = gsl_min_fminimizer_x_minimum(s);
+        gsl_min_fminimizer_free(s);
+        assert_double_equal(br, xm, 1e-6 * p.Y);
+    }
+}
+
+static void test_calibration_inverts_best_response(void **state)
+{
+    (void)state;
+    const double Y = 4710, m = 99.85, others = 1400;
+    for (double psi = 0.0; psi < 0.95; psi += 0.2) {
+        double a = ent_burden_calibrate_alpha(Y, psi, m, others);
+        assert_true(a > 0.0 && a < 1.0);
+        assert_double_equal(ent_burden_best_response(Y, a, psi, others), m, 1e-9 * m);
+    }
+}
+
+static void test_threat_raises_weight(void **state)
+{
+    (void)state;
+    double a0 = 0.2;
+    assert_double_equal(ent_burden_alpha(a0, 1.5, 0.0), a0, 1e-15);
+    double prev = a0;
+    for (double th = 0.1; th <= 1.0; th += 0.1) {
+        double a = ent_burden_alpha(a0, 1.5, th);
+        assert_true(a > prev && a < 1.0);
+        /* the logit shifts by exactly gamma * theta */
+        assert_double_equal(log(a / (1 - a)) - log(a0 / (1 - a0)), 1.5 * th, 1e-12);
+        prev = a;
+    }
+}
+
+/* ---- the stage: best-response dynamics converge to the closed form -------- */
+
+static ent_scenario *load(const char *yaml)
+{
+    ent_diags d;
+    ent_diags_init(&d, "test.yaml");
+    ent_scenario *s = ent_scenario_load_buffer("test.yaml", yaml, strlen(yaml), &d);
+    if (!s)
+        ent_diags_print(&d, stderr);
+    assert_non_null(s);
+    return s;
+}
+
+/* Run `yaml` and return final spending per agent in m (n entries). */
+static void run_final_spending(const char *yaml, double *m, size_t n)
+{
+    ent_scenario *s = load(yaml);
+    assert_int_equal(s->n_agents, n);
+    ent_run *run = ent_run_alloc(s, 0);
+    assert_non_null(run);
+    ent_run_exec(run, s->seed, 0, 0);
+    for (size_t i = 0; i < n; i++)
+        m[i] = run->agent[i].spending;
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_dynamics_reach_pure_nash_equal_weights(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "name: oz\nrounds: 400\n"
+        "stages: [{stage: burden_sharing, threat_sensitivity: 0}]\n"
+        "patron: {code: P, gdp: 100, defence_share: 0.3, alpha: 0.5, strategies: {burden_sharing: nash}}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 60, defence_share: 0.02, alpha: 0.5}\n"
+        "  - {code: B, gdp: 20, defence_share: 0.2, alpha: 0.5}\n";
+    double m[3], Y[3] = { 100, 60, 20 }, a[3] = { 0.5, 0.5, 0.5 }, mc[3];
+    size_t work[3];
+    run_final_spending(yaml, m, 3);
+    ent_burden_nash_pure(3, Y, a, mc, work);
+    for (int i = 0; i < 3; i++)
+        assert_double_equal(m[i], mc[i], 1e-9);
+}
+
+static void test_dynamics_reach_pure_nash_unequal_weights(void **state)
+{
+    (void)state;
+    /* six agents, several corners, weights unequal */
+    const char *yaml =
+        "name: oz6\nrounds: 2000\n"
+        "stages: [{stage: burden_sharing, threat_sensitivity: 0}]\n"
+        "patron: {code: P, gdp: 500, defence_share: 0.05, alpha: 0.15, strategies: {burden_sharing: nash}}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 200, defence_share: 0.02, alpha: 0.3}\n"
+        "  - {code: B, gdp: 120, defence_share: 0.03, alpha: 0.45}\n"
+        "  - {code: C, gdp: 60, defence_share: 0.01, alpha: 0.3}\n"
+        "  - {code: D, gdp: 30, defence_share: 0.05, alpha: 0.45}\n"
+        "  - {code: E, gdp: 10, defence_share: 0.02, alpha: 0.1}\n";
+    double Y[6] = { 500, 200, 120, 60, 30, 10 }, a[6] = { 0.15, 0.3, 0.45, 0.3, 0.45, 0.1 };
+    double m[6], mc[6];
+    size_t work[6];
+    run_final_spending(yaml, m, 6);
+    double S = ent_burden_nash_pure(6, Y, a, mc, work);
+    int corners = 0;
+    for (int i = 0; i < 6; i++) {
+        assert_double_equal(m[i], mc[i], 1e-9);
+        corners += mc[i] == 0.0;
+    }
+    /* by hand: Y/k is 88.2, 85.7, 98.2, 25.7, 24.5, 1.1; adding allies in that
+    ** order S = 54.0, 78.6, 80.2, and 25.7 < 80.2 stops it: three pay, three do not */
+    assert_int_equal(corners, 3);
+    assert_double_equal(S, 820.0 / (1.0 + 0.55 / 0.45 + 0.85 / 0.15 + 0.7 / 0.3), 1e-9);
+    assert_true(S > 0.0);
+}
+
+static void test_dynamics_reach_joint_product_nash(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "name: jp\nrounds: 600\n"
+        "stages: [{stage: burden_sharing, psi: 0.3, threat_sensitivity: 0}]\n"
+        "patron: {code: P, gdp: 400, defence_share: 0.05, alpha: 0.2, strategies: {burden_sharing: nash}}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 150, defence_share: 0.02, alpha: 0.25}\n"
+        "  - {code: B, gdp: 50, defence_share: 0.03, alpha: 0.3, psi: 0.6}\n"
+        "  - {code: C, gdp: 20, defence_share: 0.01, alpha: 0.2}\n";
+    double Y[4] = { 400, 150, 50, 20 }, a[4] = { 0.2, 0.25, 0.3, 0.2 }, psi[4] = { 0.3, 0.3, 0.6, 0.3 };
+    double m[4], mc[4];
+    run_final_spending(yaml, m, 4);
+    double S = ent_burden_nash(4, Y, a, psi, mc);
+    assert_false(isnan(S));
+    check_mutual_best_responses(4, Y, a, psi, mc, 1e-9);
+    for (int i = 0; i < 4; i++) {
+        assert_true(mc[i] > 0.0);   /* a private benefit makes everyone contribute */
+        assert_double_equal(m[i], mc[i], 1e-9);
+    }
+}
+
+/* ---- the exploitation hypothesis ---------------------------------------- */
+
+#define NX 12
+static const double xY[NX] = { 5000, 3200, 2400, 1800, 1300, 900, 600, 420, 300, 150, 80, 40 };
+/* weights vary around 0.3 without following size */
+static const double xa[NX] = { 0.30, 0.33, 0.27, 0.31, 0.29, 0.34, 0.26, 0.32, 0.28, 0.35, 0.30, 0.27 };
+
+static double exploitation_rho(double psi_all, double *slope)
+{
+    double psi[NX], m[NX], share[NX], work[2 * NX], lnY[NX];
+    for (int i = 0; i < NX; i++)
+        psi[i] = psi_all;
+    double S = ent_burden_nash(NX, xY, xa, psi, m);
+    assert_false(isnan(S));
+    double mx = 0, my = 0;
+    for (int i = 0; i < NX; i++) {
+        share[i] = m[i] / xY[i];
+        lnY[i] = log(xY[i]);
+        mx += lnY[i] / NX;
+        my += share[i] / NX;
+    }
+    double sxy = 0, sxx = 0;
+    for (int i = 0; i < NX; i++) {
+        sxy += (lnY[i] - mx) * (share[i] - my);
+        sxx += (lnY[i] - mx) * (lnY[i] - mx);
+    }
+    *slope = sxy / sxx;     /* change of burden per log point of GDP */
+    return ent_spearman(NX, xY, share, work);
+}
+
+static void test_exploitation_emerges(void **state)
+{
+    (void)state;
+    double slope;
+    double rho = exploitation_rho(0.0, &slope);
+    assert_true(rho > 0.5);
+    assert_true(slope > 0.0);
+}
+
+static void test_private_share_weakens_exploitation(void **state)
+{
+    (void)state;
+    /* with psi = 0 most small allies sit at the zero corner (ties), so the rank
+    ** statistic is compared where everyone contributes; the burden-size
+    ** gradient is compared from psi = 0 on */
+    double s0, s1, s2, s3, s4;
+    exploitation_rho(0.0, &s0);
+    double r1 = exploitation_rho(0.2, &s1);
+    double r2 = exploitation_rho(0.4, &s2);
+    double r3 = exploitation_rho(0.6, &s3);
+    double r4 = exploitation_rho(0.8, &s4);
+    assert_true(s0 > s1 && s1 > s2 && s2 > s3 && s3 > s4);
+    assert_true(r1 > r2 && r2 > r3 && r3 > r4);
+}
+
+static void test_spearman_matches_hand_ranks(void **state)
+{
+    (void)state;
+    double x[5] = { 10, 20, 30, 40, 50 }, y[5] = { 1, 3, 2, 5, 4 }, work[10];
+    /* d = (0,-1,1,-1,1): rho = 1 - 6*4/(5*24) = 0.8 */
+    assert_double_equal(ent_spearman(5, x, y, work), 0.8, 1e-12);
+    double z[5] = { 5, 4, 3, 2, 1 };
+    assert_double_equal(ent_spearman(5, x, z, work), -1.0, 1e-12);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_oz_equal_weights_interior),
+        cmocka_unit_test(test_oz_two_allies_corner),
+        cmocka_unit_test(test_oz_unequal_weights),
+        cmocka_unit_test(test_general_solver_matches_closed_form),
+        cmocka_unit_test(test_best_response_maximises_utility),
+        cmocka_unit_test(test_calibration_inverts_best_response),
+        cmocka_unit_test(test_threat_raises_weight),
+        cmocka_unit_test(test_dynamics_reach_pure_nash_equal_weights),
+        cmocka_unit_test(test_dynamics_reach_pure_nash_unequal_weights),
+        cmocka_unit_test(test_dynamics_reach_joint_product_nash),
+        cmocka_unit_test(test_exploitation_emerges),
+        cmocka_unit_test(test_private_share_weakens_exploitation),
+        cmocka_unit_test(test_spearman_matches_hand_ranks),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
