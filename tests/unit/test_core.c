@@ -1,0 +1,348 @@
+/*
+** test_core.c: the generator streams, the scenario loader and the run object:
+** reproducibility, independence of streams, no hidden shared state.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <omp.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_statistics_double.h>
+#include "ent_test.h"
+#include "entente/entente.h"
+
+/* ---- generator -------------------------------------------------------------- */
+
+static void test_stream_is_a_function_of_its_triple(void **state)
+{
+    (void)state;
+    gsl_rng *a = ent_rng_alloc(), *b = ent_rng_alloc();
+    ent_rng_stream(a, 42, 3, 7);
+    for (int i = 0; i < 100; i++) gsl_rng_get(b);   /* b's history must not matter */
+    ent_rng_stream(b, 42, 3, 7);
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(gsl_rng_get(a), gsl_rng_get(b));
+    gsl_rng_free(a);
+    gsl_rng_free(b);
+}
+
+static void test_streams_differ(void **state)
+{
+    (void)state;
+    const uint64_t triples[][3] = { { 42, 0, 0 }, { 43, 0, 0 }, { 42, 1, 0 }, { 42, 0, 1 }, { 0, 0, 0 } };
+    unsigned long first[5][4];
+    gsl_rng *r = ent_rng_alloc();
+    for (int t = 0; t < 5; t++) {
+        ent_rng_stream(r, triples[t][0], triples[t][1], triples[t][2]);
+        for (int k = 0; k < 4; k++) first[t][k] = gsl_rng_get(r);
+    }
+    for (int s = 0; s < 5; s++)
+        for (int t = s + 1; t < 5; t++)
+            assert_memory_not_equal(first[s], first[t], sizeof first[s]);
+    gsl_rng_free(r);
+}
+
+/* GSL's no-hidden-state check: two generators interleaved stay in lockstep. */
+static void test_no_hidden_state(void **state)
+{
+    (void)state;
+    gsl_rng *a = ent_rng_alloc(), *b = ent_rng_alloc();
+    ent_rng_stream(a, 9, 9, 9);
+    ent_rng_stream(b, 9, 9, 9);
+    double xa[500], xb[500];
+    for (int i = 0; i < 500; i++) xa[i] = gsl_rng_uniform(a);
+    for (int i = 0; i < 500; i++) xb[i] = gsl_rng_uniform(b);
+    assert_memory_equal(xa, xb, sizeof xa);
+    gsl_rng_free(a);
+    gsl_rng_free(b);
+}
+
+/* Uniform draws: mean 1/2, variance 1/12, all in [0,1), within 5 sigma. */
+static void test_uniform_moments(void **state)
+{
+    (void)state;
+    enum { N = 200000 };
+    static double x[N];
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 2025, 0, 0);
+    for (int i = 0; i < N; i++) {
+        x[i] = gsl_rng_uniform(r);
+        assert_true(x[i] >= 0.0 && x[i] < 1.0);
+    }
+    double m = gsl_stats_mean(x, 1, N), v = gsl_stats_variance(x, 1, N);
+    assert_double_equal(m, 0.5, 5.0 * sqrt(1.0 / 12.0 / N));
+    assert_double_equal(v, 1.0 / 12.0, 5.0 * sqrt(1.0 / 180.0 / N));
+    /* a GSL distribution runs on it: standard normal mean within 5 sigma */
+    double s = 0.0;
+    for (int i = 0; i < N; i++) s += gsl_ran_gaussian(r, 1.0);
+    assert_double_equal(s / N, 0.0, 5.0 / sqrt((double)N));
+    gsl_rng_free(r);
+}
+
+/* ---- loader ------------------------------------------------------------------ */
+
+static const char *good =
+    "name: core\n"
+    "description: a test\n"
+    "references: [\"A 1999\", \"B 2000\"]\n"
+    "rounds: 12\nseed: 99\ndiscount: 0.9\n"
+    "stages:\n  - stage: burden_sharing\n    demand: 0.03\n    ally_strategy: {name: comply, speed: 0.5}\n"
+    "patron: {code: USA, name: United States, gdp: 100, defence_share: 0.04}\n"
+    "allies:\n"
+    "  - {code: A, gdp: 50, defence_share: 0.02, threat: 0.5}\n"
+    "  - {code: B, gdp: 20, defence_share: 0.01, demand: 0.05, discount: 0.8,\n"
+    "     strategies: {burden_sharing: {name: reciprocal, step: 0.002}}}\n";
+
+static ent_scenario *load(const char *yaml, ent_diags *d)
+{
+    ent_diags_init(d, "t.yaml");
+    return ent_scenario_load_buffer("t.yaml", yaml, strlen(yaml), d);
+}
+
+static void test_loader_reads_everything(void **state)
+{
+    (void)state;
+    ent_diags d;
+    ent_scenario *s = load(good, &d);
+    assert_non_null(s);
+    assert_string_equal(s->name, "core");
+    assert_int_equal(s->n_references, 2);
+    assert_string_equal(s->references[1], "B 2000");
+    assert_int_equal(s->rounds, 12);
+    assert_int_equal(s->seed, 99);
+    assert_double_equal(s->discount, 0.9, 0);
+    assert_int_equal(s->n_agents, 3);
+    assert_string_equal(s->agents[0].code, "USA");
+    assert_string_equal(s->agents[0].name, "United States");
+    assert_string_equal(s->agents[1].name, "A");            /* defaults to the code */
+    assert_double_equal(s->agents[1].threat, 0.5, 0);
+    assert_true(isnan(s->agents[1].alpha));                 /* derived later */
+    assert_double_equal(s->agents[2].demand, 0.05, 0);
+    /* strategies: patron default, stage-level ally default, own override */
+    assert_string_equal(s->agents[0].strategy[0].type->name, "fixed");
+    assert_string_equal(s->agents[1].strategy[0].type->name, "comply");
+    assert_double_equal(s->agents[1].strategy[0].p[0], 0.5, 0);
+    assert_string_equal(s->agents[2].strategy[0].type->name, "reciprocal");
+    assert_double_equal(s->agents[2].strategy[0].p[0], 0.002, 0);
+    assert_double_equal(s->stages[0].p[0], 0.03, 0);
+    assert_int_equal(strlen(s->sha256), 64);
+    ent_scenario_free(s);
+}
+
+static void test_parameter_paths(void **state)
+{
+    (void)state;
+    ent_diags d;
+    ent_scenario *s = load(good, &d);
+    const ent_param_desc *desc = NULL;
+    double *p = ent_scenario_param(s, "stages.burden_sharing.demand", &desc);
+    assert_non_null(p);
+    assert_double_equal(*p, 0.03, 0);
+    assert_string_equal(desc->name, "demand");
+    p = ent_scenario_param(s, "allies.B.gdp", &desc);
+    assert_true(p == &s->agents[2].gdp);
+    p = ent_scenario_param(s, "patron.defence_share", &desc);
+    assert_true(p == &s->agents[0].defence_share);
+    p = ent_scenario_param(s, "allies.B.strategy.burden_sharing.step", &desc);
+    assert_non_null(p);
+    assert_double_equal(*p, 0.002, 0);
+    assert_null(ent_scenario_param(s, "allies.ZZZ.gdp", &desc));
+    assert_null(ent_scenario_param(s, "allies.USA.gdp", &desc));     /* the patron is not an ally */
+    assert_null(ent_scenario_param(s, "patron.demand", &desc));       /* an ally-only field */
+    assert_null(ent_scenario_param(s, "stages.burden_sharing.nope", &desc));
+    ent_scenario_free(s);
+}
+
+static void test_clone_is_deep(void **state)
+{
+    (void)state;
+    ent_diags d;
+    ent_scenario *s = load(good, &d);
+    ent_scenario *c = ent_scenario_clone(s);
+    assert_non_null(c);
+    c->agents[1].gdp = 999;
+    assert_double_equal(s->agents[1].gdp, 50, 0);
+    assert_string_equal(c->references[0], "A 1999");
+    assert_true(c->references[0] != s->references[0]);
+    ent_scenario_free(c);
+    ent_scenario_free(s);
+}
+
+static void test_errors_carry_positions(void **state)
+{
+    (void)state;
+    ent_diags d;
+    const char *bad = "name: x\nrounds: 3\nstages: [burden_sharing]\n"
+                      "patron: {code: P, gdp: 1, defence_share: 0.1}\n"
+                      "allies:\n  - {code: Q, gdp: 2, defence_share: 2}\n";
+    ent_scenario *s = load(bad, &d);
+    assert_null(s);
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.items[0].line, 6);
+    assert_int_equal(d.items[0].col, 38);
+    assert_non_null(strstr(d.items[0].msg, "'defence_share' must be between 0 and 1, got 2"));
+}
+
+static void test_error_cap(void **state)
+{
+    (void)state;
+    char buf[8192];
+    size_t k = (size_t)snprintf(buf, sizeof buf, "name: x\n");
+    for (int i = 0; i < 30; i++)
+        k += (size_t)snprintf(buf + k, sizeof buf - k, "bogus%d: 1\n", i);
+    ent_diags d;
+    assert_null(load(buf, &d));
+    assert_int_equal(d.n, ENT_DIAG_CAP);
+    assert_true(d.total > ENT_DIAG_CAP);
+}
+
+static void test_suggestions(void **state)
+{
+    (void)state;
+    const char *names[] = { "threat", "demand", "discount", NULL };
+    assert_string_equal(ent_nearest("thret", names), "threat");
+    assert_string_equal(ent_nearest("dmeand", names), "demand");
+    assert_null(ent_nearest("zzzzzz", names));
+    assert_int_equal(ent_edit_distance("rnu", "run"), 1);
+    assert_int_equal(ent_edit_distance("kitten", "sitting"), 3);
+}
+
+/* ---- run ---------------------------------------------------------------------- */
+
+static const char *learners =
+    "name: learners\nrounds: 50\nseed: 5\n"
+    "stages: [{stage: burden_sharing, ally_strategy: reinforcement}]\n"
+    "patron: {code: USA, gdp: 100, defence_share: 0.03}\n"
+    "allies:\n"
+    "  - {code: A, gdp: 40, defence_share: 0.02}\n"
+    "  - {code: B, gdp: 20, defence_share: 0.02}\n"
+    "  - {code: C, gdp: 10, defence_share: 0.01}\n";
+
+static void trace_of(const ent_scenario *s, uint64_t seed, uint64_t point, uint64_t rep, double *out,
+                     size_t cap)
+{
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    assert_non_null(run);
+    ent_run_exec(run, seed, point, rep);
+    size_t n = (size_t)s->rounds * run->n * run->n_trace;
+    assert_true(n <= cap);
+    memcpy(out, run->trace, n * sizeof(double));
+    ent_run_free(run);
+}
+
+static void test_run_reproducible_and_reusable(void **state)
+{
+    (void)state;
+    ent_diags d;
+    ent_scenario *s = load(learners, &d);
+    assert_non_null(s);
+    static double t1[50 * 4 * 16], t2[50 * 4 * 16], t3[50 * 4 * 16];
+    trace_of(s, 5, 0, 0, t1, sizeof t1 / sizeof t1[0]);
+    trace_of(s, 5, 0, 0, t2, sizeof t2 / sizeof t2[0]);
+    assert_memory_equal(t1, t2, sizeof t1);
+    trace_of(s, 5, 0, 1, t3, sizeof t3 / sizeof t3[0]);
+    assert_memory_not_equal(t1, t3, sizeof t1);
+    /* one run object reused: a second exec gives the same as a fresh one */
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    ent_run_exec(run, 5, 0, 1);
+    ent_run_exec(run, 5, 0, 0);
+    assert_memory_equal(run->trace, t1, (size_t)s->rounds * run->n * run->n_trace * sizeof(double));
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+/* Many runs at once on threads give what they give alone. */
+static void test_runs_on_threads_match_serial(void **state)
+{
+    (void)state;
+    ent_diags d;
+    ent_scenario *s = load(learners, &d);
+    enum { R = 64 };
+    double serial[R], parallel[R];
+    ent_run *run = ent_run_alloc(s, 0);
+    for (int k = 0; k < R; k++) {
+        ent_run_exec(run, 77, 0, (uint64_t)k);
+        serial[k] = run->agent[1].cum_payoff + run->run_out[0];
+    }
+    ent_run_free(run);
+    #pragma omp parallel num_threads(4)
+    {
+        ent_run *mine = ent_run_alloc(s, 0);
+        #pragma omp for schedule(dynamic)
+        for (int k = 0; k < R; k++) {
+            ent_run_exec(mine, 77, 0, (uint64_t)k);
+            parallel[k] = mine->agent[1].cum_payoff + mine->run_out[0];
+        }
+        ent_run_free(mine);
+    }
+    assert_memory_equal(serial, parallel, sizeof serial);
+    ent_scenario_free(s);
+}
+
+static void test_discounting(void **state)
+{
+    (void)state;
+    ent_diags d;
+    /* everyone fixed: the stage payoff is constant, so cum = u (1 - delta^T)/(1 - delta) */
+    const char *yaml = "name: disc\nrounds: 7\ndiscount: 0.9\n"
+                       "stages: [{stage: burden_sharing, ally_strategy: fixed}]\n"
+                       "patron: {code: P, gdp: 100, defence_share: 0.05}\n"
+                       "allies: [{code: A, gdp: 50, defence_share: 0.02, discount: 0.5}]\n";
+    ent_scenario *s = load(yaml, &d);
+    assert_non_null(s);
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    ent_run_exec(run, 1, 0, 0);
+    double u = ent_run_trace_row(run, 1, 1)[6];
+    assert_double_equal(run->agent[1].cum_payoff, u * (1 - pow(0.5, 7)) / (1 - 0.5), 1e-12);
+    double up = ent_run_trace_row(run, 1, 0)[6];
+    assert_double_equal(run->agent[0].cum_payoff, up * (1 - pow(0.9, 7)) / (1 - 0.9), 1e-12);
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_random_end_geometric(void **state)
+{
+    (void)state;
+    ent_diags d;
+    const char *yaml = "name: end\nrounds: 1000\ndiscount: 0.8\nrandom_end: true\n"
+                       "stages: [burden_sharing]\n"
+                       "patron: {code: P, gdp: 100, defence_share: 0.05}\n"
+                       "allies: [{code: A, gdp: 50, defence_share: 0.02}]\n";
+    ent_scenario *s = load(yaml, &d);
+    ent_run *run = ent_run_alloc(s, 0);
+    enum { R = 4000 };
+    double sum = 0.0;
+    for (int k = 0; k < R; k++) {
+        ent_run_exec(run, 3, 0, (uint64_t)k);
+        sum += run->rounds_played;
+    }
+    /* rounds played ~ geometric with mean 1/(1-delta) = 5, sd sqrt(delta)/(1-delta) */
+    double sd = sqrt(0.8) / 0.2;
+    assert_double_equal(sum / R, 5.0, 5.0 * sd / sqrt((double)R));
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_stream_is_a_function_of_its_triple),
+        cmocka_unit_test(test_streams_differ),
+        cmocka_unit_test(test_no_hidden_state),
+        cmocka_unit_test(test_uniform_moments),
+        cmocka_unit_test(test_loader_reads_everything),
+        cmocka_unit_test(test_parameter_paths),
+        cmocka_unit_test(test_clone_is_deep),
+        cmocka_unit_test(test_errors_carry_positions),
+        cmocka_unit_test(test_error_cap),
+        cmocka_unit_test(test_suggestions),
+        cmocka_unit_test(test_run_reproducible_and_reusable),
+        cmocka_unit_test(test_runs_on_threads_match_serial),
+        cmocka_unit_test(test_discounting),
+        cmocka_unit_test(test_random_end_geometric),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
