@@ -42,10 +42,32 @@ ent_scenario *ent_cli_load(const char *path);
 /* Apply one PATH=VALUE override; prints and returns -1 on error. */
 int ent_cli_set(ent_scenario *s, const char *assignment);
 
+/* Write trace.csv, outcomes.csv, events.csv and manifest.json of `run` into
+** dir (which must exist), each atomically. `command` names the command in the
+** manifest. 0 on success; prints why on failure. */
+int ent_results_write(const ent_run *run, const char *dir, const char *command, uint64_t seed,
+                      double wall, const char **sets, size_t n_sets);
+
 int ent_cmd_run(int argc, char **argv);
+int ent_cmd_play(int argc, char **argv);
 int ent_cmd_validate(int argc, char **argv);
 int ent_cmd_list(int argc, char **argv);
-extern const char ent_usage_run[], ent_usage_validate[], ent_usage_list[];
+extern const char ent_usage_run[], ent_usage_validate[], ent_usage_list[], ent_usage_play[];
+int ent_cmd_sweep(int argc, char **argv);
+int ent_cmd_sensitivity(int argc, char **argv);
+extern const char ent_usage_sweep[], ent_usage_sensitivity[];
+int ent_cmd_plot(int argc, char **argv);
+int ent_cmd_report(int argc, char **argv);
+extern const char ent_usage_plot[], ent_usage_report[];
+/* classic matrix games (cmd_tournament.c, cmd_solve.c) */
+int ent_cmd_tournament(int argc, char **argv);
+int ent_cmd_solve(int argc, char **argv);
+extern const char ent_usage_tournament[], ent_usage_solve[];
+/* List the strategy library of the classic games (for `entente list`). */
+void ent_cli_list_game_strategies(int verbose);
+/* If `path` is a classic game file, validate it, print the result and
+** return 1 (setting *bad on error); else return 0. */
+int ent_cli_validate_game(const char *path, int quiet, int *bad);
 
 const ent_command *ent_command_find(const char *name);
 extern const ent_command ent_commands[];

@@ -72,6 +72,7 @@ static void list_strategies(int verbose)
     list_ctx ctx = { verbose };
     printf("strategies (stage, name, who may use it, what it does):\n");
     ent_strategy_foreach(print_strategy, &ctx);
+    ent_cli_list_game_strategies(verbose);
 }
 
 static void list_fields(void)

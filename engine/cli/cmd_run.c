@@ -36,184 +36,24 @@ static double now_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static const char *role_of(size_t i) { return i == 0 ? "patron" : "ally"; }
-
-static int write_trace(const ent_run *run, const char *dir)
-{
-    ent_outfile o;
-    if (ent_outfile_open(&o, dir, "trace.csv"))
-        return -1;
-    const ent_column *cols[256];
-    size_t nc = ent_run_trace_columns(run, cols, 256);
-    fputs("round,agent,role", o.f);
-    for (size_t c = 0; c < nc; c++)
-        fprintf(o.f, ",%s", cols[c]->name);
-    fputc('\n', o.f);
-    for (int t = 1; t <= run->rounds_played; t++)
-        for (size_t i = 0; i < run->n; i++) {
-            fprintf(o.f, "%d,%s,%s", t, run->scn->agents[i].code, role_of(i));
-            const double *row = ent_run_trace_row(run, t, i);
-            for (size_t c = 0; c < nc; c++) {
-                fputc(',', o.f);
-                ent_csv_num(o.f, row[c]);
-            }
-            fputc('\n', o.f);
-        }
-    return ent_outfile_commit(&o);
-}
-
-static int write_outcomes(const ent_run *run, const char *dir)
-{
-    ent_outfile o;
-    if (ent_outfile_open(&o, dir, "outcomes.csv"))
-        return -1;
-    const ent_column *acols[256], *rcols[256];
-    size_t na = ent_run_agent_outcome_columns(run, acols, 256);
-    size_t nr = ent_run_run_outcome_columns(run, rcols, 256);
-    fputs("agent,name,role,gdp", o.f);
-    for (size_t c = 0; c < na; c++)
-        fprintf(o.f, ",%s", acols[c]->name);
-    for (size_t c = 0; c < nr; c++)
-        fprintf(o.f, ",%s", rcols[c]->name);
-    fputc('\n', o.f);
-    for (size_t i = 0; i < run->n; i++) {
-        const ent_agent_spec *a = &run->scn->agents[i];
-        fprintf(o.f, "%s,", a->code);
-        ent_csv_str(o.f, a->name);
-        fprintf(o.f, ",%s,", role_of(i));
-        ent_csv_num(o.f, a->gdp);
-        for (size_t c = 0; c < na; c++) {
-            fputc(',', o.f);
-            ent_csv_num(o.f, run->agent_out[i * run->n_agent_out + c]);
-        }
-        for (size_t c = 0; c < nr; c++) {
-            fputc(',', o.f);
-            ent_csv_num(o.f, run->run_out[c]);
-        }
-        fputc('\n', o.f);
-    }
-    return ent_outfile_commit(&o);
-}
-
-static int write_events(const ent_run *run, const char *dir)
-{
-    ent_outfile o;
-    if (ent_outfile_open(&o, dir, "events.csv"))
-        return -1;
-    fputs("round,stage,event,actor,target,value\n", o.f);
-    for (size_t k = 0; k < run->n_events; k++) {
-        const ent_event *e = &run->events[k];
-        fprintf(o.f, "%d,%s,%s,%s,%s,", e->round, run->scn->stages[e->stage].type->name,
-                ent_event_names[e->kind], run->scn->agents[e->actor].code,
-                e->target >= 0 ? run->scn->agents[e->target].code : "NA");
-        ent_csv_num(o.f, e->value);
-        fputc('\n', o.f);
-    }
-    return ent_outfile_commit(&o);
-}
-
-static void json_params(FILE *f, const ent_param_desc *t, size_t n, const double *p)
-{
-    fputc('{', f);
-    for (size_t i = 0; i < n; i++) {
-        fprintf(f, "%s", i ? ", " : "");
-        ent_json_str(f, t[i].name);
-        fputs(": ", f);
-        if (t[i].type == ENT_P_ENUM && !isnan(p[i]))
-            ent_json_str(f, t[i].choices[(int)p[i]]);
-        else if (t[i].type == ENT_P_BOOL)
-            fputs(p[i] != 0.0 ? "true" : "false", f);
-        else
-            ent_json_num(f, p[i]);
-    }
-    fputc('}', f);
-}
-
-static int write_manifest(const ent_run *run, const char *dir, uint64_t seed, double wall,
-                          const char **sets, size_t n_sets)
+/* Exit leverage and ratification in a line each, when those stages are present. */
+static void print_exit(const ent_run *run)
 {
     const ent_scenario *s = run->scn;
-    ent_outfile o;
-    if (ent_outfile_open(&o, dir, "manifest.json"))
-        return -1;
-    FILE *f = o.f;
-    fprintf(f, "{\n  \"entente_version\": ");
-    ent_json_str(f, ent_version());
-    fprintf(f, ",\n  \"command\": \"run\",\n  \"scenario\": {\"path\": ");
-    ent_json_str(f, s->path);
-    fprintf(f, ", \"name\": ");
-    ent_json_str(f, s->name);
-    fprintf(f, ", \"sha256\": \"%s\"},\n", s->sha256);
-    fprintf(f, "  \"description\": ");
-    ent_json_str(f, s->description ? s->description : "");
-    fprintf(f, ",\n  \"references\": [");
-    for (size_t i = 0; i < s->n_references; i++) {
-        fprintf(f, "%s", i ? ", " : "");
-        ent_json_str(f, s->references[i]);
+    int ex = ent_scenario_stage_index(s, "exit_leverage");
+    int ra = ent_scenario_stage_index(s, "ratification");
+    if (ex >= 0) {
+        const double *r = run->run_out + run->run_out_stage_col[ex];
+        printf("exit leverage: patron type %s; threats %.0f, executed %.0f, bluffs called %.0f, "
+               "deals %.0f", r[5] == 1.0 ? "transactional" : "committed", r[0], r[1], r[2], r[3]);
+        if (isnan(r[4]))
+            printf(" (none)\n");
+        else
+            printf(" (first in round %.0f)\n", r[4]);
     }
-    fprintf(f, "],\n  \"seed\": %llu,\n  \"point\": 0,\n  \"replicate\": 0,\n  \"rng\": \"%s\",\n",
-            (unsigned long long)seed, gsl_rng_name(run->rng));
-    fprintf(f, "  \"rounds\": %d,\n  \"rounds_played\": %d,\n  \"discount\": ", s->rounds, run->rounds_played);
-    ent_json_num(f, s->discount);
-    fprintf(f, ",\n  \"random_end\": %s,\n  \"overrides\": [", s->random_end ? "true" : "false");
-    for (size_t i = 0; i < n_sets; i++) {
-        fprintf(f, "%s", i ? ", " : "");
-        ent_json_str(f, sets[i]);
-    }
-    fprintf(f, "],\n  \"stages\": [\n");
-    for (size_t st = 0; st < s->n_stages; st++) {
-        const ent_stage_type *t = s->stages[st].type;
-        fprintf(f, "    {\"stage\": ");
-        ent_json_str(f, t->name);
-        fprintf(f, ", \"params\": ");
-        json_params(f, t->params, t->n_params, s->stages[st].p);
-        fprintf(f, "}%s\n", st + 1 < s->n_stages ? "," : "");
-    }
-    fprintf(f, "  ],\n  \"agents\": [\n");
-    for (size_t i = 0; i < s->n_agents; i++) {
-        const ent_agent_spec *a = &s->agents[i];
-        const ent_agent_state *st = &run->agent[i];
-        fprintf(f, "    {\"code\": ");
-        ent_json_str(f, a->code);
-        fprintf(f, ", \"name\": ");
-        ent_json_str(f, a->name);
-        fprintf(f, ", \"role\": \"%s\", \"fields\": {", role_of(i));
-        int first = 1;
-        for (size_t k = 0; k < ent_n_agent_fields; k++) {
-            const ent_param_desc *d = &ent_agent_fields[k];
-            if (!(d->flags & (i == 0 ? ENT_F_PATRON : ENT_F_ALLY)))
-                continue;
-            fprintf(f, "%s", first ? "" : ", ");
-            first = 0;
-            ent_json_str(f, d->name);
-            fputs(": ", f);
-            ent_json_num(f, *(const double *)((const char *)a + d->offset));
-        }
-        fprintf(f, "}, \"resolved\": {\"alpha0\": ");
-        ent_json_num(f, st->alpha0);
-        fprintf(f, ", \"psi\": ");
-        ent_json_num(f, st->psi);
-        fprintf(f, ", \"demand\": ");
-        ent_json_num(f, st->demand);
-        fprintf(f, ", \"discount\": ");
-        ent_json_num(f, st->discount);
-        fprintf(f, "}, \"strategies\": {");
-        for (size_t k = 0; k < s->n_stages; k++) {
-            const ent_strategy_choice *c = &a->strategy[k];
-            fprintf(f, "%s", k ? ", " : "");
-            ent_json_str(f, s->stages[k].type->name);
-            fprintf(f, ": {\"name\": ");
-            ent_json_str(f, c->type->name);
-            fprintf(f, ", \"params\": ");
-            json_params(f, c->type->params, c->type->n_params, c->p);
-            fputc('}', f);
-        }
-        fprintf(f, "}}%s\n", i + 1 < s->n_agents ? "," : "");
-    }
-    fprintf(f, "  ],\n  \"events_dropped\": %zu,\n  \"outputs\": [\"trace.csv\", \"outcomes.csv\", "
-               "\"events.csv\", \"manifest.json\"],\n  \"wall_time_s\": %.6f\n}\n",
-            run->dropped_events, wall);
-    return ent_outfile_commit(&o);
+    if (ra >= 0)
+        printf("ratification: failed %.0f; mean final support %.3f\n",
+               run->run_out[run->run_out_stage_col[ra]], run->run_out[run->run_out_stage_col[ra] + 1]);
 }
 
 static void print_table(const ent_run *run, uint64_t seed, double wall, const char *dir)
@@ -222,8 +62,10 @@ static void print_table(const ent_run *run, uint64_t seed, double wall, const ch
     printf("%s: %d rounds, seed %llu, %.3f s -> %s/\n", s->name, run->rounds_played,
            (unsigned long long)seed, wall, dir);
     int bs = ent_scenario_stage_index(s, "burden_sharing");
-    if (bs < 0)
+    if (bs < 0) {
+        print_exit(run);
         return;
+    }
     size_t col = run->agent_out_stage_col[bs];
     printf("%-6s %10s %8s %8s %8s %8s %10s\n", "agent", "GDP $bn", "start", "final", "demand",
            "burden", "payoff");
@@ -241,6 +83,7 @@ static void print_table(const ent_run *run, uint64_t seed, double wall, const ch
     size_t rc = run->run_out_stage_col[bs];
     printf("exploitation (Spearman rho of GDP and share): %.3f; allies meeting the demand: %.0f of %zu\n",
            run->run_out[rc + 0], run->run_out[rc + 3], run->n - 1);
+    print_exit(run);
 }
 
 int ent_cmd_run(int argc, char **argv)
@@ -314,8 +157,7 @@ int ent_cmd_run(int argc, char **argv)
         fprintf(stderr, "entente run: cannot create folder '%s'\n", dir);
         goto done;
     }
-    if (write_trace(run, dir) || write_outcomes(run, dir) || write_events(run, dir) ||
-        write_manifest(run, dir, seed, wall, sets, n_sets))
+    if (ent_results_write(run, dir, "run", seed, wall, sets, n_sets))
         goto done;
     if (!ent_opt(opts, "quiet"))
         print_table(run, seed, wall, dir);

@@ -28,6 +28,8 @@ int ent_cmd_validate(int argc, char **argv)
     }
     int bad = 0;
     for (size_t i = 0; i < n_pos; i++) {
+        if (ent_cli_validate_game(pos[i], ent_opt(opts, "quiet") != NULL, &bad))
+            continue;     /* a classic game file */
         ent_scenario *s = ent_cli_load(pos[i]);
         if (!s) {
             bad = 1;

@@ -17,8 +17,15 @@ static const char usage_help[] =
 
 const ent_command ent_commands[] = {
     { "run", "run a scenario and write its trace, outcomes and manifest", ent_usage_run, ent_cmd_run },
+    { "play", "play one country of a scenario yourself (classroom mode)", ent_usage_play, ent_cmd_play },
     { "validate", "check scenario files without running them", ent_usage_validate, ent_cmd_validate },
     { "list", "list stages, strategies, scenario fields and shipped scenarios", ent_usage_list, ent_cmd_list },
+    { "sweep", "run a Monte Carlo sweep over parameters (parallel, resumable)", ent_usage_sweep, ent_cmd_sweep },
+    { "sensitivity", "Sobol sensitivity indices of a saltelli sweep", ent_usage_sensitivity, ent_cmd_sensitivity },
+    { "plot", "draw the plots of a result folder with gnuplot (SVG and PNG)", ent_usage_plot, ent_cmd_plot },
+    { "report", "write a self-contained HTML report of a result folder", ent_usage_report, ent_cmd_report },
+    { "tournament", "round robin of strategies on a classic matrix game, with evolutionary dynamics", ent_usage_tournament, ent_cmd_tournament },
+    { "solve", "closed-form equilibria: Nash of matrix games, burden sharing, Rubinstein", ent_usage_solve, ent_cmd_solve },
     { "help", "show help for a command", usage_help, cmd_help },
     { NULL, NULL, NULL, NULL }
 };

@@ -8,6 +8,9 @@
 
 const ent_stage_type *const ent_stage_types[] = {
     &ent_stage_burden_sharing,
+    &ent_stage_exit_leverage,
+    &ent_stage_bargaining,
+    &ent_stage_ratification,
     NULL
 };
 
@@ -15,6 +18,7 @@ const ent_stage_type *const ent_stage_types[] = {
 ** so lookups walk the per-stage lists */
 static const ent_strategy_type *const *const strategy_lists[] = {
     ent_burden_strategies,
+    ent_exit_strategies,
     NULL
 };
 

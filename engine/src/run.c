@@ -163,6 +163,7 @@ static void reset_agents(ent_run *run)
         a->spending = spec->defence_share * spec->gdp;
         a->threat = isnan(spec->threat) ? 0.0 : spec->threat;
         a->discount = isnan(spec->discount) ? s->discount : spec->discount;
+        a->weight = 1.0;
         a->alpha = a->alpha0 = NAN;
         a->psi = 0.0;
         a->demand = a->slack = NAN;
@@ -197,7 +198,8 @@ int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate
             s->stages[st].type->play(run, (int)st, run->rng);
         for (size_t i = 0; i < run->n; i++) {
             ent_agent_state *a = &run->agent[i];
-            a->cum_payoff += pow(a->discount, t - 1) * a->payoff;
+            a->cum_payoff += a->weight * a->payoff;
+            a->weight *= a->discount;
             a->patron_act = a->patron_act_now;
         }
         run->rounds_played = t;

@@ -10,6 +10,37 @@
 extern const ent_stage_type ent_stage_burden_sharing;
 extern const ent_strategy_type *const ent_burden_strategies[];
 
+/* exit leverage, bargaining, ratification (stage_exit.c, stage_bargaining.c,
+** stage_ratification.c, strategies_exit.c) */
+extern const ent_stage_type ent_stage_exit_leverage;
+extern const ent_stage_type ent_stage_bargaining;
+extern const ent_stage_type ent_stage_ratification;
+extern const ent_strategy_type *const ent_exit_strategies[];
+
+/* One ally's open negotiation this round, in the exit stage's workspace. */
+typedef struct {
+    double cost_mult;       /* this round's multiplier of the patron's exit costs */
+    double harm;            /* harm to the ally of the threatened instruments, USD bn */
+    double cost;            /* the patron's cost of carrying them out, USD bn */
+    double required;        /* what satisfies the patron, USD bn */
+    double power;           /* patron's bargaining weight (NaN: not bargained) */
+    double fail_prob;       /* probability the deal failed ratification (NaN: none) */
+    double harm_total;      /* harm suffered over the run */
+    double received_total;  /* concessions over the run */
+    int last_response;      /* last round's response, -1: none */
+    int executed_last;      /* a threat was carried out against it last round */
+} ent_i_exit_slot;
+
+struct ent_run;
+/* The exit stage's per-ally slots, NULL if exit_leverage is not in the pipeline. */
+ent_i_exit_slot *ent_i_exit_slots(const struct ent_run *run);
+/* Index of the stage that closes a round's negotiations: the last of
+** exit_leverage, bargaining and ratification at or after exit_leverage. -1 if
+** exit_leverage is absent. */
+int ent_i_exit_closing_stage(const struct ent_run *run);
+/* Close the round's negotiations: deals, execution or backing down, payoffs. */
+void ent_i_exit_settle(struct ent_run *run, gsl_rng *r);
+
 /* Names of the strategies of `stage`, NULL-terminated (for suggestions). */
 void ent_i_strategy_names(const char *stage, const char **out, size_t cap);
 

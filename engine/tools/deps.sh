@@ -4,7 +4,8 @@
 # usage: deps.sh [test]   ("test" adds what only the test suite needs)
 set -e
 PACKAGES="gcc make pkg-config libgsl-dev libyaml-dev nettle-dev libcmocka-dev gnuplot-nox librandom123-dev"
-TEST_PACKAGES=""
+# chromium renders the HTML report in the report test; python3 checks XML and PNG there
+TEST_PACKAGES="chromium python3"
 [ "$1" = "test" ] && PACKAGES="$PACKAGES $TEST_PACKAGES"
 missing=""
 for p in $PACKAGES; do

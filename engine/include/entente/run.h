@@ -39,11 +39,34 @@ typedef struct {
     double discount;        /* discount factor */
     double payoff;          /* sum of stage payoffs this round */
     double cum_payoff;      /* discounted sum of payoffs so far */
+    double weight;          /* discount weight of the current round, delta^(t-1) */
     int patron_act;         /* ent_patron_act toward this ally, last round */
     int patron_act_now;     /* ... this round, becomes patron_act at its end */
     /* running figures for the outcomes */
     double share_sum;       /* sum of shares over rounds played */
     int rounds_meeting;     /* rounds with share >= demand */
+    /* exit leverage, bargaining, ratification (exit.h); money in USD bn */
+    double belief;          /* p: belief that the patron is transactional (allies) */
+    double binding;         /* binding investments in [0,1]; shield linked harm */
+    double support;         /* domestic support for the alliance in [0,1] */
+    double support0;        /* ... at the start of the run */
+    double winset;          /* largest concession its ratifiers accept (NaN: not computed) */
+    int threatened;         /* a threat was made to it this round */
+    unsigned instrument;    /* ENT_INSTR_* bits threatened this round */
+    double exit_demand;     /* demanded this round (0: nothing) */
+    int response;           /* ent_exit_response this round, -1: no demand */
+    double offer;           /* what it offered in its response */
+    double bargain;         /* what the bargaining protocol settled (NaN: no bargaining) */
+    double proposal;        /* the deal put to ratification */
+    int ratification;       /* ratification result this round (stage_ratification.c), -1: none */
+    double concession;      /* conceded this round, after ratification */
+    int enforcement;        /* 0 none, 1 threat carried out, 2 backed down */
+    double harm;            /* harm suffered this round */
+    double patron_cost;     /* exit and audience costs the patron paid over it this round */
+    double deal_total;      /* concessions in force, per round */
+    double floor_share;     /* share of GDP it agreed to keep (0: none) */
+    int n_threats, n_executions, n_bluffs_called, n_deals, n_ratify_fail, n_defiances;
+    int first_deal;         /* round of its first deal, 0: none */
 } ent_agent_state;
 
 typedef enum {
@@ -98,6 +121,7 @@ typedef struct ent_run {
     size_t n_run_out;
     size_t run_out_stage_col[ENT_MAX_STAGES + 1];
     double *scratch;            /* 4n doubles for statistics */
+    int patron_type;            /* ENT_TYPE_* drawn per run by exit_leverage (private) */
     gsl_rng *rng;
 } ent_run;
 

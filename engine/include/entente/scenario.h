@@ -48,6 +48,9 @@ typedef struct {
     double discount;                        /* discount factor (NaN = scenario's) */
     double prior_transactional;             /* belief p_i that the patron is transactional */
     double transactional;                   /* patron only: intensity tau */
+    double tech_exposure;                   /* output exposed to the patron's tech controls / GDP */
+    double audience_cost;                   /* patron only: cost of backing down, USD bn */
+    double transactional_prob;              /* patron only: prior that its type is transactional */
     ent_strategy_choice strategy[ENT_MAX_STAGES];   /* per pipeline stage */
 } ent_agent_spec;
 

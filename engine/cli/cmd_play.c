@@ -1,0 +1,212 @@
+/*
+** cmd_play.c: `entente play FILE --as CODE`: the classroom mode. A student
+** plays one country: wherever that agent has a decision to make, the program
+** shows what the agent can see, in plain words, and reads the answer from
+** the terminal. Everyone else plays the scenario's strategies.
+**
+** The engine knows nothing of terminals: a strategy is a decision function
+** over a view, so this file supplies a strategy type whose decision comes
+** from a person, and puts it in place of the agent's own.
+*/
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "output.h"
+
+const char ent_usage_play[] =
+    "usage: entente play FILE --as CODE [--seed N] [--rounds N] [--set PATH=VALUE]... [--out DIR]\n"
+    "\n"
+    "Play one country of a scenario yourself. Each round you see your GDP, your\n"
+    "defence spending, what the others spend, the patron's demand and what the\n"
+    "patron did last round, with the share a myopic best response would choose;\n"
+    "type a share in percent of GDP (Enter keeps last round's). The other agents\n"
+    "play their scenario strategies. At the end the usual results are written\n"
+    "(default folder results/<scenario name>-play/) and a summary is printed.\n"
+    "Answers are read from standard input, so a class can also script them.\n";
+
+static const char *act_words(int act)
+{
+    switch (act) {
+    case ENT_ACT_KEPT: return "kept faith and held its own spending";
+    case ENT_ACT_BACKED_DOWN: return "backed down from a threat";
+    case ENT_ACT_THREATENED: return "threatened to withdraw";
+    case ENT_ACT_CUT: return "cut its own defence spending";
+    case ENT_ACT_EXECUTED: return "carried out a threat against you";
+    default: return "did nothing of note";
+    }
+}
+
+/* Read one line; returns 0 at end of input. */
+static int read_line(char *buf, size_t cap)
+{
+    if (!fgets(buf, (int)cap, stdin))
+        return 0;
+    buf[strcspn(buf, "\r\n")] = 0;
+    return 1;
+}
+
+static void human_burden_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+{
+    (void)p; (void)st; (void)r;
+    const ent_burden_view *v = vv;
+    ent_burden_decision *d = dd;
+    double br = ent_burden_best_response(v->gdp, v->alpha, v->psi, v->spending_others) / v->gdp;
+    printf("\n-- Round %d: defence budget --\n", v->round);
+    printf("Your GDP is $%.0f bn. Last round you spent %.2f%% of GDP ($%.1f bn).\n", v->gdp,
+           100 * v->share, v->share * v->gdp);
+    printf("Everyone else together spends $%.0f bn on the alliance's defence.\n", v->spending_others);
+    if (!v->is_patron) {
+        printf("The patron demands %.2f%% of GDP", 100 * v->demand);
+        printf(v->share + 1e-12 >= v->demand ? " (you meet it).\n" : " (you fall short by %.2f points).\n",
+               100 * (v->demand - v->share));
+        if (v->round > 1)
+            printf("Last round the patron %s.\n", act_words(v->patron_act));
+    }
+    printf("Spending what serves you best given the others (a best response) would be %.2f%%.\n",
+           100 * br);
+    for (;;) {
+        printf("Your defence share this round, in %% of GDP [Enter keeps %.2f]: ", 100 * v->share);
+        fflush(stdout);
+        char line[128];
+        if (!read_line(line, sizeof line)) {
+            printf("\n(no more input: keeping %.2f%%)\n", 100 * v->share);
+            d->share = v->share;
+            return;
+        }
+        char *s = line;
+        while (isspace((unsigned char)*s)) s++;
+        if (!*s) {
+            d->share = v->share;
+            return;
+        }
+        char *end;
+        double x = strtod(s, &end);
+        while (isspace((unsigned char)*end)) end++;
+        if (end != s && (*end == 0 || *end == '%') && isfinite(x) && x >= 0 && x <= 100) {
+            d->share = x / 100.0;
+            return;
+        }
+        printf("Please type a number from 0 to 100 (for example 2.5), or press Enter.\n");
+    }
+}
+
+static const ent_strategy_type human_burden = {
+    "human", "burden_sharing", ENT_ROLE_ANY, "a person at the terminal decides",
+    "classroom mode", NULL, 0, NULL, NULL, human_burden_decide, NULL
+};
+
+/* The human decider for a stage, or NULL where the stage has none yet. */
+static const ent_strategy_type *human_for(const char *stage)
+{
+    if (!strcmp(stage, "burden_sharing"))
+        return &human_burden;
+    return NULL;
+}
+
+int ent_cmd_play(int argc, char **argv)
+{
+    ent_option opts[] = {
+        { "as", 1, NULL }, { "seed", 1, NULL }, { "rounds", 1, NULL }, { "out", 1, NULL },
+        { "set", 1, NULL }, { NULL, 0, NULL }
+    };
+    const char *sets[64];
+    size_t n_sets = 0;
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--set") && i + 1 < argc && n_sets < 64)
+            sets[n_sets++] = argv[i + 1];
+    const char *pos[2];
+    size_t n_pos;
+    int rc = ent_parse_options("play", argc, argv, opts, pos, 2, &n_pos);
+    if (rc == 1) {
+        fputs(ent_usage_play, stdout);
+        return ENT_EXIT_OK;
+    }
+    if (rc < 0)
+        return ENT_EXIT_USAGE;
+    if (n_pos != 1 || !ent_opt(opts, "as")) {
+        fprintf(stderr, "entente play: expected a scenario FILE and --as CODE\n");
+        return ENT_EXIT_USAGE;
+    }
+    uint64_t seed = 0, rounds = 0;
+    if (ent_opt(opts, "seed") && ent_opt_u64("play", "seed", ent_opt(opts, "seed"), UINT64_MAX, &seed))
+        return ENT_EXIT_USAGE;
+    if (ent_opt(opts, "rounds") &&
+        (ent_opt_u64("play", "rounds", ent_opt(opts, "rounds"), 1000, &rounds) || rounds == 0))
+        return ENT_EXIT_USAGE;
+    ent_scenario *s = ent_cli_load(pos[0]);
+    if (!s)
+        return ENT_EXIT_USAGE;
+    for (size_t i = 0; i < n_sets; i++)
+        if (ent_cli_set(s, sets[i])) {
+            ent_scenario_free(s);
+            return ENT_EXIT_USAGE;
+        }
+    int me = ent_scenario_agent_index(s, ent_opt(opts, "as"));
+    if (me < 0) {
+        fprintf(stderr, "entente play: no agent '%s' in %s; agents are:", ent_opt(opts, "as"), pos[0]);
+        for (size_t i = 0; i < s->n_agents; i++)
+            fprintf(stderr, " %s", s->agents[i].code);
+        fprintf(stderr, "\n");
+        ent_scenario_free(s);
+        return ENT_EXIT_USAGE;
+    }
+    int playable = 0;
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_strategy_type *h = human_for(s->stages[st].type->name);
+        if (h) {
+            s->agents[me].strategy[st].type = h;
+            playable = 1;
+        }
+    }
+    if (!playable) {
+        fprintf(stderr, "entente play: no stage of %s can be played by a person yet\n", pos[0]);
+        ent_scenario_free(s);
+        return ENT_EXIT_USAGE;
+    }
+    if (ent_opt(opts, "seed")) s->seed = seed;
+    if (rounds) s->rounds = (int)rounds;
+
+    const ent_agent_spec *a = &s->agents[me];
+    printf("%s\n\nYou play %s (%s) for %d rounds.\n", s->description && *s->description ? s->description : s->name,
+           a->name, a->code, s->rounds);
+
+    int status = ENT_EXIT_FAIL;
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE | ENT_RUN_EVENTS);
+    if (!run)
+        goto done;
+    ent_run_exec(run, s->seed, 0, 0);
+
+    /* how you did against the others */
+    printf("\n== The end ==\n");
+    double mine = run->agent[me].cum_payoff;
+    printf("You finished at %.2f%% of GDP (you started at %.2f%%); your discounted payoff is %.3f.\n",
+           100 * run->agent[me].share, 100 * a->defence_share, mine);
+    double br_mine = ent_burden_best_response(run->agent[me].gdp, run->agent[me].alpha, run->agent[me].psi,
+                                              run->alliance_spending - run->agent[me].spending);
+    printf("Given what the others ended up spending, your best response would have been %.2f%%.\n",
+           100 * br_mine / run->agent[me].gdp);
+    printf("The alliance spends $%.0f bn in all; your part is %.1f%%.\n", run->alliance_spending,
+           100 * run->agent[me].spending / run->alliance_spending);
+
+    char dir[4096];
+    if (ent_opt(opts, "out"))
+        snprintf(dir, sizeof dir, "%s", ent_opt(opts, "out"));
+    else
+        snprintf(dir, sizeof dir, "results/%s-play", s->name);
+    if (ent_mkdirs(dir)) {
+        fprintf(stderr, "entente play: cannot create folder '%s'\n", dir);
+        goto done;
+    }
+    if (ent_results_write(run, dir, "play", s->seed, 0.0, sets, n_sets))
+        goto done;
+    status = ENT_EXIT_OK;
+    printf("Your game's trace, outcomes and events are in %s/; 'entente run %s' plays the same\n"
+           "scenario with every country on its own strategy, to compare.\n", dir, pos[0]);
+done:
+    ent_run_free(run);
+    ent_scenario_free(s);
+    return status;
+}

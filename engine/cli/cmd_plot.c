@@ -1,0 +1,87 @@
+/*
+** cmd_plot.c: `entente plot DIR`: tell what a result folder holds and draw
+** its plots with the gnuplot scripts of plots/ into DIR/plots/ (SVG and PNG).
+*/
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+#include "plot_result.h"
+
+const char ent_usage_plot[] =
+    "usage: entente plot DIR [--x PARAM] [--y PARAM] [--outcome NAME] [--agents A,B,...] [--quiet]\n"
+    "\n"
+    "Draw the plots of a result folder into DIR/plots/, each as NAME.svg and NAME.png,\n"
+    "with the gnuplot scripts of plots/ (plain files you can edit and rerun by hand).\n"
+    "What DIR holds is read from its manifest.json (\"command\"):\n"
+    "  run          shares (contribution and burden against the demand), portfolio,\n"
+    "               beliefs, hedging, commitment, abandonment, entrapment, payoff,\n"
+    "               support (support and win-set), events (threats and answers)\n"
+    "  sweep        sweep_line (outcome against --x with its 95% band), sweep_heatmap\n"
+    "               (outcome over --x and --y), sweep_histograms (outcomes of all runs)\n"
+    "  tournament   ranking, payoff_matrix, population (replicator shares)\n"
+    "  sensitivity  sensitivity_OUTCOME (first-order and total Sobol indices)\n"
+    "A plot is drawn only when its columns are in the files. Needs gnuplot.\n"
+    "\n"
+    "options:\n"
+    "  --x PARAM        sweep: parameter on the x axis (default: the first that varies)\n"
+    "  --y PARAM        sweep: parameter on the y axis of the heat map (default: the next)\n"
+    "  --outcome NAME   sweep: outcome to draw (default: the first in summary.csv)\n"
+    "  --agents A,B     run: agents to draw (default: all, or the patron and the largest\n"
+    "                   allies by GDP when there are more than 12)\n"
+    "  --quiet          print nothing on success\n"
+    "environment: ENTENTE_PLOTS (folder of the scripts), ENTENTE_GNUPLOT (program)\n";
+
+int ent_plot_parse(const char *cmd, int argc, char **argv, const char *usage, ent_plot_opts *po,
+                   const char **dir, int *quiet)
+{
+    ent_option opts[] = {
+        { "x", 1, NULL }, { "y", 1, NULL }, { "outcome", 1, NULL }, { "agents", 1, NULL },
+        { "quiet", 0, NULL }, { NULL, 0, NULL }
+    };
+    const char *pos[4];
+    size_t n_pos;
+    int rc = ent_parse_options(cmd, argc, argv, opts, pos, 4, &n_pos);
+    if (rc == 1) {
+        fputs(usage, stdout);
+        return 1;
+    }
+    if (rc < 0)
+        return -1;
+    if (n_pos != 1) {
+        fprintf(stderr, "entente %s: expected one result folder DIR, got %zu\n%s", cmd, n_pos, usage);
+        return -1;
+    }
+    *dir = pos[0];
+    po->x = ent_opt(opts, "x");
+    po->y = ent_opt(opts, "y");
+    po->outcome = ent_opt(opts, "outcome");
+    po->agents = ent_opt(opts, "agents");
+    *quiet = ent_opt(opts, "quiet") != NULL;
+    return 0;
+}
+
+int ent_cmd_plot(int argc, char **argv)
+{
+    ent_plot_opts po;
+    const char *dir;
+    int quiet;
+    int rc = ent_plot_parse("plot", argc, argv, ent_usage_plot, &po, &dir, &quiet);
+    if (rc)
+        return rc > 0 ? ENT_EXIT_OK : ENT_EXIT_USAGE;
+    ent_result r;
+    if ((rc = ent_result_open(&r, dir, "plot")))
+        return rc;
+    static ent_plotter p;       /* large; one per process */
+    if (ent_plotter_init(&p, dir, r.scenario)) {
+        ent_result_close(&r);
+        return ENT_EXIT_FAIL;
+    }
+    p.quiet = quiet;
+    if (!quiet)
+        printf("%s: %s of %s -> %s/\n", dir, ent_kind_names[r.kind], r.scenario, p.plots_dir);
+    rc = ent_plot_result(&r, &po, &p);
+    if (!rc && !quiet && p.n_made == 0)
+        printf("  nothing to draw: none of the plotted columns is in the files\n");
+    ent_result_close(&r);
+    return rc;
+}

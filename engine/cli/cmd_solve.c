@@ -1,0 +1,360 @@
+/*
+** cmd_solve.c: `entente solve FILE`: closed-form equilibria. For a classic
+** game file every Nash equilibrium of its matrix game; for an alliance
+** scenario the burden-sharing (Olson-Zeckhauser / joint-product) Nash
+** equilibrium and, with a bargaining stage, the Rubinstein split.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "output.h"
+#include "entente/bargain.h"
+#include "entente/game_tournament.h"
+
+const char ent_usage_solve[] =
+    "usage: entente solve FILE [--format text|csv|json]\n"
+    "\n"
+    "Print closed-form equilibria.\n"
+    "  classic game file  every Nash equilibrium of the matrix game, pure and mixed\n"
+    "                     (exact for 2x2 games, support enumeration for larger ones),\n"
+    "                     with each player's expected payoff\n"
+    "  alliance scenario  burden_sharing: the Nash equilibrium of the contribution\n"
+    "                     game (Olson & Zeckhauser 1966; Sandler's joint product), with\n"
+    "                     the agents' security weights as the run calibrates them;\n"
+    "                     bargaining: the Rubinstein (1982) subgame-perfect split with\n"
+    "                     the patron proposing first (outside options left out)\n"
+    "CSV columns: game files equilibrium,kind,player,action,probability,expected_payoff;\n"
+    "scenarios stage,agent,quantity,value.\n";
+
+typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON } fmt_t;
+
+/* ---- game files ------------------------------------------------------------- */
+
+static void print_mix(const double *p, int k, char (*labels)[ENT_LABEL_MAX])
+{
+    int first = 1;
+    for (int i = 0; i < k; i++) {
+        if (p[i] <= 0.0)
+            continue;
+        if (p[i] >= 1.0 - 1e-12)
+            printf("%s", labels[i]);
+        else
+            printf("%s%.6g %s", first ? "" : " + ", p[i], labels[i]);
+        first = 0;
+    }
+}
+
+static void json_mix(const double *p, int k, char (*labels)[ENT_LABEL_MAX])
+{
+    putchar('{');
+    for (int i = 0; i < k; i++) {
+        printf("%s", i ? ", " : "");
+        ent_json_str(stdout, labels[i]);
+        fputs(": ", stdout);
+        ent_json_num(stdout, p[i]);
+    }
+    putchar('}');
+}
+
+static int solve_game(const ent_classic *c, fmt_t fmt)
+{
+    ent_nash_eq *eq = malloc(ENT_NASH_MAX * sizeof *eq);
+    if (!eq) {
+        fprintf(stderr, "entente solve: out of memory\n");
+        return ENT_EXIT_FAIL;
+    }
+    ent_bimatrix g = c->game;
+    int degenerate = 0;
+    int k = ent_nash_all(&g, eq, ENT_NASH_MAX, &degenerate);
+    if (fmt == FMT_TEXT) {
+        printf("%s: %s game (%dx%d), %d Nash equilibri%s%s\n", c->name, g.name, g.m, g.n, k,
+               k == 1 ? "um" : "a",
+               degenerate ? "\n  note: the game is degenerate (payoff ties); equilibria may form "
+                            "continua and not all are listed" : "");
+        for (int e = 0; e < k; e++) {
+            printf("  %d. %-5s row: ", e + 1, eq[e].support == 1 ? "pure" : "mixed");
+            print_mix(eq[e].x, g.m, g.row_labels);
+            printf("; column: ");
+            print_mix(eq[e].y, g.n, g.col_labels);
+            printf("; payoffs %.6g, %.6g\n", eq[e].u_row, eq[e].u_col);
+        }
+    } else if (fmt == FMT_CSV) {
+        printf("equilibrium,kind,player,action,probability,expected_payoff\n");
+        for (int e = 0; e < k; e++) {
+            const char *kind = eq[e].support == 1 ? "pure" : "mixed";
+            for (int i = 0; i < g.m; i++) {
+                printf("%d,%s,row,", e + 1, kind);
+                ent_csv_str(stdout, g.row_labels[i]);
+                putchar(',');
+                ent_csv_num(stdout, eq[e].x[i]);
+                putchar(',');
+                ent_csv_num(stdout, eq[e].u_row);
+                putchar('\n');
+            }
+            for (int j = 0; j < g.n; j++) {
+                printf("%d,%s,column,", e + 1, kind);
+                ent_csv_str(stdout, g.col_labels[j]);
+                putchar(',');
+                ent_csv_num(stdout, eq[e].y[j]);
+                putchar(',');
+                ent_csv_num(stdout, eq[e].u_col);
+                putchar('\n');
+            }
+        }
+    } else {
+        printf("{\n  \"file\": ");
+        ent_json_str(stdout, c->path);
+        printf(",\n  \"name\": ");
+        ent_json_str(stdout, c->name);
+        printf(",\n  \"game\": ");
+        ent_json_str(stdout, g.name);
+        printf(",\n  \"rows\": %d,\n  \"columns\": %d,\n  \"degenerate\": %s,\n  \"equilibria\": [\n",
+               g.m, g.n, degenerate ? "true" : "false");
+        for (int e = 0; e < k; e++) {
+            printf("    {\"kind\": \"%s\", \"row\": ", eq[e].support == 1 ? "pure" : "mixed");
+            json_mix(eq[e].x, g.m, g.row_labels);
+            printf(", \"column\": ");
+            json_mix(eq[e].y, g.n, g.col_labels);
+            printf(", \"row_payoff\": ");
+            ent_json_num(stdout, eq[e].u_row);
+            printf(", \"column_payoff\": ");
+            ent_json_num(stdout, eq[e].u_col);
+            printf("}%s\n", e + 1 < k ? "," : "");
+        }
+        printf("  ]\n}\n");
+    }
+    free(eq);
+    return ENT_EXIT_OK;
+}
+
+/* ---- alliance scenarios --------------------------------------------------------- */
+
+typedef struct {
+    double Y, a, psi, m, share0;
+} burden_row;
+
+static double stage_param(const ent_scenario *s, int st, const char *name, double def)
+{
+    const ent_stage_type *t = s->stages[st].type;
+    int k = ent_param_find(t->params, t->n_params, name);
+    return k < 0 ? def : s->stages[st].p[k];
+}
+
+/* The security weights as the burden stage's reset resolves them. */
+static int burden_solve(const ent_scenario *s, int st, burden_row *rows, double *total)
+{
+    size_t n = s->n_agents;
+    double *Y = malloc(n * sizeof *Y), *a = malloc(n * sizeof *a), *psi = malloc(n * sizeof *psi),
+           *m = malloc(n * sizeof *m);
+    int rc = -1;
+    if (!Y || !a || !psi || !m)
+        goto done;
+    double psi_stage = stage_param(s, st, "psi", 0.0);
+    double gamma = stage_param(s, st, "threat_sensitivity", 1.0);
+    double sum0 = 0.0;
+    for (size_t i = 0; i < n; i++)
+        sum0 += s->agents[i].defence_share * s->agents[i].gdp;
+    for (size_t i = 0; i < n; i++) {
+        const ent_agent_spec *ag = &s->agents[i];
+        double spend = ag->defence_share * ag->gdp;
+        Y[i] = ag->gdp;
+        psi[i] = isnan(ag->psi) ? psi_stage : ag->psi;
+        if (isnan(ag->alpha))
+            a[i] = ent_burden_calibrate_alpha(ag->gdp, psi[i], spend, sum0 - spend);
+        else
+            a[i] = ent_burden_alpha(ag->alpha, gamma, ag->threat);
+    }
+    *total = ent_burden_nash(n, Y, a, psi, m);
+    for (size_t i = 0; i < n; i++) {
+        rows[i].Y = Y[i];
+        rows[i].a = a[i];
+        rows[i].psi = psi[i];
+        rows[i].m = m[i];
+        rows[i].share0 = s->agents[i].defence_share;
+    }
+    rc = isnan(*total) ? -1 : 0;
+done:
+    free(Y);
+    free(a);
+    free(psi);
+    free(m);
+    return rc;
+}
+
+static double discount_of(const ent_scenario *s, size_t i)
+{
+    return isnan(s->agents[i].discount) ? s->discount : s->agents[i].discount;
+}
+
+static void csv_row(const char *stage, const char *agent, const char *q, double v)
+{
+    printf("%s,", stage);
+    ent_csv_str(stdout, agent);
+    printf(",%s,", q);
+    ent_csv_num(stdout, v);
+    putchar('\n');
+}
+
+static int solve_scenario(const ent_scenario *s, fmt_t fmt)
+{
+    int bs = ent_scenario_stage_index(s, "burden_sharing");
+    int bg = ent_scenario_stage_index(s, "bargaining");
+    if (bs < 0 && bg < 0) {
+        fprintf(stderr, "%s: nothing to solve: no burden_sharing or bargaining stage\n", s->path);
+        return ENT_EXIT_USAGE;
+    }
+    size_t n = s->n_agents;
+    burden_row *rows = calloc(n, sizeof *rows);
+    double total = NAN;
+    if (!rows) {
+        fprintf(stderr, "entente solve: out of memory\n");
+        return ENT_EXIT_FAIL;
+    }
+    if (bs >= 0 && burden_solve(s, bs, rows, &total)) {
+        fprintf(stderr, "%s: the burden-sharing equilibrium could not be found\n", s->path);
+        free(rows);
+        return ENT_EXIT_FAIL;
+    }
+    double dp = discount_of(s, 0);
+    if (fmt == FMT_TEXT) {
+        printf("%s\n", s->name);
+        if (bs >= 0) {
+            printf("burden sharing: Nash equilibrium of the contribution game, alliance spending "
+                   "%.1f USD bn\n", total);
+            printf("  %-6s %10s %7s %6s %9s %10s %9s %8s\n", "agent", "GDP $bn", "alpha", "psi",
+                   "start", "Nash $bn", "Nash", "burden");
+            for (size_t i = 0; i < n; i++)
+                printf("  %-6s %10.0f %7.4f %6.3f %8.2f%% %10.2f %8.2f%% %7.1f%%\n",
+                       s->agents[i].code, rows[i].Y, rows[i].a, rows[i].psi, 100 * rows[i].share0,
+                       rows[i].m, 100 * rows[i].m / rows[i].Y,
+                       total > 0 ? 100 * rows[i].m / total : 0.0);
+        }
+        if (bg >= 0) {
+            printf("bargaining: Rubinstein subgame-perfect split of the pie, patron proposing first "
+                   "(discount %.3g)\n", dp);
+            for (size_t i = 1; i < n; i++) {
+                double x = ent_rubinstein_share(dp, discount_of(s, i));
+                printf("  %-6s ally discount %.3g: patron %.4f, ally %.4f\n", s->agents[i].code,
+                       discount_of(s, i), x, 1 - x);
+            }
+        }
+    } else if (fmt == FMT_CSV) {
+        printf("stage,agent,quantity,value\n");
+        if (bs >= 0) {
+            for (size_t i = 0; i < n; i++) {
+                const char *c = s->agents[i].code;
+                csv_row("burden_sharing", c, "gdp", rows[i].Y);
+                csv_row("burden_sharing", c, "alpha", rows[i].a);
+                csv_row("burden_sharing", c, "psi", rows[i].psi);
+                csv_row("burden_sharing", c, "initial_share", rows[i].share0);
+                csv_row("burden_sharing", c, "nash_spending", rows[i].m);
+                csv_row("burden_sharing", c, "nash_share", rows[i].m / rows[i].Y);
+                csv_row("burden_sharing", c, "nash_burden_share", total > 0 ? rows[i].m / total : NAN);
+            }
+            csv_row("burden_sharing", "ALL", "nash_alliance_spending", total);
+        }
+        if (bg >= 0)
+            for (size_t i = 1; i < n; i++) {
+                double x = ent_rubinstein_share(dp, discount_of(s, i));
+                csv_row("bargaining", s->agents[i].code, "patron_share", x);
+                csv_row("bargaining", s->agents[i].code, "ally_share", 1 - x);
+            }
+    } else {
+        printf("{\n  \"file\": ");
+        ent_json_str(stdout, s->path);
+        printf(",\n  \"name\": ");
+        ent_json_str(stdout, s->name);
+        if (bs >= 0) {
+            printf(",\n  \"burden_sharing\": {\"alliance_spending\": ");
+            ent_json_num(stdout, total);
+            printf(", \"agents\": [\n");
+            for (size_t i = 0; i < n; i++) {
+                printf("    {\"agent\": ");
+                ent_json_str(stdout, s->agents[i].code);
+                printf(", \"gdp\": ");
+                ent_json_num(stdout, rows[i].Y);
+                printf(", \"alpha\": ");
+                ent_json_num(stdout, rows[i].a);
+                printf(", \"psi\": ");
+                ent_json_num(stdout, rows[i].psi);
+                printf(", \"initial_share\": ");
+                ent_json_num(stdout, rows[i].share0);
+                printf(", \"nash_spending\": ");
+                ent_json_num(stdout, rows[i].m);
+                printf(", \"nash_share\": ");
+                ent_json_num(stdout, rows[i].m / rows[i].Y);
+                printf("}%s\n", i + 1 < n ? "," : "");
+            }
+            printf("  ]}");
+        }
+        if (bg >= 0) {
+            printf(",\n  \"bargaining\": {\"proposer\": \"patron\", \"patron_discount\": ");
+            ent_json_num(stdout, dp);
+            printf(", \"allies\": [\n");
+            for (size_t i = 1; i < n; i++) {
+                double x = ent_rubinstein_share(dp, discount_of(s, i));
+                printf("    {\"agent\": ");
+                ent_json_str(stdout, s->agents[i].code);
+                printf(", \"ally_discount\": ");
+                ent_json_num(stdout, discount_of(s, i));
+                printf(", \"patron_share\": ");
+                ent_json_num(stdout, x);
+                printf(", \"ally_share\": ");
+                ent_json_num(stdout, 1 - x);
+                printf("}%s\n", i + 1 < n ? "," : "");
+            }
+            printf("  ]}");
+        }
+        printf("\n}\n");
+    }
+    free(rows);
+    return ENT_EXIT_OK;
+}
+
+int ent_cmd_solve(int argc, char **argv)
+{
+    ent_option opts[] = { { "format", 1, NULL }, { NULL, 0, NULL } };
+    const char *pos[4];
+    size_t n_pos;
+    int rc = ent_parse_options("solve", argc, argv, opts, pos, 4, &n_pos);
+    if (rc == 1) {
+        fputs(ent_usage_solve, stdout);
+        return ENT_EXIT_OK;
+    }
+    if (rc < 0)
+        return ENT_EXIT_USAGE;
+    if (n_pos != 1) {
+        fprintf(stderr, "entente solve: expected one FILE, got %zu\n%s", n_pos, ent_usage_solve);
+        return ENT_EXIT_USAGE;
+    }
+    fmt_t fmt = FMT_TEXT;
+    const char *f = ent_opt(opts, "format");
+    if (f) {
+        if (!strcmp(f, "csv")) fmt = FMT_CSV;
+        else if (!strcmp(f, "json")) fmt = FMT_JSON;
+        else if (strcmp(f, "text")) {
+            fprintf(stderr, "entente solve: --format expects text, csv or json, got '%s'\n", f);
+            return ENT_EXIT_USAGE;
+        }
+    }
+    if (ent_classic_is_game_file(pos[0])) {
+        ent_diags d;
+        ent_diags_init(&d, pos[0]);
+        ent_classic *c = ent_classic_load(pos[0], &d);
+        if (!c) {
+            ent_diags_print(&d, stderr);
+            return ENT_EXIT_USAGE;
+        }
+        rc = solve_game(c, fmt);
+        ent_classic_free(c);
+        return rc;
+    }
+    ent_scenario *s = ent_cli_load(pos[0]);
+    if (!s)
+        return ENT_EXIT_USAGE;
+    rc = solve_scenario(s, fmt);
+    ent_scenario_free(s);
+    return rc;
+}

@@ -1,0 +1,241 @@
+/*
+** cmd_sweep.c: `entente sweep FILE`: run a Monte Carlo sweep with a progress
+** display, stop cleanly on Ctrl-C, continue with --resume, and optionally
+** compute Sobol indices afterwards.
+*/
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+#include "entente/sensitivity.h"
+#include "entente/sweep.h"
+
+const char ent_usage_sweep[] =
+    "usage: entente sweep FILE [--threads N] [--points N] [--replicates N] [--seed N]\n"
+    "                     [--rounds N] [--out DIR] [--resume] [--sensitivity]\n"
+    "                     [--bootstrap N] [--quiet]\n"
+    "\n"
+    "Run every (point, replicate) of the sweep in FILE: a scenario with a 'sweep:'\n"
+    "section, a sweep file with 'scenario: PATH' and 'sweep:', or a plain scenario\n"
+    "(then only its replicates vary). Writes into DIR (default results/<FILE name>/sweep/):\n"
+    "  runs.csv       one row per run: point, replicate, parameter values, outcomes\n"
+    "  summary.csv    one row per point and outcome: n, mean, sd, 95% CI, median, q05, q95\n"
+    "  manifest.json  version, digests, seed, design, counts, threads, wall time, speed\n"
+    "The files are the same for any number of threads. Ctrl-C stops after the runs\n"
+    "in flight and keeps them; --resume continues (also after a crash).\n"
+    "\n"
+    "options:\n"
+    "  --threads N      threads (default: all cores, or OMP_NUM_THREADS)\n"
+    "  --points N       points of a random, lhs, sobol or saltelli design\n"
+    "                   (saltelli: base samples; the design has N (k + 2) points)\n"
+    "  --replicates N   runs per point\n"
+    "  --seed N         seed of all random streams (default: the sweep's, else the scenario's)\n"
+    "  --rounds N       rounds per run (default: the scenario's)\n"
+    "  --out DIR        output folder\n"
+    "  --resume         continue the interrupted sweep in DIR\n"
+    "  --sensitivity    then write sensitivity.csv (saltelli design only)\n"
+    "  --bootstrap N    bootstrap resamples for the sensitivity intervals (default 1000)\n"
+    "  --quiet          print nothing on success, show no progress\n"
+    "See engine/docs/sweeps.md for the sweep section.\n";
+
+/* The only mutable global of the program: set by SIGINT, read between blocks. */
+static volatile sig_atomic_t stop_requested;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+    signal(SIGINT, SIG_DFL);    /* a second Ctrl-C ends the program at once */
+}
+
+typedef struct {
+    int tty;
+    double last_line;
+} progress_state;
+
+static void fmt_time(char *buf, size_t cap, double s)
+{
+    if (!isfinite(s) || s < 0)
+        snprintf(buf, cap, "--:--");
+    else if (s < 3600)
+        snprintf(buf, cap, "%d:%02d", (int)s / 60, (int)s % 60);
+    else
+        snprintf(buf, cap, "%d:%02d:%02d", (int)s / 3600, (int)s / 60 % 60, (int)s % 60);
+}
+
+static void show_progress(void *ctx, const ent_sweep_progress *p)
+{
+    progress_state *ps = ctx;
+    double done = (double)(p->runs_done - p->runs_at_start);
+    double rate = p->elapsed > 0 ? done / p->elapsed : 0.0;
+    double left = rate > 0 ? (double)(p->runs_total - p->runs_done) / rate : NAN;
+    double frac = p->runs_total ? (double)p->runs_done / (double)p->runs_total : 1.0;
+    char eta[32];
+    fmt_time(eta, sizeof eta, left);
+    if (ps->tty) {
+        char bar[31];
+        int fill = (int)(frac * 30);
+        for (int i = 0; i < 30; i++)
+            bar[i] = i < fill ? '#' : '.';
+        bar[30] = 0;
+        fprintf(stderr, "\r[%s] %3.0f%% %llu/%llu runs, %.0f runs/s, %s left ", bar, 100 * frac,
+                (unsigned long long)p->runs_done, (unsigned long long)p->runs_total, rate, eta);
+    } else {
+        if (p->elapsed - ps->last_line < 10.0 && p->runs_done < p->runs_total)
+            return;
+        ps->last_line = p->elapsed;
+        fprintf(stderr, "sweep: %llu of %llu runs (%.0f%%), %.0f runs/s, %s left\n",
+                (unsigned long long)p->runs_done, (unsigned long long)p->runs_total, 100 * frac,
+                rate, eta);
+    }
+    fflush(stderr);
+}
+
+/* results/<FILE name without folder and extension>/sweep */
+static void default_dir(char *dir, size_t cap, const char *file)
+{
+    const char *b = strrchr(file, '/');
+    b = b ? b + 1 : file;
+    const char *dot = strrchr(b, '.');
+    int len = dot && dot != b ? (int)(dot - b) : (int)strlen(b);
+    snprintf(dir, cap, "results/%.*s/sweep", len, b);
+}
+
+/* A whole-number option in [min, max], if given. -1 (with a message) if bad. */
+static int opt_count(const ent_option *opts, const char *name, uint64_t min, uint64_t max,
+                     uint64_t *out)
+{
+    const char *v = ent_opt(opts, name);
+    if (!v)
+        return 0;
+    if (ent_opt_u64("sweep", name, v, max, out))
+        return -1;
+    if (*out < min) {
+        fprintf(stderr, "entente sweep: option '--%s' must be at least %llu\n", name,
+                (unsigned long long)min);
+        return -1;
+    }
+    return 0;
+}
+
+int ent_cmd_sweep(int argc, char **argv)
+{
+    ent_option opts[] = {
+        { "threads", 1, NULL }, { "points", 1, NULL }, { "replicates", 1, NULL },
+        { "seed", 1, NULL }, { "rounds", 1, NULL }, { "out", 1, NULL }, { "resume", 0, NULL },
+        { "sensitivity", 0, NULL }, { "bootstrap", 1, NULL }, { "quiet", 0, NULL },
+        { NULL, 0, NULL }
+    };
+    const char *pos[4];
+    size_t n_pos;
+    int rc = ent_parse_options("sweep", argc, argv, opts, pos, 4, &n_pos);
+    if (rc == 1) {
+        fputs(ent_usage_sweep, stdout);
+        return ENT_EXIT_OK;
+    }
+    if (rc < 0)
+        return ENT_EXIT_USAGE;
+    if (n_pos != 1) {
+        fprintf(stderr, "entente sweep: expected one FILE, got %zu\n%s", n_pos, ent_usage_sweep);
+        return ENT_EXIT_USAGE;
+    }
+    uint64_t threads = 0, points = 0, reps = 0, seed = 0, rounds = 0, boot = 1000;
+    if (opt_count(opts, "threads", 1, 1024, &threads) ||
+        opt_count(opts, "points", 1, UINT64_C(1) << 40, &points) ||
+        opt_count(opts, "replicates", 1, UINT64_C(1) << 40, &reps) ||
+        opt_count(opts, "seed", 0, UINT64_MAX, &seed) ||
+        opt_count(opts, "rounds", 1, 100000, &rounds) ||
+        opt_count(opts, "bootstrap", 0, 1000000, &boot))
+        return ENT_EXIT_USAGE;
+    int quiet = ent_opt(opts, "quiet") != NULL;
+
+    char scn_path[4096];
+    ent_diags d, sd;
+    ent_diags_init(&d, pos[0]);
+    ent_diags_init(&sd, pos[0]);
+    ent_scenario *s = NULL;
+    ent_sweep_spec *sp = ent_sweep_load(pos[0], scn_path, sizeof scn_path, &s, &d, &sd);
+    if (!sp) {
+        ent_diags_print(&d, stderr);
+        ent_diags_print(&sd, stderr);
+        return ENT_EXIT_USAGE;
+    }
+    if (points) sp->points = points;
+    if (reps) sp->replicates = reps;
+    if (ent_opt(opts, "seed")) {
+        sp->seed = seed;
+        sp->has_seed = true;
+    }
+    if (rounds) s->rounds = (int)rounds;
+    int status = ENT_EXIT_USAGE;
+    if (ent_sweep_check(sp, &d)) {
+        ent_diags_print(&d, stderr);
+        goto done;
+    }
+    if (ent_opt(opts, "sensitivity") && sp->design != ENT_DESIGN_SALTELLI) {
+        fprintf(stderr, "entente sweep: --sensitivity needs the saltelli design (this sweep uses %s)\n",
+                ent_design_names[sp->design]);
+        goto done;
+    }
+    char dir[4096];
+    if (ent_opt(opts, "out"))
+        snprintf(dir, sizeof dir, "%s", ent_opt(opts, "out"));
+    else
+        default_dir(dir, sizeof dir, pos[0]);
+
+    progress_state ps = { isatty(fileno(stderr)), 0.0 };
+    ent_sweep_options o = {
+        .threads = (unsigned)threads, .out_dir = dir, .resume = ent_opt(opts, "resume") != NULL,
+        .stop = &stop_requested, .progress = quiet ? NULL : show_progress, .progress_ctx = &ps,
+        .progress_every = ps.tty ? 0.5 : 1.0,
+    };
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old);
+    ent_sweep_result res;
+    char err[512] = "";
+    rc = ent_sweep_run(s, sp, &o, &res, err, sizeof err);
+    sigaction(SIGINT, &old, NULL);
+    if (!quiet && ps.tty)
+        fputc('\n', stderr);
+    if (rc == ENT_SWEEP_EINTR) {
+        fprintf(stderr, "entente sweep: interrupted after %llu of %llu runs; they are kept in %s/.\n"
+                        "Continue with: entente sweep %s --resume%s%s\n",
+                (unsigned long long)res.runs_done, (unsigned long long)res.runs_total, dir, pos[0],
+                ent_opt(opts, "out") ? " --out " : "", ent_opt(opts, "out") ? dir : "");
+        status = 130;
+        goto done;
+    }
+    if (rc != ENT_SWEEP_OK) {
+        fprintf(stderr, "entente sweep: %s\n", err);
+        status = rc == ENT_SWEEP_ERESUME ? ENT_EXIT_USAGE : ENT_EXIT_FAIL;
+        goto done;
+    }
+    if (ent_opt(opts, "sensitivity") &&
+        ent_sensitivity_dir(dir, (size_t)boot, 0.95, err, sizeof err)) {
+        fprintf(stderr, "entente sweep: %s\n", err);
+        status = ENT_EXIT_FAIL;
+        goto done;
+    }
+    if (!quiet) {
+        printf("%s: %llu points x %llu replicates = %llu runs on %u thread%s, %.2f s "
+               "(%.0f runs/s, %.3g agent-rounds/s) -> %s/\n",
+               s->name, (unsigned long long)res.points, (unsigned long long)sp->replicates,
+               (unsigned long long)res.runs_total, res.threads, res.threads == 1 ? "" : "s", res.wall,
+               res.wall > 0 ? (double)res.runs_total / res.wall : 0.0,
+               res.wall > 0 ? (double)res.agent_rounds / res.wall : 0.0, dir);
+        if (res.clamped)
+            printf("note: %llu sampled values fell outside their parameter's range and were clamped "
+                   "to it (see manifest.json)\n", (unsigned long long)res.clamped);
+    }
+    status = ENT_EXIT_OK;
+done:
+    ent_sweep_spec_free(sp);
+    ent_scenario_free(s);
+    return status;
+}

@@ -1,0 +1,222 @@
+/*
+** plot_csv.c: a small RFC 4180 reader (quoted fields, doubled quotes, CRLF)
+** that loads a whole result CSV and checks every row has the header's width.
+*/
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "plot_csv.h"
+
+static char *slurp(const char *path, size_t *len, ent_diags *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        ent_diags_addf(d, 0, 0, "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n + 1 >= cap) {
+            char *nb = realloc(buf, cap *= 2);
+            if (!nb) { free(buf); buf = NULL; break; }
+            buf = nb;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (!buf || bad) {
+        free(buf);
+        ent_diags_addf(d, 0, 0, bad ? "read error" : "out of memory");
+        return NULL;
+    }
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
+/* Parse in place: fields are unquoted and NUL-terminated inside buf. Calls
+** with fields == NULL only count rows and the widest row. */
+static int parse(char *buf, size_t len, char **fields, size_t n_cols, size_t *n_rows_out,
+                 size_t *head_cols, ent_diags *d)
+{
+    size_t row = 0, line = 1, k = 0;
+    char *p = buf, *end = buf + len;
+    while (p < end) {
+        size_t col = 0;
+        unsigned row_line = (unsigned)line;
+        for (;;) {
+            char *w = p, *start = p;
+            if (*p == '"') {
+                p++;
+                for (;;) {
+                    if (p >= end) {
+                        ent_diags_addf(d, row_line, 1, "unterminated quoted field");
+                        return -1;
+                    }
+                    if (*p == '"') {
+                        if (p + 1 < end && p[1] == '"') { *w++ = '"'; p += 2; continue; }
+                        p++;
+                        break;
+                    }
+                    if (*p == '\n') line++;
+                    *w++ = *p++;
+                }
+                if (p < end && *p != ',' && *p != '\n' && *p != '\r') {
+                    ent_diags_addf(d, (unsigned)line, 1, "text after a closing quote");
+                    return -1;
+                }
+            } else {
+                while (p < end && *p != ',' && *p != '\n' && *p != '\r') {
+                    if (*p == '"') {
+                        ent_diags_addf(d, (unsigned)line, 1, "quote inside an unquoted field");
+                        return -1;
+                    }
+                    w++, p++;
+                }
+            }
+            char sep = p < end ? *p : '\n';
+            if (fields) {
+                *w = 0;
+                if (col < n_cols)
+                    fields[k++] = start;
+            }
+            col++;
+            if (sep == ',') { p++; continue; }
+            /* sep, not *p: the field's terminator may just have been overwritten */
+            if (p < end) {
+                p++;
+                if (sep == '\r' && p < end && *p == '\n') p++;
+            }
+            line++;
+            break;
+        }
+        if (row == 0 && !fields)
+            *head_cols = col;
+        if (col != *head_cols) {
+            ent_diags_addf(d, row_line, 1, "expected %zu fields as in the header, found %zu",
+                           *head_cols, col);
+            return -1;
+        }
+        row++;
+        /* a blank final line is not a row; a blank line inside is an error (width 1) */
+    }
+    *n_rows_out = row;
+    return 0;
+}
+
+int ent_table_read(ent_table *t, const char *path, ent_diags *d)
+{
+    memset(t, 0, sizeof *t);
+    size_t len;
+    char *buf = slurp(path, &len, d);
+    if (!buf)
+        return -1;
+    if (len == 0) {
+        free(buf);
+        ent_diags_addf(d, 1, 1, "empty file: expected a header line");
+        return -2;
+    }
+    size_t rows = 0, cols = 0;
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        free(buf);
+        ent_diags_addf(d, 0, 0, "out of memory");
+        return -1;
+    }
+    memcpy(copy, buf, len + 1);
+    int rc = parse(copy, len, NULL, 0, &rows, &cols, d);
+    free(copy);
+    char **fields = rc ? NULL : malloc(rows * cols * sizeof *fields);
+    if (rc || !fields || parse(buf, len, fields, cols, &rows, &cols, d)) {
+        free(fields);
+        free(buf);
+        if (!rc && d->n == 0)
+            ent_diags_addf(d, 0, 0, "out of memory");
+        return -2;
+    }
+    t->buf = buf;
+    t->n_cols = cols;
+    t->n_rows = rows - 1;
+    t->head = fields;
+    t->cell = fields + cols;
+    for (size_t c = 0; c < cols; c++) {
+        if (!*t->head[c]) {
+            ent_diags_addf(d, 1, 1, "column %zu has an empty name", c + 1);
+            ent_table_free(t);
+            return -2;
+        }
+        for (size_t e = 0; e < c; e++)
+            if (!strcmp(t->head[c], t->head[e])) {
+                ent_diags_addf(d, 1, 1, "column '%s' appears twice", t->head[c]);
+                ent_table_free(t);
+                return -2;
+            }
+    }
+    return 0;
+}
+
+void ent_table_free(ent_table *t)
+{
+    free(t->head);
+    free(t->buf);
+    memset(t, 0, sizeof *t);
+}
+
+int ent_table_col(const ent_table *t, const char *name)
+{
+    for (size_t c = 0; c < t->n_cols; c++)
+        if (!strcmp(t->head[c], name))
+            return (int)c;
+    return -1;
+}
+
+const char *ent_table_str(const ent_table *t, size_t row, int col)
+{
+    if (col < 0 || row >= t->n_rows)
+        return "";
+    return t->cell[row * t->n_cols + (size_t)col];
+}
+
+double ent_table_num(const ent_table *t, size_t row, int col)
+{
+    const char *s = ent_table_str(t, row, col);
+    if (!*s || !strcmp(s, "NA"))
+        return NAN;
+    char *end;
+    double v = strtod(s, &end);
+    return *end ? NAN : v;
+}
+
+int ent_table_has_num(const ent_table *t, int col, int fcol, const char *fval)
+{
+    for (size_t r = 0; r < t->n_rows; r++)
+        if ((fcol < 0 || !strcmp(ent_table_str(t, r, fcol), fval)) && isfinite(ent_table_num(t, r, col)))
+            return 1;
+    return 0;
+}
+
+size_t ent_table_distinct(const ent_table *t, int col, int fcol, const char *fval,
+                          const char **out, size_t cap)
+{
+    size_t n = 0;
+    if (col < 0)
+        return 0;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        if (fcol >= 0 && strcmp(ent_table_str(t, r, fcol), fval))
+            continue;
+        const char *v = ent_table_str(t, r, col);
+        size_t k = 0;
+        while (k < n && strcmp(out[k], v))
+            k++;
+        if (k == n && n < cap)
+            out[n++] = v;
+    }
+    return n;
+}

@@ -1,0 +1,213 @@
+/*
+** plot_sweep.c: the plots of a sweep (summary.csv, runs.csv): one outcome
+** against one parameter with its 95% confidence band, a heat map over two
+** parameters, and histograms of the run outcomes.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "plot_result.h"
+#include "plot_schema.h"
+
+#define MAX_NAMES 1024
+#define MAX_HIST 12
+
+static int dcmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Distinct finite values of column col on the rows of `outcome`, sorted; count. */
+static size_t distinct_sorted(const ent_table *t, int col, int co, const char *outcome, double *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->n_rows; i++) {
+        if (strcmp(ent_table_str(t, i, co), outcome))
+            continue;
+        double v = ent_table_num(t, i, col);
+        if (isfinite(v))
+            out[n++] = v;
+    }
+    qsort(out, n, sizeof *out, dcmp);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || out[i] != out[k - 1])
+            out[k++] = out[i];
+    return k;
+}
+
+static double half_step(const double *v, size_t n)
+{
+    double s = INFINITY;
+    for (size_t i = 1; i < n; i++)
+        if (v[i] - v[i - 1] < s)
+            s = v[i] - v[i - 1];
+    return isfinite(s) ? s / 2 : 0.5 * (fabs(v[0]) > 0 ? fabs(v[0]) : 1.0);
+}
+
+static int is_stat_col(const ent_table *t, int c)
+{
+    static const ent_logical_col stats[] = { ENT_C_POINT, ENT_C_OUTCOME, ENT_C_N, ENT_C_MEAN, ENT_C_SD,
+        ENT_C_CI_LO, ENT_C_CI_HI, ENT_C_MEDIAN, ENT_C_Q05, ENT_C_Q95 };
+    for (size_t k = 0; k < sizeof stats / sizeof stats[0]; k++)
+        if (ent_schema_col(t, stats[k]) == c)
+            return 1;
+    return 0;
+}
+
+int ent_plot_sweep(const ent_result *r, const ent_plot_opts *o, ent_plotter *p)
+{
+    ent_table s, runs;
+    int rc;
+    memset(&runs, 0, sizeof runs);
+    if ((rc = ent_result_table(r, ENT_F_SUMMARY, 1, &s)))
+        return rc;
+    double *vals = NULL;
+    const char **outs = NULL;
+    if ((rc = ent_result_table(r, ENT_F_RUNS, 1, &runs)))
+        goto done;
+    int co = ent_schema_col(&s, ENT_C_OUTCOME), cm = ent_schema_col(&s, ENT_C_MEAN);
+    int cl = ent_schema_col(&s, ENT_C_CI_LO), ch = ent_schema_col(&s, ENT_C_CI_HI);
+    if ((rc = ent_result_need(r, ENT_F_SUMMARY, co, "outcome")) ||
+        (rc = ent_result_need(r, ENT_F_SUMMARY, cm, "mean")) ||
+        (rc = ent_result_need(r, ENT_F_SUMMARY, cl, "ci_low")) ||
+        (rc = ent_result_need(r, ENT_F_SUMMARY, ch, "ci_high")))
+        goto done;
+    for (size_t k = 0; k < s.n_cols; k++)
+        if ((int)k != co && (rc = ent_result_numeric(r, ENT_F_SUMMARY, &s, (int)k)))
+            goto done;
+    for (size_t k = 0; k < runs.n_cols; k++)
+        if ((rc = ent_result_numeric(r, ENT_F_RUNS, &runs, (int)k)))
+            goto done;
+    rc = ENT_EXIT_FAIL;
+    outs = malloc(MAX_NAMES * sizeof *outs);
+    vals = malloc((s.n_rows + 1) * sizeof *vals);
+    if (!outs || !vals)
+        goto done;
+    size_t n_out = ent_table_distinct(&s, co, -1, "", outs, MAX_NAMES);
+    if (n_out == 0) {
+        fprintf(stderr, "%s/%s: error: no rows\n", r->dir, ENT_F_SUMMARY);
+        rc = ENT_EXIT_USAGE;
+        goto done;
+    }
+    const char *outcome = o->outcome ? o->outcome : outs[0];
+    size_t oi = 0;
+    while (oi < n_out && strcmp(outs[oi], outcome))
+        oi++;
+    if (oi == n_out) {
+        fprintf(stderr, "entente %s: --outcome: no outcome '%s' in %s/%s; it has:", r->cmd, outcome,
+                r->dir, ENT_F_SUMMARY);
+        for (size_t i = 0; i < n_out && i < 40; i++)
+            fprintf(stderr, " %s", outs[i]);
+        fputc('\n', stderr);
+        rc = ENT_EXIT_USAGE;
+        goto done;
+    }
+    /* parameters: summary columns that are not statistics, and that vary */
+    int params[64];
+    size_t n_par = 0;
+    for (size_t k = 0; k < s.n_cols && n_par < 64; k++)
+        if (!is_stat_col(&s, (int)k) && distinct_sorted(&s, (int)k, co, outcome, vals) > 1)
+            params[n_par++] = (int)k;
+    int cx = -1, cy = -1;
+    const char *want[2] = { o->x, o->y };
+    int *slot[2] = { &cx, &cy };
+    for (int a = 0; a < 2; a++) {
+        if (want[a]) {
+            *slot[a] = ent_table_col(&s, want[a]);
+            if (*slot[a] < 0 || is_stat_col(&s, *slot[a])) {
+                fprintf(stderr, "entente %s: --%c: no parameter '%s' in %s/%s\n", r->cmd, a ? 'y' : 'x',
+                        want[a], r->dir, ENT_F_SUMMARY);
+                rc = ENT_EXIT_USAGE;
+                goto done;
+            }
+        }
+    }
+    for (size_t k = 0; k < n_par; k++) {
+        if (cx < 0 && params[k] != cy) cx = params[k];
+        else if (cy < 0 && params[k] != cx) cy = params[k];
+    }
+    char caption[256];
+    if (cx >= 0) {
+        /* a band needs the points in increasing order of x, one per value */
+        double prev = -INFINITY;
+        int band = 1;
+        for (size_t i = 0; i < s.n_rows; i++) {
+            if (strcmp(ent_table_str(&s, i, co), outcome))
+                continue;
+            double x = ent_table_num(&s, i, cx);
+            if (!(x > prev))
+                band = 0;
+            prev = x;
+        }
+        ent_gp_vars v;
+        ent_gp_vars_init(&v);
+        ent_gp_str(&v, "x", s.head[cx]);
+        ent_gp_str(&v, "outcome", outcome);
+        ent_gp_num(&v, "band", band);
+        ent_gp_str(&v, "c_outcome", s.head[co]);
+        ent_gp_str(&v, "c_mean", s.head[cm]);
+        ent_gp_str(&v, "c_lo", s.head[cl]);
+        ent_gp_str(&v, "c_hi", s.head[ch]);
+        ent_gp_str(&v, "ylabel", outcome);
+        snprintf(caption, sizeof caption, "Mean of %s over the replicates of each point, against %s, "
+                 "with its 95%% confidence interval.", outcome, s.head[cx]);
+        if (ent_plot_render(p, "sweep_line", "sweep_line", caption, &v))
+            goto done;
+    }
+    if (cx >= 0 && cy >= 0) {
+        size_t nx = distinct_sorted(&s, cx, co, outcome, vals);
+        double dx = half_step(vals, nx);
+        size_t ny = distinct_sorted(&s, cy, co, outcome, vals);
+        double dy = half_step(vals, ny);
+        /* tiles only for a full grid: as many points as x values times y values */
+        size_t pts = 0;
+        for (size_t i = 0; i < s.n_rows; i++)
+            pts += !strcmp(ent_table_str(&s, i, co), outcome);
+        int grid = nx * ny == pts;
+        ent_gp_vars v;
+        ent_gp_vars_init(&v);
+        ent_gp_str(&v, "x", s.head[cx]);
+        ent_gp_str(&v, "y", s.head[cy]);
+        ent_gp_str(&v, "outcome", outcome);
+        ent_gp_num(&v, "dx", grid ? dx : 0);
+        ent_gp_num(&v, "dy", grid ? dy : 0);
+        ent_gp_str(&v, "c_outcome", s.head[co]);
+        ent_gp_str(&v, "c_mean", s.head[cm]);
+        snprintf(caption, sizeof caption, "Mean of %s over %s and %s.", outcome, s.head[cx], s.head[cy]);
+        if (ent_plot_render(p, "sweep_heatmap", "sweep_heatmap", caption, &v))
+            goto done;
+    }
+    /* histograms of the outcomes found in runs.csv, the chosen one first */
+    ent_words hist;
+    memset(&hist, 0, sizeof hist);
+    for (size_t pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n_out && hist.n < MAX_HIST; i++) {
+            if ((pass == 0) != (i == oi))
+                continue;
+            int c = ent_table_col(&runs, outs[i]);
+            if (c >= 0 && !strchr(outs[i], ' ') && !strchr(outs[i], '\'') &&
+                ent_table_has_num(&runs, c, -1, ""))
+                ent_words_add(&hist, outs[i]);
+        }
+    if (hist.n) {
+        ent_gp_vars v;
+        ent_gp_vars_init(&v);
+        ent_gp_str(&v, "outcomes", hist.text);
+        ent_gp_num(&v, "bins", runs.n_rows > 400 ? 30 : runs.n_rows > 60 ? 15 : 8);
+        snprintf(caption, sizeof caption, "Distribution of %.120s over all %zu runs.",
+                 hist.n > 1 ? "the outcomes" : hist.text, runs.n_rows);
+        if (ent_plot_render(p, "sweep_hist", "sweep_histograms", caption, &v))
+            goto done;
+    }
+    rc = 0;
+done:
+    free(vals);
+    free(outs);
+    ent_table_free(&s);
+    ent_table_free(&runs);
+    return rc;
+}

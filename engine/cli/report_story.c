@@ -1,0 +1,432 @@
+/*
+** report_story.c: turning result files into a few plain sentences: who was
+** threatened and how each ally answered, who met the demand, who hedged,
+** how beliefs spread; for a sweep, which parameter moved each outcome most.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "plot_schema.h"
+#include "report_html.h"
+#include "report_story.h"
+
+#define MAX_AGENTS 512
+#define MAX_NAMES 1024
+
+static const char *times(size_t n)
+{
+    static const char *const words[] = { "never", "once", "twice" };
+    return n < 3 ? words[n] : NULL;
+}
+
+static void count_phrase(FILE *f, size_t n)
+{
+    if (times(n))
+        fputs(times(n), f);
+    else
+        fprintf(f, "%zu times", n);
+}
+
+static size_t count_events(const ent_table *ev, const char *kind, const char *actor, const char *target)
+{
+    int ce = ent_schema_col(ev, ENT_C_EVENT), ca = ent_schema_col(ev, ENT_C_ACTOR);
+    int ct = ent_schema_col(ev, ENT_C_TARGET);
+    size_t n = 0;
+    for (size_t i = 0; i < ev->n_rows; i++)
+        if (!strcmp(ent_table_str(ev, i, ce), kind) &&
+            (!actor || !strcmp(ent_table_str(ev, i, ca), actor)) &&
+            (!target || !strcmp(ent_table_str(ev, i, ct), target)))
+            n++;
+    return n;
+}
+
+/* rounds of events `kind` by anyone against target, as "1, 2 and 5" (first eight) */
+static void rounds_of(FILE *f, const ent_table *ev, const char *kind, const char *target)
+{
+    int ce = ent_schema_col(ev, ENT_C_EVENT), ct = ent_schema_col(ev, ENT_C_TARGET);
+    int cr = ent_schema_col(ev, ENT_C_ROUND);
+    size_t n = count_events(ev, kind, NULL, target), k = 0;
+    for (size_t i = 0; i < ev->n_rows && k < 8; i++)
+        if (!strcmp(ent_table_str(ev, i, ce), kind) && !strcmp(ent_table_str(ev, i, ct), target)) {
+            fputs(k == 0 ? "" : (k + 1 == n ? " and " : ", "), f);
+            ent_html_text(f, ent_table_str(ev, i, cr));
+            k++;
+        }
+    if (n > k)
+        fputs(", ...", f);
+}
+
+/* value of column col for agent in round t (NaN if absent) */
+static double at(const ent_table *tr, int col, const char *agent, double t)
+{
+    int ca = ent_schema_col(tr, ENT_C_AGENT), cr = ent_schema_col(tr, ENT_C_ROUND);
+    for (size_t i = 0; i < tr->n_rows; i++)
+        if (ent_table_num(tr, i, cr) == t && !strcmp(ent_table_str(tr, i, ca), agent))
+            return ent_table_num(tr, i, col);
+    return NAN;
+}
+
+static void story_threats(FILE *f, const ent_table *ev, const char **allies, size_t n, const char *patron)
+{
+    size_t total = count_events(ev, "threaten", NULL, NULL);
+    if (total == 0) {
+        fprintf(f, "<li>The patron made no threats in this run.</li>\n");
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *a = allies[i];
+        size_t th = count_events(ev, "threaten", NULL, a);
+        if (!th)
+            continue;
+        fputs("<li>", f);
+        ent_html_text(f, patron);
+        fputs(" threatened <b>", f);
+        ent_html_text(f, a);
+        fputs("</b> ", f);
+        count_phrase(f, th);
+        fputs(" (round", f);
+        fputs(th > 1 ? "s " : " ", f);
+        rounds_of(f, ev, "threaten", a);
+        fputs(").", f);
+        static const char *const answers[3][2] = {
+            { "comply", "complied" }, { "concede", "conceded part of the demand" }, { "defy", "defied" } };
+        int first = 1;
+        for (int k = 0; k < 3; k++) {
+            size_t m = count_events(ev, answers[k][0], a, NULL);
+            if (!m)
+                continue;
+            fputs(first ? " It " : ", ", f);
+            fprintf(f, "%s ", answers[k][1]);
+            count_phrase(f, m);
+            first = 0;
+        }
+        if (!first)
+            fputs(".", f);
+        size_t ex = count_events(ev, "execute", NULL, a), bd = count_events(ev, "back_down", NULL, a);
+        if (ex) {
+            fputs(" The threat was carried out ", f);
+            count_phrase(f, ex);
+            fputs(" (round", f);
+            fputs(ex > 1 ? "s " : " ", f);
+            rounds_of(f, ev, "execute", a);
+            fputs(").", f);
+        }
+        if (bd) {
+            fputs(" The patron backed down ", f);
+            count_phrase(f, bd);
+            fputs(".", f);
+        }
+        size_t deals = count_events(ev, "deal", NULL, NULL) ? count_events(ev, "deal", a, NULL) +
+                       count_events(ev, "deal", NULL, a) : 0;
+        size_t fails = count_events(ev, "ratify_fail", a, NULL) + count_events(ev, "ratify_fail", NULL, a);
+        if (deals) {
+            fputs(" Deals struck: ", f);
+            fprintf(f, "%zu", deals);
+            fputs(fails ? "," : ".", f);
+        }
+        if (fails) {
+            fprintf(f, " %zu failed ratification at home.", fails);
+        }
+        fputs("</li>\n", f);
+    }
+}
+
+static void story_demand(FILE *f, const ent_table *tr, const char **allies, size_t n, double last)
+{
+    int cs = ent_schema_col(tr, ENT_C_SHARE), cd = ent_schema_col(tr, ENT_C_DEMAND);
+    if (cs < 0 || cd < 0)
+        return;
+    size_t asked = 0, met = 0;
+    const char *worst = NULL;
+    double worst_gap = 0, worst_share = 0, worst_demand = 0;
+    for (size_t i = 0; i < n; i++) {
+        double s = at(tr, cs, allies[i], last), d = at(tr, cd, allies[i], last);
+        if (!isfinite(s) || !isfinite(d))
+            continue;
+        asked++;
+        if (s >= d - 1e-12)
+            met++;
+        else if (d - s > worst_gap) {
+            worst_gap = d - s;
+            worst = allies[i];
+            worst_share = s;
+            worst_demand = d;
+        }
+    }
+    if (!asked)
+        return;
+    fprintf(f, "<li>In the last round, %zu of %zu allies met the patron's demand.", met, asked);
+    if (worst) {
+        fputs(" The largest shortfall was <b>", f);
+        ent_html_text(f, worst);
+        fprintf(f, "</b>'s: %.2f%% of GDP against a demand of %.2f%%.", 100 * worst_share,
+                100 * worst_demand);
+    }
+    fputs("</li>\n", f);
+}
+
+static void story_hedging(FILE *f, const ent_table *tr, const char **allies, size_t n, double first,
+                          double last)
+{
+    int ch = ent_schema_find(tr, ent_schema_lines[1].names);
+    int cw = ent_schema_col(tr, ENT_C_BANDWAGON);
+    if (ch < 0 && cw < 0)
+        return;
+    const char *most = NULL;
+    double best = -INFINITY, b0 = 0, b1 = 0;
+    size_t below = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ch >= 0) {
+            double h0 = at(tr, ch, allies[i], first), h1 = at(tr, ch, allies[i], last);
+            if (isfinite(h1) && h1 > best) {
+                best = h1;
+                most = allies[i];
+                b0 = h0;
+                b1 = h1;
+            }
+        }
+        if (cw >= 0 && at(tr, cw, allies[i], last) < 0.5)
+            below++;
+    }
+    if (most) {
+        fputs("<li>The ally that hedged most by the end was <b>", f);
+        ent_html_text(f, most);
+        fprintf(f, "</b>: its hedging index went from %.2f to %.2f (0 is pure bandwagoning with the "
+                   "patron).", b0, b1);
+    } else {
+        fputs("<li>", f);
+    }
+    if (cw >= 0)
+        fprintf(f, " %zu of %zu allies ended with less than half of their portfolio on "
+                   "bandwagoning.", below, n);
+    fputs("</li>\n", f);
+}
+
+static void story_beliefs(FILE *f, const ent_table *tr, const ent_table *ev, const char **allies,
+                          size_t n, double first, double last)
+{
+    int cb = ent_schema_find(tr, ent_schema_lines[0].names);
+    if (cb < 0)
+        return;
+    double m0 = 0, m1 = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        double b0 = at(tr, cb, allies[i], first), b1 = at(tr, cb, allies[i], last);
+        if (isfinite(b0) && isfinite(b1)) {
+            m0 += b0;
+            m1 += b1;
+            k++;
+        }
+    }
+    if (!k)
+        return;
+    fprintf(f, "<li>On average the allies' belief that the patron is transactional went from %.2f "
+               "to %.2f.", m0 / (double)k, m1 / (double)k);
+    /* allies never threatened whose belief still moved learned it from others */
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (count_events(ev, "threaten", NULL, allies[i]))
+            continue;
+        double b0 = at(tr, cb, allies[i], first), b1 = at(tr, cb, allies[i], last);
+        if (isfinite(b0) && isfinite(b1) && fabs(b1 - b0) >= 0.01) {
+            fputs(any ? ", " : " Never threatened themselves, these allies still changed their minds "
+                               "through the belief network: ", f);
+            ent_html_text(f, allies[i]);
+            fprintf(f, " (%.2f to %.2f)", b0, b1);
+            any = 1;
+        }
+    }
+    fputs(any ? ".</li>\n" : "</li>\n", f);
+}
+
+void ent_story_run(FILE *f, const ent_table *tr, const ent_table *ev, const ent_table *oc)
+{
+    int ca = ent_schema_col(tr, ENT_C_AGENT), cr = ent_schema_col(tr, ENT_C_ROLE);
+    int cround = ent_schema_col(tr, ENT_C_ROUND);
+    const char *codes[MAX_AGENTS], *allies[MAX_AGENTS], *patron = "the patron";
+    size_t n = ent_table_distinct(tr, ca, -1, "", codes, MAX_AGENTS), na = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < tr->n_rows; k++)
+            if (!strcmp(ent_table_str(tr, k, ca), codes[i])) {
+                if (!strcmp(ent_table_str(tr, k, cr), "ally"))
+                    allies[na++] = codes[i];
+                else if (!strcmp(ent_table_str(tr, k, cr), "patron"))
+                    patron = codes[i];
+                break;
+            }
+    }
+    double first = INFINITY, last = -INFINITY;
+    for (size_t k = 0; k < tr->n_rows; k++) {
+        double t = ent_table_num(tr, k, cround);
+        if (t < first) first = t;
+        if (t > last) last = t;
+    }
+    fprintf(f, "<p>The run lasted %.0f rounds, with ", last - first + 1);
+    ent_html_text(f, patron);
+    fprintf(f, " as the patron and %zu all%s.</p>\n<ul>\n", na, na == 1 ? "y" : "ies");
+    story_threats(f, ev, allies, na, patron);
+    story_demand(f, tr, allies, na, last);
+    story_hedging(f, tr, allies, na, first, last);
+    story_beliefs(f, tr, ev, allies, na, first, last);
+    int rho = ent_table_col(oc, "exploitation_rho");
+    if (rho >= 0 && oc->n_rows && isfinite(ent_table_num(oc, 0, rho)))
+        fprintf(f, "<li>The rank correlation of GDP and defence share is %.2f: %s, as Olson and "
+                   "Zeckhauser's exploitation hypothesis predicts when it is positive.</li>\n",
+                ent_table_num(oc, 0, rho),
+                ent_table_num(oc, 0, rho) > 0 ? "larger allies carry more of the burden"
+                                              : "larger allies do not carry more of the burden");
+    fputs("</ul>\n", f);
+}
+
+/* For a sweep: each outcome's main effects. For parameter column pc, the
+** mean of the point means at each of its values; the effect is their range. */
+static double main_effect(const ent_table *s, int pc, int co, const char *outcome, int cm,
+                          double *lo_x, double *lo_y, double *hi_x, double *hi_y)
+{
+    size_t n = s->n_rows;
+    double *xs = malloc((n + 1) * sizeof *xs), *sum = calloc(n + 1, sizeof *sum);
+    size_t *cnt = calloc(n + 1, sizeof *cnt), k = 0;
+    double eff = NAN;
+    if (!xs || !sum || !cnt)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(ent_table_str(s, i, co), outcome))
+            continue;
+        double x = ent_table_num(s, i, pc), y = ent_table_num(s, i, cm);
+        if (!isfinite(x) || !isfinite(y))
+            continue;
+        size_t j = 0;
+        while (j < k && xs[j] != x)
+            j++;
+        if (j == k)
+            xs[k++] = x;
+        sum[j] += y;
+        cnt[j]++;
+    }
+    if (k < 2)
+        goto out;
+    size_t jl = 0, jh = 0;
+    for (size_t j = 0; j < k; j++) {
+        sum[j] /= (double)cnt[j];
+        if (sum[j] < sum[jl]) jl = j;
+        if (sum[j] > sum[jh]) jh = j;
+    }
+    eff = sum[jh] - sum[jl];
+    *lo_x = xs[jl];
+    *lo_y = sum[jl];
+    *hi_x = xs[jh];
+    *hi_y = sum[jh];
+out:
+    free(xs);
+    free(sum);
+    free(cnt);
+    return eff;
+}
+
+void ent_story_sweep(FILE *f, const ent_table *s)
+{
+    int co = ent_schema_col(s, ENT_C_OUTCOME), cm = ent_schema_col(s, ENT_C_MEAN);
+    static const ent_logical_col stats[] = { ENT_C_POINT, ENT_C_OUTCOME, ENT_C_N, ENT_C_MEAN, ENT_C_SD,
+        ENT_C_CI_LO, ENT_C_CI_HI, ENT_C_MEDIAN, ENT_C_Q05, ENT_C_Q95 };
+    const char *outs[MAX_NAMES];
+    size_t n_out = ent_table_distinct(s, co, -1, "", outs, MAX_NAMES);
+    int cp = ent_schema_col(s, ENT_C_POINT);
+    const char *pts[1];
+    size_t n_pts = 0;
+    for (size_t i = 0; i < s->n_rows; i++)
+        n_pts += co >= 0 && n_out && !strcmp(ent_table_str(s, i, co), outs[0]);
+    (void)pts;
+    (void)cp;
+    fprintf(f, "<p>The sweep has %zu points and %zu outcomes. For each outcome, the parameter that "
+               "moved its mean most (the range of the average over the points that share a value of "
+               "the parameter):</p>\n<ul>\n", n_pts, n_out);
+    size_t shown = 0;
+    for (size_t o = 0; o < n_out && shown < 12; o++) {
+        int best = -1;
+        double be = 0, lx = 0, ly = 0, hx = 0, hy = 0;
+        for (size_t c = 0; c < s->n_cols; c++) {
+            int stat = 0;
+            for (size_t k = 0; k < sizeof stats / sizeof stats[0]; k++)
+                stat |= ent_schema_col(s, stats[k]) == (int)c;
+            if (stat)
+                continue;
+            double a, b, x, y;
+            double e = main_effect(s, (int)c, co, outs[o], cm, &a, &b, &x, &y);
+            if (isfinite(e) && (best < 0 || e > be)) {
+                best = (int)c;
+                be = e;
+                lx = a; ly = b; hx = x; hy = y;
+            }
+        }
+        if (best < 0)
+            continue;
+        fputs("<li><b>", f);
+        ent_html_text(f, outs[o]);
+        fputs("</b>: moved most by <code>", f);
+        ent_html_text(f, s->head[best]);
+        fprintf(f, "</code> (mean %.4g at %.4g, %.4g at %.4g).</li>\n", ly, lx, hy, hx);
+        shown++;
+    }
+    fputs("</ul>\n", f);
+}
+
+void ent_story_tournament(FILE *f, const ent_table *r)
+{
+    int cs = ent_schema_col(r, ENT_C_STRATEGY), cv = ent_schema_col(r, ENT_C_SCORE);
+    int cc = ent_schema_col(r, ENT_C_COOP);
+    if (!r->n_rows)
+        return;
+    size_t best = 0, worst = 0, coop = 0;
+    for (size_t i = 0; i < r->n_rows; i++) {
+        if (ent_table_num(r, i, cv) > ent_table_num(r, best, cv)) best = i;
+        if (ent_table_num(r, i, cv) < ent_table_num(r, worst, cv)) worst = i;
+        if (cc >= 0 && ent_table_num(r, i, cc) > ent_table_num(r, coop, cc)) coop = i;
+    }
+    fprintf(f, "<p>%zu strategies played the round robin. <b>", r->n_rows);
+    ent_html_text(f, ent_table_str(r, best, cs));
+    fprintf(f, "</b> scored most, %.3g per turn on average; ", ent_table_num(r, best, cv));
+    ent_html_text(f, ent_table_str(r, worst, cs));
+    fprintf(f, " scored least, %.3g.", ent_table_num(r, worst, cv));
+    if (cc >= 0) {
+        fputs(" The most cooperative strategy was ", f);
+        ent_html_text(f, ent_table_str(r, coop, cs));
+        fprintf(f, " (cooperation rate %.2f); the winner's was %.2f.", ent_table_num(r, coop, cc),
+                ent_table_num(r, best, cc));
+    }
+    fputs("</p>\n", f);
+}
+
+void ent_story_sensitivity(FILE *f, const ent_table *t)
+{
+    int co = ent_schema_col(t, ENT_C_OUTCOME), cp = ent_schema_col(t, ENT_C_PARAM);
+    int c1 = ent_schema_col(t, ENT_C_S1), ct = ent_schema_col(t, ENT_C_ST);
+    const char *outs[MAX_NAMES];
+    size_t n_out = ent_table_distinct(t, co, -1, "", outs, MAX_NAMES);
+    fputs("<p>Sobol indices split the variance of each outcome among the parameters: the "
+          "first-order index is the share a parameter explains alone, the total index adds its "
+          "interactions.</p>\n<ul>\n", f);
+    for (size_t o = 0; o < n_out && o < 12; o++) {
+        int best = -1;
+        double sum1 = 0;
+        for (size_t i = 0; i < t->n_rows; i++) {
+            if (strcmp(ent_table_str(t, i, co), outs[o]))
+                continue;
+            double s1 = ent_table_num(t, i, c1);
+            if (isfinite(s1))
+                sum1 += s1;
+            if (best < 0 || ent_table_num(t, i, ct) > ent_table_num(t, (size_t)best, ct))
+                best = (int)i;
+        }
+        if (best < 0)
+            continue;
+        fputs("<li><b>", f);
+        ent_html_text(f, outs[o]);
+        fputs("</b>: driven most by <code>", f);
+        ent_html_text(f, ent_table_str(t, (size_t)best, cp));
+        fprintf(f, "</code> (total index %.2f). The first-order indices sum to %.2f, so interactions "
+                   "account for about %.0f%% of the variance.</li>\n",
+                ent_table_num(t, (size_t)best, ct), sum1, sum1 < 1 ? 100 * (1 - sum1) : 0.0);
+    }
+    fputs("</ul>\n", f);
+}

@@ -1,0 +1,17 @@
+/*
+** report_story.h: the short plain-language account at the top of a report,
+** written from the result files (events and trace of a run, the summary of
+** a sweep, the ranking of a tournament, the Sobol indices).
+*/
+#ifndef ENT_REPORT_STORY_H
+#define ENT_REPORT_STORY_H
+
+#include <stdio.h>
+#include "plot_csv.h"
+
+void ent_story_run(FILE *f, const ent_table *trace, const ent_table *events, const ent_table *outcomes);
+void ent_story_sweep(FILE *f, const ent_table *summary);
+void ent_story_tournament(FILE *f, const ent_table *ranking);
+void ent_story_sensitivity(FILE *f, const ent_table *sens);
+
+#endif

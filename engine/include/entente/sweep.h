@@ -1,0 +1,106 @@
+/*
+** sweep.h: Monte Carlo sweeps. A sweep runs every (point, replicate) pair of
+** a design over scenario parameters, in parallel, and streams the results in
+** run order, so that its files are the same for any number of threads and
+** its memory does not grow with the number of runs.
+*/
+#ifndef ENT_SWEEP_H
+#define ENT_SWEEP_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "entente/design.h"
+#include "entente/diag.h"
+#include "entente/param.h"
+#include "entente/scenario.h"
+
+typedef struct {
+    char *path;                     /* e.g. "allies.DEU.threat" */
+    const ent_param_desc *desc;     /* of the scenario slot (type and range) */
+    ent_dist dist;                  /* values or a distribution */
+    unsigned line, col;             /* of the path in the sweep file */
+} ent_sweep_param;
+
+typedef struct {
+    char *file;                     /* the file holding the sweep section */
+    char sha256[65];                /* of that file */
+    char *scenario_file;            /* the scenario it sweeps (the same file, or named) */
+    ent_design_kind design;
+    uint64_t points;                /* requested points (saltelli: base samples); 0 = not given */
+    uint64_t replicates;            /* runs per point */
+    uint64_t seed;
+    bool has_seed;                  /* else the scenario's seed */
+    ent_sweep_param *params;
+    size_t n_params;
+    unsigned line, col;             /* of the sweep section, for messages */
+} ent_sweep_spec;
+
+/* Read FILE: a scenario with a `sweep:` section (or none: replicates of the
+** scenario alone), or a sweep file with `scenario: PATH` (relative to the
+** file) and `sweep:`. On success returns the spec and the loaded scenario in
+** *scn; on failure NULL, with the sweep file's errors in d and the
+** scenario's in scn_d (both FILE:LINE:COL). The scenario's path is written
+** into scn_path (capacity scn_cap), which scn_d->file then points to. */
+ent_sweep_spec *ent_sweep_load(const char *path, char *scn_path, size_t scn_cap,
+                               ent_scenario **scn, ent_diags *d, ent_diags *scn_d);
+/* Parse a sweep section from a buffer against a loaded scenario (tests). */
+ent_sweep_spec *ent_sweep_parse(const char *name, const char *buf, size_t len,
+                                const ent_scenario *s, ent_diags *d);
+/* Check what can only be checked once command-line overrides are applied
+** (points given where the design needs them, design sizes). Errors into d. */
+int ent_sweep_check(const ent_sweep_spec *sp, ent_diags *d);
+void ent_sweep_spec_free(ent_sweep_spec *sp);
+/* Total points of the spec's design. */
+uint64_t ent_sweep_points(const ent_sweep_spec *sp);
+
+/* ---- running ------------------------------------------------------------- */
+
+typedef struct {
+    uint64_t runs_total;
+    uint64_t runs_done;             /* including those done before a resume */
+    uint64_t runs_at_start;         /* done before this invocation */
+    double elapsed;                 /* seconds in this invocation */
+} ent_sweep_progress;
+
+typedef struct {
+    unsigned threads;               /* 0: OpenMP's default */
+    const char *out_dir;
+    bool resume;                    /* continue the interrupted sweep in out_dir */
+    const volatile sig_atomic_t *stop;  /* non-zero: stop after the block in flight */
+    void (*progress)(void *ctx, const ent_sweep_progress *p);  /* may be NULL */
+    void *progress_ctx;
+    double progress_every;          /* seconds between progress calls */
+    uint64_t block_runs;            /* runs per block; 0 = automatic (tests set it) */
+} ent_sweep_options;
+
+typedef struct {
+    uint64_t points, runs_total, runs_done, runs_at_start;
+    uint64_t agent_rounds;          /* sum over runs of agents x rounds played */
+    uint64_t clamped;               /* sampled values moved into the parameter's range */
+    unsigned threads;
+    double wall;                    /* seconds, including earlier invocations */
+    bool interrupted, resumed, exact_quantiles;
+} ent_sweep_result;
+
+enum {
+    ENT_SWEEP_OK = 0,
+    ENT_SWEEP_EIO,                  /* cannot write (or read back) the output */
+    ENT_SWEEP_ENOMEM,
+    ENT_SWEEP_EINTR,                /* stopped by options.stop; resumable */
+    ENT_SWEEP_ERESUME               /* nothing to resume, or different settings */
+};
+
+/* Run the sweep of `sp` over scenario `s` (whose seed and rounds are used)
+** and write DIR/runs.csv, summary.csv and manifest.json. While running, the
+** files are DIR/runs.csv.partial, summary.csv.partial and sweep.checkpoint.
+** Returns ENT_SWEEP_*; on error a message in err. */
+int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_sweep_options *o,
+                  ent_sweep_result *res, char *err, size_t cap);
+
+/* Replicates per point above which summary quantiles are estimated by the
+** P-squared algorithm (gsl_rstat) instead of sorting, to bound memory. */
+#define ENT_SWEEP_EXACT_MAX 10000
+
+#endif

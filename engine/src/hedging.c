@@ -1,0 +1,67 @@
+/*
+** hedging.c: portfolio dynamics on the simplex (logit response, replicator)
+** and the closed form of the alliance security dilemma.
+*/
+#include <math.h>
+#include "entente/hedging.h"
+
+void ent_hedge_logit(double *w, const double *u, double beta, double rate)
+{
+    double mx = u[0];
+    for (int k = 1; k < ENT_HEDGE_N; k++)
+        if (u[k] > mx) mx = u[k];
+    double e[ENT_HEDGE_N], sum = 0.0;
+    for (int k = 0; k < ENT_HEDGE_N; k++) {
+        e[k] = exp(beta * (u[k] - mx));     /* shifted: no overflow */
+        sum += e[k];
+    }
+    double total = 0.0;
+    for (int k = 0; k < ENT_HEDGE_N; k++) {
+        w[k] = (1.0 - rate) * w[k] + rate * e[k] / sum;
+        total += w[k];
+    }
+    for (int k = 0; k < ENT_HEDGE_N; k++)
+        w[k] /= total;      /* remove rounding drift off the simplex */
+}
+
+void ent_hedge_replicator(double *w, const double *u, double rate, double floor)
+{
+    double mx = u[0];
+    for (int k = 1; k < ENT_HEDGE_N; k++)
+        if (u[k] > mx) mx = u[k];
+    double sum = 0.0;
+    for (int k = 0; k < ENT_HEDGE_N; k++) {
+        double wk = w[k] < floor ? floor : w[k];
+        w[k] = wk * exp(rate * (u[k] - mx));
+        sum += w[k];
+    }
+    for (int k = 0; k < ENT_HEDGE_N; k++)
+        w[k] /= sum;
+}
+
+double ent_hedging_index(const double *w)
+{
+    double d0 = 1.0 - w[ENT_HEDGE_BANDWAGON];
+    double s = d0 * d0;
+    for (int k = 1; k < ENT_HEDGE_N; k++)
+        s += w[k] * w[k];
+    return sqrt(s / 2.0);
+}
+
+double ent_commitment_optimum(double A, double rho, double E)
+{
+    if (E <= 0.0)
+        return rho * A > 0.0 ? 1.0 : 0.0;
+    double k = rho * A / E;
+    return k < 0.0 ? 0.0 : (k > 1.0 ? 1.0 : k);
+}
+
+double ent_abandonment_fear(double A, double rho, double k)
+{
+    return A * (1.0 - rho * k);
+}
+
+double ent_entrapment_fear(double E, double k)
+{
+    return E * k * k / 2.0;
+}

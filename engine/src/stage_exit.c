@@ -1,0 +1,491 @@
+/*
+** stage_exit.c: exit leverage with issue linkage (Fearon 1994, 1995; Schelling
+** 1966). Each round the patron may make a demand of each ally short of its
+** target, with or without a threat (drawdown, tariff, tech controls, linked);
+** the ally complies, concedes part or defies; unmet threats are carried out or
+** withdrawn. The patron's type is private and drawn once per run.
+*/
+#include <math.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+#include "entente/exit.h"
+#include "entente/run.h"
+#include "stages_int.h"
+
+enum { P_DRAW, P_TARIFF, P_TECH, P_TARIFF_SELF, P_TECH_SELF, P_PAYMENT, P_NOISE, P_N };
+
+static const ent_param_desc params[] = {
+    { "drawdown_harm", ENT_P_REAL, 0.02, 0.0, 1.0, "fraction of GDP",
+      "harm of a drawdown to an ally of dependence 1, per round", NULL, P_DRAW, 0 },
+    { "tariff_rate", ENT_P_REAL, 0.25, 0.0, 5.0, "fraction",
+      "tariff threatened on the ally's exports to the patron; harm = rate x exports", NULL, P_TARIFF, 0 },
+    { "tech_rate", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction",
+      "share of the ally's exposed sector lost to technology controls; harm = rate x exposure", NULL,
+      P_TECH, 0 },
+    { "tariff_self_cost", ENT_P_REAL, 0.5, 0.0, 5.0, "fraction",
+      "share of a tariff's harm the patron bears itself (its consumers and firms)", NULL,
+      P_TARIFF_SELF, 0 },
+    { "tech_self_cost", ENT_P_REAL, 0.3, 0.0, 5.0, "fraction",
+      "share of the controls' harm the patron bears itself (lost sales, supply)", NULL, P_TECH_SELF, 0 },
+    { "payment_share", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction",
+      "share of a concession paid to the patron each round (host-nation support); all of it is "
+      "defence spending of the ally", NULL, P_PAYMENT, 0 },
+    { "cost_noise", ENT_P_REAL, 0.0, 0.0, 3.0, "sd of log",
+      "each round the patron's exit costs toward an ally are scaled by a mean-one lognormal draw",
+      NULL, P_NOISE, 0 },
+};
+
+static const ent_column trace_cols[] = {
+    { "threat", "0/1", "a threat was made (patron row: number of allies threatened)" },
+    { "instrument", "code", "instruments threatened: 1 drawdown, 2 tariff, 4 tech controls, summed "
+      "for a linked threat; 0 none (NA for the patron)" },
+    { "exit_demand", "USD bn", "concession demanded this round, 0 none (patron row: total)" },
+    { "response", "code", "0 comply, 1 partial, 2 defy; NA without a demand (NA for the patron)" },
+    { "enforcement", "code", "0 nothing to enforce, 1 threat carried out, 2 backed down (NA for the patron)" },
+    { "concession", "USD bn", "concession made this round after bargaining and ratification (patron row: total)" },
+    { "harm", "USD bn", "harm suffered from threats carried out this round (NA for the patron)" },
+    { "patron_cost", "USD bn", "exit and audience costs the patron paid over this ally (patron row: total)" },
+};
+enum { T_THREAT, T_INSTR, T_DEMAND, T_RESP, T_ENF, T_CONC, T_HARM, T_PCOST, T_N };
+
+static const ent_column agent_cols[] = {
+    { "threats", "count", "threats received (patron row: made)" },
+    { "executions", "count", "threats carried out against it (patron row: in total)" },
+    { "called_bluffs", "count", "threats it left unmet that the patron withdrew (patron row: in total)" },
+    { "deals", "count", "rounds in which it met the patron's demand or bargain (patron row: in total)" },
+    { "concessions", "USD bn", "sum of concessions made (patron row: received)" },
+    { "harm_total", "USD bn", "sum of harm suffered (NA for the patron)" },
+};
+enum { A_THREATS, A_EXEC, A_BLUFF, A_DEALS, A_CONC, A_HARM, A_N };
+
+static const ent_column run_cols[] = {
+    { "threats", "count", "threats made over the run" },
+    { "executions", "count", "threats carried out" },
+    { "called_bluffs", "count", "threats left unmet and withdrawn (bluffs called)" },
+    { "deals", "count", "deals struck (demand or bargain met, after ratification)" },
+    { "time_to_first_deal", "rounds", "round of the first deal; NA if none" },
+    { "patron_type", "code", "the patron's private type this run: 0 committed, 1 transactional" },
+};
+enum { R_THREATS, R_EXEC, R_BLUFF, R_DEALS, R_FIRST, R_TYPE, R_N };
+
+static void instruments(const double *p, ent_exit_instruments *k)
+{
+    k->drawdown_harm = p[P_DRAW];
+    k->tariff_rate = p[P_TARIFF];
+    k->tech_rate = p[P_TECH];
+    k->tariff_self_cost = p[P_TARIFF_SELF];
+    k->tech_self_cost = p[P_TECH_SELF];
+}
+
+double ent_exit_harm(const ent_exit_instruments *k, unsigned instr, double gdp,
+                     double dependence, double trade_exposure, double tech_exposure,
+                     double binding)
+{
+    double shield = 1.0 - (binding > 1.0 ? 1.0 : binding < 0.0 ? 0.0 : binding);
+    double h = 0.0;
+    if (instr & ENT_INSTR_DRAWDOWN)
+        h += k->drawdown_harm * dependence * gdp;
+    if (instr & ENT_INSTR_TARIFF)
+        h += k->tariff_rate * trade_exposure * gdp * shield;
+    if (instr & ENT_INSTR_TECH)
+        h += k->tech_rate * tech_exposure * gdp * shield;
+    return h;
+}
+
+double ent_exit_cost(const ent_exit_instruments *k, unsigned instr, int type, double tau,
+                     double gdp, double stake, double dependence, double trade_exposure,
+                     double tech_exposure, double binding)
+{
+    double c = 0.0;
+    if (instr & ENT_INSTR_DRAWDOWN)
+        c += stake * gdp * (type == ENT_TYPE_TRANSACTIONAL ? 1.0 - tau : 1.0);
+    if (instr & ENT_INSTR_TARIFF)
+        c += k->tariff_self_cost *
+             ent_exit_harm(k, ENT_INSTR_TARIFF, gdp, dependence, trade_exposure, tech_exposure, binding);
+    if (instr & ENT_INSTR_TECH)
+        c += k->tech_self_cost *
+             ent_exit_harm(k, ENT_INSTR_TECH, gdp, dependence, trade_exposure, tech_exposure, binding);
+    return c;
+}
+
+/* ---- shared helpers of the three stages ----------------------------------- */
+
+ent_i_exit_slot *ent_i_exit_slots(const ent_run *run)
+{
+    int st = ent_scenario_stage_index(run->scn, "exit_leverage");
+    return st < 0 ? NULL : ent_run_stage_workspace(run, st);
+}
+
+int ent_i_exit_closing_stage(const ent_run *run)
+{
+    int ex = ent_scenario_stage_index(run->scn, "exit_leverage");
+    if (ex < 0)
+        return -1;
+    int last = ex;
+    int b = ent_scenario_stage_index(run->scn, "bargaining");
+    int r = ent_scenario_stage_index(run->scn, "ratification");
+    if (b > last) last = b;
+    if (r > last) last = r;
+    return last;
+}
+
+static size_t workspace_size(const ent_run *run, int stage)
+{
+    (void)stage;
+    return run->n * sizeof(ent_i_exit_slot);
+}
+
+/* Harm and patron cost of `instr` against ally i this round. */
+static void harm_cost(const ent_run *run, const ent_exit_instruments *k, size_t i, unsigned instr,
+                      double mult, double *harm, double *cost)
+{
+    const ent_agent_spec *sp = &run->scn->agents[i];
+    const ent_agent_state *a = &run->agent[i];
+    *harm = ent_exit_harm(k, instr, a->gdp, sp->dependence, sp->trade_exposure, sp->tech_exposure,
+                          a->binding);
+    *cost = mult * ent_exit_cost(k, instr, run->patron_type, run->scn->agents[0].transactional,
+                                 a->gdp, sp->stake, sp->dependence, sp->trade_exposure,
+                                 sp->tech_exposure, a->binding);
+}
+
+static void patron_view(const ent_run *run, int stage, size_t i, int phase,
+                        ent_exit_patron_view *v)
+{
+    const ent_agent_state *a = &run->agent[i];
+    const ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    ent_exit_instruments k;
+    instruments(run->scn->stages[stage].p, &k);
+    memset(v, 0, sizeof *v);
+    v->round = run->round;
+    v->phase = phase;
+    v->ally = (int)i;
+    v->type = run->patron_type;
+    double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
+    v->slack = slack;
+    v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
+    static const unsigned bits[3] = { ENT_INSTR_DRAWDOWN, ENT_INSTR_TARIFF, ENT_INSTR_TECH };
+    for (int j = 0; j < 3; j++)
+        harm_cost(run, &k, i, bits[j], sl[i].cost_mult, &v->harm[j], &v->cost[j]);
+    v->audience_cost = run->scn->agents[0].audience_cost;
+    v->support = a->support;
+    v->ally_defiances = a->n_defiances;
+    v->ally_last_response = sl[i].last_response;
+    v->threats_made = a->n_threats;
+    if (phase == ENT_EXIT_ENFORCE) {
+        v->ally_defiances -= a->response == ENT_RESP_DEFY;     /* "before this round" */
+        v->threats_made -= a->threatened;
+        v->instrument = a->instrument;
+        v->demand = a->exit_demand;
+        v->response = a->response;
+        v->concession = a->proposal;
+        v->ratify_failed = a->ratification == 3;
+    }
+}
+
+static void ally_view(const ent_run *run, size_t i, ent_exit_ally_view *v, double harm)
+{
+    const ent_agent_state *a = &run->agent[i];
+    const ent_agent_spec *sp = &run->scn->agents[i];
+    memset(v, 0, sizeof *v);
+    v->round = run->round;
+    v->gdp = a->gdp;
+    v->demand = a->exit_demand;
+    v->threat = a->threatened;
+    v->instrument = a->instrument;
+    v->harm = harm;
+    v->cost = a->exit_demand;
+    v->sovereignty_cost = sp->autonomy * a->exit_demand;
+    v->belief = a->belief;
+    v->support = a->support;
+    v->winset = a->winset;
+    v->patron_last_act = a->patron_act;
+    v->executions_suffered = a->n_executions;
+    v->bluffs_called = a->n_bluffs_called;
+}
+
+static void reset(ent_run *run, int stage)
+{
+    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    const ent_agent_spec *patron = &run->scn->agents[0];
+    /* always one draw, so runs that differ only in the prior share their streams */
+    double u = gsl_rng_uniform(run->rng);
+    run->patron_type = u < patron->transactional_prob ? ENT_TYPE_TRANSACTIONAL : ENT_TYPE_COMMITTED;
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_agent_spec *sp = &run->scn->agents[i];
+        ent_agent_state *a = &run->agent[i];
+        memset(&sl[i], 0, sizeof sl[i]);
+        sl[i].last_response = -1;
+        sl[i].power = sl[i].fail_prob = NAN;
+        sl[i].cost_mult = 1.0;
+        /* without burden_sharing, the ally's own `demand` field sets the target */
+        if (i > 0 && isnan(a->demand) && !isnan(sp->demand)) {
+            a->demand = sp->demand;
+            a->slack = a->demand - a->share;
+        }
+        a->belief = i == 0 ? NAN : sp->prior_transactional;
+        a->support = a->support0 = i == 0 ? NAN : sp->support;
+        a->winset = NAN;
+        a->response = a->ratification = -1;
+        a->bargain = NAN;
+    }
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+        if (!c->type->reset)
+            continue;
+        if (i == 0) {
+            ent_exit_patron_view v;
+            patron_view(run, stage, run->n > 1 ? 1 : 0, ENT_EXIT_THREAT, &v);
+            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+        } else {
+            ent_exit_ally_view v;
+            ally_view(run, i, &v, 0.0);
+            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+        }
+    }
+}
+
+/* Raise an ally's share (and spending) to at least `share`. */
+static void raise_share(ent_run *run, size_t i, double share)
+{
+    ent_agent_state *a = &run->agent[i];
+    if (!(share > a->share))
+        return;
+    double spending = share * a->gdp;
+    run->alliance_spending += spending - a->spending;
+    a->share = share;
+    a->spending = spending;
+    if (!isnan(a->demand))
+        a->slack = a->demand - a->share;
+}
+
+static void play(ent_run *run, int stage, gsl_rng *r)
+{
+    const ent_scenario *s = run->scn;
+    const double *p = s->stages[stage].p;
+    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    ent_exit_instruments k;
+    instruments(p, &k);
+    const ent_strategy_choice *pc = &s->agents[0].strategy[stage];
+    void *pstate = ent_run_strategy_state(run, stage, 0);
+    for (size_t i = 1; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        sl[i].last_response = a->response;
+        sl[i].executed_last = a->enforcement == 1;
+        a->threatened = 0;
+        a->instrument = 0;
+        a->exit_demand = 0.0;
+        a->response = -1;
+        a->offer = a->proposal = a->concession = a->harm = a->patron_cost = 0.0;
+        a->bargain = NAN;
+        a->ratification = -1;
+        a->enforcement = 0;
+        sl[i].harm = sl[i].cost = sl[i].required = 0.0;
+        sl[i].power = sl[i].fail_prob = NAN;
+        /* a ratified deal binds: the share it agreed to is kept */
+        raise_share(run, i, a->floor_share);
+        sl[i].cost_mult = p[P_NOISE] > 0.0
+            ? exp(gsl_ran_gaussian(r, p[P_NOISE]) - 0.5 * p[P_NOISE] * p[P_NOISE]) : 1.0;
+
+        ent_exit_patron_view pv;
+        patron_view(run, stage, i, ENT_EXIT_THREAT, &pv);
+        ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
+        pc->type->decide(pc->p, pstate, &pv, &pd, r);
+        double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
+        if (demand <= 0.0)
+            continue;
+        a->exit_demand = demand;
+        if (pd.threat) {
+            unsigned instr = pd.instrument & ENT_INSTR_ALL;
+            a->threatened = 1;
+            a->instrument = instr ? instr : ENT_INSTR_DRAWDOWN;
+            a->n_threats++;
+            harm_cost(run, &k, i, a->instrument, sl[i].cost_mult, &sl[i].harm, &sl[i].cost);
+            ent_run_event(run, stage, ENT_EV_THREATEN, 0, (int)i, demand);
+        }
+
+        const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
+        ent_exit_ally_view av;
+        ally_view(run, i, &av, sl[i].harm);
+        ent_exit_ally_decision ad = { ENT_RESP_DEFY, 0.0 };
+        ac->type->decide(ac->p, ent_run_strategy_state(run, stage, i), &av, &ad, r);
+        double offer = 0.0;
+        int resp = ad.response;
+        if (resp == ENT_RESP_COMPLY) {
+            offer = demand;
+        } else if (resp == ENT_RESP_PARTIAL) {
+            offer = ad.concession > 0.0 ? ad.concession : 0.0;   /* also catches NaN */
+            if (offer >= demand) { offer = demand; resp = ENT_RESP_COMPLY; }
+            if (offer <= 0.0) resp = ENT_RESP_DEFY;
+        } else {
+            resp = ENT_RESP_DEFY;
+        }
+        a->response = resp;
+        a->offer = a->proposal = offer;
+        sl[i].required = demand;            /* take it or leave it, unless bargained */
+        if (resp == ENT_RESP_DEFY)
+            a->n_defiances++;
+        ent_run_event(run, stage, resp == ENT_RESP_COMPLY ? ENT_EV_COMPLY
+                                  : resp == ENT_RESP_PARTIAL ? ENT_EV_CONCEDE : ENT_EV_DEFY,
+                      (int)i, 0, offer);
+    }
+    if (ent_i_exit_closing_stage(run) == stage)
+        ent_i_exit_settle(run, r);
+}
+
+void ent_i_exit_settle(ent_run *run, gsl_rng *r)
+{
+    const ent_scenario *s = run->scn;
+    int stage = ent_scenario_stage_index(s, "exit_leverage");
+    const double *p = s->stages[stage].p;
+    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    const ent_strategy_choice *pc = &s->agents[0].strategy[stage];
+    void *pstate = ent_run_strategy_state(run, stage, 0);
+    ent_agent_state *pa = &run->agent[0];
+    double Yp = pa->gdp;
+    int burden = ent_scenario_stage_index(s, "burden_sharing") >= 0;
+    for (size_t i = 1; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        /* deals in force from earlier rounds: the patron's share is paid now; the
+        ** ally's spending is priced by burden_sharing when it is in the pipeline */
+        pa->payoff += p[P_PAYMENT] * a->deal_total / Yp;
+        if (!burden)
+            a->payoff -= a->deal_total / a->gdp;
+        if (a->exit_demand <= 0.0)
+            continue;
+        double c = a->proposal > 0.0 ? a->proposal : 0.0;
+        double req = sl[i].required;
+        int met = c > 0.0 && c >= req - 1e-9 * (req > 1.0 ? req : 1.0);
+        if (c > 0.0) {
+            a->concession = c;
+            a->deal_total += c;
+            sl[i].received_total += c;
+            raise_share(run, i, a->share + c / a->gdp);
+            if (a->share > a->floor_share)
+                a->floor_share = a->share;
+            a->payoff -= s->agents[i].autonomy * c / a->gdp;      /* sovereignty cost */
+        }
+        if (met) {
+            a->n_deals++;
+            if (!a->first_deal)
+                a->first_deal = run->round;
+            ent_run_event(run, stage, ENT_EV_DEAL, (int)i, 0, c);
+        }
+        if (a->threatened && !met) {
+            ent_exit_patron_view pv;
+            patron_view(run, stage, i, ENT_EXIT_ENFORCE, &pv);
+            ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
+            pc->type->decide(pc->p, pstate, &pv, &pd, r);
+            if (pd.execute) {
+                a->enforcement = 1;
+                a->harm = sl[i].harm;
+                a->patron_cost = sl[i].cost;
+                a->n_executions++;
+                sl[i].harm_total += a->harm;
+                ent_run_event(run, stage, ENT_EV_EXECUTE, 0, (int)i, a->harm);
+                ent_run_patron_act(run, i, ENT_ACT_EXECUTED);
+            } else {
+                a->enforcement = 2;
+                a->patron_cost = s->agents[0].audience_cost;
+                a->n_bluffs_called++;
+                ent_run_event(run, stage, ENT_EV_BACK_DOWN, 0, (int)i, a->patron_cost);
+                ent_run_patron_act(run, i, ENT_ACT_BACKED_DOWN);
+            }
+        } else if (a->threatened) {
+            ent_run_patron_act(run, i, ENT_ACT_THREATENED);
+        }
+        a->payoff -= a->harm / a->gdp;
+        pa->payoff -= a->patron_cost / Yp;
+        if (pc->type->observe) {
+            ent_exit_patron_view pv;
+            patron_view(run, stage, i, ENT_EXIT_ENFORCE, &pv);
+            pc->type->observe(pc->p, pstate, &pv, c - a->patron_cost);
+        }
+        const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
+        if (ac->type->observe) {
+            ent_exit_ally_view av;
+            ally_view(run, i, &av, sl[i].harm);
+            ac->type->observe(ac->p, ent_run_strategy_state(run, stage, i), &av,
+                              -(a->harm + (1.0 + s->agents[i].autonomy) * c));
+        }
+    }
+}
+
+static void record(const ent_run *run, int stage, size_t i, double *out)
+{
+    (void)stage;
+    if (i == 0) {
+        double threats = 0, demand = 0, conc = 0, cost = 0;
+        for (size_t j = 1; j < run->n; j++) {
+            const ent_agent_state *a = &run->agent[j];
+            threats += a->threatened;
+            demand += a->exit_demand;
+            conc += a->concession;
+            cost += a->patron_cost;
+        }
+        out[T_THREAT] = threats;
+        out[T_INSTR] = NAN;
+        out[T_DEMAND] = demand;
+        out[T_RESP] = NAN;
+        out[T_ENF] = NAN;
+        out[T_CONC] = conc;
+        out[T_HARM] = NAN;
+        out[T_PCOST] = cost;
+        return;
+    }
+    const ent_agent_state *a = &run->agent[i];
+    out[T_THREAT] = a->threatened;
+    out[T_INSTR] = a->instrument;
+    out[T_DEMAND] = a->exit_demand;
+    out[T_RESP] = a->response < 0 ? NAN : a->response;
+    out[T_ENF] = a->enforcement;
+    out[T_CONC] = a->concession;
+    out[T_HARM] = a->harm;
+    out[T_PCOST] = a->patron_cost;
+}
+
+static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
+{
+    const ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    size_t stride = run->n_agent_out;
+    double tot[A_N] = { 0 };
+    int first = 0;
+    for (size_t i = 1; i < run->n; i++) {
+        const ent_agent_state *a = &run->agent[i];
+        double *o = agent_out + i * stride;
+        o[A_THREATS] = a->n_threats;
+        o[A_EXEC] = a->n_executions;
+        o[A_BLUFF] = a->n_bluffs_called;
+        o[A_DEALS] = a->n_deals;
+        o[A_CONC] = sl[i].received_total;
+        o[A_HARM] = sl[i].harm_total;
+        for (int j = 0; j < A_HARM; j++)
+            tot[j] += o[j];
+        if (a->first_deal && (!first || a->first_deal < first))
+            first = a->first_deal;
+    }
+    double *o = agent_out;
+    for (int j = 0; j < A_HARM; j++)
+        o[j] = tot[j];
+    o[A_HARM] = NAN;
+    run_out[R_THREATS] = tot[A_THREATS];
+    run_out[R_EXEC] = tot[A_EXEC];
+    run_out[R_BLUFF] = tot[A_BLUFF];
+    run_out[R_DEALS] = tot[A_DEALS];
+    run_out[R_FIRST] = first ? first : NAN;
+    run_out[R_TYPE] = run->patron_type;
+}
+
+const ent_stage_type ent_stage_exit_leverage = {
+    .name = "exit_leverage",
+    .doc = "demands backed by threats of drawdown, tariffs or technology controls (linked or not); "
+           "the ally complies, concedes part or defies; the patron (of private type) carries the "
+           "threat out or backs down",
+    .params = params, .n_params = P_N,
+    .default_ally_strategy = "expected_utility",
+    .default_patron_strategy = "typed",
+    .trace = trace_cols, .n_trace = T_N,
+    .agent_outcomes = agent_cols, .n_agent_outcomes = A_N,
+    .run_outcomes = run_cols, .n_run_outcomes = R_N,
+    .workspace_size = workspace_size,
+    .reset = reset, .play = play, .record = record, .summarise = summarise,
+};

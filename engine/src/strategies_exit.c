@@ -1,0 +1,417 @@
+/*
+** strategies_exit.c: patron and ally strategies of the exit-leverage stage.
+** A patron strategy is asked twice per ally and round (exit.h): in the THREAT
+** phase it sets a demand and a threat, in the ENFORCE phase (threat unmet) it
+** carries the threat out or backs down. An ally strategy answers a demand.
+*/
+#include <math.h>
+#include <string.h>
+#include <gsl/gsl_rng.h>
+#include "entente/bargain.h"
+#include "entente/exit.h"
+#include "entente/run.h"
+#include "stages_int.h"
+
+static const char *const instrument_names[] = {
+    "drawdown", "tariff", "drawdown_tariff", "tech_controls", "drawdown_tech", "tariff_tech",
+    "linked_all", NULL
+};
+/* instrument choice index k stands for the bits k + 1 (ENT_INSTR_*) */
+#define INSTR_BITS(x) ((unsigned)(x) + 1u)
+
+/* Cost of carrying out `instr` (sum over its bits) as the patron sees it. */
+static double view_cost(const ent_exit_patron_view *v, unsigned instr)
+{
+    double c = 0.0;
+    for (int j = 0; j < 3; j++)
+        if (instr & (1u << j))
+            c += v->cost[j];
+    return c;
+}
+
+/* ---- committed: moderate demands, never carries a threat out --------------- */
+
+enum { CM_MODERATION, CM_THREAT_PROB, CM_N };
+
+static const ent_param_desc committed_params[] = {
+    { "moderation", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction of the gap",
+      "share of the ally's shortfall it demands", NULL, CM_MODERATION, 0 },
+    { "threat_prob", ENT_P_REAL, 0.0, 0.0, 1.0, "probability",
+      "chance of voicing a drawdown threat with a demand (always withdrawn if unmet)", NULL,
+      CM_THREAT_PROB, 0 },
+};
+
+static void committed_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+{
+    (void)st;
+    const ent_exit_patron_view *v = vv;
+    ent_exit_patron_decision *d = dd;
+    if (v->phase == ENT_EXIT_ENFORCE) {
+        d->execute = 0;
+        return;
+    }
+    d->demand = p[CM_MODERATION] * v->gap;
+    d->threat = v->gap > 0.0 && p[CM_THREAT_PROB] > 0.0 && gsl_rng_uniform(r) < p[CM_THREAT_PROB];
+    d->instrument = ENT_INSTR_DRAWDOWN;
+}
+
+static const ent_strategy_type committed = {
+    "committed", "exit_leverage", ENT_ROLE_PATRON,
+    "demands a share of the shortfall, rarely threatens, never carries a threat out",
+    "Fearon 1994 APSR 88(3); Benson 2012 (committed type)",
+    committed_params, CM_N, NULL, NULL, committed_decide, NULL
+};
+
+/* ---- transactional: threatens on any shortfall, executes when it pays ------ */
+
+enum { TR_DEMAND, TR_INSTR, TR_RESOLVE, TR_N };
+
+static const ent_param_desc transactional_params[] = {
+    { "demand_factor", ENT_P_REAL, 1.0, 0.0, 10.0, "fraction of the gap",
+      "demand as a multiple of the ally's shortfall", NULL, TR_DEMAND, 0 },
+    { "instrument", ENT_P_ENUM, 0, 0, 6, "", "what it threatens (linked_all = all three)",
+      instrument_names, TR_INSTR, 0 },
+    { "resolve", ENT_P_REAL, 0.0, 0.0, 10.0, "per USD demanded",
+      "value of enforcing a demand for its reputation; 0 = one-shot credibility (execute iff cost <= audience cost)",
+      NULL, TR_RESOLVE, 0 },
+};
+
+static void transactional_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+{
+    (void)st; (void)r;
+    const ent_exit_patron_view *v = vv;
+    ent_exit_patron_decision *d = dd;
+    if (v->phase == ENT_EXIT_ENFORCE) {
+        /* immediate gain (audience cost avoided, resolve shown) against the cost */
+        double gain = v->audience_cost + p[TR_RESOLVE] * (v->demand - v->concession);
+        d->execute = gain >= view_cost(v, v->instrument);
+        return;
+    }
+    d->demand = p[TR_DEMAND] * v->gap;
+    d->threat = v->gap > 0.0;
+    d->instrument = INSTR_BITS(p[TR_INSTR]);
+}
+
+static const ent_strategy_type transactional = {
+    "transactional", "exit_leverage", ENT_ROLE_PATRON,
+    "threatens whenever the ally falls short; carries the threat out when its immediate gain "
+    "(audience cost avoided + resolve) beats its cost",
+    "Fearon 1994 (audience costs); theory 5 credibility condition X_u <= kappa_a",
+    transactional_params, TR_N, NULL, NULL, transactional_decide, NULL
+};
+
+/* ---- typed: plays committed or transactional according to its drawn type --- */
+
+enum { TY_MODERATION, TY_THREAT_PROB, TY_DEMAND, TY_INSTR, TY_RESOLVE, TY_N };
+
+static const ent_param_desc typed_params[] = {
+    { "moderation", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction of the gap",
+      "committed type: share of the shortfall it demands", NULL, TY_MODERATION, 0 },
+    { "threat_prob", ENT_P_REAL, 0.0, 0.0, 1.0, "probability",
+      "committed type: chance of voicing a drawdown threat", NULL, TY_THREAT_PROB, 0 },
+    { "demand_factor", ENT_P_REAL, 1.0, 0.0, 10.0, "fraction of the gap",
+      "transactional type: demand as a multiple of the shortfall", NULL, TY_DEMAND, 0 },
+    { "instrument", ENT_P_ENUM, 0, 0, 6, "", "transactional type: what it threatens",
+      instrument_names, TY_INSTR, 0 },
+    { "resolve", ENT_P_REAL, 0.0, 0.0, 10.0, "per USD demanded",
+      "transactional type: value of enforcing a demand for its reputation", NULL, TY_RESOLVE, 0 },
+};
+
+static void typed_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+{
+    const ent_exit_patron_view *v = vv;
+    if (v->type == ENT_TYPE_TRANSACTIONAL) {
+        double q[TR_N] = { p[TY_DEMAND], p[TY_INSTR], p[TY_RESOLVE] };
+        transactional_decide(q, st, vv, dd, r);
+    } else {
+        double q[CM_N] = { p[TY_MODERATION], p[TY_THREAT_PROB] };
+        committed_decide(q, st, vv, dd, r);
+    }
+}
+
+static const ent_strategy_type typed = {
+    "typed", "exit_leverage", ENT_ROLE_PATRON,
+    "plays `committed` when its private type is committed and `transactional` when transactional",
+    "Kreps & Wilson 1982; Fearon 1995 (private information about resolve)",
+    typed_params, TY_N, NULL, NULL, typed_decide, NULL
+};
+
+/* ---- bluffer: threatens and executes with fixed probabilities -------------- */
+
+enum { BL_THREAT, BL_EXEC, BL_DEMAND, BL_INSTR, BL_N };
+
+static const ent_param_desc bluffer_params[] = {
+    { "threat_prob", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
+      "chance of threatening an ally that falls short", NULL, BL_THREAT, 0 },
+    { "execute_prob", ENT_P_REAL, 0.2, 0.0, 1.0, "probability",
+      "chance of carrying an unmet threat out", NULL, BL_EXEC, 0 },
+    { "demand_factor", ENT_P_REAL, 1.0, 0.0, 10.0, "fraction of the gap",
+      "demand as a multiple of the shortfall", NULL, BL_DEMAND, 0 },
+    { "instrument", ENT_P_ENUM, 0, 0, 6, "", "what it threatens", instrument_names, BL_INSTR, 0 },
+};
+
+static void bluffer_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+{
+    (void)st;
+    const ent_exit_patron_view *v = vv;
+    ent_exit_patron_decision *d = dd;
+    if (v->phase == ENT_EXIT_ENFORCE) {
+        d->execute = gsl_rng_uniform(r) < p[BL_EXEC];
+        return;
+    }
+    d->demand = p[BL_DEMAND] * v->gap;
+    d->threat = v->gap > 0.0 && gsl_rng_uniform(r) < p[BL_THREAT];
+    d->instrument = INSTR_BITS(p[BL_INSTR]);
+}
+
+static const ent_strategy_type bluffer = {
+    "bluffer", "exit_leverage", ENT_ROLE_PATRON,
+    "threatens with probability threat_prob and carries an unmet threat out with probability execute_prob",
+    "Schelling 1960 (the threat that leaves something to chance)",
+    bluffer_params, BL_N, NULL, NULL, bluffer_decide, NULL
+};
+
+/* ---- grim: carries threats out once the ally has defied k times ----------- */
+
+enum { GR_K, GR_DEMAND, GR_INSTR, GR_N };
+
+static const ent_param_desc grim_params[] = {
+    { "k", ENT_P_INT, 2, 1, 1000, "defiances", "defiances (this one included) after which it executes",
+      NULL, GR_K, 0 },
+    { "demand_factor", ENT_P_REAL, 1.0, 0.0, 10.0, "fraction of the gap",
+      "demand as a multiple of the shortfall", NULL, GR_DEMAND, 0 },
+    { "instrument", ENT_P_ENUM, 0, 0, 6, "", "what it threatens", instrument_names, GR_INSTR, 0 },
+};
+
+static void grim_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+{
+    (void)st; (void)r;
+    const ent_exit_patron_view *v = vv;
+    ent_exit_patron_decision *d = dd;
+    if (v->phase == ENT_EXIT_ENFORCE) {
+        int defied = v->ally_defiances + (v->response == ENT_RESP_DEFY);
+        d->execute = defied >= (int)p[GR_K];
+        return;
+    }
+    d->demand = p[GR_DEMAND] * v->gap;
+    d->threat = v->gap > 0.0;
+    d->instrument = INSTR_BITS(p[GR_INSTR]);
+}
+
+static const ent_strategy_type grim = {
+    "grim", "exit_leverage", ENT_ROLE_PATRON,
+    "threatens on any shortfall; withdraws until the ally has defied k times, then always executes",
+    "grim trigger (Friedman 1971; Fudenberg & Maskin 1986)",
+    grim_params, GR_N, NULL, NULL, grim_decide, NULL
+};
+
+/* ---- learning: Erev & Roth reinforcement over (demand level, threat) ------- */
+
+enum { LR_LEVELS, LR_FORGET, LR_EXPERIMENT, LR_STRENGTH, LR_INSTR, LR_N };
+
+static const ent_param_desc learning_params[] = {
+    { "levels", ENT_P_INT, 5, 1, 50, "choices",
+      "demand levels: j/levels of the shortfall, j = 1..levels, each with or without a threat",
+      NULL, LR_LEVELS, 0 },
+    { "forgetting", ENT_P_REAL, 0.1, 0.0, 1.0, "fraction", "phi: propensities decay by this each round",
+      NULL, LR_FORGET, 0 },
+    { "experimentation", ENT_P_REAL, 0.2, 0.0, 1.0, "fraction",
+      "epsilon: share of the reward spilled to the neighbouring choices", NULL, LR_EXPERIMENT, 0 },
+    { "strength", ENT_P_REAL, 1.0, 0.001, 1000.0, "reward units", "s(1): total initial propensity",
+      NULL, LR_STRENGTH, 0 },
+    { "instrument", ENT_P_ENUM, 0, 0, 6, "", "what it threatens", instrument_names, LR_INSTR, 0 },
+};
+
+typedef struct {
+    int last;               /* choice index of the last demand, -1: none */
+    double u_min, u_max;    /* range of rewards seen, for normalising */
+    double q[];             /* propensities, 2 * levels: [2j] no threat, [2j+1] threat */
+} lr_state;
+
+static size_t lr_state_size(const double *p)
+{
+    return sizeof(lr_state) + 2 * (size_t)p[LR_LEVELS] * sizeof(double);
+}
+
+static void lr_reset(const double *p, void *vs, const void *vv)
+{
+    (void)vv;
+    lr_state *s = vs;
+    int K = 2 * (int)p[LR_LEVELS];
+    for (int k = 0; k < K; k++)
+        s->q[k] = p[LR_STRENGTH] / K;
+    s->last = -1;
+    s->u_min = INFINITY;
+    s->u_max = -INFINITY;
+}
+
+static void lr_decide(const double *p, void *vs, const void *vv, void *dd, gsl_rng *r)
+{
+    lr_state *s = vs;
+    const ent_exit_patron_view *v = vv;
+    ent_exit_patron_decision *d = dd;
+    unsigned instr = INSTR_BITS(p[LR_INSTR]);
+    if (v->phase == ENT_EXIT_ENFORCE) {
+        d->execute = v->audience_cost >= view_cost(v, v->instrument);
+        return;
+    }
+    if (!(v->gap > 0.0)) {
+        s->last = -1;
+        return;
+    }
+    int L = (int)p[LR_LEVELS], K = 2 * L;
+    double total = 0.0;
+    for (int k = 0; k < K; k++)
+        total += s->q[k];
+    double u = gsl_rng_uniform(r) * total, acc = 0.0;
+    int pick = K - 1;
+    for (int k = 0; k < K; k++) {
+        acc += s->q[k];
+        if (u < acc) { pick = k; break; }
+    }
+    s->last = pick;
+    d->demand = (double)(pick / 2 + 1) / L * v->gap;
+    d->threat = pick % 2;
+    d->instrument = instr;
+}
+
+static void lr_observe(const double *p, void *vs, const void *vv, double payoff)
+{
+    (void)vv;
+    lr_state *s = vs;
+    if (s->last < 0)
+        return;
+    if (payoff < s->u_min) s->u_min = payoff;
+    if (payoff > s->u_max) s->u_max = payoff;
+    double range = s->u_max - s->u_min;
+    double R = range > 0.0 ? (payoff - s->u_min) / range : 0.0;
+    int K = 2 * (int)p[LR_LEVELS], j = s->last;
+    double eps = p[LR_EXPERIMENT], phi = p[LR_FORGET];
+    /* neighbours: the same threat choice at the adjacent demand levels */
+    int left = j >= 2, right = j + 2 < K, nb = left + right;
+    for (int k = 0; k < K; k++) {
+        double e = 0.0;
+        if (k == j) e = R * (nb ? 1.0 - eps : 1.0);
+        else if (nb && (k == j - 2 || k == j + 2)) e = R * eps / nb;
+        s->q[k] = (1.0 - phi) * s->q[k] + e;
+        if (s->q[k] < 1e-12) s->q[k] = 1e-12;   /* keep every choice possible */
+    }
+    s->last = -1;
+}
+
+static const ent_strategy_type learning = {
+    "learning", "exit_leverage", ENT_ROLE_PATRON,
+    "reinforcement learning over (demand level, threat or not), rewarded by concession minus costs; "
+    "executes when its cost is below the audience cost",
+    "Erev & Roth 1998, AER 88(4)",
+    learning_params, LR_N, lr_state_size, lr_reset, lr_decide, lr_observe
+};
+
+/* ---- ally: comply, defy ------------------------------------------------------ */
+
+static void comply_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+{
+    (void)p; (void)st; (void)vv; (void)r;
+    ent_exit_ally_decision *d = dd;
+    d->response = ENT_RESP_COMPLY;
+}
+
+static const ent_strategy_type comply = {
+    "comply", "exit_leverage", ENT_ROLE_ALLY, "always concedes the whole demand",
+    "bandwagoning (Walt 1987)", NULL, 0, NULL, NULL, comply_decide, NULL
+};
+
+static void defy_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+{
+    (void)p; (void)st; (void)vv; (void)r;
+    ent_exit_ally_decision *d = dd;
+    d->response = ENT_RESP_DEFY;
+    d->concession = 0.0;
+}
+
+static const ent_strategy_type defy = {
+    "defy", "exit_leverage", ENT_ROLE_ALLY, "never concedes",
+    "baseline (the resolute ally)", NULL, 0, NULL, NULL, defy_decide, NULL
+};
+
+/* ---- expected_utility: complies iff p H >= demand + sovereignty cost -------- */
+
+static void eu_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+{
+    (void)p; (void)st; (void)r;
+    const ent_exit_ally_view *v = vv;
+    ent_exit_ally_decision *d = dd;
+    double harm = v->threat ? v->harm : 0.0;
+    d->response = ent_eu_complies(v->belief, harm, v->cost, v->sovereignty_cost)
+                  ? ENT_RESP_COMPLY : ENT_RESP_DEFY;
+}
+
+static const ent_strategy_type expected_utility = {
+    "expected_utility", "exit_leverage", ENT_ROLE_ALLY,
+    "complies iff belief x harm >= demand + autonomy x demand, else defies",
+    "Fearon 1995; theory 5 (accept D iff (1-mu) X_a >= D)",
+    NULL, 0, NULL, NULL, eu_decide, NULL
+};
+
+/* ---- tit_for_tat: answers the patron's last act in kind --------------------- */
+
+static void tft_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+{
+    (void)p; (void)st; (void)r;
+    const ent_exit_ally_view *v = vv;
+    ent_exit_ally_decision *d = dd;
+    int coerced = v->patron_last_act == ENT_ACT_THREATENED || v->patron_last_act == ENT_ACT_CUT ||
+                  v->patron_last_act == ENT_ACT_EXECUTED;
+    d->response = v->round > 1 && coerced ? ENT_RESP_DEFY : ENT_RESP_COMPLY;
+}
+
+static const ent_strategy_type tit_for_tat = {
+    "tit_for_tat", "exit_leverage", ENT_ROLE_ALLY,
+    "complies first, then defies after a round in which the patron threatened, cut or executed, "
+    "and complies after one in which it kept faith or backed down",
+    "Axelrod 1984", NULL, 0, NULL, NULL, tft_decide, NULL
+};
+
+/* ---- partial: concedes a fixed fraction ------------------------------------- */
+
+static const ent_param_desc partial_params[] = {
+    { "fraction", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction of the demand",
+      "share of each demand it concedes", NULL, 0, 0 },
+};
+
+static void partial_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+{
+    (void)st; (void)r;
+    const ent_exit_ally_view *v = vv;
+    ent_exit_ally_decision *d = dd;
+    d->response = ENT_RESP_PARTIAL;
+    d->concession = p[0] * v->demand;
+}
+
+static const ent_strategy_type partial = {
+    "partial", "exit_leverage", ENT_ROLE_ALLY, "concedes a fixed fraction of each demand",
+    "split-the-difference concession (Putnam 1988)", partial_params, 1, NULL, NULL, partial_decide, NULL
+};
+
+/* ---- bargaining and ratification: nobody chooses, the stage's rule applies -- */
+
+static void rule_decide(const double *p, void *st, const void *v, void *d, gsl_rng *r)
+{
+    (void)p; (void)st; (void)v; (void)d; (void)r;
+}
+
+static const ent_strategy_type bargaining_rule = {
+    "rule", "bargaining", ENT_ROLE_ANY, "no choice: the stage's protocol settles the concession",
+    "Nash 1950; Rubinstein 1982", NULL, 0, NULL, NULL, rule_decide, NULL
+};
+
+static const ent_strategy_type ratification_rule = {
+    "rule", "ratification", ENT_ROLE_ANY, "no choice: support, win-set and the stage's rule decide",
+    "Putnam 1988", NULL, 0, NULL, NULL, rule_decide, NULL
+};
+
+const ent_strategy_type *const ent_exit_strategies[] = {
+    &committed, &transactional, &typed, &bluffer, &grim, &learning,
+    &comply, &defy, &expected_utility, &tit_for_tat, &partial,
+    &bargaining_rule, &ratification_rule, NULL
+};

@@ -1,0 +1,88 @@
+/*
+** sweep_files.c: the sweep's checkpoint (what is safely on disk, so that a
+** killed sweep can resume), folder creation and digests.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <nettle/sha2.h>
+#include "sweep_int.h"
+
+int ent_i_mkdirs(const char *path)
+{
+    char buf[4096];
+    if (strlen(path) >= sizeof buf || !*path)
+        return -1;
+    strcpy(buf, path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = 0;
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+        return -1;
+    struct stat st;
+    return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+void ent_i_digest(const char *text, size_t len, char out[65])
+{
+    struct sha256_ctx ctx;
+    uint8_t dg[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, len, (const uint8_t *)text);
+    sha256_digest(&ctx, SHA256_DIGEST_SIZE, dg);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(out + 2 * i, 3, "%02x", dg[i]);
+}
+
+int ent_i_checkpoint_write(const char *dir, const ent_checkpoint *c)
+{
+    char path[4200], tmp[4220];
+    snprintf(path, sizeof path, "%s/%s", dir, ENT_CHECKPOINT_FILE);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return -1;
+    fprintf(f, "entente sweep checkpoint 1\nsettings %s\nruns_done %llu\nruns_bytes %llu\n"
+               "point_bytes %llu\nsummary_bytes %llu\nagent_rounds %llu\nclamped %llu\nwall %a\n",
+            c->settings, (unsigned long long)c->runs_done, (unsigned long long)c->runs_bytes,
+            (unsigned long long)c->point_bytes, (unsigned long long)c->summary_bytes,
+            (unsigned long long)c->agent_rounds, (unsigned long long)c->clamped, c->wall);
+    int bad = ferror(f) != 0;
+    bad |= fclose(f) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+int ent_i_checkpoint_read(const char *dir, ent_checkpoint *c)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, ENT_CHECKPOINT_FILE);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    unsigned long long v[6];
+    int n = fscanf(f, "entente sweep checkpoint 1\nsettings %64s\nruns_done %llu\nruns_bytes %llu\n"
+                      "point_bytes %llu\nsummary_bytes %llu\nagent_rounds %llu\nclamped %llu\nwall %la",
+                   c->settings, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &c->wall);
+    fclose(f);
+    if (n != 8)
+        return -2;
+    c->runs_done = v[0];
+    c->runs_bytes = v[1];
+    c->point_bytes = v[2];
+    c->summary_bytes = v[3];
+    c->agent_rounds = v[4];
+    c->clamped = v[5];
+    return 0;
+}

@@ -1,0 +1,80 @@
+/*
+** sweep_int.h: internal interfaces of the sweep modules: number formatting,
+** the per-point summary accumulator, and the manifest writer.
+*/
+#ifndef ENT_SWEEP_INT_H
+#define ENT_SWEEP_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "entente/sweep.h"
+
+/* Longest text ent_i_fmt_num writes, without a terminator. */
+#define ENT_NUM_MAX 25
+
+/* Write v as the shortest of %.15g, %.16g, %.17g that reads back as v
+** ("NA" for NaN), like the CSV files of `entente run`. Returns the length;
+** buf needs ENT_NUM_MAX + 1 bytes. */
+size_t ent_i_fmt_num(char *buf, double v);
+/* Parse what ent_i_fmt_num wrote ("NA" is NaN). 0 on success. */
+int ent_i_parse_num(const char *s, const char **end, double *out);
+
+/* ---- summary statistics per point ----------------------------------------- */
+
+typedef struct ent_summ ent_summ;
+
+/* An accumulator for `n_out` outcomes over `replicates` runs per point.
+** Quantiles are exact (sorted) up to ENT_SWEEP_EXACT_MAX replicates, else
+** P-squared estimates (gsl_rstat). NULL on no memory. */
+ent_summ *ent_i_summ_alloc(size_t n_out, uint64_t replicates);
+void ent_i_summ_free(ent_summ *s);
+bool ent_i_summ_exact(const ent_summ *s);
+/* Start a new point (forgets what was fed). */
+void ent_i_summ_reset(ent_summ *s);
+/* Feed one run's outcomes, in run order. */
+void ent_i_summ_add(ent_summ *s, const double *out);
+/* The statistics of outcome o over what was fed: n (finite values), mean,
+** sd, 95% t interval, median, 5% and 95% quantiles (NaN where undefined). */
+void ent_i_summ_stats(ent_summ *s, size_t o, double st[8]);
+/* Names of the statistics, in the order of st[]. */
+extern const char *const ent_i_summ_columns[8];
+
+/* ---- files ---------------------------------------------------------------- */
+
+/* What a sweep has safely on disk, written after every block. */
+typedef struct {
+    char settings[65];          /* digest of everything that must match to resume */
+    uint64_t runs_done;         /* runs in runs.csv.partial */
+    uint64_t runs_bytes;        /* its length in bytes */
+    uint64_t point_bytes;       /* where the point in progress starts in it */
+    uint64_t summary_bytes;     /* length of summary.csv.partial */
+    uint64_t agent_rounds, clamped;
+    double wall;                /* seconds spent so far */
+} ent_checkpoint;
+
+#define ENT_CHECKPOINT_FILE "sweep.checkpoint"
+
+/* mkdir -p. 0 on success. */
+int ent_i_mkdirs(const char *path);
+/* Write DIR/sweep.checkpoint atomically (temporary file, then rename). */
+int ent_i_checkpoint_write(const char *dir, const ent_checkpoint *c);
+/* 0 read; -1 no checkpoint; -2 unreadable. */
+int ent_i_checkpoint_read(const char *dir, ent_checkpoint *c);
+/* SHA-256 of a text, in hex. */
+void ent_i_digest(const char *text, size_t len, char out[65]);
+
+/* ---- manifest --------------------------------------------------------------- */
+
+typedef struct {
+    const ent_scenario *scn;
+    const ent_sweep_spec *sp;
+    const ent_sweep_result *res;
+    uint64_t seed;
+    size_t n_outcomes;
+} ent_manifest_info;
+
+/* Write the manifest JSON to f. */
+void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m);
+
+#endif

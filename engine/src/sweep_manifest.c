@@ -1,0 +1,115 @@
+/*
+** sweep_manifest.c: manifest.json of a sweep: what was run (version,
+** scenario and sweep file digests, seed, design, parameters, counts) and
+** how fast. `entente sensitivity` reads it back.
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "entente/entente.h"
+#include "sweep_int.h"
+
+static void jstr(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void jnum(FILE *f, double v)
+{
+    char buf[ENT_NUM_MAX + 1];
+    if (!isfinite(v)) {
+        fputs("null", f);
+        return;
+    }
+    ent_i_fmt_num(buf, v);
+    fputs(buf, f);
+}
+
+static void dist_json(FILE *f, const ent_dist *d)
+{
+    fprintf(f, "{\"distribution\": \"%s\"", ent_dist_names[d->kind]);
+    static const char *const names[ENT_DIST_COUNT][4] = {
+        [ENT_DIST_UNIFORM] = { "min", "max" },
+        [ENT_DIST_NORMAL] = { "mean", "sd" },
+        [ENT_DIST_TRUNCNORMAL] = { "mean", "sd", "min", "max" },
+        [ENT_DIST_LOGNORMAL] = { "meanlog", "sdlog" },
+        [ENT_DIST_BETA] = { "alpha", "beta", "min", "max" },
+        [ENT_DIST_TRIANGULAR] = { "min", "mode", "max" },
+    };
+    const double par[4] = { d->a, d->b, d->c, d->d };
+    for (int i = 0; i < 4 && names[d->kind][i]; i++) {
+        fprintf(f, ", \"%s\": ", names[d->kind][i]);
+        jnum(f, par[i]);
+    }
+    if (d->kind == ENT_DIST_VALUES || d->kind == ENT_DIST_DISCRETE) {
+        fputs(", \"values\": [", f);
+        for (size_t i = 0; i < d->n_values; i++) {
+            fputs(i ? ", " : "", f);
+            jnum(f, d->values[i]);
+        }
+        fputc(']', f);
+    }
+    if (d->kind == ENT_DIST_DISCRETE) {
+        fputs(", \"probabilities\": [", f);
+        for (size_t i = 0; i < d->n_values; i++) {
+            fputs(i ? ", " : "", f);
+            jnum(f, d->cum[i] - (i ? d->cum[i - 1] : 0.0));
+        }
+        fputc(']', f);
+    }
+    fputc('}', f);
+}
+
+void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m)
+{
+    const ent_scenario *s = m->scn;
+    const ent_sweep_spec *sp = m->sp;
+    const ent_sweep_result *r = m->res;
+    fputs("{\n  \"entente_version\": ", f);
+    jstr(f, ent_version());
+    fputs(",\n  \"command\": \"sweep\",\n  \"scenario\": {\"path\": ", f);
+    jstr(f, s->path);
+    fputs(", \"name\": ", f);
+    jstr(f, s->name);
+    fprintf(f, ", \"sha256\": \"%s\"},\n  \"sweep_file\": {\"path\": ", s->sha256);
+    jstr(f, sp->file);
+    fprintf(f, ", \"sha256\": \"%s\"},\n", sp->sha256);
+    fprintf(f, "  \"seed\": %llu,\n  \"rng\": \"philox4x64\",\n  \"design\": \"%s\",\n",
+            (unsigned long long)m->seed, ent_design_names[sp->design]);
+    fprintf(f, "  \"base_points\": %llu,\n  \"points\": %llu,\n  \"replicates\": %llu,\n",
+            (unsigned long long)sp->points, (unsigned long long)r->points,
+            (unsigned long long)sp->replicates);
+    fprintf(f, "  \"runs\": %llu,\n  \"rounds\": %d,\n  \"random_end\": %s,\n",
+            (unsigned long long)r->runs_total, s->rounds, s->random_end ? "true" : "false");
+    fputs("  \"parameters\": [", f);
+    for (size_t i = 0; i < sp->n_params; i++) {
+        fputs(i ? ",\n    " : "\n    ", f);
+        fputs("{\"path\": ", f);
+        jstr(f, sp->params[i].path);
+        fputs(", \"spec\": ", f);
+        dist_json(f, &sp->params[i].dist);
+        fputc('}', f);
+    }
+    fprintf(f, "%s],\n", sp->n_params ? "\n  " : "");
+    fprintf(f, "  \"outcomes\": %zu,\n  \"agents\": %zu,\n", m->n_outcomes, s->n_agents);
+    fprintf(f, "  \"quantiles\": \"%s\",\n", r->exact_quantiles ? "exact" : "p-squared");
+    fprintf(f, "  \"clamped_values\": %llu,\n  \"resumed\": %s,\n  \"threads\": %u,\n",
+            (unsigned long long)r->clamped, r->resumed ? "true" : "false", r->threads);
+    fprintf(f, "  \"agent_rounds\": %llu,\n  \"wall_time_s\": %.3f,\n",
+            (unsigned long long)r->agent_rounds, r->wall);
+    double w = r->wall > 0 ? r->wall : NAN;
+    fputs("  \"runs_per_second\": ", f);
+    jnum(f, isfinite(w) ? round((double)r->runs_total / w) : NAN);
+    fputs(",\n  \"agent_rounds_per_second\": ", f);
+    jnum(f, isfinite(w) ? round((double)r->agent_rounds / w) : NAN);
+    fputs(",\n  \"outputs\": [\"runs.csv\", \"summary.csv\", \"manifest.json\"]\n}\n", f);
+}

@@ -1,0 +1,690 @@
+/*
+** sweep_run.c: the parallel core of a sweep, and the only place with OpenMP.
+** Runs are numbered run = point * replicates + replicate and processed in
+** blocks: while the threads play one block (dynamic schedule, each thread on
+** its own scenario copy and run object), one of them first writes the block
+** before, in run order, and prepares the design points of the block after.
+** Every run draws from its own stream (seed, point, replicate), and every
+** sum is taken in run order, so the files are the same for any thread count.
+*/
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <omp.h>
+#include "entente/run.h"
+#include "entente/stage.h"
+#include "sweep_int.h"
+
+typedef struct {
+    ent_scenario *scn;          /* private copy the overrides go into */
+    double **slot;              /* k addresses in scn */
+    ent_run *run;
+    size_t *sizes;              /* state and workspace sizes the run was allocated for */
+    uint64_t point;             /* point whose values are in scn, or UINT64_MAX */
+    int failed;
+} worker;
+
+typedef struct {
+    uint64_t first, count;      /* runs [first, first + count) */
+    double *x;                  /* count x k parameter values */
+    uint32_t *clamped;          /* values clamped for the point (at its replicate 0) */
+    double *out;                /* count x n_out outcomes */
+    char *lines;                /* count x line_cap: the runs.csv rows */
+    uint32_t *len;
+    uint32_t *rounds;           /* rounds played */
+} block;
+
+typedef struct {
+    const ent_scenario *s;
+    const ent_sweep_spec *sp;
+    const ent_sweep_options *o;
+    size_t k, n, n_run_out, n_agent_out, n_out, line_cap, n_sizes;
+    uint64_t P, R, N, seed, block_runs;
+    unsigned threads;
+    ent_dist *dists;
+    ent_design *design;
+    double *gen_x;              /* the point last generated */
+    uint64_t gen_point;
+    uint32_t gen_clamped;
+    ent_summ *summ;
+    double *point_x;            /* values of the point in progress (for summary rows) */
+    char **names;               /* n_out outcome names */
+    FILE *runs, *summary;
+    char runs_path[4200], summary_path[4200];
+    ent_checkpoint cp;
+    int io_error;
+    double t0, t_start, last_progress;  /* t0: last checkpoint; t_start: this invocation */
+    char *err;
+    size_t cap;
+} ctx;
+
+static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
+
+/* ---- per-thread workers ----------------------------------------------------- */
+
+/* The buffer sizes a run of the worker's scenario needs (strategy states and
+** stage workspaces); they can depend on swept parameters. */
+static void layout(const ent_run *run, size_t *out)
+{
+    const ent_scenario *s = run->scn;
+    size_t k = 0;
+    for (size_t st = 0; st < s->n_stages; st++) {
+        for (size_t i = 0; i < s->n_agents; i++) {
+            const ent_strategy_choice *c = &s->agents[i].strategy[st];
+            out[k++] = align8(c->type && c->type->state_size ? c->type->state_size(c->p) : 0);
+        }
+        const ent_stage_type *t = s->stages[st].type;
+        out[k++] = align8(t->workspace_size ? t->workspace_size(run, (int)st) : 0);
+    }
+}
+
+static void worker_free(worker *w)
+{
+    ent_run_free(w->run);
+    ent_scenario_free(w->scn);
+    free(w->slot);
+    free(w->sizes);
+}
+
+static int worker_init(ctx *c, worker *w)
+{
+    memset(w, 0, sizeof *w);
+    w->point = UINT64_MAX;
+    w->scn = ent_scenario_clone(c->s);
+    w->slot = calloc(c->k + 1, sizeof *w->slot);
+    w->sizes = calloc(c->n_sizes + 1, sizeof *w->sizes);
+    if (!w->scn || !w->slot || !w->sizes)
+        return -1;
+    for (size_t j = 0; j < c->k; j++) {
+        const ent_param_desc *d;
+        if (!(w->slot[j] = ent_scenario_param(w->scn, c->sp->params[j].path, &d)))
+            return -1;
+    }
+    if (!(w->run = ent_run_alloc(w->scn, 0)))
+        return -1;
+    layout(w->run, w->sizes);
+    return 0;
+}
+
+/* Put point values into the worker's scenario; reallocate its run object when
+** the buffers it needs have changed size (allocation between runs only). */
+static void worker_apply(ctx *c, worker *w, const double *x, uint64_t point, size_t *tmp)
+{
+    if (w->point == point)
+        return;
+    for (size_t j = 0; j < c->k; j++)
+        *w->slot[j] = x[j];
+    w->point = point;
+    layout(w->run, tmp);
+    if (!memcmp(tmp, w->sizes, c->n_sizes * sizeof *tmp))
+        return;
+    ent_run_free(w->run);
+    w->run = ent_run_alloc(w->scn, 0);
+    if (!w->run) {
+        w->failed = 1;
+        return;
+    }
+    memcpy(w->sizes, tmp, c->n_sizes * sizeof *tmp);
+}
+
+/* Play run b->first + i and format its row. */
+static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp)
+{
+    uint64_t run_id = b->first + i, p = run_id / c->R, r = run_id % c->R;
+    const double *x = b->x + i * c->k;
+    worker_apply(c, w, x, p, tmp);
+    if (w->failed)
+        return;
+    ent_run *run = w->run;
+    ent_run_exec(run, c->seed, p, r);
+    double *out = b->out + i * c->n_out;
+    memcpy(out, run->run_out, c->n_run_out * sizeof *out);
+    double *ao = out + c->n_run_out;
+    for (size_t o = 0; o < c->n_agent_out; o++)
+        for (size_t a = 0; a < c->n; a++)
+            *ao++ = run->agent_out[a * run->n_agent_out + o];
+    b->rounds[i] = (uint32_t)run->rounds_played;
+
+    char *line = b->lines + i * c->line_cap, *q = line;
+    q += ent_i_fmt_num(q, (double)p);
+    *q++ = ',';
+    q += ent_i_fmt_num(q, (double)r);
+    for (size_t j = 0; j < c->k; j++) {
+        *q++ = ',';
+        q += ent_i_fmt_num(q, x[j]);
+    }
+    for (size_t o = 0; o < c->n_out; o++) {
+        *q++ = ',';
+        q += ent_i_fmt_num(q, out[o]);
+    }
+    *q++ = '\n';
+    b->len[i] = (uint32_t)(q - line);
+}
+
+/* ---- design points (serial) ------------------------------------------------ */
+
+/* Values of point p as the runs use them: whole numbers rounded, values
+** outside the parameter's range clamped into it (and counted). */
+static void gen_point(ctx *c, uint64_t p)
+{
+    if (c->gen_point == p)
+        return;
+    ent_design_point(c->design, p, c->gen_x);
+    c->gen_clamped = 0;
+    for (size_t j = 0; j < c->k; j++) {
+        const ent_param_desc *d = c->sp->params[j].desc;
+        double v = c->gen_x[j];
+        if (d->type != ENT_P_REAL)
+            v = round(v);
+        if (v < d->min || v > d->max) {
+            v = v < d->min ? d->min : d->max;
+            c->gen_clamped++;
+        }
+        c->gen_x[j] = v;
+    }
+    c->gen_point = p;
+}
+
+static void gen_block(ctx *c, block *b, uint64_t first, uint64_t count)
+{
+    b->first = first;
+    b->count = count;
+    for (uint64_t i = 0; i < count; i++) {
+        uint64_t run_id = first + i, p = run_id / c->R;
+        gen_point(c, p);
+        memcpy(b->x + i * c->k, c->gen_x, c->k * sizeof(double));
+        b->clamped[i] = run_id % c->R == 0 ? c->gen_clamped : 0;
+    }
+}
+
+/* ---- writing (serial, in run order) ---------------------------------------- */
+
+static void put(ctx *c, FILE *f, const char *s, size_t len, uint64_t *bytes)
+{
+    if (len && fwrite(s, 1, len, f) != len)
+        c->io_error = errno ? errno : EIO;
+    *bytes += len;
+}
+
+static void write_summary_rows(ctx *c, uint64_t p)
+{
+    char buf[ENT_NUM_MAX + 2];
+    char head[4096 + 64];
+    size_t hl = ent_i_fmt_num(head, (double)p);
+    for (size_t j = 0; j < c->k && hl + ENT_NUM_MAX + 2 < sizeof head; j++) {
+        head[hl++] = ',';
+        hl += ent_i_fmt_num(head + hl, c->point_x[j]);
+    }
+    head[hl++] = ',';
+    for (size_t o = 0; o < c->n_out; o++) {
+        double st[8];
+        ent_i_summ_stats(c->summ, o, st);
+        put(c, c->summary, head, hl, &c->cp.summary_bytes);
+        put(c, c->summary, c->names[o], strlen(c->names[o]), &c->cp.summary_bytes);
+        for (int i = 0; i < 8; i++) {
+            buf[0] = ',';
+            size_t l = 1 + ent_i_fmt_num(buf + 1, st[i]);
+            put(c, c->summary, buf, l, &c->cp.summary_bytes);
+        }
+        put(c, c->summary, "\n", 1, &c->cp.summary_bytes);
+    }
+}
+
+static void write_block(ctx *c, const block *b)
+{
+    for (uint64_t i = 0; i < b->count; i++) {
+        uint64_t run_id = b->first + i, p = run_id / c->R, r = run_id % c->R;
+        if (r == 0) {
+            c->cp.point_bytes = c->cp.runs_bytes;
+            memcpy(c->point_x, b->x + i * c->k, c->k * sizeof(double));
+            ent_i_summ_reset(c->summ);
+        }
+        put(c, c->runs, b->lines + i * c->line_cap, b->len[i], &c->cp.runs_bytes);
+        ent_i_summ_add(c->summ, b->out + i * c->n_out);
+        c->cp.agent_rounds += (uint64_t)b->rounds[i] * c->n;
+        c->cp.clamped += b->clamped[i];
+        if (r == c->R - 1)
+            write_summary_rows(c, p);
+    }
+    c->cp.runs_done = b->first + b->count;
+}
+
+static void checkpoint(ctx *c)
+{
+    c->cp.wall += omp_get_wtime() - c->t0;
+    c->t0 = omp_get_wtime();
+    if (fflush(c->runs) || fflush(c->summary))
+        c->io_error = errno ? errno : EIO;
+    if (!c->io_error && ent_i_checkpoint_write(c->o->out_dir, &c->cp))
+        c->io_error = errno ? errno : EIO;
+}
+
+static void progress(ctx *c, uint64_t at_start, int force)
+{
+    if (!c->o->progress)
+        return;
+    double now = omp_get_wtime();
+    if (!force && now - c->last_progress < c->o->progress_every)
+        return;
+    c->last_progress = now;
+    ent_sweep_progress pr = { c->N, c->cp.runs_done, at_start, now - c->t_start };
+    c->o->progress(c->o->progress_ctx, &pr);
+}
+
+/* ---- setup ------------------------------------------------------------------ */
+
+static int fail(ctx *c, int code, const char *fmt, const char *a, const char *b)
+{
+    snprintf(c->err, c->cap, fmt, a, b);
+    return code;
+}
+
+static int block_alloc(ctx *c, block *b)
+{
+    uint64_t m = c->block_runs;
+    b->x = malloc((m * c->k + 1) * sizeof *b->x);
+    b->clamped = malloc(m * sizeof *b->clamped);
+    b->out = malloc(m * c->n_out * sizeof *b->out + 8);
+    b->lines = malloc(m * c->line_cap);
+    b->len = malloc(m * sizeof *b->len);
+    b->rounds = malloc(m * sizeof *b->rounds);
+    return b->x && b->clamped && b->out && b->lines && b->len && b->rounds ? 0 : -1;
+}
+
+static void block_free(block *b)
+{
+    free(b->x);
+    free(b->clamped);
+    free(b->out);
+    free(b->lines);
+    free(b->len);
+    free(b->rounds);
+}
+
+/* Column names and the header lines; the settings digest covers everything a
+** resumed sweep must share with the one it continues. */
+static int headers(ctx *c, const ent_run *probe, char **runs_head, char **summ_head)
+{
+    const ent_column *rc[256], *ac[256];
+    size_t nr = ent_run_run_outcome_columns(probe, rc, 256);
+    size_t na = ent_run_agent_outcome_columns(probe, ac, 256);
+    c->names = calloc(c->n_out + 1, sizeof *c->names);
+    if (!c->names)
+        return -1;
+    size_t total = 64;
+    for (size_t o = 0; o < c->n_out; o++) {
+        char buf[256];
+        if (o < nr)
+            snprintf(buf, sizeof buf, "%s", rc[o]->name);
+        else
+            snprintf(buf, sizeof buf, "%s.%s", ac[(o - nr) / c->n]->name,
+                     c->s->agents[(o - nr) % c->n].code);
+        if (!(c->names[o] = strdup(buf)))
+            return -1;
+        total += strlen(buf) + 1;
+    }
+    (void)na;
+    for (size_t j = 0; j < c->k; j++)
+        total += strlen(c->sp->params[j].path) + 1;
+    *runs_head = malloc(total + 64);
+    *summ_head = malloc(total + 256);
+    if (!*runs_head || !*summ_head)
+        return -1;
+    char *p = *runs_head, *q = *summ_head;
+    p += sprintf(p, "point,replicate");
+    q += sprintf(q, "point");
+    for (size_t j = 0; j < c->k; j++) {
+        p += sprintf(p, ",%s", c->sp->params[j].path);
+        q += sprintf(q, ",%s", c->sp->params[j].path);
+    }
+    for (size_t o = 0; o < c->n_out; o++)
+        p += sprintf(p, ",%s", c->names[o]);
+    strcpy(p, "\n");
+    q += sprintf(q, ",outcome");
+    for (int i = 0; i < 8; i++)
+        q += sprintf(q, ",%s", ent_i_summ_columns[i]);
+    strcpy(q, "\n");
+
+    size_t sl = strlen(*runs_head) + 512;
+    char *set = malloc(sl);
+    if (!set)
+        return -1;
+    snprintf(set, sl, "scenario %s\nsweep %s\nseed %llu\ndesign %d\npoints %llu\nreplicates %llu\n"
+                      "rounds %d\ndiscount %a\nrandom_end %d\nquantiles %d\ncolumns %s",
+             c->s->sha256, c->sp->sha256, (unsigned long long)c->seed, (int)c->sp->design,
+             (unsigned long long)c->sp->points, (unsigned long long)c->R, c->s->rounds,
+             c->s->discount, (int)c->s->random_end, (int)ent_i_summ_exact(c->summ), *runs_head);
+    ent_i_digest(set, strlen(set), c->cp.settings);
+    free(set);
+    return 0;
+}
+
+static void remove_file(const char *dir, const char *name)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    unlink(path);
+}
+
+static int file_exists(const char *dir, const char *name)
+{
+    char path[4200];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return stat(path, &st) == 0;
+}
+
+static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
+{
+    const char *dir = c->o->out_dir;
+    if (ent_i_mkdirs(dir))
+        return fail(c, ENT_SWEEP_EIO, "cannot create the folder '%s': %s", dir, strerror(errno));
+    /* never leave pieces of an earlier sweep beside this one */
+    remove_file(dir, ENT_CHECKPOINT_FILE);
+    remove_file(dir, "runs.csv");
+    remove_file(dir, "summary.csv");
+    remove_file(dir, "manifest.json");
+    remove_file(dir, "sensitivity.csv");
+    c->runs = fopen(c->runs_path, "wb");
+    c->summary = fopen(c->summary_path, "wb");
+    if (!c->runs || !c->summary)
+        return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(errno));
+    put(c, c->runs, runs_head, strlen(runs_head), &c->cp.runs_bytes);
+    put(c, c->summary, summ_head, strlen(summ_head), &c->cp.summary_bytes);
+    c->cp.point_bytes = c->cp.runs_bytes;
+    checkpoint(c);
+    return c->io_error ? fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(c->io_error))
+                       : ENT_SWEEP_OK;
+}
+
+/* Open a partial file at the checkpoint's length, dropping anything after it. */
+static FILE *reopen(const char *path, uint64_t len)
+{
+    FILE *f = fopen(path, "r+b");
+    if (!f)
+        return NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || (uint64_t)st.st_size < len ||
+        ftruncate(fileno(f), (off_t)len) != 0 || fseeko(f, (off_t)len, SEEK_SET) != 0) {
+        fclose(f);
+        return NULL;
+    }
+    return f;
+}
+
+/* Feed the runs of the point in progress back into the summary. */
+static int reload_point(ctx *c)
+{
+    uint64_t len = c->cp.runs_bytes - c->cp.point_bytes;
+    ent_i_summ_reset(c->summ);
+    if (len == 0)
+        return 0;
+    char *buf = malloc(len + 1);
+    double *row = malloc((c->k + c->n_out + 2) * sizeof *row);
+    int rc = -1;
+    if (!buf || !row || fseeko(c->runs, (off_t)c->cp.point_bytes, SEEK_SET) != 0 ||
+        fread(buf, 1, len, c->runs) != len)
+        goto done;
+    buf[len] = 0;
+    const char *s = buf;
+    int first = 1;
+    while (*s) {
+        size_t m = c->k + c->n_out + 2;
+        for (size_t i = 0; i < m; i++) {
+            const char *e;
+            if (ent_i_parse_num(s, &e, &row[i]) || *e != (i + 1 < m ? ',' : '\n'))
+                goto done;
+            s = e + 1;
+        }
+        if (first)
+            memcpy(c->point_x, row + 2, c->k * sizeof *row);
+        first = 0;
+        ent_i_summ_add(c->summ, row + 2 + c->k);
+    }
+    rc = fseeko(c->runs, (off_t)c->cp.runs_bytes, SEEK_SET) == 0 ? 0 : -1;
+done:
+    free(buf);
+    free(row);
+    return rc;
+}
+
+static int resume(ctx *c)
+{
+    const char *dir = c->o->out_dir;
+    ent_checkpoint cp;
+    int rc = ent_i_checkpoint_read(dir, &cp);
+    if (rc == -1 && file_exists(dir, "runs.csv") && file_exists(dir, "manifest.json"))
+        return fail(c, ENT_SWEEP_ERESUME, "nothing to resume: the sweep in '%s' is complete%s", dir, "");
+    if (rc == -1)
+        return fail(c, ENT_SWEEP_ERESUME, "nothing to resume in '%s' (no %s)", dir, ENT_CHECKPOINT_FILE);
+    if (rc == -2)
+        return fail(c, ENT_SWEEP_ERESUME, "cannot read '%s/%s'; run without --resume to start over",
+                    dir, ENT_CHECKPOINT_FILE);
+    if (strcmp(cp.settings, c->cp.settings))
+        return fail(c, ENT_SWEEP_ERESUME, "the sweep in '%s' was started with other settings (scenario, "
+                    "sweep section, seed, design, points, replicates or rounds); run without --resume "
+                    "to start over%s", dir, "");
+    if (cp.runs_done > c->N || cp.point_bytes > cp.runs_bytes)
+        return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' is inconsistent; run without --resume to start over",
+                    dir, ENT_CHECKPOINT_FILE);
+    c->runs = reopen(c->runs_path, cp.runs_bytes);
+    c->summary = reopen(c->summary_path, cp.summary_bytes);
+    if (!c->runs || !c->summary)
+        return fail(c, ENT_SWEEP_ERESUME, "the partial files in '%s' are missing or shorter than its "
+                    "checkpoint; run without --resume to start over%s", dir, "");
+    c->cp = cp;
+    if (reload_point(c))
+        return fail(c, ENT_SWEEP_ERESUME, "cannot read back the runs in '%s'; run without --resume to "
+                    "start over%s", c->runs_path, "");
+    return ENT_SWEEP_OK;
+}
+
+/* Rename the partial files into place, write the manifest, drop the checkpoint. */
+static int finish(ctx *c, ent_sweep_result *res)
+{
+    const char *dir = c->o->out_dir;
+    int bad = fflush(c->runs) || fsync(fileno(c->runs)) || fflush(c->summary) ||
+              fsync(fileno(c->summary));
+    bad |= fclose(c->runs) != 0;
+    bad |= fclose(c->summary) != 0;
+    c->runs = c->summary = NULL;
+    if (bad)
+        return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(errno));
+    char path[4200], tmp[4220];
+    snprintf(path, sizeof path, "%s/manifest.json", dir);
+    snprintf(tmp, sizeof tmp, "%s/.manifest.json.tmp", dir);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", tmp, strerror(errno));
+    ent_manifest_info m = { c->s, c->sp, res, c->seed, c->n_out };
+    ent_i_sweep_manifest(f, &m);
+    bad = ferror(f) || fflush(f) || fsync(fileno(f));
+    bad |= fclose(f) != 0;
+    char runs_final[4200], summ_final[4200];
+    snprintf(runs_final, sizeof runs_final, "%s/runs.csv", dir);
+    snprintf(summ_final, sizeof summ_final, "%s/summary.csv", dir);
+    if (bad || rename(c->runs_path, runs_final) || rename(c->summary_path, summ_final) ||
+        rename(tmp, path)) {
+        unlink(tmp);
+        return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(errno));
+    }
+    remove_file(dir, ENT_CHECKPOINT_FILE);
+    return ENT_SWEEP_OK;
+}
+
+/* ---- the sweep ------------------------------------------------------------- */
+
+static int run_blocks(ctx *c, worker *ws, block *blk, ent_sweep_result *res)
+{
+    uint64_t start = c->cp.runs_done, next = start;
+    int cur = 0, have_prev = 0, stopped = 0;
+    size_t **tmp = calloc(c->threads, sizeof *tmp);
+    if (!tmp)
+        return ENT_SWEEP_ENOMEM;
+    for (unsigned t = 0; t < c->threads; t++)
+        if (!(tmp[t] = calloc(c->n_sizes + 1, sizeof **tmp)))
+            goto nomem;
+    if (next < c->N) {
+        uint64_t cnt = c->N - next < c->block_runs ? c->N - next : c->block_runs;
+        gen_block(c, &blk[0], next, cnt);
+        next += cnt;
+    }
+    while (start < c->N) {
+        block *now = &blk[cur], *prev = have_prev ? &blk[1 - cur] : NULL;
+        stopped = c->o->stop && *c->o->stop;
+        int more = next < c->N && !stopped;
+        uint64_t ncount = more ? (c->N - next < c->block_runs ? c->N - next : c->block_runs) : 0;
+        int64_t count = (int64_t)now->count;
+#pragma omp parallel num_threads(c->threads)
+        {
+#pragma omp single nowait
+            {
+                if (prev) {
+                    write_block(c, prev);
+                    checkpoint(c);
+                    progress(c, start, 0);
+                }
+                if (more)
+                    gen_block(c, &blk[1 - cur], next, ncount);
+            }
+            int t = omp_get_thread_num();
+#pragma omp for schedule(dynamic, 1)
+            for (int64_t i = 0; i < count; i++)
+                play(c, &ws[t], now, (uint64_t)i, tmp[t]);
+        }
+        for (unsigned t = 0; t < c->threads; t++)
+            if (ws[t].failed)
+                goto nomem;
+        if (c->io_error)
+            break;
+        if (!more) {
+            write_block(c, now);
+            checkpoint(c);
+            break;
+        }
+        next += ncount;
+        have_prev = 1;
+        cur = 1 - cur;
+    }
+    progress(c, start, 1);
+    for (unsigned t = 0; t < c->threads; t++)
+        free(tmp[t]);
+    free(tmp);
+    if (c->io_error)
+        return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", c->o->out_dir, strerror(c->io_error));
+    res->interrupted = c->cp.runs_done < c->N;
+    return res->interrupted ? ENT_SWEEP_EINTR : ENT_SWEEP_OK;
+nomem:
+    for (unsigned t = 0; t < c->threads; t++)
+        free(tmp[t]);
+    free(tmp);
+    return fail(c, ENT_SWEEP_ENOMEM, "out of memory%s%s", "", "");
+}
+
+int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_sweep_options *o,
+                  ent_sweep_result *res, char *err, size_t cap)
+{
+    memset(res, 0, sizeof *res);
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.s = s;
+    c.sp = sp;
+    c.o = o;
+    c.err = err;
+    c.cap = cap;
+    c.k = sp->n_params;
+    c.n = s->n_agents;
+    c.P = ent_sweep_points(sp);
+    c.R = sp->replicates;
+    c.N = c.P * c.R;
+    c.seed = sp->has_seed ? sp->seed : s->seed;
+    c.threads = o->threads ? o->threads : (unsigned)omp_get_max_threads();
+    c.gen_point = UINT64_MAX;
+    c.n_sizes = s->n_stages * (s->n_agents + 1);
+    snprintf(c.runs_path, sizeof c.runs_path, "%s/runs.csv.partial", o->out_dir);
+    snprintf(c.summary_path, sizeof c.summary_path, "%s/summary.csv.partial", o->out_dir);
+    res->points = c.P;
+    res->runs_total = c.N;
+    res->threads = c.threads;
+
+    int rc = ENT_SWEEP_ENOMEM;
+    worker *ws = NULL;
+    block blk[2];
+    memset(blk, 0, sizeof blk);
+    char *runs_head = NULL, *summ_head = NULL;
+    ent_run *probe = ent_run_alloc(s, 0);
+    c.dists = malloc((c.k + 1) * sizeof *c.dists);
+    c.gen_x = malloc((c.k + 1) * sizeof *c.gen_x);
+    c.point_x = malloc((c.k + 1) * sizeof *c.point_x);
+    if (!probe || !c.dists || !c.gen_x || !c.point_x)
+        goto out;
+    for (size_t j = 0; j < c.k; j++)
+        c.dists[j] = sp->params[j].dist;
+    c.n_run_out = probe->n_run_out;
+    c.n_agent_out = probe->n_agent_out;
+    c.n_out = c.n_run_out + c.n * c.n_agent_out;
+    c.line_cap = (2 + c.k + c.n_out) * (ENT_NUM_MAX + 1) + 2;
+    c.design = ent_design_alloc(sp->design, c.k, c.dists, sp->points, c.seed);
+    c.summ = ent_i_summ_alloc(c.n_out, c.R);
+    if (!c.design || !c.summ || headers(&c, probe, &runs_head, &summ_head))
+        goto out;
+    res->exact_quantiles = ent_i_summ_exact(c.summ);
+    /* blocks of about 8 MB of rows, at least a few runs per thread */
+    c.block_runs = o->block_runs;
+    if (!c.block_runs) {
+        uint64_t per = c.line_cap + c.n_out * sizeof(double) + c.k * sizeof(double) + 16;
+        c.block_runs = (UINT64_C(8) << 20) / per;
+        if (c.block_runs > 4096) c.block_runs = 4096;
+        if (c.block_runs < 16ull * c.threads) c.block_runs = 16ull * c.threads;
+    }
+    if (block_alloc(&c, &blk[0]) || block_alloc(&c, &blk[1]))
+        goto out;
+    ws = calloc(c.threads, sizeof *ws);
+    if (!ws)
+        goto out;
+    for (unsigned t = 0; t < c.threads; t++)
+        if (worker_init(&c, &ws[t]))
+            goto out;
+
+    c.t0 = c.t_start = omp_get_wtime();
+    c.last_progress = c.t0;
+    rc = o->resume ? resume(&c) : start_fresh(&c, runs_head, summ_head);
+    if (rc != ENT_SWEEP_OK)
+        goto out;
+    res->resumed = o->resume;
+    res->runs_at_start = c.cp.runs_done;
+    rc = run_blocks(&c, ws, blk, res);
+    res->runs_done = c.cp.runs_done;
+    res->agent_rounds = c.cp.agent_rounds;
+    res->clamped = c.cp.clamped;
+    res->wall = c.cp.wall;
+    if (rc == ENT_SWEEP_OK)
+        rc = finish(&c, res);
+out:
+    if (rc == ENT_SWEEP_ENOMEM)
+        snprintf(err, cap, "out of memory");
+    if (c.runs)
+        fclose(c.runs);
+    if (c.summary)
+        fclose(c.summary);
+    for (unsigned t = 0; ws && t < c.threads; t++)
+        worker_free(&ws[t]);
+    free(ws);
+    block_free(&blk[0]);
+    block_free(&blk[1]);
+    for (size_t o2 = 0; c.names && o2 < c.n_out; o2++)
+        free(c.names[o2]);
+    free(c.names);
+    free(runs_head);
+    free(summ_head);
+    ent_i_summ_free(c.summ);
+    ent_design_free(c.design);
+    free(c.dists);
+    free(c.gen_x);
+    free(c.point_x);
+    ent_run_free(probe);
+    return rc;
+}

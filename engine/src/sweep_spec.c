@@ -1,0 +1,796 @@
+/*
+** sweep_spec.c: reading the `sweep:` section (of a scenario, or of a sweep
+** file that names its scenario) with libyaml's document API, so that every
+** error carries FILE:LINE:COL. Parameter paths are checked against the
+** loaded scenario with ent_scenario_param(), which also gives their ranges.
+*/
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+#include <nettle/sha2.h>
+#include "entente/stage.h"
+#include "entente/sweep.h"
+
+typedef struct {
+    yaml_document_t doc;
+    ent_diags *d;
+} reader;
+
+static unsigned line_of(const yaml_node_t *n) { return (unsigned)n->start_mark.line + 1; }
+static unsigned col_of(const yaml_node_t *n) { return (unsigned)n->start_mark.column + 1; }
+#define ERR(R, node, ...) ent_diags_addf((R)->d, line_of(node), col_of(node), __VA_ARGS__)
+
+static yaml_node_t *node_at(reader *R, int id) { return yaml_document_get_node(&R->doc, id); }
+
+static const char *scalar(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static const char *kind_name(const yaml_node_t *n)
+{
+    return n->type == YAML_SCALAR_NODE ? "a scalar" : n->type == YAML_SEQUENCE_NODE ? "a list"
+         : n->type == YAML_MAPPING_NODE ? "a mapping" : "nothing";
+}
+
+static yaml_node_t *lookup(reader *R, yaml_node_t *map, const char *key)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        const char *k = scalar(node_at(R, p->key));
+        if (k && !strcmp(k, key))
+            return node_at(R, p->value);
+    }
+    return NULL;
+}
+
+/* Unknown and duplicate keys of a mapping, with suggestions. */
+static void check_keys(reader *R, yaml_node_t *map, const char *const *valid, const char *what)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = node_at(R, p->key);
+        const char *key = scalar(kn);
+        if (!key) {
+            ERR(R, kn, "keys in %s must be plain names, found %s", what, kind_name(kn));
+            continue;
+        }
+        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+            const char *prev = scalar(node_at(R, q->key));
+            if (prev && !strcmp(prev, key)) {
+                ERR(R, kn, "duplicate key '%s' in %s (first given at line %u)", key, what,
+                    line_of(node_at(R, q->key)));
+                break;
+            }
+        }
+        if (!valid)
+            continue;
+        size_t i = 0;
+        while (valid[i] && strcmp(valid[i], key))
+            i++;
+        if (valid[i])
+            continue;
+        const char *near = ent_nearest(key, valid);
+        if (near)
+            ERR(R, kn, "unknown key '%s' in %s; did you mean '%s'?", key, what, near);
+        else
+            ERR(R, kn, "unknown key '%s' in %s", key, what);
+    }
+}
+
+/* A finite number; 0 and an error at the node otherwise. */
+static int read_number(reader *R, yaml_node_t *n, const char *what, double *out)
+{
+    const char *t = scalar(n);
+    if (!t) {
+        ERR(R, n, "%s expects a number, found %s", what, kind_name(n));
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(t, &end);
+    if (end == t || *end || !isfinite(v) || (errno == ERANGE && fabs(v) > 1.0)) {
+        ERR(R, n, "%s expects a finite number, got '%s'", what, t);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/* A whole number in [lo, hi]; 0 and an error at the node otherwise. */
+static int read_count(reader *R, yaml_node_t *n, const char *what, uint64_t lo, uint64_t hi,
+                      uint64_t *out)
+{
+    const char *t = scalar(n);
+    if (!t) {
+        ERR(R, n, "'%s' expects a whole number, found %s", what, kind_name(n));
+        return 0;
+    }
+    const char *p = t;
+    if (*p == '+') p++;
+    int neg = *p == '-';
+    if (neg) p++;
+    if (!*p || strspn(p, "0123456789") != strlen(p)) {
+        ERR(R, n, "'%s' expects a whole number, got '%s'", what, t);
+        return 0;
+    }
+    errno = 0;
+    unsigned long long v = strtoull(p, NULL, 10);
+    if (neg && v != 0) {
+        ERR(R, n, "'%s' must be at least %llu, got %s", what, (unsigned long long)lo, t);
+        return 0;
+    }
+    if (errno == ERANGE || v < lo || v > hi) {
+        ERR(R, n, "'%s' must be between %llu and %llu, got %s", what, (unsigned long long)lo,
+            (unsigned long long)hi, t);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/* ---- valid paths, for suggestions ---------------------------------------- */
+
+typedef struct {
+    char **v;
+    size_t n, cap;
+} strlist;
+
+static void add_path(strlist *l, const char *fmt, const char *a, const char *b, const char *c)
+{
+    if (l->n + 1 >= l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        char **v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return;
+        l->v = v;
+        l->cap = cap;
+    }
+    char buf[256];
+    snprintf(buf, sizeof buf, fmt, a, b, c);
+    if ((l->v[l->n] = strdup(buf)))
+        l->n++;
+    l->v[l->n] = NULL;
+}
+
+/* Every numeric path of the scenario (what ent_scenario_param accepts). */
+static void all_paths(const ent_scenario *s, strlist *l)
+{
+    add_path(l, "discount", "", "", "");
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_stage_type *t = s->stages[st].type;
+        for (size_t k = 0; k < t->n_params; k++)
+            add_path(l, "stages.%s.%s%s", t->name, t->params[k].name, "");
+    }
+    for (size_t i = 0; i < s->n_agents; i++) {
+        const ent_agent_spec *a = &s->agents[i];
+        const char *who = i == 0 ? "patron" : "allies.";
+        const char *code = i == 0 ? "" : a->code;
+        unsigned flag = i == 0 ? ENT_F_PATRON : ENT_F_ALLY;
+        for (size_t f = 0; f < ent_n_agent_fields; f++)
+            if (ent_agent_fields[f].flags & flag) {
+                char buf[128];
+                snprintf(buf, sizeof buf, "%s.%s", code, ent_agent_fields[f].name);
+                add_path(l, "%s%s%s", who, i == 0 ? "." : "", i == 0 ? ent_agent_fields[f].name : buf);
+            }
+        for (size_t st = 0; st < s->n_stages; st++) {
+            const ent_strategy_type *t = a->strategy[st].type;
+            if (!t)
+                continue;
+            for (size_t k = 0; k < t->n_params; k++) {
+                char buf[160];
+                snprintf(buf, sizeof buf, "%s%sstrategy.%s.%s", code, i == 0 ? "" : ".",
+                         s->stages[st].type->name, t->params[k].name);
+                add_path(l, "%s%s%s", who, i == 0 ? "." : "", buf);
+            }
+        }
+    }
+}
+
+static void strlist_free(strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+}
+
+/* ---- one parameter --------------------------------------------------------- */
+
+static const char *const dist_keys[ENT_DIST_COUNT][6] = {
+    [ENT_DIST_UNIFORM] = { "min", "max" },
+    [ENT_DIST_NORMAL] = { "mean", "sd" },
+    [ENT_DIST_TRUNCNORMAL] = { "mean", "sd", "min", "max" },
+    [ENT_DIST_LOGNORMAL] = { "meanlog", "sdlog" },
+    [ENT_DIST_BETA] = { "alpha", "beta", "min", "max" },
+    [ENT_DIST_TRIANGULAR] = { "min", "mode", "max" },
+    [ENT_DIST_DISCRETE] = { "values", "weights" },
+};
+
+/* Read a list of numbers; returns its length (0 on error), values in *out (owned). */
+static size_t read_list(reader *R, yaml_node_t *seq, const char *what, double **out)
+{
+    *out = NULL;
+    if (seq->type != YAML_SEQUENCE_NODE) {
+        ERR(R, seq, "%s expects a list of numbers, found %s", what, kind_name(seq));
+        return 0;
+    }
+    size_t n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+    if (n == 0) {
+        ERR(R, seq, "%s is empty: give at least one value", what);
+        return 0;
+    }
+    double *v = malloc(n * sizeof *v);
+    if (!v) {
+        ERR(R, seq, "out of memory");
+        return 0;
+    }
+    int ok = 1;
+    for (size_t i = 0; i < n; i++)
+        ok &= read_number(R, node_at(R, seq->data.sequence.items.start[i]), what, &v[i]);
+    if (!ok) {
+        free(v);
+        return 0;
+    }
+    *out = v;
+    return n;
+}
+
+/* Every value of a list within the parameter's range (and whole for integers). */
+static int check_values(reader *R, yaml_node_t *seq, const ent_sweep_param *p, const double *v, size_t n)
+{
+    int ok = 1;
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *at = seq && seq->type == YAML_SEQUENCE_NODE ? node_at(R, seq->data.sequence.items.start[i]) : seq;
+        if (v[i] < p->desc->min || v[i] > p->desc->max) {
+            ERR(R, at, "value %g of '%s' is outside its range [%g, %g]", v[i], p->path,
+                p->desc->min, p->desc->max);
+            ok = 0;
+        } else if (p->desc->type != ENT_P_REAL && v[i] != floor(v[i])) {
+            ERR(R, at, "'%s' takes whole numbers, got %g", p->path, v[i]);
+            ok = 0;
+        }
+        if (!ok)
+            break;
+    }
+    return ok;
+}
+
+static void read_range(reader *R, yaml_node_t *map, ent_sweep_param *p)
+{
+    check_keys(R, map, (const char *const[]){ "from", "to", "step", NULL }, "a range");
+    yaml_node_t *nf = lookup(R, map, "from"), *nt = lookup(R, map, "to"), *ns = lookup(R, map, "step");
+    if (!nf || !nt || !ns) {
+        ERR(R, map, "a range of '%s' needs 'from', 'to' and 'step'", p->path);
+        return;
+    }
+    double from, to, step;
+    if (!read_number(R, nf, "'from'", &from) | !read_number(R, nt, "'to'", &to) |
+        !read_number(R, ns, "'step'", &step))
+        return;
+    if (!(step > 0.0)) {
+        ERR(R, ns, "'step' must be positive, got %g", step);
+        return;
+    }
+    if (from > to) {
+        ERR(R, map, "empty range of '%s': 'from' (%g) is greater than 'to' (%g)", p->path, from, to);
+        return;
+    }
+    double count = floor((to - from) / step + 1e-9) + 1.0;
+    if (count > 1e6) {
+        ERR(R, map, "range of '%s' has %.0f values; at most 1000000", p->path, count);
+        return;
+    }
+    size_t n = (size_t)count;
+    double *v = malloc(n * sizeof *v);
+    if (!v) {
+        ERR(R, map, "out of memory");
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        /* from + i step, cleaned of binary noise (0.035, not 0.034999999999999996) */
+        char buf[40];
+        snprintf(buf, sizeof buf, "%.12g", from + (double)i * step);
+        v[i] = strtod(buf, NULL);
+    }
+    if (check_values(R, map, p, v, n) && ent_dist_set_values(&p->dist, ENT_DIST_VALUES, v, NULL, n))
+        ERR(R, map, "out of memory");
+    free(v);
+}
+
+static void read_distribution(reader *R, yaml_node_t *map, yaml_node_t *dn, ent_sweep_param *p)
+{
+    const char *name = scalar(dn);
+    int kind = -1;
+    for (int i = ENT_DIST_UNIFORM; name && i < ENT_DIST_COUNT; i++)
+        if (!strcmp(ent_dist_names[i], name))
+            kind = i;
+    if (kind < 0) {
+        const char *names[ENT_DIST_COUNT];
+        for (int i = ENT_DIST_UNIFORM; i < ENT_DIST_COUNT; i++)
+            names[i - 1] = ent_dist_names[i];
+        names[ENT_DIST_COUNT - 1] = NULL;
+        const char *near = name ? ent_nearest(name, names) : NULL;
+        if (near)
+            ERR(R, dn, "unknown distribution '%s'; did you mean '%s'?", name, near);
+        else
+            ERR(R, dn, "unknown distribution '%s' (choose uniform, normal, truncated_normal, "
+                       "lognormal, beta, triangular or discrete)", name ? name : kind_name(dn));
+        return;
+    }
+    const char *valid[8] = { "distribution" };
+    size_t nv = 1;
+    for (size_t i = 0; i < 6 && dist_keys[kind][i]; i++)
+        valid[nv++] = dist_keys[kind][i];
+    valid[nv] = NULL;
+    char what[64];
+    snprintf(what, sizeof what, "a %s distribution", name);
+    check_keys(R, map, valid, what);
+
+    ent_dist *d = &p->dist;
+    memset(d, 0, sizeof *d);
+    d->kind = (ent_dist_kind)kind;
+    if (kind == ENT_DIST_DISCRETE) {
+        yaml_node_t *vn = lookup(R, map, "values"), *wn = lookup(R, map, "weights");
+        if (!vn) {
+            ERR(R, map, "a discrete distribution needs 'values'");
+            return;
+        }
+        double *v, *w = NULL;
+        size_t n = read_list(R, vn, "'values'", &v);
+        if (!n)
+            return;
+        if (wn) {
+            size_t m = read_list(R, wn, "'weights'", &w);
+            if (m && m != n) {
+                ERR(R, wn, "'weights' has %zu entries but 'values' has %zu", m, n);
+                m = 0;
+            }
+            if (!m) {
+                free(v);
+                free(w);
+                return;
+            }
+        }
+        if (check_values(R, vn, p, v, n) &&
+            ent_dist_set_values(d, ENT_DIST_DISCRETE, v, w, n))
+            ERR(R, wn ? wn : vn, "'weights' must be non-negative with a positive sum");
+        free(v);
+        free(w);
+        return;
+    }
+    double par[4] = { NAN, NAN, NAN, NAN };
+    int ok = 1;
+    for (size_t i = 0; i < 4 && dist_keys[kind][i]; i++) {
+        yaml_node_t *n = lookup(R, map, dist_keys[kind][i]);
+        char w[48];
+        snprintf(w, sizeof w, "'%s'", dist_keys[kind][i]);
+        if (n)
+            ok &= read_number(R, n, w, &par[i]);
+        else if (kind == ENT_DIST_BETA && i >= 2)
+            par[i] = i == 2 ? 0.0 : 1.0;    /* beta on [0, 1] unless scaled */
+        else {
+            ERR(R, map, "a %s distribution needs '%s'", name, dist_keys[kind][i]);
+            ok = 0;
+        }
+    }
+    if (!ok)
+        return;
+    d->a = par[0], d->b = par[1], d->c = par[2], d->d = par[3];
+    const char *bad = NULL;
+    switch (kind) {
+    case ENT_DIST_UNIFORM: if (!(d->a < d->b)) bad = "'min' must be less than 'max'"; break;
+    case ENT_DIST_NORMAL: if (!(d->b > 0)) bad = "'sd' must be positive"; break;
+    case ENT_DIST_TRUNCNORMAL:
+        if (!(d->b > 0)) bad = "'sd' must be positive";
+        else if (!(d->c < d->d)) bad = "'min' must be less than 'max'";
+        break;
+    case ENT_DIST_LOGNORMAL: if (!(d->b > 0)) bad = "'sdlog' must be positive"; break;
+    case ENT_DIST_BETA:
+        if (!(d->a > 0 && d->b > 0)) bad = "'alpha' and 'beta' must be positive";
+        else if (!(d->c < d->d)) bad = "'min' must be less than 'max'";
+        break;
+    case ENT_DIST_TRIANGULAR:
+        if (!(d->a < d->c)) bad = "'min' must be less than 'max'";
+        else if (!(d->b >= d->a && d->b <= d->c)) bad = "'mode' must lie between 'min' and 'max'";
+        break;
+    default: break;
+    }
+    if (bad) {
+        ERR(R, map, "%s distribution of '%s': %s", name, p->path, bad);
+        return;
+    }
+    double lo, hi;
+    ent_dist_support(d, &lo, &hi);
+    /* bounded distributions must fit the range; normal and lognormal draws
+    ** outside it are clamped (and counted in the manifest) */
+    if (isfinite(lo) && isfinite(hi) && (lo < p->desc->min || hi > p->desc->max))
+        ERR(R, map, "%s distribution of '%s' reaches [%g, %g], outside the parameter's range [%g, %g]",
+            name, p->path, lo, hi, p->desc->min, p->desc->max);
+}
+
+static void read_param_spec(reader *R, yaml_node_t *n, ent_sweep_param *p)
+{
+    if (n->type == YAML_SCALAR_NODE) {
+        /* a single value: the parameter is set, not varied */
+        double v;
+        if (read_number(R, n, p->path, &v) && check_values(R, n, p, &v, 1) &&
+            ent_dist_set_values(&p->dist, ENT_DIST_VALUES, &v, NULL, 1))
+            ERR(R, n, "out of memory");
+        return;
+    }
+    if (n->type == YAML_SEQUENCE_NODE) {
+        double *v;
+        size_t m = read_list(R, n, "a list of values", &v);
+        if (m && check_values(R, n, p, v, m) && ent_dist_set_values(&p->dist, ENT_DIST_VALUES, v, NULL, m))
+            ERR(R, n, "out of memory");
+        free(v);
+        return;
+    }
+    if (n->type != YAML_MAPPING_NODE) {
+        ERR(R, n, "'%s' expects values or a distribution, found %s", p->path, kind_name(n));
+        return;
+    }
+    yaml_node_t *dn = lookup(R, n, "distribution"), *vn = lookup(R, n, "values");
+    if (dn) {
+        read_distribution(R, n, dn, p);
+    } else if (vn) {
+        check_keys(R, n, (const char *const[]){ "values", NULL }, "a list of values");
+        double *v;
+        size_t m = read_list(R, vn, "'values'", &v);
+        if (m && check_values(R, vn, p, v, m) && ent_dist_set_values(&p->dist, ENT_DIST_VALUES, v, NULL, m))
+            ERR(R, vn, "out of memory");
+        free(v);
+    } else if (lookup(R, n, "from") || lookup(R, n, "to") || lookup(R, n, "step")) {
+        read_range(R, n, p);
+    } else {
+        ERR(R, n, "'%s' expects a list of values, {from, to, step} or {distribution: ...}", p->path);
+    }
+}
+
+/* ---- the section --------------------------------------------------------- */
+
+static const char *const sweep_keys[] = { "design", "points", "replicates", "seed", "parameters", NULL };
+
+static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, ent_sweep_spec *sp)
+{
+    if (map->type != YAML_MAPPING_NODE) {
+        ERR(R, map, "'parameters' expects a mapping of PATH: values or distribution, found %s",
+            kind_name(map));
+        return;
+    }
+    check_keys(R, map, NULL, "'parameters'");
+    size_t n = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start);
+    sp->params = calloc(n + 1, sizeof *sp->params);
+    if (!sp->params) {
+        ERR(R, map, "out of memory");
+        return;
+    }
+    strlist paths = { 0 };
+    for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
+        yaml_node_t *kn = node_at(R, pr->key), *vn = node_at(R, pr->value);
+        const char *path = scalar(kn);
+        if (!path)
+            continue;
+        const ent_param_desc *desc = NULL;
+        /* ent_scenario_param only takes an address; the scenario is not changed */
+        if (!ent_scenario_param((ent_scenario *)s, path, &desc)) {
+            if (!paths.v)
+                all_paths(s, &paths);
+            const char *near = paths.v ? ent_nearest(path, (const char *const *)paths.v) : NULL;
+            if (near)
+                ERR(R, kn, "unknown parameter '%s'; did you mean '%s'?", path, near);
+            else
+                ERR(R, kn, "unknown parameter '%s' (paths look like 'stages.burden_sharing.demand', "
+                           "'allies.DEU.threat', 'patron.defence_share'; 'entente list' shows the names)",
+                    path);
+            continue;
+        }
+        if (desc->type == ENT_P_ENUM) {
+            ERR(R, kn, "'%s' is a choice between names and cannot be swept", path);
+            continue;
+        }
+        int dup = 0;
+        for (size_t i = 0; i < sp->n_params; i++)
+            dup |= !strcmp(sp->params[i].path, path);
+        if (dup)
+            continue;           /* check_keys reported it */
+        ent_sweep_param *p = &sp->params[sp->n_params];
+        p->path = strdup(path);
+        p->desc = desc;
+        p->line = line_of(kn);
+        p->col = col_of(kn);
+        if (!p->path) {
+            ERR(R, kn, "out of memory");
+            continue;
+        }
+        sp->n_params++;
+        read_param_spec(R, vn, p);
+    }
+    strlist_free(&paths);
+}
+
+static void read_section(reader *R, yaml_node_t *sec, const ent_scenario *s, ent_sweep_spec *sp)
+{
+    sp->line = line_of(sec);
+    sp->col = col_of(sec);
+    if (sec->type != YAML_MAPPING_NODE) {
+        ERR(R, sec, "'sweep' expects a mapping (design, points, replicates, seed, parameters), found %s",
+            kind_name(sec));
+        return;
+    }
+    check_keys(R, sec, sweep_keys, "'sweep'");
+    yaml_node_t *n;
+    if ((n = lookup(R, sec, "parameters")))
+        read_parameters(R, n, s, sp);
+    int all_values = 1;
+    for (size_t i = 0; i < sp->n_params; i++)
+        all_values &= sp->params[i].dist.kind == ENT_DIST_VALUES;
+    sp->design = all_values ? ENT_DESIGN_GRID : ENT_DESIGN_RANDOM;
+    if ((n = lookup(R, sec, "design"))) {
+        const char *name = scalar(n);
+        int kind = -1;
+        for (int i = 0; name && i < ENT_DESIGN_COUNT; i++)
+            if (!strcmp(name, ent_design_names[i]))
+                kind = i;
+        if (kind < 0) {
+            const char *names[ENT_DESIGN_COUNT + 1];
+            for (int i = 0; i < ENT_DESIGN_COUNT; i++)
+                names[i] = ent_design_names[i];
+            names[ENT_DESIGN_COUNT] = NULL;
+            const char *near = name ? ent_nearest(name, names) : NULL;
+            if (near)
+                ERR(R, n, "unknown design '%s'; did you mean '%s'?", name, near);
+            else
+                ERR(R, n, "unknown design '%s' (choose grid, random, lhs, sobol or saltelli)",
+                    name ? name : kind_name(n));
+        } else {
+            sp->design = (ent_design_kind)kind;
+            for (size_t i = 0; kind == ENT_DESIGN_GRID && i < sp->n_params; i++) {
+                const ent_sweep_param *p = &sp->params[i];
+                if (p->dist.kind == ENT_DIST_DISCRETE)
+                    ent_diags_addf(R->d, p->line, p->col, "the grid design takes every value once: "
+                                   "give 'values' without 'distribution' for '%s'", p->path);
+                else if (p->dist.kind != ENT_DIST_VALUES)
+                    ent_diags_addf(R->d, p->line, p->col, "the grid design needs a list of values or "
+                                   "{from, to, step} for '%s', not a distribution", p->path);
+            }
+        }
+    }
+    if ((n = lookup(R, sec, "points")))
+        read_count(R, n, "points", 1, UINT64_C(1) << 40, &sp->points);
+    if ((n = lookup(R, sec, "replicates")))
+        read_count(R, n, "replicates", 1, UINT64_C(1) << 40, &sp->replicates);
+    if ((n = lookup(R, sec, "seed")) && read_count(R, n, "seed", 0, UINT64_MAX, &sp->seed))
+        sp->has_seed = true;
+}
+
+static ent_sweep_spec *spec_new(const char *file)
+{
+    ent_sweep_spec *sp = calloc(1, sizeof *sp);
+    if (!sp)
+        return NULL;
+    sp->file = strdup(file);
+    sp->replicates = 1;
+    sp->line = sp->col = 1;
+    if (!sp->file) {
+        free(sp);
+        return NULL;
+    }
+    return sp;
+}
+
+void ent_sweep_spec_free(ent_sweep_spec *sp)
+{
+    if (!sp)
+        return;
+    for (size_t i = 0; i < sp->n_params; i++) {
+        free(sp->params[i].path);
+        ent_dist_free(&sp->params[i].dist);
+    }
+    free(sp->params);
+    free(sp->file);
+    free(sp->scenario_file);
+    free(sp);
+}
+
+static void sha256_hex(const char *buf, size_t len, char out[65])
+{
+    struct sha256_ctx ctx;
+    uint8_t dg[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, len, (const uint8_t *)buf);
+    sha256_digest(&ctx, SHA256_DIGEST_SIZE, dg);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(out + 2 * i, 3, "%02x", dg[i]);
+}
+
+static int load_doc(reader *R, const char *buf, size_t len)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        ent_diags_addf(R->d, 0, 0, "cannot start the YAML parser");
+        return 0;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+    int ok = yaml_parser_load(&parser, &R->doc);
+    if (!ok)
+        ent_diags_addf(R->d, (unsigned)parser.problem_mark.line + 1,
+                       (unsigned)parser.problem_mark.column + 1, "YAML syntax error: %s",
+                       parser.problem ? parser.problem : "malformed document");
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
+ent_sweep_spec *ent_sweep_parse(const char *name, const char *buf, size_t len,
+                                const ent_scenario *s, ent_diags *d)
+{
+    reader R = { .d = d };
+    ent_sweep_spec *sp = spec_new(name);
+    if (!sp) {
+        ent_diags_addf(d, 0, 0, "out of memory");
+        return NULL;
+    }
+    sha256_hex(buf, len, sp->sha256);
+    sp->scenario_file = strdup(s->path ? s->path : name);
+    if (!load_doc(&R, buf, len)) {
+        ent_sweep_spec_free(sp);
+        return NULL;
+    }
+    yaml_node_t *root = yaml_document_get_root_node(&R.doc);
+    yaml_node_t *sec = root && root->type == YAML_MAPPING_NODE ? lookup(&R, root, "sweep") : NULL;
+    if (sec)
+        read_section(&R, sec, s, sp);
+    yaml_document_delete(&R.doc);
+    if (d->total) {
+        ent_sweep_spec_free(sp);
+        return NULL;
+    }
+    return sp;
+}
+
+static char *read_file(const char *path, size_t *len, ent_diags *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        ent_diags_addf(d, 0, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    for (;;) {
+        if (n + 4096 > cap) {
+            if (cap >= ENT_SCENARIO_MAX_BYTES) {
+                ent_diags_addf(d, 1, 1, "file is larger than %u bytes", ENT_SCENARIO_MAX_BYTES);
+                goto fail;
+            }
+            char *b = realloc(buf, cap = cap ? 2 * cap : 65536);
+            if (!b) {
+                ent_diags_addf(d, 0, 0, "out of memory");
+                goto fail;
+            }
+            buf = b;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        ent_diags_addf(d, 0, 0, "cannot read: %s", strerror(errno));
+        goto fail;
+    }
+    fclose(f);
+    buf[n] = 0;
+    *len = n;
+    return buf;
+fail:
+    free(buf);
+    fclose(f);
+    return NULL;
+}
+
+ent_sweep_spec *ent_sweep_load(const char *path, char *scn_path, size_t scn_cap,
+                               ent_scenario **scn, ent_diags *d, ent_diags *scn_d)
+{
+    *scn = NULL;
+    snprintf(scn_path, scn_cap, "%s", path);
+    size_t len;
+    char *buf = read_file(path, &len, d);
+    if (!buf)
+        return NULL;
+    reader R = { .d = d };
+    ent_sweep_spec *sp = NULL;
+    if (!load_doc(&R, buf, len)) {
+        free(buf);
+        return NULL;
+    }
+    yaml_node_t *root = yaml_document_get_root_node(&R.doc);
+    yaml_node_t *named = root && root->type == YAML_MAPPING_NODE ? lookup(&R, root, "scenario") : NULL;
+    if (named) {
+        check_keys(&R, root, (const char *const[]){ "scenario", "sweep", NULL }, "a sweep file");
+        const char *rel = scalar(named);
+        if (!rel || !*rel) {
+            ERR(&R, named, "'scenario' expects the path of a scenario file");
+            goto done;
+        }
+        /* relative to the sweep file's folder */
+        const char *slash = strrchr(path, '/');
+        int dl = rel[0] == '/' || !slash ? 0 : (int)(slash - path) + 1;
+        if ((size_t)snprintf(scn_path, scn_cap, "%.*s%s", dl, path, rel) >= scn_cap) {
+            ERR(&R, named, "scenario path too long");
+            goto done;
+        }
+        scn_d->file = scn_path;
+        *scn = ent_scenario_load(scn_path, scn_d);
+        if (!*scn) {
+            ERR(&R, named, "cannot load the scenario '%s' (its errors follow)", rel);
+            goto done;
+        }
+    } else {
+        scn_d->file = scn_path;
+        *scn = ent_scenario_load(path, scn_d);
+        if (!*scn)
+            goto done;
+    }
+    if (!(sp = spec_new(path)) || !(sp->scenario_file = strdup(scn_path))) {
+        ent_diags_addf(d, 0, 0, "out of memory");
+        goto done;
+    }
+    sha256_hex(buf, len, sp->sha256);
+    yaml_node_t *sec = lookup(&R, root, "sweep");
+    if (sec)
+        read_section(&R, sec, *scn, sp);
+    else if (named)
+        ERR(&R, root, "a sweep file needs a 'sweep' section");
+done:
+    yaml_document_delete(&R.doc);
+    free(buf);
+    if (d->total || scn_d->total || !sp || !sp->scenario_file) {
+        ent_sweep_spec_free(sp);
+        ent_scenario_free(*scn);
+        *scn = NULL;
+        return NULL;
+    }
+    return sp;
+}
+
+uint64_t ent_sweep_points(const ent_sweep_spec *sp)
+{
+    size_t k = sp->n_params;
+    ent_dist *dv = k ? malloc(k * sizeof *dv) : NULL;
+    if (k && !dv)
+        return 0;
+    for (size_t i = 0; i < k; i++)
+        dv[i] = sp->params[i].dist;
+    uint64_t n = ent_design_count(sp->design, k, dv, sp->points);
+    free(dv);
+    return n;
+}
+
+int ent_sweep_check(const ent_sweep_spec *sp, ent_diags *d)
+{
+    size_t before = d->total;
+    size_t k = sp->n_params;
+    const char *dn = ent_design_names[sp->design];
+    if (sp->design == ENT_DESIGN_GRID && sp->points)
+        ent_diags_addf(d, sp->line, sp->col, "'points' does not apply to the grid design (its points "
+                       "are every combination of the values)");
+    if (sp->design != ENT_DESIGN_GRID && sp->points == 0)
+        ent_diags_addf(d, sp->line, sp->col, "the %s design needs 'points' (in the sweep section or --points)", dn);
+    if (sp->design == ENT_DESIGN_SOBOL && k > ENT_SOBOL_MAX_DIM)
+        ent_diags_addf(d, sp->line, sp->col, "the sobol design takes at most %d parameters, got %zu",
+                       ENT_SOBOL_MAX_DIM, k);
+    if (sp->design == ENT_DESIGN_SALTELLI && (k == 0 || 2 * k > ENT_SOBOL_MAX_DIM))
+        ent_diags_addf(d, sp->line, sp->col, "the saltelli design takes 1 to %d parameters, got %zu",
+                       ENT_SOBOL_MAX_DIM / 2, k);
+    if (sp->design == ENT_DESIGN_LHS && k > 0 && sp->points > ENT_LHS_MAX_CELLS / k)
+        ent_diags_addf(d, sp->line, sp->col, "a Latin hypercube of %llu points over %zu parameters is "
+                       "too large (points x parameters at most %u)", (unsigned long long)sp->points, k,
+                       ENT_LHS_MAX_CELLS);
+    if (d->total == before) {
+        uint64_t np = ent_sweep_points(sp);
+        if (np == 0 || np > (UINT64_C(1) << 62) / sp->replicates)
+            ent_diags_addf(d, sp->line, sp->col, "the sweep has too many runs (points x replicates above 2^62)");
+    }
+    return d->total == before ? 0 : -1;
+}

@@ -1,0 +1,432 @@
+/*
+** test_exit.c: the exit-leverage stage and its strategies: the committed
+** patron never executes, audience costs make backing down rarer, the
+** expected-utility threshold, linkage and exposure, the type draw, harms and
+** costs by hand, and the behaviour of each patron and ally rule.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+#include "ent_test.h"
+#include "entente/bargain.h"
+#include "entente/exit.h"
+#include "entente/rng.h"
+#include "entente/run.h"
+#include "entente/scenario.h"
+
+static ent_scenario *load(const char *yaml)
+{
+    ent_diags d;
+    ent_diags_init(&d, "test.yaml");
+    ent_scenario *s = ent_scenario_load_buffer("test.yaml", yaml, strlen(yaml), &d);
+    if (!s) {
+        ent_diags_print(&d, stderr);
+        fail_msg("scenario does not load");
+    }
+    return s;
+}
+
+/* Trace column `name`, or fail. */
+static size_t col(const ent_run *run, const char *name)
+{
+    const ent_column *c[256];
+    size_t n = ent_run_trace_columns(run, c, 256);
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(c[k]->name, name))
+            return k;
+    fail_msg("no trace column %s", name);
+    return 0;
+}
+
+static double trace(const ent_run *run, int round, size_t agent, const char *name)
+{
+    return ent_run_trace_row(run, round, agent)[col(run, name)];
+}
+
+/* One ally facing a patron; %s slots: patron exit strategy, ally exit
+** strategy, extra stages after exit_leverage. */
+static ent_scenario *one_ally(const char *patron_fields, const char *patron_strategy,
+                              const char *ally_fields, const char *ally_strategy,
+                              const char *exit_params, const char *more_stages, int rounds)
+{
+    char yaml[4096];
+    snprintf(yaml, sizeof yaml,
+             "name: t\nrounds: %d\nseed: 7\n"
+             "stages:\n  - {stage: exit_leverage%s}\n%s"
+             "patron: {code: USA, gdp: 20000, defence_share: 0.03%s,\n"
+             "         strategies: {exit_leverage: %s}}\n"
+             "allies:\n  - {code: A, gdp: 1000, defence_share: 0.01, demand: 0.03%s,\n"
+             "     strategies: {exit_leverage: %s}}\n",
+             rounds, exit_params, more_stages, patron_fields, patron_strategy, ally_fields,
+             ally_strategy);
+    return load(yaml);
+}
+
+static void test_committed_never_executes(void **state)
+{
+    (void)state;
+    /* carrying a threat out costs nothing and backing down costs nothing: a
+    ** transactional patron would execute every time, the committed never */
+    ent_scenario *s = one_ally(", audience_cost: 0", "{name: committed, threat_prob: 1}",
+                               ", stake: 0", "defy", "", "", 30);
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    for (uint64_t seed = 1; seed <= 20; seed++) {
+        ent_run_exec(run, seed, 0, 0);
+        assert_int_equal(run->agent[1].n_threats, 30);
+        assert_int_equal(run->agent[1].n_executions, 0);
+        assert_int_equal(run->agent[1].n_bluffs_called, 30);
+        for (int t = 1; t <= 30; t++)
+            assert_double_equal(trace(run, t, 1, "enforcement"), 2.0, 0.0);
+    }
+    ent_run_free(run);
+    ent_scenario_free(s);
+
+    s = one_ally(", audience_cost: 0", "transactional", ", stake: 0", "defy", "", "", 30);
+    run = ent_run_alloc(s, 0);
+    ent_run_exec(run, 1, 0, 0);
+    assert_int_equal(run->agent[1].n_executions, 30);
+    ent_run_free(run);
+    ent_scenario_free(s);
+
+    /* `typed` with a committed draw behaves as committed, whatever the seed */
+    s = one_ally(", audience_cost: 0, transactional_prob: 0", "{name: typed, threat_prob: 1}",
+                 ", stake: 0", "defy", "", "", 30);
+    run = ent_run_alloc(s, 0);
+    for (uint64_t seed = 1; seed <= 20; seed++) {
+        ent_run_exec(run, seed, 0, 0);
+        assert_int_equal(run->patron_type, ENT_TYPE_COMMITTED);
+        assert_int_equal(run->agent[1].n_threats, 30);
+        assert_int_equal(run->agent[1].n_executions, 0);
+    }
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_type_draw(void **state)
+{
+    (void)state;
+    ent_scenario *s = one_ally(", transactional_prob: 0.3", "typed", "", "defy", "", "", 1);
+    ent_run *run = ent_run_alloc(s, 0);
+    int n = 2000, k = 0;
+    for (int seed = 0; seed < n; seed++) {
+        ent_run_exec(run, (uint64_t)seed, 0, 0);
+        k += run->patron_type == ENT_TYPE_TRANSACTIONAL;
+    }
+    /* binomial(2000, 0.3): within 5 standard deviations */
+    double sd = sqrt(n * 0.3 * 0.7);
+    assert_true(fabs(k - 0.3 * n) < 5 * sd);
+    /* reproducible: the same stream gives the same type */
+    ent_run_exec(run, 11, 0, 0);
+    int t1 = run->patron_type;
+    ent_run_exec(run, 11, 0, 0);
+    assert_int_equal(run->patron_type, t1);
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_audience_cost_backing_down(void **state)
+{
+    (void)state;
+    /* transactional type (tau 0.5): drawdown cost 0.01 x 1000 x 0.5 = 5 times a
+    ** mean-one lognormal (sd 1 of log); it backs down iff 5 m > audience cost */
+    const double kappa[3] = { 2.0, 5.0, 10.0 };
+    int rounds = 20, seeds = 60;
+    int per_seed[3][60];
+    int total[3] = { 0, 0, 0 };
+    for (int k = 0; k < 3; k++) {
+        char pf[128];
+        snprintf(pf, sizeof pf, ", audience_cost: %g, transactional_prob: 1, transactional: 0.5", kappa[k]);
+        ent_scenario *s = one_ally(pf, "transactional", ", stake: 0.01", "defy", ", cost_noise: 1.0", "",
+                                   rounds);
+        ent_run *run = ent_run_alloc(s, 0);
+        for (int seed = 0; seed < seeds; seed++) {
+            ent_run_exec(run, (uint64_t)seed, 0, 0);
+            per_seed[k][seed] = run->agent[1].n_bluffs_called;
+            assert_int_equal(run->agent[1].n_bluffs_called + run->agent[1].n_executions, rounds);
+            total[k] += per_seed[k][seed];
+        }
+        ent_run_free(run);
+        ent_scenario_free(s);
+        /* P(back down) = P(ln m > ln(kappa/5)), ln m ~ N(-1/2, 1) */
+        double q = gsl_cdf_ugaussian_Q(log(kappa[k] / 5.0) + 0.5);
+        double n = rounds * seeds, sd = sqrt(n * q * (1 - q));
+        assert_true(fabs(total[k] - n * q) < 5 * sd);
+    }
+    /* same random costs across the three runs: never more back-downs with a
+    ** higher audience cost, seed by seed, and strictly fewer in total */
+    for (int seed = 0; seed < seeds; seed++) {
+        assert_true(per_seed[1][seed] <= per_seed[0][seed]);
+        assert_true(per_seed[2][seed] <= per_seed[1][seed]);
+    }
+    assert_true(total[1] < total[0]);
+    assert_true(total[2] < total[1]);
+}
+
+static void test_eu_threshold_strategy(void **state)
+{
+    (void)state;
+    const ent_strategy_type *eu = ent_strategy_find("exit_leverage", "expected_utility");
+    assert_non_null(eu);
+    ent_exit_ally_view v;
+    memset(&v, 0, sizeof v);
+    v.round = 1;
+    v.demand = v.cost = 10.0;
+    v.sovereignty_cost = 5.0;
+    v.threat = 1;
+    v.harm = 50.0;
+    ent_exit_ally_decision d;
+    /* hand: complies iff p x 50 >= 10 + 5, i.e. p >= 0.3 */
+    v.belief = 0.3;
+    eu->decide(NULL, NULL, &v, &d, NULL);
+    assert_int_equal(d.response, ENT_RESP_COMPLY);
+    v.belief = 0.2999;
+    eu->decide(NULL, NULL, &v, &d, NULL);
+    assert_int_equal(d.response, ENT_RESP_DEFY);
+    /* no threat, nothing to fear */
+    v.belief = 1.0;
+    v.threat = 0;
+    eu->decide(NULL, NULL, &v, &d, NULL);
+    assert_int_equal(d.response, ENT_RESP_DEFY);
+}
+
+static void test_eu_threshold_stage(void **state)
+{
+    (void)state;
+    /* by hand: shortfall (0.03 - 0.01) x 1000 = 20 demanded; drawdown harm
+    ** 0.02 x 0.5 x 1000 = 10 plus chips 0.5 x 0.04 x 1000 = 20: H = 30;
+    ** autonomy 0.2: threshold belief 20 x 1.2 / 30 = 0.8 */
+    double thr = 20.0 * 1.2 / 30.0;
+    for (int side = 0; side < 2; side++) {
+        char af[160];
+        snprintf(af, sizeof af, ", dependence: 0.5, tech_exposure: 0.04, autonomy: 0.2, prior_transactional: %.17g",
+                 side ? thr + 1e-9 : thr - 1e-9);
+        ent_scenario *s = one_ally(", transactional_prob: 1", "{name: transactional, instrument: drawdown_tech}",
+                                   af, "expected_utility", "", "", 1);
+        ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+        ent_run_exec(run, 1, 0, 0);
+        assert_double_equal(trace(run, 1, 1, "exit_demand"), 20.0, 1e-9);
+        assert_double_equal(trace(run, 1, 1, "instrument"), 5.0, 0.0);
+        assert_double_equal(trace(run, 1, 1, "response"), side ? 0.0 : 2.0, 0.0);
+        ent_run_free(run);
+        ent_scenario_free(s);
+    }
+}
+
+static void test_harm_and_cost_by_hand(void **state)
+{
+    (void)state;
+    ent_exit_instruments k = { 0.02, 0.25, 0.5, 0.5, 0.3 };
+    /* Y 1000, s 0.6, e 0.1, tech 0.04, binding 0.25 */
+    double draw = 0.02 * 0.6 * 1000, tariff = 0.25 * 0.1 * 1000 * 0.75, tech = 0.5 * 0.04 * 1000 * 0.75;
+    assert_double_equal(ent_exit_harm(&k, ENT_INSTR_DRAWDOWN, 1000, 0.6, 0.1, 0.04, 0.25), draw, 1e-12);
+    assert_double_equal(ent_exit_harm(&k, ENT_INSTR_ALL, 1000, 0.6, 0.1, 0.04, 0.25),
+                        draw + tariff + tech, 1e-12);
+    /* binding shields only the linked part */
+    assert_double_equal(ent_exit_harm(&k, ENT_INSTR_DRAWDOWN, 1000, 0.6, 0.1, 0.04, 1.0), draw, 1e-12);
+    assert_double_equal(ent_exit_harm(&k, ENT_INSTR_TARIFF | ENT_INSTR_TECH, 1000, 0.6, 0.1, 0.04, 1.0),
+                        0.0, 1e-12);
+    /* stake 0.02: committed pays 20, transactional (tau 0.7) 6 */
+    assert_double_equal(ent_exit_cost(&k, ENT_INSTR_DRAWDOWN, ENT_TYPE_COMMITTED, 0.7, 1000, 0.02, 0.6,
+                                      0.1, 0.04, 0.25), 20.0, 1e-12);
+    assert_double_equal(ent_exit_cost(&k, ENT_INSTR_DRAWDOWN, ENT_TYPE_TRANSACTIONAL, 0.7, 1000, 0.02,
+                                      0.6, 0.1, 0.04, 0.25), 6.0, 1e-12);
+    assert_double_equal(ent_exit_cost(&k, ENT_INSTR_TARIFF | ENT_INSTR_TECH, ENT_TYPE_TRANSACTIONAL, 0.7,
+                                      1000, 0.02, 0.6, 0.1, 0.04, 0.25),
+                        0.5 * tariff + 0.3 * tech, 1e-12);
+}
+
+/* Round-1 concession of each of two allies that differ only in trade exposure. */
+static void linkage_concessions(const char *instrument, double *high, double *low)
+{
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml,
+             "name: t\nrounds: 1\n"
+             "stages:\n  - exit_leverage\n  - {stage: bargaining, protocol: nash, patron_power: 0.6}\n"
+             "patron: {code: USA, gdp: 20000, defence_share: 0.03, transactional_prob: 1, transactional: 0.5,\n"
+             "  strategies: {exit_leverage: {name: transactional, instrument: %s}}}\n"
+             "allies:\n"
+             "  - {code: HI, gdp: 1000, defence_share: 0.01, demand: 0.1, dependence: 0.5, stake: 0.01,\n"
+             "     trade_exposure: 0.2, strategies: {exit_leverage: comply}}\n"
+             "  - {code: LO, gdp: 1000, defence_share: 0.01, demand: 0.1, dependence: 0.5, stake: 0.01,\n"
+             "     trade_exposure: 0.02, strategies: {exit_leverage: comply}}\n",
+             instrument);
+    ent_scenario *s = load(yaml);
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    ent_run_exec(run, 1, 0, 0);
+    *high = trace(run, 1, 1, "concession");
+    *low = trace(run, 1, 2, "concession");
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_linkage_and_exposure(void **state)
+{
+    (void)state;
+    double h0, l0, h1, l1;
+    linkage_concessions("drawdown", &h0, &l0);
+    linkage_concessions("drawdown_tariff", &h1, &l1);
+    /* by hand, w = 0.6: drawdown H = 0.02 x 0.5 x 1000 = 10, X = 0.01 x 1000 x 0.5 = 5:
+    ** t = 0.6 x 10 - 0.4 x 5 = 4 for both */
+    assert_double_equal(h0, 4.0, 1e-9);
+    assert_double_equal(l0, 4.0, 1e-9);
+    /* a 25% tariff adds H = 0.25 e 1000 and X = 0.5 of it: t rises by
+    ** (0.6 - 0.4 x 0.5) 250 e = 100 e: 20 for e = 0.2, 2 for e = 0.02 */
+    assert_double_equal(h1 - h0, 20.0, 1e-9);
+    assert_double_equal(l1 - l0, 2.0, 1e-9);
+    assert_true(h1 - h0 > l1 - l0);
+}
+
+static void test_exit_without_burden_stage(void **state)
+{
+    (void)state;
+    /* an ally that complies closes its shortfall, after which no demand is made */
+    ent_scenario *s = one_ally(", transactional_prob: 1", "transactional", "", "comply", "", "", 3);
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    ent_run_exec(run, 1, 0, 0);
+    assert_double_equal(trace(run, 1, 1, "exit_demand"), 20.0, 1e-9);
+    assert_double_equal(trace(run, 1, 1, "concession"), 20.0, 1e-9);
+    assert_double_equal(run->agent[1].share, 0.03, 1e-12);
+    assert_double_equal(trace(run, 2, 1, "exit_demand"), 0.0, 0.0);
+    assert_double_equal(trace(run, 2, 1, "threat"), 0.0, 0.0);
+    assert_int_equal(run->agent[1].n_deals, 1);
+    assert_int_equal(run->agent[1].first_deal, 1);
+    /* spending and the alliance total stay consistent */
+    assert_double_equal(run->agent[1].spending, 30.0, 1e-9);
+    assert_double_equal(run->alliance_spending, 600.0 + 30.0, 1e-9);
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_grim_trigger(void **state)
+{
+    (void)state;
+    /* costly execution (stake large), free back-down: grim still executes from
+    ** the k-th defiance on */
+    ent_scenario *s = one_ally(", audience_cost: 0", "{name: grim, k: 3}", ", stake: 0.5", "defy", "", "", 6);
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    ent_run_exec(run, 1, 0, 0);
+    const double want[6] = { 2, 2, 1, 1, 1, 1 };
+    for (int t = 1; t <= 6; t++)
+        assert_double_equal(trace(run, t, 1, "enforcement"), want[t - 1], 0.0);
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_bluffer_frequencies(void **state)
+{
+    (void)state;
+    ent_scenario *s = one_ally("", "{name: bluffer, threat_prob: 0.4, execute_prob: 0.25}", "", "defy", "",
+                               "", 50);
+    ent_run *run = ent_run_alloc(s, 0);
+    int threats = 0, execs = 0, n = 0;
+    for (int seed = 0; seed < 40; seed++) {
+        ent_run_exec(run, (uint64_t)seed, 0, 0);
+        threats += run->agent[1].n_threats;
+        execs += run->agent[1].n_executions;
+        n += 50;
+    }
+    assert_true(fabs(threats - 0.4 * n) < 5 * sqrt(n * 0.4 * 0.6));
+    assert_true(fabs(execs - 0.25 * threats) < 5 * sqrt(threats * 0.25 * 0.75));
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_partial_and_tit_for_tat(void **state)
+{
+    (void)state;
+    /* partial concedes 30% of the 20 demanded; under take-it-or-leave-it that
+    ** falls short, so the costless transactional patron executes */
+    ent_scenario *s = one_ally(", transactional_prob: 1", "transactional", ", stake: 0",
+                               "{name: partial, fraction: 0.3}", "", "", 1);
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    ent_run_exec(run, 1, 0, 0);
+    assert_double_equal(trace(run, 1, 1, "response"), 1.0, 0.0);
+    assert_double_equal(trace(run, 1, 1, "concession"), 6.0, 1e-9);
+    assert_double_equal(trace(run, 1, 1, "enforcement"), 1.0, 0.0);
+    assert_int_equal(run->agent[1].n_deals, 0);
+    ent_run_free(run);
+    ent_scenario_free(s);
+
+    /* tit for tat against a patron that always threatens and always backs down
+    ** (committed, threat_prob 1): complies, then defies after the threat, then
+    ** complies after the back-down ... The demand is a tenth of the shortfall so
+    ** the gap never closes within the run. */
+    s = one_ally("", "{name: committed, moderation: 0.1, threat_prob: 1}", "", "tit_for_tat", "", "", 5);
+    run = ent_run_alloc(s, ENT_RUN_TRACE);
+    ent_run_exec(run, 1, 0, 0);
+    const double want[5] = { 0, 2, 0, 2, 0 };
+    for (int t = 1; t <= 5; t++)
+        assert_double_equal(trace(run, t, 1, "response"), want[t - 1], 0.0);
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_learning_rule(void **state)
+{
+    (void)state;
+    const ent_strategy_type *lr = ent_strategy_find("exit_leverage", "learning");
+    assert_non_null(lr);
+    double p[ENT_MAX_PARAMS];
+    ent_param_defaults(lr->params, lr->n_params, p);
+    double mem[128];
+    assert_true(lr->state_size(p) <= sizeof mem);
+    lr->reset(p, mem, NULL);
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 3, 0, 0);
+    ent_exit_patron_view v;
+    memset(&v, 0, sizeof v);
+    v.gap = 10.0;
+    v.audience_cost = 1.0;
+    /* a world where an ally pays what is asked, and threats cost 1: the rule
+    ** learns to ask for the most, without a threat */
+    double late = 0.0;
+    int late_threats = 0;
+    for (int t = 0; t < 3000; t++) {
+        ent_exit_patron_decision d = { 0, 0, 0.0, 0 };
+        v.phase = ENT_EXIT_THREAT;
+        lr->decide(p, mem, &v, &d, r);
+        assert_true(d.demand > 0.0 && d.demand <= v.gap + 1e-12);
+        if (t >= 2500) {
+            late += d.demand;
+            late_threats += d.threat;
+        }
+        v.phase = ENT_EXIT_ENFORCE;
+        lr->observe(p, mem, &v, d.demand - (d.threat ? 1.0 : 0.0));
+    }
+    assert_true(late / 500 > 8.0);
+    assert_true(late_threats < 250);
+    /* it executes iff its cost is below the audience cost */
+    ent_exit_patron_decision d = { 0, 0, 0.0, 0 };
+    v.phase = ENT_EXIT_ENFORCE;
+    v.instrument = ENT_INSTR_DRAWDOWN;
+    v.cost[0] = 0.5;
+    lr->decide(p, mem, &v, &d, r);
+    assert_int_equal(d.execute, 1);
+    v.cost[0] = 1.5;
+    lr->decide(p, mem, &v, &d, r);
+    assert_int_equal(d.execute, 0);
+    gsl_rng_free(r);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_committed_never_executes),
+        cmocka_unit_test(test_type_draw),
+        cmocka_unit_test(test_audience_cost_backing_down),
+        cmocka_unit_test(test_eu_threshold_strategy),
+        cmocka_unit_test(test_eu_threshold_stage),
+        cmocka_unit_test(test_harm_and_cost_by_hand),
+        cmocka_unit_test(test_linkage_and_exposure),
+        cmocka_unit_test(test_exit_without_burden_stage),
+        cmocka_unit_test(test_grim_trigger),
+        cmocka_unit_test(test_bluffer_frequencies),
+        cmocka_unit_test(test_partial_and_tit_for_tat),
+        cmocka_unit_test(test_learning_rule),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,235 @@
+/*
+** test_nash.c: Nash equilibria of the named presets (worked out by hand
+** from the indifference conditions) and of random non-degenerate 3x3 and
+** 4x4 games, checked as mutual best responses and against an independent
+** brute force over every pair of supports (of any sizes) solved by
+** Gauss-Jordan elimination in this file. Non-degenerate games have an odd
+** number of equilibria (Wilson 1971), another independent check.
+*/
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+#include "entente/matrix.h"
+#include "entente/rng.h"
+
+static int solve(ent_bimatrix *g, const char *preset, ent_nash_eq *eq)
+{
+    ent_matrix_from_preset(ent_matrix_preset_find(preset), NULL, g);
+    int deg = 0;
+    int k = ent_nash_all(g, eq, ENT_NASH_MAX, &deg);
+    assert_int_equal(deg, 0);
+    for (int e = 0; e < k; e++)
+        assert_true(ent_bimatrix_is_nash(g, eq[e].x, eq[e].y, 1e-9));
+    return k;
+}
+
+/* find an equilibrium with row weight p and column weight q on action 0 */
+static const ent_nash_eq *find(const ent_nash_eq *eq, int k, double p, double q)
+{
+    for (int e = 0; e < k; e++)
+        if (fabs(eq[e].x[0] - p) < 1e-9 && fabs(eq[e].y[0] - q) < 1e-9)
+            return &eq[e];
+    return NULL;
+}
+
+static void test_presets(void **state)
+{
+    (void)state;
+    static ent_nash_eq eq[ENT_NASH_MAX];
+    ent_bimatrix g;
+    const ent_nash_eq *e;
+    /* PD: defection dominates */
+    assert_int_equal(solve(&g, "prisoners_dilemma", eq), 1);
+    assert_non_null(e = find(eq, 1, 0, 0));
+    assert_float_equal(e->u_row, 1, 1e-12);
+    /* Chicken R3 S1 T4 P0: (C,D), (D,C), and 3q + (1-q) = 4q gives q = 1/2, payoff 2 */
+    assert_int_equal(solve(&g, "chicken", eq), 3);
+    assert_non_null(find(eq, 3, 1, 0));
+    assert_non_null(find(eq, 3, 0, 1));
+    assert_non_null(e = find(eq, 3, 0.5, 0.5));
+    assert_float_equal(e->u_row, 2, 1e-12);
+    /* Stag hunt R4 S0 T3 P2: both pure, and 4q = 3q + 2(1-q): q = 2/3, payoff 8/3 */
+    assert_int_equal(solve(&g, "stag_hunt", eq), 3);
+    assert_non_null(e = find(eq, 3, 1, 1));
+    assert_float_equal(e->u_col, 4, 1e-12);
+    assert_non_null(find(eq, 3, 0, 0));
+    assert_non_null(e = find(eq, 3, 2.0 / 3, 2.0 / 3));
+    assert_float_equal(e->u_row, 8.0 / 3, 1e-12);
+    /* deadlock: (D,D); harmony: (C,C) */
+    assert_int_equal(solve(&g, "deadlock", eq), 1);
+    assert_non_null(find(eq, 1, 0, 0));
+    assert_int_equal(solve(&g, "harmony", eq), 1);
+    assert_non_null(find(eq, 1, 1, 1));
+    /* battle of the sexes (3,2)/(2,3): row mixes 3/5 (2p = 3(1-p)), column 2/5, both get 6/5 */
+    assert_int_equal(solve(&g, "battle_of_the_sexes", eq), 3);
+    assert_non_null(e = find(eq, 3, 0.6, 0.4));
+    assert_float_equal(e->u_row, 1.2, 1e-12);
+    assert_float_equal(e->u_col, 1.2, 1e-12);
+    /* matching pennies: only (1/2, 1/2), value 0 */
+    assert_int_equal(solve(&g, "matching_pennies", eq), 1);
+    assert_non_null(e = find(eq, 1, 0.5, 0.5));
+    assert_float_equal(e->u_row, 0, 1e-12);
+    /* the general solver agrees with the 2x2 closed form on every preset */
+    for (size_t i = 0; i < ent_n_matrix_presets; i++) {
+        static ent_nash_eq se[ENT_NASH_MAX];
+        int deg;
+        ent_matrix_from_preset(&ent_matrix_presets[i], NULL, &g);
+        int k1 = ent_nash_2x2(&g, eq, ENT_NASH_MAX, &deg);
+        int k2 = ent_nash_support_enum(&g, se, ENT_NASH_MAX, &deg);
+        assert_int_equal(k1, k2);
+        for (int k = 0; k < k2; k++)
+            assert_non_null(find(eq, k1, se[k].x[0], se[k].y[0]));
+    }
+}
+
+/* Gauss-Jordan with partial pivoting on a (d x d+1) augmented matrix. */
+static int gauss(double *M, int d, double *z)
+{
+    for (int c = 0; c < d; c++) {
+        int piv = c;
+        for (int r = c + 1; r < d; r++)
+            if (fabs(M[r * (d + 1) + c]) > fabs(M[piv * (d + 1) + c])) piv = r;
+        if (fabs(M[piv * (d + 1) + c]) < 1e-12) return -1;
+        for (int k = 0; k <= d; k++) {
+            double t = M[c * (d + 1) + k];
+            M[c * (d + 1) + k] = M[piv * (d + 1) + k];
+            M[piv * (d + 1) + k] = t;
+        }
+        for (int r = 0; r < d; r++) {
+            if (r == c) continue;
+            double f = M[r * (d + 1) + c] / M[c * (d + 1) + c];
+            for (int k = 0; k <= d; k++) M[r * (d + 1) + k] -= f * M[c * (d + 1) + k];
+        }
+    }
+    for (int r = 0; r < d; r++) z[r] = M[r * (d + 1) + d] / M[r * (d + 1) + r];
+    return 0;
+}
+
+/* Brute force: for supports I (rows) and J (columns) of any sizes, the
+** column mix on J must equalise the rows of I (|I| equations + sum) and the
+** row mix on I the columns of J. Only |I| = |J| gives square systems with a
+** unique solution; unequal supports cannot carry an equilibrium of a
+** non-degenerate game. Returns the number of equilibria. */
+static int brute(const ent_bimatrix *g, double (*xs)[ENT_MATRIX_MAX], double (*ys)[ENT_MATRIX_MAX])
+{
+    int m = g->m, n = g->n, found = 0;
+    for (unsigned I = 1; I < (1u << m); I++)
+        for (unsigned J = 1; J < (1u << n); J++) {
+            int ri[ENT_MATRIX_MAX], cj[ENT_MATRIX_MAX], a = 0, b = 0;
+            for (int i = 0; i < m; i++) if (I >> i & 1) ri[a++] = i;
+            for (int j = 0; j < n; j++) if (J >> j & 1) cj[b++] = j;
+            if (a != b) continue;
+            int d = a + 1;
+            double M[(ENT_MATRIX_MAX + 1) * (ENT_MATRIX_MAX + 2)], y[ENT_MATRIX_MAX + 1],
+                x[ENT_MATRIX_MAX + 1];
+            for (int r = 0; r < a; r++) {
+                for (int s = 0; s < b; s++) M[r * (d + 1) + s] = g->a[ri[r] * n + cj[s]];
+                M[r * (d + 1) + b] = -1; M[r * (d + 1) + d] = 0;
+            }
+            for (int s = 0; s < b; s++) M[a * (d + 1) + s] = 1;
+            M[a * (d + 1) + b] = 0; M[a * (d + 1) + d] = 1;
+            if (gauss(M, d, y)) continue;
+            for (int r = 0; r < b; r++) {
+                for (int s = 0; s < a; s++) M[r * (d + 1) + s] = g->b[ri[s] * n + cj[r]];
+                M[r * (d + 1) + a] = -1; M[r * (d + 1) + d] = 0;
+            }
+            for (int s = 0; s < a; s++) M[b * (d + 1) + s] = 1;
+            M[b * (d + 1) + a] = 0; M[b * (d + 1) + d] = 1;
+            if (gauss(M, d, x)) continue;
+            double fx[ENT_MATRIX_MAX] = { 0 }, fy[ENT_MATRIX_MAX] = { 0 };
+            int ok = 1;
+            for (int s = 0; s < a; s++) {
+                if (x[s] <= 1e-12 || y[s] <= 1e-12) ok = 0;
+                fx[ri[s]] = x[s];
+                fy[cj[s]] = y[s];
+            }
+            if (ok && ent_bimatrix_is_nash(g, fx, fy, 1e-9)) {
+                memcpy(xs[found], fx, sizeof fx);
+                memcpy(ys[found], fy, sizeof fy);
+                found++;
+            }
+        }
+    return found;
+}
+
+static void random_game(gsl_rng *r, int m, int n, ent_bimatrix *g)
+{
+    memset(g, 0, sizeof *g);
+    g->m = m;
+    g->n = n;
+    for (int k = 0; k < m * n; k++) {
+        g->a[k] = gsl_rng_uniform(r) * 10 - 5;
+        g->b[k] = gsl_rng_uniform(r) * 10 - 5;
+    }
+}
+
+static void check_random(int m, int n, int games)
+{
+    gsl_rng *r = ent_rng_alloc();
+    static ent_nash_eq eq[ENT_NASH_MAX];
+    static double xs[ENT_NASH_MAX][ENT_MATRIX_MAX], ys[ENT_NASH_MAX][ENT_MATRIX_MAX];
+    int total = 0, many = 0;
+    for (int k = 0; k < games; k++) {
+        ent_rng_stream(r, 2024, (uint64_t)(m * 100 + n), (uint64_t)k);
+        ent_bimatrix g;
+        random_game(r, m, n, &g);
+        int deg;
+        int found = ent_nash_all(&g, eq, ENT_NASH_MAX, &deg);
+        assert_int_equal(deg, 0);
+        assert_true(found % 2 == 1);
+        for (int e = 0; e < found; e++)
+            assert_true(ent_bimatrix_is_nash(&g, eq[e].x, eq[e].y, 1e-9));
+        int bf = brute(&g, xs, ys);
+        assert_int_equal(found, bf);
+        for (int b = 0; b < bf; b++) {
+            int hit = 0;
+            for (int e = 0; e < found && !hit; e++) {
+                hit = 1;
+                for (int i = 0; i < m; i++) hit &= fabs(eq[e].x[i] - xs[b][i]) < 1e-7;
+                for (int j = 0; j < n; j++) hit &= fabs(eq[e].y[j] - ys[b][j]) < 1e-7;
+            }
+            assert_true(hit);
+        }
+        total += found;
+        many += found > 1;
+    }
+    gsl_rng_free(r);
+    assert_true(many > 0);      /* the sample includes games with several equilibria */
+    (void)total;
+}
+
+static void test_random_3x3(void **state) { (void)state; check_random(3, 3, 300); }
+static void test_random_4x4(void **state) { (void)state; check_random(4, 4, 200); }
+static void test_random_3x5(void **state) { (void)state; check_random(3, 5, 100); }
+
+/* A degenerate game is flagged: a player indifferent between its actions. */
+static void test_degenerate_flag(void **state)
+{
+    (void)state;
+    ent_bimatrix g;
+    ent_matrix_symmetric_2x2(1, 1, 1, 1, "a", "b", &g);
+    static ent_nash_eq eq[ENT_NASH_MAX];
+    int deg = 0;
+    int k = ent_nash_all(&g, eq, ENT_NASH_MAX, &deg);
+    assert_int_equal(deg, 1);
+    assert_int_equal(k, 4);     /* every pure profile */
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_presets),
+        cmocka_unit_test(test_random_3x3),
+        cmocka_unit_test(test_random_4x4),
+        cmocka_unit_test(test_random_3x5),
+        cmocka_unit_test(test_degenerate_flag),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,254 @@
+/*
+** test_ratification.c: two-level games. Support and win-set dynamics by hand,
+** the Schelling conjecture with everything else equal, involuntary defection
+** rising with the gap, and the bargaining protocols inside a run.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+#include "ent_test.h"
+#include "entente/bargain.h"
+#include "entente/exit.h"
+#include "entente/run.h"
+#include "entente/scenario.h"
+
+static ent_scenario *load(const char *yaml)
+{
+    ent_diags d;
+    ent_diags_init(&d, "test.yaml");
+    ent_scenario *s = ent_scenario_load_buffer("test.yaml", yaml, strlen(yaml), &d);
+    if (!s) {
+        ent_diags_print(&d, stderr);
+        fail_msg("scenario does not load");
+    }
+    return s;
+}
+
+static double trace(const ent_run *run, int round, size_t agent, const char *name)
+{
+    const ent_column *c[256];
+    size_t n = ent_run_trace_columns(run, c, 256);
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(c[k]->name, name))
+            return ent_run_trace_row(run, round, agent)[k];
+    fail_msg("no trace column %s", name);
+    return NAN;
+}
+
+/* Patron and one ally (GDP 1000, share 0.01, target 0.02: shortfall 10) with
+** exit_leverage, bargaining and ratification. */
+static ent_scenario *scenario(const char *patron_strategy, const char *ally_fields,
+                              const char *ally_strategy, const char *bargaining,
+                              const char *ratification, int rounds)
+{
+    char yaml[4096];
+    snprintf(yaml, sizeof yaml,
+             "name: t\nrounds: %d\n"
+             "stages:\n  - exit_leverage\n  - {stage: bargaining%s}\n  - {stage: ratification%s}\n"
+             "patron: {code: USA, gdp: 20000, defence_share: 0.03, transactional_prob: 1,\n"
+             "  transactional: 0.5, audience_cost: 10, strategies: {exit_leverage: %s}}\n"
+             "allies:\n  - {code: A, gdp: 1000, defence_share: 0.01, demand: 0.02, dependence: 0.5,\n"
+             "     stake: 0.01%s, strategies: {exit_leverage: %s}}\n",
+             rounds, bargaining, ratification, patron_strategy, ally_fields, ally_strategy);
+    return load(yaml);
+}
+
+static void test_support_under_coercion(void **state)
+{
+    (void)state;
+    /* threatened every round (committed, threat_prob 1, never executes), the
+    ** ally defies: support falls by the backlash each round; win-set by hand:
+    ** W = 0.01 x 1000 x (o - 0.4)/0.6 */
+    ent_scenario *s = scenario("{name: committed, threat_prob: 1}", ", support: 0.9, backlash: 0.07",
+                               "defy", "", ", winset_scale: 0.01, support_floor: 0.4", 10);
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    ent_run_exec(run, 1, 0, 0);
+    for (int t = 1; t <= 10; t++) {
+        double o = 0.9 - 0.07 * t;
+        if (o < 0.0) o = 0.0;
+        assert_double_equal(trace(run, t, 1, "support"), o, 1e-12);
+        double w = o > 0.4 ? 0.01 * 1000 * (o - 0.4) / 0.6 : 0.0;
+        assert_double_equal(trace(run, t, 1, "winset"), w, 1e-12);
+    }
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_support_recovers(void **state)
+{
+    (void)state;
+    /* round 1: threatened (-0.1), complies; the deal closes the shortfall, so no
+    ** threat follows: o_t = o0 - 0.1 (1 - 0.3)^(t-1) */
+    ent_scenario *s = scenario("transactional", ", support: 0.8, backlash: 0.1", "comply", "",
+                               ", winset_scale: 0.1, recovery: 0.3", 6);
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    ent_run_exec(run, 1, 0, 0);
+    assert_double_equal(trace(run, 1, 1, "ratification"), 1.0, 0.0);
+    assert_double_equal(trace(run, 1, 1, "concession"), 10.0, 1e-9);
+    for (int t = 1; t <= 6; t++)
+        assert_double_equal(trace(run, t, 1, "support"), 0.8 - 0.1 * pow(0.7, t - 1), 1e-12);
+    assert_double_equal(trace(run, 2, 1, "threat"), 0.0, 0.0);
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+/* Round-1 figures under cut_back with a Nash bargain (w = 0.5), ally support o. */
+static void schelling_run(double support, double *concession, double *result, double *enforcement,
+                          double *payoff)
+{
+    char af[128];
+    snprintf(af, sizeof af, ", support: %.17g, backlash: 0, autonomy: 0.2", support);
+    ent_scenario *s = scenario("transactional", af, "comply", ", protocol: nash, patron_power: 0.5",
+                               ", rule: cut_back, winset_scale: 0.01, support_floor: 0.5, "
+                               "patron_minimum: 0.15", 1);
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    ent_run_exec(run, 1, 0, 0);
+    /* the unconstrained Nash bargain, by hand: H = 0.02 x 0.5 x 1000 = 10,
+    ** X = 0.01 x 1000 x 0.5 = 5, t* = 0.5 x 10 - 0.5 x 5 = 2.5 */
+    assert_double_equal(trace(run, 1, 1, "bargaining_outcome"), 2.5, 1e-12);
+    *concession = trace(run, 1, 1, "concession");
+    *result = trace(run, 1, 1, "ratification");
+    *enforcement = trace(run, 1, 1, "enforcement");
+    *payoff = run->agent[1].payoff;
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_schelling_conjecture(void **state)
+{
+    (void)state;
+    /* win-set W = 0.01 x 1000 x (o - 0.5)/0.5 = 20 (o - 0.5); patron minimum
+    ** 0.15 x 10 = 1.5. Everything else equal, only support (so W) moves. */
+    double c, res, enf, pay;
+    schelling_run(0.9, &c, &res, &enf, &pay);      /* W = 8 > 2.5: ratified as is */
+    assert_double_equal(c, 2.5, 1e-12);
+    assert_double_equal(res, 1.0, 0.0);
+    double prev_c = c, prev_pay = pay;
+    const double supports[] = { 0.6, 0.59, 0.58 };   /* W = 2, 1.8, 1.6 */
+    for (size_t k = 0; k < 3; k++) {
+        schelling_run(supports[k], &c, &res, &enf, &pay);
+        assert_double_equal(c, 20.0 * (supports[k] - 0.5), 1e-9);
+        assert_double_equal(res, 2.0, 0.0);           /* cut back, accepted */
+        assert_double_equal(enf, 0.0, 0.0);           /* a deal: nothing to enforce */
+        assert_true(c < prev_c);                      /* a better deal for the ally */
+        assert_true(pay > prev_pay);
+        prev_c = c;
+        prev_pay = pay;
+    }
+    /* W = 1.4 < 1.5: below the patron's reservation, no deal, and the threat
+    ** (cost 5 <= audience cost 10) is carried out */
+    schelling_run(0.57, &c, &res, &enf, &pay);
+    assert_double_equal(c, 0.0, 0.0);
+    assert_double_equal(res, 4.0, 0.0);
+    assert_double_equal(enf, 1.0, 0.0);
+    assert_true(pay < prev_pay);
+}
+
+static void test_involuntary_defection_rises_with_gap(void **state)
+{
+    (void)state;
+    /* take it or leave it: the ally complies with the whole shortfall
+    ** t = (target - 0.01) 1000; W = 0.01 x 1000 x (0.9 - 0.5)/0.5 = 8;
+    ** P(fail) = 1 - exp(-1.0 (t - 8)/8); failures are answered by the threat */
+    const double targets[] = { 0.019, 0.022, 0.026, 0.032 };     /* t = 9, 12, 16, 22 */
+    double prev = -1.0;
+    for (size_t k = 0; k < 4; k++) {
+        char yaml[2048];
+        snprintf(yaml, sizeof yaml,
+                 "name: t\nrounds: 1\nstages:\n  - exit_leverage\n"
+                 "  - {stage: ratification, rule: probabilistic, winset_scale: 0.01, fail_rate: 1.0}\n"
+                 "patron: {code: USA, gdp: 20000, defence_share: 0.03, transactional_prob: 1,\n"
+                 "  strategies: {exit_leverage: transactional}}\n"
+                 "allies:\n  - {code: A, gdp: 1000, defence_share: 0.01, demand: %.17g, support: 0.9,\n"
+                 "     backlash: 0, strategies: {exit_leverage: comply}}\n", targets[k]);
+        ent_scenario *s = load(yaml);
+        ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+        double t = (targets[k] - 0.01) * 1000, q = 1.0 - exp(-(t - 8.0) / 8.0);
+        int n = 1500, failed = 0;
+        for (int seed = 0; seed < n; seed++) {
+            ent_run_exec(run, (uint64_t)seed, 0, 0);
+            assert_double_equal(trace(run, 1, 1, "fail_prob"), q, 1e-12);
+            failed += run->agent[1].n_ratify_fail;
+            /* a failed deal concedes nothing; a ratified one concedes it all */
+            double c = trace(run, 1, 1, "concession");
+            assert_true(run->agent[1].n_ratify_fail ? c == 0.0 : fabs(c - t) < 1e-9);
+        }
+        double freq = (double)failed / n;
+        assert_true(fabs(freq - q) < 5 * sqrt(q * (1 - q) / n));
+        assert_true(freq > prev);
+        prev = freq;
+        ent_run_free(run);
+        ent_scenario_free(s);
+    }
+}
+
+static void test_rubinstein_protocol(void **state)
+{
+    (void)state;
+    /* pie = the demand 10; patron proposes first with discount 0.9, ally 0.8:
+    ** patron share (1 - 0.8)/(1 - 0.72) = 5/7. The ally's option: walk out and
+    ** face the threat with belief p: 1 - p H / 10 with H = 10. */
+    char af[96];
+    snprintf(af, sizeof af, ", discount: 0.8, prior_transactional: 0.9");
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml,
+             "name: t\nrounds: 1\ndiscount: 0.9\nstages:\n  - exit_leverage\n"
+             "  - {stage: bargaining, protocol: rubinstein}\n"
+             "patron: {code: USA, gdp: 20000, defence_share: 0.03, transactional_prob: 1,\n"
+             "  strategies: {exit_leverage: transactional}}\n"
+             "allies:\n  - {code: A, gdp: 1000, defence_share: 0.01, demand: 0.02, dependence: 0.5%s,\n"
+             "     strategies: {exit_leverage: comply}}\n", af);
+    ent_scenario *s = load(yaml);
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    ent_run_exec(run, 1, 0, 0);
+    /* option 1 - 0.9 = 0.1 < 2/7: does not bind: t = 10 x 5/7 */
+    assert_double_equal(trace(run, 1, 1, "bargaining_outcome"), 50.0 / 7.0, 1e-12);
+    assert_double_equal(trace(run, 1, 1, "patron_power"), 5.0 / 7.0, 1e-12);
+    ent_run_free(run);
+    ent_scenario_free(s);
+    /* belief 0.3: option 0.7 > 2/7 binds: the ally keeps exactly 0.7, t = 3 */
+    snprintf(af, sizeof af, ", discount: 0.8, prior_transactional: 0.3");
+    snprintf(yaml, sizeof yaml,
+             "name: t\nrounds: 1\ndiscount: 0.9\nstages:\n  - exit_leverage\n"
+             "  - {stage: bargaining, protocol: rubinstein}\n"
+             "patron: {code: USA, gdp: 20000, defence_share: 0.03, transactional_prob: 1,\n"
+             "  strategies: {exit_leverage: transactional}}\n"
+             "allies:\n  - {code: A, gdp: 1000, defence_share: 0.01, demand: 0.02, dependence: 0.5%s,\n"
+             "     strategies: {exit_leverage: comply}}\n", af);
+    s = load(yaml);
+    run = ent_run_alloc(s, ENT_RUN_TRACE);
+    ent_run_exec(run, 1, 0, 0);
+    assert_double_equal(trace(run, 1, 1, "bargaining_outcome"), 3.0, 1e-12);
+    assert_double_equal(trace(run, 1, 1, "concession"), 3.0, 1e-12);
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_nash_interdependence_power(void **state)
+{
+    (void)state;
+    /* power from asymmetric interdependence: w = H/(H + X) = 10/15, and the
+    ** bargain is then H - X = 5 */
+    ent_scenario *s = scenario("transactional", "", "comply", ", protocol: nash", "", 1);
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    ent_run_exec(run, 1, 0, 0);
+    assert_double_equal(trace(run, 1, 1, "patron_power"), 10.0 / 15.0, 1e-12);
+    assert_double_equal(trace(run, 1, 1, "bargaining_outcome"), 5.0, 1e-12);
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_support_under_coercion),
+        cmocka_unit_test(test_support_recovers),
+        cmocka_unit_test(test_schelling_conjecture),
+        cmocka_unit_test(test_involuntary_defection_rises_with_gap),
+        cmocka_unit_test(test_rubinstein_protocol),
+        cmocka_unit_test(test_nash_interdependence_power),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,111 @@
+/*
+** test_sweep_format.c: the sweep's number formatting writes exactly what
+** printf's shortest round-trip form (%.15g, %.16g or %.17g) writes, for
+** random doubles of every magnitude, decimal fractions and whole numbers,
+** and reads back to the same double.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include "entente/rng.h"
+#include "sweep_int.h"
+
+/* The reference: what `entente run` writes (cli/output.c). */
+static void reference(char *buf, double v)
+{
+    if (isnan(v)) {
+        strcpy(buf, "NA");
+        return;
+    }
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, 40, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+static void check(double v)
+{
+    char got[ENT_NUM_MAX + 8], want[48];
+    memset(got, 'x', sizeof got);
+    size_t n = ent_i_fmt_num(got, v);
+    reference(want, v);
+    if (strcmp(got, want) || n != strlen(want))
+        fail_msg("%a: wrote '%s', printf writes '%s'", v, got, want);
+    assert_true(n <= ENT_NUM_MAX);
+    double back;
+    const char *end;
+    assert_int_equal(ent_i_parse_num(got, &end, &back), 0);
+    assert_true(*end == 0);
+    if (!(back == v || (isnan(back) && isnan(v))))
+        fail_msg("'%s' reads back as %a, not %a", got, back, v);
+}
+
+static void test_random_bits(void **state)
+{
+    (void)state;
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 1, 2, 3);
+    for (int i = 0; i < 400000; i++) {
+        /* a random mantissa, a decimal exponent from 1e-7 to 1e17, either sign */
+        double m = 1.0 + gsl_rng_uniform(r);
+        double v = m * pow(10.0, -7.0 + 24.0 * gsl_rng_uniform(r));
+        check(gsl_rng_uniform(r) < 0.5 ? v : -v);
+    }
+    gsl_rng_free(r);
+}
+
+static void test_decimals(void **state)
+{
+    (void)state;
+    /* k / 10^j: values people type, and sums of them as a model computes */
+    for (int j = 0; j <= 8; j++)
+        for (int k = -3000; k <= 3000; k += 7)
+            check((double)k / pow(10.0, j));
+    for (int k = 1; k < 2000; k++) {
+        check(0.1 * k);
+        check(0.02 + 0.005 * k);
+        check(1.0 / k);
+        check(k / 3.0);
+    }
+}
+
+static void test_edges(void **state)
+{
+    (void)state;
+    const double v[] = {
+        0.0, -0.0, 1.0, -1.0, 0.5, 1e-4, 9.99999999999999e-5, 1e-5, 0.00010000000000000002,
+        1e15, 999999999999999.9, 1e15 + 0.5, 123456789012345.6, 4503599627370496.5,
+        9007199254740993.0, 1e16, 1e17, 1e300, 5e-324, 2.2250738585072014e-308,
+        0.1, 0.2, 0.30000000000000004, 1.0 / 3.0, 2.0 / 3.0, M_PI, -M_E, 0.125, 0.0625,
+        0.000244140625, 0.5000000000000001, 0.9999999999999999, 99.99999999999999,
+        INFINITY, -INFINITY, NAN, 1234567.0, -9876543210.0,
+    };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        check(v[i]);
+    /* powers of two, where the interval below is half as wide */
+    for (int e = -20; e <= 60; e++) {
+        check(ldexp(1.0, e));
+        check(nextafter(ldexp(1.0, e), 0.0));
+        check(nextafter(ldexp(1.0, e), INFINITY));
+    }
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_random_bits),
+        cmocka_unit_test(test_decimals),
+        cmocka_unit_test(test_edges),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
