@@ -48,7 +48,8 @@ static void list_stages(void)
     for (size_t i = 0; ent_stage_types[i]; i++) {
         const ent_stage_type *t = ent_stage_types[i];
         printf("  %s: %s\n    default strategies: allies %s, patron %s\n", t->name, t->doc,
-               t->default_ally_strategy, t->default_patron_strategy);
+               t->default_ally_strategy ? t->default_ally_strategy : "(none)",
+               t->default_patron_strategy ? t->default_patron_strategy : "(none)");
         print_params(t->params, t->n_params, "    ");
     }
 }

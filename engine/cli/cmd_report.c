@@ -103,7 +103,7 @@ static int section_plots(FILE *f, const ent_plotter *p)
         char path[4300], prefix[120];
         snprintf(path, sizeof path, "%s/%s.svg", p->plots_dir, m->name);
         snprintf(prefix, sizeof prefix, "p%zu", i + 1);
-        fprintf(f, "<figure id=\"plot-%s\">\n", m->name);
+        fprintf(f, "<figure id=\"plot-%s\">", m->name);
         if (ent_html_svg(f, path, prefix, m->caption)) {
             fprintf(stderr, "entente report: cannot read '%s'\n", path);
             return -1;

@@ -16,7 +16,7 @@
 const char ent_usage_sweep[] =
     "usage: entente sweep FILE [--threads N] [--points N] [--replicates N] [--seed N]\n"
     "                     [--rounds N] [--out DIR] [--resume] [--sensitivity]\n"
-    "                     [--bootstrap N] [--quiet]\n"
+    "                     [--bootstrap N] [--runs-csv all|run|none] [--quiet]\n"
     "\n"
     "Run every (point, replicate) of the sweep in FILE: a scenario with a 'sweep:'\n"
     "section, a sweep file with 'scenario: PATH' and 'sweep:', or a plain scenario\n"
@@ -38,6 +38,9 @@ const char ent_usage_sweep[] =
     "  --resume         continue the interrupted sweep in DIR\n"
     "  --sensitivity    then write sensitivity.csv (saltelli design only)\n"
     "  --bootstrap N    bootstrap resamples for the sensitivity intervals (default 1000)\n"
+    "  --runs-csv WHAT  what runs.csv holds: all outcomes (default), run-level outcomes\n"
+    "                   only ('run'), or no runs.csv at all ('none'); summary.csv\n"
+    "                   always has every outcome\n"
     "  --quiet          print nothing on success, show no progress\n"
     "See engine/docs/sweeps.md for the sweep section.\n";
 
@@ -126,7 +129,8 @@ int ent_cmd_sweep(int argc, char **argv)
     ent_option opts[] = {
         { "threads", 1, NULL }, { "points", 1, NULL }, { "replicates", 1, NULL },
         { "seed", 1, NULL }, { "rounds", 1, NULL }, { "out", 1, NULL }, { "resume", 0, NULL },
-        { "sensitivity", 0, NULL }, { "bootstrap", 1, NULL }, { "quiet", 0, NULL },
+        { "sensitivity", 0, NULL }, { "bootstrap", 1, NULL }, { "runs-csv", 1, NULL },
+        { "quiet", 0, NULL },
         { NULL, 0, NULL }
     };
     const char *pos[4];
@@ -151,6 +155,17 @@ int ent_cmd_sweep(int argc, char **argv)
         opt_count(opts, "bootstrap", 0, 1000000, &boot))
         return ENT_EXIT_USAGE;
     int quiet = ent_opt(opts, "quiet") != NULL;
+    int runs_columns = ENT_RUNS_ALL;
+    const char *rcv = ent_opt(opts, "runs-csv");
+    if (rcv) {
+        if (!strcmp(rcv, "all")) runs_columns = ENT_RUNS_ALL;
+        else if (!strcmp(rcv, "run")) runs_columns = ENT_RUNS_RUN;
+        else if (!strcmp(rcv, "none")) runs_columns = ENT_RUNS_NONE;
+        else {
+            fprintf(stderr, "entente sweep: option '--runs-csv' expects all, run or none, got '%s'\n", rcv);
+            return ENT_EXIT_USAGE;
+        }
+    }
 
     char scn_path[4096];
     ent_diags d, sd;
@@ -188,7 +203,7 @@ int ent_cmd_sweep(int argc, char **argv)
 
     progress_state ps = { isatty(fileno(stderr)), 0.0 };
     ent_sweep_options o = {
-        .threads = (unsigned)threads, .out_dir = dir, .resume = ent_opt(opts, "resume") != NULL,
+        .threads = (unsigned)threads, .runs_columns = runs_columns, .out_dir = dir, .resume = ent_opt(opts, "resume") != NULL,
         .stop = &stop_requested, .progress = quiet ? NULL : show_progress, .progress_ctx = &ps,
         .progress_every = ps.tty ? 0.5 : 1.0,
     };

@@ -361,7 +361,7 @@ int ent_cmd_tournament(int argc, char **argv)
     if (write_ranking(c, &res, dir) || write_payoffs(c, &res, dir) ||
         write_replicator(c, &res, dir) ||
         (c->moran_population && write_moran(c, &res, dir, (int)threads)) ||
-        write_manifest(c, &res, dir, (int)threads, wall))
+        write_manifest(c, &res, dir, threads ? (int)threads : omp_get_max_threads(), wall))
         goto done;
     if (!ent_opt(opts, "quiet")) {
         printf("%s: %zu strategies, %zu matches of %s%d turns, %d repetitions, noise %g, seed %llu, "
@@ -385,10 +385,12 @@ done:
 /* `entente list strategies`: the strategy library of the classic games. */
 void ent_cli_list_game_strategies(int verbose)
 {
-    printf("strategies of the classic 2-action games (tournament, name, Axelrod library's name):\n");
+    printf("strategies of the classic 2-action games (tournament, name, [random] if it draws random\n"
+           "numbers, definition, the Axelrod library's name):\n");
     for (size_t i = 0; ent_gs_types[i]; i++) {
         const ent_gs_type *t = ent_gs_types[i];
-        printf("  %-16s %-20s %s%s%s\n", "tournament", t->name, t->doc,
+        printf("  %-16s %-20s %s%s%s%s\n", "tournament", t->name,
+               t->flags & ENT_GS_STOCHASTIC ? "[random] " : "", t->doc,
                t->axelrod[0] ? "; Axelrod: " : "", t->axelrod);
         if (verbose) {
             printf("      reference: %s\n", t->reference);

@@ -152,12 +152,8 @@ int ent_table_read(ent_table *t, const char *path, ent_diags *d)
             ent_table_free(t);
             return -2;
         }
-        for (size_t e = 0; e < c; e++)
-            if (!strcmp(t->head[c], t->head[e])) {
-                ent_diags_addf(d, 1, 1, "column '%s' appears twice", t->head[c]);
-                ent_table_free(t);
-                return -2;
-            }
+        /* a repeated name is allowed (lookups find the first): outcomes.csv
+        ** may hold an agent outcome and a run outcome of the same name */
     }
     return 0;
 }

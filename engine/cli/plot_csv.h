@@ -22,7 +22,7 @@ typedef struct {
 int ent_table_read(ent_table *t, const char *path, ent_diags *d);
 void ent_table_free(ent_table *t);
 
-/* Index of column `name`, or -1. */
+/* Index of the first column called `name`, or -1. */
 int ent_table_col(const ent_table *t, const char *name);
 /* The field at (row, col); "" if col < 0. */
 const char *ent_table_str(const ent_table *t, size_t row, int col);

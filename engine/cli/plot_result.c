@@ -46,7 +46,10 @@ int ent_result_open(ent_result *r, const char *dir, const char *cmd)
             return ENT_EXIT_USAGE;
         }
         command = ent_json_getstr(r->manifest, "command");
+        /* a run or sweep names its "scenario"; a tournament its game "file" */
         const ent_json *sc = ent_json_get(r->manifest, "scenario");
+        if (!sc)
+            sc = ent_json_get(r->manifest, "file");
         const char *name = sc && sc->type == ENT_J_OBJ ? ent_json_getstr(sc, "name") :
                            sc && sc->type == ENT_J_STR ? sc->str : NULL;
         if (name)

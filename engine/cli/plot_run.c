@@ -4,6 +4,7 @@
 ** beliefs and other per-agent lines, domestic politics, and the timeline of
 ** threats. A plot is drawn only when its columns are present with numbers.
 */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,8 +190,8 @@ static int plot_lines(run_ctx *c)
         ent_gp_str(&v, "what", lp->what);
         ent_gp_str(&v, "ylabel", label);
         ent_gp_num(&v, "scale", percent ? 100 : 1);
-        snprintf(caption, sizeof caption, "%c%s, by round and %s.", lp->what[0] - 32, lp->what + 1,
-                 lp->allies_only ? "ally" : "agent");
+        snprintf(caption, sizeof caption, "%c%s, by round and %s.", toupper((unsigned char)lp->what[0]),
+                 lp->what + 1, lp->allies_only ? "ally" : "agent");
         if (ent_plot_render(c->p, "run_lines", lp->plot, caption, &v))
             return ENT_EXIT_FAIL;
     }
@@ -215,9 +216,9 @@ static int plot_support(run_ctx *c)
                 ent_words_add(&who, c->codes[i]);
     }
     char l1[200], l2[200];
-    int pc;
-    axis_label(l1, sizeof l1, "domestic support", a.n ? c->trace.head[cs] : "", "fraction of the public", &pc);
-    axis_label(l2, sizeof l2, "win-set", b.n ? c->trace.head[cw] : "", "concession", &pc);
+    int pc1, pc2;
+    axis_label(l1, sizeof l1, "domestic support", a.n ? c->trace.head[cs] : "", "fraction of the public", &pc1);
+    axis_label(l2, sizeof l2, "win-set", b.n ? c->trace.head[cw] : "", "concession", &pc2);
     ent_gp_vars v;
     common_vars(c, &v);
     ent_gp_str(&v, "agents", who.text);
@@ -225,6 +226,8 @@ static int plot_support(run_ctx *c)
     ent_gp_str(&v, "c_winset", b.n ? c->trace.head[cw] : "");
     ent_gp_str(&v, "support_label", l1);
     ent_gp_str(&v, "winset_label", l2);
+    ent_gp_num(&v, "support_scale", pc1 ? 100 : 1);
+    ent_gp_num(&v, "winset_scale", pc2 ? 100 : 1);
     return ent_plot_render(c->p, "run_support", "support",
                            "Domestic support in each ally and its win-set, the largest concession "
                            "its public and legislature would ratify.", &v);

@@ -167,6 +167,7 @@ int ent_html_svg(FILE *f, const char *path, const char *prefix, const char *titl
     }
     end += strlen("</svg>");
     char *tag_end = strchr(p, '>');
+    unsigned serial = 0;
     while (p < end) {
         /* namespace declarations of the root element: HTML knows <svg> without them */
         if (p < tag_end && starts(p, "xmlns")) {
@@ -194,8 +195,13 @@ int ent_html_svg(FILE *f, const char *path, const char *prefix, const char *titl
                 continue;
             }
         }
-        if ((starts(p, " id='") || starts(p, " id=\"")) ) {
-            fprintf(f, " id=%c%s-", p[4], prefix);
+        if (starts(p, " id='") || starts(p, " id=\"")) {
+            /* gnuplot repeats its group ids in each panel of a multiplot; those
+            ** are never referenced, so a serial number makes them unique */
+            if (starts(p + 5, "gnuplot_"))
+                fprintf(f, " id=%c%s-%u-", p[4], prefix, ++serial);
+            else
+                fprintf(f, " id=%c%s-", p[4], prefix);
             p += 5;
             continue;
         }

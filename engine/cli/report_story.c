@@ -156,7 +156,8 @@ static void story_demand(FILE *f, const ent_table *tr, const char **allies, size
     }
     if (!asked)
         return;
-    fprintf(f, "<li>In the last round, %zu of %zu allies met the patron's demand.", met, asked);
+    fprintf(f, "<li>In the last round, %zu of %zu all%s met the patron's demand.", met, asked,
+            asked == 1 ? "y" : "ies");
     if (worst) {
         fputs(" The largest shortfall was <b>", f);
         ent_html_text(f, worst);
@@ -331,13 +332,9 @@ void ent_story_sweep(FILE *f, const ent_table *s)
         ENT_C_CI_LO, ENT_C_CI_HI, ENT_C_MEDIAN, ENT_C_Q05, ENT_C_Q95 };
     const char *outs[MAX_NAMES];
     size_t n_out = ent_table_distinct(s, co, -1, "", outs, MAX_NAMES);
-    int cp = ent_schema_col(s, ENT_C_POINT);
-    const char *pts[1];
-    size_t n_pts = 0;
+    size_t n_pts = 0;           /* rows of the first outcome: one per point */
     for (size_t i = 0; i < s->n_rows; i++)
-        n_pts += co >= 0 && n_out && !strcmp(ent_table_str(s, i, co), outs[0]);
-    (void)pts;
-    (void)cp;
+        n_pts += n_out && !strcmp(ent_table_str(s, i, co), outs[0]);
     fprintf(f, "<p>The sweep has %zu points and %zu outcomes. For each outcome, the parameter that "
                "moved its mean most (the range of the average over the points that share a value of "
                "the parameter):</p>\n<ul>\n", n_pts, n_out);

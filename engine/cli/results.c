@@ -172,9 +172,13 @@ static int write_manifest(const ent_run *run, const char *dir, const char *comma
         fprintf(f, ", \"discount\": ");
         ent_json_num(f, st->discount);
         fprintf(f, "}, \"strategies\": {");
+        int first_strategy = 1;
         for (size_t k = 0; k < s->n_stages; k++) {
             const ent_strategy_choice *c = &a->strategy[k];
-            fprintf(f, "%s", k ? ", " : "");
+            if (!c->type)
+                continue;   /* a stage without strategies for this role */
+            fprintf(f, "%s", first_strategy ? "" : ", ");
+            first_strategy = 0;
             ent_json_str(f, s->stages[k].type->name);
             fprintf(f, ": {\"name\": ");
             ent_json_str(f, c->type->name);

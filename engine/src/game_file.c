@@ -171,19 +171,18 @@ static void read_payoffs(loader *L, yaml_node_t *n, ent_bimatrix *g)
     g->m = (int)seq_len(n);
     for (int i = 0; i < g->m; i++) {
         yaml_node_t *row = node_at(L, n->data.sequence.items.start[i]);
+        if (row->type == YAML_SEQUENCE_NODE && i > 0 && (int)seq_len(row) != g->n) {
+            ERR(L, row, "row %d of 'payoffs' has %zu cells, row 1 has %d", i + 1, seq_len(row), g->n);
+            g->m = 0;
+            return;
+        }
         if (row->type != YAML_SEQUENCE_NODE || seq_len(row) < 2 || seq_len(row) > ENT_MATRIX_MAX) {
             ERR(L, row, "each row of 'payoffs' is a list of 2 to %d [row payoff, column payoff] "
                         "pairs, found %s", ENT_MATRIX_MAX, kind_name(row));
             g->m = 0;
             return;
         }
-        if (i == 0)
-            g->n = (int)seq_len(row);
-        else if ((int)seq_len(row) != g->n) {
-            ERR(L, row, "row %d of 'payoffs' has %zu cells, row 1 has %d", i + 1, seq_len(row), g->n);
-            g->m = 0;
-            return;
-        }
+        g->n = (int)seq_len(row);
         for (int j = 0; j < g->n; j++) {
             yaml_node_t *cell = node_at(L, row->data.sequence.items.start[j]);
             if (cell->type != YAML_SEQUENCE_NODE || seq_len(cell) != 2) {

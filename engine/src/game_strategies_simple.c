@@ -211,10 +211,12 @@ ENT_GS_MOVE(mv_forgetful_grudger)
         s->i[1] = 0;
         s->i[0] = 0;
     }
-    if (v->turn > 0 && LAST_OPP == ENT_D)
-        s->i[0] = 1;
     if (s->i[0]) {
         s->i[1]++;
+        return ENT_D;
+    }
+    if (v->turn > 0 && LAST_OPP == ENT_D) {
+        s->i[0] = 1;            /* the answering defection does not count */
         return ENT_D;
     }
     return ENT_C;
@@ -251,8 +253,8 @@ const ent_gs_type ent_gs_grudger = {
                  "Stud. 38(1):1-12; Axelrod 1980", .move = mv_grudger };
 const ent_gs_type ent_gs_forgetful_grudger = {
     .name = "ForgetfulGrudger", .axelrod = "Forgetful Grudger",
-    .doc = "cooperates; after an opponent's defection defects for 10 moves, then forgets "
-           "(a defection during the grudge does not extend it)",
+    .doc = "cooperates; answers an opponent's defection with a defection and 10 more (11 in "
+           "all), then forgets; defections during the grudge do not extend it",
     .reference = LIB, .move = mv_forgetful_grudger };
 const ent_gs_type ent_gs_forgiver = {
     .name = "Forgiver", .axelrod = "Forgiver",

@@ -11,6 +11,10 @@ const ent_stage_type *const ent_stage_types[] = {
     &ent_stage_exit_leverage,
     &ent_stage_bargaining,
     &ent_stage_ratification,
+    &ent_stage_beliefs,
+    &ent_stage_diffusion,
+    &ent_stage_hedging,
+    &ent_stage_security_dilemma,
     NULL
 };
 
@@ -19,6 +23,8 @@ const ent_stage_type *const ent_stage_types[] = {
 static const ent_strategy_type *const *const strategy_lists[] = {
     ent_burden_strategies,
     ent_exit_strategies,
+    ent_hedging_strategies,
+    ent_security_strategies,
     NULL
 };
 

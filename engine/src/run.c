@@ -167,6 +167,8 @@ static void reset_agents(ent_run *run)
         a->alpha = a->alpha0 = NAN;
         a->psi = 0.0;
         a->demand = a->slack = NAN;
+        /* every ally starts from its prior, whichever stages update it later */
+        a->belief = a->belief0 = i == 0 ? NAN : spec->prior_transactional;
     }
     run->alliance_spending = 0.0;
     for (size_t i = 0; i < run->n; i++)

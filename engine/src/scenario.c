@@ -64,6 +64,12 @@ const ent_param_desc ent_agent_fields[] = {
     { "transactional_prob", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
       "prior of its private type: transactional with this probability, drawn once per run", NULL,
       F(transactional_prob), ENT_F_PATRON },
+    { "openness", ENT_P_REAL, 0.3, 0.0, 1.0, "fraction",
+      "omega: weight on the neighbours' average belief in each DeGroot step (diffusion stage)", NULL,
+      F(openness), ENT_F_ALLY },
+    { "entrapment_cost", ENT_P_REAL, 2.0, 0.0, 100.0, "% of GDP",
+      "C: cost of being entrapped in a war of the patron's (security_dilemma stage)", NULL,
+      F(entrapment_cost), ENT_F_ALLY },
 };
 const size_t ent_n_agent_fields = sizeof ent_agent_fields / sizeof ent_agent_fields[0];
 
@@ -308,6 +314,11 @@ static int read_strategy(loader *L, yaml_node_t *n, const ent_stage_type *stage,
         return 0;
     }
     const ent_strategy_type *t = ent_strategy_find(stage->name, name);
+    if (!t && !(role == ENT_ROLE_PATRON ? stage->default_patron_strategy : stage->default_ally_strategy)) {
+        ERR(L, name_node, "stage '%s' takes no strategy for the %s", stage->name,
+            role == ENT_ROLE_PATRON ? "patron" : "allies");
+        return 0;
+    }
     if (!t) {
         const char *names[64];
         ent_i_strategy_names(stage->name, names, 64);
@@ -420,6 +431,122 @@ static void read_stages(loader *L, yaml_node_t *seq, stage_extra *extra)
     }
 }
 
+/* ---- hedging inputs: portfolio, partners, belief network --------------- */
+
+static const ent_param_desc unit_desc = { "weight", ENT_P_REAL, 0, 0.0, 1.0, "fraction", "", NULL, 0, 0 };
+
+/* `portfolio: {bandwagon: .., balance: .., bind: ..}` summing to 1. */
+static void read_portfolio(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned role)
+{
+    static const char *const keys[] = { "bandwagon", "balance", "bind", NULL };
+    a->portfolio[0] = 1.0;      /* pure bandwagoning unless told otherwise */
+    a->portfolio[1] = a->portfolio[2] = 0.0;
+    yaml_node_t *n = role == ENT_ROLE_ALLY ? lookup(L, map, "portfolio") : NULL;
+    if (!n || !expect_kind(L, n, YAML_MAPPING_NODE, "'portfolio'"))
+        return;
+    check_keys(L, n, keys, "'portfolio'");
+    double sum = 0.0;
+    for (int k = 0; k < 3; k++) {
+        yaml_node_t *v = lookup(L, n, keys[k]);
+        ent_param_desc d = unit_desc;
+        d.name = keys[k];
+        a->portfolio[k] = 0.0;
+        if (v)
+            read_param(L, v, &d, &a->portfolio[k]);
+        sum += a->portfolio[k];
+    }
+    if (fabs(sum - 1.0) > 1e-6)
+        ERR(L, n, "'portfolio' weights must add up to 1, they add up to %g", sum);
+}
+
+/* `partners: [{name: CPTPP, value: 0.004, cost: 0.001}, ...]` */
+static void read_partners(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned role)
+{
+    static const char *const keys[] = { "name", "value", "cost", NULL };
+    static const ent_param_desc money = { "value", ENT_P_REAL, 0, 0.0, 1.0, "fraction of GDP", "", NULL, 0, 0 };
+    a->n_partners = 0;
+    yaml_node_t *n = role == ENT_ROLE_ALLY ? lookup(L, map, "partners") : NULL;
+    if (!n || !expect_kind(L, n, YAML_SEQUENCE_NODE, "'partners'"))
+        return;
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+        yaml_node_t *p = node_at(L, *it);
+        if (!expect_kind(L, p, YAML_MAPPING_NODE, "each partner"))
+            continue;
+        if (a->n_partners >= ENT_MAX_PARTNERS) {
+            ERR(L, p, "at most %d partners per ally", ENT_MAX_PARTNERS);
+            break;
+        }
+        check_keys(L, p, keys, "a partner");
+        ent_partner *q = &a->partners[a->n_partners++];
+        yaml_node_t *name = lookup(L, p, "name");
+        if (!name || !scalar(name))
+            ERR(L, name ? name : p, "each partner needs a 'name'");
+        else
+            snprintf(q->name, sizeof q->name, "%s", scalar(name));
+        ent_param_desc d = money;
+        q->value = q->cost = 0.0;
+        yaml_node_t *v = lookup(L, p, "value");
+        if (v) read_param(L, v, &d, &q->value);
+        d.name = "cost";
+        v = lookup(L, p, "cost");
+        if (v) read_param(L, v, &d, &q->cost);
+    }
+}
+
+/* `watches: {JPN: 0.5, KOR: 0.2}`, resolved once every code is known. */
+static void read_watches(loader *L, yaml_node_t *map, ent_agent_spec *a)
+{
+    ent_scenario *s = L->s;
+    a->n_watches = 0;
+    yaml_node_t *n = lookup(L, map, "watches");
+    if (!n || !expect_kind(L, n, YAML_MAPPING_NODE, "'watches'"))
+        return;
+    check_keys(L, n, NULL, "'watches'");
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node_at(L, p->key);
+        const char *code = scalar(k);
+        if (!code)
+            continue;
+        int j = ent_scenario_agent_index(s, code);
+        if (j < 0) {
+            const char *codes[ENT_MAX_AGENTS + 1];
+            size_t m = 0;
+            for (size_t i = 0; i < s->n_agents && m < ENT_MAX_AGENTS; i++)
+                if (s->agents[i].code[0]) codes[m++] = s->agents[i].code;
+            codes[m] = NULL;
+            const char *near = ent_nearest(code, codes);
+            if (near)
+                ERR(L, k, "'watches' names no agent '%s'; did you mean '%s'?", code, near);
+            else
+                ERR(L, k, "'watches' names no agent '%s'", code);
+            continue;
+        }
+        if (!strcmp(code, a->code)) {
+            ERR(L, k, "an ally does not watch itself ('%s')", code);
+            continue;
+        }
+        if (j == 0) {
+            ERR(L, k, "allies watch other allies; '%s' is the patron", code);
+            continue;
+        }
+        if (a->n_watches >= ENT_MAX_WATCH) {
+            ERR(L, k, "an ally watches at most %d others", ENT_MAX_WATCH);
+            break;
+        }
+        ent_param_desc d = unit_desc;
+        d.name = code;
+        d.min = 0.0;
+        d.max = 1e6;
+        double w = NAN;
+        read_param(L, node_at(L, p->value), &d, &w);
+        if (!isnan(w) && w > 0.0) {
+            a->watches[a->n_watches].agent = j;
+            a->watches[a->n_watches].weight = w;
+            a->n_watches++;
+        }
+    }
+}
+
 /* ---- agents ---------------------------------------------------------------- */
 
 static int valid_code(const char *c)
@@ -463,6 +590,11 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
     valid[nv++] = "code";
     valid[nv++] = "name";
     valid[nv++] = "strategies";
+    if (role == ENT_ROLE_ALLY) {
+        valid[nv++] = "watches";
+        valid[nv++] = "partners";
+        valid[nv++] = "portfolio";
+    }
     for (size_t f = 0; f < ent_n_agent_fields; f++)
         if (ent_agent_fields[f].flags & flag)
             valid[nv++] = ent_agent_fields[f].name;
@@ -512,6 +644,9 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
             ERR(L, map, "missing required key '%s' in %s", d->name, who);
     }
 
+    read_portfolio(L, map, a, role);
+    read_partners(L, map, a, role);
+
     /* strategies: the agent's own, else the stage's default for its role, else the registry's */
     yaml_node_t *strats = lookup(L, map, "strategies");
     if (strats && expect_kind(L, strats, YAML_MAPPING_NODE, "'strategies'")) {
@@ -535,9 +670,11 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
             read_strategy(L, given, t, role, who, &a->strategy[st]);
         } else {
             const char *def = role == ENT_ROLE_PATRON ? t->default_patron_strategy : t->default_ally_strategy;
-            a->strategy[st].type = ent_strategy_find(t->name, def);
-            ent_param_defaults(a->strategy[st].type->params, a->strategy[st].type->n_params,
-                               a->strategy[st].p);
+            /* a stage may have no strategies for a role (e.g. belief updating) */
+            a->strategy[st].type = def ? ent_strategy_find(t->name, def) : NULL;
+            if (a->strategy[st].type)
+                ent_param_defaults(a->strategy[st].type->params, a->strategy[st].type->n_params,
+                                   a->strategy[st].p);
         }
     }
 }
@@ -620,6 +757,12 @@ static void read_top(loader *L, yaml_node_t *root)
     for (size_t i = 0; i < n_allies; i++)
         read_agent(L, node_at(L, allies->data.sequence.items.start[i]), &s->agents[i + 1],
                    ENT_ROLE_ALLY, extra, codes, i + 1);
+    /* the belief network refers to codes, so it is read once all are known */
+    for (size_t i = 0; i < n_allies; i++) {
+        yaml_node_t *m = node_at(L, allies->data.sequence.items.start[i]);
+        if (m->type == YAML_MAPPING_NODE)
+            read_watches(L, m, &s->agents[i + 1]);
+    }
 }
 
 /* Line and column of a byte offset (for reader errors, which carry no mark). */

@@ -41,6 +41,17 @@ int ent_i_exit_closing_stage(const struct ent_run *run);
 /* Close the round's negotiations: deals, execution or backing down, payoffs. */
 void ent_i_exit_settle(struct ent_run *run, gsl_rng *r);
 
+/* beliefs, diffusion, hedging, security dilemma */
+extern const ent_stage_type ent_stage_beliefs;
+extern const ent_stage_type ent_stage_diffusion;
+extern const ent_stage_type ent_stage_hedging;
+extern const ent_stage_type ent_stage_security_dilemma;
+extern const ent_strategy_type *const ent_hedging_strategies[];
+extern const ent_strategy_type *const ent_security_strategies[];
+/* Bayes' rule on what ally `a` saw this round (stage_beliefs.c). */
+#include "entente/run.h"
+void ent_i_beliefs_observe(const double *p, ent_agent_state *a);
+
 /* Names of the strategies of `stage`, NULL-terminated (for suggestions). */
 void ent_i_strategy_names(const char *stage, const char **out, size_t cap);
 

@@ -85,22 +85,28 @@ static size_t fmt_fast(char *buf, double v)
             /* N = m 10^s 2^e rounded to nearest, ties to even */
             u128 t = (u128)m * pow10_128(s);
             int sh = -e;
-            N = t >> sh;
+            N = t >> sh;                    /* floor(a 10^s): fixes the exponent x */
+            if (N >= pow10_128(P)) { x++; continue; }
+            if (N < pow10_128(P - 1)) { x--; continue; }
+            ok = 1;
             u128 rem = t - (N << sh), half = (u128)1 << (sh - 1);
             if (rem > half || (rem == half && (N & 1)))
                 N++;
-            if (N >= pow10_128(P)) x++;
-            else if (N < pow10_128(P - 1)) x--;
-            else ok = 1;
+            if (N == pow10_128(P)) {        /* 9.99..9 rounded up: one digit more before the point */
+                N = pow10_128(P - 1);
+                x++;
+                s--;
+            }
         }
         if (!ok || x < -4 || x > 14)
             return 0;
         if (!round_trips(N, s, m, e))
             continue;
         char dig[24];
+        uint64_t n64 = (uint64_t)N;         /* below 10^17: 64-bit division is cheaper */
         for (int i = P - 1; i >= 0; i--) {
-            dig[i] = (char)('0' + (int)(N % 10));
-            N /= 10;
+            dig[i] = (char)('0' + (int)(n64 % 10));
+            n64 /= 10;
         }
         int nd = P;
         int point = x + 1;          /* digits before the decimal point */

@@ -72,6 +72,7 @@ typedef struct {
     const ent_sweep_result *res;
     uint64_t seed;
     size_t n_outcomes;
+    int runs_columns;           /* ENT_RUNS_* */
 } ent_manifest_info;
 
 /* Write the manifest JSON to f. */

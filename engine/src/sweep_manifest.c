@@ -111,5 +111,7 @@ void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m)
     jnum(f, isfinite(w) ? round((double)r->runs_total / w) : NAN);
     fputs(",\n  \"agent_rounds_per_second\": ", f);
     jnum(f, isfinite(w) ? round((double)r->agent_rounds / w) : NAN);
-    fputs(",\n  \"outputs\": [\"runs.csv\", \"summary.csv\", \"manifest.json\"]\n}\n", f);
+    static const char *const modes[3] = { "all", "run", "none" };
+    fprintf(f, ",\n  \"runs_csv\": \"%s\",\n  \"outputs\": [%s\"summary.csv\", \"manifest.json\"]\n}\n",
+            modes[m->runs_columns], m->runs_columns == ENT_RUNS_NONE ? "" : "\"runs.csv\", ");
 }

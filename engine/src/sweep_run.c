@@ -42,6 +42,8 @@ typedef struct {
     const ent_sweep_spec *sp;
     const ent_sweep_options *o;
     size_t k, n, n_run_out, n_agent_out, n_out, line_cap, n_sizes;
+    size_t n_line_out;          /* outcomes written in runs.csv rows */
+    uint64_t replay_end;        /* runs below this are on disk: replayed for the summary only */
     uint64_t P, R, N, seed, block_runs;
     unsigned threads;
     ent_dist *dists;
@@ -147,7 +149,10 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp)
         for (size_t a = 0; a < c->n; a++)
             *ao++ = run->agent_out[a * run->n_agent_out + o];
     b->rounds[i] = (uint32_t)run->rounds_played;
-
+    if (!c->runs || run_id < c->replay_end) {
+        b->len[i] = 0;
+        return;
+    }
     char *line = b->lines + i * c->line_cap, *q = line;
     q += ent_i_fmt_num(q, (double)p);
     *q++ = ',';
@@ -156,7 +161,7 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp)
         *q++ = ',';
         q += ent_i_fmt_num(q, x[j]);
     }
-    for (size_t o = 0; o < c->n_out; o++) {
+    for (size_t o = 0; o < c->n_line_out; o++) {
         *q++ = ',';
         q += ent_i_fmt_num(q, out[o]);
     }
@@ -204,6 +209,8 @@ static void gen_block(ctx *c, block *b, uint64_t first, uint64_t count)
 
 static void put(ctx *c, FILE *f, const char *s, size_t len, uint64_t *bytes)
 {
+    if (!f)
+        return;
     if (len && fwrite(s, 1, len, f) != len)
         c->io_error = errno ? errno : EIO;
     *bytes += len;
@@ -233,30 +240,37 @@ static void write_summary_rows(ctx *c, uint64_t p)
     }
 }
 
+/* Runs below replay_end were written before an interruption: they only
+** rebuild the summary of the point in progress. */
 static void write_block(ctx *c, const block *b)
 {
     for (uint64_t i = 0; i < b->count; i++) {
         uint64_t run_id = b->first + i, p = run_id / c->R, r = run_id % c->R;
+        int replay = run_id < c->replay_end;
         if (r == 0) {
-            c->cp.point_bytes = c->cp.runs_bytes;
+            if (!replay)
+                c->cp.point_bytes = c->cp.runs_bytes;
             memcpy(c->point_x, b->x + i * c->k, c->k * sizeof(double));
             ent_i_summ_reset(c->summ);
         }
-        put(c, c->runs, b->lines + i * c->line_cap, b->len[i], &c->cp.runs_bytes);
         ent_i_summ_add(c->summ, b->out + i * c->n_out);
+        if (replay)
+            continue;
+        put(c, c->runs, b->lines + i * c->line_cap, b->len[i], &c->cp.runs_bytes);
         c->cp.agent_rounds += (uint64_t)b->rounds[i] * c->n;
         c->cp.clamped += b->clamped[i];
         if (r == c->R - 1)
             write_summary_rows(c, p);
     }
-    c->cp.runs_done = b->first + b->count;
+    if (b->first + b->count > c->cp.runs_done)
+        c->cp.runs_done = b->first + b->count;
 }
 
 static void checkpoint(ctx *c)
 {
     c->cp.wall += omp_get_wtime() - c->t0;
     c->t0 = omp_get_wtime();
-    if (fflush(c->runs) || fflush(c->summary))
+    if ((c->runs && fflush(c->runs)) || fflush(c->summary))
         c->io_error = errno ? errno : EIO;
     if (!c->io_error && ent_i_checkpoint_write(c->o->out_dir, &c->cp))
         c->io_error = errno ? errno : EIO;
@@ -340,7 +354,7 @@ static int headers(ctx *c, const ent_run *probe, char **runs_head, char **summ_h
         p += sprintf(p, ",%s", c->sp->params[j].path);
         q += sprintf(q, ",%s", c->sp->params[j].path);
     }
-    for (size_t o = 0; o < c->n_out; o++)
+    for (size_t o = 0; o < c->n_line_out; o++)
         p += sprintf(p, ",%s", c->names[o]);
     strcpy(p, "\n");
     q += sprintf(q, ",outcome");
@@ -353,10 +367,11 @@ static int headers(ctx *c, const ent_run *probe, char **runs_head, char **summ_h
     if (!set)
         return -1;
     snprintf(set, sl, "scenario %s\nsweep %s\nseed %llu\ndesign %d\npoints %llu\nreplicates %llu\n"
-                      "rounds %d\ndiscount %a\nrandom_end %d\nquantiles %d\ncolumns %s",
+                      "rounds %d\ndiscount %a\nrandom_end %d\nquantiles %d\nruns_csv %d\ncolumns %s",
              c->s->sha256, c->sp->sha256, (unsigned long long)c->seed, (int)c->sp->design,
              (unsigned long long)c->sp->points, (unsigned long long)c->R, c->s->rounds,
-             c->s->discount, (int)c->s->random_end, (int)ent_i_summ_exact(c->summ), *runs_head);
+             c->s->discount, (int)c->s->random_end, (int)ent_i_summ_exact(c->summ),
+             (int)c->o->runs_columns, *runs_head);
     ent_i_digest(set, strlen(set), c->cp.settings);
     free(set);
     return 0;
@@ -388,9 +403,9 @@ static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
     remove_file(dir, "summary.csv");
     remove_file(dir, "manifest.json");
     remove_file(dir, "sensitivity.csv");
-    c->runs = fopen(c->runs_path, "wb");
+    c->runs = c->o->runs_columns == ENT_RUNS_NONE ? NULL : fopen(c->runs_path, "wb");
     c->summary = fopen(c->summary_path, "wb");
-    if (!c->runs || !c->summary)
+    if ((!c->runs && c->o->runs_columns != ENT_RUNS_NONE) || !c->summary)
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(errno));
     put(c, c->runs, runs_head, strlen(runs_head), &c->cp.runs_bytes);
     put(c, c->summary, summ_head, strlen(summ_head), &c->cp.summary_bytes);
@@ -415,42 +430,6 @@ static FILE *reopen(const char *path, uint64_t len)
     return f;
 }
 
-/* Feed the runs of the point in progress back into the summary. */
-static int reload_point(ctx *c)
-{
-    uint64_t len = c->cp.runs_bytes - c->cp.point_bytes;
-    ent_i_summ_reset(c->summ);
-    if (len == 0)
-        return 0;
-    char *buf = malloc(len + 1);
-    double *row = malloc((c->k + c->n_out + 2) * sizeof *row);
-    int rc = -1;
-    if (!buf || !row || fseeko(c->runs, (off_t)c->cp.point_bytes, SEEK_SET) != 0 ||
-        fread(buf, 1, len, c->runs) != len)
-        goto done;
-    buf[len] = 0;
-    const char *s = buf;
-    int first = 1;
-    while (*s) {
-        size_t m = c->k + c->n_out + 2;
-        for (size_t i = 0; i < m; i++) {
-            const char *e;
-            if (ent_i_parse_num(s, &e, &row[i]) || *e != (i + 1 < m ? ',' : '\n'))
-                goto done;
-            s = e + 1;
-        }
-        if (first)
-            memcpy(c->point_x, row + 2, c->k * sizeof *row);
-        first = 0;
-        ent_i_summ_add(c->summ, row + 2 + c->k);
-    }
-    rc = fseeko(c->runs, (off_t)c->cp.runs_bytes, SEEK_SET) == 0 ? 0 : -1;
-done:
-    free(buf);
-    free(row);
-    return rc;
-}
-
 static int resume(ctx *c)
 {
     const char *dir = c->o->out_dir;
@@ -470,15 +449,15 @@ static int resume(ctx *c)
     if (cp.runs_done > c->N || cp.point_bytes > cp.runs_bytes)
         return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' is inconsistent; run without --resume to start over",
                     dir, ENT_CHECKPOINT_FILE);
-    c->runs = reopen(c->runs_path, cp.runs_bytes);
+    c->runs = c->o->runs_columns != ENT_RUNS_NONE ? reopen(c->runs_path, cp.runs_bytes) : NULL;
     c->summary = reopen(c->summary_path, cp.summary_bytes);
-    if (!c->runs || !c->summary)
+    if ((!c->runs && c->o->runs_columns != ENT_RUNS_NONE) || !c->summary)
         return fail(c, ENT_SWEEP_ERESUME, "the partial files in '%s' are missing or shorter than its "
                     "checkpoint; run without --resume to start over%s", dir, "");
     c->cp = cp;
-    if (reload_point(c))
-        return fail(c, ENT_SWEEP_ERESUME, "cannot read back the runs in '%s'; run without --resume to "
-                    "start over%s", c->runs_path, "");
+    /* the point in progress is played again from its first run (runs are
+    ** pure functions of their stream) to rebuild its summary */
+    c->replay_end = cp.runs_done;
     return ENT_SWEEP_OK;
 }
 
@@ -486,9 +465,9 @@ static int resume(ctx *c)
 static int finish(ctx *c, ent_sweep_result *res)
 {
     const char *dir = c->o->out_dir;
-    int bad = fflush(c->runs) || fsync(fileno(c->runs)) || fflush(c->summary) ||
+    int bad = (c->runs && (fflush(c->runs) || fsync(fileno(c->runs)))) || fflush(c->summary) ||
               fsync(fileno(c->summary));
-    bad |= fclose(c->runs) != 0;
+    bad |= c->runs && fclose(c->runs) != 0;
     bad |= fclose(c->summary) != 0;
     c->runs = c->summary = NULL;
     if (bad)
@@ -499,15 +478,15 @@ static int finish(ctx *c, ent_sweep_result *res)
     FILE *f = fopen(tmp, "w");
     if (!f)
         return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", tmp, strerror(errno));
-    ent_manifest_info m = { c->s, c->sp, res, c->seed, c->n_out };
+    ent_manifest_info m = { c->s, c->sp, res, c->seed, c->n_out, c->o->runs_columns };
     ent_i_sweep_manifest(f, &m);
     bad = ferror(f) || fflush(f) || fsync(fileno(f));
     bad |= fclose(f) != 0;
     char runs_final[4200], summ_final[4200];
     snprintf(runs_final, sizeof runs_final, "%s/runs.csv", dir);
     snprintf(summ_final, sizeof summ_final, "%s/summary.csv", dir);
-    if (bad || rename(c->runs_path, runs_final) || rename(c->summary_path, summ_final) ||
-        rename(tmp, path)) {
+    if (bad || (c->o->runs_columns != ENT_RUNS_NONE && rename(c->runs_path, runs_final)) ||
+        rename(c->summary_path, summ_final) || rename(tmp, path)) {
         unlink(tmp);
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(errno));
     }
@@ -519,7 +498,8 @@ static int finish(ctx *c, ent_sweep_result *res)
 
 static int run_blocks(ctx *c, worker *ws, block *blk, ent_sweep_result *res)
 {
-    uint64_t start = c->cp.runs_done, next = start;
+    uint64_t done = c->cp.runs_done;
+    uint64_t start = c->replay_end ? c->replay_end / c->R * c->R : done, next = start;
     int cur = 0, have_prev = 0, stopped = 0;
     size_t **tmp = calloc(c->threads, sizeof *tmp);
     if (!tmp)
@@ -545,7 +525,7 @@ static int run_blocks(ctx *c, worker *ws, block *blk, ent_sweep_result *res)
                 if (prev) {
                     write_block(c, prev);
                     checkpoint(c);
-                    progress(c, start, 0);
+                    progress(c, done, 0);
                 }
                 if (more)
                     gen_block(c, &blk[1 - cur], next, ncount);
@@ -569,7 +549,7 @@ static int run_blocks(ctx *c, worker *ws, block *blk, ent_sweep_result *res)
         have_prev = 1;
         cur = 1 - cur;
     }
-    progress(c, start, 1);
+    progress(c, done, 1);
     for (unsigned t = 0; t < c->threads; t++)
         free(tmp[t]);
     free(tmp);
@@ -626,7 +606,9 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     c.n_run_out = probe->n_run_out;
     c.n_agent_out = probe->n_agent_out;
     c.n_out = c.n_run_out + c.n * c.n_agent_out;
-    c.line_cap = (2 + c.k + c.n_out) * (ENT_NUM_MAX + 1) + 2;
+    c.n_line_out = o->runs_columns == ENT_RUNS_ALL ? c.n_out
+                 : o->runs_columns == ENT_RUNS_RUN ? c.n_run_out : 0;
+    c.line_cap = (2 + c.k + c.n_line_out) * (ENT_NUM_MAX + 1) + 2;
     c.design = ent_design_alloc(sp->design, c.k, c.dists, sp->points, c.seed);
     c.summ = ent_i_summ_alloc(c.n_out, c.R);
     if (!c.design || !c.summ || headers(&c, probe, &runs_head, &summ_head))

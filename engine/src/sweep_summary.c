@@ -26,6 +26,8 @@ struct ent_summ {
     double *work;                       /* exact: replicates */
     gsl_rstat_workspace **rs;           /* estimated: per outcome */
     gsl_rstat_quantile_workspace **q05, **q95;
+    size_t t_n;                         /* the t quantile below is for n = t_n */
+    double t975;
 };
 
 void ent_i_summ_free(ent_summ *s)
@@ -112,10 +114,17 @@ void ent_i_summ_add(ent_summ *s, const double *out)
     s->fed++;
 }
 
-/* The half-width of the 95% t interval of the mean. */
-static double half_width(double sd, size_t n)
+/* The half-width of the 95% t interval of the mean (the quantile is kept:
+** every outcome of a point usually has the same n). */
+static double half_width(ent_summ *s, double sd, size_t n)
 {
-    return n >= 2 ? gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sd / sqrt((double)n) : NAN;
+    if (n < 2)
+        return NAN;
+    if (s->t_n != n) {
+        s->t975 = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1));
+        s->t_n = n;
+    }
+    return s->t975 * sd / sqrt((double)n);
 }
 
 void ent_i_summ_stats(ent_summ *s, size_t o, double st[8])
@@ -151,7 +160,7 @@ void ent_i_summ_stats(ent_summ *s, size_t o, double st[8])
         st[6] = gsl_rstat_quantile_get(s->q05[o]);
         st[7] = gsl_rstat_quantile_get(s->q95[o]);
     }
-    double h = half_width(st[2], n);
+    double h = half_width(s, st[2], n);
     st[3] = st[1] - h;
     st[4] = st[1] + h;
 }

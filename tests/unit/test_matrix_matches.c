@@ -43,7 +43,10 @@ typedef struct {
 ** HardMajority vs SoftMajority: ties break opposite ways, so they alternate
 **   (D,C),(C,D),...: 100 x T + 100 x S each.
 ** Nydegger vs Alternator: Tit For Tat for three moves, then A = 16 a1 + 4 a2 + a3
-**   alternates between 25 (C) and 38 (D), so it keeps copying the alternation. */
+**   alternates between 25 (C) and 38 (D), so it keeps copying the alternation.
+** ForgetfulGrudger vs Alternator: period 12 from turn 2: one cooperation (the
+**   Alternator's D fell inside the last grudge), then a defection answering
+**   the next D and 10 more. */
 static const matchup cases[] = {
     { "TitForTat", "Alternator", "CCDCDCDCDCDCDCDCDCDC", "CDCDCDCDCDCDCDCDCDCD", 498, 503 },
     { "Grudger", "Alternator", "CCDDDDDDDDDDDDDDDDDD", "CDCDCDCDCDCDCDCDCDCD", 597, 107 },
@@ -60,6 +63,7 @@ static const matchup cases[] = {
     { "TitForTat", "Defector", "CDDDDDDDDDDDDDDDDDDD", "DDDDDDDDDDDDDDDDDDDD", 199, 204 },
     { "HardMajority", "SoftMajority", "DCDCDCDCDCDCDCDCDCDC", "CDCDCDCDCDCDCDCDCDCD", 500, 500 },
     { "Nydegger", "Alternator", "CCDCDCDCDCDCDCDCDCDC", "CDCDCDCDCDCDCDCDCDCD", 498, 503 },
+    { "ForgetfulGrudger", "Alternator", "CCDDDDDDDDDDDCDDDDDD", "CDCDCDCDCDCDCDCDCDCD", 581, 171 },
 };
 
 static ent_bimatrix pd(void)
@@ -139,6 +143,8 @@ static void test_library_is_complete(void **state)
         const ent_gs_type *t = ent_gs_types[i];
         assert_true(strlen(t->doc) > 10);
         assert_true(strlen(t->reference) > 10);
+        assert_true(t->n_params <= ENT_GS_PARAMS);
+        assert_non_null(t->move);
         for (size_t j = 0; j < i; j++)
             assert_string_not_equal(t->name, ent_gs_types[j]->name);
     }

@@ -56,6 +56,50 @@ void ent_hedge_replicator(double *w, const double *u, double rate, double floor)
 /* Distance from pure bandwagoning, scaled to [0, 1]: |w - e_bandwagon| / sqrt 2. */
 double ent_hedging_index(const double *w);
 
+/* What a hedging strategy sees (payoffs in percent of GDP per round). */
+typedef struct {
+    int round;
+    double belief;              /* p: belief that the patron is transactional */
+    double u[ENT_HEDGE_N];      /* expected payoff of bandwagon, balance, bind */
+    double w[ENT_HEDGE_N];      /* current weights */
+} ent_hedge_view;
+
+typedef struct {
+    double w[ENT_HEDGE_N];      /* new weights (projected back to the simplex) */
+} ent_hedge_decision;
+
+/* The expected payoffs (percent of GDP per round) of the three options:
+**   bandwagon: G (1 - p a) - sigma r (1 + p)
+**   balance:   e theta - c
+**   bind:      p k (x_trade + x_tech) s + p a G b + sum_partners (value - cost)
+** with G = g d theta the guarantee (g the value of a full guarantee, d the
+** dependence, theta the threat), a the abandonment rate of a transactional
+** patron, sigma the autonomy weight and r the sovereignty rent, e and c the
+** efficacy and cost of balancing, k the linkage loss rate on exposed trade
+** and technology, s the share of it binding shields, b the share of
+** abandonment binding insures. See engine/docs/hedging.md. */
+typedef struct {
+    double guarantee_value, abandonment_rate, sovereignty_rent, balance_efficacy, balance_cost,
+        linkage_rate, linkage_shield, abandonment_shield;
+} ent_hedge_params;
+
+void ent_hedge_payoffs(const ent_hedge_params *hp, double belief, double threat, double dependence,
+                       double autonomy, double trade_exposure, double tech_exposure,
+                       double partners_net, double *u);
+
+/* What a commitment strategy sees. */
+typedef struct {
+    int round;
+    double A;                   /* expected abandonment cost p H, % of GDP */
+    double rho;                 /* how much full commitment cuts the abandonment risk */
+    double E;                   /* expected entrapment cost q C, % of GDP */
+    double commitment;          /* last round's commitment */
+} ent_commit_view;
+
+typedef struct {
+    double commitment;          /* in [0, 1] */
+} ent_commit_decision;
+
 /* ---- alliance security dilemma (Snyder 1984) --------------------------------- */
 
 /* Loss of commitment k: abandonment A (1 - rho k) plus entrapment E k^2 / 2,

@@ -67,6 +67,15 @@ typedef struct {
     double floor_share;     /* share of GDP it agreed to keep (0: none) */
     int n_threats, n_executions, n_bluffs_called, n_deals, n_ratify_fail, n_defiances;
     int first_deal;         /* round of its first deal, 0: none */
+    /* beliefs, diffusion, hedging, security dilemma (hedging.h) */
+    double belief0;         /* belief at the start of the run */
+    int spread_round;       /* first round its belief moved by the spread threshold, 0: not yet */
+    double portfolio[3];    /* hedging weights: bandwagon, balance, bind (on the simplex) */
+    double hedge_u[3];      /* expected payoffs of the three options this round, % of GDP */
+    double min_bandwagon;   /* lowest bandwagon weight so far (cohesion) */
+    double commitment;      /* commitment k to the patron in [0,1] */
+    double fear_abandon;    /* expected abandonment cost at that commitment, % of GDP */
+    double fear_entrap;     /* expected entrapment cost at that commitment, % of GDP */
 } ent_agent_state;
 
 typedef enum {

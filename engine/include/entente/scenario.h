@@ -21,8 +21,24 @@
 #define ENT_MAX_PARAMS 24
 #define ENT_MAX_AGENTS 256
 
+#define ENT_MAX_WATCH  16      /* neighbours an ally watches in the belief network */
+#define ENT_MAX_PARTNERS 8      /* binding partners named per ally */
+
 struct ent_stage_type;
 struct ent_strategy_type;
+
+/* An edge of the belief network: this ally watches `agent` with `weight`. */
+typedef struct {
+    int agent;                              /* agent index */
+    double weight;                          /* > 0; normalised over the ally's edges */
+} ent_watch;
+
+/* A partner or framework an ally can bind itself to (EU, CPTPP, Quad ...). */
+typedef struct {
+    char name[32];
+    double value;                           /* yearly value of binding fully, fraction of GDP */
+    double cost;                            /* yearly cost of binding fully, fraction of GDP */
+} ent_partner;
 
 typedef struct {
     const struct ent_strategy_type *type;
@@ -51,6 +67,13 @@ typedef struct {
     double tech_exposure;                   /* output exposed to the patron's tech controls / GDP */
     double audience_cost;                   /* patron only: cost of backing down, USD bn */
     double transactional_prob;              /* patron only: prior that its type is transactional */
+    double openness;                        /* DeGroot weight on neighbours' beliefs */
+    double entrapment_cost;                 /* cost of being dragged into the patron's wars */
+    double portfolio[3];                    /* starting hedging weights: bandwagon, balance, bind */
+    ent_watch watches[ENT_MAX_WATCH];       /* belief network: whom it watches */
+    int n_watches;
+    ent_partner partners[ENT_MAX_PARTNERS]; /* binding partners */
+    int n_partners;
     ent_strategy_choice strategy[ENT_MAX_STAGES];   /* per pipeline stage */
 } ent_agent_spec;
 

@@ -64,8 +64,16 @@ typedef struct {
     double elapsed;                 /* seconds in this invocation */
 } ent_sweep_progress;
 
+/* What runs.csv holds besides point, replicate and parameter values. */
+enum {
+    ENT_RUNS_ALL = 0,               /* every outcome, per-agent ones as NAME.CODE */
+    ENT_RUNS_RUN,                   /* run-level outcomes only */
+    ENT_RUNS_NONE                   /* no runs.csv (summary.csv still has every outcome) */
+};
+
 typedef struct {
     unsigned threads;               /* 0: OpenMP's default */
+    int runs_columns;               /* ENT_RUNS_* */
     const char *out_dir;
     bool resume;                    /* continue the interrupted sweep in out_dir */
     const volatile sig_atomic_t *stop;  /* non-zero: stop after the block in flight */

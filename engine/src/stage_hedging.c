@@ -1,0 +1,179 @@
+/*
+** stage_hedging.c: each ally's hedging portfolio over bandwagoning,
+** balancing and binding (Kuik 2008), moved towards the options that pay
+** better under its belief about the patron, by a logit response or
+** replicator dynamics with inertia (the ally's strategy). Binding weight is
+** the ally's binding investment, which shields it from linked harm in
+** exit_leverage.
+*/
+#include <math.h>
+#include <string.h>
+#include "entente/hedging.h"
+#include "entente/run.h"
+#include "stages_int.h"
+
+enum { P_G, P_ABANDON, P_RENT, P_BAL_E, P_BAL_C, P_LINK, P_LINK_SHIELD, P_AB_SHIELD, P_N };
+
+static const ent_param_desc params[] = {
+    { "guarantee_value", ENT_P_REAL, 5.0, 0.0, 100.0, "% of GDP",
+      "g: yearly value of the patron's full guarantee to an ally of dependence 1 under threat 1", NULL, P_G, 0 },
+    { "abandonment_rate", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
+      "a: chance that a transactional patron fails an ally in need", NULL, P_ABANDON, 0 },
+    { "sovereignty_rent", ENT_P_REAL, 2.0, 0.0, 100.0, "% of GDP per unit autonomy",
+      "r: autonomy ceded by bandwagoning, doubled under a surely transactional patron", NULL, P_RENT, 0 },
+    { "balance_efficacy", ENT_P_REAL, 2.0, 0.0, 100.0, "% of GDP",
+      "e: value of own capability under threat 1", NULL, P_BAL_E, 0 },
+    { "balance_cost", ENT_P_REAL, 1.0, 0.0, 100.0, "% of GDP", "c: cost of balancing fully", NULL, P_BAL_C, 0 },
+    { "linkage_rate", ENT_P_REAL, 0.1, 0.0, 1.0, "fraction",
+      "k: expected loss rate on exposed trade and technology under a transactional patron", NULL, P_LINK, 0 },
+    { "linkage_shield", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction",
+      "s: share of the linked loss that full binding avoids", NULL, P_LINK_SHIELD, 0 },
+    { "abandonment_shield", ENT_P_REAL, 0.3, 0.0, 1.0, "fraction",
+      "b: share of the guarantee lost to abandonment that partners make good", NULL, P_AB_SHIELD, 0 },
+};
+
+static const ent_column trace_cols[] = {
+    { "w_bandwagon", "fraction", "portfolio weight on bandwagoning with the patron" },
+    { "w_balance", "fraction", "portfolio weight on balancing (own capability)" },
+    { "w_bind", "fraction", "portfolio weight on binding (partners, frameworks); its binding investment" },
+    { "hedging_index", "fraction", "distance from pure bandwagoning, |w - (1,0,0)| / sqrt 2" },
+};
+static const ent_column agent_cols[] = {
+    { "final_w_bandwagon", "fraction", "bandwagon weight at the end" },
+    { "final_w_balance", "fraction", "balance weight at the end" },
+    { "final_w_bind", "fraction", "bind weight at the end" },
+    { "final_hedging_index", "fraction", "hedging index at the end" },
+    { "min_w_bandwagon", "fraction", "lowest bandwagon weight over the run" },
+};
+static const ent_column run_cols[] = {
+    { "cohesion", "fraction", "share of allies whose bandwagon weight stayed above one half all run" },
+    { "mean_hedging_index", "fraction", "allies' mean hedging index at the end" },
+};
+
+static void hedge_params(const double *p, ent_hedge_params *hp)
+{
+    hp->guarantee_value = p[P_G];
+    hp->abandonment_rate = p[P_ABANDON];
+    hp->sovereignty_rent = p[P_RENT];
+    hp->balance_efficacy = p[P_BAL_E];
+    hp->balance_cost = p[P_BAL_C];
+    hp->linkage_rate = p[P_LINK];
+    hp->linkage_shield = p[P_LINK_SHIELD];
+    hp->abandonment_shield = p[P_AB_SHIELD];
+}
+
+static void fill_view(const ent_run *run, const ent_hedge_params *hp, size_t i, ent_hedge_view *v)
+{
+    const ent_agent_spec *sp = &run->scn->agents[i];
+    const ent_agent_state *a = &run->agent[i];
+    double partners = 0.0;
+    for (int k = 0; k < sp->n_partners; k++)
+        partners += 100.0 * (sp->partners[k].value - sp->partners[k].cost);
+    v->round = run->round;
+    v->belief = a->belief;
+    ent_hedge_payoffs(hp, a->belief, a->threat, sp->dependence, sp->autonomy, sp->trade_exposure,
+                      isnan(sp->tech_exposure) ? 0.0 : sp->tech_exposure, partners, v->u);
+    memcpy(v->w, a->portfolio, sizeof v->w);
+}
+
+static void reset(ent_run *run, int stage)
+{
+    ent_hedge_params hp;
+    hedge_params(run->scn->stages[stage].p, &hp);
+    for (size_t i = 1; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        const ent_agent_spec *sp = &run->scn->agents[i];
+        memcpy(a->portfolio, sp->portfolio, sizeof a->portfolio);
+        a->min_bandwagon = a->portfolio[ENT_HEDGE_BANDWAGON];
+        a->binding = a->portfolio[ENT_HEDGE_BIND];
+        if (isnan(a->belief))
+            a->belief = a->belief0 = sp->prior_transactional;
+        const ent_strategy_choice *c = &sp->strategy[stage];
+        if (c->type && c->type->reset) {
+            ent_hedge_view v;
+            fill_view(run, &hp, i, &v);
+            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+        }
+    }
+}
+
+static void play(ent_run *run, int stage, gsl_rng *r)
+{
+    ent_hedge_params hp;
+    hedge_params(run->scn->stages[stage].p, &hp);
+    for (size_t i = 1; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+        ent_hedge_view v;
+        fill_view(run, &hp, i, &v);
+        memcpy(a->hedge_u, v.u, sizeof a->hedge_u);
+        ent_hedge_decision d;
+        memcpy(d.w, a->portfolio, sizeof d.w);
+        c->type->decide(c->p, ent_run_strategy_state(run, stage, i), &v, &d, r);
+        /* project onto the simplex: clip negatives, renormalise */
+        double sum = 0.0;
+        for (int k = 0; k < ENT_HEDGE_N; k++) {
+            if (!(d.w[k] > 0.0)) d.w[k] = 0.0;
+            sum += d.w[k];
+        }
+        if (sum > 0.0)
+            for (int k = 0; k < ENT_HEDGE_N; k++)
+                a->portfolio[k] = d.w[k] / sum;
+        if (a->portfolio[ENT_HEDGE_BANDWAGON] < a->min_bandwagon)
+            a->min_bandwagon = a->portfolio[ENT_HEDGE_BANDWAGON];
+        a->binding = a->portfolio[ENT_HEDGE_BIND];
+        /* the stage payoff: the expected payoff of the portfolio, in % of GDP */
+        double pay = 0.0;
+        for (int k = 0; k < ENT_HEDGE_N; k++)
+            pay += a->portfolio[k] * v.u[k];
+        a->payoff += pay / 100.0;
+    }
+}
+
+static void record(const ent_run *run, int stage, size_t i, double *out)
+{
+    (void)stage;
+    if (i == 0) {
+        out[0] = out[1] = out[2] = out[3] = NAN;
+        return;
+    }
+    const ent_agent_state *a = &run->agent[i];
+    for (int k = 0; k < 3; k++)
+        out[k] = a->portfolio[k];
+    out[3] = ent_hedging_index(a->portfolio);
+}
+
+static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
+{
+    (void)stage;
+    int cohesive = 0;
+    double hsum = 0.0;
+    for (size_t i = 0; i < run->n; i++) {
+        double *o = agent_out + i * run->n_agent_out;
+        const ent_agent_state *a = &run->agent[i];
+        if (i == 0) {
+            for (int k = 0; k < 5; k++) o[k] = NAN;
+            continue;
+        }
+        for (int k = 0; k < 3; k++) o[k] = a->portfolio[k];
+        o[3] = ent_hedging_index(a->portfolio);
+        o[4] = a->min_bandwagon;
+        hsum += o[3];
+        cohesive += a->min_bandwagon > 0.5;
+    }
+    double allies = (double)(run->n - 1);
+    run_out[0] = run->n > 1 ? cohesive / allies : NAN;
+    run_out[1] = run->n > 1 ? hsum / allies : NAN;
+}
+
+const ent_stage_type ent_stage_hedging = {
+    .name = "hedging",
+    .doc = "each ally's portfolio over bandwagoning, balancing and binding moves towards the "
+           "options that pay under its belief (Kuik 2008)",
+    .params = params, .n_params = P_N,
+    .default_ally_strategy = "logit", .default_patron_strategy = NULL,
+    .trace = trace_cols, .n_trace = 4,
+    .agent_outcomes = agent_cols, .n_agent_outcomes = 5,
+    .run_outcomes = run_cols, .n_run_outcomes = 2,
+    .reset = reset, .play = play, .record = record, .summarise = summarise,
+};

@@ -1,0 +1,205 @@
+#!/bin/sh
+# entente plot: every result kind's fixture gives every expected plot as
+# well-formed SVG (with the expected titles and legends) and as PNG; plots
+# whose columns are absent are skipped; bad folders get clear errors.
+. "$(dirname "$0")/lib.sh"
+FIX="$ROOT/tests/fixtures"
+
+# svg_ok FILE TEXT...: FILE parses as XML and each TEXT is in one of its <text> or <title> elements
+svg_ok() {
+  python3 - "$@" <<'PY'
+import sys, xml.etree.ElementTree as ET
+path, want = sys.argv[1], sys.argv[2:]
+root = ET.parse(path).getroot()
+texts = [''.join(e.itertext()) for e in root.iter() if e.tag.split('}')[-1] in ('text', 'title', 'tspan')]
+missing = [w for w in want if not any(w in t for t in texts)]
+if missing:
+    print("    missing in %s: %s" % (path, missing)); sys.exit(1)
+PY
+}
+# svg_lacks FILE TEXT: no text element of FILE holds TEXT
+svg_lacks() {
+  python3 - "$1" "$2" <<'PY'
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+sys.exit(1 if any(sys.argv[2] in ''.join(e.itertext()) for e in root.iter() if e.tag.split('}')[-1] == 'text') else 0)
+PY
+}
+png_ok() { [ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; }
+
+# all_plots DIR NAME...: each NAME.svg is well-formed XML and NAME.png a PNG
+all_plots() {
+  d=$1; shift
+  for n in "$@"; do
+    svg_ok "$d/plots/$n.svg" || return 1
+    png_ok "$d/plots/$n.png" || { echo "    $d/plots/$n.png is not a PNG"; return 1; }
+  done
+}
+
+"$ENTENTE" help plot >/dev/null
+check "help plot succeeds (the make run contract)" test $? -eq 0
+
+# --- a run
+cp -R "$FIX/run" "$TMP/run"
+"$ENTENTE" plot "$TMP/run" >"$TMP/out" 2>"$TMP/err"
+check "plot run: exit 0" test $? -eq 0
+check "plot run: every plot of a run with all columns" \
+  all_plots "$TMP/run" shares portfolio beliefs hedging payoff support events
+check "plot run: titles name the scenario" \
+  svg_ok "$TMP/run/plots/shares.svg" "fixture_korea_japan: defence spending and burden"
+check "plot run: legend has the agent codes, patron included in shares" \
+  svg_ok "$TMP/run/plots/shares.svg" USA KOR JPN
+check "plot run: axis labels carry units" \
+  svg_ok "$TMP/run/plots/shares.svg" "contribution (% of GDP)" "burden share (%)" "round"
+check "plot run: beliefs are drawn for the allies only" svg_lacks "$TMP/run/plots/beliefs.svg" USA
+check "plot run: events mark threats made, carried out and withdrawn" \
+  svg_ok "$TMP/run/plots/events.svg" "threat made" "threat carried out" "threat withdrawn" complied defied
+check "plot run: events absent from events.csv get no legend entry" \
+  svg_lacks "$TMP/run/plots/events.svg" "ratification failed"
+check "plot run: nothing left behind but the plots" \
+  test "$(ls -A "$TMP/run/plots" | grep -c '^\.')" -eq 0
+
+# --agents chooses the agents drawn
+"$ENTENTE" plot "$TMP/run" --agents KOR --quiet
+check "plot --agents KOR: KOR drawn" svg_ok "$TMP/run/plots/shares.svg" KOR
+check "plot --agents KOR: JPN not drawn" svg_lacks "$TMP/run/plots/shares.svg" JPN
+"$ENTENTE" plot "$TMP/run" --agents KOR,XYZ --quiet 2>"$TMP/err"
+check "plot --agents XYZ: exit 2" test $? -eq 2
+check "plot --agents XYZ: names the agent" grep -q "no agent 'XYZ'" "$TMP/err"
+
+# a run without the hedging, belief and domestic columns: those plots are skipped
+mkdir -p "$TMP/lean"
+cp "$FIX/run/events.csv" "$FIX/run/outcomes.csv" "$FIX/run/manifest.json" "$TMP/lean/"
+cut -d, -f1-6,14-15 "$FIX/run/trace.csv" >"$TMP/lean/trace.csv"
+"$ENTENTE" plot "$TMP/lean" --quiet
+check "plot lean run: exit 0" test $? -eq 0
+check "plot lean run: shares drawn" all_plots "$TMP/lean" shares payoff events
+check "plot lean run: no portfolio, beliefs or support without their columns" \
+  test ! -e "$TMP/lean/plots/portfolio.svg" -a ! -e "$TMP/lean/plots/beliefs.svg" -a ! -e "$TMP/lean/plots/support.svg"
+
+# more than 12 agents: the patron and the 11 largest allies by GDP are drawn
+mkdir -p "$TMP/many"
+cp "$FIX/run/manifest.json" "$TMP/many/"
+awk 'BEGIN { print "round,agent,role,contribution_share,burden_share,demand,payoff,cum_payoff";
+  for (t = 1; t <= 2; t++) { print t ",PAT,patron,0.03,0.5,NA,1," t;
+    for (i = 1; i <= 14; i++) printf "%d,A%02d,ally,0.02,0.03,0.02,1,%d\n", t, i, t } }' >"$TMP/many/trace.csv"
+awk 'BEGIN { print "agent,name,role,gdp"; print "PAT,Patron,patron,100";
+  for (i = 1; i <= 14; i++) printf "A%02d,Ally %d,ally,%d\n", i, i, i }' >"$TMP/many/outcomes.csv"
+echo "round,stage,event,actor,target,value" >"$TMP/many/events.csv"
+"$ENTENTE" plot "$TMP/many" --quiet
+check "plot 15 agents: the patron and the largest allies (A14 ... A04)" \
+  svg_ok "$TMP/many/plots/shares.svg" PAT A14 A04
+check "plot 15 agents: the three smallest allies are left out" \
+  sh -c "! grep -q '>A0[123]<' '$TMP/many/plots/shares.svg'"
+check "plot 15 agents: no events plot without events" test ! -e "$TMP/many/plots/events.svg"
+
+# --- a sweep
+cp -R "$FIX/sweep" "$TMP/sweep"
+"$ENTENTE" plot "$TMP/sweep" --quiet
+check "plot sweep: exit 0" test $? -eq 0
+check "plot sweep: line, heat map and histograms" all_plots "$TMP/sweep" sweep_line sweep_heatmap sweep_histograms
+check "plot sweep: default outcome and parameter are the first" \
+  svg_ok "$TMP/sweep/plots/sweep_line.svg" "fixture_sweep: mean_ally_share against stages.burden_sharing.demand"
+# two points share each demand (one per patron type): error bars, not a band
+check "plot sweep: error bars when points share an x value" \
+  svg_ok "$TMP/sweep/plots/sweep_line.svg" "mean and 95% confidence interval"
+check "plot sweep: heat map over the two parameters" \
+  svg_ok "$TMP/sweep/plots/sweep_heatmap.svg" "stages.burden_sharing.demand" "patron.transactional"
+check "plot sweep: a histogram per outcome" \
+  svg_ok "$TMP/sweep/plots/sweep_histograms.svg" mean_ally_share threats
+"$ENTENTE" plot "$TMP/sweep" --outcome threats --x patron.transactional --y stages.burden_sharing.demand --quiet
+check "plot sweep --outcome --x: chosen outcome against chosen parameter" \
+  svg_ok "$TMP/sweep/plots/sweep_line.svg" "fixture_sweep: threats against patron.transactional"
+# a one-parameter sweep, points in increasing order: a band
+mkdir -p "$TMP/sweep1"
+cp "$FIX/sweep/manifest.json" "$FIX/sweep/runs.csv" "$TMP/sweep1/"
+awk -F, 'NR == 1 || $3 == "0.2"' "$FIX/sweep/summary.csv" | cut -d, -f1-2,4- >"$TMP/sweep1/summary.csv"
+"$ENTENTE" plot "$TMP/sweep1" --quiet
+check "plot one-parameter sweep: a 95% confidence band" \
+  svg_ok "$TMP/sweep1/plots/sweep_line.svg" "95% confidence interval" "mean over replicates"
+check "plot one-parameter sweep: no heat map" test ! -e "$TMP/sweep1/plots/sweep_heatmap.svg"
+"$ENTENTE" plot "$TMP/sweep" --outcome nothing 2>"$TMP/err" >/dev/null
+check "plot sweep --outcome unknown: exit 2" test $? -eq 2
+check "plot sweep --outcome unknown: lists the outcomes" grep -q "no outcome 'nothing'.*threats" "$TMP/err"
+
+# --- a tournament
+cp -R "$FIX/tournament" "$TMP/tour"
+"$ENTENTE" plot "$TMP/tour" --quiet
+check "plot tournament: exit 0" test $? -eq 0
+check "plot tournament: ranking, payoff matrix, population" all_plots "$TMP/tour" ranking payoff_matrix population
+check "plot tournament: ranking bars with spread" \
+  svg_ok "$TMP/tour/plots/ranking.svg" "fixture_tournament: tournament ranking" TitForTat Defector \
+  "spread over repetitions (1 sd)"
+check "plot tournament: matrix cells hold the payoffs" svg_ok "$TMP/tour/plots/payoff_matrix.svg" 2.95 0.55
+check "plot tournament: population shares per strategy" \
+  svg_ok "$TMP/tour/plots/population.svg" "replicator dynamics" Grudger Alternator
+
+# --- a sensitivity analysis
+cp -R "$FIX/sensitivity" "$TMP/sens"
+"$ENTENTE" plot "$TMP/sens" --quiet
+check "plot sensitivity: exit 0" test $? -eq 0
+check "plot sensitivity: one chart per outcome" all_plots "$TMP/sens" sensitivity_y sensitivity_threats
+check "plot sensitivity: bars named by parameter and index" \
+  svg_ok "$TMP/sens/plots/sensitivity_y.svg" "Sobol sensitivity indices of y" x1 x2 x3 \
+  "first-order index S_i" "total effect S_Ti"
+
+# --- the scripts run by hand on the CSVs, as their headers say
+check "plots/run_shares.gp runs by hand" gnuplot -e "dir='$TMP/run'; agents='KOR JPN'; out='$TMP/hand.svg'" \
+  "$ROOT/plots/run_shares.gp" 2>/dev/null
+check "hand-made plot is well-formed" svg_ok "$TMP/hand.svg" KOR JPN
+check "plots/sweep_line.gp runs by hand" gnuplot -e "dir='$TMP/sweep'; x='patron.transactional'; outcome='threats'; out='$TMP/hand.png'" \
+  "$ROOT/plots/sweep_line.gp"
+check "hand-made PNG" png_ok "$TMP/hand.png"
+
+# --- errors: clear, naming the file, exit 2, no gnuplot crash
+mkdir -p "$TMP/notrace"
+cp "$FIX/run/manifest.json" "$FIX/run/events.csv" "$FIX/run/outcomes.csv" "$TMP/notrace/"
+"$ENTENTE" plot "$TMP/notrace" 2>"$TMP/err" >/dev/null
+check "missing trace.csv: exit 2" test $? -eq 2
+check "missing trace.csv: the error names it" grep -q "notrace/trace.csv: error: missing" "$TMP/err"
+check "missing trace.csv: no plots written" test ! -e "$TMP/notrace/plots"
+
+cp -R "$FIX/run" "$TMP/ragged"
+printf '4,KOR,ally,0.03\n' >>"$TMP/ragged/trace.csv"
+"$ENTENTE" plot "$TMP/ragged" 2>"$TMP/err" >/dev/null
+check "ragged trace.csv: exit 2" test $? -eq 2
+check "ragged trace.csv: FILE:LINE of the short row" grep -q "ragged/trace.csv:11:1: error: expected 15 fields" "$TMP/err"
+
+cp -R "$FIX/run" "$TMP/text"
+sed 's/^2,KOR,ally,0.028,/2,KOR,ally,lots,/' "$FIX/run/trace.csv" >"$TMP/text/trace.csv"
+"$ENTENTE" plot "$TMP/text" 2>"$TMP/err" >/dev/null
+check "text in a number column: exit 2" test $? -eq 2
+check "text in a number column: FILE:LINE:FIELD" \
+  grep -q "text/trace.csv:6:4: error: column 'contribution_share' holds 'lots'" "$TMP/err"
+
+cp -R "$FIX/run" "$TMP/nocol"
+sed '1s/^round,/turn,/' "$FIX/run/trace.csv" >"$TMP/nocol/trace.csv"
+"$ENTENTE" plot "$TMP/nocol" 2>"$TMP/err" >/dev/null
+check "trace.csv without 'round': exit 2" test $? -eq 2
+check "trace.csv without 'round': names the column" grep -q "nocol/trace.csv:1:1: error: no column 'round'" "$TMP/err"
+
+cp -R "$FIX/run" "$TMP/badjson"
+printf '{"command": "run",\n "scenario": }\n' >"$TMP/badjson/manifest.json"
+"$ENTENTE" plot "$TMP/badjson" 2>"$TMP/err" >/dev/null
+check "malformed manifest.json: exit 2" test $? -eq 2
+check "malformed manifest.json: FILE:LINE:COL" grep -q "badjson/manifest.json:2:14: error: expected a value" "$TMP/err"
+
+mkdir -p "$TMP/empty"
+"$ENTENTE" plot "$TMP/empty" 2>"$TMP/err" >/dev/null
+check "a folder without results: exit 2" test $? -eq 2
+check "a folder without results: says what it looked for" grep -q "holds no result" "$TMP/err"
+"$ENTENTE" plot "$TMP/absent" 2>/dev/null >/dev/null
+check "a folder that does not exist: exit 2" test $? -eq 2
+
+cp -R "$FIX/tournament" "$TMP/badmatrix"
+printf 'strategy,TitForTat\nTitForTat,3\nGrudger,3\n' >"$TMP/badmatrix/payoff_matrix.csv"
+"$ENTENTE" plot "$TMP/badmatrix" 2>"$TMP/err" >/dev/null
+check "a payoff matrix that is not square: exit 2" test $? -eq 2
+check "a payoff matrix that is not square: names it" \
+  grep -q "badmatrix/payoff_matrix.csv:1:1: error: expected a square matrix" "$TMP/err"
+
+cp -R "$FIX/run" "$TMP/nognuplot"
+ENTENTE_GNUPLOT="$TMP/no-such-gnuplot" "$ENTENTE" plot "$TMP/nognuplot" 2>"$TMP/err" >/dev/null
+check "gnuplot missing: exit 1" test $? -eq 1
+check "gnuplot missing: a clear message" grep -q "gnuplot is not installed" "$TMP/err"
+finish

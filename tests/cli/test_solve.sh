@@ -1,0 +1,91 @@
+# `entente solve`: Nash equilibria of the classic games (worked out by hand
+# from the indifference conditions), the Olson-Zeckhauser equilibrium and the
+# Rubinstein split of an alliance scenario (closed forms), in text, CSV, JSON.
+. "$(dirname "$0")/lib.sh"
+
+C="$ROOT/scenarios/classic"
+"$ENTENTE" solve "$C/burden_sharing_pd.yaml" >"$TMP/pd"
+check "PD exit 0" [ $? -eq 0 ]
+check "PD has one equilibrium" grep -q '1 Nash equilibrium$' "$TMP/pd"
+check "PD: both free-ride, payoffs P" grep -q 'pure  row: free_ride; column: free_ride; payoffs 1, 1$' "$TMP/pd"
+
+# Chicken R3 S1 T4 P0: 3q + 1(1-q) = 4q gives q = 1/2 and payoff 2
+"$ENTENTE" solve "$C/exit_leverage_chicken.yaml" --format csv >"$TMP/ch.csv"
+check "chicken CSV header" [ "$(head -n 1 "$TMP/ch.csv")" = "equilibrium,kind,player,action,probability,expected_payoff" ]
+check "chicken has 3 equilibria" [ "$(cut -d, -f1 "$TMP/ch.csv" | sort -u | grep -c '^[0-9]')" -eq 3 ]
+check "chicken mixed row" grep -q '^3,mixed,row,back_down,0.5,2$' "$TMP/ch.csv"
+check "chicken mixed column" grep -q '^3,mixed,column,hold_firm,0.5,2$' "$TMP/ch.csv"
+check "chicken pure (back_down, hold_firm) pays 1 and 4" grep -q '^1,pure,column,hold_firm,1,4$' "$TMP/ch.csv"
+
+# Stag hunt R4 S0 T3 P2: 4q = 3q + 2(1-q), q = 2/3, payoff 8/3
+"$ENTENTE" solve "$C/alliance_stag_hunt.yaml" --format json >"$TMP/sh.json"
+check "stag hunt JSON degenerate false" grep -q '"degenerate": false' "$TMP/sh.json"
+mix=$(grep '"kind": "mixed"' "$TMP/sh.json" | sed 's/.*"row": {"commit": \([^,]*\),.*"row_payoff": \([^,]*\),.*/\1 \2/')
+check "stag hunt mixed 2/3, payoff 8/3" awk -v m="$mix" 'BEGIN { split(m, v, " ");
+  exit !((v[1] - 2/3)^2 < 1e-24 && (v[2] - 8/3)^2 < 1e-24) }'
+if command -v python3 >/dev/null 2>&1; then
+  check "JSON parses" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$TMP/sh.json"
+fi
+
+# a 3x3 game: rock-paper-scissors with a bonus, only the uniform mix
+cat > "$TMP/rps.yaml" <<'YAML'
+name: rps
+game:
+  actions: [rock, paper, scissors]
+  payoffs:
+    - [[0, 0], [-1, 1], [1, -1]]
+    - [[1, -1], [0, 0], [-1, 1]]
+    - [[-1, 1], [1, -1], [0, 0]]
+YAML
+"$ENTENTE" solve "$TMP/rps.yaml" >"$TMP/rps"
+check "RPS: one equilibrium" grep -q '(3x3), 1 Nash equilibrium$' "$TMP/rps"
+check "RPS: uniform mix, value 0" grep -q 'mixed row: 0.333333 rock + 0.333333 paper + 0.333333 scissors;.*payoffs 0, 0$' "$TMP/rps"
+
+# Olson-Zeckhauser with psi = 0: k = (1-a)/a = 9 for both; only the large
+# ally contributes: S = 100/(1 + 9) = 10, and 50 < 9 x 10 keeps the small one
+# out. Rubinstein with the patron proposing: (1 - 0.8)/(1 - 0.9 x 0.8) = 5/7.
+cat > "$TMP/oz.yaml" <<'YAML'
+name: oz
+rounds: 5
+discount: 0.9
+stages:
+  - stage: burden_sharing
+    psi: 0
+  - stage: bargaining
+    protocol: rubinstein
+patron:
+  code: BIG
+  gdp: 100
+  defence_share: 0.05
+  alpha: 0.1
+allies:
+  - code: SMALL
+    gdp: 50
+    defence_share: 0.02
+    alpha: 0.1
+    discount: 0.8
+YAML
+"$ENTENTE" solve "$TMP/oz.yaml" --format csv >"$TMP/oz.csv"
+check "scenario CSV exit 0" [ $? -eq 0 ]
+val() { grep "^$1,$2,$3," "$TMP/oz.csv" | cut -d, -f4; }
+near() { awk -v a="$1" -v b="$2" 'BEGIN { exit !((a - b)^2 < 1e-14) }'; }
+check "O&Z: large ally spends 10" near "$(val burden_sharing BIG nash_spending)" 10
+check "O&Z: small ally free-rides" near "$(val burden_sharing SMALL nash_spending)" 0
+check "O&Z: alliance total 10" near "$(val burden_sharing ALL nash_alliance_spending)" 10
+check "Rubinstein patron share 5/7" near "$(val bargaining SMALL patron_share)" 0.714285714285714
+check "Rubinstein ally share 2/7" near "$(val bargaining SMALL ally_share)" 0.285714285714286
+"$ENTENTE" solve "$TMP/oz.yaml" >"$TMP/oz.txt"
+check "scenario text" grep -q 'SMALL  ally discount 0.8: patron 0.7143, ally 0.2857' "$TMP/oz.txt"
+"$ENTENTE" solve "$TMP/oz.yaml" --format json >"$TMP/oz.json"
+check "scenario JSON" grep -q '"proposer": "patron"' "$TMP/oz.json"
+
+# bad input
+"$ENTENTE" solve "$TMP/oz.yaml" --format xml >/dev/null 2>"$TMP/se"
+check "bad --format exits 2" [ $? -eq 2 ]
+printf 'name: b\ngame: stag_hnt\n' > "$TMP/b.yaml"
+"$ENTENTE" solve "$TMP/b.yaml" >"$TMP/so" 2>"$TMP/se"
+check "bad game exits 2" [ $? -eq 2 ]
+check "bad game FILE:LINE:COL" grep -qF "b.yaml:2:7: error: unknown game 'stag_hnt'; did you mean 'stag_hunt'?" "$TMP/se"
+check "bad game prints nothing" [ ! -s "$TMP/so" ]
+
+finish

@@ -1,0 +1,205 @@
+#!/bin/sh
+# entente sweep and entente sensitivity: identical files for any thread
+# count, kill -9 and Ctrl-C then --resume, FILE:LINE:COL errors for bad sweep
+# sections, separate sweep files, and Sobol indices with known answers.
+. "$(dirname "$0")/lib.sh"
+
+FIX="$ROOT/tests/fixtures/sweep_small.yaml"
+
+# A copy of the fixture whose runs end at random (so replicates differ),
+# with a Latin-hypercube sweep over a distribution and a value list.
+sed -e 's/^discount: 0.9$/discount: 0.9\nrandom_end: true/' \
+    -e '/^sweep:/,$d' "$FIX" > "$TMP/random.yaml"
+cat >> "$TMP/random.yaml" <<'EOF'
+sweep:
+  design: lhs
+  points: 40
+  replicates: 25
+  seed: 5
+  parameters:
+    stages.burden_sharing.demand: {distribution: uniform, min: 0.015, max: 0.045}
+    allies.DEU.threat: {distribution: truncated_normal, mean: 0.5, sd: 0.3, min: 0, max: 1}
+    allies.ITA.threat: [0.1, 0.5, 0.9]
+EOF
+
+# ---- threads ------------------------------------------------------------------
+for t in 1 2 4; do
+  "$ENTENTE" sweep "$TMP/random.yaml" --threads $t --out "$TMP/t$t" --quiet
+done
+check "threads: 1 and 2 give the same runs.csv" cmp -s "$TMP/t1/runs.csv" "$TMP/t2/runs.csv"
+check "threads: 1 and 4 give the same runs.csv" cmp -s "$TMP/t1/runs.csv" "$TMP/t4/runs.csv"
+check "threads: 1 and 2 give the same summary.csv" cmp -s "$TMP/t1/summary.csv" "$TMP/t2/summary.csv"
+check "threads: 1 and 4 give the same summary.csv" cmp -s "$TMP/t1/summary.csv" "$TMP/t4/summary.csv"
+check "runs.csv has one row per run (40 x 25)" [ "$(($(wc -l < "$TMP/t1/runs.csv") - 1))" -eq 1000 ]
+head -1 "$TMP/t1/runs.csv" | grep -q '^point,replicate,stages.burden_sharing.demand,allies.DEU.threat,allies.ITA.threat,.*,final_share.DEU,'
+check "runs.csv header: point, replicate, parameters, outcomes by agent" [ $? -eq 0 ]
+check "summary.csv header" [ "$(head -1 "$TMP/t1/summary.csv")" = \
+  "point,stages.burden_sharing.demand,allies.DEU.threat,allies.ITA.threat,outcome,n,mean,sd,ci_low,ci_high,median,q05,q95" ]
+# replicates differ (random ending), and the summary's mean is the mean of the runs
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "rounds_played") c = i; next }
+         $1 == 3 { s += $c; n++; if ($c != first && n > 1) d = 1; if (n == 1) first = $c }
+         END { printf "%d %.10f\n", d, s / n }' "$TMP/t1/runs.csv" > "$TMP/m_runs"
+awk -F, '$1 == 3 && $5 == "rounds_played" { printf "%.10f\n", $7 }' "$TMP/t1/summary.csv" > "$TMP/m_summ"
+check "replicates of a point differ" [ "$(cut -d' ' -f1 "$TMP/m_runs")" = 1 ]
+check "summary mean equals the mean of the runs" [ "$(cut -d' ' -f2 "$TMP/m_runs")" = "$(cat "$TMP/m_summ")" ]
+# LHS: one demand per stratum of width 0.03/40
+awk -F, 'NR > 1 && $2 == 0 { s = int(($3 - 0.015) / 0.00075); if (s in seen) bad = 1; seen[s] = 1; n++ }
+         END { exit !(n == 40 && !bad) }' "$TMP/t1/runs.csv"
+check "lhs: one point in each of the 40 demand strata" [ $? -eq 0 ]
+grep -q '"design": "lhs"' "$TMP/t1/manifest.json" && grep -q '"runs": 1000' "$TMP/t1/manifest.json" &&
+  grep -q '"threads": 4' "$TMP/t4/manifest.json" && grep -q '"sha256": "[0-9a-f]\{64\}"' "$TMP/t1/manifest.json"
+check "manifest: design, runs, threads, digest" [ $? -eq 0 ]
+check "no partial files after success" [ ! -e "$TMP/t1/runs.csv.partial" ] && [ ! -e "$TMP/t1/sweep.checkpoint" ]
+
+# ---- kill -9 and resume ----------------------------------------------------------
+# long enough to be caught part way: 16000 runs of 200 rounds (no random ending)
+sed -e 's/^random_end: true$//' "$TMP/random.yaml" > "$TMP/long.yaml"
+"$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 400 --threads 2 --out "$TMP/whole" --quiet
+"$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 400 --threads 2 --out "$TMP/killed" --quiet &
+pid=$!
+i=0
+while [ $i -lt 200 ]; do
+  if [ -f "$TMP/killed/sweep.checkpoint" ] && ! grep -q '^runs_done 0$' "$TMP/killed/sweep.checkpoint"; then break; fi
+  sleep 0.05; i=$((i + 1))
+done
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+killed_early=no
+[ -f "$TMP/killed/runs.csv" ] || killed_early=yes
+check "kill -9: caught part way (no runs.csv yet)" [ $killed_early = yes ]
+check "kill -9: partial files kept" [ -f "$TMP/killed/runs.csv.partial" ]
+"$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 400 --threads 1 --out "$TMP/killed" --resume --quiet
+check "resume after kill -9 succeeds" [ $? -eq 0 ]
+check "resume after kill -9: same runs.csv" cmp -s "$TMP/whole/runs.csv" "$TMP/killed/runs.csv"
+check "resume after kill -9: same summary.csv" cmp -s "$TMP/whole/summary.csv" "$TMP/killed/summary.csv"
+grep -q '"resumed": true' "$TMP/killed/manifest.json"
+check "manifest says resumed" [ $? -eq 0 ]
+
+# ---- Ctrl-C ------------------------------------------------------------------------
+"$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 400 --threads 2 --out "$TMP/int" --quiet 2> "$TMP/int.err" &
+pid=$!
+i=0
+while [ $i -lt 200 ]; do
+  if [ -f "$TMP/int/sweep.checkpoint" ] && ! grep -q '^runs_done 0$' "$TMP/int/sweep.checkpoint"; then break; fi
+  sleep 0.05; i=$((i + 1))
+done
+kill -INT $pid
+wait $pid
+rc=$?
+check "Ctrl-C: exit status 130" [ $rc -eq 130 ]
+check "Ctrl-C: says how to resume" grep -q -- "--resume" "$TMP/int.err"
+check "Ctrl-C: partial runs kept" [ -s "$TMP/int/runs.csv.partial" ]
+"$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 400 --out "$TMP/int" --resume --quiet
+check "resume after Ctrl-C: same runs.csv" cmp -s "$TMP/whole/runs.csv" "$TMP/int/runs.csv"
+check "resume after Ctrl-C: same summary.csv" cmp -s "$TMP/whole/summary.csv" "$TMP/int/summary.csv"
+"$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 399 --out "$TMP/int" --resume --quiet 2> "$TMP/again.err"
+rc=$?
+check "resume of a finished sweep is refused (status 2)" [ $rc -eq 2 ]
+
+# ---- bad sweep sections: FILE:LINE:COL, status 2, nothing written ---------------
+bad() {  # NAME EXPECTED-TEXT  (sweep section on stdin)
+  sed '/^sweep:/,$d' "$FIX" > "$TMP/bad.yaml"
+  cat >> "$TMP/bad.yaml"
+  "$ENTENTE" sweep "$TMP/bad.yaml" --out "$TMP/badout" > "$TMP/bad.out" 2> "$TMP/bad.err"
+  rc=$?
+  if [ $rc -eq 2 ] && grep -q -- "$2" "$TMP/bad.err" && [ ! -e "$TMP/badout" ]; then ok "$1"
+  else not_ok "$1" "status $rc" "$(cat "$TMP/bad.err")"; fi
+}
+n=$(grep -n '^sweep:' "$FIX" | cut -d: -f1)
+bad "unknown path" "bad.yaml:$((n + 2)):5: error: unknown parameter 'allies.DEU.treat'; did you mean 'allies.DEU.threat'?" <<'EOF'
+sweep:
+  parameters:
+    allies.DEU.treat: [0.2, 0.4]
+EOF
+bad "empty range" "bad.yaml:$((n + 2)):35: error: empty range" <<'EOF'
+sweep:
+  parameters:
+    stages.burden_sharing.demand: {from: 0.04, to: 0.02, step: 0.01}
+EOF
+bad "negative replicates" "bad.yaml:$((n + 1)):15: error: 'replicates' must be at least 1" <<'EOF'
+sweep:
+  replicates: -5
+EOF
+bad "unknown distribution" "bad.yaml:$((n + 4)):39: error: unknown distribution 'poisson'" <<'EOF'
+sweep:
+  design: random
+  points: 10
+  parameters:
+    allies.DEU.threat: {distribution: poisson, mean: 1}
+EOF
+bad "value outside the range" "bad.yaml:$((n + 2)):30: error: value 1.5 of 'allies.DEU.threat' is outside its range" <<'EOF'
+sweep:
+  parameters:
+    allies.DEU.threat: [0.5, 1.5]
+EOF
+printf 'scenario: nowhere.yaml\nsweep:\n  replicates: 2\n' > "$TMP/named_bad.yaml"
+"$ENTENTE" sweep "$TMP/named_bad.yaml" --out "$TMP/badout" 2> "$TMP/nb.err"
+rc=$?
+check "sweep file naming a missing scenario: status 2 and position" [ $rc -eq 2 ] && grep -q "named_bad.yaml:1:11: error: cannot load the scenario 'nowhere.yaml'" "$TMP/nb.err"
+"$ENTENTE" sweep "$FIX" --threads 0 --out "$TMP/badout" 2> "$TMP/opt.err"
+rc=$?
+check "--threads 0: status 2" [ $rc -eq 2 ] && grep -q "'--threads' must be at least 1" "$TMP/opt.err"
+
+# ---- a sweep file naming its scenario; a plain scenario ----------------------------
+mkdir -p "$TMP/sub"
+cp "$FIX" "$TMP/sub/base.yaml"
+cat > "$TMP/sub/demand.yaml" <<'EOF'
+scenario: base.yaml
+sweep:
+  parameters:
+    stages.burden_sharing.demand: {from: 0.02, to: 0.03, step: 0.005}
+EOF
+"$ENTENTE" sweep "$TMP/sub/demand.yaml" --out "$TMP/named" --quiet
+check "sweep file: scenario relative to the file; 3 points" [ "$(($(wc -l < "$TMP/named/runs.csv") - 1))" -eq 3 ]
+awk -F, 'NR > 1 { print $3 }' "$TMP/named/runs.csv" | tr '\n' ' ' > "$TMP/vals"
+check "from/to/step values as typed" [ "$(cat "$TMP/vals")" = "0.02 0.025 0.03 " ]
+sed '/^sweep:/,$d' "$FIX" > "$TMP/plain.yaml"
+"$ENTENTE" sweep "$TMP/plain.yaml" --replicates 7 --out "$TMP/plain" > "$TMP/plain.out" 2> "$TMP/plain.err"
+check "plain scenario: replicates only" [ "$(($(wc -l < "$TMP/plain/runs.csv") - 1))" -eq 7 ]
+check "plain scenario: one line on stdout" [ "$(wc -l < "$TMP/plain.out")" -eq 1 ] && grep -q "1 points x 7 replicates = 7 runs" "$TMP/plain.out"
+"$ENTENTE" sweep "$TMP/plain.yaml" --replicates 7 --out "$TMP/plainq" --quiet > "$TMP/q.out" 2>&1
+check "--quiet prints nothing" [ ! -s "$TMP/q.out" ]
+
+# ---- sensitivity: known answers -----------------------------------------------------
+# POL complies with the demand from a 4.1% start, so its final share is
+# max(0.041, demand): it depends on the demand alone (S1 = ST = 1 for the
+# demand, ST = 0 exactly for DEU's threat, which never changes it).
+sed '/^sweep:/,$d' "$FIX" > "$TMP/salt.yaml"
+cat >> "$TMP/salt.yaml" <<'EOF'
+sweep:
+  design: saltelli
+  points: 256
+  parameters:
+    stages.burden_sharing.demand: {distribution: uniform, min: 0.03, max: 0.06}
+    allies.DEU.threat: {distribution: uniform, min: 0, max: 1}
+EOF
+"$ENTENTE" sweep "$TMP/salt.yaml" --out "$TMP/salt" --sensitivity --bootstrap 200 --quiet
+check "saltelli: N (k + 2) points" [ "$(($(wc -l < "$TMP/salt/runs.csv") - 1))" -eq 1024 ]
+check "sensitivity.csv header" [ "$(head -1 "$TMP/salt/sensitivity.csv")" = "outcome,parameter,S1,S1_low,S1_high,ST,ST_low,ST_high,variance" ]
+awk -F, '$1 == "final_share.POL" && $2 == "stages.burden_sharing.demand" { ok = ($3 > 0.97 && $3 < 1.03 && $6 > 0.97 && $6 < 1.03 && $4 <= 1 && $5 >= 1) }
+         $1 == "final_share.POL" && $2 == "allies.DEU.threat" { ok2 = ($6 == 0) }
+         END { exit !(ok && ok2) }' "$TMP/salt/sensitivity.csv"
+check "sensitivity: POL's share is driven by the demand alone" [ $? -eq 0 ]
+cp "$TMP/salt/sensitivity.csv" "$TMP/sens1.csv"
+"$ENTENTE" sensitivity "$TMP/salt" --bootstrap 200 --quiet
+check "entente sensitivity DIR gives the same file" cmp -s "$TMP/sens1.csv" "$TMP/salt/sensitivity.csv"
+"$ENTENTE" sensitivity "$TMP/t1" 2> "$TMP/sens.err"
+rc=$?
+check "sensitivity of a non-saltelli sweep is refused" [ $rc -eq 2 ] && grep -q "saltelli" "$TMP/sens.err"
+
+# ---- memory does not grow with the number of runs ---------------------------------
+sed '/^sweep:/,$d' "$FIX" > "$TMP/mem.yaml"
+cat >> "$TMP/mem.yaml" <<'EOF'
+sweep:
+  design: random
+  replicates: 4
+  parameters:
+    allies.DEU.threat: {distribution: beta, alpha: 2, beta: 2}
+EOF
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -f %M -o "$TMP/rss1" "$ENTENTE" sweep "$TMP/mem.yaml" --points 10000 --out "$TMP/m1" --quiet
+  /usr/bin/time -f %M -o "$TMP/rss2" "$ENTENTE" sweep "$TMP/mem.yaml" --points 40000 --out "$TMP/m2" --quiet
+  r1=$(tail -1 "$TMP/rss1"); r2=$(tail -1 "$TMP/rss2")
+  check "memory flat: 160000 runs use at most 2 MB more than 40000 ($r1 KB, $r2 KB)" [ $((r2 - r1)) -lt 2048 ]
+fi
+finish

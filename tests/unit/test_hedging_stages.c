@@ -1,0 +1,274 @@
+/*
+** test_hedging_stages.c: the beliefs, diffusion, hedging and security-dilemma
+** stages in runs: Bayes by hand, learning from neighbours, comparative
+** statics with everything else equal, the simplex, Snyder's optimum.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+#include "ent_test.h"
+#include "entente/entente.h"
+#include "entente/hedging.h"
+
+static ent_scenario *load(const char *yaml)
+{
+    ent_diags d;
+    ent_diags_init(&d, "t.yaml");
+    ent_scenario *s = ent_scenario_load_buffer("t.yaml", yaml, strlen(yaml), &d);
+    if (!s)
+        ent_diags_print(&d, stderr);
+    assert_non_null(s);
+    return s;
+}
+
+/* Run and return the final value of trace column `col` for agent `code`. */
+static double final_value(const char *yaml, const char *code, const char *col)
+{
+    ent_scenario *s = load(yaml);
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    ent_run_exec(run, s->seed, 0, 0);
+    const ent_column *cols[128];
+    size_t nc = ent_run_trace_columns(run, cols, 128);
+    int c = -1;
+    for (size_t k = 0; k < nc; k++)
+        if (!strcmp(cols[k]->name, col)) c = (int)k;
+    assert_true(c >= 0);
+    int i = ent_scenario_agent_index(s, code);
+    double v = ent_run_trace_row(run, run->rounds_played, (size_t)i)[c];
+    ent_run_free(run);
+    ent_scenario_free(s);
+    return v;
+}
+
+/* A committed patron that threatens an ally which falls short: the ally's
+** belief after round 1 is the hand-computed posterior. */
+static void test_beliefs_bayes_in_a_run(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "name: b\nrounds: 1\n"
+        "stages: [burden_sharing, exit_leverage, {stage: beliefs, tremble: 0.1}]\n"
+        "patron: {code: P, gdp: 1000, defence_share: 0.03, transactional_prob: 0,\n"
+        "         strategies: {exit_leverage: committed}}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 100, defence_share: 0.01, prior_transactional: 0.4,\n"
+        "     strategies: {burden_sharing: fixed, exit_leverage: defy}}\n";
+    ent_scenario *s = load(yaml);
+    ent_run *run = ent_run_alloc(s, 0);
+    ent_run_exec(run, 1, 0, 0);
+    const ent_agent_state *a = &run->agent[1];
+    /* by hand, likelihoods mixed with the tremble: L' = 0.9 L + 0.1 / 2 */
+    double p = 0.4;
+    if (a->threatened) {
+        double lt = 0.9 * 0.8 + 0.05, lc = 0.9 * 0.2 + 0.05;
+        p = p * lt / (p * lt + (1 - p) * lc);
+        if (a->enforcement == 2) {          /* a committed patron backs down */
+            lt = 0.9 * 0.3 + 0.05; lc = 0.9 * 1.0 + 0.05;
+            p = p * lt / (p * lt + (1 - p) * lc);
+        }
+    } else {
+        double lt = 0.9 * 0.2 + 0.05, lc = 0.9 * 0.8 + 0.05;
+        p = p * lt / (p * lt + (1 - p) * lc);
+    }
+    assert_true(a->enforcement != 1);       /* a committed patron never executes */
+    assert_double_equal(a->belief, p, 1e-15);
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+/* A secondary ally that is never threatened learns from a neighbour that is;
+** an ally that watches no one keeps its prior. */
+static void test_diffusion_reaches_secondary_allies(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "name: d\nrounds: 12\nseed: 4\n"
+        "stages: [burden_sharing, exit_leverage, beliefs, diffusion]\n"
+        "patron: {code: P, gdp: 1000, defence_share: 0.03, transactional_prob: 1,\n"
+        "         strategies: {exit_leverage: transactional}}\n"
+        "allies:\n"
+        "  - {code: F, gdp: 100, defence_share: 0.005, prior_transactional: 0.3,\n"
+        "     strategies: {burden_sharing: fixed, exit_leverage: defy}}\n"
+        "  - {code: S, gdp: 50, defence_share: 0.03, prior_transactional: 0.3, demand: 0,\n"
+        "     watches: {F: 1}, openness: 0.5}\n"
+        "  - {code: I, gdp: 50, defence_share: 0.03, prior_transactional: 0.3, demand: 0}\n";
+    ent_scenario *s = load(yaml);
+    ent_run *run = ent_run_alloc(s, 0);
+    ent_run_exec(run, 4, 0, 0);
+    assert_true(run->agent[1].n_threats > 0);
+    assert_int_equal(run->agent[2].n_threats, 0);
+    assert_true(run->agent[2].belief > 0.3 + 0.05);    /* learned without being threatened */
+    assert_double_equal(run->agent[3].belief, 0.3, 0);  /* isolated: unmoved */
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+#define HEDGE_YAML(prior, threat, exposure) \
+    "name: h\nrounds: 60\n" \
+    "stages: [hedging]\n" \
+    "patron: {code: P, gdp: 1000, defence_share: 0.03}\n" \
+    "allies:\n" \
+    "  - {code: A, gdp: 100, defence_share: 0.02, prior_transactional: " prior ", threat: " threat ",\n" \
+    "     trade_exposure: " exposure ", dependence: 0.6, portfolio: {bandwagon: 0.8, balance: 0.1, bind: 0.1}}\n"
+
+static void test_lower_reliability_raises_hedging(void **state)
+{
+    (void)state;
+    double lo = final_value(HEDGE_YAML("0.2", "0.5", "0.05"), "A", "hedging_index");
+    double mid = final_value(HEDGE_YAML("0.5", "0.5", "0.05"), "A", "hedging_index");
+    double hi = final_value(HEDGE_YAML("0.8", "0.5", "0.05"), "A", "hedging_index");
+    assert_true(lo < mid && mid < hi);
+}
+
+static void test_exposure_raises_binding(void **state)
+{
+    (void)state;
+    double lo = final_value(HEDGE_YAML("0.6", "0.5", "0.02"), "A", "w_bind");
+    double hi = final_value(HEDGE_YAML("0.6", "0.5", "0.20"), "A", "w_bind");
+    assert_true(hi > lo);
+    /* without any belief in a transactional patron, exposure changes nothing */
+    double z1 = final_value(HEDGE_YAML("0.0", "0.5", "0.02"), "A", "w_bind");
+    double z2 = final_value(HEDGE_YAML("0.0", "0.5", "0.20"), "A", "w_bind");
+    assert_double_equal(z1, z2, 1e-15);
+}
+
+/* Under tariff threats (a transactional patron coercing it), the more exposed
+** ally binds more, all else equal. */
+static void test_exposure_raises_binding_under_tariff_threats(void **state)
+{
+    (void)state;
+    char yaml[2048];
+    double wb[2];
+    const char *exposure[2] = { "0.02", "0.25" };
+    for (int k = 0; k < 2; k++) {
+        snprintf(yaml, sizeof yaml,
+                 "name: t\nrounds: 20\nseed: 9\n"
+                 "stages: [burden_sharing, exit_leverage, beliefs, hedging]\n"
+                 "patron: {code: P, gdp: 1000, defence_share: 0.03, transactional_prob: 1,\n"
+                 "         strategies: {exit_leverage: transactional}}\n"
+                 "allies:\n"
+                 "  - {code: A, gdp: 100, defence_share: 0.01, prior_transactional: 0.3, trade_exposure: %s,\n"
+                 "     portfolio: {bandwagon: 0.8, balance: 0.1, bind: 0.1},\n"
+                 "     strategies: {burden_sharing: fixed, exit_leverage: defy}}\n",
+                 exposure[k]);
+        wb[k] = final_value(yaml, "A", "w_bind");
+    }
+    assert_true(wb[1] > wb[0]);
+}
+
+static void test_threat_raises_bandwagoning_or_balancing(void **state)
+{
+    (void)state;
+    double bw_lo = final_value(HEDGE_YAML("0.3", "0.2", "0.05"), "A", "w_bandwagon");
+    double bal_lo = final_value(HEDGE_YAML("0.3", "0.2", "0.05"), "A", "w_balance");
+    double bw_hi = final_value(HEDGE_YAML("0.3", "0.9", "0.05"), "A", "w_bandwagon");
+    double bal_hi = final_value(HEDGE_YAML("0.3", "0.9", "0.05"), "A", "w_balance");
+    /* the model: a threat raises the value of the guarantee (bandwagon) and of
+    ** own capability (balance), and leaves binding's value to the belief */
+    assert_true(bw_hi + bal_hi > bw_lo + bal_lo);
+    assert_true(bw_hi > bw_lo);
+    double u_lo[3], u_hi[3];
+    ent_hedge_params hp = { 5, 0.5, 2, 2, 1, 0.1, 0.5, 0.3 };
+    ent_hedge_payoffs(&hp, 0.3, 0.2, 0.6, 0.2, 0.05, 0, 0, u_lo);
+    ent_hedge_payoffs(&hp, 0.3, 0.9, 0.6, 0.2, 0.05, 0, 0, u_hi);
+    assert_true(u_hi[ENT_HEDGE_BANDWAGON] > u_lo[ENT_HEDGE_BANDWAGON]);
+    assert_true(u_hi[ENT_HEDGE_BALANCE] > u_lo[ENT_HEDGE_BALANCE]);
+}
+
+/* The payoffs by hand for one point. */
+static void test_hedge_payoffs_by_hand(void **state)
+{
+    (void)state;
+    ent_hedge_params hp = { 5, 0.5, 2, 2, 1, 0.1, 0.5, 0.3 };
+    double u[3];
+    /* p = 0.4, theta = 0.6, d = 0.7, sigma = 0.3, x = 0.05 + 0.02, partners 0.2 */
+    ent_hedge_payoffs(&hp, 0.4, 0.6, 0.7, 0.3, 0.05, 0.02, 0.2, u);
+    double G = 5 * 0.7 * 0.6;
+    assert_double_equal(u[0], G * (1 - 0.4 * 0.5) - 0.3 * 2 * 1.4, 1e-14);
+    assert_double_equal(u[1], 2 * 0.6 - 1, 1e-14);
+    assert_double_equal(u[2], 0.4 * 0.1 * 100 * 0.07 * 0.5 + 0.4 * 0.5 * G * 0.3 + 0.2, 1e-14);
+}
+
+static void test_portfolios_on_simplex_in_runs(void **state)
+{
+    (void)state;
+    const char *strategies[] = { "logit", "replicator", "{name: logit, beta: 50, rate: 1}",
+                                 "{name: replicator, rate: 5, floor: 0}" };
+    for (int k = 0; k < 4; k++) {
+        char yaml[2048];
+        snprintf(yaml, sizeof yaml,
+                 "name: s\nrounds: 40\nseed: %d\n"
+                 "stages: [burden_sharing, exit_leverage, beliefs, diffusion, {stage: hedging, ally_strategy: %s}]\n"
+                 "patron: {code: P, gdp: 1000, defence_share: 0.03, transactional_prob: 0.5}\n"
+                 "allies:\n"
+                 "  - {code: A, gdp: 100, defence_share: 0.01, trade_exposure: 0.3, threat: 0.9, watches: {B: 1}}\n"
+                 "  - {code: B, gdp: 80, defence_share: 0.02, portfolio: {bandwagon: 0, balance: 0.5, bind: 0.5},\n"
+                 "     partners: [{name: X, value: 0.01, cost: 0.002}], watches: {A: 1}}\n",
+                 k + 1, strategies[k]);
+        ent_scenario *s = load(yaml);
+        ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+        ent_run_exec(run, s->seed, 0, 0);
+        const ent_column *cols[128];
+        size_t nc = ent_run_trace_columns(run, cols, 128);
+        size_t c0 = 0;
+        for (size_t c = 0; c < nc; c++)
+            if (!strcmp(cols[c]->name, "w_bandwagon")) c0 = c;
+        for (int t = 1; t <= run->rounds_played; t++)
+            for (size_t i = 1; i < run->n; i++) {
+                const double *row = ent_run_trace_row(run, t, i);
+                double sum = row[c0] + row[c0 + 1] + row[c0 + 2];
+                for (int j = 0; j < 3; j++)
+                    assert_true(row[c0 + j] >= 0.0 && row[c0 + j] <= 1.0);
+                assert_double_equal(sum, 1.0, 1e-12);
+                assert_double_equal(row[c0 + 3], ent_hedging_index(row + c0), 1e-15);
+            }
+        ent_run_free(run);
+        ent_scenario_free(s);
+    }
+}
+
+/* Snyder: with inertia 0 the stage's commitment is the closed form
+** min(1, rho A / E), A = p H d theta, E = q C. */
+static void test_security_dilemma_closed_form(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "name: sd\nrounds: 3\n"
+        "stages: [{stage: security_dilemma, abandonment_cost: 10, reassurance: 0.8, entrapment_rate: 0.3,\n"
+        "          ally_strategy: {name: optimal, inertia: 0}}]\n"
+        "patron: {code: P, gdp: 1000, defence_share: 0.03}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 100, defence_share: 0.02, prior_transactional: 0.25, threat: 0.5, dependence: 0.6,\n"
+        "     entrapment_cost: 4}\n"
+        "  - {code: B, gdp: 100, defence_share: 0.02, prior_transactional: 0.9, threat: 0.9, dependence: 0.9,\n"
+        "     entrapment_cost: 1}\n";
+    ent_scenario *s = load(yaml);
+    ent_run *run = ent_run_alloc(s, 0);
+    ent_run_exec(run, 1, 0, 0);
+    double A = 0.25 * 10 * 0.6 * 0.5, E = 0.3 * 4;
+    double k = 0.8 * A / E;     /* 0.5: interior */
+    assert_double_equal(run->agent[1].commitment, k, 1e-15);
+    assert_double_equal(run->agent[1].fear_abandon, A * (1 - 0.8 * k), 1e-14);
+    assert_double_equal(run->agent[1].fear_entrap, E * k * k / 2, 1e-14);
+    assert_double_equal(run->agent[2].commitment, 1.0, 0);   /* corner: 0.8 * 7.29 / 0.3 > 1 */
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_beliefs_bayes_in_a_run),
+        cmocka_unit_test(test_diffusion_reaches_secondary_allies),
+        cmocka_unit_test(test_lower_reliability_raises_hedging),
+        cmocka_unit_test(test_exposure_raises_binding),
+        cmocka_unit_test(test_exposure_raises_binding_under_tariff_threats),
+        cmocka_unit_test(test_threat_raises_bandwagoning_or_balancing),
+        cmocka_unit_test(test_hedge_payoffs_by_hand),
+        cmocka_unit_test(test_portfolios_on_simplex_in_runs),
+        cmocka_unit_test(test_security_dilemma_closed_form),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
