@@ -96,8 +96,10 @@ install: all
 	install -m 644 engine/include/entente/*.h $(DESTDIR)$(PREFIX)/include/entente/
 	install -m 644 engine/man/entente.1 $(DESTDIR)$(PREFIX)/share/man/man1/entente.1
 	cp -R scenarios/. $(DESTDIR)$(PREFIX)/share/entente/scenarios/
+	install -d $(DESTDIR)$(PREFIX)/share/entente/plots
+	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/entente/plots/
 
 clean:
 	rm -rf build build-asan
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d)

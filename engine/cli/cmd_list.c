@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "entente/game_tournament.h"
 
 #ifndef ENT_DATADIR
 #define ENT_DATADIR "/usr/local/share/entente"
@@ -105,6 +106,19 @@ static int list_dir(const char *dir, const char *prefix)
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         ent_diags diags;
         ent_diags_init(&diags, path);
+        if (ent_classic_is_game_file(path)) {
+            /* a classic matrix game, not an alliance scenario */
+            ent_classic *g = ent_classic_load(path, &diags);
+            char line[100] = "";
+            if (g && g->description) {
+                snprintf(line, sizeof line, "%s", g->description);
+                line[strcspn(line, "\n")] = 0;
+            }
+            printf("  %s%-32s %s\n", prefix, names[i], g ? line : "(does not validate)");
+            ent_classic_free(g);
+            free(names[i]);
+            continue;
+        }
         ent_scenario *s = ent_scenario_load(path, &diags);
         char first[100] = "";
         if (s && s->description) {
@@ -112,7 +126,9 @@ static int list_dir(const char *dir, const char *prefix)
             char *nl = strchr(first, '\n');
             if (nl) *nl = 0;
         }
-        printf("  %s%-32s %s\n", prefix, names[i], s ? first : "(does not validate)");
+        int sweep_file = !s && diags.n == 1 && !strcmp(diags.items[0].msg, ENT_SWEEP_FILE_MESSAGE);
+        printf("  %s%-32s %s\n", prefix, names[i],
+               s ? first : sweep_file ? "a sweep file: run it with 'entente sweep'" : "(does not validate)");
         ent_scenario_free(s);
         free(names[i]);
     }

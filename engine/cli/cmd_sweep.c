@@ -87,7 +87,9 @@ static void show_progress(void *ctx, const ent_sweep_progress *p)
         fprintf(stderr, "\r[%s] %3.0f%% %llu/%llu runs, %.0f runs/s, %s left ", bar, 100 * frac,
                 (unsigned long long)p->runs_done, (unsigned long long)p->runs_total, rate, eta);
     } else {
-        if (p->elapsed - ps->last_line < 10.0 && p->runs_done < p->runs_total)
+        /* a plain line every 10 s, and a last one if any came before */
+        int last = p->runs_done >= p->runs_total;
+        if (last ? ps->last_line == 0.0 : p->elapsed - ps->last_line < 10.0)
             return;
         ps->last_line = p->elapsed;
         fprintf(stderr, "sweep: %llu of %llu runs (%.0f%%), %.0f runs/s, %s left\n",

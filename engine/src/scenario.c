@@ -585,7 +585,7 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
     if (!expect_kind(L, map, YAML_MAPPING_NODE, role == ENT_ROLE_PATRON ? "'patron'" : "each ally"))
         return;
 
-    const char *valid[ENT_MAX_PARAMS + 8];
+    const char *valid[ENT_MAX_PARAMS * 3];
     size_t nv = 0;
     valid[nv++] = "code";
     valid[nv++] = "name";
@@ -691,6 +691,12 @@ static const ent_param_desc top_params[] = {
 static void read_top(loader *L, yaml_node_t *root)
 {
     ent_scenario *s = L->s;
+    yaml_node_t *sweep_of = lookup(L, root, "scenario");
+    if (sweep_of) {
+        /* a sweep file: it names its scenario and holds only a sweep */
+        ERR(L, sweep_of, "%s", ENT_SWEEP_FILE_MESSAGE);
+        return;
+    }
     check_keys(L, root, top_keys, "the scenario");
 
     yaml_node_t *n = lookup(L, root, "name");

@@ -12,7 +12,7 @@
 #include "entente/run.h"
 #include "stages_int.h"
 
-enum { P_DRAW, P_TARIFF, P_TECH, P_TARIFF_SELF, P_TECH_SELF, P_PAYMENT, P_NOISE, P_N };
+enum { P_DRAW, P_TARIFF, P_TECH, P_TARIFF_SELF, P_TECH_SELF, P_PAYMENT, P_NOISE, P_LOCKIN, P_N };
 
 static const ent_param_desc params[] = {
     { "drawdown_harm", ENT_P_REAL, 0.02, 0.0, 1.0, "fraction of GDP",
@@ -33,6 +33,9 @@ static const ent_param_desc params[] = {
     { "cost_noise", ENT_P_REAL, 0.0, 0.0, 3.0, "sd of log",
       "each round the patron's exit costs toward an ally are scaled by a mean-one lognormal draw",
       NULL, P_NOISE, 0 },
+    { "lock_in", ENT_P_REAL, 0.0, 0.0, 100.0, "per unit binding",
+      "soft lock-in: an ally's binding b raises the patron's drawdown cost to stake x (1 + lock_in x b)",
+      NULL, P_LOCKIN, 0 },
 };
 
 static const ent_column trace_cols[] = {
@@ -59,10 +62,10 @@ static const ent_column agent_cols[] = {
 enum { A_THREATS, A_EXEC, A_BLUFF, A_DEALS, A_CONC, A_HARM, A_N };
 
 static const ent_column run_cols[] = {
-    { "threats", "count", "threats made over the run" },
-    { "executions", "count", "threats carried out" },
-    { "called_bluffs", "count", "threats left unmet and withdrawn (bluffs called)" },
-    { "deals", "count", "deals struck (demand or bargain met, after ratification)" },
+    { "total_threats", "count", "threats made over the run" },
+    { "total_executions", "count", "threats carried out" },
+    { "total_called_bluffs", "count", "threats left unmet and withdrawn (bluffs called)" },
+    { "total_deals", "count", "deals struck (demand or bargain met, after ratification)" },
     { "time_to_first_deal", "rounds", "round of the first deal; NA if none" },
     { "patron_type", "code", "the patron's private type this run: 0 committed, 1 transactional" },
 };
@@ -75,6 +78,7 @@ static void instruments(const double *p, ent_exit_instruments *k)
     k->tech_rate = p[P_TECH];
     k->tariff_self_cost = p[P_TARIFF_SELF];
     k->tech_self_cost = p[P_TECH_SELF];
+    k->lock_in = p[P_LOCKIN];
 }
 
 double ent_exit_harm(const ent_exit_instruments *k, unsigned instr, double gdp,
@@ -144,8 +148,8 @@ static void harm_cost(const ent_run *run, const ent_exit_instruments *k, size_t 
     *harm = ent_exit_harm(k, instr, a->gdp, sp->dependence, sp->trade_exposure, sp->tech_exposure,
                           a->binding);
     *cost = mult * ent_exit_cost(k, instr, run->patron_type, run->scn->agents[0].transactional,
-                                 a->gdp, sp->stake, sp->dependence, sp->trade_exposure,
-                                 sp->tech_exposure, a->binding);
+                                 a->gdp, sp->stake * (1.0 + k->lock_in * a->binding), sp->dependence,
+                                 sp->trade_exposure, sp->tech_exposure, a->binding);
 }
 
 static void patron_view(const ent_run *run, int stage, size_t i, int phase,

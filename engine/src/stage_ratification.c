@@ -54,7 +54,7 @@ static const ent_column agent_cols[] = {
 enum { A_FAILED, A_SUPPORT, A_WINSET, A_N };
 
 static const ent_column run_cols[] = {
-    { "failed_ratifications", "count", "deals rejected by an ally's legislature over the run" },
+    { "total_failed_ratifications", "count", "deals rejected by an ally's legislature over the run" },
     { "mean_final_support", "fraction", "allies' support in the last round, averaged" },
 };
 enum { R_FAILED, R_SUPPORT, R_N };

@@ -132,6 +132,31 @@ static const ent_strategy_type reciprocal = {
     reciprocal_params, 3, NULL, NULL, reciprocal_decide, NULL
 };
 
+/* ---- plan: an ally's own spending plan ------------------------------------ */
+
+static const ent_param_desc plan_params[] = {
+    { "target", ENT_P_REAL, 0.02, 0.0, 1.0, "fraction of GDP", "the share its plan aims at", NULL, 0, 0 },
+    { "step", ENT_P_REAL, 0.001, 0.0, 0.1, "fraction of GDP", "rise per round until the target", NULL, 1, 0 },
+};
+
+static void plan_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+{
+    (void)st; (void)r;
+    const ent_burden_view *v = vv;
+    ent_burden_decision *d = dd;
+    double x = v->share;
+    if (x < p[0])
+        x = x + p[1] < p[0] ? x + p[1] : p[0];
+    d->share = x;
+}
+
+static const ent_strategy_type plan = {
+    "plan", "burden_sharing", ENT_ROLE_ANY,
+    "follows its own spending plan: +`step` a round up to `target`, whatever the patron asks",
+    "national defence plans (e.g. Japan's 2022 National Security Strategy: 2% of GDP by FY2027)",
+    plan_params, 2, NULL, NULL, plan_decide, NULL
+};
+
 /* ---- reinforcement: Erev & Roth (1998) learning over a grid of shares ---- */
 
 enum { RL_GRID, RL_LO, RL_HI, RL_FORGET, RL_EXPERIMENT, RL_STRENGTH };
@@ -224,5 +249,5 @@ static const ent_strategy_type reinforcement = {
 };
 
 const ent_strategy_type *const ent_burden_strategies[] = {
-    &nash, &comply, &fixed, &free_ride, &reciprocal, &reinforcement, NULL
+    &nash, &comply, &fixed, &free_ride, &reciprocal, &plan, &reinforcement, NULL
 };

@@ -28,7 +28,7 @@ for c in threat instrument exit_demand response enforcement concession harm patr
   check "trace has column $c" grep -qx "$c" "$TMP/cols"
 done
 head -1 "$TMP/k/outcomes.csv" | tr ',' '\n' >"$TMP/ocols"
-for c in threats executions called_bluffs deals time_to_first_deal patron_type failed_ratifications; do
+for c in threats executions called_bluffs deals total_threats total_executions total_called_bluffs total_deals time_to_first_deal patron_type failed_ratifications total_failed_ratifications; do
   check "outcomes have column $c" grep -qx "$c" "$TMP/ocols"
 done
 

@@ -218,7 +218,7 @@ static void test_eu_threshold_stage(void **state)
 static void test_harm_and_cost_by_hand(void **state)
 {
     (void)state;
-    ent_exit_instruments k = { 0.02, 0.25, 0.5, 0.5, 0.3 };
+    ent_exit_instruments k = { 0.02, 0.25, 0.5, 0.5, 0.3, 0.0 };
     /* Y 1000, s 0.6, e 0.1, tech 0.04, binding 0.25 */
     double draw = 0.02 * 0.6 * 1000, tariff = 0.25 * 0.1 * 1000 * 0.75, tech = 0.5 * 0.04 * 1000 * 0.75;
     assert_double_equal(ent_exit_harm(&k, ENT_INSTR_DRAWDOWN, 1000, 0.6, 0.1, 0.04, 0.25), draw, 1e-12);

@@ -256,6 +256,40 @@ static void test_security_dilemma_closed_form(void **state)
     ent_scenario_free(s);
 }
 
+/* Soft lock-in: with audience cost between the patron's drawdown cost without
+** and with lock-in, binding turns an execution into backing down. Exit cost of
+** a drawdown for a transactional type: stake x Y x (1 - tau) = 0.01 x 100 x 0.3
+** = 0.3; with lock_in 2 and binding 0.5 it doubles to 0.6; audience cost 0.45. */
+static void test_binding_locks_the_patron_in(void **state)
+{
+    (void)state;
+    int executed[2];
+    const char *lock[2] = { "0", "2" };
+    for (int k = 0; k < 2; k++) {
+        char yaml[2048];
+        snprintf(yaml, sizeof yaml,
+                 "name: lock\nrounds: 1\n"
+                 "stages: [burden_sharing, {stage: exit_leverage, lock_in: %s},\n"
+                 "         {stage: hedging, ally_strategy: fixed}]\n"
+                 "patron: {code: P, gdp: 1000, defence_share: 0.03, transactional_prob: 1, transactional: 0.7,\n"
+                 "         audience_cost: 0.45, strategies: {exit_leverage: {name: transactional, instrument: drawdown}}}\n"
+                 "allies:\n"
+                 "  - {code: A, gdp: 100, defence_share: 0.01, stake: 0.01, dependence: 0.5,\n"
+                 "     portfolio: {bandwagon: 0.5, balance: 0, bind: 0.5},\n"
+                 "     strategies: {burden_sharing: fixed, exit_leverage: defy}}\n",
+                 lock[k]);
+        ent_scenario *s = load(yaml);
+        ent_run *run = ent_run_alloc(s, 0);
+        ent_run_exec(run, 1, 0, 0);
+        assert_int_equal(run->agent[1].threatened, 1);
+        executed[k] = run->agent[1].enforcement == 1;
+        ent_run_free(run);
+        ent_scenario_free(s);
+    }
+    assert_int_equal(executed[0], 1);
+    assert_int_equal(executed[1], 0);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -269,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_hedge_payoffs_by_hand),
         cmocka_unit_test(test_portfolios_on_simplex_in_runs),
         cmocka_unit_test(test_security_dilemma_closed_form),
+        cmocka_unit_test(test_binding_locks_the_patron_in),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

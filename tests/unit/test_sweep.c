@@ -344,7 +344,9 @@ static void test_stop_and_resume(void **state)
     /* resume in two more steps with other thread counts and block sizes */
     run_into(s, sp, part, 1, 17, 1, &stop, ENT_SWEEP_EINTR, &r);
     assert_int_equal(r.runs_at_start, 10);
-    assert_int_equal(r.runs_done, 27);
+    /* the point in progress (runs 7..13) is replayed from its first run:
+    ** one block of 17 covers runs 7..23 */
+    assert_int_equal(r.runs_done, 24);
     stop = 0;
     run_into(s, sp, part, 4, 0, 1, &stop, ENT_SWEEP_OK, &r);
     assert_true(r.resumed);
@@ -359,6 +361,59 @@ static void test_stop_and_resume(void **state)
     run_into(s, sp, part, 1, 10, 0, &stop, ENT_SWEEP_EINTR, &r);
     sp->replicates = 8;
     run_into(s, sp, part, 1, 0, 1, NULL, ENT_SWEEP_ERESUME, &r);
+    ent_sweep_spec_free(sp);
+    ent_scenario_free(s);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* runs.csv with run-level outcomes only, or none: summary.csv is unchanged,
+** also across an interruption. */
+static void test_runs_columns(void **state)
+{
+    (void)state;
+    ent_scenario *s = fixture();
+    s->random_end = true;
+    ent_sweep_spec *sp = random_spec(s);
+    char base[] = "/tmp/entente-test-sweep-XXXXXX";
+    assert_non_null(mkdtemp(base));
+    char all[600], run[600], none[600];
+    snprintf(all, sizeof all, "%s/all", base);
+    snprintf(run, sizeof run, "%s/run", base);
+    snprintf(none, sizeof none, "%s/none", base);
+    ent_sweep_result r;
+    ent_sweep_options o = { .threads = 2, .out_dir = all };
+    char err[256];
+    assert_int_equal(ent_sweep_run(s, sp, &o, &r, err, sizeof err), ENT_SWEEP_OK);
+    volatile sig_atomic_t stop = 1;
+    o = (ent_sweep_options){ .threads = 2, .out_dir = run, .runs_columns = ENT_RUNS_RUN,
+                             .stop = &stop, .block_runs = 12 };
+    assert_int_equal(ent_sweep_run(s, sp, &o, &r, err, sizeof err), ENT_SWEEP_EINTR);
+    o.resume = true;
+    o.stop = NULL;
+    assert_int_equal(ent_sweep_run(s, sp, &o, &r, err, sizeof err), ENT_SWEEP_OK);
+    o = (ent_sweep_options){ .threads = 1, .out_dir = none, .runs_columns = ENT_RUNS_NONE };
+    assert_int_equal(ent_sweep_run(s, sp, &o, &r, err, sizeof err), ENT_SWEEP_OK);
+    assert_same_file(all, run, "summary.csv");
+    assert_same_file(all, none, "summary.csv");
+    size_t len;
+    assert_null(slurp(none, "runs.csv", &len));
+    char *a = slurp(all, "runs.csv", &len), *b = slurp(run, "runs.csv", &len);
+    /* the run-level rows are the first columns of the full rows */
+    char *ea = a, *eb = b;
+    int rows = 0;
+    while (*eb) {
+        size_t lb = strcspn(eb, "\n");
+        assert_memory_equal(ea, eb, lb);
+        assert_true(ea[lb] == ',');
+        ea += strcspn(ea, "\n") + 1;
+        eb += lb + 1;
+        rows++;
+    }
+    assert_int_equal(rows, 1 + 23 * 7);
+    free(a);
+    free(b);
     ent_sweep_spec_free(sp);
     ent_scenario_free(s);
     char cmd[700];
@@ -424,6 +479,7 @@ int main(void)
         cmocka_unit_test(test_summary_estimated),
         cmocka_unit_test(test_threads_identical),
         cmocka_unit_test(test_stop_and_resume),
+        cmocka_unit_test(test_runs_columns),
         cmocka_unit_test(test_known_mean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

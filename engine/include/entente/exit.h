@@ -38,6 +38,8 @@ typedef struct {
     double tech_rate;           /* fraction of the exposed sector lost to controls */
     double tariff_self_cost;    /* share of the tariff's harm the patron bears itself */
     double tech_self_cost;      /* share of the controls' harm the patron bears itself */
+    double lock_in;             /* soft lock-in: an ally's binding b multiplies the patron's
+                                ** drawdown cost (its stake) by 1 + lock_in x b */
 } ent_exit_instruments;
 
 /* Harm to an ally of GDP gdp (USD bn) if instruments `instr` are carried out:

@@ -103,6 +103,9 @@ extern const ent_param_desc ent_agent_fields[];
 extern const size_t ent_n_agent_fields;
 
 #define ENT_SCENARIO_MAX_BYTES (4u << 20)   /* larger files are refused */
+/* The error a sweep file (top-level `scenario: PATH`) gets from the scenario
+** loader; commands that accept sweep files test for it. */
+#define ENT_SWEEP_FILE_MESSAGE "this is a sweep file (its 'scenario' names the scenario): run it with 'entente sweep'"
 
 /* Load and validate `path`. On success returns a scenario (free with
 ** ent_scenario_free) and d->n == 0; on failure returns NULL with errors in d. */
