@@ -14,7 +14,8 @@ PY
 }
 gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 > b + 0) }'; }
 
-run() { s=$1; shift; "$ENTENTE" run "$ROOT/scenarios/$s.yaml" --out "$TMP/$s" --quiet "$@"; }
+# the headers describe what a transactional patron brings about: fix its type
+run() { s=$1; shift; "$ENTENTE" run "$ROOT/scenarios/$s.yaml" --out "$TMP/$s" --quiet --set patron.transactional_prob=1 "$@"; }
 
 # Australia: AUKUS bandwagoning holds while binding and hedging rise
 run australia_hedging
@@ -55,7 +56,7 @@ for a in PHL VNM NZL FIN SWE; do
   check "SEC: $a belief moved without a threat" gt "$(col "$O" $a belief_change)" 0.1
 done
 check "SEC: beliefs reached every ally" [ "$(col "$O" PHL spread_time)" != NA ]
-"$ENTENTE" run "$ROOT/scenarios/secondary_allies.yaml" --out "$TMP/sec0" --quiet --set allies.NZL.openness=0
+"$ENTENTE" run "$ROOT/scenarios/secondary_allies.yaml" --out "$TMP/sec0" --quiet --set patron.transactional_prob=1 --set allies.NZL.openness=0
 check "SEC: New Zealand closed to its neighbours keeps its prior" [ "$(col "$TMP/sec0/outcomes.csv" NZL final_belief)" = 0.3 ]
 
 # every row of every trace keeps the portfolio on the simplex
