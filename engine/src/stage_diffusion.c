@@ -7,7 +7,6 @@
 ** never threatened learns from its neighbours.
 */
 #include <math.h>
-#include <string.h>
 #include "entente/hedging.h"
 #include "entente/run.h"
 #include "stages_int.h"
@@ -27,49 +26,52 @@ static const ent_column run_cols[] = {
     { "allies_reached", "allies", "allies whose belief moved by spread_threshold" },
 };
 
-/* workspace: W (n x n), openness (n), in (n), out (n) */
+/* The network is sparse (at most ENT_MAX_WATCH neighbours an ally), so one
+** step is p_i <- (1 - w_i) p_i + w_i sum_k W_ik p_nbr(k) over the ally's own
+** edges, with the weights normalised once per run: O(edges), not O(n^2).
+** workspace: normalised weights (n x ENT_MAX_WATCH), next beliefs (n) */
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
-    return (run->n * run->n + 3 * run->n) * sizeof(double);
+    return (run->n * ENT_MAX_WATCH + run->n) * sizeof(double);
 }
 
 static void reset(ent_run *run, int stage)
 {
-    size_t n = run->n;
-    double *W = ent_run_stage_workspace(run, stage), *open = W + n * n;
-    memset(W, 0, n * n * sizeof(double));
-    for (size_t i = 1; i < n; i++) {
+    double *w = ent_run_stage_workspace(run, stage);
+    for (size_t i = 1; i < run->n; i++) {
         const ent_agent_spec *sp = &run->scn->agents[i];
         double row = 0.0;
         for (int k = 0; k < sp->n_watches; k++)
             row += sp->watches[k].weight;
         for (int k = 0; k < sp->n_watches; k++)
-            W[i * n + (size_t)sp->watches[k].agent] += sp->watches[k].weight / row;
-        open[i] = sp->openness;
+            w[i * ENT_MAX_WATCH + (size_t)k] = sp->watches[k].weight / row;
         run->agent[i].spread_round = 0;
-        if (isnan(run->agent[i].belief)) {
-            run->agent[i].belief = sp->prior_transactional;
-            run->agent[i].belief0 = sp->prior_transactional;
-        }
     }
-    open[0] = 0.0;
 }
 
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     (void)r;
     size_t n = run->n;
-    double *W = ent_run_stage_workspace(run, stage), *open = W + n * n;
-    double *in = open + n, *out = in + n;
-    in[0] = 0.0;        /* the patron holds no belief about itself and is watched by no one */
-    for (size_t i = 1; i < n; i++)
-        in[i] = run->agent[i].belief;
-    ent_degroot_step(n, W, open, in, out);
+    const double *w = ent_run_stage_workspace(run, stage);
+    double *next = (double *)w + n * ENT_MAX_WATCH;
+    /* every ally averages last round's beliefs: compute all, then assign */
+    for (size_t i = 1; i < n; i++) {
+        const ent_agent_spec *sp = &run->scn->agents[i];
+        double p = run->agent[i].belief;
+        if (sp->n_watches > 0) {
+            double avg = 0.0;
+            for (int k = 0; k < sp->n_watches; k++)
+                avg += w[i * ENT_MAX_WATCH + (size_t)k] * run->agent[sp->watches[k].agent].belief;
+            p = (1.0 - sp->openness) * p + sp->openness * avg;
+        }
+        next[i] = p;
+    }
     double thr = run->scn->stages[stage].p[P_THRESHOLD];
     for (size_t i = 1; i < n; i++) {
         ent_agent_state *a = &run->agent[i];
-        a->belief = out[i];
+        a->belief = next[i];
         if (!a->spread_round && fabs(a->belief - a->belief0) >= thr)
             a->spread_round = run->round;
     }
