@@ -43,7 +43,7 @@ static void print_overview(FILE *out)
     fprintf(out, "entente %s: alliance bargaining simulations\n\n"
                  "usage: entente COMMAND [OPTIONS] [FILE...]\n\ncommands:\n", ent_version());
     for (const ent_command *c = ent_commands; c->name; c++)
-        fprintf(out, "  %-10s %s\n", c->name, c->summary);
+        fprintf(out, "  %-12s %s\n", c->name, c->summary);
     fprintf(out, "\nRun 'entente help COMMAND' or 'entente COMMAND --help' for details.\n"
                  "Quick start: entente run scenarios/nato_burden_sharing.yaml\n");
 }
