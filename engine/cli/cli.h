@@ -32,7 +32,10 @@ typedef struct {
 ** on an unknown option or a missing value; returns 1 if --help was given. */
 int ent_parse_options(const char *cmd, int argc, char **argv, ent_option *opts,
                       const char **pos, size_t cap_pos, size_t *n_pos);
-/* The value of option `name`, or NULL if not given. */
+/* Every value of a repeatable option --name (given as "--name V" or
+** "--name=V"), in order, into out (capacity cap); returns the count. */
+size_t ent_opt_all(int argc, char **argv, const char *name, const char **out, size_t cap);
+/* The value of option `name`, or NULL if not given (the last, if repeated). */
 const char *ent_opt(const ent_option *opts, const char *name);
 /* Parse a non-negative integer option; prints and returns -1 on error. */
 int ent_opt_u64(const char *cmd, const char *name, const char *txt, uint64_t max, uint64_t *out);

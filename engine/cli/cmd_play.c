@@ -113,10 +113,7 @@ int ent_cmd_play(int argc, char **argv)
         { "set", 1, NULL }, { NULL, 0, NULL }
     };
     const char *sets[64];
-    size_t n_sets = 0;
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--set") && i + 1 < argc && n_sets < 64)
-            sets[n_sets++] = argv[i + 1];
+    size_t n_sets = ent_opt_all(argc, argv, "set", sets, 64);
     const char *pos[2];
     size_t n_pos;
     int rc = ent_parse_options("play", argc, argv, opts, pos, 2, &n_pos);

@@ -94,13 +94,7 @@ int ent_cmd_run(int argc, char **argv)
     };
     /* --set may repeat: collect them before the generic parser sees the last one */
     const char *sets[MAX_SETS];
-    size_t n_sets = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--set") && i + 1 < argc && n_sets < MAX_SETS)
-            sets[n_sets++] = argv[i + 1];
-        else if (!strncmp(argv[i], "--set=", 6) && n_sets < MAX_SETS)
-            sets[n_sets++] = argv[i] + 6;
-    }
+    size_t n_sets = ent_opt_all(argc, argv, "set", sets, MAX_SETS);
     const char *pos[4];
     size_t n_pos;
     int rc = ent_parse_options("run", argc, argv, opts, pos, 4, &n_pos);

@@ -75,6 +75,21 @@ int ent_parse_options(const char *cmd, int argc, char **argv, ent_option *opts,
     return 0;
 }
 
+size_t ent_opt_all(int argc, char **argv, const char *name, const char **out, size_t cap)
+{
+    size_t n = 0, len = strlen(name);
+    for (int i = 1; i < argc && n < cap; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) != 0 || strncmp(a + 2, name, len) != 0)
+            continue;
+        if (a[2 + len] == '=')
+            out[n++] = a + 3 + len;
+        else if (a[2 + len] == 0 && i + 1 < argc)
+            out[n++] = argv[++i];
+    }
+    return n;
+}
+
 const char *ent_opt(const ent_option *opts, const char *name)
 {
     for (const ent_option *p = opts; p->name; p++)

@@ -8,24 +8,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "output.h"
+#include "sweep_int.h"
 
 int ent_mkdirs(const char *path)
 {
-    char buf[4096];
-    if (strlen(path) >= sizeof buf)
-        return -1;
-    strcpy(buf, path);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = 0;
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
+    return ent_i_mkdirs(path);      /* the library's, shared with the sweep writer */
 }
 
 int ent_outfile_open(ent_outfile *o, const char *dir, const char *name)

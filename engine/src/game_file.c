@@ -8,9 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
-#include <nettle/sha2.h>
 #include "entente/game_tournament.h"
+#include "yamldoc.h"
 
 #define MAX_FILE_BYTES (4u << 20)
 
@@ -20,69 +19,11 @@ static const char *const top_keys[] = {
 };
 
 typedef struct {
-    yaml_document_t doc;
-    ent_diags *d;
+    ent_ydoc y;             /* the parsed document and where errors go */
     ent_classic *c;
 } loader;
 
-static unsigned line_of(const yaml_node_t *n) { return (unsigned)n->start_mark.line + 1; }
-static unsigned col_of(const yaml_node_t *n) { return (unsigned)n->start_mark.column + 1; }
-#define ERR(L, node, ...) ent_diags_addf((L)->d, line_of(node), col_of(node), __VA_ARGS__)
-
-static yaml_node_t *node_at(loader *L, int id) { return yaml_document_get_node(&L->doc, id); }
-
-static const char *kind_name(const yaml_node_t *n)
-{
-    switch (n->type) {
-    case YAML_SCALAR_NODE: return "a scalar";
-    case YAML_SEQUENCE_NODE: return "a list";
-    case YAML_MAPPING_NODE: return "a mapping";
-    default: return "nothing";
-    }
-}
-
-static const char *scalar(const yaml_node_t *n)
-{
-    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
-}
-
-static yaml_node_t *lookup(loader *L, yaml_node_t *map, const char *key)
-{
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++)
-        if (scalar(node_at(L, p->key)) && !strcmp(scalar(node_at(L, p->key)), key))
-            return node_at(L, p->value);
-    return NULL;
-}
-
-static void check_keys(loader *L, yaml_node_t *map, const char *const *valid, const char *what)
-{
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = node_at(L, p->key);
-        const char *key = scalar(k);
-        if (!key) {
-            ERR(L, k, "keys in %s must be plain names, found %s", what, kind_name(k));
-            continue;
-        }
-        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
-            const char *prev = scalar(node_at(L, q->key));
-            if (prev && !strcmp(prev, key)) {
-                ERR(L, k, "duplicate key '%s' in %s (first given at line %u)", key, what,
-                    line_of(node_at(L, q->key)));
-                break;
-            }
-        }
-        int ok = 0;
-        for (size_t i = 0; valid[i] && !ok; i++)
-            ok = !strcmp(valid[i], key);
-        if (!ok) {
-            const char *near = ent_nearest(key, valid);
-            if (near)
-                ERR(L, k, "unknown key '%s' in %s; did you mean '%s'?", key, what, near);
-            else
-                ERR(L, k, "unknown key '%s' in %s", key, what);
-        }
-    }
-}
+#define ERR(L, node, ...) ENT_YERR(&(L)->y, node, __VA_ARGS__)
 
 static size_t seq_len(const yaml_node_t *n)
 {
@@ -93,9 +34,9 @@ static size_t seq_len(const yaml_node_t *n)
 static int read_number(loader *L, yaml_node_t *n, const char *what, int integer, double lo,
                        double hi, double *out)
 {
-    const char *txt = scalar(n);
+    const char *txt = ent_y_scalar(n);
     if (!txt || !*txt) {
-        ERR(L, n, "'%s' expects a number, found %s", what, txt ? "nothing" : kind_name(n));
+        ERR(L, n, "'%s' expects a number, found %s", what, txt ? "nothing" : ent_y_kind(n));
         return -1;
     }
     char *end;
@@ -139,7 +80,7 @@ static void read_labels(loader *L, yaml_node_t *n, int count, char (*out)[ENT_LA
                         const char *what)
 {
     if (n->type != YAML_SEQUENCE_NODE) {
-        ERR(L, n, "'%s' expects a list of %d action names, found %s", what, count, kind_name(n));
+        ERR(L, n, "'%s' expects a list of %d action names, found %s", what, count, ent_y_kind(n));
         return;
     }
     if ((int)seq_len(n) != count) {
@@ -147,11 +88,11 @@ static void read_labels(loader *L, yaml_node_t *n, int count, char (*out)[ENT_LA
         return;
     }
     for (int i = 0; i < count; i++) {
-        yaml_node_t *it = node_at(L, n->data.sequence.items.start[i]);
-        const char *s = scalar(it);
+        yaml_node_t *it = ent_y_node(&L->y, n->data.sequence.items.start[i]);
+        const char *s = ent_y_scalar(it);
         if (!s || !valid_label(s)) {
             ERR(L, it, "an action name is letters, digits, '_' or '-' (at most %d), got %s",
-                ENT_LABEL_MAX - 1, s ? s : kind_name(it));
+                ENT_LABEL_MAX - 1, s ? s : ent_y_kind(it));
             continue;
         }
         for (int j = 0; j < i; j++)
@@ -170,7 +111,7 @@ static void read_payoffs(loader *L, yaml_node_t *n, ent_bimatrix *g)
     }
     g->m = (int)seq_len(n);
     for (int i = 0; i < g->m; i++) {
-        yaml_node_t *row = node_at(L, n->data.sequence.items.start[i]);
+        yaml_node_t *row = ent_y_node(&L->y, n->data.sequence.items.start[i]);
         if (row->type == YAML_SEQUENCE_NODE && i > 0 && (int)seq_len(row) != g->n) {
             ERR(L, row, "row %d of 'payoffs' has %zu cells, row 1 has %d", i + 1, seq_len(row), g->n);
             g->m = 0;
@@ -178,21 +119,21 @@ static void read_payoffs(loader *L, yaml_node_t *n, ent_bimatrix *g)
         }
         if (row->type != YAML_SEQUENCE_NODE || seq_len(row) < 2 || seq_len(row) > ENT_MATRIX_MAX) {
             ERR(L, row, "each row of 'payoffs' is a list of 2 to %d [row payoff, column payoff] "
-                        "pairs, found %s", ENT_MATRIX_MAX, kind_name(row));
+                        "pairs, found %s", ENT_MATRIX_MAX, ent_y_kind(row));
             g->m = 0;
             return;
         }
         g->n = (int)seq_len(row);
         for (int j = 0; j < g->n; j++) {
-            yaml_node_t *cell = node_at(L, row->data.sequence.items.start[j]);
+            yaml_node_t *cell = ent_y_node(&L->y, row->data.sequence.items.start[j]);
             if (cell->type != YAML_SEQUENCE_NODE || seq_len(cell) != 2) {
                 ERR(L, cell, "a payoff cell is a pair [row payoff, column payoff], found %s",
-                    kind_name(cell));
+                    ent_y_kind(cell));
                 continue;
             }
-            read_number(L, node_at(L, cell->data.sequence.items.start[0]), "payoff", 0, -1e12, 1e12,
+            read_number(L, ent_y_node(&L->y, cell->data.sequence.items.start[0]), "payoff", 0, -1e12, 1e12,
                         &g->a[i * g->n + j]);
-            read_number(L, node_at(L, cell->data.sequence.items.start[1]), "payoff", 0, -1e12, 1e12,
+            read_number(L, ent_y_node(&L->y, cell->data.sequence.items.start[1]), "payoff", 0, -1e12, 1e12,
                         &g->b[i * g->n + j]);
         }
     }
@@ -214,7 +155,7 @@ static void read_game(loader *L, yaml_node_t *n)
     for (size_t i = 0; i < ent_n_matrix_presets && k < 15; i++)
         preset_names[k++] = ent_matrix_presets[i].name;
     preset_names[k] = NULL;
-    yaml_node_t *pn = n->type == YAML_MAPPING_NODE ? lookup(L, n, "preset") : n;
+    yaml_node_t *pn = n->type == YAML_MAPPING_NODE ? ent_y_lookup(&L->y, n, "preset") : n;
     if (n->type == YAML_SEQUENCE_NODE) {
         ERR(L, n, "'game' expects a preset name or a mapping with 'preset' or 'payoffs', found a list");
         return;
@@ -222,10 +163,10 @@ static void read_game(loader *L, yaml_node_t *n)
     if (n->type == YAML_MAPPING_NODE) {
         static const char *const keys[] = { "preset", "R", "S", "T", "P", "actions", "row_actions",
                                             "col_actions", "payoffs", NULL };
-        check_keys(L, n, keys, "'game'");
+        ent_y_check_keys(&L->y, n, keys, "'game'");
     }
     if (pn) {
-        const char *name = scalar(pn);
+        const char *name = ent_y_scalar(pn);
         const ent_matrix_preset *p = name ? ent_matrix_preset_find(name) : NULL;
         if (!p) {
             const char *near = name ? ent_nearest(name, preset_names) : NULL;
@@ -234,44 +175,44 @@ static void read_game(loader *L, yaml_node_t *n)
             else
                 ERR(L, pn, "unknown game '%s'; presets are prisoners_dilemma, chicken, stag_hunt, "
                            "deadlock, harmony, battle_of_the_sexes, matching_pennies",
-                    name ? name : kind_name(pn));
+                    name ? name : ent_y_kind(pn));
             return;
         }
         double v[4] = { p->R, p->S, p->T, p->P };
         static const char *const rstp[] = { "R", "S", "T", "P" };
         if (n->type == YAML_MAPPING_NODE) {
             for (int i = 0; i < 4; i++) {
-                yaml_node_t *x = lookup(L, n, rstp[i]);
+                yaml_node_t *x = ent_y_lookup(&L->y, n, rstp[i]);
                 if (!x) continue;
                 if (!p->rstp)
                     ERR(L, x, "'%s' applies to the symmetric 2x2 presets, not to '%s'", rstp[i], p->name);
                 else
                     read_number(L, x, rstp[i], 0, -1e12, 1e12, &v[i]);
             }
-            if (lookup(L, n, "payoffs"))
-                ERR(L, lookup(L, n, "payoffs"), "give either 'preset' or 'payoffs', not both");
+            if (ent_y_lookup(&L->y, n, "payoffs"))
+                ERR(L, ent_y_lookup(&L->y, n, "payoffs"), "give either 'preset' or 'payoffs', not both");
         }
         ent_matrix_from_preset(p, v, g);
         if (n->type == YAML_MAPPING_NODE) {
             yaml_node_t *x;
-            if ((x = lookup(L, n, "actions"))) {
+            if ((x = ent_y_lookup(&L->y, n, "actions"))) {
                 read_labels(L, x, 2, g->row_labels, "actions");
                 memcpy(g->col_labels, g->row_labels, sizeof g->col_labels);
             }
-            if ((x = lookup(L, n, "row_actions"))) read_labels(L, x, 2, g->row_labels, "row_actions");
-            if ((x = lookup(L, n, "col_actions"))) read_labels(L, x, 2, g->col_labels, "col_actions");
+            if ((x = ent_y_lookup(&L->y, n, "row_actions"))) read_labels(L, x, 2, g->row_labels, "row_actions");
+            if ((x = ent_y_lookup(&L->y, n, "col_actions"))) read_labels(L, x, 2, g->col_labels, "col_actions");
         }
         return;
     }
-    yaml_node_t *pay = lookup(L, n, "payoffs");
+    yaml_node_t *pay = ent_y_lookup(&L->y, n, "payoffs");
     if (!pay) {
         ERR(L, n, "'game' needs a 'preset' or a 'payoffs' matrix");
         return;
     }
     static const char *const rstp[] = { "R", "S", "T", "P" };
     for (int i = 0; i < 4; i++)
-        if (lookup(L, n, rstp[i]))
-            ERR(L, lookup(L, n, rstp[i]), "'%s' applies to a preset; with 'payoffs' write the cells",
+        if (ent_y_lookup(&L->y, n, rstp[i]))
+            ERR(L, ent_y_lookup(&L->y, n, rstp[i]), "'%s' applies to a preset; with 'payoffs' write the cells",
                 rstp[i]);
     snprintf(g->name, sizeof g->name, "custom");
     read_payoffs(L, pay, g);
@@ -279,7 +220,7 @@ static void read_game(loader *L, yaml_node_t *n)
         return;
     default_labels(g);
     yaml_node_t *x;
-    if ((x = lookup(L, n, "actions"))) {
+    if ((x = ent_y_lookup(&L->y, n, "actions"))) {
         if (g->m != g->n)
             ERR(L, x, "'actions' names both players' actions and needs a square game; use "
                       "'row_actions' and 'col_actions'");
@@ -288,20 +229,20 @@ static void read_game(loader *L, yaml_node_t *n)
             memcpy(g->col_labels, g->row_labels, sizeof g->col_labels);
         }
     }
-    if ((x = lookup(L, n, "row_actions"))) read_labels(L, x, g->m, g->row_labels, "row_actions");
-    if ((x = lookup(L, n, "col_actions"))) read_labels(L, x, g->n, g->col_labels, "col_actions");
+    if ((x = ent_y_lookup(&L->y, n, "row_actions"))) read_labels(L, x, g->m, g->row_labels, "row_actions");
+    if ((x = ent_y_lookup(&L->y, n, "col_actions"))) read_labels(L, x, g->n, g->col_labels, "col_actions");
 }
 
 /* ---- players ------------------------------------------------------------------ */
 
 static void read_player(loader *L, yaml_node_t *n, ent_gs_player *pl)
 {
-    yaml_node_t *name_node = n->type == YAML_MAPPING_NODE ? lookup(L, n, "name") : n;
+    yaml_node_t *name_node = n->type == YAML_MAPPING_NODE ? ent_y_lookup(&L->y, n, "name") : n;
     if (!name_node) {
         ERR(L, n, "a player needs a 'name' naming its strategy");
         return;
     }
-    const char *name = scalar(name_node);
+    const char *name = ent_y_scalar(name_node);
     const ent_gs_type *t = name ? ent_gs_find(name) : NULL;
     if (!t) {
         const char *names[128];
@@ -311,7 +252,7 @@ static void read_player(loader *L, yaml_node_t *n, ent_gs_player *pl)
             ERR(L, name_node, "unknown strategy '%s'; did you mean '%s'?", name, near);
         else
             ERR(L, name_node, "unknown strategy '%s'; see 'entente list strategies'",
-                name ? name : kind_name(name_node));
+                name ? name : ent_y_kind(name_node));
         return;
     }
     ent_gs_player_init(pl, t);
@@ -326,22 +267,22 @@ static void read_player(loader *L, yaml_node_t *n, ent_gs_player *pl)
     valid[nv] = NULL;
     char what[96];
     snprintf(what, sizeof what, "strategy '%s'", t->name);
-    check_keys(L, n, valid, what);
+    ent_y_check_keys(&L->y, n, valid, what);
     char label[64];
     size_t used = (size_t)snprintf(label, sizeof label, "%s", t->name);
     int given = 0;
     for (size_t i = 0; i < t->n_params; i++) {
         const ent_param_desc *d = &t->params[i];
-        yaml_node_t *v = lookup(L, n, d->name);
+        yaml_node_t *v = ent_y_lookup(&L->y, n, d->name);
         if (!v)
             continue;
         if (d->type == ENT_P_ENUM) {
-            const char *s = scalar(v);
+            const char *s = ent_y_scalar(v);
             int found = -1;
             for (int c = 0; s && d->choices[c]; c++)
                 if (!strcmp(d->choices[c], s)) found = c;
             if (found < 0) {
-                ERR(L, v, "'%s' of %s must be one of C, D, got %s", d->name, t->name, s ? s : kind_name(v));
+                ERR(L, v, "'%s' of %s must be one of C, D, got %s", d->name, t->name, s ? s : ent_y_kind(v));
                 continue;
             }
             pl->p[i] = found;
@@ -350,18 +291,18 @@ static void read_player(loader *L, yaml_node_t *n, ent_gs_player *pl)
         }
         if (used < sizeof label)
             used += (size_t)snprintf(label + used, sizeof label - used, "%s%s=%s", given ? "," : "(",
-                                     d->name, scalar(v));
+                                     d->name, ent_y_scalar(v));
         given = 1;
     }
     if (given && used < sizeof label)
         snprintf(label + used, sizeof label - used, ")");
     snprintf(pl->label, sizeof pl->label, "%s", label);
-    yaml_node_t *lab = lookup(L, n, "label");
+    yaml_node_t *lab = ent_y_lookup(&L->y, n, "label");
     if (lab) {
-        const char *s = scalar(lab);
+        const char *s = ent_y_scalar(lab);
         if (!s || !*s || strlen(s) >= sizeof pl->label || strchr(s, ',') || strchr(s, '"'))
             ERR(L, lab, "'label' expects a short name without commas or quotes, got %s",
-                s ? s : kind_name(lab));
+                s ? s : ent_y_kind(lab));
         else
             snprintf(pl->label, sizeof pl->label, "%s", s);
     }
@@ -371,7 +312,7 @@ static void read_players(loader *L, yaml_node_t *n)
 {
     ent_classic *c = L->c;
     if (n->type != YAML_SEQUENCE_NODE) {
-        ERR(L, n, "'players' expects a list of strategies, found %s", kind_name(n));
+        ERR(L, n, "'players' expects a list of strategies, found %s", ent_y_kind(n));
         return;
     }
     size_t m = seq_len(n);
@@ -386,7 +327,7 @@ static void read_players(loader *L, yaml_node_t *n)
     }
     c->n_players = m;
     for (size_t i = 0; i < m; i++) {
-        yaml_node_t *it = node_at(L, n->data.sequence.items.start[i]);
+        yaml_node_t *it = ent_y_node(&L->y, n->data.sequence.items.start[i]);
         read_player(L, it, &c->players[i]);
         for (size_t j = 0; j < i && c->players[i].type; j++)
             if (c->players[j].type && !strcmp(c->players[j].label, c->players[i].label)) {
@@ -407,130 +348,92 @@ static void read_players(loader *L, yaml_node_t *n)
 static void read_top(loader *L, yaml_node_t *root)
 {
     ent_classic *c = L->c;
-    check_keys(L, root, top_keys, "the game file");
-    yaml_node_t *n = lookup(L, root, "name");
+    ent_y_check_keys(&L->y, root, top_keys, "the game file");
+    yaml_node_t *n = ent_y_lookup(&L->y, root, "name");
     if (!n) {
         ERR(L, root, "missing required key 'name' in the game file");
-    } else if (!scalar(n) || !valid_label(scalar(n))) {
+    } else if (!ent_y_scalar(n) || !valid_label(ent_y_scalar(n))) {
         ERR(L, n, "'name' expects letters, digits, '_' or '-' (it names the results folder), got %s",
-            scalar(n) ? scalar(n) : kind_name(n));
+            ent_y_scalar(n) ? ent_y_scalar(n) : ent_y_kind(n));
     } else {
-        c->name = strdup(scalar(n));
+        c->name = strdup(ent_y_scalar(n));
     }
-    n = lookup(L, root, "description");
-    if (n && !scalar(n))
-        ERR(L, n, "'description' expects text, found %s", kind_name(n));
-    c->description = strdup(n && scalar(n) ? scalar(n) : "");
-    n = lookup(L, root, "references");
+    n = ent_y_lookup(&L->y, root, "description");
+    if (n && !ent_y_scalar(n))
+        ERR(L, n, "'description' expects text, found %s", ent_y_kind(n));
+    c->description = strdup(n && ent_y_scalar(n) ? ent_y_scalar(n) : "");
+    n = ent_y_lookup(&L->y, root, "references");
     if (n) {
         if (n->type != YAML_SEQUENCE_NODE) {
-            ERR(L, n, "'references' expects a list, found %s", kind_name(n));
+            ERR(L, n, "'references' expects a list, found %s", ent_y_kind(n));
         } else {
             c->references = calloc(seq_len(n) + 1, sizeof(char *));
             for (size_t i = 0; c->references && i < seq_len(n); i++) {
-                yaml_node_t *it = node_at(L, n->data.sequence.items.start[i]);
-                if (!scalar(it))
-                    ERR(L, it, "each reference is text, found %s", kind_name(it));
+                yaml_node_t *it = ent_y_node(&L->y, n->data.sequence.items.start[i]);
+                if (!ent_y_scalar(it))
+                    ERR(L, it, "each reference is text, found %s", ent_y_kind(it));
                 else
-                    c->references[c->n_references++] = strdup(scalar(it));
+                    c->references[c->n_references++] = strdup(ent_y_scalar(it));
             }
         }
     }
-    n = lookup(L, root, "game");
+    n = ent_y_lookup(&L->y, root, "game");
     if (!n)
         ERR(L, root, "missing required key 'game' in the game file");
     else
         read_game(L, n);
-    yaml_node_t *pl = lookup(L, root, "players"), *st = lookup(L, root, "strategies");
+    yaml_node_t *pl = ent_y_lookup(&L->y, root, "players"), *st = ent_y_lookup(&L->y, root, "strategies");
     if (pl && st)
         ERR(L, st, "give 'players' or 'strategies', not both");
     else if (pl || st)
         read_players(L, pl ? pl : st);
 
     double v;
-    if ((n = lookup(L, root, "turns")) && !read_number(L, n, "turns", 1, 1, ENT_TOUR_MAX_TURNS, &v))
+    if ((n = ent_y_lookup(&L->y, root, "turns")) && !read_number(L, n, "turns", 1, 1, ENT_TOUR_MAX_TURNS, &v))
         c->turns = (int)v;
-    if ((n = lookup(L, root, "repetitions")) && !read_number(L, n, "repetitions", 1, 1, 1e6, &v))
+    if ((n = ent_y_lookup(&L->y, root, "repetitions")) && !read_number(L, n, "repetitions", 1, 1, 1e6, &v))
         c->repetitions = (int)v;
-    if ((n = lookup(L, root, "noise")))
+    if ((n = ent_y_lookup(&L->y, root, "noise")))
         read_number(L, n, "noise", 0, 0, 1, &c->noise);
-    if ((n = lookup(L, root, "prob_end")))
+    if ((n = ent_y_lookup(&L->y, root, "prob_end")))
         read_number(L, n, "prob_end", 0, 0, 1, &c->prob_end);
-    if ((n = lookup(L, root, "seed")) && !read_number(L, n, "seed", 1, 0, 9007199254740992.0, &v))
+    if ((n = ent_y_lookup(&L->y, root, "seed")) && !read_number(L, n, "seed", 1, 0, 9007199254740992.0, &v))
         c->seed = (uint64_t)v;
-    if ((n = lookup(L, root, "replicator"))) {
+    if ((n = ent_y_lookup(&L->y, root, "replicator"))) {
         static const char *const keys[] = { "time", NULL };
         if (n->type != YAML_MAPPING_NODE) {
-            ERR(L, n, "'replicator' expects a mapping with 'time', found %s", kind_name(n));
+            ERR(L, n, "'replicator' expects a mapping with 'time', found %s", ent_y_kind(n));
         } else {
-            check_keys(L, n, keys, "'replicator'");
-            yaml_node_t *x = lookup(L, n, "time");
+            ent_y_check_keys(&L->y, n, keys, "'replicator'");
+            yaml_node_t *x = ent_y_lookup(&L->y, n, "time");
             if (x) read_number(L, x, "time", 0, 1e-6, 1e6, &c->replicator_time);
         }
     }
-    if ((n = lookup(L, root, "moran"))) {
+    if ((n = ent_y_lookup(&L->y, root, "moran"))) {
         static const char *const keys[] = { "population", "trials", "intensity", NULL };
         if (n->type != YAML_MAPPING_NODE) {
             ERR(L, n, "'moran' expects a mapping with 'population', 'trials', 'intensity', found %s",
-                kind_name(n));
+                ent_y_kind(n));
         } else {
-            check_keys(L, n, keys, "'moran'");
-            yaml_node_t *x = lookup(L, n, "population");
+            ent_y_check_keys(&L->y, n, keys, "'moran'");
+            yaml_node_t *x = ent_y_lookup(&L->y, n, "population");
             if (!x)
                 ERR(L, n, "missing required key 'population' in 'moran'");
             else if (!read_number(L, x, "population", 1, 2, 100000, &v))
                 c->moran_population = (int)v;
-            if ((x = lookup(L, n, "trials")) && !read_number(L, x, "trials", 1, 1, 1e8, &v))
+            if ((x = ent_y_lookup(&L->y, n, "trials")) && !read_number(L, x, "trials", 1, 1, 1e8, &v))
                 c->moran_trials = (int)v;
-            if ((x = lookup(L, n, "intensity")))
+            if ((x = ent_y_lookup(&L->y, n, "intensity")))
                 read_number(L, x, "intensity", 0, 0, 1, &c->moran_intensity);
         }
     }
-}
-
-static void offset_position(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < off && i < len; i++) {
-        if (buf[i] == '\n') { (*line)++; *col = 1; }
-        else if (((unsigned char)buf[i] & 0xC0) != 0x80) (*col)++;
-    }
-}
-
-/* Parse `buf` into L->doc; 0 on success, else an error in d. */
-static int parse(loader *L, const char *buf, size_t len)
-{
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) {
-        ent_diags_addf(L->d, 0, 0, "cannot start the YAML parser");
-        return -1;
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-    int ok = yaml_parser_load(&parser, &L->doc);
-    if (!ok) {
-        unsigned line, col;
-        if (parser.error == YAML_READER_ERROR) {
-            offset_position(buf, len, parser.problem_offset, &line, &col);
-            ent_diags_addf(L->d, line, col, "not a text file: %s",
-                           parser.problem ? parser.problem : "unreadable bytes");
-        } else {
-            line = (unsigned)parser.problem_mark.line + 1;
-            col = (unsigned)parser.problem_mark.column + 1;
-            ent_diags_addf(L->d, line, col, "YAML syntax error: %s%s%s",
-                           parser.problem ? parser.problem : "malformed document",
-                           parser.context ? " " : "", parser.context ? parser.context : "");
-        }
-    }
-    yaml_parser_delete(&parser);
-    return ok ? 0 : -1;
 }
 
 ent_classic *ent_classic_load_buffer(const char *name, const char *buf, size_t len, ent_diags *d)
 {
     loader L;
     memset(&L, 0, sizeof L);
-    L.d = d;
+    L.y.d = d;
     ent_classic *c = calloc(1, sizeof *c);
     if (!c) {
         ent_diags_addf(d, 0, 0, "out of memory");
@@ -544,25 +447,19 @@ ent_classic *ent_classic_load_buffer(const char *name, const char *buf, size_t l
     c->replicator_time = 100.0;
     c->moran_trials = 1000;
     c->moran_intensity = 0.5;
-    struct sha256_ctx ctx;
-    uint8_t digest[SHA256_DIGEST_SIZE];
-    sha256_init(&ctx);
-    sha256_update(&ctx, len, (const uint8_t *)buf);
-    sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
-    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-        snprintf(c->sha256 + 2 * i, 3, "%02x", digest[i]);
-    if (parse(&L, buf, len)) {
+    ent_sha256_hex(buf, len, c->sha256);
+    if (ent_y_parse(&L.y, buf, len)) {
         ent_classic_free(c);
         return NULL;
     }
-    yaml_node_t *root = yaml_document_get_root_node(&L.doc);
+    yaml_node_t *root = yaml_document_get_root_node(&L.y.doc);
     if (!root)
         ent_diags_addf(d, 1, 1, "empty file: expected a mapping with 'name' and 'game'");
     else if (root->type != YAML_MAPPING_NODE)
-        ERR(&L, root, "a game file is a mapping with 'name' and 'game', found %s", kind_name(root));
+        ERR(&L, root, "a game file is a mapping with 'name' and 'game', found %s", ent_y_kind(root));
     else
         read_top(&L, root);
-    yaml_document_delete(&L.doc);
+    yaml_document_delete(&L.y.doc);
     if (d->total > 0 || !c->path || !c->description || !c->name) {
         if (d->total == 0)
             ent_diags_addf(d, 0, 0, "out of memory");
@@ -572,39 +469,10 @@ ent_classic *ent_classic_load_buffer(const char *name, const char *buf, size_t l
     return c;
 }
 
-static char *slurp(const char *path, size_t *len, ent_diags *d)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (d) ent_diags_addf(d, 0, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    char *buf = NULL;
-    long size = -1;
-    if (fseek(f, 0, SEEK_END) == 0)
-        size = ftell(f);
-    rewind(f);
-    if (size < 0) {
-        if (d) ent_diags_addf(d, 0, 0, "cannot read: not a regular file");
-    } else if ((unsigned long)size > MAX_FILE_BYTES) {
-        if (d) ent_diags_addf(d, 1, 1, "file is %ld bytes; game files are limited to %u bytes",
-                              size, MAX_FILE_BYTES);
-    } else if (!(buf = malloc((size_t)size + 1)) || fread(buf, 1, (size_t)size, f) != (size_t)size) {
-        if (d) ent_diags_addf(d, 0, 0, "cannot read: %s", buf ? strerror(errno) : "out of memory");
-        free(buf);
-        buf = NULL;
-    } else {
-        buf[size] = 0;
-        *len = (size_t)size;
-    }
-    fclose(f);
-    return buf;
-}
-
 ent_classic *ent_classic_load(const char *path, ent_diags *d)
 {
     size_t len = 0;
-    char *buf = slurp(path, &len, d);
+    char *buf = ent_y_read_file(path, MAX_FILE_BYTES, "game", &len, d);
     if (!buf)
         return NULL;
     ent_classic *c = ent_classic_load_buffer(path, buf, len, d);
@@ -615,19 +483,19 @@ ent_classic *ent_classic_load(const char *path, ent_diags *d)
 int ent_classic_is_game_file(const char *path)
 {
     size_t len = 0;
-    char *buf = slurp(path, &len, NULL);
+    char *buf = ent_y_read_file(path, MAX_FILE_BYTES, "game", &len, NULL);
     if (!buf)
         return 0;
     ent_diags d;
     ent_diags_init(&d, path);
     loader L;
     memset(&L, 0, sizeof L);
-    L.d = &d;
+    L.y.d = &d;
     int is_game = 0;
-    if (parse(&L, buf, len) == 0) {
-        yaml_node_t *root = yaml_document_get_root_node(&L.doc);
-        is_game = root && root->type == YAML_MAPPING_NODE && lookup(&L, root, "game") != NULL;
-        yaml_document_delete(&L.doc);
+    if (ent_y_parse(&L.y, buf, len) == 0) {
+        yaml_node_t *root = yaml_document_get_root_node(&L.y.doc);
+        is_game = root && root->type == YAML_MAPPING_NODE && ent_y_lookup(&L.y, root, "game") != NULL;
+        yaml_document_delete(&L.y.doc);
     }
     free(buf);
     return is_game;

@@ -2,17 +2,16 @@
 ** scenario.c: reading and validating scenario files with libyaml's document
 ** API. Every node keeps its position, so errors found after parsing still
 ** point at FILE:LINE:COL. All errors of a file are collected in one pass.
-** This is the only file that includes <yaml.h>.
+** The YAML reading it shares with the other loaders is in yamldoc.c.
 */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
-#include <nettle/sha2.h>
 #include "entente/scenario.h"
 #include "entente/stage.h"
 #include "stages_int.h"
+#include "yamldoc.h"
 
 #define F(field) offsetof(ent_agent_spec, field)
 
@@ -83,75 +82,11 @@ static const char *const top_keys[] = {
 /* ---- loader context ------------------------------------------------------ */
 
 typedef struct {
-    yaml_document_t doc;
-    ent_diags *d;
+    ent_ydoc y;             /* the parsed document and where errors go */
     ent_scenario *s;
 } loader;
 
-static unsigned line_of(const yaml_node_t *n) { return (unsigned)n->start_mark.line + 1; }
-static unsigned col_of(const yaml_node_t *n) { return (unsigned)n->start_mark.column + 1; }
-
-#define ERR(L, node, ...) ent_diags_addf((L)->d, line_of(node), col_of(node), __VA_ARGS__)
-
-static yaml_node_t *node_at(loader *L, int id) { return yaml_document_get_node(&L->doc, id); }
-
-static const char *kind_name(const yaml_node_t *n)
-{
-    switch (n->type) {
-    case YAML_SCALAR_NODE: return "a scalar";
-    case YAML_SEQUENCE_NODE: return "a list";
-    case YAML_MAPPING_NODE: return "a mapping";
-    default: return "nothing";
-    }
-}
-
-static const char *scalar(const yaml_node_t *n)
-{
-    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
-}
-
-/* Check a mapping for duplicate keys and keys outside `valid` (NULL = any);
-** `what` names the mapping in messages. */
-static void check_keys(loader *L, yaml_node_t *map, const char *const *valid, const char *what)
-{
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = node_at(L, p->key);
-        const char *key = scalar(k);
-        if (!key) {
-            ERR(L, k, "keys in %s must be plain names, found %s", what, kind_name(k));
-            continue;
-        }
-        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
-            const char *prev = scalar(node_at(L, q->key));
-            if (prev && strcmp(prev, key) == 0) {
-                ERR(L, k, "duplicate key '%s' in %s (first given at line %u)", key, what,
-                    line_of(node_at(L, q->key)));
-                break;
-            }
-        }
-        if (!valid)
-            continue;
-        int ok = 0;
-        for (size_t i = 0; valid[i]; i++)
-            if (strcmp(valid[i], key) == 0) { ok = 1; break; }
-        if (!ok) {
-            const char *near = ent_nearest(key, valid);
-            if (near)
-                ERR(L, k, "unknown key '%s' in %s; did you mean '%s'?", key, what, near);
-            else
-                ERR(L, k, "unknown key '%s' in %s", key, what);
-        }
-    }
-}
-
-/* The value node of `key` in a mapping, or NULL (the first, if duplicated). */
-static yaml_node_t *lookup(loader *L, yaml_node_t *map, const char *key)
-{
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++)
-        if (scalar(node_at(L, p->key)) && strcmp(scalar(node_at(L, p->key)), key) == 0)
-            return node_at(L, p->value);
-    return NULL;
-}
+#define ERR(L, node, ...) ENT_YERR(&(L)->y, node, __VA_ARGS__)
 
 static int expect_kind(loader *L, yaml_node_t *n, yaml_node_type_t kind, const char *what)
 {
@@ -159,7 +94,7 @@ static int expect_kind(loader *L, yaml_node_t *n, yaml_node_type_t kind, const c
         return 1;
     const char *want = kind == YAML_MAPPING_NODE ? "a mapping"
                      : kind == YAML_SEQUENCE_NODE ? "a list" : "a scalar";
-    ERR(L, n, "%s expects %s, found %s", what, want, kind_name(n));
+    ERR(L, n, "%s expects %s, found %s", what, want, ent_y_kind(n));
     return 0;
 }
 
@@ -213,11 +148,11 @@ static void fmt_num(char *buf, size_t cap, double v)
 /* Read one parameter value `n` according to `desc` into *out. */
 static void read_param(loader *L, yaml_node_t *n, const ent_param_desc *desc, double *out)
 {
-    const char *txt = scalar(n);
+    const char *txt = ent_y_scalar(n);
     if (!txt) {
         ERR(L, n, "'%s' expects %s, found %s", desc->name,
             desc->type == ENT_P_BOOL ? "true or false" : desc->type == ENT_P_ENUM ? "a name" : "a number",
-            kind_name(n));
+            ent_y_kind(n));
         return;
     }
     double v = 0;
@@ -282,9 +217,9 @@ static void read_param(loader *L, yaml_node_t *n, const ent_param_desc *desc, do
 
 static char *read_string(loader *L, yaml_node_t *n, const char *what)
 {
-    const char *txt = scalar(n);
+    const char *txt = ent_y_scalar(n);
     if (!txt) {
-        ERR(L, n, "'%s' expects text, found %s", what, kind_name(n));
+        ERR(L, n, "'%s' expects text, found %s", what, ent_y_kind(n));
         return NULL;
     }
     char *copy = strdup(txt);
@@ -301,16 +236,16 @@ static int read_strategy(loader *L, yaml_node_t *n, const ent_stage_type *stage,
 {
     yaml_node_t *name_node = n;
     if (n->type == YAML_MAPPING_NODE) {
-        name_node = lookup(L, n, "name");
+        name_node = ent_y_lookup(&L->y, n, "name");
         if (!name_node) {
             ERR(L, n, "strategy for stage '%s' of %s needs a 'name'", stage->name, who);
             return 0;
         }
     }
-    const char *name = scalar(name_node);
+    const char *name = ent_y_scalar(name_node);
     if (!name) {
         ERR(L, name_node, "strategy for stage '%s' of %s expects a name, found %s", stage->name, who,
-            kind_name(name_node));
+            ent_y_kind(name_node));
         return 0;
     }
     const ent_strategy_type *t = ent_strategy_find(stage->name, name);
@@ -344,9 +279,9 @@ static int read_strategy(loader *L, yaml_node_t *n, const ent_stage_type *stage,
     ent_param_names(t->params, t->n_params, valid + 1, ENT_MAX_PARAMS + 1);
     char what[96];
     snprintf(what, sizeof what, "strategy '%s'", name);
-    check_keys(L, n, valid, what);
+    ent_y_check_keys(&L->y, n, valid, what);
     for (size_t i = 0; i < t->n_params; i++) {
-        yaml_node_t *v = lookup(L, n, t->params[i].name);
+        yaml_node_t *v = ent_y_lookup(&L->y, n, t->params[i].name);
         if (v)
             read_param(L, v, &t->params[i], &out->p[i]);
     }
@@ -375,18 +310,18 @@ static void read_stages(loader *L, yaml_node_t *seq, stage_extra *extra)
     stage_names[k] = NULL;
 
     for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
-        yaml_node_t *item = node_at(L, *it);
+        yaml_node_t *item = ent_y_node(&L->y, *it);
         yaml_node_t *name_node = item;
         if (item->type == YAML_MAPPING_NODE) {
-            name_node = lookup(L, item, "stage");
+            name_node = ent_y_lookup(&L->y, item, "stage");
             if (!name_node) {
                 ERR(L, item, "each stage needs a 'stage' key naming it");
                 continue;
             }
         }
-        const char *name = scalar(name_node);
+        const char *name = ent_y_scalar(name_node);
         if (!name) {
-            ERR(L, name_node, "a stage is named by text, found %s", kind_name(name_node));
+            ERR(L, name_node, "a stage is named by text, found %s", ent_y_kind(name_node));
             continue;
         }
         const ent_stage_type *t = ent_stage_find(name);
@@ -420,14 +355,14 @@ static void read_stages(loader *L, yaml_node_t *seq, stage_extra *extra)
         ent_param_names(t->params, t->n_params, valid + 3, ENT_MAX_PARAMS + 1);
         char what[96];
         snprintf(what, sizeof what, "stage '%s'", name);
-        check_keys(L, item, valid, what);
+        ent_y_check_keys(&L->y, item, valid, what);
         for (size_t i = 0; i < t->n_params; i++) {
-            yaml_node_t *v = lookup(L, item, t->params[i].name);
+            yaml_node_t *v = ent_y_lookup(&L->y, item, t->params[i].name);
             if (v)
                 read_param(L, v, &t->params[i], &spec->p[i]);
         }
-        ex->ally_strategy = lookup(L, item, "ally_strategy");
-        ex->patron_strategy = lookup(L, item, "patron_strategy");
+        ex->ally_strategy = ent_y_lookup(&L->y, item, "ally_strategy");
+        ex->patron_strategy = ent_y_lookup(&L->y, item, "patron_strategy");
     }
 }
 
@@ -441,13 +376,13 @@ static void read_portfolio(loader *L, yaml_node_t *map, ent_agent_spec *a, unsig
     static const char *const keys[] = { "bandwagon", "balance", "bind", NULL };
     a->portfolio[0] = 1.0;      /* pure bandwagoning unless told otherwise */
     a->portfolio[1] = a->portfolio[2] = 0.0;
-    yaml_node_t *n = role == ENT_ROLE_ALLY ? lookup(L, map, "portfolio") : NULL;
+    yaml_node_t *n = role == ENT_ROLE_ALLY ? ent_y_lookup(&L->y, map, "portfolio") : NULL;
     if (!n || !expect_kind(L, n, YAML_MAPPING_NODE, "'portfolio'"))
         return;
-    check_keys(L, n, keys, "'portfolio'");
+    ent_y_check_keys(&L->y, n, keys, "'portfolio'");
     double sum = 0.0;
     for (int k = 0; k < 3; k++) {
-        yaml_node_t *v = lookup(L, n, keys[k]);
+        yaml_node_t *v = ent_y_lookup(&L->y, n, keys[k]);
         ent_param_desc d = unit_desc;
         d.name = keys[k];
         a->portfolio[k] = 0.0;
@@ -465,30 +400,30 @@ static void read_partners(loader *L, yaml_node_t *map, ent_agent_spec *a, unsign
     static const char *const keys[] = { "name", "value", "cost", NULL };
     static const ent_param_desc money = { "value", ENT_P_REAL, 0, 0.0, 1.0, "fraction of GDP", "", NULL, 0, 0 };
     a->n_partners = 0;
-    yaml_node_t *n = role == ENT_ROLE_ALLY ? lookup(L, map, "partners") : NULL;
+    yaml_node_t *n = role == ENT_ROLE_ALLY ? ent_y_lookup(&L->y, map, "partners") : NULL;
     if (!n || !expect_kind(L, n, YAML_SEQUENCE_NODE, "'partners'"))
         return;
     for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
-        yaml_node_t *p = node_at(L, *it);
+        yaml_node_t *p = ent_y_node(&L->y, *it);
         if (!expect_kind(L, p, YAML_MAPPING_NODE, "each partner"))
             continue;
         if (a->n_partners >= ENT_MAX_PARTNERS) {
             ERR(L, p, "at most %d partners per ally", ENT_MAX_PARTNERS);
             break;
         }
-        check_keys(L, p, keys, "a partner");
+        ent_y_check_keys(&L->y, p, keys, "a partner");
         ent_partner *q = &a->partners[a->n_partners++];
-        yaml_node_t *name = lookup(L, p, "name");
-        if (!name || !scalar(name))
+        yaml_node_t *name = ent_y_lookup(&L->y, p, "name");
+        if (!name || !ent_y_scalar(name))
             ERR(L, name ? name : p, "each partner needs a 'name'");
         else
-            snprintf(q->name, sizeof q->name, "%s", scalar(name));
+            snprintf(q->name, sizeof q->name, "%s", ent_y_scalar(name));
         ent_param_desc d = money;
         q->value = q->cost = 0.0;
-        yaml_node_t *v = lookup(L, p, "value");
+        yaml_node_t *v = ent_y_lookup(&L->y, p, "value");
         if (v) read_param(L, v, &d, &q->value);
         d.name = "cost";
-        v = lookup(L, p, "cost");
+        v = ent_y_lookup(&L->y, p, "cost");
         if (v) read_param(L, v, &d, &q->cost);
     }
 }
@@ -498,13 +433,13 @@ static void read_watches(loader *L, yaml_node_t *map, ent_agent_spec *a)
 {
     ent_scenario *s = L->s;
     a->n_watches = 0;
-    yaml_node_t *n = lookup(L, map, "watches");
+    yaml_node_t *n = ent_y_lookup(&L->y, map, "watches");
     if (!n || !expect_kind(L, n, YAML_MAPPING_NODE, "'watches'"))
         return;
-    check_keys(L, n, NULL, "'watches'");
+    ent_y_check_keys(&L->y, n, NULL, "'watches'");
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = node_at(L, p->key);
-        const char *code = scalar(k);
+        yaml_node_t *k = ent_y_node(&L->y, p->key);
+        const char *code = ent_y_scalar(k);
         if (!code)
             continue;
         int j = ent_scenario_agent_index(s, code);
@@ -538,7 +473,7 @@ static void read_watches(loader *L, yaml_node_t *map, ent_agent_spec *a)
         d.min = 0.0;
         d.max = 1e6;
         double w = NAN;
-        read_param(L, node_at(L, p->value), &d, &w);
+        read_param(L, ent_y_node(&L->y, p->value), &d, &w);
         if (!isnan(w) && w > 0.0) {
             a->watches[a->n_watches].agent = j;
             a->watches[a->n_watches].weight = w;
@@ -600,34 +535,34 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
             valid[nv++] = ent_agent_fields[f].name;
     valid[nv] = NULL;
 
-    yaml_node_t *code = lookup(L, map, "code");
+    yaml_node_t *code = ent_y_lookup(&L->y, map, "code");
     char who[64];
     if (!code) {
         ERR(L, map, "missing required key 'code' in %s", what);
         snprintf(who, sizeof who, "%s", what);
-    } else if (!scalar(code) || !valid_code(scalar(code))) {
+    } else if (!ent_y_scalar(code) || !valid_code(ent_y_scalar(code))) {
         ERR(L, code, "'code' expects a short name of letters, digits or '_' (at most %d), got %s",
-            ENT_CODE_MAX - 1, scalar(code) ? scalar(code) : kind_name(code));
+            ENT_CODE_MAX - 1, ent_y_scalar(code) ? ent_y_scalar(code) : ent_y_kind(code));
         snprintf(who, sizeof who, "%s", what);
     } else {
-        snprintf(a->code, sizeof a->code, "%s", scalar(code));
+        snprintf(a->code, sizeof a->code, "%s", ent_y_scalar(code));
         snprintf(who, sizeof who, "%s '%s'", role == ENT_ROLE_PATRON ? "patron" : "ally", a->code);
         for (size_t j = 0; j < index; j++)
-            if (code_nodes[j] && !strcmp(scalar(code_nodes[j]), a->code)) {
+            if (code_nodes[j] && !strcmp(ent_y_scalar(code_nodes[j]), a->code)) {
                 ERR(L, code, "duplicate agent code '%s' (first used at line %u)", a->code,
-                    line_of(code_nodes[j]));
+                    ent_y_line(code_nodes[j]));
                 break;
             }
         code_nodes[index] = code;
     }
-    check_keys(L, map, valid, who);
+    ent_y_check_keys(&L->y, map, valid, who);
 
-    yaml_node_t *name = lookup(L, map, "name");
+    yaml_node_t *name = ent_y_lookup(&L->y, map, "name");
     if (name) {
-        if (scalar(name))
-            snprintf(a->name, sizeof a->name, "%s", scalar(name));
+        if (ent_y_scalar(name))
+            snprintf(a->name, sizeof a->name, "%s", ent_y_scalar(name));
         else
-            ERR(L, name, "'name' expects text, found %s", kind_name(name));
+            ERR(L, name, "'name' expects text, found %s", ent_y_kind(name));
     } else {
         snprintf(a->name, sizeof a->name, "%s", a->code);
     }
@@ -636,7 +571,7 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
         const ent_param_desc *d = &ent_agent_fields[f];
         if (!(d->flags & flag))
             continue;
-        yaml_node_t *v = lookup(L, map, d->name);
+        yaml_node_t *v = ent_y_lookup(&L->y, map, d->name);
         double *slot = (double *)((char *)a + d->offset);
         if (v)
             read_param(L, v, d, slot);
@@ -648,22 +583,22 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
     read_partners(L, map, a, role);
 
     /* strategies: the agent's own, else the stage's default for its role, else the registry's */
-    yaml_node_t *strats = lookup(L, map, "strategies");
+    yaml_node_t *strats = ent_y_lookup(&L->y, map, "strategies");
     if (strats && expect_kind(L, strats, YAML_MAPPING_NODE, "'strategies'")) {
-        check_keys(L, strats, NULL, "'strategies'");
+        ent_y_check_keys(&L->y, strats, NULL, "'strategies'");
         for (yaml_node_pair_t *p = strats->data.mapping.pairs.start; p < strats->data.mapping.pairs.top; p++) {
-            const char *stage = scalar(node_at(L, p->key));
+            const char *stage = ent_y_scalar(ent_y_node(&L->y, p->key));
             if (stage && ent_scenario_stage_index(s, stage) < 0) {
                 if (ent_stage_find(stage))
-                    ERR(L, node_at(L, p->key), "strategy for stage '%s', which is not in the pipeline", stage);
+                    ERR(L, ent_y_node(&L->y, p->key), "strategy for stage '%s', which is not in the pipeline", stage);
                 else
-                    ERR(L, node_at(L, p->key), "strategy for unknown stage '%s'", stage);
+                    ERR(L, ent_y_node(&L->y, p->key), "strategy for unknown stage '%s'", stage);
             }
         }
     }
     for (size_t st = 0; st < s->n_stages; st++) {
         const ent_stage_type *t = s->stages[st].type;
-        yaml_node_t *given = strats && strats->type == YAML_MAPPING_NODE ? lookup(L, strats, t->name) : NULL;
+        yaml_node_t *given = strats && strats->type == YAML_MAPPING_NODE ? ent_y_lookup(&L->y, strats, t->name) : NULL;
         if (!given)
             given = role == ENT_ROLE_PATRON ? extra[st].patron_strategy : extra[st].ally_strategy;
         if (given) {
@@ -691,28 +626,28 @@ static const ent_param_desc top_params[] = {
 static void read_top(loader *L, yaml_node_t *root)
 {
     ent_scenario *s = L->s;
-    yaml_node_t *sweep_of = lookup(L, root, "scenario");
+    yaml_node_t *sweep_of = ent_y_lookup(&L->y, root, "scenario");
     if (sweep_of) {
         /* a sweep file: it names its scenario and holds only a sweep */
         ERR(L, sweep_of, "%s", ENT_SWEEP_FILE_MESSAGE);
         return;
     }
-    check_keys(L, root, top_keys, "the scenario");
+    ent_y_check_keys(&L->y, root, top_keys, "the scenario");
 
-    yaml_node_t *n = lookup(L, root, "name");
+    yaml_node_t *n = ent_y_lookup(&L->y, root, "name");
     if (!n)
         ERR(L, root, "missing required key 'name' in the scenario");
     else if ((s->name = read_string(L, n, "name")) && !valid_scenario_name(s->name))
         ERR(L, n, "'name' expects at most 64 letters, digits, '_', '-' or '.' (it names the results folder), got '%s'",
             s->name);
-    n = lookup(L, root, "description");
+    n = ent_y_lookup(&L->y, root, "description");
     s->description = n ? read_string(L, n, "description") : strdup("");
-    n = lookup(L, root, "references");
+    n = ent_y_lookup(&L->y, root, "references");
     if (n && expect_kind(L, n, YAML_SEQUENCE_NODE, "'references'")) {
         size_t m = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
         s->references = calloc(m + 1, sizeof(char *));
         for (size_t i = 0; s->references && i < m; i++) {
-            char *r = read_string(L, node_at(L, n->data.sequence.items.start[i]), "references");
+            char *r = read_string(L, ent_y_node(&L->y, n->data.sequence.items.start[i]), "references");
             if (r) s->references[s->n_references++] = r;
         }
     }
@@ -720,7 +655,7 @@ static void read_top(loader *L, yaml_node_t *root)
     double v[4];
     ent_param_defaults(top_params, 4, v);
     for (size_t i = 0; i < 4; i++)
-        if ((n = lookup(L, root, top_params[i].name)))
+        if ((n = ent_y_lookup(&L->y, root, top_params[i].name)))
             read_param(L, n, &top_params[i], &v[i]);
     s->rounds = (int)v[0];
     s->seed = (uint64_t)v[1];
@@ -729,14 +664,14 @@ static void read_top(loader *L, yaml_node_t *root)
 
     stage_extra extra[ENT_MAX_STAGES];
     memset(extra, 0, sizeof extra);
-    yaml_node_t *stages = lookup(L, root, "stages");
+    yaml_node_t *stages = ent_y_lookup(&L->y, root, "stages");
     if (!stages)
         ERR(L, root, "missing required key 'stages' in the scenario");
     else
         read_stages(L, stages, extra);
 
-    yaml_node_t *patron = lookup(L, root, "patron");
-    yaml_node_t *allies = lookup(L, root, "allies");
+    yaml_node_t *patron = ent_y_lookup(&L->y, root, "patron");
+    yaml_node_t *allies = ent_y_lookup(&L->y, root, "allies");
     if (!patron)
         ERR(L, root, "missing required key 'patron' in the scenario");
     if (!allies)
@@ -761,24 +696,13 @@ static void read_top(loader *L, yaml_node_t *root)
     if (patron)
         read_agent(L, patron, &s->agents[0], ENT_ROLE_PATRON, extra, codes, 0);
     for (size_t i = 0; i < n_allies; i++)
-        read_agent(L, node_at(L, allies->data.sequence.items.start[i]), &s->agents[i + 1],
+        read_agent(L, ent_y_node(&L->y, allies->data.sequence.items.start[i]), &s->agents[i + 1],
                    ENT_ROLE_ALLY, extra, codes, i + 1);
     /* the belief network refers to codes, so it is read once all are known */
     for (size_t i = 0; i < n_allies; i++) {
-        yaml_node_t *m = node_at(L, allies->data.sequence.items.start[i]);
+        yaml_node_t *m = ent_y_node(&L->y, allies->data.sequence.items.start[i]);
         if (m->type == YAML_MAPPING_NODE)
             read_watches(L, m, &s->agents[i + 1]);
-    }
-}
-
-/* Line and column of a byte offset (for reader errors, which carry no mark). */
-static void offset_position(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < off && i < len; i++) {
-        if (buf[i] == '\n') { (*line)++; *col = 1; }
-        else if (((unsigned char)buf[i] & 0xC0) != 0x80) (*col)++;
     }
 }
 
@@ -786,7 +710,7 @@ ent_scenario *ent_scenario_load_buffer(const char *name, const char *buf, size_t
 {
     loader L;
     memset(&L, 0, sizeof L);
-    L.d = d;
+    L.y.d = d;
     ent_scenario *s = calloc(1, sizeof *s);
     if (!s) {
         ent_diags_addf(d, 0, 0, "out of memory");
@@ -794,52 +718,22 @@ ent_scenario *ent_scenario_load_buffer(const char *name, const char *buf, size_t
     }
     L.s = s;
     s->path = strdup(name);
-    {
-        struct sha256_ctx ctx;
-        uint8_t digest[SHA256_DIGEST_SIZE];
-        sha256_init(&ctx);
-        sha256_update(&ctx, len, (const uint8_t *)buf);
-        sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
-        for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-            snprintf(s->sha256 + 2 * i, 3, "%02x", digest[i]);
-    }
-
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) {
-        ent_diags_addf(d, 0, 0, "cannot start the YAML parser");
+    ent_sha256_hex(buf, len, s->sha256);
+    if (ent_y_parse(&L.y, buf, len)) {
         ent_scenario_free(s);
         return NULL;
     }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-    if (!yaml_parser_load(&parser, &L.doc)) {
-        unsigned line, col;
-        if (parser.error == YAML_READER_ERROR) {
-            offset_position(buf, len, parser.problem_offset, &line, &col);
-            ent_diags_addf(d, line, col, "not a text file: %s", parser.problem ? parser.problem : "unreadable bytes");
-        } else {
-            line = (unsigned)parser.problem_mark.line + 1;
-            col = (unsigned)parser.problem_mark.column + 1;
-            if (parser.context)
-                ent_diags_addf(d, line, col, "YAML syntax error: %s %s", parser.problem, parser.context);
-            else
-                ent_diags_addf(d, line, col, "YAML syntax error: %s", parser.problem ? parser.problem : "malformed document");
-        }
-        yaml_parser_delete(&parser);
-        ent_scenario_free(s);
-        return NULL;
-    }
-    yaml_parser_delete(&parser);
 
-    yaml_node_t *root = yaml_document_get_root_node(&L.doc);
+    yaml_node_t *root = yaml_document_get_root_node(&L.y.doc);
     if (!root) {
         ent_diags_addf(d, 1, 1, "empty scenario: expected a mapping with 'name', 'patron', 'allies' and 'stages'");
     } else if (root->type != YAML_MAPPING_NODE) {
         ERR(&L, root, "a scenario is a mapping with 'name', 'patron', 'allies' and 'stages', found %s",
-            kind_name(root));
+            ent_y_kind(root));
     } else {
         read_top(&L, root);
     }
-    yaml_document_delete(&L.doc);
+    yaml_document_delete(&L.y.doc);
     if (d->total > 0) {
         ent_scenario_free(s);
         return NULL;
@@ -849,39 +743,11 @@ ent_scenario *ent_scenario_load_buffer(const char *name, const char *buf, size_t
 
 ent_scenario *ent_scenario_load(const char *path, ent_diags *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        ent_diags_addf(d, 0, 0, "cannot open: %s", strerror(errno));
+    size_t len = 0;
+    char *buf = ent_y_read_file(path, ENT_SCENARIO_MAX_BYTES, "scenario", &len, d);
+    if (!buf)
         return NULL;
-    }
-    if (fseek(f, 0, SEEK_END) != 0) {
-        ent_diags_addf(d, 0, 0, "cannot read: %s", strerror(errno));
-        fclose(f);
-        return NULL;
-    }
-    long size = ftell(f);
-    rewind(f);
-    if (size < 0) {
-        ent_diags_addf(d, 0, 0, "cannot read: not a regular file");
-        fclose(f);
-        return NULL;
-    }
-    if ((unsigned long)size > ENT_SCENARIO_MAX_BYTES) {
-        ent_diags_addf(d, 1, 1, "file is %ld bytes; scenario files are limited to %u bytes", size,
-                       ENT_SCENARIO_MAX_BYTES);
-        fclose(f);
-        return NULL;
-    }
-    char *buf = malloc((size_t)size + 1);
-    if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size) {
-        ent_diags_addf(d, 0, 0, "cannot read: %s", buf ? strerror(errno) : "out of memory");
-        free(buf);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    buf[size] = 0;
-    ent_scenario *s = ent_scenario_load_buffer(path, buf, (size_t)size, d);
+    ent_scenario *s = ent_scenario_load_buffer(path, buf, len, d);
     free(buf);
     return s;
 }

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <nettle/sha2.h>
 #include "sweep_int.h"
+#include "yamldoc.h"
 
 int ent_i_mkdirs(const char *path)
 {
@@ -33,13 +33,7 @@ int ent_i_mkdirs(const char *path)
 
 void ent_i_digest(const char *text, size_t len, char out[65])
 {
-    struct sha256_ctx ctx;
-    uint8_t dg[SHA256_DIGEST_SIZE];
-    sha256_init(&ctx);
-    sha256_update(&ctx, len, (const uint8_t *)text);
-    sha256_digest(&ctx, SHA256_DIGEST_SIZE, dg);
-    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-        snprintf(out + 2 * i, 3, "%02x", dg[i]);
+    ent_sha256_hex(text, len, out);
 }
 
 int ent_i_checkpoint_write(const char *dir, const ent_checkpoint *c)

@@ -8,82 +8,20 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
-#include <nettle/sha2.h>
 #include "entente/stage.h"
 #include "entente/sweep.h"
+#include "yamldoc.h"
 
-typedef struct {
-    yaml_document_t doc;
-    ent_diags *d;
-} reader;
+typedef ent_ydoc reader;    /* the parsed document and where errors go */
 
-static unsigned line_of(const yaml_node_t *n) { return (unsigned)n->start_mark.line + 1; }
-static unsigned col_of(const yaml_node_t *n) { return (unsigned)n->start_mark.column + 1; }
-#define ERR(R, node, ...) ent_diags_addf((R)->d, line_of(node), col_of(node), __VA_ARGS__)
-
-static yaml_node_t *node_at(reader *R, int id) { return yaml_document_get_node(&R->doc, id); }
-
-static const char *scalar(const yaml_node_t *n)
-{
-    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
-}
-
-static const char *kind_name(const yaml_node_t *n)
-{
-    return n->type == YAML_SCALAR_NODE ? "a scalar" : n->type == YAML_SEQUENCE_NODE ? "a list"
-         : n->type == YAML_MAPPING_NODE ? "a mapping" : "nothing";
-}
-
-static yaml_node_t *lookup(reader *R, yaml_node_t *map, const char *key)
-{
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        const char *k = scalar(node_at(R, p->key));
-        if (k && !strcmp(k, key))
-            return node_at(R, p->value);
-    }
-    return NULL;
-}
-
-/* Unknown and duplicate keys of a mapping, with suggestions. */
-static void check_keys(reader *R, yaml_node_t *map, const char *const *valid, const char *what)
-{
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        yaml_node_t *kn = node_at(R, p->key);
-        const char *key = scalar(kn);
-        if (!key) {
-            ERR(R, kn, "keys in %s must be plain names, found %s", what, kind_name(kn));
-            continue;
-        }
-        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
-            const char *prev = scalar(node_at(R, q->key));
-            if (prev && !strcmp(prev, key)) {
-                ERR(R, kn, "duplicate key '%s' in %s (first given at line %u)", key, what,
-                    line_of(node_at(R, q->key)));
-                break;
-            }
-        }
-        if (!valid)
-            continue;
-        size_t i = 0;
-        while (valid[i] && strcmp(valid[i], key))
-            i++;
-        if (valid[i])
-            continue;
-        const char *near = ent_nearest(key, valid);
-        if (near)
-            ERR(R, kn, "unknown key '%s' in %s; did you mean '%s'?", key, what, near);
-        else
-            ERR(R, kn, "unknown key '%s' in %s", key, what);
-    }
-}
+#define ERR(R, node, ...) ENT_YERR(R, node, __VA_ARGS__)
 
 /* A finite number; 0 and an error at the node otherwise. */
 static int read_number(reader *R, yaml_node_t *n, const char *what, double *out)
 {
-    const char *t = scalar(n);
+    const char *t = ent_y_scalar(n);
     if (!t) {
-        ERR(R, n, "%s expects a number, found %s", what, kind_name(n));
+        ERR(R, n, "%s expects a number, found %s", what, ent_y_kind(n));
         return 0;
     }
     char *end;
@@ -101,9 +39,9 @@ static int read_number(reader *R, yaml_node_t *n, const char *what, double *out)
 static int read_count(reader *R, yaml_node_t *n, const char *what, uint64_t lo, uint64_t hi,
                       uint64_t *out)
 {
-    const char *t = scalar(n);
+    const char *t = ent_y_scalar(n);
     if (!t) {
-        ERR(R, n, "'%s' expects a whole number, found %s", what, kind_name(n));
+        ERR(R, n, "'%s' expects a whole number, found %s", what, ent_y_kind(n));
         return 0;
     }
     const char *p = t;
@@ -211,7 +149,7 @@ static size_t read_list(reader *R, yaml_node_t *seq, const char *what, double **
 {
     *out = NULL;
     if (seq->type != YAML_SEQUENCE_NODE) {
-        ERR(R, seq, "%s expects a list of numbers, found %s", what, kind_name(seq));
+        ERR(R, seq, "%s expects a list of numbers, found %s", what, ent_y_kind(seq));
         return 0;
     }
     size_t n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
@@ -226,7 +164,7 @@ static size_t read_list(reader *R, yaml_node_t *seq, const char *what, double **
     }
     int ok = 1;
     for (size_t i = 0; i < n; i++)
-        ok &= read_number(R, node_at(R, seq->data.sequence.items.start[i]), what, &v[i]);
+        ok &= read_number(R, ent_y_node(R, seq->data.sequence.items.start[i]), what, &v[i]);
     if (!ok) {
         free(v);
         return 0;
@@ -240,7 +178,7 @@ static int check_values(reader *R, yaml_node_t *seq, const ent_sweep_param *p, c
 {
     int ok = 1;
     for (size_t i = 0; i < n; i++) {
-        yaml_node_t *at = seq && seq->type == YAML_SEQUENCE_NODE ? node_at(R, seq->data.sequence.items.start[i]) : seq;
+        yaml_node_t *at = seq && seq->type == YAML_SEQUENCE_NODE ? ent_y_node(R, seq->data.sequence.items.start[i]) : seq;
         if (v[i] < p->desc->min || v[i] > p->desc->max) {
             ERR(R, at, "value %g of '%s' is outside its range [%g, %g]", v[i], p->path,
                 p->desc->min, p->desc->max);
@@ -257,8 +195,8 @@ static int check_values(reader *R, yaml_node_t *seq, const ent_sweep_param *p, c
 
 static void read_range(reader *R, yaml_node_t *map, ent_sweep_param *p)
 {
-    check_keys(R, map, (const char *const[]){ "from", "to", "step", NULL }, "a range");
-    yaml_node_t *nf = lookup(R, map, "from"), *nt = lookup(R, map, "to"), *ns = lookup(R, map, "step");
+    ent_y_check_keys(R, map, (const char *const[]){ "from", "to", "step", NULL }, "a range");
+    yaml_node_t *nf = ent_y_lookup(R, map, "from"), *nt = ent_y_lookup(R, map, "to"), *ns = ent_y_lookup(R, map, "step");
     if (!nf || !nt || !ns) {
         ERR(R, map, "a range of '%s' needs 'from', 'to' and 'step'", p->path);
         return;
@@ -299,7 +237,7 @@ static void read_range(reader *R, yaml_node_t *map, ent_sweep_param *p)
 
 static void read_distribution(reader *R, yaml_node_t *map, yaml_node_t *dn, ent_sweep_param *p)
 {
-    const char *name = scalar(dn);
+    const char *name = ent_y_scalar(dn);
     int kind = -1;
     for (int i = ENT_DIST_UNIFORM; name && i < ENT_DIST_COUNT; i++)
         if (!strcmp(ent_dist_names[i], name))
@@ -314,7 +252,7 @@ static void read_distribution(reader *R, yaml_node_t *map, yaml_node_t *dn, ent_
             ERR(R, dn, "unknown distribution '%s'; did you mean '%s'?", name, near);
         else
             ERR(R, dn, "unknown distribution '%s' (choose uniform, normal, truncated_normal, "
-                       "lognormal, beta, triangular or discrete)", name ? name : kind_name(dn));
+                       "lognormal, beta, triangular or discrete)", name ? name : ent_y_kind(dn));
         return;
     }
     const char *valid[8] = { "distribution" };
@@ -324,13 +262,13 @@ static void read_distribution(reader *R, yaml_node_t *map, yaml_node_t *dn, ent_
     valid[nv] = NULL;
     char what[64];
     snprintf(what, sizeof what, "a %s distribution", name);
-    check_keys(R, map, valid, what);
+    ent_y_check_keys(R, map, valid, what);
 
     ent_dist *d = &p->dist;
     memset(d, 0, sizeof *d);
     d->kind = (ent_dist_kind)kind;
     if (kind == ENT_DIST_DISCRETE) {
-        yaml_node_t *vn = lookup(R, map, "values"), *wn = lookup(R, map, "weights");
+        yaml_node_t *vn = ent_y_lookup(R, map, "values"), *wn = ent_y_lookup(R, map, "weights");
         if (!vn) {
             ERR(R, map, "a discrete distribution needs 'values'");
             return;
@@ -361,7 +299,7 @@ static void read_distribution(reader *R, yaml_node_t *map, yaml_node_t *dn, ent_
     double par[4] = { NAN, NAN, NAN, NAN };
     int ok = 1;
     for (size_t i = 0; i < 4 && dist_keys[kind][i]; i++) {
-        yaml_node_t *n = lookup(R, map, dist_keys[kind][i]);
+        yaml_node_t *n = ent_y_lookup(R, map, dist_keys[kind][i]);
         char w[48];
         snprintf(w, sizeof w, "'%s'", dist_keys[kind][i]);
         if (n)
@@ -427,20 +365,20 @@ static void read_param_spec(reader *R, yaml_node_t *n, ent_sweep_param *p)
         return;
     }
     if (n->type != YAML_MAPPING_NODE) {
-        ERR(R, n, "'%s' expects values or a distribution, found %s", p->path, kind_name(n));
+        ERR(R, n, "'%s' expects values or a distribution, found %s", p->path, ent_y_kind(n));
         return;
     }
-    yaml_node_t *dn = lookup(R, n, "distribution"), *vn = lookup(R, n, "values");
+    yaml_node_t *dn = ent_y_lookup(R, n, "distribution"), *vn = ent_y_lookup(R, n, "values");
     if (dn) {
         read_distribution(R, n, dn, p);
     } else if (vn) {
-        check_keys(R, n, (const char *const[]){ "values", NULL }, "a list of values");
+        ent_y_check_keys(R, n, (const char *const[]){ "values", NULL }, "a list of values");
         double *v;
         size_t m = read_list(R, vn, "'values'", &v);
         if (m && check_values(R, vn, p, v, m) && ent_dist_set_values(&p->dist, ENT_DIST_VALUES, v, NULL, m))
             ERR(R, vn, "out of memory");
         free(v);
-    } else if (lookup(R, n, "from") || lookup(R, n, "to") || lookup(R, n, "step")) {
+    } else if (ent_y_lookup(R, n, "from") || ent_y_lookup(R, n, "to") || ent_y_lookup(R, n, "step")) {
         read_range(R, n, p);
     } else {
         ERR(R, n, "'%s' expects a list of values, {from, to, step} or {distribution: ...}", p->path);
@@ -455,10 +393,10 @@ static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, 
 {
     if (map->type != YAML_MAPPING_NODE) {
         ERR(R, map, "'parameters' expects a mapping of PATH: values or distribution, found %s",
-            kind_name(map));
+            ent_y_kind(map));
         return;
     }
-    check_keys(R, map, NULL, "'parameters'");
+    ent_y_check_keys(R, map, NULL, "'parameters'");
     size_t n = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start);
     sp->params = calloc(n + 1, sizeof *sp->params);
     if (!sp->params) {
@@ -467,8 +405,8 @@ static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, 
     }
     strlist paths = { 0 };
     for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
-        yaml_node_t *kn = node_at(R, pr->key), *vn = node_at(R, pr->value);
-        const char *path = scalar(kn);
+        yaml_node_t *kn = ent_y_node(R, pr->key), *vn = ent_y_node(R, pr->value);
+        const char *path = ent_y_scalar(kn);
         if (!path)
             continue;
         const ent_param_desc *desc = NULL;
@@ -497,8 +435,8 @@ static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, 
         ent_sweep_param *p = &sp->params[sp->n_params];
         p->path = strdup(path);
         p->desc = desc;
-        p->line = line_of(kn);
-        p->col = col_of(kn);
+        p->line = ent_y_line(kn);
+        p->col = ent_y_col(kn);
         if (!p->path) {
             ERR(R, kn, "out of memory");
             continue;
@@ -511,23 +449,23 @@ static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, 
 
 static void read_section(reader *R, yaml_node_t *sec, const ent_scenario *s, ent_sweep_spec *sp)
 {
-    sp->line = line_of(sec);
-    sp->col = col_of(sec);
+    sp->line = ent_y_line(sec);
+    sp->col = ent_y_col(sec);
     if (sec->type != YAML_MAPPING_NODE) {
         ERR(R, sec, "'sweep' expects a mapping (design, points, replicates, seed, parameters), found %s",
-            kind_name(sec));
+            ent_y_kind(sec));
         return;
     }
-    check_keys(R, sec, sweep_keys, "'sweep'");
+    ent_y_check_keys(R, sec, sweep_keys, "'sweep'");
     yaml_node_t *n;
-    if ((n = lookup(R, sec, "parameters")))
+    if ((n = ent_y_lookup(R, sec, "parameters")))
         read_parameters(R, n, s, sp);
     int all_values = 1;
     for (size_t i = 0; i < sp->n_params; i++)
         all_values &= sp->params[i].dist.kind == ENT_DIST_VALUES;
     sp->design = all_values ? ENT_DESIGN_GRID : ENT_DESIGN_RANDOM;
-    if ((n = lookup(R, sec, "design"))) {
-        const char *name = scalar(n);
+    if ((n = ent_y_lookup(R, sec, "design"))) {
+        const char *name = ent_y_scalar(n);
         int kind = -1;
         for (int i = 0; name && i < ENT_DESIGN_COUNT; i++)
             if (!strcmp(name, ent_design_names[i]))
@@ -542,7 +480,7 @@ static void read_section(reader *R, yaml_node_t *sec, const ent_scenario *s, ent
                 ERR(R, n, "unknown design '%s'; did you mean '%s'?", name, near);
             else
                 ERR(R, n, "unknown design '%s' (choose grid, random, lhs, sobol or saltelli)",
-                    name ? name : kind_name(n));
+                    name ? name : ent_y_kind(n));
         } else {
             sp->design = (ent_design_kind)kind;
             for (size_t i = 0; kind == ENT_DESIGN_GRID && i < sp->n_params; i++) {
@@ -556,11 +494,11 @@ static void read_section(reader *R, yaml_node_t *sec, const ent_scenario *s, ent
             }
         }
     }
-    if ((n = lookup(R, sec, "points")))
+    if ((n = ent_y_lookup(R, sec, "points")))
         read_count(R, n, "points", 1, UINT64_C(1) << 40, &sp->points);
-    if ((n = lookup(R, sec, "replicates")))
+    if ((n = ent_y_lookup(R, sec, "replicates")))
         read_count(R, n, "replicates", 1, UINT64_C(1) << 40, &sp->replicates);
-    if ((n = lookup(R, sec, "seed")) && read_count(R, n, "seed", 0, UINT64_MAX, &sp->seed))
+    if ((n = ent_y_lookup(R, sec, "seed")) && read_count(R, n, "seed", 0, UINT64_MAX, &sp->seed))
         sp->has_seed = true;
 }
 
@@ -593,34 +531,6 @@ void ent_sweep_spec_free(ent_sweep_spec *sp)
     free(sp);
 }
 
-static void sha256_hex(const char *buf, size_t len, char out[65])
-{
-    struct sha256_ctx ctx;
-    uint8_t dg[SHA256_DIGEST_SIZE];
-    sha256_init(&ctx);
-    sha256_update(&ctx, len, (const uint8_t *)buf);
-    sha256_digest(&ctx, SHA256_DIGEST_SIZE, dg);
-    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-        snprintf(out + 2 * i, 3, "%02x", dg[i]);
-}
-
-static int load_doc(reader *R, const char *buf, size_t len)
-{
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) {
-        ent_diags_addf(R->d, 0, 0, "cannot start the YAML parser");
-        return 0;
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-    int ok = yaml_parser_load(&parser, &R->doc);
-    if (!ok)
-        ent_diags_addf(R->d, (unsigned)parser.problem_mark.line + 1,
-                       (unsigned)parser.problem_mark.column + 1, "YAML syntax error: %s",
-                       parser.problem ? parser.problem : "malformed document");
-    yaml_parser_delete(&parser);
-    return ok;
-}
-
 ent_sweep_spec *ent_sweep_parse(const char *name, const char *buf, size_t len,
                                 const ent_scenario *s, ent_diags *d)
 {
@@ -630,14 +540,14 @@ ent_sweep_spec *ent_sweep_parse(const char *name, const char *buf, size_t len,
         ent_diags_addf(d, 0, 0, "out of memory");
         return NULL;
     }
-    sha256_hex(buf, len, sp->sha256);
+    ent_sha256_hex(buf, len, sp->sha256);
     sp->scenario_file = strdup(s->path ? s->path : name);
-    if (!load_doc(&R, buf, len)) {
+    if (ent_y_parse(&R, buf, len)) {
         ent_sweep_spec_free(sp);
         return NULL;
     }
     yaml_node_t *root = yaml_document_get_root_node(&R.doc);
-    yaml_node_t *sec = root && root->type == YAML_MAPPING_NODE ? lookup(&R, root, "sweep") : NULL;
+    yaml_node_t *sec = root && root->type == YAML_MAPPING_NODE ? ent_y_lookup(&R, root, "sweep") : NULL;
     if (sec)
         read_section(&R, sec, s, sp);
     yaml_document_delete(&R.doc);
@@ -648,67 +558,26 @@ ent_sweep_spec *ent_sweep_parse(const char *name, const char *buf, size_t len,
     return sp;
 }
 
-static char *read_file(const char *path, size_t *len, ent_diags *d)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        ent_diags_addf(d, 0, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-    for (;;) {
-        if (n + 4096 > cap) {
-            if (cap >= ENT_SCENARIO_MAX_BYTES) {
-                ent_diags_addf(d, 1, 1, "file is larger than %u bytes", ENT_SCENARIO_MAX_BYTES);
-                goto fail;
-            }
-            char *b = realloc(buf, cap = cap ? 2 * cap : 65536);
-            if (!b) {
-                ent_diags_addf(d, 0, 0, "out of memory");
-                goto fail;
-            }
-            buf = b;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        ent_diags_addf(d, 0, 0, "cannot read: %s", strerror(errno));
-        goto fail;
-    }
-    fclose(f);
-    buf[n] = 0;
-    *len = n;
-    return buf;
-fail:
-    free(buf);
-    fclose(f);
-    return NULL;
-}
-
 ent_sweep_spec *ent_sweep_load(const char *path, char *scn_path, size_t scn_cap,
                                ent_scenario **scn, ent_diags *d, ent_diags *scn_d)
 {
     *scn = NULL;
     snprintf(scn_path, scn_cap, "%s", path);
     size_t len;
-    char *buf = read_file(path, &len, d);
+    char *buf = ent_y_read_file(path, ENT_SCENARIO_MAX_BYTES, "sweep", &len, d);
     if (!buf)
         return NULL;
     reader R = { .d = d };
     ent_sweep_spec *sp = NULL;
-    if (!load_doc(&R, buf, len)) {
+    if (ent_y_parse(&R, buf, len)) {
         free(buf);
         return NULL;
     }
     yaml_node_t *root = yaml_document_get_root_node(&R.doc);
-    yaml_node_t *named = root && root->type == YAML_MAPPING_NODE ? lookup(&R, root, "scenario") : NULL;
+    yaml_node_t *named = root && root->type == YAML_MAPPING_NODE ? ent_y_lookup(&R, root, "scenario") : NULL;
     if (named) {
-        check_keys(&R, root, (const char *const[]){ "scenario", "sweep", NULL }, "a sweep file");
-        const char *rel = scalar(named);
+        ent_y_check_keys(&R, root, (const char *const[]){ "scenario", "sweep", NULL }, "a sweep file");
+        const char *rel = ent_y_scalar(named);
         if (!rel || !*rel) {
             ERR(&R, named, "'scenario' expects the path of a scenario file");
             goto done;
@@ -736,8 +605,8 @@ ent_sweep_spec *ent_sweep_load(const char *path, char *scn_path, size_t scn_cap,
         ent_diags_addf(d, 0, 0, "out of memory");
         goto done;
     }
-    sha256_hex(buf, len, sp->sha256);
-    yaml_node_t *sec = lookup(&R, root, "sweep");
+    ent_sha256_hex(buf, len, sp->sha256);
+    yaml_node_t *sec = ent_y_lookup(&R, root, "sweep");
     if (sec)
         read_section(&R, sec, *scn, sp);
     else if (named)

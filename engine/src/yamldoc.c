@@ -1,0 +1,153 @@
+/*
+** yamldoc.c: the shared parts of the YAML loaders (see yamldoc.h).
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <nettle/sha2.h>
+#include "yamldoc.h"
+
+unsigned ent_y_line(const yaml_node_t *n) { return (unsigned)n->start_mark.line + 1; }
+unsigned ent_y_col(const yaml_node_t *n) { return (unsigned)n->start_mark.column + 1; }
+
+yaml_node_t *ent_y_node(ent_ydoc *Y, int id)
+{
+    return yaml_document_get_node(&Y->doc, id);
+}
+
+const char *ent_y_kind(const yaml_node_t *n)
+{
+    switch (n->type) {
+    case YAML_SCALAR_NODE: return "a scalar";
+    case YAML_SEQUENCE_NODE: return "a list";
+    case YAML_MAPPING_NODE: return "a mapping";
+    default: return "nothing";
+    }
+}
+
+const char *ent_y_scalar(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+yaml_node_t *ent_y_lookup(ent_ydoc *Y, yaml_node_t *map, const char *key)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        const char *k = ent_y_scalar(ent_y_node(Y, p->key));
+        if (k && !strcmp(k, key))
+            return ent_y_node(Y, p->value);
+    }
+    return NULL;
+}
+
+void ent_y_check_keys(ent_ydoc *Y, yaml_node_t *map, const char *const *valid, const char *what)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = ent_y_node(Y, p->key);
+        const char *key = ent_y_scalar(k);
+        if (!key) {
+            ENT_YERR(Y, k, "keys in %s must be plain names, found %s", what, ent_y_kind(k));
+            continue;
+        }
+        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+            const char *prev = ent_y_scalar(ent_y_node(Y, q->key));
+            if (prev && !strcmp(prev, key)) {
+                ENT_YERR(Y, k, "duplicate key '%s' in %s (first given at line %u)", key, what,
+                         ent_y_line(ent_y_node(Y, q->key)));
+                break;
+            }
+        }
+        if (!valid)
+            continue;
+        size_t i = 0;
+        while (valid[i] && strcmp(valid[i], key))
+            i++;
+        if (valid[i])
+            continue;
+        const char *near = ent_nearest(key, valid);
+        if (near)
+            ENT_YERR(Y, k, "unknown key '%s' in %s; did you mean '%s'?", key, what, near);
+        else
+            ENT_YERR(Y, k, "unknown key '%s' in %s", key, what);
+    }
+}
+
+/* Line and column of a byte offset (reader errors carry no mark). */
+static void offset_position(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < off && i < len; i++) {
+        if (buf[i] == '\n') { (*line)++; *col = 1; }
+        else if (((unsigned char)buf[i] & 0xC0) != 0x80) (*col)++;
+    }
+}
+
+int ent_y_parse(ent_ydoc *Y, const char *buf, size_t len)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        ent_diags_addf(Y->d, 0, 0, "cannot start the YAML parser");
+        return -1;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+    int ok = yaml_parser_load(&parser, &Y->doc);
+    if (!ok) {
+        unsigned line, col;
+        if (parser.error == YAML_READER_ERROR) {
+            offset_position(buf, len, parser.problem_offset, &line, &col);
+            ent_diags_addf(Y->d, line, col, "not a text file: %s",
+                           parser.problem ? parser.problem : "unreadable bytes");
+        } else {
+            line = (unsigned)parser.problem_mark.line + 1;
+            col = (unsigned)parser.problem_mark.column + 1;
+            ent_diags_addf(Y->d, line, col, "YAML syntax error: %s%s%s",
+                           parser.problem ? parser.problem : "malformed document",
+                           parser.context ? " " : "", parser.context ? parser.context : "");
+        }
+    }
+    yaml_parser_delete(&parser);
+    return ok ? 0 : -1;
+}
+
+char *ent_y_read_file(const char *path, size_t max_bytes, const char *kind, size_t *len,
+                      ent_diags *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (d) ent_diags_addf(d, 0, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    char *buf = NULL;
+    long size = -1;
+    if (fseek(f, 0, SEEK_END) == 0)
+        size = ftell(f);
+    rewind(f);
+    if (size < 0) {
+        if (d) ent_diags_addf(d, 0, 0, "cannot read: not a regular file");
+    } else if ((unsigned long)size > max_bytes) {
+        if (d) ent_diags_addf(d, 1, 1, "file is %ld bytes; %s files are limited to %zu bytes",
+                              size, kind, max_bytes);
+    } else if (!(buf = malloc((size_t)size + 1)) || fread(buf, 1, (size_t)size, f) != (size_t)size) {
+        if (d) ent_diags_addf(d, 0, 0, "cannot read: %s", buf ? strerror(errno) : "out of memory");
+        free(buf);
+        buf = NULL;
+    } else {
+        buf[size] = 0;
+        *len = (size_t)size;
+    }
+    fclose(f);
+    return buf;
+}
+
+void ent_sha256_hex(const char *buf, size_t len, char out[65])
+{
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, len, (const uint8_t *)buf);
+    sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
