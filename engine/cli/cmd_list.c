@@ -55,11 +55,15 @@ static void list_stages(void)
     }
 }
 
-typedef struct { int verbose; } list_ctx;
+typedef struct { int verbose; int matrix; } list_ctx;
 
 static void print_strategy(const ent_strategy_type *t, void *vctx)
 {
-    const list_ctx *ctx = vctx;
+    list_ctx *ctx = vctx;
+    if (!strcmp(t->stage, "matrix")) {
+        ctx->matrix++;      /* the classic library, listed once below */
+        return;
+    }
     const char *roles = t->roles == ENT_ROLE_ANY ? "patron, ally"
                       : t->roles == ENT_ROLE_PATRON ? "patron" : "ally";
     printf("  %-16s %-16s (%s) %s\n", t->stage, t->name, roles, t->doc);
@@ -71,9 +75,12 @@ static void print_strategy(const ent_strategy_type *t, void *vctx)
 
 static void list_strategies(int verbose)
 {
-    list_ctx ctx = { verbose };
+    list_ctx ctx = { verbose, 0 };
     printf("strategies (stage, name, who may use it, what it does):\n");
     ent_strategy_foreach(print_strategy, &ctx);
+    if (ctx.matrix)
+        printf("  %-16s (any of the %d strategies of the classic games below, for patron and allies)\n",
+               "matrix", ctx.matrix);
     ent_cli_list_game_strategies(verbose);
 }
 

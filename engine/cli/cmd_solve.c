@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "entente/matrix_stage.h"
 #include "output.h"
 #include "entente/bargain.h"
 #include "entente/game_tournament.h"
@@ -23,6 +24,7 @@ const char ent_usage_solve[] =
     "  alliance scenario  burden_sharing: the Nash equilibrium of the contribution\n"
     "                     game (Olson & Zeckhauser 1966; Sandler's joint product), with\n"
     "                     the agents' security weights as the run calibrates them;\n"
+    "                     matrix: all Nash equilibria of the stage game (patron = row)\n"
     "                     bargaining: the Rubinstein (1982) subgame-perfect split with\n"
     "                     the patron proposing first (outside options left out)\n"
     "CSV columns: game files equilibrium,kind,player,action,probability,expected_payoff;\n"
@@ -197,24 +199,50 @@ static void csv_row(const char *stage, const char *agent, const char *q, double 
     putchar('\n');
 }
 
+/* The stage game of a `matrix` stage and all its Nash equilibria (eq holds
+** ENT_NASH_MAX); the count, or -1. */
+static int matrix_stage_equilibria(const ent_scenario *s, int st, ent_bimatrix *g, ent_nash_eq *eq,
+                                   int *degenerate)
+{
+    if (ent_matrix_stage_game(s, st, g))
+        return -1;
+    *degenerate = 0;
+    return ent_nash_all(g, eq, ENT_NASH_MAX, degenerate);
+}
+
 static int solve_scenario(const ent_scenario *s, fmt_t fmt)
 {
     int bs = ent_scenario_stage_index(s, "burden_sharing");
     int bg = ent_scenario_stage_index(s, "bargaining");
-    if (bs < 0 && bg < 0) {
-        fprintf(stderr, "%s: nothing to solve: no burden_sharing or bargaining stage\n", s->path);
+    int mx = ent_scenario_stage_index(s, "matrix");
+    if (bs < 0 && bg < 0 && mx < 0) {
+        fprintf(stderr, "%s: nothing to solve: no burden_sharing, bargaining or matrix stage\n", s->path);
         return ENT_EXIT_USAGE;
+    }
+    ent_bimatrix g;
+    int degenerate = 0, k = 0;
+    ent_nash_eq *eq = NULL;
+    if (mx >= 0) {
+        eq = malloc(ENT_NASH_MAX * sizeof *eq);
+        k = eq ? matrix_stage_equilibria(s, mx, &g, eq, &degenerate) : -1;
+        if (k < 0) {
+            fprintf(stderr, "entente solve: cannot build the matrix stage's game\n");
+            free(eq);
+            return ENT_EXIT_FAIL;
+        }
     }
     size_t n = s->n_agents;
     burden_row *rows = calloc(n, sizeof *rows);
     double total = NAN;
     if (!rows) {
         fprintf(stderr, "entente solve: out of memory\n");
+        free(eq);
         return ENT_EXIT_FAIL;
     }
     if (bs >= 0 && burden_solve(s, bs, rows, &total)) {
         fprintf(stderr, "%s: the burden-sharing equilibrium could not be found\n", s->path);
         free(rows);
+        free(eq);
         return ENT_EXIT_FAIL;
     }
     double dp = discount_of(s, 0);
@@ -240,6 +268,18 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt)
                        discount_of(s, i), x, 1 - x);
             }
         }
+        if (mx >= 0) {
+            printf("matrix: %s (%dx%d), the patron (row) against each ally (column), "
+                   "%d Nash equilibri%s of the stage game%s\n", g.name, g.m, g.n, k, k == 1 ? "um" : "a",
+                   degenerate ? " (degenerate: continua are not all listed)" : "");
+            for (int e = 0; e < k; e++) {
+                printf("  %d. %-5s row: ", e + 1, eq[e].support == 1 ? "pure" : "mixed");
+                print_mix(eq[e].x, g.m, g.row_labels);
+                printf("; column: ");
+                print_mix(eq[e].y, g.n, g.col_labels);
+                printf("; payoffs %.6g, %.6g\n", eq[e].u_row, eq[e].u_col);
+            }
+        }
     } else if (fmt == FMT_CSV) {
         printf("stage,agent,quantity,value\n");
         if (bs >= 0) {
@@ -261,6 +301,20 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt)
                 csv_row("bargaining", s->agents[i].code, "patron_share", x);
                 csv_row("bargaining", s->agents[i].code, "ally_share", 1 - x);
             }
+        for (int e = 0; mx >= 0 && e < k; e++) {
+            char who[32], q[ENT_LABEL_MAX + 16];
+            snprintf(who, sizeof who, "equilibrium_%d", e + 1);
+            for (int i = 0; i < g.m; i++) {
+                snprintf(q, sizeof q, "row:%s", g.row_labels[i]);
+                csv_row("matrix", who, q, eq[e].x[i]);
+            }
+            for (int j = 0; j < g.n; j++) {
+                snprintf(q, sizeof q, "column:%s", g.col_labels[j]);
+                csv_row("matrix", who, q, eq[e].y[j]);
+            }
+            csv_row("matrix", who, "row_payoff", eq[e].u_row);
+            csv_row("matrix", who, "column_payoff", eq[e].u_col);
+        }
     } else {
         printf("{\n  \"file\": ");
         ent_json_str(stdout, s->path);
@@ -307,9 +361,28 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt)
             }
             printf("  ]}");
         }
+        if (mx >= 0) {
+            printf(",\n  \"matrix\": {\"game\": ");
+            ent_json_str(stdout, g.name);
+            printf(", \"rows\": %d, \"columns\": %d, \"degenerate\": %s, \"equilibria\": [\n", g.m, g.n,
+                   degenerate ? "true" : "false");
+            for (int e = 0; e < k; e++) {
+                printf("    {\"kind\": \"%s\", \"row\": ", eq[e].support == 1 ? "pure" : "mixed");
+                json_mix(eq[e].x, g.m, g.row_labels);
+                printf(", \"column\": ");
+                json_mix(eq[e].y, g.n, g.col_labels);
+                printf(", \"row_payoff\": ");
+                ent_json_num(stdout, eq[e].u_row);
+                printf(", \"column_payoff\": ");
+                ent_json_num(stdout, eq[e].u_col);
+                printf("}%s\n", e + 1 < k ? "," : "");
+            }
+            printf("  ]}");
+        }
         printf("\n}\n");
     }
     free(rows);
+    free(eq);
     return ENT_EXIT_OK;
 }
 

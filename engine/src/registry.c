@@ -15,6 +15,7 @@ const ent_stage_type *const ent_stage_types[] = {
     &ent_stage_diffusion,
     &ent_stage_hedging,
     &ent_stage_security_dilemma,
+    &ent_stage_matrix,
     NULL
 };
 
@@ -28,6 +29,14 @@ static const ent_strategy_type *const *const strategy_lists[] = {
     NULL
 };
 
+/* the static lists, then the matrix stage's wrappers of the game library
+** (built from its table on first use, strategies_matrix.c) */
+#define N_LISTS (sizeof strategy_lists / sizeof strategy_lists[0] - 1)
+static const ent_strategy_type *const *list_at(size_t l)
+{
+    return l < N_LISTS ? strategy_lists[l] : l == N_LISTS ? ent_i_matrix_strategies() : NULL;
+}
+
 const ent_stage_type *ent_stage_find(const char *name)
 {
     for (size_t i = 0; ent_stage_types[i]; i++)
@@ -38,9 +47,10 @@ const ent_stage_type *ent_stage_find(const char *name)
 
 const ent_strategy_type *ent_strategy_find(const char *stage, const char *name)
 {
-    for (size_t l = 0; strategy_lists[l]; l++)
-        for (size_t i = 0; strategy_lists[l][i]; i++) {
-            const ent_strategy_type *t = strategy_lists[l][i];
+    const ent_strategy_type *const *list;
+    for (size_t l = 0; (list = list_at(l)) != NULL; l++)
+        for (size_t i = 0; list[i]; i++) {
+            const ent_strategy_type *t = list[i];
             if (strcmp(t->stage, stage) == 0 && strcmp(t->name, name) == 0)
                 return t;
         }
@@ -49,17 +59,19 @@ const ent_strategy_type *ent_strategy_find(const char *stage, const char *name)
 
 void ent_strategy_foreach(void (*f)(const ent_strategy_type *, void *), void *ctx)
 {
-    for (size_t l = 0; strategy_lists[l]; l++)
-        for (size_t i = 0; strategy_lists[l][i]; i++)
-            f(strategy_lists[l][i], ctx);
+    const ent_strategy_type *const *list;
+    for (size_t l = 0; (list = list_at(l)) != NULL; l++)
+        for (size_t i = 0; list[i]; i++)
+            f(list[i], ctx);
 }
 
 void ent_i_strategy_names(const char *stage, const char **out, size_t cap)
 {
     size_t k = 0;
-    for (size_t l = 0; strategy_lists[l]; l++)
-        for (size_t i = 0; strategy_lists[l][i] && k + 1 < cap; i++)
-            if (strcmp(strategy_lists[l][i]->stage, stage) == 0)
-                out[k++] = strategy_lists[l][i]->name;
+    const ent_strategy_type *const *list;
+    for (size_t l = 0; (list = list_at(l)) != NULL; l++)
+        for (size_t i = 0; list[i] && k + 1 < cap; i++)
+            if (strcmp(list[i]->stage, stage) == 0)
+                out[k++] = list[i]->name;
     out[k] = NULL;
 }

@@ -52,6 +52,13 @@ extern const ent_strategy_type *const ent_security_strategies[];
 #include "entente/run.h"
 void ent_i_beliefs_observe(const double *p, ent_agent_state *a);
 
+/* the matrix stage and its wrappers of the classic strategy library
+** (stage_matrix.c, strategies_matrix.c) */
+extern const ent_stage_type ent_stage_matrix;
+const ent_strategy_type *const *ent_i_matrix_strategies(void);
+struct ent_gs_type;
+const struct ent_gs_type *ent_i_matrix_gs(const ent_strategy_type *t);
+
 /* Names of the strategies of `stage`, NULL-terminated (for suggestions). */
 void ent_i_strategy_names(const char *stage, const char **out, size_t cap);
 
