@@ -33,14 +33,39 @@ double ent_burden_best_response(double Y, double a, double psi, double s_other)
     return positive_root(b, c);
 }
 
-double ent_burden_utility(double Y, double a, double psi, double m, double s_other)
+/* log x, or the remembered value when x is the memo's last argument. */
+static inline double log_memo(double x, double *memo)
+{
+    if (!memo)
+        return log(x);
+    if (x != memo[0]) {
+        memo[0] = x;
+        memo[1] = log(x);
+    }
+    return memo[1];
+}
+
+static inline double utility(double Y, double a, double psi, double m, double s_other,
+                             double *rest_memo, double *total_memo, double *own_memo)
 {
     double floor = 1e-9 * Y;
     double own = m > floor ? m : floor;
     double S = m + s_other;
     if (S < floor) S = floor;
     double rest = Y - m > floor ? Y - m : floor;
-    return (1.0 - a) * log(rest) + a * ((1.0 - psi) * log(S) + (psi > 0.0 ? psi * log(own) : 0.0));
+    return (1.0 - a) * log_memo(rest, rest_memo) +
+           a * ((1.0 - psi) * log_memo(S, total_memo) + (psi > 0.0 ? psi * log_memo(own, own_memo) : 0.0));
+}
+
+double ent_burden_utility(double Y, double a, double psi, double m, double s_other)
+{
+    return utility(Y, a, psi, m, s_other, NULL, NULL, NULL);
+}
+
+double ent_burden_utility_memo(double Y, double a, double psi, double m, double s_other,
+                               double rest_memo[2], double total_memo[2], double own_memo[2])
+{
+    return utility(Y, a, psi, m, s_other, rest_memo, total_memo, own_memo);
 }
 
 double ent_burden_calibrate_alpha(double Y, double psi, double m, double s_other)

@@ -12,7 +12,8 @@ void ent_hedge_logit(double *w, const double *u, double beta, double rate)
         if (u[k] > mx) mx = u[k];
     double e[ENT_HEDGE_N], sum = 0.0;
     for (int k = 0; k < ENT_HEDGE_N; k++) {
-        e[k] = exp(beta * (u[k] - mx));     /* shifted: no overflow */
+        double x = beta * (u[k] - mx);      /* shifted: no overflow */
+        e[k] = x == 0.0 ? 1.0 : exp(x);     /* exp(0) is exactly 1: the best option costs no call */
         sum += e[k];
     }
     double total = 0.0;

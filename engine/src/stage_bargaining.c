@@ -66,14 +66,24 @@ static void reset(ent_run *run, int stage)
         run->agent[i].bargain = NAN;
 }
 
+/* Pipeline index of exit_leverage: a scan of the type pointers, not of the
+** names, as this runs every round. */
+static inline int exit_stage(const ent_scenario *s)
+{
+    for (size_t i = 0; i < s->n_stages; i++)
+        if (s->stages[i].type == &ent_stage_exit_leverage)
+            return (int)i;
+    return -1;
+}
+
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
-    int ex = ent_scenario_stage_index(run->scn, "exit_leverage");
+    int ex = exit_stage(run->scn);
     if (ex < 0 || ex > stage)
         return;
     const double *p = run->scn->stages[stage].p;
     int proto = (int)p[P_PROTOCOL];
-    ent_i_exit_slot *sl = ent_i_exit_slots(run);
+    ent_i_exit_slot *sl = ent_run_stage_workspace(run, ex);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         if (a->exit_demand <= 0.0 || a->response == ENT_RESP_DEFY)

@@ -56,7 +56,7 @@ static const ent_column run_cols[] = {
 };
 enum { R_RHO, R_TOTAL, R_MEAN, R_MEET, R_PATRON, R_N };
 
-static void fill_view(const ent_run *run, size_t i, ent_burden_view *v)
+static void fill_view(const ent_run *run, size_t i, double share0, ent_burden_view *v)
 {
     const ent_agent_state *a = &run->agent[i];
     v->round = run->round;
@@ -65,10 +65,35 @@ static void fill_view(const ent_run *run, size_t i, ent_burden_view *v)
     v->alpha = a->alpha;
     v->psi = a->psi;
     v->share = a->share;
-    v->share0 = run->scn->agents[i].defence_share;
+    v->share0 = share0;
     v->spending_others = run->alliance_spending - a->spending;
     v->demand = a->demand;
     v->patron_act = a->patron_act;
+}
+
+/* Per-run workspace: what the round recomputes only when its inputs change.
+** alpha depends on the threat alone (alpha0 and gamma are fixed for a run),
+** and the utility's logarithms on spending that often stands still; a value
+** is reused only when its inputs are equal, so the results are unchanged. */
+typedef struct {
+    double threat;          /* the threat alpha was last computed for (NaN: none) */
+    double alpha;
+    double share0;          /* the agent's defence_share, for the views */
+    double rest[2], own[2]; /* memos of ln(Y - m) and ln m */
+} burden_slot;
+
+static size_t workspace_size(const ent_run *run, int stage)
+{
+    (void)stage;
+    return run->n * sizeof(burden_slot) + 2 * sizeof(double);
+}
+
+/* Events are only kept when the run logs them (not in sweeps): skip the call. */
+static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
+                         double value)
+{
+    if (run->events)
+        ent_run_event(run, stage, kind, actor, target, value);
 }
 
 static void reset(ent_run *run, int stage)
@@ -97,10 +122,15 @@ static void reset(ent_run *run, int stage)
             a->alpha = ent_burden_alpha(a->alpha0, p[P_GAMMA], a->threat);
         }
     }
+    burden_slot *sl = ent_run_stage_workspace(run, stage);
+    for (size_t i = 0; i < run->n; i++)
+        sl[i] = (burden_slot){ NAN, NAN, run->scn->agents[i].defence_share, { NAN, NAN }, { NAN, NAN } };
+    double *total_memo = (double *)(sl + run->n);
+    total_memo[0] = total_memo[1] = NAN;
     for (size_t i = 0; i < run->n; i++) {
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_burden_view v;
-        fill_view(run, i, &v);
+        fill_view(run, i, sl[i].share0, &v);
         if (c->type->reset)
             c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
     }
@@ -109,16 +139,23 @@ static void reset(ent_run *run, int stage)
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
+    burden_slot *sl = ent_run_stage_workspace(run, stage);
+    double *total_memo = (double *)(sl + run->n);
     double patron_share_before = run->agent[0].share;
-    for (size_t i = 1; i < run->n; i++)
-        ent_run_event(run, stage, ENT_EV_DEMAND, 0, (int)i, run->agent[i].demand);
+    if (run->events)
+        for (size_t i = 1; i < run->n; i++)
+            ent_run_event(run, stage, ENT_EV_DEMAND, 0, (int)i, run->agent[i].demand);
     for (size_t i = 0; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         /* threat may have moved in an earlier stage */
-        a->alpha = ent_burden_alpha(a->alpha0, p[P_GAMMA], a->threat);
+        if (!(a->threat == sl[i].threat)) {
+            sl[i].threat = a->threat;
+            sl[i].alpha = ent_burden_alpha(a->alpha0, p[P_GAMMA], a->threat);
+        }
+        a->alpha = sl[i].alpha;
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_burden_view v;
-        fill_view(run, i, &v);
+        fill_view(run, i, sl[i].share0, &v);
         ent_burden_decision d = { a->share };
         c->type->decide(c->p, ent_run_strategy_state(run, stage, i), &v, &d, r);
         double share = d.share;
@@ -128,7 +165,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         run->alliance_spending += spending - a->spending;
         a->share = share;
         a->spending = spending;
-        ent_run_event(run, stage, ENT_EV_CONTRIBUTE, (int)i, -1, share);
+        event(run, stage, ENT_EV_CONTRIBUTE, (int)i, -1, share);
     }
     /* recompute the total in agent order so that it never drifts */
     double total = 0.0;
@@ -138,20 +175,21 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     int patron_cut = run->agent[0].share < patron_share_before;
     for (size_t i = 0; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        double u = ent_burden_utility(a->gdp, a->alpha, a->psi, a->spending, total - a->spending);
+        double u = ent_burden_utility_memo(a->gdp, a->alpha, a->psi, a->spending, total - a->spending,
+                                           sl[i].rest, total_memo, sl[i].own);
         a->payoff += u;
         a->share_sum += a->share;
         if (i > 0) {
             a->slack = a->demand - a->share;
             int meets = a->share >= a->demand - 1e-12;
             a->rounds_meeting += meets;
-            ent_run_event(run, stage, meets ? ENT_EV_MEET : ENT_EV_SHORTFALL, (int)i, 0, a->slack);
+            event(run, stage, meets ? ENT_EV_MEET : ENT_EV_SHORTFALL, (int)i, 0, a->slack);
             ent_run_patron_act(run, i, patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
         }
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         if (c->type->observe) {
             ent_burden_view v;
-            fill_view(run, i, &v);
+            fill_view(run, i, sl[i].share0, &v);
             c->type->observe(c->p, ent_run_strategy_state(run, stage, i), &v, u);
         }
     }
@@ -212,6 +250,6 @@ const ent_stage_type ent_stage_burden_sharing = {
     .trace = trace_cols, .n_trace = T_N,
     .agent_outcomes = agent_cols, .n_agent_outcomes = A_N,
     .run_outcomes = run_cols, .n_run_outcomes = R_N,
-    .workspace_size = NULL,
+    .workspace_size = workspace_size,
     .reset = reset, .play = play, .record = record, .summarise = summarise,
 };

@@ -39,7 +39,7 @@ static const ent_param_desc params[] = {
 };
 
 static const ent_column trace_cols[] = {
-    { "threat", "0/1", "a threat was made (patron row: number of allies threatened)" },
+    { "threat_made", "0/1", "a threat was made (patron row: number of allies threatened)" },
     { "instrument", "code", "instruments threatened: 1 drawdown, 2 tariff, 4 tech controls, summed "
       "for a linked threat; 0 none (NA for the patron)" },
     { "exit_demand", "USD bn", "concession demanded this round, 0 none (patron row: total)" },
@@ -114,52 +114,119 @@ double ent_exit_cost(const ent_exit_instruments *k, unsigned instr, int type, do
 
 /* ---- shared helpers of the three stages ----------------------------------- */
 
+/* Pipeline index of a stage type, found by its (unique, static) type table:
+** a pointer scan, cheaper than comparing names every round. */
+static inline int stage_of(const ent_scenario *s, const ent_stage_type *t)
+{
+    for (size_t i = 0; i < s->n_stages; i++)
+        if (s->stages[i].type == t)
+            return (int)i;
+    return -1;
+}
+
 ent_i_exit_slot *ent_i_exit_slots(const ent_run *run)
 {
-    int st = ent_scenario_stage_index(run->scn, "exit_leverage");
+    int st = stage_of(run->scn, &ent_stage_exit_leverage);
     return st < 0 ? NULL : ent_run_stage_workspace(run, st);
 }
 
 int ent_i_exit_closing_stage(const ent_run *run)
 {
-    int ex = ent_scenario_stage_index(run->scn, "exit_leverage");
+    const ent_scenario *s = run->scn;
+    int ex = stage_of(s, &ent_stage_exit_leverage);
     if (ex < 0)
         return -1;
     int last = ex;
-    int b = ent_scenario_stage_index(run->scn, "bargaining");
-    int r = ent_scenario_stage_index(run->scn, "ratification");
+    int b = stage_of(s, &ent_stage_bargaining);
+    int r = stage_of(s, &ent_stage_ratification);
     if (b > last) last = b;
     if (r > last) last = r;
     return last;
 }
 
+/* Per-run constants, kept in the workspace after the n slots (whose layout
+** bargaining and ratification share): the instrument parameters, the
+** pipeline facts the round needs, and per ally the parts of the harm and cost
+** formulas that do not move during a run (GDP and the exposures are fixed;
+** only binding does, and it is applied each time). Every product is formed in
+** the order ent_exit_harm and ent_exit_cost use, so the figures are the same
+** to the last bit. */
+typedef struct {
+    ent_exit_instruments k;
+    double tau_factor;      /* drawdown cost factor of the drawn type: 1 - tau or 1 */
+    double audience_cost;   /* the patron's */
+    int closing;            /* ent_i_exit_closing_stage */
+    int burden;             /* burden_sharing is in the pipeline */
+} exit_consts;
+
+typedef struct {
+    double gdp;
+    double stake;           /* the ally's stake (before lock-in) */
+    double draw;            /* drawdown_harm * dependence * gdp */
+    double tariff;          /* tariff_rate * trade_exposure * gdp (before the shield) */
+    double tech;            /* tech_rate * tech_exposure * gdp (before the shield) */
+} exit_coef;
+
+static inline exit_consts *consts_of(ent_i_exit_slot *sl, size_t n)
+{
+    return (exit_consts *)(void *)(sl + n);
+}
+
+static inline exit_coef *coefs_of(ent_i_exit_slot *sl, size_t n)
+{
+    return (exit_coef *)(void *)(consts_of(sl, n) + 1);
+}
+
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
-    return run->n * sizeof(ent_i_exit_slot);
+    return run->n * sizeof(ent_i_exit_slot) + sizeof(exit_consts) + run->n * sizeof(exit_coef);
 }
 
-/* Harm and patron cost of `instr` against ally i this round. */
-static void harm_cost(const ent_run *run, const ent_exit_instruments *k, size_t i, unsigned instr,
-                      double mult, double *harm, double *cost)
+/* Harm and patron cost of `instr` against an ally with binding b, scaled by
+** `mult`: ent_exit_harm and ent_exit_cost on the cached factors. */
+static inline void harm_cost(const exit_consts *ec, const exit_coef *cf, unsigned instr,
+                             double b, double mult, double *harm, double *cost)
 {
-    const ent_agent_spec *sp = &run->scn->agents[i];
-    const ent_agent_state *a = &run->agent[i];
-    *harm = ent_exit_harm(k, instr, a->gdp, sp->dependence, sp->trade_exposure, sp->tech_exposure,
-                          a->binding);
-    *cost = mult * ent_exit_cost(k, instr, run->patron_type, run->scn->agents[0].transactional,
-                                 a->gdp, sp->stake * (1.0 + k->lock_in * a->binding), sp->dependence,
-                                 sp->trade_exposure, sp->tech_exposure, a->binding);
+    double shield = 1.0 - (b > 1.0 ? 1.0 : b < 0.0 ? 0.0 : b);
+    double h = 0.0, c = 0.0;
+    if (instr & ENT_INSTR_DRAWDOWN) {
+        h += cf->draw;
+        c += cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp * ec->tau_factor;
+    }
+    if (instr & ENT_INSTR_TARIFF) {
+        h += cf->tariff * shield;
+        c += ec->k.tariff_self_cost * (0.0 + cf->tariff * shield);
+    }
+    if (instr & ENT_INSTR_TECH) {
+        h += cf->tech * shield;
+        c += ec->k.tech_self_cost * (0.0 + cf->tech * shield);
+    }
+    *harm = h;
+    *cost = mult * c;
 }
 
-static void patron_view(const ent_run *run, int stage, size_t i, int phase,
+/* The three instruments one by one, for the patron's view: the sums above
+** with a single term (0 + x is kept: it turns -0 into +0 as they do). */
+static inline void harm_cost3(const exit_consts *ec, const exit_coef *cf, double b, double mult,
+                              double harm[3], double cost[3])
+{
+    double shield = 1.0 - (b > 1.0 ? 1.0 : b < 0.0 ? 0.0 : b);
+    double ht = 0.0 + cf->tariff * shield, hx = 0.0 + cf->tech * shield;
+    harm[0] = 0.0 + cf->draw;
+    harm[1] = ht;
+    harm[2] = hx;
+    cost[0] = mult * (0.0 + cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp * ec->tau_factor);
+    cost[1] = mult * (0.0 + ec->k.tariff_self_cost * ht);
+    cost[2] = mult * (0.0 + ec->k.tech_self_cost * hx);
+}
+
+/* Every field is set (no memset: the view is filled for each ally and round). */
+static void patron_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase,
                         ent_exit_patron_view *v)
 {
     const ent_agent_state *a = &run->agent[i];
-    const ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
-    ent_exit_instruments k;
-    instruments(run->scn->stages[stage].p, &k);
-    memset(v, 0, sizeof *v);
+    const exit_consts *ec = consts_of(sl, run->n);
     v->round = run->round;
     v->phase = phase;
     v->ally = (int)i;
@@ -167,10 +234,8 @@ static void patron_view(const ent_run *run, int stage, size_t i, int phase,
     double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
     v->slack = slack;
     v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
-    static const unsigned bits[3] = { ENT_INSTR_DRAWDOWN, ENT_INSTR_TARIFF, ENT_INSTR_TECH };
-    for (int j = 0; j < 3; j++)
-        harm_cost(run, &k, i, bits[j], sl[i].cost_mult, &v->harm[j], &v->cost[j]);
-    v->audience_cost = run->scn->agents[0].audience_cost;
+    harm_cost3(ec, &coefs_of(sl, run->n)[i], a->binding, sl[i].cost_mult, v->harm, v->cost);
+    v->audience_cost = ec->audience_cost;
     v->support = a->support;
     v->ally_defiances = a->n_defiances;
     v->ally_last_response = sl[i].last_response;
@@ -183,6 +248,12 @@ static void patron_view(const ent_run *run, int stage, size_t i, int phase,
         v->response = a->response;
         v->concession = a->proposal;
         v->ratify_failed = a->ratification == 3;
+    } else {
+        v->instrument = 0;
+        v->demand = 0.0;
+        v->response = 0;
+        v->concession = 0.0;
+        v->ratify_failed = 0;
     }
 }
 
@@ -190,7 +261,7 @@ static void ally_view(const ent_run *run, size_t i, ent_exit_ally_view *v, doubl
 {
     const ent_agent_state *a = &run->agent[i];
     const ent_agent_spec *sp = &run->scn->agents[i];
-    memset(v, 0, sizeof *v);
+    /* every field is set, so no memset */
     v->round = run->round;
     v->gdp = a->gdp;
     v->demand = a->exit_demand;
@@ -214,6 +285,13 @@ static void reset(ent_run *run, int stage)
     /* always one draw, so runs that differ only in the prior share their streams */
     double u = gsl_rng_uniform(run->rng);
     run->patron_type = u < patron->transactional_prob ? ENT_TYPE_TRANSACTIONAL : ENT_TYPE_COMMITTED;
+    exit_consts *ec = consts_of(sl, run->n);
+    exit_coef *cf = coefs_of(sl, run->n);
+    instruments(run->scn->stages[stage].p, &ec->k);
+    ec->tau_factor = run->patron_type == ENT_TYPE_TRANSACTIONAL ? 1.0 - patron->transactional : 1.0;
+    ec->audience_cost = patron->audience_cost;
+    ec->closing = ent_i_exit_closing_stage(run);
+    ec->burden = stage_of(run->scn, &ent_stage_burden_sharing) >= 0;
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_spec *sp = &run->scn->agents[i];
         ent_agent_state *a = &run->agent[i];
@@ -231,6 +309,11 @@ static void reset(ent_run *run, int stage)
         a->winset = NAN;
         a->response = a->ratification = -1;
         a->bargain = NAN;
+        cf[i].gdp = a->gdp;
+        cf[i].stake = sp->stake;
+        cf[i].draw = ec->k.drawdown_harm * sp->dependence * a->gdp;
+        cf[i].tariff = ec->k.tariff_rate * sp->trade_exposure * a->gdp;
+        cf[i].tech = ec->k.tech_rate * sp->tech_exposure * a->gdp;
     }
     for (size_t i = 0; i < run->n; i++) {
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
@@ -238,7 +321,7 @@ static void reset(ent_run *run, int stage)
             continue;
         if (i == 0) {
             ent_exit_patron_view v;
-            patron_view(run, stage, run->n > 1 ? 1 : 0, ENT_EXIT_THREAT, &v);
+            patron_view(run, sl, run->n > 1 ? 1 : 0, ENT_EXIT_THREAT, &v);
             c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
         } else {
             ent_exit_ally_view v;
@@ -246,6 +329,14 @@ static void reset(ent_run *run, int stage)
             c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
         }
     }
+}
+
+/* Events are only kept when the run logs them (not in sweeps): skip the call. */
+static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
+                         double value)
+{
+    if (run->events)
+        ent_run_event(run, stage, kind, actor, target, value);
 }
 
 /* Raise an ally's share (and spending) to at least `share`. */
@@ -267,8 +358,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     const ent_scenario *s = run->scn;
     const double *p = s->stages[stage].p;
     ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
-    ent_exit_instruments k;
-    instruments(p, &k);
+    const exit_consts *ec = consts_of(sl, run->n);
+    const exit_coef *cf = coefs_of(sl, run->n);
     const ent_strategy_choice *pc = &s->agents[0].strategy[stage];
     void *pstate = ent_run_strategy_state(run, stage, 0);
     for (size_t i = 1; i < run->n; i++) {
@@ -291,7 +382,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             ? exp(gsl_ran_gaussian(r, p[P_NOISE]) - 0.5 * p[P_NOISE] * p[P_NOISE]) : 1.0;
 
         ent_exit_patron_view pv;
-        patron_view(run, stage, i, ENT_EXIT_THREAT, &pv);
+        patron_view(run, sl, i, ENT_EXIT_THREAT, &pv);
         ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
         pc->type->decide(pc->p, pstate, &pv, &pd, r);
         double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
@@ -303,8 +394,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             a->threatened = 1;
             a->instrument = instr ? instr : ENT_INSTR_DRAWDOWN;
             a->n_threats++;
-            harm_cost(run, &k, i, a->instrument, sl[i].cost_mult, &sl[i].harm, &sl[i].cost);
-            ent_run_event(run, stage, ENT_EV_THREATEN, 0, (int)i, demand);
+            harm_cost(ec, &cf[i], a->instrument, a->binding, sl[i].cost_mult, &sl[i].harm, &sl[i].cost);
+            event(run, stage, ENT_EV_THREATEN, 0, (int)i, demand);
         }
 
         const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
@@ -328,25 +419,25 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         sl[i].required = demand;            /* take it or leave it, unless bargained */
         if (resp == ENT_RESP_DEFY)
             a->n_defiances++;
-        ent_run_event(run, stage, resp == ENT_RESP_COMPLY ? ENT_EV_COMPLY
-                                  : resp == ENT_RESP_PARTIAL ? ENT_EV_CONCEDE : ENT_EV_DEFY,
-                      (int)i, 0, offer);
+        event(run, stage, resp == ENT_RESP_COMPLY ? ENT_EV_COMPLY
+                          : resp == ENT_RESP_PARTIAL ? ENT_EV_CONCEDE : ENT_EV_DEFY,
+              (int)i, 0, offer);
     }
-    if (ent_i_exit_closing_stage(run) == stage)
+    if (ec->closing == stage)
         ent_i_exit_settle(run, r);
 }
 
 void ent_i_exit_settle(ent_run *run, gsl_rng *r)
 {
     const ent_scenario *s = run->scn;
-    int stage = ent_scenario_stage_index(s, "exit_leverage");
+    int stage = stage_of(s, &ent_stage_exit_leverage);
     const double *p = s->stages[stage].p;
     ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
     const ent_strategy_choice *pc = &s->agents[0].strategy[stage];
     void *pstate = ent_run_strategy_state(run, stage, 0);
     ent_agent_state *pa = &run->agent[0];
     double Yp = pa->gdp;
-    int burden = ent_scenario_stage_index(s, "burden_sharing") >= 0;
+    int burden = consts_of(sl, run->n)->burden;
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         /* deals in force from earlier rounds: the patron's share is paid now; the
@@ -372,11 +463,11 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
             a->n_deals++;
             if (!a->first_deal)
                 a->first_deal = run->round;
-            ent_run_event(run, stage, ENT_EV_DEAL, (int)i, 0, c);
+            event(run, stage, ENT_EV_DEAL, (int)i, 0, c);
         }
         if (a->threatened && !met) {
             ent_exit_patron_view pv;
-            patron_view(run, stage, i, ENT_EXIT_ENFORCE, &pv);
+            patron_view(run, sl, i, ENT_EXIT_ENFORCE, &pv);
             ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
             pc->type->decide(pc->p, pstate, &pv, &pd, r);
             if (pd.execute) {
@@ -385,13 +476,13 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
                 a->patron_cost = sl[i].cost;
                 a->n_executions++;
                 sl[i].harm_total += a->harm;
-                ent_run_event(run, stage, ENT_EV_EXECUTE, 0, (int)i, a->harm);
+                event(run, stage, ENT_EV_EXECUTE, 0, (int)i, a->harm);
                 ent_run_patron_act(run, i, ENT_ACT_EXECUTED);
             } else {
                 a->enforcement = 2;
                 a->patron_cost = s->agents[0].audience_cost;
                 a->n_bluffs_called++;
-                ent_run_event(run, stage, ENT_EV_BACK_DOWN, 0, (int)i, a->patron_cost);
+                event(run, stage, ENT_EV_BACK_DOWN, 0, (int)i, a->patron_cost);
                 ent_run_patron_act(run, i, ENT_ACT_BACKED_DOWN);
             }
         } else if (a->threatened) {
@@ -401,7 +492,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         pa->payoff -= a->patron_cost / Yp;
         if (pc->type->observe) {
             ent_exit_patron_view pv;
-            patron_view(run, stage, i, ENT_EXIT_ENFORCE, &pv);
+            patron_view(run, sl, i, ENT_EXIT_ENFORCE, &pv);
             pc->type->observe(pc->p, pstate, &pv, c - a->patron_cost);
         }
         const ent_strategy_choice *ac = &s->agents[i].strategy[stage];

@@ -62,17 +62,28 @@ static void hedge_params(const double *p, ent_hedge_params *hp)
     hp->abandonment_shield = p[P_AB_SHIELD];
 }
 
-static void fill_view(const ent_run *run, const ent_hedge_params *hp, size_t i, ent_hedge_view *v)
+/* Per-run workspace: each ally's fixed inputs of the payoffs, gathered at
+** reset (the partners' net value is a sum over its partners), and the
+** round's decision. */
+typedef struct {
+    double dependence, autonomy, trade_exposure, tech_exposure, partners;
+    double w[ENT_HEDGE_N];  /* the weights its strategy chose this round */
+} hedge_slot;
+
+static size_t workspace_size(const ent_run *run, int stage)
 {
-    const ent_agent_spec *sp = &run->scn->agents[i];
+    (void)stage;
+    return run->n * sizeof(hedge_slot);
+}
+
+static void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedge_slot *sl,
+                      size_t i, ent_hedge_view *v)
+{
     const ent_agent_state *a = &run->agent[i];
-    double partners = 0.0;
-    for (int k = 0; k < sp->n_partners; k++)
-        partners += 100.0 * (sp->partners[k].value - sp->partners[k].cost);
     v->round = run->round;
     v->belief = a->belief;
-    ent_hedge_payoffs(hp, a->belief, a->threat, sp->dependence, sp->autonomy, sp->trade_exposure,
-                      isnan(sp->tech_exposure) ? 0.0 : sp->tech_exposure, partners, v->u);
+    ent_hedge_payoffs(hp, a->belief, a->threat, sl->dependence, sl->autonomy, sl->trade_exposure,
+                      sl->tech_exposure, sl->partners, v->u);
     memcpy(v->w, a->portfolio, sizeof v->w);
 }
 
@@ -80,9 +91,16 @@ static void reset(ent_run *run, int stage)
 {
     ent_hedge_params hp;
     hedge_params(run->scn->stages[stage].p, &hp);
+    hedge_slot *ws = ent_run_stage_workspace(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         const ent_agent_spec *sp = &run->scn->agents[i];
+        double partners = 0.0;
+        for (int k = 0; k < sp->n_partners; k++)
+            partners += 100.0 * (sp->partners[k].value - sp->partners[k].cost);
+        ws[i] = (hedge_slot){ sp->dependence, sp->autonomy, sp->trade_exposure,
+                              isnan(sp->tech_exposure) ? 0.0 : sp->tech_exposure, partners,
+                              { 0.0, 0.0, 0.0 } };
         memcpy(a->portfolio, sp->portfolio, sizeof a->portfolio);
         a->min_bandwagon = a->portfolio[ENT_HEDGE_BANDWAGON];
         a->binding = a->portfolio[ENT_HEDGE_BIND];
@@ -91,7 +109,7 @@ static void reset(ent_run *run, int stage)
         const ent_strategy_choice *c = &sp->strategy[stage];
         if (c->type && c->type->reset) {
             ent_hedge_view v;
-            fill_view(run, &hp, i, &v);
+            fill_view(run, &hp, &ws[i], i, &v);
             c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
         }
     }
@@ -101,31 +119,41 @@ static void play(ent_run *run, int stage, gsl_rng *r)
 {
     ent_hedge_params hp;
     hedge_params(run->scn->stages[stage].p, &hp);
+    hedge_slot *ws = ent_run_stage_workspace(run, stage);
+    /* Two passes: every ally decides, then every portfolio moves. A decision
+    ** sees only the ally's own state, so this is the same as one pass, but the
+    ** chains of exponentials and divisions of successive allies no longer wait
+    ** on each other (the stage's cost is their latency). */
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_hedge_view v;
-        fill_view(run, &hp, i, &v);
+        fill_view(run, &hp, &ws[i], i, &v);
         memcpy(a->hedge_u, v.u, sizeof a->hedge_u);
         ent_hedge_decision d;
         memcpy(d.w, a->portfolio, sizeof d.w);
         c->type->decide(c->p, ent_run_strategy_state(run, stage, i), &v, &d, r);
+        memcpy(ws[i].w, d.w, sizeof d.w);
+    }
+    for (size_t i = 1; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        double *w = ws[i].w;
         /* project onto the simplex: clip negatives, renormalise */
         double sum = 0.0;
         for (int k = 0; k < ENT_HEDGE_N; k++) {
-            if (!(d.w[k] > 0.0)) d.w[k] = 0.0;
-            sum += d.w[k];
+            if (!(w[k] > 0.0)) w[k] = 0.0;
+            sum += w[k];
         }
         if (sum > 0.0)
             for (int k = 0; k < ENT_HEDGE_N; k++)
-                a->portfolio[k] = d.w[k] / sum;
+                a->portfolio[k] = w[k] / sum;
         if (a->portfolio[ENT_HEDGE_BANDWAGON] < a->min_bandwagon)
             a->min_bandwagon = a->portfolio[ENT_HEDGE_BANDWAGON];
         a->binding = a->portfolio[ENT_HEDGE_BIND];
         /* the stage payoff: the expected payoff of the portfolio, in % of GDP */
         double pay = 0.0;
         for (int k = 0; k < ENT_HEDGE_N; k++)
-            pay += a->portfolio[k] * v.u[k];
+            pay += a->portfolio[k] * a->hedge_u[k];
         a->payoff += pay / 100.0;
     }
 }
@@ -175,5 +203,6 @@ const ent_stage_type ent_stage_hedging = {
     .trace = trace_cols, .n_trace = 4,
     .agent_outcomes = agent_cols, .n_agent_outcomes = 5,
     .run_outcomes = run_cols, .n_run_outcomes = 2,
+    .workspace_size = workspace_size,
     .reset = reset, .play = play, .record = record, .summarise = summarise,
 };

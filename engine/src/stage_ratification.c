@@ -76,11 +76,28 @@ static double winset(const double *p, double gdp, double support)
     return x > 0.0 ? p[P_SCALE] * gdp * x : 0.0;
 }
 
+/* Pipeline index of exit_leverage: a scan of the type pointers, not of the
+** names, as this runs every round. */
+static inline int exit_stage(const ent_scenario *s)
+{
+    for (size_t i = 0; i < s->n_stages; i++)
+        if (s->stages[i].type == &ent_stage_exit_leverage)
+            return (int)i;
+    return -1;
+}
+
+/* Events are only kept when the run logs them (not in sweeps): skip the call. */
+static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor, double value)
+{
+    if (run->events)
+        ent_run_event(run, stage, kind, actor, -1, value);
+}
+
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
-    int ex = ent_scenario_stage_index(run->scn, "exit_leverage");
-    ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_i_exit_slots(run) : NULL;
+    int ex = exit_stage(run->scn);
+    ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_run_stage_workspace(run, ex) : NULL;
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         const ent_agent_spec *sp = &run->scn->agents[i];
@@ -100,14 +117,14 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         sl[i].fail_prob = NAN;
         if (t <= W) {
             a->ratification = RAT_OK;
-            ent_run_event(run, stage, ENT_EV_RATIFY, (int)i, -1, t);
+            event(run, stage, ENT_EV_RATIFY, (int)i, t);
         } else if ((int)p[P_RULE] == RULE_CUT_BACK) {
             double deal;
             if (ent_winset_deal(t, W, p[P_PATRON_MIN] * a->exit_demand, &deal) && deal > 0.0) {
                 a->ratification = RAT_CUT;
                 a->proposal = deal;
                 sl[i].required = deal;      /* the patron accepts the cut deal */
-                ent_run_event(run, stage, ENT_EV_RATIFY, (int)i, -1, deal);
+                event(run, stage, ENT_EV_RATIFY, (int)i, deal);
             } else {
                 a->ratification = RAT_NO_DEAL;
                 a->proposal = 0.0;
@@ -119,10 +136,10 @@ static void play(ent_run *run, int stage, gsl_rng *r)
                 a->ratification = RAT_FAILED;
                 a->proposal = 0.0;
                 a->n_ratify_fail++;
-                ent_run_event(run, stage, ENT_EV_RATIFY_FAIL, (int)i, -1, q);
+                event(run, stage, ENT_EV_RATIFY_FAIL, (int)i, q);
             } else {
                 a->ratification = RAT_OK;
-                ent_run_event(run, stage, ENT_EV_RATIFY, (int)i, -1, t);
+                event(run, stage, ENT_EV_RATIFY, (int)i, t);
             }
         }
     }

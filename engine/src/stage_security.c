@@ -36,21 +36,39 @@ static const ent_column run_cols[] = {
     { "mean_commitment", "fraction", "allies' mean commitment at the end" },
 };
 
-static void fill_view(const ent_run *run, const double *p, size_t i, ent_commit_view *v)
+/* Per-run workspace: each ally's fixed inputs, gathered at reset so that the
+** round reads them from one small array. */
+typedef struct {
+    double prior, dependence;
+    double E;               /* q C, the same product as computed each round before */
+} security_slot;
+
+static size_t workspace_size(const ent_run *run, int stage)
 {
-    const ent_agent_spec *sp = &run->scn->agents[i];
+    (void)stage;
+    return run->n * sizeof(security_slot);
+}
+
+static void fill_view(const ent_run *run, const double *p, const security_slot *sl, size_t i,
+                      ent_commit_view *v)
+{
     const ent_agent_state *a = &run->agent[i];
-    double belief = isnan(a->belief) ? sp->prior_transactional : a->belief;
+    double belief = isnan(a->belief) ? sl->prior : a->belief;
     v->round = run->round;
-    v->A = belief * p[P_H] * sp->dependence * a->threat;
+    v->A = belief * p[P_H] * sl->dependence * a->threat;
     v->rho = p[P_RHO];
-    v->E = p[P_Q] * sp->entrapment_cost;
+    v->E = sl->E;
     v->commitment = a->commitment;
 }
 
 static void reset(ent_run *run, int stage)
 {
-    (void)stage;
+    const double *p = run->scn->stages[stage].p;
+    security_slot *sl = ent_run_stage_workspace(run, stage);
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_agent_spec *sp = &run->scn->agents[i];
+        sl[i] = (security_slot){ sp->prior_transactional, sp->dependence, p[P_Q] * sp->entrapment_cost };
+    }
     for (size_t i = 0; i < run->n; i++) {
         run->agent[i].commitment = i == 0 ? NAN : 0.5;
         run->agent[i].fear_abandon = run->agent[i].fear_entrap = NAN;
@@ -60,11 +78,12 @@ static void reset(ent_run *run, int stage)
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
+    const security_slot *sl = ent_run_stage_workspace(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_commit_view v;
-        fill_view(run, p, i, &v);
+        fill_view(run, p, &sl[i], i, &v);
         ent_commit_decision d = { a->commitment };
         c->type->decide(c->p, ent_run_strategy_state(run, stage, i), &v, &d, r);
         double k = d.commitment;
@@ -104,5 +123,6 @@ const ent_stage_type ent_stage_security_dilemma = {
     .trace = trace_cols, .n_trace = 3,
     .agent_outcomes = agent_cols, .n_agent_outcomes = 3,
     .run_outcomes = run_cols, .n_run_outcomes = 1,
+    .workspace_size = workspace_size,
     .reset = reset, .play = play, .record = record, .summarise = summarise,
 };

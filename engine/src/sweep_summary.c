@@ -114,6 +114,41 @@ void ent_i_summ_add(ent_summ *s, const double *out)
     s->fed++;
 }
 
+/* Mean and standard deviation (n - 1 in the denominator) of x[0..n-1], n >= 1:
+** two passes of sums in a fixed order, accumulated in long double like GSL's
+** gsl_stats_mean and gsl_stats_sd_m, but without their division per value
+** (whose latency made the summary of a point cost as much as many of its
+** runs). The mean is x0 + sum(x - x0)/n: shifted by the first value, so that
+** a constant outcome gets its own value as mean and an sd of exactly 0 at any
+** n, and a count (whole numbers) an exact sum. */
+static void mean_sd(const double *x, size_t n, double *mean, double *sd)
+{
+    long double x0 = x[0], d = 0.0L;
+    for (size_t i = 0; i < n; i++)
+        d += x[i] - x0;
+    double m = (double)(x0 + d / (long double)n);
+    *mean = m;
+    if (n < 2)
+        return;
+    long double ss = 0.0L;
+    for (size_t i = 0; i < n; i++) {
+        long double e = x[i] - (long double)m;
+        ss += e * e;
+    }
+    *sd = sqrt((double)(ss / (long double)(n - 1)));
+}
+
+/* Sort x ascending; many outcomes are constant or already in order over the
+** replicates, so check that first (one pass) before GSL's heapsort. */
+static void sort_values(double *x, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (x[i] < x[i - 1]) {
+            gsl_sort(x, 1, n);
+            return;
+        }
+}
+
 /* The half-width of the 95% t interval of the mean (the quantile is kept:
 ** every outcome of a point usually has the same n). */
 static double half_width(ent_summ *s, double sd, size_t n)
@@ -141,10 +176,8 @@ void ent_i_summ_stats(ent_summ *s, size_t o, double st[8])
         st[0] = (double)n;
         if (n == 0)
             return;
-        st[1] = gsl_stats_mean(s->work, 1, n);
-        if (n >= 2)
-            st[2] = gsl_stats_sd_m(s->work, 1, n, st[1]);
-        gsl_sort(s->work, 1, n);
+        mean_sd(s->work, n, &st[1], &st[2]);
+        sort_values(s->work, n);
         st[5] = gsl_stats_median_from_sorted_data(s->work, 1, n);
         st[6] = gsl_stats_quantile_from_sorted_data(s->work, 1, n, 0.05);
         st[7] = gsl_stats_quantile_from_sorted_data(s->work, 1, n, 0.95);

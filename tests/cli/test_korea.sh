@@ -23,7 +23,7 @@ check "korea runs" [ "$rc" -eq 0 ]
 check "summary line for exit leverage" grep -q '^exit leverage: patron type ' "$TMP/out"
 check "summary line for ratification" grep -q '^ratification: failed ' "$TMP/out"
 head -1 "$TMP/k/trace.csv" | tr ',' '\n' >"$TMP/cols"
-for c in threat instrument exit_demand response enforcement concession harm patron_cost \
+for c in threat_made instrument exit_demand response enforcement concession harm patron_cost \
          bargaining_outcome patron_power support winset ratification fail_prob; do
   check "trace has column $c" grep -qx "$c" "$TMP/cols"
 done
@@ -37,7 +37,7 @@ done
 "$ENTENTE" run "$KOREA" --quiet --out "$TMP/t" --set patron.transactional_prob=1; rc=$?
 check "transactional run" [ "$rc" -eq 0 ]
 check "patron type 1" [ "$(csv_get "$TMP/t/outcomes.csv" patron_type 1)" = 1 ]
-check "threat in round 1" [ "$(csv_col_agent "$TMP/t/trace.csv" threat KOR | head -1)" = 1 ]
+check "threat in round 1" [ "$(csv_col_agent "$TMP/t/trace.csv" threat_made KOR | head -1)" = 1 ]
 check "instrument is the chip linkage (5)" [ "$(csv_col_agent "$TMP/t/trace.csv" instrument KOR | head -1)" = 5 ]
 r1=$(csv_col_agent "$TMP/t/trace.csv" response KOR | head -1)
 check "response code in round 1" sh -c "[ '$r1' = 0 ] || [ '$r1' = 1 ] || [ '$r1' = 2 ]"

@@ -314,6 +314,27 @@ static void test_spearman_matches_hand_ranks(void **state)
     assert_double_equal(ent_spearman(5, x, z, work), -1.0, 1e-12);
 }
 
+/* The memoised utility of the round loop is the plain one to the last bit,
+** whatever the memos hold, including a stale argument and a free rider. */
+static void test_memoised_utility_is_exact(void **state)
+{
+    (void)state;
+    double rest[2] = { NAN, NAN }, total[2] = { NAN, NAN }, own[2] = { NAN, NAN };
+    const double cases[][5] = {
+        { 100, 0.3, 0.2, 5, 50 }, { 100, 0.3, 0.2, 5, 50 }, { 100, 0.3, 0.2, 6, 50 },
+        { 4710, 0.08, 0.0, 99.85, 1400 }, { 20, 0.5, 0.5, 0, 300 }, { 20, 0.5, 0.5, 0, 300 },
+        { 1e6, 0.9, 0.99, 1e5, 1e-3 },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const double *k = cases[c];
+        double plain = ent_burden_utility(k[0], k[1], k[2], k[3], k[4]);
+        double memo = ent_burden_utility_memo(k[0], k[1], k[2], k[3], k[4], rest, total, own);
+        assert_memory_equal(&plain, &memo, sizeof plain);
+        double none = ent_burden_utility_memo(k[0], k[1], k[2], k[3], k[4], NULL, NULL, NULL);
+        assert_memory_equal(&plain, &none, sizeof plain);
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -331,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_exploitation_emerges),
         cmocka_unit_test(test_private_share_weakens_exploitation),
         cmocka_unit_test(test_spearman_matches_hand_ranks),
+        cmocka_unit_test(test_memoised_utility_is_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

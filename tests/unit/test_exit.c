@@ -290,7 +290,7 @@ static void test_exit_without_burden_stage(void **state)
     assert_double_equal(trace(run, 1, 1, "concession"), 20.0, 1e-9);
     assert_double_equal(run->agent[1].share, 0.03, 1e-12);
     assert_double_equal(trace(run, 2, 1, "exit_demand"), 0.0, 0.0);
-    assert_double_equal(trace(run, 2, 1, "threat"), 0.0, 0.0);
+    assert_double_equal(trace(run, 2, 1, "threat_made"), 0.0, 0.0);
     assert_int_equal(run->agent[1].n_deals, 1);
     assert_int_equal(run->agent[1].first_deal, 1);
     /* spending and the alliance total stay consistent */

@@ -88,7 +88,7 @@ static void test_support_recovers(void **state)
     assert_double_equal(trace(run, 1, 1, "concession"), 10.0, 1e-9);
     for (int t = 1; t <= 6; t++)
         assert_double_equal(trace(run, t, 1, "support"), 0.8 - 0.1 * pow(0.7, t - 1), 1e-12);
-    assert_double_equal(trace(run, 2, 1, "threat"), 0.0, 0.0);
+    assert_double_equal(trace(run, 2, 1, "threat_made"), 0.0, 0.0);
     ent_run_free(run);
     ent_scenario_free(s);
 }

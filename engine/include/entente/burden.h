@@ -21,6 +21,14 @@ double ent_burden_best_response(double Y, double a, double psi, double s_other);
 ** floored at 1e-9 Y in the private term so that free riders stay finite. */
 double ent_burden_utility(double Y, double a, double psi, double m, double s_other);
 
+/* The same utility, to the last bit, remembering logarithms: each memo is
+** {last argument, its log} (or NULL), set to {NAN, NAN} before first use. The
+** round loop passes per-agent memos for ln(Y - m) and ln m, which repeat
+** while an agent's spending stands still, and one memo for ln S, shared by
+** the agents of a round since S = m + s_other is mostly the same total. */
+double ent_burden_utility_memo(double Y, double a, double psi, double m, double s_other,
+                               double rest_memo[2], double total_memo[2], double own_memo[2]);
+
 /* The weight a0 that makes spending m the best response to s_other. */
 double ent_burden_calibrate_alpha(double Y, double psi, double m, double s_other);
 
