@@ -8,6 +8,7 @@
 #include "entente/burden.h"
 #include "entente/run.h"
 #include "stages_int.h"
+#include "learning.h"
 
 /* ---- nash: myopic best response ---------------------------------------- */
 
@@ -171,15 +172,9 @@ static const ent_param_desc rl_params[] = {
     { "strength", ENT_P_REAL, 1.0, 0.001, 1000.0, "reward units", "s(1): total initial propensity", NULL, RL_STRENGTH, 0 },
 };
 
-typedef struct {
-    int last;               /* grid index played last round */
-    double u_min, u_max;    /* range of payoffs seen, for normalising rewards */
-    double q[];             /* propensities */
-} rl_state;
-
 static size_t rl_state_size(const double *p)
 {
-    return sizeof(rl_state) + (size_t)p[RL_GRID] * sizeof(double);
+    return ent_er_size((int)p[RL_GRID]);
 }
 
 static double rl_share(const double *p, int k)
@@ -191,54 +186,21 @@ static double rl_share(const double *p, int k)
 static void rl_reset(const double *p, void *vs, const void *vv)
 {
     (void)vv;
-    rl_state *s = vs;
-    int K = (int)p[RL_GRID];
-    for (int k = 0; k < K; k++)
-        s->q[k] = p[RL_STRENGTH] / K;
-    s->last = -1;
-    s->u_min = INFINITY;
-    s->u_max = -INFINITY;
+    ent_er_reset(vs, (int)p[RL_GRID], p[RL_STRENGTH]);
 }
 
 static void rl_decide(const double *p, void *vs, const void *vv, void *dd, gsl_rng *r)
 {
     (void)vv;
-    rl_state *s = vs;
     ent_burden_decision *d = dd;
-    int K = (int)p[RL_GRID];
-    double total = 0.0;
-    for (int k = 0; k < K; k++)
-        total += s->q[k];
-    double u = gsl_rng_uniform(r) * total, acc = 0.0;
-    int pick = K - 1;
-    for (int k = 0; k < K; k++) {
-        acc += s->q[k];
-        if (u < acc) { pick = k; break; }
-    }
-    s->last = pick;
-    d->share = rl_share(p, pick);
+    d->share = rl_share(p, ent_er_pick(vs, (int)p[RL_GRID], r));
 }
 
 static void rl_observe(const double *p, void *vs, const void *vv, double payoff)
 {
     (void)vv;
-    rl_state *s = vs;
-    if (s->last < 0)
-        return;
-    if (payoff < s->u_min) s->u_min = payoff;
-    if (payoff > s->u_max) s->u_max = payoff;
-    double range = s->u_max - s->u_min;
-    double R = range > 0.0 ? (payoff - s->u_min) / range : 0.0;
-    int K = (int)p[RL_GRID], j = s->last;
-    double eps = p[RL_EXPERIMENT], phi = p[RL_FORGET];
-    int left = j > 0, right = j < K - 1, nb = left + right;
-    for (int k = 0; k < K; k++) {
-        double e = 0.0;
-        if (k == j) e = R * (nb ? 1.0 - eps : 1.0);
-        else if (nb && (k == j - 1 || k == j + 1)) e = R * eps / nb;
-        s->q[k] = (1.0 - phi) * s->q[k] + e;
-        if (s->q[k] < 1e-12) s->q[k] = 1e-12;   /* keep every choice possible */
-    }
+    /* neighbours on the grid are the shares one step away */
+    ent_er_learn(vs, (int)p[RL_GRID], payoff, p[RL_FORGET], p[RL_EXPERIMENT], 1);
 }
 
 static const ent_strategy_type reinforcement = {

@@ -11,6 +11,7 @@
 #include "entente/exit.h"
 #include "entente/run.h"
 #include "stages_int.h"
+#include "learning.h"
 
 static const char *const instrument_names[] = {
     "drawdown", "tariff", "drawdown_tariff", "tech_controls", "drawdown_tech", "tariff_tech",
@@ -222,32 +223,22 @@ static const ent_param_desc learning_params[] = {
     { "instrument", ENT_P_ENUM, 0, 0, 6, "", "what it threatens", instrument_names, LR_INSTR, 0 },
 };
 
-typedef struct {
-    int last;               /* choice index of the last demand, -1: none */
-    double u_min, u_max;    /* range of rewards seen, for normalising */
-    double q[];             /* propensities, 2 * levels: [2j] no threat, [2j+1] threat */
-} lr_state;
-
+/* Erev-Roth state over 2 x levels choices: [2j] no threat, [2j+1] threat at
+** demand level j. */
 static size_t lr_state_size(const double *p)
 {
-    return sizeof(lr_state) + 2 * (size_t)p[LR_LEVELS] * sizeof(double);
+    return ent_er_size(2 * (int)p[LR_LEVELS]);
 }
 
 static void lr_reset(const double *p, void *vs, const void *vv)
 {
     (void)vv;
-    lr_state *s = vs;
-    int K = 2 * (int)p[LR_LEVELS];
-    for (int k = 0; k < K; k++)
-        s->q[k] = p[LR_STRENGTH] / K;
-    s->last = -1;
-    s->u_min = INFINITY;
-    s->u_max = -INFINITY;
+    ent_er_reset(vs, 2 * (int)p[LR_LEVELS], p[LR_STRENGTH]);
 }
 
 static void lr_decide(const double *p, void *vs, const void *vv, void *dd, gsl_rng *r)
 {
-    lr_state *s = vs;
+    ent_er_state *s = vs;
     const ent_exit_patron_view *v = vv;
     ent_exit_patron_decision *d = dd;
     unsigned instr = INSTR_BITS(p[LR_INSTR]);
@@ -259,17 +250,8 @@ static void lr_decide(const double *p, void *vs, const void *vv, void *dd, gsl_r
         s->last = -1;
         return;
     }
-    int L = (int)p[LR_LEVELS], K = 2 * L;
-    double total = 0.0;
-    for (int k = 0; k < K; k++)
-        total += s->q[k];
-    double u = gsl_rng_uniform(r) * total, acc = 0.0;
-    int pick = K - 1;
-    for (int k = 0; k < K; k++) {
-        acc += s->q[k];
-        if (u < acc) { pick = k; break; }
-    }
-    s->last = pick;
+    int L = (int)p[LR_LEVELS];
+    int pick = ent_er_pick(s, 2 * L, r);
     d->demand = (double)(pick / 2 + 1) / L * v->gap;
     d->threat = pick % 2;
     d->instrument = instr;
@@ -278,24 +260,9 @@ static void lr_decide(const double *p, void *vs, const void *vv, void *dd, gsl_r
 static void lr_observe(const double *p, void *vs, const void *vv, double payoff)
 {
     (void)vv;
-    lr_state *s = vs;
-    if (s->last < 0)
-        return;
-    if (payoff < s->u_min) s->u_min = payoff;
-    if (payoff > s->u_max) s->u_max = payoff;
-    double range = s->u_max - s->u_min;
-    double R = range > 0.0 ? (payoff - s->u_min) / range : 0.0;
-    int K = 2 * (int)p[LR_LEVELS], j = s->last;
-    double eps = p[LR_EXPERIMENT], phi = p[LR_FORGET];
+    ent_er_state *s = vs;
     /* neighbours: the same threat choice at the adjacent demand levels */
-    int left = j >= 2, right = j + 2 < K, nb = left + right;
-    for (int k = 0; k < K; k++) {
-        double e = 0.0;
-        if (k == j) e = R * (nb ? 1.0 - eps : 1.0);
-        else if (nb && (k == j - 2 || k == j + 2)) e = R * eps / nb;
-        s->q[k] = (1.0 - phi) * s->q[k] + e;
-        if (s->q[k] < 1e-12) s->q[k] = 1e-12;   /* keep every choice possible */
-    }
+    ent_er_learn(s, 2 * (int)p[LR_LEVELS], payoff, p[LR_FORGET], p[LR_EXPERIMENT], 2);
     s->last = -1;
 }
 
