@@ -7,6 +7,7 @@
 #define ENT_CLI_OUTPUT_H
 
 #include <stdio.h>
+#include "entente/diag.h"
 
 typedef struct {
     FILE *f;
@@ -16,6 +17,10 @@ typedef struct {
 
 /* Create directories along `path` (like mkdir -p). 0 on success. */
 int ent_mkdirs(const char *path);
+/* The whole file, NUL-terminated (its length in *len if len), or NULL with
+** the reason in d (if d): "cannot read: <system message>", "read error" or
+** "out of memory". Free with free(). */
+char *ent_slurp(const char *path, size_t *len, ent_diags *d);
 /* Open DIR/NAME for atomic writing. 0 on success; on failure prints why. */
 int ent_outfile_open(ent_outfile *o, const char *dir, const char *name);
 /* Flush, fsync, close and rename into place. 0 on success. */

@@ -8,38 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "plot_csv.h"
-
-static char *slurp(const char *path, size_t *len, ent_diags *d)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        ent_diags_addf(d, 0, 0, "cannot read: %s", strerror(errno));
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n + 1 >= cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb) { free(buf); buf = NULL; break; }
-            buf = nb;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (!buf || bad) {
-        free(buf);
-        ent_diags_addf(d, 0, 0, bad ? "read error" : "out of memory");
-        return NULL;
-    }
-    buf[n] = 0;
-    *len = n;
-    return buf;
-}
+#include "output.h"
 
 /* Parse in place: fields are unquoted and NUL-terminated inside buf. Calls
 ** with fields == NULL only count rows and the widest row. */
@@ -115,7 +84,7 @@ int ent_table_read(ent_table *t, const char *path, ent_diags *d)
 {
     memset(t, 0, sizeof *t);
     size_t len;
-    char *buf = slurp(path, &len, d);
+    char *buf = ent_slurp(path, &len, d);
     if (!buf)
         return -1;
     if (len == 0) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "plot_json.h"
+#include "output.h"
 
 typedef struct {
     const char *s, *p;
@@ -224,29 +225,10 @@ ent_json *ent_json_parse(const char *text, ent_diags *d)
 
 ent_json *ent_json_read(const char *path, ent_diags *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        ent_diags_addf(d, 0, 0, "cannot read: %s", strerror(errno));
+    size_t n = 0;
+    char *buf = ent_slurp(path, &n, d);
+    if (!buf)
         return NULL;
-    }
-    size_t cap = 1 << 14, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n + 1 >= cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb) { free(buf); buf = NULL; break; }
-            buf = nb;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (!got) break;
-    }
-    fclose(f);
-    if (!buf) {
-        ent_diags_addf(d, 0, 0, "out of memory");
-        return NULL;
-    }
-    buf[n] = 0;
     if (strlen(buf) != n) {
         free(buf);
         ent_diags_addf(d, 0, 0, "NUL byte in a JSON file");

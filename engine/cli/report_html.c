@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "report_html.h"
+#include "output.h"
 
 void ent_html_text(FILE *f, const char *s)
 {
@@ -126,29 +127,6 @@ void ent_html_json(FILE *f, const ent_json *j, int depth)
     }
 }
 
-static char *slurp(const char *path)
-{
-    FILE *in = fopen(path, "rb");
-    if (!in)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n + 1 >= cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb) { free(buf); buf = NULL; break; }
-            buf = nb;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, in);
-        n += got;
-        if (!got) break;
-    }
-    fclose(in);
-    if (buf)
-        buf[n] = 0;
-    return buf;
-}
-
 static int starts(const char *p, const char *s)
 {
     return !strncmp(p, s, strlen(s));
@@ -156,7 +134,7 @@ static int starts(const char *p, const char *s)
 
 int ent_html_svg(FILE *f, const char *path, const char *prefix, const char *title)
 {
-    char *buf = slurp(path);
+    char *buf = ent_slurp(path, NULL, NULL);
     if (!buf)
         return -1;
     char *p = strstr(buf, "<svg");
