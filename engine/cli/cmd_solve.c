@@ -34,7 +34,7 @@ typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON } fmt_t;
 
 /* ---- game files ------------------------------------------------------------- */
 
-static void print_mix(const double *p, int k, char (*labels)[ENT_LABEL_MAX])
+static void print_mix(const double *p, int k, const char (*labels)[ENT_LABEL_MAX])
 {
     int first = 1;
     for (int i = 0; i < k; i++) {
@@ -48,7 +48,7 @@ static void print_mix(const double *p, int k, char (*labels)[ENT_LABEL_MAX])
     }
 }
 
-static void json_mix(const double *p, int k, char (*labels)[ENT_LABEL_MAX])
+static void json_mix(const double *p, int k, const char (*labels)[ENT_LABEL_MAX])
 {
     putchar('{');
     for (int i = 0; i < k; i++) {
@@ -58,6 +58,34 @@ static void json_mix(const double *p, int k, char (*labels)[ENT_LABEL_MAX])
         ent_json_num(stdout, p[i]);
     }
     putchar('}');
+}
+
+/* One line per equilibrium: kind, both mixed strategies, both payoffs. */
+static void print_equilibria(const ent_bimatrix *g, const ent_nash_eq *eq, int k)
+{
+    for (int e = 0; e < k; e++) {
+        printf("  %d. %-5s row: ", e + 1, eq[e].support == 1 ? "pure" : "mixed");
+        print_mix(eq[e].x, g->m, g->row_labels);
+        printf("; column: ");
+        print_mix(eq[e].y, g->n, g->col_labels);
+        printf("; payoffs %.6g, %.6g\n", eq[e].u_row, eq[e].u_col);
+    }
+}
+
+/* The equilibria as the items of a JSON array, one per line. */
+static void json_equilibria(const ent_bimatrix *g, const ent_nash_eq *eq, int k)
+{
+    for (int e = 0; e < k; e++) {
+        printf("    {\"kind\": \"%s\", \"row\": ", eq[e].support == 1 ? "pure" : "mixed");
+        json_mix(eq[e].x, g->m, g->row_labels);
+        printf(", \"column\": ");
+        json_mix(eq[e].y, g->n, g->col_labels);
+        printf(", \"row_payoff\": ");
+        ent_json_num(stdout, eq[e].u_row);
+        printf(", \"column_payoff\": ");
+        ent_json_num(stdout, eq[e].u_col);
+        printf("}%s\n", e + 1 < k ? "," : "");
+    }
 }
 
 static int solve_game(const ent_classic *c, fmt_t fmt)
@@ -75,13 +103,7 @@ static int solve_game(const ent_classic *c, fmt_t fmt)
                k == 1 ? "um" : "a",
                degenerate ? "\n  note: the game is degenerate (payoff ties); equilibria may form "
                             "continua and not all are listed" : "");
-        for (int e = 0; e < k; e++) {
-            printf("  %d. %-5s row: ", e + 1, eq[e].support == 1 ? "pure" : "mixed");
-            print_mix(eq[e].x, g.m, g.row_labels);
-            printf("; column: ");
-            print_mix(eq[e].y, g.n, g.col_labels);
-            printf("; payoffs %.6g, %.6g\n", eq[e].u_row, eq[e].u_col);
-        }
+        print_equilibria(&g, eq, k);
     } else if (fmt == FMT_CSV) {
         printf("equilibrium,kind,player,action,probability,expected_payoff\n");
         for (int e = 0; e < k; e++) {
@@ -114,17 +136,7 @@ static int solve_game(const ent_classic *c, fmt_t fmt)
         ent_json_str(stdout, g.name);
         printf(",\n  \"rows\": %d,\n  \"columns\": %d,\n  \"degenerate\": %s,\n  \"equilibria\": [\n",
                g.m, g.n, degenerate ? "true" : "false");
-        for (int e = 0; e < k; e++) {
-            printf("    {\"kind\": \"%s\", \"row\": ", eq[e].support == 1 ? "pure" : "mixed");
-            json_mix(eq[e].x, g.m, g.row_labels);
-            printf(", \"column\": ");
-            json_mix(eq[e].y, g.n, g.col_labels);
-            printf(", \"row_payoff\": ");
-            ent_json_num(stdout, eq[e].u_row);
-            printf(", \"column_payoff\": ");
-            ent_json_num(stdout, eq[e].u_col);
-            printf("}%s\n", e + 1 < k ? "," : "");
-        }
+        json_equilibria(&g, eq, k);
         printf("  ]\n}\n");
     }
     free(eq);
@@ -272,13 +284,7 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt)
             printf("matrix: %s (%dx%d), the patron (row) against each ally (column), "
                    "%d Nash equilibri%s of the stage game%s\n", g.name, g.m, g.n, k, k == 1 ? "um" : "a",
                    degenerate ? " (degenerate: continua are not all listed)" : "");
-            for (int e = 0; e < k; e++) {
-                printf("  %d. %-5s row: ", e + 1, eq[e].support == 1 ? "pure" : "mixed");
-                print_mix(eq[e].x, g.m, g.row_labels);
-                printf("; column: ");
-                print_mix(eq[e].y, g.n, g.col_labels);
-                printf("; payoffs %.6g, %.6g\n", eq[e].u_row, eq[e].u_col);
-            }
+            print_equilibria(&g, eq, k);
         }
     } else if (fmt == FMT_CSV) {
         printf("stage,agent,quantity,value\n");
@@ -366,17 +372,7 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt)
             ent_json_str(stdout, g.name);
             printf(", \"rows\": %d, \"columns\": %d, \"degenerate\": %s, \"equilibria\": [\n", g.m, g.n,
                    degenerate ? "true" : "false");
-            for (int e = 0; e < k; e++) {
-                printf("    {\"kind\": \"%s\", \"row\": ", eq[e].support == 1 ? "pure" : "mixed");
-                json_mix(eq[e].x, g.m, g.row_labels);
-                printf(", \"column\": ");
-                json_mix(eq[e].y, g.n, g.col_labels);
-                printf(", \"row_payoff\": ");
-                ent_json_num(stdout, eq[e].u_row);
-                printf(", \"column_payoff\": ");
-                ent_json_num(stdout, eq[e].u_col);
-                printf("}%s\n", e + 1 < k ? "," : "");
-            }
+            json_equilibria(&g, eq, k);
             printf("  ]}");
         }
         printf("\n}\n");
