@@ -120,16 +120,6 @@ void ent_run_free(ent_run *run)
     free(run);
 }
 
-void *ent_run_strategy_state(const ent_run *run, int stage, size_t agent)
-{
-    return run->strat_mem + run->strat_off[(size_t)stage * run->n + agent];
-}
-
-void *ent_run_stage_workspace(const ent_run *run, int stage)
-{
-    return run->stage_mem + run->stage_off[stage];
-}
-
 void ent_run_event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
                    double value)
 {

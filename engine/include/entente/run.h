@@ -142,10 +142,17 @@ int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate
 
 /* Report the patron's act toward `ally` this round (the most severe is kept). */
 void ent_run_patron_act(ent_run *run, size_t ally, ent_patron_act act);
-/* Strategy state of (stage, agent). */
-void *ent_run_strategy_state(const ent_run *run, int stage, size_t agent);
+/* Strategy state of (stage, agent). Inline: the stages call it per agent
+** and round. */
+static inline void *ent_run_strategy_state(const ent_run *run, int stage, size_t agent)
+{
+    return run->strat_mem + run->strat_off[(size_t)stage * run->n + agent];
+}
 /* Workspace of a stage. */
-void *ent_run_stage_workspace(const ent_run *run, int stage);
+static inline void *ent_run_stage_workspace(const ent_run *run, int stage)
+{
+    return run->stage_mem + run->stage_off[stage];
+}
 /* Append an event (dropped and counted when the log is full or disabled). */
 void ent_run_event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
                    double value);
