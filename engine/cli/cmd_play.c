@@ -15,6 +15,7 @@
 #include <string.h>
 #include "cli.h"
 #include "output.h"
+#include "entente/exit.h"
 
 const char ent_usage_play[] =
     "usage: entente play FILE --as CODE [--seed N] [--rounds N] [--set PATH=VALUE]... [--out DIR]\n"
@@ -22,8 +23,10 @@ const char ent_usage_play[] =
     "Play one country of a scenario yourself. Each round you see your GDP, your\n"
     "defence spending, what the others spend, the patron's demand and what the\n"
     "patron did last round, with the share a myopic best response would choose;\n"
-    "type a share in percent of GDP (Enter keeps last round's). The other agents\n"
-    "play their scenario strategies. At the end the usual results are written\n"
+    "type a share in percent of GDP (Enter keeps last round's). In scenarios with\n"
+    "exit leverage, an ally also answers each demand the patron backs with a\n"
+    "threat: comply, defy, or offer part. The other agents play their scenario\n"
+    "strategies. At the end the usual results are written\n"
     "(default folder results/<scenario name>-play/) and a summary is printed.\n"
     "Answers are read from standard input, so a class can also script them.\n";
 
@@ -98,11 +101,87 @@ static const ent_strategy_type human_burden = {
     "classroom mode", NULL, 0, NULL, NULL, human_burden_decide, NULL
 };
 
-/* The human decider for a stage, or NULL where the stage has none yet. */
-static const ent_strategy_type *human_for(const char *stage)
+static void instrument_words(unsigned instr, char *buf, size_t cap)
+{
+    const char *parts[3];
+    int n = 0;
+    if (instr & ENT_INSTR_DRAWDOWN) parts[n++] = "a drawdown of its forces and guarantee";
+    if (instr & ENT_INSTR_TARIFF) parts[n++] = "tariffs on your exports";
+    if (instr & ENT_INSTR_TECH) parts[n++] = "controls on your technology sector";
+    buf[0] = 0;
+    for (int k = 0; k < n; k++)
+        snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s", k == 0 ? "" : k == n - 1 ? " and " : ", ",
+                 parts[k]);
+}
+
+/* A person answers the patron's demand: comply, offer part, or defy. */
+static void human_exit_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+{
+    (void)p; (void)st; (void)r;
+    const ent_exit_ally_view *v = vv;
+    ent_exit_ally_decision *d = dd;
+    printf("\n-- Round %d: the patron's demand --\n", v->round);
+    printf("The patron demands $%.2f bn more defence effort from you", v->demand);
+    if (v->threat) {
+        char what[160];
+        instrument_words(v->instrument, what, sizeof what);
+        printf(", and threatens %s.\nIf it carries that out you lose about $%.2f bn this year.\n", what, v->harm);
+    } else {
+        printf(" (no threat comes with it).\n");
+    }
+    printf("You think the patron is transactional with probability %.2f; public support for the "
+           "alliance is %.0f%%", v->belief, 100 * v->support);
+    if (!isnan(v->winset))
+        printf(", and your legislature would ratify at most $%.2f bn", v->winset);
+    printf(".\nConceding costs you the money and about $%.2f bn of autonomy.\n", v->sovereignty_cost);
+    if (v->executions_suffered || v->bluffs_called)
+        printf("So far it has carried out %d threat%s against you and backed down %d time%s.\n",
+               v->executions_suffered, v->executions_suffered == 1 ? "" : "s", v->bluffs_called,
+               v->bluffs_called == 1 ? "" : "s");
+    for (;;) {
+        printf("Answer: c = comply, d = defy, or an amount in $ bn to offer part [Enter = defy]: ");
+        fflush(stdout);
+        char line[128];
+        if (!read_line(line, sizeof line)) {
+            printf("\n(no more input: defying)\n");
+            d->response = ENT_RESP_DEFY;
+            return;
+        }
+        char *s = line;
+        while (isspace((unsigned char)*s)) s++;
+        if (!*s || *s == 'd' || *s == 'D') {
+            d->response = ENT_RESP_DEFY;
+            return;
+        }
+        if (*s == 'c' || *s == 'C') {
+            d->response = ENT_RESP_COMPLY;
+            return;
+        }
+        char *end;
+        double x = strtod(s, &end);
+        while (isspace((unsigned char)*end)) end++;
+        if (end != s && *end == 0 && isfinite(x) && x >= 0) {
+            d->response = x >= v->demand ? ENT_RESP_COMPLY : x > 0 ? ENT_RESP_PARTIAL : ENT_RESP_DEFY;
+            d->concession = x < v->demand ? x : v->demand;
+            return;
+        }
+        printf("Please type c, d, or an amount such as 1.5.\n");
+    }
+}
+
+static const ent_strategy_type human_exit = {
+    "human", "exit_leverage", ENT_ROLE_ALLY, "a person at the terminal answers the demand",
+    "classroom mode", NULL, 0, NULL, NULL, human_exit_decide, NULL
+};
+
+/* The human decider of `role` for a stage, or NULL where a person cannot
+** take that decision yet. */
+static const ent_strategy_type *human_for(const char *stage, unsigned role)
 {
     if (!strcmp(stage, "burden_sharing"))
         return &human_burden;
+    if (!strcmp(stage, "exit_leverage") && role == ENT_ROLE_ALLY)
+        return &human_exit;
     return NULL;
 }
 
@@ -152,7 +231,8 @@ int ent_cmd_play(int argc, char **argv)
     }
     int playable = 0;
     for (size_t st = 0; st < s->n_stages; st++) {
-        const ent_strategy_type *h = human_for(s->stages[st].type->name);
+        const ent_strategy_type *h = human_for(s->stages[st].type->name,
+                                               me == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY);
         if (h) {
             s->agents[me].strategy[st].type = h;
             playable = 1;

@@ -23,4 +23,15 @@ check "end of input keeps the share" [ "$(awk -F, '$1==2 && $2=="ESP" {print $4}
 "$ENTENTE" play "$NATO" --as XXX </dev/null >/dev/null 2>"$TMP/err"; rc=$?
 check "unknown country exits 2" [ "$rc" -eq 2 ]
 check "unknown country lists the codes" grep -q 'agents are: USA POL' "$TMP/err"
+# with exit leverage the student also answers the patron's threats
+KOR="$ROOT/scenarios/korea_sma.yaml"
+printf '\nc\n\nd\n\n1.5\n' | "$ENTENTE" play "$KOR" --as KOR --rounds 3 --out "$TMP/k" \
+  --set patron.transactional_prob=1 >"$TMP/kout" 2>"$TMP/kerr"
+rc=$?
+check "play korea exits 0" [ "$rc" -eq 0 ]
+check "play korea asks about each demand" [ "$(grep -c '^-- Round [0-9]*: the patron.s demand' "$TMP/kout")" -eq 3 ]
+check "play korea names the threat" grep -q 'threatens a drawdown of its forces and guarantee and controls on your technology sector' "$TMP/kout"
+resp=$(awk -F, 'NR==1{for(i=1;i<=NF;i++)c[$i]=i} $2=="KOR"{printf "%s ", $c["response"]}' "$TMP/k/trace.csv")
+check "answers recorded: comply, defy, part" [ "$resp" = "0 2 1 " ]
+check "the partial offer is what was typed" grep -q '^3,exit_leverage,concede,KOR,USA,1.5$' "$TMP/k/events.csv"
 finish
