@@ -161,8 +161,9 @@ static void story_demand(FILE *f, const ent_table *tr, const char **allies, size
     if (worst) {
         fputs(" The largest shortfall was <b>", f);
         ent_html_text(f, worst);
-        fprintf(f, "</b>'s: %.2f%% of GDP against a demand of %.2f%%.", 100 * worst_share,
-                100 * worst_demand);
+        /* the gap itself, to two significant digits: rounded shares can look equal */
+        fprintf(f, "</b>'s: %.2f%% of GDP against a demand of %.2f%%, short by %.2g points.",
+                100 * worst_share, 100 * worst_demand, 100 * (worst_demand - worst_share));
     }
     fputs("</li>\n", f);
 }
