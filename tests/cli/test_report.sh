@@ -55,6 +55,7 @@ check "report run: a threat carried out" \
 check "report run: who met the demand" has "$TMP/run/report.html" "0 of 2 allies met the patron's demand"
 check "report run: the largest shortfall" \
   has "$TMP/run/report.html" "KOR</b>'s: 3.00% of GDP against a demand of 3.50%"
+check "report run: the size of the shortfall" has "$TMP/run/report.html" "short by 0.5 points"
 # hedging index in round 3: KOR 0.5 > JPN 0.4; bandwagon weights 0.5 and 0.6 are not below one half
 check "report run: who hedged" \
   has "$TMP/run/report.html" "hedged most by the end was <b>KOR</b>: its hedging index went from 0.30 to 0.50"
