@@ -142,6 +142,27 @@ int ent_cli_set(ent_scenario *s, const char *assignment)
                 path, s->path);
         return -1;
     }
+    if (desc->type == ENT_P_ENUM) {
+        /* a choice by name (or by its index, as before) */
+        for (size_t i = 0; desc->choices[i]; i++)
+            if (!strcmp(desc->choices[i], eq + 1)) {
+                *slot = (double)i;
+                return 0;
+            }
+        char *e2;
+        long idx = strtol(eq + 1, &e2, 10);
+        size_t nch = 0;
+        while (desc->choices[nch]) nch++;
+        if (e2 != eq + 1 && !*e2 && idx >= 0 && (size_t)idx < nch) {
+            *slot = (double)idx;
+            return 0;
+        }
+        fprintf(stderr, "entente: --set: '%s' is one of", path);
+        for (size_t i = 0; i < nch; i++)
+            fprintf(stderr, "%s %s", i ? "," : "", desc->choices[i]);
+        fprintf(stderr, "; got '%s'\n", eq + 1);
+        return -1;
+    }
     char *end;
     double v = strtod(eq + 1, &end);
     if (end == eq + 1 || *end || !isfinite(v) || v < desc->min || v > desc->max ||

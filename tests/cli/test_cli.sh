@@ -114,4 +114,14 @@ s2=$(awk -F, '$1=="EST" {print $5}' "$OUT/outcomes.csv")
 s35=$(awk -F, '$1=="EST" {print $5}' "$TMP/d35/outcomes.csv")
 check "higher demand, higher compliant share" awk -v a="$s2" -v b="$s35" 'BEGIN {exit !(b > a)}'
 
+# --set takes a choice by name (or index)
+KOR="$ROOT/scenarios/korea_sma.yaml"
+"$ENTENTE" run "$KOR" --out "$TMP/enum" --quiet --set stages.bargaining.protocol=rubinstein
+check "--set a choice by name" grep -q '"protocol": "rubinstein"' "$TMP/enum/manifest.json"
+"$ENTENTE" run "$KOR" --out "$TMP/enum2" --quiet --set stages.bargaining.protocol=1
+check "--set a choice by index" grep -q '"protocol": "nash"' "$TMP/enum2/manifest.json"
+"$ENTENTE" run "$KOR" --out "$TMP/enum3" --set stages.bargaining.protocol=rubinsten 2>"$TMP/err"; rc=$?
+check "--set an unknown choice exits 2" [ "$rc" -eq 2 ]
+check "--set an unknown choice lists the choices" grep -q "is one of take_it_or_leave_it, nash, rubinstein; got 'rubinsten'" "$TMP/err"
+
 finish
