@@ -40,17 +40,6 @@ static const ent_column run_cols[] = {
     { "mean_final_belief", "probability", "mean final belief of the allies" },
 };
 
-static void reset(ent_run *run, int stage)
-{
-    (void)stage;
-    for (size_t i = 1; i < run->n; i++) {
-        ent_agent_state *a = &run->agent[i];
-        a->belief = run->scn->agents[i].prior_transactional;
-        a->belief0 = a->belief;
-    }
-    run->agent[0].belief = run->agent[0].belief0 = NAN;
-}
-
 void ent_i_beliefs_observe(const double *p, ent_agent_state *a)
 {
     double eps = p[P_TREMBLE];
@@ -104,5 +93,6 @@ const ent_stage_type ent_stage_beliefs = {
     .trace = trace_cols, .n_trace = 1,
     .agent_outcomes = agent_cols, .n_agent_outcomes = 2,
     .run_outcomes = run_cols, .n_run_outcomes = 1,
-    .reset = reset, .play = play, .record = record, .summarise = summarise,
+    /* every ally starts at its prior (run.c): nothing to reset */
+    .reset = NULL, .play = play, .record = record, .summarise = summarise,
 };

@@ -304,7 +304,6 @@ static void reset(ent_run *run, int stage)
             a->demand = sp->demand;
             a->slack = a->demand - a->share;
         }
-        a->belief = i == 0 ? NAN : sp->prior_transactional;
         a->support = a->support0 = i == 0 ? NAN : sp->support;
         a->winset = NAN;
         a->response = a->ratification = -1;

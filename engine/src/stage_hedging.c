@@ -104,8 +104,6 @@ static void reset(ent_run *run, int stage)
         memcpy(a->portfolio, sp->portfolio, sizeof a->portfolio);
         a->min_bandwagon = a->portfolio[ENT_HEDGE_BANDWAGON];
         a->binding = a->portfolio[ENT_HEDGE_BIND];
-        if (isnan(a->belief))
-            a->belief = a->belief0 = sp->prior_transactional;
         const ent_strategy_choice *c = &sp->strategy[stage];
         if (c->type && c->type->reset) {
             ent_hedge_view v;

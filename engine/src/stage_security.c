@@ -39,7 +39,7 @@ static const ent_column run_cols[] = {
 /* Per-run workspace: each ally's fixed inputs, gathered at reset so that the
 ** round reads them from one small array. */
 typedef struct {
-    double prior, dependence;
+    double dependence;
     double E;               /* q C, the same product as computed each round before */
 } security_slot;
 
@@ -53,9 +53,8 @@ static void fill_view(const ent_run *run, const double *p, const security_slot *
                       ent_commit_view *v)
 {
     const ent_agent_state *a = &run->agent[i];
-    double belief = isnan(a->belief) ? sl->prior : a->belief;
     v->round = run->round;
-    v->A = belief * p[P_H] * sl->dependence * a->threat;
+    v->A = a->belief * p[P_H] * sl->dependence * a->threat;
     v->rho = p[P_RHO];
     v->E = sl->E;
     v->commitment = a->commitment;
@@ -67,7 +66,7 @@ static void reset(ent_run *run, int stage)
     security_slot *sl = ent_run_stage_workspace(run, stage);
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_spec *sp = &run->scn->agents[i];
-        sl[i] = (security_slot){ sp->prior_transactional, sp->dependence, p[P_Q] * sp->entrapment_cost };
+        sl[i] = (security_slot){ sp->dependence, p[P_Q] * sp->entrapment_cost };
     }
     for (size_t i = 0; i < run->n; i++) {
         run->agent[i].commitment = i == 0 ? NAN : 0.5;
