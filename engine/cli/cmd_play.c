@@ -273,11 +273,14 @@ int ent_cmd_play(int argc, char **argv)
         snprintf(dir, sizeof dir, "%s", ent_opt(opts, "out"));
     else
         snprintf(dir, sizeof dir, "results/%s-play", s->name);
-    if (ent_mkdirs(dir)) {
-        fprintf(stderr, "entente play: cannot create folder '%s'\n", dir);
+    ent_folder out;
+    if (ent_folder_begin(&out, "play", dir))
+        goto done;
+    if (ent_results_write(run, out.st.stage, "play", s->seed, 0.0, sets, n_sets)) {
+        ent_folder_abort(&out);
         goto done;
     }
-    if (ent_results_write(run, dir, "play", s->seed, 0.0, sets, n_sets))
+    if (ent_folder_commit(&out, "play"))
         goto done;
     status = ENT_EXIT_OK;
     printf("Your game's trace, outcomes and events are in %s/; 'entente run %s' plays the same\n"

@@ -147,11 +147,14 @@ int ent_cmd_run(int argc, char **argv)
     double t0 = now_seconds();
     ent_run_exec(run, seed, 0, 0);
     double wall = now_seconds() - t0;
-    if (ent_mkdirs(dir)) {
-        fprintf(stderr, "entente run: cannot create folder '%s'\n", dir);
+    ent_folder out;
+    if (ent_folder_begin(&out, "run", dir))
+        goto done;
+    if (ent_results_write(run, out.st.stage, "run", seed, wall, sets, n_sets)) {
+        ent_folder_abort(&out);
         goto done;
     }
-    if (ent_results_write(run, dir, "run", seed, wall, sets, n_sets))
+    if (ent_folder_commit(&out, "run"))
         goto done;
     if (!ent_opt(opts, "quiet"))
         print_table(run, seed, wall, dir);

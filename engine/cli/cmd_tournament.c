@@ -354,14 +354,18 @@ int ent_cmd_tournament(int argc, char **argv)
         return ENT_EXIT_FAIL;
     }
     double wall = now_seconds() - t0;
-    if (ent_mkdirs(dir)) {
-        fprintf(stderr, "entente tournament: cannot create folder '%s'\n", dir);
+    ent_folder out;
+    if (ent_folder_begin(&out, "tournament", dir))
+        goto done;
+    const char *st = out.st.stage;
+    if (write_ranking(c, &res, st) || write_payoffs(c, &res, st) ||
+        write_replicator(c, &res, st) ||
+        (c->moran_population && write_moran(c, &res, st, (int)threads)) ||
+        write_manifest(c, &res, st, threads ? (int)threads : omp_get_max_threads(), wall)) {
+        ent_folder_abort(&out);
         goto done;
     }
-    if (write_ranking(c, &res, dir) || write_payoffs(c, &res, dir) ||
-        write_replicator(c, &res, dir) ||
-        (c->moran_population && write_moran(c, &res, dir, (int)threads)) ||
-        write_manifest(c, &res, dir, threads ? (int)threads : omp_get_max_threads(), wall))
+    if (ent_folder_commit(&out, "tournament"))
         goto done;
     if (!ent_opt(opts, "quiet")) {
         printf("%s: %zu strategies, %zu matches of %s%d turns, %d repetitions, noise %g, seed %llu, "

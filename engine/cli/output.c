@@ -47,6 +47,20 @@ char *ent_slurp(const char *path, size_t *len, ent_diags *d)
     return buf;
 }
 
+/* While a result folder is staged, messages name the folder the user asked
+** for, not the hidden one being written. */
+static char shown_from[4400], shown_to[4096];
+
+static const char *shown(const char *path, char *buf, size_t cap)
+{
+    size_t n = strlen(shown_from);
+    if (n && !strncmp(path, shown_from, n) && (path[n] == '/' || !path[n])) {
+        snprintf(buf, cap, "%s%s", shown_to, path + n);
+        return buf;
+    }
+    return path;
+}
+
 int ent_outfile_open(ent_outfile *o, const char *dir, const char *name)
 {
     memset(o, 0, sizeof *o);
@@ -58,7 +72,9 @@ int ent_outfile_open(ent_outfile *o, const char *dir, const char *name)
     }
     o->f = fopen(o->tmp_path, "w");
     if (!o->f) {
-        fprintf(stderr, "entente: cannot write '%s': %s\n", o->tmp_path, strerror(errno));
+        char buf[8600];
+        fprintf(stderr, "entente: cannot write '%s': %s\n", shown(o->final_path, buf, sizeof buf),
+                strerror(errno));
         return -1;
     }
     return 0;
@@ -66,16 +82,63 @@ int ent_outfile_open(ent_outfile *o, const char *dir, const char *name)
 
 int ent_outfile_commit(ent_outfile *o)
 {
-    int bad = ferror(o->f) || fflush(o->f) != 0 || fsync(fileno(o->f)) != 0;
-    if (fclose(o->f) != 0)
-        bad = 1;
+    /* the first failure is the one to report: a full disk shows as a failed
+    ** write, flush, fsync or close, depending on where the buffer stood */
+    int e = 0;
+    if (ferror(o->f))
+        e = errno ? errno : EIO;
+    if (!e && fflush(o->f) != 0)
+        e = errno ? errno : EIO;
+    if (!e && fsync(fileno(o->f)) != 0)
+        e = errno;
+    if (fclose(o->f) != 0 && !e)
+        e = errno ? errno : EIO;
     o->f = NULL;
-    if (bad || rename(o->tmp_path, o->final_path) != 0) {
-        fprintf(stderr, "entente: cannot write '%s': %s\n", o->final_path, strerror(errno));
+    if (!e && rename(o->tmp_path, o->final_path) != 0)
+        e = errno;
+    if (e) {
+        char buf[8600];
+        fprintf(stderr, "entente: cannot write '%s': %s\n", shown(o->final_path, buf, sizeof buf),
+                strerror(e));
         unlink(o->tmp_path);
         return -1;
     }
     return 0;
+}
+
+int ent_folder_begin(ent_folder *f, const char *cmd, const char *dir)
+{
+    char err[8800];
+    memset(f, 0, sizeof *f);
+    f->lock.fd = -1;
+    if (ent_dirlock_take(&f->lock, dir, err, sizeof err) ||
+        ent_staged_begin(&f->st, dir, 1, 1, err, sizeof err)) {
+        fprintf(stderr, "entente %s: %s\n", cmd, err);
+        ent_dirlock_release(&f->lock);
+        return -1;
+    }
+    snprintf(shown_from, sizeof shown_from, "%s", f->st.stage);
+    snprintf(shown_to, sizeof shown_to, "%s", f->st.dir);
+    return 0;
+}
+
+int ent_folder_commit(ent_folder *f, const char *cmd)
+{
+    char err[9000];
+    int rc = ent_staged_commit(&f->st, NULL, err, sizeof err);
+    if (rc) {
+        char buf[9000];
+        fprintf(stderr, "entente %s: %s\n", cmd, shown(err, buf, sizeof buf));
+    }
+    ent_folder_abort(f);
+    return rc;
+}
+
+void ent_folder_abort(ent_folder *f)
+{
+    ent_staged_discard(&f->st);
+    ent_dirlock_release(&f->lock);
+    shown_from[0] = 0;
 }
 
 void ent_outfile_abort(ent_outfile *o)
