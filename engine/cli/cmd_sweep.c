@@ -99,6 +99,18 @@ static void show_progress(void *ctx, const ent_sweep_progress *p)
     fflush(stderr);
 }
 
+typedef struct {
+    size_t bootstrap;
+} sens_ctx;
+
+/* --sensitivity: sensitivity.csv joins the sweep's files before they replace
+** the folder, so the folder never holds a sweep without the file asked for. */
+static int add_sensitivity(void *ctx, const char *dir, char *err, size_t cap)
+{
+    const sens_ctx *sc = ctx;
+    return ent_sensitivity_dir(dir, sc->bootstrap, 0.95, err, cap) ? -1 : 0;
+}
+
 /* results/<FILE name without folder and extension>/sweep */
 static void default_dir(char *dir, size_t cap, const char *file)
 {
@@ -204,10 +216,12 @@ int ent_cmd_sweep(int argc, char **argv)
         default_dir(dir, sizeof dir, pos[0]);
 
     progress_state ps = { isatty(fileno(stderr)), 0.0 };
+    sens_ctx sc = { (size_t)boot };
     ent_sweep_options o = {
         .threads = (unsigned)threads, .runs_columns = runs_columns, .out_dir = dir, .resume = ent_opt(opts, "resume") != NULL,
         .stop = &stop_requested, .progress = quiet ? NULL : show_progress, .progress_ctx = &ps,
         .progress_every = ps.tty ? 0.5 : 1.0,
+        .before_commit = ent_opt(opts, "sensitivity") ? add_sensitivity : NULL, .commit_ctx = &sc,
     };
     struct sigaction sa, old;
     memset(&sa, 0, sizeof sa);
@@ -221,9 +235,11 @@ int ent_cmd_sweep(int argc, char **argv)
     if (!quiet && ps.tty)
         fputc('\n', stderr);
     if (rc == ENT_SWEEP_EINTR) {
+        char work[4200];
+        ent_sweep_partial_dir(dir, work, sizeof work);
         fprintf(stderr, "entente sweep: interrupted after %llu of %llu runs; they are kept in %s/.\n"
                         "Continue with: entente sweep %s --resume%s%s\n",
-                (unsigned long long)res.runs_done, (unsigned long long)res.runs_total, dir, pos[0],
+                (unsigned long long)res.runs_done, (unsigned long long)res.runs_total, work, pos[0],
                 ent_opt(opts, "out") ? " --out " : "", ent_opt(opts, "out") ? dir : "");
         status = 130;
         goto done;
@@ -231,12 +247,6 @@ int ent_cmd_sweep(int argc, char **argv)
     if (rc != ENT_SWEEP_OK) {
         fprintf(stderr, "entente sweep: %s\n", err);
         status = rc == ENT_SWEEP_ERESUME ? ENT_EXIT_USAGE : ENT_EXIT_FAIL;
-        goto done;
-    }
-    if (ent_opt(opts, "sensitivity") &&
-        ent_sensitivity_dir(dir, (size_t)boot, 0.95, err, sizeof err)) {
-        fprintf(stderr, "entente sweep: %s\n", err);
-        status = ENT_EXIT_FAIL;
         goto done;
     }
     if (!quiet) {

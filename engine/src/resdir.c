@@ -108,6 +108,7 @@ int ent_dirlock_take(ent_dirlock *l, const char *dir, char *err, size_t cap)
                          "wait for it to finish or choose another --out", nd);
             else
                 snprintf(err, cap, "cannot lock '%s': %s", l->path, strerror(e));
+            errno = e;
             return -1;
         }
         struct stat a, b;

@@ -38,21 +38,28 @@ void ent_i_digest(const char *text, size_t len, char out[65])
 
 int ent_i_checkpoint_write(const char *dir, const ent_checkpoint *c)
 {
-    char path[4200], tmp[4220];
+    char path[4500], tmp[4520];
     snprintf(path, sizeof path, "%s/%s", dir, ENT_CHECKPOINT_FILE);
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "w");
     if (!f)
         return -1;
+    int e = 0;
     fprintf(f, "entente sweep checkpoint 1\nsettings %s\nruns_done %llu\nruns_bytes %llu\n"
                "point_bytes %llu\nsummary_bytes %llu\nagent_rounds %llu\nclamped %llu\nwall %a\n",
             c->settings, (unsigned long long)c->runs_done, (unsigned long long)c->runs_bytes,
             (unsigned long long)c->point_bytes, (unsigned long long)c->summary_bytes,
             (unsigned long long)c->agent_rounds, (unsigned long long)c->clamped, c->wall);
-    int bad = ferror(f) != 0;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
+    /* on disk before it is believed: it vouches for the bytes before it */
+    if (ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0)
+        e = errno ? errno : EIO;
+    if (fclose(f) != 0 && !e)
+        e = errno ? errno : EIO;
+    if (!e && rename(tmp, path) != 0)
+        e = errno;
+    if (e) {
         unlink(tmp);
+        errno = e;
         return -1;
     }
     return 0;
@@ -60,7 +67,7 @@ int ent_i_checkpoint_write(const char *dir, const ent_checkpoint *c)
 
 int ent_i_checkpoint_read(const char *dir, ent_checkpoint *c)
 {
-    char path[4200];
+    char path[4500];
     snprintf(path, sizeof path, "%s/%s", dir, ENT_CHECKPOINT_FILE);
     FILE *f = fopen(path, "r");
     if (!f)

@@ -6,6 +6,8 @@
 ** before, in run order, and prepares the design points of the block after.
 ** Every run draws from its own stream (seed, point, replicate), and every
 ** sum is taken in run order, so the files are the same for any thread count.
+** The files grow in DIR.partial (with a checkpoint after every block) while
+** DIR is locked, and that folder replaces DIR only when complete.
 */
 #include <errno.h>
 #include <math.h>
@@ -16,6 +18,7 @@
 #include <omp.h>
 #include "entente/run.h"
 #include "entente/stage.h"
+#include "resdir.h"
 #include "sweep_int.h"
 
 typedef struct {
@@ -55,7 +58,11 @@ typedef struct {
     double *point_x;            /* values of the point in progress (for summary rows) */
     char **names;               /* n_out outcome names */
     FILE *runs, *summary;
-    char runs_path[4200], summary_path[4200];
+    char runs_path[4500], summary_path[4500];
+    char work[4200];            /* DIR.partial */
+    ent_dirlock lock;
+    ent_staged st;
+    int ready;                  /* work holds a finished sweep not yet moved in */
     ent_checkpoint cp;
     int io_error;
     double t0, t_start, last_progress;  /* t0: last checkpoint; t_start: this invocation */
@@ -270,9 +277,12 @@ static void checkpoint(ctx *c)
 {
     c->cp.wall += omp_get_wtime() - c->t0;
     c->t0 = omp_get_wtime();
-    if ((c->runs && fflush(c->runs)) || fflush(c->summary))
+    if (c->io_error)
+        return;
+    if ((c->runs && (fflush(c->runs) || fsync(fileno(c->runs)))) ||
+        fflush(c->summary) || fsync(fileno(c->summary)))
         c->io_error = errno ? errno : EIO;
-    if (!c->io_error && ent_i_checkpoint_write(c->o->out_dir, &c->cp))
+    if (!c->io_error && ent_i_checkpoint_write(c->work, &c->cp))
         c->io_error = errno ? errno : EIO;
 }
 
@@ -377,32 +387,20 @@ static int headers(ctx *c, const ent_run *probe, char **runs_head, char **summ_h
     return 0;
 }
 
-static void remove_file(const char *dir, const char *name)
-{
-    char path[4200];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    unlink(path);
-}
-
 static int file_exists(const char *dir, const char *name)
 {
-    char path[4200];
+    char path[4500];
     struct stat st;
     snprintf(path, sizeof path, "%s/%s", dir, name);
     return stat(path, &st) == 0;
 }
 
+/* A new work folder; the result in DIR stays as it is until the end. */
 static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
 {
-    const char *dir = c->o->out_dir;
-    if (ent_i_mkdirs(dir))
+    const char *dir = c->work;
+    if (ent_rmtree(dir) || mkdir(dir, 0777) != 0)
         return fail(c, ENT_SWEEP_EIO, "cannot create the folder '%s': %s", dir, strerror(errno));
-    /* never leave pieces of an earlier sweep beside this one */
-    remove_file(dir, ENT_CHECKPOINT_FILE);
-    remove_file(dir, "runs.csv");
-    remove_file(dir, "summary.csv");
-    remove_file(dir, "manifest.json");
-    remove_file(dir, "sensitivity.csv");
     c->runs = c->o->runs_columns == ENT_RUNS_NONE ? NULL : fopen(c->runs_path, "wb");
     c->summary = fopen(c->summary_path, "wb");
     if ((!c->runs && c->o->runs_columns != ENT_RUNS_NONE) || !c->summary)
@@ -432,28 +430,32 @@ static FILE *reopen(const char *path, uint64_t len)
 
 static int resume(ctx *c)
 {
-    const char *dir = c->o->out_dir;
+    const char *dir = c->o->out_dir, *work = c->work;
     ent_checkpoint cp;
-    int rc = ent_i_checkpoint_read(dir, &cp);
-    if (rc == -1 && file_exists(dir, "runs.csv") && file_exists(dir, "manifest.json"))
+    int rc = ent_i_checkpoint_read(work, &cp);
+    if (rc == -1 && file_exists(work, "manifest.json")) {
+        c->ready = 1;           /* stopped between finishing and moving in */
+        return ENT_SWEEP_OK;
+    }
+    if (rc == -1 && file_exists(dir, "manifest.json"))
         return fail(c, ENT_SWEEP_ERESUME, "nothing to resume: the sweep in '%s' is complete%s", dir, "");
     if (rc == -1)
-        return fail(c, ENT_SWEEP_ERESUME, "nothing to resume in '%s' (no %s)", dir, ENT_CHECKPOINT_FILE);
+        return fail(c, ENT_SWEEP_ERESUME, "nothing to resume in '%s' (no %s)", work, ENT_CHECKPOINT_FILE);
     if (rc == -2)
         return fail(c, ENT_SWEEP_ERESUME, "cannot read '%s/%s'; run without --resume to start over",
-                    dir, ENT_CHECKPOINT_FILE);
+                    work, ENT_CHECKPOINT_FILE);
     if (strcmp(cp.settings, c->cp.settings))
         return fail(c, ENT_SWEEP_ERESUME, "the sweep in '%s' was started with other settings (scenario, "
                     "sweep section, seed, design, points, replicates or rounds); run without --resume "
-                    "to start over%s", dir, "");
+                    "to start over%s", work, "");
     if (cp.runs_done > c->N || cp.point_bytes > cp.runs_bytes)
         return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' is inconsistent; run without --resume to start over",
-                    dir, ENT_CHECKPOINT_FILE);
+                    work, ENT_CHECKPOINT_FILE);
     c->runs = c->o->runs_columns != ENT_RUNS_NONE ? reopen(c->runs_path, cp.runs_bytes) : NULL;
     c->summary = reopen(c->summary_path, cp.summary_bytes);
     if ((!c->runs && c->o->runs_columns != ENT_RUNS_NONE) || !c->summary)
         return fail(c, ENT_SWEEP_ERESUME, "the partial files in '%s' are missing or shorter than its "
-                    "checkpoint; run without --resume to start over%s", dir, "");
+                    "checkpoint; run without --resume to start over%s", work, "");
     c->cp = cp;
     /* the point in progress is played again from its first run (runs are
     ** pure functions of their stream) to rebuild its summary */
@@ -461,36 +463,52 @@ static int resume(ctx *c)
     return ENT_SWEEP_OK;
 }
 
-/* Rename the partial files into place, write the manifest, drop the checkpoint. */
+/* Complete the work folder (manifest last, then whatever before_commit
+** adds), drop its checkpoint, and swap it in as DIR. A failure before the
+** checkpoint is gone is finished by --resume; after it, the work folder is a
+** whole result that --resume moves in. */
 static int finish(ctx *c, ent_sweep_result *res)
 {
-    const char *dir = c->o->out_dir;
-    int bad = (c->runs && (fflush(c->runs) || fsync(fileno(c->runs)))) || fflush(c->summary) ||
-              fsync(fileno(c->summary));
-    bad |= c->runs && fclose(c->runs) != 0;
-    bad |= fclose(c->summary) != 0;
-    c->runs = c->summary = NULL;
-    if (bad)
-        return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(errno));
-    char path[4200], tmp[4220];
-    snprintf(path, sizeof path, "%s/manifest.json", dir);
-    snprintf(tmp, sizeof tmp, "%s/.manifest.json.tmp", dir);
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", tmp, strerror(errno));
-    ent_manifest_info m = { c->s, c->sp, res, c->seed, c->n_out, c->o->runs_columns };
-    ent_i_sweep_manifest(f, &m);
-    bad = ferror(f) || fflush(f) || fsync(fileno(f));
-    bad |= fclose(f) != 0;
-    char runs_final[4200], summ_final[4200];
-    snprintf(runs_final, sizeof runs_final, "%s/runs.csv", dir);
-    snprintf(summ_final, sizeof summ_final, "%s/summary.csv", dir);
-    if (bad || (c->o->runs_columns != ENT_RUNS_NONE && rename(c->runs_path, runs_final)) ||
-        rename(c->summary_path, summ_final) || rename(tmp, path)) {
-        unlink(tmp);
-        return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(errno));
+    const char *work = c->work;
+    int e = 0;
+    if (!c->ready) {
+        if ((c->runs && (fflush(c->runs) || fsync(fileno(c->runs)))) || fflush(c->summary) ||
+            fsync(fileno(c->summary)))
+            e = errno ? errno : EIO;
+        if (c->runs && fclose(c->runs) != 0 && !e)
+            e = errno ? errno : EIO;
+        if (fclose(c->summary) != 0 && !e)
+            e = errno ? errno : EIO;
+        c->runs = c->summary = NULL;
+        if (e)
+            return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", work, strerror(e));
+        char path[4500], tmp[4520];
+        snprintf(path, sizeof path, "%s/manifest.json", work);
+        snprintf(tmp, sizeof tmp, "%s/.manifest.json.tmp", work);
+        FILE *f = fopen(tmp, "w");
+        if (!f)
+            return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(errno));
+        ent_manifest_info m = { c->s, c->sp, res, c->seed, c->n_out, c->o->runs_columns };
+        ent_i_sweep_manifest(f, &m);
+        if (ferror(f) || fflush(f) || fsync(fileno(f)))
+            e = errno ? errno : EIO;
+        if (fclose(f) != 0 && !e)
+            e = errno ? errno : EIO;
+        if (!e && rename(tmp, path) != 0)
+            e = errno;
+        if (e) {
+            unlink(tmp);
+            return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(e));
+        }
+        if (c->o->before_commit && c->o->before_commit(c->o->commit_ctx, work, c->err, c->cap))
+            return ENT_SWEEP_EIO;
+        char cpath[4500];
+        snprintf(cpath, sizeof cpath, "%s/%s", work, ENT_CHECKPOINT_FILE);
+        if (unlink(cpath) != 0)
+            return fail(c, ENT_SWEEP_EIO, "cannot remove '%s': %s", cpath, strerror(errno));
     }
-    remove_file(dir, ENT_CHECKPOINT_FILE);
+    if (ent_staged_commit(&c->st, work, c->err, c->cap))
+        return ENT_SWEEP_EIO;
     return ENT_SWEEP_OK;
 }
 
@@ -564,12 +582,21 @@ nomem:
     return fail(c, ENT_SWEEP_ENOMEM, "out of memory%s%s", "", "");
 }
 
+void ent_sweep_partial_dir(const char *out_dir, char *buf, size_t cap)
+{
+    char nd[4096];
+    if (ent_resdir_norm(out_dir, nd, sizeof nd))
+        snprintf(nd, sizeof nd, "%s", out_dir);
+    snprintf(buf, cap, "%s.partial", nd);
+}
+
 int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_sweep_options *o,
                   ent_sweep_result *res, char *err, size_t cap)
 {
     memset(res, 0, sizeof *res);
     ctx c;
     memset(&c, 0, sizeof c);
+    c.lock.fd = -1;
     c.s = s;
     c.sp = sp;
     c.o = o;
@@ -584,8 +611,9 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     c.threads = o->threads ? o->threads : (unsigned)omp_get_max_threads();
     c.gen_point = UINT64_MAX;
     c.n_sizes = s->n_stages * (s->n_agents + 1);
-    snprintf(c.runs_path, sizeof c.runs_path, "%s/runs.csv.partial", o->out_dir);
-    snprintf(c.summary_path, sizeof c.summary_path, "%s/summary.csv.partial", o->out_dir);
+    ent_sweep_partial_dir(o->out_dir, c.work, sizeof c.work);
+    snprintf(c.runs_path, sizeof c.runs_path, "%s/runs.csv", c.work);
+    snprintf(c.summary_path, sizeof c.summary_path, "%s/summary.csv", c.work);
     res->points = c.P;
     res->runs_total = c.N;
     res->threads = c.threads;
@@ -631,12 +659,34 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
         if (worker_init(&c, &ws[t]))
             goto out;
 
+    /* one writer at a time for DIR and DIR.partial, for the whole sweep */
+    if (ent_dirlock_take(&c.lock, o->out_dir, err, cap)) {
+        rc = errno == EWOULDBLOCK ? ENT_SWEEP_ELOCKED : ENT_SWEEP_EIO;
+        goto out;
+    }
+    if (ent_staged_begin(&c.st, o->out_dir, 1, 0, err, cap)) {
+        rc = ENT_SWEEP_EIO;
+        goto out;
+    }
     c.t0 = c.t_start = omp_get_wtime();
     c.last_progress = c.t0;
     rc = o->resume ? resume(&c) : start_fresh(&c, runs_head, summ_head);
-    if (rc != ENT_SWEEP_OK)
+    if (rc != ENT_SWEEP_OK) {
+        if (!o->resume) {
+            /* nothing worth resuming yet */
+            if (c.runs) fclose(c.runs);
+            if (c.summary) fclose(c.summary);
+            c.runs = c.summary = NULL;
+            ent_rmtree(c.work);
+        }
         goto out;
+    }
     res->resumed = o->resume;
+    if (c.ready) {
+        res->runs_at_start = res->runs_done = c.N;
+        rc = finish(&c, res);
+        goto out;
+    }
     res->runs_at_start = c.cp.runs_done;
     rc = run_blocks(&c, ws, blk, res);
     res->runs_done = c.cp.runs_done;
@@ -652,6 +702,8 @@ out:
         fclose(c.runs);
     if (c.summary)
         fclose(c.summary);
+    ent_staged_discard(&c.st);
+    ent_dirlock_release(&c.lock);
     for (unsigned t = 0; ws && t < c.threads; t++)
         worker_free(&ws[t]);
     free(ws);

@@ -49,7 +49,7 @@ check "lhs: one point in each of the 40 demand strata" [ $? -eq 0 ]
 grep -q '"design": "lhs"' "$TMP/t1/manifest.json" && grep -q '"runs": 1000' "$TMP/t1/manifest.json" &&
   grep -q '"threads": 4' "$TMP/t4/manifest.json" && grep -q '"sha256": "[0-9a-f]\{64\}"' "$TMP/t1/manifest.json"
 check "manifest: design, runs, threads, digest" [ $? -eq 0 ]
-check "no partial files after success" [ ! -e "$TMP/t1/runs.csv.partial" ] && [ ! -e "$TMP/t1/sweep.checkpoint" ]
+check "no partial files after success" [ ! -e "$TMP/t1.partial" ] && [ ! -e "$TMP/t1/sweep.checkpoint" ] && [ ! -e "$TMP/.t1.lock" ]
 
 # ---- kill -9 and resume ----------------------------------------------------------
 # long enough to be caught part way: 16000 runs of 200 rounds (no random ending)
@@ -59,7 +59,7 @@ sed -e 's/^random_end: true$//' "$TMP/random.yaml" > "$TMP/long.yaml"
 pid=$!
 i=0
 while [ $i -lt 200 ]; do
-  if [ -f "$TMP/killed/sweep.checkpoint" ] && ! grep -q '^runs_done 0$' "$TMP/killed/sweep.checkpoint"; then break; fi
+  if [ -f "$TMP/killed.partial/sweep.checkpoint" ] && ! grep -q '^runs_done 0$' "$TMP/killed.partial/sweep.checkpoint"; then break; fi
   sleep 0.05; i=$((i + 1))
 done
 kill -9 $pid 2>/dev/null
@@ -67,7 +67,7 @@ wait $pid 2>/dev/null
 killed_early=no
 [ -f "$TMP/killed/runs.csv" ] || killed_early=yes
 check "kill -9: caught part way (no runs.csv yet)" [ $killed_early = yes ]
-check "kill -9: partial files kept" [ -f "$TMP/killed/runs.csv.partial" ]
+check "kill -9: partial files kept" [ -f "$TMP/killed.partial/runs.csv" ]
 "$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 400 --threads 1 --out "$TMP/killed" --resume --quiet
 check "resume after kill -9 succeeds" [ $? -eq 0 ]
 check "resume after kill -9: same runs.csv" cmp -s "$TMP/whole/runs.csv" "$TMP/killed/runs.csv"
@@ -80,7 +80,7 @@ check "manifest says resumed" [ $? -eq 0 ]
 pid=$!
 i=0
 while [ $i -lt 200 ]; do
-  if [ -f "$TMP/int/sweep.checkpoint" ] && ! grep -q '^runs_done 0$' "$TMP/int/sweep.checkpoint"; then break; fi
+  if [ -f "$TMP/int.partial/sweep.checkpoint" ] && ! grep -q '^runs_done 0$' "$TMP/int.partial/sweep.checkpoint"; then break; fi
   sleep 0.05; i=$((i + 1))
 done
 kill -INT $pid
@@ -88,13 +88,43 @@ wait $pid
 rc=$?
 check "Ctrl-C: exit status 130" [ $rc -eq 130 ]
 check "Ctrl-C: says how to resume" grep -q -- "--resume" "$TMP/int.err"
-check "Ctrl-C: partial runs kept" [ -s "$TMP/int/runs.csv.partial" ]
+check "Ctrl-C: partial runs kept" [ -s "$TMP/int.partial/runs.csv" ]
 "$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 400 --out "$TMP/int" --resume --quiet
 check "resume after Ctrl-C: same runs.csv" cmp -s "$TMP/whole/runs.csv" "$TMP/int/runs.csv"
 check "resume after Ctrl-C: same summary.csv" cmp -s "$TMP/whole/summary.csv" "$TMP/int/summary.csv"
 "$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 399 --out "$TMP/int" --resume --quiet 2> "$TMP/again.err"
 rc=$?
 check "resume of a finished sweep is refused (status 2)" [ $rc -eq 2 ]
+
+# ---- one writer per folder ---------------------------------------------------------
+# A second sweep, or a run, into a folder a sweep is writing fails at once
+# (status 1, naming the folder); the first one finishes as if alone.
+"$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 400 --threads 2 --out "$TMP/locked" --quiet 2> "$TMP/first.err" &
+pid=$!
+i=0
+while [ $i -lt 200 ] && [ ! -f "$TMP/locked.partial/sweep.checkpoint" ]; do sleep 0.05; i=$((i + 1)); done
+"$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 400 --threads 1 --out "$TMP/locked" --quiet 2> "$TMP/second.err"
+rc2=$?
+"$ENTENTE" run "$TMP/long.yaml" --rounds 5 --out "$TMP/locked/" --quiet 2> "$TMP/third.err"
+rc3=$?
+"$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 400 --out "$TMP/locked" --resume --quiet 2> "$TMP/fourth.err"
+rc4=$?
+running=no
+kill -0 $pid 2>/dev/null && running=yes
+wait $pid
+rc1=$?
+check "lock: the first sweep was still running during the others" [ $running = yes ]
+check "lock: a second sweep into the folder fails with status 1" [ $rc2 -eq 1 ]
+check "lock: its message names the folder" grep -q "the folder '$TMP/locked' is being written by another entente process" "$TMP/second.err"
+check "lock: a run into the folder fails with status 1" [ $rc3 -eq 1 ] && grep -q "is being written by another" "$TMP/third.err"
+check "lock: --resume into the folder fails with status 1" [ $rc4 -eq 1 ] && grep -q "is being written by another" "$TMP/fourth.err"
+check "lock: the first sweep succeeds" [ $rc1 -eq 0 ] && [ ! -s "$TMP/first.err" ]
+check "lock: and writes the same runs.csv as alone" cmp -s "$TMP/whole/runs.csv" "$TMP/locked/runs.csv"
+check "lock: and the same summary.csv" cmp -s "$TMP/whole/summary.csv" "$TMP/locked/summary.csv"
+check "lock: no lock file or work folder is left" [ ! -e "$TMP/.locked.lock" ] && [ ! -e "$TMP/locked.partial" ]
+"$ENTENTE" run "$TMP/long.yaml" --rounds 5 --out "$TMP/locked" --quiet
+check "lock: released at the end (a run may replace the sweep)" grep -q '"command": "run"' "$TMP/locked/manifest.json"
+check "lock: the run replaced the folder as a whole" [ ! -e "$TMP/locked/runs.csv" ] && [ -f "$TMP/locked/trace.csv" ]
 
 # ---- bad sweep sections: FILE:LINE:COL, status 2, nothing written ---------------
 bad() {  # NAME EXPECTED-TEXT  (sweep section on stdin)

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <dirent.h>
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -337,7 +338,10 @@ static void test_stop_and_resume(void **state)
     assert_true(r.interrupted);
     assert_int_equal(r.runs_done, 10);
     size_t len;
-    char *cp = slurp(part, "sweep.checkpoint", &len);
+    char work[700];
+    ent_sweep_partial_dir(part, work, sizeof work);
+    assert_string_equal(work + strlen(part), ".partial");
+    char *cp = slurp(work, "sweep.checkpoint", &len);
     assert_non_null(cp);
     free(cp);
     assert_null(slurp(part, "runs.csv", &len));              /* not final yet */
@@ -353,6 +357,7 @@ static void test_stop_and_resume(void **state)
     assert_same_file(whole, part, "runs.csv");
     assert_same_file(whole, part, "summary.csv");
     assert_null(slurp(part, "sweep.checkpoint", &len));
+    assert_null(opendir(work));                               /* the work folder became part */
     /* nothing left to resume */
     run_into(s, sp, part, 1, 0, 1, NULL, ENT_SWEEP_ERESUME, &r);
     /* other settings refuse to resume */

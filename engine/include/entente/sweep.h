@@ -81,6 +81,11 @@ typedef struct {
     void *progress_ctx;
     double progress_every;          /* seconds between progress calls */
     uint64_t block_runs;            /* runs per block; 0 = automatic (tests set it) */
+    /* may be NULL: called with the finished folder (runs.csv, summary.csv,
+    ** manifest.json) before it replaces out_dir, to add files to it; non-zero
+    ** (with a message in err) fails the sweep, which --resume finishes */
+    int (*before_commit)(void *ctx, const char *dir, char *err, size_t cap);
+    void *commit_ctx;
 } ent_sweep_options;
 
 typedef struct {
@@ -97,15 +102,21 @@ enum {
     ENT_SWEEP_EIO,                  /* cannot write (or read back) the output */
     ENT_SWEEP_ENOMEM,
     ENT_SWEEP_EINTR,                /* stopped by options.stop; resumable */
-    ENT_SWEEP_ERESUME               /* nothing to resume, or different settings */
+    ENT_SWEEP_ERESUME,              /* nothing to resume, or different settings */
+    ENT_SWEEP_ELOCKED               /* another process is writing out_dir */
 };
 
 /* Run the sweep of `sp` over scenario `s` (whose seed and rounds are used)
-** and write DIR/runs.csv, summary.csv and manifest.json. While running, the
-** files are DIR/runs.csv.partial, summary.csv.partial and sweep.checkpoint.
+** and write DIR/runs.csv, summary.csv and manifest.json. While running, DIR
+** is locked and the files grow in the folder DIR.partial with a
+** sweep.checkpoint; when complete that folder replaces DIR as a whole, so
+** DIR always holds an older complete result or the new one.
 ** Returns ENT_SWEEP_*; on error a message in err. */
 int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_sweep_options *o,
                   ent_sweep_result *res, char *err, size_t cap);
+
+/* The folder a sweep into out_dir works in until it is complete. */
+void ent_sweep_partial_dir(const char *out_dir, char *buf, size_t cap);
 
 /* Replicates per point above which summary quantiles are estimated by the
 ** P-squared algorithm (gsl_rstat) instead of sorting, to bound memory. */
