@@ -39,6 +39,9 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# LD_PRELOAD library of tests/cli/test_faults.sh; never sanitized (it is
+# loaded into the program, whose own build may be)
+FAULT_SHIM := $(BUILD)/tests/libentente_fault.so
 
 LIB      := $(BUILD)/libentente.a
 BIN      := $(BUILD)/entente
@@ -71,6 +74,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@echo "  LD  $@"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(PKG_LIBS) -lcmocka $(LDFLAGS) $(LDLIBS)
 
+$(FAULT_SHIM): tests/faults/fault_shim.c
+	@mkdir -p $(dir $@)
+	@echo "  LD  $@"
+	@$(CC) -std=c11 -O2 -g $(WARN) -fPIC -shared -o $@ $< -ldl -lpthread
+
 run: deps
 	@$(MAKE) --no-print-directory all
 	./$(BIN) run $(SCENARIO)
@@ -78,7 +86,7 @@ run: deps
 	  ./$(BIN) plot results/nato_burden_sharing; fi
 
 test check: deps-test
-	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@$(MAKE) --no-print-directory all $(TEST_BIN) $(FAULT_SHIM)
 	@sh tests/run_all.sh $(BUILD)
 
 asan:

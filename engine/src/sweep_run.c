@@ -438,9 +438,11 @@ static int resume(ctx *c)
         return ENT_SWEEP_OK;
     }
     if (rc == -1 && file_exists(dir, "manifest.json"))
-        return fail(c, ENT_SWEEP_ERESUME, "nothing to resume: the sweep in '%s' is complete%s", dir, "");
+        return fail(c, ENT_SWEEP_ERESUME, "nothing to resume: '%s' holds a complete result and no "
+                    "sweep into it was interrupted (no %s)", dir, work);
     if (rc == -1)
-        return fail(c, ENT_SWEEP_ERESUME, "nothing to resume in '%s' (no %s)", work, ENT_CHECKPOINT_FILE);
+        return fail(c, ENT_SWEEP_ERESUME, "nothing to resume: no sweep into '%s' was interrupted (no %s)",
+                    dir, work);
     if (rc == -2)
         return fail(c, ENT_SWEEP_ERESUME, "cannot read '%s/%s'; run without --resume to start over",
                     work, ENT_CHECKPOINT_FILE);

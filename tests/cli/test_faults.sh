@@ -1,0 +1,150 @@
+#!/bin/sh
+# A full or failing disk at every point where `entente run` and `entente
+# sweep` touch their output: the LD_PRELOAD library built from
+# tests/faults/fault_shim.c fails the n-th file-system call under the output's
+# parent folder. After each failure the command exits non-zero with the
+# system's reason, and the folder holds the older complete result or the new
+# complete one (same bytes as without faults; in manifest.json only the
+# timing lines may differ), never a mix and never a leftover file beside it.
+# A failed sweep then finishes with --resume, with the same bytes.
+. "$(dirname "$0")/lib.sh"
+
+SHIM="$(dirname "$ENTENTE")/tests/libentente_fault.so"
+if [ ! -f "$SHIM" ]; then
+  not_ok "fault library built" "missing $SHIM (make test builds it)"
+  finish; exit
+fi
+# A sanitized program wants its runtime first among the libraries; the shim
+# only forwards calls, so that order does not matter here.
+if ldd "$ENTENTE" 2>/dev/null | grep -q libasan; then
+  export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+fi
+FIX="$ROOT/tests/fixtures/sweep_small.yaml"
+F="$TMP/f"          # the parent folder the faults are confined to
+LOG="$TMP/fault.log"
+
+faulty() {  # N COMMAND...: run with the n-th call failing (0: count only)
+  n=$1; shift
+  rm -f "$LOG"
+  if [ "$n" -eq 0 ]; then
+    env LD_PRELOAD="$SHIM" ENTENTE_FAULT_DIR="$F" ENTENTE_FAULT_LOG="$LOG" "$@"
+  else
+    env LD_PRELOAD="$SHIM" ENTENTE_FAULT_DIR="$F" ENTENTE_FAULT_LOG="$LOG" ENTENTE_FAULT_N="$n" "$@"
+  fi
+}
+
+# same_dir A B: the same file names and bytes, except the timing lines of
+# manifest.json (and whether a sweep was resumed)
+same_dir() {
+  [ "$(ls -A "$1")" = "$(ls -A "$2")" ] || return 1
+  for x in "$1"/* "$1"/.[!.]*; do
+    [ -e "$x" ] || continue
+    b=$(basename "$x")
+    if [ "$b" = manifest.json ]; then
+      pat='"wall_time_s"|"runs_per_second"|"agent_rounds_per_second"|"resumed"'
+      grep -Ev "$pat" "$x" > "$TMP/m1"; grep -Ev "$pat" "$2/$b" > "$TMP/m2"
+      cmp -s "$TMP/m1" "$TMP/m2" || return 1
+    else
+      cmp -s "$x" "$2/$b" || return 1
+    fi
+  done
+}
+# identical A B: every byte
+identical() { diff -r "$1" "$2" > /dev/null 2>&1; }
+
+fresh() {  # F/out := a copy of the older result $1
+  rm -rf "$F"; mkdir -p "$F"; cp -R "$1" "$F/out"
+}
+
+reason_ok() {  # the message names the system's reason
+  grep -q "entente" "$1" && grep -Eq "No space left on device|Input/output error" "$1"
+}
+
+# ---- entente run ----------------------------------------------------------------
+"$ENTENTE" run "$FIX" --rounds 3 --seed 1 --out "$TMP/run_old" --quiet
+"$ENTENTE" run "$FIX" --rounds 8 --seed 2 --out "$TMP/run_new" --quiet
+fresh "$TMP/run_old"
+faulty 0 "$ENTENTE" run "$FIX" --rounds 8 --seed 2 --out "$F/out" --quiet
+rc=$?
+N=$(sed -n 's/^calls //p' "$LOG")
+check "run: counting mode succeeds and writes the new result" [ $rc -eq 0 ] && same_dir "$F/out" "$TMP/run_new"
+check "run: file-system calls under the folder counted ($N)" [ "${N:-0}" -gt 10 ]
+bad=0; kept=0; replaced=0; n=1
+while [ $n -le "${N:-0}" ]; do
+  fresh "$TMP/run_old"
+  faulty $n "$ENTENTE" run "$FIX" --rounds 8 --seed 2 --out "$F/out" --quiet > /dev/null 2> "$TMP/err"
+  rc=$?
+  what=$(sed -n 's/^failed //p' "$LOG")
+  if [ -z "$what" ]; then
+    bad=$((bad + 1)); not_ok "run: call $n was not reached"
+  elif [ $rc -eq 0 ] || ! reason_ok "$TMP/err"; then
+    bad=$((bad + 1)); not_ok "run: failing call $n ($what) is reported" "status $rc" "$(cat "$TMP/err")"
+  elif [ "$(ls -A "$F")" != out ]; then
+    bad=$((bad + 1)); not_ok "run: nothing beside the folder after call $n ($what) fails" "$(ls -A "$F")"
+  elif identical "$F/out" "$TMP/run_old"; then
+    kept=$((kept + 1))
+  elif same_dir "$F/out" "$TMP/run_new"; then
+    replaced=$((replaced + 1))
+  else
+    bad=$((bad + 1)); not_ok "run: after call $n ($what) fails the folder is the old or the new result" "$(ls -A "$F/out")"
+  fi
+  n=$((n + 1))
+done
+echo "# run: $N injection points; old result kept after $kept, new result complete after $replaced"
+check "run: every one of the $N failures exits non-zero, leaving the old or the new result" [ $bad -eq 0 ]
+check "run: both outcomes occur (failures before and after the swap)" [ $kept -gt 0 ] && [ $replaced -gt 0 ]
+
+# ---- entente sweep -----------------------------------------------------------------
+# 8 points x 530 replicates of 5 rounds: two blocks on one thread, so a
+# failure can fall before, between and after checkpoints (runs.csv with the
+# run-level outcomes only, to keep the number of writes small)
+SW="--rounds 5 --replicates 530 --threads 1 --runs-csv run --quiet"
+"$ENTENTE" sweep "$FIX" --rounds 4 --replicates 2 --seed 9 --out "$TMP/sw_old" --quiet
+"$ENTENTE" sweep "$FIX" $SW --out "$TMP/sw_new"
+fresh "$TMP/sw_old"
+faulty 0 "$ENTENTE" sweep "$FIX" $SW --out "$F/out"
+rc=$?
+M=$(sed -n 's/^calls //p' "$LOG")
+check "sweep: counting mode succeeds and writes the new result" [ $rc -eq 0 ] && same_dir "$F/out" "$TMP/sw_new"
+check "sweep: file-system calls under the folder counted ($M)" [ "${M:-0}" -gt 10 ]
+bad=0; resumed=0; nothing=0; done_already=0; n=1
+while [ $n -le "${M:-0}" ]; do
+  fresh "$TMP/sw_old"
+  faulty $n "$ENTENTE" sweep "$FIX" $SW --out "$F/out" > /dev/null 2> "$TMP/err"
+  rc=$?
+  what=$(sed -n 's/^failed //p' "$LOG")
+  left=$(ls -A "$F" | tr '\n' ' ')
+  if [ -z "$what" ]; then
+    bad=$((bad + 1)); not_ok "sweep: call $n was not reached"
+  elif [ $rc -eq 0 ] || ! reason_ok "$TMP/err"; then
+    bad=$((bad + 1)); not_ok "sweep: failing call $n ($what) is reported" "status $rc" "$(cat "$TMP/err")"
+  elif [ "$left" != "out " ] && [ "$left" != "out out.partial " ]; then
+    bad=$((bad + 1)); not_ok "sweep: only the folder and its work folder after call $n ($what) fails" "$left"
+  elif ! identical "$F/out" "$TMP/sw_old" && ! same_dir "$F/out" "$TMP/sw_new"; then
+    bad=$((bad + 1)); not_ok "sweep: after call $n ($what) fails the folder is the old or the new result"
+  else
+    "$ENTENTE" sweep "$FIX" $SW --out "$F/out" --resume > /dev/null 2> "$TMP/err2"
+    rc=$?
+    if [ $rc -eq 0 ] && same_dir "$F/out" "$TMP/sw_new" && [ "$(ls -A "$F")" = out ]; then
+      resumed=$((resumed + 1))
+    elif [ $rc -eq 2 ] && grep -q "nothing to resume" "$TMP/err2" && [ "$left" = "out " ] &&
+         identical "$F/out" "$TMP/sw_old"; then
+      # failed before its first checkpoint: nothing was started, the old
+      # result is intact, and the sweep run again completes
+      "$ENTENTE" sweep "$FIX" $SW --out "$F/out"
+      if same_dir "$F/out" "$TMP/sw_new"; then nothing=$((nothing + 1))
+      else bad=$((bad + 1)); not_ok "sweep: rerun after call $n ($what) fails"; fi
+    elif [ $rc -eq 2 ] && grep -q "nothing to resume" "$TMP/err2" && [ "$left" = "out " ] &&
+         same_dir "$F/out" "$TMP/sw_new"; then
+      done_already=$((done_already + 1))     # only the last fsync failed
+    else
+      bad=$((bad + 1)); not_ok "sweep: --resume after call $n ($what) fails finishes the same sweep" \
+        "status $rc" "$(cat "$TMP/err2")" "$left"
+    fi
+  fi
+  n=$((n + 1))
+done
+echo "# sweep: $M injection points; --resume finished $resumed, nothing started $nothing, already complete $done_already"
+check "sweep: every one of the $M failures exits non-zero and --resume (or, if nothing was started, a rerun) gives the same files" [ $bad -eq 0 ]
+check "sweep: most failures are resumed" [ $resumed -gt $((M / 2)) ]
+finish
