@@ -77,11 +77,18 @@ int ent_cmd_plot(int argc, char **argv)
         return ENT_EXIT_FAIL;
     }
     p.quiet = quiet;
+    if (ent_plotter_begin(&p, "plot")) {
+        ent_result_close(&r);
+        return ENT_EXIT_FAIL;
+    }
     if (!quiet)
-        printf("%s: %s of %s -> %s/\n", dir, ent_kind_names[r.kind], r.scenario, p.plots_dir);
+        printf("%s: %s of %s -> %s/\n", dir, ent_kind_names[r.kind], r.scenario, p.shown_dir);
     rc = ent_plot_result(&r, &po, &p);
+    if (!rc && ent_plotter_commit(&p, "plot"))
+        rc = ENT_EXIT_FAIL;
     if (!rc && !quiet && p.n_made == 0)
         printf("  nothing to draw: none of the plotted columns is in the files\n");
+    ent_plotter_end(&p);
     ent_result_close(&r);
     return rc;
 }

@@ -100,7 +100,7 @@ static int section_plots(FILE *f, const ent_plotter *p)
         fputs("<p class=\"note\">None of the plotted columns is in the result files.</p>\n", f);
     for (size_t i = 0; i < p->n_made; i++) {
         const ent_plot_made *m = &p->made[i];
-        char path[4300], prefix[120];
+        char path[4600], prefix[120];
         snprintf(path, sizeof path, "%s/%s.svg", p->plots_dir, m->name);
         snprintf(prefix, sizeof prefix, "p%zu", i + 1);
         fprintf(f, "<figure id=\"plot-%s\">", m->name);
@@ -203,9 +203,16 @@ int ent_cmd_report(int argc, char **argv)
         return ENT_EXIT_FAIL;
     }
     p.quiet = 1;
+    if (ent_plotter_begin(&p, "report")) {
+        ent_result_close(&r);
+        return ENT_EXIT_FAIL;
+    }
     rc = ent_plot_result(&r, &po, &p);
+    if (!rc && ent_plotter_commit(&p, "report"))
+        rc = ENT_EXIT_FAIL;
     if (!rc)
         rc = write_report(&r, &p);
+    ent_plotter_end(&p);
     if (!rc && !quiet)
         printf("%s/report.html: %s of %s, %zu plots\n", dir, ent_kind_names[r.kind], r.scenario, p.n_made);
     ent_result_close(&r);

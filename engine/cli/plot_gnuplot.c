@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "output.h"
@@ -141,7 +142,9 @@ int ent_plotter_init(ent_plotter *p, const char *dir, const char *scenario)
     memset(p, 0, sizeof *p);
     p->dir = dir;
     p->scenario = scenario;
+    p->lock.fd = -1;
     snprintf(p->plots_dir, sizeof p->plots_dir, "%s/plots", dir);
+    snprintf(p->shown_dir, sizeof p->shown_dir, "%s/plots", dir);
     if (find_scripts(p->scripts, sizeof p->scripts)) {
         fprintf(stderr, "entente plot: cannot find the plot scripts (plots/entente.gp); "
                         "set ENTENTE_PLOTS to the folder that holds them\n");
@@ -157,8 +160,39 @@ int ent_plotter_init(ent_plotter *p, const char *dir, const char *scenario)
     return 0;
 }
 
-/* Run gnuplot with argv; its stdout and stderr go to the buffer msg. */
-static int run_gnuplot(char *const argv[], char *msg, size_t cap)
+int ent_plotter_begin(ent_plotter *p, const char *cmd)
+{
+    char err[9000];
+    if (ent_dirlock_take(&p->lock, p->dir, err, sizeof err) ||
+        ent_staged_begin(&p->st, p->shown_dir, 0, 1, err, sizeof err)) {
+        fprintf(stderr, "entente %s: %s\n", cmd, err);
+        ent_dirlock_release(&p->lock);
+        return -1;
+    }
+    snprintf(p->plots_dir, sizeof p->plots_dir, "%s", p->st.stage);
+    return 0;
+}
+
+int ent_plotter_commit(ent_plotter *p, const char *cmd)
+{
+    char err[9000];
+    int rc = 0;
+    if (p->n_made && (rc = ent_staged_commit(&p->st, NULL, err, sizeof err)))
+        fprintf(stderr, "entente %s: %s\n", cmd, err);
+    ent_staged_discard(&p->st);
+    snprintf(p->plots_dir, sizeof p->plots_dir, "%s", p->shown_dir);
+    return rc;
+}
+
+void ent_plotter_end(ent_plotter *p)
+{
+    ent_staged_discard(&p->st);
+    ent_dirlock_release(&p->lock);
+}
+
+/* Run gnuplot with argv; its stdout and stderr go to the buffer msg. 0 with
+** gnuplot's wait status in *status, or -1 with errno if it could not be run. */
+static int run_gnuplot(char *const argv[], char *msg, size_t cap, int *status)
 {
     int fd[2];
     if (pipe(fd))
@@ -166,8 +200,10 @@ static int run_gnuplot(char *const argv[], char *msg, size_t cap)
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
+        int e = errno;
         close(fd[0]);
         close(fd[1]);
+        errno = e;
         return -1;
     }
     if (pid == 0) {
@@ -195,13 +231,10 @@ static int run_gnuplot(char *const argv[], char *msg, size_t cap)
     }
     msg[n] = 0;
     close(fd[0]);
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
+    while (waitpid(pid, status, 0) < 0)
         if (errno != EINTR)
             return -1;
-    if (!WIFEXITED(status))
-        return -1;
-    return WEXITSTATUS(status);
+    return 0;
 }
 
 static long file_size(const char *path)
@@ -210,11 +243,24 @@ static long file_size(const char *path)
     return stat(path, &st) == 0 ? (long)st.st_size : -1;
 }
 
+/* Why gnuplot left no picture though it may have exited 0: it does not
+** always fail when it cannot write its output. */
+static void why_missing(char *buf, size_t cap, const char *folder, const char *shown,
+                        const char *file)
+{
+    struct statvfs vs;
+    if (statvfs(folder, &vs) == 0 && (vs.f_bavail == 0 || vs.f_favail == 0))
+        snprintf(buf, cap, "gnuplot wrote no %s: the disk holding '%s' is full (%s)", file, shown,
+                 strerror(ENOSPC));
+    else
+        snprintf(buf, cap, "gnuplot exited 0 but wrote no %s (an empty or missing file)", file);
+}
+
 int ent_plot_render(ent_plotter *p, const char *script, const char *name, const char *caption,
                     const ent_gp_vars *v)
 {
     if (ent_mkdirs(p->plots_dir)) {
-        fprintf(stderr, "entente plot: cannot create folder '%s': %s\n", p->plots_dir, strerror(errno));
+        fprintf(stderr, "entente plot: cannot create folder '%s': %s\n", p->shown_dir, strerror(errno));
         return -1;
     }
     if (v->overflow) {
@@ -265,22 +311,33 @@ int ent_plot_render(ent_plotter *p, const char *script, const char *name, const 
         argv[a++] = path;
     }
     argv[a] = NULL;
-    char msg[8192];
-    int rc = run_gnuplot(argv, msg, sizeof msg);
-    int ok = rc == 0;
-    for (int f = 0; f < 2 && ok; f++)
-        if (file_size(tmp[f]) <= 0)
-            ok = 0;
-    if (!ok) {
-        fprintf(stderr, "entente plot: gnuplot failed drawing %s/%s.svg with %s (status %d)%s\n%s",
-                p->plots_dir, name, path, rc, rc == 127 ? ": gnuplot could not be started" : "", msg);
+    char msg[8192] = "", why[4600] = "";
+    int status = 0;
+    if (run_gnuplot(argv, msg, sizeof msg, &status))
+        snprintf(why, sizeof why, "cannot run %s: %s", p->gnuplot, strerror(errno));
+    else if (WIFSIGNALED(status))
+        snprintf(why, sizeof why, "gnuplot was killed by signal %d", WTERMSIG(status));
+    else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+        snprintf(why, sizeof why, "gnuplot could not be started (exit status 127)");
+    else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        snprintf(why, sizeof why, "gnuplot failed (exit status %d)", WEXITSTATUS(status));
+    for (int f = 0; f < 2 && !why[0]; f++)
+        if (file_size(tmp[f]) <= 0) {
+            char file[200];
+            snprintf(file, sizeof file, "%.90s.%s", name, fmts[f]);
+            why_missing(why, sizeof why, p->plots_dir, p->shown_dir, file);
+        }
+    if (why[0]) {
+        fprintf(stderr, "entente plot: cannot draw %s/%s.svg with %s: %s\n%s", p->shown_dir, name, path,
+                why, msg);
         unlink(tmp[0]);
         unlink(tmp[1]);
         return -1;
     }
     for (int f = 0; f < 2; f++)
         if (rename(tmp[f], fin[f])) {
-            fprintf(stderr, "entente plot: cannot write '%s': %s\n", fin[f], strerror(errno));
+            fprintf(stderr, "entente plot: cannot write '%s/%s.%s': %s\n", p->shown_dir, name, fmts[f],
+                    strerror(errno));
             unlink(tmp[0]);
             unlink(tmp[1]);
             return -1;
@@ -291,6 +348,6 @@ int ent_plot_render(ent_plotter *p, const char *script, const char *name, const 
         snprintf(m->caption, sizeof m->caption, "%s", caption);
     }
     if (!p->quiet)
-        printf("  %s/%s.svg, .png\n", p->plots_dir, name);
+        printf("  %s/%s.svg, .png\n", p->shown_dir, name);
     return 0;
 }

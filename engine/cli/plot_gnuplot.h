@@ -7,6 +7,7 @@
 #define ENT_PLOT_GNUPLOT_H
 
 #include <stddef.h>
+#include "resdir.h"
 
 #define ENT_GP_VARS 8192
 #define ENT_PLOTS_MAX 64
@@ -31,7 +32,10 @@ typedef struct {
 
 typedef struct {
     const char *dir;            /* the result folder */
-    char plots_dir[4096];       /* DIR/plots */
+    char plots_dir[4400];       /* where plots are written: DIR/plots, or its staging folder */
+    char shown_dir[4096];       /* DIR/plots, for messages */
+    ent_dirlock lock;           /* on DIR while plotting */
+    ent_staged st;
     char scripts[4096];         /* folder holding the .gp scripts */
     const char *gnuplot;        /* program to run */
     const char *scenario;       /* for titles */
@@ -43,6 +47,14 @@ typedef struct {
 /* Find the scripts folder and gnuplot; prints why and returns -1 if either
 ** is missing. */
 int ent_plotter_init(ent_plotter *p, const char *dir, const char *scenario);
+/* Lock DIR and start a new plots/ folder beside the old one: the plots of a
+** folder are replaced as a set. 0; -1 after printing why. */
+int ent_plotter_begin(ent_plotter *p, const char *cmd);
+/* Swap the new plots/ in (if any plot was drawn; else keep the old). The lock
+** is kept. 0; -1 after printing why. */
+int ent_plotter_commit(ent_plotter *p, const char *cmd);
+/* Drop an uncommitted plots/ folder and release the lock. */
+void ent_plotter_end(ent_plotter *p);
 /* Render SCRIPT.gp into NAME.svg and NAME.png with variables v (plus dir,
 ** scenario, out, fmt). 0 on success; on failure prints gnuplot's messages. */
 int ent_plot_render(ent_plotter *p, const char *script, const char *name, const char *caption,

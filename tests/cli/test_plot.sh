@@ -202,4 +202,39 @@ cp -R "$FIX/run" "$TMP/nognuplot"
 ENTENTE_GNUPLOT="$TMP/no-such-gnuplot" "$ENTENTE" plot "$TMP/nognuplot" 2>"$TMP/err" >/dev/null
 check "gnuplot missing: exit 1" test $? -eq 1
 check "gnuplot missing: a clear message" grep -q "gnuplot is not installed" "$TMP/err"
+# ---- failures say what went wrong, and plots/ is replaced as a set ---------------
+cp -R "$FIX/run" "$TMP/fails"
+"$ENTENTE" plot "$TMP/fails" --quiet
+cp -R "$TMP/fails/plots" "$TMP/plots_before"
+printf '#!/bin/sh\necho "cannot open output" >&2\nexit 3\n' > "$TMP/gp_fail"
+printf '#!/bin/sh\nexit 0\n' > "$TMP/gp_silent"
+chmod +x "$TMP/gp_fail" "$TMP/gp_silent"
+ENTENTE_GNUPLOT="$TMP/gp_fail" "$ENTENTE" plot "$TMP/fails" 2>"$TMP/err" >/dev/null
+check "gnuplot failing: exit 1" test $? -eq 1
+check "gnuplot failing: its exit status and messages" grep -q "gnuplot failed (exit status 3)" "$TMP/err" &&
+  grep -q "cannot open output" "$TMP/err"
+check "gnuplot failing: the earlier plots are kept whole" diff -r "$TMP/plots_before" "$TMP/fails/plots"
+ENTENTE_GNUPLOT="$TMP/gp_silent" "$ENTENTE" plot "$TMP/fails" 2>"$TMP/err" >/dev/null
+check "gnuplot exiting 0 without a picture: exit 1, not 'status 0'" test $? -eq 1
+check "gnuplot exiting 0 without a picture: says so" grep -q "exited 0 but wrote no shares.svg" "$TMP/err" &&
+  ! grep -q "status 0" "$TMP/err"
+check "gnuplot exiting 0 without a picture: earlier plots kept" diff -r "$TMP/plots_before" "$TMP/fails/plots"
+check "no staging folder or lock left" [ "$(ls -A "$TMP/fails" | tr '\n' ' ')" = "events.csv manifest.json outcomes.csv plots trace.csv " ] &&
+  [ ! -e "$TMP/.fails.lock" ]
+SHIM="$(dirname "$ENTENTE")/tests/libentente_fault.so"
+if [ -f "$SHIM" ]; then
+  if ldd "$ENTENTE" 2>/dev/null | grep -q libasan; then
+    export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+  fi
+  # the 4th call under the folder, renaming the first finished picture, fails
+  env LD_PRELOAD="$SHIM" ENTENTE_FAULT_DIR="$TMP/fails" ENTENTE_FAULT_N=4 ENTENTE_FAULT_LOG="$TMP/flog" \
+    "$ENTENTE" plot "$TMP/fails" 2>"$TMP/err" >/dev/null
+  rc=$?
+  check "a failing write while plotting: exit 1" test $rc -eq 1
+  check "a failing write while plotting: the file and the system's reason" \
+    grep -q "cannot write '$TMP/fails/plots/shares.svg': Input/output error" "$TMP/err"
+  check "a failing write while plotting: earlier plots kept" diff -r "$TMP/plots_before" "$TMP/fails/plots"
+else
+  not_ok "fault library built" "missing $SHIM"
+fi
 finish

@@ -9,7 +9,8 @@
 ** n = $ENTENTE_FAULT_N, fails with ENOSPC (odd n) or EIO (even n) and does
 ** nothing (a failing close still releases the descriptor). Without
 ** ENTENTE_FAULT_N nothing fails. At exit the number of counted calls, and
-** the call that was failed, are written to $ENTENTE_FAULT_LOG.
+** the call that was failed, are written to $ENTENTE_FAULT_LOG. Programs the
+** process starts (gnuplot) run without the library.
 **
 ** stdio writes through internal calls that cannot be wrapped, so streams
 ** opened for writing under the folder are made with fopencookie over a
@@ -70,6 +71,7 @@ __attribute__((constructor)) static void init(void)
     }
     fail_at = n ? atol(n) : 0;
     atexit(write_log);
+    unsetenv("LD_PRELOAD");     /* this process only, not the programs it runs */
 }
 
 static int under(const char *path)
