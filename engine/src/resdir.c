@@ -189,10 +189,17 @@ int ent_staged_begin(ent_staged *s, const char *dir, int check, int make, char *
                 continue;
             char p[4400];
             snprintf(p, sizeof p, "%s/%s", parent, e->d_name);
-            if (is_old && !exists && rename(p, s->dir) == 0)
+            if (is_old && !exists) {
+                if (rename(p, s->dir) != 0) {
+                    snprintf(err, cap, "cannot put the earlier result '%s' back as '%s': %s", p, s->dir,
+                             strerror(errno));
+                    closedir(d);
+                    return -1;
+                }
                 exists = 1;
-            else
+            } else {
                 ent_rmtree(p);
+            }
         }
         closedir(d);
     }

@@ -63,12 +63,16 @@ reason_ok() {  # the message names the system's reason
 # ---- entente run ----------------------------------------------------------------
 "$ENTENTE" run "$FIX" --rounds 3 --seed 1 --out "$TMP/run_old" --quiet
 "$ENTENTE" run "$FIX" --rounds 8 --seed 2 --out "$TMP/run_new" --quiet
+for mode in exchange rename; do
+# rename: the file system offers no atomic exchange; the old folder is
+# renamed aside and the new one in
+if [ $mode = rename ]; then export ENTENTE_FAULT_NOEXCHANGE=1; else unset ENTENTE_FAULT_NOEXCHANGE; fi
 fresh "$TMP/run_old"
 faulty 0 "$ENTENTE" run "$FIX" --rounds 8 --seed 2 --out "$F/out" --quiet
 rc=$?
 N=$(sed -n 's/^calls //p' "$LOG")
-check "run: counting mode succeeds and writes the new result" [ $rc -eq 0 ] && same_dir "$F/out" "$TMP/run_new"
-check "run: file-system calls under the folder counted ($N)" [ "${N:-0}" -gt 10 ]
+check "run ($mode): counting mode succeeds and writes the new result" [ $rc -eq 0 ] && same_dir "$F/out" "$TMP/run_new"
+check "run ($mode): file-system calls under the folder counted ($N)" [ "${N:-0}" -gt 10 ]
 bad=0; kept=0; replaced=0; n=1
 while [ $n -le "${N:-0}" ]; do
   fresh "$TMP/run_old"
@@ -76,23 +80,26 @@ while [ $n -le "${N:-0}" ]; do
   rc=$?
   what=$(sed -n 's/^failed //p' "$LOG")
   if [ -z "$what" ]; then
-    bad=$((bad + 1)); not_ok "run: call $n was not reached"
+    bad=$((bad + 1)); not_ok "run ($mode): call $n was not reached"
   elif [ $rc -eq 0 ] || ! reason_ok "$TMP/err"; then
-    bad=$((bad + 1)); not_ok "run: failing call $n ($what) is reported" "status $rc" "$(cat "$TMP/err")"
+    bad=$((bad + 1)); not_ok "run ($mode): failing call $n ($what) is reported" "status $rc" "$(cat "$TMP/err")"
   elif [ "$(ls -A "$F")" != out ]; then
-    bad=$((bad + 1)); not_ok "run: nothing beside the folder after call $n ($what) fails" "$(ls -A "$F")"
+    bad=$((bad + 1)); not_ok "run ($mode): nothing beside the folder after call $n ($what) fails" "$(ls -A "$F")"
   elif identical "$F/out" "$TMP/run_old"; then
     kept=$((kept + 1))
   elif same_dir "$F/out" "$TMP/run_new"; then
     replaced=$((replaced + 1))
   else
-    bad=$((bad + 1)); not_ok "run: after call $n ($what) fails the folder is the old or the new result" "$(ls -A "$F/out")"
+    bad=$((bad + 1)); not_ok "run ($mode): after call $n ($what) fails the folder is the old or the new result" "$(ls -A "$F/out")"
   fi
   n=$((n + 1))
 done
-echo "# run: $N injection points; old result kept after $kept, new result complete after $replaced"
-check "run: every one of the $N failures exits non-zero, leaving the old or the new result" [ $bad -eq 0 ]
-check "run: both outcomes occur (failures before and after the swap)" [ $kept -gt 0 ] && [ $replaced -gt 0 ]
+echo "# run ($mode): $N injection points; old result kept after $kept, new result complete after $replaced"
+check "run ($mode): every one of the $N failures exits non-zero, leaving the old or the new result" [ $bad -eq 0 ]
+check "run ($mode): both outcomes occur (failures before and after the swap)" [ $kept -gt 0 ] && [ $replaced -gt 0 ]
+
+done
+unset ENTENTE_FAULT_NOEXCHANGE
 
 # ---- entente sweep -----------------------------------------------------------------
 # 8 points x 530 replicates of 5 rounds: two blocks on one thread, so a

@@ -9,7 +9,9 @@
 ** n = $ENTENTE_FAULT_N, fails with ENOSPC (odd n) or EIO (even n) and does
 ** nothing (a failing close still releases the descriptor). Without
 ** ENTENTE_FAULT_N nothing fails. At exit the number of counted calls, and
-** the call that was failed, are written to $ENTENTE_FAULT_LOG. Programs the
+** the call that was failed, are written to $ENTENTE_FAULT_LOG. With
+** ENTENTE_FAULT_NOEXCHANGE set, renameat2 refuses RENAME_EXCHANGE (EINVAL)
+** as some file systems do, so that the program's other way is tested. Programs the
 ** process starts (gnuplot) run without the library.
 **
 ** stdio writes through internal calls that cannot be wrapped, so streams
@@ -364,6 +366,10 @@ int renameat(int da, const char *a, int db, const char *b)
 
 int renameat2(int da, const char *a, int db, const char *b, unsigned flags)
 {
+    if ((flags & RENAME_EXCHANGE) && getenv("ENTENTE_FAULT_NOEXCHANGE")) {
+        errno = EINVAL;
+        return -1;
+    }
     if ((under(a) || under(b)) && hit("renameat2", b))
         return -1;
     REAL(renameat2);

@@ -1,0 +1,106 @@
+#!/bin/sh
+# Result folders are replaced whole and written by one process at a time:
+# run, play and tournament swap a complete new folder in for the old one
+# (leaving nothing beside it), refuse folders that hold something else,
+# refuse a folder another process has locked, and put right a swap that was
+# cut short.
+. "$(dirname "$0")/lib.sh"
+
+FIX="$ROOT/tests/fixtures/sweep_small.yaml"
+mkdir -p "$TMP/p"
+
+# ---- replaced whole ---------------------------------------------------------------
+"$ENTENTE" run "$FIX" --rounds 3 --out "$TMP/p/r" --quiet
+mkdir "$TMP/p/r/plots"; echo old > "$TMP/p/r/plots/shares.svg"; echo old > "$TMP/p/r/report.html"
+"$ENTENTE" run "$FIX" --rounds 5 --out "$TMP/p/r" --quiet
+check "run: the folder holds exactly the new result" \
+  [ "$(ls -A "$TMP/p/r" | tr '\n' ' ')" = "events.csv manifest.json outcomes.csv trace.csv " ]
+check "run: the new result is in it" grep -q '"rounds": 5' "$TMP/p/r/manifest.json"
+check "run: nothing left beside it (no staging folder, no lock file)" [ "$(ls -A "$TMP/p")" = r ]
+"$ENTENTE" run "$FIX" --rounds 5 --out "$TMP/p/r/" --quiet
+check "run: a trailing slash names the same folder" [ "$(ls -A "$TMP/p")" = r ]
+
+cat > "$TMP/three.yaml" <<'YAML'
+name: three
+game: prisoners_dilemma
+players: [Cooperator, Defector, TitForTat]
+turns: 20
+repetitions: 1
+YAML
+"$ENTENTE" tournament "$TMP/three.yaml" --moran 4 --out "$TMP/p/t" --quiet
+check "tournament: with --moran, moran.csv" [ -f "$TMP/p/t/moran.csv" ]
+"$ENTENTE" tournament "$TMP/three.yaml" --out "$TMP/p/t" --quiet
+check "tournament: replaced whole (no moran.csv of the older result)" [ ! -e "$TMP/p/t/moran.csv" ] &&
+  [ -f "$TMP/p/t/ranking.csv" ] && [ "$(ls -A "$TMP/p" | tr '\n' ' ')" = "r t " ]
+
+printf '3\n3\n' | "$ENTENTE" play "$FIX" --as DEU --rounds 2 --out "$TMP/p/r" > /dev/null 2>&1
+check "play: replaces a run's folder whole" grep -q '"command": "play"' "$TMP/p/r/manifest.json" &&
+  [ "$(ls -A "$TMP/p" | tr '\n' ' ')" = "r t " ]
+
+# ---- folders that are not results ---------------------------------------------------
+mkdir "$TMP/mine"; echo keep > "$TMP/mine/notes.txt"
+"$ENTENTE" run "$FIX" --rounds 3 --out "$TMP/mine" --quiet 2> "$TMP/err"
+check "a folder with other files is refused: status 1" [ $? -eq 1 ]
+check "a folder with other files is refused: says why" grep -q "'$TMP/mine' holds files that are not an entente result" "$TMP/err"
+check "a folder with other files is left alone" [ "$(ls -A "$TMP/mine")" = notes.txt ]
+mkdir "$TMP/empty"
+"$ENTENTE" run "$FIX" --rounds 3 --out "$TMP/empty" --quiet
+check "an empty folder is used" [ -f "$TMP/empty/manifest.json" ]
+echo x > "$TMP/afile"
+"$ENTENTE" run "$FIX" --rounds 3 --out "$TMP/afile" --quiet 2> "$TMP/err"
+check "a file in the way: status 1 and a message" [ $? -eq 1 ] && grep -q "'$TMP/afile' exists and is not a folder" "$TMP/err"
+(cd "$TMP/empty" && "$ENTENTE" run "$FIX" --rounds 3 --out . --quiet) 2> "$TMP/err"
+check "--out . is refused (a folder is replaced by name)" [ $? -eq 1 ] && grep -q "name a folder of its own" "$TMP/err"
+
+# ---- the lock -----------------------------------------------------------------------
+# another process (here flock(1)) holds the lock of $TMP/p/r
+if command -v flock > /dev/null 2>&1; then
+  flock -o "$TMP/p/.r.lock" sleep 2 &
+  pid=$!
+  i=0
+  while [ $i -lt 100 ] && flock -n "$TMP/p/.r.lock" true; do sleep 0.02; i=$((i + 1)); done
+  cp "$TMP/p/r/manifest.json" "$TMP/before.json"
+  "$ENTENTE" run "$FIX" --rounds 4 --out "$TMP/p/r" --quiet 2> "$TMP/err"
+  rc=$?
+  wait $pid
+  check "locked folder: status 1" [ $rc -eq 1 ]
+  check "locked folder: the message names the folder" grep -q "the folder '$TMP/p/r' is being written by another entente process" "$TMP/err"
+  check "locked folder: left as it was" cmp -s "$TMP/before.json" "$TMP/p/r/manifest.json"
+  "$ENTENTE" run "$FIX" --rounds 4 --out "$TMP/p/r" --quiet
+  check "lock released: the run goes ahead" grep -q '"rounds": 4' "$TMP/p/r/manifest.json"
+else
+  not_ok "flock(1) is needed for the lock test (util-linux)"
+fi
+
+# ---- a swap cut short ----------------------------------------------------------------
+# Where the file system has no atomic exchange the old folder is renamed
+# aside before the new one is renamed in; if the program stops in between,
+# the next writer puts the old one back before anything else.
+mkdir -p "$TMP/q"
+"$ENTENTE" run "$FIX" --rounds 3 --out "$TMP/old" --quiet
+cp -R "$TMP/old" "$TMP/q/.r.old.99999"
+mkdir "$TMP/q/.r.new.99998"; echo half > "$TMP/q/.r.new.99998/trace.csv"
+SHIM="$(dirname "$ENTENTE")/tests/libentente_fault.so"
+if [ -f "$SHIM" ]; then
+  if ldd "$ENTENTE" 2>/dev/null | grep -q libasan; then
+    export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+  fi
+  # this run fails when it opens its first file, after putting the old folder back
+  env LD_PRELOAD="$SHIM" ENTENTE_FAULT_DIR="$TMP/q" ENTENTE_FAULT_N=5 ENTENTE_FAULT_LOG="$TMP/flog" \
+    "$ENTENTE" run "$FIX" --rounds 5 --out "$TMP/q/r" --quiet 2> "$TMP/err"
+  rc=$?
+  check "cut-short swap: the failing run exits 1" [ $rc -eq 1 ] && grep -q "^failed 5 fopen" "$TMP/flog"
+  check "cut-short swap: the old result is back in place" diff -r "$TMP/old" "$TMP/q/r"
+  check "cut-short swap: nothing else is left" [ "$(ls -A "$TMP/q")" = r ]
+  # putting it back fails (the 3rd call): the command stops, and deletes nothing
+  rm -rf "$TMP/q/r"; cp -R "$TMP/old" "$TMP/q/.r.old.99999"
+  env LD_PRELOAD="$SHIM" ENTENTE_FAULT_DIR="$TMP/q" ENTENTE_FAULT_N=3 ENTENTE_FAULT_LOG="$TMP/flog" \
+    "$ENTENTE" run "$FIX" --rounds 5 --out "$TMP/q/r" --quiet 2> "$TMP/err"
+  rc=$?
+  check "cut-short swap, failing to put back: status 1 and why" [ $rc -eq 1 ] &&
+    grep -q "cannot put the earlier result" "$TMP/err" && grep -q "^failed 3 rename" "$TMP/flog"
+  check "cut-short swap, failing to put back: the earlier result is kept" diff -r "$TMP/old" "$TMP/q/.r.old.99999"
+else
+  not_ok "fault library built" "missing $SHIM"
+fi
+finish
