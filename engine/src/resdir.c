@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,9 +81,10 @@ int ent_rmtree(const char *path)
 int ent_dirlock_take(ent_dirlock *l, const char *dir, char *err, size_t cap)
 {
     l->fd = -1;
-    char nd[4096], parent[4096];
+    char nd[4096], parent[4096], real[PATH_MAX];
     const char *base;
-    if (ent_resdir_norm(dir, nd, sizeof nd)) {
+    /* "." (plotting the folder one is in) is locked by its real name */
+    if (ent_resdir_norm(dir, nd, sizeof nd) && (!realpath(dir, real) || ent_resdir_norm(real, nd, sizeof nd))) {
         snprintf(err, cap, "cannot write a result into '%s': name a folder of its own", dir);
         return -1;
     }

@@ -221,6 +221,10 @@ check "gnuplot exiting 0 without a picture: says so" grep -q "exited 0 but wrote
 check "gnuplot exiting 0 without a picture: earlier plots kept" diff -r "$TMP/plots_before" "$TMP/fails/plots"
 check "no staging folder or lock left" [ "$(ls -A "$TMP/fails" | tr '\n' ' ')" = "events.csv manifest.json outcomes.csv plots trace.csv " ] &&
   [ ! -e "$TMP/.fails.lock" ]
+cp -R "$FIX/run" "$TMP/here"
+(cd "$TMP/here" && "$ENTENTE" plot . --quiet)
+check "plot . (the folder one is in) works and leaves no lock" [ $? -eq 0 ] && [ -s "$TMP/here/plots/shares.svg" ] &&
+  [ "$(ls -A "$TMP/here" | tr '\n' ' ')" = "events.csv manifest.json outcomes.csv plots trace.csv " ]
 SHIM="$(dirname "$ENTENTE")/tests/libentente_fault.so"
 if [ -f "$SHIM" ]; then
   if ldd "$ENTENTE" 2>/dev/null | grep -q libasan; then
