@@ -133,27 +133,88 @@ void ent_dirlock_release(ent_dirlock *l)
     l->fd = -1;
 }
 
-/* A folder that may be replaced: one holding an entente result (a manifest,
-** or a sweep's checkpoint from before), or nothing. */
-static int replaceable(const char *dir)
+/* Folders inside a result folder other than plots/ are results of their own
+** (the default sweep folder is results/NAME/sweep inside a run's
+** results/NAME): they are not part of the result that replaces the folder,
+** and move from the old folder to the new. */
+static int carried(const char *parent, const struct dirent *e)
 {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, "plots"))
+        return 0;
     char p[4400];
     struct stat st;
-    snprintf(p, sizeof p, "%s/manifest.json", dir);
-    if (stat(p, &st) == 0)
-        return 1;
-    snprintf(p, sizeof p, "%s/%s", dir, ENT_CHECKPOINT_FILE);
-    if (stat(p, &st) == 0)
-        return 1;
-    DIR *d = opendir(dir);
+    snprintf(p, sizeof p, "%s/%s", parent, e->d_name);
+    return lstat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Move the results nested in FROM into TO (those TO does not have). */
+static int carry(const char *from, const char *to, char *err, size_t cap)
+{
+    DIR *d = opendir(from);
     if (!d)
         return 0;
-    int empty = 1;
+    int rc = 0;
     struct dirent *e;
-    while (empty && (e = readdir(d)))
-        empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+    while ((e = readdir(d))) {
+        if (!carried(from, e))
+            continue;
+        char a[4400], b[4400];
+        struct stat st;
+        snprintf(a, sizeof a, "%s/%s", from, e->d_name);
+        snprintf(b, sizeof b, "%s/%s", to, e->d_name);
+        if (lstat(b, &st) == 0)
+            continue;
+        if (rename(a, b) != 0) {
+            snprintf(err, cap, "cannot move '%s' into '%s': %s", a, to, strerror(errno));
+            rc = -1;
+            break;
+        }
+    }
     closedir(d);
-    return empty;
+    return rc;
+}
+
+/* A folder that may be replaced: one holding an entente result (a manifest,
+** or a sweep's checkpoint from before), or only folders (results nested in
+** it, which are kept) and lock files, or nothing. Not one whose nested
+** result another process is writing. */
+static int replaceable(const char *dir, char *err, size_t cap)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(err, cap, "cannot read '%s': %s", dir, strerror(errno));
+        return 0;
+    }
+    int result = 0, other = 0, busy = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        const char *n = e->d_name;
+        size_t len = strlen(n);
+        if (!strcmp(n, ".") || !strcmp(n, ".."))
+            continue;
+        if (!strcmp(n, "manifest.json") || !strcmp(n, ENT_CHECKPOINT_FILE))
+            result = 1;
+        else if (n[0] == '.' && len > 5 && !strcmp(n + len - 5, ".lock")) {
+            char p[4400];
+            snprintf(p, sizeof p, "%s/%s", dir, n);
+            int fd = open(p, O_RDONLY | O_CLOEXEC);
+            if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK && !busy) {
+                busy = 1;
+                snprintf(err, cap, "'%s/%.*s' inside '%s' is being written by another entente "
+                         "process; wait for it to finish", dir, (int)(len - 6), n + 1, dir);
+            }
+            if (fd >= 0)
+                close(fd);
+        } else if (!carried(dir, e))
+            other = 1;
+    }
+    closedir(d);
+    if (busy)
+        return 0;
+    if (other && !result)
+        snprintf(err, cap, "'%s' holds files that are not an entente result (no manifest.json); "
+                 "a result replaces its folder as a whole, so choose another --out", dir);
+    return result || !other;
 }
 
 int ent_staged_begin(ent_staged *s, const char *dir, int check, int make, char *err, size_t cap)
@@ -172,11 +233,9 @@ int ent_staged_begin(ent_staged *s, const char *dir, int check, int make, char *
         snprintf(err, cap, "'%s' exists and is not a folder", s->dir);
         return -1;
     }
-    if (exists && check && !replaceable(s->dir)) {
-        snprintf(err, cap, "'%s' holds files that are not an entente result (no manifest.json); "
-                 "a result replaces its folder as a whole, so choose another --out", s->dir);
+    if (exists && check && !replaceable(s->dir, err, cap))
         return -1;
-    }
+    s->carry = check;
     /* what a crash left: a folder set aside (put back if it is all there
     ** is) or a half-written one (dropped) */
     char pfx_new[300], pfx_old[300];
@@ -199,8 +258,11 @@ int ent_staged_begin(ent_staged *s, const char *dir, int check, int make, char *
                     return -1;
                 }
                 exists = 1;
-            } else {
+            } else if (!(check && exists && carry(p, s->dir, err, cap))) {
                 ent_rmtree(p);
+            } else {
+                closedir(d);
+                return -1;
             }
         }
         closedir(d);
@@ -223,12 +285,17 @@ int ent_staged_commit(ent_staged *s, const char *from, char *err, size_t cap)
         snprintf(err, cap, "cannot rename '%s': %s", from, strerror(errno));
         return -1;
     }
+    struct stat st;
+    int exists = lstat(s->dir, &st) == 0;
+    /* nested results join the new folder before the swap (a writer that
+    ** finds them in a leftover staging folder moves them on) */
+    if (exists && s->carry && carry(s->dir, s->stage, err, cap))
+        goto undo;
     if (ent_fsync_dir(s->stage) != 0) {
         snprintf(err, cap, "cannot write '%s': %s", s->stage, strerror(errno));
         goto undo;
     }
-    struct stat st;
-    if (lstat(s->dir, &st) != 0) {
+    if (!exists) {
         if (rename(s->stage, s->dir) != 0) {
             snprintf(err, cap, "cannot rename '%s' to '%s': %s", s->stage, s->dir, strerror(errno));
             goto undo;
@@ -261,6 +328,15 @@ int ent_staged_commit(ent_staged *s, const char *from, char *err, size_t cap)
     }
     return 0;
 undo:
+    /* give back what was moved; if that fails too, the staging folder is
+    ** kept for the next writer to move it on */
+    if (exists && s->carry) {
+        char more[4600];
+        if (carry(s->stage, s->dir, more, sizeof more)) {
+            s->active = 0;
+            return -1;
+        }
+    }
     if (from && rename(s->stage, from) == 0)
         s->active = 0;
     return -1;

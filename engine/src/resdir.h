@@ -7,7 +7,9 @@
 ** folder, and only when all of it is on disk swap that folder into place
 ** (one atomic exchange where the file system offers it, else rename the old
 ** aside, rename the new in) and remove the old one. At every instant DIR
-** holds either the old complete result or the new complete one.
+** holds either the old complete result or the new complete one. Folders
+** nested in a result folder (other than plots/) are results of their own,
+** such as the default results/NAME/sweep, and move to the new folder.
 */
 #ifndef ENT_RESDIR_H
 #define ENT_RESDIR_H
@@ -23,6 +25,7 @@ typedef struct {
     char dir[4096];             /* the folder to replace, without trailing '/' */
     char stage[4400];           /* where the new content is written */
     int active;
+    int carry;                  /* move results nested in the old folder to the new */
 } ent_staged;
 
 /* DIR without trailing slashes into out. 0, or -1 if it does not fit or

@@ -40,7 +40,9 @@ same_dir() {
   for x in "$1"/* "$1"/.[!.]*; do
     [ -e "$x" ] || continue
     b=$(basename "$x")
-    if [ "$b" = manifest.json ]; then
+    if [ -d "$x" ]; then
+      diff -r "$x" "$2/$b" > /dev/null 2>&1 || return 1
+    elif [ "$b" = manifest.json ]; then
       pat='"wall_time_s"|"runs_per_second"|"agent_rounds_per_second"|"resumed"'
       grep -Ev "$pat" "$x" > "$TMP/m1"; grep -Ev "$pat" "$2/$b" > "$TMP/m2"
       cmp -s "$TMP/m1" "$TMP/m2" || return 1
@@ -61,8 +63,12 @@ reason_ok() {  # the message names the system's reason
 }
 
 # ---- entente run ----------------------------------------------------------------
+# the older result has a sweep nested in it (as results/NAME/sweep is in
+# results/NAME): it belongs to neither run and must survive every failure
 "$ENTENTE" run "$FIX" --rounds 3 --seed 1 --out "$TMP/run_old" --quiet
+"$ENTENTE" sweep "$FIX" --rounds 3 --replicates 2 --out "$TMP/run_old/sweep" --quiet
 "$ENTENTE" run "$FIX" --rounds 8 --seed 2 --out "$TMP/run_new" --quiet
+cp -R "$TMP/run_old/sweep" "$TMP/run_new/sweep"
 for mode in exchange rename; do
 # rename: the file system offers no atomic exchange; the old folder is
 # renamed aside and the new one in

@@ -37,6 +37,31 @@ printf '3\n3\n' | "$ENTENTE" play "$FIX" --as DEU --rounds 2 --out "$TMP/p/r" > 
 check "play: replaces a run's folder whole" grep -q '"command": "play"' "$TMP/p/r/manifest.json" &&
   [ "$(ls -A "$TMP/p" | tr '\n' ' ')" = "r t " ]
 
+# ---- results nested in a result folder are kept ---------------------------------------
+# the default folders nest: results/NAME (run) and results/NAME/sweep (sweep)
+"$ENTENTE" sweep "$FIX" --rounds 3 --replicates 2 --out "$TMP/n/x/sweep" --quiet
+"$ENTENTE" run "$FIX" --rounds 3 --out "$TMP/n/x" --quiet
+check "nested: a run into a folder holding only a sweep is accepted" [ $? -eq 0 ] && [ -f "$TMP/n/x/manifest.json" ]
+check "nested: and keeps the sweep" [ -f "$TMP/n/x/sweep/runs.csv" ] && [ -f "$TMP/n/x/sweep/manifest.json" ]
+cp "$TMP/n/x/sweep/runs.csv" "$TMP/nested_runs.csv"
+mkdir "$TMP/n/x/plots"; echo old > "$TMP/n/x/plots/shares.svg"
+"$ENTENTE" run "$FIX" --rounds 4 --out "$TMP/n/x" --quiet
+check "nested: replacing the run keeps the sweep inside it" cmp -s "$TMP/nested_runs.csv" "$TMP/n/x/sweep/runs.csv"
+check "nested: but not the old run's plots" [ ! -e "$TMP/n/x/plots" ] && grep -q '"rounds": 4' "$TMP/n/x/manifest.json"
+check "nested: nothing left beside the folder" [ "$(ls -A "$TMP/n")" = x ]
+if command -v flock > /dev/null 2>&1; then
+  flock -o "$TMP/n/x/.sweep.lock" sleep 2 &
+  pid=$!
+  i=0
+  while [ $i -lt 100 ] && flock -n "$TMP/n/x/.sweep.lock" true; do sleep 0.02; i=$((i + 1)); done
+  "$ENTENTE" run "$FIX" --rounds 5 --out "$TMP/n/x" --quiet 2> "$TMP/err"
+  rc=$?
+  wait $pid
+  check "nested: a run is refused while a sweep inside its folder is being written" [ $rc -eq 1 ] &&
+    grep -q "'$TMP/n/x/sweep' inside '$TMP/n/x' is being written" "$TMP/err" &&
+    grep -q '"rounds": 4' "$TMP/n/x/manifest.json"
+fi
+
 # ---- folders that are not results ---------------------------------------------------
 mkdir "$TMP/mine"; echo keep > "$TMP/mine/notes.txt"
 "$ENTENTE" run "$FIX" --rounds 3 --out "$TMP/mine" --quiet 2> "$TMP/err"
