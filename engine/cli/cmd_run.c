@@ -13,7 +13,8 @@
 const char ent_usage_run[] =
     "usage: entente run FILE [--seed N] [--rounds N] [--set PATH=VALUE]... [--out DIR] [--quiet]\n"
     "\n"
-    "Run a scenario once and write into DIR (default results/<scenario name>/):\n"
+    "Run a scenario once and write into DIR (default results/<scenario name>/), which\n"
+    "is replaced as a whole once every file is complete:\n"
     "  trace.csv      one row per round and agent\n"
     "  outcomes.csv   one row per agent with its final figures and the run's statistics\n"
     "  events.csv     what happened, one row per event (demands, contributions, ...)\n"
