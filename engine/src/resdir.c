@@ -241,12 +241,18 @@ int ent_staged_begin(ent_staged *s, const char *dir, int check, int make, char *
     char pfx_new[300], pfx_old[300];
     snprintf(pfx_new, sizeof pfx_new, ".%s.new.", base);
     snprintf(pfx_old, sizeof pfx_old, ".%s.old.", base);
-    DIR *d = opendir(parent);
-    if (d) {
+    /* first put an old folder back, then clear the rest (moving on any
+    ** results nested in them) */
+    for (int pass = 0; pass < 2; pass++) {
+        DIR *d = opendir(parent);
+        if (!d)
+            break;
         struct dirent *e;
         while ((e = readdir(d))) {
             int is_old = !strncmp(e->d_name, pfx_old, strlen(pfx_old));
             if (!is_old && strncmp(e->d_name, pfx_new, strlen(pfx_new)))
+                continue;
+            if (pass == 0 && (!is_old || exists))
                 continue;
             char p[4400];
             snprintf(p, sizeof p, "%s/%s", parent, e->d_name);
