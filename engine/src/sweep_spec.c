@@ -74,8 +74,11 @@ typedef struct {
     size_t n, cap;
 } strlist;
 
-static void add_path(strlist *l, const char *fmt, const char *a, const char *b, const char *c)
+/* Append a path (ent_scenario_param_paths's callback); on allocation
+** failure the list is just shorter, costing only a suggestion. */
+static void add_path(void *ctx, const char *path)
 {
+    strlist *l = ctx;
     if (l->n + 1 >= l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 64;
         char **v = realloc(l->v, cap * sizeof *v);
@@ -84,45 +87,9 @@ static void add_path(strlist *l, const char *fmt, const char *a, const char *b, 
         l->v = v;
         l->cap = cap;
     }
-    char buf[256];
-    snprintf(buf, sizeof buf, fmt, a, b, c);
-    if ((l->v[l->n] = strdup(buf)))
+    if ((l->v[l->n] = strdup(path)))
         l->n++;
     l->v[l->n] = NULL;
-}
-
-/* Every numeric path of the scenario (what ent_scenario_param accepts). */
-static void all_paths(const ent_scenario *s, strlist *l)
-{
-    add_path(l, "discount", "", "", "");
-    for (size_t st = 0; st < s->n_stages; st++) {
-        const ent_stage_type *t = s->stages[st].type;
-        for (size_t k = 0; k < t->n_params; k++)
-            add_path(l, "stages.%s.%s%s", t->name, t->params[k].name, "");
-    }
-    for (size_t i = 0; i < s->n_agents; i++) {
-        const ent_agent_spec *a = &s->agents[i];
-        const char *who = i == 0 ? "patron" : "allies.";
-        const char *code = i == 0 ? "" : a->code;
-        unsigned flag = i == 0 ? ENT_F_PATRON : ENT_F_ALLY;
-        for (size_t f = 0; f < ent_n_agent_fields; f++)
-            if (ent_agent_fields[f].flags & flag) {
-                char buf[128];
-                snprintf(buf, sizeof buf, "%s.%s", code, ent_agent_fields[f].name);
-                add_path(l, "%s%s%s", who, i == 0 ? "." : "", i == 0 ? ent_agent_fields[f].name : buf);
-            }
-        for (size_t st = 0; st < s->n_stages; st++) {
-            const ent_strategy_type *t = a->strategy[st].type;
-            if (!t)
-                continue;
-            for (size_t k = 0; k < t->n_params; k++) {
-                char buf[160];
-                snprintf(buf, sizeof buf, "%s%sstrategy.%s.%s", code, i == 0 ? "" : ".",
-                         s->stages[st].type->name, t->params[k].name);
-                add_path(l, "%s%s%s", who, i == 0 ? "." : "", buf);
-            }
-        }
-    }
 }
 
 static void strlist_free(strlist *l)
@@ -413,7 +380,7 @@ static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, 
         /* ent_scenario_param only takes an address; the scenario is not changed */
         if (!ent_scenario_param((ent_scenario *)s, path, &desc)) {
             if (!paths.v)
-                all_paths(s, &paths);
+                ent_scenario_param_paths(s, add_path, &paths);
             const char *near = paths.v ? ent_nearest(path, (const char *const *)paths.v) : NULL;
             if (near)
                 ERR(R, kn, "unknown parameter '%s'; did you mean '%s'?", path, near);

@@ -1,0 +1,76 @@
+# Untrusted input from the command line and from files: malformed parameter
+# paths, any number of --set, files that are not regular files, and YAML
+# built to be slow (deep nesting, many keys). Every case must end with exit
+# status 2 and a clear message, never a crash or a hang (timeout guards).
+. "$(dirname "$0")/lib.sh"
+
+HEDGE="$ROOT/scenarios/australia_hedging.yaml"
+NATO="$ROOT/scenarios/nato_burden_sharing.yaml"
+T="timeout 20"
+
+# ---- parameter paths ------------------------------------------------------
+# patron.strategy.hedging.*: the stage is in the pipeline but gives the patron
+# no strategy (this once dereferenced a NULL strategy type)
+for p in patron.strategy.hedging.x patron.strategy.hedging.step allies.AUS.strategy.beliefs.x \
+         patron.strategy.nope.x allies..gdp allies.AUS. .discount discount. discount.. . .. \
+         patron patron. patron.strategy patron.strategy.burden_sharing \
+         patron.strategy.burden_sharing.step.x stages.burden_sharing stages..demand \
+         allies allies.AUS allies.USA.gdp a.b.c.d.e.f.g patron.strategy.burden_sharing.a.b.c \
+         "$(awk 'BEGIN { for (i = 0; i < 300; i++) printf "a."; printf "gdp" }')"; do
+  $T "$ENTENTE" run "$HEDGE" --set "$p=1" --out "$TMP/o" >/dev/null 2>"$TMP/err"; rc=$?
+  if [ "$rc" -ne 2 ] || ! grep -q "^entente: --set: " "$TMP/err" || [ -e "$TMP/o" ]; then
+    not_ok "run --set '$p' refused" "rc=$rc" "$(head -c 300 "$TMP/err")"
+  else
+    ok "run --set '$(printf %.40s "$p")' refused"
+  fi
+  printf 'scenario: %s\nsweep:\n  design: grid\n  parameters:\n    "%s": [0.1, 0.2]\n' "$HEDGE" "$p" >"$TMP/sw.yaml"
+  for cmd in validate sweep; do
+    if [ "$cmd" = sweep ]; then
+      $T "$ENTENTE" sweep "$TMP/sw.yaml" --out "$TMP/o" >/dev/null 2>"$TMP/err"; rc=$?
+    else
+      $T "$ENTENTE" validate "$TMP/sw.yaml" >/dev/null 2>"$TMP/err"; rc=$?
+    fi
+    if [ "$rc" -ne 2 ] || ! grep -q "sw.yaml:5:5: error: unknown parameter" "$TMP/err" || [ -e "$TMP/o" ]; then
+      not_ok "$cmd of a sweep over '$p' refused" "rc=$rc" "$(head -c 300 "$TMP/err")"
+    else
+      ok "$cmd of a sweep over '$(printf %.40s "$p")' refused"
+    fi
+  done
+done
+: | $T "$ENTENTE" play "$HEDGE" --as AUS --set patron.strategy.hedging.x=1 --out "$TMP/o" >/dev/null 2>"$TMP/err"
+rc=$?
+check "play --set of a missing strategy refused" [ "$rc" -eq 2 ]
+check "play --set message" grep -q "no parameter 'patron.strategy.hedging.x'" "$TMP/err"
+# a path that does resolve still works
+"$ENTENTE" run "$HEDGE" --set allies.AUS.strategy.burden_sharing.speed=0.3 --quiet --out "$TMP/ok1"
+check "a valid strategy path applies" [ -s "$TMP/ok1/trace.csv" ]
+
+# ---- any number of --set ----------------------------------------------------
+sets=""
+i=0
+while [ "$i" -lt 69 ]; do sets="$sets --set stages.burden_sharing.demand=0.02"; i=$((i + 1)); done
+# shellcheck disable=SC2086
+"$ENTENTE" run "$NATO" $sets --set no.such.path=1 --out "$TMP/o" >/dev/null 2>"$TMP/err"; rc=$?
+check "the 70th --set is checked" [ "$rc" -eq 2 ]
+check "the 70th --set is named" grep -q "no parameter 'no.such.path'" "$TMP/err"
+# shellcheck disable=SC2086
+"$ENTENTE" run "$NATO" $sets --set stages.burden_sharing.demand=0.05 --quiet --out "$TMP/s70"
+"$ENTENTE" run "$NATO" --set stages.burden_sharing.demand=0.05 --quiet --out "$TMP/s1"
+check "the 70th --set applies" cmp -s "$TMP/s70/trace.csv" "$TMP/s1/trace.csv"
+"$ENTENTE" run "$NATO" --quiet --out "$TMP/s0"
+check "and changes the run" sh -c "! cmp -s '$TMP/s0/trace.csv' '$TMP/s1/trace.csv'"
+
+# ---- --rounds out of range: one message with the real limit -------------------
+"$ENTENTE" run "$NATO" --rounds 10000000 --out "$TMP/o" 2>"$TMP/err"; rc=$?
+check "--rounds too large exits 2" [ "$rc" -eq 2 ]
+check "--rounds too large: one message" [ "$(cat "$TMP/err")" = \
+  "entente run: option '--rounds' expects a whole number from 1 to 100000, got '10000000'" ]
+"$ENTENTE" run "$NATO" --rounds 0 --out "$TMP/o" 2>"$TMP/err"
+check "--rounds 0: the same message" [ "$(cat "$TMP/err")" = \
+  "entente run: option '--rounds' expects a whole number from 1 to 100000, got '0'" ]
+: | "$ENTENTE" play "$NATO" --as DEU --rounds 0 --out "$TMP/o" >/dev/null 2>"$TMP/err"; rc=$?
+check "play --rounds 0 exits 2" [ "$rc" -eq 2 ]
+check "play --rounds 0 is explained" [ "$(cat "$TMP/err")" = \
+  "entente play: option '--rounds' expects a whole number from 1 to 1000, got '0'" ]
+
+finish
