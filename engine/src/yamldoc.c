@@ -2,6 +2,10 @@
 ** yamldoc.c: the shared parts of the YAML loaders (see yamldoc.h).
 */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,30 +118,50 @@ int ent_y_parse(ent_ydoc *Y, const char *buf, size_t len)
 char *ent_y_read_file(const char *path, size_t max_bytes, const char *kind, size_t *len,
                       ent_diags *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    /* O_NONBLOCK: opening a FIFO with no writer must not wait; anything but
+    ** a regular file is refused below, before any read */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
         if (d) ent_diags_addf(d, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
+    struct stat st;
     char *buf = NULL;
-    long size = -1;
-    if (fseek(f, 0, SEEK_END) == 0)
-        size = ftell(f);
-    rewind(f);
-    if (size < 0) {
-        if (d) ent_diags_addf(d, 0, 0, "cannot read: not a regular file");
-    } else if ((unsigned long)size > max_bytes) {
-        if (d) ent_diags_addf(d, 1, 1, "file is %ld bytes; %s files are limited to %zu bytes",
-                              size, kind, max_bytes);
-    } else if (!(buf = malloc((size_t)size + 1)) || fread(buf, 1, (size_t)size, f) != (size_t)size) {
-        if (d) ent_diags_addf(d, 0, 0, "cannot read: %s", buf ? strerror(errno) : "out of memory");
-        free(buf);
-        buf = NULL;
+    if (fstat(fd, &st) != 0) {
+        if (d) ent_diags_addf(d, 0, 0, "cannot read: %s", strerror(errno));
+    } else if (S_ISDIR(st.st_mode)) {
+        if (d) ent_diags_addf(d, 0, 0, "cannot read: is a directory");
+    } else if (!S_ISREG(st.st_mode)) {
+        if (d) ent_diags_addf(d, 0, 0, "cannot read: is not a regular file");
+    } else if (st.st_size < 0 || (uintmax_t)st.st_size > max_bytes) {
+        if (d) ent_diags_addf(d, 1, 1, "file is %jd bytes; %s files are limited to %zu bytes",
+                              (intmax_t)st.st_size, kind, max_bytes);
+    } else if (!(buf = malloc((size_t)st.st_size + 1))) {
+        if (d) ent_diags_addf(d, 0, 0, "cannot read: out of memory");
     } else {
-        buf[size] = 0;
-        *len = (size_t)size;
+        size_t size = (size_t)st.st_size, got = 0;
+        while (got < size) {
+            ssize_t r = read(fd, buf + got, size - got);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0)
+                break;
+            got += (size_t)r;
+        }
+        char extra;
+        ssize_t more = got == size ? read(fd, &extra, 1) : 0;
+        if (got != size || more != 0) {
+            /* an error, or the file changed size while being read */
+            if (d) ent_diags_addf(d, 0, 0, "cannot read: %s", got != size && errno ? strerror(errno)
+                                  : "the file changed while it was read");
+            free(buf);
+            buf = NULL;
+        } else {
+            buf[size] = 0;
+            *len = size;
+        }
     }
-    fclose(f);
+    close(fd);
     return buf;
 }
 

@@ -73,4 +73,26 @@ check "play --rounds 0 exits 2" [ "$rc" -eq 2 ]
 check "play --rounds 0 is explained" [ "$(cat "$TMP/err")" = \
   "entente play: option '--rounds' expects a whole number from 1 to 1000, got '0'" ]
 
+# ---- files that are not regular files ---------------------------------------
+mkdir "$TMP/dir.yaml"
+mkfifo "$TMP/fifo.yaml"
+printf 'scenario: fifo.yaml\nsweep:\n  parameters: {discount: [0.9]}\n' >"$TMP/named_fifo.yaml"
+for f in dir.yaml fifo.yaml; do
+  case $f in dir.yaml) why="is a directory" ;; *) why="is not a regular file" ;; esac
+  for cmd in validate run sweep tournament; do
+    out="--out $TMP/o"
+    [ "$cmd" = validate ] && out=""
+    # shellcheck disable=SC2086
+    (cd "$TMP" && $T "$ENTENTE" $cmd "$f" $out >/dev/null 2>"$TMP/err"); rc=$?
+    if [ "$rc" -ne 2 ] || ! grep -q "^$f: error: cannot read: $why\$" "$TMP/err"; then
+      not_ok "$cmd $f refused" "rc=$rc" "$(head -c 300 "$TMP/err")"
+    else
+      ok "$cmd $f refused: $why"
+    fi
+  done
+done
+(cd "$TMP" && $T "$ENTENTE" validate named_fifo.yaml >/dev/null 2>"$TMP/err"); rc=$?
+check "a sweep naming a FIFO as its scenario exits 2" [ "$rc" -eq 2 ]
+check "and says so" grep -q "fifo.yaml: error: cannot read: is not a regular file" "$TMP/err"
+
 finish
