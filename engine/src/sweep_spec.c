@@ -379,9 +379,11 @@ static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, 
         const ent_param_desc *desc = NULL;
         /* ent_scenario_param only takes an address; the scenario is not changed */
         if (!ent_scenario_param((ent_scenario *)s, path, &desc)) {
-            if (!paths.v)
+            /* a suggestion past the shown errors would only cost time */
+            int shown = R->d->n < ENT_DIAG_CAP;
+            if (!paths.v && shown)
                 ent_scenario_param_paths(s, add_path, &paths);
-            const char *near = paths.v ? ent_nearest(path, (const char *const *)paths.v) : NULL;
+            const char *near = paths.v && shown ? ent_nearest(path, (const char *const *)paths.v) : NULL;
             if (near)
                 ERR(R, kn, "unknown parameter '%s'; did you mean '%s'?", path, near);
             else

@@ -33,8 +33,14 @@ yaml_node_t *ent_y_lookup(ent_ydoc *Y, yaml_node_t *map, const char *key);
 ** `what` names the mapping in messages. */
 void ent_y_check_keys(ent_ydoc *Y, yaml_node_t *map, const char *const *valid, const char *what);
 
+/* Limits of every document: the loaders' time and memory stay linear. */
+#define ENT_Y_MAX_BYTES (4u << 20)
+#define ENT_Y_MAX_DEPTH 64
+
 /* Parse buf into Y->doc. 0 on success; else -1 with the reader's or
-** parser's error, at its position, in Y->d (the document is then empty). */
+** parser's error, at its position, in Y->d (the document is then empty).
+** Documents over ENT_Y_MAX_BYTES or nested deeper than ENT_Y_MAX_DEPTH are
+** refused before libyaml loads them. */
 int ent_y_parse(ent_ydoc *Y, const char *buf, size_t len);
 
 /* The whole file, NUL-terminated, or NULL with an error in d (which may be

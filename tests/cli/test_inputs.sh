@@ -95,4 +95,46 @@ done
 check "a sweep naming a FIFO as its scenario exits 2" [ "$rc" -eq 2 ]
 check "and says so" grep -q "fifo.yaml: error: cannot read: is not a regular file" "$TMP/err"
 
+# ---- YAML built to be slow: a hang guard, not a timing ------------------------
+# 100,000 nested flow lists (libyaml's loader is quadratic in this depth)
+awk 'BEGIN { printf "name: deep\nstages: "; for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]"; printf "\n" }' >"$TMP/deep.yaml"
+printf 'name: g\ngame: %s\n' "$(awk 'BEGIN { for (i = 0; i < 100000; i++) printf "{a: "; for (i = 0; i < 100000; i++) printf "}" }')" >"$TMP/deep_game.yaml"
+printf 'scenario: deep.yaml\nsweep: %s\n' "$(awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]" }')" >"$TMP/deep_sweep.yaml"
+for f in deep.yaml deep_game.yaml deep_sweep.yaml; do
+  for cmd in validate run; do
+    out="--out $TMP/o"
+    [ "$cmd" = validate ] && out=""
+    # shellcheck disable=SC2086
+    (cd "$TMP" && $T "$ENTENTE" $cmd "$f" $out >/dev/null 2>"$TMP/err"); rc=$?
+    check "$cmd $f: exit 2" [ "$rc" -eq 2 ]
+    check "$cmd $f: nesting refused" grep -q "^$f:2:[0-9]*: error: lists and mappings are nested more than 64 deep" "$TMP/err"
+  done
+done
+# the root mapping and 63 lists are 64 levels, refused for other reasons; 64 lists are not
+for n in 63 64; do
+  awk -v n=$n 'BEGIN { printf "name: deep\nstages: "; for (i = 0; i < n; i++) printf "["; for (i = 0; i < n; i++) printf "]"; printf "\n" }' >"$TMP/deep$n.yaml"
+done
+(cd "$TMP" && "$ENTENTE" validate deep63.yaml 2>"$TMP/err")
+check "64 levels are allowed" sh -c "! grep -q 'nested more than' '$TMP/err'"
+(cd "$TMP" && "$ENTENTE" validate deep64.yaml 2>"$TMP/err")
+check "65 levels are refused at the 65th" [ "$(cat "$TMP/err")" = "deep64.yaml:2:72: error: lists and mappings are nested more than 64 deep" ]
+
+# 160,000 keys: duplicates and unknown keys, in a scenario and in a sweep section
+awk 'BEGIN { printf "name: keys\nstages: [burden_sharing]\n"; for (i = 0; i < 160000; i++) printf "rounds: %d\n", i + 1 }' >"$TMP/dups.yaml"
+awk 'BEGIN { printf "name: keys\nstages: [burden_sharing]\n"; for (i = 0; i < 160000; i++) printf "k%d: 1\n", i }' >"$TMP/keys.yaml"
+awk -v s="$ROOT/tests/fixtures/sweep_small.yaml" 'BEGIN { printf "scenario: %s\nsweep:\n  parameters:\n", s; for (i = 0; i < 160000; i++) printf "    p%d: 1\n", i }' >"$TMP/params.yaml"
+awk -v s="$ROOT/tests/fixtures/sweep_small.yaml" 'BEGIN { printf "scenario: %s\nsweep:\n  parameters:\n", s; for (i = 0; i < 160000; i++) printf "    discount: 0.9\n" }' >"$TMP/dup_params.yaml"
+for f in dups.yaml keys.yaml params.yaml dup_params.yaml; do
+  (cd "$TMP" && $T "$ENTENTE" validate "$f" >/dev/null 2>"$TMP/err"); rc=$?
+  check "validate $f: exit 2" [ "$rc" -eq 2 ]
+  case $f in
+    dups.yaml) msg="dups.yaml:4:1: error: duplicate key 'rounds' in the scenario (first given at line 3)" ;;
+    keys.yaml) msg="keys.yaml:3:1: error: unknown key 'k0' in the scenario" ;;
+    params.yaml) msg="params.yaml:4:5: error: unknown parameter 'p0'" ;;
+    *) msg="dup_params.yaml:5:5: error: duplicate key 'discount' in 'parameters' (first given at line 4)" ;;
+  esac
+  check "validate $f: first error" grep -q "^$msg" "$TMP/err"
+  check "validate $f: the rest counted" grep -q "more errors not shown" "$TMP/err"
+done
+
 finish
