@@ -281,25 +281,7 @@ static void read_distribution(reader *R, yaml_node_t *map, yaml_node_t *dn, ent_
     if (!ok)
         return;
     d->a = par[0], d->b = par[1], d->c = par[2], d->d = par[3];
-    const char *bad = NULL;
-    switch (kind) {
-    case ENT_DIST_UNIFORM: if (!(d->a < d->b)) bad = "'min' must be less than 'max'"; break;
-    case ENT_DIST_NORMAL: if (!(d->b > 0)) bad = "'sd' must be positive"; break;
-    case ENT_DIST_TRUNCNORMAL:
-        if (!(d->b > 0)) bad = "'sd' must be positive";
-        else if (!(d->c < d->d)) bad = "'min' must be less than 'max'";
-        break;
-    case ENT_DIST_LOGNORMAL: if (!(d->b > 0)) bad = "'sdlog' must be positive"; break;
-    case ENT_DIST_BETA:
-        if (!(d->a > 0 && d->b > 0)) bad = "'alpha' and 'beta' must be positive";
-        else if (!(d->c < d->d)) bad = "'min' must be less than 'max'";
-        break;
-    case ENT_DIST_TRIANGULAR:
-        if (!(d->a < d->c)) bad = "'min' must be less than 'max'";
-        else if (!(d->b >= d->a && d->b <= d->c)) bad = "'mode' must lie between 'min' and 'max'";
-        break;
-    default: break;
-    }
+    const char *bad = ent_dist_check(d);
     if (bad) {
         ERR(R, map, "%s distribution of '%s': %s", name, p->path, bad);
         return;
@@ -308,7 +290,7 @@ static void read_distribution(reader *R, yaml_node_t *map, yaml_node_t *dn, ent_
     ent_dist_support(d, &lo, &hi);
     /* bounded distributions must fit the range; normal and lognormal draws
     ** outside it are clamped (and counted in the manifest) */
-    if (isfinite(lo) && isfinite(hi) && (lo < p->desc->min || hi > p->desc->max))
+    if (isfinite(lo) && isfinite(hi) && !(lo >= p->desc->min && hi <= p->desc->max))
         ERR(R, map, "%s distribution of '%s' reaches [%g, %g], outside the parameter's range [%g, %g]",
             name, p->path, lo, hi, p->desc->min, p->desc->max);
 }

@@ -137,4 +137,52 @@ for f in dups.yaml keys.yaml params.yaml dup_params.yaml; do
   check "validate $f: the rest counted" grep -q "more errors not shown" "$TMP/err"
 done
 
+# ---- distributions: parameters that hang GSL or give NaN are refused -----------
+SMALL="$ROOT/tests/fixtures/sweep_small.yaml"
+cat >"$TMP/dist.yaml" <<EOS
+scenario: $SMALL
+sweep:
+  design: lhs
+  points: 10
+  parameters:
+    allies.DEU.threat: {distribution: beta, alpha: 1e300, beta: 1e300}
+    allies.ITA.threat: {distribution: beta, alpha: 1e-300, beta: 1e-300}
+    stages.burden_sharing.demand: {distribution: truncated_normal, mean: 0, sd: 1e-300, min: 0, max: 0.1}
+    patron.gdp: {distribution: lognormal, meanlog: 1000, sdlog: 1}
+    allies.POL.gdp: {distribution: normal, mean: 500, sd: 1e300}
+    allies.DEU.gdp: {distribution: triangular, min: 1, mode: 1e300, max: 2}
+EOS
+cat >"$TMP/dist.err" <<'EOS'
+dist.yaml:6:24: error: beta distribution of 'allies.DEU.threat': 'alpha' and 'beta' must be between 0.001 and 10000
+dist.yaml:7:24: error: beta distribution of 'allies.ITA.threat': 'alpha' and 'beta' must be between 0.001 and 10000
+dist.yaml:8:35: error: truncated_normal distribution of 'stages.burden_sharing.demand': 'sd' must be between 1e-12 and 1e12
+dist.yaml:9:17: error: lognormal distribution of 'patron.gdp': 'meanlog' must be between -100 and 100
+dist.yaml:10:21: error: normal distribution of 'allies.POL.gdp': 'sd' must be between 1e-12 and 1e12
+dist.yaml:11:21: error: triangular distribution of 'allies.DEU.gdp': 'mode' must lie between 'min' and 'max'
+EOS
+for cmd in validate sweep; do
+  out="--out $TMP/o"
+  [ "$cmd" = validate ] && out=""
+  # shellcheck disable=SC2086
+  (cd "$TMP" && $T "$ENTENTE" $cmd dist.yaml $out >/dev/null 2>"$TMP/err"); rc=$?
+  check "$cmd: bad distributions exit 2" [ "$rc" -eq 2 ]
+  check "$cmd: each bad distribution named" cmp -s "$TMP/err" "$TMP/dist.err"
+done
+# shapes and tails that once gave NaN or values out of bounds now give numbers
+cat >"$TMP/tails.yaml" <<EOS
+scenario: $SMALL
+sweep:
+  design: lhs
+  points: 40
+  parameters:
+    allies.DEU.threat: {distribution: beta, alpha: 0.001, beta: 0.001}
+    allies.ITA.threat: {distribution: beta, alpha: 0.01, beta: 10000}
+    allies.POL.threat: {distribution: truncated_normal, mean: 0, sd: 0.01, min: 0.3, max: 0.31}
+EOS
+(cd "$TMP" && $T "$ENTENTE" sweep tails.yaml --out "$TMP/tails" --quiet >/dev/null 2>"$TMP/err"); rc=$?
+check "extreme shapes and far tails sweep" [ "$rc" -eq 0 ]
+check "with no NaN in the runs" sh -c "! grep -qi 'nan' '$TMP/tails/runs.csv'"
+check "far-tail values within their bounds" awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "allies.POL.threat") c = i; next }
+  c && ($c < 0.3 || $c > 0.31) { bad = 1 } END { exit bad || !c }' "$TMP/tails/runs.csv"
+
 finish
