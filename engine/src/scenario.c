@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "entente/burden.h"
 #include "entente/scenario.h"
 #include "entente/stage.h"
 #include "stages_int.h"
@@ -25,7 +26,7 @@ const ent_param_desc ent_agent_fields[] = {
       ENT_F_REQUIRED | ENT_F_ALLY | ENT_F_PATRON },
     { "threat", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction", "external threat theta; raises the weight on security",
       NULL, F(threat), ENT_F_ALLY | ENT_F_PATRON },
-    { "alpha", ENT_P_REAL, 0, 0.001, 0.999, "fraction",
+    { "alpha", ENT_P_REAL, 0, 0.001, ENT_BURDEN_ALPHA_MAX, "fraction",
       "weight on security at zero threat; absent = calibrated so the initial share is a best response",
       NULL, F(alpha), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
     { "psi", ENT_P_REAL, 0, 0.0, 0.99, "fraction",

@@ -185,4 +185,14 @@ check "with no NaN in the runs" sh -c "! grep -qi 'nan' '$TMP/tails/runs.csv'"
 check "far-tail values within their bounds" awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "allies.POL.threat") c = i; next }
   c && ($c < 0.3 || $c > 0.31) { bad = 1 } END { exit bad || !c }' "$TMP/tails/runs.csv"
 
+# ---- defence_share 1 with no alpha: alpha calibrated (capped), payoffs numbers --
+awk '/^sweep:/ { exit } { sub(/defence_share: 0.034/, "defence_share: 1"); print }' "$SMALL" >"$TMP/all_in.yaml"
+check "the patron spends all of its GDP" grep -q '^  defence_share: 1$' "$TMP/all_in.yaml"
+"$ENTENTE" run "$TMP/all_in.yaml" --out "$TMP/all_in" --quiet; rc=$?
+check "defence_share 1 runs" [ "$rc" -eq 0 ]
+check "with a security weight and payoffs for every agent" awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+  { if ($c["security_weight"] == "NA" || $c["payoff"] == "NA" || $c["cum_payoff"] == "NA" || tolower($0) ~ /nan/) bad = 1 }
+  $2 == "USA" && $c["security_weight"] != 0.999 { bad = 1 }
+  END { exit bad }' "$TMP/all_in/trace.csv"
+
 finish
