@@ -72,9 +72,6 @@ int ent_cmd_solve(int argc, char **argv);
 extern const char ent_usage_tournament[], ent_usage_solve[];
 /* List the strategy library of the classic games (for `entente list`). */
 void ent_cli_list_game_strategies(int verbose);
-/* If `path` is a classic game file, validate it, print the result and
-** return 1 (setting *bad on error); else return 0. */
-int ent_cli_validate_game(const char *path, int quiet, int *bad);
 
 const ent_command *ent_command_find(const char *name);
 extern const ent_command ent_commands[];

@@ -709,11 +709,12 @@ static void read_top(loader *L, yaml_node_t *root)
     }
 }
 
-ent_scenario *ent_scenario_load_buffer(const char *name, const char *buf, size_t len, ent_diags *d)
+ent_scenario *ent_i_scenario_from_doc(const char *name, const char *buf, size_t len, ent_ydoc *Y)
 {
+    ent_diags *d = Y->d;
     loader L;
     memset(&L, 0, sizeof L);
-    L.y.d = d;
+    L.y = *Y;
     ent_scenario *s = calloc(1, sizeof *s);
     if (!s) {
         ent_diags_addf(d, 0, 0, "out of memory");
@@ -722,11 +723,6 @@ ent_scenario *ent_scenario_load_buffer(const char *name, const char *buf, size_t
     L.s = s;
     s->path = strdup(name);
     ent_sha256_hex(buf, len, s->sha256);
-    if (ent_y_parse(&L.y, buf, len)) {
-        ent_scenario_free(s);
-        return NULL;
-    }
-
     yaml_node_t *root = yaml_document_get_root_node(&L.y.doc);
     if (!root) {
         ent_diags_addf(d, 1, 1, "empty scenario: expected a mapping with 'name', 'patron', 'allies' and 'stages'");
@@ -736,11 +732,20 @@ ent_scenario *ent_scenario_load_buffer(const char *name, const char *buf, size_t
     } else {
         read_top(&L, root);
     }
-    yaml_document_delete(&L.y.doc);
     if (d->total > 0) {
         ent_scenario_free(s);
         return NULL;
     }
+    return s;
+}
+
+ent_scenario *ent_scenario_load_buffer(const char *name, const char *buf, size_t len, ent_diags *d)
+{
+    ent_ydoc Y = { .d = d };
+    if (ent_y_parse(&Y, buf, len))
+        return NULL;
+    ent_scenario *s = ent_i_scenario_from_doc(name, buf, len, &Y);
+    yaml_document_delete(&Y.doc);
     return s;
 }
 

@@ -509,6 +509,66 @@ ent_sweep_spec *ent_sweep_parse(const char *name, const char *buf, size_t len,
     return sp;
 }
 
+/* ent_sweep_load on a document already parsed from buf (not freed here). */
+static ent_sweep_spec *sweep_from_doc(const char *path, const char *buf, size_t len, reader *R,
+                                      char *scn_path, size_t scn_cap, ent_scenario **scn,
+                                      ent_diags *scn_d)
+{
+    ent_diags *d = R->d;
+    ent_sweep_spec *sp = NULL;
+    *scn = NULL;
+    snprintf(scn_path, scn_cap, "%s", path);
+    yaml_node_t *root = yaml_document_get_root_node(&R->doc);
+    yaml_node_t *named = root && root->type == YAML_MAPPING_NODE ? ent_y_lookup(R, root, "scenario") : NULL;
+    if (named) {
+        ent_y_check_keys(R, root, (const char *const[]){ "scenario", "sweep", NULL }, "a sweep file");
+        const char *rel = ent_y_scalar(named);
+        if (!rel || !*rel) {
+            ERR(R, named, "'scenario' expects the path of a scenario file");
+            goto done;
+        }
+        /* relative to the sweep file's folder */
+        const char *slash = strrchr(path, '/');
+        int dl = rel[0] == '/' || !slash ? 0 : (int)(slash - path) + 1;
+        if ((size_t)snprintf(scn_path, scn_cap, "%.*s%s", dl, path, rel) >= scn_cap) {
+            ERR(R, named, "scenario path too long");
+            goto done;
+        }
+        scn_d->file = scn_path;
+        *scn = ent_scenario_load(scn_path, scn_d);
+        if (!*scn) {
+            ERR(R, named, "cannot load the scenario '%s' (its errors follow)", rel);
+            goto done;
+        }
+    } else {
+        /* the scenario is this document: read it from the same parse */
+        scn_d->file = scn_path;
+        ent_ydoc S = *R;
+        S.d = scn_d;
+        *scn = ent_i_scenario_from_doc(path, buf, len, &S);
+        if (!*scn)
+            goto done;
+    }
+    if (!(sp = spec_new(path)) || !(sp->scenario_file = strdup(scn_path))) {
+        ent_diags_addf(d, 0, 0, "out of memory");
+        goto done;
+    }
+    ent_sha256_hex(buf, len, sp->sha256);
+    yaml_node_t *sec = ent_y_lookup(R, root, "sweep");
+    if (sec)
+        read_section(R, sec, *scn, sp);
+    else if (named)
+        ERR(R, root, "a sweep file needs a 'sweep' section");
+done:
+    if (d->total || scn_d->total || !sp || !sp->scenario_file) {
+        ent_sweep_spec_free(sp);
+        ent_scenario_free(*scn);
+        *scn = NULL;
+        return NULL;
+    }
+    return sp;
+}
+
 ent_sweep_spec *ent_sweep_load(const char *path, char *scn_path, size_t scn_cap,
                                ent_scenario **scn, ent_diags *d, ent_diags *scn_d)
 {
@@ -520,58 +580,35 @@ ent_sweep_spec *ent_sweep_load(const char *path, char *scn_path, size_t scn_cap,
         return NULL;
     reader R = { .d = d };
     ent_sweep_spec *sp = NULL;
-    if (ent_y_parse(&R, buf, len)) {
-        free(buf);
-        return NULL;
+    if (ent_y_parse(&R, buf, len) == 0) {
+        sp = sweep_from_doc(path, buf, len, &R, scn_path, scn_cap, scn, scn_d);
+        yaml_document_delete(&R.doc);
     }
-    yaml_node_t *root = yaml_document_get_root_node(&R.doc);
-    yaml_node_t *named = root && root->type == YAML_MAPPING_NODE ? ent_y_lookup(&R, root, "scenario") : NULL;
-    if (named) {
-        ent_y_check_keys(&R, root, (const char *const[]){ "scenario", "sweep", NULL }, "a sweep file");
-        const char *rel = ent_y_scalar(named);
-        if (!rel || !*rel) {
-            ERR(&R, named, "'scenario' expects the path of a scenario file");
-            goto done;
-        }
-        /* relative to the sweep file's folder */
-        const char *slash = strrchr(path, '/');
-        int dl = rel[0] == '/' || !slash ? 0 : (int)(slash - path) + 1;
-        if ((size_t)snprintf(scn_path, scn_cap, "%.*s%s", dl, path, rel) >= scn_cap) {
-            ERR(&R, named, "scenario path too long");
-            goto done;
-        }
-        scn_d->file = scn_path;
-        *scn = ent_scenario_load(scn_path, scn_d);
-        if (!*scn) {
-            ERR(&R, named, "cannot load the scenario '%s' (its errors follow)", rel);
-            goto done;
-        }
-    } else {
-        scn_d->file = scn_path;
-        *scn = ent_scenario_load(path, scn_d);
-        if (!*scn)
-            goto done;
-    }
-    if (!(sp = spec_new(path)) || !(sp->scenario_file = strdup(scn_path))) {
-        ent_diags_addf(d, 0, 0, "out of memory");
-        goto done;
-    }
-    ent_sha256_hex(buf, len, sp->sha256);
-    yaml_node_t *sec = ent_y_lookup(&R, root, "sweep");
-    if (sec)
-        read_section(&R, sec, *scn, sp);
-    else if (named)
-        ERR(&R, root, "a sweep file needs a 'sweep' section");
-done:
-    yaml_document_delete(&R.doc);
     free(buf);
-    if (d->total || scn_d->total || !sp || !sp->scenario_file) {
-        ent_sweep_spec_free(sp);
-        ent_scenario_free(*scn);
-        *scn = NULL;
-        return NULL;
-    }
     return sp;
+}
+
+int ent_check_load(const char *path, ent_classic **game, ent_sweep_spec **sp, ent_scenario **scn,
+                   char *scn_path, size_t scn_cap, ent_diags *d, ent_diags *scn_d)
+{
+    *game = NULL;
+    *sp = NULL;
+    *scn = NULL;
+    snprintf(scn_path, scn_cap, "%s", path);
+    size_t len;
+    char *buf = ent_y_read_file(path, ENT_SCENARIO_MAX_BYTES, "scenario", &len, d);
+    if (!buf)
+        return -1;
+    reader R = { .d = d };
+    if (ent_y_parse(&R, buf, len) == 0) {
+        if (ent_i_is_game_doc(&R))
+            *game = ent_i_classic_from_doc(path, buf, len, &R);
+        else
+            *sp = sweep_from_doc(path, buf, len, &R, scn_path, scn_cap, scn, scn_d);
+        yaml_document_delete(&R.doc);
+    }
+    free(buf);
+    return *game || *sp ? 0 : -1;
 }
 
 uint64_t ent_sweep_points(const ent_sweep_spec *sp)
