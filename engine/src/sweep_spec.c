@@ -146,7 +146,7 @@ static int check_values(reader *R, yaml_node_t *seq, const ent_sweep_param *p, c
     int ok = 1;
     for (size_t i = 0; i < n; i++) {
         yaml_node_t *at = seq && seq->type == YAML_SEQUENCE_NODE ? ent_y_node(R, seq->data.sequence.items.start[i]) : seq;
-        if (v[i] < p->desc->min || v[i] > p->desc->max) {
+        if (!(v[i] >= p->desc->min && v[i] <= p->desc->max)) {   /* NaN fails too */
             ERR(R, at, "value %g of '%s' is outside its range [%g, %g]", v[i], p->path,
                 p->desc->min, p->desc->max);
             ok = 0;
