@@ -168,6 +168,12 @@ static size_t discrete_index(const ent_dist *d, double u)
 
 double ent_dist_quantile(const ent_dist *d, double u)
 {
+    if (isnan(u))
+        return NAN;
+    /* a design's u may round to 0 or 1, where unbounded quantiles are
+    ** infinite: keep it to the extremes ent_dist_check probes */
+    if (u < 1e-300) u = 1e-300;
+    if (u > 1.0 - 0x1p-53) u = 1.0 - 0x1p-53;
     switch (d->kind) {
     case ENT_DIST_VALUES: {
         size_t i = (size_t)(u * (double)d->n_values);
@@ -302,7 +308,7 @@ const char *ent_dist_check(const ent_dist *d)
     }
     /* the bounds above should make every value finite: check it where GSL
     ** is most likely to fail, the extreme quantiles and a few draws */
-    static const double us[] = { 1e-300, 1e-16, 1e-9, 1e-3, 0.25, 0.5, 0.75, 0.999, 1 - 1e-9, 1 - 1e-16 };
+    static const double us[] = { 0.0, 1e-300, 1e-16, 1e-9, 1e-3, 0.25, 0.5, 0.75, 0.999, 1 - 1e-9, 1 - 1e-16, 1.0 };
     for (size_t i = 0; i < sizeof us / sizeof us[0]; i++)
         if (!isfinite(ent_dist_quantile(d, us[i])))
             return "its values are not finite numbers";

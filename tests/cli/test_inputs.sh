@@ -60,6 +60,18 @@ check "the 70th --set applies" cmp -s "$TMP/s70/trace.csv" "$TMP/s1/trace.csv"
 "$ENTENTE" run "$NATO" --quiet --out "$TMP/s0"
 check "and changes the run" sh -c "! cmp -s '$TMP/s0/trace.csv' '$TMP/s1/trace.csv'"
 
+# ---- any number of files to validate -------------------------------------------
+files=""
+i=0
+while [ "$i" -lt 300 ]; do files="$files $NATO"; i=$((i + 1)); done
+# shellcheck disable=SC2086
+"$ENTENTE" validate $files >"$TMP/out" 2>"$TMP/err"; rc=$?
+check "validate takes 300 files" [ "$rc" -eq 0 ]
+check "and checks each" [ "$(grep -c ': ok (' "$TMP/out")" -eq 300 ]
+"$ENTENTE" validate -- $files "$TMP/none.yaml" >/dev/null 2>"$TMP/err"; rc=$?
+check "a missing 301st file after -- is checked too" [ "$rc" -eq 2 ]
+check "and named" grep -q "none.yaml: error: cannot open" "$TMP/err"
+
 # ---- --rounds out of range: one message with the real limit -------------------
 "$ENTENTE" run "$NATO" --rounds 10000000 --out "$TMP/o" 2>"$TMP/err"; rc=$?
 check "--rounds too large exits 2" [ "$rc" -eq 2 ]
