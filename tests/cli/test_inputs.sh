@@ -146,7 +146,15 @@ for f in dups.yaml keys.yaml params.yaml dup_params.yaml; do
     *) msg="dup_params.yaml:5:5: error: duplicate key 'discount' in 'parameters' (first given at line 4)" ;;
   esac
   check "validate $f: first error" grep -q "^$msg" "$TMP/err"
-  check "validate $f: the rest counted" grep -q "more errors not shown" "$TMP/err"
+  # one error per key (160,000 unknown, or 159,999 repeated), no more; 20
+  # are shown; the scenarios also lack 'patron' and 'allies'
+  case $f in
+    dups.yaml) more=159981 ;;
+    keys.yaml) more=159982 ;;
+    params.yaml) more=159980 ;;
+    *) more=159979 ;;
+  esac
+  check "validate $f: every key once" grep -q "^$f: $more more errors not shown" "$TMP/err"
 done
 
 # ---- distributions: parameters that hang GSL or give NaN are refused -----------

@@ -155,6 +155,46 @@ static void test_parameter_paths(void **state)
     ent_scenario_free(s);
 }
 
+/* The limits every YAML loader shares: size, checked for buffers too, and
+** nesting, reported where it is exceeded. */
+static void test_document_limits(void **state)
+{
+    (void)state;
+    ent_diags d;
+    size_t big = (4u << 20) + 1;
+    char *buf = malloc(big + 1);
+    assert_non_null(buf);
+    memset(buf, ' ', big);
+    memcpy(buf, "name: x\n", 8);
+    buf[big] = 0;
+    ent_diags_init(&d, "t.yaml");
+    assert_null(ent_scenario_load_buffer("t.yaml", buf, big, &d));
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.items[0].msg, "document is 4194305 bytes; documents are limited to 4194304 bytes");
+    /* 100,000 nested lists: refused at the 65th level (the root mapping is the first) */
+    size_t n = 100000, k = 0;
+    k += (size_t)sprintf(buf, "name: deep\nstages: ");
+    for (size_t i = 0; i < n; i++) buf[k++] = '[';
+    for (size_t i = 0; i < n; i++) buf[k++] = ']';
+    buf[k] = 0;
+    ent_diags_init(&d, "t.yaml");
+    assert_null(ent_scenario_load_buffer("t.yaml", buf, k, &d));
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.items[0].line, 2);
+    assert_int_equal(d.items[0].col, 9 + 63);
+    assert_string_equal(d.items[0].msg, "lists and mappings are nested more than 64 deep");
+    /* 64 levels load (and then fail for what a scenario needs, not for depth) */
+    k = (size_t)sprintf(buf, "name: deep\nstages: ");
+    for (size_t i = 0; i < 63; i++) buf[k++] = '[';
+    for (size_t i = 0; i < 63; i++) buf[k++] = ']';
+    buf[k] = 0;
+    ent_diags_init(&d, "t.yaml");
+    assert_null(ent_scenario_load_buffer("t.yaml", buf, k, &d));
+    for (size_t i = 0; i < d.n; i++)
+        assert_null(strstr(d.items[i].msg, "nested"));
+    free(buf);
+}
+
 static void count_path(void *ctx, const char *path)
 {
     ent_scenario *s = ((void **)ctx)[0];
@@ -387,6 +427,7 @@ int main(void)
         cmocka_unit_test(test_loader_reads_everything),
         cmocka_unit_test(test_parameter_paths),
         cmocka_unit_test(test_malformed_paths),
+        cmocka_unit_test(test_document_limits),
         cmocka_unit_test(test_clone_is_deep),
         cmocka_unit_test(test_errors_carry_positions),
         cmocka_unit_test(test_error_cap),
