@@ -221,6 +221,7 @@ char *ent_y_read_file(const char *path, size_t max_bytes, const char *kind, size
         if (d) ent_diags_addf(d, 0, 0, "cannot read: out of memory");
     } else {
         size_t size = (size_t)st.st_size, got = 0;
+        errno = 0;              /* a read of 0 bytes (the file shrank) sets none */
         while (got < size) {
             ssize_t r = read(fd, buf + got, size - got);
             if (r < 0 && errno == EINTR)
