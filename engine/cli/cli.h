@@ -33,11 +33,15 @@ typedef struct {
 int ent_parse_options(const char *cmd, int argc, char **argv, ent_option *opts,
                       const char **pos, size_t cap_pos, size_t *n_pos);
 /* Every value of a repeatable option --name (given as "--name V" or
-** "--name=V"), in order, into out (capacity cap); returns the count. */
-size_t ent_opt_all(int argc, char **argv, const char *name, const char **out, size_t cap);
+** "--name=V"), in order, however many: a new array (free it) with the count
+** in *n, or NULL (reported) when out of memory. */
+const char **ent_opt_all(int argc, char **argv, const char *name, size_t *n);
 /* The value of option `name`, or NULL if not given (the last, if repeated). */
 const char *ent_opt(const ent_option *opts, const char *name);
 /* Parse a non-negative integer option; prints and returns -1 on error. */
+/* Same, from min to max. */
+int ent_opt_u64_in(const char *cmd, const char *name, const char *txt, uint64_t min, uint64_t max,
+                   uint64_t *out);
 int ent_opt_u64(const char *cmd, const char *name, const char *txt, uint64_t max, uint64_t *out);
 
 /* Load a scenario and print its diagnostics; NULL on error. */
@@ -68,9 +72,6 @@ int ent_cmd_solve(int argc, char **argv);
 extern const char ent_usage_tournament[], ent_usage_solve[];
 /* List the strategy library of the classic games (for `entente list`). */
 void ent_cli_list_game_strategies(int verbose);
-/* If `path` is a classic game file, validate it, print the result and
-** return 1 (setting *bad on error); else return 0. */
-int ent_cli_validate_game(const char *path, int quiet, int *bad);
 
 const ent_command *ent_command_find(const char *name);
 extern const ent_command ent_commands[];

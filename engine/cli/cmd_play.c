@@ -185,14 +185,12 @@ static const ent_strategy_type *human_for(const char *stage, unsigned role)
     return NULL;
 }
 
-int ent_cmd_play(int argc, char **argv)
+static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets)
 {
     ent_option opts[] = {
         { "as", 1, NULL }, { "seed", 1, NULL }, { "rounds", 1, NULL }, { "out", 1, NULL },
         { "set", 1, NULL }, { NULL, 0, NULL }
     };
-    const char *sets[64];
-    size_t n_sets = ent_opt_all(argc, argv, "set", sets, 64);
     const char *pos[2];
     size_t n_pos;
     int rc = ent_parse_options("play", argc, argv, opts, pos, 2, &n_pos);
@@ -210,7 +208,7 @@ int ent_cmd_play(int argc, char **argv)
     if (ent_opt(opts, "seed") && ent_opt_u64("play", "seed", ent_opt(opts, "seed"), UINT64_MAX, &seed))
         return ENT_EXIT_USAGE;
     if (ent_opt(opts, "rounds") &&
-        (ent_opt_u64("play", "rounds", ent_opt(opts, "rounds"), 1000, &rounds) || rounds == 0))
+        ent_opt_u64_in("play", "rounds", ent_opt(opts, "rounds"), 1, 1000, &rounds))
         return ENT_EXIT_USAGE;
     ent_scenario *s = ent_cli_load(pos[0]);
     if (!s)
@@ -289,4 +287,17 @@ done:
     ent_run_free(run);
     ent_scenario_free(s);
     return status;
+}
+
+int ent_cmd_play(int argc, char **argv)
+{
+    /* --set may repeat, any number of times: collect them all before the
+    ** generic parser (which keeps only the last) sees them */
+    size_t n_sets;
+    const char **sets = ent_opt_all(argc, argv, "set", &n_sets);
+    if (!sets)
+        return ENT_EXIT_USAGE;
+    int rc = cmd_play(argc, argv, sets, n_sets);
+    free(sets);
+    return rc;
 }

@@ -28,7 +28,6 @@ const char ent_usage_run[] =
     "  --out DIR         output folder\n"
     "  --quiet           print nothing on success\n";
 
-#define MAX_SETS 64
 
 static double now_seconds(void)
 {
@@ -87,15 +86,12 @@ static void print_table(const ent_run *run, uint64_t seed, double wall, const ch
     print_exit(run);
 }
 
-int ent_cmd_run(int argc, char **argv)
+static int cmd_run(int argc, char **argv, const char **sets, size_t n_sets)
 {
     ent_option opts[] = {
         { "seed", 1, NULL }, { "rounds", 1, NULL }, { "out", 1, NULL }, { "quiet", 0, NULL },
         { "set", 1, NULL }, { NULL, 0, NULL }
     };
-    /* --set may repeat: collect them before the generic parser sees the last one */
-    const char *sets[MAX_SETS];
-    size_t n_sets = ent_opt_all(argc, argv, "set", sets, MAX_SETS);
     const char *pos[4];
     size_t n_pos;
     int rc = ent_parse_options("run", argc, argv, opts, pos, 4, &n_pos);
@@ -113,11 +109,8 @@ int ent_cmd_run(int argc, char **argv)
     if (ent_opt(opts, "seed") && ent_opt_u64("run", "seed", ent_opt(opts, "seed"), UINT64_MAX, &seed))
         return ENT_EXIT_USAGE;
     if (ent_opt(opts, "rounds") &&
-        (ent_opt_u64("run", "rounds", ent_opt(opts, "rounds"), 100000, &rounds) || rounds == 0)) {
-        if (rounds == 0 && ent_opt(opts, "rounds"))
-            fprintf(stderr, "entente run: option '--rounds' must be at least 1\n");
+        ent_opt_u64_in("run", "rounds", ent_opt(opts, "rounds"), 1, 100000, &rounds))
         return ENT_EXIT_USAGE;
-    }
     ent_scenario *s = ent_cli_load(pos[0]);
     if (!s)
         return ENT_EXIT_USAGE;
@@ -164,4 +157,17 @@ done:
     ent_run_free(run);
     ent_scenario_free(s);
     return status;
+}
+
+int ent_cmd_run(int argc, char **argv)
+{
+    /* --set may repeat, any number of times: collect them all before the
+    ** generic parser (which keeps only the last) sees them */
+    size_t n_sets;
+    const char **sets = ent_opt_all(argc, argv, "set", &n_sets);
+    if (!sets)
+        return ENT_EXIT_USAGE;
+    int rc = cmd_run(argc, argv, sets, n_sets);
+    free(sets);
+    return rc;
 }

@@ -411,22 +411,3 @@ void ent_cli_list_game_strategies(int verbose)
         }
     }
 }
-
-int ent_cli_validate_game(const char *path, int quiet, int *bad)
-{
-    if (!ent_classic_is_game_file(path))
-        return 0;
-    ent_diags d;
-    ent_diags_init(&d, path);
-    ent_classic *c = ent_classic_load(path, &d);
-    if (!c) {
-        ent_diags_print(&d, stderr);
-        *bad = 1;
-        return 1;
-    }
-    if (!quiet)
-        printf("%s: ok (%s: %s game %dx%d, %zu strategies, %d turns, %d repetitions)\n", path,
-               c->name, c->game.name, c->game.m, c->game.n, c->n_players, c->turns, c->repetitions);
-    ent_classic_free(c);
-    return 1;
-}

@@ -2,6 +2,7 @@
 ** cmd_validate.c: `entente validate FILE...`: load and check, run nothing.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 #include "entente/sweep.h"
@@ -12,66 +13,65 @@ const char ent_usage_validate[] =
     "Check scenario files without running them. Every error is printed as\n"
     "FILE:LINE:COL: error: MESSAGE; the status is 2 if any file has an error.\n";
 
+static int validate_one(const char *path, int quiet)
+{
+    /* a classic game file, a scenario (with or without a `sweep:` section),
+    ** or a sweep file that names its scenario: read and parsed once */
+    char scn_path[4096];
+    ent_classic *game = NULL;
+    ent_scenario *s = NULL;
+    ent_sweep_spec *sp = NULL;
+    ent_diags d, sd;
+    ent_diags_init(&d, path);
+    ent_diags_init(&sd, path);
+    int rc = ent_check_load(path, &game, &sp, &s, scn_path, sizeof scn_path, &d, &sd);
+    if (rc == 0 && sp && ent_sweep_check(sp, &d) != 0)
+        rc = -1;
+    if (rc != 0) {
+        ent_diags_print(&d, stderr);
+        ent_diags_print(&sd, stderr);
+    } else if (game && !quiet) {
+        printf("%s: ok (%s: %s game %dx%d, %zu strategies, %d turns, %d repetitions)\n", path,
+               game->name, game->game.name, game->game.m, game->game.n, game->n_players, game->turns,
+               game->repetitions);
+    } else if (!game && !quiet) {
+        printf("%s: ok (%s: %zu allies, %zu stages, %d rounds", path, s->name, s->n_agents - 1,
+               s->n_stages, s->rounds);
+        if (sp->n_params > 0)
+            printf("; sweep of %zu parameters, %llu points x %llu replicates", sp->n_params,
+                   (unsigned long long)ent_sweep_points(sp), (unsigned long long)sp->replicates);
+        printf(")\n");
+    }
+    ent_classic_free(game);
+    ent_sweep_spec_free(sp);
+    ent_scenario_free(s);
+    return rc;
+}
+
 int ent_cmd_validate(int argc, char **argv)
 {
     ent_option opts[] = { { "quiet", 0, NULL }, { NULL, 0, NULL } };
-    const char *pos[256];
+    /* as many files as given: argc bounds their number */
+    const char **pos = calloc((size_t)argc + 1, sizeof *pos);
+    if (!pos) {
+        fprintf(stderr, "entente validate: out of memory\n");
+        return ENT_EXIT_USAGE;
+    }
     size_t n_pos;
-    int rc = ent_parse_options("validate", argc, argv, opts, pos, 256, &n_pos);
+    int rc = ent_parse_options("validate", argc, argv, opts, pos, (size_t)argc, &n_pos);
+    int status = ENT_EXIT_OK;
     if (rc == 1) {
         fputs(ent_usage_validate, stdout);
-        return ENT_EXIT_OK;
-    }
-    if (rc < 0)
-        return ENT_EXIT_USAGE;
-    if (n_pos == 0) {
+    } else if (rc < 0) {
+        status = ENT_EXIT_USAGE;
+    } else if (n_pos == 0) {
         fprintf(stderr, "entente validate: expected at least one FILE\n");
-        return ENT_EXIT_USAGE;
+        status = ENT_EXIT_USAGE;
+    } else {
+        for (size_t i = 0; i < n_pos; i++)
+            if (validate_one(pos[i], ent_opt(opts, "quiet") != NULL))
+                status = ENT_EXIT_USAGE;
     }
-    int bad = 0;
-    for (size_t i = 0; i < n_pos; i++) {
-        if (ent_cli_validate_game(pos[i], ent_opt(opts, "quiet") != NULL, &bad))
-            continue;     /* a classic game file */
-        /* a scenario, with or without a `sweep:` section, or a sweep file that
-        ** names its scenario: the sweep loader reads all three */
-        ent_diags d0;
-        ent_diags_init(&d0, pos[i]);
-        ent_scenario *s0 = ent_scenario_load(pos[i], &d0);
-        int sweep_file = !s0 && d0.n == 1 && !strcmp(d0.items[0].msg, ENT_SWEEP_FILE_MESSAGE);
-        ent_scenario_free(s0);
-        if (!s0 && !sweep_file) {
-            ent_diags_print(&d0, stderr);
-            bad = 1;
-            continue;
-        }
-        char scn_path[4096];
-        ent_scenario *s = NULL;
-        ent_diags d, sd;
-        ent_diags_init(&d, pos[i]);
-        ent_diags_init(&sd, pos[i]);
-        ent_sweep_spec *sp = ent_sweep_load(pos[i], scn_path, sizeof scn_path, &s, &d, &sd);
-        if (sp && ent_sweep_check(sp, &d) != 0) {
-            ent_sweep_spec_free(sp);
-            ent_scenario_free(s);
-            sp = NULL;
-            s = NULL;
-        }
-        if (!sp) {
-            ent_diags_print(&d, stderr);
-            ent_diags_print(&sd, stderr);
-            bad = 1;
-            continue;
-        }
-        if (!ent_opt(opts, "quiet")) {
-            printf("%s: ok (%s: %zu allies, %zu stages, %d rounds", pos[i], s->name,
-                   s->n_agents - 1, s->n_stages, s->rounds);
-            if (sp->n_params > 0)
-                printf("; sweep of %zu parameters, %llu points x %llu replicates", sp->n_params,
-                       (unsigned long long)ent_sweep_points(sp), (unsigned long long)sp->replicates);
-            printf(")\n");
-        }
-        ent_sweep_spec_free(sp);
-        ent_scenario_free(s);
-    }
-    return bad ? ENT_EXIT_USAGE : ENT_EXIT_OK;
+    free(pos);
+    return status;
 }

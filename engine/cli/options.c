@@ -19,8 +19,13 @@ int ent_parse_options(const char *cmd, int argc, char **argv, ent_option *opts,
             return 1;
         if (strncmp(a, "--", 2) != 0 || a[2] == 0) {
             if (!strcmp(a, "--")) {
-                for (i++; i < argc; i++)
-                    if (*n_pos < cap_pos) pos[(*n_pos)++] = argv[i];
+                for (i++; i < argc; i++) {
+                    if (*n_pos >= cap_pos) {
+                        fprintf(stderr, "entente %s: too many arguments\n", cmd);
+                        return -1;
+                    }
+                    pos[(*n_pos)++] = argv[i];
+                }
                 break;
             }
             if (a[0] == '-' && a[1] != 0) {
@@ -43,12 +48,14 @@ int ent_parse_options(const char *cmd, int argc, char **argv, ent_option *opts,
         if (!o) {
             char word[64];
             snprintf(word, sizeof word, "%.*s", (int)(len < 63 ? len : 63), name);
-            const char *names[40];
             size_t k = 0;
-            for (ent_option *p = opts; p->name && k < 39; p++)
-                names[k++] = p->name;
-            names[k] = NULL;
-            const char *near = ent_nearest(word, names);
+            while (opts[k].name)
+                k++;
+            const char **names = calloc(k + 1, sizeof *names);
+            for (size_t j = 0; names && j < k; j++)
+                names[j] = opts[j].name;
+            const char *near = names ? ent_nearest(word, names) : NULL;
+            free(names);
             if (near)
                 fprintf(stderr, "entente %s: unknown option '--%s'; did you mean '--%s'?\n", cmd, word, near);
             else
@@ -75,19 +82,28 @@ int ent_parse_options(const char *cmd, int argc, char **argv, ent_option *opts,
     return 0;
 }
 
-size_t ent_opt_all(int argc, char **argv, const char *name, const char **out, size_t cap)
+const char **ent_opt_all(int argc, char **argv, const char *name, size_t *n)
 {
-    size_t n = 0, len = strlen(name);
-    for (int i = 1; i < argc && n < cap; i++) {
+    /* each value takes at least one argument, so argc bounds the count */
+    const char **out = calloc((size_t)(argc > 0 ? argc : 0) + 1, sizeof *out);
+    size_t len = strlen(name);
+    *n = 0;
+    if (!out) {
+        fprintf(stderr, "entente: out of memory\n");
+        return NULL;
+    }
+    for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        if (!strcmp(a, "--"))
+            break;              /* what follows is positional */
         if (strncmp(a, "--", 2) != 0 || strncmp(a + 2, name, len) != 0)
             continue;
         if (a[2 + len] == '=')
-            out[n++] = a + 3 + len;
+            out[(*n)++] = a + 3 + len;
         else if (a[2 + len] == 0 && i + 1 < argc)
-            out[n++] = argv[++i];
+            out[(*n)++] = argv[++i];
     }
-    return n;
+    return out;
 }
 
 const char *ent_opt(const ent_option *opts, const char *name)
@@ -98,21 +114,28 @@ const char *ent_opt(const ent_option *opts, const char *name)
     return NULL;
 }
 
-int ent_opt_u64(const char *cmd, const char *name, const char *txt, uint64_t max, uint64_t *out)
+int ent_opt_u64_in(const char *cmd, const char *name, const char *txt, uint64_t min, uint64_t max,
+                   uint64_t *out)
 {
     char *end;
     errno = 0;
     if (!txt || !*txt || *txt == '-' || *txt == '+')
         goto bad;
     unsigned long long v = strtoull(txt, &end, 10);
-    if (*end || errno == ERANGE || v > max)
+    if (*end || errno == ERANGE || v < min || v > max)
         goto bad;
     *out = v;
     return 0;
 bad:
-    fprintf(stderr, "entente %s: option '--%s' expects a whole number from 0 to %llu, got '%s'\n",
-            cmd, name, (unsigned long long)max, txt ? txt : "");
+    /* one message, with the whole range, whatever was wrong */
+    fprintf(stderr, "entente %s: option '--%s' expects a whole number from %llu to %llu, got '%s'\n",
+            cmd, name, (unsigned long long)min, (unsigned long long)max, txt ? txt : "");
     return -1;
+}
+
+int ent_opt_u64(const char *cmd, const char *name, const char *txt, uint64_t max, uint64_t *out)
+{
+    return ent_opt_u64_in(cmd, name, txt, 0, max, out);
 }
 
 ent_scenario *ent_cli_load(const char *path)
@@ -125,15 +148,14 @@ ent_scenario *ent_cli_load(const char *path)
     return s;
 }
 
-int ent_cli_set(ent_scenario *s, const char *assignment)
+/* Apply value to the parameter at path (the part of --set before the '='). */
+static int set_value(ent_scenario *s, const char *path, const char *value)
 {
-    const char *eq = strchr(assignment, '=');
-    if (!eq || eq == assignment) {
-        fprintf(stderr, "entente: --set expects PATH=VALUE, got '%s'\n", assignment);
+    if (strlen(path) > ENT_PARAM_PATH_MAX) {
+        fprintf(stderr, "entente: --set: a parameter path has at most %d characters, got %zu\n",
+                ENT_PARAM_PATH_MAX, strlen(path));
         return -1;
     }
-    char path[256];
-    snprintf(path, sizeof path, "%.*s", (int)(eq - assignment), assignment);
     const ent_param_desc *desc = NULL;
     double *slot = ent_scenario_param(s, path, &desc);
     if (!slot) {
@@ -145,32 +167,49 @@ int ent_cli_set(ent_scenario *s, const char *assignment)
     if (desc->type == ENT_P_ENUM) {
         /* a choice by name (or by its index, as before) */
         for (size_t i = 0; desc->choices[i]; i++)
-            if (!strcmp(desc->choices[i], eq + 1)) {
+            if (!strcmp(desc->choices[i], value)) {
                 *slot = (double)i;
                 return 0;
             }
         char *e2;
-        long idx = strtol(eq + 1, &e2, 10);
+        long idx = strtol(value, &e2, 10);
         size_t nch = 0;
         while (desc->choices[nch]) nch++;
-        if (e2 != eq + 1 && !*e2 && idx >= 0 && (size_t)idx < nch) {
+        if (e2 != value && !*e2 && idx >= 0 && (size_t)idx < nch) {
             *slot = (double)idx;
             return 0;
         }
         fprintf(stderr, "entente: --set: '%s' is one of", path);
         for (size_t i = 0; i < nch; i++)
             fprintf(stderr, "%s %s", i ? "," : "", desc->choices[i]);
-        fprintf(stderr, "; got '%s'\n", eq + 1);
+        fprintf(stderr, "; got '%s'\n", value);
         return -1;
     }
     char *end;
-    double v = strtod(eq + 1, &end);
-    if (end == eq + 1 || *end || !isfinite(v) || v < desc->min || v > desc->max ||
+    double v = strtod(value, &end);
+    if (end == value || *end || !(v >= desc->min && v <= desc->max) ||
         (desc->type == ENT_P_INT && v != floor(v))) {
         fprintf(stderr, "entente: --set: '%s' must be a %s between %g and %g, got '%s'\n", path,
-                desc->type == ENT_P_INT ? "whole number" : "number", desc->min, desc->max, eq + 1);
+                desc->type == ENT_P_INT ? "whole number" : "number", desc->min, desc->max, value);
         return -1;
     }
     *slot = v;
     return 0;
+}
+
+int ent_cli_set(ent_scenario *s, const char *assignment)
+{
+    const char *eq = strchr(assignment, '=');
+    if (!eq || eq == assignment) {
+        fprintf(stderr, "entente: --set expects PATH=VALUE, got '%s'\n", assignment);
+        return -1;
+    }
+    char *path = strndup(assignment, (size_t)(eq - assignment));
+    if (!path) {
+        fprintf(stderr, "entente: out of memory\n");
+        return -1;
+    }
+    int rc = set_value(s, path, eq + 1);
+    free(path);
+    return rc;
 }

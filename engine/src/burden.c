@@ -76,7 +76,10 @@ double ent_burden_calibrate_alpha(double Y, double psi, double m, double s_other
     }
     double S = m + s_other;
     double K = (1.0 - psi) / S + (psi > 0.0 ? psi / m : 0.0);
-    return 1.0 / (1.0 + (Y - m) * K);
+    double a = 1.0 / (1.0 + (Y - m) * K);
+    /* spending all of GDP would reveal a = 1, no weight on consumption, whose
+    ** odds (and payoffs) are undefined: keep to the largest `alpha` a file may give */
+    return a < ENT_BURDEN_ALPHA_MAX ? a : ENT_BURDEN_ALPHA_MAX;
 }
 
 double ent_burden_alpha(double a0, double gamma, double theta)

@@ -429,11 +429,12 @@ static void read_top(loader *L, yaml_node_t *root)
     }
 }
 
-ent_classic *ent_classic_load_buffer(const char *name, const char *buf, size_t len, ent_diags *d)
+ent_classic *ent_i_classic_from_doc(const char *name, const char *buf, size_t len, ent_ydoc *Y)
 {
+    ent_diags *d = Y->d;
     loader L;
     memset(&L, 0, sizeof L);
-    L.y.d = d;
+    L.y = *Y;
     ent_classic *c = calloc(1, sizeof *c);
     if (!c) {
         ent_diags_addf(d, 0, 0, "out of memory");
@@ -448,10 +449,6 @@ ent_classic *ent_classic_load_buffer(const char *name, const char *buf, size_t l
     c->moran_trials = 1000;
     c->moran_intensity = 0.5;
     ent_sha256_hex(buf, len, c->sha256);
-    if (ent_y_parse(&L.y, buf, len)) {
-        ent_classic_free(c);
-        return NULL;
-    }
     yaml_node_t *root = yaml_document_get_root_node(&L.y.doc);
     if (!root)
         ent_diags_addf(d, 1, 1, "empty file: expected a mapping with 'name' and 'game'");
@@ -459,7 +456,6 @@ ent_classic *ent_classic_load_buffer(const char *name, const char *buf, size_t l
         ERR(&L, root, "a game file is a mapping with 'name' and 'game', found %s", ent_y_kind(root));
     else
         read_top(&L, root);
-    yaml_document_delete(&L.y.doc);
     if (d->total > 0 || !c->path || !c->description || !c->name) {
         if (d->total == 0)
             ent_diags_addf(d, 0, 0, "out of memory");
@@ -467,6 +463,22 @@ ent_classic *ent_classic_load_buffer(const char *name, const char *buf, size_t l
         return NULL;
     }
     return c;
+}
+
+ent_classic *ent_classic_load_buffer(const char *name, const char *buf, size_t len, ent_diags *d)
+{
+    ent_ydoc Y = { .d = d };
+    if (ent_y_parse(&Y, buf, len))
+        return NULL;
+    ent_classic *c = ent_i_classic_from_doc(name, buf, len, &Y);
+    yaml_document_delete(&Y.doc);
+    return c;
+}
+
+int ent_i_is_game_doc(ent_ydoc *Y)
+{
+    yaml_node_t *root = yaml_document_get_root_node(&Y->doc);
+    return root && root->type == YAML_MAPPING_NODE && ent_y_lookup(Y, root, "game") != NULL;
 }
 
 ent_classic *ent_classic_load(const char *path, ent_diags *d)
@@ -488,14 +500,11 @@ int ent_classic_is_game_file(const char *path)
         return 0;
     ent_diags d;
     ent_diags_init(&d, path);
-    loader L;
-    memset(&L, 0, sizeof L);
-    L.y.d = &d;
+    ent_ydoc Y = { .d = &d };
     int is_game = 0;
-    if (ent_y_parse(&L.y, buf, len) == 0) {
-        yaml_node_t *root = yaml_document_get_root_node(&L.y.doc);
-        is_game = root && root->type == YAML_MAPPING_NODE && ent_y_lookup(&L.y, root, "game") != NULL;
-        yaml_document_delete(&L.y.doc);
+    if (ent_y_parse(&Y, buf, len) == 0) {
+        is_game = ent_i_is_game_doc(&Y);
+        yaml_document_delete(&Y.doc);
     }
     free(buf);
     return is_game;

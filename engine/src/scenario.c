@@ -6,8 +6,11 @@
 */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "entente/burden.h"
 #include "entente/scenario.h"
 #include "entente/stage.h"
 #include "stages_int.h"
@@ -23,7 +26,7 @@ const ent_param_desc ent_agent_fields[] = {
       ENT_F_REQUIRED | ENT_F_ALLY | ENT_F_PATRON },
     { "threat", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction", "external threat theta; raises the weight on security",
       NULL, F(threat), ENT_F_ALLY | ENT_F_PATRON },
-    { "alpha", ENT_P_REAL, 0, 0.001, 0.999, "fraction",
+    { "alpha", ENT_P_REAL, 0, 0.001, ENT_BURDEN_ALPHA_MAX, "fraction",
       "weight on security at zero threat; absent = calibrated so the initial share is a best response",
       NULL, F(alpha), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
     { "psi", ENT_P_REAL, 0, 0.0, 0.99, "fraction",
@@ -706,11 +709,12 @@ static void read_top(loader *L, yaml_node_t *root)
     }
 }
 
-ent_scenario *ent_scenario_load_buffer(const char *name, const char *buf, size_t len, ent_diags *d)
+ent_scenario *ent_i_scenario_from_doc(const char *name, const char *buf, size_t len, ent_ydoc *Y)
 {
+    ent_diags *d = Y->d;
     loader L;
     memset(&L, 0, sizeof L);
-    L.y.d = d;
+    L.y = *Y;
     ent_scenario *s = calloc(1, sizeof *s);
     if (!s) {
         ent_diags_addf(d, 0, 0, "out of memory");
@@ -719,11 +723,6 @@ ent_scenario *ent_scenario_load_buffer(const char *name, const char *buf, size_t
     L.s = s;
     s->path = strdup(name);
     ent_sha256_hex(buf, len, s->sha256);
-    if (ent_y_parse(&L.y, buf, len)) {
-        ent_scenario_free(s);
-        return NULL;
-    }
-
     yaml_node_t *root = yaml_document_get_root_node(&L.y.doc);
     if (!root) {
         ent_diags_addf(d, 1, 1, "empty scenario: expected a mapping with 'name', 'patron', 'allies' and 'stages'");
@@ -733,11 +732,20 @@ ent_scenario *ent_scenario_load_buffer(const char *name, const char *buf, size_t
     } else {
         read_top(&L, root);
     }
-    yaml_document_delete(&L.y.doc);
     if (d->total > 0) {
         ent_scenario_free(s);
         return NULL;
     }
+    return s;
+}
+
+ent_scenario *ent_scenario_load_buffer(const char *name, const char *buf, size_t len, ent_diags *d)
+{
+    ent_ydoc Y = { .d = d };
+    if (ent_y_parse(&Y, buf, len))
+        return NULL;
+    ent_scenario *s = ent_i_scenario_from_doc(name, buf, len, &Y);
+    yaml_document_delete(&Y.doc);
     return s;
 }
 
@@ -812,60 +820,145 @@ int ent_scenario_agent_index(const ent_scenario *s, const char *code)
     return -1;
 }
 
+/* ---- parameter paths ----------------------------------------------------
+** The one grammar of parameter paths, for --set, sweeps and sensitivity:
+**   discount
+**   stages.STAGE.PARAM
+**   patron.FIELD             patron.strategy.STAGE.PARAM
+**   allies.CODE.FIELD        allies.CODE.strategy.STAGE.PARAM
+** ent_scenario_param resolves one; ent_scenario_param_paths lists them all. */
+
+static const ent_param_desc discount_desc = {
+    "discount", ENT_P_REAL, 0.95, 0.01, 1.0, "per round", "discount factor", NULL, 0, 0 };
+
+/* Split `path` into at most `cap` non-empty components in buf; 0 if it is
+** too long, has too many components, or an empty one ("a..b", ".a", "a."). */
+static size_t split_path(const char *path, char *buf, size_t bufcap, char **parts, size_t cap)
+{
+    size_t len = strnlen(path, bufcap);
+    if (len == 0 || len >= bufcap)
+        return 0;
+    memcpy(buf, path, len + 1);
+    size_t np = 0;
+    char *p = buf;
+    for (;;) {
+        char *dot = strchr(p, '.');
+        if (dot)
+            *dot = 0;
+        if (!*p || np == cap)
+            return 0;
+        parts[np++] = p;
+        if (!dot)
+            return np;
+        p = dot + 1;
+    }
+}
+
+/* A strategy parameter of agent `a` at stage `stage_name`, or NULL: the
+** stage may not be in the pipeline or may give this agent no strategy. */
+static double *strategy_param(ent_scenario *s, ent_agent_spec *a, const char *stage_name,
+                              const char *name, const ent_param_desc **desc)
+{
+    int st = ent_scenario_stage_index(s, stage_name);
+    if (st < 0)
+        return NULL;
+    const ent_strategy_type *t = a->strategy[st].type;
+    if (!t)
+        return NULL;
+    int k = ent_param_find(t->params, t->n_params, name);
+    if (k < 0)
+        return NULL;
+    *desc = &t->params[k];
+    return &a->strategy[st].p[k];
+}
+
 double *ent_scenario_param(ent_scenario *s, const char *path, const ent_param_desc **desc)
 {
-    static const ent_param_desc discount_desc = {
-        "discount", ENT_P_REAL, 0.95, 0.01, 1.0, "per round", "discount factor", NULL, 0, 0 };
-    char buf[256];
-    if (strlen(path) >= sizeof buf)
-        return NULL;
-    strcpy(buf, path);
+    char buf[ENT_PARAM_PATH_MAX + 1];
     char *parts[6];
-    size_t np = 0;
-    char *save = NULL;
-    for (char *tok = strtok_r(buf, ".", &save); tok && np < 6; tok = strtok_r(NULL, ".", &save))
-        parts[np++] = tok;
+    if (!s || !path || !desc)
+        return NULL;
+    size_t np = split_path(path, buf, sizeof buf, parts, 6);
+    if (np == 0)
+        return NULL;
     if (np == 1 && !strcmp(parts[0], "discount")) {
         *desc = &discount_desc;
         return &s->discount;
     }
     if (np == 3 && !strcmp(parts[0], "stages")) {
         int st = ent_scenario_stage_index(s, parts[1]);
-        if (st < 0) return NULL;
+        if (st < 0)
+            return NULL;
         const ent_stage_type *t = s->stages[st].type;
         int k = ent_param_find(t->params, t->n_params, parts[2]);
-        if (k < 0) return NULL;
+        if (k < 0)
+            return NULL;
         *desc = &t->params[k];
         return &s->stages[st].p[k];
     }
-    int agent = -1;
-    size_t rest = 0;
-    if (np >= 2 && !strcmp(parts[0], "patron") && np >= 2) {
+    size_t agent, rest;
+    if (!strcmp(parts[0], "patron")) {
         agent = 0;
         rest = 1;
-    } else if (np >= 3 && !strcmp(parts[0], "allies")) {
-        agent = ent_scenario_agent_index(s, parts[1]);
-        if (agent <= 0) return NULL;
+    } else if (!strcmp(parts[0], "allies") && np >= 2) {
+        int i = ent_scenario_agent_index(s, parts[1]);
+        if (i <= 0)
+            return NULL;        /* unknown, or the patron's code */
+        agent = (size_t)i;
         rest = 2;
     } else {
         return NULL;
     }
+    if (agent >= s->n_agents)
+        return NULL;
     ent_agent_spec *a = &s->agents[agent];
     if (np == rest + 1) {
         unsigned flag = agent == 0 ? ENT_F_PATRON : ENT_F_ALLY;
         int k = ent_param_find(ent_agent_fields, ent_n_agent_fields, parts[rest]);
-        if (k < 0 || !(ent_agent_fields[k].flags & flag)) return NULL;
+        if (k < 0 || !(ent_agent_fields[k].flags & flag))
+            return NULL;
         *desc = &ent_agent_fields[k];
         return (double *)((char *)a + ent_agent_fields[k].offset);
     }
-    if (np == rest + 3 && !strcmp(parts[rest], "strategy")) {
-        int st = ent_scenario_stage_index(s, parts[rest + 1]);
-        if (st < 0) return NULL;
-        const ent_strategy_type *t = a->strategy[st].type;
-        int k = ent_param_find(t->params, t->n_params, parts[rest + 2]);
-        if (k < 0) return NULL;
-        *desc = &t->params[k];
-        return &a->strategy[st].p[k];
-    }
+    if (np == rest + 3 && !strcmp(parts[rest], "strategy"))
+        return strategy_param(s, a, parts[rest + 1], parts[rest + 2], desc);
     return NULL;
+}
+
+/* Call fn once for each path, built by the same grammar as above. */
+static void emit(void (*fn)(void *, const char *), void *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void emit(void (*fn)(void *, const char *), void *ctx, const char *fmt, ...)
+{
+    char buf[ENT_PARAM_PATH_MAX + 1];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n > 0 && (size_t)n < sizeof buf)
+        fn(ctx, buf);
+}
+
+void ent_scenario_param_paths(const ent_scenario *s, void (*fn)(void *ctx, const char *path), void *ctx)
+{
+    emit(fn, ctx, "discount");
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_stage_type *t = s->stages[st].type;
+        for (size_t k = 0; k < t->n_params; k++)
+            emit(fn, ctx, "stages.%s.%s", t->name, t->params[k].name);
+    }
+    for (size_t i = 0; i < s->n_agents; i++) {
+        const ent_agent_spec *a = &s->agents[i];
+        char who[ENT_CODE_MAX + 8];
+        snprintf(who, sizeof who, i == 0 ? "patron" : "allies.%s", a->code);
+        unsigned flag = i == 0 ? ENT_F_PATRON : ENT_F_ALLY;
+        for (size_t f = 0; f < ent_n_agent_fields; f++)
+            if (ent_agent_fields[f].flags & flag)
+                emit(fn, ctx, "%s.%s", who, ent_agent_fields[f].name);
+        for (size_t st = 0; st < s->n_stages; st++) {
+            const ent_strategy_type *t = a->strategy[st].type;
+            for (size_t k = 0; t && k < t->n_params; k++)
+                emit(fn, ctx, "%s.strategy.%s.%s", who, s->stages[st].type->name, t->params[k].name);
+        }
+    }
 }

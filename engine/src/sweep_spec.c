@@ -74,8 +74,11 @@ typedef struct {
     size_t n, cap;
 } strlist;
 
-static void add_path(strlist *l, const char *fmt, const char *a, const char *b, const char *c)
+/* Append a path (ent_scenario_param_paths's callback); on allocation
+** failure the list is just shorter, costing only a suggestion. */
+static void add_path(void *ctx, const char *path)
 {
+    strlist *l = ctx;
     if (l->n + 1 >= l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 64;
         char **v = realloc(l->v, cap * sizeof *v);
@@ -84,45 +87,9 @@ static void add_path(strlist *l, const char *fmt, const char *a, const char *b, 
         l->v = v;
         l->cap = cap;
     }
-    char buf[256];
-    snprintf(buf, sizeof buf, fmt, a, b, c);
-    if ((l->v[l->n] = strdup(buf)))
+    if ((l->v[l->n] = strdup(path)))
         l->n++;
     l->v[l->n] = NULL;
-}
-
-/* Every numeric path of the scenario (what ent_scenario_param accepts). */
-static void all_paths(const ent_scenario *s, strlist *l)
-{
-    add_path(l, "discount", "", "", "");
-    for (size_t st = 0; st < s->n_stages; st++) {
-        const ent_stage_type *t = s->stages[st].type;
-        for (size_t k = 0; k < t->n_params; k++)
-            add_path(l, "stages.%s.%s%s", t->name, t->params[k].name, "");
-    }
-    for (size_t i = 0; i < s->n_agents; i++) {
-        const ent_agent_spec *a = &s->agents[i];
-        const char *who = i == 0 ? "patron" : "allies.";
-        const char *code = i == 0 ? "" : a->code;
-        unsigned flag = i == 0 ? ENT_F_PATRON : ENT_F_ALLY;
-        for (size_t f = 0; f < ent_n_agent_fields; f++)
-            if (ent_agent_fields[f].flags & flag) {
-                char buf[128];
-                snprintf(buf, sizeof buf, "%s.%s", code, ent_agent_fields[f].name);
-                add_path(l, "%s%s%s", who, i == 0 ? "." : "", i == 0 ? ent_agent_fields[f].name : buf);
-            }
-        for (size_t st = 0; st < s->n_stages; st++) {
-            const ent_strategy_type *t = a->strategy[st].type;
-            if (!t)
-                continue;
-            for (size_t k = 0; k < t->n_params; k++) {
-                char buf[160];
-                snprintf(buf, sizeof buf, "%s%sstrategy.%s.%s", code, i == 0 ? "" : ".",
-                         s->stages[st].type->name, t->params[k].name);
-                add_path(l, "%s%s%s", who, i == 0 ? "." : "", buf);
-            }
-        }
-    }
 }
 
 static void strlist_free(strlist *l)
@@ -179,7 +146,7 @@ static int check_values(reader *R, yaml_node_t *seq, const ent_sweep_param *p, c
     int ok = 1;
     for (size_t i = 0; i < n; i++) {
         yaml_node_t *at = seq && seq->type == YAML_SEQUENCE_NODE ? ent_y_node(R, seq->data.sequence.items.start[i]) : seq;
-        if (v[i] < p->desc->min || v[i] > p->desc->max) {
+        if (!(v[i] >= p->desc->min && v[i] <= p->desc->max)) {   /* NaN fails too */
             ERR(R, at, "value %g of '%s' is outside its range [%g, %g]", v[i], p->path,
                 p->desc->min, p->desc->max);
             ok = 0;
@@ -314,25 +281,7 @@ static void read_distribution(reader *R, yaml_node_t *map, yaml_node_t *dn, ent_
     if (!ok)
         return;
     d->a = par[0], d->b = par[1], d->c = par[2], d->d = par[3];
-    const char *bad = NULL;
-    switch (kind) {
-    case ENT_DIST_UNIFORM: if (!(d->a < d->b)) bad = "'min' must be less than 'max'"; break;
-    case ENT_DIST_NORMAL: if (!(d->b > 0)) bad = "'sd' must be positive"; break;
-    case ENT_DIST_TRUNCNORMAL:
-        if (!(d->b > 0)) bad = "'sd' must be positive";
-        else if (!(d->c < d->d)) bad = "'min' must be less than 'max'";
-        break;
-    case ENT_DIST_LOGNORMAL: if (!(d->b > 0)) bad = "'sdlog' must be positive"; break;
-    case ENT_DIST_BETA:
-        if (!(d->a > 0 && d->b > 0)) bad = "'alpha' and 'beta' must be positive";
-        else if (!(d->c < d->d)) bad = "'min' must be less than 'max'";
-        break;
-    case ENT_DIST_TRIANGULAR:
-        if (!(d->a < d->c)) bad = "'min' must be less than 'max'";
-        else if (!(d->b >= d->a && d->b <= d->c)) bad = "'mode' must lie between 'min' and 'max'";
-        break;
-    default: break;
-    }
+    const char *bad = ent_dist_check(d);
     if (bad) {
         ERR(R, map, "%s distribution of '%s': %s", name, p->path, bad);
         return;
@@ -341,7 +290,7 @@ static void read_distribution(reader *R, yaml_node_t *map, yaml_node_t *dn, ent_
     ent_dist_support(d, &lo, &hi);
     /* bounded distributions must fit the range; normal and lognormal draws
     ** outside it are clamped (and counted in the manifest) */
-    if (isfinite(lo) && isfinite(hi) && (lo < p->desc->min || hi > p->desc->max))
+    if (isfinite(lo) && isfinite(hi) && !(lo >= p->desc->min && hi <= p->desc->max))
         ERR(R, map, "%s distribution of '%s' reaches [%g, %g], outside the parameter's range [%g, %g]",
             name, p->path, lo, hi, p->desc->min, p->desc->max);
 }
@@ -412,9 +361,11 @@ static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, 
         const ent_param_desc *desc = NULL;
         /* ent_scenario_param only takes an address; the scenario is not changed */
         if (!ent_scenario_param((ent_scenario *)s, path, &desc)) {
-            if (!paths.v)
-                all_paths(s, &paths);
-            const char *near = paths.v ? ent_nearest(path, (const char *const *)paths.v) : NULL;
+            /* a suggestion past the shown errors would only cost time */
+            int shown = R->d->n < ENT_DIAG_CAP;
+            if (!paths.v && shown)
+                ent_scenario_param_paths(s, add_path, &paths);
+            const char *near = paths.v && shown ? ent_nearest(path, (const char *const *)paths.v) : NULL;
             if (near)
                 ERR(R, kn, "unknown parameter '%s'; did you mean '%s'?", path, near);
             else
@@ -558,6 +509,66 @@ ent_sweep_spec *ent_sweep_parse(const char *name, const char *buf, size_t len,
     return sp;
 }
 
+/* ent_sweep_load on a document already parsed from buf (not freed here). */
+static ent_sweep_spec *sweep_from_doc(const char *path, const char *buf, size_t len, reader *R,
+                                      char *scn_path, size_t scn_cap, ent_scenario **scn,
+                                      ent_diags *scn_d)
+{
+    ent_diags *d = R->d;
+    ent_sweep_spec *sp = NULL;
+    *scn = NULL;
+    snprintf(scn_path, scn_cap, "%s", path);
+    yaml_node_t *root = yaml_document_get_root_node(&R->doc);
+    yaml_node_t *named = root && root->type == YAML_MAPPING_NODE ? ent_y_lookup(R, root, "scenario") : NULL;
+    if (named) {
+        ent_y_check_keys(R, root, (const char *const[]){ "scenario", "sweep", NULL }, "a sweep file");
+        const char *rel = ent_y_scalar(named);
+        if (!rel || !*rel) {
+            ERR(R, named, "'scenario' expects the path of a scenario file");
+            goto done;
+        }
+        /* relative to the sweep file's folder */
+        const char *slash = strrchr(path, '/');
+        int dl = rel[0] == '/' || !slash ? 0 : (int)(slash - path) + 1;
+        if ((size_t)snprintf(scn_path, scn_cap, "%.*s%s", dl, path, rel) >= scn_cap) {
+            ERR(R, named, "scenario path too long");
+            goto done;
+        }
+        scn_d->file = scn_path;
+        *scn = ent_scenario_load(scn_path, scn_d);
+        if (!*scn) {
+            ERR(R, named, "cannot load the scenario '%s' (its errors follow)", rel);
+            goto done;
+        }
+    } else {
+        /* the scenario is this document: read it from the same parse */
+        scn_d->file = scn_path;
+        ent_ydoc S = *R;
+        S.d = scn_d;
+        *scn = ent_i_scenario_from_doc(path, buf, len, &S);
+        if (!*scn)
+            goto done;
+    }
+    if (!(sp = spec_new(path)) || !(sp->scenario_file = strdup(scn_path))) {
+        ent_diags_addf(d, 0, 0, "out of memory");
+        goto done;
+    }
+    ent_sha256_hex(buf, len, sp->sha256);
+    yaml_node_t *sec = ent_y_lookup(R, root, "sweep");
+    if (sec)
+        read_section(R, sec, *scn, sp);
+    else if (named)
+        ERR(R, root, "a sweep file needs a 'sweep' section");
+done:
+    if (d->total || scn_d->total || !sp || !sp->scenario_file) {
+        ent_sweep_spec_free(sp);
+        ent_scenario_free(*scn);
+        *scn = NULL;
+        return NULL;
+    }
+    return sp;
+}
+
 ent_sweep_spec *ent_sweep_load(const char *path, char *scn_path, size_t scn_cap,
                                ent_scenario **scn, ent_diags *d, ent_diags *scn_d)
 {
@@ -569,58 +580,35 @@ ent_sweep_spec *ent_sweep_load(const char *path, char *scn_path, size_t scn_cap,
         return NULL;
     reader R = { .d = d };
     ent_sweep_spec *sp = NULL;
-    if (ent_y_parse(&R, buf, len)) {
-        free(buf);
-        return NULL;
+    if (ent_y_parse(&R, buf, len) == 0) {
+        sp = sweep_from_doc(path, buf, len, &R, scn_path, scn_cap, scn, scn_d);
+        yaml_document_delete(&R.doc);
     }
-    yaml_node_t *root = yaml_document_get_root_node(&R.doc);
-    yaml_node_t *named = root && root->type == YAML_MAPPING_NODE ? ent_y_lookup(&R, root, "scenario") : NULL;
-    if (named) {
-        ent_y_check_keys(&R, root, (const char *const[]){ "scenario", "sweep", NULL }, "a sweep file");
-        const char *rel = ent_y_scalar(named);
-        if (!rel || !*rel) {
-            ERR(&R, named, "'scenario' expects the path of a scenario file");
-            goto done;
-        }
-        /* relative to the sweep file's folder */
-        const char *slash = strrchr(path, '/');
-        int dl = rel[0] == '/' || !slash ? 0 : (int)(slash - path) + 1;
-        if ((size_t)snprintf(scn_path, scn_cap, "%.*s%s", dl, path, rel) >= scn_cap) {
-            ERR(&R, named, "scenario path too long");
-            goto done;
-        }
-        scn_d->file = scn_path;
-        *scn = ent_scenario_load(scn_path, scn_d);
-        if (!*scn) {
-            ERR(&R, named, "cannot load the scenario '%s' (its errors follow)", rel);
-            goto done;
-        }
-    } else {
-        scn_d->file = scn_path;
-        *scn = ent_scenario_load(path, scn_d);
-        if (!*scn)
-            goto done;
-    }
-    if (!(sp = spec_new(path)) || !(sp->scenario_file = strdup(scn_path))) {
-        ent_diags_addf(d, 0, 0, "out of memory");
-        goto done;
-    }
-    ent_sha256_hex(buf, len, sp->sha256);
-    yaml_node_t *sec = ent_y_lookup(&R, root, "sweep");
-    if (sec)
-        read_section(&R, sec, *scn, sp);
-    else if (named)
-        ERR(&R, root, "a sweep file needs a 'sweep' section");
-done:
-    yaml_document_delete(&R.doc);
     free(buf);
-    if (d->total || scn_d->total || !sp || !sp->scenario_file) {
-        ent_sweep_spec_free(sp);
-        ent_scenario_free(*scn);
-        *scn = NULL;
-        return NULL;
-    }
     return sp;
+}
+
+int ent_check_load(const char *path, ent_classic **game, ent_sweep_spec **sp, ent_scenario **scn,
+                   char *scn_path, size_t scn_cap, ent_diags *d, ent_diags *scn_d)
+{
+    *game = NULL;
+    *sp = NULL;
+    *scn = NULL;
+    snprintf(scn_path, scn_cap, "%s", path);
+    size_t len;
+    char *buf = ent_y_read_file(path, ENT_SCENARIO_MAX_BYTES, "scenario", &len, d);
+    if (!buf)
+        return -1;
+    reader R = { .d = d };
+    if (ent_y_parse(&R, buf, len) == 0) {
+        if (ent_i_is_game_doc(&R))
+            *game = ent_i_classic_from_doc(path, buf, len, &R);
+        else
+            *sp = sweep_from_doc(path, buf, len, &R, scn_path, scn_cap, scn, scn_d);
+        yaml_document_delete(&R.doc);
+    }
+    free(buf);
+    return *game || *sp ? 0 : -1;
 }
 
 uint64_t ent_sweep_points(const ent_sweep_spec *sp)

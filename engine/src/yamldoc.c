@@ -2,6 +2,10 @@
 ** yamldoc.c: the shared parts of the YAML loaders (see yamldoc.h).
 */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,29 +45,57 @@ yaml_node_t *ent_y_lookup(ent_ydoc *Y, yaml_node_t *map, const char *key)
     return NULL;
 }
 
+/* ---- a set of keys, for the duplicate check ------------------------------
+** Open addressing over the pair indices of one mapping: linear in its size
+** (a nested scan was quadratic: 160,000 keys took minutes). */
+
+static uint64_t hash_str(const char *k)
+{
+    uint64_t h = 1469598103934665603u;     /* FNV-1a */
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * 1099511628211u;
+    return h;
+}
+
 void ent_y_check_keys(ent_ydoc *Y, yaml_node_t *map, const char *const *valid, const char *what)
 {
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+    size_t n = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start);
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    /* slot -> 1 + index of the pair whose key it holds; 0 = empty */
+    size_t *slots = calloc(cap, sizeof *slots);
+    if (!slots) {
+        ENT_YERR(Y, map, "out of memory");
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_pair_t *p = &map->data.mapping.pairs.start[i];
         yaml_node_t *k = ent_y_node(Y, p->key);
         const char *key = ent_y_scalar(k);
         if (!key) {
             ENT_YERR(Y, k, "keys in %s must be plain names, found %s", what, ent_y_kind(k));
             continue;
         }
-        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
-            const char *prev = ent_y_scalar(ent_y_node(Y, q->key));
-            if (prev && !strcmp(prev, key)) {
+        size_t h = (size_t)hash_str(key) & (cap - 1);
+        int dup = 0;
+        for (; slots[h]; h = (h + 1) & (cap - 1)) {
+            yaml_node_t *first = ent_y_node(Y, map->data.mapping.pairs.start[slots[h] - 1].key);
+            if (!strcmp(ent_y_scalar(first), key)) {
                 ENT_YERR(Y, k, "duplicate key '%s' in %s (first given at line %u)", key, what,
-                         ent_y_line(ent_y_node(Y, q->key)));
+                         ent_y_line(first));
+                dup = 1;
                 break;
             }
         }
+        if (!dup)
+            slots[h] = i + 1;
         if (!valid)
             continue;
-        size_t i = 0;
-        while (valid[i] && strcmp(valid[i], key))
-            i++;
-        if (valid[i])
+        size_t j = 0;
+        while (valid[j] && strcmp(valid[j], key))
+            j++;
+        if (valid[j])
             continue;
         const char *near = ent_nearest(key, valid);
         if (near)
@@ -71,6 +103,7 @@ void ent_y_check_keys(ent_ydoc *Y, yaml_node_t *map, const char *const *valid, c
         else
             ENT_YERR(Y, k, "unknown key '%s' in %s", key, what);
     }
+    free(slots);
 }
 
 /* Line and column of a byte offset (reader errors carry no mark). */
@@ -84,8 +117,60 @@ static void offset_position(const char *buf, size_t len, size_t off, unsigned *l
     }
 }
 
+/* Report nesting deeper than ENT_Y_MAX_DEPTH, at the node that exceeds it.
+** An event pass that stops there: libyaml's document loader is quadratic in
+** the depth of flow collections, so it must not see such input. A syntax
+** error ends the pass early; the loader then reports it. */
+static int check_depth(ent_ydoc *Y, const char *buf, size_t len)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        ent_diags_addf(Y->d, 0, 0, "cannot start the YAML parser");
+        return -1;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+    int depth = 0, rc = 0, done = 0;
+    while (!done) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev))
+            break;
+        switch (ev.type) {
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (++depth > ENT_Y_MAX_DEPTH) {
+                ent_diags_addf(Y->d, (unsigned)ev.start_mark.line + 1, (unsigned)ev.start_mark.column + 1,
+                               "lists and mappings are nested more than %d deep", ENT_Y_MAX_DEPTH);
+                rc = -1;
+                done = 1;
+            }
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        case YAML_DOCUMENT_END_EVENT:   /* the loaders read the first document only */
+        case YAML_STREAM_END_EVENT:
+            done = 1;
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+    return rc;
+}
+
 int ent_y_parse(ent_ydoc *Y, const char *buf, size_t len)
 {
+    memset(&Y->doc, 0, sizeof Y->doc);
+    if (len > ENT_Y_MAX_BYTES) {
+        ent_diags_addf(Y->d, 1, 1, "document is %zu bytes; documents are limited to %u bytes", len,
+                       ENT_Y_MAX_BYTES);
+        return -1;
+    }
+    if (check_depth(Y, buf, len))
+        return -1;
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
         ent_diags_addf(Y->d, 0, 0, "cannot start the YAML parser");
@@ -114,30 +199,51 @@ int ent_y_parse(ent_ydoc *Y, const char *buf, size_t len)
 char *ent_y_read_file(const char *path, size_t max_bytes, const char *kind, size_t *len,
                       ent_diags *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    /* O_NONBLOCK: opening a FIFO with no writer must not wait; anything but
+    ** a regular file is refused below, before any read */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
         if (d) ent_diags_addf(d, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
+    struct stat st;
     char *buf = NULL;
-    long size = -1;
-    if (fseek(f, 0, SEEK_END) == 0)
-        size = ftell(f);
-    rewind(f);
-    if (size < 0) {
-        if (d) ent_diags_addf(d, 0, 0, "cannot read: not a regular file");
-    } else if ((unsigned long)size > max_bytes) {
-        if (d) ent_diags_addf(d, 1, 1, "file is %ld bytes; %s files are limited to %zu bytes",
-                              size, kind, max_bytes);
-    } else if (!(buf = malloc((size_t)size + 1)) || fread(buf, 1, (size_t)size, f) != (size_t)size) {
-        if (d) ent_diags_addf(d, 0, 0, "cannot read: %s", buf ? strerror(errno) : "out of memory");
-        free(buf);
-        buf = NULL;
+    if (fstat(fd, &st) != 0) {
+        if (d) ent_diags_addf(d, 0, 0, "cannot read: %s", strerror(errno));
+    } else if (S_ISDIR(st.st_mode)) {
+        if (d) ent_diags_addf(d, 0, 0, "cannot read: is a directory");
+    } else if (!S_ISREG(st.st_mode)) {
+        if (d) ent_diags_addf(d, 0, 0, "cannot read: is not a regular file");
+    } else if (st.st_size < 0 || (uintmax_t)st.st_size > max_bytes) {
+        if (d) ent_diags_addf(d, 1, 1, "file is %jd bytes; %s files are limited to %zu bytes",
+                              (intmax_t)st.st_size, kind, max_bytes);
+    } else if (!(buf = malloc((size_t)st.st_size + 1))) {
+        if (d) ent_diags_addf(d, 0, 0, "cannot read: out of memory");
     } else {
-        buf[size] = 0;
-        *len = (size_t)size;
+        size_t size = (size_t)st.st_size, got = 0;
+        errno = 0;              /* a read of 0 bytes (the file shrank) sets none */
+        while (got < size) {
+            ssize_t r = read(fd, buf + got, size - got);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0)
+                break;
+            got += (size_t)r;
+        }
+        char extra;
+        ssize_t more = got == size ? read(fd, &extra, 1) : 0;
+        if (got != size || more != 0) {
+            /* an error, or the file changed size while being read */
+            if (d) ent_diags_addf(d, 0, 0, "cannot read: %s", got != size && errno ? strerror(errno)
+                                  : "the file changed while it was read");
+            free(buf);
+            buf = NULL;
+        } else {
+            buf[size] = 0;
+            *len = size;
+        }
     }
-    fclose(f);
+    close(fd);
     return buf;
 }
 

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <yaml.h>
 #include "entente/diag.h"
+#include "entente/game_tournament.h"
+#include "entente/scenario.h"
 
 typedef struct {
     yaml_document_t doc;
@@ -33,9 +35,22 @@ yaml_node_t *ent_y_lookup(ent_ydoc *Y, yaml_node_t *map, const char *key);
 ** `what` names the mapping in messages. */
 void ent_y_check_keys(ent_ydoc *Y, yaml_node_t *map, const char *const *valid, const char *what);
 
+/* Limits of every document: the loaders' time and memory stay linear. */
+#define ENT_Y_MAX_BYTES (4u << 20)
+#define ENT_Y_MAX_DEPTH 64
+
 /* Parse buf into Y->doc. 0 on success; else -1 with the reader's or
-** parser's error, at its position, in Y->d (the document is then empty). */
+** parser's error, at its position, in Y->d (the document is then empty).
+** Documents over ENT_Y_MAX_BYTES or nested deeper than ENT_Y_MAX_DEPTH are
+** refused before libyaml loads them. */
 int ent_y_parse(ent_ydoc *Y, const char *buf, size_t len);
+
+/* The loaders, from a document parsed by ent_y_parse (buf and len are its
+** text, for the checksum; the document is not freed; errors go to Y->d). */
+ent_scenario *ent_i_scenario_from_doc(const char *name, const char *buf, size_t len, ent_ydoc *Y);
+ent_classic *ent_i_classic_from_doc(const char *name, const char *buf, size_t len, ent_ydoc *Y);
+/* Whether the document is a classic game file (a mapping with 'game'). */
+int ent_i_is_game_doc(ent_ydoc *Y);
 
 /* The whole file, NUL-terminated, or NULL with an error in d (which may be
 ** NULL): cannot open, not a regular file, or larger than max_bytes (reported

@@ -133,6 +133,14 @@ static void test_calibration_inverts_best_response(void **state)
         assert_true(a > 0.0 && a < 1.0);
         assert_double_equal(ent_burden_best_response(Y, a, psi, others), m, 1e-9 * m);
     }
+    /* all of GDP would reveal a = 1 (undefined odds): capped, and a finite
+    ** payoff follows */
+    for (double psi = 0.0; psi < 0.95; psi += 0.2) {
+        double a = ent_burden_calibrate_alpha(Y, psi, Y, others);
+        assert_double_equal(a, ENT_BURDEN_ALPHA_MAX, 0);
+        assert_true(isfinite(ent_burden_alpha(a, 1.5, 0.7)));
+        assert_true(isfinite(ent_burden_utility(Y, ent_burden_alpha(a, 1.5, 0.7), psi, Y, others)));
+    }
 }
 
 static void test_threat_raises_weight(void **state)

@@ -155,6 +155,97 @@ static void test_parameter_paths(void **state)
     ent_scenario_free(s);
 }
 
+/* The limits every YAML loader shares: size, checked for buffers too, and
+** nesting, reported where it is exceeded. */
+static void test_document_limits(void **state)
+{
+    (void)state;
+    ent_diags d;
+    size_t big = (4u << 20) + 1;
+    char *buf = malloc(big + 1);
+    assert_non_null(buf);
+    memset(buf, ' ', big);
+    memcpy(buf, "name: x\n", 8);
+    buf[big] = 0;
+    ent_diags_init(&d, "t.yaml");
+    assert_null(ent_scenario_load_buffer("t.yaml", buf, big, &d));
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.items[0].msg, "document is 4194305 bytes; documents are limited to 4194304 bytes");
+    /* 100,000 nested lists: refused at the 65th level (the root mapping is the first) */
+    size_t n = 100000, k = 0;
+    k += (size_t)sprintf(buf, "name: deep\nstages: ");
+    for (size_t i = 0; i < n; i++) buf[k++] = '[';
+    for (size_t i = 0; i < n; i++) buf[k++] = ']';
+    buf[k] = 0;
+    ent_diags_init(&d, "t.yaml");
+    assert_null(ent_scenario_load_buffer("t.yaml", buf, k, &d));
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.items[0].line, 2);
+    assert_int_equal(d.items[0].col, 9 + 63);
+    assert_string_equal(d.items[0].msg, "lists and mappings are nested more than 64 deep");
+    /* 64 levels load (and then fail for what a scenario needs, not for depth) */
+    k = (size_t)sprintf(buf, "name: deep\nstages: ");
+    for (size_t i = 0; i < 63; i++) buf[k++] = '[';
+    for (size_t i = 0; i < 63; i++) buf[k++] = ']';
+    buf[k] = 0;
+    ent_diags_init(&d, "t.yaml");
+    assert_null(ent_scenario_load_buffer("t.yaml", buf, k, &d));
+    for (size_t i = 0; i < d.n; i++)
+        assert_null(strstr(d.items[i].msg, "nested"));
+    free(buf);
+}
+
+static void count_path(void *ctx, const char *path)
+{
+    ent_scenario *s = ((void **)ctx)[0];
+    size_t *n = ((void **)ctx)[1];
+    const ent_param_desc *desc = NULL;
+    if (!ent_scenario_param(s, path, &desc) || !desc)
+        fail_msg("listed path '%s' does not resolve", path);
+    (*n)++;
+}
+
+/* Malformed paths resolve to nothing (never to a half-valid target), and
+** every path the scenario lists resolves: one grammar. */
+static void test_malformed_paths(void **state)
+{
+    (void)state;
+    ent_diags d;
+    /* beliefs gives the patron no strategy: its strategy type is NULL */
+    static const char *yaml =
+        "name: paths\nstages: [burden_sharing, beliefs]\n"
+        "patron: {code: USA, gdp: 100, defence_share: 0.04}\n"
+        "allies: [{code: A, gdp: 50, defence_share: 0.02}]\n";
+    ent_scenario *s = load(yaml, &d);
+    assert_non_null(s);
+    int st = ent_scenario_stage_index(s, "beliefs");
+    assert_true(st >= 0);
+    assert_null(s->agents[0].strategy[st].type);
+    char longpath[400];
+    memset(longpath, 'a', sizeof longpath - 1);
+    longpath[sizeof longpath - 1] = 0;
+    memcpy(longpath, "discount.", 9);
+    const char *bad[] = {
+        "patron.strategy.beliefs.x", "allies.A.strategy.beliefs.x", "patron.strategy.nope.x",
+        "", ".", "..", ".discount", "discount.", "discount..", "allies..gdp", "allies.A.",
+        "allies.A..gdp", "stages..demand", "stages.burden_sharing.", "stages.burden_sharing.demand.x",
+        "patron", "patron.", "patron.strategy", "patron.strategy.burden_sharing",
+        "patron.strategy.burden_sharing.step.x", "allies", "allies.A", "allies.USA.gdp",
+        "a.b.c.d.e.f.g", "patron.strategy.burden_sharing.a.b.c", longpath,
+    };
+    const ent_param_desc *desc = (const ent_param_desc *)&desc;     /* a sentinel */
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (ent_scenario_param(s, bad[i], &desc))
+            fail_msg("'%s' resolved", bad[i]);
+        assert_ptr_equal(desc, (const ent_param_desc *)&desc);  /* untouched */
+    }
+    size_t n = 0;
+    void *ctx[2] = { s, &n };
+    ent_scenario_param_paths(s, count_path, ctx);
+    assert_true(n > 20);
+    ent_scenario_free(s);
+}
+
 static void test_clone_is_deep(void **state)
 {
     (void)state;
@@ -335,6 +426,8 @@ int main(void)
         cmocka_unit_test(test_uniform_moments),
         cmocka_unit_test(test_loader_reads_everything),
         cmocka_unit_test(test_parameter_paths),
+        cmocka_unit_test(test_malformed_paths),
+        cmocka_unit_test(test_document_limits),
         cmocka_unit_test(test_clone_is_deep),
         cmocka_unit_test(test_errors_carry_positions),
         cmocka_unit_test(test_error_cap),

@@ -326,6 +326,165 @@ static void test_bad_weights(void **state)
     assert_int_equal(ent_dist_set_values(&d, ENT_DIST_DISCRETE, v, NULL, 0), -1);
 }
 
+/* Q(z) / phi(z) by its continued fraction (Laplace), for z > 5: a
+** reference independent of the code under test. */
+static double mills_ratio(double z)
+{
+    double f = z;
+    for (int k = 200; k >= 1; k--)
+        f = z + k / f;
+    return 1.0 / f;
+}
+
+static void set_truncnorm(ent_dist *d, double mean, double sd, double lo, double hi)
+{
+    memset(d, 0, sizeof *d);
+    d->kind = ENT_DIST_TRUNCNORMAL;
+    d->a = mean;
+    d->b = sd;
+    d->c = lo;
+    d->d = hi;
+}
+
+/* Far from its centre a truncated normal still lies in its bounds, rises
+** with u, and has the right mean: E[Z | a < Z < b] = 1 / mills(a) when the
+** mass above b is negligible (and mirrored below 0). */
+static void test_truncnorm_far_tails(void **state)
+{
+    (void)state;
+    struct { double mean, sd, lo, hi, want; } c[] = {
+        { 0, 1, 30, 31, 1.0 / mills_ratio(30) },
+        { 0, 1, -40, -39, -1.0 / mills_ratio(39) },
+        { 0, 1, 8, 9, NAN },
+        { 0, 1, -9, -8, NAN },
+        { 0, 1, 30, 1e6, 1.0 / mills_ratio(30) },
+        { 0.3, 0.01, 0.6, 0.61, NAN },          /* z 30 to 31, scaled: rounding at the bounds */
+        { 5, 2, -75, -73, NAN },
+        { 0, 1, -1e-9, 1e-9, 0 },
+    };
+    enum { N = 100000 };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        ent_dist d;
+        set_truncnorm(&d, c[i].mean, c[i].sd, c[i].lo, c[i].hi);
+        assert_null(ent_dist_check(&d));
+        double prev = -INFINITY, sum = 0;
+        for (int t = 0; t <= N + 1; t++) {
+            /* midpoints, and the extremes of (0, 1) */
+            double u = t == 0 ? 1e-300 : t == N + 1 ? 1 - 1e-16 : (t - 0.5) / N;
+            double x = ent_dist_quantile(&d, u);
+            if (!(x >= c[i].lo && x <= c[i].hi) || x < prev)
+                fail_msg("truncated normal (%g, %g) on [%g, %g]: u = %g gives %.17g (previous %.17g)",
+                         c[i].mean, c[i].sd, c[i].lo, c[i].hi, u, x, prev);
+            prev = x;
+            if (t >= 1 && t <= N)
+                sum += (x - c[i].mean) / c[i].sd;
+        }
+        if (!isnan(c[i].want))
+            assert_near(sum / N, c[i].want, 1e-4);
+        /* draws too */
+        gsl_rng *r = ent_rng_alloc();
+        ent_rng_stream(r, 7, i, 0);
+        for (int t = 0; t < 10000; t++) {
+            double x = ent_dist_sample(&d, r);
+            if (!(x >= c[i].lo && x <= c[i].hi))
+                fail_msg("truncated normal draw %.17g outside [%g, %g]", x, c[i].lo, c[i].hi);
+        }
+        gsl_rng_free(r);
+    }
+    /* the median of the far tail: Q(z) = (Q(30) + Q(31)) / 2, i.e. about
+    ** Q(z) = Q(30) / 2: by Mills' ratio, z = 30 + ln 2 / 30.03... */
+    ent_dist d;
+    set_truncnorm(&d, 0, 1, 30, 31);
+    double z = ent_dist_quantile(&d, 0.5);
+    double ratio = exp(-0.5 * (z * z - 900.0)) * mills_ratio(z) / mills_ratio(30);
+    assert_near(ratio, 0.5, 1e-9);
+}
+
+static void set4(ent_dist *d, ent_dist_kind kind, double a, double b, double c, double dd)
+{
+    memset(d, 0, sizeof *d);
+    d->kind = kind;
+    d->a = a;
+    d->b = b;
+    d->c = c;
+    d->d = dd;
+}
+
+/* Parameters that hang or break GSL are refused; the extremes accepted give
+** finite values everywhere. */
+static void test_dist_bounds(void **state)
+{
+    (void)state;
+    ent_dist d;
+    struct { ent_dist_kind k; double a, b, c, d; } bad[] = {
+        { ENT_DIST_BETA, 1e300, 1e300, 0, 1 },      /* GSL's inverse does not return */
+        { ENT_DIST_BETA, 1e-300, 1e-300, 0, 1 },    /* ... or gives NaN */
+        { ENT_DIST_BETA, 1e6, 1e6, 0, 1 },         /* its distribution function gives NaN */
+        { ENT_DIST_BETA, 2, 0, 0, 1 },
+        { ENT_DIST_BETA, 2, 2, 1, 1 },
+        { ENT_DIST_BETA, NAN, 2, 0, 1 },
+        { ENT_DIST_NORMAL, 0, 0, 0, 0 },
+        { ENT_DIST_NORMAL, 0, 1e300, 0, 0 },
+        { ENT_DIST_NORMAL, 1e300, 1, 0, 0 },
+        { ENT_DIST_NORMAL, 0, NAN, 0, 0 },
+        { ENT_DIST_TRUNCNORMAL, 0, 1, 2, 1 },
+        { ENT_DIST_TRUNCNORMAL, 0, 1e-300, 0, 1 },
+        { ENT_DIST_TRUNCNORMAL, 0, 1, -1e300, 1 },
+        { ENT_DIST_LOGNORMAL, 1000, 1, 0, 0 },
+        { ENT_DIST_LOGNORMAL, 0, 100, 0, 0 },
+        { ENT_DIST_LOGNORMAL, 0, -1, 0, 0 },
+        { ENT_DIST_UNIFORM, 1, 1, 0, 0 },
+        { ENT_DIST_UNIFORM, -1e300, 1e300, 0, 0 },
+        { ENT_DIST_TRIANGULAR, 0, 2, 1, 0 },
+        { ENT_DIST_TRIANGULAR, 1, 1, 0, 0 },
+        { ENT_DIST_TRIANGULAR, 0, NAN, 1, 0 },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        set4(&d, bad[i].k, bad[i].a, bad[i].b, bad[i].c, bad[i].d);
+        if (!ent_dist_check(&d))
+            fail_msg("%s (%g, %g, %g, %g) accepted", ent_dist_names[bad[i].k], bad[i].a, bad[i].b,
+                     bad[i].c, bad[i].d);
+    }
+    struct { ent_dist_kind k; double a, b, c, d; } good[] = {
+        { ENT_DIST_BETA, 1e-3, 1e-3, 0, 1 },
+        { ENT_DIST_BETA, 1e4, 1e4, 0, 1 },
+        { ENT_DIST_BETA, 1e-3, 1e4, -1e12, 1e12 },
+        { ENT_DIST_BETA, 1e4, 1e-3, 0, 1 },
+        { ENT_DIST_BETA, 0.01, 0.01, 0, 1 },
+        { ENT_DIST_NORMAL, 1e12, 1e12, 0, 0 },
+        { ENT_DIST_NORMAL, -1e12, 1e-12, 0, 0 },
+        { ENT_DIST_TRUNCNORMAL, 0, 1e-12, 1e12 - 1, 1e12 },
+        { ENT_DIST_LOGNORMAL, 100, 10, 0, 0 },
+        { ENT_DIST_LOGNORMAL, -100, 10, 0, 0 },
+        { ENT_DIST_UNIFORM, -1e12, 1e12, 0, 0 },
+        { ENT_DIST_TRIANGULAR, 0, 0, 1, 0 },
+    };
+    gsl_rng *r = ent_rng_alloc();
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        set4(&d, good[i].k, good[i].a, good[i].b, good[i].c, good[i].d);
+        const char *why = ent_dist_check(&d);
+        if (why)
+            fail_msg("%s (%g, %g, %g, %g) refused: %s", ent_dist_names[good[i].k], good[i].a,
+                     good[i].b, good[i].c, good[i].d, why);
+        double lo, hi;
+        ent_dist_support(&d, &lo, &hi);
+        for (int t = 0; t <= 2000; t++) {
+            /* 0 and 1 too: a design's u may round to them */
+            double u = t / 2000.0;
+            double x = ent_dist_quantile(&d, u);
+            if (!isfinite(x) || !(x >= lo && x <= hi))
+                fail_msg("%s quantile at %g: %g", ent_dist_names[good[i].k], u, x);
+        }
+        ent_rng_stream(r, 3, i, 0);
+        for (int t = 0; t < 2000; t++) {
+            double x = ent_dist_sample(&d, r);
+            if (!isfinite(x) || !(x >= lo && x <= hi))
+                fail_msg("%s draw: %g", ent_dist_names[good[i].k], x);
+        }
+    }
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -337,6 +496,8 @@ int main(void)
         cmocka_unit_test(test_random_order_free),
         cmocka_unit_test(test_distribution_moments),
         cmocka_unit_test(test_bad_weights),
+        cmocka_unit_test(test_truncnorm_far_tails),
+        cmocka_unit_test(test_dist_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

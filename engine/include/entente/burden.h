@@ -29,7 +29,9 @@ double ent_burden_utility(double Y, double a, double psi, double m, double s_oth
 double ent_burden_utility_memo(double Y, double a, double psi, double m, double s_other,
                                double rest_memo[2], double total_memo[2], double own_memo[2]);
 
-/* The weight a0 that makes spending m the best response to s_other. */
+/* The weight a0 that makes spending m the best response to s_other, at most
+** ENT_BURDEN_ALPHA_MAX (m = Y would need a0 = 1). */
+#define ENT_BURDEN_ALPHA_MAX 0.999
 double ent_burden_calibrate_alpha(double Y, double psi, double m, double s_other);
 
 /* Effective weight on security under threat theta (logit shift by gamma). */

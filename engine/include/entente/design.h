@@ -41,8 +41,14 @@ void ent_dist_free(ent_dist *d);
 /* A random draw with GSL's samplers (gsl_ran_*). */
 double ent_dist_sample(const ent_dist *d, gsl_rng *r);
 /* The inverse distribution function at u in (0,1) (gsl_cdf_*_Pinv), used by
-** the structured designs. For value lists, value[floor(u n)]. */
+** the structured designs; u of 0 or 1 (rounding) is moved just inside, so
+** the value is finite; NaN for a NaN u. For value lists, value[floor(u n)]. */
 double ent_dist_quantile(const ent_dist *d, double u);
+/* NULL if the distribution's parameters are within the bounds that keep
+** its draws and quantiles finite (and are checked to); else what is wrong,
+** naming the parameters as a sweep file does. Every value ent_dist_sample
+** and ent_dist_quantile give for an accepted distribution is finite. */
+const char *ent_dist_check(const ent_dist *d);
 /* Smallest and largest value the distribution can take (may be infinite). */
 void ent_dist_support(const ent_dist *d, double *lo, double *hi);
 

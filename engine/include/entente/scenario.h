@@ -119,9 +119,14 @@ ent_scenario *ent_scenario_clone(const ent_scenario *s);
 
 /* Address of a numeric parameter by path: "rounds", "discount", "allies.KOR.gdp",
 ** "patron.transactional", "stages.burden_sharing.demand",
-** "allies.KOR.strategy.burden_sharing.step". NULL if no such parameter; then
-** *desc is untouched. */
+** "allies.KOR.strategy.burden_sharing.step". NULL if no such parameter
+** (including a malformed path: empty components, too many, longer than
+** ENT_PARAM_PATH_MAX, or a stage that gives the agent no strategy); then
+** *desc is untouched. The one resolver of paths: every caller uses it. */
+#define ENT_PARAM_PATH_MAX 255
 double *ent_scenario_param(ent_scenario *s, const char *path, const ent_param_desc **desc);
+/* Call fn with every path ent_scenario_param resolves in s (for suggestions). */
+void ent_scenario_param_paths(const ent_scenario *s, void (*fn)(void *ctx, const char *path), void *ctx);
 
 /* Index of the pipeline stage called `name`, or -1. */
 int ent_scenario_stage_index(const ent_scenario *s, const char *name);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include "entente/design.h"
 #include "entente/diag.h"
+#include "entente/game_tournament.h"
 #include "entente/param.h"
 #include "entente/scenario.h"
 
@@ -45,6 +46,11 @@ typedef struct {
 ** into scn_path (capacity scn_cap), which scn_d->file then points to. */
 ent_sweep_spec *ent_sweep_load(const char *path, char *scn_path, size_t scn_cap,
                                ent_scenario **scn, ent_diags *d, ent_diags *scn_d);
+/* What `validate` checks, reading and parsing FILE once: a classic game
+** file (*game set, errors in d), or else what ent_sweep_load reads (*sp and
+** *scn set). 0 on success; -1 with the errors in d and scn_d. */
+int ent_check_load(const char *path, ent_classic **game, ent_sweep_spec **sp, ent_scenario **scn,
+                   char *scn_path, size_t scn_cap, ent_diags *d, ent_diags *scn_d);
 /* Parse a sweep section from a buffer against a loaded scenario (tests). */
 ent_sweep_spec *ent_sweep_parse(const char *name, const char *buf, size_t len,
                                 const ent_scenario *s, ent_diags *d);
