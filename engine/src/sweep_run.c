@@ -65,6 +65,9 @@ typedef struct {
     int ready;                  /* work holds a finished sweep not yet moved in */
     ent_checkpoint cp;
     int io_error;
+    int bad_value;              /* a design value was not a finite number */
+    uint64_t bad_point;
+    size_t bad_param;
     double t0, t_start, last_progress;  /* t0: last checkpoint; t_start: this invocation */
     char *err;
     size_t cap;
@@ -191,7 +194,16 @@ static void gen_point(ctx *c, uint64_t p)
         double v = c->gen_x[j];
         if (d->type != ENT_P_REAL)
             v = round(v);
-        if (v < d->min || v > d->max) {
+        if (!isfinite(v)) {
+            /* the loader bounds every distribution so this cannot happen;
+            ** if it does, the sweep stops rather than play with NaN */
+            if (!c->bad_value) {
+                c->bad_value = 1;
+                c->bad_point = p;
+                c->bad_param = j;
+            }
+            v = d->min;
+        } else if (v < d->min || v > d->max) {
             v = v < d->min ? d->min : d->max;
             c->gen_clamped++;
         }
@@ -558,7 +570,7 @@ static int run_blocks(ctx *c, worker *ws, block *blk, ent_sweep_result *res)
         for (unsigned t = 0; t < c->threads; t++)
             if (ws[t].failed)
                 goto nomem;
-        if (c->io_error)
+        if (c->io_error || c->bad_value)
             break;
         if (!more) {
             write_block(c, now);
@@ -573,6 +585,13 @@ static int run_blocks(ctx *c, worker *ws, block *blk, ent_sweep_result *res)
     for (unsigned t = 0; t < c->threads; t++)
         free(tmp[t]);
     free(tmp);
+    if (c->bad_value) {
+        char point[32];
+        snprintf(point, sizeof point, "%llu", (unsigned long long)c->bad_point);
+        return fail(c, ENT_SWEEP_EDESIGN, "the design gave '%s' a value that is not a finite number "
+                    "at point %s; the sweep stopped before that point", c->sp->params[c->bad_param].path,
+                    point);
+    }
     if (c->io_error)
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", c->o->out_dir, strerror(c->io_error));
     res->interrupted = c->cp.runs_done < c->N;

@@ -473,6 +473,35 @@ static void test_known_mean(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A design value that is not finite (a spec changed after its checks, as a
+** program linking the library could) stops the sweep with an error; no run
+** plays with NaN and no complete-looking result appears. */
+static void test_nonfinite_design_value(void **state)
+{
+    (void)state;
+    ent_scenario *s = fixture();
+    ent_sweep_spec *sp = random_spec(s);
+    for (size_t j = 0; j < sp->n_params; j++)
+        if (!strcmp(sp->params[j].path, "allies.DEU.threat"))
+            sp->params[j].dist.b = NAN;          /* the normal's sd */
+    char base[] = "/tmp/entente-test-sweep-XXXXXX";
+    assert_non_null(mkdtemp(base));
+    char dir[600], manifest[700];
+    snprintf(dir, sizeof dir, "%s/nan", base);
+    snprintf(manifest, sizeof manifest, "%s/manifest.json", dir);
+    ent_sweep_result r;
+    ent_sweep_options o = { .threads = 2, .out_dir = dir, .block_runs = 11 };
+    char err[512] = "";
+    assert_int_equal(ent_sweep_run(s, sp, &o, &r, err, sizeof err), ENT_SWEEP_EDESIGN);
+    assert_non_null(strstr(err, "allies.DEU.threat"));
+    assert_int_equal(access(manifest, F_OK), -1);
+    ent_sweep_spec_free(sp);
+    ent_scenario_free(s);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -486,6 +515,7 @@ int main(void)
         cmocka_unit_test(test_stop_and_resume),
         cmocka_unit_test(test_runs_columns),
         cmocka_unit_test(test_known_mean),
+        cmocka_unit_test(test_nonfinite_design_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

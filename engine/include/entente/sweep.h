@@ -109,7 +109,8 @@ enum {
     ENT_SWEEP_ENOMEM,
     ENT_SWEEP_EINTR,                /* stopped by options.stop; resumable */
     ENT_SWEEP_ERESUME,              /* nothing to resume, or different settings */
-    ENT_SWEEP_ELOCKED               /* another process is writing out_dir */
+    ENT_SWEEP_ELOCKED,              /* another process is writing out_dir */
+    ENT_SWEEP_EDESIGN               /* the design gave a value that is not finite */
 };
 
 /* Run the sweep of `sp` over scenario `s` (whose seed and rounds are used)
