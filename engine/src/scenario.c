@@ -862,6 +862,7 @@ double *ent_scenario_param(ent_scenario *s, const char *path, const ent_param_de
         int st = ent_scenario_stage_index(s, parts[rest + 1]);
         if (st < 0) return NULL;
         const ent_strategy_type *t = a->strategy[st].type;
+        if (!t) return NULL;            /* the agent plays no strategy in this stage */
         int k = ent_param_find(t->params, t->n_params, parts[rest + 2]);
         if (k < 0) return NULL;
         *desc = &t->params[k];
