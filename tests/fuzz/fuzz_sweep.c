@@ -3,7 +3,8 @@
 ** scenario with a sweep section, or a sweep file whose `scenario:` names
 ** one of the shipped scenarios (relative to the input's folder, into which
 ** they are copied). What loads is checked and its design generated, as the
-** sweep command does before it runs anything.
+** sweep command does before it runs anything, and the values of its first
+** points are drawn (small designs only: at most 4096 points).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "fuzz.h"
 #include "entente/entente.h"
 #include "entente/sweep.h"
+#include "entente/design.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -49,10 +51,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     ent_diags cd;
     ent_diags_init(&cd, path);
-    if (ent_sweep_check(sp, &cd) == 0 && cd.n == 0) {
+    size_t k = sp->n_params;
+    ent_dist *dv = malloc((k + 1) * sizeof *dv);
+    double *x = malloc((k + 1) * sizeof *x);
+    if (dv && x && ent_sweep_check(sp, &cd) == 0 && cd.n == 0) {
         uint64_t n = ent_sweep_points(sp);
-        (void)n;
+        for (size_t i = 0; i < k; i++)
+            dv[i] = sp->params[i].dist;
+        ent_design *g = n <= 4096 ? ent_design_alloc(sp->design, k, dv, sp->points, 1) : NULL;
+        if (g) {
+            uint64_t np = ent_design_points(g);
+            for (uint64_t p = 0; p < np && p < 8; p++)
+                ent_design_point(g, p, x);
+            ent_design_free(g);
+        }
     }
+    free(dv);
+    free(x);
     ent_sweep_spec_free(sp);
     ent_scenario_free(s);
     return 0;
