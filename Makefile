@@ -64,7 +64,7 @@ FUZZ_COMMON  := tests/fuzz/fuzz_common.c tests/fuzz/fuzz.h
 REPLAY_BIN   := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 
-.PHONY: all deps deps-test deps-fuzz deps-valgrind run test check asan valgrind fuzz fuzz-bin bench install clean
+.PHONY: all deps deps-test deps-fuzz deps-valgrind run test test-bin check asan valgrind fuzz fuzz-bin bench install clean
 all: $(BIN)
 
 deps:
@@ -116,8 +116,10 @@ run: deps
 	@if command -v gnuplot >/dev/null 2>&1 && [ -x $(BIN) ] && ./$(BIN) help plot >/dev/null 2>&1; then \
 	  ./$(BIN) plot results/nato_burden_sharing; fi
 
+test-bin: all $(TEST_BIN) $(REPLAY_BIN)
+
 test check: deps-test
-	@$(MAKE) --no-print-directory all $(TEST_BIN) $(REPLAY_BIN)
+	@$(MAKE) --no-print-directory test-bin
 	@sh tests/run_all.sh $(BUILD)
 
 asan:
@@ -126,7 +128,7 @@ asan:
 # The suite with every entente command, cmocka binary and replay program under
 # valgrind: errors or definite leaks exit 99, which fails the test that ran them.
 valgrind: deps-valgrind deps-test
-	@$(MAKE) --no-print-directory all $(TEST_BIN) $(REPLAY_BIN) BUILD=build-valgrind OPT=-O1
+	@$(MAKE) --no-print-directory test-bin BUILD=build-valgrind OPT=-O1
 	@sh tests/valgrind.sh build-valgrind
 
 fuzz-bin: $(FUZZ_BIN)
