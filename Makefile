@@ -4,6 +4,8 @@
 #   make run        install missing packages, build, run the default scenario
 #   make test       build and run the whole test suite
 #   make asan       the suite under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make valgrind   the suite's programs and commands under valgrind (memcheck)
+#   make fuzz       libFuzzer on every input reader, FUZZ_SECONDS each (build-fuzz/)
 #   make bench      benchmark figures
 #   make install PREFIX=/usr/local
 #   make clean
@@ -23,7 +25,14 @@ CFLAGS   += -DENT_DATADIR='"$(PREFIX)/share/entente"' -std=c11 $(OPT) -g $(WARN)
             -DENT_VERSION='"$(VERSION)"' -Iengine/include -Iengine/src -MMD -MP
 LDLIBS   += -fopenmp -lm
 
-ifdef SANITIZE
+ifeq ($(SANITIZE),fuzz)
+# the library and the readers instrumented for libFuzzer (clang); the
+# targets add -fsanitize=fuzzer when linked
+CFLAGS   += -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# the loaders evaluate every check with '|' on purpose, to report every error at once
+CFLAGS   += -Wno-bitwise-instead-of-logical
+LDFLAGS  += -fsanitize=address,undefined
+else ifdef SANITIZE
 CFLAGS   += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS  += -fsanitize=address,undefined
 endif
@@ -46,7 +55,19 @@ FAULT_SHIM := $(BUILD)/tests/libentente_fault.so
 LIB      := $(BUILD)/libentente.a
 BIN      := $(BUILD)/entente
 
-.PHONY: all deps deps-test run test check asan bench install clean
+# fuzz targets (tests/fuzz/fuzz_NAME.c): libFuzzer programs in build-fuzz/fuzz/,
+# and replay programs (the same target, fed files by tests/fuzz/replay.c) that
+# make test runs over tests/fuzz/regressions
+FUZZ_TARGETS := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(filter-out tests/fuzz/fuzz_common.c,$(wildcard tests/fuzz/fuzz_*.c))))
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build-fuzz
+FUZZ_CC      ?= clang
+CLI_LIB_OBJ  := $(filter-out $(BUILD)/engine/cli/main.o,$(CLI_OBJ))
+FUZZ_COMMON  := tests/fuzz/fuzz_common.c tests/fuzz/fuzz.h
+REPLAY_BIN   := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+
+.PHONY: all deps deps-test deps-fuzz deps-valgrind run test test-bin check asan valgrind fuzz fuzz-bin bench install clean
 all: $(BIN)
 
 deps:
@@ -54,6 +75,12 @@ deps:
 
 deps-test:
 	@sh engine/tools/deps.sh test
+
+deps-fuzz:
+	@sh engine/tools/deps.sh fuzz
+
+deps-valgrind:
+	@sh engine/tools/deps.sh valgrind
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -79,18 +106,45 @@ $(FAULT_SHIM): tests/faults/fault_shim.c
 	@echo "  LD  $@"
 	@$(CC) -std=c11 -O2 -g $(WARN) -fPIC -shared -o $@ $< -ldl -lpthread
 
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_COMMON) $(CLI_LIB_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD  $@"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Iengine/cli -Itests/fuzz -o $@ $< tests/fuzz/replay.c \
+	  tests/fuzz/fuzz_common.c $(CLI_LIB_OBJ) $(LIB) $(PKG_LIBS) $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) $(CLI_LIB_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD  $@"
+	@$(CC) $(CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Iengine/cli -Itests/fuzz -o $@ $< \
+	  tests/fuzz/fuzz_common.c $(CLI_LIB_OBJ) $(LIB) $(PKG_LIBS) $(LDFLAGS) -fsanitize=fuzzer $(LDLIBS)
+
 run: deps
 	@$(MAKE) --no-print-directory all
 	./$(BIN) run $(SCENARIO)
 	@if command -v gnuplot >/dev/null 2>&1 && [ -x $(BIN) ] && ./$(BIN) help plot >/dev/null 2>&1; then \
 	  ./$(BIN) plot results/nato_burden_sharing; fi
 
+test-bin: all $(TEST_BIN) $(REPLAY_BIN) $(FAULT_SHIM)
+
 test check: deps-test
-	@$(MAKE) --no-print-directory all $(TEST_BIN) $(FAULT_SHIM)
+	@$(MAKE) --no-print-directory test-bin
 	@sh tests/run_all.sh $(BUILD)
 
 asan:
 	@$(MAKE) --no-print-directory test BUILD=build-asan SANITIZE=1 OPT=-O1
+
+# The suite with every entente command, cmocka binary and replay program under
+# valgrind: errors or definite leaks exit 99, which fails the test that ran them.
+valgrind: deps-valgrind deps-test
+	@$(MAKE) --no-print-directory test-bin BUILD=build-valgrind OPT=-O1
+	@sh tests/valgrind.sh build-valgrind
+
+fuzz-bin: $(FUZZ_BIN)
+
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory fuzz-bin BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) SANITIZE=fuzz OPT=-O1
+	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) "$(FUZZ_TARGETS)" $(BIN)
 
 bench: deps
 	@$(MAKE) --no-print-directory all
@@ -108,6 +162,6 @@ install: all
 	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/entente/plots/
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-valgrind $(FUZZ_BUILD)
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(REPLAY_BIN:=.d) $(FUZZ_BIN:=.d)

@@ -2,8 +2,12 @@
 # Run the whole suite: every cmocka binary in BUILD/tests and every shell
 # test in tests/cli. Prints a closing line "N passed, N failed".
 # usage: sh tests/run_all.sh BUILD
+# ENTENTE_RUNNER, if set, prefixes every test program (and the replays of the
+# fuzz regressions); ENTENTE_WRAPPER replaces the entente program in the
+# shell tests (make valgrind sets both).
 BUILD=${1:-build}
-export ENTENTE="$PWD/$BUILD/entente"
+export ENTENTE="${ENTENTE_WRAPPER:-$PWD/$BUILD/entente}"
+export ENTENTE_BUILD="$PWD/$BUILD"
 export ENTENTE_ROOT="$PWD"
 passed=0
 failed=0
@@ -14,7 +18,7 @@ trap 'rm -f "$log"' EXIT
 for t in "$BUILD"/tests/test_*; do
   [ -x "$t" ] || continue
   name=$(basename "$t")
-  "$t" >"$log" 2>&1
+  ${ENTENTE_RUNNER:-} "$t" >"$log" 2>&1
   rc=$?
   p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
   f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')

@@ -3,6 +3,7 @@
 ** killed sweep can resume), folder creation and digests.
 */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,7 +78,9 @@ int ent_i_checkpoint_read(const char *dir, ent_checkpoint *c)
                       "point_bytes %llu\nsummary_bytes %llu\nagent_rounds %llu\nclamped %llu\nwall %la",
                    c->settings, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &c->wall);
     fclose(f);
-    if (n != 8)
+    /* the file is untrusted: a wall time that is not a finite, non-negative
+    ** number would reach the manifest as NaN */
+    if (n != 8 || !isfinite(c->wall) || c->wall < 0)
         return -2;
     c->runs_done = v[0];
     c->runs_bytes = v[1];

@@ -440,6 +440,30 @@ static FILE *reopen(const char *path, uint64_t len)
     return f;
 }
 
+/* Lines in the first len bytes of path, which must end a line; UINT64_MAX
+** if the file is shorter or the bytes end inside a line. */
+static uint64_t lines_upto(const char *path, uint64_t len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return UINT64_MAX;
+    char buf[65536];
+    uint64_t lines = 0, left = len;
+    int last = '\n';
+    while (left > 0) {
+        size_t want = left < sizeof buf ? (size_t)left : sizeof buf;
+        size_t got = fread(buf, 1, want, f);
+        if (got == 0)
+            break;
+        for (size_t i = 0; i < got; i++)
+            lines += buf[i] == '\n';
+        last = (unsigned char)buf[got - 1];
+        left -= got;
+    }
+    fclose(f);
+    return left == 0 && last == '\n' ? lines : UINT64_MAX;
+}
+
 static int resume(ctx *c)
 {
     const char *dir = c->o->out_dir, *work = c->work;
@@ -462,6 +486,9 @@ static int resume(ctx *c)
         return fail(c, ENT_SWEEP_ERESUME, "the sweep in '%s' was started with other settings (scenario, "
                     "sweep section, seed, design, points, replicates or rounds); run without --resume "
                     "to start over%s", work, "");
+    /* the checkpoint is untrusted: its counts must agree with each other and
+    ** with the partial files (a header, one line per run done, and the
+    ** summary rows of every finished point) before they are used */
     if (cp.runs_done > c->N || cp.point_bytes > cp.runs_bytes)
         return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' is inconsistent; run without --resume to start over",
                     work, ENT_CHECKPOINT_FILE);
@@ -470,6 +497,11 @@ static int resume(ctx *c)
     if ((!c->runs && c->o->runs_columns != ENT_RUNS_NONE) || !c->summary)
         return fail(c, ENT_SWEEP_ERESUME, "the partial files in '%s' are missing or shorter than its "
                     "checkpoint; run without --resume to start over%s", work, "");
+    int bad = c->o->runs_columns != ENT_RUNS_NONE &&
+              lines_upto(c->runs_path, cp.runs_bytes) != cp.runs_done + 1;
+    if (bad || lines_upto(c->summary_path, cp.summary_bytes) != 1 + cp.runs_done / c->R * c->n_out)
+        return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' does not match the partial files beside it; run "
+                    "without --resume to start over", work, ENT_CHECKPOINT_FILE);
     c->cp = cp;
     /* the point in progress is played again from its first run (runs are
     ** pure functions of their stream) to rebuild its summary */

@@ -1,12 +1,22 @@
 #!/bin/sh
 # Install the Debian packages entente needs, if any are missing.
 # As root this runs apt-get; otherwise it prints the command to run and fails.
-# usage: deps.sh [test]   ("test" adds what only the test suite needs)
+# usage: deps.sh [test|fuzz|valgrind]   (what only the test suite, make fuzz
+# or make valgrind need, besides the build's packages)
 set -e
 PACKAGES="gcc make pkg-config libgsl-dev libyaml-dev nettle-dev libcmocka-dev gnuplot-nox librandom123-dev"
 # chromium renders the HTML report in the report test; python3 checks XML and PNG there
 TEST_PACKAGES="chromium python3"
-[ "$1" = "test" ] && PACKAGES="$PACKAGES $TEST_PACKAGES"
+# make fuzz: clang with libFuzzer and the sanitizers' runtimes, and clang's OpenMP
+FUZZ_PACKAGES="clang libclang-rt-14-dev libomp-14-dev"
+VALGRIND_PACKAGES="valgrind"
+case "${1:-}" in
+  "") ;;
+  test) PACKAGES="$PACKAGES $TEST_PACKAGES" ;;
+  fuzz) PACKAGES="$PACKAGES $FUZZ_PACKAGES" ;;
+  valgrind) PACKAGES="$PACKAGES $VALGRIND_PACKAGES" ;;
+  *) echo "deps.sh: unknown mode '$1' (test, fuzz or valgrind)" >&2; exit 2 ;;
+esac
 missing=""
 for p in $PACKAGES; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -1,0 +1,67 @@
+#!/bin/sh
+# entente sweep --resume reads sweep.checkpoint, a file it did not
+# necessarily write: every number in it must agree with the others and with
+# the partial files beside it (all in DIR.partial while the sweep runs), or
+# the resume is refused with a clear message and a non-zero exit. The interrupted sweep is made deterministically: a
+# file size limit stops it after its first blocks are safely on disk.
+. "$(dirname "$0")/lib.sh"
+sed '/^sweep:/,$d' "$ROOT/tests/fixtures/sweep_small.yaml" > "$TMP/s.yaml"
+cat >> "$TMP/s.yaml" <<'YAML'
+sweep:
+  design: random
+  points: 400
+  replicates: 20
+  parameters:
+    stages.burden_sharing.demand: {distribution: uniform, min: 0.03, max: 0.06}
+YAML
+S="sweep $TMP/s.yaml --threads 1 --quiet"
+# shellcheck disable=SC2086
+"$ENTENTE" $S --out "$TMP/whole"
+check "the uninterrupted sweep" [ -f "$TMP/whole/runs.csv" ]
+# shellcheck disable=SC2086
+(ulimit -f 6144; exec "$ENTENTE" $S --out "$TMP/cut") > /dev/null 2>&1
+check "a file size limit interrupts the sweep" [ ! -f "$TMP/cut/runs.csv" ] && [ -f "$TMP/cut.partial/sweep.checkpoint" ]
+done_runs=$(sed -n 's/^runs_done //p' "$TMP/cut.partial/sweep.checkpoint")
+check "  after some runs are on disk" [ "${done_runs:-0}" -gt 0 ]
+
+# tamper KEY VALUE NAME: resume a copy whose checkpoint has KEY set to VALUE
+tamper() {
+  key=$1 value=$2 want=$3 name=$4
+  rm -rf "$TMP/t" "$TMP/t.partial" && cp -R "$TMP/cut.partial" "$TMP/t.partial"
+  sed "s/^$key .*/$key $value/" "$TMP/cut.partial/sweep.checkpoint" > "$TMP/t.partial/sweep.checkpoint"
+  # shellcheck disable=SC2086
+  "$ENTENTE" $S --out "$TMP/t" --resume > "$TMP/t.out" 2>&1
+  rc=$?
+  if [ "$rc" -ne 0 ] && [ "$rc" -lt 128 ] && grep -qF -- "$want" "$TMP/t.out" &&
+     ! grep -q 'Sanitizer\|runtime error' "$TMP/t.out" && [ ! -f "$TMP/t/manifest.json" ] &&
+     [ ! -f "$TMP/t.partial/manifest.json" ]; then
+    ok "$name: refused"
+  else
+    not_ok "$name: refused" "exit $rc, wanted '$want'" "$(head -5 "$TMP/t.out")"
+  fi
+}
+tamper wall nan "cannot read" "wall time NaN"
+tamper wall inf "cannot read" "wall time infinite"
+tamper wall -1 "cannot read" "wall time negative"
+tamper wall x "cannot read" "wall time not a number"
+tamper runs_done 18446744073709551615 "is inconsistent" "runs done beyond the sweep"
+tamper runs_done -1 "is inconsistent" "runs done negative"
+tamper runs_done 99999999999999999999999 "is inconsistent" "runs done past 64 bits"
+tamper runs_done $((done_runs + 1)) "does not match the partial files" "one run more than runs.csv holds"
+tamper runs_done $((done_runs - 1)) "does not match the partial files" "one run less than runs.csv holds"
+tamper runs_bytes 0 "is inconsistent" "runs.csv cut before its point"
+tamper runs_bytes 1 "is inconsistent" "runs.csv cut inside its header"
+tamper runs_bytes "$(sed -n "s/^point_bytes //p" "$TMP/cut.partial/sweep.checkpoint")" "does not match the partial files" "runs.csv cut at its point"
+tamper runs_bytes 18446744073709551615 "missing or shorter" "runs.csv longer than the file"
+tamper summary_bytes 0 "does not match the partial files" "summary.csv without its header"
+tamper summary_bytes 18446744073709551615 "missing or shorter" "summary.csv longer than the file"
+tamper point_bytes 18446744073709551615 "is inconsistent" "point start beyond the runs"
+tamper settings 0 "other settings" "another sweep's settings"
+
+# the untouched checkpoint still resumes, to the files of the uninterrupted sweep
+# shellcheck disable=SC2086
+"$ENTENTE" $S --out "$TMP/cut" --resume > "$TMP/r.out" 2>&1
+check "the real checkpoint resumes" [ $? -eq 0 ]
+check "  to the same runs.csv" cmp -s "$TMP/whole/runs.csv" "$TMP/cut/runs.csv"
+check "  and the same summary.csv" cmp -s "$TMP/whole/summary.csv" "$TMP/cut/summary.csv"
+finish
