@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "ent_test.h"
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_min.h>
 #include "entente/entente.h"
@@ -343,6 +344,160 @@ static void test_memoised_utility_is_exact(void **state)
     }
 }
 
+/* ---- zero stays zero; calibration at the scenario's threat ----------------- */
+
+/* An agent that starts at zero: under the joint product zero is never a best
+** response (psi ln m has infinite marginal utility at 0), so revealed
+** preference gives it psi = 0 and the largest alpha with zero a best response,
+** the corner of the closed form m = max(0, a Y - (1 - a) s). */
+static void test_zero_calibration_is_the_corner(void **state)
+{
+    (void)state;
+    const double Y = 30, s = 1500;
+    double psi = 0.2, a0;
+    double a = ent_burden_weights(Y, 0.0, s, NAN, 1.0, 0.4, 0.4, &psi, &a0);
+    assert_double_equal(psi, 0.0, 0.0);
+    assert_double_equal(a, s / (Y + s), 1e-15);     /* a Y = (1 - a) s by hand */
+    assert_double_equal(ent_burden_best_response(Y, a, psi, s), 0.0, 1e-12 * Y);
+    /* with the stage's psi kept, zero would not be a best response (the old jump) */
+    assert_true(ent_burden_best_response(Y, a, 0.2, s) > 0.1 * Y);
+    /* an interior agent: the calibrated weight makes its spending the root of
+    ** m^2 + [s (1 - a + a psi) - a Y] m - a psi s Y = 0, checked by hand */
+    const double Y2 = 100, m2 = 2, s2 = 50;
+    psi = 0.2;
+    a = ent_burden_weights(Y2, m2, s2, NAN, 1.0, 0.4, 0.4, &psi, &a0);
+    assert_double_equal(psi, 0.2, 0.0);
+    double K = 0.8 / 52.0 + 0.2 / 2.0;
+    assert_double_equal(a, 1.0 / (1.0 + 98.0 * K), 1e-15);
+    double b = s2 * (1 - a + a * psi) - a * Y2, c = -a * psi * s2 * Y2;
+    assert_double_equal(m2 * m2 + b * m2 + c, 0.0, 1e-12);
+    assert_double_equal(ent_burden_best_response(Y2, a, psi, s2), m2, 1e-12);
+}
+
+static const char *zero_yaml =
+    "name: zero\nrounds: 10\n"
+    "stages: [{stage: burden_sharing, psi: 0.2}]\n"
+    "patron: {code: P, gdp: 1000, defence_share: 0.03, threat: 0.3}\n"
+    "allies:\n"
+    "  - {code: A, gdp: 500, defence_share: 0.02, threat: 0.5, strategies: {burden_sharing: fixed}}\n"
+    "  - {code: Z, gdp: 30, defence_share: 0, threat: 0.4}\n";
+
+static void test_zero_stays_zero(void **state)
+{
+    (void)state;
+    double m[3];
+    run_final_spending(zero_yaml, m, 3);
+    assert_double_equal(m[2], 0.0, 1e-12 * 30);
+    /* every round, not only the last */
+    ent_scenario *s = load(zero_yaml);
+    s->rounds = 1;
+    ent_run *run = ent_run_alloc(s, 0);
+    ent_run_exec(run, s->seed, 0, 0);
+    assert_double_equal(run->agent[2].share, 0.0, 1e-12);
+    assert_double_equal(run->agent[2].psi, 0.0, 0.0);
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+/* Run `yaml` with agent k's threat replaced (as --set or a sweep does) and
+** return agent k's final share and its weight. */
+static double share_at_threat(const char *yaml, size_t k, double threat, double gamma, double *alpha)
+{
+    ent_scenario *s = load(yaml);
+    s->agents[k].threat = threat;
+    const ent_param_desc *d;
+    double *g = ent_scenario_param(s, "stages.burden_sharing.threat_sensitivity", &d);
+    assert_non_null(g);
+    *g = gamma;
+    ent_run *run = ent_run_alloc(s, 0);
+    ent_run_exec(run, s->seed, 0, 0);
+    double x = run->agent[k].share;
+    *alpha = run->agent[k].alpha;
+    ent_run_free(run);
+    ent_scenario_free(s);
+    return x;
+}
+
+static void test_threat_moves_calibrated_shares(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "name: th\nrounds: 1\n"
+        "stages: [{stage: burden_sharing, psi: 0.2}]\n"
+        "patron: {code: P, gdp: 1000, defence_share: 0.03, threat: 0.3, strategies: {burden_sharing: fixed}}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 500, defence_share: 0.02, threat: 0.5}\n"
+        "  - {code: B, gdp: 200, defence_share: 0.015, threat: 0.5, strategies: {burden_sharing: fixed}}\n";
+    double a_base, a_hi, a_lo, a_g;
+    /* at the threat it was written with, the starting share is a best response */
+    double x = share_at_threat(yaml, 1, 0.5, 1.0, &a_base);
+    assert_double_equal(x, 0.02, 1e-12);
+    double hi = share_at_threat(yaml, 1, 0.9, 1.0, &a_hi);
+    double lo = share_at_threat(yaml, 1, 0.1, 1.0, &a_lo);
+    assert_true(hi > 0.02 + 1e-4 && lo < 0.02 - 1e-4);   /* more threat, higher share */
+    /* the logit of the weight moves by gamma (theta - theta_cal) */
+    assert_double_equal(log(a_hi / (1 - a_hi)) - log(a_base / (1 - a_base)), 0.4, 1e-12);
+    assert_double_equal(log(a_lo / (1 - a_lo)) - log(a_base / (1 - a_base)), -0.4, 1e-12);
+    /* and threat_sensitivity scales the move */
+    double hg = share_at_threat(yaml, 1, 0.9, 3.0, &a_g);
+    assert_true(hg > hi);
+    assert_double_equal(log(a_g / (1 - a_g)) - log(a_base / (1 - a_base)), 1.2, 1e-12);
+}
+
+/* ---- reciprocal above the demand ------------------------------------------ */
+
+static void test_reciprocal_moves_above_demand(void **state)
+{
+    (void)state;
+    /* the patron cuts in round 1 (from 3% to 2%), then keeps faith */
+    const char *yaml =
+        "name: rc\nrounds: 4\n"
+        "stages: [{stage: burden_sharing, demand: 0.02}]\n"
+        "patron: {code: P, gdp: 1000, defence_share: 0.03, strategies: {burden_sharing: {name: fixed, share: 0.02}}}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 500, defence_share: 0.03, strategies: {burden_sharing: {name: reciprocal, step: 0.001}}}\n";
+    ent_scenario *s = load(yaml);
+    ent_run *run = ent_run_alloc(s, 0);
+    double want[5] = { 0, 0.03, 0.029, 0.030, 0.031 };
+    for (int r = 1; r <= 4; r++) {
+        s->rounds = r;
+        ent_run_exec(run, s->seed, 0, 0);
+        assert_double_equal(run->agent[1].share, want[r], 1e-12);
+    }
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+/* ---- the exploitation statistic ------------------------------------------ */
+
+static void test_exploitation_statistic_by_hand(void **state)
+{
+    (void)state;
+    /* ranks of GDP 1..5, of share (1,3,2,5,4): sum d^2 = 4, rho = 1 - 6*4/(5*24) = 0.8 */
+    double gdp[5] = { 10, 20, 30, 40, 50 }, share[5] = { 0.01, 0.03, 0.02, 0.05, 0.04 };
+    /* GDP per head ranked (2,1,3,5,4): with GDP sum d^2 = 4 (0.8), with share 6 (0.7) */
+    double ph[5] = { 2, 1, 3, 5, 4 }, work[10], p, q, qp;
+    double rho = ent_exploitation(5, gdp, share, ph, work, &p, &q, &qp);
+    assert_double_equal(rho, 0.8, 1e-12);
+    /* t = 0.8 sqrt(3 / 0.36) = 2.3094, 3 df: p = 0.0521 (t table: t(0.95, 3) = 2.353) */
+    assert_double_equal(p, gsl_cdf_tdist_Q(0.8 * sqrt(3.0 / 0.36), 3.0), 1e-15);
+    assert_true(p > 0.05 && p < 0.055);
+    /* partial: (0.8 - 0.8*0.7) / sqrt((1 - 0.64)(1 - 0.49)) = 0.24 / sqrt(0.1836) */
+    double r = 0.24 / sqrt(0.1836);
+    assert_double_equal(q, r, 1e-12);
+    assert_double_equal(qp, gsl_cdf_tdist_Q(r * sqrt(2.0 / (1 - r * r)), 2.0), 1e-12);
+    /* a known rho and n: rho = 0.5, n = 12, t = 0.5 sqrt(10 / 0.75) = 1.8257, 10 df */
+    assert_double_equal(ent_rank_p_greater(0.5, 10.0), gsl_cdf_tdist_Q(sqrt(10.0 / 3.0), 10.0), 1e-15);
+    assert_true(ent_rank_p_greater(0.5, 10.0) > 0.045 && ent_rank_p_greater(0.5, 10.0) < 0.05);
+    assert_true(ent_rank_p_greater(-0.5, 10.0) > 0.95);
+    /* fewer than four allies: no p-value, no partial */
+    rho = ent_exploitation(4, gdp, share, ph, work, &p, &q, &qp);
+    assert_true(isfinite(rho) && isnan(p) && isnan(q) && isnan(qp));
+    /* without population, no partial */
+    ent_exploitation(5, gdp, share, NULL, work, &p, &q, &qp);
+    assert_true(isfinite(p) && isnan(q) && isnan(qp));
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -361,6 +516,11 @@ int main(void)
         cmocka_unit_test(test_private_share_weakens_exploitation),
         cmocka_unit_test(test_spearman_matches_hand_ranks),
         cmocka_unit_test(test_memoised_utility_is_exact),
+        cmocka_unit_test(test_zero_calibration_is_the_corner),
+        cmocka_unit_test(test_zero_stays_zero),
+        cmocka_unit_test(test_threat_moves_calibrated_shares),
+        cmocka_unit_test(test_reciprocal_moves_above_demand),
+        cmocka_unit_test(test_exploitation_statistic_by_hand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
