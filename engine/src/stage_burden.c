@@ -19,7 +19,8 @@ static const ent_param_desc params[] = {
     { "demand", ENT_P_REAL, 0.02, 0.0, 1.0, "fraction of GDP",
       "the patron's demand of each ally (ally field `demand` overrides)", NULL, P_DEMAND, 0 },
     { "psi", ENT_P_REAL, 0.0, 0.0, 0.99, "fraction",
-      "private (ally-specific) share of the benefit of defence; 0 = pure public good",
+      "private (ally-specific) share of the benefit of defence, 1 - the publicness index; "
+      "0 = pure public good",
       NULL, P_PSI, 0 },
     { "threat_sensitivity", ENT_P_REAL, 1.0, 0.0, 20.0, "logit per unit threat",
       "gamma: logit(alpha) = logit(alpha0) + gamma * threat", NULL, P_GAMMA, 0 },

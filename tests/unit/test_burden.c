@@ -498,6 +498,48 @@ static void test_exploitation_statistic_by_hand(void **state)
     assert_true(isfinite(p) && isnan(q) && isnan(qp));
 }
 
+/* The stage reports the partial correlation when every agent gives its
+** population, and not otherwise. */
+static void test_stage_partial_with_population(void **state)
+{
+    (void)state;
+    const char *base =
+        "name: pop\nrounds: 1\n"
+        "stages: [{stage: burden_sharing, ally_strategy: fixed}]\n"
+        "patron: {code: P, gdp: 50, defence_share: 0.04%s}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 10, defence_share: 0.01%s}\n"
+        "  - {code: B, gdp: 20, defence_share: 0.03%s}\n"
+        "  - {code: C, gdp: 30, defence_share: 0.02%s}\n"
+        "  - {code: D, gdp: 40, defence_share: 0.05%s}\n";
+    /* GDP per head: 5, 2, 1, 3, 5 (a tie at the top) */
+    char yaml[1024];
+    const char *pop[2][5] = { { "", "", "", "", "" },
+                              { ", population: 10", ", population: 5", ", population: 20",
+                                ", population: 10", ", population: 8" } };
+    for (int k = 0; k < 2; k++) {
+        snprintf(yaml, sizeof yaml, base, pop[k][0], pop[k][1], pop[k][2], pop[k][3], pop[k][4]);
+        ent_scenario *s = load(yaml);
+        ent_run *run = ent_run_alloc(s, 0);
+        ent_run_exec(run, s->seed, 0, 0);
+        double gdp[5] = { 50, 10, 20, 30, 40 }, share[5] = { 0.04, 0.01, 0.03, 0.02, 0.05 };
+        double ph[5] = { 5, 2, 1, 3, 5 }, work[10], p, q, qp;
+        double rho = ent_exploitation(5, gdp, share, k ? ph : NULL, work, &p, &q, &qp);
+        size_t c = run->run_out_stage_col[0];
+        assert_double_equal(run->run_out[c + 0], rho, 1e-15);
+        assert_double_equal(run->run_out[c + 1], p, 1e-15);
+        if (k) {
+            assert_true(isfinite(run->run_out[c + 2]));
+            assert_double_equal(run->run_out[c + 2], q, 1e-15);
+            assert_double_equal(run->run_out[c + 3], qp, 1e-15);
+        } else {
+            assert_true(isnan(run->run_out[c + 2]) && isnan(run->run_out[c + 3]));
+        }
+        ent_run_free(run);
+        ent_scenario_free(s);
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -521,6 +563,7 @@ int main(void)
         cmocka_unit_test(test_threat_moves_calibrated_shares),
         cmocka_unit_test(test_reciprocal_moves_above_demand),
         cmocka_unit_test(test_exploitation_statistic_by_hand),
+        cmocka_unit_test(test_stage_partial_with_population),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
