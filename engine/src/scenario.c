@@ -39,8 +39,8 @@ const ent_param_desc ent_agent_fields[] = {
       "absent = the stage's psi", NULL, F(psi),
       ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
     { "population", ENT_P_REAL, 0, 1e-3, 1e5, "million",
-      "population; when every agent has one, the exploitation statistic is also given "
-      "holding GDP per head constant", NULL, F(population), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
+      "population; absent = none; when every agent has one, the exploitation statistic is "
+      "also given holding GDP per head constant", NULL, F(population), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
     { "demand", ENT_P_REAL, 0, 0.0, 1.0, "fraction of GDP",
       "the patron's demand of this ally; absent = the stage's demand", NULL, F(demand),
       ENT_F_AUTO | ENT_F_ALLY },
