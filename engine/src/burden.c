@@ -225,11 +225,63 @@ double ent_rank_p_greater(double r, double df)
     return gsl_cdf_tdist_Q(t, df);
 }
 
+/* Mid-ranks (1-based, ties averaged) of x[0..n). O(n^2): n is small here. */
+static void midranks(size_t n, const double *x, double *r)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t below = 0, equal = 0;
+        for (size_t j = 0; j < n; j++) {
+            below += x[j] < x[i];
+            equal += x[j] == x[i];
+        }
+        r[i] = 1.0 + (double)below + ((double)equal - 1.0) / 2.0;
+    }
+}
+
+double ent_rank_p_exact(size_t n, const double *x, const double *y)
+{
+    if (n < 2 || n > ENT_EXPLOITATION_EXACT_MAX)
+        return NAN;
+    double rx[ENT_EXPLOITATION_EXACT_MAX], ry[ENT_EXPLOITATION_EXACT_MAX];
+    size_t c[ENT_EXPLOITATION_EXACT_MAX] = { 0 };
+    midranks(n, x, rx);
+    midranks(n, y, ry);
+    /* with the mid-rank multisets fixed, rho rises with sum rx_i ry_i */
+    double t0 = 0.0;
+    for (size_t i = 0; i < n; i++)
+        t0 += rx[i] * ry[i];
+    const double eps = 1e-9 * t0;
+    unsigned long hits = 1, total = 1;      /* the identity */
+    /* Heap's algorithm: every permutation of ry, each by one swap */
+    for (size_t i = 1; i < n;) {
+        if (c[i] < i) {
+            size_t j = i % 2 ? c[i] : 0;
+            double tmp = ry[j]; ry[j] = ry[i]; ry[i] = tmp;
+            double t = 0.0;
+            for (size_t k = 0; k < n; k++)
+                t += rx[k] * ry[k];
+            hits += t >= t0 - eps;
+            total++;
+            c[i]++;
+            i = 1;
+        } else {
+            c[i] = 0;
+            i++;
+        }
+    }
+    return (double)hits / (double)total;
+}
+
 double ent_exploitation(size_t n, const double *gdp, const double *share, const double *per_head,
                         double *work, double *p, double *partial, double *partial_p)
 {
     double rho = n >= 2 ? gsl_stats_spearman(gdp, 1, share, 1, n, work) : NAN;
-    *p = n >= ENT_EXPLOITATION_MIN_N ? ent_rank_p_greater(rho, (double)n - 2.0) : NAN;
+    if (n < ENT_EXPLOITATION_MIN_N || isnan(rho))
+        *p = NAN;
+    else if (n <= ENT_EXPLOITATION_EXACT_MAX)
+        *p = ent_rank_p_exact(n, gdp, share);
+    else
+        *p = ent_rank_p_greater(rho, (double)n - 2.0);
     *partial = *partial_p = NAN;
     if (per_head && n >= ENT_EXPLOITATION_MIN_N) {
         double rxz = gsl_stats_spearman(gdp, 1, per_head, 1, n, work);

@@ -479,9 +479,29 @@ static void test_exploitation_statistic_by_hand(void **state)
     double ph[5] = { 2, 1, 3, 5, 4 }, work[10], p, q, qp;
     double rho = ent_exploitation(5, gdp, share, ph, work, &p, &q, &qp);
     assert_double_equal(rho, 0.8, 1e-12);
-    /* t = 0.8 sqrt(3 / 0.36) = 2.3094, 3 df: p = 0.0521 (t table: t(0.95, 3) = 2.353) */
-    assert_double_equal(p, gsl_cdf_tdist_Q(0.8 * sqrt(3.0 / 0.36), 3.0), 1e-15);
-    assert_true(p > 0.05 && p < 0.055);
+    /* five agents: the exact permutation p-value. Of the 120 orderings, rho >= 0.8
+    ** (sum d^2 <= 4) for the identity, the 4 adjacent swaps and the 3 pairs of
+    ** disjoint adjacent swaps: p = 8/120 */
+    assert_double_equal(p, 8.0 / 120.0, 1e-15);
+    assert_double_equal(ent_rank_p_exact(5, gdp, share), 8.0 / 120.0, 1e-15);
+    /* the t approximation for the same rho and n: t = 0.8 sqrt(3 / 0.36) = 2.3094
+    ** on 3 df, p = 0.0521 (t table: t(0.95, 3) = 2.353) */
+    assert_double_equal(ent_rank_p_greater(0.8, 3.0), gsl_cdf_tdist_Q(0.8 * sqrt(3.0 / 0.36), 3.0), 1e-15);
+    assert_true(ent_rank_p_greater(0.8, 3.0) > 0.05 && ent_rank_p_greater(0.8, 3.0) < 0.055);
+    /* exact: a perfect ordering has p = 1/n!, its reverse p = 1; ties use mid-ranks
+    ** (y = 1, 1, 2: rho = 0.866 reached by the 2 orderings of the tied pair, p = 2/6) */
+    double up[5] = { 1, 2, 3, 4, 5 }, down[5] = { 5, 4, 3, 2, 1 }, tie[3] = { 1, 1, 2 };
+    assert_double_equal(ent_rank_p_exact(5, gdp, up), 1.0 / 120.0, 1e-15);
+    assert_double_equal(ent_rank_p_exact(5, gdp, down), 1.0, 1e-15);
+    assert_double_equal(ent_rank_p_exact(3, gdp, tie), 2.0 / 6.0, 1e-15);
+    /* from ten agents on, the t approximation (n - 2 df) */
+    double g10[10], s10[10], w20[20], p10, q10, qp10;
+    for (int i = 0; i < 10; i++) {
+        g10[i] = i + 1;
+        s10[i] = (i * 7) % 10;      /* 0 7 4 1 8 5 2 9 6 3 */
+    }
+    double r10 = ent_exploitation(10, g10, s10, NULL, w20, &p10, &q10, &qp10);
+    assert_double_equal(p10, gsl_cdf_tdist_Q(r10 * sqrt(8.0 / (1 - r10 * r10)), 8.0), 1e-15);
     /* partial: (0.8 - 0.8*0.7) / sqrt((1 - 0.64)(1 - 0.49)) = 0.24 / sqrt(0.1836) */
     double r = 0.24 / sqrt(0.1836);
     assert_double_equal(q, r, 1e-12);

@@ -89,8 +89,16 @@ double ent_spearman(size_t n, const double *x, const double *y, double *work);
 ** when df < 1. */
 double ent_rank_p_greater(double r, double df);
 
+/* Exact one-sided p-value of H1: rho > 0 by permutation: the share of the n!
+** orderings of y whose rank correlation with x is at least the observed one
+** (mid-ranks for ties). NaN unless 2 <= n <= ENT_EXPLOITATION_EXACT_MAX. */
+#define ENT_EXPLOITATION_EXACT_MAX 9
+double ent_rank_p_exact(size_t n, const double *x, const double *y);
+
 /* The exploitation statistic as Sandler and co-authors compute it: Spearman's
-** rho of GDP and defence share, returned, with its one-sided p-value (*p);
+** rho of GDP and defence share, returned, with its one-sided p-value (*p:
+** exact permutation for n <= ENT_EXPLOITATION_EXACT_MAX, else the t
+** approximation);
 ** when per_head (GDP per head) is not NULL, the partial rank correlation
 ** holding it constant and its p-value. P-values and the partial correlation
 ** are NaN for fewer than ENT_EXPLOITATION_MIN_N agents. `work` holds 2n. */
