@@ -252,14 +252,15 @@ double ent_rank_p_exact(size_t n, const double *x, const double *y)
         t0 += rx[i] * ry[i];
     const double eps = 1e-9 * t0;
     unsigned long hits = 1, total = 1;      /* the identity */
-    /* Heap's algorithm: every permutation of ry, each by one swap */
+    double t = t0;
+    /* Heap's algorithm: every permutation of ry, each by one swap, which
+    ** changes the sum by (rx_j - rx_i)(ry_i - ry_j). Mid-ranks are multiples
+    ** of 1/2, so every sum is exact in double precision. */
     for (size_t i = 1; i < n;) {
         if (c[i] < i) {
             size_t j = i % 2 ? c[i] : 0;
+            t += (rx[j] - rx[i]) * (ry[i] - ry[j]);
             double tmp = ry[j]; ry[j] = ry[i]; ry[i] = tmp;
-            double t = 0.0;
-            for (size_t k = 0; k < n; k++)
-                t += rx[k] * ry[k];
             hits += t >= t0 - eps;
             total++;
             c[i]++;

@@ -51,7 +51,7 @@ static const ent_column run_cols[] = {
     { "exploitation_rho", "rank correlation",
       "Spearman correlation of GDP and contribution share over all agents (O&Z exploitation statistic)" },
     { "exploitation_p", "probability",
-      "one-sided p-value of exploitation_rho (H1: rho > 0; exact permutation up to nine agents, "
+      "one-sided p-value of exploitation_rho (H1: rho > 0; exact permutation up to eight agents, "
       "else t approximation with n - 2 df; NA below four allies)" },
     { "exploitation_partial_rho", "rank correlation",
       "partial Spearman correlation of GDP and share holding GDP per head constant "

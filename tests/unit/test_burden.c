@@ -494,7 +494,7 @@ static void test_exploitation_statistic_by_hand(void **state)
     assert_double_equal(ent_rank_p_exact(5, gdp, up), 1.0 / 120.0, 1e-15);
     assert_double_equal(ent_rank_p_exact(5, gdp, down), 1.0, 1e-15);
     assert_double_equal(ent_rank_p_exact(3, gdp, tie), 2.0 / 6.0, 1e-15);
-    /* from ten agents on, the t approximation (n - 2 df) */
+    /* beyond eight agents, the t approximation (n - 2 df): ten agents */
     double g10[10], s10[10], w20[20], p10, q10, qp10;
     for (int i = 0; i < 10; i++) {
         g10[i] = i + 1;

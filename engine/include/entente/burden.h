@@ -92,7 +92,7 @@ double ent_rank_p_greater(double r, double df);
 /* Exact one-sided p-value of H1: rho > 0 by permutation: the share of the n!
 ** orderings of y whose rank correlation with x is at least the observed one
 ** (mid-ranks for ties). NaN unless 2 <= n <= ENT_EXPLOITATION_EXACT_MAX. */
-#define ENT_EXPLOITATION_EXACT_MAX 9
+#define ENT_EXPLOITATION_EXACT_MAX 8
 double ent_rank_p_exact(size_t n, const double *x, const double *y);
 
 /* The exploitation statistic as Sandler and co-authors compute it: Spearman's
