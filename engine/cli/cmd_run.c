@@ -81,8 +81,16 @@ static void print_table(const ent_run *run, uint64_t seed, double wall, const ch
                100.0 * o[col + 2], o[run->agent_out_stage_col[s->n_stages]]);
     }
     size_t rc = run->run_out_stage_col[bs];
-    printf("exploitation (Spearman rho of GDP and share): %.3f; allies meeting the demand: %.0f of %zu\n",
-           run->run_out[rc + 0], run->run_out[rc + 3], run->n - 1);
+    /* run outcomes of the stage: rho, its p-value, ..., allies meeting the demand (7th) */
+    double rho_p = run->run_out[rc + 1];
+    char pbuf[32];
+    if (isnan(rho_p))
+        snprintf(pbuf, sizeof pbuf, "NA");
+    else
+        snprintf(pbuf, sizeof pbuf, "%.3f", rho_p);
+    printf("exploitation (Spearman rho of GDP and share): %.3f, one-sided p %s; "
+           "allies meeting the demand: %.0f of %zu\n",
+           run->run_out[rc + 0], pbuf, run->run_out[rc + 6], run->n - 1);
     print_exit(run);
 }
 

@@ -175,10 +175,9 @@ static int burden_solve(const ent_scenario *s, int st, burden_row *rows, double 
         double spend = ag->defence_share * ag->gdp;
         Y[i] = ag->gdp;
         psi[i] = isnan(ag->psi) ? psi_stage : ag->psi;
-        if (isnan(ag->alpha))
-            a[i] = ent_burden_calibrate_alpha(ag->gdp, psi[i], spend, sum0 - spend);
-        else
-            a[i] = ent_burden_alpha(ag->alpha, gamma, ag->threat);
+        double a0;
+        a[i] = ent_burden_weights(ag->gdp, spend, sum0 - spend, ag->alpha, gamma, ag->threat,
+                                  ag->calibration_threat, &psi[i], &a0);
     }
     *total = ent_burden_nash(n, Y, a, psi, m);
     for (size_t i = 0; i < n; i++) {

@@ -67,6 +67,36 @@ static double at(const ent_table *tr, int col, const char *agent, double t)
     return NAN;
 }
 
+/* The exploitation statistic as Sandler and co-authors test it: Spearman's
+** rho of GDP and defence share with its one-sided p-value, and the partial
+** correlation holding GDP per head. No claim for fewer than four allies. */
+static void story_exploitation(FILE *f, const ent_table *oc, size_t na)
+{
+    int crho = ent_table_col(oc, "exploitation_rho"), cp = ent_table_col(oc, "exploitation_p");
+    if (crho < 0 || cp < 0 || !oc->n_rows || na < 4)
+        return;
+    double rho = ent_table_num(oc, 0, crho), p = ent_table_num(oc, 0, cp);
+    if (!isfinite(rho) || !isfinite(p))
+        return;
+    fprintf(f, "<li>Spearman's rank correlation of GDP and defence share is %.2f (one-sided "
+               "p = %.3f, %zu agents): ", rho, p, na + 1);
+    if (rho > 0.0 && p < 0.05)
+        fputs("larger allies carry a disproportionate share of the burden, as Olson and "
+              "Zeckhauser's exploitation hypothesis predicts.", f);
+    else if (rho > 0.0)
+        fputs("positive but not significant at the 5% level, so the run gives no evidence for "
+              "Olson and Zeckhauser's exploitation hypothesis.", f);
+    else
+        fputs("larger allies do not carry a disproportionate share of the burden, against "
+              "Olson and Zeckhauser's exploitation hypothesis.", f);
+    int cq = ent_table_col(oc, "exploitation_partial_rho"), cqp = ent_table_col(oc, "exploitation_partial_p");
+    if (cq >= 0 && cqp >= 0 && isfinite(ent_table_num(oc, 0, cq)) && isfinite(ent_table_num(oc, 0, cqp)))
+        fprintf(f, " Holding GDP per head constant (Sandler and Murdoch 2000), the partial rank "
+                   "correlation is %.2f (one-sided p = %.3f).", ent_table_num(oc, 0, cq),
+                ent_table_num(oc, 0, cqp));
+    fputs("</li>\n", f);
+}
+
 static void story_threats(FILE *f, const ent_table *ev, const char **allies, size_t n, const char *patron)
 {
     size_t total = count_events(ev, "threaten", NULL, NULL);
@@ -271,13 +301,7 @@ void ent_story_run(FILE *f, const ent_table *tr, const ent_table *ev, const ent_
     story_demand(f, tr, allies, na, last);
     story_hedging(f, tr, allies, na, first, last);
     story_beliefs(f, tr, ev, allies, na, first, last);
-    int rho = ent_table_col(oc, "exploitation_rho");
-    if (rho >= 0 && oc->n_rows && isfinite(ent_table_num(oc, 0, rho)))
-        fprintf(f, "<li>The rank correlation of GDP and defence share is %.2f: %s, as Olson and "
-                   "Zeckhauser's exploitation hypothesis predicts when it is positive.</li>\n",
-                ent_table_num(oc, 0, rho),
-                ent_table_num(oc, 0, rho) > 0 ? "larger allies carry more of the burden"
-                                              : "larger allies do not carry more of the burden");
+    story_exploitation(f, oc, na);
     fputs("</ul>\n", f);
 }
 

@@ -4,6 +4,7 @@
 ** derivations.
 */
 #include <math.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_poly.h>
 #include <gsl/gsl_roots.h>
@@ -71,7 +72,9 @@ double ent_burden_utility_memo(double Y, double a, double psi, double m, double 
 double ent_burden_calibrate_alpha(double Y, double psi, double m, double s_other)
 {
     if (m <= 0.0) {
-        /* not contributing: the largest weight for which 0 is still the best response */
+        /* not contributing: the largest weight for which 0 is still the best
+        ** response when psi = 0 (with psi > 0 zero is never one: the caller,
+        ** ent_burden_weights, sets psi to 0 for such an agent) */
         return s_other > 0.0 ? s_other / (Y + s_other) : 1e-6;
     }
     double S = m + s_other;
@@ -88,6 +91,29 @@ double ent_burden_alpha(double a0, double gamma, double theta)
         return a0;
     double odds = a0 / (1.0 - a0) * exp(gamma * theta);
     return odds / (1.0 + odds);
+}
+
+double ent_burden_weights(double Y, double m0, double s_other0, double alpha_given,
+                          double gamma, double theta, double theta_cal, double *psi,
+                          double *alpha0)
+{
+    double a0;
+    if (isnan(alpha_given)) {
+        /* revealed preference: under Cobb-Douglas every good with a positive
+        ** weight is bought, so an agent that spends nothing reveals no private
+        ** benefit of defence (the marginal utility of psi ln m is infinite at
+        ** m = 0) and the largest alpha at which zero is its best response */
+        if (m0 <= 0.0)
+            *psi = 0.0;
+        double a = ent_burden_calibrate_alpha(Y, *psi, m0, s_other0);
+        /* a is the weight at the threat the share was observed at */
+        double odds = a / (1.0 - a) * exp(-gamma * (isnan(theta_cal) ? theta : theta_cal));
+        a0 = odds / (1.0 + odds);
+    } else {
+        a0 = alpha_given;
+    }
+    *alpha0 = a0;
+    return ent_burden_alpha(a0, gamma, theta);
 }
 
 double ent_burden_nash_pure(size_t n, const double *Y, const double *a, double *m,
@@ -185,4 +211,88 @@ double ent_spearman(size_t n, const double *x, const double *y, double *work)
     if (n < 2)
         return NAN;
     return gsl_stats_spearman(x, 1, y, 1, n, work);
+}
+
+double ent_rank_p_greater(double r, double df)
+{
+    if (!(df >= 1.0) || isnan(r))
+        return NAN;
+    if (r >= 1.0)
+        return 0.0;
+    if (r <= -1.0)
+        return 1.0;
+    double t = r * sqrt(df / (1.0 - r * r));
+    return gsl_cdf_tdist_Q(t, df);
+}
+
+/* Mid-ranks (1-based, ties averaged) of x[0..n). O(n^2): n is small here. */
+static void midranks(size_t n, const double *x, double *r)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t below = 0, equal = 0;
+        for (size_t j = 0; j < n; j++) {
+            below += x[j] < x[i];
+            equal += x[j] == x[i];
+        }
+        r[i] = 1.0 + (double)below + ((double)equal - 1.0) / 2.0;
+    }
+}
+
+double ent_rank_p_exact(size_t n, const double *x, const double *y)
+{
+    if (n < 2 || n > ENT_EXPLOITATION_EXACT_MAX)
+        return NAN;
+    double rx[ENT_EXPLOITATION_EXACT_MAX], ry[ENT_EXPLOITATION_EXACT_MAX];
+    size_t c[ENT_EXPLOITATION_EXACT_MAX] = { 0 };
+    midranks(n, x, rx);
+    midranks(n, y, ry);
+    /* with the mid-rank multisets fixed, rho rises with sum rx_i ry_i */
+    double t0 = 0.0;
+    for (size_t i = 0; i < n; i++)
+        t0 += rx[i] * ry[i];
+    const double eps = 1e-9 * t0;
+    unsigned long hits = 1, total = 1;      /* the identity */
+    double t = t0;
+    /* Heap's algorithm: every permutation of ry, each by one swap, which
+    ** changes the sum by (rx_j - rx_i)(ry_i - ry_j). Mid-ranks are multiples
+    ** of 1/2, so every sum is exact in double precision. */
+    for (size_t i = 1; i < n;) {
+        if (c[i] < i) {
+            size_t j = i % 2 ? c[i] : 0;
+            t += (rx[j] - rx[i]) * (ry[i] - ry[j]);
+            double tmp = ry[j]; ry[j] = ry[i]; ry[i] = tmp;
+            hits += t >= t0 - eps;
+            total++;
+            c[i]++;
+            i = 1;
+        } else {
+            c[i] = 0;
+            i++;
+        }
+    }
+    return (double)hits / (double)total;
+}
+
+double ent_exploitation(size_t n, const double *gdp, const double *share, const double *per_head,
+                        double *work, double *p, double *partial, double *partial_p)
+{
+    double rho = n >= 2 ? gsl_stats_spearman(gdp, 1, share, 1, n, work) : NAN;
+    if (n < ENT_EXPLOITATION_MIN_N || isnan(rho))
+        *p = NAN;
+    else if (n <= ENT_EXPLOITATION_EXACT_MAX)
+        *p = ent_rank_p_exact(n, gdp, share);
+    else
+        *p = ent_rank_p_greater(rho, (double)n - 2.0);
+    *partial = *partial_p = NAN;
+    if (per_head && n >= ENT_EXPLOITATION_MIN_N) {
+        double rxz = gsl_stats_spearman(gdp, 1, per_head, 1, n, work);
+        double ryz = gsl_stats_spearman(share, 1, per_head, 1, n, work);
+        double den = sqrt((1.0 - rxz * rxz) * (1.0 - ryz * ryz));
+        if (den > 0.0 && isfinite(rho)) {
+            double r = (rho - rxz * ryz) / den;
+            *partial = r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);
+            *partial_p = ent_rank_p_greater(*partial, (double)n - 3.0);
+        }
+    }
+    return rho;
 }

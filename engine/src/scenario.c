@@ -27,11 +27,20 @@ const ent_param_desc ent_agent_fields[] = {
     { "threat", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction", "external threat theta; raises the weight on security",
       NULL, F(threat), ENT_F_ALLY | ENT_F_PATRON },
     { "alpha", ENT_P_REAL, 0, 0.001, ENT_BURDEN_ALPHA_MAX, "fraction",
-      "weight on security at zero threat; absent = calibrated so the initial share is a best response",
+      "alpha0, weight on security at zero threat; absent = calibrated so that the initial share is a "
+      "best response at calibration_threat",
       NULL, F(alpha), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
+    { "calibration_threat", ENT_P_REAL, 0, 0.0, 1.0, "fraction",
+      "the threat at which defence_share is observed, where a calibrated alpha makes it a best "
+      "response; absent = the file's `threat` (overriding `threat` later moves the weight)",
+      NULL, F(calibration_threat), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
     { "psi", ENT_P_REAL, 0, 0.0, 0.99, "fraction",
-      "private share of the benefit of own defence; absent = the stage's psi", NULL, F(psi),
+      "psi, the private share of the benefit of own defence (1 - the publicness index); "
+      "absent = the stage's psi", NULL, F(psi),
       ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
+    { "population", ENT_P_REAL, 0, 1e-3, 1e5, "million",
+      "population; absent = none; when every agent has one, the exploitation statistic is "
+      "also given holding GDP per head constant", NULL, F(population), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
     { "demand", ENT_P_REAL, 0, 0.0, 1.0, "fraction of GDP",
       "the patron's demand of this ally; absent = the stage's demand", NULL, F(demand),
       ENT_F_AUTO | ENT_F_ALLY },
@@ -731,6 +740,11 @@ ent_scenario *ent_i_scenario_from_doc(const char *name, const char *buf, size_t 
             ent_y_kind(root));
     } else {
         read_top(&L, root);
+        /* the threat as written is the one a calibrated weight is revealed at;
+        ** --set and sweeps that change `threat` later leave it */
+        for (size_t i = 0; i < s->n_agents; i++)
+            if (isnan(s->agents[i].calibration_threat))
+                s->agents[i].calibration_threat = s->agents[i].threat;
     }
     if (d->total > 0) {
         ent_scenario_free(s);

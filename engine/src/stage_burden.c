@@ -19,7 +19,8 @@ static const ent_param_desc params[] = {
     { "demand", ENT_P_REAL, 0.02, 0.0, 1.0, "fraction of GDP",
       "the patron's demand of each ally (ally field `demand` overrides)", NULL, P_DEMAND, 0 },
     { "psi", ENT_P_REAL, 0.0, 0.0, 0.99, "fraction",
-      "private (ally-specific) share of the benefit of defence; 0 = pure public good",
+      "private (ally-specific) share of the benefit of defence, 1 - the publicness index; "
+      "0 = pure public good",
       NULL, P_PSI, 0 },
     { "threat_sensitivity", ENT_P_REAL, 1.0, 0.0, 20.0, "logit per unit threat",
       "gamma: logit(alpha) = logit(alpha0) + gamma * threat", NULL, P_GAMMA, 0 },
@@ -49,12 +50,20 @@ enum { A_SHARE, A_SPENDING, A_BURDEN, A_MEAN, A_SLACK, A_MEET, A_N };
 static const ent_column run_cols[] = {
     { "exploitation_rho", "rank correlation",
       "Spearman correlation of GDP and contribution share over all agents (O&Z exploitation statistic)" },
+    { "exploitation_p", "probability",
+      "one-sided p-value of exploitation_rho (H1: rho > 0; exact permutation up to eight agents, "
+      "else t approximation with n - 2 df; NA below four allies)" },
+    { "exploitation_partial_rho", "rank correlation",
+      "partial Spearman correlation of GDP and share holding GDP per head constant "
+      "(NA unless every agent gives population; NA below four allies)" },
+    { "exploitation_partial_p", "probability",
+      "one-sided p-value of exploitation_partial_rho (t approximation, n - 3 df)" },
     { "alliance_spending", "USD bn", "total defence spending in the last round" },
     { "mean_ally_share", "fraction of GDP", "mean contribution share of the allies in the last round" },
     { "allies_meeting_demand", "allies", "allies whose share meets the demand in the last round" },
     { "patron_burden_share", "fraction", "the patron's share of alliance spending in the last round" },
 };
-enum { R_RHO, R_TOTAL, R_MEAN, R_MEET, R_PATRON, R_N };
+enum { R_RHO, R_P, R_PARTIAL, R_PARTIAL_P, R_TOTAL, R_MEAN, R_MEET, R_PATRON, R_N };
 
 static void fill_view(const ent_run *run, size_t i, double share0, ent_burden_view *v)
 {
@@ -85,7 +94,8 @@ typedef struct {
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
-    return run->n * sizeof(burden_slot) + 2 * sizeof(double);
+    /* the slots, the memo of ln S, and GDP per head for the statistic */
+    return run->n * sizeof(burden_slot) + 2 * sizeof(double) + run->n * sizeof(double);
 }
 
 /* Events are only kept when the run logs them (not in sweeps): skip the call. */
@@ -110,17 +120,11 @@ static void reset(ent_run *run, int stage)
         a->psi = isnan(spec->psi) ? p[P_PSI] : spec->psi;
         a->demand = i == 0 ? NAN : (isnan(spec->demand) ? p[P_DEMAND] : spec->demand);
         a->slack = i == 0 ? NAN : a->demand - a->share;
-        double logit_shift = p[P_GAMMA] * a->threat;
-        if (isnan(spec->alpha)) {
-            /* revealed preference: the initial share is a best response */
-            a->alpha = ent_burden_calibrate_alpha(a->gdp, a->psi, a->spending,
-                                                  total - a->spending);
-            double odds = a->alpha / (1.0 - a->alpha) * exp(-logit_shift);
-            a->alpha0 = odds / (1.0 + odds);
-        } else {
-            a->alpha0 = spec->alpha;
-            a->alpha = ent_burden_alpha(a->alpha0, p[P_GAMMA], a->threat);
-        }
+        /* revealed preference where alpha is absent: the initial share is a
+        ** best response at the threat it was observed at (burden.h) */
+        a->alpha = ent_burden_weights(a->gdp, a->spending, total - a->spending, spec->alpha,
+                                      p[P_GAMMA], a->threat, spec->calibration_threat,
+                                      &a->psi, &a->alpha0);
     }
     burden_slot *sl = ent_run_stage_workspace(run, stage);
     for (size_t i = 0; i < run->n; i++)
@@ -211,12 +215,20 @@ static void record(const ent_run *run, int stage, size_t i, double *out)
 
 static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
 {
-    (void)stage;
     size_t n = run->n, stride = run->n_agent_out;
     double total = run->alliance_spending;
     double *gdp = run->scratch, *share = run->scratch + n, *work = run->scratch + 2 * n;
     double ally_sum = 0.0;
     int meeting = 0;
+    /* GDP per head, when every agent gives its population */
+    double *per_head = (double *)((burden_slot *)ent_run_stage_workspace(run, stage) + n) + 2;
+    for (size_t i = 0; i < n && per_head; i++) {
+        double pop = run->scn->agents[i].population;
+        if (isnan(pop) || !(pop > 0.0))
+            per_head = NULL;
+        else
+            per_head[i] = run->agent[i].gdp / pop;
+    }
     for (size_t i = 0; i < n; i++) {
         const ent_agent_state *a = &run->agent[i];
         double *o = agent_out + i * stride;
@@ -233,7 +245,8 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
             meeting += a->share >= a->demand - 1e-12;
         }
     }
-    run_out[R_RHO] = ent_spearman(n, gdp, share, work);
+    run_out[R_RHO] = ent_exploitation(n, gdp, share, per_head, work, &run_out[R_P],
+                                      &run_out[R_PARTIAL], &run_out[R_PARTIAL_P]);
     run_out[R_TOTAL] = total;
     run_out[R_MEAN] = n > 1 ? ally_sum / (double)(n - 1) : NAN;
     run_out[R_MEET] = meeting;

@@ -104,8 +104,8 @@ static const ent_param_desc reciprocal_params[] = {
     { "step", ENT_P_REAL, 0.001, 0.0, 0.1, "fraction of GDP",
       "change of share per round", NULL, 0, 0 },
     { "min", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction of GDP", "lowest share", NULL, 1, 0 },
-    { "max", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction of GDP",
-      "highest share; absent = the demand", NULL, 2, ENT_F_AUTO },
+    { "max", ENT_P_REAL, 1.0, 0.0, 1.0, "fraction of GDP",
+      "highest share (no cap by default: reciprocity does not stop at the demand)", NULL, 2, 0 },
 };
 
 static void reciprocal_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
@@ -113,7 +113,7 @@ static void reciprocal_decide(const double *p, void *st, const void *vv, void *d
     (void)st; (void)r;
     const ent_burden_view *v = vv;
     ent_burden_decision *d = dd;
-    double hi = isnan(p[2]) ? (isnan(v->demand) ? 1.0 : v->demand) : p[2];
+    double hi = p[2];
     double x = v->share;
     if (v->round > 1) {
         if (v->patron_act >= ENT_ACT_CUT)

@@ -10,7 +10,7 @@ check "run writes the matrix columns" grep -q 'matrix_action,matrix_payoff,matri
 # Tit For Tat by hand: C first, then the ally's previous move; the payoffs are
 # Axelrod's (R=3, S=0, T=5, P=1) times payoff_scale 0.01; a reciprocal ally's
 # share moves by 0.001 after the patron's act (kept: up, cut: down) within
-# its bounds (min 0.01; max 0.03 for FRA, else the 2% demand).
+# its bounds (min 0.01; max 0.03 for FRA, 0.02 for DEU and ITA, as the file gives).
 python3 - "$TMP/r/trace.csv" >"$TMP/check" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))

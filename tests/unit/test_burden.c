@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "ent_test.h"
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_min.h>
 #include "entente/entente.h"
@@ -343,6 +344,222 @@ static void test_memoised_utility_is_exact(void **state)
     }
 }
 
+/* ---- zero stays zero; calibration at the scenario's threat ----------------- */
+
+/* An agent that starts at zero: under the joint product zero is never a best
+** response (psi ln m has infinite marginal utility at 0), so revealed
+** preference gives it psi = 0 and the largest alpha with zero a best response,
+** the corner of the closed form m = max(0, a Y - (1 - a) s). */
+static void test_zero_calibration_is_the_corner(void **state)
+{
+    (void)state;
+    const double Y = 30, s = 1500;
+    double psi = 0.2, a0;
+    double a = ent_burden_weights(Y, 0.0, s, NAN, 1.0, 0.4, 0.4, &psi, &a0);
+    assert_double_equal(psi, 0.0, 0.0);
+    assert_double_equal(a, s / (Y + s), 1e-15);     /* a Y = (1 - a) s by hand */
+    assert_double_equal(ent_burden_best_response(Y, a, psi, s), 0.0, 1e-12 * Y);
+    /* with the stage's psi kept, zero would not be a best response (the old jump) */
+    assert_true(ent_burden_best_response(Y, a, 0.2, s) > 0.1 * Y);
+    /* an interior agent: the calibrated weight makes its spending the root of
+    ** m^2 + [s (1 - a + a psi) - a Y] m - a psi s Y = 0, checked by hand */
+    const double Y2 = 100, m2 = 2, s2 = 50;
+    psi = 0.2;
+    a = ent_burden_weights(Y2, m2, s2, NAN, 1.0, 0.4, 0.4, &psi, &a0);
+    assert_double_equal(psi, 0.2, 0.0);
+    double K = 0.8 / 52.0 + 0.2 / 2.0;
+    assert_double_equal(a, 1.0 / (1.0 + 98.0 * K), 1e-15);
+    double b = s2 * (1 - a + a * psi) - a * Y2, c = -a * psi * s2 * Y2;
+    assert_double_equal(m2 * m2 + b * m2 + c, 0.0, 1e-12);
+    assert_double_equal(ent_burden_best_response(Y2, a, psi, s2), m2, 1e-12);
+}
+
+static const char *zero_yaml =
+    "name: zero\nrounds: 10\n"
+    "stages: [{stage: burden_sharing, psi: 0.2}]\n"
+    "patron: {code: P, gdp: 1000, defence_share: 0.03, threat: 0.3}\n"
+    "allies:\n"
+    "  - {code: A, gdp: 500, defence_share: 0.02, threat: 0.5, strategies: {burden_sharing: fixed}}\n"
+    "  - {code: Z, gdp: 30, defence_share: 0, threat: 0.4}\n";
+
+static void test_zero_stays_zero(void **state)
+{
+    (void)state;
+    double m[3];
+    run_final_spending(zero_yaml, m, 3);
+    assert_double_equal(m[2], 0.0, 1e-12 * 30);
+    /* every round, not only the last */
+    ent_scenario *s = load(zero_yaml);
+    s->rounds = 1;
+    ent_run *run = ent_run_alloc(s, 0);
+    ent_run_exec(run, s->seed, 0, 0);
+    assert_double_equal(run->agent[2].share, 0.0, 1e-12);
+    assert_double_equal(run->agent[2].psi, 0.0, 0.0);
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+/* Run `yaml` with agent k's threat replaced (as --set or a sweep does) and
+** return agent k's final share and its weight. */
+static double share_at_threat(const char *yaml, size_t k, double threat, double gamma, double *alpha)
+{
+    ent_scenario *s = load(yaml);
+    s->agents[k].threat = threat;
+    const ent_param_desc *d;
+    double *g = ent_scenario_param(s, "stages.burden_sharing.threat_sensitivity", &d);
+    assert_non_null(g);
+    *g = gamma;
+    ent_run *run = ent_run_alloc(s, 0);
+    ent_run_exec(run, s->seed, 0, 0);
+    double x = run->agent[k].share;
+    *alpha = run->agent[k].alpha;
+    ent_run_free(run);
+    ent_scenario_free(s);
+    return x;
+}
+
+static void test_threat_moves_calibrated_shares(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "name: th\nrounds: 1\n"
+        "stages: [{stage: burden_sharing, psi: 0.2}]\n"
+        "patron: {code: P, gdp: 1000, defence_share: 0.03, threat: 0.3, strategies: {burden_sharing: fixed}}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 500, defence_share: 0.02, threat: 0.5}\n"
+        "  - {code: B, gdp: 200, defence_share: 0.015, threat: 0.5, strategies: {burden_sharing: fixed}}\n";
+    double a_base, a_hi, a_lo, a_g;
+    /* at the threat it was written with, the starting share is a best response */
+    double x = share_at_threat(yaml, 1, 0.5, 1.0, &a_base);
+    assert_double_equal(x, 0.02, 1e-12);
+    double hi = share_at_threat(yaml, 1, 0.9, 1.0, &a_hi);
+    double lo = share_at_threat(yaml, 1, 0.1, 1.0, &a_lo);
+    assert_true(hi > 0.02 + 1e-4 && lo < 0.02 - 1e-4);   /* more threat, higher share */
+    /* the logit of the weight moves by gamma (theta - theta_cal) */
+    assert_double_equal(log(a_hi / (1 - a_hi)) - log(a_base / (1 - a_base)), 0.4, 1e-12);
+    assert_double_equal(log(a_lo / (1 - a_lo)) - log(a_base / (1 - a_base)), -0.4, 1e-12);
+    /* and threat_sensitivity scales the move */
+    double hg = share_at_threat(yaml, 1, 0.9, 3.0, &a_g);
+    assert_true(hg > hi);
+    assert_double_equal(log(a_g / (1 - a_g)) - log(a_base / (1 - a_base)), 1.2, 1e-12);
+}
+
+/* ---- reciprocal above the demand ------------------------------------------ */
+
+static void test_reciprocal_moves_above_demand(void **state)
+{
+    (void)state;
+    /* the patron cuts in round 1 (from 3% to 2%), then keeps faith */
+    const char *yaml =
+        "name: rc\nrounds: 4\n"
+        "stages: [{stage: burden_sharing, demand: 0.02}]\n"
+        "patron: {code: P, gdp: 1000, defence_share: 0.03, strategies: {burden_sharing: {name: fixed, share: 0.02}}}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 500, defence_share: 0.03, strategies: {burden_sharing: {name: reciprocal, step: 0.001}}}\n";
+    ent_scenario *s = load(yaml);
+    ent_run *run = ent_run_alloc(s, 0);
+    double want[5] = { 0, 0.03, 0.029, 0.030, 0.031 };
+    for (int r = 1; r <= 4; r++) {
+        s->rounds = r;
+        ent_run_exec(run, s->seed, 0, 0);
+        assert_double_equal(run->agent[1].share, want[r], 1e-12);
+    }
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+/* ---- the exploitation statistic ------------------------------------------ */
+
+static void test_exploitation_statistic_by_hand(void **state)
+{
+    (void)state;
+    /* ranks of GDP 1..5, of share (1,3,2,5,4): sum d^2 = 4, rho = 1 - 6*4/(5*24) = 0.8 */
+    double gdp[5] = { 10, 20, 30, 40, 50 }, share[5] = { 0.01, 0.03, 0.02, 0.05, 0.04 };
+    /* GDP per head ranked (2,1,3,5,4): with GDP sum d^2 = 4 (0.8), with share 6 (0.7) */
+    double ph[5] = { 2, 1, 3, 5, 4 }, work[10], p, q, qp;
+    double rho = ent_exploitation(5, gdp, share, ph, work, &p, &q, &qp);
+    assert_double_equal(rho, 0.8, 1e-12);
+    /* five agents: the exact permutation p-value. Of the 120 orderings, rho >= 0.8
+    ** (sum d^2 <= 4) for the identity, the 4 adjacent swaps and the 3 pairs of
+    ** disjoint adjacent swaps: p = 8/120 */
+    assert_double_equal(p, 8.0 / 120.0, 1e-15);
+    assert_double_equal(ent_rank_p_exact(5, gdp, share), 8.0 / 120.0, 1e-15);
+    /* the t approximation for the same rho and n: t = 0.8 sqrt(3 / 0.36) = 2.3094
+    ** on 3 df, p = 0.0521 (t table: t(0.95, 3) = 2.353) */
+    assert_double_equal(ent_rank_p_greater(0.8, 3.0), gsl_cdf_tdist_Q(0.8 * sqrt(3.0 / 0.36), 3.0), 1e-15);
+    assert_true(ent_rank_p_greater(0.8, 3.0) > 0.05 && ent_rank_p_greater(0.8, 3.0) < 0.055);
+    /* exact: a perfect ordering has p = 1/n!, its reverse p = 1; ties use mid-ranks
+    ** (y = 1, 1, 2: rho = 0.866 reached by the 2 orderings of the tied pair, p = 2/6) */
+    double up[5] = { 1, 2, 3, 4, 5 }, down[5] = { 5, 4, 3, 2, 1 }, tie[3] = { 1, 1, 2 };
+    assert_double_equal(ent_rank_p_exact(5, gdp, up), 1.0 / 120.0, 1e-15);
+    assert_double_equal(ent_rank_p_exact(5, gdp, down), 1.0, 1e-15);
+    assert_double_equal(ent_rank_p_exact(3, gdp, tie), 2.0 / 6.0, 1e-15);
+    /* beyond eight agents, the t approximation (n - 2 df): ten agents */
+    double g10[10], s10[10], w20[20], p10, q10, qp10;
+    for (int i = 0; i < 10; i++) {
+        g10[i] = i + 1;
+        s10[i] = (i * 7) % 10;      /* 0 7 4 1 8 5 2 9 6 3 */
+    }
+    double r10 = ent_exploitation(10, g10, s10, NULL, w20, &p10, &q10, &qp10);
+    assert_double_equal(p10, gsl_cdf_tdist_Q(r10 * sqrt(8.0 / (1 - r10 * r10)), 8.0), 1e-15);
+    /* partial: (0.8 - 0.8*0.7) / sqrt((1 - 0.64)(1 - 0.49)) = 0.24 / sqrt(0.1836) */
+    double r = 0.24 / sqrt(0.1836);
+    assert_double_equal(q, r, 1e-12);
+    assert_double_equal(qp, gsl_cdf_tdist_Q(r * sqrt(2.0 / (1 - r * r)), 2.0), 1e-12);
+    /* a known rho and n: rho = 0.5, n = 12, t = 0.5 sqrt(10 / 0.75) = 1.8257, 10 df */
+    assert_double_equal(ent_rank_p_greater(0.5, 10.0), gsl_cdf_tdist_Q(sqrt(10.0 / 3.0), 10.0), 1e-15);
+    assert_true(ent_rank_p_greater(0.5, 10.0) > 0.045 && ent_rank_p_greater(0.5, 10.0) < 0.05);
+    assert_true(ent_rank_p_greater(-0.5, 10.0) > 0.95);
+    /* fewer than four allies: no p-value, no partial */
+    rho = ent_exploitation(4, gdp, share, ph, work, &p, &q, &qp);
+    assert_true(isfinite(rho) && isnan(p) && isnan(q) && isnan(qp));
+    /* without population, no partial */
+    ent_exploitation(5, gdp, share, NULL, work, &p, &q, &qp);
+    assert_true(isfinite(p) && isnan(q) && isnan(qp));
+}
+
+/* The stage reports the partial correlation when every agent gives its
+** population, and not otherwise. */
+static void test_stage_partial_with_population(void **state)
+{
+    (void)state;
+    const char *base =
+        "name: pop\nrounds: 1\n"
+        "stages: [{stage: burden_sharing, ally_strategy: fixed}]\n"
+        "patron: {code: P, gdp: 50, defence_share: 0.04%s}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 10, defence_share: 0.01%s}\n"
+        "  - {code: B, gdp: 20, defence_share: 0.03%s}\n"
+        "  - {code: C, gdp: 30, defence_share: 0.02%s}\n"
+        "  - {code: D, gdp: 40, defence_share: 0.05%s}\n";
+    /* GDP per head: 5, 2, 1, 3, 5 (a tie at the top) */
+    char yaml[1024];
+    const char *pop[2][5] = { { "", "", "", "", "" },
+                              { ", population: 10", ", population: 5", ", population: 20",
+                                ", population: 10", ", population: 8" } };
+    for (int k = 0; k < 2; k++) {
+        snprintf(yaml, sizeof yaml, base, pop[k][0], pop[k][1], pop[k][2], pop[k][3], pop[k][4]);
+        ent_scenario *s = load(yaml);
+        ent_run *run = ent_run_alloc(s, 0);
+        ent_run_exec(run, s->seed, 0, 0);
+        double gdp[5] = { 50, 10, 20, 30, 40 }, share[5] = { 0.04, 0.01, 0.03, 0.02, 0.05 };
+        double ph[5] = { 5, 2, 1, 3, 5 }, work[10], p, q, qp;
+        double rho = ent_exploitation(5, gdp, share, k ? ph : NULL, work, &p, &q, &qp);
+        size_t c = run->run_out_stage_col[0];
+        assert_double_equal(run->run_out[c + 0], rho, 1e-15);
+        assert_double_equal(run->run_out[c + 1], p, 1e-15);
+        if (k) {
+            assert_true(isfinite(run->run_out[c + 2]));
+            assert_double_equal(run->run_out[c + 2], q, 1e-15);
+            assert_double_equal(run->run_out[c + 3], qp, 1e-15);
+        } else {
+            assert_true(isnan(run->run_out[c + 2]) && isnan(run->run_out[c + 3]));
+        }
+        ent_run_free(run);
+        ent_scenario_free(s);
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -361,6 +578,12 @@ int main(void)
         cmocka_unit_test(test_private_share_weakens_exploitation),
         cmocka_unit_test(test_spearman_matches_hand_ranks),
         cmocka_unit_test(test_memoised_utility_is_exact),
+        cmocka_unit_test(test_zero_calibration_is_the_corner),
+        cmocka_unit_test(test_zero_stays_zero),
+        cmocka_unit_test(test_threat_moves_calibrated_shares),
+        cmocka_unit_test(test_reciprocal_moves_above_demand),
+        cmocka_unit_test(test_exploitation_statistic_by_hand),
+        cmocka_unit_test(test_stage_partial_with_population),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

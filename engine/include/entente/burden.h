@@ -34,6 +34,18 @@ double ent_burden_utility_memo(double Y, double a, double psi, double m, double 
 #define ENT_BURDEN_ALPHA_MAX 0.999
 double ent_burden_calibrate_alpha(double Y, double psi, double m, double s_other);
 
+/* An agent's weights as the burden stage resolves them. With alpha_given
+** NaN, alpha is calibrated by revealed preference: the starting spending m0
+** is a best response to the others' s_other0 at the threat theta_cal it was
+** observed at (NaN = theta); an agent starting at zero gets psi = 0 (with a
+** private benefit zero is never a best response) and the largest alpha for
+** which zero is one. Sets *alpha0 (the weight at zero threat) and *psi (in:
+** the agent's psi); returns the weight at threat theta, so that a theta away
+** from theta_cal moves it by gamma * (theta - theta_cal) on the logit scale. */
+double ent_burden_weights(double Y, double m0, double s_other0, double alpha_given,
+                          double gamma, double theta, double theta_cal, double *psi,
+                          double *alpha0);
+
 /* Effective weight on security under threat theta (logit shift by gamma). */
 double ent_burden_alpha(double a0, double gamma, double theta);
 
@@ -70,5 +82,28 @@ typedef struct {
 
 /* Spearman rank correlation of x and y (GSL; `work` holds 2n doubles). */
 double ent_spearman(size_t n, const double *x, const double *y, double *work);
+
+/* One-sided p-value of H1: rho > 0 for a (partial) rank correlation r with
+** df degrees of freedom, by the t approximation t = r sqrt(df / (1 - r^2))
+** (df = n - 2; n - 3 for a partial correlation holding one variable); NaN
+** when df < 1. */
+double ent_rank_p_greater(double r, double df);
+
+/* Exact one-sided p-value of H1: rho > 0 by permutation: the share of the n!
+** orderings of y whose rank correlation with x is at least the observed one
+** (mid-ranks for ties). NaN unless 2 <= n <= ENT_EXPLOITATION_EXACT_MAX. */
+#define ENT_EXPLOITATION_EXACT_MAX 8
+double ent_rank_p_exact(size_t n, const double *x, const double *y);
+
+/* The exploitation statistic as Sandler and co-authors compute it: Spearman's
+** rho of GDP and defence share, returned, with its one-sided p-value (*p:
+** exact permutation for n <= ENT_EXPLOITATION_EXACT_MAX, else the t
+** approximation);
+** when per_head (GDP per head) is not NULL, the partial rank correlation
+** holding it constant and its p-value. P-values and the partial correlation
+** are NaN for fewer than ENT_EXPLOITATION_MIN_N agents. `work` holds 2n. */
+#define ENT_EXPLOITATION_MIN_N 5    /* the patron and four allies */
+double ent_exploitation(size_t n, const double *gdp, const double *share, const double *per_head,
+                        double *work, double *p, double *partial, double *partial_p);
 
 #endif

@@ -53,7 +53,9 @@ typedef struct {
     double defence_share;                   /* fraction of GDP, at round 0 */
     double threat;                          /* external threat theta in [0,1] */
     double alpha;                           /* weight on security (NaN = calibrate) */
+    double calibration_threat;              /* threat at which alpha is calibrated (NaN = threat) */
     double psi;                             /* private share of defence benefit (NaN = stage's) */
+    double population;                      /* million (NaN = not given) */
     double demand;                          /* patron's demand, fraction of GDP (NaN = stage's) */
     double dependence;                      /* security dependence on the patron s in [0,1] */
     double trade_exposure;                  /* exports to the patron / GDP */
