@@ -3,10 +3,13 @@
 ** outcome of a saltelli sweep, into DIR/sensitivity.csv, with a short table
 ** of the run-level outcomes on stdout.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cli.h"
+#include "resdir.h"
 #include "entente/sensitivity.h"
 
 const char ent_usage_sensitivity[] =
@@ -70,7 +73,23 @@ int ent_cmd_sensitivity(int argc, char **argv)
         ent_opt_u64("sensitivity", "bootstrap", ent_opt(opts, "bootstrap"), 1000000, &boot))
         return ENT_EXIT_USAGE;
     char err[512];
-    if (ent_sensitivity_dir(pos[0], (size_t)boot, 0.95, err, sizeof err)) {
+    struct stat st;
+    if (stat(pos[0], &st) != 0 || !S_ISDIR(st.st_mode)) {
+        int e = errno;
+        fprintf(stderr, "entente sensitivity: cannot read the sweep folder '%s': %s\n", pos[0],
+                stat(pos[0], &st) != 0 ? strerror(e) : "not a folder");
+        return ENT_EXIT_USAGE;
+    }
+    /* sensitivity.csv joins a finished folder: hold the folder's lock so a
+    ** sweep, run or plot writing it at the same time cannot interleave */
+    ent_dirlock lock;
+    if (ent_dirlock_take(&lock, pos[0], err, sizeof err)) {
+        fprintf(stderr, "entente sensitivity: %s\n", err);
+        return ENT_EXIT_FAIL;
+    }
+    rc = ent_sensitivity_dir(pos[0], (size_t)boot, 0.95, err, sizeof err);
+    ent_dirlock_release(&lock);
+    if (rc) {
         fprintf(stderr, "entente sensitivity: %s\n", err);
         return ENT_EXIT_USAGE;
     }

@@ -77,7 +77,8 @@ fresh "$TMP/run_old"
 faulty 0 "$ENTENTE" run "$FIX" --rounds 8 --seed 2 --out "$F/out" --quiet
 rc=$?
 N=$(sed -n 's/^calls //p' "$LOG")
-check "run ($mode): counting mode succeeds and writes the new result" [ $rc -eq 0 ] && same_dir "$F/out" "$TMP/run_new"
+check "run ($mode): counting mode succeeds" [ $rc -eq 0 ]
+check "run ($mode): and writes the new result" same_dir "$F/out" "$TMP/run_new"
 check "run ($mode): file-system calls under the folder counted ($N)" [ "${N:-0}" -gt 10 ]
 bad=0; kept=0; replaced=0; n=1
 while [ $n -le "${N:-0}" ]; do
@@ -102,7 +103,7 @@ while [ $n -le "${N:-0}" ]; do
 done
 echo "# run ($mode): $N injection points; old result kept after $kept, new result complete after $replaced"
 check "run ($mode): every one of the $N failures exits non-zero, leaving the old or the new result" [ $bad -eq 0 ]
-check "run ($mode): both outcomes occur (failures before and after the swap)" [ $kept -gt 0 ] && [ $replaced -gt 0 ]
+check "run ($mode): both outcomes occur (failures before and after the swap)" [ $kept -gt 0 -a $replaced -gt 0 ]
 
 done
 unset ENTENTE_FAULT_NOEXCHANGE
@@ -118,7 +119,8 @@ fresh "$TMP/sw_old"
 faulty 0 "$ENTENTE" sweep "$FIX" $SW --out "$F/out"
 rc=$?
 M=$(sed -n 's/^calls //p' "$LOG")
-check "sweep: counting mode succeeds and writes the new result" [ $rc -eq 0 ] && same_dir "$F/out" "$TMP/sw_new"
+check "sweep: counting mode succeeds" [ $rc -eq 0 ]
+check "sweep: and writes the new result" same_dir "$F/out" "$TMP/sw_new"
 check "sweep: file-system calls under the folder counted ($M)" [ "${M:-0}" -gt 10 ]
 bad=0; resumed=0; nothing=0; done_already=0; n=1
 while [ $n -le "${M:-0}" ]; do

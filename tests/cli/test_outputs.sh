@@ -30,24 +30,24 @@ YAML
 "$ENTENTE" tournament "$TMP/three.yaml" --moran 4 --out "$TMP/p/t" --quiet
 check "tournament: with --moran, moran.csv" [ -f "$TMP/p/t/moran.csv" ]
 "$ENTENTE" tournament "$TMP/three.yaml" --out "$TMP/p/t" --quiet
-check "tournament: replaced whole (no moran.csv of the older result)" [ ! -e "$TMP/p/t/moran.csv" ] &&
-  [ -f "$TMP/p/t/ranking.csv" ] && [ "$(ls -A "$TMP/p" | tr '\n' ' ')" = "r t " ]
+check "tournament: replaced whole (no moran.csv of the older result)" [ ! -e "$TMP/p/t/moran.csv" -a -f "$TMP/p/t/ranking.csv" -a "$(ls -A "$TMP/p" | tr '\n' ' ')" = "r t " ]
 
 printf '3\n3\n' | "$ENTENTE" play "$FIX" --as DEU --rounds 2 --out "$TMP/p/r" > /dev/null 2>&1
-check "play: replaces a run's folder whole" grep -q '"command": "play"' "$TMP/p/r/manifest.json" &&
-  [ "$(ls -A "$TMP/p" | tr '\n' ' ')" = "r t " ]
+check "play: replaces a run's folder whole" grep -q '"command": "play"' "$TMP/p/r/manifest.json"
+check "  and leaves nothing beside it" [ "$(ls -A "$TMP/p" | tr '\n' ' ')" = "r t " ]
 
 # ---- results nested in a result folder are kept ---------------------------------------
 # the default folders nest: results/NAME (run) and results/NAME/sweep (sweep)
 "$ENTENTE" sweep "$FIX" --rounds 3 --replicates 2 --out "$TMP/n/x/sweep" --quiet
 "$ENTENTE" run "$FIX" --rounds 3 --out "$TMP/n/x" --quiet
-check "nested: a run into a folder holding only a sweep is accepted" [ $? -eq 0 ] && [ -f "$TMP/n/x/manifest.json" ]
-check "nested: and keeps the sweep" [ -f "$TMP/n/x/sweep/runs.csv" ] && [ -f "$TMP/n/x/sweep/manifest.json" ]
+check "nested: a run into a folder holding only a sweep is accepted" [ $? -eq 0 -a -f "$TMP/n/x/manifest.json" ]
+check "nested: and keeps the sweep" [ -f "$TMP/n/x/sweep/runs.csv" -a -f "$TMP/n/x/sweep/manifest.json" ]
 cp "$TMP/n/x/sweep/runs.csv" "$TMP/nested_runs.csv"
 mkdir "$TMP/n/x/plots"; echo old > "$TMP/n/x/plots/shares.svg"
 "$ENTENTE" run "$FIX" --rounds 4 --out "$TMP/n/x" --quiet
 check "nested: replacing the run keeps the sweep inside it" cmp -s "$TMP/nested_runs.csv" "$TMP/n/x/sweep/runs.csv"
-check "nested: but not the old run's plots" [ ! -e "$TMP/n/x/plots" ] && grep -q '"rounds": 4' "$TMP/n/x/manifest.json"
+check "nested: but not the old run's plots" [ ! -e "$TMP/n/x/plots" ]
+check "nested: and the manifest is the new run's" grep -q '"rounds": 4' "$TMP/n/x/manifest.json"
 check "nested: nothing left beside the folder" [ "$(ls -A "$TMP/n")" = x ]
 if command -v flock > /dev/null 2>&1; then
   flock -o "$TMP/n/x/.sweep.lock" sleep 2 &
@@ -73,9 +73,11 @@ mkdir "$TMP/empty"
 check "an empty folder is used" [ -f "$TMP/empty/manifest.json" ]
 echo x > "$TMP/afile"
 "$ENTENTE" run "$FIX" --rounds 3 --out "$TMP/afile" --quiet 2> "$TMP/err"
-check "a file in the way: status 1 and a message" [ $? -eq 1 ] && grep -q "'$TMP/afile' exists and is not a folder" "$TMP/err"
+check "a file in the way: status 1" [ $? -eq 1 ]
+check "  and a message" grep -q "'$TMP/afile' exists and is not a folder" "$TMP/err"
 (cd "$TMP/empty" && "$ENTENTE" run "$FIX" --rounds 3 --out . --quiet) 2> "$TMP/err"
-check "--out . is refused (a folder is replaced by name)" [ $? -eq 1 ] && grep -q "name a folder of its own" "$TMP/err"
+check "--out . is refused (a folder is replaced by name)" [ $? -eq 1 ]
+check "--out . is refused (a folder is replaced by name): the message" grep -q "name a folder of its own" "$TMP/err"
 
 # ---- the lock -----------------------------------------------------------------------
 # another process (here flock(1)) holds the lock of $TMP/p/r
@@ -114,7 +116,8 @@ if [ -f "$SHIM" ]; then
   env LD_PRELOAD="$SHIM" ENTENTE_FAULT_DIR="$TMP/q" ENTENTE_FAULT_N=5 ENTENTE_FAULT_LOG="$TMP/flog" \
     "$ENTENTE" run "$FIX" --rounds 5 --out "$TMP/q/r" --quiet 2> "$TMP/err"
   rc=$?
-  check "cut-short swap: the failing run exits 1" [ $rc -eq 1 ] && grep -q "^failed 5 fopen" "$TMP/flog"
+  check "cut-short swap: the failing run exits 1" [ $rc -eq 1 ]
+  check "cut-short swap: the failing run exits 1: the message" grep -q "^failed 5 fopen" "$TMP/flog"
   check "cut-short swap: the old result is back in place" diff -r "$TMP/old" "$TMP/q/r"
   check "cut-short swap: nothing else is left" [ "$(ls -A "$TMP/q")" = r ]
   # putting it back fails (the 3rd call): the command stops, and deletes nothing

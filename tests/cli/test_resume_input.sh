@@ -20,7 +20,7 @@ S="sweep $TMP/s.yaml --threads 1 --quiet"
 check "the uninterrupted sweep" [ -f "$TMP/whole/runs.csv" ]
 # shellcheck disable=SC2086
 (ulimit -f 6144; exec "$ENTENTE" $S --out "$TMP/cut") > /dev/null 2>&1
-check "a file size limit interrupts the sweep" [ ! -f "$TMP/cut/runs.csv" ] && [ -f "$TMP/cut.partial/sweep.checkpoint" ]
+check "a file size limit interrupts the sweep" [ ! -f "$TMP/cut/runs.csv" -a -f "$TMP/cut.partial/sweep.checkpoint" ]
 done_runs=$(sed -n 's/^runs_done //p' "$TMP/cut.partial/sweep.checkpoint")
 check "  after some runs are on disk" [ "${done_runs:-0}" -gt 0 ]
 

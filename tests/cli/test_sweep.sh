@@ -49,7 +49,7 @@ check "lhs: one point in each of the 40 demand strata" [ $? -eq 0 ]
 grep -q '"design": "lhs"' "$TMP/t1/manifest.json" && grep -q '"runs": 1000' "$TMP/t1/manifest.json" &&
   grep -q '"threads": 4' "$TMP/t4/manifest.json" && grep -q '"sha256": "[0-9a-f]\{64\}"' "$TMP/t1/manifest.json"
 check "manifest: design, runs, threads, digest" [ $? -eq 0 ]
-check "no partial files after success" [ ! -e "$TMP/t1.partial" ] && [ ! -e "$TMP/t1/sweep.checkpoint" ] && [ ! -e "$TMP/.t1.lock" ]
+check "no partial files after success" [ ! -e "$TMP/t1.partial" -a ! -e "$TMP/t1/sweep.checkpoint" -a ! -e "$TMP/.t1.lock" ]
 
 # ---- kill -9 and resume ----------------------------------------------------------
 # long enough to be caught part way: 16000 runs of 200 rounds (no random ending)
@@ -116,15 +116,17 @@ rc1=$?
 check "lock: the first sweep was still running during the others" [ $running = yes ]
 check "lock: a second sweep into the folder fails with status 1" [ $rc2 -eq 1 ]
 check "lock: its message names the folder" grep -q "the folder '$TMP/locked' is being written by another entente process" "$TMP/second.err"
-check "lock: a run into the folder fails with status 1" [ $rc3 -eq 1 ] && grep -q "is being written by another" "$TMP/third.err"
-check "lock: --resume into the folder fails with status 1" [ $rc4 -eq 1 ] && grep -q "is being written by another" "$TMP/fourth.err"
-check "lock: the first sweep succeeds" [ $rc1 -eq 0 ] && [ ! -s "$TMP/first.err" ]
+check "lock: a run into the folder fails with status 1" [ $rc3 -eq 1 ]
+check "lock: a run into the folder fails with status 1: the message" grep -q "is being written by another" "$TMP/third.err"
+check "lock: --resume into the folder fails with status 1" [ $rc4 -eq 1 ]
+check "lock: --resume into the folder fails with status 1: the message" grep -q "is being written by another" "$TMP/fourth.err"
+check "lock: the first sweep succeeds" [ $rc1 -eq 0 -a ! -s "$TMP/first.err" ]
 check "lock: and writes the same runs.csv as alone" cmp -s "$TMP/whole/runs.csv" "$TMP/locked/runs.csv"
 check "lock: and the same summary.csv" cmp -s "$TMP/whole/summary.csv" "$TMP/locked/summary.csv"
-check "lock: no lock file or work folder is left" [ ! -e "$TMP/.locked.lock" ] && [ ! -e "$TMP/locked.partial" ]
+check "lock: no lock file or work folder is left" [ ! -e "$TMP/.locked.lock" -a ! -e "$TMP/locked.partial" ]
 "$ENTENTE" run "$TMP/long.yaml" --rounds 5 --out "$TMP/locked" --quiet
 check "lock: released at the end (a run may replace the sweep)" grep -q '"command": "run"' "$TMP/locked/manifest.json"
-check "lock: the run replaced the folder as a whole" [ ! -e "$TMP/locked/runs.csv" ] && [ -f "$TMP/locked/trace.csv" ]
+check "lock: the run replaced the folder as a whole" [ ! -e "$TMP/locked/runs.csv" -a -f "$TMP/locked/trace.csv" ]
 
 # ---- bad sweep sections: FILE:LINE:COL, status 2, nothing written ---------------
 bad() {  # NAME EXPECTED-TEXT  (sweep section on stdin)
@@ -165,10 +167,12 @@ EOF
 printf 'scenario: nowhere.yaml\nsweep:\n  replicates: 2\n' > "$TMP/named_bad.yaml"
 "$ENTENTE" sweep "$TMP/named_bad.yaml" --out "$TMP/badout" 2> "$TMP/nb.err"
 rc=$?
-check "sweep file naming a missing scenario: status 2 and position" [ $rc -eq 2 ] && grep -q "named_bad.yaml:1:11: error: cannot load the scenario 'nowhere.yaml'" "$TMP/nb.err"
+check "sweep file naming a missing scenario: status 2 and position" [ $rc -eq 2 ]
+check "sweep file naming a missing scenario: status 2 and position: the message" grep -q "named_bad.yaml:1:11: error: cannot load the scenario 'nowhere.yaml'" "$TMP/nb.err"
 "$ENTENTE" sweep "$FIX" --threads 0 --out "$TMP/badout" 2> "$TMP/opt.err"
 rc=$?
-check "--threads 0: status 2" [ $rc -eq 2 ] && grep -q "'--threads' must be at least 1" "$TMP/opt.err"
+check "--threads 0: status 2" [ $rc -eq 2 ]
+check "--threads 0: status 2: the message" grep -q "'--threads' must be at least 1" "$TMP/opt.err"
 
 # ---- a sweep file naming its scenario; a plain scenario ----------------------------
 mkdir -p "$TMP/sub"
@@ -186,7 +190,8 @@ check "from/to/step values as typed" [ "$(cat "$TMP/vals")" = "0.02 0.025 0.03 "
 sed '/^sweep:/,$d' "$FIX" > "$TMP/plain.yaml"
 "$ENTENTE" sweep "$TMP/plain.yaml" --replicates 7 --out "$TMP/plain" > "$TMP/plain.out" 2> "$TMP/plain.err"
 check "plain scenario: replicates only" [ "$(($(wc -l < "$TMP/plain/runs.csv") - 1))" -eq 7 ]
-check "plain scenario: one line on stdout" [ "$(wc -l < "$TMP/plain.out")" -eq 1 ] && grep -q "1 points x 7 replicates = 7 runs" "$TMP/plain.out"
+check "plain scenario: one line on stdout" [ "$(wc -l < "$TMP/plain.out")" -eq 1 ]
+check "plain scenario: one line on stdout: the message" grep -q "1 points x 7 replicates = 7 runs" "$TMP/plain.out"
 "$ENTENTE" sweep "$TMP/plain.yaml" --replicates 7 --out "$TMP/plainq" --quiet > "$TMP/q.out" 2>&1
 check "--quiet prints nothing" [ ! -s "$TMP/q.out" ]
 
@@ -213,9 +218,25 @@ check "sensitivity: POL's share is driven by the demand alone" [ $? -eq 0 ]
 cp "$TMP/salt/sensitivity.csv" "$TMP/sens1.csv"
 "$ENTENTE" sensitivity "$TMP/salt" --bootstrap 200 --quiet
 check "entente sensitivity DIR gives the same file" cmp -s "$TMP/sens1.csv" "$TMP/salt/sensitivity.csv"
+# sensitivity adds a file to a finished folder: it waits for no one, it refuses
+# a folder another process holds (here flock(1), from util-linux)
+flock -o "$TMP/.salt.lock" sleep 2 &
+pid=$!
+i=0
+while [ $i -lt 100 ] && flock -n "$TMP/.salt.lock" true; do sleep 0.02; i=$((i + 1)); done
+"$ENTENTE" sensitivity "$TMP/salt" --bootstrap 200 --quiet 2> "$TMP/sens.lock"
+rc=$?
+wait $pid
+check "sensitivity on a folder being written: status 1" [ $rc -eq 1 ]
+check "  with a message naming the folder" grep -q "'$TMP/salt' is being written by another entente process" "$TMP/sens.lock"
+check "  and sensitivity.csv left as it was" cmp -s "$TMP/sens1.csv" "$TMP/salt/sensitivity.csv"
+"$ENTENTE" sensitivity "$TMP/nowhere" 2> "$TMP/sens.none"
+check "sensitivity on a missing folder: status 2" [ $? -eq 2 ]
+check "  creates nothing" [ ! -e "$TMP/nowhere" -a ! -e "$TMP/.nowhere.lock" ]
 "$ENTENTE" sensitivity "$TMP/t1" 2> "$TMP/sens.err"
 rc=$?
-check "sensitivity of a non-saltelli sweep is refused" [ $rc -eq 2 ] && grep -q "saltelli" "$TMP/sens.err"
+check "sensitivity of a non-saltelli sweep is refused" [ $rc -eq 2 ]
+check "sensitivity of a non-saltelli sweep is refused: the message" grep -q "saltelli" "$TMP/sens.err"
 
 # ---- memory does not grow with the number of runs ---------------------------------
 sed '/^sweep:/,$d' "$FIX" > "$TMP/mem.yaml"
