@@ -73,6 +73,7 @@ typedef struct {
     uint64_t seed;
     size_t n_outcomes;
     int runs_columns;           /* ENT_RUNS_* */
+    const char *settings;       /* the digest that --resume compares */
 } ent_manifest_info;
 
 /* Write the manifest JSON to f. */

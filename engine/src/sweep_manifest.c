@@ -85,6 +85,7 @@ void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m)
     fprintf(f, ", \"sha256\": \"%s\"},\n", sp->sha256);
     fprintf(f, "  \"seed\": %llu,\n  \"rng\": \"philox4x64\",\n  \"design\": \"%s\",\n",
             (unsigned long long)m->seed, ent_design_names[sp->design]);
+    fprintf(f, "  \"settings_digest\": \"%s\",\n", m->settings);
     fprintf(f, "  \"base_points\": %llu,\n  \"points\": %llu,\n  \"replicates\": %llu,\n",
             (unsigned long long)sp->points, (unsigned long long)r->points,
             (unsigned long long)sp->replicates);

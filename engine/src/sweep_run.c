@@ -464,13 +464,41 @@ static uint64_t lines_upto(const char *path, uint64_t len)
     return left == 0 && last == '\n' ? lines : UINT64_MAX;
 }
 
+/* Whether DIR/manifest.json records the settings digest `want` (the
+** manifest is the file this program wrote last; anything else is refused). */
+static int manifest_has_settings(const char *dir, const char *want)
+{
+    enum { HEAD = 1 << 16 };    /* the digest follows the two paths, before any parameter */
+    char path[4500], key[128];
+    snprintf(path, sizeof path, "%s/manifest.json", dir);
+    snprintf(key, sizeof key, "\n  \"settings_digest\": \"%s\",\n", want);
+    char *buf = malloc(HEAD + 1);
+    FILE *f = buf ? fopen(path, "rb") : NULL;
+    if (!f) {
+        free(buf);
+        return 0;
+    }
+    size_t n = fread(buf, 1, HEAD, f);
+    fclose(f);
+    buf[n] = 0;
+    int found = strstr(buf, key) != NULL;
+    free(buf);
+    return found;
+}
+
 static int resume(ctx *c)
 {
     const char *dir = c->o->out_dir, *work = c->work;
     ent_checkpoint cp;
     int rc = ent_i_checkpoint_read(work, &cp);
     if (rc == -1 && file_exists(work, "manifest.json")) {
-        c->ready = 1;           /* stopped between finishing and moving in */
+        /* stopped between finishing and moving in: move it in only if it is
+        ** the sweep asked for */
+        if (!manifest_has_settings(work, c->cp.settings))
+            return fail(c, ENT_SWEEP_ERESUME, "the finished sweep in '%s' was made with other settings "
+                        "(scenario, sweep section, seed, design, points, replicates or rounds); run "
+                        "without --resume to start over%s", work, "");
+        c->ready = 1;
         return ENT_SWEEP_OK;
     }
     if (rc == -1 && file_exists(dir, "manifest.json"))
@@ -534,7 +562,7 @@ static int finish(ctx *c, ent_sweep_result *res)
         FILE *f = fopen(tmp, "w");
         if (!f)
             return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(errno));
-        ent_manifest_info m = { c->s, c->sp, res, c->seed, c->n_out, c->o->runs_columns };
+        ent_manifest_info m = { c->s, c->sp, res, c->seed, c->n_out, c->o->runs_columns, c->cp.settings };
         ent_i_sweep_manifest(f, &m);
         if (ferror(f) || fflush(f) || fsync(fileno(f)))
             e = errno ? errno : EIO;

@@ -51,6 +51,18 @@ grep -q '"design": "lhs"' "$TMP/t1/manifest.json" && grep -q '"runs": 1000' "$TM
 check "manifest: design, runs, threads, digest" [ $? -eq 0 ]
 check "no partial files after success" [ ! -e "$TMP/t1.partial" -a ! -e "$TMP/t1/sweep.checkpoint" -a ! -e "$TMP/.t1.lock" ]
 
+# ---- a finished sweep stopped before it moved in ---------------------------------
+# (its work folder holds the whole result, manifest last, and no checkpoint):
+# --resume moves it in only when it is the sweep asked for
+cp -R "$TMP/t1" "$TMP/ready.partial"
+"$ENTENTE" sweep "$TMP/random.yaml" --replicates 26 --out "$TMP/ready" --resume 2> "$TMP/ready.err"
+check "finished work folder of other settings: status 2" [ $? -eq 2 ]
+check "  says why" grep -q "was made with other settings" "$TMP/ready.err"
+check "  and moves nothing in" [ ! -e "$TMP/ready" -a -f "$TMP/ready.partial/manifest.json" ]
+"$ENTENTE" sweep "$TMP/random.yaml" --out "$TMP/ready" --resume --quiet
+check "finished work folder of the same settings: moved in" cmp -s "$TMP/t1/runs.csv" "$TMP/ready/runs.csv"
+check "  and gone" [ ! -e "$TMP/ready.partial" ]
+
 # ---- kill -9 and resume ----------------------------------------------------------
 # long enough to be caught part way: 16000 runs of 200 rounds (no random ending)
 sed -e 's/^random_end: true$//' "$TMP/random.yaml" > "$TMP/long.yaml"
