@@ -84,23 +84,12 @@ int ent_outfile_commit(ent_outfile *o)
 {
     /* the first failure is the one to report: a full disk shows as a failed
     ** write, flush, fsync or close, depending on where the buffer stood */
-    int e = 0;
-    if (ferror(o->f))
-        e = errno ? errno : EIO;
-    if (!e && fflush(o->f) != 0)
-        e = errno ? errno : EIO;
-    if (!e && fsync(fileno(o->f)) != 0)
-        e = errno;
-    if (fclose(o->f) != 0 && !e)
-        e = errno ? errno : EIO;
+    int e = ent_i_file_commit(o->f, o->tmp_path, o->final_path);
     o->f = NULL;
-    if (!e && rename(o->tmp_path, o->final_path) != 0)
-        e = errno;
     if (e) {
         char buf[8600];
         fprintf(stderr, "entente: cannot write '%s': %s\n", shown(o->final_path, buf, sizeof buf),
                 strerror(e));
-        unlink(o->tmp_path);
         return -1;
     }
     return 0;

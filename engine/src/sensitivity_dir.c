@@ -371,12 +371,10 @@ int ent_sensitivity_dir(const char *dir, size_t n_boot, double level, char *err,
         }
     }
     free(fa);
-    int bad = ferror(f) != 0 || fflush(f) != 0 || fsync(fileno(f)) != 0;
-    bad |= fclose(f) != 0;
+    int e = ent_i_file_commit(f, tmp, path);
     f = NULL;
-    if (bad || rename(tmp, path) != 0) {
-        unlink(tmp);
-        snprintf(err, cap, "cannot write '%s': %s", path, strerror(errno));
+    if (e) {
+        snprintf(err, cap, "cannot write '%s': %s", path, strerror(e));
         goto done;
     }
     rc = 0;

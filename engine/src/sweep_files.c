@@ -45,25 +45,36 @@ int ent_i_checkpoint_write(const char *dir, const ent_checkpoint *c)
     FILE *f = fopen(tmp, "w");
     if (!f)
         return -1;
-    int e = 0;
     fprintf(f, "entente sweep checkpoint 1\nsettings %s\nruns_done %llu\nruns_bytes %llu\n"
                "point_bytes %llu\nsummary_bytes %llu\nagent_rounds %llu\nclamped %llu\nwall %a\n",
             c->settings, (unsigned long long)c->runs_done, (unsigned long long)c->runs_bytes,
             (unsigned long long)c->point_bytes, (unsigned long long)c->summary_bytes,
             (unsigned long long)c->agent_rounds, (unsigned long long)c->clamped, c->wall);
     /* on disk before it is believed: it vouches for the bytes before it */
-    if (ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0)
-        e = errno ? errno : EIO;
-    if (fclose(f) != 0 && !e)
-        e = errno ? errno : EIO;
-    if (!e && rename(tmp, path) != 0)
-        e = errno;
+    int e = ent_i_file_commit(f, tmp, path);
     if (e) {
-        unlink(tmp);
         errno = e;
         return -1;
     }
     return 0;
+}
+
+int ent_i_file_commit(FILE *f, const char *tmp, const char *path)
+{
+    int e = 0;
+    if (ferror(f))
+        e = errno ? errno : EIO;
+    if (!e && fflush(f) != 0)
+        e = errno ? errno : EIO;
+    if (!e && fsync(fileno(f)) != 0)
+        e = errno ? errno : EIO;
+    if (fclose(f) != 0 && !e)
+        e = errno ? errno : EIO;
+    if (!e && rename(tmp, path) != 0)
+        e = errno ? errno : EIO;
+    if (e)
+        unlink(tmp);
+    return e;
 }
 
 int ent_i_checkpoint_read(const char *dir, ent_checkpoint *c)

@@ -57,6 +57,11 @@ typedef struct {
 
 /* mkdir -p. 0 on success. */
 int ent_i_mkdirs(const char *path);
+/* Finish a file written to tmp and put it in place as path: flush, fsync,
+** close (always) and rename. 0, or the errno of the first failure (the
+** write error a full disk shows at whichever of these it surfaces), with
+** tmp removed. */
+int ent_i_file_commit(FILE *f, const char *tmp, const char *path);
 /* Write DIR/sweep.checkpoint atomically (temporary file, then rename). */
 int ent_i_checkpoint_write(const char *dir, const ent_checkpoint *c);
 /* 0 read; -1 no checkpoint; -2 unreadable. */

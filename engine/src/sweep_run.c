@@ -564,16 +564,8 @@ static int finish(ctx *c, ent_sweep_result *res)
             return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(errno));
         ent_manifest_info m = { c->s, c->sp, res, c->seed, c->n_out, c->o->runs_columns, c->cp.settings };
         ent_i_sweep_manifest(f, &m);
-        if (ferror(f) || fflush(f) || fsync(fileno(f)))
-            e = errno ? errno : EIO;
-        if (fclose(f) != 0 && !e)
-            e = errno ? errno : EIO;
-        if (!e && rename(tmp, path) != 0)
-            e = errno;
-        if (e) {
-            unlink(tmp);
+        if ((e = ent_i_file_commit(f, tmp, path)))
             return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(e));
-        }
         if (c->o->before_commit && c->o->before_commit(c->o->commit_ctx, work, c->err, c->cap))
             return ENT_SWEEP_EIO;
         char cpath[4500];
