@@ -57,10 +57,10 @@ static ent_scenario *scenario(const char *patron_strategy, const char *ally_fiel
 static void test_support_under_coercion(void **state)
 {
     (void)state;
-    /* threatened every round (committed, threat_prob 1, never executes), the
-    ** ally defies: support falls by the backlash each round; win-set by hand:
-    ** W = 0.01 x 1000 x (o - 0.4)/0.6 */
-    ent_scenario *s = scenario("{name: committed, threat_prob: 1}", ", support: 0.9, backlash: 0.07",
+    /* threatened every round (a bluffer that always threatens and never
+    ** executes), the ally defies: support falls by the backlash each round;
+    ** win-set by hand: W = 0.01 x 1000 x (o - 0.4)/0.6 */
+    ent_scenario *s = scenario("{name: bluffer, threat_prob: 1, execute_prob: 0}", ", support: 0.9, backlash: 0.07",
                                "defy", "", ", winset_scale: 0.01, support_floor: 0.4", 10);
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 1, 0, 0);
