@@ -473,6 +473,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             ? exp(gsl_ran_gaussian(r, p[P_NOISE]) - 0.5 * p[P_NOISE] * p[P_NOISE]) : 1.0;
         sl[i].lik[0] = sl[i].lik[1] = 1.0;
         sl[i].uninformative = 0;
+        sl[i].exec_belief = sl[i].exec_own = 0.0;
         fill_abandon(run, sl, i);
 
         ent_exit_patron_view pv;
@@ -521,6 +522,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
             double post = den > 0.0 ? num / den : mu;
             av.execute_prob = post * e[1] + (1.0 - post) * e[0];
+            sl[i].exec_belief = av.execute_prob;
+            sl[i].exec_own = e[run->patron_type];
         }
         ent_exit_ally_decision ad = { ENT_RESP_DEFY, 0.0 };
         ac->type->decide(ac->p, ent_run_strategy_state(run, stage, i), &av, &ad, r);

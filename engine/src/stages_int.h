@@ -33,6 +33,8 @@ typedef struct {
     double lik[2];          /* likelihood of what the ally saw this round (demand, threat,
                             ** carried out or withdrawn) under a committed [0] and a
                             ** transactional [1] patron, from the strategy's behaviour */
+    double exec_belief;     /* the ally's P(threat carried out | it defies), this round */
+    double exec_own;        /* the patron's own (true type's) P(carry out | defied) */
     double abandon[2];      /* P(a drawdown threat against it is carried out if it defies)
                             ** under each type, this round: the abandonment risk */
 } ent_i_exit_slot;

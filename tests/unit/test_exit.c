@@ -256,7 +256,7 @@ static void linkage_concessions(const char *instrument, double *high, double *lo
              "name: t\nrounds: 1\n"
              "stages:\n  - exit_leverage\n  - {stage: bargaining, protocol: nash, patron_power: 0.6}\n"
              "patron: {code: USA, gdp: 20000, defence_share: 0.03, transactional_prob: 1, transactional: 0.5,\n"
-             "  strategies: {exit_leverage: {name: transactional, instrument: %s}}}\n"
+             "  audience_cost: 1000, strategies: {exit_leverage: {name: transactional, instrument: %s}}}\n"
              "allies:\n"
              "  - {code: HI, gdp: 1000, defence_share: 0.01, demand: 0.1, dependence: 0.5, stake: 0.01,\n"
              "     trade_exposure: 0.2, strategies: {exit_leverage: comply}}\n"
@@ -278,7 +278,9 @@ static void test_linkage_and_exposure(void **state)
     double h0, l0, h1, l1;
     linkage_concessions("drawdown", &h0, &l0);
     linkage_concessions("drawdown_tariff", &h1, &l1);
-    /* by hand, w = 0.6: drawdown H = 0.02 x 0.5 x 1000 = 10, X = 0.01 x 1000 x 0.5 = 5:
+    /* by hand, w = 0.6: drawdown H = 0.02 x 0.5 x 1000 = 10, X = 0.01 x 1000 x 0.5 = 5;
+    ** the audience cost (1000) makes the threat credible for either type, so the
+    ** disagreement is the threat carried out, (-X, -H):
     ** t = 0.6 x 10 - 0.4 x 5 = 4 for both */
     assert_double_equal(h0, 4.0, 1e-9);
     assert_double_equal(l0, 4.0, 1e-9);
