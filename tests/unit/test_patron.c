@@ -52,7 +52,9 @@ static void scenario_yaml(char *buf, size_t cap, int rounds, const char *patron,
 static const char *const patrons[] = {
     "committed", "{name: committed, threat_prob: 0.5}", "transactional",
     "{name: transactional, resolve: 0.5}", "typed", "{name: typed, threat_prob: 0.3, moderation: 1}",
-    "bluffer", "{name: grim, k: 1}", NULL
+    "bluffer", "{name: grim, k: 1}",
+    "learning",     /* states no type-conditional demands: allies do not update */
+    NULL
 };
 static const char *const allies[] = {
     "comply", "defy", "expected_utility", "tit_for_tat", "partial", NULL
