@@ -287,11 +287,9 @@ static void defied_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int t
     v->ratify_failed = 0;
 }
 
-/* Ally i's abandonment risk under each type this round: the chance, as the
-** patron strategy states it, that it demands and threatens this round and
-** carries a drawdown out if the ally defies. An ally at or above its target
-** faces no demand and so no risk of abandonment (the transactional bargain:
-** defence for those who pay). */
+/* Ally i's abandonment risk under each type this round: the chance that the
+** patron fails it in a crisis, as the patron strategy states it (NaN if it
+** states none). */
 static void fill_abandon(const ent_run *run, ent_i_exit_slot *sl, size_t i)
 {
     const ent_strategy_choice *pc = &run->scn->agents[0].strategy[stage_of(run->scn, &ent_stage_exit_leverage)];
@@ -299,15 +297,8 @@ static void fill_abandon(const ent_run *run, ent_i_exit_slot *sl, size_t i)
         ent_exit_patron_view v;
         ent_exit_behaviour b;
         patron_view_as(run, sl, i, ENT_EXIT_THREAT, ty, &v);
-        if (ent_exit_patron_behaviour(pc->type, pc->p, NULL, &v, &b) != 0) {
-            sl[i].abandon[ty] = NAN;
-            continue;
-        }
-        double d = b.demand > 0.0 && isfinite(b.demand) ? b.demand : 0.0;
-        double t = d > 0.0 ? b.threat : 0.0;
-        defied_view(run, sl, i, ty, ENT_INSTR_DRAWDOWN, d, &v);
-        sl[i].abandon[ty] = t > 0.0 && ent_exit_patron_behaviour(pc->type, pc->p, NULL, &v, &b) == 0
-                            ? t * b.execute : 0.0;
+        sl[i].abandon[ty] = ent_exit_patron_behaviour(pc->type, pc->p, NULL, &v, &b) == 0
+                            ? b.abandon : NAN;
     }
 }
 

@@ -35,8 +35,8 @@ typedef struct {
                             ** transactional [1] patron, from the strategy's behaviour */
     double exec_belief;     /* the ally's P(threat carried out | it defies), this round */
     double exec_own;        /* the patron's own (true type's) P(carry out | defied) */
-    double abandon[2];      /* P(a drawdown threat against it is carried out if it defies)
-                            ** under each type, this round: the abandonment risk */
+    double abandon[2];      /* P(the patron fails it in a crisis) under each type, this
+                            ** round, as the strategy states it: the abandonment risk */
 } ent_i_exit_slot;
 
 struct ent_run;
@@ -58,9 +58,9 @@ extern const ent_strategy_type *const ent_hedging_strategies[];
 extern const ent_strategy_type *const ent_security_strategies[];
 #include "entente/run.h"
 /* Ally i's risk of abandonment under its current belief: the belief-weighted
-** chance that the patron carries out a drawdown against it if it defies
-** (the exit stage's abandon[]); NaN without exit_leverage or when the patron
-** strategy states no behaviour (stage_exit.c). */
+** chance that the patron fails it in a crisis, as the patron strategy states
+** it for each type (the exit stage's abandon[]); NaN without exit_leverage or
+** when the patron strategy states no behaviour (stage_exit.c). */
 double ent_i_abandon_risk(const struct ent_run *run, size_t i);
 
 /* the matrix stage and its wrappers of the classic strategy library

@@ -83,6 +83,7 @@ static const ent_param_desc committed_params[] = {
 
 static void committed_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
+    b->abandon = 0.0;           /* theory 6: the committed type honours its guarantee, h_C = 1 */
     if (v->phase == ENT_EXIT_ENFORCE) {
         b->execute = trembled(credible(v, 0.0, 1), v->tremble);
         return;
@@ -94,7 +95,7 @@ static void committed_behaviour(const double *p, const ent_exit_patron_view *v, 
 
 /* ---- transactional: threatens on any shortfall, executes when it pays ------ */
 
-enum { TR_DEMAND, TR_INSTR, TR_RESOLVE, TR_N };
+enum { TR_DEMAND, TR_INSTR, TR_RESOLVE, TR_ABANDON, TR_N };
 
 static const ent_param_desc transactional_params[] = {
     { "demand_factor", ENT_P_REAL, 1.0, 0.0, 10.0, "fraction of the gap",
@@ -104,10 +105,14 @@ static const ent_param_desc transactional_params[] = {
     { "resolve", ENT_P_REAL, 0.0, 0.0, 10.0, "per USD demanded",
       "value of enforcing a demand for its reputation; 0 = one-shot credibility (execute iff cost <= audience cost)",
       NULL, TR_RESOLVE, 0 },
+    { "crisis_abandon", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
+      "chance that it fails an ally in a crisis (1 - h_T, theory 6); the abandonment risk "
+      "hedging and the security dilemma weigh", NULL, TR_ABANDON, 0 },
 };
 
 static void transactional_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
+    b->abandon = p[TR_ABANDON];
     if (v->phase == ENT_EXIT_ENFORCE) {
         b->execute = trembled(credible(v, p[TR_RESOLVE], 0), v->tremble);
         return;
@@ -119,7 +124,7 @@ static void transactional_behaviour(const double *p, const ent_exit_patron_view 
 
 /* ---- typed: plays committed or transactional according to its drawn type --- */
 
-enum { TY_MODERATION, TY_THREAT_PROB, TY_DEMAND, TY_INSTR, TY_RESOLVE, TY_N };
+enum { TY_MODERATION, TY_THREAT_PROB, TY_DEMAND, TY_INSTR, TY_RESOLVE, TY_ABANDON, TY_N };
 
 static const ent_param_desc typed_params[] = {
     { "moderation", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction of the gap",
@@ -132,12 +137,15 @@ static const ent_param_desc typed_params[] = {
       instrument_names, TY_INSTR, 0 },
     { "resolve", ENT_P_REAL, 0.0, 0.0, 10.0, "per USD demanded",
       "transactional type: value of enforcing a demand for its reputation", NULL, TY_RESOLVE, 0 },
+    { "crisis_abandon", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
+      "transactional type: chance that it fails an ally in a crisis (1 - h_T, theory 6; the "
+      "committed type never does)", NULL, TY_ABANDON, 0 },
 };
 
 static void typed_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
     if (v->type == ENT_TYPE_TRANSACTIONAL) {
-        double q[TR_N] = { p[TY_DEMAND], p[TY_INSTR], p[TY_RESOLVE] };
+        double q[TR_N] = { p[TY_DEMAND], p[TY_INSTR], p[TY_RESOLVE], p[TY_ABANDON] };
         transactional_behaviour(q, v, b);
     } else {
         double q[CM_N] = { p[TY_MODERATION], p[TY_THREAT_PROB] };
@@ -161,6 +169,7 @@ static const ent_param_desc bluffer_params[] = {
 
 static void bluffer_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
+    b->abandon = p[BL_EXEC];    /* the threat that leaves something to chance, in a crisis too */
     if (v->phase == ENT_EXIT_ENFORCE) {
         b->execute = trembled(p[BL_EXEC], v->tremble);
         return;
@@ -184,6 +193,8 @@ static const ent_param_desc grim_params[] = {
 
 static void grim_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
+    /* grim trigger: an ally that has defied k times is abandoned (theory 13) */
+    b->abandon = v->ally_defiances >= (int)p[GR_K] ? 1.0 : 0.0;
     if (v->phase == ENT_EXIT_ENFORCE) {
         int defied = v->ally_defiances + (v->response == ENT_RESP_DEFY);
         b->execute = trembled(defied >= (int)p[GR_K] ? 1.0 : 0.0, v->tremble);
@@ -199,7 +210,7 @@ static void grim_behaviour(const double *p, const ent_exit_patron_view *v, ent_e
     static void name##_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r) \
     {                                                                                      \
         (void)st;                                                                          \
-        ent_exit_behaviour b = { 0.0, 0u, 0.0, 0.0 };                                       \
+        ent_exit_behaviour b = { 0.0, 0u, 0.0, 0.0, 0.0 };                                  \
         name##_behaviour(p, vv, &b);                                                       \
         decide_from(&b, vv, dd, r);                                                        \
     }
@@ -428,6 +439,7 @@ int ent_exit_patron_behaviour(const ent_strategy_type *t, const double *p, const
     b->demand = 0.0;
     b->instrument = 0u;
     b->threat = b->execute = 0.0;
+    b->abandon = NAN;
     if (t == &committed) committed_behaviour(p, v, b);
     else if (t == &transactional) transactional_behaviour(p, v, b);
     else if (t == &typed) typed_behaviour(p, v, b);

@@ -12,6 +12,7 @@
 #include "ent_test.h"
 #include "entente/entente.h"
 #include "entente/exit.h"
+#include "entente/hedging.h"
 
 #define RUNS 10000
 #define ROUNDS 3
@@ -240,6 +241,51 @@ static void test_committed_executes_when_audience_cost_exceeds_exit_cost(void **
     assert_double_equal(b.execute, 1.0, 0);
 }
 
+/* Hedging and the security dilemma weigh the abandonment risk the patron
+** strategy states, P(abandon) = p a_T + (1 - p) a_C, not constants of their
+** own: a typed patron whose transactional type fails an ally in a crisis
+** with probability 0.3 (the committed type never does), prior 0.4: 0.12. */
+static void run_abandon(const char *stages, const char *patron, double *fear, double *u_band)
+{
+    char yaml[2048], strat[256] = "";
+    if (patron)
+        snprintf(strat, sizeof strat, ", strategies: {exit_leverage: %s}", patron);
+    snprintf(yaml, sizeof yaml,
+             "name: a\nrounds: 1\nstages: [%s]\n"
+             "patron: {code: P, gdp: 1000, defence_share: 0.03%s}\n"
+             "allies:\n"
+             "  - {code: A, gdp: 100, defence_share: 0.03, demand: 0.02, prior_transactional: 0.4,\n"
+             "     dependence: 1, threat: 1, autonomy: 0,\n"
+             "     strategies: {security_dilemma: {name: fixed, commitment: 0}}}\n", stages, strat);
+    ent_scenario *s = load(yaml);
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    ent_run_exec(run, 1, 0, 0);
+    *fear = run->agent[1].fear_abandon;
+    *u_band = run->agent[1].hedge_u[ENT_HEDGE_BANDWAGON];
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_abandonment_risk_from_the_strategy(void **state)
+{
+    (void)state;
+    double fear, u;
+    /* A = P(abandon) H dependence threat = 0.12 x 10; u_bandwagon = G (1 - 0.12), G = 5 */
+    run_abandon("exit_leverage, hedging, {stage: security_dilemma, abandonment_rate: 0.9}",
+                "{name: typed, crisis_abandon: 0.3}", &fear, &u);
+    assert_double_equal(fear, 0.12 * 10.0, 1e-12);
+    assert_double_equal(u, 5.0 * (1.0 - 0.12), 1e-12);
+    /* a patron that is committed whatever its type never abandons */
+    run_abandon("exit_leverage, hedging, security_dilemma", "committed", &fear, &u);
+    assert_double_equal(fear, 0.0, 0);
+    assert_double_equal(u, 5.0, 1e-12);
+    /* without exit_leverage there is no patron strategy: the stages' documented
+    ** abandonment_rate of a transactional patron, times the belief */
+    run_abandon("hedging, {stage: security_dilemma, abandonment_rate: 0.9}", NULL, &fear, &u);
+    assert_double_equal(fear, 0.4 * 0.9 * 10.0, 1e-12);
+    assert_double_equal(u, 5.0 * (1.0 - 0.4 * 0.5), 1e-12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +293,7 @@ int main(void)
         cmocka_unit_test(test_beliefs_martingale_trembles),
         cmocka_unit_test(test_frequencies_as_stated),
         cmocka_unit_test(test_committed_executes_when_audience_cost_exceeds_exit_cost),
+        cmocka_unit_test(test_abandonment_risk_from_the_strategy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -131,6 +131,9 @@ typedef struct {
     unsigned instrument;        /* THREAT: ENT_INSTR_* bits threatened */
     double threat;              /* THREAT: probability of a threat with the demand */
     double execute;             /* ENFORCE: probability of carrying out an unmet threat */
+    double abandon;             /* both phases: probability that it fails this ally in a
+                                ** crisis (1 - h_theta of theory 6; the abandonment risk of
+                                ** hedging and the security dilemma) */
 } ent_exit_behaviour;
 
 struct ent_strategy_type;
