@@ -134,6 +134,9 @@ static void human_exit_decide(const double *p, void *st, const void *vv, void *d
     if (!isnan(v->winset))
         printf(", and your legislature would ratify at most $%.2f bn", v->winset);
     printf(".\nConceding costs you the money and about $%.2f bn of autonomy.\n", v->sovereignty_cost);
+    if (v->threat)
+        printf("Given what each type of patron would do, and what this demand tells you, the chance "
+               "that it carries the threat out if you refuse is about %.0f%%.\n", 100 * v->execute_prob);
     if (v->executions_suffered || v->bluffs_called)
         printf("So far it has carried out %d threat%s against you and backed down %d time%s.\n",
                v->executions_suffered, v->executions_suffered == 1 ? "" : "s", v->bluffs_called,

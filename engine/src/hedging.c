@@ -71,10 +71,17 @@ void ent_hedge_payoffs(const ent_hedge_params *hp, double p, double threat, doub
                        double autonomy, double trade_exposure, double tech_exposure,
                        double partners_net, double *u)
 {
+    ent_hedge_payoffs_risk(hp, p, p * hp->abandonment_rate, threat, dependence, autonomy,
+                           trade_exposure, tech_exposure, partners_net, u);
+}
+
+void ent_hedge_payoffs_risk(const ent_hedge_params *hp, double p, double abandon, double threat,
+                            double dependence, double autonomy, double trade_exposure,
+                            double tech_exposure, double partners_net, double *u)
+{
     double G = hp->guarantee_value * dependence * threat;
-    double a = hp->abandonment_rate;
-    u[ENT_HEDGE_BANDWAGON] = G * (1.0 - p * a) - autonomy * hp->sovereignty_rent * (1.0 + p);
+    u[ENT_HEDGE_BANDWAGON] = G * (1.0 - abandon) - autonomy * hp->sovereignty_rent * (1.0 + p);
     u[ENT_HEDGE_BALANCE] = hp->balance_efficacy * threat - hp->balance_cost;
     u[ENT_HEDGE_BIND] = p * hp->linkage_rate * 100.0 * (trade_exposure + tech_exposure) * hp->linkage_shield
-                      + p * a * G * hp->abandonment_shield + partners_net;
+                      + abandon * G * hp->abandonment_shield + partners_net;
 }

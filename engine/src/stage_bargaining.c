@@ -1,9 +1,11 @@
 /*
 ** stage_bargaining.c: how big a concession is, once the ally has chosen to
 ** negotiate rather than defy: take it or leave it, the generalised Nash
-** bargain with the threat carried out as disagreement point (Nash 1950;
-** Keohane & Nye for the weights), or Rubinstein (1982) alternating offers
-** with outside options (Binmore, Shaked & Sutton 1989). Needs exit_leverage
+** bargain with the threat left to the patron's stated behaviour as
+** disagreement point (Nash 1950; weight 1/2 by default, since asymmetric
+** dependence is already in the disagreement point: Wagner 1988), or
+** Rubinstein (1982) alternating offers with the same disagreement as outside
+** options (Binmore, Shaked & Sutton 1989). Needs exit_leverage
 ** earlier in the pipeline; without it the stage is idle.
 */
 #include <math.h>
@@ -22,8 +24,8 @@ static const ent_param_desc params[] = {
       "take_it_or_leave_it (the demand), nash (generalised Nash bargain), rubinstein "
       "(alternating offers, patron first, with outside options)", protocols, P_PROTOCOL, 0 },
     { "patron_power", ENT_P_REAL, 0, 0.0, 1.0, "weight",
-      "nash: the patron's weight w; absent = asymmetric interdependence H/(H + X)", NULL, P_POWER,
-      ENT_F_AUTO },
+      "nash: the patron's weight w; absent = 1/2 (asymmetric dependence is already in the "
+      "disagreement point; Wagner 1988)", NULL, P_POWER, ENT_F_AUTO },
 };
 
 static const ent_column trace_cols[] = {
@@ -34,23 +36,27 @@ static const ent_column trace_cols[] = {
 enum { T_OUTCOME, T_POWER, T_N };
 
 /* The Nash or Rubinstein concession for an ally that negotiates, in [0, demand].
-** Transfers t: the patron gets t, the ally -t. Disagreement: the threat carried
-** out, (-X, -H) for (patron, ally). */
-static double settle_size(int proto, double w_fixed, double demand, double harm, double cost,
-                          double belief, double d_patron, double d_ally, double *power)
+** Transfers t: the patron gets t, the ally -t. Disagreement: the threat is
+** left to the patron's ENFORCE decision, as each side sees it. The ally
+** expects to lose q H, q = P(carried out | defy) from the patron strategy's
+** stated behaviour and its posterior; the patron, who knows its type, expects
+** to pay e X + (1 - e) kappa, e its own stated execution probability (X the
+** cost of carrying out, kappa the audience cost of backing down). */
+static double settle_size(int proto, double w_fixed, double demand, double harm_ally,
+                          double cost_patron, double d_patron, double d_ally, double *power)
 {
     double t = demand;
     *power = NAN;
     if (proto == PROTO_NASH) {
-        double w = isnan(w_fixed) ? ent_power_interdependence(harm, cost) : w_fixed;
+        /* theory 3: max (X_a - t)^(1-w) (X_u + t)^w, t* = w X_a - (1 - w) X_u */
+        double w = isnan(w_fixed) ? 0.5 : w_fixed;
         *power = w;
-        t = ent_nash_transfer(w, harm, cost);
+        t = ent_nash_transfer(w, harm_ally, cost_patron);
     } else if (proto == PROTO_RUBINSTEIN) {
-        /* the pie is the demand; the ally may walk out, keep it and face the
-        ** threat with its belief; the patron may walk out and pay its cost */
+        /* the pie is the demand; either side may walk out to the disagreement */
         double x;
-        double b_ally = 1.0 - belief * harm / demand;
-        double b_patron = -cost / demand;
+        double b_ally = 1.0 - harm_ally / demand;
+        double b_patron = -cost_patron / demand;
         *power = ent_rubinstein_share(d_patron, d_ally);
         t = ent_rubinstein_outside(d_patron, d_ally, b_patron, b_ally, &x) ? x * demand : 0.0;
     }
@@ -89,8 +95,11 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         if (a->exit_demand <= 0.0 || a->response == ENT_RESP_DEFY)
             continue;
         double power;
-        double t = settle_size(proto, p[P_POWER], a->exit_demand, sl[i].harm, sl[i].cost, a->belief,
-                               run->agent[0].discount, a->discount, &power);
+        /* without a threat there is nothing to carry out and no audience to face */
+        double e = sl[i].exec_own, kappa = run->scn->agents[0].audience_cost;
+        double x_patron = a->threatened ? e * sl[i].cost + (1.0 - e) * kappa : 0.0;
+        double t = settle_size(proto, p[P_POWER], a->exit_demand, sl[i].exec_belief * sl[i].harm,
+                               x_patron, run->agent[0].discount, a->discount, &power);
         a->bargain = t;
         sl[i].power = power;
         sl[i].required = t;

@@ -12,7 +12,8 @@
 #include "entente/run.h"
 #include "stages_int.h"
 
-enum { P_DRAW, P_TARIFF, P_TECH, P_TARIFF_SELF, P_TECH_SELF, P_PAYMENT, P_NOISE, P_LOCKIN, P_N };
+enum { P_DRAW, P_TARIFF, P_TECH, P_TARIFF_SELF, P_TECH_SELF, P_PAYMENT, P_NOISE, P_LOCKIN, P_TREMBLE,
+       P_N };
 
 static const ent_param_desc params[] = {
     { "drawdown_harm", ENT_P_REAL, 0.02, 0.0, 1.0, "fraction of GDP",
@@ -36,6 +37,9 @@ static const ent_param_desc params[] = {
     { "lock_in", ENT_P_REAL, 0.0, 0.0, 100.0, "per unit binding",
       "soft lock-in: an ally's binding b raises the patron's drawdown cost to stake x (1 + lock_in x b)",
       NULL, P_LOCKIN, 0 },
+    { "tremble", ENT_P_REAL, 0.0, 0.0, 0.5, "probability",
+      "epsilon: each threat and execution decision of the patron is replaced by a fair coin with "
+      "this chance (Selten's trembling hand); allies' likelihoods include it", NULL, P_TREMBLE, 0 },
 };
 
 static const ent_column trace_cols[] = {
@@ -153,8 +157,9 @@ int ent_i_exit_closing_stage(const ent_run *run)
 ** to the last bit. */
 typedef struct {
     ent_exit_instruments k;
-    double tau_factor;      /* drawdown cost factor of the drawn type: 1 - tau or 1 */
+    double tau_factor[2];   /* drawdown cost factor of each type: 1 (committed), 1 - tau */
     double audience_cost;   /* the patron's */
+    double tremble;         /* the patron's tremble */
     int closing;            /* ent_i_exit_closing_stage */
     int burden;             /* burden_sharing is in the pipeline */
 } exit_consts;
@@ -185,14 +190,14 @@ static size_t workspace_size(const ent_run *run, int stage)
 
 /* Harm and patron cost of `instr` against an ally with binding b, scaled by
 ** `mult`: ent_exit_harm and ent_exit_cost on the cached factors. */
-static inline void harm_cost(const exit_consts *ec, const exit_coef *cf, unsigned instr,
+static inline void harm_cost(const exit_consts *ec, const exit_coef *cf, unsigned instr, int type,
                              double b, double mult, double *harm, double *cost)
 {
     double shield = 1.0 - (b > 1.0 ? 1.0 : b < 0.0 ? 0.0 : b);
     double h = 0.0, c = 0.0;
     if (instr & ENT_INSTR_DRAWDOWN) {
         h += cf->draw;
-        c += cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp * ec->tau_factor;
+        c += cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp * ec->tau_factor[type];
     }
     if (instr & ENT_INSTR_TARIFF) {
         h += cf->tariff * shield;
@@ -208,34 +213,37 @@ static inline void harm_cost(const exit_consts *ec, const exit_coef *cf, unsigne
 
 /* The three instruments one by one, for the patron's view: the sums above
 ** with a single term (0 + x is kept: it turns -0 into +0 as they do). */
-static inline void harm_cost3(const exit_consts *ec, const exit_coef *cf, double b, double mult,
-                              double harm[3], double cost[3])
+static inline void harm_cost3(const exit_consts *ec, const exit_coef *cf, int type, double b,
+                              double mult, double harm[3], double cost[3])
 {
     double shield = 1.0 - (b > 1.0 ? 1.0 : b < 0.0 ? 0.0 : b);
     double ht = 0.0 + cf->tariff * shield, hx = 0.0 + cf->tech * shield;
     harm[0] = 0.0 + cf->draw;
     harm[1] = ht;
     harm[2] = hx;
-    cost[0] = mult * (0.0 + cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp * ec->tau_factor);
+    cost[0] = mult * (0.0 + cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp * ec->tau_factor[type]);
     cost[1] = mult * (0.0 + ec->k.tariff_self_cost * ht);
     cost[2] = mult * (0.0 + ec->k.tech_self_cost * hx);
 }
 
-/* Every field is set (no memset: the view is filled for each ally and round). */
-static void patron_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase,
-                        ent_exit_patron_view *v)
+/* Every field is set (no memset: the view is filled for each ally and round).
+** `type` is the patron's drawn type, or the other one when the stage asks
+** what that type would do (allies' likelihoods). */
+static void patron_view_as(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase, int type,
+                           ent_exit_patron_view *v)
 {
     const ent_agent_state *a = &run->agent[i];
     const exit_consts *ec = consts_of(sl, run->n);
     v->round = run->round;
     v->phase = phase;
     v->ally = (int)i;
-    v->type = run->patron_type;
+    v->type = type;
     double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
     v->slack = slack;
     v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
-    harm_cost3(ec, &coefs_of(sl, run->n)[i], a->binding, sl[i].cost_mult, v->harm, v->cost);
+    harm_cost3(ec, &coefs_of(sl, run->n)[i], type, a->binding, sl[i].cost_mult, v->harm, v->cost);
     v->audience_cost = ec->audience_cost;
+    v->tremble = ec->tremble;
     v->support = a->support;
     v->ally_defiances = a->n_defiances;
     v->ally_last_response = sl[i].last_response;
@@ -257,6 +265,75 @@ static void patron_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int p
     }
 }
 
+static inline void patron_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase,
+                               ent_exit_patron_view *v)
+{
+    patron_view_as(run, sl, i, phase, run->patron_type, v);
+}
+
+/* The view of a patron of type `type` asked to enforce `instr` and `demand`
+** against ally i if it defied now (nothing conceded). */
+static void defied_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int type, unsigned instr,
+                        double demand, ent_exit_patron_view *v)
+{
+    const ent_agent_state *a = &run->agent[i];
+    patron_view_as(run, sl, i, ENT_EXIT_THREAT, type, v);
+    v->phase = ENT_EXIT_ENFORCE;
+    v->threats_made = a->n_threats - a->threatened;
+    v->instrument = instr;
+    v->demand = demand;
+    v->response = ENT_RESP_DEFY;
+    v->concession = 0.0;
+    v->ratify_failed = 0;
+}
+
+/* Ally i's abandonment risk under each type this round: the chance that the
+** patron fails it in a crisis, as the patron strategy states it (NaN if it
+** states none). */
+static void fill_abandon(const ent_run *run, ent_i_exit_slot *sl, size_t i)
+{
+    const ent_strategy_choice *pc = &run->scn->agents[0].strategy[stage_of(run->scn, &ent_stage_exit_leverage)];
+    for (int ty = 0; ty < 2; ty++) {
+        ent_exit_patron_view v;
+        ent_exit_behaviour b;
+        patron_view_as(run, sl, i, ENT_EXIT_THREAT, ty, &v);
+        sl[i].abandon[ty] = ent_exit_patron_behaviour(pc->type, pc->p, NULL, &v, &b) == 0
+                            ? b.abandon : NAN;
+    }
+}
+
+double ent_i_abandon_risk(const ent_run *run, size_t i)
+{
+    ent_i_exit_slot *sl = ent_i_exit_slots(run);
+    if (!sl || i == 0)
+        return NAN;
+    double mu = run->agent[i].belief;
+    return mu * sl[i].abandon[ENT_TYPE_TRANSACTIONAL] + (1.0 - mu) * sl[i].abandon[ENT_TYPE_COMMITTED];
+}
+
+/* Likelihood, under patron type `type`, of what ally i saw in the THREAT
+** phase: the demand (0: none), the threat or its absence, the instruments. */
+static double signal_likelihood(const ent_run *run, ent_i_exit_slot *sl, size_t i, int type,
+                                const ent_strategy_choice *pc, const void *pstate)
+{
+    const ent_agent_state *a = &run->agent[i];
+    ent_exit_patron_view v;
+    ent_exit_behaviour b;
+    patron_view_as(run, sl, i, ENT_EXIT_THREAT, type, &v);
+    if (ent_exit_patron_behaviour(pc->type, pc->p, pstate, &v, &b) != 0)
+        return NAN;
+    double d = b.demand > 0.0 && isfinite(b.demand) ? b.demand : 0.0;
+    double seen = a->exit_demand;
+    if (seen <= 0.0 || d <= 0.0)
+        return seen <= 0.0 && d <= 0.0 ? 1.0 : 0.0;
+    if (!(fabs(d - seen) <= 1e-12 * (seen > 1.0 ? seen : 1.0)))
+        return 0.0;
+    if (!a->threatened)
+        return 1.0 - b.threat;
+    unsigned instr = b.instrument & ENT_INSTR_ALL;
+    return (instr ? instr : ENT_INSTR_DRAWDOWN) == a->instrument ? b.threat : 0.0;
+}
+
 static void ally_view(const ent_run *run, size_t i, ent_exit_ally_view *v, double harm)
 {
     const ent_agent_state *a = &run->agent[i];
@@ -271,6 +348,7 @@ static void ally_view(const ent_run *run, size_t i, ent_exit_ally_view *v, doubl
     v->cost = a->exit_demand;
     v->sovereignty_cost = sp->autonomy * a->exit_demand;
     v->belief = a->belief;
+    v->execute_prob = 0.0;
     v->support = a->support;
     v->winset = a->winset;
     v->patron_last_act = a->patron_act;
@@ -288,8 +366,10 @@ static void reset(ent_run *run, int stage)
     exit_consts *ec = consts_of(sl, run->n);
     exit_coef *cf = coefs_of(sl, run->n);
     instruments(run->scn->stages[stage].p, &ec->k);
-    ec->tau_factor = run->patron_type == ENT_TYPE_TRANSACTIONAL ? 1.0 - patron->transactional : 1.0;
+    ec->tau_factor[ENT_TYPE_COMMITTED] = 1.0;
+    ec->tau_factor[ENT_TYPE_TRANSACTIONAL] = 1.0 - patron->transactional;
     ec->audience_cost = patron->audience_cost;
+    ec->tremble = run->scn->stages[stage].p[P_TREMBLE];
     ec->closing = ent_i_exit_closing_stage(run);
     ec->burden = stage_of(run->scn, &ent_stage_burden_sharing) >= 0;
     for (size_t i = 0; i < run->n; i++) {
@@ -299,6 +379,7 @@ static void reset(ent_run *run, int stage)
         sl[i].last_response = -1;
         sl[i].power = sl[i].fail_prob = NAN;
         sl[i].cost_mult = 1.0;
+        sl[i].lik[0] = sl[i].lik[1] = 1.0;
         /* without burden_sharing, the ally's own `demand` field sets the target */
         if (i > 0 && isnan(a->demand) && !isnan(sp->demand)) {
             a->demand = sp->demand;
@@ -314,6 +395,8 @@ static void reset(ent_run *run, int stage)
         cf[i].tariff = ec->k.tariff_rate * sp->trade_exposure * a->gdp;
         cf[i].tech = ec->k.tech_rate * sp->tech_exposure * a->gdp;
     }
+    for (size_t i = 1; i < run->n; i++)
+        fill_abandon(run, sl, i);
     for (size_t i = 0; i < run->n; i++) {
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         if (!c->type->reset)
@@ -379,27 +462,60 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         raise_share(run, i, a->floor_share);
         sl[i].cost_mult = p[P_NOISE] > 0.0
             ? exp(gsl_ran_gaussian(r, p[P_NOISE]) - 0.5 * p[P_NOISE] * p[P_NOISE]) : 1.0;
+        sl[i].lik[0] = sl[i].lik[1] = 1.0;
+        sl[i].uninformative = 0;
+        sl[i].exec_belief = sl[i].exec_own = 0.0;
+        fill_abandon(run, sl, i);
 
         ent_exit_patron_view pv;
         patron_view(run, sl, i, ENT_EXIT_THREAT, &pv);
         ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
         pc->type->decide(pc->p, pstate, &pv, &pd, r);
         double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
-        if (demand <= 0.0)
-            continue;
         a->exit_demand = demand;
-        if (pd.threat) {
+        if (pd.threat && demand > 0.0) {
             unsigned instr = pd.instrument & ENT_INSTR_ALL;
             a->threatened = 1;
             a->instrument = instr ? instr : ENT_INSTR_DRAWDOWN;
+        }
+        /* what the ally saw, and how likely it was under each type (the
+        ** behaviour function depends on the state, which the decision leaves
+        ** as it was: a learning patron moves only when it observes) */
+        double pre[2];
+        for (int ty = 0; ty < 2; ty++)
+            pre[ty] = signal_likelihood(run, sl, i, ty, pc, pstate);
+        if (isnan(pre[0]) || isnan(pre[1]))
+            sl[i].uninformative = 1;
+        else
+            sl[i].lik[0] = pre[0], sl[i].lik[1] = pre[1];
+        if (demand <= 0.0)
+            continue;
+        if (a->threatened) {
             a->n_threats++;
-            harm_cost(ec, &cf[i], a->instrument, a->binding, sl[i].cost_mult, &sl[i].harm, &sl[i].cost);
+            harm_cost(ec, &cf[i], a->instrument, run->patron_type, a->binding, sl[i].cost_mult,
+                      &sl[i].harm, &sl[i].cost);
             event(run, stage, ENT_EV_THREATEN, 0, (int)i, demand);
         }
 
         const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
         ent_exit_ally_view av;
         ally_view(run, i, &av, sl[i].harm);
+        if (a->threatened) {
+            /* P(carried out | defy): each type's stated execution probability,
+            ** weighted by the belief updated on this round's demand and threat */
+            double mu = a->belief, e[2];
+            for (int ty = 0; ty < 2; ty++) {
+                ent_exit_patron_view dv;
+                ent_exit_behaviour b;
+                defied_view(run, sl, i, ty, a->instrument, demand, &dv);
+                e[ty] = ent_exit_patron_behaviour(pc->type, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
+            }
+            double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
+            double post = den > 0.0 ? num / den : mu;
+            av.execute_prob = post * e[1] + (1.0 - post) * e[0];
+            sl[i].exec_belief = av.execute_prob;
+            sl[i].exec_own = e[run->patron_type];
+        }
         ent_exit_ally_decision ad = { ENT_RESP_DEFY, 0.0 };
         ac->type->decide(ac->p, ent_run_strategy_state(run, stage, i), &av, &ad, r);
         double offer = 0.0;
@@ -468,7 +584,17 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
             ent_exit_patron_view pv;
             patron_view(run, sl, i, ENT_EXIT_ENFORCE, &pv);
             ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
+            double e[2];
+            for (int ty = 0; ty < 2; ty++) {
+                ent_exit_patron_view tv;
+                ent_exit_behaviour b;
+                patron_view_as(run, sl, i, ENT_EXIT_ENFORCE, ty, &tv);
+                e[ty] = ent_exit_patron_behaviour(pc->type, pc->p, pstate, &tv, &b) == 0 ? b.execute : NAN;
+            }
             pc->type->decide(pc->p, pstate, &pv, &pd, r);
+            if (!sl[i].uninformative && !isnan(e[0]) && !isnan(e[1]))
+                for (int ty = 0; ty < 2; ty++)
+                    sl[i].lik[ty] *= pd.execute ? e[ty] : 1.0 - e[ty];
             if (pd.execute) {
                 a->enforcement = 1;
                 a->harm = sl[i].harm;

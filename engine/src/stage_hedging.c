@@ -18,7 +18,9 @@ static const ent_param_desc params[] = {
     { "guarantee_value", ENT_P_REAL, 5.0, 0.0, 100.0, "% of GDP",
       "g: yearly value of the patron's full guarantee to an ally of dependence 1 under threat 1", NULL, P_G, 0 },
     { "abandonment_rate", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
-      "a: chance that a transactional patron fails an ally in need", NULL, P_ABANDON, 0 },
+      "a: chance that a transactional patron fails an ally in need; used only without "
+      "exit_leverage (with it, the patron strategy's stated crisis abandonment of each type)",
+      NULL, P_ABANDON, 0 },
     { "sovereignty_rent", ENT_P_REAL, 2.0, 0.0, 100.0, "% of GDP per unit autonomy",
       "r: autonomy ceded by bandwagoning, doubled under a surely transactional patron", NULL, P_RENT, 0 },
     { "balance_efficacy", ENT_P_REAL, 2.0, 0.0, 100.0, "% of GDP",
@@ -82,8 +84,14 @@ static void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedg
     const ent_agent_state *a = &run->agent[i];
     v->round = run->round;
     v->belief = a->belief;
-    ent_hedge_payoffs(hp, a->belief, a->threat, sl->dependence, sl->autonomy, sl->trade_exposure,
-                      sl->tech_exposure, sl->partners, v->u);
+    /* abandonment risk: the patron strategy's stated behaviour under the
+    ** ally's belief when exit_leverage is in the pipeline, else the
+    ** documented abandonment_rate of a transactional patron */
+    double risk = ent_i_abandon_risk(run, i);
+    if (isnan(risk))
+        risk = a->belief * hp->abandonment_rate;
+    ent_hedge_payoffs_risk(hp, a->belief, risk, a->threat, sl->dependence, sl->autonomy,
+                           sl->trade_exposure, sl->tech_exposure, sl->partners, v->u);
     memcpy(v->w, a->portfolio, sizeof v->w);
 }
 

@@ -1,8 +1,11 @@
 /*
 ** stage_security.c: the alliance security dilemma (Snyder 1984). Each ally
 ** chooses its commitment k to the patron, trading the expected abandonment
-** cost A (1 - rho k), A = p H, against the entrapment cost E k^2 / 2,
-** E = q C; both fears are reported every round.
+** cost A (1 - rho k), A = P(abandon) H, against the entrapment cost E k^2 / 2,
+** E = q C; both fears are reported every round. P(abandon) is, with
+** exit_leverage in the pipeline, the chance that the patron fails the ally in
+** a crisis as its strategy states it for each type, weighted by the ally's
+** belief; without it, p x abandonment_rate.
 **   H = abandonment_cost * dependence * threat  (% of GDP)
 **   C = the ally's entrapment_cost (% of GDP), q = entrapment_rate.
 */
@@ -11,7 +14,7 @@
 #include "entente/run.h"
 #include "stages_int.h"
 
-enum { P_H, P_RHO, P_Q, P_N };
+enum { P_H, P_RHO, P_Q, P_ABANDON, P_N };
 
 static const ent_param_desc params[] = {
     { "abandonment_cost", ENT_P_REAL, 10.0, 0.0, 100.0, "% of GDP",
@@ -20,6 +23,10 @@ static const ent_param_desc params[] = {
       "rho: how much full commitment cuts the risk of abandonment", NULL, P_RHO, 0 },
     { "entrapment_rate", ENT_P_REAL, 0.3, 0.0, 1.0, "probability",
       "q: chance that the patron's conflicts drag a fully committed ally in", NULL, P_Q, 0 },
+    { "abandonment_rate", ENT_P_REAL, 1.0, 0.0, 1.0, "probability",
+      "chance that a transactional patron abandons an ally; used only without exit_leverage "
+      "(with it, the patron strategy's stated crisis abandonment of each type)", NULL,
+      P_ABANDON, 0 },
 };
 
 static const ent_column trace_cols[] = {
@@ -54,7 +61,10 @@ static void fill_view(const ent_run *run, const double *p, const security_slot *
 {
     const ent_agent_state *a = &run->agent[i];
     v->round = run->round;
-    v->A = a->belief * p[P_H] * sl->dependence * a->threat;
+    double risk = ent_i_abandon_risk(run, i);
+    if (isnan(risk))
+        risk = a->belief * p[P_ABANDON];
+    v->A = risk * p[P_H] * sl->dependence * a->threat;
     v->rho = p[P_RHO];
     v->E = sl->E;
     v->commitment = a->commitment;

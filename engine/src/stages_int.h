@@ -29,6 +29,14 @@ typedef struct {
     double received_total;  /* concessions over the run */
     int last_response;      /* last round's response, -1: none */
     int executed_last;      /* a threat was carried out against it last round */
+    int uninformative;      /* the patron strategy states no behaviour: nothing to learn */
+    double lik[2];          /* likelihood of what the ally saw this round (demand, threat,
+                            ** carried out or withdrawn) under a committed [0] and a
+                            ** transactional [1] patron, from the strategy's behaviour */
+    double exec_belief;     /* the ally's P(threat carried out | it defies), this round */
+    double exec_own;        /* the patron's own (true type's) P(carry out | defied) */
+    double abandon[2];      /* P(the patron fails it in a crisis) under each type, this
+                            ** round, as the strategy states it: the abandonment risk */
 } ent_i_exit_slot;
 
 struct ent_run;
@@ -48,9 +56,12 @@ extern const ent_stage_type ent_stage_hedging;
 extern const ent_stage_type ent_stage_security_dilemma;
 extern const ent_strategy_type *const ent_hedging_strategies[];
 extern const ent_strategy_type *const ent_security_strategies[];
-/* Bayes' rule on what ally `a` saw this round (stage_beliefs.c). */
 #include "entente/run.h"
-void ent_i_beliefs_observe(const double *p, ent_agent_state *a);
+/* Ally i's risk of abandonment under its current belief: the belief-weighted
+** chance that the patron fails it in a crisis, as the patron strategy states
+** it for each type (the exit stage's abandon[]); NaN without exit_leverage or
+** when the patron strategy states no behaviour (stage_exit.c). */
+double ent_i_abandon_risk(const struct ent_run *run, size_t i);
 
 /* the matrix stage and its wrappers of the classic strategy library
 ** (stage_matrix.c, strategies_matrix.c) */

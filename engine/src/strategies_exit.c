@@ -30,7 +30,46 @@ static double view_cost(const ent_exit_patron_view *v, unsigned instr)
     return c;
 }
 
-/* ---- committed: moderate demands, never carries a threat out --------------- */
+/* A probability mixed with the tremble: a fair coin with probability eps. */
+static inline double trembled(double q, double eps)
+{
+    return eps > 0.0 ? (1.0 - eps) * q + 0.5 * eps : q;
+}
+
+/* One Bernoulli draw, and none for a sure event (streams of deterministic
+** patrons are not consumed). */
+static inline int bernoulli(double q, gsl_rng *r)
+{
+    return q >= 1.0 ? 1 : q <= 0.0 ? 0 : gsl_rng_uniform(r) < q;
+}
+
+/* Fearon's credibility condition: carrying the threat out pays when what
+** backing down would cost (the audience cost, plus the value of enforcing
+** the unmet part of the demand at `resolve` per USD) is at least the cost of
+** the instruments. A committed patron resolves the tie in the ally's favour
+** (it executes only when the audience cost strictly exceeds the cost); a
+** transactional one in its own. */
+static inline double credible(const ent_exit_patron_view *v, double resolve, int strict)
+{
+    double gain = v->audience_cost + resolve * (v->demand - v->concession);
+    double cost = view_cost(v, v->instrument);
+    return (strict ? gain > cost : gain >= cost) ? 1.0 : 0.0;
+}
+
+/* Every patron strategy with stated behaviour decides by drawing from it. */
+static void decide_from(const ent_exit_behaviour *b, const ent_exit_patron_view *v,
+                        ent_exit_patron_decision *d, gsl_rng *r)
+{
+    if (v->phase == ENT_EXIT_ENFORCE) {
+        d->execute = bernoulli(b->execute, r);
+        return;
+    }
+    d->demand = b->demand;
+    d->threat = b->demand > 0.0 && bernoulli(b->threat, r);
+    d->instrument = b->instrument;
+}
+
+/* ---- committed: moderate demands; carries a threat out when credible -------- */
 
 enum { CM_MODERATION, CM_THREAT_PROB, CM_N };
 
@@ -38,34 +77,25 @@ static const ent_param_desc committed_params[] = {
     { "moderation", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction of the gap",
       "share of the ally's shortfall it demands", NULL, CM_MODERATION, 0 },
     { "threat_prob", ENT_P_REAL, 0.0, 0.0, 1.0, "probability",
-      "chance of voicing a drawdown threat with a demand (always withdrawn if unmet)", NULL,
-      CM_THREAT_PROB, 0 },
+      "chance of voicing a drawdown threat with a demand; carried out iff its audience cost "
+      "exceeds its exit cost", NULL, CM_THREAT_PROB, 0 },
 };
 
-static void committed_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+static void committed_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
-    (void)st;
-    const ent_exit_patron_view *v = vv;
-    ent_exit_patron_decision *d = dd;
+    b->abandon = 0.0;           /* theory 6: the committed type honours its guarantee, h_C = 1 */
     if (v->phase == ENT_EXIT_ENFORCE) {
-        d->execute = 0;
+        b->execute = trembled(credible(v, 0.0, 1), v->tremble);
         return;
     }
-    d->demand = p[CM_MODERATION] * v->gap;
-    d->threat = v->gap > 0.0 && p[CM_THREAT_PROB] > 0.0 && gsl_rng_uniform(r) < p[CM_THREAT_PROB];
-    d->instrument = ENT_INSTR_DRAWDOWN;
+    b->demand = v->gap > 0.0 ? p[CM_MODERATION] * v->gap : 0.0;
+    b->instrument = ENT_INSTR_DRAWDOWN;
+    b->threat = b->demand > 0.0 ? trembled(p[CM_THREAT_PROB], v->tremble) : 0.0;
 }
-
-static const ent_strategy_type committed = {
-    "committed", "exit_leverage", ENT_ROLE_PATRON,
-    "demands a share of the shortfall, rarely threatens, never carries a threat out",
-    "Fearon 1994 APSR 88(3); Benson 2012 (committed type)",
-    committed_params, CM_N, NULL, NULL, committed_decide, NULL
-};
 
 /* ---- transactional: threatens on any shortfall, executes when it pays ------ */
 
-enum { TR_DEMAND, TR_INSTR, TR_RESOLVE, TR_N };
+enum { TR_DEMAND, TR_INSTR, TR_RESOLVE, TR_ABANDON, TR_N };
 
 static const ent_param_desc transactional_params[] = {
     { "demand_factor", ENT_P_REAL, 1.0, 0.0, 10.0, "fraction of the gap",
@@ -75,35 +105,26 @@ static const ent_param_desc transactional_params[] = {
     { "resolve", ENT_P_REAL, 0.0, 0.0, 10.0, "per USD demanded",
       "value of enforcing a demand for its reputation; 0 = one-shot credibility (execute iff cost <= audience cost)",
       NULL, TR_RESOLVE, 0 },
+    { "crisis_abandon", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
+      "chance that it fails an ally in a crisis (1 - h_T, theory 6); the abandonment risk "
+      "hedging and the security dilemma weigh", NULL, TR_ABANDON, 0 },
 };
 
-static void transactional_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+static void transactional_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
-    (void)st; (void)r;
-    const ent_exit_patron_view *v = vv;
-    ent_exit_patron_decision *d = dd;
+    b->abandon = p[TR_ABANDON];
     if (v->phase == ENT_EXIT_ENFORCE) {
-        /* immediate gain (audience cost avoided, resolve shown) against the cost */
-        double gain = v->audience_cost + p[TR_RESOLVE] * (v->demand - v->concession);
-        d->execute = gain >= view_cost(v, v->instrument);
+        b->execute = trembled(credible(v, p[TR_RESOLVE], 0), v->tremble);
         return;
     }
-    d->demand = p[TR_DEMAND] * v->gap;
-    d->threat = v->gap > 0.0;
-    d->instrument = INSTR_BITS(p[TR_INSTR]);
+    b->demand = v->gap > 0.0 ? p[TR_DEMAND] * v->gap : 0.0;
+    b->instrument = INSTR_BITS(p[TR_INSTR]);
+    b->threat = b->demand > 0.0 ? trembled(1.0, v->tremble) : 0.0;
 }
-
-static const ent_strategy_type transactional = {
-    "transactional", "exit_leverage", ENT_ROLE_PATRON,
-    "threatens whenever the ally falls short; carries the threat out when its immediate gain "
-    "(audience cost avoided + resolve) beats its cost",
-    "Fearon 1994 (audience costs); theory 5 credibility condition X_u <= kappa_a",
-    transactional_params, TR_N, NULL, NULL, transactional_decide, NULL
-};
 
 /* ---- typed: plays committed or transactional according to its drawn type --- */
 
-enum { TY_MODERATION, TY_THREAT_PROB, TY_DEMAND, TY_INSTR, TY_RESOLVE, TY_N };
+enum { TY_MODERATION, TY_THREAT_PROB, TY_DEMAND, TY_INSTR, TY_RESOLVE, TY_ABANDON, TY_N };
 
 static const ent_param_desc typed_params[] = {
     { "moderation", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction of the gap",
@@ -116,26 +137,21 @@ static const ent_param_desc typed_params[] = {
       instrument_names, TY_INSTR, 0 },
     { "resolve", ENT_P_REAL, 0.0, 0.0, 10.0, "per USD demanded",
       "transactional type: value of enforcing a demand for its reputation", NULL, TY_RESOLVE, 0 },
+    { "crisis_abandon", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
+      "transactional type: chance that it fails an ally in a crisis (1 - h_T, theory 6; the "
+      "committed type never does)", NULL, TY_ABANDON, 0 },
 };
 
-static void typed_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+static void typed_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
-    const ent_exit_patron_view *v = vv;
     if (v->type == ENT_TYPE_TRANSACTIONAL) {
-        double q[TR_N] = { p[TY_DEMAND], p[TY_INSTR], p[TY_RESOLVE] };
-        transactional_decide(q, st, vv, dd, r);
+        double q[TR_N] = { p[TY_DEMAND], p[TY_INSTR], p[TY_RESOLVE], p[TY_ABANDON] };
+        transactional_behaviour(q, v, b);
     } else {
         double q[CM_N] = { p[TY_MODERATION], p[TY_THREAT_PROB] };
-        committed_decide(q, st, vv, dd, r);
+        committed_behaviour(q, v, b);
     }
 }
-
-static const ent_strategy_type typed = {
-    "typed", "exit_leverage", ENT_ROLE_PATRON,
-    "plays `committed` when its private type is committed and `transactional` when transactional",
-    "Kreps & Wilson 1982; Fearon 1995 (private information about resolve)",
-    typed_params, TY_N, NULL, NULL, typed_decide, NULL
-};
 
 /* ---- bluffer: threatens and executes with fixed probabilities -------------- */
 
@@ -151,26 +167,17 @@ static const ent_param_desc bluffer_params[] = {
     { "instrument", ENT_P_ENUM, 0, 0, 6, "", "what it threatens", instrument_names, BL_INSTR, 0 },
 };
 
-static void bluffer_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+static void bluffer_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
-    (void)st;
-    const ent_exit_patron_view *v = vv;
-    ent_exit_patron_decision *d = dd;
+    b->abandon = p[BL_EXEC];    /* the threat that leaves something to chance, in a crisis too */
     if (v->phase == ENT_EXIT_ENFORCE) {
-        d->execute = gsl_rng_uniform(r) < p[BL_EXEC];
+        b->execute = trembled(p[BL_EXEC], v->tremble);
         return;
     }
-    d->demand = p[BL_DEMAND] * v->gap;
-    d->threat = v->gap > 0.0 && gsl_rng_uniform(r) < p[BL_THREAT];
-    d->instrument = INSTR_BITS(p[BL_INSTR]);
+    b->demand = v->gap > 0.0 ? p[BL_DEMAND] * v->gap : 0.0;
+    b->instrument = INSTR_BITS(p[BL_INSTR]);
+    b->threat = b->demand > 0.0 ? trembled(p[BL_THREAT], v->tremble) : 0.0;
 }
-
-static const ent_strategy_type bluffer = {
-    "bluffer", "exit_leverage", ENT_ROLE_PATRON,
-    "threatens with probability threat_prob and carries an unmet threat out with probability execute_prob",
-    "Schelling 1960 (the threat that leaves something to chance)",
-    bluffer_params, BL_N, NULL, NULL, bluffer_decide, NULL
-};
 
 /* ---- grim: carries threats out once the ally has defied k times ----------- */
 
@@ -184,20 +191,64 @@ static const ent_param_desc grim_params[] = {
     { "instrument", ENT_P_ENUM, 0, 0, 6, "", "what it threatens", instrument_names, GR_INSTR, 0 },
 };
 
-static void grim_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
+static void grim_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
-    (void)st; (void)r;
-    const ent_exit_patron_view *v = vv;
-    ent_exit_patron_decision *d = dd;
+    /* grim trigger: an ally that has defied k times is abandoned (theory 13) */
+    b->abandon = v->ally_defiances >= (int)p[GR_K] ? 1.0 : 0.0;
     if (v->phase == ENT_EXIT_ENFORCE) {
         int defied = v->ally_defiances + (v->response == ENT_RESP_DEFY);
-        d->execute = defied >= (int)p[GR_K];
+        b->execute = trembled(defied >= (int)p[GR_K] ? 1.0 : 0.0, v->tremble);
         return;
     }
-    d->demand = p[GR_DEMAND] * v->gap;
-    d->threat = v->gap > 0.0;
-    d->instrument = INSTR_BITS(p[GR_INSTR]);
+    b->demand = v->gap > 0.0 ? p[GR_DEMAND] * v->gap : 0.0;
+    b->instrument = INSTR_BITS(p[GR_INSTR]);
+    b->threat = b->demand > 0.0 ? trembled(1.0, v->tremble) : 0.0;
 }
+
+/* decide() of each: draw from the stated behaviour */
+#define DECIDE_FROM(name)                                                                  \
+    static void name##_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r) \
+    {                                                                                      \
+        (void)st;                                                                          \
+        ent_exit_behaviour b = { 0.0, 0u, 0.0, 0.0, 0.0 };                                  \
+        name##_behaviour(p, vv, &b);                                                       \
+        decide_from(&b, vv, dd, r);                                                        \
+    }
+DECIDE_FROM(committed)
+DECIDE_FROM(transactional)
+DECIDE_FROM(typed)
+DECIDE_FROM(bluffer)
+DECIDE_FROM(grim)
+
+static const ent_strategy_type committed = {
+    "committed", "exit_leverage", ENT_ROLE_PATRON,
+    "demands a share of the shortfall, threatens with probability threat_prob, and carries an "
+    "unmet threat out iff its audience cost exceeds its exit cost",
+    "Fearon 1994 APSR 88(3); Benson 2012 (committed type)",
+    committed_params, CM_N, NULL, NULL, committed_decide, NULL
+};
+
+static const ent_strategy_type transactional = {
+    "transactional", "exit_leverage", ENT_ROLE_PATRON,
+    "threatens whenever the ally falls short; carries the threat out when its immediate gain "
+    "(audience cost avoided + resolve) beats its cost",
+    "Fearon 1994 (audience costs); theory 5 credibility condition X_u <= kappa_a",
+    transactional_params, TR_N, NULL, NULL, transactional_decide, NULL
+};
+
+static const ent_strategy_type typed = {
+    "typed", "exit_leverage", ENT_ROLE_PATRON,
+    "plays `committed` when its private type is committed and `transactional` when transactional",
+    "Kreps & Wilson 1982; Fearon 1995 (private information about resolve)",
+    typed_params, TY_N, NULL, NULL, typed_decide, NULL
+};
+
+static const ent_strategy_type bluffer = {
+    "bluffer", "exit_leverage", ENT_ROLE_PATRON,
+    "threatens with probability threat_prob and carries an unmet threat out with probability execute_prob",
+    "Schelling 1960 (the threat that leaves something to chance)",
+    bluffer_params, BL_N, NULL, NULL, bluffer_decide, NULL
+};
 
 static const ent_strategy_type grim = {
     "grim", "exit_leverage", ENT_ROLE_PATRON,
@@ -243,7 +294,7 @@ static void lr_decide(const double *p, void *vs, const void *vv, void *dd, gsl_r
     ent_exit_patron_decision *d = dd;
     unsigned instr = INSTR_BITS(p[LR_INSTR]);
     if (v->phase == ENT_EXIT_ENFORCE) {
-        d->execute = v->audience_cost >= view_cost(v, v->instrument);
+        d->execute = bernoulli(trembled(credible(v, 0.0, 0), v->tremble), r);
         return;
     }
     if (!(v->gap > 0.0)) {
@@ -253,7 +304,7 @@ static void lr_decide(const double *p, void *vs, const void *vv, void *dd, gsl_r
     int L = (int)p[LR_LEVELS];
     int pick = ent_er_pick(s, 2 * L, r);
     d->demand = (double)(pick / 2 + 1) / L * v->gap;
-    d->threat = pick % 2;
+    d->threat = pick % 2 ? bernoulli(trembled(1.0, v->tremble), r) : bernoulli(trembled(0.0, v->tremble), r);
     d->instrument = instr;
 }
 
@@ -309,13 +360,15 @@ static void eu_decide(const double *p, void *st, const void *vv, void *dd, gsl_r
     const ent_exit_ally_view *v = vv;
     ent_exit_ally_decision *d = dd;
     double harm = v->threat ? v->harm : 0.0;
-    d->response = ent_eu_complies(v->belief, harm, v->cost, v->sovereignty_cost)
+    d->response = ent_eu_complies(v->execute_prob, harm, v->cost, v->sovereignty_cost)
                   ? ENT_RESP_COMPLY : ENT_RESP_DEFY;
 }
 
 static const ent_strategy_type expected_utility = {
     "expected_utility", "exit_leverage", ENT_ROLE_ALLY,
-    "complies iff belief x harm >= demand + autonomy x demand, else defies",
+    "complies iff P(carried out | defy) x harm >= demand + autonomy x demand, else defies; "
+    "P(carried out | defy) is the patron strategy's stated execution probability of each type, "
+    "weighted by the ally's posterior after seeing the demand and threat",
     "Fearon 1995; theory 5 (accept D iff (1-mu) X_a >= D)",
     NULL, 0, NULL, NULL, eu_decide, NULL
 };
@@ -376,6 +429,28 @@ static const ent_strategy_type ratification_rule = {
     "rule", "ratification", ENT_ROLE_ANY, "no choice: support, win-set and the stage's rule decide",
     "Putnam 1988", NULL, 0, NULL, NULL, rule_decide, NULL
 };
+
+/* ---- the behaviour functions, by strategy ---------------------------------- */
+
+int ent_exit_patron_behaviour(const ent_strategy_type *t, const double *p, const void *state,
+                              const ent_exit_patron_view *v, ent_exit_behaviour *b)
+{
+    (void)state;
+    b->demand = 0.0;
+    b->instrument = 0u;
+    b->threat = b->execute = 0.0;
+    b->abandon = NAN;
+    if (t == &committed) committed_behaviour(p, v, b);
+    else if (t == &transactional) transactional_behaviour(p, v, b);
+    else if (t == &typed) typed_behaviour(p, v, b);
+    else if (t == &bluffer) bluffer_behaviour(p, v, b);
+    else if (t == &grim) grim_behaviour(p, v, b);
+    else if (t == &learning && v->phase == ENT_EXIT_ENFORCE)
+        b->execute = trembled(credible(v, 0.0, 0), v->tremble);
+    else
+        return -1;
+    return 0;
+}
 
 const ent_strategy_type *const ent_exit_strategies[] = {
     &committed, &transactional, &typed, &bluffer, &grim, &learning,

@@ -65,11 +65,13 @@ static ent_scenario *one_ally(const char *patron_fields, const char *patron_stra
     return load(yaml);
 }
 
-static void test_committed_never_executes(void **state)
+static void test_committed_backs_down_at_a_tie(void **state)
 {
     (void)state;
     /* carrying a threat out costs nothing and backing down costs nothing: a
-    ** transactional patron would execute every time, the committed never */
+    ** transactional patron executes every time (it takes the tie), the
+    ** committed never (its audience cost does not exceed its exit cost; see
+    ** test_patron.c for the committed type that does carry threats out) */
     ent_scenario *s = one_ally(", audience_cost: 0", "{name: committed, threat_prob: 1}",
                                ", stake: 0", "defy", "", "", 30);
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
@@ -178,15 +180,17 @@ static void test_eu_threshold_strategy(void **state)
     v.threat = 1;
     v.harm = 50.0;
     ent_exit_ally_decision d;
-    /* hand: complies iff p x 50 >= 10 + 5, i.e. p >= 0.3 */
-    v.belief = 0.3;
+    /* hand: complies iff P(carried out | defy) x 50 >= 10 + 5, i.e. >= 0.3 */
+    v.belief = 0.0;             /* the rule reads the execution probability, not the belief */
+    v.execute_prob = 0.3;
     eu->decide(NULL, NULL, &v, &d, NULL);
     assert_int_equal(d.response, ENT_RESP_COMPLY);
-    v.belief = 0.2999;
+    v.belief = 1.0;
+    v.execute_prob = 0.2999;
     eu->decide(NULL, NULL, &v, &d, NULL);
     assert_int_equal(d.response, ENT_RESP_DEFY);
     /* no threat, nothing to fear */
-    v.belief = 1.0;
+    v.execute_prob = 1.0;
     v.threat = 0;
     eu->decide(NULL, NULL, &v, &d, NULL);
     assert_int_equal(d.response, ENT_RESP_DEFY);
@@ -197,13 +201,19 @@ static void test_eu_threshold_stage(void **state)
     (void)state;
     /* by hand: shortfall (0.03 - 0.01) x 1000 = 20 demanded; drawdown harm
     ** 0.02 x 0.5 x 1000 = 10 plus chips 0.5 x 0.04 x 1000 = 20: H = 30;
-    ** autonomy 0.2: threshold belief 20 x 1.2 / 30 = 0.8 */
+    ** autonomy 0.2: threshold 20 x 1.2 / 30 = 0.8 on P(carried out | defy).
+    ** The patron's cost of carrying it out: drawdown 0.01 x 1000 x (1 - tau)
+    ** plus 0.3 x 20 for the controls: 11 for the transactional type (tau 0.5),
+    ** 16 for the committed one; audience cost 12, so only the transactional
+    ** type executes, and the strategy's threats say nothing about the type:
+    ** P(carried out | defy) = the prior, whose threshold is 0.8. */
     double thr = 20.0 * 1.2 / 30.0;
     for (int side = 0; side < 2; side++) {
         char af[160];
-        snprintf(af, sizeof af, ", dependence: 0.5, tech_exposure: 0.04, autonomy: 0.2, prior_transactional: %.17g",
-                 side ? thr + 1e-9 : thr - 1e-9);
-        ent_scenario *s = one_ally(", transactional_prob: 1", "{name: transactional, instrument: drawdown_tech}",
+        snprintf(af, sizeof af, ", dependence: 0.5, tech_exposure: 0.04, autonomy: 0.2, stake: 0.01, "
+                 "prior_transactional: %.17g", side ? thr + 1e-9 : thr - 1e-9);
+        ent_scenario *s = one_ally(", transactional_prob: 1, transactional: 0.5, audience_cost: 12",
+                                   "{name: transactional, instrument: drawdown_tech}",
                                    af, "expected_utility", "", "", 1);
         ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
         ent_run_exec(run, 1, 0, 0);
@@ -246,7 +256,7 @@ static void linkage_concessions(const char *instrument, double *high, double *lo
              "name: t\nrounds: 1\n"
              "stages:\n  - exit_leverage\n  - {stage: bargaining, protocol: nash, patron_power: 0.6}\n"
              "patron: {code: USA, gdp: 20000, defence_share: 0.03, transactional_prob: 1, transactional: 0.5,\n"
-             "  strategies: {exit_leverage: {name: transactional, instrument: %s}}}\n"
+             "  audience_cost: 1000, strategies: {exit_leverage: {name: transactional, instrument: %s}}}\n"
              "allies:\n"
              "  - {code: HI, gdp: 1000, defence_share: 0.01, demand: 0.1, dependence: 0.5, stake: 0.01,\n"
              "     trade_exposure: 0.2, strategies: {exit_leverage: comply}}\n"
@@ -268,7 +278,9 @@ static void test_linkage_and_exposure(void **state)
     double h0, l0, h1, l1;
     linkage_concessions("drawdown", &h0, &l0);
     linkage_concessions("drawdown_tariff", &h1, &l1);
-    /* by hand, w = 0.6: drawdown H = 0.02 x 0.5 x 1000 = 10, X = 0.01 x 1000 x 0.5 = 5:
+    /* by hand, w = 0.6: drawdown H = 0.02 x 0.5 x 1000 = 10, X = 0.01 x 1000 x 0.5 = 5;
+    ** the audience cost (1000) makes the threat credible for either type, so the
+    ** disagreement is the threat carried out, (-X, -H):
     ** t = 0.6 x 10 - 0.4 x 5 = 4 for both */
     assert_double_equal(h0, 4.0, 1e-9);
     assert_double_equal(l0, 4.0, 1e-9);
@@ -415,7 +427,7 @@ int main(void)
 {
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_committed_never_executes),
+        cmocka_unit_test(test_committed_backs_down_at_a_tie),
         cmocka_unit_test(test_type_draw),
         cmocka_unit_test(test_audience_cost_backing_down),
         cmocka_unit_test(test_eu_threshold_strategy),

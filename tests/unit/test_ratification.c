@@ -57,10 +57,10 @@ static ent_scenario *scenario(const char *patron_strategy, const char *ally_fiel
 static void test_support_under_coercion(void **state)
 {
     (void)state;
-    /* threatened every round (committed, threat_prob 1, never executes), the
-    ** ally defies: support falls by the backlash each round; win-set by hand:
-    ** W = 0.01 x 1000 x (o - 0.4)/0.6 */
-    ent_scenario *s = scenario("{name: committed, threat_prob: 1}", ", support: 0.9, backlash: 0.07",
+    /* threatened every round (a bluffer that always threatens and never
+    ** executes), the ally defies: support falls by the backlash each round;
+    ** win-set by hand: W = 0.01 x 1000 x (o - 0.4)/0.6 */
+    ent_scenario *s = scenario("{name: bluffer, threat_prob: 1, execute_prob: 0}", ", support: 0.9, backlash: 0.07",
                                "defy", "", ", winset_scale: 0.01, support_floor: 0.4", 10);
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 1, 0, 0);
@@ -225,18 +225,58 @@ static void test_rubinstein_protocol(void **state)
     ent_scenario_free(s);
 }
 
-static void test_nash_interdependence_power(void **state)
+/* One round, one ally, a transactional-strategy patron of drawn type `prior`
+** (0 or 1) whose threats say nothing about its type: shortfall 10 demanded,
+** drawdown harm H = 0.02 x 0.5 x 1000 = 10, exit cost X = 0.01 x 1000 = 10
+** for the committed type and 5 for the transactional (tau 0.5), audience
+** cost 7: only the transactional type carries the threat out (e_T = 1,
+** e_C = 0), so the ally expects q H = p H and the patron, knowing its type,
+** expects to pay X_T = 5 (transactional) or kappa = 7 (committed). */
+static double closed_form_run(const char *bargaining, double type, double prior, double *power)
 {
-    (void)state;
-    /* power from asymmetric interdependence: w = H/(H + X) = 10/15, and the
-    ** bargain is then H - X = 5 */
-    ent_scenario *s = scenario("transactional", "", "comply", ", protocol: nash", "", 1);
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml,
+             "name: t\nrounds: 1\ndiscount: 0.9\nstages:\n  - exit_leverage\n  - {stage: bargaining%s}\n"
+             "patron: {code: USA, gdp: 20000, defence_share: 0.03, transactional_prob: %g,\n"
+             "  transactional: 0.5, audience_cost: 7, strategies: {exit_leverage: transactional}}\n"
+             "allies:\n  - {code: A, gdp: 1000, defence_share: 0.01, demand: 0.02, dependence: 0.5,\n"
+             "     stake: 0.01, discount: 0.8, prior_transactional: %.17g,\n"
+             "     strategies: {exit_leverage: comply}}\n", bargaining, type, prior);
+    ent_scenario *s = load(yaml);
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 1, 0, 0);
-    assert_double_equal(trace(run, 1, 1, "patron_power"), 10.0 / 15.0, 1e-12);
-    assert_double_equal(trace(run, 1, 1, "bargaining_outcome"), 5.0, 1e-12);
+    assert_int_equal(run->patron_type, (int)type);
+    double t = trace(run, 1, 1, "bargaining_outcome");
+    *power = trace(run, 1, 1, "patron_power");
     ent_run_free(run);
     ent_scenario_free(s);
+    return t;
+}
+
+/* Each protocol's closed form with the disagreement point the patron's
+** stated behaviour gives (theory 3, 4). */
+static void test_protocol_closed_forms(void **state)
+{
+    (void)state;
+    double w;
+    /* take it or leave it: the demand */
+    assert_double_equal(closed_form_run("", 1, 0.9, &w), 10.0, 1e-12);
+    /* Nash, default weight 1/2 (theory 3: t* = (X_a - X_u)/2; Wagner 1988):
+    ** transactional: (0.9 x 10 - 5)/2 = 2; committed: (0.9 x 10 - 7)/2 = 1 */
+    assert_double_equal(closed_form_run(", protocol: nash", 1, 0.9, &w), 2.0, 1e-12);
+    assert_double_equal(w, 0.5, 0);
+    assert_double_equal(closed_form_run(", protocol: nash", 0, 0.9, &w), 1.0, 1e-12);
+    /* a given weight: 0.8 x 9 - 0.2 x 5 = 6.2 */
+    assert_double_equal(closed_form_run(", protocol: nash, patron_power: 0.8", 1, 0.9, &w), 6.2, 1e-12);
+    /* a belief too low for a bargain: 0.5 x 4 - 0.5 x 5 < 0: nothing */
+    assert_double_equal(closed_form_run(", protocol: nash", 1, 0.4, &w), 0.0, 0);
+    /* Rubinstein, patron first, discounts 0.9 and 0.8: share 5/7 of the pie
+    ** 10; the ally's option 1 - q H / 10 = 1 - p binds when above 2/7
+    ** (it keeps exactly that); the patron's option -5/10 or -7/10 never binds */
+    assert_double_equal(closed_form_run(", protocol: rubinstein", 1, 0.9, &w), 50.0 / 7.0, 1e-12);
+    assert_double_equal(w, 5.0 / 7.0, 1e-12);
+    assert_double_equal(closed_form_run(", protocol: rubinstein", 1, 0.3, &w), 3.0, 1e-12);
+    assert_double_equal(closed_form_run(", protocol: rubinstein", 0, 0.3, &w), 3.0, 1e-12);
 }
 
 int main(void)
@@ -248,7 +288,7 @@ int main(void)
         cmocka_unit_test(test_schelling_conjecture),
         cmocka_unit_test(test_involuntary_defection_rises_with_gap),
         cmocka_unit_test(test_rubinstein_protocol),
-        cmocka_unit_test(test_nash_interdependence_power),
+        cmocka_unit_test(test_protocol_closed_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,10 +48,12 @@ void ent_fearon_range(double p, double cA, double cB, double *lo, double *hi);
 double ent_linkage_ally_change(double w, double tau, double kappa);
 
 /* Expected-utility compliance (Fearon 1994/1995 with one-sided incomplete
-** information): with belief p that the patron is transactional (and so
-** carries the threat out), complying costs `cost` plus a sovereignty cost
-** `sov`; defying costs p * harm in expectation. Complies iff p harm >= cost
-** + sov. The threshold belief is (cost + sov)/harm (+inf if harm <= 0). */
+** information): p is the probability that the threat is carried out if the
+** ally defies (in a run: the patron strategy's stated execution probability
+** of each type weighted by the ally's posterior, exit.h); complying costs
+** `cost` plus a sovereignty cost `sov`, defying costs p * harm in
+** expectation. Complies iff p harm >= cost + sov. The threshold probability
+** is (cost + sov)/harm (+inf if harm <= 0). */
 int ent_eu_complies(double p, double harm, double cost, double sov);
 double ent_eu_threshold(double harm, double cost, double sov);
 

@@ -70,6 +70,8 @@ typedef struct {
     double harm[3];             /* harm to the ally of drawdown, tariff, tech, USD bn */
     double cost[3];             /* own cost of carrying each out this round, USD bn */
     double audience_cost;       /* own cost of backing down, USD bn */
+    double tremble;             /* epsilon: chance that a threat or execution decision is
+                                ** replaced by a fair coin (the exit stage's `tremble`) */
     double support;             /* the ally's public support for the alliance (public polls) */
     int ally_defiances;         /* times this ally defied before this round */
     int ally_last_response;     /* ent_exit_response last round, -1 if none */
@@ -99,7 +101,12 @@ typedef struct {
     double harm;                /* USD bn it would suffer if the threat were carried out */
     double cost;                /* USD bn of complying (= demand) */
     double sovereignty_cost;    /* autonomy weight * demand, USD bn */
-    double belief;              /* p: own belief that the patron is transactional */
+    double belief;              /* p: own belief that the patron is transactional (before
+                                ** this round's demand) */
+    double execute_prob;        /* probability that the threat is carried out if it defies:
+                                ** sum over types of P(type | belief, this demand and threat)
+                                ** x P(carry out | type, defied), from the patron strategy's
+                                ** behaviour function; 0 without a threat */
     double support;             /* public support for the alliance in [0, 1] */
     double winset;              /* largest concession its ratifiers accept, USD bn (NaN: none) */
     int patron_last_act;        /* ent_patron_act toward it last round */
@@ -111,5 +118,31 @@ typedef struct {
     int response;               /* ent_exit_response */
     double concession;          /* USD bn offered (PARTIAL; COMPLY = demand, DEFY = 0) */
 } ent_exit_ally_decision;
+
+/* The patron's behaviour as its strategy states it, for a patron of type
+** v->type in the state v describes (one source of truth: the strategy's
+** decide() draws from it; beliefs, the ally's expected-utility rule and the
+** abandonment risk of hedging and the security dilemma read it).
+**   THREAT phase: the demand (USD bn, deterministic), the instruments, and
+**     P(threat | type, state), trembles included;
+**   ENFORCE phase: P(carry out | type, state), trembles included. */
+typedef struct {
+    double demand;              /* THREAT: USD bn demanded, 0 = none */
+    unsigned instrument;        /* THREAT: ENT_INSTR_* bits threatened */
+    double threat;              /* THREAT: probability of a threat with the demand */
+    double execute;             /* ENFORCE: probability of carrying out an unmet threat */
+    double abandon;             /* both phases: probability that it fails this ally in a
+                                ** crisis (1 - h_theta of theory 6; the abandonment risk of
+                                ** hedging and the security dilemma) */
+} ent_exit_behaviour;
+
+struct ent_strategy_type;
+/* Fill b for patron strategy t with parameters p and state `state` (may be
+** NULL for strategies without state) in view v's phase. Returns 0, or -1 if
+** the strategy states no type-conditional behaviour for that phase (the
+** learning patron's demands and threats follow propensities an ally cannot
+** know). */
+int ent_exit_patron_behaviour(const struct ent_strategy_type *t, const double *p, const void *state,
+                              const ent_exit_patron_view *v, ent_exit_behaviour *b);
 
 #endif

@@ -86,6 +86,14 @@ typedef struct {
 void ent_hedge_payoffs(const ent_hedge_params *hp, double belief, double threat, double dependence,
                        double autonomy, double trade_exposure, double tech_exposure,
                        double partners_net, double *u);
+/* The same with the abandonment risk given: p a above is replaced by
+** `abandon`, the chance that the patron fails the ally (in a run with
+** exit_leverage: the crisis abandonment the patron strategy states for each
+** type, weighted by the belief). ent_hedge_payoffs is this with
+** abandon = belief x abandonment_rate. */
+void ent_hedge_payoffs_risk(const ent_hedge_params *hp, double belief, double abandon, double threat,
+                            double dependence, double autonomy, double trade_exposure,
+                            double tech_exposure, double partners_net, double *u);
 
 /* What a commitment strategy sees. */
 typedef struct {
