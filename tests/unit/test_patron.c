@@ -235,7 +235,11 @@ static void test_committed_executes_when_audience_cost_exceeds_exit_cost(void **
     assert_int_equal(ent_exit_patron_behaviour(t, p, NULL, &v, &b), 0);
     assert_double_equal(b.execute, 0.0, 0);
     const ent_strategy_type *tr = ent_strategy_find("exit_leverage", "transactional");
-    double q[3] = { 1.0, 0.0, 0.0 };
+    assert_non_null(tr);
+    /* its own defaults (resolve 0: it carries out iff its cost <= audience cost) */
+    double q[ENT_MAX_PARAMS];
+    assert_true(tr->n_params <= ENT_MAX_PARAMS);
+    ent_param_defaults(tr->params, tr->n_params, q);
     v.type = ENT_TYPE_TRANSACTIONAL;
     assert_int_equal(ent_exit_patron_behaviour(tr, q, NULL, &v, &b), 0);
     assert_double_equal(b.execute, 1.0, 0);
