@@ -91,6 +91,8 @@ claim $A 0 final_w_bind.AUS lt 0.10
 # ---- Europe: strategic autonomy -------------------------------------------
 E=europe_strategic_autonomy; types $E
 for a in DEU POL BAL; do above $E 1 final_hedging_index.FRA 1 final_hedging_index.$a; done
+claim $E 1 min_w_bandwagon.DEU lt 0.5        # Germany follows France, not the east
+claim $E 1 final_share.DEU lt 0.0212
 claim $E 1 min_w_bandwagon.POL gt 0.5
 claim $E 1 min_w_bandwagon.BAL gt 0.5
 above $E 1 final_abandonment_fear.POL 1 final_abandonment_fear.FRA
@@ -129,6 +131,10 @@ claim nato 0 final_share.DEU gt 0.03          # reciprocal allies climb a point 
 claim nato 0 final_share.FRA gt 0.029
 claim nato 0 final_share.ESP lt 0.0128        # a best responder cuts: free riding
 claim nato 0 exploitation_p gt 0.05           # no significant O&Z pattern
+for d in 0.035 0.05; do                       # nor under the higher demands
+  "$ENTENTE" run "$SCN/nato_burden_sharing.yaml" --set stages.burden_sharing.demand=$d --quiet --out "$TMP/nato$d"
+  check "nato at demand $d: no significant O&Z pattern" gt "$(out "$TMP/nato$d" USA exploitation_p)" 0.05
+done
 
 # ---- Burden sharing beside a Prisoner's Dilemma -----------------------------
 "$ENTENTE" sweep "$SCN/burden_sharing_matrix.yaml" --replicates $N --threads 2 --runs-csv none \
