@@ -40,7 +40,8 @@ stat() {
 claim() {
   n=$(stat "$1" "$2" "$3" n); lo=$(stat "$1" "$2" "$3" ci_low); hi=$(stat "$1" "$2" "$3" ci_high)
   m=$(stat "$1" "$2" "$3" mean)
-  label="$1 [$( [ "$2" = 1 ] && echo transactional || echo committed )]: $3 $4 $5"
+  case $1 in nato|matrix) t= ;; *) t=" [$( [ "$2" = 1 ] && echo transactional || echo committed )]" ;; esac
+  label="$1$t: $3 $4 $5"
   if [ "$n" != "$N" ]; then not_ok "$label" "n = $n, want $N"; return; fi
   if awk -v lo="$lo" -v hi="$hi" -v x="$5" -v op="$4" 'BEGIN {
        if (op == "gt") exit !(lo > x); if (op == "lt") exit !(hi < x)
