@@ -290,8 +290,9 @@ static void exit_text(const ent_scenario *s, const exit_row *rows)
             printf("    %d. %s: threat P(committed) %.6g, P(transactional) %.6g;", e + 1,
                    ent_pbe_kind_name(q->kind), q->threat[0], q->threat[1]);
             if (q->kind == ENT_PBE_POOLING_QUIET)
-                printf(" off-path belief P(transactional | threat) = %.6g (any in [%.6g, %.6g]);",
-                       q->posterior, q->off_lo, q->off_hi);
+                printf(" off-path belief P(transactional | threat) = %.6g (any in %s%.6g, %.6g%s);",
+                       q->posterior, q->off_lo > 0.0 ? "(" : "[", q->off_lo, q->off_hi,
+                       q->off_hi < 1.0 ? ")" : "]");
             else
                 printf(" posterior P(transactional | threat) = %.6g (Bayes);", q->posterior);
             printf(" P(carried out | defy) %.6g; ally complies with probability %.6g;"

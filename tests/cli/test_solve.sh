@@ -86,7 +86,7 @@ check "scenario JSON" grep -q '"proposer": "patron"' "$TMP/oz.json"
 # q* = d/H = 1/4, q(mu) = mu. Prior 0.2 < q*: the bluffer threatens with
 # b = p(1 - q*)/(q*(1 - p)) = 3/4, the posterior is q* = 1/4 and the ally
 # complies with kappa/(d + kappa) = 4/9; or nobody threatens (off-path belief
-# mu <= 1/4). Prior 0.5 >= q*: both pool on the threat and the ally complies.
+# mu < 1/4). Prior 0.5 >= q*: both pool on the threat and the ally complies.
 sig_yaml() {  # $1 prior, $2 money scale
   cat <<EOS
 name: signal
@@ -121,7 +121,7 @@ check "signalling: the game's figures" grep -q 'ALY    p 0.2, demand d 10, harm 
 check "signalling: committed bluffs, transactional carries out" grep -q 'committed: cost X 10, resolve 0, carries out if defied 0; transactional: cost X 5, resolve 0, carries out if defied 1;' "$TMP/sig.txt"
 check "signalling: q* = 1/4" grep -q 'q\* = 0.25$' "$TMP/sig.txt"
 check "signalling: semi-separating, bluffer mixes 3/4, ally complies 4/9" grep -q '2\. semi-separating: threat P(committed) 0.75, P(transactional) 1; posterior P(transactional | threat) = 0.25 (Bayes); P(carried out | defy) 0.25; ally complies with probability 0.444444;' "$TMP/sig.txt"
-check "signalling: pooling on quiet with its off-path belief" grep -q '1\. pooling (neither type threatens): .*off-path belief P(transactional | threat) = 0 (any in \[0, 0.25\])' "$TMP/sig.txt"
+check "signalling: pooling on quiet with its off-path belief" grep -q '1\. pooling (neither type threatens): .*off-path belief P(transactional | threat) = 0 (any in \[0, 0.25)' "$TMP/sig.txt"
 sig_yaml 0.5 1 >"$TMP/sig5.yaml"
 "$ENTENTE" solve "$TMP/sig5.yaml" >"$TMP/sig5.txt"
 check "signalling: prior 1/2 pools on threat and compliance" grep -q '1\. pooling (both types threaten): threat P(committed) 1, P(transactional) 1; posterior P(transactional | threat) = 0.5 (Bayes); P(carried out | defy) 0.5; ally complies with probability 1;' "$TMP/sig5.txt"

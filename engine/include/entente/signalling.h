@@ -46,8 +46,10 @@ typedef struct {
     double threat[2];       /* P(threat | theta), by ENT_TYPE_* */
     double posterior;       /* P(transactional | threat): Bayes' rule on the path; for
                             ** ENT_PBE_POOLING_QUIET the off-path belief stated (off_lo) */
-    double off_lo, off_hi;  /* ENT_PBE_POOLING_QUIET: the off-path beliefs mu in
-                            ** [off_lo, off_hi] that support it; NaN otherwise */
+    double off_lo, off_hi;  /* ENT_PBE_POOLING_QUIET: the off-path beliefs mu between
+                            ** off_lo and off_hi support it (an end with q(mu) = q*,
+                            ** where the ally would comply, excluded: off_lo > 0 or
+                            ** off_hi < 1); NaN otherwise */
     double comply;          /* the ally's probability of complying with a threat */
     double exec_prob;       /* q(posterior): P(carried out | defy) as the ally sees it */
     double payoff[2];       /* each type's expected payoff */
