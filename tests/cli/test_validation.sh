@@ -36,4 +36,15 @@ while [ "$i" -le "$n" ]; do
   i=$((i + 1))
 done
 
+# the summary table's model column quotes only figures the commands print
+cat "$W"/exp* >"$W/all_out"
+awk -F'|' '/^\| target \|/ { t = 1; next } t && /^\|---/ { next } t && /^\|/ { print $4; next } t { exit }' "$PAGE" |
+  grep -o '[0-9][0-9]*\.[0-9][0-9]*' >"$W/table_figures"
+check "summary table has model figures" [ "$(wc -l <"$W/table_figures")" -ge 6 ]
+missing=""
+while read -r x; do
+  grep -q "$x" "$W/all_out" || missing="$missing $x"
+done <"$W/table_figures"
+check "every model figure in the summary table is printed by a command:$missing" [ -z "$missing" ]
+
 finish
