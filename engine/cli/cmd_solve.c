@@ -13,6 +13,9 @@
 #include "output.h"
 #include "entente/bargain.h"
 #include "entente/game_tournament.h"
+#include "entente/exit.h"
+#include "entente/run.h"
+#include "entente/signalling.h"
 
 const char ent_usage_solve[] =
     "usage: entente solve FILE [--format text|csv|json]\n"
@@ -27,6 +30,9 @@ const char ent_usage_solve[] =
     "                     matrix: all Nash equilibria of the stage game (patron = row)\n"
     "                     bargaining: the Rubinstein (1982) subgame-perfect split with\n"
     "                     the patron proposing first (outside options left out)\n"
+    "                     exit_leverage: for each ally, the one-shot signalling game\n"
+    "                     (threat, comply or defy, carry out or back down) at the\n"
+    "                     scenario's starting state and its perfect Bayesian equilibria\n"
     "CSV columns: game files equilibrium,kind,player,action,probability,expected_payoff;\n"
     "scenarios stage,agent,quantity,value.\n";
 
@@ -221,13 +227,151 @@ static int matrix_stage_equilibria(const ent_scenario *s, int st, ent_bimatrix *
     return ent_nash_all(g, eq, ENT_NASH_MAX, degenerate);
 }
 
+/* ---- exit leverage: the signalling game's perfect Bayesian equilibria ----------- */
+
+#define PBE_MAX 8
+
+typedef struct {
+    int rc;                 /* ent_exit_signal_game's */
+    ent_signal_game g;
+    ent_pbe eq[PBE_MAX];
+    int k;
+} exit_row;
+
+/* The game with each ally at the scenario's starting state. */
+static int exit_games(const ent_scenario *s, exit_row *rows)
+{
+    ent_run *run = ent_run_alloc(s, 0);
+    if (!run)
+        return -1;
+    ent_run_begin(run, s->seed, 0, 0);
+    for (size_t i = 1; i < s->n_agents; i++) {
+        exit_row *r = &rows[i];
+        r->rc = ent_exit_signal_game(run, i, &r->g);
+        r->k = r->rc == 0 ? ent_signal_solve(&r->g, r->eq, PBE_MAX) : 0;
+        if (r->k > PBE_MAX)
+            r->k = PBE_MAX;
+    }
+    ent_run_free(run);
+    return 0;
+}
+
+static const char *type_name(int ty)
+{
+    return ty == ENT_TYPE_TRANSACTIONAL ? "transactional" : "committed";
+}
+
+static void exit_text(const ent_scenario *s, const exit_row *rows)
+{
+    printf("exit_leverage: the one-shot signalling game with each ally at the starting state "
+           "(p = P(transactional)), perfect Bayesian equilibria\n");
+    for (size_t i = 1; i < s->n_agents; i++) {
+        const exit_row *r = &rows[i];
+        const ent_signal_game *g = &r->g;
+        if (r->rc < 0) {
+            printf("  %-6s the patron strategy states no type-conditional behaviour\n", s->agents[i].code);
+            continue;
+        }
+        if (r->rc > 0) {
+            printf("  %-6s no demand (no shortfall): nothing to signal\n", s->agents[i].code);
+            continue;
+        }
+        printf("  %-6s p %.4g, demand d %.6g, harm H %.6g, autonomy %.4g, audience cost %.6g;\n"
+               "         committed: cost X %.6g, resolve %.4g, carries out if defied %.4g;"
+               " transactional: cost X %.6g, resolve %.4g, carries out if defied %.4g;\n"
+               "         the ally complies iff P(carried out | defy) >= q* = %.6g\n",
+               s->agents[i].code, g->prior, g->demand, g->harm, g->autonomy, g->audience_cost,
+               g->cost[0], g->resolve[0], g->execute[0], g->cost[1], g->resolve[1], g->execute[1],
+               ent_signal_threshold(g));
+        if (r->k == 0)
+            printf("         no equilibrium of the generic kinds (a knife-edge game)\n");
+        for (int e = 0; e < r->k; e++) {
+            const ent_pbe *q = &r->eq[e];
+            printf("    %d. %s: threat P(committed) %.6g, P(transactional) %.6g;", e + 1,
+                   ent_pbe_kind_name(q->kind), q->threat[0], q->threat[1]);
+            if (q->kind == ENT_PBE_POOLING_QUIET)
+                printf(" off-path belief P(transactional | threat) = %.6g (any in %s%.6g, %.6g%s);",
+                       q->posterior, q->off_lo > 0.0 ? "(" : "[", q->off_lo, q->off_hi,
+                       q->off_hi < 1.0 ? ")" : "]");
+            else
+                printf(" posterior P(transactional | threat) = %.6g (Bayes);", q->posterior);
+            printf(" P(carried out | defy) %.6g; ally complies with probability %.6g;"
+                   " if defied, each type carries out as stated (%s %.4g, %s %.4g);"
+                   " payoffs committed %.6g, transactional %.6g, ally %.6g\n",
+                   q->exec_prob, q->comply, type_name(0), g->execute[0], type_name(1), g->execute[1],
+                   q->payoff[0], q->payoff[1], q->ally_payoff);
+        }
+    }
+}
+
+static void exit_csv(const ent_scenario *s, const exit_row *rows)
+{
+    for (size_t i = 1; i < s->n_agents; i++) {
+        const exit_row *r = &rows[i];
+        const char *c = s->agents[i].code;
+        if (r->rc != 0)
+            continue;
+        csv_row("exit_leverage", c, "prior", r->g.prior);
+        csv_row("exit_leverage", c, "demand", r->g.demand);
+        csv_row("exit_leverage", c, "harm", r->g.harm);
+        csv_row("exit_leverage", c, "threshold", ent_signal_threshold(&r->g));
+        csv_row("exit_leverage", c, "execute_committed", r->g.execute[0]);
+        csv_row("exit_leverage", c, "execute_transactional", r->g.execute[1]);
+        csv_row("exit_leverage", c, "equilibria", r->k);
+        for (int e = 0; e < r->k; e++) {
+            char q[64];
+            const ent_pbe *x = &r->eq[e];
+#define ROW(name, val) (snprintf(q, sizeof q, "pbe_%d_%s", e + 1, name), csv_row("exit_leverage", c, q, val))
+            ROW("kind", x->kind);
+            ROW("threat_committed", x->threat[0]);
+            ROW("threat_transactional", x->threat[1]);
+            ROW("posterior", x->posterior);
+            ROW("comply", x->comply);
+            ROW("execute_prob", x->exec_prob);
+#undef ROW
+        }
+    }
+}
+
+static void exit_json(const ent_scenario *s, const exit_row *rows)
+{
+    printf(",\n  \"exit_leverage\": {\"allies\": [\n");
+    int first = 1;
+    for (size_t i = 1; i < s->n_agents; i++) {
+        const exit_row *r = &rows[i];
+        if (r->rc != 0)
+            continue;
+        printf("%s    {\"agent\": ", first ? "" : ",\n");
+        first = 0;
+        ent_json_str(stdout, s->agents[i].code);
+        printf(", \"prior\": "); ent_json_num(stdout, r->g.prior);
+        printf(", \"demand\": "); ent_json_num(stdout, r->g.demand);
+        printf(", \"harm\": "); ent_json_num(stdout, r->g.harm);
+        printf(", \"threshold\": "); ent_json_num(stdout, ent_signal_threshold(&r->g));
+        printf(", \"equilibria\": [");
+        for (int e = 0; e < r->k; e++) {
+            const ent_pbe *x = &r->eq[e];
+            printf("%s{\"kind\": ", e ? ", " : "");
+            ent_json_str(stdout, ent_pbe_kind_name(x->kind));
+            printf(", \"threat_committed\": "); ent_json_num(stdout, x->threat[0]);
+            printf(", \"threat_transactional\": "); ent_json_num(stdout, x->threat[1]);
+            printf(", \"posterior\": "); ent_json_num(stdout, x->posterior);
+            printf(", \"comply\": "); ent_json_num(stdout, x->comply);
+            printf("}");
+        }
+        printf("]}");
+    }
+    printf("\n  ]}");
+}
+
 static int solve_scenario(const ent_scenario *s, fmt_t fmt)
 {
     int bs = ent_scenario_stage_index(s, "burden_sharing");
     int bg = ent_scenario_stage_index(s, "bargaining");
     int mx = ent_scenario_stage_index(s, "matrix");
-    if (bs < 0 && bg < 0 && mx < 0) {
-        fprintf(stderr, "%s: nothing to solve: no burden_sharing, bargaining or matrix stage\n", s->path);
+    int ex = ent_scenario_stage_index(s, "exit_leverage");
+    if (bs < 0 && bg < 0 && mx < 0 && ex < 0) {
+        fprintf(stderr, "%s: nothing to solve: no burden_sharing, bargaining, matrix or exit_leverage stage\n", s->path);
         return ENT_EXIT_USAGE;
     }
     ent_bimatrix g;
@@ -252,6 +396,14 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt)
     }
     if (bs >= 0 && burden_solve(s, bs, rows, &total)) {
         fprintf(stderr, "%s: the burden-sharing equilibrium could not be found\n", s->path);
+        free(rows);
+        free(eq);
+        return ENT_EXIT_FAIL;
+    }
+    exit_row *xr = NULL;
+    if (ex >= 0 && (!(xr = calloc(n, sizeof *xr)) || exit_games(s, xr))) {
+        fprintf(stderr, "entente solve: cannot set up the exit_leverage game\n");
+        free(xr);
         free(rows);
         free(eq);
         return ENT_EXIT_FAIL;
@@ -285,6 +437,8 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt)
                    degenerate ? " (degenerate: continua are not all listed)" : "");
             print_equilibria(&g, eq, k);
         }
+        if (ex >= 0)
+            exit_text(s, xr);
     } else if (fmt == FMT_CSV) {
         printf("stage,agent,quantity,value\n");
         if (bs >= 0) {
@@ -320,6 +474,8 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt)
             csv_row("matrix", who, "row_payoff", eq[e].u_row);
             csv_row("matrix", who, "column_payoff", eq[e].u_col);
         }
+        if (ex >= 0)
+            exit_csv(s, xr);
     } else {
         printf("{\n  \"file\": ");
         ent_json_str(stdout, s->path);
@@ -374,8 +530,11 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt)
             json_equilibria(&g, eq, k);
             printf("  ]}");
         }
+        if (ex >= 0)
+            exit_json(s, xr);
         printf("\n}\n");
     }
+    free(xr);
     free(rows);
     free(eq);
     return ENT_EXIT_OK;

@@ -166,7 +166,8 @@ static void reset_agents(ent_run *run)
         run->alliance_spending += run->agent[i].spending;
 }
 
-int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate)
+/* The run's starting state: agents and every stage reset, round 0. */
+static void begin(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate)
 {
     const ent_scenario *s = run->scn;
     ent_rng_stream(run->rng, seed, point, replicate);
@@ -179,6 +180,18 @@ int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate
     for (size_t st = 0; st < s->n_stages; st++)
         if (s->stages[st].type->reset)
             s->stages[st].type->reset(run, (int)st);
+}
+
+void ent_run_begin(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate)
+{
+    begin(run, seed, point, replicate);
+    run->round = 1;
+}
+
+int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate)
+{
+    const ent_scenario *s = run->scn;
+    begin(run, seed, point, replicate);
 
     size_t nt = run->trace_stage_col[s->n_stages];
     for (int t = 1; t <= s->rounds; t++) {

@@ -10,6 +10,7 @@
 #include <gsl/gsl_randist.h>
 #include "entente/exit.h"
 #include "entente/run.h"
+#include "entente/signalling.h"
 #include "stages_int.h"
 
 enum { P_DRAW, P_TARIFF, P_TECH, P_TARIFF_SELF, P_TECH_SELF, P_PAYMENT, P_NOISE, P_LOCKIN, P_TREMBLE,
@@ -709,3 +710,53 @@ const ent_stage_type ent_stage_exit_leverage = {
     .workspace_size = workspace_size,
     .reset = reset, .play = play, .record = record, .summarise = summarise,
 };
+
+/* The round's game with ally i as a one-shot signalling game (signalling.h):
+** everything from the stage's own views and the patron strategy's behaviour
+** function, at the mean cost shock. */
+int ent_exit_signal_game(const ent_run *run, size_t i, ent_signal_game *g)
+{
+    int stage = stage_of(run->scn, &ent_stage_exit_leverage);
+    if (stage < 0 || i == 0 || i >= run->n)
+        return -1;
+    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    const exit_consts *ec = consts_of(sl, run->n);
+    const exit_coef *cf = coefs_of(sl, run->n);
+    const ent_strategy_choice *pc = &run->scn->agents[0].strategy[stage];
+    void *pstate = ent_run_strategy_state(run, stage, 0);
+    const ent_agent_state *a = &run->agent[i];
+    ent_exit_behaviour b[2];
+    for (int ty = 0; ty < 2; ty++) {
+        ent_exit_patron_view v;
+        patron_view_as(run, sl, i, ENT_EXIT_THREAT, ty, &v);
+        if (ent_exit_patron_behaviour(pc->type, pc->p, pstate, &v, &b[ty]) != 0)
+            return -1;
+    }
+    int who = b[ENT_TYPE_TRANSACTIONAL].demand > 0.0 ? ENT_TYPE_TRANSACTIONAL : ENT_TYPE_COMMITTED;
+    double demand = b[who].demand;
+    unsigned instr = b[who].instrument & ENT_INSTR_ALL;
+    if (!instr)
+        instr = ENT_INSTR_DRAWDOWN;
+    memset(g, 0, sizeof *g);
+    g->prior = a->belief;
+    g->demand = demand > 0.0 && isfinite(demand) ? demand : 0.0;
+    g->instrument = instr;
+    g->autonomy = run->scn->agents[i].autonomy;
+    g->audience_cost = ec->audience_cost;
+    int kr = ent_param_find(pc->type->params, pc->type->n_params, "resolve");
+    for (int ty = 0; ty < 2; ty++) {
+        double h;
+        harm_cost(ec, &cf[i], instr, ty, a->binding, 1.0, &h, &g->cost[ty]);
+        g->harm = h;
+        ent_exit_patron_view dv;
+        ent_exit_behaviour e;
+        defied_view(run, sl, i, ty, instr, g->demand, &dv);
+        if (ent_exit_patron_behaviour(pc->type, pc->p, pstate, &dv, &e) != 0)
+            return -1;
+        g->execute[ty] = e.execute;
+        /* resolve is the transactional rule's; `transactional` plays it for both types */
+        g->resolve[ty] = kr >= 0 && (ty == ENT_TYPE_TRANSACTIONAL || strcmp(pc->type->name, "transactional") == 0)
+                         ? pc->p[kr] : 0.0;
+    }
+    return g->demand > 0.0 ? 0 : 1;
+}

@@ -79,6 +79,63 @@ check "scenario text" grep -q 'SMALL  ally discount 0.8: patron 0.7143, ally 0.2
 "$ENTENTE" solve "$TMP/oz.yaml" --format json >"$TMP/oz.json"
 check "scenario JSON" grep -q '"proposer": "patron"' "$TMP/oz.json"
 
+# exit leverage: the signalling game's perfect Bayesian equilibria, worked by
+# hand. Drawdown only: X_C = stake Y = 10, X_T = (1 - tau) 10 = 5, kappa = 8,
+# so the committed type backs down (kappa < X_C: a pure bluff) and the
+# transactional one carries out; H = 0.04 x 1 x 1000 = 40, d = gap = 10,
+# q* = d/H = 1/4, q(mu) = mu. Prior 0.2 < q*: the bluffer threatens with
+# b = p(1 - q*)/(q*(1 - p)) = 3/4, the posterior is q* = 1/4 and the ally
+# complies with kappa/(d + kappa) = 4/9; or nobody threatens (off-path belief
+# mu < 1/4). Prior 0.5 >= q*: both pool on the threat and the ally complies.
+sig_yaml() {  # $1 prior, $2 money scale
+  cat <<EOS
+name: signal
+rounds: 1
+stages:
+  - stage: exit_leverage
+    drawdown_harm: 0.04
+patron:
+  code: PAT
+  gdp: $(awk -v s="$2" 'BEGIN { print 20000 * s }')
+  defence_share: 0.03
+  transactional: 0.5
+  audience_cost: $(awk -v s="$2" 'BEGIN { print 8 * s }')
+  transactional_prob: $1
+  strategies:
+    exit_leverage: {name: typed, moderation: 1, demand_factor: 1, instrument: drawdown}
+allies:
+  - code: ALY
+    gdp: $(awk -v s="$2" 'BEGIN { print 1000 * s }')
+    defence_share: 0.02
+    demand: 0.03
+    dependence: 1
+    stake: 0.01
+    autonomy: 0
+    prior_transactional: $1
+EOS
+}
+sig_yaml 0.2 1 >"$TMP/sig.yaml"
+"$ENTENTE" solve "$TMP/sig.yaml" >"$TMP/sig.txt"
+check "signalling: exit 0" [ $? -eq 0 ]
+check "signalling: the game's figures" grep -q 'ALY    p 0.2, demand d 10, harm H 40, autonomy 0, audience cost 8;' "$TMP/sig.txt"
+check "signalling: committed bluffs, transactional carries out" grep -q 'committed: cost X 10, resolve 0, carries out if defied 0; transactional: cost X 5, resolve 0, carries out if defied 1;' "$TMP/sig.txt"
+check "signalling: q* = 1/4" grep -q 'q\* = 0.25$' "$TMP/sig.txt"
+check "signalling: semi-separating, bluffer mixes 3/4, ally complies 4/9" grep -q '2\. semi-separating: threat P(committed) 0.75, P(transactional) 1; posterior P(transactional | threat) = 0.25 (Bayes); P(carried out | defy) 0.25; ally complies with probability 0.444444;' "$TMP/sig.txt"
+check "signalling: pooling on quiet with its off-path belief" grep -q '1\. pooling (neither type threatens): .*off-path belief P(transactional | threat) = 0 (any in \[0, 0.25)' "$TMP/sig.txt"
+sig_yaml 0.5 1 >"$TMP/sig5.yaml"
+"$ENTENTE" solve "$TMP/sig5.yaml" >"$TMP/sig5.txt"
+check "signalling: prior 1/2 pools on threat and compliance" grep -q '1\. pooling (both types threaten): threat P(committed) 1, P(transactional) 1; posterior P(transactional | threat) = 0.5 (Bayes); P(carried out | defy) 0.5; ally complies with probability 1;' "$TMP/sig5.txt"
+# the same game in other units (every amount of money x 1/100): the same equilibria
+"$ENTENTE" solve "$TMP/sig.yaml" --format csv | grep -v -e ',demand,' -e ',harm,' >"$TMP/sig1.csv"
+sig_yaml 0.2 0.01 >"$TMP/sigk.yaml"
+"$ENTENTE" solve "$TMP/sigk.yaml" --format csv | grep -v -e ',demand,' -e ',harm,' >"$TMP/sigk.csv"
+check "signalling: equilibria unchanged by the unit of money" awk -F, 'NR == FNR { v[NR] = $4; q[NR] = $3; next }
+  { if ($3 != q[FNR] || (v[FNR] - $4)^2 > 1e-18) bad = 1 } END { exit bad || FNR < 10 }' "$TMP/sig1.csv" "$TMP/sigk.csv"
+"$ENTENTE" solve "$TMP/sig.yaml" --format json >"$TMP/sig.json"
+if command -v python3 >/dev/null 2>&1; then
+  check "signalling JSON parses" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$TMP/sig.json"
+fi
+
 # bad input
 "$ENTENTE" solve "$TMP/oz.yaml" --format xml >/dev/null 2>"$TMP/se"
 check "bad --format exits 2" [ $? -eq 2 ]

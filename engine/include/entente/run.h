@@ -139,6 +139,10 @@ ent_run *ent_run_alloc(const ent_scenario *s, unsigned flags);
 void ent_run_free(ent_run *run);
 /* Play the scenario on stream (seed, point, replicate). Returns 0. */
 int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate);
+/* Only the start of a run: the agents and every stage reset as ent_run_exec
+** does, and the clock at round 1 with no stage played (what `entente solve`
+** reads the scenario's starting state from). */
+void ent_run_begin(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate);
 
 /* Report the patron's act toward `ally` this round (the most severe is kept). */
 void ent_run_patron_act(ent_run *run, size_t ally, ent_patron_act act);

@@ -1,0 +1,176 @@
+/*
+** signalling.c: perfect Bayesian equilibria of the exit-leverage signalling
+** game (signalling.h; derivation in engine/docs/exit_leverage.md).
+*/
+#include <math.h>
+#include <stddef.h>
+#include "entente/bargain.h"
+#include "entente/exit.h"
+#include "entente/signalling.h"
+
+#define TOL 1e-12
+
+double ent_signal_threshold(const ent_signal_game *g)
+{
+    return ent_eu_threshold(g->harm, g->demand, g->autonomy * g->demand);
+}
+
+double ent_signal_defied_payoff(const ent_signal_game *g, int type)
+{
+    double e = g->execute[type];
+    return e * (g->resolve[type] * g->demand - g->cost[type]) - (1.0 - e) * g->audience_cost;
+}
+
+/* q(mu): the chance the threat is carried out if the ally defies. */
+static double q_of(const ent_signal_game *g, double mu)
+{
+    return mu * g->execute[ENT_TYPE_TRANSACTIONAL] + (1.0 - mu) * g->execute[ENT_TYPE_COMMITTED];
+}
+
+/* The ally's best reply to a threat at posterior mu: 1 comply, 0 defy (a tie
+** complies, as ent_eu_complies does). */
+static int complies(const ent_signal_game *g, double mu)
+{
+    return ent_eu_complies(q_of(g, mu), g->harm, g->demand, g->autonomy * g->demand);
+}
+
+/* A type's payoff from threatening when the ally complies with probability s. */
+static double threat_payoff(const ent_signal_game *g, int type, double s)
+{
+    return s * g->demand + (1.0 - s) * ent_signal_defied_payoff(g, type);
+}
+
+static void finish(const ent_signal_game *g, ent_pbe *e)
+{
+    double p = g->prior, mu = e->posterior;
+    e->exec_prob = q_of(g, mu);
+    for (int ty = 0; ty < 2; ty++)
+        e->payoff[ty] = e->threat[ty] > 0.0 ? e->threat[ty] * threat_payoff(g, ty, e->comply) : 0.0;
+    /* the ally's payoff: threats weighted by their prior probability */
+    double pt = p * e->threat[ENT_TYPE_TRANSACTIONAL] + (1.0 - p) * e->threat[ENT_TYPE_COMMITTED];
+    if (pt > 0.0) {
+        /* by type: a defied threat is carried out with that type's e */
+        double a = 0.0;
+        for (int ty = 0; ty < 2; ty++) {
+            double w = (ty == ENT_TYPE_TRANSACTIONAL ? p : 1.0 - p) * e->threat[ty];
+            a -= w * (e->comply * g->demand * (1.0 + g->autonomy) +
+                      (1.0 - e->comply) * g->execute[ty] * g->harm);
+        }
+        e->ally_payoff = a;
+    } else {
+        e->ally_payoff = 0.0;
+    }
+}
+
+static int push(ent_pbe *eq, int k, int max, const ent_pbe *e)
+{
+    if (k < max)
+        eq[k] = *e;
+    return k + 1;
+}
+
+int ent_signal_solve(const ent_signal_game *g, ent_pbe *eq, int max)
+{
+    const int C = ENT_TYPE_COMMITTED, T = ENT_TYPE_TRANSACTIONAL;
+    double p = g->prior, d = g->demand;
+    if (!(p >= 0.0 && p <= 1.0) || isnan(d) || !(g->harm >= 0.0) || !(g->audience_cost >= 0.0) ||
+        !(g->execute[C] >= 0.0 && g->execute[C] <= 1.0) ||
+        !(g->execute[T] >= 0.0 && g->execute[T] <= 1.0) || !(g->autonomy >= 0.0) ||
+        isnan(g->cost[C]) || isnan(g->cost[T]) || isnan(g->resolve[C]) || isnan(g->resolve[T]))
+        return -1;
+    if (!(d > 0.0))
+        return 0;
+    double v[2] = { ent_signal_defied_payoff(g, C), ent_signal_defied_payoff(g, T) };
+    double scale = d + fabs(v[0]) + fabs(v[1]);
+    double tol = TOL * scale;
+    int k = 0;
+    ent_pbe e;
+
+    /* 1. pooling on the threat: the posterior is the prior */
+    {
+        int s = complies(g, p);
+        if (threat_payoff(g, C, s) >= -tol && threat_payoff(g, T, s) >= -tol) {
+            e = (ent_pbe){ .kind = ENT_PBE_POOLING_THREAT, .threat = { 1.0, 1.0 }, .posterior = p,
+                           .off_lo = NAN, .off_hi = NAN, .comply = s };
+            finish(g, &e);
+            k = push(eq, k, max, &e);
+        }
+    }
+    /* 2. pooling on quiet: a threat is off the path. Compliance would pay
+    ** either type d > 0, so the off-path belief must make the ally defy,
+    ** and a defied threat must not pay either type. q is linear in mu, so
+    ** the beliefs that make it defy form an interval. */
+    if (v[C] <= tol && v[T] <= tol) {
+        double eC = g->execute[C], eT = g->execute[T];
+        double mu = eT < eC ? 1.0 : 0.0;            /* the threat is the weaker type's */
+        if (!complies(g, mu)) {
+            double lo = 0.0, hi = 1.0;
+            if (eT != eC) {
+                double m = (ent_signal_threshold(g) - eC) / (eT - eC);     /* q(m) = q* */
+                if (eT > eC && m < 1.0) hi = m;     /* defies below m */
+                if (eT < eC && m > 0.0) lo = m;     /* defies above m */
+            }
+            e = (ent_pbe){ .kind = ENT_PBE_POOLING_QUIET, .threat = { 0.0, 0.0 }, .posterior = mu,
+                           .off_lo = lo, .off_hi = hi, .comply = 0.0 };
+            finish(g, &e);
+            k = push(eq, k, max, &e);
+        }
+    }
+    /* 3. separating: only type t threatens, so a threat reveals it. The
+    ** ally must defy (compliance would draw the other type in) and the
+    ** defied threat must pay t and not the other. */
+    for (int t = 0; t < 2; t++) {
+        if (p == (t == T ? 0.0 : 1.0))
+            continue;                               /* that type never occurs */
+        double mu = t == T ? 1.0 : 0.0;
+        if (complies(g, mu))
+            continue;
+        if (v[t] >= -tol && v[1 - t] <= tol) {
+            e = (ent_pbe){ .kind = ENT_PBE_SEPARATING, .posterior = mu, .off_lo = NAN,
+                           .off_hi = NAN, .comply = 0.0 };
+            e.threat[t] = 1.0;
+            e.threat[1 - t] = 0.0;
+            finish(g, &e);
+            k = push(eq, k, max, &e);
+        }
+    }
+    /* 4. semi-separating: type s threatens, type m threatens with probability
+    ** b in (0,1). m mixes only if indifferent, which needs the ally to mix
+    ** (sigma d + (1 - sigma) v_m = 0, so v_m < 0); the ally mixes only if
+    ** indifferent, q(mu*) = q*; b is what makes Bayes' rule give mu*. */
+    if (p > 0.0 && p < 1.0 && g->execute[T] != g->execute[C]) {
+        double qs = ent_signal_threshold(g);
+        double ms = (qs - g->execute[C]) / (g->execute[T] - g->execute[C]);
+        if (ms > 0.0 && ms < 1.0) {
+            for (int m = 0; m < 2; m++) {
+                int s = 1 - m;
+                double b = m == T ? ms * (1.0 - p) / (p * (1.0 - ms))
+                                  : p * (1.0 - ms) / (ms * (1.0 - p));
+                if (!(b > 0.0 && b < 1.0) || !(v[m] < 0.0))
+                    continue;
+                double sig = -v[m] / (d - v[m]);
+                if (threat_payoff(g, s, sig) < -tol)
+                    continue;
+                e = (ent_pbe){ .kind = ENT_PBE_SEMI, .posterior = ms, .off_lo = NAN, .off_hi = NAN,
+                               .comply = sig };
+                e.threat[s] = 1.0;
+                e.threat[m] = b;
+                finish(g, &e);
+                e.payoff[m] = 0.0;                  /* indifferent, by construction */
+                k = push(eq, k, max, &e);
+            }
+        }
+    }
+    return k;
+}
+
+const char *ent_pbe_kind_name(int kind)
+{
+    switch (kind) {
+    case ENT_PBE_POOLING_THREAT: return "pooling (both types threaten)";
+    case ENT_PBE_POOLING_QUIET:  return "pooling (neither type threatens)";
+    case ENT_PBE_SEPARATING:     return "separating";
+    case ENT_PBE_SEMI:           return "semi-separating";
+    default:                     return "?";
+    }
+}
