@@ -17,3 +17,15 @@ check() {
 }
 
 finish() { [ "$FAILS" -eq 0 ]; }
+
+# hold_lock FILE: another process (flock(1), from util-linux) takes the
+# exclusive lock an entente writer takes, and holds it until release_lock,
+# however long the command under test needs (valgrind makes it slow).
+hold_lock() {
+  rm -f "$TMP/.release"
+  flock -o "$1" sh -c 'while [ ! -e "$1" ]; do sleep 0.05; done' _ "$TMP/.release" &
+  HOLD_PID=$!
+  i=0
+  while [ $i -lt 200 ] && flock -n "$1" true; do sleep 0.02; i=$((i + 1)); done
+}
+release_lock() { touch "$TMP/.release"; wait "$HOLD_PID"; }

@@ -6,7 +6,10 @@
 
 HEDGE="$ROOT/scenarios/australia_hedging.yaml"
 NATO="$ROOT/scenarios/nato_burden_sharing.yaml"
+# a hang guard, not a speed test: under valgrind (make valgrind) a program
+# runs some fifty times slower
 T="timeout 20"
+[ -n "${ENTENTE_WRAPPER:-}" ] && T="timeout 1200"
 
 # ---- parameter paths ------------------------------------------------------
 # patron.strategy.hedging.*: the stage is in the pipeline but gives the patron

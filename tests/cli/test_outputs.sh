@@ -50,16 +50,13 @@ check "nested: but not the old run's plots" [ ! -e "$TMP/n/x/plots" ]
 check "nested: and the manifest is the new run's" grep -q '"rounds": 4' "$TMP/n/x/manifest.json"
 check "nested: nothing left beside the folder" [ "$(ls -A "$TMP/n")" = x ]
 if command -v flock > /dev/null 2>&1; then
-  flock -o "$TMP/n/x/.sweep.lock" sleep 2 &
-  pid=$!
-  i=0
-  while [ $i -lt 100 ] && flock -n "$TMP/n/x/.sweep.lock" true; do sleep 0.02; i=$((i + 1)); done
+  hold_lock "$TMP/n/x/.sweep.lock"
   "$ENTENTE" run "$FIX" --rounds 5 --out "$TMP/n/x" --quiet 2> "$TMP/err"
   rc=$?
-  wait $pid
-  check "nested: a run is refused while a sweep inside its folder is being written" [ $rc -eq 1 ] &&
-    grep -q "'$TMP/n/x/sweep' inside '$TMP/n/x' is being written" "$TMP/err" &&
-    grep -q '"rounds": 4' "$TMP/n/x/manifest.json"
+  release_lock
+  check "nested: a run is refused while a sweep inside its folder is being written" [ $rc -eq 1 ]
+  check "nested: says which" grep -q "'$TMP/n/x/sweep' inside '$TMP/n/x' is being written" "$TMP/err"
+  check "nested: and leaves the folder as it was" grep -q '"rounds": 4' "$TMP/n/x/manifest.json"
 fi
 
 # ---- folders that are not results ---------------------------------------------------
@@ -82,14 +79,11 @@ check "--out . is refused (a folder is replaced by name): the message" grep -q "
 # ---- the lock -----------------------------------------------------------------------
 # another process (here flock(1)) holds the lock of $TMP/p/r
 if command -v flock > /dev/null 2>&1; then
-  flock -o "$TMP/p/.r.lock" sleep 2 &
-  pid=$!
-  i=0
-  while [ $i -lt 100 ] && flock -n "$TMP/p/.r.lock" true; do sleep 0.02; i=$((i + 1)); done
+  hold_lock "$TMP/p/.r.lock"
   cp "$TMP/p/r/manifest.json" "$TMP/before.json"
   "$ENTENTE" run "$FIX" --rounds 4 --out "$TMP/p/r" --quiet 2> "$TMP/err"
   rc=$?
-  wait $pid
+  release_lock
   check "locked folder: status 1" [ $rc -eq 1 ]
   check "locked folder: the message names the folder" grep -q "the folder '$TMP/p/r' is being written by another entente process" "$TMP/err"
   check "locked folder: left as it was" cmp -s "$TMP/before.json" "$TMP/p/r/manifest.json"
@@ -107,6 +101,8 @@ mkdir -p "$TMP/q"
 "$ENTENTE" run "$FIX" --rounds 3 --out "$TMP/old" --quiet
 cp -R "$TMP/old" "$TMP/q/.r.old.99999"
 mkdir "$TMP/q/.r.new.99998"; echo half > "$TMP/q/.r.new.99998/trace.csv"
+# (under make valgrind's wrapper the shim would not reach the program: see test_faults.sh)
+[ -n "${ENTENTE_WRAPPER:-}" ] && ENTENTE="$ENTENTE_BUILD/entente"
 SHIM="$(dirname "$ENTENTE")/tests/libentente_fault.so"
 if [ -f "$SHIM" ]; then
   if ldd "$ENTENTE" 2>/dev/null | grep -q libasan; then

@@ -232,13 +232,10 @@ cp "$TMP/salt/sensitivity.csv" "$TMP/sens1.csv"
 check "entente sensitivity DIR gives the same file" cmp -s "$TMP/sens1.csv" "$TMP/salt/sensitivity.csv"
 # sensitivity adds a file to a finished folder: it waits for no one, it refuses
 # a folder another process holds (here flock(1), from util-linux)
-flock -o "$TMP/.salt.lock" sleep 2 &
-pid=$!
-i=0
-while [ $i -lt 100 ] && flock -n "$TMP/.salt.lock" true; do sleep 0.02; i=$((i + 1)); done
+hold_lock "$TMP/.salt.lock"
 "$ENTENTE" sensitivity "$TMP/salt" --bootstrap 200 --quiet 2> "$TMP/sens.lock"
 rc=$?
-wait $pid
+release_lock
 check "sensitivity on a folder being written: status 1" [ $rc -eq 1 ]
 check "  with a message naming the folder" grep -q "'$TMP/salt' is being written by another entente process" "$TMP/sens.lock"
 check "  and sensitivity.csv left as it was" cmp -s "$TMP/sens1.csv" "$TMP/salt/sensitivity.csv"
