@@ -11,6 +11,7 @@
 #include <gsl/gsl_randist.h>
 #include "entente/design.h"
 #include "entente/rng.h"
+#include "gsl_quiet.h"
 
 const char *const ent_design_names[ENT_DESIGN_COUNT] = {
     "grid", "random", "lhs", "sobol", "saltelli",
@@ -63,6 +64,7 @@ void ent_design_free(ent_design *g)
 ent_design *ent_design_alloc(ent_design_kind kind, size_t k, const ent_dist *dists, uint64_t n,
                              uint64_t seed)
 {
+    ent_i_gsl_quiet();
     if (kind == ENT_DESIGN_GRID)
         for (size_t j = 0; j < k; j++)
             if (dists[j].kind != ENT_DIST_VALUES)

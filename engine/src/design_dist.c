@@ -12,6 +12,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_erf.h>
 #include "entente/design.h"
+#include "gsl_quiet.h"
 
 const char *const ent_dist_names[ENT_DIST_COUNT] = {
     "values", "uniform", "normal", "truncated_normal", "lognormal", "beta", "triangular",
@@ -261,6 +262,7 @@ static int within(double v, double lo, double hi)
 
 const char *ent_dist_check(const ent_dist *d)
 {
+    ent_i_gsl_quiet();
     switch (d->kind) {
     case ENT_DIST_UNIFORM:
         if (!within(d->a, -LOC_MAX, LOC_MAX) || !within(d->b, -LOC_MAX, LOC_MAX))

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "entente/rng.h"
 #include "entente/run.h"
+#include "gsl_quiet.h"
 
 const char *const ent_event_names[ENT_EV_COUNT] = {
     "demand", "contribute", "meet", "shortfall",
@@ -34,6 +35,7 @@ static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
 
 ent_run *ent_run_alloc(const ent_scenario *s, unsigned flags)
 {
+    ent_i_gsl_quiet();
     ent_run *run = calloc(1, sizeof *run);
     if (!run)
         return NULL;

@@ -22,6 +22,7 @@
 #include "entente/rng.h"
 #include "entente/sensitivity.h"
 #include "sweep_int.h"
+#include "gsl_quiet.h"
 
 /* The limits `entente sweep` enforces on what it writes. */
 #define MAX_BASE (UINT64_C(1) << 40)            /* sweep: points */
@@ -305,6 +306,7 @@ done:
 
 int ent_sensitivity_dir(const char *dir, size_t n_boot, double level, char *err, size_t cap)
 {
+    ent_i_gsl_quiet();
     char path[4200], tmp[4220];
     manifest m;
     memset(&m, 0, sizeof m);

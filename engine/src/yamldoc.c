@@ -11,6 +11,7 @@
 #include <string.h>
 #include <nettle/sha2.h>
 #include "yamldoc.h"
+#include "gsl_quiet.h"
 
 unsigned ent_y_line(const yaml_node_t *n) { return (unsigned)n->start_mark.line + 1; }
 unsigned ent_y_col(const yaml_node_t *n) { return (unsigned)n->start_mark.column + 1; }
@@ -163,6 +164,7 @@ static int check_depth(ent_ydoc *Y, const char *buf, size_t len)
 
 int ent_y_parse(ent_ydoc *Y, const char *buf, size_t len)
 {
+    ent_i_gsl_quiet();          /* every loader starts here */
     memset(&Y->doc, 0, sizeof Y->doc);
     if (len > ENT_Y_MAX_BYTES) {
         ent_diags_addf(Y->d, 1, 1, "document is %zu bytes; documents are limited to %u bytes", len,
