@@ -56,7 +56,7 @@ ent_run *ent_run_alloc(const ent_scenario *s, unsigned flags)
         for (size_t i = 0; i < n; i++) {
             const ent_strategy_choice *c = &s->agents[i].strategy[st];
             run->strat_off[st * n + i] = off;
-            off += align8(c->type && c->type->state_size ? c->type->state_size(c->p) : 0);
+            off += align8(c->type && c->type->state_size ? c->type->state_size(c->p, n) : 0);
         }
     run->strat_off[ns * n] = off;      /* the total, used to clear the state per run */
     run->strat_mem = calloc(off + 8, 1);

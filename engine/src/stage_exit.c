@@ -238,6 +238,7 @@ static void patron_view_as(const ent_run *run, ent_i_exit_slot *sl, size_t i, in
     v->round = run->round;
     v->phase = phase;
     v->ally = (int)i;
+    v->n_agents = (int)run->n;
     v->type = type;
     double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
     v->slack = slack;
@@ -321,18 +322,20 @@ static double signal_likelihood(const ent_run *run, ent_i_exit_slot *sl, size_t 
     ent_exit_patron_view v;
     ent_exit_behaviour b;
     patron_view_as(run, sl, i, ENT_EXIT_THREAT, type, &v);
+    double seen = a->exit_demand;
+    v.demand = seen > 0.0 ? seen : 0.0;
     if (ent_exit_patron_behaviour(pc->type, pc->p, pstate, &v, &b) != 0)
         return NAN;
     double d = b.demand > 0.0 && isfinite(b.demand) ? b.demand : 0.0;
-    double seen = a->exit_demand;
     if (seen <= 0.0 || d <= 0.0)
         return seen <= 0.0 && d <= 0.0 ? 1.0 : 0.0;
     if (!(fabs(d - seen) <= 1e-12 * (seen > 1.0 ? seen : 1.0)))
         return 0.0;
+    double pd = b.demand_prob;
     if (!a->threatened)
-        return 1.0 - b.threat;
+        return pd * (1.0 - b.threat);
     unsigned instr = b.instrument & ENT_INSTR_ALL;
-    return (instr ? instr : ENT_INSTR_DRAWDOWN) == a->instrument ? b.threat : 0.0;
+    return (instr ? instr : ENT_INSTR_DRAWDOWN) == a->instrument ? pd * b.threat : 0.0;
 }
 
 static void ally_view(const ent_run *run, size_t i, ent_exit_ally_view *v, double harm)
@@ -458,6 +461,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         a->ratification = -1;
         a->enforcement = 0;
         sl[i].harm = sl[i].cost = sl[i].required = 0.0;
+        sl[i].cost_as[0] = sl[i].cost_as[1] = 0.0;
         sl[i].power = sl[i].fail_prob = NAN;
         /* a ratified deal binds: the share it agreed to is kept */
         raise_share(run, i, a->floor_share);
@@ -493,8 +497,10 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             continue;
         if (a->threatened) {
             a->n_threats++;
-            harm_cost(ec, &cf[i], a->instrument, run->patron_type, a->binding, sl[i].cost_mult,
-                      &sl[i].harm, &sl[i].cost);
+            for (int ty = 0; ty < 2; ty++)
+                harm_cost(ec, &cf[i], a->instrument, ty, a->binding, sl[i].cost_mult,
+                          &sl[i].harm, &sl[i].cost_as[ty]);
+            sl[i].cost = sl[i].cost_as[run->patron_type];
             event(run, stage, ENT_EV_THREATEN, 0, (int)i, demand);
         }
 
@@ -616,11 +622,15 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         }
         a->payoff -= a->harm / a->gdp;
         pa->payoff -= a->patron_cost / Yp;
-        if (pc->type->observe) {
-            ent_exit_patron_view pv;
-            patron_view(run, sl, i, ENT_EXIT_ENFORCE, &pv);
-            pc->type->observe(pc->p, pstate, &pv, c - a->patron_cost);
-        }
+        if (pc->type->observe)
+            /* each type's reward from the same history (exit.h) */
+            for (int ty = 0; ty < 2; ty++) {
+                ent_exit_patron_view pv;
+                patron_view_as(run, sl, i, ENT_EXIT_ENFORCE, ty, &pv);
+                double paid = ty == run->patron_type ? a->patron_cost
+                            : a->enforcement == 1 ? sl[i].cost_as[ty] : a->patron_cost;
+                pc->type->observe(pc->p, pstate, &pv, c - paid);
+            }
         const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
         if (ac->type->observe) {
             ent_exit_ally_view av;

@@ -22,6 +22,8 @@ typedef struct {
     double cost_mult;       /* this round's multiplier of the patron's exit costs */
     double harm;            /* harm to the ally of the threatened instruments, USD bn */
     double cost;            /* the patron's cost of carrying them out, USD bn */
+    double cost_as[2];      /* that cost for a patron of each type (a learning patron
+                            ** learns each type's reward from the same history) */
     double required;        /* what satisfies the patron, USD bn */
     double power;           /* patron's bargaining weight (NaN: not bargained) */
     double fail_prob;       /* probability the deal failed ratification (NaN: none) */

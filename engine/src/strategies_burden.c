@@ -172,8 +172,9 @@ static const ent_param_desc rl_params[] = {
     { "strength", ENT_P_REAL, 1.0, 0.001, 1000.0, "reward units", "s(1): total initial propensity", NULL, RL_STRENGTH, 0 },
 };
 
-static size_t rl_state_size(const double *p)
+static size_t rl_state_size(const double *p, size_t n_agents)
 {
+    (void)n_agents;
     return ent_er_size((int)p[RL_GRID]);
 }
 

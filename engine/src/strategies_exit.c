@@ -5,6 +5,7 @@
 ** carries the threat out or backs down. An ally strategy answers a demand.
 */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include <gsl/gsl_rng.h>
 #include "entente/bargain.h"
@@ -210,7 +211,7 @@ static void grim_behaviour(const double *p, const ent_exit_patron_view *v, ent_e
     static void name##_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r) \
     {                                                                                      \
         (void)st;                                                                          \
-        ent_exit_behaviour b = { 0.0, 0u, 0.0, 0.0, 0.0 };                                  \
+        ent_exit_behaviour b = { 0.0, 1.0, 0u, 0.0, 0.0, 0.0 };                             \
         name##_behaviour(p, vv, &b);                                                       \
         decide_from(&b, vv, dd, r);                                                        \
     }
@@ -259,7 +260,7 @@ static const ent_strategy_type grim = {
 
 /* ---- learning: Erev & Roth reinforcement over (demand level, threat) ------- */
 
-enum { LR_LEVELS, LR_FORGET, LR_EXPERIMENT, LR_STRENGTH, LR_INSTR, LR_N };
+enum { LR_LEVELS, LR_FORGET, LR_EXPERIMENT, LR_STRENGTH, LR_INSTR, LR_ABANDON, LR_N };
 
 static const ent_param_desc learning_params[] = {
     { "levels", ENT_P_INT, 5, 1, 50, "choices",
@@ -272,46 +273,129 @@ static const ent_param_desc learning_params[] = {
     { "strength", ENT_P_REAL, 1.0, 0.001, 1000.0, "reward units", "s(1): total initial propensity",
       NULL, LR_STRENGTH, 0 },
     { "instrument", ENT_P_ENUM, 0, 0, 6, "", "what it threatens", instrument_names, LR_INSTR, 0 },
+    { "crisis_abandon", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
+      "transactional type: chance that it fails an ally in a crisis (the committed type never does)",
+      NULL, LR_ABANDON, 0 },
 };
 
-/* Erev-Roth state over 2 x levels choices: [2j] no threat, [2j+1] threat at
-** demand level j. */
-static size_t lr_state_size(const double *p)
+/* The patron learns what works with each ally from that ally's history
+** alone, and keeps the propensities each of its two types would have
+** learned from that history: the one of its own type decides; the other is
+** what an ally, who knows the rule but not the type, must weigh against it.
+** Both are functions of what the ally saw (the demands, threats and
+** executions, the concessions) and of the type, so the behaviour function
+** can state P(demand, threat | type) exactly and beliefs stay Bayesian.
+** Layout: a header, then for ally 1..n-1 and type 0, 1 an Erev-Roth state
+** over 2 x levels choices: [2j] no threat, [2j+1] threat at level j. */
+typedef struct {
+    size_t n_agents;        /* allies are 1..n_agents - 1 */
+    size_t stride;          /* bytes per Erev-Roth state */
+} lr_header;
+
+static size_t lr_stride(const double *p)
 {
-    return ent_er_size(2 * (int)p[LR_LEVELS]);
+    return (ent_er_size(2 * (int)p[LR_LEVELS]) + 7u) & ~(size_t)7u;
+}
+
+static size_t lr_state_size(const double *p, size_t n_agents)
+{
+    return sizeof(lr_header) + (n_agents > 1 ? n_agents - 1 : 0) * 2 * lr_stride(p);
+}
+
+static ent_er_state *lr_slot(const void *vs, int ally, int type)
+{
+    const lr_header *h = vs;
+    if (ally < 1 || (size_t)ally >= h->n_agents)
+        return NULL;
+    size_t k = (size_t)(ally - 1) * 2 + (type == ENT_TYPE_TRANSACTIONAL);
+    return (ent_er_state *)((char *)(uintptr_t)vs + sizeof(lr_header) + k * h->stride);
 }
 
 static void lr_reset(const double *p, void *vs, const void *vv)
 {
-    (void)vv;
-    ent_er_reset(vs, 2 * (int)p[LR_LEVELS], p[LR_STRENGTH]);
+    const ent_exit_patron_view *v = vv;
+    lr_header *h = vs;
+    h->n_agents = v->n_agents;
+    h->stride = lr_stride(p);
+    for (size_t i = 1; i < h->n_agents; i++)
+        for (int ty = 0; ty < 2; ty++)
+            ent_er_reset(lr_slot(vs, (int)i, ty), 2 * (int)p[LR_LEVELS], p[LR_STRENGTH]);
+}
+
+/* Type v->type's behaviour toward ally v->ally from its propensities: in the
+** THREAT phase, the demand level asked about (v->demand, the one the ally
+** saw) or else the likeliest, with its chance and the chance of a threat
+** with it, trembles included. */
+static void learning_behaviour(const double *p, const void *vs, const ent_exit_patron_view *v,
+                               ent_exit_behaviour *b)
+{
+    b->abandon = v->type == ENT_TYPE_TRANSACTIONAL ? p[LR_ABANDON] : 0.0;
+    if (v->phase == ENT_EXIT_ENFORCE) {
+        b->execute = trembled(credible(v, 0.0, 0), v->tremble);
+        return;
+    }
+    const ent_er_state *s = vs ? lr_slot(vs, v->ally, v->type) : NULL;
+    if (!(v->gap > 0.0) || !s)
+        return;
+    int L = (int)p[LR_LEVELS], j = -1;
+    double total = 0.0;
+    for (int k = 0; k < 2 * L; k++)
+        total += s->q[k];
+    if (v->demand > 0.0) {
+        /* the level whose demand (j + 1)/L x gap, computed as lr_decide does, is the one seen */
+        for (int k = 0; k < L && j < 0; k++)
+            if ((double)(k + 1) / L * v->gap == v->demand)
+                j = k;
+        if (j < 0) {
+            b->demand = v->demand;
+            b->demand_prob = 0.0;
+            return;
+        }
+    } else {
+        for (int k = 0; k < L; k++)
+            if (j < 0 || s->q[2 * k] + s->q[2 * k + 1] > s->q[2 * j] + s->q[2 * j + 1])
+                j = k;
+    }
+    double q0 = s->q[2 * j], q1 = s->q[2 * j + 1];
+    b->demand = (double)(j + 1) / L * v->gap;
+    b->demand_prob = (q0 + q1) / total;
+    b->instrument = INSTR_BITS(p[LR_INSTR]);
+    b->threat = (q0 * trembled(0.0, v->tremble) + q1 * trembled(1.0, v->tremble)) / (q0 + q1);
 }
 
 static void lr_decide(const double *p, void *vs, const void *vv, void *dd, gsl_rng *r)
 {
-    ent_er_state *s = vs;
     const ent_exit_patron_view *v = vv;
     ent_exit_patron_decision *d = dd;
-    unsigned instr = INSTR_BITS(p[LR_INSTR]);
+    ent_er_state *own = lr_slot(vs, v->ally, v->type), *other = lr_slot(vs, v->ally, 1 - v->type);
     if (v->phase == ENT_EXIT_ENFORCE) {
         d->execute = bernoulli(trembled(credible(v, 0.0, 0), v->tremble), r);
         return;
     }
+    if (!own)
+        return;
     if (!(v->gap > 0.0)) {
-        s->last = -1;
+        own->last = other->last = -1;
         return;
     }
     int L = (int)p[LR_LEVELS];
-    int pick = ent_er_pick(s, 2 * L, r);
+    int pick = ent_er_pick(own, 2 * L, r);
     d->demand = (double)(pick / 2 + 1) / L * v->gap;
-    d->threat = pick % 2 ? bernoulli(trembled(1.0, v->tremble), r) : bernoulli(trembled(0.0, v->tremble), r);
-    d->instrument = instr;
+    d->threat = bernoulli(trembled(pick % 2 ? 1.0 : 0.0, v->tremble), r);
+    d->instrument = INSTR_BITS(p[LR_INSTR]);
+    /* both types reinforce what was done, which the ally saw (with trembles
+    ** the threat can differ from the choice) */
+    own->last = other->last = 2 * (pick / 2) + d->threat;
 }
 
+/* Called once per type by the stage, with that type's view and the payoff it
+** would have had from the same history. */
 static void lr_observe(const double *p, void *vs, const void *vv, double payoff)
 {
-    (void)vv;
-    ent_er_state *s = vs;
+    const ent_exit_patron_view *v = vv;
+    ent_er_state *s = lr_slot(vs, v->ally, v->type);
+    if (!s)
+        return;
     /* neighbours: the same threat choice at the adjacent demand levels */
     ent_er_learn(s, 2 * (int)p[LR_LEVELS], payoff, p[LR_FORGET], p[LR_EXPERIMENT], 2);
     s->last = -1;
@@ -319,8 +403,8 @@ static void lr_observe(const double *p, void *vs, const void *vv, double payoff)
 
 static const ent_strategy_type learning = {
     "learning", "exit_leverage", ENT_ROLE_PATRON,
-    "reinforcement learning over (demand level, threat or not), rewarded by concession minus costs; "
-    "executes when its cost is below the audience cost",
+    "reinforcement learning toward each ally over (demand level, threat or not), rewarded by "
+    "concession minus costs; executes when its cost is below the audience cost",
     "Erev & Roth 1998, AER 88(4)",
     learning_params, LR_N, lr_state_size, lr_reset, lr_decide, lr_observe
 };
@@ -435,8 +519,8 @@ static const ent_strategy_type ratification_rule = {
 int ent_exit_patron_behaviour(const ent_strategy_type *t, const double *p, const void *state,
                               const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
-    (void)state;
     b->demand = 0.0;
+    b->demand_prob = 1.0;
     b->instrument = 0u;
     b->threat = b->execute = 0.0;
     b->abandon = NAN;
@@ -445,8 +529,7 @@ int ent_exit_patron_behaviour(const ent_strategy_type *t, const double *p, const
     else if (t == &typed) typed_behaviour(p, v, b);
     else if (t == &bluffer) bluffer_behaviour(p, v, b);
     else if (t == &grim) grim_behaviour(p, v, b);
-    else if (t == &learning && v->phase == ENT_EXIT_ENFORCE)
-        b->execute = trembled(credible(v, 0.0, 0), v->tremble);
+    else if (t == &learning) learning_behaviour(p, state, v, b);
     else
         return -1;
     return 0;

@@ -30,8 +30,9 @@ static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
 /* The history lives in the stage's workspace (shared by the pair); a
 ** wrapper's own state is the library's per-match state. */
-static size_t mx_state_size(const double *p)
+static size_t mx_state_size(const double *p, size_t n_agents)
 {
+    (void)n_agents;
     (void)p;
     return sizeof(ent_gs_state);
 }

@@ -86,7 +86,7 @@ static void layout(const ent_run *run, size_t *out)
     for (size_t st = 0; st < s->n_stages; st++) {
         for (size_t i = 0; i < s->n_agents; i++) {
             const ent_strategy_choice *c = &s->agents[i].strategy[st];
-            out[k++] = align8(c->type && c->type->state_size ? c->type->state_size(c->p) : 0);
+            out[k++] = align8(c->type && c->type->state_size ? c->type->state_size(c->p, s->n_agents) : 0);
         }
         const ent_stage_type *t = s->stages[st].type;
         out[k++] = align8(t->workspace_size ? t->workspace_size(run, (int)st) : 0);

@@ -384,12 +384,14 @@ static void test_learning_rule(void **state)
     double p[ENT_MAX_PARAMS];
     ent_param_defaults(lr->params, lr->n_params, p);
     double mem[128];
-    assert_true(lr->state_size(p) <= sizeof mem);
-    lr->reset(p, mem, NULL);
-    gsl_rng *r = ent_rng_alloc();
-    ent_rng_stream(r, 3, 0, 0);
+    assert_true(lr->state_size(p, 2) <= sizeof mem);
     ent_exit_patron_view v;
     memset(&v, 0, sizeof v);
+    v.ally = 1;
+    v.n_agents = 2;
+    lr->reset(p, mem, &v);
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 3, 0, 0);
     v.gap = 10.0;
     v.audience_cost = 1.0;
     /* a world where an ally pays what is asked, and threats cost 1: the rule

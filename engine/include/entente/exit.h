@@ -59,11 +59,16 @@ double ent_exit_cost(const ent_exit_instruments *k, unsigned instr, int type, do
                      double gdp, double stake, double dependence, double trade_exposure,
                      double tech_exposure, double binding);
 
-/* What a patron strategy sees about one ally (all a person would need). */
+/* What a patron strategy sees about one ally (all a person would need).
+** A patron strategy's observe() is called after each ally's round once per
+** type, with the view and the payoff a patron of that type would have had
+** (v->type says which): a strategy that learns keeps what each type would
+** have learned, so that its behaviour function can state both types'. */
 typedef struct {
     int round;                  /* 1-based */
     int phase;                  /* ENT_EXIT_THREAT or ENT_EXIT_ENFORCE */
     int ally;                   /* agent index of the ally */
+    int n_agents;               /* agents in the run (the patron and the allies 1..n_agents-1) */
     int type;                   /* own private type, ENT_TYPE_* */
     double gap;                 /* ally's shortfall from the demand, USD bn (>= 0) */
     double slack;               /* ally's demand minus share, fraction of GDP */
@@ -76,7 +81,8 @@ typedef struct {
     int ally_defiances;         /* times this ally defied before this round */
     int ally_last_response;     /* ent_exit_response last round, -1 if none */
     int threats_made;           /* threats made to this ally before this round */
-    /* ENFORCE phase only */
+    /* ENFORCE phase; in the THREAT phase 0, except that `demand` is the demand
+    ** the ally saw when the stage asks the behaviour function how likely it was */
     unsigned instrument;        /* instruments threatened */
     double demand;              /* USD bn demanded */
     int response;               /* ent_exit_response */
@@ -123,11 +129,16 @@ typedef struct {
 ** v->type in the state v describes (one source of truth: the strategy's
 ** decide() draws from it; beliefs, the ally's expected-utility rule and the
 ** abandonment risk of hedging and the security dilemma read it).
-**   THREAT phase: the demand (USD bn, deterministic), the instruments, and
-**     P(threat | type, state), trembles included;
+**   THREAT phase: a demand (USD bn) with its probability, the instruments,
+**     and P(threat | type, state, that demand), trembles included; the
+**     demand is the one in v->demand when that is > 0 (the stage asking how
+**     likely the demand an ally saw was), else the strategy's own (the
+**     likeliest, for a strategy that draws it);
 **   ENFORCE phase: P(carry out | type, state), trembles included. */
 typedef struct {
     double demand;              /* THREAT: USD bn demanded, 0 = none */
+    double demand_prob;         /* THREAT: probability that it asks this demand (1 for a
+                                ** strategy whose demand the state fixes) */
     unsigned instrument;        /* THREAT: ENT_INSTR_* bits threatened */
     double threat;              /* THREAT: probability of a threat with the demand */
     double execute;             /* ENFORCE: probability of carrying out an unmet threat */
@@ -139,9 +150,7 @@ typedef struct {
 struct ent_strategy_type;
 /* Fill b for patron strategy t with parameters p and state `state` (may be
 ** NULL for strategies without state) in view v's phase. Returns 0, or -1 if
-** the strategy states no type-conditional behaviour for that phase (the
-** learning patron's demands and threats follow propensities an ally cannot
-** know). */
+** the strategy states no type-conditional behaviour for that phase. */
 int ent_exit_patron_behaviour(const struct ent_strategy_type *t, const double *p, const void *state,
                               const ent_exit_patron_view *v, ent_exit_behaviour *b);
 

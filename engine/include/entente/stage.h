@@ -35,8 +35,9 @@ typedef struct ent_strategy_type {
     const char *reference;          /* published source of the rule */
     const ent_param_desc *params;
     size_t n_params;
-    /* bytes of per-agent state for these parameters (may be 0) */
-    size_t (*state_size)(const double *p);
+    /* bytes of per-agent state for these parameters in a run of n_agents
+    ** agents (may be 0) */
+    size_t (*state_size)(const double *p, size_t n_agents);
     /* set the state at the start of a run; view is the stage's view at round 0 */
     void (*reset)(const double *p, void *state, const void *view);
     /* decide: fill `decision` from `view` */
