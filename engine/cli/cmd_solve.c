@@ -229,12 +229,12 @@ static int matrix_stage_equilibria(const ent_scenario *s, int st, ent_bimatrix *
 
 /* ---- exit leverage: the signalling game's perfect Bayesian equilibria ----------- */
 
-#define PBE_MAX 8
+#define PBE_MAX 16
 
 typedef struct {
-    int rc;                 /* ent_exit_signal_game's */
-    ent_signal_game g;
-    ent_pbe eq[PBE_MAX];
+    int rc;                 /* ent_exit_signal_menu's */
+    ent_signal_menu m;
+    ent_pbe_menu eq[PBE_MAX];
     int k;
 } exit_row;
 
@@ -247,8 +247,10 @@ static int exit_games(const ent_scenario *s, exit_row *rows)
     ent_run_begin(run, s->seed, 0, 0);
     for (size_t i = 1; i < s->n_agents; i++) {
         exit_row *r = &rows[i];
-        r->rc = ent_exit_signal_game(run, i, &r->g);
-        r->k = r->rc == 0 ? ent_signal_solve(&r->g, r->eq, PBE_MAX) : 0;
+        r->rc = ent_exit_signal_menu(run, i, &r->m);
+        r->k = r->rc == 0 ? ent_signal_solve_menu(&r->m, r->eq, PBE_MAX) : 0;
+        if (r->k < 0)
+            r->k = 0;
         if (r->k > PBE_MAX)
             r->k = PBE_MAX;
     }
@@ -261,13 +263,48 @@ static const char *type_name(int ty)
     return ty == ENT_TYPE_TRANSACTIONAL ? "transactional" : "committed";
 }
 
+/* P(type threatens at all) in equilibrium e */
+static double threat_prob(const ent_pbe_menu *e, int ty)
+{
+    return e->message[ty] >= 0 ? e->mix[ty] : 0.0;
+}
+
+/* q(mu) of threat k: the chance it is carried out if the ally defies */
+static double exec_at(const ent_signal_game *g, double mu)
+{
+    return mu * g->execute[ENT_TYPE_TRANSACTIONAL] + (1.0 - mu) * g->execute[ENT_TYPE_COMMITTED];
+}
+
+static void threat_text(const ent_signal_game *g, int with_demand)
+{
+    if (with_demand)
+        printf("demand d %.6g, harm H %.6g;\n         ", g->demand, g->harm);
+    printf("committed: cost X %.6g, resolve %.4g, carries out if defied %.4g;"
+           " transactional: cost X %.6g, resolve %.4g, carries out if defied %.4g;\n"
+           "         the ally complies iff P(carried out | defy) >= q* = %.6g\n",
+           g->cost[0], g->resolve[0], g->execute[0], g->cost[1], g->resolve[1], g->execute[1],
+           ent_signal_threshold(g));
+}
+
+/* One threat's belief and reply in equilibrium e, in words. */
+static void belief_text(const ent_pbe_menu *e, int k, const char *which)
+{
+    if (isnan(e->off_lo[k]))
+        printf(" posterior P(transactional | %s) = %.6g (Bayes);", which, e->posterior[k]);
+    else
+        printf(" off-path belief P(transactional | %s) = %.6g (any in %s%.6g, %.6g%s);", which,
+               e->posterior[k], e->off_lo[k] > 0.0 ? "(" : "[", e->off_lo[k], e->off_hi[k],
+               e->off_hi[k] < 1.0 ? ")" : "]");
+}
+
 static void exit_text(const ent_scenario *s, const exit_row *rows)
 {
     printf("exit_leverage: the one-shot signalling game with each ally at the starting state "
            "(p = P(transactional)), perfect Bayesian equilibria\n");
     for (size_t i = 1; i < s->n_agents; i++) {
         const exit_row *r = &rows[i];
-        const ent_signal_game *g = &r->g;
+        const ent_signal_menu *m = &r->m;
+        const ent_signal_game *g = &m->threat[0];
         if (r->rc < 0) {
             printf("  %-6s the patron strategy states no type-conditional behaviour\n", s->agents[i].code);
             continue;
@@ -276,30 +313,44 @@ static void exit_text(const ent_scenario *s, const exit_row *rows)
             printf("  %-6s no demand (no shortfall): nothing to signal\n", s->agents[i].code);
             continue;
         }
-        printf("  %-6s p %.4g, demand d %.6g, harm H %.6g, autonomy %.4g, audience cost %.6g;\n"
-               "         committed: cost X %.6g, resolve %.4g, carries out if defied %.4g;"
-               " transactional: cost X %.6g, resolve %.4g, carries out if defied %.4g;\n"
-               "         the ally complies iff P(carried out | defy) >= q* = %.6g\n",
-               s->agents[i].code, g->prior, g->demand, g->harm, g->autonomy, g->audience_cost,
-               g->cost[0], g->resolve[0], g->execute[0], g->cost[1], g->resolve[1], g->execute[1],
-               ent_signal_threshold(g));
+        if (m->n == 1) {
+            printf("  %-6s p %.4g, demand d %.6g, harm H %.6g, autonomy %.4g, audience cost %.6g;\n"
+                   "         ", s->agents[i].code, g->prior, g->demand, g->harm, g->autonomy,
+                   g->audience_cost);
+            threat_text(g, 0);
+        } else {
+            printf("  %-6s p %.4g, autonomy %.4g, audience cost %.6g; the types state different "
+                   "threats, and either may make either:\n", s->agents[i].code, g->prior, g->autonomy,
+                   g->audience_cost);
+            for (int k = 0; k < m->n; k++) {
+                printf("         threat %d (the %s type's): ", k + 1,
+                       m->stated[ENT_TYPE_TRANSACTIONAL] == k ? type_name(1) : type_name(0));
+                threat_text(&m->threat[k], 1);
+            }
+        }
         if (r->k == 0)
             printf("         no equilibrium of the generic kinds (a knife-edge game)\n");
         for (int e = 0; e < r->k; e++) {
-            const ent_pbe *q = &r->eq[e];
+            const ent_pbe_menu *q = &r->eq[e];
             printf("    %d. %s: threat P(committed) %.6g, P(transactional) %.6g;", e + 1,
-                   ent_pbe_kind_name(q->kind), q->threat[0], q->threat[1]);
-            if (q->kind == ENT_PBE_POOLING_QUIET)
-                printf(" off-path belief P(transactional | threat) = %.6g (any in %s%.6g, %.6g%s);",
-                       q->posterior, q->off_lo > 0.0 ? "(" : "[", q->off_lo, q->off_hi,
-                       q->off_hi < 1.0 ? ")" : "]");
-            else
-                printf(" posterior P(transactional | threat) = %.6g (Bayes);", q->posterior);
-            printf(" P(carried out | defy) %.6g; ally complies with probability %.6g;"
-                   " if defied, each type carries out as stated (%s %.4g, %s %.4g);"
-                   " payoffs committed %.6g, transactional %.6g, ally %.6g\n",
-                   q->exec_prob, q->comply, type_name(0), g->execute[0], type_name(1), g->execute[1],
-                   q->payoff[0], q->payoff[1], q->ally_payoff);
+                   ent_pbe_kind_name(q->kind), threat_prob(q, 0), threat_prob(q, 1));
+            if (m->n == 1) {
+                belief_text(q, 0, "threat");
+                printf(" P(carried out | defy) %.6g; ally complies with probability %.6g;",
+                       exec_at(g, q->posterior[0]), q->comply[0]);
+            } else {
+                for (int ty = 0; ty < 2; ty++)
+                    if (q->message[ty] >= 0)
+                        printf(" the %s type makes threat %d;", type_name(ty), q->message[ty] + 1);
+                for (int k = 0; k < m->n; k++) {
+                    char which[32];
+                    snprintf(which, sizeof which, "threat %d", k + 1);
+                    belief_text(q, k, which);
+                    printf(" ally complies with threat %d with probability %.6g;", k + 1, q->comply[k]);
+                }
+            }
+            printf(" if defied, each type carries out as stated; payoffs committed %.6g, "
+                   "transactional %.6g, ally %.6g\n", q->payoff[0], q->payoff[1], q->ally_payoff);
         }
     }
 }
@@ -311,23 +362,40 @@ static void exit_csv(const ent_scenario *s, const exit_row *rows)
         const char *c = s->agents[i].code;
         if (r->rc != 0)
             continue;
-        csv_row("exit_leverage", c, "prior", r->g.prior);
-        csv_row("exit_leverage", c, "demand", r->g.demand);
-        csv_row("exit_leverage", c, "harm", r->g.harm);
-        csv_row("exit_leverage", c, "threshold", ent_signal_threshold(&r->g));
-        csv_row("exit_leverage", c, "execute_committed", r->g.execute[0]);
-        csv_row("exit_leverage", c, "execute_transactional", r->g.execute[1]);
+        char q[64];
+        csv_row("exit_leverage", c, "prior", r->m.threat[0].prior);
+        csv_row("exit_leverage", c, "threats", r->m.n);
+        for (int k = 0; k < r->m.n; k++) {
+            const ent_signal_game *g = &r->m.threat[k];
+            const char *sfx = k ? "_2" : "";
+#define ROW(name, val) (snprintf(q, sizeof q, "%s%s", name, sfx), csv_row("exit_leverage", c, q, val))
+            ROW("demand", g->demand);
+            ROW("harm", g->harm);
+            ROW("threshold", ent_signal_threshold(g));
+            ROW("execute_committed", g->execute[0]);
+            ROW("execute_transactional", g->execute[1]);
+#undef ROW
+        }
         csv_row("exit_leverage", c, "equilibria", r->k);
         for (int e = 0; e < r->k; e++) {
-            char q[64];
-            const ent_pbe *x = &r->eq[e];
+            const ent_pbe_menu *x = &r->eq[e];
 #define ROW(name, val) (snprintf(q, sizeof q, "pbe_%d_%s", e + 1, name), csv_row("exit_leverage", c, q, val))
             ROW("kind", x->kind);
-            ROW("threat_committed", x->threat[0]);
-            ROW("threat_transactional", x->threat[1]);
-            ROW("posterior", x->posterior);
-            ROW("comply", x->comply);
-            ROW("execute_prob", x->exec_prob);
+            ROW("threat_committed", threat_prob(x, 0));
+            ROW("threat_transactional", threat_prob(x, 1));
+            ROW("message_committed", x->message[0] + 1);
+            ROW("message_transactional", x->message[1] + 1);
+            ROW("posterior", x->posterior[0]);
+            ROW("comply", x->comply[0]);
+            ROW("execute_prob", exec_at(&r->m.threat[0], x->posterior[0]));
+            if (r->m.n > 1) {
+                ROW("posterior_2", x->posterior[1]);
+                ROW("comply_2", x->comply[1]);
+                ROW("execute_prob_2", exec_at(&r->m.threat[1], x->posterior[1]));
+            }
+            ROW("payoff_committed", x->payoff[0]);
+            ROW("payoff_transactional", x->payoff[1]);
+            ROW("payoff_ally", x->ally_payoff);
 #undef ROW
         }
     }
@@ -341,23 +409,51 @@ static void exit_json(const ent_scenario *s, const exit_row *rows)
         const exit_row *r = &rows[i];
         if (r->rc != 0)
             continue;
+        const ent_signal_game *g = &r->m.threat[0];
         printf("%s    {\"agent\": ", first ? "" : ",\n");
         first = 0;
         ent_json_str(stdout, s->agents[i].code);
-        printf(", \"prior\": "); ent_json_num(stdout, r->g.prior);
-        printf(", \"demand\": "); ent_json_num(stdout, r->g.demand);
-        printf(", \"harm\": "); ent_json_num(stdout, r->g.harm);
-        printf(", \"threshold\": "); ent_json_num(stdout, ent_signal_threshold(&r->g));
-        printf(", \"equilibria\": [");
+        printf(", \"prior\": "); ent_json_num(stdout, g->prior);
+        printf(", \"demand\": "); ent_json_num(stdout, g->demand);
+        printf(", \"harm\": "); ent_json_num(stdout, g->harm);
+        printf(", \"threshold\": "); ent_json_num(stdout, ent_signal_threshold(g));
+        printf(", \"threats\": [");
+        for (int k = 0; k < r->m.n; k++) {
+            const ent_signal_game *t = &r->m.threat[k];
+            printf("%s{\"demand\": ", k ? ", " : "");
+            ent_json_num(stdout, t->demand);
+            printf(", \"instrument\": %u, \"harm\": ", t->instrument);
+            ent_json_num(stdout, t->harm);
+            printf(", \"threshold\": "); ent_json_num(stdout, ent_signal_threshold(t));
+            printf(", \"execute\": ["); ent_json_num(stdout, t->execute[0]);
+            printf(", "); ent_json_num(stdout, t->execute[1]);
+            printf("]}");
+        }
+        printf("], \"equilibria\": [");
         for (int e = 0; e < r->k; e++) {
-            const ent_pbe *x = &r->eq[e];
+            const ent_pbe_menu *x = &r->eq[e];
             printf("%s{\"kind\": ", e ? ", " : "");
             ent_json_str(stdout, ent_pbe_kind_name(x->kind));
-            printf(", \"threat_committed\": "); ent_json_num(stdout, x->threat[0]);
-            printf(", \"threat_transactional\": "); ent_json_num(stdout, x->threat[1]);
-            printf(", \"posterior\": "); ent_json_num(stdout, x->posterior);
-            printf(", \"comply\": "); ent_json_num(stdout, x->comply);
-            printf("}");
+            printf(", \"threat_committed\": "); ent_json_num(stdout, threat_prob(x, 0));
+            printf(", \"threat_transactional\": "); ent_json_num(stdout, threat_prob(x, 1));
+            printf(", \"message\": [%d, %d]", x->message[0] + 1, x->message[1] + 1);
+            printf(", \"posterior\": "); ent_json_num(stdout, x->posterior[0]);
+            printf(", \"comply\": "); ent_json_num(stdout, x->comply[0]);
+            printf(", \"posteriors\": [");
+            for (int k = 0; k < r->m.n; k++) {
+                printf("%s", k ? ", " : "");
+                ent_json_num(stdout, x->posterior[k]);
+            }
+            printf("], \"complies\": [");
+            for (int k = 0; k < r->m.n; k++) {
+                printf("%s", k ? ", " : "");
+                ent_json_num(stdout, x->comply[k]);
+            }
+            printf("], \"payoffs\": [");
+            ent_json_num(stdout, x->payoff[0]);
+            printf(", "); ent_json_num(stdout, x->payoff[1]);
+            printf(", "); ent_json_num(stdout, x->ally_payoff);
+            printf("]}");
         }
         printf("]}");
     }

@@ -721,35 +721,21 @@ const ent_stage_type ent_stage_exit_leverage = {
     .reset = reset, .play = play, .record = record, .summarise = summarise,
 };
 
-/* The round's game with ally i as a one-shot signalling game (signalling.h):
-** everything from the stage's own views and the patron strategy's behaviour
-** function, at the mean cost shock. */
-int ent_exit_signal_game(const ent_run *run, size_t i, ent_signal_game *g)
+/* One threat of the menu: demand and instruments given, everything else from
+** the stage's own views and the patron strategy's behaviour function, at the
+** mean cost shock. */
+static int fill_threat(const ent_run *run, ent_i_exit_slot *sl, size_t i, double demand, unsigned instr,
+                       ent_signal_game *g)
 {
     int stage = stage_of(run->scn, &ent_stage_exit_leverage);
-    if (stage < 0 || i == 0 || i >= run->n)
-        return -1;
-    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
     const exit_consts *ec = consts_of(sl, run->n);
     const exit_coef *cf = coefs_of(sl, run->n);
     const ent_strategy_choice *pc = &run->scn->agents[0].strategy[stage];
     void *pstate = ent_run_strategy_state(run, stage, 0);
     const ent_agent_state *a = &run->agent[i];
-    ent_exit_behaviour b[2];
-    for (int ty = 0; ty < 2; ty++) {
-        ent_exit_patron_view v;
-        patron_view_as(run, sl, i, ENT_EXIT_THREAT, ty, &v);
-        if (ent_exit_patron_behaviour(pc->type, pc->p, pstate, &v, &b[ty]) != 0)
-            return -1;
-    }
-    int who = b[ENT_TYPE_TRANSACTIONAL].demand > 0.0 ? ENT_TYPE_TRANSACTIONAL : ENT_TYPE_COMMITTED;
-    double demand = b[who].demand;
-    unsigned instr = b[who].instrument & ENT_INSTR_ALL;
-    if (!instr)
-        instr = ENT_INSTR_DRAWDOWN;
     memset(g, 0, sizeof *g);
     g->prior = a->belief;
-    g->demand = demand > 0.0 && isfinite(demand) ? demand : 0.0;
+    g->demand = demand;
     g->instrument = instr;
     g->autonomy = run->scn->agents[i].autonomy;
     g->audience_cost = ec->audience_cost;
@@ -760,7 +746,7 @@ int ent_exit_signal_game(const ent_run *run, size_t i, ent_signal_game *g)
         g->harm = h;
         ent_exit_patron_view dv;
         ent_exit_behaviour e;
-        defied_view(run, sl, i, ty, instr, g->demand, &dv);
+        defied_view(run, sl, i, ty, instr, demand, &dv);
         if (ent_exit_patron_behaviour(pc->type, pc->p, pstate, &dv, &e) != 0)
             return -1;
         g->execute[ty] = e.execute;
@@ -768,5 +754,57 @@ int ent_exit_signal_game(const ent_run *run, size_t i, ent_signal_game *g)
         g->resolve[ty] = kr >= 0 && (ty == ENT_TYPE_TRANSACTIONAL || strcmp(pc->type->name, "transactional") == 0)
                          ? pc->p[kr] : 0.0;
     }
-    return g->demand > 0.0 ? 0 : 1;
+    return 0;
+}
+
+static unsigned threat_instruments(unsigned bits)
+{
+    bits &= ENT_INSTR_ALL;
+    return bits ? bits : ENT_INSTR_DRAWDOWN;
+}
+
+int ent_exit_signal_menu(const ent_run *run, size_t i, ent_signal_menu *m)
+{
+    int stage = stage_of(run->scn, &ent_stage_exit_leverage);
+    if (stage < 0 || i == 0 || i >= run->n)
+        return -1;
+    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    const ent_strategy_choice *pc = &run->scn->agents[0].strategy[stage];
+    void *pstate = ent_run_strategy_state(run, stage, 0);
+    ent_exit_behaviour b[2];
+    for (int ty = 0; ty < 2; ty++) {
+        ent_exit_patron_view v;
+        patron_view_as(run, sl, i, ENT_EXIT_THREAT, ty, &v);
+        if (ent_exit_patron_behaviour(pc->type, pc->p, pstate, &v, &b[ty]) != 0)
+            return -1;
+        if (!(b[ty].demand > 0.0 && isfinite(b[ty].demand)))
+            b[ty].demand = 0.0;
+    }
+    memset(m, 0, sizeof *m);
+    m->stated[0] = m->stated[1] = -1;
+    /* the threats stated, the transactional type's first */
+    for (int k = 0, ty = ENT_TYPE_TRANSACTIONAL; k < 2; k++, ty = 1 - ty) {
+        if (!(b[ty].demand > 0.0 && b[ty].threat > 0.0))
+            continue;
+        unsigned instr = threat_instruments(b[ty].instrument);
+        for (int j = 0; j < m->n && m->stated[ty] < 0; j++)
+            if (m->threat[j].instrument == instr &&
+                fabs(m->threat[j].demand - b[ty].demand) <= 1e-12 * (b[ty].demand > 1.0 ? b[ty].demand : 1.0))
+                m->stated[ty] = j;
+        if (m->stated[ty] < 0) {
+            if (fill_threat(run, sl, i, b[ty].demand, instr, &m->threat[m->n]) != 0)
+                return -1;
+            m->stated[ty] = m->n++;
+        }
+    }
+    if (m->n == 0) {
+        /* neither threatens: would either, with the demand it makes? */
+        int who = b[ENT_TYPE_TRANSACTIONAL].demand > 0.0 ? ENT_TYPE_TRANSACTIONAL : ENT_TYPE_COMMITTED;
+        if (!(b[who].demand > 0.0))
+            return 1;
+        if (fill_threat(run, sl, i, b[who].demand, threat_instruments(b[who].instrument), &m->threat[0]) != 0)
+            return -1;
+        m->n = 1;
+    }
+    return 0;
 }

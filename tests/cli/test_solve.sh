@@ -126,14 +126,39 @@ sig_yaml 0.5 1 >"$TMP/sig5.yaml"
 "$ENTENTE" solve "$TMP/sig5.yaml" >"$TMP/sig5.txt"
 check "signalling: prior 1/2 pools on threat and compliance" grep -q '1\. pooling (both types threaten): threat P(committed) 1, P(transactional) 1; posterior P(transactional | threat) = 0.5 (Bayes); P(carried out | defy) 0.5; ally complies with probability 1;' "$TMP/sig5.txt"
 # the same game in other units (every amount of money x 1/100): the same equilibria
-"$ENTENTE" solve "$TMP/sig.yaml" --format csv | grep -v -e ',demand,' -e ',harm,' >"$TMP/sig1.csv"
+# (the payoffs, like the demand and harm, come out in the new unit)
+"$ENTENTE" solve "$TMP/sig.yaml" --format csv >"$TMP/sig1all.csv"
 sig_yaml 0.2 0.01 >"$TMP/sigk.yaml"
-"$ENTENTE" solve "$TMP/sigk.yaml" --format csv | grep -v -e ',demand,' -e ',harm,' >"$TMP/sigk.csv"
+"$ENTENTE" solve "$TMP/sigk.yaml" --format csv >"$TMP/sigkall.csv"
+money=',demand,\|,harm,\|_payoff_'
+grep -v "$money" "$TMP/sig1all.csv" >"$TMP/sig1.csv"
+grep -v "$money" "$TMP/sigkall.csv" >"$TMP/sigk.csv"
 check "signalling: equilibria unchanged by the unit of money" awk -F, 'NR == FNR { v[NR] = $4; q[NR] = $3; next }
   { if ($3 != q[FNR] || (v[FNR] - $4)^2 > 1e-18) bad = 1 } END { exit bad || FNR < 10 }' "$TMP/sig1.csv" "$TMP/sigk.csv"
+grep "$money" "$TMP/sig1all.csv" | grep exit_leverage >"$TMP/sig1m.csv"
+grep "$money" "$TMP/sigkall.csv" | grep exit_leverage >"$TMP/sigkm.csv"
+check "signalling: payoffs, demand and harm scale with the unit of money" awk -F, 'NR == FNR { v[NR] = $4; q[NR] = $3; next }
+  { if ($3 != q[FNR] || (v[FNR] / 100 - $4)^2 > 1e-18 * (1 + v[FNR]^2)) bad = 1 } END { exit bad || FNR < 5 }' "$TMP/sig1m.csv" "$TMP/sigkm.csv"
 "$ENTENTE" solve "$TMP/sig.yaml" --format json >"$TMP/sig.json"
 if command -v python3 >/dev/null 2>&1; then
   check "signalling JSON parses" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$TMP/sig.json"
+fi
+
+# a menu of two threats: Japan's committed type threatens too, with a smaller
+# demand; each type may make either threat
+"$ENTENTE" solve "$ROOT/scenarios/japan_reactive_activism.yaml" >"$TMP/jp.txt"
+check "menu: two threats stated" grep -q 'JPN .*the types state different threats' "$TMP/jp.txt"
+check "menu: the committed type's threat is the smaller demand" grep -q 'threat 2 (the committed type.s): demand d 14.652' "$TMP/jp.txt"
+"$ENTENTE" solve "$ROOT/scenarios/japan_reactive_activism.yaml" --format csv >"$TMP/jp.csv"
+check "menu: csv has threats 2" grep -q '^exit_leverage,JPN,threats,2$' "$TMP/jp.csv"
+check "menu: csv has the second demand" grep -q '^exit_leverage,JPN,demand_2,14.652000' "$TMP/jp.csv"
+"$ENTENTE" solve "$ROOT/scenarios/japan_reactive_activism.yaml" --format json >"$TMP/jp.json"
+if command -v python3 >/dev/null 2>&1; then
+  check "menu: json lists both threats" python3 -c "
+import json,sys
+d=json.load(open(sys.argv[1]))
+a=[x for x in d['exit_leverage']['allies'] if x['agent']=='JPN'][0]
+assert len(a['threats'])==2 and all(len(e['posteriors'])==2 for e in a['equilibria'])" "$TMP/jp.json"
 fi
 
 # bad input

@@ -71,16 +71,54 @@ int ent_signal_solve(const ent_signal_game *g, ent_pbe *eq, int max);
 
 const char *ent_pbe_kind_name(int kind);
 
+/* The menu of threats: when the two types state different threats (another
+** demand or other instruments), each type may make either, or stay quiet, and
+** which threat it makes is itself a signal. Each threat is a game of its own
+** (the same prior, autonomy, audience cost and resolve; its own demand,
+** instruments, harm, costs and execution probabilities). */
+#define ENT_SIGNAL_MAX_THREATS 2
+typedef struct {
+    int n;                                      /* threats on the menu: 1 or 2 */
+    ent_signal_game threat[ENT_SIGNAL_MAX_THREATS];
+    int stated[2];              /* by ENT_TYPE_*: the threat its strategy makes, -1 none */
+} ent_signal_menu;
+
+typedef struct {
+    int kind;                   /* ENT_PBE_*: pooling when both types make the same
+                                ** choice, separating when they make different pure
+                                ** ones, semi-separating when one mixes */
+    int message[2];             /* by type: the threat it makes (index), -1 = stays quiet */
+    double mix[2];              /* probability that it makes it (else quiet); 1 if pure */
+    double posterior[ENT_SIGNAL_MAX_THREATS];   /* P(transactional | threat k): Bayes'
+                                ** rule on the path, the belief stated off it */
+    /* off-path threat k: every belief in [off_lo, off_hi] supports it (an end
+    ** where the ally would switch its reply excluded); NaN on the path */
+    double off_lo[ENT_SIGNAL_MAX_THREATS];
+    double off_hi[ENT_SIGNAL_MAX_THREATS];
+    double comply[ENT_SIGNAL_MAX_THREATS];      /* the ally's chance of complying with k */
+    double payoff[2];           /* each type's expected payoff */
+    double ally_payoff;         /* the ally's expected payoff */
+} ent_pbe_menu;
+
+/* Every perfect Bayesian equilibrium of the menu game in pure patron
+** strategies, and the semi-separating ones in which one type mixes between
+** one threat and quiet (for a menu of one threat: those of ent_signal_solve).
+** Returns how many were found (at most max are filled), or -1 on bad input. */
+int ent_signal_solve_menu(const ent_signal_menu *m, ent_pbe_menu *eq, int max);
+
 struct ent_run;
 /* The signalling game between the patron and ally `ally` as the run's
 ** exit_leverage stage sets it up in the run's current state (after
-** ent_run_begin: the scenario's starting state): the demand, instruments and
-** execution probabilities from ent_exit_patron_behaviour, harm and costs
-** from ent_exit_harm / ent_exit_cost (cost_noise at its mean, m = 1), the
-** prior from the ally's belief. The threat is the transactional type's (its
-** demand and instruments), or the committed type's if that one makes none.
-** Returns 0, 1 if no type makes a demand of this ally, -1 if the scenario
-** has no exit_leverage stage or its patron strategy states no behaviour. */
-int ent_exit_signal_game(const struct ent_run *run, size_t ally, ent_signal_game *g);
+** ent_run_begin: the scenario's starting state): each type's threat (its
+** demand and instruments) and every execution probability from
+** ent_exit_patron_behaviour, harm and costs from the stage's own functions
+** (cost shock at its mean, m = 1), the prior from the ally's belief. The menu
+** holds the threats the types state with positive probability (one if they
+** state the same); if neither states any, the threat the transactional type
+** would make with its demand (the committed type's if it makes none), so
+** that the game asks whether either would. Returns 0, 1 if no type makes a
+** demand of this ally, -1 if the scenario has no exit_leverage stage or its
+** patron strategy states no behaviour. */
+int ent_exit_signal_menu(const struct ent_run *run, size_t ally, ent_signal_menu *m);
 
 #endif
