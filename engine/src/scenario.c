@@ -304,7 +304,23 @@ static int read_strategy(loader *L, yaml_node_t *n, const ent_stage_type *stage,
 
 typedef struct {
     yaml_node_t *ally_strategy, *patron_strategy;  /* stage-level defaults, or NULL */
+    yaml_node_t *name;                              /* where the stage is named */
 } stage_extra;
+
+/* Every stage's declared order (stage.h, ent_stage_after): the stages it
+** follows come earlier. */
+static void check_stage_order(loader *L, const stage_extra *extra)
+{
+    const ent_scenario *s = L->s;
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_stage_type *t = s->stages[st].type;
+        for (const ent_stage_after *a = t->after; a && a->stage; a++) {
+            if (ent_scenario_stage_index(s, a->stage) > (int)st)
+                ERR(L, extra[st].name, "stage '%s' must come after '%s' in the pipeline: %s", t->name,
+                    a->stage, a->why);
+        }
+    }
+}
 
 static void read_stages(loader *L, yaml_node_t *seq, stage_extra *extra)
 {
@@ -355,6 +371,7 @@ static void read_stages(loader *L, yaml_node_t *seq, stage_extra *extra)
         }
         ent_stage_spec *spec = &s->stages[s->n_stages];
         stage_extra *ex = &extra[s->n_stages];
+        ex->name = name_node;
         s->n_stages++;
         spec->type = t;
         ent_param_defaults(t->params, t->n_params, spec->p);
@@ -679,8 +696,10 @@ static void read_top(loader *L, yaml_node_t *root)
     yaml_node_t *stages = ent_y_lookup(&L->y, root, "stages");
     if (!stages)
         ERR(L, root, "missing required key 'stages' in the scenario");
-    else
+    else {
         read_stages(L, stages, extra);
+        check_stage_order(L, extra);
+    }
 
     yaml_node_t *patron = ent_y_lookup(&L->y, root, "patron");
     yaml_node_t *allies = ent_y_lookup(&L->y, root, "allies");
