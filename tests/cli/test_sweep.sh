@@ -171,7 +171,7 @@ sweep:
   parameters:
     allies.DEU.threat: {distribution: poisson, mean: 1}
 EOF
-bad "value outside the range" "bad.yaml:$((n + 2)):30: error: value 1.5 of 'allies.DEU.threat' is outside its range" <<'EOF'
+bad "value outside the range" "bad.yaml:$((n + 2)):30: error: allies.DEU.threat: 'threat' must be between 0 and 1, got 1.5" <<'EOF'
 sweep:
   parameters:
     allies.DEU.threat: [0.5, 1.5]
