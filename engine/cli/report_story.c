@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "narrate.h"
 #include "plot_schema.h"
 #include "report_html.h"
 #include "report_story.h"
@@ -14,19 +15,7 @@
 #define MAX_AGENTS 512
 #define MAX_NAMES 1024
 
-static const char *times(size_t n)
-{
-    static const char *const words[] = { "never", "once", "twice" };
-    return n < 3 ? words[n] : NULL;
-}
-
-static void count_phrase(FILE *f, size_t n)
-{
-    if (times(n))
-        fputs(times(n), f);
-    else
-        fprintf(f, "%zu times", n);
-}
+#define count_phrase ent_phrase_count     /* shared with the narration */
 
 static size_t count_events(const ent_table *ev, const char *kind, const char *actor, const char *target)
 {
@@ -119,15 +108,14 @@ static void story_threats(FILE *f, const ent_table *ev, const char **allies, siz
         fputs(th > 1 ? "s " : " ", f);
         rounds_of(f, ev, "threaten", a);
         fputs(").", f);
-        static const char *const answers[3][2] = {
-            { "comply", "complied" }, { "concede", "conceded part of the demand" }, { "defy", "defied" } };
+        static const char *const answers[3] = { "comply", "concede", "defy" };
         int first = 1;
         for (int k = 0; k < 3; k++) {
-            size_t m = count_events(ev, answers[k][0], a, NULL);
+            size_t m = count_events(ev, answers[k], a, NULL);
             if (!m)
                 continue;
             fputs(first ? " It " : ", ", f);
-            fprintf(f, "%s ", answers[k][1]);
+            fprintf(f, "%s ", ent_phrase_answer_past(answers[k]));
             count_phrase(f, m);
             first = 0;
         }
