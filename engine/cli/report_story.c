@@ -440,3 +440,65 @@ void ent_story_sensitivity(FILE *f, const ent_table *t)
     }
     fputs("</ul>\n", f);
 }
+
+void ent_story_play(FILE *f, const ent_table *d, const char *student)
+{
+    fputs("<p>", f);
+    if (student && *student) {
+        fputs("The student played <b>", f);
+        ent_html_text(f, student);
+        fputs("</b>; everyone else played the scenario's strategies.", f);
+    } else {
+        fputs("A student played one country; everyone else played the scenario's strategies.", f);
+    }
+    if (!d) {
+        fputs(" This play folder has no debrief.csv (it was written before the debrief existed), "
+              "so the student's path is shown alone.</p>\n", f);
+        return;
+    }
+    int cp = ent_table_col(d, "path"), cs = ent_table_col(d, "strategy");
+    int cv = ent_table_col(d, "discounted_payoff"), cd = ent_table_col(d, "deals");
+    int cf = ent_table_col(d, "failed_ratifications");
+    static const char *const paths[3] = { "student", "scenario", "best" };
+    static const char *const who[3] = { "the student's own choices", "the scenario's own strategy",
+                                        "the best built-in strategy" };
+    double pay[3] = { NAN, NAN, NAN };
+    int row[3] = { -1, -1, -1 };
+    for (size_t i = 0; i < d->n_rows; i++)
+        for (int k = 0; k < 3; k++)
+            if (!strcmp(ent_table_str(d, i, cp), paths[k])) {
+                row[k] = (int)i;
+                pay[k] = ent_table_num(d, i, cv);
+            }
+    fputs(" Replayed on the same seed, the discounted payoff of the student's country was", f);
+    int first = 1;
+    for (int k = 0; k < 3; k++) {
+        if (row[k] < 0 || !isfinite(pay[k]))
+            continue;
+        fprintf(f, "%s %.3f with %s", first ? "" : ";", pay[k], who[k]);
+        const char *st = ent_table_str(d, (size_t)row[k], cs);
+        if (k > 0 && *st && strcmp(st, "NA")) {
+            fputs(" (<code>", f);
+            ent_html_text(f, st);
+            fputs("</code>)", f);
+        }
+        double deals = ent_table_num(d, (size_t)row[k], cd), fails = ent_table_num(d, (size_t)row[k], cf);
+        if (isfinite(deals) && isfinite(fails))
+            fprintf(f, ", %.0f deal%s and %.0f failed ratification%s", deals, deals == 1 ? "" : "s",
+                    fails, fails == 1 ? "" : "s");
+        first = 0;
+    }
+    fputs(first ? " not recorded.</p>\n" : ".", f);
+    if (first)
+        return;
+    if (isfinite(pay[0]) && (isfinite(pay[1]) || isfinite(pay[2]))) {
+        double best = isfinite(pay[2]) ? pay[2] : pay[1];
+        if (isfinite(pay[1]) && pay[1] > best)
+            best = pay[1];
+        if (pay[0] >= best - 1e-9)
+            fputs(" The student did at least as well as every replayed strategy.", f);
+        else
+            fprintf(f, " The student fell %.3f short of the best replayed path.", best - pay[0]);
+    }
+    fputs("</p>\n", f);
+}
