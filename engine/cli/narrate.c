@@ -262,21 +262,60 @@ static int meeting(const ent_run *run, int t)
     return (int)find(run, t, ENT_EV_MEET, -1, -1, NULL);
 }
 
+/* Ally i's portfolio as last told before round t, in w, and the round it was
+** told (0: the scenario's starting portfolio). A portfolio is told when it has
+** moved by MOVE from the last one told, so a slow drift is told too. */
+static int portfolio_told(const ctx *c, int t, size_t i, double w[3])
+{
+    const double *p0 = c->run->scn->agents[i].portfolio;
+    int when = 0;
+    for (int k = 0; k < 3; k++)
+        w[k] = isfinite(p0[k]) ? p0[k] : val(c, c->w[k], 1, i);
+    for (int r = 1; r < t; r++) {
+        int moved = 0;
+        for (int k = 0; k < 3; k++)
+            moved |= fabs(val(c, c->w[k], r, i) - w[k]) >= MOVE;
+        if (moved) {
+            for (int k = 0; k < 3; k++)
+                w[k] = val(c, c->w[k], r, i);
+            when = r;
+        }
+    }
+    return when;
+}
+
 static int portfolio_moved(const ctx *c, int t, size_t i)
 {
-    if (t < 2 || c->w[0] < 0 || c->w[1] < 0 || c->w[2] < 0)
+    if (c->w[0] < 0 || c->w[1] < 0 || c->w[2] < 0 || !isfinite(val(c, c->w[0], t, i)))
         return 0;
-    for (int k = 0; k < 3; k++) {
-        double d = val(c, c->w[k], t, i) - val(c, c->w[k], t - 1, i);
-        if (fabs(d) >= MOVE)
+    double w[3];
+    portfolio_told(c, t, i, w);
+    for (int k = 0; k < 3; k++)
+        if (fabs(val(c, c->w[k], t, i) - w[k]) >= MOVE)
             return 1;
-    }
     return 0;
+}
+
+/* Ally i's belief as last told before round t (its prior, then each value
+** told when it had moved by MOVE from the last told). */
+static double belief_told(const ctx *c, int t, size_t i)
+{
+    double b = c->run->scn->agents[i].prior_transactional;
+    if (!isfinite(b))
+        b = val(c, c->belief, 1, i);
+    for (int r = 1; r < t; r++) {
+        double x = val(c, c->belief, r, i);
+        if (isfinite(x) && fabs(x - b) >= MOVE)
+            b = x;
+    }
+    return b;
 }
 
 static int belief_moved(const ctx *c, int t, size_t i)
 {
-    double b0 = belief_before(c, t, i), b1 = val(c, c->belief, t, i);
+    if (c->belief < 0)
+        return 0;
+    double b0 = belief_told(c, t, i), b1 = val(c, c->belief, t, i);
     return isfinite(b0) && isfinite(b1) && fabs(b1 - b0) >= MOVE;
 }
 
@@ -488,19 +527,25 @@ static void tell_hedging(const ctx *c, int t, size_t i, text *x)
                                            "binding itself to other partners" };
     if (!portfolio_moved(c, t, i))
         return;
-    char an[96];
-    double d[3];
-    int up = 0;
+    char an[96], since[40];
+    double w0[3], d[3];
+    int when = portfolio_told(c, t, i, w0), up = 0;
     for (int k = 0; k < 3; k++) {
-        d[k] = val(c, c->w[k], t, i) - val(c, c->w[k], t - 1, i);
+        d[k] = val(c, c->w[k], t, i) - w0[k];
         if (d[k] > d[up])
             up = k;
     }
-    sentence(x, "%s shifts its hedging towards %s:", name(c, i, an, sizeof an), toward[up]);
+    if (when == t - 1)
+        snprintf(since, sizeof since, "%s", "");
+    else if (when == 0)
+        snprintf(since, sizeof since, " since the start");
+    else
+        snprintf(since, sizeof since, " since round %d", when);
+    sentence(x, "%s's hedging has moved towards %s%s:", name(c, i, an, sizeof an), toward[up], since);
     int first = 1;
     for (int k = 0; k < 3; k++)
         if (fabs(d[k]) >= 0.005) {
-            add(x, "%s %s %.0f%% to %.0f%%", first ? "" : ",", what[k], 100 * val(c, c->w[k], t - 1, i),
+            add(x, "%s %s %.0f%% to %.0f%%", first ? "" : ",", what[k], 100 * w0[k],
                 100 * val(c, c->w[k], t, i));
             first = 0;
         }
@@ -522,7 +567,7 @@ static void tell_beliefs(const ctx *c, int t, text *x)
         if (!belief_moved(c, t, i))
             continue;
         if (k < LISTED + 2)
-            add(x, "%s %s %.2f to %.2f%s", k ? "," : "", name(c, i, an, sizeof an), belief_before(c, t, i),
+            add(x, "%s %s %.2f to %.2f%s", k ? "," : "", name(c, i, an, sizeof an), belief_told(c, t, i),
                 val(c, c->belief, t, i), find(run, t, ENT_EV_THREATEN, 0, (int)i, NULL) ? "" :
                 " (not threatened)");
         k++;
@@ -618,8 +663,8 @@ void ent_narrate_run(FILE *f, const ent_run *run)
     }
     int met = meeting(run, run->rounds_played);
     if (met >= 0 && run->n > 2)
-        sentence(&x, "%d of %zu allies meet the patron's demand in the last round.", met,
-                 find(run, run->rounds_played, ENT_EV_DEMAND, -1, -1, NULL));
+        sentence(&x, "%d of %zu allies meet%s the patron's demand in the last round.", met,
+                 find(run, run->rounds_played, ENT_EV_DEMAND, -1, -1, NULL), met == 1 ? "s" : "");
     if (run->n <= 7) {
         sentence(&x, "Discounted payoffs:");
         for (size_t i = 0; i < run->n; i++)

@@ -50,7 +50,7 @@ check "narration lines fit a terminal" [ "$(awk 'length > 78' "$TMP/q" | wc -l)"
 "$ENTENTE" run "$ROOT/scenarios/japan_reactive_activism.yaml" --quiet --narrate --out "$TMP/j" | tr '\n' ' ' >"$TMP/j.txt"
 check "narrate gives the belief behind an answer" \
   grep -qE 'Japan, believing the patron transactional with probability 0\.[0-9]+, (complies|defies|offers)' "$TMP/j.txt"
-check "narrate tells hedging shifts" grep -qE 'shifts its hedging towards [a-z]+' "$TMP/j.txt"
+check "narrate tells hedging shifts" grep -qE "Japan's hedging has moved towards [a-z]+" "$TMP/j.txt"
 check "narrate gives the portfolio weights" grep -qE 'bind [0-9]+% to [0-9]+%' "$TMP/j.txt"
 # diffusion: allies never threatened whose beliefs move
 "$ENTENTE" run "$ROOT/scenarios/secondary_allies.yaml" --quiet --narrate --out "$TMP/s" | tr '\n' ' ' >"$TMP/s.txt"
