@@ -135,7 +135,7 @@ static void flush(FILE *f, text *t)
 typedef struct {
     const ent_run *run;
     int share, spending, demand, belief, w[3], instr, exit_demand, bargain, support, winset,
-        ratif, failp, concession;
+        ratif, failp, concession, commitment, move, patron_move;
 } ctx;
 
 static int column(const ent_run *run, const char *name)
@@ -166,6 +166,9 @@ static void ctx_init(ctx *c, const ent_run *run)
     c->ratif = column(run, "ratification");
     c->failp = column(run, "fail_prob");
     c->concession = column(run, "concession");
+    c->commitment = column(run, "commitment");
+    c->move = column(run, "matrix_action");
+    c->patron_move = column(run, "matrix_patron_action");
 }
 
 /* Trace value of column col for agent i in round t; NaN when absent. */
@@ -319,13 +322,48 @@ static int belief_moved(const ctx *c, int t, size_t i)
     return isfinite(b0) && isfinite(b1) && fabs(b1 - b0) >= MOVE;
 }
 
+/* Ally i's commitment to the patron as last told before round t (its value
+** in round 1 is told with the first move). */
+static double commitment_told(const ctx *c, int t, size_t i)
+{
+    double k = val(c, c->commitment, 1, i);
+    for (int r = 2; r < t; r++) {
+        double x = val(c, c->commitment, r, i);
+        if (isfinite(x) && fabs(x - k) >= MOVE)
+            k = x;
+    }
+    return k;
+}
+
+static int commitment_moved(const ctx *c, int t, size_t i)
+{
+    if (c->commitment < 0 || t < 2)
+        return 0;
+    double k0 = commitment_told(c, t, i), k1 = val(c, c->commitment, t, i);
+    return isfinite(k0) && isfinite(k1) && fabs(k1 - k0) >= MOVE;
+}
+
+/* Did anyone's move in the matrix game change from the round before? */
+static int moves_changed(const ctx *c, int t)
+{
+    if (c->move < 0)
+        return 0;
+    if (t == 1)
+        return 1;
+    for (size_t i = 1; i < c->run->n; i++)
+        if (val(c, c->move, t, i) != val(c, c->move, t - 1, i) ||
+            val(c, c->patron_move, t, i) != val(c, c->patron_move, t - 1, i))
+            return 1;
+    return 0;
+}
+
 static int quiet(const ctx *c, int t)
 {
     const ent_run *run = c->run;
-    if (t == 1 || coercion_in(run, t) || meeting(run, t) != meeting(run, t - 1))
+    if (t == 1 || coercion_in(run, t) || meeting(run, t) != meeting(run, t - 1) || moves_changed(c, t))
         return 0;
     for (size_t i = 1; i < run->n; i++)
-        if (portfolio_moved(c, t, i) || belief_moved(c, t, i))
+        if (portfolio_moved(c, t, i) || belief_moved(c, t, i) || commitment_moved(c, t, i))
             return 0;
     return 1;
 }
@@ -577,6 +615,83 @@ static void tell_beliefs(const ctx *c, int t, text *x)
     add(x, ".");
 }
 
+static void tell_commitment(const ctx *c, int t, text *x)
+{
+    char an[96];
+    size_t n = 0, k = 0;
+    for (size_t i = 1; i < c->run->n; i++)
+        n += commitment_moved(c, t, i);
+    if (!n)
+        return;
+    sentence(x, "Commitment to the patron moves:");
+    for (size_t i = 1; i < c->run->n; i++) {
+        if (!commitment_moved(c, t, i))
+            continue;
+        if (k < LISTED + 2)
+            add(x, "%s %s %.0f%% to %.0f%%", k ? "," : "", name(c, i, an, sizeof an),
+                100 * commitment_told(c, t, i), 100 * val(c, c->commitment, t, i));
+        k++;
+    }
+    if (n > LISTED + 2)
+        add(x, " and %zu more", n - LISTED - 2);
+    add(x, ".");
+}
+
+/* The moves of the repeated matrix game, when any changed: who defects. */
+static void tell_moves(const ctx *c, int t, text *x)
+{
+    if (!moves_changed(c, t))
+        return;
+    const ent_run *run = c->run;
+    char an[96], pn[96];
+    size_t n = 0, nd = 0, pd = 0;
+    for (size_t i = 1; i < run->n; i++) {
+        double m = val(c, c->move, t, i), pm = val(c, c->patron_move, t, i);
+        if (!isfinite(m))
+            continue;
+        n++;
+        nd += m == 1;
+        pd += pm == 1;
+    }
+    if (!n)
+        return;
+    name(c, 0, pn, sizeof pn);
+    if (!nd) {
+        sentence(x, "In the repeated game every ally cooperates");
+    } else {
+        sentence(x, "In the repeated game");
+        size_t k = 0;
+        for (size_t i = 1; i < run->n; i++)
+            if (val(c, c->move, t, i) == 1) {
+                if (k < LISTED)
+                    add(x, "%s %s", k == 0 ? "" : k + 1 == nd || k + 1 == LISTED ? " and" : ",",
+                        name(c, i, an, sizeof an));
+                k++;
+            }
+        if (nd > LISTED)
+            add(x, " (%zu in all)", nd);
+        add(x, " defect%s", nd == 1 ? "s" : "");
+        if (nd < n)
+            add(x, n - nd == 1 ? ", the other cooperates" : ", the others cooperate");
+    }
+    if (!pd)
+        add(x, "; %s cooperates with all.", pn);
+    else if (pd == n)
+        add(x, "; %s defects against all.", pn);
+    else {
+        add(x, "; %s defects against", pn);
+        size_t k = 0;
+        for (size_t i = 1; i < run->n; i++)
+            if (val(c, c->patron_move, t, i) == 1) {
+                if (k < LISTED)
+                    add(x, "%s %s", k == 0 ? "" : k + 1 == pd || k + 1 == LISTED ? " and" : ",",
+                        name(c, i, an, sizeof an));
+                k++;
+            }
+        add(x, ".");
+    }
+}
+
 static void round_text(const ctx *c, int t, text *x)
 {
     add(x, "Round %d:", t);
@@ -587,6 +702,8 @@ static void round_text(const ctx *c, int t, text *x)
     for (size_t i = 1; i < c->run->n; i++)
         tell_hedging(c, t, i, x);
     tell_beliefs(c, t, x);
+    tell_commitment(c, t, x);
+    tell_moves(c, t, x);
     if (x->len == head)
         sentence(x, "Nothing in the event log.");
 }
@@ -623,7 +740,7 @@ static void tell_quiet(const ctx *c, int a, int b, text *x)
         add(x, " no threats; %s spends %.2f%% of GDP by round %d against the %.2f%% demanded.",
                  name(c, i, an, sizeof an), 100 * s, b, 100 * d);
     } else
-        add(x, " no threats; %d of %zu allies meet the demand each round.", m, asked);
+        add(x, " no threats; %d of %zu allies meet%s the demand each round.", m, asked, m == 1 ? "s" : "");
 }
 
 void ent_narrate_run(FILE *f, const ent_run *run)

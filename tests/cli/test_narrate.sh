@@ -60,6 +60,10 @@ check "narrate tells beliefs moving without a threat" grep -q 'Vietnam 0.[0-9]* 
 check "narrate groups quiet rounds" grep -qE '^Rounds [0-9]+-[0-9]+ are quiet: no threats' "$TMP/n.txt"
 check "narrate names who falls short" grep -q 'Falling short: Spain' "$TMP/n.txt"
 
+# the repeated matrix game: who defects
+"$ENTENTE" run "$ROOT/scenarios/burden_sharing_matrix.yaml" --quiet --narrate --out "$TMP/m" | tr '\n' ' ' >"$TMP/m.txt"
+check "narrate tells the matrix game's moves" grep -qE 'In the repeated game (Italy|France|Germany)[a-zA-Z, ]* defects?' "$TMP/m.txt"
+
 check "run --help documents --narrate" sh -c "'$ENTENTE' run --help | grep -q -- '--narrate'"
 check "the man page documents --narrate" grep -q 'narrate' "$ROOT/engine/man/entente.1"
 finish
