@@ -99,8 +99,26 @@ num() {
 # says GUIDE TEXT: the guide states the promise checked next
 says() { check "$1 states: $2" sh -c "tr '\n' ' ' <'$CLASS/$1.md' | tr -s ' ' | grep -qF -- \"\$0\"" "$2"; }
 
+# tr DIR ROUND AGENT COLUMN: a value of a run's trace.csv; oc DIR AGENT COLUMN: of outcomes.csv
+tr() {
+  awk -F, -v r="$2" -v a="$3" -v col="$4" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $1 == r && $2 == a { print $c[col]; exit }' "$R/$1/trace.csv"
+}
+oc() {
+  awk -F, -v a="$2" -v col="$3" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $1 == a { print $c[col]; exit }' "$R/$1/outcomes.csv"
+}
+
 # hedging.md
 G=hedging
+says $G "the bind weight climbs from 10% to about 25% over the twelve rounds"
+num $G "default seed: Australia binds 10% to about 25%, bandwagon above one half" \
+  "$(tr australia 12 AUS w_bind) > 0.23 && $(tr australia 12 AUS w_bind) < 0.27 && $(oc australia AUS min_w_bandwagon) > 0.5"
+says $G "its bind weight *falls* below its start (to about 3%)"
+num $G "committed: Australia's bind weight about 3%" "$(tr australia-committed 12 AUS w_bind) < 0.05"
+says $G "Japan (third run) is threatened in all 12 rounds"
+num $G "Japan: 12 threats, none carried out, bind about 31%, 2.84% of GDP" \
+  "$(oc japan JPN threats) == 12 && $(oc japan JPN executions) == 0 && $(tr japan 12 JPN w_bind) > 0.29 && $(tr japan 12 JPN w_bind) < 0.33 && $(oc japan JPN final_share) > 0.0283 && $(oc japan JPN final_share) < 0.0285"
 says $G "Australia's bind weight ends above its starting 10% in every run"
 all $G hedging-types 2 'v("final_w_bind.AUS") > 0.10'
 all $G hedging-types 0 'v("final_w_bind.AUS") < 0.10'
@@ -128,6 +146,11 @@ check "$G: the played game has a report" test -s "$R/australia-play/report.html"
 
 # korea_two_level.md
 G=korea_two_level
+says $G "nothing is put to the National Assembly"
+num $G "committed: support stays at 0.94" "$(oc korea KOR final_support) > 0.935 && $(oc korea KOR final_support) < 0.945"
+says $G "the win-set shrinks from \$3.3 bn towards \$1.8 bn by round 10"
+num $G "transactional: the win-set shrinks from 3.3 to 1.8" \
+  "$(tr korea-t 1 KOR winset) > 3.2 && $(tr korea-t 1 KOR winset) < 3.35 && $(tr korea-t 10 KOR winset) > 1.75 && $(tr korea-t 10 KOR winset) < 1.85"
 says $G "rejects on average more than two deals per ten-round run"
 num $G "transactional: more than two failed ratifications a run on average" "$(mean korea-types 1 total_failed_ratifications) > 2"
 some $G korea-types 1 'v("total_failed_ratifications") >= 1' 101 200
@@ -161,6 +184,12 @@ done
 says $G "from about 59% to about 56%"
 num $G "the patron's share of spending falls a little" \
   "$(mean nato-demand 0 patron_burden_share) > 0.57 && $(mean nato-demand 0 patron_burden_share) < 0.61 && $(mean nato-demand 1 patron_burden_share) > 0.54 && $(mean nato-demand 1 patron_burden_share) < 0.57"
+says $G "Germany from 2.12% to 3.02%"
+num $G "Germany climbs from 2.12% to 3.02%" "$(oc nato DEU final_share) > 0.0301 && $(oc nato DEU final_share) < 0.0303"
+says $G "rho of GDP and final share is about 0.14 with a one-sided p of about 0.23"
+num $G "rho about 0.14, p about 0.23" \
+  "$(oc nato USA exploitation_rho) > 0.13 && $(oc nato USA exploitation_rho) < 0.15 && $(oc nato USA exploitation_p) > 0.22 && $(oc nato USA exploitation_p) < 0.24"
+check "$G: the narration shows 29 meeting the demand by round 7" grep -q "Round 7: The United States demands 2.00% of GDP for defence from its 30 allies; 29 meet it" "$TMP/log/$G.all"
 check "$G: the narration shows 22 meeting the demand in round 1" grep -q "from its 30 allies; 22 meet it" "$TMP/log/$G.all"
 check "$G: the narration shows Spain falling short" grep -q "Falling short: Spain" "$TMP/log/$G.all"
 
@@ -183,5 +212,11 @@ all $G diffusion-openness 0 'v("allies_reached") == 8'
 num $G "closed New Zealand binds less" "$(mean diffusion-openness 1 final_w_bind.NZL) < $(mean diffusion-openness 0 final_w_bind.NZL)"
 says $G "under a committed patron, too, its bind weight ends above 50%"
 all $G diffusion-types 0 'v("final_w_bind.NZL") > 0.5'
+says $G "Vietnam's bind weight from 30% to about 78% by round 15"
+num $G "Vietnam binds from 30% to about 78%" "$(tr secondary 15 VNM w_bind) > 0.76 && $(tr secondary 15 VNM w_bind) < 0.80"
+says $G "its belief moves one step later"
+num $G "New Zealand's belief moves a round after Australia's" "$(oc secondary NZL spread_round) == $(oc secondary AUS spread_round) + 1"
+num $G "only Japan and Germany are threatened" \
+  "$(oc secondary JPN threats) > 0 && $(oc secondary DEU threats) > 0 && $(oc secondary JPN executions) == 0 && $(oc secondary AUS threats) == 0"
 check "$G: the narration marks allies not threatened" grep -q "Vietnam 0.[0-9]* to 0.[0-9]* (not threatened)" "$TMP/log/$G.all"
 finish
