@@ -171,7 +171,10 @@ static int cmd_run(int argc, char **argv, const char **sets, size_t n_sets)
     if (ent_opt(opts, "narrate")) {
         if (!ent_opt(opts, "quiet"))
             putchar('\n');
-        ent_narrate_run(stdout, run);
+        if (ent_narrate_run(stdout, run)) {
+            fprintf(stderr, "entente run: out of memory for the narration\n");
+            goto done;
+        }
     }
     status = ENT_EXIT_OK;
 done:

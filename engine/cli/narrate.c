@@ -132,10 +132,18 @@ static void flush(FILE *f, text *t)
 
 /* ---- what the run holds ------------------------------------------------------------ */
 
+/* What was last told of each ally (see told_before). */
+struct told {
+    int upto;
+    double *w, *b, *k;      /* n x 3, n, n */
+    int *when;              /* n */
+};
+
 typedef struct {
     const ent_run *run;
     int share, spending, demand, belief, w[3], instr, exit_demand, bargain, support, winset,
         ratif, failp, concession, commitment, move, patron_move;
+    struct told *told;
 } ctx;
 
 static int column(const ent_run *run, const char *name)
@@ -169,6 +177,37 @@ static void ctx_init(ctx *c, const ent_run *run)
     c->commitment = column(run, "commitment");
     c->move = column(run, "matrix_action");
     c->patron_move = column(run, "matrix_patron_action");
+}
+
+static void told_reset(const ctx *c);
+
+/* The memory of what was told; -1 when out of memory. */
+static int ctx_alloc(ctx *c)
+{
+    size_t n = c->run->n;
+    c->told = calloc(1, sizeof *c->told);
+    if (!c->told)
+        return -1;
+    c->told->w = calloc(3 * n, sizeof(double));
+    c->told->b = calloc(n, sizeof(double));
+    c->told->k = calloc(n, sizeof(double));
+    c->told->when = calloc(n, sizeof(int));
+    if (!c->told->w || !c->told->b || !c->told->k || !c->told->when)
+        return -1;
+    told_reset(c);
+    return 0;
+}
+
+static void ctx_free(ctx *c)
+{
+    if (c->told) {
+        free(c->told->w);
+        free(c->told->b);
+        free(c->told->k);
+        free(c->told->when);
+        free(c->told);
+    }
+    c->told = NULL;
 }
 
 /* Trace value of column col for agent i in round t; NaN when absent. */
@@ -229,12 +268,30 @@ static const char *part_of(double offer, double demand, char *buf, size_t cap)
     return buf;
 }
 
+/* The events of round t: [*lo, *hi) of run->events, which are in round order. */
+static void round_range(const ent_run *run, int t, size_t *lo, size_t *hi)
+{
+    size_t a = 0, b = run->n_events;
+    while (a < b) {                 /* first event of a round >= t */
+        size_t m = a + (b - a) / 2;
+        if (run->events[m].round < t) a = m + 1; else b = m;
+    }
+    *lo = a;
+    b = run->n_events;
+    while (a < b) {                 /* first event of a round > t */
+        size_t m = a + (b - a) / 2;
+        if (run->events[m].round <= t) a = m + 1; else b = m;
+    }
+    *hi = a;
+}
+
 /* The events of round t with kind k and actor/target (-1: any), counted; the
 ** value of the last in *v. */
 static size_t find(const ent_run *run, int t, int kind, int actor, int target, double *v)
 {
-    size_t n = 0;
-    for (size_t e = 0; e < run->n_events; e++) {
+    size_t n = 0, lo, hi;
+    round_range(run, t, &lo, &hi);
+    for (size_t e = lo; e < hi; e++) {
         const ent_event *ev = &run->events[e];
         if (ev->round != t || ev->kind != kind || (actor >= 0 && ev->actor != actor) ||
             (target >= 0 && ev->target != target))
@@ -265,26 +322,62 @@ static int meeting(const ent_run *run, int t)
     return (int)find(run, t, ENT_EV_MEET, -1, -1, NULL);
 }
 
-/* Ally i's portfolio as last told before round t, in w, and the round it was
-** told (0: the scenario's starting portfolio). A portfolio is told when it has
-** moved by MOVE from the last one told, so a slow drift is told too. */
-static int portfolio_told(const ctx *c, int t, size_t i, double w[3])
+/* What was last told of each ally, before round `upto`: its portfolio (and
+** the round it was told, 0: the scenario's start), belief and commitment. A
+** value is told when it has moved by MOVE from the last one told, so a slow
+** drift is told too. Kept up to date as the rounds are told in order, so the
+** whole run costs one pass over the trace (struct told, above). */
+
+static void told_reset(const ctx *c)
 {
-    const double *p0 = c->run->scn->agents[i].portfolio;
-    int when = 0;
-    for (int k = 0; k < 3; k++)
-        w[k] = isfinite(p0[k]) ? p0[k] : val(c, c->w[k], 1, i);
-    for (int r = 1; r < t; r++) {
-        int moved = 0;
+    struct told *m = c->told;
+    m->upto = 1;
+    for (size_t i = 0; i < c->run->n; i++) {
+        const ent_agent_spec *a = &c->run->scn->agents[i];
         for (int k = 0; k < 3; k++)
-            moved |= fabs(val(c, c->w[k], r, i) - w[k]) >= MOVE;
-        if (moved) {
+            m->w[3 * i + k] = c->w[k] >= 0 && isfinite(a->portfolio[k]) ? a->portfolio[k] : val(c, c->w[k], 1, i);
+        m->when[i] = 0;
+        m->b[i] = isfinite(a->prior_transactional) ? a->prior_transactional : val(c, c->belief, 1, i);
+        m->k[i] = val(c, c->commitment, 1, i);
+    }
+}
+
+/* The told values before round t. */
+static const struct told *told_before(const ctx *c, int t)
+{
+    struct told *m = c->told;
+    if (t < m->upto)
+        told_reset(c);
+    for (; m->upto < t; m->upto++) {
+        int r = m->upto;
+        for (size_t i = 0; i < c->run->n; i++) {
+            double *w = m->w + 3 * i;
+            int moved = 0;
             for (int k = 0; k < 3; k++)
-                w[k] = val(c, c->w[k], r, i);
-            when = r;
+                moved |= fabs(val(c, c->w[k], r, i) - w[k]) >= MOVE;
+            if (moved) {
+                for (int k = 0; k < 3; k++)
+                    w[k] = val(c, c->w[k], r, i);
+                m->when[i] = r;
+            }
+            double x = val(c, c->belief, r, i);
+            if (isfinite(x) && fabs(x - m->b[i]) >= MOVE)
+                m->b[i] = x;
+            x = val(c, c->commitment, r, i);
+            if (r >= 2 && isfinite(x) && fabs(x - m->k[i]) >= MOVE)
+                m->k[i] = x;
         }
     }
-    return when;
+    return m;
+}
+
+/* Ally i's portfolio as last told before round t, in w; the round it was told. */
+static int portfolio_told(const ctx *c, int t, size_t i, double w[3])
+{
+    const struct told *m = told_before(c, t);
+    for (int k = 0; k < 3; k++)
+        w[k] = m->w[3 * i + k];
+    return m->when[i];
 }
 
 static int portfolio_moved(const ctx *c, int t, size_t i)
@@ -299,19 +392,10 @@ static int portfolio_moved(const ctx *c, int t, size_t i)
     return 0;
 }
 
-/* Ally i's belief as last told before round t (its prior, then each value
-** told when it had moved by MOVE from the last told). */
+/* Ally i's belief as last told before round t (its prior to begin with). */
 static double belief_told(const ctx *c, int t, size_t i)
 {
-    double b = c->run->scn->agents[i].prior_transactional;
-    if (!isfinite(b))
-        b = val(c, c->belief, 1, i);
-    for (int r = 1; r < t; r++) {
-        double x = val(c, c->belief, r, i);
-        if (isfinite(x) && fabs(x - b) >= MOVE)
-            b = x;
-    }
-    return b;
+    return told_before(c, t)->b[i];
 }
 
 static int belief_moved(const ctx *c, int t, size_t i)
@@ -323,16 +407,10 @@ static int belief_moved(const ctx *c, int t, size_t i)
 }
 
 /* Ally i's commitment to the patron as last told before round t (its value
-** in round 1 is told with the first move). */
+** in round 1 to begin with). */
 static double commitment_told(const ctx *c, int t, size_t i)
 {
-    double k = val(c, c->commitment, 1, i);
-    for (int r = 2; r < t; r++) {
-        double x = val(c, c->commitment, r, i);
-        if (isfinite(x) && fabs(x - k) >= MOVE)
-            k = x;
-    }
-    return k;
+    return told_before(c, t)->k[i];
 }
 
 static int commitment_moved(const ctx *c, int t, size_t i)
@@ -712,10 +790,16 @@ int ent_narrate_round(FILE *f, const ent_run *run, int round)
 {
     ctx c;
     ctx_init(&c, run);
+    if (ctx_alloc(&c)) {
+        ctx_free(&c);
+        return -1;
+    }
     text x = { 0 };
     round_text(&c, round, &x);
     flush(f, &x);
-    return quiet(&c, round);
+    int q = quiet(&c, round);
+    ctx_free(&c);
+    return q;
 }
 
 /* Rounds a..b (all quiet) in one short paragraph. */
@@ -743,10 +827,14 @@ static void tell_quiet(const ctx *c, int a, int b, text *x)
         add(x, " no threats; %d of %zu allies meet%s the demand each round.", m, asked, m == 1 ? "s" : "");
 }
 
-void ent_narrate_run(FILE *f, const ent_run *run)
+int ent_narrate_run(FILE *f, const ent_run *run)
 {
     ctx c;
     ctx_init(&c, run);
+    if (ctx_alloc(&c)) {
+        ctx_free(&c);
+        return -1;
+    }
     const ent_scenario *s = run->scn;
     char pn[96], buf[96];
     text x = { 0 };
@@ -790,4 +878,6 @@ void ent_narrate_run(FILE *f, const ent_run *run)
         add(&x, ".");
     }
     flush(f, &x);
+    ctx_free(&c);
+    return 0;
 }

@@ -19,12 +19,14 @@
 
 /* The whole run: a heading line, one paragraph per eventful round (quiet
 ** rounds grouped into one short paragraph), a closing paragraph. The run must
-** have been executed with ENT_RUN_TRACE | ENT_RUN_EVENTS. */
-void ent_narrate_run(FILE *f, const ent_run *run);
+** have been executed with ENT_RUN_TRACE | ENT_RUN_EVENTS. 0, or -1 when out
+** of memory (nothing written). */
+int ent_narrate_run(FILE *f, const ent_run *run);
 
 /* One round's paragraph ("Round 3: ..."), whatever happened in it; round is
 ** 1-based and at most run->rounds_played. Returns 1 if the round was quiet
-** (nothing but contributions as in the round before), else 0. */
+** (nothing but contributions as in the round before), 0 if not, -1 when out
+** of memory (nothing written). */
 int ent_narrate_round(FILE *f, const ent_run *run, int round);
 
 /* ---- phrases shared with report_story.c ---------------------------------- */

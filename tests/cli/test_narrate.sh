@@ -64,6 +64,14 @@ check "narrate names who falls short" grep -q 'Falling short: Spain' "$TMP/n.txt
 "$ENTENTE" run "$ROOT/scenarios/burden_sharing_matrix.yaml" --quiet --narrate --out "$TMP/m" | tr '\n' ' ' >"$TMP/m.txt"
 check "narrate tells the matrix game's moves" grep -qE 'In the repeated game (Italy|France|Germany)[a-zA-Z, ]* defects?' "$TMP/m.txt"
 
+# a long run is told in linear time (the told values are kept, not recomputed)
+if command -v timeout >/dev/null 2>&1 && [ -z "${ENTENTE_WRAPPER:-}" ]; then
+  timeout 120 "$ENTENTE" run "$ROOT/scenarios/japan_reactive_activism.yaml" --rounds 5000 --quiet --narrate \
+    --out "$TMP/long" >"$TMP/long.txt"
+  check "narrate a 5,000-round run" [ $? -eq 0 ]
+  check "narrate a 5,000-round run to its end" grep -q '^After 5000 rounds' "$TMP/long.txt"
+fi
+
 check "run --help documents --narrate" sh -c "'$ENTENTE' run --help | grep -q -- '--narrate'"
 check "the man page documents --narrate" grep -q 'narrate' "$ROOT/engine/man/entente.1"
 finish
