@@ -55,6 +55,21 @@ check "report play: the debrief table" grep -q 'debrief.csv' "$TMP/pj/report.htm
 check "report play: the debrief's strategies in the table" grep -q '<td[^>]*>expected_utility</td>' "$TMP/pj/report.html"
 check "report play: compares the payoffs" grep -q 'fell 0.700 short of the best replayed path' "$TMP/pj/report.html"
 check "report play: the comparison plots inlined" grep -q 'id="plot-play_bind"' "$TMP/pj/report.html"
+# well-formed XML, every plot inlined once, ids unique (as test_report checks runs)
+html_ok() {
+  python3 - "$1" <<'PY'
+import os, sys, xml.etree.ElementTree as ET
+path = sys.argv[1]
+root = ET.fromstring(open(path, encoding="utf-8").read().replace("<!DOCTYPE html>", "", 1))
+plots = sorted(f[:-4] for f in os.listdir(os.path.join(os.path.dirname(path), "plots")) if f.endswith(".svg"))
+figs = {e.get("id")[5:]: e for e in root.iter("figure") if (e.get("id") or "").startswith("plot-")}
+bad = ["plot %s not inlined" % p for p in plots if p not in figs or figs[p].find("svg") is None]
+ids = [e.get("id") for e in root.iter() if e.get("id")]
+if len(ids) != len(set(ids)): bad.append("duplicate ids")
+if bad: print("    " + "; ".join(bad)); sys.exit(1)
+PY
+}
+check "report play: well-formed, every plot inlined" html_ok "$TMP/pj/report.html"
 
 # bad debrief.csv: rejected with the file, line and column, nothing drawn over
 cp "$TMP/pj/debrief.csv" "$TMP/good.csv"
@@ -134,6 +149,7 @@ rm -f "$TMP/pj/debrief.csv"
 check "report play without debrief.csv: exit 0" [ $? -eq 0 ]
 check "report play without debrief.csv: says so" grep -q 'no debrief.csv' "$TMP/pj/report.html"
 check "report play without debrief.csv: plots still there" grep -q 'id="plot-play_payoff"' "$TMP/pj/report.html"
+check "report play without debrief.csv: well-formed" html_ok "$TMP/pj/report.html"
 
 # Korea (no hedging stage): the share and payoff compared, a replay on its own
 make_play "$TMP/pk" "$KOR" KOR --set patron.transactional_prob=1
