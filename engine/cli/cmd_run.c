@@ -48,20 +48,22 @@ static double now_seconds(void)
 static void print_exit(const ent_run *run)
 {
     const ent_scenario *s = run->scn;
-    int ex = ent_scenario_stage_index(s, "exit_leverage");
-    int ra = ent_scenario_stage_index(s, "ratification");
-    if (ex >= 0) {
-        const double *r = run->run_out + run->run_out_stage_col[ex];
+    if (ent_scenario_stage_index(s, "exit_leverage") >= 0) {
+#define EX(name) ent_run_outcome(run, "exit_leverage", name)
         printf("exit leverage: patron type %s; threats %.0f, executed %.0f, bluffs called %.0f, "
-               "deals %.0f", r[5] == 1.0 ? "transactional" : "committed", r[0], r[1], r[2], r[3]);
-        if (isnan(r[4]))
+               "deals %.0f", EX("patron_type") == 1.0 ? "transactional" : "committed", EX("total_threats"),
+               EX("total_executions"), EX("total_called_bluffs"), EX("total_deals"));
+        double first = EX("time_to_first_deal");
+#undef EX
+        if (isnan(first))
             printf(" (none)\n");
         else
-            printf(" (first in round %.0f)\n", r[4]);
+            printf(" (first in round %.0f)\n", first);
     }
-    if (ra >= 0)
+    if (ent_scenario_stage_index(s, "ratification") >= 0)
         printf("ratification: failed %.0f; mean final support %.3f\n",
-               run->run_out[run->run_out_stage_col[ra]], run->run_out[run->run_out_stage_col[ra] + 1]);
+               ent_run_outcome(run, "ratification", "total_failed_ratifications"),
+               ent_run_outcome(run, "ratification", "mean_final_support"));
 }
 
 static void print_table(const ent_run *run, uint64_t seed, double wall, const char *dir)
@@ -69,28 +71,25 @@ static void print_table(const ent_run *run, uint64_t seed, double wall, const ch
     const ent_scenario *s = run->scn;
     printf("%s: %d rounds, seed %llu, %.3f s -> %s/\n", s->name, run->rounds_played,
            (unsigned long long)seed, wall, dir);
-    int bs = ent_scenario_stage_index(s, "burden_sharing");
-    if (bs < 0) {
+    if (ent_scenario_stage_index(s, "burden_sharing") < 0) {
         print_exit(run);
         return;
     }
-    size_t col = run->agent_out_stage_col[bs];
     printf("%-6s %10s %8s %8s %8s %8s %10s\n", "agent", "GDP $bn", "start", "final", "demand",
            "burden", "payoff");
     for (size_t i = 0; i < run->n; i++) {
-        const double *o = run->agent_out + i * run->n_agent_out;
         char demand[16];
         if (isnan(run->agent[i].demand))
             snprintf(demand, sizeof demand, "-");
         else
             snprintf(demand, sizeof demand, "%.2f%%", 100.0 * run->agent[i].demand);
         printf("%-6s %10.0f %7.2f%% %7.2f%% %8s %7.1f%% %10.3f\n", s->agents[i].code,
-               s->agents[i].gdp, 100.0 * s->agents[i].defence_share, 100.0 * o[col + 0], demand,
-               100.0 * o[col + 2], o[run->agent_out_stage_col[s->n_stages]]);
+               s->agents[i].gdp, 100.0 * s->agents[i].defence_share,
+               100.0 * ent_run_agent_outcome(run, i, "burden_sharing", "final_share"), demand,
+               100.0 * ent_run_agent_outcome(run, i, "burden_sharing", "final_burden_share"),
+               ent_run_agent_outcome(run, i, NULL, "cum_payoff"));
     }
-    size_t rc = run->run_out_stage_col[bs];
-    /* run outcomes of the stage: rho, its p-value, ..., allies meeting the demand (7th) */
-    double rho_p = run->run_out[rc + 1];
+    double rho_p = ent_run_outcome(run, "burden_sharing", "exploitation_p");
     char pbuf[32];
     if (isnan(rho_p))
         snprintf(pbuf, sizeof pbuf, "NA");
@@ -98,7 +97,8 @@ static void print_table(const ent_run *run, uint64_t seed, double wall, const ch
         snprintf(pbuf, sizeof pbuf, "%.3f", rho_p);
     printf("exploitation (Spearman rho of GDP and share): %.3f, one-sided p %s; "
            "allies meeting the demand: %.0f of %zu\n",
-           run->run_out[rc + 0], pbuf, run->run_out[rc + 6], run->n - 1);
+           ent_run_outcome(run, "burden_sharing", "exploitation_rho"), pbuf,
+           ent_run_outcome(run, "burden_sharing", "allies_meeting_demand"), run->n - 1);
     print_exit(run);
 }
 

@@ -155,15 +155,8 @@ typedef struct {
     double Y, a, psi, m, share0;
 } burden_row;
 
-static double stage_param(const ent_scenario *s, int st, const char *name, double def)
-{
-    const ent_stage_type *t = s->stages[st].type;
-    int k = ent_param_find(t->params, t->n_params, name);
-    return k < 0 ? def : s->stages[st].p[k];
-}
-
-/* The security weights as the burden stage's reset resolves them. */
-static int burden_solve(const ent_scenario *s, int st, burden_row *rows, double *total)
+/* The equilibrium with the weights as the burden stage resolves them. */
+static int burden_solve(const ent_scenario *s, burden_row *rows, double *total)
 {
     size_t n = s->n_agents;
     double *Y = malloc(n * sizeof *Y), *a = malloc(n * sizeof *a), *psi = malloc(n * sizeof *psi),
@@ -171,21 +164,7 @@ static int burden_solve(const ent_scenario *s, int st, burden_row *rows, double 
     int rc = -1;
     if (!Y || !a || !psi || !m)
         goto done;
-    double psi_stage = stage_param(s, st, "psi", 0.0);
-    double gamma = stage_param(s, st, "threat_sensitivity", 1.0);
-    double sum0 = 0.0;
-    for (size_t i = 0; i < n; i++)
-        sum0 += s->agents[i].defence_share * s->agents[i].gdp;
-    for (size_t i = 0; i < n; i++) {
-        const ent_agent_spec *ag = &s->agents[i];
-        double spend = ag->defence_share * ag->gdp;
-        Y[i] = ag->gdp;
-        psi[i] = isnan(ag->psi) ? psi_stage : ag->psi;
-        double a0;
-        a[i] = ent_burden_weights(ag->gdp, spend, sum0 - spend, ag->alpha, gamma, ag->threat,
-                                  ag->calibration_threat, &psi[i], &a0);
-    }
-    *total = ent_burden_nash(n, Y, a, psi, m);
+    *total = ent_burden_scenario_nash(s, Y, a, psi, m);
     for (size_t i = 0; i < n; i++) {
         rows[i].Y = Y[i];
         rows[i].a = a[i];
@@ -490,7 +469,7 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt)
         free(eq);
         return ENT_EXIT_FAIL;
     }
-    if (bs >= 0 && burden_solve(s, bs, rows, &total)) {
+    if (bs >= 0 && burden_solve(s, rows, &total)) {
         fprintf(stderr, "%s: the burden-sharing equilibrium could not be found\n", s->path);
         free(rows);
         free(eq);

@@ -155,30 +155,7 @@ static int write_moran(const ent_classic *c, const ent_tournament_result *res, c
         fprintf(stderr, "entente tournament: out of memory\n");
         return -1;
     }
-    size_t pairs = n * (n + 1) / 2;
-    int fail = 0;
-    #pragma omp parallel num_threads(threads > 0 ? threads : omp_get_max_threads())
-    {
-        gsl_rng *r = ent_rng_alloc();
-        if (!r) {
-            #pragma omp atomic write
-            fail = 1;
-        }
-        #pragma omp for schedule(dynamic)
-        for (size_t k = 0; k < cells; k++) {
-            size_t i = k / n, j = k % n;
-            const double *A = res->payoff;
-            sim[k] = NAN;
-            if (i == j || !r)
-                continue;
-            /* streams beyond those of the matches: point = pairs + cell */
-            ent_rng_stream(r, c->seed, pairs + k, 0);
-            sim[k] = ent_moran_simulate(N, w, A[i * n + i], A[i * n + j], A[j * n + i], A[j * n + j],
-                                        c->moran_trials, r);
-        }
-        if (r)
-            gsl_rng_free(r);
-    }
+    int fail = ent_moran_pairs(res, N, w, c->moran_trials, c->seed, threads, sim);
     ent_outfile o;
     if (fail || ent_outfile_open(&o, dir, "moran.csv")) {
         free(sim);

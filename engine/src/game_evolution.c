@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_odeiv2.h>
+#include <omp.h>
 #include "entente/game_tournament.h"
+#include "entente/rng.h"
 
 typedef struct {
     size_t n;
@@ -117,4 +119,34 @@ double ent_moran_simulate(int N, double w, double a_rr, double a_rm, double a_mr
     }
     free(up);
     return (double)fixed / (double)trials;
+}
+
+int ent_moran_pairs(const ent_tournament_result *res, int N, double w, int trials, uint64_t seed,
+                    int threads, double *sim)
+{
+    size_t n = res->n, cells = n * n, pairs = n * (n + 1) / 2;
+    int fail = 0;
+    #pragma omp parallel num_threads(threads > 0 ? threads : omp_get_max_threads())
+    {
+        gsl_rng *r = ent_rng_alloc();
+        if (!r) {
+            #pragma omp atomic write
+            fail = 1;
+        }
+        #pragma omp for schedule(dynamic)
+        for (size_t k = 0; k < cells; k++) {
+            size_t i = k / n, j = k % n;
+            const double *A = res->payoff;
+            sim[k] = NAN;
+            if (i == j || !r)
+                continue;
+            /* streams beyond those of the matches: point = pairs + cell */
+            ent_rng_stream(r, seed, pairs + k, 0);
+            sim[k] = ent_moran_simulate(N, w, A[i * n + i], A[i * n + j], A[j * n + i], A[j * n + j],
+                                        trials, r);
+        }
+        if (r)
+            gsl_rng_free(r);
+    }
+    return fail ? -1 : 0;
 }

@@ -254,6 +254,37 @@ static size_t columns(const ent_run *run, const ent_column **out, size_t cap, in
     return k;
 }
 
+/* Position of column `name` of `stage` (NULL: the run's own) among the
+** columns `which` lists (1 agent outcomes, 2 run outcomes), or -1. */
+static long column_index(const ent_run *run, int which, const char *stage, const char *name)
+{
+    const ent_scenario *s = run->scn;
+    size_t st = s->n_stages;
+    if (stage && (st = (size_t)ent_scenario_stage_index(s, stage)) >= s->n_stages)
+        return -1;
+    const ent_stage_type *t = st < s->n_stages ? s->stages[st].type : NULL;
+    const ent_column *c = t ? (which == 1 ? t->agent_outcomes : t->run_outcomes)
+                            : (which == 1 ? run_agent_cols : run_run_cols);
+    size_t m = t ? (which == 1 ? t->n_agent_outcomes : t->n_run_outcomes)
+                 : (which == 1 ? N_RUN_AGENT : N_RUN_RUN);
+    for (size_t j = 0; j < m; j++)
+        if (!strcmp(c[j].name, name))
+            return (long)((which == 1 ? run->agent_out_stage_col[st] : run->run_out_stage_col[st]) + j);
+    return -1;
+}
+
+double ent_run_outcome(const ent_run *run, const char *stage, const char *name)
+{
+    long k = column_index(run, 2, stage, name);
+    return k < 0 ? NAN : run->run_out[k];
+}
+
+double ent_run_agent_outcome(const ent_run *run, size_t agent, const char *stage, const char *name)
+{
+    long k = column_index(run, 1, stage, name);
+    return k < 0 || agent >= run->n ? NAN : run->agent_out[agent * run->n_agent_out + (size_t)k];
+}
+
 size_t ent_run_trace_columns(const ent_run *run, const ent_column **out, size_t cap)
 {
     return columns(run, out, cap, 0);

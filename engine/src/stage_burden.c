@@ -266,3 +266,21 @@ const ent_stage_type ent_stage_burden_sharing = {
     .workspace_size = workspace_size,
     .reset = reset, .play = play, .record = record, .summarise = summarise,
 };
+
+double ent_burden_scenario_nash(const ent_scenario *s, double *Y, double *alpha, double *psi, double *m)
+{
+    if (ent_scenario_stage_index(s, ent_stage_burden_sharing.name) < 0)
+        return NAN;
+    ent_run *run = ent_run_alloc(s, 0);
+    if (!run)
+        return NAN;
+    /* the stage's reset resolves the weights: one place states them */
+    ent_run_begin(run, s->seed, 0, 0);
+    for (size_t i = 0; i < run->n; i++) {
+        Y[i] = run->agent[i].gdp;
+        alpha[i] = run->agent[i].alpha;
+        psi[i] = run->agent[i].psi;
+    }
+    ent_run_free(run);
+    return ent_burden_nash(s->n_agents, Y, alpha, psi, m);
+}

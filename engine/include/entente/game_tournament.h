@@ -97,5 +97,13 @@ double ent_moran_fixation(int N, double w, double a_rr, double a_rm, double a_mr
 ** loss. Returns the fraction fixed, NaN if a fitness is not positive. */
 double ent_moran_simulate(int N, double w, double a_rr, double a_rm, double a_mr, double a_mm,
                           int trials, gsl_rng *r);
+/* The Moran process for every ordered pair of a tournament's players
+** (resident i, mutant j), on the tournament's mean payoffs: sim[i n + j] the
+** simulated fixation of `trials` runs (NaN on the diagonal), each pair on
+** its own stream (seed, point = pairs + cell, 0), pairs = n (n + 1)/2 being
+** the streams of the matches, so the figures do not depend on `threads`
+** (0 = OpenMP's default). Returns 0, or -1 if a generator cannot be had. */
+int ent_moran_pairs(const ent_tournament_result *res, int N, double w, int trials, uint64_t seed,
+                    int threads, double *sim);
 
 #endif

@@ -144,6 +144,14 @@ int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate
 ** reads the scenario's starting state from). */
 void ent_run_begin(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate);
 
+/* The Nash equilibrium of a scenario's burden-sharing game with every
+** agent's weights as its burden_sharing stage resolves them at the start of a
+** run (calibrated where the scenario leaves them out): for agent i its GDP
+** Y[i], security weight alpha[i], private share psi[i] and equilibrium
+** spending m[i] (USD bn). Returns the alliance total, or NaN if the scenario
+** has no burden_sharing stage or the solver fails. */
+double ent_burden_scenario_nash(const ent_scenario *s, double *Y, double *alpha, double *psi, double *m);
+
 /* Report the patron's act toward `ally` this round (the most severe is kept). */
 void ent_run_patron_act(ent_run *run, size_t ally, ent_patron_act act);
 /* Strategy state of (stage, agent). Inline: the stages call it per agent
@@ -168,5 +176,10 @@ size_t ent_run_agent_outcome_columns(const ent_run *run, const ent_column **out,
 size_t ent_run_run_outcome_columns(const ent_run *run, const ent_column **out, size_t cap);
 /* Trace row of (round 1-based, agent). */
 const double *ent_run_trace_row(const ent_run *run, int round, size_t agent);
+/* An outcome by name, after the run: of stage `stage` (NULL: the run's own
+** columns, cum_payoff and rounds_played), for the run or for one agent. NaN
+** if there is no such column (or the value is NA). */
+double ent_run_outcome(const ent_run *run, const char *stage, const char *name);
+double ent_run_agent_outcome(const ent_run *run, size_t agent, const char *stage, const char *name);
 
 #endif
