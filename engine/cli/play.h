@@ -67,7 +67,8 @@ void play_round_header(void);
 /* What the student's legislature would ratify this round (USD bn), as the
 ** ratification stage will compute it; NaN without ratification. */
 double play_winset(const ent_run *run, size_t i);
-const char *play_instrument_words(unsigned instr, char *buf, size_t cap);
+/* The instruments in words, said to the ally (to_patron 0) or the patron. */
+const char *play_instrument_words(unsigned instr, int to_patron, char *buf, size_t cap);
 
 /* ---- play_report.c ---- */
 /* The run's end-of-round hook: what came of the student's choices. */

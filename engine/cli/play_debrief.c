@@ -147,6 +147,15 @@ static void sentences(const ent_run *run, const play_path *you, const play_path 
         printf("- There is no hedging stage here: the patron carried out %d threat%s against you and you "
                "struck %d deal%s.\n", a->n_executions, a->n_executions == 1 ? "" : "s", a->n_deals,
                a->n_deals == 1 ? "" : "s");
+    } else if (me == 0 && g_play.st_exit >= 0) {
+        int threats = 0, exec = 0, deals = 0;
+        for (size_t i = 1; i < run->n; i++)
+            threats += run->agent[i].n_threats, exec += run->agent[i].n_executions, deals += run->agent[i].n_deals;
+        printf("- You made %d threat%s, carried out %d and struck %d deal%s; each ally hedged against you as "
+               "its own strategy told it.\n", threats, threats == 1 ? "" : "s", exec, deals, deals == 1 ? "" : "s");
+    } else if (me == 0) {
+        printf("- Your defence share ended at %.2f%% of GDP; the allies spend $%.0f bn besides yours.\n",
+               100 * a->share, run->alliance_spending - a->spending);
     } else {
         printf("- There is no hedging stage here: your defence share ended at %.2f%% of GDP (the patron "
                "asked for %.2f%%).\n", 100 * a->share, isnan(a->demand) ? 0.0 : 100 * a->demand);

@@ -15,13 +15,15 @@ play_ctx g_play;
 
 /* ---- small helpers ------------------------------------------------------- */
 
-const char *play_instrument_words(unsigned instr, char *buf, size_t cap)
+const char *play_instrument_words(unsigned instr, int to_patron, char *buf, size_t cap)
 {
     const char *parts[3];
     int n = 0;
-    if (instr & ENT_INSTR_DRAWDOWN) parts[n++] = "a drawdown of its forces and guarantee";
-    if (instr & ENT_INSTR_TARIFF) parts[n++] = "tariffs on your exports";
-    if (instr & ENT_INSTR_TECH) parts[n++] = "controls on your technology sector";
+    if (instr & ENT_INSTR_DRAWDOWN)
+        parts[n++] = to_patron ? "a drawdown of your forces and guarantee" : "a drawdown of its forces and guarantee";
+    if (instr & ENT_INSTR_TARIFF) parts[n++] = to_patron ? "tariffs on its exports" : "tariffs on your exports";
+    if (instr & ENT_INSTR_TECH)
+        parts[n++] = to_patron ? "controls on its technology sector" : "controls on your technology sector";
     buf[0] = 0;
     for (int k = 0; k < n; k++)
         snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s", k == 0 ? "" : k == n - 1 ? " and " : ", ",
@@ -214,7 +216,7 @@ static void exit_ally_decide(const double *p, void *st, const void *vv, void *dd
         if (v->threat) {
             char what[160];
             printf(", and threatens %s.\nIf it carries that out you lose about $%.2f bn this year.\n",
-                   play_instrument_words(v->instrument, what, sizeof what), v->harm);
+                   play_instrument_words(v->instrument, 0, what, sizeof what), v->harm);
         } else {
             printf(" (no threat comes with it).\n");
         }
@@ -357,7 +359,7 @@ static void exit_patron_decide(const double *p, void *st, const void *vv, void *
     int sug = known ? b.execute >= 0.5 : 1;
     printf("\n-- Round %d: %s did not meet your demand --\n", v->round, ally_name(v->ally));
     printf("You demanded $%.2f bn and threatened %s; it %s", v->demand,
-           play_instrument_words(v->instrument, what, sizeof what),
+           play_instrument_words(v->instrument, 1, what, sizeof what),
            v->response == ENT_RESP_DEFY ? "defied you" : "offered part");
     if (v->response == ENT_RESP_PARTIAL)
         printf(" ($%.2f bn settled)", v->concession);

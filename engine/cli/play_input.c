@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include "play.h"
 
 static volatile sig_atomic_t interrupted;
+static int echo, echo_checked;
 
 static void on_sigint(int sig)
 {
@@ -82,6 +84,13 @@ int play_ask(const char *prompt, char *buf, size_t cap)
                 ;
         }
         buf[strcspn(buf, "\r\n")] = 0;
+        /* a scripted session shows its answers, as a terminal would */
+        if (!echo_checked) {
+            echo_checked = 1;
+            echo = !isatty(STDIN_FILENO);
+        }
+        if (echo)
+            printf("%s\n", buf);
         g_play.last_input_round = g_play.run ? g_play.run->round : 0;
         return 1;
     }

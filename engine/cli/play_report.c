@@ -58,7 +58,7 @@ static void exit_report_ally(const ent_run *run, int me)
     char what[160];
     printf("The patron demanded $%.2f bn", a->exit_demand);
     if (a->threatened)
-        printf(" and threatened %s", play_instrument_words(a->instrument, what, sizeof what));
+        printf(" and threatened %s", play_instrument_words(a->instrument, 0, what, sizeof what));
     printf("; you %s", response_words(a->response));
     if (a->response == ENT_RESP_PARTIAL)
         printf(" ($%.2f bn)", a->offer);
@@ -146,7 +146,8 @@ static void commit_report(const ent_run *run, int me, int t)
 void play_on_round(const ent_run *run, void *ctx)
 {
     (void)ctx;
-    if (g_play.ended)
+    /* after input ended, only the round it ended in is reported */
+    if (g_play.ended && g_play.ended_round != run->round)
         return;
     const ent_scenario *s = run->scn;
     int me = g_play.me, t = run->round;
