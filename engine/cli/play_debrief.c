@@ -140,9 +140,13 @@ static void sentences(const ent_run *run, const play_path *you, const play_path 
         }
         nexec = a->n_executions;
         bind /= run->rounds_played > 0 ? run->rounds_played : 1;
-        printf("- Your binding weight averaged %.0f%% and ended at %.0f%%: that much of any tariff or "
-               "technology-control harm was shielded; the patron carried out %d threat%s against you, "
-               "costing $%.2f bn in all.\n", 100 * bind, 100 * a->portfolio[2], nexec, nexec == 1 ? "" : "s", harm);
+        printf("- Your binding weight averaged %.0f%% and ended at %.0f%%: that share of any tariff or "
+               "technology-control harm was shielded; ", 100 * bind, 100 * a->portfolio[2]);
+        if (nexec)
+            printf("the patron carried out %d threat%s against you, costing you $%.2f bn in all.\n", nexec,
+                   nexec == 1 ? "" : "s", harm);
+        else
+            printf("the patron carried out no threat against you (%d made).\n", a->n_threats);
     } else if (me > 0 && g_play.st_exit >= 0) {
         printf("- There is no hedging stage here: the patron carried out %d threat%s against you and you "
                "struck %d deal%s.\n", a->n_executions, a->n_executions == 1 ? "" : "s", a->n_deals,
