@@ -173,6 +173,11 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
     run->on_round = play_on_round;
     play_input_init();
     ent_run_exec(run, s->seed, 0, 0);
+    if (play_interrupted() && !g_play.ended) {
+        /* Ctrl-C after the last question: the game was played through */
+        g_play.ended = PLAY_INTERRUPTED;
+        g_play.ended_round = run->rounds_played + 1;
+    }
 
     printf("\n== The end ==\n");
     if (g_play.ended)

@@ -123,6 +123,14 @@ void play_round_header(void)
     if (g_play.me > 0 && !isnan(a->belief))
         printf("You believe the patron is transactional with probability %.2f (you started at %.2f).\n",
                a->belief, a->belief0);
+    if (g_play.me > 0 && g_play.st_ratify >= 0) {
+        /* the win-set at today's support (a threat this round lowers it) */
+        double floor = stage_param(g_play.st_ratify, "support_floor");
+        double x = (a->support - floor) / (1.0 - floor);
+        printf("Public support for the alliance is %.0f%%: your legislature would ratify a deal of up to $%.2f bn "
+               "(its win-set; a threat this round would lower it).\n", 100 * a->support,
+               x > 0.0 ? stage_param(g_play.st_ratify, "winset_scale") * a->gdp * x : 0.0);
+    }
     if (t > 1 && run->trace) {
         printf("Last round the others:\n");
         int shown = 0;

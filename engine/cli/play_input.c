@@ -25,12 +25,13 @@ static void on_sigint(int sig)
 
 void play_input_init(void)
 {
-    /* no SA_RESTART: a read waiting for the keyboard returns at once */
+    /* no SA_RESTART: a read waiting for the keyboard returns at once; a
+    ** second Ctrl-C ends the program as usual */
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
     sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;
+    sa.sa_flags = SA_RESETHAND;
     sigaction(SIGINT, &sa, NULL);
 }
 

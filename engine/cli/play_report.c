@@ -37,6 +37,11 @@ static void burden_report(const ent_run *run, int me, int t)
     double money = diff * (a->gdp - own) / (1.0 - a->alpha);
     /* log utility is flat near the best response: six decimals, and the
     ** difference in money too */
+    if (fabs(money) < 0.0005) {
+        printf("Defence: you spent %.2f%% of GDP; your burden-sharing payoff this round is %.6f,\n"
+               "  what the best response to the others' spending gives: you are at it.\n", 100 * own / a->gdp, u);
+        return;
+    }
     printf("Defence: you spent %.2f%% of GDP; your burden-sharing payoff this round is %.6f.\n"
            "  The best response to what the others spent, %.2f%%, would have given %.6f (%+.6f,\n"
            "  as much as $%.*f bn of GDP %s).\n", 100 * own / a->gdp, u, 100 * br / a->gdp, ubr, diff,

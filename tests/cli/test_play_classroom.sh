@@ -33,7 +33,8 @@ for sa in australia_hedging:AUS japan_reactive_activism:JPN korea_sma:KOR europe
   check "$sc: replay/scenario is entente run (trace)" cmp -s "$TMP/r_$sc/trace.csv" "$TMP/s_$sc/replay/scenario/trace.csv"
   check "$sc: replay/scenario is entente run (outcomes)" cmp -s "$TMP/r_$sc/outcomes.csv" "$TMP/s_$sc/replay/scenario/outcomes.csv"
 done
-check "korea: the win-set is shown from round 1" grep -q 'legislature would ratify at most' "$TMP/t1_korea_sma"
+check "korea: the win-set is shown from round 1" grep -q 'legislature would ratify a deal of up to \$[0-9.]* bn' "$TMP/t1_korea_sma"
+check "korea: the win-set before an answer" grep -q 'legislature would ratify at most' "$TMP/t1_korea_sma"
 check "japan: the patron's type is revealed" grep -q '^The patron was [A-Z]* all along' "$TMP/t1_japan_reactive_activism"
 check "japan: the portfolio's parts are priced" grep -q '^  bind      worth ' "$TMP/t1_japan_reactive_activism"
 check "japan: three sentences" [ "$(sed -n '/^What it came to:/,/^$/p' "$TMP/t1_japan_reactive_activism" | grep -c '^- ')" -eq 3 ]
@@ -104,9 +105,15 @@ T="$TMP/u2/trace.csv"
 check "--as USA: a threat with drawdown and tariffs" [ "$(val "$T" 1 JPN instrument)" = "3" ]
 check "--as USA: asked whether to carry it out" grep -q 'did not meet your demand' "$TMP/u2out"
 
+printf '4\n' | "$ENTENTE" play "$S/nato_burden_sharing.yaml" --as USA --rounds 1 --out "$TMP/un" >/dev/null 2>&1
+check "--as USA: its defence share" [ "$(val "$TMP/un/trace.csv" 1 USA contribution_share)" = "0.04" ]
+
 # ---- --auto checks its stages
 "$ENTENTE" play "$JPN" --as JPN --auto hedgeing </dev/null >/dev/null 2>"$TMP/aerr"; rc=$?
 check "--auto unknown stage exits 2" [ "$rc" -eq 2 ]
+"$ENTENTE" play "$S/nato_burden_sharing.yaml" --as DEU --auto burden_sharing </dev/null >/dev/null 2>"$TMP/aerr2"; rc=$?
+check "--auto of every stage exits 2" [ "$rc" -eq 2 ]
+check "--auto of every stage is said" grep -q 'leaves you no stage' "$TMP/aerr2"
 check "--auto lists the stages" grep -q 'its stages are: burden_sharing exit_leverage bargaining beliefs diffusion hedging security_dilemma' "$TMP/aerr"
 
 # ---- end of input part-way: a complete folder, saying how far the student got
@@ -115,7 +122,7 @@ rc=$?
 check "early end of input exits 0" [ "$rc" -eq 0 ]
 check "early end of input is said" grep -q '^(no more input: from here on' "$TMP/eout"
 check "early end: the whole game is in the trace" [ "$(grep -c ',JPN,' "$TMP/e/trace.csv")" -eq 12 ]
-check "early end: manifest says so" grep -q '"input": "end_of_input"' "$TMP/e/manifest.json"
+check "early end: manifest says so" grep -q '"student_rounds": 1, "input": "end_of_input"' "$TMP/e/manifest.json"
 check "early end: debrief written" [ -s "$TMP/e/debrief.csv" -a -s "$TMP/e/replay/best/trace.csv" ]
 
 # ---- Ctrl-C: saved, exit 130
@@ -125,7 +132,7 @@ pid=$!
 exec 3>"$TMP/fifo"
 printf '3\nc\n' >&3
 i=0
-while [ $i -lt 200 ] && ! grep -q 'Round 2: defence budget' "$TMP/iout"; do sleep 0.05; i=$((i + 1)); done
+while [ $i -lt 400 ] && ! grep -q 'Round 2: defence budget' "$TMP/iout"; do sleep 0.05; i=$((i + 1)); done
 kill -INT "$pid"
 wait "$pid"; rc=$?
 exec 3>&-
