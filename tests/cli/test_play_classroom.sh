@@ -21,6 +21,8 @@ for sa in australia_hedging:AUS japan_reactive_activism:JPN korea_sma:KOR europe
   check "$sc: play exits 0" [ "$rc" -eq 0 ]
   check "$sc: the same answers give the same transcript" cmp -s "$TMP/t1_$sc" "$TMP/t2_$sc"
   check "$sc: round 1 is reported" grep -q '^-- Round 1: what came of it --' "$TMP/t1_$sc"
+  check "$sc: the share typed (2,5) is the share chosen" grep -q "^1,burden_sharing,contribute,$who,NA,0.025\$" "$TMP/s_$sc/events.csv"
+  check "$sc: the student plays as human" grep -q '"burden_sharing": {"name": "human"' "$TMP/s_$sc/manifest.json"
   check "$sc: the payoff is split by stage" grep -q '^Your payoff this round: ' "$TMP/t1_$sc"
   check "$sc: debrief table" grep -q '^  the scenario.s strategy ' "$TMP/t1_$sc"
   check "$sc: debrief.csv header" [ "$(head -1 "$TMP/s_$sc/debrief.csv")" = \
