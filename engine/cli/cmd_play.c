@@ -137,7 +137,7 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
         if (automatic[st])
             continue;
         g_play.orig[st] = c->type;
-        c->type = h;
+        c->type = play_human_for(s->stages[st].type->name, me == 0);   /* knows orig now */
         playable = 1;
     }
     if (!playable) {

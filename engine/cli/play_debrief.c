@@ -169,9 +169,17 @@ static void sentences(const ent_run *run, const play_path *you, const play_path 
                a->belief0, a->belief, run->patron_type == ENT_TYPE_TRANSACTIONAL ? "transactional" : "committed");
     else if (me > 0 && !isnan(a->belief))
         printf("- Your belief that the patron is transactional went from %.2f to %.2f.\n", a->belief0, a->belief);
-    else
-        printf("- You played the patron: the allies could not read a person's rule, so they learned from what "
-               "you did, not from what you would do.\n");
+    else {
+        double b0 = 0, b1 = 0;
+        for (size_t i = 1; i < run->n; i++)
+            b0 += run->agent[i].belief0, b1 += run->agent[i].belief;
+        double n = run->n > 1 ? (double)(run->n - 1) : 1.0;
+        printf("- The allies expected of you what the scenario's patron strategy would do and read your moves "
+               "against it: their mean belief that you are transactional went from %.2f to %.2f", b0 / n, b1 / n);
+        if (g_play.st_exit >= 0)
+            printf(" (you were %s)", run->patron_type == ENT_TYPE_TRANSACTIONAL ? "transactional" : "committed");
+        printf(".\n");
+    }
     printf("- Your discounted payoff, %.4f, is %.4f %s the scenario's own strategy (%.4f) and %.4f %s the best "
            "built-in one, %s (%.4f).\n", you->payoff, fabs(you->payoff - scn->payoff),
            you->payoff >= scn->payoff ? "above" : "below", scn->payoff, fabs(you->payoff - best->payoff),

@@ -546,9 +546,13 @@ static const ent_strategy_type human_exit_ally = {
     "human", "exit_leverage", ENT_ROLE_ALLY, "a person at the terminal answers the demand",
     "classroom mode", NULL, 0, exit_state_size, exit_reset, exit_ally_decide, exit_observe
 };
-static const ent_strategy_type human_exit_patron = {
-    "human", "exit_leverage", ENT_ROLE_PATRON, "a person at the terminal makes the demands",
-    "classroom mode", NULL, 0, exit_state_size, exit_reset, exit_patron_decide, exit_observe
+/* A stand-in (stage.h): the allies read the behaviour the scenario's patron
+** strategy states (what they expect of the patron), and learn from where the
+** person's demands, threats and enforcement depart from it or agree. */
+static ent_strategy_stand_in human_exit_patron = {
+    { "human", "exit_leverage", ENT_ROLE_PATRON, "a person at the terminal makes the demands",
+      ent_stand_in_reference, NULL, 0, exit_state_size, exit_reset, exit_patron_decide, exit_observe },
+    NULL
 };
 static const ent_strategy_type human_hedge = {
     "human", "hedging", ENT_ROLE_ALLY, "a person at the terminal chooses the portfolio",
@@ -568,7 +572,12 @@ const ent_strategy_type *play_human_for(const char *stage, int patron)
     if (!strcmp(stage, "burden_sharing"))
         return &human_burden;
     if (!strcmp(stage, "exit_leverage"))
-        return patron ? &human_exit_patron : &human_exit_ally;
+    {
+        if (!patron)
+            return &human_exit_ally;
+        human_exit_patron.stands_for = g_play.st_exit >= 0 ? g_play.orig[g_play.st_exit] : NULL;
+        return &human_exit_patron.t;
+    }
     if (!strcmp(stage, "hedging") && !patron)
         return &human_hedge;
     if (!strcmp(stage, "security_dilemma") && !patron)

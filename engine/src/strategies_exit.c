@@ -436,6 +436,7 @@ int ent_exit_patron_behaviour(const ent_strategy_type *t, const double *p, const
                               const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
     (void)state;
+    t = ent_strategy_resolve(t);    /* a stand-in behaves as the strategy it replaces */
     b->demand = 0.0;
     b->instrument = 0u;
     b->threat = b->execute = 0.0;

@@ -106,6 +106,9 @@ printf '5\ndt\n\n\n\n\ny\ny\ny\n' | "$ENTENTE" play "$JPN" --as USA --auto burde
 T="$TMP/u2/trace.csv"
 check "--as USA: a threat with drawdown and tariffs" [ "$(val "$T" 1 JPN instrument)" = "3" ]
 check "--as USA: asked whether to carry it out" grep -q 'did not meet your demand' "$TMP/u2out"
+# the allies expect of the person what the scenario's patron strategy would do:
+# Australia weighs the threat and complies (without that it would always defy)
+check "--as USA: an ally weighs the threat and complies" [ "$(val "$T" 1 AUS response)" = "0" ]
 
 printf '4\n' | "$ENTENTE" play "$S/nato_burden_sharing.yaml" --as USA --rounds 1 --out "$TMP/un" >/dev/null 2>&1
 check "--as USA: its defence share" [ "$(val "$TMP/un/trace.csv" 1 USA contribution_share)" = "0.04" ]
@@ -134,7 +137,7 @@ pid=$!
 exec 3>"$TMP/fifo"
 printf '3\nc\n' >&3
 i=0
-while [ $i -lt 400 ] && ! grep -q 'Round 2: defence budget' "$TMP/iout"; do sleep 0.05; i=$((i + 1)); done
+while [ $i -lt 400 ] && ! grep -q 'Round 2: defence budget' "$TMP/iout" 2>/dev/null; do sleep 0.05; i=$((i + 1)); done
 kill -INT "$pid"
 wait "$pid"; rc=$?
 exec 3>&-
