@@ -170,14 +170,27 @@ void play_on_round(const ent_run *run, void *ctx)
         hedge_report(run, me);
     if (me > 0 && g_play.st_security >= 0)
         commit_report(run, me, t);
-    if (me > 0 && g_play.st_matrix >= 0 && run->trace) {
+    if (g_play.st_matrix >= 0 && run->trace) {
         const ent_column *c[256];
         size_t nc = ent_run_trace_columns(run, c, 256);
-        const double *row = ent_run_trace_row(run, t, (size_t)me);
-        for (size_t k = 0; k + 2 < nc; k++)
-            if (!strcmp(c[k]->name, "matrix_action"))
+        for (size_t k = 0; k + 2 < nc; k++) {
+            if (strcmp(c[k]->name, "matrix_action") != 0)
+                continue;
+            if (me > 0) {
+                const double *row = ent_run_trace_row(run, t, (size_t)me);
                 printf("Game: you played %s, the patron %s; your payoff %.4f.\n", row[k] == ENT_D ? "defect" : "cooperate",
                        row[k + 2] == ENT_D ? "defect" : "cooperate", a->stage_payoff[g_play.st_matrix]);
+            } else {
+                printf("Games:");
+                for (size_t i = 1; i < run->n; i++) {
+                    const double *row = ent_run_trace_row(run, t, i);
+                    printf("%s %s you %s, it %s", i > 1 ? ";" : "", s->agents[i].code, row[k + 2] == ENT_D ? "D" : "C",
+                           row[k] == ENT_D ? "D" : "C");
+                }
+                printf("; your payoff %.4f.\n", a->stage_payoff[g_play.st_matrix]);
+            }
+            break;
+        }
     }
     printf("Your payoff this round: %.6f", a->payoff);
     int first = 1;

@@ -90,10 +90,17 @@ check "burden: the difference in money" grep -Eq 'as much as \$[0-9.]+ bn of GDP
 check "burden: the share typed is the share chosen" grep -q '^1,burden_sharing,contribute,KOR,NA,0$' "$TMP/k0/events.csv"
 
 # ---- the matrix move
-printf '\nd\n\nc\n\nx\nd\n' | "$ENTENTE" play "$S/burden_sharing_matrix.yaml" --as DEU --rounds 3 --out "$TMP/m" >"$TMP/mout" 2>&1
+# (without noise, so that the trace's moves are the moves chosen)
+printf '\nd\n\nc\n\nx\nd\n' | "$ENTENTE" play "$S/burden_sharing_matrix.yaml" --as DEU --rounds 3 \
+  --set stages.matrix.noise=0 --out "$TMP/m" >"$TMP/mout" 2>&1
 T="$TMP/m/trace.csv"
 check "matrix: moves d c d recorded" [ "$(val "$T" 1 DEU matrix_action) $(val "$T" 2 DEU matrix_action) $(val "$T" 3 DEU matrix_action)" = "1 0 1" ]
 check "matrix: x re-asked" grep -q '^Please type c or d' "$TMP/mout"
+printf '\nd\nc\nd\n' | "$ENTENTE" play "$S/burden_sharing_matrix.yaml" --as USA --rounds 1 \
+  --set stages.matrix.noise=0 --out "$TMP/mu" >"$TMP/muout" 2>&1
+T="$TMP/mu/trace.csv"
+check "matrix, the patron: one move per game" [ "$(val "$T" 1 DEU matrix_patron_action) $(val "$T" 1 FRA matrix_patron_action) $(val "$T" 1 ITA matrix_patron_action)" = "1 0 1" ]
+check "matrix, the patron: the games reported" grep -q '^Games: DEU you D, it ' "$TMP/muout"
 
 # ---- the patron: demands, threats, enforcement
 printf '5\nn\n6\nn\n7\nn\n' | "$ENTENTE" play "$JPN" --as USA --auto burden_sharing --rounds 1 --out "$TMP/u" >"$TMP/uout" 2>&1
