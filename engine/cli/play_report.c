@@ -129,8 +129,9 @@ static void hedge_report(const ent_run *run, int me)
             best = k;
     double ub = a->hedge_u[best] / 100.0;
     static const char *const names[3] = { "bandwagon", "balance", "bind" };
-    printf("Hedging: your portfolio %.0f/%.0f/%.0f earned %.4f; all in %s would have earned %.4f (%+.4f).\n",
-           100 * a->portfolio[0], 100 * a->portfolio[1], 100 * a->portfolio[2], u, names[best], ub, u - ub);
+    printf("Hedging: your portfolio %.0f/%.0f/%.0f earned %.3f%% of GDP, a payoff of %.4f; all in %s would\n"
+           "  have earned %.3f%% (%.4f; %+.4f).\n", 100 * a->portfolio[0], 100 * a->portfolio[1],
+           100 * a->portfolio[2], 100 * u, u, names[best], 100 * ub, ub, u - ub);
 }
 
 static void commit_report(const ent_run *run, int me, int t)
