@@ -54,6 +54,10 @@ int ent_cli_set(ent_scenario *s, const char *assignment);
 ** manifest. 0 on success; prints why on failure. */
 int ent_results_write(const ent_run *run, const char *dir, const char *command, uint64_t seed,
                       double wall, const char **sets, size_t n_sets);
+/* The same with `extra`, one or more JSON members ("key": value, ...), added
+** to the manifest before "events_dropped" (NULL: none). */
+int ent_results_write_extra(const ent_run *run, const char *dir, const char *command, uint64_t seed,
+                            double wall, const char **sets, size_t n_sets, const char *extra);
 
 int ent_cmd_run(int argc, char **argv);
 int ent_cmd_play(int argc, char **argv);

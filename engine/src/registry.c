@@ -75,3 +75,12 @@ void ent_i_strategy_names(const char *stage, const char **out, size_t cap)
                 out[k++] = list[i]->name;
     out[k] = NULL;
 }
+
+const char ent_stand_in_reference[] = "stands in for another strategy";
+
+const ent_strategy_type *ent_strategy_resolve(const ent_strategy_type *t)
+{
+    while (t && t->reference == ent_stand_in_reference)
+        t = ((const ent_strategy_stand_in *)(const void *)t)->stands_for;
+    return t;
+}

@@ -202,8 +202,16 @@ int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate
             run->agent[i].payoff = 0.0;
             run->agent[i].patron_act_now = ENT_ACT_NONE;
         }
-        for (size_t st = 0; st < s->n_stages; st++)
+        /* the payoff split by stage: the running sum after each stage, turned
+        ** into differences at the end (the sum itself is formed as without) */
+        for (size_t st = 0; st < s->n_stages; st++) {
             s->stages[st].type->play(run, (int)st, run->rng);
+            for (size_t i = 0; i < run->n; i++)
+                run->agent[i].stage_payoff[st] = run->agent[i].payoff;
+        }
+        for (size_t i = 0; i < run->n; i++)
+            for (size_t st = s->n_stages; st-- > 1;)
+                run->agent[i].stage_payoff[st] -= run->agent[i].stage_payoff[st - 1];
         for (size_t i = 0; i < run->n; i++) {
             ent_agent_state *a = &run->agent[i];
             a->cum_payoff += a->weight * a->payoff;
@@ -220,6 +228,8 @@ int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate
                 row[nt + 1] = run->agent[i].cum_payoff;
             }
         }
+        if (run->on_round)
+            run->on_round(run, run->on_round_ctx);
         /* the Axelrod/Roth convention: the game goes on with probability delta */
         if (s->random_end && gsl_rng_uniform(run->rng) >= s->discount)
             break;

@@ -519,6 +519,9 @@ static const ent_strategy_type ratification_rule = {
 int ent_exit_patron_behaviour(const ent_strategy_type *t, const double *p, const void *state,
                               const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
+    /* a stand-in behaves as the strategy it replaces (it keeps that one's
+    ** state and parameters: stage.h) */
+    t = ent_strategy_resolve(t);
     b->demand = 0.0;
     b->demand_prob = 1.0;
     b->instrument = 0u;

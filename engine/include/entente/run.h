@@ -76,6 +76,11 @@ typedef struct {
     double commitment;      /* commitment k to the patron in [0,1] */
     double fear_abandon;    /* expected abandonment cost at that commitment, % of GDP */
     double fear_entrap;     /* expected entrapment cost at that commitment, % of GDP */
+    /* the round's payoff split by pipeline stage: what each stage's play added
+    ** to `payoff` (a negotiation's deal, harm and sovereignty cost land in the
+    ** stage that closes it: exit_leverage, or bargaining or ratification
+    ** after it). Read only by displays; results never depend on it. */
+    double stage_payoff[ENT_MAX_STAGES];
 } ent_agent_state;
 
 typedef enum {
@@ -132,6 +137,10 @@ typedef struct ent_run {
     double *scratch;            /* 4n doubles for statistics */
     int patron_type;            /* ENT_TYPE_* drawn per run by exit_leverage (private) */
     gsl_rng *rng;
+    /* optional: called at the end of every round, after the trace row is
+    ** recorded (the classroom mode reports the round from it); NULL: none */
+    void (*on_round)(const struct ent_run *run, void *ctx);
+    void *on_round_ctx;
 } ent_run;
 
 /* Allocate a run for `s` (which must outlive it). NULL on failure. */

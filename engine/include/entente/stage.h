@@ -83,6 +83,19 @@ typedef struct ent_stage_type {
     const ent_stage_after *after;
 } ent_stage_type;
 
+/* A stand-in takes the decisions of another strategy type (the classroom
+** mode's person in place of a scenario strategy) while what the engine reads
+** of a strategy besides its decisions, such as the behaviour a patron
+** strategy states (exit.h), is the other's. Its reference is
+** ent_stand_in_reference, and its table is the first member. */
+typedef struct {
+    ent_strategy_type t;
+    const ent_strategy_type *stands_for;
+} ent_strategy_stand_in;
+extern const char ent_stand_in_reference[];
+/* What t stands for if it is a stand-in, else t. */
+const ent_strategy_type *ent_strategy_resolve(const ent_strategy_type *t);
+
 /* Registries: NULL-terminated, static const. */
 extern const ent_stage_type *const ent_stage_types[];
 

@@ -1,0 +1,292 @@
+/*
+** play_debrief.c: the end of a classroom game. The student's path beside
+** the scenario's own strategy for that country and the best built-in
+** strategy, both replayed on the same seed; the table is printed and written
+** as debrief.csv, the replays as complete run folders under replay/.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "output.h"
+#include "play.h"
+
+typedef struct {
+    const char *path;
+    char strategy[256];
+    double payoff, belief, w[3], deals, fails;
+} play_path;
+
+static void path_of(const ent_run *run, int me, const char *path, const char *strategy, play_path *p)
+{
+    const ent_agent_state *a = &run->agent[me];
+    p->path = path;
+    snprintf(p->strategy, sizeof p->strategy, "%s", strategy);
+    p->payoff = a->cum_payoff;
+    p->belief = me > 0 ? a->belief : NAN;
+    for (int k = 0; k < 3; k++)
+        p->w[k] = me > 0 && g_play.st_hedge >= 0 ? a->portfolio[k] : NAN;
+    p->deals = g_play.st_exit >= 0 && me > 0 ? a->n_deals : NAN;
+    p->fails = g_play.st_ratify >= 0 && me > 0 ? a->n_ratify_fail : NAN;
+    if (me == 0 && g_play.st_exit >= 0) {
+        /* the patron: deals struck and ratifications failed with all allies */
+        double d = 0, f = 0;
+        for (size_t i = 1; i < run->n; i++)
+            d += run->agent[i].n_deals, f += run->agent[i].n_ratify_fail;
+        p->deals = d;
+        p->fails = g_play.st_ratify >= 0 ? f : NAN;
+    }
+}
+
+/* A run of s on the seed; NULL on failure (said). */
+static ent_run *replay(const ent_scenario *s, unsigned flags)
+{
+    ent_run *run = ent_run_alloc(s, flags);
+    if (!run) {
+        fprintf(stderr, "entente play: out of memory\n");
+        return NULL;
+    }
+    ent_run_exec(run, s->seed, 0, 0);
+    return run;
+}
+
+typedef struct {
+    const char *stage;
+    unsigned role;
+    const ent_strategy_type *list[256];
+    size_t n;
+} candidates;
+
+static void collect(const ent_strategy_type *t, void *ctx)
+{
+    candidates *c = ctx;
+    if (strcmp(t->stage, c->stage) != 0 || !(t->roles & c->role) || c->n >= 256)
+        return;
+    /* with default parameters only: a strategy that needs one given is left out */
+    double p[ENT_MAX_PARAMS];
+    if (t->n_params > ENT_MAX_PARAMS)
+        return;
+    ent_param_defaults(t->params, t->n_params, p);
+    for (size_t k = 0; k < t->n_params; k++)
+        if (isnan(p[k]))
+            return;
+    c->list[c->n++] = t;
+}
+
+static void strategy_names(const ent_scenario *s, int me, char *buf, size_t cap)
+{
+    buf[0] = 0;
+    for (size_t st = 0; st < s->n_stages; st++)
+        if (g_play.orig[st])
+            snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s=%s", *buf ? " " : "",
+                     s->stages[st].type->name, s->agents[me].strategy[st].type->name);
+}
+
+static void csv_row(FILE *f, const play_path *p)
+{
+    fprintf(f, "%s,", p->path);
+    ent_csv_str(f, p->strategy);
+    double v[8] = { p->payoff, p->belief, p->w[0], p->w[1], p->w[2], p->deals, p->fails };
+    for (int k = 0; k < 7; k++) {
+        fputc(',', f);
+        ent_csv_num(f, v[k]);
+    }
+    fputc('\n', f);
+}
+
+static void print_row(const char *label, const play_path *p)
+{
+    printf("  %-28s %10.4f", label, p->payoff);
+    if (isnan(p->belief)) printf("  %6s", "-"); else printf("  %6.2f", p->belief);
+    if (isnan(p->w[0])) printf("  %-14s", "-");
+    else printf("  %3.0f %3.0f %3.0f    ", 100 * p->w[0], 100 * p->w[1], 100 * p->w[2]);
+    if (isnan(p->deals)) printf("  %5s", "-"); else printf("  %5.0f", p->deals);
+    if (isnan(p->fails)) printf("  %6s\n", "-"); else printf("  %6.0f\n", p->fails);
+}
+
+static int write_replay(const ent_run *run, const char *root, const char *name, const char **sets,
+                        size_t n_sets)
+{
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/replay/%s", root, name);
+    if (ent_mkdirs(dir)) {
+        fprintf(stderr, "entente play: cannot create %s\n", dir);
+        return -1;
+    }
+    return ent_results_write(run, dir, "run", run->scn->seed, 0.0, sets, n_sets);
+}
+
+/* The three sentences on what hedging did. */
+static void sentences(const ent_run *run, const play_path *you, const play_path *scn, const play_path *best)
+{
+    int me = g_play.me;
+    const ent_agent_state *a = &run->agent[me];
+    printf("\nWhat it came to:\n");
+    if (me > 0 && g_play.st_hedge >= 0 && run->trace) {
+        double bind = 0, harm = 0;
+        int nexec = 0;
+        const ent_column *c[256];
+        size_t nc = ent_run_trace_columns(run, c, 256);
+        int cb = -1, ch = -1;
+        for (size_t k = 0; k < nc; k++) {
+            if (!strcmp(c[k]->name, "w_bind")) cb = (int)k;
+            if (!strcmp(c[k]->name, "harm")) ch = (int)k;
+        }
+        for (int t = 1; t <= run->rounds_played; t++) {
+            const double *row = ent_run_trace_row(run, t, (size_t)me);
+            bind += cb >= 0 ? row[cb] : 0;
+            harm += ch >= 0 && !isnan(row[ch]) ? row[ch] : 0;
+        }
+        nexec = a->n_executions;
+        bind /= run->rounds_played > 0 ? run->rounds_played : 1;
+        printf("- Your binding weight averaged %.0f%% and ended at %.0f%%: that share of any tariff or "
+               "technology-control harm was shielded; ", 100 * bind, 100 * a->portfolio[2]);
+        if (nexec)
+            printf("the patron carried out %d threat%s against you, costing you $%.2f bn in all.\n", nexec,
+                   nexec == 1 ? "" : "s", harm);
+        else
+            printf("the patron carried out no threat against you (%d made).\n", a->n_threats);
+    } else if (me > 0 && g_play.st_exit >= 0) {
+        printf("- There is no hedging stage here: the patron carried out %d threat%s against you and you "
+               "struck %d deal%s.\n", a->n_executions, a->n_executions == 1 ? "" : "s", a->n_deals,
+               a->n_deals == 1 ? "" : "s");
+    } else if (me == 0 && g_play.st_exit >= 0) {
+        int threats = 0, exec = 0, deals = 0;
+        for (size_t i = 1; i < run->n; i++)
+            threats += run->agent[i].n_threats, exec += run->agent[i].n_executions, deals += run->agent[i].n_deals;
+        printf("- You made %d threat%s, carried out %d and struck %d deal%s; each ally hedged against you as "
+               "its own strategy told it.\n", threats, threats == 1 ? "" : "s", exec, deals, deals == 1 ? "" : "s");
+    } else if (me == 0) {
+        printf("- Your defence share ended at %.2f%% of GDP; the allies spend $%.0f bn besides yours.\n",
+               100 * a->share, run->alliance_spending - a->spending);
+    } else {
+        printf("- There is no hedging stage here: your defence share ended at %.2f%% of GDP (the patron "
+               "asked for %.2f%%).\n", 100 * a->share, isnan(a->demand) ? 0.0 : 100 * a->demand);
+    }
+    if (me > 0 && !isnan(a->belief) && g_play.st_exit >= 0)
+        printf("- Your belief that the patron is transactional went from %.2f to %.2f; it was in fact %s.\n",
+               a->belief0, a->belief, run->patron_type == ENT_TYPE_TRANSACTIONAL ? "transactional" : "committed");
+    else if (me > 0 && !isnan(a->belief))
+        printf("- Your belief that the patron is transactional went from %.2f to %.2f.\n", a->belief0, a->belief);
+    else {
+        double b0 = 0, b1 = 0;
+        for (size_t i = 1; i < run->n; i++)
+            b0 += run->agent[i].belief0, b1 += run->agent[i].belief;
+        double n = run->n > 1 ? (double)(run->n - 1) : 1.0;
+        printf("- The allies expected of you what the scenario's patron strategy would do and read your moves "
+               "against it: their mean belief that you are transactional went from %.2f to %.2f", b0 / n, b1 / n);
+        if (g_play.st_exit >= 0)
+            printf(" (you were %s)", run->patron_type == ENT_TYPE_TRANSACTIONAL ? "transactional" : "committed");
+        printf(".\n");
+    }
+    printf("- Your discounted payoff, %.4f, is %.4f %s the scenario's own strategy (%.4f) and %.4f %s the best "
+           "built-in one, %s (%.4f).\n", you->payoff, fabs(you->payoff - scn->payoff),
+           you->payoff >= scn->payoff ? "above" : "below", scn->payoff, fabs(you->payoff - best->payoff),
+           you->payoff >= best->payoff ? "above" : "below", best->strategy, best->payoff);
+}
+
+int play_debrief(ent_scenario *s, const ent_run *run, const char *root, const char **sets, size_t n_sets)
+{
+    int me = g_play.me, status = -1;
+    play_path you, scn, best;
+    path_of(run, me, "student", "human", &you);
+    const ent_strategy_type *human[ENT_MAX_STAGES] = { 0 };
+    for (size_t st = 0; st < s->n_stages; st++)
+        if (g_play.orig[st]) {
+            human[st] = s->agents[me].strategy[st].type;
+            s->agents[me].strategy[st].type = g_play.orig[st];
+        }
+    ent_run *rs = NULL, *rb = NULL;
+    char names[256];
+    strategy_names(s, me, names, sizeof names);
+    if (!(rs = replay(s, ENT_RUN_TRACE | ENT_RUN_EVENTS)))
+        goto done;
+    path_of(rs, me, "scenario", names, &scn);
+    if (write_replay(rs, root, "scenario", sets, n_sets))
+        goto done;
+
+    /* the best built-in: each registered strategy of each played stage, with
+    ** default parameters, in place of the scenario's for that stage alone */
+    int best_st = -1;
+    const ent_strategy_type *best_t = NULL;
+    double best_pay = -INFINITY, best_p[ENT_MAX_PARAMS];
+    for (size_t st = 0; st < s->n_stages; st++) {
+        if (!g_play.orig[st])
+            continue;
+        candidates c = { s->stages[st].type->name, me == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY, { 0 }, 0 };
+        ent_strategy_foreach(collect, &c);
+        ent_strategy_choice keep = s->agents[me].strategy[st];
+        for (size_t k = 0; k < c.n; k++) {
+            ent_strategy_choice *ch = &s->agents[me].strategy[st];
+            ch->type = c.list[k];
+            ent_param_defaults(c.list[k]->params, c.list[k]->n_params, ch->p);
+            ent_run *r = replay(s, 0);
+            if (!r) {
+                s->agents[me].strategy[st] = keep;
+                goto done;
+            }
+            double pay = r->agent[me].cum_payoff;
+            ent_run_free(r);
+            if (pay > best_pay) {
+                best_pay = pay;
+                best_st = (int)st;
+                best_t = c.list[k];
+                memcpy(best_p, ch->p, sizeof best_p);
+            }
+        }
+        s->agents[me].strategy[st] = keep;
+    }
+    if (best_st < 0)
+        goto done;
+    ent_strategy_choice keep = s->agents[me].strategy[best_st];
+    s->agents[me].strategy[best_st].type = best_t;
+    memcpy(s->agents[me].strategy[best_st].p, best_p, sizeof best_p);
+    rb = replay(s, ENT_RUN_TRACE | ENT_RUN_EVENTS);
+    if (rb) {
+        char bname[128];
+        snprintf(bname, sizeof bname, "%s=%s", s->stages[best_st].type->name, best_t->name);
+        path_of(rb, me, "best", bname, &best);
+        status = write_replay(rb, root, "best", sets, n_sets);
+    }
+    s->agents[me].strategy[best_st] = keep;
+    if (status)
+        goto done;
+
+    ent_outfile o;
+    if (ent_outfile_open(&o, root, "debrief.csv")) {
+        status = -1;
+        goto done;
+    }
+    fprintf(o.f, "path,strategy,discounted_payoff,final_belief,w_bandwagon,w_balance,w_bind,deals,"
+                 "failed_ratifications\n");
+    csv_row(o.f, &you);
+    csv_row(o.f, &scn);
+    csv_row(o.f, &best);
+    if (ent_outfile_commit(&o)) {
+        status = -1;
+        goto done;
+    }
+
+    printf("\n== Debrief ==\n");
+    if (g_play.st_exit >= 0)
+        printf("The patron was %s all along (its type was drawn at the start and hidden from the allies).\n",
+               run->patron_type == ENT_TYPE_TRANSACTIONAL ? "TRANSACTIONAL" : "COMMITTED");
+    printf("Replayed on the same seed (%llu):\n", (unsigned long long)s->seed);
+    printf("  %-28s %10s  %6s  %-14s  %5s  %6s\n", "", "discounted", "final", "portfolio %", "deals", "failed");
+    printf("  %-28s %10s  %6s  %-14s  %5s  %6s\n", "", "payoff", "belief", "bwg bal bind", "", "ratif.");
+    print_row("you", &you);
+    print_row("the scenario's strategy", &scn);
+    char lab[64];
+    snprintf(lab, sizeof lab, "best built-in");
+    print_row(lab, &best);
+    printf("  (scenario's: %s; best built-in: %s)\n", scn.strategy, best.strategy);
+    sentences(run, &you, &scn, &best);
+done:
+    for (size_t st = 0; st < s->n_stages; st++)
+        if (human[st])
+            s->agents[me].strategy[st].type = human[st];
+    ent_run_free(rs);
+    ent_run_free(rb);
+    return status;
+}
