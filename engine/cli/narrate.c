@@ -33,16 +33,16 @@ const char *ent_phrase_answer_past(const char *event)
     return NULL;
 }
 
-void ent_phrase_instruments(char *buf, size_t cap, unsigned instr, const char *whose)
+void ent_phrase_instruments(char *buf, size_t cap, unsigned instr, const char *patrons, const char *allys)
 {
     char parts[3][160];
     int n = 0;
     if (instr & ENT_INSTR_DRAWDOWN)
-        snprintf(parts[n++], sizeof parts[0], "a drawdown of its forces and guarantee");
+        snprintf(parts[n++], sizeof parts[0], "a drawdown of %s forces and guarantee", patrons);
     if (instr & ENT_INSTR_TARIFF)
-        snprintf(parts[n++], sizeof parts[0], "tariffs on %s's exports", whose);
+        snprintf(parts[n++], sizeof parts[0], "tariffs on %s exports", allys);
     if (instr & ENT_INSTR_TECH)
-        snprintf(parts[n++], sizeof parts[0], "controls on %s's technology sector", whose);
+        snprintf(parts[n++], sizeof parts[0], "controls on %s technology sector", allys);
     buf[0] = 0;
     if (!n)
         snprintf(buf, cap, "a threat");
@@ -148,12 +148,7 @@ typedef struct {
 
 static int column(const ent_run *run, const char *name)
 {
-    const ent_column *cols[256];
-    size_t nc = ent_run_trace_columns(run, cols, 256);
-    for (size_t c = 0; c < nc; c++)
-        if (!strcmp(cols[c]->name, name))
-            return (int)c;
-    return -1;
+    return ent_run_trace_column(run, name);
 }
 
 static void ctx_init(ctx *c, const ent_run *run)
@@ -562,7 +557,9 @@ static void tell_coercion(const ctx *c, int t, size_t i, text *x)
     if (threatened) {
         double ins = val(c, c->instr, t, i);
         double before = val(c, c->instr, t - 1, i);
-        ent_phrase_instruments(buf, sizeof buf, isfinite(ins) && ins > 0 ? (unsigned)ins : 0, an);
+        char poss[160];
+        snprintf(poss, sizeof poss, "%s's", an);
+        ent_phrase_instruments(buf, sizeof buf, isfinite(ins) && ins > 0 ? (unsigned)ins : 0, "its", poss);
         if (find(run, t - 1, ENT_EV_THREATEN, 0, ii, NULL) && before == ins)
             sentence(x, "%s again threatens %s, with the same instruments, unless it pays %s more.", pn,
                      an, money(demand, m1, sizeof m1));

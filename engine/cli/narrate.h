@@ -38,8 +38,9 @@ void ent_phrase_count(FILE *f, size_t n);
 ** NULL for any other name. */
 const char *ent_phrase_answer_past(const char *event);
 /* The instruments of a threat (ENT_INSTR_* bits) as a phrase: "a drawdown of
-** its forces and guarantee and tariffs on South Korea's exports". `whose`
-** names the target ("South Korea"). */
-void ent_phrase_instruments(char *buf, size_t cap, unsigned instr, const char *whose);
+** its forces and guarantee and tariffs on South Korea's exports", with the
+** patron's and the target's possessives ("its", "South Korea's"; the
+** classroom says "your" to whichever it addresses). */
+void ent_phrase_instruments(char *buf, size_t cap, unsigned instr, const char *patrons, const char *allys);
 
 #endif

@@ -126,13 +126,7 @@ static void sentences(const ent_run *run, const play_path *you, const play_path 
     if (me > 0 && g_play.st_hedge >= 0 && run->trace) {
         double bind = 0, harm = 0;
         int nexec = 0;
-        const ent_column *c[256];
-        size_t nc = ent_run_trace_columns(run, c, 256);
-        int cb = -1, ch = -1;
-        for (size_t k = 0; k < nc; k++) {
-            if (!strcmp(c[k]->name, "w_bind")) cb = (int)k;
-            if (!strcmp(c[k]->name, "harm")) ch = (int)k;
-        }
+        int cb = ent_run_trace_column(run, "w_bind"), ch = ent_run_trace_column(run, "harm");
         for (int t = 1; t <= run->rounds_played; t++) {
             const double *row = ent_run_trace_row(run, t, (size_t)me);
             bind += cb >= 0 ? row[cb] : 0;

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "narrate.h"
 #include "play.h"
 #include "entente/matrix_stage.h"
 #include "stages_int.h"
@@ -17,17 +18,7 @@ play_ctx g_play;
 
 const char *play_instrument_words(unsigned instr, int to_patron, char *buf, size_t cap)
 {
-    const char *parts[3];
-    int n = 0;
-    if (instr & ENT_INSTR_DRAWDOWN)
-        parts[n++] = to_patron ? "a drawdown of your forces and guarantee" : "a drawdown of its forces and guarantee";
-    if (instr & ENT_INSTR_TARIFF) parts[n++] = to_patron ? "tariffs on its exports" : "tariffs on your exports";
-    if (instr & ENT_INSTR_TECH)
-        parts[n++] = to_patron ? "controls on its technology sector" : "controls on your technology sector";
-    buf[0] = 0;
-    for (int k = 0; k < n; k++)
-        snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s", k == 0 ? "" : k == n - 1 ? " and " : ", ",
-                 parts[k]);
+    ent_phrase_instruments(buf, cap, instr, to_patron ? "your" : "its", to_patron ? "its" : "your");
     return buf;
 }
 
@@ -52,33 +43,12 @@ static double stage_param(int st, const char *name)
 
 double play_winset(const ent_run *run, size_t i)
 {
-    int rs = g_play.st_ratify;
-    if (rs < 0 || i == 0)
-        return NAN;
-    const ent_agent_state *a = &run->agent[i];
-    const ent_agent_spec *sp = &run->scn->agents[i];
-    /* the ratification stage's update of support, then its win-set */
-    const ent_i_exit_slot *sl = g_play.st_exit >= 0 && g_play.st_exit < rs ? ent_i_exit_slots(run) : NULL;
-    int coercion = sl ? a->threatened + sl[i].executed_last : 0;
-    double o = a->support;
-    if (coercion)
-        o -= sp->backlash * coercion;
-    else
-        o += stage_param(rs, "recovery") * (a->support0 - o);
-    o = o < 0.0 ? 0.0 : o > 1.0 ? 1.0 : o;
-    double floor = stage_param(rs, "support_floor");
-    double x = (o - floor) / (1.0 - floor);
-    return x > 0.0 ? stage_param(rs, "winset_scale") * a->gdp * x : 0.0;
+    return ent_ratification_outlook(run, i, NULL);
 }
 
 static int col(const ent_run *run, const char *name)
 {
-    const ent_column *c[256];
-    size_t n = ent_run_trace_columns(run, c, 256);
-    for (size_t k = 0; k < n; k++)
-        if (!strcmp(c[k]->name, name))
-            return (int)k;
-    return -1;
+    return ent_run_trace_column(run, name);
 }
 
 /* One agent's moves of a round, from its trace row. */

@@ -283,6 +283,22 @@ static long column_index(const ent_run *run, int which, const char *stage, const
     return -1;
 }
 
+int ent_run_trace_column(const ent_run *run, const char *name)
+{
+    const ent_scenario *s = run->scn;
+    size_t k = 0;
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_stage_type *t = s->stages[st].type;
+        for (size_t j = 0; j < t->n_trace; j++, k++)
+            if (!strcmp(t->trace[j].name, name))
+                return (int)k;
+    }
+    for (size_t j = 0; j < N_RUN_TRACE; j++, k++)
+        if (!strcmp(run_trace_cols[j].name, name))
+            return (int)k;
+    return -1;
+}
+
 double ent_run_outcome(const ent_run *run, const char *stage, const char *name)
 {
     long k = column_index(run, 2, stage, name);

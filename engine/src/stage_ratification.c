@@ -93,6 +93,37 @@ static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor
         ent_run_event(run, stage, kind, actor, -1, value);
 }
 
+/* Level II this round: support moved by coercion now (a threat) and harm
+** felt (an execution last round), or recovering without; the win-set it
+** sets. The one statement of the rule: the stage plays it, and the
+** classroom asks it before the stage has played (ent_ratification_outlook). */
+static void outlook(const ent_run *run, int stage, size_t i, double *support, double *ws)
+{
+    const double *p = run->scn->stages[stage].p;
+    int ex = exit_stage(run->scn);
+    const ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_run_stage_workspace(run, ex) : NULL;
+    const ent_agent_state *a = &run->agent[i];
+    int coercion = sl ? a->threatened + sl[i].executed_last : 0;
+    double o = a->support;
+    if (coercion)
+        o -= run->scn->agents[i].backlash * coercion;
+    else
+        o += p[P_RECOVERY] * (a->support0 - o);
+    *support = o < 0.0 ? 0.0 : o > 1.0 ? 1.0 : o;
+    *ws = winset(p, a->gdp, *support);
+}
+
+double ent_ratification_outlook(const ent_run *run, size_t ally, double *support)
+{
+    int st = ent_scenario_stage_index(run->scn, ent_stage_ratification.name);
+    double s = NAN, w = NAN;
+    if (st >= 0 && ally > 0 && ally < run->n)
+        outlook(run, st, ally, &s, &w);
+    if (support)
+        *support = s;
+    return w;
+}
+
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
@@ -100,16 +131,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_run_stage_workspace(run, ex) : NULL;
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        const ent_agent_spec *sp = &run->scn->agents[i];
-        /* level II: coercion now (a threat) and harm felt (an execution last round) */
-        int coercion = sl ? a->threatened + sl[i].executed_last : 0;
-        double o = a->support;
-        if (coercion)
-            o -= sp->backlash * coercion;
-        else
-            o += p[P_RECOVERY] * (a->support0 - o);
-        a->support = o < 0.0 ? 0.0 : o > 1.0 ? 1.0 : o;
-        a->winset = winset(p, a->gdp, a->support);
+        outlook(run, stage, i, &a->support, &a->winset);
         a->ratification = -1;
         if (!sl || !(a->proposal > 0.0))
             continue;

@@ -153,6 +153,12 @@ int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate
 ** reads the scenario's starting state from). */
 void ent_run_begin(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate);
 
+/* What the ratification stage will find for ally `ally` when it plays this
+** round, asked before it has (the classroom shows it with the demand): its
+** support, set in *support if not NULL, and the win-set it returns (USD bn;
+** NaN without a ratification stage). */
+double ent_ratification_outlook(const ent_run *run, size_t ally, double *support);
+
 /* The Nash equilibrium of a scenario's burden-sharing game with every
 ** agent's weights as its burden_sharing stage resolves them at the start of a
 ** run (calibrated where the scenario leaves them out): for agent i its GDP
@@ -185,6 +191,8 @@ size_t ent_run_agent_outcome_columns(const ent_run *run, const ent_column **out,
 size_t ent_run_run_outcome_columns(const ent_run *run, const ent_column **out, size_t cap);
 /* Trace row of (round 1-based, agent). */
 const double *ent_run_trace_row(const ent_run *run, int round, size_t agent);
+/* Position of the trace column `name` in a trace row, or -1. */
+int ent_run_trace_column(const ent_run *run, const char *name);
 /* An outcome by name, after the run: of stage `stage` (NULL: the run's own
 ** columns, cum_payoff and rounds_played), for the run or for one agent. NaN
 ** if there is no such column (or the value is NA). */
