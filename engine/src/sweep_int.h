@@ -78,10 +78,20 @@ typedef struct {
     uint64_t seed;
     size_t n_outcomes;
     int runs_columns;           /* ENT_RUNS_* */
-    const char *settings;       /* the digest that --resume compares */
+    const char *settings;       /* the digest of the whole sweep's settings */
+    uint64_t shard, shards;     /* shards = 0: not a shard */
 } ent_manifest_info;
 
-/* Write the manifest JSON to f. */
+/* Write the manifest JSON to f. A shard's manifest is the whole sweep's
+** with a "shard" line before "clamped_values", and its own counts. */
 void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m);
+/* The "shard" line of a shard's manifest, with its newline (`entente merge`
+** compares it); buf needs 512 bytes. */
+void ent_i_shard_line(char *buf, size_t cap, uint64_t shard, uint64_t shards, uint64_t first_point,
+                      uint64_t points, uint64_t replicates);
+/* Write timing.json: command ("sweep" or "merge"), processes, threads,
+** resumed (shards = 0) or the number of shards merged, runs, wall time and
+** speed. */
+void ent_i_sweep_timing(FILE *f, const char *command, const ent_sweep_result *r, uint64_t shards);
 
 #endif

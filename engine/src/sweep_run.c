@@ -48,6 +48,9 @@ typedef struct {
     size_t n_line_out;          /* outcomes written in runs.csv rows */
     uint64_t replay_end;        /* runs below this are on disk: replayed for the summary only */
     uint64_t P, R, N, seed, block_runs;
+    uint64_t lo, hi;            /* the runs of this share: [lo, hi) (all N unless sharded) */
+    uint64_t shard, shards;     /* --shard shard/shards; shards = 0: the whole sweep */
+    char settings_all[65];      /* digest of the whole sweep's settings (the manifest's) */
     unsigned threads;
     ent_dist *dists;
     ent_design *design;
@@ -306,7 +309,7 @@ static void progress(ctx *c, uint64_t at_start, int force)
     if (!force && now - c->last_progress < c->o->progress_every)
         return;
     c->last_progress = now;
-    ent_sweep_progress pr = { c->N, c->cp.runs_done, at_start, now - c->t_start };
+    ent_sweep_progress pr = { c->hi - c->lo, c->cp.runs_done - c->lo, at_start - c->lo, now - c->t_start };
     c->o->progress(c->o->progress_ctx, &pr);
 }
 
@@ -394,6 +397,13 @@ static int headers(ctx *c, const ent_run *probe, char **runs_head, char **summ_h
              (unsigned long long)c->sp->points, (unsigned long long)c->R, c->s->rounds,
              c->s->discount, (int)c->s->random_end, (int)ent_i_summ_exact(c->summ),
              (int)c->o->runs_columns, *runs_head);
+    ent_i_digest(set, strlen(set), c->settings_all);
+    /* a shard resumes only into its own work folder */
+    if (c->shards) {
+        size_t l = strlen(set);
+        snprintf(set + l, sl - l, "\nshard %llu/%llu", (unsigned long long)c->shard,
+                 (unsigned long long)c->shards);
+    }
     ent_i_digest(set, strlen(set), c->cp.settings);
     free(set);
     return 0;
@@ -420,6 +430,7 @@ static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
     put(c, c->runs, runs_head, strlen(runs_head), &c->cp.runs_bytes);
     put(c, c->summary, summ_head, strlen(summ_head), &c->cp.summary_bytes);
     c->cp.point_bytes = c->cp.runs_bytes;
+    c->cp.runs_done = c->lo;
     checkpoint(c);
     return c->io_error ? fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(c->io_error))
                        : ENT_SWEEP_OK;
@@ -466,7 +477,7 @@ static uint64_t lines_upto(const char *path, uint64_t len)
 
 /* Whether DIR/manifest.json records the settings digest `want` (the
 ** manifest is the file this program wrote last; anything else is refused). */
-static int manifest_has_settings(const char *dir, const char *want)
+static int manifest_has_settings(const char *dir, const char *want, const char *shard_line)
 {
     enum { HEAD = 1 << 16 };    /* the digest follows the two paths, before any parameter */
     char path[4500], key[128];
@@ -482,6 +493,8 @@ static int manifest_has_settings(const char *dir, const char *want)
     fclose(f);
     buf[n] = 0;
     int found = strstr(buf, key) != NULL;
+    if (found && shard_line)
+        found = *shard_line ? strstr(buf, shard_line) != NULL : strstr(buf, "\n  \"shard\": ") == NULL;
     free(buf);
     return found;
 }
@@ -494,7 +507,11 @@ static int resume(ctx *c)
     if (rc == -1 && file_exists(work, "manifest.json")) {
         /* stopped between finishing and moving in: move it in only if it is
         ** the sweep asked for */
-        if (!manifest_has_settings(work, c->cp.settings))
+        char line[512] = "";
+        if (c->shards)
+            ent_i_shard_line(line, sizeof line, c->shard, c->shards, c->lo / c->R, (c->hi - c->lo) / c->R,
+                             c->R);
+        if (!manifest_has_settings(work, c->settings_all, line))
             return fail(c, ENT_SWEEP_ERESUME, "the finished sweep in '%s' was made with other settings "
                         "(scenario, sweep section, seed, design, points, replicates or rounds); run "
                         "without --resume to start over%s", work, "");
@@ -517,7 +534,7 @@ static int resume(ctx *c)
     /* the checkpoint is untrusted: its counts must agree with each other and
     ** with the partial files (a header, one line per run done, and the
     ** summary rows of every finished point) before they are used */
-    if (cp.runs_done > c->N || cp.point_bytes > cp.runs_bytes)
+    if (cp.runs_done > c->hi || cp.runs_done < c->lo || cp.point_bytes > cp.runs_bytes)
         return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' is inconsistent; run without --resume to start over",
                     work, ENT_CHECKPOINT_FILE);
     c->runs = c->o->runs_columns != ENT_RUNS_NONE ? reopen(c->runs_path, cp.runs_bytes) : NULL;
@@ -526,8 +543,8 @@ static int resume(ctx *c)
         return fail(c, ENT_SWEEP_ERESUME, "the partial files in '%s' are missing or shorter than its "
                     "checkpoint; run without --resume to start over%s", work, "");
     int bad = c->o->runs_columns != ENT_RUNS_NONE &&
-              lines_upto(c->runs_path, cp.runs_bytes) != cp.runs_done + 1;
-    if (bad || lines_upto(c->summary_path, cp.summary_bytes) != 1 + cp.runs_done / c->R * c->n_out)
+              lines_upto(c->runs_path, cp.runs_bytes) != cp.runs_done - c->lo + 1;
+    if (bad || lines_upto(c->summary_path, cp.summary_bytes) != 1 + (cp.runs_done - c->lo) / c->R * c->n_out)
         return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' does not match the partial files beside it; run "
                     "without --resume to start over", work, ENT_CHECKPOINT_FILE);
     c->cp = cp;
@@ -557,12 +574,21 @@ static int finish(ctx *c, ent_sweep_result *res)
         if (e)
             return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", work, strerror(e));
         char path[4500], tmp[4520];
-        snprintf(path, sizeof path, "%s/manifest.json", work);
-        snprintf(tmp, sizeof tmp, "%s/.manifest.json.tmp", work);
+        snprintf(path, sizeof path, "%s/timing.json", work);
+        snprintf(tmp, sizeof tmp, "%s/.timing.json.tmp", work);
         FILE *f = fopen(tmp, "w");
         if (!f)
             return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(errno));
-        ent_manifest_info m = { c->s, c->sp, res, c->seed, c->n_out, c->o->runs_columns, c->cp.settings };
+        ent_i_sweep_timing(f, "sweep", res, 0);
+        if ((e = ent_i_file_commit(f, tmp, path)))
+            return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(e));
+        snprintf(path, sizeof path, "%s/manifest.json", work);
+        snprintf(tmp, sizeof tmp, "%s/.manifest.json.tmp", work);
+        f = fopen(tmp, "w");
+        if (!f)
+            return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(errno));
+        ent_manifest_info m = { c->s, c->sp, res, c->seed, c->n_out, c->o->runs_columns, c->settings_all,
+                                c->shard, c->shards };
         ent_i_sweep_manifest(f, &m);
         if ((e = ent_i_file_commit(f, tmp, path)))
             return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(e));
@@ -591,16 +617,16 @@ static int run_blocks(ctx *c, worker *ws, block *blk, ent_sweep_result *res)
     for (unsigned t = 0; t < c->threads; t++)
         if (!(tmp[t] = calloc(c->n_sizes + 1, sizeof **tmp)))
             goto nomem;
-    if (next < c->N) {
-        uint64_t cnt = c->N - next < c->block_runs ? c->N - next : c->block_runs;
+    if (next < c->hi) {
+        uint64_t cnt = c->hi - next < c->block_runs ? c->hi - next : c->block_runs;
         gen_block(c, &blk[0], next, cnt);
         next += cnt;
     }
-    while (start < c->N) {
+    while (start < c->hi) {
         block *now = &blk[cur], *prev = have_prev ? &blk[1 - cur] : NULL;
         stopped = c->o->stop && *c->o->stop;
-        int more = next < c->N && !stopped;
-        uint64_t ncount = more ? (c->N - next < c->block_runs ? c->N - next : c->block_runs) : 0;
+        int more = next < c->hi && !stopped;
+        uint64_t ncount = more ? (c->hi - next < c->block_runs ? c->hi - next : c->block_runs) : 0;
         int64_t count = (int64_t)now->count;
 #pragma omp parallel num_threads(c->threads)
         {
@@ -646,13 +672,21 @@ static int run_blocks(ctx *c, worker *ws, block *blk, ent_sweep_result *res)
     }
     if (c->io_error)
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", c->o->out_dir, strerror(c->io_error));
-    res->interrupted = c->cp.runs_done < c->N;
+    res->interrupted = c->cp.runs_done < c->hi;
     return res->interrupted ? ENT_SWEEP_EINTR : ENT_SWEEP_OK;
 nomem:
     for (unsigned t = 0; t < c->threads; t++)
         free(tmp[t]);
     free(tmp);
     return fail(c, ENT_SWEEP_ENOMEM, "out of memory%s%s", "", "");
+}
+
+void ent_sweep_shard_points(uint64_t P, uint64_t i, uint64_t n, uint64_t *first, uint64_t *count)
+{
+    /* P / n points each, the first P % n shards one more; no overflow */
+    uint64_t q = P / n, r = P % n, k = i - 1;
+    *first = k * q + (k < r ? k : r);
+    *count = q + (k < r ? 1 : 0);
 }
 
 void ent_sweep_partial_dir(const char *out_dir, char *buf, size_t cap)
@@ -680,6 +714,20 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     c.P = ent_sweep_points(sp);
     c.R = sp->replicates;
     c.N = c.P * c.R;
+    c.lo = 0;
+    c.hi = c.N;
+    if (o->shards) {
+        uint64_t fp, np;
+        ent_sweep_shard_points(c.P, o->shard, o->shards, &fp, &np);
+        c.shard = o->shard;
+        c.shards = o->shards;
+        c.lo = fp * c.R;
+        c.hi = (fp + np) * c.R;
+        res->first_point = fp;
+        res->shard_points = np;
+    } else {
+        res->shard_points = c.P;
+    }
     c.seed = sp->has_seed ? sp->seed : s->seed;
     c.threads = o->threads ? o->threads : (unsigned)omp_get_max_threads();
     c.gen_point = UINT64_MAX;
@@ -688,8 +736,10 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     snprintf(c.runs_path, sizeof c.runs_path, "%s/runs.csv", c.work);
     snprintf(c.summary_path, sizeof c.summary_path, "%s/summary.csv", c.work);
     res->points = c.P;
-    res->runs_total = c.N;
+    res->design_runs = c.N;
+    res->runs_total = c.hi - c.lo;
     res->threads = c.threads;
+    res->ranks = 1;
 
     int rc = ENT_SWEEP_ENOMEM;
     worker *ws = NULL;
@@ -756,13 +806,13 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     }
     res->resumed = o->resume;
     if (c.ready) {
-        res->runs_at_start = res->runs_done = c.N;
+        res->runs_at_start = res->runs_done = c.hi - c.lo;
         rc = finish(&c, res);
         goto out;
     }
-    res->runs_at_start = c.cp.runs_done;
+    res->runs_at_start = c.cp.runs_done - c.lo;
     rc = run_blocks(&c, ws, blk, res);
-    res->runs_done = c.cp.runs_done;
+    res->runs_done = c.cp.runs_done - c.lo;
     res->agent_rounds = c.cp.agent_rounds;
     res->clamped = c.cp.clamped;
     res->wall = c.cp.wall;

@@ -87,6 +87,9 @@ typedef struct {
     void *progress_ctx;
     double progress_every;          /* seconds between progress calls */
     uint64_t block_runs;            /* runs per block; 0 = automatic (tests set it) */
+    /* --shard I/N: run only share `shard` (1..shards) of the points, a
+    ** contiguous block (ent_sweep_shard_points); shards = 0: the whole sweep */
+    uint64_t shard, shards;
     /* may be NULL: called with the finished folder (runs.csv, summary.csv,
     ** manifest.json) before it replaces out_dir, to add files to it; non-zero
     ** (with a message in err) fails the sweep, which --resume finishes */
@@ -95,10 +98,14 @@ typedef struct {
 } ent_sweep_options;
 
 typedef struct {
-    uint64_t points, runs_total, runs_done, runs_at_start;
+    uint64_t points;                /* of the whole design */
+    uint64_t design_runs;           /* points x replicates of the whole design */
+    uint64_t runs_total, runs_done, runs_at_start;  /* of this share (all of it unless sharded) */
+    uint64_t first_point, shard_points;  /* the points of this share */
     uint64_t agent_rounds;          /* sum over runs of agents x rounds played */
     uint64_t clamped;               /* sampled values moved into the parameter's range */
     unsigned threads;
+    unsigned ranks;                 /* MPI processes (1 without MPI) */
     double wall;                    /* seconds, including earlier invocations */
     bool interrupted, resumed, exact_quantiles;
 } ent_sweep_result;
@@ -121,6 +128,19 @@ enum {
 ** Returns ENT_SWEEP_*; on error a message in err. */
 int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_sweep_options *o,
                   ent_sweep_result *res, char *err, size_t cap);
+
+/* The points [*first, *first + *count) of shard i (1..n) of a design of P
+** points: contiguous blocks whose sizes differ by at most one. */
+void ent_sweep_shard_points(uint64_t P, uint64_t i, uint64_t n, uint64_t *first, uint64_t *count);
+
+/* `entente merge`: check the shard folders dirs[0..n) (each written by
+** `sweep --shard I/N`; every number in them is checked) and write the
+** folder a single run would have written into out_dir (staged, locked,
+** swapped in whole). Returns ENT_SWEEP_OK, ENT_SWEEP_ERESUME (the shards do
+** not make one sweep: the message says why), ENT_SWEEP_ELOCKED, ENT_SWEEP_EIO
+** or ENT_SWEEP_ENOMEM, with a message in err. */
+int ent_sweep_merge(const char *const *dirs, size_t n, const char *out_dir, uint64_t *runs,
+                    char *err, size_t cap);
 
 /* The folder a sweep into out_dir works in until it is complete. */
 void ent_sweep_partial_dir(const char *out_dir, char *buf, size_t cap);
