@@ -175,7 +175,7 @@ static int parse_shard(const char *v, uint64_t *i, uint64_t *n)
     return -1;
 }
 
-int ent_cmd_sweep(int argc, char **argv)
+static int sweep_main(int argc, char **argv, int rank)
 {
     ent_option opts[] = {
         { "threads", 1, NULL }, { "points", 1, NULL }, { "replicates", 1, NULL },
@@ -205,7 +205,7 @@ int ent_cmd_sweep(int argc, char **argv)
         opt_count(opts, "rounds", 1, 100000, &rounds) ||
         opt_count(opts, "bootstrap", 0, 1000000, &boot))
         return ENT_EXIT_USAGE;
-    int quiet = ent_opt(opts, "quiet") != NULL;
+    int quiet = ent_opt(opts, "quiet") != NULL || rank > 0;
     int runs_columns = ENT_RUNS_ALL;
     const char *rcv = ent_opt(opts, "runs-csv");
     if (rcv) {
@@ -232,6 +232,7 @@ int ent_cmd_sweep(int argc, char **argv)
     if (!sp) {
         ent_diags_print(&d, stderr);
         ent_diags_print(&sd, stderr);
+        ent_sweep_mpi_refuse("it could not read the sweep file");
         return ENT_EXIT_USAGE;
     }
     if (points) sp->points = points;
@@ -303,15 +304,22 @@ int ent_cmd_sweep(int argc, char **argv)
         status = rc == ENT_SWEEP_ERESUME ? ENT_EXIT_USAGE : ENT_EXIT_FAIL;
         goto done;
     }
+    if (rank > 0) {
+        status = ENT_EXIT_OK;
+        goto done;
+    }
     if (!quiet && shards)
         printf("shard %llu of %llu: points %llu to %llu of %llu\n", (unsigned long long)shard,
                (unsigned long long)shards, (unsigned long long)res.first_point,
                (unsigned long long)(res.first_point + res.shard_points - 1), (unsigned long long)res.points);
     if (!quiet) {
-        printf("%s: %llu points x %llu replicates = %llu runs on %u thread%s, %.2f s "
+        char procs[48] = "";
+        if (res.ranks > 1)
+            snprintf(procs, sizeof procs, "%u processes x ", res.ranks);
+        printf("%s: %llu points x %llu replicates = %llu runs on %s%u thread%s, %.2f s "
                "(%.0f runs/s, %.3g agent-rounds/s) -> %s/\n",
                s->name, (unsigned long long)res.shard_points, (unsigned long long)sp->replicates,
-               (unsigned long long)res.runs_total, res.threads, res.threads == 1 ? "" : "s", res.wall,
+               (unsigned long long)res.runs_total, procs, res.threads, res.threads == 1 ? "" : "s", res.wall,
                res.wall > 0 ? (double)res.runs_total / res.wall : 0.0,
                res.wall > 0 ? (double)res.agent_rounds / res.wall : 0.0, dir);
         if (res.clamped)
@@ -322,5 +330,24 @@ int ent_cmd_sweep(int argc, char **argv)
 done:
     ent_sweep_spec_free(sp);
     ent_scenario_free(s);
+    return status;
+}
+
+int ent_cmd_sweep(int argc, char **argv)
+{
+    char err[512] = "";
+    int rank = ent_sweep_mpi_start(NULL, NULL, err, sizeof err);
+    if (rank < 0) {
+        fprintf(stderr, "entente sweep: %s\n", err);
+        return ENT_EXIT_USAGE;
+    }
+    /* under mpirun, rank 0 speaks for all: the others print nothing */
+    if (rank > 0) {
+        FILE *o = freopen("/dev/null", "w", stdout), *e = freopen("/dev/null", "w", stderr);
+        (void)o;                /* if not, its messages show too */
+        (void)e;
+    }
+    int status = sweep_main(argc, argv, rank);
+    ent_sweep_mpi_end();
     return status;
 }

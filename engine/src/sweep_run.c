@@ -30,15 +30,7 @@ typedef struct {
     int failed;
 } worker;
 
-typedef struct {
-    uint64_t first, count;      /* runs [first, first + count) */
-    double *x;                  /* count x k parameter values */
-    uint32_t *clamped;          /* values clamped for the point (at its replicate 0) */
-    double *out;                /* count x n_out outcomes */
-    char *lines;                /* count x line_cap: the runs.csv rows */
-    uint32_t *len;
-    uint32_t *rounds;           /* rounds played */
-} block;
+typedef ent_i_block block;
 
 typedef struct {
     const ent_scenario *s;
@@ -74,6 +66,12 @@ typedef struct {
     double t0, t_start, last_progress;  /* t0: last checkpoint; t_start: this invocation */
     char *err;
     size_t cap;
+    worker *ws;                 /* one per thread */
+    size_t **tmp;               /* scratch per thread */
+    ent_i_mpi *mpi;             /* rank 0 of several processes, else NULL */
+    /* the block loop's step between plays (see run_blocks) */
+    block *b_prev, *b_next;
+    uint64_t b_first, b_count, b_done;
 } ctx;
 
 static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
@@ -146,7 +144,7 @@ static void worker_apply(ctx *c, worker *w, const double *x, uint64_t point, siz
 }
 
 /* Play run b->first + i and format its row. */
-static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp)
+static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t replay_end)
 {
     uint64_t run_id = b->first + i, p = run_id / c->R, r = run_id % c->R;
     const double *x = b->x + i * c->k;
@@ -162,7 +160,7 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp)
         for (size_t a = 0; a < c->n; a++)
             *ao++ = run->agent_out[a * run->n_agent_out + o];
     b->rounds[i] = (uint32_t)run->rounds_played;
-    if (!c->runs || run_id < c->replay_end) {
+    if (c->o->runs_columns == ENT_RUNS_NONE || run_id < replay_end) {
         b->len[i] = 0;
         return;
     }
@@ -180,6 +178,27 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp)
     }
     *q++ = '\n';
     b->len[i] = (uint32_t)(q - line);
+}
+
+/* Runs [lo, hi) of block b on every thread of this process. */
+static void play_range(void *vc, block *b, uint64_t lo, uint64_t hi, uint64_t replay_end)
+{
+    ctx *c = vc;
+    int64_t l = (int64_t)lo, h = (int64_t)hi;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(c->threads)
+    for (int64_t i = l; i < h; i++) {
+        int t = omp_get_thread_num();
+        play(c, &c->ws[t], b, (uint64_t)i, c->tmp[t], replay_end);
+    }
+}
+
+static int any_failed(void *vc)
+{
+    ctx *c = vc;
+    for (unsigned t = 0; t < c->threads; t++)
+        if (c->ws[t].failed)
+            return 1;
+    return 0;
 }
 
 /* ---- design points (serial) ------------------------------------------------ */
@@ -606,17 +625,26 @@ static int finish(ctx *c, ent_sweep_result *res)
 
 /* ---- the sweep ------------------------------------------------------------- */
 
-static int run_blocks(ctx *c, worker *ws, block *blk, ent_sweep_result *res)
+/* What one thread does while the others play a block: write the block
+** before it (in run order), checkpoint, and make the design points of the
+** block after it. */
+static void between(void *vc)
+{
+    ctx *c = vc;
+    if (c->b_prev) {
+        write_block(c, c->b_prev);
+        checkpoint(c);
+        progress(c, c->b_done, 0);
+    }
+    if (c->b_next)
+        gen_block(c, c->b_next, c->b_first, c->b_count);
+}
+
+static int run_blocks(ctx *c, block *blk, ent_sweep_result *res)
 {
     uint64_t done = c->cp.runs_done;
     uint64_t start = c->replay_end ? c->replay_end / c->R * c->R : done, next = start;
-    int cur = 0, have_prev = 0, stopped = 0;
-    size_t **tmp = calloc(c->threads, sizeof *tmp);
-    if (!tmp)
-        return ENT_SWEEP_ENOMEM;
-    for (unsigned t = 0; t < c->threads; t++)
-        if (!(tmp[t] = calloc(c->n_sizes + 1, sizeof **tmp)))
-            goto nomem;
+    int cur = 0, have_prev = 0, stopped = 0, proc_failed = 0;
     if (next < c->hi) {
         uint64_t cnt = c->hi - next < c->block_runs ? c->hi - next : c->block_runs;
         gen_block(c, &blk[0], next, cnt);
@@ -627,27 +655,31 @@ static int run_blocks(ctx *c, worker *ws, block *blk, ent_sweep_result *res)
         stopped = c->o->stop && *c->o->stop;
         int more = next < c->hi && !stopped;
         uint64_t ncount = more ? (c->hi - next < c->block_runs ? c->hi - next : c->block_runs) : 0;
-        int64_t count = (int64_t)now->count;
-#pragma omp parallel num_threads(c->threads)
-        {
-#pragma omp single nowait
-            {
-                if (prev) {
-                    write_block(c, prev);
-                    checkpoint(c);
-                    progress(c, done, 0);
-                }
-                if (more)
-                    gen_block(c, &blk[1 - cur], next, ncount);
+        c->b_prev = prev;
+        c->b_next = more ? &blk[1 - cur] : NULL;
+        c->b_first = next;
+        c->b_count = ncount;
+        c->b_done = done;
+        if (c->mpi) {
+            /* every process plays `now`; rank 0 also does the step between */
+            if (ent_i_mpi_block(c->mpi, now, c->b_next, c->replay_end, between, c->err, c->cap)) {
+                proc_failed = 1;
+                break;
             }
-            int t = omp_get_thread_num();
+        } else {
+            int64_t count = (int64_t)now->count;
+#pragma omp parallel num_threads(c->threads)
+            {
+#pragma omp single nowait
+                between(c);
+                int t = omp_get_thread_num();
 #pragma omp for schedule(dynamic, 1)
-            for (int64_t i = 0; i < count; i++)
-                play(c, &ws[t], now, (uint64_t)i, tmp[t]);
+                for (int64_t i = 0; i < count; i++)
+                    play(c, &c->ws[t], now, (uint64_t)i, c->tmp[t], c->replay_end);
+            }
         }
-        for (unsigned t = 0; t < c->threads; t++)
-            if (ws[t].failed)
-                goto nomem;
+        if (any_failed(c))
+            return fail(c, ENT_SWEEP_ENOMEM, "out of memory%s%s", "", "");
         if (c->io_error || c->bad_value)
             break;
         if (!more) {
@@ -660,9 +692,6 @@ static int run_blocks(ctx *c, worker *ws, block *blk, ent_sweep_result *res)
         cur = 1 - cur;
     }
     progress(c, done, 1);
-    for (unsigned t = 0; t < c->threads; t++)
-        free(tmp[t]);
-    free(tmp);
     if (c->bad_value) {
         char point[32];
         snprintf(point, sizeof point, "%llu", (unsigned long long)c->bad_point);
@@ -672,13 +701,10 @@ static int run_blocks(ctx *c, worker *ws, block *blk, ent_sweep_result *res)
     }
     if (c->io_error)
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", c->o->out_dir, strerror(c->io_error));
+    if (proc_failed)
+        return ENT_SWEEP_EPROC;
     res->interrupted = c->cp.runs_done < c->hi;
     return res->interrupted ? ENT_SWEEP_EINTR : ENT_SWEEP_OK;
-nomem:
-    for (unsigned t = 0; t < c->threads; t++)
-        free(tmp[t]);
-    free(tmp);
-    return fail(c, ENT_SWEEP_ENOMEM, "out of memory%s%s", "", "");
 }
 
 void ent_sweep_shard_points(uint64_t P, uint64_t i, uint64_t n, uint64_t *first, uint64_t *count)
@@ -701,6 +727,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
                   ent_sweep_result *res, char *err, size_t cap)
 {
     memset(res, 0, sizeof *res);
+    int rank = ent_i_mpi_rank(), size = ent_i_mpi_size(), setup_done = 0;
     ctx c;
     memset(&c, 0, sizeof c);
     c.lock.fd = -1;
@@ -771,16 +798,33 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
         uint64_t per = c.line_cap + c.n_out * sizeof(double) + c.k * sizeof(double) + 16;
         c.block_runs = (UINT64_C(8) << 20) / per;
         if (c.block_runs > 4096) c.block_runs = 4096;
-        if (c.block_runs < 16ull * c.threads) c.block_runs = 16ull * c.threads;
+        if (size > 1)           /* the same on every process, whatever its threads */
+            c.block_runs = c.block_runs < 256 ? 256 : c.block_runs;
+        else if (c.block_runs < 16ull * c.threads)
+            c.block_runs = 16ull * c.threads;
     }
     if (block_alloc(&c, &blk[0]) || block_alloc(&c, &blk[1]))
         goto out;
-    ws = calloc(c.threads, sizeof *ws);
-    if (!ws)
+    ws = c.ws = calloc(c.threads, sizeof *ws);
+    c.tmp = calloc(c.threads, sizeof *c.tmp);
+    if (!ws || !c.tmp)
         goto out;
     for (unsigned t = 0; t < c.threads; t++)
-        if (worker_init(&c, &ws[t]))
+        if (worker_init(&c, &ws[t]) || !(c.tmp[t] = calloc(c.n_sizes + 1, sizeof **c.tmp)))
             goto out;
+    ent_i_mpi_job job = { c.k, c.n_out, c.line_cap, c.cp.settings, 0, play_range, any_failed, &c };
+    job.chunk = c.block_runs / (4u * (unsigned)size);
+    if (job.chunk < 1)
+        job.chunk = 1;
+    if (rank > 0) {
+        /* another process: play what rank 0 sends; it writes everything */
+        rc = ent_i_mpi_serve(&job, &blk[0], c.block_runs) ? ENT_SWEEP_EPROC : ENT_SWEEP_OK;
+        setup_done = 1;
+        goto out;
+    }
+    if (size > 1 && !(c.mpi = ent_i_mpi_begin(&job)))
+        goto out;
+    res->ranks = (unsigned)size;
 
     /* one writer at a time for DIR and DIR.partial, for the whole sweep */
     if (ent_dirlock_take(&c.lock, o->out_dir, err, cap)) {
@@ -811,16 +855,39 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
         goto out;
     }
     res->runs_at_start = c.cp.runs_done - c.lo;
-    rc = run_blocks(&c, ws, blk, res);
+    rc = run_blocks(&c, blk, res);
     res->runs_done = c.cp.runs_done - c.lo;
     res->agent_rounds = c.cp.agent_rounds;
     res->clamped = c.cp.clamped;
     res->wall = c.cp.wall;
+    if (c.mpi) {
+        /* every chunk back before the files are finished */
+        ent_i_mpi_stats ms;
+        ent_i_mpi_end(c.mpi, &ms);
+        c.mpi = NULL;
+        res->mpi_comm_s = ms.comm_s;
+        res->mpi_bytes = ms.bytes;
+        res->mpi_messages = ms.messages;
+    }
     if (rc == ENT_SWEEP_OK)
         rc = finish(&c, res);
 out:
     if (rc == ENT_SWEEP_ENOMEM)
         snprintf(err, cap, "out of memory");
+    if (rank > 0 && !setup_done) {
+        /* this process could not start: rank 0 hears why when it asks */
+        char why[600];
+        snprintf(why, sizeof why, "%s", err);
+        ent_sweep_mpi_refuse(why);
+        rc = ENT_SWEEP_EPROC;
+    }
+    if (c.mpi) {
+        ent_i_mpi_stats ms;
+        ent_i_mpi_end(c.mpi, &ms);
+        res->mpi_comm_s = ms.comm_s;
+        res->mpi_bytes = ms.bytes;
+        res->mpi_messages = ms.messages;
+    }
     if (c.runs)
         fclose(c.runs);
     if (c.summary)
@@ -830,6 +897,9 @@ out:
     for (unsigned t = 0; ws && t < c.threads; t++)
         worker_free(&ws[t]);
     free(ws);
+    for (unsigned t = 0; c.tmp && t < c.threads; t++)
+        free(c.tmp[t]);
+    free(c.tmp);
     block_free(&blk[0]);
     block_free(&blk[1]);
     for (size_t o2 = 0; c.names && o2 < c.n_out; o2++)

@@ -106,6 +106,8 @@ typedef struct {
     uint64_t clamped;               /* sampled values moved into the parameter's range */
     unsigned threads;
     unsigned ranks;                 /* MPI processes (1 without MPI) */
+    double mpi_comm_s;              /* seconds all processes spent in MPI calls and packing */
+    uint64_t mpi_bytes, mpi_messages;  /* exchanged with rank 0 */
     double wall;                    /* seconds, including earlier invocations */
     bool interrupted, resumed, exact_quantiles;
 } ent_sweep_result;
@@ -117,7 +119,8 @@ enum {
     ENT_SWEEP_EINTR,                /* stopped by options.stop; resumable */
     ENT_SWEEP_ERESUME,              /* nothing to resume, or different settings */
     ENT_SWEEP_ELOCKED,              /* another process is writing out_dir */
-    ENT_SWEEP_EDESIGN               /* the design gave a value that is not finite */
+    ENT_SWEEP_EDESIGN,              /* the design gave a value that is not finite */
+    ENT_SWEEP_EPROC                 /* another MPI process failed; resumable */
 };
 
 /* Run the sweep of `sp` over scenario `s` (whose seed and rounds are used)
@@ -128,6 +131,22 @@ enum {
 ** Returns ENT_SWEEP_*; on error a message in err. */
 int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_sweep_options *o,
                   ent_sweep_result *res, char *err, size_t cap);
+
+/* ---- several processes (built with `make MPI=1`, started by mpirun) -------- */
+
+/* Call once, first: when the program was built with MPI and started by
+** mpirun (or srun), start MPI; ent_sweep_run then shares its runs among all
+** the processes, and only rank 0 writes. Returns this process's rank (0
+** when alone), or -1 with a message in err (started as several processes
+** by a build without MPI, or MPI failed). */
+int ent_sweep_mpi_start(int *argc, char ***argv, char *err, size_t cap);
+/* Call once, last, on every rank and every path (rank 0 releases the others). */
+void ent_sweep_mpi_end(void);
+/* A rank other than 0 that cannot take part (its FILE did not load):
+** answer rank 0's work with msg, which rank 0 reports, until it stops. */
+void ent_sweep_mpi_refuse(const char *msg);
+/* Whether this library was built with MPI. */
+bool ent_sweep_mpi_built(void);
 
 /* The points [*first, *first + *count) of shard i (1..n) of a design of P
 ** points: contiguous blocks whose sizes differ by at most one. */
