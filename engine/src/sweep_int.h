@@ -93,6 +93,12 @@ typedef struct {
     char *lines;                /* count x line_cap: the runs.csv rows */
     uint32_t *len;
     uint32_t *rounds;           /* rounds played */
+    /* where run i's row and outcomes are: in lines and out when played
+    ** here, in a message from another process otherwise */
+    const char **row;
+    const double **outv;
+    unsigned char **pool;       /* the messages of the block (rank 0), reused */
+    size_t *pool_cap, pool_n, pool_used;
 } ent_i_block;
 
 /* How a process plays runs [lo, hi) of a block (with its threads); the
@@ -103,18 +109,22 @@ typedef struct {
     size_t k, n_out, line_cap;  /* the block layout */
     const char *settings;       /* the sweep's digest: every process must have read the same */
     uint64_t chunk;             /* runs per message */
+    uint64_t piece;             /* runs played between two looks at the messages */
     ent_i_play_fn play;
     int (*failed)(void *ctx);   /* non-zero: this process cannot play (out of memory) */
     void *ctx;
 } ent_i_mpi_job;
 
 typedef struct {
-    double comm_s;              /* seconds in MPI calls and packing, all processes */
+    double comm_s;              /* CPU seconds in MPI calls and packing, all processes */
+    double cpu_s;               /* CPU seconds of the other processes */
     uint64_t bytes, messages;   /* exchanged with rank 0 */
 } ent_i_mpi_stats;
 
 typedef struct ent_i_mpi ent_i_mpi;
 
+/* CPU seconds (user + system) of this process so far. */
+double ent_i_cpu_seconds(void);
 /* This process's rank and the number of processes (0 and 1 without MPI). */
 int ent_i_mpi_rank(void);
 int ent_i_mpi_size(void);

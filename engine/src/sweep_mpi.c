@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include "entente/sweep.h"
 #include "sweep_int.h"
 
@@ -31,6 +32,15 @@ static long launched_size(void)
             return strtol(v, NULL, 10);
     }
     return getenv("PMIX_RANK") ? 2 : 0;
+}
+
+double ent_i_cpu_seconds(void)
+{
+    struct rusage u;
+    if (getrusage(RUSAGE_SELF, &u) != 0)
+        return 0;
+    return (double)u.ru_utime.tv_sec + 1e-6 * (double)u.ru_utime.tv_usec + (double)u.ru_stime.tv_sec +
+           1e-6 * (double)u.ru_stime.tv_usec;
 }
 
 #ifndef ENT_MPI
@@ -80,25 +90,34 @@ int ent_i_mpi_rank(void) { return g_on ? g_rank : 0; }
 int ent_i_mpi_size(void) { return g_on ? g_size : 1; }
 bool ent_sweep_mpi_built(void) { return true; }
 
+/* CPU seconds of the calling thread (the one that calls MPI): what the
+** messages cost, not how long a loaded machine made them wait. */
 static double now_s(void)
 {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static void nap(void)
+/* Waiting costs no core: naps from 10 us, doubling up to 1 ms (a chunk
+** takes tens of milliseconds, and each process has the next one queued). */
+static void nap(long *ns)
 {
-    struct timespec t = { 0, 20000 };   /* 20 us: waiting costs no core */
+    struct timespec t = { 0, *ns };
     nanosleep(&t, NULL);
+    if (*ns < 1000000)
+        *ns *= 2;
 }
 
 /* The header of every work and result message. */
 typedef struct {
     uint64_t first, count, replay_end, lines_bytes;
-    double comm_s;              /* the sender's seconds in MPI so far */
+    double comm_s;              /* the sender's CPU seconds in MPI so far */
+    double cpu_s;               /* the sender's CPU seconds so far */
     char settings[72];
 } msg_head;
+/* the outcomes that follow it in a message are read in place */
+_Static_assert(sizeof(msg_head) % sizeof(double) == 0, "msg_head keeps doubles aligned");
 
 int ent_sweep_mpi_start(int *argc, char ***argv, char *err, size_t cap)
 {
@@ -134,11 +153,12 @@ void ent_sweep_mpi_end(void)
 static int wait_msg(MPI_Status *st)
 {
     int flag = 0;
+    long ns = 10000;
     for (;;) {
         MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, g_comm, &flag, st);
         if (flag)
             break;
-        nap();
+        nap(&ns);
     }
     int n = 0;
     MPI_Get_count(st, MPI_BYTE, &n);
@@ -182,11 +202,28 @@ void ent_sweep_mpi_refuse(const char *msg)
         refuse_loop(msg);
 }
 
+/* Wait, napping, for a send of this rank to complete. */
+static void wait_send(MPI_Request *req)
+{
+    long ns = 10000;
+    int done = 0;
+    for (;;) {
+        MPI_Test(req, &done, MPI_STATUS_IGNORE);
+        if (done)
+            return;
+        nap(&ns);
+    }
+}
+
 int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
 {
-    unsigned char *in = NULL, *out = NULL;
-    size_t in_cap = 0, out_cap = 0;
-    double comm = 0;
+    /* results go out while the next chunk plays (two buffers); the chunk
+    ** plays in pieces, between which MPI moves the last result along */
+    unsigned char *in = NULL, *out[2] = { NULL, NULL };
+    size_t in_cap = 0, out_cap[2] = { 0, 0 };
+    MPI_Request req[2] = { MPI_REQUEST_NULL, MPI_REQUEST_NULL };
+    int cur = 0;
+    double comm = 0, cpu0 = ent_i_cpu_seconds();
     char why[256] = "";
     for (;;) {
         MPI_Status st;
@@ -198,8 +235,11 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
         }
         MPI_Recv(in, n, MPI_BYTE, 0, st.MPI_TAG, g_comm, MPI_STATUS_IGNORE);
         if (st.MPI_TAG == TAG_STOP) {
+            wait_send(&req[0]);
+            wait_send(&req[1]);
             free(in);
-            free(out);
+            free(out[0]);
+            free(out[1]);
             return 0;
         }
         msg_head h;
@@ -218,40 +258,54 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
         memcpy(b->x, in + sizeof h, h.count * job->k * sizeof(double));
         b->first = h.first;
         b->count = h.count;
+        /* the runs write their outcomes, rounds and row lengths straight into
+        ** the message (no copy); only the rows are packed after */
+        wait_send(&req[cur]);
+        size_t no = h.count * job->n_out * sizeof(double), nu = h.count * sizeof(uint32_t);
+        if (grow(&out[cur], &out_cap[cur], sizeof h + no + 2 * nu + h.count * job->line_cap)) {
+            snprintf(why, sizeof why, "out of memory");
+            break;
+        }
+        double *keep_out = b->out;
+        uint32_t *keep_rounds = b->rounds, *keep_len = b->len;
+        b->out = (double *)(void *)(out[cur] + sizeof h);
+        b->rounds = (uint32_t *)(void *)(out[cur] + sizeof h + no);
+        b->len = (uint32_t *)(void *)(out[cur] + sizeof h + no + nu);
         comm += now_s() - t0;
-        job->play(job->ctx, b, 0, h.count, h.replay_end);
+        for (uint64_t lo = 0; lo < h.count; lo += job->piece) {
+            uint64_t hi = lo + job->piece < h.count ? lo + job->piece : h.count;
+            job->play(job->ctx, b, lo, hi, h.replay_end);
+            int done;
+            MPI_Test(&req[1 - cur], &done, MPI_STATUS_IGNORE);
+        }
+        t0 = now_s();
+        unsigned char *p = out[cur] + sizeof h + no + 2 * nu;
+        uint64_t lb = 0;
+        for (uint64_t i = 0; i < h.count; i++) {
+            memcpy(p + lb, b->lines + i * job->line_cap, b->len[i]);
+            lb += b->len[i];
+        }
+        b->out = keep_out;
+        b->rounds = keep_rounds;
+        b->len = keep_len;
         if (job->failed(job->ctx)) {
             snprintf(why, sizeof why, "out of memory");
             break;
         }
-        t0 = now_s();
-        uint64_t lb = 0;
-        for (uint64_t i = 0; i < h.count; i++)
-            lb += b->len[i];
-        size_t need = sizeof h + h.count * (job->n_out * sizeof(double) + 2 * sizeof(uint32_t)) + lb;
-        if (grow(&out, &out_cap, need)) {
-            snprintf(why, sizeof why, "out of memory");
-            break;
-        }
-        unsigned char *p = out + sizeof h;
-        memcpy(p, b->out, h.count * job->n_out * sizeof(double));
-        p += h.count * job->n_out * sizeof(double);
-        memcpy(p, b->rounds, h.count * sizeof(uint32_t));
-        p += h.count * sizeof(uint32_t);
-        memcpy(p, b->len, h.count * sizeof(uint32_t));
-        p += h.count * sizeof(uint32_t);
-        for (uint64_t i = 0; i < h.count; i++) {
-            memcpy(p, b->lines + i * job->line_cap, b->len[i]);
-            p += b->len[i];
-        }
+        size_t need = sizeof h + no + 2 * nu + lb;
         h.lines_bytes = lb;
         comm += now_s() - t0;
         h.comm_s = comm;
-        memcpy(out, &h, sizeof h);
-        MPI_Send(out, (int)need, MPI_BYTE, 0, TAG_DONE, g_comm);
+        h.cpu_s = ent_i_cpu_seconds() - cpu0;
+        memcpy(out[cur], &h, sizeof h);
+        MPI_Isend(out[cur], (int)need, MPI_BYTE, 0, TAG_DONE, g_comm, &req[cur]);
+        cur = 1 - cur;
     }
+    wait_send(&req[0]);
+    wait_send(&req[1]);
     free(in);
-    free(out);
+    free(out[0]);
+    free(out[1]);
     char msg[320];
     snprintf(msg, sizeof msg, "%s", why);
     MPI_Send(msg, (int)strlen(msg) + 1, MPI_CHAR, 0, TAG_FAIL, g_comm);
@@ -286,7 +340,7 @@ struct ent_i_mpi {
     size_t rcap;
     int failed;
     char why[400];
-    double comm, *wcomm;
+    double comm, *wcomm, *wcpu;
     uint64_t bytes, messages;
 };
 
@@ -301,7 +355,9 @@ ent_i_mpi *ent_i_mpi_begin(const ent_i_mpi_job *job)
     m->head = calloc((size_t)g_size, sizeof *m->head);
     m->fly = calloc((size_t)g_size, sizeof *m->fly);
     m->wcomm = calloc((size_t)g_size, sizeof *m->wcomm);
-    if (!m->slots || !m->head || !m->fly || !m->wcomm) {
+    m->wcpu = calloc((size_t)g_size, sizeof *m->wcpu);
+    if (!m->slots || !m->head || !m->fly || !m->wcomm || !m->wcpu) {
+        free(m->wcpu);
         free(m->slots);
         free(m->head);
         free(m->fly);
@@ -373,6 +429,27 @@ static void refill(ent_i_mpi *m)
         }
 }
 
+/* Make room for one more message in block b's pool. -1 on no memory. */
+static int pool_slot(ent_i_block *b)
+{
+    if (b->pool_used < b->pool_n)
+        return 0;
+    size_t n = b->pool_n ? 2 * b->pool_n : 8;
+    unsigned char **p = realloc(b->pool, n * sizeof *p);
+    if (p)
+        b->pool = p;
+    size_t *c = p ? realloc(b->pool_cap, n * sizeof *c) : NULL;
+    if (!c)
+        return -1;
+    b->pool_cap = c;
+    for (size_t i = b->pool_n; i < n; i++) {
+        b->pool[i] = NULL;
+        b->pool_cap[i] = 0;
+    }
+    b->pool_n = n;
+    return 0;
+}
+
 /* Receive one message if there is one (wait: block until one comes). */
 static int receive(ent_i_mpi *m, int wait)
 {
@@ -388,11 +465,23 @@ static int receive(ent_i_mpi *m, int wait)
     }
     double t0 = now_s();
     int r = st.MPI_SOURCE;
-    if (grow(&m->rbuf, &m->rcap, (size_t)n + 1)) {
+    /* a result stays in its message, which its block keeps until written */
+    unsigned char **buf = &m->rbuf;
+    size_t *cap = &m->rcap;
+    ent_i_block *pb = r >= 1 && r < m->size && m->fly[r] ? m->slots[r * DEPTH + m->head[r]].b : NULL;
+    if (st.MPI_TAG == TAG_DONE && pb && find(m, pb)) {
+        if (pool_slot(pb))
+            MPI_Abort(g_comm, 1);   /* cannot even take the message in */
+        buf = &pb->pool[pb->pool_used];
+        cap = &pb->pool_cap[pb->pool_used];
+        pb->pool_used++;
+    }
+    if (grow(buf, cap, (size_t)n + 1)) {
         MPI_Abort(g_comm, 1);   /* cannot even take the message in */
         return 0;
     }
-    MPI_Recv(m->rbuf, n, MPI_BYTE, r, st.MPI_TAG, g_comm, MPI_STATUS_IGNORE);
+    unsigned char *rb = *buf;
+    MPI_Recv(rb, n, MPI_BYTE, r, st.MPI_TAG, g_comm, MPI_STATUS_IGNORE);
     m->bytes += (uint64_t)n;
     m->messages++;
     if (r < 1 || r >= m->size || m->fly[r] == 0) {
@@ -406,10 +495,10 @@ static int receive(ent_i_mpi *m, int wait)
     m->fly[r]--;
     track *t = find(m, s->b);
     if (st.MPI_TAG == TAG_FAIL) {
-        m->rbuf[n] = 0;
+        rb[n] = 0;
         if (!m->failed)
             snprintf(m->why, sizeof m->why, "process %d of %d (MPI rank %d) failed: %s", r + 1, m->size, r,
-                     (char *)m->rbuf);
+                     (char *)rb);
         m->failed = 1;
         return 1;
     }
@@ -419,7 +508,7 @@ static int receive(ent_i_mpi *m, int wait)
         snprintf(m->why, sizeof m->why, "rank %d sent a malformed result", r);
         return 1;
     }
-    memcpy(&h, m->rbuf, sizeof h);
+    memcpy(&h, rb, sizeof h);
     size_t no = m->job.n_out, fixed = sizeof h + s->cnt * (no * sizeof(double) + 2 * sizeof(uint32_t));
     if (!t || h.count != s->cnt || h.first != s->b->first + s->off || (size_t)n != fixed + h.lines_bytes) {
         if (!m->failed)
@@ -428,8 +517,9 @@ static int receive(ent_i_mpi *m, int wait)
         return 1;
     }
     ent_i_block *b = s->b;
-    const unsigned char *p = m->rbuf + sizeof h;
-    memcpy(b->out + s->off * no, p, s->cnt * no * sizeof(double));
+    const unsigned char *p = rb + sizeof h;
+    for (uint64_t i = 0; i < s->cnt; i++)
+        b->outv[s->off + i] = (const double *)(const void *)(p + i * no * sizeof(double));
     p += s->cnt * no * sizeof(double);
     memcpy(b->rounds + s->off, p, s->cnt * sizeof(uint32_t));
     p += s->cnt * sizeof(uint32_t);
@@ -443,12 +533,13 @@ static int receive(ent_i_mpi *m, int wait)
             snprintf(m->why, sizeof m->why, "rank %d sent a malformed result", r);
             return 1;
         }
-        memcpy(b->lines + (s->off + i) * m->job.line_cap, p, l);
+        b->row[s->off + i] = (const char *)p;
         p += l;
         used += l;
     }
     t->done += s->cnt;
     m->wcomm[r] = h.comm_s;
+    m->wcpu[r] = h.cpu_s;
     m->comm += now_s() - t0;
     return 1;
 }
@@ -472,15 +563,18 @@ int ent_i_mpi_block(ent_i_mpi *m, ent_i_block *now, ent_i_block *next, uint64_t 
     m->t[0] = keep;
     m->n_track = 1;
     m->next_ok = 0;
+    if (!t)
+        now->pool_used = 0;
     refill(m);
     between(m->job.ctx);
     if (next) {
+        next->pool_used = 0;
         m->t[1] = (track){ next, 0, 0 };
         m->n_track = 2;
         m->next_ok = 1;
     }
     /* rank 0 plays pieces small enough to answer the others quickly */
-    uint64_t piece = m->job.chunk / 8 ? m->job.chunk / 8 : 1;
+    uint64_t piece = m->job.piece;
     for (;;) {
         track *c = &m->t[0];
         if (m->failed ? in_flight(m) == 0 : c->done == c->b->count)
@@ -519,8 +613,10 @@ void ent_i_mpi_end(ent_i_mpi *m, ent_i_mpi_stats *st)
     while (in_flight(m))
         receive(m, 1);
     st->comm_s = m->comm;
-    for (int r = 1; r < m->size; r++)
+    for (int r = 1; r < m->size; r++) {
         st->comm_s += m->wcomm[r];
+        st->cpu_s += m->wcpu[r];
+    }
     st->bytes = m->bytes;
     st->messages = m->messages;
     for (int i = 0; i < m->size * DEPTH; i++) {
@@ -531,6 +627,7 @@ void ent_i_mpi_end(ent_i_mpi *m, ent_i_mpi_stats *st)
     free(m->head);
     free(m->fly);
     free(m->wcomm);
+    free(m->wcpu);
     free(m->rbuf);
     free(m);
 }

@@ -154,6 +154,8 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     ent_run *run = w->run;
     ent_run_exec(run, c->seed, p, r);
     double *out = b->out + i * c->n_out;
+    b->outv[i] = out;
+    b->row[i] = b->lines + i * c->line_cap;
     memcpy(out, run->run_out, c->n_run_out * sizeof *out);
     double *ao = out + c->n_run_out;
     for (size_t o = 0; o < c->n_agent_out; o++)
@@ -294,10 +296,10 @@ static void write_block(ctx *c, const block *b)
             memcpy(c->point_x, b->x + i * c->k, c->k * sizeof(double));
             ent_i_summ_reset(c->summ);
         }
-        ent_i_summ_add(c->summ, b->out + i * c->n_out);
+        ent_i_summ_add(c->summ, b->outv[i]);
         if (replay)
             continue;
-        put(c, c->runs, b->lines + i * c->line_cap, b->len[i], &c->cp.runs_bytes);
+        put(c, c->runs, b->row[i], b->len[i], &c->cp.runs_bytes);
         c->cp.agent_rounds += (uint64_t)b->rounds[i] * c->n;
         c->cp.clamped += b->clamped[i];
         if (r == c->R - 1)
@@ -349,7 +351,9 @@ static int block_alloc(ctx *c, block *b)
     b->lines = malloc(m * c->line_cap);
     b->len = malloc(m * sizeof *b->len);
     b->rounds = malloc(m * sizeof *b->rounds);
-    return b->x && b->clamped && b->out && b->lines && b->len && b->rounds ? 0 : -1;
+    b->row = malloc(m * sizeof *b->row);
+    b->outv = malloc(m * sizeof *b->outv);
+    return b->x && b->clamped && b->out && b->lines && b->len && b->rounds && b->row && b->outv ? 0 : -1;
 }
 
 static void block_free(block *b)
@@ -360,6 +364,12 @@ static void block_free(block *b)
     free(b->lines);
     free(b->len);
     free(b->rounds);
+    free(b->row);
+    free(b->outv);
+    for (size_t i = 0; i < b->pool_n; i++)
+        free(b->pool[i]);
+    free(b->pool);
+    free(b->pool_cap);
 }
 
 /* Column names and the header lines; the settings digest covers everything a
@@ -728,6 +738,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
 {
     memset(res, 0, sizeof *res);
     int rank = ent_i_mpi_rank(), size = ent_i_mpi_size(), setup_done = 0;
+    double cpu0 = ent_i_cpu_seconds();
     ctx c;
     memset(&c, 0, sizeof c);
     c.lock.fd = -1;
@@ -812,10 +823,11 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     for (unsigned t = 0; t < c.threads; t++)
         if (worker_init(&c, &ws[t]) || !(c.tmp[t] = calloc(c.n_sizes + 1, sizeof **c.tmp)))
             goto out;
-    ent_i_mpi_job job = { c.k, c.n_out, c.line_cap, c.cp.settings, 0, play_range, any_failed, &c };
+    ent_i_mpi_job job = { c.k, c.n_out, c.line_cap, c.cp.settings, 0, 0, play_range, any_failed, &c };
     job.chunk = c.block_runs / (4u * (unsigned)size);
     if (job.chunk < 1)
         job.chunk = 1;
+    job.piece = 4ull * c.threads;
     if (rank > 0) {
         /* another process: play what rank 0 sends; it writes everything */
         rc = ent_i_mpi_serve(&job, &blk[0], c.block_runs) ? ENT_SWEEP_EPROC : ENT_SWEEP_OK;
@@ -860,6 +872,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     res->agent_rounds = c.cp.agent_rounds;
     res->clamped = c.cp.clamped;
     res->wall = c.cp.wall;
+    res->cpu_s = ent_i_cpu_seconds() - cpu0;
     if (c.mpi) {
         /* every chunk back before the files are finished */
         ent_i_mpi_stats ms;
@@ -868,6 +881,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
         res->mpi_comm_s = ms.comm_s;
         res->mpi_bytes = ms.bytes;
         res->mpi_messages = ms.messages;
+        res->cpu_s += ms.cpu_s;
     }
     if (rc == ENT_SWEEP_OK)
         rc = finish(&c, res);
@@ -887,6 +901,7 @@ out:
         res->mpi_comm_s = ms.comm_s;
         res->mpi_bytes = ms.bytes;
         res->mpi_messages = ms.messages;
+        res->cpu_s += ms.cpu_s;
     }
     if (c.runs)
         fclose(c.runs);

@@ -106,7 +106,8 @@ typedef struct {
     uint64_t clamped;               /* sampled values moved into the parameter's range */
     unsigned threads;
     unsigned ranks;                 /* MPI processes (1 without MPI) */
-    double mpi_comm_s;              /* seconds all processes spent in MPI calls and packing */
+    double cpu_s;                   /* CPU seconds of every process of this invocation */
+    double mpi_comm_s;              /* of which in MPI calls and packing messages */
     uint64_t mpi_bytes, mpi_messages;  /* exchanged with rank 0 */
     double wall;                    /* seconds, including earlier invocations */
     bool interrupted, resumed, exact_quantiles;
