@@ -101,15 +101,17 @@ typedef struct {
     size_t *pool_cap, pool_n, pool_used;
 } ent_i_block;
 
-/* How a process plays runs [lo, hi) of a block (with its threads); the
-** rows of runs below replay_end are not formatted. */
-typedef void (*ent_i_play_fn)(void *ctx, ent_i_block *b, uint64_t lo, uint64_t hi, uint64_t replay_end);
+/* How a process plays runs [lo, hi) of a block (with its threads, in one
+** parallel region); the rows of runs below replay_end are not formatted.
+** If poll is given, the calling thread (the one that may call MPI) calls
+** poll(pctx) between its runs. */
+typedef void (*ent_i_play_fn)(void *ctx, ent_i_block *b, uint64_t lo, uint64_t hi, uint64_t replay_end,
+                              void (*poll)(void *pctx), void *pctx);
 
 typedef struct {
     size_t k, n_out, line_cap;  /* the block layout */
     const char *settings;       /* the sweep's digest: every process must have read the same */
     uint64_t chunk;             /* runs per message */
-    uint64_t piece;             /* runs played between two looks at the messages */
     ent_i_play_fn play;
     int (*failed)(void *ctx);   /* non-zero: this process cannot play (out of memory) */
     void *ctx;

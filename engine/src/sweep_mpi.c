@@ -215,6 +215,30 @@ static void wait_send(MPI_Request *req)
     }
 }
 
+/* Between runs: let MPI move the last result along (every 200 us at most). */
+typedef struct {
+    MPI_Request *req;
+    double last;
+} poll_send;
+
+static double wall_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static void send_progress(void *pctx)
+{
+    poll_send *ps = pctx;
+    double t = wall_s();
+    if (t - ps->last < 2e-4)
+        return;
+    ps->last = t;
+    int done;
+    MPI_Test(ps->req, &done, MPI_STATUS_IGNORE);
+}
+
 int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
 {
     /* results go out while the next chunk plays (two buffers); the chunk
@@ -272,12 +296,8 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
         b->rounds = (uint32_t *)(void *)(out[cur] + sizeof h + no);
         b->len = (uint32_t *)(void *)(out[cur] + sizeof h + no + nu);
         comm += now_s() - t0;
-        for (uint64_t lo = 0; lo < h.count; lo += job->piece) {
-            uint64_t hi = lo + job->piece < h.count ? lo + job->piece : h.count;
-            job->play(job->ctx, b, lo, hi, h.replay_end);
-            int done;
-            MPI_Test(&req[1 - cur], &done, MPI_STATUS_IGNORE);
-        }
+        poll_send ps = { &req[1 - cur], 0 };
+        job->play(job->ctx, b, 0, h.count, h.replay_end, send_progress, &ps);
         t0 = now_s();
         unsigned char *p = out[cur] + sizeof h + no + 2 * nu;
         uint64_t lb = 0;
@@ -342,6 +362,7 @@ struct ent_i_mpi {
     char why[400];
     double comm, *wcomm, *wcpu;
     uint64_t bytes, messages;
+    double last_poll;
 };
 
 ent_i_mpi *ent_i_mpi_begin(const ent_i_mpi_job *job)
@@ -544,6 +565,19 @@ static int receive(ent_i_mpi *m, int wait)
     return 1;
 }
 
+/* Between rank 0's own runs (every 200 us at most): take in what came back
+** and hand out more. Only the chunks of other ranks are touched. */
+static void serve_others(void *pctx)
+{
+    ent_i_mpi *m = pctx;
+    double t = wall_s();
+    if (t - m->last_poll < 2e-4)
+        return;
+    m->last_poll = t;
+    while (receive(m, 0))
+        refill(m);
+}
+
 static int in_flight(const ent_i_mpi *m)
 {
     int n = 0;
@@ -573,8 +607,8 @@ int ent_i_mpi_block(ent_i_mpi *m, ent_i_block *now, ent_i_block *next, uint64_t 
         m->n_track = 2;
         m->next_ok = 1;
     }
-    /* rank 0 plays pieces small enough to answer the others quickly */
-    uint64_t piece = m->job.piece;
+    /* rank 0 plays chunks as the others do, answering them between its runs */
+    uint64_t piece = m->job.chunk;
     for (;;) {
         track *c = &m->t[0];
         if (m->failed ? in_flight(m) == 0 : c->done == c->b->count)
@@ -586,7 +620,7 @@ int ent_i_mpi_block(ent_i_mpi *m, ent_i_block *now, ent_i_block *next, uint64_t 
         if (!m->failed && c->disp < c->b->count) {
             uint64_t lo = c->disp, hi = lo + piece < c->b->count ? lo + piece : c->b->count;
             c->disp = hi;
-            m->job.play(m->job.ctx, c->b, lo, hi, replay_end);
+            m->job.play(m->job.ctx, c->b, lo, hi, replay_end, serve_others, m);
             c->done += hi - lo;
             if (m->job.failed(m->job.ctx)) {
                 m->failed = 1;

@@ -183,7 +183,8 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
 }
 
 /* Runs [lo, hi) of block b on every thread of this process. */
-static void play_range(void *vc, block *b, uint64_t lo, uint64_t hi, uint64_t replay_end)
+static void play_range(void *vc, block *b, uint64_t lo, uint64_t hi, uint64_t replay_end,
+                       void (*poll)(void *pctx), void *pctx)
 {
     ctx *c = vc;
     int64_t l = (int64_t)lo, h = (int64_t)hi;
@@ -191,6 +192,8 @@ static void play_range(void *vc, block *b, uint64_t lo, uint64_t hi, uint64_t re
     for (int64_t i = l; i < h; i++) {
         int t = omp_get_thread_num();
         play(c, &c->ws[t], b, (uint64_t)i, c->tmp[t], replay_end);
+        if (poll && t == 0)     /* the thread that called: it may call MPI */
+            poll(pctx);
     }
 }
 
@@ -823,11 +826,10 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     for (unsigned t = 0; t < c.threads; t++)
         if (worker_init(&c, &ws[t]) || !(c.tmp[t] = calloc(c.n_sizes + 1, sizeof **c.tmp)))
             goto out;
-    ent_i_mpi_job job = { c.k, c.n_out, c.line_cap, c.cp.settings, 0, 0, play_range, any_failed, &c };
+    ent_i_mpi_job job = { c.k, c.n_out, c.line_cap, c.cp.settings, 0, play_range, any_failed, &c };
     job.chunk = c.block_runs / (4u * (unsigned)size);
     if (job.chunk < 1)
         job.chunk = 1;
-    job.piece = 4ull * c.threads;
     if (rank > 0) {
         /* another process: play what rank 0 sends; it writes everything */
         rc = ent_i_mpi_serve(&job, &blk[0], c.block_runs) ? ENT_SWEEP_EPROC : ENT_SWEEP_OK;
