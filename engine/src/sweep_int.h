@@ -120,6 +120,7 @@ typedef struct {
 typedef struct {
     double comm_s;              /* CPU seconds in MPI calls and packing, all processes */
     double cpu_s;               /* CPU seconds of the other processes */
+    double rank0_s;             /* rank 0's part of comm_s */
     uint64_t bytes, messages;   /* exchanged with rank 0 */
 } ent_i_mpi_stats;
 

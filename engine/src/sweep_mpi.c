@@ -647,6 +647,7 @@ void ent_i_mpi_end(ent_i_mpi *m, ent_i_mpi_stats *st)
     while (in_flight(m))
         receive(m, 1);
     st->comm_s = m->comm;
+    st->rank0_s = m->comm;
     for (int r = 1; r < m->size; r++) {
         st->comm_s += m->wcomm[r];
         st->cpu_s += m->wcpu[r];

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <omp.h>
 #include "entente/run.h"
@@ -72,6 +73,7 @@ typedef struct {
     /* the block loop's step between plays (see run_blocks) */
     block *b_prev, *b_next;
     uint64_t b_first, b_count, b_done;
+    double serial_s;            /* CPU seconds of the serial step (writing, design points) */
 } ctx;
 
 static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
@@ -641,9 +643,17 @@ static int finish(ctx *c, ent_sweep_result *res)
 /* What one thread does while the others play a block: write the block
 ** before it (in run order), checkpoint, and make the design points of the
 ** block after it. */
+static double thread_cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
 static void between(void *vc)
 {
     ctx *c = vc;
+    double t0 = thread_cpu();
     if (c->b_prev) {
         write_block(c, c->b_prev);
         checkpoint(c);
@@ -651,6 +661,7 @@ static void between(void *vc)
     }
     if (c->b_next)
         gen_block(c, c->b_next, c->b_first, c->b_count);
+    c->serial_s += thread_cpu() - t0;
 }
 
 static int run_blocks(ctx *c, block *blk, ent_sweep_result *res)
@@ -696,8 +707,10 @@ static int run_blocks(ctx *c, block *blk, ent_sweep_result *res)
         if (c->io_error || c->bad_value)
             break;
         if (!more) {
+            double t0 = thread_cpu();
             write_block(c, now);
             checkpoint(c);
+            c->serial_s += thread_cpu() - t0;
             break;
         }
         next += ncount;
@@ -875,6 +888,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     res->clamped = c.cp.clamped;
     res->wall = c.cp.wall;
     res->cpu_s = ent_i_cpu_seconds() - cpu0;
+    res->serial_cpu_s = c.serial_s;
     if (c.mpi) {
         /* every chunk back before the files are finished */
         ent_i_mpi_stats ms;
@@ -883,6 +897,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
         res->mpi_comm_s = ms.comm_s;
         res->mpi_bytes = ms.bytes;
         res->mpi_messages = ms.messages;
+        res->mpi_rank0_s = ms.rank0_s;
         res->cpu_s += ms.cpu_s;
     }
     if (rc == ENT_SWEEP_OK)
@@ -903,6 +918,7 @@ out:
         res->mpi_comm_s = ms.comm_s;
         res->mpi_bytes = ms.bytes;
         res->mpi_messages = ms.messages;
+        res->mpi_rank0_s = ms.rank0_s;
         res->cpu_s += ms.cpu_s;
     }
     if (c.runs)
