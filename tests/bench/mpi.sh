@@ -41,7 +41,7 @@ for case in nato korea; do
       if [ $np -eq 0 ]; then
         cmd="entente sweep $file $opts --threads 1"
         "$E" sweep "$file" $opts --threads 1 --out "$TMP/out" --quiet || exit 1
-        [ $r -eq 0 ] && cp -R "$TMP/out" "$TMP/plain"
+        [ $r -eq 0 ] && { rm -rf "$TMP/plain"; cp -R "$TMP/out" "$TMP/plain"; }
       else
         cmd="mpirun --oversubscribe -np $np entente sweep $file $opts --threads 1"
         mpirun --oversubscribe -np $np "$M" sweep "$file" $opts --threads 1 --out "$TMP/out" --quiet || exit 1
