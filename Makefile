@@ -37,7 +37,7 @@ CFLAGS   += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 LDFLAGS  += -fsanitize=address,undefined
 endif
 
-# ---- MPI: sweeps over the processes of mpirun (issue 14) ---------------------
+# ---- MPI: sweeps over the processes of mpirun --------------------------------
 # make MPI=1 builds, with mpicc (Open MPI from Debian: make deps-mpi), an
 # entente whose `sweep` shares its runs among the processes of
 # `mpirun -np K`, into build-mpi/ unless BUILD is given. Without MPI=1
@@ -184,7 +184,7 @@ clean:
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(REPLAY_BIN:=.d) $(FUZZ_BIN:=.d)
 
-# ---- MPI targets (issue 14; variables in the MPI block above) -----------------
+# ---- MPI targets (variables in the MPI block above) ---------------------------
 .PHONY: deps-mpi test-mpi bench-mpi clean-mpi
 deps-mpi:
 	@sh engine/tools/deps.sh mpi
