@@ -3,7 +3,8 @@
 # 2 threads write the bytes of the plain build (runs.csv, summary.csv,
 # manifest.json); an interrupted MPI sweep resumed under MPI equals an
 # uninterrupted one; shards run under MPI merge with the others; a process
-# that cannot play stops the sweep with its reason and leaves DIR as it was;
+# that cannot play stops the sweep with its reason and leaves DIR as it was, one
+# that is killed ends the job, and --resume finishes either;
 # the plain build refuses to be started as several processes.
 . "$ENTENTE_ROOT/tests/cli/lib.sh"
 : "${ENTENTE_MPI:?run through tests/mpi/run.sh}"
@@ -89,6 +90,18 @@ check "  and the reason, naming the process" grep -q "process 2 of 2 (MPI rank 1
 check "  and the older result left whole" same3 "$TMP/keep" "$TMP/plain"
 $MPIRUN -np 2 "$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --out "$TMP/keep" --resume --quiet 2> "$TMP/err2"
 check "  and --resume then finishes it: the same bytes" same3 "$TMP/keep" "$TMP/plain"
+# rank 1 is killed (SIGKILL) once the sweep has a checkpoint: mpirun ends
+# the job (no rank waits forever), DIR gets nothing, --resume finishes it
+mpirun --oversubscribe -np 1 "$ENTENTE_MPI" sweep "$FIX" $LONG --threads 1 --out "$TMP/killed" --quiet : \
+  -np 1 sh -c '"$0" sweep "$1" --rounds 200 --replicates 4000 --threads 1 --out "$2" --quiet & p=$!
+    i=0; while [ $i -lt 600 ] && ! grep -q "runs_done [1-9]" "$2.partial/sweep.checkpoint" 2> /dev/null; do
+      sleep 0.05; i=$((i + 1)); done
+    kill -9 $p; wait $p' "$ENTENTE_MPI" "$FIX" "$TMP/killed" > /dev/null 2> "$TMP/err"
+rc=$?
+check "a process killed: the job ends with a non-zero status" [ $rc -ne 0 ]
+check "  and no result in DIR, the work folder kept" [ ! -e "$TMP/killed/manifest.json" -a -f "$TMP/killed.partial/sweep.checkpoint" ]
+$MPIRUN -np 2 "$ENTENTE_MPI" sweep "$FIX" $LONG --threads 1 --out "$TMP/killed" --resume --quiet 2> "$TMP/err2"
+check "  and --resume finishes it: the same bytes" same3 "$TMP/killed" "$TMP/whole"
 # rank 1 cannot read its file
 mpirun --oversubscribe -np 1 "$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --out "$TMP/nofile" --quiet : \
   -np 1 "$ENTENTE_MPI" sweep "$TMP/missing.yaml" --out "$TMP/nofile" --quiet > /dev/null 2> "$TMP/err"
