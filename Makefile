@@ -37,6 +37,24 @@ CFLAGS   += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 LDFLAGS  += -fsanitize=address,undefined
 endif
 
+# ---- MPI: sweeps over the processes of mpirun --------------------------------
+# make MPI=1 builds, with mpicc (Open MPI from Debian: make deps-mpi), an
+# entente whose `sweep` shares its runs among the processes of
+# `mpirun -np K`, into build-mpi/ unless BUILD is given. Without MPI=1
+# nothing needs MPI: engine/src/sweep_mpi.c is then the one-process stub.
+#   make test-mpi    install Open MPI, build both, run tests/mpi/test_mpi.sh
+#   make bench-mpi   throughput and MPI overhead of 1, 2 and 4 processes
+MPICC ?= mpicc
+ifeq ($(MPI),1)
+CC     := $(MPICC)
+CFLAGS += -DENT_MPI
+ifeq ($(origin BUILD),file)
+BUILD  := build-mpi
+endif
+endif
+# (its targets are at the end of this file)
+# ---- end of MPI variables -------------------------------------------------------
+
 # pkg-config is asked only when building, so that `make deps` works on a bare machine.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
@@ -165,3 +183,20 @@ clean:
 	rm -rf build build-asan build-valgrind $(FUZZ_BUILD)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(REPLAY_BIN:=.d) $(FUZZ_BIN:=.d)
+
+# ---- MPI targets (variables in the MPI block above) ---------------------------
+.PHONY: deps-mpi test-mpi bench-mpi clean-mpi
+deps-mpi:
+	@sh engine/tools/deps.sh mpi
+test-mpi: deps-mpi deps-test
+	@$(MAKE) --no-print-directory all BUILD=build
+	@$(MAKE) --no-print-directory all MPI=1 BUILD=build-mpi
+	@sh tests/mpi/run.sh build build-mpi
+bench-mpi: deps-mpi
+	@$(MAKE) --no-print-directory all BUILD=build
+	@$(MAKE) --no-print-directory all MPI=1 BUILD=build-mpi
+	@sh tests/bench/mpi.sh build build-mpi
+clean-mpi:
+	rm -rf build-mpi
+clean: clean-mpi
+# ---- end of MPI ---------------------------------------------------------------

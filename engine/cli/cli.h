@@ -67,6 +67,8 @@ extern const char ent_usage_run[], ent_usage_validate[], ent_usage_list[], ent_u
 int ent_cmd_sweep(int argc, char **argv);
 int ent_cmd_sensitivity(int argc, char **argv);
 extern const char ent_usage_sweep[], ent_usage_sensitivity[];
+int ent_cmd_merge(int argc, char **argv);
+extern const char ent_usage_merge[];
 int ent_cmd_plot(int argc, char **argv);
 int ent_cmd_report(int argc, char **argv);
 extern const char ent_usage_plot[], ent_usage_report[];

@@ -16,15 +16,17 @@
 const char ent_usage_sweep[] =
     "usage: entente sweep FILE [--threads N] [--points N] [--replicates N] [--seed N]\n"
     "                     [--rounds N] [--out DIR] [--resume] [--sensitivity]\n"
-    "                     [--bootstrap N] [--runs-csv all|run|none] [--quiet]\n"
+    "                     [--bootstrap N] [--runs-csv all|run|none] [--shard I/N] [--quiet]\n"
     "\n"
     "Run every (point, replicate) of the sweep in FILE: a scenario with a 'sweep:'\n"
     "section, a sweep file with 'scenario: PATH' and 'sweep:', or a plain scenario\n"
     "(then only its replicates vary). Writes into DIR (default results/<FILE name>/sweep/):\n"
     "  runs.csv       one row per run: point, replicate, parameter values, outcomes\n"
     "  summary.csv    one row per point and outcome: n, mean, sd, 95% CI, median, q05, q95\n"
-    "  manifest.json  version, digests, seed, design, counts, threads, wall time, speed\n"
-    "The files are the same for any number of threads. They grow in DIR.partial/,\n"
+    "  manifest.json  version, digests, seed, design, parameters, counts\n"
+    "  timing.json    processes, threads, wall time, speed\n"
+    "The first three are the same for any number of threads or (built with MPI=1,\n"
+    "under mpirun) processes. They grow in DIR.partial/,\n"
     "which replaces DIR when the sweep is complete; DIR is locked meanwhile. Ctrl-C\n"
     "stops after the runs in flight and keeps them; --resume continues (also after\n"
     "a crash or a write error such as a full disk).\n"
@@ -43,6 +45,8 @@ const char ent_usage_sweep[] =
     "  --runs-csv WHAT  what runs.csv holds: all outcomes (default), run-level outcomes\n"
     "                   only ('run'), or no runs.csv at all ('none'); summary.csv\n"
     "                   always has every outcome\n"
+    "  --shard I/N      run only share I of N (a contiguous block of the points) into\n"
+    "                   DIR; 'entente merge' joins the N folders into the sweep's files\n"
     "  --quiet          print nothing on success, show no progress\n"
     "See engine/docs/sweeps.md for the sweep section.\n";
 
@@ -140,13 +144,44 @@ static int opt_count(const ent_option *opts, const char *name, uint64_t min, uin
     return 0;
 }
 
-int ent_cmd_sweep(int argc, char **argv)
+/* Digits from *p (at most 7, so at most 9999999); -1 if none or more. */
+static int64_t small_count(const char **p)
+{
+    int64_t v = 0;
+    int k = 0;
+    while (**p >= '0' && **p <= '9' && k < 8) {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        k++;
+    }
+    return k == 0 || k > 7 ? -1 : v;
+}
+
+/* --shard I/N: 1 <= I <= N <= 10^6. -1 (with a message) if bad. */
+static int parse_shard(const char *v, uint64_t *i, uint64_t *n)
+{
+    const char *p = v;
+    int64_t x = small_count(&p), y = -1;
+    if (x >= 0 && *p == '/') {
+        p++;
+        y = small_count(&p);
+    }
+    if (x >= 1 && y >= 1 && !*p && x <= y && y <= 1000000) {
+        *i = (uint64_t)x;
+        *n = (uint64_t)y;
+        return 0;
+    }
+    fprintf(stderr, "entente sweep: option '--shard' expects I/N with 1 <= I <= N <= 1000000, got '%s'\n", v);
+    return -1;
+}
+
+static int sweep_main(int argc, char **argv, int rank)
 {
     ent_option opts[] = {
         { "threads", 1, NULL }, { "points", 1, NULL }, { "replicates", 1, NULL },
         { "seed", 1, NULL }, { "rounds", 1, NULL }, { "out", 1, NULL }, { "resume", 0, NULL },
         { "sensitivity", 0, NULL }, { "bootstrap", 1, NULL }, { "runs-csv", 1, NULL },
-        { "quiet", 0, NULL },
+        { "quiet", 0, NULL }, { "shard", 1, NULL },
         { NULL, 0, NULL }
     };
     const char *pos[4];
@@ -170,7 +205,7 @@ int ent_cmd_sweep(int argc, char **argv)
         opt_count(opts, "rounds", 1, 100000, &rounds) ||
         opt_count(opts, "bootstrap", 0, 1000000, &boot))
         return ENT_EXIT_USAGE;
-    int quiet = ent_opt(opts, "quiet") != NULL;
+    int quiet = ent_opt(opts, "quiet") != NULL || rank > 0;
     int runs_columns = ENT_RUNS_ALL;
     const char *rcv = ent_opt(opts, "runs-csv");
     if (rcv) {
@@ -183,6 +218,11 @@ int ent_cmd_sweep(int argc, char **argv)
         }
     }
 
+    uint64_t shard = 0, shards = 0;
+    const char *shv = ent_opt(opts, "shard");
+    if (shv && parse_shard(shv, &shard, &shards))
+        return ENT_EXIT_USAGE;
+
     char scn_path[4096];
     ent_diags d, sd;
     ent_diags_init(&d, pos[0]);
@@ -192,6 +232,7 @@ int ent_cmd_sweep(int argc, char **argv)
     if (!sp) {
         ent_diags_print(&d, stderr);
         ent_diags_print(&sd, stderr);
+        ent_sweep_mpi_refuse("it could not read the sweep file");
         return ENT_EXIT_USAGE;
     }
     if (points) sp->points = points;
@@ -211,11 +252,21 @@ int ent_cmd_sweep(int argc, char **argv)
                 ent_design_names[sp->design]);
         goto done;
     }
+    if (shards && shards > ent_sweep_points(sp)) {
+        fprintf(stderr, "entente sweep: --shard %s: the sweep has %llu points, fewer than %llu shards\n",
+                shv, (unsigned long long)ent_sweep_points(sp), (unsigned long long)shards);
+        goto done;
+    }
     char dir[4096];
     if (ent_opt(opts, "out"))
         snprintf(dir, sizeof dir, "%s", ent_opt(opts, "out"));
     else
         default_dir(dir, sizeof dir, pos[0]);
+    if (shards && !ent_opt(opts, "out")) {
+        size_t l = strlen(dir);
+        snprintf(dir + l, sizeof dir - l, "-%llu-of-%llu", (unsigned long long)shard,
+                 (unsigned long long)shards);
+    }
 
     progress_state ps = { isatty(fileno(stderr)), 0.0 };
     sens_ctx sc = { (size_t)boot };
@@ -224,6 +275,7 @@ int ent_cmd_sweep(int argc, char **argv)
         .stop = &stop_requested, .progress = quiet ? NULL : show_progress, .progress_ctx = &ps,
         .progress_every = ps.tty ? 0.5 : 1.0,
         .before_commit = ent_opt(opts, "sensitivity") ? add_sensitivity : NULL, .commit_ctx = &sc,
+        .shard = shard, .shards = shards,
     };
     struct sigaction sa, old;
     memset(&sa, 0, sizeof sa);
@@ -240,9 +292,10 @@ int ent_cmd_sweep(int argc, char **argv)
         char work[4200];
         ent_sweep_partial_dir(dir, work, sizeof work);
         fprintf(stderr, "entente sweep: interrupted after %llu of %llu runs; they are kept in %s/.\n"
-                        "Continue with: entente sweep %s --resume%s%s\n",
+                        "Continue with: entente sweep %s --resume%s%s%s%s\n",
                 (unsigned long long)res.runs_done, (unsigned long long)res.runs_total, work, pos[0],
-                ent_opt(opts, "out") ? " --out " : "", ent_opt(opts, "out") ? dir : "");
+                ent_opt(opts, "out") ? " --out " : "", ent_opt(opts, "out") ? dir : "",
+                shv ? " --shard " : "", shv ? shv : "");
         status = 130;
         goto done;
     }
@@ -251,11 +304,22 @@ int ent_cmd_sweep(int argc, char **argv)
         status = rc == ENT_SWEEP_ERESUME ? ENT_EXIT_USAGE : ENT_EXIT_FAIL;
         goto done;
     }
+    if (rank > 0) {
+        status = ENT_EXIT_OK;
+        goto done;
+    }
+    if (!quiet && shards)
+        printf("shard %llu of %llu: points %llu to %llu of %llu\n", (unsigned long long)shard,
+               (unsigned long long)shards, (unsigned long long)res.first_point,
+               (unsigned long long)(res.first_point + res.shard_points - 1), (unsigned long long)res.points);
     if (!quiet) {
-        printf("%s: %llu points x %llu replicates = %llu runs on %u thread%s, %.2f s "
+        char procs[48] = "";
+        if (res.ranks > 1)
+            snprintf(procs, sizeof procs, "%u processes x ", res.ranks);
+        printf("%s: %llu points x %llu replicates = %llu runs on %s%u thread%s, %.2f s "
                "(%.0f runs/s, %.3g agent-rounds/s) -> %s/\n",
-               s->name, (unsigned long long)res.points, (unsigned long long)sp->replicates,
-               (unsigned long long)res.runs_total, res.threads, res.threads == 1 ? "" : "s", res.wall,
+               s->name, (unsigned long long)res.shard_points, (unsigned long long)sp->replicates,
+               (unsigned long long)res.runs_total, procs, res.threads, res.threads == 1 ? "" : "s", res.wall,
                res.wall > 0 ? (double)res.runs_total / res.wall : 0.0,
                res.wall > 0 ? (double)res.agent_rounds / res.wall : 0.0, dir);
         if (res.clamped)
@@ -266,5 +330,24 @@ int ent_cmd_sweep(int argc, char **argv)
 done:
     ent_sweep_spec_free(sp);
     ent_scenario_free(s);
+    return status;
+}
+
+int ent_cmd_sweep(int argc, char **argv)
+{
+    char err[512] = "";
+    int rank = ent_sweep_mpi_start(NULL, NULL, err, sizeof err);
+    if (rank < 0) {
+        fprintf(stderr, "entente sweep: %s\n", err);
+        return ENT_EXIT_USAGE;
+    }
+    /* under mpirun, rank 0 speaks for all: the others print nothing */
+    if (rank > 0) {
+        FILE *o = freopen("/dev/null", "w", stdout), *e = freopen("/dev/null", "w", stderr);
+        (void)o;                /* if not, its messages show too */
+        (void)e;
+    }
+    int status = sweep_main(argc, argv, rank);
+    ent_sweep_mpi_end();
     return status;
 }

@@ -21,6 +21,7 @@ const ent_command ent_commands[] = {
     { "validate", "check scenario files without running them", ent_usage_validate, ent_cmd_validate },
     { "list", "list stages, strategies, scenario fields and shipped scenarios", ent_usage_list, ent_cmd_list },
     { "sweep", "run a Monte Carlo sweep over parameters (parallel, resumable)", ent_usage_sweep, ent_cmd_sweep },
+    { "merge", "join the folders of a sweep run as shards (--shard I/N) into one", ent_usage_merge, ent_cmd_merge },
     { "sensitivity", "Sobol sensitivity indices of a saltelli sweep", ent_usage_sensitivity, ent_cmd_sensitivity },
     { "plot", "draw the plots of a result folder with gnuplot (SVG and PNG)", ent_usage_plot, ent_cmd_plot },
     { "report", "write a self-contained HTML report of a result folder", ent_usage_report, ent_cmd_report },

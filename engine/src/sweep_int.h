@@ -78,10 +78,84 @@ typedef struct {
     uint64_t seed;
     size_t n_outcomes;
     int runs_columns;           /* ENT_RUNS_* */
-    const char *settings;       /* the digest that --resume compares */
+    const char *settings;       /* the digest of the whole sweep's settings */
+    uint64_t shard, shards;     /* shards = 0: not a shard */
 } ent_manifest_info;
 
-/* Write the manifest JSON to f. */
+/* ---- processes (sweep_mpi.c; without MPI=1 a single process) -------------- */
+
+/* A block of runs in memory: its design points in, its results out. */
+typedef struct {
+    uint64_t first, count;      /* runs [first, first + count) */
+    double *x;                  /* count x k parameter values */
+    uint32_t *clamped;          /* values clamped for the point (at its replicate 0) */
+    double *out;                /* count x n_out outcomes */
+    char *lines;                /* count x line_cap: the runs.csv rows */
+    uint32_t *len;
+    uint32_t *rounds;           /* rounds played */
+    /* where run i's row and outcomes are: in lines and out when played
+    ** here, in a message from another process otherwise */
+    const char **row;
+    const double **outv;
+    unsigned char **pool;       /* the messages of the block (rank 0), reused */
+    size_t *pool_cap, pool_n, pool_used;
+} ent_i_block;
+
+/* How a process plays runs [lo, hi) of a block (with its threads, in one
+** parallel region); the rows of runs below replay_end are not formatted.
+** If poll is given, the calling thread (the one that may call MPI) calls
+** poll(pctx) between its runs. */
+typedef void (*ent_i_play_fn)(void *ctx, ent_i_block *b, uint64_t lo, uint64_t hi, uint64_t replay_end,
+                              void (*poll)(void *pctx), void *pctx);
+
+typedef struct {
+    size_t k, n_out, line_cap;  /* the block layout */
+    const char *settings;       /* the sweep's digest: every process must have read the same */
+    uint64_t chunk;             /* runs per message */
+    ent_i_play_fn play;
+    int (*failed)(void *ctx);   /* non-zero: this process cannot play (out of memory) */
+    void *ctx;
+} ent_i_mpi_job;
+
+typedef struct {
+    double comm_s;              /* CPU seconds in MPI calls and packing, all processes */
+    double cpu_s;               /* CPU seconds of the other processes */
+    double rank0_s;             /* rank 0's part of comm_s */
+    uint64_t bytes, messages;   /* exchanged with rank 0 */
+} ent_i_mpi_stats;
+
+typedef struct ent_i_mpi ent_i_mpi;
+
+/* CPU seconds (user + system) of this process so far. */
+double ent_i_cpu_seconds(void);
+/* This process's rank and the number of processes (0 and 1 without MPI). */
+int ent_i_mpi_rank(void);
+int ent_i_mpi_size(void);
+/* Rank 0 of several: start sharing the runs (NULL on no memory). */
+ent_i_mpi *ent_i_mpi_begin(const ent_i_mpi_job *job);
+/* Rank 0: play block `now` with every process (rank 0 too), runs below
+** replay_end without their rows. Once the first chunks are out, calls
+** between(ctx) (writing the block before, making `next`); then `next` (may
+** be NULL) may start too. Returns when all of `now` is back: 0, or -1 when
+** a process failed (message in err). */
+int ent_i_mpi_block(ent_i_mpi *m, ent_i_block *now, ent_i_block *next, uint64_t replay_end,
+                    void (*between)(void *ctx), char *err, size_t cap);
+/* Rank 0: wait for every chunk still out, then free; the statistics. */
+void ent_i_mpi_end(ent_i_mpi *m, ent_i_mpi_stats *st);
+/* The other ranks: play the chunks rank 0 sends into b (capacity cap_runs
+** runs) until it says stop. 0, or -1 if this process failed. */
+int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs);
+
+/* Write the manifest JSON to f. A shard's manifest is the whole sweep's
+** with a "shard" line before "clamped_values", and its own counts. */
 void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m);
+/* The "shard" line of a shard's manifest, with its newline (`entente merge`
+** compares it); buf needs 512 bytes. */
+void ent_i_shard_line(char *buf, size_t cap, uint64_t shard, uint64_t shards, uint64_t first_point,
+                      uint64_t points, uint64_t replicates);
+/* Write timing.json: command ("sweep" or "merge"), processes, threads,
+** resumed (shards = 0) or the number of shards merged, runs, wall time and
+** speed. */
+void ent_i_sweep_timing(FILE *f, const char *command, const ent_sweep_result *r, uint64_t shards);
 
 #endif

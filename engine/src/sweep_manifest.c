@@ -1,7 +1,9 @@
 /*
 ** sweep_manifest.c: manifest.json of a sweep: what was run (version,
-** scenario and sweep file digests, seed, design, parameters, counts) and
-** how fast. `entente sensitivity` reads it back.
+** scenario and sweep file digests, seed, design, parameters, counts), the
+** same bytes for any number of threads or processes; and timing.json: how
+** it ran (threads, processes, wall time, speed). `entente sensitivity` and
+** `entente merge` read the manifest back.
 */
 #include <math.h>
 #include <stdlib.h>
@@ -90,7 +92,7 @@ void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m)
             (unsigned long long)sp->points, (unsigned long long)r->points,
             (unsigned long long)sp->replicates);
     fprintf(f, "  \"runs\": %llu,\n  \"rounds\": %d,\n  \"random_end\": %s,\n",
-            (unsigned long long)r->runs_total, s->rounds, s->random_end ? "true" : "false");
+            (unsigned long long)r->design_runs, s->rounds, s->random_end ? "true" : "false");
     fputs("  \"parameters\": [", f);
     for (size_t i = 0; i < sp->n_params; i++) {
         fputs(i ? ",\n    " : "\n    ", f);
@@ -103,16 +105,47 @@ void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m)
     fprintf(f, "%s],\n", sp->n_params ? "\n  " : "");
     fprintf(f, "  \"outcomes\": %zu,\n  \"agents\": %zu,\n", m->n_outcomes, s->n_agents);
     fprintf(f, "  \"quantiles\": \"%s\",\n", r->exact_quantiles ? "exact" : "p-squared");
-    fprintf(f, "  \"clamped_values\": %llu,\n  \"resumed\": %s,\n  \"threads\": %u,\n",
-            (unsigned long long)r->clamped, r->resumed ? "true" : "false", r->threads);
-    fprintf(f, "  \"agent_rounds\": %llu,\n  \"wall_time_s\": %.3f,\n",
-            (unsigned long long)r->agent_rounds, r->wall);
+    if (m->shards) {
+        char line[512];
+        ent_i_shard_line(line, sizeof line, m->shard, m->shards, r->first_point, r->shard_points,
+                         sp->replicates);
+        fputs(line, f);
+    }
+    fprintf(f, "  \"clamped_values\": %llu,\n  \"agent_rounds\": %llu,\n",
+            (unsigned long long)r->clamped, (unsigned long long)r->agent_rounds);
+    static const char *const modes[3] = { "all", "run", "none" };
+    fprintf(f, "  \"runs_csv\": \"%s\",\n  \"outputs\": [%s\"summary.csv\", \"timing.json\", \"manifest.json\"]\n}\n",
+            modes[m->runs_columns], m->runs_columns == ENT_RUNS_NONE ? "" : "\"runs.csv\", ");
+}
+
+void ent_i_shard_line(char *buf, size_t cap, uint64_t shard, uint64_t shards, uint64_t first_point,
+                      uint64_t points, uint64_t replicates)
+{
+    snprintf(buf, cap, "  \"shard\": {\"index\": %llu, \"of\": %llu, \"first_point\": %llu, \"points\": %llu, "
+               "\"first_run\": %llu, \"runs\": %llu},\n",
+            (unsigned long long)shard, (unsigned long long)shards, (unsigned long long)first_point,
+            (unsigned long long)points, (unsigned long long)(first_point * replicates),
+            (unsigned long long)(points * replicates));
+}
+
+void ent_i_sweep_timing(FILE *f, const char *command, const ent_sweep_result *r, uint64_t shards)
+{
+    fprintf(f, "{\n  \"command\": \"%s\",\n", command);
+    if (shards)
+        fprintf(f, "  \"shards\": %llu,\n", (unsigned long long)shards);
+    else
+        fprintf(f, "  \"ranks\": %u,\n  \"threads\": %u,\n  \"resumed\": %s,\n", r->ranks ? r->ranks : 1,
+                r->threads, r->resumed ? "true" : "false");
+    if (r->ranks > 1)
+        fprintf(f, "  \"mpi_cpu_s\": %.6f,\n  \"mpi_rank0_cpu_s\": %.6f,\n  \"mpi_bytes\": %llu,\n"
+                   "  \"mpi_messages\": %llu,\n", r->mpi_comm_s, r->mpi_rank0_s, (unsigned long long)r->mpi_bytes, (unsigned long long)r->mpi_messages);
+    fprintf(f, "  \"runs\": %llu,\n  \"wall_time_s\": %.3f,\n", (unsigned long long)r->runs_total, r->wall);
+    if (!shards)
+        fprintf(f, "  \"cpu_s\": %.3f,\n  \"serial_cpu_s\": %.3f,\n", r->cpu_s, r->serial_cpu_s);
     double w = r->wall > 0 ? r->wall : NAN;
     fputs("  \"runs_per_second\": ", f);
     jnum(f, isfinite(w) ? round((double)r->runs_total / w) : NAN);
     fputs(",\n  \"agent_rounds_per_second\": ", f);
     jnum(f, isfinite(w) ? round((double)r->agent_rounds / w) : NAN);
-    static const char *const modes[3] = { "all", "run", "none" };
-    fprintf(f, ",\n  \"runs_csv\": \"%s\",\n  \"outputs\": [%s\"summary.csv\", \"manifest.json\"]\n}\n",
-            modes[m->runs_columns], m->runs_columns == ENT_RUNS_NONE ? "" : "\"runs.csv\", ");
+    fputs("\n}\n", f);
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <omp.h>
 #include "entente/run.h"
@@ -30,15 +31,7 @@ typedef struct {
     int failed;
 } worker;
 
-typedef struct {
-    uint64_t first, count;      /* runs [first, first + count) */
-    double *x;                  /* count x k parameter values */
-    uint32_t *clamped;          /* values clamped for the point (at its replicate 0) */
-    double *out;                /* count x n_out outcomes */
-    char *lines;                /* count x line_cap: the runs.csv rows */
-    uint32_t *len;
-    uint32_t *rounds;           /* rounds played */
-} block;
+typedef ent_i_block block;
 
 typedef struct {
     const ent_scenario *s;
@@ -48,6 +41,9 @@ typedef struct {
     size_t n_line_out;          /* outcomes written in runs.csv rows */
     uint64_t replay_end;        /* runs below this are on disk: replayed for the summary only */
     uint64_t P, R, N, seed, block_runs;
+    uint64_t lo, hi;            /* the runs of this share: [lo, hi) (all N unless sharded) */
+    uint64_t shard, shards;     /* --shard shard/shards; shards = 0: the whole sweep */
+    char settings_all[65];      /* digest of the whole sweep's settings (the manifest's) */
     unsigned threads;
     ent_dist *dists;
     ent_design *design;
@@ -71,6 +67,13 @@ typedef struct {
     double t0, t_start, last_progress;  /* t0: last checkpoint; t_start: this invocation */
     char *err;
     size_t cap;
+    worker *ws;                 /* one per thread */
+    size_t **tmp;               /* scratch per thread */
+    ent_i_mpi *mpi;             /* rank 0 of several processes, else NULL */
+    /* the block loop's step between plays (see run_blocks) */
+    block *b_prev, *b_next;
+    uint64_t b_first, b_count, b_done;
+    double serial_s;            /* CPU seconds of the serial step (writing, design points) */
 } ctx;
 
 static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
@@ -143,7 +146,7 @@ static void worker_apply(ctx *c, worker *w, const double *x, uint64_t point, siz
 }
 
 /* Play run b->first + i and format its row. */
-static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp)
+static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t replay_end)
 {
     uint64_t run_id = b->first + i, p = run_id / c->R, r = run_id % c->R;
     const double *x = b->x + i * c->k;
@@ -153,13 +156,15 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp)
     ent_run *run = w->run;
     ent_run_exec(run, c->seed, p, r);
     double *out = b->out + i * c->n_out;
+    b->outv[i] = out;
+    b->row[i] = b->lines + i * c->line_cap;
     memcpy(out, run->run_out, c->n_run_out * sizeof *out);
     double *ao = out + c->n_run_out;
     for (size_t o = 0; o < c->n_agent_out; o++)
         for (size_t a = 0; a < c->n; a++)
             *ao++ = run->agent_out[a * run->n_agent_out + o];
     b->rounds[i] = (uint32_t)run->rounds_played;
-    if (!c->runs || run_id < c->replay_end) {
+    if (c->o->runs_columns == ENT_RUNS_NONE || run_id < replay_end) {
         b->len[i] = 0;
         return;
     }
@@ -177,6 +182,30 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp)
     }
     *q++ = '\n';
     b->len[i] = (uint32_t)(q - line);
+}
+
+/* Runs [lo, hi) of block b on every thread of this process. */
+static void play_range(void *vc, block *b, uint64_t lo, uint64_t hi, uint64_t replay_end,
+                       void (*poll)(void *pctx), void *pctx)
+{
+    ctx *c = vc;
+    int64_t l = (int64_t)lo, h = (int64_t)hi;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(c->threads)
+    for (int64_t i = l; i < h; i++) {
+        int t = omp_get_thread_num();
+        play(c, &c->ws[t], b, (uint64_t)i, c->tmp[t], replay_end);
+        if (poll && t == 0)     /* the thread that called: it may call MPI */
+            poll(pctx);
+    }
+}
+
+static int any_failed(void *vc)
+{
+    ctx *c = vc;
+    for (unsigned t = 0; t < c->threads; t++)
+        if (c->ws[t].failed)
+            return 1;
+    return 0;
 }
 
 /* ---- design points (serial) ------------------------------------------------ */
@@ -272,10 +301,10 @@ static void write_block(ctx *c, const block *b)
             memcpy(c->point_x, b->x + i * c->k, c->k * sizeof(double));
             ent_i_summ_reset(c->summ);
         }
-        ent_i_summ_add(c->summ, b->out + i * c->n_out);
+        ent_i_summ_add(c->summ, b->outv[i]);
         if (replay)
             continue;
-        put(c, c->runs, b->lines + i * c->line_cap, b->len[i], &c->cp.runs_bytes);
+        put(c, c->runs, b->row[i], b->len[i], &c->cp.runs_bytes);
         c->cp.agent_rounds += (uint64_t)b->rounds[i] * c->n;
         c->cp.clamped += b->clamped[i];
         if (r == c->R - 1)
@@ -306,7 +335,7 @@ static void progress(ctx *c, uint64_t at_start, int force)
     if (!force && now - c->last_progress < c->o->progress_every)
         return;
     c->last_progress = now;
-    ent_sweep_progress pr = { c->N, c->cp.runs_done, at_start, now - c->t_start };
+    ent_sweep_progress pr = { c->hi - c->lo, c->cp.runs_done - c->lo, at_start - c->lo, now - c->t_start };
     c->o->progress(c->o->progress_ctx, &pr);
 }
 
@@ -327,7 +356,9 @@ static int block_alloc(ctx *c, block *b)
     b->lines = malloc(m * c->line_cap);
     b->len = malloc(m * sizeof *b->len);
     b->rounds = malloc(m * sizeof *b->rounds);
-    return b->x && b->clamped && b->out && b->lines && b->len && b->rounds ? 0 : -1;
+    b->row = malloc(m * sizeof *b->row);
+    b->outv = malloc(m * sizeof *b->outv);
+    return b->x && b->clamped && b->out && b->lines && b->len && b->rounds && b->row && b->outv ? 0 : -1;
 }
 
 static void block_free(block *b)
@@ -338,6 +369,12 @@ static void block_free(block *b)
     free(b->lines);
     free(b->len);
     free(b->rounds);
+    free(b->row);
+    free(b->outv);
+    for (size_t i = 0; i < b->pool_n; i++)
+        free(b->pool[i]);
+    free(b->pool);
+    free(b->pool_cap);
 }
 
 /* Column names and the header lines; the settings digest covers everything a
@@ -394,6 +431,13 @@ static int headers(ctx *c, const ent_run *probe, char **runs_head, char **summ_h
              (unsigned long long)c->sp->points, (unsigned long long)c->R, c->s->rounds,
              c->s->discount, (int)c->s->random_end, (int)ent_i_summ_exact(c->summ),
              (int)c->o->runs_columns, *runs_head);
+    ent_i_digest(set, strlen(set), c->settings_all);
+    /* a shard resumes only into its own work folder */
+    if (c->shards) {
+        size_t l = strlen(set);
+        snprintf(set + l, sl - l, "\nshard %llu/%llu", (unsigned long long)c->shard,
+                 (unsigned long long)c->shards);
+    }
     ent_i_digest(set, strlen(set), c->cp.settings);
     free(set);
     return 0;
@@ -420,6 +464,7 @@ static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
     put(c, c->runs, runs_head, strlen(runs_head), &c->cp.runs_bytes);
     put(c, c->summary, summ_head, strlen(summ_head), &c->cp.summary_bytes);
     c->cp.point_bytes = c->cp.runs_bytes;
+    c->cp.runs_done = c->lo;
     checkpoint(c);
     return c->io_error ? fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(c->io_error))
                        : ENT_SWEEP_OK;
@@ -466,7 +511,7 @@ static uint64_t lines_upto(const char *path, uint64_t len)
 
 /* Whether DIR/manifest.json records the settings digest `want` (the
 ** manifest is the file this program wrote last; anything else is refused). */
-static int manifest_has_settings(const char *dir, const char *want)
+static int manifest_has_settings(const char *dir, const char *want, const char *shard_line)
 {
     enum { HEAD = 1 << 16 };    /* the digest follows the two paths, before any parameter */
     char path[4500], key[128];
@@ -482,6 +527,8 @@ static int manifest_has_settings(const char *dir, const char *want)
     fclose(f);
     buf[n] = 0;
     int found = strstr(buf, key) != NULL;
+    if (found && shard_line)
+        found = *shard_line ? strstr(buf, shard_line) != NULL : strstr(buf, "\n  \"shard\": ") == NULL;
     free(buf);
     return found;
 }
@@ -494,7 +541,11 @@ static int resume(ctx *c)
     if (rc == -1 && file_exists(work, "manifest.json")) {
         /* stopped between finishing and moving in: move it in only if it is
         ** the sweep asked for */
-        if (!manifest_has_settings(work, c->cp.settings))
+        char line[512] = "";
+        if (c->shards)
+            ent_i_shard_line(line, sizeof line, c->shard, c->shards, c->lo / c->R, (c->hi - c->lo) / c->R,
+                             c->R);
+        if (!manifest_has_settings(work, c->settings_all, line))
             return fail(c, ENT_SWEEP_ERESUME, "the finished sweep in '%s' was made with other settings "
                         "(scenario, sweep section, seed, design, points, replicates or rounds); run "
                         "without --resume to start over%s", work, "");
@@ -517,7 +568,7 @@ static int resume(ctx *c)
     /* the checkpoint is untrusted: its counts must agree with each other and
     ** with the partial files (a header, one line per run done, and the
     ** summary rows of every finished point) before they are used */
-    if (cp.runs_done > c->N || cp.point_bytes > cp.runs_bytes)
+    if (cp.runs_done > c->hi || cp.runs_done < c->lo || cp.point_bytes > cp.runs_bytes)
         return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' is inconsistent; run without --resume to start over",
                     work, ENT_CHECKPOINT_FILE);
     c->runs = c->o->runs_columns != ENT_RUNS_NONE ? reopen(c->runs_path, cp.runs_bytes) : NULL;
@@ -526,8 +577,8 @@ static int resume(ctx *c)
         return fail(c, ENT_SWEEP_ERESUME, "the partial files in '%s' are missing or shorter than its "
                     "checkpoint; run without --resume to start over%s", work, "");
     int bad = c->o->runs_columns != ENT_RUNS_NONE &&
-              lines_upto(c->runs_path, cp.runs_bytes) != cp.runs_done + 1;
-    if (bad || lines_upto(c->summary_path, cp.summary_bytes) != 1 + cp.runs_done / c->R * c->n_out)
+              lines_upto(c->runs_path, cp.runs_bytes) != cp.runs_done - c->lo + 1;
+    if (bad || lines_upto(c->summary_path, cp.summary_bytes) != 1 + (cp.runs_done - c->lo) / c->R * c->n_out)
         return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' does not match the partial files beside it; run "
                     "without --resume to start over", work, ENT_CHECKPOINT_FILE);
     c->cp = cp;
@@ -557,12 +608,21 @@ static int finish(ctx *c, ent_sweep_result *res)
         if (e)
             return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", work, strerror(e));
         char path[4500], tmp[4520];
-        snprintf(path, sizeof path, "%s/manifest.json", work);
-        snprintf(tmp, sizeof tmp, "%s/.manifest.json.tmp", work);
+        snprintf(path, sizeof path, "%s/timing.json", work);
+        snprintf(tmp, sizeof tmp, "%s/.timing.json.tmp", work);
         FILE *f = fopen(tmp, "w");
         if (!f)
             return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(errno));
-        ent_manifest_info m = { c->s, c->sp, res, c->seed, c->n_out, c->o->runs_columns, c->cp.settings };
+        ent_i_sweep_timing(f, "sweep", res, 0);
+        if ((e = ent_i_file_commit(f, tmp, path)))
+            return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(e));
+        snprintf(path, sizeof path, "%s/manifest.json", work);
+        snprintf(tmp, sizeof tmp, "%s/.manifest.json.tmp", work);
+        f = fopen(tmp, "w");
+        if (!f)
+            return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(errno));
+        ent_manifest_info m = { c->s, c->sp, res, c->seed, c->n_out, c->o->runs_columns, c->settings_all,
+                                c->shard, c->shards };
         ent_i_sweep_manifest(f, &m);
         if ((e = ent_i_file_commit(f, tmp, path)))
             return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(e));
@@ -580,53 +640,77 @@ static int finish(ctx *c, ent_sweep_result *res)
 
 /* ---- the sweep ------------------------------------------------------------- */
 
-static int run_blocks(ctx *c, worker *ws, block *blk, ent_sweep_result *res)
+/* What one thread does while the others play a block: write the block
+** before it (in run order), checkpoint, and make the design points of the
+** block after it. */
+static double thread_cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static void between(void *vc)
+{
+    ctx *c = vc;
+    double t0 = thread_cpu();
+    if (c->b_prev) {
+        write_block(c, c->b_prev);
+        checkpoint(c);
+        progress(c, c->b_done, 0);
+    }
+    if (c->b_next)
+        gen_block(c, c->b_next, c->b_first, c->b_count);
+    c->serial_s += thread_cpu() - t0;
+}
+
+static int run_blocks(ctx *c, block *blk, ent_sweep_result *res)
 {
     uint64_t done = c->cp.runs_done;
     uint64_t start = c->replay_end ? c->replay_end / c->R * c->R : done, next = start;
-    int cur = 0, have_prev = 0, stopped = 0;
-    size_t **tmp = calloc(c->threads, sizeof *tmp);
-    if (!tmp)
-        return ENT_SWEEP_ENOMEM;
-    for (unsigned t = 0; t < c->threads; t++)
-        if (!(tmp[t] = calloc(c->n_sizes + 1, sizeof **tmp)))
-            goto nomem;
-    if (next < c->N) {
-        uint64_t cnt = c->N - next < c->block_runs ? c->N - next : c->block_runs;
+    int cur = 0, have_prev = 0, stopped = 0, proc_failed = 0;
+    if (next < c->hi) {
+        uint64_t cnt = c->hi - next < c->block_runs ? c->hi - next : c->block_runs;
         gen_block(c, &blk[0], next, cnt);
         next += cnt;
     }
-    while (start < c->N) {
+    while (start < c->hi) {
         block *now = &blk[cur], *prev = have_prev ? &blk[1 - cur] : NULL;
         stopped = c->o->stop && *c->o->stop;
-        int more = next < c->N && !stopped;
-        uint64_t ncount = more ? (c->N - next < c->block_runs ? c->N - next : c->block_runs) : 0;
-        int64_t count = (int64_t)now->count;
-#pragma omp parallel num_threads(c->threads)
-        {
-#pragma omp single nowait
-            {
-                if (prev) {
-                    write_block(c, prev);
-                    checkpoint(c);
-                    progress(c, done, 0);
-                }
-                if (more)
-                    gen_block(c, &blk[1 - cur], next, ncount);
+        int more = next < c->hi && !stopped;
+        uint64_t ncount = more ? (c->hi - next < c->block_runs ? c->hi - next : c->block_runs) : 0;
+        c->b_prev = prev;
+        c->b_next = more ? &blk[1 - cur] : NULL;
+        c->b_first = next;
+        c->b_count = ncount;
+        c->b_done = done;
+        if (c->mpi) {
+            /* every process plays `now`; rank 0 also does the step between */
+            if (ent_i_mpi_block(c->mpi, now, c->b_next, c->replay_end, between, c->err, c->cap)) {
+                proc_failed = 1;
+                break;
             }
-            int t = omp_get_thread_num();
+        } else {
+            int64_t count = (int64_t)now->count;
+#pragma omp parallel num_threads(c->threads)
+            {
+#pragma omp single nowait
+                between(c);
+                int t = omp_get_thread_num();
 #pragma omp for schedule(dynamic, 1)
-            for (int64_t i = 0; i < count; i++)
-                play(c, &ws[t], now, (uint64_t)i, tmp[t]);
+                for (int64_t i = 0; i < count; i++)
+                    play(c, &c->ws[t], now, (uint64_t)i, c->tmp[t], c->replay_end);
+            }
         }
-        for (unsigned t = 0; t < c->threads; t++)
-            if (ws[t].failed)
-                goto nomem;
+        if (any_failed(c))
+            return fail(c, ENT_SWEEP_ENOMEM, "out of memory%s%s", "", "");
         if (c->io_error || c->bad_value)
             break;
         if (!more) {
+            double t0 = thread_cpu();
             write_block(c, now);
             checkpoint(c);
+            c->serial_s += thread_cpu() - t0;
             break;
         }
         next += ncount;
@@ -634,9 +718,6 @@ static int run_blocks(ctx *c, worker *ws, block *blk, ent_sweep_result *res)
         cur = 1 - cur;
     }
     progress(c, done, 1);
-    for (unsigned t = 0; t < c->threads; t++)
-        free(tmp[t]);
-    free(tmp);
     if (c->bad_value) {
         char point[32];
         snprintf(point, sizeof point, "%llu", (unsigned long long)c->bad_point);
@@ -646,13 +727,18 @@ static int run_blocks(ctx *c, worker *ws, block *blk, ent_sweep_result *res)
     }
     if (c->io_error)
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", c->o->out_dir, strerror(c->io_error));
-    res->interrupted = c->cp.runs_done < c->N;
+    if (proc_failed)
+        return ENT_SWEEP_EPROC;
+    res->interrupted = c->cp.runs_done < c->hi;
     return res->interrupted ? ENT_SWEEP_EINTR : ENT_SWEEP_OK;
-nomem:
-    for (unsigned t = 0; t < c->threads; t++)
-        free(tmp[t]);
-    free(tmp);
-    return fail(c, ENT_SWEEP_ENOMEM, "out of memory%s%s", "", "");
+}
+
+void ent_sweep_shard_points(uint64_t P, uint64_t i, uint64_t n, uint64_t *first, uint64_t *count)
+{
+    /* P / n points each, the first P % n shards one more; no overflow */
+    uint64_t q = P / n, r = P % n, k = i - 1;
+    *first = k * q + (k < r ? k : r);
+    *count = q + (k < r ? 1 : 0);
 }
 
 void ent_sweep_partial_dir(const char *out_dir, char *buf, size_t cap)
@@ -667,6 +753,8 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
                   ent_sweep_result *res, char *err, size_t cap)
 {
     memset(res, 0, sizeof *res);
+    int rank = ent_i_mpi_rank(), size = ent_i_mpi_size(), setup_done = 0;
+    double cpu0 = ent_i_cpu_seconds();
     ctx c;
     memset(&c, 0, sizeof c);
     c.lock.fd = -1;
@@ -680,6 +768,20 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     c.P = ent_sweep_points(sp);
     c.R = sp->replicates;
     c.N = c.P * c.R;
+    c.lo = 0;
+    c.hi = c.N;
+    if (o->shards) {
+        uint64_t fp, np;
+        ent_sweep_shard_points(c.P, o->shard, o->shards, &fp, &np);
+        c.shard = o->shard;
+        c.shards = o->shards;
+        c.lo = fp * c.R;
+        c.hi = (fp + np) * c.R;
+        res->first_point = fp;
+        res->shard_points = np;
+    } else {
+        res->shard_points = c.P;
+    }
     c.seed = sp->has_seed ? sp->seed : s->seed;
     c.threads = o->threads ? o->threads : (unsigned)omp_get_max_threads();
     c.gen_point = UINT64_MAX;
@@ -688,8 +790,10 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     snprintf(c.runs_path, sizeof c.runs_path, "%s/runs.csv", c.work);
     snprintf(c.summary_path, sizeof c.summary_path, "%s/summary.csv", c.work);
     res->points = c.P;
-    res->runs_total = c.N;
+    res->design_runs = c.N;
+    res->runs_total = c.hi - c.lo;
     res->threads = c.threads;
+    res->ranks = 1;
 
     int rc = ENT_SWEEP_ENOMEM;
     worker *ws = NULL;
@@ -721,16 +825,33 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
         uint64_t per = c.line_cap + c.n_out * sizeof(double) + c.k * sizeof(double) + 16;
         c.block_runs = (UINT64_C(8) << 20) / per;
         if (c.block_runs > 4096) c.block_runs = 4096;
-        if (c.block_runs < 16ull * c.threads) c.block_runs = 16ull * c.threads;
+        if (size > 1)           /* the same on every process, whatever its threads */
+            c.block_runs = c.block_runs < 256 ? 256 : c.block_runs;
+        else if (c.block_runs < 16ull * c.threads)
+            c.block_runs = 16ull * c.threads;
     }
     if (block_alloc(&c, &blk[0]) || block_alloc(&c, &blk[1]))
         goto out;
-    ws = calloc(c.threads, sizeof *ws);
-    if (!ws)
+    ws = c.ws = calloc(c.threads, sizeof *ws);
+    c.tmp = calloc(c.threads, sizeof *c.tmp);
+    if (!ws || !c.tmp)
         goto out;
     for (unsigned t = 0; t < c.threads; t++)
-        if (worker_init(&c, &ws[t]))
+        if (worker_init(&c, &ws[t]) || !(c.tmp[t] = calloc(c.n_sizes + 1, sizeof **c.tmp)))
             goto out;
+    ent_i_mpi_job job = { c.k, c.n_out, c.line_cap, c.cp.settings, 0, play_range, any_failed, &c };
+    job.chunk = c.block_runs / (4u * (unsigned)size);
+    if (job.chunk < 1)
+        job.chunk = 1;
+    if (rank > 0) {
+        /* another process: play what rank 0 sends; it writes everything */
+        rc = ent_i_mpi_serve(&job, &blk[0], c.block_runs) ? ENT_SWEEP_EPROC : ENT_SWEEP_OK;
+        setup_done = 1;
+        goto out;
+    }
+    if (size > 1 && !(c.mpi = ent_i_mpi_begin(&job)))
+        goto out;
+    res->ranks = (unsigned)size;
 
     /* one writer at a time for DIR and DIR.partial, for the whole sweep */
     if (ent_dirlock_take(&c.lock, o->out_dir, err, cap)) {
@@ -756,21 +877,50 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     }
     res->resumed = o->resume;
     if (c.ready) {
-        res->runs_at_start = res->runs_done = c.N;
+        res->runs_at_start = res->runs_done = c.hi - c.lo;
         rc = finish(&c, res);
         goto out;
     }
-    res->runs_at_start = c.cp.runs_done;
-    rc = run_blocks(&c, ws, blk, res);
-    res->runs_done = c.cp.runs_done;
+    res->runs_at_start = c.cp.runs_done - c.lo;
+    rc = run_blocks(&c, blk, res);
+    res->runs_done = c.cp.runs_done - c.lo;
     res->agent_rounds = c.cp.agent_rounds;
     res->clamped = c.cp.clamped;
     res->wall = c.cp.wall;
+    res->cpu_s = ent_i_cpu_seconds() - cpu0;
+    res->serial_cpu_s = c.serial_s;
+    if (c.mpi) {
+        /* every chunk back before the files are finished */
+        ent_i_mpi_stats ms;
+        ent_i_mpi_end(c.mpi, &ms);
+        c.mpi = NULL;
+        res->mpi_comm_s = ms.comm_s;
+        res->mpi_bytes = ms.bytes;
+        res->mpi_messages = ms.messages;
+        res->mpi_rank0_s = ms.rank0_s;
+        res->cpu_s += ms.cpu_s;
+    }
     if (rc == ENT_SWEEP_OK)
         rc = finish(&c, res);
 out:
     if (rc == ENT_SWEEP_ENOMEM)
         snprintf(err, cap, "out of memory");
+    if (rank > 0 && !setup_done) {
+        /* this process could not start: rank 0 hears why when it asks */
+        char why[600];
+        snprintf(why, sizeof why, "%s", err);
+        ent_sweep_mpi_refuse(why);
+        rc = ENT_SWEEP_EPROC;
+    }
+    if (c.mpi) {
+        ent_i_mpi_stats ms;
+        ent_i_mpi_end(c.mpi, &ms);
+        res->mpi_comm_s = ms.comm_s;
+        res->mpi_bytes = ms.bytes;
+        res->mpi_messages = ms.messages;
+        res->mpi_rank0_s = ms.rank0_s;
+        res->cpu_s += ms.cpu_s;
+    }
     if (c.runs)
         fclose(c.runs);
     if (c.summary)
@@ -780,6 +930,9 @@ out:
     for (unsigned t = 0; ws && t < c.threads; t++)
         worker_free(&ws[t]);
     free(ws);
+    for (unsigned t = 0; c.tmp && t < c.threads; t++)
+        free(c.tmp[t]);
+    free(c.tmp);
     block_free(&blk[0]);
     block_free(&blk[1]);
     for (size_t o2 = 0; c.names && o2 < c.n_out; o2++)

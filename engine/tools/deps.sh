@@ -1,8 +1,8 @@
 #!/bin/sh
 # Install the Debian packages entente needs, if any are missing.
 # As root this runs apt-get; otherwise it prints the command to run and fails.
-# usage: deps.sh [test|fuzz|valgrind]   (what only the test suite, make fuzz
-# or make valgrind need, besides the build's packages)
+# usage: deps.sh [test|fuzz|valgrind|mpi]   (what only the test suite, make
+# fuzz, make valgrind or make MPI=1 need, besides the build's packages)
 set -e
 PACKAGES="gcc make pkg-config libgsl-dev libyaml-dev nettle-dev libcmocka-dev gnuplot-nox librandom123-dev"
 # chromium renders the HTML report in the report test; python3 checks XML and PNG there
@@ -10,12 +10,15 @@ TEST_PACKAGES="chromium python3"
 # make fuzz: clang with libFuzzer and the sanitizers' runtimes, and clang's OpenMP
 FUZZ_PACKAGES="clang libclang-rt-14-dev libomp-14-dev"
 VALGRIND_PACKAGES="valgrind"
+# make MPI=1, make test-mpi: Open MPI (mpicc, mpirun); time(1) for make bench-mpi
+MPI_PACKAGES="libopenmpi-dev openmpi-bin time"
 case "${1:-}" in
   "") ;;
   test) PACKAGES="$PACKAGES $TEST_PACKAGES" ;;
   fuzz) PACKAGES="$PACKAGES $FUZZ_PACKAGES" ;;
   valgrind) PACKAGES="$PACKAGES $VALGRIND_PACKAGES" ;;
-  *) echo "deps.sh: unknown mode '$1' (test, fuzz or valgrind)" >&2; exit 2 ;;
+  mpi) PACKAGES="$PACKAGES $MPI_PACKAGES" ;;
+  *) echo "deps.sh: unknown mode '$1' (test, fuzz, valgrind or mpi)" >&2; exit 2 ;;
 esac
 missing=""
 for p in $PACKAGES; do

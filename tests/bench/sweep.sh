@@ -47,7 +47,7 @@ sweep() {  # THREADS POINTS DIR
   m="$3/manifest.json"
   runs=$(sed -n 's/.*"runs": \([0-9]*\).*/\1/p' "$m")
   ar=$(sed -n 's/.*"agent_rounds": \([0-9]*\).*/\1/p' "$m")
-  wall=$(sed -n 's/.*"wall_time_s": \([0-9.]*\).*/\1/p' "$m")
+  wall=$(sed -n 's/.*"wall_time_s": \([0-9.]*\).*/\1/p' "$3/timing.json")
   awk -v w="$wall" -v r="$runs" -v a="$ar" '{ printf "%s %s %s %s %s\n", w, $2 + $3, $4, r, a }' "$TMP/time"
 }
 

@@ -38,7 +38,7 @@ faulty() {  # N COMMAND...: run with the n-th call failing (0: count only)
 }
 
 # same_dir A B: the same file names and bytes, except the timing lines of
-# manifest.json (and whether a sweep was resumed)
+# manifest.json (and whether a sweep was resumed) and a sweep's timing.json
 same_dir() {
   [ "$(ls -A "$1")" = "$(ls -A "$2")" ] || return 1
   for x in "$1"/* "$1"/.[!.]*; do
@@ -46,6 +46,8 @@ same_dir() {
     b=$(basename "$x")
     if [ -d "$x" ]; then
       diff -r "$x" "$2/$b" > /dev/null 2>&1 || return 1
+    elif [ "$b" = timing.json ]; then
+      :
     elif [ "$b" = manifest.json ]; then
       pat='"wall_time_s"|"runs_per_second"|"agent_rounds_per_second"|"resumed"'
       grep -Ev "$pat" "$x" > "$TMP/m1"; grep -Ev "$pat" "$2/$b" > "$TMP/m2"

@@ -47,8 +47,10 @@ awk -F, 'NR > 1 && $2 == 0 { s = int(($3 - 0.015) / 0.00075); if (s in seen) bad
          END { exit !(n == 40 && !bad) }' "$TMP/t1/runs.csv"
 check "lhs: one point in each of the 40 demand strata" [ $? -eq 0 ]
 grep -q '"design": "lhs"' "$TMP/t1/manifest.json" && grep -q '"runs": 1000' "$TMP/t1/manifest.json" &&
-  grep -q '"threads": 4' "$TMP/t4/manifest.json" && grep -q '"sha256": "[0-9a-f]\{64\}"' "$TMP/t1/manifest.json"
-check "manifest: design, runs, threads, digest" [ $? -eq 0 ]
+  grep -q '"threads": 4' "$TMP/t4/timing.json" && grep -q '"sha256": "[0-9a-f]\{64\}"' "$TMP/t1/manifest.json"
+check "manifest: design, runs, digest; timing.json: threads" [ $? -eq 0 ]
+check "threads: 1 and 4 give the same manifest.json" cmp -s "$TMP/t1/manifest.json" "$TMP/t4/manifest.json"
+check "timing.json: wall time and speed" grep -q '"wall_time_s": .*' "$TMP/t1/timing.json"
 check "no partial files after success" [ ! -e "$TMP/t1.partial" -a ! -e "$TMP/t1/sweep.checkpoint" -a ! -e "$TMP/.t1.lock" ]
 
 # ---- a finished sweep stopped before it moved in ---------------------------------
@@ -84,8 +86,9 @@ check "kill -9: partial files kept" [ -f "$TMP/killed.partial/runs.csv" ]
 check "resume after kill -9 succeeds" [ $? -eq 0 ]
 check "resume after kill -9: same runs.csv" cmp -s "$TMP/whole/runs.csv" "$TMP/killed/runs.csv"
 check "resume after kill -9: same summary.csv" cmp -s "$TMP/whole/summary.csv" "$TMP/killed/summary.csv"
-grep -q '"resumed": true' "$TMP/killed/manifest.json"
-check "manifest says resumed" [ $? -eq 0 ]
+check "resume after kill -9: same manifest.json" cmp -s "$TMP/whole/manifest.json" "$TMP/killed/manifest.json"
+grep -q '"resumed": true' "$TMP/killed/timing.json"
+check "timing.json says resumed" [ $? -eq 0 ]
 
 # ---- Ctrl-C ------------------------------------------------------------------------
 "$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 400 --threads 2 --out "$TMP/int" --quiet 2> "$TMP/int.err" &

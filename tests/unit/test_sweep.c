@@ -502,6 +502,32 @@ static void test_nonfinite_design_value(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* --shard I/N: contiguous blocks covering every point once, sizes within one,
+** also near 2^64 points (no overflow). */
+static void test_shard_points(void **state)
+{
+    (void)state;
+    static const uint64_t Ps[] = { 1, 2, 7, 10, 100, 1000003, UINT64_MAX - 3 };
+    static const uint64_t Ns[] = { 1, 2, 3, 7, 64, 1000 };
+    for (size_t a = 0; a < sizeof Ps / sizeof *Ps; a++)
+        for (size_t b = 0; b < sizeof Ns / sizeof *Ns; b++) {
+            uint64_t P = Ps[a], n = Ns[b], next = 0, lo = UINT64_MAX, hi = 0;
+            if (n > P)
+                continue;
+            for (uint64_t i = 1; i <= n; i++) {
+                uint64_t f, c;
+                ent_sweep_shard_points(P, i, n, &f, &c);
+                assert_true(f == next);
+                assert_true(c >= 1);
+                lo = c < lo ? c : lo;
+                hi = c > hi ? c : hi;
+                next = f + c;
+            }
+            assert_true(next == P);
+            assert_true(hi - lo <= 1);
+        }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -516,6 +542,7 @@ int main(void)
         cmocka_unit_test(test_runs_columns),
         cmocka_unit_test(test_known_mean),
         cmocka_unit_test(test_nonfinite_design_value),
+        cmocka_unit_test(test_shard_points),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

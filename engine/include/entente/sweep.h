@@ -87,6 +87,9 @@ typedef struct {
     void *progress_ctx;
     double progress_every;          /* seconds between progress calls */
     uint64_t block_runs;            /* runs per block; 0 = automatic (tests set it) */
+    /* --shard I/N: run only share `shard` (1..shards) of the points, a
+    ** contiguous block (ent_sweep_shard_points); shards = 0: the whole sweep */
+    uint64_t shard, shards;
     /* may be NULL: called with the finished folder (runs.csv, summary.csv,
     ** manifest.json) before it replaces out_dir, to add files to it; non-zero
     ** (with a message in err) fails the sweep, which --resume finishes */
@@ -95,10 +98,19 @@ typedef struct {
 } ent_sweep_options;
 
 typedef struct {
-    uint64_t points, runs_total, runs_done, runs_at_start;
+    uint64_t points;                /* of the whole design */
+    uint64_t design_runs;           /* points x replicates of the whole design */
+    uint64_t runs_total, runs_done, runs_at_start;  /* of this share (all of it unless sharded) */
+    uint64_t first_point, shard_points;  /* the points of this share */
     uint64_t agent_rounds;          /* sum over runs of agents x rounds played */
     uint64_t clamped;               /* sampled values moved into the parameter's range */
     unsigned threads;
+    unsigned ranks;                 /* MPI processes (1 without MPI) */
+    double cpu_s;                   /* CPU seconds of every process of this invocation */
+    double mpi_comm_s;              /* of which in MPI calls and packing messages */
+    double mpi_rank0_s;             /* of which rank 0's */
+    double serial_cpu_s;            /* of which the serial step: writing the files, design points */
+    uint64_t mpi_bytes, mpi_messages;  /* exchanged with rank 0 */
     double wall;                    /* seconds, including earlier invocations */
     bool interrupted, resumed, exact_quantiles;
 } ent_sweep_result;
@@ -110,7 +122,8 @@ enum {
     ENT_SWEEP_EINTR,                /* stopped by options.stop; resumable */
     ENT_SWEEP_ERESUME,              /* nothing to resume, or different settings */
     ENT_SWEEP_ELOCKED,              /* another process is writing out_dir */
-    ENT_SWEEP_EDESIGN               /* the design gave a value that is not finite */
+    ENT_SWEEP_EDESIGN,              /* the design gave a value that is not finite */
+    ENT_SWEEP_EPROC                 /* another MPI process failed; resumable */
 };
 
 /* Run the sweep of `sp` over scenario `s` (whose seed and rounds are used)
@@ -121,6 +134,35 @@ enum {
 ** Returns ENT_SWEEP_*; on error a message in err. */
 int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_sweep_options *o,
                   ent_sweep_result *res, char *err, size_t cap);
+
+/* ---- several processes (built with `make MPI=1`, started by mpirun) -------- */
+
+/* Call once, first: when the program was built with MPI and started by
+** mpirun (or srun), start MPI; ent_sweep_run then shares its runs among all
+** the processes, and only rank 0 writes. Returns this process's rank (0
+** when alone), or -1 with a message in err (started as several processes
+** by a build without MPI, or MPI failed). */
+int ent_sweep_mpi_start(int *argc, char ***argv, char *err, size_t cap);
+/* Call once, last, on every rank and every path (rank 0 releases the others). */
+void ent_sweep_mpi_end(void);
+/* A rank other than 0 that cannot take part (its FILE did not load):
+** answer rank 0's work with msg, which rank 0 reports, until it stops. */
+void ent_sweep_mpi_refuse(const char *msg);
+/* Whether this library was built with MPI. */
+bool ent_sweep_mpi_built(void);
+
+/* The points [*first, *first + *count) of shard i (1..n) of a design of P
+** points: contiguous blocks whose sizes differ by at most one. */
+void ent_sweep_shard_points(uint64_t P, uint64_t i, uint64_t n, uint64_t *first, uint64_t *count);
+
+/* `entente merge`: check the shard folders dirs[0..n) (each written by
+** `sweep --shard I/N`; every number in them is checked) and write the
+** folder a single run would have written into out_dir (staged, locked,
+** swapped in whole). Returns ENT_SWEEP_OK, ENT_SWEEP_ERESUME (the shards do
+** not make one sweep: the message says why), ENT_SWEEP_ELOCKED, ENT_SWEEP_EIO
+** or ENT_SWEEP_ENOMEM, with a message in err. */
+int ent_sweep_merge(const char *const *dirs, size_t n, const char *out_dir, uint64_t *runs,
+                    char *err, size_t cap);
 
 /* The folder a sweep into out_dir works in until it is complete. */
 void ent_sweep_partial_dir(const char *out_dir, char *buf, size_t cap);

@@ -1,0 +1,121 @@
+#!/bin/sh
+# entente sweep under mpirun (make test-mpi): 1, 2 and 3 processes with 1 and
+# 2 threads write the bytes of the plain build (runs.csv, summary.csv,
+# manifest.json); an interrupted MPI sweep resumed under MPI equals an
+# uninterrupted one; shards run under MPI merge with the others; a process
+# that cannot play stops the sweep with its reason and leaves DIR as it was, one
+# that is killed ends the job, and --resume finishes either;
+# the plain build refuses to be started as several processes.
+. "$ENTENTE_ROOT/tests/cli/lib.sh"
+: "${ENTENTE_MPI:?run through tests/mpi/run.sh}"
+MPIRUN="mpirun --oversubscribe"
+
+FIX="$ROOT/tests/fixtures/sweep_small.yaml"
+# runs that end at random (replicates differ), an LHS design: 40 x 25 runs
+sed -e 's/^discount: 0.9$/discount: 0.9\nrandom_end: true/' -e '/^sweep:/,$d' "$FIX" > "$TMP/lhs.yaml"
+cat >> "$TMP/lhs.yaml" <<'EOF'
+sweep:
+  design: lhs
+  points: 40
+  replicates: 25
+  seed: 5
+  parameters:
+    stages.burden_sharing.demand: {distribution: uniform, min: 0.015, max: 0.045}
+    allies.DEU.threat: {distribution: truncated_normal, mean: 0.5, sd: 0.3, min: 0, max: 1}
+    allies.ITA.threat: [0.1, 0.5, 0.9]
+EOF
+
+same3() {  # A B: runs.csv (if any), summary.csv and manifest.json byte for byte
+  for f in summary.csv manifest.json; do cmp -s "$1/$f" "$2/$f" || return 1; done
+  if [ -f "$2/runs.csv" ]; then cmp -s "$1/runs.csv" "$2/runs.csv" || return 1; fi
+  return 0
+}
+
+# ---- the same bytes for any number of processes and threads ------------------------
+"$ENTENTE" sweep "$TMP/lhs.yaml" --threads 2 --out "$TMP/plain" --quiet
+"$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --threads 1 --out "$TMP/alone" --quiet
+check "MPI build without mpirun: the same bytes" same3 "$TMP/alone" "$TMP/plain"
+for np in 1 2 3; do
+  for t in 1 2; do
+    $MPIRUN -np $np "$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --threads $t --out "$TMP/np$np-t$t" > "$TMP/out" 2> "$TMP/err"
+    rc=$?
+    if [ $rc -eq 0 ] && same3 "$TMP/np$np-t$t" "$TMP/plain"; then ok "mpirun -np $np, --threads $t: the same bytes"
+    else not_ok "mpirun -np $np, --threads $t: the same bytes" "status $rc" "$(cat "$TMP/err")"; fi
+  done
+done
+check "timing.json: 3 processes x 2 threads" grep -q '"ranks": 3' "$TMP/np3-t2/timing.json"
+check "timing.json: the MPI share" grep -q '"mpi_cpu_s": ' "$TMP/np3-t2/timing.json"
+check "one line of output (rank 0's)" [ "$(grep -c "runs on 3 processes x 2 threads" "$TMP/out")" -eq 1 -a "$(wc -l < "$TMP/out")" -eq 1 ]
+
+# a grid with run-level columns, and no runs.csv
+"$ENTENTE" sweep "$FIX" --runs-csv run --replicates 40 --out "$TMP/grid" --quiet
+$MPIRUN -np 3 "$ENTENTE_MPI" sweep "$FIX" --runs-csv run --replicates 40 --threads 2 --out "$TMP/grid3" --quiet
+check "grid, --runs-csv run, 3 processes: the same bytes" same3 "$TMP/grid3" "$TMP/grid"
+"$ENTENTE" sweep "$FIX" --runs-csv none --replicates 40 --out "$TMP/gridn" --quiet
+$MPIRUN -np 2 "$ENTENTE_MPI" sweep "$FIX" --runs-csv none --replicates 40 --out "$TMP/gridn2" --quiet
+check "--runs-csv none, 2 processes: the same bytes" same3 "$TMP/gridn2" "$TMP/gridn"
+
+# ---- --resume under MPI after an interruption --------------------------------------
+LONG="--rounds 200 --replicates 4000"
+"$ENTENTE" sweep "$FIX" $LONG --threads 2 --out "$TMP/whole" --quiet
+$MPIRUN -np 2 "$ENTENTE_MPI" sweep "$FIX" $LONG --threads 1 --out "$TMP/cut" --quiet 2> /dev/null &
+pid=$!
+i=0
+while [ $i -lt 600 ] && ! grep -q 'runs_done [1-9]' "$TMP/cut.partial/sweep.checkpoint" 2> /dev/null; do
+  sleep 0.05; i=$((i + 1))
+done
+kill -INT $pid 2> /dev/null
+wait $pid
+check "interrupted under mpirun: no result yet, the work folder kept" [ ! -e "$TMP/cut/manifest.json" -a -f "$TMP/cut.partial/sweep.checkpoint" ]
+$MPIRUN -np 3 "$ENTENTE_MPI" sweep "$FIX" $LONG --threads 2 --out "$TMP/cut" --resume --quiet 2> "$TMP/err"
+check "--resume with 3 processes: status 0" [ $? -eq 0 ]
+check "--resume under MPI: the bytes of an uninterrupted run" same3 "$TMP/cut" "$TMP/whole"
+check "timing.json says resumed" grep -q '"resumed": true' "$TMP/cut/timing.json"
+
+# ---- shards under MPI --------------------------------------------------------------
+"$ENTENTE" sweep "$TMP/lhs.yaml" --shard 1/3 --out "$TMP/s1" --quiet
+$MPIRUN -np 2 "$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --shard 2/3 --out "$TMP/s2" --quiet
+$MPIRUN -np 3 "$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --shard 3/3 --threads 2 --out "$TMP/s3" --quiet
+"$ENTENTE" merge "$TMP/s1" "$TMP/s2" "$TMP/s3" --out "$TMP/merged" --quiet
+check "shards 2/3 and 3/3 under mpirun merged with 1/3: the same bytes" same3 "$TMP/merged" "$TMP/plain"
+
+# ---- a failing process stops the job ------------------------------------------------
+# rank 1 reads another sweep (another seed): it cannot take part
+cp -R "$TMP/plain" "$TMP/keep"
+mpirun --oversubscribe -np 1 "$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --out "$TMP/keep" --quiet : \
+  -np 1 "$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --seed 77 --out "$TMP/keep" --quiet > /dev/null 2> "$TMP/err"
+rc=$?
+check "a process that read another sweep: non-zero status" [ $rc -ne 0 ]
+check "  and the reason, naming the process" grep -q "process 2 of 2 (MPI rank 1) failed: it read another sweep than rank 0" "$TMP/err"
+check "  and the older result left whole" same3 "$TMP/keep" "$TMP/plain"
+$MPIRUN -np 2 "$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --out "$TMP/keep" --resume --quiet 2> "$TMP/err2"
+check "  and --resume then finishes it: the same bytes" same3 "$TMP/keep" "$TMP/plain"
+# rank 1 is killed (SIGKILL) once the sweep has a checkpoint: mpirun ends
+# the job (no rank waits forever), DIR gets nothing, --resume finishes it
+mpirun --oversubscribe -np 1 "$ENTENTE_MPI" sweep "$FIX" $LONG --threads 1 --out "$TMP/killed" --quiet : \
+  -np 1 sh -c '"$0" sweep "$1" --rounds 200 --replicates 4000 --threads 1 --out "$2" --quiet & p=$!
+    i=0; while [ $i -lt 600 ] && ! grep -q "runs_done [1-9]" "$2.partial/sweep.checkpoint" 2> /dev/null; do
+      sleep 0.05; i=$((i + 1)); done
+    kill -9 $p; wait $p' "$ENTENTE_MPI" "$FIX" "$TMP/killed" > /dev/null 2> "$TMP/err"
+rc=$?
+check "a process killed: the job ends with a non-zero status" [ $rc -ne 0 ]
+check "  and no result in DIR, the work folder kept" [ ! -e "$TMP/killed/manifest.json" -a -f "$TMP/killed.partial/sweep.checkpoint" ]
+$MPIRUN -np 2 "$ENTENTE_MPI" sweep "$FIX" $LONG --threads 1 --out "$TMP/killed" --resume --quiet 2> "$TMP/err2"
+check "  and --resume finishes it: the same bytes" same3 "$TMP/killed" "$TMP/whole"
+# rank 1 cannot read its file
+mpirun --oversubscribe -np 1 "$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --out "$TMP/nofile" --quiet : \
+  -np 1 "$ENTENTE_MPI" sweep "$TMP/missing.yaml" --out "$TMP/nofile" --quiet > /dev/null 2> "$TMP/err"
+rc=$?
+[ $rc -ne 0 ] && grep -q "MPI rank 1) failed: it could not read the sweep file" "$TMP/err"
+check "a process that cannot read the file: non-zero status and why" [ $? -eq 0 ]
+check "  and no result folder" [ ! -e "$TMP/nofile/manifest.json" ]
+# every rank refuses a bad file, and mpirun ends (no rank waits forever)
+$MPIRUN -np 3 "$ENTENTE_MPI" sweep "$TMP/missing.yaml" --out "$TMP/x" > /dev/null 2> "$TMP/err"
+check "a missing file under mpirun: status non-zero, no hang" [ $? -ne 0 ]
+check "  and its message" grep -q "missing.yaml" "$TMP/err"
+
+# ---- the plain build is not an MPI program -------------------------------------------
+$MPIRUN -np 2 "$ENTENTE" sweep "$TMP/lhs.yaml" --out "$TMP/plainmpi" > /dev/null 2> "$TMP/err"
+check "the plain build under mpirun -np 2: refused" [ $? -ne 0 ]
+check "  with what to do" grep -q "built without MPI.*make MPI=1" "$TMP/err"
+finish
