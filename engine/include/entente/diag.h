@@ -6,6 +6,9 @@
 #ifndef ENT_DIAG_H
 #define ENT_DIAG_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -41,5 +44,7 @@ void ent_diags_print(const ent_diags *d, FILE *out);
 size_t ent_edit_distance(const char *a, const char *b);
 /* The candidate nearest to `word` (NULL-terminated list), or NULL if none is close. */
 const char *ent_nearest(const char *word, const char *const *candidates);
+
+ENT_END_DECLS
 
 #endif

@@ -7,6 +7,9 @@
 #ifndef ENT_GAME_TOURNAMENT_H
 #define ENT_GAME_TOURNAMENT_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stddef.h>
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
@@ -97,5 +100,7 @@ double ent_moran_fixation(int N, double w, double a_rr, double a_rm, double a_mr
 ** loss. Returns the fraction fixed, NaN if a fitness is not positive. */
 double ent_moran_simulate(int N, double w, double a_rr, double a_rm, double a_mr, double a_mm,
                           int trials, gsl_rng *r);
+
+ENT_END_DECLS
 
 #endif

@@ -6,6 +6,9 @@
 #ifndef ENT_PARAM_H
 #define ENT_PARAM_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stddef.h>
 
 typedef enum {
@@ -40,5 +43,7 @@ int ent_param_find(const ent_param_desc *t, size_t n, const char *name);
 void ent_param_names(const ent_param_desc *t, size_t n, const char **out, size_t cap);
 /* Fill p[i] with each descriptor's default (NaN for AUTO and REQUIRED). */
 void ent_param_defaults(const ent_param_desc *t, size_t n, double *p);
+
+ENT_END_DECLS
 
 #endif

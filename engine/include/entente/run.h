@@ -7,6 +7,9 @@
 #ifndef ENT_RUN_H
 #define ENT_RUN_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -168,5 +171,7 @@ size_t ent_run_agent_outcome_columns(const ent_run *run, const ent_column **out,
 size_t ent_run_run_outcome_columns(const ent_run *run, const ent_column **out, size_t cap);
 /* Trace row of (round 1-based, agent). */
 const double *ent_run_trace_row(const ent_run *run, int round, size_t agent);
+
+ENT_END_DECLS
 
 #endif
