@@ -151,49 +151,11 @@ ent_scenario *ent_cli_load(const char *path)
 /* Apply value to the parameter at path (the part of --set before the '='). */
 static int set_value(ent_scenario *s, const char *path, const char *value)
 {
-    if (strlen(path) > ENT_PARAM_PATH_MAX) {
-        fprintf(stderr, "entente: --set: a parameter path has at most %d characters, got %zu\n",
-                ENT_PARAM_PATH_MAX, strlen(path));
+    char err[1024];
+    if (ent_scenario_set(s, path, value, err, sizeof err)) {
+        fprintf(stderr, "entente: --set: %s\n", err);
         return -1;
     }
-    const ent_param_desc *desc = NULL;
-    double *slot = ent_scenario_param(s, path, &desc);
-    if (!slot) {
-        fprintf(stderr, "entente: --set: no parameter '%s' in %s (paths look like "
-                        "'stages.burden_sharing.demand', 'allies.DEU.gdp', 'patron.defence_share')\n",
-                path, s->path);
-        return -1;
-    }
-    if (desc->type == ENT_P_ENUM) {
-        /* a choice by name (or by its index, as before) */
-        for (size_t i = 0; desc->choices[i]; i++)
-            if (!strcmp(desc->choices[i], value)) {
-                *slot = (double)i;
-                return 0;
-            }
-        char *e2;
-        long idx = strtol(value, &e2, 10);
-        size_t nch = 0;
-        while (desc->choices[nch]) nch++;
-        if (e2 != value && !*e2 && idx >= 0 && (size_t)idx < nch) {
-            *slot = (double)idx;
-            return 0;
-        }
-        fprintf(stderr, "entente: --set: '%s' is one of", path);
-        for (size_t i = 0; i < nch; i++)
-            fprintf(stderr, "%s %s", i ? "," : "", desc->choices[i]);
-        fprintf(stderr, "; got '%s'\n", value);
-        return -1;
-    }
-    char *end;
-    double v = strtod(value, &end);
-    if (end == value || *end || !(v >= desc->min && v <= desc->max) ||
-        (desc->type == ENT_P_INT && v != floor(v))) {
-        fprintf(stderr, "entente: --set: '%s' must be a %s between %g and %g, got '%s'\n", path,
-                desc->type == ENT_P_INT ? "whole number" : "number", desc->min, desc->max, value);
-        return -1;
-    }
-    *slot = v;
     return 0;
 }
 

@@ -14,6 +14,7 @@ ENT_BEGIN_DECLS
 #include "entente/stage.h"
 #include "entente/run.h"
 #include "entente/burden.h"
+#include "entente/api.h"
 
 const char *ent_version(void);
 

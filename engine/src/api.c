@@ -1,0 +1,192 @@
+/*
+** api.c: the conveniences of api.h: diagnostics on the heap, parameter
+** changes by path (the one implementation `--set` uses), seed and rounds,
+** a run's folder, a sweep file run whole.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "entente/api.h"
+#include "entente/sweep.h"
+#include "outfile.h"
+#include "resdir.h"
+
+/* ---- diagnostics ------------------------------------------------------------ */
+
+ent_diags *ent_diags_new(const char *file)
+{
+    size_t n = strlen(file ? file : "") + 1;
+    ent_diags *d = malloc(sizeof *d + n);
+    if (!d)
+        return NULL;
+    char *name = (char *)(d + 1);
+    memcpy(name, file ? file : "", n);
+    ent_diags_init(d, name);
+    return d;
+}
+
+void ent_diags_free(ent_diags *d)
+{
+    free(d);
+}
+
+char *ent_diags_format(const ent_diags *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    ent_diags_print(d, f);
+    if (fclose(f)) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+void ent_free(void *p)
+{
+    free(p);
+}
+
+/* ---- parameters --------------------------------------------------------------- */
+
+int ent_scenario_set(ent_scenario *s, const char *path, const char *value, char *err, size_t cap)
+{
+    if (strlen(path) > ENT_PARAM_PATH_MAX) {
+        snprintf(err, cap, "a parameter path has at most %d characters, got %zu", ENT_PARAM_PATH_MAX,
+                 strlen(path));
+        return -1;
+    }
+    const ent_param_desc *desc = NULL;
+    double *slot = ent_scenario_param(s, path, &desc);
+    if (!slot) {
+        snprintf(err, cap, "no parameter '%s' in %s (paths look like "
+                           "'stages.burden_sharing.demand', 'allies.DEU.gdp', 'patron.defence_share')",
+                 path, s->path);
+        return -1;
+    }
+    if (desc->type == ENT_P_ENUM) {
+        /* a choice by name (or by its index, as before) */
+        for (size_t i = 0; desc->choices[i]; i++)
+            if (!strcmp(desc->choices[i], value)) {
+                *slot = (double)i;
+                return 0;
+            }
+        char *e2;
+        long idx = strtol(value, &e2, 10);
+        size_t nch = 0;
+        while (desc->choices[nch]) nch++;
+        if (e2 != value && !*e2 && idx >= 0 && (size_t)idx < nch) {
+            *slot = (double)idx;
+            return 0;
+        }
+        size_t k = 0;
+        int n = snprintf(err, cap, "'%s' is one of", path);
+        for (size_t i = 0; i < nch && n >= 0 && (k = (size_t)n) < cap; i++)
+            n += snprintf(err + k, cap - k, "%s %s", i ? "," : "", desc->choices[i]);
+        if (n >= 0 && (k = (size_t)n) < cap)
+            snprintf(err + k, cap - k, "; got '%s'", value);
+        return -1;
+    }
+    char *end;
+    double v = strtod(value, &end);
+    if (end == value || *end || !(v >= desc->min && v <= desc->max) ||
+        (desc->type == ENT_P_INT && v != floor(v))) {
+        snprintf(err, cap, "'%s' must be a %s between %g and %g, got '%s'", path,
+                 desc->type == ENT_P_INT ? "whole number" : "number", desc->min, desc->max, value);
+        return -1;
+    }
+    *slot = v;
+    return 0;
+}
+
+uint64_t ent_scenario_seed(const ent_scenario *s)
+{
+    return s->seed;
+}
+
+void ent_scenario_set_seed(ent_scenario *s, uint64_t seed)
+{
+    s->seed = seed;
+}
+
+int ent_scenario_rounds(const ent_scenario *s)
+{
+    return s->rounds;
+}
+
+int ent_scenario_set_rounds(ent_scenario *s, int rounds)
+{
+    if (rounds < 1 || rounds > 100000)
+        return -1;
+    s->rounds = rounds;
+    return 0;
+}
+
+/* ---- a run's folder ----------------------------------------------------------- */
+
+int ent_run_save(const ent_run *run, const char *dir, uint64_t seed, double wall,
+                 const char **sets, size_t n_sets)
+{
+    char err[9000];
+    ent_dirlock lock;
+    ent_staged st;
+    memset(&lock, 0, sizeof lock);
+    memset(&st, 0, sizeof st);
+    lock.fd = -1;
+    if (ent_dirlock_take(&lock, dir, err, sizeof err) ||
+        ent_staged_begin(&st, dir, 1, 1, err, sizeof err)) {
+        ent_i_errorf("%s", err);
+        ent_dirlock_release(&lock);
+        return -1;
+    }
+    int rc = ent_results_write(run, st.stage, "run", seed, wall, sets, n_sets);
+    if (!rc && (rc = ent_staged_commit(&st, NULL, err, sizeof err)) != 0)
+        ent_i_errorf("%s", err);
+    ent_staged_discard(&st);
+    ent_dirlock_release(&lock);
+    return rc ? -1 : 0;
+}
+
+/* ---- sweeps ------------------------------------------------------------------ */
+
+int ent_sweep_file(const char *file, const char *out_dir, uint64_t points, uint64_t replicates,
+                   int has_seed, uint64_t seed, int rounds, unsigned threads, ent_diags *d,
+                   ent_diags *scn_d)
+{
+    char scn_path[4096];
+    ent_scenario *s = NULL;
+    ent_sweep_spec *sp = ent_sweep_load(file, scn_path, sizeof scn_path, &s, d, scn_d);
+    if (!sp)
+        return -1;
+    int rc = -1;
+    if (points) sp->points = points;
+    if (replicates) sp->replicates = replicates;
+    if (has_seed) {
+        sp->seed = seed;
+        sp->has_seed = true;
+    }
+    if (rounds && ent_scenario_set_rounds(s, rounds)) {
+        ent_diags_addf(d, 0, 0, "rounds must be a whole number from 1 to 100000, got %d", rounds);
+        goto done;
+    }
+    if (ent_sweep_check(sp, d))
+        goto done;
+    ent_sweep_options o;
+    memset(&o, 0, sizeof o);
+    o.threads = threads;
+    o.runs_columns = ENT_RUNS_ALL;
+    o.out_dir = out_dir;
+    ent_sweep_result res;
+    char err[512] = "";
+    rc = ent_sweep_run(s, sp, &o, &res, err, sizeof err);
+    if (rc != ENT_SWEEP_OK)
+        ent_i_errorf("%s", err);
+done:
+    ent_sweep_spec_free(sp);
+    ent_scenario_free(s);
+    return rc;
+}
