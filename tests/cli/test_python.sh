@@ -6,7 +6,9 @@
 # installed and is refused clearly when it is not.
 . "$(dirname "$0")/lib.sh"
 
-PY=$(command -v python3)
+# Debian's python3 (not one earlier on PATH, e.g. a virtual environment)
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=$(command -v python3)
 LIBSO="$ENTENTE_BUILD/libentente.so"
 if [ -z "$PY" ]; then
   not_ok "python3 installed (make deps-test)"; finish; exit
