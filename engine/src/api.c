@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "entente/api.h"
+#include "entente/stage.h"
 #include "entente/sweep.h"
 #include "outfile.h"
 #include "resdir.h"
@@ -149,6 +150,81 @@ int ent_run_save(const ent_run *run, const char *dir, uint64_t seed, double wall
     ent_staged_discard(&st);
     ent_dirlock_release(&lock);
     return rc ? -1 : 0;
+}
+
+/* ---- reading a run -------------------------------------------------------------- */
+
+int ent_run_rounds_played(const ent_run *run)
+{
+    return run->rounds_played;
+}
+
+size_t ent_run_agents(const ent_run *run)
+{
+    return run->n;
+}
+
+const char *ent_run_agent_code(const ent_run *run, size_t agent)
+{
+    return agent < run->n ? run->scn->agents[agent].code : NULL;
+}
+
+size_t ent_run_columns(const ent_run *run, ent_run_table table)
+{
+    switch (table) {
+    case ENT_TABLE_TRACE: return run->n_trace;
+    case ENT_TABLE_AGENT_OUTCOMES: return run->n_agent_out;
+    case ENT_TABLE_RUN_OUTCOMES: return run->n_run_out;
+    }
+    return 0;
+}
+
+const char *ent_run_column_name(const ent_run *run, ent_run_table table, size_t column)
+{
+    const ent_column *cols[1024];
+    if (column >= ent_run_columns(run, table) || column >= 1024)
+        return NULL;
+    size_t got = table == ENT_TABLE_TRACE ? ent_run_trace_columns(run, cols, column + 1)
+               : table == ENT_TABLE_AGENT_OUTCOMES ? ent_run_agent_outcome_columns(run, cols, column + 1)
+               : ent_run_run_outcome_columns(run, cols, column + 1);
+    return got > column ? cols[column]->name : NULL;
+}
+
+double ent_run_value(const ent_run *run, ent_run_table table, int round, size_t agent, size_t column)
+{
+    if (column >= ent_run_columns(run, table))
+        return NAN;
+    switch (table) {
+    case ENT_TABLE_TRACE:
+        if (!run->trace || round < 1 || round > run->rounds_played || agent >= run->n)
+            return NAN;
+        return ent_run_trace_row(run, round, agent)[column];
+    case ENT_TABLE_AGENT_OUTCOMES:
+        return agent < run->n ? run->agent_out[agent * run->n_agent_out + column] : NAN;
+    case ENT_TABLE_RUN_OUTCOMES:
+        return run->run_out[column];
+    }
+    return NAN;
+}
+
+size_t ent_run_events(const ent_run *run)
+{
+    return run->n_events;
+}
+
+int ent_run_event_at(const ent_run *run, size_t k, int *round, const char **stage,
+                     const char **kind, int *actor, int *target, double *value)
+{
+    if (k >= run->n_events)
+        return -1;
+    const ent_event *e = &run->events[k];
+    if (round) *round = e->round;
+    if (stage) *stage = run->scn->stages[e->stage].type->name;
+    if (kind) *kind = ent_event_names[e->kind];
+    if (actor) *actor = e->actor;
+    if (target) *target = e->target;
+    if (value) *value = e->value;
+    return 0;
 }
 
 /* ---- sweeps ------------------------------------------------------------------ */

@@ -1,8 +1,10 @@
 /*
 ** test_api.c: the conveniences of api.h that programs and the Python package
 ** use: diagnostics on the heap, --set by path with its messages, seed and
-** rounds, a run's folder written by the library, the error hook.
+** rounds, a run's folder written by the library, the error hook, reading a
+** run's tables through functions.
 */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,12 +146,66 @@ static void test_run_save(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+static void test_reading_a_run(void **state)
+{
+    (void)state;
+    ent_scenario *s = load();
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE | ENT_RUN_EVENTS);
+    ent_run_exec(run, 9, 0, 0);
+    assert_int_equal(ent_run_rounds_played(run), run->rounds_played);
+    assert_int_equal(ent_run_agents(run), 3);
+    assert_string_equal(ent_run_agent_code(run, 0), "USA");
+    assert_string_equal(ent_run_agent_code(run, 2), "POL");
+    assert_null(ent_run_agent_code(run, 3));
+    const ent_column *cols[256];
+    size_t nt = ent_run_trace_columns(run, cols, 256);
+    assert_int_equal(ent_run_columns(run, ENT_TABLE_TRACE), nt);
+    for (size_t c = 0; c < nt; c++) {
+        assert_string_equal(ent_run_column_name(run, ENT_TABLE_TRACE, c), cols[c]->name);
+        for (int t = 1; t <= run->rounds_played; t++)
+            for (size_t i = 0; i < run->n; i++) {
+                double a = ent_run_value(run, ENT_TABLE_TRACE, t, i, c);
+                double b = ent_run_trace_row(run, t, i)[c];
+                assert_true(a == b || (isnan(a) && isnan(b)));
+            }
+    }
+    assert_null(ent_run_column_name(run, ENT_TABLE_TRACE, nt));
+    assert_true(isnan(ent_run_value(run, ENT_TABLE_TRACE, 0, 0, 0)));
+    assert_true(isnan(ent_run_value(run, ENT_TABLE_TRACE, run->rounds_played + 1, 0, 0)));
+    assert_true(isnan(ent_run_value(run, ENT_TABLE_TRACE, 1, 3, 0)));
+    size_t na = ent_run_agent_outcome_columns(run, cols, 256);
+    assert_int_equal(ent_run_columns(run, ENT_TABLE_AGENT_OUTCOMES), na);
+    assert_string_equal(ent_run_column_name(run, ENT_TABLE_AGENT_OUTCOMES, 0), cols[0]->name);
+    double v = ent_run_value(run, ENT_TABLE_AGENT_OUTCOMES, 0, 1, 0);
+    assert_true(v == run->agent_out[run->n_agent_out]);
+    size_t nr = ent_run_run_outcome_columns(run, cols, 256);
+    assert_int_equal(ent_run_columns(run, ENT_TABLE_RUN_OUTCOMES), nr);
+    assert_string_equal(ent_run_column_name(run, ENT_TABLE_RUN_OUTCOMES, nr - 1), cols[nr - 1]->name);
+    assert_true(ent_run_value(run, ENT_TABLE_RUN_OUTCOMES, 0, 0, nr - 1) == run->run_out[nr - 1]);
+    assert_int_equal(ent_run_events(run), run->n_events);
+    assert_true(run->n_events > 0);
+    int round, actor, target;
+    const char *stage, *kind;
+    double value;
+    assert_int_equal(ent_run_event_at(run, 0, &round, &stage, &kind, &actor, &target, &value), 0);
+    assert_int_equal(round, run->events[0].round);
+    assert_string_equal(stage, s->stages[run->events[0].stage].type->name);
+    assert_string_equal(kind, ent_event_names[run->events[0].kind]);
+    assert_int_equal(actor, run->events[0].actor);
+    assert_int_equal(target, run->events[0].target);
+    assert_true(value == run->events[0].value);
+    assert_int_equal(ent_run_event_at(run, run->n_events, NULL, NULL, NULL, NULL, NULL, NULL), -1);
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_diags_format),
         cmocka_unit_test(test_set_by_path),
         cmocka_unit_test(test_run_save),
+        cmocka_unit_test(test_reading_a_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

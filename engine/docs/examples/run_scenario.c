@@ -63,39 +63,44 @@ int main(int argc, char **argv)
     }
     ent_run_exec(run, seed, 0, 0);
 
-    /* 4. read the outcomes: per agent, then the run's own */
-    const ent_column *acol[256], *rcol[256];
-    size_t na = ent_run_agent_outcome_columns(run, acol, 256);
-    size_t nr = ent_run_run_outcome_columns(run, rcol, 256);
-    printf("%s: %d rounds, seed %llu\n", s->name, run->rounds_played, (unsigned long long)seed);
+    /* 4. read the outcomes: per agent, then the run's own (columns by name,
+    ** as the scenario's stages give them; NaN is a missing value) */
+    size_t na = ent_run_columns(run, ENT_TABLE_AGENT_OUTCOMES);
+    size_t nr = ent_run_columns(run, ENT_TABLE_RUN_OUTCOMES);
+    printf("%s: %d rounds, seed %llu\n", s->name, ent_run_rounds_played(run),
+           (unsigned long long)seed);
     printf("agent");
     for (size_t c = 0; c < na; c++)
-        printf(",%s", acol[c]->name);
+        printf(",%s", ent_run_column_name(run, ENT_TABLE_AGENT_OUTCOMES, c));
     printf("\n");
-    for (size_t i = 0; i < run->n; i++) {
-        printf("%s", s->agents[i].code);
+    for (size_t i = 0; i < ent_run_agents(run); i++) {
+        printf("%s", ent_run_agent_code(run, i));
         for (size_t c = 0; c < na; c++)
-            print_num(run->agent_out[i * run->n_agent_out + c]);
+            print_num(ent_run_value(run, ENT_TABLE_AGENT_OUTCOMES, 0, i, c));
         printf("\n");
     }
     for (size_t c = 0; c < nr; c++) {
-        printf("%s", rcol[c]->name);
-        print_num(run->run_out[c]);
+        printf("%s", ent_run_column_name(run, ENT_TABLE_RUN_OUTCOMES, c));
+        print_num(ent_run_value(run, ENT_TABLE_RUN_OUTCOMES, 0, 0, c));
         printf("\n");
     }
 
     /* 5. the trace: the last round's first column for the first ally */
-    const ent_column *tcol[256];
-    size_t nt = ent_run_trace_columns(run, tcol, 256);
-    if (nt > 0 && run->n > 1)
-        printf("trace: %s of %s in round %d = %.17g\n", tcol[0]->name, s->agents[1].code,
-               run->rounds_played, ent_run_trace_row(run, run->rounds_played, 1)[0]);
+    int last = ent_run_rounds_played(run);
+    if (ent_run_columns(run, ENT_TABLE_TRACE) > 0 && ent_run_agents(run) > 1)
+        printf("trace: %s of %s in round %d = %.17g\n", ent_run_column_name(run, ENT_TABLE_TRACE, 0),
+               ent_run_agent_code(run, 1), last, ent_run_value(run, ENT_TABLE_TRACE, last, 1, 0));
 
     /* 6. the events, counted by kind */
     size_t count[ENT_EV_COUNT] = { 0 };
-    for (size_t k = 0; k < run->n_events; k++)
-        count[run->events[k].kind]++;
-    printf("events: %zu", run->n_events);
+    for (size_t k = 0; k < ent_run_events(run); k++) {
+        const char *kind;
+        ent_run_event_at(run, k, NULL, NULL, &kind, NULL, NULL, NULL);
+        for (int e = 0; e < ENT_EV_COUNT; e++)
+            if (!strcmp(kind, ent_event_names[e]))
+                count[e]++;
+    }
+    printf("events: %zu", ent_run_events(run));
     for (int k = 0; k < ENT_EV_COUNT; k++)
         if (count[k])
             printf(", %s %zu", ent_event_names[k], count[k]);

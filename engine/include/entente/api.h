@@ -57,6 +57,31 @@ int ent_results_write(const ent_run *run, const char *dir, const char *command, 
 int ent_run_save(const ent_run *run, const char *dir, uint64_t seed, double wall,
                  const char **sets, size_t n_sets);
 
+/* ---- reading a run -------------------------------------------------------------- */
+
+/* The tables of a run, as its CSV files hold them (besides their key columns). */
+typedef enum {
+    ENT_TABLE_TRACE = 0,            /* per round and agent (trace.csv) */
+    ENT_TABLE_AGENT_OUTCOMES,       /* per agent (outcomes.csv, first part) */
+    ENT_TABLE_RUN_OUTCOMES          /* of the run (outcomes.csv, last part) */
+} ent_run_table;
+
+/* Rounds played, agents (0 is the patron) and an agent's code. */
+int ent_run_rounds_played(const ent_run *run);
+size_t ent_run_agents(const ent_run *run);
+const char *ent_run_agent_code(const ent_run *run, size_t agent);
+/* Columns of a table, a column's name (NULL past the last). */
+size_t ent_run_columns(const ent_run *run, ent_run_table table);
+const char *ent_run_column_name(const ent_run *run, ent_run_table table, size_t column);
+/* A value: round (1-based) and agent matter for the trace, the agent for
+** agent outcomes, neither for run outcomes. NaN: missing, or out of range. */
+double ent_run_value(const ent_run *run, ent_run_table table, int round, size_t agent, size_t column);
+/* Events kept, and event k: its round, stage name, kind name, actor and
+** target (-1: none) agent indices and value. 0; -1 past the last. */
+size_t ent_run_events(const ent_run *run);
+int ent_run_event_at(const ent_run *run, size_t k, int *round, const char **stage,
+                     const char **kind, int *actor, int *target, double *value);
+
 /* ---- sweeps ------------------------------------------------------------------ */
 
 /* `entente sweep FILE --out DIR --quiet`, with --points, --replicates,
