@@ -148,7 +148,7 @@ def _assignments(set):
         for k, v in set.items():
             if isinstance(v, bool):
                 v = "true" if v else "false"
-            out.append("%s=%s" % (k, v if isinstance(v, str) else repr(v)))
+            out.append("%s=%s" % (k, v))   # str(): plain text for numpy numbers too
         return out
     if isinstance(set, str):
         return [set]
