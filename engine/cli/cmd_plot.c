@@ -16,6 +16,12 @@ const char ent_usage_plot[] =
     "  run          shares (contribution and burden against the demand), portfolio,\n"
     "               beliefs, hedging, commitment, abandonment, entrapment, payoff,\n"
     "               support (support and win-set), events (threats and answers)\n"
+    "  play         those of a run, and for the student's country the student's path\n"
+    "               against the scenario's and the best strategy replayed on the same\n"
+    "               seed (replay/scenario/, replay/best/), one line each: play_share,\n"
+    "               play_belief, play_bandwagon, play_balance, play_bind, play_commitment,\n"
+    "               play_payoff (each round), play_cum_payoff; debrief.csv is checked.\n"
+    "               Without replay/ (an older play folder) the student's path alone.\n"
     "  sweep        sweep_line (outcome against --x with its 95% band), sweep_heatmap\n"
     "               (outcome over --x and --y), sweep_histograms (outcomes of all runs)\n"
     "  tournament   ranking, payoff_matrix, population (replicator shares)\n"
@@ -82,7 +88,8 @@ int ent_cmd_plot(int argc, char **argv)
         return ENT_EXIT_FAIL;
     }
     if (!quiet)
-        printf("%s: %s of %s -> %s/\n", dir, ent_kind_names[r.kind], r.scenario, p.shown_dir);
+        printf("%s: %s of %s -> %s/\n", dir, r.is_play ? "play" : ent_kind_names[r.kind], r.scenario,
+               p.shown_dir);
     rc = ent_plot_result(&r, &po, &p);
     if (!rc && ent_plotter_commit(&p, "plot"))
         rc = ENT_EXIT_FAIL;

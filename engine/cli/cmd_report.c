@@ -19,6 +19,8 @@ const char ent_usage_report[] =
     "one self-contained page with the scenario's name, description and references, a short\n"
     "account of what happened, every plot (SVG inlined), the summary tables and the\n"
     "parameters from manifest.json. It uses no scripts and fetches nothing from the network.\n"
+    "For a play folder (from 'entente play') it adds the student's path against the strategies\n"
+    "replayed on the same seed, and the debrief table (debrief.csv).\n"
     "The options are those of 'entente plot'.\n";
 
 #define MAX_TABLE_ROWS 300
@@ -50,6 +52,14 @@ static void section_tables(FILE *f, const ent_result *r)
         { ENT_KIND_SENSITIVITY, ENT_F_SENSITIVITY, "Sobol indices (sensitivity.csv)" },
     };
     fputs("<h2 id=\"tables\">Summary tables</h2>\n", f);
+    if (r->is_play) {
+        ent_table d;
+        if (!ent_play_debrief(r, &d)) {
+            ent_html_table(f, &d, MAX_TABLE_ROWS, "Debrief: the student's path against the strategies "
+                           "replayed on the same seed (debrief.csv)");
+            ent_table_free(&d);
+        }
+    }
     for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
         if (tabs[i].kind != r->kind)
             continue;
@@ -69,6 +79,13 @@ static void section_story(FILE *f, const ent_result *r)
     fputs("<h2 id=\"account\">What happened</h2>\n", f);
     switch (r->kind) {
     case ENT_KIND_RUN:
+        if (r->is_play) {
+            ent_table d;
+            int rc = ent_play_debrief(r, &d);    /* checked by the plot step already */
+            ent_story_play(f, rc ? NULL : &d, r->student);
+            if (!rc)
+                ent_table_free(&d);
+        }
         if (!ent_result_table(r, ENT_F_TRACE, 1, &a) && !ent_result_table(r, ENT_F_EVENTS, 1, &b) &&
             !ent_result_table(r, ENT_F_OUTCOMES, 1, &c))
             ent_story_run(f, &a, &b, &c);
@@ -149,7 +166,7 @@ static int write_report(const ent_result *r, const ent_plotter *p)
     fputs(style, f);
     fputs("</style>\n</head>\n<body>\n<h1>", f);
     ent_html_text(f, r->scenario);
-    fprintf(f, "</h1>\n<p class=\"kind\">A %s result of entente", ent_kind_names[r->kind]);
+    fprintf(f, "</h1>\n<p class=\"kind\">A %s result of entente", r->is_play ? "play" : ent_kind_names[r->kind]);
     const char *version = r->manifest ? ent_json_getstr(r->manifest, "entente_version") : NULL;
     if (version) {
         fputs(" ", f);
@@ -214,7 +231,8 @@ int ent_cmd_report(int argc, char **argv)
         rc = write_report(&r, &p);
     ent_plotter_end(&p);
     if (!rc && !quiet)
-        printf("%s/report.html: %s of %s, %zu plots\n", dir, ent_kind_names[r.kind], r.scenario, p.n_made);
+        printf("%s/report.html: %s of %s, %zu plots\n", dir, r.is_play ? "play" : ent_kind_names[r.kind],
+               r.scenario, p.n_made);
     ent_result_close(&r);
     return rc;
 }

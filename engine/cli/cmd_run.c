@@ -8,10 +8,12 @@
 #include <string.h>
 #include <time.h>
 #include "cli.h"
+#include "narrate.h"
 #include "output.h"
 
 const char ent_usage_run[] =
     "usage: entente run FILE [--seed N] [--rounds N] [--set PATH=VALUE]... [--out DIR] [--quiet]\n"
+    "                        [--narrate]\n"
     "\n"
     "Run a scenario once and write into DIR (default results/<scenario name>/), which\n"
     "is replaced as a whole once every file is complete:\n"
@@ -26,7 +28,13 @@ const char ent_usage_run[] =
     "  --set PATH=VALUE  override a parameter, e.g. --set stages.burden_sharing.demand=0.035\n"
     "                    or --set allies.DEU.threat=0.8 (repeatable)\n"
     "  --out DIR         output folder\n"
-    "  --quiet           print nothing on success\n";
+    "  --quiet           print nothing on success (but the narration, if asked for)\n"
+    "  --narrate         tell the run round by round in plain words, from its event log\n"
+    "                    and trace: demands and threats, each ally's answer and its belief\n"
+    "                    about the patron, bargains, ratification (and why a deal failed:\n"
+    "                    the deal against the win-set), threats carried out or withdrawn,\n"
+    "                    hedging portfolios and beliefs that moved; quiet rounds in brief.\n"
+    "                    The result files are the same with or without it.\n";
 
 
 static double now_seconds(void)
@@ -98,7 +106,7 @@ static int cmd_run(int argc, char **argv, const char **sets, size_t n_sets)
 {
     ent_option opts[] = {
         { "seed", 1, NULL }, { "rounds", 1, NULL }, { "out", 1, NULL }, { "quiet", 0, NULL },
-        { "set", 1, NULL }, { NULL, 0, NULL }
+        { "set", 1, NULL }, { "narrate", 0, NULL }, { NULL, 0, NULL }
     };
     const char *pos[4];
     size_t n_pos;
@@ -160,6 +168,14 @@ static int cmd_run(int argc, char **argv, const char **sets, size_t n_sets)
         goto done;
     if (!ent_opt(opts, "quiet"))
         print_table(run, seed, wall, dir);
+    if (ent_opt(opts, "narrate")) {
+        if (!ent_opt(opts, "quiet"))
+            putchar('\n');
+        if (ent_narrate_run(stdout, run)) {
+            fprintf(stderr, "entente run: out of memory for the narration\n");
+            goto done;
+        }
+    }
     status = ENT_EXIT_OK;
 done:
     ent_run_free(run);

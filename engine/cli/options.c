@@ -148,17 +148,6 @@ ent_scenario *ent_cli_load(const char *path)
     return s;
 }
 
-/* Apply value to the parameter at path (the part of --set before the '='). */
-static int set_value(ent_scenario *s, const char *path, const char *value)
-{
-    char err[1024];
-    if (ent_scenario_set(s, path, value, err, sizeof err)) {
-        fprintf(stderr, "entente: --set: %s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
 int ent_cli_set(ent_scenario *s, const char *assignment)
 {
     const char *eq = strchr(assignment, '=');
@@ -171,7 +160,10 @@ int ent_cli_set(ent_scenario *s, const char *assignment)
         fprintf(stderr, "entente: out of memory\n");
         return -1;
     }
-    int rc = set_value(s, path, eq + 1);
+    char why[ENT_DIAG_MSG + ENT_PARAM_PATH_MAX];
+    int rc = ent_scenario_set(s, path, eq + 1, why, sizeof why);
+    if (rc)
+        fprintf(stderr, "entente: --set: %s\n", why);
     free(path);
     return rc;
 }

@@ -2,6 +2,7 @@
 ** plot_result.c: opening a result folder, telling its kind, and reading its
 ** CSV files with errors that name the file, line and field.
 */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,34 @@ static int exists(const char *dir, const char *file)
     struct stat st;
     snprintf(path, sizeof path, "%s/%s", dir, file);
     return stat(path, &st) == 0;
+}
+
+/* The student's country of a play folder: the manifest's "student" (or "as"),
+** else the agent whose strategies a person played ("human"). A code that is
+** not a plain word is ignored (it is passed to gnuplot). */
+static void find_student(ent_result *r)
+{
+    const char *code = ent_json_getstr(r->manifest, "student");
+    if (!code)
+        code = ent_json_getstr(r->manifest, "as");
+    const ent_json *agents = ent_json_get(r->manifest, "agents");
+    for (const ent_json *a = agents && agents->type == ENT_J_ARR ? agents->child : NULL; a && !code;
+         a = a->next) {
+        const ent_json *st = a->type == ENT_J_OBJ ? ent_json_get(a, "strategies") : NULL;
+        for (const ent_json *m = st && st->type == ENT_J_OBJ ? st->child : NULL; m; m = m->next) {
+            const char *name = m->type == ENT_J_OBJ ? ent_json_getstr(m, "name") : NULL;
+            if (name && !strncmp(name, "human", 5)) {
+                code = ent_json_getstr(a, "code");
+                break;
+            }
+        }
+    }
+    if (!code || !*code || strlen(code) >= sizeof r->student)
+        return;
+    for (const char *c = code; *c; c++)
+        if (!(isalnum((unsigned char)*c) || *c == '_' || *c == '-'))
+            return;
+    snprintf(r->student, sizeof r->student, "%s", code);
 }
 
 int ent_result_open(ent_result *r, const char *dir, const char *cmd)
@@ -65,9 +94,14 @@ int ent_result_open(ent_result *r, const char *dir, const char *cmd)
         for (int i = 0; i < 4; i++)
             if (!strcmp(command, ent_kind_names[i]))
                 k = i;
+        if (!strcmp(command, "play")) {
+            k = ENT_KIND_RUN;       /* a run folder, with the student's choices in it */
+            r->is_play = 1;
+            find_student(r);
+        }
         if (k < 0) {
             fprintf(stderr, "%s: error: \"command\" is '%s'; entente %s draws results of "
-                            "run, sweep, tournament or sensitivity\n", path, command, cmd);
+                            "run, play, sweep, tournament or sensitivity\n", path, command, cmd);
             ent_result_close(r);
             return ENT_EXIT_USAGE;
         }
@@ -166,7 +200,9 @@ int ent_plot_result(const ent_result *r, const ent_plot_opts *o, ent_plotter *p)
 {
     int rc;
     switch (r->kind) {
-    case ENT_KIND_RUN: return ent_plot_run(r, o, p);
+    case ENT_KIND_RUN:
+        rc = ent_plot_run(r, o, p);
+        return rc || !r->is_play ? rc : ent_plot_play(r, p);
     case ENT_KIND_SWEEP:
         rc = ent_plot_sweep(r, o, p);
         return rc || !r->has_sensitivity ? rc : ent_plot_sensitivity(r, p);

@@ -20,6 +20,8 @@ typedef struct {
     ent_kind kind;
     char scenario[256];
     int has_sensitivity;        /* sensitivity.csv beside a sweep */
+    int is_play;                /* a run folder written by `entente play` */
+    char student[32];           /* play: the code of the student's country ("" if unknown) */
 } ent_result;
 
 /* Options shared by plot and report. */
@@ -51,6 +53,17 @@ int ent_plot_run(const ent_result *r, const ent_plot_opts *o, ent_plotter *p);
 int ent_plot_sweep(const ent_result *r, const ent_plot_opts *o, ent_plotter *p);
 int ent_plot_tournament(const ent_result *r, ent_plotter *p);
 int ent_plot_sensitivity(const ent_result *r, ent_plotter *p);
+
+/* A play folder: the student's path against the strategies replayed on the
+** same seed (replay/scenario/, replay/best/), and its debrief.csv. Either may
+** be absent (a folder of an older play); what is there is checked. */
+int ent_plot_play(const ent_result *r, ent_plotter *p);
+/* Read and check DIR/debrief.csv: 0 read (t filled), 1 absent, ENT_EXIT_USAGE
+** after printing FILE:LINE:COL and what is wrong. */
+int ent_play_debrief(const ent_result *r, ent_table *t);
+#define ENT_F_DEBRIEF "debrief.csv"
+/* The replayed paths of a play folder, in the order they are drawn. */
+extern const char *const ent_play_paths[3];       /* "student", "scenario", "best" */
 
 /* A space-separated word list for gnuplot. */
 typedef struct {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "narrate.h"
 #include "plot_schema.h"
 #include "report_html.h"
 #include "report_story.h"
@@ -14,19 +15,7 @@
 #define MAX_AGENTS 512
 #define MAX_NAMES 1024
 
-static const char *times(size_t n)
-{
-    static const char *const words[] = { "never", "once", "twice" };
-    return n < 3 ? words[n] : NULL;
-}
-
-static void count_phrase(FILE *f, size_t n)
-{
-    if (times(n))
-        fputs(times(n), f);
-    else
-        fprintf(f, "%zu times", n);
-}
+#define count_phrase ent_phrase_count     /* shared with the narration */
 
 static size_t count_events(const ent_table *ev, const char *kind, const char *actor, const char *target)
 {
@@ -119,15 +108,14 @@ static void story_threats(FILE *f, const ent_table *ev, const char **allies, siz
         fputs(th > 1 ? "s " : " ", f);
         rounds_of(f, ev, "threaten", a);
         fputs(").", f);
-        static const char *const answers[3][2] = {
-            { "comply", "complied" }, { "concede", "conceded part of the demand" }, { "defy", "defied" } };
+        static const char *const answers[3] = { "comply", "concede", "defy" };
         int first = 1;
         for (int k = 0; k < 3; k++) {
-            size_t m = count_events(ev, answers[k][0], a, NULL);
+            size_t m = count_events(ev, answers[k], a, NULL);
             if (!m)
                 continue;
             fputs(first ? " It " : ", ", f);
-            fprintf(f, "%s ", answers[k][1]);
+            fprintf(f, "%s ", ent_phrase_answer_past(answers[k]));
             count_phrase(f, m);
             first = 0;
         }
@@ -451,4 +439,66 @@ void ent_story_sensitivity(FILE *f, const ent_table *t)
                 ent_table_num(t, (size_t)best, ct), sum1, sum1 < 1 ? 100 * (1 - sum1) : 0.0);
     }
     fputs("</ul>\n", f);
+}
+
+void ent_story_play(FILE *f, const ent_table *d, const char *student)
+{
+    fputs("<p>", f);
+    if (student && *student) {
+        fputs("The student played <b>", f);
+        ent_html_text(f, student);
+        fputs("</b>; everyone else played the scenario's strategies.", f);
+    } else {
+        fputs("A student played one country; everyone else played the scenario's strategies.", f);
+    }
+    if (!d) {
+        fputs(" This play folder has no debrief.csv (it was written before the debrief existed), "
+              "so the student's path is shown alone.</p>\n", f);
+        return;
+    }
+    int cp = ent_table_col(d, "path"), cs = ent_table_col(d, "strategy");
+    int cv = ent_table_col(d, "discounted_payoff"), cd = ent_table_col(d, "deals");
+    int cf = ent_table_col(d, "failed_ratifications");
+    static const char *const paths[3] = { "student", "scenario", "best" };
+    static const char *const who[3] = { "the student's own choices", "the scenario's own strategy",
+                                        "the best built-in strategy" };
+    double pay[3] = { NAN, NAN, NAN };
+    int row[3] = { -1, -1, -1 };
+    for (size_t i = 0; i < d->n_rows; i++)
+        for (int k = 0; k < 3; k++)
+            if (!strcmp(ent_table_str(d, i, cp), paths[k])) {
+                row[k] = (int)i;
+                pay[k] = ent_table_num(d, i, cv);
+            }
+    fputs(" Replayed on the same seed, the discounted payoff of the student's country was", f);
+    int first = 1;
+    for (int k = 0; k < 3; k++) {
+        if (row[k] < 0 || !isfinite(pay[k]))
+            continue;
+        fprintf(f, "%s %.3f with %s", first ? "" : ";", pay[k], who[k]);
+        const char *st = ent_table_str(d, (size_t)row[k], cs);
+        if (k > 0 && *st && strcmp(st, "NA")) {
+            fputs(" (<code>", f);
+            ent_html_text(f, st);
+            fputs("</code>)", f);
+        }
+        double deals = ent_table_num(d, (size_t)row[k], cd), fails = ent_table_num(d, (size_t)row[k], cf);
+        if (isfinite(deals) && isfinite(fails))
+            fprintf(f, ", %.0f deal%s and %.0f failed ratification%s", deals, deals == 1 ? "" : "s",
+                    fails, fails == 1 ? "" : "s");
+        first = 0;
+    }
+    fputs(first ? " not recorded.</p>\n" : ".", f);
+    if (first)
+        return;
+    if (isfinite(pay[0]) && (isfinite(pay[1]) || isfinite(pay[2]))) {
+        double best = isfinite(pay[2]) ? pay[2] : pay[1];
+        if (isfinite(pay[1]) && pay[1] > best)
+            best = pay[1];
+        if (pay[0] >= best - 1e-9)
+            fputs(" The student did at least as well as every replayed strategy.", f);
+        else
+            fprintf(f, " The student fell %.3f short of the best replayed path.", best - pay[0]);
+    }
+    fputs("</p>\n", f);
 }

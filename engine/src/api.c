@@ -1,7 +1,6 @@
 /*
-** api.c: the conveniences of api.h: diagnostics on the heap, parameter
-** changes by path (the one implementation `--set` uses), seed and rounds,
-** a run's folder, a sweep file run whole.
+** api.c: the conveniences of api.h: diagnostics on the heap, seed and
+** rounds, a run's folder, reading a run, a sweep file run whole.
 */
 #include <math.h>
 #include <stdio.h>
@@ -53,56 +52,6 @@ void ent_free(void *p)
 }
 
 /* ---- parameters --------------------------------------------------------------- */
-
-int ent_scenario_set(ent_scenario *s, const char *path, const char *value, char *err, size_t cap)
-{
-    if (strlen(path) > ENT_PARAM_PATH_MAX) {
-        snprintf(err, cap, "a parameter path has at most %d characters, got %zu", ENT_PARAM_PATH_MAX,
-                 strlen(path));
-        return -1;
-    }
-    const ent_param_desc *desc = NULL;
-    double *slot = ent_scenario_param(s, path, &desc);
-    if (!slot) {
-        snprintf(err, cap, "no parameter '%s' in %s (paths look like "
-                           "'stages.burden_sharing.demand', 'allies.DEU.gdp', 'patron.defence_share')",
-                 path, s->path);
-        return -1;
-    }
-    if (desc->type == ENT_P_ENUM) {
-        /* a choice by name (or by its index, as before) */
-        for (size_t i = 0; desc->choices[i]; i++)
-            if (!strcmp(desc->choices[i], value)) {
-                *slot = (double)i;
-                return 0;
-            }
-        char *e2;
-        long idx = strtol(value, &e2, 10);
-        size_t nch = 0;
-        while (desc->choices[nch]) nch++;
-        if (e2 != value && !*e2 && idx >= 0 && (size_t)idx < nch) {
-            *slot = (double)idx;
-            return 0;
-        }
-        size_t k = 0;
-        int n = snprintf(err, cap, "'%s' is one of", path);
-        for (size_t i = 0; i < nch && n >= 0 && (k = (size_t)n) < cap; i++)
-            n += snprintf(err + k, cap - k, "%s %s", i ? "," : "", desc->choices[i]);
-        if (n >= 0 && (k = (size_t)n) < cap)
-            snprintf(err + k, cap - k, "; got '%s'", value);
-        return -1;
-    }
-    char *end;
-    double v = strtod(value, &end);
-    if (end == value || *end || !(v >= desc->min && v <= desc->max) ||
-        (desc->type == ENT_P_INT && v != floor(v))) {
-        snprintf(err, cap, "'%s' must be a %s between %g and %g, got '%s'", path,
-                 desc->type == ENT_P_INT ? "whole number" : "number", desc->min, desc->max, value);
-        return -1;
-    }
-    *slot = v;
-    return 0;
-}
 
 uint64_t ent_scenario_seed(const ent_scenario *s)
 {

@@ -73,9 +73,14 @@ const char *ent_nearest(const char *word, const char *const *candidates)
             best = candidates[i];
         }
     }
-    /* close enough: at most a third of the word's letters, and at least one */
+    return ent_near_enough(word, best_d) ? best : NULL;
+}
+
+int ent_near_enough(const char *word, size_t distance)
+{
+    /* at most a third of the word's letters, at least one, at most three */
     size_t len = strlen(word);
     size_t limit = len / 3 < 1 ? 1 : len / 3;
     if (limit > 3) limit = 3;
-    return best_d <= limit ? best : NULL;
+    return distance <= limit;
 }

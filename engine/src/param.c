@@ -1,8 +1,13 @@
 /*
-** param.c: lookups over parameter descriptor tables.
+** param.c: lookups over parameter descriptor tables, and the one reading
+** and check of a parameter's value (param.h).
 */
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "entente/diag.h"
 #include "entente/param.h"
 
 int ent_param_find(const ent_param_desc *t, size_t n, const char *name)
@@ -25,4 +30,141 @@ void ent_param_defaults(const ent_param_desc *t, size_t n, double *p)
 {
     for (size_t i = 0; i < n; i++)
         p[i] = (t[i].flags & (ENT_F_AUTO | ENT_F_REQUIRED)) ? NAN : t[i].def;
+}
+
+/* A number as text: 1 read, 0 not a number, -1 out of double's range,
+** -2 not finite (YAML's .nan and .inf spellings included). */
+static int parse_real(const char *txt, double *out)
+{
+    if (!txt || !*txt)
+        return 0;
+    const char *t = (*txt == '-' || *txt == '+') ? txt + 1 : txt;
+    if (!strcmp(t, ".nan") || !strcmp(t, ".NaN") || !strcmp(t, ".NAN") || !strcmp(t, ".inf") ||
+        !strcmp(t, ".Inf") || !strcmp(t, ".INF"))
+        return -2;
+    char *end;
+    errno = 0;
+    double v = strtod(txt, &end);
+    if (end == txt || *end)
+        return 0;
+    if (errno == ERANGE && fabs(v) > 1.0)
+        return -1;              /* overflow */
+    if (!isfinite(v))
+        return -2;              /* nan, inf */
+    *out = v;
+    return 1;
+}
+
+/* A whole number as text (digits with an optional sign): as parse_real. */
+static int parse_int(const char *txt, double *out)
+{
+    if (!txt || !*txt)
+        return 0;
+    const char *p = txt;
+    if (*p == '-' || *p == '+') p++;
+    if (!*p) return 0;
+    for (; *p; p++)
+        if (*p < '0' || *p > '9')
+            return 0;
+    errno = 0;
+    long long v = strtoll(txt, NULL, 10);
+    if (errno == ERANGE)
+        return -1;
+    *out = (double)v;
+    return 1;
+}
+
+/* The range of d as text: whole numbers for INT, %.10g otherwise. */
+static void range_text(const ent_param_desc *d, char *lo, char *hi, size_t cap)
+{
+    const char *fmt = d->type == ENT_P_INT ? "%.0f" : "%.10g";
+    snprintf(lo, cap, fmt, d->min);
+    snprintf(hi, cap, fmt, d->max);
+}
+
+int ent_param_check(const ent_param_desc *d, double v, char *why, size_t cap)
+{
+    char lo[32], hi[32];
+    range_text(d, lo, hi, sizeof lo);
+    if (!(v >= d->min && v <= d->max)) {        /* NaN fails too */
+        snprintf(why, cap, "'%s' must be between %s and %s, got %.10g", d->name, lo, hi, v);
+        return -1;
+    }
+    if (d->type != ENT_P_REAL && v != floor(v)) {
+        snprintf(why, cap, "'%s' takes whole numbers, got %.10g", d->name, v);
+        return -1;
+    }
+    return 0;
+}
+
+int ent_param_parse(const ent_param_desc *d, const char *text, unsigned flags, double *out, char *why,
+                    size_t cap)
+{
+    double v = 0.0;
+    int rc;
+    char lo[32], hi[32];
+    switch (d->type) {
+    case ENT_P_BOOL:
+        if (!strcmp(text, "true") || !strcmp(text, "yes") || ((flags & ENT_PARSE_INDEX) && !strcmp(text, "1")))
+            v = 1.0;
+        else if (!strcmp(text, "false") || !strcmp(text, "no") || ((flags & ENT_PARSE_INDEX) && !strcmp(text, "0")))
+            v = 0.0;
+        else {
+            snprintf(why, cap, "'%s' expects true or false, got '%s'", d->name, text);
+            return -1;
+        }
+        *out = v;
+        return 0;
+    case ENT_P_ENUM: {
+        size_t n = 0;
+        for (; d->choices[n]; n++)
+            if (!strcmp(d->choices[n], text)) {
+                *out = (double)n;
+                return 0;
+            }
+        if ((flags & ENT_PARSE_INDEX) && parse_int(text, &v) == 1 && v >= 0 && v < (double)n) {
+            *out = v;
+            return 0;
+        }
+        const char *near = ent_nearest(text, d->choices);
+        size_t k = (size_t)snprintf(why, cap, "'%s' has no choice '%s'", d->name, text);
+        if (near && k < cap)
+            k += (size_t)snprintf(why + k, cap - k, "; did you mean '%s'?", near);
+        if (!near && k < cap) {
+            k += (size_t)snprintf(why + k, cap - k, " (one of");
+            for (size_t i = 0; i < n && k < cap; i++)
+                k += (size_t)snprintf(why + k, cap - k, "%s %s", i ? "," : "", d->choices[i]);
+            if (k < cap)
+                snprintf(why + k, cap - k, ")");
+        }
+        return -1;
+    }
+    case ENT_P_INT:
+        rc = parse_int(text, &v);
+        if (rc == 0) {
+            snprintf(why, cap, "'%s' expects an integer, got '%s'", d->name, text);
+            return -1;
+        }
+        break;
+    default:
+        rc = parse_real(text, &v);
+        if (rc == 0) {
+            snprintf(why, cap, "'%s' expects a number, got '%s'", d->name, text);
+            return -1;
+        }
+        if (rc == -2) {
+            snprintf(why, cap, "'%s' expects a finite number, got '%s'", d->name, text);
+            return -1;
+        }
+        break;
+    }
+    if (rc == -1) {
+        range_text(d, lo, hi, sizeof lo);
+        snprintf(why, cap, "'%s' must be between %s and %s, got '%s'", d->name, lo, hi, text);
+        return -1;
+    }
+    if (ent_param_check(d, v, why, cap))
+        return -1;
+    *out = v;
+    return 0;
 }

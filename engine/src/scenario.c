@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include "entente/burden.h"
 #include "entente/scenario.h"
@@ -112,52 +113,7 @@ static int expect_kind(loader *L, yaml_node_t *n, yaml_node_type_t kind, const c
 
 /* ---- numbers --------------------------------------------------------------- */
 
-static int parse_real(const char *txt, double *out)
-{
-    if (!txt || !*txt)
-        return 0;
-    /* YAML's own spellings of the special floats */
-    const char *t = (*txt == '-' || *txt == '+') ? txt + 1 : txt;
-    if (!strcmp(t, ".nan") || !strcmp(t, ".NaN") || !strcmp(t, ".NAN") || !strcmp(t, ".inf") ||
-        !strcmp(t, ".Inf") || !strcmp(t, ".INF"))
-        return -2;
-    char *end;
-    errno = 0;
-    double v = strtod(txt, &end);
-    if (end == txt || *end)
-        return 0;
-    if (errno == ERANGE && fabs(v) > 1.0)
-        return -1;              /* overflow */
-    if (!isfinite(v))
-        return -2;              /* nan, inf */
-    *out = v;
-    return 1;
-}
-
-static int parse_int(const char *txt, double *out)
-{
-    if (!txt || !*txt)
-        return 0;
-    const char *p = txt;
-    if (*p == '-' || *p == '+') p++;
-    if (!*p) return 0;
-    for (; *p; p++)
-        if (*p < '0' || *p > '9')
-            return 0;
-    errno = 0;
-    long long v = strtoll(txt, NULL, 10);
-    if (errno == ERANGE)
-        return -1;
-    *out = (double)v;
-    return 1;
-}
-
-static void fmt_num(char *buf, size_t cap, double v)
-{
-    snprintf(buf, cap, "%.10g", v);
-}
-
-/* Read one parameter value `n` according to `desc` into *out. */
+/* Read one parameter value `n` according to `desc` into *out (param.h). */
 static void read_param(loader *L, yaml_node_t *n, const ent_param_desc *desc, double *out)
 {
     const char *txt = ent_y_scalar(n);
@@ -167,62 +123,9 @@ static void read_param(loader *L, yaml_node_t *n, const ent_param_desc *desc, do
             ent_y_kind(n));
         return;
     }
-    double v = 0;
-    int rc = 1;
-    switch (desc->type) {
-    case ENT_P_BOOL:
-        if (!strcmp(txt, "true") || !strcmp(txt, "yes")) *out = 1;
-        else if (!strcmp(txt, "false") || !strcmp(txt, "no")) *out = 0;
-        else ERR(L, n, "'%s' expects true or false, got '%s'", desc->name, txt);
-        return;
-    case ENT_P_ENUM:
-        for (size_t i = 0; desc->choices[i]; i++)
-            if (!strcmp(desc->choices[i], txt)) { *out = (double)i; return; }
-        {
-            const char *near = ent_nearest(txt, desc->choices);
-            if (near)
-                ERR(L, n, "'%s' has no choice '%s'; did you mean '%s'?", desc->name, txt, near);
-            else
-                ERR(L, n, "'%s' has no choice '%s'", desc->name, txt);
-        }
-        return;
-    case ENT_P_INT:
-        rc = parse_int(txt, &v);
-        if (rc == 0) {
-            ERR(L, n, "'%s' expects an integer, got '%s'", desc->name, txt);
-            return;
-        }
-        break;
-    case ENT_P_REAL:
-        rc = parse_real(txt, &v);
-        if (rc == 0) {
-            ERR(L, n, "'%s' expects a number, got '%s'", desc->name, txt);
-            return;
-        }
-        if (rc == -2) {
-            ERR(L, n, "'%s' expects a finite number, got '%s'", desc->name, txt);
-            return;
-        }
-        break;
-    }
-    char lo[32], hi[32], got[32];
-    if (desc->type == ENT_P_INT) {
-        snprintf(lo, sizeof lo, "%.0f", desc->min);
-        snprintf(hi, sizeof hi, "%.0f", desc->max);
-    } else {
-        fmt_num(lo, sizeof lo, desc->min);
-        fmt_num(hi, sizeof hi, desc->max);
-    }
-    if (rc == -1) {
-        ERR(L, n, "'%s' must be between %s and %s, got '%s'", desc->name, lo, hi, txt);
-        return;
-    }
-    if (v < desc->min || v > desc->max) {
-        fmt_num(got, sizeof got, v);
-        ERR(L, n, "'%s' must be between %s and %s, got %s", desc->name, lo, hi, got);
-        return;
-    }
-    *out = v;
+    char why[ENT_DIAG_MSG];
+    if (ent_param_parse(desc, txt, 0, out, why, sizeof why))
+        ERR(L, n, "%s", why);
 }
 
 /* ---- strings --------------------------------------------------------------- */
@@ -304,7 +207,23 @@ static int read_strategy(loader *L, yaml_node_t *n, const ent_stage_type *stage,
 
 typedef struct {
     yaml_node_t *ally_strategy, *patron_strategy;  /* stage-level defaults, or NULL */
+    yaml_node_t *name;                              /* where the stage is named */
 } stage_extra;
+
+/* Every stage's declared order (stage.h, ent_stage_after): the stages it
+** follows come earlier. */
+static void check_stage_order(loader *L, const stage_extra *extra)
+{
+    const ent_scenario *s = L->s;
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_stage_type *t = s->stages[st].type;
+        for (const ent_stage_after *a = t->after; a && a->stage; a++) {
+            if (ent_scenario_stage_index(s, a->stage) > (int)st)
+                ERR(L, extra[st].name, "stage '%s' must come after '%s' in the pipeline: %s", t->name,
+                    a->stage, a->why);
+        }
+    }
+}
 
 static void read_stages(loader *L, yaml_node_t *seq, stage_extra *extra)
 {
@@ -355,6 +274,7 @@ static void read_stages(loader *L, yaml_node_t *seq, stage_extra *extra)
         }
         ent_stage_spec *spec = &s->stages[s->n_stages];
         stage_extra *ex = &extra[s->n_stages];
+        ex->name = name_node;
         s->n_stages++;
         spec->type = t;
         ent_param_defaults(t->params, t->n_params, spec->p);
@@ -679,8 +599,10 @@ static void read_top(loader *L, yaml_node_t *root)
     yaml_node_t *stages = ent_y_lookup(&L->y, root, "stages");
     if (!stages)
         ERR(L, root, "missing required key 'stages' in the scenario");
-    else
+    else {
         read_stages(L, stages, extra);
+        check_stage_order(L, extra);
+    }
 
     yaml_node_t *patron = ent_y_lookup(&L->y, root, "patron");
     yaml_node_t *allies = ent_y_lookup(&L->y, root, "allies");
@@ -975,4 +897,61 @@ void ent_scenario_param_paths(const ent_scenario *s, void (*fn)(void *ctx, const
                 emit(fn, ctx, "%s.strategy.%s.%s", who, s->stages[st].type->name, t->params[k].name);
         }
     }
+}
+
+const ent_param_desc *ent_scenario_param_desc(const ent_scenario *s, const char *path)
+{
+    const ent_param_desc *desc = NULL;
+    /* the resolver takes an address to return; nothing is written through it */
+    return ent_scenario_param((ent_scenario *)(uintptr_t)s, path, &desc) ? desc : NULL;
+}
+
+/* ---- the nearest known path, for "did you mean" ---------------------------- */
+
+typedef struct {
+    const char *word;
+    char best[ENT_PARAM_PATH_MAX + 1];
+    size_t best_d;
+} nearest_path;
+
+static void consider_path(void *ctx, const char *path)
+{
+    nearest_path *n = ctx;
+    size_t d = ent_edit_distance(n->word, path);
+    if (d < n->best_d) {
+        n->best_d = d;
+        snprintf(n->best, sizeof n->best, "%s", path);
+    }
+}
+
+const char *ent_scenario_param_nearest(const ent_scenario *s, const char *path, char *buf, size_t cap)
+{
+    nearest_path n = { path, "", (size_t)-1 };
+    ent_scenario_param_paths(s, consider_path, &n);
+    if (!n.best[0] || !ent_near_enough(path, n.best_d))
+        return NULL;
+    snprintf(buf, cap, "%s", n.best);
+    return buf;
+}
+
+int ent_scenario_set(ent_scenario *s, const char *path, const char *value, char *why, size_t cap)
+{
+    if (strlen(path) > ENT_PARAM_PATH_MAX) {
+        snprintf(why, cap, "a parameter path has at most %d characters, got %zu", ENT_PARAM_PATH_MAX,
+                 strlen(path));
+        return -1;
+    }
+    const ent_param_desc *desc = NULL;
+    double *slot = ent_scenario_param(s, path, &desc);
+    if (!slot) {
+        char near[ENT_PARAM_PATH_MAX + 1];
+        if (ent_scenario_param_nearest(s, path, near, sizeof near))
+            snprintf(why, cap, "no parameter '%s' in %s; did you mean '%s'?", path, s->path, near);
+        else
+            snprintf(why, cap, "no parameter '%s' in %s (paths look like 'stages.burden_sharing.demand', "
+                               "'allies.DEU.gdp', 'patron.defence_share'; 'entente list' shows the names)",
+                     path, s->path);
+        return -1;
+    }
+    return ent_param_parse(desc, value, ENT_PARSE_INDEX, slot, why, cap);
 }

@@ -122,7 +122,13 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
     (void)run; (void)stage; (void)agent_out; (void)run_out;     /* no outcome columns */
 }
 
+static const ent_stage_after after[] = {
+    { "exit_leverage", "it settles the size of the concessions exit_leverage demands" },
+    { NULL, NULL },
+};
+
 const ent_stage_type ent_stage_bargaining = {
+    .after = after,
     .name = "bargaining",
     .doc = "settles the size of a concession under a threat: take it or leave it, generalised "
            "Nash (disagreement = threat carried out) or Rubinstein with outside options",

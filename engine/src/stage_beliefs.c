@@ -60,7 +60,17 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
     run_out[0] = run->n > 1 ? sum / (double)(run->n - 1) : NAN;
 }
 
+/* the round's threats are carried out or withdrawn where exit_leverage
+** closes, after bargaining and ratification: beliefs learn from all of it */
+static const ent_stage_after after[] = {
+    { "exit_leverage", "it learns from the round's demands, threats and executions" },
+    { "bargaining", "it learns from the threats carried out once the deal is settled" },
+    { "ratification", "it learns from the threats carried out once ratification has decided" },
+    { NULL, NULL },
+};
+
 const ent_stage_type ent_stage_beliefs = {
+    .after = after,
     .name = "beliefs",
     .doc = "Bayesian updating of each ally's belief that the patron is transactional from the "
            "demands, threats, executions and withdrawals it sees, with the likelihoods the patron "

@@ -183,7 +183,14 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
     run_out[R_SUPPORT] = run->n > 1 ? support / (double)(run->n - 1) : NAN;
 }
 
+static const ent_stage_after after[] = {
+    { "exit_leverage", "it puts the deals of exit_leverage to the allies' legislatures" },
+    { "bargaining", "it ratifies the deal bargaining settles" },
+    { NULL, NULL },
+};
+
 const ent_stage_type ent_stage_ratification = {
+    .after = after,
     .name = "ratification",
     .doc = "two-level game: support moves with coercion and benefit, sets the win-set; deals beyond "
            "it are cut back or fail ratification (involuntary defection)",

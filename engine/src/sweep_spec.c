@@ -67,38 +67,6 @@ static int read_count(reader *R, yaml_node_t *n, const char *what, uint64_t lo, 
     return 1;
 }
 
-/* ---- valid paths, for suggestions ---------------------------------------- */
-
-typedef struct {
-    char **v;
-    size_t n, cap;
-} strlist;
-
-/* Append a path (ent_scenario_param_paths's callback); on allocation
-** failure the list is just shorter, costing only a suggestion. */
-static void add_path(void *ctx, const char *path)
-{
-    strlist *l = ctx;
-    if (l->n + 1 >= l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 64;
-        char **v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return;
-        l->v = v;
-        l->cap = cap;
-    }
-    if ((l->v[l->n] = strdup(path)))
-        l->n++;
-    l->v[l->n] = NULL;
-}
-
-static void strlist_free(strlist *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-}
-
 /* ---- one parameter --------------------------------------------------------- */
 
 static const char *const dist_keys[ENT_DIST_COUNT][6] = {
@@ -146,12 +114,9 @@ static int check_values(reader *R, yaml_node_t *seq, const ent_sweep_param *p, c
     int ok = 1;
     for (size_t i = 0; i < n; i++) {
         yaml_node_t *at = seq && seq->type == YAML_SEQUENCE_NODE ? ent_y_node(R, seq->data.sequence.items.start[i]) : seq;
-        if (!(v[i] >= p->desc->min && v[i] <= p->desc->max)) {   /* NaN fails too */
-            ERR(R, at, "value %g of '%s' is outside its range [%g, %g]", v[i], p->path,
-                p->desc->min, p->desc->max);
-            ok = 0;
-        } else if (p->desc->type != ENT_P_REAL && v[i] != floor(v[i])) {
-            ERR(R, at, "'%s' takes whole numbers, got %g", p->path, v[i]);
+        char why[ENT_DIAG_MSG];
+        if (ent_param_check(p->desc, v[i], why, sizeof why)) {
+            ERR(R, at, "%s: %s", p->path, why);
             ok = 0;
         }
         if (!ok)
@@ -288,11 +253,18 @@ static void read_distribution(reader *R, yaml_node_t *map, yaml_node_t *dn, ent_
     }
     double lo, hi;
     ent_dist_support(d, &lo, &hi);
-    /* bounded distributions must fit the range; normal and lognormal draws
-    ** outside it are clamped (and counted in the manifest) */
-    if (isfinite(lo) && isfinite(hi) && !(lo >= p->desc->min && hi <= p->desc->max))
-        ERR(R, map, "%s distribution of '%s' reaches [%g, %g], outside the parameter's range [%g, %g]",
-            name, p->path, lo, hi, p->desc->min, p->desc->max);
+    /* every draw must lie in the parameter's range: an unbounded distribution
+    ** is judged by the most extreme values the designs can draw from it
+    ** (ent_dist_quantile at the ends of its u range) */
+    int unbounded = !isfinite(lo) || !isfinite(hi);
+    if (unbounded) {
+        lo = ent_dist_quantile(d, 0.0);
+        hi = ent_dist_quantile(d, 1.0);
+    }
+    if (!(lo >= p->desc->min && hi <= p->desc->max))
+        ERR(R, map, "%s distribution of '%s' reaches [%g, %g], outside the parameter's range [%g, %g]%s",
+            name, p->path, lo, hi, p->desc->min, p->desc->max,
+            unbounded ? "; use truncated_normal, or beta, with min and max inside it" : "");
 }
 
 static void read_param_spec(reader *R, yaml_node_t *n, ent_sweep_param *p)
@@ -352,20 +324,16 @@ static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, 
         ERR(R, map, "out of memory");
         return;
     }
-    strlist paths = { 0 };
     for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
         yaml_node_t *kn = ent_y_node(R, pr->key), *vn = ent_y_node(R, pr->value);
         const char *path = ent_y_scalar(kn);
         if (!path)
             continue;
-        const ent_param_desc *desc = NULL;
-        /* ent_scenario_param only takes an address; the scenario is not changed */
-        if (!ent_scenario_param((ent_scenario *)s, path, &desc)) {
+        const ent_param_desc *desc = ent_scenario_param_desc(s, path);
+        if (!desc) {
             /* a suggestion past the shown errors would only cost time */
-            int shown = R->d->n < ENT_DIAG_CAP;
-            if (!paths.v && shown)
-                ent_scenario_param_paths(s, add_path, &paths);
-            const char *near = paths.v && shown ? ent_nearest(path, (const char *const *)paths.v) : NULL;
+            char buf[ENT_PARAM_PATH_MAX + 1];
+            const char *near = R->d->n < ENT_DIAG_CAP ? ent_scenario_param_nearest(s, path, buf, sizeof buf) : NULL;
             if (near)
                 ERR(R, kn, "unknown parameter '%s'; did you mean '%s'?", path, near);
             else
@@ -395,7 +363,6 @@ static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, 
         sp->n_params++;
         read_param_spec(R, vn, p);
     }
-    strlist_free(&paths);
 }
 
 static void read_section(reader *R, yaml_node_t *sec, const ent_scenario *s, ent_sweep_spec *sp)

@@ -102,12 +102,13 @@ check "--rounds 3" [ "$(cut -d, -f1 "$TMP/r3/trace.csv" | sort -u | grep -c '^[0
 "$ENTENTE" run "$NATO" --out "$TMP/d35" --quiet --set stages.burden_sharing.demand=0.035
 check "--set demand" sh -c "awk -F, 'NR>1 && \$3==\"ally\" && \$7!=0.035 {bad=1} END {exit bad}' '$TMP/d35/trace.csv'"
 check "--set recorded in the manifest" grep -q 'stages.burden_sharing.demand=0.035' "$TMP/d35/manifest.json"
-"$ENTENTE" run "$NATO" --out "$TMP/bad" --set stages.burden_sharing.dmand=0.1 2>"$TMP/err"; rc=$?
+"$ENTENTE" run "$NATO" --out "$TMP/bad" --set stages.burden_sharing.dmand=0.1 2>"$TMP/err.unknown"; rc=$?
 check "--set unknown path exits 2" [ "$rc" -eq 2 ]
 check "--set unknown path writes nothing" [ ! -e "$TMP/bad" ]
 "$ENTENTE" run "$NATO" --out "$TMP/bad" --set allies.DEU.defence_share=7 2>"$TMP/err"; rc=$?
 check "--set out of range exits 2" [ "$rc" -eq 2 ]
-check "--set out of range message" grep -q "must be a number between 0 and 1" "$TMP/err"
+check "--set out of range message" grep -q "^entente: --set: 'defence_share' must be between 0 and 1, got 7$" "$TMP/err"
+check "--set unknown path suggests the nearest" grep -q "no parameter 'stages.burden_sharing.dmand' in .*; did you mean 'stages.burden_sharing.demand'?" "$TMP/err.unknown"
 
 # a higher demand makes complying allies spend more (comparative static)
 s2=$(awk -F, '$1=="EST" {print $5}' "$OUT/outcomes.csv")
@@ -122,6 +123,10 @@ check "--set a choice by name" grep -q '"protocol": "rubinstein"' "$TMP/enum/man
 check "--set a choice by index" grep -q '"protocol": "nash"' "$TMP/enum2/manifest.json"
 "$ENTENTE" run "$KOR" --out "$TMP/enum3" --set stages.bargaining.protocol=rubinsten 2>"$TMP/err"; rc=$?
 check "--set an unknown choice exits 2" [ "$rc" -eq 2 ]
-check "--set an unknown choice lists the choices" grep -q "is one of take_it_or_leave_it, nash, rubinstein; got 'rubinsten'" "$TMP/err"
+check "--set an unknown choice suggests the nearest" grep -q "'protocol' has no choice 'rubinsten'; did you mean 'rubinstein'?" "$TMP/err"
+"$ENTENTE" run "$KOR" --out "$TMP/enum3" --set stages.bargaining.protocol=haggle 2>"$TMP/err"; rc=$?
+check "--set a choice far from all lists them" grep -q "'protocol' has no choice 'haggle' (one of take_it_or_leave_it, nash, rubinstein)" "$TMP/err"
+"$ENTENTE" run "$KOR" --out "$TMP/enum3" --set stages.bargaining.protocol=3 2>"$TMP/err"; rc=$?
+check "--set a choice index past the last is refused" [ "$rc" -eq 2 ]
 
 finish

@@ -171,10 +171,17 @@ sweep:
   parameters:
     allies.DEU.threat: {distribution: poisson, mean: 1}
 EOF
-bad "value outside the range" "bad.yaml:$((n + 2)):30: error: value 1.5 of 'allies.DEU.threat' is outside its range" <<'EOF'
+bad "value outside the range" "bad.yaml:$((n + 2)):30: error: allies.DEU.threat: 'threat' must be between 0 and 1, got 1.5" <<'EOF'
 sweep:
   parameters:
     allies.DEU.threat: [0.5, 1.5]
+EOF
+bad "a normal distribution that can draw outside the range" "bad.yaml:$((n + 4)):24: error: normal distribution of 'allies.DEU.threat' reaches .-3.20471, 1.32095., outside the parameter's range .0, 1.; use truncated_normal, or beta, with min and max inside it" <<'EOF'
+sweep:
+  design: random
+  points: 4
+  parameters:
+    allies.DEU.threat: {distribution: normal, mean: 0.5, sd: 0.1}
 EOF
 printf 'scenario: nowhere.yaml\nsweep:\n  replicates: 2\n' > "$TMP/named_bad.yaml"
 "$ENTENTE" sweep "$TMP/named_bad.yaml" --out "$TMP/badout" 2> "$TMP/nb.err"

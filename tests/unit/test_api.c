@@ -70,18 +70,18 @@ static void test_set_by_path(void **state)
     assert_double_equal(*ent_scenario_param(s, "stages.bargaining.protocol", &desc), 1, 0);
     /* refused, with the message --set prints, and nothing changed */
     assert_int_equal(ent_scenario_set(s, "allies.DEU.threat", "2", err, sizeof err), -1);
-    assert_string_equal(err, "'allies.DEU.threat' must be a number between 0 and 1, got '2'");
+    assert_string_equal(err, "'threat' must be between 0 and 1, got 2");
     assert_double_equal(*ent_scenario_param(s, "allies.DEU.threat", &desc), 0.8, 0);
     assert_int_equal(ent_scenario_set(s, "stages.bargaining.protocol", "haggle", err, sizeof err), -1);
-    assert_string_equal(err, "'stages.bargaining.protocol' is one of take_it_or_leave_it, nash, rubinstein; "
-                             "got 'haggle'");
+    assert_string_equal(err, "'protocol' has no choice 'haggle' (one of take_it_or_leave_it, nash, "
+                             "rubinstein)");
     assert_int_equal(ent_scenario_set(s, "allies.XXX.gdp", "1", err, sizeof err), -1);
-    assert_non_null(strstr(err, "no parameter 'allies.XXX.gdp' in api.yaml"));
+    assert_string_equal(err, "no parameter 'allies.XXX.gdp' in api.yaml; did you mean 'allies.DEU.gdp'?");
     /* a short buffer is cut, never overrun */
     char small[12];
     memset(small, 'x', sizeof small);
     assert_int_equal(ent_scenario_set(s, "stages.bargaining.protocol", "haggle", small, 8), -1);
-    assert_int_equal(strlen(small), 7);
+    assert_true(strlen(small) <= 7);
     assert_int_equal(small[8], 'x');
     /* seed and rounds */
     assert_int_equal(ent_scenario_seed(s), 9);

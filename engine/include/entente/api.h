@@ -32,10 +32,8 @@ void ent_free(void *p);
 
 /* ---- parameters --------------------------------------------------------------- */
 
-/* Set the parameter at PATH to VALUE (text, as after `--set PATH=`): a
-** number within the parameter's range, a whole number for integers, a choice
-** by name (or index) for enumerations. 0; -1 with the reason in err. */
-int ent_scenario_set(ent_scenario *s, const char *path, const char *value, char *err, size_t cap);
+/* Parameter changes by path, as --set makes them: ent_scenario_set
+** (scenario.h). */
 /* The seed of the scenario's random streams, and a new one. */
 uint64_t ent_scenario_seed(const ent_scenario *s);
 void ent_scenario_set_seed(ent_scenario *s, uint64_t seed);

@@ -44,6 +44,8 @@ void ent_diags_print(const ent_diags *d, FILE *out);
 size_t ent_edit_distance(const char *a, const char *b);
 /* The candidate nearest to `word` (NULL-terminated list), or NULL if none is close. */
 const char *ent_nearest(const char *word, const char *const *candidates);
+/* Whether a candidate at edit `distance` from `word` is close enough to suggest. */
+int ent_near_enough(const char *word, size_t distance);
 
 ENT_END_DECLS
 

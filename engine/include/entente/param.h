@@ -44,6 +44,23 @@ void ent_param_names(const ent_param_desc *t, size_t n, const char **out, size_t
 /* Fill p[i] with each descriptor's default (NaN for AUTO and REQUIRED). */
 void ent_param_defaults(const ent_param_desc *t, size_t n, double *p);
 
+/* The one reading and the one check of a parameter's value, for scenario
+** files, --set and sweeps. Messages name the parameter (d->name) and say
+** what was expected; they start in lower case, without a newline. */
+enum {
+    ENT_PARSE_INDEX = 1u        /* a choice may also be given by its index, a
+                                ** truth value by 0 or 1 (the command line) */
+};
+/* Read `text` as a value of d: true/false (or yes/no) for BOOL, a choice's
+** name for ENUM (a suggestion if it is near one), a whole number for INT, a
+** finite number for REAL; then ent_param_check. Returns 0 with *out set, or
+** -1 with the reason in why. */
+int ent_param_parse(const ent_param_desc *d, const char *text, unsigned flags, double *out, char *why,
+                    size_t cap);
+/* Check a number: finite, in [min, max], and whole unless d is REAL.
+** Returns 0, or -1 with the reason in why. */
+int ent_param_check(const ent_param_desc *d, double v, char *why, size_t cap);
+
 ENT_END_DECLS
 
 #endif

@@ -130,6 +130,17 @@ ent_scenario *ent_scenario_clone(const ent_scenario *s);
 ** *desc is untouched. The one resolver of paths: every caller uses it. */
 #define ENT_PARAM_PATH_MAX 255
 double *ent_scenario_param(ent_scenario *s, const char *path, const ent_param_desc **desc);
+/* The descriptor of the parameter at `path`, or NULL: a look-up that leaves
+** s as it is. */
+const ent_param_desc *ent_scenario_param_desc(const ent_scenario *s, const char *path);
+/* The known path nearest to `path`, written into buf, or NULL if none is
+** near enough to suggest. */
+const char *ent_scenario_param_nearest(const ent_scenario *s, const char *path, char *buf, size_t cap);
+/* Set the parameter at `path` from its text, read and checked as in a
+** scenario file (ent_param_parse; a choice may also be given by its index).
+** Returns 0, or -1 with the reason in why: an unknown path names the
+** nearest known one. */
+int ent_scenario_set(ent_scenario *s, const char *path, const char *value, char *why, size_t cap);
 /* Call fn with every path ent_scenario_param resolves in s (for suggestions). */
 void ent_scenario_param_paths(const ent_scenario *s, void (*fn)(void *ctx, const char *path), void *ctx);
 

@@ -50,6 +50,14 @@ typedef struct ent_strategy_type {
     void (*observe)(const double *p, void *state, const void *view, double payoff);
 } ent_strategy_type;
 
+/* A stage that must come earlier in the pipeline than the one declaring it,
+** whenever both are there. The loader checks every stage's list and names
+** the stage and what it takes from the other. */
+typedef struct {
+    const char *stage;              /* the other stage's name; NULL ends a list */
+    const char *why;                /* what the declaring stage takes from it */
+} ent_stage_after;
+
 typedef struct ent_stage_type {
     const char *name;
     const char *doc;
@@ -74,6 +82,8 @@ typedef struct ent_stage_type {
     /* final outcomes: per agent (n_agents x n_agent_outcomes, row-major) and per run */
     void (*summarise)(const struct ent_run *run, int stage, double *agent_out,
                       double *run_out);
+    /* stages it must follow (may be NULL) */
+    const ent_stage_after *after;
 } ent_stage_type;
 
 /* Registries: NULL-terminated, static const. */
