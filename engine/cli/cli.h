@@ -49,7 +49,11 @@ ent_scenario *ent_cli_load(const char *path);
 /* Apply one PATH=VALUE override; prints and returns -1 on error. */
 int ent_cli_set(ent_scenario *s, const char *assignment);
 
-/* ent_results_write (a run's files) is the library's: entente/api.h. */
+/* Write trace.csv, outcomes.csv, events.csv and manifest.json of `run` into
+** dir (which must exist), each atomically. `command` names the command in the
+** manifest. 0 on success; prints why on failure. */
+int ent_results_write(const ent_run *run, const char *dir, const char *command, uint64_t seed,
+                      double wall, const char **sets, size_t n_sets);
 
 int ent_cmd_run(int argc, char **argv);
 int ent_cmd_play(int argc, char **argv);

@@ -104,7 +104,7 @@ static void json_params(FILE *f, const ent_param_desc *t, size_t n, const double
 }
 
 static int write_manifest(const ent_run *run, const char *dir, const char *command, uint64_t seed,
-                          double wall, const char **sets, size_t n_sets)
+                          double wall, const char **sets, size_t n_sets, const char *extra)
 {
     const ent_scenario *s = run->scn;
     ent_outfile o;
@@ -190,16 +190,26 @@ static int write_manifest(const ent_run *run, const char *dir, const char *comma
         }
         fprintf(f, "}}%s\n", i + 1 < s->n_agents ? "," : "");
     }
-    fprintf(f, "  ],\n  \"events_dropped\": %zu,\n  \"outputs\": [\"trace.csv\", \"outcomes.csv\", "
-               "\"events.csv\", \"manifest.json\"],\n  \"wall_time_s\": %.6f\n}\n",
-            run->dropped_events, wall);
+    if (extra)
+        fprintf(f, "  ],\n  %s,\n  \"events_dropped\": %zu,", extra,
+                run->dropped_events);
+    else
+        fprintf(f, "  ],\n  \"events_dropped\": %zu,", run->dropped_events);
+    fprintf(f, "\n  \"outputs\": [\"trace.csv\", \"outcomes.csv\", "
+               "\"events.csv\", \"manifest.json\"],\n  \"wall_time_s\": %.6f\n}\n", wall);
     return ent_outfile_commit(&o);
 }
 
 
+int ent_results_write_extra(const ent_run *run, const char *dir, const char *command, uint64_t seed,
+                            double wall, const char **sets, size_t n_sets, const char *extra)
+{
+    return write_trace(run, dir) || write_outcomes(run, dir) || write_events(run, dir) ||
+           write_manifest(run, dir, command, seed, wall, sets, n_sets, extra) ? -1 : 0;
+}
+
 int ent_results_write(const ent_run *run, const char *dir, const char *command, uint64_t seed,
                       double wall, const char **sets, size_t n_sets)
 {
-    return write_trace(run, dir) || write_outcomes(run, dir) || write_events(run, dir) ||
-           write_manifest(run, dir, command, seed, wall, sets, n_sets) ? -1 : 0;
+    return ent_results_write_extra(run, dir, command, seed, wall, sets, n_sets, NULL);
 }

@@ -49,6 +49,10 @@ int ent_scenario_set_rounds(ent_scenario *s, int rounds);
 ** made (recorded as overrides). 0 on success; -1 (ent_last_error says why). */
 int ent_results_write(const ent_run *run, const char *dir, const char *command, uint64_t seed,
                       double wall, const char **sets, size_t n_sets);
+/* The same with `extra`, one or more JSON members ("key": value, ...), added
+** to the manifest before "events_dropped" (NULL: none). */
+int ent_results_write_extra(const ent_run *run, const char *dir, const char *command, uint64_t seed,
+                            double wall, const char **sets, size_t n_sets, const char *extra);
 /* The folder of `entente run --out DIR`: DIR (created with its parents) is
 ** replaced as a whole, under a lock, once every file is complete; the
 ** manifest's command is "run". 0; -1 (ent_last_error says why). */
