@@ -179,6 +179,42 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/entente/plots
 	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/entente/plots/
 
+# ---- shared library, pkg-config file, installation of the library --------
+# libentente.so.MAJOR -> libentente.so.VERSION beside libentente.a, from the
+# same objects: position-independent, every symbol hidden but what the public
+# headers declare (engine/include/entente/export.h).
+SOVERSION  := $(firstword $(subst ., ,$(VERSION)))
+SONAME     := libentente.so.$(SOVERSION)
+SHLIB      := $(BUILD)/libentente.so.$(VERSION)
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+
+$(LIB_OBJ): CFLAGS += -fPIC -fvisibility=hidden -fno-semantic-interposition
+
+all: $(SHLIB)
+
+$(SHLIB): $(LIB_OBJ)
+	@echo "  LD  $@"
+	@$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $(LIB_OBJ) $(PKG_LIBS) $(LDLIBS)
+	@ln -sf libentente.so.$(VERSION) $(BUILD)/$(SONAME)
+	@ln -sf $(SONAME) $(BUILD)/libentente.so
+
+.PHONY: install-lib
+install: install-lib
+install-lib: all
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/entente $(DESTDIR)$(PREFIX)/share/doc/entente
+	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/libentente.so.$(VERSION)
+	ln -sf libentente.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libentente.so
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libentente.a
+	install -m 644 engine/include/entente/*.h $(DESTDIR)$(INCLUDEDIR)/entente/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	  -e 's|@VERSION@|$(VERSION)|' engine/entente.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/entente.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/entente.pc
+	install -m 644 LICENSE README.md engine/docs/api.md $(DESTDIR)$(PREFIX)/share/doc/entente/
+# ---- end of the shared library block ---------------------------------------
+
+
 clean:
 	rm -rf build build-asan build-valgrind $(FUZZ_BUILD)
 

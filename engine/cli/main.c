@@ -8,6 +8,7 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include "cli.h"
+#include "output.h"
 
 static int cmd_help(int argc, char **argv);
 
@@ -68,6 +69,8 @@ int main(int argc, char **argv)
 {
     /* GSL must report errors by status, never abort: set once, before any thread */
     gsl_set_error_handler_off();
+    /* the library reports failures to write files here */
+    ent_set_error_hook(ent_cli_print_error, NULL);
     if (argc < 2) {
         print_overview(stderr);
         return ENT_EXIT_USAGE;

@@ -1,5 +1,6 @@
 /*
-** output.c: atomic result files and CSV/JSON field formatting.
+** output.c: result folders replaced as a whole, reading files, and how the
+** program prints the library's errors.
 */
 #include <errno.h>
 #include <math.h>
@@ -61,38 +62,18 @@ static const char *shown(const char *path, char *buf, size_t cap)
     return path;
 }
 
-int ent_outfile_open(ent_outfile *o, const char *dir, const char *name)
+void ent_cli_print_error(void *ctx, const char *msg)
 {
-    memset(o, 0, sizeof *o);
-    int n1 = snprintf(o->final_path, sizeof o->final_path, "%s/%s", dir, name);
-    int n2 = snprintf(o->tmp_path, sizeof o->tmp_path, "%s/.%s.tmp.%ld", dir, name, (long)getpid());
-    if (n1 < 0 || n2 < 0 || (size_t)n2 >= sizeof o->tmp_path) {
-        fprintf(stderr, "entente: path too long: %s/%s\n", dir, name);
-        return -1;
-    }
-    o->f = fopen(o->tmp_path, "w");
-    if (!o->f) {
-        char buf[8600];
-        fprintf(stderr, "entente: cannot write '%s': %s\n", shown(o->final_path, buf, sizeof buf),
-                strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-int ent_outfile_commit(ent_outfile *o)
-{
-    /* the first failure is the one to report: a full disk shows as a failed
-    ** write, flush, fsync or close, depending on where the buffer stood */
-    int e = ent_i_file_commit(o->f, o->tmp_path, o->final_path);
-    o->f = NULL;
-    if (e) {
-        char buf[8600];
-        fprintf(stderr, "entente: cannot write '%s': %s\n", shown(o->final_path, buf, sizeof buf),
-                strerror(e));
-        return -1;
-    }
-    return 0;
+    (void)ctx;
+    /* a path quoted in the message that lies in the staging folder */
+    size_t n = strlen(shown_from);
+    const char *q = n ? strchr(msg, '\'') : NULL;
+    for (; q; q = strchr(q + 1, '\''))
+        if (!strncmp(q + 1, shown_from, n) && (q[1 + n] == '/' || q[1 + n] == '\'')) {
+            fprintf(stderr, "entente: %.*s%s%s\n", (int)(q + 1 - msg), msg, shown_to, q + 1 + n);
+            return;
+        }
+    fprintf(stderr, "entente: %s\n", msg);
 }
 
 int ent_folder_begin(ent_folder *f, const char *cmd, const char *dir)
@@ -130,73 +111,3 @@ void ent_folder_abort(ent_folder *f)
     shown_from[0] = 0;
 }
 
-void ent_outfile_abort(ent_outfile *o)
-{
-    if (o->f)
-        fclose(o->f);
-    o->f = NULL;
-    unlink(o->tmp_path);
-}
-
-/* The shortest of %.15g, %.16g, %.17g that reads back as the same double. */
-static void shortest(FILE *f, double v)
-{
-    char buf[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    fputs(buf, f);
-}
-
-void ent_csv_num(FILE *f, double v)
-{
-    if (isnan(v))
-        fputs("NA", f);
-    else
-        shortest(f, v);
-}
-
-void ent_csv_str(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-void ent_json_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        default:
-            if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
-        }
-    }
-    fputc('"', f);
-}
-
-void ent_json_num(FILE *f, double v)
-{
-    if (!isfinite(v))
-        fputs("null", f);
-    else
-        shortest(f, v);
-}

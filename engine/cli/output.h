@@ -1,5 +1,6 @@
 /*
-** output.h: writing result files safely. A result folder is written as a
+** output.h: writing result files safely (single files and the CSV and JSON
+** formatters are the library's: outfile.h). A result folder is written as a
 ** whole (resdir.h): under a lock, into a hidden sibling folder that replaces
 ** the old one only when every file is complete. Single files added to a
 ** folder are written to a temporary name and renamed into place.
@@ -9,13 +10,8 @@
 
 #include <stdio.h>
 #include "entente/diag.h"
+#include "outfile.h"
 #include "resdir.h"
-
-typedef struct {
-    FILE *f;
-    char final_path[4096];
-    char tmp_path[4096];
-} ent_outfile;
 
 /* A result folder being written: its lock and the staging folder. */
 typedef struct {
@@ -37,20 +33,8 @@ int ent_mkdirs(const char *path);
 ** the reason in d (if d): "cannot read: <system message>", "read error" or
 ** "out of memory". Free with free(). */
 char *ent_slurp(const char *path, size_t *len, ent_diags *d);
-/* Open DIR/NAME for atomic writing. 0 on success; on failure prints why. */
-int ent_outfile_open(ent_outfile *o, const char *dir, const char *name);
-/* Flush, fsync, close and rename into place. 0 on success. */
-int ent_outfile_commit(ent_outfile *o);
-/* Close and delete the temporary file. */
-void ent_outfile_abort(ent_outfile *o);
-
-/* A CSV field: NA for NaN, else %.15g. */
-void ent_csv_num(FILE *f, double v);
-/* A CSV text field, quoted when needed. */
-void ent_csv_str(FILE *f, const char *s);
-/* A JSON string literal with escapes. */
-void ent_json_str(FILE *f, const char *s);
-/* A JSON number (null for NaN or infinity). */
-void ent_json_num(FILE *f, double v);
+/* The program's error hook (main.c installs it): prints "entente: MSG" on
+** stderr, naming the result folder the user asked for, not its staging one. */
+void ent_cli_print_error(void *ctx, const char *msg);
 
 #endif

@@ -6,6 +6,7 @@
 set -e
 PACKAGES="gcc make pkg-config libgsl-dev libyaml-dev nettle-dev libcmocka-dev gnuplot-nox librandom123-dev"
 # chromium renders the HTML report in the report test; python3 checks XML and PNG there
+# and runs the Python package (test_python.sh; pandas is used when installed)
 TEST_PACKAGES="chromium python3"
 # make fuzz: clang with libFuzzer and the sanitizers' runtimes, and clang's OpenMP
 FUZZ_PACKAGES="clang libclang-rt-14-dev libomp-14-dev"

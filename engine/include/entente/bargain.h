@@ -8,6 +8,9 @@
 #ifndef ENT_BARGAIN_H
 #define ENT_BARGAIN_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 /* Rubinstein (1982): the first proposer's share of a unit pie in the unique
 ** subgame-perfect equilibrium, (1 - d2)/(1 - d1 d2), for discount factors
 ** d1 (proposer) and d2 (responder) in [0, 1]. Both equal to 1: 1/2 (the
@@ -67,5 +70,7 @@ double ent_ratify_fail_prob(double t, double W, double k);
 ** at least its reservation r. Writes the deal and returns 1, or returns 0
 ** (no deal). */
 int ent_winset_deal(double t, double W, double r, double *deal);
+
+ENT_END_DECLS
 
 #endif

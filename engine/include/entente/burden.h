@@ -10,6 +10,9 @@
 #ifndef ENT_BURDEN_H
 #define ENT_BURDEN_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stddef.h>
 
 /* Best response m_i to the others' spending s_other (USD bn). Closed form:
@@ -105,5 +108,7 @@ double ent_rank_p_exact(size_t n, const double *x, const double *y);
 #define ENT_EXPLOITATION_MIN_N 5    /* the patron and four allies */
 double ent_exploitation(size_t n, const double *gdp, const double *share, const double *per_head,
                         double *work, double *p, double *partial, double *partial_p);
+
+ENT_END_DECLS
 
 #endif

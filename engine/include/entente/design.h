@@ -7,6 +7,9 @@
 #ifndef ENT_DESIGN_H
 #define ENT_DESIGN_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stddef.h>
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
@@ -90,5 +93,7 @@ void ent_design_unit(ent_design *g, uint64_t p, double *u);
 #define ENT_STREAM_DESIGN UINT64_C(0xFFFFFFFFFFFFFFFF)
 #define ENT_STREAM_LHS    UINT64_C(0xFFFFFFFFFFFFFFFE)
 #define ENT_STREAM_BOOT   UINT64_C(0xFFFFFFFFFFFFFFFD)
+
+ENT_END_DECLS
 
 #endif

@@ -6,6 +6,9 @@
 #ifndef ENT_DIAG_H
 #define ENT_DIAG_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -43,5 +46,7 @@ size_t ent_edit_distance(const char *a, const char *b);
 const char *ent_nearest(const char *word, const char *const *candidates);
 /* Whether a candidate at edit `distance` from `word` is close enough to suggest. */
 int ent_near_enough(const char *word, size_t distance);
+
+ENT_END_DECLS
 
 #endif

@@ -4,6 +4,9 @@
 #ifndef ENT_ENTENTE_H
 #define ENT_ENTENTE_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include "entente/diag.h"
 #include "entente/param.h"
 #include "entente/rng.h"
@@ -11,7 +14,10 @@
 #include "entente/stage.h"
 #include "entente/run.h"
 #include "entente/burden.h"
+#include "entente/api.h"
 
 const char *ent_version(void);
+
+ENT_END_DECLS
 
 #endif

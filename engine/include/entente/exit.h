@@ -6,6 +6,9 @@
 #ifndef ENT_EXIT_H
 #define ENT_EXIT_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 /* Instruments, combined as bits; 0 = no threat. A threat with a trade or
 ** technology bit attached to the security demand is a linked threat. */
 enum {
@@ -153,5 +156,7 @@ struct ent_strategy_type;
 ** the strategy states no type-conditional behaviour for that phase. */
 int ent_exit_patron_behaviour(const struct ent_strategy_type *t, const double *p, const void *state,
                               const ent_exit_patron_view *v, ent_exit_behaviour *b);
+
+ENT_END_DECLS
 
 #endif

@@ -7,6 +7,9 @@
 #ifndef ENT_GAME_STRATEGY_H
 #define ENT_GAME_STRATEGY_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stddef.h>
 #include <gsl/gsl_rng.h>
 #include "entente/matrix.h"
@@ -119,5 +122,7 @@ void ent_match_play(const ent_bimatrix *g, const ent_gs_player *p1, const ent_gs
 /* Length of a match with probabilistic end: 1 + floor(ln U / ln(1 - p)),
 ** U uniform on (0,1], capped at `cap` (geometric with mean 1/p). */
 int ent_match_length(double prob_end, int cap, gsl_rng *r);
+
+ENT_END_DECLS
 
 #endif

@@ -7,6 +7,9 @@
 #ifndef ENT_GAME_TOURNAMENT_H
 #define ENT_GAME_TOURNAMENT_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stddef.h>
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
@@ -105,5 +108,7 @@ double ent_moran_simulate(int N, double w, double a_rr, double a_rm, double a_mr
 ** (0 = OpenMP's default). Returns 0, or -1 if a generator cannot be had. */
 int ent_moran_pairs(const ent_tournament_result *res, int N, double w, int trials, uint64_t seed,
                     int threads, double *sim);
+
+ENT_END_DECLS
 
 #endif

@@ -8,6 +8,9 @@
 #ifndef ENT_HEDGING_H
 #define ENT_HEDGING_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stddef.h>
 
 /* ---- Bayes' rule with a tremble ------------------------------------------- */
@@ -117,5 +120,7 @@ typedef struct {
 double ent_commitment_optimum(double A, double rho, double E);
 double ent_abandonment_fear(double A, double rho, double k);
 double ent_entrapment_fear(double E, double k);
+
+ENT_END_DECLS
 
 #endif

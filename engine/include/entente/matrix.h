@@ -6,6 +6,9 @@
 #ifndef ENT_MATRIX_H
 #define ENT_MATRIX_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stddef.h>
 
 #define ENT_MATRIX_MAX 10       /* actions per player */
@@ -83,5 +86,7 @@ int ent_nash_support_enum(const ent_bimatrix *g, ent_nash_eq *out, int cap, int 
 
 /* All equilibria: ent_nash_2x2 for 2x2 games, else support enumeration. */
 int ent_nash_all(const ent_bimatrix *g, ent_nash_eq *out, int cap, int *degenerate);
+
+ENT_END_DECLS
 
 #endif

@@ -6,6 +6,9 @@
 #ifndef ENT_MATRIX_STAGE_H
 #define ENT_MATRIX_STAGE_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include "entente/game_strategy.h"
 #include "entente/matrix.h"
 #include "entente/scenario.h"
@@ -24,5 +27,7 @@ typedef struct {
 /* The game that pipeline stage `stage` of `s` plays (its preset with the
 ** R, S, T, P overrides). Returns 0, or -1 if that stage is not `matrix`. */
 int ent_matrix_stage_game(const ent_scenario *s, int stage, ent_bimatrix *g);
+
+ENT_END_DECLS
 
 #endif

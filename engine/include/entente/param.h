@@ -6,6 +6,9 @@
 #ifndef ENT_PARAM_H
 #define ENT_PARAM_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stddef.h>
 
 typedef enum {
@@ -57,5 +60,7 @@ int ent_param_parse(const ent_param_desc *d, const char *text, unsigned flags, d
 /* Check a number: finite, in [min, max], and whole unless d is REAL.
 ** Returns 0, or -1 with the reason in why. */
 int ent_param_check(const ent_param_desc *d, double v, char *why, size_t cap);
+
+ENT_END_DECLS
 
 #endif

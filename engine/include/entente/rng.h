@@ -7,6 +7,9 @@
 #ifndef ENT_RNG_H
 #define ENT_RNG_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 
@@ -16,5 +19,7 @@ extern const gsl_rng_type *ent_rng_philox;
 gsl_rng *ent_rng_alloc(void);
 /* Position r at the start of the stream (seed, point, replicate). */
 void ent_rng_stream(gsl_rng *r, uint64_t seed, uint64_t point, uint64_t replicate);
+
+ENT_END_DECLS
 
 #endif

@@ -7,6 +7,9 @@
 #ifndef ENT_RUN_H
 #define ENT_RUN_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -198,5 +201,7 @@ int ent_run_trace_column(const ent_run *run, const char *name);
 ** if there is no such column (or the value is NA). */
 double ent_run_outcome(const ent_run *run, const char *stage, const char *name);
 double ent_run_agent_outcome(const ent_run *run, size_t agent, const char *stage, const char *name);
+
+ENT_END_DECLS
 
 #endif

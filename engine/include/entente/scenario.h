@@ -9,6 +9,9 @@
 #ifndef ENT_SCENARIO_H
 #define ENT_SCENARIO_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -145,5 +148,7 @@ void ent_scenario_param_paths(const ent_scenario *s, void (*fn)(void *ctx, const
 int ent_scenario_stage_index(const ent_scenario *s, const char *name);
 /* Index of the agent with `code`, or -1. */
 int ent_scenario_agent_index(const ent_scenario *s, const char *code);
+
+ENT_END_DECLS
 
 #endif

@@ -6,6 +6,9 @@
 #ifndef ENT_SENSITIVITY_H
 #define ENT_SENSITIVITY_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stddef.h>
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
@@ -29,5 +32,7 @@ int ent_sobol_indices(size_t n, size_t k, const double *fA, const double *fB, co
 ** (manifest.json and summary.csv). Returns 0; on error -1 with a message in
 ** err (capacity cap), and nothing written. */
 int ent_sensitivity_dir(const char *dir, size_t n_boot, double level, char *err, size_t cap);
+
+ENT_END_DECLS
 
 #endif

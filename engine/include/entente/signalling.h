@@ -19,6 +19,9 @@
 #ifndef ENT_SIGNALLING_H
 #define ENT_SIGNALLING_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stddef.h>
 
 typedef struct {
@@ -120,5 +123,7 @@ struct ent_run;
 ** demand of this ally, -1 if the scenario has no exit_leverage stage or its
 ** patron strategy states no behaviour. */
 int ent_exit_signal_menu(const struct ent_run *run, size_t ally, ent_signal_menu *m);
+
+ENT_END_DECLS
 
 #endif

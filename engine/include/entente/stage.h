@@ -12,6 +12,9 @@
 #ifndef ENT_STAGE_H
 #define ENT_STAGE_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <stddef.h>
 #include <gsl/gsl_rng.h>
 #include "entente/param.h"
@@ -104,5 +107,7 @@ const ent_stage_type *ent_stage_find(const char *name);
 const ent_strategy_type *ent_strategy_find(const char *stage, const char *name);
 /* Call f(type, ctx) on every registered strategy, stage by stage. */
 void ent_strategy_foreach(void (*f)(const ent_strategy_type *, void *), void *ctx);
+
+ENT_END_DECLS
 
 #endif

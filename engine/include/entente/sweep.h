@@ -7,6 +7,9 @@
 #ifndef ENT_SWEEP_H
 #define ENT_SWEEP_H
 
+#include "entente/export.h"
+ENT_BEGIN_DECLS
+
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -170,5 +173,7 @@ void ent_sweep_partial_dir(const char *out_dir, char *buf, size_t cap);
 /* Replicates per point above which summary quantiles are estimated by the
 ** P-squared algorithm (gsl_rstat) instead of sorting, to bound memory. */
 #define ENT_SWEEP_EXACT_MAX 10000
+
+ENT_END_DECLS
 
 #endif

@@ -1,12 +1,14 @@
 /*
 ** results.c: the result files of one run (trace.csv, outcomes.csv,
-** events.csv, manifest.json), shared by `run` and `play`.
+** events.csv, manifest.json), written by the library for `run`, `play` and
+** any program that links it (api.h).
 */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "cli.h"
-#include "output.h"
+#include "entente/api.h"
+#include "entente/entente.h"
+#include "outfile.h"
 
 static const char *role_of(size_t i) { return i == 0 ? "patron" : "ally"; }
 
