@@ -6,6 +6,9 @@
 # fuzz regressions); ENTENTE_WRAPPER replaces the entente program in the
 # shell tests (make valgrind sets both).
 BUILD=${1:-build}
+# no test writes a file of gigabytes: a runaway one fails with SIGXFSZ
+# rather than filling the disk
+ulimit -f 8388608 2>/dev/null || true
 export ENTENTE="${ENTENTE_WRAPPER:-$PWD/$BUILD/entente}"
 export ENTENTE_BUILD="$PWD/$BUILD"
 export ENTENTE_ROOT="$PWD"

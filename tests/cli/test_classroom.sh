@@ -56,7 +56,10 @@ for g in "$CLASS"/*.md; do
     if [ $rc -eq 0 ]; then ok "$gname: runs: $cmd"
     else not_ok "$gname: runs: $cmd" "exit $rc" "$(tail -5 "$TMP/log/$gname.$n")"; fi
   done <"$TMP/cmds"
-  cat "$TMP/log/$gname".* 2>/dev/null | tr '\n' ' ' >"$TMP/log/$gname.all"
+  # the numbered logs only (never the .all file itself, which cat would then
+  # read while it grows), joined outside the folder and moved in
+  cat "$TMP/log/$gname".[0-9]* 2>/dev/null | tr '\n' ' ' >"$TMP/$gname.all.part"
+  mv "$TMP/$gname.all.part" "$TMP/log/$gname.all"
 done
 check "at least four guides" [ "$guides" -ge 4 ]
 check "the guides have an index" test -s "$CLASS/README.md"
