@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # entente: build, test, install.
 #
 #   make            build the library and the program (build/)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # entente.gp: the shared style of the entente plot scripts, loaded by each
 # of them first. It picks the terminal from `fmt` (or the extension of `out`),
 # reads CSV with NA as missing, and defines a palette that stays readable in

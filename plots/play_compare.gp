@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # play_compare.gp: a played game against its replays. One trace column of
 # one agent (the student's country) over the rounds, one line per path: the
 # student's own play, the scenario's strategy and the best built-in strategy

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run_events.gp: a timeline of the coercion game: for each ally (one row),
 # the rounds in which the patron threatened it, carried a threat out or
 # backed down, and the ally's answer (complied, conceded, defied), with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run_lines.gp: one trace column over the rounds, one line per agent; used
 # for beliefs about the patron (their diffusion from ally to ally shows as
 # converging lines), the hedging index, the fears of the security dilemma

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run_portfolio.gp: each ally's hedging portfolio (bandwagon, balance, bind)
 # as stacked areas over the rounds, one panel per ally (Kuik 2008). The
 # three weights sum to one, so the top of the stack is always 1.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run_shares.gp: per-agent trajectories of the contribution share (top) and
 # of the burden share (bottom, when present) with each ally's demand dotted.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run_support.gp: domestic support (top) and the win-set (bottom) of each
 # ally over the rounds (two-level game, Putnam 1988); a panel is left out
 # when its column is not in the trace.

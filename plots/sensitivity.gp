@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sensitivity.gp: first-order and total-effect Sobol indices of each
 # parameter for one outcome, as paired bars with their bootstrap confidence
 # intervals (Saltelli 2010; Jansen 1999).

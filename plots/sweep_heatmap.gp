@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sweep_heatmap.gp: the mean of one outcome over two parameters of a sweep,
 # as coloured tiles (grid designs) or coloured dots (random, LHS, Sobol),
 # on the viridis scale, which reads the same in grey.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sweep_hist.gp: histograms of run outcomes over all runs of a sweep, one
 # panel per outcome.
 #

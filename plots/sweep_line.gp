@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sweep_line.gp: one outcome of a sweep against one parameter: the mean over
 # the replicates of each point with its 95% confidence interval, drawn as a
 # band when the points run along the parameter, else as error bars.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tournament_matrix.gp: the tournament's payoff matrix as a heat map: the
 # mean payoff per turn of the row strategy against the column strategy,
 # written in each cell, on the viridis scale.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tournament_population.gp: population shares of the strategies over time
 # under the replicator dynamics of the tournament's payoff matrix.
 #

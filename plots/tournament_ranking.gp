@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tournament_ranking.gp: the strategies of a round-robin tournament in rank
 # order, with their mean score per turn and, when the ranking gives it, its
 # spread over the repetitions (error bars: plus or minus one standard

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make bench: run every benchmark script in tests/bench/ with the built program.
 # usage: sh tests/bench.sh BUILD
 BUILD=${1:-build}

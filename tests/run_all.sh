@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Run the whole suite: every cmocka binary in BUILD/tests and every shell
 # test in tests/cli. Prints a closing line "N passed, N failed".
 # usage: sh tests/run_all.sh BUILD

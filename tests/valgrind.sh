@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make valgrind: the whole suite (tests/run_all.sh) with every cmocka
 # program, every entente command of the shell tests and every fuzz replay
 # run under valgrind's memcheck. An invalid access, a use of uninitialised

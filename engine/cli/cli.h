@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** cli.h: the command table and the shared option parser of the program.
 ** Each command lives in its own cmd_*.c file and is listed in main.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** cmd_list.c: `entente list`: what the engine offers, from its registries.
 */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** cmd_merge.c: `entente merge DIR... [--out DIR]`: join the folders of a
 ** sweep run as shards (`entente sweep FILE --shard I/N`, e.g. a job array)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** cmd_play.c: `entente play FILE --as CODE`: the classroom mode. A student
 ** plays one country: wherever that agent has a decision to make, the program

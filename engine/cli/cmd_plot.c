@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** cmd_plot.c: `entente plot DIR`: tell what a result folder holds and draw
 ** its plots with the gnuplot scripts of plots/ into DIR/plots/ (SVG and PNG).

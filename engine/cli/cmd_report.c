@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** cmd_report.c: `entente report DIR`: draw the plots of a result folder and
 ** write DIR/report.html, one self-contained page (inline SVG and CSS, no

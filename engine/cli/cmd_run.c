@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** cmd_run.c: `entente run FILE`: one run, written as trace.csv, outcomes.csv,
 ** events.csv and manifest.json, with a short table on stdout.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** cmd_sensitivity.c: `entente sensitivity DIR`: Sobol indices of every
 ** outcome of a saltelli sweep, into DIR/sensitivity.csv, with a short table

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** cmd_solve.c: `entente solve FILE`: closed-form equilibria. For a classic
 ** game file every Nash equilibrium of its matrix game; for an alliance

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** cmd_sweep.c: `entente sweep FILE`: run a Monte Carlo sweep with a progress
 ** display, stop cleanly on Ctrl-C, continue with --resume, and optionally

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** cmd_tournament.c: `entente tournament FILE`: a round robin of the file's
 ** strategies, written as ranking.csv, payoff_matrix.csv, replicator.csv

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** cmd_validate.c: `entente validate FILE...`: load and check, run nothing.
 */

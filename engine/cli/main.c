@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** main.c: the `entente` program: dispatch to a command, print help.
 ** This file and the other cmd_*.c files are the only places that print to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** narrate.c: a run told round by round in plain words (see narrate.h). Every
 ** figure comes from the run's event log and trace; nothing is recomputed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** narrate.h: a run told in plain words, round by round, from its event log
 ** and its trace: who demanded what, with which threat; how each ally

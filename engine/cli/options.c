@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** options.c: the option parser shared by all commands, and the helpers that
 ** load a scenario and apply PATH=VALUE overrides with clear errors.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** output.c: result folders replaced as a whole, reading files, and how the
 ** program prints the library's errors.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** output.h: writing result files safely (single files and the CSV and JSON
 ** formatters are the library's: outfile.h). A result folder is written as a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** play.h: the classroom mode (`entente play`), shared by cmd_play.c and
 ** play_*.c. A student plays one country: the program puts "human" strategy

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** play_debrief.c: the end of a classroom game. The student's path beside
 ** the scenario's own strategy for that country and the best built-in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** play_human.c: the strategy types whose decisions come from a person. Each
 ** shows what its stage's view holds, in plain words and numbers, asks, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** play_input.c: the classroom mode's keyboard. One reader of lines that
 ** ends cleanly at the end of input or on Ctrl-C, and one parser of numbers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** play_report.c: what the student is told after each round (what came of
 ** the choices, the payoff split by stage, and where a stage's payoff is flat

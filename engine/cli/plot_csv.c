@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** plot_csv.c: a small RFC 4180 reader (quoted fields, doubled quotes, CRLF)
 ** that loads a whole result CSV and checks every row has the header's width.

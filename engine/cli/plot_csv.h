@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** plot_csv.h: reading a result CSV into memory, columns found by header name.
 ** Used by `entente plot` and `entente report`, which never trust a column's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** plot_gnuplot.c: locating the plot scripts and running gnuplot on them.
 ** gnuplot is started with fork/exec and an argument vector, so no file or

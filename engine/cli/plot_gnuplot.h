@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** plot_gnuplot.h: running one of the scripts in plots/ with gnuplot, with
 ** its variables given on the command line (never through a shell), writing

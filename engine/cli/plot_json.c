@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** plot_json.c: recursive-descent JSON parser (RFC 8259) with positions in
 ** its errors; \u escapes are decoded to UTF-8, surrogate pairs included.

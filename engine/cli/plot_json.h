@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** plot_json.h: a small JSON reader for the manifest.json of a result folder,
 ** giving a tree of values with keys kept in file order.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** plot_play.c: the plots of a play folder beyond those of a run: the
 ** student's country along the student's own path against the scenario's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** plot_result.c: opening a result folder, telling its kind, and reading its
 ** CSV files with errors that name the file, line and field.

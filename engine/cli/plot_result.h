@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** plot_result.h: a result folder as `entente plot` and `entente report`
 ** see it: its kind (from manifest.json, else from the files present), its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** plot_run.c: the plots of one run (trace.csv, events.csv, outcomes.csv):
 ** spending and burden shares against the demand, hedging portfolios,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** plot_schema.c: the accepted names of result files and columns (see
 ** plot_schema.h). Reconcile here when another command renames a column.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** plot_schema.h: every file and column name that `entente plot` and
 ** `entente report` expect in a result folder, in one place. Each logical

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** plot_sweep.c: the plots of a sweep (summary.csv, runs.csv): one outcome
 ** against one parameter with its 95% confidence band, a heat map over two

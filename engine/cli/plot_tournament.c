@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** plot_tournament.c: the plots of a tournament (ranking.csv,
 ** payoff_matrix.csv, the replicator shares) and of a sensitivity analysis

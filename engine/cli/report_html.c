@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** report_html.c: writing the HTML pieces of the report. The output is
 ** well-formed XML as well as HTML5, so that it can be checked mechanically.

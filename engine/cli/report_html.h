@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** report_html.h: the pieces of the HTML report: escaped text, tables from
 ** result CSVs, the manifest's parameters, and gnuplot's SVG made fit to be

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** report_story.c: turning result files into a few plain sentences: who was
 ** threatened and how each ally answered, who met the demand, who hedged,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** report_story.h: the short plain-language account at the top of a report,
 ** written from the result files (events and trace of a run, the summary of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** api.c: the conveniences of api.h: diagnostics on the heap, seed and
 ** rounds, a run's folder, reading a run, a sweep file run whole.

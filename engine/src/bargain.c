@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** bargain.c: closed forms of bargaining theory (Rubinstein, Nash, outside
 ** options, Fearon range, Putnam win-sets). Pure functions; see bargain.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** beliefs.c: Bayes' rule with trembles, DeGroot averaging and its consensus
 ** (GSL eigensolver), and the Friedkin-Johnsen anchored fixed point.

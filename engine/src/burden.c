@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** burden.c: closed forms and equilibria of the burden-sharing game.
 ** See burden.h for the model; docs/MODEL.md (in scenarios/README.md) for the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** design.c: the designs of a sweep. Grid points are decoded from the point
 ** index; random and Latin-hypercube points draw from a stream of their own

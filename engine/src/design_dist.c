@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** design_dist.c: the distributions a swept parameter may follow. Random
 ** draws use GSL's samplers; the structured designs (lhs, sobol, saltelli)

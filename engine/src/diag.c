@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** diag.c: collecting and printing scenario diagnostics.
 */

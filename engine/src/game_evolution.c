@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** game_evolution.c: evolutionary dynamics on a payoff matrix. Replicator
 ** dynamics (Taylor & Jonker 1978) integrated with gsl_odeiv2; the Moran

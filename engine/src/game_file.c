@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** game_file.c: reading classic game files (a matrix game, the strategies
 ** of a tournament and its settings) with libyaml's document API. Every error

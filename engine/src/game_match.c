@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** game_match.c: one repeated match of two library strategies on a 2x2
 ** game, with noise and an optional probabilistic end. Follows the Axelrod

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** game_strategies_axelrod.c: entries of Axelrod's first tournament (1980)
 ** as the Axelrod library interprets their published descriptions, and

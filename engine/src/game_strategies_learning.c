@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** game_strategies_learning.c: learning rules that know only the payoffs
 ** and the history: fictitious play (best reply to the opponent's empirical

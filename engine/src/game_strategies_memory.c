@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** game_strategies_memory.c: memory-one strategies, given by their
 ** probabilities of cooperating after CC, CD, DC and DD (own move first):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** game_strategies_simple.c: the reactive classics of the strategy library:
 ** unconditional and cyclic players, the Tit For Tat family, grudgers,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** game_strategy_table.c: the strategy library's table (in the order
 ** `entente list strategies` shows it), lookups, and the helpers every

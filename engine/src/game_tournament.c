@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** game_tournament.c: the round robin. Matches run in parallel (OpenMP,
 ** dynamic schedule) into a per-match array; every sum is formed afterwards

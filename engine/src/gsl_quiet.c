@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** gsl_quiet.c: GSL's default error handler aborts the program when one of its
 ** routines fails (a beta quantile that does not converge, for instance). The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** gsl_quiet.h: the library checks the results of GSL's numerical routines
 ** itself; GSL's default error handler would instead abort the program (see

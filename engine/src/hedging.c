@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** hedging.c: portfolio dynamics on the simplex (logit response, replicator)
 ** and the closed form of the alliance security dilemma.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** learning.c: Erev & Roth (1998) reinforcement learning (see learning.h).
 */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** learning.h: Erev & Roth's (1998) three-parameter reinforcement learning
 ** over K discrete choices, shared by the learning strategies of the

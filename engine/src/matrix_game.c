@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** matrix_game.c: bimatrix games: the named presets, symmetric 2x2 games
 ** from R, S, T, P, expected payoffs and the mutual-best-response check.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** matrix_nash.c: Nash equilibria of bimatrix games. 2x2 games in closed
 ** form; larger games by support enumeration, solving each pair of supports'

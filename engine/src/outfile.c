@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** outfile.c: single result files written atomically, the CSV and JSON field
 ** formatters, and the error reporting of the library's writers (outfile.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** outfile.h: single result files written atomically (to a temporary name,
 ** renamed into place once complete), and the one formatter of numbers and

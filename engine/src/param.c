@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** param.c: lookups over parameter descriptor tables, and the one reading
 ** and check of a parameter's value (param.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** registry.c: the tables of stage types and strategy types, looked up by name.
 ** Adding a stage: one file exporting a const ent_stage_type, one line here.

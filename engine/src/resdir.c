@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** resdir.c: replacing a result folder as a whole, under a lock (the rule is
 ** in resdir.h).

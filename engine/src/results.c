@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** results.c: the result files of one run (trace.csv, outcomes.csv,
 ** events.csv, manifest.json), written by the library for `run`, `play` and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** rng.c: Philox4x64-10 (Salmon et al. 2011, Random123) as a GSL generator.
 ** The key is (seed, point) and the top counter word is the replicate, so

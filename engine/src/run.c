@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** run.c: the round loop. It knows stages only through their type tables:
 ** reset every stage, then for each round play the pipeline in order, add up

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** scenario.c: reading and validating scenario files with libyaml's document
 ** API. Every node keeps its position, so errors found after parsing still

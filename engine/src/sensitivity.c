@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** sensitivity.c: Sobol indices from the A, B and A_B^(i) evaluations of a
 ** Saltelli design, with percentile bootstrap intervals over the rows.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** sensitivity_dir.c: `entente sensitivity DIR`: read the manifest (JSON,
 ** which libyaml reads as YAML) and summary.csv of a saltelli sweep, compute

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** signalling.c: perfect Bayesian equilibria of the exit-leverage signalling
 ** game (signalling.h; derivation in engine/docs/exit_leverage.md).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** stage_bargaining.c: how big a concession is, once the ally has chosen to
 ** negotiate rather than defy: take it or leave it, the generalised Nash

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** stage_beliefs.c: each ally's belief p that the patron is transactional,
 ** updated by Bayes' rule from what it saw happen to itself this round (put it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** stage_burden.c: the burden-sharing stage (Olson & Zeckhauser 1966 with
 ** Sandler's joint product). Each round the patron states its demand to every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** stage_diffusion.c: uncertainty diffusion. Beliefs about the patron spread
 ** over the scenario's network (each ally's `watches`, with weights) by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** stage_exit.c: exit leverage with issue linkage (Fearon 1994, 1995; Schelling
 ** 1966). Each round the patron may make a demand of each ally short of its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** stage_hedging.c: each ally's hedging portfolio over bandwagoning,
 ** balancing and binding (Kuik 2008), moved towards the options that pay

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** stage_matrix.c: a classic 2x2 game inside the alliance round. Each round
 ** the patron (row) plays one turn of a separate repeated game with each ally

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** stage_ratification.c: two-level games (Putnam 1988). Each ally's support
 ** for the alliance falls with coercion (backlash) and recovers in rounds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** stage_security.c: the alliance security dilemma (Snyder 1984). Each ally
 ** chooses its commitment k to the patron, trading the expected abandonment

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** stages_int.h: internal declarations shared by the stage modules and the
 ** registry (not part of the public interface).

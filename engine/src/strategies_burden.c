@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** strategies_burden.c: strategies for the burden-sharing stage. Each decides
 ** the agent's defence share for the round from an ent_burden_view.

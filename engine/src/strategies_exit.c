@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** strategies_exit.c: patron and ally strategies of the exit-leverage stage.
 ** A patron strategy is asked twice per ally and round (exit.h): in the THREAT

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** strategies_hedging.c: how an ally moves its hedging portfolio (logit
 ** response, replicator dynamics, or not at all) and its commitment to the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** strategies_matrix.c: the matrix stage's strategies, one wrapper per
 ** strategy of the classic library (game_strategy_table.c), with the library's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** sweep_files.c: the sweep's checkpoint (what is safely on disk, so that a
 ** killed sweep can resume), folder creation and digests.

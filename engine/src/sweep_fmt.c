@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** sweep_fmt.c: numbers in the sweep's CSV files: the shortest of %.15g,
 ** %.16g and %.17g that reads back as the same double (the form `entente run`

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** sweep_int.h: internal interfaces of the sweep modules: number formatting,
 ** the per-point summary accumulator, and the manifest writer.

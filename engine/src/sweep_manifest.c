@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** sweep_manifest.c: manifest.json of a sweep: what was run (version,
 ** scenario and sweep file digests, seed, design, parameters, counts), the

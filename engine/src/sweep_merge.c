@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** sweep_merge.c: `entente merge`: the folders of `sweep --shard I/N` (a job
 ** array) joined into the files one run of the whole sweep writes. Every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** sweep_mpi.c: a sweep shared among the processes of `mpirun -np K` (built
 ** with `make MPI=1`; without it, the functions below describe one process

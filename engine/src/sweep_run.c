@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** sweep_run.c: the parallel core of a sweep, and the only place with OpenMP.
 ** Runs are numbered run = point * replicates + replicate and processed in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** sweep_spec.c: reading the `sweep:` section (of a scenario, or of a sweep
 ** file that names its scenario) with libyaml's document API, so that every

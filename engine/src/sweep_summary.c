@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** sweep_summary.c: statistics of each outcome over the replicates of a
 ** point, with GSL. Values arrive in run order and are combined in that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** yamldoc.c: the shared parts of the YAML loaders (see yamldoc.h).
 */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** yamldoc.h: what every loader of the engine's YAML files shares (scenarios,
 ** sweep sections, classic game files): reading a file, parsing it into a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Install the Debian packages entente needs, if any are missing.
 # As root this runs apt-get; otherwise it prints the command to run and fails.
 # usage: deps.sh [test|fuzz|valgrind|mpi]   (what only the test suite, make

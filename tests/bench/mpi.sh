@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make bench-mpi: sweeps of 10,000 runs under mpirun with 1, 2 and 4
 # processes (1 thread each) against the plain build, on two shipped sweeps:
 # scenarios/nato_demand_sweep.yaml as shipped (10,000 points x 1 replicate)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The standard sweep workload: the NATO scenario (the patron and 30 allies)
 # with every registered stage in its pipeline, 40 rounds, a Latin hypercube
 # over the demand and two threats, BENCH_RUNS runs (default 100000) on two

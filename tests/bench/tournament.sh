@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Tournament throughput: a round robin of every deterministic strategy of the
 # library (self-play included), 200 turns, 10 repetitions, on 1 and 2 threads.
 # Prints matches per second and turns per second (best of 3 runs; the time is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Helpers for the shell tests of the entente program (POSIX sh).
 # Each check prints "ok - NAME" or "not ok - NAME" (with details); run_all.sh
 # counts them. $ENTENTE is the program, $ENTENTE_ROOT the source tree.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every broken scenario in tests/bad/ is refused with exit status 2, the exact
 # FILE:LINE:COL message of its .err file, and no output written.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Burden sharing from the command line: every parameter the NATO demand sweep
 # varies moves at least one outcome of the scenario it sweeps, more threat
 # raises a best responder's share (the comparative static of the joint-product

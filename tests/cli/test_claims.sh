@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Claims as tests: every finding a shipped scenario's header states ("Claims
 # over seeds") is checked here over 1,000 seeds per patron type, with the
 # Monte Carlo error as the tolerance: a claim "the mean exceeds x" holds only

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The lesson guides of scenarios/classroom/: every command in their ```sh
 # blocks is run (in a scratch folder holding the scenarios, with this build
 # of entente), each guide has the parts a lesson needs, its readings are

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The program end to end: help, version, list, validate, run, outputs,
 # reproducibility and option errors.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A full or failing disk at every point where `entente run` and `entente
 # sweep` touch their output: the LD_PRELOAD library built from
 # tests/faults/fault_shim.c fails the n-th file-system call under the output's

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Replay every fuzz target (tests/fuzz/fuzz_*.c, built by make test as
 # BUILD/fuzz/replay_TARGET with the normal compiler) over its regression
 # inputs (tests/fuzz/regressions/TARGET/: each a crash, hang, leak or

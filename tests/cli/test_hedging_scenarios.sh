@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The four shipped hedging scenarios show the behaviour their headers promise.
 . "$(dirname "$0")/lib.sh"
 

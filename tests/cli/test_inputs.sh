@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Untrusted input from the command line and from files: malformed parameter
 # paths, any number of --set, files that are not regular files, and YAML
 # built to be slow (deep nesting, many keys). Every case must end with exit

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The library as a scholar gets it: the shared library exports the public
 # API and nothing else; `make install` into a prefix (and under DESTDIR)
 # installs both libraries, the headers, entente.pc, the program, its man page

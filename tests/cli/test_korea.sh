@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The shipped Korea SMA scenario end to end: exit leverage, bargaining and
 # ratification in the trace and outcomes, the two patron types, errors.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The shipped scenario with a matrix stage (burden_sharing_matrix.yaml), run
 # without noise: the patron's Tit For Tat answers each ally's last move, and a
 # reciprocal ally's share moves by its step after each kept faith or cut.

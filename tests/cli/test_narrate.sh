@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # entente run --narrate: the run told round by round from its event log and
 # trace; the result files are the same with or without it.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Result folders are replaced whole and written by one process at a time:
 # run, play and tournament swap a complete new folder in for the old one
 # (leaving nothing beside it), refuse folders that hold something else,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The classroom mode: a person plays one country through standard input.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The classroom mode, every playable stage: scripted sessions through a pipe,
 # garbage re-asked, end of input and Ctrl-C saved, the patron played, --auto,
 # and the debrief's replays against `entente run` on the same seed.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # entente plot and entente report of play folders: the student's country on
 # the student's path against the strategies replayed on the same seed, the
 # debrief table; bad files rejected with FILE:LINE; older play folders

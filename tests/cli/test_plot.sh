@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # entente plot: every result kind's fixture gives every expected plot as
 # well-formed SVG (with the expected titles and legends) and as PNG; plots
 # whose columns are absent are skipped; bad folders get clear errors.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Python package (engine/python/entente) over the built shared library,
 # with Debian's python3: the numbers of entente.run, .sweep and .solve are
 # those of the program on the same seed; a bad scenario or --set raises with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # entente report: one self-contained HTML page per result folder: well-formed,
 # nothing fetched from outside, every plot inlined, the manifest's facts and
 # an account of what happened checked against the hand-made fixtures; and it

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # entente sweep --resume reads sweep.checkpoint, a file it did not
 # necessarily write: every number in it must agree with the others and with
 # the partial files beside it (all in DIR.partial while the sweep runs), or

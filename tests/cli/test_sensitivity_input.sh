@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # entente sensitivity DIR reads files it did not write: every crafted
 # manifest.json (tests/bad_manifest/NAME.json) or summary.csv (NAME.csv) is
 # refused with a clear message (NAME.err) and a non-zero exit, and nothing

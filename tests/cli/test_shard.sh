@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # entente sweep --shard I/N and entente merge (a job array): the shards of a
 # sweep merged give the bytes of one run (runs.csv, summary.csv,
 # manifest.json) for every design and runs.csv mode; a missing or doubled

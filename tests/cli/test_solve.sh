@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `entente solve`: Nash equilibria of the classic games (worked out by hand
 # from the indifference conditions), the Olson-Zeckhauser equilibrium and the
 # Rubinstein split of an alliance scenario (closed forms), in text, CSV, JSON.

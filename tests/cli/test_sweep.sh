@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # entente sweep and entente sensitivity: identical files for any thread
 # count, kill -9 and Ctrl-C then --resume, FILE:LINE:COL errors for bad sweep
 # sections, separate sweep files, and Sobol indices with known answers.

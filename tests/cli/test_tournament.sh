@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `entente tournament`: outputs checked against hand computations, results
 # identical for any --threads, option overrides, and bad input refused with
 # FILE:LINE:COL, exit status 2 and no output.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # engine/docs/validation.md: every command on the page prints exactly the
 # figures the page quotes. A `console` block holds commands ("$ " lines, run
 # from the repository root) each followed by the output it must print.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** fault_shim.c: an LD_PRELOAD library for tests/cli/test_faults.sh that
 ** makes one file-system call fail, as a full or failing disk would.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** fuzz.h: what the fuzz targets share. Each target (fuzz_*.c) defines
 ** LLVMFuzzerTestOneInput; built with clang -fsanitize=fuzzer it is a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** fuzz_common.c: the temporary folder and input files of the fuzz targets.
 */

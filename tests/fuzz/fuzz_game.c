@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** fuzz_game.c: the game-file loader (entente play/tournament/solve FILE),
 ** then a small round robin of what it accepts (at most 6 players, 20 turns,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** fuzz_manifest.c: what `entente sensitivity DIR` and `entente sweep
 ** --resume` read back from a result folder. The input is three parts

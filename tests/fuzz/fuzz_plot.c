@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** fuzz_plot.c: the readers of `entente plot` and `entente report`: the CSV
 ** table reader and the JSON reader of manifest.json, on the same input,

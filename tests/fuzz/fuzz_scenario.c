@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** fuzz_scenario.c: the scenario loader (entente run/validate FILE), then a
 ** short run of what it accepts: a loaded scenario must be safe to play.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** fuzz_set.c: --set PATH=VALUE as `entente run` applies it (ent_cli_set:
 ** ent_scenario_param and the value's parsing and range check), then a short

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** fuzz_sweep.c: the sweep-file loader (entente sweep FILE). The input is a
 ** scenario with a sweep section, or a sweep file whose `scenario:` names

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** replay.c: run a fuzz target's LLVMFuzzerTestOneInput on files, without
 ** libFuzzer: the regression inputs of tests/fuzz/regressions replay in the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make fuzz: seed every target's corpus (the shipped files of seeds.sh, and
 # the files of a small run and sweep), then run each target in turn for
 # SECONDS under libFuzzer. Crashes, leaks and hangs are written to

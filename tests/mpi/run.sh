@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The MPI tests (make test-mpi): tests/mpi/test_*.sh with the plain program
 # ($ENTENTE, from BUILD) and the one built with MPI=1 ($ENTENTE_MPI, from
 # BUILD_MPI), under Open MPI's mpirun. Prints "N passed, N failed".

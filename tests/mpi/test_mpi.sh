@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # entente sweep under mpirun (make test-mpi): 1, 2 and 3 processes with 1 and
 # 2 threads write the bytes of the plain build (runs.csv, summary.csv,
 # manifest.json); an interrupted MPI sweep resumed under MPI equals an
@@ -56,7 +57,10 @@ $MPIRUN -np 2 "$ENTENTE_MPI" sweep "$FIX" --runs-csv none --replicates 40 --out 
 check "--runs-csv none, 2 processes: the same bytes" same3 "$TMP/gridn2" "$TMP/gridn"
 
 # ---- --resume under MPI after an interruption --------------------------------------
-LONG="--rounds 200 --replicates 4000"
+# long enough (about 10 s on two cores) that the interruption, sent once the
+# first checkpoint is down (after a fraction of a second), lands mid-sweep
+# even on a loaded machine: at 4,000 replicates the sweep sometimes finished first
+LONG="--rounds 200 --replicates 40000"
 "$ENTENTE" sweep "$FIX" $LONG --threads 2 --out "$TMP/whole" --quiet
 $MPIRUN -np 2 "$ENTENTE_MPI" sweep "$FIX" $LONG --threads 1 --out "$TMP/cut" --quiet 2> /dev/null &
 pid=$!

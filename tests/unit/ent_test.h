@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** ent_test.h: helpers for the cmocka unit tests (cmocka 1.1 compares floats
 ** only in single precision, so doubles get their own assertion here).

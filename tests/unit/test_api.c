@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_api.c: the conveniences of api.h that programs and the Python package
 ** use: diagnostics on the heap, --set by path with its messages, seed and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_bargain.c: the bargaining closed forms against exact fractions, hand
 ** computations and independent numerical solutions (backward induction of a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_burden.c: the burden-sharing game against its closed forms
 ** (Olson & Zeckhauser 1966; Sandler 1977) and the dynamics of the stage.

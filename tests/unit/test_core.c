@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_core.c: the generator streams, the scenario loader and the run object:
 ** reproducibility, independence of streams, no hidden shared state.

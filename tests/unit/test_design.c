@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_design.c: the sweep designs and distributions. The grid enumerates
 ** its product, a Latin hypercube has one point per stratum, the Sobol points

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_evolution.c: replicator dynamics against closed-form solutions
 ** (logistic growth; the conserved product of rock-paper-scissors; the

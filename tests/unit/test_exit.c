@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_exit.c: the exit-leverage stage and its strategies: the committed
 ** patron never executes, audience costs make backing down rarer, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_hedging.c: Bayes updates, DeGroot diffusion and its consensus,
 ** Friedkin-Johnsen, hedging portfolios on the simplex, Snyder's commitment.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_hedging_stages.c: the beliefs, diffusion, hedging and security-dilemma
 ** stages in runs: Bayes by hand, learning from neighbours, comparative

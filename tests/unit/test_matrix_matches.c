@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_matrix_matches.c: deterministic match-ups of the strategy library on
 ** the standard Prisoner's Dilemma (R=3, S=0, T=5, P=1). The first 20 moves

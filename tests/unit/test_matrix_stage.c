@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_matrix_stage.c: the `matrix` stage in alliance runs: move sequences
 ** and payoffs worked out by hand, agreement with the library's match function,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_matrix_zd.c: a zero-determinant extortioner enforces its linear
 ** payoff relation (Press & Dyson 2012) against any opponent: with slope s and

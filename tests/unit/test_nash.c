@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_nash.c: Nash equilibria of the named presets (worked out by hand
 ** from the indifference conditions) and of random non-degenerate 3x3 and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_patron.c: properties of the one patron model. Beliefs are a
 ** martingale (the mean posterior over runs with the type drawn from the prior

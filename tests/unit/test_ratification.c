@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_ratification.c: two-level games. Support and win-set dynamics by hand,
 ** the Schelling conjecture with everything else equal, involuntary defection

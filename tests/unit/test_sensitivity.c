@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_sensitivity.c: Sobol indices on functions whose indices are known in
 ** closed form: the Ishigami function (a = 7, b = 0.1; Ishigami & Homma 1990,

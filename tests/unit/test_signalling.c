@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_signalling.c: perfect Bayesian equilibria of the exit-leverage
 ** signalling game against cases worked by hand, the equilibrium conditions

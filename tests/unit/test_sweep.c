@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_sweep.c: the sweep section's reader (errors with their positions),
 ** the per-point statistics (hand-computed values, interval coverage), and

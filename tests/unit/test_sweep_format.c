@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_sweep_format.c: the sweep's number formatting writes exactly what
 ** printf's shortest round-trip form (%.15g, %.16g or %.17g) writes, for

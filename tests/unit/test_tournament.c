@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** test_tournament.c: round robins checked against hand computations,
 ** results identical for any thread count, and the game-file loader's

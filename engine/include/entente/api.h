@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** api.h: what a program (or another language, through a foreign function
 ** interface) needs around a run besides the structures: diagnostics on the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** bargain.h: closed forms of the bargaining models the exit-leverage,
 ** bargaining and ratification stages use: Rubinstein alternating offers with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** burden.h: the Olson-Zeckhauser burden-sharing game with Sandler's joint
 ** product. Ally i spends m_i (USD bn) of its GDP Y_i; alliance security is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** design.h: how a sweep chooses its points. A swept parameter is either a
 ** list of values or a probability distribution; a design (grid, random,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** diag.h: diagnostics collected while reading a scenario.
 ** Errors are gathered (up to a cap) rather than printed, so that one pass

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** exit.h: exit leverage (coercion under one-sided incomplete information,
 ** Fearon 1994, 1995) with issue linkage. What a patron and an ally see and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** export.h: what the shared library exports. The library is built with
 ** -fvisibility=hidden; every public header opens with ENT_BEGIN_DECLS and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** game_strategy.h: the strategy library for repeated 2-action games and the
 ** match that plays two of them against each other, with noise (each action

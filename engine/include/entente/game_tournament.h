@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** game_tournament.h: classic game files (a matrix game and a list of
 ** strategies), round-robin tournaments run in parallel with results that do

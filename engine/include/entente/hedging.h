@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** hedging.h: beliefs about the patron, their diffusion over a network of
 ** allies, hedging portfolios and the alliance security dilemma.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** matrix.h: two-player matrix (bimatrix) stage games: named presets, the
 ** symmetric 2x2 payoffs R, S, T, P, and every Nash equilibrium (exact for

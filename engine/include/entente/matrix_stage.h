@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** matrix_stage.h: the view and decision of the `matrix` stage, in which the
 ** patron plays a separate repeated 2x2 game (the row) with each ally (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** param.h: descriptors of named numeric parameters.
 ** One table drives loading (types, ranges, defaults, unknown-key suggestions),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** rng.h: reproducible random streams.
 ** A counter-based generator (Philox4x64-10 from Random123) wrapped as a GSL

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** run.h: one run of a scenario, a pure function of (scenario, seed, point,
 ** replicate). A run object holds every buffer the run needs, allocated once;

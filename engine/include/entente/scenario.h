@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** scenario.h: a validated scenario. Read-only once loaded, so that any number
 ** of runs on any number of threads can share it.

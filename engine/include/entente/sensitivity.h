@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** sensitivity.h: variance-based (Sobol) sensitivity indices from a Saltelli
 ** design: first-order indices by the Saltelli et al. (2010) estimator,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** signalling.h: the exit-leverage stage game as a one-shot signalling game of
 ** one-sided incomplete information, and its perfect Bayesian equilibria

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** stage.h: stages of a round and the strategies that play them.
 **

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** sweep.h: Monte Carlo sweeps. A sweep runs every (point, replicate) pair of
 ** a design over scenario parameters, in parallel, and streams the results in

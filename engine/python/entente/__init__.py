@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """entente from Python: runs, sweeps and equilibria of alliance scenarios.
 
 A thin layer (ctypes, standard library only) over the shared library

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The ctypes binding and the result objects (see __init__.py)."""
 
 import csv
