@@ -10,10 +10,12 @@
 #include <time.h>
 #include "cli.h"
 #include "narrate.h"
+#include "entente/sweep.h"
 #include "output.h"
 
 const char ent_usage_run[] =
     "usage: entente run FILE [--seed N] [--rounds N] [--set PATH=VALUE]... [--out DIR] [--quiet]\n"
+    "       entente run SWEEP-FILE --point P [--replicate R] [--points N] [--seed N] [--rounds N] ...\n"
     "                        [--narrate]\n"
     "\n"
     "Run a scenario once and write into DIR (default results/<scenario name>/), which\n"
@@ -30,6 +32,10 @@ const char ent_usage_run[] =
     "                    or --set allies.DEU.threat=0.8 (repeatable)\n"
     "  --out DIR         output folder\n"
     "  --quiet           print nothing on success (but the narration, if asked for)\n"
+    "  --point P         replay run (P, R) of a sweep: FILE is the sweep's file (or a scenario\n"
+    "                    with a sweep: section); the trace of that run, whose outcomes equal\n"
+    "                    its row of runs.csv. --replicate R (default 0), --points N and\n"
+    "                    --seed N as given to `entente sweep`; --set is refused\n"
     "  --narrate         tell the run round by round in plain words, from its event log\n"
     "                    and trace: demands and threats, each ally's answer and its belief\n"
     "                    about the patron, bargains, ratification (and why a deal failed:\n"
@@ -103,11 +109,86 @@ static void print_table(const ent_run *run, uint64_t seed, double wall, const ch
     print_exit(run);
 }
 
+/* `--point P [--replicate R] [--points N]`: FILE is a sweep's file, and the
+** run is that sweep's run (P, R) (ent_sweep_point_scenario), with the seed
+** the sweep uses (`--seed` as in `entente sweep`). `replay` gets the
+** manifest's record of it. */
+static int replay_load(const char *file, ent_option *opts, size_t n_sets, ent_scenario **s, uint64_t *seed,
+                       uint64_t *point, uint64_t *replicate, char *replay, size_t cap)
+{
+    uint64_t points = 0;
+    if (n_sets) {
+        fprintf(stderr, "entente run: --point replays a sweep's run as the sweep ran it; --set would "
+                        "change it (put the change in the sweep's file)\n");
+        return -1;
+    }
+    if (!ent_opt(opts, "point")) {
+        fprintf(stderr, "entente run: --replicate and --points need --point P\n");
+        return -1;
+    }
+    if (ent_opt_u64("run", "point", ent_opt(opts, "point"), UINT64_MAX, point) ||
+        (ent_opt(opts, "replicate") &&
+         ent_opt_u64("run", "replicate", ent_opt(opts, "replicate"), UINT64_MAX, replicate)) ||
+        (ent_opt(opts, "points") &&
+         ent_opt_u64_in("run", "points", ent_opt(opts, "points"), 1, UINT64_C(1) << 40, &points)))
+        return -1;
+    char scn_path[4096];
+    ent_diags d, sd;
+    ent_diags_init(&d, file);
+    ent_diags_init(&sd, file);
+    ent_scenario *base = NULL;
+    ent_sweep_spec *sp = ent_sweep_load(file, scn_path, sizeof scn_path, &base, &d, &sd);
+    if (!sp) {
+        ent_diags_print(&d, stderr);
+        ent_diags_print(&sd, stderr);
+        return -1;
+    }
+    int rc = -1;
+    if (points)
+        sp->points = points;
+    if (ent_opt(opts, "seed")) {
+        sp->seed = *seed;
+        sp->has_seed = true;
+    }
+    if (ent_sweep_check(sp, &d)) {
+        ent_diags_print(&d, stderr);
+        goto done;
+    }
+    uint64_t P = ent_sweep_points(sp);
+    if (*point >= P || *replicate >= sp->replicates) {
+        fprintf(stderr, "entente run: %s has points 0 to %llu and replicates 0 to %llu; got point %llu, "
+                        "replicate %llu\n", file, (unsigned long long)(P - 1),
+                (unsigned long long)(sp->replicates - 1), (unsigned long long)*point,
+                (unsigned long long)*replicate);
+        goto done;
+    }
+    if (!(*s = ent_sweep_point_scenario(base, sp, *point, seed))) {
+        fprintf(stderr, "entente run: point %llu of %s cannot be set up\n", (unsigned long long)*point, file);
+        goto done;
+    }
+    int n = snprintf(replay, cap, "\"replay\": {\"sweep\": ");
+    if (n > 0 && (size_t)n < cap) {
+        FILE *m = fmemopen(replay + n, cap - (size_t)n, "w");
+        if (m) {
+            ent_json_str(m, file);
+            fprintf(m, ", \"point\": %llu, \"replicate\": %llu, \"points\": %llu}", (unsigned long long)*point,
+                    (unsigned long long)*replicate, (unsigned long long)P);
+            fclose(m);
+        }
+    }
+    rc = 0;
+done:
+    ent_sweep_spec_free(sp);
+    ent_scenario_free(base);
+    return rc;
+}
+
 static int cmd_run(int argc, char **argv, const char **sets, size_t n_sets)
 {
     ent_option opts[] = {
         { "seed", 1, NULL }, { "rounds", 1, NULL }, { "out", 1, NULL }, { "quiet", 0, NULL },
-        { "set", 1, NULL }, { "narrate", 0, NULL }, { NULL, 0, NULL }
+        { "set", 1, NULL }, { "narrate", 0, NULL }, { "point", 1, NULL }, { "replicate", 1, NULL },
+        { "points", 1, NULL }, { NULL, 0, NULL }
     };
     const char *pos[4];
     size_t n_pos;
@@ -128,15 +209,23 @@ static int cmd_run(int argc, char **argv, const char **sets, size_t n_sets)
     if (ent_opt(opts, "rounds") &&
         ent_opt_u64_in("run", "rounds", ent_opt(opts, "rounds"), 1, 100000, &rounds))
         return ENT_EXIT_USAGE;
-    ent_scenario *s = ent_cli_load(pos[0]);
-    if (!s)
+    uint64_t point = 0, replicate = 0;
+    char replay[4096 + 160] = "";
+    ent_scenario *s = NULL;
+    if (ent_opt(opts, "point") || ent_opt(opts, "replicate") || ent_opt(opts, "points")) {
+        if (replay_load(pos[0], opts, n_sets, &s, &seed, &point, &replicate, replay, sizeof replay))
+            return ENT_EXIT_USAGE;
+    } else if (!(s = ent_cli_load(pos[0]))) {
         return ENT_EXIT_USAGE;
+    }
     for (size_t i = 0; i < n_sets; i++)
         if (ent_cli_set(s, sets[i])) {
             ent_scenario_free(s);
             return ENT_EXIT_USAGE;
         }
-    if (ent_opt(opts, "seed"))
+    if (*replay)
+        ;                           /* the sweep's seed, already in `seed` */
+    else if (ent_opt(opts, "seed"))
         s->seed = seed;
     else
         seed = s->seed;
@@ -156,12 +245,12 @@ static int cmd_run(int argc, char **argv, const char **sets, size_t n_sets)
         goto done;
     }
     double t0 = now_seconds();
-    ent_run_exec(run, seed, 0, 0);
+    ent_run_exec(run, seed, point, replicate);
     double wall = now_seconds() - t0;
     ent_folder out;
     if (ent_folder_begin(&out, "run", dir))
         goto done;
-    if (ent_results_write(run, out.st.stage, "run", seed, wall, sets, n_sets)) {
+    if (ent_results_write_extra(run, out.st.stage, "run", seed, wall, sets, n_sets, *replay ? replay : NULL)) {
         ent_folder_abort(&out);
         goto done;
     }

@@ -211,6 +211,56 @@ static int any_failed(void *vc)
 
 /* ---- design points (serial) ------------------------------------------------ */
 
+/* A design value as the runs use it: whole numbers rounded. */
+static double run_value(const ent_param_desc *d, double v)
+{
+    return d->type != ENT_P_REAL ? round(v) : v;
+}
+
+static uint64_t sweep_seed(const ent_scenario *s, const ent_sweep_spec *sp)
+{
+    return sp->has_seed ? sp->seed : s->seed;
+}
+
+ent_scenario *ent_sweep_point_scenario(const ent_scenario *s, const ent_sweep_spec *sp, uint64_t point,
+                                       uint64_t *seed)
+{
+    size_t k = sp->n_params;
+    if (point >= ent_sweep_points(sp))
+        return NULL;
+    *seed = sweep_seed(s, sp);
+    ent_dist *dists = malloc((k + 1) * sizeof *dists);
+    double *x = malloc((k + 1) * sizeof *x);
+    ent_design *g = NULL;
+    ent_scenario *out = NULL;
+    if (!dists || !x)
+        goto done;
+    for (size_t j = 0; j < k; j++)
+        dists[j] = sp->params[j].dist;
+    /* the design the sweep builds, asked for the one point */
+    if (!(g = ent_design_alloc(sp->design, k, dists, sp->points, *seed)))
+        goto done;
+    ent_design_point(g, point, x);
+    if (!(out = ent_scenario_clone(s)))
+        goto done;
+    for (size_t j = 0; j < k; j++) {
+        const ent_param_desc *d;
+        double *slot = ent_scenario_param(out, sp->params[j].path, &d);
+        double v = run_value(d ? d : sp->params[j].desc, x[j]);
+        if (!slot || !isfinite(v) || v < d->min || v > d->max) {
+            ent_scenario_free(out);
+            out = NULL;
+            goto done;
+        }
+        *slot = v;
+    }
+done:
+    ent_design_free(g);
+    free(dists);
+    free(x);
+    return out;
+}
+
 /* Values of point p as the runs use them: whole numbers rounded, values
 ** outside the parameter's range clamped into it (and counted). */
 static void gen_point(ctx *c, uint64_t p)
@@ -221,9 +271,7 @@ static void gen_point(ctx *c, uint64_t p)
     c->gen_clamped = 0;
     for (size_t j = 0; j < c->k; j++) {
         const ent_param_desc *d = c->sp->params[j].desc;
-        double v = c->gen_x[j];
-        if (d->type != ENT_P_REAL)
-            v = round(v);
+        double v = run_value(d, c->gen_x[j]);
         if (!isfinite(v)) {
             /* the loader bounds every distribution so this cannot happen;
             ** if it does, the sweep stops rather than play with NaN */
@@ -783,7 +831,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     } else {
         res->shard_points = c.P;
     }
-    c.seed = sp->has_seed ? sp->seed : s->seed;
+    c.seed = sweep_seed(s, sp);
     c.threads = o->threads ? o->threads : (unsigned)omp_get_max_threads();
     c.gen_point = UINT64_MAX;
     c.n_sizes = s->n_stages * (s->n_agents + 1);

@@ -65,6 +65,15 @@ void ent_sweep_spec_free(ent_sweep_spec *sp);
 /* Total points of the spec's design. */
 uint64_t ent_sweep_points(const ent_sweep_spec *sp);
 
+/* One run of a sweep, replayed: the scenario of design point `point` (a copy
+** of s with the point's values set as the sweep's runs use them) and in
+** *seed the seed of the sweep's runs. ent_run_exec(run, *seed, point,
+** replicate) on it is then the run of that row of runs.csv, bit for bit.
+** NULL if the point is past the design or one of its values cannot be used
+** (or memory runs out). */
+ent_scenario *ent_sweep_point_scenario(const ent_scenario *s, const ent_sweep_spec *sp, uint64_t point,
+                                       uint64_t *seed);
+
 /* ---- running ------------------------------------------------------------- */
 
 typedef struct {
