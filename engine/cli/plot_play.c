@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include "cli.h"
 #include "plot_result.h"
+#include "output.h"
 #include "plot_schema.h"
 
 const char *const ent_play_paths[3] = { "student", "scenario", "best" };
@@ -222,6 +223,69 @@ static int load_replay(const ent_result *r, const char *name, path_data *pd, int
     return 0;
 }
 
+/* Column `col` of the student's row in each round 1..rounds (NaN where absent). */
+static void student_series(const ent_table *t, const char *student, const char *col, int rounds, double *out)
+{
+    int cr = ent_schema_col(t, ENT_C_ROUND), ca = ent_schema_col(t, ENT_C_AGENT), cv = ent_table_col(t, col);
+    for (int k = 0; k < rounds; k++)
+        out[k] = NAN;
+    for (size_t i = 0; i < t->n_rows; i++) {
+        double rd = ent_table_num(t, i, cr);
+        if (strcmp(ent_table_str(t, i, ca), student) != 0 || !(rd >= 1 && rd <= rounds))
+            continue;
+        out[(int)rd - 1] = ent_table_num(t, i, cv);
+    }
+}
+
+/* The student's and the best strategy's cumulative payoff less the
+** scenario strategy's, round by round. On their own scale the three paths'
+** payoffs look alike (the burden-sharing utility is logarithmic and large);
+** their differences are what the choices did. The numbers are written
+** beside the plots (play_gap.csv) and drawn by play_gap.gp. */
+static int gap_plot(const ent_result *r, ent_plotter *p, const path_data *pd, int rounds)
+{
+    if (!pd[1].have || rounds < 1)
+        return 0;
+    double *v = malloc(3 * (size_t)rounds * sizeof *v);
+    if (!v)
+        return ENT_EXIT_FAIL;
+    for (int k = 0; k < 3; k++)
+        if (pd[k].have)
+            student_series(&pd[k].t, r->student, "cum_payoff", rounds, v + (size_t)k * rounds);
+    char path[4600];
+    snprintf(path, sizeof path, "%s/play_gap.csv", p->plots_dir);
+    FILE *f = ent_mkdirs(p->plots_dir) ? NULL : fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "entente plot: cannot write %s/play_gap.csv\n", p->shown_dir);
+        free(v);
+        return ENT_EXIT_FAIL;
+    }
+    fputs("round,student_minus_scenario,best_minus_scenario\n", f);
+    for (int t = 0; t < rounds; t++) {
+        double sc = v[rounds + t];
+        fprintf(f, "%d,", t + 1);
+        ent_csv_num(f, v[t] - sc);
+        fputc(',', f);
+        ent_csv_num(f, pd[2].have ? v[2 * (size_t)rounds + t] - sc : NAN);
+        fputc('\n', f);
+    }
+    free(v);
+    if (fclose(f)) {
+        fprintf(stderr, "entente plot: cannot write %s/play_gap.csv\n", p->shown_dir);
+        return ENT_EXIT_FAIL;
+    }
+    ent_gp_vars gv;
+    ent_gp_vars_init(&gv);
+    ent_gp_str(&gv, "data", path);
+    ent_gp_str(&gv, "agent", r->student);
+    ent_gp_num(&gv, "best", pd[2].have);
+    ent_gp_num(&gv, "rounds", rounds);
+    char caption[256];
+    snprintf(caption, sizeof caption, "%s: the discounted payoff gained or lost against the scenario's "
+             "own strategy replayed on the same seed, by round (0 = as well as it).", r->student);
+    return ent_plot_render(p, "play_gap", "play_gap", caption, &gv) ? ENT_EXIT_FAIL : 0;
+}
+
 int ent_plot_play(const ent_result *r, ent_plotter *p)
 {
     ent_table deb;
@@ -285,6 +349,7 @@ int ent_plot_play(const ent_result *r, ent_plotter *p)
             goto done;
         }
     }
+    rc = gap_plot(r, p, pd, rounds);
 done:
     for (int k = 0; k < 3; k++)
         if (pd[k].have)

@@ -46,6 +46,22 @@ done
 check "plot play: student, scenario and best lines" \
   svg_has "$TMP/pj/plots/play_bind.svg" "student, JPN" "scenario strategy" "best strategy"
 check "plot play: the title names the country" svg_has "$TMP/pj/plots/play_payoff.svg" "JPN, payoff of each round"
+check "plot play: the payoff gap drawn" test -s "$TMP/pj/plots/play_gap.svg" -a -s "$TMP/pj/plots/play_gap.png"
+check "plot play: the gap plot's lines" svg_has "$TMP/pj/plots/play_gap.svg" "student, JPN" "best strategy"
+# the gap is the student's cumulative payoff less the scenario strategy's, each round
+check "plot play: play_gap.csv is the difference of the traces" python3 - "$TMP/pj" <<'PY'
+import csv, sys
+d = sys.argv[1]
+def cum(path):
+    return {int(r['round']): float(r['cum_payoff']) for r in csv.DictReader(open(path)) if r['agent'] == 'JPN'}
+s, c, b = cum(d + '/trace.csv'), cum(d + '/replay/scenario/trace.csv'), cum(d + '/replay/best/trace.csv')
+rows = list(csv.DictReader(open(d + '/plots/play_gap.csv')))
+assert len(rows) == len(s) > 1, len(rows)
+for r in rows:
+    t = int(r['round'])
+    assert abs(float(r['student_minus_scenario']) - (s[t] - c[t])) <= 1e-12 * (1 + abs(s[t])), r
+    assert abs(float(r['best_minus_scenario']) - (b[t] - c[t])) <= 1e-12 * (1 + abs(b[t])), r
+PY
 
 "$ENTENTE" report "$TMP/pj" >"$TMP/out" 2>"$TMP/err"
 check "report play: exit 0" [ $? -eq 0 ]
