@@ -274,15 +274,13 @@ static inline void patron_view(const ent_run *run, ent_i_exit_slot *sl, size_t i
     patron_view_as(run, sl, i, phase, run->patron_type, v);
 }
 
-/* The view of a patron of type `type` asked to enforce `instr` and `demand`
-** against ally i if it defied now (nothing conceded). */
-static void defied_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int type, unsigned instr,
-                        double demand, ent_exit_patron_view *v)
+/* The view of a patron asked to enforce `instr` and `demand` against the
+** ally if it defied now (nothing conceded), from its THREAT-phase view. */
+static void defied_from(const ent_exit_patron_view *threat_view, unsigned instr, double demand,
+                        ent_exit_patron_view *v)
 {
-    const ent_agent_state *a = &run->agent[i];
-    patron_view_as(run, sl, i, ENT_EXIT_THREAT, type, v);
+    *v = *threat_view;
     v->phase = ENT_EXIT_ENFORCE;
-    v->threats_made = a->n_threats - a->threatened;
     v->instrument = instr;
     v->demand = demand;
     v->response = ENT_RESP_DEFY;
@@ -290,19 +288,38 @@ static void defied_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int t
     v->ratify_failed = 0;
 }
 
+/* The same for a patron of type `type` in the stage's current state (the
+** threats made before this round: the THREAT view's count). */
+static void defied_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int type, unsigned instr,
+                        double demand, ent_exit_patron_view *v)
+{
+    const ent_agent_state *a = &run->agent[i];
+    ent_exit_patron_view t;
+    patron_view_as(run, sl, i, ENT_EXIT_THREAT, type, &t);
+    t.threats_made = a->n_threats - a->threatened;
+    defied_from(&t, instr, demand, v);
+}
+
 /* Ally i's abandonment risk under each type this round: the chance that the
 ** patron fails it in a crisis, as the patron strategy states it (NaN if it
 ** states none). */
-static void fill_abandon(const ent_run *run, ent_i_exit_slot *sl, size_t i)
+static void fill_abandon_from(const ent_run *run, ent_i_exit_slot *sl, size_t i,
+                              const ent_exit_patron_view v[2])
 {
     const ent_strategy_choice *pc = &run->scn->agents[0].strategy[stage_of(run->scn, &ent_stage_exit_leverage)];
     for (int ty = 0; ty < 2; ty++) {
-        ent_exit_patron_view v;
         ent_exit_behaviour b;
-        patron_view_as(run, sl, i, ENT_EXIT_THREAT, ty, &v);
-        sl[i].abandon[ty] = ent_exit_patron_behaviour(pc->type, pc->p, NULL, &v, &b) == 0
+        sl[i].abandon[ty] = ent_exit_patron_behaviour(pc->type, pc->p, NULL, &v[ty], &b) == 0
                             ? b.abandon : NAN;
     }
+}
+
+static void fill_abandon(const ent_run *run, ent_i_exit_slot *sl, size_t i)
+{
+    ent_exit_patron_view v[2];
+    for (int ty = 0; ty < 2; ty++)
+        patron_view_as(run, sl, i, ENT_EXIT_THREAT, ty, &v[ty]);
+    fill_abandon_from(run, sl, i, v);
 }
 
 double ent_i_abandon_risk(const ent_run *run, size_t i)
@@ -316,13 +333,12 @@ double ent_i_abandon_risk(const ent_run *run, size_t i)
 
 /* Likelihood, under patron type `type`, of what ally i saw in the THREAT
 ** phase: the demand (0: none), the threat or its absence, the instruments. */
-static double signal_likelihood(const ent_run *run, ent_i_exit_slot *sl, size_t i, int type,
+static double signal_likelihood(const ent_run *run, size_t i, const ent_exit_patron_view *view,
                                 const ent_strategy_choice *pc, const void *pstate)
 {
     const ent_agent_state *a = &run->agent[i];
-    ent_exit_patron_view v;
+    ent_exit_patron_view v = *view;     /* the type's THREAT view, asked about what was seen */
     ent_exit_behaviour b;
-    patron_view_as(run, sl, i, ENT_EXIT_THREAT, type, &v);
     double seen = a->exit_demand;
     v.demand = seen > 0.0 ? seen : 0.0;
     if (ent_exit_patron_behaviour(pc->type, pc->p, pstate, &v, &b) != 0)
@@ -471,12 +487,15 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         sl[i].lik[0] = sl[i].lik[1] = 1.0;
         sl[i].uninformative = 0;
         sl[i].exec_belief = sl[i].exec_own = 0.0;
-        fill_abandon(run, sl, i);
+        /* the THREAT-phase view as each type sees it, asked three times below
+        ** (abandonment risk, the decision, the likelihoods): made once */
+        ent_exit_patron_view tv[2];
+        for (int ty = 0; ty < 2; ty++)
+            patron_view_as(run, sl, i, ENT_EXIT_THREAT, ty, &tv[ty]);
+        fill_abandon_from(run, sl, i, tv);
 
-        ent_exit_patron_view pv;
-        patron_view(run, sl, i, ENT_EXIT_THREAT, &pv);
         ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
-        pc->type->decide(pc->p, pstate, &pv, &pd, r);
+        pc->type->decide(pc->p, pstate, &tv[run->patron_type], &pd, r);
         double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
         a->exit_demand = demand;
         if (pd.threat && demand > 0.0) {
@@ -489,7 +508,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ** as it was: a learning patron moves only when it observes) */
         double pre[2];
         for (int ty = 0; ty < 2; ty++)
-            pre[ty] = signal_likelihood(run, sl, i, ty, pc, pstate);
+            pre[ty] = signal_likelihood(run, i, &tv[ty], pc, pstate);
         if (isnan(pre[0]) || isnan(pre[1]))
             sl[i].uninformative = 1;
         else
@@ -515,7 +534,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             for (int ty = 0; ty < 2; ty++) {
                 ent_exit_patron_view dv;
                 ent_exit_behaviour b;
-                defied_view(run, sl, i, ty, a->instrument, demand, &dv);
+                defied_from(&tv[ty], a->instrument, demand, &dv);
                 e[ty] = ent_exit_patron_behaviour(pc->type, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
             }
             double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
