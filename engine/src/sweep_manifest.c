@@ -101,6 +101,16 @@ void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m)
         jstr(f, sp->params[i].path);
         fputs(", \"spec\": ", f);
         dist_json(f, &sp->params[i].dist);
+        const ent_param_desc *pd = sp->params[i].desc;
+        if (pd->type == ENT_P_ENUM) {
+            /* runs.csv and summary.csv hold a choice's index: its names, in index order */
+            fputs(", \"choices\": [", f);
+            for (size_t c = 0; pd->choices[c]; c++) {
+                fputs(c ? ", " : "", f);
+                jstr(f, pd->choices[c]);
+            }
+            fputc(']', f);
+        }
         fputc('}', f);
     }
     fprintf(f, "%s],\n", sp->n_params ? "\n  " : "");

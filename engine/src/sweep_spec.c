@@ -268,8 +268,61 @@ static void read_distribution(reader *R, yaml_node_t *map, yaml_node_t *dn, ent_
             unbounded ? "; use truncated_normal, or beta, with min and max inside it" : "");
 }
 
+/* A choice between names: one name, a list of names, or {values: [names]},
+** each read by ent_param_parse (which suggests a near name) and kept as its
+** index, a list of values like any other. */
+static void read_choices(reader *R, yaml_node_t *n, ent_sweep_param *p)
+{
+    yaml_node_t *seq = n;
+    if (n->type == YAML_MAPPING_NODE) {
+        seq = ent_y_lookup(R, n, "values");
+        if (!seq || ent_y_lookup(R, n, "distribution") || ent_y_lookup(R, n, "from")) {
+            ERR(R, n, "'%s' is a choice between names: give one name or a list of names "
+                      "(no distribution or range)", p->path);
+            return;
+        }
+        ent_y_check_keys(R, n, (const char *const[]){ "values", NULL }, "a list of names");
+    }
+    size_t m = 1;
+    if (seq->type == YAML_SEQUENCE_NODE) {
+        m = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+        if (m == 0) {
+            ERR(R, seq, "a list of names for '%s' is empty: give at least one name", p->path);
+            return;
+        }
+    } else if (seq->type != YAML_SCALAR_NODE) {
+        ERR(R, seq, "'%s' expects a name or a list of names, found %s", p->path, ent_y_kind(seq));
+        return;
+    }
+    double *v = malloc(m * sizeof *v);
+    if (!v) {
+        ERR(R, seq, "out of memory");
+        return;
+    }
+    int ok = 1;
+    for (size_t i = 0; i < m; i++) {
+        yaml_node_t *at = seq->type == YAML_SEQUENCE_NODE ? ent_y_node(R, seq->data.sequence.items.start[i]) : seq;
+        const char *t = ent_y_scalar(at);
+        char why[ENT_DIAG_MSG];
+        if (!t) {
+            ERR(R, at, "'%s' expects a name, found %s", p->path, ent_y_kind(at));
+            ok = 0;
+        } else if (ent_param_parse(p->desc, t, 0, &v[i], why, sizeof why)) {
+            ERR(R, at, "%s: %s", p->path, why);
+            ok = 0;
+        }
+    }
+    if (ok && ent_dist_set_values(&p->dist, ENT_DIST_VALUES, v, NULL, m))
+        ERR(R, seq, "out of memory");
+    free(v);
+}
+
 static void read_param_spec(reader *R, yaml_node_t *n, ent_sweep_param *p)
 {
+    if (p->desc->type == ENT_P_ENUM) {
+        read_choices(R, n, p);
+        return;
+    }
     if (n->type == YAML_SCALAR_NODE) {
         /* a single value: the parameter is set, not varied */
         double v;
@@ -341,10 +394,6 @@ static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, 
                 ERR(R, kn, "unknown parameter '%s' (paths look like 'stages.burden_sharing.demand', "
                            "'allies.DEU.threat', 'patron.defence_share'; 'entente list' shows the names)",
                     path);
-            continue;
-        }
-        if (desc->type == ENT_P_ENUM) {
-            ERR(R, kn, "'%s' is a choice between names and cannot be swept", path);
             continue;
         }
         int dup = 0;
@@ -608,6 +657,11 @@ int ent_sweep_check(const ent_sweep_spec *sp, ent_diags *d)
     if (sp->design == ENT_DESIGN_SALTELLI && (k == 0 || 2 * k > ENT_SOBOL_MAX_DIM))
         ent_diags_addf(d, sp->line, sp->col, "the saltelli design takes 1 to %d parameters, got %zu",
                        ENT_SOBOL_MAX_DIM / 2, k);
+    for (size_t i = 0; i < k && (sp->design == ENT_DESIGN_SOBOL || sp->design == ENT_DESIGN_SALTELLI); i++)
+        if (sp->params[i].desc->type == ENT_P_ENUM)
+            ent_diags_addf(d, sp->params[i].line, sp->params[i].col, "'%s' is a choice between names: sobol "
+                           "and saltelli designs take numeric parameters only; use grid, random or lhs",
+                           sp->params[i].path);
     if (sp->design == ENT_DESIGN_LHS && k > 0 && sp->points > ENT_LHS_MAX_CELLS / k)
         ent_diags_addf(d, sp->line, sp->col, "a Latin hypercube of %llu points over %zu parameters is "
                        "too large (points x parameters at most %u)", (unsigned long long)sp->points, k,
