@@ -30,3 +30,46 @@ hold_lock() {
   while [ $i -lt 200 ] && flock -n "$1" true; do sleep 0.02; i=$((i + 1)); done
 }
 release_lock() { touch "$TMP/.release"; wait "$HOLD_PID"; }
+
+# svg_ok FILE TEXT...: FILE parses as XML and each TEXT is in one of its <text> or <title> elements
+svg_ok() {
+  python3 - "$@" <<'PY'
+import sys, xml.etree.ElementTree as ET
+path, want = sys.argv[1], sys.argv[2:]
+root = ET.parse(path).getroot()
+texts = [''.join(e.itertext()) for e in root.iter() if e.tag.split('}')[-1] in ('text', 'title', 'tspan')]
+missing = [w for w in want if not any(w in t for t in texts)]
+if missing:
+    print("    missing in %s: %s" % (path, missing)); sys.exit(1)
+PY
+}
+
+# same_row RUNS_CSV OUTCOMES_CSV P R: every outcome column of row (P, R) of
+# runs.csv (run-level ones, and NAME.CODE per agent) equals outcomes.csv's
+same_row() {
+  python3 - "$@" <<'PY'
+import csv, math, sys
+runs, outc, p, r = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+row = next(x for x in csv.DictReader(open(runs)) if x['point'] == p and x['replicate'] == r)
+agents = {x['agent']: x for x in csv.DictReader(open(outc))}
+def num(v): return math.nan if v == 'NA' else float(v)
+def same(a, b): return (math.isnan(a) and math.isnan(b)) or a == b
+n = bad = 0
+for col, v in row.items():
+    if col in ('point', 'replicate') or col.startswith(('stages.', 'allies.', 'patron.', 'discount')):
+        continue
+    name, _, code = col.rpartition('.')
+    if code in agents and name:
+        got = agents[code].get(name)
+    else:
+        got = next(iter(agents.values())).get(col)
+    if got is None:
+        continue
+    n += 1
+    if not same(num(v), num(got)):
+        bad += 1
+        print("    %s: runs.csv %s, run %s" % (col, v, got))
+if n < 10 or bad:
+    print("    compared %d columns, %d differ" % (n, bad)); sys.exit(1)
+PY
+}

@@ -6,18 +6,6 @@
 . "$(dirname "$0")/lib.sh"
 FIX="$ROOT/tests/fixtures"
 
-# svg_ok FILE TEXT...: FILE parses as XML and each TEXT is in one of its <text> or <title> elements
-svg_ok() {
-  python3 - "$@" <<'PY'
-import sys, xml.etree.ElementTree as ET
-path, want = sys.argv[1], sys.argv[2:]
-root = ET.parse(path).getroot()
-texts = [''.join(e.itertext()) for e in root.iter() if e.tag.split('}')[-1] in ('text', 'title', 'tspan')]
-missing = [w for w in want if not any(w in t for t in texts)]
-if missing:
-    print("    missing in %s: %s" % (path, missing)); sys.exit(1)
-PY
-}
 # svg_lacks FILE TEXT: no text element of FILE holds TEXT
 svg_lacks() {
   python3 - "$1" "$2" <<'PY'

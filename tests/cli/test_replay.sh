@@ -5,35 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 FIX="$ROOT/tests/fixtures/sweep_small.yaml"
 
-# same_row RUNS_CSV OUTCOMES_CSV P R: every outcome column of row (P, R) of
-# runs.csv (run-level ones, and NAME.CODE per agent) equals outcomes.csv's
-same_row() {
-  python3 - "$@" <<'PY'
-import csv, math, sys
-runs, outc, p, r = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-row = next(x for x in csv.DictReader(open(runs)) if x['point'] == p and x['replicate'] == r)
-agents = {x['agent']: x for x in csv.DictReader(open(outc))}
-def num(v): return math.nan if v == 'NA' else float(v)
-def same(a, b): return (math.isnan(a) and math.isnan(b)) or a == b
-n = bad = 0
-for col, v in row.items():
-    if col in ('point', 'replicate') or col.startswith(('stages.', 'allies.', 'patron.', 'discount')):
-        continue
-    name, _, code = col.rpartition('.')
-    if code in agents and name:
-        got = agents[code].get(name)
-    else:
-        got = next(iter(agents.values())).get(col)
-    if got is None:
-        continue
-    n += 1
-    if not same(num(v), num(got)):
-        bad += 1
-        print("    %s: runs.csv %s, replay %s" % (col, v, got))
-if n < 10 or bad:
-    print("    compared %d columns, %d differ" % (n, bad)); sys.exit(1)
-PY
-}
 
 "$ENTENTE" sweep "$FIX" --out "$TMP/grid" --quiet
 for pr in "0 0" "5 2" "7 1"; do

@@ -7,32 +7,6 @@
 . "$(dirname "$0")/lib.sh"
 KOR="$ROOT/scenarios/korea_sma.yaml"
 
-# same_row RUNS_CSV OUTCOMES_CSV P R: the outcomes of row (P, R) of runs.csv
-# equal those of outcomes.csv (run-level, and NAME.CODE per agent)
-same_row() {
-  python3 - "$@" <<'PY'
-import csv, math, sys
-runs, outc, p, r = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-row = next(x for x in csv.DictReader(open(runs)) if x['point'] == p and x['replicate'] == r)
-agents = {x['agent']: x for x in csv.DictReader(open(outc))}
-def num(v): return math.nan if v == 'NA' else float(v)
-def same(a, b): return (math.isnan(a) and math.isnan(b)) or a == b
-n = bad = 0
-for col, v in row.items():
-    if col in ('point', 'replicate') or col.startswith(('stages.', 'allies.', 'patron.')):
-        continue
-    name, _, code = col.rpartition('.')
-    got = agents[code].get(name) if code in agents and name else next(iter(agents.values())).get(col)
-    if got is None:
-        continue
-    n += 1
-    if not same(num(v), num(got)):
-        bad += 1
-        print("    %s: runs.csv %s, run %s" % (col, v, got))
-if n < 10 or bad:
-    print("    compared %d columns, %d differ" % (n, bad)); sys.exit(1)
-PY
-}
 
 cat > "$TMP/grid.yaml" <<EOF
 scenario: $KOR
