@@ -12,6 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+#include "entente/diag.h"
+#include "entente/scenario.h"
 
 /* |a - b| <= tol, printing both values on failure. */
 #define assert_double_equal(a, b, tol) \
@@ -24,6 +28,18 @@ static inline void ent_assert_close(double a, double b, double tol, const char *
         print_error("%s = %.17g, %s = %.17g, |diff| = %.3g > %.3g\n", ea, a, eb, b, fabs(a - b), tol);
         _fail(file, line);
     }
+}
+
+/* A scenario from YAML text, its errors printed if it does not load. */
+static inline ent_scenario *ent_test_load(const char *yaml)
+{
+    ent_diags d;
+    ent_diags_init(&d, "t.yaml");
+    ent_scenario *s = ent_scenario_load_buffer("t.yaml", yaml, strlen(yaml), &d);
+    if (!s)
+        ent_diags_print(&d, stderr);
+    assert_non_null(s);
+    return s;
 }
 
 #endif

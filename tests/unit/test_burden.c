@@ -162,21 +162,10 @@ static void test_threat_raises_weight(void **state)
 
 /* ---- the stage: best-response dynamics converge to the closed form -------- */
 
-static ent_scenario *load(const char *yaml)
-{
-    ent_diags d;
-    ent_diags_init(&d, "test.yaml");
-    ent_scenario *s = ent_scenario_load_buffer("test.yaml", yaml, strlen(yaml), &d);
-    if (!s)
-        ent_diags_print(&d, stderr);
-    assert_non_null(s);
-    return s;
-}
-
 /* Run `yaml` and return final spending per agent in m (n entries). */
 static void run_final_spending(const char *yaml, double *m, size_t n)
 {
-    ent_scenario *s = load(yaml);
+    ent_scenario *s = ent_test_load(yaml);
     assert_int_equal(s->n_agents, n);
     ent_run *run = ent_run_alloc(s, 0);
     assert_non_null(run);
@@ -390,7 +379,7 @@ static void test_zero_stays_zero(void **state)
     run_final_spending(zero_yaml, m, 3);
     assert_double_equal(m[2], 0.0, 1e-12 * 30);
     /* every round, not only the last */
-    ent_scenario *s = load(zero_yaml);
+    ent_scenario *s = ent_test_load(zero_yaml);
     s->rounds = 1;
     ent_run *run = ent_run_alloc(s, 0);
     ent_run_exec(run, s->seed, 0, 0);
@@ -404,7 +393,7 @@ static void test_zero_stays_zero(void **state)
 ** return agent k's final share and its weight. */
 static double share_at_threat(const char *yaml, size_t k, double threat, double gamma, double *alpha)
 {
-    ent_scenario *s = load(yaml);
+    ent_scenario *s = ent_test_load(yaml);
     s->agents[k].threat = threat;
     const ent_param_desc *d;
     double *g = ent_scenario_param(s, "stages.burden_sharing.threat_sensitivity", &d);
@@ -457,7 +446,7 @@ static void test_reciprocal_moves_above_demand(void **state)
         "patron: {code: P, gdp: 1000, defence_share: 0.03, strategies: {burden_sharing: {name: fixed, share: 0.02}}}\n"
         "allies:\n"
         "  - {code: A, gdp: 500, defence_share: 0.03, strategies: {burden_sharing: {name: reciprocal, step: 0.001}}}\n";
-    ent_scenario *s = load(yaml);
+    ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, 0);
     double want[5] = { 0, 0.03, 0.029, 0.030, 0.031 };
     for (int r = 1; r <= 4; r++) {
@@ -540,7 +529,7 @@ static void test_stage_partial_with_population(void **state)
                                 ", population: 10", ", population: 8" } };
     for (int k = 0; k < 2; k++) {
         snprintf(yaml, sizeof yaml, base, pop[k][0], pop[k][1], pop[k][2], pop[k][3], pop[k][4]);
-        ent_scenario *s = load(yaml);
+        ent_scenario *s = ent_test_load(yaml);
         ent_run *run = ent_run_alloc(s, 0);
         ent_run_exec(run, s->seed, 0, 0);
         double gdp[5] = { 50, 10, 20, 30, 40 }, share[5] = { 0.04, 0.01, 0.03, 0.02, 0.05 };

@@ -18,18 +18,6 @@
 #include "entente/run.h"
 #include "entente/scenario.h"
 
-static ent_scenario *load(const char *yaml)
-{
-    ent_diags d;
-    ent_diags_init(&d, "test.yaml");
-    ent_scenario *s = ent_scenario_load_buffer("test.yaml", yaml, strlen(yaml), &d);
-    if (!s) {
-        ent_diags_print(&d, stderr);
-        fail_msg("scenario does not load");
-    }
-    return s;
-}
-
 /* Trace column `name`, or fail. */
 static size_t col(const ent_run *run, const char *name)
 {
@@ -63,7 +51,7 @@ static ent_scenario *one_ally(const char *patron_fields, const char *patron_stra
              "     strategies: {exit_leverage: %s}}\n",
              rounds, exit_params, more_stages, patron_fields, patron_strategy, ally_fields,
              ally_strategy);
-    return load(yaml);
+    return ent_test_load(yaml);
 }
 
 static void test_committed_backs_down_at_a_tie(void **state)
@@ -264,7 +252,7 @@ static void linkage_concessions(const char *instrument, double *high, double *lo
              "  - {code: LO, gdp: 1000, defence_share: 0.01, demand: 0.1, dependence: 0.5, stake: 0.01,\n"
              "     trade_exposure: 0.02, strategies: {exit_leverage: comply}}\n",
              instrument);
-    ent_scenario *s = load(yaml);
+    ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 1, 0, 0);
     *high = trace(run, 1, 1, "concession");

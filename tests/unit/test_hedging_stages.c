@@ -12,21 +12,10 @@
 #include "entente/entente.h"
 #include "entente/hedging.h"
 
-static ent_scenario *load(const char *yaml)
-{
-    ent_diags d;
-    ent_diags_init(&d, "t.yaml");
-    ent_scenario *s = ent_scenario_load_buffer("t.yaml", yaml, strlen(yaml), &d);
-    if (!s)
-        ent_diags_print(&d, stderr);
-    assert_non_null(s);
-    return s;
-}
-
 /* Run and return the final value of trace column `col` for agent `code`. */
 static double final_value(const char *yaml, const char *code, const char *col)
 {
-    ent_scenario *s = load(yaml);
+    ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, s->seed, 0, 0);
     const ent_column *cols[128];
@@ -58,7 +47,7 @@ static void test_beliefs_bayes_in_a_run(void **state)
         "allies:\n"
         "  - {code: A, gdp: 100, defence_share: 0.01, prior_transactional: 0.4, stake: 0,\n"
         "     strategies: {burden_sharing: fixed, exit_leverage: defy}}\n";
-    ent_scenario *s = load(yaml);
+    ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, 0);
     int seen[3] = { 0, 0, 0 };
     for (uint64_t seed = 1; seed <= 400; seed++) {
@@ -103,7 +92,7 @@ static void test_diffusion_reaches_secondary_allies(void **state)
         "  - {code: S, gdp: 50, defence_share: 0.03, prior_transactional: 0.3, demand: 0,\n"
         "     watches: {F: 1}, openness: 0.5}\n"
         "  - {code: I, gdp: 50, defence_share: 0.03, prior_transactional: 0.3, demand: 0}\n";
-    ent_scenario *s = load(yaml);
+    ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, 0);
     ent_run_exec(run, 4, 0, 0);
     assert_true(run->agent[1].n_threats > 0);
@@ -216,7 +205,7 @@ static void test_portfolios_on_simplex_in_runs(void **state)
                  "  - {code: B, gdp: 80, defence_share: 0.02, portfolio: {bandwagon: 0, balance: 0.5, bind: 0.5},\n"
                  "     partners: [{name: X, value: 0.01, cost: 0.002}], watches: {A: 1}}\n",
                  k + 1, strategies[k]);
-        ent_scenario *s = load(yaml);
+        ent_scenario *s = ent_test_load(yaml);
         ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
         ent_run_exec(run, s->seed, 0, 0);
         const ent_column *cols[128];
@@ -253,7 +242,7 @@ static void test_security_dilemma_closed_form(void **state)
         "     entrapment_cost: 4}\n"
         "  - {code: B, gdp: 100, defence_share: 0.02, prior_transactional: 0.9, threat: 0.9, dependence: 0.9,\n"
         "     entrapment_cost: 1}\n";
-    ent_scenario *s = load(yaml);
+    ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, 0);
     ent_run_exec(run, 1, 0, 0);
     double A = 0.25 * 10 * 0.6 * 0.5, E = 0.3 * 4;
@@ -288,7 +277,7 @@ static void test_binding_locks_the_patron_in(void **state)
                  "     portfolio: {bandwagon: 0.5, balance: 0, bind: 0.5},\n"
                  "     strategies: {burden_sharing: fixed, exit_leverage: defy}}\n",
                  lock[k]);
-        ent_scenario *s = load(yaml);
+        ent_scenario *s = ent_test_load(yaml);
         ent_run *run = ent_run_alloc(s, 0);
         ent_run_exec(run, 1, 0, 0);
         assert_int_equal(run->agent[1].threatened, 1);

@@ -16,17 +16,6 @@
 #include "entente/matrix_stage.h"
 #include "entente/rng.h"
 
-static ent_scenario *load(const char *yaml)
-{
-    ent_diags d;
-    ent_diags_init(&d, "t.yaml");
-    ent_scenario *s = ent_scenario_load_buffer("t.yaml", yaml, strlen(yaml), &d);
-    if (!s)
-        ent_diags_print(&d, stderr);
-    assert_non_null(s);
-    return s;
-}
-
 static int column(const ent_run *run, int which, const char *name)
 {
     const ent_column *cols[256];
@@ -64,7 +53,7 @@ static void check_pair(const char *patron, const char *ally, double scale, const
     int rounds = (int)strlen(moves_p);
     char buf[2048], extra[64];
     snprintf(extra, sizeof extra, ", payoff_scale: %g", scale);
-    ent_scenario *s = load(scenario(buf, sizeof buf, rounds, extra, patron, &ally, 1));
+    ent_scenario *s = ent_test_load(scenario(buf, sizeof buf, rounds, extra, patron, &ally, 1));
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, s->seed, 0, 0);
     int ca = column(run, 0, "matrix_action"), cp = column(run, 0, "matrix_patron_action");
@@ -124,7 +113,7 @@ static void test_random_end_hides_length(void **state)
         "patron: {code: P, gdp: 1000, defence_share: 0.03, strategies: {matrix: SteinAndRapoport}}\n"
         "allies:\n"
         "  - {code: A, gdp: 100, defence_share: 0.02, strategies: {matrix: Cooperator}}\n";
-    ent_scenario *s = load(yaml);
+    ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 1, 0, 0);
     assert_int_equal(run->rounds_played, 10);       /* discount 1: the game never ends early */
@@ -143,7 +132,7 @@ static void compare_with_match(const char *patron, const char *ally, const char 
 {
     char buf[2048], ex[160];
     snprintf(ex, sizeof ex, ", noise: %g%s", noise, extra);
-    ent_scenario *s = load(scenario(buf, sizeof buf, rounds, ex, patron, &ally, 1));
+    ent_scenario *s = ent_test_load(scenario(buf, sizeof buf, rounds, ex, patron, &ally, 1));
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 5, 0, 0);
 
@@ -203,7 +192,7 @@ static void test_noise_closed_forms(void **state)
     const char *defect[] = { "Defector", "Defector", "Defector" };
     for (int which = 0; which < 2; which++) {
         char buf[2048];
-        ent_scenario *s = load(scenario(buf, sizeof buf, rounds, ", noise: 0.1",
+        ent_scenario *s = ent_test_load(scenario(buf, sizeof buf, rounds, ", noise: 0.1",
                                         which ? "Defector" : "Cooperator", which ? defect : coop, 3));
         ent_run *run = ent_run_alloc(s, 0);
         ent_run_exec(run, s->seed, 0, 0);
@@ -234,7 +223,7 @@ static void test_tft_pair_under_noise(void **state)
     (void)state;
     char buf[2048];
     const char *tft[] = { "TitForTat", "TitForTat", "TitForTat" };
-    ent_scenario *s = load(scenario(buf, sizeof buf, 6000, ", noise: 0.25", "TitForTat", tft, 3));
+    ent_scenario *s = ent_test_load(scenario(buf, sizeof buf, 6000, ", noise: 0.25", "TitForTat", tft, 3));
     ent_run *run = ent_run_alloc(s, 0);
     ent_run_exec(run, s->seed, 0, 0);
     /* moves are correlated over a few turns at e = 0.25: allow a wide 0.02 */
@@ -253,7 +242,7 @@ static void test_patron_games_are_separate(void **state)
     const char *allies[] = { "Defector", "Cooperator", "CyclerCCD" };
     const int rounds = 40;
     char buf[2048];
-    ent_scenario *s = load(scenario(buf, sizeof buf, rounds, "", "Gradual", allies, 3));
+    ent_scenario *s = ent_test_load(scenario(buf, sizeof buf, rounds, "", "Gradual", allies, 3));
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, s->seed, 0, 0);
     int cp = column(run, 0, "matrix_patron_action"), cy = column(run, 0, "matrix_payoff");
@@ -296,7 +285,7 @@ static void test_games_and_roles(void **state)
     char buf[2048];
     const char *c[] = { "Cooperator" }, *d[] = { "Defector" };
     /* R overridden, T kept: a Defector patron earns T = 5 against a Cooperator */
-    ent_scenario *s = load(scenario(buf, sizeof buf, 3, ", R: 2.5, S: -1, payoff_scale: 1",
+    ent_scenario *s = ent_test_load(scenario(buf, sizeof buf, 3, ", R: 2.5, S: -1, payoff_scale: 1",
                                     "Cooperator", c, 1));
     ent_run *run = ent_run_alloc(s, 0);
     ent_run_exec(run, 1, 0, 0);
@@ -312,7 +301,7 @@ static void test_games_and_roles(void **state)
     assert_int_equal(ent_matrix_stage_game(s, 1, &g), -1);
     ent_run_free(run);
     ent_scenario_free(s);
-    s = load(scenario(buf, sizeof buf, 3, ", R: 2.5, S: -1, payoff_scale: 1", "Defector", c, 1));
+    s = ent_test_load(scenario(buf, sizeof buf, 3, ", R: 2.5, S: -1, payoff_scale: 1", "Defector", c, 1));
     run = ent_run_alloc(s, 0);
     ent_run_exec(run, 1, 0, 0);
     assert_double_equal(run->agent[0].payoff, 5, 0);
@@ -322,7 +311,7 @@ static void test_games_and_roles(void **state)
     /* Battle of the sexes: row (3,0;0,2), column (2,0;0,3); the patron is the row */
     const double want[2][2] = { { 3, 2 }, { 2, 3 } };
     for (int k = 0; k < 2; k++) {
-        s = load(scenario(buf, sizeof buf, 2, ", game: battle_of_the_sexes, payoff_scale: 1",
+        s = ent_test_load(scenario(buf, sizeof buf, 2, ", game: battle_of_the_sexes, payoff_scale: 1",
                           k ? "Defector" : "Cooperator", k ? d : c, 1));
         run = ent_run_alloc(s, 0);
         ent_run_exec(run, 1, 0, 0);
@@ -332,7 +321,7 @@ static void test_games_and_roles(void **state)
         ent_scenario_free(s);
     }
     /* Matching pennies, zero sum: (heads, heads) pays the row 1 and the column -1 */
-    s = load(scenario(buf, sizeof buf, 2, ", game: matching_pennies, payoff_scale: 1",
+    s = ent_test_load(scenario(buf, sizeof buf, 2, ", game: matching_pennies, payoff_scale: 1",
                       "Cooperator", c, 1));
     run = ent_run_alloc(s, 0);
     ent_run_exec(run, 1, 0, 0);
@@ -355,7 +344,7 @@ static void test_patron_act_drives_reciprocity(void **state)
         "allies:\n"
         "  - {code: A, gdp: 100, defence_share: 0.01,\n"
         "     strategies: {burden_sharing: {name: reciprocal, step: 0.001}, matrix: Defector}}\n";
-    ent_scenario *s = load(yaml);
+    ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 1, 0, 0);
     int cs = column(run, 0, "contribution_share"), cp = column(run, 0, "matrix_patron_action");

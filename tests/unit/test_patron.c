@@ -20,17 +20,6 @@
 #define MAX_ROUNDS 12
 #define PRIOR 0.4
 
-static ent_scenario *load(const char *yaml)
-{
-    ent_diags d;
-    ent_diags_init(&d, "t.yaml");
-    ent_scenario *s = ent_scenario_load_buffer("t.yaml", yaml, strlen(yaml), &d);
-    if (!s)
-        ent_diags_print(&d, stderr);
-    assert_non_null(s);
-    return s;
-}
-
 /* A patron whose audience cost (3) lies between the transactional type's
 ** drawdown cost (stake 0.05 x GDP 100 x (1 - 0.6) = 2) and the committed
 ** type's (5): only the transactional type finds it worth carrying a drawdown
@@ -76,7 +65,7 @@ static double check_martingale_in(const char *patron, const char *ally, double t
 {
     char yaml[2048];
     scenario_yaml_tau(yaml, sizeof yaml, rounds, patron, ally, tremble, tau);
-    ent_scenario *s = load(yaml);
+    ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     const ent_column *cols[128];
     size_t nc = ent_run_trace_columns(run, cols, 128);
@@ -171,7 +160,7 @@ static void check_frequencies(const char *patron, const char *name, double tremb
 {
     char yaml[2048];
     scenario_yaml(yaml, sizeof yaml, 1, patron, "defy", tremble);
-    ent_scenario *s = load(yaml);
+    ent_scenario *s = ent_test_load(yaml);
     const ent_strategy_type *t = ent_strategy_find("exit_leverage", name);
     assert_non_null(t);
     const double *p = s->agents[0].strategy[0].p;
@@ -314,7 +303,7 @@ static void run_abandon(const char *stages, const char *patron, double *fear, do
              "  - {code: A, gdp: 100, defence_share: 0.03, demand: 0.02, prior_transactional: 0.4,\n"
              "     dependence: 1, threat: 1, autonomy: 0,\n"
              "     strategies: {security_dilemma: {name: fixed, commitment: 0}}}\n", stages, strat);
-    ent_scenario *s = load(yaml);
+    ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 1, 0, 0);
     *fear = run->agent[1].fear_abandon;

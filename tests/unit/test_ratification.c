@@ -14,18 +14,6 @@
 #include "entente/run.h"
 #include "entente/scenario.h"
 
-static ent_scenario *load(const char *yaml)
-{
-    ent_diags d;
-    ent_diags_init(&d, "test.yaml");
-    ent_scenario *s = ent_scenario_load_buffer("test.yaml", yaml, strlen(yaml), &d);
-    if (!s) {
-        ent_diags_print(&d, stderr);
-        fail_msg("scenario does not load");
-    }
-    return s;
-}
-
 static double trace(const ent_run *run, int round, size_t agent, const char *name)
 {
     const ent_column *c[256];
@@ -52,7 +40,7 @@ static ent_scenario *scenario(const char *patron_strategy, const char *ally_fiel
              "allies:\n  - {code: A, gdp: 1000, defence_share: 0.01, demand: 0.02, dependence: 0.5,\n"
              "     stake: 0.01%s, strategies: {exit_leverage: %s}}\n",
              rounds, bargaining, ratification, patron_strategy, ally_fields, ally_strategy);
-    return load(yaml);
+    return ent_test_load(yaml);
 }
 
 static void test_support_under_coercion(void **state)
@@ -163,7 +151,7 @@ static void test_involuntary_defection_rises_with_gap(void **state)
                  "  strategies: {exit_leverage: transactional}}\n"
                  "allies:\n  - {code: A, gdp: 1000, defence_share: 0.01, demand: %.17g, support: 0.9,\n"
                  "     backlash: 0, strategies: {exit_leverage: comply}}\n", targets[k]);
-        ent_scenario *s = load(yaml);
+        ent_scenario *s = ent_test_load(yaml);
         ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
         double t = (targets[k] - 0.01) * 1000, q = 1.0 - exp(-(t - 8.0) / 8.0);
         int n = 1500, failed = 0;
@@ -200,7 +188,7 @@ static void test_rubinstein_protocol(void **state)
              "  strategies: {exit_leverage: transactional}}\n"
              "allies:\n  - {code: A, gdp: 1000, defence_share: 0.01, demand: 0.02, dependence: 0.5%s,\n"
              "     strategies: {exit_leverage: comply}}\n", af);
-    ent_scenario *s = load(yaml);
+    ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 1, 0, 0);
     /* option 1 - 0.9 = 0.1 < 2/7: does not bind: t = 10 x 5/7 */
@@ -217,7 +205,7 @@ static void test_rubinstein_protocol(void **state)
              "  strategies: {exit_leverage: transactional}}\n"
              "allies:\n  - {code: A, gdp: 1000, defence_share: 0.01, demand: 0.02, dependence: 0.5%s,\n"
              "     strategies: {exit_leverage: comply}}\n", af);
-    s = load(yaml);
+    s = ent_test_load(yaml);
     run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 1, 0, 0);
     assert_double_equal(trace(run, 1, 1, "bargaining_outcome"), 3.0, 1e-12);
@@ -243,7 +231,7 @@ static double closed_form_run(const char *bargaining, double type, double prior,
              "allies:\n  - {code: A, gdp: 1000, defence_share: 0.01, demand: 0.02, dependence: 0.5,\n"
              "     stake: 0.01, discount: 0.8, prior_transactional: %.17g,\n"
              "     strategies: {exit_leverage: comply}}\n", bargaining, type, prior);
-    ent_scenario *s = load(yaml);
+    ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 1, 0, 0);
     assert_int_equal(run->patron_type, (int)type);
