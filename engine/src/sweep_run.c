@@ -689,9 +689,7 @@ static int finish(ctx *c, ent_sweep_result *res)
 
 /* ---- the sweep ------------------------------------------------------------- */
 
-/* What one thread does while the others play a block: write the block
-** before it (in run order), checkpoint, and make the design points of the
-** block after it. */
+/* CPU seconds of the calling thread. */
 static double thread_cpu(void)
 {
     struct timespec t;
@@ -699,6 +697,9 @@ static double thread_cpu(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+/* What one thread does while the others play a block: write the block
+** before it (in run order), checkpoint, and make the design points of the
+** block after it. */
 static void between(void *vc)
 {
     ctx *c = vc;
