@@ -42,7 +42,7 @@ endif
 # make MPI=1 builds, with mpicc (Open MPI from Debian: make deps-mpi), an
 # entente whose `sweep` shares its runs among the processes of
 # `mpirun -np K`, into build-mpi/ unless BUILD is given. Without MPI=1
-# nothing needs MPI: engine/src/sweep_mpi.c is then the one-process stub.
+# nothing needs MPI: engine/src/sweep/sweep_mpi.c is then the one-process stub.
 #   make test-mpi    install Open MPI, build both, run tests/mpi/test_mpi.sh
 #   make bench-mpi   throughput and MPI overhead of 1, 2 and 4 processes
 MPICC ?= mpicc
@@ -60,7 +60,7 @@ endif
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
-LIB_SRC  := $(sort $(wildcard engine/src/*.c))
+LIB_SRC  := $(sort $(shell find engine/src -name "*.c"))
 CLI_SRC  := $(sort $(wildcard engine/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 

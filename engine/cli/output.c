@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "output.h"
-#include "sweep_int.h"
+#include "sweep/sweep_int.h"
 
 int ent_mkdirs(const char *path)
 {

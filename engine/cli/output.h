@@ -11,8 +11,8 @@
 
 #include <stdio.h>
 #include "entente/diag.h"
-#include "outfile.h"
-#include "resdir.h"
+#include "io/outfile.h"
+#include "io/resdir.h"
 
 /* A result folder being written: its lock and the staging folder. */
 typedef struct {

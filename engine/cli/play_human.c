@@ -11,7 +11,7 @@
 #include "narrate.h"
 #include "play.h"
 #include "entente/matrix_stage.h"
-#include "stages_int.h"
+#include "stages/stages_int.h"
 
 play_ctx g_play;
 

@@ -26,7 +26,7 @@ check "no internal symbol (ent_i_*) is exported" sh -c "! grep -q '^ent_i_' '$TM
 : >"$TMP/internal"
 while read -r sym; do
   grep -qw "$sym" "$ROOT"/engine/include/entente/*.h || echo "$sym" >>"$TMP/undeclared"
-  grep -qw "$sym" "$ROOT"/engine/src/*.h 2>/dev/null && ! grep -qw "$sym" "$ROOT"/engine/include/entente/*.h &&
+  grep -qw "$sym" $(find "$ROOT"/engine/src -name "*.h") 2>/dev/null && ! grep -qw "$sym" "$ROOT"/engine/include/entente/*.h &&
     echo "$sym" >>"$TMP/internal"
 done <"$TMP/exported"
 if [ -s "$TMP/undeclared" ]; then

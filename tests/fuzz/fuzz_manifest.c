@@ -12,7 +12,7 @@
 #include "fuzz.h"
 #include "entente/entente.h"
 #include "entente/sensitivity.h"
-#include "sweep_int.h"
+#include "sweep/sweep_int.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -21,7 +21,7 @@
 #include "entente/rng.h"
 #include "entente/run.h"
 #include "entente/sweep.h"
-#include "sweep_int.h"
+#include "sweep/sweep_int.h"
 
 #define FIXTURE "tests/fixtures/sweep_small.yaml"
 

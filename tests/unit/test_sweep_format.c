@@ -17,7 +17,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include "entente/rng.h"
-#include "sweep_int.h"
+#include "sweep/sweep_int.h"
 
 /* The reference: what `entente run` writes (cli/output.c). */
 static void reference(char *buf, double v)

@@ -1,0 +1,958 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** scenario.c: reading and validating scenario files with libyaml's document
+** API. Every node keeps its position, so errors found after parsing still
+** point at FILE:LINE:COL. All errors of a file are collected in one pass.
+** The YAML reading it shares with the other loaders is in yamldoc.c.
+*/
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+#include "entente/burden.h"
+#include "entente/scenario.h"
+#include "entente/stage.h"
+#include "stages/stages_int.h"
+#include "io/yamldoc.h"
+
+#define F(field) offsetof(ent_agent_spec, field)
+
+const ent_param_desc ent_agent_fields[] = {
+    { "gdp", ENT_P_REAL, 0, 1e-3, 1e6, "USD bn", "gross domestic product", NULL, F(gdp),
+      ENT_F_REQUIRED | ENT_F_ALLY | ENT_F_PATRON },
+    { "defence_share", ENT_P_REAL, 0, 0.0, 1.0, "fraction of GDP",
+      "defence spending at the start of the run", NULL, F(defence_share),
+      ENT_F_REQUIRED | ENT_F_ALLY | ENT_F_PATRON },
+    { "threat", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction", "external threat theta; raises the weight on security",
+      NULL, F(threat), ENT_F_ALLY | ENT_F_PATRON },
+    { "alpha", ENT_P_REAL, 0, 0.001, ENT_BURDEN_ALPHA_MAX, "fraction",
+      "alpha0, weight on security at zero threat; absent = calibrated so that the initial share is a "
+      "best response at calibration_threat",
+      NULL, F(alpha), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
+    { "calibration_threat", ENT_P_REAL, 0, 0.0, 1.0, "fraction",
+      "the threat at which defence_share is observed, where a calibrated alpha makes it a best "
+      "response; absent = the file's `threat` (overriding `threat` later moves the weight)",
+      NULL, F(calibration_threat), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
+    { "psi", ENT_P_REAL, 0, 0.0, 0.99, "fraction",
+      "psi, the private share of the benefit of own defence (1 - the publicness index); "
+      "absent = the stage's psi", NULL, F(psi),
+      ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
+    { "population", ENT_P_REAL, 0, 1e-3, 1e5, "million",
+      "population; absent = none; when every agent has one, the exploitation statistic is "
+      "also given holding GDP per head constant", NULL, F(population), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
+    { "demand", ENT_P_REAL, 0, 0.0, 1.0, "fraction of GDP",
+      "the patron's demand of this ally; absent = the stage's demand", NULL, F(demand),
+      ENT_F_AUTO | ENT_F_ALLY },
+    { "discount", ENT_P_REAL, 0, 0.01, 1.0, "per round",
+      "discount factor; absent = the scenario's", NULL, F(discount), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
+    /* exit leverage, bargaining and ratification (engine/docs/exit_leverage.md) */
+    { "dependence", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction",
+      "security dependence s on the patron's guarantee; scales the harm of a drawdown", NULL,
+      F(dependence), ENT_F_ALLY },
+    { "trade_exposure", ENT_P_REAL, 0.05, 0.0, 1.0, "fraction of GDP",
+      "exports to the patron / GDP; scales the harm of a tariff", NULL, F(trade_exposure), ENT_F_ALLY },
+    { "tech_exposure", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction of GDP",
+      "output exposed to the patron's technology controls / GDP (e.g. memory chips)", NULL,
+      F(tech_exposure), ENT_F_ALLY },
+    { "stake", ENT_P_REAL, 0.01, 0.0, 1.0, "fraction of the ally's GDP",
+      "the patron's stake in the ally (bases, technology, markets), lost each round of a drawdown",
+      NULL, F(stake), ENT_F_ALLY },
+    { "autonomy", ENT_P_REAL, 0.2, 0.0, 10.0, "per USD conceded",
+      "autonomy weight sigma: sovereignty cost of each dollar conceded under a demand", NULL,
+      F(autonomy), ENT_F_ALLY },
+    { "support", ENT_P_REAL, 0.7, 0.0, 1.0, "fraction",
+      "domestic support for the alliance at the start; sets the win-set", NULL, F(support), ENT_F_ALLY },
+    { "backlash", ENT_P_REAL, 0.05, 0.0, 1.0, "support per coercive act",
+      "fall in support after each threat and each threat carried out", NULL, F(backlash), ENT_F_ALLY },
+    { "prior_transactional", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
+      "initial belief p that the patron is transactional", NULL, F(prior_transactional), ENT_F_ALLY },
+    { "transactional", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction",
+      "transactional intensity tau: share of its stake a transactional type ignores when drawing down",
+      NULL, F(transactional), ENT_F_PATRON },
+    { "audience_cost", ENT_P_REAL, 5.0, 0.0, 1e6, "USD bn",
+      "cost of backing down from a threat (Fearon 1994)", NULL, F(audience_cost), ENT_F_PATRON },
+    { "transactional_prob", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
+      "prior of its private type: transactional with this probability, drawn once per run", NULL,
+      F(transactional_prob), ENT_F_PATRON },
+    { "openness", ENT_P_REAL, 0.3, 0.0, 1.0, "fraction",
+      "omega: weight on the neighbours' average belief in each DeGroot step (diffusion stage)", NULL,
+      F(openness), ENT_F_ALLY },
+    { "entrapment_cost", ENT_P_REAL, 2.0, 0.0, 100.0, "% of GDP",
+      "C: cost of being entrapped in a war of the patron's (security_dilemma stage)", NULL,
+      F(entrapment_cost), ENT_F_ALLY },
+};
+const size_t ent_n_agent_fields = sizeof ent_agent_fields / sizeof ent_agent_fields[0];
+
+static const char *const top_keys[] = {
+    "name", "description", "references", "rounds", "seed", "discount", "random_end",
+    "patron", "allies", "stages",
+    "sweep",        /* read by the sweep module, not here */
+    NULL
+};
+
+/* ---- loader context ------------------------------------------------------ */
+
+typedef struct {
+    ent_ydoc y;             /* the parsed document and where errors go */
+    ent_scenario *s;
+} loader;
+
+#define ERR(L, node, ...) ENT_YERR(&(L)->y, node, __VA_ARGS__)
+
+static int expect_kind(loader *L, yaml_node_t *n, yaml_node_type_t kind, const char *what)
+{
+    if (n->type == kind)
+        return 1;
+    const char *want = kind == YAML_MAPPING_NODE ? "a mapping"
+                     : kind == YAML_SEQUENCE_NODE ? "a list" : "a scalar";
+    ERR(L, n, "%s expects %s, found %s", what, want, ent_y_kind(n));
+    return 0;
+}
+
+/* ---- numbers --------------------------------------------------------------- */
+
+/* Read one parameter value `n` according to `desc` into *out (param.h). */
+static void read_param(loader *L, yaml_node_t *n, const ent_param_desc *desc, double *out)
+{
+    const char *txt = ent_y_scalar(n);
+    if (!txt) {
+        ERR(L, n, "'%s' expects %s, found %s", desc->name,
+            desc->type == ENT_P_BOOL ? "true or false" : desc->type == ENT_P_ENUM ? "a name" : "a number",
+            ent_y_kind(n));
+        return;
+    }
+    char why[ENT_DIAG_MSG];
+    if (ent_param_parse(desc, txt, 0, out, why, sizeof why))
+        ERR(L, n, "%s", why);
+}
+
+/* ---- strings --------------------------------------------------------------- */
+
+static char *read_string(loader *L, yaml_node_t *n, const char *what)
+{
+    const char *txt = ent_y_scalar(n);
+    if (!txt) {
+        ERR(L, n, "'%s' expects text, found %s", what, ent_y_kind(n));
+        return NULL;
+    }
+    char *copy = strdup(txt);
+    if (!copy)
+        ERR(L, n, "out of memory");
+    return copy;
+}
+
+/* ---- strategies ------------------------------------------------------------ */
+
+/* Resolve a strategy given as `name` or {name: ..., param: ...} for a stage. */
+static int read_strategy(loader *L, yaml_node_t *n, const ent_stage_type *stage, unsigned role,
+                         const char *who, ent_strategy_choice *out)
+{
+    yaml_node_t *name_node = n;
+    if (n->type == YAML_MAPPING_NODE) {
+        name_node = ent_y_lookup(&L->y, n, "name");
+        if (!name_node) {
+            ERR(L, n, "strategy for stage '%s' of %s needs a 'name'", stage->name, who);
+            return 0;
+        }
+    }
+    const char *name = ent_y_scalar(name_node);
+    if (!name) {
+        ERR(L, name_node, "strategy for stage '%s' of %s expects a name, found %s", stage->name, who,
+            ent_y_kind(name_node));
+        return 0;
+    }
+    const ent_strategy_type *t = ent_strategy_find(stage->name, name);
+    if (!t && !(role == ENT_ROLE_PATRON ? stage->default_patron_strategy : stage->default_ally_strategy)) {
+        ERR(L, name_node, "stage '%s' takes no strategy for the %s", stage->name,
+            role == ENT_ROLE_PATRON ? "patron" : "allies");
+        return 0;
+    }
+    if (!t) {
+        const char *names[64];
+        ent_i_strategy_names(stage->name, names, 64);
+        const char *near = ent_nearest(name, names);
+        if (near)
+            ERR(L, name_node, "unknown strategy '%s' for stage '%s'; did you mean '%s'?", name,
+                stage->name, near);
+        else
+            ERR(L, name_node, "unknown strategy '%s' for stage '%s'", name, stage->name);
+        return 0;
+    }
+    if (!(t->roles & role)) {
+        ERR(L, name_node, "strategy '%s' of stage '%s' is not for the %s", name, stage->name,
+            role == ENT_ROLE_PATRON ? "patron" : "allies");
+        return 0;
+    }
+    out->type = t;
+    ent_param_defaults(t->params, t->n_params, out->p);
+    if (n->type != YAML_MAPPING_NODE)
+        return 1;
+    const char *valid[ENT_MAX_PARAMS + 2];
+    valid[0] = "name";
+    ent_param_names(t->params, t->n_params, valid + 1, ENT_MAX_PARAMS + 1);
+    char what[96];
+    snprintf(what, sizeof what, "strategy '%s'", name);
+    ent_y_check_keys(&L->y, n, valid, what);
+    for (size_t i = 0; i < t->n_params; i++) {
+        yaml_node_t *v = ent_y_lookup(&L->y, n, t->params[i].name);
+        if (v)
+            read_param(L, v, &t->params[i], &out->p[i]);
+    }
+    return 1;
+}
+
+/* ---- stages ---------------------------------------------------------------- */
+
+typedef struct {
+    yaml_node_t *ally_strategy, *patron_strategy;  /* stage-level defaults, or NULL */
+    yaml_node_t *name;                              /* where the stage is named */
+} stage_extra;
+
+/* Every stage's declared order (stage.h, ent_stage_after): the stages it
+** follows come earlier. */
+static void check_stage_order(loader *L, const stage_extra *extra)
+{
+    const ent_scenario *s = L->s;
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_stage_type *t = s->stages[st].type;
+        for (const ent_stage_after *a = t->after; a && a->stage; a++) {
+            if (ent_scenario_stage_index(s, a->stage) > (int)st)
+                ERR(L, extra[st].name, "stage '%s' must come after '%s' in the pipeline: %s", t->name,
+                    a->stage, a->why);
+        }
+    }
+}
+
+static void read_stages(loader *L, yaml_node_t *seq, stage_extra *extra)
+{
+    ent_scenario *s = L->s;
+    if (!expect_kind(L, seq, YAML_SEQUENCE_NODE, "'stages'"))
+        return;
+    if (seq->data.sequence.items.top == seq->data.sequence.items.start) {
+        ERR(L, seq, "'stages' must list at least one stage");
+        return;
+    }
+    const char *stage_names[32];
+    size_t k = 0;
+    for (size_t i = 0; ent_stage_types[i] && k < 31; i++)
+        stage_names[k++] = ent_stage_types[i]->name;
+    stage_names[k] = NULL;
+
+    for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
+        yaml_node_t *item = ent_y_node(&L->y, *it);
+        yaml_node_t *name_node = item;
+        if (item->type == YAML_MAPPING_NODE) {
+            name_node = ent_y_lookup(&L->y, item, "stage");
+            if (!name_node) {
+                ERR(L, item, "each stage needs a 'stage' key naming it");
+                continue;
+            }
+        }
+        const char *name = ent_y_scalar(name_node);
+        if (!name) {
+            ERR(L, name_node, "a stage is named by text, found %s", ent_y_kind(name_node));
+            continue;
+        }
+        const ent_stage_type *t = ent_stage_find(name);
+        if (!t) {
+            const char *near = ent_nearest(name, stage_names);
+            if (near)
+                ERR(L, name_node, "unknown stage '%s'; did you mean '%s'?", name, near);
+            else
+                ERR(L, name_node, "unknown stage '%s'", name);
+            continue;
+        }
+        if (ent_scenario_stage_index(s, name) >= 0) {
+            ERR(L, name_node, "stage '%s' appears twice in the pipeline", name);
+            continue;
+        }
+        if (s->n_stages >= ENT_MAX_STAGES) {
+            ERR(L, name_node, "at most %d stages", ENT_MAX_STAGES);
+            continue;
+        }
+        ent_stage_spec *spec = &s->stages[s->n_stages];
+        stage_extra *ex = &extra[s->n_stages];
+        ex->name = name_node;
+        s->n_stages++;
+        spec->type = t;
+        ent_param_defaults(t->params, t->n_params, spec->p);
+        if (item->type != YAML_MAPPING_NODE)
+            continue;
+        const char *valid[ENT_MAX_PARAMS + 4];
+        valid[0] = "stage";
+        valid[1] = "ally_strategy";
+        valid[2] = "patron_strategy";
+        ent_param_names(t->params, t->n_params, valid + 3, ENT_MAX_PARAMS + 1);
+        char what[96];
+        snprintf(what, sizeof what, "stage '%s'", name);
+        ent_y_check_keys(&L->y, item, valid, what);
+        for (size_t i = 0; i < t->n_params; i++) {
+            yaml_node_t *v = ent_y_lookup(&L->y, item, t->params[i].name);
+            if (v)
+                read_param(L, v, &t->params[i], &spec->p[i]);
+        }
+        ex->ally_strategy = ent_y_lookup(&L->y, item, "ally_strategy");
+        ex->patron_strategy = ent_y_lookup(&L->y, item, "patron_strategy");
+    }
+}
+
+/* ---- hedging inputs: portfolio, partners, belief network --------------- */
+
+static const ent_param_desc unit_desc = { "weight", ENT_P_REAL, 0, 0.0, 1.0, "fraction", "", NULL, 0, 0 };
+
+/* `portfolio: {bandwagon: .., balance: .., bind: ..}` summing to 1. */
+static void read_portfolio(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned role)
+{
+    static const char *const keys[] = { "bandwagon", "balance", "bind", NULL };
+    a->portfolio[0] = 1.0;      /* pure bandwagoning unless told otherwise */
+    a->portfolio[1] = a->portfolio[2] = 0.0;
+    yaml_node_t *n = role == ENT_ROLE_ALLY ? ent_y_lookup(&L->y, map, "portfolio") : NULL;
+    if (!n || !expect_kind(L, n, YAML_MAPPING_NODE, "'portfolio'"))
+        return;
+    ent_y_check_keys(&L->y, n, keys, "'portfolio'");
+    double sum = 0.0;
+    for (int k = 0; k < 3; k++) {
+        yaml_node_t *v = ent_y_lookup(&L->y, n, keys[k]);
+        ent_param_desc d = unit_desc;
+        d.name = keys[k];
+        a->portfolio[k] = 0.0;
+        if (v)
+            read_param(L, v, &d, &a->portfolio[k]);
+        sum += a->portfolio[k];
+    }
+    if (fabs(sum - 1.0) > 1e-6)
+        ERR(L, n, "'portfolio' weights must add up to 1, they add up to %g", sum);
+}
+
+/* `partners: [{name: CPTPP, value: 0.004, cost: 0.001}, ...]` */
+static void read_partners(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned role)
+{
+    static const char *const keys[] = { "name", "value", "cost", NULL };
+    static const ent_param_desc money = { "value", ENT_P_REAL, 0, 0.0, 1.0, "fraction of GDP", "", NULL, 0, 0 };
+    a->n_partners = 0;
+    yaml_node_t *n = role == ENT_ROLE_ALLY ? ent_y_lookup(&L->y, map, "partners") : NULL;
+    if (!n || !expect_kind(L, n, YAML_SEQUENCE_NODE, "'partners'"))
+        return;
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+        yaml_node_t *p = ent_y_node(&L->y, *it);
+        if (!expect_kind(L, p, YAML_MAPPING_NODE, "each partner"))
+            continue;
+        if (a->n_partners >= ENT_MAX_PARTNERS) {
+            ERR(L, p, "at most %d partners per ally", ENT_MAX_PARTNERS);
+            break;
+        }
+        ent_y_check_keys(&L->y, p, keys, "a partner");
+        ent_partner *q = &a->partners[a->n_partners++];
+        yaml_node_t *name = ent_y_lookup(&L->y, p, "name");
+        if (!name || !ent_y_scalar(name))
+            ERR(L, name ? name : p, "each partner needs a 'name'");
+        else
+            snprintf(q->name, sizeof q->name, "%s", ent_y_scalar(name));
+        ent_param_desc d = money;
+        q->value = q->cost = 0.0;
+        yaml_node_t *v = ent_y_lookup(&L->y, p, "value");
+        if (v) read_param(L, v, &d, &q->value);
+        d.name = "cost";
+        v = ent_y_lookup(&L->y, p, "cost");
+        if (v) read_param(L, v, &d, &q->cost);
+    }
+}
+
+/* `watches: {JPN: 0.5, KOR: 0.2}`, resolved once every code is known. */
+static void read_watches(loader *L, yaml_node_t *map, ent_agent_spec *a)
+{
+    ent_scenario *s = L->s;
+    a->n_watches = 0;
+    yaml_node_t *n = ent_y_lookup(&L->y, map, "watches");
+    if (!n || !expect_kind(L, n, YAML_MAPPING_NODE, "'watches'"))
+        return;
+    ent_y_check_keys(&L->y, n, NULL, "'watches'");
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = ent_y_node(&L->y, p->key);
+        const char *code = ent_y_scalar(k);
+        if (!code)
+            continue;
+        int j = ent_scenario_agent_index(s, code);
+        if (j < 0) {
+            const char *codes[ENT_MAX_AGENTS + 1];
+            size_t m = 0;
+            for (size_t i = 0; i < s->n_agents && m < ENT_MAX_AGENTS; i++)
+                if (s->agents[i].code[0]) codes[m++] = s->agents[i].code;
+            codes[m] = NULL;
+            const char *near = ent_nearest(code, codes);
+            if (near)
+                ERR(L, k, "'watches' names no agent '%s'; did you mean '%s'?", code, near);
+            else
+                ERR(L, k, "'watches' names no agent '%s'", code);
+            continue;
+        }
+        if (!strcmp(code, a->code)) {
+            ERR(L, k, "an ally does not watch itself ('%s')", code);
+            continue;
+        }
+        if (j == 0) {
+            ERR(L, k, "allies watch other allies; '%s' is the patron", code);
+            continue;
+        }
+        if (a->n_watches >= ENT_MAX_WATCH) {
+            ERR(L, k, "an ally watches at most %d others", ENT_MAX_WATCH);
+            break;
+        }
+        ent_param_desc d = unit_desc;
+        d.name = code;
+        d.min = 0.0;
+        d.max = 1e6;
+        double w = NAN;
+        read_param(L, ent_y_node(&L->y, p->value), &d, &w);
+        if (!isnan(w) && w > 0.0) {
+            a->watches[a->n_watches].agent = j;
+            a->watches[a->n_watches].weight = w;
+            a->n_watches++;
+        }
+    }
+}
+
+/* ---- agents ---------------------------------------------------------------- */
+
+static int valid_code(const char *c)
+{
+    size_t n = strlen(c);
+    if (n == 0 || n >= ENT_CODE_MAX)
+        return 0;
+    for (; *c; c++)
+        if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+            return 0;
+    return 1;
+}
+
+/* A scenario name becomes a folder name: keep it to a safe alphabet. */
+static int valid_scenario_name(const char *c)
+{
+    size_t n = strlen(c);
+    if (n == 0 || n > 64 || c[0] == '.' || c[0] == '-')
+        return 0;
+    for (; *c; c++)
+        if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+              *c == '_' || *c == '-' || *c == '.'))
+            return 0;
+    return 1;
+}
+
+static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned role,
+                       const stage_extra *extra, yaml_node_t **code_nodes, size_t index)
+{
+    ent_scenario *s = L->s;
+    const char *what = role == ENT_ROLE_PATRON ? "the patron" : "an ally";
+    const unsigned flag = role == ENT_ROLE_PATRON ? ENT_F_PATRON : ENT_F_ALLY;
+    for (size_t f = 0; f < ent_n_agent_fields; f++)
+        *(double *)((char *)a + ent_agent_fields[f].offset) =
+            (ent_agent_fields[f].flags & (ENT_F_AUTO | ENT_F_REQUIRED)) ? NAN : ent_agent_fields[f].def;
+    if (!expect_kind(L, map, YAML_MAPPING_NODE, role == ENT_ROLE_PATRON ? "'patron'" : "each ally"))
+        return;
+
+    const char *valid[ENT_MAX_PARAMS * 3];
+    size_t nv = 0;
+    valid[nv++] = "code";
+    valid[nv++] = "name";
+    valid[nv++] = "strategies";
+    if (role == ENT_ROLE_ALLY) {
+        valid[nv++] = "watches";
+        valid[nv++] = "partners";
+        valid[nv++] = "portfolio";
+    }
+    for (size_t f = 0; f < ent_n_agent_fields; f++)
+        if (ent_agent_fields[f].flags & flag)
+            valid[nv++] = ent_agent_fields[f].name;
+    valid[nv] = NULL;
+
+    yaml_node_t *code = ent_y_lookup(&L->y, map, "code");
+    char who[64];
+    if (!code) {
+        ERR(L, map, "missing required key 'code' in %s", what);
+        snprintf(who, sizeof who, "%s", what);
+    } else if (!ent_y_scalar(code) || !valid_code(ent_y_scalar(code))) {
+        ERR(L, code, "'code' expects a short name of letters, digits or '_' (at most %d), got %s",
+            ENT_CODE_MAX - 1, ent_y_scalar(code) ? ent_y_scalar(code) : ent_y_kind(code));
+        snprintf(who, sizeof who, "%s", what);
+    } else {
+        snprintf(a->code, sizeof a->code, "%s", ent_y_scalar(code));
+        snprintf(who, sizeof who, "%s '%s'", role == ENT_ROLE_PATRON ? "patron" : "ally", a->code);
+        for (size_t j = 0; j < index; j++)
+            if (code_nodes[j] && !strcmp(ent_y_scalar(code_nodes[j]), a->code)) {
+                ERR(L, code, "duplicate agent code '%s' (first used at line %u)", a->code,
+                    ent_y_line(code_nodes[j]));
+                break;
+            }
+        code_nodes[index] = code;
+    }
+    ent_y_check_keys(&L->y, map, valid, who);
+
+    yaml_node_t *name = ent_y_lookup(&L->y, map, "name");
+    if (name) {
+        if (ent_y_scalar(name))
+            snprintf(a->name, sizeof a->name, "%s", ent_y_scalar(name));
+        else
+            ERR(L, name, "'name' expects text, found %s", ent_y_kind(name));
+    } else {
+        snprintf(a->name, sizeof a->name, "%s", a->code);
+    }
+
+    for (size_t f = 0; f < ent_n_agent_fields; f++) {
+        const ent_param_desc *d = &ent_agent_fields[f];
+        if (!(d->flags & flag))
+            continue;
+        yaml_node_t *v = ent_y_lookup(&L->y, map, d->name);
+        double *slot = (double *)((char *)a + d->offset);
+        if (v)
+            read_param(L, v, d, slot);
+        else if (d->flags & ENT_F_REQUIRED)
+            ERR(L, map, "missing required key '%s' in %s", d->name, who);
+    }
+
+    read_portfolio(L, map, a, role);
+    read_partners(L, map, a, role);
+
+    /* strategies: the agent's own, else the stage's default for its role, else the registry's */
+    yaml_node_t *strats = ent_y_lookup(&L->y, map, "strategies");
+    if (strats && expect_kind(L, strats, YAML_MAPPING_NODE, "'strategies'")) {
+        ent_y_check_keys(&L->y, strats, NULL, "'strategies'");
+        for (yaml_node_pair_t *p = strats->data.mapping.pairs.start; p < strats->data.mapping.pairs.top; p++) {
+            const char *stage = ent_y_scalar(ent_y_node(&L->y, p->key));
+            if (stage && ent_scenario_stage_index(s, stage) < 0) {
+                if (ent_stage_find(stage))
+                    ERR(L, ent_y_node(&L->y, p->key), "strategy for stage '%s', which is not in the pipeline", stage);
+                else
+                    ERR(L, ent_y_node(&L->y, p->key), "strategy for unknown stage '%s'", stage);
+            }
+        }
+    }
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_stage_type *t = s->stages[st].type;
+        yaml_node_t *given = strats && strats->type == YAML_MAPPING_NODE ? ent_y_lookup(&L->y, strats, t->name) : NULL;
+        if (!given)
+            given = role == ENT_ROLE_PATRON ? extra[st].patron_strategy : extra[st].ally_strategy;
+        if (given) {
+            read_strategy(L, given, t, role, who, &a->strategy[st]);
+        } else {
+            const char *def = role == ENT_ROLE_PATRON ? t->default_patron_strategy : t->default_ally_strategy;
+            /* a stage may have no strategies for a role (e.g. belief updating) */
+            a->strategy[st].type = def ? ent_strategy_find(t->name, def) : NULL;
+            if (a->strategy[st].type)
+                ent_param_defaults(a->strategy[st].type->params, a->strategy[st].type->n_params,
+                                   a->strategy[st].p);
+        }
+    }
+}
+
+/* ---- top level --------------------------------------------------------------- */
+
+static const ent_param_desc top_params[] = {
+    { "rounds", ENT_P_INT, 20, 1, 100000, "rounds", "rounds per run", NULL, 0, 0 },
+    { "seed", ENT_P_INT, 1, 0, 9007199254740992.0, "", "seed of the random streams", NULL, 1, 0 },
+    { "discount", ENT_P_REAL, 0.95, 0.01, 1.0, "per round", "discount factor of every agent", NULL, 2, 0 },
+    { "random_end", ENT_P_BOOL, 0, 0, 1, "", "end each round with probability 1 - discount", NULL, 3, 0 },
+};
+
+static void read_top(loader *L, yaml_node_t *root)
+{
+    ent_scenario *s = L->s;
+    yaml_node_t *sweep_of = ent_y_lookup(&L->y, root, "scenario");
+    if (sweep_of) {
+        /* a sweep file: it names its scenario and holds only a sweep */
+        ERR(L, sweep_of, "%s", ENT_SWEEP_FILE_MESSAGE);
+        return;
+    }
+    ent_y_check_keys(&L->y, root, top_keys, "the scenario");
+
+    yaml_node_t *n = ent_y_lookup(&L->y, root, "name");
+    if (!n)
+        ERR(L, root, "missing required key 'name' in the scenario");
+    else if ((s->name = read_string(L, n, "name")) && !valid_scenario_name(s->name))
+        ERR(L, n, "'name' expects at most 64 letters, digits, '_', '-' or '.' (it names the results folder), got '%s'",
+            s->name);
+    n = ent_y_lookup(&L->y, root, "description");
+    s->description = n ? read_string(L, n, "description") : strdup("");
+    n = ent_y_lookup(&L->y, root, "references");
+    if (n && expect_kind(L, n, YAML_SEQUENCE_NODE, "'references'")) {
+        size_t m = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+        s->references = calloc(m + 1, sizeof(char *));
+        for (size_t i = 0; s->references && i < m; i++) {
+            char *r = read_string(L, ent_y_node(&L->y, n->data.sequence.items.start[i]), "references");
+            if (r) s->references[s->n_references++] = r;
+        }
+    }
+
+    double v[4];
+    ent_param_defaults(top_params, 4, v);
+    for (size_t i = 0; i < 4; i++)
+        if ((n = ent_y_lookup(&L->y, root, top_params[i].name)))
+            read_param(L, n, &top_params[i], &v[i]);
+    s->rounds = (int)v[0];
+    s->seed = (uint64_t)v[1];
+    s->discount = v[2];
+    s->random_end = v[3] != 0.0;
+
+    stage_extra extra[ENT_MAX_STAGES];
+    memset(extra, 0, sizeof extra);
+    yaml_node_t *stages = ent_y_lookup(&L->y, root, "stages");
+    if (!stages)
+        ERR(L, root, "missing required key 'stages' in the scenario");
+    else {
+        read_stages(L, stages, extra);
+        check_stage_order(L, extra);
+    }
+
+    yaml_node_t *patron = ent_y_lookup(&L->y, root, "patron");
+    yaml_node_t *allies = ent_y_lookup(&L->y, root, "allies");
+    if (!patron)
+        ERR(L, root, "missing required key 'patron' in the scenario");
+    if (!allies)
+        ERR(L, root, "missing required key 'allies' in the scenario");
+    size_t n_allies = 0;
+    if (allies && expect_kind(L, allies, YAML_SEQUENCE_NODE, "'allies'")) {
+        n_allies = (size_t)(allies->data.sequence.items.top - allies->data.sequence.items.start);
+        if (n_allies == 0)
+            ERR(L, allies, "'allies' must list at least one ally");
+        if (n_allies + 1 > ENT_MAX_AGENTS) {
+            ERR(L, allies, "at most %d allies", ENT_MAX_AGENTS - 1);
+            n_allies = 0;
+        }
+    }
+    s->n_agents = 1 + n_allies;
+    s->agents = calloc(s->n_agents, sizeof *s->agents);
+    yaml_node_t *codes[ENT_MAX_AGENTS] = { 0 };
+    if (!s->agents) {
+        ERR(L, root, "out of memory");
+        return;
+    }
+    if (patron)
+        read_agent(L, patron, &s->agents[0], ENT_ROLE_PATRON, extra, codes, 0);
+    for (size_t i = 0; i < n_allies; i++)
+        read_agent(L, ent_y_node(&L->y, allies->data.sequence.items.start[i]), &s->agents[i + 1],
+                   ENT_ROLE_ALLY, extra, codes, i + 1);
+    /* the belief network refers to codes, so it is read once all are known */
+    for (size_t i = 0; i < n_allies; i++) {
+        yaml_node_t *m = ent_y_node(&L->y, allies->data.sequence.items.start[i]);
+        if (m->type == YAML_MAPPING_NODE)
+            read_watches(L, m, &s->agents[i + 1]);
+    }
+}
+
+ent_scenario *ent_i_scenario_from_doc(const char *name, const char *buf, size_t len, ent_ydoc *Y)
+{
+    ent_diags *d = Y->d;
+    loader L;
+    memset(&L, 0, sizeof L);
+    L.y = *Y;
+    ent_scenario *s = calloc(1, sizeof *s);
+    if (!s) {
+        ent_diags_addf(d, 0, 0, "out of memory");
+        return NULL;
+    }
+    L.s = s;
+    s->path = strdup(name);
+    ent_sha256_hex(buf, len, s->sha256);
+    yaml_node_t *root = yaml_document_get_root_node(&L.y.doc);
+    if (!root) {
+        ent_diags_addf(d, 1, 1, "empty scenario: expected a mapping with 'name', 'patron', 'allies' and 'stages'");
+    } else if (root->type != YAML_MAPPING_NODE) {
+        ERR(&L, root, "a scenario is a mapping with 'name', 'patron', 'allies' and 'stages', found %s",
+            ent_y_kind(root));
+    } else {
+        read_top(&L, root);
+        /* the threat as written is the one a calibrated weight is revealed at;
+        ** --set and sweeps that change `threat` later leave it */
+        for (size_t i = 0; i < s->n_agents; i++)
+            if (isnan(s->agents[i].calibration_threat))
+                s->agents[i].calibration_threat = s->agents[i].threat;
+    }
+    if (d->total > 0) {
+        ent_scenario_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+ent_scenario *ent_scenario_load_buffer(const char *name, const char *buf, size_t len, ent_diags *d)
+{
+    ent_ydoc Y = { .d = d };
+    if (ent_y_parse(&Y, buf, len))
+        return NULL;
+    ent_scenario *s = ent_i_scenario_from_doc(name, buf, len, &Y);
+    yaml_document_delete(&Y.doc);
+    return s;
+}
+
+ent_scenario *ent_scenario_load(const char *path, ent_diags *d)
+{
+    size_t len = 0;
+    char *buf = ent_y_read_file(path, ENT_SCENARIO_MAX_BYTES, "scenario", &len, d);
+    if (!buf)
+        return NULL;
+    ent_scenario *s = ent_scenario_load_buffer(path, buf, len, d);
+    free(buf);
+    return s;
+}
+
+void ent_scenario_free(ent_scenario *s)
+{
+    if (!s)
+        return;
+    free(s->path);
+    free(s->name);
+    free(s->description);
+    for (size_t i = 0; i < s->n_references; i++)
+        free(s->references[i]);
+    free(s->references);
+    free(s->agents);
+    free(s);
+}
+
+ent_scenario *ent_scenario_clone(const ent_scenario *s)
+{
+    ent_scenario *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    *c = *s;
+    c->path = c->name = c->description = NULL;
+    c->references = NULL;
+    c->agents = NULL;
+    c->n_references = 0;
+    c->path = strdup(s->path);
+    c->name = strdup(s->name);
+    c->description = strdup(s->description ? s->description : "");
+    c->references = calloc(s->n_references + 1, sizeof(char *));
+    c->agents = malloc(s->n_agents * sizeof *c->agents);
+    if (!c->path || !c->name || !c->description || !c->references || !c->agents) {
+        ent_scenario_free(c);
+        return NULL;
+    }
+    for (size_t i = 0; i < s->n_references; i++) {
+        if (!(c->references[i] = strdup(s->references[i]))) {
+            ent_scenario_free(c);
+            return NULL;
+        }
+        c->n_references++;
+    }
+    memcpy(c->agents, s->agents, s->n_agents * sizeof *c->agents);
+    return c;
+}
+
+int ent_scenario_stage_index(const ent_scenario *s, const char *name)
+{
+    for (size_t i = 0; i < s->n_stages; i++)
+        if (!strcmp(s->stages[i].type->name, name))
+            return (int)i;
+    return -1;
+}
+
+int ent_scenario_agent_index(const ent_scenario *s, const char *code)
+{
+    for (size_t i = 0; i < s->n_agents; i++)
+        if (!strcmp(s->agents[i].code, code))
+            return (int)i;
+    return -1;
+}
+
+/* ---- parameter paths ----------------------------------------------------
+** The one grammar of parameter paths, for --set, sweeps and sensitivity:
+**   discount
+**   stages.STAGE.PARAM
+**   patron.FIELD             patron.strategy.STAGE.PARAM
+**   allies.CODE.FIELD        allies.CODE.strategy.STAGE.PARAM
+** ent_scenario_param resolves one; ent_scenario_param_paths lists them all. */
+
+static const ent_param_desc discount_desc = {
+    "discount", ENT_P_REAL, 0.95, 0.01, 1.0, "per round", "discount factor", NULL, 0, 0 };
+
+/* Split `path` into at most `cap` non-empty components in buf; 0 if it is
+** too long, has too many components, or an empty one ("a..b", ".a", "a."). */
+static size_t split_path(const char *path, char *buf, size_t bufcap, char **parts, size_t cap)
+{
+    size_t len = strnlen(path, bufcap);
+    if (len == 0 || len >= bufcap)
+        return 0;
+    memcpy(buf, path, len + 1);
+    size_t np = 0;
+    char *p = buf;
+    for (;;) {
+        char *dot = strchr(p, '.');
+        if (dot)
+            *dot = 0;
+        if (!*p || np == cap)
+            return 0;
+        parts[np++] = p;
+        if (!dot)
+            return np;
+        p = dot + 1;
+    }
+}
+
+/* A strategy parameter of agent `a` at stage `stage_name`, or NULL: the
+** stage may not be in the pipeline or may give this agent no strategy. */
+static double *strategy_param(ent_scenario *s, ent_agent_spec *a, const char *stage_name,
+                              const char *name, const ent_param_desc **desc)
+{
+    int st = ent_scenario_stage_index(s, stage_name);
+    if (st < 0)
+        return NULL;
+    const ent_strategy_type *t = a->strategy[st].type;
+    if (!t)
+        return NULL;
+    int k = ent_param_find(t->params, t->n_params, name);
+    if (k < 0)
+        return NULL;
+    *desc = &t->params[k];
+    return &a->strategy[st].p[k];
+}
+
+double *ent_scenario_param(ent_scenario *s, const char *path, const ent_param_desc **desc)
+{
+    char buf[ENT_PARAM_PATH_MAX + 1];
+    char *parts[6];
+    if (!s || !path || !desc)
+        return NULL;
+    size_t np = split_path(path, buf, sizeof buf, parts, 6);
+    if (np == 0)
+        return NULL;
+    if (np == 1 && !strcmp(parts[0], "discount")) {
+        *desc = &discount_desc;
+        return &s->discount;
+    }
+    if (np == 3 && !strcmp(parts[0], "stages")) {
+        int st = ent_scenario_stage_index(s, parts[1]);
+        if (st < 0)
+            return NULL;
+        const ent_stage_type *t = s->stages[st].type;
+        int k = ent_param_find(t->params, t->n_params, parts[2]);
+        if (k < 0)
+            return NULL;
+        *desc = &t->params[k];
+        return &s->stages[st].p[k];
+    }
+    size_t agent, rest;
+    if (!strcmp(parts[0], "patron")) {
+        agent = 0;
+        rest = 1;
+    } else if (!strcmp(parts[0], "allies") && np >= 2) {
+        int i = ent_scenario_agent_index(s, parts[1]);
+        if (i <= 0)
+            return NULL;        /* unknown, or the patron's code */
+        agent = (size_t)i;
+        rest = 2;
+    } else {
+        return NULL;
+    }
+    if (agent >= s->n_agents)
+        return NULL;
+    ent_agent_spec *a = &s->agents[agent];
+    if (np == rest + 1) {
+        unsigned flag = agent == 0 ? ENT_F_PATRON : ENT_F_ALLY;
+        int k = ent_param_find(ent_agent_fields, ent_n_agent_fields, parts[rest]);
+        if (k < 0 || !(ent_agent_fields[k].flags & flag))
+            return NULL;
+        *desc = &ent_agent_fields[k];
+        return (double *)((char *)a + ent_agent_fields[k].offset);
+    }
+    if (np == rest + 3 && !strcmp(parts[rest], "strategy"))
+        return strategy_param(s, a, parts[rest + 1], parts[rest + 2], desc);
+    return NULL;
+}
+
+/* Call fn once for each path, built by the same grammar as above. */
+static void emit(void (*fn)(void *, const char *), void *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void emit(void (*fn)(void *, const char *), void *ctx, const char *fmt, ...)
+{
+    char buf[ENT_PARAM_PATH_MAX + 1];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n > 0 && (size_t)n < sizeof buf)
+        fn(ctx, buf);
+}
+
+void ent_scenario_param_paths(const ent_scenario *s, void (*fn)(void *ctx, const char *path), void *ctx)
+{
+    emit(fn, ctx, "discount");
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_stage_type *t = s->stages[st].type;
+        for (size_t k = 0; k < t->n_params; k++)
+            emit(fn, ctx, "stages.%s.%s", t->name, t->params[k].name);
+    }
+    for (size_t i = 0; i < s->n_agents; i++) {
+        const ent_agent_spec *a = &s->agents[i];
+        char who[ENT_CODE_MAX + 8];
+        snprintf(who, sizeof who, i == 0 ? "patron" : "allies.%s", a->code);
+        unsigned flag = i == 0 ? ENT_F_PATRON : ENT_F_ALLY;
+        for (size_t f = 0; f < ent_n_agent_fields; f++)
+            if (ent_agent_fields[f].flags & flag)
+                emit(fn, ctx, "%s.%s", who, ent_agent_fields[f].name);
+        for (size_t st = 0; st < s->n_stages; st++) {
+            const ent_strategy_type *t = a->strategy[st].type;
+            for (size_t k = 0; t && k < t->n_params; k++)
+                emit(fn, ctx, "%s.strategy.%s.%s", who, s->stages[st].type->name, t->params[k].name);
+        }
+    }
+}
+
+const ent_param_desc *ent_scenario_param_desc(const ent_scenario *s, const char *path)
+{
+    const ent_param_desc *desc = NULL;
+    /* the resolver takes an address to return; nothing is written through it */
+    return ent_scenario_param((ent_scenario *)(uintptr_t)s, path, &desc) ? desc : NULL;
+}
+
+/* ---- the nearest known path, for "did you mean" ---------------------------- */
+
+typedef struct {
+    const char *word;
+    char best[ENT_PARAM_PATH_MAX + 1];
+    size_t best_d;
+} nearest_path;
+
+static void consider_path(void *ctx, const char *path)
+{
+    nearest_path *n = ctx;
+    size_t d = ent_edit_distance(n->word, path);
+    if (d < n->best_d) {
+        n->best_d = d;
+        snprintf(n->best, sizeof n->best, "%s", path);
+    }
+}
+
+const char *ent_scenario_param_nearest(const ent_scenario *s, const char *path, char *buf, size_t cap)
+{
+    nearest_path n = { path, "", (size_t)-1 };
+    ent_scenario_param_paths(s, consider_path, &n);
+    if (!n.best[0] || !ent_near_enough(path, n.best_d))
+        return NULL;
+    snprintf(buf, cap, "%s", n.best);
+    return buf;
+}
+
+int ent_scenario_set(ent_scenario *s, const char *path, const char *value, char *why, size_t cap)
+{
+    if (strlen(path) > ENT_PARAM_PATH_MAX) {
+        snprintf(why, cap, "a parameter path has at most %d characters, got %zu", ENT_PARAM_PATH_MAX,
+                 strlen(path));
+        return -1;
+    }
+    const ent_param_desc *desc = NULL;
+    double *slot = ent_scenario_param(s, path, &desc);
+    if (!slot) {
+        char near[ENT_PARAM_PATH_MAX + 1];
+        if (ent_scenario_param_nearest(s, path, near, sizeof near))
+            snprintf(why, cap, "no parameter '%s' in %s; did you mean '%s'?", path, s->path, near);
+        else
+            snprintf(why, cap, "no parameter '%s' in %s (paths look like 'stages.burden_sharing.demand', "
+                               "'allies.DEU.gdp', 'patron.defence_share'; 'entente list' shows the names)",
+                     path, s->path);
+        return -1;
+    }
+    return ent_param_parse(desc, value, ENT_PARSE_INDEX, slot, why, cap);
+}

@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** stage_burden.c: the burden-sharing stage (Olson & Zeckhauser 1966 with
+** Sandler's joint product). Each round the patron states its demand to every
+** ally; agents then choose their defence share in scenario order (the patron
+** first), each seeing the spending of the others as it stands, so earlier
+** movers' choices this round are already visible (Gauss-Seidel updating,
+** under which best-response dynamics converge). Payoffs use the round's
+** final alliance total.
+*/
+#include <math.h>
+#include <string.h>
+#include "entente/burden.h"
+#include "entente/run.h"
+#include "stages/stages_int.h"
+
+enum { P_DEMAND, P_PSI, P_GAMMA, P_N };
+
+static const ent_param_desc params[] = {
+    { "demand", ENT_P_REAL, 0.02, 0.0, 1.0, "fraction of GDP",
+      "the patron's demand of each ally (ally field `demand` overrides)", NULL, P_DEMAND, 0 },
+    { "psi", ENT_P_REAL, 0.0, 0.0, 0.99, "fraction",
+      "private (ally-specific) share of the benefit of defence, 1 - the publicness index; "
+      "0 = pure public good",
+      NULL, P_PSI, 0 },
+    { "threat_sensitivity", ENT_P_REAL, 1.0, 0.0, 20.0, "logit per unit threat",
+      "gamma: logit(alpha) = logit(alpha0) + gamma * threat", NULL, P_GAMMA, 0 },
+};
+
+static const ent_column trace_cols[] = {
+    { "contribution_share", "fraction of GDP", "defence spending as a share of GDP" },
+    { "spending", "USD bn", "defence spending" },
+    { "burden_share", "fraction", "share of the alliance's total defence spending" },
+    { "demand", "fraction of GDP", "the patron's demand (NA for the patron)" },
+    { "slack", "fraction of GDP", "demand minus contribution share; > 0 is a shortfall (NA for the patron)" },
+    { "security_weight", "fraction", "alpha: weight on alliance security in the utility" },
+    { "burden_payoff", "utility", "stage payoff (1-a) ln(Y-m) + a[(1-psi) ln S + psi ln m]" },
+};
+enum { T_SHARE, T_SPENDING, T_BURDEN, T_DEMAND, T_SLACK, T_ALPHA, T_PAYOFF, T_N };
+
+static const ent_column agent_cols[] = {
+    { "final_share", "fraction of GDP", "contribution share in the last round" },
+    { "final_spending", "USD bn", "defence spending in the last round" },
+    { "final_burden_share", "fraction", "share of alliance spending in the last round" },
+    { "mean_share", "fraction of GDP", "contribution share averaged over rounds" },
+    { "final_slack", "fraction of GDP", "demand minus share in the last round (NA for the patron)" },
+    { "rounds_meeting_demand", "rounds", "rounds in which the share met the demand (NA for the patron)" },
+};
+enum { A_SHARE, A_SPENDING, A_BURDEN, A_MEAN, A_SLACK, A_MEET, A_N };
+
+static const ent_column run_cols[] = {
+    { "exploitation_rho", "rank correlation",
+      "Spearman correlation of GDP and contribution share over all agents (O&Z exploitation statistic)" },
+    { "exploitation_p", "probability",
+      "one-sided p-value of exploitation_rho (H1: rho > 0; exact permutation up to eight agents, "
+      "else t approximation with n - 2 df; NA below four allies)" },
+    { "exploitation_partial_rho", "rank correlation",
+      "partial Spearman correlation of GDP and share holding GDP per head constant "
+      "(NA unless every agent gives population; NA below four allies)" },
+    { "exploitation_partial_p", "probability",
+      "one-sided p-value of exploitation_partial_rho (t approximation, n - 3 df)" },
+    { "alliance_spending", "USD bn", "total defence spending in the last round" },
+    { "mean_ally_share", "fraction of GDP", "mean contribution share of the allies in the last round" },
+    { "allies_meeting_demand", "allies", "allies whose share meets the demand in the last round" },
+    { "patron_burden_share", "fraction", "the patron's share of alliance spending in the last round" },
+};
+enum { R_RHO, R_P, R_PARTIAL, R_PARTIAL_P, R_TOTAL, R_MEAN, R_MEET, R_PATRON, R_N };
+
+static void fill_view(const ent_run *run, size_t i, double share0, ent_burden_view *v)
+{
+    const ent_agent_state *a = &run->agent[i];
+    v->round = run->round;
+    v->is_patron = i == 0;
+    v->gdp = a->gdp;
+    v->alpha = a->alpha;
+    v->psi = a->psi;
+    v->share = a->share;
+    v->share0 = share0;
+    v->spending_others = run->alliance_spending - a->spending;
+    v->demand = a->demand;
+    v->patron_act = a->patron_act;
+}
+
+/* Per-run workspace: what the round recomputes only when its inputs change.
+** alpha depends on the threat alone (alpha0 and gamma are fixed for a run),
+** and the utility's logarithms on spending that often stands still; a value
+** is reused only when its inputs are equal, so the results are unchanged. */
+typedef struct {
+    double threat;          /* the threat alpha was last computed for (NaN: none) */
+    double alpha;
+    double share0;          /* the agent's defence_share, for the views */
+    double rest[2], own[2]; /* memos of ln(Y - m) and ln m */
+} burden_slot;
+
+static size_t workspace_size(const ent_run *run, int stage)
+{
+    (void)stage;
+    /* the slots, the memo of ln S, and GDP per head for the statistic */
+    return run->n * sizeof(burden_slot) + 2 * sizeof(double) + run->n * sizeof(double);
+}
+
+/* Events are only kept when the run logs them (not in sweeps): skip the call. */
+static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
+                         double value)
+{
+    if (run->events)
+        ent_run_event(run, stage, kind, actor, target, value);
+}
+
+static void reset(ent_run *run, int stage)
+{
+    const double *p = run->scn->stages[stage].p;
+    /* alliance total at round 0, for calibrating unspecified weights */
+    double total = 0.0;
+    for (size_t i = 0; i < run->n; i++)
+        total += run->agent[i].spending;
+    run->alliance_spending = total;
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_agent_spec *spec = &run->scn->agents[i];
+        ent_agent_state *a = &run->agent[i];
+        a->psi = isnan(spec->psi) ? p[P_PSI] : spec->psi;
+        a->demand = i == 0 ? NAN : (isnan(spec->demand) ? p[P_DEMAND] : spec->demand);
+        a->slack = i == 0 ? NAN : a->demand - a->share;
+        /* revealed preference where alpha is absent: the initial share is a
+        ** best response at the threat it was observed at (burden.h) */
+        a->alpha = ent_burden_weights(a->gdp, a->spending, total - a->spending, spec->alpha,
+                                      p[P_GAMMA], a->threat, spec->calibration_threat,
+                                      &a->psi, &a->alpha0);
+    }
+    burden_slot *sl = ent_run_stage_workspace(run, stage);
+    for (size_t i = 0; i < run->n; i++)
+        sl[i] = (burden_slot){ NAN, NAN, run->scn->agents[i].defence_share, { NAN, NAN }, { NAN, NAN } };
+    double *total_memo = (double *)(sl + run->n);
+    total_memo[0] = total_memo[1] = NAN;
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+        ent_burden_view v;
+        fill_view(run, i, sl[i].share0, &v);
+        if (c->type->reset)
+            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+    }
+}
+
+static void play(ent_run *run, int stage, gsl_rng *r)
+{
+    const double *p = run->scn->stages[stage].p;
+    burden_slot *sl = ent_run_stage_workspace(run, stage);
+    double *total_memo = (double *)(sl + run->n);
+    double patron_share_before = run->agent[0].share;
+    if (run->events)
+        for (size_t i = 1; i < run->n; i++)
+            ent_run_event(run, stage, ENT_EV_DEMAND, 0, (int)i, run->agent[i].demand);
+    for (size_t i = 0; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        /* threat may have moved in an earlier stage */
+        if (!(a->threat == sl[i].threat)) {
+            sl[i].threat = a->threat;
+            sl[i].alpha = ent_burden_alpha(a->alpha0, p[P_GAMMA], a->threat);
+        }
+        a->alpha = sl[i].alpha;
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+        ent_burden_view v;
+        fill_view(run, i, sl[i].share0, &v);
+        ent_burden_decision d = { a->share };
+        c->type->decide(c->p, ent_run_strategy_state(run, stage, i), &v, &d, r);
+        double share = d.share;
+        if (!(share >= 0.0)) share = 0.0;   /* also catches NaN */
+        if (share > 1.0) share = 1.0;
+        double spending = share * a->gdp;
+        run->alliance_spending += spending - a->spending;
+        a->share = share;
+        a->spending = spending;
+        event(run, stage, ENT_EV_CONTRIBUTE, (int)i, -1, share);
+    }
+    /* recompute the total in agent order so that it never drifts */
+    double total = 0.0;
+    for (size_t i = 0; i < run->n; i++)
+        total += run->agent[i].spending;
+    run->alliance_spending = total;
+    int patron_cut = run->agent[0].share < patron_share_before;
+    for (size_t i = 0; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        double u = ent_burden_utility_memo(a->gdp, a->alpha, a->psi, a->spending, total - a->spending,
+                                           sl[i].rest, total_memo, sl[i].own);
+        a->payoff += u;
+        a->share_sum += a->share;
+        if (i > 0) {
+            a->slack = a->demand - a->share;
+            int meets = a->share >= a->demand - 1e-12;
+            a->rounds_meeting += meets;
+            event(run, stage, meets ? ENT_EV_MEET : ENT_EV_SHORTFALL, (int)i, 0, a->slack);
+            ent_run_patron_act(run, i, patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
+        }
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+        if (c->type->observe) {
+            ent_burden_view v;
+            fill_view(run, i, sl[i].share0, &v);
+            c->type->observe(c->p, ent_run_strategy_state(run, stage, i), &v, u);
+        }
+    }
+}
+
+static void record(const ent_run *run, int stage, size_t i, double *out)
+{
+    const ent_agent_state *a = &run->agent[i];
+    double total = run->alliance_spending;
+    out[T_SHARE] = a->share;
+    out[T_SPENDING] = a->spending;
+    out[T_BURDEN] = total > 0.0 ? a->spending / total : NAN;
+    out[T_DEMAND] = a->demand;
+    out[T_SLACK] = a->slack;
+    out[T_ALPHA] = a->alpha;
+    out[T_PAYOFF] = ent_burden_utility(a->gdp, a->alpha, a->psi, a->spending, total - a->spending);
+    (void)stage;
+}
+
+static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
+{
+    size_t n = run->n, stride = run->n_agent_out;
+    double total = run->alliance_spending;
+    double *gdp = run->scratch, *share = run->scratch + n, *work = run->scratch + 2 * n;
+    double ally_sum = 0.0;
+    int meeting = 0;
+    /* GDP per head, when every agent gives its population */
+    double *per_head = (double *)((burden_slot *)ent_run_stage_workspace(run, stage) + n) + 2;
+    for (size_t i = 0; i < n && per_head; i++) {
+        double pop = run->scn->agents[i].population;
+        if (isnan(pop) || !(pop > 0.0))
+            per_head = NULL;
+        else
+            per_head[i] = run->agent[i].gdp / pop;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const ent_agent_state *a = &run->agent[i];
+        double *o = agent_out + i * stride;
+        o[A_SHARE] = a->share;
+        o[A_SPENDING] = a->spending;
+        o[A_BURDEN] = total > 0.0 ? a->spending / total : NAN;
+        o[A_MEAN] = run->rounds_played > 0 ? a->share_sum / run->rounds_played : a->share;
+        o[A_SLACK] = a->slack;
+        o[A_MEET] = i == 0 ? NAN : (double)a->rounds_meeting;
+        gdp[i] = a->gdp;
+        share[i] = a->share;
+        if (i > 0) {
+            ally_sum += a->share;
+            meeting += a->share >= a->demand - 1e-12;
+        }
+    }
+    run_out[R_RHO] = ent_exploitation(n, gdp, share, per_head, work, &run_out[R_P],
+                                      &run_out[R_PARTIAL], &run_out[R_PARTIAL_P]);
+    run_out[R_TOTAL] = total;
+    run_out[R_MEAN] = n > 1 ? ally_sum / (double)(n - 1) : NAN;
+    run_out[R_MEET] = meeting;
+    run_out[R_PATRON] = total > 0.0 ? run->agent[0].spending / total : NAN;
+}
+
+const ent_stage_type ent_stage_burden_sharing = {
+    .name = "burden_sharing",
+    .doc = "Olson-Zeckhauser public-good contributions with Sandler's joint product; "
+           "the patron's demand and the resulting slack",
+    .params = params, .n_params = P_N,
+    .default_ally_strategy = "nash",
+    .default_patron_strategy = "fixed",
+    .trace = trace_cols, .n_trace = T_N,
+    .agent_outcomes = agent_cols, .n_agent_outcomes = A_N,
+    .run_outcomes = run_cols, .n_run_outcomes = R_N,
+    .workspace_size = workspace_size,
+    .reset = reset, .play = play, .record = record, .summarise = summarise,
+};
+
+double ent_burden_scenario_nash(const ent_scenario *s, double *Y, double *alpha, double *psi, double *m)
+{
+    if (ent_scenario_stage_index(s, ent_stage_burden_sharing.name) < 0)
+        return NAN;
+    ent_run *run = ent_run_alloc(s, 0);
+    if (!run)
+        return NAN;
+    /* the stage's reset resolves the weights: one place states them */
+    ent_run_begin(run, s->seed, 0, 0);
+    for (size_t i = 0; i < run->n; i++) {
+        Y[i] = run->agent[i].gdp;
+        alpha[i] = run->agent[i].alpha;
+        psi[i] = run->agent[i].psi;
+    }
+    ent_run_free(run);
+    return ent_burden_nash(s->n_agents, Y, alpha, psi, m);
+}

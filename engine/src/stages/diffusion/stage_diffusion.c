@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** stage_diffusion.c: uncertainty diffusion. Beliefs about the patron spread
+** over the scenario's network (each ally's `watches`, with weights) by
+** DeGroot averaging with a per-ally openness:
+**     p_i <- (1 - omega_i) p_i + omega_i sum_j w_ij p_j   (w_i. normalised)
+** An ally that watches no one keeps its belief; a secondary ally that is
+** never threatened learns from its neighbours.
+*/
+#include <math.h>
+#include "entente/hedging.h"
+#include "entente/run.h"
+#include "stages/stages_int.h"
+
+enum { P_THRESHOLD, P_N };
+
+static const ent_param_desc params[] = {
+    { "spread_threshold", ENT_P_REAL, 0.05, 0.0, 1.0, "probability",
+      "a belief has been reached once it moved this far from its start", NULL, P_THRESHOLD, 0 },
+};
+
+static const ent_column agent_cols[] = {
+    { "spread_round", "round", "first round its belief moved by spread_threshold (NA: never; NA for the patron)" },
+};
+static const ent_column run_cols[] = {
+    { "spread_time", "rounds", "round by which every ally's belief had moved by spread_threshold (NA if some never did)" },
+    { "allies_reached", "allies", "allies whose belief moved by spread_threshold" },
+};
+
+/* The network is sparse (at most ENT_MAX_WATCH neighbours an ally), so one
+** step is p_i <- (1 - w_i) p_i + w_i sum_k W_ik p_nbr(k) over the ally's own
+** edges, with the weights normalised once per run: O(edges), not O(n^2).
+** workspace: normalised weights (n x ENT_MAX_WATCH), next beliefs (n) */
+static size_t workspace_size(const ent_run *run, int stage)
+{
+    (void)stage;
+    return (run->n * ENT_MAX_WATCH + run->n) * sizeof(double);
+}
+
+static void reset(ent_run *run, int stage)
+{
+    double *w = ent_run_stage_workspace(run, stage);
+    for (size_t i = 1; i < run->n; i++) {
+        const ent_agent_spec *sp = &run->scn->agents[i];
+        double row = 0.0;
+        for (int k = 0; k < sp->n_watches; k++)
+            row += sp->watches[k].weight;
+        for (int k = 0; k < sp->n_watches; k++)
+            w[i * ENT_MAX_WATCH + (size_t)k] = sp->watches[k].weight / row;
+        run->agent[i].spread_round = 0;
+    }
+}
+
+static void play(ent_run *run, int stage, gsl_rng *r)
+{
+    (void)r;
+    size_t n = run->n;
+    const double *w = ent_run_stage_workspace(run, stage);
+    double *next = (double *)w + n * ENT_MAX_WATCH;
+    /* every ally averages last round's beliefs: compute all, then assign */
+    for (size_t i = 1; i < n; i++) {
+        const ent_agent_spec *sp = &run->scn->agents[i];
+        double p = run->agent[i].belief;
+        if (sp->n_watches > 0) {
+            double avg = 0.0;
+            for (int k = 0; k < sp->n_watches; k++)
+                avg += w[i * ENT_MAX_WATCH + (size_t)k] * run->agent[sp->watches[k].agent].belief;
+            p = (1.0 - sp->openness) * p + sp->openness * avg;
+        }
+        next[i] = p;
+    }
+    double thr = run->scn->stages[stage].p[P_THRESHOLD];
+    for (size_t i = 1; i < n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        a->belief = next[i];
+        if (!a->spread_round && fabs(a->belief - a->belief0) >= thr)
+            a->spread_round = run->round;
+    }
+}
+
+static void record(const ent_run *run, int stage, size_t i, double *out)
+{
+    (void)run; (void)stage; (void)i; (void)out;
+}
+
+static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
+{
+    (void)stage;
+    int reached = 0, latest = 0;
+    for (size_t i = 0; i < run->n; i++) {
+        int sr = i == 0 ? 0 : run->agent[i].spread_round;
+        agent_out[i * run->n_agent_out] = sr ? sr : NAN;
+        if (sr) {
+            reached++;
+            if (sr > latest) latest = sr;
+        }
+    }
+    run_out[0] = reached == (int)run->n - 1 ? latest : NAN;
+    run_out[1] = reached;
+}
+
+const ent_stage_type ent_stage_diffusion = {
+    .name = "diffusion",
+    .doc = "DeGroot averaging of beliefs over the allies' network (`watches`, `openness`): "
+           "uncertainty diffusion to allies never threatened",
+    .params = params, .n_params = P_N,
+    .default_ally_strategy = NULL, .default_patron_strategy = NULL,
+    .trace = NULL, .n_trace = 0,
+    .agent_outcomes = agent_cols, .n_agent_outcomes = 1,
+    .run_outcomes = run_cols, .n_run_outcomes = 2,
+    .workspace_size = workspace_size,
+    .reset = reset, .play = play, .record = record, .summarise = summarise,
+};

@@ -1,0 +1,830 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** stage_exit.c: exit leverage with issue linkage (Fearon 1994, 1995; Schelling
+** 1966). Each round the patron may make a demand of each ally short of its
+** target, with or without a threat (drawdown, tariff, tech controls, linked);
+** the ally complies, concedes part or defies; unmet threats are carried out or
+** withdrawn. The patron's type is private and drawn once per run.
+*/
+#include <math.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+#include "entente/exit.h"
+#include "entente/run.h"
+#include "entente/signalling.h"
+#include "stages/stages_int.h"
+
+enum { P_DRAW, P_TARIFF, P_TECH, P_TARIFF_SELF, P_TECH_SELF, P_PAYMENT, P_NOISE, P_LOCKIN, P_TREMBLE,
+       P_N };
+
+static const ent_param_desc params[] = {
+    { "drawdown_harm", ENT_P_REAL, 0.02, 0.0, 1.0, "fraction of GDP",
+      "harm of a drawdown to an ally of dependence 1, per round", NULL, P_DRAW, 0 },
+    { "tariff_rate", ENT_P_REAL, 0.25, 0.0, 5.0, "fraction",
+      "tariff threatened on the ally's exports to the patron; harm = rate x exports", NULL, P_TARIFF, 0 },
+    { "tech_rate", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction",
+      "share of the ally's exposed sector lost to technology controls; harm = rate x exposure", NULL,
+      P_TECH, 0 },
+    { "tariff_self_cost", ENT_P_REAL, 0.5, 0.0, 5.0, "fraction",
+      "share of a tariff's harm the patron bears itself (its consumers and firms)", NULL,
+      P_TARIFF_SELF, 0 },
+    { "tech_self_cost", ENT_P_REAL, 0.3, 0.0, 5.0, "fraction",
+      "share of the controls' harm the patron bears itself (lost sales, supply)", NULL, P_TECH_SELF, 0 },
+    { "payment_share", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction",
+      "share of a concession paid to the patron each round (host-nation support); all of it is "
+      "defence spending of the ally", NULL, P_PAYMENT, 0 },
+    { "cost_noise", ENT_P_REAL, 0.0, 0.0, 3.0, "sd of log",
+      "each round the patron's exit costs toward an ally are scaled by a mean-one lognormal draw",
+      NULL, P_NOISE, 0 },
+    { "lock_in", ENT_P_REAL, 0.0, 0.0, 100.0, "per unit binding",
+      "soft lock-in: an ally's binding b raises the patron's drawdown cost to stake x (1 + lock_in x b)",
+      NULL, P_LOCKIN, 0 },
+    { "tremble", ENT_P_REAL, 0.0, 0.0, 0.5, "probability",
+      "epsilon: each threat and execution decision of the patron is replaced by a fair coin with "
+      "this chance (Selten's trembling hand); allies' likelihoods include it", NULL, P_TREMBLE, 0 },
+};
+
+static const ent_column trace_cols[] = {
+    { "threat_made", "0/1", "a threat was made (patron row: number of allies threatened)" },
+    { "instrument", "code", "instruments threatened: 1 drawdown, 2 tariff, 4 tech controls, summed "
+      "for a linked threat; 0 none (NA for the patron)" },
+    { "exit_demand", "USD bn", "concession demanded this round, 0 none (patron row: total)" },
+    { "response", "code", "0 comply, 1 partial, 2 defy; NA without a demand (NA for the patron)" },
+    { "enforcement", "code", "0 nothing to enforce, 1 threat carried out, 2 backed down (NA for the patron)" },
+    { "concession", "USD bn", "concession made this round after bargaining and ratification (patron row: total)" },
+    { "harm", "USD bn", "harm suffered from threats carried out this round (NA for the patron)" },
+    { "patron_cost", "USD bn", "exit and audience costs the patron paid over this ally (patron row: total)" },
+};
+enum { T_THREAT, T_INSTR, T_DEMAND, T_RESP, T_ENF, T_CONC, T_HARM, T_PCOST, T_N };
+
+static const ent_column agent_cols[] = {
+    { "threats", "count", "threats received (patron row: made)" },
+    { "executions", "count", "threats carried out against it (patron row: in total)" },
+    { "called_bluffs", "count", "threats it left unmet that the patron withdrew (patron row: in total)" },
+    { "deals", "count", "rounds in which it met the patron's demand or bargain (patron row: in total)" },
+    { "concessions", "USD bn", "sum of concessions made (patron row: received)" },
+    { "harm_total", "USD bn", "sum of harm suffered (NA for the patron)" },
+};
+enum { A_THREATS, A_EXEC, A_BLUFF, A_DEALS, A_CONC, A_HARM, A_N };
+
+static const ent_column run_cols[] = {
+    { "total_threats", "count", "threats made over the run" },
+    { "total_executions", "count", "threats carried out" },
+    { "total_called_bluffs", "count", "threats left unmet and withdrawn (bluffs called)" },
+    { "total_deals", "count", "deals struck (demand or bargain met, after ratification)" },
+    { "time_to_first_deal", "rounds", "round of the first deal; NA if none" },
+    { "patron_type", "code", "the patron's private type this run: 0 committed, 1 transactional" },
+};
+enum { R_THREATS, R_EXEC, R_BLUFF, R_DEALS, R_FIRST, R_TYPE, R_N };
+
+static void instruments(const double *p, ent_exit_instruments *k)
+{
+    k->drawdown_harm = p[P_DRAW];
+    k->tariff_rate = p[P_TARIFF];
+    k->tech_rate = p[P_TECH];
+    k->tariff_self_cost = p[P_TARIFF_SELF];
+    k->tech_self_cost = p[P_TECH_SELF];
+    k->lock_in = p[P_LOCKIN];
+}
+
+double ent_exit_harm(const ent_exit_instruments *k, unsigned instr, double gdp,
+                     double dependence, double trade_exposure, double tech_exposure,
+                     double binding)
+{
+    double shield = 1.0 - (binding > 1.0 ? 1.0 : binding < 0.0 ? 0.0 : binding);
+    double h = 0.0;
+    if (instr & ENT_INSTR_DRAWDOWN)
+        h += k->drawdown_harm * dependence * gdp;
+    if (instr & ENT_INSTR_TARIFF)
+        h += k->tariff_rate * trade_exposure * gdp * shield;
+    if (instr & ENT_INSTR_TECH)
+        h += k->tech_rate * tech_exposure * gdp * shield;
+    return h;
+}
+
+double ent_exit_cost(const ent_exit_instruments *k, unsigned instr, int type, double tau,
+                     double gdp, double stake, double dependence, double trade_exposure,
+                     double tech_exposure, double binding)
+{
+    double c = 0.0;
+    if (instr & ENT_INSTR_DRAWDOWN)
+        c += stake * gdp * (type == ENT_TYPE_TRANSACTIONAL ? 1.0 - tau : 1.0);
+    if (instr & ENT_INSTR_TARIFF)
+        c += k->tariff_self_cost *
+             ent_exit_harm(k, ENT_INSTR_TARIFF, gdp, dependence, trade_exposure, tech_exposure, binding);
+    if (instr & ENT_INSTR_TECH)
+        c += k->tech_self_cost *
+             ent_exit_harm(k, ENT_INSTR_TECH, gdp, dependence, trade_exposure, tech_exposure, binding);
+    return c;
+}
+
+/* ---- shared helpers of the three stages ----------------------------------- */
+
+/* Pipeline index of a stage type, found by its (unique, static) type table:
+** a pointer scan, cheaper than comparing names every round. */
+static inline int stage_of(const ent_scenario *s, const ent_stage_type *t)
+{
+    for (size_t i = 0; i < s->n_stages; i++)
+        if (s->stages[i].type == t)
+            return (int)i;
+    return -1;
+}
+
+ent_i_exit_slot *ent_i_exit_slots(const ent_run *run)
+{
+    int st = stage_of(run->scn, &ent_stage_exit_leverage);
+    return st < 0 ? NULL : ent_run_stage_workspace(run, st);
+}
+
+int ent_i_exit_closing_stage(const ent_run *run)
+{
+    const ent_scenario *s = run->scn;
+    int ex = stage_of(s, &ent_stage_exit_leverage);
+    if (ex < 0)
+        return -1;
+    int last = ex;
+    int b = stage_of(s, &ent_stage_bargaining);
+    int r = stage_of(s, &ent_stage_ratification);
+    if (b > last) last = b;
+    if (r > last) last = r;
+    return last;
+}
+
+/* Per-run constants, kept in the workspace after the n slots (whose layout
+** bargaining and ratification share): the instrument parameters, the
+** pipeline facts the round needs, and per ally the parts of the harm and cost
+** formulas that do not move during a run (GDP and the exposures are fixed;
+** only binding does, and it is applied each time). Every product is formed in
+** the order ent_exit_harm and ent_exit_cost use, so the figures are the same
+** to the last bit. */
+typedef struct {
+    ent_exit_instruments k;
+    double tau_factor[2];   /* drawdown cost factor of each type: 1 (committed), 1 - tau */
+    double audience_cost;   /* the patron's */
+    double tremble;         /* the patron's tremble */
+    int closing;            /* ent_i_exit_closing_stage */
+    int burden;             /* burden_sharing is in the pipeline */
+} exit_consts;
+
+typedef struct {
+    double gdp;
+    double stake;           /* the ally's stake (before lock-in) */
+    double draw;            /* drawdown_harm * dependence * gdp */
+    double tariff;          /* tariff_rate * trade_exposure * gdp (before the shield) */
+    double tech;            /* tech_rate * tech_exposure * gdp (before the shield) */
+} exit_coef;
+
+static inline exit_consts *consts_of(ent_i_exit_slot *sl, size_t n)
+{
+    return (exit_consts *)(void *)(sl + n);
+}
+
+static inline exit_coef *coefs_of(ent_i_exit_slot *sl, size_t n)
+{
+    return (exit_coef *)(void *)(consts_of(sl, n) + 1);
+}
+
+static size_t workspace_size(const ent_run *run, int stage)
+{
+    (void)stage;
+    return run->n * sizeof(ent_i_exit_slot) + sizeof(exit_consts) + run->n * sizeof(exit_coef);
+}
+
+/* Harm and patron cost of `instr` against an ally with binding b, scaled by
+** `mult`: ent_exit_harm and ent_exit_cost on the cached factors. */
+static inline void harm_cost(const exit_consts *ec, const exit_coef *cf, unsigned instr, int type,
+                             double b, double mult, double *harm, double *cost)
+{
+    double shield = 1.0 - (b > 1.0 ? 1.0 : b < 0.0 ? 0.0 : b);
+    double h = 0.0, c = 0.0;
+    if (instr & ENT_INSTR_DRAWDOWN) {
+        h += cf->draw;
+        c += cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp * ec->tau_factor[type];
+    }
+    if (instr & ENT_INSTR_TARIFF) {
+        h += cf->tariff * shield;
+        c += ec->k.tariff_self_cost * (0.0 + cf->tariff * shield);
+    }
+    if (instr & ENT_INSTR_TECH) {
+        h += cf->tech * shield;
+        c += ec->k.tech_self_cost * (0.0 + cf->tech * shield);
+    }
+    *harm = h;
+    *cost = mult * c;
+}
+
+/* The three instruments one by one, for the patron's view: the sums above
+** with a single term (0 + x is kept: it turns -0 into +0 as they do). */
+static inline void harm_cost3(const exit_consts *ec, const exit_coef *cf, int type, double b,
+                              double mult, double harm[3], double cost[3])
+{
+    double shield = 1.0 - (b > 1.0 ? 1.0 : b < 0.0 ? 0.0 : b);
+    double ht = 0.0 + cf->tariff * shield, hx = 0.0 + cf->tech * shield;
+    harm[0] = 0.0 + cf->draw;
+    harm[1] = ht;
+    harm[2] = hx;
+    cost[0] = mult * (0.0 + cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp * ec->tau_factor[type]);
+    cost[1] = mult * (0.0 + ec->k.tariff_self_cost * ht);
+    cost[2] = mult * (0.0 + ec->k.tech_self_cost * hx);
+}
+
+/* Every field is set (no memset: the view is filled for each ally and round).
+** `type` is the patron's drawn type, or the other one when the stage asks
+** what that type would do (allies' likelihoods). */
+static void patron_view_as(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase, int type,
+                           ent_exit_patron_view *v)
+{
+    const ent_agent_state *a = &run->agent[i];
+    const exit_consts *ec = consts_of(sl, run->n);
+    v->round = run->round;
+    v->phase = phase;
+    v->ally = (int)i;
+    v->n_agents = (int)run->n;
+    v->type = type;
+    double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
+    v->slack = slack;
+    v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
+    harm_cost3(ec, &coefs_of(sl, run->n)[i], type, a->binding, sl[i].cost_mult, v->harm, v->cost);
+    v->audience_cost = ec->audience_cost;
+    v->tremble = ec->tremble;
+    v->support = a->support;
+    v->ally_defiances = a->n_defiances;
+    v->ally_last_response = sl[i].last_response;
+    v->threats_made = a->n_threats;
+    if (phase == ENT_EXIT_ENFORCE) {
+        v->ally_defiances -= a->response == ENT_RESP_DEFY;     /* "before this round" */
+        v->threats_made -= a->threatened;
+        v->instrument = a->instrument;
+        v->demand = a->exit_demand;
+        v->response = a->response;
+        v->concession = a->proposal;
+        v->ratify_failed = a->ratification == 3;
+    } else {
+        v->instrument = 0;
+        v->demand = 0.0;
+        v->response = 0;
+        v->concession = 0.0;
+        v->ratify_failed = 0;
+    }
+}
+
+static inline void patron_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase,
+                               ent_exit_patron_view *v)
+{
+    patron_view_as(run, sl, i, phase, run->patron_type, v);
+}
+
+/* The view of a patron asked to enforce `instr` and `demand` against the
+** ally if it defied now (nothing conceded), from its THREAT-phase view. */
+static void defied_from(const ent_exit_patron_view *threat_view, unsigned instr, double demand,
+                        ent_exit_patron_view *v)
+{
+    *v = *threat_view;
+    v->phase = ENT_EXIT_ENFORCE;
+    v->instrument = instr;
+    v->demand = demand;
+    v->response = ENT_RESP_DEFY;
+    v->concession = 0.0;
+    v->ratify_failed = 0;
+}
+
+/* The same for a patron of type `type` in the stage's current state (the
+** threats made before this round: the THREAT view's count). */
+static void defied_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int type, unsigned instr,
+                        double demand, ent_exit_patron_view *v)
+{
+    const ent_agent_state *a = &run->agent[i];
+    ent_exit_patron_view t;
+    patron_view_as(run, sl, i, ENT_EXIT_THREAT, type, &t);
+    t.threats_made = a->n_threats - a->threatened;
+    defied_from(&t, instr, demand, v);
+}
+
+/* Ally i's abandonment risk under each type this round: the chance that the
+** patron fails it in a crisis, as the patron strategy states it (NaN if it
+** states none). */
+static void fill_abandon_from(const ent_run *run, ent_i_exit_slot *sl, size_t i,
+                              const ent_exit_patron_view v[2])
+{
+    const ent_strategy_choice *pc = &run->scn->agents[0].strategy[stage_of(run->scn, &ent_stage_exit_leverage)];
+    for (int ty = 0; ty < 2; ty++) {
+        ent_exit_behaviour b;
+        sl[i].abandon[ty] = ent_exit_patron_behaviour(pc->type, pc->p, NULL, &v[ty], &b) == 0
+                            ? b.abandon : NAN;
+    }
+}
+
+static void fill_abandon(const ent_run *run, ent_i_exit_slot *sl, size_t i)
+{
+    ent_exit_patron_view v[2];
+    for (int ty = 0; ty < 2; ty++)
+        patron_view_as(run, sl, i, ENT_EXIT_THREAT, ty, &v[ty]);
+    fill_abandon_from(run, sl, i, v);
+}
+
+double ent_i_abandon_risk(const ent_run *run, size_t i)
+{
+    ent_i_exit_slot *sl = ent_i_exit_slots(run);
+    if (!sl || i == 0)
+        return NAN;
+    double mu = run->agent[i].belief;
+    return mu * sl[i].abandon[ENT_TYPE_TRANSACTIONAL] + (1.0 - mu) * sl[i].abandon[ENT_TYPE_COMMITTED];
+}
+
+/* Likelihood, under patron type `type`, of what ally i saw in the THREAT
+** phase: the demand (0: none), the threat or its absence, the instruments. */
+static double signal_likelihood(const ent_run *run, size_t i, const ent_exit_patron_view *view,
+                                const ent_strategy_choice *pc, const void *pstate)
+{
+    const ent_agent_state *a = &run->agent[i];
+    ent_exit_patron_view v = *view;     /* the type's THREAT view, asked about what was seen */
+    ent_exit_behaviour b;
+    double seen = a->exit_demand;
+    v.demand = seen > 0.0 ? seen : 0.0;
+    if (ent_exit_patron_behaviour(pc->type, pc->p, pstate, &v, &b) != 0)
+        return NAN;
+    double d = b.demand > 0.0 && isfinite(b.demand) ? b.demand : 0.0;
+    if (seen <= 0.0 || d <= 0.0)
+        return seen <= 0.0 && d <= 0.0 ? 1.0 : 0.0;
+    if (!(fabs(d - seen) <= 1e-12 * (seen > 1.0 ? seen : 1.0)))
+        return 0.0;
+    double pd = b.demand_prob;
+    if (!a->threatened)
+        return pd * (1.0 - b.threat);
+    unsigned instr = b.instrument & ENT_INSTR_ALL;
+    return (instr ? instr : ENT_INSTR_DRAWDOWN) == a->instrument ? pd * b.threat : 0.0;
+}
+
+static void ally_view(const ent_run *run, size_t i, ent_exit_ally_view *v, double harm)
+{
+    const ent_agent_state *a = &run->agent[i];
+    const ent_agent_spec *sp = &run->scn->agents[i];
+    /* every field is set, so no memset */
+    v->round = run->round;
+    v->gdp = a->gdp;
+    v->demand = a->exit_demand;
+    v->threat = a->threatened;
+    v->instrument = a->instrument;
+    v->harm = harm;
+    v->cost = a->exit_demand;
+    v->sovereignty_cost = sp->autonomy * a->exit_demand;
+    v->belief = a->belief;
+    v->execute_prob = 0.0;
+    v->support = a->support;
+    v->winset = a->winset;
+    v->patron_last_act = a->patron_act;
+    v->executions_suffered = a->n_executions;
+    v->bluffs_called = a->n_bluffs_called;
+}
+
+static void reset(ent_run *run, int stage)
+{
+    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    const ent_agent_spec *patron = &run->scn->agents[0];
+    /* always one draw, so runs that differ only in the prior share their streams */
+    double u = gsl_rng_uniform(run->rng);
+    run->patron_type = u < patron->transactional_prob ? ENT_TYPE_TRANSACTIONAL : ENT_TYPE_COMMITTED;
+    exit_consts *ec = consts_of(sl, run->n);
+    exit_coef *cf = coefs_of(sl, run->n);
+    instruments(run->scn->stages[stage].p, &ec->k);
+    ec->tau_factor[ENT_TYPE_COMMITTED] = 1.0;
+    ec->tau_factor[ENT_TYPE_TRANSACTIONAL] = 1.0 - patron->transactional;
+    ec->audience_cost = patron->audience_cost;
+    ec->tremble = run->scn->stages[stage].p[P_TREMBLE];
+    ec->closing = ent_i_exit_closing_stage(run);
+    ec->burden = stage_of(run->scn, &ent_stage_burden_sharing) >= 0;
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_agent_spec *sp = &run->scn->agents[i];
+        ent_agent_state *a = &run->agent[i];
+        memset(&sl[i], 0, sizeof sl[i]);
+        sl[i].last_response = -1;
+        sl[i].power = sl[i].fail_prob = NAN;
+        sl[i].cost_mult = 1.0;
+        sl[i].lik[0] = sl[i].lik[1] = 1.0;
+        /* without burden_sharing, the ally's own `demand` field sets the target */
+        if (i > 0 && isnan(a->demand) && !isnan(sp->demand)) {
+            a->demand = sp->demand;
+            a->slack = a->demand - a->share;
+        }
+        a->support = a->support0 = i == 0 ? NAN : sp->support;
+        a->winset = NAN;
+        a->response = a->ratification = -1;
+        a->bargain = NAN;
+        cf[i].gdp = a->gdp;
+        cf[i].stake = sp->stake;
+        cf[i].draw = ec->k.drawdown_harm * sp->dependence * a->gdp;
+        cf[i].tariff = ec->k.tariff_rate * sp->trade_exposure * a->gdp;
+        cf[i].tech = ec->k.tech_rate * sp->tech_exposure * a->gdp;
+    }
+    for (size_t i = 1; i < run->n; i++)
+        fill_abandon(run, sl, i);
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+        if (!c->type->reset)
+            continue;
+        if (i == 0) {
+            ent_exit_patron_view v;
+            patron_view(run, sl, run->n > 1 ? 1 : 0, ENT_EXIT_THREAT, &v);
+            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+        } else {
+            ent_exit_ally_view v;
+            ally_view(run, i, &v, 0.0);
+            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+        }
+    }
+}
+
+/* Events are only kept when the run logs them (not in sweeps): skip the call. */
+static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
+                         double value)
+{
+    if (run->events)
+        ent_run_event(run, stage, kind, actor, target, value);
+}
+
+/* Raise an ally's share (and spending) to at least `share`. */
+static void raise_share(ent_run *run, size_t i, double share)
+{
+    ent_agent_state *a = &run->agent[i];
+    if (!(share > a->share))
+        return;
+    double spending = share * a->gdp;
+    run->alliance_spending += spending - a->spending;
+    a->share = share;
+    a->spending = spending;
+    if (!isnan(a->demand))
+        a->slack = a->demand - a->share;
+}
+
+static void play(ent_run *run, int stage, gsl_rng *r)
+{
+    const ent_scenario *s = run->scn;
+    const double *p = s->stages[stage].p;
+    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    const exit_consts *ec = consts_of(sl, run->n);
+    const exit_coef *cf = coefs_of(sl, run->n);
+    const ent_strategy_choice *pc = &s->agents[0].strategy[stage];
+    void *pstate = ent_run_strategy_state(run, stage, 0);
+    for (size_t i = 1; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        sl[i].last_response = a->response;
+        sl[i].executed_last = a->enforcement == 1;
+        a->threatened = 0;
+        a->instrument = 0;
+        a->exit_demand = 0.0;
+        a->response = -1;
+        a->offer = a->proposal = a->concession = a->harm = a->patron_cost = 0.0;
+        a->bargain = NAN;
+        a->ratification = -1;
+        a->enforcement = 0;
+        sl[i].harm = sl[i].cost = sl[i].required = 0.0;
+        sl[i].cost_as[0] = sl[i].cost_as[1] = 0.0;
+        sl[i].power = sl[i].fail_prob = NAN;
+        /* a ratified deal binds: the share it agreed to is kept */
+        raise_share(run, i, a->floor_share);
+        sl[i].cost_mult = p[P_NOISE] > 0.0
+            ? exp(gsl_ran_gaussian(r, p[P_NOISE]) - 0.5 * p[P_NOISE] * p[P_NOISE]) : 1.0;
+        sl[i].lik[0] = sl[i].lik[1] = 1.0;
+        sl[i].uninformative = 0;
+        sl[i].exec_belief = sl[i].exec_own = 0.0;
+        /* the THREAT-phase view as each type sees it, asked three times below
+        ** (abandonment risk, the decision, the likelihoods): made once */
+        ent_exit_patron_view tv[2];
+        for (int ty = 0; ty < 2; ty++)
+            patron_view_as(run, sl, i, ENT_EXIT_THREAT, ty, &tv[ty]);
+        fill_abandon_from(run, sl, i, tv);
+
+        ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
+        pc->type->decide(pc->p, pstate, &tv[run->patron_type], &pd, r);
+        double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
+        a->exit_demand = demand;
+        if (pd.threat && demand > 0.0) {
+            unsigned instr = pd.instrument & ENT_INSTR_ALL;
+            a->threatened = 1;
+            a->instrument = instr ? instr : ENT_INSTR_DRAWDOWN;
+        }
+        /* what the ally saw, and how likely it was under each type (the
+        ** behaviour function depends on the state, which the decision leaves
+        ** as it was: a learning patron moves only when it observes) */
+        double pre[2];
+        for (int ty = 0; ty < 2; ty++)
+            pre[ty] = signal_likelihood(run, i, &tv[ty], pc, pstate);
+        if (isnan(pre[0]) || isnan(pre[1]))
+            sl[i].uninformative = 1;
+        else
+            sl[i].lik[0] = pre[0], sl[i].lik[1] = pre[1];
+        if (demand <= 0.0)
+            continue;
+        if (a->threatened) {
+            a->n_threats++;
+            for (int ty = 0; ty < 2; ty++)
+                harm_cost(ec, &cf[i], a->instrument, ty, a->binding, sl[i].cost_mult,
+                          &sl[i].harm, &sl[i].cost_as[ty]);
+            sl[i].cost = sl[i].cost_as[run->patron_type];
+            event(run, stage, ENT_EV_THREATEN, 0, (int)i, demand);
+        }
+
+        const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
+        ent_exit_ally_view av;
+        ally_view(run, i, &av, sl[i].harm);
+        if (a->threatened) {
+            /* P(carried out | defy): each type's stated execution probability,
+            ** weighted by the belief updated on this round's demand and threat */
+            double mu = a->belief, e[2];
+            for (int ty = 0; ty < 2; ty++) {
+                ent_exit_patron_view dv;
+                ent_exit_behaviour b;
+                defied_from(&tv[ty], a->instrument, demand, &dv);
+                e[ty] = ent_exit_patron_behaviour(pc->type, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
+            }
+            double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
+            double post = den > 0.0 ? num / den : mu;
+            av.execute_prob = post * e[1] + (1.0 - post) * e[0];
+            sl[i].exec_belief = av.execute_prob;
+            sl[i].exec_own = e[run->patron_type];
+        }
+        ent_exit_ally_decision ad = { ENT_RESP_DEFY, 0.0 };
+        ac->type->decide(ac->p, ent_run_strategy_state(run, stage, i), &av, &ad, r);
+        double offer = 0.0;
+        int resp = ad.response;
+        if (resp == ENT_RESP_COMPLY) {
+            offer = demand;
+        } else if (resp == ENT_RESP_PARTIAL) {
+            offer = ad.concession > 0.0 ? ad.concession : 0.0;   /* also catches NaN */
+            if (offer >= demand) { offer = demand; resp = ENT_RESP_COMPLY; }
+            if (offer <= 0.0) resp = ENT_RESP_DEFY;
+        } else {
+            resp = ENT_RESP_DEFY;
+        }
+        a->response = resp;
+        a->offer = a->proposal = offer;
+        sl[i].required = demand;            /* take it or leave it, unless bargained */
+        if (resp == ENT_RESP_DEFY)
+            a->n_defiances++;
+        event(run, stage, resp == ENT_RESP_COMPLY ? ENT_EV_COMPLY
+                          : resp == ENT_RESP_PARTIAL ? ENT_EV_CONCEDE : ENT_EV_DEFY,
+              (int)i, 0, offer);
+    }
+    if (ec->closing == stage)
+        ent_i_exit_settle(run, r);
+}
+
+void ent_i_exit_settle(ent_run *run, gsl_rng *r)
+{
+    const ent_scenario *s = run->scn;
+    int stage = stage_of(s, &ent_stage_exit_leverage);
+    const double *p = s->stages[stage].p;
+    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    const ent_strategy_choice *pc = &s->agents[0].strategy[stage];
+    void *pstate = ent_run_strategy_state(run, stage, 0);
+    ent_agent_state *pa = &run->agent[0];
+    double Yp = pa->gdp;
+    int burden = consts_of(sl, run->n)->burden;
+    for (size_t i = 1; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        /* deals in force from earlier rounds: the patron's share is paid now; the
+        ** ally's spending is priced by burden_sharing when it is in the pipeline */
+        pa->payoff += p[P_PAYMENT] * a->deal_total / Yp;
+        if (!burden)
+            a->payoff -= a->deal_total / a->gdp;
+        if (a->exit_demand <= 0.0)
+            continue;
+        double c = a->proposal > 0.0 ? a->proposal : 0.0;
+        double req = sl[i].required;
+        int met = c > 0.0 && c >= req - 1e-9 * (req > 1.0 ? req : 1.0);
+        if (c > 0.0) {
+            a->concession = c;
+            a->deal_total += c;
+            sl[i].received_total += c;
+            raise_share(run, i, a->share + c / a->gdp);
+            if (a->share > a->floor_share)
+                a->floor_share = a->share;
+            a->payoff -= s->agents[i].autonomy * c / a->gdp;      /* sovereignty cost */
+        }
+        if (met) {
+            a->n_deals++;
+            if (!a->first_deal)
+                a->first_deal = run->round;
+            event(run, stage, ENT_EV_DEAL, (int)i, 0, c);
+        }
+        if (a->threatened && !met) {
+            ent_exit_patron_view pv;
+            patron_view(run, sl, i, ENT_EXIT_ENFORCE, &pv);
+            ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
+            double e[2];
+            for (int ty = 0; ty < 2; ty++) {
+                ent_exit_patron_view tv;
+                ent_exit_behaviour b;
+                patron_view_as(run, sl, i, ENT_EXIT_ENFORCE, ty, &tv);
+                e[ty] = ent_exit_patron_behaviour(pc->type, pc->p, pstate, &tv, &b) == 0 ? b.execute : NAN;
+            }
+            pc->type->decide(pc->p, pstate, &pv, &pd, r);
+            if (!sl[i].uninformative && !isnan(e[0]) && !isnan(e[1]))
+                for (int ty = 0; ty < 2; ty++)
+                    sl[i].lik[ty] *= pd.execute ? e[ty] : 1.0 - e[ty];
+            if (pd.execute) {
+                a->enforcement = 1;
+                a->harm = sl[i].harm;
+                a->patron_cost = sl[i].cost;
+                a->n_executions++;
+                sl[i].harm_total += a->harm;
+                event(run, stage, ENT_EV_EXECUTE, 0, (int)i, a->harm);
+                ent_run_patron_act(run, i, ENT_ACT_EXECUTED);
+            } else {
+                a->enforcement = 2;
+                a->patron_cost = s->agents[0].audience_cost;
+                a->n_bluffs_called++;
+                event(run, stage, ENT_EV_BACK_DOWN, 0, (int)i, a->patron_cost);
+                ent_run_patron_act(run, i, ENT_ACT_BACKED_DOWN);
+            }
+        } else if (a->threatened) {
+            ent_run_patron_act(run, i, ENT_ACT_THREATENED);
+        }
+        a->payoff -= a->harm / a->gdp;
+        pa->payoff -= a->patron_cost / Yp;
+        if (pc->type->observe)
+            /* each type's reward from the same history (exit.h) */
+            for (int ty = 0; ty < 2; ty++) {
+                ent_exit_patron_view pv;
+                patron_view_as(run, sl, i, ENT_EXIT_ENFORCE, ty, &pv);
+                double paid = ty == run->patron_type ? a->patron_cost
+                            : a->enforcement == 1 ? sl[i].cost_as[ty] : a->patron_cost;
+                pc->type->observe(pc->p, pstate, &pv, c - paid);
+            }
+        const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
+        if (ac->type->observe) {
+            ent_exit_ally_view av;
+            ally_view(run, i, &av, sl[i].harm);
+            ac->type->observe(ac->p, ent_run_strategy_state(run, stage, i), &av,
+                              -(a->harm + (1.0 + s->agents[i].autonomy) * c));
+        }
+    }
+}
+
+static void record(const ent_run *run, int stage, size_t i, double *out)
+{
+    (void)stage;
+    if (i == 0) {
+        double threats = 0, demand = 0, conc = 0, cost = 0;
+        for (size_t j = 1; j < run->n; j++) {
+            const ent_agent_state *a = &run->agent[j];
+            threats += a->threatened;
+            demand += a->exit_demand;
+            conc += a->concession;
+            cost += a->patron_cost;
+        }
+        out[T_THREAT] = threats;
+        out[T_INSTR] = NAN;
+        out[T_DEMAND] = demand;
+        out[T_RESP] = NAN;
+        out[T_ENF] = NAN;
+        out[T_CONC] = conc;
+        out[T_HARM] = NAN;
+        out[T_PCOST] = cost;
+        return;
+    }
+    const ent_agent_state *a = &run->agent[i];
+    out[T_THREAT] = a->threatened;
+    out[T_INSTR] = a->instrument;
+    out[T_DEMAND] = a->exit_demand;
+    out[T_RESP] = a->response < 0 ? NAN : a->response;
+    out[T_ENF] = a->enforcement;
+    out[T_CONC] = a->concession;
+    out[T_HARM] = a->harm;
+    out[T_PCOST] = a->patron_cost;
+}
+
+static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
+{
+    const ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    size_t stride = run->n_agent_out;
+    double tot[A_N] = { 0 };
+    int first = 0;
+    for (size_t i = 1; i < run->n; i++) {
+        const ent_agent_state *a = &run->agent[i];
+        double *o = agent_out + i * stride;
+        o[A_THREATS] = a->n_threats;
+        o[A_EXEC] = a->n_executions;
+        o[A_BLUFF] = a->n_bluffs_called;
+        o[A_DEALS] = a->n_deals;
+        o[A_CONC] = sl[i].received_total;
+        o[A_HARM] = sl[i].harm_total;
+        for (int j = 0; j < A_HARM; j++)
+            tot[j] += o[j];
+        if (a->first_deal && (!first || a->first_deal < first))
+            first = a->first_deal;
+    }
+    double *o = agent_out;
+    for (int j = 0; j < A_HARM; j++)
+        o[j] = tot[j];
+    o[A_HARM] = NAN;
+    run_out[R_THREATS] = tot[A_THREATS];
+    run_out[R_EXEC] = tot[A_EXEC];
+    run_out[R_BLUFF] = tot[A_BLUFF];
+    run_out[R_DEALS] = tot[A_DEALS];
+    run_out[R_FIRST] = first ? first : NAN;
+    run_out[R_TYPE] = run->patron_type;
+}
+
+const ent_stage_type ent_stage_exit_leverage = {
+    .name = "exit_leverage",
+    .doc = "demands backed by threats of drawdown, tariffs or technology controls (linked or not); "
+           "the ally complies, concedes part or defies; the patron (of private type) carries the "
+           "threat out or backs down",
+    .params = params, .n_params = P_N,
+    .default_ally_strategy = "expected_utility",
+    .default_patron_strategy = "typed",
+    .trace = trace_cols, .n_trace = T_N,
+    .agent_outcomes = agent_cols, .n_agent_outcomes = A_N,
+    .run_outcomes = run_cols, .n_run_outcomes = R_N,
+    .workspace_size = workspace_size,
+    .reset = reset, .play = play, .record = record, .summarise = summarise,
+};
+
+/* One threat of the menu: demand and instruments given, everything else from
+** the stage's own views and the patron strategy's behaviour function, at the
+** mean cost shock. */
+static int fill_threat(const ent_run *run, ent_i_exit_slot *sl, size_t i, double demand, unsigned instr,
+                       ent_signal_game *g)
+{
+    int stage = stage_of(run->scn, &ent_stage_exit_leverage);
+    const exit_consts *ec = consts_of(sl, run->n);
+    const exit_coef *cf = coefs_of(sl, run->n);
+    const ent_strategy_choice *pc = &run->scn->agents[0].strategy[stage];
+    void *pstate = ent_run_strategy_state(run, stage, 0);
+    const ent_agent_state *a = &run->agent[i];
+    memset(g, 0, sizeof *g);
+    g->prior = a->belief;
+    g->demand = demand;
+    g->instrument = instr;
+    g->autonomy = run->scn->agents[i].autonomy;
+    g->audience_cost = ec->audience_cost;
+    int kr = ent_param_find(pc->type->params, pc->type->n_params, "resolve");
+    for (int ty = 0; ty < 2; ty++) {
+        double h;
+        harm_cost(ec, &cf[i], instr, ty, a->binding, 1.0, &h, &g->cost[ty]);
+        g->harm = h;
+        ent_exit_patron_view dv;
+        ent_exit_behaviour e;
+        defied_view(run, sl, i, ty, instr, demand, &dv);
+        if (ent_exit_patron_behaviour(pc->type, pc->p, pstate, &dv, &e) != 0)
+            return -1;
+        g->execute[ty] = e.execute;
+        /* resolve is the transactional rule's; `transactional` plays it for both types */
+        g->resolve[ty] = kr >= 0 && (ty == ENT_TYPE_TRANSACTIONAL || strcmp(pc->type->name, "transactional") == 0)
+                         ? pc->p[kr] : 0.0;
+    }
+    return 0;
+}
+
+static unsigned threat_instruments(unsigned bits)
+{
+    bits &= ENT_INSTR_ALL;
+    return bits ? bits : ENT_INSTR_DRAWDOWN;
+}
+
+int ent_exit_signal_menu(const ent_run *run, size_t i, ent_signal_menu *m)
+{
+    int stage = stage_of(run->scn, &ent_stage_exit_leverage);
+    if (stage < 0 || i == 0 || i >= run->n)
+        return -1;
+    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    const ent_strategy_choice *pc = &run->scn->agents[0].strategy[stage];
+    void *pstate = ent_run_strategy_state(run, stage, 0);
+    ent_exit_behaviour b[2];
+    for (int ty = 0; ty < 2; ty++) {
+        ent_exit_patron_view v;
+        patron_view_as(run, sl, i, ENT_EXIT_THREAT, ty, &v);
+        if (ent_exit_patron_behaviour(pc->type, pc->p, pstate, &v, &b[ty]) != 0)
+            return -1;
+        if (!(b[ty].demand > 0.0 && isfinite(b[ty].demand)))
+            b[ty].demand = 0.0;
+    }
+    memset(m, 0, sizeof *m);
+    m->stated[0] = m->stated[1] = -1;
+    /* the threats stated, the transactional type's first */
+    for (int k = 0, ty = ENT_TYPE_TRANSACTIONAL; k < 2; k++, ty = 1 - ty) {
+        if (!(b[ty].demand > 0.0 && b[ty].threat > 0.0))
+            continue;
+        unsigned instr = threat_instruments(b[ty].instrument);
+        for (int j = 0; j < m->n && m->stated[ty] < 0; j++)
+            if (m->threat[j].instrument == instr &&
+                fabs(m->threat[j].demand - b[ty].demand) <= 1e-12 * (b[ty].demand > 1.0 ? b[ty].demand : 1.0))
+                m->stated[ty] = j;
+        if (m->stated[ty] < 0) {
+            if (fill_threat(run, sl, i, b[ty].demand, instr, &m->threat[m->n]) != 0)
+                return -1;
+            m->stated[ty] = m->n++;
+        }
+    }
+    if (m->n == 0) {
+        /* neither threatens: would either, with the demand it makes? */
+        int who = b[ENT_TYPE_TRANSACTIONAL].demand > 0.0 ? ENT_TYPE_TRANSACTIONAL : ENT_TYPE_COMMITTED;
+        if (!(b[who].demand > 0.0))
+            return 1;
+        if (fill_threat(run, sl, i, b[who].demand, threat_instruments(b[who].instrument), &m->threat[0]) != 0)
+            return -1;
+        m->n = 1;
+    }
+    return 0;
+}

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** stage_hedging.c: each ally's hedging portfolio over bandwagoning,
+** balancing and binding (Kuik 2008), moved towards the options that pay
+** better under its belief about the patron, by a logit response or
+** replicator dynamics with inertia (the ally's strategy). Binding weight is
+** the ally's binding investment, which shields it from linked harm in
+** exit_leverage.
+*/
+#include <math.h>
+#include <string.h>
+#include "entente/hedging.h"
+#include "entente/run.h"
+#include "stages/stages_int.h"
+
+enum { P_G, P_ABANDON, P_RENT, P_BAL_E, P_BAL_C, P_LINK, P_LINK_SHIELD, P_AB_SHIELD, P_N };
+
+static const ent_param_desc params[] = {
+    { "guarantee_value", ENT_P_REAL, 5.0, 0.0, 100.0, "% of GDP",
+      "g: yearly value of the patron's full guarantee to an ally of dependence 1 under threat 1", NULL, P_G, 0 },
+    { "abandonment_rate", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
+      "a: chance that a transactional patron fails an ally in need; used only without "
+      "exit_leverage (with it, the patron strategy's stated crisis abandonment of each type)",
+      NULL, P_ABANDON, 0 },
+    { "sovereignty_rent", ENT_P_REAL, 2.0, 0.0, 100.0, "% of GDP per unit autonomy",
+      "r: autonomy ceded by bandwagoning, doubled under a surely transactional patron", NULL, P_RENT, 0 },
+    { "balance_efficacy", ENT_P_REAL, 2.0, 0.0, 100.0, "% of GDP",
+      "e: value of own capability under threat 1", NULL, P_BAL_E, 0 },
+    { "balance_cost", ENT_P_REAL, 1.0, 0.0, 100.0, "% of GDP", "c: cost of balancing fully", NULL, P_BAL_C, 0 },
+    { "linkage_rate", ENT_P_REAL, 0.1, 0.0, 1.0, "fraction",
+      "k: expected loss rate on exposed trade and technology under a transactional patron", NULL, P_LINK, 0 },
+    { "linkage_shield", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction",
+      "s: share of the linked loss that full binding avoids", NULL, P_LINK_SHIELD, 0 },
+    { "abandonment_shield", ENT_P_REAL, 0.3, 0.0, 1.0, "fraction",
+      "b: share of the guarantee lost to abandonment that partners make good", NULL, P_AB_SHIELD, 0 },
+};
+
+static const ent_column trace_cols[] = {
+    { "w_bandwagon", "fraction", "portfolio weight on bandwagoning with the patron" },
+    { "w_balance", "fraction", "portfolio weight on balancing (own capability)" },
+    { "w_bind", "fraction", "portfolio weight on binding (partners, frameworks); its binding investment" },
+    { "hedging_index", "fraction", "distance from pure bandwagoning, |w - (1,0,0)| / sqrt 2" },
+};
+static const ent_column agent_cols[] = {
+    { "final_w_bandwagon", "fraction", "bandwagon weight at the end" },
+    { "final_w_balance", "fraction", "balance weight at the end" },
+    { "final_w_bind", "fraction", "bind weight at the end" },
+    { "final_hedging_index", "fraction", "hedging index at the end" },
+    { "min_w_bandwagon", "fraction", "lowest bandwagon weight over the run" },
+};
+static const ent_column run_cols[] = {
+    { "cohesion", "fraction", "share of allies whose bandwagon weight stayed above one half all run" },
+    { "mean_hedging_index", "fraction", "allies' mean hedging index at the end" },
+};
+
+static void hedge_params(const double *p, ent_hedge_params *hp)
+{
+    hp->guarantee_value = p[P_G];
+    hp->abandonment_rate = p[P_ABANDON];
+    hp->sovereignty_rent = p[P_RENT];
+    hp->balance_efficacy = p[P_BAL_E];
+    hp->balance_cost = p[P_BAL_C];
+    hp->linkage_rate = p[P_LINK];
+    hp->linkage_shield = p[P_LINK_SHIELD];
+    hp->abandonment_shield = p[P_AB_SHIELD];
+}
+
+/* Per-run workspace: each ally's fixed inputs of the payoffs, gathered at
+** reset (the partners' net value is a sum over its partners), and the
+** round's decision. */
+typedef struct {
+    double dependence, autonomy, trade_exposure, tech_exposure, partners;
+    double w[ENT_HEDGE_N];  /* the weights its strategy chose this round */
+} hedge_slot;
+
+static size_t workspace_size(const ent_run *run, int stage)
+{
+    (void)stage;
+    return run->n * sizeof(hedge_slot);
+}
+
+static void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedge_slot *sl,
+                      size_t i, ent_hedge_view *v)
+{
+    const ent_agent_state *a = &run->agent[i];
+    v->round = run->round;
+    v->belief = a->belief;
+    /* abandonment risk: the patron strategy's stated behaviour under the
+    ** ally's belief when exit_leverage is in the pipeline, else the
+    ** documented abandonment_rate of a transactional patron */
+    double risk = ent_i_abandon_risk(run, i);
+    if (isnan(risk))
+        risk = a->belief * hp->abandonment_rate;
+    ent_hedge_payoffs_risk(hp, a->belief, risk, a->threat, sl->dependence, sl->autonomy,
+                           sl->trade_exposure, sl->tech_exposure, sl->partners, v->u);
+    memcpy(v->w, a->portfolio, sizeof v->w);
+}
+
+static void reset(ent_run *run, int stage)
+{
+    ent_hedge_params hp;
+    hedge_params(run->scn->stages[stage].p, &hp);
+    hedge_slot *ws = ent_run_stage_workspace(run, stage);
+    for (size_t i = 1; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        const ent_agent_spec *sp = &run->scn->agents[i];
+        double partners = 0.0;
+        for (int k = 0; k < sp->n_partners; k++)
+            partners += 100.0 * (sp->partners[k].value - sp->partners[k].cost);
+        ws[i] = (hedge_slot){ sp->dependence, sp->autonomy, sp->trade_exposure,
+                              isnan(sp->tech_exposure) ? 0.0 : sp->tech_exposure, partners,
+                              { 0.0, 0.0, 0.0 } };
+        memcpy(a->portfolio, sp->portfolio, sizeof a->portfolio);
+        a->min_bandwagon = a->portfolio[ENT_HEDGE_BANDWAGON];
+        a->binding = a->portfolio[ENT_HEDGE_BIND];
+        const ent_strategy_choice *c = &sp->strategy[stage];
+        if (c->type && c->type->reset) {
+            ent_hedge_view v;
+            fill_view(run, &hp, &ws[i], i, &v);
+            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+        }
+    }
+}
+
+static void play(ent_run *run, int stage, gsl_rng *r)
+{
+    ent_hedge_params hp;
+    hedge_params(run->scn->stages[stage].p, &hp);
+    hedge_slot *ws = ent_run_stage_workspace(run, stage);
+    /* Two passes: every ally decides, then every portfolio moves. A decision
+    ** sees only the ally's own state, so this is the same as one pass, but the
+    ** chains of exponentials and divisions of successive allies no longer wait
+    ** on each other (the stage's cost is their latency). */
+    for (size_t i = 1; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+        ent_hedge_view v;
+        fill_view(run, &hp, &ws[i], i, &v);
+        memcpy(a->hedge_u, v.u, sizeof a->hedge_u);
+        ent_hedge_decision d;
+        memcpy(d.w, a->portfolio, sizeof d.w);
+        c->type->decide(c->p, ent_run_strategy_state(run, stage, i), &v, &d, r);
+        memcpy(ws[i].w, d.w, sizeof d.w);
+    }
+    for (size_t i = 1; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        double *w = ws[i].w;
+        /* project onto the simplex: clip negatives, renormalise */
+        double sum = 0.0;
+        for (int k = 0; k < ENT_HEDGE_N; k++) {
+            if (!(w[k] > 0.0)) w[k] = 0.0;
+            sum += w[k];
+        }
+        if (sum > 0.0)
+            for (int k = 0; k < ENT_HEDGE_N; k++)
+                a->portfolio[k] = w[k] / sum;
+        if (a->portfolio[ENT_HEDGE_BANDWAGON] < a->min_bandwagon)
+            a->min_bandwagon = a->portfolio[ENT_HEDGE_BANDWAGON];
+        a->binding = a->portfolio[ENT_HEDGE_BIND];
+        /* the stage payoff: the expected payoff of the portfolio, in % of GDP */
+        double pay = 0.0;
+        for (int k = 0; k < ENT_HEDGE_N; k++)
+            pay += a->portfolio[k] * a->hedge_u[k];
+        a->payoff += pay / 100.0;
+    }
+}
+
+static void record(const ent_run *run, int stage, size_t i, double *out)
+{
+    (void)stage;
+    if (i == 0) {
+        out[0] = out[1] = out[2] = out[3] = NAN;
+        return;
+    }
+    const ent_agent_state *a = &run->agent[i];
+    for (int k = 0; k < 3; k++)
+        out[k] = a->portfolio[k];
+    out[3] = ent_hedging_index(a->portfolio);
+}
+
+static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
+{
+    (void)stage;
+    int cohesive = 0;
+    double hsum = 0.0;
+    for (size_t i = 0; i < run->n; i++) {
+        double *o = agent_out + i * run->n_agent_out;
+        const ent_agent_state *a = &run->agent[i];
+        if (i == 0) {
+            for (int k = 0; k < 5; k++) o[k] = NAN;
+            continue;
+        }
+        for (int k = 0; k < 3; k++) o[k] = a->portfolio[k];
+        o[3] = ent_hedging_index(a->portfolio);
+        o[4] = a->min_bandwagon;
+        hsum += o[3];
+        cohesive += a->min_bandwagon > 0.5;
+    }
+    double allies = (double)(run->n - 1);
+    run_out[0] = run->n > 1 ? cohesive / allies : NAN;
+    run_out[1] = run->n > 1 ? hsum / allies : NAN;
+}
+
+const ent_stage_type ent_stage_hedging = {
+    .name = "hedging",
+    .doc = "each ally's portfolio over bandwagoning, balancing and binding moves towards the "
+           "options that pay under its belief (Kuik 2008)",
+    .params = params, .n_params = P_N,
+    .default_ally_strategy = "logit", .default_patron_strategy = NULL,
+    .trace = trace_cols, .n_trace = 4,
+    .agent_outcomes = agent_cols, .n_agent_outcomes = 5,
+    .run_outcomes = run_cols, .n_run_outcomes = 2,
+    .workspace_size = workspace_size,
+    .reset = reset, .play = play, .record = record, .summarise = summarise,
+};

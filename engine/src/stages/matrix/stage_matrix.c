@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** stage_matrix.c: a classic 2x2 game inside the alliance round. Each round
+** the patron (row) plays one turn of a separate repeated game with each ally
+** (column), with noise; strategies are the classic library's. Cooperation
+** (action 0) is reported as the patron keeping faith, defection as a cut.
+*/
+#include <math.h>
+#include <string.h>
+#include "entente/matrix.h"
+#include "entente/matrix_stage.h"
+#include "entente/run.h"
+#include "stages/stages_int.h"
+
+enum { P_GAME, P_R, P_S, P_T, P_P, P_NOISE, P_SCALE, P_N };
+
+/* in the order of ent_matrix_presets; a test checks each resolves */
+static const char *const game_names[] = {
+    "prisoners_dilemma", "chicken", "stag_hunt", "deadlock", "harmony",
+    "battle_of_the_sexes", "matching_pennies", NULL
+};
+
+static const ent_param_desc params[] = {
+    { "game", ENT_P_ENUM, 0, 0, 6, "", "the 2x2 game: a preset of the classic-games library",
+      game_names, P_GAME, 0 },
+    { "R", ENT_P_REAL, 0, -1e6, 1e6, "game payoff",
+      "reward for mutual cooperation (symmetric presets; default the preset's)", NULL, P_R, ENT_F_AUTO },
+    { "S", ENT_P_REAL, 0, -1e6, 1e6, "game payoff",
+      "sucker's payoff: own C against D (symmetric presets; default the preset's)", NULL, P_S, ENT_F_AUTO },
+    { "T", ENT_P_REAL, 0, -1e6, 1e6, "game payoff",
+      "temptation: own D against C (symmetric presets; default the preset's)", NULL, P_T, ENT_F_AUTO },
+    { "P", ENT_P_REAL, 0, -1e6, 1e6, "game payoff",
+      "punishment for mutual defection (symmetric presets; default the preset's)", NULL, P_P, ENT_F_AUTO },
+    { "noise", ENT_P_REAL, 0.0, 0.0, 1.0, "probability",
+      "each action flips with this probability after it is chosen", NULL, P_NOISE, 0 },
+    { "payoff_scale", ENT_P_REAL, 0.01, 0.0, 1e6, "utility per game payoff",
+      "factor turning a game payoff into the stage payoff added to the round's utility", NULL, P_SCALE, 0 },
+};
+
+static const ent_column trace_cols[] = {
+    { "matrix_action", "code", "the ally's action after noise: 0 first action (C), 1 second (D); NA for the patron" },
+    { "matrix_payoff", "utility", "stage payoff: game payoff times payoff_scale (patron: summed over its games)" },
+    { "matrix_patron_action", "code", "the patron's action against this ally after noise, 0 or 1; NA for the patron" },
+};
+enum { T_ACTION, T_PAYOFF, T_PATRON_ACTION, T_N };
+
+static const ent_column agent_cols[] = {
+    { "matrix_coop_rate", "fraction", "share of its moves that were action 0 (patron: over all its games)" },
+    { "matrix_mean_payoff", "game payoff", "mean unscaled game payoff per turn (patron: over all its games)" },
+    { "matrix_patron_coop_rate", "fraction", "share of the patron's moves against this ally that were action 0; NA for the patron" },
+};
+enum { A_COOP, A_MEAN, A_PATRON_COOP, A_N };
+
+static const ent_column run_cols[] = {
+    { "matrix_coop_rate_all", "fraction", "share of action 0 over every move of every game" },
+    { "matrix_mutual_coop_rate", "fraction", "share of game turns in which both played action 0" },
+};
+enum { R_COOP, R_MUTUAL, R_N };
+
+/* One patron-ally game; slot 0 is unused. */
+typedef struct {
+    ent_gs_state patron;            /* the patron's library state in this game */
+    const ent_gs_type *gs_patron, *gs_ally;
+    int coop_patron, coop_ally;     /* cooperations so far (after noise) */
+    int mutual;                     /* turns with (C, C) */
+    int act_patron, act_ally;       /* this round's actions */
+    double pay_patron, pay_ally;    /* this round's game payoffs */
+    double sum_patron, sum_ally;    /* game payoffs so far */
+} pair;
+
+typedef struct {
+    ent_bimatrix g;
+    int cap;                        /* history length: the scenario's rounds */
+    int turns;                      /* turns played this run */
+    int length;                     /* announced length (0 with a random end) */
+    double patron_stage_pay;        /* the patron's stage payoff this round */
+} header;
+
+static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
+
+static size_t workspace_size(const ent_run *run, int stage)
+{
+    (void)stage;
+    return align8(sizeof(header)) + run->n * sizeof(pair) + 2 * run->n * (size_t)run->scn->rounds;
+}
+
+static header *hdr(const ent_run *run, int stage)
+{
+    return ent_run_stage_workspace(run, stage);
+}
+
+static pair *pairs(const ent_run *run, int stage)
+{
+    return (pair *)((unsigned char *)ent_run_stage_workspace(run, stage) + align8(sizeof(header)));
+}
+
+/* histories of ally i's game: the patron's moves, then the ally's */
+static unsigned char *history(const ent_run *run, int stage, size_t i, int ally_side)
+{
+    unsigned char *base = (unsigned char *)(pairs(run, stage) + run->n);
+    return base + (2 * i + (size_t)ally_side) * (size_t)hdr(run, stage)->cap;
+}
+
+static void build_game(const double *p, ent_bimatrix *g)
+{
+    const ent_matrix_preset *pre = ent_matrix_preset_find(game_names[(int)p[P_GAME]]);
+    if (pre->rstp) {
+        double v[4] = { p[P_R], p[P_S], p[P_T], p[P_P] };
+        const double def[4] = { pre->R, pre->S, pre->T, pre->P };
+        for (int k = 0; k < 4; k++)
+            if (isnan(v[k])) v[k] = def[k];
+        ent_matrix_from_preset(pre, v, g);
+    } else {
+        ent_matrix_from_preset(pre, NULL, g);   /* R, S, T, P do not apply */
+    }
+}
+
+int ent_matrix_stage_game(const ent_scenario *s, int stage, ent_bimatrix *g)
+{
+    if (stage < 0 || (size_t)stage >= s->n_stages || s->stages[stage].type != &ent_stage_matrix)
+        return -1;
+    build_game(s->stages[stage].p, g);
+    return 0;
+}
+
+/* The view of one side of ally i's game. */
+static void fill_view(const ent_run *run, int stage, size_t i, int ally_side, ent_matrix_view *v)
+{
+    const header *h = hdr(run, stage);
+    const pair *q = &pairs(run, stage)[i];
+    memset(v, 0, sizeof *v);
+    v->gs = ally_side ? q->gs_ally : q->gs_patron;
+    v->opponent = ally_side ? 0 : (int)i;
+    v->game.turn = h->turns;
+    v->game.length = h->length;
+    v->game.own = history(run, stage, i, ally_side);
+    v->game.opp = history(run, stage, i, !ally_side);
+    v->game.own_coop = ally_side ? q->coop_ally : q->coop_patron;
+    v->game.opp_coop = ally_side ? q->coop_patron : q->coop_ally;
+    ent_matrix_rstp(&h->g, ally_side, &v->game.R, &v->game.S, &v->game.T, &v->game.P);
+}
+
+static void reset(ent_run *run, int stage)
+{
+    const ent_scenario *s = run->scn;
+    header *h = hdr(run, stage);
+    memset(ent_run_stage_workspace(run, stage), 0, workspace_size(run, stage));
+    build_game(s->stages[stage].p, &h->g);
+    h->cap = s->rounds;
+    h->length = s->random_end ? 0 : s->rounds;
+    const ent_strategy_choice *cp = &s->agents[0].strategy[stage];
+    for (size_t i = 1; i < run->n; i++) {
+        const ent_strategy_choice *ca = &s->agents[i].strategy[stage];
+        pair *q = &pairs(run, stage)[i];
+        q->gs_patron = ent_i_matrix_gs(cp->type);
+        q->gs_ally = ent_i_matrix_gs(ca->type);
+        q->act_patron = q->act_ally = -1;
+        ent_matrix_view v;
+        fill_view(run, stage, i, 0, &v);
+        if (cp->type->reset)
+            cp->type->reset(cp->p, &q->patron, &v);
+        fill_view(run, stage, i, 1, &v);
+        if (ca->type->reset)
+            ca->type->reset(ca->p, ent_run_strategy_state(run, stage, i), &v);
+    }
+}
+
+/* Per game the draws follow ent_match_play: patron's move, ally's move,
+** patron's flip, ally's flip; games are played in ally order. */
+static void play(ent_run *run, int stage, gsl_rng *r)
+{
+    const ent_scenario *s = run->scn;
+    const double *p = s->stages[stage].p;
+    header *h = hdr(run, stage);
+    const ent_strategy_choice *cp = &s->agents[0].strategy[stage];
+    double noise = p[P_NOISE], scale = p[P_SCALE];
+    h->patron_stage_pay = 0.0;
+    for (size_t i = 1; i < run->n; i++) {
+        const ent_strategy_choice *ca = &s->agents[i].strategy[stage];
+        pair *q = &pairs(run, stage)[i];
+        ent_matrix_view v;
+        ent_matrix_decision dp = { ENT_C }, da = { ENT_C };
+        fill_view(run, stage, i, 0, &v);
+        cp->type->decide(cp->p, &q->patron, &v, &dp, r);
+        fill_view(run, stage, i, 1, &v);
+        ca->type->decide(ca->p, ent_run_strategy_state(run, stage, i), &v, &da, r);
+        int mp = dp.action == ENT_D ? ENT_D : ENT_C;
+        int ma = da.action == ENT_D ? ENT_D : ENT_C;
+        if (noise > 0.0) {
+            if (gsl_rng_uniform(r) < noise) mp = 1 - mp;
+            if (gsl_rng_uniform(r) < noise) ma = 1 - ma;
+        }
+        history(run, stage, i, 0)[h->turns] = (unsigned char)mp;
+        history(run, stage, i, 1)[h->turns] = (unsigned char)ma;
+        q->act_patron = mp;
+        q->act_ally = ma;
+        q->coop_patron += mp == ENT_C;
+        q->coop_ally += ma == ENT_C;
+        q->mutual += mp == ENT_C && ma == ENT_C;
+        q->pay_patron = h->g.a[mp * 2 + ma];
+        q->pay_ally = h->g.b[mp * 2 + ma];
+        q->sum_patron += q->pay_patron;
+        q->sum_ally += q->pay_ally;
+        run->agent[i].payoff += scale * q->pay_ally;
+        h->patron_stage_pay += scale * q->pay_patron;
+        ent_run_patron_act(run, i, mp == ENT_C ? ENT_ACT_KEPT : ENT_ACT_CUT);
+    }
+    run->agent[0].payoff += h->patron_stage_pay;
+    h->turns++;
+}
+
+static void record(const ent_run *run, int stage, size_t i, double *out)
+{
+    const double scale = run->scn->stages[stage].p[P_SCALE];
+    if (i == 0) {
+        out[T_ACTION] = out[T_PATRON_ACTION] = NAN;
+        out[T_PAYOFF] = hdr(run, stage)->patron_stage_pay;
+        return;
+    }
+    const pair *q = &pairs(run, stage)[i];
+    out[T_ACTION] = q->act_ally;
+    out[T_PAYOFF] = scale * q->pay_ally;
+    out[T_PATRON_ACTION] = q->act_patron;
+}
+
+static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
+{
+    const header *h = hdr(run, stage);
+    size_t stride = run->n_agent_out;
+    double turns = h->turns, games = (double)(run->n - 1);
+    double coop_p = 0.0, coop_a = 0.0, mutual = 0.0, sum_p = 0.0;
+    for (size_t i = 1; i < run->n; i++) {
+        const pair *q = &pairs(run, stage)[i];
+        double *o = agent_out + i * stride;
+        o[A_COOP] = turns > 0 ? q->coop_ally / turns : NAN;
+        o[A_MEAN] = turns > 0 ? q->sum_ally / turns : NAN;
+        o[A_PATRON_COOP] = turns > 0 ? q->coop_patron / turns : NAN;
+        coop_p += q->coop_patron;
+        coop_a += q->coop_ally;
+        mutual += q->mutual;
+        sum_p += q->sum_patron;
+    }
+    double played = turns * games;      /* turns over all games */
+    agent_out[A_COOP] = played > 0 ? coop_p / played : NAN;
+    agent_out[A_MEAN] = played > 0 ? sum_p / played : NAN;
+    agent_out[A_PATRON_COOP] = NAN;
+    run_out[R_COOP] = played > 0 ? (coop_p + coop_a) / (2.0 * played) : NAN;
+    run_out[R_MUTUAL] = played > 0 ? mutual / played : NAN;
+}
+
+const ent_stage_type ent_stage_matrix = {
+    .name = "matrix",
+    .doc = "the patron (row) plays a separate repeated 2x2 classic game with each ally (column), "
+           "with noise; cooperation reads as kept faith, defection as a cut",
+    .params = params, .n_params = P_N,
+    .default_ally_strategy = "TitForTat",
+    .default_patron_strategy = "TitForTat",
+    .trace = trace_cols, .n_trace = T_N,
+    .agent_outcomes = agent_cols, .n_agent_outcomes = A_N,
+    .run_outcomes = run_cols, .n_run_outcomes = R_N,
+    .workspace_size = workspace_size,
+    .reset = reset, .play = play, .record = record, .summarise = summarise,
+};

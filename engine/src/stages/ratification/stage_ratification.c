@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** stage_ratification.c: two-level games (Putnam 1988). Each ally's support
+** for the alliance falls with coercion (backlash) and recovers in rounds
+** without it; support sets the win-set, the largest concession its public and
+** legislature accept. A deal beyond it is cut back to it (if the patron still
+** accepts) or fails ratification with a probability rising in the gap.
+*/
+#include <math.h>
+#include "entente/bargain.h"
+#include "entente/exit.h"
+#include "entente/run.h"
+#include "stages/stages_int.h"
+
+enum { RULE_CUT_BACK, RULE_PROBABILISTIC };
+static const char *const rules[] = { "cut_back", "probabilistic", NULL };
+
+/* Result codes of the `ratification` column. */
+enum { RAT_OK = 1, RAT_CUT = 2, RAT_FAILED = 3, RAT_NO_DEAL = 4 };
+
+enum { P_RULE, P_SCALE, P_FLOOR, P_RECOVERY, P_FAIL_RATE, P_PATRON_MIN, P_N };
+
+static const ent_param_desc params[] = {
+    { "rule", ENT_P_ENUM, RULE_CUT_BACK, 0, 1, "",
+      "cut_back: a deal beyond the win-set is cut to it; probabilistic: it fails with a "
+      "probability rising in the gap", rules, P_RULE, 0 },
+    { "winset_scale", ENT_P_REAL, 0.005, 0.0, 1.0, "fraction of GDP",
+      "win-set at full support: W = scale x GDP x (support - floor)/(1 - floor)", NULL, P_SCALE, 0 },
+    { "support_floor", ENT_P_REAL, 0.5, 0.0, 0.99, "fraction",
+      "support at or below which nothing can be ratified", NULL, P_FLOOR, 0 },
+    { "recovery", ENT_P_REAL, 0.2, 0.0, 1.0, "fraction per round",
+      "benefit of a round without coercion: support recovers this share of its distance to the start",
+      NULL, P_RECOVERY, 0 },
+    { "fail_rate", ENT_P_REAL, 2.0, 0.0, 1000.0, "per relative gap",
+      "probabilistic: P(fail) = 1 - exp(-fail_rate (deal - W)/W)", NULL, P_FAIL_RATE, 0 },
+    { "patron_minimum", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction of the demand",
+      "cut_back: the least share of its demand the patron accepts (its own win-set)", NULL,
+      P_PATRON_MIN, 0 },
+};
+
+static const ent_column trace_cols[] = {
+    { "support", "fraction", "domestic support for the alliance (NA for the patron)" },
+    { "winset", "USD bn", "largest concession the ally's ratifiers accept (NA for the patron)" },
+    { "ratification", "code", "1 ratified, 2 cut back to the win-set, 3 failed (involuntary "
+      "defection), 4 no deal (cut back below the patron's minimum); NA: nothing to ratify" },
+    { "fail_prob", "probability", "probability that the deal failed ratification (probabilistic rule); NA otherwise" },
+};
+enum { T_SUPPORT, T_WINSET, T_RESULT, T_FAILP, T_N };
+
+static const ent_column agent_cols[] = {
+    { "failed_ratifications", "count", "deals its legislature rejected (patron row: in total)" },
+    { "final_support", "fraction", "support in the last round (NA for the patron)" },
+    { "final_winset", "USD bn", "win-set in the last round (NA for the patron)" },
+};
+enum { A_FAILED, A_SUPPORT, A_WINSET, A_N };
+
+static const ent_column run_cols[] = {
+    { "total_failed_ratifications", "count", "deals rejected by an ally's legislature over the run" },
+    { "mean_final_support", "fraction", "allies' support in the last round, averaged" },
+};
+enum { R_FAILED, R_SUPPORT, R_N };
+
+static void reset(ent_run *run, int stage)
+{
+    (void)stage;
+    for (size_t i = 1; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        a->support = a->support0 = run->scn->agents[i].support;
+        a->winset = NAN;
+        a->ratification = -1;
+    }
+}
+
+static double winset(const double *p, double gdp, double support)
+{
+    double x = (support - p[P_FLOOR]) / (1.0 - p[P_FLOOR]);
+    return x > 0.0 ? p[P_SCALE] * gdp * x : 0.0;
+}
+
+/* Pipeline index of exit_leverage: a scan of the type pointers, not of the
+** names, as this runs every round. */
+static inline int exit_stage(const ent_scenario *s)
+{
+    for (size_t i = 0; i < s->n_stages; i++)
+        if (s->stages[i].type == &ent_stage_exit_leverage)
+            return (int)i;
+    return -1;
+}
+
+/* Events are only kept when the run logs them (not in sweeps): skip the call. */
+static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor, double value)
+{
+    if (run->events)
+        ent_run_event(run, stage, kind, actor, -1, value);
+}
+
+/* Level II this round: support moved by coercion now (a threat) and harm
+** felt (an execution last round), or recovering without; the win-set it
+** sets. The one statement of the rule: the stage plays it, and the
+** classroom asks it before the stage has played (ent_ratification_outlook). */
+static void outlook(const ent_run *run, int stage, size_t i, double *support, double *ws)
+{
+    const double *p = run->scn->stages[stage].p;
+    int ex = exit_stage(run->scn);
+    const ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_run_stage_workspace(run, ex) : NULL;
+    const ent_agent_state *a = &run->agent[i];
+    int coercion = sl ? a->threatened + sl[i].executed_last : 0;
+    double o = a->support;
+    if (coercion)
+        o -= run->scn->agents[i].backlash * coercion;
+    else
+        o += p[P_RECOVERY] * (a->support0 - o);
+    *support = o < 0.0 ? 0.0 : o > 1.0 ? 1.0 : o;
+    *ws = winset(p, a->gdp, *support);
+}
+
+double ent_ratification_outlook(const ent_run *run, size_t ally, double *support)
+{
+    int st = ent_scenario_stage_index(run->scn, ent_stage_ratification.name);
+    double s = NAN, w = NAN;
+    if (st >= 0 && ally > 0 && ally < run->n)
+        outlook(run, st, ally, &s, &w);
+    if (support)
+        *support = s;
+    return w;
+}
+
+static void play(ent_run *run, int stage, gsl_rng *r)
+{
+    const double *p = run->scn->stages[stage].p;
+    int ex = exit_stage(run->scn);
+    ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_run_stage_workspace(run, ex) : NULL;
+    for (size_t i = 1; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        outlook(run, stage, i, &a->support, &a->winset);
+        a->ratification = -1;
+        if (!sl || !(a->proposal > 0.0))
+            continue;
+        double t = a->proposal, W = a->winset;
+        sl[i].fail_prob = NAN;
+        if (t <= W) {
+            a->ratification = RAT_OK;
+            event(run, stage, ENT_EV_RATIFY, (int)i, t);
+        } else if ((int)p[P_RULE] == RULE_CUT_BACK) {
+            double deal;
+            if (ent_winset_deal(t, W, p[P_PATRON_MIN] * a->exit_demand, &deal) && deal > 0.0) {
+                a->ratification = RAT_CUT;
+                a->proposal = deal;
+                sl[i].required = deal;      /* the patron accepts the cut deal */
+                event(run, stage, ENT_EV_RATIFY, (int)i, deal);
+            } else {
+                a->ratification = RAT_NO_DEAL;
+                a->proposal = 0.0;
+            }
+        } else {
+            double q = ent_ratify_fail_prob(t, W, p[P_FAIL_RATE]);
+            sl[i].fail_prob = q;
+            if (gsl_rng_uniform(r) < q) {
+                a->ratification = RAT_FAILED;
+                a->proposal = 0.0;
+                a->n_ratify_fail++;
+                event(run, stage, ENT_EV_RATIFY_FAIL, (int)i, q);
+            } else {
+                a->ratification = RAT_OK;
+                event(run, stage, ENT_EV_RATIFY, (int)i, t);
+            }
+        }
+    }
+    if (sl && ent_i_exit_closing_stage(run) == stage)
+        ent_i_exit_settle(run, r);
+}
+
+static void record(const ent_run *run, int stage, size_t i, double *out)
+{
+    (void)stage;
+    const ent_agent_state *a = &run->agent[i];
+    const ent_i_exit_slot *sl = ent_i_exit_slots(run);
+    if (i == 0) {
+        out[T_SUPPORT] = out[T_WINSET] = out[T_RESULT] = out[T_FAILP] = NAN;
+        return;
+    }
+    out[T_SUPPORT] = a->support;
+    out[T_WINSET] = a->winset;
+    out[T_RESULT] = a->ratification < 0 ? NAN : a->ratification;
+    out[T_FAILP] = sl && a->ratification > 0 ? sl[i].fail_prob : NAN;
+}
+
+static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
+{
+    (void)stage;
+    size_t stride = run->n_agent_out;
+    int failed = 0;
+    double support = 0.0;
+    for (size_t i = 1; i < run->n; i++) {
+        const ent_agent_state *a = &run->agent[i];
+        double *o = agent_out + i * stride;
+        o[A_FAILED] = a->n_ratify_fail;
+        o[A_SUPPORT] = a->support;
+        o[A_WINSET] = a->winset;
+        failed += a->n_ratify_fail;
+        support += a->support;
+    }
+    agent_out[A_FAILED] = failed;
+    agent_out[A_SUPPORT] = agent_out[A_WINSET] = NAN;
+    run_out[R_FAILED] = failed;
+    run_out[R_SUPPORT] = run->n > 1 ? support / (double)(run->n - 1) : NAN;
+}
+
+static const ent_stage_after after[] = {
+    { "exit_leverage", "it puts the deals of exit_leverage to the allies' legislatures" },
+    { "bargaining", "it ratifies the deal bargaining settles" },
+    { NULL, NULL },
+};
+
+const ent_stage_type ent_stage_ratification = {
+    .after = after,
+    .name = "ratification",
+    .doc = "two-level game: support moves with coercion and benefit, sets the win-set; deals beyond "
+           "it are cut back or fail ratification (involuntary defection)",
+    .params = params, .n_params = P_N,
+    .default_ally_strategy = "rule",
+    .default_patron_strategy = "rule",
+    .trace = trace_cols, .n_trace = T_N,
+    .agent_outcomes = agent_cols, .n_agent_outcomes = A_N,
+    .run_outcomes = run_cols, .n_run_outcomes = R_N,
+    .workspace_size = NULL,
+    .reset = reset, .play = play, .record = record, .summarise = summarise,
+};

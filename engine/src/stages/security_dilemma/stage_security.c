@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** stage_security.c: the alliance security dilemma (Snyder 1984). Each ally
+** chooses its commitment k to the patron, trading the expected abandonment
+** cost A (1 - rho k), A = P(abandon) H, against the entrapment cost E k^2 / 2,
+** E = q C; both fears are reported every round. P(abandon) is, with
+** exit_leverage in the pipeline, the chance that the patron fails the ally in
+** a crisis as its strategy states it for each type, weighted by the ally's
+** belief; without it, p x abandonment_rate.
+**   H = abandonment_cost * dependence * threat  (% of GDP)
+**   C = the ally's entrapment_cost (% of GDP), q = entrapment_rate.
+*/
+#include <math.h>
+#include "entente/hedging.h"
+#include "entente/run.h"
+#include "stages/stages_int.h"
+
+enum { P_H, P_RHO, P_Q, P_ABANDON, P_N };
+
+static const ent_param_desc params[] = {
+    { "abandonment_cost", ENT_P_REAL, 10.0, 0.0, 100.0, "% of GDP",
+      "H at dependence 1 and threat 1: the cost of being abandoned in a crisis", NULL, P_H, 0 },
+    { "reassurance", ENT_P_REAL, 0.8, 0.0, 1.0, "fraction",
+      "rho: how much full commitment cuts the risk of abandonment", NULL, P_RHO, 0 },
+    { "entrapment_rate", ENT_P_REAL, 0.3, 0.0, 1.0, "probability",
+      "q: chance that the patron's conflicts drag a fully committed ally in", NULL, P_Q, 0 },
+    { "abandonment_rate", ENT_P_REAL, 1.0, 0.0, 1.0, "probability",
+      "chance that a transactional patron abandons an ally; used only without exit_leverage "
+      "(with it, the patron strategy's stated crisis abandonment of each type)", NULL,
+      P_ABANDON, 0 },
+};
+
+static const ent_column trace_cols[] = {
+    { "commitment", "fraction", "commitment k to the patron" },
+    { "abandonment_fear", "% of GDP", "expected abandonment cost A (1 - rho k)" },
+    { "entrapment_fear", "% of GDP", "expected entrapment cost E k^2 / 2" },
+};
+static const ent_column agent_cols[] = {
+    { "final_commitment", "fraction", "commitment at the end" },
+    { "final_abandonment_fear", "% of GDP", "abandonment fear at the end" },
+    { "final_entrapment_fear", "% of GDP", "entrapment fear at the end" },
+};
+static const ent_column run_cols[] = {
+    { "mean_commitment", "fraction", "allies' mean commitment at the end" },
+};
+
+/* Per-run workspace: each ally's fixed inputs, gathered at reset so that the
+** round reads them from one small array. */
+typedef struct {
+    double dependence;
+    double E;               /* q C, the same product as computed each round before */
+} security_slot;
+
+static size_t workspace_size(const ent_run *run, int stage)
+{
+    (void)stage;
+    return run->n * sizeof(security_slot);
+}
+
+static void fill_view(const ent_run *run, const double *p, const security_slot *sl, size_t i,
+                      ent_commit_view *v)
+{
+    const ent_agent_state *a = &run->agent[i];
+    v->round = run->round;
+    double risk = ent_i_abandon_risk(run, i);
+    if (isnan(risk))
+        risk = a->belief * p[P_ABANDON];
+    v->A = risk * p[P_H] * sl->dependence * a->threat;
+    v->rho = p[P_RHO];
+    v->E = sl->E;
+    v->commitment = a->commitment;
+}
+
+static void reset(ent_run *run, int stage)
+{
+    const double *p = run->scn->stages[stage].p;
+    security_slot *sl = ent_run_stage_workspace(run, stage);
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_agent_spec *sp = &run->scn->agents[i];
+        sl[i] = (security_slot){ sp->dependence, p[P_Q] * sp->entrapment_cost };
+    }
+    for (size_t i = 0; i < run->n; i++) {
+        run->agent[i].commitment = i == 0 ? NAN : 0.5;
+        run->agent[i].fear_abandon = run->agent[i].fear_entrap = NAN;
+    }
+}
+
+static void play(ent_run *run, int stage, gsl_rng *r)
+{
+    const double *p = run->scn->stages[stage].p;
+    const security_slot *sl = ent_run_stage_workspace(run, stage);
+    for (size_t i = 1; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+        ent_commit_view v;
+        fill_view(run, p, &sl[i], i, &v);
+        ent_commit_decision d = { a->commitment };
+        c->type->decide(c->p, ent_run_strategy_state(run, stage, i), &v, &d, r);
+        double k = d.commitment;
+        a->commitment = !(k > 0.0) ? 0.0 : k > 1.0 ? 1.0 : k;
+        a->fear_abandon = ent_abandonment_fear(v.A, v.rho, a->commitment);
+        a->fear_entrap = ent_entrapment_fear(v.E, a->commitment);
+        a->payoff -= (a->fear_abandon + a->fear_entrap) / 100.0;
+    }
+}
+
+static void record(const ent_run *run, int stage, size_t i, double *out)
+{
+    (void)stage;
+    const ent_agent_state *a = &run->agent[i];
+    out[0] = a->commitment;
+    out[1] = a->fear_abandon;
+    out[2] = a->fear_entrap;
+}
+
+static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
+{
+    (void)stage;
+    double sum = 0.0;
+    for (size_t i = 0; i < run->n; i++) {
+        double *o = agent_out + i * run->n_agent_out;
+        record(run, stage, i, o);
+        if (i > 0) sum += run->agent[i].commitment;
+    }
+    run_out[0] = run->n > 1 ? sum / (double)(run->n - 1) : NAN;
+}
+
+const ent_stage_type ent_stage_security_dilemma = {
+    .name = "security_dilemma",
+    .doc = "each ally's commitment to the patron, trading abandonment against entrapment (Snyder 1984)",
+    .params = params, .n_params = P_N,
+    .default_ally_strategy = "optimal", .default_patron_strategy = NULL,
+    .trace = trace_cols, .n_trace = 3,
+    .agent_outcomes = agent_cols, .n_agent_outcomes = 3,
+    .run_outcomes = run_cols, .n_run_outcomes = 1,
+    .workspace_size = workspace_size,
+    .reset = reset, .play = play, .record = record, .summarise = summarise,
+};

@@ -1,0 +1,1000 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** sweep_run.c: the parallel core of a sweep, and the only place with OpenMP.
+** Runs are numbered run = point * replicates + replicate and processed in
+** blocks: while the threads play one block (dynamic schedule, each thread on
+** its own scenario copy and run object), one of them first writes the block
+** before, in run order, and prepares the design points of the block after.
+** Every run draws from its own stream (seed, point, replicate), and every
+** sum is taken in run order, so the files are the same for any thread count.
+** The files grow in DIR.partial (with a checkpoint after every block) while
+** DIR is locked, and that folder replaces DIR only when complete.
+*/
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <omp.h>
+#include "entente/run.h"
+#include "entente/stage.h"
+#include "io/resdir.h"
+#include "sweep/sweep_int.h"
+
+typedef struct {
+    ent_scenario *scn;          /* private copy the overrides go into */
+    double **slot;              /* k addresses in scn */
+    ent_run *run;
+    size_t *sizes;              /* state and workspace sizes the run was allocated for */
+    uint64_t point;             /* point whose values are in scn, or UINT64_MAX */
+    int failed;
+} worker;
+
+typedef ent_i_block block;
+
+typedef struct {
+    const ent_scenario *s;
+    const ent_sweep_spec *sp;
+    const ent_sweep_options *o;
+    size_t k, n, n_run_out, n_agent_out, n_out, line_cap, n_sizes;
+    size_t n_line_out;          /* outcomes written in runs.csv rows */
+    uint64_t replay_end;        /* runs below this are on disk: replayed for the summary only */
+    uint64_t P, R, N, seed, block_runs;
+    uint64_t lo, hi;            /* the runs of this share: [lo, hi) (all N unless sharded) */
+    uint64_t shard, shards;     /* --shard shard/shards; shards = 0: the whole sweep */
+    char settings_all[65];      /* digest of the whole sweep's settings (the manifest's) */
+    unsigned threads;
+    ent_dist *dists;
+    ent_design *design;
+    double *gen_x;              /* the point last generated */
+    uint64_t gen_point;
+    uint32_t gen_clamped;
+    ent_summ *summ;
+    double *point_x;            /* values of the point in progress (for summary rows) */
+    char **names;               /* n_out outcome names */
+    FILE *runs, *summary;
+    char runs_path[4500], summary_path[4500];
+    char work[4200];            /* DIR.partial */
+    ent_dirlock lock;
+    ent_staged st;
+    int ready;                  /* work holds a finished sweep not yet moved in */
+    ent_checkpoint cp;
+    int io_error;
+    int bad_value;              /* a design value was not a finite number */
+    uint64_t bad_point;
+    size_t bad_param;
+    double t0, t_start, last_progress;  /* t0: last checkpoint; t_start: this invocation */
+    char *err;
+    size_t cap;
+    worker *ws;                 /* one per thread */
+    size_t **tmp;               /* scratch per thread */
+    ent_i_mpi *mpi;             /* rank 0 of several processes, else NULL */
+    /* the block loop's step between plays (see run_blocks) */
+    block *b_prev, *b_next;
+    uint64_t b_first, b_count, b_done;
+    double serial_s;            /* CPU seconds of the serial step (writing, design points) */
+} ctx;
+
+static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
+
+/* ---- per-thread workers ----------------------------------------------------- */
+
+/* The buffer sizes a run of the worker's scenario needs (strategy states and
+** stage workspaces); they can depend on swept parameters. */
+static void layout(const ent_run *run, size_t *out)
+{
+    const ent_scenario *s = run->scn;
+    size_t k = 0;
+    for (size_t st = 0; st < s->n_stages; st++) {
+        for (size_t i = 0; i < s->n_agents; i++) {
+            const ent_strategy_choice *c = &s->agents[i].strategy[st];
+            out[k++] = align8(c->type && c->type->state_size ? c->type->state_size(c->p, s->n_agents) : 0);
+        }
+        const ent_stage_type *t = s->stages[st].type;
+        out[k++] = align8(t->workspace_size ? t->workspace_size(run, (int)st) : 0);
+    }
+}
+
+static void worker_free(worker *w)
+{
+    ent_run_free(w->run);
+    ent_scenario_free(w->scn);
+    free(w->slot);
+    free(w->sizes);
+}
+
+static int worker_init(ctx *c, worker *w)
+{
+    memset(w, 0, sizeof *w);
+    w->point = UINT64_MAX;
+    w->scn = ent_scenario_clone(c->s);
+    w->slot = calloc(c->k + 1, sizeof *w->slot);
+    w->sizes = calloc(c->n_sizes + 1, sizeof *w->sizes);
+    if (!w->scn || !w->slot || !w->sizes)
+        return -1;
+    for (size_t j = 0; j < c->k; j++) {
+        const ent_param_desc *d;
+        if (!(w->slot[j] = ent_scenario_param(w->scn, c->sp->params[j].path, &d)))
+            return -1;
+    }
+    if (!(w->run = ent_run_alloc(w->scn, 0)))
+        return -1;
+    layout(w->run, w->sizes);
+    return 0;
+}
+
+/* Put point values into the worker's scenario; reallocate its run object when
+** the buffers it needs have changed size (allocation between runs only). */
+static void worker_apply(ctx *c, worker *w, const double *x, uint64_t point, size_t *tmp)
+{
+    if (w->point == point)
+        return;
+    for (size_t j = 0; j < c->k; j++)
+        *w->slot[j] = x[j];
+    w->point = point;
+    layout(w->run, tmp);
+    if (!memcmp(tmp, w->sizes, c->n_sizes * sizeof *tmp))
+        return;
+    ent_run_free(w->run);
+    w->run = ent_run_alloc(w->scn, 0);
+    if (!w->run) {
+        w->failed = 1;
+        return;
+    }
+    memcpy(w->sizes, tmp, c->n_sizes * sizeof *tmp);
+}
+
+/* Play run b->first + i and format its row. */
+static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t replay_end)
+{
+    uint64_t run_id = b->first + i, p = run_id / c->R, r = run_id % c->R;
+    const double *x = b->x + i * c->k;
+    worker_apply(c, w, x, p, tmp);
+    if (w->failed)
+        return;
+    ent_run *run = w->run;
+    ent_run_exec(run, c->seed, p, r);
+    double *out = b->out + i * c->n_out;
+    b->outv[i] = out;
+    b->row[i] = b->lines + i * c->line_cap;
+    memcpy(out, run->run_out, c->n_run_out * sizeof *out);
+    double *ao = out + c->n_run_out;
+    for (size_t o = 0; o < c->n_agent_out; o++)
+        for (size_t a = 0; a < c->n; a++)
+            *ao++ = run->agent_out[a * run->n_agent_out + o];
+    b->rounds[i] = (uint32_t)run->rounds_played;
+    if (c->o->runs_columns == ENT_RUNS_NONE || run_id < replay_end) {
+        b->len[i] = 0;
+        return;
+    }
+    char *line = b->lines + i * c->line_cap, *q = line;
+    q += ent_i_fmt_num(q, (double)p);
+    *q++ = ',';
+    q += ent_i_fmt_num(q, (double)r);
+    for (size_t j = 0; j < c->k; j++) {
+        *q++ = ',';
+        q += ent_i_fmt_num(q, x[j]);
+    }
+    for (size_t o = 0; o < c->n_line_out; o++) {
+        *q++ = ',';
+        q += ent_i_fmt_num(q, out[o]);
+    }
+    *q++ = '\n';
+    b->len[i] = (uint32_t)(q - line);
+}
+
+/* Runs [lo, hi) of block b on every thread of this process. */
+static void play_range(void *vc, block *b, uint64_t lo, uint64_t hi, uint64_t replay_end,
+                       void (*poll)(void *pctx), void *pctx)
+{
+    ctx *c = vc;
+    int64_t l = (int64_t)lo, h = (int64_t)hi;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(c->threads)
+    for (int64_t i = l; i < h; i++) {
+        int t = omp_get_thread_num();
+        play(c, &c->ws[t], b, (uint64_t)i, c->tmp[t], replay_end);
+        if (poll && t == 0)     /* the thread that called: it may call MPI */
+            poll(pctx);
+    }
+}
+
+static int any_failed(void *vc)
+{
+    ctx *c = vc;
+    for (unsigned t = 0; t < c->threads; t++)
+        if (c->ws[t].failed)
+            return 1;
+    return 0;
+}
+
+/* ---- design points (serial) ------------------------------------------------ */
+
+/* A design value as the runs use it: whole numbers rounded. */
+static double run_value(const ent_param_desc *d, double v)
+{
+    return d->type != ENT_P_REAL ? round(v) : v;
+}
+
+static uint64_t sweep_seed(const ent_scenario *s, const ent_sweep_spec *sp)
+{
+    return sp->has_seed ? sp->seed : s->seed;
+}
+
+ent_scenario *ent_sweep_point_scenario(const ent_scenario *s, const ent_sweep_spec *sp, uint64_t point,
+                                       uint64_t *seed)
+{
+    size_t k = sp->n_params;
+    if (point >= ent_sweep_points(sp))
+        return NULL;
+    *seed = sweep_seed(s, sp);
+    ent_dist *dists = malloc((k + 1) * sizeof *dists);
+    double *x = malloc((k + 1) * sizeof *x);
+    ent_design *g = NULL;
+    ent_scenario *out = NULL;
+    if (!dists || !x)
+        goto done;
+    for (size_t j = 0; j < k; j++)
+        dists[j] = sp->params[j].dist;
+    /* the design the sweep builds, asked for the one point */
+    if (!(g = ent_design_alloc(sp->design, k, dists, sp->points, *seed)))
+        goto done;
+    ent_design_point(g, point, x);
+    if (!(out = ent_scenario_clone(s)))
+        goto done;
+    for (size_t j = 0; j < k; j++) {
+        const ent_param_desc *d;
+        double *slot = ent_scenario_param(out, sp->params[j].path, &d);
+        double v = run_value(d ? d : sp->params[j].desc, x[j]);
+        if (!slot || !isfinite(v) || v < d->min || v > d->max) {
+            ent_scenario_free(out);
+            out = NULL;
+            goto done;
+        }
+        *slot = v;
+    }
+done:
+    ent_design_free(g);
+    free(dists);
+    free(x);
+    return out;
+}
+
+/* Values of point p as the runs use them: whole numbers rounded, values
+** outside the parameter's range clamped into it (and counted). */
+static void gen_point(ctx *c, uint64_t p)
+{
+    if (c->gen_point == p)
+        return;
+    ent_design_point(c->design, p, c->gen_x);
+    c->gen_clamped = 0;
+    for (size_t j = 0; j < c->k; j++) {
+        const ent_param_desc *d = c->sp->params[j].desc;
+        double v = run_value(d, c->gen_x[j]);
+        if (!isfinite(v)) {
+            /* the loader bounds every distribution so this cannot happen;
+            ** if it does, the sweep stops rather than play with NaN */
+            if (!c->bad_value) {
+                c->bad_value = 1;
+                c->bad_point = p;
+                c->bad_param = j;
+            }
+            v = d->min;
+        } else if (v < d->min || v > d->max) {
+            v = v < d->min ? d->min : d->max;
+            c->gen_clamped++;
+        }
+        c->gen_x[j] = v;
+    }
+    c->gen_point = p;
+}
+
+static void gen_block(ctx *c, block *b, uint64_t first, uint64_t count)
+{
+    b->first = first;
+    b->count = count;
+    for (uint64_t i = 0; i < count; i++) {
+        uint64_t run_id = first + i, p = run_id / c->R;
+        gen_point(c, p);
+        memcpy(b->x + i * c->k, c->gen_x, c->k * sizeof(double));
+        b->clamped[i] = run_id % c->R == 0 ? c->gen_clamped : 0;
+    }
+}
+
+/* ---- writing (serial, in run order) ---------------------------------------- */
+
+static void put(ctx *c, FILE *f, const char *s, size_t len, uint64_t *bytes)
+{
+    if (!f)
+        return;
+    if (len && fwrite(s, 1, len, f) != len)
+        c->io_error = errno ? errno : EIO;
+    *bytes += len;
+}
+
+static void write_summary_rows(ctx *c, uint64_t p)
+{
+    char buf[ENT_NUM_MAX + 2];
+    char head[4096 + 64];
+    size_t hl = ent_i_fmt_num(head, (double)p);
+    for (size_t j = 0; j < c->k && hl + ENT_NUM_MAX + 2 < sizeof head; j++) {
+        head[hl++] = ',';
+        hl += ent_i_fmt_num(head + hl, c->point_x[j]);
+    }
+    head[hl++] = ',';
+    for (size_t o = 0; o < c->n_out; o++) {
+        double st[8];
+        ent_i_summ_stats(c->summ, o, st);
+        put(c, c->summary, head, hl, &c->cp.summary_bytes);
+        put(c, c->summary, c->names[o], strlen(c->names[o]), &c->cp.summary_bytes);
+        for (int i = 0; i < 8; i++) {
+            buf[0] = ',';
+            size_t l = 1 + ent_i_fmt_num(buf + 1, st[i]);
+            put(c, c->summary, buf, l, &c->cp.summary_bytes);
+        }
+        put(c, c->summary, "\n", 1, &c->cp.summary_bytes);
+    }
+}
+
+/* Runs below replay_end were written before an interruption: they only
+** rebuild the summary of the point in progress. */
+static void write_block(ctx *c, const block *b)
+{
+    for (uint64_t i = 0; i < b->count; i++) {
+        uint64_t run_id = b->first + i, p = run_id / c->R, r = run_id % c->R;
+        int replay = run_id < c->replay_end;
+        if (r == 0) {
+            if (!replay)
+                c->cp.point_bytes = c->cp.runs_bytes;
+            memcpy(c->point_x, b->x + i * c->k, c->k * sizeof(double));
+            ent_i_summ_reset(c->summ);
+        }
+        ent_i_summ_add(c->summ, b->outv[i]);
+        if (replay)
+            continue;
+        put(c, c->runs, b->row[i], b->len[i], &c->cp.runs_bytes);
+        c->cp.agent_rounds += (uint64_t)b->rounds[i] * c->n;
+        c->cp.clamped += b->clamped[i];
+        if (r == c->R - 1)
+            write_summary_rows(c, p);
+    }
+    if (b->first + b->count > c->cp.runs_done)
+        c->cp.runs_done = b->first + b->count;
+}
+
+static void checkpoint(ctx *c)
+{
+    c->cp.wall += omp_get_wtime() - c->t0;
+    c->t0 = omp_get_wtime();
+    if (c->io_error)
+        return;
+    if ((c->runs && (fflush(c->runs) || fsync(fileno(c->runs)))) ||
+        fflush(c->summary) || fsync(fileno(c->summary)))
+        c->io_error = errno ? errno : EIO;
+    if (!c->io_error && ent_i_checkpoint_write(c->work, &c->cp))
+        c->io_error = errno ? errno : EIO;
+}
+
+static void progress(ctx *c, uint64_t at_start, int force)
+{
+    if (!c->o->progress)
+        return;
+    double now = omp_get_wtime();
+    if (!force && now - c->last_progress < c->o->progress_every)
+        return;
+    c->last_progress = now;
+    ent_sweep_progress pr = { c->hi - c->lo, c->cp.runs_done - c->lo, at_start - c->lo, now - c->t_start };
+    c->o->progress(c->o->progress_ctx, &pr);
+}
+
+/* ---- setup ------------------------------------------------------------------ */
+
+static int fail(ctx *c, int code, const char *fmt, const char *a, const char *b)
+{
+    snprintf(c->err, c->cap, fmt, a, b);
+    return code;
+}
+
+static int block_alloc(ctx *c, block *b)
+{
+    uint64_t m = c->block_runs;
+    b->x = malloc((m * c->k + 1) * sizeof *b->x);
+    b->clamped = malloc(m * sizeof *b->clamped);
+    b->out = malloc(m * c->n_out * sizeof *b->out + 8);
+    b->lines = malloc(m * c->line_cap);
+    b->len = malloc(m * sizeof *b->len);
+    b->rounds = malloc(m * sizeof *b->rounds);
+    b->row = malloc(m * sizeof *b->row);
+    b->outv = malloc(m * sizeof *b->outv);
+    return b->x && b->clamped && b->out && b->lines && b->len && b->rounds && b->row && b->outv ? 0 : -1;
+}
+
+static void block_free(block *b)
+{
+    free(b->x);
+    free(b->clamped);
+    free(b->out);
+    free(b->lines);
+    free(b->len);
+    free(b->rounds);
+    free(b->row);
+    free(b->outv);
+    for (size_t i = 0; i < b->pool_n; i++)
+        free(b->pool[i]);
+    free(b->pool);
+    free(b->pool_cap);
+}
+
+/* Column names and the header lines; the settings digest covers everything a
+** resumed sweep must share with the one it continues. */
+static int headers(ctx *c, const ent_run *probe, char **runs_head, char **summ_head)
+{
+    const ent_column *rc[256], *ac[256];
+    size_t nr = ent_run_run_outcome_columns(probe, rc, 256);
+    size_t na = ent_run_agent_outcome_columns(probe, ac, 256);
+    c->names = calloc(c->n_out + 1, sizeof *c->names);
+    if (!c->names)
+        return -1;
+    size_t total = 64;
+    for (size_t o = 0; o < c->n_out; o++) {
+        char buf[256];
+        if (o < nr)
+            snprintf(buf, sizeof buf, "%s", rc[o]->name);
+        else
+            snprintf(buf, sizeof buf, "%s.%s", ac[(o - nr) / c->n]->name,
+                     c->s->agents[(o - nr) % c->n].code);
+        if (!(c->names[o] = strdup(buf)))
+            return -1;
+        total += strlen(buf) + 1;
+    }
+    (void)na;
+    for (size_t j = 0; j < c->k; j++)
+        total += strlen(c->sp->params[j].path) + 1;
+    *runs_head = malloc(total + 64);
+    *summ_head = malloc(total + 256);
+    if (!*runs_head || !*summ_head)
+        return -1;
+    char *p = *runs_head, *q = *summ_head;
+    p += sprintf(p, "point,replicate");
+    q += sprintf(q, "point");
+    for (size_t j = 0; j < c->k; j++) {
+        p += sprintf(p, ",%s", c->sp->params[j].path);
+        q += sprintf(q, ",%s", c->sp->params[j].path);
+    }
+    for (size_t o = 0; o < c->n_line_out; o++)
+        p += sprintf(p, ",%s", c->names[o]);
+    strcpy(p, "\n");
+    q += sprintf(q, ",outcome");
+    for (int i = 0; i < 8; i++)
+        q += sprintf(q, ",%s", ent_i_summ_columns[i]);
+    strcpy(q, "\n");
+
+    size_t sl = strlen(*runs_head) + 512;
+    char *set = malloc(sl);
+    if (!set)
+        return -1;
+    snprintf(set, sl, "scenario %s\nsweep %s\nseed %llu\ndesign %d\npoints %llu\nreplicates %llu\n"
+                      "rounds %d\ndiscount %a\nrandom_end %d\nquantiles %d\nruns_csv %d\ncolumns %s",
+             c->s->sha256, c->sp->sha256, (unsigned long long)c->seed, (int)c->sp->design,
+             (unsigned long long)c->sp->points, (unsigned long long)c->R, c->s->rounds,
+             c->s->discount, (int)c->s->random_end, (int)ent_i_summ_exact(c->summ),
+             (int)c->o->runs_columns, *runs_head);
+    ent_i_digest(set, strlen(set), c->settings_all);
+    /* a shard resumes only into its own work folder */
+    if (c->shards) {
+        size_t l = strlen(set);
+        snprintf(set + l, sl - l, "\nshard %llu/%llu", (unsigned long long)c->shard,
+                 (unsigned long long)c->shards);
+    }
+    ent_i_digest(set, strlen(set), c->cp.settings);
+    free(set);
+    return 0;
+}
+
+static int file_exists(const char *dir, const char *name)
+{
+    char path[4500];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return stat(path, &st) == 0;
+}
+
+/* A new work folder; the result in DIR stays as it is until the end. */
+static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
+{
+    const char *dir = c->work;
+    if (ent_rmtree(dir) || mkdir(dir, 0777) != 0)
+        return fail(c, ENT_SWEEP_EIO, "cannot create the folder '%s': %s", dir, strerror(errno));
+    c->runs = c->o->runs_columns == ENT_RUNS_NONE ? NULL : fopen(c->runs_path, "wb");
+    c->summary = fopen(c->summary_path, "wb");
+    if ((!c->runs && c->o->runs_columns != ENT_RUNS_NONE) || !c->summary)
+        return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(errno));
+    put(c, c->runs, runs_head, strlen(runs_head), &c->cp.runs_bytes);
+    put(c, c->summary, summ_head, strlen(summ_head), &c->cp.summary_bytes);
+    c->cp.point_bytes = c->cp.runs_bytes;
+    c->cp.runs_done = c->lo;
+    checkpoint(c);
+    return c->io_error ? fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(c->io_error))
+                       : ENT_SWEEP_OK;
+}
+
+/* Open a partial file at the checkpoint's length, dropping anything after it. */
+static FILE *reopen(const char *path, uint64_t len)
+{
+    FILE *f = fopen(path, "r+b");
+    if (!f)
+        return NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || (uint64_t)st.st_size < len ||
+        ftruncate(fileno(f), (off_t)len) != 0 || fseeko(f, (off_t)len, SEEK_SET) != 0) {
+        fclose(f);
+        return NULL;
+    }
+    return f;
+}
+
+/* Lines in the first len bytes of path, which must end a line; UINT64_MAX
+** if the file is shorter or the bytes end inside a line. */
+static uint64_t lines_upto(const char *path, uint64_t len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return UINT64_MAX;
+    char buf[65536];
+    uint64_t lines = 0, left = len;
+    int last = '\n';
+    while (left > 0) {
+        size_t want = left < sizeof buf ? (size_t)left : sizeof buf;
+        size_t got = fread(buf, 1, want, f);
+        if (got == 0)
+            break;
+        for (size_t i = 0; i < got; i++)
+            lines += buf[i] == '\n';
+        last = (unsigned char)buf[got - 1];
+        left -= got;
+    }
+    fclose(f);
+    return left == 0 && last == '\n' ? lines : UINT64_MAX;
+}
+
+/* Whether DIR/manifest.json records the settings digest `want` (the
+** manifest is the file this program wrote last; anything else is refused). */
+static int manifest_has_settings(const char *dir, const char *want, const char *shard_line)
+{
+    enum { HEAD = 1 << 16 };    /* the digest follows the two paths, before any parameter */
+    char path[4500], key[128];
+    snprintf(path, sizeof path, "%s/manifest.json", dir);
+    snprintf(key, sizeof key, "\n  \"settings_digest\": \"%s\",\n", want);
+    char *buf = malloc(HEAD + 1);
+    FILE *f = buf ? fopen(path, "rb") : NULL;
+    if (!f) {
+        free(buf);
+        return 0;
+    }
+    size_t n = fread(buf, 1, HEAD, f);
+    fclose(f);
+    buf[n] = 0;
+    int found = strstr(buf, key) != NULL;
+    if (found && shard_line)
+        found = *shard_line ? strstr(buf, shard_line) != NULL : strstr(buf, "\n  \"shard\": ") == NULL;
+    free(buf);
+    return found;
+}
+
+static int resume(ctx *c)
+{
+    const char *dir = c->o->out_dir, *work = c->work;
+    ent_checkpoint cp;
+    int rc = ent_i_checkpoint_read(work, &cp);
+    if (rc == -1 && file_exists(work, "manifest.json")) {
+        /* stopped between finishing and moving in: move it in only if it is
+        ** the sweep asked for */
+        char line[512] = "";
+        if (c->shards)
+            ent_i_shard_line(line, sizeof line, c->shard, c->shards, c->lo / c->R, (c->hi - c->lo) / c->R,
+                             c->R);
+        if (!manifest_has_settings(work, c->settings_all, line))
+            return fail(c, ENT_SWEEP_ERESUME, "the finished sweep in '%s' was made with other settings "
+                        "(scenario, sweep section, seed, design, points, replicates or rounds); run "
+                        "without --resume to start over%s", work, "");
+        c->ready = 1;
+        return ENT_SWEEP_OK;
+    }
+    if (rc == -1 && file_exists(dir, "manifest.json"))
+        return fail(c, ENT_SWEEP_ERESUME, "nothing to resume: '%s' holds a complete result and no "
+                    "sweep into it was interrupted (no %s)", dir, work);
+    if (rc == -1)
+        return fail(c, ENT_SWEEP_ERESUME, "nothing to resume: no sweep into '%s' was interrupted (no %s)",
+                    dir, work);
+    if (rc == -2)
+        return fail(c, ENT_SWEEP_ERESUME, "cannot read '%s/%s'; run without --resume to start over",
+                    work, ENT_CHECKPOINT_FILE);
+    if (strcmp(cp.settings, c->cp.settings))
+        return fail(c, ENT_SWEEP_ERESUME, "the sweep in '%s' was started with other settings (scenario, "
+                    "sweep section, seed, design, points, replicates or rounds); run without --resume "
+                    "to start over%s", work, "");
+    /* the checkpoint is untrusted: its counts must agree with each other and
+    ** with the partial files (a header, one line per run done, and the
+    ** summary rows of every finished point) before they are used */
+    if (cp.runs_done > c->hi || cp.runs_done < c->lo || cp.point_bytes > cp.runs_bytes)
+        return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' is inconsistent; run without --resume to start over",
+                    work, ENT_CHECKPOINT_FILE);
+    c->runs = c->o->runs_columns != ENT_RUNS_NONE ? reopen(c->runs_path, cp.runs_bytes) : NULL;
+    c->summary = reopen(c->summary_path, cp.summary_bytes);
+    if ((!c->runs && c->o->runs_columns != ENT_RUNS_NONE) || !c->summary)
+        return fail(c, ENT_SWEEP_ERESUME, "the partial files in '%s' are missing or shorter than its "
+                    "checkpoint; run without --resume to start over%s", work, "");
+    int bad = c->o->runs_columns != ENT_RUNS_NONE &&
+              lines_upto(c->runs_path, cp.runs_bytes) != cp.runs_done - c->lo + 1;
+    if (bad || lines_upto(c->summary_path, cp.summary_bytes) != 1 + (cp.runs_done - c->lo) / c->R * c->n_out)
+        return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' does not match the partial files beside it; run "
+                    "without --resume to start over", work, ENT_CHECKPOINT_FILE);
+    c->cp = cp;
+    /* the point in progress is played again from its first run (runs are
+    ** pure functions of their stream) to rebuild its summary */
+    c->replay_end = cp.runs_done;
+    return ENT_SWEEP_OK;
+}
+
+/* Complete the work folder (manifest last, then whatever before_commit
+** adds), drop its checkpoint, and swap it in as DIR. A failure before the
+** checkpoint is gone is finished by --resume; after it, the work folder is a
+** whole result that --resume moves in. */
+static int finish(ctx *c, ent_sweep_result *res)
+{
+    const char *work = c->work;
+    int e = 0;
+    if (!c->ready) {
+        if ((c->runs && (fflush(c->runs) || fsync(fileno(c->runs)))) || fflush(c->summary) ||
+            fsync(fileno(c->summary)))
+            e = errno ? errno : EIO;
+        if (c->runs && fclose(c->runs) != 0 && !e)
+            e = errno ? errno : EIO;
+        if (fclose(c->summary) != 0 && !e)
+            e = errno ? errno : EIO;
+        c->runs = c->summary = NULL;
+        if (e)
+            return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", work, strerror(e));
+        char path[4500], tmp[4520];
+        snprintf(path, sizeof path, "%s/timing.json", work);
+        snprintf(tmp, sizeof tmp, "%s/.timing.json.tmp", work);
+        FILE *f = fopen(tmp, "w");
+        if (!f)
+            return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(errno));
+        ent_i_sweep_timing(f, "sweep", res, 0);
+        if ((e = ent_i_file_commit(f, tmp, path)))
+            return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(e));
+        snprintf(path, sizeof path, "%s/manifest.json", work);
+        snprintf(tmp, sizeof tmp, "%s/.manifest.json.tmp", work);
+        f = fopen(tmp, "w");
+        if (!f)
+            return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(errno));
+        ent_manifest_info m = { c->s, c->sp, res, c->seed, c->n_out, c->o->runs_columns, c->settings_all,
+                                c->shard, c->shards };
+        ent_i_sweep_manifest(f, &m);
+        if ((e = ent_i_file_commit(f, tmp, path)))
+            return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(e));
+        if (c->o->before_commit && c->o->before_commit(c->o->commit_ctx, work, c->err, c->cap))
+            return ENT_SWEEP_EIO;
+        char cpath[4500];
+        snprintf(cpath, sizeof cpath, "%s/%s", work, ENT_CHECKPOINT_FILE);
+        if (unlink(cpath) != 0)
+            return fail(c, ENT_SWEEP_EIO, "cannot remove '%s': %s", cpath, strerror(errno));
+    }
+    if (ent_staged_commit(&c->st, work, c->err, c->cap))
+        return ENT_SWEEP_EIO;
+    return ENT_SWEEP_OK;
+}
+
+/* ---- the sweep ------------------------------------------------------------- */
+
+/* CPU seconds of the calling thread. */
+static double thread_cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* What one thread does while the others play a block: write the block
+** before it (in run order), checkpoint, and make the design points of the
+** block after it. */
+static void between(void *vc)
+{
+    ctx *c = vc;
+    double t0 = thread_cpu();
+    if (c->b_prev) {
+        write_block(c, c->b_prev);
+        checkpoint(c);
+        progress(c, c->b_done, 0);
+    }
+    if (c->b_next)
+        gen_block(c, c->b_next, c->b_first, c->b_count);
+    c->serial_s += thread_cpu() - t0;
+}
+
+static int run_blocks(ctx *c, block *blk, ent_sweep_result *res)
+{
+    uint64_t done = c->cp.runs_done;
+    uint64_t start = c->replay_end ? c->replay_end / c->R * c->R : done, next = start;
+    int cur = 0, have_prev = 0, stopped = 0, proc_failed = 0;
+    if (next < c->hi) {
+        uint64_t cnt = c->hi - next < c->block_runs ? c->hi - next : c->block_runs;
+        gen_block(c, &blk[0], next, cnt);
+        next += cnt;
+    }
+    while (start < c->hi) {
+        block *now = &blk[cur], *prev = have_prev ? &blk[1 - cur] : NULL;
+        stopped = c->o->stop && *c->o->stop;
+        int more = next < c->hi && !stopped;
+        uint64_t ncount = more ? (c->hi - next < c->block_runs ? c->hi - next : c->block_runs) : 0;
+        c->b_prev = prev;
+        c->b_next = more ? &blk[1 - cur] : NULL;
+        c->b_first = next;
+        c->b_count = ncount;
+        c->b_done = done;
+        if (c->mpi) {
+            /* every process plays `now`; rank 0 also does the step between */
+            if (ent_i_mpi_block(c->mpi, now, c->b_next, c->replay_end, between, c->err, c->cap)) {
+                proc_failed = 1;
+                break;
+            }
+        } else {
+            int64_t count = (int64_t)now->count;
+#pragma omp parallel num_threads(c->threads)
+            {
+#pragma omp single nowait
+                between(c);
+                int t = omp_get_thread_num();
+#pragma omp for schedule(dynamic, 1)
+                for (int64_t i = 0; i < count; i++)
+                    play(c, &c->ws[t], now, (uint64_t)i, c->tmp[t], c->replay_end);
+            }
+        }
+        if (any_failed(c))
+            return fail(c, ENT_SWEEP_ENOMEM, "out of memory%s%s", "", "");
+        if (c->io_error || c->bad_value)
+            break;
+        if (!more) {
+            double t0 = thread_cpu();
+            write_block(c, now);
+            checkpoint(c);
+            c->serial_s += thread_cpu() - t0;
+            break;
+        }
+        next += ncount;
+        have_prev = 1;
+        cur = 1 - cur;
+    }
+    progress(c, done, 1);
+    if (c->bad_value) {
+        char point[32];
+        snprintf(point, sizeof point, "%llu", (unsigned long long)c->bad_point);
+        return fail(c, ENT_SWEEP_EDESIGN, "the design gave '%s' a value that is not a finite number "
+                    "at point %s; the sweep stopped before that point", c->sp->params[c->bad_param].path,
+                    point);
+    }
+    if (c->io_error)
+        return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", c->o->out_dir, strerror(c->io_error));
+    if (proc_failed)
+        return ENT_SWEEP_EPROC;
+    res->interrupted = c->cp.runs_done < c->hi;
+    return res->interrupted ? ENT_SWEEP_EINTR : ENT_SWEEP_OK;
+}
+
+void ent_sweep_shard_points(uint64_t P, uint64_t i, uint64_t n, uint64_t *first, uint64_t *count)
+{
+    /* P / n points each, the first P % n shards one more; no overflow */
+    uint64_t q = P / n, r = P % n, k = i - 1;
+    *first = k * q + (k < r ? k : r);
+    *count = q + (k < r ? 1 : 0);
+}
+
+void ent_sweep_partial_dir(const char *out_dir, char *buf, size_t cap)
+{
+    char nd[4096];
+    if (ent_resdir_norm(out_dir, nd, sizeof nd))
+        snprintf(nd, sizeof nd, "%s", out_dir);
+    snprintf(buf, cap, "%s.partial", nd);
+}
+
+int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_sweep_options *o,
+                  ent_sweep_result *res, char *err, size_t cap)
+{
+    memset(res, 0, sizeof *res);
+    int rank = ent_i_mpi_rank(), size = ent_i_mpi_size(), setup_done = 0;
+    double cpu0 = ent_i_cpu_seconds();
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.lock.fd = -1;
+    c.s = s;
+    c.sp = sp;
+    c.o = o;
+    c.err = err;
+    c.cap = cap;
+    c.k = sp->n_params;
+    c.n = s->n_agents;
+    c.P = ent_sweep_points(sp);
+    c.R = sp->replicates;
+    c.N = c.P * c.R;
+    c.lo = 0;
+    c.hi = c.N;
+    if (o->shards) {
+        uint64_t fp, np;
+        ent_sweep_shard_points(c.P, o->shard, o->shards, &fp, &np);
+        c.shard = o->shard;
+        c.shards = o->shards;
+        c.lo = fp * c.R;
+        c.hi = (fp + np) * c.R;
+        res->first_point = fp;
+        res->shard_points = np;
+    } else {
+        res->shard_points = c.P;
+    }
+    c.seed = sweep_seed(s, sp);
+    c.threads = o->threads ? o->threads : (unsigned)omp_get_max_threads();
+    c.gen_point = UINT64_MAX;
+    c.n_sizes = s->n_stages * (s->n_agents + 1);
+    ent_sweep_partial_dir(o->out_dir, c.work, sizeof c.work);
+    snprintf(c.runs_path, sizeof c.runs_path, "%s/runs.csv", c.work);
+    snprintf(c.summary_path, sizeof c.summary_path, "%s/summary.csv", c.work);
+    res->points = c.P;
+    res->design_runs = c.N;
+    res->runs_total = c.hi - c.lo;
+    res->threads = c.threads;
+    res->ranks = 1;
+
+    int rc = ENT_SWEEP_ENOMEM;
+    worker *ws = NULL;
+    block blk[2];
+    memset(blk, 0, sizeof blk);
+    char *runs_head = NULL, *summ_head = NULL;
+    ent_run *probe = ent_run_alloc(s, 0);
+    c.dists = malloc((c.k + 1) * sizeof *c.dists);
+    c.gen_x = malloc((c.k + 1) * sizeof *c.gen_x);
+    c.point_x = malloc((c.k + 1) * sizeof *c.point_x);
+    if (!probe || !c.dists || !c.gen_x || !c.point_x)
+        goto out;
+    for (size_t j = 0; j < c.k; j++)
+        c.dists[j] = sp->params[j].dist;
+    c.n_run_out = probe->n_run_out;
+    c.n_agent_out = probe->n_agent_out;
+    c.n_out = c.n_run_out + c.n * c.n_agent_out;
+    c.n_line_out = o->runs_columns == ENT_RUNS_ALL ? c.n_out
+                 : o->runs_columns == ENT_RUNS_RUN ? c.n_run_out : 0;
+    c.line_cap = (2 + c.k + c.n_line_out) * (ENT_NUM_MAX + 1) + 2;
+    c.design = ent_design_alloc(sp->design, c.k, c.dists, sp->points, c.seed);
+    c.summ = ent_i_summ_alloc(c.n_out, c.R);
+    if (!c.design || !c.summ || headers(&c, probe, &runs_head, &summ_head))
+        goto out;
+    res->exact_quantiles = ent_i_summ_exact(c.summ);
+    /* blocks of about 8 MB of rows, at least a few runs per thread */
+    c.block_runs = o->block_runs;
+    if (!c.block_runs) {
+        uint64_t per = c.line_cap + c.n_out * sizeof(double) + c.k * sizeof(double) + 16;
+        c.block_runs = (UINT64_C(8) << 20) / per;
+        if (c.block_runs > 4096) c.block_runs = 4096;
+        if (size > 1)           /* the same on every process, whatever its threads */
+            c.block_runs = c.block_runs < 256 ? 256 : c.block_runs;
+        else if (c.block_runs < 16ull * c.threads)
+            c.block_runs = 16ull * c.threads;
+    }
+    if (block_alloc(&c, &blk[0]) || block_alloc(&c, &blk[1]))
+        goto out;
+    ws = c.ws = calloc(c.threads, sizeof *ws);
+    c.tmp = calloc(c.threads, sizeof *c.tmp);
+    if (!ws || !c.tmp)
+        goto out;
+    for (unsigned t = 0; t < c.threads; t++)
+        if (worker_init(&c, &ws[t]) || !(c.tmp[t] = calloc(c.n_sizes + 1, sizeof **c.tmp)))
+            goto out;
+    ent_i_mpi_job job = { c.k, c.n_out, c.line_cap, c.cp.settings, 0, play_range, any_failed, &c };
+    job.chunk = c.block_runs / (4u * (unsigned)size);
+    if (job.chunk < 1)
+        job.chunk = 1;
+    if (rank > 0) {
+        /* another process: play what rank 0 sends; it writes everything */
+        rc = ent_i_mpi_serve(&job, &blk[0], c.block_runs) ? ENT_SWEEP_EPROC : ENT_SWEEP_OK;
+        setup_done = 1;
+        goto out;
+    }
+    if (size > 1 && !(c.mpi = ent_i_mpi_begin(&job)))
+        goto out;
+    res->ranks = (unsigned)size;
+
+    /* one writer at a time for DIR and DIR.partial, for the whole sweep */
+    if (ent_dirlock_take(&c.lock, o->out_dir, err, cap)) {
+        rc = errno == EWOULDBLOCK ? ENT_SWEEP_ELOCKED : ENT_SWEEP_EIO;
+        goto out;
+    }
+    if (ent_staged_begin(&c.st, o->out_dir, 1, 0, err, cap)) {
+        rc = ENT_SWEEP_EIO;
+        goto out;
+    }
+    c.t0 = c.t_start = omp_get_wtime();
+    c.last_progress = c.t0;
+    rc = o->resume ? resume(&c) : start_fresh(&c, runs_head, summ_head);
+    if (rc != ENT_SWEEP_OK) {
+        if (!o->resume) {
+            /* nothing worth resuming yet */
+            if (c.runs) fclose(c.runs);
+            if (c.summary) fclose(c.summary);
+            c.runs = c.summary = NULL;
+            ent_rmtree(c.work);
+        }
+        goto out;
+    }
+    res->resumed = o->resume;
+    if (c.ready) {
+        res->runs_at_start = res->runs_done = c.hi - c.lo;
+        rc = finish(&c, res);
+        goto out;
+    }
+    res->runs_at_start = c.cp.runs_done - c.lo;
+    rc = run_blocks(&c, blk, res);
+    res->runs_done = c.cp.runs_done - c.lo;
+    res->agent_rounds = c.cp.agent_rounds;
+    res->clamped = c.cp.clamped;
+    res->wall = c.cp.wall;
+    res->cpu_s = ent_i_cpu_seconds() - cpu0;
+    res->serial_cpu_s = c.serial_s;
+    if (c.mpi) {
+        /* every chunk back before the files are finished */
+        ent_i_mpi_stats ms;
+        ent_i_mpi_end(c.mpi, &ms);
+        c.mpi = NULL;
+        res->mpi_comm_s = ms.comm_s;
+        res->mpi_bytes = ms.bytes;
+        res->mpi_messages = ms.messages;
+        res->mpi_rank0_s = ms.rank0_s;
+        res->cpu_s += ms.cpu_s;
+    }
+    if (rc == ENT_SWEEP_OK)
+        rc = finish(&c, res);
+out:
+    if (rc == ENT_SWEEP_ENOMEM)
+        snprintf(err, cap, "out of memory");
+    if (rank > 0 && !setup_done) {
+        /* this process could not start: rank 0 hears why when it asks */
+        char why[600];
+        snprintf(why, sizeof why, "%s", err);
+        ent_sweep_mpi_refuse(why);
+        rc = ENT_SWEEP_EPROC;
+    }
+    if (c.mpi) {
+        ent_i_mpi_stats ms;
+        ent_i_mpi_end(c.mpi, &ms);
+        res->mpi_comm_s = ms.comm_s;
+        res->mpi_bytes = ms.bytes;
+        res->mpi_messages = ms.messages;
+        res->mpi_rank0_s = ms.rank0_s;
+        res->cpu_s += ms.cpu_s;
+    }
+    if (c.runs)
+        fclose(c.runs);
+    if (c.summary)
+        fclose(c.summary);
+    ent_staged_discard(&c.st);
+    ent_dirlock_release(&c.lock);
+    for (unsigned t = 0; ws && t < c.threads; t++)
+        worker_free(&ws[t]);
+    free(ws);
+    for (unsigned t = 0; c.tmp && t < c.threads; t++)
+        free(c.tmp[t]);
+    free(c.tmp);
+    block_free(&blk[0]);
+    block_free(&blk[1]);
+    for (size_t o2 = 0; c.names && o2 < c.n_out; o2++)
+        free(c.names[o2]);
+    free(c.names);
+    free(runs_head);
+    free(summ_head);
+    ent_i_summ_free(c.summ);
+    ent_design_free(c.design);
+    free(c.dists);
+    free(c.gen_x);
+    free(c.point_x);
+    ent_run_free(probe);
+    return rc;
+}
