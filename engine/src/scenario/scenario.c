@@ -15,7 +15,6 @@
 #include "entente/burden.h"
 #include "entente/scenario.h"
 #include "entente/stage.h"
-#include "stages/stages_int.h"
 #include "io/yamldoc.h"
 
 #define F(field) offsetof(ent_agent_spec, field)
@@ -147,6 +146,21 @@ static char *read_string(loader *L, yaml_node_t *n, const char *what)
 /* ---- strategies ------------------------------------------------------------ */
 
 /* Resolve a strategy given as `name` or {name: ..., param: ...} for a stage. */
+/* The names of one stage's strategies, gathered from the registry (for "did
+** you mean"); the table is fixed-size because suggestions need no more. */
+typedef struct {
+    const char *stage;
+    const char *names[64];
+    size_t n;
+} strategy_names;
+
+static void collect_strategy_name(const ent_strategy_type *t, void *ctx)
+{
+    strategy_names *sn = ctx;
+    if (strcmp(t->stage, sn->stage) == 0 && sn->n + 1 < sizeof sn->names / sizeof sn->names[0])
+        sn->names[sn->n++] = t->name;
+}
+
 static int read_strategy(loader *L, yaml_node_t *n, const ent_stage_type *stage, unsigned role,
                          const char *who, ent_strategy_choice *out)
 {
@@ -171,8 +185,9 @@ static int read_strategy(loader *L, yaml_node_t *n, const ent_stage_type *stage,
         return 0;
     }
     if (!t) {
-        const char *names[64];
-        ent_i_strategy_names(stage->name, names, 64);
+        strategy_names sn = { stage->name, { NULL }, 0 };
+        ent_strategy_foreach(collect_strategy_name, &sn);
+        const char *const *names = sn.names;
         const char *near = ent_nearest(name, names);
         if (near)
             ERR(L, name_node, "unknown strategy '%s' for stage '%s'; did you mean '%s'?", name,
