@@ -50,15 +50,7 @@ ent_scenario *ent_cli_load(const char *path);
 /* Apply one PATH=VALUE override; prints and returns -1 on error. */
 int ent_cli_set(ent_scenario *s, const char *assignment);
 
-/* Write trace.csv, outcomes.csv, events.csv and manifest.json of `run` into
-** dir (which must exist), each atomically. `command` names the command in the
-** manifest. 0 on success; prints why on failure. */
-int ent_results_write(const ent_run *run, const char *dir, const char *command, uint64_t seed,
-                      double wall, const char **sets, size_t n_sets);
-/* The same with `extra`, one or more JSON members ("key": value, ...), added
-** to the manifest before "events_dropped" (NULL: none). */
-int ent_results_write_extra(const ent_run *run, const char *dir, const char *command, uint64_t seed,
-                            double wall, const char **sets, size_t n_sets, const char *extra);
+/* Writing a run's files: ent_results_write, ent_results_write_extra (api.h). */
 
 int ent_cmd_run(int argc, char **argv);
 int ent_cmd_play(int argc, char **argv);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "ent_test.h"
 #include "entente/entente.h"
+#include "entente/sweep.h"
 
 static const char yaml[] =
     "name: api_test\n"
@@ -88,8 +89,10 @@ static void test_set_by_path(void **state)
     assert_int_equal(ent_scenario_seed(s), 9);
     ent_scenario_set_seed(s, 123);
     assert_int_equal(ent_scenario_seed(s), 123);
-    assert_int_equal(ent_scenario_set_rounds(s, 0), -1);
-    assert_int_equal(ent_scenario_set_rounds(s, 100001), -1);
+    assert_int_equal(ent_scenario_set_rounds(s, 0), ENT_EINVAL);
+    assert_int_equal(ent_last_status(), ENT_EINVAL);
+    assert_non_null(strstr(ent_last_error(), "got 0"));
+    assert_int_equal(ent_scenario_set_rounds(s, 100001), ENT_EINVAL);
     assert_int_equal(ent_scenario_rounds(s), 4);
     assert_int_equal(ent_scenario_set_rounds(s, 7), 0);
     assert_int_equal(ent_scenario_rounds(s), 7);
@@ -104,6 +107,24 @@ static void hook(void *ctx, const char *msg)
     (void)ctx;
     hook_calls++;
     snprintf(hook_msg, sizeof hook_msg, "%s", msg);
+}
+
+/* One error convention: every status has its own phrase, values outside
+** the enumeration are named as such, and the sweep's old names are the same
+** values. */
+static void test_status_messages(void **state)
+{
+    (void)state;
+    for (int a = ENT_OK; a <= ENT_ENUMERIC; a++) {
+        assert_string_not_equal(ent_status_message(a), "unknown status");
+        for (int b = ENT_OK; b < a; b++)
+            assert_string_not_equal(ent_status_message(a), ent_status_message(b));
+    }
+    assert_string_equal(ent_status_message(ENT_ENUMERIC + 1), "unknown status");
+    assert_string_equal(ent_status_message(-1), "unknown status");
+    assert_int_equal(ENT_SWEEP_EIO, ENT_EIO);
+    assert_int_equal(ENT_SWEEP_ELOCKED, ENT_ELOCKED);
+    assert_int_equal(ENT_SWEEP_EPROC, ENT_EPROC);
 }
 
 static void test_run_save(void **state)
@@ -128,15 +149,16 @@ static void test_run_save(void **state)
     }
     /* saved again: replaced as a whole */
     assert_int_equal(ent_run_save(run, dir, 9, 0.5, NULL, 0), 0);
-    /* a folder that cannot be made: -1, the reason, and the hook told */
+    /* a folder that cannot be made: ENT_EIO, the reason, and the hook told */
     snprintf(path, sizeof path, "%s/file", tmpl);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fclose(f);
     snprintf(dir, sizeof dir, "%s/file/run", tmpl);
     ent_set_error_hook(hook, NULL);
-    assert_int_equal(ent_run_save(run, dir, 9, 0.5, NULL, 0), -1);
+    assert_int_equal(ent_run_save(run, dir, 9, 0.5, NULL, 0), ENT_EIO);
     ent_set_error_hook(NULL, NULL);
+    assert_int_equal(ent_last_status(), ENT_EIO);
     assert_true(strlen(ent_last_error()) > 0);
     assert_int_equal(hook_calls, 1);
     assert_string_equal(hook_msg, ent_last_error());
@@ -195,7 +217,7 @@ static void test_reading_a_run(void **state)
     assert_int_equal(actor, run->events[0].actor);
     assert_int_equal(target, run->events[0].target);
     assert_true(value == run->events[0].value);
-    assert_int_equal(ent_run_event_at(run, run->n_events, NULL, NULL, NULL, NULL, NULL, NULL), -1);
+    assert_int_equal(ent_run_event_at(run, run->n_events, NULL, NULL, NULL, NULL, NULL, NULL), ENT_EINVAL);
     ent_run_free(run);
     ent_scenario_free(s);
 }
@@ -205,6 +227,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_diags_format),
         cmocka_unit_test(test_set_by_path),
+        cmocka_unit_test(test_status_messages),
         cmocka_unit_test(test_run_save),
         cmocka_unit_test(test_reading_a_run),
     };

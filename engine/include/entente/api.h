@@ -16,6 +16,7 @@ ENT_BEGIN_DECLS
 #include <stddef.h>
 #include <stdint.h>
 #include "entente/diag.h"
+#include "entente/status.h"
 #include "entente/run.h"
 #include "entente/scenario.h"
 
@@ -38,27 +39,30 @@ void ent_free(void *p);
 /* The seed of the scenario's random streams, and a new one. */
 uint64_t ent_scenario_seed(const ent_scenario *s);
 void ent_scenario_set_seed(ent_scenario *s, uint64_t seed);
-/* Rounds per run, and a new count (1 to 100000; else -1 and unchanged). */
+/* Rounds per run, and a new count (1 to 100000; else ENT_EINVAL and unchanged). */
 int ent_scenario_rounds(const ent_scenario *s);
-int ent_scenario_set_rounds(ent_scenario *s, int rounds);
+ent_status ent_scenario_set_rounds(ent_scenario *s, int rounds);
 
 /* ---- a run's files ------------------------------------------------------------ */
 
 /* Write trace.csv, outcomes.csv, events.csv and manifest.json of `run` into
 ** dir (which must exist), each atomically. `command` names the command in the
 ** manifest, `wall` is the run's time in seconds, sets the PATH=VALUE changes
-** made (recorded as overrides). 0 on success; -1 (ent_last_error says why). */
-int ent_results_write(const ent_run *run, const char *dir, const char *command, uint64_t seed,
-                      double wall, const char **sets, size_t n_sets);
+** made (recorded as overrides). ENT_OK, or the failure's status
+** (ent_last_error says why). */
+ent_status ent_results_write(const ent_run *run, const char *dir, const char *command,
+                             uint64_t seed, double wall, const char **sets, size_t n_sets);
 /* The same with `extra`, one or more JSON members ("key": value, ...), added
 ** to the manifest before "events_dropped" (NULL: none). */
-int ent_results_write_extra(const ent_run *run, const char *dir, const char *command, uint64_t seed,
-                            double wall, const char **sets, size_t n_sets, const char *extra);
+ent_status ent_results_write_extra(const ent_run *run, const char *dir, const char *command,
+                                   uint64_t seed, double wall, const char **sets, size_t n_sets,
+                                   const char *extra);
 /* The folder of `entente run --out DIR`: DIR (created with its parents) is
 ** replaced as a whole, under a lock, once every file is complete; the
-** manifest's command is "run". 0; -1 (ent_last_error says why). */
-int ent_run_save(const ent_run *run, const char *dir, uint64_t seed, double wall,
-                 const char **sets, size_t n_sets);
+** manifest's command is "run". ENT_OK; ENT_ELOCKED when another process
+** is writing DIR; ENT_EIO or ENT_ENOMEM (ent_last_error says why). */
+ent_status ent_run_save(const ent_run *run, const char *dir, uint64_t seed, double wall,
+                        const char **sets, size_t n_sets);
 
 /* ---- reading a run -------------------------------------------------------------- */
 
@@ -80,30 +84,27 @@ const char *ent_run_column_name(const ent_run *run, ent_run_table table, size_t 
 ** agent outcomes, neither for run outcomes. NaN: missing, or out of range. */
 double ent_run_value(const ent_run *run, ent_run_table table, int round, size_t agent, size_t column);
 /* Events kept, and event k: its round, stage name, kind name, actor and
-** target (-1: none) agent indices and value. 0; -1 past the last. */
+** target (-1: none) agent indices and value. ENT_OK; ENT_EINVAL past the last. */
 size_t ent_run_events(const ent_run *run);
-int ent_run_event_at(const ent_run *run, size_t k, int *round, const char **stage,
-                     const char **kind, int *actor, int *target, double *value);
+ent_status ent_run_event_at(const ent_run *run, size_t k, int *round, const char **stage,
+                            const char **kind, int *actor, int *target, double *value);
 
 /* ---- sweeps ------------------------------------------------------------------ */
 
 /* `entente sweep FILE --out DIR --quiet`, with --points, --replicates,
 ** --rounds, --threads when non-zero and --seed when has_seed: writes
-** runs.csv, summary.csv and manifest.json into DIR. Returns 0; -1 when FILE
-** or its scenario has errors (the sweep file's in d, the scenario's in scn_d,
-** FILE:LINE:COL); ENT_SWEEP_* (sweep.h) when the sweep fails, with
-** ent_last_error saying why. */
-int ent_sweep_file(const char *file, const char *out_dir, uint64_t points, uint64_t replicates,
-                   int has_seed, uint64_t seed, int rounds, unsigned threads, ent_diags *d,
-                   ent_diags *scn_d);
+** runs.csv, summary.csv and manifest.json into DIR. Returns ENT_OK;
+** ENT_EINPUT when FILE or its scenario has errors (the sweep file's in d,
+** the scenario's in scn_d, FILE:LINE:COL); the sweep's status (ENT_EIO,
+** ENT_ELOCKED, ...) when it fails, with ent_last_error saying why. */
+ent_status ent_sweep_file(const char *file, const char *out_dir, uint64_t points,
+                          uint64_t replicates, int has_seed, uint64_t seed, int rounds,
+                          unsigned threads, ent_diags *d, ent_diags *scn_d);
 
 /* ---- errors ------------------------------------------------------------------ */
 
-/* The message of the last failure of the calling thread ("" if none). */
-const char *ent_last_error(void);
-/* Called with every failure message (e.g. to print it); NULL: none (the default). */
-typedef void (*ent_error_hook)(void *ctx, const char *msg);
-void ent_set_error_hook(ent_error_hook fn, void *ctx);
+/* ent_status, ent_status_message, ent_last_error, ent_last_status and the
+** error hook: status.h. */
 
 ENT_END_DECLS
 

@@ -16,6 +16,7 @@ ENT_BEGIN_DECLS
 #include "entente/run.h"
 #include "entente/burden.h"
 #include "entente/api.h"
+#include "entente/status.h"
 
 const char *ent_version(void);
 

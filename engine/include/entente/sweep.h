@@ -20,6 +20,7 @@ ENT_BEGIN_DECLS
 #include "entente/game_tournament.h"
 #include "entente/param.h"
 #include "entente/scenario.h"
+#include "entente/status.h"
 
 typedef struct {
     char *path;                     /* e.g. "allies.DEU.threat" */
@@ -128,15 +129,17 @@ typedef struct {
     bool interrupted, resumed, exact_quantiles;
 } ent_sweep_result;
 
+/* The sweep's statuses: the library's ent_status values (status.h) under
+** the names sweeps have always used. */
 enum {
-    ENT_SWEEP_OK = 0,
-    ENT_SWEEP_EIO,                  /* cannot write (or read back) the output */
-    ENT_SWEEP_ENOMEM,
-    ENT_SWEEP_EINTR,                /* stopped by options.stop; resumable */
-    ENT_SWEEP_ERESUME,              /* nothing to resume, or different settings */
-    ENT_SWEEP_ELOCKED,              /* another process is writing out_dir */
-    ENT_SWEEP_EDESIGN,              /* the design gave a value that is not finite */
-    ENT_SWEEP_EPROC                 /* another MPI process failed; resumable */
+    ENT_SWEEP_OK = ENT_OK,
+    ENT_SWEEP_EIO = ENT_EIO,            /* cannot write (or read back) the output */
+    ENT_SWEEP_ENOMEM = ENT_ENOMEM,
+    ENT_SWEEP_EINTR = ENT_EINTR,        /* stopped by options.stop; resumable */
+    ENT_SWEEP_ERESUME = ENT_ERESUME,    /* nothing to resume, or different settings */
+    ENT_SWEEP_ELOCKED = ENT_ELOCKED,    /* another process is writing out_dir */
+    ENT_SWEEP_EDESIGN = ENT_EDESIGN,    /* the design gave a value that is not finite */
+    ENT_SWEEP_EPROC = ENT_EPROC         /* another MPI process failed; resumable */
 };
 
 /* Run the sweep of `sp` over scenario `s` (whose seed and rounds are used)

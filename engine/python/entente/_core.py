@@ -27,6 +27,7 @@ class EntenteError(Exception):
 
 _lib = None
 ENT_RUN_TRACE = 1
+ENT_EINPUT = 8          # ent_status (status.h): the input has errors
 ENT_RUN_EVENTS = 2
 
 
@@ -293,7 +294,7 @@ def sweep(path, points=None, replicates=None, seed=None, rounds=None, threads=No
         rc = lib.ent_sweep_file(_b(path), _b(folder), int(points or 0), int(replicates or 0),
                                 1 if seed is not None else 0, int(seed or 0), int(rounds or 0),
                                 int(threads or 0), d, sd)
-        if rc == -1:
+        if rc == ENT_EINPUT:
             raise EntenteError(_diag_text(lib, d) + _diag_text(lib, sd))
         if rc != 0:
             raise EntenteError(lib.ent_last_error().decode("utf-8", "replace"))

@@ -3,6 +3,7 @@
 ** api.c: the conveniences of api.h: diagnostics on the heap, seed and
 ** rounds, a run's folder, reading a run, a sweep file run whole.
 */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,18 +70,18 @@ int ent_scenario_rounds(const ent_scenario *s)
     return s->rounds;
 }
 
-int ent_scenario_set_rounds(ent_scenario *s, int rounds)
+ent_status ent_scenario_set_rounds(ent_scenario *s, int rounds)
 {
     if (rounds < 1 || rounds > 100000)
-        return -1;
+        return ent_i_fail(ENT_EINVAL, "rounds must be a whole number from 1 to 100000, got %d", rounds);
     s->rounds = rounds;
-    return 0;
+    return ENT_OK;
 }
 
 /* ---- a run's folder ----------------------------------------------------------- */
 
-int ent_run_save(const ent_run *run, const char *dir, uint64_t seed, double wall,
-                 const char **sets, size_t n_sets)
+ent_status ent_run_save(const ent_run *run, const char *dir, uint64_t seed, double wall,
+                        const char **sets, size_t n_sets)
 {
     char err[9000];
     ent_dirlock lock;
@@ -88,18 +89,18 @@ int ent_run_save(const ent_run *run, const char *dir, uint64_t seed, double wall
     memset(&lock, 0, sizeof lock);
     memset(&st, 0, sizeof st);
     lock.fd = -1;
-    if (ent_dirlock_take(&lock, dir, err, sizeof err) ||
-        ent_staged_begin(&st, dir, 1, 1, err, sizeof err)) {
-        ent_i_errorf("%s", err);
+    if (ent_dirlock_take(&lock, dir, err, sizeof err))
+        return ent_i_fail(errno == EWOULDBLOCK ? ENT_ELOCKED : ENT_EIO, "%s", err);
+    if (ent_staged_begin(&st, dir, 1, 1, err, sizeof err)) {
         ent_dirlock_release(&lock);
-        return -1;
+        return ent_i_fail(ENT_EIO, "%s", err);
     }
-    int rc = ent_results_write(run, st.stage, "run", seed, wall, sets, n_sets);
-    if (!rc && (rc = ent_staged_commit(&st, NULL, err, sizeof err)) != 0)
-        ent_i_errorf("%s", err);
+    ent_status rc = ent_results_write(run, st.stage, "run", seed, wall, sets, n_sets);
+    if (rc == ENT_OK && ent_staged_commit(&st, NULL, err, sizeof err) != 0)
+        rc = ent_i_fail(ENT_EIO, "%s", err);
     ent_staged_discard(&st);
     ent_dirlock_release(&lock);
-    return rc ? -1 : 0;
+    return rc;
 }
 
 /* ---- reading a run -------------------------------------------------------------- */
@@ -162,11 +163,11 @@ size_t ent_run_events(const ent_run *run)
     return run->n_events;
 }
 
-int ent_run_event_at(const ent_run *run, size_t k, int *round, const char **stage,
-                     const char **kind, int *actor, int *target, double *value)
+ent_status ent_run_event_at(const ent_run *run, size_t k, int *round, const char **stage,
+                            const char **kind, int *actor, int *target, double *value)
 {
     if (k >= run->n_events)
-        return -1;
+        return ENT_EINVAL;
     const ent_event *e = &run->events[k];
     if (round) *round = e->round;
     if (stage) *stage = run->scn->stages[e->stage].type->name;
@@ -174,21 +175,21 @@ int ent_run_event_at(const ent_run *run, size_t k, int *round, const char **stag
     if (actor) *actor = e->actor;
     if (target) *target = e->target;
     if (value) *value = e->value;
-    return 0;
+    return ENT_OK;
 }
 
 /* ---- sweeps ------------------------------------------------------------------ */
 
-int ent_sweep_file(const char *file, const char *out_dir, uint64_t points, uint64_t replicates,
-                   int has_seed, uint64_t seed, int rounds, unsigned threads, ent_diags *d,
-                   ent_diags *scn_d)
+ent_status ent_sweep_file(const char *file, const char *out_dir, uint64_t points,
+                          uint64_t replicates, int has_seed, uint64_t seed, int rounds,
+                          unsigned threads, ent_diags *d, ent_diags *scn_d)
 {
     char scn_path[4096];
     ent_scenario *s = NULL;
     ent_sweep_spec *sp = ent_sweep_load(file, scn_path, sizeof scn_path, &s, d, scn_d);
     if (!sp)
-        return -1;
-    int rc = -1;
+        return ent_i_fail(ENT_EINPUT, "%s has errors", file);
+    ent_status rc = ENT_EINPUT;
     if (points) sp->points = points;
     if (replicates) sp->replicates = replicates;
     if (has_seed) {
@@ -208,10 +209,12 @@ int ent_sweep_file(const char *file, const char *out_dir, uint64_t points, uint6
     o.out_dir = out_dir;
     ent_sweep_result res;
     char err[512] = "";
-    rc = ent_sweep_run(s, sp, &o, &res, err, sizeof err);
-    if (rc != ENT_SWEEP_OK)
-        ent_i_errorf("%s", err);
+    rc = (ent_status)ent_sweep_run(s, sp, &o, &res, err, sizeof err);
+    if (rc != ENT_OK)
+        ent_i_fail(rc, "%s", err);
 done:
+    if (rc == ENT_EINPUT)
+        ent_i_fail(ENT_EINPUT, "%s has errors", file);
     ent_sweep_spec_free(sp);
     ent_scenario_free(s);
     return rc;

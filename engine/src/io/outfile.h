@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include "entente/diag.h"
+#include "core/error.h"
 
 typedef struct {
     FILE *f;
@@ -35,6 +36,5 @@ void ent_json_num(FILE *f, double v);
 
 /* Report a failure: kept as this thread's last error (ent_last_error) and
 ** passed to the error hook, if the program set one (ent_set_error_hook). */
-void ent_i_errorf(const char *fmt, ...) ENT_PRINTF(1, 2);
 
 #endif

@@ -202,14 +202,18 @@ static int write_manifest(const ent_run *run, const char *dir, const char *comma
 }
 
 
-int ent_results_write_extra(const ent_run *run, const char *dir, const char *command, uint64_t seed,
-                            double wall, const char **sets, size_t n_sets, const char *extra)
+ent_status ent_results_write_extra(const ent_run *run, const char *dir, const char *command,
+                                   uint64_t seed, double wall, const char **sets, size_t n_sets,
+                                   const char *extra)
 {
-    return write_trace(run, dir) || write_outcomes(run, dir) || write_events(run, dir) ||
-           write_manifest(run, dir, command, seed, wall, sets, n_sets, extra) ? -1 : 0;
+    /* each writer has recorded its failure (core/error.h) */
+    if (write_trace(run, dir) || write_outcomes(run, dir) || write_events(run, dir) ||
+        write_manifest(run, dir, command, seed, wall, sets, n_sets, extra))
+        return ent_last_status() != ENT_OK ? ent_last_status() : ENT_EIO;
+    return ENT_OK;
 }
 
-int ent_results_write(const ent_run *run, const char *dir, const char *command, uint64_t seed,
+ent_status ent_results_write(const ent_run *run, const char *dir, const char *command, uint64_t seed,
                       double wall, const char **sets, size_t n_sets)
 {
     return ent_results_write_extra(run, dir, command, seed, wall, sets, n_sets, NULL);
