@@ -5,16 +5,25 @@
 # grey and for colour-blind readers: the Okabe-Ito colours, each with its own
 # dash type and point type, and the viridis map for heat maps.
 #
-# Variables (set before loading): out (output file name), fmt ('svg'/'png',
-# optional), width and height in pixels (optional), rounds (optional).
+# Variables (set before loading): out (output file name), fmt ('svg', 'png'
+# or 'pdf', optional), width and height in pixels (optional), rounds
+# (optional). A PDF is vector output for print: a plot of the default
+# 960 x 600 pixels becomes 6.4 x 4 inches with 9-point type, which a journal
+# scales to a column (3.3 in) with 4.6-point type or to the page width
+# (6.5 in) with 9-point type; pixel sizes map to inches at 150 per inch.
 reset
 if (!exists("out")) out = "plot.svg"
-if (!exists("fmt")) fmt = (strlen(out) > 3 && out[strlen(out)-2:] eq "png") ? "png" : "svg"
+if (!exists("fmt")) fmt = (strlen(out) > 3 && out[strlen(out)-2:] eq "png") ? "png" : \
+                          (strlen(out) > 3 && out[strlen(out)-2:] eq "pdf") ? "pdf" : "svg"
 if (!exists("width")) width = 960
 if (!exists("height")) height = 600
 if (fmt eq "png") {
     set terminal pngcairo size width, height font "sans,11" noenhanced background rgb "white"
-} else {
+}
+if (fmt eq "pdf") {
+    set terminal pdfcairo size (width / 150.0), (height / 150.0) font "sans,9" noenhanced background rgb "white"
+}
+if (fmt ne "png" && fmt ne "pdf") {
     set terminal svg size width, height font "sans,12" noenhanced background rgb "white"
 }
 set output out

@@ -43,7 +43,7 @@ int ent_plot_parse(const char *cmd, int argc, char **argv, const char *usage, en
 {
     ent_option opts[] = {
         { "x", 1, NULL }, { "y", 1, NULL }, { "outcome", 1, NULL }, { "agents", 1, NULL },
-        { "quiet", 0, NULL }, { NULL, 0, NULL }
+        { "quiet", 0, NULL }, { "format", 1, NULL }, { NULL, 0, NULL }
     };
     const char *pos[4];
     size_t n_pos;
@@ -63,6 +63,7 @@ int ent_plot_parse(const char *cmd, int argc, char **argv, const char *usage, en
     po->y = ent_opt(opts, "y");
     po->outcome = ent_opt(opts, "outcome");
     po->agents = ent_opt(opts, "agents");
+    po->format = ent_opt(opts, "format");
     *quiet = ent_opt(opts, "quiet") != NULL;
     return 0;
 }
@@ -84,6 +85,10 @@ int ent_cmd_plot(int argc, char **argv)
         return ENT_EXIT_FAIL;
     }
     p.quiet = quiet;
+    if (ent_plotter_formats(&p, po.format, "plot")) {
+        ent_result_close(&r);
+        return ENT_EXIT_USAGE;
+    }
     if (ent_plotter_begin(&p, "plot")) {
         ent_result_close(&r);
         return ENT_EXIT_FAIL;

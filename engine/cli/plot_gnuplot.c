@@ -151,12 +151,45 @@ int ent_plotter_init(ent_plotter *p, const char *dir, const char *scenario)
                         "set ENTENTE_PLOTS to the folder that holds them\n");
         return -1;
     }
+    p->formats[0] = "svg";
+    p->formats[1] = "png";
+    p->n_formats = 2;
     const char *g = getenv("ENTENTE_GNUPLOT");
     p->gnuplot = g && *g ? g : "gnuplot";
     if (find_program(p->gnuplot)) {
         fprintf(stderr, "entente plot: cannot run '%s': gnuplot is not installed "
                         "(Debian: apt-get install gnuplot-nox)\n", p->gnuplot);
         return -1;
+    }
+    return 0;
+}
+
+int ent_plotter_formats(ent_plotter *p, const char *list, const char *cmd)
+{
+    static const char *const known[ENT_PLOT_FORMATS] = { "svg", "png", "pdf" };
+    if (!list)
+        return 0;
+    p->n_formats = 0;
+    const char *s = list;
+    for (;;) {
+        size_t len = strcspn(s, ",");
+        int k = 0;
+        while (k < ENT_PLOT_FORMATS && !(strlen(known[k]) == len && strncmp(s, known[k], len) == 0))
+            k++;
+        if (k == ENT_PLOT_FORMATS) {
+            fprintf(stderr, "entente %s: --format: unknown format '%.*s' (svg, png or pdf, "
+                    "comma-separated)\n", cmd, (int)len, s);
+            return -1;
+        }
+        for (int j = 0; j < p->n_formats; j++)
+            if (p->formats[j] == known[k]) {
+                fprintf(stderr, "entente %s: --format: '%s' is given twice\n", cmd, known[k]);
+                return -1;
+            }
+        p->formats[p->n_formats++] = known[k];
+        if (!s[len])
+            break;
+        s += len + 1;
     }
     return 0;
 }
@@ -268,20 +301,21 @@ int ent_plot_render(ent_plotter *p, const char *script, const char *name, const 
         fprintf(stderr, "entente plot: too many variables for %s\n", script);
         return -1;
     }
-    static const char *const fmts[2] = { "svg", "png" };
+    const char *const *fmts = p->formats;
+    const int nf = p->n_formats;
     static char dash_e[] = "-e";
-    static ent_gp_vars per[2];      /* large: kept off the stack */
-    char tmp[2][4200], fin[2][4200], path[4200], stem[200];
+    static ent_gp_vars per[ENT_PLOT_FORMATS];   /* large: kept off the stack */
+    char tmp[ENT_PLOT_FORMATS][4200], fin[ENT_PLOT_FORMATS][4200], path[4200], stem[200];
     if (join(path, sizeof path, p->scripts, "/") || join(stem, sizeof stem, script, ".gp") ||
         strlen(path) + strlen(stem) + 1 > sizeof path) {
         fprintf(stderr, "entente plot: path too long\n");
         return -1;
     }
     strcat(path, stem);
-    char *argv[8];
+    char *argv[2 + 3 * ENT_PLOT_FORMATS];
     size_t a = 0;
     argv[a++] = (char *)p->gnuplot;
-    for (int f = 0; f < 2; f++) {
+    for (int f = 0; f < nf; f++) {
         int n1 = snprintf(tmp[f], sizeof tmp[f], "%s/.%.90s.tmp.%ld.%s", p->plots_dir, name,
                           (long)getpid(), fmts[f]);
         int n2 = snprintf(fin[f], sizeof fin[f], "%s/%.90s.%s", p->plots_dir, name, fmts[f]);
@@ -291,6 +325,7 @@ int ent_plot_render(ent_plotter *p, const char *script, const char *name, const 
         }
         ent_gp_vars *o = &per[f];
         ent_gp_vars_init(o);
+        /* the script's `reset` keeps variables: they are given once, before the first */
         if (f == 0) {
             ent_gp_str(o, "dir", p->dir);
             ent_gp_str(o, "scenario", p->scenario);
@@ -322,25 +357,25 @@ int ent_plot_render(ent_plotter *p, const char *script, const char *name, const 
         snprintf(why, sizeof why, "gnuplot could not be started (exit status 127)");
     else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         snprintf(why, sizeof why, "gnuplot failed (exit status %d)", WEXITSTATUS(status));
-    for (int f = 0; f < 2 && !why[0]; f++)
+    for (int f = 0; f < nf && !why[0]; f++)
         if (file_size(tmp[f]) <= 0) {
             char file[200];
             snprintf(file, sizeof file, "%.90s.%s", name, fmts[f]);
             why_missing(why, sizeof why, p->plots_dir, p->shown_dir, file);
         }
     if (why[0]) {
-        fprintf(stderr, "entente plot: cannot draw %s/%s.svg with %s: %s\n%s", p->shown_dir, name, path,
-                why, msg);
-        unlink(tmp[0]);
-        unlink(tmp[1]);
+        fprintf(stderr, "entente plot: cannot draw %s/%s.%s with %s: %s\n%s", p->shown_dir, name,
+                fmts[0], path, why, msg);
+        for (int f = 0; f < nf; f++)
+            unlink(tmp[f]);
         return -1;
     }
-    for (int f = 0; f < 2; f++)
+    for (int f = 0; f < nf; f++)
         if (rename(tmp[f], fin[f])) {
             fprintf(stderr, "entente plot: cannot write '%s/%s.%s': %s\n", p->shown_dir, name, fmts[f],
                     strerror(errno));
-            unlink(tmp[0]);
-            unlink(tmp[1]);
+            for (int g = 0; g < nf; g++)
+                unlink(tmp[g]);
             return -1;
         }
     if (p->n_made < ENT_PLOTS_MAX) {
@@ -348,7 +383,11 @@ int ent_plot_render(ent_plotter *p, const char *script, const char *name, const 
         snprintf(m->name, sizeof m->name, "%s", name);
         snprintf(m->caption, sizeof m->caption, "%s", caption);
     }
-    if (!p->quiet)
-        printf("  %s/%s.svg, .png\n", p->shown_dir, name);
+    if (!p->quiet) {
+        printf("  %s/%s.%s", p->shown_dir, name, fmts[0]);
+        for (int f = 1; f < nf; f++)
+            printf(", .%s", fmts[f]);
+        putchar('\n');
+    }
     return 0;
 }

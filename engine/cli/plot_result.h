@@ -29,6 +29,7 @@ typedef struct {
 typedef struct {
     const char *x, *y, *outcome;    /* sweep: parameters and outcome to draw */
     const char *agents;             /* run: comma-separated agent codes */
+    const char *format;             /* plot: comma-separated svg, png, pdf (NULL: svg,png) */
 } ent_plot_opts;
 
 /* Open DIR; prints why and returns ENT_EXIT_USAGE if it is not a result folder. */
@@ -47,6 +48,10 @@ int ent_result_numeric(const ent_result *r, const char *file, const ent_table *t
 /* Parse the options of plot and report: 0 ok, 1 after --help, -1 on error. */
 int ent_plot_parse(const char *cmd, int argc, char **argv, const char *usage, ent_plot_opts *po,
                    const char **dir, int *quiet);
+
+/* The axis label of a swept parameter: its plain name, the agent it is of,
+** and its unit ("allies.KOR.support" -> "KOR: support (fraction)"). */
+void ent_plot_param_label(const char *path, char *buf, size_t cap);
 
 /* Draw every plot the folder supports into DIR/plots; an exit status. */
 int ent_plot_result(const ent_result *r, const ent_plot_opts *o, ent_plotter *p);

@@ -10,10 +10,12 @@
 #include <string.h>
 #include "cli.h"
 #include "plot_result.h"
+#include "plot_json.h"
 #include "plot_schema.h"
 
 #define MAX_NAMES 1024
 #define MAX_HIST 12
+#define MAX_GROUPS 8      /* values of a second parameter drawn as lines */
 
 static int dcmp(const void *a, const void *b)
 {
@@ -59,6 +61,34 @@ static int is_stat_col(const ent_table *t, int c)
     return 0;
 }
 
+/* The outcome drawn when none is asked for: the first the sweep names in its
+** `outcomes:` (the manifest's focus_outcomes), else the first whose mean
+** varies over the points, else the first. */
+static const char *default_outcome(const ent_result *r, const ent_table *s, int co, int cm,
+                                   const char **outs, size_t n_out)
+{
+    const ent_json *fo = r->manifest ? ent_json_get(r->manifest, "focus_outcomes") : NULL;
+    for (const ent_json *a = fo && fo->type == ENT_J_ARR ? fo->child : NULL; a; a = a->next)
+        for (size_t i = 0; a->type == ENT_J_STR && i < n_out; i++)
+            if (!strcmp(outs[i], a->str))
+                return outs[i];
+    for (size_t i = 0; i < n_out; i++) {
+        double first = NAN;
+        for (size_t row = 0; row < s->n_rows; row++) {
+            if (strcmp(ent_table_str(s, row, co), outs[i]))
+                continue;
+            double m = ent_table_num(s, row, cm);
+            if (!isfinite(m))
+                continue;
+            if (isnan(first))
+                first = m;
+            else if (m != first)
+                return outs[i];
+        }
+    }
+    return outs[0];
+}
+
 int ent_plot_sweep(const ent_result *r, const ent_plot_opts *o, ent_plotter *p)
 {
     ent_table s, runs;
@@ -94,7 +124,7 @@ int ent_plot_sweep(const ent_result *r, const ent_plot_opts *o, ent_plotter *p)
         rc = ENT_EXIT_USAGE;
         goto done;
     }
-    const char *outcome = o->outcome ? o->outcome : outs[0];
+    const char *outcome = o->outcome ? o->outcome : default_outcome(r, &s, co, cm, outs, n_out);
     size_t oi = 0;
     while (oi < n_out && strcmp(outs[oi], outcome))
         oi++;
@@ -131,31 +161,77 @@ int ent_plot_sweep(const ent_result *r, const ent_plot_opts *o, ent_plotter *p)
         if (cx < 0 && params[k] != cy) cx = params[k];
         else if (cy < 0 && params[k] != cx) cy = params[k];
     }
-    char caption[256];
+    char caption[512], xlabel[160], ylabel[160];
     if (cx >= 0) {
-        /* a band needs the points in increasing order of x, one per value */
-        double prev = -INFINITY;
-        int band = 1;
-        for (size_t i = 0; i < s.n_rows; i++) {
-            if (strcmp(ent_table_str(&s, i, co), outcome))
-                continue;
-            double x = ent_table_num(&s, i, cx);
-            if (!(x > prev))
-                band = 0;
-            prev = x;
+        ent_plot_param_label(s.head[cx], xlabel, sizeof xlabel);
+        /* a second parameter with a few values (a grid) is drawn as groups */
+        size_t ng = cy >= 0 ? distinct_sorted(&s, cy, co, outcome, vals) : 0;
+        int grouped = ng >= 2 && ng <= MAX_GROUPS;
+        /* the exact values select the rows; the names, with as few digits as
+        ** tell them apart, label them */
+        char levels[MAX_GROUPS * 26 + 1] = "", names[MAX_GROUPS * 26 + 1] = "";
+        int digits = 1;
+        for (int unique = 0; grouped && !unique && digits < 17; ) {
+            unique = 1;
+            for (size_t g = 1; g < ng; g++) {
+                char a[32], b[32];
+                snprintf(a, sizeof a, "%.*g", digits, vals[g - 1]);
+                snprintf(b, sizeof b, "%.*g", digits, vals[g]);
+                if (strcmp(a, b) == 0)
+                    unique = 0;
+            }
+            if (!unique)
+                digits++;
+        }
+        for (size_t g = 0; grouped && g < ng; g++) {
+            char num[32];
+            snprintf(num, sizeof num, "%s%.17g", g ? " " : "", vals[g]);
+            strcat(levels, num);
+            snprintf(num, sizeof num, "%s%.*g", g ? " " : "", digits < 3 ? 3 : digits, vals[g]);
+            strcat(names, num);
+        }
+        /* a band needs, in each group, the points in increasing order of x,
+        ** one per value; an interval needs two replicates somewhere */
+        int band = 1, ci = 0;
+        for (size_t g = 0; g < (grouped ? ng : 1); g++) {
+            double prev = -INFINITY;
+            for (size_t i = 0; i < s.n_rows; i++) {
+                if (strcmp(ent_table_str(&s, i, co), outcome) ||
+                    (grouped && ent_table_num(&s, i, cy) != vals[g]))
+                    continue;
+                double x = ent_table_num(&s, i, cx);
+                if (!(x > prev))
+                    band = 0;
+                prev = x;
+                if (isfinite(ent_table_num(&s, i, cl)) && isfinite(ent_table_num(&s, i, ch)))
+                    ci = 1;
+            }
         }
         ent_gp_vars v;
         ent_gp_vars_init(&v);
         ent_gp_str(&v, "x", s.head[cx]);
+        ent_gp_str(&v, "xlabel", xlabel);
         ent_gp_str(&v, "outcome", outcome);
         ent_gp_num(&v, "band", band);
+        ent_gp_num(&v, "ci", ci);
+        if (grouped) {
+            ent_plot_param_label(s.head[cy], ylabel, sizeof ylabel);
+            ent_gp_str(&v, "group", s.head[cy]);
+            ent_gp_str(&v, "glabel", ylabel);
+            ent_gp_str(&v, "levels", levels);
+            ent_gp_str(&v, "level_names", names);
+        }
         ent_gp_str(&v, "c_outcome", s.head[co]);
         ent_gp_str(&v, "c_mean", s.head[cm]);
         ent_gp_str(&v, "c_lo", s.head[cl]);
         ent_gp_str(&v, "c_hi", s.head[ch]);
         ent_gp_str(&v, "ylabel", outcome);
-        snprintf(caption, sizeof caption, "Mean of %s over the replicates of each point, against %s, "
-                 "with its 95%% confidence interval.", outcome, s.head[cx]);
+        int n = snprintf(caption, sizeof caption, ci ? "Mean of %s over the replicates of each point, "
+                         "against %s, with its 95%% confidence interval" : "%s at each point (one run "
+                         "each, so no interval), against %s", outcome, xlabel);
+        if (grouped && n > 0 && (size_t)n < sizeof caption)
+            snprintf(caption + n, sizeof caption - (size_t)n, "; one line for each value of %s", ylabel);
+        strncat(caption, ".", sizeof caption - strlen(caption) - 1);
         if (ent_plot_render(p, "sweep_line", "sweep_line", caption, &v))
             goto done;
     }
@@ -173,12 +249,16 @@ int ent_plot_sweep(const ent_result *r, const ent_plot_opts *o, ent_plotter *p)
         ent_gp_vars_init(&v);
         ent_gp_str(&v, "x", s.head[cx]);
         ent_gp_str(&v, "y", s.head[cy]);
+        ent_plot_param_label(s.head[cx], xlabel, sizeof xlabel);
+        ent_plot_param_label(s.head[cy], ylabel, sizeof ylabel);
+        ent_gp_str(&v, "xlabel", xlabel);
+        ent_gp_str(&v, "ylabel", ylabel);
         ent_gp_str(&v, "outcome", outcome);
         ent_gp_num(&v, "dx", grid ? dx : 0);
         ent_gp_num(&v, "dy", grid ? dy : 0);
         ent_gp_str(&v, "c_outcome", s.head[co]);
         ent_gp_str(&v, "c_mean", s.head[cm]);
-        snprintf(caption, sizeof caption, "Mean of %s over %s and %s.", outcome, s.head[cx], s.head[cy]);
+        snprintf(caption, sizeof caption, "Mean of %s over %s and %s.", outcome, xlabel, ylabel);
         if (ent_plot_render(p, "sweep_heatmap", "sweep_heatmap", caption, &v))
             goto done;
     }

@@ -87,18 +87,20 @@ cp -R "$FIX/sweep" "$TMP/sweep"
 "$ENTENTE" plot "$TMP/sweep" --quiet
 check "plot sweep: exit 0" test $? -eq 0
 check "plot sweep: line, heat map and histograms" all_plots "$TMP/sweep" sweep_line sweep_heatmap sweep_histograms
-check "plot sweep: default outcome and parameter are the first" \
-  svg_ok "$TMP/sweep/plots/sweep_line.svg" "fixture_sweep: mean_ally_share against stages.burden_sharing.demand"
-# two points share each demand (one per patron type): error bars, not a band
-check "plot sweep: error bars when points share an x value" \
-  svg_ok "$TMP/sweep/plots/sweep_line.svg" "mean and 95% confidence interval"
-check "plot sweep: heat map over the two parameters" \
-  svg_ok "$TMP/sweep/plots/sweep_heatmap.svg" "stages.burden_sharing.demand" "patron.transactional"
+check "plot sweep: default outcome and parameter are the first, the parameter in words with its unit" \
+  svg_ok "$TMP/sweep/plots/sweep_line.svg" "fixture_sweep: mean_ally_share against demand (fraction of GDP)"
+# two points share each demand (one per patron type): one line per type, with a legend
+check "plot sweep: the second parameter's values as lines, with a legend titled by it" \
+  svg_ok "$TMP/sweep/plots/sweep_line.svg" "patron: transactional" "0.2" "0.6"
+check "plot sweep: each group's band" \
+  sh -c "[ \$(grep -c 'fill-opacity' '$TMP/sweep/plots/sweep_line.svg') -ge 2 ]"
+check "plot sweep: heat map over the two parameters, axes in words" \
+  svg_ok "$TMP/sweep/plots/sweep_heatmap.svg" "demand (fraction of GDP)" "patron: transactional"
 check "plot sweep: a histogram per outcome" \
   svg_ok "$TMP/sweep/plots/sweep_histograms.svg" mean_ally_share threats
 "$ENTENTE" plot "$TMP/sweep" --outcome threats --x patron.transactional --y stages.burden_sharing.demand --quiet
 check "plot sweep --outcome --x: chosen outcome against chosen parameter" \
-  svg_ok "$TMP/sweep/plots/sweep_line.svg" "fixture_sweep: threats against patron.transactional"
+  svg_ok "$TMP/sweep/plots/sweep_line.svg" "fixture_sweep: threats against patron: transactional"
 # a one-parameter sweep, points in increasing order: a band
 mkdir -p "$TMP/sweep1"
 cp "$FIX/sweep/manifest.json" "$FIX/sweep/runs.csv" "$TMP/sweep1/"
@@ -107,6 +109,39 @@ awk -F, 'NR == 1 || $3 == "0.2"' "$FIX/sweep/summary.csv" | cut -d, -f1-2,4- >"$
 check "plot one-parameter sweep: a 95% confidence band" \
   svg_ok "$TMP/sweep1/plots/sweep_line.svg" "95% confidence interval" "mean over replicates"
 check "plot one-parameter sweep: no heat map" test ! -e "$TMP/sweep1/plots/sweep_heatmap.svg"
+# the same points in decreasing order of x: error bars, not a band
+mkdir -p "$TMP/sweep1r"
+cp "$TMP/sweep1/manifest.json" "$TMP/sweep1/runs.csv" "$TMP/sweep1r/"
+(head -1 "$TMP/sweep1/summary.csv"; tail -n +2 "$TMP/sweep1/summary.csv" | sort -t, -k2,2gr) >"$TMP/sweep1r/summary.csv"
+"$ENTENTE" plot "$TMP/sweep1r" --quiet
+check "plot sweep with x out of order: error bars" \
+  svg_ok "$TMP/sweep1r/plots/sweep_line.svg" "mean and 95% confidence interval"
+# one replicate per point: no interval anywhere, the values are drawn (it
+# used to fail with "x range is invalid")
+mkdir -p "$TMP/sweep1n"
+cp "$TMP/sweep1/manifest.json" "$TMP/sweep1/runs.csv" "$TMP/sweep1n/"
+awk -F, -v OFS=, 'NR > 1 { $4 = 1; $6 = "NA"; $7 = "NA"; $8 = "NA" } 1' "$TMP/sweep1/summary.csv" >"$TMP/sweep1n/summary.csv"
+"$ENTENTE" plot "$TMP/sweep1n" --quiet
+check "plot sweep with one replicate per point: exit 0" test $? -eq 0
+check "plot sweep with one replicate per point: the values, said to have no interval" \
+  svg_ok "$TMP/sweep1n/plots/sweep_line.svg" "value of each point (one run each: no interval)"
+# the sweep's `outcomes:` (manifest focus_outcomes) chooses the default outcome
+python3 - "$TMP/sweep/manifest.json" "$TMP/sweepf/manifest.json" <<'PY'
+import json, os, sys
+m = json.load(open(sys.argv[1])); m["focus_outcomes"] = ["threats", "mean_ally_share"]
+os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True); json.dump(m, open(sys.argv[2], "w"))
+PY
+cp "$FIX/sweep/runs.csv" "$FIX/sweep/summary.csv" "$TMP/sweepf/"
+"$ENTENTE" plot "$TMP/sweepf" --quiet
+check "plot sweep: the default outcome is the first the sweep names in outcomes:" \
+  svg_ok "$TMP/sweepf/plots/sweep_line.svg" "fixture_sweep: threats against demand (fraction of GDP)"
+# --format: PDF for print, only the formats asked for
+"$ENTENTE" plot "$TMP/sweepf" --format pdf --quiet
+check "plot --format pdf: PDF files, and no SVG or PNG" \
+  sh -c "head -c 5 '$TMP/sweepf/plots/sweep_line.pdf' | grep -q '%PDF-' && [ ! -e '$TMP/sweepf/plots/sweep_line.svg' ] && [ ! -e '$TMP/sweepf/plots/sweep_line.png' ]"
+"$ENTENTE" plot "$TMP/sweepf" --format svg,gif --quiet 2>"$TMP/err"
+check "plot --format with an unknown format: exit 2 and the formats named" \
+  sh -c "[ $? -eq 2 ] && grep -q \"unknown format 'gif' (svg, png or pdf\" '$TMP/err'"
 "$ENTENTE" plot "$TMP/sweep" --outcome nothing 2>"$TMP/err" >/dev/null
 check "plot sweep --outcome unknown: exit 2" test $? -eq 2
 check "plot sweep --outcome unknown: lists the outcomes" grep -q "no outcome 'nothing'.*threats" "$TMP/err"

@@ -40,6 +40,8 @@ typedef struct {
     bool has_seed;                  /* else the scenario's seed */
     ent_sweep_param *params;
     size_t n_params;
+    char **outcomes;                /* the outcomes to look at first (plots, reports), */
+    size_t n_outcomes;              /* as the sweep's `outcomes:` names them; 0: none */
     unsigned line, col;             /* of the sweep section, for messages */
 } ent_sweep_spec;
 

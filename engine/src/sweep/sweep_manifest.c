@@ -115,6 +115,15 @@ void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m)
     }
     fprintf(f, "%s],\n", sp->n_params ? "\n  " : "");
     fprintf(f, "  \"outcomes\": %zu,\n  \"agents\": %zu,\n", m->n_outcomes, s->n_agents);
+    if (sp->n_outcomes) {
+        /* the sweep's `outcomes:`, which plots and reports show first */
+        fputs("  \"focus_outcomes\": [", f);
+        for (size_t i = 0; i < sp->n_outcomes; i++) {
+            fputs(i ? ", " : "", f);
+            jstr(f, sp->outcomes[i]);
+        }
+        fputs("],\n", f);
+    }
     fprintf(f, "  \"quantiles\": \"%s\",\n", r->exact_quantiles ? "exact" : "p-squared");
     if (m->shards) {
         char line[512];

@@ -7,10 +7,12 @@
 */
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "entente/stage.h"
 #include "entente/sweep.h"
+#include "entente/run.h"
 #include "io/yamldoc.h"
 
 typedef ent_ydoc reader;    /* the parsed document and where errors go */
@@ -362,7 +364,75 @@ static void read_param_spec(reader *R, yaml_node_t *n, ent_sweep_param *p)
 
 /* ---- the section --------------------------------------------------------- */
 
-static const char *const sweep_keys[] = { "design", "points", "replicates", "seed", "parameters", NULL };
+static const char *const sweep_keys[] = { "design", "points", "replicates", "seed", "parameters",
+                                          "outcomes", NULL };
+
+/* `outcomes: [name, ...]`: outcomes of the runs (as summary.csv names them,
+** per-agent ones as NAME.CODE) that plots and reports show first. Each must
+** be one the scenario's runs have. */
+static void read_outcomes(reader *R, yaml_node_t *seq, const ent_scenario *s, ent_sweep_spec *sp)
+{
+    if (seq->type != YAML_SEQUENCE_NODE) {
+        ERR(R, seq, "'outcomes' expects a list of outcome names, found %s", ent_y_kind(seq));
+        return;
+    }
+    ent_run *probe = ent_run_alloc(s, 0);
+    size_t m = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+    const ent_column *rc[256], *ac[256];
+    size_t nr = probe ? ent_run_run_outcome_columns(probe, rc, 256) : 0;
+    size_t na = probe ? ent_run_agent_outcome_columns(probe, ac, 256) : 0;
+    size_t n_names = nr + na * s->n_agents;
+    char **names = calloc(n_names + 1, sizeof *names);
+    sp->outcomes = calloc(m ? m : 1, sizeof *sp->outcomes);
+    if (!probe || !names || !sp->outcomes) {
+        ERR(R, seq, "out of memory");
+        goto done;
+    }
+    for (size_t o = 0; o < n_names; o++) {
+        char buf[256];
+        if (o < nr)
+            snprintf(buf, sizeof buf, "%s", rc[o]->name);
+        else
+            snprintf(buf, sizeof buf, "%s.%s", ac[(o - nr) / s->n_agents]->name,
+                     s->agents[(o - nr) % s->n_agents].code);
+        if (!(names[o] = strdup(buf))) {
+            ERR(R, seq, "out of memory");
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < m; i++) {
+        yaml_node_t *it = ent_y_node(R, seq->data.sequence.items.start[i]);
+        const char *name = it ? ent_y_scalar(it) : NULL;
+        if (!name) {
+            ERR(R, it ? it : seq, "an outcome is a name, found %s", it ? ent_y_kind(it) : "nothing");
+            continue;
+        }
+        size_t k = 0;
+        while (k < n_names && strcmp(names[k], name))
+            k++;
+        if (k == n_names) {
+            const char *near = ent_nearest(name, (const char *const *)names);
+            if (near)
+                ERR(R, it, "unknown outcome '%s'; did you mean '%s'?", name, near);
+            else
+                ERR(R, it, "unknown outcome '%s' (`entente list` shows the outcomes; per-agent ones "
+                    "are NAME.CODE)", name);
+            continue;
+        }
+        for (size_t j = 0; j < sp->n_outcomes; j++)
+            if (!strcmp(sp->outcomes[j], name))
+                ERR(R, it, "outcome '%s' is listed twice", name);
+        if (!(sp->outcomes[sp->n_outcomes] = strdup(name)))
+            ERR(R, it, "out of memory");
+        else
+            sp->n_outcomes++;
+    }
+done:
+    for (size_t o = 0; names && o < n_names; o++)
+        free(names[o]);
+    free(names);
+    ent_run_free(probe);
+}
 
 static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, ent_sweep_spec *sp)
 {
@@ -420,7 +490,7 @@ static void read_section(reader *R, yaml_node_t *sec, const ent_scenario *s, ent
     sp->line = ent_y_line(sec);
     sp->col = ent_y_col(sec);
     if (sec->type != YAML_MAPPING_NODE) {
-        ERR(R, sec, "'sweep' expects a mapping (design, points, replicates, seed, parameters), found %s",
+        ERR(R, sec, "'sweep' expects a mapping (design, points, replicates, seed, parameters, outcomes), found %s",
             ent_y_kind(sec));
         return;
     }
@@ -428,6 +498,8 @@ static void read_section(reader *R, yaml_node_t *sec, const ent_scenario *s, ent
     yaml_node_t *n;
     if ((n = ent_y_lookup(R, sec, "parameters")))
         read_parameters(R, n, s, sp);
+    if ((n = ent_y_lookup(R, sec, "outcomes")))
+        read_outcomes(R, n, s, sp);
     int all_values = 1;
     for (size_t i = 0; i < sp->n_params; i++)
         all_values &= sp->params[i].dist.kind == ENT_DIST_VALUES;
@@ -494,6 +566,9 @@ void ent_sweep_spec_free(ent_sweep_spec *sp)
         ent_dist_free(&sp->params[i].dist);
     }
     free(sp->params);
+    for (size_t i = 0; i < sp->n_outcomes; i++)
+        free(sp->outcomes[i]);
+    free(sp->outcomes);
     free(sp->file);
     free(sp->scenario_file);
     free(sp);
