@@ -33,13 +33,17 @@ set datafile missing NaN
 set datafile columnheaders
 set encoding utf8
 
-# Okabe & Ito (2008) colours, ordered so neighbours differ in lightness too;
-# dash and point types differ as well so that grey prints stay legible.
-array ent_colour[8] = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
+# Okabe & Ito (2008) colours, ordered so neighbours differ in lightness too,
+# then, for plots with more than eight lines (a tournament's strategies),
+# the eight of Paul Tol's "muted" scheme that differ most from them: sixteen
+# colours, none repeated. Dash and point types differ as well, so that grey
+# prints and readers who cannot tell two of the colours apart still can.
+array ent_colour[16] = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000", "#F0E442", \
+                        "#332288", "#CC6677", "#117733", "#882255", "#88CCEE", "#999933", "#AA4499", "#DDCC77"]
 array ent_point[16] = [7, 5, 9, 11, 13, 4, 6, 8, 10, 12, 14, 1, 2, 3, 15, 18]
 do for [i=1:16] {
     ent_dt = (i-1)%5+1
-    set linetype i lc rgb ent_colour[(i-1)%8+1] lw 2 dt ent_dt pt ent_point[i] ps 1.1
+    set linetype i lc rgb ent_colour[i] lw 2 dt ent_dt pt ent_point[i] ps 1.1
 }
 set linetype cycle 16
 # viridis (van der Walt & Smith): luminance rises monotonically

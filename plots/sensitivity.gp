@@ -8,8 +8,10 @@
 #         and interval (names in the variables below).
 # Usage:  gnuplot -e "dir='results/sweep'; outcome='threats'; out='s.svg'" \
 #                 plots/sensitivity.gp
-# Variables: dir, outcome, params (the parameters, in bar order), c_outcome, c_param, c_s1, c_s1_lo, c_s1_hi, c_st,
-#   c_st_lo, c_st_hi, scenario, out.
+# Variables: dir, outcome, params (the parameters, in bar order), xtic_cmd
+#   (a `set xtics (...)` command labelling them), rotate (1: slanted
+#   labels), c_outcome, c_param, c_s1, c_s1_lo, c_s1_hi, c_st, c_st_lo,
+#   c_st_hi, scenario, out.
 if (!exists("dir")) dir = "."
 if (!exists("sensitivity")) sensitivity = dir."/sensitivity.csv"
 if (!exists("c_outcome")) c_outcome = "outcome"
@@ -27,17 +29,24 @@ load (_i > 0 ? ARG0[1:_i] : "")."entente.gp"
 set title scenario.": Sobol sensitivity indices of ".outcome
 set ylabel "share of the outcome's variance (index)"
 set xlabel "parameter"
-set xtics rotate by -30 left
 set style fill solid 0.85 border lc rgb "#404040"
 set boxwidth 0.35
 set key inside top right
 set grid noxtics ytics
 set yrange [0:*]
-set xtics norotate
 # bar positions follow the order of `params`, whatever the file's row order
 if (!exists("params")) params = "x1 x2 x3"
-set xtics ()
-do for [i=1:words(params)] { set xtics add (word(params, i) i) }
+if (!exists("rotate")) rotate = 0
+# tic labels centred under their pair of bars, or (when they would not fit
+# side by side) slanted so that each ends at its tic; xtic_cmd (optional)
+# labels them in words
+if (rotate) { set xtics rotate by 35 right } else { set xtics norotate center }
+if (exists("xtic_cmd")) {
+    eval xtic_cmd
+} else {
+    set xtics ()
+    do for [i=1:words(params)] { set xtics add (word(params, i) i) }
+}
 set xrange [0.4:words(params) + 0.6]
 px(d) = strcol(c_outcome) eq outcome ? ent_idx(strcol(c_param), params) + d : NaN
 plot sensitivity using (px(-0.19)):c_s1 with boxes lc rgb "#0072B2" dt 1 title "first-order index S_i", \

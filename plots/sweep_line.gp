@@ -12,7 +12,7 @@
 # Usage:  gnuplot -e "dir='results/sweep'; x='stages.burden_sharing.demand'" \
 #                 -e "outcome='mean_ally_share'; out='line.svg'" plots/sweep_line.gp
 # Variables: dir, x, outcome, band (1: band, 0: error bars), ci (0: no
-#   interval to draw), group (a parameter column, "" none) with levels (its
+#   interval to draw), ymin0 (1: the y axis starts at zero), group (a parameter column, "" none) with levels (its
 #   values, space-separated, exact), level_names (the same for the legend)
 #   and glabel (its label), xlabel, ylabel, the
 #   column names c_outcome, c_mean, c_lo, c_hi, scenario, out.
@@ -26,6 +26,7 @@ if (!exists("x")) x = "stages.burden_sharing.demand"
 if (!exists("outcome")) outcome = "mean_ally_share"
 if (!exists("band")) band = 1
 if (!exists("ci")) ci = 1
+if (!exists("ymin0")) ymin0 = 0
 if (!exists("group")) group = ""
 if (!exists("levels")) levels = ""
 if (!exists("level_names")) level_names = levels
@@ -38,8 +39,13 @@ load (_i > 0 ? ARG0[1:_i] : "")."entente.gp"
 set title scenario.": ".outcome." against ".xlabel
 set xlabel xlabel
 set ylabel ylabel
-# a margin inside the axes, so that points at the ends of the range are whole
-set offsets graph 0.03, graph 0.03, graph 0.06, graph 0.06
+# the axes end at the data (not at the next tic) with a margin inside, so
+# that points at the ends of the range are whole; a quantity that cannot be
+# negative and comes near zero (a count, a share) starts at zero (ymin0)
+set autoscale xfix
+set autoscale yfix
+set offsets graph 0.03, graph 0.03, graph 0.06, graph (ymin0 ? 0 : 0.06)
+if (ymin0) { set yrange [0:*] }
 ng = words(levels)
 sel(c) = strcol(c_outcome) eq outcome ? column(c) : NaN
 gsel(c, v) = (strcol(c_outcome) eq outcome && column(group) == v) ? column(c) : NaN
@@ -63,7 +69,7 @@ if (ng == 0) {
     set key title glabel
     if (ci && band) {
         plot for [i=1:ng] summary using x:(gsel(c_lo, lv(i))):(gsel(c_hi, lv(i))) with filledcurves \
-                 lc rgb ent_colour[(i-1)%8+1] fs transparent solid 0.18 notitle, \
+                 lc rgb ent_colour[(i-1)%16+1] fs transparent solid 0.18 notitle, \
              for [i=1:ng] summary using x:(gsel(c_mean, lv(i))) with linespoints lt i title word(level_names, i)
     }
     if (ci && !band) {

@@ -9,7 +9,8 @@
 #include "plot_result.h"
 
 const char ent_usage_plot[] =
-    "usage: entente plot DIR [--x PARAM] [--y PARAM] [--outcome NAME] [--agents A,B,...] [--quiet]\n"
+    "usage: entente plot DIR [--x PARAM] [--y PARAM] [--outcome NAME] [--agents A,B,...]\n"
+    "                   [--format svg,png,pdf] [--quiet]\n"
     "\n"
     "Draw the plots of a result folder into DIR/plots/, each as NAME.svg and NAME.png,\n"
     "with the gnuplot scripts of plots/ (plain files you can edit and rerun by hand).\n"
@@ -23,8 +24,11 @@ const char ent_usage_plot[] =
     "               play_belief, play_bandwagon, play_balance, play_bind, play_commitment,\n"
     "               play_payoff (each round), play_cum_payoff; debrief.csv is checked.\n"
     "               Without replay/ (an older play folder) the student's path alone.\n"
-    "  sweep        sweep_line (outcome against --x with its 95% band), sweep_heatmap\n"
-    "               (outcome over --x and --y), sweep_histograms (outcomes of all runs)\n"
+    "  sweep        sweep_line (the mean of an outcome against --x with its 95% confidence\n"
+    "               interval: a band when the points run along x, else error bars; the\n"
+    "               values alone with one replicate per point; one line per value of a\n"
+    "               second parameter with few values), sweep_heatmap (outcome over --x\n"
+    "               and --y), sweep_histograms (the outcomes that vary, over all runs)\n"
     "  tournament   ranking, payoff_matrix, population (replicator shares)\n"
     "  sensitivity  sensitivity_OUTCOME (first-order and total Sobol indices)\n"
     "A plot is drawn only when its columns are in the files. Needs gnuplot.\n"
@@ -32,10 +36,15 @@ const char ent_usage_plot[] =
     "options:\n"
     "  --x PARAM        sweep: parameter on the x axis (default: the first that varies)\n"
     "  --y PARAM        sweep: parameter on the y axis of the heat map (default: the next)\n"
-    "  --outcome NAME   sweep: outcome to draw (default: the first in summary.csv)\n"
+    "  --outcome NAME   sweep: outcome to draw (default: the first the sweep names in its\n"
+    "                   `outcomes:`, else the first in summary.csv that varies)\n"
     "  --agents A,B     run: agents to draw (default: all, or the patron and the largest\n"
     "                   allies by GDP when there are more than 12)\n"
+    "  --format LIST    file types, comma-separated: svg, png, pdf (default svg,png);\n"
+    "                   pdf (vector, for print) is sized for a page or a column\n"
     "  --quiet          print nothing on success\n"
+    "Axes name parameters in words with their units (allies.KOR.support: KOR: support\n"
+    "(fraction)).\n"
     "environment: ENTENTE_PLOTS (folder of the scripts), ENTENTE_GNUPLOT (program)\n";
 
 int ent_plot_parse(const char *cmd, int argc, char **argv, const char *usage, ent_plot_opts *po,

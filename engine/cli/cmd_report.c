@@ -212,6 +212,11 @@ int ent_cmd_report(int argc, char **argv)
     int rc = ent_plot_parse("report", argc, argv, ent_usage_report, &po, &dir, &quiet);
     if (rc)
         return rc > 0 ? ENT_EXIT_OK : ENT_EXIT_USAGE;
+    if (po.format) {
+        fprintf(stderr, "entente report: --format is an option of `entente plot` (the report "
+                        "embeds its plots as SVG)\n");
+        return ENT_EXIT_USAGE;
+    }
     ent_result r;
     if ((rc = ent_result_open(&r, dir, "report")))
         return rc;

@@ -57,6 +57,11 @@ static const ent_param_desc *describe(const char *path, char *agent, size_t agen
 
 void ent_plot_param_label(const char *path, char *buf, size_t cap)
 {
+    ent_plot_param_words(path, 1, buf, cap);
+}
+
+void ent_plot_param_words(const char *path, int with_unit, char *buf, size_t cap)
+{
     char agent[64];
     const char *leaf = path;
     const ent_param_desc *d = describe(path, agent, sizeof agent, &leaf);
@@ -65,7 +70,7 @@ void ent_plot_param_label(const char *path, char *buf, size_t cap)
     for (char *c = words; *c; c++)
         if (*c == '_')
             *c = ' ';
-    const char *unit = d && d->unit && d->unit[0] ? d->unit : NULL;
+    const char *unit = with_unit && d && d->unit && d->unit[0] ? d->unit : NULL;
     if (unit && strcmp(unit, words) == 0)   /* "probability (probability)" says nothing more */
         unit = NULL;
     snprintf(buf, cap, "%s%s%s%s%s%s", agent[0] ? agent : "", agent[0] ? ": " : "", words,

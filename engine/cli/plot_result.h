@@ -52,6 +52,8 @@ int ent_plot_parse(const char *cmd, int argc, char **argv, const char *usage, en
 /* The axis label of a swept parameter: its plain name, the agent it is of,
 ** and its unit ("allies.KOR.support" -> "KOR: support (fraction)"). */
 void ent_plot_param_label(const char *path, char *buf, size_t cap);
+/* The same, with its unit only if with_unit ("KOR: support"). */
+void ent_plot_param_words(const char *path, int with_unit, char *buf, size_t cap);
 
 /* Draw every plot the folder supports into DIR/plots; an exit status. */
 int ent_plot_result(const ent_result *r, const ent_plot_opts *o, ent_plotter *p);

@@ -193,6 +193,7 @@ int ent_plot_sweep(const ent_result *r, const ent_plot_opts *o, ent_plotter *p)
         /* a band needs, in each group, the points in increasing order of x,
         ** one per value; an interval needs two replicates somewhere */
         int band = 1, ci = 0;
+        double ylo = INFINITY, yhi = -INFINITY;
         for (size_t g = 0; g < (grouped ? ng : 1); g++) {
             double prev = -INFINITY;
             for (size_t i = 0; i < s.n_rows; i++) {
@@ -203,8 +204,16 @@ int ent_plot_sweep(const ent_result *r, const ent_plot_opts *o, ent_plotter *p)
                 if (!(x > prev))
                     band = 0;
                 prev = x;
-                if (isfinite(ent_table_num(&s, i, cl)) && isfinite(ent_table_num(&s, i, ch)))
+                double lo = ent_table_num(&s, i, cl), hi = ent_table_num(&s, i, ch);
+                double mean = ent_table_num(&s, i, cm);
+                if (isfinite(lo) && isfinite(hi))
                     ci = 1;
+                /* the means decide: a normal-approximation interval of a
+                ** count can reach below zero where the count cannot */
+                if (isfinite(mean)) {
+                    ylo = mean < ylo ? mean : ylo;
+                    yhi = mean > yhi ? mean : yhi;
+                }
             }
         }
         ent_gp_vars v;
@@ -214,6 +223,8 @@ int ent_plot_sweep(const ent_result *r, const ent_plot_opts *o, ent_plotter *p)
         ent_gp_str(&v, "outcome", outcome);
         ent_gp_num(&v, "band", band);
         ent_gp_num(&v, "ci", ci);
+        /* no mean below zero, and the lowest near it: the axis starts at zero */
+        ent_gp_num(&v, "ymin0", ylo >= 0 && yhi > 0 && ylo <= 0.1 * yhi);
         if (grouped) {
             ent_plot_param_label(s.head[cy], ylabel, sizeof ylabel);
             ent_gp_str(&v, "group", s.head[cy]);
@@ -262,25 +273,48 @@ int ent_plot_sweep(const ent_result *r, const ent_plot_opts *o, ent_plotter *p)
         if (ent_plot_render(p, "sweep_heatmap", "sweep_heatmap", caption, &v))
             goto done;
     }
-    /* histograms of the outcomes found in runs.csv, the chosen one first */
-    ent_words hist;
+    /* histograms of the outcomes found in runs.csv that vary: the chosen one
+    ** first, then those the sweep names, then the others, at most MAX_HIST */
+    ent_words hist, counts;
     memset(&hist, 0, sizeof hist);
-    for (size_t pass = 0; pass < 2; pass++)
+    memset(&counts, 0, sizeof counts);
+    const ent_json *fo = r->manifest ? ent_json_get(r->manifest, "focus_outcomes") : NULL;
+    for (size_t pass = 0; pass < 3; pass++)
         for (size_t i = 0; i < n_out && hist.n < MAX_HIST; i++) {
-            if ((pass == 0) != (i == oi))
+            int focus = 0;
+            for (const ent_json *a = fo && fo->type == ENT_J_ARR ? fo->child : NULL; a; a = a->next)
+                focus |= a->type == ENT_J_STR && !strcmp(a->str, outs[i]);
+            if (pass != (i == oi ? 0u : focus ? 1u : 2u))
                 continue;
             int c = ent_table_col(&runs, outs[i]);
-            if (c >= 0 && !strchr(outs[i], ' ') && !strchr(outs[i], '\'') &&
-                ent_table_has_num(&runs, c, -1, ""))
-                ent_words_add(&hist, outs[i]);
+            if (c < 0 || strchr(outs[i], ' ') || strchr(outs[i], '\'') || !ent_table_has_num(&runs, c, -1, ""))
+                continue;
+            double first = NAN;
+            int varies = 0, whole = 1;
+            for (size_t row = 0; row < runs.n_rows; row++) {
+                double x = ent_table_num(&runs, row, c);
+                if (!isfinite(x))
+                    continue;
+                whole &= x == floor(x);
+                if (isnan(first))
+                    first = x;
+                else if (x != first)
+                    varies = 1;
+            }
+            if (!varies && i != oi)
+                continue;
+            ent_words_add(&hist, outs[i]);
+            ent_words_add(&counts, whole ? "1" : "0");
         }
     if (hist.n) {
         ent_gp_vars v;
         ent_gp_vars_init(&v);
         ent_gp_str(&v, "outcomes", hist.text);
+        ent_gp_str(&v, "counts", counts.text);
         ent_gp_num(&v, "bins", runs.n_rows > 400 ? 30 : runs.n_rows > 60 ? 15 : 8);
-        snprintf(caption, sizeof caption, "Distribution of %.120s over all %zu runs.",
-                 hist.n > 1 ? "the outcomes" : hist.text, runs.n_rows);
+        snprintf(caption, sizeof caption, "Distribution of %.120s over all %zu runs%s.",
+                 hist.n > 1 ? "the outcomes that vary" : hist.text, runs.n_rows,
+                 hist.n == MAX_HIST ? " (the first twelve)" : "");
         if (ent_plot_render(p, "sweep_hist", "sweep_histograms", caption, &v))
             goto done;
     }

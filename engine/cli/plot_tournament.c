@@ -14,6 +14,7 @@
 
 #define MAX_NAMES 1024
 #define MAX_SENS_PLOTS 12
+#define MAX_LINES 16        /* lines of the population plot: the palette's colours */
 
 int ent_plot_tournament(const ent_result *r, ent_plotter *p)
 {
@@ -90,12 +91,40 @@ int ent_plot_tournament(const ent_result *r, ent_plotter *p)
             goto done;
     }
     if (popfile) {
+        /* at most MAX_LINES lines, each its own colour: beyond that, the
+        ** strategies that reach the highest shares, in the file's order */
+        double peak[MAX_NAMES];
+        int cand[MAX_NAMES];
+        size_t n_cand = 0;
+        for (size_t k = 0; k < pop.n_cols && n_cand < MAX_NAMES; k++)
+            if ((int)k != ct && !strchr(pop.head[k], ' ') && !strchr(pop.head[k], '\'') &&
+                ent_table_has_num(&pop, (int)k, -1, "")) {
+                double mx_share = -1;
+                for (size_t i = 0; i < pop.n_rows; i++) {
+                    double x = ent_table_num(&pop, i, (int)k);
+                    if (x > mx_share)
+                        mx_share = x;
+                }
+                peak[n_cand] = mx_share;
+                cand[n_cand++] = (int)k;
+            }
         ent_words who;
         memset(&who, 0, sizeof who);
-        for (size_t k = 0; k < pop.n_cols; k++)
-            if ((int)k != ct && !strchr(pop.head[k], ' ') && !strchr(pop.head[k], '\'') &&
-                ent_table_has_num(&pop, (int)k, -1, ""))
-                ent_words_add(&who, pop.head[k]);
+        for (size_t a = 0; a < n_cand; a++) {
+            size_t above = 0;   /* candidates that rank before a (higher peak, or equal and earlier) */
+            for (size_t b = 0; b < n_cand; b++)
+                above += peak[b] > peak[a] || (peak[b] == peak[a] && b < a);
+            if (above < MAX_LINES)
+                ent_words_add(&who, pop.head[cand[a]]);
+        }
+        char caption[300];
+        if (n_cand > MAX_LINES)
+            snprintf(caption, sizeof caption, "Population shares under the replicator dynamics of the "
+                     "payoff matrix: the %d strategies that reach the highest shares (%zu others, "
+                     "which stay lower, are left out).", MAX_LINES, n_cand - MAX_LINES);
+        else
+            snprintf(caption, sizeof caption, "Population shares of the strategies under the "
+                     "replicator dynamics of the payoff matrix.");
         if (who.n) {
             char path[4200];
             snprintf(path, sizeof path, "%s/%s", r->dir, popfile);
@@ -103,9 +132,7 @@ int ent_plot_tournament(const ent_result *r, ent_plotter *p)
             ent_gp_str(&v, "population", path);
             ent_gp_str(&v, "c_time", pop.head[ct]);
             ent_gp_str(&v, "strategies", who.text);
-            if (ent_plot_render(p, "tournament_population", "population",
-                                "Population shares of the strategies under the replicator dynamics "
-                                "of the payoff matrix.", &v))
+            if (ent_plot_render(p, "tournament_population", "population", caption, &v))
                 goto done;
         }
     }
@@ -157,6 +184,35 @@ int ent_plot_sensitivity(const ent_result *r, ent_plotter *p)
             ent_gp_str(&v, vars[k], t.head[col[k]]);
         ent_gp_str(&v, "outcome", outs[i]);
         ent_gp_str(&v, "params", pw.text);
+        /* the tic labels: each parameter in words, at its pair of bars */
+        char tics[4096];
+        size_t tl = (size_t)snprintf(tics, sizeof tics, "set xtics (");
+        size_t longest = 0;
+        for (size_t k = 1; k <= pw.n && tl < sizeof tics; k++) {
+            char words[160], esc[330];
+            const char *w = pw.text;
+            for (size_t skip = 1; skip < k; skip++)
+                w = strchr(w, ' ') + 1;
+            char path[160];
+            snprintf(path, sizeof path, "%.*s", (int)strcspn(w, " "), w);
+            ent_plot_param_words(path, 0, words, sizeof words);
+            size_t e = 0;
+            for (const char *c = words; *c && e + 2 < sizeof esc; c++) {
+                if (*c == '"' || *c == '\\')
+                    esc[e++] = '\\';
+                esc[e++] = *c;
+            }
+            esc[e] = '\0';
+            longest = strlen(words) > longest ? strlen(words) : longest;
+            tl += (size_t)snprintf(tics + tl, tl < sizeof tics ? sizeof tics - tl : 0, "%s\"%s\" %zu",
+                                   k > 1 ? ", " : "", esc, k);
+        }
+        if (tl + 2 < sizeof tics) {
+            strcat(tics, ")");
+            ent_gp_str(&v, "xtic_cmd", tics);
+        }
+        /* labels side by side fit when the bars are wide enough for them */
+        ent_gp_num(&v, "rotate", (double)(pw.n * (longest + 2) > 90));
         /* a file name from the outcome: letters, digits, '-', '_' and '.' */
         char name[96], caption[256];
         snprintf(name, sizeof name, "sensitivity_%.60s", outs[i]);

@@ -135,6 +135,19 @@ cp "$FIX/sweep/runs.csv" "$FIX/sweep/summary.csv" "$TMP/sweepf/"
 "$ENTENTE" plot "$TMP/sweepf" --quiet
 check "plot sweep: the default outcome is the first the sweep names in outcomes:" \
   svg_ok "$TMP/sweepf/plots/sweep_line.svg" "fixture_sweep: threats against demand (fraction of GDP)"
+# an outcome that never varies has no histogram; the others do
+mkdir -p "$TMP/sweepc"
+cp "$FIX/sweep/manifest.json" "$TMP/sweepc/"
+awk -F, -v OFS=, 'NR == 1 { print $0, "rounds_played"; next } { print $0, 10 }' "$FIX/sweep/runs.csv" >"$TMP/sweepc/runs.csv"
+awk -F, -v OFS=, 'NR == 1 { print; next } { print } $4 == "threats" { $4 = "rounds_played"; $6 = 10; $7 = 0; $8 = 10; $9 = 10; $10 = 10; $11 = 10; $12 = 10; print }' \
+  "$FIX/sweep/summary.csv" >"$TMP/sweepc/summary.csv"
+"$ENTENTE" plot "$TMP/sweepc" --quiet
+check "plot sweep: histograms of the outcomes that vary, not of a constant one" \
+  sh -c "python3 - '$TMP/sweepc/plots/sweep_histograms.svg' <<'PY'
+import sys, xml.etree.ElementTree as ET
+texts = [''.join(e.itertext()) for e in ET.parse(sys.argv[1]).getroot().iter() if e.tag.split('}')[-1] == 'text']
+sys.exit(0 if 'threats' in texts and 'mean_ally_share' in texts and 'rounds_played' not in texts else 1)
+PY"
 # --format: PDF for print, only the formats asked for
 "$ENTENTE" plot "$TMP/sweepf" --format pdf --quiet
 check "plot --format pdf: PDF files, and no SVG or PNG" \
@@ -157,6 +170,24 @@ check "plot tournament: ranking bars with spread" \
 check "plot tournament: matrix cells hold the payoffs" svg_ok "$TMP/tour/plots/payoff_matrix.svg" 2.95 0.55
 check "plot tournament: population shares per strategy" \
   svg_ok "$TMP/tour/plots/population.svg" "replicator dynamics" Grudger Alternator
+# twenty strategies: the sixteen that reach the highest shares, each in its own colour
+mkdir -p "$TMP/tour20"
+cp "$FIX/tournament/manifest.json" "$FIX/tournament/ranking.csv" "$TMP/tour20/"
+awk 'BEGIN { printf "time"; for (i = 1; i <= 20; i++) printf ",S%02d", i; print "";
+  for (t = 0; t <= 3; t++) { printf "%d", t; for (i = 1; i <= 20; i++) printf ",%g", (i <= 4 ? 0.001 : 0.06) * (1 + t * (i % 3)); print "" } }' \
+  >"$TMP/tour20/replicator.csv"
+"$ENTENTE" plot "$TMP/tour20" --quiet
+check "plot a tournament of 20: the 16 that reach the highest shares" \
+  svg_ok "$TMP/tour20/plots/population.svg" S05 S20
+check "plot a tournament of 20: the four that stay lowest are left out" \
+  sh -c "! grep -q '>S0[1-4]<' '$TMP/tour20/plots/population.svg'"
+check "plot a tournament of 20: sixteen colours, none repeated" python3 - "$TMP/tour20/plots/population.svg" <<'PY'
+import re, sys
+svg = open(sys.argv[1]).read()
+# the legend's sample lines: one stroke colour per drawn strategy
+cols = set(c.lower() for c in re.findall(r"stroke='(rgb\([^)]*\)|#[0-9a-fA-F]{6})'", svg))
+sys.exit(0 if len(cols) >= 16 else 1)
+PY
 
 # --- a sensitivity analysis
 cp -R "$FIX/sensitivity" "$TMP/sens"
@@ -166,6 +197,13 @@ check "plot sensitivity: one chart per outcome" all_plots "$TMP/sens" sensitivit
 check "plot sensitivity: bars named by parameter and index" \
   svg_ok "$TMP/sens/plots/sensitivity_y.svg" "Sobol sensitivity indices of y" x1 x2 x3 \
   "first-order index S_i" "total effect S_Ti"
+# parameters named by path are labelled in words at their bars
+mkdir -p "$TMP/sensw"
+cp "$FIX/sensitivity/manifest.json" "$TMP/sensw/"
+sed 's/,x1,/,allies.KOR.support,/; s/,x2,/,stages.burden_sharing.demand,/' "$FIX/sensitivity/sensitivity.csv" \
+  >"$TMP/sensw/sensitivity.csv"
+"$ENTENTE" plot "$TMP/sensw" --quiet
+check "plot sensitivity: parameters in words" svg_ok "$TMP/sensw/plots/sensitivity_y.svg" "KOR: support" demand
 
 # --- the scripts run by hand on the CSVs, as their headers say
 check "plots/run_shares.gp runs by hand" gnuplot -e "dir='$TMP/run'; agents='KOR JPN'; out='$TMP/hand.svg'" \
