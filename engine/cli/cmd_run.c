@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include "cli.h"
+#include "filekind.h"
 #include "narrate.h"
 #include "entente/sweep.h"
 #include "output.h"
@@ -212,7 +213,11 @@ static int cmd_run(int argc, char **argv, const char **sets, size_t n_sets)
     uint64_t point = 0, replicate = 0;
     char replay[4096 + 160] = "";
     ent_scenario *s = NULL;
-    if (ent_opt(opts, "point") || ent_opt(opts, "replicate") || ent_opt(opts, "points")) {
+    int replaying = ent_opt(opts, "point") || ent_opt(opts, "replicate") || ent_opt(opts, "points");
+    if (ent_file_expect("run", pos[0], ENT_FILE_SCENARIO | ENT_FILE_SCENARIO_SWEEP |
+                                           (replaying ? ENT_FILE_SWEEP : 0)))
+        return ENT_EXIT_USAGE;
+    if (replaying) {
         if (replay_load(pos[0], opts, n_sets, &s, &seed, &point, &replicate, replay, sizeof replay))
             return ENT_EXIT_USAGE;
     } else if (!(s = ent_cli_load(pos[0]))) {

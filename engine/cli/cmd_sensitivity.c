@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cli.h"
+#include "filekind.h"
 #include "io/resdir.h"
 #include "entente/sensitivity.h"
 
@@ -75,6 +76,8 @@ int ent_cmd_sensitivity(int argc, char **argv)
         return ENT_EXIT_USAGE;
     char err[512];
     struct stat st;
+    if (ent_file_expect("sensitivity", pos[0], ENT_FILE_RESULT_DIR | ENT_FILE_DIR))
+        return ENT_EXIT_USAGE;
     if (stat(pos[0], &st) != 0 || !S_ISDIR(st.st_mode)) {
         int e = errno;
         fprintf(stderr, "entente sensitivity: cannot read the sweep folder '%s': %s\n", pos[0],

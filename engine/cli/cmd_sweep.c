@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "filekind.h"
 #include "entente/sensitivity.h"
 #include "entente/sweep.h"
 
@@ -224,6 +225,8 @@ static int sweep_main(int argc, char **argv, int rank)
     if (shv && parse_shard(shv, &shard, &shards))
         return ENT_EXIT_USAGE;
 
+    if (ent_file_expect("sweep", pos[0], ENT_FILE_SCENARIO | ENT_FILE_SCENARIO_SWEEP | ENT_FILE_SWEEP))
+        return ENT_EXIT_USAGE;
     char scn_path[4096];
     ent_diags d, sd;
     ent_diags_init(&d, pos[0]);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <omp.h>
 #include "cli.h"
+#include "filekind.h"
 #include "output.h"
 #include "entente/game_tournament.h"
 #include "entente/rng.h"
@@ -289,6 +290,8 @@ int ent_cmd_tournament(int argc, char **argv)
         fprintf(stderr, "entente tournament: --turns and --repetitions must be at least 1, --moran at least 2\n");
         return ENT_EXIT_USAGE;
     }
+    if (ent_file_expect("tournament", pos[0], ENT_FILE_GAME))
+        return ENT_EXIT_USAGE;
     ent_diags d;
     ent_diags_init(&d, pos[0]);
     ent_classic *c = ent_classic_load(pos[0], &d);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "filekind.h"
 #include "entente/sweep.h"
 
 const char ent_usage_validate[] =
@@ -18,6 +19,9 @@ static int validate_one(const char *path, int quiet)
 {
     /* a classic game file, a scenario (with or without a `sweep:` section),
     ** or a sweep file that names its scenario: read and parsed once */
+    if (ent_file_expect("validate", path, ENT_FILE_SCENARIO | ENT_FILE_SCENARIO_SWEEP | ENT_FILE_SWEEP |
+                                              ENT_FILE_GAME))
+        return -1;
     char scn_path[4096];
     ent_classic *game = NULL;
     ent_scenario *s = NULL;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cli.h"
+#include "filekind.h"
 #include "plot_result.h"
 #include "plot_schema.h"
 
@@ -56,6 +57,8 @@ int ent_result_open(ent_result *r, const char *dir, const char *cmd)
     r->dir = dir;
     r->cmd = cmd;
     struct stat st;
+    if (ent_file_expect(cmd, dir, ENT_FILE_RESULT_DIR | ENT_FILE_DIR))
+        return ENT_EXIT_USAGE;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
         fprintf(stderr, "entente %s: '%s' is not a folder\n", cmd, dir);
         return ENT_EXIT_USAGE;

@@ -116,8 +116,10 @@ check "and says so" grep -q "fifo.yaml: error: cannot read: is not a regular fil
 awk 'BEGIN { printf "name: deep\nstages: "; for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]"; printf "\n" }' >"$TMP/deep.yaml"
 printf 'name: g\ngame: %s\n' "$(awk 'BEGIN { for (i = 0; i < 100000; i++) printf "{a: "; for (i = 0; i < 100000; i++) printf "}" }')" >"$TMP/deep_game.yaml"
 printf 'scenario: deep.yaml\nsweep: %s\n' "$(awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]" }')" >"$TMP/deep_sweep.yaml"
+# each by the reader of its kind: a game file by `tournament`, a sweep by `sweep`
 for f in deep.yaml deep_game.yaml deep_sweep.yaml; do
-  for cmd in validate run; do
+  case $f in deep_game.yaml) reader=tournament ;; deep_sweep.yaml) reader=sweep ;; *) reader=run ;; esac
+  for cmd in validate $reader; do
     out="--out $TMP/o"
     [ "$cmd" = validate ] && out=""
     # shellcheck disable=SC2086

@@ -100,7 +100,7 @@ printf 'name: b\ngame: prisoners_dilemma\nplayers: [TitForTat, Defector]\nnoise:
 bad noise_range "$TMP/b2.yaml" "b2.yaml:4:8: error: 'noise' must be between 0 and 1, got 2"
 printf 'name: b\ngame: prisoners_dilemma\n' > "$TMP/b3.yaml"
 bad no_players "$TMP/b3.yaml" "lists no 'players'"
-bad not_a_game "$ROOT/scenarios/korea_sma.yaml" "not a game file"
+bad not_a_game "$ROOT/scenarios/korea_sma.yaml" "does not take this file: it is a scenario; run it with 'entente run"
 bad bad_option "$TMP/three.yaml" "option '--noise' expects a probability" --noise 1.5
 bad missing_file "$TMP/nope.yaml" "nope.yaml: error: cannot open"
 "$ENTENTE" validate "$TMP/b1.yaml" >/dev/null 2>"$TMP/se"
