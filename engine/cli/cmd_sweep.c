@@ -177,6 +177,46 @@ static int parse_shard(const char *v, uint64_t *i, uint64_t *n)
     return -1;
 }
 
+/* An argument as the shell reads it back: bare when it is safe, else in
+** single quotes (a quote inside as '\'') */
+static void put_shell_word(FILE *f, const char *w)
+{
+    int safe = *w != '\0';
+    for (const char *c = w; *c; c++)
+        safe &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+                strchr("-_./,:=+%@", *c) != NULL;
+    if (safe) {
+        fputs(w, f);
+        return;
+    }
+    fputc('\'', f);
+    for (const char *c = w; *c; c++)
+        if (*c == '\'')
+            fputs("'\\''", f);
+        else
+            fputc(*c, f);
+    fputc('\'', f);
+}
+
+/* The command that continues an interrupted sweep: the same file and every
+** option given, except --quiet, with --resume. */
+static void print_resume_command(FILE *f, const char *file, const ent_option *opts)
+{
+    fputs("entente sweep ", f);
+    put_shell_word(f, file);
+    fputs(" --resume", f);
+    for (const ent_option *o = opts; o->name; o++) {
+        if (!o->value || !strcmp(o->name, "resume") || !strcmp(o->name, "quiet"))
+            continue;
+        fprintf(f, " --%s", o->name);
+        if (o->takes_value) {
+            fputc(' ', f);
+            put_shell_word(f, o->value);
+        }
+    }
+    fputc('\n', f);
+}
+
 static int sweep_main(int argc, char **argv, int rank)
 {
     ent_option opts[] = {
@@ -296,10 +336,9 @@ static int sweep_main(int argc, char **argv, int rank)
         char work[4200];
         ent_sweep_partial_dir(dir, work, sizeof work);
         fprintf(stderr, "entente sweep: interrupted after %llu of %llu runs; they are kept in %s/.\n"
-                        "Continue with: entente sweep %s --resume%s%s%s%s\n",
-                (unsigned long long)res.runs_done, (unsigned long long)res.runs_total, work, pos[0],
-                ent_opt(opts, "out") ? " --out " : "", ent_opt(opts, "out") ? dir : "",
-                shv ? " --shard " : "", shv ? shv : "");
+                        "Continue with: ", (unsigned long long)res.runs_done,
+                (unsigned long long)res.runs_total, work);
+        print_resume_command(stderr, pos[0], opts);
         status = 130;
         goto done;
     }

@@ -105,7 +105,14 @@ rc=$?
 check "Ctrl-C: exit status 130" [ $rc -eq 130 ]
 check "Ctrl-C: says how to resume" grep -q -- "--resume" "$TMP/int.err"
 check "Ctrl-C: partial runs kept" [ -s "$TMP/int.partial/runs.csv" ]
-"$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 400 --out "$TMP/int" --resume --quiet
+# the hint is followed exactly as printed: it keeps every option that shapes
+# the sweep (here --rounds and --replicates)
+hint=$(sed -n 's/^Continue with: entente //p' "$TMP/int.err")
+check "Ctrl-C: the hint keeps --rounds, --replicates and --out" \
+  sh -c "echo '$hint' | grep -q -- '--rounds 200' && echo '$hint' | grep -q -- '--replicates 400' && echo '$hint' | grep -q -- '--out '"
+# shellcheck disable=SC2086
+eval "\"\$ENTENTE\" $hint" >/dev/null 2>"$TMP/follow.err"
+check "resume after Ctrl-C by the printed command succeeds" [ $? -eq 0 ]
 check "resume after Ctrl-C: same runs.csv" cmp -s "$TMP/whole/runs.csv" "$TMP/int/runs.csv"
 check "resume after Ctrl-C: same summary.csv" cmp -s "$TMP/whole/summary.csv" "$TMP/int/summary.csv"
 "$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 399 --out "$TMP/int" --resume --quiet 2> "$TMP/again.err"
