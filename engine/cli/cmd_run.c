@@ -30,7 +30,7 @@ const char ent_usage_run[] =
     "  --seed N          seed of the random streams (default: the scenario's)\n"
     "  --rounds N        rounds to play (default: the scenario's)\n"
     "  --set PATH=VALUE  override a parameter, e.g. --set stages.burden_sharing.demand=0.035\n"
-    "                    or --set allies.DEU.threat=0.8 (repeatable)\n"
+    "                    or --set allies.CODE.threat=0.8 with an ally's code (repeatable)\n"
     "  --out DIR         output folder\n"
     "  --quiet           print nothing on success (but the narration, if asked for)\n"
     "  --point P         replay run (P, R) of a sweep: FILE is the sweep's file (or a scenario\n"

@@ -54,4 +54,13 @@ check "validate takes scenarios, sweeps and game files" test $? -eq 0
 check "tournament takes a game file" test $? -eq 0
 "$ENTENTE" plot "$TMP/res" --quiet
 check "plot takes a result folder" test $? -eq 0
+
+# --set's examples of paths come from the scenario at hand (Korea has no DEU)
+"$ENTENTE" run "$SCN" --set nothing=1 --out "$TMP/x" 2>"$TMP/err"
+check "--set with an unknown path: the examples name this scenario's ally and stage" \
+  sh -c "grep -q \"'allies.KOR.gdp'\" '$TMP/err' && grep -q \"'stages.burden_sharing.demand'\" '$TMP/err' && ! grep -q DEU '$TMP/err'"
+printf 'scenario: %s\nsweep:\n  parameters:\n    nothing: [1, 2]\n' "$SCN" >"$TMP/sw.yaml"
+"$ENTENTE" validate "$TMP/sw.yaml" 2>"$TMP/err"
+check "a sweep's unknown path: the examples name the scenario's ally" \
+  sh -c "grep -q \"unknown parameter 'nothing' (paths look like .*'allies.KOR.gdp'\" '$TMP/err' && ! grep -q DEU '$TMP/err'"
 finish

@@ -134,6 +134,9 @@ double *ent_scenario_param(ent_scenario *s, const char *path, const ent_param_de
 /* The descriptor of the parameter at `path`, or NULL: a look-up that leaves
 ** s as it is. */
 const ent_param_desc *ent_scenario_param_desc(const ent_scenario *s, const char *path);
+/* Three paths of s to show as examples of the grammar ("'stages.burden_sharing.demand',
+** 'allies.KOR.gdp', 'patron.defence_share'"), written into buf. */
+const char *ent_scenario_path_examples(const ent_scenario *s, char *buf, size_t cap);
 /* The known path nearest to `path`, written into buf, or NULL if none is
 ** near enough to suggest. */
 const char *ent_scenario_param_nearest(const ent_scenario *s, const char *path, char *buf, size_t cap);

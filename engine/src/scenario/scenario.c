@@ -656,6 +656,22 @@ static void read_top(loader *L, yaml_node_t *root)
     }
 }
 
+const char *ent_scenario_path_examples(const ent_scenario *s, char *buf, size_t cap)
+{
+    /* a stage parameter, an ally field and a patron field of this scenario */
+    const ent_stage_type *t = NULL;
+    for (size_t st = 0; st < s->n_stages && !t; st++)
+        if (s->stages[st].type->n_params)
+            t = s->stages[st].type;
+    size_t n = 0;
+    if (t)
+        n = (size_t)snprintf(buf, cap, "'stages.%s.%s', ", t->name, t->params[0].name);
+    if (n < cap)
+        snprintf(buf + n, cap - n, "'allies.%s.gdp', 'patron.defence_share'",
+                 s->n_agents > 1 ? s->agents[1].code : "CODE");
+    return buf;
+}
+
 ent_scenario *ent_i_scenario_from_doc(const char *name, const char *buf, size_t len, ent_ydoc *Y)
 {
     ent_diags *d = Y->d;
@@ -963,10 +979,11 @@ int ent_scenario_set(ent_scenario *s, const char *path, const char *value, char 
         char near[ENT_PARAM_PATH_MAX + 1];
         if (ent_scenario_param_nearest(s, path, near, sizeof near))
             snprintf(why, cap, "no parameter '%s' in %s; did you mean '%s'?", path, s->path, near);
-        else
-            snprintf(why, cap, "no parameter '%s' in %s (paths look like 'stages.burden_sharing.demand', "
-                               "'allies.DEU.gdp', 'patron.defence_share'; 'entente list' shows the names)",
-                     path, s->path);
+        else {
+            char ex[3 * ENT_PARAM_PATH_MAX];
+            snprintf(why, cap, "no parameter '%s' in %s (paths look like %s; 'entente list' shows the "
+                     "names)", path, s->path, ent_scenario_path_examples(s, ex, sizeof ex));
+        }
         return -1;
     }
     return ent_param_parse(desc, value, ENT_PARSE_INDEX, slot, why, cap);

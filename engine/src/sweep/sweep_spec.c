@@ -460,10 +460,11 @@ static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, 
             const char *near = R->d->n < ENT_DIAG_CAP ? ent_scenario_param_nearest(s, path, buf, sizeof buf) : NULL;
             if (near)
                 ERR(R, kn, "unknown parameter '%s'; did you mean '%s'?", path, near);
-            else
-                ERR(R, kn, "unknown parameter '%s' (paths look like 'stages.burden_sharing.demand', "
-                           "'allies.DEU.threat', 'patron.defence_share'; 'entente list' shows the names)",
-                    path);
+            else {
+                char ex[3 * ENT_PARAM_PATH_MAX];
+                ERR(R, kn, "unknown parameter '%s' (paths look like %s; 'entente list' shows the names)",
+                    path, ent_scenario_path_examples(s, ex, sizeof ex));
+            }
             continue;
         }
         int dup = 0;
