@@ -52,7 +52,7 @@ int ent_plot_parse(const char *cmd, int argc, char **argv, const char *usage, en
 {
     ent_option opts[] = {
         { "x", 1, NULL }, { "y", 1, NULL }, { "outcome", 1, NULL }, { "agents", 1, NULL },
-        { "quiet", 0, NULL }, { "format", 1, NULL }, { NULL, 0, NULL }
+        { "quiet", 0, NULL }, { "format", 1, NULL }, { "no-plots", 0, NULL }, { NULL, 0, NULL }
     };
     const char *pos[4];
     size_t n_pos;
@@ -73,6 +73,7 @@ int ent_plot_parse(const char *cmd, int argc, char **argv, const char *usage, en
     po->outcome = ent_opt(opts, "outcome");
     po->agents = ent_opt(opts, "agents");
     po->format = ent_opt(opts, "format");
+    po->no_plots = ent_opt(opts, "no-plots") != NULL;
     *quiet = ent_opt(opts, "quiet") != NULL;
     return 0;
 }
@@ -85,6 +86,10 @@ int ent_cmd_plot(int argc, char **argv)
     int rc = ent_plot_parse("plot", argc, argv, ent_usage_plot, &po, &dir, &quiet);
     if (rc)
         return rc > 0 ? ENT_EXIT_OK : ENT_EXIT_USAGE;
+    if (po.no_plots) {
+        fprintf(stderr, "entente plot: --no-plots is an option of `entente report`\n");
+        return ENT_EXIT_USAGE;
+    }
     ent_result r;
     if ((rc = ent_result_open(&r, dir, "plot")))
         return rc;

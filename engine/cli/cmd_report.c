@@ -14,7 +14,8 @@
 #include "report_story.h"
 
 const char ent_usage_report[] =
-    "usage: entente report DIR [--x PARAM] [--y PARAM] [--outcome NAME] [--agents A,B,...] [--quiet]\n"
+    "usage: entente report DIR [--x PARAM] [--y PARAM] [--outcome NAME] [--agents A,B,...]\n"
+    "                     [--no-plots] [--quiet]\n"
     "\n"
     "Draw the plots of a result folder (as 'entente plot' does) and write DIR/report.html:\n"
     "one self-contained page with the scenario's name, description and references, a short\n"
@@ -22,7 +23,8 @@ const char ent_usage_report[] =
     "parameters from manifest.json. It uses no scripts and fetches nothing from the network.\n"
     "For a play folder (from 'entente play') it adds the student's path against the strategies\n"
     "replayed on the same seed, and the debrief table (debrief.csv).\n"
-    "The options are those of 'entente plot'.\n";
+    "The options are those of 'entente plot', and:\n"
+    "  --no-plots       the page without plots (needs no gnuplot)\n";
 
 #define MAX_TABLE_ROWS 300
 
@@ -221,18 +223,30 @@ int ent_cmd_report(int argc, char **argv)
     if ((rc = ent_result_open(&r, dir, "report")))
         return rc;
     static ent_plotter p;
-    if (ent_plotter_init(&p, dir, r.scenario)) {
-        ent_result_close(&r);
-        return ENT_EXIT_FAIL;
+    if (po.no_plots) {
+        /* the page alone: the folder locked while it is written, no gnuplot */
+        char err[9000];
+        memset(&p, 0, sizeof p);
+        p.lock.fd = -1;
+        if (ent_dirlock_take(&p.lock, dir, err, sizeof err)) {
+            fprintf(stderr, "entente report: %s\n", err);
+            ent_result_close(&r);
+            return ENT_EXIT_FAIL;
+        }
+    } else {
+        if (ent_plotter_init(&p, dir, r.scenario)) {
+            ent_result_close(&r);
+            return ENT_EXIT_FAIL;
+        }
+        p.quiet = 1;
+        if (ent_plotter_begin(&p, "report")) {
+            ent_result_close(&r);
+            return ENT_EXIT_FAIL;
+        }
+        rc = ent_plot_result(&r, &po, &p);
+        if (!rc && ent_plotter_commit(&p, "report"))
+            rc = ENT_EXIT_FAIL;
     }
-    p.quiet = 1;
-    if (ent_plotter_begin(&p, "report")) {
-        ent_result_close(&r);
-        return ENT_EXIT_FAIL;
-    }
-    rc = ent_plot_result(&r, &po, &p);
-    if (!rc && ent_plotter_commit(&p, "report"))
-        rc = ENT_EXIT_FAIL;
     if (!rc)
         rc = write_report(&r, &p);
     ent_plotter_end(&p);

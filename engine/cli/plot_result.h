@@ -30,6 +30,7 @@ typedef struct {
     const char *x, *y, *outcome;    /* sweep: parameters and outcome to draw */
     const char *agents;             /* run: comma-separated agent codes */
     const char *format;             /* plot: comma-separated svg, png, pdf (NULL: svg,png) */
+    int no_plots;                   /* report: the page without plots (no gnuplot needed) */
 } ent_plot_opts;
 
 /* Open DIR; prints why and returns ENT_EXIT_USAGE if it is not a result folder. */

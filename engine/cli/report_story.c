@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "narrate.h"
+#include "plot_result.h"
 #include "plot_schema.h"
 #include "report_html.h"
 #include "report_story.h"
@@ -76,15 +77,82 @@ static void story_exploitation(FILE *f, const ent_table *oc, size_t na)
     else if (rho > 0.0)
         fputs("positive but not significant at the 5% level, so the run gives no evidence for "
               "Olson and Zeckhauser's exploitation hypothesis.", f);
+    else if (rho < 0.0)
+        fputs("negative: larger allies carried a smaller share of their GDP, so the run gives no "
+              "evidence for Olson and Zeckhauser's exploitation hypothesis, which predicts a positive "
+              "correlation.", f);
     else
-        fputs("larger allies do not carry a disproportionate share of the burden, against "
-              "Olson and Zeckhauser's exploitation hypothesis.", f);
+        fputs("zero, so the run gives no evidence for Olson and Zeckhauser's exploitation "
+              "hypothesis, which predicts a positive correlation.", f);
     int cq = ent_table_col(oc, "exploitation_partial_rho"), cqp = ent_table_col(oc, "exploitation_partial_p");
     if (cq >= 0 && cqp >= 0 && isfinite(ent_table_num(oc, 0, cq)) && isfinite(ent_table_num(oc, 0, cqp)))
         fprintf(f, " Holding GDP per head constant (Sandler and Murdoch 2000), the partial rank "
                    "correlation is %.2f (one-sided p = %.3f).", ent_table_num(oc, 0, cq),
                 ent_table_num(oc, 0, cqp));
     fputs("</li>\n", f);
+}
+
+/* Rounds in which ally `a` was threatened, as a flag per round (rounds 1..max). */
+static unsigned char *threat_rounds(const ent_table *ev, const char *a, size_t *max_round)
+{
+    int ce = ent_schema_col(ev, ENT_C_EVENT), ct = ent_schema_col(ev, ENT_C_TARGET);
+    int cr = ent_schema_col(ev, ENT_C_ROUND);
+    size_t mx = 0;
+    for (size_t i = 0; i < ev->n_rows; i++) {
+        double r = ent_table_num(ev, i, cr);
+        if (r >= 1 && r < 1e7 && (size_t)r > mx)
+            mx = (size_t)r;
+    }
+    unsigned char *on = calloc(mx + 2, 1);
+    for (size_t i = 0; on && i < ev->n_rows; i++) {
+        double r = ent_table_num(ev, i, cr);
+        if (r >= 1 && r <= (double)mx && !strcmp(ent_table_str(ev, i, ce), "threaten") &&
+            !strcmp(ent_table_str(ev, i, ct), a))
+            on[(size_t)r] = 1;
+    }
+    *max_round = mx;
+    return on;
+}
+
+/* Events `kind` by actor (or against target) in rounds where `in` is (or,
+** with want = 0, is not) set. */
+static size_t count_in_rounds(const ent_table *ev, const char *kind, const char *actor, const char *target,
+                              const unsigned char *in, size_t max_round, int want)
+{
+    int ce = ent_schema_col(ev, ENT_C_EVENT), ca = ent_schema_col(ev, ENT_C_ACTOR);
+    int ct = ent_schema_col(ev, ENT_C_TARGET), cr = ent_schema_col(ev, ENT_C_ROUND);
+    size_t n = 0;
+    for (size_t i = 0; i < ev->n_rows; i++) {
+        double r = ent_table_num(ev, i, cr);
+        int set = r >= 1 && r <= (double)max_round && in[(size_t)r];
+        if (set == want && !strcmp(ent_table_str(ev, i, ce), kind) &&
+            (!actor || !strcmp(ent_table_str(ev, i, ca), actor)) &&
+            (!target || !strcmp(ent_table_str(ev, i, ct), target)))
+            n++;
+    }
+    return n;
+}
+
+/* Why a threat against `a` was carried out in round r: what the ally did in
+** that round. 0: its deal failed ratification at home; 1: it defied; 2: it
+** met only part of the demand; 3: none of these is recorded. */
+static int execution_cause(const ent_table *ev, const char *a, double r)
+{
+    int ce = ent_schema_col(ev, ENT_C_EVENT), ca = ent_schema_col(ev, ENT_C_ACTOR);
+    int cr = ent_schema_col(ev, ENT_C_ROUND);
+    int cause = 3;
+    for (size_t i = 0; i < ev->n_rows; i++) {
+        if (ent_table_num(ev, i, cr) != r || strcmp(ent_table_str(ev, i, ca), a))
+            continue;
+        const char *k = ent_table_str(ev, i, ce);
+        if (!strcmp(k, "ratify_fail"))
+            cause = 0;
+        else if (!strcmp(k, "defy") && cause > 1)
+            cause = 1;
+        else if (!strcmp(k, "concede") && cause > 2)
+            cause = 2;
+    }
+    return cause;
 }
 
 static void story_threats(FILE *f, const ent_table *ev, const char **allies, size_t n, const char *patron)
@@ -94,11 +162,18 @@ static void story_threats(FILE *f, const ent_table *ev, const char **allies, siz
         fprintf(f, "<li>The patron made no threats in this run.</li>\n");
         return;
     }
+    static const char *const answers[3] = { "comply", "concede", "defy" };
+    int ce = ent_schema_col(ev, ENT_C_EVENT), ct = ent_schema_col(ev, ENT_C_TARGET);
+    int cr = ent_schema_col(ev, ENT_C_ROUND);
     for (size_t i = 0; i < n; i++) {
         const char *a = allies[i];
         size_t th = count_events(ev, "threaten", NULL, a);
         if (!th)
             continue;
+        size_t max_round = 0;
+        unsigned char *on = threat_rounds(ev, a, &max_round);
+        if (!on)
+            return;
         fputs("<li>", f);
         ent_html_text(f, patron);
         fputs(" threatened <b>", f);
@@ -109,46 +184,87 @@ static void story_threats(FILE *f, const ent_table *ev, const char **allies, siz
         fputs(th > 1 ? "s " : " ", f);
         rounds_of(f, ev, "threaten", a);
         fputs(").", f);
-        static const char *const answers[3] = { "comply", "concede", "defy" };
-        int first = 1;
-        for (int k = 0; k < 3; k++) {
-            size_t m = count_events(ev, answers[k], a, NULL);
-            if (!m)
-                continue;
-            fputs(first ? " It " : ", ", f);
-            fprintf(f, "%s ", ent_phrase_answer_past(answers[k]));
-            count_phrase(f, m);
-            first = 0;
+        /* its answers to the threatened demands, then to the others */
+        for (int with = 1; with >= 0; with--) {
+            int first = 1;
+            for (int k = 0; k < 3; k++) {
+                size_t m = count_in_rounds(ev, answers[k], a, NULL, on, max_round, with);
+                if (!m)
+                    continue;
+                fputs(first ? (with ? " Under threat it " : " To demands made without a threat it ") : ", ",
+                      f);
+                fprintf(f, "%s ", ent_phrase_answer_past(answers[k]));
+                count_phrase(f, m);
+                first = 0;
+            }
+            if (!first)
+                fputs(".", f);
         }
-        if (!first)
-            fputs(".", f);
-        size_t ex = count_events(ev, "execute", NULL, a), bd = count_events(ev, "back_down", NULL, a);
+        /* threats carried out, each with what caused it */
+        static const char *const why[4] = { "after its deal failed ratification at home",
+                                            "after it defied", "after it met only part of the demand",
+                                            "" };
+        size_t by_cause[4] = { 0, 0, 0, 0 };
+        for (size_t r = 0; r < ev->n_rows; r++)
+            if (!strcmp(ent_table_str(ev, r, ce), "execute") && !strcmp(ent_table_str(ev, r, ct), a))
+                by_cause[execution_cause(ev, a, ent_table_num(ev, r, cr))]++;
+        size_t ex = by_cause[0] + by_cause[1] + by_cause[2] + by_cause[3];
         if (ex) {
             fputs(" The threat was carried out ", f);
             count_phrase(f, ex);
             fputs(" (round", f);
             fputs(ex > 1 ? "s " : " ", f);
             rounds_of(f, ev, "execute", a);
-            fputs(").", f);
+            fputs(")", f);
+            int parts = (by_cause[0] > 0) + (by_cause[1] > 0) + (by_cause[2] > 0);
+            int shown = 0;
+            for (int c = 0; c < 3; c++) {
+                if (!by_cause[c])
+                    continue;
+                fputs(shown ? (shown + 1 == parts ? " and " : ", ") : ": ", f);
+                if (parts > 1 || by_cause[3]) {
+                    count_phrase(f, by_cause[c]);
+                    fputc(' ', f);
+                } else if (ex > 1) {
+                    fputs("each time ", f);
+                }
+                fputs(why[c], f);
+                shown++;
+            }
+            fputs(".", f);
         }
+        size_t bd = count_events(ev, "back_down", NULL, a);
         if (bd) {
             fputs(" The patron backed down ", f);
             count_phrase(f, bd);
             fputs(".", f);
         }
-        size_t deals = count_events(ev, "deal", NULL, NULL) ? count_events(ev, "deal", a, NULL) +
-                       count_events(ev, "deal", NULL, a) : 0;
+        size_t deals = count_events(ev, "deal", a, NULL) + count_events(ev, "deal", NULL, a);
         size_t fails = count_events(ev, "ratify_fail", a, NULL) + count_events(ev, "ratify_fail", NULL, a);
-        if (deals) {
-            fputs(" Deals struck: ", f);
-            fprintf(f, "%zu", deals);
-            fputs(fails ? "," : ".", f);
-        }
-        if (fails) {
-            fprintf(f, " %zu failed ratification at home.", fails);
-        }
+        if (deals)
+            fprintf(f, " Deals struck: %zu.", deals);
+        if (fails)
+            fprintf(f, " Deals that failed ratification at home: %zu.", fails);
         fputs("</li>\n", f);
+        free(on);
     }
+}
+
+/* The patron's private type, drawn at the start of the run (outcomes.csv's
+** patron_type: 0 committed, 1 transactional). */
+static void story_patron_type(FILE *f, const ent_table *oc, const char *patron)
+{
+    int c = oc ? ent_table_col(oc, "patron_type") : -1;
+    if (c < 0 || !oc->n_rows)
+        return;
+    double t = ent_table_num(oc, 0, c);
+    if (t != 0 && t != 1)
+        return;
+    fputs("<li>", f);
+    ent_html_text(f, patron);
+    fprintf(f, " was of the <b>%s</b> type in this run (drawn at its start; the allies did not know "
+               "it and could only infer it from what the patron did).</li>\n",
+            t == 1 ? "transactional" : "committed");
 }
 
 static void story_demand(FILE *f, const ent_table *tr, const char **allies, size_t n, double last)
@@ -210,11 +326,19 @@ static void story_hedging(FILE *f, const ent_table *tr, const char **allies, siz
         if (cw >= 0 && at(tr, cw, allies[i], last) < 0.5)
             below++;
     }
-    if (most) {
+    if (most && best > 0) {
+        /* the direction is stated: the most hedged ally at the end may have
+        ** been moving back toward the patron */
         fputs("<li>The ally that hedged most by the end was <b>", f);
         ent_html_text(f, most);
-        fprintf(f, "</b>: its hedging index went from %.2f to %.2f (0 is pure bandwagoning with the "
-                   "patron).", b0, b1);
+        if (!isfinite(b0) || fabs(b1 - b0) < 0.005)
+            fprintf(f, "</b>: its hedging index stayed at %.2f", b1);
+        else
+            fprintf(f, "</b>: its hedging index %s from %.2f to %.2f%s", b1 > b0 ? "rose" : "fell", b0, b1,
+                    b1 > b0 ? "" : ", back toward bandwagoning");
+        fputs(" (0 is pure bandwagoning with the patron).", f);
+    } else if (most) {
+        fputs("<li>No ally hedged: every hedging index ended at 0 (pure bandwagoning with the patron).", f);
     } else {
         fputs("<li>", f);
     }
@@ -286,6 +410,7 @@ void ent_story_run(FILE *f, const ent_table *tr, const ent_table *ev, const ent_
     fprintf(f, "<p>The run lasted %.0f rounds, with ", last - first + 1);
     ent_html_text(f, patron);
     fprintf(f, " as the patron and %zu all%s.</p>\n<ul>\n", na, na == 1 ? "y" : "ies");
+    story_patron_type(f, oc, patron);
     story_threats(f, ev, allies, na, patron);
     story_demand(f, tr, allies, na, last);
     story_hedging(f, tr, allies, na, first, last);
@@ -352,8 +477,20 @@ void ent_story_sweep(FILE *f, const ent_table *s)
     fprintf(f, "<p>The sweep has %zu points and %zu outcomes. For each outcome, the parameter that "
                "moved its mean most (the range of the average over the points that share a value of "
                "the parameter):</p>\n<ul>\n", n_pts, n_out);
-    size_t shown = 0;
+    size_t shown = 0, flat = 0, undefined = 0;
+    const char *flat_names[12], *undef_names[12];
     for (size_t o = 0; o < n_out && shown < 12; o++) {
+        /* an outcome with no finite mean is not defined here (a statistic
+        ** that needs more allies, a quantity of a stage the scenario lacks) */
+        int defined = 0;
+        for (size_t i = 0; i < s->n_rows && !defined; i++)
+            defined = !strcmp(ent_table_str(s, i, co), outs[o]) && isfinite(ent_table_num(s, i, cm));
+        if (!defined) {
+            if (undefined < sizeof undef_names / sizeof undef_names[0])
+                undef_names[undefined] = outs[o];
+            undefined++;
+            continue;
+        }
         int best = -1;
         double be = 0, lx = 0, ly = 0, hx = 0, hy = 0;
         for (size_t c = 0; c < s->n_cols; c++) {
@@ -370,14 +507,43 @@ void ent_story_sweep(FILE *f, const ent_table *s)
                 lx = a; ly = b; hx = x; hy = y;
             }
         }
-        if (best < 0)
+        /* an outcome whose mean no parameter moves is listed as such, not
+        ** given a "most" */
+        if (best < 0 || !(be > 0)) {
+            if (flat < sizeof flat_names / sizeof flat_names[0])
+                flat_names[flat] = outs[o];
+            flat++;
             continue;
+        }
+        char label[160];
+        ent_plot_param_words(s->head[best], 0, label, sizeof label);
         fputs("<li><b>", f);
         ent_html_text(f, outs[o]);
-        fputs("</b>: moved most by <code>", f);
+        fputs("</b>: moved most by ", f);
+        ent_html_text(f, label);
+        fputs(" (<code>", f);
         ent_html_text(f, s->head[best]);
-        fprintf(f, "</code> (mean %.4g at %.4g, %.4g at %.4g).</li>\n", ly, lx, hy, hx);
+        fprintf(f, "</code>): its mean is lowest, %.4g, at %.4g and highest, %.4g, at %.4g.</li>\n", ly, lx,
+                hy, hx);
         shown++;
+    }
+    if (flat) {
+        fputs("<li>Not moved by any parameter of the sweep (the same mean at every value): ", f);
+        for (size_t k = 0; k < flat && k < sizeof flat_names / sizeof flat_names[0]; k++) {
+            fputs(k ? ", <code>" : "<code>", f);
+            ent_html_text(f, flat_names[k]);
+            fputs("</code>", f);
+        }
+        fputs(flat > sizeof flat_names / sizeof flat_names[0] ? ", ...</li>\n" : ".</li>\n", f);
+    }
+    if (undefined) {
+        fputs("<li>Not defined in this sweep (no run has a value): ", f);
+        for (size_t k = 0; k < undefined && k < sizeof undef_names / sizeof undef_names[0]; k++) {
+            fputs(k ? ", <code>" : "<code>", f);
+            ent_html_text(f, undef_names[k]);
+            fputs("</code>", f);
+        }
+        fputs(undefined > sizeof undef_names / sizeof undef_names[0] ? ", ...</li>\n" : ".</li>\n", f);
     }
     fputs("</ul>\n", f);
 }

@@ -48,7 +48,7 @@ check "report run: the outcomes table" has "$TMP/run/report.html" "<th>threats_r
 # events.csv: USA threatens KOR in rounds 1 and 2; KOR complies, then defies; USA backs down
 check "report run: who was threatened, when" \
   has "$TMP/run/report.html" "USA threatened <b>KOR</b> twice (rounds 1 and 2)"
-check "report run: how the ally answered" has "$TMP/run/report.html" "It complied once, defied once."
+check "report run: how the ally answered" has "$TMP/run/report.html" "Under threat it complied once, defied once."
 check "report run: a threat withdrawn" has "$TMP/run/report.html" "The patron backed down once."
 check "report run: a threat carried out" \
   has "$TMP/run/report.html" "The threat was carried out once (round 3)."
@@ -59,7 +59,7 @@ check "report run: the largest shortfall" \
 check "report run: the size of the shortfall" has "$TMP/run/report.html" "short by 0.5 points"
 # hedging index in round 3: KOR 0.5 > JPN 0.4; bandwagon weights 0.5 and 0.6 are not below one half
 check "report run: who hedged" \
-  has "$TMP/run/report.html" "hedged most by the end was <b>KOR</b>: its hedging index went from 0.30 to 0.50"
+  has "$TMP/run/report.html" "hedged most by the end was <b>KOR</b>: its hedging index rose from 0.30 to 0.50"
 check "report run: bandwagoning kept" has "$TMP/run/report.html" "0 of 2 allies ended with less than half"
 # beliefs: mean (0.3 + 0.2) / 2 in round 1
 check "report run: how beliefs moved" has "$TMP/run/report.html" "went from 0.25 to"
@@ -125,9 +125,9 @@ check "report sweep: well-formed, self-contained, every plot inlined" html_ok "$
 check "report sweep: the summary table" has "$TMP/sweep/report.html" "<th>ci_high</th>"
 # threats = 2 y + 10 x (+ noise of mean zero): y moves it by 0.8, x by 0.3
 check "report sweep: threats moved most by the patron's type" \
-  has "$TMP/sweep/report.html" "<b>threats</b>: moved most by <code>patron.transactional</code>"
+  has "$TMP/sweep/report.html" "<b>threats</b>: moved most by patron: transactional (<code>patron.transactional</code>)"
 check "report sweep: mean_ally_share moved most by the demand" \
-  has "$TMP/sweep/report.html" "<b>mean_ally_share</b>: moved most by <code>stages.burden_sharing.demand</code>"
+  has "$TMP/sweep/report.html" "<b>mean_ally_share</b>: moved most by demand (<code>stages.burden_sharing.demand</code>)"
 check "report sweep: manifest facts" has "$TMP/sweep/report.html" "<dt>design</dt><dd>grid</dd>"
 
 # --- a tournament and a sensitivity analysis
