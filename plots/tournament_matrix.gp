@@ -12,8 +12,9 @@
 if (!exists("dir")) dir = "."
 if (!exists("matrix")) matrix = dir."/payoff_matrix.csv"
 if (!exists("n")) n = 8
-if (!exists("width")) width = 900
-if (!exists("height")) height = 780
+# at least 14 pixels a cell, so that every tic label has its own line
+if (!exists("width")) width = n > 40 ? 14 * n + 340 : 900
+if (!exists("height")) height = n > 40 ? 14 * n + 300 : 780
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne "/") { _i = _i - 1 }
 load (_i > 0 ? ARG0[1:_i] : "")."entente.gp"
 unset datafile columnheaders
@@ -22,12 +23,18 @@ set title scenario.": payoff per turn of the row strategy against the column str
 set xlabel "opponent (column strategy)"
 set ylabel "player (row strategy)"
 set cblabel "mean payoff per turn (payoff units)"
-set xtics rotate by -45 left
+if (n > 20) { set xtics rotate by 90 right font ",9"; set ytics font ",9" } else { set xtics rotate by -45 left }
 set yrange [] reverse
 set key off
 set grid noxtics noytics
 set style textbox opaque noborder
-fs = n > 20 ? 6 : (n > 12 ? 8 : 10)
-plot matrix matrix rowheaders columnheaders with image pixels, \
-     matrix matrix rowheaders columnheaders using 1:2:(sprintf("%.2f", $3)) \
-        with labels boxed font sprintf(",%d", fs)
+# the values are written in the cells while they fit (up to 16 strategies);
+# beyond, the colour alone, read with the colour bar
+fs = n > 12 ? 8 : 10
+if (n <= 16) {
+    plot matrix matrix rowheaders columnheaders with image pixels, \
+         matrix matrix rowheaders columnheaders using 1:2:(sprintf("%.2f", $3)) \
+            with labels boxed font sprintf(",%d", fs)
+} else {
+    plot matrix matrix rowheaders columnheaders with image pixels
+}

@@ -78,6 +78,7 @@ int ent_plot_tournament(const ent_result *r, ent_plotter *p)
     ent_gp_str(&v, "c_strategy", rk.head[cs]);
     ent_gp_str(&v, "c_score", rk.head[cv]);
     ent_gp_str(&v, "c_spread", cd >= 0 && ent_table_has_num(&rk, cd, -1, "") ? rk.head[cd] : "");
+    ent_gp_num(&v, "n", (double)rk.n_rows);
     if (ent_plot_render(p, "tournament_ranking", "ranking",
                         cd >= 0 ? "Mean score per turn of each strategy, best first, with its spread "
                                   "over the repetitions (one standard deviation)."

@@ -189,6 +189,38 @@ cols = set(c.lower() for c in re.findall(r"stroke='(rgb\([^)]*\)|#[0-9a-fA-F]{6}
 sys.exit(0 if len(cols) >= 16 else 1)
 PY
 
+# every strategy of the library in one tournament: the ranking lies on its
+# side with one line of text per strategy, the matrix has no cell values, and
+# no two tic labels overlap
+{ echo "name: all_strategies"; echo "game: prisoners_dilemma"; echo "players:"
+  "$ENTENTE" list strategies | awk '$1 == "tournament" { print "  - " $2 }'
+  echo "turns: 20"; echo "repetitions: 1"; echo "seed: 1"; } >"$TMP/all.yaml"
+"$ENTENTE" tournament "$TMP/all.yaml" --out "$TMP/tall" --quiet && "$ENTENTE" plot "$TMP/tall" --quiet
+check "plot a tournament of every strategy: exit 0" test $? -eq 0
+no_overlap() {  # no_overlap SVG AXIS(x|y) MIN: tic labels at least MIN pixels apart along the axis
+  python3 - "$@" <<'PY'
+import re, sys
+svg, axis, gap = open(sys.argv[1]).read(), sys.argv[2], float(sys.argv[3])
+names = set(l.split()[1] for l in open(sys.argv[4]) if l.startswith("  - "))
+# y: the unrotated labels (of the y axis); x: the rotated ones (of the x axis)
+pos = [float(m[1] if axis == "x" else m[2]) for m in re.finditer(
+    r'<g transform="translate\(([\d.]+),([\d.]+)\)( rotate\([^)]*\))?"[^>]*>\s*<text>([^<]+)</text>', svg)
+    if m[4] in names and bool(m[3]) == (axis == "x")]
+pos.sort()
+close = [b - a for a, b in zip(pos, pos[1:]) if b - a < gap]
+if len(pos) < len(names) or close:
+    print("    %d of %d labels, %d closer than %g px" % (len(pos), len(names), len(close), gap)); sys.exit(1)
+PY
+}
+check "ranking of every strategy: one label per strategy, none overlapping" \
+  no_overlap "$TMP/tall/plots/ranking.svg" y 12 "$TMP/all.yaml"
+check "payoff matrix of every strategy: row labels do not overlap" \
+  no_overlap "$TMP/tall/plots/payoff_matrix.svg" y 11 "$TMP/all.yaml"
+check "payoff matrix of every strategy: column labels do not overlap" \
+  no_overlap "$TMP/tall/plots/payoff_matrix.svg" x 11 "$TMP/all.yaml"
+check "payoff matrix of every strategy: no values written in the cells" \
+  sh -c "! grep -q '>2\.[0-9][0-9]<' '$TMP/tall/plots/payoff_matrix.svg'"
+
 # --- a sensitivity analysis
 cp -R "$FIX/sensitivity" "$TMP/sens"
 "$ENTENTE" plot "$TMP/sens" --quiet
