@@ -464,6 +464,20 @@ out:
     return eff;
 }
 
+/* "<li>WHAT: a, b, c.</li>" with the first `kept` of n names (none: nothing) */
+static void name_list(FILE *f, const char *what, const char *const *names, size_t n, size_t kept)
+{
+    if (!n)
+        return;
+    fprintf(f, "<li>%s: ", what);
+    for (size_t k = 0; k < n && k < kept; k++) {
+        fputs(k ? ", <code>" : "<code>", f);
+        ent_html_text(f, names[k]);
+        fputs("</code>", f);
+    }
+    fputs(n > kept ? ", ...</li>\n" : ".</li>\n", f);
+}
+
 void ent_story_sweep(FILE *f, const ent_table *s)
 {
     int co = ent_schema_col(s, ENT_C_OUTCOME), cm = ent_schema_col(s, ENT_C_MEAN);
@@ -527,24 +541,10 @@ void ent_story_sweep(FILE *f, const ent_table *s)
                 hy, hx);
         shown++;
     }
-    if (flat) {
-        fputs("<li>Not moved by any parameter of the sweep (the same mean at every value): ", f);
-        for (size_t k = 0; k < flat && k < sizeof flat_names / sizeof flat_names[0]; k++) {
-            fputs(k ? ", <code>" : "<code>", f);
-            ent_html_text(f, flat_names[k]);
-            fputs("</code>", f);
-        }
-        fputs(flat > sizeof flat_names / sizeof flat_names[0] ? ", ...</li>\n" : ".</li>\n", f);
-    }
-    if (undefined) {
-        fputs("<li>Not defined in this sweep (no run has a value): ", f);
-        for (size_t k = 0; k < undefined && k < sizeof undef_names / sizeof undef_names[0]; k++) {
-            fputs(k ? ", <code>" : "<code>", f);
-            ent_html_text(f, undef_names[k]);
-            fputs("</code>", f);
-        }
-        fputs(undefined > sizeof undef_names / sizeof undef_names[0] ? ", ...</li>\n" : ".</li>\n", f);
-    }
+    name_list(f, "Not moved by any parameter of the sweep (the same mean at every value)", flat_names,
+              flat, sizeof flat_names / sizeof flat_names[0]);
+    name_list(f, "Not defined in this sweep (no run has a value)", undef_names, undefined,
+              sizeof undef_names / sizeof undef_names[0]);
     fputs("</ul>\n", f);
 }
 
