@@ -296,7 +296,10 @@ int ent_cmd_tournament(int argc, char **argv)
     ent_diags_init(&d, pos[0]);
     ent_classic *c = ent_classic_load(pos[0], &d);
     if (!c) {
-        if (d.total == 0 || ent_classic_is_game_file(pos[0]) || d.items[0].line == 0)
+        /* a file with a top-level `game:` gets its own errors, even one the
+        ** YAML reader cannot finish (nested too deep) */
+        if (d.total == 0 || ent_classic_is_game_file(pos[0]) || d.items[0].line == 0 ||
+            ent_file_kind_of(pos[0], NULL, 0) == ENT_FILE_GAME)
             ent_diags_print(&d, stderr);
         else
             fprintf(stderr, "%s: not a game file (no top-level 'game'); see 'entente help tournament'\n",

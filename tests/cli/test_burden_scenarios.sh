@@ -65,8 +65,8 @@ five pos 0.05 0.04 0.03 0.02 0.01
 check "report: significant positive rho supports the hypothesis" \
   grep -q "is 1.00 (one-sided p = 0.008, 5 agents): larger allies carry a disproportionate share of the burden, as Olson and Zeckhauser's exploitation hypothesis predicts" "$TMP/pos/report.html"
 five neg 0.01 0.02 0.03 0.04 0.05
-check "report: negative rho runs against it" \
-  grep -q "is -1.00 (one-sided p = 1.000, 5 agents): larger allies do not carry a disproportionate share of the burden, against Olson and Zeckhauser's exploitation hypothesis" "$TMP/neg/report.html"
+check "report: a negative rho is said to be negative, and no evidence for the hypothesis" \
+  grep -q "is -1.00 (one-sided p = 1.000, 5 agents): negative: larger allies carried a smaller share of their GDP, so the run gives no evidence for Olson and Zeckhauser's exploitation hypothesis, which predicts a positive correlation." "$TMP/neg/report.html"
 five ins 0.04 0.02 0.05 0.01 0.03
 check "report: an insignificant positive rho gives no evidence" \
   grep -q "is 0.30 (one-sided p = 0.342, 5 agents): positive but not significant at the 5% level" "$TMP/ins/report.html"
