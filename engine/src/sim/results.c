@@ -10,6 +10,7 @@
 #include "entente/api.h"
 #include "entente/entente.h"
 #include "io/outfile.h"
+#include "sim/run_int.h"
 
 static const char *role_of(size_t i) { return i == 0 ? "patron" : "ally"; }
 

@@ -10,6 +10,7 @@
 #include "entente/rng.h"
 #include "entente/run.h"
 #include "core/gsl_quiet.h"
+#include "sim/run_int.h"
 
 const char *const ent_event_names[ENT_EV_COUNT] = {
     "demand", "contribute", "meet", "shortfall",
@@ -84,9 +85,19 @@ ent_run *ent_run_alloc(const ent_scenario *s, unsigned flags)
     run->n_agent_out = na + N_RUN_AGENT;
     run->n_run_out = nr + N_RUN_RUN;
     run->stage_mem = calloc(off + 8, 1);
+    /* each stage's per-agent state, one aligned block per stage */
+    off = 0;
+    for (size_t st = 0; st < ns; st++) {
+        const ent_stage_type *t = s->stages[st].type;
+        run->agent_off[st] = off;
+        run->agent_stride[st] = align8(t->agent_size);
+        off += n * run->agent_stride[st];
+    }
+    run->agent_mem_size = off;
+    run->agent_mem = calloc(off + 8, 1);
     run->agent_out = calloc(n * run->n_agent_out, sizeof(double));
     run->run_out = calloc(run->n_run_out, sizeof(double));
-    if (!run->stage_mem || !run->agent_out || !run->run_out)
+    if (!run->stage_mem || !run->agent_mem || !run->agent_out || !run->run_out)
         goto fail;
     if (flags & ENT_RUN_TRACE) {
         run->trace = calloc((size_t)s->rounds * n * run->n_trace, sizeof(double));
@@ -113,6 +124,7 @@ void ent_run_free(ent_run *run)
     free(run->strat_off);
     free(run->strat_mem);
     free(run->stage_mem);
+    free(run->agent_mem);
     free(run->trace);
     free(run->events);
     free(run->agent_out);
@@ -123,8 +135,8 @@ void ent_run_free(ent_run *run)
     free(run);
 }
 
-void ent_run_event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
-                   double value)
+void ent_i_run_event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
+                     double value)
 {
     if (run->n_events >= run->cap_events) {
         run->dropped_events += (run->flags & ENT_RUN_EVENTS) != 0;
@@ -139,7 +151,7 @@ void ent_run_event(ent_run *run, int stage, ent_event_kind kind, int actor, int 
     e->value = value;
 }
 
-void ent_run_patron_act(ent_run *run, size_t ally, ent_patron_act act)
+void ent_i_run_patron_act(ent_run *run, size_t ally, ent_patron_act act)
 {
     if ((int)act > run->agent[ally].patron_act_now)
         run->agent[ally].patron_act_now = (int)act;
@@ -180,6 +192,13 @@ static void begin(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicat
     run->round = 0;
     run->rounds_played = 0;
     memset(run->strat_mem, 0, run->strat_off[s->n_stages * run->n] + 8);
+    /* the stages' per-agent state first, all of it, so that a stage's reset
+    ** may read another's whatever their order */
+    memset(run->agent_mem, 0, run->agent_mem_size + 8);
+    for (size_t st = 0; st < s->n_stages; st++)
+        if (s->stages[st].type->agent_reset)
+            for (size_t i = 0; i < run->n; i++)
+                s->stages[st].type->agent_reset(run, (int)st, i, ent_i_run_agent_state(run, (int)st, i));
     for (size_t st = 0; st < s->n_stages; st++)
         if (s->stages[st].type->reset)
             s->stages[st].type->reset(run, (int)st);
@@ -329,5 +348,74 @@ size_t ent_run_run_outcome_columns(const ent_run *run, const ent_column **out, s
 
 const double *ent_run_trace_row(const ent_run *run, int round, size_t agent)
 {
+    if (!run->trace || round < 1 || round > run->rounds_played || agent >= run->n)
+        return NULL;
     return run->trace + (((size_t)(round - 1) * run->n) + agent) * run->n_trace;
+}
+
+const ent_scenario *ent_run_scenario(const ent_run *run) { return run->scn; }
+int ent_run_round(const ent_run *run) { return run->round; }
+double ent_run_alliance_spending(const ent_run *run) { return run->alliance_spending; }
+
+void ent_run_on_round(ent_run *run, void (*f)(const ent_run *run, void *ctx), void *ctx)
+{
+    run->on_round = f;
+    run->on_round_ctx = ctx;
+}
+
+const ent_event *ent_run_event_log(const ent_run *run, size_t *n)
+{
+    *n = run->n_events;
+    return run->events;
+}
+
+/* The shared state by name: what ent_run_agent_get finds before asking the stages. */
+static int shared_value(const ent_agent_state *a, const char *name, double *v)
+{
+#define F(f) if (!strcmp(name, #f)) { *v = (double)a->f; return 1; }
+    F(gdp) F(share) F(spending) F(threat) F(demand) F(discount)
+    F(payoff) F(cum_payoff) F(weight) F(patron_act) F(belief) F(belief0)
+    F(alpha) F(alpha0) F(psi) F(slack) F(share_sum) F(rounds_meeting) F(binding) F(support) F(support0)
+    F(winset) F(threatened) F(instrument) F(exit_demand) F(response) F(offer) F(bargain) F(proposal)
+    F(ratification) F(concession) F(enforcement) F(harm) F(patron_cost) F(deal_total) F(floor_share)
+    F(n_threats) F(n_executions) F(n_bluffs_called) F(n_deals) F(n_ratify_fail) F(n_defiances)
+    F(first_deal) F(spread_round) F(min_bandwagon) F(commitment) F(fear_abandon) F(fear_entrap)
+    F(portfolio[0]) F(portfolio[1]) F(portfolio[2]) F(hedge_u[0]) F(hedge_u[1]) F(hedge_u[2])
+#undef F
+    if (!strcmp(name, "portfolio_bandwagon")) { *v = a->portfolio[0]; return 1; }
+    if (!strcmp(name, "portfolio_balance")) { *v = a->portfolio[1]; return 1; }
+    if (!strcmp(name, "portfolio_bind")) { *v = a->portfolio[2]; return 1; }
+    if (!strcmp(name, "hedge_u_bandwagon")) { *v = a->hedge_u[0]; return 1; }
+    if (!strcmp(name, "hedge_u_balance")) { *v = a->hedge_u[1]; return 1; }
+    if (!strcmp(name, "hedge_u_bind")) { *v = a->hedge_u[2]; return 1; }
+    return 0;
+}
+
+int ent_run_agent_get(const ent_run *run, size_t agent, const char *name, double *value)
+{
+    if (agent >= run->n || !name)
+        return -1;
+    if (shared_value(&run->agent[agent], name, value))
+        return 0;
+    if (agent == 0 && !strcmp(name, "patron_type")) { *value = run->patron_type; return 0; }
+    const ent_scenario *s = run->scn;
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_stage_type *t = s->stages[st].type;
+        if (t->agent_value && t->agent_value(run, (int)st, agent, name, value))
+            return 0;
+    }
+    return -1;
+}
+
+double ent_run_agent_value(const ent_run *run, size_t agent, const char *name)
+{
+    double v;
+    return ent_run_agent_get(run, agent, name, &v) == 0 ? v : NAN;
+}
+
+double ent_run_agent_stage_payoff(const ent_run *run, size_t agent, int stage)
+{
+    if (agent >= run->n || stage < 0 || (size_t)stage >= run->scn->n_stages)
+        return NAN;
+    return run->agent[agent].stage_payoff[stage];
 }

@@ -13,6 +13,7 @@
 #include "entente/bargain.h"
 #include "entente/exit.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
 
 enum { PROTO_TIOLI, PROTO_NASH, PROTO_RUBINSTEIN };
@@ -90,7 +91,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         return;
     const double *p = run->scn->stages[stage].p;
     int proto = (int)p[P_PROTOCOL];
-    ent_i_exit_slot *sl = ent_run_stage_workspace(run, ex);
+    ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, ex);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         if (a->exit_demand <= 0.0 || a->response == ENT_RESP_DEFY)

@@ -14,6 +14,7 @@
 #include <math.h>
 #include "entente/hedging.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
 
 static const ent_column trace_cols[] = {

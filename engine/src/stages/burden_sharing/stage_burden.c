@@ -12,6 +12,7 @@
 #include <string.h>
 #include "entente/burden.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
 
 enum { P_DEMAND, P_PSI, P_GAMMA, P_N };
@@ -104,7 +105,7 @@ static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor
                          double value)
 {
     if (run->events)
-        ent_run_event(run, stage, kind, actor, target, value);
+        ent_i_run_event(run, stage, kind, actor, target, value);
 }
 
 static void reset(ent_run *run, int stage)
@@ -127,7 +128,7 @@ static void reset(ent_run *run, int stage)
                                       p[P_GAMMA], a->threat, spec->calibration_threat,
                                       &a->psi, &a->alpha0);
     }
-    burden_slot *sl = ent_run_stage_workspace(run, stage);
+    burden_slot *sl = ent_i_run_stage_workspace(run, stage);
     for (size_t i = 0; i < run->n; i++)
         sl[i] = (burden_slot){ NAN, NAN, run->scn->agents[i].defence_share, { NAN, NAN }, { NAN, NAN } };
     double *total_memo = (double *)(sl + run->n);
@@ -137,19 +138,19 @@ static void reset(ent_run *run, int stage)
         ent_burden_view v;
         fill_view(run, i, sl[i].share0, &v);
         if (c->type->reset)
-            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+            c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
     }
 }
 
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
-    burden_slot *sl = ent_run_stage_workspace(run, stage);
+    burden_slot *sl = ent_i_run_stage_workspace(run, stage);
     double *total_memo = (double *)(sl + run->n);
     double patron_share_before = run->agent[0].share;
     if (run->events)
         for (size_t i = 1; i < run->n; i++)
-            ent_run_event(run, stage, ENT_EV_DEMAND, 0, (int)i, run->agent[i].demand);
+            ent_i_run_event(run, stage, ENT_EV_DEMAND, 0, (int)i, run->agent[i].demand);
     for (size_t i = 0; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         /* threat may have moved in an earlier stage */
@@ -162,7 +163,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ent_burden_view v;
         fill_view(run, i, sl[i].share0, &v);
         ent_burden_decision d = { a->share };
-        c->type->decide(c->p, ent_run_strategy_state(run, stage, i), &v, &d, r);
+        c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &d, r);
         double share = d.share;
         if (!(share >= 0.0)) share = 0.0;   /* also catches NaN */
         if (share > 1.0) share = 1.0;
@@ -189,13 +190,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             int meets = a->share >= a->demand - 1e-12;
             a->rounds_meeting += meets;
             event(run, stage, meets ? ENT_EV_MEET : ENT_EV_SHORTFALL, (int)i, 0, a->slack);
-            ent_run_patron_act(run, i, patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
+            ent_i_run_patron_act(run, i, patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
         }
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         if (c->type->observe) {
             ent_burden_view v;
             fill_view(run, i, sl[i].share0, &v);
-            c->type->observe(c->p, ent_run_strategy_state(run, stage, i), &v, u);
+            c->type->observe(c->p, ent_i_run_strategy_state(run, stage, i), &v, u);
         }
     }
 }
@@ -222,7 +223,7 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
     double ally_sum = 0.0;
     int meeting = 0;
     /* GDP per head, when every agent gives its population */
-    double *per_head = (double *)((burden_slot *)ent_run_stage_workspace(run, stage) + n) + 2;
+    double *per_head = (double *)((burden_slot *)ent_i_run_stage_workspace(run, stage) + n) + 2;
     for (size_t i = 0; i < n && per_head; i++) {
         double pop = run->scn->agents[i].population;
         if (isnan(pop) || !(pop > 0.0))

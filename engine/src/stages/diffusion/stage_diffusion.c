@@ -10,6 +10,7 @@
 #include <math.h>
 #include "entente/hedging.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
 
 enum { P_THRESHOLD, P_N };
@@ -39,7 +40,7 @@ static size_t workspace_size(const ent_run *run, int stage)
 
 static void reset(ent_run *run, int stage)
 {
-    double *w = ent_run_stage_workspace(run, stage);
+    double *w = ent_i_run_stage_workspace(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         const ent_agent_spec *sp = &run->scn->agents[i];
         double row = 0.0;
@@ -55,7 +56,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
 {
     (void)r;
     size_t n = run->n;
-    const double *w = ent_run_stage_workspace(run, stage);
+    const double *w = ent_i_run_stage_workspace(run, stage);
     double *next = (double *)w + n * ENT_MAX_WATCH;
     /* every ally averages last round's beliefs: compute all, then assign */
     for (size_t i = 1; i < n; i++) {

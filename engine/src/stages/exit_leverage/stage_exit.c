@@ -12,6 +12,7 @@
 #include "entente/exit.h"
 #include "entente/run.h"
 #include "entente/signalling.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
 
 enum { P_DRAW, P_TARIFF, P_TECH, P_TARIFF_SELF, P_TECH_SELF, P_PAYMENT, P_NOISE, P_LOCKIN, P_TREMBLE,
@@ -133,7 +134,7 @@ static inline int stage_of(const ent_scenario *s, const ent_stage_type *t)
 ent_i_exit_slot *ent_i_exit_slots(const ent_run *run)
 {
     int st = stage_of(run->scn, &ent_stage_exit_leverage);
-    return st < 0 ? NULL : ent_run_stage_workspace(run, st);
+    return st < 0 ? NULL : ent_i_run_stage_workspace(run, st);
 }
 
 int ent_i_exit_closing_stage(const ent_run *run)
@@ -379,7 +380,7 @@ static void ally_view(const ent_run *run, size_t i, ent_exit_ally_view *v, doubl
 
 static void reset(ent_run *run, int stage)
 {
-    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
     const ent_agent_spec *patron = &run->scn->agents[0];
     /* always one draw, so runs that differ only in the prior share their streams */
     double u = gsl_rng_uniform(run->rng);
@@ -425,11 +426,11 @@ static void reset(ent_run *run, int stage)
         if (i == 0) {
             ent_exit_patron_view v;
             patron_view(run, sl, run->n > 1 ? 1 : 0, ENT_EXIT_THREAT, &v);
-            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+            c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
         } else {
             ent_exit_ally_view v;
             ally_view(run, i, &v, 0.0);
-            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+            c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
         }
     }
 }
@@ -439,7 +440,7 @@ static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor
                          double value)
 {
     if (run->events)
-        ent_run_event(run, stage, kind, actor, target, value);
+        ent_i_run_event(run, stage, kind, actor, target, value);
 }
 
 /* Raise an ally's share (and spending) to at least `share`. */
@@ -460,11 +461,11 @@ static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const ent_scenario *s = run->scn;
     const double *p = s->stages[stage].p;
-    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
     const exit_consts *ec = consts_of(sl, run->n);
     const exit_coef *cf = coefs_of(sl, run->n);
     const ent_strategy_choice *pc = &s->agents[0].strategy[stage];
-    void *pstate = ent_run_strategy_state(run, stage, 0);
+    void *pstate = ent_i_run_strategy_state(run, stage, 0);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         sl[i].last_response = a->response;
@@ -544,7 +545,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             sl[i].exec_own = e[run->patron_type];
         }
         ent_exit_ally_decision ad = { ENT_RESP_DEFY, 0.0 };
-        ac->type->decide(ac->p, ent_run_strategy_state(run, stage, i), &av, &ad, r);
+        ac->type->decide(ac->p, ent_i_run_strategy_state(run, stage, i), &av, &ad, r);
         double offer = 0.0;
         int resp = ad.response;
         if (resp == ENT_RESP_COMPLY) {
@@ -574,9 +575,9 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
     const ent_scenario *s = run->scn;
     int stage = stage_of(s, &ent_stage_exit_leverage);
     const double *p = s->stages[stage].p;
-    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
     const ent_strategy_choice *pc = &s->agents[0].strategy[stage];
-    void *pstate = ent_run_strategy_state(run, stage, 0);
+    void *pstate = ent_i_run_strategy_state(run, stage, 0);
     ent_agent_state *pa = &run->agent[0];
     double Yp = pa->gdp;
     int burden = consts_of(sl, run->n)->burden;
@@ -629,16 +630,16 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
                 a->n_executions++;
                 sl[i].harm_total += a->harm;
                 event(run, stage, ENT_EV_EXECUTE, 0, (int)i, a->harm);
-                ent_run_patron_act(run, i, ENT_ACT_EXECUTED);
+                ent_i_run_patron_act(run, i, ENT_ACT_EXECUTED);
             } else {
                 a->enforcement = 2;
                 a->patron_cost = s->agents[0].audience_cost;
                 a->n_bluffs_called++;
                 event(run, stage, ENT_EV_BACK_DOWN, 0, (int)i, a->patron_cost);
-                ent_run_patron_act(run, i, ENT_ACT_BACKED_DOWN);
+                ent_i_run_patron_act(run, i, ENT_ACT_BACKED_DOWN);
             }
         } else if (a->threatened) {
-            ent_run_patron_act(run, i, ENT_ACT_THREATENED);
+            ent_i_run_patron_act(run, i, ENT_ACT_THREATENED);
         }
         a->payoff -= a->harm / a->gdp;
         pa->payoff -= a->patron_cost / Yp;
@@ -655,7 +656,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         if (ac->type->observe) {
             ent_exit_ally_view av;
             ally_view(run, i, &av, sl[i].harm);
-            ac->type->observe(ac->p, ent_run_strategy_state(run, stage, i), &av,
+            ac->type->observe(ac->p, ent_i_run_strategy_state(run, stage, i), &av,
                               -(a->harm + (1.0 + s->agents[i].autonomy) * c));
         }
     }
@@ -696,7 +697,7 @@ static void record(const ent_run *run, int stage, size_t i, double *out)
 
 static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
 {
-    const ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    const ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
     size_t stride = run->n_agent_out;
     double tot[A_N] = { 0 };
     int first = 0;
@@ -751,7 +752,7 @@ static int fill_threat(const ent_run *run, ent_i_exit_slot *sl, size_t i, double
     const exit_consts *ec = consts_of(sl, run->n);
     const exit_coef *cf = coefs_of(sl, run->n);
     const ent_strategy_choice *pc = &run->scn->agents[0].strategy[stage];
-    void *pstate = ent_run_strategy_state(run, stage, 0);
+    void *pstate = ent_i_run_strategy_state(run, stage, 0);
     const ent_agent_state *a = &run->agent[i];
     memset(g, 0, sizeof *g);
     g->prior = a->belief;
@@ -788,9 +789,9 @@ int ent_exit_signal_menu(const ent_run *run, size_t i, ent_signal_menu *m)
     int stage = stage_of(run->scn, &ent_stage_exit_leverage);
     if (stage < 0 || i == 0 || i >= run->n)
         return -1;
-    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
     const ent_strategy_choice *pc = &run->scn->agents[0].strategy[stage];
-    void *pstate = ent_run_strategy_state(run, stage, 0);
+    void *pstate = ent_i_run_strategy_state(run, stage, 0);
     ent_exit_behaviour b[2];
     for (int ty = 0; ty < 2; ty++) {
         ent_exit_patron_view v;

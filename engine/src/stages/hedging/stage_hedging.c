@@ -11,6 +11,7 @@
 #include <string.h>
 #include "entente/hedging.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
 
 enum { P_G, P_ABANDON, P_RENT, P_BAL_E, P_BAL_C, P_LINK, P_LINK_SHIELD, P_AB_SHIELD, P_N };
@@ -100,7 +101,7 @@ static void reset(ent_run *run, int stage)
 {
     ent_hedge_params hp;
     hedge_params(run->scn->stages[stage].p, &hp);
-    hedge_slot *ws = ent_run_stage_workspace(run, stage);
+    hedge_slot *ws = ent_i_run_stage_workspace(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         const ent_agent_spec *sp = &run->scn->agents[i];
@@ -117,7 +118,7 @@ static void reset(ent_run *run, int stage)
         if (c->type && c->type->reset) {
             ent_hedge_view v;
             fill_view(run, &hp, &ws[i], i, &v);
-            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+            c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
         }
     }
 }
@@ -126,7 +127,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
 {
     ent_hedge_params hp;
     hedge_params(run->scn->stages[stage].p, &hp);
-    hedge_slot *ws = ent_run_stage_workspace(run, stage);
+    hedge_slot *ws = ent_i_run_stage_workspace(run, stage);
     /* Two passes: every ally decides, then every portfolio moves. A decision
     ** sees only the ally's own state, so this is the same as one pass, but the
     ** chains of exponentials and divisions of successive allies no longer wait
@@ -139,7 +140,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         memcpy(a->hedge_u, v.u, sizeof a->hedge_u);
         ent_hedge_decision d;
         memcpy(d.w, a->portfolio, sizeof d.w);
-        c->type->decide(c->p, ent_run_strategy_state(run, stage, i), &v, &d, r);
+        c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &d, r);
         memcpy(ws[i].w, d.w, sizeof d.w);
     }
     for (size_t i = 1; i < run->n; i++) {

@@ -10,6 +10,7 @@
 #include "entente/bargain.h"
 #include "entente/exit.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
 
 enum { RULE_CUT_BACK, RULE_PROBABILISTIC };
@@ -91,7 +92,7 @@ static inline int exit_stage(const ent_scenario *s)
 static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor, double value)
 {
     if (run->events)
-        ent_run_event(run, stage, kind, actor, -1, value);
+        ent_i_run_event(run, stage, kind, actor, -1, value);
 }
 
 /* Level II this round: support moved by coercion now (a threat) and harm
@@ -102,7 +103,7 @@ static void outlook(const ent_run *run, int stage, size_t i, double *support, do
 {
     const double *p = run->scn->stages[stage].p;
     int ex = exit_stage(run->scn);
-    const ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_run_stage_workspace(run, ex) : NULL;
+    const ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_i_run_stage_workspace(run, ex) : NULL;
     const ent_agent_state *a = &run->agent[i];
     int coercion = sl ? a->threatened + sl[i].executed_last : 0;
     double o = a->support;
@@ -129,7 +130,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
     int ex = exit_stage(run->scn);
-    ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_run_stage_workspace(run, ex) : NULL;
+    ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_i_run_stage_workspace(run, ex) : NULL;
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         outlook(run, stage, i, &a->support, &a->winset);

@@ -13,6 +13,7 @@
 #include <math.h>
 #include "entente/hedging.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
 
 enum { P_H, P_RHO, P_Q, P_ABANDON, P_N };
@@ -74,7 +75,7 @@ static void fill_view(const ent_run *run, const double *p, const security_slot *
 static void reset(ent_run *run, int stage)
 {
     const double *p = run->scn->stages[stage].p;
-    security_slot *sl = ent_run_stage_workspace(run, stage);
+    security_slot *sl = ent_i_run_stage_workspace(run, stage);
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_spec *sp = &run->scn->agents[i];
         sl[i] = (security_slot){ sp->dependence, p[P_Q] * sp->entrapment_cost };
@@ -88,14 +89,14 @@ static void reset(ent_run *run, int stage)
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
-    const security_slot *sl = ent_run_stage_workspace(run, stage);
+    const security_slot *sl = ent_i_run_stage_workspace(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_commit_view v;
         fill_view(run, p, &sl[i], i, &v);
         ent_commit_decision d = { a->commitment };
-        c->type->decide(c->p, ent_run_strategy_state(run, stage, i), &v, &d, r);
+        c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &d, r);
         double k = d.commitment;
         a->commitment = !(k > 0.0) ? 0.0 : k > 1.0 ? 1.0 : k;
         a->fear_abandon = ent_abandonment_fear(v.A, v.rho, a->commitment);
