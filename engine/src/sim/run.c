@@ -170,9 +170,7 @@ static void reset_agents(ent_run *run)
         a->threat = isnan(spec->threat) ? 0.0 : spec->threat;
         a->discount = isnan(spec->discount) ? s->discount : spec->discount;
         a->weight = 1.0;
-        a->alpha = a->alpha0 = NAN;
-        a->psi = 0.0;
-        a->demand = a->slack = NAN;
+        a->demand = NAN;
         /* every ally starts from its prior, whichever stages update it later */
         a->belief = a->belief0 = i == 0 ? NAN : spec->prior_transactional;
     }
@@ -375,19 +373,7 @@ static int shared_value(const ent_agent_state *a, const char *name, double *v)
 #define F(f) if (!strcmp(name, #f)) { *v = (double)a->f; return 1; }
     F(gdp) F(share) F(spending) F(threat) F(demand) F(discount)
     F(payoff) F(cum_payoff) F(weight) F(patron_act) F(belief) F(belief0)
-    F(alpha) F(alpha0) F(psi) F(slack) F(share_sum) F(rounds_meeting) F(binding) F(support) F(support0)
-    F(winset) F(threatened) F(instrument) F(exit_demand) F(response) F(offer) F(bargain) F(proposal)
-    F(ratification) F(concession) F(enforcement) F(harm) F(patron_cost) F(deal_total) F(floor_share)
-    F(n_threats) F(n_executions) F(n_bluffs_called) F(n_deals) F(n_ratify_fail) F(n_defiances)
-    F(first_deal) F(spread_round) F(min_bandwagon) F(commitment) F(fear_abandon) F(fear_entrap)
-    F(portfolio[0]) F(portfolio[1]) F(portfolio[2]) F(hedge_u[0]) F(hedge_u[1]) F(hedge_u[2])
 #undef F
-    if (!strcmp(name, "portfolio_bandwagon")) { *v = a->portfolio[0]; return 1; }
-    if (!strcmp(name, "portfolio_balance")) { *v = a->portfolio[1]; return 1; }
-    if (!strcmp(name, "portfolio_bind")) { *v = a->portfolio[2]; return 1; }
-    if (!strcmp(name, "hedge_u_bandwagon")) { *v = a->hedge_u[0]; return 1; }
-    if (!strcmp(name, "hedge_u_balance")) { *v = a->hedge_u[1]; return 1; }
-    if (!strcmp(name, "hedge_u_bind")) { *v = a->hedge_u[2]; return 1; }
     return 0;
 }
 
@@ -397,7 +383,6 @@ int ent_run_agent_get(const ent_run *run, size_t agent, const char *name, double
         return -1;
     if (shared_value(&run->agent[agent], name, value))
         return 0;
-    if (agent == 0 && !strcmp(name, "patron_type")) { *value = run->patron_type; return 0; }
     const ent_scenario *s = run->scn;
     for (size_t st = 0; st < s->n_stages; st++) {
         const ent_stage_type *t = s->stages[st].type;

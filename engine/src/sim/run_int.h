@@ -14,57 +14,26 @@
 #include <gsl/gsl_rng.h>
 #include "entente/run.h"
 
-/* The shared state of one agent, read and written by the stages. */
+/* The state of one agent that every stage may read and write: what several
+** stages move or read (the economy and its defence effort, the demand, the
+** ally's belief about the patron, the payoffs and the patron's acts). What
+** one stage alone keeps is in its own per-agent struct (its folder's header). */
 typedef struct {
     double gdp;             /* USD bn */
     double share;           /* defence spending, fraction of GDP */
     double spending;        /* USD bn = share * gdp */
-    double alpha;           /* effective weight on security this round */
-    double alpha0;          /* weight on security at zero threat */
-    double psi;             /* private share of defence benefit */
     double threat;          /* external threat in [0,1] */
     double demand;          /* patron's demand, fraction of GDP (NaN for the patron) */
-    double slack;           /* demand - share (NaN for the patron) */
     double discount;        /* discount factor */
+    double belief;          /* p: belief that the patron is transactional (allies; NaN
+                            ** for the patron): exit_leverage, hedging and
+                            ** security_dilemma read it, beliefs and diffusion move it */
+    double belief0;         /* belief at the start of the run */
     double payoff;          /* sum of stage payoffs this round */
     double cum_payoff;      /* discounted sum of payoffs so far */
     double weight;          /* discount weight of the current round, delta^(t-1) */
     int patron_act;         /* ent_patron_act toward this ally, last round */
     int patron_act_now;     /* ... this round, becomes patron_act at its end */
-    /* running figures for the outcomes */
-    double share_sum;       /* sum of shares over rounds played */
-    int rounds_meeting;     /* rounds with share >= demand */
-    /* exit leverage, bargaining, ratification (exit.h); money in USD bn */
-    double belief;          /* p: belief that the patron is transactional (allies) */
-    double binding;         /* binding investments in [0,1]; shield linked harm */
-    double support;         /* domestic support for the alliance in [0,1] */
-    double support0;        /* ... at the start of the run */
-    double winset;          /* largest concession its ratifiers accept (NaN: not computed) */
-    int threatened;         /* a threat was made to it this round */
-    unsigned instrument;    /* ENT_INSTR_* bits threatened this round */
-    double exit_demand;     /* demanded this round (0: nothing) */
-    int response;           /* ent_exit_response this round, -1: no demand */
-    double offer;           /* what it offered in its response */
-    double bargain;         /* what the bargaining protocol settled (NaN: no bargaining) */
-    double proposal;        /* the deal put to ratification */
-    int ratification;       /* ratification result this round (stage_ratification.c), -1: none */
-    double concession;      /* conceded this round, after ratification */
-    int enforcement;        /* 0 none, 1 threat carried out, 2 backed down */
-    double harm;            /* harm suffered this round */
-    double patron_cost;     /* exit and audience costs the patron paid over it this round */
-    double deal_total;      /* concessions in force, per round */
-    double floor_share;     /* share of GDP it agreed to keep (0: none) */
-    int n_threats, n_executions, n_bluffs_called, n_deals, n_ratify_fail, n_defiances;
-    int first_deal;         /* round of its first deal, 0: none */
-    /* beliefs, diffusion, hedging, security dilemma (hedging.h) */
-    double belief0;         /* belief at the start of the run */
-    int spread_round;       /* first round its belief moved by the spread threshold, 0: not yet */
-    double portfolio[3];    /* hedging weights: bandwagon, balance, bind (on the simplex) */
-    double hedge_u[3];      /* expected payoffs of the three options this round, % of GDP */
-    double min_bandwagon;   /* lowest bandwagon weight so far (cohesion) */
-    double commitment;      /* commitment k to the patron in [0,1] */
-    double fear_abandon;    /* expected abandonment cost at that commitment, % of GDP */
-    double fear_entrap;     /* expected entrapment cost at that commitment, % of GDP */
     /* the round's payoff split by pipeline stage: what each stage's play added
     ** to `payoff` (a negotiation's deal, harm and sovereignty cost land in the
     ** stage that closes it: exit_leverage, or bargaining or ratification
@@ -106,7 +75,6 @@ struct ent_run {
     size_t n_run_out;
     size_t run_out_stage_col[ENT_MAX_STAGES + 1];
     double *scratch;            /* 4n doubles for statistics */
-    int patron_type;            /* ENT_TYPE_* drawn per run by exit_leverage (private) */
     gsl_rng *rng;
     /* optional: called at the end of every round, after the trace row is
     ** recorded (the classroom mode reports the round from it); NULL: none */
