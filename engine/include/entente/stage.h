@@ -92,6 +92,9 @@ typedef struct ent_stage_type {
     /* optional: set that state for `agent` at the start of a run, before any
     ** stage's reset (so that another stage may read it in its own) */
     void (*agent_reset)(const struct ent_run *run, int stage, size_t agent, void *state);
+    /* its strategies, NULL-terminated, each naming this stage or another it
+    ** leads (may be NULL); the registry finds strategies through it */
+    const ent_strategy_type *const *strategies;
     /* optional: a per-agent value of its own by name, for displays
     ** (ent_run_agent_value): 1 and *out set if it knows `name`, else 0 */
     int (*agent_value)(const struct ent_run *run, int stage, size_t agent, const char *name,

@@ -8,6 +8,10 @@
 #ifndef ENT_STAGE_BARGAINING_H
 #define ENT_STAGE_BARGAINING_H
 
+#include "entente/stage.h"
+
+extern const ent_stage_type ent_stage_bargaining;
+
 typedef struct {
     double bargain;         /* what the protocol settled this round (NaN: no bargaining) */
     double power;           /* the patron's bargaining weight in it (NaN: not bargained) */

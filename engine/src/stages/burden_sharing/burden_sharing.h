@@ -8,6 +8,11 @@
 #ifndef ENT_STAGE_BURDEN_SHARING_H
 #define ENT_STAGE_BURDEN_SHARING_H
 
+#include "entente/stage.h"
+
+extern const ent_stage_type ent_stage_burden_sharing;
+extern const ent_strategy_type *const ent_burden_strategies[];    /* strategies_burden.c */
+
 typedef struct {
     double alpha;           /* effective weight on security this round */
     double alpha0;          /* weight on security at zero threat */

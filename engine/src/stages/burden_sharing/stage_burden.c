@@ -300,6 +300,7 @@ const ent_stage_type ent_stage_burden_sharing = {
     .params = params, .n_params = P_N,
     .default_ally_strategy = "nash",
     .default_patron_strategy = "fixed",
+    .strategies = ent_burden_strategies,
     .trace = trace_cols, .n_trace = T_N,
     .agent_outcomes = agent_cols, .n_agent_outcomes = A_N,
     .run_outcomes = run_cols, .n_run_outcomes = R_N,

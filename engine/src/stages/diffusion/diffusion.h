@@ -6,6 +6,10 @@
 #ifndef ENT_STAGE_DIFFUSION_H
 #define ENT_STAGE_DIFFUSION_H
 
+#include "entente/stage.h"
+
+extern const ent_stage_type ent_stage_diffusion;
+
 typedef struct {
     int spread_round;       /* first round its belief moved by the spread threshold, 0: not yet */
 } ent_i_diffusion_agent;

@@ -10,12 +10,17 @@
 #define ENT_STAGE_EXIT_LEVERAGE_H
 
 #include <stddef.h>
+#include "entente/stage.h"
 #include <gsl/gsl_rng.h>
 
 struct ent_run;
 
 /* An ally's negotiation this round and its record over the run; money in
 ** USD bn. The patron's own is unused (its totals are summed over allies). */
+extern const ent_stage_type ent_stage_exit_leverage;
+/* its strategies and the rule strategies of bargaining and ratification */
+extern const ent_strategy_type *const ent_exit_strategies[];      /* strategies_exit.c */
+
 typedef struct {
     int threatened;         /* a threat was made to it this round */
     unsigned instrument;    /* ENT_INSTR_* bits threatened this round */

@@ -14,6 +14,8 @@
 #include "entente/signalling.h"
 #include "sim/run_int.h"
 #include "stages/stages_int.h"
+#include "stages/bargaining/bargaining.h"
+#include "stages/burden_sharing/burden_sharing.h"
 #include "stages/exit_leverage/exit_leverage.h"
 #include "stages/hedging/hedging.h"
 #include "stages/ratification/ratification.h"
@@ -761,6 +763,8 @@ const ent_stage_type ent_stage_exit_leverage = {
     .params = params, .n_params = P_N,
     .default_ally_strategy = "expected_utility",
     .default_patron_strategy = "typed",
+    /* with the rule strategies of bargaining and ratification */
+    .strategies = ent_exit_strategies,
     .trace = trace_cols, .n_trace = T_N,
     .agent_outcomes = agent_cols, .n_agent_outcomes = A_N,
     .run_outcomes = run_cols, .n_run_outcomes = R_N,

@@ -8,8 +8,12 @@
 #define ENT_STAGE_HEDGING_H
 
 #include <stddef.h>
+#include "entente/stage.h"
 
 struct ent_run;
+
+extern const ent_stage_type ent_stage_hedging;
+extern const ent_strategy_type *const ent_hedging_strategies[];   /* strategies_hedging.c */
 
 typedef struct {
     double portfolio[3];    /* weights: bandwagon, balance, bind (on the simplex) */

@@ -240,6 +240,7 @@ const ent_stage_type ent_stage_hedging = {
            "options that pay under its belief (Kuik 2008)",
     .params = params, .n_params = P_N,
     .default_ally_strategy = "logit", .default_patron_strategy = NULL,
+    .strategies = ent_hedging_strategies,
     .trace = trace_cols, .n_trace = 4,
     .agent_outcomes = agent_cols, .n_agent_outcomes = 5,
     .run_outcomes = run_cols, .n_run_outcomes = 2,

@@ -8,8 +8,11 @@
 #define ENT_STAGE_RATIFICATION_H
 
 #include <stddef.h>
+#include "entente/stage.h"
 
 struct ent_run;
+
+extern const ent_stage_type ent_stage_ratification;
 
 typedef struct {
     double support;         /* domestic support for the alliance in [0,1] */

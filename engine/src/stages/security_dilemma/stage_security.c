@@ -150,6 +150,7 @@ const ent_stage_type ent_stage_security_dilemma = {
     .doc = "each ally's commitment to the patron, trading abandonment against entrapment (Snyder 1984)",
     .params = params, .n_params = P_N,
     .default_ally_strategy = "optimal", .default_patron_strategy = NULL,
+    .strategies = ent_security_strategies,
     .trace = trace_cols, .n_trace = 3,
     .agent_outcomes = agent_cols, .n_agent_outcomes = 3,
     .run_outcomes = run_cols, .n_run_outcomes = 1,
