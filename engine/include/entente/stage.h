@@ -4,7 +4,9 @@
 **
 ** A stage type is a const table (name, parameters, hooks), found by name in
 ** a registry, like GSL's generator types. The round loop knows nothing of any
-** particular stage: adding a game means adding one file and one registry line.
+** particular stage: adding a game means adding one folder (its type table,
+** strategies and per-agent state) and one registry line (docs/api.md,
+** "Adding a stage").
 **
 ** A strategy is a decision function: given a stage-specific *view* of the
 ** state, it fills a stage-specific *decision*. Because the view is all it

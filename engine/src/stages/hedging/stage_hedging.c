@@ -234,7 +234,15 @@ static int agent_value(const ent_run *run, int stage, size_t i, const char *name
     return 0;
 }
 
+/* exit_leverage reads the binding weight of last round (hedging.h), so the
+** order is this one way */
+static const ent_stage_after after[] = {
+    { "exit_leverage", "it weighs the abandonment risk the patron strategy states this round (ent_i_abandon_risk)" },
+    { NULL, NULL },
+};
+
 const ent_stage_type ent_stage_hedging = {
+    .after = after,
     .name = "hedging",
     .doc = "each ally's portfolio over bandwagoning, balancing and binding moves towards the "
            "options that pay under its belief (Kuik 2008)",

@@ -145,7 +145,13 @@ static int agent_value(const ent_run *run, int stage, size_t i, const char *name
     return 1;
 }
 
+static const ent_stage_after after[] = {
+    { "exit_leverage", "it weighs the abandonment risk the patron strategy states this round (ent_i_abandon_risk)" },
+    { NULL, NULL },
+};
+
 const ent_stage_type ent_stage_security_dilemma = {
+    .after = after,
     .name = "security_dilemma",
     .doc = "each ally's commitment to the patron, trading abandonment against entrapment (Snyder 1984)",
     .params = params, .n_params = P_N,
