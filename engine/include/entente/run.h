@@ -91,21 +91,23 @@ double ent_run_alliance_spending(const ent_run *run);
 /* Call f(run, ctx) at the end of every round, after its trace row is
 ** recorded (the classroom reports the round from it); f NULL: none. */
 void ent_run_on_round(ent_run *run, void (*f)(const ent_run *run, void *ctx), void *ctx);
-/* The event log, in round order, and its length in *n. */
+/* The event log, in round order, and its length in *n (NULL and 0 for a run
+** allocated without ENT_RUN_EVENTS). */
 const ent_event *ent_run_event_log(const ent_run *run, size_t *n);
 
 /* The current value of `name` for `agent` (during or after a run): the
 ** state every stage shares (gdp, share, spending, threat, demand, discount,
 ** payoff, cum_payoff, weight, patron_act, belief, belief0), then what the
-** pipeline's stages state of their own (each stage's documentation lists
-** its names: e.g. burden_sharing's alpha, exit_leverage's n_threats,
-** hedging's portfolio_bandwagon, the patron's patron_type). Returns 0 and
-** sets *value, or -1 if no stage of this run knows the name. */
+** pipeline's stages keep of their own (docs/api.md lists the names: e.g.
+** burden_sharing's alpha, exit_leverage's n_threats and, of agent 0,
+** patron_type, hedging's portfolio_bind). Returns 0 and sets *value, or -1
+** if no stage of this run knows the name. */
 int ent_run_agent_get(const ent_run *run, size_t agent, const char *name, double *value);
 /* The same as a value: NaN if no stage knows the name. */
 double ent_run_agent_value(const ent_run *run, size_t agent, const char *name);
-/* What pipeline stage `stage` added to `agent`'s payoff this round (see the
-** stage_payoff columns of docs/api.md); NaN out of range. */
+/* What pipeline stage `stage` added to `agent`'s payoff this round (a
+** negotiation's deal, harm and sovereignty cost count for the stage that
+** closes it); NaN out of range. */
 double ent_run_agent_stage_payoff(const ent_run *run, size_t agent, int stage);
 
 /* Columns of the trace (beyond round/agent/role), of agent outcomes and of run
