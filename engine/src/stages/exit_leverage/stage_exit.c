@@ -402,10 +402,10 @@ static void reset(ent_run *run, int stage)
 {
     ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
     const ent_agent_spec *patron = &run->scn->agents[0];
+    exit_consts *ec = consts_of(sl, run->n);
     /* always one draw, so runs that differ only in the prior share their streams */
     double u = gsl_rng_uniform(run->rng);
-    consts_of(sl, run->n)->patron_type = u < patron->transactional_prob ? ENT_TYPE_TRANSACTIONAL : ENT_TYPE_COMMITTED;
-    exit_consts *ec = consts_of(sl, run->n);
+    ec->patron_type = u < patron->transactional_prob ? ENT_TYPE_TRANSACTIONAL : ENT_TYPE_COMMITTED;
     exit_coef *cf = coefs_of(sl, run->n);
     instruments(run->scn->stages[stage].p, &ec->k);
     ec->tau_factor[ENT_TYPE_COMMITTED] = 1.0;
@@ -507,7 +507,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         fill_abandon_from(run, sl, i, tv);
 
         ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
-        pc->type->decide(pc->p, pstate, &tv[consts_of(sl, run->n)->patron_type], &pd, r);
+        pc->type->decide(pc->p, pstate, &tv[ec->patron_type], &pd, r);
         double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
         x->exit_demand = demand;
         if (pd.threat && demand > 0.0) {
@@ -532,7 +532,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             for (int ty = 0; ty < 2; ty++)
                 harm_cost(ec, &cf[i], x->instrument, ty, ent_i_hedging_binding(run, i), sl[i].cost_mult,
                           &sl[i].harm, &sl[i].cost_as[ty]);
-            sl[i].cost = sl[i].cost_as[consts_of(sl, run->n)->patron_type];
+            sl[i].cost = sl[i].cost_as[ec->patron_type];
             event(run, stage, ENT_EV_THREATEN, 0, (int)i, demand);
         }
 
@@ -553,7 +553,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             double post = den > 0.0 ? num / den : mu;
             av.execute_prob = post * e[1] + (1.0 - post) * e[0];
             sl[i].exec_belief = av.execute_prob;
-            sl[i].exec_own = e[consts_of(sl, run->n)->patron_type];
+            sl[i].exec_own = e[ec->patron_type];
         }
         ent_exit_ally_decision ad = { ENT_RESP_DEFY, 0.0 };
         ac->type->decide(ac->p, ent_i_run_strategy_state(run, stage, i), &av, &ad, r);
