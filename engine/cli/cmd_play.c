@@ -174,29 +174,29 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
         goto done;
     }
     g_play.run = run;
-    run->on_round = play_on_round;
+    ent_run_on_round(run, play_on_round, NULL);
     play_input_init();
     ent_run_exec(run, s->seed, 0, 0);
     if (play_interrupted() && !g_play.ended) {
         /* Ctrl-C after the last question: the game was played through */
         g_play.ended = PLAY_INTERRUPTED;
-        g_play.ended_round = run->rounds_played + 1;
+        g_play.ended_round = ent_run_rounds_played(run) + 1;
     }
 
     printf("\n== The end ==\n");
     if (g_play.ended)
         printf("You played %d of %d rounds yourself; the scenario's strategy and your last choices did the rest.\n",
-               g_play.ended_round > 0 ? g_play.ended_round - 1 : 0, run->rounds_played);
-    double mine = run->agent[me].cum_payoff;
+               g_play.ended_round > 0 ? g_play.ended_round - 1 : 0, ent_run_rounds_played(run));
+    double mine = ent_run_agent_value(run, me, "cum_payoff");
     if (g_play.st_burden >= 0) {
         printf("You finished at %.2f%% of GDP (you started at %.2f%%); your discounted payoff is %.3f.\n",
-               100 * run->agent[me].share, 100 * a->defence_share, mine);
-        double br_mine = ent_burden_best_response(run->agent[me].gdp, run->agent[me].alpha, run->agent[me].psi,
-                                                  run->alliance_spending - run->agent[me].spending);
+               100 * ent_run_agent_value(run, me, "share"), 100 * a->defence_share, mine);
+        double br_mine = ent_burden_best_response(ent_run_agent_value(run, me, "gdp"), ent_run_agent_value(run, me, "alpha"), ent_run_agent_value(run, me, "psi"),
+                                                  ent_run_alliance_spending(run) - ent_run_agent_value(run, me, "spending"));
         printf("Given what the others ended up spending, your best response would have been %.2f%%.\n",
-               100 * br_mine / run->agent[me].gdp);
-        printf("The alliance spends $%.0f bn in all; your part is %.1f%%.\n", run->alliance_spending,
-               100 * run->agent[me].spending / run->alliance_spending);
+               100 * br_mine / ent_run_agent_value(run, me, "gdp"));
+        printf("The alliance spends $%.0f bn in all; your part is %.1f%%.\n", ent_run_alliance_spending(run),
+               100 * ent_run_agent_value(run, me, "spending") / ent_run_alliance_spending(run));
     } else {
         printf("Your discounted payoff is %.3f.\n", mine);
     }
@@ -210,7 +210,7 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
         goto done;
     began = 1;
     char extra[512];
-    int student_rounds = g_play.ended ? (g_play.ended_round > 0 ? g_play.ended_round - 1 : 0) : run->rounds_played;
+    int student_rounds = g_play.ended ? (g_play.ended_round > 0 ? g_play.ended_round - 1 : 0) : ent_run_rounds_played(run);
     snprintf(extra, sizeof extra, "\"play\": {\"as\": \"%s\", \"student_rounds\": %d, \"input\": \"%s\", "
              "\"auto\": [", a->code, student_rounds,
              g_play.ended == PLAY_INTERRUPTED ? "interrupted" : g_play.ended == PLAY_EOF ? "end_of_input" : "complete");

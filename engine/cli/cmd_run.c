@@ -55,7 +55,7 @@ static double now_seconds(void)
 /* Exit leverage and ratification in a line each, when those stages are present. */
 static void print_exit(const ent_run *run)
 {
-    const ent_scenario *s = run->scn;
+    const ent_scenario *s = ent_run_scenario(run);
     if (ent_scenario_stage_index(s, "exit_leverage") >= 0) {
 #define EX(name) ent_run_outcome(run, "exit_leverage", name)
         printf("exit leverage: patron type %s; threats %.0f, executed %.0f, bluffs called %.0f, "
@@ -76,8 +76,8 @@ static void print_exit(const ent_run *run)
 
 static void print_table(const ent_run *run, uint64_t seed, double wall, const char *dir)
 {
-    const ent_scenario *s = run->scn;
-    printf("%s: %d rounds, seed %llu, %.3f s -> %s/\n", s->name, run->rounds_played,
+    const ent_scenario *s = ent_run_scenario(run);
+    printf("%s: %d rounds, seed %llu, %.3f s -> %s/\n", s->name, ent_run_rounds_played(run),
            (unsigned long long)seed, wall, dir);
     if (ent_scenario_stage_index(s, "burden_sharing") < 0) {
         print_exit(run);
@@ -85,12 +85,12 @@ static void print_table(const ent_run *run, uint64_t seed, double wall, const ch
     }
     printf("%-6s %10s %8s %8s %8s %8s %10s\n", "agent", "GDP $bn", "start", "final", "demand",
            "burden", "payoff");
-    for (size_t i = 0; i < run->n; i++) {
+    for (size_t i = 0; i < ent_run_agents(run); i++) {
         char demand[16];
-        if (isnan(run->agent[i].demand))
+        if (isnan(ent_run_agent_value(run, i, "demand")))
             snprintf(demand, sizeof demand, "-");
         else
-            snprintf(demand, sizeof demand, "%.2f%%", 100.0 * run->agent[i].demand);
+            snprintf(demand, sizeof demand, "%.2f%%", 100.0 * ent_run_agent_value(run, i, "demand"));
         printf("%-6s %10.0f %7.2f%% %7.2f%% %8s %7.1f%% %10.3f\n", s->agents[i].code,
                s->agents[i].gdp, 100.0 * s->agents[i].defence_share,
                100.0 * ent_run_agent_outcome(run, i, "burden_sharing", "final_share"), demand,
@@ -106,7 +106,7 @@ static void print_table(const ent_run *run, uint64_t seed, double wall, const ch
     printf("exploitation (Spearman rho of GDP and share): %.3f, one-sided p %s; "
            "allies meeting the demand: %.0f of %zu\n",
            ent_run_outcome(run, "burden_sharing", "exploitation_rho"), pbuf,
-           ent_run_outcome(run, "burden_sharing", "allies_meeting_demand"), run->n - 1);
+           ent_run_outcome(run, "burden_sharing", "allies_meeting_demand"), ent_run_agents(run) - 1);
     print_exit(run);
 }
 

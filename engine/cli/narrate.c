@@ -180,7 +180,7 @@ static void told_reset(const ctx *c);
 /* The memory of what was told; -1 when out of memory. */
 static int ctx_alloc(ctx *c)
 {
-    size_t n = c->run->n;
+    size_t n = ent_run_agents(c->run);
     c->told = calloc(1, sizeof *c->told);
     if (!c->told)
         return -1;
@@ -209,7 +209,7 @@ static void ctx_free(ctx *c)
 /* Trace value of column col for agent i in round t; NaN when absent. */
 static double val(const ctx *c, int col, int t, size_t i)
 {
-    if (col < 0 || t < 1 || t > c->run->rounds_played)
+    if (col < 0 || t < 1 || t > ent_run_rounds_played(c->run))
         return NAN;
     return ent_run_trace_row(c->run, t, i)[col];
 }
@@ -219,7 +219,7 @@ static double belief_before(const ctx *c, int t, size_t i)
 {
     if (c->belief < 0)
         return NAN;
-    return t == 1 ? c->run->scn->agents[i].prior_transactional : val(c, c->belief, t - 1, i);
+    return t == 1 ? ent_run_scenario(c->run)->agents[i].prior_transactional : val(c, c->belief, t - 1, i);
 }
 
 static int wants_the(const char *n)
@@ -233,7 +233,7 @@ static int wants_the(const char *n)
 /* Agent i's name ("the United States", "Japan"), or its code when it has none. */
 static const char *name(const ctx *c, size_t i, char *buf, size_t cap)
 {
-    const ent_agent_spec *a = &c->run->scn->agents[i];
+    const ent_agent_spec *a = &ent_run_scenario(c->run)->agents[i];
     const char *n = a->name[0] ? a->name : a->code;
     snprintf(buf, cap, "%s%s", a->name[0] && wants_the(n) ? "the " : "", n);
     return buf;
@@ -264,19 +264,21 @@ static const char *part_of(double offer, double demand, char *buf, size_t cap)
     return buf;
 }
 
-/* The events of round t: [*lo, *hi) of run->events, which are in round order. */
+/* The events of round t: [*lo, *hi) of the run's event log, which is in round order. */
 static void round_range(const ent_run *run, int t, size_t *lo, size_t *hi)
 {
-    size_t a = 0, b = run->n_events;
+    size_t n;
+    const ent_event *ev = ent_run_event_log(run, &n);
+    size_t a = 0, b = n;
     while (a < b) {                 /* first event of a round >= t */
         size_t m = a + (b - a) / 2;
-        if (run->events[m].round < t) a = m + 1; else b = m;
+        if (ev[m].round < t) a = m + 1; else b = m;
     }
     *lo = a;
-    b = run->n_events;
+    b = n;
     while (a < b) {                 /* first event of a round > t */
         size_t m = a + (b - a) / 2;
-        if (run->events[m].round <= t) a = m + 1; else b = m;
+        if (ev[m].round <= t) a = m + 1; else b = m;
     }
     *hi = a;
 }
@@ -285,10 +287,11 @@ static void round_range(const ent_run *run, int t, size_t *lo, size_t *hi)
 ** value of the last in *v. */
 static size_t find(const ent_run *run, int t, int kind, int actor, int target, double *v)
 {
-    size_t n = 0, lo, hi;
+    size_t n = 0, lo, hi, n_log;
+    const ent_event *log = ent_run_event_log(run, &n_log);
     round_range(run, t, &lo, &hi);
     for (size_t e = lo; e < hi; e++) {
-        const ent_event *ev = &run->events[e];
+        const ent_event *ev = &log[e];
         if (ev->round != t || ev->kind != kind || (actor >= 0 && ev->actor != actor) ||
             (target >= 0 && ev->target != target))
             continue;
@@ -328,8 +331,8 @@ static void told_reset(const ctx *c)
 {
     struct told *m = c->told;
     m->upto = 1;
-    for (size_t i = 0; i < c->run->n; i++) {
-        const ent_agent_spec *a = &c->run->scn->agents[i];
+    for (size_t i = 0; i < ent_run_agents(c->run); i++) {
+        const ent_agent_spec *a = &ent_run_scenario(c->run)->agents[i];
         for (int k = 0; k < 3; k++)
             m->w[3 * i + k] = c->w[k] >= 0 && isfinite(a->portfolio[k]) ? a->portfolio[k] : val(c, c->w[k], 1, i);
         m->when[i] = 0;
@@ -346,7 +349,7 @@ static const struct told *told_before(const ctx *c, int t)
         told_reset(c);
     for (; m->upto < t; m->upto++) {
         int r = m->upto;
-        for (size_t i = 0; i < c->run->n; i++) {
+        for (size_t i = 0; i < ent_run_agents(c->run); i++) {
             double *w = m->w + 3 * i;
             int moved = 0;
             for (int k = 0; k < 3; k++)
@@ -424,7 +427,7 @@ static int moves_changed(const ctx *c, int t)
         return 0;
     if (t == 1)
         return 1;
-    for (size_t i = 1; i < c->run->n; i++)
+    for (size_t i = 1; i < ent_run_agents(c->run); i++)
         if (val(c, c->move, t, i) != val(c, c->move, t - 1, i) ||
             val(c, c->patron_move, t, i) != val(c, c->patron_move, t - 1, i))
             return 1;
@@ -436,7 +439,7 @@ static int quiet(const ctx *c, int t)
     const ent_run *run = c->run;
     if (t == 1 || coercion_in(run, t) || meeting(run, t) != meeting(run, t - 1) || moves_changed(c, t))
         return 0;
-    for (size_t i = 1; i < run->n; i++)
+    for (size_t i = 1; i < ent_run_agents(run); i++)
         if (portfolio_moved(c, t, i) || belief_moved(c, t, i) || commitment_moved(c, t, i))
             return 0;
     return 1;
@@ -474,11 +477,11 @@ static void tell_burden(const ctx *c, int t, text *x)
     char pn[96], an[96], m[40];
     size_t asked = 0, met = 0, last = 0;
     double dlo = INFINITY, dhi = -INFINITY;
-    shortfall *sf = calloc(run->n, sizeof *sf);
+    shortfall *sf = calloc(ent_run_agents(run), sizeof *sf);
     size_t nsf = 0;
     if (!sf)
         return;
-    for (size_t i = 1; i < run->n; i++) {
+    for (size_t i = 1; i < ent_run_agents(run); i++) {
         double d;
         if (!find(run, t, ENT_EV_DEMAND, -1, (int)i, &d))
             continue;
@@ -671,13 +674,13 @@ static void tell_beliefs(const ctx *c, int t, text *x)
     const ent_run *run = c->run;
     char an[96];
     size_t n = 0;
-    for (size_t i = 1; i < run->n; i++)
+    for (size_t i = 1; i < ent_run_agents(run); i++)
         n += belief_moved(c, t, i);
     if (!n)
         return;
     sentence(x, "Beliefs that the patron is transactional move:");
     size_t k = 0;
-    for (size_t i = 1; i < run->n; i++) {
+    for (size_t i = 1; i < ent_run_agents(run); i++) {
         if (!belief_moved(c, t, i))
             continue;
         if (k < LISTED + 2)
@@ -695,12 +698,12 @@ static void tell_commitment(const ctx *c, int t, text *x)
 {
     char an[96];
     size_t n = 0, k = 0;
-    for (size_t i = 1; i < c->run->n; i++)
+    for (size_t i = 1; i < ent_run_agents(c->run); i++)
         n += commitment_moved(c, t, i);
     if (!n)
         return;
     sentence(x, "Commitment to the patron moves:");
-    for (size_t i = 1; i < c->run->n; i++) {
+    for (size_t i = 1; i < ent_run_agents(c->run); i++) {
         if (!commitment_moved(c, t, i))
             continue;
         if (k < LISTED + 2)
@@ -721,7 +724,7 @@ static void tell_moves(const ctx *c, int t, text *x)
     const ent_run *run = c->run;
     char an[96], pn[96];
     size_t n = 0, nd = 0, pd = 0;
-    for (size_t i = 1; i < run->n; i++) {
+    for (size_t i = 1; i < ent_run_agents(run); i++) {
         double m = val(c, c->move, t, i), pm = val(c, c->patron_move, t, i);
         if (!isfinite(m))
             continue;
@@ -737,7 +740,7 @@ static void tell_moves(const ctx *c, int t, text *x)
     } else {
         sentence(x, "In the repeated game");
         size_t k = 0;
-        for (size_t i = 1; i < run->n; i++)
+        for (size_t i = 1; i < ent_run_agents(run); i++)
             if (val(c, c->move, t, i) == 1) {
                 if (k < LISTED)
                     add(x, "%s %s", k == 0 ? "" : k + 1 == nd || k + 1 == LISTED ? " and" : ",",
@@ -757,7 +760,7 @@ static void tell_moves(const ctx *c, int t, text *x)
     else {
         add(x, "; %s defects against", pn);
         size_t k = 0;
-        for (size_t i = 1; i < run->n; i++)
+        for (size_t i = 1; i < ent_run_agents(run); i++)
             if (val(c, c->patron_move, t, i) == 1) {
                 if (k < LISTED)
                     add(x, "%s %s", k == 0 ? "" : k + 1 == pd || k + 1 == LISTED ? " and" : ",",
@@ -773,9 +776,9 @@ static void round_text(const ctx *c, int t, text *x)
     add(x, "Round %d:", t);
     size_t head = x->len;
     tell_burden(c, t, x);
-    for (size_t i = 1; i < c->run->n; i++)
+    for (size_t i = 1; i < ent_run_agents(c->run); i++)
         tell_coercion(c, t, i, x);
-    for (size_t i = 1; i < c->run->n; i++)
+    for (size_t i = 1; i < ent_run_agents(c->run); i++)
         tell_hedging(c, t, i, x);
     tell_beliefs(c, t, x);
     tell_commitment(c, t, x);
@@ -815,7 +818,7 @@ static void tell_quiet(const ctx *c, int a, int b, text *x)
     else if (asked == 1 && c->share >= 0) {
         char an[96];
         size_t i = 1;
-        while (i + 1 < run->n && !find(run, b, ENT_EV_DEMAND, -1, (int)i, NULL))
+        while (i + 1 < ent_run_agents(run) && !find(run, b, ENT_EV_DEMAND, -1, (int)i, NULL))
             i++;
         double s = val(c, c->share, b, i), d = NAN;
         find(run, b, ENT_EV_DEMAND, -1, (int)i, &d);
@@ -833,18 +836,18 @@ int ent_narrate_run(FILE *f, const ent_run *run)
         ctx_free(&c);
         return -1;
     }
-    const ent_scenario *s = run->scn;
+    const ent_scenario *s = ent_run_scenario(run);
     char pn[96], buf[96];
     text x = { 0 };
-    add(&x, "%s, %d rounds:", s->name, run->rounds_played);
+    add(&x, "%s, %d rounds:", s->name, ent_run_rounds_played(run));
     sentence(&x, "%s is the patron", name(&c, 0, pn, sizeof pn));
-    if (run->n == 2)
+    if (ent_run_agents(run) == 2)
         add(&x, " and %s its ally.", name(&c, 1, buf, sizeof buf));
     else
-        add(&x, ", with %zu allies.", run->n - 1);
+        add(&x, ", with %zu allies.", ent_run_agents(run) - 1);
     flush(f, &x);
     int t = 1;
-    while (t <= run->rounds_played) {
+    while (t <= ent_run_rounds_played(run)) {
         if (!quiet(&c, t)) {
             round_text(&c, t, &x);
             flush(f, &x);
@@ -852,27 +855,27 @@ int ent_narrate_run(FILE *f, const ent_run *run)
             continue;
         }
         int b = t;
-        while (b + 1 <= run->rounds_played && quiet(&c, b + 1))
+        while (b + 1 <= ent_run_rounds_played(run) && quiet(&c, b + 1))
             b++;
         tell_quiet(&c, t, b, &x);
         flush(f, &x);
         t = b + 1;
     }
-    add(&x, "After %d rounds:", run->rounds_played);
+    add(&x, "After %d rounds:", ent_run_rounds_played(run));
     int ex = ent_scenario_stage_index(s, "exit_leverage");
     if (ex >= 0) {
-        const double *r = run->run_out + run->run_out_stage_col[ex];
-        sentence(&x, "%s was %s all along.", pn, r[5] == 1.0 ? "transactional" : "committed");
+        sentence(&x, "%s was %s all along.", pn,
+                 ent_run_outcome(run, "exit_leverage", "patron_type") == 1.0 ? "transactional" : "committed");
     }
-    int met = meeting(run, run->rounds_played);
-    if (met >= 0 && run->n > 2)
+    int met = meeting(run, ent_run_rounds_played(run));
+    if (met >= 0 && ent_run_agents(run) > 2)
         sentence(&x, "%d of %zu allies meet%s the patron's demand in the last round.", met,
-                 find(run, run->rounds_played, ENT_EV_DEMAND, -1, -1, NULL), met == 1 ? "s" : "");
-    if (run->n <= 7) {
+                 find(run, ent_run_rounds_played(run), ENT_EV_DEMAND, -1, -1, NULL), met == 1 ? "s" : "");
+    if (ent_run_agents(run) <= 7) {
         sentence(&x, "Discounted payoffs:");
-        for (size_t i = 0; i < run->n; i++)
+        for (size_t i = 0; i < ent_run_agents(run); i++)
             add(&x, "%s %s %.2f", i ? "," : "", name(&c, i, buf, sizeof buf),
-                run->agent_out[i * run->n_agent_out + run->agent_out_stage_col[s->n_stages]]);
+                ent_run_agent_outcome(run, i, NULL, "cum_payoff"));
         add(&x, ".");
     }
     flush(f, &x);

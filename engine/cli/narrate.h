@@ -25,7 +25,7 @@
 int ent_narrate_run(FILE *f, const ent_run *run);
 
 /* One round's paragraph ("Round 3: ..."), whatever happened in it; round is
-** 1-based and at most run->rounds_played. Returns 1 if the round was quiet
+** 1-based and at most ent_run_rounds_played(run). Returns 1 if the round was quiet
 ** (nothing but contributions as in the round before), 0 if not, -1 when out
 ** of memory (nothing written). */
 int ent_narrate_round(FILE *f, const ent_run *run, int round);

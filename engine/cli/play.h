@@ -11,6 +11,7 @@
 #define ENT_CLI_PLAY_H
 
 #include <stddef.h>
+#include "entente/api.h"
 #include "entente/burden.h"
 #include "entente/exit.h"
 #include "entente/hedging.h"
@@ -72,6 +73,10 @@ double play_winset(const ent_run *run, size_t i);
 const char *play_instrument_words(unsigned instr, int to_patron, char *buf, size_t cap);
 
 /* ---- play_report.c ---- */
+/* Agent i's value `base`_OPTION for the k-th hedging option (0 bandwagon,
+** 1 balance, 2 bind), by name through ent_run_agent_value. */
+double play_value3(const ent_run *run, size_t i, const char *base, int k);
+
 /* The run's end-of-round hook: what came of the student's choices. */
 void play_on_round(const ent_run *run, void *ctx);
 

@@ -21,20 +21,20 @@ typedef struct {
 
 static void path_of(const ent_run *run, int me, const char *path, const char *strategy, play_path *p)
 {
-    const ent_agent_state *a = &run->agent[me];
+    const size_t ai = (size_t)(me);
     p->path = path;
     snprintf(p->strategy, sizeof p->strategy, "%s", strategy);
-    p->payoff = a->cum_payoff;
-    p->belief = me > 0 ? a->belief : NAN;
+    p->payoff = ent_run_agent_value(run, ai, "cum_payoff");
+    p->belief = me > 0 ? ent_run_agent_value(run, ai, "belief") : NAN;
     for (int k = 0; k < 3; k++)
-        p->w[k] = me > 0 && g_play.st_hedge >= 0 ? a->portfolio[k] : NAN;
-    p->deals = g_play.st_exit >= 0 && me > 0 ? a->n_deals : NAN;
-    p->fails = g_play.st_ratify >= 0 && me > 0 ? a->n_ratify_fail : NAN;
+        p->w[k] = me > 0 && g_play.st_hedge >= 0 ? play_value3(run, ai, "portfolio", k) : NAN;
+    p->deals = g_play.st_exit >= 0 && me > 0 ? (int)ent_run_agent_value(run, ai, "n_deals") : NAN;
+    p->fails = g_play.st_ratify >= 0 && me > 0 ? (int)ent_run_agent_value(run, ai, "n_ratify_fail") : NAN;
     if (me == 0 && g_play.st_exit >= 0) {
         /* the patron: deals struck and ratifications failed with all allies */
         double d = 0, f = 0;
-        for (size_t i = 1; i < run->n; i++)
-            d += run->agent[i].n_deals, f += run->agent[i].n_ratify_fail;
+        for (size_t i = 1; i < ent_run_agents(run); i++)
+            d += (int)ent_run_agent_value(run, i, "n_deals"), f += (int)ent_run_agent_value(run, i, "n_ratify_fail");
         p->deals = d;
         p->fails = g_play.st_ratify >= 0 ? f : NAN;
     }
@@ -115,64 +115,64 @@ static int write_replay(const ent_run *run, const char *root, const char *name, 
         fprintf(stderr, "entente play: cannot create %s\n", dir);
         return -1;
     }
-    return ent_results_write(run, dir, "run", run->scn->seed, 0.0, sets, n_sets);
+    return ent_results_write(run, dir, "run", ent_run_scenario(run)->seed, 0.0, sets, n_sets);
 }
 
 /* The three sentences on what hedging did. */
 static void sentences(const ent_run *run, const play_path *you, const play_path *scn, const play_path *best)
 {
     int me = g_play.me;
-    const ent_agent_state *a = &run->agent[me];
+    const size_t ai = (size_t)(me);
     printf("\nWhat it came to:\n");
-    if (me > 0 && g_play.st_hedge >= 0 && run->trace) {
+    if (me > 0 && g_play.st_hedge >= 0 && ent_run_trace_row(run, 1, 0)) {
         double bind = 0, harm = 0;
         int nexec = 0;
         int cb = ent_run_trace_column(run, "w_bind"), ch = ent_run_trace_column(run, "harm");
-        for (int t = 1; t <= run->rounds_played; t++) {
+        for (int t = 1; t <= ent_run_rounds_played(run); t++) {
             const double *row = ent_run_trace_row(run, t, (size_t)me);
             bind += cb >= 0 ? row[cb] : 0;
             harm += ch >= 0 && !isnan(row[ch]) ? row[ch] : 0;
         }
-        nexec = a->n_executions;
-        bind /= run->rounds_played > 0 ? run->rounds_played : 1;
+        nexec = (int)ent_run_agent_value(run, ai, "n_executions");
+        bind /= ent_run_rounds_played(run) > 0 ? ent_run_rounds_played(run) : 1;
         printf("- Your binding weight averaged %.0f%% and ended at %.0f%%: that share of any tariff or "
-               "technology-control harm was shielded; ", 100 * bind, 100 * a->portfolio[2]);
+               "technology-control harm was shielded; ", 100 * bind, 100 * play_value3(run, ai, "portfolio", 2));
         if (nexec)
             printf("the patron carried out %d threat%s against you, costing you $%.2f bn in all.\n", nexec,
                    nexec == 1 ? "" : "s", harm);
         else
-            printf("the patron carried out no threat against you (%d made).\n", a->n_threats);
+            printf("the patron carried out no threat against you (%d made).\n", (int)ent_run_agent_value(run, ai, "n_threats"));
     } else if (me > 0 && g_play.st_exit >= 0) {
         printf("- There is no hedging stage here: the patron carried out %d threat%s against you and you "
-               "struck %d deal%s.\n", a->n_executions, a->n_executions == 1 ? "" : "s", a->n_deals,
-               a->n_deals == 1 ? "" : "s");
+               "struck %d deal%s.\n", (int)ent_run_agent_value(run, ai, "n_executions"), (int)ent_run_agent_value(run, ai, "n_executions") == 1 ? "" : "s", (int)ent_run_agent_value(run, ai, "n_deals"),
+               (int)ent_run_agent_value(run, ai, "n_deals") == 1 ? "" : "s");
     } else if (me == 0 && g_play.st_exit >= 0) {
         int threats = 0, exec = 0, deals = 0;
-        for (size_t i = 1; i < run->n; i++)
-            threats += run->agent[i].n_threats, exec += run->agent[i].n_executions, deals += run->agent[i].n_deals;
+        for (size_t i = 1; i < ent_run_agents(run); i++)
+            threats += (int)ent_run_agent_value(run, i, "n_threats"), exec += (int)ent_run_agent_value(run, i, "n_executions"), deals += (int)ent_run_agent_value(run, i, "n_deals");
         printf("- You made %d threat%s, carried out %d and struck %d deal%s; each ally hedged against you as "
                "its own strategy told it.\n", threats, threats == 1 ? "" : "s", exec, deals, deals == 1 ? "" : "s");
     } else if (me == 0) {
         printf("- Your defence share ended at %.2f%% of GDP; the allies spend $%.0f bn besides yours.\n",
-               100 * a->share, run->alliance_spending - a->spending);
+               100 * ent_run_agent_value(run, ai, "share"), ent_run_alliance_spending(run) - ent_run_agent_value(run, ai, "spending"));
     } else {
         printf("- There is no hedging stage here: your defence share ended at %.2f%% of GDP (the patron "
-               "asked for %.2f%%).\n", 100 * a->share, isnan(a->demand) ? 0.0 : 100 * a->demand);
+               "asked for %.2f%%).\n", 100 * ent_run_agent_value(run, ai, "share"), isnan(ent_run_agent_value(run, ai, "demand")) ? 0.0 : 100 * ent_run_agent_value(run, ai, "demand"));
     }
-    if (me > 0 && !isnan(a->belief) && g_play.st_exit >= 0)
+    if (me > 0 && !isnan(ent_run_agent_value(run, ai, "belief")) && g_play.st_exit >= 0)
         printf("- Your belief that the patron is transactional went from %.2f to %.2f; it was in fact %s.\n",
-               a->belief0, a->belief, run->patron_type == ENT_TYPE_TRANSACTIONAL ? "transactional" : "committed");
-    else if (me > 0 && !isnan(a->belief))
-        printf("- Your belief that the patron is transactional went from %.2f to %.2f.\n", a->belief0, a->belief);
+               ent_run_agent_value(run, ai, "belief0"), ent_run_agent_value(run, ai, "belief"), (int)ent_run_agent_value(run, 0, "patron_type") == ENT_TYPE_TRANSACTIONAL ? "transactional" : "committed");
+    else if (me > 0 && !isnan(ent_run_agent_value(run, ai, "belief")))
+        printf("- Your belief that the patron is transactional went from %.2f to %.2f.\n", ent_run_agent_value(run, ai, "belief0"), ent_run_agent_value(run, ai, "belief"));
     else {
         double b0 = 0, b1 = 0;
-        for (size_t i = 1; i < run->n; i++)
-            b0 += run->agent[i].belief0, b1 += run->agent[i].belief;
-        double n = run->n > 1 ? (double)(run->n - 1) : 1.0;
+        for (size_t i = 1; i < ent_run_agents(run); i++)
+            b0 += ent_run_agent_value(run, i, "belief0"), b1 += ent_run_agent_value(run, i, "belief");
+        double n = ent_run_agents(run) > 1 ? (double)(ent_run_agents(run) - 1) : 1.0;
         printf("- The allies expected of you what the scenario's patron strategy would do and read your moves "
                "against it: their mean belief that you are transactional went from %.2f to %.2f", b0 / n, b1 / n);
         if (g_play.st_exit >= 0)
-            printf(" (you were %s)", run->patron_type == ENT_TYPE_TRANSACTIONAL ? "transactional" : "committed");
+            printf(" (you were %s)", (int)ent_run_agent_value(run, 0, "patron_type") == ENT_TYPE_TRANSACTIONAL ? "transactional" : "committed");
         printf(".\n");
     }
     printf("- Your discounted payoff, %.4f, is %.4f %s the scenario's own strategy (%.4f) and %.4f %s the best "
@@ -221,7 +221,7 @@ int play_debrief(ent_scenario *s, const ent_run *run, const char *root, const ch
                 s->agents[me].strategy[st] = keep;
                 goto done;
             }
-            double pay = r->agent[me].cum_payoff;
+            double pay = ent_run_agent_value(r, (size_t)me, "cum_payoff");
             ent_run_free(r);
             if (pay > best_pay) {
                 best_pay = pay;
@@ -266,7 +266,7 @@ int play_debrief(ent_scenario *s, const ent_run *run, const char *root, const ch
     printf("\n== Debrief ==\n");
     if (g_play.st_exit >= 0)
         printf("The patron was %s all along (its type was drawn at the start and hidden from the allies).\n",
-               run->patron_type == ENT_TYPE_TRANSACTIONAL ? "TRANSACTIONAL" : "COMMITTED");
+               (int)ent_run_agent_value(run, 0, "patron_type") == ENT_TYPE_TRANSACTIONAL ? "TRANSACTIONAL" : "COMMITTED");
     printf("Replayed on the same seed (%llu):\n", (unsigned long long)s->seed);
     printf("  %-28s %10s  %6s  %-14s  %5s  %6s\n", "", "discounted", "final", "portfolio %", "deals", "failed");
     printf("  %-28s %10s  %6s  %-14s  %5s  %6s\n", "", "payoff", "belief", "bwg bal bind", "", "ratif.");

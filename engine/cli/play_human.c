@@ -11,7 +11,6 @@
 #include "narrate.h"
 #include "play.h"
 #include "entente/matrix_stage.h"
-#include "stages/stages_int.h"
 
 play_ctx g_play;
 
@@ -45,6 +44,14 @@ static double stage_param(int st, const char *name)
 double play_winset(const ent_run *run, size_t i)
 {
     return ent_ratification_outlook(run, i, NULL);
+}
+
+double play_value3(const ent_run *run, size_t i, const char *base, int k)
+{
+    static const char *const option[3] = { "bandwagon", "balance", "bind" };
+    char name[64];
+    snprintf(name, sizeof name, "%s_%s", base, option[k]);
+    return ent_run_agent_value(run, i, name);
 }
 
 static int col(const ent_run *run, const char *name)
@@ -85,31 +92,31 @@ void play_round_header(void)
 {
     const ent_run *run = g_play.run;
     const ent_scenario *s = g_play.s;
-    int t = run->round;
+    int t = ent_run_round(run);
     if (g_play.header_round == t || g_play.ended)
         return;
     g_play.header_round = t;
     printf("\n======== Round %d of %d ========\n", t, s->rounds);
-    const ent_agent_state *a = &run->agent[g_play.me];
-    if (g_play.me > 0 && !isnan(a->belief))
+    const size_t ai = (size_t)(g_play.me);
+    if (g_play.me > 0 && !isnan(ent_run_agent_value(run, ai, "belief")))
         printf("You believe the patron is transactional with probability %.2f (you started at %.2f).\n",
-               a->belief, a->belief0);
+               ent_run_agent_value(run, ai, "belief"), ent_run_agent_value(run, ai, "belief0"));
     if (g_play.me > 0 && g_play.st_ratify >= 0) {
         /* the win-set at today's support (a threat this round lowers it) */
         double floor = stage_param(g_play.st_ratify, "support_floor");
-        double x = (a->support - floor) / (1.0 - floor);
+        double x = (ent_run_agent_value(run, ai, "support") - floor) / (1.0 - floor);
         printf("Public support for the alliance is %.0f%%: your legislature would ratify a deal of up to $%.2f bn "
-               "(its win-set; a threat this round would lower it).\n", 100 * a->support,
-               x > 0.0 ? stage_param(g_play.st_ratify, "winset_scale") * a->gdp * x : 0.0);
+               "(its win-set; a threat this round would lower it).\n", 100 * ent_run_agent_value(run, ai, "support"),
+               x > 0.0 ? stage_param(g_play.st_ratify, "winset_scale") * ent_run_agent_value(run, ai, "gdp") * x : 0.0);
     }
-    if (t > 1 && run->trace) {
+    if (t > 1 && ent_run_trace_row(run, 1, 0)) {
         printf("Last round the others:\n");
         int shown = 0;
-        for (size_t j = 0; j < run->n; j++) {
+        for (size_t j = 0; j < ent_run_agents(run); j++) {
             if ((int)j == g_play.me)
                 continue;
             if (shown == 8) {
-                printf("  ... and %zu more (see the trace at the end)\n", run->n - 1 - (size_t)shown);
+                printf("  ... and %zu more (see the trace at the end)\n", ent_run_agents(run) - 1 - (size_t)shown);
                 break;
             }
             char what[320];

@@ -47,7 +47,7 @@ static void input_ended(int how)
     if (g_play.ended)
         return;
     g_play.ended = how;
-    g_play.ended_round = g_play.run ? g_play.run->round : 0;
+    g_play.ended_round = g_play.run ? ent_run_round(g_play.run) : 0;
     printf("\n(%s: from here on you keep your last choices and the scenario's strategy answers "
            "for you; the game is saved as it goes on)\n",
            how == PLAY_INTERRUPTED ? "interrupted" : "no more input");
@@ -93,7 +93,7 @@ int play_ask(const char *prompt, char *buf, size_t cap)
         }
         if (echo)
             printf("%s\n", buf);
-        g_play.last_input_round = g_play.run ? g_play.run->round : 0;
+        g_play.last_input_round = g_play.run ? ent_run_round(g_play.run) : 0;
         return 1;
     }
 }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "ent_test.h"
+#include "sim/run_int.h"
 #include "entente/entente.h"
 #include "entente/sweep.h"
 
@@ -175,7 +176,7 @@ static void test_reading_a_run(void **state)
     ent_scenario *s = load();
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE | ENT_RUN_EVENTS);
     ent_run_exec(run, 9, 0, 0);
-    assert_int_equal(ent_run_rounds_played(run), run->rounds_played);
+    assert_int_equal(ent_run_rounds_played(run), ent_run_rounds_played(run));
     assert_int_equal(ent_run_agents(run), 3);
     assert_string_equal(ent_run_agent_code(run, 0), "USA");
     assert_string_equal(ent_run_agent_code(run, 2), "POL");
@@ -185,8 +186,8 @@ static void test_reading_a_run(void **state)
     assert_int_equal(ent_run_columns(run, ENT_TABLE_TRACE), nt);
     for (size_t c = 0; c < nt; c++) {
         assert_string_equal(ent_run_column_name(run, ENT_TABLE_TRACE, c), cols[c]->name);
-        for (int t = 1; t <= run->rounds_played; t++)
-            for (size_t i = 0; i < run->n; i++) {
+        for (int t = 1; t <= ent_run_rounds_played(run); t++)
+            for (size_t i = 0; i < ent_run_agents(run); i++) {
                 double a = ent_run_value(run, ENT_TABLE_TRACE, t, i, c);
                 double b = ent_run_trace_row(run, t, i)[c];
                 assert_true(a == b || (isnan(a) && isnan(b)));
@@ -194,7 +195,7 @@ static void test_reading_a_run(void **state)
     }
     assert_null(ent_run_column_name(run, ENT_TABLE_TRACE, nt));
     assert_true(isnan(ent_run_value(run, ENT_TABLE_TRACE, 0, 0, 0)));
-    assert_true(isnan(ent_run_value(run, ENT_TABLE_TRACE, run->rounds_played + 1, 0, 0)));
+    assert_true(isnan(ent_run_value(run, ENT_TABLE_TRACE, ent_run_rounds_played(run) + 1, 0, 0)));
     assert_true(isnan(ent_run_value(run, ENT_TABLE_TRACE, 1, 3, 0)));
     size_t na = ent_run_agent_outcome_columns(run, cols, 256);
     assert_int_equal(ent_run_columns(run, ENT_TABLE_AGENT_OUTCOMES), na);

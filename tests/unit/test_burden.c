@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "ent_test.h"
+#include "sim/run_int.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_min.h>
@@ -171,7 +172,7 @@ static void run_final_spending(const char *yaml, double *m, size_t n)
     assert_non_null(run);
     ent_run_exec(run, s->seed, 0, 0);
     for (size_t i = 0; i < n; i++)
-        m[i] = run->agent[i].spending;
+        m[i] = ent_run_agent_value(run, i, "spending");
     ent_run_free(run);
     ent_scenario_free(s);
 }
@@ -383,8 +384,8 @@ static void test_zero_stays_zero(void **state)
     s->rounds = 1;
     ent_run *run = ent_run_alloc(s, 0);
     ent_run_exec(run, s->seed, 0, 0);
-    assert_double_equal(run->agent[2].share, 0.0, 1e-12);
-    assert_double_equal(run->agent[2].psi, 0.0, 0.0);
+    assert_double_equal(ent_run_agent_value(run, 2, "share"), 0.0, 1e-12);
+    assert_double_equal(ent_run_agent_value(run, 2, "psi"), 0.0, 0.0);
     ent_run_free(run);
     ent_scenario_free(s);
 }
@@ -401,8 +402,8 @@ static double share_at_threat(const char *yaml, size_t k, double threat, double 
     *g = gamma;
     ent_run *run = ent_run_alloc(s, 0);
     ent_run_exec(run, s->seed, 0, 0);
-    double x = run->agent[k].share;
-    *alpha = run->agent[k].alpha;
+    double x = ent_run_agent_value(run, k, "share");
+    *alpha = ent_run_agent_value(run, k, "alpha");
     ent_run_free(run);
     ent_scenario_free(s);
     return x;
@@ -452,7 +453,7 @@ static void test_reciprocal_moves_above_demand(void **state)
     for (int r = 1; r <= 4; r++) {
         s->rounds = r;
         ent_run_exec(run, s->seed, 0, 0);
-        assert_double_equal(run->agent[1].share, want[r], 1e-12);
+        assert_double_equal(ent_run_agent_value(run, 1, "share"), want[r], 1e-12);
     }
     ent_run_free(run);
     ent_scenario_free(s);

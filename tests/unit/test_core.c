@@ -12,6 +12,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_statistics_double.h>
 #include "ent_test.h"
+#include "sim/run_int.h"
 #include "entente/entente.h"
 
 /* ---- generator -------------------------------------------------------------- */
@@ -318,7 +319,7 @@ static void trace_of(const ent_scenario *s, uint64_t seed, uint64_t point, uint6
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     assert_non_null(run);
     ent_run_exec(run, seed, point, rep);
-    size_t n = (size_t)s->rounds * run->n * run->n_trace;
+    size_t n = (size_t)s->rounds * ent_run_agents(run) * run->n_trace;
     assert_true(n <= cap);
     memcpy(out, run->trace, n * sizeof(double));
     ent_run_free(run);
@@ -340,7 +341,7 @@ static void test_run_reproducible_and_reusable(void **state)
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 5, 0, 1);
     ent_run_exec(run, 5, 0, 0);
-    assert_memory_equal(run->trace, t1, (size_t)s->rounds * run->n * run->n_trace * sizeof(double));
+    assert_memory_equal(run->trace, t1, (size_t)s->rounds * ent_run_agents(run) * run->n_trace * sizeof(double));
     ent_run_free(run);
     ent_scenario_free(s);
 }
@@ -356,7 +357,7 @@ static void test_runs_on_threads_match_serial(void **state)
     ent_run *run = ent_run_alloc(s, 0);
     for (int k = 0; k < R; k++) {
         ent_run_exec(run, 77, 0, (uint64_t)k);
-        serial[k] = run->agent[1].cum_payoff + run->run_out[0];
+        serial[k] = ent_run_agent_value(run, 1, "cum_payoff") + run->run_out[0];
     }
     ent_run_free(run);
     #pragma omp parallel num_threads(4)
@@ -365,7 +366,7 @@ static void test_runs_on_threads_match_serial(void **state)
         #pragma omp for schedule(dynamic)
         for (int k = 0; k < R; k++) {
             ent_run_exec(mine, 77, 0, (uint64_t)k);
-            parallel[k] = mine->agent[1].cum_payoff + mine->run_out[0];
+            parallel[k] = ent_run_agent_value(mine, 1, "cum_payoff") + mine->run_out[0];
         }
         ent_run_free(mine);
     }
@@ -387,9 +388,9 @@ static void test_discounting(void **state)
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 1, 0, 0);
     double u = ent_run_trace_row(run, 1, 1)[6];
-    assert_double_equal(run->agent[1].cum_payoff, u * (1 - pow(0.5, 7)) / (1 - 0.5), 1e-12);
+    assert_double_equal(ent_run_agent_value(run, 1, "cum_payoff"), u * (1 - pow(0.5, 7)) / (1 - 0.5), 1e-12);
     double up = ent_run_trace_row(run, 1, 0)[6];
-    assert_double_equal(run->agent[0].cum_payoff, up * (1 - pow(0.9, 7)) / (1 - 0.9), 1e-12);
+    assert_double_equal(ent_run_agent_value(run, 0, "cum_payoff"), up * (1 - pow(0.9, 7)) / (1 - 0.9), 1e-12);
     ent_run_free(run);
     ent_scenario_free(s);
 }
@@ -408,7 +409,7 @@ static void test_random_end_geometric(void **state)
     double sum = 0.0;
     for (int k = 0; k < R; k++) {
         ent_run_exec(run, 3, 0, (uint64_t)k);
-        sum += run->rounds_played;
+        sum += ent_run_rounds_played(run);
     }
     /* rounds played ~ geometric with mean 1/(1-delta) = 5, sd sqrt(delta)/(1-delta) */
     double sd = sqrt(0.8) / 0.2;

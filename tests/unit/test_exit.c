@@ -66,9 +66,9 @@ static void test_committed_backs_down_at_a_tie(void **state)
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     for (uint64_t seed = 1; seed <= 20; seed++) {
         ent_run_exec(run, seed, 0, 0);
-        assert_int_equal(run->agent[1].n_threats, 30);
-        assert_int_equal(run->agent[1].n_executions, 0);
-        assert_int_equal(run->agent[1].n_bluffs_called, 30);
+        assert_int_equal((int)ent_run_agent_value(run, 1, "n_threats"), 30);
+        assert_int_equal((int)ent_run_agent_value(run, 1, "n_executions"), 0);
+        assert_int_equal((int)ent_run_agent_value(run, 1, "n_bluffs_called"), 30);
         for (int t = 1; t <= 30; t++)
             assert_double_equal(trace(run, t, 1, "enforcement"), 2.0, 0.0);
     }
@@ -78,7 +78,7 @@ static void test_committed_backs_down_at_a_tie(void **state)
     s = one_ally(", audience_cost: 0", "transactional", ", stake: 0", "defy", "", "", 30);
     run = ent_run_alloc(s, 0);
     ent_run_exec(run, 1, 0, 0);
-    assert_int_equal(run->agent[1].n_executions, 30);
+    assert_int_equal((int)ent_run_agent_value(run, 1, "n_executions"), 30);
     ent_run_free(run);
     ent_scenario_free(s);
 
@@ -88,9 +88,9 @@ static void test_committed_backs_down_at_a_tie(void **state)
     run = ent_run_alloc(s, 0);
     for (uint64_t seed = 1; seed <= 20; seed++) {
         ent_run_exec(run, seed, 0, 0);
-        assert_int_equal(run->patron_type, ENT_TYPE_COMMITTED);
-        assert_int_equal(run->agent[1].n_threats, 30);
-        assert_int_equal(run->agent[1].n_executions, 0);
+        assert_int_equal((int)ent_run_agent_value(run, 0, "patron_type"), ENT_TYPE_COMMITTED);
+        assert_int_equal((int)ent_run_agent_value(run, 1, "n_threats"), 30);
+        assert_int_equal((int)ent_run_agent_value(run, 1, "n_executions"), 0);
     }
     ent_run_free(run);
     ent_scenario_free(s);
@@ -104,16 +104,16 @@ static void test_type_draw(void **state)
     int n = 2000, k = 0;
     for (int seed = 0; seed < n; seed++) {
         ent_run_exec(run, (uint64_t)seed, 0, 0);
-        k += run->patron_type == ENT_TYPE_TRANSACTIONAL;
+        k += (int)ent_run_agent_value(run, 0, "patron_type") == ENT_TYPE_TRANSACTIONAL;
     }
     /* binomial(2000, 0.3): within 5 standard deviations */
     double sd = sqrt(n * 0.3 * 0.7);
     assert_true(fabs(k - 0.3 * n) < 5 * sd);
     /* reproducible: the same stream gives the same type */
     ent_run_exec(run, 11, 0, 0);
-    int t1 = run->patron_type;
+    int t1 = (int)ent_run_agent_value(run, 0, "patron_type");
     ent_run_exec(run, 11, 0, 0);
-    assert_int_equal(run->patron_type, t1);
+    assert_int_equal((int)ent_run_agent_value(run, 0, "patron_type"), t1);
     ent_run_free(run);
     ent_scenario_free(s);
 }
@@ -135,8 +135,8 @@ static void test_audience_cost_backing_down(void **state)
         ent_run *run = ent_run_alloc(s, 0);
         for (int seed = 0; seed < seeds; seed++) {
             ent_run_exec(run, (uint64_t)seed, 0, 0);
-            per_seed[k][seed] = run->agent[1].n_bluffs_called;
-            assert_int_equal(run->agent[1].n_bluffs_called + run->agent[1].n_executions, rounds);
+            per_seed[k][seed] = (int)ent_run_agent_value(run, 1, "n_bluffs_called");
+            assert_int_equal((int)ent_run_agent_value(run, 1, "n_bluffs_called") + (int)ent_run_agent_value(run, 1, "n_executions"), rounds);
             total[k] += per_seed[k][seed];
         }
         ent_run_free(run);
@@ -289,14 +289,14 @@ static void test_exit_without_burden_stage(void **state)
     ent_run_exec(run, 1, 0, 0);
     assert_double_equal(trace(run, 1, 1, "exit_demand"), 20.0, 1e-9);
     assert_double_equal(trace(run, 1, 1, "concession"), 20.0, 1e-9);
-    assert_double_equal(run->agent[1].share, 0.03, 1e-12);
+    assert_double_equal(ent_run_agent_value(run, 1, "share"), 0.03, 1e-12);
     assert_double_equal(trace(run, 2, 1, "exit_demand"), 0.0, 0.0);
     assert_double_equal(trace(run, 2, 1, "threat_made"), 0.0, 0.0);
-    assert_int_equal(run->agent[1].n_deals, 1);
-    assert_int_equal(run->agent[1].first_deal, 1);
+    assert_int_equal((int)ent_run_agent_value(run, 1, "n_deals"), 1);
+    assert_int_equal((int)ent_run_agent_value(run, 1, "first_deal"), 1);
     /* spending and the alliance total stay consistent */
-    assert_double_equal(run->agent[1].spending, 30.0, 1e-9);
-    assert_double_equal(run->alliance_spending, 600.0 + 30.0, 1e-9);
+    assert_double_equal(ent_run_agent_value(run, 1, "spending"), 30.0, 1e-9);
+    assert_double_equal(ent_run_alliance_spending(run), 600.0 + 30.0, 1e-9);
     ent_run_free(run);
     ent_scenario_free(s);
 }
@@ -325,8 +325,8 @@ static void test_bluffer_frequencies(void **state)
     int threats = 0, execs = 0, n = 0;
     for (int seed = 0; seed < 40; seed++) {
         ent_run_exec(run, (uint64_t)seed, 0, 0);
-        threats += run->agent[1].n_threats;
-        execs += run->agent[1].n_executions;
+        threats += (int)ent_run_agent_value(run, 1, "n_threats");
+        execs += (int)ent_run_agent_value(run, 1, "n_executions");
         n += 50;
     }
     assert_true(fabs(threats - 0.4 * n) < 5 * sqrt(n * 0.4 * 0.6));
@@ -347,7 +347,7 @@ static void test_partial_and_tit_for_tat(void **state)
     assert_double_equal(trace(run, 1, 1, "response"), 1.0, 0.0);
     assert_double_equal(trace(run, 1, 1, "concession"), 6.0, 1e-9);
     assert_double_equal(trace(run, 1, 1, "enforcement"), 1.0, 0.0);
-    assert_int_equal(run->agent[1].n_deals, 0);
+    assert_int_equal((int)ent_run_agent_value(run, 1, "n_deals"), 0);
     ent_run_free(run);
     ent_scenario_free(s);
 

@@ -25,7 +25,7 @@ static double final_value(const char *yaml, const char *code, const char *col)
         if (!strcmp(cols[k]->name, col)) c = (int)k;
     assert_true(c >= 0);
     int i = ent_scenario_agent_index(s, code);
-    double v = ent_run_trace_row(run, run->rounds_played, (size_t)i)[c];
+    double v = ent_run_trace_row(run, ent_run_rounds_played(run), (size_t)i)[c];
     ent_run_free(run);
     ent_scenario_free(s);
     return v;
@@ -52,23 +52,23 @@ static void test_beliefs_bayes_in_a_run(void **state)
     int seen[3] = { 0, 0, 0 };
     for (uint64_t seed = 1; seed <= 400; seed++) {
         ent_run_exec(run, seed, 0, 0);
-        const ent_agent_state *a = &run->agent[1];
+        const size_t ai = (size_t)(1);
         /* by hand, likelihoods mixed with the tremble: L' = 0.9 L + 0.1 / 2.
         ** Threat: transactional 1 -> 0.95, committed 0.5 -> 0.5. Carrying
         ** out (no exit cost, no audience cost): the transactional type takes
         ** the tie (0.95), the committed does not (0.05). */
         double p = 0.4;
-        if (a->threatened) {
+        if ((int)ent_run_agent_value(run, ai, "threatened")) {
             p = p * 0.95 / (p * 0.95 + (1 - p) * 0.5);
-            if (a->enforcement == 1)
+            if ((int)ent_run_agent_value(run, ai, "enforcement") == 1)
                 p = p * 0.95 / (p * 0.95 + (1 - p) * 0.05);
             else
                 p = p * 0.05 / (p * 0.05 + (1 - p) * 0.95);
         } else {
             p = p * 0.05 / (p * 0.05 + (1 - p) * 0.5);
         }
-        seen[a->threatened ? a->enforcement : 0]++;
-        assert_double_equal(a->belief, p, 1e-15);
+        seen[(int)ent_run_agent_value(run, ai, "threatened") ? (int)ent_run_agent_value(run, ai, "enforcement") : 0]++;
+        assert_double_equal(ent_run_agent_value(run, ai, "belief"), p, 1e-15);
     }
     /* all three histories occurred among the seeds */
     assert_true(seen[0] > 0 && seen[1] > 0 && seen[2] > 0);
@@ -95,10 +95,10 @@ static void test_diffusion_reaches_secondary_allies(void **state)
     ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, 0);
     ent_run_exec(run, 4, 0, 0);
-    assert_true(run->agent[1].n_threats > 0);
-    assert_int_equal(run->agent[2].n_threats, 0);
-    assert_true(run->agent[2].belief > 0.3 + 0.05);    /* learned without being threatened */
-    assert_double_equal(run->agent[3].belief, 0.3, 0);  /* isolated: unmoved */
+    assert_true((int)ent_run_agent_value(run, 1, "n_threats") > 0);
+    assert_int_equal((int)ent_run_agent_value(run, 2, "n_threats"), 0);
+    assert_true(ent_run_agent_value(run, 2, "belief") > 0.3 + 0.05);    /* learned without being threatened */
+    assert_double_equal(ent_run_agent_value(run, 3, "belief"), 0.3, 0);  /* isolated: unmoved */
     ent_run_free(run);
     ent_scenario_free(s);
 }
@@ -213,8 +213,8 @@ static void test_portfolios_on_simplex_in_runs(void **state)
         size_t c0 = 0;
         for (size_t c = 0; c < nc; c++)
             if (!strcmp(cols[c]->name, "w_bandwagon")) c0 = c;
-        for (int t = 1; t <= run->rounds_played; t++)
-            for (size_t i = 1; i < run->n; i++) {
+        for (int t = 1; t <= ent_run_rounds_played(run); t++)
+            for (size_t i = 1; i < ent_run_agents(run); i++) {
                 const double *row = ent_run_trace_row(run, t, i);
                 double sum = row[c0] + row[c0 + 1] + row[c0 + 2];
                 for (int j = 0; j < 3; j++)
@@ -247,10 +247,10 @@ static void test_security_dilemma_closed_form(void **state)
     ent_run_exec(run, 1, 0, 0);
     double A = 0.25 * 10 * 0.6 * 0.5, E = 0.3 * 4;
     double k = 0.8 * A / E;     /* 0.5: interior */
-    assert_double_equal(run->agent[1].commitment, k, 1e-15);
-    assert_double_equal(run->agent[1].fear_abandon, A * (1 - 0.8 * k), 1e-14);
-    assert_double_equal(run->agent[1].fear_entrap, E * k * k / 2, 1e-14);
-    assert_double_equal(run->agent[2].commitment, 1.0, 0);   /* corner: 0.8 * 7.29 / 0.3 > 1 */
+    assert_double_equal(ent_run_agent_value(run, 1, "commitment"), k, 1e-15);
+    assert_double_equal(ent_run_agent_value(run, 1, "fear_abandon"), A * (1 - 0.8 * k), 1e-14);
+    assert_double_equal(ent_run_agent_value(run, 1, "fear_entrap"), E * k * k / 2, 1e-14);
+    assert_double_equal(ent_run_agent_value(run, 2, "commitment"), 1.0, 0);   /* corner: 0.8 * 7.29 / 0.3 > 1 */
     ent_run_free(run);
     ent_scenario_free(s);
 }
@@ -280,8 +280,8 @@ static void test_binding_locks_the_patron_in(void **state)
         ent_scenario *s = ent_test_load(yaml);
         ent_run *run = ent_run_alloc(s, 0);
         ent_run_exec(run, 1, 0, 0);
-        assert_int_equal(run->agent[1].threatened, 1);
-        executed[k] = run->agent[1].enforcement == 1;
+        assert_int_equal((int)ent_run_agent_value(run, 1, "threatened"), 1);
+        executed[k] = (int)ent_run_agent_value(run, 1, "enforcement") == 1;
         ent_run_free(run);
         ent_scenario_free(s);
     }

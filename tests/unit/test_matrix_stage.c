@@ -10,6 +10,7 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include "ent_test.h"
+#include "sim/run_int.h"
 #include "entente/entente.h"
 #include "entente/game_strategy.h"
 #include "entente/matrix.h"
@@ -116,7 +117,7 @@ static void test_random_end_hides_length(void **state)
     ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 1, 0, 0);
-    assert_int_equal(run->rounds_played, 10);       /* discount 1: the game never ends early */
+    assert_int_equal(ent_run_rounds_played(run), 10);       /* discount 1: the game never ends early */
     int cp = column(run, 0, "matrix_patron_action");
     for (int t = 1; t <= 10; t++)
         assert_int_equal((int)ent_run_trace_row(run, t, 1)[cp], ENT_C);
@@ -289,8 +290,8 @@ static void test_games_and_roles(void **state)
                                     "Cooperator", c, 1));
     ent_run *run = ent_run_alloc(s, 0);
     ent_run_exec(run, 1, 0, 0);
-    assert_double_equal(run->agent[0].payoff, 2.5, 0);
-    assert_double_equal(run->agent[1].payoff, 2.5, 0);
+    assert_double_equal(ent_run_agent_value(run, 0, "payoff"), 2.5, 0);
+    assert_double_equal(ent_run_agent_value(run, 1, "payoff"), 2.5, 0);
     ent_bimatrix g;         /* the stage's game, as `solve` would see it */
     assert_int_equal(ent_matrix_stage_game(s, 0, &g), 0);
     assert_double_equal(g.a[0], 2.5, 0);
@@ -304,8 +305,8 @@ static void test_games_and_roles(void **state)
     s = ent_test_load(scenario(buf, sizeof buf, 3, ", R: 2.5, S: -1, payoff_scale: 1", "Defector", c, 1));
     run = ent_run_alloc(s, 0);
     ent_run_exec(run, 1, 0, 0);
-    assert_double_equal(run->agent[0].payoff, 5, 0);
-    assert_double_equal(run->agent[1].payoff, -1, 0);
+    assert_double_equal(ent_run_agent_value(run, 0, "payoff"), 5, 0);
+    assert_double_equal(ent_run_agent_value(run, 1, "payoff"), -1, 0);
     ent_run_free(run);
     ent_scenario_free(s);
     /* Battle of the sexes: row (3,0;0,2), column (2,0;0,3); the patron is the row */
@@ -315,8 +316,8 @@ static void test_games_and_roles(void **state)
                           k ? "Defector" : "Cooperator", k ? d : c, 1));
         run = ent_run_alloc(s, 0);
         ent_run_exec(run, 1, 0, 0);
-        assert_double_equal(run->agent[0].payoff, want[k][0], 0);
-        assert_double_equal(run->agent[1].payoff, want[k][1], 0);
+        assert_double_equal(ent_run_agent_value(run, 0, "payoff"), want[k][0], 0);
+        assert_double_equal(ent_run_agent_value(run, 1, "payoff"), want[k][1], 0);
         ent_run_free(run);
         ent_scenario_free(s);
     }
@@ -325,8 +326,8 @@ static void test_games_and_roles(void **state)
                       "Cooperator", c, 1));
     run = ent_run_alloc(s, 0);
     ent_run_exec(run, 1, 0, 0);
-    assert_double_equal(run->agent[0].payoff, 1, 0);
-    assert_double_equal(run->agent[1].payoff, -1, 0);
+    assert_double_equal(ent_run_agent_value(run, 0, "payoff"), 1, 0);
+    assert_double_equal(ent_run_agent_value(run, 1, "payoff"), -1, 0);
     ent_run_free(run);
     ent_scenario_free(s);
 }
@@ -354,7 +355,7 @@ static void test_patron_act_drives_reciprocity(void **state)
     assert_double_equal(ent_run_trace_row(run, 1, 1)[cs], 0.010, 1e-15);
     assert_double_equal(ent_run_trace_row(run, 2, 1)[cs], 0.011, 1e-15);
     assert_double_equal(ent_run_trace_row(run, 3, 1)[cs], 0.010, 1e-15);
-    assert_int_equal(run->agent[1].patron_act, ENT_ACT_CUT);
+    assert_int_equal((int)ent_run_agent_value(run, 1, "patron_act"), ENT_ACT_CUT);
     ent_run_free(run);
     ent_scenario_free(s);
 }

@@ -77,7 +77,7 @@ static double check_martingale_in(const char *patron, const char *ally, double t
     assert_true(rounds <= MAX_ROUNDS);
     for (int n = 0; n < runs; n++) {
         ent_run_exec(run, 12345, 0, (uint64_t)n);
-        for (int t = 1; t <= run->rounds_played; t++)
+        for (int t = 1; t <= ent_run_rounds_played(run); t++)
             for (size_t i = 1; i <= 2; i++) {
                 double b = ent_run_trace_row(run, t, i)[c];
                 sum[t][i] += b;
@@ -168,14 +168,14 @@ static void check_frequencies(const char *patron, const char *name, double tremb
     double threats[2] = { 0 }, execs[2] = { 0 }, n_type[2] = { 0 }, n_thr[2] = { 0 };
     for (int n = 0; n < RUNS; n++) {
         ent_run_exec(run, 777, 0, (uint64_t)n);
-        int ty = run->patron_type;
+        int ty = (int)ent_run_agent_value(run, 0, "patron_type");
         /* one round: ally A's counts are its round-1 facts */
-        const ent_agent_state *a = &run->agent[1];
+        const size_t ai = (size_t)(1);
         n_type[ty]++;
-        threats[ty] += a->n_threats;
-        if (a->n_threats > 0) {
+        threats[ty] += (int)ent_run_agent_value(run, ai, "n_threats");
+        if ((int)ent_run_agent_value(run, ai, "n_threats") > 0) {
             n_thr[ty]++;
-            execs[ty] += a->n_executions;
+            execs[ty] += (int)ent_run_agent_value(run, ai, "n_executions");
         }
     }
     /* a strategy with state states its round-1 behaviour from its reset state */
@@ -306,8 +306,8 @@ static void run_abandon(const char *stages, const char *patron, double *fear, do
     ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 1, 0, 0);
-    *fear = run->agent[1].fear_abandon;
-    *u_band = run->agent[1].hedge_u[ENT_HEDGE_BANDWAGON];
+    *fear = ent_run_agent_value(run, 1, "fear_abandon");
+    *u_band = ent_run_agent_value(run, 1, "hedge_u_bandwagon");
     ent_run_free(run);
     ent_scenario_free(s);
 }

@@ -99,7 +99,7 @@ static void schelling_run(double support, double *concession, double *result, do
     *concession = trace(run, 1, 1, "concession");
     *result = trace(run, 1, 1, "ratification");
     *enforcement = trace(run, 1, 1, "enforcement");
-    *payoff = run->agent[1].payoff;
+    *payoff = ent_run_agent_value(run, 1, "payoff");
     ent_run_free(run);
     ent_scenario_free(s);
 }
@@ -158,10 +158,10 @@ static void test_involuntary_defection_rises_with_gap(void **state)
         for (int seed = 0; seed < n; seed++) {
             ent_run_exec(run, (uint64_t)seed, 0, 0);
             assert_double_equal(trace(run, 1, 1, "fail_prob"), q, 1e-12);
-            failed += run->agent[1].n_ratify_fail;
+            failed += (int)ent_run_agent_value(run, 1, "n_ratify_fail");
             /* a failed deal concedes nothing; a ratified one concedes it all */
             double c = trace(run, 1, 1, "concession");
-            assert_true(run->agent[1].n_ratify_fail ? c == 0.0 : fabs(c - t) < 1e-9);
+            assert_true((int)ent_run_agent_value(run, 1, "n_ratify_fail") ? c == 0.0 : fabs(c - t) < 1e-9);
         }
         double freq = (double)failed / n;
         assert_true(fabs(freq - q) < 5 * sqrt(q * (1 - q) / n));
@@ -234,7 +234,7 @@ static double closed_form_run(const char *bargaining, double type, double prior,
     ent_scenario *s = ent_test_load(yaml);
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
     ent_run_exec(run, 1, 0, 0);
-    assert_int_equal(run->patron_type, (int)type);
+    assert_int_equal((int)ent_run_agent_value(run, 0, "patron_type"), (int)type);
     double t = trace(run, 1, 1, "bargaining_outcome");
     *power = trace(run, 1, 1, "patron_power");
     ent_run_free(run);

@@ -4,6 +4,10 @@
 ** replicate). A run object holds every buffer the run needs, allocated once;
 ** nothing is allocated inside the round loop, and nothing is shared between
 ** run objects, so many can execute at once on different threads.
+**
+** A run object is opaque: programs read it through the functions below (and
+** those of entente/api.h); the stages see its inside (the library's
+** sim/run_int.h).
 */
 #ifndef ENT_RUN_H
 #define ENT_RUN_H
@@ -29,64 +33,6 @@ typedef enum {
     ENT_ACT_EXECUTED        /* carried out an exit threat (abandonment) */
 } ent_patron_act;
 
-/* The shared state of one agent, read and written by the stages. */
-typedef struct {
-    double gdp;             /* USD bn */
-    double share;           /* defence spending, fraction of GDP */
-    double spending;        /* USD bn = share * gdp */
-    double alpha;           /* effective weight on security this round */
-    double alpha0;          /* weight on security at zero threat */
-    double psi;             /* private share of defence benefit */
-    double threat;          /* external threat in [0,1] */
-    double demand;          /* patron's demand, fraction of GDP (NaN for the patron) */
-    double slack;           /* demand - share (NaN for the patron) */
-    double discount;        /* discount factor */
-    double payoff;          /* sum of stage payoffs this round */
-    double cum_payoff;      /* discounted sum of payoffs so far */
-    double weight;          /* discount weight of the current round, delta^(t-1) */
-    int patron_act;         /* ent_patron_act toward this ally, last round */
-    int patron_act_now;     /* ... this round, becomes patron_act at its end */
-    /* running figures for the outcomes */
-    double share_sum;       /* sum of shares over rounds played */
-    int rounds_meeting;     /* rounds with share >= demand */
-    /* exit leverage, bargaining, ratification (exit.h); money in USD bn */
-    double belief;          /* p: belief that the patron is transactional (allies) */
-    double binding;         /* binding investments in [0,1]; shield linked harm */
-    double support;         /* domestic support for the alliance in [0,1] */
-    double support0;        /* ... at the start of the run */
-    double winset;          /* largest concession its ratifiers accept (NaN: not computed) */
-    int threatened;         /* a threat was made to it this round */
-    unsigned instrument;    /* ENT_INSTR_* bits threatened this round */
-    double exit_demand;     /* demanded this round (0: nothing) */
-    int response;           /* ent_exit_response this round, -1: no demand */
-    double offer;           /* what it offered in its response */
-    double bargain;         /* what the bargaining protocol settled (NaN: no bargaining) */
-    double proposal;        /* the deal put to ratification */
-    int ratification;       /* ratification result this round (stage_ratification.c), -1: none */
-    double concession;      /* conceded this round, after ratification */
-    int enforcement;        /* 0 none, 1 threat carried out, 2 backed down */
-    double harm;            /* harm suffered this round */
-    double patron_cost;     /* exit and audience costs the patron paid over it this round */
-    double deal_total;      /* concessions in force, per round */
-    double floor_share;     /* share of GDP it agreed to keep (0: none) */
-    int n_threats, n_executions, n_bluffs_called, n_deals, n_ratify_fail, n_defiances;
-    int first_deal;         /* round of its first deal, 0: none */
-    /* beliefs, diffusion, hedging, security dilemma (hedging.h) */
-    double belief0;         /* belief at the start of the run */
-    int spread_round;       /* first round its belief moved by the spread threshold, 0: not yet */
-    double portfolio[3];    /* hedging weights: bandwagon, balance, bind (on the simplex) */
-    double hedge_u[3];      /* expected payoffs of the three options this round, % of GDP */
-    double min_bandwagon;   /* lowest bandwagon weight so far (cohesion) */
-    double commitment;      /* commitment k to the patron in [0,1] */
-    double fear_abandon;    /* expected abandonment cost at that commitment, % of GDP */
-    double fear_entrap;     /* expected entrapment cost at that commitment, % of GDP */
-    /* the round's payoff split by pipeline stage: what each stage's play added
-    ** to `payoff` (a negotiation's deal, harm and sovereignty cost land in the
-    ** stage that closes it: exit_leverage, or bargaining or ratification
-    ** after it). Read only by displays; results never depend on it. */
-    double stage_payoff[ENT_MAX_STAGES];
-} ent_agent_state;
-
 typedef enum {
     ENT_EV_DEMAND, ENT_EV_CONTRIBUTE, ENT_EV_MEET, ENT_EV_SHORTFALL,
     ENT_EV_THREATEN, ENT_EV_COMPLY, ENT_EV_CONCEDE, ENT_EV_DEFY,
@@ -110,42 +56,7 @@ enum {
     ENT_RUN_EVENTS = 1u << 1    /* keep the event log */
 };
 
-typedef struct ent_run {
-    const ent_scenario *scn;
-    unsigned flags;
-    size_t n;                   /* agents, [0] is the patron */
-    int round;                  /* 1-based during play */
-    int rounds_played;
-    ent_agent_state *agent;
-    double alliance_spending;   /* sum of spending over all agents, USD bn */
-    /* strategy state: per stage and agent, offsets into strat_mem */
-    unsigned char *strat_mem;
-    size_t *strat_off;          /* [stage * n + agent] */
-    /* stage workspaces */
-    unsigned char *stage_mem;
-    size_t stage_off[ENT_MAX_STAGES];
-    /* trace: rounds x n x n_trace doubles */
-    double *trace;
-    size_t n_trace;             /* columns per row (stage columns + payoffs) */
-    size_t trace_stage_col[ENT_MAX_STAGES + 1];
-    /* events */
-    ent_event *events;
-    size_t n_events, cap_events, dropped_events;
-    /* outcomes */
-    double *agent_out;          /* n x n_agent_out */
-    size_t n_agent_out;
-    size_t agent_out_stage_col[ENT_MAX_STAGES + 1];
-    double *run_out;
-    size_t n_run_out;
-    size_t run_out_stage_col[ENT_MAX_STAGES + 1];
-    double *scratch;            /* 4n doubles for statistics */
-    int patron_type;            /* ENT_TYPE_* drawn per run by exit_leverage (private) */
-    gsl_rng *rng;
-    /* optional: called at the end of every round, after the trace row is
-    ** recorded (the classroom mode reports the round from it); NULL: none */
-    void (*on_round)(const struct ent_run *run, void *ctx);
-    void *on_round_ctx;
-} ent_run;
+typedef struct ent_run ent_run;
 
 /* Allocate a run for `s` (which must outlive it). NULL on failure. */
 ent_run *ent_run_alloc(const ent_scenario *s, unsigned flags);
@@ -171,29 +82,40 @@ double ent_ratification_outlook(const ent_run *run, size_t ally, double *support
 ** has no burden_sharing stage or the solver fails. */
 double ent_burden_scenario_nash(const ent_scenario *s, double *Y, double *alpha, double *psi, double *m);
 
-/* Report the patron's act toward `ally` this round (the most severe is kept). */
-void ent_run_patron_act(ent_run *run, size_t ally, ent_patron_act act);
-/* Strategy state of (stage, agent). Inline: the stages call it per agent
-** and round. */
-static inline void *ent_run_strategy_state(const ent_run *run, int stage, size_t agent)
-{
-    return run->strat_mem + run->strat_off[(size_t)stage * run->n + agent];
-}
-/* Workspace of a stage. */
-static inline void *ent_run_stage_workspace(const ent_run *run, int stage)
-{
-    return run->stage_mem + run->stage_off[stage];
-}
-/* Append an event (dropped and counted when the log is full or disabled). */
-void ent_run_event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
-                   double value);
+/* The scenario the run plays, the round being played (1-based; during a
+** round's callback, that round) and the alliance's total defence spending
+** now (USD bn). */
+const ent_scenario *ent_run_scenario(const ent_run *run);
+int ent_run_round(const ent_run *run);
+double ent_run_alliance_spending(const ent_run *run);
+/* Call f(run, ctx) at the end of every round, after its trace row is
+** recorded (the classroom reports the round from it); f NULL: none. */
+void ent_run_on_round(ent_run *run, void (*f)(const ent_run *run, void *ctx), void *ctx);
+/* The event log, in round order, and its length in *n (NULL and 0 for a run
+** allocated without ENT_RUN_EVENTS). */
+const ent_event *ent_run_event_log(const ent_run *run, size_t *n);
+
+/* The current value of `name` for `agent` (during or after a run): the
+** state every stage shares (gdp, share, spending, threat, demand, discount,
+** payoff, cum_payoff, weight, patron_act, belief, belief0), then what the
+** pipeline's stages keep of their own (docs/api.md lists the names: e.g.
+** burden_sharing's alpha, exit_leverage's n_threats and, of agent 0,
+** patron_type, hedging's portfolio_bind). Returns 0 and sets *value, or -1
+** if no stage of this run knows the name. */
+int ent_run_agent_get(const ent_run *run, size_t agent, const char *name, double *value);
+/* The same as a value: NaN if no stage knows the name. */
+double ent_run_agent_value(const ent_run *run, size_t agent, const char *name);
+/* What pipeline stage `stage` added to `agent`'s payoff this round (a
+** negotiation's deal, harm and sovereignty cost count for the stage that
+** closes it); NaN out of range. */
+double ent_run_agent_stage_payoff(const ent_run *run, size_t agent, int stage);
 
 /* Columns of the trace (beyond round/agent/role), of agent outcomes and of run
 ** outcomes, in the order of the stored arrays. `out` must hold the count. */
 size_t ent_run_trace_columns(const ent_run *run, const ent_column **out, size_t cap);
 size_t ent_run_agent_outcome_columns(const ent_run *run, const ent_column **out, size_t cap);
 size_t ent_run_run_outcome_columns(const ent_run *run, const ent_column **out, size_t cap);
-/* Trace row of (round 1-based, agent). */
+/* Trace row of (round 1-based, agent); NULL without a trace or out of range. */
 const double *ent_run_trace_row(const ent_run *run, int round, size_t agent);
 /* Position of the trace column `name` in a trace row, or -1. */
 int ent_run_trace_column(const ent_run *run, const char *name);

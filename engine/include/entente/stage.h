@@ -4,7 +4,9 @@
 **
 ** A stage type is a const table (name, parameters, hooks), found by name in
 ** a registry, like GSL's generator types. The round loop knows nothing of any
-** particular stage: adding a game means adding one file and one registry line.
+** particular stage: adding a game means adding one folder (its type table,
+** strategies and per-agent state) and one registry line (docs/api.md,
+** "Adding a stage").
 **
 ** A strategy is a decision function: given a stage-specific *view* of the
 ** state, it fills a stage-specific *decision*. Because the view is all it
@@ -85,6 +87,20 @@ typedef struct ent_stage_type {
                       double *run_out);
     /* stages it must follow (may be NULL) */
     const ent_stage_after *after;
+    /* bytes of the state it keeps per agent (0: none): its own struct,
+    ** declared in its folder; the run allocates it for every agent and
+    ** clears it at the start of each run */
+    size_t agent_size;
+    /* optional: set that state for `agent` at the start of a run, before any
+    ** stage's reset (so that another stage may read it in its own) */
+    void (*agent_reset)(const struct ent_run *run, int stage, size_t agent, void *state);
+    /* its strategies, NULL-terminated, each naming this stage or another it
+    ** leads (may be NULL); the registry finds strategies through it */
+    const ent_strategy_type *const *strategies;
+    /* optional: a per-agent value of its own by name, for displays
+    ** (ent_run_agent_value): 1 and *out set if it knows `name`, else 0 */
+    int (*agent_value)(const struct ent_run *run, int stage, size_t agent, const char *name,
+                       double *out);
 } ent_stage_type;
 
 /* A stand-in takes the decisions of another strategy type (the classroom

@@ -13,6 +13,7 @@
 #include "entente/sweep.h"
 #include "io/outfile.h"
 #include "io/resdir.h"
+#include "sim/run_int.h"
 
 /* ---- diagnostics ------------------------------------------------------------ */
 

@@ -10,6 +10,15 @@
 #include "entente/api.h"
 #include "entente/entente.h"
 #include "io/outfile.h"
+#include "sim/run_int.h"
+
+/* A weight a stage resolves at the start of a run (burden_sharing's alpha0
+** and psi), or `none` when no stage of the pipeline does. */
+static double resolved(const ent_run *run, size_t i, const char *name, double none)
+{
+    double v;
+    return ent_run_agent_get(run, i, name, &v) == 0 ? v : none;
+}
 
 static const char *role_of(size_t i) { return i == 0 ? "patron" : "ally"; }
 
@@ -167,9 +176,9 @@ static int write_manifest(const ent_run *run, const char *dir, const char *comma
             ent_json_num(f, *(const double *)((const char *)a + d->offset));
         }
         fprintf(f, "}, \"resolved\": {\"alpha0\": ");
-        ent_json_num(f, st->alpha0);
+        ent_json_num(f, resolved(run, i, "alpha0", NAN));
         fprintf(f, ", \"psi\": ");
-        ent_json_num(f, st->psi);
+        ent_json_num(f, resolved(run, i, "psi", 0.0));
         fprintf(f, ", \"demand\": ");
         ent_json_num(f, st->demand);
         fprintf(f, ", \"discount\": ");

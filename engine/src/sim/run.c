@@ -10,6 +10,7 @@
 #include "entente/rng.h"
 #include "entente/run.h"
 #include "core/gsl_quiet.h"
+#include "sim/run_int.h"
 
 const char *const ent_event_names[ENT_EV_COUNT] = {
     "demand", "contribute", "meet", "shortfall",
@@ -84,9 +85,19 @@ ent_run *ent_run_alloc(const ent_scenario *s, unsigned flags)
     run->n_agent_out = na + N_RUN_AGENT;
     run->n_run_out = nr + N_RUN_RUN;
     run->stage_mem = calloc(off + 8, 1);
+    /* each stage's per-agent state, one aligned block per stage */
+    off = 0;
+    for (size_t st = 0; st < ns; st++) {
+        const ent_stage_type *t = s->stages[st].type;
+        run->agent_off[st] = off;
+        run->agent_stride[st] = align8(t->agent_size);
+        off += n * run->agent_stride[st];
+    }
+    run->agent_mem_size = off;
+    run->agent_mem = calloc(off + 8, 1);
     run->agent_out = calloc(n * run->n_agent_out, sizeof(double));
     run->run_out = calloc(run->n_run_out, sizeof(double));
-    if (!run->stage_mem || !run->agent_out || !run->run_out)
+    if (!run->stage_mem || !run->agent_mem || !run->agent_out || !run->run_out)
         goto fail;
     if (flags & ENT_RUN_TRACE) {
         run->trace = calloc((size_t)s->rounds * n * run->n_trace, sizeof(double));
@@ -113,6 +124,7 @@ void ent_run_free(ent_run *run)
     free(run->strat_off);
     free(run->strat_mem);
     free(run->stage_mem);
+    free(run->agent_mem);
     free(run->trace);
     free(run->events);
     free(run->agent_out);
@@ -123,8 +135,8 @@ void ent_run_free(ent_run *run)
     free(run);
 }
 
-void ent_run_event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
-                   double value)
+void ent_i_run_event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
+                     double value)
 {
     if (run->n_events >= run->cap_events) {
         run->dropped_events += (run->flags & ENT_RUN_EVENTS) != 0;
@@ -139,7 +151,7 @@ void ent_run_event(ent_run *run, int stage, ent_event_kind kind, int actor, int 
     e->value = value;
 }
 
-void ent_run_patron_act(ent_run *run, size_t ally, ent_patron_act act)
+void ent_i_run_patron_act(ent_run *run, size_t ally, ent_patron_act act)
 {
     if ((int)act > run->agent[ally].patron_act_now)
         run->agent[ally].patron_act_now = (int)act;
@@ -158,9 +170,7 @@ static void reset_agents(ent_run *run)
         a->threat = isnan(spec->threat) ? 0.0 : spec->threat;
         a->discount = isnan(spec->discount) ? s->discount : spec->discount;
         a->weight = 1.0;
-        a->alpha = a->alpha0 = NAN;
-        a->psi = 0.0;
-        a->demand = a->slack = NAN;
+        a->demand = NAN;
         /* every ally starts from its prior, whichever stages update it later */
         a->belief = a->belief0 = i == 0 ? NAN : spec->prior_transactional;
     }
@@ -180,6 +190,13 @@ static void begin(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicat
     run->round = 0;
     run->rounds_played = 0;
     memset(run->strat_mem, 0, run->strat_off[s->n_stages * run->n] + 8);
+    /* the stages' per-agent state first, all of it, so that a stage's reset
+    ** may read another's whatever their order */
+    memset(run->agent_mem, 0, run->agent_mem_size + 8);
+    for (size_t st = 0; st < s->n_stages; st++)
+        if (s->stages[st].type->agent_reset)
+            for (size_t i = 0; i < run->n; i++)
+                s->stages[st].type->agent_reset(run, (int)st, i, ent_i_run_agent_state(run, (int)st, i));
     for (size_t st = 0; st < s->n_stages; st++)
         if (s->stages[st].type->reset)
             s->stages[st].type->reset(run, (int)st);
@@ -329,5 +346,61 @@ size_t ent_run_run_outcome_columns(const ent_run *run, const ent_column **out, s
 
 const double *ent_run_trace_row(const ent_run *run, int round, size_t agent)
 {
+    if (!run->trace || round < 1 || round > run->rounds_played || agent >= run->n)
+        return NULL;
     return run->trace + (((size_t)(round - 1) * run->n) + agent) * run->n_trace;
+}
+
+const ent_scenario *ent_run_scenario(const ent_run *run) { return run->scn; }
+int ent_run_round(const ent_run *run) { return run->round; }
+double ent_run_alliance_spending(const ent_run *run) { return run->alliance_spending; }
+
+void ent_run_on_round(ent_run *run, void (*f)(const ent_run *run, void *ctx), void *ctx)
+{
+    run->on_round = f;
+    run->on_round_ctx = ctx;
+}
+
+const ent_event *ent_run_event_log(const ent_run *run, size_t *n)
+{
+    *n = run->n_events;
+    return run->events;
+}
+
+/* The shared state by name: what ent_run_agent_get finds before asking the stages. */
+static int shared_value(const ent_agent_state *a, const char *name, double *v)
+{
+#define F(f) if (!strcmp(name, #f)) { *v = (double)a->f; return 1; }
+    F(gdp) F(share) F(spending) F(threat) F(demand) F(discount)
+    F(payoff) F(cum_payoff) F(weight) F(patron_act) F(belief) F(belief0)
+#undef F
+    return 0;
+}
+
+int ent_run_agent_get(const ent_run *run, size_t agent, const char *name, double *value)
+{
+    if (agent >= run->n || !name)
+        return -1;
+    if (shared_value(&run->agent[agent], name, value))
+        return 0;
+    const ent_scenario *s = run->scn;
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_stage_type *t = s->stages[st].type;
+        if (t->agent_value && t->agent_value(run, (int)st, agent, name, value))
+            return 0;
+    }
+    return -1;
+}
+
+double ent_run_agent_value(const ent_run *run, size_t agent, const char *name)
+{
+    double v;
+    return ent_run_agent_get(run, agent, name, &v) == 0 ? v : NAN;
+}
+
+double ent_run_agent_stage_payoff(const ent_run *run, size_t agent, int stage)
+{
+    if (agent >= run->n || stage < 0 || (size_t)stage >= run->scn->n_stages)
+        return NAN;
+    return run->agent[agent].stage_payoff[stage];
 }

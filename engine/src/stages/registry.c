@@ -1,41 +1,50 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** registry.c: the tables of stage types and strategy types, looked up by name.
-** Adding a stage: one file exporting a const ent_stage_type, one line here.
+** Adding a stage: a folder exporting a const ent_stage_type, one line here.
 */
 #include <string.h>
 #include "entente/stage.h"
 #include "stages/stages_int.h"
 
+/* The stages, one line each, in the order `entente list` shows them. Each
+** is a folder of engine/src/stages exporting a const ent_stage_type (with its
+** strategies, per-agent state and outputs); the line declares the table and
+** puts it in the registry. */
+#define ENT_STAGES(X)                   \
+    X(ent_stage_burden_sharing)         \
+    X(ent_stage_exit_leverage)          \
+    X(ent_stage_bargaining)             \
+    X(ent_stage_ratification)           \
+    X(ent_stage_beliefs)                \
+    X(ent_stage_diffusion)              \
+    X(ent_stage_hedging)                \
+    X(ent_stage_security_dilemma)       \
+    X(ent_stage_matrix)
+
+#define DECLARE(t) extern const ent_stage_type t;
+ENT_STAGES(DECLARE)
+#undef DECLARE
+
+#define ENTRY(t) &t,
 const ent_stage_type *const ent_stage_types[] = {
-    &ent_stage_burden_sharing,
-    &ent_stage_exit_leverage,
-    &ent_stage_bargaining,
-    &ent_stage_ratification,
-    &ent_stage_beliefs,
-    &ent_stage_diffusion,
-    &ent_stage_hedging,
-    &ent_stage_security_dilemma,
-    &ent_stage_matrix,
+    ENT_STAGES(ENTRY)
     NULL
 };
+#undef ENTRY
 
-/* every stage's strategy list, flattened at compile time is not possible in C,
-** so lookups walk the per-stage lists */
-static const ent_strategy_type *const *const strategy_lists[] = {
-    ent_burden_strategies,
-    ent_exit_strategies,
-    ent_hedging_strategies,
-    ent_security_strategies,
-    NULL
-};
-
-/* the static lists, then the matrix stage's wrappers of the game library
-** (built from its table on first use, strategies_matrix.c) */
-#define N_LISTS (sizeof strategy_lists / sizeof strategy_lists[0] - 1)
+/* Strategy lookups walk the stages' static lists (ent_stage_type.strategies),
+** then the matrix stage's wrappers of the game library, built from its table
+** on first use (strategies_matrix.c). */
+#define N_LISTS (sizeof ent_stage_types / sizeof ent_stage_types[0] - 1)
 static const ent_strategy_type *const *list_at(size_t l)
 {
-    return l < N_LISTS ? strategy_lists[l] : l == N_LISTS ? ent_i_matrix_strategies() : NULL;
+    if (l < N_LISTS) {
+        const ent_strategy_type *const *list = ent_stage_types[l]->strategies;
+        static const ent_strategy_type *const none[] = { NULL };
+        return list ? list : none;
+    }
+    return l == N_LISTS ? ent_i_matrix_strategies() : NULL;
 }
 
 const ent_stage_type *ent_stage_find(const char *name)

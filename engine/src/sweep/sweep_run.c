@@ -22,6 +22,7 @@
 #include "entente/stage.h"
 #include "io/resdir.h"
 #include "sweep/sweep_int.h"
+#include "sim/run_int.h"
 
 typedef struct {
     ent_scenario *scn;          /* private copy the overrides go into */

@@ -10,10 +10,14 @@
 ** earlier in the pipeline; without it the stage is idle.
 */
 #include <math.h>
+#include <string.h>
 #include "entente/bargain.h"
 #include "entente/exit.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
+#include "stages/bargaining/bargaining.h"
+#include "stages/exit_leverage/exit_leverage.h"
 
 enum { PROTO_TIOLI, PROTO_NASH, PROTO_RUBINSTEIN };
 static const char *const protocols[] = { "take_it_or_leave_it", "nash", "rubinstein", NULL };
@@ -66,11 +70,11 @@ static double settle_size(int proto, double w_fixed, double demand, double harm_
     return t;
 }
 
-static void reset(ent_run *run, int stage)
+static void agent_reset(const ent_run *run, int stage, size_t i, void *state)
 {
-    (void)stage;
-    for (size_t i = 0; i < run->n; i++)
-        run->agent[i].bargain = NAN;
+    (void)run; (void)stage; (void)i;
+    ent_i_bargaining_agent *b = state;
+    b->bargain = b->power = NAN;
 }
 
 /* Pipeline index of exit_leverage: a scan of the type pointers, not of the
@@ -90,21 +94,24 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         return;
     const double *p = run->scn->stages[stage].p;
     int proto = (int)p[P_PROTOCOL];
-    ent_i_exit_slot *sl = ent_run_stage_workspace(run, ex);
+    ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, ex);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        if (a->exit_demand <= 0.0 || a->response == ENT_RESP_DEFY)
+        ent_i_exit_agent *x = ent_i_exit_agent_of(run, i);
+        ent_i_bargaining_agent *b = ent_i_run_agent_state(run, stage, i);
+        b->bargain = b->power = NAN;        /* nothing bargained this round, yet */
+        if (x->exit_demand <= 0.0 || x->response == ENT_RESP_DEFY)
             continue;
         double power;
         /* without a threat there is nothing to carry out and no audience to face */
         double e = sl[i].exec_own, kappa = run->scn->agents[0].audience_cost;
-        double x_patron = a->threatened ? e * sl[i].cost + (1.0 - e) * kappa : 0.0;
-        double t = settle_size(proto, p[P_POWER], a->exit_demand, sl[i].exec_belief * sl[i].harm,
+        double x_patron = x->threatened ? e * sl[i].cost + (1.0 - e) * kappa : 0.0;
+        double t = settle_size(proto, p[P_POWER], x->exit_demand, sl[i].exec_belief * sl[i].harm,
                                x_patron, run->agent[0].discount, a->discount, &power);
-        a->bargain = t;
-        sl[i].power = power;
+        b->bargain = t;
+        b->power = power;
         sl[i].required = t;
-        a->proposal = a->offer < t ? a->offer : t;
+        x->proposal = x->offer < t ? x->offer : t;
     }
     if (ent_i_exit_closing_stage(run) == stage)
         ent_i_exit_settle(run, r);
@@ -112,10 +119,9 @@ static void play(ent_run *run, int stage, gsl_rng *r)
 
 static void record(const ent_run *run, int stage, size_t i, double *out)
 {
-    (void)stage;
-    const ent_i_exit_slot *sl = ent_i_exit_slots(run);
-    out[T_OUTCOME] = i == 0 ? NAN : run->agent[i].bargain;
-    out[T_POWER] = i == 0 || !sl || isnan(run->agent[i].bargain) ? NAN : sl[i].power;
+    const ent_i_bargaining_agent *b = ent_i_run_agent_state(run, stage, i);
+    out[T_OUTCOME] = i == 0 ? NAN : b->bargain;
+    out[T_POWER] = i == 0 || isnan(b->bargain) ? NAN : b->power;
 }
 
 static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
@@ -127,6 +133,16 @@ static const ent_stage_after after[] = {
     { "exit_leverage", "it settles the size of the concessions exit_leverage demands" },
     { NULL, NULL },
 };
+
+/* The ally's bargain by name (ent_run_agent_value). */
+static int agent_value(const ent_run *run, int stage, size_t i, const char *name, double *out)
+{
+    const ent_i_bargaining_agent *b = ent_i_run_agent_state(run, stage, i);
+    if (strcmp(name, "bargain") != 0)
+        return 0;
+    *out = b->bargain;
+    return 1;
+}
 
 const ent_stage_type ent_stage_bargaining = {
     .after = after,
@@ -140,5 +156,7 @@ const ent_stage_type ent_stage_bargaining = {
     .agent_outcomes = NULL, .n_agent_outcomes = 0,
     .run_outcomes = NULL, .n_run_outcomes = 0,
     .workspace_size = NULL,
-    .reset = reset, .play = play, .record = record, .summarise = summarise,
+    .reset = NULL, .play = play, .record = record, .summarise = summarise,
+    .agent_size = sizeof(ent_i_bargaining_agent), .agent_reset = agent_reset,
+    .agent_value = agent_value,
 };

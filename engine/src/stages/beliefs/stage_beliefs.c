@@ -14,7 +14,9 @@
 #include <math.h>
 #include "entente/hedging.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
+#include "stages/exit_leverage/exit_leverage.h"
 
 static const ent_column trace_cols[] = {
     { "belief", "probability", "the ally's belief that the patron is transactional (NA for the patron)" },

@@ -12,7 +12,9 @@
 #include <string.h>
 #include "entente/burden.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
+#include "stages/burden_sharing/burden_sharing.h"
 
 enum { P_DEMAND, P_PSI, P_GAMMA, P_N };
 
@@ -66,14 +68,27 @@ static const ent_column run_cols[] = {
 };
 enum { R_RHO, R_P, R_PARTIAL, R_PARTIAL_P, R_TOTAL, R_MEAN, R_MEET, R_PATRON, R_N };
 
-static void fill_view(const ent_run *run, size_t i, double share0, ent_burden_view *v)
+static inline ent_i_burden_agent *burden_agent(const ent_run *run, int stage, size_t i)
+{
+    return ent_i_run_agent_state(run, stage, i);
+}
+
+/* The patron's demand less the share: > 0 is a shortfall (NaN for the patron,
+** whose demand is NaN). Every stage that moves a share keeps this true. */
+static inline double slack(const ent_agent_state *a)
+{
+    return a->demand - a->share;
+}
+
+static void fill_view(const ent_run *run, int stage, size_t i, double share0, ent_burden_view *v)
 {
     const ent_agent_state *a = &run->agent[i];
+    const ent_i_burden_agent *b = burden_agent(run, stage, i);
     v->round = run->round;
     v->is_patron = i == 0;
     v->gdp = a->gdp;
-    v->alpha = a->alpha;
-    v->psi = a->psi;
+    v->alpha = b->alpha;
+    v->psi = b->psi;
     v->share = a->share;
     v->share0 = share0;
     v->spending_others = run->alliance_spending - a->spending;
@@ -104,7 +119,7 @@ static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor
                          double value)
 {
     if (run->events)
-        ent_run_event(run, stage, kind, actor, target, value);
+        ent_i_run_event(run, stage, kind, actor, target, value);
 }
 
 static void reset(ent_run *run, int stage)
@@ -118,16 +133,16 @@ static void reset(ent_run *run, int stage)
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_spec *spec = &run->scn->agents[i];
         ent_agent_state *a = &run->agent[i];
-        a->psi = isnan(spec->psi) ? p[P_PSI] : spec->psi;
+        ent_i_burden_agent *b = burden_agent(run, stage, i);
+        b->psi = isnan(spec->psi) ? p[P_PSI] : spec->psi;
         a->demand = i == 0 ? NAN : (isnan(spec->demand) ? p[P_DEMAND] : spec->demand);
-        a->slack = i == 0 ? NAN : a->demand - a->share;
         /* revealed preference where alpha is absent: the initial share is a
         ** best response at the threat it was observed at (burden.h) */
-        a->alpha = ent_burden_weights(a->gdp, a->spending, total - a->spending, spec->alpha,
+        b->alpha = ent_burden_weights(a->gdp, a->spending, total - a->spending, spec->alpha,
                                       p[P_GAMMA], a->threat, spec->calibration_threat,
-                                      &a->psi, &a->alpha0);
+                                      &b->psi, &b->alpha0);
     }
-    burden_slot *sl = ent_run_stage_workspace(run, stage);
+    burden_slot *sl = ent_i_run_stage_workspace(run, stage);
     for (size_t i = 0; i < run->n; i++)
         sl[i] = (burden_slot){ NAN, NAN, run->scn->agents[i].defence_share, { NAN, NAN }, { NAN, NAN } };
     double *total_memo = (double *)(sl + run->n);
@@ -135,34 +150,35 @@ static void reset(ent_run *run, int stage)
     for (size_t i = 0; i < run->n; i++) {
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_burden_view v;
-        fill_view(run, i, sl[i].share0, &v);
+        fill_view(run, stage, i, sl[i].share0, &v);
         if (c->type->reset)
-            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+            c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
     }
 }
 
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
-    burden_slot *sl = ent_run_stage_workspace(run, stage);
+    burden_slot *sl = ent_i_run_stage_workspace(run, stage);
     double *total_memo = (double *)(sl + run->n);
     double patron_share_before = run->agent[0].share;
     if (run->events)
         for (size_t i = 1; i < run->n; i++)
-            ent_run_event(run, stage, ENT_EV_DEMAND, 0, (int)i, run->agent[i].demand);
+            ent_i_run_event(run, stage, ENT_EV_DEMAND, 0, (int)i, run->agent[i].demand);
     for (size_t i = 0; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
+        ent_i_burden_agent *b = burden_agent(run, stage, i);
         /* threat may have moved in an earlier stage */
         if (!(a->threat == sl[i].threat)) {
             sl[i].threat = a->threat;
-            sl[i].alpha = ent_burden_alpha(a->alpha0, p[P_GAMMA], a->threat);
+            sl[i].alpha = ent_burden_alpha(b->alpha0, p[P_GAMMA], a->threat);
         }
-        a->alpha = sl[i].alpha;
+        b->alpha = sl[i].alpha;
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_burden_view v;
-        fill_view(run, i, sl[i].share0, &v);
+        fill_view(run, stage, i, sl[i].share0, &v);
         ent_burden_decision d = { a->share };
-        c->type->decide(c->p, ent_run_strategy_state(run, stage, i), &v, &d, r);
+        c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &d, r);
         double share = d.share;
         if (!(share >= 0.0)) share = 0.0;   /* also catches NaN */
         if (share > 1.0) share = 1.0;
@@ -180,22 +196,22 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     int patron_cut = run->agent[0].share < patron_share_before;
     for (size_t i = 0; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        double u = ent_burden_utility_memo(a->gdp, a->alpha, a->psi, a->spending, total - a->spending,
+        ent_i_burden_agent *b = burden_agent(run, stage, i);
+        double u = ent_burden_utility_memo(a->gdp, b->alpha, b->psi, a->spending, total - a->spending,
                                            sl[i].rest, total_memo, sl[i].own);
         a->payoff += u;
-        a->share_sum += a->share;
+        b->share_sum += a->share;
         if (i > 0) {
-            a->slack = a->demand - a->share;
             int meets = a->share >= a->demand - 1e-12;
-            a->rounds_meeting += meets;
-            event(run, stage, meets ? ENT_EV_MEET : ENT_EV_SHORTFALL, (int)i, 0, a->slack);
-            ent_run_patron_act(run, i, patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
+            b->rounds_meeting += meets;
+            event(run, stage, meets ? ENT_EV_MEET : ENT_EV_SHORTFALL, (int)i, 0, slack(a));
+            ent_i_run_patron_act(run, i, patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
         }
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         if (c->type->observe) {
             ent_burden_view v;
-            fill_view(run, i, sl[i].share0, &v);
-            c->type->observe(c->p, ent_run_strategy_state(run, stage, i), &v, u);
+            fill_view(run, stage, i, sl[i].share0, &v);
+            c->type->observe(c->p, ent_i_run_strategy_state(run, stage, i), &v, u);
         }
     }
 }
@@ -203,15 +219,15 @@ static void play(ent_run *run, int stage, gsl_rng *r)
 static void record(const ent_run *run, int stage, size_t i, double *out)
 {
     const ent_agent_state *a = &run->agent[i];
+    const ent_i_burden_agent *b = burden_agent(run, stage, i);
     double total = run->alliance_spending;
     out[T_SHARE] = a->share;
     out[T_SPENDING] = a->spending;
     out[T_BURDEN] = total > 0.0 ? a->spending / total : NAN;
     out[T_DEMAND] = a->demand;
-    out[T_SLACK] = a->slack;
-    out[T_ALPHA] = a->alpha;
-    out[T_PAYOFF] = ent_burden_utility(a->gdp, a->alpha, a->psi, a->spending, total - a->spending);
-    (void)stage;
+    out[T_SLACK] = slack(a);
+    out[T_ALPHA] = b->alpha;
+    out[T_PAYOFF] = ent_burden_utility(a->gdp, b->alpha, b->psi, a->spending, total - a->spending);
 }
 
 static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
@@ -222,7 +238,7 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
     double ally_sum = 0.0;
     int meeting = 0;
     /* GDP per head, when every agent gives its population */
-    double *per_head = (double *)((burden_slot *)ent_run_stage_workspace(run, stage) + n) + 2;
+    double *per_head = (double *)((burden_slot *)ent_i_run_stage_workspace(run, stage) + n) + 2;
     for (size_t i = 0; i < n && per_head; i++) {
         double pop = run->scn->agents[i].population;
         if (isnan(pop) || !(pop > 0.0))
@@ -232,13 +248,14 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
     }
     for (size_t i = 0; i < n; i++) {
         const ent_agent_state *a = &run->agent[i];
+        const ent_i_burden_agent *b = burden_agent(run, stage, i);
         double *o = agent_out + i * stride;
         o[A_SHARE] = a->share;
         o[A_SPENDING] = a->spending;
         o[A_BURDEN] = total > 0.0 ? a->spending / total : NAN;
-        o[A_MEAN] = run->rounds_played > 0 ? a->share_sum / run->rounds_played : a->share;
-        o[A_SLACK] = a->slack;
-        o[A_MEET] = i == 0 ? NAN : (double)a->rounds_meeting;
+        o[A_MEAN] = run->rounds_played > 0 ? b->share_sum / run->rounds_played : a->share;
+        o[A_SLACK] = slack(a);
+        o[A_MEET] = i == 0 ? NAN : (double)b->rounds_meeting;
         gdp[i] = a->gdp;
         share[i] = a->share;
         if (i > 0) {
@@ -254,6 +271,28 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
     run_out[R_PATRON] = total > 0.0 ? run->agent[0].spending / total : NAN;
 }
 
+/* Set before any stage's reset: no weights resolved yet. */
+static void agent_reset(const ent_run *run, int stage, size_t i, void *state)
+{
+    (void)run; (void)stage; (void)i;
+    ent_i_burden_agent *b = state;
+    b->alpha = b->alpha0 = NAN;
+}
+
+/* An agent's weights and running figures by name (ent_run_agent_value). */
+static int agent_value(const ent_run *run, int stage, size_t i, const char *name, double *out)
+{
+    const ent_i_burden_agent *b = burden_agent(run, stage, i);
+    if (!strcmp(name, "alpha")) *out = b->alpha;
+    else if (!strcmp(name, "alpha0")) *out = b->alpha0;
+    else if (!strcmp(name, "psi")) *out = b->psi;
+    else if (!strcmp(name, "slack")) *out = slack(&run->agent[i]);
+    else if (!strcmp(name, "share_sum")) *out = b->share_sum;
+    else if (!strcmp(name, "rounds_meeting")) *out = b->rounds_meeting;
+    else return 0;
+    return 1;
+}
+
 const ent_stage_type ent_stage_burden_sharing = {
     .name = "burden_sharing",
     .doc = "Olson-Zeckhauser public-good contributions with Sandler's joint product; "
@@ -261,11 +300,14 @@ const ent_stage_type ent_stage_burden_sharing = {
     .params = params, .n_params = P_N,
     .default_ally_strategy = "nash",
     .default_patron_strategy = "fixed",
+    .strategies = ent_burden_strategies,
     .trace = trace_cols, .n_trace = T_N,
     .agent_outcomes = agent_cols, .n_agent_outcomes = A_N,
     .run_outcomes = run_cols, .n_run_outcomes = R_N,
     .workspace_size = workspace_size,
     .reset = reset, .play = play, .record = record, .summarise = summarise,
+    .agent_size = sizeof(ent_i_burden_agent), .agent_reset = agent_reset,
+    .agent_value = agent_value,
 };
 
 double ent_burden_scenario_nash(const ent_scenario *s, double *Y, double *alpha, double *psi, double *m)
@@ -277,10 +319,11 @@ double ent_burden_scenario_nash(const ent_scenario *s, double *Y, double *alpha,
         return NAN;
     /* the stage's reset resolves the weights: one place states them */
     ent_run_begin(run, s->seed, 0, 0);
+    int st = ent_i_run_stage_of(run, &ent_stage_burden_sharing);
     for (size_t i = 0; i < run->n; i++) {
         Y[i] = run->agent[i].gdp;
-        alpha[i] = run->agent[i].alpha;
-        psi[i] = run->agent[i].psi;
+        alpha[i] = burden_agent(run, st, i)->alpha;
+        psi[i] = burden_agent(run, st, i)->psi;
     }
     ent_run_free(run);
     return ent_burden_nash(s->n_agents, Y, alpha, psi, m);

@@ -9,6 +9,7 @@
 #include "entente/burden.h"
 #include "entente/run.h"
 #include "stages/stages_int.h"
+#include "stages/burden_sharing/burden_sharing.h"
 #include "models/learning.h"
 
 /* ---- nash: myopic best response ---------------------------------------- */

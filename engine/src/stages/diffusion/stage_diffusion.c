@@ -10,7 +10,9 @@
 #include <math.h>
 #include "entente/hedging.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
+#include "stages/diffusion/diffusion.h"
 
 enum { P_THRESHOLD, P_N };
 
@@ -39,7 +41,7 @@ static size_t workspace_size(const ent_run *run, int stage)
 
 static void reset(ent_run *run, int stage)
 {
-    double *w = ent_run_stage_workspace(run, stage);
+    double *w = ent_i_run_stage_workspace(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         const ent_agent_spec *sp = &run->scn->agents[i];
         double row = 0.0;
@@ -47,7 +49,6 @@ static void reset(ent_run *run, int stage)
             row += sp->watches[k].weight;
         for (int k = 0; k < sp->n_watches; k++)
             w[i * ENT_MAX_WATCH + (size_t)k] = sp->watches[k].weight / row;
-        run->agent[i].spread_round = 0;
     }
 }
 
@@ -55,7 +56,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
 {
     (void)r;
     size_t n = run->n;
-    const double *w = ent_run_stage_workspace(run, stage);
+    const double *w = ent_i_run_stage_workspace(run, stage);
     double *next = (double *)w + n * ENT_MAX_WATCH;
     /* every ally averages last round's beliefs: compute all, then assign */
     for (size_t i = 1; i < n; i++) {
@@ -72,9 +73,10 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     double thr = run->scn->stages[stage].p[P_THRESHOLD];
     for (size_t i = 1; i < n; i++) {
         ent_agent_state *a = &run->agent[i];
+        ent_i_diffusion_agent *d = ent_i_run_agent_state(run, stage, i);
         a->belief = next[i];
-        if (!a->spread_round && fabs(a->belief - a->belief0) >= thr)
-            a->spread_round = run->round;
+        if (!d->spread_round && fabs(a->belief - a->belief0) >= thr)
+            d->spread_round = run->round;
     }
 }
 
@@ -85,10 +87,9 @@ static void record(const ent_run *run, int stage, size_t i, double *out)
 
 static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
 {
-    (void)stage;
     int reached = 0, latest = 0;
     for (size_t i = 0; i < run->n; i++) {
-        int sr = i == 0 ? 0 : run->agent[i].spread_round;
+        int sr = i == 0 ? 0 : ((const ent_i_diffusion_agent *)ent_i_run_agent_state(run, stage, i))->spread_round;
         agent_out[i * run->n_agent_out] = sr ? sr : NAN;
         if (sr) {
             reached++;
@@ -110,4 +111,6 @@ const ent_stage_type ent_stage_diffusion = {
     .run_outcomes = run_cols, .n_run_outcomes = 2,
     .workspace_size = workspace_size,
     .reset = reset, .play = play, .record = record, .summarise = summarise,
+    /* spread_round starts at 0 (cleared by the run) */
+    .agent_size = sizeof(ent_i_diffusion_agent),
 };

@@ -12,7 +12,13 @@
 #include "entente/exit.h"
 #include "entente/run.h"
 #include "entente/signalling.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
+#include "stages/bargaining/bargaining.h"
+#include "stages/burden_sharing/burden_sharing.h"
+#include "stages/exit_leverage/exit_leverage.h"
+#include "stages/hedging/hedging.h"
+#include "stages/ratification/ratification.h"
 
 enum { P_DRAW, P_TARIFF, P_TECH, P_TARIFF_SELF, P_TECH_SELF, P_PAYMENT, P_NOISE, P_LOCKIN, P_TREMBLE,
        P_N };
@@ -130,10 +136,22 @@ static inline int stage_of(const ent_scenario *s, const ent_stage_type *t)
     return -1;
 }
 
+/* Ally i's record (the stage's per-agent state). */
+static inline ent_i_exit_agent *exit_agent(const ent_run *run, size_t i)
+{
+    return ent_i_run_agent_state(run, stage_of(run->scn, &ent_stage_exit_leverage), i);
+}
+
+ent_i_exit_agent *ent_i_exit_agent_of(const ent_run *run, size_t i)
+{
+    int st = stage_of(run->scn, &ent_stage_exit_leverage);
+    return st < 0 ? NULL : ent_i_run_agent_state(run, st, i);
+}
+
 ent_i_exit_slot *ent_i_exit_slots(const ent_run *run)
 {
     int st = stage_of(run->scn, &ent_stage_exit_leverage);
-    return st < 0 ? NULL : ent_run_stage_workspace(run, st);
+    return st < 0 ? NULL : ent_i_run_stage_workspace(run, st);
 }
 
 int ent_i_exit_closing_stage(const ent_run *run)
@@ -162,6 +180,7 @@ typedef struct {
     double tau_factor[2];   /* drawdown cost factor of each type: 1 (committed), 1 - tau */
     double audience_cost;   /* the patron's */
     double tremble;         /* the patron's tremble */
+    int patron_type;        /* ENT_TYPE_*, drawn at the start of each run (private) */
     int closing;            /* ent_i_exit_closing_stage */
     int burden;             /* burden_sharing is in the pipeline */
 } exit_consts;
@@ -174,7 +193,7 @@ typedef struct {
     double tech;            /* tech_rate * tech_exposure * gdp (before the shield) */
 } exit_coef;
 
-static inline exit_consts *consts_of(ent_i_exit_slot *sl, size_t n)
+static inline exit_consts *consts_of(const ent_i_exit_slot *sl, size_t n)
 {
     return (exit_consts *)(void *)(sl + n);
 }
@@ -235,6 +254,7 @@ static void patron_view_as(const ent_run *run, ent_i_exit_slot *sl, size_t i, in
                            ent_exit_patron_view *v)
 {
     const ent_agent_state *a = &run->agent[i];
+    const ent_i_exit_agent *x = exit_agent(run, i);
     const exit_consts *ec = consts_of(sl, run->n);
     v->round = run->round;
     v->phase = phase;
@@ -244,21 +264,21 @@ static void patron_view_as(const ent_run *run, ent_i_exit_slot *sl, size_t i, in
     double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
     v->slack = slack;
     v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
-    harm_cost3(ec, &coefs_of(sl, run->n)[i], type, a->binding, sl[i].cost_mult, v->harm, v->cost);
+    harm_cost3(ec, &coefs_of(sl, run->n)[i], type, ent_i_hedging_binding(run, i), sl[i].cost_mult, v->harm, v->cost);
     v->audience_cost = ec->audience_cost;
     v->tremble = ec->tremble;
-    v->support = a->support;
-    v->ally_defiances = a->n_defiances;
+    v->support = ent_i_ratification_support(run, i);
+    v->ally_defiances = x->n_defiances;
     v->ally_last_response = sl[i].last_response;
-    v->threats_made = a->n_threats;
+    v->threats_made = x->n_threats;
     if (phase == ENT_EXIT_ENFORCE) {
-        v->ally_defiances -= a->response == ENT_RESP_DEFY;     /* "before this round" */
-        v->threats_made -= a->threatened;
-        v->instrument = a->instrument;
-        v->demand = a->exit_demand;
-        v->response = a->response;
-        v->concession = a->proposal;
-        v->ratify_failed = a->ratification == 3;
+        v->ally_defiances -= x->response == ENT_RESP_DEFY;     /* "before this round" */
+        v->threats_made -= x->threatened;
+        v->instrument = x->instrument;
+        v->demand = x->exit_demand;
+        v->response = x->response;
+        v->concession = x->proposal;
+        v->ratify_failed = ent_i_ratification_failed(run, i);
     } else {
         v->instrument = 0;
         v->demand = 0.0;
@@ -271,7 +291,7 @@ static void patron_view_as(const ent_run *run, ent_i_exit_slot *sl, size_t i, in
 static inline void patron_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase,
                                ent_exit_patron_view *v)
 {
-    patron_view_as(run, sl, i, phase, run->patron_type, v);
+    patron_view_as(run, sl, i, phase, consts_of(sl, run->n)->patron_type, v);
 }
 
 /* The view of a patron asked to enforce `instr` and `demand` against the
@@ -293,10 +313,10 @@ static void defied_from(const ent_exit_patron_view *threat_view, unsigned instr,
 static void defied_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int type, unsigned instr,
                         double demand, ent_exit_patron_view *v)
 {
-    const ent_agent_state *a = &run->agent[i];
+    const ent_i_exit_agent *x = exit_agent(run, i);
     ent_exit_patron_view t;
     patron_view_as(run, sl, i, ENT_EXIT_THREAT, type, &t);
-    t.threats_made = a->n_threats - a->threatened;
+    t.threats_made = x->n_threats - x->threatened;
     defied_from(&t, instr, demand, v);
 }
 
@@ -336,10 +356,10 @@ double ent_i_abandon_risk(const ent_run *run, size_t i)
 static double signal_likelihood(const ent_run *run, size_t i, const ent_exit_patron_view *view,
                                 const ent_strategy_choice *pc, const void *pstate)
 {
-    const ent_agent_state *a = &run->agent[i];
+    const ent_i_exit_agent *x = exit_agent(run, i);
     ent_exit_patron_view v = *view;     /* the type's THREAT view, asked about what was seen */
     ent_exit_behaviour b;
-    double seen = a->exit_demand;
+    double seen = x->exit_demand;
     v.demand = seen > 0.0 ? seen : 0.0;
     if (ent_exit_patron_behaviour(pc->type, pc->p, pstate, &v, &b) != 0)
         return NAN;
@@ -349,42 +369,43 @@ static double signal_likelihood(const ent_run *run, size_t i, const ent_exit_pat
     if (!(fabs(d - seen) <= 1e-12 * (seen > 1.0 ? seen : 1.0)))
         return 0.0;
     double pd = b.demand_prob;
-    if (!a->threatened)
+    if (!x->threatened)
         return pd * (1.0 - b.threat);
     unsigned instr = b.instrument & ENT_INSTR_ALL;
-    return (instr ? instr : ENT_INSTR_DRAWDOWN) == a->instrument ? pd * b.threat : 0.0;
+    return (instr ? instr : ENT_INSTR_DRAWDOWN) == x->instrument ? pd * b.threat : 0.0;
 }
 
 static void ally_view(const ent_run *run, size_t i, ent_exit_ally_view *v, double harm)
 {
     const ent_agent_state *a = &run->agent[i];
+    const ent_i_exit_agent *x = exit_agent(run, i);
     const ent_agent_spec *sp = &run->scn->agents[i];
     /* every field is set, so no memset */
     v->round = run->round;
     v->gdp = a->gdp;
-    v->demand = a->exit_demand;
-    v->threat = a->threatened;
-    v->instrument = a->instrument;
+    v->demand = x->exit_demand;
+    v->threat = x->threatened;
+    v->instrument = x->instrument;
     v->harm = harm;
-    v->cost = a->exit_demand;
-    v->sovereignty_cost = sp->autonomy * a->exit_demand;
+    v->cost = x->exit_demand;
+    v->sovereignty_cost = sp->autonomy * x->exit_demand;
     v->belief = a->belief;
     v->execute_prob = 0.0;
-    v->support = a->support;
-    v->winset = a->winset;
+    v->support = ent_i_ratification_support(run, i);
+    v->winset = ent_i_ratification_winset(run, i);
     v->patron_last_act = a->patron_act;
-    v->executions_suffered = a->n_executions;
-    v->bluffs_called = a->n_bluffs_called;
+    v->executions_suffered = x->n_executions;
+    v->bluffs_called = x->n_bluffs_called;
 }
 
 static void reset(ent_run *run, int stage)
 {
-    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
     const ent_agent_spec *patron = &run->scn->agents[0];
+    exit_consts *ec = consts_of(sl, run->n);
     /* always one draw, so runs that differ only in the prior share their streams */
     double u = gsl_rng_uniform(run->rng);
-    run->patron_type = u < patron->transactional_prob ? ENT_TYPE_TRANSACTIONAL : ENT_TYPE_COMMITTED;
-    exit_consts *ec = consts_of(sl, run->n);
+    ec->patron_type = u < patron->transactional_prob ? ENT_TYPE_TRANSACTIONAL : ENT_TYPE_COMMITTED;
     exit_coef *cf = coefs_of(sl, run->n);
     instruments(run->scn->stages[stage].p, &ec->k);
     ec->tau_factor[ENT_TYPE_COMMITTED] = 1.0;
@@ -396,20 +417,15 @@ static void reset(ent_run *run, int stage)
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_spec *sp = &run->scn->agents[i];
         ent_agent_state *a = &run->agent[i];
+        ent_i_exit_agent *x = exit_agent(run, i);
         memset(&sl[i], 0, sizeof sl[i]);
         sl[i].last_response = -1;
-        sl[i].power = sl[i].fail_prob = NAN;
         sl[i].cost_mult = 1.0;
         sl[i].lik[0] = sl[i].lik[1] = 1.0;
         /* without burden_sharing, the ally's own `demand` field sets the target */
-        if (i > 0 && isnan(a->demand) && !isnan(sp->demand)) {
+        if (i > 0 && isnan(a->demand) && !isnan(sp->demand))
             a->demand = sp->demand;
-            a->slack = a->demand - a->share;
-        }
-        a->support = a->support0 = i == 0 ? NAN : sp->support;
-        a->winset = NAN;
-        a->response = a->ratification = -1;
-        a->bargain = NAN;
+        x->response = -1;
         cf[i].gdp = a->gdp;
         cf[i].stake = sp->stake;
         cf[i].draw = ec->k.drawdown_harm * sp->dependence * a->gdp;
@@ -425,11 +441,11 @@ static void reset(ent_run *run, int stage)
         if (i == 0) {
             ent_exit_patron_view v;
             patron_view(run, sl, run->n > 1 ? 1 : 0, ENT_EXIT_THREAT, &v);
-            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+            c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
         } else {
             ent_exit_ally_view v;
             ally_view(run, i, &v, 0.0);
-            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+            c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
         }
     }
 }
@@ -439,7 +455,7 @@ static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor
                          double value)
 {
     if (run->events)
-        ent_run_event(run, stage, kind, actor, target, value);
+        ent_i_run_event(run, stage, kind, actor, target, value);
 }
 
 /* Raise an ally's share (and spending) to at least `share`. */
@@ -452,36 +468,32 @@ static void raise_share(ent_run *run, size_t i, double share)
     run->alliance_spending += spending - a->spending;
     a->share = share;
     a->spending = spending;
-    if (!isnan(a->demand))
-        a->slack = a->demand - a->share;
 }
 
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const ent_scenario *s = run->scn;
     const double *p = s->stages[stage].p;
-    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
     const exit_consts *ec = consts_of(sl, run->n);
     const exit_coef *cf = coefs_of(sl, run->n);
     const ent_strategy_choice *pc = &s->agents[0].strategy[stage];
-    void *pstate = ent_run_strategy_state(run, stage, 0);
+    void *pstate = ent_i_run_strategy_state(run, stage, 0);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        sl[i].last_response = a->response;
-        sl[i].executed_last = a->enforcement == 1;
-        a->threatened = 0;
-        a->instrument = 0;
-        a->exit_demand = 0.0;
-        a->response = -1;
-        a->offer = a->proposal = a->concession = a->harm = a->patron_cost = 0.0;
-        a->bargain = NAN;
-        a->ratification = -1;
-        a->enforcement = 0;
+        ent_i_exit_agent *x = exit_agent(run, i);
+        sl[i].last_response = x->response;
+        sl[i].executed_last = x->enforcement == 1;
+        x->threatened = 0;
+        x->instrument = 0;
+        x->exit_demand = 0.0;
+        x->response = -1;
+        x->offer = x->proposal = x->concession = x->harm = x->patron_cost = 0.0;
+        x->enforcement = 0;
         sl[i].harm = sl[i].cost = sl[i].required = 0.0;
         sl[i].cost_as[0] = sl[i].cost_as[1] = 0.0;
-        sl[i].power = sl[i].fail_prob = NAN;
         /* a ratified deal binds: the share it agreed to is kept */
-        raise_share(run, i, a->floor_share);
+        raise_share(run, i, x->floor_share);
         sl[i].cost_mult = p[P_NOISE] > 0.0
             ? exp(gsl_ran_gaussian(r, p[P_NOISE]) - 0.5 * p[P_NOISE] * p[P_NOISE]) : 1.0;
         sl[i].lik[0] = sl[i].lik[1] = 1.0;
@@ -495,13 +507,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         fill_abandon_from(run, sl, i, tv);
 
         ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
-        pc->type->decide(pc->p, pstate, &tv[run->patron_type], &pd, r);
+        pc->type->decide(pc->p, pstate, &tv[ec->patron_type], &pd, r);
         double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
-        a->exit_demand = demand;
+        x->exit_demand = demand;
         if (pd.threat && demand > 0.0) {
             unsigned instr = pd.instrument & ENT_INSTR_ALL;
-            a->threatened = 1;
-            a->instrument = instr ? instr : ENT_INSTR_DRAWDOWN;
+            x->threatened = 1;
+            x->instrument = instr ? instr : ENT_INSTR_DRAWDOWN;
         }
         /* what the ally saw, and how likely it was under each type (the
         ** behaviour function depends on the state, which the decision leaves
@@ -515,36 +527,36 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             sl[i].lik[0] = pre[0], sl[i].lik[1] = pre[1];
         if (demand <= 0.0)
             continue;
-        if (a->threatened) {
-            a->n_threats++;
+        if (x->threatened) {
+            x->n_threats++;
             for (int ty = 0; ty < 2; ty++)
-                harm_cost(ec, &cf[i], a->instrument, ty, a->binding, sl[i].cost_mult,
+                harm_cost(ec, &cf[i], x->instrument, ty, ent_i_hedging_binding(run, i), sl[i].cost_mult,
                           &sl[i].harm, &sl[i].cost_as[ty]);
-            sl[i].cost = sl[i].cost_as[run->patron_type];
+            sl[i].cost = sl[i].cost_as[ec->patron_type];
             event(run, stage, ENT_EV_THREATEN, 0, (int)i, demand);
         }
 
         const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
         ent_exit_ally_view av;
         ally_view(run, i, &av, sl[i].harm);
-        if (a->threatened) {
+        if (x->threatened) {
             /* P(carried out | defy): each type's stated execution probability,
             ** weighted by the belief updated on this round's demand and threat */
             double mu = a->belief, e[2];
             for (int ty = 0; ty < 2; ty++) {
                 ent_exit_patron_view dv;
                 ent_exit_behaviour b;
-                defied_from(&tv[ty], a->instrument, demand, &dv);
+                defied_from(&tv[ty], x->instrument, demand, &dv);
                 e[ty] = ent_exit_patron_behaviour(pc->type, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
             }
             double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
             double post = den > 0.0 ? num / den : mu;
             av.execute_prob = post * e[1] + (1.0 - post) * e[0];
             sl[i].exec_belief = av.execute_prob;
-            sl[i].exec_own = e[run->patron_type];
+            sl[i].exec_own = e[ec->patron_type];
         }
         ent_exit_ally_decision ad = { ENT_RESP_DEFY, 0.0 };
-        ac->type->decide(ac->p, ent_run_strategy_state(run, stage, i), &av, &ad, r);
+        ac->type->decide(ac->p, ent_i_run_strategy_state(run, stage, i), &av, &ad, r);
         double offer = 0.0;
         int resp = ad.response;
         if (resp == ENT_RESP_COMPLY) {
@@ -556,11 +568,11 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         } else {
             resp = ENT_RESP_DEFY;
         }
-        a->response = resp;
-        a->offer = a->proposal = offer;
+        x->response = resp;
+        x->offer = x->proposal = offer;
         sl[i].required = demand;            /* take it or leave it, unless bargained */
         if (resp == ENT_RESP_DEFY)
-            a->n_defiances++;
+            x->n_defiances++;
         event(run, stage, resp == ENT_RESP_COMPLY ? ENT_EV_COMPLY
                           : resp == ENT_RESP_PARTIAL ? ENT_EV_CONCEDE : ENT_EV_DEFY,
               (int)i, 0, offer);
@@ -574,40 +586,41 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
     const ent_scenario *s = run->scn;
     int stage = stage_of(s, &ent_stage_exit_leverage);
     const double *p = s->stages[stage].p;
-    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
     const ent_strategy_choice *pc = &s->agents[0].strategy[stage];
-    void *pstate = ent_run_strategy_state(run, stage, 0);
+    void *pstate = ent_i_run_strategy_state(run, stage, 0);
     ent_agent_state *pa = &run->agent[0];
     double Yp = pa->gdp;
     int burden = consts_of(sl, run->n)->burden;
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
+        ent_i_exit_agent *x = exit_agent(run, i);
         /* deals in force from earlier rounds: the patron's share is paid now; the
         ** ally's spending is priced by burden_sharing when it is in the pipeline */
-        pa->payoff += p[P_PAYMENT] * a->deal_total / Yp;
+        pa->payoff += p[P_PAYMENT] * x->deal_total / Yp;
         if (!burden)
-            a->payoff -= a->deal_total / a->gdp;
-        if (a->exit_demand <= 0.0)
+            a->payoff -= x->deal_total / a->gdp;
+        if (x->exit_demand <= 0.0)
             continue;
-        double c = a->proposal > 0.0 ? a->proposal : 0.0;
+        double c = x->proposal > 0.0 ? x->proposal : 0.0;
         double req = sl[i].required;
         int met = c > 0.0 && c >= req - 1e-9 * (req > 1.0 ? req : 1.0);
         if (c > 0.0) {
-            a->concession = c;
-            a->deal_total += c;
+            x->concession = c;
+            x->deal_total += c;
             sl[i].received_total += c;
             raise_share(run, i, a->share + c / a->gdp);
-            if (a->share > a->floor_share)
-                a->floor_share = a->share;
+            if (a->share > x->floor_share)
+                x->floor_share = a->share;
             a->payoff -= s->agents[i].autonomy * c / a->gdp;      /* sovereignty cost */
         }
         if (met) {
-            a->n_deals++;
-            if (!a->first_deal)
-                a->first_deal = run->round;
+            x->n_deals++;
+            if (!x->first_deal)
+                x->first_deal = run->round;
             event(run, stage, ENT_EV_DEAL, (int)i, 0, c);
         }
-        if (a->threatened && !met) {
+        if (x->threatened && !met) {
             ent_exit_patron_view pv;
             patron_view(run, sl, i, ENT_EXIT_ENFORCE, &pv);
             ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
@@ -623,40 +636,40 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
                 for (int ty = 0; ty < 2; ty++)
                     sl[i].lik[ty] *= pd.execute ? e[ty] : 1.0 - e[ty];
             if (pd.execute) {
-                a->enforcement = 1;
-                a->harm = sl[i].harm;
-                a->patron_cost = sl[i].cost;
-                a->n_executions++;
-                sl[i].harm_total += a->harm;
-                event(run, stage, ENT_EV_EXECUTE, 0, (int)i, a->harm);
-                ent_run_patron_act(run, i, ENT_ACT_EXECUTED);
+                x->enforcement = 1;
+                x->harm = sl[i].harm;
+                x->patron_cost = sl[i].cost;
+                x->n_executions++;
+                sl[i].harm_total += x->harm;
+                event(run, stage, ENT_EV_EXECUTE, 0, (int)i, x->harm);
+                ent_i_run_patron_act(run, i, ENT_ACT_EXECUTED);
             } else {
-                a->enforcement = 2;
-                a->patron_cost = s->agents[0].audience_cost;
-                a->n_bluffs_called++;
-                event(run, stage, ENT_EV_BACK_DOWN, 0, (int)i, a->patron_cost);
-                ent_run_patron_act(run, i, ENT_ACT_BACKED_DOWN);
+                x->enforcement = 2;
+                x->patron_cost = s->agents[0].audience_cost;
+                x->n_bluffs_called++;
+                event(run, stage, ENT_EV_BACK_DOWN, 0, (int)i, x->patron_cost);
+                ent_i_run_patron_act(run, i, ENT_ACT_BACKED_DOWN);
             }
-        } else if (a->threatened) {
-            ent_run_patron_act(run, i, ENT_ACT_THREATENED);
+        } else if (x->threatened) {
+            ent_i_run_patron_act(run, i, ENT_ACT_THREATENED);
         }
-        a->payoff -= a->harm / a->gdp;
-        pa->payoff -= a->patron_cost / Yp;
+        a->payoff -= x->harm / a->gdp;
+        pa->payoff -= x->patron_cost / Yp;
         if (pc->type->observe)
             /* each type's reward from the same history (exit.h) */
             for (int ty = 0; ty < 2; ty++) {
                 ent_exit_patron_view pv;
                 patron_view_as(run, sl, i, ENT_EXIT_ENFORCE, ty, &pv);
-                double paid = ty == run->patron_type ? a->patron_cost
-                            : a->enforcement == 1 ? sl[i].cost_as[ty] : a->patron_cost;
+                double paid = ty == consts_of(sl, run->n)->patron_type ? x->patron_cost
+                            : x->enforcement == 1 ? sl[i].cost_as[ty] : x->patron_cost;
                 pc->type->observe(pc->p, pstate, &pv, c - paid);
             }
         const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
         if (ac->type->observe) {
             ent_exit_ally_view av;
             ally_view(run, i, &av, sl[i].harm);
-            ac->type->observe(ac->p, ent_run_strategy_state(run, stage, i), &av,
-                              -(a->harm + (1.0 + s->agents[i].autonomy) * c));
+            ac->type->observe(ac->p, ent_i_run_strategy_state(run, stage, i), &av,
+                              -(x->harm + (1.0 + s->agents[i].autonomy) * c));
         }
     }
 }
@@ -667,11 +680,11 @@ static void record(const ent_run *run, int stage, size_t i, double *out)
     if (i == 0) {
         double threats = 0, demand = 0, conc = 0, cost = 0;
         for (size_t j = 1; j < run->n; j++) {
-            const ent_agent_state *a = &run->agent[j];
-            threats += a->threatened;
-            demand += a->exit_demand;
-            conc += a->concession;
-            cost += a->patron_cost;
+            const ent_i_exit_agent *x = exit_agent(run, j);
+            threats += x->threatened;
+            demand += x->exit_demand;
+            conc += x->concession;
+            cost += x->patron_cost;
         }
         out[T_THREAT] = threats;
         out[T_INSTR] = NAN;
@@ -683,36 +696,36 @@ static void record(const ent_run *run, int stage, size_t i, double *out)
         out[T_PCOST] = cost;
         return;
     }
-    const ent_agent_state *a = &run->agent[i];
-    out[T_THREAT] = a->threatened;
-    out[T_INSTR] = a->instrument;
-    out[T_DEMAND] = a->exit_demand;
-    out[T_RESP] = a->response < 0 ? NAN : a->response;
-    out[T_ENF] = a->enforcement;
-    out[T_CONC] = a->concession;
-    out[T_HARM] = a->harm;
-    out[T_PCOST] = a->patron_cost;
+    const ent_i_exit_agent *x = exit_agent(run, i);
+    out[T_THREAT] = x->threatened;
+    out[T_INSTR] = x->instrument;
+    out[T_DEMAND] = x->exit_demand;
+    out[T_RESP] = x->response < 0 ? NAN : x->response;
+    out[T_ENF] = x->enforcement;
+    out[T_CONC] = x->concession;
+    out[T_HARM] = x->harm;
+    out[T_PCOST] = x->patron_cost;
 }
 
 static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
 {
-    const ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    const ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
     size_t stride = run->n_agent_out;
     double tot[A_N] = { 0 };
     int first = 0;
     for (size_t i = 1; i < run->n; i++) {
-        const ent_agent_state *a = &run->agent[i];
+        const ent_i_exit_agent *x = exit_agent(run, i);
         double *o = agent_out + i * stride;
-        o[A_THREATS] = a->n_threats;
-        o[A_EXEC] = a->n_executions;
-        o[A_BLUFF] = a->n_bluffs_called;
-        o[A_DEALS] = a->n_deals;
+        o[A_THREATS] = x->n_threats;
+        o[A_EXEC] = x->n_executions;
+        o[A_BLUFF] = x->n_bluffs_called;
+        o[A_DEALS] = x->n_deals;
         o[A_CONC] = sl[i].received_total;
         o[A_HARM] = sl[i].harm_total;
         for (int j = 0; j < A_HARM; j++)
             tot[j] += o[j];
-        if (a->first_deal && (!first || a->first_deal < first))
-            first = a->first_deal;
+        if (x->first_deal && (!first || x->first_deal < first))
+            first = x->first_deal;
     }
     double *o = agent_out;
     for (int j = 0; j < A_HARM; j++)
@@ -723,7 +736,23 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
     run_out[R_BLUFF] = tot[A_BLUFF];
     run_out[R_DEALS] = tot[A_DEALS];
     run_out[R_FIRST] = first ? first : NAN;
-    run_out[R_TYPE] = run->patron_type;
+    run_out[R_TYPE] = consts_of(sl, run->n)->patron_type;
+}
+
+/* An ally's record by name (ent_run_agent_value), and the patron's type. */
+static int agent_value(const ent_run *run, int stage, size_t i, const char *name, double *out)
+{
+    const ent_i_exit_agent *x = ent_i_run_agent_state(run, stage, i);
+#define F(f) if (!strcmp(name, #f)) { *out = x->f; return 1; }
+    F(threatened) F(instrument) F(exit_demand) F(response) F(offer) F(proposal) F(concession)
+    F(enforcement) F(harm) F(patron_cost) F(deal_total) F(floor_share) F(n_threats)
+    F(n_executions) F(n_bluffs_called) F(n_deals) F(n_defiances) F(first_deal)
+#undef F
+    if (i == 0 && !strcmp(name, "patron_type")) {
+        *out = consts_of(ent_i_run_stage_workspace(run, stage), run->n)->patron_type;
+        return 1;
+    }
+    return 0;
 }
 
 const ent_stage_type ent_stage_exit_leverage = {
@@ -734,11 +763,14 @@ const ent_stage_type ent_stage_exit_leverage = {
     .params = params, .n_params = P_N,
     .default_ally_strategy = "expected_utility",
     .default_patron_strategy = "typed",
+    /* with the rule strategies of bargaining and ratification */
+    .strategies = ent_exit_strategies,
     .trace = trace_cols, .n_trace = T_N,
     .agent_outcomes = agent_cols, .n_agent_outcomes = A_N,
     .run_outcomes = run_cols, .n_run_outcomes = R_N,
     .workspace_size = workspace_size,
     .reset = reset, .play = play, .record = record, .summarise = summarise,
+    .agent_size = sizeof(ent_i_exit_agent), .agent_value = agent_value,
 };
 
 /* One threat of the menu: demand and instruments given, everything else from
@@ -751,7 +783,7 @@ static int fill_threat(const ent_run *run, ent_i_exit_slot *sl, size_t i, double
     const exit_consts *ec = consts_of(sl, run->n);
     const exit_coef *cf = coefs_of(sl, run->n);
     const ent_strategy_choice *pc = &run->scn->agents[0].strategy[stage];
-    void *pstate = ent_run_strategy_state(run, stage, 0);
+    void *pstate = ent_i_run_strategy_state(run, stage, 0);
     const ent_agent_state *a = &run->agent[i];
     memset(g, 0, sizeof *g);
     g->prior = a->belief;
@@ -762,7 +794,7 @@ static int fill_threat(const ent_run *run, ent_i_exit_slot *sl, size_t i, double
     int kr = ent_param_find(pc->type->params, pc->type->n_params, "resolve");
     for (int ty = 0; ty < 2; ty++) {
         double h;
-        harm_cost(ec, &cf[i], instr, ty, a->binding, 1.0, &h, &g->cost[ty]);
+        harm_cost(ec, &cf[i], instr, ty, ent_i_hedging_binding(run, i), 1.0, &h, &g->cost[ty]);
         g->harm = h;
         ent_exit_patron_view dv;
         ent_exit_behaviour e;
@@ -788,9 +820,9 @@ int ent_exit_signal_menu(const ent_run *run, size_t i, ent_signal_menu *m)
     int stage = stage_of(run->scn, &ent_stage_exit_leverage);
     if (stage < 0 || i == 0 || i >= run->n)
         return -1;
-    ent_i_exit_slot *sl = ent_run_stage_workspace(run, stage);
+    ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
     const ent_strategy_choice *pc = &run->scn->agents[0].strategy[stage];
-    void *pstate = ent_run_strategy_state(run, stage, 0);
+    void *pstate = ent_i_run_strategy_state(run, stage, 0);
     ent_exit_behaviour b[2];
     for (int ty = 0; ty < 2; ty++) {
         ent_exit_patron_view v;

@@ -13,6 +13,7 @@
 #include "entente/exit.h"
 #include "entente/run.h"
 #include "stages/stages_int.h"
+#include "stages/exit_leverage/exit_leverage.h"
 #include "models/learning.h"
 
 static const char *const instrument_names[] = {

@@ -11,7 +11,10 @@
 #include <string.h>
 #include "entente/hedging.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
+#include "stages/exit_leverage/exit_leverage.h"
+#include "stages/hedging/hedging.h"
 
 enum { P_G, P_ABANDON, P_RENT, P_BAL_E, P_BAL_C, P_LINK, P_LINK_SHIELD, P_AB_SHIELD, P_N };
 
@@ -79,8 +82,19 @@ static size_t workspace_size(const ent_run *run, int stage)
     return run->n * sizeof(hedge_slot);
 }
 
+static inline ent_i_hedging_agent *hedge_agent(const ent_run *run, int stage, size_t i)
+{
+    return ent_i_run_agent_state(run, stage, i);
+}
+
+double ent_i_hedging_binding(const ent_run *run, size_t i)
+{
+    int st = ent_i_run_stage_of(run, &ent_stage_hedging);
+    return st < 0 ? 0.0 : hedge_agent(run, st, i)->binding;
+}
+
 static void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedge_slot *sl,
-                      size_t i, ent_hedge_view *v)
+                      const ent_i_hedging_agent *h, size_t i, ent_hedge_view *v)
 {
     const ent_agent_state *a = &run->agent[i];
     v->round = run->round;
@@ -93,16 +107,16 @@ static void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedg
         risk = a->belief * hp->abandonment_rate;
     ent_hedge_payoffs_risk(hp, a->belief, risk, a->threat, sl->dependence, sl->autonomy,
                            sl->trade_exposure, sl->tech_exposure, sl->partners, v->u);
-    memcpy(v->w, a->portfolio, sizeof v->w);
+    memcpy(v->w, h->portfolio, sizeof v->w);
 }
 
 static void reset(ent_run *run, int stage)
 {
     ent_hedge_params hp;
     hedge_params(run->scn->stages[stage].p, &hp);
-    hedge_slot *ws = ent_run_stage_workspace(run, stage);
+    hedge_slot *ws = ent_i_run_stage_workspace(run, stage);
     for (size_t i = 1; i < run->n; i++) {
-        ent_agent_state *a = &run->agent[i];
+        ent_i_hedging_agent *h = hedge_agent(run, stage, i);
         const ent_agent_spec *sp = &run->scn->agents[i];
         double partners = 0.0;
         for (int k = 0; k < sp->n_partners; k++)
@@ -110,14 +124,14 @@ static void reset(ent_run *run, int stage)
         ws[i] = (hedge_slot){ sp->dependence, sp->autonomy, sp->trade_exposure,
                               isnan(sp->tech_exposure) ? 0.0 : sp->tech_exposure, partners,
                               { 0.0, 0.0, 0.0 } };
-        memcpy(a->portfolio, sp->portfolio, sizeof a->portfolio);
-        a->min_bandwagon = a->portfolio[ENT_HEDGE_BANDWAGON];
-        a->binding = a->portfolio[ENT_HEDGE_BIND];
+        memcpy(h->portfolio, sp->portfolio, sizeof h->portfolio);
+        h->min_bandwagon = h->portfolio[ENT_HEDGE_BANDWAGON];
+        h->binding = h->portfolio[ENT_HEDGE_BIND];
         const ent_strategy_choice *c = &sp->strategy[stage];
         if (c->type && c->type->reset) {
             ent_hedge_view v;
-            fill_view(run, &hp, &ws[i], i, &v);
-            c->type->reset(c->p, ent_run_strategy_state(run, stage, i), &v);
+            fill_view(run, &hp, &ws[i], h, i, &v);
+            c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
         }
     }
 }
@@ -126,24 +140,25 @@ static void play(ent_run *run, int stage, gsl_rng *r)
 {
     ent_hedge_params hp;
     hedge_params(run->scn->stages[stage].p, &hp);
-    hedge_slot *ws = ent_run_stage_workspace(run, stage);
+    hedge_slot *ws = ent_i_run_stage_workspace(run, stage);
     /* Two passes: every ally decides, then every portfolio moves. A decision
     ** sees only the ally's own state, so this is the same as one pass, but the
     ** chains of exponentials and divisions of successive allies no longer wait
     ** on each other (the stage's cost is their latency). */
     for (size_t i = 1; i < run->n; i++) {
-        ent_agent_state *a = &run->agent[i];
+        ent_i_hedging_agent *h = hedge_agent(run, stage, i);
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_hedge_view v;
-        fill_view(run, &hp, &ws[i], i, &v);
-        memcpy(a->hedge_u, v.u, sizeof a->hedge_u);
+        fill_view(run, &hp, &ws[i], h, i, &v);
+        memcpy(h->hedge_u, v.u, sizeof h->hedge_u);
         ent_hedge_decision d;
-        memcpy(d.w, a->portfolio, sizeof d.w);
-        c->type->decide(c->p, ent_run_strategy_state(run, stage, i), &v, &d, r);
+        memcpy(d.w, h->portfolio, sizeof d.w);
+        c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &d, r);
         memcpy(ws[i].w, d.w, sizeof d.w);
     }
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
+        ent_i_hedging_agent *h = hedge_agent(run, stage, i);
         double *w = ws[i].w;
         /* project onto the simplex: clip negatives, renormalise */
         double sum = 0.0;
@@ -153,63 +168,91 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         }
         if (sum > 0.0)
             for (int k = 0; k < ENT_HEDGE_N; k++)
-                a->portfolio[k] = w[k] / sum;
-        if (a->portfolio[ENT_HEDGE_BANDWAGON] < a->min_bandwagon)
-            a->min_bandwagon = a->portfolio[ENT_HEDGE_BANDWAGON];
-        a->binding = a->portfolio[ENT_HEDGE_BIND];
+                h->portfolio[k] = w[k] / sum;
+        if (h->portfolio[ENT_HEDGE_BANDWAGON] < h->min_bandwagon)
+            h->min_bandwagon = h->portfolio[ENT_HEDGE_BANDWAGON];
+        h->binding = h->portfolio[ENT_HEDGE_BIND];
         /* the stage payoff: the expected payoff of the portfolio, in % of GDP */
         double pay = 0.0;
         for (int k = 0; k < ENT_HEDGE_N; k++)
-            pay += a->portfolio[k] * a->hedge_u[k];
+            pay += h->portfolio[k] * h->hedge_u[k];
         a->payoff += pay / 100.0;
     }
 }
 
 static void record(const ent_run *run, int stage, size_t i, double *out)
 {
-    (void)stage;
     if (i == 0) {
         out[0] = out[1] = out[2] = out[3] = NAN;
         return;
     }
-    const ent_agent_state *a = &run->agent[i];
+    const ent_i_hedging_agent *h = hedge_agent(run, stage, i);
     for (int k = 0; k < 3; k++)
-        out[k] = a->portfolio[k];
-    out[3] = ent_hedging_index(a->portfolio);
+        out[k] = h->portfolio[k];
+    out[3] = ent_hedging_index(h->portfolio);
 }
 
 static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
 {
-    (void)stage;
     int cohesive = 0;
     double hsum = 0.0;
     for (size_t i = 0; i < run->n; i++) {
         double *o = agent_out + i * run->n_agent_out;
-        const ent_agent_state *a = &run->agent[i];
         if (i == 0) {
             for (int k = 0; k < 5; k++) o[k] = NAN;
             continue;
         }
-        for (int k = 0; k < 3; k++) o[k] = a->portfolio[k];
-        o[3] = ent_hedging_index(a->portfolio);
-        o[4] = a->min_bandwagon;
+        const ent_i_hedging_agent *h = hedge_agent(run, stage, i);
+        for (int k = 0; k < 3; k++) o[k] = h->portfolio[k];
+        o[3] = ent_hedging_index(h->portfolio);
+        o[4] = h->min_bandwagon;
         hsum += o[3];
-        cohesive += a->min_bandwagon > 0.5;
+        cohesive += h->min_bandwagon > 0.5;
     }
     double allies = (double)(run->n - 1);
     run_out[0] = run->n > 1 ? cohesive / allies : NAN;
     run_out[1] = run->n > 1 ? hsum / allies : NAN;
 }
 
+/* An ally's portfolio and option payoffs by name (ent_run_agent_value):
+** portfolio_OPTION, hedge_u_OPTION (OPTION bandwagon, balance, bind),
+** min_bandwagon, binding. */
+static int agent_value(const ent_run *run, int stage, size_t i, const char *name, double *out)
+{
+    static const char *const option[ENT_HEDGE_N] = { "bandwagon", "balance", "bind" };
+    const ent_i_hedging_agent *h = hedge_agent(run, stage, i);
+    const double *arr = NULL;
+    if (!strncmp(name, "portfolio_", 10)) arr = h->portfolio, name += 10;
+    else if (!strncmp(name, "hedge_u_", 8)) arr = h->hedge_u, name += 8;
+    else if (!strcmp(name, "min_bandwagon")) { *out = h->min_bandwagon; return 1; }
+    else if (!strcmp(name, "binding")) { *out = h->binding; return 1; }
+    for (int k = 0; arr && k < ENT_HEDGE_N; k++)
+        if (!strcmp(name, option[k])) {
+            *out = arr[k];
+            return 1;
+        }
+    return 0;
+}
+
+/* exit_leverage reads the binding weight of last round (hedging.h), so the
+** order is this one way */
+static const ent_stage_after after[] = {
+    { "exit_leverage", "it weighs the abandonment risk the patron strategy states this round (ent_i_abandon_risk)" },
+    { NULL, NULL },
+};
+
 const ent_stage_type ent_stage_hedging = {
+    .after = after,
     .name = "hedging",
     .doc = "each ally's portfolio over bandwagoning, balancing and binding moves towards the "
            "options that pay under its belief (Kuik 2008)",
     .params = params, .n_params = P_N,
     .default_ally_strategy = "logit", .default_patron_strategy = NULL,
+    .strategies = ent_hedging_strategies,
     .trace = trace_cols, .n_trace = 4,
     .agent_outcomes = agent_cols, .n_agent_outcomes = 5,
     .run_outcomes = run_cols, .n_run_outcomes = 2,
     .workspace_size = workspace_size,
     .reset = reset, .play = play, .record = record, .summarise = summarise,
+    .agent_size = sizeof(ent_i_hedging_agent), .agent_value = agent_value,
 };

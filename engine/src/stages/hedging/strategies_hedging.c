@@ -9,6 +9,8 @@
 #include "entente/hedging.h"
 #include "entente/run.h"
 #include "stages/stages_int.h"
+#include "stages/hedging/hedging.h"
+#include "stages/security_dilemma/security_dilemma.h"
 
 /* ---- hedging ------------------------------------------------------------- */
 

@@ -10,6 +10,7 @@
 #include "entente/matrix.h"
 #include "entente/matrix_stage.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
 
 enum { P_GAME, P_R, P_S, P_T, P_P, P_NOISE, P_SCALE, P_N };
@@ -86,12 +87,12 @@ static size_t workspace_size(const ent_run *run, int stage)
 
 static header *hdr(const ent_run *run, int stage)
 {
-    return ent_run_stage_workspace(run, stage);
+    return ent_i_run_stage_workspace(run, stage);
 }
 
 static pair *pairs(const ent_run *run, int stage)
 {
-    return (pair *)((unsigned char *)ent_run_stage_workspace(run, stage) + align8(sizeof(header)));
+    return (pair *)((unsigned char *)ent_i_run_stage_workspace(run, stage) + align8(sizeof(header)));
 }
 
 /* histories of ally i's game: the patron's moves, then the ally's */
@@ -144,7 +145,7 @@ static void reset(ent_run *run, int stage)
 {
     const ent_scenario *s = run->scn;
     header *h = hdr(run, stage);
-    memset(ent_run_stage_workspace(run, stage), 0, workspace_size(run, stage));
+    memset(ent_i_run_stage_workspace(run, stage), 0, workspace_size(run, stage));
     build_game(s->stages[stage].p, &h->g);
     h->cap = s->rounds;
     h->length = s->random_end ? 0 : s->rounds;
@@ -161,7 +162,7 @@ static void reset(ent_run *run, int stage)
             cp->type->reset(cp->p, &q->patron, &v);
         fill_view(run, stage, i, 1, &v);
         if (ca->type->reset)
-            ca->type->reset(ca->p, ent_run_strategy_state(run, stage, i), &v);
+            ca->type->reset(ca->p, ent_i_run_strategy_state(run, stage, i), &v);
     }
 }
 
@@ -183,7 +184,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         fill_view(run, stage, i, 0, &v);
         cp->type->decide(cp->p, &q->patron, &v, &dp, r);
         fill_view(run, stage, i, 1, &v);
-        ca->type->decide(ca->p, ent_run_strategy_state(run, stage, i), &v, &da, r);
+        ca->type->decide(ca->p, ent_i_run_strategy_state(run, stage, i), &v, &da, r);
         int mp = dp.action == ENT_D ? ENT_D : ENT_C;
         int ma = da.action == ENT_D ? ENT_D : ENT_C;
         if (noise > 0.0) {
@@ -203,7 +204,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         q->sum_ally += q->pay_ally;
         run->agent[i].payoff += scale * q->pay_ally;
         h->patron_stage_pay += scale * q->pay_patron;
-        ent_run_patron_act(run, i, mp == ENT_C ? ENT_ACT_KEPT : ENT_ACT_CUT);
+        ent_i_run_patron_act(run, i, mp == ENT_C ? ENT_ACT_KEPT : ENT_ACT_CUT);
     }
     run->agent[0].payoff += h->patron_stage_pay;
     h->turns++;

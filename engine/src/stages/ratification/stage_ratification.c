@@ -7,10 +7,14 @@
 ** accepts) or fails ratification with a probability rising in the gap.
 */
 #include <math.h>
+#include <string.h>
 #include "entente/bargain.h"
 #include "entente/exit.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
+#include "stages/exit_leverage/exit_leverage.h"
+#include "stages/ratification/ratification.h"
 
 enum { RULE_CUT_BACK, RULE_PROBABILISTIC };
 static const char *const rules[] = { "cut_back", "probabilistic", NULL };
@@ -60,15 +64,40 @@ static const ent_column run_cols[] = {
 };
 enum { R_FAILED, R_SUPPORT, R_N };
 
-static void reset(ent_run *run, int stage)
+/* Set before any stage's reset: exit_leverage's reads the support. */
+static void agent_reset(const ent_run *run, int stage, size_t i, void *state)
 {
     (void)stage;
-    for (size_t i = 1; i < run->n; i++) {
-        ent_agent_state *a = &run->agent[i];
-        a->support = a->support0 = run->scn->agents[i].support;
-        a->winset = NAN;
-        a->ratification = -1;
-    }
+    ent_i_ratification_agent *g = state;
+    g->support = g->support0 = i == 0 ? NAN : run->scn->agents[i].support;
+    g->winset = g->fail_prob = NAN;
+    g->result = -1;
+    g->n_fail = 0;
+}
+
+static inline ent_i_ratification_agent *rat_agent(const ent_run *run, int stage, size_t i)
+{
+    return ent_i_run_agent_state(run, stage, i);
+}
+
+double ent_i_ratification_support(const ent_run *run, size_t i)
+{
+    int st = ent_i_run_stage_of(run, &ent_stage_ratification);
+    if (st < 0)
+        return i == 0 ? NAN : run->scn->agents[i].support;
+    return rat_agent(run, st, i)->support;
+}
+
+double ent_i_ratification_winset(const ent_run *run, size_t i)
+{
+    int st = ent_i_run_stage_of(run, &ent_stage_ratification);
+    return st < 0 ? NAN : rat_agent(run, st, i)->winset;
+}
+
+int ent_i_ratification_failed(const ent_run *run, size_t i)
+{
+    int st = ent_i_run_stage_of(run, &ent_stage_ratification);
+    return st >= 0 && rat_agent(run, st, i)->result == RAT_FAILED;
 }
 
 static double winset(const double *p, double gdp, double support)
@@ -91,7 +120,7 @@ static inline int exit_stage(const ent_scenario *s)
 static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor, double value)
 {
     if (run->events)
-        ent_run_event(run, stage, kind, actor, -1, value);
+        ent_i_run_event(run, stage, kind, actor, -1, value);
 }
 
 /* Level II this round: support moved by coercion now (a threat) and harm
@@ -102,16 +131,16 @@ static void outlook(const ent_run *run, int stage, size_t i, double *support, do
 {
     const double *p = run->scn->stages[stage].p;
     int ex = exit_stage(run->scn);
-    const ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_run_stage_workspace(run, ex) : NULL;
-    const ent_agent_state *a = &run->agent[i];
-    int coercion = sl ? a->threatened + sl[i].executed_last : 0;
-    double o = a->support;
+    const ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_i_run_stage_workspace(run, ex) : NULL;
+    const ent_i_ratification_agent *g = rat_agent(run, stage, i);
+    int coercion = sl ? ent_i_exit_agent_of(run, i)->threatened + sl[i].executed_last : 0;
+    double o = g->support;
     if (coercion)
         o -= run->scn->agents[i].backlash * coercion;
     else
-        o += p[P_RECOVERY] * (a->support0 - o);
+        o += p[P_RECOVERY] * (g->support0 - o);
     *support = o < 0.0 ? 0.0 : o > 1.0 ? 1.0 : o;
-    *ws = winset(p, a->gdp, *support);
+    *ws = winset(p, run->agent[i].gdp, *support);
 }
 
 double ent_ratification_outlook(const ent_run *run, size_t ally, double *support)
@@ -129,39 +158,42 @@ static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
     int ex = exit_stage(run->scn);
-    ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_run_stage_workspace(run, ex) : NULL;
+    ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_i_run_stage_workspace(run, ex) : NULL;
     for (size_t i = 1; i < run->n; i++) {
-        ent_agent_state *a = &run->agent[i];
-        outlook(run, stage, i, &a->support, &a->winset);
-        a->ratification = -1;
-        if (!sl || !(a->proposal > 0.0))
+        ent_i_ratification_agent *g = rat_agent(run, stage, i);
+        outlook(run, stage, i, &g->support, &g->winset);
+        g->result = -1;
+        g->fail_prob = NAN;
+        if (!sl)
             continue;
-        double t = a->proposal, W = a->winset;
-        sl[i].fail_prob = NAN;
+        ent_i_exit_agent *x = ent_i_exit_agent_of(run, i);
+        if (!(x->proposal > 0.0))
+            continue;
+        double t = x->proposal, W = g->winset;
         if (t <= W) {
-            a->ratification = RAT_OK;
+            g->result = RAT_OK;
             event(run, stage, ENT_EV_RATIFY, (int)i, t);
         } else if ((int)p[P_RULE] == RULE_CUT_BACK) {
             double deal;
-            if (ent_winset_deal(t, W, p[P_PATRON_MIN] * a->exit_demand, &deal) && deal > 0.0) {
-                a->ratification = RAT_CUT;
-                a->proposal = deal;
+            if (ent_winset_deal(t, W, p[P_PATRON_MIN] * x->exit_demand, &deal) && deal > 0.0) {
+                g->result = RAT_CUT;
+                x->proposal = deal;
                 sl[i].required = deal;      /* the patron accepts the cut deal */
                 event(run, stage, ENT_EV_RATIFY, (int)i, deal);
             } else {
-                a->ratification = RAT_NO_DEAL;
-                a->proposal = 0.0;
+                g->result = RAT_NO_DEAL;
+                x->proposal = 0.0;
             }
         } else {
             double q = ent_ratify_fail_prob(t, W, p[P_FAIL_RATE]);
-            sl[i].fail_prob = q;
+            g->fail_prob = q;
             if (gsl_rng_uniform(r) < q) {
-                a->ratification = RAT_FAILED;
-                a->proposal = 0.0;
-                a->n_ratify_fail++;
+                g->result = RAT_FAILED;
+                x->proposal = 0.0;
+                g->n_fail++;
                 event(run, stage, ENT_EV_RATIFY_FAIL, (int)i, q);
             } else {
-                a->ratification = RAT_OK;
+                g->result = RAT_OK;
                 event(run, stage, ENT_EV_RATIFY, (int)i, t);
             }
         }
@@ -172,33 +204,30 @@ static void play(ent_run *run, int stage, gsl_rng *r)
 
 static void record(const ent_run *run, int stage, size_t i, double *out)
 {
-    (void)stage;
-    const ent_agent_state *a = &run->agent[i];
-    const ent_i_exit_slot *sl = ent_i_exit_slots(run);
+    const ent_i_ratification_agent *g = rat_agent(run, stage, i);
     if (i == 0) {
         out[T_SUPPORT] = out[T_WINSET] = out[T_RESULT] = out[T_FAILP] = NAN;
         return;
     }
-    out[T_SUPPORT] = a->support;
-    out[T_WINSET] = a->winset;
-    out[T_RESULT] = a->ratification < 0 ? NAN : a->ratification;
-    out[T_FAILP] = sl && a->ratification > 0 ? sl[i].fail_prob : NAN;
+    out[T_SUPPORT] = g->support;
+    out[T_WINSET] = g->winset;
+    out[T_RESULT] = g->result < 0 ? NAN : g->result;
+    out[T_FAILP] = g->result > 0 ? g->fail_prob : NAN;
 }
 
 static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
 {
-    (void)stage;
     size_t stride = run->n_agent_out;
     int failed = 0;
     double support = 0.0;
     for (size_t i = 1; i < run->n; i++) {
-        const ent_agent_state *a = &run->agent[i];
+        const ent_i_ratification_agent *g = rat_agent(run, stage, i);
         double *o = agent_out + i * stride;
-        o[A_FAILED] = a->n_ratify_fail;
-        o[A_SUPPORT] = a->support;
-        o[A_WINSET] = a->winset;
-        failed += a->n_ratify_fail;
-        support += a->support;
+        o[A_FAILED] = g->n_fail;
+        o[A_SUPPORT] = g->support;
+        o[A_WINSET] = g->winset;
+        failed += g->n_fail;
+        support += g->support;
     }
     agent_out[A_FAILED] = failed;
     agent_out[A_SUPPORT] = agent_out[A_WINSET] = NAN;
@@ -212,6 +241,19 @@ static const ent_stage_after after[] = {
     { NULL, NULL },
 };
 
+/* An ally's support, win-set and results by name (ent_run_agent_value). */
+static int agent_value(const ent_run *run, int stage, size_t i, const char *name, double *out)
+{
+    const ent_i_ratification_agent *g = rat_agent(run, stage, i);
+    if (!strcmp(name, "support")) *out = g->support;
+    else if (!strcmp(name, "support0")) *out = g->support0;
+    else if (!strcmp(name, "winset")) *out = g->winset;
+    else if (!strcmp(name, "ratification")) *out = g->result;
+    else if (!strcmp(name, "n_ratify_fail")) *out = g->n_fail;
+    else return 0;
+    return 1;
+}
+
 const ent_stage_type ent_stage_ratification = {
     .after = after,
     .name = "ratification",
@@ -224,5 +266,7 @@ const ent_stage_type ent_stage_ratification = {
     .agent_outcomes = agent_cols, .n_agent_outcomes = A_N,
     .run_outcomes = run_cols, .n_run_outcomes = R_N,
     .workspace_size = NULL,
-    .reset = reset, .play = play, .record = record, .summarise = summarise,
+    .reset = NULL, .play = play, .record = record, .summarise = summarise,
+    .agent_size = sizeof(ent_i_ratification_agent), .agent_reset = agent_reset,
+    .agent_value = agent_value,
 };

@@ -11,9 +11,13 @@
 **   C = the ally's entrapment_cost (% of GDP), q = entrapment_rate.
 */
 #include <math.h>
+#include <string.h>
 #include "entente/hedging.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
 #include "stages/stages_int.h"
+#include "stages/exit_leverage/exit_leverage.h"
+#include "stages/security_dilemma/security_dilemma.h"
 
 enum { P_H, P_RHO, P_Q, P_ABANDON, P_N };
 
@@ -57,8 +61,13 @@ static size_t workspace_size(const ent_run *run, int stage)
     return run->n * sizeof(security_slot);
 }
 
-static void fill_view(const ent_run *run, const double *p, const security_slot *sl, size_t i,
-                      ent_commit_view *v)
+static inline ent_i_security_agent *sec_agent(const ent_run *run, int stage, size_t i)
+{
+    return ent_i_run_agent_state(run, stage, i);
+}
+
+static void fill_view(const ent_run *run, int stage, const double *p, const security_slot *sl,
+                      size_t i, ent_commit_view *v)
 {
     const ent_agent_state *a = &run->agent[i];
     v->round = run->round;
@@ -68,71 +77,90 @@ static void fill_view(const ent_run *run, const double *p, const security_slot *
     v->A = risk * p[P_H] * sl->dependence * a->threat;
     v->rho = p[P_RHO];
     v->E = sl->E;
-    v->commitment = a->commitment;
+    v->commitment = sec_agent(run, stage, i)->commitment;
 }
 
 static void reset(ent_run *run, int stage)
 {
     const double *p = run->scn->stages[stage].p;
-    security_slot *sl = ent_run_stage_workspace(run, stage);
+    security_slot *sl = ent_i_run_stage_workspace(run, stage);
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_spec *sp = &run->scn->agents[i];
         sl[i] = (security_slot){ sp->dependence, p[P_Q] * sp->entrapment_cost };
     }
     for (size_t i = 0; i < run->n; i++) {
-        run->agent[i].commitment = i == 0 ? NAN : 0.5;
-        run->agent[i].fear_abandon = run->agent[i].fear_entrap = NAN;
+        ent_i_security_agent *k = sec_agent(run, stage, i);
+        k->commitment = i == 0 ? NAN : 0.5;
+        k->fear_abandon = k->fear_entrap = NAN;
     }
 }
 
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
-    const security_slot *sl = ent_run_stage_workspace(run, stage);
+    const security_slot *sl = ent_i_run_stage_workspace(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
+        ent_i_security_agent *m = sec_agent(run, stage, i);
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_commit_view v;
-        fill_view(run, p, &sl[i], i, &v);
-        ent_commit_decision d = { a->commitment };
-        c->type->decide(c->p, ent_run_strategy_state(run, stage, i), &v, &d, r);
+        fill_view(run, stage, p, &sl[i], i, &v);
+        ent_commit_decision d = { m->commitment };
+        c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &d, r);
         double k = d.commitment;
-        a->commitment = !(k > 0.0) ? 0.0 : k > 1.0 ? 1.0 : k;
-        a->fear_abandon = ent_abandonment_fear(v.A, v.rho, a->commitment);
-        a->fear_entrap = ent_entrapment_fear(v.E, a->commitment);
-        a->payoff -= (a->fear_abandon + a->fear_entrap) / 100.0;
+        m->commitment = !(k > 0.0) ? 0.0 : k > 1.0 ? 1.0 : k;
+        m->fear_abandon = ent_abandonment_fear(v.A, v.rho, m->commitment);
+        m->fear_entrap = ent_entrapment_fear(v.E, m->commitment);
+        a->payoff -= (m->fear_abandon + m->fear_entrap) / 100.0;
     }
 }
 
 static void record(const ent_run *run, int stage, size_t i, double *out)
 {
-    (void)stage;
-    const ent_agent_state *a = &run->agent[i];
-    out[0] = a->commitment;
-    out[1] = a->fear_abandon;
-    out[2] = a->fear_entrap;
+    const ent_i_security_agent *m = sec_agent(run, stage, i);
+    out[0] = m->commitment;
+    out[1] = m->fear_abandon;
+    out[2] = m->fear_entrap;
 }
 
 static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
 {
-    (void)stage;
     double sum = 0.0;
     for (size_t i = 0; i < run->n; i++) {
         double *o = agent_out + i * run->n_agent_out;
         record(run, stage, i, o);
-        if (i > 0) sum += run->agent[i].commitment;
+        if (i > 0) sum += sec_agent(run, stage, i)->commitment;
     }
     run_out[0] = run->n > 1 ? sum / (double)(run->n - 1) : NAN;
 }
 
+/* An ally's commitment and fears by name (ent_run_agent_value). */
+static int agent_value(const ent_run *run, int stage, size_t i, const char *name, double *out)
+{
+    const ent_i_security_agent *m = sec_agent(run, stage, i);
+    if (!strcmp(name, "commitment")) *out = m->commitment;
+    else if (!strcmp(name, "fear_abandon")) *out = m->fear_abandon;
+    else if (!strcmp(name, "fear_entrap")) *out = m->fear_entrap;
+    else return 0;
+    return 1;
+}
+
+static const ent_stage_after after[] = {
+    { "exit_leverage", "it weighs the abandonment risk the patron strategy states this round (ent_i_abandon_risk)" },
+    { NULL, NULL },
+};
+
 const ent_stage_type ent_stage_security_dilemma = {
+    .after = after,
     .name = "security_dilemma",
     .doc = "each ally's commitment to the patron, trading abandonment against entrapment (Snyder 1984)",
     .params = params, .n_params = P_N,
     .default_ally_strategy = "optimal", .default_patron_strategy = NULL,
+    .strategies = ent_security_strategies,
     .trace = trace_cols, .n_trace = 3,
     .agent_outcomes = agent_cols, .n_agent_outcomes = 3,
     .run_outcomes = run_cols, .n_run_outcomes = 1,
     .workspace_size = workspace_size,
     .reset = reset, .play = play, .record = record, .summarise = summarise,
+    .agent_size = sizeof(ent_i_security_agent), .agent_value = agent_value,
 };

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** run_int.h: the inside of a run object, for the round loop (run.c) and the
+** stages (not part of the public interface: programs see an opaque ent_run
+** and the functions of entente/run.h). What every stage reads and writes of
+** an agent is ent_agent_state; what one stage alone keeps per agent is its
+** own struct, in its folder, allocated here at the size its type declares
+** (ent_stage_type.agent_size) and reached with ent_i_run_agent_state.
+*/
+#ifndef ENT_RUN_INT_H
+#define ENT_RUN_INT_H
+
+#include <stddef.h>
+#include <gsl/gsl_rng.h>
+#include "entente/run.h"
+
+/* The state of one agent that every stage may read and write: what several
+** stages move or read (the economy and its defence effort, the demand, the
+** ally's belief about the patron, the payoffs and the patron's acts). What
+** one stage alone keeps is in its own per-agent struct (its folder's header). */
+typedef struct {
+    double gdp;             /* USD bn */
+    double share;           /* defence spending, fraction of GDP */
+    double spending;        /* USD bn = share * gdp */
+    double threat;          /* external threat in [0,1] */
+    double demand;          /* patron's demand, fraction of GDP (NaN for the patron) */
+    double discount;        /* discount factor */
+    double belief;          /* p: belief that the patron is transactional (allies; NaN
+                            ** for the patron): exit_leverage, hedging and
+                            ** security_dilemma read it, beliefs and diffusion move it */
+    double belief0;         /* belief at the start of the run */
+    double payoff;          /* sum of stage payoffs this round */
+    double cum_payoff;      /* discounted sum of payoffs so far */
+    double weight;          /* discount weight of the current round, delta^(t-1) */
+    int patron_act;         /* ent_patron_act toward this ally, last round */
+    int patron_act_now;     /* ... this round, becomes patron_act at its end */
+    /* the round's payoff split by pipeline stage: what each stage's play added
+    ** to `payoff` (a negotiation's deal, harm and sovereignty cost land in the
+    ** stage that closes it: exit_leverage, or bargaining or ratification
+    ** after it). Read only by displays; results never depend on it. */
+    double stage_payoff[ENT_MAX_STAGES];
+} ent_agent_state;
+
+struct ent_run {
+    const ent_scenario *scn;
+    unsigned flags;
+    size_t n;                   /* agents, [0] is the patron */
+    int round;                  /* 1-based during play */
+    int rounds_played;
+    ent_agent_state *agent;
+    double alliance_spending;   /* sum of spending over all agents, USD bn */
+    /* strategy state: per stage and agent, offsets into strat_mem */
+    unsigned char *strat_mem;
+    size_t *strat_off;          /* [stage * n + agent] */
+    /* stage workspaces */
+    unsigned char *stage_mem;
+    size_t stage_off[ENT_MAX_STAGES];
+    /* stages' per-agent state (ent_stage_type.agent_size): stage st's state
+    ** of agent i at agent_mem + agent_off[st] + i * agent_stride[st] */
+    unsigned char *agent_mem;
+    size_t agent_off[ENT_MAX_STAGES], agent_stride[ENT_MAX_STAGES];
+    size_t agent_mem_size;      /* cleared at the start of every run */
+    /* trace: rounds x n x n_trace doubles */
+    double *trace;
+    size_t n_trace;             /* columns per row (stage columns + payoffs) */
+    size_t trace_stage_col[ENT_MAX_STAGES + 1];
+    /* events */
+    ent_event *events;
+    size_t n_events, cap_events, dropped_events;
+    /* outcomes */
+    double *agent_out;          /* n x n_agent_out */
+    size_t n_agent_out;
+    size_t agent_out_stage_col[ENT_MAX_STAGES + 1];
+    double *run_out;
+    size_t n_run_out;
+    size_t run_out_stage_col[ENT_MAX_STAGES + 1];
+    double *scratch;            /* 4n doubles for statistics */
+    gsl_rng *rng;
+    /* optional: called at the end of every round, after the trace row is
+    ** recorded (the classroom mode reports the round from it); NULL: none */
+    void (*on_round)(const struct ent_run *run, void *ctx);
+    void *on_round_ctx;
+};
+
+/* Report the patron's act toward `ally` this round (the most severe is kept). */
+void ent_i_run_patron_act(ent_run *run, size_t ally, ent_patron_act act);
+/* Append an event (dropped and counted when the log is full or disabled). */
+void ent_i_run_event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
+                     double value);
+
+/* Inline: the stages call these per agent and round. */
+/* Strategy state of (stage, agent). */
+static inline void *ent_i_run_strategy_state(const ent_run *run, int stage, size_t agent)
+{
+    return run->strat_mem + run->strat_off[(size_t)stage * run->n + agent];
+}
+/* Workspace of a stage. */
+static inline void *ent_i_run_stage_workspace(const ent_run *run, int stage)
+{
+    return run->stage_mem + run->stage_off[stage];
+}
+/* The state stage `stage` keeps for `agent` (its type's agent_size bytes). */
+static inline void *ent_i_run_agent_state(const ent_run *run, int stage, size_t agent)
+{
+    return run->agent_mem + run->agent_off[stage] + agent * run->agent_stride[stage];
+}
+/* Pipeline index of the stage of type `t`, or -1: a scan of the type
+** pointers (cheaper than names, for what runs every round). */
+static inline int ent_i_run_stage_of(const ent_run *run, const ent_stage_type *t)
+{
+    for (size_t i = 0; i < run->scn->n_stages; i++)
+        if (run->scn->stages[i].type == t)
+            return (int)i;
+    return -1;
+}
+
+#endif

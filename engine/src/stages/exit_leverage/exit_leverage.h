@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** exit_leverage.h: the negotiation exit_leverage opens with each ally every
+** round (stage_exit.c), which bargaining and ratification carry on and
+** exit_leverage closes (ent_i_exit_settle): the ally's record of it
+** (ent_i_exit_agent, its per-agent state), the stage's working slots, and
+** the facts other stages take from it (the abandonment risk).
+*/
+#ifndef ENT_STAGE_EXIT_LEVERAGE_H
+#define ENT_STAGE_EXIT_LEVERAGE_H
+
+#include <stddef.h>
+#include "entente/stage.h"
+#include <gsl/gsl_rng.h>
+
+struct ent_run;
+
+/* An ally's negotiation this round and its record over the run; money in
+** USD bn. The patron's own is unused (its totals are summed over allies). */
+extern const ent_stage_type ent_stage_exit_leverage;
+/* its strategies and the rule strategies of bargaining and ratification */
+extern const ent_strategy_type *const ent_exit_strategies[];      /* strategies_exit.c */
+
+typedef struct {
+    int threatened;         /* a threat was made to it this round */
+    unsigned instrument;    /* ENT_INSTR_* bits threatened this round */
+    double exit_demand;     /* demanded this round (0: nothing) */
+    int response;           /* ent_exit_response this round, -1: no demand */
+    double offer;           /* what it offered in its response */
+    double proposal;        /* the deal put to ratification (bargaining and
+                            ** ratification revise it) */
+    double concession;      /* conceded this round, after ratification */
+    int enforcement;        /* 0 none, 1 threat carried out, 2 backed down */
+    double harm;            /* harm suffered this round */
+    double patron_cost;     /* exit and audience costs the patron paid over it this round */
+    double deal_total;      /* concessions in force, per round */
+    double floor_share;     /* share of GDP it agreed to keep (0: none) */
+    int n_threats, n_executions, n_bluffs_called, n_deals, n_defiances;
+    int first_deal;         /* round of its first deal, 0: none */
+} ent_i_exit_agent;
+
+/* Ally i's record, NULL if exit_leverage is not in the pipeline. */
+ent_i_exit_agent *ent_i_exit_agent_of(const struct ent_run *run, size_t i);
+
+/* One ally's open negotiation this round, in the exit stage's workspace. */
+typedef struct {
+    double cost_mult;       /* this round's multiplier of the patron's exit costs */
+    double harm;            /* harm to the ally of the threatened instruments, USD bn */
+    double cost;            /* the patron's cost of carrying them out, USD bn */
+    double cost_as[2];      /* that cost for a patron of each type (a learning patron
+                            ** learns each type's reward from the same history) */
+    double required;        /* what satisfies the patron, USD bn (bargaining and
+                            ** ratification revise it) */
+    double harm_total;      /* harm suffered over the run */
+    double received_total;  /* concessions over the run */
+    int last_response;      /* last round's response, -1: none */
+    int executed_last;      /* a threat was carried out against it last round */
+    int uninformative;      /* the patron strategy states no behaviour: nothing to learn */
+    double lik[2];          /* likelihood of what the ally saw this round (demand, threat,
+                            ** carried out or withdrawn) under a committed [0] and a
+                            ** transactional [1] patron, from the strategy's behaviour */
+    double exec_belief;     /* the ally's P(threat carried out | it defies), this round */
+    double exec_own;        /* the patron's own (true type's) P(carry out | defied) */
+    double abandon[2];      /* P(the patron fails it in a crisis) under each type, this
+                            ** round, as the strategy states it: the abandonment risk */
+} ent_i_exit_slot;
+
+/* The exit stage's per-ally slots, NULL if exit_leverage is not in the pipeline. */
+ent_i_exit_slot *ent_i_exit_slots(const struct ent_run *run);
+/* Index of the stage that closes a round's negotiations: the last of
+** exit_leverage, bargaining and ratification at or after exit_leverage. -1 if
+** exit_leverage is absent. */
+int ent_i_exit_closing_stage(const struct ent_run *run);
+/* Close the round's negotiations: deals, execution or backing down, payoffs. */
+void ent_i_exit_settle(struct ent_run *run, gsl_rng *r);
+
+/* Ally i's risk of abandonment under its current belief: the belief-weighted
+** chance that the patron fails it in a crisis, as the patron strategy states
+** it for each type (the exit stage's abandon[]); NaN without exit_leverage or
+** when the patron strategy states no behaviour (stage_exit.c). */
+double ent_i_abandon_risk(const struct ent_run *run, size_t i);
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** ratification.h: what the ratification stage keeps of each ally
+** (stage_ratification.c), and the facts exit_leverage takes from it: the
+** ally's support, its win-set and whether this round's deal failed.
+*/
+#ifndef ENT_STAGE_RATIFICATION_H
+#define ENT_STAGE_RATIFICATION_H
+
+#include <stddef.h>
+#include "entente/stage.h"
+
+struct ent_run;
+
+extern const ent_stage_type ent_stage_ratification;
+
+typedef struct {
+    double support;         /* domestic support for the alliance in [0,1] */
+    double support0;        /* ... at the start of the run */
+    double winset;          /* largest concession its ratifiers accept (NaN: not computed) */
+    double fail_prob;       /* probability the deal failed this round (NaN: none) */
+    int result;             /* this round's result (RAT_* of stage_ratification.c), -1: none */
+    int n_fail;             /* deals that failed ratification */
+} ent_i_ratification_agent;
+
+/* Ally i's support for the alliance: the stage's, or without it the
+** scenario's `support` (NaN for the patron). */
+double ent_i_ratification_support(const struct ent_run *run, size_t i);
+/* Ally i's win-set this round, USD bn (NaN without the stage or before it played). */
+double ent_i_ratification_winset(const struct ent_run *run, size_t i);
+/* 1 if ally i's deal failed ratification this round, else 0. */
+int ent_i_ratification_failed(const struct ent_run *run, size_t i);
+
+#endif

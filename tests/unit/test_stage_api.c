@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** test_stage_api.c: what a stage gets from the run, seen from a trivial stage
+** defined here (it is never registered): its parameter, its trace column,
+** its per-agent state (allocated at its agent_size, cleared and set by
+** agent_reset at the start of every run) and its values by name through the
+** public ent_run_agent_value. It plays after burden_sharing without
+** changing it.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "ent_test.h"
+#include "sim/run_int.h"
+#include "entente/entente.h"
+
+/* The counter stage: counts its rounds per agent from a start agent_reset
+** sets, and adds its one parameter to every payoff. */
+typedef struct {
+    int start;              /* set by agent_reset: 10 x the agent's index */
+    int plays;              /* rounds played this run */
+    double seen_share;      /* the shared state it reads: the share after burden_sharing */
+} counter_agent;
+
+enum { P_GAIN, P_N };
+static const ent_param_desc counter_params[] = {
+    { "gain", ENT_P_REAL, 0.0, -1.0, 1.0, "utility", "added to every payoff each round", NULL, P_GAIN, 0 },
+};
+static const ent_column counter_trace[] = {
+    { "counter_plays", "rounds", "start + rounds played" },
+};
+
+static void counter_agent_reset(const ent_run *run, int stage, size_t i, void *state)
+{
+    (void)run; (void)stage;
+    counter_agent *c = state;
+    assert_int_equal(c->plays, 0);      /* cleared by the run before */
+    c->start = 10 * (int)i;
+}
+
+static void counter_play(ent_run *run, int stage, gsl_rng *r)
+{
+    (void)r;
+    double gain = run->scn->stages[stage].p[P_GAIN];
+    for (size_t i = 0; i < run->n; i++) {
+        counter_agent *c = ent_i_run_agent_state(run, stage, i);
+        c->plays++;
+        c->seen_share = run->agent[i].share;
+        run->agent[i].payoff += gain;
+    }
+}
+
+static void counter_record(const ent_run *run, int stage, size_t i, double *out)
+{
+    const counter_agent *c = ent_i_run_agent_state(run, stage, i);
+    out[0] = c->start + c->plays;
+}
+
+static void counter_summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
+{
+    (void)run; (void)stage; (void)agent_out; (void)run_out;
+}
+
+static int counter_value(const ent_run *run, int stage, size_t i, const char *name, double *out)
+{
+    const counter_agent *c = ent_i_run_agent_state(run, stage, i);
+    if (strcmp(name, "counter_plays") != 0)
+        return 0;
+    *out = c->plays;
+    return 1;
+}
+
+static const ent_stage_type counter_stage = {
+    .name = "counter", .doc = "counts rounds (a test stage)",
+    .params = counter_params, .n_params = P_N,
+    .trace = counter_trace, .n_trace = 1,
+    .play = counter_play, .record = counter_record, .summarise = counter_summarise,
+    .agent_size = sizeof(counter_agent), .agent_reset = counter_agent_reset,
+    .agent_value = counter_value,
+};
+
+static const char *const yaml =
+    "name: counter\nrounds: 6\n"
+    "stages: [{stage: burden_sharing}]\n"
+    "patron: {code: P, gdp: 100, defence_share: 0.04}\n"
+    "allies: [{code: A, gdp: 50, defence_share: 0.02}, {code: B, gdp: 20, defence_share: 0.01}]\n";
+
+/* The scenario with the counter stage appended to its pipeline. */
+static ent_scenario *with_counter(double gain)
+{
+    ent_scenario *s = ent_test_load(yaml);
+    ent_stage_spec *sp = &s->stages[s->n_stages++];
+    sp->type = &counter_stage;
+    sp->p[P_GAIN] = gain;
+    return s;
+}
+
+static void test_a_new_stage_runs_in_the_pipeline(void **state)
+{
+    (void)state;
+    ent_scenario *s = with_counter(0.0);
+    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+    assert_non_null(run);
+    int col = ent_run_trace_column(run, "counter_plays");
+    assert_true(col >= 0);
+    for (int pass = 0; pass < 2; pass++) {     /* its state starts afresh each run */
+        ent_run_exec(run, 3, 0, (uint64_t)pass);
+        for (int t = 1; t <= ent_run_rounds_played(run); t++)
+            for (size_t i = 0; i < ent_run_agents(run); i++)
+                assert_double_equal(ent_run_trace_row(run, t, i)[col], 10.0 * (double)i + t, 0);
+        assert_double_equal(ent_run_agent_value(run, 2, "counter_plays"), 6, 0);
+    }
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_values_by_name(void **state)
+{
+    (void)state;
+    ent_scenario *s = with_counter(0.0);
+    ent_run *run = ent_run_alloc(s, 0);
+    ent_run_exec(run, 3, 0, 0);
+    double v = -1;
+    /* shared state, a registered stage's own, the new stage's, and none */
+    assert_int_equal(ent_run_agent_get(run, 1, "gdp", &v), 0);
+    assert_double_equal(v, 50, 0);
+    assert_int_equal(ent_run_agent_get(run, 1, "alpha", &v), 0);
+    assert_true(v > 0 && v < 1);
+    assert_int_equal(ent_run_agent_get(run, 1, "counter_plays", &v), 0);
+    assert_double_equal(v, 6, 0);
+    assert_int_equal(ent_run_agent_get(run, 1, "no_such_value", &v), -1);
+    assert_true(isnan(ent_run_agent_value(run, 1, "no_such_value")));
+    assert_true(isnan(ent_run_agent_value(run, 9, "gdp")));
+    /* a stage not in the pipeline states nothing */
+    assert_int_equal(ent_run_agent_get(run, 1, "n_threats", &v), -1);
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_it_leaves_the_rest_alone(void **state)
+{
+    (void)state;
+    ent_scenario *plain = ent_test_load(yaml), *s = with_counter(0.0), *g = with_counter(0.25);
+    ent_run *a = ent_run_alloc(plain, 0), *b = ent_run_alloc(s, 0), *c = ent_run_alloc(g, 0);
+    ent_run_exec(a, 5, 0, 0);
+    ent_run_exec(b, 5, 0, 0);
+    ent_run_exec(c, 5, 0, 0);
+    for (size_t i = 0; i < ent_run_agents(a); i++) {
+        /* burden_sharing's outcomes to the bit; the gain only adds its discounted sum */
+        double d = ent_run_agent_value(b, i, "discount"), sum = 0.0, w = 1.0;
+        for (int t = 0; t < 6; t++, w *= d)
+            sum += w;
+        assert_true(ent_run_agent_outcome(a, i, "burden_sharing", "final_share") ==
+                    ent_run_agent_outcome(b, i, "burden_sharing", "final_share"));
+        assert_true(ent_run_agent_value(a, i, "cum_payoff") == ent_run_agent_value(b, i, "cum_payoff"));
+        assert_double_equal(ent_run_agent_value(c, i, "cum_payoff") - ent_run_agent_value(b, i, "cum_payoff"),
+                            0.25 * sum, 1e-9);
+        /* its split of the payoff: the gain, in its pipeline slot */
+        assert_double_equal(ent_run_agent_stage_payoff(c, i, 1), 0.25, 1e-12);
+    }
+    ent_run_free(a);
+    ent_run_free(b);
+    ent_run_free(c);
+    ent_scenario_free(plain);
+    ent_scenario_free(s);
+    ent_scenario_free(g);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_new_stage_runs_in_the_pipeline),
+        cmocka_unit_test(test_values_by_name),
+        cmocka_unit_test(test_it_leaves_the_rest_alone),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
