@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cli.h"
-#include "io/resdir.h"
+#include "entente/outdir.h"
 #include "entente/sensitivity.h"
 
 const char ent_usage_sensitivity[] =

@@ -10,12 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "output.h"
-#include "sweep/sweep_int.h"
-
-int ent_mkdirs(const char *path)
-{
-    return ent_i_mkdirs(path);      /* the library's, shared with the sweep writer */
-}
 
 char *ent_slurp(const char *path, size_t *len, ent_diags *d)
 {

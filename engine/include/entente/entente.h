@@ -16,8 +16,7 @@ ENT_BEGIN_DECLS
 #include "entente/run.h"
 #include "entente/burden.h"
 #include "entente/api.h"
-
-const char *ent_version(void);
+#include "entente/version.h"
 
 ENT_END_DECLS
 

@@ -16,7 +16,7 @@
 #include "entente/scenario.h"
 #include "entente/stage.h"
 #include "stages/stages_int.h"
-#include "io/yamldoc.h"
+#include "scenario/scenario_doc.h"
 
 #define F(field) offsetof(ent_agent_spec, field)
 

@@ -2,14 +2,17 @@
 /*
 ** results.c: the result files of one run (trace.csv, outcomes.csv,
 ** events.csv, manifest.json), written by the library for `run`, `play` and
-** any program that links it (api.h).
+** any program that links it (results.h).
 */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "entente/api.h"
-#include "entente/entente.h"
-#include "io/outfile.h"
+#include "entente/results.h"
+#include "entente/run.h"
+#include "entente/scenario.h"
+#include "entente/version.h"
+#include "io/atomic.h"
+#include "io/numfmt.h"
 
 static const char *role_of(size_t i) { return i == 0 ? "patron" : "ally"; }
 

@@ -308,7 +308,8 @@ done:
 int ent_sensitivity_dir(const char *dir, size_t n_boot, double level, char *err, size_t cap)
 {
     ent_i_gsl_quiet();
-    char path[4200], tmp[4220];
+    char path[4200];
+    ent_outfile out = { .f = NULL };
     manifest m;
     memset(&m, 0, sizeof m);
     snprintf(path, sizeof path, "%s/manifest.json", dir);
@@ -340,13 +341,13 @@ int ent_sensitivity_dir(const char *dir, size_t n_boot, double level, char *err,
         snprintf(err, cap, "out of memory");
         goto done;
     }
-    snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
-    snprintf(tmp, sizeof tmp, "%s/.sensitivity.csv.tmp", dir);
-    if (!(f = fopen(tmp, "w"))) {
+    int oe = ent_i_outfile_open(&out, dir, "sensitivity.csv");
+    if (oe) {
         free(fa);
-        snprintf(err, cap, "cannot write '%s': %s", tmp, strerror(errno));
+        snprintf(err, cap, "cannot write '%s/sensitivity.csv': %s", dir, strerror(oe > 0 ? oe : ENAMETOOLONG));
         goto done;
     }
+    f = out.f;
     fputs("outcome,parameter,S1,S1_low,S1_high,ST,ST_low,ST_high,variance\n", f);
     double *fb = fa + n, *fab = fa + 2 * n;
     for (size_t o = 0; o < n_out; o++) {
@@ -374,18 +375,16 @@ int ent_sensitivity_dir(const char *dir, size_t n_boot, double level, char *err,
         }
     }
     free(fa);
-    int e = ent_i_file_commit(f, tmp, path);
     f = NULL;
+    int e = ent_i_outfile_commit(&out);
     if (e) {
-        snprintf(err, cap, "cannot write '%s': %s", path, strerror(e));
+        snprintf(err, cap, "cannot write '%s': %s", out.final_path, strerror(e));
         goto done;
     }
     rc = 0;
 done:
-    if (f) {
-        fclose(f);
-        unlink(tmp);
-    }
+    if (f)
+        ent_outfile_abort(&out);
     if (r)
         gsl_rng_free(r);
     free(idx);

@@ -350,17 +350,15 @@ static int cmp_index(const void *a, const void *b)
 static int put_file(merr *me, const char *stage, const char *name, const char *a, size_t al,
                     const char *b, size_t bl, const char *c2, size_t cl)
 {
-    char path[4500], tmp[4520];
-    snprintf(path, sizeof path, "%s/%s", stage, name);
-    snprintf(tmp, sizeof tmp, "%s/.%s.tmp", stage, name);
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return bad(me, "cannot write '%s': %s", path, strerror(errno));
-    fwrite(a, 1, al, f);
-    fwrite(b, 1, bl, f);
-    fwrite(c2, 1, cl, f);
-    int e = ent_i_file_commit(f, tmp, path);
-    return e ? bad(me, "cannot write '%s': %s", path, strerror(e)) : 0;
+    ent_outfile o;
+    int e = ent_i_outfile_open(&o, stage, name);
+    if (e)
+        return bad(me, "cannot write '%s/%s': %s", stage, name, strerror(e > 0 ? e : ENAMETOOLONG));
+    fwrite(a, 1, al, o.f);
+    fwrite(b, 1, bl, o.f);
+    fwrite(c2, 1, cl, o.f);
+    e = ent_i_outfile_commit(&o);
+    return e ? bad(me, "cannot write '%s': %s", o.final_path, strerror(e)) : 0;
 }
 
 static int check_shards(merr *me, shard *sh, size_t n, uint64_t *P, uint64_t *R, uint64_t *n_out,
