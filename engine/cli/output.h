@@ -30,10 +30,6 @@ int ent_folder_commit(ent_folder *f, const char *cmd);
 /* Drop what was written and unlock; DIR keeps its old content. */
 void ent_folder_abort(ent_folder *f);
 
-/* The whole file, NUL-terminated (its length in *len if len), or NULL with
-** the reason in d (if d): "cannot read: <system message>", "read error" or
-** "out of memory". Free with free(). */
-char *ent_slurp(const char *path, size_t *len, ent_diags *d);
 /* The program's error hook (main.c installs it): prints "entente: MSG" on
 ** stderr, naming the result folder the user asked for, not its staging one. */
 void ent_cli_print_error(void *ctx, const char *msg);

@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 #include "plot_csv.h"
-#include "plot_json.h"
+#include "entente/json.h"
 
 /* Text with &, <, >, " and ' escaped. */
 void ent_html_text(FILE *f, const char *s);

@@ -8,7 +8,7 @@
 #include <string.h>
 #include "fuzz.h"
 #include "plot_csv.h"
-#include "plot_json.h"
+#include "entente/json.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

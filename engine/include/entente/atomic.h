@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
-** atomic.h: single files written atomically: to a hidden temporary name in
+** atomic.h: whole files. Written atomically: to a hidden temporary name in
 ** the same folder, then flushed, synced and renamed into place once
-** complete, so that a reader sees the old file or the whole new one. The
-** one way the library and the program write a file; failures are reported
-** through ent_last_error and the error hook (status.h).
+** complete, so that a reader sees the old file or the whole new one (the one
+** way the library and the program write a file; failures are reported
+** through ent_last_error and the error hook, status.h). And read whole.
 */
 #ifndef ENT_ATOMIC_H
 #define ENT_ATOMIC_H
@@ -12,7 +12,9 @@
 #include "entente/export.h"
 ENT_BEGIN_DECLS
 
+#include <stddef.h>
 #include <stdio.h>
+#include "entente/diag.h"
 
 typedef struct {
     FILE *f;                    /* write the content here */
@@ -28,6 +30,11 @@ int ent_outfile_open(ent_outfile *o, const char *dir, const char *name);
 int ent_outfile_commit(ent_outfile *o);
 /* Close and delete the temporary file. */
 void ent_outfile_abort(ent_outfile *o);
+
+/* The whole file, NUL-terminated (its length in *len if len), or NULL with
+** the reason in d (if d): "cannot read: <system message>", "read error" or
+** "out of memory". Free with free(). */
+char *ent_slurp(const char *path, size_t *len, ent_diags *d);
 
 ENT_END_DECLS
 

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** atomic.c: the one atomic file writer (entente/atomic.h): a temporary file
-** beside the final one, flushed, synced, closed and renamed into place.
+** beside the final one, flushed, synced, closed and renamed into place; and
+** reading a whole file.
 */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "core/status.h"
@@ -78,4 +80,36 @@ void ent_outfile_abort(ent_outfile *o)
         fclose(o->f);
     o->f = NULL;
     unlink(o->tmp_path);
+}
+
+char *ent_slurp(const char *path, size_t *len, ent_diags *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (d) ent_diags_addf(d, 0, 0, "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n + 1 >= cap) {
+            char *nb = realloc(buf, cap *= 2);
+            if (!nb) { free(buf); buf = NULL; break; }
+            buf = nb;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (!buf || bad) {
+        free(buf);
+        if (d) ent_diags_addf(d, 0, 0, bad ? "read error" : "out of memory");
+        return NULL;
+    }
+    buf[n] = 0;
+    if (len) *len = n;
+    return buf;
 }
