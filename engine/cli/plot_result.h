@@ -7,7 +7,7 @@
 #ifndef ENT_PLOT_RESULT_H
 #define ENT_PLOT_RESULT_H
 
-#include "plot_csv.h"
+#include "entente/csv.h"
 #include "plot_gnuplot.h"
 #include "entente/json.h"
 

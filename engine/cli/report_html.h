@@ -8,7 +8,7 @@
 #define ENT_REPORT_HTML_H
 
 #include <stdio.h>
-#include "plot_csv.h"
+#include "entente/csv.h"
 #include "entente/json.h"
 
 /* Text with &, <, >, " and ' escaped. */

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 #include "fuzz.h"
-#include "plot_csv.h"
+#include "entente/csv.h"
 #include "entente/json.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
