@@ -3,15 +3,18 @@
 ** csv.c: the CSV reader (entente/csv.h): libcsv parses, strictly (a quote
 ** inside an unquoted field, text after a closing quote and an unterminated
 ** quoted field are errors), fed one line at a time so that errors name
-** their line; every row must have the header's width.
+** their line; every row must have the header's width. Also one line split
+** into its fields, for the readers that stream a file line by line.
 */
 #include <csv.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "entente/atomic.h"
 #include "entente/csv.h"
+#include "io/csv.h"
 
 typedef struct {
     char *text;                 /* the fields, each NUL-terminated */
@@ -179,6 +182,71 @@ int ent_table_read(ent_table *t, const char *path, ent_diags *d)
         ** may hold an agent outcome and a run outcome of the same name */
     }
     return 0;
+}
+
+int ent_i_csv_split(ent_csv_line *l, const char *line, size_t len)
+{
+    l->n = 0;
+    if (!len || memchr(line, '\n', len) || memchr(line, '\r', len))
+        return -1;
+    if (!memchr(line, '"', len)) {
+        /* no quote: the fields are what lies between the commas, as libcsv
+        ** (which keeps spaces here) would give them, without its per-byte
+        ** work (`entente merge` splits every line of runs.csv) */
+        size_t nf = 1;
+        for (const char *q = line; (q = memchr(q, ',', len - (size_t)(q - line))); q++)
+            nf++;
+        if (grow((void **)&l->text, &l->cap, len + 1, 1) || grow((void **)&l->at, &l->n_cap, nf, sizeof *l->at))
+            return -1;
+        memcpy(l->text, line, len);
+        l->text[len] = 0;
+        l->at[0] = 0;
+        for (size_t i = 0, f = 1; i < len; i++)
+            if (l->text[i] == ',') {
+                l->text[i] = 0;
+                l->at[f++] = i + 1;
+            }
+        l->n = nf;
+        return nf < (size_t)INT32_MAX ? (int)nf : INT32_MAX;
+    }
+    /* one parser for every line: libcsv's csv_fini makes it ready for the next */
+    if (!l->ready) {
+        if (csv_init(&l->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL))
+            return -1;
+        csv_set_space_func(&l->p, no_space);
+        l->ready = 1;
+    }
+    ent_diags d;
+    ent_diags_init(&d, NULL);
+    reader r = { .text = l->text, .cap = l->cap, .at = l->at, .n_cap = l->n_cap, .d = &d,
+                 .line = 1, .row_line = 1, .last_term = -1 };
+    int bad = csv_parse(&l->p, line, len, on_field, on_row, &r) != len || r.failed ||
+              csv_fini(&l->p, on_field, on_row, &r) || r.failed || r.n_rows != 1;
+    l->text = r.text;
+    l->cap = r.cap;
+    l->at = r.at;
+    l->n_cap = r.n_cap;
+    if (bad) {
+        csv_free(&l->p);        /* a parser stopped by an error starts afresh */
+        l->ready = 0;
+        return -1;
+    }
+    l->n = r.n;
+    return r.n < (size_t)INT32_MAX ? (int)r.n : INT32_MAX;
+}
+
+const char *ent_i_csv_field(const ent_csv_line *l, size_t i)
+{
+    return i < l->n ? l->text + l->at[i] : "";
+}
+
+void ent_i_csv_line_free(ent_csv_line *l)
+{
+    if (l->ready)
+        csv_free(&l->p);
+    free(l->text);
+    free(l->at);
+    memset(l, 0, sizeof *l);
 }
 
 void ent_table_free(ent_table *t)
