@@ -154,6 +154,10 @@ int ent_table_read(ent_table *t, const char *path, ent_diags *d)
     reader r = { .d = d };
     int rc = parse(&r, buf, len);
     free(buf);
+    if (!rc && r.n_rows == 0) {
+        ent_diags_addf(d, 1, 1, "empty file: expected a header line");
+        rc = -1;
+    }
     char **fields = rc ? NULL : malloc((r.n ? r.n : 1) * sizeof *fields);
     if (rc || !fields) {
         free(fields);
