@@ -12,7 +12,7 @@
 #   make clean
 
 PKG_CONFIG ?= pkg-config
-PKGS       := gsl yaml-0.1 nettle
+PKGS       := gsl yaml-0.1 nettle jansson
 PREFIX     ?= /usr/local
 BUILD      ?= build
 SCENARIO   ?= scenarios/nato_burden_sharing.yaml
@@ -24,7 +24,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
             -Wold-style-definition -Wwrite-strings -Wundef
 CFLAGS   += -DENT_DATADIR='"$(PREFIX)/share/entente"' -std=c11 $(OPT) -g $(WARN) -fopenmp -D_POSIX_C_SOURCE=200809L \
             -DENT_VERSION='"$(VERSION)"' -Iengine/include -Iengine/src -MMD -MP
-LDLIBS   += -fopenmp -lm
+LDLIBS   += -lcsv -fopenmp -lm
 
 ifeq ($(SANITIZE),fuzz)
 # the library and the readers instrumented for libFuzzer (clang); the

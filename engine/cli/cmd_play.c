@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <jansson.h>
 #include "cli.h"
 #include "filekind.h"
 #include "output.h"
@@ -209,19 +210,28 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
     if (ent_folder_begin(&out, "play", dir))
         goto done;
     began = 1;
-    char extra[512];
     int student_rounds = g_play.ended ? (g_play.ended_round > 0 ? g_play.ended_round - 1 : 0) : ent_run_rounds_played(run);
-    snprintf(extra, sizeof extra, "\"play\": {\"as\": \"%s\", \"student_rounds\": %d, \"input\": \"%s\", "
-             "\"auto\": [", a->code, student_rounds,
-             g_play.ended == PLAY_INTERRUPTED ? "interrupted" : g_play.ended == PLAY_EOF ? "end_of_input" : "complete");
-    for (size_t st = 0, first = 1; st < s->n_stages; st++)
-        if (automatic[st]) {
-            snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "%s\"%s\"", first ? "" : ", ",
-                     s->stages[st].type->name);
-            first = 0;
-        }
-    snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "]}");
-    if (ent_results_write_extra(run, out.st.stage, "play", s->seed, 0.0, sets, n_sets, extra))
+    /* the manifest's "play" member, on one line as the manifest's other objects */
+    json_t *auto_names = json_array();
+    for (size_t st = 0; auto_names && st < s->n_stages; st++)
+        if (automatic[st] && json_array_append_new(auto_names, json_string(s->stages[st].type->name)))
+            break;
+    json_t *play = json_pack("{s:s, s:i, s:s, s:o}", "as", a->code, "student_rounds", student_rounds, "input",
+                             g_play.ended == PLAY_INTERRUPTED ? "interrupted"
+                             : g_play.ended == PLAY_EOF ? "end_of_input" : "complete", "auto", auto_names);
+    char *member = play ? json_dumps(play, JSON_PRESERVE_ORDER) : NULL;
+    json_decref(play);
+    char *extra = member ? malloc(strlen(member) + 16) : NULL;
+    if (extra)
+        sprintf(extra, "\"play\": %s", member);
+    free(member);
+    if (!extra) {
+        fprintf(stderr, "entente play: out of memory\n");
+        goto done;
+    }
+    int wrote = ent_results_write_extra(run, out.st.stage, "play", s->seed, 0.0, sets, n_sets, extra);
+    free(extra);
+    if (wrote)
         goto done;
     if (play_debrief(s, run, out.st.stage, sets, n_sets))
         goto done;

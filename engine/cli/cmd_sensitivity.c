@@ -11,7 +11,8 @@
 #include <sys/stat.h>
 #include "cli.h"
 #include "filekind.h"
-#include "io/resdir.h"
+#include "entente/csv.h"
+#include "entente/outdir.h"
 #include "entente/sensitivity.h"
 
 const char ent_usage_sensitivity[] =
@@ -32,25 +33,22 @@ static void print_table(const char *dir)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
-    FILE *f = fopen(path, "r");
-    if (!f)
+    ent_diags d;
+    ent_diags_init(&d, path);
+    ent_table t;
+    if (ent_table_read(&t, path, &d))
         return;
-    char line[1024];
+    int co = ent_table_col(&t, "outcome"), cp = ent_table_col(&t, "parameter");
+    int c1 = ent_table_col(&t, "S1"), ct = ent_table_col(&t, "ST");
     printf("%-24s %-36s %8s %8s\n", "outcome", "parameter", "S1", "ST");
-    if (fgets(line, sizeof line, f))
-        while (fgets(line, sizeof line, f)) {
-            char *save = NULL;
-            char *out = strtok_r(line, ",\n", &save);
-            char *par = strtok_r(NULL, ",\n", &save);
-            char *s1 = strtok_r(NULL, ",\n", &save);
-            strtok_r(NULL, ",\n", &save);
-            strtok_r(NULL, ",\n", &save);
-            char *st = strtok_r(NULL, ",\n", &save);
-            if (!out || !par || !s1 || !st || strchr(out, '.'))
-                continue;
-            printf("%-24s %-36s %8.3f %8.3f\n", out, par, strtod(s1, NULL), strtod(st, NULL));
-        }
-    fclose(f);
+    for (size_t r = 0; r < t.n_rows; r++) {
+        const char *out = ent_table_str(&t, r, co), *par = ent_table_str(&t, r, cp);
+        const char *s1 = ent_table_str(&t, r, c1), *st = ent_table_str(&t, r, ct);
+        if (!*out || !*par || !*s1 || !*st || strchr(out, '.'))
+            continue;
+        printf("%-24s %-36s %8.3f %8.3f\n", out, par, strtod(s1, NULL), strtod(st, NULL));
+    }
+    ent_table_free(&t);
 }
 
 int ent_cmd_sensitivity(int argc, char **argv)

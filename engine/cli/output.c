@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
-** output.c: result folders replaced as a whole, reading files, and how the
-** program prints the library's errors.
+** output.c: result folders replaced as a whole, and how the program prints
+** the library's errors.
 */
 #include <errno.h>
 #include <math.h>
@@ -10,44 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "output.h"
-#include "sweep/sweep_int.h"
-
-int ent_mkdirs(const char *path)
-{
-    return ent_i_mkdirs(path);      /* the library's, shared with the sweep writer */
-}
-
-char *ent_slurp(const char *path, size_t *len, ent_diags *d)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (d) ent_diags_addf(d, 0, 0, "cannot read: %s", strerror(errno));
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n + 1 >= cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb) { free(buf); buf = NULL; break; }
-            buf = nb;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (!buf || bad) {
-        free(buf);
-        if (d) ent_diags_addf(d, 0, 0, bad ? "read error" : "out of memory");
-        return NULL;
-    }
-    buf[n] = 0;
-    if (len) *len = n;
-    return buf;
-}
 
 /* While a result folder is staged, messages name the folder the user asked
 ** for, not the hidden one being written. */

@@ -1,18 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** output.h: writing result files safely (single files and the CSV and JSON
-** formatters are the library's: outfile.h). A result folder is written as a
-** whole (resdir.h): under a lock, into a hidden sibling folder that replaces
-** the old one only when every file is complete. Single files added to a
-** folder are written to a temporary name and renamed into place.
+** formatters are the library's: entente/atomic.h, entente/numfmt.h). A
+** result folder is written as a whole (entente/outdir.h): under a lock, into
+** a hidden sibling folder that replaces the old one only when every file is
+** complete. Single files added to a folder are written to a temporary name
+** and renamed into place.
 */
 #ifndef ENT_CLI_OUTPUT_H
 #define ENT_CLI_OUTPUT_H
 
 #include <stdio.h>
 #include "entente/diag.h"
-#include "io/outfile.h"
-#include "io/resdir.h"
+#include "entente/atomic.h"
+#include "entente/numfmt.h"
+#include "entente/outdir.h"
 
 /* A result folder being written: its lock and the staging folder. */
 typedef struct {
@@ -28,12 +30,6 @@ int ent_folder_commit(ent_folder *f, const char *cmd);
 /* Drop what was written and unlock; DIR keeps its old content. */
 void ent_folder_abort(ent_folder *f);
 
-/* Create directories along `path` (like mkdir -p). 0 on success. */
-int ent_mkdirs(const char *path);
-/* The whole file, NUL-terminated (its length in *len if len), or NULL with
-** the reason in d (if d): "cannot read: <system message>", "read error" or
-** "out of memory". Free with free(). */
-char *ent_slurp(const char *path, size_t *len, ent_diags *d);
 /* The program's error hook (main.c installs it): prints "entente: MSG" on
 ** stderr, naming the result folder the user asked for, not its staging one. */
 void ent_cli_print_error(void *ctx, const char *msg);

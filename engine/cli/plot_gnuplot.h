@@ -9,7 +9,7 @@
 #define ENT_PLOT_GNUPLOT_H
 
 #include <stddef.h>
-#include "io/resdir.h"
+#include "entente/outdir.h"
 
 #define ENT_GP_VARS 8192
 #define ENT_PLOTS_MAX 64

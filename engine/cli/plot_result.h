@@ -7,9 +7,9 @@
 #ifndef ENT_PLOT_RESULT_H
 #define ENT_PLOT_RESULT_H
 
-#include "plot_csv.h"
+#include "entente/csv.h"
 #include "plot_gnuplot.h"
-#include "plot_json.h"
+#include "entente/json.h"
 
 typedef enum { ENT_KIND_RUN, ENT_KIND_SWEEP, ENT_KIND_TOURNAMENT, ENT_KIND_SENSITIVITY } ent_kind;
 extern const char *const ent_kind_names[4];

@@ -9,7 +9,7 @@
 #define ENT_PLOT_SCHEMA_H
 
 #include <stddef.h>
-#include "plot_csv.h"
+#include "entente/csv.h"
 
 /* Logical columns; ent_schema_names[k] lists the accepted header names. */
 typedef enum {

@@ -10,7 +10,7 @@
 #include <string.h>
 #include "cli.h"
 #include "plot_result.h"
-#include "plot_json.h"
+#include "entente/json.h"
 #include "plot_schema.h"
 
 #define MAX_NAMES 1024

@@ -8,8 +8,8 @@
 #define ENT_REPORT_HTML_H
 
 #include <stdio.h>
-#include "plot_csv.h"
-#include "plot_json.h"
+#include "entente/csv.h"
+#include "entente/json.h"
 
 /* Text with &, <, >, " and ' escaped. */
 void ent_html_text(FILE *f, const char *s);

@@ -8,7 +8,7 @@
 #define ENT_REPORT_STORY_H
 
 #include <stdio.h>
-#include "plot_csv.h"
+#include "entente/csv.h"
 
 void ent_story_run(FILE *f, const ent_table *trace, const ent_table *events, const ent_table *outcomes);
 void ent_story_sweep(FILE *f, const ent_table *summary);

@@ -5,7 +5,7 @@
 # usage: deps.sh [test|fuzz|valgrind|mpi]   (what only the test suite, make
 # fuzz, make valgrind or make MPI=1 need, besides the build's packages)
 set -e
-PACKAGES="gcc make pkg-config libgsl-dev libyaml-dev nettle-dev libcmocka-dev gnuplot-nox librandom123-dev"
+PACKAGES="gcc make pkg-config libgsl-dev libyaml-dev nettle-dev libjansson-dev libcsv-dev libcmocka-dev gnuplot-nox librandom123-dev"
 # chromium renders the HTML report in the report test; python3 checks XML and PNG there
 # and runs the Python package (test_python.sh; pandas is used when installed)
 TEST_PACKAGES="chromium python3"

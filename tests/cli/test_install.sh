@@ -37,7 +37,7 @@ fi
 check "nothing declared only in an internal header is exported" test ! -s "$TMP/internal"
 # a static helper and an internal function of the library, for certain
 check "static helpers stay hidden (write_trace)" sh -c "! grep -qx write_trace '$TMP/exported'"
-check "internal functions stay hidden (ent_outfile_open)" sh -c "! grep -qx ent_outfile_open '$TMP/exported'"
+check "internal functions stay hidden (ent_rmtree)" sh -c "! grep -qx ent_rmtree '$TMP/exported'"
 
 # ---- installation -----------------------------------------------------------------------
 # -o all: install what the suite built (sanitized or not), rebuild nothing

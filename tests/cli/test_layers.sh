@@ -20,7 +20,7 @@ rank() {  # layer name -> its rank
 public_layer() {
   case "$1" in
     export.h|diag.h|status.h|param.h|rng.h|version.h) echo core ;;
-    numfmt.h|json.h|csv.h|atomic.h) echo io ;;
+    numfmt.h|json.h|csv.h|atomic.h|outdir.h) echo io ;;
     bargain.h|burden.h|exit.h|hedging.h|matrix.h|signalling.h|nash.h) echo models ;;
     game_strategy.h|game_tournament.h) echo games ;;
     scenario.h|stage.h) echo scenario ;;

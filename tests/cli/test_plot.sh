@@ -276,7 +276,7 @@ cp -R "$FIX/run" "$TMP/badjson"
 printf '{"command": "run",\n "scenario": }\n' >"$TMP/badjson/manifest.json"
 "$ENTENTE" plot "$TMP/badjson" 2>"$TMP/err" >/dev/null
 check "malformed manifest.json: exit 2" test $? -eq 2
-check "malformed manifest.json: FILE:LINE:COL" grep -q "badjson/manifest.json:2:14: error: expected a value" "$TMP/err"
+check "malformed manifest.json: FILE:LINE:COL" grep -q "badjson/manifest.json:2:14: error: unexpected token" "$TMP/err"
 
 mkdir -p "$TMP/empty"
 "$ENTENTE" plot "$TMP/empty" 2>"$TMP/err" >/dev/null

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
-** fuzz_plot.c: the readers of `entente plot` and `entente report`: the CSV
-** table reader and the JSON reader of manifest.json, on the same input,
-** with the lookups the plots make.
+** fuzz_plot.c: the library's file readers that `entente plot`, `entente
+** report` and `entente sensitivity` use: the CSV table reader (entente/csv.h,
+** libcsv) and the JSON reader of manifest.json (entente/json.h, jansson), on
+** the same input, with the lookups the plots make.
 */
 #include <math.h>
 #include <string.h>
 #include "fuzz.h"
-#include "plot_csv.h"
-#include "plot_json.h"
+#include "entente/csv.h"
+#include "entente/json.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
-** test_sweep_format.c: the sweep's number formatting writes exactly what
+** test_sweep_format.c: the library's one number formatter (io/numfmt.c,
+** used by runs, sweeps, tournaments and the program) writes exactly what
 ** printf's shortest round-trip form (%.15g, %.16g or %.17g) writes, for
 ** random doubles of every magnitude, decimal fractions and whole numbers,
 ** and reads back to the same double.
@@ -17,9 +18,9 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include "entente/rng.h"
-#include "sweep/sweep_int.h"
+#include "io/numfmt.h"
 
-/* The reference: what `entente run` writes (cli/output.c). */
+/* The reference: the shortest round-trip form, by printf. */
 static void reference(char *buf, double v)
 {
     if (isnan(v)) {

@@ -4,7 +4,8 @@
 ** interface) needs around a run besides the structures: diagnostics on the
 ** heap, parameter changes by path as `--set PATH=VALUE` makes them, the seed
 ** and the rounds, writing a run's files as `entente run` writes them,
-** running a sweep file, and the message of the last failure.
+** running a sweep file; it includes results.h (a run's files) and status.h
+** (the message of the last failure).
 ** See docs/api.md.
 */
 #ifndef ENT_API_H
@@ -16,9 +17,10 @@ ENT_BEGIN_DECLS
 #include <stddef.h>
 #include <stdint.h>
 #include "entente/diag.h"
-#include "entente/status.h"
+#include "entente/results.h"
 #include "entente/run.h"
 #include "entente/scenario.h"
+#include "entente/status.h"
 
 /* ---- diagnostics ------------------------------------------------------------ */
 
@@ -45,18 +47,7 @@ ent_status ent_scenario_set_rounds(ent_scenario *s, int rounds);
 
 /* ---- a run's files ------------------------------------------------------------ */
 
-/* Write trace.csv, outcomes.csv, events.csv and manifest.json of `run` into
-** dir (which must exist), each atomically. `command` names the command in the
-** manifest, `wall` is the run's time in seconds, sets the PATH=VALUE changes
-** made (recorded as overrides). ENT_OK, or the failure's status
-** (ent_last_error says why). */
-ent_status ent_results_write(const ent_run *run, const char *dir, const char *command,
-                             uint64_t seed, double wall, const char **sets, size_t n_sets);
-/* The same with `extra`, one or more JSON members ("key": value, ...), added
-** to the manifest before "events_dropped" (NULL: none). */
-ent_status ent_results_write_extra(const ent_run *run, const char *dir, const char *command,
-                                   uint64_t seed, double wall, const char **sets, size_t n_sets,
-                                   const char *extra);
+/* ent_results_write and ent_results_write_extra: results.h. */
 /* The folder of `entente run --out DIR`: DIR (created with its parents) is
 ** replaced as a whole, under a lock, once every file is complete; the
 ** manifest's command is "run". ENT_OK; ENT_ELOCKED when another process

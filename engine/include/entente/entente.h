@@ -17,8 +17,7 @@ ENT_BEGIN_DECLS
 #include "entente/burden.h"
 #include "entente/api.h"
 #include "entente/status.h"
-
-const char *ent_version(void);
+#include "entente/version.h"
 
 ENT_END_DECLS
 

@@ -11,7 +11,7 @@
 #include "entente/api.h"
 #include "entente/stage.h"
 #include "entente/sweep.h"
-#include "io/outfile.h"
+#include "core/status.h"
 #include "io/resdir.h"
 #include "sim/run_int.h"
 

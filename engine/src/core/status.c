@@ -6,7 +6,7 @@
 */
 #include <stdarg.h>
 #include <stdio.h>
-#include "core/error.h"
+#include "core/status.h"
 
 static const char *const status_phrase[] = {
     [ENT_OK] = "success",

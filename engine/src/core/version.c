@@ -2,7 +2,7 @@
 /*
 ** version.c: the library's version string (from engine/VERSION at build time).
 */
-#include "entente/entente.h"
+#include "entente/version.h"
 
 #ifndef ENT_VERSION
 #define ENT_VERSION "0.0.0"

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "entente/game_tournament.h"
-#include "io/yamldoc.h"
+#include "games/game_doc.h"
 
 #define MAX_FILE_BYTES (4u << 20)
 

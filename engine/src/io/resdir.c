@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** resdir.c: replacing a result folder as a whole, under a lock (the rule is
-** in resdir.h).
+** in entente/outdir.h), and making folders.
 */
 #define _GNU_SOURCE             /* renameat2 */
 #include <dirent.h>
@@ -15,7 +15,34 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "io/resdir.h"
-#include "sweep/sweep_int.h"
+
+int ent_mkdirs(const char *path)
+{
+    char buf[4096];
+    if (strlen(path) >= sizeof buf || !*path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    strcpy(buf, path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = 0;
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+        return -1;
+    struct stat st;
+    if (stat(buf, &st) != 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
+}
 
 int ent_resdir_norm(const char *dir, char *out, size_t cap)
 {
@@ -90,7 +117,7 @@ int ent_dirlock_take(ent_dirlock *l, const char *dir, char *err, size_t cap)
         return -1;
     }
     split(nd, parent, sizeof parent, &base);
-    if (ent_i_mkdirs(parent)) {
+    if (ent_mkdirs(parent)) {
         snprintf(err, cap, "cannot create the folder '%s': %s", parent, strerror(errno));
         return -1;
     }

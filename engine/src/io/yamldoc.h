@@ -11,8 +11,6 @@
 #include <stddef.h>
 #include <yaml.h>
 #include "entente/diag.h"
-#include "entente/game_tournament.h"
-#include "entente/scenario.h"
 
 typedef struct {
     yaml_document_t doc;
@@ -46,12 +44,8 @@ void ent_y_check_keys(ent_ydoc *Y, yaml_node_t *map, const char *const *valid, c
 ** refused before libyaml loads them. */
 int ent_y_parse(ent_ydoc *Y, const char *buf, size_t len);
 
-/* The loaders, from a document parsed by ent_y_parse (buf and len are its
-** text, for the checksum; the document is not freed; errors go to Y->d). */
-ent_scenario *ent_i_scenario_from_doc(const char *name, const char *buf, size_t len, ent_ydoc *Y);
-ent_classic *ent_i_classic_from_doc(const char *name, const char *buf, size_t len, ent_ydoc *Y);
-/* Whether the document is a classic game file (a mapping with 'game'). */
-int ent_i_is_game_doc(ent_ydoc *Y);
+/* The loaders on a parsed document are in the layers of what they load:
+** scenario/scenario_doc.h and games/game_doc.h. */
 
 /* The whole file, NUL-terminated, or NULL with an error in d (which may be
 ** NULL): cannot open, not a regular file, or larger than max_bytes (reported

@@ -15,7 +15,7 @@
 #include "entente/burden.h"
 #include "entente/scenario.h"
 #include "entente/stage.h"
-#include "io/yamldoc.h"
+#include "scenario/scenario_doc.h"
 
 #define F(field) offsetof(ent_agent_spec, field)
 

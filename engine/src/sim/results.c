@@ -2,14 +2,18 @@
 /*
 ** results.c: the result files of one run (trace.csv, outcomes.csv,
 ** events.csv, manifest.json), written by the library for `run`, `play` and
-** any program that links it (api.h).
+** any program that links it (results.h).
 */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "entente/api.h"
-#include "entente/entente.h"
-#include "io/outfile.h"
+#include "entente/results.h"
+#include "entente/run.h"
+#include "entente/scenario.h"
+#include "entente/version.h"
+#include "core/status.h"
+#include "io/atomic.h"
+#include "io/numfmt.h"
 #include "sim/run_int.h"
 
 /* A weight a stage resolves at the start of a run (burden_sharing's alpha0
@@ -215,7 +219,7 @@ ent_status ent_results_write_extra(const ent_run *run, const char *dir, const ch
                                    uint64_t seed, double wall, const char **sets, size_t n_sets,
                                    const char *extra)
 {
-    /* each writer has recorded its failure (core/error.h) */
+    /* each writer has recorded its failure (core/status.h) */
     if (write_trace(run, dir) || write_outcomes(run, dir) || write_events(run, dir) ||
         write_manifest(run, dir, command, seed, wall, sets, n_sets, extra))
         return ent_last_status() != ENT_OK ? ent_last_status() : ENT_EIO;

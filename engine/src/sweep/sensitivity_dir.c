@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <yaml.h>
+#include "entente/csv.h"
 #include "entente/design.h"
 #include "entente/rng.h"
 #include "entente/sensitivity.h"
@@ -187,90 +188,79 @@ static void manifest_free(manifest *m)
     free(m->params);
 }
 
-/* Split a summary row: point, k values, outcome, n, mean, ... (every field
-** present). -1 if the row is malformed. */
-static int split_row(char *line, size_t k, uint64_t max_n, uint64_t *p, char **name, double *mean)
+/* Row r of summary.csv: point, k values, outcome, n, mean, ... -1 if a
+** field is malformed (the reader checked the row's width). */
+static int split_row(const ent_table *t, size_t r, size_t k, uint64_t max_n, uint64_t *p, const char **name,
+                     double *mean)
 {
-    size_t len = strlen(line);
-    if (len && line[len - 1] == '\n')
-        line[--len] = 0;
-    if (len && line[len - 1] == '\r')
-        line[--len] = 0;
-    char *f[64];
-    size_t nf = 0;
-    for (char *s = line;;) {
-        if (nf == sizeof f / sizeof *f)
-            return -1;
-        f[nf++] = s;
-        char *c = strchr(s, ',');
-        if (!c)
-            break;
-        *c = 0;
-        s = c + 1;
-    }
     uint64_t n;
     const char *e;
-    if (nf != 1 + k + 1 + N_STATS || parse_count(f[0], 0, UINT64_MAX, p) || !*f[k + 1] ||
-        parse_count(f[k + 2], 0, max_n, &n) || ent_i_parse_num(f[k + 3], &e, mean) || *e)
+    const char *mean_s = ent_table_str(t, r, (int)(k + 3));
+    if (parse_count(ent_table_str(t, r, 0), 0, UINT64_MAX, p) || !*ent_table_str(t, r, (int)(k + 1)) ||
+        parse_count(ent_table_str(t, r, (int)(k + 2)), 0, max_n, &n) || ent_i_parse_num(mean_s, &e, mean) || *e)
         return -1;
-    *name = f[k + 1];
+    *name = ent_table_str(t, r, (int)(k + 1));
     return 0;
 }
 
 /* Is the header of summary.csv "point,<the manifest's parameters>,outcome,<statistics>"? */
-static int header_ok(char *line, const manifest *m)
+static int header_ok(const ent_table *t, const manifest *m)
 {
-    line[strcspn(line, "\r\n")] = 0;
-    char *save = NULL, *tok = strtok_r(line, ",", &save);
-    if (!tok || strcmp(tok, "point"))
+    if (m->k > SIZE_MAX - 2 - N_STATS || t->n_cols != 1 + m->k + 1 + N_STATS || strcmp(t->head[0], "point"))
         return 0;
     for (size_t i = 0; i < m->k; i++)
-        if (!(tok = strtok_r(NULL, ",", &save)) || strcmp(tok, m->params[i]))
+        if (strcmp(t->head[1 + i], m->params[i]))
             return 0;
-    if (!(tok = strtok_r(NULL, ",", &save)) || strcmp(tok, "outcome"))
+    if (strcmp(t->head[1 + m->k], "outcome"))
         return 0;
     for (size_t i = 0; i < N_STATS; i++)
-        if (!(tok = strtok_r(NULL, ",", &save)) || strcmp(tok, ent_i_summ_columns[i]))
+        if (strcmp(t->head[2 + m->k + i], ent_i_summ_columns[i]))
             return 0;
-    return strtok_r(NULL, ",", &save) == NULL;
+    return 1;
 }
 
 /* Read the mean of every (point, outcome) of summary.csv into *means
-** (outcome-major: means[o * points + p]) and the outcome names. Three passes:
-** the rows of point 0 give the outcomes, then the rows are counted (so that
-** nothing is allocated for rows the file does not hold), then every row is
-** checked and stored. */
+** (outcome-major: means[o * points + p]) and the outcome names, with the
+** library's CSV reader: the rows of point 0 give the outcomes, then every
+** row is checked (its point, outcome, count and mean) and stored. */
 static int read_summary(const char *path, const manifest *m, double **means, char ***names,
                         size_t *n_out, char *err, size_t cap)
 {
     *means = NULL;
     *names = NULL;
     *n_out = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, cap, "cannot open '%s': %s", path, strerror(errno));
+    ent_diags d;
+    ent_diags_init(&d, path);
+    ent_table t;
+    int tr = ent_table_read(&t, path, &d);
+    if (tr == -1) {
+        const char *msg = d.n ? d.items[0].msg : "read error";
+        if (!strncmp(msg, "cannot read: ", 13))
+            msg += 13;
+        snprintf(err, cap, "cannot open '%s': %s", path, msg);
         return -1;
     }
-    char *line = NULL, *name;
-    size_t lcap = 0, no = 0;
-    uint64_t p, row = 0, rows = 0, cells;
-    double v;
+    char why_buf[ENT_DIAG_MSG + 40];
     const char *why = "a row is malformed or out of order";
+    const char *name;
+    size_t no = 0;
+    uint64_t p, cells = 0;
+    double v;
     int rc = -1;
-    if (getline(&line, &lcap, f) < 0 || !header_ok(line, m)) {
+    if (tr) {
+        snprintf(why_buf, sizeof why_buf, "line %u: %s", d.n ? d.items[0].line : 0,
+                 d.n ? d.items[0].msg : "malformed");
+        why = why_buf;
+        goto done;
+    }
+    if (!header_ok(&t, m)) {
         why = "its header does not name the manifest's parameters";
         goto done;
     }
-    long body = ftell(f);
-    while (getline(&line, &lcap, f) > 0 && !split_row(line, m->k, m->replicates, &p, &name, &v) &&
-           p == 0)
+    while (no < t.n_rows && !split_row(&t, no, m->k, m->replicates, &p, &name, &v) && p == 0)
         no++;
-    if (body < 0 || fseek(f, body, SEEK_SET) != 0)
-        goto done;
-    while (getline(&line, &lcap, f) > 0)
-        rows++;
-    if (no == 0 || no != m->outcomes || mul_u64(no, m->points, &cells) || rows != cells ||
-        cells > SIZE_MAX / sizeof **means || fseek(f, body, SEEK_SET) != 0) {
+    if (no == 0 || no != m->outcomes || mul_u64(no, m->points, &cells) || t.n_rows != cells ||
+        cells > SIZE_MAX / sizeof **means) {
         why = "it does not hold one row per point and outcome the manifest counts";
         goto done;
     }
@@ -280,35 +270,32 @@ static int read_summary(const char *path, const manifest *m, double **means, cha
         why = "out of memory";
         goto done;
     }
-    while (row < cells && getline(&line, &lcap, f) > 0) {
-        if (split_row(line, m->k, m->replicates, &p, &name, &v) || row / no != p || p >= m->points)
+    for (size_t row = 0; row < cells; row++) {
+        if (split_row(&t, row, m->k, m->replicates, &p, &name, &v) || row / no != p || p >= m->points)
             goto done;
-        size_t o = (size_t)(row % no);
+        size_t o = row % no;
         if (p == 0 && !((*names)[o] = strdup(name)))
             goto done;
         if (strcmp((*names)[o], name))
             goto done;
         (*means)[(size_t)(o * m->points + p)] = v;
-        row++;
     }
-    if (row == cells) {
-        rc = 0;
-        *n_out = no;
-    }
+    rc = 0;
+    *n_out = no;
 done:
     if (rc) {
         snprintf(err, cap, "'%s' does not match its manifest (%s; expected %llu points of %llu "
                  "outcomes)", path, why, (unsigned long long)m->points, (unsigned long long)m->outcomes);
     }
-    free(line);
-    fclose(f);
+    ent_table_free(&t);
     return rc;
 }
 
 int ent_sensitivity_dir(const char *dir, size_t n_boot, double level, char *err, size_t cap)
 {
     ent_i_gsl_quiet();
-    char path[4200], tmp[4220];
+    char path[4200];
+    ent_outfile out = { .f = NULL };
     manifest m;
     memset(&m, 0, sizeof m);
     snprintf(path, sizeof path, "%s/manifest.json", dir);
@@ -340,13 +327,13 @@ int ent_sensitivity_dir(const char *dir, size_t n_boot, double level, char *err,
         snprintf(err, cap, "out of memory");
         goto done;
     }
-    snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
-    snprintf(tmp, sizeof tmp, "%s/.sensitivity.csv.tmp", dir);
-    if (!(f = fopen(tmp, "w"))) {
+    int oe = ent_i_outfile_open(&out, dir, "sensitivity.csv");
+    if (oe) {
         free(fa);
-        snprintf(err, cap, "cannot write '%s': %s", tmp, strerror(errno));
+        snprintf(err, cap, "cannot write '%s/sensitivity.csv': %s", dir, strerror(oe > 0 ? oe : ENAMETOOLONG));
         goto done;
     }
+    f = out.f;
     fputs("outcome,parameter,S1,S1_low,S1_high,ST,ST_low,ST_high,variance\n", f);
     double *fb = fa + n, *fab = fa + 2 * n;
     for (size_t o = 0; o < n_out; o++) {
@@ -374,18 +361,16 @@ int ent_sensitivity_dir(const char *dir, size_t n_boot, double level, char *err,
         }
     }
     free(fa);
-    int e = ent_i_file_commit(f, tmp, path);
     f = NULL;
+    int e = ent_i_outfile_commit(&out);
     if (e) {
-        snprintf(err, cap, "cannot write '%s': %s", path, strerror(e));
+        snprintf(err, cap, "cannot write '%s': %s", out.final_path, strerror(e));
         goto done;
     }
     rc = 0;
 done:
-    if (f) {
-        fclose(f);
-        unlink(tmp);
-    }
+    if (f)
+        ent_outfile_abort(&out);
     if (r)
         gsl_rng_free(r);
     free(idx);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** sweep_files.c: the sweep's checkpoint (what is safely on disk, so that a
-** killed sweep can resume), folder creation and digests.
+** killed sweep can resume) and digests.
 */
 #include <errno.h>
 #include <math.h>
@@ -13,26 +13,6 @@
 #include "sweep/sweep_int.h"
 #include "io/yamldoc.h"
 
-int ent_i_mkdirs(const char *path)
-{
-    char buf[4096];
-    if (strlen(path) >= sizeof buf || !*path)
-        return -1;
-    strcpy(buf, path);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = 0;
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-        return -1;
-    struct stat st;
-    return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
-}
-
 void ent_i_digest(const char *text, size_t len, char out[65])
 {
     ent_sha256_hex(text, len, out);
@@ -40,42 +20,24 @@ void ent_i_digest(const char *text, size_t len, char out[65])
 
 int ent_i_checkpoint_write(const char *dir, const ent_checkpoint *c)
 {
-    char path[4500], tmp[4520];
-    snprintf(path, sizeof path, "%s/%s", dir, ENT_CHECKPOINT_FILE);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
-    if (!f)
+    ent_outfile o;
+    int e = ent_i_outfile_open(&o, dir, ENT_CHECKPOINT_FILE);
+    if (e) {
+        errno = e > 0 ? e : ENAMETOOLONG;
         return -1;
+    }
+    FILE *f = o.f;
     fprintf(f, "entente sweep checkpoint 1\nsettings %s\nruns_done %llu\nruns_bytes %llu\n"
                "point_bytes %llu\nsummary_bytes %llu\nagent_rounds %llu\nclamped %llu\nwall %a\n",
             c->settings, (unsigned long long)c->runs_done, (unsigned long long)c->runs_bytes,
             (unsigned long long)c->point_bytes, (unsigned long long)c->summary_bytes,
             (unsigned long long)c->agent_rounds, (unsigned long long)c->clamped, c->wall);
     /* on disk before it is believed: it vouches for the bytes before it */
-    int e = ent_i_file_commit(f, tmp, path);
-    if (e) {
+    if ((e = ent_i_outfile_commit(&o))) {
         errno = e;
         return -1;
     }
     return 0;
-}
-
-int ent_i_file_commit(FILE *f, const char *tmp, const char *path)
-{
-    int e = 0;
-    if (ferror(f))
-        e = errno ? errno : EIO;
-    if (!e && fflush(f) != 0)
-        e = errno ? errno : EIO;
-    if (!e && fsync(fileno(f)) != 0)
-        e = errno ? errno : EIO;
-    if (fclose(f) != 0 && !e)
-        e = errno ? errno : EIO;
-    if (!e && rename(tmp, path) != 0)
-        e = errno ? errno : EIO;
-    if (e)
-        unlink(tmp);
-    return e;
 }
 
 int ent_i_checkpoint_read(const char *dir, ent_checkpoint *c)

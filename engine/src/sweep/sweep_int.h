@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
-** sweep_int.h: internal interfaces of the sweep modules: number formatting,
-** the per-point summary accumulator, and the manifest writer.
+** sweep_int.h: internal interfaces of the sweep modules: the per-point
+** summary accumulator, the checkpoint, the processes, and the manifest writer
+** (numbers and files are written with io/numfmt.h and io/atomic.h).
 */
 #ifndef ENT_SWEEP_INT_H
 #define ENT_SWEEP_INT_H
@@ -10,16 +11,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "entente/sweep.h"
-
-/* Longest text ent_i_fmt_num writes, without a terminator. */
-#define ENT_NUM_MAX 25
-
-/* Write v as the shortest of %.15g, %.16g, %.17g that reads back as v
-** ("NA" for NaN), like the CSV files of `entente run`. Returns the length;
-** buf needs ENT_NUM_MAX + 1 bytes. */
-size_t ent_i_fmt_num(char *buf, double v);
-/* Parse what ent_i_fmt_num wrote ("NA" is NaN). 0 on success. */
-int ent_i_parse_num(const char *s, const char **end, double *out);
+#include "io/atomic.h"
+#include "io/numfmt.h"
+#include "io/resdir.h"
 
 /* ---- summary statistics per point ----------------------------------------- */
 
@@ -54,15 +48,7 @@ typedef struct {
     double wall;                /* seconds spent so far */
 } ent_checkpoint;
 
-#define ENT_CHECKPOINT_FILE "sweep.checkpoint"
-
-/* mkdir -p. 0 on success. */
-int ent_i_mkdirs(const char *path);
-/* Finish a file written to tmp and put it in place as path: flush, fsync,
-** close (always) and rename. 0, or the errno of the first failure (the
-** write error a full disk shows at whichever of these it surfaces), with
-** tmp removed. */
-int ent_i_file_commit(FILE *f, const char *tmp, const char *path);
+/* (its file name, ENT_CHECKPOINT_FILE, is in io/resdir.h) */
 /* Write DIR/sweep.checkpoint atomically (temporary file, then rename). */
 int ent_i_checkpoint_write(const char *dir, const ent_checkpoint *c);
 /* 0 read; -1 no checkpoint; -2 unreadable. */

@@ -9,33 +9,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "entente/entente.h"
+#include "entente/design.h"
+#include "entente/param.h"
+#include "entente/scenario.h"
+#include "entente/version.h"
 #include "sweep/sweep_int.h"
-
-static void jstr(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
-static void jnum(FILE *f, double v)
-{
-    char buf[ENT_NUM_MAX + 1];
-    if (!isfinite(v)) {
-        fputs("null", f);
-        return;
-    }
-    ent_i_fmt_num(buf, v);
-    fputs(buf, f);
-}
 
 static void dist_json(FILE *f, const ent_dist *d)
 {
@@ -51,13 +29,13 @@ static void dist_json(FILE *f, const ent_dist *d)
     const double par[4] = { d->a, d->b, d->c, d->d };
     for (int i = 0; i < 4 && names[d->kind][i]; i++) {
         fprintf(f, ", \"%s\": ", names[d->kind][i]);
-        jnum(f, par[i]);
+        ent_json_num(f, par[i]);
     }
     if (d->kind == ENT_DIST_VALUES || d->kind == ENT_DIST_DISCRETE) {
         fputs(", \"values\": [", f);
         for (size_t i = 0; i < d->n_values; i++) {
             fputs(i ? ", " : "", f);
-            jnum(f, d->values[i]);
+            ent_json_num(f, d->values[i]);
         }
         fputc(']', f);
     }
@@ -65,7 +43,7 @@ static void dist_json(FILE *f, const ent_dist *d)
         fputs(", \"probabilities\": [", f);
         for (size_t i = 0; i < d->n_values; i++) {
             fputs(i ? ", " : "", f);
-            jnum(f, d->cum[i] - (i ? d->cum[i - 1] : 0.0));
+            ent_json_num(f, d->cum[i] - (i ? d->cum[i - 1] : 0.0));
         }
         fputc(']', f);
     }
@@ -78,13 +56,13 @@ void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m)
     const ent_sweep_spec *sp = m->sp;
     const ent_sweep_result *r = m->res;
     fputs("{\n  \"entente_version\": ", f);
-    jstr(f, ent_version());
+    ent_json_str(f, ent_version());
     fputs(",\n  \"command\": \"sweep\",\n  \"scenario\": {\"path\": ", f);
-    jstr(f, s->path);
+    ent_json_str(f, s->path);
     fputs(", \"name\": ", f);
-    jstr(f, s->name);
+    ent_json_str(f, s->name);
     fprintf(f, ", \"sha256\": \"%s\"},\n  \"sweep_file\": {\"path\": ", s->sha256);
-    jstr(f, sp->file);
+    ent_json_str(f, sp->file);
     fprintf(f, ", \"sha256\": \"%s\"},\n", sp->sha256);
     fprintf(f, "  \"seed\": %llu,\n  \"rng\": \"philox4x64\",\n  \"design\": \"%s\",\n",
             (unsigned long long)m->seed, ent_design_names[sp->design]);
@@ -98,7 +76,7 @@ void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m)
     for (size_t i = 0; i < sp->n_params; i++) {
         fputs(i ? ",\n    " : "\n    ", f);
         fputs("{\"path\": ", f);
-        jstr(f, sp->params[i].path);
+        ent_json_str(f, sp->params[i].path);
         fputs(", \"spec\": ", f);
         dist_json(f, &sp->params[i].dist);
         const ent_param_desc *pd = sp->params[i].desc;
@@ -107,7 +85,7 @@ void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m)
             fputs(", \"choices\": [", f);
             for (size_t c = 0; pd->choices[c]; c++) {
                 fputs(c ? ", " : "", f);
-                jstr(f, pd->choices[c]);
+                ent_json_str(f, pd->choices[c]);
             }
             fputc(']', f);
         }
@@ -120,7 +98,7 @@ void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m)
         fputs("  \"focus_outcomes\": [", f);
         for (size_t i = 0; i < sp->n_outcomes; i++) {
             fputs(i ? ", " : "", f);
-            jstr(f, sp->outcomes[i]);
+            ent_json_str(f, sp->outcomes[i]);
         }
         fputs("],\n", f);
     }
@@ -164,8 +142,8 @@ void ent_i_sweep_timing(FILE *f, const char *command, const ent_sweep_result *r,
         fprintf(f, "  \"cpu_s\": %.3f,\n  \"serial_cpu_s\": %.3f,\n", r->cpu_s, r->serial_cpu_s);
     double w = r->wall > 0 ? r->wall : NAN;
     fputs("  \"runs_per_second\": ", f);
-    jnum(f, isfinite(w) ? round((double)r->runs_total / w) : NAN);
+    ent_json_num(f, isfinite(w) ? round((double)r->runs_total / w) : NAN);
     fputs(",\n  \"agent_rounds_per_second\": ", f);
-    jnum(f, isfinite(w) ? round((double)r->agent_rounds / w) : NAN);
+    ent_json_num(f, isfinite(w) ? round((double)r->agent_rounds / w) : NAN);
     fputs("\n}\n", f);
 }

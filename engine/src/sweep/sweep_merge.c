@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "io/csv.h"
 #include "io/resdir.h"
 #include "sweep/sweep_int.h"
 
@@ -205,44 +206,30 @@ static int same_sweep(merr *me, const shard *a, const shard *b)
     return 0;
 }
 
-/* Fields of a CSV line (no quoting: sweep files quote nothing). */
-static size_t n_fields(const char *l, size_t len)
-{
-    size_t n = 1;
-    for (size_t i = 0; i < len; i++)
-        n += l[i] == ',';
-    return n;
-}
-
 /* Every field of line (without its newline) a number, except field skip;
-** the first fields must be `want` (point, and replicate if want[1] >= 0). */
-static int check_row(const char *line, size_t len, size_t fields, size_t skip, const double *want,
-                     size_t n_want)
+** the first fields must be `want` (point, and replicate if want[1] >= 0).
+** Split by the library's CSV reader; sweep files quote nothing, so a quote
+** is refused (the line is copied as it is). */
+static int check_row(ent_csv_line *cl, const char *line, size_t len, size_t fields, size_t skip,
+                     const double *want, size_t n_want)
 {
-    if (n_fields(line, len) != fields)
+    if (memchr(line, '"', len) || ent_i_csv_split(cl, line, len) < 0 || cl->n != fields)
         return -1;
-    const char *p = line, *end = line + len;
     for (size_t f = 0; f < fields; f++) {
-        const char *q = memchr(p, ',', (size_t)(end - p));
-        if (!q)
-            q = end;
+        const char *buf = ent_i_csv_field(cl, f);
+        size_t l = strlen(buf);
         if (f != skip) {
-            char buf[64];
-            size_t l = (size_t)(q - p);
-            if (l == 0 || l >= sizeof buf)
+            if (l == 0 || l >= 64)
                 return -1;
-            memcpy(buf, p, l);
-            buf[l] = 0;
             const char *e;
             double v;
             int ok = (buf[0] == '-' || (buf[0] >= '0' && buf[0] <= '9') || !strcmp(buf, "NA")) &&
                      !ent_i_parse_num(buf, &e, &v) && *e == 0 && (isfinite(v) || !strcmp(buf, "NA"));
             if (!ok || (f < n_want && v != want[f]))
                 return -1;
-        } else if (q == p) {
+        } else if (l == 0) {
             return -1;
         }
-        p = q + 1;
     }
     return 0;
 }
@@ -251,6 +238,7 @@ typedef struct {
     FILE *out;
     char *line;
     size_t cap;
+    ent_csv_line fields;        /* the fields of the line read last */
 } copier;
 
 /* Copy the rows of one shard's FILE (runs.csv or summary.csv) to c->out,
@@ -282,7 +270,11 @@ static int copy_csv(merr *me, copier *c, const shard *s, const char *name, char 
         bad(me, "'%s' has another header than the first shard's (other columns)", path);
         goto out;
     }
-    fields = n_fields(c->line, (size_t)len - 1);
+    if (memchr(c->line, '"', (size_t)len) || ent_i_csv_split(&c->fields, c->line, (size_t)len - 1) < 0) {
+        bad(me, "'%s' has a malformed header", path);
+        goto out;
+    }
+    fields = c->fields.n;
     if (!runs) {
         /* summary.csv: point, parameters, outcome (a name), 8 statistics */
         if (fields < 10) {
@@ -296,7 +288,7 @@ static int copy_csv(merr *me, copier *c, const shard *s, const char *name, char 
         len = getline(&c->line, &c->cap, f);
         double want[2] = { (double)(s->first_point + i / per), (double)(i % per) };
         if (len <= 0 || c->line[len - 1] != '\n' || memchr(c->line, 0, (size_t)len) ||
-            check_row(c->line, (size_t)len - 1, fields, skip, want, runs ? 2 : 1)) {
+            check_row(&c->fields, c->line, (size_t)len - 1, fields, skip, want, runs ? 2 : 1)) {
             bad(me, "'%s' line %llu is not the row of point %llu%s%llu that shard %llu of %llu holds "
                     "(%s)", path, (unsigned long long)(i + 2), (unsigned long long)want[0],
                 runs ? ", replicate " : "", runs ? (unsigned long long)want[1] : 0ULL,
@@ -323,7 +315,7 @@ static int write_csv(merr *me, const shard *sh, size_t n, const char *stage, con
 {
     char path[4500];
     snprintf(path, sizeof path, "%s/%s", stage, name);
-    copier c = { fopen(path, "wb"), NULL, 0 };
+    copier c = { .out = fopen(path, "wb") };
     if (!c.out)
         return bad(me, "cannot write '%s': %s", path, strerror(errno));
     char *head = NULL;
@@ -332,6 +324,7 @@ static int write_csv(merr *me, const shard *sh, size_t n, const char *stage, con
         rc = copy_csv(me, &c, &sh[i], name, &head, R, n_out, runs, &io);
     free(head);
     free(c.line);
+    ent_i_csv_line_free(&c.fields);
     if (fflush(c.out) || fsync(fileno(c.out)))
         io = io ? io : (errno ? errno : EIO);
     if (fclose(c.out) && !io)
@@ -350,17 +343,15 @@ static int cmp_index(const void *a, const void *b)
 static int put_file(merr *me, const char *stage, const char *name, const char *a, size_t al,
                     const char *b, size_t bl, const char *c2, size_t cl)
 {
-    char path[4500], tmp[4520];
-    snprintf(path, sizeof path, "%s/%s", stage, name);
-    snprintf(tmp, sizeof tmp, "%s/.%s.tmp", stage, name);
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return bad(me, "cannot write '%s': %s", path, strerror(errno));
-    fwrite(a, 1, al, f);
-    fwrite(b, 1, bl, f);
-    fwrite(c2, 1, cl, f);
-    int e = ent_i_file_commit(f, tmp, path);
-    return e ? bad(me, "cannot write '%s': %s", path, strerror(e)) : 0;
+    ent_outfile o;
+    int e = ent_i_outfile_open(&o, stage, name);
+    if (e)
+        return bad(me, "cannot write '%s/%s': %s", stage, name, strerror(e > 0 ? e : ENAMETOOLONG));
+    fwrite(a, 1, al, o.f);
+    fwrite(b, 1, bl, o.f);
+    fwrite(c2, 1, cl, o.f);
+    e = ent_i_outfile_commit(&o);
+    return e ? bad(me, "cannot write '%s': %s", o.final_path, strerror(e)) : 0;
 }
 
 static int check_shards(merr *me, shard *sh, size_t n, uint64_t *P, uint64_t *R, uint64_t *n_out,

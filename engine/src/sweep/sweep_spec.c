@@ -13,7 +13,9 @@
 #include "entente/stage.h"
 #include "entente/sweep.h"
 #include "entente/run.h"
+#include "games/game_doc.h"
 #include "io/yamldoc.h"
+#include "scenario/scenario_doc.h"
 
 typedef ent_ydoc reader;    /* the parsed document and where errors go */
 

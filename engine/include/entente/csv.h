@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
-** plot_csv.h: reading a result CSV into memory, columns found by header name.
-** Used by `entente plot` and `entente report`, which never trust a column's
-** position because other commands add columns over time.
+** csv.h: reading a result CSV (RFC 4180: quoted fields, doubled quotes,
+** CRLF) into memory, every row as wide as the header, columns found by
+** header name. The parsing is libcsv's; errors are FILE:LINE:COL
+** diagnostics. Used by `entente plot`, `entente report` and the sweep
+** readers, which never trust a column's position because other commands add
+** columns over time; every number read is checked by its reader.
 */
-#ifndef ENT_PLOT_CSV_H
-#define ENT_PLOT_CSV_H
+#ifndef ENT_CSV_H
+#define ENT_CSV_H
+
+#include "entente/export.h"
+ENT_BEGIN_DECLS
 
 #include <stddef.h>
 #include "entente/diag.h"
@@ -37,5 +43,7 @@ int ent_table_has_num(const ent_table *t, int col, int fcol, const char *fval);
 ** most cap pointers into the table. */
 size_t ent_table_distinct(const ent_table *t, int col, int fcol, const char *fval,
                           const char **out, size_t cap);
+
+ENT_END_DECLS
 
 #endif

@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
-** sweep_fmt.c: numbers in the sweep's CSV files: the shortest of %.15g,
-** %.16g and %.17g that reads back as the same double (the form `entente run`
-** writes). printf and strtod dominate a sweep's time, so the common cases are
-** done exactly in 128-bit integer arithmetic, giving the same characters.
+** numfmt.c: the one number formatter of every CSV and JSON file the library
+** and the program write: the shortest of %.15g, %.16g and %.17g that reads
+** back as the same double. printf and strtod dominate a sweep's time, so the
+** common cases are done exactly in 128-bit integer arithmetic, giving the
+** same characters. Also the CSV and JSON field writers built on it.
 */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sweep/sweep_int.h"
+#include "io/numfmt.h"
 
 static size_t fmt_int(char *buf, long long v)
 {
@@ -178,4 +179,60 @@ int ent_i_parse_num(const char *s, const char **end, double *out)
     *out = strtod(s, &e);
     *end = e;
     return e == s ? -1 : 0;
+}
+
+size_t ent_num_format(char *buf, double v)
+{
+    return ent_i_fmt_num(buf, v);
+}
+
+void ent_csv_num(FILE *f, double v)
+{
+    char buf[ENT_NUM_MAX + 1];
+    ent_i_fmt_num(buf, v);
+    fputs(buf, f);
+}
+
+void ent_csv_str(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+void ent_json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default:
+            if (*p < 0x20)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+void ent_json_num(FILE *f, double v)
+{
+    if (!isfinite(v)) {
+        fputs("null", f);
+        return;
+    }
+    ent_csv_num(f, v);
 }

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
-** error.h: how the library's functions record a failure (core/status.c):
+** status.h: how the library's functions record a failure (core/status.c):
 ** the status and message that ent_last_status and ent_last_error return,
-** passed to the error hook. Internal.
+** passed to the error hook (entente/status.h). Internal.
 */
-#ifndef ENT_CORE_ERROR_H
-#define ENT_CORE_ERROR_H
+#ifndef ENT_CORE_STATUS_H
+#define ENT_CORE_STATUS_H
 
 #include "entente/diag.h"
 #include "entente/status.h"

@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
-** plot_json.h: a small JSON reader for the manifest.json of a result folder,
-** giving a tree of values with keys kept in file order.
+** json.h: reading a JSON file (a result folder's manifest.json) into a tree
+** of values whose members keep their order in the file. The parsing is
+** jansson's; errors are reported as FILE:LINE:COL diagnostics. Numbers are
+** doubles: a reader checks every value it uses (range, whole number) as
+** untrusted input.
 */
-#ifndef ENT_PLOT_JSON_H
-#define ENT_PLOT_JSON_H
+#ifndef ENT_JSON_H
+#define ENT_JSON_H
+
+#include "entente/export.h"
+ENT_BEGIN_DECLS
 
 #include "entente/diag.h"
 
@@ -19,6 +25,9 @@ typedef struct ent_json {
     struct ent_json *next;      /* next sibling */
 } ent_json;
 
+/* Values nest at most this deep; a deeper document is refused. */
+#define ENT_JSON_MAX_DEPTH 64
+
 /* Parse the file PATH; NULL on error with d holding FILE:LINE:COL errors. */
 ent_json *ent_json_read(const char *path, ent_diags *d);
 /* Parse text (NUL-terminated); errors go to d. */
@@ -29,5 +38,7 @@ void ent_json_free(ent_json *j);
 const ent_json *ent_json_get(const ent_json *obj, const char *key);
 /* The string member `key`, or NULL if absent or not a string. */
 const char *ent_json_getstr(const ent_json *obj, const char *key);
+
+ENT_END_DECLS
 
 #endif

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** numfmt.h: the number formatter's internal names (entente/numfmt.h is the
+** public side) and its reader.
+*/
+#ifndef ENT_IO_NUMFMT_H
+#define ENT_IO_NUMFMT_H
+
+#include "entente/numfmt.h"
+
+/* ent_num_format: the shortest of %.15g, %.16g, %.17g that reads back as v
+** ("NA" for NaN). Returns the length; buf needs ENT_NUM_MAX + 1 bytes. */
+size_t ent_i_fmt_num(char *buf, double v);
+/* Parse what ent_i_fmt_num wrote ("NA" is NaN). 0 on success. */
+int ent_i_parse_num(const char *s, const char **end, double *out);
+
+#endif
