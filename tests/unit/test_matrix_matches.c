@@ -45,9 +45,11 @@ typedef struct {
 **   (D,C),(C,D),...: 100 x T + 100 x S each.
 ** Nydegger vs Alternator: Tit For Tat for three moves, then A = 16 a1 + 4 a2 + a3
 **   alternates between 25 (C) and 38 (D), so it keeps copying the alternation.
-** ForgetfulGrudger vs Alternator: period 12 from turn 2: one cooperation (the
-**   Alternator's D fell inside the last grudge), then a defection answering
-**   the next D and 10 more. */
+** ForgetfulGrudger vs Alternator (the Axelrod library's definition: a grudge
+**   is 10 defections, and the opponent's last move is read again on the move
+**   where the grudge runs out): (C,C), (C,D), then the grudge of moves 3-12;
+**   on move 13 the grudge ends but the Alternator's D on move 12 starts the
+**   next one at once, and so on every 10 moves: D for ever, as Grudger. */
 static const matchup cases[] = {
     { "TitForTat", "Alternator", "CCDCDCDCDCDCDCDCDCDC", "CDCDCDCDCDCDCDCDCDCD", 498, 503 },
     { "Grudger", "Alternator", "CCDDDDDDDDDDDDDDDDDD", "CDCDCDCDCDCDCDCDCDCD", 597, 107 },
@@ -64,7 +66,7 @@ static const matchup cases[] = {
     { "TitForTat", "Defector", "CDDDDDDDDDDDDDDDDDDD", "DDDDDDDDDDDDDDDDDDDD", 199, 204 },
     { "HardMajority", "SoftMajority", "DCDCDCDCDCDCDCDCDCDC", "CDCDCDCDCDCDCDCDCDCD", 500, 500 },
     { "Nydegger", "Alternator", "CCDCDCDCDCDCDCDCDCDC", "CDCDCDCDCDCDCDCDCDCD", 498, 503 },
-    { "ForgetfulGrudger", "Alternator", "CCDDDDDDDDDDDCDDDDDD", "CDCDCDCDCDCDCDCDCDCD", 581, 171 },
+    { "ForgetfulGrudger", "Alternator", "CCDDDDDDDDDDDDDDDDDD", "CDCDCDCDCDCDCDCDCDCD", 597, 107 },
 };
 
 static ent_bimatrix pd(void)

@@ -246,14 +246,19 @@ static void read_player(loader *L, yaml_node_t *n, ent_gs_player *pl)
     const char *name = ent_y_scalar(name_node);
     const ent_gs_type *t = name ? ent_gs_find(name) : NULL;
     if (!t) {
-        const char *names[128];
-        ent_gs_names(names, 128);
-        const char *near = name ? ent_nearest(name, names) : NULL;
+        size_t cap = ent_gs_count() + 1;
+        const char **names = malloc(cap * sizeof *names);
+        const char *near = NULL;
+        if (names) {
+            ent_gs_names(names, cap);
+            near = name ? ent_nearest(name, names) : NULL;
+        }
         if (near)
             ERR(L, name_node, "unknown strategy '%s'; did you mean '%s'?", name, near);
         else
             ERR(L, name_node, "unknown strategy '%s'; see 'entente list strategies'",
                 name ? name : ent_y_kind(name_node));
+        free(names);
         return;
     }
     ent_gs_player_init(pl, t);

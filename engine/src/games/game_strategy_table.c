@@ -25,16 +25,24 @@ extern const ent_gs_type ent_gs_memory_one_generic, ent_gs_wsls, ent_gs_wslsr, e
 extern const ent_gs_type ent_gs_davis, ent_gs_downing, ent_gs_feld, ent_gs_grofman,
     ent_gs_nydegger, ent_gs_shubik, ent_gs_stein_rapoport, ent_gs_tullock, ent_gs_anonymous,
     ent_gs_calculator;
+extern const ent_gs_type ent_gs_second_champion, ent_gs_second_eatherley, ent_gs_second_tester,
+    ent_gs_second_gladstein, ent_gs_second_tranquilizer, ent_gs_second_grofman,
+    ent_gs_second_kluepfel, ent_gs_second_borufsen, ent_gs_second_cave, ent_gs_second_wmadams,
+    ent_gs_second_graaskamp_katzen, ent_gs_second_weiner, ent_gs_second_harrington,
+    ent_gs_second_tideman_chieruzzi, ent_gs_second_getzler, ent_gs_second_leyvraz,
+    ent_gs_second_white, ent_gs_second_black, ent_gs_second_richard_hufford,
+    ent_gs_second_yamachi, ent_gs_second_colbert, ent_gs_second_mikkelson, ent_gs_second_rowsam,
+    ent_gs_second_appold, ent_gs_random_hunter, ent_gs_anti_cycler;
 extern const ent_gs_type ent_gs_fictitious_play, ent_gs_roth_erev, ent_gs_regret_matching;
 
 const ent_gs_type *const ent_gs_types[] = {
     &ent_gs_cooperator, &ent_gs_defector, &ent_gs_random, &ent_gs_alternator,
     &ent_gs_cycler_ccd, &ent_gs_cycler_ddc, &ent_gs_cycler_cccd, &ent_gs_cycler_cccccd,
-    &ent_gs_tit_for_tat, &ent_gs_tit_for_2_tats, &ent_gs_two_tits_for_tat, &ent_gs_suspicious_tft,
+    &ent_gs_anti_cycler, &ent_gs_tit_for_tat, &ent_gs_tit_for_2_tats, &ent_gs_two_tits_for_tat, &ent_gs_suspicious_tft,
     &ent_gs_anti_tft, &ent_gs_bully, &ent_gs_hard_tft, &ent_gs_hard_tf2t, &ent_gs_sneaky_tft,
     &ent_gs_omega_tft, &ent_gs_gtft, &ent_gs_grudger, &ent_gs_forgetful_grudger,
     &ent_gs_forgiver, &ent_gs_appeaser, &ent_gs_soft_majority, &ent_gs_hard_majority,
-    &ent_gs_defector_hunter, &ent_gs_cooperator_hunter, &ent_gs_prober, &ent_gs_prober2,
+    &ent_gs_defector_hunter, &ent_gs_cooperator_hunter, &ent_gs_random_hunter, &ent_gs_prober, &ent_gs_prober2,
     &ent_gs_prober3, &ent_gs_hard_prober, &ent_gs_gradual, &ent_gs_adaptive,
     &ent_gs_wsls, &ent_gs_wslsr, &ent_gs_stochastic_wsls, &ent_gs_firm_but_fair,
     &ent_gs_memory_one_generic, &ent_gs_zd, &ent_gs_zd_extort2, &ent_gs_zd_extort2v2,
@@ -43,6 +51,14 @@ const ent_gs_type *const ent_gs_types[] = {
     &ent_gs_davis, &ent_gs_downing, &ent_gs_feld, &ent_gs_grofman, &ent_gs_joss,
     &ent_gs_nydegger, &ent_gs_shubik, &ent_gs_stein_rapoport, &ent_gs_tullock, &ent_gs_anonymous,
     &ent_gs_calculator,
+    &ent_gs_second_champion, &ent_gs_second_eatherley, &ent_gs_second_tester,
+    &ent_gs_second_gladstein, &ent_gs_second_tranquilizer, &ent_gs_second_grofman,
+    &ent_gs_second_kluepfel, &ent_gs_second_borufsen, &ent_gs_second_cave, &ent_gs_second_wmadams,
+    &ent_gs_second_graaskamp_katzen, &ent_gs_second_weiner, &ent_gs_second_harrington,
+    &ent_gs_second_tideman_chieruzzi, &ent_gs_second_getzler, &ent_gs_second_leyvraz,
+    &ent_gs_second_white, &ent_gs_second_black, &ent_gs_second_richard_hufford,
+    &ent_gs_second_yamachi, &ent_gs_second_colbert, &ent_gs_second_mikkelson,
+    &ent_gs_second_rowsam, &ent_gs_second_appold,
     &ent_gs_fictitious_play, &ent_gs_roth_erev, &ent_gs_regret_matching,
     NULL
 };
