@@ -52,6 +52,7 @@ typedef struct {
     uint64_t gen_point;
     uint32_t gen_clamped;
     ent_summ *summ;
+    double *pt_stats;           /* statistics of the points a block ends (shared summary), or NULL */
     double *point_x;            /* values of the point in progress (for summary rows) */
     char **names;               /* n_out outcome names */
     FILE *runs, *summary;
@@ -76,6 +77,10 @@ typedef struct {
     uint64_t b_first, b_count, b_done;
     double serial_s;            /* CPU seconds of the serial step (writing, design points) */
 } ctx;
+
+/* Replicates per point from which the threads share the summary of a block
+** (below, the points are small and the writer summarises them as it goes). */
+#define SUMM_SHARED_MIN 256
 
 static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
 
@@ -313,19 +318,23 @@ static void put(ctx *c, FILE *f, const char *s, size_t len, uint64_t *bytes)
     *bytes += len;
 }
 
-static void write_summary_rows(ctx *c, uint64_t p)
+/* The summary rows of point p, whose values are x: from st (n_out x 8
+** statistics) when given, else computed here. */
+static void write_summary_rows(ctx *c, uint64_t p, const double *x, const double *st_all)
 {
     char buf[ENT_NUM_MAX + 2];
     char head[4096 + 64];
     size_t hl = ent_i_fmt_num(head, (double)p);
     for (size_t j = 0; j < c->k && hl + ENT_NUM_MAX + 2 < sizeof head; j++) {
         head[hl++] = ',';
-        hl += ent_i_fmt_num(head + hl, c->point_x[j]);
+        hl += ent_i_fmt_num(head + hl, x[j]);
     }
     head[hl++] = ',';
     for (size_t o = 0; o < c->n_out; o++) {
-        double st[8];
-        ent_i_summ_stats(c->summ, o, st);
+        double own[8];
+        const double *st = st_all ? st_all + o * 8 : own;
+        if (!st_all)
+            ent_i_summ_stats_slot(c->summ, 0, o, c->R, own);
         put(c, c->summary, head, hl, &c->cp.summary_bytes);
         put(c, c->summary, c->names[o], strlen(c->names[o]), &c->cp.summary_bytes);
         for (int i = 0; i < 8; i++) {
@@ -337,27 +346,88 @@ static void write_summary_rows(ctx *c, uint64_t p)
     }
 }
 
+/* Outcomes [lo, hi) of block b fed to the summary in run order, and their
+** statistics for every point that ends in b (the pe-th such point's in
+** pt_stats + pe x n_out x 8). Ranges of outcomes are independent: threads
+** share them without changing a bit of the result. */
+static void summ_chunk(ctx *c, const block *b, size_t lo, size_t hi)
+{
+    unsigned slot = (unsigned)omp_get_thread_num();
+    size_t pe = 0;
+    for (uint64_t i = 0; i < b->count; i++) {
+        uint64_t run_id = b->first + i, r = run_id % c->R;
+        if (r == 0)
+            ent_i_summ_reset_range(c->summ, lo, hi);
+        ent_i_summ_add_range(c->summ, r, b->outv[i], lo, hi);
+        if (r == c->R - 1 && run_id >= c->replay_end) {
+            double *st = c->pt_stats + pe * c->n_out * 8;
+            for (size_t o = lo; o < hi; o++)
+                ent_i_summ_stats_slot(c->summ, slot, o, c->R, st + o * 8);
+            pe++;
+        }
+    }
+}
+
+/* The summary work of block b on every thread: inside the parallel region
+** of a block's plays (the step between blocks), as tasks that the thread
+** writing does while the others play and that they join when their runs are
+** done; outside it, a parallel loop. */
+static void summ_block(ctx *c, const block *b)
+{
+    size_t parts = 4u * c->threads;
+    size_t per = (c->n_out + parts - 1) / parts;
+    if (per < 1)
+        per = 1;
+    int64_t nch = (int64_t)((c->n_out + per - 1) / per);
+    if (omp_in_parallel()) {
+#pragma omp taskloop grainsize(1)
+        for (int64_t ch = 0; ch < nch; ch++) {
+            size_t lo = (size_t)ch * per, hi = lo + per < c->n_out ? lo + per : c->n_out;
+            summ_chunk(c, b, lo, hi);
+        }
+    } else {
+#pragma omp parallel for schedule(dynamic, 1) num_threads(c->threads)
+        for (int64_t ch = 0; ch < nch; ch++) {
+            size_t lo = (size_t)ch * per, hi = lo + per < c->n_out ? lo + per : c->n_out;
+            summ_chunk(c, b, lo, hi);
+        }
+    }
+}
+
 /* Runs below replay_end were written before an interruption: they only
-** rebuild the summary of the point in progress. */
+** rebuild the summary of the point in progress. With many replicates per
+** point the summary is shared among the threads (summ_block), else the
+** writer does it run by run. */
 static void write_block(ctx *c, const block *b)
 {
+    int par = c->pt_stats != NULL;
+    if (par)
+        summ_block(c, b);
+    size_t pe = 0;
     for (uint64_t i = 0; i < b->count; i++) {
         uint64_t run_id = b->first + i, p = run_id / c->R, r = run_id % c->R;
         int replay = run_id < c->replay_end;
         if (r == 0) {
             if (!replay)
                 c->cp.point_bytes = c->cp.runs_bytes;
-            memcpy(c->point_x, b->x + i * c->k, c->k * sizeof(double));
-            ent_i_summ_reset(c->summ);
+            if (!par) {
+                memcpy(c->point_x, b->x + i * c->k, c->k * sizeof(double));
+                ent_i_summ_reset_range(c->summ, 0, c->n_out);
+            }
         }
-        ent_i_summ_add(c->summ, b->outv[i]);
+        if (!par)
+            ent_i_summ_add_range(c->summ, r, b->outv[i], 0, c->n_out);
         if (replay)
             continue;
         put(c, c->runs, b->row[i], b->len[i], &c->cp.runs_bytes);
         c->cp.agent_rounds += (uint64_t)b->rounds[i] * c->n;
         c->cp.clamped += b->clamped[i];
-        if (r == c->R - 1)
-            write_summary_rows(c, p);
+        if (r == c->R - 1) {
+            if (par)
+                write_summary_rows(c, p, b->x + i * c->k, c->pt_stats + pe++ * c->n_out * 8);
+            else
+                write_summary_rows(c, p, c->point_x, NULL);
+        }
     }
     if (b->first + b->count > c->cp.runs_done)
         c->cp.runs_done = b->first + b->count;
@@ -882,6 +952,14 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     }
     if (block_alloc(&c, &blk[0]) || block_alloc(&c, &blk[1]))
         goto out;
+    /* many replicates per point: the threads share the summary of a block,
+    ** which ends at most block_runs / R + 1 points */
+    if (c.R >= SUMM_SHARED_MIN) {
+        size_t ends = (size_t)(c.block_runs / c.R) + 2;
+        if (!(c.pt_stats = malloc(ends * c.n_out * 8 * sizeof *c.pt_stats)) ||
+            ent_i_summ_slots(c.summ, c.threads))
+            goto out;
+    }
     ws = c.ws = calloc(c.threads, sizeof *ws);
     c.tmp = calloc(c.threads, sizeof *c.tmp);
     if (!ws || !c.tmp)
@@ -991,6 +1069,7 @@ out:
     free(runs_head);
     free(summ_head);
     ent_i_summ_free(c.summ);
+    free(c.pt_stats);
     ent_design_free(c.design);
     free(c.dists);
     free(c.gen_x);
