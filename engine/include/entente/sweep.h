@@ -182,8 +182,8 @@ void ent_sweep_partial_dir(const char *out_dir, char *buf, size_t cap);
 
 /* Bytes a sweep may keep for the values of a point's outcomes over its
 ** replicates: when the values fit (outcomes x replicates x 8 bytes), summary
-** quantiles are exact; beyond, they are estimated by the P-squared algorithm
-** (gsl_rstat) in a fixed size per outcome, whatever the replicates. */
+** quantiles are exact; beyond, each outcome has an equal share of it for a
+** quantile sketch, whatever the replicates. */
 #define ENT_SWEEP_EXACT_BUDGET (20u << 20)
 
 ENT_END_DECLS

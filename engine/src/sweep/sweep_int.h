@@ -28,8 +28,8 @@ typedef struct ent_summ ent_summ;
 /* An accumulator for `n_out` outcomes over `replicates` runs per point.
 ** Exact (every value kept, quantiles by selection) when n_out x replicates
 ** values fit in ENT_SWEEP_EXACT_BUDGET bytes, else a fixed-size accumulator
-** per outcome: running moments and P-squared quantiles (gsl_rstat). NULL on
-** no memory. One slot (see ent_i_summ_slots). */
+** per outcome (its share of the budget): running sums and a quantile sketch.
+** NULL on no memory. One slot (see ent_i_summ_slots). */
 ent_summ *ent_i_summ_alloc(size_t n_out, uint64_t replicates);
 /* The same with another budget, in bytes (the tests' small ones). */
 ent_summ *ent_i_summ_alloc_budget(size_t n_out, uint64_t replicates, uint64_t budget);
@@ -37,6 +37,11 @@ ent_summ *ent_i_summ_alloc_budget(size_t n_out, uint64_t replicates, uint64_t bu
 bool ent_i_summ_fits(size_t n_out, uint64_t replicates, uint64_t budget);
 void ent_i_summ_free(ent_summ *s);
 bool ent_i_summ_exact(const ent_summ *s);
+/* Sketch mode: a bound t on the rank error of each quantile of an outcome
+** with n values, exceeded with probability below delta (0 when exact); and
+** the sketch's size per outcome in doubles (0 when exact). */
+double ent_i_summ_rank_bound(const ent_summ *s, uint64_t n, double delta);
+size_t ent_i_summ_sketch_size(const ent_summ *s);
 /* Give the accumulator n working slots (one per thread that may call
 ** ent_i_summ_stats_slot at once): 0 or -1 on no memory. */
 int ent_i_summ_slots(ent_summ *s, unsigned n);

@@ -115,7 +115,7 @@ void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m)
     }
     fprintf(f, "%s],\n", sp->n_params ? "\n  " : "");
     fprintf(f, "  \"outcomes\": %zu,\n  \"agents\": %zu,\n", m->n_outcomes, s->n_agents);
-    fprintf(f, "  \"quantiles\": \"%s\",\n", r->exact_quantiles ? "exact" : "p-squared");
+    fprintf(f, "  \"quantiles\": \"%s\",\n", r->exact_quantiles ? "exact" : "sketch");
     if (m->shards) {
         char line[512];
         ent_i_shard_line(line, sizeof line, m->shard, m->shards, r->first_point, r->shard_points,
