@@ -4,7 +4,7 @@
 ** against references. Exact mode: the same bits as sorting the finite values
 ** and reading GSL's median and quantiles, for values with ties, signed zeros,
 ** infinities and undefined values, fed whole or by ranges of outcomes on
-** several slots. Sketch mode (beyond the memory budget): the same results
+** several slots, or read from the runs' rows. Sketch mode (beyond the memory budget): the same results
 ** whoever feeds which outcomes; mean bit for bit as the exact mode's; every
 ** quantile within its stated rank bound of the exact one, on smooth, heavy
 ** tailed, discrete and ordered inputs; and a size that does not grow with
@@ -139,6 +139,17 @@ static void test_exact_is_reference(void **state)
                         fail_msg("R %zu kind %zu stat %s: %.17g, the sort gives %.17g", R, o,
                                  ent_i_summ_columns[k], st_all[o * 8 + k], want[k]);
             }
+            /* from the rows, without feeding: the same */
+            const double **rows = malloc(R * sizeof *rows);
+            for (uint64_t i = 0; i < R; i++)
+                rows[i] = vals + i * n_out;
+            for (size_t o = 0; o < n_out; o++) {
+                double st[8];
+                ent_i_summ_stats_rows(s, (unsigned)(o % 3), o, rows, R, st);
+                for (int k = 0; k < 8; k++)
+                    assert_true(same(st[k], st_all[o * 8 + k]));
+            }
+            free(rows);
             /* the whole-run interface gives the same */
             ent_i_summ_reset(s);
             for (uint64_t i = 0; i < R; i++)

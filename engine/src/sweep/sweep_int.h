@@ -59,6 +59,10 @@ void ent_i_summ_stats(ent_summ *s, size_t o, double st[8]);
 void ent_i_summ_reset_range(ent_summ *s, size_t lo, size_t hi);
 void ent_i_summ_add_range(ent_summ *s, uint64_t r, const double *out, size_t lo, size_t hi);
 void ent_i_summ_stats_slot(ent_summ *s, unsigned slot, size_t o, uint64_t fed, double st[8]);
+/* Exact mode only: the statistics of o over m replicates whose outcomes are
+** rows[0..m) (not fed), the same as feeding them would give. */
+void ent_i_summ_stats_rows(ent_summ *s, unsigned slot, size_t o, const double *const *rows, uint64_t m,
+                           double st[8]);
 /* Names of the statistics, in the order of st[]. */
 extern const char *const ent_i_summ_columns[8];
 

@@ -40,6 +40,9 @@ const char *const ent_i_summ_columns[8] = {
 #define SK_LEVELS 64
 /* Smallest capacity of a level. */
 #define SK_MIN_CAP 8
+/* Most values an outcome's sketch keeps, however few the outcomes (its
+** error bound is then far below any use; the query's work stays small). */
+#define SK_MAX_SIZE 65536
 
 /* What one thread needs to summarise an outcome. */
 typedef struct {
@@ -117,13 +120,16 @@ bool ent_i_summ_fits(size_t n_out, uint64_t replicates, uint64_t budget)
     return replicates <= budget / per;
 }
 
-/* The levels of a sketch of at most m values for up to r values: the top
+/* The levels of a sketch of at most m values (and SK_MAX_SIZE) for up to r
+** values: the top
 ** level has capacity k and the one below each about 2/3 of the one above
 ** (at least SK_MIN_CAP, all even), with as many levels as it takes for the
 ** top never to fill (at most r / 2^(levels-1) values reach it); the largest
 ** k whose levels fit in m. */
 static void sk_layout(ent_summ *s, uint64_t m, uint64_t r)
 {
+    if (m > SK_MAX_SIZE)
+        m = SK_MAX_SIZE;
     uint64_t k = m < 2 * SK_MIN_CAP ? 2 * SK_MIN_CAP : m & ~(uint64_t)1;
     for (;; k -= 2) {
         size_t L = 1;
@@ -458,11 +464,18 @@ static void quantiles_sorted(const double *x, size_t n, double q[3])
     q[2] = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.95);
 }
 
-/* The finite values of outcome o over its first m replicates, in run order. */
-static size_t gather(const ent_summ *s, size_t o, uint64_t m, double *w)
+/* The finite values of outcome o over its first m replicates, in run order:
+** those kept, or rows[r][o] when rows are given. */
+static size_t gather(const ent_summ *s, size_t o, uint64_t m, const double *const *rows, double *w)
 {
-    const double *v = s->vals + o * s->replicates;
     size_t n = 0;
+    if (rows) {
+        for (uint64_t r = 0; r < m; r++)
+            if (!isnan(rows[r][o]))
+                w[n++] = rows[r][o];
+        return n;
+    }
+    const double *v = s->vals + o * s->replicates;
     for (uint64_t r = 0; r < m; r++)
         if (!isnan(v[r]))
             w[n++] = v[r];
@@ -530,7 +543,7 @@ static double half_width(summ_slot *t, double sd, size_t n)
     return t->t975 * sd / sqrt((double)n);
 }
 
-void ent_i_summ_stats_slot(ent_summ *s, unsigned slot, size_t o, uint64_t fed, double st[8])
+static void stats(ent_summ *s, unsigned slot, size_t o, uint64_t fed, const double *const *rows, double st[8])
 {
     summ_slot *t = &s->slot[slot < s->n_slots ? slot : 0];
     for (int i = 0; i < 8; i++)
@@ -538,7 +551,7 @@ void ent_i_summ_stats_slot(ent_summ *s, unsigned slot, size_t o, uint64_t fed, d
     size_t n = 0;
     if (s->exact) {
         uint64_t m = fed < s->replicates ? fed : s->replicates;
-        n = gather(s, o, m, t->work);
+        n = gather(s, o, m, rows, t->work);
         st[0] = (double)n;
         if (n == 0)
             return;
@@ -548,7 +561,7 @@ void ent_i_summ_stats_slot(ent_summ *s, unsigned slot, size_t o, uint64_t fed, d
             quantiles_sorted(t->work, n, q);
         } else if (quantiles_select(t->work, n, q)) {
             /* zeros among the order statistics: as the sort does it */
-            gather(s, o, m, t->work);
+            gather(s, o, m, rows, t->work);
             gsl_sort(t->work, 1, n);
             quantiles_sorted(t->work, n, q);
         }
@@ -571,6 +584,17 @@ void ent_i_summ_stats_slot(ent_summ *s, unsigned slot, size_t o, uint64_t fed, d
     double h = half_width(t, st[2], n);
     st[3] = st[1] - h;
     st[4] = st[1] + h;
+}
+
+void ent_i_summ_stats_slot(ent_summ *s, unsigned slot, size_t o, uint64_t fed, double st[8])
+{
+    stats(s, slot, o, fed, NULL, st);
+}
+
+void ent_i_summ_stats_rows(ent_summ *s, unsigned slot, size_t o, const double *const *rows, uint64_t m,
+                           double st[8])
+{
+    stats(s, slot, o, m, rows, st);
 }
 
 void ent_i_summ_stats(ent_summ *s, size_t o, double st[8])
