@@ -17,11 +17,14 @@
 #  3. The same NATO scenario (psi kept) with every registered stage, 40
 #     rounds, default columns: CPU per agent-round (goal: at most 50 ns), and
 #     the 1 -> 2 thread speed-up on half the runs.
+# BENCH_PARTS (default "1 2 3") chooses the parts.
 # usage: ENTENTE=build/entente sh tests/bench/sweep.sh
 : "${ENTENTE:?set ENTENTE to the program (make bench does)}"
 ROOT=${ENTENTE_ROOT:-.}
 RUNS=${BENCH_RUNS:-100000}
 REPEAT=${BENCH_REPEAT:-3}
+PARTS=${BENCH_PARTS:-1 2 3}
+part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 D=${BENCH_DIR:-$(dirname "$ENTENTE")/bench}
 CC=${CC:-cc}
 mkdir -p "$D" || exit 1
@@ -70,6 +73,7 @@ run() {
 }
 
 points=$((RUNS / 100))
+if part 1; then
 echo "== 1. the NATO scenario as shipped (31 agents, psi 0.2, 10 rounds), $points points x 100 replicates, 2 threads"
 sweepfile nato nato.yaml "$points" 100
 a=$(run nato --threads 2) || exit 1
@@ -82,6 +86,9 @@ echo "$b" | awk -v c="$cb" '{ printf "no runs.csv:      %.0f runs/s wall (%.2f s
                                 $4 / $1, $1, 1e9 * $2 / $5, $3 / 1024, c }'
 echo "$a $b" | awk '{ printf "runs.csv costs %+.0f%% CPU over --runs-csv none (goal: at most +20%%)\n", 100 * ($2 / $7 - 1) }'
 
+fi
+
+if part 2; then
 echo "== 2. burden sharing against a minimal C loop of its arithmetic (1 thread, no runs.csv)"
 sed -E 's/, *strategies: \{burden_sharing: (\{[^}]*\}|[a-z_]+)\}//' "$D/nato.yaml" > "$D/nato_nash.yaml"
 "$CC" -std=c11 -O2 -o "$D/burden_min" "$ROOT/tests/bench/burden_min.c" -lm || exit 1
@@ -100,6 +107,9 @@ for rounds in 10 40; do
            r, e, m, e / m, c, d, r, d }'
 done
 
+fi
+
+if part 3; then
 echo "== 3. every stage, NATO as shipped (psi kept), 40 rounds, runs.csv default"
 # the shipped stage entries stay; every other registered stage is added with its defaults
 stages=$("$ENTENTE" list 2>/dev/null | sed -n '/^stages/,/^agent fields/p' |
@@ -130,5 +140,6 @@ c2="$E sweep $DR/sweep_nato_all.yaml --threads 2 --rounds 40 --points $sub --out
 cmp -s "$D/one_summary.csv" "$DR/out_nato_all/summary.csv" || { echo "bench: 1 and 2 threads differ!"; exit 1; }
 echo "$one $two" | awk -v c1="$c1" -v c2="$c2" '{ printf "speed-up 1 -> 2 threads (%d runs): %.2f (%.0f -> %.0f runs/s; CPU seconds %.1f -> %.1f)\n    (%s)\n    (%s)\n",
                           $4, $1 / $6, $4 / $1, $9 / $6, $2, $7, c1, c2 }'
+fi
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 echo "load average after the sweeps: ${load:-unknown} (on $(nproc 2>/dev/null || echo '?') cores)"
