@@ -7,7 +7,7 @@
 #   make asan       the suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make valgrind   the suite's programs and commands under valgrind (memcheck)
 #   make fuzz       libFuzzer on every input reader, FUZZ_SECONDS each (build-fuzz/)
-#   make bench      benchmark figures
+#   make bench      benchmark figures (make bench-memory: the memory part alone)
 #   make install PREFIX=/usr/local
 #   make clean
 
@@ -86,7 +86,7 @@ FUZZ_COMMON  := tests/fuzz/fuzz_common.c tests/fuzz/fuzz.h
 REPLAY_BIN   := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 
-.PHONY: all deps deps-test deps-fuzz deps-valgrind run test test-bin check asan valgrind fuzz fuzz-bin bench install clean
+.PHONY: all deps deps-test deps-fuzz deps-valgrind run test test-bin check asan valgrind fuzz fuzz-bin bench bench-memory install clean
 all: $(BIN)
 
 deps:
@@ -168,6 +168,11 @@ fuzz: deps-fuzz
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/bench.sh $(BUILD)
+
+# peak memory of one point against its replicates alone (part of make bench)
+bench-memory: deps
+	@$(MAKE) --no-print-directory all
+	@ENTENTE="$(CURDIR)/$(BUILD)/entente" ENTENTE_ROOT="$(CURDIR)" sh tests/bench/memory.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/entente \

@@ -185,9 +185,11 @@ int ent_sweep_merge(const char *const *dirs, size_t n, const char *out_dir, uint
 /* The folder a sweep into out_dir works in until it is complete. */
 void ent_sweep_partial_dir(const char *out_dir, char *buf, size_t cap);
 
-/* Replicates per point above which summary quantiles are estimated by the
-** P-squared algorithm (gsl_rstat) instead of sorting, to bound memory. */
-#define ENT_SWEEP_EXACT_MAX 10000
+/* Bytes a sweep may keep for the values of a point's outcomes over its
+** replicates: when the values fit (outcomes x replicates x 8 bytes), summary
+** quantiles are exact; beyond, each outcome has an equal share of it for a
+** quantile sketch, whatever the replicates. */
+#define ENT_SWEEP_EXACT_BUDGET (20u << 20)
 
 ENT_END_DECLS
 

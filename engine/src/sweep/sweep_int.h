@@ -20,11 +20,25 @@
 typedef struct ent_summ ent_summ;
 
 /* An accumulator for `n_out` outcomes over `replicates` runs per point.
-** Quantiles are exact (sorted) up to ENT_SWEEP_EXACT_MAX replicates, else
-** P-squared estimates (gsl_rstat). NULL on no memory. */
+** Exact (every value kept, quantiles by selection) when n_out x replicates
+** values fit in ENT_SWEEP_EXACT_BUDGET bytes, else a fixed-size accumulator
+** per outcome (its share of the budget): running sums and a quantile sketch.
+** NULL on no memory. One slot (see ent_i_summ_slots). */
 ent_summ *ent_i_summ_alloc(size_t n_out, uint64_t replicates);
+/* The same with another budget, in bytes (the tests' small ones). */
+ent_summ *ent_i_summ_alloc_budget(size_t n_out, uint64_t replicates, uint64_t budget);
+/* Whether the values of n_out outcomes over `replicates` runs fit in budget bytes. */
+bool ent_i_summ_fits(size_t n_out, uint64_t replicates, uint64_t budget);
 void ent_i_summ_free(ent_summ *s);
 bool ent_i_summ_exact(const ent_summ *s);
+/* Sketch mode: a bound t on the rank error of each quantile of an outcome
+** with n values, exceeded with probability below delta (0 when exact); and
+** the sketch's size per outcome in doubles (0 when exact). */
+double ent_i_summ_rank_bound(const ent_summ *s, uint64_t n, double delta);
+size_t ent_i_summ_sketch_size(const ent_summ *s);
+/* Give the accumulator n working slots (one per thread that may call
+** ent_i_summ_stats_slot at once): 0 or -1 on no memory. */
+int ent_i_summ_slots(ent_summ *s, unsigned n);
 /* Start a new point (forgets what was fed). */
 void ent_i_summ_reset(ent_summ *s);
 /* Feed one run's outcomes, in run order. */
@@ -32,6 +46,17 @@ void ent_i_summ_add(ent_summ *s, const double *out);
 /* The statistics of outcome o over what was fed: n (finite values), mean,
 ** sd, 95% t interval, median, 5% and 95% quantiles (NaN where undefined). */
 void ent_i_summ_stats(ent_summ *s, size_t o, double st[8]);
+/* The same for outcomes [lo, hi) only, so that threads can share the
+** outcomes: a new point; replicate r's outcomes (out has all n_out), fed
+** in run order; the statistics of o over the first `fed` replicates, with
+** working slot `slot`. Calls on disjoint ranges and slots may run at once. */
+void ent_i_summ_reset_range(ent_summ *s, size_t lo, size_t hi);
+void ent_i_summ_add_range(ent_summ *s, uint64_t r, const double *out, size_t lo, size_t hi);
+void ent_i_summ_stats_slot(ent_summ *s, unsigned slot, size_t o, uint64_t fed, double st[8]);
+/* Exact mode only: the statistics of o over m replicates whose outcomes are
+** rows[0..m) (not fed), the same as feeding them would give. */
+void ent_i_summ_stats_rows(ent_summ *s, unsigned slot, size_t o, const double *const *rows, uint64_t m,
+                           double st[8]);
 /* Names of the statistics, in the order of st[]. */
 extern const char *const ent_i_summ_columns[8];
 

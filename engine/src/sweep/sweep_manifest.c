@@ -102,7 +102,7 @@ void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m)
         }
         fputs("],\n", f);
     }
-    fprintf(f, "  \"quantiles\": \"%s\",\n", r->exact_quantiles ? "exact" : "p-squared");
+    fprintf(f, "  \"quantiles\": \"%s\",\n", r->exact_quantiles ? "exact" : "sketch");
     if (m->shards) {
         char line[512];
         ent_i_shard_line(line, sizeof line, m->shard, m->shards, r->first_point, r->shard_points,

@@ -53,6 +53,11 @@ typedef struct {
     uint64_t gen_point;
     uint32_t gen_clamped;
     ent_summ *summ;
+    char *rows_buf;             /* the summary rows of one point */
+    size_t rows_cap;            /* its capacity */
+    char *chunk_buf;            /* chunk_points x rows_cap: rows made by the threads */
+    size_t *chunk_len, chunk_points;
+    double *pt_stats;           /* statistics of the points a block ends (shared summary), or NULL */
     double *point_x;            /* values of the point in progress (for summary rows) */
     char **names;               /* n_out outcome names */
     FILE *runs, *summary;
@@ -77,6 +82,10 @@ typedef struct {
     uint64_t b_first, b_count, b_done;
     double serial_s;            /* CPU seconds of the serial step (writing, design points) */
 } ctx;
+
+/* Replicates per point from which the threads share the summary of a block
+** (below, the points are small and the writer summarises them as it goes). */
+#define SUMM_SHARED_MIN 256
 
 static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
 
@@ -314,52 +323,177 @@ static void put(ctx *c, FILE *f, const char *s, size_t len, uint64_t *bytes)
     *bytes += len;
 }
 
-static void write_summary_rows(ctx *c, uint64_t p)
+/* The text of the summary rows of point p, whose values are x, into out
+** (c->rows_cap bytes); the statistics from st_all (n_out x 8) when given,
+** else from rows (the point's R runs' outcomes; exact mode), else from the
+** accumulator, with working slot `slot`. Returns the length. */
+static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const double *st_all,
+                                  const double *const *rows, unsigned slot, char *out)
 {
-    char buf[ENT_NUM_MAX + 2];
     char head[4096 + 64];
     size_t hl = ent_i_fmt_num(head, (double)p);
     for (size_t j = 0; j < c->k && hl + ENT_NUM_MAX + 2 < sizeof head; j++) {
         head[hl++] = ',';
-        hl += ent_i_fmt_num(head + hl, c->point_x[j]);
+        hl += ent_i_fmt_num(head + hl, x[j]);
     }
     head[hl++] = ',';
+    char *q = out;
     for (size_t o = 0; o < c->n_out; o++) {
-        double st[8];
-        ent_i_summ_stats(c->summ, o, st);
-        put(c, c->summary, head, hl, &c->cp.summary_bytes);
-        put(c, c->summary, c->names[o], strlen(c->names[o]), &c->cp.summary_bytes);
-        for (int i = 0; i < 8; i++) {
-            buf[0] = ',';
-            size_t l = 1 + ent_i_fmt_num(buf + 1, st[i]);
-            put(c, c->summary, buf, l, &c->cp.summary_bytes);
+        double own[8];
+        const double *st = st_all ? st_all + o * 8 : own;
+        if (!st_all) {
+            if (rows)
+                ent_i_summ_stats_rows(c->summ, slot, o, rows, c->R, own);
+            else
+                ent_i_summ_stats_slot(c->summ, slot, o, c->R, own);
         }
-        put(c, c->summary, "\n", 1, &c->cp.summary_bytes);
+        memcpy(q, head, hl);
+        q += hl;
+        size_t nl = strlen(c->names[o]);
+        memcpy(q, c->names[o], nl);
+        q += nl;
+        for (int i = 0; i < 8; i++) {
+            *q++ = ',';
+            q += ent_i_fmt_num(q, st[i]);
+        }
+        *q++ = '\n';
+    }
+    return (size_t)(q - out);
+}
+
+static void write_summary_rows(ctx *c, uint64_t p, const double *x, const double *st_all)
+{
+    size_t len = format_summary_rows(c, p, x, st_all, NULL, 0, c->rows_buf);
+    put(c, c->summary, c->rows_buf, len, &c->cp.summary_bytes);
+}
+
+/* Point j of a chunk of the points that lie whole in block b (exact mode,
+** few replicates): its rows formatted into the chunk's buffer j. */
+static void small_point(ctx *c, const block *b, uint64_t i0, size_t j)
+{
+    unsigned slot = (unsigned)omp_get_thread_num();
+    uint64_t p = (b->first + i0) / c->R;
+    c->chunk_len[j] = format_summary_rows(c, p, b->x + i0 * c->k, NULL, b->outv + i0, slot,
+                                          c->chunk_buf + j * c->rows_cap);
+}
+
+/* The summary rows of the points that lie whole in block b and end after
+** replay_end (exact mode, few replicates): statistics and text made by the
+** threads (tasks inside the plays' parallel region, else a parallel loop),
+** chunk by chunk, and written in point order. */
+static void small_points(ctx *c, const block *b)
+{
+    uint64_t R = c->R, i0 = (R - b->first % R) % R;
+    while (i0 + R <= b->count && b->first + i0 + R - 1 < c->replay_end)
+        i0 += R;
+    while (i0 + R <= b->count) {
+        int64_t cnt = 0;
+        while (cnt < (int64_t)c->chunk_points && i0 + (uint64_t)(cnt + 1) * R <= b->count)
+            cnt++;
+        if (omp_in_parallel()) {
+#pragma omp taskloop grainsize(1)
+            for (int64_t j = 0; j < cnt; j++)
+                small_point(c, b, i0 + (uint64_t)j * R, (size_t)j);
+        } else {
+#pragma omp parallel for schedule(dynamic, 1) num_threads(c->threads)
+            for (int64_t j = 0; j < cnt; j++)
+                small_point(c, b, i0 + (uint64_t)j * R, (size_t)j);
+        }
+        for (int64_t j = 0; j < cnt; j++)
+            put(c, c->summary, c->chunk_buf + (size_t)j * c->rows_cap, c->chunk_len[j], &c->cp.summary_bytes);
+        i0 += (uint64_t)cnt * R;
+    }
+}
+
+/* Outcomes [lo, hi) of block b fed to the summary in run order, and their
+** statistics for every point that ends in b (the pe-th such point's in
+** pt_stats + pe x n_out x 8). Ranges of outcomes are independent: threads
+** share them without changing a bit of the result. */
+static void summ_chunk(ctx *c, const block *b, size_t lo, size_t hi)
+{
+    unsigned slot = (unsigned)omp_get_thread_num();
+    size_t pe = 0;
+    for (uint64_t i = 0; i < b->count; i++) {
+        uint64_t run_id = b->first + i, r = run_id % c->R;
+        if (r == 0)
+            ent_i_summ_reset_range(c->summ, lo, hi);
+        ent_i_summ_add_range(c->summ, r, b->outv[i], lo, hi);
+        if (r == c->R - 1 && run_id >= c->replay_end) {
+            double *st = c->pt_stats + pe * c->n_out * 8;
+            for (size_t o = lo; o < hi; o++)
+                ent_i_summ_stats_slot(c->summ, slot, o, c->R, st + o * 8);
+            pe++;
+        }
+    }
+}
+
+/* The summary work of block b on every thread: inside the parallel region
+** of a block's plays (the step between blocks), as tasks that the thread
+** writing does while the others play and that they join when their runs are
+** done; outside it, a parallel loop. */
+static void summ_block(ctx *c, const block *b)
+{
+    size_t parts = 4u * c->threads;
+    size_t per = (c->n_out + parts - 1) / parts;
+    if (per < 1)
+        per = 1;
+    int64_t nch = (int64_t)((c->n_out + per - 1) / per);
+    if (omp_in_parallel()) {
+#pragma omp taskloop grainsize(1)
+        for (int64_t ch = 0; ch < nch; ch++) {
+            size_t lo = (size_t)ch * per, hi = lo + per < c->n_out ? lo + per : c->n_out;
+            summ_chunk(c, b, lo, hi);
+        }
+    } else {
+#pragma omp parallel for schedule(dynamic, 1) num_threads(c->threads)
+        for (int64_t ch = 0; ch < nch; ch++) {
+            size_t lo = (size_t)ch * per, hi = lo + per < c->n_out ? lo + per : c->n_out;
+            summ_chunk(c, b, lo, hi);
+        }
     }
 }
 
 /* Runs below replay_end were written before an interruption: they only
-** rebuild the summary of the point in progress. */
+** rebuild the summary of the point in progress. With many replicates per
+** point the summary is shared among the threads by outcomes (summ_block);
+** with few, by points: the writer feeds the accumulator run by run for a
+** point begun in an earlier block, and the threads summarise the points
+** that lie whole in the block from its rows (small_points). */
 static void write_block(ctx *c, const block *b)
 {
+    int par = c->pt_stats != NULL, small = !par && ent_i_summ_exact(c->summ);
+    if (par)
+        summ_block(c, b);
+    size_t pe = 0;
     for (uint64_t i = 0; i < b->count; i++) {
         uint64_t run_id = b->first + i, p = run_id / c->R, r = run_id % c->R;
         int replay = run_id < c->replay_end;
         if (r == 0) {
             if (!replay)
                 c->cp.point_bytes = c->cp.runs_bytes;
-            memcpy(c->point_x, b->x + i * c->k, c->k * sizeof(double));
-            ent_i_summ_reset(c->summ);
+            if (!par) {
+                memcpy(c->point_x, b->x + i * c->k, c->k * sizeof(double));
+                ent_i_summ_reset_range(c->summ, 0, c->n_out);
+            }
         }
-        ent_i_summ_add(c->summ, b->outv[i]);
+        if (!par)
+            ent_i_summ_add_range(c->summ, r, b->outv[i], 0, c->n_out);
         if (replay)
             continue;
         put(c, c->runs, b->row[i], b->len[i], &c->cp.runs_bytes);
         c->cp.agent_rounds += (uint64_t)b->rounds[i] * c->n;
         c->cp.clamped += b->clamped[i];
-        if (r == c->R - 1)
-            write_summary_rows(c, p);
+        if (r == c->R - 1) {
+            if (par)
+                write_summary_rows(c, p, b->x + i * c->k, c->pt_stats + pe++ * c->n_out * 8);
+            else if (!small || i < c->R - 1)
+                write_summary_rows(c, p, c->point_x, NULL);
+            /* else: a point whole in the block, below */
+        }
     }
+    /* the points whole in the block end after the one begun before it */
+    if (small)
+        small_points(c, b);
     if (b->first + b->count > c->cp.runs_done)
         c->cp.runs_done = b->first + b->count;
 }
@@ -883,6 +1017,39 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     }
     if (block_alloc(&c, &blk[0]) || block_alloc(&c, &blk[1]))
         goto out;
+    if (ent_i_summ_slots(c.summ, c.threads))
+        goto out;
+    {
+        /* the longest summary row: the point's head (at most 4160 bytes),
+        ** a name, eight numbers and the newline */
+        size_t head = (1 + c.k) * (ENT_NUM_MAX + 1) + 1, name = 0;
+        if (head > 4096 + 64)
+            head = 4096 + 64;
+        for (size_t o2 = 0; o2 < c.n_out; o2++)
+            if (strlen(c.names[o2]) > name)
+                name = strlen(c.names[o2]);
+        c.rows_cap = c.n_out * (head + name + 8 * (ENT_NUM_MAX + 1) + 1) + 1;
+        /* chunks of points of about 4 MB of rows */
+        c.chunk_points = ((size_t)4 << 20) / c.rows_cap;
+        if (c.chunk_points > 256) c.chunk_points = 256;
+        if (c.chunk_points < 2u * c.threads) c.chunk_points = 2u * c.threads;
+    }
+    c.rows_buf = malloc(c.rows_cap);
+    if (!c.rows_buf)
+        goto out;
+    if (c.R >= SUMM_SHARED_MIN) {
+        /* many replicates per point: the threads share the summary of a
+        ** block by outcomes; a block ends at most block_runs / R + 1 points */
+        size_t ends = (size_t)(c.block_runs / c.R) + 2;
+        if (!(c.pt_stats = malloc(ends * c.n_out * 8 * sizeof *c.pt_stats)))
+            goto out;
+    } else if (ent_i_summ_exact(c.summ)) {
+        /* few: the threads share the points that lie whole in a block */
+        c.chunk_buf = malloc(c.chunk_points * c.rows_cap);
+        c.chunk_len = malloc(c.chunk_points * sizeof *c.chunk_len);
+        if (!c.chunk_buf || !c.chunk_len)
+            goto out;
+    }
     ws = c.ws = calloc(c.threads, sizeof *ws);
     c.tmp = calloc(c.threads, sizeof *c.tmp);
     if (!ws || !c.tmp)
@@ -992,6 +1159,10 @@ out:
     free(runs_head);
     free(summ_head);
     ent_i_summ_free(c.summ);
+    free(c.pt_stats);
+    free(c.rows_buf);
+    free(c.chunk_buf);
+    free(c.chunk_len);
     ent_design_free(c.design);
     free(c.dists);
     free(c.gen_x);

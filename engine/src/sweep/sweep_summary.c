@@ -1,15 +1,33 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** sweep_summary.c: statistics of each outcome over the replicates of a
-** point, with GSL. Values arrive in run order and are combined in that
-** order, so the figures do not depend on the number of threads. NaN values
+** point, with GSL. Each outcome's values arrive in run order and are
+** combined in that order, so the figures do not depend on the number of
+** threads; outcomes are independent of each other, so disjoint ranges of
+** them can be fed and summarised by different threads at once. NaN values
 ** (outcomes undefined in a run) are left out and not counted in n.
+**
+** Memory is bounded by a budget, not by the number of replicates: when the
+** values of every outcome over a point's replicates fit in
+** ENT_SWEEP_EXACT_BUDGET bytes they are kept, and the quantiles are exact
+** (order statistics found by selection, not a full sort). Otherwise each
+** outcome gets the same share of the budget, whatever the replicates: its
+** mean and sd from running sums, and its quantiles from a sketch of that
+** size, a stack of compactors (Karnin, Lang & Liberty 2016; the
+** deterministic stack of Manku, Rajagopalan & Lindsay 1998 with random
+** offsets). Level h holds values of weight 2^h; when it is full it is
+** sorted and every other value, from an offset 0 or 1 drawn from a stream
+** fixed by the outcome and the level, moves up with twice the weight. A
+** compaction at level h moves the estimated rank of any value by 0 or +-2^h
+** with even odds, so the rank error of a quantile is a sum of independent,
+** bounded, centred terms: by Hoeffding's inequality it exceeds
+** sqrt(2 V ln(2/delta)) with probability below delta, V the sum of 4^h over
+** the compactions (ent_i_summ_rank_bound).
 */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_rstat.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include "sweep/sweep_int.h"
@@ -18,67 +36,153 @@ const char *const ent_i_summ_columns[8] = {
     "n", "mean", "sd", "ci_low", "ci_high", "median", "q05", "q95",
 };
 
+/* Largest number of compactor levels (2^63 replicates need no more). */
+#define SK_LEVELS 64
+/* Smallest capacity of a level. */
+#define SK_MIN_CAP 8
+/* Most values an outcome's sketch keeps, however few the outcomes (its
+** error bound is then far below any use; the query's work stays small). */
+#define SK_MAX_SIZE 65536
+
+/* What one thread needs to summarise an outcome. */
+typedef struct {
+    double *work;                       /* exact: replicates; sketch: its size */
+    size_t t_n;                         /* the t quantile below is for n = t_n */
+    double t975;
+} summ_slot;
+
+/* Running sums of an outcome (sketch mode): the mean as in the exact mode
+** (x0 + sum(x - x0)/n, summed in run order in long double), and the sum of
+** squares about x0 for the sd. */
+typedef struct {
+    long double x0, d, s2;
+    uint64_t n, draws;                  /* values fed; offset bits drawn */
+    uint64_t bits;                      /* offset bits not yet used */
+    unsigned nbits;
+} sk_sums;
+
 struct ent_summ {
     size_t n_out;
     uint64_t replicates;
     bool exact;
-    uint64_t fed;
+    uint64_t fed;                       /* runs fed through ent_i_summ_add */
     double *vals;                       /* exact: n_out x replicates */
-    double *work;                       /* exact: replicates */
-    gsl_rstat_workspace **rs;           /* estimated: per outcome */
-    gsl_rstat_quantile_workspace **q05, **q95;
-    size_t t_n;                         /* the t quantile below is for n = t_n */
-    double t975;
+    /* sketch: the same levels for every outcome */
+    size_t levels, size;                /* levels; doubles per outcome */
+    size_t cap[SK_LEVELS], off[SK_LEVELS];
+    double *sk;                         /* n_out x size values */
+    uint32_t *fill;                     /* n_out x levels: values held per level */
+    sk_sums *sums;                      /* n_out */
+    summ_slot *slot;
+    unsigned n_slots;
 };
+
+static void free_slots(ent_summ *s)
+{
+    for (unsigned t = 0; s->slot && t < s->n_slots; t++)
+        free(s->slot[t].work);
+    free(s->slot);
+    s->slot = NULL;
+    s->n_slots = 0;
+}
 
 void ent_i_summ_free(ent_summ *s)
 {
     if (!s)
         return;
     free(s->vals);
-    free(s->work);
-    for (size_t o = 0; s->rs && o < s->n_out; o++) {
-        if (s->rs[o]) gsl_rstat_free(s->rs[o]);
-        if (s->q05[o]) gsl_rstat_quantile_free(s->q05[o]);
-        if (s->q95[o]) gsl_rstat_quantile_free(s->q95[o]);
-    }
-    free(s->rs);
-    free(s->q05);
-    free(s->q95);
+    free_slots(s);
+    free(s->sk);
+    free(s->fill);
+    free(s->sums);
     free(s);
 }
 
-ent_summ *ent_i_summ_alloc(size_t n_out, uint64_t replicates)
+int ent_i_summ_slots(ent_summ *s, unsigned n)
+{
+    free_slots(s);
+    if (n < 1)
+        n = 1;
+    s->slot = calloc(n, sizeof *s->slot);
+    if (!s->slot)
+        return -1;
+    s->n_slots = n;
+    size_t per = s->exact ? (size_t)s->replicates : 2 * s->size;
+    for (unsigned t = 0; t < n; t++)
+        if (!(s->slot[t].work = malloc((per + 1) * sizeof(double))))
+            return -1;
+    return 0;
+}
+
+bool ent_i_summ_fits(size_t n_out, uint64_t replicates, uint64_t budget)
+{
+    uint64_t per = (uint64_t)(n_out ? n_out : 1) * sizeof(double);
+    return replicates <= budget / per;
+}
+
+/* The levels of a sketch of at most m values (and SK_MAX_SIZE) for up to r
+** values: the top
+** level has capacity k and the one below each about 2/3 of the one above
+** (at least SK_MIN_CAP, all even), with as many levels as it takes for the
+** top never to fill (at most r / 2^(levels-1) values reach it); the largest
+** k whose levels fit in m. */
+static void sk_layout(ent_summ *s, uint64_t m, uint64_t r)
+{
+    if (m > SK_MAX_SIZE)
+        m = SK_MAX_SIZE;
+    uint64_t k = m < 2 * SK_MIN_CAP ? 2 * SK_MIN_CAP : m & ~(uint64_t)1;
+    for (;; k -= 2) {
+        size_t L = 1;
+        while (L < SK_LEVELS && (r >> (L - 1)) >= k)
+            L++;
+        uint64_t total = 0;
+        double c = (double)k;
+        for (size_t h = L; h-- > 0; c *= 2.0 / 3.0) {
+            uint64_t ch = (uint64_t)c & ~(uint64_t)1;
+            s->cap[h] = ch < SK_MIN_CAP ? SK_MIN_CAP : ch;
+            total += s->cap[h];
+        }
+        s->levels = L;
+        if (total <= m || k <= 2 * SK_MIN_CAP)
+            break;
+    }
+    s->size = 0;
+    for (size_t h = 0; h < s->levels; h++) {
+        s->off[h] = s->size;
+        s->size += s->cap[h];
+    }
+}
+
+ent_summ *ent_i_summ_alloc_budget(size_t n_out, uint64_t replicates, uint64_t budget)
 {
     ent_summ *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
     s->n_out = n_out;
     s->replicates = replicates;
-    s->exact = replicates <= ENT_SWEEP_EXACT_MAX;
+    s->exact = ent_i_summ_fits(n_out, replicates, budget);
     if (s->exact) {
-        s->vals = malloc((n_out * replicates + 1) * sizeof *s->vals);
-        s->work = malloc((replicates + 1) * sizeof *s->work);
-        if (!s->vals || !s->work)
+        if (!(s->vals = malloc((n_out * replicates + 1) * sizeof *s->vals)))
             goto fail;
-        return s;
+    } else {
+        sk_layout(s, budget / sizeof(double) / (n_out ? n_out : 1), replicates);
+        s->sk = malloc((n_out * s->size + 1) * sizeof *s->sk);
+        s->fill = calloc(n_out * s->levels + 1, sizeof *s->fill);
+        s->sums = calloc(n_out + 1, sizeof *s->sums);
+        if (!s->sk || !s->fill || !s->sums)
+            goto fail;
     }
-    s->rs = calloc(n_out + 1, sizeof *s->rs);
-    s->q05 = calloc(n_out + 1, sizeof *s->q05);
-    s->q95 = calloc(n_out + 1, sizeof *s->q95);
-    if (!s->rs || !s->q05 || !s->q95)
+    if (ent_i_summ_slots(s, 1))
         goto fail;
-    for (size_t o = 0; o < n_out; o++) {
-        s->rs[o] = gsl_rstat_alloc();
-        s->q05[o] = gsl_rstat_quantile_alloc(0.05);
-        s->q95[o] = gsl_rstat_quantile_alloc(0.95);
-        if (!s->rs[o] || !s->q05[o] || !s->q95[o])
-            goto fail;
-    }
     return s;
 fail:
     ent_i_summ_free(s);
     return NULL;
+}
+
+ent_summ *ent_i_summ_alloc(size_t n_out, uint64_t replicates)
+{
+    return ent_i_summ_alloc_budget(n_out, replicates, ENT_SWEEP_EXACT_BUDGET);
 }
 
 bool ent_i_summ_exact(const ent_summ *s)
@@ -86,32 +190,126 @@ bool ent_i_summ_exact(const ent_summ *s)
     return s->exact;
 }
 
+void ent_i_summ_reset_range(ent_summ *s, size_t lo, size_t hi)
+{
+    if (s->exact)
+        return;
+    for (size_t o = lo; o < hi; o++) {
+        memset(&s->sums[o], 0, sizeof s->sums[o]);
+        memset(s->fill + o * s->levels, 0, s->levels * sizeof *s->fill);
+    }
+}
+
+/* splitmix64: the offset bits of an outcome's compactions, a stream fixed by
+** the outcome (the same for every point and any thread count). */
+static uint64_t mix64(uint64_t z)
+{
+    z += UINT64_C(0x9e3779b97f4a7c15);
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return z ^ (z >> 31);
+}
+
+static unsigned sk_bit(sk_sums *u, size_t o)
+{
+    if (u->nbits == 0) {
+        u->bits = mix64(((uint64_t)o << 32) ^ u->draws++);
+        u->nbits = 64;
+    }
+    unsigned b = (unsigned)(u->bits & 1);
+    u->bits >>= 1;
+    u->nbits--;
+    return b;
+}
+
+static void sort_small(double *x, size_t n)
+{
+    if (n > 24) {
+        gsl_sort(x, 1, n);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        double v = x[i];
+        size_t j = i;
+        for (; j > 0 && v < x[j - 1]; j--)
+            x[j] = x[j - 1];
+        x[j] = v;
+    }
+}
+
+/* Put v (weight 2^h) into level h of outcome o; a level that fills is
+** compacted into the one above. The top level never fills (sk_layout). */
+static void sk_push(ent_summ *s, size_t o, size_t h, double v)
+{
+    double *buf = s->sk + o * s->size;
+    uint32_t *fill = s->fill + o * s->levels;
+    buf[s->off[h] + fill[h]++] = v;
+    if (fill[h] < s->cap[h] || h + 1 >= s->levels)
+        return;
+    double *lv = buf + s->off[h];
+    sort_small(lv, s->cap[h]);
+    fill[h] = 0;
+    for (size_t i = sk_bit(&s->sums[o], o); i < s->cap[h]; i += 2)
+        sk_push(s, o, h + 1, lv[i]);
+}
+
+void ent_i_summ_add_range(ent_summ *s, uint64_t r, const double *out, size_t lo, size_t hi)
+{
+    if (s->exact) {
+        if (r < s->replicates)
+            for (size_t o = lo; o < hi; o++)
+                s->vals[o * s->replicates + r] = out[o];
+        return;
+    }
+    for (size_t o = lo; o < hi; o++) {
+        double v = out[o];
+        if (isnan(v))
+            continue;
+        sk_sums *u = &s->sums[o];
+        if (u->n++ == 0)
+            u->x0 = v;
+        long double e = v - u->x0;
+        u->d += e;
+        u->s2 += e * e;
+        sk_push(s, o, 0, v);
+    }
+}
+
+/* V = the sum of 4^h over the compactions the sketch makes for n values
+** (the same for every outcome with n values). */
+static double sk_variance(const ent_summ *s, uint64_t n)
+{
+    double v = 0;
+    uint64_t arrive = n;
+    for (size_t h = 0; h + 1 < s->levels; h++) {
+        uint64_t comp = arrive / s->cap[h];
+        v += (double)comp * ldexp(1.0, 2 * (int)h);
+        arrive = comp * (s->cap[h] / 2);
+    }
+    return v;
+}
+
+double ent_i_summ_rank_bound(const ent_summ *s, uint64_t n, double delta)
+{
+    if (s->exact)
+        return 0;
+    return sqrt(2.0 * sk_variance(s, n) * log(2.0 / delta));
+}
+
+size_t ent_i_summ_sketch_size(const ent_summ *s)
+{
+    return s->exact ? 0 : s->size;
+}
+
 void ent_i_summ_reset(ent_summ *s)
 {
     s->fed = 0;
-    if (s->exact)
-        return;
-    for (size_t o = 0; o < s->n_out; o++) {
-        gsl_rstat_reset(s->rs[o]);
-        gsl_rstat_quantile_reset(s->q05[o]);
-        gsl_rstat_quantile_reset(s->q95[o]);
-    }
+    ent_i_summ_reset_range(s, 0, s->n_out);
 }
 
 void ent_i_summ_add(ent_summ *s, const double *out)
 {
-    if (s->exact) {
-        if (s->fed < s->replicates)
-            for (size_t o = 0; o < s->n_out; o++)
-                s->vals[o * s->replicates + s->fed] = out[o];
-    } else {
-        for (size_t o = 0; o < s->n_out; o++)
-            if (!isnan(out[o])) {
-                gsl_rstat_add(out[o], s->rs[o]);
-                gsl_rstat_quantile_add(out[o], s->q05[o]);
-                gsl_rstat_quantile_add(out[o], s->q95[o]);
-            }
-    }
+    ent_i_summ_add_range(s, s->fed, out, 0, s->n_out);
     s->fed++;
 }
 
@@ -139,62 +337,267 @@ static void mean_sd(const double *x, size_t n, double *mean, double *sd)
     *sd = sqrt((double)(ss / (long double)(n - 1)));
 }
 
-/* Sort x ascending; many outcomes are constant or already in order over the
-** replicates, so check that first (one pass) before GSL's heapsort. */
-static void sort_values(double *x, size_t n)
+/* ---- quantiles by selection ------------------------------------------------ */
+
+static void swap(double *a, double *b)
+{
+    double t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* Rearrange x[lo..hi) so that x[k] is the value a sort would put there, with
+** no larger value before it and no smaller one after it (quickselect with a
+** median-of-three pivot; expected linear time). */
+static void select_k(double *x, size_t lo, size_t hi, size_t k)
+{
+    while (hi - lo > 3) {
+        size_t mid = lo + (hi - lo) / 2, last = hi - 1;
+        /* order x[lo], x[mid], x[last]; the median goes to lo + 1 as pivot */
+        if (x[mid] < x[lo]) swap(&x[mid], &x[lo]);
+        if (x[last] < x[lo]) swap(&x[last], &x[lo]);
+        if (x[last] < x[mid]) swap(&x[last], &x[mid]);
+        swap(&x[mid], &x[lo + 1]);
+        double p = x[lo + 1];
+        size_t i = lo + 1, j = last;
+        for (;;) {
+            do i++; while (x[i] < p);
+            do j--; while (x[j] > p);
+            if (i >= j)
+                break;
+            swap(&x[i], &x[j]);
+        }
+        swap(&x[lo + 1], &x[j]);
+        /* x[lo..j) <= p = x[j] <= x(j..hi) */
+        if (j == k)
+            return;
+        if (k < j)
+            hi = j;
+        else
+            lo = j + 1;
+    }
+    /* three values or fewer: insertion sort */
+    for (size_t i = lo + 1; i < hi; i++)
+        for (size_t j = i; j > lo && x[j] < x[j - 1]; j--)
+            swap(&x[j], &x[j - 1]);
+}
+
+static double min_of(const double *x, size_t lo, size_t hi)
+{
+    double m = x[lo];
+    for (size_t i = lo + 1; i < hi; i++)
+        if (x[i] < m)
+            m = x[i];
+    return m;
+}
+
+/* The order statistics a sort would give at ranks a and a + 1 (a + 1 only if
+** a + 1 < n) of x[0..n), given that x is partitioned at m (x[0..m) <= x[m]
+** <= x(m..n)); a search in the side of m that holds a. */
+static void pair_at(double *x, size_t n, size_t m, size_t a, double *va, double *vb)
+{
+    if (a == m) {
+        *va = x[m];
+        *vb = a + 1 < n ? min_of(x, m + 1, n) : NAN;
+    } else if (a < m) {
+        select_k(x, 0, m, a);
+        *va = x[a];
+        *vb = a + 1 < m ? min_of(x, a + 1, m) : x[m];
+    } else {
+        select_k(x, m + 1, n, a);
+        *va = x[a];
+        *vb = a + 1 < n ? min_of(x, a + 1, n) : NAN;
+    }
+}
+
+/* GSL's gsl_stats_quantile_from_sorted_data at f, given the order statistics
+** at its rank lhs = (int)(f (n - 1)) and lhs + 1. */
+static double quantile_of(double f, size_t n, double lo, double hi)
+{
+    const double index = f * (n - 1);
+    const size_t lhs = (int)index;
+    const double delta = index - lhs;
+    if (lhs == n - 1)
+        return lo;
+    return (1 - delta) * lo + delta * hi;
+}
+
+static size_t quantile_rank(double f, size_t n)
+{
+    const double index = f * (n - 1);
+    return (size_t)(int)index;
+}
+
+/* Median, 5% and 95% quantiles of x[0..n), n >= 1, the same bits as GSL's
+** gsl_stats_median_from_sorted_data and gsl_stats_quantile_from_sorted_data
+** on x sorted, found by selection (x is rearranged). Returns -1 (and does
+** not answer) when one of the order statistics used is a zero: a sort may
+** put -0 and +0 in either order, and only a sort says which it does. */
+static int quantiles_select(double *x, size_t n, double q[3])
+{
+    size_t m1 = (n - 1) / 2, m2 = n / 2;
+    select_k(x, 0, n, m1);
+    double a = x[m1], b = m2 != m1 ? min_of(x, m1 + 1, n) : a;
+    double l05, h05, l95, h95;
+    pair_at(x, n, m1, quantile_rank(0.05, n), &l05, &h05);
+    pair_at(x, n, m1, quantile_rank(0.95, n), &l95, &h95);
+    if (a == 0 || b == 0 || l05 == 0 || h05 == 0 || l95 == 0 || h95 == 0)
+        return -1;
+    q[0] = m1 == m2 ? a : (a + b) / 2.0;
+    q[1] = quantile_of(0.05, n, l05, h05);
+    q[2] = quantile_of(0.95, n, l95, h95);
+    return 0;
+}
+
+static int is_sorted(const double *x, size_t n)
 {
     for (size_t i = 1; i < n; i++)
-        if (x[i] < x[i - 1]) {
-            gsl_sort(x, 1, n);
-            return;
+        if (x[i] < x[i - 1])
+            return 0;
+    return 1;
+}
+
+static void quantiles_sorted(const double *x, size_t n, double q[3])
+{
+    q[0] = gsl_stats_median_from_sorted_data(x, 1, n);
+    q[1] = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.05);
+    q[2] = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.95);
+}
+
+/* The finite values of outcome o over its first m replicates, in run order:
+** those kept, or rows[r][o] when rows are given. */
+static size_t gather(const ent_summ *s, size_t o, uint64_t m, const double *const *rows, double *w)
+{
+    size_t n = 0;
+    if (rows) {
+        for (uint64_t r = 0; r < m; r++)
+            if (!isnan(rows[r][o]))
+                w[n++] = rows[r][o];
+        return n;
+    }
+    const double *v = s->vals + o * s->replicates;
+    for (uint64_t r = 0; r < m; r++)
+        if (!isnan(v[r]))
+            w[n++] = v[r];
+    return n;
+}
+
+/* The value at 0-based rank j of the m pairs (value, weight) in p, sorted
+** by value: the value whose run of ranks holds j. */
+static double at_rank(const double *p, size_t m, uint64_t j)
+{
+    double cum = 0;
+    for (size_t i = 0; i < m; i++) {
+        cum += p[2 * i + 1];
+        if ((double)j < cum)
+            return p[2 * i];
+    }
+    return p[2 * (m - 1)];
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median, 5% and 95% quantiles of outcome o (n values) from its sketch:
+** the formulas of the exact mode (GSL's, on sorted data) on the ranks that
+** the weights give; the same as exact while nothing was compacted. work
+** holds 2 x size doubles. */
+static void sk_quantiles(const ent_summ *s, size_t o, size_t n, double *work, double q[3])
+{
+    const double *buf = s->sk + o * s->size;
+    const uint32_t *fill = s->fill + o * s->levels;
+    size_t m = 0;
+    for (size_t h = 0; h < s->levels; h++)
+        for (uint32_t i = 0; i < fill[h]; i++) {
+            work[2 * m] = buf[s->off[h] + i];
+            work[2 * m + 1] = ldexp(1.0, (int)h);
+            m++;
         }
+    qsort(work, m, 2 * sizeof(double), cmp_pair);
+    size_t m1 = (n - 1) / 2, m2 = n / 2;
+    double a = at_rank(work, m, m1), b = m2 != m1 ? at_rank(work, m, m2) : a;
+    q[0] = m1 == m2 ? a : (a + b) / 2.0;
+    const double f[2] = { 0.05, 0.95 };
+    for (int i = 0; i < 2; i++) {
+        const double index = f[i] * (n - 1);
+        const size_t l = (int)index;
+        const double delta = index - l;
+        double lo = at_rank(work, m, l);
+        q[1 + i] = l == n - 1 ? lo : (1 - delta) * lo + delta * at_rank(work, m, l + 1);
+    }
 }
 
 /* The half-width of the 95% t interval of the mean (the quantile is kept:
 ** every outcome of a point usually has the same n). */
-static double half_width(ent_summ *s, double sd, size_t n)
+static double half_width(summ_slot *t, double sd, size_t n)
 {
     if (n < 2)
         return NAN;
-    if (s->t_n != n) {
-        s->t975 = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1));
-        s->t_n = n;
+    if (t->t_n != n) {
+        t->t975 = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1));
+        t->t_n = n;
     }
-    return s->t975 * sd / sqrt((double)n);
+    return t->t975 * sd / sqrt((double)n);
 }
 
-void ent_i_summ_stats(ent_summ *s, size_t o, double st[8])
+static void stats(ent_summ *s, unsigned slot, size_t o, uint64_t fed, const double *const *rows, double st[8])
 {
+    summ_slot *t = &s->slot[slot < s->n_slots ? slot : 0];
     for (int i = 0; i < 8; i++)
         st[i] = NAN;
     size_t n = 0;
     if (s->exact) {
-        const double *v = s->vals + o * s->replicates;
-        uint64_t m = s->fed < s->replicates ? s->fed : s->replicates;
-        for (uint64_t r = 0; r < m; r++)
-            if (!isnan(v[r]))
-                s->work[n++] = v[r];
+        uint64_t m = fed < s->replicates ? fed : s->replicates;
+        n = gather(s, o, m, rows, t->work);
         st[0] = (double)n;
         if (n == 0)
             return;
-        mean_sd(s->work, n, &st[1], &st[2]);
-        sort_values(s->work, n);
-        st[5] = gsl_stats_median_from_sorted_data(s->work, 1, n);
-        st[6] = gsl_stats_quantile_from_sorted_data(s->work, 1, n, 0.05);
-        st[7] = gsl_stats_quantile_from_sorted_data(s->work, 1, n, 0.95);
+        mean_sd(t->work, n, &st[1], &st[2]);
+        double q[3];
+        if (is_sorted(t->work, n)) {
+            quantiles_sorted(t->work, n, q);
+        } else if (quantiles_select(t->work, n, q)) {
+            /* zeros among the order statistics: as the sort does it */
+            gather(s, o, m, rows, t->work);
+            gsl_sort(t->work, 1, n);
+            quantiles_sorted(t->work, n, q);
+        }
+        st[5] = q[0];
+        st[6] = q[1];
+        st[7] = q[2];
     } else {
-        n = gsl_rstat_n(s->rs[o]);
+        const sk_sums *u = &s->sums[o];
+        n = (size_t)u->n;
         st[0] = (double)n;
         if (n == 0)
             return;
-        st[1] = gsl_rstat_mean(s->rs[o]);
-        if (n >= 2)
-            st[2] = gsl_rstat_sd(s->rs[o]);
-        st[5] = gsl_rstat_median(s->rs[o]);
-        st[6] = gsl_rstat_quantile_get(s->q05[o]);
-        st[7] = gsl_rstat_quantile_get(s->q95[o]);
+        st[1] = (double)(u->x0 + u->d / (long double)n);
+        if (n >= 2) {
+            long double ss = u->s2 - u->d * u->d / (long double)n;
+            st[2] = ss > 0 ? sqrt((double)(ss / (long double)(n - 1))) : 0.0;
+        }
+        sk_quantiles(s, o, n, t->work, st + 5);
     }
-    double h = half_width(s, st[2], n);
+    double h = half_width(t, st[2], n);
     st[3] = st[1] - h;
     st[4] = st[1] + h;
+}
+
+void ent_i_summ_stats_slot(ent_summ *s, unsigned slot, size_t o, uint64_t fed, double st[8])
+{
+    stats(s, slot, o, fed, NULL, st);
+}
+
+void ent_i_summ_stats_rows(ent_summ *s, unsigned slot, size_t o, const double *const *rows, uint64_t m,
+                           double st[8])
+{
+    stats(s, slot, o, m, rows, st);
+}
+
+void ent_i_summ_stats(ent_summ *s, size_t o, double st[8])
+{
+    ent_i_summ_stats_slot(s, 0, o, s->fed, st);
 }

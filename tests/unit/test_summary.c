@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** test_summary.c: the per-point statistics of a sweep (sweep_summary.c)
+** against references. Exact mode: the same bits as sorting the finite values
+** and reading GSL's median and quantiles, for values with ties, signed zeros,
+** infinities and undefined values, fed whole or by ranges of outcomes on
+** several slots, or read from the runs' rows. Sketch mode (beyond the memory budget): the same results
+** whoever feeds which outcomes; mean bit for bit as the exact mode's; every
+** quantile within its stated rank bound of the exact one, on smooth, heavy
+** tailed, discrete and ordered inputs; and a size that does not grow with
+** the replicates.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include "entente/sweep.h"
+#include "sweep/sweep_int.h"
+
+/* the same double, or both NaN */
+static int same(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || !memcmp(&a, &b, sizeof a);
+}
+
+/* kinds of input */
+enum { SMOOTH, TIES, ZEROS, INFS, WITH_NAN, ASCENDING, DESCENDING, CONSTANT, HEAVY, BERNOULLI, KINDS };
+
+static double draw(gsl_rng *r, int kind, size_t i, size_t n)
+{
+    static const double z[4] = { -0.0, 0.0, 1.0, -1.0 };
+    switch (kind) {
+    case SMOOTH: return gsl_ran_gaussian(r, 2.0) + 3.0;
+    case TIES: return (double)gsl_rng_uniform_int(r, 6);
+    case ZEROS: return z[gsl_rng_uniform_int(r, 4)];
+    case INFS: return gsl_rng_uniform(r) < 0.1 ? (gsl_rng_uniform(r) < 0.5 ? -INFINITY : INFINITY)
+                                               : gsl_rng_uniform(r);
+    case WITH_NAN: return gsl_rng_uniform(r) < 0.2 ? NAN : gsl_ran_exponential(r, 1.0);
+    case ASCENDING: return (double)i * 0.25;
+    case DESCENDING: return (double)(n - i);
+    case CONSTANT: return 0.1;
+    case HEAVY: return gsl_ran_cauchy(r, 1.0);
+    default: return gsl_rng_uniform(r) < 0.3 ? 1.0 : 0.0;
+    }
+}
+
+/* The reference: sums as the exact mode takes them, a full sort, GSL. */
+static void reference(const double *x, size_t m, double st[8])
+{
+    double *w = malloc((m + 1) * sizeof *w);
+    size_t n = 0;
+    for (size_t i = 0; i < m; i++)
+        if (!isnan(x[i]))
+            w[n++] = x[i];
+    for (int i = 0; i < 8; i++)
+        st[i] = NAN;
+    st[0] = (double)n;
+    if (n) {
+        long double x0 = w[0], d = 0.0L;
+        for (size_t i = 0; i < n; i++)
+            d += w[i] - x0;
+        st[1] = (double)(x0 + d / (long double)n);
+        if (n >= 2) {
+            long double ss = 0.0L;
+            for (size_t i = 0; i < n; i++) {
+                long double e = w[i] - (long double)st[1];
+                ss += e * e;
+            }
+            st[2] = sqrt((double)(ss / (long double)(n - 1)));
+            double h = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * st[2] / sqrt((double)n);
+            st[3] = st[1] - h;
+            st[4] = st[1] + h;
+        }
+        int sorted = 1;
+        for (size_t i = 1; i < n; i++)
+            sorted &= !(w[i] < w[i - 1]);
+        if (!sorted)
+            gsl_sort(w, 1, n);
+        st[5] = gsl_stats_median_from_sorted_data(w, 1, n);
+        st[6] = gsl_stats_quantile_from_sorted_data(w, 1, n, 0.05);
+        st[7] = gsl_stats_quantile_from_sorted_data(w, 1, n, 0.95);
+    }
+    free(w);
+}
+
+/* Feed vals (R runs x n_out, run-major) by ranges of outcomes in a scrambled
+** order of ranges, and read every outcome on slot (o % slots). */
+static void feed_ranges(ent_summ *s, const double *vals, size_t n_out, uint64_t R, unsigned slots,
+                        double *st_all)
+{
+    size_t lo[3] = { 0, n_out / 3, 2 * n_out / 3 }, hi[3] = { n_out / 3, 2 * n_out / 3, n_out };
+    const int order[3] = { 2, 0, 1 };
+    for (int k = 0; k < 3; k++) {
+        int c = order[k];
+        ent_i_summ_reset_range(s, lo[c], hi[c]);
+        for (uint64_t r = 0; r < R; r++)
+            ent_i_summ_add_range(s, r, vals + r * n_out, lo[c], hi[c]);
+        for (size_t o = lo[c]; o < hi[c]; o++)
+            ent_i_summ_stats_slot(s, (unsigned)(o % slots), o, R, st_all + o * 8);
+    }
+}
+
+/* Exact mode equals the sort-based reference, bit for bit. */
+static void test_exact_is_reference(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = { 1, 2, 3, 4, 5, 6, 7, 10, 19, 20, 21, 40, 100, 101, 257, 1000, 4099 };
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 14);
+    for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+        size_t R = sizes[si], n_out = KINDS;
+        ent_summ *s = ent_i_summ_alloc(n_out, R);
+        assert_non_null(s);
+        assert_true(ent_i_summ_exact(s));
+        assert_int_equal(ent_i_summ_slots(s, 3), 0);
+        for (int trial = 0; trial < 6; trial++) {
+            double *vals = malloc(R * n_out * sizeof *vals), *col = malloc(R * sizeof *col);
+            double *st_all = malloc(n_out * 8 * sizeof *st_all);
+            for (uint64_t i = 0; i < R; i++)
+                for (size_t o = 0; o < n_out; o++)
+                    vals[i * n_out + o] = draw(r, (int)o, i, R);
+            feed_ranges(s, vals, n_out, R, 3, st_all);
+            for (size_t o = 0; o < n_out; o++) {
+                double want[8];
+                for (uint64_t i = 0; i < R; i++)
+                    col[i] = vals[i * n_out + o];
+                reference(col, R, want);
+                for (int k = 0; k < 8; k++)
+                    if (!same(st_all[o * 8 + k], want[k]))
+                        fail_msg("R %zu kind %zu stat %s: %.17g, the sort gives %.17g", R, o,
+                                 ent_i_summ_columns[k], st_all[o * 8 + k], want[k]);
+            }
+            /* from the rows, without feeding: the same */
+            const double **rows = malloc(R * sizeof *rows);
+            for (uint64_t i = 0; i < R; i++)
+                rows[i] = vals + i * n_out;
+            for (size_t o = 0; o < n_out; o++) {
+                double st[8];
+                ent_i_summ_stats_rows(s, (unsigned)(o % 3), o, rows, R, st);
+                for (int k = 0; k < 8; k++)
+                    assert_true(same(st[k], st_all[o * 8 + k]));
+            }
+            free(rows);
+            /* the whole-run interface gives the same */
+            ent_i_summ_reset(s);
+            for (uint64_t i = 0; i < R; i++)
+                ent_i_summ_add(s, vals + i * n_out);
+            for (size_t o = 0; o < n_out; o++) {
+                double st[8];
+                ent_i_summ_stats(s, o, st);
+                for (int k = 0; k < 8; k++)
+                    assert_true(same(st[k], st_all[o * 8 + k]));
+            }
+            free(vals);
+            free(col);
+            free(st_all);
+        }
+        ent_i_summ_free(s);
+    }
+    gsl_rng_free(r);
+}
+
+/* The value of x (sorted, n) at rank j clamped into [0, n). */
+static double order_stat(const double *x, size_t n, double j)
+{
+    if (j < 0)
+        j = 0;
+    if (j > (double)(n - 1))
+        j = (double)(n - 1);
+    return x[(size_t)j];
+}
+
+/* Sketch mode: beyond the budget, the same bits whatever the ranges and
+** slots; the mean of the exact mode; quantiles within the stated bound. */
+static void test_sketch_within_bound(void **state)
+{
+    (void)state;
+    static const uint64_t reps[] = { 3000, 20000, 100000 };
+    const double delta = 1e-6;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 15);
+    for (size_t ri = 0; ri < sizeof reps / sizeof *reps; ri++) {
+        uint64_t R = reps[ri];
+        size_t n_out = KINDS;
+        /* about 600 values per outcome */
+        uint64_t budget = (uint64_t)n_out * 600 * sizeof(double);
+        ent_summ *s = ent_i_summ_alloc_budget(n_out, R, budget);
+        ent_summ *s2 = ent_i_summ_alloc_budget(n_out, R, budget);
+        assert_non_null(s);
+        assert_non_null(s2);
+        assert_false(ent_i_summ_exact(s));
+        assert_true(ent_i_summ_sketch_size(s) * n_out * sizeof(double) <= budget);
+        assert_int_equal(ent_i_summ_slots(s, 2), 0);
+        double *vals = malloc(R * n_out * sizeof *vals), *col = malloc(R * sizeof *col);
+        double *st_all = malloc(n_out * 8 * sizeof *st_all);
+        for (uint64_t i = 0; i < R; i++)
+            for (size_t o = 0; o < n_out; o++)
+                vals[i * n_out + o] = draw(r, (int)o, i, R);
+        feed_ranges(s, vals, n_out, R, 2, st_all);
+        ent_i_summ_reset(s2);
+        for (uint64_t i = 0; i < R; i++)
+            ent_i_summ_add(s2, vals + i * n_out);
+        for (size_t o = 0; o < n_out; o++) {
+            double st[8], want[8];
+            ent_i_summ_stats(s2, o, st);
+            for (int k = 0; k < 8; k++)
+                assert_true(same(st[k], st_all[o * 8 + k]));
+            size_t n = 0;
+            for (uint64_t i = 0; i < R; i++)
+                if (!isnan(vals[i * n_out + o]))
+                    col[n++] = vals[i * n_out + o];
+            reference(col, n, want);
+            assert_true(same(st[0], want[0]));
+            assert_true(same(st[1], want[1]));
+            if (isfinite(want[2]))
+                assert_true(fabs(st[2] - want[2]) <= 1e-12 * want[2] + 1e-300);
+            gsl_sort(col, 1, n);
+            double t = ent_i_summ_rank_bound(s, n, delta);
+            assert_true(t > 0);
+            assert_true(t < 0.05 * (double)n);
+            const double f[3] = { 0.5, 0.05, 0.95 };
+            for (int q = 0; q < 3; q++) {
+                double j = f[q] * (double)(n - 1);
+                double lo = order_stat(col, n, floor(j) - ceil(t)), hi = order_stat(col, n, ceil(j) + ceil(t));
+                double v = st[5 + q];
+                if (!(v >= lo && v <= hi))
+                    fail_msg("R %llu kind %zu quantile %g: %.17g not in [%.17g, %.17g] (rank bound %g)",
+                             (unsigned long long)R, o, f[q], v, lo, hi, t);
+            }
+        }
+        free(vals);
+        free(col);
+        free(st_all);
+        ent_i_summ_free(s);
+        ent_i_summ_free(s2);
+    }
+    gsl_rng_free(r);
+}
+
+/* The choice is the budget's: n_out x R values fit or not; a sketch's size
+** stays within the budget whatever the replicates. */
+static void test_budget_not_replicates(void **state)
+{
+    (void)state;
+    uint64_t budget = ENT_SWEEP_EXACT_BUDGET;
+    assert_true(ent_i_summ_fits(226, 10000, budget));
+    assert_false(ent_i_summ_fits(226, 20000, budget));
+    assert_true(ent_i_summ_fits(1, 50000, budget));
+    assert_false(ent_i_summ_fits(1801, 10000, budget));
+    static const uint64_t reps[] = { 20000, 100000, 1000000, UINT64_C(1) << 40 };
+    for (size_t i = 0; i < sizeof reps / sizeof *reps; i++) {
+        ent_summ *s = ent_i_summ_alloc(1801, reps[i]);
+        assert_non_null(s);
+        assert_false(ent_i_summ_exact(s));
+        size_t z = ent_i_summ_sketch_size(s);
+        assert_true(z >= 64);
+        assert_true(z * 1801 * sizeof(double) <= budget);
+        ent_i_summ_free(s);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_exact_is_reference),
+        cmocka_unit_test(test_sketch_within_bound),
+        cmocka_unit_test(test_budget_not_replicates),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
