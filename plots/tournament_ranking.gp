@@ -46,7 +46,7 @@ if (n <= 24) {
     set xrange [0:*]
     set grid xtics noytics
     set ytics font ",10"
-    set key inside bottom right opaque
+    set key outside top center horizontal
     if (c_spread ne "") {
         plot ranking using (column(c_score) / 2):0:(column(c_score) / 2):(0.35):ytic(strcol(c_strategy)) \
                  with boxxyerror lc rgb "#0072B2" title "mean over repetitions", \
