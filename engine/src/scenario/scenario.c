@@ -89,6 +89,7 @@ static const char *const top_keys[] = {
     "name", "description", "references", "rounds", "seed", "discount", "random_end",
     "patron", "allies", "stages",
     "sweep",        /* read by the sweep module, not here */
+    "calibrate",    /* read by the calibration (sweep module), not here */
     NULL
 };
 

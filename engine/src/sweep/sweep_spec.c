@@ -362,6 +362,14 @@ static void read_param_spec(reader *R, yaml_node_t *n, ent_sweep_param *p)
     }
 }
 
+/* The reader of one parameter's values or distribution, for the calibrate
+** section's priors (calibrate_spec.c): errors at the node, as here. */
+void ent_i_sweep_read_param(ent_ydoc *R, yaml_node_t *n, ent_sweep_param *p);
+void ent_i_sweep_read_param(ent_ydoc *R, yaml_node_t *n, ent_sweep_param *p)
+{
+    read_param_spec(R, n, p);
+}
+
 /* ---- the section --------------------------------------------------------- */
 
 static const char *const sweep_keys[] = { "design", "points", "replicates", "seed", "parameters",
