@@ -678,7 +678,6 @@ static int run_smc(cal *c, uint64_t chunk)
             c->w[i] = ws > 0 ? lw[i] / ws : 1.0 / (double)N;
         c->gen = gen;
         c->eps = eps;
-        if (getenv("CALDBG")) fprintf(stderr, "gen %u eps %g proposals %llu runs %llu\n", gen, eps, (unsigned long long)j, (unsigned long long)c->runs);
         if (state_write(c)) {
             rc = fail(c, ENT_EIO, "cannot write in '%s': %s", c->work, strerror(errno));
             goto out;
