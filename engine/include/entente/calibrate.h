@@ -85,6 +85,13 @@ typedef struct {
     uint64_t replicates;            /* runs per evaluation */
     ent_cal_eval_fn eval;
     void *eval_ctx;
+    /* abc, smc: the se of each target is the error of the observation, which
+    ** the model does not simulate: each simulated value gets a Normal error
+    ** of sd se (on the evaluation's own stream) before the distance is taken
+    ** (noisy ABC, Wilkinson 2013), so that a small tolerance gives the
+    ** posterior of observed = simulated + error. false: eval simulates the
+    ** observation itself (as a model of the data with its noise does). */
+    bool observation_error;
 } ent_cal_problem;
 
 typedef struct {
@@ -95,7 +102,7 @@ typedef struct {
     double accept, tolerance;       /* abc */
     uint64_t particles;             /* smc: population size */
     double quantile;                /* smc: next tolerance = this quantile of the distances (0: 0.5) */
-    const char *out_dir;
+    const char *out_dir;            /* NULL: write nothing, the summaries in the result only */
     bool resume;
     const volatile sig_atomic_t *stop;  /* non-zero: stop at the next chunk or generation */
     void (*progress)(void *ctx, const ent_sweep_progress *p);

@@ -33,6 +33,7 @@ const char *const ent_cal_method_names[ENT_CAL_METHOD_COUNT] = { "abc", "smc", "
 
 /* the random streams of the calibration's own draws (replicate word) */
 #define STREAM_CAL UINT64_C(0xFFFFFFFFFFFFFFF0)
+#define STREAM_OBS UINT64_C(0xFFFFFFFFFFFFFFEF)
 #define STATE_FILE "calibrate.state"
 #define GEN_SHIFT 32
 
@@ -57,6 +58,9 @@ typedef struct {
     uint64_t runs_at_start;
     char *err;
     size_t cap;
+    gsl_rng *rng;               /* the observation errors */
+    size_t rows_on_disk;        /* abc: rows in calibrate.rows, */
+    uint64_t rows_bytes;        /* and their length */
 } cal;
 
 static int fail(cal *c, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -131,6 +135,21 @@ static double distance(const cal *c, const double *sim)
     double s = 0;
     for (size_t j = 0; j < c->m; j++) {
         double z = (sim[j] - c->pb->observed[j]) / c->pb->se[j];
+        s += z * z;
+    }
+    return isfinite(s) ? sqrt(s) : INFINITY;
+}
+
+/* The distance of evaluation `stream`: with the observation error added to
+** the simulated values when the problem asks for it. */
+static double distance_of(cal *c, const double *sim, uint64_t stream)
+{
+    if (!c->pb->observation_error)
+        return distance(c, sim);
+    double s = 0;
+    ent_rng_stream(c->rng, c->o->seed, stream, STREAM_OBS);
+    for (size_t j = 0; j < c->m; j++) {
+        double z = (sim[j] + c->pb->se[j] * gsl_ran_ugaussian(c->rng) - c->pb->observed[j]) / c->pb->se[j];
         s += z * z;
     }
     return isfinite(s) ? sqrt(s) : INFINITY;
@@ -268,24 +287,66 @@ static int stop_now(const cal *c)
 
 /* ---- state: what --resume continues from ------------------------------------------ */
 
+/* abc appends its rows to calibrate.rows (the state names how many are
+** good); smc writes its population, which is small, into the state itself */
+#define ROWS_FILE "calibrate.rows"
+
+static void put_row(FILE *f, const cal *c, size_t i)
+{
+    for (size_t j = 0; j < c->k; j++)
+        fprintf(f, "%a ", c->theta[i * c->k + j]);
+    for (size_t j = 0; j < c->m; j++)
+        fprintf(f, "%a ", c->sim[i * c->m + j]);
+    fprintf(f, "%a %a\n", c->dist[i], c->w[i]);
+}
+
+static int get_rows(FILE *f, cal *c, size_t rows)
+{
+    int ok = 1;
+    for (size_t i = 0; ok && i < rows; i++) {
+        for (size_t j = 0; ok && j < c->k; j++)
+            ok = fscanf(f, "%la", &c->theta[i * c->k + j]) == 1;
+        for (size_t j = 0; ok && j < c->m; j++)
+            ok = fscanf(f, "%la", &c->sim[i * c->m + j]) == 1;
+        ok = ok && fscanf(f, "%la %la", &c->dist[i], &c->w[i]) == 2;
+    }
+    return ok;
+}
+
 static int state_write(cal *c)
 {
+    if (!c->o->out_dir)
+        return 0;
     char path[4400], tmp[4420];
+    int abc = c->o->method == ENT_CAL_ABC;
+    if (abc) {
+        snprintf(path, sizeof path, "%s/%s", c->work, ROWS_FILE);
+        FILE *f = fopen(path, c->rows_on_disk ? "r+" : "w");
+        if (!f || fseeko(f, (off_t)c->rows_bytes, SEEK_SET)) {
+            if (f)
+                fclose(f);
+            return -1;
+        }
+        for (size_t i = c->rows_on_disk; i < c->n; i++)
+            put_row(f, c, i);
+        long end = ftell(f);
+        int bad = fflush(f) || fsync(fileno(f)) || end < 0;
+        bad |= fclose(f) != 0;
+        if (bad)
+            return -1;
+        c->rows_on_disk = c->n;
+        c->rows_bytes = (uint64_t)end;
+    }
     snprintf(path, sizeof path, "%s/%s", c->work, STATE_FILE);
     snprintf(tmp, sizeof tmp, "%s/.%s.tmp", c->work, STATE_FILE);
     FILE *f = fopen(tmp, "w");
     if (!f)
         return -1;
-    fprintf(f, "entente-calibrate-state 1\nsettings %s\nruns %llu\nevals %llu\ngen %u\ndone %d\neps %a\nrows %zu\n",
+    fprintf(f, "entente-calibrate-state 1\nsettings %s\nruns %llu\nevals %llu\ngen %u\ndone %d\neps %a\nrows %zu\nbytes %llu\n",
             c->settings, (unsigned long long)c->runs, (unsigned long long)c->evals, c->gen, c->gen_done,
-            c->eps, c->n);
-    for (size_t i = 0; i < c->n; i++) {
-        for (size_t j = 0; j < c->k; j++)
-            fprintf(f, "%a ", c->theta[i * c->k + j]);
-        for (size_t j = 0; j < c->m; j++)
-            fprintf(f, "%a ", c->sim[i * c->m + j]);
-        fprintf(f, "%a %a\n", c->dist[i], c->w[i]);
-    }
+            c->eps, c->n, (unsigned long long)c->rows_bytes);
+    for (size_t i = 0; !abc && i < c->n; i++)
+        put_row(f, c, i);
     return ent_i_file_commit(f, tmp, path) ? -1 : 0;
 }
 
@@ -303,8 +364,9 @@ static int state_read(cal *c)
     int done;
     double eps;
     size_t rows;
-    int ok = fscanf(f, "entente-calibrate-state 1 settings %70s runs %llu evals %llu gen %u done %d eps %la rows %zu",
-                    set, &runs, &evals, &gen, &done, &eps, &rows) == 7;
+    unsigned long long bytes;
+    int ok = fscanf(f, "entente-calibrate-state 1 settings %70s runs %llu evals %llu gen %u done %d eps %la rows %zu "
+                    "bytes %llu", set, &runs, &evals, &gen, &done, &eps, &rows, &bytes) == 8;
     if (ok && strcmp(set, c->settings)) {
         fclose(f);
         fail(c, ENT_ERESUME, "the calibration in '%s' was started with other settings (scenario, "
@@ -313,14 +375,15 @@ static int state_read(cal *c)
     }
     if (ok && (rows > (size_t)1 << 28 || pop_reserve(c, rows + 1)))
         ok = 0;
-    for (size_t i = 0; ok && i < rows; i++) {
-        for (size_t j = 0; ok && j < c->k; j++)
-            ok = fscanf(f, "%la", &c->theta[i * c->k + j]) == 1;
-        for (size_t j = 0; ok && j < c->m; j++)
-            ok = fscanf(f, "%la", &c->sim[i * c->m + j]) == 1;
-        ok = ok && fscanf(f, "%la %la", &c->dist[i], &c->w[i]) == 2;
+    if (ok && c->o->method == ENT_CAL_ABC) {
+        fclose(f);
+        snprintf(path, sizeof path, "%s/%s", c->work, ROWS_FILE);
+        f = fopen(path, "r");
+        ok = f != NULL;
     }
-    fclose(f);
+    ok = ok && get_rows(f, c, rows);
+    if (f)
+        fclose(f);
     if (!ok) {
         fail(c, ENT_ERESUME, "cannot read '%s'; run without --resume to start over", path);
         return -2;
@@ -331,6 +394,8 @@ static int state_read(cal *c)
     c->gen = gen;
     c->gen_done = done;
     c->eps = eps;
+    c->rows_on_disk = rows;
+    c->rows_bytes = bytes;
     return 0;
 }
 
@@ -371,7 +436,7 @@ static int run_abc(cal *c, uint64_t chunk)
         }
         for (size_t i = 0; i < b; i++) {
             memcpy(c->theta + (c->n + i) * c->k, x + i * c->k, c->k * sizeof *x);
-            c->dist[c->n + i] = distance(c, c->sim + (c->n + i) * c->m);
+            c->dist[c->n + i] = distance_of(c, c->sim + (c->n + i) * c->m, stream[i]);
             c->w[c->n + i] = 0;
         }
         c->n += b;
@@ -553,7 +618,7 @@ static int run_smc(cal *c, uint64_t chunk)
             }
             for (size_t i = 0; i < b; i++) {
                 memcpy(c->theta + (c->n + i) * k, x + i * k, k * sizeof *x);
-                c->dist[c->n + i] = distance(c, c->sim + (c->n + i) * c->m);
+                c->dist[c->n + i] = distance_of(c, c->sim + (c->n + i) * c->m, stream[i]);
                 c->w[c->n + i] = 1.0 / (double)N;
             }
             c->n += b;
@@ -626,7 +691,7 @@ static int run_smc(cal *c, uint64_t chunk)
                 goto out;
             }
             for (size_t i = 0; i < b && acc < N; i++) {
-                double d = distance(c, sim + i * c->m);
+                double d = distance_of(c, sim + i * c->m, stream[i]);
                 if (d <= eps) {
                     memcpy(nt + acc * k, x + i * k, k * sizeof *x);
                     memcpy(ns + acc * c->m, sim + i * c->m, c->m * sizeof *sim);
@@ -1156,6 +1221,8 @@ int ent_calibrate_core(const ent_cal_problem *pb, const ent_cal_options *o, ent_
         return fail(&c, ENT_EINVAL, "abc takes the sobol, lhs or random design");
     if (o->method == ENT_CAL_ABC && o->design == ENT_DESIGN_SOBOL && c.k > ENT_SOBOL_MAX_DIM)
         return fail(&c, ENT_EINVAL, "the sobol design takes at most %d parameters", ENT_SOBOL_MAX_DIM);
+    if (!(c.rng = ent_rng_alloc()))
+        return fail(&c, ENT_ENOMEM, "out of memory");
     size_t k = c.k;
     res->mean = calloc(k, sizeof(double));
     res->median = calloc(k, sizeof(double));
@@ -1184,18 +1251,28 @@ int ent_calibrate_core(const ent_cal_problem *pb, const ent_cal_options *o, ent_
     uint64_t chunk = o->chunk;
     if (!chunk) {
         /* independent of the thread count: the runs of smc depend on it */
-        chunk = o->method == ENT_CAL_SMC ? (o->particles < 64 ? 64 : o->particles / 2) : 256;
+        uint64_t n = o->budget / c.R / 32;
+        chunk = o->method == ENT_CAL_SMC ? (o->particles < 64 ? 64 : o->particles / 2) : n < 256 ? 256 : n;
     }
-    ent_sweep_partial_dir(o->out_dir, c.work, sizeof c.work);
-    if (ent_dirlock_take(&c.lock, o->out_dir, err, cap)) {
+    if (!o->out_dir && o->resume) {
+        rc = fail(&c, ENT_EINVAL, "--resume needs an output folder");
+        goto out;
+    }
+    if (o->out_dir)
+        ent_sweep_partial_dir(o->out_dir, c.work, sizeof c.work);
+    if (!o->out_dir) {
+        /* no files: the summaries in res only */
+    } else if (ent_dirlock_take(&c.lock, o->out_dir, err, cap)) {
         rc = errno == EWOULDBLOCK ? ENT_ELOCKED : ENT_EIO;
         goto out;
     }
-    if (ent_staged_begin(&c.st, o->out_dir, 1, 0, err, cap)) {
+    if (o->out_dir && ent_staged_begin(&c.st, o->out_dir, 1, 0, err, cap)) {
         rc = ENT_EIO;
         goto out;
     }
-    if (o->resume) {
+    if (!o->out_dir) {
+        /* nothing to prepare */
+    } else if (o->resume) {
         if (o->method == ENT_CAL_MSM) {
             rc = fail(&c, ENT_ERESUME, "msm does not resume (its runs are few): run without --resume");
             goto out;
@@ -1267,11 +1344,15 @@ int ent_calibrate_core(const ent_cal_problem *pb, const ent_cal_options *o, ent_
         }
         free(wn);
     }
+    if (!o->out_dir)
+        goto out;
     if ((rc = write_posterior(&c)) || (rc = write_calibration(&c, res)) || (rc = write_fit(&c)) ||
         (rc = write_manifest(&c, res)))
         goto out;
     char sp[4500];
     snprintf(sp, sizeof sp, "%s/%s", c.work, STATE_FILE);
+    unlink(sp);
+    snprintf(sp, sizeof sp, "%s/%s", c.work, ROWS_FILE);
     unlink(sp);
     if (ent_staged_commit(&c.st, c.work, err, cap))
         rc = ENT_EIO;
@@ -1286,5 +1367,6 @@ out:
     free(c.sim);
     free(c.dist);
     free(c.w);
+    gsl_rng_free(c.rng);
     return rc;
 }

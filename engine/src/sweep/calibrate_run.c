@@ -5,15 +5,12 @@
 ** thread on its own scenario copy and run object, as the sweep core does),
 ** run r of evaluation e on the stream (seed, e, r), and averages the
 ** replicates in order, so the values are the same for any thread count.
-** For abc and smc it then adds each target's observation error (noisy ABC).
 */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <omp.h>
-#include <gsl/gsl_randist.h>
 #include "entente/calibrate.h"
-#include "entente/rng.h"
 #include "entente/run.h"
 #include "entente/stage.h"
 
@@ -34,12 +31,7 @@ typedef struct {
     worker *ws;
     double *buf;                /* runs x m values of the batch */
     size_t buf_cap;
-    int noise;                  /* add each target's observation error (abc, smc) */
-    gsl_rng *rng;
 } evaluator;
-
-/* the stream of the observation errors added to evaluation e */
-#define STREAM_OBS UINT64_C(0xFFFFFFFFFFFFFFEF)
 
 static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
 
@@ -155,14 +147,6 @@ static int eval_batch(void *vctx, size_t n, const double *theta, const uint64_t 
             }
             out[i * m + t] = c ? s / (double)c : NAN;
         }
-    /* noisy ABC (Wilkinson 2013): the observed value is the model's plus a
-    ** Normal error of sd se; with it, a small tolerance gives the posterior
-    ** of that error model, not intervals as narrow as the tolerance */
-    for (size_t i = 0; ev->noise && i < n; i++) {
-        ent_rng_stream(ev->rng, ev->seed, stream[i], STREAM_OBS);
-        for (size_t t = 0; t < m; t++)
-            out[i * m + t] += ev->sp->targets[t].se * gsl_ran_ugaussian(ev->rng);
-    }
     return 0;
 }
 
@@ -204,14 +188,14 @@ int ent_calibrate_run(const ent_scenario *s, const ent_cal_spec *sp, unsigned th
     size_t k = sp->n_params, m = sp->n_targets;
     evaluator ev = { s, sp, k, m, s->n_stages * (s->n_agents + 1), sp->replicates ? sp->replicates : 1,
                      sp->has_seed ? sp->seed : s->seed, threads ? threads : (unsigned)omp_get_max_threads(),
-                     NULL, NULL, 0, sp->method != ENT_CAL_MSM, ent_rng_alloc() };
+                     NULL, NULL, 0 };
     const char **pn = calloc(k + 1, sizeof *pn), **tn = calloc(m + 1, sizeof *tn);
     ent_dist *pri = calloc(k + 1, sizeof *pri);
     double *lo = calloc(k + 1, sizeof *lo), *hi = calloc(k + 1, sizeof *hi);
     double *obs = calloc(m + 1, sizeof *obs), *se = calloc(m + 1, sizeof *se);
     ev.ws = calloc(ev.threads, sizeof *ev.ws);
     int rc = ENT_ENOMEM;
-    if (!ev.rng || !pn || !tn || !pri || !lo || !hi || !obs || !se || !ev.ws)
+    if (!pn || !tn || !pri || !lo || !hi || !obs || !se || !ev.ws)
         goto out;
     for (unsigned t = 0; t < ev.threads; t++)
         if (worker_init(&ev, &ev.ws[t]))
@@ -227,7 +211,7 @@ int ent_calibrate_run(const ent_scenario *s, const ent_cal_spec *sp, unsigned th
         obs[i] = sp->targets[i].observed;
         se[i] = sp->targets[i].se;
     }
-    ent_cal_problem pb = { k, m, pn, pri, lo, hi, tn, obs, se, ev.R, eval_batch, &ev };
+    ent_cal_problem pb = { k, m, pn, pri, lo, hi, tn, obs, se, ev.R, eval_batch, &ev, true };
     manifest_ctx mc = { s, sp };
     char settings[512];
     snprintf(settings, sizeof settings, "scenario %s\ncalibrate %s\nrounds %d\ndiscount %a\nrandom_end %d",
@@ -252,7 +236,6 @@ done:
         worker_free(&ev.ws[t]);
     free(ev.ws);
     free(ev.buf);
-    gsl_rng_free(ev.rng);
     free(pn);
     free(tn);
     free(pri);
