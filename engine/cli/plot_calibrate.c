@@ -232,7 +232,9 @@ void ent_story_calibrate(FILE *f, const ent_result *r)
                 num(f, s / ps);
                 fputs(")", f);
             } else if (ps > 0) {
-                fputs(". The data narrow it: the posterior sd is ", f);
+                fputs(". The data identify it ", f);
+                fputs(s < 0.5 * ps ? "well" : "in part", f);
+                fputs(": its posterior sd is ", f);
                 num(f, s / ps);
                 fputs(" of the prior's", f);
             }

@@ -65,6 +65,8 @@ ent_cal_spec *ent_cal_load(const char *path, char *scn_path, size_t scn_cap, ent
 ent_cal_spec *ent_cal_parse(const char *name, const char *buf, size_t len, const ent_scenario *s,
                             ent_diags *d);
 void ent_cal_spec_free(ent_cal_spec *sp);
+/* Whether FILE (YAML) has a top-level `calibrate:` section (`validate`). */
+int ent_cal_has_section(const char *path);
 
 /* ---- the core ---------------------------------------------------------------- */
 

@@ -412,3 +412,22 @@ done:
     }
     return sp;
 }
+
+int ent_cal_has_section(const char *path)
+{
+    ent_diags d;
+    ent_diags_init(&d, path);
+    size_t len;
+    char *buf = ent_y_read_file(path, ENT_SCENARIO_MAX_BYTES, "calibration", &len, &d);
+    if (!buf)
+        return 0;
+    reader R = { .d = &d };
+    int has = 0;
+    if (ent_y_parse(&R, buf, len) == 0) {
+        yaml_node_t *root = yaml_document_get_root_node(&R.doc);
+        has = root && root->type == YAML_MAPPING_NODE && ent_y_lookup(&R, root, "calibrate") != NULL;
+        yaml_document_delete(&R.doc);
+    }
+    free(buf);
+    return has;
+}

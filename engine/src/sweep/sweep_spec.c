@@ -622,7 +622,7 @@ static ent_sweep_spec *sweep_from_doc(const char *path, const char *buf, size_t 
     yaml_node_t *root = yaml_document_get_root_node(&R->doc);
     yaml_node_t *named = root && root->type == YAML_MAPPING_NODE ? ent_y_lookup(R, root, "scenario") : NULL;
     if (named) {
-        ent_y_check_keys(R, root, (const char *const[]){ "scenario", "sweep", NULL }, "a sweep file");
+        ent_y_check_keys(R, root, (const char *const[]){ "scenario", "sweep", "calibrate", NULL }, "a sweep file");
         const char *rel = ent_y_scalar(named);
         if (!rel || !*rel) {
             ERR(R, named, "'scenario' expects the path of a scenario file");
@@ -658,7 +658,7 @@ static ent_sweep_spec *sweep_from_doc(const char *path, const char *buf, size_t 
     yaml_node_t *sec = ent_y_lookup(R, root, "sweep");
     if (sec)
         read_section(R, sec, *scn, sp);
-    else if (named)
+    else if (named && !ent_y_lookup(R, root, "calibrate"))  /* a calibration file: calibrate_spec.c */
         ERR(R, root, "a sweep file needs a 'sweep' section");
 done:
     if (d->total || scn_d->total || !sp || !sp->scenario_file) {
