@@ -24,10 +24,12 @@
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_randist.h>
 #include "entente/calibrate.h"
-#include "entente/entente.h"
 #include "entente/rng.h"
 #include "io/resdir.h"
 #include "sweep/sweep_int.h"
+
+/* the library's version (declared in entente.h, a layer above this one) */
+const char *ent_version(void);
 
 const char *const ent_cal_method_names[ENT_CAL_METHOD_COUNT] = { "abc", "smc", "msm" };
 
