@@ -235,6 +235,8 @@ int ent_cmd_calibrate(int argc, char **argv)
         printf("%s: %s calibration of %zu parameter%s to %zu target%s, %llu runs -> %s/\n", s->name,
                ent_cal_method_names[sp->method], sp->n_params, sp->n_params == 1 ? "" : "s", sp->n_targets,
                sp->n_targets == 1 ? "" : "s", (unsigned long long)res.runs, dir);
+        if (sp->method != ENT_CAL_MSM && res.accepted == 0)
+            printf("note: no parameter set was accepted: raise --tolerance or use --accept\n");
         for (size_t j = 0; j < sp->n_params; j++) {
             if (sp->method == ENT_CAL_MSM)
                 printf("  %-40s estimate %.4g (se %.3g)\n", sp->params[j].path, res.estimate[j], res.se[j]);
