@@ -28,7 +28,8 @@ static char tmpdir[256];
 static void make_tmp(void)
 {
     if (!tmpdir[0]) {
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/ent_calXXXXXX");
+        const char *t = getenv("TMPDIR");
+        snprintf(tmpdir, sizeof tmpdir, "%s/ent_calXXXXXX", t && *t && strlen(t) < 200 ? t : "/tmp");
         assert_non_null(mkdtemp(tmpdir));
     }
 }
