@@ -61,6 +61,8 @@ int ent_cmd_sweep(int argc, char **argv);
 int ent_cmd_sensitivity(int argc, char **argv);
 extern const char ent_usage_sweep[], ent_usage_sensitivity[];
 int ent_cmd_merge(int argc, char **argv);
+int ent_cmd_calibrate(int argc, char **argv);
+extern const char ent_usage_calibrate[];
 extern const char ent_usage_merge[];
 int ent_cmd_plot(int argc, char **argv);
 int ent_cmd_report(int argc, char **argv);

@@ -53,6 +53,8 @@ static void section_tables(FILE *f, const ent_result *r)
         { ENT_KIND_TOURNAMENT, ENT_F_RANKING, "Ranking (ranking.csv)" },
         { ENT_KIND_TOURNAMENT, ENT_F_MATRIX, "Payoff matrix (payoff_matrix.csv)" },
         { ENT_KIND_SENSITIVITY, ENT_F_SENSITIVITY, "Sobol indices (sensitivity.csv)" },
+        { ENT_KIND_CALIBRATE, "calibration.csv", "Parameters: posterior and prior (calibration.csv)" },
+        { ENT_KIND_CALIBRATE, "fit.csv", "Targets: observed and simulated (fit.csv)" },
     };
     fputs("<h2 id=\"tables\">Summary tables</h2>\n", f);
     if (r->is_play) {
@@ -106,6 +108,9 @@ static void section_story(FILE *f, const ent_result *r)
     case ENT_KIND_SENSITIVITY:
         if (!ent_result_table(r, ENT_F_SENSITIVITY, 1, &a))
             ent_story_sensitivity(f, &a);
+        break;
+    case ENT_KIND_CALIBRATE:
+        ent_story_calibrate(f, r);
         break;
     }
     ent_table_free(&a);

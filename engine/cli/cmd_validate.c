@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cli.h"
 #include "filekind.h"
+#include "entente/calibrate.h"
 #include "entente/sweep.h"
 
 const char ent_usage_validate[] =
@@ -32,6 +33,16 @@ static int validate_one(const char *path, int quiet)
     int rc = ent_check_load(path, &game, &sp, &s, scn_path, sizeof scn_path, &d, &sd);
     if (rc == 0 && sp && ent_sweep_check(sp, &d) != 0)
         rc = -1;
+    /* a calibrate section (in a scenario, or a file naming its scenario) */
+    ent_cal_spec *cal = NULL;
+    if (rc == 0 && !game && ent_cal_has_section(path)) {
+        char cal_scn[4096];
+        ent_scenario *cs = NULL;
+        cal = ent_cal_load(path, cal_scn, sizeof cal_scn, &cs, &d, &sd);
+        ent_scenario_free(cs);
+        if (!cal)
+            rc = -1;
+    }
     if (rc != 0) {
         ent_diags_print(&d, stderr);
         ent_diags_print(&sd, stderr);
@@ -45,9 +56,13 @@ static int validate_one(const char *path, int quiet)
         if (sp->n_params > 0)
             printf("; sweep of %zu parameters, %llu points x %llu replicates", sp->n_params,
                    (unsigned long long)ent_sweep_points(sp), (unsigned long long)sp->replicates);
+        if (cal)
+            printf("; %s calibration of %zu parameters to %zu targets", ent_cal_method_names[cal->method],
+                   cal->n_params, cal->n_targets);
         printf(")\n");
     }
     ent_classic_free(game);
+    ent_cal_spec_free(cal);
     ent_sweep_spec_free(sp);
     ent_scenario_free(s);
     return rc;

@@ -25,6 +25,7 @@ const ent_command ent_commands[] = {
     { "sweep", "run a Monte Carlo sweep over parameters (parallel, resumable)", ent_usage_sweep, ent_cmd_sweep },
     { "merge", "join the folders of a sweep run as shards (--shard I/N) into one", ent_usage_merge, ent_cmd_merge },
     { "sensitivity", "Sobol sensitivity indices of a saltelli sweep", ent_usage_sensitivity, ent_cmd_sensitivity },
+    { "calibrate", "fit parameters to observed outcomes (ABC, ABC-SMC, simulated moments)", ent_usage_calibrate, ent_cmd_calibrate },
     { "plot", "draw the plots of a result folder with gnuplot (SVG and PNG)", ent_usage_plot, ent_cmd_plot },
     { "report", "write a self-contained HTML report of a result folder", ent_usage_report, ent_cmd_report },
     { "tournament", "round robin of strategies on a classic matrix game, with evolutionary dynamics", ent_usage_tournament, ent_cmd_tournament },

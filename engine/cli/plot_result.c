@@ -13,7 +13,7 @@
 #include "plot_result.h"
 #include "plot_schema.h"
 
-const char *const ent_kind_names[4] = { "run", "sweep", "tournament", "sensitivity" };
+const char *const ent_kind_names[5] = { "run", "sweep", "tournament", "sensitivity", "calibrate" };
 
 static int exists(const char *dir, const char *file)
 {
@@ -95,7 +95,7 @@ int ent_result_open(ent_result *r, const char *dir, const char *cmd)
     }
     int k = -1;
     if (command) {
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < 5; i++)
             if (!strcmp(command, ent_kind_names[i]))
                 k = i;
         if (!strcmp(command, "play")) {
@@ -105,7 +105,7 @@ int ent_result_open(ent_result *r, const char *dir, const char *cmd)
         }
         if (k < 0) {
             fprintf(stderr, "%s: error: \"command\" is '%s'; entente %s draws results of "
-                            "run, play, sweep, tournament or sensitivity\n", path, command, cmd);
+                            "run, play, sweep, tournament, sensitivity or calibrate\n", path, command, cmd);
             ent_result_close(r);
             return ENT_EXIT_USAGE;
         }
@@ -212,6 +212,7 @@ int ent_plot_result(const ent_result *r, const ent_plot_opts *o, ent_plotter *p)
         return rc || !r->has_sensitivity ? rc : ent_plot_sensitivity(r, p);
     case ENT_KIND_TOURNAMENT: return ent_plot_tournament(r, p);
     case ENT_KIND_SENSITIVITY: return ent_plot_sensitivity(r, p);
+    case ENT_KIND_CALIBRATE: return ent_plot_calibrate(r, p);
     }
     return ENT_EXIT_USAGE;
 }

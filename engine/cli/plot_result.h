@@ -7,12 +7,13 @@
 #ifndef ENT_PLOT_RESULT_H
 #define ENT_PLOT_RESULT_H
 
+#include <stdio.h>
 #include "entente/csv.h"
 #include "plot_gnuplot.h"
 #include "entente/json.h"
 
-typedef enum { ENT_KIND_RUN, ENT_KIND_SWEEP, ENT_KIND_TOURNAMENT, ENT_KIND_SENSITIVITY } ent_kind;
-extern const char *const ent_kind_names[4];
+typedef enum { ENT_KIND_RUN, ENT_KIND_SWEEP, ENT_KIND_TOURNAMENT, ENT_KIND_SENSITIVITY, ENT_KIND_CALIBRATE } ent_kind;
+extern const char *const ent_kind_names[5];
 
 typedef struct {
     const char *dir;
@@ -62,6 +63,10 @@ int ent_plot_run(const ent_result *r, const ent_plot_opts *o, ent_plotter *p);
 int ent_plot_sweep(const ent_result *r, const ent_plot_opts *o, ent_plotter *p);
 int ent_plot_tournament(const ent_result *r, ent_plotter *p);
 int ent_plot_sensitivity(const ent_result *r, ent_plotter *p);
+/* A calibration folder (plot_calibrate.c): the plots, and the account in
+** words for the report. */
+int ent_plot_calibrate(const ent_result *r, ent_plotter *p);
+void ent_story_calibrate(FILE *f, const ent_result *r);
 
 /* A play folder: the student's path against the strategies replayed on the
 ** same seed (replay/scenario/, replay/best/), and its debrief.csv. Either may

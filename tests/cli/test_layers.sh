@@ -26,7 +26,7 @@ public_layer() {
     scenario.h|stage.h) echo scenario ;;
     run.h|results.h) echo sim ;;
     matrix_stage.h) echo stages ;;
-    design.h|sensitivity.h|sweep.h) echo sweep ;;
+    design.h|sensitivity.h|sweep.h|calibrate.h) echo sweep ;;
     api.h|entente.h) echo api ;;
     *) echo unknown ;;
   esac

@@ -89,6 +89,7 @@ static const char *const top_keys[] = {
     "name", "description", "references", "rounds", "seed", "discount", "random_end",
     "patron", "allies", "stages",
     "sweep",        /* read by the sweep module, not here */
+    "calibrate",    /* read by the calibration (sweep module), not here */
     NULL
 };
 
@@ -576,8 +577,13 @@ static void read_top(loader *L, yaml_node_t *root)
     ent_scenario *s = L->s;
     yaml_node_t *sweep_of = ent_y_lookup(&L->y, root, "scenario");
     if (sweep_of) {
-        /* a sweep file: it names its scenario and holds only a sweep */
-        ERR(L, sweep_of, "%s", ENT_SWEEP_FILE_MESSAGE);
+        /* a sweep file: it names its scenario and holds only a sweep (or a
+        ** calibration file: the same with a calibrate section) */
+        if (ent_y_lookup(&L->y, root, "calibrate") && !ent_y_lookup(&L->y, root, "sweep"))
+            ERR(L, sweep_of, "this is a calibration file (its 'scenario' names the scenario): run it "
+                             "with 'entente calibrate'");
+        else
+            ERR(L, sweep_of, "%s", ENT_SWEEP_FILE_MESSAGE);
         return;
     }
     ent_y_check_keys(&L->y, root, top_keys, "the scenario");

@@ -404,3 +404,41 @@ double ent_run_agent_stage_payoff(const ent_run *run, size_t agent, int stage)
         return NAN;
     return run->agent[agent].stage_payoff[stage];
 }
+
+/* ---- what the sweep and calibration cores ask of a run ------------------------ */
+
+size_t ent_i_run_layout_len(const ent_scenario *s)
+{
+    return s->n_stages * (s->n_agents + 1);
+}
+
+void ent_i_run_layout(const ent_run *run, size_t *out)
+{
+    const ent_scenario *s = run->scn;
+    size_t k = 0;
+    for (size_t st = 0; st < s->n_stages; st++) {
+        for (size_t i = 0; i < s->n_agents; i++) {
+            const ent_strategy_choice *c = &s->agents[i].strategy[st];
+            out[k++] = align8(c->type && c->type->state_size ? c->type->state_size(c->p, s->n_agents) : 0);
+        }
+        const ent_stage_type *t = s->stages[st].type;
+        out[k++] = align8(t->workspace_size ? t->workspace_size(run, (int)st) : 0);
+    }
+}
+
+double ent_i_run_outcome_at(const ent_run *run, size_t o)
+{
+    if (o < run->n_run_out)
+        return run->run_out[o];
+    size_t oc = (o - run->n_run_out) / run->n, a = (o - run->n_run_out) % run->n;
+    return run->agent_out[a * run->n_agent_out + oc];
+}
+
+void ent_i_run_outcome_vector(const ent_run *run, double *out)
+{
+    memcpy(out, run->run_out, run->n_run_out * sizeof *out);
+    double *ao = out + run->n_run_out;
+    for (size_t o = 0; o < run->n_agent_out; o++)
+        for (size_t a = 0; a < run->n; a++)
+            *ao++ = run->agent_out[a * run->n_agent_out + o];
+}

@@ -82,6 +82,19 @@ struct ent_run {
     void *on_round_ctx;
 };
 
+/* The sizes of the buffers a run of its scenario needs, which depend on
+** parameter values (strategy state, stage workspaces): a run allocated for
+** one set of values serves another with the same layout. `out` holds
+** ent_i_run_layout_len(run->scn) entries. */
+size_t ent_i_run_layout_len(const ent_scenario *s);
+void ent_i_run_layout(const ent_run *run, size_t *out);
+/* The run's outcomes in the order of a sweep's runs.csv: the run outcomes,
+** then each agent outcome for every agent (NAME.CODE). ent_i_run_outcome_at
+** is one of them by its position; ent_i_run_outcome_vector writes them all
+** (n_run_out + n_agent_out * n values). */
+double ent_i_run_outcome_at(const ent_run *run, size_t o);
+void ent_i_run_outcome_vector(const ent_run *run, double *out);
+
 /* Report the patron's act toward `ally` this round (the most severe is kept). */
 void ent_i_run_patron_act(ent_run *run, size_t ally, ent_patron_act act);
 /* Append an event (dropped and counted when the log is full or disabled). */

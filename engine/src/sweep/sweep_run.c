@@ -87,26 +87,11 @@ typedef struct {
 ** (below, the points are small and the writer summarises them as it goes). */
 #define SUMM_SHARED_MIN 256
 
-static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
 
 /* ---- per-thread workers ----------------------------------------------------- */
 
 /* The buffer sizes a run of the worker's scenario needs (strategy states and
 ** stage workspaces); they can depend on swept parameters. */
-static void layout(const ent_run *run, size_t *out)
-{
-    const ent_scenario *s = run->scn;
-    size_t k = 0;
-    for (size_t st = 0; st < s->n_stages; st++) {
-        for (size_t i = 0; i < s->n_agents; i++) {
-            const ent_strategy_choice *c = &s->agents[i].strategy[st];
-            out[k++] = align8(c->type && c->type->state_size ? c->type->state_size(c->p, s->n_agents) : 0);
-        }
-        const ent_stage_type *t = s->stages[st].type;
-        out[k++] = align8(t->workspace_size ? t->workspace_size(run, (int)st) : 0);
-    }
-}
-
 static void worker_free(worker *w)
 {
     ent_run_free(w->run);
@@ -131,7 +116,7 @@ static int worker_init(ctx *c, worker *w)
     }
     if (!(w->run = ent_run_alloc(w->scn, 0)))
         return -1;
-    layout(w->run, w->sizes);
+    ent_i_run_layout(w->run, w->sizes);
     return 0;
 }
 
@@ -144,7 +129,7 @@ static void worker_apply(ctx *c, worker *w, const double *x, uint64_t point, siz
     for (size_t j = 0; j < c->k; j++)
         *w->slot[j] = x[j];
     w->point = point;
-    layout(w->run, tmp);
+    ent_i_run_layout(w->run, tmp);
     if (!memcmp(tmp, w->sizes, c->n_sizes * sizeof *tmp))
         return;
     ent_run_free(w->run);
@@ -169,11 +154,7 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     double *out = b->out + i * c->n_out;
     b->outv[i] = out;
     b->row[i] = b->lines + i * c->line_cap;
-    memcpy(out, run->run_out, c->n_run_out * sizeof *out);
-    double *ao = out + c->n_run_out;
-    for (size_t o = 0; o < c->n_agent_out; o++)
-        for (size_t a = 0; a < c->n; a++)
-            *ao++ = run->agent_out[a * run->n_agent_out + o];
+    ent_i_run_outcome_vector(run, out);
     b->rounds[i] = (uint32_t)run->rounds_played;
     if (c->o->runs_columns == ENT_RUNS_NONE || run_id < replay_end) {
         b->len[i] = 0;
@@ -970,7 +951,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     c.seed = sweep_seed(s, sp);
     c.threads = o->threads ? o->threads : (unsigned)omp_get_max_threads();
     c.gen_point = UINT64_MAX;
-    c.n_sizes = s->n_stages * (s->n_agents + 1);
+    c.n_sizes = ent_i_run_layout_len(s);
     ent_sweep_partial_dir(o->out_dir, c.work, sizeof c.work);
     snprintf(c.runs_path, sizeof c.runs_path, "%s/runs.csv", c.work);
     snprintf(c.summary_path, sizeof c.summary_path, "%s/summary.csv", c.work);

@@ -364,6 +364,14 @@ static void read_param_spec(reader *R, yaml_node_t *n, ent_sweep_param *p)
     }
 }
 
+/* The reader of one parameter's values or distribution, for the calibrate
+** section's priors (calibrate_spec.c): errors at the node, as here. */
+void ent_i_sweep_read_param(ent_ydoc *R, yaml_node_t *n, ent_sweep_param *p);
+void ent_i_sweep_read_param(ent_ydoc *R, yaml_node_t *n, ent_sweep_param *p)
+{
+    read_param_spec(R, n, p);
+}
+
 /* ---- the section --------------------------------------------------------- */
 
 static const char *const sweep_keys[] = { "design", "points", "replicates", "seed", "parameters",
@@ -616,7 +624,7 @@ static ent_sweep_spec *sweep_from_doc(const char *path, const char *buf, size_t 
     yaml_node_t *root = yaml_document_get_root_node(&R->doc);
     yaml_node_t *named = root && root->type == YAML_MAPPING_NODE ? ent_y_lookup(R, root, "scenario") : NULL;
     if (named) {
-        ent_y_check_keys(R, root, (const char *const[]){ "scenario", "sweep", NULL }, "a sweep file");
+        ent_y_check_keys(R, root, (const char *const[]){ "scenario", "sweep", "calibrate", NULL }, "a sweep file");
         const char *rel = ent_y_scalar(named);
         if (!rel || !*rel) {
             ERR(R, named, "'scenario' expects the path of a scenario file");
@@ -652,7 +660,7 @@ static ent_sweep_spec *sweep_from_doc(const char *path, const char *buf, size_t 
     yaml_node_t *sec = ent_y_lookup(R, root, "sweep");
     if (sec)
         read_section(R, sec, *scn, sp);
-    else if (named)
+    else if (named && !ent_y_lookup(R, root, "calibrate"))  /* a calibration file: calibrate_spec.c */
         ERR(R, root, "a sweep file needs a 'sweep' section");
 done:
     if (d->total || scn_d->total || !sp || !sp->scenario_file) {

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** calibrate_run.c: calibration of a scenario: the batch evaluator that plays
+** every (evaluation, replicate) run of a batch in parallel (OpenMP, each
+** thread on its own scenario copy and run object, as the sweep core does),
+** run r of evaluation e on the stream (seed, e, r), and averages the
+** replicates in order, so the values are the same for any thread count.
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <omp.h>
+#include "entente/calibrate.h"
+#include "entente/run.h"
+#include "entente/stage.h"
+#include "sim/run_int.h"
+
+typedef struct {
+    ent_scenario *scn;
+    double **slot;
+    ent_run *run;
+    size_t *sizes, *tmp;
+    int failed;
+} worker;
+
+typedef struct {
+    const ent_scenario *s;
+    const ent_cal_spec *sp;
+    size_t k, m, n_sizes;
+    uint64_t R, seed;
+    unsigned threads;
+    worker *ws;
+    double *buf;                /* runs x m values of the batch */
+    size_t buf_cap;
+} evaluator;
+
+static void worker_free(worker *w)
+{
+    ent_run_free(w->run);
+    ent_scenario_free(w->scn);
+    free(w->slot);
+    free(w->sizes);
+    free(w->tmp);
+}
+
+static int worker_init(evaluator *ev, worker *w)
+{
+    memset(w, 0, sizeof *w);
+    w->scn = ent_scenario_clone(ev->s);
+    w->slot = calloc(ev->k + 1, sizeof *w->slot);
+    w->sizes = calloc(ev->n_sizes + 1, sizeof *w->sizes);
+    w->tmp = calloc(ev->n_sizes + 1, sizeof *w->tmp);
+    if (!w->scn || !w->slot || !w->sizes || !w->tmp)
+        return -1;
+    for (size_t j = 0; j < ev->k; j++) {
+        const ent_param_desc *d;
+        if (!(w->slot[j] = ent_scenario_param(w->scn, ev->sp->params[j].path, &d)))
+            return -1;
+    }
+    if (!(w->run = ent_run_alloc(w->scn, 0)))
+        return -1;
+    ent_i_run_layout(w->run, w->sizes);
+    return 0;
+}
+
+/* Set the values (whole numbers rounded) and fit the run object to them. */
+static void worker_apply(evaluator *ev, worker *w, const double *x)
+{
+    for (size_t j = 0; j < ev->k; j++)
+        *w->slot[j] = ev->sp->params[j].desc->type != ENT_P_REAL ? round(x[j]) : x[j];
+    ent_i_run_layout(w->run, w->tmp);
+    if (!memcmp(w->tmp, w->sizes, ev->n_sizes * sizeof *w->tmp))
+        return;
+    ent_run_free(w->run);
+    if (!(w->run = ent_run_alloc(w->scn, 0))) {
+        w->failed = 1;
+        return;
+    }
+    memcpy(w->sizes, w->tmp, ev->n_sizes * sizeof *w->tmp);
+}
+
+
+static int eval_batch(void *vctx, size_t n, const double *theta, const uint64_t *stream, double *out)
+{
+    evaluator *ev = vctx;
+    size_t m = ev->m, R = (size_t)ev->R, total = n * R;
+    if (total * m > ev->buf_cap) {
+        double *b = realloc(ev->buf, total * m * sizeof *b);
+        if (!b)
+            return -1;
+        ev->buf = b;
+        ev->buf_cap = total * m;
+    }
+    double *buf = ev->buf;
+    int64_t N = (int64_t)total;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(ev->threads)
+    for (int64_t q = 0; q < N; q++) {
+        worker *w = &ev->ws[omp_get_thread_num()];
+        size_t i = (size_t)q / R, r = (size_t)q % R;
+        if (w->failed)
+            continue;
+        worker_apply(ev, w, theta + i * ev->k);
+        if (w->failed)
+            continue;
+        ent_run_exec(w->run, ev->seed, stream[i], r);
+        for (size_t t = 0; t < m; t++)
+            buf[(size_t)q * m + t] = ent_i_run_outcome_at(w->run, ev->sp->targets[t].index);
+    }
+    for (unsigned t = 0; t < ev->threads; t++)
+        if (ev->ws[t].failed)
+            return -1;
+    /* the mean of the finite values of the replicates, in order */
+    for (size_t i = 0; i < n; i++)
+        for (size_t t = 0; t < m; t++) {
+            double s = 0;
+            size_t c = 0;
+            for (size_t r = 0; r < R; r++) {
+                double v = buf[(i * R + r) * m + t];
+                if (isfinite(v)) {
+                    s += v;
+                    c++;
+                }
+            }
+            out[i * m + t] = c ? s / (double)c : NAN;
+        }
+    return 0;
+}
+
+typedef struct {
+    const ent_scenario *s;
+    const ent_cal_spec *sp;
+} manifest_ctx;
+
+static void jstr(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void manifest_extra(void *vctx, FILE *f)
+{
+    const manifest_ctx *mc = vctx;
+    fputs("  \"scenario\": {\"path\": ", f);
+    jstr(f, mc->s->path ? mc->s->path : mc->sp->scenario_file);
+    fputs(", \"name\": ", f);
+    jstr(f, mc->s->name);
+    fprintf(f, ", \"sha256\": \"%s\"},\n  \"calibrate_file\": {\"path\": ", mc->s->sha256);
+    jstr(f, mc->sp->file);
+    fprintf(f, ", \"sha256\": \"%s\"},\n  \"rounds\": %d,\n", mc->sp->sha256, mc->s->rounds);
+}
+
+int ent_calibrate_run(const ent_scenario *s, const ent_cal_spec *sp, unsigned threads,
+                      const ent_cal_options *o, ent_cal_result *res, char *err, size_t cap)
+{
+    memset(res, 0, sizeof *res);
+    size_t k = sp->n_params, m = sp->n_targets;
+    evaluator ev = { s, sp, k, m, ent_i_run_layout_len(s), sp->replicates ? sp->replicates : 1,
+                     sp->has_seed ? sp->seed : s->seed, threads ? threads : (unsigned)omp_get_max_threads(),
+                     NULL, NULL, 0 };
+    const char **pn = calloc(k + 1, sizeof *pn), **tn = calloc(m + 1, sizeof *tn);
+    ent_dist *pri = calloc(k + 1, sizeof *pri);
+    double *lo = calloc(k + 1, sizeof *lo), *hi = calloc(k + 1, sizeof *hi);
+    double *obs = calloc(m + 1, sizeof *obs), *se = calloc(m + 1, sizeof *se);
+    ev.ws = calloc(ev.threads, sizeof *ev.ws);
+    int rc = ENT_ENOMEM;
+    if (!pn || !tn || !pri || !lo || !hi || !obs || !se || !ev.ws)
+        goto out;
+    for (unsigned t = 0; t < ev.threads; t++)
+        if (worker_init(&ev, &ev.ws[t]))
+            goto out;
+    for (size_t j = 0; j < k; j++) {
+        pn[j] = sp->params[j].path;
+        pri[j] = sp->params[j].dist;
+        lo[j] = sp->params[j].desc->min;
+        hi[j] = sp->params[j].desc->max;
+    }
+    for (size_t i = 0; i < m; i++) {
+        tn[i] = sp->targets[i].name;
+        obs[i] = sp->targets[i].observed;
+        se[i] = sp->targets[i].se;
+    }
+    ent_cal_problem pb = { k, m, pn, pri, lo, hi, tn, obs, se, ev.R, eval_batch, &ev, true };
+    manifest_ctx mc = { s, sp };
+    char settings[512];
+    snprintf(settings, sizeof settings, "scenario %s\ncalibrate %s\nrounds %d\ndiscount %a\nrandom_end %d",
+             s->sha256, sp->sha256, s->rounds, s->discount, (int)s->random_end);
+    ent_cal_options oo = *o;
+    oo.method = sp->method;
+    oo.design = sp->design;
+    oo.budget = sp->budget;
+    oo.seed = ev.seed;
+    oo.accept = sp->accept;
+    oo.tolerance = sp->tolerance;
+    oo.particles = sp->particles;
+    oo.manifest_extra = manifest_extra;
+    oo.manifest_ctx = &mc;
+    oo.settings = settings;
+    rc = ent_calibrate_core(&pb, &oo, res, err, cap);
+    goto done;
+out:
+    snprintf(err, cap, "out of memory");
+done:
+    for (unsigned t = 0; ev.ws && t < ev.threads; t++)
+        worker_free(&ev.ws[t]);
+    free(ev.ws);
+    free(ev.buf);
+    free(pn);
+    free(tn);
+    free(pri);
+    free(lo);
+    free(hi);
+    free(obs);
+    free(se);
+    return rc;
+}
