@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "filekind.h"
 #include "entente/calibrate.h"
 
 const char ent_usage_calibrate[] =
@@ -175,6 +176,8 @@ int ent_cmd_calibrate(int argc, char **argv)
 
     char scn_path[4096];
     ent_diags d, sd;
+    if (ent_file_expect("calibrate", pos[0], ENT_FILE_SCENARIO | ENT_FILE_SCENARIO_SWEEP | ENT_FILE_CALIBRATE))
+        return ENT_EXIT_USAGE;
     ent_diags_init(&d, pos[0]);
     ent_diags_init(&sd, pos[0]);
     ent_scenario *s = NULL;

@@ -20,7 +20,7 @@ static int validate_one(const char *path, int quiet)
 {
     /* a classic game file, a scenario (with or without a `sweep:` section),
     ** or a sweep file that names its scenario: read and parsed once */
-    if (ent_file_expect("validate", path, ENT_FILE_SCENARIO | ENT_FILE_SCENARIO_SWEEP | ENT_FILE_SWEEP |
+    if (ent_file_expect("validate", path, ENT_FILE_SCENARIO | ENT_FILE_SCENARIO_SWEEP | ENT_FILE_SWEEP | ENT_FILE_CALIBRATE |
                                               ENT_FILE_GAME))
         return -1;
     char scn_path[4096];

@@ -98,6 +98,8 @@ ent_file_kind ent_file_kind_of(const char *path, char *command, size_t cap)
     if (top_key(buf, "game"))
         return ENT_FILE_GAME;
     int patron = top_key(buf, "patron") || top_key(buf, "allies") || top_key(buf, "stages");
+    if (top_key(buf, "calibrate") && !patron && top_key(buf, "scenario"))
+        return ENT_FILE_CALIBRATE;     /* (a scenario with a calibrate: section is a scenario) */
     if (top_key(buf, "sweep"))
         return patron ? ENT_FILE_SCENARIO_SWEEP : top_key(buf, "scenario") ? ENT_FILE_SWEEP
                                                                             : ENT_FILE_UNKNOWN;
@@ -123,6 +125,10 @@ int ent_file_expect(const char *cmd, const char *path, unsigned accepted)
         what = k == ENT_FILE_SWEEP ? "a sweep file" : "a scenario with a sweep";
         hint = "run the sweep with 'entente sweep FILE' (one of its runs: 'entente run FILE --point P "
                "--replicate R')";
+        break;
+    case ENT_FILE_CALIBRATE:
+        what = "a calibration file";
+        hint = "fit it with 'entente calibrate FILE'";
         break;
     case ENT_FILE_GAME:
         what = "a classic game file";

@@ -19,7 +19,8 @@ typedef enum {
     ENT_FILE_CSV = 1u << 6,             /* a result table */
     ENT_FILE_HTML = 1u << 7,            /* a report */
     ENT_FILE_IMAGE = 1u << 8,           /* a plot */
-    ENT_FILE_DIR = 1u << 9              /* a folder that is not a result folder */
+    ENT_FILE_DIR = 1u << 9,             /* a folder that is not a result folder */
+    ENT_FILE_CALIBRATE = 1u << 10       /* scenario: PATH and calibrate: */
 } ent_file_kind;
 
 /* The kind of PATH; for a result folder or manifest, *command (if not NULL)

@@ -10,7 +10,9 @@ E=$1; OUT=$2
 rm -rf "$OUT"; mkdir -p "$OUT"
 for f in scenarios/*.yaml scenarios/classroom/*.yaml; do
   n=$(basename "$f" .yaml)
-  if grep -q '^sweep:' "$f"; then
+  if grep -q '^calibrate:' "$f" && ! grep -q '^patron:' "$f"; then
+    continue    # a calibration file: `entente calibrate` (tests/cli/test_calibrate.sh)
+  elif grep -q '^sweep:' "$f"; then
     "$E" sweep "$f" --replicates 3 --points 12 --seed 7 --threads 2 --out "$OUT/sweep_$n" >/dev/null 2>&1 ||
       "$E" sweep "$f" --replicates 3 --seed 7 --threads 2 --out "$OUT/sweep_$n" >/dev/null 2>&1 || echo "sweep $f failed" >&2
   else

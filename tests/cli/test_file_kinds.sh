@@ -36,6 +36,11 @@ for cmd in run play sweep; do
   refused $cmd "$GAME" "a classic game file" "entente tournament $GAME"
 done
 refused run "$SWP" "a sweep file" "entente sweep $SWP"
+CAL="$ROOT/scenarios/korea_calibrate.yaml"
+refused run "$CAL" "a calibration file" "entente calibrate $CAL"
+refused sweep "$CAL" "a calibration file" "entente calibrate $CAL"
+refused calibrate "$SWP" "a sweep file" "entente sweep $SWP"
+refused calibrate "$GAME" "a classic game file" "entente tournament"
 refused play "$SWP" "a sweep file" "entente sweep $SWP"
 refused tournament "$SCN" "a scenario" "entente run $SCN"
 refused tournament "$SWP" "a sweep file" "entente sweep"
