@@ -12,7 +12,7 @@
 #   make clean
 
 PKG_CONFIG ?= pkg-config
-PKGS       := gsl yaml-0.1 nettle
+PKGS       := gsl yaml-0.1 nettle gmp
 PREFIX     ?= /usr/local
 BUILD      ?= build
 SCENARIO   ?= scenarios/nato_burden_sharing.yaml
