@@ -5,7 +5,9 @@
 ** 4x4 games, checked as mutual best responses and against an independent
 ** brute force over every pair of supports (of any sizes) solved by
 ** Gauss-Jordan elimination in this file. Non-degenerate games have an odd
-** number of equilibria (Wilson 1971), another independent check.
+** number of equilibria (Wilson 1971), another independent check. Then the
+** exact solver's extras: flags, components of degenerate games, exact
+** decimals, games of 30x30 and rectangular shapes.
 */
 #include <math.h>
 #include <setjmp.h>
@@ -82,7 +84,7 @@ static void test_presets(void **state)
         int deg;
         ent_matrix_from_preset(&ent_matrix_presets[i], NULL, &g);
         int k1 = ent_nash_2x2(&g, eq, ENT_NASH_MAX, &deg);
-        int k2 = ent_nash_support_enum(&g, se, ENT_NASH_MAX, &deg);
+        int k2 = ent_nash_all(&g, se, ENT_NASH_MAX, &deg);
         assert_int_equal(k1, k2);
         for (int k = 0; k < k2; k++)
             assert_non_null(find(eq, k1, se[k].x[0], se[k].y[0]));

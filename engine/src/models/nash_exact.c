@@ -141,7 +141,14 @@ typedef struct { uint64_t w[2]; } zset;
 
 static inline zset zs_and(zset a, zset b) { zset r = { { a.w[0] & b.w[0], a.w[1] & b.w[1] } }; return r; }
 static inline zset zs_or(zset a, zset b) { zset r = { { a.w[0] | b.w[0], a.w[1] | b.w[1] } }; return r; }
-static inline int zs_count(zset a) { return __builtin_popcountll(a.w[0]) + __builtin_popcountll(a.w[1]); }
+static inline int pop64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (int)((x * 0x0101010101010101ull) >> 56);
+}
+static inline int zs_count(zset a) { return pop64(a.w[0]) + pop64(a.w[1]); }
 static inline int zs_sub(zset a, zset b) { return (a.w[0] & ~b.w[0]) == 0 && (a.w[1] & ~b.w[1]) == 0; }
 static inline int zs_eq(zset a, zset b) { return a.w[0] == b.w[0] && a.w[1] == b.w[1]; }
 static inline void zs_set(zset *a, int bit) { a->w[bit >> 6] |= (uint64_t)1 << (bit & 63); }
@@ -180,10 +187,38 @@ static void rays_free(rayset *R)
     memset(R, 0, sizeof *R);
 }
 
+static uint64_t zs_hash(zset z)
+{
+    uint64_t h = z.w[0] * 0x9E3779B97F4A7C15ull ^ (z.w[1] + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
+    return h ^ (h >> 29);
+}
+
+/* The ray s_p q - s_q p (s_p > 0 > s_q) on the new constraint's hyperplane,
+** divided by the gcd of its coordinates, appended to T. */
+static int new_ray(rayset *T, const rayset *R, mpz_t *s, int p, int q, zset Z, int bit, mpz_t t1,
+                   long max_rays)
+{
+    int d = R->d;
+    if ((long)T->n >= max_rays) return ENT_NASH_TOO_LARGE;
+    if (rays_reserve(T, T->n + 1)) return ENT_NASH_NOMEM;
+    mpz_t *o = &T->v[T->n * (size_t)d];
+    mpz_set_ui(t1, 0);
+    for (int c = 0; c < d; c++) {
+        mpz_mul(o[c], s[p], R->v[(size_t)q * (size_t)d + (size_t)c]);
+        mpz_submul(o[c], s[q], R->v[(size_t)p * (size_t)d + (size_t)c]);
+        mpz_gcd(t1, t1, o[c]);
+    }
+    if (mpz_cmp_ui(t1, 1) > 0)
+        for (int c = 0; c < d; c++) mpz_divexact(o[c], o[c], t1);
+    zs_set(&Z, bit);
+    T->z[T->n++] = Z;
+    return ENT_NASH_OK;
+}
+
 /* The cone {z : z_c >= 0 for every c, h_k . z >= 0 for every k}, d = dim,
 ** coordinate c's constraint labelled cbit[c], constraint k hbit[k]. On
 ** return R holds its extreme rays. */
-static int dd_run(int d, const int *cbit, int nh, mpz_t *const *h, const int *hbit, long max_rays,
+static int dd_run(int d, const int *cbit, int nh, mpz_t *const *hv, const int *hbit, long max_rays,
                   rayset *R)
 {
     rayset T = { .d = d };
@@ -193,7 +228,9 @@ static int dd_run(int d, const int *cbit, int nh, mpz_t *const *h, const int *hb
     mpz_t *s = NULL, t1;
     mpz_init(t1);
     size_t s_cap = 0;
-    int *plus = NULL, *minus = NULL;
+    int *plus = NULL, *minus = NULL, *cnt = NULL, *hval = NULL, *part = NULL;
+    zset *hkey = NULL;
+    size_t h_cap = 0;
     if (rays_reserve(R, (size_t)d)) goto out;
     for (int c = 0; c < d; c++) {
         for (int k = 0; k < d; k++) mpz_set_ui(R->v[c * d + k], k == c);
@@ -217,39 +254,97 @@ static int dd_run(int d, const int *cbit, int nh, mpz_t *const *h, const int *hb
             int *nm = realloc(minus, n * sizeof *nm);
             if (!nm) goto out;
             minus = nm;
+            int *nc = realloc(cnt, n * sizeof *nc);
+            if (!nc) goto out;
+            cnt = nc;
+            int *pp = realloc(part, n * sizeof *pp);
+            if (!pp) goto out;
+            part = pp;
         }
         int np_ = 0, nm_ = 0;
         for (size_t r = 0; r < n; r++) {
             mpz_set_ui(s[r], 0);
-            for (int c = 0; c < d; c++) mpz_addmul(s[r], h[k][c], R->v[r * d + c]);
+            for (int c = 0; c < d; c++) mpz_addmul(s[r], hv[k][c], R->v[r * d + c]);
             int sg = mpz_sgn(s[r]);
             if (sg > 0) plus[np_++] = (int)r;
             else if (sg < 0) minus[nm_++] = (int)r;
         }
         T.n = 0;
+        for (size_t r = 0; r < n; r++) cnt[r] = zs_count(R->z[r]);
+        /* pairs of a nondegenerate plus ray p and a nondegenerate minus ray q
+        ** share d - 2 tight constraints: found through a table of p's zero
+        ** sets less one constraint each, looked up with q's less one */
+        size_t hs = 16, want = 0;
+        for (int a = 0; a < np_; a++) want += cnt[plus[a]] == d - 1 ? (size_t)(d - 1) : 0;
+        while (hs < 2 * want + 2) hs *= 2;
+        if (hs > h_cap) {
+            zset *nk = realloc(hkey, hs * sizeof *nk);
+            if (!nk) goto out;
+            hkey = nk;
+            int *nv = realloc(hval, hs * sizeof *nv);
+            if (!nv) goto out;
+            hval = nv;
+            h_cap = hs;
+        }
+        for (size_t i = 0; i < hs; i++) hval[i] = -1;
+        /* plus rays reordered: the degenerate ones first */
+        int ndp = 0, at = 0;
         for (int a = 0; a < np_; a++)
-            for (int b = 0; b < nm_; b++) {
-                int p = plus[a], q = minus[b];
-                zset Z = zs_and(R->z[p], R->z[q]);
-                if (zs_count(Z) < d - 2) continue;
-                int adj = 1;
-                for (size_t r = 0; r < n && adj; r++)
-                    if ((int)r != p && (int)r != q && zs_sub(Z, R->z[r])) adj = 0;
-                if (!adj) continue;
-                if ((long)T.n >= max_rays) { rc = ENT_NASH_TOO_LARGE; goto out; }
-                if (rays_reserve(&T, T.n + 1)) goto out;
-                mpz_t *o = &T.v[T.n * d];
-                mpz_set_ui(t1, 0);
-                for (int c = 0; c < d; c++) {
-                    mpz_mul(o[c], s[p], R->v[q * d + c]);
-                    mpz_submul(o[c], s[q], R->v[p * d + c]);
-                    mpz_gcd(t1, t1, o[c]);
+            if (cnt[plus[a]] != d - 1) part[at++] = plus[a];
+        ndp = at;
+        for (int a = 0; a < np_; a++)
+            if (cnt[plus[a]] == d - 1) part[at++] = plus[a];
+        memcpy(plus, part, (size_t)np_ * sizeof *plus);
+        for (int a = ndp; a < np_; a++) {
+            int p = plus[a];
+            for (int w = 0; w < 2; w++)
+                for (uint64_t bits = R->z[p].w[w]; bits; bits &= bits - 1) {
+                    zset key = R->z[p];
+                    key.w[w] &= ~(bits & -bits);
+                    size_t h = zs_hash(key) & (hs - 1);
+                    while (hval[h] >= 0) h = (h + 1) & (hs - 1);
+                    hkey[h] = key;
+                    hval[h] = p;
                 }
-                if (mpz_cmp_ui(t1, 1) > 0)
-                    for (int c = 0; c < d; c++) mpz_divexact(o[c], o[c], t1);
-                zs_set(&Z, hbit[k]);
-                T.z[T.n++] = Z;
+        }
+        for (int b = 0; b < nm_; b++) {
+            int q = minus[b];
+            if (cnt[q] == d - 1) {
+                for (int w = 0; w < 2; w++)
+                    for (uint64_t bits = R->z[q].w[w]; bits; bits &= bits - 1) {
+                        zset key = R->z[q];
+                        key.w[w] &= ~(bits & -bits);
+                        for (size_t h = zs_hash(key) & (hs - 1); hval[h] >= 0; h = (h + 1) & (hs - 1))
+                            if (zs_eq(hkey[h], key) &&
+                                (rc = new_ray(&T, R, s, hval[h], q, key, hbit[k], t1, max_rays)))
+                                goto out;
+                    }
             }
+            /* the rest by the test of each pair: the degenerate plus rays with
+            ** a nondegenerate q, every plus ray with a degenerate one */
+            int upto = cnt[q] == d - 1 ? ndp : np_;
+            for (int a = 0; a < upto; a++) {
+                int p = plus[a];
+                zset Z = zs_and(R->z[p], R->z[q]);
+                int cz = zs_count(Z);
+                if (cz < d - 2) continue;
+                /* the rays are adjacent iff Z has rank d - 2; when p (or q)
+                ** makes only d - 1 constraints tight they are independent,
+                ** and so are those of Z: adjacent iff |Z| = d - 2. Else the
+                ** combinatorial test: no other ray makes all of Z tight. */
+                if (cnt[p] == d - 1 || cnt[q] == d - 1) {
+                    if (cz != d - 2) continue;
+                } else {
+                    int adj = 1;
+                    for (size_t r = 0; r < n && adj; r++)
+                        if ((int)r != p && (int)r != q && zs_sub(Z, R->z[r])) adj = 0;
+                    if (!adj) continue;
+                }
+                if ((rc = new_ray(&T, R, s, p, q, Z, hbit[k], t1, max_rays)))
+                    goto out;
+            }
+        }
+        rc = ENT_NASH_NOMEM;
         for (size_t r = 0; r < n; r++) {
             int sg = mpz_sgn(s[r]);
             if (sg < 0) continue;
@@ -271,6 +366,10 @@ out:
     free(s);
     free(plus);
     free(minus);
+    free(cnt);
+    free(hkey);
+    free(hval);
+    free(part);
     mpz_clear(t1);
     return rc;
 }
@@ -476,11 +575,6 @@ static int ecmp(int i, int j, const void *c_)
 
 /* ---- pairing --------------------------------------------------------------------- */
 
-static uint64_t zs_hash(zset z)
-{
-    uint64_t h = z.w[0] * 0x9E3779B97F4A7C15ull ^ (z.w[1] + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
-    return h ^ (h >> 29);
-}
 
 /* completely labelled pairs (x, y): px[k], qy[k]; at most max_eq + 1 */
 static int pair_up(const vertex *P, long np, const vertex *Q, long nq, int m, int n, long max_eq,
