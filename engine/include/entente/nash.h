@@ -25,7 +25,7 @@ ENT_BEGIN_DECLS
 #include "entente/matrix.h"
 
 #define ENT_NASH_DEFAULT_MAX 100000L        /* equilibria listed by default */
-#define ENT_NASH_DEFAULT_VERTICES 2000000L  /* vertices (and intermediate rays) of one polytope */
+#define ENT_NASH_DEFAULT_VERTICES 500000L   /* rays of one polytope kept at a time (memory) */
 
 /* An extreme mixed strategy of one player: a vertex of its polytope. */
 typedef struct {
