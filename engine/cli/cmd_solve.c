@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
-** cmd_solve.c: `entente solve FILE`: closed-form equilibria. For a classic
-** game file every Nash equilibrium of its matrix game; for an alliance
-** scenario the burden-sharing (Olson-Zeckhauser / joint-product) Nash
-** equilibrium and, with a bargaining stage, the Rubinstein split.
+** cmd_solve.c: `entente solve FILE`: equilibria. For a classic game file
+** every extreme Nash equilibrium of its matrix game, exactly (nash.h), with
+** its flags and, for a degenerate game, the maximal Nash subsets and
+** components; for an alliance scenario the burden-sharing (Olson-Zeckhauser
+** / joint-product) Nash equilibrium, each matrix stage's equilibria, the
+** Rubinstein split and the exit-leverage signalling game.
 */
 #include <errno.h>
 #include <math.h>
@@ -21,23 +23,31 @@
 #include "entente/signalling.h"
 
 const char ent_usage_solve[] =
-    "usage: entente solve FILE [--format text|csv|json]\n"
+    "usage: entente solve FILE [--format text|csv|json] [--max N]\n"
     "\n"
-    "Print closed-form equilibria.\n"
-    "  classic game file  every Nash equilibrium of the matrix game, pure and mixed\n"
-    "                     (exact for 2x2 games, support enumeration for larger ones),\n"
-    "                     with each player's expected payoff\n"
+    "Print equilibria.\n"
+    "  classic game file  every extreme Nash equilibrium of the matrix game (up to\n"
+    "                     32x32, any shape), exactly: vertex enumeration of the\n"
+    "                     best-response polytopes in rational arithmetic, payoffs\n"
+    "                     read as exact decimals; probabilities and payoffs as\n"
+    "                     fractions and decimals; flags strict, payoff-dominant,\n"
+    "                     risk-dominant (2x2), the index; for a degenerate game its\n"
+    "                     maximal Nash subsets (convex sets of equilibria) and components\n"
     "  alliance scenario  burden_sharing: the Nash equilibrium of the contribution\n"
     "                     game (Olson & Zeckhauser 1966; Sandler's joint product), with\n"
     "                     the agents' security weights as the run calibrates them;\n"
-    "                     matrix: all Nash equilibria of the stage game (patron = row)\n"
+    "                     matrix: each matrix stage's game solved as above (patron = row)\n"
     "                     bargaining: the Rubinstein (1982) subgame-perfect split with\n"
     "                     the patron proposing first (outside options left out)\n"
     "                     exit_leverage: for each ally, the one-shot signalling game\n"
     "                     (threat, comply or defy, carry out or back down) at the\n"
     "                     scenario's starting state and its perfect Bayesian equilibria\n"
-    "CSV columns: game files equilibrium,kind,player,action,probability,expected_payoff;\n"
-    "scenarios stage,agent,quantity,value.\n";
+    "  --max N            list at most N equilibria (default 100000); with more, say so\n"
+    "                     and exit with status 3\n"
+    "CSV columns: game files equilibrium,kind,player,action,probability,expected_payoff,\n"
+    "probability_exact,expected_payoff_exact,component,index,flags; scenarios\n"
+    "stage,agent,quantity,value.\n"
+    "Exit status: 0; 3 more equilibria than --max; 2 bad input; 1 a game too large.\n";
 
 typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON } fmt_t;
 
