@@ -860,6 +860,22 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
     return partial ? EXIT_PARTIAL : ENT_EXIT_OK;
 }
 
+/* 1 if a line of the file opens with "game:" */
+static int has_game_line(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char line[256];
+    int found = 0, bol = 1;
+    while (!found && fgets(line, sizeof line, f)) {
+        found = bol && !strncmp(line, "game:", 5);
+        bol = strchr(line, '\n') != NULL;
+    }
+    fclose(f);
+    return found;
+}
+
 int ent_cmd_solve(int argc, char **argv)
 {
     ent_option opts[] = { { "format", 1, NULL }, { "max", 1, NULL }, { NULL, 0, NULL } };
@@ -897,10 +913,15 @@ int ent_cmd_solve(int argc, char **argv)
             return ENT_EXIT_USAGE;
         }
     }
-    if (ent_classic_is_game_file(pos[0])) {
-        ent_diags d;
-        ent_diags_init(&d, pos[0]);
-        ent_classic *c = ent_classic_load(pos[0], &d);
+    /* a game file read once when a line opens with its key "game:" (the
+    ** common block style); else, or if that load fails, recognised as before */
+    ent_diags d;
+    ent_diags_init(&d, pos[0]);
+    int tried = has_game_line(pos[0]);
+    ent_classic *c = tried ? ent_classic_load(pos[0], &d) : NULL;
+    if (c || ent_classic_is_game_file(pos[0])) {
+        if (!c && !tried)
+            c = ent_classic_load(pos[0], &d);
         if (!c) {
             ent_diags_print(&d, stderr);
             return ENT_EXIT_USAGE;
