@@ -111,7 +111,7 @@ static const char *kind_of(const ent_nash_result *r, const ent_nash_equilibrium 
 static void text_count(const ent_nash_result *r, long max)
 {
     if (!r->complete)
-        printf("more than %ld Nash equilibria (the first %ld listed; --max raises the limit)", max, max);
+        printf("more than %ld Nash equilibria (%ld of them listed; --max raises the limit)", max, max);
     else if (r->degenerate)
         printf("%ld extreme Nash equilibri%s in %d component%s", r->n_eq, r->n_eq == 1 ? "um" : "a",
                r->n_components, r->n_components == 1 ? "" : "s");
@@ -275,7 +275,7 @@ static int nash_solve(const char *what, const ent_bimatrix *g, const char *const
         return 0;
     if (st == ENT_NASH_TOO_LARGE)
         fprintf(stderr, "%s: the %dx%d game is too large to enumerate exactly: a best-response "
-                "polytope has more than %ld vertices\n", what, g->m, g->n, ENT_NASH_DEFAULT_VERTICES);
+                "polytope needs more than %ld vertices at a time\n", what, g->m, g->n, ENT_NASH_DEFAULT_VERTICES);
     else if (st == ENT_NASH_BAD_NUMBER)
         fprintf(stderr, "%s: a payoff is not a finite number\n", what);
     else
@@ -286,7 +286,7 @@ static int nash_solve(const char *what, const ent_bimatrix *g, const char *const
 
 static void partial_note(const char *what, long max)
 {
-    fprintf(stderr, "%s: more than %ld Nash equilibria; the first %ld are listed (raise --max)\n",
+    fprintf(stderr, "%s: more than %ld Nash equilibria; %ld of them are listed (raise --max)\n",
             what, max, max);
 }
 

@@ -303,6 +303,14 @@ static void test_identity(void **state)
         assert_int_equal(r.complete, n < 3);
         ent_nash_result_free(&r);
     }
+    /* a bound on the vertices: the 12x12 identity game's polytopes have 4096 */
+    ent_bimatrix g;
+    memset(&g, 0, sizeof g);
+    g.m = g.n = 12;
+    for (int i = 0; i < 12; i++) g.a[i * 12 + i] = g.b[i * 12 + i] = 1;
+    ent_nash_result r;
+    assert_int_equal(ent_nash_solve(&g, NULL, 10, 1000, &r), ENT_NASH_TOO_LARGE);
+    ent_nash_result_free(&r);
 }
 
 int main(void)

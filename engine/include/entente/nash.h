@@ -25,7 +25,7 @@ ENT_BEGIN_DECLS
 #include "entente/matrix.h"
 
 #define ENT_NASH_DEFAULT_MAX 100000L        /* equilibria listed by default */
-#define ENT_NASH_DEFAULT_VERTICES 500000L   /* rays of one polytope kept at a time (memory) */
+#define ENT_NASH_DEFAULT_VERTICES 250000L   /* rays of one polytope kept at a time (memory) */
 
 /* An extreme mixed strategy of one player: a vertex of its polytope. */
 typedef struct {
@@ -60,7 +60,7 @@ typedef struct {
 typedef struct {
     int m, n;
     int degenerate;                 /* a polytope is not simple: ties, possible continua */
-    int complete;                   /* 0: more than max equilibria; the first max are kept */
+    int complete;                   /* 0: more than max equilibria; max of them are kept */
     long vertices_row, vertices_col;   /* vertices of P and Q, 0 excluded */
     int n_rows, n_cols;             /* extreme strategies in some equilibrium */
     ent_nash_strategy *rows, *cols;

@@ -721,6 +721,7 @@ static int uf_find(int *p, int i)
 }
 
 #define MAX_SUBSETS 100000
+#define IN_HASH 262144          /* > 2 MAX_SUBSETS, a power of 2 */
 
 /* Maximal bicliques of the graph rows x cols with edges eq[]: every
 ** intersection of neighbourhoods of rows is the column side of one (formal
@@ -733,6 +734,7 @@ static int subsets(ent_nash_result *res)
     int *deg_r = calloc((size_t)R, sizeof *deg_r), *deg_c = calloc((size_t)C, sizeof *deg_c);
     int *uf = malloc(((size_t)R + (size_t)C) * sizeof *uf), *comp_id = NULL;
     uint64_t *in = NULL;            /* intents, W words each */
+    int *ihash = NULL;              /* their hash table */
     size_t n_in = 0, cap_in = 0;
     int rc = ENT_NASH_NOMEM;
     if (!nb || !deg_r || !deg_c || !uf) goto out;
@@ -774,7 +776,8 @@ static int subsets(ent_nash_result *res)
         goto out;
     }
     uint64_t *cand = malloc(W * sizeof *cand);
-    if (!cand) goto out;
+    if (!cand || !(ihash = malloc(IN_HASH * sizeof *ihash))) { free(cand); goto out; }
+    for (size_t h = 0; h < IN_HASH; h++) ihash[h] = -1;
     for (int r = 0; r < R && res->subsets_complete; r++) {
         size_t before = n_in;
         for (size_t k = 0; k <= before && res->subsets_complete; k++) {
@@ -784,9 +787,12 @@ static int subsets(ent_nash_result *res)
                 any |= cand[w] != 0;
             }
             if (!any) continue;
+            uint64_t hv = 0x9E3779B97F4A7C15ull;
+            for (size_t w = 0; w < W; w++) hv = (hv ^ cand[w]) * 0xC2B2AE3D27D4EB4Full;
+            size_t h = (size_t)(hv ^ (hv >> 31)) & (IN_HASH - 1);
             int seen = 0;
-            for (size_t j = 0; j < n_in && !seen; j++)
-                seen = !memcmp(&in[j * W], cand, W * sizeof *cand);
+            for (; !seen && ihash[h] >= 0; h = (h + 1) & (IN_HASH - 1))
+                seen = !memcmp(&in[(size_t)ihash[h] * W], cand, W * sizeof *cand);
             if (seen) continue;
             if (n_in >= MAX_SUBSETS) { res->subsets_complete = 0; break; }
             if (n_in == cap_in) {
@@ -797,7 +803,7 @@ static int subsets(ent_nash_result *res)
                 cap_in = nc;
             }
             memcpy(&in[n_in * W], cand, W * sizeof *cand);
-            n_in++;
+            ihash[h] = (int)n_in++;
         }
     }
     free(cand);
@@ -838,6 +844,7 @@ out:
     free(uf);
     free(comp_id);
     free(in);
+    free(ihash);
     return rc;
 }
 
