@@ -763,7 +763,7 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
             char stage[32];
             snprintf(stage, sizeof stage, n_mr > 1 ? "matrix_%d" : "matrix", mr[q].stage + 1);
             for (long e = 0; e < r->n_eq; e++) {
-                char who[32], qn[ENT_LABEL_MAX + 24];
+                char who[48], qn[ENT_LABEL_MAX + 24];
                 const ent_nash_equilibrium *x = &r->eq[e];
                 snprintf(who, sizeof who, "equilibrium_%ld", e + 1);
                 for (int i = 0; i < g->m; i++) {
