@@ -45,9 +45,15 @@ typedef struct {
 **   (D,C),(C,D),...: 100 x T + 100 x S each.
 ** Nydegger vs Alternator: Tit For Tat for three moves, then A = 16 a1 + 4 a2 + a3
 **   alternates between 25 (C) and 38 (D), so it keeps copying the alternation.
-** ForgetfulGrudger vs Alternator: period 12 from turn 2: one cooperation (the
-**   Alternator's D fell inside the last grudge), then a defection answering
-**   the next D and 10 more. */
+** ForgetfulGrudger (the Axelrod library's: a grudge is 10 defections; the
+**   move after the 10th forgets it and looks at the opponent's last move):
+**   vs Alternator: C, C, then the D of turn 1 starts 10 defections (turns
+**   2-11); turn 12 forgets, but the Alternator's last move (turn 11) was D,
+**   so it grudges again, and so on: D for ever, as Grudger (597, 107).
+**   vs CyclerCCCCCD (D on turns 5, 11, 17, ...): C x6; the D of turn 5 starts
+**   D on turns 6-15 (the D of turn 11 falls inside); turn 16 forgets and
+**   sees turn 15's C, so C on 16 and 17; turn 17's D starts D on 18-27; then
+**   period 12 (D x10, C x2). 200 turns: 809 and 164. */
 static const matchup cases[] = {
     { "TitForTat", "Alternator", "CCDCDCDCDCDCDCDCDCDC", "CDCDCDCDCDCDCDCDCDCD", 498, 503 },
     { "Grudger", "Alternator", "CCDDDDDDDDDDDDDDDDDD", "CDCDCDCDCDCDCDCDCDCD", 597, 107 },
@@ -64,7 +70,8 @@ static const matchup cases[] = {
     { "TitForTat", "Defector", "CDDDDDDDDDDDDDDDDDDD", "DDDDDDDDDDDDDDDDDDDD", 199, 204 },
     { "HardMajority", "SoftMajority", "DCDCDCDCDCDCDCDCDCDC", "CDCDCDCDCDCDCDCDCDCD", 500, 500 },
     { "Nydegger", "Alternator", "CCDCDCDCDCDCDCDCDCDC", "CDCDCDCDCDCDCDCDCDCD", 498, 503 },
-    { "ForgetfulGrudger", "Alternator", "CCDDDDDDDDDDDCDDDDDD", "CDCDCDCDCDCDCDCDCDCD", 581, 171 },
+    { "ForgetfulGrudger", "Alternator", "CCDDDDDDDDDDDDDDDDDD", "CDCDCDCDCDCDCDCDCDCD", 597, 107 },
+    { "ForgetfulGrudger", "CyclerCCCCCD", "CCCCCCDDDDDDDDDDCCDD", "CCCCCDCCCCCDCCCCCDCC", 809, 164 },
 };
 
 static ent_bimatrix pd(void)

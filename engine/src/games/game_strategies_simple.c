@@ -205,19 +205,19 @@ const ent_gs_type ent_gs_omega_tft = {
 
 ENT_GS_MOVE(mv_grudger) { return OPP_DEFECTIONS > 0 ? ENT_D : ENT_C; }
 
-/* i[0] grudged, i[1] moves spent grudging */
+/* i[0] grudged, i[1] defections of this grudge so far. As the Axelrod
+** library's: a grudge of 10 defections ends at the start of the next move,
+** which then looks at the opponent's last move like any other. */
 ENT_GS_MOVE(mv_forgetful_grudger)
 {
-    if (s->i[1] >= 10) {
+    if (s->i[1] == 10) {
         s->i[1] = 0;
         s->i[0] = 0;
     }
+    if (v->turn > 0 && LAST_OPP == ENT_D)
+        s->i[0] = 1;
     if (s->i[0]) {
         s->i[1]++;
-        return ENT_D;
-    }
-    if (v->turn > 0 && LAST_OPP == ENT_D) {
-        s->i[0] = 1;            /* the answering defection does not count */
         return ENT_D;
     }
     return ENT_C;
@@ -254,8 +254,9 @@ const ent_gs_type ent_gs_grudger = {
                  "Stud. 38(1):1-12; Axelrod 1980", .move = mv_grudger };
 const ent_gs_type ent_gs_forgetful_grudger = {
     .name = "ForgetfulGrudger", .axelrod = "Forgetful Grudger",
-    .doc = "cooperates; answers an opponent's defection with a defection and 10 more (11 in "
-           "all), then forgets; defections during the grudge do not extend it",
+    .doc = "cooperates; answers an opponent's defection with 10 defections, then forgets "
+           "(the move after them looks at the opponent's last move afresh); defections during "
+           "the grudge do not extend it",
     .reference = LIB, .move = mv_forgetful_grudger };
 const ent_gs_type ent_gs_forgiver = {
     .name = "Forgiver", .axelrod = "Forgiver",
