@@ -12,7 +12,7 @@
 #   make clean
 
 PKG_CONFIG ?= pkg-config
-PKGS       := gsl yaml-0.1 nettle jansson
+PKGS       := gsl yaml-0.1 nettle jansson gmp
 PREFIX     ?= /usr/local
 BUILD      ?= build
 SCENARIO   ?= scenarios/nato_burden_sharing.yaml

@@ -1,16 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
-** cmd_solve.c: `entente solve FILE`: closed-form equilibria. For a classic
-** game file every Nash equilibrium of its matrix game; for an alliance
-** scenario the burden-sharing (Olson-Zeckhauser / joint-product) Nash
-** equilibrium and, with a bargaining stage, the Rubinstein split.
+** cmd_solve.c: `entente solve FILE`: equilibria. For a classic game file
+** every extreme Nash equilibrium of its matrix game, exactly (nash.h), with
+** its flags and, for a degenerate game, the maximal Nash subsets and
+** components; for an alliance scenario the burden-sharing (Olson-Zeckhauser
+** / joint-product) Nash equilibrium, each matrix stage's equilibria, the
+** Rubinstein split and the exit-leverage signalling game.
 */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "filekind.h"
 #include "entente/matrix_stage.h"
+#include "entente/nash.h"
 #include "output.h"
 #include "entente/bargain.h"
 #include "entente/game_tournament.h"
@@ -19,135 +24,329 @@
 #include "entente/signalling.h"
 
 const char ent_usage_solve[] =
-    "usage: entente solve FILE [--format text|csv|json]\n"
+    "usage: entente solve FILE [--format text|csv|json] [--max N]\n"
     "\n"
-    "Print closed-form equilibria.\n"
-    "  classic game file  every Nash equilibrium of the matrix game, pure and mixed\n"
-    "                     (exact for 2x2 games, support enumeration for larger ones),\n"
-    "                     with each player's expected payoff\n"
+    "Print equilibria.\n"
+    "  classic game file  every extreme Nash equilibrium of the matrix game (up to\n"
+    "                     32x32, any shape), exactly: vertex enumeration of the\n"
+    "                     best-response polytopes in rational arithmetic, payoffs\n"
+    "                     read as exact decimals; probabilities and payoffs as\n"
+    "                     fractions and decimals; flags strict, payoff-dominant,\n"
+    "                     risk-dominant (2x2), the index; for a degenerate game its\n"
+    "                     maximal Nash subsets (convex sets of equilibria) and components\n"
     "  alliance scenario  burden_sharing: the Nash equilibrium of the contribution\n"
     "                     game (Olson & Zeckhauser 1966; Sandler's joint product), with\n"
     "                     the agents' security weights as the run calibrates them;\n"
-    "                     matrix: all Nash equilibria of the stage game (patron = row)\n"
+    "                     matrix: each matrix stage's game solved as above (patron = row)\n"
     "                     bargaining: the Rubinstein (1982) subgame-perfect split with\n"
     "                     the patron proposing first (outside options left out)\n"
     "                     exit_leverage: for each ally, the one-shot signalling game\n"
     "                     (threat, comply or defy, carry out or back down) at the\n"
     "                     scenario's starting state and its perfect Bayesian equilibria\n"
-    "CSV columns: game files equilibrium,kind,player,action,probability,expected_payoff;\n"
-    "scenarios stage,agent,quantity,value.\n";
+    "  --max N            list at most N equilibria (default 100000); with more, say so\n"
+    "                     and exit with status 3\n"
+    "CSV columns: game files equilibrium,kind,player,action,probability,expected_payoff,\n"
+    "probability_exact,expected_payoff_exact,component,index,flags; scenarios\n"
+    "stage,agent,quantity,value.\n"
+    "Exit status: 0; 3 more equilibria than --max; 2 bad input; 1 a game too large.\n";
 
 typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON } fmt_t;
 
-/* ---- game files ------------------------------------------------------------- */
+/* exit status when there are more equilibria than --max */
+#define EXIT_PARTIAL 3
 
-static void print_mix(const double *p, int k, const char (*labels)[ENT_LABEL_MAX])
+/* ---- Nash equilibria of a matrix game (game files and matrix stages) -------- */
+
+static int is_integer(const char *q) { return !strchr(q, '/'); }
+
+/* "2/3 (0.666667) stag + 1/3 (0.333333) hare", or the action of a pure strategy */
+static void text_mix(const ent_nash_strategy *st, int k, const char (*labels)[ENT_LABEL_MAX])
 {
     int first = 1;
     for (int i = 0; i < k; i++) {
-        if (p[i] <= 0.0)
+        if (st->p[i] == 0.0 && !strcmp(st->exact[i], "0"))
             continue;
-        if (p[i] >= 1.0 - 1e-12)
+        if (st->support == 1)
             printf("%s", labels[i]);
         else
-            printf("%s%.6g %s", first ? "" : " + ", p[i], labels[i]);
+            printf("%s%s (%.6g) %s", first ? "" : " + ", st->exact[i], st->p[i], labels[i]);
         first = 0;
     }
 }
 
-static void json_mix(const double *p, int k, const char (*labels)[ENT_LABEL_MAX])
+static void text_num(const char *exact, double v)
+{
+    if (is_integer(exact))
+        printf("%s", exact);
+    else
+        printf("%s (%.6g)", exact, v);
+}
+
+static void text_flags(const ent_nash_equilibrium *e)
+{
+    const char *f[5];
+    int n = 0;
+    char idx[16];
+    if (e->strict) f[n++] = "strict";
+    if (e->payoff_dominant) f[n++] = "payoff-dominant";
+    if (e->risk_dominant) f[n++] = "risk-dominant";
+    if (e->index) {
+        snprintf(idx, sizeof idx, "index %+d", e->index);
+        f[n++] = idx;
+    }
+    if (!n)
+        return;
+    printf(" [");
+    for (int i = 0; i < n; i++)
+        printf("%s%s", i ? ", " : "", f[i]);
+    putchar(']');
+}
+
+static const char *kind_of(const ent_nash_result *r, const ent_nash_equilibrium *e)
+{
+    (void)r;
+    return e->pure ? "pure" : "mixed";
+}
+
+/* the count line's tail: "3 Nash equilibria" and what they are */
+static void text_count(const ent_nash_result *r, long max)
+{
+    if (!r->complete)
+        printf("more than %ld Nash equilibria (%ld of them listed; --max raises the limit)", max, max);
+    else if (r->degenerate)
+        printf("%ld extreme Nash equilibri%s in %d component%s", r->n_eq, r->n_eq == 1 ? "um" : "a",
+               r->n_components, r->n_components == 1 ? "" : "s");
+    else
+        printf("%ld Nash equilibri%s", r->n_eq, r->n_eq == 1 ? "um" : "a");
+}
+
+/* One line per equilibrium, then the components of a degenerate game. */
+static void text_equilibria(const ent_bimatrix *g, const ent_nash_result *r)
+{
+    for (long k = 0; k < r->n_eq; k++) {
+        const ent_nash_equilibrium *e = &r->eq[k];
+        printf("  %ld. %-5s row: ", k + 1, kind_of(r, e));
+        text_mix(&r->rows[e->row], g->m, g->row_labels);
+        printf("; column: ");
+        text_mix(&r->cols[e->col], g->n, g->col_labels);
+        printf("; payoffs ");
+        text_num(e->u_row_exact, e->u_row);
+        printf(", ");
+        text_num(e->u_col_exact, e->u_col);
+        text_flags(e);
+        putchar('\n');
+    }
+    if (!r->degenerate || !r->complete)
+        return;
+    printf("  degenerate game (payoff ties): besides the extreme equilibria above, every mix within a\n"
+           "  maximal Nash subset is an equilibrium -- any mix of its row strategies against any mix of\n"
+           "  its column strategies; a component is a connected union of such convex sets\n");
+    int s = 0;
+    for (int c = 0; c < r->n_components; c++) {
+        printf("  component %d: equilibria", c + 1);
+        int first = 1;
+        for (long k = 0; k < r->n_eq; k++)
+            if (r->eq[k].component == c) {
+                printf("%s %ld", first ? "" : ",", k + 1);
+                first = 0;
+            }
+        putchar('\n');
+        for (; s < r->n_subsets && r->subsets[s].component == c; s++) {
+            const ent_nash_subset *ss = &r->subsets[s];
+            printf("    maximal Nash subset: row {");
+            for (int i = 0; i < ss->n_rows; i++) {
+                printf("%s", i ? "; " : "");
+                text_mix(&r->rows[ss->rows[i]], g->m, g->row_labels);
+            }
+            printf("} x column {");
+            for (int j = 0; j < ss->n_cols; j++) {
+                printf("%s", j ? "; " : "");
+                text_mix(&r->cols[ss->cols[j]], g->n, g->col_labels);
+            }
+            printf("}\n");
+        }
+    }
+    if (!r->subsets_complete)
+        printf("  (too many maximal Nash subsets to list them all)\n");
+}
+
+static void json_mix(const ent_nash_strategy *st, int k, const char (*labels)[ENT_LABEL_MAX], int exact)
 {
     putchar('{');
     for (int i = 0; i < k; i++) {
         printf("%s", i ? ", " : "");
         ent_json_str(stdout, labels[i]);
         fputs(": ", stdout);
-        ent_json_num(stdout, p[i]);
+        if (exact)
+            ent_json_str(stdout, st->exact[i]);
+        else
+            ent_json_num(stdout, st->p[i]);
     }
     putchar('}');
 }
 
-/* One line per equilibrium: kind, both mixed strategies, both payoffs. */
-static void print_equilibria(const ent_bimatrix *g, const ent_nash_eq *eq, int k)
+static void json_bool(const char *key, int v)
 {
-    for (int e = 0; e < k; e++) {
-        printf("  %d. %-5s row: ", e + 1, eq[e].support == 1 ? "pure" : "mixed");
-        print_mix(eq[e].x, g->m, g->row_labels);
-        printf("; column: ");
-        print_mix(eq[e].y, g->n, g->col_labels);
-        printf("; payoffs %.6g, %.6g\n", eq[e].u_row, eq[e].u_col);
-    }
+    printf(", \"%s\": %s", key, v ? "true" : "false");
 }
 
-/* The equilibria as the items of a JSON array, one per line. */
-static void json_equilibria(const ent_bimatrix *g, const ent_nash_eq *eq, int k)
+/* "equilibria": [...], "components": [...] of a solved game (indented by pad) */
+static void json_equilibria(const ent_bimatrix *g, const ent_nash_result *r, long max, const char *pad)
 {
-    for (int e = 0; e < k; e++) {
-        printf("    {\"kind\": \"%s\", \"row\": ", eq[e].support == 1 ? "pure" : "mixed");
-        json_mix(eq[e].x, g->m, g->row_labels);
+    printf("\"degenerate\": %s, \"complete\": %s, \"max\": %ld, \"equilibria\": [\n",
+           r->degenerate ? "true" : "false", r->complete ? "true" : "false", max);
+    for (long k = 0; k < r->n_eq; k++) {
+        const ent_nash_equilibrium *e = &r->eq[k];
+        printf("%s  {\"kind\": \"%s\", \"row\": ", pad, kind_of(r, e));
+        json_mix(&r->rows[e->row], g->m, g->row_labels, 0);
         printf(", \"column\": ");
-        json_mix(eq[e].y, g->n, g->col_labels);
+        json_mix(&r->cols[e->col], g->n, g->col_labels, 0);
         printf(", \"row_payoff\": ");
-        ent_json_num(stdout, eq[e].u_row);
+        ent_json_num(stdout, e->u_row);
         printf(", \"column_payoff\": ");
-        ent_json_num(stdout, eq[e].u_col);
-        printf("}%s\n", e + 1 < k ? "," : "");
+        ent_json_num(stdout, e->u_col);
+        printf(", \"row_exact\": ");
+        json_mix(&r->rows[e->row], g->m, g->row_labels, 1);
+        printf(", \"column_exact\": ");
+        json_mix(&r->cols[e->col], g->n, g->col_labels, 1);
+        printf(", \"row_payoff_exact\": ");
+        ent_json_str(stdout, e->u_row_exact);
+        printf(", \"column_payoff_exact\": ");
+        ent_json_str(stdout, e->u_col_exact);
+        json_bool("pure", e->pure);
+        json_bool("strict", e->strict);
+        json_bool("payoff_dominant", e->payoff_dominant);
+        json_bool("risk_dominant", e->risk_dominant);
+        if (e->index)
+            printf(", \"index\": %d", e->index);
+        else
+            printf(", \"index\": null");
+        if (e->component >= 0)
+            printf(", \"component\": %d", e->component + 1);
+        else
+            printf(", \"component\": null");
+        printf("}%s\n", k + 1 < r->n_eq ? "," : "");
     }
+    printf("%s], \"components\": [", pad);
+    int s = 0;
+    for (int c = 0; r->complete && c < r->n_components; c++) {
+        printf("%s\n%s  {\"component\": %d, \"equilibria\": [", c ? "," : "", pad, c + 1);
+        int first = 1;
+        for (long k = 0; k < r->n_eq; k++)
+            if (r->eq[k].component == c) {
+                printf("%s%ld", first ? "" : ", ", k + 1);
+                first = 0;
+            }
+        printf("], \"maximal_nash_subsets\": [");
+        for (int f = 0; s < r->n_subsets && r->subsets[s].component == c; s++, f++) {
+            const ent_nash_subset *ss = &r->subsets[s];
+            printf("%s{\"rows\": [", f ? ", " : "");
+            for (int i = 0; i < ss->n_rows; i++) {
+                printf("%s", i ? ", " : "");
+                json_mix(&r->rows[ss->rows[i]], g->m, g->row_labels, 1);
+            }
+            printf("], \"columns\": [");
+            for (int j = 0; j < ss->n_cols; j++) {
+                printf("%s", j ? ", " : "");
+                json_mix(&r->cols[ss->cols[j]], g->n, g->col_labels, 1);
+            }
+            printf("]}");
+        }
+        printf("]}");
+    }
+    printf("%s]", r->n_components && r->complete ? "\n" : "");
+    if (r->complete && !r->subsets_complete)
+        printf(", \"subsets_complete\": false");
 }
 
-static int solve_game(const ent_classic *c, fmt_t fmt)
+static void csv_flags(const ent_nash_equilibrium *e)
 {
-    ent_nash_eq *eq = malloc(ENT_NASH_MAX * sizeof *eq);
-    if (!eq) {
+    int n = 0;
+    if (e->strict) printf("%sstrict", n++ ? ";" : "");
+    if (e->payoff_dominant) printf("%spayoff-dominant", n++ ? ";" : "");
+    if (e->risk_dominant) printf("%srisk-dominant", n++ ? ";" : "");
+}
+
+/* Solve g; prints why and returns nonzero when it cannot be done. */
+static int nash_solve(const char *what, const ent_bimatrix *g, const char *const *text, long max,
+                      ent_nash_result *r)
+{
+    int st = ent_nash_solve(g, text, max, 0, r);
+    if (st == ENT_NASH_OK)
+        return 0;
+    if (st == ENT_NASH_TOO_LARGE)
+        fprintf(stderr, "%s: the %dx%d game is too large to enumerate exactly: a best-response "
+                "polytope needs more than %ld vertices at a time\n", what, g->m, g->n, ENT_NASH_DEFAULT_VERTICES);
+    else if (st == ENT_NASH_BAD_NUMBER)
+        fprintf(stderr, "%s: a payoff is not a finite number\n", what);
+    else
         fprintf(stderr, "entente solve: out of memory\n");
+    ent_nash_result_free(r);
+    return -1;
+}
+
+static void partial_note(const char *what, long max)
+{
+    fprintf(stderr, "%s: more than %ld Nash equilibria; %ld of them are listed (raise --max)\n",
+            what, max, max);
+}
+
+static int solve_game(const ent_classic *c, fmt_t fmt, long max)
+{
+    const ent_bimatrix *g = &c->game;
+    ent_nash_result r;
+    if (nash_solve(c->path, g, (const char *const *)c->payoff_text, max, &r))
         return ENT_EXIT_FAIL;
-    }
-    ent_bimatrix g = c->game;
-    int degenerate = 0;
-    int k = ent_nash_all(&g, eq, ENT_NASH_MAX, &degenerate);
     if (fmt == FMT_TEXT) {
-        printf("%s: %s game (%dx%d), %d Nash equilibri%s%s\n", c->name, g.name, g.m, g.n, k,
-               k == 1 ? "um" : "a",
-               degenerate ? "\n  note: the game is degenerate (payoff ties); equilibria may form "
-                            "continua and not all are listed" : "");
-        print_equilibria(&g, eq, k);
+        printf("%s: %s game (%dx%d), ", c->name, g->name, g->m, g->n);
+        text_count(&r, max);
+        putchar('\n');
+        text_equilibria(g, &r);
     } else if (fmt == FMT_CSV) {
-        printf("equilibrium,kind,player,action,probability,expected_payoff\n");
-        for (int e = 0; e < k; e++) {
-            const char *kind = eq[e].support == 1 ? "pure" : "mixed";
-            for (int i = 0; i < g.m; i++) {
-                printf("%d,%s,row,", e + 1, kind);
-                ent_csv_str(stdout, g.row_labels[i]);
-                putchar(',');
-                ent_csv_num(stdout, eq[e].x[i]);
-                putchar(',');
-                ent_csv_num(stdout, eq[e].u_row);
-                putchar('\n');
-            }
-            for (int j = 0; j < g.n; j++) {
-                printf("%d,%s,column,", e + 1, kind);
-                ent_csv_str(stdout, g.col_labels[j]);
-                putchar(',');
-                ent_csv_num(stdout, eq[e].y[j]);
-                putchar(',');
-                ent_csv_num(stdout, eq[e].u_col);
-                putchar('\n');
+        printf("equilibrium,kind,player,action,probability,expected_payoff,probability_exact,"
+               "expected_payoff_exact,component,index,flags\n");
+        for (long k = 0; k < r.n_eq; k++) {
+            const ent_nash_equilibrium *e = &r.eq[k];
+            for (int pl = 0; pl < 2; pl++) {
+                const ent_nash_strategy *st = pl ? &r.cols[e->col] : &r.rows[e->row];
+                int na = pl ? g->n : g->m;
+                for (int i = 0; i < na; i++) {
+                    printf("%ld,%s,%s,", k + 1, kind_of(&r, e), pl ? "column" : "row");
+                    ent_csv_str(stdout, pl ? g->col_labels[i] : g->row_labels[i]);
+                    putchar(',');
+                    ent_csv_num(stdout, st->p[i]);
+                    putchar(',');
+                    ent_csv_num(stdout, pl ? e->u_col : e->u_row);
+                    printf(",%s,%s,", st->exact[i], pl ? e->u_col_exact : e->u_row_exact);
+                    if (e->component >= 0)
+                        printf("%d", e->component + 1);
+                    putchar(',');
+                    if (e->index)
+                        printf("%d", e->index);
+                    putchar(',');
+                    csv_flags(e);
+                    putchar('\n');
+                }
             }
         }
+        if (!r.complete)
+            partial_note(c->path, max);
     } else {
         printf("{\n  \"file\": ");
         ent_json_str(stdout, c->path);
         printf(",\n  \"name\": ");
         ent_json_str(stdout, c->name);
         printf(",\n  \"game\": ");
-        ent_json_str(stdout, g.name);
-        printf(",\n  \"rows\": %d,\n  \"columns\": %d,\n  \"degenerate\": %s,\n  \"equilibria\": [\n",
-               g.m, g.n, degenerate ? "true" : "false");
-        json_equilibria(&g, eq, k);
-        printf("  ]\n}\n");
+        ent_json_str(stdout, g->name);
+        printf(",\n  \"rows\": %d,\n  \"columns\": %d,\n  ", g->m, g->n);
+        json_equilibria(g, &r, max, "  ");
+        printf("\n}\n");
+        if (!r.complete)
+            partial_note(c->path, max);
     }
-    free(eq);
-    return ENT_EXIT_OK;
+    int complete = r.complete;
+    ent_nash_result_free(&r);
+    return complete ? ENT_EXIT_OK : EXIT_PARTIAL;
 }
 
 /* ---- alliance scenarios --------------------------------------------------------- */
@@ -196,15 +395,39 @@ static void csv_row(const char *stage, const char *agent, const char *q, double 
     putchar('\n');
 }
 
-/* The stage game of a `matrix` stage and all its Nash equilibria (eq holds
-** ENT_NASH_MAX); the count, or -1. */
-static int matrix_stage_equilibria(const ent_scenario *s, int st, ent_bimatrix *g, ent_nash_eq *eq,
-                                   int *degenerate)
+/* The matrix stages of a scenario: each one's game and equilibria. */
+typedef struct {
+    int stage;
+    ent_bimatrix g;
+    ent_nash_result r;
+} matrix_row;
+
+/* Every matrix stage solved into *out (count in *n); 0, or -1 (reported). */
+static int matrix_stages(const ent_scenario *s, long max, matrix_row **out, int *n)
 {
-    if (ent_matrix_stage_game(s, st, g))
+    *n = 0;
+    *out = calloc(s->n_stages + 1, sizeof **out);
+    if (!*out) {
+        fprintf(stderr, "entente solve: out of memory\n");
         return -1;
-    *degenerate = 0;
-    return ent_nash_all(g, eq, ENT_NASH_MAX, degenerate);
+    }
+    for (size_t k = 0; k < s->n_stages; k++) {
+        matrix_row *m = &(*out)[*n];
+        if (ent_matrix_stage_game(s, (int)k, &m->g))
+            continue;
+        m->stage = (int)k;
+        if (nash_solve(s->path, &m->g, NULL, max, &m->r))
+            return -1;
+        (*n)++;
+    }
+    return 0;
+}
+
+static void matrix_free(matrix_row *m, int n)
+{
+    for (int i = 0; m && i < n; i++)
+        ent_nash_result_free(&m[i].r);
+    free(m);
 }
 
 /* ---- exit leverage: the signalling game's perfect Bayesian equilibria ----------- */
@@ -440,7 +663,7 @@ static void exit_json(const ent_scenario *s, const exit_row *rows)
     printf("\n  ]}");
 }
 
-static int solve_scenario(const ent_scenario *s, fmt_t fmt)
+static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
 {
     int bs = ent_scenario_stage_index(s, "burden_sharing");
     int bg = ent_scenario_stage_index(s, "bargaining");
@@ -450,30 +673,24 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt)
         fprintf(stderr, "%s: nothing to solve: no burden_sharing, bargaining, matrix or exit_leverage stage\n", s->path);
         return ENT_EXIT_USAGE;
     }
-    ent_bimatrix g;
-    int degenerate = 0, k = 0;
-    ent_nash_eq *eq = NULL;
-    if (mx >= 0) {
-        eq = malloc(ENT_NASH_MAX * sizeof *eq);
-        k = eq ? matrix_stage_equilibria(s, mx, &g, eq, &degenerate) : -1;
-        if (k < 0) {
-            fprintf(stderr, "entente solve: cannot build the matrix stage's game\n");
-            free(eq);
-            return ENT_EXIT_FAIL;
-        }
+    matrix_row *mr = NULL;
+    int n_mr = 0;
+    if (mx >= 0 && matrix_stages(s, max, &mr, &n_mr)) {
+        matrix_free(mr, n_mr);
+        return ENT_EXIT_FAIL;
     }
     size_t n = s->n_agents;
     burden_row *rows = calloc(n, sizeof *rows);
     double total = NAN;
     if (!rows) {
         fprintf(stderr, "entente solve: out of memory\n");
-        free(eq);
+        matrix_free(mr, n_mr);
         return ENT_EXIT_FAIL;
     }
     if (bs >= 0 && burden_solve(s, rows, &total)) {
         fprintf(stderr, "%s: the burden-sharing equilibrium could not be found\n", s->path);
         free(rows);
-        free(eq);
+        matrix_free(mr, n_mr);
         return ENT_EXIT_FAIL;
     }
     exit_row *xr = NULL;
@@ -481,7 +698,7 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt)
         fprintf(stderr, "entente solve: cannot set up the exit_leverage game\n");
         free(xr);
         free(rows);
-        free(eq);
+        matrix_free(mr, n_mr);
         return ENT_EXIT_FAIL;
     }
     double dp = discount_of(s, 0);
@@ -507,11 +724,16 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt)
                        discount_of(s, i), x, 1 - x);
             }
         }
-        if (mx >= 0) {
-            printf("matrix: %s (%dx%d), the patron (row) against each ally (column), "
-                   "%d Nash equilibri%s of the stage game%s\n", g.name, g.m, g.n, k, k == 1 ? "um" : "a",
-                   degenerate ? " (degenerate: continua are not all listed)" : "");
-            print_equilibria(&g, eq, k);
+        for (int q = 0; q < n_mr; q++) {
+            const ent_bimatrix *g = &mr[q].g;
+            if (n_mr > 1)
+                printf("matrix (stage %d): ", mr[q].stage + 1);
+            else
+                printf("matrix: ");
+            printf("%s (%dx%d), the patron (row) against each ally (column), ", g->name, g->m, g->n);
+            text_count(&mr[q].r, max);
+            printf(" of the stage game\n");
+            text_equilibria(g, &mr[q].r);
         }
         if (ex >= 0)
             exit_text(s, xr);
@@ -536,19 +758,34 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt)
                 csv_row("bargaining", s->agents[i].code, "patron_share", x);
                 csv_row("bargaining", s->agents[i].code, "ally_share", 1 - x);
             }
-        for (int e = 0; mx >= 0 && e < k; e++) {
-            char who[32], q[ENT_LABEL_MAX + 16];
-            snprintf(who, sizeof who, "equilibrium_%d", e + 1);
-            for (int i = 0; i < g.m; i++) {
-                snprintf(q, sizeof q, "row:%s", g.row_labels[i]);
-                csv_row("matrix", who, q, eq[e].x[i]);
+        for (int q = 0; q < n_mr; q++) {
+            const ent_bimatrix *g = &mr[q].g;
+            const ent_nash_result *r = &mr[q].r;
+            char stage[32];
+            snprintf(stage, sizeof stage, n_mr > 1 ? "matrix_%d" : "matrix", mr[q].stage + 1);
+            for (long e = 0; e < r->n_eq; e++) {
+                char who[48], qn[ENT_LABEL_MAX + 24];
+                const ent_nash_equilibrium *x = &r->eq[e];
+                snprintf(who, sizeof who, "equilibrium_%ld", e + 1);
+                for (int i = 0; i < g->m; i++) {
+                    snprintf(qn, sizeof qn, "row:%s", g->row_labels[i]);
+                    csv_row(stage, who, qn, r->rows[x->row].p[i]);
+                }
+                for (int j = 0; j < g->n; j++) {
+                    snprintf(qn, sizeof qn, "column:%s", g->col_labels[j]);
+                    csv_row(stage, who, qn, r->cols[x->col].p[j]);
+                }
+                csv_row(stage, who, "row_payoff", x->u_row);
+                csv_row(stage, who, "column_payoff", x->u_col);
+                for (int i = 0; i < g->m; i++)
+                    printf("%s,%s,row_exact:%s,%s\n", stage, who, g->row_labels[i], r->rows[x->row].exact[i]);
+                for (int j = 0; j < g->n; j++)
+                    printf("%s,%s,column_exact:%s,%s\n", stage, who, g->col_labels[j], r->cols[x->col].exact[j]);
+                printf("%s,%s,row_payoff_exact,%s\n", stage, who, x->u_row_exact);
+                printf("%s,%s,column_payoff_exact,%s\n", stage, who, x->u_col_exact);
             }
-            for (int j = 0; j < g.n; j++) {
-                snprintf(q, sizeof q, "column:%s", g.col_labels[j]);
-                csv_row("matrix", who, q, eq[e].y[j]);
-            }
-            csv_row("matrix", who, "row_payoff", eq[e].u_row);
-            csv_row("matrix", who, "column_payoff", eq[e].u_col);
+            if (!r->complete)
+                partial_note(s->path, max);
         }
         if (ex >= 0)
             exit_csv(s, xr);
@@ -598,27 +835,51 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt)
             }
             printf("  ]}");
         }
-        if (mx >= 0) {
-            printf(",\n  \"matrix\": {\"game\": ");
-            ent_json_str(stdout, g.name);
-            printf(", \"rows\": %d, \"columns\": %d, \"degenerate\": %s, \"equilibria\": [\n", g.m, g.n,
-                   degenerate ? "true" : "false");
-            json_equilibria(&g, eq, k);
-            printf("  ]}");
+        for (int q = 0; q < n_mr; q++) {
+            const ent_bimatrix *g = &mr[q].g;
+            if (q == 0)
+                printf(",\n  \"matrix\": {\"game\": ");
+            else
+                printf(",\n  \"matrix_%d\": {\"game\": ", mr[q].stage + 1);
+            ent_json_str(stdout, g->name);
+            printf(", \"stage\": %d, \"rows\": %d, \"columns\": %d, ", mr[q].stage + 1, g->m, g->n);
+            json_equilibria(g, &mr[q].r, max, "  ");
+            printf("}");
+            if (!mr[q].r.complete)
+                partial_note(s->path, max);
         }
         if (ex >= 0)
             exit_json(s, xr);
         printf("\n}\n");
     }
+    int partial = 0;
+    for (int q = 0; q < n_mr; q++)
+        partial |= !mr[q].r.complete;
     free(xr);
     free(rows);
-    free(eq);
-    return ENT_EXIT_OK;
+    matrix_free(mr, n_mr);
+    return partial ? EXIT_PARTIAL : ENT_EXIT_OK;
+}
+
+/* 1 if a line of the file opens with "game:" */
+static int has_game_line(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char line[256];
+    int found = 0, bol = 1;
+    while (!found && fgets(line, sizeof line, f)) {
+        found = bol && !strncmp(line, "game:", 5);
+        bol = strchr(line, '\n') != NULL;
+    }
+    fclose(f);
+    return found;
 }
 
 int ent_cmd_solve(int argc, char **argv)
 {
-    ent_option opts[] = { { "format", 1, NULL }, { NULL, 0, NULL } };
+    ent_option opts[] = { { "format", 1, NULL }, { "max", 1, NULL }, { NULL, 0, NULL } };
     const char *pos[4];
     size_t n_pos;
     int rc = ent_parse_options("solve", argc, argv, opts, pos, 4, &n_pos);
@@ -642,22 +903,40 @@ int ent_cmd_solve(int argc, char **argv)
             return ENT_EXIT_USAGE;
         }
     }
-    if (ent_classic_is_game_file(pos[0])) {
-        ent_diags d;
-        ent_diags_init(&d, pos[0]);
-        ent_classic *c = ent_classic_load(pos[0], &d);
+    long max = ENT_NASH_DEFAULT_MAX;
+    const char *mx = ent_opt(opts, "max");
+    if (mx) {
+        char *end;
+        errno = 0;
+        max = strtol(mx, &end, 10);
+        if (end == mx || *end || errno || max < 1) {
+            fprintf(stderr, "entente solve: --max expects a positive integer, got '%s'\n", mx);
+            return ENT_EXIT_USAGE;
+        }
+    }
+    if (ent_file_expect("solve", pos[0], ENT_FILE_GAME | ENT_FILE_SCENARIO | ENT_FILE_SCENARIO_SWEEP))
+        return ENT_EXIT_USAGE;
+    /* a game file read once when a line opens with its key "game:" (the
+    ** common block style); else, or if that load fails, recognised as before */
+    ent_diags d;
+    ent_diags_init(&d, pos[0]);
+    int tried = has_game_line(pos[0]);
+    ent_classic *c = tried ? ent_classic_load(pos[0], &d) : NULL;
+    if (c || ent_classic_is_game_file(pos[0])) {
+        if (!c && !tried)
+            c = ent_classic_load(pos[0], &d);
         if (!c) {
             ent_diags_print(&d, stderr);
             return ENT_EXIT_USAGE;
         }
-        rc = solve_game(c, fmt);
+        rc = solve_game(c, fmt, max);
         ent_classic_free(c);
         return rc;
     }
     ent_scenario *s = ent_cli_load(pos[0]);
     if (!s)
         return ENT_EXIT_USAGE;
-    rc = solve_scenario(s, fmt);
+    rc = solve_scenario(s, fmt, max);
     ent_scenario_free(s);
     return rc;
 }

@@ -8,15 +8,15 @@ C="$ROOT/scenarios/classic"
 "$ENTENTE" solve "$C/burden_sharing_pd.yaml" >"$TMP/pd"
 check "PD exit 0" [ $? -eq 0 ]
 check "PD has one equilibrium" grep -q '1 Nash equilibrium$' "$TMP/pd"
-check "PD: both free-ride, payoffs P" grep -q 'pure  row: free_ride; column: free_ride; payoffs 1, 1$' "$TMP/pd"
+check "PD: both free-ride, payoffs P, strict" grep -q 'pure  row: free_ride; column: free_ride; payoffs 1, 1 \[strict, index +1\]$' "$TMP/pd"
 
 # Chicken R3 S1 T4 P0: 3q + 1(1-q) = 4q gives q = 1/2 and payoff 2
 "$ENTENTE" solve "$C/exit_leverage_chicken.yaml" --format csv >"$TMP/ch.csv"
-check "chicken CSV header" [ "$(head -n 1 "$TMP/ch.csv")" = "equilibrium,kind,player,action,probability,expected_payoff" ]
+check "chicken CSV header" [ "$(head -n 1 "$TMP/ch.csv")" = "equilibrium,kind,player,action,probability,expected_payoff,probability_exact,expected_payoff_exact,component,index,flags" ]
 check "chicken has 3 equilibria" [ "$(cut -d, -f1 "$TMP/ch.csv" | sort -u | grep -c '^[0-9]')" -eq 3 ]
-check "chicken mixed row" grep -q '^3,mixed,row,back_down,0.5,2$' "$TMP/ch.csv"
-check "chicken mixed column" grep -q '^3,mixed,column,hold_firm,0.5,2$' "$TMP/ch.csv"
-check "chicken pure (back_down, hold_firm) pays 1 and 4" grep -q '^1,pure,column,hold_firm,1,4$' "$TMP/ch.csv"
+check "chicken mixed row" grep -q '^3,mixed,row,back_down,0.5,2,1/2,2,3,-1,$' "$TMP/ch.csv"
+check "chicken mixed column" grep -q '^3,mixed,column,hold_firm,0.5,2,1/2,2,3,-1,$' "$TMP/ch.csv"
+check "chicken pure (back_down, hold_firm) pays 1 and 4" grep -q '^1,pure,column,hold_firm,1,4,1,4,1,1,strict$' "$TMP/ch.csv"
 
 # Stag hunt R4 S0 T3 P2: 4q = 3q + 2(1-q), q = 2/3, payoff 8/3
 "$ENTENTE" solve "$C/alliance_stag_hunt.yaml" --format json >"$TMP/sh.json"
@@ -40,7 +40,87 @@ game:
 YAML
 "$ENTENTE" solve "$TMP/rps.yaml" >"$TMP/rps"
 check "RPS: one equilibrium" grep -q '(3x3), 1 Nash equilibrium$' "$TMP/rps"
-check "RPS: uniform mix, value 0" grep -q 'mixed row: 0.333333 rock + 0.333333 paper + 0.333333 scissors;.*payoffs 0, 0$' "$TMP/rps"
+check "RPS: uniform mix, value 0" grep -q 'mixed row: 1/3 (0.333333) rock + 1/3 (0.333333) paper + 1/3 (0.333333) scissors;.*payoffs 0, 0 \[index +1\]$' "$TMP/rps"
+
+# stag hunt: the strict equilibria, which is payoff- and which risk-dominant
+"$ENTENTE" solve "$C/alliance_stag_hunt.yaml" >"$TMP/sh.txt"
+check "stag hunt: commit payoff-dominant" grep -q '1\. pure  row: commit; column: commit; payoffs 4, 4 \[strict, payoff-dominant, index +1\]$' "$TMP/sh.txt"
+check "stag hunt: hedge risk-dominant" grep -q '2\. pure  row: hedge; column: hedge; payoffs 2, 2 \[strict, risk-dominant, index +1\]$' "$TMP/sh.txt"
+check "stag hunt: exact mixed payoff" grep -q 'payoffs 8/3 (2.66667), 8/3 (2.66667) \[index -1\]$' "$TMP/sh.txt"
+check "stag hunt JSON exact" grep -q '"row_exact": {"commit": "2/3", "hedge": "1/3"}' "$TMP/sh.json"
+
+# decimals are exact, and the same game scaled by 1e-12, 1e6 and 1e12 has the
+# same equilibria (the payoffs scale with it)
+game() {  # $1 the exponent suffix
+  cat <<EOS
+name: scaled
+game:
+  payoffs:
+    - [[0.3$1, 0.2$1], [0$1, 0$1], [0.1$1, 0.3$1]]
+    - [[0$1, 0$1], [0.2$1, 0.3$1], [0.25$1, 0.1$1]]
+    - [[0.1$1, 0.1$1], [0.1$1, 0.1$1], [0.1$1, 0.1$1]]
+EOS
+}
+game "" >"$TMP/s0.yaml"
+"$ENTENTE" solve "$TMP/s0.yaml" --format csv | cut -d, -f1-4,7 >"$TMP/s0.csv"
+check "decimal game solved" [ "$(wc -l <"$TMP/s0.csv")" -gt 6 ]
+for e in e-12 e6 e12; do
+  game "$e" >"$TMP/s$e.yaml"
+  "$ENTENTE" solve "$TMP/s$e.yaml" --format csv | cut -d, -f1-4,7 >"$TMP/s$e.csv"
+  check "scaled by $e: the same equilibria, exactly" cmp -s "$TMP/s0.csv" "$TMP/s$e.csv"
+done
+"$ENTENTE" solve "$TMP/se-12.yaml" --format json >"$TMP/se.json"
+check "scaled payoffs exact" grep -q '"row_payoff_exact": "[0-9]*/[0-9]*000000000000"\|"row_payoff_exact": "1/10000000000000"' "$TMP/se.json"
+
+# the identity game: 2^n - 1 equilibria, all listed; --max says when there are more
+ident() {  # $1 n
+  awk -v n="$1" 'BEGIN { print "name: identity\ngame:\n  payoffs:"; for (i = 0; i < n; i++) { printf "    - ["; for (j = 0; j < n; j++) printf "%s[%d, %d]", j ? ", " : "", i == j, i == j; print "]" } }'
+}
+ident 10 >"$TMP/id10.yaml"
+"$ENTENTE" solve "$TMP/id10.yaml" >"$TMP/id10.txt"
+check "identity 10x10: 1023 equilibria" grep -q '(10x10), 1023 Nash equilibria$' "$TMP/id10.txt"
+check "identity 10x10: 1023 lines" [ "$(grep -c '^  [0-9]*\. ' "$TMP/id10.txt")" -eq 1023 ]
+"$ENTENTE" solve "$TMP/id10.yaml" --max 100 >"$TMP/id10m.txt" 2>"$TMP/id10m.err"
+check "--max 100: exit 3" [ $? -eq 3 ]
+check "--max 100: says there are more" grep -q 'more than 100 Nash equilibria (100 of them listed; --max raises the limit)$' "$TMP/id10m.txt"
+check "--max 100: lists 100" [ "$(grep -c '^  [0-9]*\. ' "$TMP/id10m.txt")" -eq 100 ]
+"$ENTENTE" solve "$TMP/id10.yaml" --max 100 --format json >"$TMP/id10m.json" 2>"$TMP/id10m.err"
+check "--max 100 JSON: complete false" grep -q '"complete": false' "$TMP/id10m.json"
+check "--max 100 JSON: note on stderr" grep -q 'more than 100 Nash equilibria' "$TMP/id10m.err"
+"$ENTENTE" solve "$TMP/id10.yaml" --max 0 >/dev/null 2>&1
+check "--max 0 refused" [ $? -eq 2 ]
+ident 13 >"$TMP/id13.yaml"
+"$ENTENTE" solve "$TMP/id13.yaml" --max 5 >"$TMP/id13.txt"
+check "identity 13x13 --max 5: exit 3" [ $? -eq 3 ]
+check "identity 13x13 --max 5" grep -q '(13x13), more than 5 Nash equilibria' "$TMP/id13.txt"
+
+# a degenerate game: the row player indifferent, the column player matching;
+# one component of three maximal Nash subsets
+cat > "$TMP/deg.yaml" <<'YAML'
+name: deg
+game:
+  payoffs:
+    - [[1, 1], [1, 0]]
+    - [[1, 0], [1, 1]]
+YAML
+"$ENTENTE" solve "$TMP/deg.yaml" >"$TMP/deg.txt"
+check "degenerate: 4 extreme equilibria in 1 component" grep -q '(2x2), 4 extreme Nash equilibria in 1 component$' "$TMP/deg.txt"
+check "degenerate: three maximal Nash subsets" [ "$(grep -c 'maximal Nash subset: ' "$TMP/deg.txt")" -eq 3 ]
+check "degenerate: the half mix against both" grep -q 'maximal Nash subset: row {1/2 (0.5) r1 + 1/2 (0.5) r2} x column {c1; c2}$' "$TMP/deg.txt"
+"$ENTENTE" solve "$TMP/deg.yaml" --format json >"$TMP/deg.json"
+if command -v python3 >/dev/null 2>&1; then
+  check "degenerate JSON: components" python3 -c "
+import json,sys
+d=json.load(open(sys.argv[1]))
+c=d['components']
+assert len(c)==1 and len(c[0]['maximal_nash_subsets'])==3 and c[0]['equilibria']==[1,2,3,4]" "$TMP/deg.json"
+fi
+
+# the same file through lrsnash (lrslib), when installed: the same equilibria
+if command -v lrsnash >/dev/null 2>&1; then
+  printf '2 2\n\n1 1\n1 1\n\n1 0\n0 1\n' >"$TMP/deg.nash"
+  check "degenerate: lrsnash finds 4 too" grep -q 'Number of equilibria found: 4' "$(lrsnash "$TMP/deg.nash" >"$TMP/deg.lrs" 2>/dev/null; echo "$TMP/deg.lrs")"
+fi
 
 # Olson-Zeckhauser with psi = 0: k = (1-a)/a = 9 for both; only the large
 # ally contributes: S = 100/(1 + 9) = 10, and 50 < 9 x 10 keeps the small one

@@ -5,7 +5,9 @@
 ** 4x4 games, checked as mutual best responses and against an independent
 ** brute force over every pair of supports (of any sizes) solved by
 ** Gauss-Jordan elimination in this file. Non-degenerate games have an odd
-** number of equilibria (Wilson 1971), another independent check.
+** number of equilibria (Wilson 1971), another independent check. Then the
+** exact solver's extras: flags, components of degenerate games, exact
+** decimals, games of 30x30 and rectangular shapes.
 */
 #include <math.h>
 #include <setjmp.h>
@@ -17,6 +19,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
 #include "entente/matrix.h"
+#include "entente/nash.h"
 #include "entente/rng.h"
 
 static int solve(ent_bimatrix *g, const char *preset, ent_nash_eq *eq)
@@ -82,7 +85,7 @@ static void test_presets(void **state)
         int deg;
         ent_matrix_from_preset(&ent_matrix_presets[i], NULL, &g);
         int k1 = ent_nash_2x2(&g, eq, ENT_NASH_MAX, &deg);
-        int k2 = ent_nash_support_enum(&g, se, ENT_NASH_MAX, &deg);
+        int k2 = ent_nash_all(&g, se, ENT_NASH_MAX, &deg);
         assert_int_equal(k1, k2);
         for (int k = 0; k < k2; k++)
             assert_non_null(find(eq, k1, se[k].x[0], se[k].y[0]));
@@ -222,6 +225,152 @@ static void test_degenerate_flag(void **state)
     assert_int_equal(k, 4);     /* every pure profile */
 }
 
+/* Stag hunt R4 S0 T3 P2: (stag, stag) strict and payoff-dominant, (hare,
+** hare) strict and risk-dominant ((2-0)(2-0) = 4 > (4-3)(4-3) = 1), the
+** mix 2/3 with index -1 (the pure ones +1: they sum to 1). */
+static void test_flags(void **state)
+{
+    (void)state;
+    ent_bimatrix g;
+    ent_matrix_from_preset(ent_matrix_preset_find("stag_hunt"), NULL, &g);
+    ent_nash_result r;
+    assert_int_equal(ent_nash_solve(&g, NULL, 100, 0, &r), ENT_NASH_OK);
+    assert_int_equal(r.n_eq, 3);
+    assert_true(r.complete && !r.degenerate);
+    const ent_nash_equilibrium *e = r.eq;
+    assert_true(e[0].pure && e[0].strict && e[0].payoff_dominant && !e[0].risk_dominant);
+    assert_string_equal(r.rows[e[0].row].exact[0], "1");
+    assert_true(e[1].pure && e[1].strict && !e[1].payoff_dominant && e[1].risk_dominant);
+    assert_false(e[2].pure || e[2].strict || e[2].payoff_dominant || e[2].risk_dominant);
+    assert_string_equal(r.rows[e[2].row].exact[0], "2/3");
+    assert_string_equal(r.cols[e[2].col].exact[1], "1/3");
+    assert_string_equal(e[2].u_row_exact, "8/3");
+    assert_float_equal(e[2].u_row, 8.0 / 3, 0);
+    assert_int_equal(e[0].index + e[1].index + e[2].index, 1);
+    assert_int_equal(e[2].index, -1);
+    assert_int_equal(r.n_components, 3);
+    ent_nash_result_free(&r);
+}
+
+/* The row player indifferent (A all 1), the column player matching (B the
+** identity): the column replies c1 to x1 > 1/2, c2 to x1 < 1/2, anything to
+** x = (1/2, 1/2). Extreme equilibria (r1, c1), (r2, c2), (half, c1), (half,
+** c2): one component of three maximal Nash subsets {r1, half} x {c1},
+** {half} x {c1, c2}, {half, r2} x {c2}. */
+static void test_components(void **state)
+{
+    (void)state;
+    ent_bimatrix g;
+    memset(&g, 0, sizeof g);
+    g.m = g.n = 2;
+    const double a[4] = { 1, 1, 1, 1 }, b[4] = { 1, 0, 0, 1 };
+    memcpy(g.a, a, sizeof a);
+    memcpy(g.b, b, sizeof b);
+    ent_nash_result r;
+    assert_int_equal(ent_nash_solve(&g, NULL, 100, 0, &r), ENT_NASH_OK);
+    assert_true(r.degenerate && r.complete);
+    assert_int_equal(r.n_eq, 4);
+    assert_int_equal(r.n_components, 1);
+    assert_int_equal(r.n_subsets, 3);
+    int sizes[3][2];
+    for (int k = 0; k < 3; k++) {
+        sizes[k][0] = r.subsets[k].n_rows;
+        sizes[k][1] = r.subsets[k].n_cols;
+        assert_int_equal(r.subsets[k].component, 0);
+    }
+    int two_rows = 0, two_cols = 0;
+    for (int k = 0; k < 3; k++) {
+        two_rows += sizes[k][0] == 2 && sizes[k][1] == 1;
+        two_cols += sizes[k][0] == 1 && sizes[k][1] == 2;
+    }
+    assert_int_equal(two_rows, 2);
+    assert_int_equal(two_cols, 1);
+    for (long e = 0; e < r.n_eq; e++) {
+        assert_int_equal(r.eq[e].index, 0);
+        assert_false(r.eq[e].strict);
+    }
+    ent_nash_result_free(&r);
+}
+
+/* Decimals are read exactly; a game of tenths solved from its texts and
+** from its doubles gives the same fractions. */
+static void test_exact_decimals(void **state)
+{
+    (void)state;
+    char buf[64];
+    assert_int_equal(ent_nash_exact_text("0.1", buf, sizeof buf), 0);
+    assert_string_equal(buf, "1/10");
+    assert_int_equal(ent_nash_exact_text("-2.5e-3", buf, sizeof buf), 0);
+    assert_string_equal(buf, "-1/400");
+    assert_int_equal(ent_nash_exact_text("1e-12", buf, sizeof buf), 0);
+    assert_string_equal(buf, "1/1000000000000");
+    assert_int_equal(ent_nash_exact_text("3E6", buf, sizeof buf), 0);
+    assert_string_equal(buf, "3000000");
+    assert_int_equal(ent_nash_exact_text("nan", buf, sizeof buf), -1);
+    assert_int_equal(ent_nash_exact_text("1.5.2", buf, sizeof buf), -1);
+    /* battle of the sexes in tenths: row mixes 0.3/(0.3+0.2) = 3/5 */
+    ent_bimatrix g;
+    memset(&g, 0, sizeof g);
+    g.m = g.n = 2;
+    const char *txt[8] = { "0.3", "0", "0", "0.2", "0.2", "0", "0", "0.3" };
+    for (int k = 0; k < 4; k++) {
+        g.a[k] = strtod(txt[k], NULL);
+        g.b[k] = strtod(txt[4 + k], NULL);
+    }
+    ent_nash_result r1, r2;
+    assert_int_equal(ent_nash_solve(&g, txt, 100, 0, &r1), ENT_NASH_OK);
+    assert_int_equal(ent_nash_solve(&g, NULL, 100, 0, &r2), ENT_NASH_OK);
+    assert_int_equal(r1.n_eq, 3);
+    assert_int_equal(r2.n_eq, 3);
+    assert_string_equal(r1.rows[r1.eq[2].row].exact[0], "3/5");
+    assert_string_equal(r2.rows[r2.eq[2].row].exact[0], "3/5");
+    assert_string_equal(r1.eq[2].u_row_exact, "3/25");
+    assert_string_equal(r2.eq[2].u_row_exact, "3/25");
+    ent_nash_result_free(&r1);
+    ent_nash_result_free(&r2);
+}
+
+/* Large and rectangular games: a 30x30 game with a dominant action for
+** each player (payoff 100 against the others' below 10): one strict
+** equilibrium; a 2x30 and a 30x2 random game (an odd count, each a pair of
+** mutual best replies). */
+static void test_large_shapes(void **state)
+{
+    (void)state;
+    ent_bimatrix g;
+    memset(&g, 0, sizeof g);
+    g.m = g.n = 30;
+    for (int i = 0; i < 30; i++)
+        for (int j = 0; j < 30; j++) {
+            g.a[i * 30 + j] = i == 7 ? 100 : (i * 7 + j * 3) % 10;
+            g.b[i * 30 + j] = j == 11 ? 100 : (i * 5 + j) % 10;
+        }
+    ent_nash_result r;
+    assert_int_equal(ent_nash_solve(&g, NULL, 100, 0, &r), ENT_NASH_OK);
+    assert_int_equal(r.n_eq, 1);
+    assert_true(r.eq[0].pure && r.eq[0].strict);
+    assert_float_equal(r.rows[r.eq[0].row].p[7], 1, 0);
+    assert_float_equal(r.cols[r.eq[0].col].p[11], 1, 0);
+    ent_nash_result_free(&r);
+    gsl_rng *rng = ent_rng_alloc();
+    for (int t = 0; t < 2; t++) {
+        ent_rng_stream(rng, 99, (uint64_t)t, 0);
+        memset(&g, 0, sizeof g);
+        g.m = t ? 30 : 2;
+        g.n = t ? 2 : 30;
+        for (int k = 0; k < 60; k++) {
+            g.a[k] = floor(gsl_rng_uniform(rng) * 1e6);
+            g.b[k] = floor(gsl_rng_uniform(rng) * 1e6);
+        }
+        assert_int_equal(ent_nash_solve(&g, NULL, 1000, 0, &r), ENT_NASH_OK);
+        assert_true(r.n_eq % 2 == 1 && !r.degenerate);
+        for (long e = 0; e < r.n_eq; e++)
+            assert_true(ent_bimatrix_is_nash(&g, r.rows[r.eq[e].row].p, r.cols[r.eq[e].col].p, 1e-6));
+        ent_nash_result_free(&r);
+    }
+    gsl_rng_free(rng);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -231,6 +380,10 @@ int main(void)
         cmocka_unit_test(test_random_4x4),
         cmocka_unit_test(test_random_3x5),
         cmocka_unit_test(test_degenerate_flag),
+        cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_components),
+        cmocka_unit_test(test_exact_decimals),
+        cmocka_unit_test(test_large_shapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

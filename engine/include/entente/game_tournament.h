@@ -28,6 +28,7 @@ typedef struct {
     char **references;
     size_t n_references;
     ent_bimatrix game;
+    char **payoff_text;             /* 'payoffs' as written: 2 m n texts (a then b), or NULL */
     ent_gs_player *players;
     size_t n_players;
     int turns, repetitions;

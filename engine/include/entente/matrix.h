@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** matrix.h: two-player matrix (bimatrix) stage games: named presets, the
-** symmetric 2x2 payoffs R, S, T, P, and every Nash equilibrium (exact for
-** 2x2 games, support enumeration for larger non-degenerate games).
+** symmetric 2x2 payoffs R, S, T, P, and their Nash equilibria (the 2x2
+** closed form, and every extreme equilibrium as doubles from the exact
+** solver of nash.h).
 */
 #ifndef ENT_MATRIX_H
 #define ENT_MATRIX_H
@@ -12,9 +13,9 @@ ENT_BEGIN_DECLS
 
 #include <stddef.h>
 
-#define ENT_MATRIX_MAX 10       /* actions per player */
+#define ENT_MATRIX_MAX 32       /* actions per player */
 #define ENT_LABEL_MAX 32
-#define ENT_NASH_MAX 512        /* equilibria kept by one solve */
+#define ENT_NASH_MAX 512        /* a convenient size for the out array of ent_nash_all */
 
 /* A bimatrix game: the row player picks i, the column player j; they get
 ** a[i n + j] and b[i n + j]. In a 2x2 game action 0 is the cooperative one
@@ -78,14 +79,10 @@ int ent_bimatrix_is_nash(const ent_bimatrix *g, const double *x, const double *y
 ** count; *degenerate is set when a player has a tie that yields a continuum. */
 int ent_nash_2x2(const ent_bimatrix *g, ent_nash_eq *out, int cap, int *degenerate);
 
-/* Support enumeration (Nisan et al. 2007, 3.4): for every pair of supports of
-** equal size k, solve the indifference equations with GSL's LU solver and
-** keep solutions that are probabilities and mutual best responses. Finds all
-** equilibria of a non-degenerate game. Returns the count; *degenerate is set
-** when a system was singular or an unused action tied with the best. */
-int ent_nash_support_enum(const ent_bimatrix *g, ent_nash_eq *out, int cap, int *degenerate);
-
-/* All equilibria: ent_nash_2x2 for 2x2 games, else support enumeration. */
+/* Every extreme equilibrium, found exactly by ent_nash_solve (nash.h) and
+** given as doubles: at most `cap` are stored. Returns how many there are
+** (which may exceed cap; -1 on failure); *degenerate is set when the game is
+** degenerate (then equilibria may form continua, spanned by these). */
 int ent_nash_all(const ent_bimatrix *g, ent_nash_eq *out, int cap, int *degenerate);
 
 ENT_END_DECLS

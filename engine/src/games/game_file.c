@@ -103,8 +103,19 @@ static void read_labels(loader *L, yaml_node_t *n, int count, char (*out)[ENT_LA
     }
 }
 
+static void drop_texts(ent_classic *c, int m, int n)
+{
+    for (int i = 0; c->payoff_text && i < 2 * m * n; i++)
+        free(c->payoff_text[i]);
+    free(c->payoff_text);
+    c->payoff_text = NULL;
+}
+
+/* The cells' texts are kept beside the doubles so that the Nash solver reads
+** the numbers exactly as written (0.1 is 1/10). */
 static void read_payoffs(loader *L, yaml_node_t *n, ent_bimatrix *g)
 {
+    ent_classic *c = L->c;
     if (n->type != YAML_SEQUENCE_NODE || seq_len(n) < 2 || seq_len(n) > ENT_MATRIX_MAX) {
         ERR(L, n, "'payoffs' expects a list of 2 to %d rows, each a list of [row payoff, column "
                   "payoff] pairs", ENT_MATRIX_MAX);
@@ -115,16 +126,27 @@ static void read_payoffs(loader *L, yaml_node_t *n, ent_bimatrix *g)
         yaml_node_t *row = ent_y_node(&L->y, n->data.sequence.items.start[i]);
         if (row->type == YAML_SEQUENCE_NODE && i > 0 && (int)seq_len(row) != g->n) {
             ERR(L, row, "row %d of 'payoffs' has %zu cells, row 1 has %d", i + 1, seq_len(row), g->n);
+            drop_texts(c, g->m, g->n);
             g->m = 0;
             return;
         }
         if (row->type != YAML_SEQUENCE_NODE || seq_len(row) < 2 || seq_len(row) > ENT_MATRIX_MAX) {
             ERR(L, row, "each row of 'payoffs' is a list of 2 to %d [row payoff, column payoff] "
                         "pairs, found %s", ENT_MATRIX_MAX, ent_y_kind(row));
+            if (i > 0)
+                drop_texts(c, g->m, g->n);
             g->m = 0;
             return;
         }
         g->n = (int)seq_len(row);
+        if (i == 0) {
+            c->payoff_text = calloc(2 * (size_t)g->m * (size_t)g->n, sizeof *c->payoff_text);
+            if (!c->payoff_text) {
+                ERR(L, n, "out of memory");
+                g->m = 0;
+                return;
+            }
+        }
         for (int j = 0; j < g->n; j++) {
             yaml_node_t *cell = ent_y_node(&L->y, row->data.sequence.items.start[j]);
             if (cell->type != YAML_SEQUENCE_NODE || seq_len(cell) != 2) {
@@ -132,10 +154,14 @@ static void read_payoffs(loader *L, yaml_node_t *n, ent_bimatrix *g)
                     ent_y_kind(cell));
                 continue;
             }
-            read_number(L, ent_y_node(&L->y, cell->data.sequence.items.start[0]), "payoff", 0, -1e12, 1e12,
-                        &g->a[i * g->n + j]);
-            read_number(L, ent_y_node(&L->y, cell->data.sequence.items.start[1]), "payoff", 0, -1e12, 1e12,
-                        &g->b[i * g->n + j]);
+            for (int p = 0; p < 2; p++) {
+                yaml_node_t *v = ent_y_node(&L->y, cell->data.sequence.items.start[p]);
+                size_t at = (size_t)p * (size_t)g->m * (size_t)g->n + (size_t)(i * g->n + j);
+                if (read_number(L, v, "payoff", 0, -1e15, 1e15, p ? &g->b[i * g->n + j] : &g->a[i * g->n + j]))
+                    continue;
+                if (!(c->payoff_text[at] = strdup(ent_y_scalar(v))))
+                    ERR(L, v, "out of memory");
+            }
         }
     }
 }
@@ -526,6 +552,10 @@ void ent_classic_free(ent_classic *c)
     for (size_t i = 0; i < c->n_references; i++)
         free(c->references[i]);
     free(c->references);
+    if (c->payoff_text)
+        for (int i = 0; i < 2 * c->game.m * c->game.n; i++)
+            free(c->payoff_text[i]);
+    free(c->payoff_text);
     free(c->players);
     free(c);
 }
