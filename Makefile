@@ -167,6 +167,8 @@ fuzz: deps-fuzz
 
 bench: deps
 	@$(MAKE) --no-print-directory all
+	@# the MPI build too, when Open MPI is installed, so its figures are of this source
+	@if command -v $(MPICC) >/dev/null 2>&1; then $(MAKE) --no-print-directory all MPI=1 BUILD=build-mpi; fi
 	@sh tests/bench.sh $(BUILD)
 
 # peak memory of one point against its replicates alone (part of make bench)

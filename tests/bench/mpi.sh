@@ -23,6 +23,10 @@ num() {  # KEY FILE: the number of "KEY": in a JSON file
   sed -n "s/.*\"$1\": \([0-9.e+-]*\).*/\1/p" "$2" | head -1
 }
 
+if [ ! -x "$M" ] || ! command -v mpirun >/dev/null 2>&1; then
+  echo "no MPI build ($BUILD_MPI/entente) or no mpirun: skipped (make bench-mpi installs Open MPI and builds it)"
+  exit 0
+fi
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(mpirun --version 2>/dev/null | head -1)"
 for case in nato korea; do
   if [ $case = nato ]; then
