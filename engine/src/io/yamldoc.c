@@ -3,6 +3,7 @@
 ** yamldoc.c: the shared parts of the YAML loaders (see yamldoc.h).
 */
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <unistd.h>
@@ -259,4 +260,57 @@ void ent_sha256_hex(const char *buf, size_t len, char out[65])
     sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
     for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
         snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
+/* ---- numbers ------------------------------------------------------------------- */
+
+/* A finite number; 0 and an error at the node otherwise. */
+int ent_y_number(ent_ydoc *R, yaml_node_t *n, const char *what, double *out)
+{
+    const char *t = ent_y_scalar(n);
+    if (!t) {
+        ENT_YERR(R, n, "%s expects a number, found %s", what, ent_y_kind(n));
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(t, &end);
+    if (end == t || *end || !isfinite(v) || (errno == ERANGE && fabs(v) > 1.0)) {
+        ENT_YERR(R, n, "%s expects a finite number, got '%s'", what, t);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/* A whole number in [lo, hi]; 0 and an error at the node otherwise. */
+int ent_y_count(ent_ydoc *R, yaml_node_t *n, const char *what, uint64_t lo, uint64_t hi,
+                uint64_t *out)
+{
+    const char *t = ent_y_scalar(n);
+    if (!t) {
+        ENT_YERR(R, n, "'%s' expects a whole number, found %s", what, ent_y_kind(n));
+        return 0;
+    }
+    const char *p = t;
+    if (*p == '+') p++;
+    int neg = *p == '-';
+    if (neg) p++;
+    if (!*p || strspn(p, "0123456789") != strlen(p)) {
+        ENT_YERR(R, n, "'%s' expects a whole number, got '%s'", what, t);
+        return 0;
+    }
+    errno = 0;
+    unsigned long long v = strtoull(p, NULL, 10);
+    if (neg && v != 0) {
+        ENT_YERR(R, n, "'%s' must be at least %llu, got %s", what, (unsigned long long)lo, t);
+        return 0;
+    }
+    if (errno == ERANGE || v < lo || v > hi) {
+        ENT_YERR(R, n, "'%s' must be between %llu and %llu, got %s", what, (unsigned long long)lo,
+            (unsigned long long)hi, t);
+        return 0;
+    }
+    *out = v;
+    return 1;
 }

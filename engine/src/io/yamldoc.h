@@ -9,6 +9,7 @@
 #define ENT_YAMLDOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <yaml.h>
 #include "entente/diag.h"
 
@@ -29,6 +30,13 @@ const char *ent_y_kind(const yaml_node_t *n);
 const char *ent_y_scalar(const yaml_node_t *n);
 /* The value of `key` in a mapping (the first, if duplicated), or NULL. */
 yaml_node_t *ent_y_lookup(ent_ydoc *Y, yaml_node_t *map, const char *key);
+/* A finite number at node n, into *out: 1; else 0 and an error at the node
+** ("WHAT expects a finite number, got ..."; `what` as the message shows it,
+** quoted by the caller when it is a key). */
+int ent_y_number(ent_ydoc *Y, yaml_node_t *n, const char *what, double *out);
+/* A whole number in [lo, hi] at node n: 1; else 0 and an error ("'KEY'
+** expects a whole number", "'KEY' must be between LO and HI"). */
+int ent_y_count(ent_ydoc *Y, yaml_node_t *n, const char *key, uint64_t lo, uint64_t hi, uint64_t *out);
 /* Report keys that are not plain names, duplicates, and keys outside `valid`
 ** (NULL-terminated; NULL accepts any) with the nearest valid one suggested.
 ** `what` names the mapping in messages. */

@@ -434,6 +434,36 @@ double ent_i_run_outcome_at(const ent_run *run, size_t o)
     return run->agent_out[a * run->n_agent_out + oc];
 }
 
+char **ent_i_run_outcome_names(const ent_run *run, size_t *n)
+{
+    const ent_column *rc[256], *ac[256];
+    size_t nr = ent_run_run_outcome_columns(run, rc, 256);
+    size_t na = ent_run_agent_outcome_columns(run, ac, 256);
+    size_t total = nr + na * run->n;
+    char **names = calloc(total + 1, sizeof *names);
+    for (size_t o = 0; names && o < total; o++) {
+        char buf[256];
+        if (o < nr)
+            snprintf(buf, sizeof buf, "%s", rc[o]->name);
+        else
+            snprintf(buf, sizeof buf, "%s.%s", ac[(o - nr) / run->n]->name,
+                     run->scn->agents[(o - nr) % run->n].code);
+        if (!(names[o] = strdup(buf))) {
+            ent_i_names_free(names, o);
+            return NULL;
+        }
+    }
+    *n = names ? total : 0;
+    return names;
+}
+
+void ent_i_names_free(char **names, size_t n)
+{
+    for (size_t i = 0; names && i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
 void ent_i_run_outcome_vector(const ent_run *run, double *out)
 {
     memcpy(out, run->run_out, run->n_run_out * sizeof *out);

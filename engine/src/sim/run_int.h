@@ -93,6 +93,11 @@ void ent_i_run_layout(const ent_run *run, size_t *out);
 ** is one of them by its position; ent_i_run_outcome_vector writes them all
 ** (n_run_out + n_agent_out * n values). */
 double ent_i_run_outcome_at(const ent_run *run, size_t o);
+/* Their names in the same order (per-agent ones as NAME.CODE): a new array of
+** *n new strings, NULL-terminated, freed with ent_i_names_free; NULL when out
+** of memory. */
+char **ent_i_run_outcome_names(const ent_run *run, size_t *n);
+void ent_i_names_free(char **names, size_t n);
 void ent_i_run_outcome_vector(const ent_run *run, double *out);
 
 /* Report the patron's act toward `ally` this round (the most severe is kept). */

@@ -13,6 +13,8 @@
 #include <string.h>
 #include "entente/calibrate.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
+#include "sweep/spec_read.h"
 #include "io/yamldoc.h"
 #include "scenario/scenario_doc.h"
 
@@ -24,42 +26,6 @@ typedef ent_ydoc reader;
 static const char *const section_keys[] = { "parameters", "targets", "method", "budget", "replicates",
                                             "particles", "accept", "tolerance", "design", "seed", NULL };
 
-static int read_number(reader *R, yaml_node_t *n, const char *what, double *out)
-{
-    const char *t = ent_y_scalar(n);
-    char *end;
-    if (!t) {
-        ERR(R, n, "'%s' expects a number, found %s", what, ent_y_kind(n));
-        return 0;
-    }
-    errno = 0;
-    double v = strtod(t, &end);
-    if (end == t || *end || !isfinite(v)) {
-        ERR(R, n, "'%s' expects a finite number, got '%s'", what, t);
-        return 0;
-    }
-    *out = v;
-    return 1;
-}
-
-static int read_count(reader *R, yaml_node_t *n, const char *what, uint64_t lo, uint64_t hi, uint64_t *out)
-{
-    const char *t = ent_y_scalar(n);
-    if (!t || !*t || strspn(t, "0123456789") != strlen(t)) {
-        ERR(R, n, "'%s' expects a whole number, got %s%s%s", what, t ? "'" : "", t ? t : ent_y_kind(n),
-            t ? "'" : "");
-        return 0;
-    }
-    errno = 0;
-    unsigned long long v = strtoull(t, NULL, 10);
-    if (errno == ERANGE || v < lo || v > hi) {
-        ERR(R, n, "'%s' must be between %llu and %llu, got %s", what, (unsigned long long)lo,
-            (unsigned long long)hi, t);
-        return 0;
-    }
-    *out = v;
-    return 1;
-}
 
 /* A name from a list, with a suggestion. -1 if unknown (reported). */
 static int read_choice(reader *R, yaml_node_t *n, const char *what, const char *const *names)
@@ -98,19 +64,9 @@ static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, 
         const char *path = ent_y_scalar(kn);
         if (!path)
             continue;
-        const ent_param_desc *desc = ent_scenario_param_desc(s, path);
-        if (!desc) {
-            char buf[ENT_PARAM_PATH_MAX + 1];
-            const char *near = R->d->n < ENT_DIAG_CAP ? ent_scenario_param_nearest(s, path, buf, sizeof buf) : NULL;
-            if (near)
-                ERR(R, kn, "unknown parameter '%s'; did you mean '%s'?", path, near);
-            else {
-                char ex[3 * ENT_PARAM_PATH_MAX];
-                ERR(R, kn, "unknown parameter '%s' (paths look like %s; 'entente list' shows the names)",
-                    path, ent_scenario_path_examples(s, ex, sizeof ex));
-            }
+        const ent_param_desc *desc = ent_i_spec_param(R, kn, s, path);
+        if (!desc)
             continue;
-        }
         int dup = 0;
         for (size_t i = 0; i < sp->n_params; i++)
             dup |= !strcmp(sp->params[i].path, path);
@@ -153,46 +109,23 @@ static void read_targets(reader *R, yaml_node_t *map, const ent_scenario *s, ent
     }
     ent_y_check_keys(R, map, NULL, "'targets'");
     ent_run *probe = ent_run_alloc(s, 0);
-    const ent_column *rc[256], *ac[256];
-    size_t nr = probe ? ent_run_run_outcome_columns(probe, rc, 256) : 0;
-    size_t na = probe ? ent_run_agent_outcome_columns(probe, ac, 256) : 0;
-    size_t n_names = nr + na * s->n_agents;
-    char **names = calloc(n_names + 1, sizeof *names);
+    size_t n_names = 0;
+    char **names = probe ? ent_i_run_outcome_names(probe, &n_names) : NULL;
     size_t n = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start);
     sp->targets = calloc(n + 1, sizeof *sp->targets);
     if (!probe || !names || !sp->targets) {
         ERR(R, map, "out of memory");
         goto done;
     }
-    for (size_t o = 0; o < n_names; o++) {
-        char buf[256];
-        if (o < nr)
-            snprintf(buf, sizeof buf, "%s", rc[o]->name);
-        else
-            snprintf(buf, sizeof buf, "%s.%s", ac[(o - nr) / s->n_agents]->name,
-                     s->agents[(o - nr) % s->n_agents].code);
-        if (!(names[o] = strdup(buf))) {
-            ERR(R, map, "out of memory");
-            goto done;
-        }
-    }
     for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
         yaml_node_t *kn = ent_y_node(R, pr->key), *vn = ent_y_node(R, pr->value);
         const char *name = ent_y_scalar(kn);
         if (!name)
             continue;
-        size_t o = 0;
-        while (o < n_names && strcmp(names[o], name))
-            o++;
-        if (o == n_names) {
-            const char *near = ent_nearest(name, (const char *const *)names);
-            if (near)
-                ERR(R, kn, "unknown outcome '%s'; did you mean '%s'?", name, near);
-            else
-                ERR(R, kn, "unknown outcome '%s' (`entente list` shows the outcomes; per-agent ones are "
-                           "NAME.CODE)", name);
+        long found = ent_i_spec_outcome(R, kn, names, n_names, name);
+        if (found < 0)
             continue;
-        }
+        size_t o = (size_t)found;
         int dup = 0;
         for (size_t i = 0; i < sp->n_targets; i++)
             dup |= !strcmp(sp->targets[i].name, name);
@@ -215,7 +148,7 @@ static void read_targets(reader *R, yaml_node_t *map, const ent_scenario *s, ent
             continue;
         }
         ent_cal_target *t = &sp->targets[sp->n_targets];
-        if (!read_number(R, on, "observed", &t->observed) | !read_number(R, sn, "se", &t->se))
+        if (!ent_y_number(R, on, "'observed'", &t->observed) | !ent_y_number(R, sn, "'se'", &t->se))
             continue;
         if (!(t->se > 0)) {
             ERR(R, sn, "'se' of '%s' must be positive (it scales the distance), got %g", name, t->se);
@@ -233,9 +166,7 @@ static void read_targets(reader *R, yaml_node_t *map, const ent_scenario *s, ent
     if (n == 0)
         ERR(R, map, "'targets' is empty: give at least one observed outcome");
 done:
-    for (size_t o = 0; names && o < n_names; o++)
-        free(names[o]);
-    free(names);
+    ent_i_names_free(names, n_names);
     ent_run_free(probe);
 }
 
@@ -271,17 +202,17 @@ static void read_section(reader *R, yaml_node_t *sec, const ent_scenario *s, ent
             sp->design = m == 0 ? ENT_DESIGN_SOBOL : ENT_DESIGN_LHS;
     }
     if ((n = ent_y_lookup(R, sec, "budget")))
-        read_count(R, n, "budget", 2, UINT64_C(1) << 40, &sp->budget);
+        ent_y_count(R, n, "budget", 2, UINT64_C(1) << 40, &sp->budget);
     if ((n = ent_y_lookup(R, sec, "replicates")))
-        read_count(R, n, "replicates", 1, 1000000, &sp->replicates);
+        ent_y_count(R, n, "replicates", 1, 1000000, &sp->replicates);
     if ((n = ent_y_lookup(R, sec, "particles")))
-        read_count(R, n, "particles", 4, 1000000, &sp->particles);
-    if ((n = ent_y_lookup(R, sec, "seed")) && read_count(R, n, "seed", 0, UINT64_MAX, &sp->seed))
+        ent_y_count(R, n, "particles", 4, 1000000, &sp->particles);
+    if ((n = ent_y_lookup(R, sec, "seed")) && ent_y_count(R, n, "seed", 0, UINT64_MAX, &sp->seed))
         sp->has_seed = true;
-    if ((n = ent_y_lookup(R, sec, "accept")) && read_number(R, n, "accept", &sp->accept) &&
+    if ((n = ent_y_lookup(R, sec, "accept")) && ent_y_number(R, n, "'accept'", &sp->accept) &&
         !(sp->accept > 0 && sp->accept <= 1))
         ERR(R, n, "'accept' is a fraction in (0, 1], got %g", sp->accept);
-    if ((n = ent_y_lookup(R, sec, "tolerance")) && read_number(R, n, "tolerance", &sp->tolerance) &&
+    if ((n = ent_y_lookup(R, sec, "tolerance")) && ent_y_number(R, n, "'tolerance'", &sp->tolerance) &&
         !(sp->tolerance > 0))
         ERR(R, n, "'tolerance' must be positive, got %g", sp->tolerance);
 }

@@ -546,25 +546,16 @@ static void block_free(block *b)
 ** resumed sweep must share with the one it continues. */
 static int headers(ctx *c, const ent_run *probe, char **runs_head, char **summ_head)
 {
-    const ent_column *rc[256], *ac[256];
-    size_t nr = ent_run_run_outcome_columns(probe, rc, 256);
-    size_t na = ent_run_agent_outcome_columns(probe, ac, 256);
-    c->names = calloc(c->n_out + 1, sizeof *c->names);
-    if (!c->names)
+    size_t n_names = 0;
+    c->names = ent_i_run_outcome_names(probe, &n_names);
+    if (!c->names || n_names != c->n_out) {
+        ent_i_names_free(c->names, n_names);
+        c->names = NULL;
         return -1;
-    size_t total = 64;
-    for (size_t o = 0; o < c->n_out; o++) {
-        char buf[256];
-        if (o < nr)
-            snprintf(buf, sizeof buf, "%s", rc[o]->name);
-        else
-            snprintf(buf, sizeof buf, "%s.%s", ac[(o - nr) / c->n]->name,
-                     c->s->agents[(o - nr) % c->n].code);
-        if (!(c->names[o] = strdup(buf)))
-            return -1;
-        total += strlen(buf) + 1;
     }
-    (void)na;
+    size_t total = 64;
+    for (size_t o = 0; o < c->n_out; o++)
+        total += strlen(c->names[o]) + 1;
     for (size_t j = 0; j < c->k; j++)
         total += strlen(c->sp->params[j].path) + 1;
     *runs_head = malloc(total + 64);
@@ -1134,9 +1125,7 @@ out:
     free(c.tmp);
     block_free(&blk[0]);
     block_free(&blk[1]);
-    for (size_t o2 = 0; c.names && o2 < c.n_out; o2++)
-        free(c.names[o2]);
-    free(c.names);
+    ent_i_names_free(c.names, c.names ? c.n_out : 0);
     free(runs_head);
     free(summ_head);
     ent_i_summ_free(c.summ);

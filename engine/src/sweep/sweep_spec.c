@@ -13,6 +13,8 @@
 #include "entente/stage.h"
 #include "entente/sweep.h"
 #include "entente/run.h"
+#include "sim/run_int.h"
+#include "sweep/spec_read.h"
 #include "games/game_doc.h"
 #include "io/yamldoc.h"
 #include "scenario/scenario_doc.h"
@@ -21,56 +23,6 @@ typedef ent_ydoc reader;    /* the parsed document and where errors go */
 
 #define ERR(R, node, ...) ENT_YERR(R, node, __VA_ARGS__)
 
-/* A finite number; 0 and an error at the node otherwise. */
-static int read_number(reader *R, yaml_node_t *n, const char *what, double *out)
-{
-    const char *t = ent_y_scalar(n);
-    if (!t) {
-        ERR(R, n, "%s expects a number, found %s", what, ent_y_kind(n));
-        return 0;
-    }
-    char *end;
-    errno = 0;
-    double v = strtod(t, &end);
-    if (end == t || *end || !isfinite(v) || (errno == ERANGE && fabs(v) > 1.0)) {
-        ERR(R, n, "%s expects a finite number, got '%s'", what, t);
-        return 0;
-    }
-    *out = v;
-    return 1;
-}
-
-/* A whole number in [lo, hi]; 0 and an error at the node otherwise. */
-static int read_count(reader *R, yaml_node_t *n, const char *what, uint64_t lo, uint64_t hi,
-                      uint64_t *out)
-{
-    const char *t = ent_y_scalar(n);
-    if (!t) {
-        ERR(R, n, "'%s' expects a whole number, found %s", what, ent_y_kind(n));
-        return 0;
-    }
-    const char *p = t;
-    if (*p == '+') p++;
-    int neg = *p == '-';
-    if (neg) p++;
-    if (!*p || strspn(p, "0123456789") != strlen(p)) {
-        ERR(R, n, "'%s' expects a whole number, got '%s'", what, t);
-        return 0;
-    }
-    errno = 0;
-    unsigned long long v = strtoull(p, NULL, 10);
-    if (neg && v != 0) {
-        ERR(R, n, "'%s' must be at least %llu, got %s", what, (unsigned long long)lo, t);
-        return 0;
-    }
-    if (errno == ERANGE || v < lo || v > hi) {
-        ERR(R, n, "'%s' must be between %llu and %llu, got %s", what, (unsigned long long)lo,
-            (unsigned long long)hi, t);
-        return 0;
-    }
-    *out = v;
-    return 1;
-}
 
 /* ---- one parameter --------------------------------------------------------- */
 
@@ -104,7 +56,7 @@ static size_t read_list(reader *R, yaml_node_t *seq, const char *what, double **
     }
     int ok = 1;
     for (size_t i = 0; i < n; i++)
-        ok &= read_number(R, ent_y_node(R, seq->data.sequence.items.start[i]), what, &v[i]);
+        ok &= ent_y_number(R, ent_y_node(R, seq->data.sequence.items.start[i]), what, &v[i]);
     if (!ok) {
         free(v);
         return 0;
@@ -139,8 +91,8 @@ static void read_range(reader *R, yaml_node_t *map, ent_sweep_param *p)
         return;
     }
     double from, to, step;
-    if (!read_number(R, nf, "'from'", &from) | !read_number(R, nt, "'to'", &to) |
-        !read_number(R, ns, "'step'", &step))
+    if (!ent_y_number(R, nf, "'from'", &from) | !ent_y_number(R, nt, "'to'", &to) |
+        !ent_y_number(R, ns, "'step'", &step))
         return;
     if (!(step > 0.0)) {
         ERR(R, ns, "'step' must be positive, got %g", step);
@@ -240,7 +192,7 @@ static void read_distribution(reader *R, yaml_node_t *map, yaml_node_t *dn, ent_
         char w[48];
         snprintf(w, sizeof w, "'%s'", dist_keys[kind][i]);
         if (n)
-            ok &= read_number(R, n, w, &par[i]);
+            ok &= ent_y_number(R, n, w, &par[i]);
         else if (kind == ENT_DIST_BETA && i >= 2)
             par[i] = i == 2 ? 0.0 : 1.0;    /* beta on [0, 1] unless scaled */
         else {
@@ -330,7 +282,7 @@ static void read_param_spec(reader *R, yaml_node_t *n, ent_sweep_param *p)
     if (n->type == YAML_SCALAR_NODE) {
         /* a single value: the parameter is set, not varied */
         double v;
-        if (read_number(R, n, p->path, &v) && check_values(R, n, p, &v, 1) &&
+        if (ent_y_number(R, n, p->path, &v) && check_values(R, n, p, &v, 1) &&
             ent_dist_set_values(&p->dist, ENT_DIST_VALUES, &v, NULL, 1))
             ERR(R, n, "out of memory");
         return;
@@ -388,27 +340,12 @@ static void read_outcomes(reader *R, yaml_node_t *seq, const ent_scenario *s, en
     }
     ent_run *probe = ent_run_alloc(s, 0);
     size_t m = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
-    const ent_column *rc[256], *ac[256];
-    size_t nr = probe ? ent_run_run_outcome_columns(probe, rc, 256) : 0;
-    size_t na = probe ? ent_run_agent_outcome_columns(probe, ac, 256) : 0;
-    size_t n_names = nr + na * s->n_agents;
-    char **names = calloc(n_names + 1, sizeof *names);
+    size_t n_names = 0;
+    char **names = probe ? ent_i_run_outcome_names(probe, &n_names) : NULL;
     sp->outcomes = calloc(m ? m : 1, sizeof *sp->outcomes);
     if (!probe || !names || !sp->outcomes) {
         ERR(R, seq, "out of memory");
         goto done;
-    }
-    for (size_t o = 0; o < n_names; o++) {
-        char buf[256];
-        if (o < nr)
-            snprintf(buf, sizeof buf, "%s", rc[o]->name);
-        else
-            snprintf(buf, sizeof buf, "%s.%s", ac[(o - nr) / s->n_agents]->name,
-                     s->agents[(o - nr) % s->n_agents].code);
-        if (!(names[o] = strdup(buf))) {
-            ERR(R, seq, "out of memory");
-            goto done;
-        }
     }
     for (size_t i = 0; i < m; i++) {
         yaml_node_t *it = ent_y_node(R, seq->data.sequence.items.start[i]);
@@ -417,18 +354,8 @@ static void read_outcomes(reader *R, yaml_node_t *seq, const ent_scenario *s, en
             ERR(R, it ? it : seq, "an outcome is a name, found %s", it ? ent_y_kind(it) : "nothing");
             continue;
         }
-        size_t k = 0;
-        while (k < n_names && strcmp(names[k], name))
-            k++;
-        if (k == n_names) {
-            const char *near = ent_nearest(name, (const char *const *)names);
-            if (near)
-                ERR(R, it, "unknown outcome '%s'; did you mean '%s'?", name, near);
-            else
-                ERR(R, it, "unknown outcome '%s' (`entente list` shows the outcomes; per-agent ones "
-                    "are NAME.CODE)", name);
+        if (ent_i_spec_outcome(R, it, names, n_names, name) < 0)
             continue;
-        }
         for (size_t j = 0; j < sp->n_outcomes; j++)
             if (!strcmp(sp->outcomes[j], name))
                 ERR(R, it, "outcome '%s' is listed twice", name);
@@ -438,10 +365,41 @@ static void read_outcomes(reader *R, yaml_node_t *seq, const ent_scenario *s, en
             sp->n_outcomes++;
     }
 done:
-    for (size_t o = 0; names && o < n_names; o++)
-        free(names[o]);
-    free(names);
+    ent_i_names_free(names, n_names);
     ent_run_free(probe);
+}
+
+const ent_param_desc *ent_i_spec_param(ent_ydoc *R, yaml_node_t *at, const ent_scenario *s,
+                                       const char *path)
+{
+    const ent_param_desc *desc = ent_scenario_param_desc(s, path);
+    if (desc)
+        return desc;
+    /* a suggestion past the shown errors would only cost time */
+    char buf[ENT_PARAM_PATH_MAX + 1];
+    const char *near = R->d->n < ENT_DIAG_CAP ? ent_scenario_param_nearest(s, path, buf, sizeof buf) : NULL;
+    if (near) {
+        ERR(R, at, "unknown parameter '%s'; did you mean '%s'?", path, near);
+    } else {
+        char ex[3 * ENT_PARAM_PATH_MAX];
+        ERR(R, at, "unknown parameter '%s' (paths look like %s; 'entente list' shows the names)", path,
+            ent_scenario_path_examples(s, ex, sizeof ex));
+    }
+    return NULL;
+}
+
+long ent_i_spec_outcome(ent_ydoc *R, yaml_node_t *at, char *const *names, size_t n, const char *name)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(names[k], name))
+            return (long)k;
+    const char *near = ent_nearest(name, (const char *const *)names);
+    if (near)
+        ERR(R, at, "unknown outcome '%s'; did you mean '%s'?", name, near);
+    else
+        ERR(R, at, "unknown outcome '%s' (`entente list` shows the outcomes; per-agent ones are "
+            "NAME.CODE)", name);
+    return -1;
 }
 
 static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, ent_sweep_spec *sp)
@@ -463,20 +421,9 @@ static void read_parameters(reader *R, yaml_node_t *map, const ent_scenario *s, 
         const char *path = ent_y_scalar(kn);
         if (!path)
             continue;
-        const ent_param_desc *desc = ent_scenario_param_desc(s, path);
-        if (!desc) {
-            /* a suggestion past the shown errors would only cost time */
-            char buf[ENT_PARAM_PATH_MAX + 1];
-            const char *near = R->d->n < ENT_DIAG_CAP ? ent_scenario_param_nearest(s, path, buf, sizeof buf) : NULL;
-            if (near)
-                ERR(R, kn, "unknown parameter '%s'; did you mean '%s'?", path, near);
-            else {
-                char ex[3 * ENT_PARAM_PATH_MAX];
-                ERR(R, kn, "unknown parameter '%s' (paths look like %s; 'entente list' shows the names)",
-                    path, ent_scenario_path_examples(s, ex, sizeof ex));
-            }
+        const ent_param_desc *desc = ent_i_spec_param(R, kn, s, path);
+        if (!desc)
             continue;
-        }
         int dup = 0;
         for (size_t i = 0; i < sp->n_params; i++)
             dup |= !strcmp(sp->params[i].path, path);
@@ -546,10 +493,10 @@ static void read_section(reader *R, yaml_node_t *sec, const ent_scenario *s, ent
         }
     }
     if ((n = ent_y_lookup(R, sec, "points")))
-        read_count(R, n, "points", 1, UINT64_C(1) << 40, &sp->points);
+        ent_y_count(R, n, "points", 1, UINT64_C(1) << 40, &sp->points);
     if ((n = ent_y_lookup(R, sec, "replicates")))
-        read_count(R, n, "replicates", 1, UINT64_C(1) << 40, &sp->replicates);
-    if ((n = ent_y_lookup(R, sec, "seed")) && read_count(R, n, "seed", 0, UINT64_MAX, &sp->seed))
+        ent_y_count(R, n, "replicates", 1, UINT64_C(1) << 40, &sp->replicates);
+    if ((n = ent_y_lookup(R, sec, "seed")) && ent_y_count(R, n, "seed", 0, UINT64_MAX, &sp->seed))
         sp->has_seed = true;
 }
 
