@@ -140,7 +140,6 @@ static char *q_str(const mpq_t q)
 typedef struct { uint64_t w[2]; } zset;
 
 static inline zset zs_and(zset a, zset b) { zset r = { { a.w[0] & b.w[0], a.w[1] & b.w[1] } }; return r; }
-static inline zset zs_or(zset a, zset b) { zset r = { { a.w[0] | b.w[0], a.w[1] | b.w[1] } }; return r; }
 static inline int pop64(uint64_t x)
 {
     x = x - ((x >> 1) & 0x5555555555555555ull);
@@ -152,7 +151,6 @@ static inline int zs_count(zset a) { return pop64(a.w[0]) + pop64(a.w[1]); }
 static inline int zs_sub(zset a, zset b) { return (a.w[0] & ~b.w[0]) == 0 && (a.w[1] & ~b.w[1]) == 0; }
 static inline int zs_eq(zset a, zset b) { return a.w[0] == b.w[0] && a.w[1] == b.w[1]; }
 static inline void zs_set(zset *a, int bit) { a->w[bit >> 6] |= (uint64_t)1 << (bit & 63); }
-static inline int zs_has(zset a, int bit) { return (int)(a.w[bit >> 6] >> (bit & 63) & 1); }
 
 /* ---- double description -------------------------------------------------------- */
 

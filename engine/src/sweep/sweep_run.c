@@ -373,8 +373,8 @@ static void small_points(ctx *c, const block *b)
             cnt++;
         if (omp_in_parallel()) {
 #pragma omp taskloop grainsize(1)
-            for (int64_t j = 0; j < cnt; j++)
-                small_point(c, b, i0 + (uint64_t)j * R, (size_t)j);
+            for (uint64_t j = 0; j < (uint64_t)cnt; j++)    /* unsigned: clang's taskloop compares so */
+                small_point(c, b, i0 + j * R, (size_t)j);
         } else {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(c->threads)
             for (int64_t j = 0; j < cnt; j++)
@@ -421,7 +421,7 @@ static void summ_block(ctx *c, const block *b)
     int64_t nch = (int64_t)((c->n_out + per - 1) / per);
     if (omp_in_parallel()) {
 #pragma omp taskloop grainsize(1)
-        for (int64_t ch = 0; ch < nch; ch++) {
+        for (uint64_t ch = 0; ch < (uint64_t)nch; ch++) {
             size_t lo = (size_t)ch * per, hi = lo + per < c->n_out ? lo + per : c->n_out;
             summ_chunk(c, b, lo, hi);
         }
