@@ -44,6 +44,10 @@ const char *ent_opt(const ent_option *opts, const char *name);
 int ent_opt_u64_in(const char *cmd, const char *name, const char *txt, uint64_t min, uint64_t max,
                    uint64_t *out);
 int ent_opt_u64(const char *cmd, const char *name, const char *txt, uint64_t max, uint64_t *out);
+/* The option --name from min to max into *out, if given: 0 (also when not
+** given, leaving *out), or -1 after printing what was wrong. */
+int ent_opt_count(const char *cmd, const ent_option *opts, const char *name, uint64_t min, uint64_t max,
+                  uint64_t *out);
 
 /* Load a scenario and print its diagnostics; NULL on error. */
 ent_scenario *ent_cli_load(const char *path);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "longrun.h"
 #include "filekind.h"
 #include "entente/calibrate.h"
 
@@ -51,61 +52,6 @@ const char ent_usage_calibrate[] =
     "  --resume         continue the interrupted calibration in DIR (abc, smc)\n"
     "  --quiet          print nothing on success, show no progress\n"
     "See engine/docs/calibration.md.\n";
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    stop_requested = 1;
-    signal(SIGINT, SIG_DFL);
-}
-
-typedef struct {
-    int tty;
-    double last_line;
-} progress_state;
-
-static void show_progress(void *ctx, const ent_sweep_progress *p)
-{
-    progress_state *ps = ctx;
-    double frac = p->runs_total ? (double)p->runs_done / (double)p->runs_total : 1.0;
-    if (frac > 1) frac = 1;
-    double rate = p->elapsed > 0 ? (double)(p->runs_done - p->runs_at_start) / p->elapsed : 0.0;
-    if (ps->tty) {
-        char bar[31];
-        int fill = (int)(frac * 30);
-        for (int i = 0; i < 30; i++)
-            bar[i] = i < fill ? '#' : '.';
-        bar[30] = 0;
-        fprintf(stderr, "\r[%s] %llu of at most %llu runs, %.0f runs/s ", bar,
-                (unsigned long long)p->runs_done, (unsigned long long)p->runs_total, rate);
-    } else {
-        if (p->elapsed - ps->last_line < 10.0)
-            return;
-        ps->last_line = p->elapsed;
-        fprintf(stderr, "calibrate: %llu of at most %llu runs, %.0f runs/s\n",
-                (unsigned long long)p->runs_done, (unsigned long long)p->runs_total, rate);
-    }
-    fflush(stderr);
-}
-
-static void default_dir(char *dir, size_t cap, const char *file)
-{
-    const char *b = strrchr(file, '/');
-    b = b ? b + 1 : file;
-    const char *dot = strrchr(b, '.');
-    int len = dot && dot != b ? (int)(dot - b) : (int)strlen(b);
-    snprintf(dir, cap, "results/%.*s/calibrate", len, b);
-}
-
-static int opt_count(const ent_option *opts, const char *name, uint64_t min, uint64_t max, uint64_t *out)
-{
-    const char *v = ent_opt(opts, name);
-    if (!v)
-        return 0;
-    return ent_opt_u64_in("calibrate", name, v, min, max, out);
-}
 
 static int opt_real(const ent_option *opts, const char *name, double lo, double hi, int open_lo, double *out)
 {
@@ -164,11 +110,11 @@ int ent_cmd_calibrate(int argc, char **argv)
             return ENT_EXIT_USAGE;
         }
     }
-    if (opt_count(opts, "budget", 2, UINT64_C(1) << 40, &budget) ||
-        opt_count(opts, "replicates", 1, 1000000, &reps) ||
-        opt_count(opts, "particles", 4, 1000000, &particles) ||
-        opt_count(opts, "threads", 1, 1024, &threads) ||
-        opt_count(opts, "seed", 0, UINT64_MAX, &seed) ||
+    if (ent_opt_count("calibrate", opts, "budget", 2, UINT64_C(1) << 40, &budget) ||
+        ent_opt_count("calibrate", opts, "replicates", 1, 1000000, &reps) ||
+        ent_opt_count("calibrate", opts, "particles", 4, 1000000, &particles) ||
+        ent_opt_count("calibrate", opts, "threads", 1, 1024, &threads) ||
+        ent_opt_count("calibrate", opts, "seed", 0, UINT64_MAX, &seed) ||
         opt_real(opts, "accept", 0, 1, 1, &accept) ||
         opt_real(opts, "tolerance", 0, 1e300, 1, &tol))
         return ENT_EXIT_USAGE;
@@ -205,31 +151,29 @@ int ent_cmd_calibrate(int argc, char **argv)
     if (ent_opt(opts, "out"))
         snprintf(dir, sizeof dir, "%s", ent_opt(opts, "out"));
     else
-        default_dir(dir, sizeof dir, pos[0]);
+        cli_default_dir(dir, sizeof dir, pos[0], "calibrate");
 
-    progress_state ps = { isatty(fileno(stderr)), 0.0 };
+    cli_progress ps;
+    cli_progress_init(&ps, "calibrate", 1);
     ent_cal_options o = {
-        .out_dir = dir, .resume = ent_opt(opts, "resume") != NULL, .stop = &stop_requested,
-        .progress = quiet ? NULL : show_progress, .progress_ctx = &ps,
+        .out_dir = dir, .resume = ent_opt(opts, "resume") != NULL, .stop = &cli_stop_requested,
+        .progress = quiet ? NULL : cli_progress_show, .progress_ctx = &ps,
     };
-    struct sigaction sa, old;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old);
+    cli_interrupt ci;
+    cli_interrupt_begin(&ci);
     ent_cal_result res;
     char err[1024] = "";
     rc = ent_calibrate_run(s, sp, (unsigned)threads, &o, &res, err, sizeof err);
-    sigaction(SIGINT, &old, NULL);
-    if (!quiet && ps.tty)
-        fputc('\n', stderr);
+    cli_interrupt_end(&ci);
+    if (!quiet)
+        cli_progress_end(&ps);
     int status = ENT_EXIT_OK;
     if (rc == ENT_EINTR) {
         char work[4200];
         ent_sweep_partial_dir(dir, work, sizeof work);
         fprintf(stderr, "entente calibrate: interrupted after %llu runs; they are kept in %s/.\n"
-                        "Continue with the same command and --resume.\n",
-                (unsigned long long)res.runs, work);
+                        "Continue with: ", (unsigned long long)res.runs, work);
+        cli_print_resume_command(stderr, "calibrate", pos[0], opts);
         status = 130;
     } else if (rc != ENT_OK) {
         fprintf(stderr, "entente calibrate: %s\n", err);

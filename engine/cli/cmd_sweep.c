@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "longrun.h"
 #include "filekind.h"
 #include "entente/sensitivity.h"
 #include "entente/sweep.h"
@@ -52,61 +53,6 @@ const char ent_usage_sweep[] =
     "  --quiet          print nothing on success, show no progress\n"
     "See engine/docs/sweeps.md for the sweep section.\n";
 
-/* The only mutable global of the program: set by SIGINT, read between blocks. */
-static volatile sig_atomic_t stop_requested;
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    stop_requested = 1;
-    signal(SIGINT, SIG_DFL);    /* a second Ctrl-C ends the program at once */
-}
-
-typedef struct {
-    int tty;
-    double last_line;
-} progress_state;
-
-static void fmt_time(char *buf, size_t cap, double s)
-{
-    if (!isfinite(s) || s < 0)
-        snprintf(buf, cap, "--:--");
-    else if (s < 3600)
-        snprintf(buf, cap, "%d:%02d", (int)s / 60, (int)s % 60);
-    else
-        snprintf(buf, cap, "%d:%02d:%02d", (int)s / 3600, (int)s / 60 % 60, (int)s % 60);
-}
-
-static void show_progress(void *ctx, const ent_sweep_progress *p)
-{
-    progress_state *ps = ctx;
-    double done = (double)(p->runs_done - p->runs_at_start);
-    double rate = p->elapsed > 0 ? done / p->elapsed : 0.0;
-    double left = rate > 0 ? (double)(p->runs_total - p->runs_done) / rate : NAN;
-    double frac = p->runs_total ? (double)p->runs_done / (double)p->runs_total : 1.0;
-    char eta[32];
-    fmt_time(eta, sizeof eta, left);
-    if (ps->tty) {
-        char bar[31];
-        int fill = (int)(frac * 30);
-        for (int i = 0; i < 30; i++)
-            bar[i] = i < fill ? '#' : '.';
-        bar[30] = 0;
-        fprintf(stderr, "\r[%s] %3.0f%% %llu/%llu runs, %.0f runs/s, %s left ", bar, 100 * frac,
-                (unsigned long long)p->runs_done, (unsigned long long)p->runs_total, rate, eta);
-    } else {
-        /* a plain line every 10 s, and a last one if any came before */
-        int last = p->runs_done >= p->runs_total;
-        if (last ? ps->last_line == 0.0 : p->elapsed - ps->last_line < 10.0)
-            return;
-        ps->last_line = p->elapsed;
-        fprintf(stderr, "sweep: %llu of %llu runs (%.0f%%), %.0f runs/s, %s left\n",
-                (unsigned long long)p->runs_done, (unsigned long long)p->runs_total, 100 * frac,
-                rate, eta);
-    }
-    fflush(stderr);
-}
-
 typedef struct {
     size_t bootstrap;
 } sens_ctx;
@@ -119,34 +65,6 @@ static int add_sensitivity(void *ctx, const char *dir, char *err, size_t cap)
     return ent_sensitivity_dir(dir, sc->bootstrap, 0.95, err, cap) ? -1 : 0;
 }
 
-/* results/<FILE name without folder and extension>/sweep */
-static void default_dir(char *dir, size_t cap, const char *file)
-{
-    const char *b = strrchr(file, '/');
-    b = b ? b + 1 : file;
-    const char *dot = strrchr(b, '.');
-    int len = dot && dot != b ? (int)(dot - b) : (int)strlen(b);
-    snprintf(dir, cap, "results/%.*s/sweep", len, b);
-}
-
-/* A whole-number option in [min, max], if given. -1 (with a message) if bad. */
-static int opt_count(const ent_option *opts, const char *name, uint64_t min, uint64_t max,
-                     uint64_t *out)
-{
-    const char *v = ent_opt(opts, name);
-    if (!v)
-        return 0;
-    if (ent_opt_u64("sweep", name, v, max, out))
-        return -1;
-    if (*out < min) {
-        fprintf(stderr, "entente sweep: option '--%s' must be at least %llu\n", name,
-                (unsigned long long)min);
-        return -1;
-    }
-    return 0;
-}
-
-/* Digits from *p (at most 7, so at most 9999999); -1 if none or more. */
 static int64_t small_count(const char **p)
 {
     int64_t v = 0;
@@ -177,46 +95,6 @@ static int parse_shard(const char *v, uint64_t *i, uint64_t *n)
     return -1;
 }
 
-/* An argument as the shell reads it back: bare when it is safe, else in
-** single quotes (a quote inside as '\'') */
-static void put_shell_word(FILE *f, const char *w)
-{
-    int safe = *w != '\0';
-    for (const char *c = w; *c; c++)
-        safe &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-                strchr("-_./,:=+%@", *c) != NULL;
-    if (safe) {
-        fputs(w, f);
-        return;
-    }
-    fputc('\'', f);
-    for (const char *c = w; *c; c++)
-        if (*c == '\'')
-            fputs("'\\''", f);
-        else
-            fputc(*c, f);
-    fputc('\'', f);
-}
-
-/* The command that continues an interrupted sweep: the same file and every
-** option given, except --quiet, with --resume. */
-static void print_resume_command(FILE *f, const char *file, const ent_option *opts)
-{
-    fputs("entente sweep ", f);
-    put_shell_word(f, file);
-    fputs(" --resume", f);
-    for (const ent_option *o = opts; o->name; o++) {
-        if (!o->value || !strcmp(o->name, "resume") || !strcmp(o->name, "quiet"))
-            continue;
-        fprintf(f, " --%s", o->name);
-        if (o->takes_value) {
-            fputc(' ', f);
-            put_shell_word(f, o->value);
-        }
-    }
-    fputc('\n', f);
-}
-
 static int sweep_main(int argc, char **argv, int rank)
 {
     ent_option opts[] = {
@@ -240,12 +118,12 @@ static int sweep_main(int argc, char **argv, int rank)
         return ENT_EXIT_USAGE;
     }
     uint64_t threads = 0, points = 0, reps = 0, seed = 0, rounds = 0, boot = 1000;
-    if (opt_count(opts, "threads", 1, 1024, &threads) ||
-        opt_count(opts, "points", 1, UINT64_C(1) << 40, &points) ||
-        opt_count(opts, "replicates", 1, UINT64_C(1) << 40, &reps) ||
-        opt_count(opts, "seed", 0, UINT64_MAX, &seed) ||
-        opt_count(opts, "rounds", 1, 100000, &rounds) ||
-        opt_count(opts, "bootstrap", 0, 1000000, &boot))
+    if (ent_opt_count("sweep", opts, "threads", 1, 1024, &threads) ||
+        ent_opt_count("sweep", opts, "points", 1, UINT64_C(1) << 40, &points) ||
+        ent_opt_count("sweep", opts, "replicates", 1, UINT64_C(1) << 40, &reps) ||
+        ent_opt_count("sweep", opts, "seed", 0, UINT64_MAX, &seed) ||
+        ent_opt_count("sweep", opts, "rounds", 1, 100000, &rounds) ||
+        ent_opt_count("sweep", opts, "bootstrap", 0, 1000000, &boot))
         return ENT_EXIT_USAGE;
     int quiet = ent_opt(opts, "quiet") != NULL || rank > 0;
     int runs_columns = ENT_RUNS_ALL;
@@ -305,40 +183,38 @@ static int sweep_main(int argc, char **argv, int rank)
     if (ent_opt(opts, "out"))
         snprintf(dir, sizeof dir, "%s", ent_opt(opts, "out"));
     else
-        default_dir(dir, sizeof dir, pos[0]);
+        cli_default_dir(dir, sizeof dir, pos[0], "sweep");
     if (shards && !ent_opt(opts, "out")) {
         size_t l = strlen(dir);
         snprintf(dir + l, sizeof dir - l, "-%llu-of-%llu", (unsigned long long)shard,
                  (unsigned long long)shards);
     }
 
-    progress_state ps = { isatty(fileno(stderr)), 0.0 };
+    cli_progress ps;
+    cli_progress_init(&ps, "sweep", 0);
     sens_ctx sc = { (size_t)boot };
     ent_sweep_options o = {
         .threads = (unsigned)threads, .runs_columns = runs_columns, .out_dir = dir, .resume = ent_opt(opts, "resume") != NULL,
-        .stop = &stop_requested, .progress = quiet ? NULL : show_progress, .progress_ctx = &ps,
+        .stop = &cli_stop_requested, .progress = quiet ? NULL : cli_progress_show, .progress_ctx = &ps,
         .progress_every = ps.tty ? 0.5 : 1.0,
         .before_commit = ent_opt(opts, "sensitivity") ? add_sensitivity : NULL, .commit_ctx = &sc,
         .shard = shard, .shards = shards,
     };
-    struct sigaction sa, old;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old);
+    cli_interrupt ci;
+    cli_interrupt_begin(&ci);
     ent_sweep_result res;
     char err[512] = "";
     rc = ent_sweep_run(s, sp, &o, &res, err, sizeof err);
-    sigaction(SIGINT, &old, NULL);
-    if (!quiet && ps.tty)
-        fputc('\n', stderr);
+    cli_interrupt_end(&ci);
+    if (!quiet)
+        cli_progress_end(&ps);
     if (rc == ENT_SWEEP_EINTR) {
         char work[4200];
         ent_sweep_partial_dir(dir, work, sizeof work);
         fprintf(stderr, "entente sweep: interrupted after %llu of %llu runs; they are kept in %s/.\n"
                         "Continue with: ", (unsigned long long)res.runs_done,
                 (unsigned long long)res.runs_total, work);
-        print_resume_command(stderr, pos[0], opts);
+        cli_print_resume_command(stderr, "sweep", pos[0], opts);
         status = 130;
         goto done;
     }

@@ -139,6 +139,13 @@ int ent_opt_u64(const char *cmd, const char *name, const char *txt, uint64_t max
     return ent_opt_u64_in(cmd, name, txt, 0, max, out);
 }
 
+int ent_opt_count(const char *cmd, const ent_option *opts, const char *name, uint64_t min, uint64_t max,
+                  uint64_t *out)
+{
+    const char *v = ent_opt(opts, name);
+    return v ? ent_opt_u64_in(cmd, name, v, min, max, out) : 0;
+}
+
 ent_scenario *ent_cli_load(const char *path)
 {
     ent_diags d;

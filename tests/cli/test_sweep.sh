@@ -202,7 +202,7 @@ check "sweep file naming a missing scenario: status 2 and position: the message"
 "$ENTENTE" sweep "$FIX" --threads 0 --out "$TMP/badout" 2> "$TMP/opt.err"
 rc=$?
 check "--threads 0: status 2" [ $rc -eq 2 ]
-check "--threads 0: status 2: the message" grep -q "'--threads' must be at least 1" "$TMP/opt.err"
+check "--threads 0: status 2: the message" grep -q "'--threads' expects a whole number from 1 to" "$TMP/opt.err"
 
 # ---- a sweep file naming its scenario; a plain scenario ----------------------------
 mkdir -p "$TMP/sub"
