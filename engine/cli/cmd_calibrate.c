@@ -32,8 +32,9 @@ const char ent_usage_calibrate[] =
     "  fit.csv          per target: observed, se, simulated mean and 90% interval\n"
     "  manifest.json    version, digests, method, seed, budget, parameters, targets\n"
     "The files are the same for any number of threads. They grow in DIR.partial/,\n"
-    "which replaces DIR when complete; Ctrl-C stops at the next chunk (abc) or\n"
-    "generation (smc) and --resume continues with the same final files.\n"
+    "which replaces DIR when complete; Ctrl-C stops at the next chunk (abc),\n"
+    "generation (smc) or iteration (msm) and --resume continues with the same\n"
+    "final files.\n"
     "\n"
     "options (each overrides the section's own):\n"
     "  --method M       abc: rejection ABC on a design over the priors (default);\n"
@@ -49,7 +50,7 @@ const char ent_usage_calibrate[] =
     "  --threads N      threads (default: all cores, or OMP_NUM_THREADS)\n"
     "  --seed N         seed of all random streams (default: the section's, else the scenario's)\n"
     "  --out DIR        output folder\n"
-    "  --resume         continue the interrupted calibration in DIR (abc, smc)\n"
+    "  --resume         continue the interrupted calibration in DIR\n"
     "  --quiet          print nothing on success, show no progress\n"
     "See engine/docs/calibration.md.\n";
 

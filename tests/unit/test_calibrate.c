@@ -322,8 +322,8 @@ static void test_threads_identical(void **state)
     ent_scenario_free(s);
 }
 
-/* abc stops after a chunk, smc after a generation: resumed, the files are
-** those of the run that was never stopped */
+/* abc stops after a chunk, smc after a generation, msm after a Nelder-Mead
+** iteration: resumed, the files are those of the run that was never stopped */
 static void test_resume_identical(void **state)
 {
     (void)state;
@@ -332,9 +332,9 @@ static void test_resume_identical(void **state)
     assert_non_null(s);
     ent_cal_spec *sp = parse(korea_cal, s);
     assert_non_null(sp);
-    for (int m = 0; m < 2; m++) {
+    for (int m = 0; m < 3; m++) {
         sp->method = (ent_cal_method)m;
-        sp->budget = m ? 1500 : 600;
+        sp->budget = m == 1 ? 1500 : 600;
         char a[300], b[300];
         snprintf(a, sizeof a, "%s/whole_%d", tmpdir, m);
         snprintf(b, sizeof b, "%s/resumed_%d", tmpdir, m);
@@ -346,6 +346,40 @@ static void test_resume_identical(void **state)
         /* nothing left to resume */
         assert_int_equal(run_into(s, sp, 1, b, 0, 1), ENT_ERESUME);
     }
+    ent_cal_spec_free(sp);
+    ent_scenario_free(s);
+}
+
+/* msm resumes from its journal of evaluations: one whose first parameter
+** set is not the one Nelder-Mead asks for again is another calibration's,
+** and is refused rather than mixed in */
+static void test_msm_foreign_journal(void **state)
+{
+    (void)state;
+    make_tmp();
+    ent_scenario *s = korea();
+    assert_non_null(s);
+    ent_cal_spec *sp = parse(korea_cal, s);
+    assert_non_null(sp);
+    sp->method = ENT_CAL_MSM;
+    sp->budget = 600;
+    char dir[300], work[400], path[500];
+    snprintf(dir, sizeof dir, "%s/foreign", tmpdir);
+    assert_int_equal(run_into(s, sp, 2, dir, 200, 0), ENT_EINTR);
+    ent_sweep_partial_dir(dir, work, sizeof work);
+    snprintf(path, sizeof path, "%s/calibrate.evals", work);
+    FILE *f = fopen(path, "r+");
+    assert_non_null(f);
+    char first[64];
+    assert_int_equal(fscanf(f, "%63s", first), 1);
+    /* the same width, another number: 0x1.8p-1 written over the start */
+    assert_true(strlen(first) >= 8);
+    rewind(f);
+    fputs("0x1.8p-1", f);
+    for (size_t i = 8; i < strlen(first); i++)
+        fputc(' ', f);
+    fclose(f);
+    assert_int_equal(run_into(s, sp, 2, dir, 0, 1), ENT_ERESUME);
     ent_cal_spec_free(sp);
     ent_scenario_free(s);
 }
@@ -397,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_coverage),
         cmocka_unit_test(test_threads_identical),
         cmocka_unit_test(test_resume_identical),
+        cmocka_unit_test(test_msm_foreign_journal),
         cmocka_unit_test(test_bad_sections),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

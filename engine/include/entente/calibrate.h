@@ -129,8 +129,9 @@ typedef struct {
 
 /* Run the calibration and write out_dir/posterior.csv, calibration.csv,
 ** fit.csv and manifest.json (staged in out_dir.partial, which replaces
-** out_dir when complete; out_dir is locked meanwhile). abc and smc resume
-** (options.resume) at chunk and generation boundaries with identical files.
+** out_dir when complete; out_dir is locked meanwhile). Each method resumes
+** (options.resume) with identical files: abc at a chunk, smc at a
+** generation, msm at a Nelder-Mead iteration (replaying its journal).
 ** Returns ENT_OK, ENT_EINTR (stopped; resumable), ENT_ERESUME, ENT_ELOCKED,
 ** ENT_EIO, ENT_ENOMEM or ENT_EINVAL (message in err). */
 int ent_calibrate_core(const ent_cal_problem *pb, const ent_cal_options *o, ent_cal_result *res,

@@ -292,6 +292,11 @@ static int stop_now(const cal *c)
 /* abc appends its rows to calibrate.rows (the state names how many are
 ** good); smc writes its population, which is small, into the state itself */
 #define ROWS_FILE "calibrate.rows"
+/* msm journals every evaluation (parameters, simulated targets) in
+** calibrate.evals; resumed, Nelder-Mead starts again from the same point and
+** takes its evaluations from the journal while they are the ones it asks
+** for, bit for bit, so the result is that of the run never stopped */
+#define EVALS_FILE "calibrate.evals"
 
 static void put_row(FILE *f, const cal *c, size_t i)
 {
@@ -770,8 +775,55 @@ typedef struct {
     cal *c;
     double *theta, *sim;
     uint64_t max_evals;
-    int failed;
+    int failed;                 /* 1: an evaluation failed; 2: the journal differs */
+    FILE *journal;              /* appended to (NULL without an output folder) */
+    double *replay;             /* journalled rows (k + m each) to take first */
+    size_t n_replay, replay_at;
+    double last_save;           /* when the state was last written */
 } msm_ctx;
+
+/* Write the journal to disk and the state that names how much of it is good
+** (its evaluations and bytes). 0, or -1. */
+static int msm_checkpoint(msm_ctx *mc)
+{
+    cal *c = mc->c;
+    if (!mc->journal)
+        return 0;
+    long end = ftell(mc->journal);
+    if (fflush(mc->journal) || fsync(fileno(mc->journal)) || end < 0)
+        return -1;
+    c->rows_bytes = (uint64_t)end;
+    return state_write(c);
+}
+
+/* Read the first `rows` evaluations of the journal (its good part, as the
+** state says) and reopen it to append after them. 0, or -1. */
+static int msm_journal_open(msm_ctx *mc, size_t rows, uint64_t bytes)
+{
+    cal *c = mc->c;
+    char path[4400];
+    snprintf(path, sizeof path, "%s/%s", c->work, EVALS_FILE);
+    size_t w = c->k + c->m;
+    if (rows) {
+        if (rows > ((size_t)1 << 24) || !(mc->replay = malloc(rows * w * sizeof *mc->replay)))
+            return -1;
+        FILE *f = fopen(path, "r");
+        int ok = f != NULL;
+        for (size_t i = 0; ok && i < rows * w; i++)
+            ok = fscanf(f, "%la", &mc->replay[i]) == 1;
+        if (f)
+            fclose(f);
+        if (!ok)
+            return -1;
+        mc->n_replay = rows;
+    }
+    mc->journal = fopen(path, rows ? "r+" : "w");
+    /* what was written after the last checkpoint goes */
+    if (!mc->journal || ftruncate(fileno(mc->journal), (off_t)bytes) ||
+        fseeko(mc->journal, (off_t)bytes, SEEK_SET))
+        return -1;
+    return 0;
+}
 
 /* The unbounded coordinate z of a parameter and back: logit on a bounded
 ** support, log on a half line, identity on the real line. */
@@ -809,15 +861,42 @@ static double msm_f(const gsl_vector *z, void *vp)
     for (size_t j = 0; j < c->k; j++)
         mc->theta[j] = to_x(c, j, gsl_vector_get(z, j));
     uint64_t stream = 0;    /* common random numbers: the same runs for every evaluation */
-    if (mc->failed || evaluate(c, 1, mc->theta, &stream, mc->sim)) {
-        mc->failed = 1;
+    if (mc->failed)
         return 1e300;
+    if (mc->replay_at < mc->n_replay) {
+        const double *row = mc->replay + mc->replay_at * (c->k + c->m);
+        if (memcmp(row, mc->theta, c->k * sizeof *row)) {
+            mc->failed = 2;
+            return 1e300;
+        }
+        memcpy(mc->sim, row + c->k, c->m * sizeof *row);
+        mc->replay_at++;
+        c->runs += c->R;
+        c->evals++;
+    } else {
+        if (evaluate(c, 1, mc->theta, &stream, mc->sim)) {
+            mc->failed = 1;
+            return 1e300;
+        }
+        if (mc->journal) {
+            for (size_t j = 0; j < c->k; j++)
+                fprintf(mc->journal, "%a ", mc->theta[j]);
+            for (size_t i = 0; i < c->m; i++)
+                fprintf(mc->journal, "%a%c", mc->sim[i], i + 1 < c->m ? ' ' : '\n');
+        }
     }
     double d = distance(c, mc->sim);
     return isfinite(d) ? d * d : 1e300;
 }
 
-static int run_msm(cal *c, ent_cal_result *res)
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static int run_msm(cal *c, ent_cal_result *res, size_t resume_rows, uint64_t resume_bytes)
 {
     const ent_cal_options *o = c->o;
     size_t k = c->k, m = c->m;
@@ -826,7 +905,8 @@ static int run_msm(cal *c, ent_cal_result *res)
         return fail(c, ENT_EINVAL, "msm needs a budget of at least %llu runs here (%zu parameters, %llu "
                     "replicates)", (unsigned long long)((3 * k + 4) * c->R), k, (unsigned long long)c->R);
     uint64_t max_evals = E - (2 * k + 1);
-    msm_ctx mc = { c, malloc((k + 1) * sizeof(double)), malloc((m + 1) * sizeof(double)), max_evals, 0 };
+    msm_ctx mc = { c, malloc((k + 1) * sizeof(double)), malloc((m + 1) * sizeof(double)), max_evals, 0,
+                   NULL, NULL, 0, 0, now_s() };
     gsl_vector *z0 = gsl_vector_alloc(k), *step = gsl_vector_alloc(k);
     gsl_multimin_fminimizer *mz = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, k);
     double *pts = malloc(((2 * k + 1) * k + 1) * sizeof *pts), *psim = malloc(((2 * k + 1) * m + 1) * sizeof *psim);
@@ -835,6 +915,12 @@ static int run_msm(cal *c, ent_cal_result *res)
     int rc = ENT_OK;
     if (!mc.theta || !mc.sim || !z0 || !step || !mz || !pts || !psim || !streams || !h || pop_reserve(c, 1)) {
         rc = ENT_ENOMEM;
+        goto out;
+    }
+    if (o->out_dir && msm_journal_open(&mc, resume_rows, resume_bytes)) {
+        rc = resume_rows ? fail(c, ENT_ERESUME, "cannot read '%s/%s'; run without --resume to start over", c->work,
+                                EVALS_FILE)
+                         : fail(c, ENT_EIO, "cannot write '%s/%s': %s", c->work, EVALS_FILE, strerror(errno));
         goto out;
     }
     for (size_t j = 0; j < k; j++) {
@@ -855,6 +941,26 @@ static int run_msm(cal *c, ent_cal_result *res)
             break;
         }
         progress(c, o->budget);
+        /* a stop, and a checkpoint every few seconds, once the journal is
+        ** replayed (what is replayed is on disk already) */
+        if (mc.replay_at < mc.n_replay)
+            continue;
+        if (stop_now(c)) {
+            rc = msm_checkpoint(&mc) ? fail(c, ENT_EIO, "cannot save the state in '%s'", c->work) : ENT_EINTR;
+            goto out;
+        }
+        if (now_s() - mc.last_save >= 5.0) {
+            if (msm_checkpoint(&mc)) {
+                rc = fail(c, ENT_EIO, "cannot save the state in '%s'", c->work);
+                goto out;
+            }
+            mc.last_save = now_s();
+        }
+    }
+    if (mc.failed == 2 || (!mc.failed && mc.replay_at < mc.n_replay)) {
+        rc = fail(c, ENT_ERESUME, "the journal in '%s' is not this calibration's; run without --resume to "
+                  "start over", c->work);
+        goto out;
     }
     if (mc.failed) {
         rc = ENT_ENOMEM;
@@ -930,6 +1036,9 @@ static int run_msm(cal *c, ent_cal_result *res)
     gsl_matrix_free(J);
     gsl_matrix_free(A);
 out:
+    if (mc.journal)
+        fclose(mc.journal);
+    free(mc.replay);
     free(mc.theta);
     free(mc.sim);
     gsl_vector_free(z0);
@@ -1275,10 +1384,6 @@ int ent_calibrate_core(const ent_cal_problem *pb, const ent_cal_options *o, ent_
     if (!o->out_dir) {
         /* nothing to prepare */
     } else if (o->resume) {
-        if (o->method == ENT_CAL_MSM) {
-            rc = fail(&c, ENT_ERESUME, "msm does not resume (its runs are few): run without --resume");
-            goto out;
-        }
         int s = state_read(&c);
         if (s == -1) {
             rc = fail(&c, ENT_ERESUME, "nothing to resume: no calibration into '%s' was interrupted (no %s)",
@@ -1296,13 +1401,16 @@ int ent_calibrate_core(const ent_cal_problem *pb, const ent_cal_options *o, ent_
             goto out;
         }
     }
+    /* msm counts its journalled evaluations again as it replays them */
+    size_t msm_rows = o->method == ENT_CAL_MSM ? (size_t)c.evals : 0;
+    uint64_t msm_bytes = o->method == ENT_CAL_MSM ? c.rows_bytes : 0;
+    if (o->method == ENT_CAL_MSM)
+        c.runs = c.evals = 0;
     c.runs_at_start = c.runs;
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    c.t0 = (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+    c.t0 = now_s();
     rc = o->method == ENT_CAL_ABC ? run_abc(&c, chunk)
        : o->method == ENT_CAL_SMC ? run_smc(&c, chunk)
-       : run_msm(&c, res);
+       : run_msm(&c, res, msm_rows, msm_bytes);
     progress(&c, o->budget);
     res->runs = c.runs;
     res->evaluations = c.evals;
@@ -1355,6 +1463,8 @@ int ent_calibrate_core(const ent_cal_problem *pb, const ent_cal_options *o, ent_
     snprintf(sp, sizeof sp, "%s/%s", c.work, STATE_FILE);
     unlink(sp);
     snprintf(sp, sizeof sp, "%s/%s", c.work, ROWS_FILE);
+    unlink(sp);
+    snprintf(sp, sizeof sp, "%s/%s", c.work, EVALS_FILE);
     unlink(sp);
     if (ent_staged_commit(&c.st, c.work, err, cap))
         rc = ENT_EIO;
