@@ -60,6 +60,20 @@ endif
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
+# The program is linked statically (static-pie: still placed at a random
+# address) unless sanitized or built with MPI: then it starts in about a third
+# of the time, for with eleven shared libraries loading them was most of a
+# short command (`entente solve` on a 2x2 game: tests/bench/nash.sh). Debian's
+# -dev packages ship the static archives; if the static link fails anyway,
+# the program is linked against the shared libraries, and says so. STATIC=0
+# asks for that. (--no-warnings: GCC's static OpenMP library warns that it
+# could dlopen offloading plugins, which entente never uses.)
+STATIC ?= 1
+ifneq ($(SANITIZE)$(filter 1,$(MPI)),)
+STATIC := 0
+endif
+PKG_LIBS_STATIC = $(shell $(PKG_CONFIG) --libs --static $(PKGS) 2>/dev/null)
+
 LIB_SRC  := $(sort $(shell find engine/src -name "*.c"))
 CLI_SRC  := $(sort $(wildcard engine/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -73,6 +87,10 @@ FAULT_SHIM := $(BUILD)/tests/libentente_fault.so
 
 LIB      := $(BUILD)/libentente.a
 BIN      := $(BUILD)/entente
+# the same program linked against the shared libraries, for the tests that
+# interpose C library calls with LD_PRELOAD (tests/faults), which a static
+# program does not load
+DYN_BIN  := $(BUILD)/entente-dynamic
 
 # fuzz targets (tests/fuzz/fuzz_NAME.c): libFuzzer programs in build-fuzz/fuzz/,
 # and replay programs (the same target, fed files by tests/fuzz/replay.c) that
@@ -113,6 +131,17 @@ $(LIB): $(LIB_OBJ)
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	@echo "  LD  $@"
+ifeq ($(STATIC),1)
+	@$(CC) $(LDFLAGS) -static-pie -Wl,--no-warnings -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS_STATIC) $(LDLIBS) \
+	  2>$@.log || { cat $@.log; echo "  (static link failed: linking against the shared libraries)"; \
+	  $(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS) $(LDLIBS); }
+	@rm -f $@.log
+else
+	@$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS) $(LDLIBS)
+endif
+
+$(DYN_BIN): $(CLI_OBJ) $(LIB)
+	@echo "  LD  $@"
 	@$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
@@ -143,7 +172,7 @@ run: deps
 	@if command -v gnuplot >/dev/null 2>&1 && [ -x $(BIN) ] && ./$(BIN) help plot >/dev/null 2>&1; then \
 	  ./$(BIN) plot results/nato_burden_sharing; fi
 
-test-bin: all $(TEST_BIN) $(REPLAY_BIN) $(FAULT_SHIM)
+test-bin: all $(TEST_BIN) $(REPLAY_BIN) $(FAULT_SHIM) $(DYN_BIN)
 
 test check: deps-test
 	@$(MAKE) --no-print-directory test-bin
@@ -155,7 +184,7 @@ asan:
 # The suite with every entente command, cmocka binary and replay program under
 # valgrind: errors or definite leaks exit 99, which fails the test that ran them.
 valgrind: deps-valgrind deps-test
-	@$(MAKE) --no-print-directory test-bin BUILD=build-valgrind OPT=-O1
+	@$(MAKE) --no-print-directory test-bin BUILD=build-valgrind OPT=-O1 STATIC=0
 	@sh tests/valgrind.sh build-valgrind
 
 fuzz-bin: $(FUZZ_BIN)

@@ -19,6 +19,26 @@ check() {
 
 finish() { [ "$FAILS" -eq 0 ]; }
 
+# fault_setup: FAULTY, the program to run under the fault library, and SHIM,
+# that library (tests/faults/fault_shim.c, for LD_PRELOAD). The shipped
+# program is linked statically, which LD_PRELOAD cannot reach, so FAULTY is
+# the same objects linked against the shared libraries (entente-dynamic).
+# It is also the program itself, not make valgrind's wrapper, which would not
+# hand the library on. Returns 1 (reported) when either is missing.
+fault_setup() {
+  FAULTY="$ENTENTE_BUILD/entente-dynamic"
+  SHIM="$ENTENTE_BUILD/tests/libentente_fault.so"
+  if [ ! -x "$FAULTY" ] || [ ! -f "$SHIM" ]; then
+    not_ok "fault library and dynamic program built" "missing $FAULTY or $SHIM (make test builds them)"
+    return 1
+  fi
+  # a sanitized program wants its runtime first among the libraries; the
+  # shim only forwards calls, so that order does not matter here
+  if ldd "$FAULTY" 2>/dev/null | grep -q libasan; then
+    export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+  fi
+}
+
 # hold_lock FILE: another process (flock(1), from util-linux) takes the
 # exclusive lock an entente writer takes, and holds it until release_lock,
 # however long the command under test needs (valgrind makes it slow).

@@ -10,20 +10,9 @@
 # A failed sweep then finishes with --resume, with the same bytes.
 . "$(dirname "$0")/lib.sh"
 
-# make valgrind runs entente through a wrapper, and valgrind does not hand
-# the shim on to the program it checks: inject the faults into the program
-# itself (the rest of the suite runs the same commands under memcheck)
-[ -n "${ENTENTE_WRAPPER:-}" ] && ENTENTE="$ENTENTE_BUILD/entente"
-SHIM="$(dirname "$ENTENTE")/tests/libentente_fault.so"
-if [ ! -f "$SHIM" ]; then
-  not_ok "fault library built" "missing $SHIM (make test builds it)"
-  finish; exit
-fi
-# A sanitized program wants its runtime first among the libraries; the shim
-# only forwards calls, so that order does not matter here.
-if ldd "$ENTENTE" 2>/dev/null | grep -q libasan; then
-  export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
-fi
+# every command here runs as the program the fault library can reach
+fault_setup || { finish; exit; }
+ENTENTE="$FAULTY"
 FIX="$ROOT/tests/fixtures/sweep_small.yaml"
 F="$TMP/f"          # the parent folder the faults are confined to
 LOG="$TMP/fault.log"
