@@ -70,7 +70,7 @@ static int opt_real(const ent_option *opts, const char *name, double lo, double 
     return 0;
 }
 
-int ent_cmd_calibrate(int argc, char **argv)
+static int calibrate_main(int argc, char **argv, int rank)
 {
     ent_option opts[] = {
         { "method", 1, NULL }, { "budget", 1, NULL }, { "replicates", 1, NULL }, { "particles", 1, NULL },
@@ -169,7 +169,10 @@ int ent_cmd_calibrate(int argc, char **argv)
     if (!quiet)
         cli_progress_end(&ps);
     int status = ENT_EXIT_OK;
-    if (rc == ENT_EINTR) {
+    if (rank > 0) {
+        /* another process of mpirun: it played its shares; rank 0 reports */
+        status = rc == ENT_OK ? ENT_EXIT_OK : ENT_EXIT_FAIL;
+    } else if (rc == ENT_EINTR) {
         char work[4200];
         ent_sweep_partial_dir(dir, work, sizeof work);
         fprintf(stderr, "entente calibrate: interrupted after %llu runs; they are kept in %s/.\n"
@@ -197,5 +200,24 @@ int ent_cmd_calibrate(int argc, char **argv)
     ent_cal_result_free(&res);
     ent_cal_spec_free(sp);
     ent_scenario_free(s);
+    return status;
+}
+
+int ent_cmd_calibrate(int argc, char **argv)
+{
+    char err[512] = "";
+    int rank = ent_sweep_mpi_start(NULL, NULL, err, sizeof err);
+    if (rank < 0) {
+        fprintf(stderr, "entente calibrate: %s\n", err);
+        return ENT_EXIT_USAGE;
+    }
+    /* under mpirun, rank 0 speaks for all: the others print nothing */
+    if (rank > 0) {
+        FILE *o = freopen("/dev/null", "w", stdout), *e = freopen("/dev/null", "w", stderr);
+        (void)o;
+        (void)e;
+    }
+    int status = calibrate_main(argc, argv, rank);
+    ent_sweep_mpi_end();
     return status;
 }

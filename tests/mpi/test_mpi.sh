@@ -6,7 +6,8 @@
 # uninterrupted one; shards run under MPI merge with the others; a process
 # that cannot play stops the sweep with its reason and leaves DIR as it was, one
 # that is killed ends the job, and --resume finishes either;
-# the plain build refuses to be started as several processes.
+# the plain build refuses to be started as several processes; calibrate
+# (abc, smc, msm) under mpirun writes the files of the plain build.
 . "$ENTENTE_ROOT/tests/cli/lib.sh"
 : "${ENTENTE_MPI:?run through tests/mpi/run.sh}"
 MPIRUN="mpirun --oversubscribe"
@@ -117,6 +118,33 @@ check "  and no result folder" [ ! -e "$TMP/nofile/manifest.json" ]
 $MPIRUN -np 3 "$ENTENTE_MPI" sweep "$TMP/missing.yaml" --out "$TMP/x" > /dev/null 2> "$TMP/err"
 check "a missing file under mpirun: status non-zero, no hang" [ $? -ne 0 ]
 check "  and its message" grep -q "missing.yaml" "$TMP/err"
+
+# ---- calibrate under MPI ----------------------------------------------------------------
+# every method: the files of the plain build for 1, 2 and 3 processes; each
+# process plays its share of every batch of evaluations
+CAL="$ROOT/scenarios/korea_calibrate.yaml"
+same_cal() {  # A B: the four files byte for byte
+  for f in posterior.csv calibration.csv fit.csv manifest.json; do cmp -s "$1/$f" "$2/$f" || return 1; done
+}
+for meth in abc smc msm; do
+  budget=1200; [ $meth = smc ] && budget=12000
+  "$ENTENTE" calibrate "$CAL" --method $meth --budget $budget --threads 2 --out "$TMP/cal_$meth" --quiet
+  for np in 1 2 3; do
+    $MPIRUN -np $np "$ENTENTE_MPI" calibrate "$CAL" --method $meth --budget $budget --threads 1 \
+      --out "$TMP/cal_${meth}_$np" > "$TMP/out" 2> "$TMP/err"
+    rc=$?
+    if [ $rc -eq 0 ] && same_cal "$TMP/cal_${meth}_$np" "$TMP/cal_$meth"; then ok "calibrate --method $meth, mpirun -np $np: the same bytes"
+    else not_ok "calibrate --method $meth, mpirun -np $np: the same bytes" "status $rc" "$(cat "$TMP/err")"; fi
+  done
+done
+check "calibrate under mpirun: one report (rank 0's)" [ "$(grep -c "calibration of" "$TMP/out")" -eq 1 ]
+# rank 1 has another seed: the job stops with the reason, DIR untouched
+mpirun --oversubscribe -np 1 "$ENTENTE_MPI" calibrate "$CAL" --method abc --budget 1200 --out "$TMP/cal_bad" --quiet : \
+  -np 1 "$ENTENTE_MPI" calibrate "$CAL" --method abc --budget 1200 --seed 77 --out "$TMP/cal_bad" --quiet > /dev/null 2> "$TMP/err"
+rc=$?
+check "calibrate, a process with another seed: non-zero status" [ $rc -ne 0 ]
+check "  and the reason, naming the process" grep -q "process 2 of 2 (MPI rank 1) failed: it read another calibration" "$TMP/err"
+check "  and no result folder" [ ! -e "$TMP/cal_bad/posterior.csv" ]
 
 # ---- the plain build is not an MPI program -------------------------------------------
 $MPIRUN -np 2 "$ENTENTE" sweep "$TMP/lhs.yaml" --out "$TMP/plainmpi" > /dev/null 2> "$TMP/err"

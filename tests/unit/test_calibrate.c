@@ -96,7 +96,7 @@ static void conjugate(ent_cal_method method, uint64_t budget, double tol_mean, d
     ent_dist prior = { .kind = ENT_DIST_NORMAL, .a = 0.0, .b = 1.0 };
     const char *pn[] = { "mu" }, *tn[] = { "ybar" };
     const double obs = 0.8, se = 0.5;
-    ent_cal_problem pb = { 1, 1, pn, &prior, NULL, NULL, tn, &obs, &se, 1, normal_model, NULL, false };
+    ent_cal_problem pb = { 1, 1, pn, &prior, NULL, NULL, tn, &obs, &se, 1, normal_model, NULL, false, NULL };
     char dir[300];
     snprintf(dir, sizeof dir, "%s/conj_%d", tmpdir, (int)method);
     ent_cal_options o = { .method = method, .design = ENT_DESIGN_SOBOL, .budget = budget, .seed = 3,
@@ -155,7 +155,7 @@ static void test_msm_optimum(void **state)
     const char *pn[] = { "a", "b" }, *tn[] = { "m1", "m2", "m3" };
     const double obs[3] = { 0.3, 0.6, 0.9 }, se[3] = { 0.1, 0.1, 0.1 };
     const double lo[2] = { 0, 0 }, hi[2] = { 1, 1 };
-    ent_cal_problem pb = { 2, 3, pn, pri, lo, hi, tn, obs, se, 1, linear_model, NULL, false };
+    ent_cal_problem pb = { 2, 3, pn, pri, lo, hi, tn, obs, se, 1, linear_model, NULL, false, NULL };
     char dir[300];
     snprintf(dir, sizeof dir, "%s/msm", tmpdir);
     ent_cal_options o = { .method = ENT_CAL_MSM, .budget = 2000, .seed = 1, .out_dir = dir };

@@ -94,6 +94,9 @@ typedef struct {
     ** posterior of observed = simulated + error. false: eval simulates the
     ** observation itself (as a model of the data with its noise does). */
     bool observation_error;
+    /* optional: why eval failed, when it was not for want of memory (a
+    ** process of an MPI job could not play); NULL or "" otherwise */
+    const char *(*eval_why)(void *ctx);
 } ent_cal_problem;
 
 typedef struct {

@@ -61,6 +61,7 @@ typedef struct {
     char *err;
     size_t cap;
     gsl_rng *rng;               /* the observation errors */
+    char eval_why[256];         /* why an evaluation failed, if not for memory */
     size_t rows_on_disk;        /* abc: rows in calibrate.rows, */
     uint64_t rows_bytes;        /* and their length */
 } cal;
@@ -264,8 +265,12 @@ static int evaluate(cal *c, size_t n, const double *theta, const uint64_t *strea
 {
     if (n == 0)
         return 0;
-    if (c->pb->eval(c->pb->eval_ctx, n, theta, stream, out))
+    if (c->pb->eval(c->pb->eval_ctx, n, theta, stream, out)) {
+        const char *why = c->pb->eval_why ? c->pb->eval_why(c->pb->eval_ctx) : NULL;
+        if (why && *why)
+            snprintf(c->eval_why, sizeof c->eval_why, "%s", why);
         return -1;
+    }
     c->runs += n * c->R;
     c->evals += n;
     return 0;
@@ -1470,7 +1475,7 @@ int ent_calibrate_core(const ent_cal_problem *pb, const ent_cal_options *o, ent_
         rc = ENT_EIO;
 out:
     if (rc == ENT_ENOMEM)
-        snprintf(err, cap, "out of memory");
+        snprintf(err, cap, "%s", c.eval_why[0] ? c.eval_why : "out of memory");
     ent_staged_discard(&c.st);
     ent_dirlock_release(&c.lock);
     free(c.lo);

@@ -14,6 +14,7 @@
 #include "entente/run.h"
 #include "entente/stage.h"
 #include "sim/run_int.h"
+#include "sweep/sweep_int.h"
 
 typedef struct {
     ent_scenario *scn;
@@ -32,6 +33,9 @@ typedef struct {
     worker *ws;
     double *buf;                /* runs x m values of the batch */
     size_t buf_cap;
+    int broken;                 /* could not set up (out of memory) */
+    ent_i_batches batches;      /* the processes that share each batch */
+    char why[256];              /* why a batch failed */
 } evaluator;
 
 static void worker_free(worker *w)
@@ -80,6 +84,36 @@ static void worker_apply(evaluator *ev, worker *w, const double *x)
 }
 
 
+/* Play runs [first, first + count) of a batch (run q is evaluation q / R,
+** replicate q % R) with this process's threads: count x m outcomes in out. */
+static int play_runs(void *vctx, size_t n, const double *theta, const uint64_t *stream, uint64_t first,
+                     uint64_t count, double *out)
+{
+    evaluator *ev = vctx;
+    (void)n;
+    if (ev->broken)
+        return -1;
+    size_t m = ev->m, R = (size_t)ev->R;
+    int64_t N = (int64_t)count;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(ev->threads)
+    for (int64_t j = 0; j < N; j++) {
+        worker *w = &ev->ws[omp_get_thread_num()];
+        size_t q = (size_t)first + (size_t)j, i = q / R, r = q % R;
+        if (w->failed)
+            continue;
+        worker_apply(ev, w, theta + i * ev->k);
+        if (w->failed)
+            continue;
+        ent_run_exec(w->run, ev->seed, stream[i], r);
+        for (size_t t = 0; t < m; t++)
+            out[(size_t)j * m + t] = ent_i_run_outcome_at(w->run, ev->sp->targets[t].index);
+    }
+    for (unsigned t = 0; t < ev->threads; t++)
+        if (ev->ws[t].failed)
+            return -1;
+    return 0;
+}
+
 static int eval_batch(void *vctx, size_t n, const double *theta, const uint64_t *stream, double *out)
 {
     evaluator *ev = vctx;
@@ -92,23 +126,12 @@ static int eval_batch(void *vctx, size_t n, const double *theta, const uint64_t 
         ev->buf_cap = total * m;
     }
     double *buf = ev->buf;
-    int64_t N = (int64_t)total;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(ev->threads)
-    for (int64_t q = 0; q < N; q++) {
-        worker *w = &ev->ws[omp_get_thread_num()];
-        size_t i = (size_t)q / R, r = (size_t)q % R;
-        if (w->failed)
-            continue;
-        worker_apply(ev, w, theta + i * ev->k);
-        if (w->failed)
-            continue;
-        ent_run_exec(w->run, ev->seed, stream[i], r);
-        for (size_t t = 0; t < m; t++)
-            buf[(size_t)q * m + t] = ent_i_run_outcome_at(w->run, ev->sp->targets[t].index);
+    /* every process plays its share (alone: all of it) */
+    char why[256];
+    if (ent_i_mpi_batch(&ev->batches, n, theta, stream, buf, why, sizeof why)) {
+        snprintf(ev->why, sizeof ev->why, "%s", why);
+        return -1;
     }
-    for (unsigned t = 0; t < ev->threads; t++)
-        if (ev->ws[t].failed)
-            return -1;
     /* the mean of the finite values of the replicates, in order */
     for (size_t i = 0; i < n; i++)
         for (size_t t = 0; t < m; t++) {
@@ -124,6 +147,11 @@ static int eval_batch(void *vctx, size_t n, const double *theta, const uint64_t 
             out[i * m + t] = c ? s / (double)c : NAN;
         }
     return 0;
+}
+
+static const char *eval_why(void *vctx)
+{
+    return ((const evaluator *)vctx)->why;
 }
 
 typedef struct {
@@ -162,20 +190,33 @@ int ent_calibrate_run(const ent_scenario *s, const ent_cal_spec *sp, unsigned th
 {
     memset(res, 0, sizeof *res);
     size_t k = sp->n_params, m = sp->n_targets;
-    evaluator ev = { s, sp, k, m, ent_i_run_layout_len(s), sp->replicates ? sp->replicates : 1,
-                     sp->has_seed ? sp->seed : s->seed, threads ? threads : (unsigned)omp_get_max_threads(),
-                     NULL, NULL, 0 };
+    evaluator ev = {
+        .s = s, .sp = sp, .k = k, .m = m, .n_sizes = ent_i_run_layout_len(s),
+        .R = sp->replicates ? sp->replicates : 1, .seed = sp->has_seed ? sp->seed : s->seed,
+        .threads = threads ? threads : (unsigned)omp_get_max_threads(),
+    };
     const char **pn = calloc(k + 1, sizeof *pn), **tn = calloc(m + 1, sizeof *tn);
     ent_dist *pri = calloc(k + 1, sizeof *pri);
     double *lo = calloc(k + 1, sizeof *lo), *hi = calloc(k + 1, sizeof *hi);
     double *obs = calloc(m + 1, sizeof *obs), *se = calloc(m + 1, sizeof *se);
     ev.ws = calloc(ev.threads, sizeof *ev.ws);
+    /* under mpirun every process reads the files and plays a share of each
+    ** batch; rank 0 alone calibrates and writes (sweep_int.h) */
+    char digest[160];
+    snprintf(digest, sizeof digest, "%s %s %d %llx", s->sha256, sp->sha256, s->rounds,
+             (unsigned long long)ev.seed);
+    ev.batches = (ent_i_batches){ k, m, ev.R, digest, play_runs, &ev };
     int rc = ENT_ENOMEM;
-    if (!pn || !tn || !pri || !lo || !hi || !obs || !se || !ev.ws)
+    ev.broken = !pn || !tn || !pri || !lo || !hi || !obs || !se || !ev.ws;
+    for (unsigned t = 0; !ev.broken && t < ev.threads; t++)
+        ev.broken = worker_init(&ev, &ev.ws[t]) != 0;
+    if (ent_i_mpi_rank() > 0) {
+        ent_i_mpi_batch_serve(&ev.batches, ev.broken);
+        rc = ENT_OK;
+        goto done;
+    }
+    if (ev.broken)
         goto out;
-    for (unsigned t = 0; t < ev.threads; t++)
-        if (worker_init(&ev, &ev.ws[t]))
-            goto out;
     for (size_t j = 0; j < k; j++) {
         pn[j] = sp->params[j].path;
         pri[j] = sp->params[j].dist;
@@ -187,7 +228,7 @@ int ent_calibrate_run(const ent_scenario *s, const ent_cal_spec *sp, unsigned th
         obs[i] = sp->targets[i].observed;
         se[i] = sp->targets[i].se;
     }
-    ent_cal_problem pb = { k, m, pn, pri, lo, hi, tn, obs, se, ev.R, eval_batch, &ev, true };
+    ent_cal_problem pb = { k, m, pn, pri, lo, hi, tn, obs, se, ev.R, eval_batch, &ev, true, eval_why };
     manifest_ctx mc = { s, sp };
     char settings[512];
     snprintf(settings, sizeof settings, "scenario %s\ncalibrate %s\nrounds %d\ndiscount %a\nrandom_end %d",
@@ -208,6 +249,7 @@ int ent_calibrate_run(const ent_scenario *s, const ent_cal_spec *sp, unsigned th
 out:
     snprintf(err, cap, "out of memory");
 done:
+    ent_i_mpi_batch_end();      /* rank 0: the other processes may go */
     for (unsigned t = 0; ev.ws && t < ev.threads; t++)
         worker_free(&ev.ws[t]);
     free(ev.ws);

@@ -158,6 +158,32 @@ void ent_i_mpi_end(ent_i_mpi *m, ent_i_mpi_stats *st);
 ** runs) until it says stop. 0, or -1 if this process failed. */
 int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs);
 
+/* A calibration's batches over the processes (calibrate_run.c). Rank 0
+** sends each batch of evaluations to every rank; each plays its contiguous
+** share of the batch's n x R runs (evaluation i's replicate r is run i R + r)
+** and rank 0 gathers their outcomes in run order, so that the averages, and
+** every file, are those of one process. Workers wait without using a core. */
+typedef int (*ent_i_batch_play_fn)(void *ctx, size_t n, const double *theta, const uint64_t *stream,
+                                   uint64_t first, uint64_t count, double *out);
+typedef struct {
+    size_t k, m;                /* parameters per evaluation, outcomes per run */
+    uint64_t R;                 /* runs per evaluation */
+    const char *settings;       /* what every process must have read the same (< 160 bytes) */
+    ent_i_batch_play_fn play;   /* runs [first, first + count), count x m outcomes into out */
+    void *ctx;
+} ent_i_batches;
+/* Rank 0: the outcomes of every run of the batch into out (n R m values, run
+** order): 0, or -1 with the reason in err (a process could not play, or
+** read other files). Alone (or without MPI) it plays them all itself. */
+int ent_i_mpi_batch(const ent_i_batches *b, size_t n, const double *theta, const uint64_t *stream,
+                    double *out, char *err, size_t cap);
+/* The other ranks: play their shares of rank 0's batches until it ends
+** them. `broken` non-zero: this process could not set up, and says so to
+** each batch. */
+void ent_i_mpi_batch_serve(const ent_i_batches *b, int broken);
+/* Rank 0: end the batches; every ent_i_mpi_batch_serve returns. */
+void ent_i_mpi_batch_end(void);
+
 /* Write the manifest JSON to f. A shard's manifest is the whole sweep's
 ** with a "shard" line before "clamped_values", and its own counts. */
 void ent_i_sweep_manifest(FILE *f, const ent_manifest_info *m);

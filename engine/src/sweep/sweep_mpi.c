@@ -63,6 +63,18 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
     return -1;
 }
 
+int ent_i_mpi_batch(const ent_i_batches *b, size_t n, const double *theta, const uint64_t *stream,
+                    double *out, char *err, size_t cap)
+{
+    if (b->play(b->ctx, n, theta, stream, 0, n * b->R, out)) {
+        snprintf(err, cap, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+void ent_i_mpi_batch_serve(const ent_i_batches *b, int broken) { (void)b; (void)broken; }
+void ent_i_mpi_batch_end(void) {}
+
 int ent_sweep_mpi_start(int *argc, char ***argv, char *err, size_t cap)
 {
     (void)argc; (void)argv;
@@ -666,6 +678,160 @@ void ent_i_mpi_end(ent_i_mpi *m, ent_i_mpi_stats *st)
     free(m->wcpu);
     free(m->rbuf);
     free(m);
+}
+
+/* ---- a calibration's batches ------------------------------------------------------ */
+
+/* What rank 0 broadcasts first: the batch's size (0 ends the batches) and
+** its settings, which each rank compares with its own. */
+typedef struct {
+    uint64_t n;
+    char settings[160];
+} batch_head;
+
+enum { BATCH_OK = 0, BATCH_BROKEN, BATCH_OTHER_FILES, BATCH_FAILED };
+
+/* A broadcast from rank 0 that waits, napping, rather than spinning. */
+static void bcast_napping(void *buf, int count, MPI_Datatype type)
+{
+    MPI_Request req;
+    MPI_Ibcast(buf, count, type, 0, g_comm, &req);
+    wait_send(&req);
+}
+
+/* Runs [share(r), share(r + 1)) of N are rank r's. */
+static uint64_t share(uint64_t N, int r)
+{
+    return (uint64_t)(((unsigned __int128)N * (unsigned)r) / (unsigned)g_size);
+}
+
+/* One batch on every rank: rank 0's arguments are broadcast to the others;
+** each plays its share and rank 0 gathers the outcomes and the statuses. */
+static int batch_round(const ent_i_batches *b, batch_head *h, double **theta, uint64_t **stream,
+                       double *out, int broken, int *status)
+{
+    bcast_napping(h, (int)sizeof *h, MPI_BYTE);
+    if (h->n == 0)
+        return 1;
+    size_t n = (size_t)h->n;
+    uint64_t N = n * b->R, first = share(N, g_rank), count = share(N, g_rank + 1) - first;
+    int st = broken ? BATCH_BROKEN : BATCH_OK;
+    double *mine = NULL;
+    if (g_rank > 0) {
+        double *t = realloc(*theta, (n * b->k + 1) * sizeof *t);
+        uint64_t *sv = t ? realloc(*stream, (n + 1) * sizeof *sv) : NULL;
+        if (t)
+            *theta = t;
+        if (sv)
+            *stream = sv;
+        if (!t || !sv)
+            MPI_Abort(g_comm, 1);   /* cannot even take part in the broadcast */
+        mine = malloc((count * b->m + 1) * sizeof *mine);
+        if (!mine)
+            MPI_Abort(g_comm, 1);
+        if (strncmp(h->settings, b->settings, sizeof h->settings))
+            st = BATCH_OTHER_FILES;
+    }
+    bcast_napping(*theta, (int)(n * b->k), MPI_DOUBLE);
+    bcast_napping(*stream, (int)n, MPI_UINT64_T);
+    double *dst = g_rank == 0 ? out + first * b->m : mine;
+    if (st == BATCH_OK && b->play(b->ctx, n, *theta, *stream, first, count, dst))
+        st = BATCH_FAILED;
+    if (st != BATCH_OK)
+        memset(dst, 0, count * b->m * sizeof *dst);
+    int *counts = NULL, *displs = NULL;
+    if (g_rank == 0) {
+        counts = malloc((size_t)g_size * sizeof *counts);
+        displs = malloc((size_t)g_size * sizeof *displs);
+        if (!counts || !displs)
+            MPI_Abort(g_comm, 1);
+        for (int r = 0; r < g_size; r++) {
+            counts[r] = (int)((share(N, r + 1) - share(N, r)) * b->m);
+            displs[r] = (int)(share(N, r) * b->m);
+        }
+    }
+    MPI_Request req;
+    MPI_Igatherv(g_rank == 0 ? MPI_IN_PLACE : mine, (int)(count * b->m), MPI_DOUBLE, out, counts, displs,
+                 MPI_DOUBLE, 0, g_comm, &req);
+    wait_send(&req);
+    MPI_Igather(&st, 1, MPI_INT, status, 1, MPI_INT, 0, g_comm, &req);
+    wait_send(&req);
+    free(counts);
+    free(displs);
+    free(mine);
+    return 0;
+}
+
+int ent_i_mpi_batch(const ent_i_batches *b, size_t n, const double *theta, const uint64_t *stream,
+                    double *out, char *err, size_t cap)
+{
+    if (!g_on || g_size == 1 || n == 0) {
+        if (b->play(b->ctx, n, theta, stream, 0, n * b->R, out)) {
+            snprintf(err, cap, "out of memory");
+            return -1;
+        }
+        return 0;
+    }
+    /* the counts travel as int: a batch beyond that is played in parts */
+    size_t most = (size_t)(INT32_MAX / 2) / (b->m * b->R + b->k + 1);
+    if (n > most) {
+        for (size_t i = 0; i < n; i += most) {
+            size_t c = n - i < most ? n - i : most;
+            if (ent_i_mpi_batch(b, c, theta + i * b->k, stream + i, out + i * b->R * b->m, err, cap))
+                return -1;
+        }
+        return 0;
+    }
+    batch_head h;
+    memset(&h, 0, sizeof h);
+    h.n = n;
+    snprintf(h.settings, sizeof h.settings, "%s", b->settings);
+    int *status = calloc((size_t)g_size, sizeof *status);
+    if (!status) {
+        snprintf(err, cap, "out of memory");
+        return -1;
+    }
+    double *t = (double *)theta;        /* only read: rank 0 is the broadcast's root */
+    uint64_t *sv = (uint64_t *)stream;
+    batch_round(b, &h, &t, &sv, out, 0, status);
+    int rc = 0;
+    for (int r = 0; r < g_size && !rc; r++) {
+        if (status[r] == BATCH_OK)
+            continue;
+        rc = -1;
+        snprintf(err, cap, "process %d of %d (MPI rank %d) failed: %s", r + 1, g_size, r,
+                 status[r] == BATCH_OTHER_FILES ? "it read another calibration than rank 0 (scenario, "
+                                                  "calibration file, seed or rounds); every process must "
+                                                  "read the same"
+                 : status[r] == BATCH_BROKEN ? "it could not start (out of memory)"
+                                             : "it could not play (out of memory)");
+    }
+    free(status);
+    return rc;
+}
+
+void ent_i_mpi_batch_serve(const ent_i_batches *b, int broken)
+{
+    if (!g_on || g_rank == 0)
+        return;
+    double *theta = NULL;
+    uint64_t *stream = NULL;
+    batch_head h;
+    while (batch_round(b, &h, &theta, &stream, NULL, broken, NULL) == 0)
+        ;
+    free(theta);
+    free(stream);
+    g_stopped = 1;              /* the batches' end was the last word */
+}
+
+void ent_i_mpi_batch_end(void)
+{
+    if (!g_on || g_rank != 0 || g_size == 1)
+        return;
+    batch_head h;
+    memset(&h, 0, sizeof h);
+    bcast_napping(&h, (int)sizeof h, MPI_BYTE);
+    g_stopped = 1;              /* no sweep's stop to send */
 }
 
 #endif
