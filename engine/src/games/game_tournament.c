@@ -24,10 +24,27 @@ void ent_tournament_result_free(ent_tournament_result *res)
     memset(res, 0, sizeof *res);
 }
 
+/* A thread is worth starting for about a millisecond of matches (some
+** 50,000 turns at 6e7 turns a second): below that, starting and joining the
+** team costs more than it saves. The results do not depend on it (each match
+** has its own stream). */
+#define TURNS_PER_THREAD 50000.0
+
+static int threads_for(const ent_tournament_spec *spec, size_t n_matches)
+{
+    int nt = spec->threads > 0 ? spec->threads : omp_get_max_threads();
+    double per_match = spec->match.turns;
+    if (spec->match.prob_end > 0 && 1.0 / spec->match.prob_end < per_match)
+        per_match = 1.0 / spec->match.prob_end;     /* the expected length */
+    double turns = (double)n_matches * per_match;
+    double useful = floor(turns / TURNS_PER_THREAD);
+    return useful < 1 ? 1 : useful < nt ? (int)useful : nt;
+}
+
 static int play_all(const ent_tournament_spec *spec, const size_t *pi, const size_t *pj,
                     ent_match_result *out, size_t n_matches)
 {
-    int nt = spec->threads > 0 ? spec->threads : omp_get_max_threads();
+    int nt = threads_for(spec, n_matches);
     size_t reps = (size_t)spec->repetitions, cap = (size_t)spec->match.turns;
     gsl_rng **rng = calloc((size_t)nt, sizeof *rng);
     unsigned char *hist = malloc((size_t)nt * 2 * cap);
