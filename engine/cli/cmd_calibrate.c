@@ -205,19 +205,5 @@ static int calibrate_main(int argc, char **argv, int rank)
 
 int ent_cmd_calibrate(int argc, char **argv)
 {
-    char err[512] = "";
-    int rank = ent_sweep_mpi_start(NULL, NULL, err, sizeof err);
-    if (rank < 0) {
-        fprintf(stderr, "entente calibrate: %s\n", err);
-        return ENT_EXIT_USAGE;
-    }
-    /* under mpirun, rank 0 speaks for all: the others print nothing */
-    if (rank > 0) {
-        FILE *o = freopen("/dev/null", "w", stdout), *e = freopen("/dev/null", "w", stderr);
-        (void)o;
-        (void)e;
-    }
-    int status = calibrate_main(argc, argv, rank);
-    ent_sweep_mpi_end();
-    return status;
+    return cli_mpi_main("calibrate", argc, argv, calibrate_main);
 }

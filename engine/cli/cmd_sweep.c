@@ -254,19 +254,5 @@ done:
 
 int ent_cmd_sweep(int argc, char **argv)
 {
-    char err[512] = "";
-    int rank = ent_sweep_mpi_start(NULL, NULL, err, sizeof err);
-    if (rank < 0) {
-        fprintf(stderr, "entente sweep: %s\n", err);
-        return ENT_EXIT_USAGE;
-    }
-    /* under mpirun, rank 0 speaks for all: the others print nothing */
-    if (rank > 0) {
-        FILE *o = freopen("/dev/null", "w", stdout), *e = freopen("/dev/null", "w", stderr);
-        (void)o;                /* if not, its messages show too */
-        (void)e;
-    }
-    int status = sweep_main(argc, argv, rank);
-    ent_sweep_mpi_end();
-    return status;
+    return cli_mpi_main("sweep", argc, argv, sweep_main);
 }

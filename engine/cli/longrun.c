@@ -139,3 +139,21 @@ void cli_print_resume_command(FILE *f, const char *cmd, const char *file, const 
     }
     fputc('\n', f);
 }
+
+int cli_mpi_main(const char *cmd, int argc, char **argv, int (*body)(int argc, char **argv, int rank))
+{
+    char err[512] = "";
+    int rank = ent_sweep_mpi_start(NULL, NULL, err, sizeof err);
+    if (rank < 0) {
+        fprintf(stderr, "entente %s: %s\n", cmd, err);
+        return ENT_EXIT_USAGE;
+    }
+    if (rank > 0) {
+        FILE *o = freopen("/dev/null", "w", stdout), *e = freopen("/dev/null", "w", stderr);
+        (void)o;                /* if not, its messages show too */
+        (void)e;
+    }
+    int status = body(argc, argv, rank);
+    ent_sweep_mpi_end();
+    return status;
+}

@@ -45,4 +45,9 @@ void cli_interrupt_end(cli_interrupt *ci);
 ** and every option given except --quiet, quoted for the shell. */
 void cli_print_resume_command(FILE *f, const char *cmd, const char *file, const ent_option *opts);
 
+/* Run body(argc, argv, rank) as one process or, under mpirun with the MPI
+** build, as each of several: MPI starts before and ends after it, and every
+** process but rank 0 prints nothing (rank 0 speaks for all). */
+int cli_mpi_main(const char *cmd, int argc, char **argv, int (*body)(int argc, char **argv, int rank));
+
 #endif
