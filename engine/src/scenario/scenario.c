@@ -12,78 +12,9 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
-#include "entente/burden.h"
 #include "entente/scenario.h"
 #include "entente/stage.h"
 #include "scenario/scenario_doc.h"
-
-#define F(field) offsetof(ent_agent_spec, field)
-
-const ent_param_desc ent_agent_fields[] = {
-    { "gdp", ENT_P_REAL, 0, 1e-3, 1e6, "USD bn", "gross domestic product", NULL, F(gdp),
-      ENT_F_REQUIRED | ENT_F_ALLY | ENT_F_PATRON },
-    { "defence_share", ENT_P_REAL, 0, 0.0, 1.0, "fraction of GDP",
-      "defence spending at the start of the run", NULL, F(defence_share),
-      ENT_F_REQUIRED | ENT_F_ALLY | ENT_F_PATRON },
-    { "threat", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction", "external threat theta; raises the weight on security",
-      NULL, F(threat), ENT_F_ALLY | ENT_F_PATRON },
-    { "alpha", ENT_P_REAL, 0, 0.001, ENT_BURDEN_ALPHA_MAX, "fraction",
-      "alpha0, weight on security at zero threat; absent = calibrated so that the initial share is a "
-      "best response at calibration_threat",
-      NULL, F(alpha), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
-    { "calibration_threat", ENT_P_REAL, 0, 0.0, 1.0, "fraction",
-      "the threat at which defence_share is observed, where a calibrated alpha makes it a best "
-      "response; absent = the file's `threat` (overriding `threat` later moves the weight)",
-      NULL, F(calibration_threat), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
-    { "psi", ENT_P_REAL, 0, 0.0, 0.99, "fraction",
-      "psi, the private share of the benefit of own defence (1 - the publicness index); "
-      "absent = the stage's psi", NULL, F(psi),
-      ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
-    { "population", ENT_P_REAL, 0, 1e-3, 1e5, "million",
-      "population; absent = none; when every agent has one, the exploitation statistic is "
-      "also given holding GDP per head constant", NULL, F(population), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
-    { "demand", ENT_P_REAL, 0, 0.0, 1.0, "fraction of GDP",
-      "the patron's demand of this ally; absent = the stage's demand", NULL, F(demand),
-      ENT_F_AUTO | ENT_F_ALLY },
-    { "discount", ENT_P_REAL, 0, 0.01, 1.0, "per round",
-      "discount factor; absent = the scenario's", NULL, F(discount), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
-    /* exit leverage, bargaining and ratification (engine/docs/exit_leverage.md) */
-    { "dependence", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction",
-      "security dependence s on the patron's guarantee; scales the harm of a drawdown", NULL,
-      F(dependence), ENT_F_ALLY },
-    { "trade_exposure", ENT_P_REAL, 0.05, 0.0, 1.0, "fraction of GDP",
-      "exports to the patron / GDP; scales the harm of a tariff", NULL, F(trade_exposure), ENT_F_ALLY },
-    { "tech_exposure", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction of GDP",
-      "output exposed to the patron's technology controls / GDP (e.g. memory chips)", NULL,
-      F(tech_exposure), ENT_F_ALLY },
-    { "stake", ENT_P_REAL, 0.01, 0.0, 1.0, "fraction of the ally's GDP",
-      "the patron's stake in the ally (bases, technology, markets), lost each round of a drawdown",
-      NULL, F(stake), ENT_F_ALLY },
-    { "autonomy", ENT_P_REAL, 0.2, 0.0, 10.0, "per USD conceded",
-      "autonomy weight sigma: sovereignty cost of each dollar conceded under a demand", NULL,
-      F(autonomy), ENT_F_ALLY },
-    { "support", ENT_P_REAL, 0.7, 0.0, 1.0, "fraction",
-      "domestic support for the alliance at the start; sets the win-set", NULL, F(support), ENT_F_ALLY },
-    { "backlash", ENT_P_REAL, 0.05, 0.0, 1.0, "support per coercive act",
-      "fall in support after each threat and each threat carried out", NULL, F(backlash), ENT_F_ALLY },
-    { "prior_transactional", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
-      "initial belief p that the patron is transactional", NULL, F(prior_transactional), ENT_F_ALLY },
-    { "transactional", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction",
-      "transactional intensity tau: share of its stake a transactional type ignores when drawing down",
-      NULL, F(transactional), ENT_F_PATRON },
-    { "audience_cost", ENT_P_REAL, 5.0, 0.0, 1e6, "USD bn",
-      "cost of backing down from a threat (Fearon 1994)", NULL, F(audience_cost), ENT_F_PATRON },
-    { "transactional_prob", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
-      "prior of its private type: transactional with this probability, drawn once per run", NULL,
-      F(transactional_prob), ENT_F_PATRON },
-    { "openness", ENT_P_REAL, 0.3, 0.0, 1.0, "fraction",
-      "omega: weight on the neighbours' average belief in each DeGroot step (diffusion stage)", NULL,
-      F(openness), ENT_F_ALLY },
-    { "entrapment_cost", ENT_P_REAL, 2.0, 0.0, 100.0, "% of GDP",
-      "C: cost of being entrapped in a war of the patron's (security_dilemma stage)", NULL,
-      F(entrapment_cost), ENT_F_ALLY },
-};
-const size_t ent_n_agent_fields = sizeof ent_agent_fields / sizeof ent_agent_fields[0];
 
 static const char *const top_keys[] = {
     "name", "description", "references", "rounds", "seed", "discount", "random_end",
@@ -463,13 +394,16 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
     ent_scenario *s = L->s;
     const char *what = role == ENT_ROLE_PATRON ? "the patron" : "an ally";
     const unsigned flag = role == ENT_ROLE_PATRON ? ENT_F_PATRON : ENT_F_ALLY;
-    for (size_t f = 0; f < ent_n_agent_fields; f++)
-        *(double *)((char *)a + ent_agent_fields[f].offset) =
-            (ent_agent_fields[f].flags & (ENT_F_AUTO | ENT_F_REQUIRED)) ? NAN : ent_agent_fields[f].def;
+    /* the core's fields and every registered stage's agent parameters */
+    ent_agent_param fields[ENT_MAX_AGENT_FIELDS];
+    size_t n_fields = ent_agent_params(fields, ENT_MAX_AGENT_FIELDS);
+    for (size_t f = 0; f < n_fields; f++)
+        *ent_agent_field(a, &fields[f]) =
+            (fields[f].desc->flags & (ENT_F_AUTO | ENT_F_REQUIRED)) ? NAN : fields[f].desc->def;
     if (!expect_kind(L, map, YAML_MAPPING_NODE, role == ENT_ROLE_PATRON ? "'patron'" : "each ally"))
         return;
 
-    const char *valid[ENT_MAX_PARAMS * 3];
+    const char *valid[ENT_MAX_AGENT_FIELDS + 8];
     size_t nv = 0;
     valid[nv++] = "code";
     valid[nv++] = "name";
@@ -479,9 +413,9 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
         valid[nv++] = "partners";
         valid[nv++] = "portfolio";
     }
-    for (size_t f = 0; f < ent_n_agent_fields; f++)
-        if (ent_agent_fields[f].flags & flag)
-            valid[nv++] = ent_agent_fields[f].name;
+    for (size_t f = 0; f < n_fields; f++)
+        if (fields[f].desc->flags & flag)
+            valid[nv++] = fields[f].desc->name;
     valid[nv] = NULL;
 
     yaml_node_t *code = ent_y_lookup(&L->y, map, "code");
@@ -516,12 +450,12 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
         snprintf(a->name, sizeof a->name, "%s", a->code);
     }
 
-    for (size_t f = 0; f < ent_n_agent_fields; f++) {
-        const ent_param_desc *d = &ent_agent_fields[f];
+    for (size_t f = 0; f < n_fields; f++) {
+        const ent_param_desc *d = fields[f].desc;
         if (!(d->flags & flag))
             continue;
         yaml_node_t *v = ent_y_lookup(&L->y, map, d->name);
-        double *slot = (double *)((char *)a + d->offset);
+        double *slot = ent_agent_field(a, &fields[f]);
         if (v)
             read_param(L, v, d, slot);
         else if (d->flags & ENT_F_REQUIRED)
@@ -700,11 +634,14 @@ ent_scenario *ent_i_scenario_from_doc(const char *name, const char *buf, size_t 
             ent_y_kind(root));
     } else {
         read_top(&L, root);
-        /* the threat as written is the one a calibrated weight is revealed at;
-        ** --set and sweeps that change `threat` later leave it */
-        for (size_t i = 0; i < s->n_agents; i++)
-            if (isnan(s->agents[i].calibration_threat))
-                s->agents[i].calibration_threat = s->agents[i].threat;
+        /* each registered stage completes its agent parameters from the
+        ** file as written, before any override by path */
+        for (size_t st = 0; ent_stage_types[st]; st++) {
+            const ent_stage_type *t = ent_stage_types[st];
+            int base = ent_agent_param_base(t);
+            for (size_t i = 0; t->agent_params_read && base >= 0 && i < s->n_agents; i++)
+                t->agent_params_read(&s->agents[i], &s->agents[i].p[base]);
+        }
     }
     if (d->total > 0) {
         ent_scenario_free(s);
@@ -888,11 +825,11 @@ double *ent_scenario_param(ent_scenario *s, const char *path, const ent_param_de
     ent_agent_spec *a = &s->agents[agent];
     if (np == rest + 1) {
         unsigned flag = agent == 0 ? ENT_F_PATRON : ENT_F_ALLY;
-        int k = ent_param_find(ent_agent_fields, ent_n_agent_fields, parts[rest]);
-        if (k < 0 || !(ent_agent_fields[k].flags & flag))
+        ent_agent_param ap;
+        if (ent_agent_param_find(parts[rest], &ap) != 0 || !(ap.desc->flags & flag))
             return NULL;
-        *desc = &ent_agent_fields[k];
-        return (double *)((char *)a + ent_agent_fields[k].offset);
+        *desc = ap.desc;
+        return ent_agent_field(a, &ap);
     }
     if (np == rest + 3 && !strcmp(parts[rest], "strategy"))
         return strategy_param(s, a, parts[rest + 1], parts[rest + 2], desc);
@@ -921,14 +858,16 @@ void ent_scenario_param_paths(const ent_scenario *s, void (*fn)(void *ctx, const
         for (size_t k = 0; k < t->n_params; k++)
             emit(fn, ctx, "stages.%s.%s", t->name, t->params[k].name);
     }
+    ent_agent_param fields[ENT_MAX_AGENT_FIELDS];
+    size_t n_fields = ent_agent_params(fields, ENT_MAX_AGENT_FIELDS);
     for (size_t i = 0; i < s->n_agents; i++) {
         const ent_agent_spec *a = &s->agents[i];
         char who[ENT_CODE_MAX + 8];
         snprintf(who, sizeof who, i == 0 ? "patron" : "allies.%s", a->code);
         unsigned flag = i == 0 ? ENT_F_PATRON : ENT_F_ALLY;
-        for (size_t f = 0; f < ent_n_agent_fields; f++)
-            if (ent_agent_fields[f].flags & flag)
-                emit(fn, ctx, "%s.%s", who, ent_agent_fields[f].name);
+        for (size_t f = 0; f < n_fields; f++)
+            if (fields[f].desc->flags & flag)
+                emit(fn, ctx, "%s.%s", who, fields[f].desc->name);
         for (size_t st = 0; st < s->n_stages; st++) {
             const ent_strategy_type *t = a->strategy[st].type;
             for (size_t k = 0; t && k < t->n_params; k++)

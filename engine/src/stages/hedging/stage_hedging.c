@@ -115,14 +115,19 @@ static void reset(ent_run *run, int stage)
     ent_hedge_params hp;
     hedge_params(run->scn->stages[stage].p, &hp);
     hedge_slot *ws = ent_i_run_stage_workspace(run, stage);
+    /* exit_leverage's agent parameters: how much the ally has at stake */
+    int dependence = ent_agent_param_slot("dependence"), autonomy = ent_agent_param_slot("autonomy");
+    int trade = ent_agent_param_slot("trade_exposure"), tech = ent_agent_param_slot("tech_exposure");
     for (size_t i = 1; i < run->n; i++) {
         ent_i_hedging_agent *h = hedge_agent(run, stage, i);
         const ent_agent_spec *sp = &run->scn->agents[i];
         double partners = 0.0;
         for (int k = 0; k < sp->n_partners; k++)
             partners += 100.0 * (sp->partners[k].value - sp->partners[k].cost);
-        ws[i] = (hedge_slot){ sp->dependence, sp->autonomy, sp->trade_exposure,
-                              isnan(sp->tech_exposure) ? 0.0 : sp->tech_exposure, partners,
+        double tech_exposure = ent_agent_param_value(sp, tech);
+        ws[i] = (hedge_slot){ ent_agent_param_value(sp, dependence), ent_agent_param_value(sp, autonomy),
+                              ent_agent_param_value(sp, trade),
+                              isnan(tech_exposure) ? 0.0 : tech_exposure, partners,
                               { 0.0, 0.0, 0.0 } };
         memcpy(h->portfolio, sp->portfolio, sizeof h->portfolio);
         h->min_bandwagon = h->portfolio[ENT_HEDGE_BANDWAGON];
