@@ -29,24 +29,8 @@ ENT_BEGIN_DECLS
 /* the core's agent fields and the stages' agent parameters together */
 #define ENT_MAX_AGENT_FIELDS (ENT_MAX_AGENT_PARAMS + 8)
 
-#define ENT_MAX_WATCH  16      /* neighbours an ally watches in the belief network */
-#define ENT_MAX_PARTNERS 8      /* binding partners named per ally */
-
 struct ent_stage_type;
 struct ent_strategy_type;
-
-/* An edge of the belief network: this ally watches `agent` with `weight`. */
-typedef struct {
-    int agent;                              /* agent index */
-    double weight;                          /* > 0; normalised over the ally's edges */
-} ent_watch;
-
-/* A partner or framework an ally can bind itself to (EU, CPTPP, Quad ...). */
-typedef struct {
-    char name[32];
-    double value;                           /* yearly value of binding fully, fraction of GDP */
-    double cost;                            /* yearly cost of binding fully, fraction of GDP */
-} ent_partner;
 
 typedef struct {
     const struct ent_strategy_type *type;
@@ -67,12 +51,8 @@ typedef struct ent_agent_spec {
     ** (ent_stage_type.agent_params) and kept at its slot (ent_agent_param_slot);
     ** NaN = derive */
     double p[ENT_MAX_AGENT_PARAMS];
-    /* structured inputs of the hedging and diffusion stages (read by the loader) */
-    double portfolio[3];                    /* starting hedging weights: bandwagon, balance, bind */
-    ent_watch watches[ENT_MAX_WATCH];       /* belief network: whom it watches */
-    int n_watches;
-    ent_partner partners[ENT_MAX_PARTNERS]; /* binding partners */
-    int n_partners;
+    /* (the stages' structured inputs, such as hedging's portfolio, are kept
+    ** apart: ent_scenario_agent_inputs) */
     ent_strategy_choice strategy[ENT_MAX_STAGES];   /* per pipeline stage */
 } ent_agent_spec;
 
@@ -81,7 +61,7 @@ typedef struct {
     double p[ENT_MAX_PARAMS];               /* indexed like type->params */
 } ent_stage_spec;
 
-typedef struct {
+typedef struct ent_scenario {
     char *path;                             /* as given by the user */
     char *name;
     char *description;
@@ -96,6 +76,9 @@ typedef struct {
     ent_stage_spec stages[ENT_MAX_STAGES];
     size_t n_stages;
     char sha256[65];                        /* of the file's bytes, hex */
+    /* the stages' structured agent inputs (ent_stage_type.agent_inputs):
+    ** per agent, each registered stage's agent_input_size bytes */
+    unsigned char *agent_inputs;
 } ent_scenario;
 
 /* ---- agent fields --------------------------------------------------------
@@ -132,6 +115,10 @@ int ent_agent_param_base(const struct ent_stage_type *t);
 /* The address of an entry's value in agent a, and the value itself. */
 double *ent_agent_field(ent_agent_spec *a, const ent_agent_param *ap);
 double ent_agent_field_get(const ent_agent_spec *a, const ent_agent_param *ap);
+/* Stage type t's structured inputs of agent i (its agent_input_size bytes,
+** as its read_agent_inputs left them), or NULL if t keeps none or is not
+** registered. A stage reads them at its reset. */
+const void *ent_scenario_agent_inputs(const ent_scenario *s, size_t agent, const struct ent_stage_type *t);
 /* The value of the field or parameter `name` of agent i of s, NaN if there
 ** is none (for displays; stages resolve a slot instead). */
 double ent_scenario_agent_param(const ent_scenario *s, size_t agent, const char *name);

@@ -24,6 +24,9 @@ ENT_BEGIN_DECLS
 
 struct ent_run;
 struct ent_agent_spec;
+struct ent_scenario;
+struct ent_ydoc;            /* a parsed YAML document and where its errors go */
+struct yaml_node_s;         /* libyaml's node */
 
 enum { ENT_ROLE_PATRON = 1, ENT_ROLE_ALLY = 2, ENT_ROLE_ANY = 3 };
 
@@ -114,6 +117,20 @@ typedef struct ent_stage_type {
     ** like agent_params) once its scenario file is read, before any
     ** override by path */
     void (*agent_params_read)(const struct ent_agent_spec *agent, double *p);
+    /* optional: structured agent inputs it reads itself (a mapping, a list):
+    ** their keys (NULL-terminated), accepted in the entries of the roles in
+    ** agent_input_roles (ENT_ROLE_*) whether or not the stage is in the
+    ** pipeline, and the bytes it keeps of them per agent in the scenario
+    ** (ent_scenario_agent_inputs) */
+    const char *const *agent_inputs;
+    unsigned agent_input_roles;
+    size_t agent_input_size;
+    /* read them from agent `agent`'s entry `map` (a mapping) into `data`
+    ** (agent_input_size bytes, zeroed), once every agent's code is known; the
+    ** reader is the library's (its internal io/yamldoc.h), errors go to y at
+    ** their node */
+    void (*read_agent_inputs)(struct ent_ydoc *y, struct yaml_node_s *map, const struct ent_scenario *s,
+                              size_t agent, void *data);
 } ent_stage_type;
 
 /* A stand-in takes the decisions of another strategy type (the classroom

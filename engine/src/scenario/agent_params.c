@@ -2,13 +2,15 @@
 /*
 ** agent_params.c: the core's agent fields and their composition with the
 ** agent parameters every registered stage declares, into the one table of
-** the keys of a scenario's agents (scenario.h, ent_agent_params).
+** the keys of a scenario's agents (scenario.h, ent_agent_params); where the
+** stages' structured agent inputs are kept.
 */
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
 #include "entente/scenario.h"
 #include "entente/stage.h"
+#include "scenario/scenario_doc.h"
 
 #define F(field) offsetof(ent_agent_spec, field)
 
@@ -124,6 +126,40 @@ double *ent_agent_field(ent_agent_spec *a, const ent_agent_param *ap)
 double ent_agent_field_get(const ent_agent_spec *a, const ent_agent_param *ap)
 {
     return ap->slot >= 0 ? a->p[ap->slot] : *(const double *)(const void *)((const char *)a + ap->desc->offset);
+}
+
+/* ---- structured agent inputs: per agent, each registered stage's block,
+** in registry order, each rounded up to 8 bytes ---------------------------- */
+
+static size_t input_block(const ent_stage_type *t)
+{
+    return (t->agent_input_size + 7) & ~(size_t)7;
+}
+
+size_t ent_i_agent_inputs_stride(void)
+{
+    size_t n = 0;
+    for (size_t i = 0; ent_stage_types[i]; i++)
+        n += input_block(ent_stage_types[i]);
+    return n;
+}
+
+void *ent_i_agent_inputs(const ent_scenario *s, size_t agent, const ent_stage_type *t)
+{
+    if (!s->agent_inputs || agent >= s->n_agents || !t->agent_input_size)
+        return NULL;
+    size_t off = 0;
+    for (size_t i = 0; ent_stage_types[i]; i++) {
+        if (ent_stage_types[i] == t)
+            return s->agent_inputs + agent * ent_i_agent_inputs_stride() + off;
+        off += input_block(ent_stage_types[i]);
+    }
+    return NULL;
+}
+
+const void *ent_scenario_agent_inputs(const ent_scenario *s, size_t agent, const ent_stage_type *t)
+{
+    return ent_i_agent_inputs(s, agent, t);
 }
 
 double ent_scenario_agent_param(const ent_scenario *s, size_t agent, const char *name)
