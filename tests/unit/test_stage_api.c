@@ -4,7 +4,7 @@
 ** defined here and registered by one line (this binary compiles the
 ** registry with it; no other file is edited): its parameter, its agent
 ** parameter (a key of the allies' entries, a path for --set, read by the
-** stage), its trace column, its per-agent state (allocated at its
+** stage), its structured input (a list it reads itself), its trace column, its per-agent state (allocated at its
 ** agent_size, cleared and set by agent_reset at the start of every run) and
 ** its values by name through the public ent_run_agent_value. It plays after
 ** burden_sharing without changing it.
@@ -14,6 +14,7 @@
 #include <string.h>
 #include "ent_test.h"
 #include "sim/run_int.h"
+#include "scenario/scenario_doc.h"
 #include "entente/entente.h"
 
 /* The one registry line of the counter stage. */
@@ -27,7 +28,31 @@ typedef struct {
     int plays;              /* rounds played this run */
     double seen_share;      /* the shared state it reads: the share after burden_sharing */
     double bonus;           /* its agent parameter, set by agent_reset */
+    double marks;           /* the sum of its structured input, set by agent_reset */
 } counter_agent;
+
+/* Its structured input: `marks: [1, 2.5]` in an ally's entry. */
+typedef struct {
+    double sum;
+    int n;
+} counter_inputs;
+static const char *const counter_input_keys[] = { "marks", NULL };
+
+static void counter_read_inputs(ent_ydoc *y, yaml_node_t *map, const ent_scenario *s, size_t agent, void *data)
+{
+    (void)s; (void)agent;
+    counter_inputs *in = data;
+    yaml_node_t *n = ent_y_lookup(y, map, "marks");
+    if (!n || !ent_i_scenario_expect(y, n, YAML_SEQUENCE_NODE, "'marks'"))
+        return;
+    static const ent_param_desc mark = { "mark", ENT_P_REAL, 0, 0.0, 10.0, "", "", NULL, 0, 0 };
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+        double v = 0.0;
+        ent_i_scenario_read_param(y, ent_y_node(y, *it), &mark, &v);
+        in->sum += v;
+        in->n++;
+    }
+}
 
 enum { P_GAIN, P_N };
 static const ent_param_desc counter_params[] = {
@@ -51,6 +76,8 @@ static void counter_agent_reset(const ent_run *run, int stage, size_t i, void *s
     c->start = 10 * (int)i;
     /* its own agent parameters start at its base slot */
     c->bonus = run->scn->agents[i].p[ent_agent_param_base(&ent_stage_counter) + AP_BONUS];
+    const counter_inputs *in = ent_scenario_agent_inputs(run->scn, i, &ent_stage_counter);
+    c->marks = in ? in->sum : NAN;
 }
 
 static void counter_play(ent_run *run, int stage, gsl_rng *r)
@@ -83,6 +110,8 @@ static int counter_value(const ent_run *run, int stage, size_t i, const char *na
         *out = c->plays;
     else if (!strcmp(name, "counter_bonus"))
         *out = c->bonus;
+    else if (!strcmp(name, "counter_marks"))
+        *out = c->marks;
     else
         return 0;
     return 1;
@@ -96,6 +125,8 @@ const ent_stage_type ent_stage_counter = {
     .agent_size = sizeof(counter_agent), .agent_reset = counter_agent_reset,
     .agent_value = counter_value,
     .agent_params = counter_agent_params, .n_agent_params = AP_N,
+    .agent_inputs = counter_input_keys, .agent_input_roles = ENT_ROLE_ALLY,
+    .agent_input_size = sizeof(counter_inputs), .read_agent_inputs = counter_read_inputs,
 };
 
 static const char *const yaml =
@@ -194,7 +225,7 @@ static void test_its_agent_parameter(void **state)
         "name: counter\nrounds: 4\n"
         "stages: [{stage: burden_sharing}, {stage: counter, gain: 0.125}]\n"
         "patron: {code: P, gdp: 100, defence_share: 0.04}\n"
-        "allies: [{code: A, gdp: 50, defence_share: 0.02, bonus: 0.5},\n"
+        "allies: [{code: A, gdp: 50, defence_share: 0.02, bonus: 0.5, marks: [1, 2.5]},\n"
         "         {code: B, gdp: 20, defence_share: 0.01}]\n");
     assert_double_equal(ent_scenario_agent_param(s, 1, "bonus"), 0.5, 0);
     assert_double_equal(ent_scenario_agent_param(s, 2, "bonus"), 0.0, 0);     /* its default */
@@ -218,6 +249,14 @@ static void test_its_agent_parameter(void **state)
     assert_int_equal(st, 1);
     assert_double_equal(ent_run_agent_value(run, 1, "counter_bonus"), 0.5, 0);
     assert_double_equal(ent_run_agent_value(run, 2, "counter_bonus"), 0.25, 0);
+    /* its structured input, as it read it, in a clone too */
+    assert_double_equal(ent_run_agent_value(run, 1, "counter_marks"), 3.5, 0);
+    assert_double_equal(ent_run_agent_value(run, 2, "counter_marks"), 0.0, 0);
+    ent_scenario *c = ent_scenario_clone(s);
+    const counter_inputs *in = ent_scenario_agent_inputs(c, 1, &ent_stage_counter);
+    assert_non_null(in);
+    assert_int_equal(in->n, 2);
+    ent_scenario_free(c);
     /* what it adds each round, its payoff split: the gain and the ally's bonus */
     assert_double_equal(ent_run_agent_stage_payoff(run, 1, st), 0.125 + 0.5, 1e-12);
     assert_double_equal(ent_run_agent_stage_payoff(run, 2, st), 0.125 + 0.25, 1e-12);
@@ -249,6 +288,18 @@ static void test_the_loader_knows_it(void **state)
           "patron: {code: P, gdp: 100, defence_share: 0.04}\n"
           "allies: [{code: A, gdp: 50, defence_share: 0.02, bonus: 3}]\n",
           "t.yaml:4:57: error:", "bonus" },
+        { "name: c\nstages: [burden_sharing]\n"
+          "patron: {code: P, gdp: 100, defence_share: 0.04, marks: [1]}\n"
+          "allies: [{code: A, gdp: 50, defence_share: 0.02}]\n",
+          "t.yaml:3:50: error:", "unknown key 'marks' in patron 'P'" },
+        { "name: c\nstages: [burden_sharing]\n"
+          "patron: {code: P, gdp: 100, defence_share: 0.04}\n"
+          "allies: [{code: A, gdp: 50, defence_share: 0.02, marks: {a: 1}}]\n",
+          "t.yaml:4:57: error:", "'marks' expects a list, found a mapping" },
+        { "name: c\nstages: [burden_sharing]\n"
+          "patron: {code: P, gdp: 100, defence_share: 0.04}\n"
+          "allies: [{code: A, gdp: 50, defence_share: 0.02, marks: [1, 11]}]\n",
+          "t.yaml:4:61: error:", "'mark' must be between 0 and 10, got 11" },
     };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         ent_diags d;
