@@ -409,8 +409,9 @@ static double signal_likelihood(const ent_run *run, size_t i, const ent_exit_pat
 static void ally_view(const ent_run *run, size_t i, ent_exit_ally_view *v, double harm)
 {
     const ent_agent_state *a = &run->agent[i];
-    const ent_i_exit_agent *x = exit_agent(run, i);
-    const ent_i_exit_slot *sl = ent_i_exit_slots(run);
+    int st = stage_of(run->scn, &ent_stage_exit_leverage);
+    const ent_i_exit_agent *x = ent_i_run_agent_state(run, st, i);
+    const ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, st);
     const double *q = &run->scn->agents[i].p[consts_of(sl, run->n)->base];
     /* every field is set, so no memset */
     v->round = run->round;
