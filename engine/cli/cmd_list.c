@@ -88,7 +88,13 @@ static void list_strategies(int verbose)
 static void list_fields(void)
 {
     printf("agent fields (under `patron:` and each item of `allies:`; also `code`, `name`, `strategies`):\n");
-    print_params(ent_agent_fields, ent_n_agent_fields, "  ");
+    /* the core's fields and every stage's agent parameters, composed */
+    ent_agent_param ap[ENT_MAX_AGENT_FIELDS];
+    ent_param_desc d[ENT_MAX_AGENT_FIELDS];
+    size_t n = ent_agent_params(ap, ENT_MAX_AGENT_FIELDS);
+    for (size_t i = 0; i < n; i++)
+        d[i] = *ap[i].desc;
+    print_params(d, n, "  ");
 }
 
 static int list_dir(const char *dir, const char *prefix)

@@ -329,12 +329,17 @@ static int meeting(const ent_run *run, int t)
 
 static void told_reset(const ctx *c)
 {
+    /* the scenario's portfolio, which the hedging stage states by name */
+    static const char *const start[3] = { "start_portfolio_bandwagon", "start_portfolio_balance",
+                                          "start_portfolio_bind" };
     struct told *m = c->told;
     m->upto = 1;
     for (size_t i = 0; i < ent_run_agents(c->run); i++) {
         const ent_agent_spec *a = &ent_run_scenario(c->run)->agents[i];
-        for (int k = 0; k < 3; k++)
-            m->w[3 * i + k] = c->w[k] >= 0 && isfinite(a->portfolio[k]) ? a->portfolio[k] : val(c, c->w[k], 1, i);
+        for (int k = 0; k < 3; k++) {
+            double w0 = c->w[k] >= 0 ? ent_run_agent_value(c->run, i, start[k]) : NAN;
+            m->w[3 * i + k] = isfinite(w0) ? w0 : val(c, c->w[k], 1, i);
+        }
         m->when[i] = 0;
         m->b[i] = isfinite(a->prior_transactional) ? a->prior_transactional : val(c, c->belief, 1, i);
         m->k[i] = val(c, c->commitment, 1, i);

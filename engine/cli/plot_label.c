@@ -20,6 +20,13 @@ static const ent_param_desc *find(const ent_param_desc *t, size_t n, const char 
     return i < 0 ? NULL : &t[i];
 }
 
+/* The descriptor of the agent field or stage agent parameter `name`, or NULL. */
+static const ent_param_desc *find_agent(const char *name)
+{
+    ent_agent_param ap;
+    return ent_agent_param_find(name, &ap) == 0 ? ap.desc : NULL;
+}
+
 /* What the path names: its descriptor (NULL if unknown), the agent it is of
 ** ("" if none) and its last part. */
 static const ent_param_desc *describe(const char *path, char *agent, size_t agent_cap,
@@ -42,11 +49,11 @@ static const ent_param_desc *describe(const char *path, char *agent, size_t agen
     }
     if (n == 3 && strcmp(part[0], "allies") == 0) {
         snprintf(agent, agent_cap, "%s", part[1]);
-        return find(ent_agent_fields, ent_n_agent_fields, part[2]);
+        return find_agent(part[2]);
     }
     if (n == 2 && strcmp(part[0], "patron") == 0) {
         snprintf(agent, agent_cap, "patron");
-        return find(ent_agent_fields, ent_n_agent_fields, part[1]);
+        return find_agent(part[1]);
     }
     if (n == 3 && strcmp(part[0], "stages") == 0) {
         const ent_stage_type *t = ent_stage_find(part[1]);

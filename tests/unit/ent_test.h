@@ -16,6 +16,7 @@
 #include <string.h>
 #include "entente/diag.h"
 #include "entente/scenario.h"
+#include "entente/stage.h"
 
 /* |a - b| <= tol, printing both values on failure. */
 #define assert_double_equal(a, b, tol) \
@@ -40,6 +41,75 @@ static inline ent_scenario *ent_test_load(const char *yaml)
         ent_diags_print(&d, stderr);
     assert_non_null(s);
     return s;
+}
+
+/* The agent parameters of the registry (whichever a test binary links) are
+** sound: every name declared once, by the core or one stage; every stage's
+** table in the composed one, at its slots; and every entry a path of s (a
+** scenario with a patron and an ally) for the roles it is declared for. */
+static inline void ent_test_path_seen(void *ctx, const char *path)
+{
+    char **want = ctx;
+    for (size_t i = 0; want[i]; i++)
+        if (want[i][0] && !strcmp(want[i], path))
+            want[i][0] = '\0';         /* found: blank it */
+}
+
+static inline void ent_test_agent_params_sound(const ent_scenario *s)
+{
+    ent_agent_param ap[ENT_MAX_AGENT_FIELDS + 1];
+    size_t n = ent_agent_params(ap, ENT_MAX_AGENT_FIELDS + 1);
+    assert_true(n <= ENT_MAX_AGENT_FIELDS);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(ap[i].desc->flags & (ENT_F_ALLY | ENT_F_PATRON));
+        for (size_t j = 0; j < i; j++) {
+            if (!strcmp(ap[i].desc->name, ap[j].desc->name))
+                print_error("agent parameter '%s' is declared by %s and by %s\n", ap[i].desc->name,
+                            ap[j].stage ? ap[j].stage->name : "the core",
+                            ap[i].stage ? ap[i].stage->name : "the core");
+            assert_string_not_equal(ap[i].desc->name, ap[j].desc->name);
+            assert_true(ap[i].slot < 0 || ap[i].slot != ap[j].slot);
+        }
+        ent_agent_param found;
+        assert_int_equal(ent_agent_param_find(ap[i].desc->name, &found), 0);
+        assert_ptr_equal(found.desc, ap[i].desc);
+    }
+    /* every stage's own table, each entry at base + its index */
+    size_t n_stage = 0;
+    for (size_t st = 0; ent_stage_types[st]; st++) {
+        const ent_stage_type *t = ent_stage_types[st];
+        int base = ent_agent_param_base(t);
+        assert_true(base >= 0);
+        for (size_t k = 0; k < t->n_agent_params; k++, n_stage++) {
+            int slot = ent_agent_param_slot(t->agent_params[k].name);
+            assert_int_equal(slot, base + (int)k);
+            assert_true(slot < ENT_MAX_AGENT_PARAMS);
+            assert_int_equal(t->agent_params[k].offset, k);
+        }
+    }
+    size_t n_core = 0;
+    for (size_t i = 0; i < n; i++)
+        n_core += ap[i].stage == NULL;
+    assert_int_equal(n, n_core + n_stage);
+    /* each a parameter path of s */
+    char names[2 * ENT_MAX_AGENT_FIELDS][ENT_PARAM_PATH_MAX + 1];
+    char *want[2 * ENT_MAX_AGENT_FIELDS + 1];
+    size_t nw = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ap[i].desc->flags & ENT_F_PATRON)
+            snprintf(names[nw], sizeof names[nw], "patron.%s", ap[i].desc->name), nw++;
+        if (ap[i].desc->flags & ENT_F_ALLY)
+            snprintf(names[nw], sizeof names[nw], "allies.%s.%s", s->agents[1].code, ap[i].desc->name), nw++;
+    }
+    for (size_t i = 0; i < nw; i++)
+        want[i] = names[i];
+    want[nw] = NULL;
+    ent_scenario_param_paths(s, ent_test_path_seen, want);
+    for (size_t i = 0; i < nw; i++) {
+        if (want[i][0])
+            print_error("'%s' is not among the scenario's paths\n", want[i]);
+        assert_string_equal(want[i], "");
+    }
 }
 
 #endif

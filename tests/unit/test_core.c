@@ -120,8 +120,8 @@ static void test_loader_reads_everything(void **state)
     assert_string_equal(s->agents[0].name, "United States");
     assert_string_equal(s->agents[1].name, "A");            /* defaults to the code */
     assert_double_equal(s->agents[1].threat, 0.5, 0);
-    assert_true(isnan(s->agents[1].alpha));                 /* derived later */
-    assert_double_equal(s->agents[2].demand, 0.05, 0);
+    assert_true(isnan(ent_scenario_agent_param(s, 1, "alpha")));  /* derived later */
+    assert_double_equal(ent_scenario_agent_param(s, 2, "demand"), 0.05, 0);
     /* strategies: patron default, stage-level ally default, own override */
     assert_string_equal(s->agents[0].strategy[0].type->name, "fixed");
     assert_string_equal(s->agents[1].strategy[0].type->name, "comply");

@@ -34,7 +34,7 @@ typedef struct {
     const char *unit;           /* "fraction", "USD bn", "rounds", ... */
     const char *doc;            /* one line */
     const char *const *choices; /* ENUM only: NULL-terminated names */
-    size_t offset;              /* agent fields: offsetof in ent_agent_spec; else index */
+    size_t offset;              /* the core's agent fields: offsetof in ent_agent_spec; else index */
     unsigned flags;
 } ent_param_desc;
 

@@ -24,62 +24,35 @@ ENT_BEGIN_DECLS
 #define ENT_MAX_STAGES 16
 #define ENT_MAX_PARAMS 24
 #define ENT_MAX_AGENTS 256
-
-#define ENT_MAX_WATCH  16      /* neighbours an ally watches in the belief network */
-#define ENT_MAX_PARTNERS 8      /* binding partners named per ally */
+/* the agent parameters of all registered stages together (ent_agent_spec.p) */
+#define ENT_MAX_AGENT_PARAMS 64
+/* the core's agent fields and the stages' agent parameters together */
+#define ENT_MAX_AGENT_FIELDS (ENT_MAX_AGENT_PARAMS + 8)
 
 struct ent_stage_type;
 struct ent_strategy_type;
-
-/* An edge of the belief network: this ally watches `agent` with `weight`. */
-typedef struct {
-    int agent;                              /* agent index */
-    double weight;                          /* > 0; normalised over the ally's edges */
-} ent_watch;
-
-/* A partner or framework an ally can bind itself to (EU, CPTPP, Quad ...). */
-typedef struct {
-    char name[32];
-    double value;                           /* yearly value of binding fully, fraction of GDP */
-    double cost;                            /* yearly cost of binding fully, fraction of GDP */
-} ent_partner;
 
 typedef struct {
     const struct ent_strategy_type *type;
     double p[ENT_MAX_PARAMS];               /* indexed like type->params */
 } ent_strategy_choice;
 
-typedef struct {
+typedef struct ent_agent_spec {
     char code[ENT_CODE_MAX];                /* USA, DEU, KOR ... */
     char name[ENT_NAME_MAX];
-    /* fields below are described by ent_agent_fields[]; NaN = derive */
+    /* the core's fields, which every stage may read (ent_agent_params lists
+    ** them with the stages'); NaN = derive */
     double gdp;                             /* USD bn */
     double defence_share;                   /* fraction of GDP, at round 0 */
     double threat;                          /* external threat theta in [0,1] */
-    double alpha;                           /* weight on security (NaN = calibrate) */
-    double calibration_threat;              /* threat at which alpha is calibrated (NaN = threat) */
-    double psi;                             /* private share of defence benefit (NaN = stage's) */
-    double population;                      /* million (NaN = not given) */
-    double demand;                          /* patron's demand, fraction of GDP (NaN = stage's) */
-    double dependence;                      /* security dependence on the patron s in [0,1] */
-    double trade_exposure;                  /* exports to the patron / GDP */
-    double stake;                           /* patron's stake in the ally a_i */
-    double autonomy;                        /* autonomy weight sigma_i */
-    double support;                         /* domestic support for the alliance o_i */
-    double backlash;                        /* backlash beta_i */
     double discount;                        /* discount factor (NaN = scenario's) */
     double prior_transactional;             /* belief p_i that the patron is transactional */
-    double transactional;                   /* patron only: intensity tau */
-    double tech_exposure;                   /* output exposed to the patron's tech controls / GDP */
-    double audience_cost;                   /* patron only: cost of backing down, USD bn */
-    double transactional_prob;              /* patron only: prior that its type is transactional */
-    double openness;                        /* DeGroot weight on neighbours' beliefs */
-    double entrapment_cost;                 /* cost of being dragged into the patron's wars */
-    double portfolio[3];                    /* starting hedging weights: bandwagon, balance, bind */
-    ent_watch watches[ENT_MAX_WATCH];       /* belief network: whom it watches */
-    int n_watches;
-    ent_partner partners[ENT_MAX_PARTNERS]; /* binding partners */
-    int n_partners;
+    /* the stages' agent parameters, each declared by one stage type
+    ** (ent_stage_type.agent_params) and kept at its slot (ent_agent_param_slot);
+    ** NaN = derive */
+    double p[ENT_MAX_AGENT_PARAMS];
+    /* (the stages' structured inputs, such as hedging's portfolio, are kept
+    ** apart: ent_scenario_agent_inputs) */
     ent_strategy_choice strategy[ENT_MAX_STAGES];   /* per pipeline stage */
 } ent_agent_spec;
 
@@ -88,7 +61,7 @@ typedef struct {
     double p[ENT_MAX_PARAMS];               /* indexed like type->params */
 } ent_stage_spec;
 
-typedef struct {
+typedef struct ent_scenario {
     char *path;                             /* as given by the user */
     char *name;
     char *description;
@@ -103,10 +76,52 @@ typedef struct {
     ent_stage_spec stages[ENT_MAX_STAGES];
     size_t n_stages;
     char sha256[65];                        /* of the file's bytes, hex */
+    /* the stages' structured agent inputs (ent_stage_type.agent_inputs):
+    ** per agent, each registered stage's agent_input_size bytes */
+    unsigned char *agent_inputs;
 } ent_scenario;
 
-extern const ent_param_desc ent_agent_fields[];
-extern const size_t ent_n_agent_fields;
+/* ---- agent fields --------------------------------------------------------
+** The keys of the patron's and the allies' entries: the core's fields (the
+** members of ent_agent_spec above) and every registered stage's agent
+** parameters (ent_stage_type.agent_params), composed into one table that the
+** loader, the parameter paths, `entente list` and the manifest all read. */
+typedef struct {
+    const ent_param_desc *desc;
+    const struct ent_stage_type *stage;     /* the stage declaring it; NULL: the core */
+    int slot;                               /* a stage's: index in ent_agent_spec.p; the
+                                            ** core's: -1 (a member at desc->offset) */
+} ent_agent_param;
+
+/* The composed table, written into out (capacity cap, ENT_MAX_AGENT_FIELDS
+** is enough); returns its length. Its order, which `entente list` and the
+** manifest show: the core's fields, then each registered stage's in registry
+** order; a core field that names a stage to be shown with (discount with
+** exit_leverage, whose repeated bargaining it discounts; prior_transactional
+** with beliefs, which updates it) comes first among that stage's. */
+size_t ent_agent_params(ent_agent_param *out, size_t cap);
+/* The entry called `name`: 0 and *out set, or -1. */
+int ent_agent_param_find(const char *name, ent_agent_param *out);
+/* The slot in ent_agent_spec.p of the stage agent parameter `name`, or -1
+** (unknown, or a core field). A stage reading another's parameter resolves
+** it once, at its reset, and reads agents[i].p[slot] in its rounds. */
+int ent_agent_param_slot(const char *name);
+/* Agent a's stage parameter at `slot` (from ent_agent_param_slot), NaN if
+** slot < 0. */
+double ent_agent_param_value(const ent_agent_spec *a, int slot);
+/* The first slot of the agent parameters of stage type t (its own are at
+** base + their index in t->agent_params), or -1 if t is not registered. */
+int ent_agent_param_base(const struct ent_stage_type *t);
+/* The address of an entry's value in agent a, and the value itself. */
+double *ent_agent_field(ent_agent_spec *a, const ent_agent_param *ap);
+double ent_agent_field_get(const ent_agent_spec *a, const ent_agent_param *ap);
+/* Stage type t's structured inputs of agent i (its agent_input_size bytes,
+** as its read_agent_inputs left them), or NULL if t keeps none or is not
+** registered. A stage reads them at its reset. */
+const void *ent_scenario_agent_inputs(const ent_scenario *s, size_t agent, const struct ent_stage_type *t);
+/* The value of the field or parameter `name` of agent i of s, NaN if there
+** is none (for displays; stages resolve a slot instead). */
+double ent_scenario_agent_param(const ent_scenario *s, size_t agent, const char *name);
 
 #define ENT_SCENARIO_MAX_BYTES (4u << 20)   /* larger files are refused */
 /* The error a sweep file (top-level `scenario: PATH`) gets from the scenario

@@ -5,8 +5,8 @@
 ** A stage type is a const table (name, parameters, hooks), found by name in
 ** a registry, like GSL's generator types. The round loop knows nothing of any
 ** particular stage: adding a game means adding one folder (its type table,
-** strategies and per-agent state) and one registry line (docs/api.md,
-** "Adding a stage").
+** agent parameters, strategies and per-agent state) and one registry line
+** (docs/api.md, "Adding a stage").
 **
 ** A strategy is a decision function: given a stage-specific *view* of the
 ** state, it fills a stage-specific *decision*. Because the view is all it
@@ -23,6 +23,10 @@ ENT_BEGIN_DECLS
 #include "entente/param.h"
 
 struct ent_run;
+struct ent_agent_spec;
+struct ent_scenario;
+struct ent_ydoc;            /* a parsed YAML document and where its errors go */
+struct yaml_node_s;         /* libyaml's node */
 
 enum { ENT_ROLE_PATRON = 1, ENT_ROLE_ALLY = 2, ENT_ROLE_ANY = 3 };
 
@@ -101,6 +105,32 @@ typedef struct ent_stage_type {
     ** (ent_run_agent_value): 1 and *out set if it knows `name`, else 0 */
     int (*agent_value)(const struct ent_run *run, int stage, size_t agent, const char *name,
                        double *out);
+    /* the agent parameters it declares (may be NULL): keys of the patron's
+    ** (ENT_F_PATRON) and the allies' (ENT_F_ALLY) entries of a scenario,
+    ** accepted whether or not the stage is in the pipeline. Each name is
+    ** declared once, by its owner, and is kept in ent_agent_spec.p at
+    ** ent_agent_param_base(type) + its index here; another stage reads it
+    ** through ent_agent_param_slot (scenario.h) */
+    const ent_param_desc *agent_params;
+    size_t n_agent_params;
+    /* optional: complete an agent's parameters of this stage (p, indexed
+    ** like agent_params) once its scenario file is read, before any
+    ** override by path */
+    void (*agent_params_read)(const struct ent_agent_spec *agent, double *p);
+    /* optional: structured agent inputs it reads itself (a mapping, a list):
+    ** their keys (NULL-terminated), accepted in the entries of the roles in
+    ** agent_input_roles (ENT_ROLE_*) whether or not the stage is in the
+    ** pipeline, and the bytes it keeps of them per agent in the scenario
+    ** (ent_scenario_agent_inputs) */
+    const char *const *agent_inputs;
+    unsigned agent_input_roles;
+    size_t agent_input_size;
+    /* read them from agent `agent`'s entry `map` (a mapping) into `data`
+    ** (agent_input_size bytes, zeroed), once every agent's code is known; the
+    ** reader is the library's (its internal io/yamldoc.h), errors go to y at
+    ** their node */
+    void (*read_agent_inputs)(struct ent_ydoc *y, struct yaml_node_s *map, const struct ent_scenario *s,
+                              size_t agent, void *data);
 } ent_stage_type;
 
 /* A stand-in takes the decisions of another strategy type (the classroom

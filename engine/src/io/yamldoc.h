@@ -13,7 +13,7 @@
 #include <yaml.h>
 #include "entente/diag.h"
 
-typedef struct {
+typedef struct ent_ydoc {
     yaml_document_t doc;
     ent_diags *d;                   /* where errors go */
 } ent_ydoc;

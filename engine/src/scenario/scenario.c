@@ -12,78 +12,9 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
-#include "entente/burden.h"
 #include "entente/scenario.h"
 #include "entente/stage.h"
 #include "scenario/scenario_doc.h"
-
-#define F(field) offsetof(ent_agent_spec, field)
-
-const ent_param_desc ent_agent_fields[] = {
-    { "gdp", ENT_P_REAL, 0, 1e-3, 1e6, "USD bn", "gross domestic product", NULL, F(gdp),
-      ENT_F_REQUIRED | ENT_F_ALLY | ENT_F_PATRON },
-    { "defence_share", ENT_P_REAL, 0, 0.0, 1.0, "fraction of GDP",
-      "defence spending at the start of the run", NULL, F(defence_share),
-      ENT_F_REQUIRED | ENT_F_ALLY | ENT_F_PATRON },
-    { "threat", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction", "external threat theta; raises the weight on security",
-      NULL, F(threat), ENT_F_ALLY | ENT_F_PATRON },
-    { "alpha", ENT_P_REAL, 0, 0.001, ENT_BURDEN_ALPHA_MAX, "fraction",
-      "alpha0, weight on security at zero threat; absent = calibrated so that the initial share is a "
-      "best response at calibration_threat",
-      NULL, F(alpha), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
-    { "calibration_threat", ENT_P_REAL, 0, 0.0, 1.0, "fraction",
-      "the threat at which defence_share is observed, where a calibrated alpha makes it a best "
-      "response; absent = the file's `threat` (overriding `threat` later moves the weight)",
-      NULL, F(calibration_threat), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
-    { "psi", ENT_P_REAL, 0, 0.0, 0.99, "fraction",
-      "psi, the private share of the benefit of own defence (1 - the publicness index); "
-      "absent = the stage's psi", NULL, F(psi),
-      ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
-    { "population", ENT_P_REAL, 0, 1e-3, 1e5, "million",
-      "population; absent = none; when every agent has one, the exploitation statistic is "
-      "also given holding GDP per head constant", NULL, F(population), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
-    { "demand", ENT_P_REAL, 0, 0.0, 1.0, "fraction of GDP",
-      "the patron's demand of this ally; absent = the stage's demand", NULL, F(demand),
-      ENT_F_AUTO | ENT_F_ALLY },
-    { "discount", ENT_P_REAL, 0, 0.01, 1.0, "per round",
-      "discount factor; absent = the scenario's", NULL, F(discount), ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
-    /* exit leverage, bargaining and ratification (engine/docs/exit_leverage.md) */
-    { "dependence", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction",
-      "security dependence s on the patron's guarantee; scales the harm of a drawdown", NULL,
-      F(dependence), ENT_F_ALLY },
-    { "trade_exposure", ENT_P_REAL, 0.05, 0.0, 1.0, "fraction of GDP",
-      "exports to the patron / GDP; scales the harm of a tariff", NULL, F(trade_exposure), ENT_F_ALLY },
-    { "tech_exposure", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction of GDP",
-      "output exposed to the patron's technology controls / GDP (e.g. memory chips)", NULL,
-      F(tech_exposure), ENT_F_ALLY },
-    { "stake", ENT_P_REAL, 0.01, 0.0, 1.0, "fraction of the ally's GDP",
-      "the patron's stake in the ally (bases, technology, markets), lost each round of a drawdown",
-      NULL, F(stake), ENT_F_ALLY },
-    { "autonomy", ENT_P_REAL, 0.2, 0.0, 10.0, "per USD conceded",
-      "autonomy weight sigma: sovereignty cost of each dollar conceded under a demand", NULL,
-      F(autonomy), ENT_F_ALLY },
-    { "support", ENT_P_REAL, 0.7, 0.0, 1.0, "fraction",
-      "domestic support for the alliance at the start; sets the win-set", NULL, F(support), ENT_F_ALLY },
-    { "backlash", ENT_P_REAL, 0.05, 0.0, 1.0, "support per coercive act",
-      "fall in support after each threat and each threat carried out", NULL, F(backlash), ENT_F_ALLY },
-    { "prior_transactional", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
-      "initial belief p that the patron is transactional", NULL, F(prior_transactional), ENT_F_ALLY },
-    { "transactional", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction",
-      "transactional intensity tau: share of its stake a transactional type ignores when drawing down",
-      NULL, F(transactional), ENT_F_PATRON },
-    { "audience_cost", ENT_P_REAL, 5.0, 0.0, 1e6, "USD bn",
-      "cost of backing down from a threat (Fearon 1994)", NULL, F(audience_cost), ENT_F_PATRON },
-    { "transactional_prob", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
-      "prior of its private type: transactional with this probability, drawn once per run", NULL,
-      F(transactional_prob), ENT_F_PATRON },
-    { "openness", ENT_P_REAL, 0.3, 0.0, 1.0, "fraction",
-      "omega: weight on the neighbours' average belief in each DeGroot step (diffusion stage)", NULL,
-      F(openness), ENT_F_ALLY },
-    { "entrapment_cost", ENT_P_REAL, 2.0, 0.0, 100.0, "% of GDP",
-      "C: cost of being entrapped in a war of the patron's (security_dilemma stage)", NULL,
-      F(entrapment_cost), ENT_F_ALLY },
-};
-const size_t ent_n_agent_fields = sizeof ent_agent_fields / sizeof ent_agent_fields[0];
 
 static const char *const top_keys[] = {
     "name", "description", "references", "rounds", "seed", "discount", "random_end",
@@ -102,31 +33,41 @@ typedef struct {
 
 #define ERR(L, node, ...) ENT_YERR(&(L)->y, node, __VA_ARGS__)
 
-static int expect_kind(loader *L, yaml_node_t *n, yaml_node_type_t kind, const char *what)
+int ent_i_scenario_expect(ent_ydoc *Y, yaml_node_t *n, yaml_node_type_t kind, const char *what)
 {
     if (n->type == kind)
         return 1;
     const char *want = kind == YAML_MAPPING_NODE ? "a mapping"
                      : kind == YAML_SEQUENCE_NODE ? "a list" : "a scalar";
-    ERR(L, n, "%s expects %s, found %s", what, want, ent_y_kind(n));
+    ENT_YERR(Y, n, "%s expects %s, found %s", what, want, ent_y_kind(n));
     return 0;
+}
+
+static int expect_kind(loader *L, yaml_node_t *n, yaml_node_type_t kind, const char *what)
+{
+    return ent_i_scenario_expect(&L->y, n, kind, what);
 }
 
 /* ---- numbers --------------------------------------------------------------- */
 
 /* Read one parameter value `n` according to `desc` into *out (param.h). */
-static void read_param(loader *L, yaml_node_t *n, const ent_param_desc *desc, double *out)
+void ent_i_scenario_read_param(ent_ydoc *Y, yaml_node_t *n, const ent_param_desc *desc, double *out)
 {
     const char *txt = ent_y_scalar(n);
     if (!txt) {
-        ERR(L, n, "'%s' expects %s, found %s", desc->name,
-            desc->type == ENT_P_BOOL ? "true or false" : desc->type == ENT_P_ENUM ? "a name" : "a number",
-            ent_y_kind(n));
+        ENT_YERR(Y, n, "'%s' expects %s, found %s", desc->name,
+                 desc->type == ENT_P_BOOL ? "true or false" : desc->type == ENT_P_ENUM ? "a name" : "a number",
+                 ent_y_kind(n));
         return;
     }
     char why[ENT_DIAG_MSG];
     if (ent_param_parse(desc, txt, 0, out, why, sizeof why))
-        ERR(L, n, "%s", why);
+        ENT_YERR(Y, n, "%s", why);
+}
+
+static void read_param(loader *L, yaml_node_t *n, const ent_param_desc *desc, double *out)
+{
+    ent_i_scenario_read_param(&L->y, n, desc, out);
 }
 
 /* ---- strings --------------------------------------------------------------- */
@@ -315,122 +256,6 @@ static void read_stages(loader *L, yaml_node_t *seq, stage_extra *extra)
     }
 }
 
-/* ---- hedging inputs: portfolio, partners, belief network --------------- */
-
-static const ent_param_desc unit_desc = { "weight", ENT_P_REAL, 0, 0.0, 1.0, "fraction", "", NULL, 0, 0 };
-
-/* `portfolio: {bandwagon: .., balance: .., bind: ..}` summing to 1. */
-static void read_portfolio(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned role)
-{
-    static const char *const keys[] = { "bandwagon", "balance", "bind", NULL };
-    a->portfolio[0] = 1.0;      /* pure bandwagoning unless told otherwise */
-    a->portfolio[1] = a->portfolio[2] = 0.0;
-    yaml_node_t *n = role == ENT_ROLE_ALLY ? ent_y_lookup(&L->y, map, "portfolio") : NULL;
-    if (!n || !expect_kind(L, n, YAML_MAPPING_NODE, "'portfolio'"))
-        return;
-    ent_y_check_keys(&L->y, n, keys, "'portfolio'");
-    double sum = 0.0;
-    for (int k = 0; k < 3; k++) {
-        yaml_node_t *v = ent_y_lookup(&L->y, n, keys[k]);
-        ent_param_desc d = unit_desc;
-        d.name = keys[k];
-        a->portfolio[k] = 0.0;
-        if (v)
-            read_param(L, v, &d, &a->portfolio[k]);
-        sum += a->portfolio[k];
-    }
-    if (fabs(sum - 1.0) > 1e-6)
-        ERR(L, n, "'portfolio' weights must add up to 1, they add up to %g", sum);
-}
-
-/* `partners: [{name: CPTPP, value: 0.004, cost: 0.001}, ...]` */
-static void read_partners(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned role)
-{
-    static const char *const keys[] = { "name", "value", "cost", NULL };
-    static const ent_param_desc money = { "value", ENT_P_REAL, 0, 0.0, 1.0, "fraction of GDP", "", NULL, 0, 0 };
-    a->n_partners = 0;
-    yaml_node_t *n = role == ENT_ROLE_ALLY ? ent_y_lookup(&L->y, map, "partners") : NULL;
-    if (!n || !expect_kind(L, n, YAML_SEQUENCE_NODE, "'partners'"))
-        return;
-    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
-        yaml_node_t *p = ent_y_node(&L->y, *it);
-        if (!expect_kind(L, p, YAML_MAPPING_NODE, "each partner"))
-            continue;
-        if (a->n_partners >= ENT_MAX_PARTNERS) {
-            ERR(L, p, "at most %d partners per ally", ENT_MAX_PARTNERS);
-            break;
-        }
-        ent_y_check_keys(&L->y, p, keys, "a partner");
-        ent_partner *q = &a->partners[a->n_partners++];
-        yaml_node_t *name = ent_y_lookup(&L->y, p, "name");
-        if (!name || !ent_y_scalar(name))
-            ERR(L, name ? name : p, "each partner needs a 'name'");
-        else
-            snprintf(q->name, sizeof q->name, "%s", ent_y_scalar(name));
-        ent_param_desc d = money;
-        q->value = q->cost = 0.0;
-        yaml_node_t *v = ent_y_lookup(&L->y, p, "value");
-        if (v) read_param(L, v, &d, &q->value);
-        d.name = "cost";
-        v = ent_y_lookup(&L->y, p, "cost");
-        if (v) read_param(L, v, &d, &q->cost);
-    }
-}
-
-/* `watches: {JPN: 0.5, KOR: 0.2}`, resolved once every code is known. */
-static void read_watches(loader *L, yaml_node_t *map, ent_agent_spec *a)
-{
-    ent_scenario *s = L->s;
-    a->n_watches = 0;
-    yaml_node_t *n = ent_y_lookup(&L->y, map, "watches");
-    if (!n || !expect_kind(L, n, YAML_MAPPING_NODE, "'watches'"))
-        return;
-    ent_y_check_keys(&L->y, n, NULL, "'watches'");
-    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = ent_y_node(&L->y, p->key);
-        const char *code = ent_y_scalar(k);
-        if (!code)
-            continue;
-        int j = ent_scenario_agent_index(s, code);
-        if (j < 0) {
-            const char *codes[ENT_MAX_AGENTS + 1];
-            size_t m = 0;
-            for (size_t i = 0; i < s->n_agents && m < ENT_MAX_AGENTS; i++)
-                if (s->agents[i].code[0]) codes[m++] = s->agents[i].code;
-            codes[m] = NULL;
-            const char *near = ent_nearest(code, codes);
-            if (near)
-                ERR(L, k, "'watches' names no agent '%s'; did you mean '%s'?", code, near);
-            else
-                ERR(L, k, "'watches' names no agent '%s'", code);
-            continue;
-        }
-        if (!strcmp(code, a->code)) {
-            ERR(L, k, "an ally does not watch itself ('%s')", code);
-            continue;
-        }
-        if (j == 0) {
-            ERR(L, k, "allies watch other allies; '%s' is the patron", code);
-            continue;
-        }
-        if (a->n_watches >= ENT_MAX_WATCH) {
-            ERR(L, k, "an ally watches at most %d others", ENT_MAX_WATCH);
-            break;
-        }
-        ent_param_desc d = unit_desc;
-        d.name = code;
-        d.min = 0.0;
-        d.max = 1e6;
-        double w = NAN;
-        read_param(L, ent_y_node(&L->y, p->value), &d, &w);
-        if (!isnan(w) && w > 0.0) {
-            a->watches[a->n_watches].agent = j;
-            a->watches[a->n_watches].weight = w;
-            a->n_watches++;
-        }
-    }
-}
-
 /* ---- agents ---------------------------------------------------------------- */
 
 static int valid_code(const char *c)
@@ -463,25 +288,30 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
     ent_scenario *s = L->s;
     const char *what = role == ENT_ROLE_PATRON ? "the patron" : "an ally";
     const unsigned flag = role == ENT_ROLE_PATRON ? ENT_F_PATRON : ENT_F_ALLY;
-    for (size_t f = 0; f < ent_n_agent_fields; f++)
-        *(double *)((char *)a + ent_agent_fields[f].offset) =
-            (ent_agent_fields[f].flags & (ENT_F_AUTO | ENT_F_REQUIRED)) ? NAN : ent_agent_fields[f].def;
+    /* the core's fields and every registered stage's agent parameters */
+    ent_agent_param fields[ENT_MAX_AGENT_FIELDS];
+    size_t n_fields = ent_agent_params(fields, ENT_MAX_AGENT_FIELDS);
+    for (size_t f = 0; f < n_fields; f++)
+        *ent_agent_field(a, &fields[f]) =
+            (fields[f].desc->flags & (ENT_F_AUTO | ENT_F_REQUIRED)) ? NAN : fields[f].desc->def;
     if (!expect_kind(L, map, YAML_MAPPING_NODE, role == ENT_ROLE_PATRON ? "'patron'" : "each ally"))
         return;
 
-    const char *valid[ENT_MAX_PARAMS * 3];
+    const char *valid[2 * ENT_MAX_AGENT_FIELDS + 4];
     size_t nv = 0;
     valid[nv++] = "code";
     valid[nv++] = "name";
     valid[nv++] = "strategies";
-    if (role == ENT_ROLE_ALLY) {
-        valid[nv++] = "watches";
-        valid[nv++] = "partners";
-        valid[nv++] = "portfolio";
+    /* the stages' structured inputs (read once every code is known) */
+    for (size_t st = 0; ent_stage_types[st]; st++) {
+        const ent_stage_type *t = ent_stage_types[st];
+        for (size_t k = 0; t->agent_inputs && t->agent_inputs[k] && (t->agent_input_roles & role); k++)
+            if (nv < ENT_MAX_AGENT_FIELDS)
+                valid[nv++] = t->agent_inputs[k];
     }
-    for (size_t f = 0; f < ent_n_agent_fields; f++)
-        if (ent_agent_fields[f].flags & flag)
-            valid[nv++] = ent_agent_fields[f].name;
+    for (size_t f = 0; f < n_fields; f++)
+        if (fields[f].desc->flags & flag)
+            valid[nv++] = fields[f].desc->name;
     valid[nv] = NULL;
 
     yaml_node_t *code = ent_y_lookup(&L->y, map, "code");
@@ -516,20 +346,17 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
         snprintf(a->name, sizeof a->name, "%s", a->code);
     }
 
-    for (size_t f = 0; f < ent_n_agent_fields; f++) {
-        const ent_param_desc *d = &ent_agent_fields[f];
+    for (size_t f = 0; f < n_fields; f++) {
+        const ent_param_desc *d = fields[f].desc;
         if (!(d->flags & flag))
             continue;
         yaml_node_t *v = ent_y_lookup(&L->y, map, d->name);
-        double *slot = (double *)((char *)a + d->offset);
+        double *slot = ent_agent_field(a, &fields[f]);
         if (v)
             read_param(L, v, d, slot);
         else if (d->flags & ENT_F_REQUIRED)
             ERR(L, map, "missing required key '%s' in %s", d->name, who);
     }
-
-    read_portfolio(L, map, a, role);
-    read_partners(L, map, a, role);
 
     /* strategies: the agent's own, else the stage's default for its role, else the registry's */
     yaml_node_t *strats = ent_y_lookup(&L->y, map, "strategies");
@@ -654,11 +481,23 @@ static void read_top(loader *L, yaml_node_t *root)
     for (size_t i = 0; i < n_allies; i++)
         read_agent(L, ent_y_node(&L->y, allies->data.sequence.items.start[i]), &s->agents[i + 1],
                    ENT_ROLE_ALLY, extra, codes, i + 1);
-    /* the belief network refers to codes, so it is read once all are known */
-    for (size_t i = 0; i < n_allies; i++) {
-        yaml_node_t *m = ent_y_node(&L->y, allies->data.sequence.items.start[i]);
-        if (m->type == YAML_MAPPING_NODE)
-            read_watches(L, m, &s->agents[i + 1]);
+    /* the stages' structured inputs (such as the belief network) may refer
+    ** to codes, so they are read once all are known */
+    size_t stride = ent_i_agent_inputs_stride();
+    if (stride && !(s->agent_inputs = calloc(s->n_agents, stride))) {
+        ERR(L, root, "out of memory");
+        return;
+    }
+    for (size_t i = 0; i < s->n_agents; i++) {
+        yaml_node_t *m = i == 0 ? patron : ent_y_node(&L->y, allies->data.sequence.items.start[i - 1]);
+        if (!m || m->type != YAML_MAPPING_NODE)
+            continue;
+        for (size_t st = 0; ent_stage_types[st]; st++) {
+            const ent_stage_type *t = ent_stage_types[st];
+            void *data = ent_i_agent_inputs(s, i, t);
+            if (t->read_agent_inputs && data)
+                t->read_agent_inputs(&L->y, m, s, i, data);
+        }
     }
 }
 
@@ -700,11 +539,14 @@ ent_scenario *ent_i_scenario_from_doc(const char *name, const char *buf, size_t 
             ent_y_kind(root));
     } else {
         read_top(&L, root);
-        /* the threat as written is the one a calibrated weight is revealed at;
-        ** --set and sweeps that change `threat` later leave it */
-        for (size_t i = 0; i < s->n_agents; i++)
-            if (isnan(s->agents[i].calibration_threat))
-                s->agents[i].calibration_threat = s->agents[i].threat;
+        /* each registered stage completes its agent parameters from the
+        ** file as written, before any override by path */
+        for (size_t st = 0; ent_stage_types[st]; st++) {
+            const ent_stage_type *t = ent_stage_types[st];
+            int base = ent_agent_param_base(t);
+            for (size_t i = 0; t->agent_params_read && base >= 0 && i < s->n_agents; i++)
+                t->agent_params_read(&s->agents[i], &s->agents[i].p[base]);
+        }
     }
     if (d->total > 0) {
         ent_scenario_free(s);
@@ -745,6 +587,7 @@ void ent_scenario_free(ent_scenario *s)
         free(s->references[i]);
     free(s->references);
     free(s->agents);
+    free(s->agent_inputs);
     free(s);
 }
 
@@ -757,6 +600,7 @@ ent_scenario *ent_scenario_clone(const ent_scenario *s)
     c->path = c->name = c->description = NULL;
     c->references = NULL;
     c->agents = NULL;
+    c->agent_inputs = NULL;
     c->n_references = 0;
     c->path = strdup(s->path);
     c->name = strdup(s->name);
@@ -775,6 +619,14 @@ ent_scenario *ent_scenario_clone(const ent_scenario *s)
         c->n_references++;
     }
     memcpy(c->agents, s->agents, s->n_agents * sizeof *c->agents);
+    size_t stride = ent_i_agent_inputs_stride();
+    if (s->agent_inputs && stride) {
+        if (!(c->agent_inputs = malloc(s->n_agents * stride))) {
+            ent_scenario_free(c);
+            return NULL;
+        }
+        memcpy(c->agent_inputs, s->agent_inputs, s->n_agents * stride);
+    }
     return c;
 }
 
@@ -888,11 +740,11 @@ double *ent_scenario_param(ent_scenario *s, const char *path, const ent_param_de
     ent_agent_spec *a = &s->agents[agent];
     if (np == rest + 1) {
         unsigned flag = agent == 0 ? ENT_F_PATRON : ENT_F_ALLY;
-        int k = ent_param_find(ent_agent_fields, ent_n_agent_fields, parts[rest]);
-        if (k < 0 || !(ent_agent_fields[k].flags & flag))
+        ent_agent_param ap;
+        if (ent_agent_param_find(parts[rest], &ap) != 0 || !(ap.desc->flags & flag))
             return NULL;
-        *desc = &ent_agent_fields[k];
-        return (double *)((char *)a + ent_agent_fields[k].offset);
+        *desc = ap.desc;
+        return ent_agent_field(a, &ap);
     }
     if (np == rest + 3 && !strcmp(parts[rest], "strategy"))
         return strategy_param(s, a, parts[rest + 1], parts[rest + 2], desc);
@@ -921,14 +773,16 @@ void ent_scenario_param_paths(const ent_scenario *s, void (*fn)(void *ctx, const
         for (size_t k = 0; k < t->n_params; k++)
             emit(fn, ctx, "stages.%s.%s", t->name, t->params[k].name);
     }
+    ent_agent_param fields[ENT_MAX_AGENT_FIELDS];
+    size_t n_fields = ent_agent_params(fields, ENT_MAX_AGENT_FIELDS);
     for (size_t i = 0; i < s->n_agents; i++) {
         const ent_agent_spec *a = &s->agents[i];
         char who[ENT_CODE_MAX + 8];
         snprintf(who, sizeof who, i == 0 ? "patron" : "allies.%s", a->code);
         unsigned flag = i == 0 ? ENT_F_PATRON : ENT_F_ALLY;
-        for (size_t f = 0; f < ent_n_agent_fields; f++)
-            if (ent_agent_fields[f].flags & flag)
-                emit(fn, ctx, "%s.%s", who, ent_agent_fields[f].name);
+        for (size_t f = 0; f < n_fields; f++)
+            if (fields[f].desc->flags & flag)
+                emit(fn, ctx, "%s.%s", who, fields[f].desc->name);
         for (size_t st = 0; st < s->n_stages; st++) {
             const ent_strategy_type *t = a->strategy[st].type;
             for (size_t k = 0; t && k < t->n_params; k++)

@@ -160,6 +160,9 @@ static int write_manifest(const ent_run *run, const char *dir, const char *comma
         fprintf(f, "}%s\n", st + 1 < s->n_stages ? "," : "");
     }
     fprintf(f, "  ],\n  \"agents\": [\n");
+    /* the core's fields and the stages' agent parameters, in their composed order */
+    ent_agent_param fields[ENT_MAX_AGENT_FIELDS];
+    size_t n_fields = ent_agent_params(fields, ENT_MAX_AGENT_FIELDS);
     for (size_t i = 0; i < s->n_agents; i++) {
         const ent_agent_spec *a = &s->agents[i];
         const ent_agent_state *st = &run->agent[i];
@@ -169,15 +172,15 @@ static int write_manifest(const ent_run *run, const char *dir, const char *comma
         ent_json_str(f, a->name);
         fprintf(f, ", \"role\": \"%s\", \"fields\": {", role_of(i));
         int first = 1;
-        for (size_t k = 0; k < ent_n_agent_fields; k++) {
-            const ent_param_desc *d = &ent_agent_fields[k];
+        for (size_t k = 0; k < n_fields; k++) {
+            const ent_param_desc *d = fields[k].desc;
             if (!(d->flags & (i == 0 ? ENT_F_PATRON : ENT_F_ALLY)))
                 continue;
             fprintf(f, "%s", first ? "" : ", ");
             first = 0;
             ent_json_str(f, d->name);
             fputs(": ", f);
-            ent_json_num(f, *(const double *)((const char *)a + d->offset));
+            ent_json_num(f, ent_agent_field_get(a, &fields[k]));
         }
         fprintf(f, "}, \"resolved\": {\"alpha0\": ");
         ent_json_num(f, resolved(run, i, "alpha0", NAN));

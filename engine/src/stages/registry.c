@@ -9,8 +9,13 @@
 
 /* The stages, one line each, in the order `entente list` shows them. Each
 ** is a folder of engine/src/stages exporting a const ent_stage_type (with its
-** strategies, per-agent state and outputs); the line declares the table and
-** puts it in the registry. */
+** agent parameters, strategies, per-agent state and outputs); the line
+** declares the table and puts it in the registry. A program compiling this
+** file may add lines of its own as ENT_STAGES_EXTRA (the stage API's test
+** registers its stage so). */
+#ifndef ENT_STAGES_EXTRA
+#define ENT_STAGES_EXTRA(X)
+#endif
 #define ENT_STAGES(X)                   \
     X(ent_stage_burden_sharing)         \
     X(ent_stage_exit_leverage)          \
@@ -20,7 +25,8 @@
     X(ent_stage_diffusion)              \
     X(ent_stage_hedging)                \
     X(ent_stage_security_dilemma)       \
-    X(ent_stage_matrix)
+    X(ent_stage_matrix)                 \
+    ENT_STAGES_EXTRA(X)
 
 #define DECLARE(t) extern const ent_stage_type t;
 ENT_STAGES(DECLARE)

@@ -87,6 +87,19 @@ static inline int exit_stage(const ent_scenario *s)
     return -1;
 }
 
+/* Its workspace: where the patron's audience cost (exit_leverage's agent
+** parameter) is kept, resolved once per run rather than every round. */
+static size_t workspace_size(const ent_run *run, int stage)
+{
+    (void)run; (void)stage;
+    return sizeof(int);
+}
+
+static void reset(ent_run *run, int stage)
+{
+    *(int *)ent_i_run_stage_workspace(run, stage) = ent_agent_param_slot("audience_cost");
+}
+
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     int ex = exit_stage(run->scn);
@@ -95,6 +108,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     const double *p = run->scn->stages[stage].p;
     int proto = (int)p[P_PROTOCOL];
     ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, ex);
+    int kappa_slot = *(const int *)ent_i_run_stage_workspace(run, stage);
+    double kappa = kappa_slot >= 0 ? run->scn->agents[0].p[kappa_slot] : 0.0;
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_exit_agent *x = ent_i_exit_agent_of(run, i);
@@ -104,7 +119,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             continue;
         double power;
         /* without a threat there is nothing to carry out and no audience to face */
-        double e = sl[i].exec_own, kappa = run->scn->agents[0].audience_cost;
+        double e = sl[i].exec_own;
         double x_patron = x->threatened ? e * sl[i].cost + (1.0 - e) * kappa : 0.0;
         double t = settle_size(proto, p[P_POWER], x->exit_demand, sl[i].exec_belief * sl[i].harm,
                                x_patron, run->agent[0].discount, a->discount, &power);
@@ -155,8 +170,8 @@ const ent_stage_type ent_stage_bargaining = {
     .trace = trace_cols, .n_trace = T_N,
     .agent_outcomes = NULL, .n_agent_outcomes = 0,
     .run_outcomes = NULL, .n_run_outcomes = 0,
-    .workspace_size = NULL,
-    .reset = NULL, .play = play, .record = record, .summarise = summarise,
+    .workspace_size = workspace_size,
+    .reset = reset, .play = play, .record = record, .summarise = summarise,
     .agent_size = sizeof(ent_i_bargaining_agent), .agent_reset = agent_reset,
     .agent_value = agent_value,
 };

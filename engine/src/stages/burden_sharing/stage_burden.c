@@ -29,6 +29,37 @@ static const ent_param_desc params[] = {
       "gamma: logit(alpha) = logit(alpha0) + gamma * threat", NULL, P_GAMMA, 0 },
 };
 
+/* Its agent parameters (keys of the patron's and the allies' entries). */
+enum { AP_ALPHA, AP_CALIBRATION_THREAT, AP_PSI, AP_POPULATION, AP_DEMAND, AP_N };
+static const ent_param_desc agent_params[] = {
+    { "alpha", ENT_P_REAL, 0, 0.001, ENT_BURDEN_ALPHA_MAX, "fraction",
+      "alpha0, weight on security at zero threat; absent = calibrated so that the initial share is a "
+      "best response at calibration_threat",
+      NULL, AP_ALPHA, ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
+    { "calibration_threat", ENT_P_REAL, 0, 0.0, 1.0, "fraction",
+      "the threat at which defence_share is observed, where a calibrated alpha makes it a best "
+      "response; absent = the file's `threat` (overriding `threat` later moves the weight)",
+      NULL, AP_CALIBRATION_THREAT, ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
+    { "psi", ENT_P_REAL, 0, 0.0, 0.99, "fraction",
+      "psi, the private share of the benefit of own defence (1 - the publicness index); "
+      "absent = the stage's psi", NULL, AP_PSI,
+      ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
+    { "population", ENT_P_REAL, 0, 1e-3, 1e5, "million",
+      "population; absent = none; when every agent has one, the exploitation statistic is "
+      "also given holding GDP per head constant", NULL, AP_POPULATION, ENT_F_AUTO | ENT_F_ALLY | ENT_F_PATRON },
+    { "demand", ENT_P_REAL, 0, 0.0, 1.0, "fraction of GDP",
+      "the patron's demand of this ally; absent = the stage's demand", NULL, AP_DEMAND,
+      ENT_F_AUTO | ENT_F_ALLY },
+};
+
+/* The threat as written is the one a calibrated weight is revealed at;
+** --set and sweeps that change `threat` later leave it. */
+static void agent_params_read(const ent_agent_spec *a, double *q)
+{
+    if (isnan(q[AP_CALIBRATION_THREAT]))
+        q[AP_CALIBRATION_THREAT] = a->threat;
+}
+
 static const ent_column trace_cols[] = {
     { "contribution_share", "fraction of GDP", "defence spending as a share of GDP" },
     { "spending", "USD bn", "defence spending" },
@@ -130,16 +161,17 @@ static void reset(ent_run *run, int stage)
     for (size_t i = 0; i < run->n; i++)
         total += run->agent[i].spending;
     run->alliance_spending = total;
+    int base = ent_agent_param_base(&ent_stage_burden_sharing);
     for (size_t i = 0; i < run->n; i++) {
-        const ent_agent_spec *spec = &run->scn->agents[i];
+        const double *q = &run->scn->agents[i].p[base];
         ent_agent_state *a = &run->agent[i];
         ent_i_burden_agent *b = burden_agent(run, stage, i);
-        b->psi = isnan(spec->psi) ? p[P_PSI] : spec->psi;
-        a->demand = i == 0 ? NAN : (isnan(spec->demand) ? p[P_DEMAND] : spec->demand);
+        b->psi = isnan(q[AP_PSI]) ? p[P_PSI] : q[AP_PSI];
+        a->demand = i == 0 ? NAN : (isnan(q[AP_DEMAND]) ? p[P_DEMAND] : q[AP_DEMAND]);
         /* revealed preference where alpha is absent: the initial share is a
         ** best response at the threat it was observed at (burden.h) */
-        b->alpha = ent_burden_weights(a->gdp, a->spending, total - a->spending, spec->alpha,
-                                      p[P_GAMMA], a->threat, spec->calibration_threat,
+        b->alpha = ent_burden_weights(a->gdp, a->spending, total - a->spending, q[AP_ALPHA],
+                                      p[P_GAMMA], a->threat, q[AP_CALIBRATION_THREAT],
                                       &b->psi, &b->alpha0);
     }
     burden_slot *sl = ent_i_run_stage_workspace(run, stage);
@@ -239,8 +271,9 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
     int meeting = 0;
     /* GDP per head, when every agent gives its population */
     double *per_head = (double *)((burden_slot *)ent_i_run_stage_workspace(run, stage) + n) + 2;
+    int base = ent_agent_param_base(&ent_stage_burden_sharing);
     for (size_t i = 0; i < n && per_head; i++) {
-        double pop = run->scn->agents[i].population;
+        double pop = run->scn->agents[i].p[base + AP_POPULATION];
         if (isnan(pop) || !(pop > 0.0))
             per_head = NULL;
         else
@@ -308,6 +341,8 @@ const ent_stage_type ent_stage_burden_sharing = {
     .reset = reset, .play = play, .record = record, .summarise = summarise,
     .agent_size = sizeof(ent_i_burden_agent), .agent_reset = agent_reset,
     .agent_value = agent_value,
+    .agent_params = agent_params, .n_agent_params = AP_N,
+    .agent_params_read = agent_params_read,
 };
 
 double ent_burden_scenario_nash(const ent_scenario *s, double *Y, double *alpha, double *psi, double *m)

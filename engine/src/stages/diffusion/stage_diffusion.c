@@ -21,6 +21,15 @@ static const ent_param_desc params[] = {
       "a belief has been reached once it moved this far from its start", NULL, P_THRESHOLD, 0 },
 };
 
+/* Its agent parameter (a key of the allies' entries); `watches`, the
+** network, is its structured input (inputs_diffusion.c). */
+enum { AP_OPENNESS, AP_N };
+static const ent_param_desc agent_params[] = {
+    { "openness", ENT_P_REAL, 0.3, 0.0, 1.0, "fraction",
+      "omega: weight on the neighbours' average belief in each DeGroot step (diffusion stage)", NULL,
+      AP_OPENNESS, ENT_F_ALLY },
+};
+
 static const ent_column agent_cols[] = {
     { "spread_round", "round", "first round its belief moved by spread_threshold (NA: never; NA for the patron)" },
 };
@@ -32,23 +41,41 @@ static const ent_column run_cols[] = {
 /* The network is sparse (at most ENT_MAX_WATCH neighbours an ally), so one
 ** step is p_i <- (1 - w_i) p_i + w_i sum_k W_ik p_nbr(k) over the ally's own
 ** edges, with the weights normalised once per run: O(edges), not O(n^2).
-** workspace: normalised weights (n x ENT_MAX_WATCH), next beliefs (n) */
+** workspace: normalised weights (n x ENT_MAX_WATCH), next beliefs (n),
+** openness (n), then the network's edges: neighbours (n x ENT_MAX_WATCH)
+** and their number (n) */
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
-    return (run->n * ENT_MAX_WATCH + run->n) * sizeof(double);
+    return (run->n * ENT_MAX_WATCH + 2 * run->n) * sizeof(double) +
+           (run->n * ENT_MAX_WATCH + run->n) * sizeof(int);
+}
+
+static inline int *edges_of(double *w, size_t n)
+{
+    return (int *)(void *)(w + n * ENT_MAX_WATCH + 2 * n);
 }
 
 static void reset(ent_run *run, int stage)
 {
+    size_t n = run->n;
     double *w = ent_i_run_stage_workspace(run, stage);
-    for (size_t i = 1; i < run->n; i++) {
-        const ent_agent_spec *sp = &run->scn->agents[i];
+    double *openness = w + n * ENT_MAX_WATCH + n;
+    int *nbr = edges_of(w, n), *n_nbr = nbr + n * ENT_MAX_WATCH;
+    int base = ent_agent_param_base(&ent_stage_diffusion);
+    n_nbr[0] = 0;
+    for (size_t i = 1; i < n; i++) {
+        const ent_i_diffusion_inputs *in = ent_scenario_agent_inputs(run->scn, i, &ent_stage_diffusion);
+        int m = in ? in->n_watches : 0;
+        openness[i] = run->scn->agents[i].p[base + AP_OPENNESS];
+        n_nbr[i] = m;
         double row = 0.0;
-        for (int k = 0; k < sp->n_watches; k++)
-            row += sp->watches[k].weight;
-        for (int k = 0; k < sp->n_watches; k++)
-            w[i * ENT_MAX_WATCH + (size_t)k] = sp->watches[k].weight / row;
+        for (int k = 0; k < m; k++)
+            row += in->watches[k].weight;
+        for (int k = 0; k < m; k++) {
+            w[i * ENT_MAX_WATCH + (size_t)k] = in->watches[k].weight / row;
+            nbr[i * ENT_MAX_WATCH + (size_t)k] = in->watches[k].agent;
+        }
     }
 }
 
@@ -58,15 +85,16 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     size_t n = run->n;
     const double *w = ent_i_run_stage_workspace(run, stage);
     double *next = (double *)w + n * ENT_MAX_WATCH;
+    const double *openness = next + n;
+    const int *nbr = edges_of((double *)w, n), *n_nbr = nbr + n * ENT_MAX_WATCH;
     /* every ally averages last round's beliefs: compute all, then assign */
     for (size_t i = 1; i < n; i++) {
-        const ent_agent_spec *sp = &run->scn->agents[i];
         double p = run->agent[i].belief;
-        if (sp->n_watches > 0) {
+        if (n_nbr[i] > 0) {
             double avg = 0.0;
-            for (int k = 0; k < sp->n_watches; k++)
-                avg += w[i * ENT_MAX_WATCH + (size_t)k] * run->agent[sp->watches[k].agent].belief;
-            p = (1.0 - sp->openness) * p + sp->openness * avg;
+            for (int k = 0; k < n_nbr[i]; k++)
+                avg += w[i * ENT_MAX_WATCH + (size_t)k] * run->agent[nbr[i * ENT_MAX_WATCH + (size_t)k]].belief;
+            p = (1.0 - openness[i]) * p + openness[i] * avg;
         }
         next[i] = p;
     }
@@ -113,4 +141,8 @@ const ent_stage_type ent_stage_diffusion = {
     .reset = reset, .play = play, .record = record, .summarise = summarise,
     /* spread_round starts at 0 (cleared by the run) */
     .agent_size = sizeof(ent_i_diffusion_agent),
+    .agent_params = agent_params, .n_agent_params = AP_N,
+    .agent_inputs = ent_i_diffusion_input_keys, .agent_input_roles = ENT_ROLE_ALLY,
+    .agent_input_size = sizeof(ent_i_diffusion_inputs),
+    .read_agent_inputs = ent_i_diffusion_read_inputs,
 };

@@ -50,6 +50,36 @@ static const ent_param_desc params[] = {
       "this chance (Selten's trembling hand); allies' likelihoods include it", NULL, P_TREMBLE, 0 },
 };
 
+/* Its agent parameters (keys of the allies' and the patron's entries; see
+** engine/docs/exit_leverage.md); hedging and security_dilemma read some of
+** them by name, bargaining the patron's audience cost. */
+enum { AP_DEPENDENCE, AP_TRADE, AP_TECH, AP_STAKE, AP_AUTONOMY, AP_TRANSACTIONAL, AP_AUDIENCE,
+       AP_TRANSACTIONAL_PROB, AP_N };
+static const ent_param_desc agent_params[] = {
+    { "dependence", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction",
+      "security dependence s on the patron's guarantee; scales the harm of a drawdown", NULL,
+      AP_DEPENDENCE, ENT_F_ALLY },
+    { "trade_exposure", ENT_P_REAL, 0.05, 0.0, 1.0, "fraction of GDP",
+      "exports to the patron / GDP; scales the harm of a tariff", NULL, AP_TRADE, ENT_F_ALLY },
+    { "tech_exposure", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction of GDP",
+      "output exposed to the patron's technology controls / GDP (e.g. memory chips)", NULL,
+      AP_TECH, ENT_F_ALLY },
+    { "stake", ENT_P_REAL, 0.01, 0.0, 1.0, "fraction of the ally's GDP",
+      "the patron's stake in the ally (bases, technology, markets), lost each round of a drawdown",
+      NULL, AP_STAKE, ENT_F_ALLY },
+    { "autonomy", ENT_P_REAL, 0.2, 0.0, 10.0, "per USD conceded",
+      "autonomy weight sigma: sovereignty cost of each dollar conceded under a demand", NULL,
+      AP_AUTONOMY, ENT_F_ALLY },
+    { "transactional", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction",
+      "transactional intensity tau: share of its stake a transactional type ignores when drawing down",
+      NULL, AP_TRANSACTIONAL, ENT_F_PATRON },
+    { "audience_cost", ENT_P_REAL, 5.0, 0.0, 1e6, "USD bn",
+      "cost of backing down from a threat (Fearon 1994)", NULL, AP_AUDIENCE, ENT_F_PATRON },
+    { "transactional_prob", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
+      "prior of its private type: transactional with this probability, drawn once per run", NULL,
+      AP_TRANSACTIONAL_PROB, ENT_F_PATRON },
+};
+
 static const ent_column trace_cols[] = {
     { "threat_made", "0/1", "a threat was made (patron row: number of allies threatened)" },
     { "instrument", "code", "instruments threatened: 1 drawdown, 2 tariff, 4 tech controls, summed "
@@ -183,6 +213,7 @@ typedef struct {
     int patron_type;        /* ENT_TYPE_*, drawn at the start of each run (private) */
     int closing;            /* ent_i_exit_closing_stage */
     int burden;             /* burden_sharing is in the pipeline */
+    int base;               /* the first slot of its agent parameters (ent_agent_spec.p) */
 } exit_consts;
 
 typedef struct {
@@ -378,8 +409,10 @@ static double signal_likelihood(const ent_run *run, size_t i, const ent_exit_pat
 static void ally_view(const ent_run *run, size_t i, ent_exit_ally_view *v, double harm)
 {
     const ent_agent_state *a = &run->agent[i];
-    const ent_i_exit_agent *x = exit_agent(run, i);
-    const ent_agent_spec *sp = &run->scn->agents[i];
+    int st = stage_of(run->scn, &ent_stage_exit_leverage);
+    const ent_i_exit_agent *x = ent_i_run_agent_state(run, st, i);
+    const ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, st);
+    const double *q = &run->scn->agents[i].p[consts_of(sl, run->n)->base];
     /* every field is set, so no memset */
     v->round = run->round;
     v->gdp = a->gdp;
@@ -388,7 +421,7 @@ static void ally_view(const ent_run *run, size_t i, ent_exit_ally_view *v, doubl
     v->instrument = x->instrument;
     v->harm = harm;
     v->cost = x->exit_demand;
-    v->sovereignty_cost = sp->autonomy * x->exit_demand;
+    v->sovereignty_cost = q[AP_AUTONOMY] * x->exit_demand;
     v->belief = a->belief;
     v->execute_prob = 0.0;
     v->support = ent_i_ratification_support(run, i);
@@ -401,21 +434,24 @@ static void ally_view(const ent_run *run, size_t i, ent_exit_ally_view *v, doubl
 static void reset(ent_run *run, int stage)
 {
     ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
-    const ent_agent_spec *patron = &run->scn->agents[0];
     exit_consts *ec = consts_of(sl, run->n);
+    ec->base = ent_agent_param_base(&ent_stage_exit_leverage);
+    const double *patron = &run->scn->agents[0].p[ec->base];
+    /* burden_sharing's `demand` of each ally, read here without that stage */
+    int demand_slot = ent_agent_param_slot("demand");
     /* always one draw, so runs that differ only in the prior share their streams */
     double u = gsl_rng_uniform(run->rng);
-    ec->patron_type = u < patron->transactional_prob ? ENT_TYPE_TRANSACTIONAL : ENT_TYPE_COMMITTED;
+    ec->patron_type = u < patron[AP_TRANSACTIONAL_PROB] ? ENT_TYPE_TRANSACTIONAL : ENT_TYPE_COMMITTED;
     exit_coef *cf = coefs_of(sl, run->n);
     instruments(run->scn->stages[stage].p, &ec->k);
     ec->tau_factor[ENT_TYPE_COMMITTED] = 1.0;
-    ec->tau_factor[ENT_TYPE_TRANSACTIONAL] = 1.0 - patron->transactional;
-    ec->audience_cost = patron->audience_cost;
+    ec->tau_factor[ENT_TYPE_TRANSACTIONAL] = 1.0 - patron[AP_TRANSACTIONAL];
+    ec->audience_cost = patron[AP_AUDIENCE];
     ec->tremble = run->scn->stages[stage].p[P_TREMBLE];
     ec->closing = ent_i_exit_closing_stage(run);
     ec->burden = stage_of(run->scn, &ent_stage_burden_sharing) >= 0;
     for (size_t i = 0; i < run->n; i++) {
-        const ent_agent_spec *sp = &run->scn->agents[i];
+        const double *q = &run->scn->agents[i].p[ec->base];
         ent_agent_state *a = &run->agent[i];
         ent_i_exit_agent *x = exit_agent(run, i);
         memset(&sl[i], 0, sizeof sl[i]);
@@ -423,14 +459,15 @@ static void reset(ent_run *run, int stage)
         sl[i].cost_mult = 1.0;
         sl[i].lik[0] = sl[i].lik[1] = 1.0;
         /* without burden_sharing, the ally's own `demand` field sets the target */
-        if (i > 0 && isnan(a->demand) && !isnan(sp->demand))
-            a->demand = sp->demand;
+        double demand = demand_slot >= 0 ? run->scn->agents[i].p[demand_slot] : NAN;
+        if (i > 0 && isnan(a->demand) && !isnan(demand))
+            a->demand = demand;
         x->response = -1;
         cf[i].gdp = a->gdp;
-        cf[i].stake = sp->stake;
-        cf[i].draw = ec->k.drawdown_harm * sp->dependence * a->gdp;
-        cf[i].tariff = ec->k.tariff_rate * sp->trade_exposure * a->gdp;
-        cf[i].tech = ec->k.tech_rate * sp->tech_exposure * a->gdp;
+        cf[i].stake = q[AP_STAKE];
+        cf[i].draw = ec->k.drawdown_harm * q[AP_DEPENDENCE] * a->gdp;
+        cf[i].tariff = ec->k.tariff_rate * q[AP_TRADE] * a->gdp;
+        cf[i].tech = ec->k.tech_rate * q[AP_TECH] * a->gdp;
     }
     for (size_t i = 1; i < run->n; i++)
         fill_abandon(run, sl, i);
@@ -591,7 +628,8 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
     void *pstate = ent_i_run_strategy_state(run, stage, 0);
     ent_agent_state *pa = &run->agent[0];
     double Yp = pa->gdp;
-    int burden = consts_of(sl, run->n)->burden;
+    const exit_consts *ec = consts_of(sl, run->n);
+    int burden = ec->burden;
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_exit_agent *x = exit_agent(run, i);
@@ -612,7 +650,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
             raise_share(run, i, a->share + c / a->gdp);
             if (a->share > x->floor_share)
                 x->floor_share = a->share;
-            a->payoff -= s->agents[i].autonomy * c / a->gdp;      /* sovereignty cost */
+            a->payoff -= s->agents[i].p[ec->base + AP_AUTONOMY] * c / a->gdp;  /* sovereignty cost */
         }
         if (met) {
             x->n_deals++;
@@ -645,7 +683,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
                 ent_i_run_patron_act(run, i, ENT_ACT_EXECUTED);
             } else {
                 x->enforcement = 2;
-                x->patron_cost = s->agents[0].audience_cost;
+                x->patron_cost = ec->audience_cost;
                 x->n_bluffs_called++;
                 event(run, stage, ENT_EV_BACK_DOWN, 0, (int)i, x->patron_cost);
                 ent_i_run_patron_act(run, i, ENT_ACT_BACKED_DOWN);
@@ -660,7 +698,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
             for (int ty = 0; ty < 2; ty++) {
                 ent_exit_patron_view pv;
                 patron_view_as(run, sl, i, ENT_EXIT_ENFORCE, ty, &pv);
-                double paid = ty == consts_of(sl, run->n)->patron_type ? x->patron_cost
+                double paid = ty == ec->patron_type ? x->patron_cost
                             : x->enforcement == 1 ? sl[i].cost_as[ty] : x->patron_cost;
                 pc->type->observe(pc->p, pstate, &pv, c - paid);
             }
@@ -669,7 +707,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
             ent_exit_ally_view av;
             ally_view(run, i, &av, sl[i].harm);
             ac->type->observe(ac->p, ent_i_run_strategy_state(run, stage, i), &av,
-                              -(x->harm + (1.0 + s->agents[i].autonomy) * c));
+                              -(x->harm + (1.0 + s->agents[i].p[ec->base + AP_AUTONOMY]) * c));
         }
     }
 }
@@ -771,6 +809,7 @@ const ent_stage_type ent_stage_exit_leverage = {
     .workspace_size = workspace_size,
     .reset = reset, .play = play, .record = record, .summarise = summarise,
     .agent_size = sizeof(ent_i_exit_agent), .agent_value = agent_value,
+    .agent_params = agent_params, .n_agent_params = AP_N,
 };
 
 /* One threat of the menu: demand and instruments given, everything else from
@@ -789,7 +828,7 @@ static int fill_threat(const ent_run *run, ent_i_exit_slot *sl, size_t i, double
     g->prior = a->belief;
     g->demand = demand;
     g->instrument = instr;
-    g->autonomy = run->scn->agents[i].autonomy;
+    g->autonomy = run->scn->agents[i].p[ec->base + AP_AUTONOMY];
     g->audience_cost = ec->audience_cost;
     int kr = ent_param_find(pc->type->params, pc->type->n_params, "resolve");
     for (int ty = 0; ty < 2; ty++) {

@@ -87,6 +87,15 @@ static inline ent_i_hedging_agent *hedge_agent(const ent_run *run, int stage, si
     return ent_i_run_agent_state(run, stage, i);
 }
 
+/* Agent i's inputs as its scenario gives them (pure bandwagoning and no
+** partners in a scenario built without the loader). */
+static const ent_i_hedging_inputs *inputs_of(const ent_scenario *s, size_t i)
+{
+    static const ent_i_hedging_inputs none = { { 1.0, 0.0, 0.0 }, { { "", 0, 0 } }, 0 };
+    const ent_i_hedging_inputs *in = ent_scenario_agent_inputs(s, i, &ent_stage_hedging);
+    return in ? in : &none;
+}
+
 double ent_i_hedging_binding(const ent_run *run, size_t i)
 {
     int st = ent_i_run_stage_of(run, &ent_stage_hedging);
@@ -115,16 +124,22 @@ static void reset(ent_run *run, int stage)
     ent_hedge_params hp;
     hedge_params(run->scn->stages[stage].p, &hp);
     hedge_slot *ws = ent_i_run_stage_workspace(run, stage);
+    /* exit_leverage's agent parameters: how much the ally has at stake */
+    int dependence = ent_agent_param_slot("dependence"), autonomy = ent_agent_param_slot("autonomy");
+    int trade = ent_agent_param_slot("trade_exposure"), tech = ent_agent_param_slot("tech_exposure");
     for (size_t i = 1; i < run->n; i++) {
         ent_i_hedging_agent *h = hedge_agent(run, stage, i);
         const ent_agent_spec *sp = &run->scn->agents[i];
+        const ent_i_hedging_inputs *in = inputs_of(run->scn, i);
         double partners = 0.0;
-        for (int k = 0; k < sp->n_partners; k++)
-            partners += 100.0 * (sp->partners[k].value - sp->partners[k].cost);
-        ws[i] = (hedge_slot){ sp->dependence, sp->autonomy, sp->trade_exposure,
-                              isnan(sp->tech_exposure) ? 0.0 : sp->tech_exposure, partners,
+        for (int k = 0; k < in->n_partners; k++)
+            partners += 100.0 * (in->partners[k].value - in->partners[k].cost);
+        double tech_exposure = ent_agent_param_value(sp, tech);
+        ws[i] = (hedge_slot){ ent_agent_param_value(sp, dependence), ent_agent_param_value(sp, autonomy),
+                              ent_agent_param_value(sp, trade),
+                              isnan(tech_exposure) ? 0.0 : tech_exposure, partners,
                               { 0.0, 0.0, 0.0 } };
-        memcpy(h->portfolio, sp->portfolio, sizeof h->portfolio);
+        memcpy(h->portfolio, in->portfolio, sizeof h->portfolio);
         h->min_bandwagon = h->portfolio[ENT_HEDGE_BANDWAGON];
         h->binding = h->portfolio[ENT_HEDGE_BIND];
         const ent_strategy_choice *c = &sp->strategy[stage];
@@ -216,13 +231,14 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
 
 /* An ally's portfolio and option payoffs by name (ent_run_agent_value):
 ** portfolio_OPTION, hedge_u_OPTION (OPTION bandwagon, balance, bind),
-** min_bandwagon, binding. */
+** start_portfolio_OPTION (the scenario's), min_bandwagon, binding. */
 static int agent_value(const ent_run *run, int stage, size_t i, const char *name, double *out)
 {
     static const char *const option[ENT_HEDGE_N] = { "bandwagon", "balance", "bind" };
     const ent_i_hedging_agent *h = hedge_agent(run, stage, i);
     const double *arr = NULL;
     if (!strncmp(name, "portfolio_", 10)) arr = h->portfolio, name += 10;
+    else if (!strncmp(name, "start_portfolio_", 16)) arr = inputs_of(run->scn, i)->portfolio, name += 16;
     else if (!strncmp(name, "hedge_u_", 8)) arr = h->hedge_u, name += 8;
     else if (!strcmp(name, "min_bandwagon")) { *out = h->min_bandwagon; return 1; }
     else if (!strcmp(name, "binding")) { *out = h->binding; return 1; }
@@ -255,4 +271,7 @@ const ent_stage_type ent_stage_hedging = {
     .workspace_size = workspace_size,
     .reset = reset, .play = play, .record = record, .summarise = summarise,
     .agent_size = sizeof(ent_i_hedging_agent), .agent_value = agent_value,
+    .agent_inputs = ent_i_hedging_input_keys, .agent_input_roles = ENT_ROLE_ALLY,
+    .agent_input_size = sizeof(ent_i_hedging_inputs),
+    .read_agent_inputs = ent_i_hedging_read_inputs,
 };

@@ -17,6 +17,7 @@ extern const ent_stage_type ent_stage_ratification;
 typedef struct {
     double support;         /* domestic support for the alliance in [0,1] */
     double support0;        /* ... at the start of the run */
+    double backlash;        /* its agent parameter: fall in support per coercive act */
     double winset;          /* largest concession its ratifiers accept (NaN: not computed) */
     double fail_prob;       /* probability the deal failed this round (NaN: none) */
     int result;             /* this round's result (RAT_* of stage_ratification.c), -1: none */

@@ -42,6 +42,22 @@ static const ent_param_desc params[] = {
       P_PATRON_MIN, 0 },
 };
 
+/* Its agent parameters (keys of the allies' entries); exit_leverage reads
+** the support through ent_i_ratification_support. */
+enum { AP_SUPPORT, AP_BACKLASH, AP_N };
+static const ent_param_desc agent_params[] = {
+    { "support", ENT_P_REAL, 0.7, 0.0, 1.0, "fraction",
+      "domestic support for the alliance at the start; sets the win-set", NULL, AP_SUPPORT, ENT_F_ALLY },
+    { "backlash", ENT_P_REAL, 0.05, 0.0, 1.0, "support per coercive act",
+      "fall in support after each threat and each threat carried out", NULL, AP_BACKLASH, ENT_F_ALLY },
+};
+
+/* Agent i's agent parameters of this stage. */
+static inline const double *params_of(const ent_run *run, size_t i)
+{
+    return &run->scn->agents[i].p[ent_agent_param_base(&ent_stage_ratification)];
+}
+
 static const ent_column trace_cols[] = {
     { "support", "fraction", "domestic support for the alliance (NA for the patron)" },
     { "winset", "USD bn", "largest concession the ally's ratifiers accept (NA for the patron)" },
@@ -69,7 +85,9 @@ static void agent_reset(const ent_run *run, int stage, size_t i, void *state)
 {
     (void)stage;
     ent_i_ratification_agent *g = state;
-    g->support = g->support0 = i == 0 ? NAN : run->scn->agents[i].support;
+    const double *q = params_of(run, i);
+    g->support = g->support0 = i == 0 ? NAN : q[AP_SUPPORT];
+    g->backlash = q[AP_BACKLASH];
     g->winset = g->fail_prob = NAN;
     g->result = -1;
     g->n_fail = 0;
@@ -84,7 +102,7 @@ double ent_i_ratification_support(const ent_run *run, size_t i)
 {
     int st = ent_i_run_stage_of(run, &ent_stage_ratification);
     if (st < 0)
-        return i == 0 ? NAN : run->scn->agents[i].support;
+        return i == 0 ? NAN : params_of(run, i)[AP_SUPPORT];
     return rat_agent(run, st, i)->support;
 }
 
@@ -136,7 +154,7 @@ static void outlook(const ent_run *run, int stage, size_t i, double *support, do
     int coercion = sl ? ent_i_exit_agent_of(run, i)->threatened + sl[i].executed_last : 0;
     double o = g->support;
     if (coercion)
-        o -= run->scn->agents[i].backlash * coercion;
+        o -= g->backlash * coercion;
     else
         o += p[P_RECOVERY] * (g->support0 - o);
     *support = o < 0.0 ? 0.0 : o > 1.0 ? 1.0 : o;
@@ -269,4 +287,5 @@ const ent_stage_type ent_stage_ratification = {
     .reset = NULL, .play = play, .record = record, .summarise = summarise,
     .agent_size = sizeof(ent_i_ratification_agent), .agent_reset = agent_reset,
     .agent_value = agent_value,
+    .agent_params = agent_params, .n_agent_params = AP_N,
 };

@@ -55,6 +55,14 @@ typedef struct {
     double E;               /* q C, the same product as computed each round before */
 } security_slot;
 
+/* Its agent parameter (a key of the allies' entries). */
+enum { AP_ENTRAPMENT_COST, AP_N };
+static const ent_param_desc agent_params[] = {
+    { "entrapment_cost", ENT_P_REAL, 2.0, 0.0, 100.0, "% of GDP",
+      "C: cost of being entrapped in a war of the patron's (security_dilemma stage)", NULL,
+      AP_ENTRAPMENT_COST, ENT_F_ALLY },
+};
+
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
@@ -84,9 +92,13 @@ static void reset(ent_run *run, int stage)
 {
     const double *p = run->scn->stages[stage].p;
     security_slot *sl = ent_i_run_stage_workspace(run, stage);
+    /* exit_leverage's dependence, its own entrapment cost */
+    int dependence = ent_agent_param_slot("dependence");
+    int base = ent_agent_param_base(&ent_stage_security_dilemma);
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_spec *sp = &run->scn->agents[i];
-        sl[i] = (security_slot){ sp->dependence, p[P_Q] * sp->entrapment_cost };
+        sl[i] = (security_slot){ ent_agent_param_value(sp, dependence),
+                                 p[P_Q] * sp->p[base + AP_ENTRAPMENT_COST] };
     }
     for (size_t i = 0; i < run->n; i++) {
         ent_i_security_agent *k = sec_agent(run, stage, i);
@@ -163,4 +175,5 @@ const ent_stage_type ent_stage_security_dilemma = {
     .workspace_size = workspace_size,
     .reset = reset, .play = play, .record = record, .summarise = summarise,
     .agent_size = sizeof(ent_i_security_agent), .agent_value = agent_value,
+    .agent_params = agent_params, .n_agent_params = AP_N,
 };
