@@ -31,7 +31,16 @@ typedef struct {
     size_t *sizes;              /* state and workspace sizes the run was allocated for */
     uint64_t point;             /* point whose values are in scn, or UINT64_MAX */
     int failed;
+    /* the numbers of the runs.csv row this thread made last, column by
+    ** column (the design values, then the outcomes): the double and its text */
+    uint64_t *fbits;
+    char *ftxt;                 /* FMT_SLOT bytes a column */
+    unsigned char *flen;
 } worker;
+
+/* Room for a number's text in the worker's cache, copied whole (the row's
+** buffer has that much slack past its last number). */
+#define FMT_SLOT 32
 
 typedef ent_i_block block;
 
@@ -98,6 +107,9 @@ static void worker_free(worker *w)
     ent_scenario_free(w->scn);
     free(w->slot);
     free(w->sizes);
+    free(w->fbits);
+    free(w->ftxt);
+    free(w->flen);
 }
 
 static int worker_init(ctx *c, worker *w)
@@ -107,8 +119,14 @@ static int worker_init(ctx *c, worker *w)
     w->scn = ent_scenario_clone(c->s);
     w->slot = calloc(c->k + 1, sizeof *w->slot);
     w->sizes = calloc(c->n_sizes + 1, sizeof *w->sizes);
-    if (!w->scn || !w->slot || !w->sizes)
+    size_t cols = c->k + c->n_line_out + 1;
+    w->fbits = calloc(cols, sizeof *w->fbits);
+    w->ftxt = malloc(cols * FMT_SLOT);
+    w->flen = malloc(cols);
+    if (!w->scn || !w->slot || !w->sizes || !w->fbits || !w->ftxt || !w->flen)
         return -1;
+    for (size_t j = 0; j < cols; j++)       /* every column holds 0.0 (bits 0) */
+        w->flen[j] = (unsigned char)ent_i_fmt_num(w->ftxt + j * FMT_SLOT, 0.0);
     for (size_t j = 0; j < c->k; j++) {
         const ent_param_desc *d;
         if (!(w->slot[j] = ent_scenario_param(w->scn, c->sp->params[j].path, &d)))
@@ -141,6 +159,23 @@ static void worker_apply(ctx *c, worker *w, const double *x, uint64_t point, siz
     memcpy(w->sizes, tmp, c->n_sizes * sizeof *tmp);
 }
 
+/* Column j's number v at q, from the worker's cache when the column held
+** the same double in the last row this thread made (the replicates of a
+** point mostly end alike, and a point's values are the same in all its
+** rows), else formatted and kept. Returns the end of the text. */
+static char *put_num(worker *w, size_t j, char *q, double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    char *t = w->ftxt + j * FMT_SLOT;
+    if (u != w->fbits[j]) {
+        w->fbits[j] = u;
+        w->flen[j] = (unsigned char)ent_i_fmt_num(t, v);
+    }
+    memcpy(q, t, FMT_SLOT);                 /* a fixed size: one move, no call */
+    return q + w->flen[j];
+}
+
 /* Play run b->first + i and format its row. */
 static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t replay_end)
 {
@@ -166,11 +201,11 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     q += ent_i_fmt_num(q, (double)r);
     for (size_t j = 0; j < c->k; j++) {
         *q++ = ',';
-        q += ent_i_fmt_num(q, x[j]);
+        q = put_num(w, j, q, x[j]);
     }
     for (size_t o = 0; o < c->n_line_out; o++) {
         *q++ = ',';
-        q += ent_i_fmt_num(q, out[o]);
+        q = put_num(w, c->k + o, q, out[o]);
     }
     *q++ = '\n';
     b->len[i] = (uint32_t)(q - line);
@@ -607,14 +642,24 @@ static int file_exists(const char *dir, const char *name)
     return stat(path, &st) == 0;
 }
 
+/* A results file with a 1 MiB buffer: the writer hands it rows of a few KB
+** each, and a default buffer would make one system call per row. */
+static FILE *open_out(const char *path, const char *mode)
+{
+    FILE *f = fopen(path, mode);
+    if (f)
+        setvbuf(f, NULL, _IOFBF, (size_t)1 << 20);
+    return f;
+}
+
 /* A new work folder; the result in DIR stays as it is until the end. */
 static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
 {
     const char *dir = c->work;
     if (ent_rmtree(dir) || mkdir(dir, 0777) != 0)
         return fail(c, ENT_SWEEP_EIO, "cannot create the folder '%s': %s", dir, strerror(errno));
-    c->runs = c->o->runs_columns == ENT_RUNS_NONE ? NULL : fopen(c->runs_path, "wb");
-    c->summary = fopen(c->summary_path, "wb");
+    c->runs = c->o->runs_columns == ENT_RUNS_NONE ? NULL : open_out(c->runs_path, "wb");
+    c->summary = open_out(c->summary_path, "wb");
     if ((!c->runs && c->o->runs_columns != ENT_RUNS_NONE) || !c->summary)
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(errno));
     put(c, c->runs, runs_head, strlen(runs_head), &c->cp.runs_bytes);
@@ -629,7 +674,7 @@ static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
 /* Open a partial file at the checkpoint's length, dropping anything after it. */
 static FILE *reopen(const char *path, uint64_t len)
 {
-    FILE *f = fopen(path, "r+b");
+    FILE *f = open_out(path, "r+b");
     if (!f)
         return NULL;
     struct stat st;
@@ -970,7 +1015,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     c.n_out = c.n_run_out + c.n * c.n_agent_out;
     c.n_line_out = o->runs_columns == ENT_RUNS_ALL ? c.n_out
                  : o->runs_columns == ENT_RUNS_RUN ? c.n_run_out : 0;
-    c.line_cap = (2 + c.k + c.n_line_out) * (ENT_NUM_MAX + 1) + 2;
+    c.line_cap = (2 + c.k + c.n_line_out) * (ENT_NUM_MAX + 1) + 2 + FMT_SLOT;
     c.design = ent_design_alloc(sp->design, c.k, c.dists, sp->points, c.seed);
     c.summ = ent_i_summ_alloc(c.n_out, c.R);
     if (!c.design || !c.summ || headers(&c, probe, &runs_head, &summ_head))
