@@ -59,6 +59,8 @@ run() {
   best=""
   i=0
   while [ $i -lt "$REPEAT" ]; do
+    # the last run's files go first: deleting them is no part of this run
+    rm -rf "$out"
     r=$(python3 "$ROOT/tests/bench/maxrss.py" "$ENTENTE" sweep "$D/sweep_$f.yaml" "$@" --out "$out" --quiet) ||
       { echo "bench: $E sweep $DR/sweep_$f.yaml $* failed" >&2; exit 1; }
     if [ -z "$best" ] || awk -v a="$r" -v b="$best" 'BEGIN { split(a, x, " "); split(b, y, " "); exit !(x[2] < y[2]) }'; then
