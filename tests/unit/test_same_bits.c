@@ -17,6 +17,7 @@
 #include <gsl/gsl_poly.h>
 #include <gsl/gsl_rng.h>
 #include "entente/burden.h"
+#include "entente/hedging.h"
 #include "entente/rng.h"
 
 static int same(double x, double y)
@@ -70,11 +71,53 @@ static void test_best_response_bits(void **state)
     gsl_rng_free(r);
 }
 
+/* The logit step with its memo against the plain step, along paths where the
+** payoffs stand still for a few rounds and then move (also by a sign of zero
+** or to NaN), and beta or rate change under a valid memo. */
+static void test_logit_memo_bits(void **state)
+{
+    (void)state;
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 24, 25, 26);
+    for (int path = 0; path < 20000; path++) {
+        double w1[ENT_HEDGE_N] = { 1.0 / 3, 1.0 / 3, 1.0 / 3 }, w2[ENT_HEDGE_N], u[ENT_HEDGE_N];
+        memcpy(w2, w1, sizeof w1);
+        double beta = gsl_rng_uniform(r) < 0.1 ? 0.0 : 100.0 * gsl_rng_uniform(r);
+        double rate = gsl_rng_uniform(r);
+        for (int k = 0; k < ENT_HEDGE_N; k++)
+            u[k] = gsl_rng_uniform(r) - 0.5;
+        ent_hedge_logit_memo memo;
+        memo.valid = 0;
+        for (int t = 0; t < 40; t++) {
+            double x = gsl_rng_uniform(r);
+            int k = (int)gsl_rng_uniform_int(r, ENT_HEDGE_N);
+            if (x < 0.1)
+                u[k] = gsl_rng_uniform(r) - 0.5;
+            else if (x < 0.12)
+                u[k] = u[k] == 0.0 ? -u[k] : 0.0;
+            else if (x < 0.13)
+                u[k] = NAN;
+            else if (x < 0.15)
+                beta = 100.0 * gsl_rng_uniform(r);
+            else if (x < 0.17)
+                rate = gsl_rng_uniform(r);
+            ent_hedge_logit(w1, u, beta, rate);
+            ent_hedge_logit_memo_step(w2, u, beta, rate, &memo);
+            for (int j = 0; j < ENT_HEDGE_N; j++)
+                if (!same(w1[j], w2[j]))
+                    fail_msg("path %d round %d: weight %d is %a with the memo, %a without", path, t, j,
+                             w2[j], w1[j]);
+        }
+    }
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_best_response_bits),
+        cmocka_unit_test(test_logit_memo_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
