@@ -54,12 +54,20 @@ static void check(double v)
         fail_msg("'%s' reads back as %a, not %a", got, back, v);
 }
 
+/* n random cases, a fiftieth under a runner such as valgrind (make valgrind
+** sets ENTENTE_RUNNER), whose instrumented printf is slow */
+static int cases(int n)
+{
+    const char *runner = getenv("ENTENTE_RUNNER");
+    return runner && *runner ? n / 50 : n;
+}
+
 static void test_random_bits(void **state)
 {
     (void)state;
     gsl_rng *r = ent_rng_alloc();
     ent_rng_stream(r, 1, 2, 3);
-    for (int i = 0; i < 400000; i++) {
+    for (int i = 0; i < cases(400000); i++) {
         /* a random mantissa, a decimal exponent from 1e-7 to 1e17, either sign */
         double m = 1.0 + gsl_rng_uniform(r);
         double v = m * pow(10.0, -7.0 + 24.0 * gsl_rng_uniform(r));
@@ -85,10 +93,10 @@ static void test_all_bit_patterns(void **state)
     (void)state;
     gsl_rng *r = ent_rng_alloc();
     ent_rng_stream(r, 4, 5, 6);
-    for (int i = 0; i < 1000000; i++)
+    for (int i = 0; i < cases(1000000); i++)
         check(from_bits(bits64(r)));
     /* subnormals and the smallest normals */
-    for (int i = 0; i < 100000; i++)
+    for (int i = 0; i < cases(100000); i++)
         check(from_bits(bits64(r) & ((UINT64_C(1) << 53) - 1)));
     gsl_rng_free(r);
 }
@@ -101,7 +109,7 @@ static void test_every_exponent(void **state)
     /* each binary exponent of 1e-17 .. 1e22 with random mantissas: the fast
     ** path's whole range and beyond it at both ends */
     for (int e = -57; e <= 74; e++)
-        for (int i = 0; i < 10000; i++) {
+        for (int i = 0; i < cases(10000); i++) {
             double v = ldexp(1.0 + (double)(bits64(r) >> 12) * 0x1p-52, e);
             check(i & 1 ? -v : v);
         }
@@ -114,7 +122,7 @@ static void test_short_decimals(void **state)
     gsl_rng *r = ent_rng_alloc();
     ent_rng_stream(r, 10, 11, 12);
     char s[64];
-    for (int i = 0; i < 600000; i++) {
+    for (int i = 0; i < cases(600000); i++) {
         /* d significant digits at exponent x; also the point halfway to the
         ** next such decimal, which must round, and the doubles either side */
         int d = 1 + (int)gsl_rng_uniform_int(r, 17), x = -17 + (int)gsl_rng_uniform_int(r, 40);
@@ -135,7 +143,7 @@ static void test_whole_numbers(void **state)
     (void)state;
     gsl_rng *r = ent_rng_alloc();
     ent_rng_stream(r, 13, 14, 15);
-    for (int i = 0; i < 200000; i++) {
+    for (int i = 0; i < cases(200000); i++) {
         int b = 1 + (int)gsl_rng_uniform_int(r, 63);
         double v = (double)(bits64(r) >> (64 - b));
         check(v);
