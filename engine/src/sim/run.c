@@ -250,11 +250,10 @@ int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate
             for (size_t i = 0; i < run->n; i++)
                 run->agent[i].stage_payoff[st] = run->agent[i].payoff;
         }
-        for (size_t i = 0; i < run->n; i++)
-            for (size_t st = s->n_stages; st-- > 1;)
-                run->agent[i].stage_payoff[st] -= run->agent[i].stage_payoff[st - 1];
         for (size_t i = 0; i < run->n; i++) {
             ent_agent_state *a = &run->agent[i];
+            for (size_t st = s->n_stages; st-- > 1;)
+                a->stage_payoff[st] -= a->stage_payoff[st - 1];
             a->cum_payoff += a->weight * a->payoff;
             a->weight *= a->discount;
             a->patron_act = a->patron_act_now;
