@@ -2,9 +2,10 @@
 /*
 ** numfmt.c: the one number formatter of every CSV and JSON file the library
 ** and the program write: the shortest of %.15g, %.16g and %.17g that reads
-** back as the same double. printf and strtod dominate a sweep's time, so the
-** common cases are done exactly in 128-bit integer arithmetic, giving the
-** same characters. Also the CSV and JSON field writers built on it.
+** back as the same double. A sweep writes millions of numbers, so whole
+** numbers and every magnitude from 1e-15 to 1e17 are done exactly in integer
+** arithmetic (printf's characters, without printf and strtod); printf does
+** the rest. Also the CSV and JSON field writers built on it.
 */
 #include <math.h>
 #include <stdint.h>
