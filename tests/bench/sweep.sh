@@ -17,7 +17,8 @@
 #  3. The same NATO scenario (psi kept) with every registered stage, 40
 #     rounds, default columns: CPU per agent-round (goal: at most 50 ns), and
 #     the 1 -> 2 thread speed-up on half the runs.
-# BENCH_PARTS (default "1 2 3") chooses the parts.
+# BENCH_PARTS (default "1 2 3") chooses the parts. Each timed run starts
+# without the last one's files (deleting them is no part of its cost).
 # usage: ENTENTE=build/entente sh tests/bench/sweep.sh
 : "${ENTENTE:?set ENTENTE to the program (make bench does)}"
 ROOT=${ENTENTE_ROOT:-.}
@@ -59,6 +60,8 @@ run() {
   best=""
   i=0
   while [ $i -lt "$REPEAT" ]; do
+    # the last run's files go first: deleting them is no part of this run
+    rm -rf "$out"
     r=$(python3 "$ROOT/tests/bench/maxrss.py" "$ENTENTE" sweep "$D/sweep_$f.yaml" "$@" --out "$out" --quiet) ||
       { echo "bench: $E sweep $DR/sweep_$f.yaml $* failed" >&2; exit 1; }
     if [ -z "$best" ] || awk -v a="$r" -v b="$best" 'BEGIN { split(a, x, " "); split(b, y, " "); exit !(x[2] < y[2]) }'; then
@@ -73,6 +76,8 @@ run() {
 }
 
 points=$((RUNS / 100))
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+echo "load average before the sweeps: ${load:-unknown} (on $(nproc 2>/dev/null || echo '?') cores)"
 if part 1; then
 echo "== 1. the NATO scenario as shipped (31 agents, psi 0.2, 10 rounds), $points points x 100 replicates, 2 threads"
 sweepfile nato nato.yaml "$points" 100

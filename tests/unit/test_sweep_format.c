@@ -4,7 +4,10 @@
 ** used by runs, sweeps, tournaments and the program) writes exactly what
 ** printf's shortest round-trip form (%.15g, %.16g or %.17g) writes, for
 ** random doubles of every magnitude, decimal fractions and whole numbers,
-** and reads back to the same double.
+** and reads back to the same double: millions of random bit patterns
+** (subnormals, infinities and NaN among them), every binary exponent from
+** 1e-5 to 1e22 with random mantissas, decimals of up to 17 digits, points
+** halfway between them, powers of two and of ten and their neighbours.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -51,16 +54,110 @@ static void check(double v)
         fail_msg("'%s' reads back as %a, not %a", got, back, v);
 }
 
+/* n random cases, a fiftieth under a runner such as valgrind (make valgrind
+** sets ENTENTE_RUNNER), whose instrumented printf is slow */
+static int cases(int n)
+{
+    const char *runner = getenv("ENTENTE_RUNNER");
+    return runner && *runner ? n / 50 : n;
+}
+
 static void test_random_bits(void **state)
 {
     (void)state;
     gsl_rng *r = ent_rng_alloc();
     ent_rng_stream(r, 1, 2, 3);
-    for (int i = 0; i < 400000; i++) {
+    for (int i = 0; i < cases(400000); i++) {
         /* a random mantissa, a decimal exponent from 1e-7 to 1e17, either sign */
         double m = 1.0 + gsl_rng_uniform(r);
         double v = m * pow(10.0, -7.0 + 24.0 * gsl_rng_uniform(r));
         check(gsl_rng_uniform(r) < 0.5 ? v : -v);
+    }
+    gsl_rng_free(r);
+}
+
+static uint64_t bits64(gsl_rng *r)
+{
+    return (uint64_t)gsl_rng_get(r) << 32 ^ (uint64_t)gsl_rng_get(r);
+}
+
+static double from_bits(uint64_t u)
+{
+    double v;
+    memcpy(&v, &u, sizeof v);
+    return v;
+}
+
+static void test_all_bit_patterns(void **state)
+{
+    (void)state;
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 4, 5, 6);
+    for (int i = 0; i < cases(1000000); i++)
+        check(from_bits(bits64(r)));
+    /* subnormals and the smallest normals */
+    for (int i = 0; i < cases(100000); i++)
+        check(from_bits(bits64(r) & ((UINT64_C(1) << 53) - 1)));
+    gsl_rng_free(r);
+}
+
+static void test_every_exponent(void **state)
+{
+    (void)state;
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 7, 8, 9);
+    /* each binary exponent of 1e-17 .. 1e22 with random mantissas: the fast
+    ** path's whole range and beyond it at both ends */
+    for (int e = -57; e <= 74; e++)
+        for (int i = 0; i < cases(10000); i++) {
+            double v = ldexp(1.0 + (double)(bits64(r) >> 12) * 0x1p-52, e);
+            check(i & 1 ? -v : v);
+        }
+    gsl_rng_free(r);
+}
+
+static void test_short_decimals(void **state)
+{
+    (void)state;
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 10, 11, 12);
+    char s[64];
+    for (int i = 0; i < cases(600000); i++) {
+        /* d significant digits at exponent x; also the point halfway to the
+        ** next such decimal, which must round, and the doubles either side */
+        int d = 1 + (int)gsl_rng_uniform_int(r, 17), x = -17 + (int)gsl_rng_uniform_int(r, 40);
+        uint64_t n = (bits64(r) >> 8) % (uint64_t)pow(10.0, d);
+        snprintf(s, sizeof s, "%llue%d", (unsigned long long)n, x - d + 1);
+        double v = strtod(s, NULL);
+        check(v);
+        check(nextafter(v, 0.0));
+        check(nextafter(v, INFINITY));
+        snprintf(s, sizeof s, "%llu5e%d", (unsigned long long)n, x - d);
+        check(strtod(s, NULL));
+    }
+    gsl_rng_free(r);
+}
+
+static void test_whole_numbers(void **state)
+{
+    (void)state;
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 13, 14, 15);
+    for (int i = 0; i < cases(200000); i++) {
+        int b = 1 + (int)gsl_rng_uniform_int(r, 63);
+        double v = (double)(bits64(r) >> (64 - b));
+        check(v);
+        check(-v);
+        check(v + 0.5);
+    }
+    for (int j = -20; j <= 22; j++) {
+        double p = pow(10.0, j);
+        check(p);
+        check(nextafter(p, 0.0));
+        check(nextafter(p, INFINITY));
+        check(9.5 * p);
+        check(9.999999999999999 * p);
+        check(9.9999999999999999 * p);
     }
     gsl_rng_free(r);
 }
@@ -94,7 +191,7 @@ static void test_edges(void **state)
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         check(v[i]);
     /* powers of two, where the interval below is half as wide */
-    for (int e = -20; e <= 60; e++) {
+    for (int e = -1074; e <= 1023; e++) {
         check(ldexp(1.0, e));
         check(nextafter(ldexp(1.0, e), 0.0));
         check(nextafter(ldexp(1.0, e), INFINITY));
@@ -106,6 +203,10 @@ int main(void)
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_bits),
+        cmocka_unit_test(test_all_bit_patterns),
+        cmocka_unit_test(test_every_exponent),
+        cmocka_unit_test(test_short_decimals),
+        cmocka_unit_test(test_whole_numbers),
         cmocka_unit_test(test_decimals),
         cmocka_unit_test(test_edges),
     };

@@ -52,6 +52,17 @@ enum { ENT_HEDGE_BANDWAGON, ENT_HEDGE_BALANCE, ENT_HEDGE_BIND, ENT_HEDGE_N };
 ** w <- (1 - rate) w + rate w*. Stays on the simplex. */
 void ent_hedge_logit(double *w, const double *u, double beta, double rate);
 
+/* The same step, the same bits, with a memo of the target: its exponentials
+** and divisions are skipped while u, beta and rate are those of the last
+** call (payoffs stand still in most rounds). Set valid to 0 to start. */
+typedef struct {
+    double u[ENT_HEDGE_N], beta, rate;
+    double target[ENT_HEDGE_N];     /* rate w*_k, as the step adds it */
+    int valid;
+} ent_hedge_logit_memo;
+void ent_hedge_logit_memo_step(double *w, const double *u, double beta, double rate,
+                               ent_hedge_logit_memo *memo);
+
 /* Replicator dynamics in exponential form with inertia: w_k <- w_k exp(rate
 ** (u_k - max u)) / sum (Hofbauer & Sigmund 1998). Stays on the simplex; a
 ** weight at zero stays at zero, so weights are floored at `floor` first. */

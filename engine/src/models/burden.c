@@ -7,20 +7,32 @@
 #include <math.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_poly.h>
 #include <gsl/gsl_roots.h>
 #include <gsl/gsl_statistics_double.h>
 #include "entente/burden.h"
 
 /* Positive root of x^2 + b x + c = 0 when c <= 0 (GSL's cancellation-free
-** form); the larger root when c == 0. */
+** form); the larger root when c == 0. The steps of gsl_poly_solve_quadratic
+** (1, b, c) one for one, so the same roundings, but only the larger root and
+** without the call: it is the innermost work of every best response. */
 static double positive_root(double b, double c)
 {
-    double x0, x1;
-    int nr = gsl_poly_solve_quadratic(1.0, b, c, &x0, &x1);
-    if (nr == 0)
-        return 0.0;
-    double r = nr == 2 ? (x0 > x1 ? x0 : x1) : x0;
+    double disc = b * b - 4.0 * c;          /* GSL's 4 * a * c with a = 1: exact */
+    double r;
+    if (disc > 0) {
+        if (b == 0) {
+            r = sqrt(-c);
+        } else {
+            double sgnb = b > 0 ? 1 : -1;
+            double temp = -0.5 * (b + sgnb * sqrt(disc));
+            double r2 = c / temp;
+            r = temp < r2 ? r2 : temp;      /* temp / a is temp */
+        }
+    } else if (disc == 0) {
+        r = -0.5 * b;
+    } else {
+        return 0.0;                         /* no real root (or NaN) */
+    }
     return r > 0.0 ? r : 0.0;
 }
 

@@ -4,9 +4,11 @@
 ** and the closed form of the alliance security dilemma.
 */
 #include <math.h>
+#include <string.h>
 #include "entente/hedging.h"
 
-void ent_hedge_logit(double *w, const double *u, double beta, double rate)
+/* rate softmax(beta u)_k, as the step adds it: (rate e_k) / sum */
+static void logit_target(double *t, const double *u, double beta, double rate)
 {
     double mx = u[0];
     for (int k = 1; k < ENT_HEDGE_N; k++)
@@ -17,13 +19,41 @@ void ent_hedge_logit(double *w, const double *u, double beta, double rate)
         e[k] = x == 0.0 ? 1.0 : exp(x);     /* exp(0) is exactly 1: the best option costs no call */
         sum += e[k];
     }
+    for (int k = 0; k < ENT_HEDGE_N; k++)
+        t[k] = rate * e[k] / sum;
+}
+
+static void logit_mix(double *w, const double *t, double rate)
+{
     double total = 0.0;
     for (int k = 0; k < ENT_HEDGE_N; k++) {
-        w[k] = (1.0 - rate) * w[k] + rate * e[k] / sum;
+        w[k] = (1.0 - rate) * w[k] + t[k];
         total += w[k];
     }
     for (int k = 0; k < ENT_HEDGE_N; k++)
         w[k] /= total;      /* remove rounding drift off the simplex */
+}
+
+void ent_hedge_logit(double *w, const double *u, double beta, double rate)
+{
+    double t[ENT_HEDGE_N];
+    logit_target(t, u, beta, rate);
+    logit_mix(w, t, rate);
+}
+
+void ent_hedge_logit_memo_step(double *w, const double *u, double beta, double rate,
+                               ent_hedge_logit_memo *memo)
+{
+    /* the inputs compared bit for bit: equal bits, equal target */
+    if (!memo->valid || memcmp(memo->u, u, sizeof memo->u) || memcmp(&memo->beta, &beta, sizeof beta) ||
+        memcmp(&memo->rate, &rate, sizeof rate)) {
+        memcpy(memo->u, u, sizeof memo->u);
+        memo->beta = beta;
+        memo->rate = rate;
+        logit_target(memo->target, u, beta, rate);
+        memo->valid = 1;
+    }
+    logit_mix(w, memo->target, rate);
 }
 
 void ent_hedge_replicator(double *w, const double *u, double rate, double floor)

@@ -45,6 +45,29 @@ ent_run *ent_run_alloc(const ent_scenario *s, unsigned flags)
     run->flags = flags;
     run->n = s->n_agents;
     size_t n = run->n, ns = s->n_stages;
+    run->n_stages = ns < ENT_MAX_STAGES ? ns : ENT_MAX_STAGES;
+    for (size_t st = 0; st < run->n_stages; st++)
+        run->stage_type[st] = s->stages[st].type;
+    for (unsigned shift = 3; shift <= 12; shift++) {
+        /* the first shift that separates the pipeline's types, else the last */
+        memset(run->stage_key, 0, sizeof run->stage_key);
+        int clash = 0;
+        for (size_t st = 0; st < run->n_stages; st++) {
+            const ent_stage_type *t = run->stage_type[st];
+            size_t h = ent_i_stage_slot(t, shift);
+            if (!t || run->stage_key[h] == t)
+                continue;
+            if (run->stage_key[h]) {
+                clash = 1;
+                continue;
+            }
+            run->stage_key[h] = t;
+            run->stage_idx[h] = (int)st;
+        }
+        run->stage_shift = shift;
+        if (!clash)
+            break;
+    }
 
     run->agent = calloc(n, sizeof *run->agent);
     run->strat_off = calloc(ns * n + 1, sizeof *run->strat_off);
@@ -227,11 +250,10 @@ int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate
             for (size_t i = 0; i < run->n; i++)
                 run->agent[i].stage_payoff[st] = run->agent[i].payoff;
         }
-        for (size_t i = 0; i < run->n; i++)
-            for (size_t st = s->n_stages; st-- > 1;)
-                run->agent[i].stage_payoff[st] -= run->agent[i].stage_payoff[st - 1];
         for (size_t i = 0; i < run->n; i++) {
             ent_agent_state *a = &run->agent[i];
+            for (size_t st = s->n_stages; st-- > 1;)
+                a->stage_payoff[st] -= a->stage_payoff[st - 1];
             a->cum_payoff += a->weight * a->payoff;
             a->weight *= a->discount;
             a->patron_act = a->patron_act_now;

@@ -11,6 +11,7 @@
 #define ENT_RUN_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <gsl/gsl_rng.h>
 #include "entente/run.h"
 
@@ -43,6 +44,16 @@ typedef struct {
 
 struct ent_run {
     const ent_scenario *scn;
+    /* the pipeline's stage types, copied at allocation (the stages look one
+    ** another up every round: one short array, not the scenario's specs) */
+    const ent_stage_type *stage_type[ENT_MAX_STAGES];
+    size_t n_stages;
+    /* and by address: slot (t >> stage_shift) & 63 holds t and its index (a
+    ** shift is chosen that gives the pipeline's types slots of their own,
+    ** if one does; else the first type keeps a shared slot) */
+    const ent_stage_type *stage_key[64];
+    int stage_idx[64];
+    unsigned stage_shift;
     unsigned flags;
     size_t n;                   /* agents, [0] is the patron */
     int round;                  /* 1-based during play */
@@ -124,10 +135,17 @@ static inline void *ent_i_run_agent_state(const ent_run *run, int stage, size_t 
 }
 /* Pipeline index of the stage of type `t`, or -1: a scan of the type
 ** pointers (cheaper than names, for what runs every round). */
+static inline size_t ent_i_stage_slot(const ent_stage_type *t, unsigned shift)
+{
+    return (size_t)((uintptr_t)(const void *)t >> shift) & 63u;
+}
 static inline int ent_i_run_stage_of(const ent_run *run, const ent_stage_type *t)
 {
-    for (size_t i = 0; i < run->scn->n_stages; i++)
-        if (run->scn->stages[i].type == t)
+    size_t h = ent_i_stage_slot(t, run->stage_shift);
+    if (run->stage_key[h] == t)
+        return run->stage_idx[h];
+    for (size_t i = 0; i < run->n_stages; i++)
+        if (run->stage_type[i] == t)
             return (int)i;
     return -1;
 }

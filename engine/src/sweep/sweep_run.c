@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 #include <omp.h>
@@ -31,7 +32,16 @@ typedef struct {
     size_t *sizes;              /* state and workspace sizes the run was allocated for */
     uint64_t point;             /* point whose values are in scn, or UINT64_MAX */
     int failed;
+    /* the numbers of the runs.csv row this thread made last, column by
+    ** column (the design values, then the outcomes): the double and its text */
+    uint64_t *fbits;
+    char *ftxt;                 /* FMT_SLOT bytes a column */
+    unsigned char *flen;
 } worker;
+
+/* Room for a number's text in the worker's cache, copied whole (the row's
+** buffer has that much slack past its last number). */
+#define FMT_SLOT 32
 
 typedef ent_i_block block;
 
@@ -61,6 +71,8 @@ typedef struct {
     double *point_x;            /* values of the point in progress (for summary rows) */
     char **names;               /* n_out outcome names */
     FILE *runs, *summary;
+    struct iovec *iov;          /* runs.csv rows waiting, written by writev from the blocks */
+    int n_iov, iov_cap;
     char runs_path[4500], summary_path[4500];
     char work[4200];            /* DIR.partial */
     ent_dirlock lock;
@@ -98,6 +110,9 @@ static void worker_free(worker *w)
     ent_scenario_free(w->scn);
     free(w->slot);
     free(w->sizes);
+    free(w->fbits);
+    free(w->ftxt);
+    free(w->flen);
 }
 
 static int worker_init(ctx *c, worker *w)
@@ -107,8 +122,14 @@ static int worker_init(ctx *c, worker *w)
     w->scn = ent_scenario_clone(c->s);
     w->slot = calloc(c->k + 1, sizeof *w->slot);
     w->sizes = calloc(c->n_sizes + 1, sizeof *w->sizes);
-    if (!w->scn || !w->slot || !w->sizes)
+    size_t cols = c->k + c->n_line_out + 1;
+    w->fbits = calloc(cols, sizeof *w->fbits);
+    w->ftxt = malloc(cols * FMT_SLOT);
+    w->flen = malloc(cols);
+    if (!w->scn || !w->slot || !w->sizes || !w->fbits || !w->ftxt || !w->flen)
         return -1;
+    for (size_t j = 0; j < cols; j++)       /* every column holds 0.0 (bits 0) */
+        w->flen[j] = (unsigned char)ent_i_fmt_num(w->ftxt + j * FMT_SLOT, 0.0);
     for (size_t j = 0; j < c->k; j++) {
         const ent_param_desc *d;
         if (!(w->slot[j] = ent_scenario_param(w->scn, c->sp->params[j].path, &d)))
@@ -141,6 +162,23 @@ static void worker_apply(ctx *c, worker *w, const double *x, uint64_t point, siz
     memcpy(w->sizes, tmp, c->n_sizes * sizeof *tmp);
 }
 
+/* Column j's number v at q, from the worker's cache when the column held
+** the same double in the last row this thread made (the replicates of a
+** point mostly end alike, and a point's values are the same in all its
+** rows), else formatted and kept. Returns the end of the text. */
+static char *put_num(worker *w, size_t j, char *q, double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    char *t = w->ftxt + j * FMT_SLOT;
+    if (u != w->fbits[j]) {
+        w->fbits[j] = u;
+        w->flen[j] = (unsigned char)ent_i_fmt_num(t, v);
+    }
+    memcpy(q, t, FMT_SLOT);                 /* a fixed size: one move, no call */
+    return q + w->flen[j];
+}
+
 /* Play run b->first + i and format its row. */
 static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t replay_end)
 {
@@ -166,11 +204,11 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     q += ent_i_fmt_num(q, (double)r);
     for (size_t j = 0; j < c->k; j++) {
         *q++ = ',';
-        q += ent_i_fmt_num(q, x[j]);
+        q = put_num(w, j, q, x[j]);
     }
     for (size_t o = 0; o < c->n_line_out; o++) {
         *q++ = ',';
-        q += ent_i_fmt_num(q, out[o]);
+        q = put_num(w, c->k + o, q, out[o]);
     }
     *q++ = '\n';
     b->len[i] = (uint32_t)(q - line);
@@ -302,6 +340,59 @@ static void put(ctx *c, FILE *f, const char *s, size_t len, uint64_t *bytes)
     if (len && fwrite(s, 1, len, f) != len)
         c->io_error = errno ? errno : EIO;
     *bytes += len;
+}
+
+/* The runs.csv rows gathered by put_row, written in as few system calls as
+** the rows allow, straight from the blocks (no copy into a stdio buffer;
+** what stdio holds, the header, goes first). */
+static void flush_rows(ctx *c)
+{
+    int i = 0, n = c->n_iov;
+    c->n_iov = 0;
+    if (!n || c->io_error)
+        return;
+    if (fflush(c->runs)) {
+        c->io_error = errno ? errno : EIO;
+        return;
+    }
+    while (i < n) {
+        ssize_t w = writev(fileno(c->runs), c->iov + i, n - i);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            c->io_error = errno ? errno : EIO;
+            return;
+        }
+        if (w == 0) {
+            c->io_error = EIO;
+            return;
+        }
+        for (size_t left = (size_t)w; left;) {
+            if (left >= c->iov[i].iov_len) {
+                left -= c->iov[i].iov_len;
+                i++;
+            } else {
+                c->iov[i].iov_base = (char *)c->iov[i].iov_base + left;
+                c->iov[i].iov_len -= left;
+                left = 0;
+            }
+        }
+    }
+}
+
+/* A row of runs.csv, written by flush_rows (the row stays in its block
+** until then: every block's rows are flushed before the block is reused). */
+static void put_row(ctx *c, const char *s, size_t len)
+{
+    if (!c->runs)
+        return;
+    if (len) {
+        c->iov[c->n_iov].iov_base = (void *)s;
+        c->iov[c->n_iov].iov_len = len;
+        if (++c->n_iov == c->iov_cap)
+            flush_rows(c);
+    }
+    c->cp.runs_bytes += len;
 }
 
 /* The text of the summary rows of point p, whose values are x, into out
@@ -461,7 +552,7 @@ static void write_block(ctx *c, const block *b)
             ent_i_summ_add_range(c->summ, r, b->outv[i], 0, c->n_out);
         if (replay)
             continue;
-        put(c, c->runs, b->row[i], b->len[i], &c->cp.runs_bytes);
+        put_row(c, b->row[i], b->len[i]);
         c->cp.agent_rounds += (uint64_t)b->rounds[i] * c->n;
         c->cp.clamped += b->clamped[i];
         if (r == c->R - 1) {
@@ -472,6 +563,7 @@ static void write_block(ctx *c, const block *b)
             /* else: a point whole in the block, below */
         }
     }
+    flush_rows(c);
     /* the points whole in the block end after the one begun before it */
     if (small)
         small_points(c, b);
@@ -607,14 +699,24 @@ static int file_exists(const char *dir, const char *name)
     return stat(path, &st) == 0;
 }
 
+/* A results file with a 1 MiB buffer: the writer hands it rows of a few KB
+** each, and a default buffer would make one system call per row. */
+static FILE *open_out(const char *path, const char *mode)
+{
+    FILE *f = fopen(path, mode);
+    if (f)
+        setvbuf(f, NULL, _IOFBF, (size_t)1 << 20);
+    return f;
+}
+
 /* A new work folder; the result in DIR stays as it is until the end. */
 static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
 {
     const char *dir = c->work;
     if (ent_rmtree(dir) || mkdir(dir, 0777) != 0)
         return fail(c, ENT_SWEEP_EIO, "cannot create the folder '%s': %s", dir, strerror(errno));
-    c->runs = c->o->runs_columns == ENT_RUNS_NONE ? NULL : fopen(c->runs_path, "wb");
-    c->summary = fopen(c->summary_path, "wb");
+    c->runs = c->o->runs_columns == ENT_RUNS_NONE ? NULL : open_out(c->runs_path, "wb");
+    c->summary = open_out(c->summary_path, "wb");
     if ((!c->runs && c->o->runs_columns != ENT_RUNS_NONE) || !c->summary)
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(errno));
     put(c, c->runs, runs_head, strlen(runs_head), &c->cp.runs_bytes);
@@ -629,7 +731,7 @@ static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
 /* Open a partial file at the checkpoint's length, dropping anything after it. */
 static FILE *reopen(const char *path, uint64_t len)
 {
-    FILE *f = fopen(path, "r+b");
+    FILE *f = open_out(path, "r+b");
     if (!f)
         return NULL;
     struct stat st;
@@ -970,7 +1072,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     c.n_out = c.n_run_out + c.n * c.n_agent_out;
     c.n_line_out = o->runs_columns == ENT_RUNS_ALL ? c.n_out
                  : o->runs_columns == ENT_RUNS_RUN ? c.n_run_out : 0;
-    c.line_cap = (2 + c.k + c.n_line_out) * (ENT_NUM_MAX + 1) + 2;
+    c.line_cap = (2 + c.k + c.n_line_out) * (ENT_NUM_MAX + 1) + 2 + FMT_SLOT;
     c.design = ent_design_alloc(sp->design, c.k, c.dists, sp->points, c.seed);
     c.summ = ent_i_summ_alloc(c.n_out, c.R);
     if (!c.design || !c.summ || headers(&c, probe, &runs_head, &summ_head))
@@ -989,6 +1091,12 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     }
     if (block_alloc(&c, &blk[0]) || block_alloc(&c, &blk[1]))
         goto out;
+    {
+        long iov_max = sysconf(_SC_IOV_MAX);
+        c.iov_cap = iov_max > 1024 ? 1024 : iov_max >= 16 ? (int)iov_max : 16;
+        if (!(c.iov = malloc((size_t)c.iov_cap * sizeof *c.iov)))
+            goto out;
+    }
     if (ent_i_summ_slots(c.summ, c.threads))
         goto out;
     {
@@ -1130,6 +1238,7 @@ out:
     free(summ_head);
     ent_i_summ_free(c.summ);
     free(c.pt_stats);
+    free(c.iov);
     free(c.rows_buf);
     free(c.chunk_buf);
     free(c.chunk_len);

@@ -169,18 +169,18 @@ static inline int stage_of(const ent_scenario *s, const ent_stage_type *t)
 /* Ally i's record (the stage's per-agent state). */
 static inline ent_i_exit_agent *exit_agent(const ent_run *run, size_t i)
 {
-    return ent_i_run_agent_state(run, stage_of(run->scn, &ent_stage_exit_leverage), i);
+    return ent_i_run_agent_state(run, ent_i_run_stage_of(run, &ent_stage_exit_leverage), i);
 }
 
 ent_i_exit_agent *ent_i_exit_agent_of(const ent_run *run, size_t i)
 {
-    int st = stage_of(run->scn, &ent_stage_exit_leverage);
+    int st = ent_i_run_stage_of(run, &ent_stage_exit_leverage);
     return st < 0 ? NULL : ent_i_run_agent_state(run, st, i);
 }
 
 ent_i_exit_slot *ent_i_exit_slots(const ent_run *run)
 {
-    int st = stage_of(run->scn, &ent_stage_exit_leverage);
+    int st = ent_i_run_stage_of(run, &ent_stage_exit_leverage);
     return st < 0 ? NULL : ent_i_run_stage_workspace(run, st);
 }
 

@@ -20,20 +20,37 @@ static const ent_param_desc logit_params[] = {
     { "rate", ENT_P_REAL, 0.2, 0.0, 1.0, "fraction", "speed: share of the way to the logit target per round", NULL, 1, 0 },
 };
 
+/* the state: a memo of the logit target (payoffs stand still in most rounds) */
+static size_t logit_state_size(const double *p, size_t n)
+{
+    (void)p; (void)n;
+    return sizeof(ent_hedge_logit_memo);
+}
+
+static void logit_reset(const double *p, void *st, const void *view)
+{
+    (void)p; (void)view;
+    if (st)
+        ((ent_hedge_logit_memo *)st)->valid = 0;
+}
+
 static void logit_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
 {
-    (void)st; (void)r;
+    (void)r;
     const ent_hedge_view *v = vv;
     ent_hedge_decision *d = dd;
     memcpy(d->w, v->w, sizeof d->w);
-    ent_hedge_logit(d->w, v->u, p[0], p[1]);
+    if (st)
+        ent_hedge_logit_memo_step(d->w, v->u, p[0], p[1], st);
+    else                    /* called without a run's state */
+        ent_hedge_logit(d->w, v->u, p[0], p[1]);
 }
 
 static const ent_strategy_type logit = {
     "logit", "hedging", ENT_ROLE_ALLY,
     "moves its portfolio a share `rate` towards the logit (quantal) response softmax(beta u)",
     "McKelvey & Palfrey 1995 (quantal response); Kuik 2008 (hedging)",
-    logit_params, 2, NULL, NULL, logit_decide, NULL
+    logit_params, 2, logit_state_size, logit_reset, logit_decide, NULL
 };
 
 static const ent_param_desc replicator_params[] = {

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** test_same_bits.c: the shortcuts taken for speed give the very bits of the
+** code they replace: the burden-sharing best response (GSL's quadratic
+** solver written out) and the hedging logit step (its softmax target kept
+** while the payoffs stand still), on random and edge inputs.
+*/
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_poly.h>
+#include <gsl/gsl_rng.h>
+#include "entente/burden.h"
+#include "entente/hedging.h"
+#include "entente/rng.h"
+
+/* n random cases, a fiftieth under a runner such as valgrind (make valgrind
+** sets ENTENTE_RUNNER) */
+static int cases(int n)
+{
+    const char *runner = getenv("ENTENTE_RUNNER");
+    return runner && *runner ? n / 50 : n;
+}
+
+static int same(double x, double y)
+{
+    return memcmp(&x, &y, sizeof x) == 0 || (isnan(x) && isnan(y));
+}
+
+/* The best response as it was: GSL's solver, the larger root, floored at 0. */
+static double best_response_gsl(double Y, double a, double psi, double s_other)
+{
+    if (psi <= 0.0) {
+        double m = a * Y - (1.0 - a) * s_other;
+        return m > 0.0 ? m : 0.0;
+    }
+    double b = s_other * (1.0 - a + a * psi) - a * Y;
+    double c = -a * psi * s_other * Y;
+    double x0, x1;
+    int nr = gsl_poly_solve_quadratic(1.0, b, c, &x0, &x1);
+    if (nr == 0)
+        return 0.0;
+    double r = nr == 2 ? (x0 > x1 ? x0 : x1) : x0;
+    return r > 0.0 ? r : 0.0;
+}
+
+static void check_br(double Y, double a, double psi, double s)
+{
+    double got = ent_burden_best_response(Y, a, psi, s), want = best_response_gsl(Y, a, psi, s);
+    if (!same(got, want))
+        fail_msg("best response (%a, %a, %a, %a): %a, GSL's solver %a", Y, a, psi, s, got, want);
+}
+
+static void test_best_response_bits(void **state)
+{
+    (void)state;
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 21, 22, 23);
+    for (int i = 0; i < cases(1000000); i++) {
+        double Y = pow(10.0, -2.0 + 7.0 * gsl_rng_uniform(r));
+        double a = gsl_rng_uniform(r), psi = gsl_rng_uniform(r) < 0.1 ? 0.0 : gsl_rng_uniform(r);
+        double s = gsl_rng_uniform(r) < 0.05 ? 0.0 : Y * pow(10.0, -3.0 + 6.0 * gsl_rng_uniform(r));
+        check_br(Y, a, psi, s);
+    }
+    /* zero, negative and non-finite inputs: every branch of the solver */
+    const double v[] = { 0.0, -0.0, 1.0, -1.0, 0.5, 1e-300, 1e300, INFINITY, -INFINITY, NAN };
+    size_t nv = sizeof v / sizeof v[0];
+    for (size_t i = 0; i < nv; i++)
+        for (size_t j = 0; j < nv; j++)
+            for (size_t k = 0; k < nv; k++)
+                for (size_t l = 0; l < nv; l++)
+                    check_br(v[i], v[j], v[k], v[l]);
+    gsl_rng_free(r);
+}
+
+/* The logit step with its memo against the plain step, along paths where the
+** payoffs stand still for a few rounds and then move (also by a sign of zero
+** or to NaN), and beta or rate change under a valid memo. */
+static void test_logit_memo_bits(void **state)
+{
+    (void)state;
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 24, 25, 26);
+    for (int path = 0; path < cases(20000); path++) {
+        double w1[ENT_HEDGE_N] = { 1.0 / 3, 1.0 / 3, 1.0 / 3 }, w2[ENT_HEDGE_N], u[ENT_HEDGE_N];
+        memcpy(w2, w1, sizeof w1);
+        double beta = gsl_rng_uniform(r) < 0.1 ? 0.0 : 100.0 * gsl_rng_uniform(r);
+        double rate = gsl_rng_uniform(r);
+        for (int k = 0; k < ENT_HEDGE_N; k++)
+            u[k] = gsl_rng_uniform(r) - 0.5;
+        ent_hedge_logit_memo memo;
+        memo.valid = 0;
+        for (int t = 0; t < 40; t++) {
+            double x = gsl_rng_uniform(r);
+            int k = (int)gsl_rng_uniform_int(r, ENT_HEDGE_N);
+            if (x < 0.1)
+                u[k] = gsl_rng_uniform(r) - 0.5;
+            else if (x < 0.12)
+                u[k] = u[k] == 0.0 ? -u[k] : 0.0;
+            else if (x < 0.13)
+                u[k] = NAN;
+            else if (x < 0.15)
+                beta = 100.0 * gsl_rng_uniform(r);
+            else if (x < 0.17)
+                rate = gsl_rng_uniform(r);
+            ent_hedge_logit(w1, u, beta, rate);
+            ent_hedge_logit_memo_step(w2, u, beta, rate, &memo);
+            for (int j = 0; j < ENT_HEDGE_N; j++)
+                if (!same(w1[j], w2[j]))
+                    fail_msg("path %d round %d: weight %d is %a with the memo, %a without", path, t, j,
+                             w2[j], w1[j]);
+        }
+    }
+    gsl_rng_free(r);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_best_response_bits),
+        cmocka_unit_test(test_logit_memo_bits),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
