@@ -173,12 +173,22 @@ static void wait_for(cr_class *c, double seconds)
     pthread_cond_timedwait(&c->cv, &c->mu, &ts);
 }
 
-/* Wait (under the lock) until the student's world is blocked, at most a few seconds. */
+/* The world is blocked where it will stay until someone acts: at a question,
+** at the gate of a round not yet open, or at the end (under the lock). */
+static int settled(const cr_class *c, const cr_world *w)
+{
+    if (w->finished)
+        return 1;
+    if (w->busy)
+        return 0;
+    return !(w->at_gate && w->at_gate <= c->open_round) || c->stopping;
+}
+
+/* Wait (under the lock) until the student's world has settled, at most a few seconds. */
 static void settle(cr_class *c, const cr_student *st)
 {
     double until = cr_now() + 3.0;
-    while (c->worlds && st->world < c->n_worlds && c->worlds[st->world].busy && !c->worlds[st->world].finished &&
-           cr_now() < until)
+    while (c->worlds && st->world < c->n_worlds && !settled(c, &c->worlds[st->world]) && cr_now() < until)
         wait_for(c, 0.1);
 }
 
@@ -378,7 +388,7 @@ static enum MHD_Result api_move(struct MHD_Connection *conn, cr_class *c, const 
         pthread_cond_broadcast(&c->cv);
         /* until the world has taken it and stopped at what comes next */
         double until = cr_now() + 5.0;
-        while (!w->finished && (w->q.id == id && w->q.kind != CR_Q_NONE ? 1 : w->busy) && cr_now() < until)
+        while (((w->q.id == id && w->q.kind != CR_Q_NONE) || !settled(c, w)) && cr_now() < until)
             wait_for(c, 0.1);
         res = json_pack("{s:b, s:o}", "accepted", 1, "state", cr_student_json(c, si));
     }

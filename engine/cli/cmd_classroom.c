@@ -179,7 +179,7 @@ json_t *cr_student_json(cr_class *c, int si)
                                                          cr_kind_name(w->q.kind), "round", w->q.round, "situation", sit));
         } else if (!w->busy && w->q.kind != CR_Q_NONE) {
             json_object_set_new(o, "waiting_for", json_string(s->agents[w->q.agent].code));
-        } else if (!w->busy && w->at_gate) {
+        } else if (!w->busy && w->at_gate > c->open_round) {
             json_object_set_new(o, "waiting_for", json_string("teacher"));
         }
         json_t *fb = w->feedback && w->feedback[st->agent] ? json_loads(w->feedback[st->agent], 0, NULL) : NULL;
@@ -223,7 +223,7 @@ json_t *cr_class_json(cr_class *c)
     json_object_set_new(o, "students", studs);
     int at_gate = 0, finished = 0;
     for (int k = 0; k < c->n_worlds; k++) {
-        at_gate += !c->worlds[k].busy && c->worlds[k].at_gate > 0;
+        at_gate += !c->worlds[k].busy && c->worlds[k].at_gate == c->open_round + 1;
         finished += c->worlds[k].finished;
     }
     json_object_set_new(o, "worlds", json_integer(c->n_worlds));
