@@ -348,10 +348,11 @@ static enum MHD_Result api_move(struct MHD_Connection *conn, cr_class *c, const 
     }
     json_t *dec = json_object_get(o, "decisions"), *jq = json_object_get(o, "question"), *js = json_object_get(o, "seat");
     if (!dec || !json_is_object(dec) || (jq && !json_is_integer(jq)) || (js && !json_is_string(js))) {
+        const char *msg = !dec ? "decisions: missing" : !json_is_object(dec) ? "decisions: expected an object"
+                          : js && !json_is_string(js) ? "seat: expected a string"
+                          : "question: expected an integer (the question's id)";
         json_decref(o);
-        return send_error(conn, MHD_HTTP_BAD_REQUEST,
-                          !dec ? "decisions: missing" : !json_is_object(dec) ? "decisions: expected an object"
-                          : js && !json_is_string(js) ? "seat: expected a string" : "question: expected an integer (the question's id)");
+        return send_error(conn, MHD_HTTP_BAD_REQUEST, msg);
     }
     pthread_mutex_lock(&c->mu);
     cr_student *st = &c->students[si];
@@ -431,6 +432,7 @@ static enum MHD_Result api_advance(struct MHD_Connection *conn, cr_class *c, con
         json_decref(o);
         return send_error(conn, MHD_HTTP_BAD_REQUEST, "time_limit: expected seconds per round, from 0 (none) to 86400");
     }
+    int have_tl = jt != NULL;
     json_decref(o);
     pthread_mutex_lock(&c->mu);
     const char *err = NULL;
@@ -439,7 +441,7 @@ static enum MHD_Result api_advance(struct MHD_Connection *conn, cr_class *c, con
     else if (c->open_round == 0 && c->n_students == 0)
         err = "no student has joined yet";
     if (!err) {
-        if (jt)
+        if (have_tl)
             c->time_limit = tl;
         c->open_round++;
         c->deadline = c->time_limit > 0 && c->open_round <= c->rounds ? cr_now() + c->time_limit : 0;

@@ -204,7 +204,6 @@ json_t *cr_class_json(cr_class *c)
     put(o, "time_limit", c->time_limit > 0 ? c->time_limit : NAN);
     put(o, "seconds_left", seconds_left(c));
     json_t *studs = json_array();
-    int moved = 0;
     for (int k = 0; k < c->n_students; k++) {
         const cr_student *st = &c->students[k];
         int asked;
@@ -217,7 +216,6 @@ json_t *cr_class_json(cr_class *c)
             json_object_set_new(so, "asked", json_string(cr_kind_name(c->worlds[st->world].q.kind)));
         if (c->worlds && st->world < c->n_worlds)
             json_object_set_new(so, "series", series(c, &c->worlds[st->world], st->agent));
-        moved += !asked;
         json_array_append_new(studs, so);
     }
     json_object_set_new(o, "students", studs);
@@ -262,7 +260,30 @@ typedef struct {
     char path[16], seat[16], student[CR_NAME_MAX + 1], strategy[160];
     int world, moves, late;
     double payoff, share, belief, w[3], deals, fails;
+    json_t *series;                 /* its share and portfolio by round */
 } cr_row;
+
+static double trace_at(const ent_run *run, int t, size_t agent, const char *name)
+{
+    int k = ent_run_trace_column(run, name);
+    const double *row = ent_run_trace_row(run, t, agent);
+    return k >= 0 && row ? row[k] : NAN;
+}
+
+static json_t *path_of(const ent_run *run, int agent)
+{
+    json_t *sh = json_array(), *pf = json_array();
+    int n = ent_run_rounds_played(run);
+    for (int t = 1; t <= n; t++) {
+        double x = trace_at(run, t, (size_t)agent, "contribution_share");
+        json_array_append_new(sh, isfinite(x) ? json_real(100 * x) : json_null());
+        double w0 = trace_at(run, t, (size_t)agent, "w_bandwagon");
+        json_array_append_new(pf, isfinite(w0) ? json_pack("[f,f,f]", 100 * w0, 100 * trace_at(run, t, (size_t)agent, "w_balance"),
+                                                          100 * trace_at(run, t, (size_t)agent, "w_bind"))
+                                               : json_null());
+    }
+    return json_pack("{s:o, s:o}", "share", sh, "portfolio", pf);
+}
 
 static void row_of(const ent_run *run, const ent_scenario *s, int agent, cr_row *r)
 {
@@ -275,6 +296,7 @@ static void row_of(const ent_run *run, const ent_scenario *s, int agent, cr_row 
         r->w[k] = agent > 0 ? 100 * play_value3(run, a, "portfolio", k) : NAN;
     r->deals = ent_run_agent_value(run, a, "n_deals");
     r->fails = ent_run_agent_value(run, a, "n_ratify_fail");
+    r->series = path_of(run, agent);
 }
 
 static void csv_num(FILE *f, double x) { if (isfinite(x)) fprintf(f, ",%.10g", x); else fputs(",NA", f); }
@@ -399,6 +421,7 @@ static int write_results(cr_class *c)
         json_object_set_new(jr, "portfolio", isfinite(r->w[0]) ? json_pack("[f,f,f]", r->w[0], r->w[1], r->w[2]) : json_null());
         put(jr, "deals", r->deals);
         put(jr, "failed_ratifications", r->fails);
+        json_object_set(jr, "series", r->series);
         json_array_append_new(drows, jr);
     }
     json_t *d = json_pack("{s:I, s:o}", "seed", (json_int_t)s->seed, "rows", drows);
@@ -407,6 +430,8 @@ static int write_results(cr_class *c)
     pthread_mutex_lock(&c->mu);
     c->debrief = txt;
     pthread_mutex_unlock(&c->mu);
+    for (size_t k = 0; k < n; k++)
+        json_decref(rows[k].series);
     free(rows);
     return status;
 }

@@ -134,6 +134,11 @@ code=$(call GET /app.js "")
 check "its script is served" [ "$code" = 200 ] && grep -q "api/move" "$RESP"
 code=$(call GET /style.css "")
 check "its style is served" [ "$code" = 200 ]
+sh "$ROOT/engine/tools/embed.sh" "$ROOT/engine/cli/classroom" "$TMP/assets.c"
+check "classroom_assets.c is what engine/tools/embed.sh makes of engine/cli/classroom/" cmp -s "$TMP/assets.c" "$ROOT/engine/cli/classroom_assets.c"
+for f in "$ROOT"/engine/cli/classroom/*; do
+  check "$(basename "$f") names its licence" grep -q "SPDX-License-Identifier: GPL-3.0-or-later" "$f"
+done
 
 pids=""
 k=1

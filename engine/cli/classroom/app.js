@@ -68,7 +68,7 @@ function plot(title, series, opts) {
   const fig = el('figure', {}, el('figcaption', {}, title));
   fig.append(svg);
   if (series.length > 1 && series.length <= 12)
-    fig.append(el('div', {}, ...series.map((s, k) => el('span', { style: '' }, `${k ? ' · ' : ''}${s.name}`))));
+    fig.append(el('div', {}, ...series.map((s, k) => el('span', {}, `${k ? ' · ' : ''}${s.name}`))));
   return fig;
 }
 
@@ -237,8 +237,19 @@ function showClass(c) {
       el('td', {}, f(r.final_belief, 2)), el('td', {}, r.portfolio ? r.portfolio.map((w) => w.toFixed(0)).join('/') : '-')));
     const t = el('table', {}, el('thead', {}, el('tr', {}, ...['Who', 'Seat', 'Strategy', 'Discounted payoff', 'Final share %', 'Final belief', 'Portfolio'].map((h) => el('th', {}, h)))),
       el('tbody', {}, ...rows));
+    // the paths: every student and the scenario's own strategy on the same seed
+    const shown = c.debrief.rows.filter((r) => r.series && (r.path === 'student' || r.strategy === 'scenario'));
+    const name = (r) => r.path === 'student' ? `${r.student} (${r.seat})` : `scenario's strategy (${r.seat})`;
+    const dfigs = [];
+    for (const [k, n] of [[2, 'bind'], [0, 'bandwagon']]) {
+      const ss = shown.map((r) => ({ name: name(r), values: r.series.portfolio.map((w) => w ? w[k] : null),
+        color: r.path === 'student' ? undefined : '#000' }));
+      if (ss.some((s) => s.values.some((v) => v !== null))) dfigs.push(plot(`Portfolio paths: ${n} %`, ss, { min: 0, max: 100 }));
+    }
+    const sh = shown.map((r) => ({ name: name(r), values: r.series.share, color: r.path === 'student' ? undefined : '#000' }));
+    if (sh.some((s) => s.values.some((v) => v !== null))) dfigs.push(plot('Defence share paths, % of GDP', sh));
     $('debrief').replaceChildren(el('h2', {}, `Debrief: every student beside the built-in strategies (seed ${c.debrief.seed})`), t,
-      el('p', {}, `Run folders and class.csv: ${c.out}/`));
+      el('div', { class: 'plots' }, ...dfigs), el('p', {}, `In black: the scenario's own strategy. Run folders and class.csv: ${c.out}/`));
   }
 }
 
