@@ -68,12 +68,21 @@ function plot(title, series, opts) {
   const fig = el('figure', {}, el('figcaption', {}, title));
   fig.append(svg);
   if (series.length > 1 && series.length <= 12)
-    fig.append(el('div', {}, ...series.map((s, k) => el('span', {}, `${k ? ' · ' : ''}${s.name}`))));
+    fig.append(el('div', { class: 'keys' }, ...series.map((s, k) => {
+      const sw = document.createElementNS(ns, 'svg'), r = document.createElementNS(ns, 'rect');
+      sw.setAttribute('viewBox', '0 0 10 10'); sw.setAttribute('class', 'swatch');
+      r.setAttribute('width', 10); r.setAttribute('height', 10); r.setAttribute('fill', s.color || COLORS[k % COLORS.length]);
+      sw.append(r);
+      return el('span', { class: 'key' }, sw, ' ' + s.name);
+    })));
   return fig;
 }
 
 // ---- the student ---------------------------------------------------------------
+// a student's token comes from joining, kept in the browser; or from a link
+// #s=TOKEN (to take one's seat on another device)
 let token = localStorage.getItem('entente-token');
+if (location.hash.startsWith('#s=')) { token = location.hash.slice(3); localStorage.setItem('entente-token', token); }
 let lastQuestion = null;
 
 function fields(q) {
@@ -215,6 +224,7 @@ function showClass(c) {
   $('tjoin').textContent = c.started ? `${c.students.length} students; ${c.all_moved ? 'everyone has moved' : 'waiting for moves'}.`
     : `Join code: ${c.join_code} · ${c.students.length} joined`;
   $('advance').textContent = c.started ? 'Next round' : 'Start the game';
+  $('advance').hidden = c.finished;
   const rows = c.students.map((s) => el('tr', {}, el('td', {}, s.name), el('td', {}, s.seat),
     el('td', { class: s.status }, s.status === 'question' ? `deciding (${s.asked})` : s.status.replace('_', ' ')),
     el('td', {}, String(s.moves)), el('td', {}, String(s.late))));
