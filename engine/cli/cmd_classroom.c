@@ -472,11 +472,11 @@ static int start_worlds(cr_class *c)
         if (!(w->s = load(c)))
             return -1;
     }
-    for (int si = 0; si < c->n_students; si++) {
-        cr_student *st = &c->students[si];
-        st->world = c->mode == CR_PARALLEL ? si : 0;
-        ws[st->world].student[st->agent] = si;
-    }
+    /* the students were given their world on joining; joining is closed now */
+    pthread_mutex_lock(&c->mu);
+    for (int si = 0; si < c->n_students; si++)
+        ws[c->students[si].world].student[c->students[si].agent] = si;
+    pthread_mutex_unlock(&c->mu);
     for (int k = 0; k < n; k++)
         if (cr_world_prepare(&ws[k]))
             return -1;

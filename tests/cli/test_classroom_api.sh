@@ -24,7 +24,7 @@ start_server() {
   SPID=$!
   SERVERS="$SERVERS $SPID"
   i=0
-  while [ $i -lt 400 ] && kill -0 "$SPID" 2>/dev/null && ! grep -q '^Teacher token: ' "$TMP/$name.log"; do sleep 0.05; i=$((i + 1)); done
+  while [ $i -lt 400 ] && kill -0 "$SPID" 2>/dev/null && ! grep -q '^Teacher token: ' "$TMP/$name.log" 2>/dev/null; do sleep 0.05; i=$((i + 1)); done
   PORT=$(sed -n 's/^Port: //p' "$TMP/$name.log")
   CODE=$(sed -n 's/.*join code: //p' "$TMP/$name.log")
   TT=$(sed -n 's/^Teacher token: //p' "$TMP/$name.log")
