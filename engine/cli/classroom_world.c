@@ -6,7 +6,8 @@
 ** sees, as JSON) and waits for the student's answer, for the round's time
 ** limit, or for the teacher to move on; a latecomer's decision is then the
 ** scenario's own strategy's, which keeps its state all along (the types wrap
-** its state, reset and observe). Between rounds a world waits at a gate
+** its state, reset and observe), except in a matrix game, where a latecomer
+** repeats its last move as `entente play` does. Between rounds a world waits at a gate
 ** until the teacher opens the next round. The checks of an answer are those
 ** of `entente play`, and say which field is wrong.
 */
@@ -442,10 +443,11 @@ static void matrix_decide(const double *p, void *st, const void *vv, void *dd, g
             g->opp[g->turn - 1] == ENT_D ? "defect" : "cooperate", g->opp_coop, g->opp_coop == 1 ? "" : "s", g->turn);
     }
     cr_decision a;
+    /* a latecomer repeats its last move: the stage finds the library strategy
+    ** behind a matrix strategy by its type, so the scenario's cannot stand in */
+    (void)st; (void)r;
     if (ask(tl_world, CR_Q_MATRIX, agent, stage, sit, NAN, &a))
         d->action = a.action;
-    else
-        o->decide(p, st, vv, dd, r);
 }
 
 /* ---- checking an answer ------------------------------------------------------------ */
@@ -647,7 +649,7 @@ static const ent_strategy_type t_commit = {
 };
 static const ent_strategy_type t_matrix = {
     "human", "matrix", ENT_ROLE_ANY, "a student in the classroom moves", "classroom mode",
-    NULL, 0, h_state_size, h_reset, matrix_decide, h_observe
+    NULL, 0, NULL, NULL, matrix_decide, NULL
 };
 
 static const ent_strategy_type *template_for(const char *stage, int patron)
@@ -669,52 +671,158 @@ static double trace_value(const ent_run *run, int round, size_t i, const char *n
     return k >= 0 && row ? row[k] : NAN;
 }
 
+static int stage_of(const ent_scenario *s, const char *name)
+{
+    for (size_t st = 0; st < s->n_stages; st++)
+        if (!strcmp(s->stages[st].type->name, name))
+            return (int)st;
+    return -1;
+}
+
+static const char *response_words(int r)
+{
+    return r == ENT_RESP_COMPLY ? "complied" : r == ENT_RESP_PARTIAL ? "offered part" : "defied";
+}
+
+/* What came of the round for agent i, in the sentences of `entente play`. */
 static void feedback(cr_world *w, int t, size_t i, json_t *lines)
 {
     const ent_run *run = w->run;
     const ent_scenario *s = w->s;
-    char buf[600];
+    char buf[700], what[160];
+    int me = (int)i;
 #define LINE(...) do { snprintf(buf, sizeof buf, __VA_ARGS__); json_array_append_new(lines, json_string(buf)); } while (0)
-    size_t n;
-    const ent_event *ev = ent_run_event_log(run, &n);
-    for (size_t k = 0; k < n; k++) {
-        const ent_event *e = &ev[k];
-        if (e->round != t || (e->actor != (short)i && e->target != (short)i))
-            continue;
-        const char *who = e->actor == (short)i ? "You" : s->agents[e->actor].name;
-        const char *whom = e->target < 0 ? "" : e->target == (short)i ? "you" : s->agents[e->target].name;
-        switch (e->kind) {
-        case ENT_EV_DEMAND: LINE("%s made a demand of %s.", who, whom); break;
-        case ENT_EV_THREATEN: LINE("%s threatened %s.", who, whom); break;
-        case ENT_EV_COMPLY: LINE("%s complied ($%.2f bn).", who, e->value); break;
-        case ENT_EV_CONCEDE: LINE("%s conceded $%.2f bn.", who, e->value); break;
-        case ENT_EV_DEFY: LINE("%s defied the demand.", who); break;
-        case ENT_EV_EXECUTE: LINE("%s carried out the threat against %s.", who, whom); break;
-        case ENT_EV_BACK_DOWN: LINE("%s backed down: the threat against %s was not carried out.", who, whom); break;
-        case ENT_EV_DEAL: LINE("A deal was struck: $%.2f bn.", e->value); break;
-        case ENT_EV_RATIFY: LINE("The legislature ratified the deal."); break;
-        case ENT_EV_RATIFY_FAIL: LINE("The legislature rejected the deal."); break;
-        default: break;
+#define V(name) ent_run_agent_value(run, i, name)
+    int st_b = stage_of(s, "burden_sharing"), st_x = stage_of(s, "exit_leverage"), st_h = stage_of(s, "hedging");
+    int st_s = stage_of(s, "security_dilemma");
+    if (st_b >= 0) {
+        /* what each chose in the stage (later stages may raise a share: deals) */
+        double total = 0.0, own = NAN;
+        size_t n_ev, seen = 0;
+        const ent_event *ev = ent_run_event_log(run, &n_ev);
+        for (size_t k = 0; k < n_ev; k++) {
+            const ent_event *e = &ev[k];
+            if (e->round != t || e->stage != st_b || e->kind != ENT_EV_CONTRIBUTE)
+                continue;
+            double m = e->value * ent_run_agent_value(run, (size_t)e->actor, "gdp");
+            total += m;
+            seen++;
+            if (e->actor == me)
+                own = m;
+        }
+        if (seen == ent_run_agents(run) && !isnan(own)) {
+            double others = total - own, u = ent_run_agent_stage_payoff(run, i, st_b);
+            double br = ent_burden_best_response(V("gdp"), V("alpha"), V("psi"), others);
+            double ubr = ent_burden_utility(V("gdp"), V("alpha"), V("psi"), br, others);
+            double diff = u - ubr, money = diff * (V("gdp") - own) / (1.0 - V("alpha"));
+            if (fabs(money) < 0.0005)
+                LINE("Defence: you spent %.2f%% of GDP; your burden-sharing payoff this round is %.6f, what the best "
+                     "response to the others' spending gives: you are at it.", 100 * own / V("gdp"), u);
+            else
+                LINE("Defence: you spent %.2f%% of GDP; your burden-sharing payoff this round is %.6f. The best response "
+                     "to what the others spent, %.2f%%, would have given %.6f (%+.6f, as much as $%.*f bn of GDP %s).",
+                     100 * own / V("gdp"), u, 100 * br / V("gdp"), ubr, diff, fabs(money) < 0.1 ? 3 : 2, fabs(money),
+                     diff < 0 ? "lost" : "gained");
         }
     }
-    double share = ent_run_agent_value(run, i, "share");
-    if (!isnan(share))
-        LINE("Defence: %s spent %.2f%% of GDP ($%.1f bn).", "you", 100 * share, ent_run_agent_value(run, i, "spending"));
-    double wb = trace_value(run, t, i, "w_bandwagon");
-    if (!isnan(wb))
-        LINE("Your portfolio is %.0f/%.0f/%.0f (bandwagon/balance/bind).", 100 * wb,
-             100 * trace_value(run, t, i, "w_balance"), 100 * trace_value(run, t, i, "w_bind"));
-    double b = ent_run_agent_value(run, i, "belief");
-    if (i > 0 && !isnan(b))
+    if (st_x >= 0 && me > 0) {
+        if (!(V("exit_demand") > 0.0)) {
+            LINE("The patron made no demand of you this round.");
+        } else {
+            char deal[200] = "";
+            if ((int)V("response") == ENT_RESP_PARTIAL)
+                snprintf(deal, sizeof deal, " ($%.2f bn)", V("offer"));
+            if ((int)V("threatened"))
+                LINE("The patron demanded $%.2f bn and threatened %s; you %s%s.", V("exit_demand"),
+                     play_instrument_words((unsigned)V("instrument"), 0, what, sizeof what),
+                     response_words((int)V("response")), deal);
+            else
+                LINE("The patron demanded $%.2f bn; you %s%s.", V("exit_demand"), response_words((int)V("response")), deal);
+            if (!isnan(V("bargain")))
+                LINE("Bargaining settled the offer at $%.2f bn.", V("bargain"));
+            switch ((int)V("ratification")) {
+            case 1: LINE("Your legislature ratified the deal: $%.2f bn is within its win-set of $%.2f bn.", V("proposal"), V("winset")); break;
+            case 2: LINE("The deal was above your legislature's win-set of $%.2f bn and was cut back to $%.2f bn.", V("winset"), V("proposal")); break;
+            case 3: LINE("The deal FAILED ratification: it was above your legislature's win-set of $%.2f bn, and the "
+                         "legislature rejected it (an involuntary defection).", V("winset")); break;
+            case 4: LINE("No deal: your legislature's win-set of $%.2f bn was below what the patron would accept.", V("winset")); break;
+            default: break;
+            }
+            if (V("concession") > 0.0)
+                LINE("You conceded $%.2f bn.", V("concession"));
+            if ((int)V("enforcement") == 1)
+                LINE("The patron CARRIED OUT its threat: you lost $%.2f bn.", V("harm"));
+            else if ((int)V("enforcement") == 2)
+                LINE("The patron backed down: the threat was not carried out.");
+            else if ((int)V("threatened"))
+                LINE("The demand was met, so the threat was not carried out.");
+        }
+    }
+    if (st_x >= 0 && me == 0) {
+        for (size_t j = 1; j < ent_run_agents(run); j++) {
+#define VJ(name) ent_run_agent_value(run, j, name)
+            if (!(VJ("exit_demand") > 0.0))
+                continue;
+            char more[300] = "";
+            if ((int)VJ("ratification") == 3)
+                snprintf(more + strlen(more), sizeof more - strlen(more), ", but its legislature rejected the deal");
+            if (VJ("concession") > 0.0)
+                snprintf(more + strlen(more), sizeof more - strlen(more), "; it conceded $%.2f bn", VJ("concession"));
+            if ((int)VJ("enforcement") == 1)
+                snprintf(more + strlen(more), sizeof more - strlen(more), "; you carried out the threat (it lost $%.2f bn, "
+                         "you paid $%.2f bn)", VJ("harm"), VJ("patron_cost"));
+            else if ((int)VJ("enforcement") == 2)
+                snprintf(more + strlen(more), sizeof more - strlen(more), "; you backed down (audience cost $%.2f bn)",
+                         VJ("patron_cost"));
+            LINE("%s: demand $%.2f bn%s; it %s%s.", s->agents[j].code, VJ("exit_demand"),
+                 (int)VJ("threatened") ? " with a threat" : "", response_words((int)VJ("response")), more);
+#undef VJ
+        }
+    }
+    if (st_h >= 0 && me > 0) {
+        static const char *const names[3] = { "bandwagon", "balance", "bind" };
+        double u = ent_run_agent_stage_payoff(run, i, st_h);
+        int best = 0;
+        for (int k = 1; k < 3; k++)
+            if (play_value3(run, i, "hedge_u", k) > play_value3(run, i, "hedge_u", best))
+                best = k;
+        double ub = play_value3(run, i, "hedge_u", best) / 100.0;
+        LINE("Hedging: your portfolio %.0f/%.0f/%.0f earned %.3f%% of GDP, a payoff of %.4f; all in %s would have earned "
+             "%.3f%% (%.4f; %+.4f).", 100 * play_value3(run, i, "portfolio", 0), 100 * play_value3(run, i, "portfolio", 1),
+             100 * play_value3(run, i, "portfolio", 2), 100 * u, u, names[best], 100 * ub, ub, u - ub);
+    }
+    if (st_s >= 0 && me > 0)
+        LINE("Commitment %.2f: abandonment fear %.3f + entrapment fear %.3f (%% of GDP), payoff %.4f.", V("commitment"),
+             V("fear_abandon"), V("fear_entrap"), ent_run_agent_stage_payoff(run, i, st_s));
+    int st_m = stage_of(s, "matrix"), km = ent_run_trace_column(run, "matrix_action");
+    if (st_m >= 0 && km >= 0 && ent_run_trace_row(run, t, i)) {
+        if (me > 0) {
+            const double *row = ent_run_trace_row(run, t, i);
+            LINE("Game: you played %s, the patron %s; your payoff %.4f.", row[km] == ENT_D ? "defect" : "cooperate",
+                 row[km + 2] == ENT_D ? "defect" : "cooperate", ent_run_agent_stage_payoff(run, i, st_m));
+        } else {
+            char games[400] = "";
+            for (size_t j = 1; j < ent_run_agents(run); j++) {
+                const double *row = ent_run_trace_row(run, t, j);
+                snprintf(games + strlen(games), sizeof games - strlen(games), "%s %s you %s, it %s", j > 1 ? ";" : "",
+                         s->agents[j].code, row[km + 2] == ENT_D ? "D" : "C", row[km] == ENT_D ? "D" : "C");
+            }
+            LINE("Games:%s; your payoff %.4f.", games, ent_run_agent_stage_payoff(run, i, st_m));
+        }
+    }
+    double b = V("belief");
+    if (me > 0 && !isnan(b))
         LINE("You now believe the patron is transactional with probability %.2f.", b);
-    char split[400] = "";
+    char split[600] = "";
     for (size_t st = 0; st < s->n_stages; st++) {
         double u = ent_run_agent_stage_payoff(run, i, (int)st);
         if (!isnan(u) && u != 0.0)
             snprintf(split + strlen(split), sizeof split - strlen(split), "%s%s %.6f", *split ? " + " : "",
                      s->stages[st].type->name, u);
     }
-    LINE("Your payoff this round: %.6f%s%s.", ent_run_agent_value(run, i, "payoff"), *split ? " = " : "", split);
+    LINE("Your payoff this round: %.6f%s%s (discounted total so far %.6f).", V("payoff"), *split ? " = " : "", split,
+         V("cum_payoff"));
+#undef V
 #undef LINE
 }
 

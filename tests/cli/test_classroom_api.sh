@@ -112,7 +112,7 @@ t" ;;
       enforce)
         dec='{"execute":false}'; line=n ;;
       matrix)
-        dec='{"move":"cooperate"}'; line=c ;;
+        if [ $(((k + r) % 2)) -eq 0 ]; then dec='{"move":"cooperate"}'; line=c; else dec='{"move":"defect"}'; line=d; fi ;;
       *) return 1 ;;
     esac
     code=$(call POST /api/move "$tok" "{\"decisions\":$dec}")
@@ -202,6 +202,42 @@ check "class.csv header" [ "$(head -1 "$TMP/par/class.csv")" = \
 check "replay/scenario is entente run on the same seed" cmp -s "$TMP/run/trace.csv" "$TMP/par/replay/scenario/trace.csv"
 "$ENTENTE" report "$TMP/par/world-01" --quiet >/dev/null 2>&1
 check "entente report reads a world's folder" [ -s "$TMP/par/world-01/report.html" ]
+
+# teach ROUNDS: start the game, open each round once every world has finished the last, wait for the end
+teach() {
+  i=0
+  while [ $i -lt 200 ]; do
+    call GET /api/teacher/class "$TT" >/dev/null
+    grep -q '"students":\[{' "$RESP" && break
+    sleep 0.05; i=$((i + 1))
+  done
+  call POST /api/teacher/advance "$TT" '{}' >/dev/null
+  r=1
+  while [ $r -lt "$1" ]; do
+    wait_class all_moved || return 1
+    call POST /api/teacher/advance "$TT" '{}' >/dev/null
+    r=$((r + 1))
+  done
+  wait_class finished
+}
+
+# ---- one student in a shared world equals entente play: an ally and the patron, in a
+# matrix game and in exit leverage with bargaining and ratification
+for case in burden_sharing_matrix:DEU:3 burden_sharing_matrix:USA:3 korea_sma:KOR:4 korea_sma:USA:4; do
+  sc=${case%%:*}; rest=${case#*:}; seat=${rest%%:*}; rr=${rest#*:}
+  start_server "solo_${sc}_$seat" "$S/$sc.yaml" --seats "$seat" --rounds "$rr" --out "$TMP/solo_${sc}_$seat"
+  student 7 "$seat" "$TMP/solo_ans_${sc}_$seat" 2>>"$TMP/students.err" &
+  sp=$!
+  teach "$rr"
+  check "$sc as $seat: the class finished" grep -q '"finished":true' "$RESP"
+  wait "$sp"
+  check "$sc as $seat: the student played to the end" [ $? -eq 0 ]
+  stop_server
+  "$ENTENTE" play "$S/$sc.yaml" --as "$seat" --rounds "$rr" --out "$TMP/solo_play" < "$TMP/solo_ans_${sc}_$seat" >/dev/null 2>&1
+  w="$TMP/solo_${sc}_$seat/world-01"
+  check "$sc as $seat: the world equals entente play with the same answers" \
+    sh -c "cmp -s '$w/trace.csv' '$TMP/solo_play/trace.csv' && cmp -s '$w/outcomes.csv' '$TMP/solo_play/outcomes.csv' && cmp -s '$w/events.csv' '$TMP/solo_play/events.csv'"
+done
 
 # ---- a shared world: the patron and two allies, one student each ------------------------------
 start_server shared "$JPN" --seats USA,JPN,KOR --rounds 3 --out "$TMP/shared"
