@@ -118,6 +118,31 @@ static json_t *series(const cr_class *c, const cr_world *w, int agent)
 
 static int started(const cr_class *c) { return c->open_round > 0; }
 
+/* The decisions a question asks for: each field and what it takes. */
+static json_t *asked_fields(int kind)
+{
+    switch (kind) {
+    case CR_Q_BURDEN:
+        return json_pack("{s:s}", "share", "your defence share this round, in % of GDP, 0 to 100");
+    case CR_Q_EXIT_ALLY:
+        return json_pack("{s:s, s:s}", "answer", "comply, defy or offer",
+                         "offer", "with answer offer: $ bn, more than 0 and less than the demand");
+    case CR_Q_EXIT_DEMAND:
+        return json_pack("{s:s, s:s}", "demand", "your demand in $ bn, 0 (none) to 1000000",
+                         "threat", "optional: the instruments threatened, a list of drawdown, tariffs, tech ([] none)");
+    case CR_Q_EXIT_ENFORCE:
+        return json_pack("{s:s}", "execute", "true to carry out the threat, false to back down");
+    case CR_Q_HEDGE:
+        return json_pack("{s:s}", "portfolio", "three percentages, bandwagon balance bind, adding to 100");
+    case CR_Q_COMMIT:
+        return json_pack("{s:s}", "commitment", "your commitment k to the patron, 0 (none) to 1 (full)");
+    case CR_Q_MATRIX:
+        return json_pack("{s:s}", "move", "cooperate or defect");
+    default:
+        return json_object();
+    }
+}
+
 static const char *student_status(const cr_class *c, const cr_student *st, int *asked)
 {
     *asked = 0;
@@ -175,8 +200,9 @@ json_t *cr_student_json(cr_class *c, int si)
         const cr_world *w = &c->worlds[st->world];
         if (asked) {
             json_t *sit = json_loads(w->q.situation, 0, NULL);
-            json_object_set_new(o, "question", json_pack("{s:I, s:s, s:i, s:o*}", "id", (json_int_t)w->q.id, "kind",
-                                                         cr_kind_name(w->q.kind), "round", w->q.round, "situation", sit));
+            json_object_set_new(o, "question", json_pack("{s:I, s:s, s:i, s:o*, s:o}", "id", (json_int_t)w->q.id, "kind",
+                                                         cr_kind_name(w->q.kind), "round", w->q.round, "situation", sit,
+                                                         "decisions", asked_fields(w->q.kind)));
         } else if (!w->busy && w->q.kind != CR_Q_NONE) {
             json_object_set_new(o, "waiting_for", json_string(s->agents[w->q.agent].code));
         } else if (!w->busy && w->at_gate > c->open_round) {
