@@ -274,7 +274,7 @@ if (teacherToken !== null) {
   $('teacher').hidden = false;
   $('advance').addEventListener('click', async () => {
     const tl = Number($('tlimit').value);
-    const r = await api('POST', '/api/teacher/advance', teacherToken, tl > 0 ? { time_limit: tl } : {});
+    const r = await api('POST', '/api/teacher/advance', teacherToken, { time_limit: tl >= 0 ? tl : 0 });
     $('terr').textContent = r.ok ? '' : r.body.error;
   });
   $('stop').addEventListener('click', async () => {
