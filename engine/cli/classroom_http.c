@@ -207,7 +207,7 @@ static enum MHD_Result api_join(struct MHD_Connection *conn, cr_class *c, const 
     }
     json_t *jc = json_object_get(o, "code"), *jn = json_object_get(o, "name"), *js = json_object_get(o, "seat");
     char name[CR_NAME_MAX + 1] = "", code[16] = "";
-    const char *err = NULL, *field = NULL;
+    const char *err = NULL;
     unsigned status = MHD_HTTP_BAD_REQUEST;
     if (!jc) err = "code: missing (the join code the teacher shows)";
     else if (!json_is_string(jc)) err = "code: expected a string";
@@ -239,7 +239,6 @@ static enum MHD_Result api_join(struct MHD_Connection *conn, cr_class *c, const 
         else
             snprintf(name, sizeof name, "%.*s", (int)len, nm);
     }
-    (void)field;
     if (err) {
         json_decref(o);
         return send_error(conn, status, err);
