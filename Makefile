@@ -12,7 +12,7 @@
 #   make clean
 
 PKG_CONFIG ?= pkg-config
-PKGS       := gsl yaml-0.1 nettle jansson gmp
+PKGS       := gsl yaml-0.1 nettle jansson gmp libmicrohttpd
 PREFIX     ?= /usr/local
 BUILD      ?= build
 SCENARIO   ?= scenarios/nato_burden_sharing.yaml
@@ -123,6 +123,11 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC  $<"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+# the classroom page (engine/cli/classroom/), embedded in the program
+engine/cli/classroom_assets.c: $(wildcard engine/cli/classroom/*.html engine/cli/classroom/*.js engine/cli/classroom/*.css) engine/tools/embed.sh
+	@echo "  GEN $@"
+	@sh engine/tools/embed.sh engine/cli/classroom $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
+#include "classroom.h"
 #include "cli.h"
 #include "output.h"
 
@@ -20,6 +21,7 @@ static const char usage_help[] =
 const ent_command ent_commands[] = {
     { "run", "run a scenario and write its trace, outcomes and manifest", ent_usage_run, ent_cmd_run },
     { "play", "play one country of a scenario yourself (classroom mode)", ent_usage_play, ent_cmd_play },
+    { "classroom", "serve a whole class in the browser: students play, the teacher projects", ent_usage_classroom, ent_cmd_classroom },
     { "validate", "check scenario files without running them", ent_usage_validate, ent_cmd_validate },
     { "list", "list stages, strategies, scenario fields and shipped scenarios", ent_usage_list, ent_cmd_list },
     { "sweep", "run a Monte Carlo sweep over parameters (parallel, resumable)", ent_usage_sweep, ent_cmd_sweep },

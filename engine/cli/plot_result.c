@@ -103,6 +103,8 @@ int ent_result_open(ent_result *r, const char *dir, const char *cmd)
             r->is_play = 1;
             find_student(r);
         }
+        if (!strcmp(command, "classroom"))
+            k = ENT_KIND_RUN;       /* a world of `entente classroom`: a run folder */
         if (k < 0) {
             fprintf(stderr, "%s: error: \"command\" is '%s'; entente %s draws results of "
                             "run, play, sweep, tournament, sensitivity or calibrate\n", path, command, cmd);

@@ -5,11 +5,12 @@
 # usage: deps.sh [test|fuzz|valgrind|mpi]   (what only the test suite, make
 # fuzz, make valgrind or make MPI=1 need, besides the build's packages)
 set -e
-PACKAGES="gcc make pkg-config libgsl-dev libyaml-dev nettle-dev libjansson-dev libcsv-dev libgmp-dev libcmocka-dev gnuplot-nox librandom123-dev"
+PACKAGES="gcc make pkg-config libgsl-dev libyaml-dev nettle-dev libjansson-dev libcsv-dev libgmp-dev libcmocka-dev gnuplot-nox librandom123-dev libmicrohttpd-dev"
 # chromium renders the HTML report in the report test; python3 checks XML and PNG there
 # and runs the Python package (test_python.sh; pandas is used when installed);
 # lrslib's lrsnash is the reference the exact Nash solver is compared with (test_nash_lrs.sh)
-TEST_PACKAGES="chromium python3 lrslib"
+# curl talks to `entente classroom` in its API test (test_classroom_api.sh)
+TEST_PACKAGES="chromium python3 lrslib curl"
 # make fuzz: clang with libFuzzer and the sanitizers' runtimes, and clang's OpenMP
 FUZZ_PACKAGES="clang libclang-rt-14-dev libomp-14-dev"
 VALGRIND_PACKAGES="valgrind"
