@@ -12,7 +12,7 @@
 #   make clean
 
 PKG_CONFIG ?= pkg-config
-PKGS       := gsl yaml-0.1 nettle jansson gmp libmicrohttpd
+PKGS       := gsl yaml-0.1 nettle jansson gmp
 PREFIX     ?= /usr/local
 BUILD      ?= build
 SCENARIO   ?= scenarios/nato_burden_sharing.yaml
@@ -75,11 +75,18 @@ endif
 PKG_LIBS_STATIC = $(shell $(PKG_CONFIG) --libs --static $(PKGS) 2>/dev/null)
 
 LIB_SRC  := $(sort $(shell find engine/src -name "*.c"))
-CLI_SRC  := $(sort $(wildcard engine/cli/*.c))
+# the classroom server is a program of its own, entente-classroom, which
+# `entente classroom` starts (engine/cli/classroom_launch.c): its web library
+# (libmicrohttpd, with GnuTLS) cannot be linked statically
+CLASSROOM_SRC := engine/cli/cmd_classroom.c engine/cli/classroom_http.c engine/cli/classroom_world.c \
+                 engine/cli/classroom_assets.c engine/cli/classroom_main.c
+CLI_SRC  := $(filter-out $(CLASSROOM_SRC),$(sort $(wildcard engine/cli/*.c)))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+CLASSROOM_OBJ := $(CLASSROOM_SRC:%.c=$(BUILD)/%.o)
+CLASSROOM_BIN := $(BUILD)/entente-classroom
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # LD_PRELOAD library of tests/cli/test_faults.sh; never sanitized (it is
 # loaded into the program, whose own build may be)
@@ -105,7 +112,7 @@ REPLAY_BIN   := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 
 .PHONY: all deps deps-test deps-fuzz deps-valgrind run test test-bin check asan valgrind fuzz fuzz-bin bench bench-memory install clean
-all: $(BIN)
+all: $(BIN) $(CLASSROOM_BIN)
 
 deps:
 	@sh engine/tools/deps.sh
@@ -144,6 +151,12 @@ ifeq ($(STATIC),1)
 else
 	@$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS) $(LDLIBS)
 endif
+
+$(CLASSROOM_OBJ): CFLAGS += $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
+$(CLASSROOM_BIN): $(CLASSROOM_OBJ) $(CLI_LIB_OBJ) $(LIB)
+	@echo "  LD  $@"
+	@$(CC) $(LDFLAGS) -o $@ $(CLASSROOM_OBJ) $(CLI_LIB_OBJ) $(LIB) $(PKG_LIBS) \
+	  $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null) $(LDLIBS)
 
 $(DYN_BIN): $(CLI_OBJ) $(LIB)
 	@echo "  LD  $@"
@@ -214,6 +227,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/entente \
 	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/entente/scenarios
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/entente
+	install -m 755 $(CLASSROOM_BIN) $(DESTDIR)$(PREFIX)/bin/entente-classroom
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libentente.a
 	install -m 644 engine/include/entente/*.h $(DESTDIR)$(PREFIX)/include/entente/
 	install -m 644 engine/man/entente.1 $(DESTDIR)$(PREFIX)/share/man/man1/entente.1
@@ -260,7 +274,7 @@ install-lib: all
 clean:
 	rm -rf build build-asan build-valgrind $(FUZZ_BUILD)
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(REPLAY_BIN:=.d) $(FUZZ_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(CLASSROOM_OBJ:.o=.d) $(TEST_BIN:=.d) $(REPLAY_BIN:=.d) $(FUZZ_BIN:=.d)
 
 # ---- MPI targets (variables in the MPI block above) ---------------------------
 .PHONY: deps-mpi test-mpi bench-mpi clean-mpi

@@ -161,7 +161,9 @@ extern const cr_asset cr_assets[];
 int cr_new_token(char out[33]);
 /* What anyone may know of the class (GET /api/info; under the lock). */
 json_t *cr_info_json(cr_class *c);
-int ent_cmd_classroom(int argc, char **argv);
+/* The classroom program's command (entente-classroom; `entente classroom`
+** starts it, classroom_launch.c): argv[0] is the command name. */
+int ent_classroom_main(int argc, char **argv);
 extern const char ent_usage_classroom[];
 /* The class's JSON for the teacher (under the lock). */
 json_t *cr_class_json(cr_class *c);

@@ -58,6 +58,9 @@ int ent_cli_set(ent_scenario *s, const char *assignment);
 
 int ent_cmd_run(int argc, char **argv);
 int ent_cmd_play(int argc, char **argv);
+/* starts the classroom server, entente-classroom (classroom_launch.c) */
+int ent_cmd_classroom(int argc, char **argv);
+extern const char ent_usage_classroom[];
 int ent_cmd_validate(int argc, char **argv);
 int ent_cmd_list(int argc, char **argv);
 extern const char ent_usage_run[], ent_usage_validate[], ent_usage_list[], ent_usage_play[];

@@ -23,40 +23,6 @@
 #include "output.h"
 #include "play.h"
 
-const char ent_usage_classroom[] =
-    "usage: entente classroom FILE [--port N] [--listen ADDR] [--seats CODE,...] [--mode shared|parallel]\n"
-    "                         [--time-limit SECONDS] [--max-students N] [--seed N] [--rounds N]\n"
-    "                         [--set PATH=VALUE]... [--out DIR]\n"
-    "\n"
-    "Serve a whole class in the browser, from this program (no external service):\n"
-    "students open the page, type the join code and a name, take a seat (a country)\n"
-    "and answer, each round, the questions of `entente play`; the teacher's page\n"
-    "shows who has joined and who has moved, opens the rounds, and projects live\n"
-    "plots of the shares, beliefs and portfolios and, at the end, the debrief of\n"
-    "the whole class.\n"
-    "\n"
-    "  --port N          port to listen on (default 8080; 0: a free one, printed)\n"
-    "  --listen ADDR     IPv4 address to listen on (default 127.0.0.1, this computer\n"
-    "                    only); 0.0.0.0 opens the class to the room's network\n"
-    "  --mode shared     (default) one world, one student per country\n"
-    "  --mode parallel   every student plays the same country in a world of their\n"
-    "                    own, all on the same seed, to compare choices\n"
-    "  --seats CODE,...  the countries students may take (default: every country with\n"
-    "                    a decision; in parallel mode one, default the first ally)\n"
-    "  --time-limit S    seconds per round; then the scenario's strategy answers for\n"
-    "                    latecomers and the next round opens (also when all moved)\n"
-    "  --max-students N  at most N students (default 60, at most 200)\n"
-    "\n"
-    "At start it prints the students' address, the join code and the teacher's\n"
-    "address with a secret token. Students join until the teacher starts; a seat\n"
-    "nobody took plays its scenario strategy. Results (default\n"
-    "results/<scenario name>-classroom/): a run folder per world, world-01/ ...,\n"
-    "as `entente run` writes them (the manifest's \"classroom\" member names each\n"
-    "student's seat), class.csv (one row per student and per built-in strategy\n"
-    "replayed on the same seed) and replay/scenario/. Ctrl-C or the teacher's\n"
-    "stop ends the class: unanswered decisions go to the scenario's strategies,\n"
-    "the results are written and the program exits 0.\n"
-    "The JSON API the page uses is documented in engine/docs/classroom.md.\n";
 
 static volatile sig_atomic_t g_signal;
 static void on_signal(int sig) { g_signal = sig; }
@@ -779,7 +745,7 @@ done:
     return status;
 }
 
-int ent_cmd_classroom(int argc, char **argv)
+int ent_classroom_main(int argc, char **argv)
 {
     size_t n_sets;
     const char **sets = ent_opt_all(argc, argv, "set", &n_sets);

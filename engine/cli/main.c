@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
-#include "classroom.h"
 #include "cli.h"
 #include "output.h"
 

@@ -44,7 +44,7 @@ check "internal functions stay hidden (ent_rmtree)" sh -c "! grep -qx ent_rmtree
 P="$TMP/prefix"
 make -s -C "$ROOT" -o all install BUILD="$B" PREFIX="$P" >"$TMP/install.log" 2>&1
 check "make install PREFIX=... succeeds" test $? -eq 0
-for f in bin/entente lib/libentente.a lib/libentente.so.$VERSION lib/pkgconfig/entente.pc \
+for f in bin/entente bin/entente-classroom lib/libentente.a lib/libentente.so.$VERSION lib/pkgconfig/entente.pc \
          include/entente/entente.h include/entente/api.h include/entente/export.h \
          share/man/man1/entente.1 share/entente/scenarios/nato_burden_sharing.yaml \
          share/doc/entente/LICENSE share/doc/entente/api.md; do
@@ -52,6 +52,13 @@ for f in bin/entente lib/libentente.a lib/libentente.so.$VERSION lib/pkgconfig/e
 done
 check "installed: lib/libentente.so.$MAJOR -> libentente.so.$VERSION" [ "$(readlink "$P/lib/libentente.so.$MAJOR")" = "libentente.so.$VERSION" ]
 check "installed: lib/libentente.so -> libentente.so.$MAJOR" [ "$(readlink "$P/lib/libentente.so")" = "libentente.so.$MAJOR" ]
+# the installed entente starts the installed classroom server beside it
+"$P/bin/entente" classroom --help > "$TMP/cr_help" 2>&1
+check "installed: entente classroom --help reaches entente-classroom" grep -q "^usage: entente classroom FILE" "$TMP/cr_help"
+mkdir -p "$TMP/lone" && cp "$P/bin/entente" "$TMP/lone/entente"
+"$TMP/lone/entente" classroom x.yaml > /dev/null 2> "$TMP/cr_err"
+check "entente without entente-classroom beside it: status 1 and what to do" [ $? -eq 1 ] &&
+  grep -q "cannot start the classroom server .*entente-classroom: No such file or directory (make builds it" "$TMP/cr_err"
 check "entente.pc carries the licence" grep -q '^# SPDX-License-Identifier: GPL-3.0-or-later' "$P/lib/pkgconfig/entente.pc"
 
 make -s -C "$ROOT" -o all install BUILD="$B" PREFIX=/opt/entente DESTDIR="$TMP/stage" >"$TMP/destdir.log" 2>&1
