@@ -323,7 +323,7 @@ int ent_plot_play(const ent_result *r, ent_plotter *p)
         for (int k = 0; k < 3; k++) {
             if (!pd[k].have || ent_table_col(&pd[k].t, compared[c].column) < 0)
                 continue;
-            char var[16], label[64];
+            char var[24], label[64];   /* "label" and any int */
             n++;
             snprintf(var, sizeof var, "trace%d", n);
             ent_gp_str(&v, var, pd[k].trace);

@@ -669,8 +669,9 @@ static int strategy_fill(ent_nash_strategy *st, const mpz_t *v, int dim, mpq_t *
     mpz_t sum;
     mpz_init(sum);
     for (int c = 0; c < dim; c++) mpz_add(sum, sum, v[c]);
-    st->p = malloc((size_t)dim * sizeof *st->p);
-    st->exact = calloc((size_t)dim, sizeof *st->exact);
+    size_t n = dim > 0 ? (size_t)dim : 1;    /* a player has at least one action */
+    st->p = malloc(n * sizeof *st->p);
+    st->exact = calloc(n, sizeof *st->exact);
     int rc = st->p && st->exact ? 0 : -1;
     st->support = 0;
     for (int c = 0; c < dim && rc == 0; c++) {
