@@ -6,8 +6,8 @@
 ** sees, as JSON) and waits for the student's answer, for the round's time
 ** limit, or for the teacher to move on; a latecomer's decision is then the
 ** scenario's own strategy's, which keeps its state all along (the types wrap
-** its state, reset and observe), except in a matrix game, where a latecomer
-** repeats its last move as `entente play` does. Between rounds a world waits at a gate
+** its state, reset and observe; the matrix stage plays the library type
+** behind such a stand-in). Between rounds a world waits at a gate
 ** until the teacher opens the next round. The checks of an answer are those
 ** of `entente play`, and say which field is wrong.
 */
@@ -443,11 +443,12 @@ static void matrix_decide(const double *p, void *st, const void *vv, void *dd, g
             g->opp[g->turn - 1] == ENT_D ? "defect" : "cooperate", g->opp_coop, g->opp_coop == 1 ? "" : "s", g->turn);
     }
     cr_decision a;
-    /* a latecomer repeats its last move: the stage finds the library strategy
-    ** behind a matrix strategy by its type, so the scenario's cannot stand in */
-    (void)st; (void)r;
+    /* a latecomer's move is the scenario's strategy's (the stage gives the
+    ** view the library type behind this stand-in) */
     if (ask(tl_world, CR_Q_MATRIX, agent, stage, sit, NAN, &a))
         d->action = a.action;
+    else if (o->decide)
+        o->decide(p, st, vv, dd, r);
 }
 
 /* ---- checking an answer ------------------------------------------------------------ */
@@ -648,8 +649,8 @@ static const ent_strategy_type t_commit = {
     "classroom mode", NULL, 0, h_state_size, h_reset, commit_decide, h_observe
 };
 static const ent_strategy_type t_matrix = {
-    "human", "matrix", ENT_ROLE_ANY, "a student in the classroom moves", "classroom mode",
-    NULL, 0, NULL, NULL, matrix_decide, NULL
+    "human", "matrix", ENT_ROLE_ANY, "a student in the classroom moves", ent_stand_in_reference,
+    NULL, 0, h_state_size, h_reset, matrix_decide, h_observe
 };
 
 static const ent_strategy_type *template_for(const char *stage, int patron)

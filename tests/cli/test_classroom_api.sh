@@ -221,6 +221,28 @@ teach() {
   wait_class finished
 }
 
+# ---- students who never answer: every decision falls to the seat's scenario
+# strategy when the teacher moves on, so the world is `entente run` on the same
+# seed, in a matrix game too (FRA alternates there) and in exit leverage
+for case in burden_sharing_matrix:FRA:4 korea_sma:KOR:3; do
+  sc=${case%%:*}; rest=${case#*:}; seat=${rest%%:*}; rr=${rest#*:}
+  start_server "silent_$sc" "$S/$sc.yaml" --seats "$seat" --rounds "$rr" --out "$TMP/silent_$sc"
+  call POST /api/join "" "{\"code\":\"$CODE\",\"name\":\"quiet\",\"seat\":\"$seat\"}" >/dev/null
+  i=0
+  while [ $i -lt 80 ]; do
+    call POST /api/teacher/advance "$TT" '{}' >/dev/null
+    call GET /api/teacher/class "$TT" >/dev/null
+    grep -q '"finished":true' "$RESP" && break
+    sleep 0.2; i=$((i + 1))
+  done
+  check "$sc, $seat silent: the class finished" grep -q '"finished":true' "$RESP"
+  stop_server
+  "$ENTENTE" run "$S/$sc.yaml" --rounds "$rr" --out "$TMP/silent_run_$sc" --quiet
+  w="$TMP/silent_$sc/world-01"
+  check "$sc, $seat silent: the world equals entente run" \
+    sh -c "cmp -s '$w/trace.csv' '$TMP/silent_run_$sc/trace.csv' && cmp -s '$w/outcomes.csv' '$TMP/silent_run_$sc/outcomes.csv' && cmp -s '$w/events.csv' '$TMP/silent_run_$sc/events.csv'"
+done
+
 # ---- one student in a shared world equals entente play: an ally and the patron, in a
 # matrix game and in exit leverage with bargaining and ratification
 for case in burden_sharing_matrix:DEU:3 burden_sharing_matrix:USA:3 korea_sma:KOR:4 korea_sma:USA:4; do

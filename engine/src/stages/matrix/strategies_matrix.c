@@ -84,6 +84,9 @@ const ent_strategy_type *const *ent_i_matrix_strategies(void)
 
 const ent_gs_type *ent_i_matrix_gs(const ent_strategy_type *t)
 {
+    /* a stand-in (a student in the classroom) plays its strategy's library
+    ** type when it does not move itself */
+    t = ent_strategy_resolve(t);
     const ent_strategy_type *const *list = ent_i_matrix_strategies();
     for (size_t k = 0; list[k]; k++)
         if (list[k] == t)
