@@ -65,16 +65,16 @@ static void test_set_by_path(void **state)
     char err[512];
     const ent_param_desc *desc;
     assert_int_equal(ent_scenario_set(s, "allies.DEU.threat", "0.8", err, sizeof err), 0);
-    assert_double_equal(*ent_scenario_param(s, "allies.DEU.threat", &desc), 0.8, 0);
+    assert_double_equal(*ent_i_scenario_param(s, "allies.DEU.threat", &desc), 0.8, 0);
     /* a choice by name, or by index */
     assert_int_equal(ent_scenario_set(s, "stages.bargaining.protocol", "rubinstein", err, sizeof err), 0);
-    assert_double_equal(*ent_scenario_param(s, "stages.bargaining.protocol", &desc), 2, 0);
+    assert_double_equal(*ent_i_scenario_param(s, "stages.bargaining.protocol", &desc), 2, 0);
     assert_int_equal(ent_scenario_set(s, "stages.bargaining.protocol", "1", err, sizeof err), 0);
-    assert_double_equal(*ent_scenario_param(s, "stages.bargaining.protocol", &desc), 1, 0);
+    assert_double_equal(*ent_i_scenario_param(s, "stages.bargaining.protocol", &desc), 1, 0);
     /* refused, with the message --set prints, and nothing changed */
     assert_int_equal(ent_scenario_set(s, "allies.DEU.threat", "2", err, sizeof err), -1);
     assert_string_equal(err, "'threat' must be between 0 and 1, got 2");
-    assert_double_equal(*ent_scenario_param(s, "allies.DEU.threat", &desc), 0.8, 0);
+    assert_double_equal(*ent_i_scenario_param(s, "allies.DEU.threat", &desc), 0.8, 0);
     assert_int_equal(ent_scenario_set(s, "stages.bargaining.protocol", "haggle", err, sizeof err), -1);
     assert_string_equal(err, "'protocol' has no choice 'haggle' (one of take_it_or_leave_it, nash, "
                              "rubinstein)");
