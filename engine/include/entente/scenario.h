@@ -24,7 +24,7 @@ ENT_BEGIN_DECLS
 #define ENT_MAX_STAGES 16
 #define ENT_MAX_PARAMS 24
 #define ENT_MAX_AGENTS 256
-/* the agent parameters of all registered stages together (ent_agent_spec.p) */
+/* the agent parameters of all registered stages together (an agent's slots) */
 #define ENT_MAX_AGENT_PARAMS 64
 /* the core's agent fields and the stages' agent parameters together */
 #define ENT_MAX_AGENT_FIELDS (ENT_MAX_AGENT_PARAMS + 8)
@@ -32,21 +32,25 @@ ENT_BEGIN_DECLS
 struct ent_stage_type;
 struct ent_strategy_type;
 
-/* A scenario is opaque: programs read it through the accessors below (and
-** change it only through ent_scenario_set and the setters of api.h, which
-** check every value); the library sees its inside (scenario/scenario_int.h). */
+/* A scenario is opaque: programs read it through the accessors below and
+** change it only through setters that check every value (ent_scenario_set,
+** ent_scenario_set_agent_strategy; seed and rounds: api.h); the library sees
+** its inside (scenario/scenario_int.h). */
 typedef struct ent_scenario ent_scenario;
 
 /* ---- agent fields --------------------------------------------------------
 ** The keys of the patron's and the allies' entries: the core's fields (gdp,
-** defence_share, threat, discount, prior_transactional) and every registered stage's agent
-** parameters (ent_stage_type.agent_params), composed into one table that the
-** loader, the parameter paths, `entente list` and the manifest all read. */
+** defence_share, threat, discount, prior_transactional) and every registered
+** stage's agent parameters (ent_stage_type.agent_params), composed into one
+** table that the loader, the parameter paths, `entente list` and the
+** manifest all read. */
 typedef struct {
     const ent_param_desc *desc;
     const struct ent_stage_type *stage;     /* the stage declaring it; NULL: the core */
-    int slot;                               /* a stage's: index in ent_agent_spec.p; the
-                                            ** core's: -1 (a member at desc->offset) */
+    int slot;                               /* a stage's: its index among an agent's
+                                            ** stage parameters; the core's: -1 (a
+                                            ** member of the library's agent record
+                                            ** at desc->offset) */
 } ent_agent_param;
 
 /* The composed table, written into out (capacity cap, ENT_MAX_AGENT_FIELDS
@@ -58,7 +62,7 @@ typedef struct {
 size_t ent_agent_params(ent_agent_param *out, size_t cap);
 /* The entry called `name`: 0 and *out set, or -1. */
 int ent_agent_param_find(const char *name, ent_agent_param *out);
-/* The slot in ent_agent_spec.p of the stage agent parameter `name`, or -1
+/* The slot among an agent's stage parameters of `name`, or -1
 ** (unknown, or a core field). A stage reading another's parameter resolves
 ** it once, at its reset, and reads agents[i].p[slot] in its rounds. */
 int ent_agent_param_slot(const char *name);
@@ -122,7 +126,7 @@ int ent_scenario_agent_index(const ent_scenario *s, const char *code);
 /* ---- reading a scenario --------------------------------------------------
 ** Strings and arrays returned stay valid while s lives and is not changed;
 ** an index out of range gives NULL, NaN or 0. */
-/* The file as given, the scenario's name, its description (NULL: none) and
+/* The file as given, the scenario's name, its description ("" if none) and
 ** the SHA-256 of the file's bytes (64 hex digits). */
 const char *ent_scenario_path(const ent_scenario *s);
 const char *ent_scenario_name(const ent_scenario *s);
@@ -135,8 +139,8 @@ const char *ent_scenario_reference(const ent_scenario *s, size_t k);
 ** probability 1 - discount (rounds and seed: api.h). */
 double ent_scenario_discount(const ent_scenario *s);
 bool ent_scenario_random_end(const ent_scenario *s);
-/* Agents (0 is the patron), an agent's code and name ("" if it has none);
-** its fields and parameters: ent_scenario_agent_param. */
+/* Agents (0 is the patron), an agent's code and name (its code if the file
+** gives none); its fields and parameters: ent_scenario_agent_param. */
 size_t ent_scenario_n_agents(const ent_scenario *s);
 const char *ent_scenario_agent_code(const ent_scenario *s, size_t agent);
 const char *ent_scenario_agent_name(const ent_scenario *s, size_t agent);
