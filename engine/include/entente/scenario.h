@@ -18,6 +18,7 @@ ENT_BEGIN_DECLS
 #include <stdint.h>
 #include "entente/diag.h"
 #include "entente/param.h"
+#include "entente/status.h"
 
 #define ENT_CODE_MAX   16
 #define ENT_NAME_MAX   64
@@ -34,7 +35,7 @@ struct ent_strategy_type;
 
 /* A scenario is opaque: programs read it through the accessors below and
 ** change it only through setters that check every value (ent_scenario_set,
-** ent_scenario_set_agent_strategy; seed and rounds: api.h); the library sees
+** ent_scenario_set_seed, _rounds, _agent_strategy); the library sees
 ** its inside (scenario/scenario_int.h). */
 typedef struct ent_scenario ent_scenario;
 
@@ -135,8 +136,14 @@ const char *ent_scenario_sha256(const ent_scenario *s);
 /* Its references (count, and reference k). */
 size_t ent_scenario_n_references(const ent_scenario *s);
 const char *ent_scenario_reference(const ent_scenario *s, size_t k);
+/* The seed of the scenario's random streams, and a new one. */
+uint64_t ent_scenario_seed(const ent_scenario *s);
+void ent_scenario_set_seed(ent_scenario *s, uint64_t seed);
+/* Rounds per run, and a new count (1 to 100000; else ENT_EINVAL and unchanged). */
+int ent_scenario_rounds(const ent_scenario *s);
+ent_status ent_scenario_set_rounds(ent_scenario *s, int rounds);
 /* The scenario's discount factor, and whether each round ends the run with
-** probability 1 - discount (rounds and seed: api.h). */
+** probability 1 - discount. */
 double ent_scenario_discount(const ent_scenario *s);
 bool ent_scenario_random_end(const ent_scenario *s);
 /* Agents (0 is the patron), an agent's code and name (its code if the file

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "entente/scenario.h"
 #include "entente/stage.h"
+#include "core/status.h"
 #include "scenario/scenario_int.h"
 
 const char *ent_scenario_path(const ent_scenario *s) { return s->path; }
@@ -20,6 +21,18 @@ double ent_scenario_discount(const ent_scenario *s) { return s->discount; }
 bool ent_scenario_random_end(const ent_scenario *s) { return s->random_end; }
 size_t ent_scenario_n_agents(const ent_scenario *s) { return s->n_agents; }
 size_t ent_scenario_n_stages(const ent_scenario *s) { return s->n_stages; }
+
+uint64_t ent_scenario_seed(const ent_scenario *s) { return s->seed; }
+void ent_scenario_set_seed(ent_scenario *s, uint64_t seed) { s->seed = seed; }
+int ent_scenario_rounds(const ent_scenario *s) { return s->rounds; }
+
+ent_status ent_scenario_set_rounds(ent_scenario *s, int rounds)
+{
+    if (rounds < 1 || rounds > 100000)
+        return ent_i_fail(ENT_EINVAL, "rounds must be a whole number from 1 to 100000, got %d", rounds);
+    s->rounds = rounds;
+    return ENT_OK;
+}
 
 const char *ent_scenario_reference(const ent_scenario *s, size_t k)
 {
