@@ -198,7 +198,8 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
     double mine = ent_run_agent_value(run, me, "cum_payoff");
     if (g_play.st_burden >= 0) {
         printf("You finished at %.2f%% of GDP (you started at %.2f%%); your discounted payoff is %.3f.\n",
-               100 * ent_run_agent_value(run, me, "share"), 100 * ent_scenario_agent_param(s, (size_t)me, "defence_share"), mine);
+               100 * ent_run_agent_value(run, me, "share"),
+               100 * ent_scenario_agent_param(s, (size_t)me, "defence_share"), mine);
         double br_mine = ent_burden_best_response(ent_run_agent_value(run, me, "gdp"), ent_run_agent_value(run, me, "alpha"), ent_run_agent_value(run, me, "psi"),
                                                   ent_run_alliance_spending(run) - ent_run_agent_value(run, me, "spending"));
         printf("Given what the others ended up spending, your best response would have been %.2f%%.\n",
@@ -223,7 +224,8 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
     for (size_t st = 0; auto_names && st < ent_scenario_n_stages(s); st++)
         if (automatic[st] && json_array_append_new(auto_names, json_string(ent_scenario_stage_type(s, st)->name)))
             break;
-    json_t *play = json_pack("{s:s, s:i, s:s, s:o}", "as", ent_scenario_agent_code(s, (size_t)me), "student_rounds", student_rounds, "input",
+    json_t *play = json_pack("{s:s, s:i, s:s, s:o}", "as", ent_scenario_agent_code(s, (size_t)me),
+                             "student_rounds", student_rounds, "input",
                              g_play.ended == PLAY_INTERRUPTED ? "interrupted"
                              : g_play.ended == PLAY_EOF ? "end_of_input" : "complete", "auto", auto_names);
     char *member = play ? json_dumps(play, JSON_PRESERVE_ORDER) : NULL;

@@ -671,7 +671,8 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
     int mx = ent_scenario_stage_index(s, "matrix");
     int ex = ent_scenario_stage_index(s, "exit_leverage");
     if (bs < 0 && bg < 0 && mx < 0 && ex < 0) {
-        fprintf(stderr, "%s: nothing to solve: no burden_sharing, bargaining, matrix or exit_leverage stage\n", ent_scenario_path(s));
+        fprintf(stderr, "%s: nothing to solve: no burden_sharing, bargaining, matrix or exit_leverage stage\n",
+                ent_scenario_path(s));
         return ENT_EXIT_USAGE;
     }
     matrix_row *mr = NULL;

@@ -219,7 +219,8 @@ static double belief_before(const ctx *c, int t, size_t i)
 {
     if (c->belief < 0)
         return NAN;
-    return t == 1 ? ent_scenario_agent_param(ent_run_scenario(c->run), i, "prior_transactional") : val(c, c->belief, t - 1, i);
+    return t == 1 ? ent_scenario_agent_param(ent_run_scenario(c->run), i, "prior_transactional")
+                  : val(c, c->belief, t - 1, i);
 }
 
 static int wants_the(const char *n)

@@ -130,7 +130,8 @@ static void test_scenario_accessors(void **state)
     assert_double_equal(v, 0.85, 0);
     assert_int_equal(ent_scenario_get(s, "allies.XXX.threat", &v), -1);
     assert_double_equal(v, 0.85, 0);
-    assert_double_equal(ent_scenario_discount(s), *ent_i_scenario_param(s, "discount", &(const ent_param_desc *){ NULL }), 0);
+    assert_int_equal(ent_scenario_get(s, "discount", &v), 0);
+    assert_double_equal(ent_scenario_discount(s), v, 0);
 
     /* the allies' default burden-sharing strategy, then another of that stage */
     assert_string_equal(ent_scenario_agent_strategy(s, 1, 0)->name, "nash");
