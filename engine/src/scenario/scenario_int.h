@@ -3,8 +3,9 @@
 ** scenario_int.h: the inside of a scenario, for the library (not part of the
 ** public interface: programs see an opaque ent_scenario and the accessors of
 ** entente/scenario.h). The loader fills it and checks every value; the rest
-** of the library reads it directly, and only the sweeps and calibration
-** write through ent_i_scenario_param, after checking their own values.
+** of the library reads it directly, and writes a parameter only through
+** ent_i_scenario_param after checking the value (ent_scenario_set, and the
+** sweeps and calibration for each point).
 */
 #ifndef ENT_SCENARIO_INT_H
 #define ENT_SCENARIO_INT_H
