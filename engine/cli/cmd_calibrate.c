@@ -183,7 +183,7 @@ static int calibrate_main(int argc, char **argv, int rank)
         fprintf(stderr, "entente calibrate: %s\n", err);
         status = rc == ENT_ERESUME || rc == ENT_EINVAL ? ENT_EXIT_USAGE : ENT_EXIT_FAIL;
     } else if (!quiet) {
-        printf("%s: %s calibration of %zu parameter%s to %zu target%s, %llu runs -> %s/\n", s->name,
+        printf("%s: %s calibration of %zu parameter%s to %zu target%s, %llu runs -> %s/\n", ent_scenario_name(s),
                ent_cal_method_names[sp->method], sp->n_params, sp->n_params == 1 ? "" : "s", sp->n_targets,
                sp->n_targets == 1 ? "" : "s", (unsigned long long)res.runs, dir);
         if (sp->method != ENT_CAL_MSM && res.accepted == 0)

@@ -135,8 +135,8 @@ static int list_dir(const char *dir, const char *prefix)
         }
         ent_scenario *s = ent_scenario_load(path, &diags);
         char first[100] = "";
-        if (s && s->description) {
-            snprintf(first, sizeof first, "%s", s->description);
+        if (s && ent_scenario_description(s)) {
+            snprintf(first, sizeof first, "%s", ent_scenario_description(s));
             char *nl = strchr(first, '\n');
             if (nl) *nl = 0;
         }

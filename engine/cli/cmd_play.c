@@ -57,8 +57,8 @@ const char ent_usage_play[] =
 
 static int stage_index(const ent_scenario *s, const char *name)
 {
-    for (size_t st = 0; st < s->n_stages; st++)
-        if (!strcmp(s->stages[st].type->name, name))
+    for (size_t st = 0; st < ent_scenario_n_stages(s); st++)
+        if (!strcmp(ent_scenario_stage_type(s, st)->name, name))
             return (int)st;
     return -1;
 }
@@ -102,8 +102,8 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
     int me = ent_scenario_agent_index(s, ent_opt(opts, "as"));
     if (me < 0) {
         fprintf(stderr, "entente play: no agent '%s' in %s; agents are:", ent_opt(opts, "as"), pos[0]);
-        for (size_t i = 0; i < s->n_agents; i++)
-            fprintf(stderr, " %s", s->agents[i].code);
+        for (size_t i = 0; i < ent_scenario_n_agents(s); i++)
+            fprintf(stderr, " %s", ent_scenario_agent_code(s, i));
         fprintf(stderr, "\n");
         ent_scenario_free(s);
         return ENT_EXIT_USAGE;
@@ -113,8 +113,8 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
         int st = stage_index(s, autos[k]);
         if (st < 0) {
             fprintf(stderr, "entente play: --auto %s: no such stage in %s; its stages are:", autos[k], pos[0]);
-            for (size_t j = 0; j < s->n_stages; j++)
-                fprintf(stderr, " %s", s->stages[j].type->name);
+            for (size_t j = 0; j < ent_scenario_n_stages(s); j++)
+                fprintf(stderr, " %s", ent_scenario_stage_type(s, j)->name);
             fprintf(stderr, "\n");
             ent_scenario_free(s);
             return ENT_EXIT_USAGE;
@@ -132,17 +132,24 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
     g_play.st_ratify = stage_index(s, "ratification");
     g_play.st_bargain = stage_index(s, "bargaining");
     int playable = 0, any = 0;
-    for (size_t st = 0; st < s->n_stages; st++) {
-        const ent_strategy_type *h = play_human_for(s->stages[st].type->name, me == 0);
-        ent_strategy_choice *c = &s->agents[me].strategy[st];
+    for (size_t st = 0; st < ent_scenario_n_stages(s); st++) {
+        const ent_strategy_type *h = play_human_for(ent_scenario_stage_type(s, st)->name, me == 0);
+        const ent_strategy_type *c = ent_scenario_agent_strategy(s, (size_t)me, st);
         /* one matrix stage is played (the first); a later one keeps its strategy */
-        if (!h || !c->type || (h == play_human_for("matrix", 0) && (int)st != g_play.st_matrix))
+        if (!h || !c || (h == play_human_for("matrix", 0) && (int)st != g_play.st_matrix))
             continue;
         any = 1;
         if (automatic[st])
             continue;
-        g_play.orig[st] = c->type;
-        c->type = play_human_for(s->stages[st].type->name, me == 0);   /* knows orig now */
+        g_play.orig[st] = c;
+        /* knows orig now; the person's strategy reads no parameters */
+        if (ent_scenario_set_agent_strategy(s, (size_t)me, st,
+                                            play_human_for(ent_scenario_stage_type(s, st)->name, me == 0), NULL)) {
+            fprintf(stderr, "entente play: the %s stage cannot be played by a person here\n",
+                    ent_scenario_stage_type(s, st)->name);
+            ent_scenario_free(s);
+            return ENT_EXIT_USAGE;
+        }
         playable = 1;
     }
     if (!playable) {
@@ -151,20 +158,20 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
         ent_scenario_free(s);
         return ENT_EXIT_USAGE;
     }
-    if (ent_opt(opts, "seed")) s->seed = seed;
-    if (rounds) s->rounds = (int)rounds;
+    if (ent_opt(opts, "seed")) ent_scenario_set_seed(s, seed);
+    if (rounds) ent_scenario_set_rounds(s, (int)rounds);   /* in its range: checked above */
 
-    const ent_agent_spec *a = &s->agents[me];
-    printf("%s\n\nYou play %s (%s) for %d rounds. You decide:", s->description && *s->description ? s->description : s->name,
-           a->name, a->code, s->rounds);
-    for (size_t st = 0; st < s->n_stages; st++)
+    const char *about = ent_scenario_description(s);
+    printf("%s\n\nYou play %s (%s) for %d rounds. You decide:", about && *about ? about : ent_scenario_name(s),
+           ent_scenario_agent_name(s, (size_t)me), ent_scenario_agent_code(s, (size_t)me), ent_scenario_rounds(s));
+    for (size_t st = 0; st < ent_scenario_n_stages(s); st++)
         if (g_play.orig[st])
-            printf(" %s", s->stages[st].type->name);
+            printf(" %s", ent_scenario_stage_type(s, st)->name);
     printf(".\n");
-    for (size_t st = 0; st < s->n_stages; st++)
+    for (size_t st = 0; st < ent_scenario_n_stages(s); st++)
         if (automatic[st])
-            printf("Your %s is left to the scenario's strategy (%s).\n", s->stages[st].type->name,
-                   s->agents[me].strategy[st].type->name);
+            printf("Your %s is left to the scenario's strategy (%s).\n", ent_scenario_stage_type(s, st)->name,
+                   ent_scenario_agent_strategy(s, me, st)->name);
 
     int status = ENT_EXIT_FAIL;
     ent_folder out;
@@ -177,7 +184,7 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
     g_play.run = run;
     ent_run_on_round(run, play_on_round, NULL);
     play_input_init();
-    ent_run_exec(run, s->seed, 0, 0);
+    ent_run_exec(run, ent_scenario_seed(s), 0, 0);
     if (play_interrupted() && !g_play.ended) {
         /* Ctrl-C after the last question: the game was played through */
         g_play.ended = PLAY_INTERRUPTED;
@@ -191,7 +198,8 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
     double mine = ent_run_agent_value(run, me, "cum_payoff");
     if (g_play.st_burden >= 0) {
         printf("You finished at %.2f%% of GDP (you started at %.2f%%); your discounted payoff is %.3f.\n",
-               100 * ent_run_agent_value(run, me, "share"), 100 * a->defence_share, mine);
+               100 * ent_run_agent_value(run, me, "share"),
+               100 * ent_scenario_agent_param(s, (size_t)me, "defence_share"), mine);
         double br_mine = ent_burden_best_response(ent_run_agent_value(run, me, "gdp"), ent_run_agent_value(run, me, "alpha"), ent_run_agent_value(run, me, "psi"),
                                                   ent_run_alliance_spending(run) - ent_run_agent_value(run, me, "spending"));
         printf("Given what the others ended up spending, your best response would have been %.2f%%.\n",
@@ -206,17 +214,18 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
     if (ent_opt(opts, "out"))
         snprintf(dir, sizeof dir, "%s", ent_opt(opts, "out"));
     else
-        snprintf(dir, sizeof dir, "results/%s-play", s->name);
+        snprintf(dir, sizeof dir, "results/%s-play", ent_scenario_name(s));
     if (ent_folder_begin(&out, "play", dir))
         goto done;
     began = 1;
     int student_rounds = g_play.ended ? (g_play.ended_round > 0 ? g_play.ended_round - 1 : 0) : ent_run_rounds_played(run);
     /* the manifest's "play" member, on one line as the manifest's other objects */
     json_t *auto_names = json_array();
-    for (size_t st = 0; auto_names && st < s->n_stages; st++)
-        if (automatic[st] && json_array_append_new(auto_names, json_string(s->stages[st].type->name)))
+    for (size_t st = 0; auto_names && st < ent_scenario_n_stages(s); st++)
+        if (automatic[st] && json_array_append_new(auto_names, json_string(ent_scenario_stage_type(s, st)->name)))
             break;
-    json_t *play = json_pack("{s:s, s:i, s:s, s:o}", "as", a->code, "student_rounds", student_rounds, "input",
+    json_t *play = json_pack("{s:s, s:i, s:s, s:o}", "as", ent_scenario_agent_code(s, (size_t)me),
+                             "student_rounds", student_rounds, "input",
                              g_play.ended == PLAY_INTERRUPTED ? "interrupted"
                              : g_play.ended == PLAY_EOF ? "end_of_input" : "complete", "auto", auto_names);
     char *member = play ? json_dumps(play, JSON_PRESERVE_ORDER) : NULL;
@@ -229,7 +238,7 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
         fprintf(stderr, "entente play: out of memory\n");
         goto done;
     }
-    int wrote = ent_results_write_extra(run, out.st.stage, "play", s->seed, 0.0, sets, n_sets, extra);
+    int wrote = ent_results_write_extra(run, out.st.stage, "play", ent_scenario_seed(s), 0.0, sets, n_sets, extra);
     free(extra);
     if (wrote)
         goto done;

@@ -77,7 +77,7 @@ static void print_exit(const ent_run *run)
 static void print_table(const ent_run *run, uint64_t seed, double wall, const char *dir)
 {
     const ent_scenario *s = ent_run_scenario(run);
-    printf("%s: %d rounds, seed %llu, %.3f s -> %s/\n", s->name, ent_run_rounds_played(run),
+    printf("%s: %d rounds, seed %llu, %.3f s -> %s/\n", ent_scenario_name(s), ent_run_rounds_played(run),
            (unsigned long long)seed, wall, dir);
     if (ent_scenario_stage_index(s, "burden_sharing") < 0) {
         print_exit(run);
@@ -91,8 +91,8 @@ static void print_table(const ent_run *run, uint64_t seed, double wall, const ch
             snprintf(demand, sizeof demand, "-");
         else
             snprintf(demand, sizeof demand, "%.2f%%", 100.0 * ent_run_agent_value(run, i, "demand"));
-        printf("%-6s %10.0f %7.2f%% %7.2f%% %8s %7.1f%% %10.3f\n", s->agents[i].code,
-               s->agents[i].gdp, 100.0 * s->agents[i].defence_share,
+        printf("%-6s %10.0f %7.2f%% %7.2f%% %8s %7.1f%% %10.3f\n", ent_scenario_agent_code(s, i),
+               ent_scenario_agent_param(s, i, "gdp"), 100.0 * ent_scenario_agent_param(s, i, "defence_share"),
                100.0 * ent_run_agent_outcome(run, i, "burden_sharing", "final_share"), demand,
                100.0 * ent_run_agent_outcome(run, i, "burden_sharing", "final_burden_share"),
                ent_run_agent_outcome(run, i, NULL, "cum_payoff"));
@@ -231,17 +231,17 @@ static int cmd_run(int argc, char **argv, const char **sets, size_t n_sets)
     if (*replay)
         ;                           /* the sweep's seed, already in `seed` */
     else if (ent_opt(opts, "seed"))
-        s->seed = seed;
+        ent_scenario_set_seed(s, seed);
     else
-        seed = s->seed;
+        seed = ent_scenario_seed(s);
     if (rounds)
-        s->rounds = (int)rounds;
+        ent_scenario_set_rounds(s, (int)rounds);   /* in its range: checked above */
 
     char dir[4096];
     if (ent_opt(opts, "out"))
         snprintf(dir, sizeof dir, "%s", ent_opt(opts, "out"));
     else
-        snprintf(dir, sizeof dir, "results/%s", s->name);
+        snprintf(dir, sizeof dir, "results/%s", ent_scenario_name(s));
 
     int status = ENT_EXIT_FAIL;
     ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE | ENT_RUN_EVENTS);

@@ -358,7 +358,7 @@ typedef struct {
 /* The equilibrium with the weights as the burden stage resolves them. */
 static int burden_solve(const ent_scenario *s, burden_row *rows, double *total)
 {
-    size_t n = s->n_agents;
+    size_t n = ent_scenario_n_agents(s);
     double *Y = malloc(n * sizeof *Y), *a = malloc(n * sizeof *a), *psi = malloc(n * sizeof *psi),
            *m = malloc(n * sizeof *m);
     int rc = -1;
@@ -370,7 +370,7 @@ static int burden_solve(const ent_scenario *s, burden_row *rows, double *total)
         rows[i].a = a[i];
         rows[i].psi = psi[i];
         rows[i].m = m[i];
-        rows[i].share0 = s->agents[i].defence_share;
+        rows[i].share0 = ent_scenario_agent_param(s, i, "defence_share");
     }
     rc = isnan(*total) ? -1 : 0;
 done:
@@ -383,7 +383,8 @@ done:
 
 static double discount_of(const ent_scenario *s, size_t i)
 {
-    return isnan(s->agents[i].discount) ? s->discount : s->agents[i].discount;
+    double d = ent_scenario_agent_param(s, i, "discount");
+    return isnan(d) ? ent_scenario_discount(s) : d;
 }
 
 static void csv_row(const char *stage, const char *agent, const char *q, double v)
@@ -406,17 +407,17 @@ typedef struct {
 static int matrix_stages(const ent_scenario *s, long max, matrix_row **out, int *n)
 {
     *n = 0;
-    *out = calloc(s->n_stages + 1, sizeof **out);
+    *out = calloc(ent_scenario_n_stages(s) + 1, sizeof **out);
     if (!*out) {
         fprintf(stderr, "entente solve: out of memory\n");
         return -1;
     }
-    for (size_t k = 0; k < s->n_stages; k++) {
+    for (size_t k = 0; k < ent_scenario_n_stages(s); k++) {
         matrix_row *m = &(*out)[*n];
         if (ent_matrix_stage_game(s, (int)k, &m->g))
             continue;
         m->stage = (int)k;
-        if (nash_solve(s->path, &m->g, NULL, max, &m->r))
+        if (nash_solve(ent_scenario_path(s), &m->g, NULL, max, &m->r))
             return -1;
         (*n)++;
     }
@@ -447,8 +448,8 @@ static int exit_games(const ent_scenario *s, exit_row *rows)
     ent_run *run = ent_run_alloc(s, 0);
     if (!run)
         return -1;
-    ent_run_begin(run, s->seed, 0, 0);
-    for (size_t i = 1; i < s->n_agents; i++) {
+    ent_run_begin(run, ent_scenario_seed(s), 0, 0);
+    for (size_t i = 1; i < ent_scenario_n_agents(s); i++) {
         exit_row *r = &rows[i];
         r->rc = ent_exit_signal_menu(run, i, &r->m);
         r->k = r->rc == 0 ? ent_signal_solve_menu(&r->m, r->eq, PBE_MAX) : 0;
@@ -504,26 +505,26 @@ static void exit_text(const ent_scenario *s, const exit_row *rows)
 {
     printf("exit_leverage: the one-shot signalling game with each ally at the starting state "
            "(p = P(transactional)), perfect Bayesian equilibria\n");
-    for (size_t i = 1; i < s->n_agents; i++) {
+    for (size_t i = 1; i < ent_scenario_n_agents(s); i++) {
         const exit_row *r = &rows[i];
         const ent_signal_menu *m = &r->m;
         const ent_signal_game *g = &m->threat[0];
         if (r->rc < 0) {
-            printf("  %-6s the patron strategy states no type-conditional behaviour\n", s->agents[i].code);
+            printf("  %-6s the patron strategy states no type-conditional behaviour\n", ent_scenario_agent_code(s, i));
             continue;
         }
         if (r->rc > 0) {
-            printf("  %-6s no demand (no shortfall): nothing to signal\n", s->agents[i].code);
+            printf("  %-6s no demand (no shortfall): nothing to signal\n", ent_scenario_agent_code(s, i));
             continue;
         }
         if (m->n == 1) {
             printf("  %-6s p %.4g, demand d %.6g, harm H %.6g, autonomy %.4g, audience cost %.6g;\n"
-                   "         ", s->agents[i].code, g->prior, g->demand, g->harm, g->autonomy,
+                   "         ", ent_scenario_agent_code(s, i), g->prior, g->demand, g->harm, g->autonomy,
                    g->audience_cost);
             threat_text(g, 0);
         } else {
             printf("  %-6s p %.4g, autonomy %.4g, audience cost %.6g; the types state different "
-                   "threats, and either may make either:\n", s->agents[i].code, g->prior, g->autonomy,
+                   "threats, and either may make either:\n", ent_scenario_agent_code(s, i), g->prior, g->autonomy,
                    g->audience_cost);
             for (int k = 0; k < m->n; k++) {
                 printf("         threat %d (the %s type's): ", k + 1,
@@ -560,9 +561,9 @@ static void exit_text(const ent_scenario *s, const exit_row *rows)
 
 static void exit_csv(const ent_scenario *s, const exit_row *rows)
 {
-    for (size_t i = 1; i < s->n_agents; i++) {
+    for (size_t i = 1; i < ent_scenario_n_agents(s); i++) {
         const exit_row *r = &rows[i];
-        const char *c = s->agents[i].code;
+        const char *c = ent_scenario_agent_code(s, i);
         if (r->rc != 0)
             continue;
         char q[64];
@@ -608,14 +609,14 @@ static void exit_json(const ent_scenario *s, const exit_row *rows)
 {
     printf(",\n  \"exit_leverage\": {\"allies\": [\n");
     int first = 1;
-    for (size_t i = 1; i < s->n_agents; i++) {
+    for (size_t i = 1; i < ent_scenario_n_agents(s); i++) {
         const exit_row *r = &rows[i];
         if (r->rc != 0)
             continue;
         const ent_signal_game *g = &r->m.threat[0];
         printf("%s    {\"agent\": ", first ? "" : ",\n");
         first = 0;
-        ent_json_str(stdout, s->agents[i].code);
+        ent_json_str(stdout, ent_scenario_agent_code(s, i));
         printf(", \"prior\": "); ent_json_num(stdout, g->prior);
         printf(", \"demand\": "); ent_json_num(stdout, g->demand);
         printf(", \"harm\": "); ent_json_num(stdout, g->harm);
@@ -670,7 +671,8 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
     int mx = ent_scenario_stage_index(s, "matrix");
     int ex = ent_scenario_stage_index(s, "exit_leverage");
     if (bs < 0 && bg < 0 && mx < 0 && ex < 0) {
-        fprintf(stderr, "%s: nothing to solve: no burden_sharing, bargaining, matrix or exit_leverage stage\n", s->path);
+        fprintf(stderr, "%s: nothing to solve: no burden_sharing, bargaining, matrix or exit_leverage stage\n",
+                ent_scenario_path(s));
         return ENT_EXIT_USAGE;
     }
     matrix_row *mr = NULL;
@@ -679,7 +681,7 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
         matrix_free(mr, n_mr);
         return ENT_EXIT_FAIL;
     }
-    size_t n = s->n_agents;
+    size_t n = ent_scenario_n_agents(s);
     burden_row *rows = calloc(n, sizeof *rows);
     double total = NAN;
     if (!rows) {
@@ -688,7 +690,7 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
         return ENT_EXIT_FAIL;
     }
     if (bs >= 0 && burden_solve(s, rows, &total)) {
-        fprintf(stderr, "%s: the burden-sharing equilibrium could not be found\n", s->path);
+        fprintf(stderr, "%s: the burden-sharing equilibrium could not be found\n", ent_scenario_path(s));
         free(rows);
         matrix_free(mr, n_mr);
         return ENT_EXIT_FAIL;
@@ -703,7 +705,7 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
     }
     double dp = discount_of(s, 0);
     if (fmt == FMT_TEXT) {
-        printf("%s\n", s->name);
+        printf("%s\n", ent_scenario_name(s));
         if (bs >= 0) {
             printf("burden sharing: Nash equilibrium of the contribution game, alliance spending "
                    "%.1f USD bn\n", total);
@@ -711,7 +713,7 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
                    "start", "Nash $bn", "Nash", "burden");
             for (size_t i = 0; i < n; i++)
                 printf("  %-6s %10.0f %7.4f %6.3f %8.2f%% %10.2f %8.2f%% %7.1f%%\n",
-                       s->agents[i].code, rows[i].Y, rows[i].a, rows[i].psi, 100 * rows[i].share0,
+                       ent_scenario_agent_code(s, i), rows[i].Y, rows[i].a, rows[i].psi, 100 * rows[i].share0,
                        rows[i].m, 100 * rows[i].m / rows[i].Y,
                        total > 0 ? 100 * rows[i].m / total : 0.0);
         }
@@ -720,7 +722,7 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
                    "(discount %.3g)\n", dp);
             for (size_t i = 1; i < n; i++) {
                 double x = ent_rubinstein_share(dp, discount_of(s, i));
-                printf("  %-6s ally discount %.3g: patron %.4f, ally %.4f\n", s->agents[i].code,
+                printf("  %-6s ally discount %.3g: patron %.4f, ally %.4f\n", ent_scenario_agent_code(s, i),
                        discount_of(s, i), x, 1 - x);
             }
         }
@@ -741,7 +743,7 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
         printf("stage,agent,quantity,value\n");
         if (bs >= 0) {
             for (size_t i = 0; i < n; i++) {
-                const char *c = s->agents[i].code;
+                const char *c = ent_scenario_agent_code(s, i);
                 csv_row("burden_sharing", c, "gdp", rows[i].Y);
                 csv_row("burden_sharing", c, "alpha", rows[i].a);
                 csv_row("burden_sharing", c, "psi", rows[i].psi);
@@ -755,8 +757,8 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
         if (bg >= 0)
             for (size_t i = 1; i < n; i++) {
                 double x = ent_rubinstein_share(dp, discount_of(s, i));
-                csv_row("bargaining", s->agents[i].code, "patron_share", x);
-                csv_row("bargaining", s->agents[i].code, "ally_share", 1 - x);
+                csv_row("bargaining", ent_scenario_agent_code(s, i), "patron_share", x);
+                csv_row("bargaining", ent_scenario_agent_code(s, i), "ally_share", 1 - x);
             }
         for (int q = 0; q < n_mr; q++) {
             const ent_bimatrix *g = &mr[q].g;
@@ -785,22 +787,22 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
                 printf("%s,%s,column_payoff_exact,%s\n", stage, who, x->u_col_exact);
             }
             if (!r->complete)
-                partial_note(s->path, max);
+                partial_note(ent_scenario_path(s), max);
         }
         if (ex >= 0)
             exit_csv(s, xr);
     } else {
         printf("{\n  \"file\": ");
-        ent_json_str(stdout, s->path);
+        ent_json_str(stdout, ent_scenario_path(s));
         printf(",\n  \"name\": ");
-        ent_json_str(stdout, s->name);
+        ent_json_str(stdout, ent_scenario_name(s));
         if (bs >= 0) {
             printf(",\n  \"burden_sharing\": {\"alliance_spending\": ");
             ent_json_num(stdout, total);
             printf(", \"agents\": [\n");
             for (size_t i = 0; i < n; i++) {
                 printf("    {\"agent\": ");
-                ent_json_str(stdout, s->agents[i].code);
+                ent_json_str(stdout, ent_scenario_agent_code(s, i));
                 printf(", \"gdp\": ");
                 ent_json_num(stdout, rows[i].Y);
                 printf(", \"alpha\": ");
@@ -824,7 +826,7 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
             for (size_t i = 1; i < n; i++) {
                 double x = ent_rubinstein_share(dp, discount_of(s, i));
                 printf("    {\"agent\": ");
-                ent_json_str(stdout, s->agents[i].code);
+                ent_json_str(stdout, ent_scenario_agent_code(s, i));
                 printf(", \"ally_discount\": ");
                 ent_json_num(stdout, discount_of(s, i));
                 printf(", \"patron_share\": ");
@@ -846,7 +848,7 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
             json_equilibria(g, &mr[q].r, max, "  ");
             printf("}");
             if (!mr[q].r.complete)
-                partial_note(s->path, max);
+                partial_note(ent_scenario_path(s), max);
         }
         if (ex >= 0)
             exit_json(s, xr);

@@ -163,7 +163,7 @@ static int sweep_main(int argc, char **argv, int rank)
         sp->seed = seed;
         sp->has_seed = true;
     }
-    if (rounds) s->rounds = (int)rounds;
+    if (rounds) ent_scenario_set_rounds(s, (int)rounds);   /* in its range: checked above */
     int status = ENT_EXIT_USAGE;
     if (ent_sweep_check(sp, &d)) {
         ent_diags_print(&d, stderr);
@@ -237,7 +237,7 @@ static int sweep_main(int argc, char **argv, int rank)
             snprintf(procs, sizeof procs, "%u processes x ", res.ranks);
         printf("%s: %llu points x %llu replicates = %llu runs on %s%u thread%s, %.2f s "
                "(%.0f runs/s, %.3g agent-rounds/s) -> %s/\n",
-               s->name, (unsigned long long)res.shard_points, (unsigned long long)sp->replicates,
+               ent_scenario_name(s), (unsigned long long)res.shard_points, (unsigned long long)sp->replicates,
                (unsigned long long)res.runs_total, procs, res.threads, res.threads == 1 ? "" : "s", res.wall,
                res.wall > 0 ? (double)res.runs_total / res.wall : 0.0,
                res.wall > 0 ? (double)res.agent_rounds / res.wall : 0.0, dir);

@@ -51,8 +51,8 @@ static int validate_one(const char *path, int quiet)
                game->name, game->game.name, game->game.m, game->game.n, game->n_players, game->turns,
                game->repetitions);
     } else if (!game && !quiet) {
-        printf("%s: ok (%s: %zu allies, %zu stages, %d rounds", path, s->name, s->n_agents - 1,
-               s->n_stages, s->rounds);
+        printf("%s: ok (%s: %zu allies, %zu stages, %d rounds", path, ent_scenario_name(s), ent_scenario_n_agents(s) - 1,
+               ent_scenario_n_stages(s), ent_scenario_rounds(s));
         if (sp->n_params > 0)
             printf("; sweep of %zu parameters, %llu points x %llu replicates", sp->n_params,
                    (unsigned long long)ent_sweep_points(sp), (unsigned long long)sp->replicates);

@@ -219,7 +219,8 @@ static double belief_before(const ctx *c, int t, size_t i)
 {
     if (c->belief < 0)
         return NAN;
-    return t == 1 ? ent_run_scenario(c->run)->agents[i].prior_transactional : val(c, c->belief, t - 1, i);
+    return t == 1 ? ent_scenario_agent_param(ent_run_scenario(c->run), i, "prior_transactional")
+                  : val(c, c->belief, t - 1, i);
 }
 
 static int wants_the(const char *n)
@@ -233,9 +234,10 @@ static int wants_the(const char *n)
 /* Agent i's name ("the United States", "Japan"), or its code when it has none. */
 static const char *name(const ctx *c, size_t i, char *buf, size_t cap)
 {
-    const ent_agent_spec *a = &ent_run_scenario(c->run)->agents[i];
-    const char *n = a->name[0] ? a->name : a->code;
-    snprintf(buf, cap, "%s%s", a->name[0] && wants_the(n) ? "the " : "", n);
+    const ent_scenario *s = ent_run_scenario(c->run);
+    const char *full = ent_scenario_agent_name(s, i);
+    const char *n = full[0] ? full : ent_scenario_agent_code(s, i);
+    snprintf(buf, cap, "%s%s", full[0] && wants_the(n) ? "the " : "", n);
     return buf;
 }
 
@@ -335,13 +337,13 @@ static void told_reset(const ctx *c)
     struct told *m = c->told;
     m->upto = 1;
     for (size_t i = 0; i < ent_run_agents(c->run); i++) {
-        const ent_agent_spec *a = &ent_run_scenario(c->run)->agents[i];
+        double prior = ent_scenario_agent_param(ent_run_scenario(c->run), i, "prior_transactional");
         for (int k = 0; k < 3; k++) {
             double w0 = c->w[k] >= 0 ? ent_run_agent_value(c->run, i, start[k]) : NAN;
             m->w[3 * i + k] = isfinite(w0) ? w0 : val(c, c->w[k], 1, i);
         }
         m->when[i] = 0;
-        m->b[i] = isfinite(a->prior_transactional) ? a->prior_transactional : val(c, c->belief, 1, i);
+        m->b[i] = isfinite(prior) ? prior : val(c, c->belief, 1, i);
         m->k[i] = val(c, c->commitment, 1, i);
     }
 }
@@ -844,7 +846,7 @@ int ent_narrate_run(FILE *f, const ent_run *run)
     const ent_scenario *s = ent_run_scenario(run);
     char pn[96], buf[96];
     text x = { 0 };
-    add(&x, "%s, %d rounds:", s->name, ent_run_rounds_played(run));
+    add(&x, "%s, %d rounds:", ent_scenario_name(s), ent_run_rounds_played(run));
     sentence(&x, "%s is the patron", name(&c, 0, pn, sizeof pn));
     if (ent_run_agents(run) == 2)
         add(&x, " and %s its ally.", name(&c, 1, buf, sizeof buf));

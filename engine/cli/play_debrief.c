@@ -48,7 +48,7 @@ static ent_run *replay(const ent_scenario *s, unsigned flags)
         fprintf(stderr, "entente play: out of memory\n");
         return NULL;
     }
-    ent_run_exec(run, s->seed, 0, 0);
+    ent_run_exec(run, ent_scenario_seed(s), 0, 0);
     return run;
 }
 
@@ -78,10 +78,10 @@ static void collect(const ent_strategy_type *t, void *ctx)
 static void strategy_names(const ent_scenario *s, int me, char *buf, size_t cap)
 {
     buf[0] = 0;
-    for (size_t st = 0; st < s->n_stages; st++)
+    for (size_t st = 0; st < ent_scenario_n_stages(s); st++)
         if (g_play.orig[st])
             snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s=%s", *buf ? " " : "",
-                     s->stages[st].type->name, s->agents[me].strategy[st].type->name);
+                     ent_scenario_stage_type(s, st)->name, ent_scenario_agent_strategy(s, me, st)->name);
 }
 
 static void csv_row(FILE *f, const play_path *p)
@@ -115,7 +115,7 @@ static int write_replay(const ent_run *run, const char *root, const char *name, 
         fprintf(stderr, "entente play: cannot create %s\n", dir);
         return -1;
     }
-    return ent_results_write(run, dir, "run", ent_run_scenario(run)->seed, 0.0, sets, n_sets);
+    return ent_results_write(run, dir, "run", ent_scenario_seed(ent_run_scenario(run)), 0.0, sets, n_sets);
 }
 
 /* The three sentences on what hedging did. */
@@ -181,16 +181,37 @@ static void sentences(const ent_run *run, const play_path *you, const play_path 
            you->payoff >= best->payoff ? "above" : "below", best->strategy, best->payoff);
 }
 
+/* An agent's strategy at one stage, kept to be put back after a replay. */
+typedef struct {
+    const ent_strategy_type *t;
+    double p[ENT_MAX_PARAMS];
+} kept_strategy;
+
+static kept_strategy keep_strategy(const ent_scenario *s, int me, size_t st)
+{
+    kept_strategy k = { ent_scenario_agent_strategy(s, (size_t)me, st), { 0 } };
+    const double *p = ent_scenario_agent_strategy_values(s, (size_t)me, st);
+    if (k.t && p)
+        memcpy(k.p, p, k.t->n_params * sizeof *p);
+    return k;
+}
+
+/* Put back what keep_strategy kept (values the scenario held: they pass). */
+static void put_back(ent_scenario *s, int me, size_t st, const kept_strategy *k)
+{
+    (void)ent_scenario_set_agent_strategy(s, (size_t)me, st, k->t, k->p);
+}
+
 int play_debrief(ent_scenario *s, const ent_run *run, const char *root, const char **sets, size_t n_sets)
 {
     int me = g_play.me, status = -1;
     play_path you, scn, best;
     path_of(run, me, "student", "human", &you);
     const ent_strategy_type *human[ENT_MAX_STAGES] = { 0 };
-    for (size_t st = 0; st < s->n_stages; st++)
+    for (size_t st = 0; st < ent_scenario_n_stages(s); st++)
         if (g_play.orig[st]) {
-            human[st] = s->agents[me].strategy[st].type;
-            s->agents[me].strategy[st].type = g_play.orig[st];
+            human[st] = ent_scenario_agent_strategy(s, me, st);
+            (void)ent_scenario_set_agent_strategy(s, (size_t)me, st, g_play.orig[st], NULL);
         }
     ent_run *rs = NULL, *rb = NULL;
     char names[256];
@@ -206,19 +227,20 @@ int play_debrief(ent_scenario *s, const ent_run *run, const char *root, const ch
     int best_st = -1;
     const ent_strategy_type *best_t = NULL;
     double best_pay = -INFINITY, best_p[ENT_MAX_PARAMS];
-    for (size_t st = 0; st < s->n_stages; st++) {
+    for (size_t st = 0; st < ent_scenario_n_stages(s); st++) {
         if (!g_play.orig[st])
             continue;
-        candidates c = { s->stages[st].type->name, me == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY, { 0 }, 0 };
+        candidates c = { ent_scenario_stage_type(s, st)->name, me == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY, { 0 }, 0 };
         ent_strategy_foreach(collect, &c);
-        ent_strategy_choice keep = s->agents[me].strategy[st];
+        kept_strategy keep = keep_strategy(s, me, st);
         for (size_t k = 0; k < c.n; k++) {
-            ent_strategy_choice *ch = &s->agents[me].strategy[st];
-            ch->type = c.list[k];
-            ent_param_defaults(c.list[k]->params, c.list[k]->n_params, ch->p);
+            double p[ENT_MAX_PARAMS] = { 0 };
+            ent_param_defaults(c.list[k]->params, c.list[k]->n_params, p);
+            if (ent_scenario_set_agent_strategy(s, (size_t)me, st, c.list[k], p))
+                continue;
             ent_run *r = replay(s, 0);
             if (!r) {
-                s->agents[me].strategy[st] = keep;
+                put_back(s, me, st, &keep);
                 goto done;
             }
             double pay = ent_run_agent_value(r, (size_t)me, "cum_payoff");
@@ -227,24 +249,23 @@ int play_debrief(ent_scenario *s, const ent_run *run, const char *root, const ch
                 best_pay = pay;
                 best_st = (int)st;
                 best_t = c.list[k];
-                memcpy(best_p, ch->p, sizeof best_p);
+                memcpy(best_p, p, sizeof best_p);
             }
         }
-        s->agents[me].strategy[st] = keep;
+        put_back(s, me, st, &keep);
     }
     if (best_st < 0)
         goto done;
-    ent_strategy_choice keep = s->agents[me].strategy[best_st];
-    s->agents[me].strategy[best_st].type = best_t;
-    memcpy(s->agents[me].strategy[best_st].p, best_p, sizeof best_p);
+    kept_strategy keep = keep_strategy(s, me, (size_t)best_st);
+    (void)ent_scenario_set_agent_strategy(s, (size_t)me, (size_t)best_st, best_t, best_p);
     rb = replay(s, ENT_RUN_TRACE | ENT_RUN_EVENTS);
     if (rb) {
         char bname[128];
-        snprintf(bname, sizeof bname, "%s=%s", s->stages[best_st].type->name, best_t->name);
+        snprintf(bname, sizeof bname, "%s=%s", ent_scenario_stage_type(s, best_st)->name, best_t->name);
         path_of(rb, me, "best", bname, &best);
         status = write_replay(rb, root, "best", sets, n_sets);
     }
-    s->agents[me].strategy[best_st] = keep;
+    put_back(s, me, (size_t)best_st, &keep);
     if (status)
         goto done;
 
@@ -267,7 +288,7 @@ int play_debrief(ent_scenario *s, const ent_run *run, const char *root, const ch
     if (g_play.st_exit >= 0)
         printf("The patron was %s all along (its type was drawn at the start and hidden from the allies).\n",
                (int)ent_run_agent_value(run, 0, "patron_type") == ENT_TYPE_TRANSACTIONAL ? "TRANSACTIONAL" : "COMMITTED");
-    printf("Replayed on the same seed (%llu):\n", (unsigned long long)s->seed);
+    printf("Replayed on the same seed (%llu):\n", (unsigned long long)ent_scenario_seed(s));
     printf("  %-28s %10s  %6s  %-14s  %5s  %6s\n", "", "discounted", "final", "portfolio %", "deals", "failed");
     printf("  %-28s %10s  %6s  %-14s  %5s  %6s\n", "", "payoff", "belief", "bwg bal bind", "", "ratif.");
     print_row("you", &you);
@@ -278,9 +299,9 @@ int play_debrief(ent_scenario *s, const ent_run *run, const char *root, const ch
     printf("  (scenario's: %s; best built-in: %s)\n", scn.strategy, best.strategy);
     sentences(run, &you, &scn, &best);
 done:
-    for (size_t st = 0; st < s->n_stages; st++)
+    for (size_t st = 0; st < ent_scenario_n_stages(s); st++)
         if (human[st])
-            s->agents[me].strategy[st].type = human[st];
+            (void)ent_scenario_set_agent_strategy(s, (size_t)me, st, human[st], NULL);
     ent_run_free(rs);
     ent_run_free(rb);
     return status;

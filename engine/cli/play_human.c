@@ -36,9 +36,7 @@ static const char *act_words(int act)
 
 static double stage_param(int st, const char *name)
 {
-    const ent_stage_spec *sp = &g_play.s->stages[st];
-    int k = ent_param_find(sp->type->params, sp->type->n_params, name);
-    return k < 0 ? NAN : sp->p[k];
+    return ent_scenario_stage_value(g_play.s, (size_t)st, name);
 }
 
 double play_winset(const ent_run *run, size_t i)
@@ -96,7 +94,7 @@ void play_round_header(void)
     if (g_play.header_round == t || g_play.ended)
         return;
     g_play.header_round = t;
-    printf("\n======== Round %d of %d ========\n", t, s->rounds);
+    printf("\n======== Round %d of %d ========\n", t, ent_scenario_rounds(s));
     const size_t ai = (size_t)(g_play.me);
     if (g_play.me > 0 && !isnan(ent_run_agent_value(run, ai, "belief")))
         printf("You believe the patron is transactional with probability %.2f (you started at %.2f).\n",
@@ -121,7 +119,7 @@ void play_round_header(void)
             }
             char what[320];
             moves_words(run, t - 1, j, what, sizeof what);
-            printf("  %-4s %s\n", s->agents[j].code, *what ? what : "-");
+            printf("  %-4s %s\n", ent_scenario_agent_code(s, j), *what ? what : "-");
             shown++;
         }
     }
@@ -251,7 +249,7 @@ static void exit_ally_decide(const double *p, void *st, const void *vv, void *dd
 
 /* ---- exit leverage: the patron's demands, threats and their enforcement ------ */
 
-static const char *ally_name(int i) { return g_play.s->agents[i].name; }
+static const char *ally_name(int i) { return ent_scenario_agent_name(g_play.s, i); }
 
 static unsigned parse_instruments(const char *s, int *ok)
 {
@@ -492,12 +490,12 @@ static void matrix_decide(const double *p, void *st, const void *vv, void *dd, g
     if (g_play.ended)
         return;
     play_round_header();
-    printf("\n-- Round %d: the game with %s --\n", g->turn + 1, g_play.s->agents[v->opponent].name);
+    printf("\n-- Round %d: the game with %s --\n", g->turn + 1, ent_scenario_agent_name(g_play.s, v->opponent));
     printf("Your payoffs: both cooperate %g; you cooperate, they defect %g; you defect, they cooperate %g;\n"
            "both defect %g.\n", g->R, g->S, g->T, g->P);
     if (g->turn > 0)
         printf("Last round you played %s and %s played %s; they have cooperated %d time%s of %d.\n",
-               g->own[g->turn - 1] == ENT_D ? "defect" : "cooperate", g_play.s->agents[v->opponent].code,
+               g->own[g->turn - 1] == ENT_D ? "defect" : "cooperate", ent_scenario_agent_code(g_play.s, v->opponent),
                g->opp[g->turn - 1] == ENT_D ? "defect" : "cooperate", g->opp_coop, g->opp_coop == 1 ? "" : "s",
                g->turn);
     char prompt[128], line[256];

@@ -108,7 +108,7 @@ static void exit_report_patron(const ent_run *run)
         const size_t ai = (size_t)(i);
         if (!(ent_run_agent_value(run, ai, "exit_demand") > 0.0))
             continue;
-        printf("%s: demand $%.2f bn%s; it %s", ent_run_scenario(run)->agents[i].code, ent_run_agent_value(run, ai, "exit_demand"),
+        printf("%s: demand $%.2f bn%s; it %s", ent_scenario_agent_code(ent_run_scenario(run), i), ent_run_agent_value(run, ai, "exit_demand"),
                (int)ent_run_agent_value(run, ai, "threatened") ? " with a threat" : "", response_words((int)ent_run_agent_value(run, ai, "response")));
         if ((int)ent_run_agent_value(run, ai, "ratification") == 3)
             printf(", but its legislature rejected the deal");
@@ -189,7 +189,7 @@ void play_on_round(const ent_run *run, void *ctx)
                 printf("Games:");
                 for (size_t i = 1; i < ent_run_agents(run); i++) {
                     const double *row = ent_run_trace_row(run, t, i);
-                    printf("%s %s you %s, it %s", i > 1 ? ";" : "", s->agents[i].code, row[k + 2] == ENT_D ? "D" : "C",
+                    printf("%s %s you %s, it %s", i > 1 ? ";" : "", ent_scenario_agent_code(s, i), row[k + 2] == ENT_D ? "D" : "C",
                            row[k] == ENT_D ? "D" : "C");
                 }
                 printf("; your payoff %.4f.\n", ent_run_agent_stage_payoff(run, ai, g_play.st_matrix));
@@ -199,10 +199,10 @@ void play_on_round(const ent_run *run, void *ctx)
     }
     printf("Your payoff this round: %.6f", ent_run_agent_value(run, ai, "payoff"));
     int first = 1;
-    for (size_t st = 0; st < s->n_stages; st++) {
+    for (size_t st = 0; st < ent_scenario_n_stages(s); st++) {
         if (ent_run_agent_stage_payoff(run, ai, st) == 0.0)
             continue;       /* stages that pay nothing this round */
-        printf("%s %s %.6f", first ? " =" : " +", s->stages[st].type->name, ent_run_agent_stage_payoff(run, ai, st));
+        printf("%s %s %.6f", first ? " =" : " +", ent_scenario_stage_type(s, st)->name, ent_run_agent_stage_payoff(run, ai, st));
         first = 0;
     }
     printf("\n  (discounted total so far %.6f)\n", ent_run_agent_value(run, ai, "cum_payoff"));

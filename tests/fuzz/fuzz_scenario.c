@@ -24,11 +24,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ent_scenario *s = ent_scenario_load(path, &d);
     if (!s)
         return 0;
-    if (s->rounds > MAX_ROUNDS)
-        s->rounds = MAX_ROUNDS;
+    if (ent_scenario_rounds(s) > MAX_ROUNDS)
+        ent_scenario_set_rounds(s, MAX_ROUNDS);
     ent_run *run = ent_run_alloc(s, 0);
     if (run) {
-        ent_run_exec(run, s->seed, 0, 0);
+        ent_run_exec(run, ent_scenario_seed(s), 0, 0);
         ent_run_free(run);
     }
     ent_scenario_free(s);

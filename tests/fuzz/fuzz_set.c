@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
 ** fuzz_set.c: --set PATH=VALUE as `entente run` applies it (ent_cli_set:
-** ent_scenario_param and the value's parsing and range check), then a short
+** ent_scenario_set's path look-up and the value's parsing and range check), then a short
 ** run of the changed scenario. The input's first line names a shipped
 ** scenario (its file name without .yaml; anything else picks one by its
 ** bytes); every further line is one PATH=VALUE.
@@ -93,11 +93,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t k = 0; ok && line && k < MAX_SETS; k++, line = strtok_r(NULL, "\n", &save))
         ok = ent_cli_set(s, line) == 0;
     if (ok) {
-        if (s->rounds > MAX_ROUNDS)
-            s->rounds = MAX_ROUNDS;
+        if (ent_scenario_rounds(s) > MAX_ROUNDS)
+            ent_scenario_set_rounds(s, MAX_ROUNDS);
         ent_run *run = ent_run_alloc(s, 0);
         if (run) {
-            ent_run_exec(run, s->seed, 0, 0);
+            ent_run_exec(run, ent_scenario_seed(s), 0, 0);
             ent_run_free(run);
         }
     }

@@ -17,6 +17,7 @@
 #include "entente/diag.h"
 #include "entente/scenario.h"
 #include "entente/stage.h"
+#include "scenario/scenario_int.h"   /* the tests read and build scenarios inside */
 
 /* |a - b| <= tol, printing both values on failure. */
 #define assert_double_equal(a, b, tol) \

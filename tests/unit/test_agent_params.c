@@ -106,8 +106,8 @@ static void test_values(void **state)
     /* a slot, resolved once, reads the same value */
     int slot = ent_agent_param_slot("support");
     assert_true(slot >= 0);
-    assert_double_equal(ent_agent_param_value(&s->agents[1], slot), 0.6, 0);
-    assert_true(isnan(ent_agent_param_value(&s->agents[1], -1)));
+    assert_double_equal(ent_i_agent_param_value(&s->agents[1], slot), 0.6, 0);
+    assert_true(isnan(ent_i_agent_param_value(&s->agents[1], -1)));
     assert_int_equal(ent_scenario_set(s, "allies.A.support", "0.3", why, sizeof why), 0);
     assert_double_equal(s->agents[1].p[slot], 0.3, 0);
     /* a clone carries them */

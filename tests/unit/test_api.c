@@ -2,8 +2,8 @@
 /*
 ** test_api.c: the conveniences of api.h that programs and the Python package
 ** use: diagnostics on the heap, --set by path with its messages, seed and
-** rounds, a run's folder written by the library, the error hook, reading a
-** run's tables through functions.
+** rounds, a scenario read through its accessors, a run's folder written by
+** the library, the error hook, reading a run's tables through functions.
 */
 #include <math.h>
 #include <stdio.h>
@@ -65,16 +65,16 @@ static void test_set_by_path(void **state)
     char err[512];
     const ent_param_desc *desc;
     assert_int_equal(ent_scenario_set(s, "allies.DEU.threat", "0.8", err, sizeof err), 0);
-    assert_double_equal(*ent_scenario_param(s, "allies.DEU.threat", &desc), 0.8, 0);
+    assert_double_equal(*ent_i_scenario_param(s, "allies.DEU.threat", &desc), 0.8, 0);
     /* a choice by name, or by index */
     assert_int_equal(ent_scenario_set(s, "stages.bargaining.protocol", "rubinstein", err, sizeof err), 0);
-    assert_double_equal(*ent_scenario_param(s, "stages.bargaining.protocol", &desc), 2, 0);
+    assert_double_equal(*ent_i_scenario_param(s, "stages.bargaining.protocol", &desc), 2, 0);
     assert_int_equal(ent_scenario_set(s, "stages.bargaining.protocol", "1", err, sizeof err), 0);
-    assert_double_equal(*ent_scenario_param(s, "stages.bargaining.protocol", &desc), 1, 0);
+    assert_double_equal(*ent_i_scenario_param(s, "stages.bargaining.protocol", &desc), 1, 0);
     /* refused, with the message --set prints, and nothing changed */
     assert_int_equal(ent_scenario_set(s, "allies.DEU.threat", "2", err, sizeof err), -1);
     assert_string_equal(err, "'threat' must be between 0 and 1, got 2");
-    assert_double_equal(*ent_scenario_param(s, "allies.DEU.threat", &desc), 0.8, 0);
+    assert_double_equal(*ent_i_scenario_param(s, "allies.DEU.threat", &desc), 0.8, 0);
     assert_int_equal(ent_scenario_set(s, "stages.bargaining.protocol", "haggle", err, sizeof err), -1);
     assert_string_equal(err, "'protocol' has no choice 'haggle' (one of take_it_or_leave_it, nash, "
                              "rubinstein)");
@@ -97,6 +97,68 @@ static void test_set_by_path(void **state)
     assert_int_equal(ent_scenario_rounds(s), 4);
     assert_int_equal(ent_scenario_set_rounds(s, 7), 0);
     assert_int_equal(ent_scenario_rounds(s), 7);
+    ent_scenario_free(s);
+}
+
+/* What a program reads of a scenario it cannot see inside, and the one
+** change of a strategy it may make, checked like the loader's. */
+static void test_scenario_accessors(void **state)
+{
+    (void)state;
+    ent_scenario *s = load();
+    assert_string_equal(ent_scenario_name(s), "api_test");
+    assert_string_equal(ent_scenario_path(s), "api.yaml");
+    assert_string_equal(ent_scenario_description(s), "");
+    assert_int_equal(strlen(ent_scenario_sha256(s)), 64);
+    assert_int_equal(ent_scenario_n_references(s), 0);
+    assert_null(ent_scenario_reference(s, 0));
+    assert_false(ent_scenario_random_end(s));
+    assert_int_equal(ent_scenario_n_agents(s), 3);
+    assert_string_equal(ent_scenario_agent_code(s, 2), "POL");
+    assert_string_equal(ent_scenario_agent_name(s, 2), "POL");    /* none given: its code */
+    assert_null(ent_scenario_agent_code(s, 3));
+    assert_double_equal(ent_scenario_agent_param(s, 1, "gdp"), 4700, 0);
+    assert_int_equal(ent_scenario_n_stages(s), 3);
+    assert_string_equal(ent_scenario_stage_type(s, 1)->name, "exit_leverage");
+    assert_null(ent_scenario_stage_type(s, 3));
+    assert_double_equal(ent_scenario_stage_value(s, 0, "demand"), 0.02, 0);
+    assert_true(isnan(ent_scenario_stage_value(s, 0, "no_such")));
+    double v = -1;
+    assert_int_equal(ent_scenario_get(s, "stages.burden_sharing.demand", &v), 0);
+    assert_double_equal(v, 0.02, 0);
+    assert_int_equal(ent_scenario_get(s, "allies.POL.threat", &v), 0);
+    assert_double_equal(v, 0.85, 0);
+    assert_int_equal(ent_scenario_get(s, "allies.XXX.threat", &v), -1);
+    assert_double_equal(v, 0.85, 0);
+    assert_int_equal(ent_scenario_get(s, "discount", &v), 0);
+    assert_double_equal(ent_scenario_discount(s), v, 0);
+
+    /* the allies' default burden-sharing strategy, then another of that stage */
+    assert_string_equal(ent_scenario_agent_strategy(s, 1, 0)->name, "nash");
+    const ent_strategy_type *plan = ent_strategy_find("burden_sharing", "plan");
+    assert_non_null(plan);
+    double p[ENT_MAX_PARAMS];
+    ent_param_defaults(plan->params, plan->n_params, p);
+    int k = ent_param_find(plan->params, plan->n_params, "step");
+    assert_true(k >= 0);
+    p[k] = 0.5;                                     /* above its range */
+    assert_int_equal(ent_scenario_set_agent_strategy(s, 1, 0, plan, p), -1);
+    assert_string_equal(ent_scenario_agent_strategy(s, 1, 0)->name, "nash");
+    p[k] = 0.004;
+    assert_int_equal(ent_scenario_set_agent_strategy(s, 1, 0, plan, p), 0);
+    assert_ptr_equal(ent_scenario_agent_strategy(s, 1, 0), plan);
+    assert_double_equal(ent_scenario_agent_strategy_value(s, 1, 0, "step"), 0.004, 0);
+    assert_double_equal(ent_scenario_agent_strategy_values(s, 1, 0)[k], 0.004, 0);
+    assert_int_equal(ent_scenario_get(s, "allies.DEU.strategy.burden_sharing.step", &v), 0);
+    assert_double_equal(v, 0.004, 0);
+    /* another stage's strategy, a patron's for an ally, out of range: refused */
+    const ent_strategy_type *typed = ent_strategy_find("exit_leverage", "typed");
+    assert_non_null(typed);
+    assert_int_equal(ent_scenario_set_agent_strategy(s, 1, 0, typed, NULL), -1);
+    assert_int_equal(ent_scenario_set_agent_strategy(s, 1, 1, typed, NULL), -1);
+    assert_int_equal(ent_scenario_set_agent_strategy(s, 3, 0, plan, p), -1);
+    assert_int_equal(ent_scenario_set_agent_strategy(s, 1, 3, plan, p), -1);
+    assert_ptr_equal(ent_scenario_agent_strategy(s, 1, 0), plan);
     ent_scenario_free(s);
 }
 
@@ -228,6 +290,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_diags_format),
         cmocka_unit_test(test_set_by_path),
+        cmocka_unit_test(test_scenario_accessors),
         cmocka_unit_test(test_status_messages),
         cmocka_unit_test(test_run_save),
         cmocka_unit_test(test_reading_a_run),

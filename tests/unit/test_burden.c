@@ -397,7 +397,7 @@ static double share_at_threat(const char *yaml, size_t k, double threat, double 
     ent_scenario *s = ent_test_load(yaml);
     s->agents[k].threat = threat;
     const ent_param_desc *d;
-    double *g = ent_scenario_param(s, "stages.burden_sharing.threat_sensitivity", &d);
+    double *g = ent_i_scenario_param(s, "stages.burden_sharing.threat_sensitivity", &d);
     assert_non_null(g);
     *g = gamma;
     ent_run *run = ent_run_alloc(s, 0);

@@ -212,7 +212,7 @@ static double small_sim(const ent_scenario *s, const ent_cal_spec *sp, double x)
 {
     ent_scenario *c = ent_scenario_clone(s);
     const ent_param_desc *d;
-    double *slot = ent_scenario_param(c, "allies.DEU.threat", &d);
+    double *slot = ent_i_scenario_param(c, "allies.DEU.threat", &d);
     *slot = x;
     ent_run *run = ent_run_alloc(c, 0);
     ent_run_exec(run, s->seed, 0, 0);

@@ -139,21 +139,21 @@ static void test_parameter_paths(void **state)
     ent_diags d;
     ent_scenario *s = load(good, &d);
     const ent_param_desc *desc = NULL;
-    double *p = ent_scenario_param(s, "stages.burden_sharing.demand", &desc);
+    double *p = ent_i_scenario_param(s, "stages.burden_sharing.demand", &desc);
     assert_non_null(p);
     assert_double_equal(*p, 0.03, 0);
     assert_string_equal(desc->name, "demand");
-    p = ent_scenario_param(s, "allies.B.gdp", &desc);
+    p = ent_i_scenario_param(s, "allies.B.gdp", &desc);
     assert_true(p == &s->agents[2].gdp);
-    p = ent_scenario_param(s, "patron.defence_share", &desc);
+    p = ent_i_scenario_param(s, "patron.defence_share", &desc);
     assert_true(p == &s->agents[0].defence_share);
-    p = ent_scenario_param(s, "allies.B.strategy.burden_sharing.step", &desc);
+    p = ent_i_scenario_param(s, "allies.B.strategy.burden_sharing.step", &desc);
     assert_non_null(p);
     assert_double_equal(*p, 0.002, 0);
-    assert_null(ent_scenario_param(s, "allies.ZZZ.gdp", &desc));
-    assert_null(ent_scenario_param(s, "allies.USA.gdp", &desc));     /* the patron is not an ally */
-    assert_null(ent_scenario_param(s, "patron.demand", &desc));       /* an ally-only field */
-    assert_null(ent_scenario_param(s, "stages.burden_sharing.nope", &desc));
+    assert_null(ent_i_scenario_param(s, "allies.ZZZ.gdp", &desc));
+    assert_null(ent_i_scenario_param(s, "allies.USA.gdp", &desc));     /* the patron is not an ally */
+    assert_null(ent_i_scenario_param(s, "patron.demand", &desc));       /* an ally-only field */
+    assert_null(ent_i_scenario_param(s, "stages.burden_sharing.nope", &desc));
     ent_scenario_free(s);
 }
 
@@ -202,7 +202,7 @@ static void count_path(void *ctx, const char *path)
     ent_scenario *s = ((void **)ctx)[0];
     size_t *n = ((void **)ctx)[1];
     const ent_param_desc *desc = NULL;
-    if (!ent_scenario_param(s, path, &desc) || !desc)
+    if (!ent_i_scenario_param(s, path, &desc) || !desc)
         fail_msg("listed path '%s' does not resolve", path);
     (*n)++;
 }
@@ -237,7 +237,7 @@ static void test_malformed_paths(void **state)
     };
     const ent_param_desc *desc = (const ent_param_desc *)&desc;     /* a sentinel */
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        if (ent_scenario_param(s, bad[i], &desc))
+        if (ent_i_scenario_param(s, bad[i], &desc))
             fail_msg("'%s' resolved", bad[i]);
         assert_ptr_equal(desc, (const ent_param_desc *)&desc);  /* untouched */
     }

@@ -230,11 +230,11 @@ static void test_its_agent_parameter(void **state)
     assert_double_equal(ent_scenario_agent_param(s, 1, "bonus"), 0.5, 0);
     assert_double_equal(ent_scenario_agent_param(s, 2, "bonus"), 0.0, 0);     /* its default */
     const ent_param_desc *desc = NULL;
-    double *slot = ent_scenario_param(s, "allies.A.bonus", &desc);
+    double *slot = ent_i_scenario_param(s, "allies.A.bonus", &desc);
     assert_non_null(slot);
     assert_ptr_equal(desc, &counter_agent_params[AP_BONUS]);
     assert_double_equal(*slot, 0.5, 0);
-    assert_null(ent_scenario_param(s, "patron.bonus", &desc));       /* an ally's only */
+    assert_null(ent_i_scenario_param(s, "patron.bonus", &desc));       /* an ally's only */
     char why[256];
     assert_int_equal(ent_scenario_set(s, "allies.B.bonus", "0.25", why, sizeof why), 0);
     assert_int_equal(ent_scenario_set(s, "allies.B.bonus", "2", why, sizeof why), -1);

@@ -21,6 +21,7 @@
 #include "entente/rng.h"
 #include "entente/run.h"
 #include "entente/sweep.h"
+#include "scenario/scenario_int.h"
 #include "sweep/sweep_int.h"
 
 #define FIXTURE "tests/fixtures/sweep_small.yaml"

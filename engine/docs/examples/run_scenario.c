@@ -67,7 +67,7 @@ int main(int argc, char **argv)
     ** as the scenario's stages give them; NaN is a missing value) */
     size_t na = ent_run_columns(run, ENT_TABLE_AGENT_OUTCOMES);
     size_t nr = ent_run_columns(run, ENT_TABLE_RUN_OUTCOMES);
-    printf("%s: %d rounds, seed %llu\n", s->name, ent_run_rounds_played(run),
+    printf("%s: %d rounds, seed %llu\n", ent_scenario_name(s), ent_run_rounds_played(run),
            (unsigned long long)seed);
     printf("agent");
     for (size_t c = 0; c < na; c++)

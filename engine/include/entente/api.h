@@ -36,14 +36,9 @@ void ent_free(void *p);
 
 /* ---- parameters --------------------------------------------------------------- */
 
-/* Parameter changes by path, as --set makes them: ent_scenario_set
+/* Parameter changes by path, as --set makes them: ent_scenario_set; the
+** seed and the rounds: ent_scenario_set_seed, ent_scenario_set_rounds
 ** (scenario.h). */
-/* The seed of the scenario's random streams, and a new one. */
-uint64_t ent_scenario_seed(const ent_scenario *s);
-void ent_scenario_set_seed(ent_scenario *s, uint64_t seed);
-/* Rounds per run, and a new count (1 to 100000; else ENT_EINVAL and unchanged). */
-int ent_scenario_rounds(const ent_scenario *s);
-ent_status ent_scenario_set_rounds(ent_scenario *s, int rounds);
 
 /* ---- a run's files ------------------------------------------------------------ */
 

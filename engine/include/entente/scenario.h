@@ -18,13 +18,14 @@ ENT_BEGIN_DECLS
 #include <stdint.h>
 #include "entente/diag.h"
 #include "entente/param.h"
+#include "entente/status.h"
 
 #define ENT_CODE_MAX   16
 #define ENT_NAME_MAX   64
 #define ENT_MAX_STAGES 16
 #define ENT_MAX_PARAMS 24
 #define ENT_MAX_AGENTS 256
-/* the agent parameters of all registered stages together (ent_agent_spec.p) */
+/* the agent parameters of all registered stages together (an agent's slots) */
 #define ENT_MAX_AGENT_PARAMS 64
 /* the core's agent fields and the stages' agent parameters together */
 #define ENT_MAX_AGENT_FIELDS (ENT_MAX_AGENT_PARAMS + 8)
@@ -32,65 +33,25 @@ ENT_BEGIN_DECLS
 struct ent_stage_type;
 struct ent_strategy_type;
 
-typedef struct {
-    const struct ent_strategy_type *type;
-    double p[ENT_MAX_PARAMS];               /* indexed like type->params */
-} ent_strategy_choice;
-
-typedef struct ent_agent_spec {
-    char code[ENT_CODE_MAX];                /* USA, DEU, KOR ... */
-    char name[ENT_NAME_MAX];
-    /* the core's fields, which every stage may read (ent_agent_params lists
-    ** them with the stages'); NaN = derive */
-    double gdp;                             /* USD bn */
-    double defence_share;                   /* fraction of GDP, at round 0 */
-    double threat;                          /* external threat theta in [0,1] */
-    double discount;                        /* discount factor (NaN = scenario's) */
-    double prior_transactional;             /* belief p_i that the patron is transactional */
-    /* the stages' agent parameters, each declared by one stage type
-    ** (ent_stage_type.agent_params) and kept at its slot (ent_agent_param_slot);
-    ** NaN = derive */
-    double p[ENT_MAX_AGENT_PARAMS];
-    /* (the stages' structured inputs, such as hedging's portfolio, are kept
-    ** apart: ent_scenario_agent_inputs) */
-    ent_strategy_choice strategy[ENT_MAX_STAGES];   /* per pipeline stage */
-} ent_agent_spec;
-
-typedef struct {
-    const struct ent_stage_type *type;
-    double p[ENT_MAX_PARAMS];               /* indexed like type->params */
-} ent_stage_spec;
-
-typedef struct ent_scenario {
-    char *path;                             /* as given by the user */
-    char *name;
-    char *description;
-    char **references;
-    size_t n_references;
-    int rounds;
-    uint64_t seed;
-    double discount;
-    bool random_end;                        /* end each round with prob 1-discount */
-    ent_agent_spec *agents;                 /* [0] patron, [1..] allies */
-    size_t n_agents;
-    ent_stage_spec stages[ENT_MAX_STAGES];
-    size_t n_stages;
-    char sha256[65];                        /* of the file's bytes, hex */
-    /* the stages' structured agent inputs (ent_stage_type.agent_inputs):
-    ** per agent, each registered stage's agent_input_size bytes */
-    unsigned char *agent_inputs;
-} ent_scenario;
+/* A scenario is opaque: programs read it through the accessors below and
+** change it only through setters that check every value (ent_scenario_set,
+** ent_scenario_set_seed, _rounds, _agent_strategy); the library sees
+** its inside (scenario/scenario_int.h). */
+typedef struct ent_scenario ent_scenario;
 
 /* ---- agent fields --------------------------------------------------------
-** The keys of the patron's and the allies' entries: the core's fields (the
-** members of ent_agent_spec above) and every registered stage's agent
-** parameters (ent_stage_type.agent_params), composed into one table that the
-** loader, the parameter paths, `entente list` and the manifest all read. */
+** The keys of the patron's and the allies' entries: the core's fields (gdp,
+** defence_share, threat, discount, prior_transactional) and every registered
+** stage's agent parameters (ent_stage_type.agent_params), composed into one
+** table that the loader, the parameter paths, `entente list` and the
+** manifest all read. */
 typedef struct {
     const ent_param_desc *desc;
     const struct ent_stage_type *stage;     /* the stage declaring it; NULL: the core */
-    int slot;                               /* a stage's: index in ent_agent_spec.p; the
-                                            ** core's: -1 (a member at desc->offset) */
+    int slot;                               /* a stage's: its index among an agent's
+                                            ** stage parameters; the core's: -1 (a
+                                            ** member of the library's agent record
+                                            ** at desc->offset) */
 } ent_agent_param;
 
 /* The composed table, written into out (capacity cap, ENT_MAX_AGENT_FIELDS
@@ -102,19 +63,13 @@ typedef struct {
 size_t ent_agent_params(ent_agent_param *out, size_t cap);
 /* The entry called `name`: 0 and *out set, or -1. */
 int ent_agent_param_find(const char *name, ent_agent_param *out);
-/* The slot in ent_agent_spec.p of the stage agent parameter `name`, or -1
+/* The slot among an agent's stage parameters of `name`, or -1
 ** (unknown, or a core field). A stage reading another's parameter resolves
 ** it once, at its reset, and reads agents[i].p[slot] in its rounds. */
 int ent_agent_param_slot(const char *name);
-/* Agent a's stage parameter at `slot` (from ent_agent_param_slot), NaN if
-** slot < 0. */
-double ent_agent_param_value(const ent_agent_spec *a, int slot);
 /* The first slot of the agent parameters of stage type t (its own are at
 ** base + their index in t->agent_params), or -1 if t is not registered. */
 int ent_agent_param_base(const struct ent_stage_type *t);
-/* The address of an entry's value in agent a, and the value itself. */
-double *ent_agent_field(ent_agent_spec *a, const ent_agent_param *ap);
-double ent_agent_field_get(const ent_agent_spec *a, const ent_agent_param *ap);
 /* Stage type t's structured inputs of agent i (its agent_input_size bytes,
 ** as its read_agent_inputs left them), or NULL if t keeps none or is not
 ** registered. A stage reads them at its reset. */
@@ -138,14 +93,15 @@ void ent_scenario_free(ent_scenario *s);
 /* A deep copy, e.g. to apply overrides per sweep point. NULL on failure. */
 ent_scenario *ent_scenario_clone(const ent_scenario *s);
 
-/* Address of a numeric parameter by path: "rounds", "discount", "allies.KOR.gdp",
-** "patron.transactional", "stages.burden_sharing.demand",
-** "allies.KOR.strategy.burden_sharing.step". NULL if no such parameter
-** (including a malformed path: empty components, too many, longer than
-** ENT_PARAM_PATH_MAX, or a stage that gives the agent no strategy); then
-** *desc is untouched. The one resolver of paths: every caller uses it. */
+/* Parameter paths: "discount", "allies.KOR.gdp", "patron.transactional",
+** "stages.burden_sharing.demand", "allies.KOR.strategy.burden_sharing.step".
+** A malformed path (empty components, too many, longer than
+** ENT_PARAM_PATH_MAX) or a stage that gives the agent no strategy names no
+** parameter. */
 #define ENT_PARAM_PATH_MAX 255
-double *ent_scenario_param(ent_scenario *s, const char *path, const ent_param_desc **desc);
+/* The value of the parameter at `path`: 0 and *out set, or -1 (no such
+** parameter; *out untouched). */
+int ent_scenario_get(const ent_scenario *s, const char *path, double *out);
 /* The descriptor of the parameter at `path`, or NULL: a look-up that leaves
 ** s as it is. */
 const ent_param_desc *ent_scenario_param_desc(const ent_scenario *s, const char *path);
@@ -160,13 +116,59 @@ const char *ent_scenario_param_nearest(const ent_scenario *s, const char *path, 
 ** Returns 0, or -1 with the reason in why: an unknown path names the
 ** nearest known one. */
 int ent_scenario_set(ent_scenario *s, const char *path, const char *value, char *why, size_t cap);
-/* Call fn with every path ent_scenario_param resolves in s (for suggestions). */
+/* Call fn with every parameter path of s (for suggestions). */
 void ent_scenario_param_paths(const ent_scenario *s, void (*fn)(void *ctx, const char *path), void *ctx);
 
 /* Index of the pipeline stage called `name`, or -1. */
 int ent_scenario_stage_index(const ent_scenario *s, const char *name);
 /* Index of the agent with `code`, or -1. */
 int ent_scenario_agent_index(const ent_scenario *s, const char *code);
+
+/* ---- reading a scenario --------------------------------------------------
+** Strings and arrays returned stay valid while s lives and is not changed;
+** an index out of range gives NULL, NaN or 0. */
+/* The file as given, the scenario's name, its description ("" if none) and
+** the SHA-256 of the file's bytes (64 hex digits). */
+const char *ent_scenario_path(const ent_scenario *s);
+const char *ent_scenario_name(const ent_scenario *s);
+const char *ent_scenario_description(const ent_scenario *s);
+const char *ent_scenario_sha256(const ent_scenario *s);
+/* Its references (count, and reference k). */
+size_t ent_scenario_n_references(const ent_scenario *s);
+const char *ent_scenario_reference(const ent_scenario *s, size_t k);
+/* The seed of the scenario's random streams, and a new one. */
+uint64_t ent_scenario_seed(const ent_scenario *s);
+void ent_scenario_set_seed(ent_scenario *s, uint64_t seed);
+/* Rounds per run, and a new count (1 to 100000; else ENT_EINVAL and unchanged). */
+int ent_scenario_rounds(const ent_scenario *s);
+ent_status ent_scenario_set_rounds(ent_scenario *s, int rounds);
+/* The scenario's discount factor, and whether each round ends the run with
+** probability 1 - discount. */
+double ent_scenario_discount(const ent_scenario *s);
+bool ent_scenario_random_end(const ent_scenario *s);
+/* Agents (0 is the patron), an agent's code and name (its code if the file
+** gives none); its fields and parameters: ent_scenario_agent_param. */
+size_t ent_scenario_n_agents(const ent_scenario *s);
+const char *ent_scenario_agent_code(const ent_scenario *s, size_t agent);
+const char *ent_scenario_agent_name(const ent_scenario *s, size_t agent);
+/* Pipeline stages, the type of stage k, and its parameter `name` (NaN if the
+** type has none of that name). */
+size_t ent_scenario_n_stages(const ent_scenario *s);
+const struct ent_stage_type *ent_scenario_stage_type(const ent_scenario *s, size_t stage);
+double ent_scenario_stage_value(const ent_scenario *s, size_t stage, const char *name);
+/* The strategy of an agent at pipeline stage k (NULL: the stage gives it
+** none), its parameter values (indexed like the type's params, read-only)
+** and one of them by name (NaN if none). */
+const struct ent_strategy_type *ent_scenario_agent_strategy(const ent_scenario *s, size_t agent, size_t stage);
+const double *ent_scenario_agent_strategy_values(const ent_scenario *s, size_t agent, size_t stage);
+double ent_scenario_agent_strategy_value(const ent_scenario *s, size_t agent, size_t stage, const char *name);
+/* Give an agent strategy t at stage k, for the stage's role of the agent,
+** with values p (t->n_params of them, each checked against its
+** description), or with the values it has now if p is NULL (for a strategy
+** that reads none or the same ones). 0, or -1 and s unchanged (out of range,
+** a strategy of another stage or role, or a value out of its range). */
+int ent_scenario_set_agent_strategy(ent_scenario *s, size_t agent, size_t stage,
+                                    const struct ent_strategy_type *t, const double *p);
 
 ENT_END_DECLS
 

@@ -56,29 +56,6 @@ void ent_free(void *p)
 
 /* ---- parameters --------------------------------------------------------------- */
 
-uint64_t ent_scenario_seed(const ent_scenario *s)
-{
-    return s->seed;
-}
-
-void ent_scenario_set_seed(ent_scenario *s, uint64_t seed)
-{
-    s->seed = seed;
-}
-
-int ent_scenario_rounds(const ent_scenario *s)
-{
-    return s->rounds;
-}
-
-ent_status ent_scenario_set_rounds(ent_scenario *s, int rounds)
-{
-    if (rounds < 1 || rounds > 100000)
-        return ent_i_fail(ENT_EINVAL, "rounds must be a whole number from 1 to 100000, got %d", rounds);
-    s->rounds = rounds;
-    return ENT_OK;
-}
-
 /* ---- a run's folder ----------------------------------------------------------- */
 
 ent_status ent_run_save(const ent_run *run, const char *dir, uint64_t seed, double wall,

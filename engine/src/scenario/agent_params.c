@@ -101,7 +101,7 @@ int ent_agent_param_slot(const char *name)
     return ent_agent_param_find(name, &ap) == 0 ? ap.slot : -1;
 }
 
-double ent_agent_param_value(const ent_agent_spec *a, int slot)
+double ent_i_agent_param_value(const ent_agent_spec *a, int slot)
 {
     return slot >= 0 && slot < ENT_MAX_AGENT_PARAMS ? a->p[slot] : NAN;
 }
@@ -118,12 +118,12 @@ int ent_agent_param_base(const ent_stage_type *t)
     return -1;
 }
 
-double *ent_agent_field(ent_agent_spec *a, const ent_agent_param *ap)
+double *ent_i_agent_field(ent_agent_spec *a, const ent_agent_param *ap)
 {
     return ap->slot >= 0 ? &a->p[ap->slot] : (double *)(void *)((char *)a + ap->desc->offset);
 }
 
-double ent_agent_field_get(const ent_agent_spec *a, const ent_agent_param *ap)
+double ent_i_agent_field_get(const ent_agent_spec *a, const ent_agent_param *ap)
 {
     return ap->slot >= 0 ? a->p[ap->slot] : *(const double *)(const void *)((const char *)a + ap->desc->offset);
 }
@@ -167,5 +167,5 @@ double ent_scenario_agent_param(const ent_scenario *s, size_t agent, const char 
     ent_agent_param ap;
     if (!s || agent >= s->n_agents || ent_agent_param_find(name, &ap) != 0)
         return NAN;
-    return ent_agent_field_get(&s->agents[agent], &ap);
+    return ent_i_agent_field_get(&s->agents[agent], &ap);
 }

@@ -292,7 +292,7 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
     ent_agent_param fields[ENT_MAX_AGENT_FIELDS];
     size_t n_fields = ent_agent_params(fields, ENT_MAX_AGENT_FIELDS);
     for (size_t f = 0; f < n_fields; f++)
-        *ent_agent_field(a, &fields[f]) =
+        *ent_i_agent_field(a, &fields[f]) =
             (fields[f].desc->flags & (ENT_F_AUTO | ENT_F_REQUIRED)) ? NAN : fields[f].desc->def;
     if (!expect_kind(L, map, YAML_MAPPING_NODE, role == ENT_ROLE_PATRON ? "'patron'" : "each ally"))
         return;
@@ -351,7 +351,7 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
         if (!(d->flags & flag))
             continue;
         yaml_node_t *v = ent_y_lookup(&L->y, map, d->name);
-        double *slot = ent_agent_field(a, &fields[f]);
+        double *slot = ent_i_agent_field(a, &fields[f]);
         if (v)
             read_param(L, v, d, slot);
         else if (d->flags & ENT_F_REQUIRED)
@@ -652,7 +652,7 @@ int ent_scenario_agent_index(const ent_scenario *s, const char *code)
 **   stages.STAGE.PARAM
 **   patron.FIELD             patron.strategy.STAGE.PARAM
 **   allies.CODE.FIELD        allies.CODE.strategy.STAGE.PARAM
-** ent_scenario_param resolves one; ent_scenario_param_paths lists them all. */
+** ent_i_scenario_param resolves one; ent_scenario_param_paths lists them all. */
 
 static const ent_param_desc discount_desc = {
     "discount", ENT_P_REAL, 0.95, 0.01, 1.0, "per round", "discount factor", NULL, 0, 0 };
@@ -698,7 +698,7 @@ static double *strategy_param(ent_scenario *s, ent_agent_spec *a, const char *st
     return &a->strategy[st].p[k];
 }
 
-double *ent_scenario_param(ent_scenario *s, const char *path, const ent_param_desc **desc)
+double *ent_i_scenario_param(ent_scenario *s, const char *path, const ent_param_desc **desc)
 {
     char buf[ENT_PARAM_PATH_MAX + 1];
     char *parts[6];
@@ -744,7 +744,7 @@ double *ent_scenario_param(ent_scenario *s, const char *path, const ent_param_de
         if (ent_agent_param_find(parts[rest], &ap) != 0 || !(ap.desc->flags & flag))
             return NULL;
         *desc = ap.desc;
-        return ent_agent_field(a, &ap);
+        return ent_i_agent_field(a, &ap);
     }
     if (np == rest + 3 && !strcmp(parts[rest], "strategy"))
         return strategy_param(s, a, parts[rest + 1], parts[rest + 2], desc);
@@ -795,7 +795,7 @@ const ent_param_desc *ent_scenario_param_desc(const ent_scenario *s, const char 
 {
     const ent_param_desc *desc = NULL;
     /* the resolver takes an address to return; nothing is written through it */
-    return ent_scenario_param((ent_scenario *)(uintptr_t)s, path, &desc) ? desc : NULL;
+    return ent_i_scenario_param((ent_scenario *)(uintptr_t)s, path, &desc) ? desc : NULL;
 }
 
 /* ---- the nearest known path, for "did you mean" ---------------------------- */
@@ -834,7 +834,7 @@ int ent_scenario_set(ent_scenario *s, const char *path, const char *value, char 
         return -1;
     }
     const ent_param_desc *desc = NULL;
-    double *slot = ent_scenario_param(s, path, &desc);
+    double *slot = ent_i_scenario_param(s, path, &desc);
     if (!slot) {
         char near[ENT_PARAM_PATH_MAX + 1];
         if (ent_scenario_param_nearest(s, path, near, sizeof near))

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include "entente/scenario.h"
+#include "scenario/scenario_int.h"
 #include "io/yamldoc.h"
 
 /* The loader, from a document parsed by ent_y_parse (buf and len are its

@@ -180,7 +180,7 @@ static int write_manifest(const ent_run *run, const char *dir, const char *comma
             first = 0;
             ent_json_str(f, d->name);
             fputs(": ", f);
-            ent_json_num(f, ent_agent_field_get(a, &fields[k]));
+            ent_json_num(f, ent_i_agent_field_get(a, &fields[k]));
         }
         fprintf(f, "}, \"resolved\": {\"alpha0\": ");
         ent_json_num(f, resolved(run, i, "alpha0", NAN));

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 #include "entente/run.h"
+#include "scenario/scenario_int.h"
 
 /* The state of one agent that every stage may read and write: what several
 ** stages move or read (the economy and its defence effort, the demand, the

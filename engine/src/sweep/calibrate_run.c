@@ -58,7 +58,7 @@ static int worker_init(evaluator *ev, worker *w)
         return -1;
     for (size_t j = 0; j < ev->k; j++) {
         const ent_param_desc *d;
-        if (!(w->slot[j] = ent_scenario_param(w->scn, ev->sp->params[j].path, &d)))
+        if (!(w->slot[j] = ent_i_scenario_param(w->scn, ev->sp->params[j].path, &d)))
             return -1;
     }
     if (!(w->run = ent_run_alloc(w->scn, 0)))

@@ -13,6 +13,7 @@
 #include "entente/param.h"
 #include "entente/scenario.h"
 #include "entente/version.h"
+#include "scenario/scenario_int.h"
 #include "sweep/sweep_int.h"
 
 static void dist_json(FILE *f, const ent_dist *d)

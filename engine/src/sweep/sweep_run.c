@@ -132,7 +132,7 @@ static int worker_init(ctx *c, worker *w)
         w->flen[j] = (unsigned char)ent_i_fmt_num(w->ftxt + j * FMT_SLOT, 0.0);
     for (size_t j = 0; j < c->k; j++) {
         const ent_param_desc *d;
-        if (!(w->slot[j] = ent_scenario_param(w->scn, c->sp->params[j].path, &d)))
+        if (!(w->slot[j] = ent_i_scenario_param(w->scn, c->sp->params[j].path, &d)))
             return -1;
     }
     if (!(w->run = ent_run_alloc(w->scn, 0)))
@@ -274,7 +274,7 @@ ent_scenario *ent_sweep_point_scenario(const ent_scenario *s, const ent_sweep_sp
         goto done;
     for (size_t j = 0; j < k; j++) {
         const ent_param_desc *d;
-        double *slot = ent_scenario_param(out, sp->params[j].path, &d);
+        double *slot = ent_i_scenario_param(out, sp->params[j].path, &d);
         double v = run_value(d ? d : sp->params[j].desc, x[j]);
         if (!slot || !isfinite(v) || v < d->min || v > d->max) {
             ent_scenario_free(out);

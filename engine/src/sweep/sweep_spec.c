@@ -3,7 +3,7 @@
 ** sweep_spec.c: reading the `sweep:` section (of a scenario, or of a sweep
 ** file that names its scenario) with libyaml's document API, so that every
 ** error carries FILE:LINE:COL. Parameter paths are checked against the
-** loaded scenario with ent_scenario_param(), which also gives their ranges.
+** loaded scenario with ent_i_scenario_param(), which also gives their ranges.
 */
 #include <errno.h>
 #include <math.h>

@@ -134,9 +134,9 @@ static void reset(ent_run *run, int stage)
         double partners = 0.0;
         for (int k = 0; k < in->n_partners; k++)
             partners += 100.0 * (in->partners[k].value - in->partners[k].cost);
-        double tech_exposure = ent_agent_param_value(sp, tech);
-        ws[i] = (hedge_slot){ ent_agent_param_value(sp, dependence), ent_agent_param_value(sp, autonomy),
-                              ent_agent_param_value(sp, trade),
+        double tech_exposure = ent_i_agent_param_value(sp, tech);
+        ws[i] = (hedge_slot){ ent_i_agent_param_value(sp, dependence), ent_i_agent_param_value(sp, autonomy),
+                              ent_i_agent_param_value(sp, trade),
                               isnan(tech_exposure) ? 0.0 : tech_exposure, partners,
                               { 0.0, 0.0, 0.0 } };
         memcpy(h->portfolio, in->portfolio, sizeof h->portfolio);

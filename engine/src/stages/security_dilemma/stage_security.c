@@ -97,7 +97,7 @@ static void reset(ent_run *run, int stage)
     int base = ent_agent_param_base(&ent_stage_security_dilemma);
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_spec *sp = &run->scn->agents[i];
-        sl[i] = (security_slot){ ent_agent_param_value(sp, dependence),
+        sl[i] = (security_slot){ ent_i_agent_param_value(sp, dependence),
                                  p[P_Q] * sp->p[base + AP_ENTRAPMENT_COST] };
     }
     for (size_t i = 0; i < run->n; i++) {

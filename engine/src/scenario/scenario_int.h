@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** scenario_int.h: the inside of a scenario, for the library (not part of the
+** public interface: programs see an opaque ent_scenario and the accessors of
+** entente/scenario.h). The loader fills it and checks every value; the rest
+** of the library reads it directly, and writes a parameter only through
+** ent_i_scenario_param after checking the value (ent_scenario_set, and the
+** sweeps and calibration for each point).
+*/
+#ifndef ENT_SCENARIO_INT_H
+#define ENT_SCENARIO_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "entente/scenario.h"
+
+typedef struct {
+    const struct ent_strategy_type *type;
+    double p[ENT_MAX_PARAMS];               /* indexed like type->params */
+} ent_strategy_choice;
+
+typedef struct ent_agent_spec {
+    char code[ENT_CODE_MAX];                /* USA, DEU, KOR ... */
+    char name[ENT_NAME_MAX];
+    /* the core's fields, which every stage may read (ent_agent_params lists
+    ** them with the stages'); NaN = derive */
+    double gdp;                             /* USD bn */
+    double defence_share;                   /* fraction of GDP, at round 0 */
+    double threat;                          /* external threat theta in [0,1] */
+    double discount;                        /* discount factor (NaN = scenario's) */
+    double prior_transactional;             /* belief p_i that the patron is transactional */
+    /* the stages' agent parameters, each declared by one stage type
+    ** (ent_stage_type.agent_params) and kept at its slot (ent_agent_param_slot);
+    ** NaN = derive */
+    double p[ENT_MAX_AGENT_PARAMS];
+    /* (the stages' structured inputs, such as hedging's portfolio, are kept
+    ** apart: ent_scenario_agent_inputs) */
+    ent_strategy_choice strategy[ENT_MAX_STAGES];   /* per pipeline stage */
+} ent_agent_spec;
+
+typedef struct {
+    const struct ent_stage_type *type;
+    double p[ENT_MAX_PARAMS];               /* indexed like type->params */
+} ent_stage_spec;
+
+struct ent_scenario {
+    char *path;                             /* as given by the user */
+    char *name;
+    char *description;
+    char **references;
+    size_t n_references;
+    int rounds;
+    uint64_t seed;
+    double discount;
+    bool random_end;                        /* end each round with prob 1-discount */
+    ent_agent_spec *agents;                 /* [0] patron, [1..] allies */
+    size_t n_agents;
+    ent_stage_spec stages[ENT_MAX_STAGES];
+    size_t n_stages;
+    char sha256[65];                        /* of the file's bytes, hex */
+    /* the stages' structured agent inputs (ent_stage_type.agent_inputs):
+    ** per agent, each registered stage's agent_input_size bytes */
+    unsigned char *agent_inputs;
+};
+
+/* Address of the numeric parameter at `path` (the grammar of scenario.h),
+** or NULL if there is none; then *desc is untouched. The one resolver of
+** paths: ent_scenario_get, ent_scenario_set and the sweeps' points, which
+** write through it after checking the value against *desc, all use it. */
+double *ent_i_scenario_param(ent_scenario *s, const char *path, const ent_param_desc **desc);
+
+/* Agent a's stage parameter at `slot` (from ent_agent_param_slot), NaN if
+** slot < 0. */
+double ent_i_agent_param_value(const ent_agent_spec *a, int slot);
+/* The address of an entry's value in agent a, and the value itself. */
+double *ent_i_agent_field(ent_agent_spec *a, const ent_agent_param *ap);
+double ent_i_agent_field_get(const ent_agent_spec *a, const ent_agent_param *ap);
+
+#endif
