@@ -305,8 +305,8 @@ static enum MHD_Result api_join(struct MHD_Connection *conn, cr_class *c, const 
             pthread_cond_broadcast(&c->cv);
         }
     }
-    json_t *res = err ? NULL : json_pack("{s:s, s:s, s:s, s:s}", "token", st->token, "seat", c->proto->agents[agent].code,
-                                         "seat_name", c->proto->agents[agent].name, "name", st->name);
+    json_t *res = err ? NULL : json_pack("{s:s, s:s, s:s, s:s}", "token", st->token, "seat", ent_scenario_agent_code(c->proto, agent),
+                                         "seat_name", ent_scenario_agent_name(c->proto, agent), "name", st->name);
     pthread_mutex_unlock(&c->mu);
     json_decref(o);
     if (err)
@@ -358,10 +358,10 @@ static enum MHD_Result api_move(struct MHD_Connection *conn, cr_class *c, const 
     st->last_seen = cr_now();
     unsigned code = MHD_HTTP_OK;
     char err[400] = "";
-    if (js && strcmp(json_string_value(js), c->proto->agents[st->agent].code)) {
+    if (js && strcmp(json_string_value(js), ent_scenario_agent_code(c->proto, st->agent))) {
         code = MHD_HTTP_FORBIDDEN;
         snprintf(err, sizeof err, "seat: you sit at %s; you cannot move for another seat",
-                 c->proto->agents[st->agent].code);
+                 ent_scenario_agent_code(c->proto, st->agent));
     } else if (!c->worlds || st->world >= c->n_worlds) {
         code = MHD_HTTP_CONFLICT;
         snprintf(err, sizeof err, "the class has not started yet");

@@ -56,8 +56,8 @@ int cr_stage_playable(const char *stage, int patron)
 
 int cr_seat_playable(const ent_scenario *s, int agent)
 {
-    for (size_t st = 0; st < s->n_stages; st++)
-        if (s->agents[agent].strategy[st].type && cr_stage_playable(s->stages[st].type->name, agent == 0))
+    for (size_t st = 0; st < ent_scenario_n_stages(s); st++)
+        if (ent_scenario_agent_strategy(s, (size_t)agent, st) && cr_stage_playable(ent_scenario_stage_type(s, st)->name, agent == 0))
             return 1;
     return 0;
 }
@@ -69,9 +69,9 @@ static const ent_strategy_type *locate(const double *p, int *agent, int *stage)
     cr_world *w = tl_world;
     if (!w)
         return NULL;
-    for (size_t i = 0; i < w->s->n_agents; i++)
-        for (size_t st = 0; st < w->s->n_stages; st++)
-            if (w->s->agents[i].strategy[st].p == p && w->orig[i][st]) {
+    for (size_t i = 0; i < ent_scenario_n_agents(w->s); i++)
+        for (size_t st = 0; st < ent_scenario_n_stages(w->s); st++)
+            if (ent_scenario_agent_strategy_values(w->s, i, st) == p && w->orig[i][st]) {
                 if (agent) *agent = (int)i;
                 if (stage) *stage = (int)st;
                 return w->orig[i][st];
@@ -294,8 +294,8 @@ static void exit_patron_decide(const double *p, void *st, const void *vv, void *
     ent_exit_behaviour b;
     int known = ent_exit_patron_behaviour(o, p, st, v, &b) == 0;
     json_t *sit = situation("exit_leverage");
-    json_object_set_new(sit, "ally", json_string(s->agents[v->ally].code));
-    json_object_set_new(sit, "ally_name", json_string(s->agents[v->ally].name));
+    json_object_set_new(sit, "ally", json_string(ent_scenario_agent_code(s, v->ally)));
+    json_object_set_new(sit, "ally_name", json_string(ent_scenario_agent_name(s, v->ally)));
     cr_decision a;
     if (v->phase == ENT_EXIT_THREAT) {
         double sug = known && b.demand > 0 && isfinite(b.demand) ? b.demand : v->gap;
@@ -311,7 +311,7 @@ static void exit_patron_decide(const double *p, void *st, const void *vv, void *
         json_object_set_new(sit, "suggested_threat", instr_json(sug_instr));
         json_object_set_new(sit, "type", json_string(v->type == ENT_TYPE_TRANSACTIONAL ? "transactional" : "committed"));
         say(sit, "%s falls short of your target by $%.2f bn. Public support for the alliance there is %.0f%%; it "
-            "has defied you %d time%s.", s->agents[v->ally].name, v->gap, 100 * v->support, v->ally_defiances,
+            "has defied you %d time%s.", ent_scenario_agent_name(s, v->ally), v->gap, 100 * v->support, v->ally_defiances,
             v->ally_defiances == 1 ? "" : "s");
         say(sit, "If you threatened and carried it out: a drawdown would cost it $%.2f bn (you $%.2f bn), tariffs "
             "$%.2f bn (you $%.2f bn), technology controls $%.2f bn (you $%.2f bn).", v->harm[0], v->cost[0],
@@ -342,7 +342,7 @@ static void exit_patron_decide(const double *p, void *st, const void *vv, void *
     put(sit, "cost", cost);
     put(sit, "audience_cost", v->audience_cost);
     json_object_set_new(sit, "suggested_execute", json_boolean(known ? b.execute >= 0.5 : 1));
-    say(sit, "%s did not meet your demand of $%.2f bn; you threatened %s. It %s%s.", s->agents[v->ally].name,
+    say(sit, "%s did not meet your demand of $%.2f bn; you threatened %s. It %s%s.", ent_scenario_agent_name(s, v->ally),
         v->demand, play_instrument_words(v->instrument, 1, what, sizeof what),
         v->response == ENT_RESP_DEFY ? "defied you" : "offered part",
         v->ratify_failed ? ", and its legislature rejected the deal" : "");
@@ -431,15 +431,15 @@ static void matrix_decide(const double *p, void *st, const void *vv, void *dd, g
         return;
     const ent_scenario *s = tl_world->s;
     json_t *sit = situation("matrix");
-    json_object_set_new(sit, "opponent", json_string(s->agents[v->opponent].code));
+    json_object_set_new(sit, "opponent", json_string(ent_scenario_agent_code(s, v->opponent)));
     json_object_set_new(sit, "payoffs", json_pack("{s:f,s:f,s:f,s:f}", "R", g->R, "S", g->S, "T", g->T, "P", g->P));
     say(sit, "The game with %s. Your payoffs: both cooperate %g; you cooperate, they defect %g; you defect, they "
-        "cooperate %g; both defect %g.", s->agents[v->opponent].name, g->R, g->S, g->T, g->P);
+        "cooperate %g; both defect %g.", ent_scenario_agent_name(s, v->opponent), g->R, g->S, g->T, g->P);
     if (g->turn > 0) {
         json_object_set_new(sit, "last", json_pack("{s:s,s:s}", "you", g->own[g->turn - 1] == ENT_D ? "defect" : "cooperate",
                                                     "them", g->opp[g->turn - 1] == ENT_D ? "defect" : "cooperate"));
         say(sit, "Last round you played %s and %s played %s; they have cooperated %d time%s of %d.",
-            g->own[g->turn - 1] == ENT_D ? "defect" : "cooperate", s->agents[v->opponent].code,
+            g->own[g->turn - 1] == ENT_D ? "defect" : "cooperate", ent_scenario_agent_code(s, v->opponent),
             g->opp[g->turn - 1] == ENT_D ? "defect" : "cooperate", g->opp_coop, g->opp_coop == 1 ? "" : "s", g->turn);
     }
     cr_decision a;
@@ -674,8 +674,8 @@ static double trace_value(const ent_run *run, int round, size_t i, const char *n
 
 static int stage_of(const ent_scenario *s, const char *name)
 {
-    for (size_t st = 0; st < s->n_stages; st++)
-        if (!strcmp(s->stages[st].type->name, name))
+    for (size_t st = 0; st < ent_scenario_n_stages(s); st++)
+        if (!strcmp(ent_scenario_stage_type(s, st)->name, name))
             return (int)st;
     return -1;
 }
@@ -775,7 +775,7 @@ static void feedback(cr_world *w, int t, size_t i, json_t *lines)
             else if ((int)VJ("enforcement") == 2)
                 snprintf(more + strlen(more), sizeof more - strlen(more), "; you backed down (audience cost $%.2f bn)",
                          VJ("patron_cost"));
-            LINE("%s: demand $%.2f bn%s; it %s%s.", s->agents[j].code, VJ("exit_demand"),
+            LINE("%s: demand $%.2f bn%s; it %s%s.", ent_scenario_agent_code(s, j), VJ("exit_demand"),
                  (int)VJ("threatened") ? " with a threat" : "", response_words((int)VJ("response")), more);
 #undef VJ
         }
@@ -806,7 +806,7 @@ static void feedback(cr_world *w, int t, size_t i, json_t *lines)
             for (size_t j = 1; j < ent_run_agents(run); j++) {
                 const double *row = ent_run_trace_row(run, t, j);
                 snprintf(games + strlen(games), sizeof games - strlen(games), "%s %s you %s, it %s", j > 1 ? ";" : "",
-                         s->agents[j].code, row[km + 2] == ENT_D ? "D" : "C", row[km] == ENT_D ? "D" : "C");
+                         ent_scenario_agent_code(s, j), row[km + 2] == ENT_D ? "D" : "C", row[km] == ENT_D ? "D" : "C");
             }
             LINE("Games:%s; your payoff %.4f.", games, ent_run_agent_stage_payoff(run, i, st_m));
         }
@@ -815,11 +815,11 @@ static void feedback(cr_world *w, int t, size_t i, json_t *lines)
     if (me > 0 && !isnan(b))
         LINE("You now believe the patron is transactional with probability %.2f.", b);
     char split[600] = "";
-    for (size_t st = 0; st < s->n_stages; st++) {
+    for (size_t st = 0; st < ent_scenario_n_stages(s); st++) {
         double u = ent_run_agent_stage_payoff(run, i, (int)st);
         if (!isnan(u) && u != 0.0)
             snprintf(split + strlen(split), sizeof split - strlen(split), "%s%s %.6f", *split ? " + " : "",
-                     s->stages[st].type->name, u);
+                     ent_scenario_stage_type(s, st)->name, u);
     }
     LINE("Your payoff this round: %.6f%s%s (discounted total so far %.6f).", V("payoff"), *split ? " = " : "", split,
          V("cum_payoff"));
@@ -847,7 +847,7 @@ static void on_round(const ent_run *run, void *ctx)
     cr_world *w = ctx;
     cr_class *c = w->cls;
     int t = ent_run_round(run);
-    size_t n = w->s->n_agents;
+    size_t n = ent_scenario_n_agents(w->s);
     pthread_mutex_lock(&c->mu);
     if (t >= 1 && t <= c->rounds) {
         for (size_t i = 0; i < n; i++) {
@@ -881,26 +881,31 @@ int cr_world_prepare(cr_world *w)
 {
     ent_scenario *s = w->s;
     int matrix_done = 0;
-    for (size_t i = 0; i < s->n_agents; i++) {
+    for (size_t i = 0; i < ent_scenario_n_agents(s); i++) {
         if (w->student[i] < 0)
             continue;
         matrix_done = 0;
-        for (size_t st = 0; st < s->n_stages; st++) {
-            ent_strategy_choice *ch = &s->agents[i].strategy[st];
-            const ent_strategy_type *tp = template_for(s->stages[st].type->name, i == 0);
-            if (!tp || !ch->type)
+        for (size_t st = 0; st < ent_scenario_n_stages(s); st++) {
+            const ent_strategy_type *own = ent_scenario_agent_strategy(s, i, st);
+            const ent_strategy_type *tp = template_for(ent_scenario_stage_type(s, st)->name, i == 0);
+            if (!tp || !own)
                 continue;
             if (tp == &t_matrix && matrix_done++)
                 continue;       /* one matrix stage is played, as in `entente play` */
-            w->orig[i][st] = ch->type;
+            w->orig[i][st] = own;
             w->human[i][st].t = *tp;
-            w->human[i][st].stands_for = ch->type;
-            ch->type = &w->human[i][st].t;
+            w->human[i][st].stands_for = own;
+            /* the student's type in its place, with the same values (locate
+            ** finds the agent and stage by their address) */
+            if (ent_scenario_set_agent_strategy(s, i, st, &w->human[i][st].t, NULL)) {
+                fprintf(stderr, "entente classroom: cannot seat a student as %s\n", ent_scenario_agent_code(s, i));
+                return -1;
+            }
         }
     }
-    w->points = calloc((size_t)w->cls->rounds * s->n_agents, sizeof *w->points);
-    w->feedback = calloc(s->n_agents, sizeof *w->feedback);
-    for (size_t k = 0; w->points && k < (size_t)w->cls->rounds * s->n_agents; k++) {
+    w->points = calloc((size_t)w->cls->rounds * ent_scenario_n_agents(s), sizeof *w->points);
+    w->feedback = calloc(ent_scenario_n_agents(s), sizeof *w->feedback);
+    for (size_t k = 0; w->points && k < (size_t)w->cls->rounds * ent_scenario_n_agents(s); k++) {
         cr_point *pt = &w->points[k];
         pt->share = pt->belief = pt->w[0] = pt->w[1] = pt->w[2] = pt->commitment = pt->payoff = pt->cum_payoff = NAN;
     }
@@ -922,7 +927,7 @@ static void *world_main(void *arg)
     cr_class *c = w->cls;
     tl_world = w;
     gate(w, 1);
-    ent_run_exec(w->run, w->s->seed, 0, 0);
+    ent_run_exec(w->run, ent_scenario_seed(w->s), 0, 0);
     int failed = cr_world_write(w);
     pthread_mutex_lock(&c->mu);
     w->finished = 1;
@@ -949,12 +954,12 @@ int cr_world_write(cr_world *w)
     cr_class *c = w->cls;
     json_t *seats = json_array();
     pthread_mutex_lock(&c->mu);
-    for (size_t i = 0; i < w->s->n_agents; i++) {
+    for (size_t i = 0; i < ent_scenario_n_agents(w->s); i++) {
         int si = w->student[i];
         if (si < 0)
             continue;
         const cr_student *st = &c->students[si];
-        json_array_append_new(seats, json_pack("{s:s, s:s, s:i, s:i}", "seat", w->s->agents[i].code, "student",
+        json_array_append_new(seats, json_pack("{s:s, s:s, s:i, s:i}", "seat", ent_scenario_agent_code(w->s, i), "student",
                                                st->name, "moves", st->moves, "late", st->late));
     }
     pthread_mutex_unlock(&c->mu);
@@ -972,7 +977,7 @@ int cr_world_write(cr_world *w)
     pthread_mutex_lock(&write_mu);
     ent_folder f;
     if (!ent_folder_begin(&f, "classroom", w->dir)) {
-        if (ent_results_write_extra(w->run, f.st.stage, "classroom", w->s->seed, 0.0, c->sets, c->n_sets, extra) != ENT_OK)
+        if (ent_results_write_extra(w->run, f.st.stage, "classroom", ent_scenario_seed(w->s), 0.0, c->sets, c->n_sets, extra) != ENT_OK)
             ent_folder_abort(&f);
         else if (!ent_folder_commit(&f, "classroom"))
             rc = 0;

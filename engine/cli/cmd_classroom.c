@@ -69,7 +69,7 @@ static void put(json_t *o, const char *key, double x)
 static json_t *series(const cr_class *c, const cr_world *w, int agent)
 {
     json_t *sh = json_array(), *be = json_array(), *pf = json_array(), *pay = json_array(), *cm = json_array();
-    size_t n = w->s->n_agents;
+    size_t n = ent_scenario_n_agents(w->s);
     for (int t = 0; t < w->rounds_done && t < c->rounds; t++) {
         const cr_point *p = &w->points[(size_t)t * n + (size_t)agent];
         json_array_append_new(sh, isfinite(p->share) ? json_real(100 * p->share) : json_null());
@@ -132,8 +132,8 @@ static json_t *seats_json(const cr_class *c)
         int ag = c->seats[k], taken = 0;
         for (int s = 0; s < c->n_students; s++)
             taken |= c->students[s].agent == ag;
-        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "code", c->proto->agents[ag].code, "name",
-                                           c->proto->agents[ag].name, "taken", c->mode == CR_SHARED && taken));
+        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "code", ent_scenario_agent_code(c->proto, ag), "name",
+                                           ent_scenario_agent_name(c->proto, ag), "taken", c->mode == CR_SHARED && taken));
     }
     return a;
 }
@@ -141,8 +141,8 @@ static json_t *seats_json(const cr_class *c)
 json_t *cr_info_json(cr_class *c)
 {
     const ent_scenario *s = c->proto;
-    return json_pack("{s:s, s:s, s:s, s:i, s:b, s:b, s:o}", "scenario", s->name, "description",
-                     s->description ? s->description : "", "mode", c->mode == CR_PARALLEL ? "parallel" : "shared",
+    return json_pack("{s:s, s:s, s:s, s:i, s:b, s:b, s:o}", "scenario", ent_scenario_name(s), "description",
+                     ent_scenario_description(s), "mode", c->mode == CR_PARALLEL ? "parallel" : "shared",
                      "rounds", c->rounds, "started", started(c), "finished", c->done, "seats", seats_json(c));
 }
 
@@ -157,8 +157,8 @@ json_t *cr_student_json(cr_class *c, int si)
     const ent_scenario *s = c->proto;
     int asked;
     const char *status = student_status(c, st, &asked);
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:s}", "name", st->name, "seat", s->agents[st->agent].code,
-                          "seat_name", s->agents[st->agent].name, "scenario", s->name, "mode",
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:s}", "name", st->name, "seat", ent_scenario_agent_code(s, st->agent),
+                          "seat_name", ent_scenario_agent_name(s, st->agent), "scenario", ent_scenario_name(s), "mode",
                           c->mode == CR_PARALLEL ? "parallel" : "shared", "rounds", c->rounds, "round",
                           c->open_round > c->rounds ? c->rounds : c->open_round, "status", status);
     put(o, "seconds_left", seconds_left(c));
@@ -171,7 +171,7 @@ json_t *cr_student_json(cr_class *c, int si)
                                                          cr_kind_name(w->q.kind), "round", w->q.round, "situation", sit,
                                                          "decisions", asked_fields(w->q.kind)));
         } else if (!w->busy && w->q.kind != CR_Q_NONE) {
-            json_object_set_new(o, "waiting_for", json_string(s->agents[w->q.agent].code));
+            json_object_set_new(o, "waiting_for", json_string(ent_scenario_agent_code(s, w->q.agent)));
         } else if (!w->busy && w->at_gate > c->open_round) {
             json_object_set_new(o, "waiting_for", json_string("teacher"));
         }
@@ -180,7 +180,7 @@ json_t *cr_student_json(cr_class *c, int si)
         json_object_set_new(o, "last_round", json_integer(w->rounds_done));
         json_object_set_new(o, "history", series(c, w, st->agent));
         if (w->finished && w->rounds_done > 0) {
-            const cr_point *p = &w->points[(size_t)(w->rounds_done - 1) * w->s->n_agents + (size_t)st->agent];
+            const cr_point *p = &w->points[(size_t)(w->rounds_done - 1) * ent_scenario_n_agents(w->s) + (size_t)st->agent];
             json_t *fin = json_object();
             put(fin, "discounted_payoff", p->cum_payoff);
             json_object_set_new(o, "final", fin);
@@ -202,7 +202,7 @@ json_t *cr_class_json(cr_class *c)
         int asked;
         const char *status = student_status(c, st, &asked);
         json_t *so = json_pack("{s:s, s:s, s:i, s:s, s:i, s:i}", "name", st->name, "seat",
-                               c->proto->agents[st->agent].code, "world", st->world + 1, "status", status, "moves",
+                               ent_scenario_agent_code(c->proto, st->agent), "world", st->world + 1, "status", status, "moves",
                                st->moves, "late", st->late);
         put(so, "seen", cr_now() - st->last_seen);
         if (asked)
@@ -281,7 +281,7 @@ static json_t *path_of(const ent_run *run, int agent)
 static void row_of(const ent_run *run, const ent_scenario *s, int agent, cr_row *r)
 {
     size_t a = (size_t)agent;
-    snprintf(r->seat, sizeof r->seat, "%s", s->agents[agent].code);
+    snprintf(r->seat, sizeof r->seat, "%s", ent_scenario_agent_code(s, agent));
     r->payoff = ent_run_agent_value(run, a, "cum_payoff");
     r->share = 100 * ent_run_agent_value(run, a, "share");
     r->belief = agent > 0 ? ent_run_agent_value(run, a, "belief") : NAN;
@@ -298,7 +298,7 @@ static ent_run *replay(const ent_scenario *s)
 {
     ent_run *r = ent_run_alloc(s, ENT_RUN_TRACE | ENT_RUN_EVENTS);
     if (r)
-        ent_run_exec(r, s->seed, 0, 0);
+        ent_run_exec(r, ent_scenario_seed(s), 0, 0);
     return r;
 }
 
@@ -344,7 +344,7 @@ static int write_results(cr_class *c)
         ent_folder f;
         if (ent_mkdirs(dir) || ent_folder_begin(&f, "classroom", dir))
             status = -1;
-        else if (ent_results_write(rs, f.st.stage, "run", s->seed, 0.0, c->sets, c->n_sets) != ENT_OK) {
+        else if (ent_results_write(rs, f.st.stage, "run", ent_scenario_seed(s), 0.0, c->sets, c->n_sets) != ENT_OK) {
             ent_folder_abort(&f);
             status = -1;
         } else if (ent_folder_commit(&f, "classroom"))
@@ -355,26 +355,29 @@ static int write_results(cr_class *c)
     ** of the scenario's for that stage alone */
     if (c->mode == CR_PARALLEL && c->n_seats == 1) {
         int me = c->seats[0];
-        for (size_t st = 0; st < s->n_stages; st++) {
-            if (!s->agents[me].strategy[st].type || !cr_stage_playable(s->stages[st].type->name, me == 0))
+        for (size_t st = 0; st < ent_scenario_n_stages(s); st++) {
+            if (!ent_scenario_agent_strategy(s, (size_t)me, st) || !cr_stage_playable(ent_scenario_stage_type(s, st)->name, me == 0))
                 continue;
-            candidates cd = { s->stages[st].type->name, me == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY, { 0 }, 0 };
+            candidates cd = { ent_scenario_stage_type(s, st)->name, me == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY, { 0 }, 0 };
             ent_strategy_foreach(collect, &cd);
-            ent_strategy_choice keep = s->agents[me].strategy[st];
+            /* each built-in with its default values, then the scenario's own back */
+            const ent_strategy_type *keep = ent_scenario_agent_strategy(s, (size_t)me, st);
+            double keep_p[ENT_MAX_PARAMS], p[ENT_MAX_PARAMS];
+            memcpy(keep_p, ent_scenario_agent_strategy_values(s, (size_t)me, st), sizeof keep_p);
             for (size_t k = 0; k < cd.n && n < cap; k++) {
-                ent_strategy_choice *ch = &s->agents[me].strategy[st];
-                ch->type = cd.list[k];
-                ent_param_defaults(cd.list[k]->params, cd.list[k]->n_params, ch->p);
+                ent_param_defaults(cd.list[k]->params, cd.list[k]->n_params, p);
+                if (ent_scenario_set_agent_strategy(s, (size_t)me, st, cd.list[k], p))
+                    continue;
                 ent_run *r = replay(s);
                 if (!r)
                     continue;
                 cr_row *row = &rows[n++];
                 row_of(r, s, me, row);
                 snprintf(row->path, sizeof row->path, "builtin");
-                snprintf(row->strategy, sizeof row->strategy, "%s=%s", s->stages[st].type->name, cd.list[k]->name);
+                snprintf(row->strategy, sizeof row->strategy, "%s=%s", ent_scenario_stage_type(s, st)->name, cd.list[k]->name);
                 ent_run_free(r);
             }
-            s->agents[me].strategy[st] = keep;
+            ent_scenario_set_agent_strategy(s, (size_t)me, st, keep, keep_p);
         }
     }
     ent_outfile o;
@@ -417,7 +420,7 @@ static int write_results(cr_class *c)
         json_object_set(jr, "series", r->series);
         json_array_append_new(drows, jr);
     }
-    json_t *d = json_pack("{s:I, s:o}", "seed", (json_int_t)s->seed, "rows", drows);
+    json_t *d = json_pack("{s:I, s:o}", "seed", (json_int_t)ent_scenario_seed(s), "rows", drows);
     char *txt = d ? json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(d);
     pthread_mutex_lock(&c->mu);
@@ -441,8 +444,8 @@ static ent_scenario *load(cr_class *c)
             ent_scenario_free(s);
             return NULL;
         }
-    if (c->have_seed) s->seed = c->seed;
-    if (c->rounds_opt) s->rounds = c->rounds_opt;
+    if (c->have_seed) ent_scenario_set_seed(s, c->seed);
+    if (c->rounds_opt) ent_scenario_set_rounds(s, c->rounds_opt);
     return s;
 }
 
@@ -486,10 +489,10 @@ static void print_addresses(const char *listen, unsigned port, const cr_class *c
 {
     int any = !strcmp(listen, "0.0.0.0");
     const char *host = any ? "127.0.0.1" : listen;
-    printf("entente classroom: %s, %s mode, %d rounds; seats:", c->proto->name,
+    printf("entente classroom: %s, %s mode, %d rounds; seats:", ent_scenario_name(c->proto),
            c->mode == CR_PARALLEL ? "parallel" : "shared", c->rounds);
     for (int k = 0; k < c->n_seats; k++)
-        printf(" %s", c->proto->agents[c->seats[k]].code);
+        printf(" %s", ent_scenario_agent_code(c->proto, (size_t)c->seats[k]));
     printf("\n");
     printf("Port: %u\n", port);
     printf("Students: http://%s:%u/   join code: %s\n", host, port, c->code);
@@ -527,8 +530,8 @@ static int parse_seats(cr_class *c, const char *list)
         int a = ent_scenario_agent_index(s, tok);
         if (a < 0) {
             fprintf(stderr, "entente classroom: --seats: no agent '%s' in %s; agents are:", tok, c->file);
-            for (size_t i = 0; i < s->n_agents; i++)
-                fprintf(stderr, " %s", s->agents[i].code);
+            for (size_t i = 0; i < ent_scenario_n_agents(s); i++)
+                fprintf(stderr, " %s", ent_scenario_agent_code(s, i));
             fprintf(stderr, "\n");
             return -1;
         }
@@ -615,13 +618,13 @@ static int cmd_classroom(int argc, char **argv, const char **sets, size_t n_sets
         return ENT_EXIT_USAGE;
     if (!(c->proto = load(c)))
         return ENT_EXIT_USAGE;
-    c->rounds = c->proto->rounds;
+    c->rounds = ent_scenario_rounds(c->proto);
     int status = ENT_EXIT_USAGE;
     if (ent_opt(opts, "seats")) {
         if (parse_seats(c, ent_opt(opts, "seats")))
             goto done;
     } else {
-        for (size_t i = c->mode == CR_PARALLEL ? 1 : 0; i < c->proto->n_agents; i++)
+        for (size_t i = c->mode == CR_PARALLEL ? 1 : 0; i < ent_scenario_n_agents(c->proto); i++)
             if (cr_seat_playable(c->proto, (int)i)) {
                 c->seats[c->n_seats++] = (int)i;
                 if (c->mode == CR_PARALLEL)
@@ -637,7 +640,7 @@ static int cmd_classroom(int argc, char **argv, const char **sets, size_t n_sets
     if (ent_opt(opts, "out"))
         snprintf(c->out, sizeof c->out, "%s", ent_opt(opts, "out"));
     else
-        snprintf(c->out, sizeof c->out, "results/%s-classroom", c->proto->name);
+        snprintf(c->out, sizeof c->out, "results/%s-classroom", ent_scenario_name(c->proto));
     status = ENT_EXIT_FAIL;
     if (ent_mkdirs(c->out)) {
         fprintf(stderr, "entente classroom: cannot create %s\n", c->out);
@@ -733,7 +736,7 @@ done:
     for (int k = 0; c->worlds && k < c->n_worlds; k++) {
         cr_world *w = &c->worlds[k];
         ent_run_free(w->run);
-        for (size_t i = 0; w->feedback && w->s && i < w->s->n_agents; i++)
+        for (size_t i = 0; w->feedback && w->s && i < ent_scenario_n_agents(w->s); i++)
             free(w->feedback[i]);
         free(w->feedback);
         free(w->points);
