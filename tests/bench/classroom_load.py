@@ -14,8 +14,10 @@ import argparse
 import http.client
 import json
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -161,9 +163,11 @@ def rss_kb(pid):
 
 
 def main():
+    errf = tempfile.TemporaryFile("w+")
     srv = subprocess.Popen([a.entente, "classroom", a.scenario, "--mode", "parallel", "--seats", a.seat,
                             "--rounds", str(a.rounds), "--port", "0", "--max-students", str(max(a.students, 1)),
-                            "--out", a.out], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            "--out", a.out], stdout=subprocess.PIPE, stderr=errf, text=True)
+    SERVER.append(srv)
     info = {}
 
     def read_out():
@@ -178,7 +182,9 @@ def main():
         time.sleep(0.02)
     if "token" not in info:
         srv.kill()
-        print("the server did not start: %s" % srv.stderr.read()[:500])
+        srv.wait()
+        errf.seek(0)
+        print("the server did not start: %s" % errf.read()[:500])
         return 1
     port = int(info["port"])
     # `entente classroom` executes entente-classroom in its own process
@@ -274,4 +280,14 @@ def main():
     return 0 if ok and not bad and finished == a.students and code == 0 else 1
 
 
-sys.exit(main())
+# stopped by timeout or Ctrl-C: the server goes too
+SERVER = []
+signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
+try:
+    status = main()
+finally:
+    for p in SERVER:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+sys.exit(status)

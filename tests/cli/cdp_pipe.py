@@ -7,6 +7,7 @@
 # Used by tests/cli/test_classroom_page.sh:
 #   b = Browser("chromium", profile_dir); s = b.open(url)
 #   b.eval(s, "document.title"); b.wait(s, "expr", 30); b.screenshot(s, "x.png")
+#   b.close()
 import base64
 import fcntl
 import json
@@ -22,7 +23,7 @@ class CDPError(Exception):
 
 
 class Browser:
-    def __init__(self, binary, profile, timeout=60, width=1100, height=900, log=None):
+    def __init__(self, binary, profile, timeout=60, width=1100, height=900, log=None, pidfile=None):
         self.timeout = timeout
         self.next_id = 0
         self.replies = {}
@@ -53,6 +54,10 @@ class Browser:
                                      preexec_fn=child, start_new_session=True)
         os.close(hi_r)
         os.close(hi_w)
+        if pidfile:
+            # the browser leads its own process group: a caller's clean-up can end it all
+            with open(pidfile, "w") as f:
+                f.write("%d\n" % self.proc.pid)
         self.wfd = cmd_w
         self.rfd = rep_r
         self.reader = threading.Thread(target=self._read, daemon=True)

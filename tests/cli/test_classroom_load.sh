@@ -16,9 +16,16 @@ N=40
 R=20
 # under valgrind: a smaller class, and memory is valgrind's, not the server's
 [ -n "${ENTENTE_WRAPPER:-}" ] && { N=4; R=6; }
+# in the background, so that a signal to this script stops the client (which stops the server) at once
+PYPID=""
+trap '[ -n "$PYPID" ] && kill "$PYPID" 2>/dev/null && wait "$PYPID"; rm -rf "$TMP"' EXIT
+trap 'exit 1' INT TERM
 timeout -k 10 900 python3 "$ROOT/tests/bench/classroom_load.py" "$ENTENTE" "$ROOT/scenarios/japan_reactive_activism.yaml" \
-  --students $N --rounds $R --out "$TMP/out" --limit 800 >"$TMP/load.txt" 2>&1
+  --students $N --rounds $R --out "$TMP/out" --limit 800 >"$TMP/load.txt" 2>&1 &
+PYPID=$!
+wait "$PYPID"
 rc=$?
+PYPID=""
 cat "$TMP/load.txt" | sed 's/^/    /'
 res=$(sed -n 's/^RESULT //p' "$TMP/load.txt")
 get() { echo "$res" | tr ' ' '\n' | sed -n "s/^$1=//p"; }

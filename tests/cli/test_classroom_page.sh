@@ -11,10 +11,19 @@
 . "$(dirname "$0")/lib.sh"
 JPN="$ROOT/scenarios/japan_reactive_activism.yaml"
 SPID=""
-trap '[ -n "$SPID" ] && kill "$SPID" 2>/dev/null; rm -rf "$TMP"' EXIT
+PYPID=""
+# the server, and the browser's process group (its leader's pid is in $TMP/chromium.pid)
+cleanup() {
+  [ -n "$PYPID" ] && kill "$PYPID" 2>/dev/null && wait "$PYPID"
+  [ -n "$SPID" ] && kill "$SPID" 2>/dev/null
+  [ -s "$TMP/chromium.pid" ] && kill -KILL -- "-$(cat "$TMP/chromium.pid")" 2>/dev/null
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
 BROWSER=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
-if [ -z "$BROWSER" ]; then
-  not_ok "chromium is installed (engine/tools/deps.sh TEST_PACKAGES)" "no chromium on PATH: the page was not tested"
+if [ -z "$BROWSER" ] || [ ! -x "$BROWSER" ]; then
+  not_ok "chromium is installed (engine/tools/deps.sh TEST_PACKAGES)" "no chromium program${BROWSER:+ at $BROWSER}: the page was not tested"
   finish
   exit 1
 fi
@@ -36,12 +45,15 @@ SHOTS=${CLASSROOM_SCREENSHOTS:-}
 [ -n "$SHOTS" ] && mkdir -p "$SHOTS"
 
 # the browser's part prints ok / not ok lines itself; it is stopped after 10 minutes whatever happens
+# (in the background, so that a signal to this script reaches the clean-up at once)
 timeout -k 10 600 python3 - "$ROOT/tests/cli" "$BROWSER" "$TMP/profile" "http://127.0.0.1:$PORT" "$CODE" "$TT" \
-  "$STEP" "$SHOTS" "$TMP/chromium.log" <<'PY'
-import sys
+  "$STEP" "$SHOTS" "$TMP/chromium.log" "$TMP/chromium.pid" <<'PY' &
+import signal, sys
 sys.path.insert(0, sys.argv[1])
 from cdp_pipe import Browser, CDPError
-browser, profile, url, code, tt, step, shots, logf = sys.argv[2:10]
+browser, profile, url, code, tt, step, shots, logf, pidf = sys.argv[2:11]
+# stopped by timeout: the browser is closed on the way out
+signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
 step = float(step)
 fails = 0
 
@@ -57,7 +69,11 @@ def check(name, cond, detail=""):
     sys.stdout.flush()
     return cond
 
-b = Browser(browser, profile, timeout=max(60, step), log=open(logf, "w"))
+try:
+    b = Browser(browser, profile, timeout=max(60, step), log=open(logf, "w"), pidfile=pidf)
+except OSError as e:
+    check("chromium starts", False, e)
+    sys.exit(1)
 try:
     T = b.open(url + "/teacher#" + tt)
     S = b.open(url + "/")
@@ -170,7 +186,10 @@ finally:
     b.close()
 sys.exit(1 if fails else 0)
 PY
+PYPID=$!
+wait "$PYPID"
 rc=$?
+PYPID=""
 [ $rc -eq 0 ] || { FAILS=$((FAILS + 1)); grep -v -i 'dbus\|^/usr/bin/chromium' "$TMP/chromium.log" | head -10; }
 [ $rc -eq 124 ] && echo "not ok - the browser's part finished within 10 minutes"
 
@@ -178,9 +197,11 @@ rc=$?
 curl -s -m 20 -X POST -H "Authorization: Bearer $TT" "http://127.0.0.1:$PORT/api/teacher/stop" >/dev/null
 i=0
 while [ $i -lt 600 ] && kill -0 "$SPID" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+kill -0 "$SPID" 2>/dev/null && kill "$SPID"
 wait "$SPID"
 check "the server exits 0 when the teacher ends the class" [ $? -eq 0 ]
 SPID=""
+PYPID=""
 check "the world's trace was written" [ -s "$TMP/out/world-01/trace.csv" ]
 check "class.csv names the student who joined through the page" grep -q '^student,1,JPN,Aiko,' "$TMP/out/class.csv"
 if [ -n "$SHOTS" ]; then
