@@ -147,7 +147,11 @@ class Browser:
             time.sleep(every)
 
     def screenshot(self, session, path):
-        r = self.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
+        """A PNG of the whole page, below the fold too."""
+        m = self.call("Page.getLayoutMetrics", session=session)
+        size = m.get("cssContentSize") or m.get("contentSize")
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 8000), "scale": 1}
+        r = self.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip},
                       session=session, timeout=60)
         with open(path, "wb") as f:
             f.write(base64.b64decode(r["data"]))
