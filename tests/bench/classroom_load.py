@@ -108,7 +108,7 @@ def decisions(q, k):
             return {"answer": "comply"}
         if c == 1:
             return {"answer": "defy"}
-        return {"answer": "offer", "offer": round(s.get("demand", 1.0) / 2, 4)}
+        return {"answer": "offer", "offer": s.get("demand", 1.0) / 2}
     if kind == "hedging":
         x, y = 50 + k % 20, 20 - k % 10
         return {"portfolio": [x, y, 100 - x - y]}
