@@ -122,11 +122,16 @@ typedef struct cr_class {
     double time_limit;              /* seconds per round, 0: none */
     double deadline;                /* of the open round (monotonic seconds), 0: none */
     int stopping, done, results_written;
+    /* the teacher's stop was asked over HTTP / its answer has gone out: the
+    ** server is not stopped before it has (cmd_classroom.c) */
+    int stop_pending, stop_answered;
     char out[4000];
     char *debrief;                  /* JSON text of the debrief, once written */
 } cr_class;
 
 /* ---- classroom_world.c ---- */
+/* Wait on the class's condition (its lock held) for at most `seconds`. */
+void cr_wait(cr_class *c, double seconds);
 /* Whether a person can take the decisions of `stage` (a patron's or an ally's). */
 int cr_stage_playable(const char *stage, int patron);
 /* Which agents have a decision a person can take. */

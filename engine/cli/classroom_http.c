@@ -26,6 +26,7 @@ typedef struct {
     char *buf;
     size_t len;
     int too_big;
+    int is_stop;                /* the teacher's stop: its completion is awaited */
 } cr_req;
 
 static enum MHD_Result send_text(struct MHD_Connection *conn, unsigned code, char *txt, const char *type)
@@ -163,16 +164,6 @@ static int known_fields(struct MHD_Connection *conn, json_t *o, const char *cons
     return 0;
 }
 
-static void wait_for(cr_class *c, double seconds)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    long ns = ts.tv_nsec + (long)(seconds * 1e9);
-    ts.tv_sec += ns / 1000000000L;
-    ts.tv_nsec = ns % 1000000000L;
-    pthread_cond_timedwait(&c->cv, &c->mu, &ts);
-}
-
 /* The world is blocked where it will stay until someone acts: at a question,
 ** at the gate of a round not yet open, or at the end (under the lock). */
 static int settled(const cr_class *c, const cr_world *w)
@@ -189,7 +180,7 @@ static void settle(cr_class *c, const cr_student *st)
 {
     double until = cr_now() + 3.0;
     while (c->worlds && st->world < c->n_worlds && !settled(c, &c->worlds[st->world]) && cr_now() < until)
-        wait_for(c, 0.1);
+        cr_wait(c, 0.1);
 }
 
 /* ---- the API ------------------------------------------------------------------------ */
@@ -389,7 +380,7 @@ static enum MHD_Result api_move(struct MHD_Connection *conn, cr_class *c, const 
         /* until the world has taken it and stopped at what comes next */
         double until = cr_now() + 5.0;
         while (((w->q.id == id && w->q.kind != CR_Q_NONE) || !settled(c, w)) && cr_now() < until)
-            wait_for(c, 0.1);
+            cr_wait(c, 0.1);
         res = json_pack("{s:b, s:o}", "accepted", 1, "state", cr_student_json(c, si));
     }
     pthread_mutex_unlock(&c->mu);
@@ -456,7 +447,7 @@ static enum MHD_Result api_advance(struct MHD_Connection *conn, cr_class *c, con
     return send_json(conn, MHD_HTTP_OK, res);
 }
 
-static enum MHD_Result api_stop(struct MHD_Connection *conn, cr_class *c, const cr_req *rq)
+static enum MHD_Result api_stop(struct MHD_Connection *conn, cr_class *c, cr_req *rq)
 {
     enum MHD_Result sent = MHD_NO;
     if (!teacher_ok(conn, c, &sent))
@@ -471,6 +462,10 @@ static enum MHD_Result api_stop(struct MHD_Connection *conn, cr_class *c, const 
         return sent;
     pthread_mutex_lock(&c->mu);
     c->stopping = 1;
+    if (rq) {
+        rq->is_stop = 1;
+        c->stop_pending = 1;
+    }
     pthread_cond_broadcast(&c->cv);
     pthread_mutex_unlock(&c->mu);
     return send_json(conn, MHD_HTTP_OK, json_pack("{s:b}", "stopping", 1));
@@ -565,8 +560,15 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
 
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
-    (void)cls; (void)conn; (void)toe;
+    (void)conn; (void)toe;
+    cr_class *c = cls;
     cr_req *rq = *con_cls;
+    if (rq && rq->is_stop) {
+        pthread_mutex_lock(&c->mu);
+        c->stop_answered = 1;
+        pthread_cond_broadcast(&c->cv);
+        pthread_mutex_unlock(&c->mu);
+    }
     if (rq) {
         free(rq->buf);
         free(rq);
@@ -591,7 +593,7 @@ struct MHD_Daemon *cr_http_start(cr_class *c, const char *addr, unsigned port, u
     }
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, (uint16_t)port, NULL,
-        NULL, handler, c, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+        NULL, handler, c, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin, MHD_OPTION_NOTIFY_COMPLETED, completed, c,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)400,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_EXTERNAL_LOGGER, log_error, NULL,
         MHD_OPTION_END);

@@ -104,7 +104,7 @@ static int late(const cr_class *c, int round)
     return c->stopping || c->open_round > round || (c->deadline > 0 && cr_now() >= c->deadline);
 }
 
-static void timed_wait(cr_class *c, double seconds)
+void cr_wait(cr_class *c, double seconds)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -135,7 +135,7 @@ static int ask(cr_world *w, int kind, int agent, int stage, json_t *sit, double 
     w->busy = 0;
     pthread_cond_broadcast(&c->cv);
     while (!w->q.answered && !late(c, round))
-        timed_wait(c, 0.25);
+        cr_wait(c, 0.25);
     int got = w->q.answered;
     if (got)
         *out = w->q.d;
@@ -176,18 +176,6 @@ static void put(json_t *sit, const char *key, double x)
 
 /* ---- the decisions ------------------------------------------------------------- */
 
-static const char *act_words(int act)
-{
-    switch (act) {
-    case ENT_ACT_KEPT: return "kept faith and held its own spending";
-    case ENT_ACT_BACKED_DOWN: return "backed down from a threat";
-    case ENT_ACT_THREATENED: return "threatened to withdraw";
-    case ENT_ACT_CUT: return "cut its own defence spending";
-    case ENT_ACT_EXECUTED: return "carried out a threat against you";
-    default: return "did nothing of note";
-    }
-}
-
 static void burden_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r)
 {
     const ent_burden_view *v = vv;
@@ -214,7 +202,7 @@ static void burden_decide(const double *p, void *st, const void *vv, void *dd, g
             say(sit, "The patron demands %.2f%% of GDP (you fall short by %.2f points).", 100 * v->demand,
                 100 * (v->demand - v->share));
         if (v->round > 1)
-            say(sit, "Last round the patron %s.", act_words(v->patron_act));
+            say(sit, "Last round the patron %s.", play_act_words(v->patron_act));
     }
     say(sit, "Spending what serves you best given the others (a best response) would be %.2f%%.", 100 * br);
     cr_decision a;
@@ -835,7 +823,7 @@ static void gate(cr_world *w, int round)
     w->busy = 0;
     pthread_cond_broadcast(&c->cv);
     while (c->open_round < round && !c->stopping)
-        timed_wait(c, 0.25);
+        cr_wait(c, 0.25);
     w->at_gate = 0;
     w->busy = 1;
     pthread_cond_broadcast(&c->cv);

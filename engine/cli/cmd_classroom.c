@@ -230,26 +230,6 @@ json_t *cr_class_json(cr_class *c)
 /* ---- the debrief and the class summary -------------------------------------------- */
 
 typedef struct {
-    const char *stage;
-    unsigned role;
-    const ent_strategy_type *list[256];
-    size_t n;
-} candidates;
-
-static void collect(const ent_strategy_type *t, void *ctx)
-{
-    candidates *cd = ctx;
-    if (strcmp(t->stage, cd->stage) || !(t->roles & cd->role) || cd->n >= 256 || t->n_params > ENT_MAX_PARAMS)
-        return;
-    double p[ENT_MAX_PARAMS];
-    ent_param_defaults(t->params, t->n_params, p);
-    for (size_t k = 0; k < t->n_params; k++)
-        if (isnan(p[k]))
-            return;
-    cd->list[cd->n++] = t;
-}
-
-typedef struct {
     char path[16], seat[16], student[CR_NAME_MAX + 1], strategy[160];
     int world, moves, late;
     double payoff, share, belief, w[3], deals, fails;
@@ -358,15 +338,16 @@ static int write_results(cr_class *c)
         for (size_t st = 0; st < ent_scenario_n_stages(s); st++) {
             if (!ent_scenario_agent_strategy(s, (size_t)me, st) || !cr_stage_playable(ent_scenario_stage_type(s, st)->name, me == 0))
                 continue;
-            candidates cd = { ent_scenario_stage_type(s, st)->name, me == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY, { 0 }, 0 };
-            ent_strategy_foreach(collect, &cd);
+            const ent_strategy_type *list[256];
+            size_t n_builtin = play_builtin_strategies(ent_scenario_stage_type(s, st)->name,
+                                           me == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY, list, 256);
             /* each built-in with its default values, then the scenario's own back */
             const ent_strategy_type *keep = ent_scenario_agent_strategy(s, (size_t)me, st);
             double keep_p[ENT_MAX_PARAMS], p[ENT_MAX_PARAMS];
             memcpy(keep_p, ent_scenario_agent_strategy_values(s, (size_t)me, st), sizeof keep_p);
-            for (size_t k = 0; k < cd.n && n < cap; k++) {
-                ent_param_defaults(cd.list[k]->params, cd.list[k]->n_params, p);
-                if (ent_scenario_set_agent_strategy(s, (size_t)me, st, cd.list[k], p))
+            for (size_t k = 0; k < n_builtin && n < cap; k++) {
+                ent_param_defaults(list[k]->params, list[k]->n_params, p);
+                if (ent_scenario_set_agent_strategy(s, (size_t)me, st, list[k], p))
                     continue;
                 ent_run *r = replay(s);
                 if (!r)
@@ -374,7 +355,7 @@ static int write_results(cr_class *c)
                 cr_row *row = &rows[n++];
                 row_of(r, s, me, row);
                 snprintf(row->path, sizeof row->path, "builtin");
-                snprintf(row->strategy, sizeof row->strategy, "%s=%s", ent_scenario_stage_type(s, st)->name, cd.list[k]->name);
+                snprintf(row->strategy, sizeof row->strategy, "%s=%s", ent_scenario_stage_type(s, st)->name, list[k]->name);
                 ent_run_free(r);
             }
             ent_scenario_set_agent_strategy(s, (size_t)me, st, keep, keep_p);
@@ -715,15 +696,13 @@ static int cmd_classroom(int argc, char **argv, const char **sets, size_t n_sets
             if (c->stopping && c->results_written)
                 break;
         }
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += 200000000L;
-        if (ts.tv_nsec >= 1000000000L) {
-            ts.tv_sec++;
-            ts.tv_nsec -= 1000000000L;
-        }
-        pthread_cond_timedwait(&c->cv, &c->mu, &ts);
+        cr_wait(c, 0.2);
     }
+    /* the teacher's "stop" gets its answer before the server goes (at most
+    ** 2 s: a client that stopped reading does not hold the end up) */
+    double until = cr_now() + 2.0;
+    while (c->stop_pending && !c->stop_answered && cr_now() < until)
+        cr_wait(c, 0.05);
     pthread_mutex_unlock(&c->mu);
     cr_http_stop(d);
     for (int k = 0; k < c->n_worlds; k++)

@@ -71,6 +71,13 @@ void play_round_header(void);
 double play_winset(const ent_run *run, size_t i);
 /* The instruments in words, said to the ally (to_patron 0) or the patron. */
 const char *play_instrument_words(unsigned instr, int to_patron, char *buf, size_t cap);
+/* What the patron did last round, in words (ENT_ACT_*), for its allies. */
+const char *play_act_words(int act);
+/* The built-in strategies of `stage` that an agent of `role` may play with
+** their default values alone (those that need a value given are left out),
+** in the registry's order: their count, at most cap into out. The debriefs
+** of play and of the classroom compare a student with them. */
+size_t play_builtin_strategies(const char *stage, unsigned role, const ent_strategy_type **out, size_t cap);
 
 /* ---- play_report.c ---- */
 /* Agent i's value `base`_OPTION for the k-th hedging option (0 bandwagon,

@@ -55,14 +55,14 @@ static ent_run *replay(const ent_scenario *s, unsigned flags)
 typedef struct {
     const char *stage;
     unsigned role;
-    const ent_strategy_type *list[256];
-    size_t n;
+    const ent_strategy_type **list;
+    size_t n, cap;
 } candidates;
 
 static void collect(const ent_strategy_type *t, void *ctx)
 {
     candidates *c = ctx;
-    if (strcmp(t->stage, c->stage) != 0 || !(t->roles & c->role) || c->n >= 256)
+    if (strcmp(t->stage, c->stage) != 0 || !(t->roles & c->role) || c->n >= c->cap)
         return;
     /* with default parameters only: a strategy that needs one given is left out */
     double p[ENT_MAX_PARAMS];
@@ -73,6 +73,13 @@ static void collect(const ent_strategy_type *t, void *ctx)
         if (isnan(p[k]))
             return;
     c->list[c->n++] = t;
+}
+
+size_t play_builtin_strategies(const char *stage, unsigned role, const ent_strategy_type **out, size_t cap)
+{
+    candidates c = { stage, role, out, 0, cap };
+    ent_strategy_foreach(collect, &c);
+    return c.n;
 }
 
 static void strategy_names(const ent_scenario *s, int me, char *buf, size_t cap)
@@ -230,13 +237,14 @@ int play_debrief(ent_scenario *s, const ent_run *run, const char *root, const ch
     for (size_t st = 0; st < ent_scenario_n_stages(s); st++) {
         if (!g_play.orig[st])
             continue;
-        candidates c = { ent_scenario_stage_type(s, st)->name, me == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY, { 0 }, 0 };
-        ent_strategy_foreach(collect, &c);
+        const ent_strategy_type *list[256];
+        size_t n_builtin = play_builtin_strategies(ent_scenario_stage_type(s, st)->name, me == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY,
+                                      list, 256);
         kept_strategy keep = keep_strategy(s, me, st);
-        for (size_t k = 0; k < c.n; k++) {
+        for (size_t k = 0; k < n_builtin; k++) {
             double p[ENT_MAX_PARAMS] = { 0 };
-            ent_param_defaults(c.list[k]->params, c.list[k]->n_params, p);
-            if (ent_scenario_set_agent_strategy(s, (size_t)me, st, c.list[k], p))
+            ent_param_defaults(list[k]->params, list[k]->n_params, p);
+            if (ent_scenario_set_agent_strategy(s, (size_t)me, st, list[k], p))
                 continue;
             ent_run *r = replay(s, 0);
             if (!r) {
@@ -248,7 +256,7 @@ int play_debrief(ent_scenario *s, const ent_run *run, const char *root, const ch
             if (pay > best_pay) {
                 best_pay = pay;
                 best_st = (int)st;
-                best_t = c.list[k];
+                best_t = list[k];
                 memcpy(best_p, p, sizeof best_p);
             }
         }

@@ -22,7 +22,7 @@ const char *play_instrument_words(unsigned instr, int to_patron, char *buf, size
     return buf;
 }
 
-static const char *act_words(int act)
+const char *play_act_words(int act)
 {
     switch (act) {
     case ENT_ACT_KEPT: return "kept faith and held its own spending";
@@ -146,7 +146,7 @@ static void burden_decide(const double *p, void *st, const void *vv, void *dd, g
         printf(v->share + 1e-12 >= v->demand ? " (you meet it).\n" : " (you fall short by %.2f points).\n",
                100 * (v->demand - v->share));
         if (v->round > 1)
-            printf("Last round the patron %s.\n", act_words(v->patron_act));
+            printf("Last round the patron %s.\n", play_act_words(v->patron_act));
     }
     printf("Spending what serves you best given the others (a best response) would be %.2f%%.\n",
            100 * br);

@@ -221,7 +221,7 @@ function showClass(c) {
   $('scenario').textContent = `${c.scenario} · ${c.mode} mode`;
   const rl = c.seconds_left !== null && c.seconds_left !== undefined ? ` · ${Math.ceil(c.seconds_left)} s left` : '';
   $('tround').textContent = c.finished ? 'The game is over' : c.started ? `Round ${c.round} of ${c.rounds}${rl}` : `Not started (${c.rounds} rounds)`;
-  $('tjoin').textContent = c.started ? `${c.students.length} students; ${c.all_moved ? 'everyone has moved' : 'waiting for moves'}.`
+  $('tjoin').textContent = c.started ? `${c.students.length} student${c.students.length === 1 ? '' : 's'}; ${c.all_moved ? 'everyone has moved' : 'waiting for moves'}.`
     : `Join code: ${c.join_code} · ${c.students.length} joined`;
   $('advance').textContent = c.started ? 'Next round' : 'Start the game';
   $('advance').hidden = c.finished;
