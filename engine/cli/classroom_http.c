@@ -120,9 +120,30 @@ static int student_of(cr_class *c, const char *t)
     return -1;
 }
 
-/* Parse the body: a JSON object, or NULL with the error sent (*sent). An
-** empty body is an empty object when `empty_ok`. */
-static json_t *body_object(struct MHD_Connection *conn, const cr_req *rq, int empty_ok, enum MHD_Result *sent)
+/* Every key of o is allowed; else the error is sent. */
+static int known_fields(struct MHD_Connection *conn, json_t *o, const char *const *allowed, enum MHD_Result *sent)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(o, key, v) {
+        int ok = 0;
+        for (size_t k = 0; allowed[k]; k++)
+            ok |= !strcmp(key, allowed[k]);
+        if (!ok) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "%.60s: unknown field", key);
+            *sent = send_error(conn, MHD_HTTP_BAD_REQUEST, msg);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Parse the body: a JSON object whose every key is in `allowed`, or NULL
+** with the error sent (*sent). An empty body is an empty object when
+** `empty_ok`. */
+static json_t *body_object(struct MHD_Connection *conn, const cr_req *rq, int empty_ok, const char *const *allowed,
+                           enum MHD_Result *sent)
 {
     if (rq->len == 0 && empty_ok)
         return json_object();
@@ -142,27 +163,13 @@ static json_t *body_object(struct MHD_Connection *conn, const cr_req *rq, int em
         *sent = send_error(conn, MHD_HTTP_BAD_REQUEST, "expected a JSON object in the body");
         return NULL;
     }
+    if (known_fields(conn, o, allowed, sent)) {
+        json_decref(o);
+        return NULL;
+    }
     return o;
 }
 
-/* Every key of o is allowed; else the error is sent. */
-static int known_fields(struct MHD_Connection *conn, json_t *o, const char *const *allowed, enum MHD_Result *sent)
-{
-    const char *key;
-    json_t *v;
-    json_object_foreach(o, key, v) {
-        int ok = 0;
-        for (size_t k = 0; allowed[k]; k++)
-            ok |= !strcmp(key, allowed[k]);
-        if (!ok) {
-            char msg[200];
-            snprintf(msg, sizeof msg, "%.60s: unknown field", key);
-            *sent = send_error(conn, MHD_HTTP_BAD_REQUEST, msg);
-            return -1;
-        }
-    }
-    return 0;
-}
 
 /* The world is blocked where it will stay until someone acts: at a question,
 ** at the gate of a round not yet open, or at the end (under the lock). */
@@ -188,14 +195,10 @@ static void settle(cr_class *c, const cr_student *st)
 static enum MHD_Result api_join(struct MHD_Connection *conn, cr_class *c, const cr_req *rq)
 {
     enum MHD_Result sent = MHD_NO;
-    json_t *o = body_object(conn, rq, 0, &sent);
+    static const char *const allowed[] = { "code", "name", "seat", NULL };
+    json_t *o = body_object(conn, rq, 0, allowed, &sent);
     if (!o)
         return sent;
-    static const char *const allowed[] = { "code", "name", "seat", NULL };
-    if (known_fields(conn, o, allowed, &sent)) {
-        json_decref(o);
-        return sent;
-    }
     json_t *jc = json_object_get(o, "code"), *jn = json_object_get(o, "name"), *js = json_object_get(o, "seat");
     char name[CR_NAME_MAX + 1] = "", code[16] = "";
     const char *err = NULL;
@@ -328,14 +331,10 @@ static enum MHD_Result api_move(struct MHD_Connection *conn, cr_class *c, const 
     pthread_mutex_unlock(&c->mu);
     if (si < 0)
         return send_error(conn, MHD_HTTP_UNAUTHORIZED, "unknown token: join first (POST /api/join)");
-    json_t *o = body_object(conn, rq, 0, &sent);
+    static const char *const allowed[] = { "decisions", "question", "seat", NULL };
+    json_t *o = body_object(conn, rq, 0, allowed, &sent);
     if (!o)
         return sent;
-    static const char *const allowed[] = { "decisions", "question", "seat", NULL };
-    if (known_fields(conn, o, allowed, &sent)) {
-        json_decref(o);
-        return sent;
-    }
     json_t *dec = json_object_get(o, "decisions"), *jq = json_object_get(o, "question"), *js = json_object_get(o, "seat");
     if (!dec || !json_is_object(dec) || (jq && !json_is_integer(jq)) || (js && !json_is_string(js))) {
         const char *msg = !dec ? "decisions: missing" : !json_is_object(dec) ? "decisions: expected an object"
@@ -408,14 +407,10 @@ static enum MHD_Result api_advance(struct MHD_Connection *conn, cr_class *c, con
     enum MHD_Result sent = MHD_NO;
     if (!teacher_ok(conn, c, &sent))
         return sent;
-    json_t *o = body_object(conn, rq, 1, &sent);
+    static const char *const allowed[] = { "time_limit", NULL };
+    json_t *o = body_object(conn, rq, 1, allowed, &sent);
     if (!o)
         return sent;
-    static const char *const allowed[] = { "time_limit", NULL };
-    if (known_fields(conn, o, allowed, &sent)) {
-        json_decref(o);
-        return sent;
-    }
     json_t *jt = json_object_get(o, "time_limit");
     double tl = jt && json_is_number(jt) ? json_number_value(jt) : 0;
     if (jt && (!json_is_number(jt) || !(tl >= 0 && tl <= 86400))) {
@@ -452,14 +447,11 @@ static enum MHD_Result api_stop(struct MHD_Connection *conn, cr_class *c, cr_req
     enum MHD_Result sent = MHD_NO;
     if (!teacher_ok(conn, c, &sent))
         return sent;
-    json_t *o = body_object(conn, rq, 1, &sent);
+    static const char *const allowed[] = { NULL };
+    json_t *o = body_object(conn, rq, 1, allowed, &sent);
     if (!o)
         return sent;
-    static const char *const allowed[] = { NULL };
-    int bad = known_fields(conn, o, allowed, &sent);
     json_decref(o);
-    if (bad)
-        return sent;
     pthread_mutex_lock(&c->mu);
     c->stopping = 1;
     if (rq) {

@@ -24,6 +24,7 @@
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_randist.h>
 #include "entente/calibrate.h"
+#include "entente/numfmt.h"
 #include "entente/rng.h"
 #include "io/resdir.h"
 #include "sweep/sweep_int.h"
@@ -1058,35 +1059,6 @@ out:
 
 /* ---- files ------------------------------------------------------------------------ */
 
-static void put_num(FILE *f, double v)
-{
-    char buf[ENT_NUM_MAX + 1];
-    ent_i_fmt_num(buf, v);
-    fputs(buf, f);
-}
-
-static void jstr(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
-static void jnum(FILE *f, double v)
-{
-    if (!isfinite(v))
-        fputs("null", f);
-    else
-        put_num(f, v);
-}
-
 static int open_out(cal *c, const char *name, FILE **f, char *path, char *tmp)
 {
     snprintf(path, 4500, "%s/%s", c->work, name);
@@ -1123,18 +1095,18 @@ static int write_posterior(cal *c)
     for (size_t i = 0; i < c->n; i++) {
         if (!(c->w[i] > 0))
             continue;
-        put_num(f, (double)i);
+        ent_csv_num(f, (double)i);
         for (size_t j = 0; j < c->k; j++) {
             fputc(',', f);
-            put_num(f, c->theta[i * c->k + j]);
+            ent_csv_num(f, c->theta[i * c->k + j]);
         }
         fputc(',', f);
-        put_num(f, c->w[i] / ws);
+        ent_csv_num(f, c->w[i] / ws);
         fputc(',', f);
-        put_num(f, c->dist[i]);
+        ent_csv_num(f, c->dist[i]);
         for (size_t j = 0; j < c->m; j++) {
             fputc(',', f);
-            put_num(f, c->sim[i * c->m + j]);
+            ent_csv_num(f, c->sim[i * c->m + j]);
         }
         fputc('\n', f);
     }
@@ -1156,7 +1128,7 @@ static int write_calibration(cal *c, const ent_cal_result *res)
                                res->estimate[j], res->se[j] };
         for (int i = 0; i < 10; i++) {
             fputc(',', f);
-            put_num(f, v[i]);
+            ent_csv_num(f, v[i]);
         }
         fputc('\n', f);
     }
@@ -1185,7 +1157,7 @@ static int write_fit(cal *c)
                               (st[0] - c->pb->observed[i]) / c->pb->se[i] };
         for (int j = 0; j < 6; j++) {
             fputc(',', f);
-            put_num(f, v[j]);
+            ent_csv_num(f, v[j]);
         }
         fputc('\n', f);
     }
@@ -1206,7 +1178,7 @@ static void dist_json(FILE *f, const ent_dist *d)
     const double par[4] = { d->a, d->b, d->c, d->d };
     for (int i = 0; i < 4 && names[d->kind][i]; i++) {
         fprintf(f, ", \"%s\": ", names[d->kind][i]);
-        jnum(f, par[i]);
+        ent_json_num(f, par[i]);
     }
     fputc('}', f);
 }
@@ -1219,7 +1191,7 @@ static int write_manifest(cal *c, const ent_cal_result *res)
     if (open_out(c, "manifest.json", &f, path, tmp))
         return fail(c, ENT_EIO, "cannot write '%s': %s", path, strerror(errno));
     fputs("{\n  \"entente_version\": ", f);
-    jstr(f, ent_version());
+    ent_json_str(f, ent_version());
     fprintf(f, ",\n  \"command\": \"calibrate\",\n  \"method\": \"%s\",\n", ent_cal_method_names[o->method]);
     if (o->manifest_extra)
         o->manifest_extra(o->manifest_ctx, f);
@@ -1230,27 +1202,27 @@ static int write_manifest(cal *c, const ent_cal_result *res)
             (unsigned long long)c->evals);
     if (o->method == ENT_CAL_ABC) {
         fprintf(f, "  \"design\": \"%s\",\n  \"accept\": ", ent_design_names[o->design]);
-        jnum(f, o->tolerance > 0 ? NAN : o->accept);
+        ent_json_num(f, o->tolerance > 0 ? NAN : o->accept);
         fputs(",\n  \"tolerance\": ", f);
-        jnum(f, c->eps);
+        ent_json_num(f, c->eps);
         fprintf(f, ",\n  \"accepted\": %llu,\n", (unsigned long long)res->accepted);
     } else if (o->method == ENT_CAL_SMC) {
         fprintf(f, "  \"particles\": %llu,\n  \"quantile\": ", (unsigned long long)o->particles);
-        jnum(f, o->quantile > 0 ? o->quantile : 0.5);
+        ent_json_num(f, o->quantile > 0 ? o->quantile : 0.5);
         fprintf(f, ",\n  \"generations\": %u,\n  \"tolerance\": ", c->gen);
-        jnum(f, c->eps);
+        ent_json_num(f, c->eps);
         fputs(",\n", f);
     } else {
         fprintf(f, "  \"optimizer\": \"nmsimplex2\",\n  \"converged\": %s,\n  \"objective\": ",
                 res->converged ? "true" : "false");
-        jnum(f, res->objective);
+        ent_json_num(f, res->objective);
         fputs(",\n  \"standard_errors\": \"sqrt(diag((1 + 1/R) (J' W J)^-1)), W = diag(1/se^2)\",\n", f);
     }
     fputs("  \"parameters\": [", f);
     for (size_t j = 0; j < c->k; j++) {
         fputs(j ? ",\n    " : "\n    ", f);
         fputs("{\"path\": ", f);
-        jstr(f, c->pb->param_names[j]);
+        ent_json_str(f, c->pb->param_names[j]);
         fputs(", \"prior\": ", f);
         dist_json(f, &c->pb->priors[j]);
         fputc('}', f);
@@ -1259,11 +1231,11 @@ static int write_manifest(cal *c, const ent_cal_result *res)
     for (size_t i = 0; i < c->m; i++) {
         fputs(i ? ",\n    " : "\n    ", f);
         fputs("{\"outcome\": ", f);
-        jstr(f, c->pb->target_names[i]);
+        ent_json_str(f, c->pb->target_names[i]);
         fputs(", \"observed\": ", f);
-        jnum(f, c->pb->observed[i]);
+        ent_json_num(f, c->pb->observed[i]);
         fputs(", \"se\": ", f);
-        jnum(f, c->pb->se[i]);
+        ent_json_num(f, c->pb->se[i]);
         fputc('}', f);
     }
     fputs("\n  ],\n  \"outputs\": [\"posterior.csv\", \"calibration.csv\", \"fit.csv\", \"manifest.json\"]\n}\n", f);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <omp.h>
 #include "entente/calibrate.h"
+#include "entente/numfmt.h"
 #include "entente/run.h"
 #include "entente/stage.h"
 #include "sim/run_int.h"
@@ -159,29 +160,15 @@ typedef struct {
     const ent_cal_spec *sp;
 } manifest_ctx;
 
-static void jstr(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
 static void manifest_extra(void *vctx, FILE *f)
 {
     const manifest_ctx *mc = vctx;
     fputs("  \"scenario\": {\"path\": ", f);
-    jstr(f, mc->s->path ? mc->s->path : mc->sp->scenario_file);
+    ent_json_str(f, mc->s->path ? mc->s->path : mc->sp->scenario_file ? mc->sp->scenario_file : "");
     fputs(", \"name\": ", f);
-    jstr(f, mc->s->name);
+    ent_json_str(f, mc->s->name ? mc->s->name : "");
     fprintf(f, ", \"sha256\": \"%s\"},\n  \"calibrate_file\": {\"path\": ", mc->s->sha256);
-    jstr(f, mc->sp->file);
+    ent_json_str(f, mc->sp->file ? mc->sp->file : "");
     fprintf(f, ", \"sha256\": \"%s\"},\n  \"rounds\": %d,\n", mc->sp->sha256, mc->s->rounds);
 }
 
