@@ -10,76 +10,22 @@
 #include <gsl/gsl_roots.h>
 #include <gsl/gsl_statistics_double.h>
 #include "entente/burden.h"
-
-/* Positive root of x^2 + b x + c = 0 when c <= 0 (GSL's cancellation-free
-** form); the larger root when c == 0. The steps of gsl_poly_solve_quadratic
-** (1, b, c) one for one, so the same roundings, but only the larger root and
-** without the call: it is the innermost work of every best response. */
-static double positive_root(double b, double c)
-{
-    double disc = b * b - 4.0 * c;          /* GSL's 4 * a * c with a = 1: exact */
-    double r;
-    if (disc > 0) {
-        if (b == 0) {
-            r = sqrt(-c);
-        } else {
-            double sgnb = b > 0 ? 1 : -1;
-            double temp = -0.5 * (b + sgnb * sqrt(disc));
-            double r2 = c / temp;
-            r = temp < r2 ? r2 : temp;      /* temp / a is temp */
-        }
-    } else if (disc == 0) {
-        r = -0.5 * b;
-    } else {
-        return 0.0;                         /* no real root (or NaN) */
-    }
-    return r > 0.0 ? r : 0.0;
-}
+#include "models/burden_inline.h"
 
 double ent_burden_best_response(double Y, double a, double psi, double s_other)
 {
-    if (psi <= 0.0) {
-        double m = a * Y - (1.0 - a) * s_other;
-        return m > 0.0 ? m : 0.0;
-    }
-    double b = s_other * (1.0 - a + a * psi) - a * Y;
-    double c = -a * psi * s_other * Y;
-    return positive_root(b, c);
-}
-
-/* log x, or the remembered value when x is the memo's last argument. */
-static inline double log_memo(double x, double *memo)
-{
-    if (!memo)
-        return log(x);
-    if (x != memo[0]) {
-        memo[0] = x;
-        memo[1] = log(x);
-    }
-    return memo[1];
-}
-
-static inline double utility(double Y, double a, double psi, double m, double s_other,
-                             double *rest_memo, double *total_memo, double *own_memo)
-{
-    double floor = 1e-9 * Y;
-    double own = m > floor ? m : floor;
-    double S = m + s_other;
-    if (S < floor) S = floor;
-    double rest = Y - m > floor ? Y - m : floor;
-    return (1.0 - a) * log_memo(rest, rest_memo) +
-           a * ((1.0 - psi) * log_memo(S, total_memo) + (psi > 0.0 ? psi * log_memo(own, own_memo) : 0.0));
+    return ent_i_burden_best_response(Y, a, psi, s_other);
 }
 
 double ent_burden_utility(double Y, double a, double psi, double m, double s_other)
 {
-    return utility(Y, a, psi, m, s_other, NULL, NULL, NULL);
+    return ent_i_burden_utility(Y, a, psi, m, s_other, NULL, NULL, NULL);
 }
 
 double ent_burden_utility_memo(double Y, double a, double psi, double m, double s_other,
                                double rest_memo[2], double total_memo[2], double own_memo[2])
 {
-    return utility(Y, a, psi, m, s_other, rest_memo, total_memo, own_memo);
+    return ent_i_burden_utility(Y, a, psi, m, s_other, rest_memo, total_memo, own_memo);
 }
 
 double ent_burden_calibrate_alpha(double Y, double psi, double m, double s_other)
@@ -173,7 +119,7 @@ static double spending_at_total(double Y, double a, double psi, double S)
         double m = Y - (1.0 - a) * S / a;
         return m > 0.0 ? m : 0.0;
     }
-    return positive_root((1.0 - a + a * psi - K * Y) / K, -a * psi * Y / K);
+    return ent_i_burden_positive_root((1.0 - a + a * psi - K * Y) / K, -a * psi * Y / K);
 }
 
 typedef struct { size_t n; const double *Y, *a, *psi; } nash_params;

@@ -174,12 +174,6 @@ void ent_i_run_event(ent_run *run, int stage, ent_event_kind kind, int actor, in
     e->value = value;
 }
 
-void ent_i_run_patron_act(ent_run *run, size_t ally, ent_patron_act act)
-{
-    if ((int)act > run->agent[ally].patron_act_now)
-        run->agent[ally].patron_act_now = (int)act;
-}
-
 static void reset_agents(ent_run *run)
 {
     const ent_scenario *s = run->scn;

@@ -13,6 +13,18 @@
 extern const ent_stage_type ent_stage_burden_sharing;
 extern const ent_strategy_type *const ent_burden_strategies[];    /* strategies_burden.c */
 
+/* The myopic best response ("nash"), the stage's default strategy. The stage
+** plays it inline rather than through decide() (the same bits: both take the
+** share from ent_i_burden_nash_share). */
+extern const ent_strategy_type ent_i_burden_nash;
+
+/* The nash strategy's share from its best response m (USD bn): p[0] is its
+** inertia, the weight on last round's share. */
+static inline double ent_i_burden_nash_share(const double *p, double m, double gdp, double share)
+{
+    return (1.0 - p[0]) * (m / gdp) + p[0] * share;
+}
+
 typedef struct {
     double alpha;           /* effective weight on security this round */
     double alpha0;          /* weight on security at zero threat */

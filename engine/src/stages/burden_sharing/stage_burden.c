@@ -15,6 +15,7 @@
 #include "sim/run_int.h"
 #include "stages/stages_int.h"
 #include "stages/burden_sharing/burden_sharing.h"
+#include "models/burden_inline.h"
 
 enum { P_DEMAND, P_PSI, P_GAMMA, P_N };
 
@@ -197,6 +198,9 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     if (run->events)
         for (size_t i = 1; i < run->n; i++)
             ent_i_run_event(run, stage, ENT_EV_DEMAND, 0, (int)i, run->agent[i].demand);
+    /* the running total stays in a local while the default strategy plays,
+    ** and goes back to the run before any other strategy's view reads it */
+    double total = run->alliance_spending;
     for (size_t i = 0; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_burden_agent *b = burden_agent(run, stage, i);
@@ -207,21 +211,29 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         }
         b->alpha = sl[i].alpha;
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
-        ent_burden_view v;
-        fill_view(run, stage, i, sl[i].share0, &v);
-        ent_burden_decision d = { a->share };
-        c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &d, r);
-        double share = d.share;
+        double share;
+        if (c->type == &ent_i_burden_nash) {
+            /* nash_decide without the call and the view: it has no state */
+            double m = ent_i_burden_best_response(a->gdp, b->alpha, b->psi, total - a->spending);
+            share = ent_i_burden_nash_share(c->p, m, a->gdp, a->share);
+        } else {
+            run->alliance_spending = total;
+            ent_burden_view v;
+            fill_view(run, stage, i, sl[i].share0, &v);
+            ent_burden_decision d = { a->share };
+            c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &d, r);
+            share = d.share;
+        }
         if (!(share >= 0.0)) share = 0.0;   /* also catches NaN */
         if (share > 1.0) share = 1.0;
         double spending = share * a->gdp;
-        run->alliance_spending += spending - a->spending;
+        total += spending - a->spending;
         a->share = share;
         a->spending = spending;
         event(run, stage, ENT_EV_CONTRIBUTE, (int)i, -1, share);
     }
     /* recompute the total in agent order so that it never drifts */
-    double total = 0.0;
+    total = 0.0;
     for (size_t i = 0; i < run->n; i++)
         total += run->agent[i].spending;
     run->alliance_spending = total;
@@ -229,8 +241,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     for (size_t i = 0; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_burden_agent *b = burden_agent(run, stage, i);
-        double u = ent_burden_utility_memo(a->gdp, b->alpha, b->psi, a->spending, total - a->spending,
-                                           sl[i].rest, total_memo, sl[i].own);
+        double u = ent_i_burden_utility(a->gdp, b->alpha, b->psi, a->spending, total - a->spending,
+                                        sl[i].rest, total_memo, sl[i].own);
         a->payoff += u;
         b->share_sum += a->share;
         if (i > 0) {

@@ -10,6 +10,7 @@
 #include "entente/run.h"
 #include "stages/stages_int.h"
 #include "stages/burden_sharing/burden_sharing.h"
+#include "models/burden_inline.h"
 #include "models/learning.h"
 
 /* ---- nash: myopic best response ---------------------------------------- */
@@ -24,11 +25,11 @@ static void nash_decide(const double *p, void *st, const void *vv, void *dd, gsl
     (void)st; (void)r;
     const ent_burden_view *v = vv;
     ent_burden_decision *d = dd;
-    double m = ent_burden_best_response(v->gdp, v->alpha, v->psi, v->spending_others);
-    d->share = (1.0 - p[0]) * (m / v->gdp) + p[0] * v->share;
+    double m = ent_i_burden_best_response(v->gdp, v->alpha, v->psi, v->spending_others);
+    d->share = ent_i_burden_nash_share(p, m, v->gdp, v->share);
 }
 
-static const ent_strategy_type nash = {
+const ent_strategy_type ent_i_burden_nash = {
     "nash", "burden_sharing", ENT_ROLE_ANY,
     "myopic best response to the others' current spending (closed form; quadratic root when psi > 0)",
     "Olson & Zeckhauser 1966; Sandler 1977; Bergstrom, Blume & Varian 1986",
@@ -214,5 +215,5 @@ static const ent_strategy_type reinforcement = {
 };
 
 const ent_strategy_type *const ent_burden_strategies[] = {
-    &nash, &comply, &fixed, &free_ride, &reciprocal, &plan, &reinforcement, NULL
+    &ent_i_burden_nash, &comply, &fixed, &free_ride, &reciprocal, &plan, &reinforcement, NULL
 };
