@@ -18,10 +18,14 @@ extern const ent_strategy_type *const ent_burden_strategies[];    /* strategies_
 ** share from ent_i_burden_nash_share). */
 extern const ent_strategy_type ent_i_burden_nash;
 
-/* The nash strategy's share from its best response m (USD bn): p[0] is its
-** inertia, the weight on last round's share. */
+/* The nash strategy's share from its best response m >= 0 (USD bn): p[0] is
+** its inertia, the weight on last round's share. Without inertia the
+** formula is m / gdp to the bit (1 x = x, and x + 0 s = x for x >= +0 and a
+** finite share s), so that case skips a product and a sum. */
 static inline double ent_i_burden_nash_share(const double *p, double m, double gdp, double share)
 {
+    if (p[0] == 0.0)
+        return m / gdp;
     return (1.0 - p[0]) * (m / gdp) + p[0] * share;
 }
 

@@ -136,6 +136,7 @@ typedef struct {
     double threat;          /* the threat alpha was last computed for (NaN: none) */
     double alpha;
     double share0;          /* the agent's defence_share, for the views */
+    const double *nash;     /* the parameters of its strategy when that is nash, else NULL */
     double rest[2], own[2]; /* memos of ln(Y - m) and ln m */
 } burden_slot;
 
@@ -177,7 +178,10 @@ static void reset(ent_run *run, int stage)
     }
     burden_slot *sl = ent_i_run_stage_workspace(run, stage);
     for (size_t i = 0; i < run->n; i++)
-        sl[i] = (burden_slot){ NAN, NAN, run->scn->agents[i].defence_share, { NAN, NAN }, { NAN, NAN } };
+        sl[i] = (burden_slot){ NAN, NAN, run->scn->agents[i].defence_share,
+                               run->scn->agents[i].strategy[stage].type == &ent_i_burden_nash
+                                   ? run->scn->agents[i].strategy[stage].p : NULL,
+                               { NAN, NAN }, { NAN, NAN } };
     double *total_memo = (double *)(sl + run->n);
     total_memo[0] = total_memo[1] = NAN;
     for (size_t i = 0; i < run->n; i++) {
@@ -187,6 +191,47 @@ static void reset(ent_run *run, int stage)
         if (c->type->reset)
             c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
     }
+}
+
+/* The weight on security for this round: the threat may have moved in an
+** earlier stage (alpha depends on it alone). */
+static inline void move_alpha(const ent_agent_state *a, ent_i_burden_agent *b, burden_slot *sl,
+                              double gamma)
+{
+    if (!(a->threat == sl->threat)) {
+        sl->threat = a->threat;
+        sl->alpha = ent_burden_alpha(b->alpha0, gamma, a->threat);
+    }
+    b->alpha = sl->alpha;
+}
+
+/* Set the agent's share (clamped into [0, 1]) and spending; returns the
+** alliance total moved by the change. */
+static inline double contribute(ent_agent_state *a, double share, double total)
+{
+    if (!(share >= 0.0)) share = 0.0;   /* also catches NaN */
+    if (share > 1.0) share = 1.0;
+    double spending = share * a->gdp;
+    total += spending - a->spending;
+    a->share = share;
+    a->spending = spending;
+    return total;
+}
+
+/* Agents [i, end), who all play nash, in turn, with no events to log: the
+** decision of nash_decide without the call or the view (it has no state),
+** in a loop of its own so that the running total stays in a register. */
+static double play_nash(ent_run *run, int stage, burden_slot *sl, double gamma, size_t i, size_t end,
+                        double total)
+{
+    for (; i < end; i++) {
+        ent_agent_state *a = &run->agent[i];
+        ent_i_burden_agent *b = burden_agent(run, stage, i);
+        move_alpha(a, b, &sl[i], gamma);
+        double m = ent_i_burden_best_response(a->gdp, b->alpha, b->psi, total - a->spending);
+        total = contribute(a, ent_i_burden_nash_share(sl[i].nash, m, a->gdp, a->share), total);
+    }
+    return total;
 }
 
 static void play(ent_run *run, int stage, gsl_rng *r)
@@ -201,21 +246,23 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     /* the running total stays in a local while the default strategy plays,
     ** and goes back to the run before any other strategy's view reads it */
     double total = run->alliance_spending;
-    for (size_t i = 0; i < run->n; i++) {
+    for (size_t i = 0; i < run->n;) {
+        if (sl[i].nash && !run->events) {
+            size_t end = i + 1;
+            while (end < run->n && sl[end].nash)
+                end++;
+            total = play_nash(run, stage, sl, p[P_GAMMA], i, end, total);
+            i = end;
+            continue;
+        }
         ent_agent_state *a = &run->agent[i];
         ent_i_burden_agent *b = burden_agent(run, stage, i);
-        /* threat may have moved in an earlier stage */
-        if (!(a->threat == sl[i].threat)) {
-            sl[i].threat = a->threat;
-            sl[i].alpha = ent_burden_alpha(b->alpha0, p[P_GAMMA], a->threat);
-        }
-        b->alpha = sl[i].alpha;
+        move_alpha(a, b, &sl[i], p[P_GAMMA]);
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         double share;
-        if (c->type == &ent_i_burden_nash) {
-            /* nash_decide without the call and the view: it has no state */
+        if (sl[i].nash) {
             double m = ent_i_burden_best_response(a->gdp, b->alpha, b->psi, total - a->spending);
-            share = ent_i_burden_nash_share(c->p, m, a->gdp, a->share);
+            share = ent_i_burden_nash_share(sl[i].nash, m, a->gdp, a->share);
         } else {
             run->alliance_spending = total;
             ent_burden_view v;
@@ -224,13 +271,9 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &d, r);
             share = d.share;
         }
-        if (!(share >= 0.0)) share = 0.0;   /* also catches NaN */
-        if (share > 1.0) share = 1.0;
-        double spending = share * a->gdp;
-        total += spending - a->spending;
-        a->share = share;
-        a->spending = spending;
-        event(run, stage, ENT_EV_CONTRIBUTE, (int)i, -1, share);
+        total = contribute(a, share, total);
+        event(run, stage, ENT_EV_CONTRIBUTE, (int)i, -1, a->share);
+        i++;
     }
     /* recompute the total in agent order so that it never drifts */
     total = 0.0;
