@@ -2,8 +2,9 @@
 /*
 ** test_same_bits.c: the shortcuts taken for speed give the very bits of the
 ** code they replace: the burden-sharing best response (GSL's quadratic
-** solver written out) and the hedging logit step (its softmax target kept
-** while the payoffs stand still), on random and edge inputs.
+** solver written out), the nash strategy's share without inertia, and the
+** hedging logit step (its softmax target kept while the payoffs stand
+** still), on random and edge inputs.
 */
 #include <math.h>
 #include <setjmp.h>
@@ -20,6 +21,7 @@
 #include "entente/burden.h"
 #include "entente/hedging.h"
 #include "entente/rng.h"
+#include "stages/burden_sharing/burden_sharing.h"
 
 /* n random cases, a fiftieth under a runner such as valgrind (make valgrind
 ** sets ENTENTE_RUNNER) */
@@ -80,6 +82,29 @@ static void test_best_response_bits(void **state)
     gsl_rng_free(r);
 }
 
+/* The nash strategy's share without inertia skips the formula's product and
+** sum: the same bits for every best response m >= 0, GDP and share in [0, 1]
+** (the stage keeps shares there). */
+static void test_nash_share_bits(void **state)
+{
+    (void)state;
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 27, 28, 29);
+    volatile double inertia = 0.0;      /* read at run time: no folding */
+    double p[1] = { inertia };
+    for (int i = 0; i < cases(1000000); i++) {
+        double gdp = pow(10.0, -3.0 + 8.0 * gsl_rng_uniform(r));
+        double m = gsl_rng_uniform(r) < 0.05 ? 0.0 : gdp * pow(10.0, -6.0 + 6.0 * gsl_rng_uniform(r));
+        double share = gsl_rng_uniform(r) < 0.05 ? (gsl_rng_uniform(r) < 0.5 ? 0.0 : -0.0)
+                                                 : gsl_rng_uniform(r);
+        double want = (1.0 - p[0]) * (m / gdp) + p[0] * share;
+        double got = ent_i_burden_nash_share(p, m, gdp, share);
+        if (!same(got, want))
+            fail_msg("nash share (m %a, gdp %a, share %a): %a, the formula %a", m, gdp, share, got, want);
+    }
+    gsl_rng_free(r);
+}
+
 /* The logit step with its memo against the plain step, along paths where the
 ** payoffs stand still for a few rounds and then move (also by a sign of zero
 ** or to NaN), and beta or rate change under a valid memo. */
@@ -127,6 +152,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_best_response_bits),
         cmocka_unit_test(test_logit_memo_bits),
+        cmocka_unit_test(test_nash_share_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
