@@ -140,11 +140,30 @@ typedef struct {
     double rest[2], own[2]; /* memos of ln(Y - m) and ln m */
 } burden_slot;
 
+/* An agent's weights as ent_burden_weights resolved them for the inputs in
+** `in`, kept from run to run (the workspace outlives a run): the replicates
+** of a sweep's point resolve the same weights from the same inputs, with two
+** exponentials and a division each. */
+typedef struct {
+    double in[8];           /* gdp, spending, others' spending, alpha given, gamma, threat,
+                            ** calibration threat, psi given */
+    double alpha, psi, alpha0;
+    int valid;
+} weights_memo;
+
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
-    /* the slots, the memo of ln S, and GDP per head for the statistic */
-    return run->n * sizeof(burden_slot) + 2 * sizeof(double) + run->n * sizeof(double);
+    /* the slots, the memo of ln S, GDP per head for the statistic, and the
+    ** weights' memos */
+    return run->n * sizeof(burden_slot) + 2 * sizeof(double) + run->n * sizeof(double) +
+           run->n * sizeof(weights_memo);
+}
+
+static weights_memo *weights_memos(const ent_run *run, int stage)
+{
+    burden_slot *sl = ent_i_run_stage_workspace(run, stage);
+    return (weights_memo *)((double *)(sl + run->n) + 2 + run->n);
 }
 
 /* Events are only kept when the run logs them (not in sweeps): skip the call. */
@@ -164,6 +183,7 @@ static void reset(ent_run *run, int stage)
         total += run->agent[i].spending;
     run->alliance_spending = total;
     int base = ent_agent_param_base(&ent_stage_burden_sharing);
+    weights_memo *memo = weights_memos(run, stage);
     for (size_t i = 0; i < run->n; i++) {
         const double *q = &run->scn->agents[i].p[base];
         ent_agent_state *a = &run->agent[i];
@@ -172,9 +192,20 @@ static void reset(ent_run *run, int stage)
         a->demand = i == 0 ? NAN : (isnan(q[AP_DEMAND]) ? p[P_DEMAND] : q[AP_DEMAND]);
         /* revealed preference where alpha is absent: the initial share is a
         ** best response at the threat it was observed at (burden.h) */
-        b->alpha = ent_burden_weights(a->gdp, a->spending, total - a->spending, q[AP_ALPHA],
-                                      p[P_GAMMA], a->threat, q[AP_CALIBRATION_THREAT],
-                                      &b->psi, &b->alpha0);
+        weights_memo *wm = &memo[i];
+        const double in[8] = { a->gdp, a->spending, total - a->spending, q[AP_ALPHA], p[P_GAMMA],
+                               a->threat, q[AP_CALIBRATION_THREAT], b->psi };
+        if (!wm->valid || memcmp(wm->in, in, sizeof in)) {
+            memcpy(wm->in, in, sizeof in);
+            wm->psi = b->psi;
+            wm->alpha = ent_burden_weights(a->gdp, a->spending, total - a->spending, q[AP_ALPHA],
+                                           p[P_GAMMA], a->threat, q[AP_CALIBRATION_THREAT],
+                                           &wm->psi, &wm->alpha0);
+            wm->valid = 1;
+        }
+        b->alpha = wm->alpha;
+        b->psi = wm->psi;
+        b->alpha0 = wm->alpha0;
     }
     burden_slot *sl = ent_i_run_stage_workspace(run, stage);
     for (size_t i = 0; i < run->n; i++)
@@ -186,10 +217,11 @@ static void reset(ent_run *run, int stage)
     total_memo[0] = total_memo[1] = NAN;
     for (size_t i = 0; i < run->n; i++) {
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
-        ent_burden_view v;
-        fill_view(run, stage, i, sl[i].share0, &v);
-        if (c->type->reset)
+        if (c->type->reset) {
+            ent_burden_view v;
+            fill_view(run, stage, i, sl[i].share0, &v);
             c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
+        }
     }
 }
 
