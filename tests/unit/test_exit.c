@@ -414,6 +414,68 @@ static void test_learning_rule(void **state)
     gsl_rng_free(r);
 }
 
+/* The stage asks a patron strategy once per type and round for both the
+** likelihood of the demand an ally saw and the abandonment risk: no
+** strategy's risk depends on the demand asked about or on its state (the
+** stage once asked for it with no state and no demand). */
+static void test_abandon_ignores_demand_and_state(void **state)
+{
+    (void)state;
+    static const char *const names[] = { "committed", "transactional", "typed", "bluffer", "grim",
+                                         "learning" };
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 5, 0, 0);
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        const ent_strategy_type *t = ent_strategy_find("exit_leverage", names[k]);
+        assert_non_null(t);
+        double p[ENT_MAX_PARAMS];
+        ent_param_defaults(t->params, t->n_params, p);
+        static double mem[16384];
+        ent_exit_patron_view v;
+        memset(&v, 0, sizeof v);
+        v.ally = 1;
+        v.n_agents = 3;
+        if (t->state_size) {
+            assert_true(t->state_size(p, 3) <= sizeof mem);
+            t->reset(p, mem, &v);
+        }
+        for (int c = 0; c < 2000; c++) {
+            /* random parameters, view and (for the learner) history */
+            for (size_t j = 0; j < t->n_params; j++) {
+                const ent_param_desc *d = &t->params[j];
+                double u = gsl_rng_uniform(r);
+                p[j] = d->type == ENT_P_REAL ? d->min + u * (d->max - d->min) : floor(d->min + u * (d->max - d->min + 1));
+                if (p[j] > d->max)
+                    p[j] = d->max;
+            }
+            if (t->state_size) {
+                assert_true(t->state_size(p, 3) <= sizeof mem);
+                t->reset(p, mem, &v);
+            }
+            v.phase = ENT_EXIT_THREAT;
+            v.ally = 1 + (int)gsl_rng_uniform_int(r, 2);
+            v.type = (int)gsl_rng_uniform_int(r, 2);
+            v.gap = c % 7 == 0 ? 0.0 : 20.0 * gsl_rng_uniform(r);
+            v.tremble = c % 3 == 0 ? 0.0 : 0.5 * gsl_rng_uniform(r);
+            v.ally_defiances = (int)gsl_rng_uniform_int(r, 6);
+            v.demand = 0.0;
+            for (int h = 0; t->state_size && h < c % 5; h++) {
+                ent_exit_patron_decision d = { 0, 0, 0.0, 0 };
+                t->decide(p, mem, &v, &d, r);
+                t->observe(p, mem, &v, 10.0 * gsl_rng_uniform(r) - 3.0);
+            }
+            ent_exit_behaviour was, now;
+            assert_int_equal(ent_exit_patron_behaviour(t, p, NULL, &v, &was), 0);
+            int L = t->state_size ? (int)p[0] : 4;
+            v.demand = c % 2 ? (double)(1 + c % L) / L * v.gap : 30.0 * gsl_rng_uniform(r);
+            assert_int_equal(ent_exit_patron_behaviour(t, p, t->state_size ? mem : NULL, &v, &now), 0);
+            if (memcmp(&was.abandon, &now.abandon, sizeof was.abandon) != 0)
+                fail_msg("%s: abandon %a without demand and state, %a with", names[k], was.abandon, now.abandon);
+        }
+    }
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -430,6 +492,7 @@ int main(void)
         cmocka_unit_test(test_bluffer_frequencies),
         cmocka_unit_test(test_partial_and_tit_for_tat),
         cmocka_unit_test(test_learning_rule),
+        cmocka_unit_test(test_abandon_ignores_demand_and_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 #define ENT_STAGE_EXIT_LEVERAGE_H
 
 #include <stddef.h>
+#include "entente/exit.h"
 #include "entente/stage.h"
 #include <gsl/gsl_rng.h>
 
@@ -79,5 +80,11 @@ void ent_i_exit_settle(struct ent_run *run, gsl_rng *r);
 ** it for each type (the exit stage's abandon[]); NaN without exit_leverage or
 ** when the patron strategy states no behaviour (stage_exit.c). */
 double ent_i_abandon_risk(const struct ent_run *run, size_t i);
+
+/* ent_exit_patron_behaviour for a strategy already resolved
+** (ent_strategy_resolve: not a stand-in), as the stage resolves its patron's
+** once per run (strategies_exit.c). */
+int ent_i_exit_behaviour(const ent_strategy_type *t, const double *p, const void *state,
+                         const ent_exit_patron_view *v, ent_exit_behaviour *b);
 
 #endif

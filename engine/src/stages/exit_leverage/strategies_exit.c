@@ -523,7 +523,12 @@ int ent_exit_patron_behaviour(const ent_strategy_type *t, const double *p, const
 {
     /* a stand-in behaves as the strategy it replaces (it keeps that one's
     ** state and parameters: stage.h) */
-    t = ent_strategy_resolve(t);
+    return ent_i_exit_behaviour(ent_strategy_resolve(t), p, state, v, b);
+}
+
+int ent_i_exit_behaviour(const ent_strategy_type *t, const double *p, const void *state,
+                         const ent_exit_patron_view *v, ent_exit_behaviour *b)
+{
     b->demand = 0.0;
     b->demand_prob = 1.0;
     b->instrument = 0u;
