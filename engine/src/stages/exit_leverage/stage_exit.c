@@ -220,6 +220,9 @@ typedef struct {
     /* the patron's strategy as its behaviour function knows it (a stand-in
     ** resolved: ent_strategy_resolve) */
     const ent_strategy_type *patron_rule;
+    /* the patron plays such a strategy itself (no stand-in):
+    ** ent_i_exit_stateless_rule */
+    int stateless;
 } exit_consts;
 
 typedef struct {
@@ -412,11 +415,7 @@ static void fill_abandon(const ent_run *run, ent_i_exit_slot *sl, size_t i)
 
 double ent_i_abandon_risk(const ent_run *run, size_t i)
 {
-    ent_i_exit_slot *sl = ent_i_exit_slots(run);
-    if (!sl || i == 0)
-        return NAN;
-    double mu = run->agent[i].belief;
-    return mu * sl[i].abandon[ENT_TYPE_TRANSACTIONAL] + (1.0 - mu) * sl[i].abandon[ENT_TYPE_COMMITTED];
+    return ent_i_abandon_risk_in(ent_i_exit_slots(run), i, run->agent[i].belief);
 }
 
 /* Likelihood, under the type of THREAT view v, of what ally x saw: the
@@ -425,6 +424,21 @@ double ent_i_abandon_risk(const ent_run *run, size_t i)
 ** that type's abandonment risk (*abandon): no strategy's risk depends on the
 ** demand asked about or on its state (test_exit checks), so one question
 ** serves both. Both NaN when the strategy states no behaviour. */
+static double likelihood_of(const ent_i_exit_agent *x, const ent_exit_behaviour *b)
+{
+    double seen = x->exit_demand;
+    double d = b->demand > 0.0 && isfinite(b->demand) ? b->demand : 0.0;
+    if (seen <= 0.0 || d <= 0.0)
+        return seen <= 0.0 && d <= 0.0 ? 1.0 : 0.0;
+    if (!(fabs(d - seen) <= 1e-12 * (seen > 1.0 ? seen : 1.0)))
+        return 0.0;
+    double pd = b->demand_prob;
+    if (!x->threatened)
+        return pd * (1.0 - b->threat);
+    unsigned instr = b->instrument & ENT_INSTR_ALL;
+    return (instr ? instr : ENT_INSTR_DRAWDOWN) == x->instrument ? pd * b->threat : 0.0;
+}
+
 static double signal_likelihood(const ent_i_exit_agent *x, ent_exit_patron_view *v,
                                 const ent_strategy_type *rule, const double *pp, const void *pstate,
                                 double *abandon)
@@ -437,16 +451,7 @@ static double signal_likelihood(const ent_i_exit_agent *x, ent_exit_patron_view 
         return NAN;
     }
     *abandon = b.abandon;
-    double d = b.demand > 0.0 && isfinite(b.demand) ? b.demand : 0.0;
-    if (seen <= 0.0 || d <= 0.0)
-        return seen <= 0.0 && d <= 0.0 ? 1.0 : 0.0;
-    if (!(fabs(d - seen) <= 1e-12 * (seen > 1.0 ? seen : 1.0)))
-        return 0.0;
-    double pd = b.demand_prob;
-    if (!x->threatened)
-        return pd * (1.0 - b.threat);
-    unsigned instr = b.instrument & ENT_INSTR_ALL;
-    return (instr ? instr : ENT_INSTR_DRAWDOWN) == x->instrument ? pd * b.threat : 0.0;
+    return likelihood_of(x, &b);
 }
 
 static void ally_view(const ent_run *run, int st, size_t i, ent_exit_ally_view *v, double harm)
@@ -499,6 +504,8 @@ static void reset(ent_run *run, int stage)
     ec->hedging = ent_i_run_stage_of(run, &ent_stage_hedging);
     ec->ratification = ent_i_run_stage_of(run, &ent_stage_ratification);
     ec->patron_rule = ent_strategy_resolve(run->scn->agents[0].strategy[stage].type);
+    ec->stateless = ec->patron_rule == run->scn->agents[0].strategy[stage].type &&
+                    ent_i_exit_stateless_rule(ec->patron_rule);
     for (size_t i = 0; i < run->n; i++) {
         const double *q = &run->scn->agents[i].p[ec->base];
         ent_agent_state *a = &run->agent[i];
@@ -592,7 +599,17 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         patron_views(run, sl, i, ENT_EXIT_THREAT, tv);
 
         ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
-        pc->type->decide(pc->p, pstate, &tv[ec->patron_type], &pd, r);
+        /* a stateless rule: each type's behaviour asked once (it reads
+        ** neither the demand asked about nor a state), the decision drawn
+        ** from the patron's own as its decide() would */
+        ent_exit_behaviour tb[2];
+        if (ec->stateless) {
+            for (int ty = 0; ty < 2; ty++)
+                ent_i_exit_behaviour(ec->patron_rule, pc->p, NULL, &tv[ty], &tb[ty]);
+            ent_i_exit_decide_from(&tb[ec->patron_type], &tv[ec->patron_type], &pd, r);
+        } else {
+            pc->type->decide(pc->p, pstate, &tv[ec->patron_type], &pd, r);
+        }
         double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
         x->exit_demand = demand;
         if (pd.threat && demand > 0.0) {
@@ -604,8 +621,14 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ** behaviour function depends on the state, which the decision leaves
         ** as it was: a learning patron moves only when it observes) */
         double pre[2];
-        for (int ty = 0; ty < 2; ty++)
-            pre[ty] = signal_likelihood(x, &tv[ty], ec->patron_rule, pc->p, pstate, &sl[i].abandon[ty]);
+        for (int ty = 0; ty < 2; ty++) {
+            if (ec->stateless) {
+                sl[i].abandon[ty] = tb[ty].abandon;
+                pre[ty] = likelihood_of(x, &tb[ty]);
+            } else {
+                pre[ty] = signal_likelihood(x, &tv[ty], ec->patron_rule, pc->p, pstate, &sl[i].abandon[ty]);
+            }
+        }
         if (isnan(pre[0]) || isnan(pre[1]))
             sl[i].uninformative = 1;
         else
@@ -716,11 +739,15 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
             have_ev = 1;
             ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
             double e[2];
-            for (int ty = 0; ty < 2; ty++) {
-                ent_exit_behaviour b;
-                e[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, pstate, &ev[ty], &b) == 0 ? b.execute : NAN;
-            }
-            pc->type->decide(pc->p, pstate, &ev[ec->patron_type], &pd, r);
+            ent_exit_behaviour eb[2];
+            for (int ty = 0; ty < 2; ty++)
+                e[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, pstate, &ev[ty], &eb[ty]) == 0
+                        ? eb[ty].execute : NAN;
+            /* a stateless rule's decision is a draw from the behaviour just asked */
+            if (ec->stateless)
+                ent_i_exit_decide_from(&eb[ec->patron_type], &ev[ec->patron_type], &pd, r);
+            else
+                pc->type->decide(pc->p, pstate, &ev[ec->patron_type], &pd, r);
             if (!sl[i].uninformative && !isnan(e[0]) && !isnan(e[1]))
                 for (int ty = 0; ty < 2; ty++)
                     sl[i].lik[ty] *= pd.execute ? e[ty] : 1.0 - e[ty];

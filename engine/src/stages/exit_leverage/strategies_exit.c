@@ -545,6 +545,18 @@ int ent_i_exit_behaviour(const ent_strategy_type *t, const double *p, const void
     return 0;
 }
 
+int ent_i_exit_stateless_rule(const ent_strategy_type *t)
+{
+    /* the DECIDE_FROM strategies; not learning (its behaviour reads the state) */
+    return t == &committed || t == &transactional || t == &typed || t == &bluffer || t == &grim;
+}
+
+void ent_i_exit_decide_from(const ent_exit_behaviour *b, const ent_exit_patron_view *v,
+                            ent_exit_patron_decision *d, gsl_rng *r)
+{
+    decide_from(b, v, d, r);
+}
+
 const ent_strategy_type *const ent_exit_strategies[] = {
     &committed, &transactional, &typed, &bluffer, &grim, &learning,
     &comply, &defy, &expected_utility, &tit_for_tat, &partial,

@@ -102,8 +102,9 @@ double ent_i_hedging_binding(const ent_run *run, size_t i)
     return st < 0 ? 0.0 : hedge_agent(run, st, i)->binding;
 }
 
+/* xs: exit_leverage's slots (ent_i_exit_slots), NULL without it */
 static void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedge_slot *sl,
-                      const ent_i_hedging_agent *h, size_t i, ent_hedge_view *v)
+                      const ent_i_exit_slot *xs, const ent_i_hedging_agent *h, size_t i, ent_hedge_view *v)
 {
     const ent_agent_state *a = &run->agent[i];
     v->round = run->round;
@@ -111,7 +112,7 @@ static void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedg
     /* abandonment risk: the patron strategy's stated behaviour under the
     ** ally's belief when exit_leverage is in the pipeline, else the
     ** documented abandonment_rate of a transactional patron */
-    double risk = ent_i_abandon_risk(run, i);
+    double risk = ent_i_abandon_risk_in(xs, i, a->belief);
     if (isnan(risk))
         risk = a->belief * hp->abandonment_rate;
     ent_hedge_payoffs_risk(hp, a->belief, risk, a->threat, sl->dependence, sl->autonomy,
@@ -145,7 +146,7 @@ static void reset(ent_run *run, int stage)
         const ent_strategy_choice *c = &sp->strategy[stage];
         if (c->type && c->type->reset) {
             ent_hedge_view v;
-            fill_view(run, &hp, &ws[i], h, i, &v);
+            fill_view(run, &hp, &ws[i], ent_i_exit_slots(run), h, i, &v);
             c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
         }
     }
@@ -156,6 +157,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     ent_hedge_params hp;
     hedge_params(run->scn->stages[stage].p, &hp);
     hedge_slot *ws = ent_i_run_stage_workspace(run, stage);
+    const ent_i_exit_slot *xs = ent_i_exit_slots(run);
     /* Two passes: every ally decides, then every portfolio moves. A decision
     ** sees only the ally's own state, so this is the same as one pass, but the
     ** chains of exponentials and divisions of successive allies no longer wait
@@ -164,7 +166,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ent_i_hedging_agent *h = hedge_agent(run, stage, i);
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_hedge_view v;
-        fill_view(run, &hp, &ws[i], h, i, &v);
+        fill_view(run, &hp, &ws[i], xs, h, i, &v);
         memcpy(h->hedge_u, v.u, sizeof h->hedge_u);
         ent_hedge_decision d;
         memcpy(d.w, h->portfolio, sizeof d.w);
