@@ -273,22 +273,21 @@ static inline void harm_cost(const exit_consts *ec, const exit_coef *cf, unsigne
 }
 
 /* The three instruments one by one, for the patron's view: the sums above
-** with a single term (0 + x is kept: it turns -0 into +0 as they do). */
-static inline double drawdown_cost3(const exit_consts *ec, const exit_coef *cf, int type, double b,
-                                    double mult)
-{
-    return mult * (0.0 + cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp * ec->tau_factor[type]);
-}
-
-static inline void harm_cost3(const exit_consts *ec, const exit_coef *cf, int type, double b,
-                              double mult, double harm[3], double cost[3])
+** with a single term (0 + x is kept: it turns -0 into +0 as they do). The
+** drawdown's cost for each type, drawdown[ENT_TYPE_*], shares the product
+** before the type's factor, formed in harm_cost's order; cost[0] is left to
+** the type (as_type). */
+static inline void harm_cost3(const exit_consts *ec, const exit_coef *cf, double b, double mult,
+                              double harm[3], double cost[3], double drawdown[2])
 {
     double shield = 1.0 - (b > 1.0 ? 1.0 : b < 0.0 ? 0.0 : b);
     double ht = 0.0 + cf->tariff * shield, hx = 0.0 + cf->tech * shield;
     harm[0] = 0.0 + cf->draw;
     harm[1] = ht;
     harm[2] = hx;
-    cost[0] = drawdown_cost3(ec, cf, type, b, mult);
+    double stake = cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp;
+    for (int ty = 0; ty < 2; ty++)
+        drawdown[ty] = mult * (0.0 + stake * ec->tau_factor[ty]);
     cost[1] = mult * (0.0 + ec->k.tariff_self_cost * ht);
     cost[2] = mult * (0.0 + ec->k.tech_self_cost * hx);
 }
@@ -309,24 +308,38 @@ static inline double support_of(const ent_run *run, const exit_consts *ec, size_
     return ((const ent_i_ratification_agent *)ent_i_run_agent_state(run, ec->ratification, i))->support;
 }
 
-/* Every field is set (no memset: the view is filled for each ally and round).
-** `type` is the patron's drawn type, or the other one when the stage asks
-** what that type would do (allies' likelihoods). */
-static void patron_view_as(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase, int type,
-                           ent_exit_patron_view *v)
+/* The patron's view of an ally as either type sees it. The two types' views
+** differ only in `type` and the drawdown's cost, so one view is kept and
+** as_type sets those two for the type asked about. */
+typedef struct {
+    ent_exit_patron_view v;
+    double drawdown[2];     /* cost[0] of each type, ENT_TYPE_* */
+} typed_view;
+
+static inline const ent_exit_patron_view *as_type(typed_view *t, int type)
+{
+    t->v.type = type;
+    t->v.cost[0] = t->drawdown[type];
+    return &t->v;
+}
+
+/* Every field is set (no memset: the view is filled for each ally and
+** round); as_type chooses the type. */
+static void patron_views(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase, typed_view *t)
 {
     const ent_agent_state *a = &run->agent[i];
     const exit_consts *ec = consts_of(sl, run->n);
     const ent_i_exit_agent *x = ent_i_run_agent_state(run, ec->stage, i);
+    ent_exit_patron_view *v = &t->v;
     v->round = run->round;
     v->phase = phase;
     v->ally = (int)i;
     v->n_agents = (int)run->n;
-    v->type = type;
     double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
     v->slack = slack;
     v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
-    harm_cost3(ec, &coefs_of(sl, run->n)[i], type, binding_of(run, ec, i), sl[i].cost_mult, v->harm, v->cost);
+    harm_cost3(ec, &coefs_of(sl, run->n)[i], binding_of(run, ec, i), sl[i].cost_mult, v->harm, v->cost,
+               t->drawdown);
     v->audience_cost = ec->audience_cost;
     v->tremble = ec->tremble;
     v->support = support_of(run, ec, i);
@@ -348,27 +361,23 @@ static void patron_view_as(const ent_run *run, ent_i_exit_slot *sl, size_t i, in
         v->concession = 0.0;
         v->ratify_failed = 0;
     }
+    as_type(t, ENT_TYPE_COMMITTED);
+}
+
+/* The view of a patron of type `type`: its drawn type, or the other one
+** when the stage asks what that type would do (allies' likelihoods). */
+static void patron_view_as(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase, int type,
+                           ent_exit_patron_view *v)
+{
+    typed_view t;
+    patron_views(run, sl, i, phase, &t);
+    *v = *as_type(&t, type);
 }
 
 static inline void patron_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase,
                                ent_exit_patron_view *v)
 {
     patron_view_as(run, sl, i, phase, consts_of(sl, run->n)->patron_type, v);
-}
-
-/* The view as each type sees it, v[ENT_TYPE_*]: the two differ only in the
-** type and the drawdown's cost (its type's factor), so the transactional
-** one is the committed one copied with those two set as patron_view_as
-** sets them. */
-static void patron_views(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase,
-                         ent_exit_patron_view v[2])
-{
-    const exit_consts *ec = consts_of(sl, run->n);
-    patron_view_as(run, sl, i, phase, ENT_TYPE_COMMITTED, &v[ENT_TYPE_COMMITTED]);
-    v[ENT_TYPE_TRANSACTIONAL] = v[ENT_TYPE_COMMITTED];
-    v[ENT_TYPE_TRANSACTIONAL].type = ENT_TYPE_TRANSACTIONAL;
-    v[ENT_TYPE_TRANSACTIONAL].cost[0] = drawdown_cost3(ec, &coefs_of(sl, run->n)[i], ENT_TYPE_TRANSACTIONAL,
-                                                       binding_of(run, ec, i), sl[i].cost_mult);
 }
 
 /* The view of a patron asked to enforce `instr` and `demand` against the
@@ -404,11 +413,11 @@ static void fill_abandon(const ent_run *run, ent_i_exit_slot *sl, size_t i)
 {
     const exit_consts *ec = consts_of(sl, run->n);
     const ent_strategy_choice *pc = &run->scn->agents[0].strategy[ec->stage];
-    ent_exit_patron_view v[2];
-    patron_views(run, sl, i, ENT_EXIT_THREAT, v);
+    typed_view t;
+    patron_views(run, sl, i, ENT_EXIT_THREAT, &t);
     for (int ty = 0; ty < 2; ty++) {
         ent_exit_behaviour b;
-        sl[i].abandon[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, NULL, &v[ty], &b) == 0
+        sl[i].abandon[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, NULL, as_type(&t, ty), &b) == 0
                             ? b.abandon : NAN;
     }
 }
@@ -595,8 +604,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         /* the THREAT-phase view as each type sees it, asked three times below
         ** (the decision, the likelihoods with the abandonment risk, the
         ** defied views): made once */
-        ent_exit_patron_view tv[2];
-        patron_views(run, sl, i, ENT_EXIT_THREAT, tv);
+        typed_view tv;
+        patron_views(run, sl, i, ENT_EXIT_THREAT, &tv);
 
         ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
         /* a stateless rule: each type's behaviour asked once (it reads
@@ -605,10 +614,10 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ent_exit_behaviour tb[2];
         if (ec->stateless) {
             for (int ty = 0; ty < 2; ty++)
-                ent_i_exit_behaviour(ec->patron_rule, pc->p, NULL, &tv[ty], &tb[ty]);
-            ent_i_exit_decide_from(&tb[ec->patron_type], &tv[ec->patron_type], &pd, r);
+                ent_i_exit_behaviour(ec->patron_rule, pc->p, NULL, as_type(&tv, ty), &tb[ty]);
+            ent_i_exit_decide_from(&tb[ec->patron_type], as_type(&tv, ec->patron_type), &pd, r);
         } else {
-            pc->type->decide(pc->p, pstate, &tv[ec->patron_type], &pd, r);
+            pc->type->decide(pc->p, pstate, as_type(&tv, ec->patron_type), &pd, r);
         }
         double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
         x->exit_demand = demand;
@@ -626,7 +635,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
                 sl[i].abandon[ty] = tb[ty].abandon;
                 pre[ty] = likelihood_of(x, &tb[ty]);
             } else {
-                pre[ty] = signal_likelihood(x, &tv[ty], ec->patron_rule, pc->p, pstate, &sl[i].abandon[ty]);
+                as_type(&tv, ty);
+                pre[ty] = signal_likelihood(x, &tv.v, ec->patron_rule, pc->p, pstate, &sl[i].abandon[ty]);
             }
         }
         if (isnan(pre[0]) || isnan(pre[1]))
@@ -654,7 +664,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             for (int ty = 0; ty < 2; ty++) {
                 ent_exit_patron_view dv;
                 ent_exit_behaviour b;
-                defied_from(&tv[ty], x->instrument, demand, &dv);
+                defied_from(as_type(&tv, ty), x->instrument, demand, &dv);
                 e[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
             }
             double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
@@ -732,22 +742,22 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         /* the ENFORCE view as each type sees it: what the patron decides on
         ** and, unchanged by what follows (none of its fields is settled
         ** here), what each type observes */
-        ent_exit_patron_view ev[2];
+        typed_view ev;
         int have_ev = 0;
         if (x->threatened && !met) {
-            patron_views(run, sl, i, ENT_EXIT_ENFORCE, ev);
+            patron_views(run, sl, i, ENT_EXIT_ENFORCE, &ev);
             have_ev = 1;
             ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
             double e[2];
             ent_exit_behaviour eb[2];
             for (int ty = 0; ty < 2; ty++)
-                e[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, pstate, &ev[ty], &eb[ty]) == 0
+                e[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, pstate, as_type(&ev, ty), &eb[ty]) == 0
                         ? eb[ty].execute : NAN;
             /* a stateless rule's decision is a draw from the behaviour just asked */
             if (ec->stateless)
-                ent_i_exit_decide_from(&eb[ec->patron_type], &ev[ec->patron_type], &pd, r);
+                ent_i_exit_decide_from(&eb[ec->patron_type], as_type(&ev, ec->patron_type), &pd, r);
             else
-                pc->type->decide(pc->p, pstate, &ev[ec->patron_type], &pd, r);
+                pc->type->decide(pc->p, pstate, as_type(&ev, ec->patron_type), &pd, r);
             if (!sl[i].uninformative && !isnan(e[0]) && !isnan(e[1]))
                 for (int ty = 0; ty < 2; ty++)
                     sl[i].lik[ty] *= pd.execute ? e[ty] : 1.0 - e[ty];
@@ -773,12 +783,12 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         pa->payoff -= x->patron_cost / Yp;
         if (pc->type->observe) {
             if (!have_ev)
-                patron_views(run, sl, i, ENT_EXIT_ENFORCE, ev);
+                patron_views(run, sl, i, ENT_EXIT_ENFORCE, &ev);
             /* each type's reward from the same history (exit.h) */
             for (int ty = 0; ty < 2; ty++) {
                 double paid = ty == ec->patron_type ? x->patron_cost
                             : x->enforcement == 1 ? sl[i].cost_as[ty] : x->patron_cost;
-                pc->type->observe(pc->p, pstate, &ev[ty], c - paid);
+                pc->type->observe(pc->p, pstate, as_type(&ev, ty), c - paid);
             }
         }
         const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
