@@ -394,6 +394,15 @@ static void defied_from(const ent_exit_patron_view *threat_view, unsigned instr,
     v->ratify_failed = 0;
 }
 
+/* The same from the view of both types, for type `type` (set in the copy:
+** set in the view just before, the copy would wait on those stores). */
+static void defied_as(const typed_view *t, int type, unsigned instr, double demand, ent_exit_patron_view *v)
+{
+    defied_from(&t->v, instr, demand, v);
+    v->type = type;
+    v->cost[0] = t->drawdown[type];
+}
+
 /* The same for a patron of type `type` in the stage's current state (the
 ** threats made before this round: the THREAT view's count). */
 static void defied_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int type, unsigned instr,
@@ -664,7 +673,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             for (int ty = 0; ty < 2; ty++) {
                 ent_exit_patron_view dv;
                 ent_exit_behaviour b;
-                defied_from(as_type(&tv, ty), x->instrument, demand, &dv);
+                defied_as(&tv, ty, x->instrument, demand, &dv);
                 e[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
             }
             double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
