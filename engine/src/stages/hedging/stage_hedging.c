@@ -73,7 +73,7 @@ static void hedge_params(const double *p, ent_hedge_params *hp)
 ** round's decision. */
 typedef struct {
     double dependence, autonomy, trade_exposure, tech_exposure, partners;
-    double w[ENT_HEDGE_N];  /* the weights its strategy chose this round */
+    ent_hedge_decision d;   /* the weights its strategy chose this round */
 } hedge_slot;
 
 static size_t workspace_size(const ent_run *run, int stage)
@@ -139,7 +139,7 @@ static void reset(ent_run *run, int stage)
         ws[i] = (hedge_slot){ ent_i_agent_param_value(sp, dependence), ent_i_agent_param_value(sp, autonomy),
                               ent_i_agent_param_value(sp, trade),
                               isnan(tech_exposure) ? 0.0 : tech_exposure, partners,
-                              { 0.0, 0.0, 0.0 } };
+                              { { 0.0, 0.0, 0.0 } } };
         memcpy(h->portfolio, in->portfolio, sizeof h->portfolio);
         h->min_bandwagon = h->portfolio[ENT_HEDGE_BANDWAGON];
         h->binding = h->portfolio[ENT_HEDGE_BIND];
@@ -167,16 +167,16 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_hedge_view v;
         fill_view(run, &hp, &ws[i], xs, h, i, &v);
+        /* the decision is made in the slot, and the payoffs are kept after
+        ** it: copies of what was just stored would wait on the stores */
+        memcpy(ws[i].d.w, h->portfolio, sizeof ws[i].d.w);
+        c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &ws[i].d, r);
         memcpy(h->hedge_u, v.u, sizeof h->hedge_u);
-        ent_hedge_decision d;
-        memcpy(d.w, h->portfolio, sizeof d.w);
-        c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &d, r);
-        memcpy(ws[i].w, d.w, sizeof d.w);
     }
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_hedging_agent *h = hedge_agent(run, stage, i);
-        double *w = ws[i].w;
+        double *w = ws[i].d.w;
         /* project onto the simplex: clip negatives, renormalise */
         double sum = 0.0;
         for (int k = 0; k < ENT_HEDGE_N; k++) {
