@@ -145,15 +145,19 @@ static const ent_param_desc typed_params[] = {
       "committed type never does)", NULL, TY_ABANDON, 0 },
 };
 
+/* Its parameters are committed's followed by transactional's, in their
+** order: each type's rule reads its own run of them in place. */
+_Static_assert(TY_MODERATION - TY_MODERATION == CM_MODERATION && TY_THREAT_PROB - TY_MODERATION == CM_THREAT_PROB &&
+               TY_DEMAND - TY_DEMAND == TR_DEMAND && TY_INSTR - TY_DEMAND == TR_INSTR &&
+               TY_RESOLVE - TY_DEMAND == TR_RESOLVE && TY_ABANDON - TY_DEMAND == TR_ABANDON,
+               "typed's parameters are committed's and transactional's");
+
 static void typed_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
-    if (v->type == ENT_TYPE_TRANSACTIONAL) {
-        double q[TR_N] = { p[TY_DEMAND], p[TY_INSTR], p[TY_RESOLVE], p[TY_ABANDON] };
-        transactional_behaviour(q, v, b);
-    } else {
-        double q[CM_N] = { p[TY_MODERATION], p[TY_THREAT_PROB] };
-        committed_behaviour(q, v, b);
-    }
+    if (v->type == ENT_TYPE_TRANSACTIONAL)
+        transactional_behaviour(p + TY_DEMAND, v, b);
+    else
+        committed_behaviour(p + TY_MODERATION, v, b);
 }
 
 /* ---- bluffer: threatens and executes with fixed probabilities -------------- */
