@@ -71,7 +71,12 @@ typedef struct {
 
 typedef struct {
     ent_bimatrix g;
-    double rstp[2][4];              /* each side's own R, S, T, P (ent_matrix_rstp), set at reset */
+    double rstp[2][4];              /* each side's own R, S, T, P (ent_matrix_rstp) */
+    /* the game is a function of the parameters game, R, S, T and P: built
+    ** again at reset only when their bits change (a sweep's runs mostly
+    ** share them; the workspace starts zeroed: nothing built) */
+    double game_key[P_P - P_GAME + 1];
+    int game_built;
     int cap;                        /* history length: the scenario's rounds */
     int turns;                      /* turns played this run */
     int length;                     /* announced length (0 with a random end) */
@@ -155,10 +160,19 @@ static void reset(ent_run *run, int stage)
 {
     const ent_scenario *s = run->scn;
     header *h = hdr(run, stage);
-    memset(ent_i_run_stage_workspace(run, stage), 0, workspace_size(run, stage));
-    build_game(s->stages[stage].p, &h->g);
-    for (int side = 0; side < 2; side++)
-        ent_matrix_rstp(&h->g, side, &h->rstp[side][0], &h->rstp[side][1], &h->rstp[side][2], &h->rstp[side][3]);
+    const double *p = s->stages[stage].p;
+    if (!h->game_built || memcmp(h->game_key, &p[P_GAME], sizeof h->game_key) != 0) {
+        build_game(p, &h->g);
+        for (int side = 0; side < 2; side++)
+            ent_matrix_rstp(&h->g, side, &h->rstp[side][0], &h->rstp[side][1], &h->rstp[side][2],
+                            &h->rstp[side][3]);
+        memcpy(h->game_key, &p[P_GAME], sizeof h->game_key);
+        h->game_built = 1;
+    }
+    /* the rest of the header, the games and their histories start afresh */
+    memset(pairs(run, stage), 0, workspace_size(run, stage) - align8(sizeof(header)));
+    h->turns = 0;
+    h->patron_stage_pay = 0.0;
     h->cap = s->rounds;
     h->length = s->random_end ? 0 : s->rounds;
     const ent_strategy_choice *cp = &s->agents[0].strategy[stage];
