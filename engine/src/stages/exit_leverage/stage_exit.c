@@ -436,12 +436,8 @@ double ent_i_abandon_risk(const ent_run *run, size_t i)
     return ent_i_abandon_risk_in(ent_i_exit_slots(run), i, run->agent[i].belief);
 }
 
-/* Likelihood, under the type of THREAT view v, of what ally x saw: the
-** demand (0: none), the threat or its absence, the instruments; v->demand is
-** set to the demand seen. The same answer of the behaviour function states
-** that type's abandonment risk (*abandon): no strategy's risk depends on the
-** demand asked about or on its state (test_exit checks), so one question
-** serves both. Both NaN when the strategy states no behaviour. */
+/* Likelihood, under a type's THREAT-phase behaviour b, of what ally x saw:
+** the demand (0: none), the threat or its absence, the instruments. */
 static double likelihood_of(const ent_i_exit_agent *x, const ent_exit_behaviour *b)
 {
     double seen = x->exit_demand;
@@ -457,6 +453,11 @@ static double likelihood_of(const ent_i_exit_agent *x, const ent_exit_behaviour 
     return (instr ? instr : ENT_INSTR_DRAWDOWN) == x->instrument ? pd * b->threat : 0.0;
 }
 
+/* The same with the behaviour asked of the strategy about the demand ally x
+** saw, in the type's THREAT view v (v->demand is set to it). That answer
+** also states the type's abandonment risk (*abandon): no strategy's risk
+** depends on the demand asked about or on its state (test_exit checks), so
+** one question serves both. Both NaN when the strategy states no behaviour. */
 static double signal_likelihood(const ent_i_exit_agent *x, ent_exit_patron_view *v,
                                 const ent_strategy_type *rule, const double *pp, const void *pstate,
                                 double *abandon)
