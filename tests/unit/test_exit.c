@@ -17,6 +17,7 @@
 #include "entente/rng.h"
 #include "entente/run.h"
 #include "entente/scenario.h"
+#include "stages/exit_leverage/exit_leverage.h"
 
 /* Trace column `name`, or fail. */
 static size_t col(const ent_run *run, const char *name)
@@ -414,6 +415,152 @@ static void test_learning_rule(void **state)
     gsl_rng_free(r);
 }
 
+/* The stage asks a patron strategy once per type and round for both the
+** likelihood of the demand an ally saw and the abandonment risk: no
+** strategy's risk depends on the demand asked about or on its state (the
+** stage once asked for it with no state and no demand). */
+static void test_abandon_ignores_demand_and_state(void **state)
+{
+    (void)state;
+    static const char *const names[] = { "committed", "transactional", "typed", "bluffer", "grim",
+                                         "learning" };
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 5, 0, 0);
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        const ent_strategy_type *t = ent_strategy_find("exit_leverage", names[k]);
+        assert_non_null(t);
+        double p[ENT_MAX_PARAMS];
+        ent_param_defaults(t->params, t->n_params, p);
+        static double mem[16384];
+        ent_exit_patron_view v;
+        memset(&v, 0, sizeof v);
+        v.ally = 1;
+        v.n_agents = 3;
+        if (t->state_size) {
+            assert_true(t->state_size(p, 3) <= sizeof mem);
+            t->reset(p, mem, &v);
+        }
+        for (int c = 0; c < 2000; c++) {
+            /* random parameters, view and (for the learner) history */
+            for (size_t j = 0; j < t->n_params; j++) {
+                const ent_param_desc *d = &t->params[j];
+                double u = gsl_rng_uniform(r);
+                p[j] = d->type == ENT_P_REAL ? d->min + u * (d->max - d->min) : floor(d->min + u * (d->max - d->min + 1));
+                if (p[j] > d->max)
+                    p[j] = d->max;
+            }
+            if (t->state_size) {
+                assert_true(t->state_size(p, 3) <= sizeof mem);
+                t->reset(p, mem, &v);
+            }
+            v.phase = ENT_EXIT_THREAT;
+            v.ally = 1 + (int)gsl_rng_uniform_int(r, 2);
+            v.type = (int)gsl_rng_uniform_int(r, 2);
+            v.gap = c % 7 == 0 ? 0.0 : 20.0 * gsl_rng_uniform(r);
+            v.tremble = c % 3 == 0 ? 0.0 : 0.5 * gsl_rng_uniform(r);
+            v.ally_defiances = (int)gsl_rng_uniform_int(r, 6);
+            v.demand = 0.0;
+            for (int h = 0; t->state_size && h < c % 5; h++) {
+                ent_exit_patron_decision d = { 0, 0, 0.0, 0 };
+                t->decide(p, mem, &v, &d, r);
+                t->observe(p, mem, &v, 10.0 * gsl_rng_uniform(r) - 3.0);
+            }
+            ent_exit_behaviour was, now;
+            assert_int_equal(ent_exit_patron_behaviour(t, p, NULL, &v, &was), 0);
+            int L = t->state_size ? (int)p[0] : 4;
+            v.demand = c % 2 ? (double)(1 + c % L) / L * v.gap : 30.0 * gsl_rng_uniform(r);
+            assert_int_equal(ent_exit_patron_behaviour(t, p, t->state_size ? mem : NULL, &v, &now), 0);
+            if (memcmp(&was.abandon, &now.abandon, sizeof was.abandon) != 0)
+                fail_msg("%s: abandon %a without demand and state, %a with", names[k], was.abandon, now.abandon);
+        }
+    }
+    gsl_rng_free(r);
+}
+
+/* The stage's shortcut for a stateless patron rule (ent_i_exit_stateless_rule):
+** each type's behaviour asked once per round, and the decision drawn from
+** it. Its THREAT-phase behaviour must not read the demand asked about or a
+** state, and its decide() must be that draw, to the bit and the random
+** stream. */
+static int same_behaviour(const ent_exit_behaviour *a, const ent_exit_behaviour *b)
+{
+    return !memcmp(&a->demand, &b->demand, sizeof a->demand) &&
+           !memcmp(&a->demand_prob, &b->demand_prob, sizeof a->demand_prob) &&
+           a->instrument == b->instrument && !memcmp(&a->threat, &b->threat, sizeof a->threat) &&
+           !memcmp(&a->execute, &b->execute, sizeof a->execute) &&
+           (!memcmp(&a->abandon, &b->abandon, sizeof a->abandon) || (isnan(a->abandon) && isnan(b->abandon)));
+}
+
+static void test_stateless_rules(void **state)
+{
+    (void)state;
+    static const char *const names[] = { "committed", "transactional", "typed", "bluffer", "grim",
+                                         "learning" };
+    gsl_rng *r = ent_rng_alloc(), *r1 = ent_rng_alloc(), *r2 = ent_rng_alloc();
+    ent_rng_stream(r, 9, 0, 0);
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        const ent_strategy_type *t = ent_strategy_find("exit_leverage", names[k]);
+        assert_non_null(t);
+        assert_int_equal(ent_i_exit_stateless_rule(t), strcmp(names[k], "learning") != 0);
+        if (!ent_i_exit_stateless_rule(t))
+            continue;
+        assert_null(t->state_size);
+        double p[ENT_MAX_PARAMS], junk[64];
+        for (int c = 0; c < 20000; c++) {
+            for (size_t j = 0; j < t->n_params; j++) {
+                const ent_param_desc *d = &t->params[j];
+                double u = gsl_rng_uniform(r);
+                /* edges too: 0, 1 and the bounds */
+                if (c % 11 == 0) u = (double)(c % 3) / 2.0;
+                p[j] = d->type == ENT_P_REAL ? d->min + u * (d->max - d->min) : floor(d->min + u * (d->max - d->min + 1));
+                if (p[j] > d->max)
+                    p[j] = d->max;
+            }
+            for (size_t j = 0; j < sizeof junk / sizeof junk[0]; j++)
+                junk[j] = gsl_rng_uniform(r);
+            ent_exit_patron_view v;
+            memset(&v, 0, sizeof v);
+            v.phase = c % 2 ? ENT_EXIT_ENFORCE : ENT_EXIT_THREAT;
+            v.ally = 1;
+            v.n_agents = 2;
+            v.type = (int)gsl_rng_uniform_int(r, 2);
+            v.gap = c % 5 == 0 ? 0.0 : 10.0 * gsl_rng_uniform(r);
+            v.tremble = c % 3 == 0 ? 0.0 : 0.5 * gsl_rng_uniform(r);
+            for (int j = 0; j < 3; j++)
+                v.cost[j] = c % 7 == 0 ? 1.0 : 20.0 * gsl_rng_uniform(r);
+            v.audience_cost = c % 7 == 0 ? 1.0 : 20.0 * gsl_rng_uniform(r);
+            v.ally_defiances = (int)gsl_rng_uniform_int(r, 5);
+            v.response = (int)gsl_rng_uniform_int(r, 3);
+            v.instrument = 1u + (unsigned)gsl_rng_uniform_int(r, 7);
+            v.demand = v.phase == ENT_EXIT_ENFORCE ? 10.0 * gsl_rng_uniform(r) : 0.0;
+            v.concession = v.phase == ENT_EXIT_ENFORCE && c % 4 ? v.demand * gsl_rng_uniform(r) : 0.0;
+            /* the behaviour without demand and state, and with */
+            ent_exit_behaviour b0, b1;
+            assert_int_equal(ent_i_exit_behaviour(t, p, NULL, &v, &b0), 0);
+            if (v.phase == ENT_EXIT_THREAT) {
+                ent_exit_patron_view w = v;
+                w.demand = c % 4 == 0 ? b0.demand : 30.0 * gsl_rng_uniform(r);
+                assert_int_equal(ent_i_exit_behaviour(t, p, junk, &w, &b1), 0);
+                if (!same_behaviour(&b0, &b1))
+                    fail_msg("%s: THREAT behaviour depends on the demand or state (case %d)", names[k], c);
+            }
+            /* decide() and the draw from the behaviour, from the same stream */
+            ent_rng_stream(r1, 17, (uint64_t)c, 0);
+            ent_rng_stream(r2, 17, (uint64_t)c, 0);
+            ent_exit_patron_decision d1 = { 0, 0, 0.0, 0 }, d2 = { 0, 0, 0.0, 0 };
+            t->decide(p, junk, &v, &d1, r1);
+            ent_i_exit_decide_from(&b0, &v, &d2, r2);
+            if (d1.threat != d2.threat || d1.instrument != d2.instrument || d1.execute != d2.execute ||
+                memcmp(&d1.demand, &d2.demand, sizeof d1.demand))
+                fail_msg("%s: decide() is not the draw from its behaviour (case %d)", names[k], c);
+            assert_true(gsl_rng_get(r1) == gsl_rng_get(r2));
+        }
+    }
+    gsl_rng_free(r);
+    gsl_rng_free(r1);
+    gsl_rng_free(r2);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -430,6 +577,8 @@ int main(void)
         cmocka_unit_test(test_bluffer_frequencies),
         cmocka_unit_test(test_partial_and_tit_for_tat),
         cmocka_unit_test(test_learning_rule),
+        cmocka_unit_test(test_abandon_ignores_demand_and_state),
+        cmocka_unit_test(test_stateless_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,8 @@
 ** code they replace: the burden-sharing best response (GSL's quadratic
 ** solver written out), the nash strategy's share without inertia, and the
 ** hedging logit step (its softmax target kept while the payoffs stand
-** still), on random and edge inputs.
+** still, its mix written out for the three options), on random and edge
+** inputs.
 */
 #include <math.h>
 #include <setjmp.h>
@@ -146,6 +147,56 @@ static void test_logit_memo_bits(void **state)
     gsl_rng_free(r);
 }
 
+/* The logit step as it was written, with loops over the options (the step
+** now writes the mix out for the three options). */
+static void logit_step_loops(double *w, const double *u, double beta, double rate)
+{
+    double mx = u[0];
+    for (int k = 1; k < ENT_HEDGE_N; k++)
+        if (u[k] > mx) mx = u[k];
+    double e[ENT_HEDGE_N], sum = 0.0, t[ENT_HEDGE_N];
+    for (int k = 0; k < ENT_HEDGE_N; k++) {
+        double x = beta * (u[k] - mx);
+        e[k] = x == 0.0 ? 1.0 : exp(x);
+        sum += e[k];
+    }
+    for (int k = 0; k < ENT_HEDGE_N; k++)
+        t[k] = rate * e[k] / sum;
+    double total = 0.0;
+    for (int k = 0; k < ENT_HEDGE_N; k++) {
+        w[k] = (1.0 - rate) * w[k] + t[k];
+        total += w[k];
+    }
+    for (int k = 0; k < ENT_HEDGE_N; k++)
+        w[k] /= total;
+}
+
+/* The step against it on random and edge weights, payoffs, beta and rate. */
+static void test_logit_mix_bits(void **state)
+{
+    (void)state;
+    static const double edge[] = { 0.0, -0.0, 1.0, 0.5, 1e-300, 1e300, NAN, INFINITY };
+    const size_t ne = sizeof edge / sizeof edge[0];
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 31, 32, 33);
+    for (int c = 0; c < cases(200000); c++) {
+        double w1[ENT_HEDGE_N], w2[ENT_HEDGE_N], u[ENT_HEDGE_N];
+        for (int k = 0; k < ENT_HEDGE_N; k++) {
+            w1[k] = c % 5 == 0 ? edge[gsl_rng_uniform_int(r, ne)] : gsl_rng_uniform(r);
+            u[k] = c % 7 == 0 ? edge[gsl_rng_uniform_int(r, ne)] : 10.0 * gsl_rng_uniform(r) - 5.0;
+        }
+        memcpy(w2, w1, sizeof w1);
+        double beta = c % 11 == 0 ? edge[gsl_rng_uniform_int(r, ne)] : 100.0 * gsl_rng_uniform(r);
+        double rate = c % 13 == 0 ? edge[gsl_rng_uniform_int(r, ne)] : gsl_rng_uniform(r);
+        ent_hedge_logit(w1, u, beta, rate);
+        logit_step_loops(w2, u, beta, rate);
+        for (int k = 0; k < ENT_HEDGE_N; k++)
+            if (!same(w1[k], w2[k]))
+                fail_msg("case %d: weight %d is %a, with the loops %a", c, k, w1[k], w2[k]);
+    }
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -153,6 +204,7 @@ int main(void)
         cmocka_unit_test(test_best_response_bits),
         cmocka_unit_test(test_logit_memo_bits),
         cmocka_unit_test(test_nash_share_bits),
+        cmocka_unit_test(test_logit_mix_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -105,9 +105,10 @@ const ent_event *ent_run_event_log(const ent_run *run, size_t *n);
 int ent_run_agent_get(const ent_run *run, size_t agent, const char *name, double *value);
 /* The same as a value: NaN if no stage knows the name. */
 double ent_run_agent_value(const ent_run *run, size_t agent, const char *name);
-/* What pipeline stage `stage` added to `agent`'s payoff this round (a
-** negotiation's deal, harm and sovereignty cost count for the stage that
-** closes it); NaN out of range. */
+/* What pipeline stage `stage` added to `agent`'s payoff in the round just
+** played (a negotiation's deal, harm and sovereignty cost count for the
+** stage that closes it), read once the round is over: in an on_round
+** function or after the run; NaN out of range. */
 double ent_run_agent_stage_payoff(const ent_run *run, size_t agent, int stage);
 
 /* Columns of the trace (beyond round/agent/role), of agent outcomes and of run

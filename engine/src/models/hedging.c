@@ -23,15 +23,19 @@ static void logit_target(double *t, const double *u, double beta, double rate)
         t[k] = rate * e[k] / sum;
 }
 
+/* Written out for the three options: the mix stays in registers (stored to
+** memory and read back at once as a pair, it waits for the stores to reach
+** the cache); the sums and quotients are those of the loop over k. */
+_Static_assert(ENT_HEDGE_N == 3, "logit_mix is written out for three options");
 static void logit_mix(double *w, const double *t, double rate)
 {
-    double total = 0.0;
-    for (int k = 0; k < ENT_HEDGE_N; k++) {
-        w[k] = (1.0 - rate) * w[k] + t[k];
-        total += w[k];
-    }
-    for (int k = 0; k < ENT_HEDGE_N; k++)
-        w[k] /= total;      /* remove rounding drift off the simplex */
+    double keep = 1.0 - rate;
+    double m0 = keep * w[0] + t[0], m1 = keep * w[1] + t[1], m2 = keep * w[2] + t[2];
+    double total = 0.0 + m0 + m1 + m2;
+    /* remove rounding drift off the simplex */
+    w[0] = m0 / total;
+    w[1] = m1 / total;
+    w[2] = m2 / total;
 }
 
 void ent_hedge_logit(double *w, const double *u, double beta, double rate)

@@ -238,7 +238,8 @@ int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate
             run->agent[i].patron_act_now = ENT_ACT_NONE;
         }
         /* the payoff split by stage: the running sum after each stage, turned
-        ** into differences at the end (the sum itself is formed as without) */
+        ** into differences when asked (ent_run_agent_stage_payoff; the sum
+        ** itself is formed as without) */
         for (size_t st = 0; st < s->n_stages; st++) {
             s->stages[st].type->play(run, (int)st, run->rng);
             for (size_t i = 0; i < run->n; i++)
@@ -246,8 +247,6 @@ int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate
         }
         for (size_t i = 0; i < run->n; i++) {
             ent_agent_state *a = &run->agent[i];
-            for (size_t st = s->n_stages; st-- > 1;)
-                a->stage_payoff[st] -= a->stage_payoff[st - 1];
             a->cum_payoff += a->weight * a->payoff;
             a->weight *= a->discount;
             a->patron_act = a->patron_act_now;
@@ -418,7 +417,8 @@ double ent_run_agent_stage_payoff(const ent_run *run, size_t agent, int stage)
 {
     if (agent >= run->n || stage < 0 || (size_t)stage >= run->scn->n_stages)
         return NAN;
-    return run->agent[agent].stage_payoff[stage];
+    const double *sum = run->agent[agent].stage_payoff;
+    return stage == 0 ? sum[0] : sum[stage] - sum[stage - 1];
 }
 
 /* ---- what the sweep and calibration cores ask of a run ------------------------ */

@@ -36,10 +36,12 @@ typedef struct {
     double weight;          /* discount weight of the current round, delta^(t-1) */
     int patron_act;         /* ent_patron_act toward this ally, last round */
     int patron_act_now;     /* ... this round, becomes patron_act at its end */
-    /* the round's payoff split by pipeline stage: what each stage's play added
-    ** to `payoff` (a negotiation's deal, harm and sovereignty cost land in the
-    ** stage that closes it: exit_leverage, or bargaining or ratification
-    ** after it). Read only by displays; results never depend on it. */
+    /* the round's payoff split by pipeline stage, kept as the running sum of
+    ** `payoff` after each stage's play: ent_run_agent_stage_payoff takes the
+    ** difference, what the stage added (a negotiation's deal, harm and
+    ** sovereignty cost land in the stage that closes it: exit_leverage, or
+    ** bargaining or ratification after it). Read only by displays, at the end
+    ** of a round; results never depend on it. */
     double stage_payoff[ENT_MAX_STAGES];
 } ent_agent_state;
 

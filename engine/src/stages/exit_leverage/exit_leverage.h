@@ -9,7 +9,9 @@
 #ifndef ENT_STAGE_EXIT_LEVERAGE_H
 #define ENT_STAGE_EXIT_LEVERAGE_H
 
+#include <math.h>
 #include <stddef.h>
+#include "entente/exit.h"
 #include "entente/stage.h"
 #include <gsl/gsl_rng.h>
 
@@ -79,5 +81,28 @@ void ent_i_exit_settle(struct ent_run *run, gsl_rng *r);
 ** it for each type (the exit stage's abandon[]); NaN without exit_leverage or
 ** when the patron strategy states no behaviour (stage_exit.c). */
 double ent_i_abandon_risk(const struct ent_run *run, size_t i);
+/* The same with the exit stage's slots at hand (ent_i_exit_slots, found
+** once per round by a stage that asks for every ally) and the ally's belief mu. */
+static inline double ent_i_abandon_risk_in(const ent_i_exit_slot *sl, size_t i, double mu)
+{
+    if (!sl || i == 0)
+        return NAN;
+    return mu * sl[i].abandon[ENT_TYPE_TRANSACTIONAL] + (1.0 - mu) * sl[i].abandon[ENT_TYPE_COMMITTED];
+}
+
+/* ent_exit_patron_behaviour for a strategy already resolved
+** (ent_strategy_resolve: not a stand-in), as the stage resolves its patron's
+** once per run (strategies_exit.c). */
+int ent_i_exit_behaviour(const ent_strategy_type *t, const double *p, const void *state,
+                         const ent_exit_patron_view *v, ent_exit_behaviour *b);
+/* 1 if strategy t (resolved) decides by one draw from its behaviour
+** (ent_i_exit_decide_from) and its THREAT-phase behaviour reads neither the
+** demand asked about nor a state: the stage may then ask the behaviour
+** once per type and round and draw t's decision from it (test_exit checks
+** both against decide()). */
+int ent_i_exit_stateless_rule(const ent_strategy_type *t);
+/* The decision such a strategy's decide() draws from behaviour b in view v's phase. */
+void ent_i_exit_decide_from(const ent_exit_behaviour *b, const ent_exit_patron_view *v,
+                            ent_exit_patron_decision *d, gsl_rng *r);
 
 #endif

@@ -214,6 +214,15 @@ typedef struct {
     int closing;            /* ent_i_exit_closing_stage */
     int burden;             /* burden_sharing is in the pipeline */
     int base;               /* the first slot of its agent parameters (ent_agent_spec.p) */
+    /* pipeline indices, found once per run rather than per ally and round:
+    ** its own, hedging's and ratification's (-1: absent) */
+    int stage, hedging, ratification;
+    /* the patron's strategy as its behaviour function knows it (a stand-in
+    ** resolved: ent_strategy_resolve) */
+    const ent_strategy_type *patron_rule;
+    /* the patron plays such a strategy itself (no stand-in):
+    ** ent_i_exit_stateless_rule */
+    int stateless;
 } exit_consts;
 
 typedef struct {
@@ -264,41 +273,76 @@ static inline void harm_cost(const exit_consts *ec, const exit_coef *cf, unsigne
 }
 
 /* The three instruments one by one, for the patron's view: the sums above
-** with a single term (0 + x is kept: it turns -0 into +0 as they do). */
-static inline void harm_cost3(const exit_consts *ec, const exit_coef *cf, int type, double b,
-                              double mult, double harm[3], double cost[3])
+** with a single term (0 + x is kept: it turns -0 into +0 as they do). The
+** drawdown's cost for each type, drawdown[ENT_TYPE_*], shares the product
+** before the type's factor, formed in harm_cost's order; cost[0] is left to
+** the type (as_type). */
+static inline void harm_cost3(const exit_consts *ec, const exit_coef *cf, double b, double mult,
+                              double harm[3], double cost[3], double drawdown[2])
 {
     double shield = 1.0 - (b > 1.0 ? 1.0 : b < 0.0 ? 0.0 : b);
     double ht = 0.0 + cf->tariff * shield, hx = 0.0 + cf->tech * shield;
     harm[0] = 0.0 + cf->draw;
     harm[1] = ht;
     harm[2] = hx;
-    cost[0] = mult * (0.0 + cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp * ec->tau_factor[type]);
+    double stake = cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp;
+    for (int ty = 0; ty < 2; ty++)
+        drawdown[ty] = mult * (0.0 + stake * ec->tau_factor[ty]);
     cost[1] = mult * (0.0 + ec->k.tariff_self_cost * ht);
     cost[2] = mult * (0.0 + ec->k.tech_self_cost * hx);
 }
 
-/* Every field is set (no memset: the view is filled for each ally and round).
-** `type` is the patron's drawn type, or the other one when the stage asks
-** what that type would do (allies' likelihoods). */
-static void patron_view_as(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase, int type,
-                           ent_exit_patron_view *v)
+/* Ally i's binding investment and support, as ent_i_hedging_binding and
+** ent_i_ratification_support state them, by the indices found at reset. */
+static inline double binding_of(const ent_run *run, const exit_consts *ec, size_t i)
+{
+    if (ec->hedging < 0)
+        return 0.0;
+    return ((const ent_i_hedging_agent *)ent_i_run_agent_state(run, ec->hedging, i))->binding;
+}
+
+static inline double support_of(const ent_run *run, const exit_consts *ec, size_t i)
+{
+    if (ec->ratification < 0)
+        return ent_i_ratification_support(run, i);
+    return ((const ent_i_ratification_agent *)ent_i_run_agent_state(run, ec->ratification, i))->support;
+}
+
+/* The patron's view of an ally as either type sees it. The two types' views
+** differ only in `type` and the drawdown's cost, so one view is kept and
+** as_type sets those two for the type asked about. */
+typedef struct {
+    ent_exit_patron_view v;
+    double drawdown[2];     /* cost[0] of each type, ENT_TYPE_* */
+} typed_view;
+
+static inline const ent_exit_patron_view *as_type(typed_view *t, int type)
+{
+    t->v.type = type;
+    t->v.cost[0] = t->drawdown[type];
+    return &t->v;
+}
+
+/* Every field is set (no memset: the view is filled for each ally and
+** round); as_type chooses the type. */
+static void patron_views(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase, typed_view *t)
 {
     const ent_agent_state *a = &run->agent[i];
-    const ent_i_exit_agent *x = exit_agent(run, i);
     const exit_consts *ec = consts_of(sl, run->n);
+    const ent_i_exit_agent *x = ent_i_run_agent_state(run, ec->stage, i);
+    ent_exit_patron_view *v = &t->v;
     v->round = run->round;
     v->phase = phase;
     v->ally = (int)i;
     v->n_agents = (int)run->n;
-    v->type = type;
     double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
     v->slack = slack;
     v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
-    harm_cost3(ec, &coefs_of(sl, run->n)[i], type, ent_i_hedging_binding(run, i), sl[i].cost_mult, v->harm, v->cost);
+    harm_cost3(ec, &coefs_of(sl, run->n)[i], binding_of(run, ec, i), sl[i].cost_mult, v->harm, v->cost,
+               t->drawdown);
     v->audience_cost = ec->audience_cost;
     v->tremble = ec->tremble;
-    v->support = ent_i_ratification_support(run, i);
+    v->support = support_of(run, ec, i);
     v->ally_defiances = x->n_defiances;
     v->ally_last_response = sl[i].last_response;
     v->threats_made = x->n_threats;
@@ -317,6 +361,17 @@ static void patron_view_as(const ent_run *run, ent_i_exit_slot *sl, size_t i, in
         v->concession = 0.0;
         v->ratify_failed = 0;
     }
+    as_type(t, ENT_TYPE_COMMITTED);
+}
+
+/* The view of a patron of type `type`: its drawn type, or the other one
+** when the stage asks what that type would do (allies' likelihoods). */
+static void patron_view_as(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase, int type,
+                           ent_exit_patron_view *v)
+{
+    typed_view t;
+    patron_views(run, sl, i, phase, &t);
+    *v = *as_type(&t, type);
 }
 
 static inline void patron_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase,
@@ -339,12 +394,21 @@ static void defied_from(const ent_exit_patron_view *threat_view, unsigned instr,
     v->ratify_failed = 0;
 }
 
+/* The same from the view of both types, for type `type` (set in the copy:
+** set in the view just before, the copy would wait on those stores). */
+static void defied_as(const typed_view *t, int type, unsigned instr, double demand, ent_exit_patron_view *v)
+{
+    defied_from(&t->v, instr, demand, v);
+    v->type = type;
+    v->cost[0] = t->drawdown[type];
+}
+
 /* The same for a patron of type `type` in the stage's current state (the
 ** threats made before this round: the THREAT view's count). */
 static void defied_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int type, unsigned instr,
                         double demand, ent_exit_patron_view *v)
 {
-    const ent_i_exit_agent *x = exit_agent(run, i);
+    const ent_i_exit_agent *x = ent_i_run_agent_state(run, consts_of(sl, run->n)->stage, i);
     ent_exit_patron_view t;
     patron_view_as(run, sl, i, ENT_EXIT_THREAT, type, &t);
     t.threats_made = x->n_threats - x->threatened;
@@ -354,65 +418,68 @@ static void defied_view(const ent_run *run, ent_i_exit_slot *sl, size_t i, int t
 /* Ally i's abandonment risk under each type this round: the chance that the
 ** patron fails it in a crisis, as the patron strategy states it (NaN if it
 ** states none). */
-static void fill_abandon_from(const ent_run *run, ent_i_exit_slot *sl, size_t i,
-                              const ent_exit_patron_view v[2])
+static void fill_abandon(const ent_run *run, ent_i_exit_slot *sl, size_t i)
 {
-    const ent_strategy_choice *pc = &run->scn->agents[0].strategy[stage_of(run->scn, &ent_stage_exit_leverage)];
+    const exit_consts *ec = consts_of(sl, run->n);
+    const ent_strategy_choice *pc = &run->scn->agents[0].strategy[ec->stage];
+    typed_view t;
+    patron_views(run, sl, i, ENT_EXIT_THREAT, &t);
     for (int ty = 0; ty < 2; ty++) {
         ent_exit_behaviour b;
-        sl[i].abandon[ty] = ent_exit_patron_behaviour(pc->type, pc->p, NULL, &v[ty], &b) == 0
+        sl[i].abandon[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, NULL, as_type(&t, ty), &b) == 0
                             ? b.abandon : NAN;
     }
 }
 
-static void fill_abandon(const ent_run *run, ent_i_exit_slot *sl, size_t i)
-{
-    ent_exit_patron_view v[2];
-    for (int ty = 0; ty < 2; ty++)
-        patron_view_as(run, sl, i, ENT_EXIT_THREAT, ty, &v[ty]);
-    fill_abandon_from(run, sl, i, v);
-}
-
 double ent_i_abandon_risk(const ent_run *run, size_t i)
 {
-    ent_i_exit_slot *sl = ent_i_exit_slots(run);
-    if (!sl || i == 0)
-        return NAN;
-    double mu = run->agent[i].belief;
-    return mu * sl[i].abandon[ENT_TYPE_TRANSACTIONAL] + (1.0 - mu) * sl[i].abandon[ENT_TYPE_COMMITTED];
+    return ent_i_abandon_risk_in(ent_i_exit_slots(run), i, run->agent[i].belief);
 }
 
-/* Likelihood, under patron type `type`, of what ally i saw in the THREAT
-** phase: the demand (0: none), the threat or its absence, the instruments. */
-static double signal_likelihood(const ent_run *run, size_t i, const ent_exit_patron_view *view,
-                                const ent_strategy_choice *pc, const void *pstate)
+/* Likelihood, under a type's THREAT-phase behaviour b, of what ally x saw:
+** the demand (0: none), the threat or its absence, the instruments. */
+static double likelihood_of(const ent_i_exit_agent *x, const ent_exit_behaviour *b)
 {
-    const ent_i_exit_agent *x = exit_agent(run, i);
-    ent_exit_patron_view v = *view;     /* the type's THREAT view, asked about what was seen */
-    ent_exit_behaviour b;
     double seen = x->exit_demand;
-    v.demand = seen > 0.0 ? seen : 0.0;
-    if (ent_exit_patron_behaviour(pc->type, pc->p, pstate, &v, &b) != 0)
-        return NAN;
-    double d = b.demand > 0.0 && isfinite(b.demand) ? b.demand : 0.0;
+    double d = b->demand > 0.0 && isfinite(b->demand) ? b->demand : 0.0;
     if (seen <= 0.0 || d <= 0.0)
         return seen <= 0.0 && d <= 0.0 ? 1.0 : 0.0;
     if (!(fabs(d - seen) <= 1e-12 * (seen > 1.0 ? seen : 1.0)))
         return 0.0;
-    double pd = b.demand_prob;
+    double pd = b->demand_prob;
     if (!x->threatened)
-        return pd * (1.0 - b.threat);
-    unsigned instr = b.instrument & ENT_INSTR_ALL;
-    return (instr ? instr : ENT_INSTR_DRAWDOWN) == x->instrument ? pd * b.threat : 0.0;
+        return pd * (1.0 - b->threat);
+    unsigned instr = b->instrument & ENT_INSTR_ALL;
+    return (instr ? instr : ENT_INSTR_DRAWDOWN) == x->instrument ? pd * b->threat : 0.0;
 }
 
-static void ally_view(const ent_run *run, size_t i, ent_exit_ally_view *v, double harm)
+/* The same with the behaviour asked of the strategy about the demand ally x
+** saw, in the type's THREAT view v (v->demand is set to it). That answer
+** also states the type's abandonment risk (*abandon): no strategy's risk
+** depends on the demand asked about or on its state (test_exit checks), so
+** one question serves both. Both NaN when the strategy states no behaviour. */
+static double signal_likelihood(const ent_i_exit_agent *x, ent_exit_patron_view *v,
+                                const ent_strategy_type *rule, const double *pp, const void *pstate,
+                                double *abandon)
+{
+    ent_exit_behaviour b;
+    double seen = x->exit_demand;
+    v->demand = seen > 0.0 ? seen : 0.0;
+    if (ent_i_exit_behaviour(rule, pp, pstate, v, &b) != 0) {
+        *abandon = NAN;
+        return NAN;
+    }
+    *abandon = b.abandon;
+    return likelihood_of(x, &b);
+}
+
+static void ally_view(const ent_run *run, int st, size_t i, ent_exit_ally_view *v, double harm)
 {
     const ent_agent_state *a = &run->agent[i];
-    int st = stage_of(run->scn, &ent_stage_exit_leverage);
     const ent_i_exit_agent *x = ent_i_run_agent_state(run, st, i);
     const ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, st);
-    const double *q = &run->scn->agents[i].p[consts_of(sl, run->n)->base];
+    const exit_consts *ec = consts_of(sl, run->n);
+    const double *q = &run->scn->agents[i].p[ec->base];
     /* every field is set, so no memset */
     v->round = run->round;
     v->gdp = a->gdp;
@@ -424,8 +491,10 @@ static void ally_view(const ent_run *run, size_t i, ent_exit_ally_view *v, doubl
     v->sovereignty_cost = q[AP_AUTONOMY] * x->exit_demand;
     v->belief = a->belief;
     v->execute_prob = 0.0;
-    v->support = ent_i_ratification_support(run, i);
-    v->winset = ent_i_ratification_winset(run, i);
+    v->support = support_of(run, ec, i);
+    /* as ent_i_ratification_winset */
+    v->winset = ec->ratification < 0 ? NAN
+              : ((const ent_i_ratification_agent *)ent_i_run_agent_state(run, ec->ratification, i))->winset;
     v->patron_last_act = a->patron_act;
     v->executions_suffered = x->n_executions;
     v->bluffs_called = x->n_bluffs_called;
@@ -450,6 +519,12 @@ static void reset(ent_run *run, int stage)
     ec->tremble = run->scn->stages[stage].p[P_TREMBLE];
     ec->closing = ent_i_exit_closing_stage(run);
     ec->burden = stage_of(run->scn, &ent_stage_burden_sharing) >= 0;
+    ec->stage = stage;
+    ec->hedging = ent_i_run_stage_of(run, &ent_stage_hedging);
+    ec->ratification = ent_i_run_stage_of(run, &ent_stage_ratification);
+    ec->patron_rule = ent_strategy_resolve(run->scn->agents[0].strategy[stage].type);
+    ec->stateless = ec->patron_rule == run->scn->agents[0].strategy[stage].type &&
+                    ent_i_exit_stateless_rule(ec->patron_rule);
     for (size_t i = 0; i < run->n; i++) {
         const double *q = &run->scn->agents[i].p[ec->base];
         ent_agent_state *a = &run->agent[i];
@@ -481,7 +556,7 @@ static void reset(ent_run *run, int stage)
             c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
         } else {
             ent_exit_ally_view v;
-            ally_view(run, i, &v, 0.0);
+            ally_view(run, stage, i, &v, 0.0);
             c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
         }
     }
@@ -518,7 +593,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     void *pstate = ent_i_run_strategy_state(run, stage, 0);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        ent_i_exit_agent *x = exit_agent(run, i);
+        ent_i_exit_agent *x = ent_i_run_agent_state(run, stage, i);
         sl[i].last_response = x->response;
         sl[i].executed_last = x->enforcement == 1;
         x->threatened = 0;
@@ -537,14 +612,23 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         sl[i].uninformative = 0;
         sl[i].exec_belief = sl[i].exec_own = 0.0;
         /* the THREAT-phase view as each type sees it, asked three times below
-        ** (abandonment risk, the decision, the likelihoods): made once */
-        ent_exit_patron_view tv[2];
-        for (int ty = 0; ty < 2; ty++)
-            patron_view_as(run, sl, i, ENT_EXIT_THREAT, ty, &tv[ty]);
-        fill_abandon_from(run, sl, i, tv);
+        ** (the decision, the likelihoods with the abandonment risk, the
+        ** defied views): made once */
+        typed_view tv;
+        patron_views(run, sl, i, ENT_EXIT_THREAT, &tv);
 
         ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
-        pc->type->decide(pc->p, pstate, &tv[ec->patron_type], &pd, r);
+        /* a stateless rule: each type's behaviour asked once (it reads
+        ** neither the demand asked about nor a state), the decision drawn
+        ** from the patron's own as its decide() would */
+        ent_exit_behaviour tb[2];
+        if (ec->stateless) {
+            for (int ty = 0; ty < 2; ty++)
+                ent_i_exit_behaviour(ec->patron_rule, pc->p, NULL, as_type(&tv, ty), &tb[ty]);
+            ent_i_exit_decide_from(&tb[ec->patron_type], as_type(&tv, ec->patron_type), &pd, r);
+        } else {
+            pc->type->decide(pc->p, pstate, as_type(&tv, ec->patron_type), &pd, r);
+        }
         double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
         x->exit_demand = demand;
         if (pd.threat && demand > 0.0) {
@@ -556,8 +640,15 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ** behaviour function depends on the state, which the decision leaves
         ** as it was: a learning patron moves only when it observes) */
         double pre[2];
-        for (int ty = 0; ty < 2; ty++)
-            pre[ty] = signal_likelihood(run, i, &tv[ty], pc, pstate);
+        for (int ty = 0; ty < 2; ty++) {
+            if (ec->stateless) {
+                sl[i].abandon[ty] = tb[ty].abandon;
+                pre[ty] = likelihood_of(x, &tb[ty]);
+            } else {
+                as_type(&tv, ty);
+                pre[ty] = signal_likelihood(x, &tv.v, ec->patron_rule, pc->p, pstate, &sl[i].abandon[ty]);
+            }
+        }
         if (isnan(pre[0]) || isnan(pre[1]))
             sl[i].uninformative = 1;
         else
@@ -567,7 +658,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         if (x->threatened) {
             x->n_threats++;
             for (int ty = 0; ty < 2; ty++)
-                harm_cost(ec, &cf[i], x->instrument, ty, ent_i_hedging_binding(run, i), sl[i].cost_mult,
+                harm_cost(ec, &cf[i], x->instrument, ty, binding_of(run, ec, i), sl[i].cost_mult,
                           &sl[i].harm, &sl[i].cost_as[ty]);
             sl[i].cost = sl[i].cost_as[ec->patron_type];
             event(run, stage, ENT_EV_THREATEN, 0, (int)i, demand);
@@ -575,7 +666,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
 
         const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
         ent_exit_ally_view av;
-        ally_view(run, i, &av, sl[i].harm);
+        ally_view(run, stage, i, &av, sl[i].harm);
         if (x->threatened) {
             /* P(carried out | defy): each type's stated execution probability,
             ** weighted by the belief updated on this round's demand and threat */
@@ -583,8 +674,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             for (int ty = 0; ty < 2; ty++) {
                 ent_exit_patron_view dv;
                 ent_exit_behaviour b;
-                defied_from(&tv[ty], x->instrument, demand, &dv);
-                e[ty] = ent_exit_patron_behaviour(pc->type, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
+                defied_as(&tv, ty, x->instrument, demand, &dv);
+                e[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
             }
             double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
             double post = den > 0.0 ? num / den : mu;
@@ -632,7 +723,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
     int burden = ec->burden;
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        ent_i_exit_agent *x = exit_agent(run, i);
+        ent_i_exit_agent *x = ent_i_run_agent_state(run, stage, i);
         /* deals in force from earlier rounds: the patron's share is paid now; the
         ** ally's spending is priced by burden_sharing when it is in the pipeline */
         pa->payoff += p[P_PAYMENT] * x->deal_total / Yp;
@@ -658,18 +749,25 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
                 x->first_deal = run->round;
             event(run, stage, ENT_EV_DEAL, (int)i, 0, c);
         }
+        /* the ENFORCE view as each type sees it: what the patron decides on
+        ** and, unchanged by what follows (none of its fields is settled
+        ** here), what each type observes */
+        typed_view ev;
+        int have_ev = 0;
         if (x->threatened && !met) {
-            ent_exit_patron_view pv;
-            patron_view(run, sl, i, ENT_EXIT_ENFORCE, &pv);
+            patron_views(run, sl, i, ENT_EXIT_ENFORCE, &ev);
+            have_ev = 1;
             ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
             double e[2];
-            for (int ty = 0; ty < 2; ty++) {
-                ent_exit_patron_view tv;
-                ent_exit_behaviour b;
-                patron_view_as(run, sl, i, ENT_EXIT_ENFORCE, ty, &tv);
-                e[ty] = ent_exit_patron_behaviour(pc->type, pc->p, pstate, &tv, &b) == 0 ? b.execute : NAN;
-            }
-            pc->type->decide(pc->p, pstate, &pv, &pd, r);
+            ent_exit_behaviour eb[2];
+            for (int ty = 0; ty < 2; ty++)
+                e[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, pstate, as_type(&ev, ty), &eb[ty]) == 0
+                        ? eb[ty].execute : NAN;
+            /* a stateless rule's decision is a draw from the behaviour just asked */
+            if (ec->stateless)
+                ent_i_exit_decide_from(&eb[ec->patron_type], as_type(&ev, ec->patron_type), &pd, r);
+            else
+                pc->type->decide(pc->p, pstate, as_type(&ev, ec->patron_type), &pd, r);
             if (!sl[i].uninformative && !isnan(e[0]) && !isnan(e[1]))
                 for (int ty = 0; ty < 2; ty++)
                     sl[i].lik[ty] *= pd.execute ? e[ty] : 1.0 - e[ty];
@@ -693,19 +791,20 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         }
         a->payoff -= x->harm / a->gdp;
         pa->payoff -= x->patron_cost / Yp;
-        if (pc->type->observe)
+        if (pc->type->observe) {
+            if (!have_ev)
+                patron_views(run, sl, i, ENT_EXIT_ENFORCE, &ev);
             /* each type's reward from the same history (exit.h) */
             for (int ty = 0; ty < 2; ty++) {
-                ent_exit_patron_view pv;
-                patron_view_as(run, sl, i, ENT_EXIT_ENFORCE, ty, &pv);
                 double paid = ty == ec->patron_type ? x->patron_cost
                             : x->enforcement == 1 ? sl[i].cost_as[ty] : x->patron_cost;
-                pc->type->observe(pc->p, pstate, &pv, c - paid);
+                pc->type->observe(pc->p, pstate, as_type(&ev, ty), c - paid);
             }
+        }
         const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
         if (ac->type->observe) {
             ent_exit_ally_view av;
-            ally_view(run, i, &av, sl[i].harm);
+            ally_view(run, stage, i, &av, sl[i].harm);
             ac->type->observe(ac->p, ent_i_run_strategy_state(run, stage, i), &av,
                               -(x->harm + (1.0 + s->agents[i].p[ec->base + AP_AUTONOMY]) * c));
         }

@@ -145,15 +145,19 @@ static const ent_param_desc typed_params[] = {
       "committed type never does)", NULL, TY_ABANDON, 0 },
 };
 
+/* Its parameters are committed's followed by transactional's, in their
+** order: each type's rule reads its own run of them in place. */
+_Static_assert(TY_MODERATION - TY_MODERATION == CM_MODERATION && TY_THREAT_PROB - TY_MODERATION == CM_THREAT_PROB &&
+               TY_DEMAND - TY_DEMAND == TR_DEMAND && TY_INSTR - TY_DEMAND == TR_INSTR &&
+               TY_RESOLVE - TY_DEMAND == TR_RESOLVE && TY_ABANDON - TY_DEMAND == TR_ABANDON,
+               "typed's parameters are committed's and transactional's");
+
 static void typed_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
-    if (v->type == ENT_TYPE_TRANSACTIONAL) {
-        double q[TR_N] = { p[TY_DEMAND], p[TY_INSTR], p[TY_RESOLVE], p[TY_ABANDON] };
-        transactional_behaviour(q, v, b);
-    } else {
-        double q[CM_N] = { p[TY_MODERATION], p[TY_THREAT_PROB] };
-        committed_behaviour(q, v, b);
-    }
+    if (v->type == ENT_TYPE_TRANSACTIONAL)
+        transactional_behaviour(p + TY_DEMAND, v, b);
+    else
+        committed_behaviour(p + TY_MODERATION, v, b);
 }
 
 /* ---- bluffer: threatens and executes with fixed probabilities -------------- */
@@ -523,7 +527,12 @@ int ent_exit_patron_behaviour(const ent_strategy_type *t, const double *p, const
 {
     /* a stand-in behaves as the strategy it replaces (it keeps that one's
     ** state and parameters: stage.h) */
-    t = ent_strategy_resolve(t);
+    return ent_i_exit_behaviour(ent_strategy_resolve(t), p, state, v, b);
+}
+
+int ent_i_exit_behaviour(const ent_strategy_type *t, const double *p, const void *state,
+                         const ent_exit_patron_view *v, ent_exit_behaviour *b)
+{
     b->demand = 0.0;
     b->demand_prob = 1.0;
     b->instrument = 0u;
@@ -538,6 +547,18 @@ int ent_exit_patron_behaviour(const ent_strategy_type *t, const double *p, const
     else
         return -1;
     return 0;
+}
+
+int ent_i_exit_stateless_rule(const ent_strategy_type *t)
+{
+    /* the DECIDE_FROM strategies; not learning (its behaviour reads the state) */
+    return t == &committed || t == &transactional || t == &typed || t == &bluffer || t == &grim;
+}
+
+void ent_i_exit_decide_from(const ent_exit_behaviour *b, const ent_exit_patron_view *v,
+                            ent_exit_patron_decision *d, gsl_rng *r)
+{
+    decide_from(b, v, d, r);
 }
 
 const ent_strategy_type *const ent_exit_strategies[] = {

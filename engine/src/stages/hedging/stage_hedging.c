@@ -73,7 +73,7 @@ static void hedge_params(const double *p, ent_hedge_params *hp)
 ** round's decision. */
 typedef struct {
     double dependence, autonomy, trade_exposure, tech_exposure, partners;
-    double w[ENT_HEDGE_N];  /* the weights its strategy chose this round */
+    ent_hedge_decision d;   /* the weights its strategy chose this round */
 } hedge_slot;
 
 static size_t workspace_size(const ent_run *run, int stage)
@@ -102,8 +102,9 @@ double ent_i_hedging_binding(const ent_run *run, size_t i)
     return st < 0 ? 0.0 : hedge_agent(run, st, i)->binding;
 }
 
+/* xs: exit_leverage's slots (ent_i_exit_slots), NULL without it */
 static void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedge_slot *sl,
-                      const ent_i_hedging_agent *h, size_t i, ent_hedge_view *v)
+                      const ent_i_exit_slot *xs, const ent_i_hedging_agent *h, size_t i, ent_hedge_view *v)
 {
     const ent_agent_state *a = &run->agent[i];
     v->round = run->round;
@@ -111,7 +112,7 @@ static void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedg
     /* abandonment risk: the patron strategy's stated behaviour under the
     ** ally's belief when exit_leverage is in the pipeline, else the
     ** documented abandonment_rate of a transactional patron */
-    double risk = ent_i_abandon_risk(run, i);
+    double risk = ent_i_abandon_risk_in(xs, i, a->belief);
     if (isnan(risk))
         risk = a->belief * hp->abandonment_rate;
     ent_hedge_payoffs_risk(hp, a->belief, risk, a->threat, sl->dependence, sl->autonomy,
@@ -138,14 +139,14 @@ static void reset(ent_run *run, int stage)
         ws[i] = (hedge_slot){ ent_i_agent_param_value(sp, dependence), ent_i_agent_param_value(sp, autonomy),
                               ent_i_agent_param_value(sp, trade),
                               isnan(tech_exposure) ? 0.0 : tech_exposure, partners,
-                              { 0.0, 0.0, 0.0 } };
+                              { { 0.0, 0.0, 0.0 } } };
         memcpy(h->portfolio, in->portfolio, sizeof h->portfolio);
         h->min_bandwagon = h->portfolio[ENT_HEDGE_BANDWAGON];
         h->binding = h->portfolio[ENT_HEDGE_BIND];
         const ent_strategy_choice *c = &sp->strategy[stage];
         if (c->type && c->type->reset) {
             ent_hedge_view v;
-            fill_view(run, &hp, &ws[i], h, i, &v);
+            fill_view(run, &hp, &ws[i], ent_i_exit_slots(run), h, i, &v);
             c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
         }
     }
@@ -156,6 +157,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     ent_hedge_params hp;
     hedge_params(run->scn->stages[stage].p, &hp);
     hedge_slot *ws = ent_i_run_stage_workspace(run, stage);
+    const ent_i_exit_slot *xs = ent_i_exit_slots(run);
     /* Two passes: every ally decides, then every portfolio moves. A decision
     ** sees only the ally's own state, so this is the same as one pass, but the
     ** chains of exponentials and divisions of successive allies no longer wait
@@ -164,17 +166,17 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ent_i_hedging_agent *h = hedge_agent(run, stage, i);
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_hedge_view v;
-        fill_view(run, &hp, &ws[i], h, i, &v);
+        fill_view(run, &hp, &ws[i], xs, h, i, &v);
+        /* the decision is made in the slot, and the payoffs are kept after
+        ** it: copies of what was just stored would wait on the stores */
+        memcpy(ws[i].d.w, h->portfolio, sizeof ws[i].d.w);
+        c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &ws[i].d, r);
         memcpy(h->hedge_u, v.u, sizeof h->hedge_u);
-        ent_hedge_decision d;
-        memcpy(d.w, h->portfolio, sizeof d.w);
-        c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &d, r);
-        memcpy(ws[i].w, d.w, sizeof d.w);
     }
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_hedging_agent *h = hedge_agent(run, stage, i);
-        double *w = ws[i].w;
+        double *w = ws[i].d.w;
         /* project onto the simplex: clip negatives, renormalise */
         double sum = 0.0;
         for (int k = 0; k < ENT_HEDGE_N; k++) {

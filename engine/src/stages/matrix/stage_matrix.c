@@ -71,6 +71,12 @@ typedef struct {
 
 typedef struct {
     ent_bimatrix g;
+    double rstp[2][4];              /* each side's own R, S, T, P (ent_matrix_rstp) */
+    /* the game is a function of the parameters game, R, S, T and P: built
+    ** again at reset only when their bits change (a sweep's runs mostly
+    ** share them; the workspace starts zeroed: nothing built) */
+    double game_key[P_P - P_GAME + 1];
+    int game_built;
     int cap;                        /* history length: the scenario's rounds */
     int turns;                      /* turns played this run */
     int length;                     /* announced length (0 with a random end) */
@@ -124,29 +130,49 @@ int ent_matrix_stage_game(const ent_scenario *s, int stage, ent_bimatrix *g)
     return 0;
 }
 
-/* The view of one side of ally i's game. */
-static void fill_view(const ent_run *run, int stage, size_t i, int ally_side, ent_matrix_view *v)
+/* The view of one side of ally i's game: `hist` is the game's two
+** histories (the patron's, then the ally's). */
+static void fill_view_in(const header *h, const pair *q, const unsigned char *hist, size_t i,
+                         int ally_side, ent_matrix_view *v)
 {
-    const header *h = hdr(run, stage);
-    const pair *q = &pairs(run, stage)[i];
     memset(v, 0, sizeof *v);
     v->gs = ally_side ? q->gs_ally : q->gs_patron;
     v->opponent = ally_side ? 0 : (int)i;
     v->game.turn = h->turns;
     v->game.length = h->length;
-    v->game.own = history(run, stage, i, ally_side);
-    v->game.opp = history(run, stage, i, !ally_side);
+    v->game.own = hist + (size_t)ally_side * (size_t)h->cap;
+    v->game.opp = hist + (size_t)!ally_side * (size_t)h->cap;
     v->game.own_coop = ally_side ? q->coop_ally : q->coop_patron;
     v->game.opp_coop = ally_side ? q->coop_patron : q->coop_ally;
-    ent_matrix_rstp(&h->g, ally_side, &v->game.R, &v->game.S, &v->game.T, &v->game.P);
+    const double *k = h->rstp[ally_side];
+    v->game.R = k[0];
+    v->game.S = k[1];
+    v->game.T = k[2];
+    v->game.P = k[3];
+}
+
+static void fill_view(const ent_run *run, int stage, size_t i, int ally_side, ent_matrix_view *v)
+{
+    fill_view_in(hdr(run, stage), &pairs(run, stage)[i], history(run, stage, i, 0), i, ally_side, v);
 }
 
 static void reset(ent_run *run, int stage)
 {
     const ent_scenario *s = run->scn;
     header *h = hdr(run, stage);
-    memset(ent_i_run_stage_workspace(run, stage), 0, workspace_size(run, stage));
-    build_game(s->stages[stage].p, &h->g);
+    const double *p = s->stages[stage].p;
+    if (!h->game_built || memcmp(h->game_key, &p[P_GAME], sizeof h->game_key) != 0) {
+        build_game(p, &h->g);
+        for (int side = 0; side < 2; side++)
+            ent_matrix_rstp(&h->g, side, &h->rstp[side][0], &h->rstp[side][1], &h->rstp[side][2],
+                            &h->rstp[side][3]);
+        memcpy(h->game_key, &p[P_GAME], sizeof h->game_key);
+        h->game_built = 1;
+    }
+    /* the rest of the header, the games and their histories start afresh */
+    memset(pairs(run, stage), 0, workspace_size(run, stage) - align8(sizeof(header)));
+    h->turns = 0;
+    h->patron_stage_pay = 0.0;
     h->cap = s->rounds;
     h->length = s->random_end ? 0 : s->rounds;
     const ent_strategy_choice *cp = &s->agents[0].strategy[stage];
@@ -176,14 +202,16 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     const ent_strategy_choice *cp = &s->agents[0].strategy[stage];
     double noise = p[P_NOISE], scale = p[P_SCALE];
     h->patron_stage_pay = 0.0;
+    pair *qs = pairs(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         const ent_strategy_choice *ca = &s->agents[i].strategy[stage];
-        pair *q = &pairs(run, stage)[i];
+        pair *q = &qs[i];
+        unsigned char *hist = history(run, stage, i, 0);
         ent_matrix_view v;
         ent_matrix_decision dp = { ENT_C }, da = { ENT_C };
-        fill_view(run, stage, i, 0, &v);
+        fill_view_in(h, q, hist, i, 0, &v);
         cp->type->decide(cp->p, &q->patron, &v, &dp, r);
-        fill_view(run, stage, i, 1, &v);
+        fill_view_in(h, q, hist, i, 1, &v);
         ca->type->decide(ca->p, ent_i_run_strategy_state(run, stage, i), &v, &da, r);
         int mp = dp.action == ENT_D ? ENT_D : ENT_C;
         int ma = da.action == ENT_D ? ENT_D : ENT_C;
@@ -191,8 +219,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             if (gsl_rng_uniform(r) < noise) mp = 1 - mp;
             if (gsl_rng_uniform(r) < noise) ma = 1 - ma;
         }
-        history(run, stage, i, 0)[h->turns] = (unsigned char)mp;
-        history(run, stage, i, 1)[h->turns] = (unsigned char)ma;
+        hist[h->turns] = (unsigned char)mp;
+        hist[(size_t)h->cap + (size_t)h->turns] = (unsigned char)ma;
         q->act_patron = mp;
         q->act_ally = ma;
         q->coop_patron += mp == ENT_C;

@@ -134,6 +134,18 @@ static inline int exit_stage(const ent_scenario *s)
     return -1;
 }
 
+/* Ally i's negotiation record (exit_leverage at index ex, present). */
+static inline ent_i_exit_agent *exit_agent(const ent_run *run, int ex, size_t i)
+{
+    return ent_i_run_agent_state(run, ex, i);
+}
+
+/* exit_leverage's slots when it plays before stage `stage`, else NULL. */
+static inline ent_i_exit_slot *exit_slots_before(const ent_run *run, int ex, int stage)
+{
+    return ex >= 0 && ex < stage ? ent_i_run_stage_workspace(run, ex) : NULL;
+}
+
 /* Events are only kept when the run logs them (not in sweeps): skip the call. */
 static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor, double value)
 {
@@ -144,14 +156,15 @@ static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor
 /* Level II this round: support moved by coercion now (a threat) and harm
 ** felt (an execution last round), or recovering without; the win-set it
 ** sets. The one statement of the rule: the stage plays it, and the
-** classroom asks it before the stage has played (ent_ratification_outlook). */
-static void outlook(const ent_run *run, int stage, size_t i, double *support, double *ws)
+** classroom asks it before the stage has played (ent_ratification_outlook).
+** `sl` is exit_leverage's slots when it plays before this stage (else NULL),
+** `ex` its index. */
+static void outlook(const ent_run *run, int stage, int ex, const ent_i_exit_slot *sl, size_t i,
+                    double *support, double *ws)
 {
     const double *p = run->scn->stages[stage].p;
-    int ex = exit_stage(run->scn);
-    const ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_i_run_stage_workspace(run, ex) : NULL;
     const ent_i_ratification_agent *g = rat_agent(run, stage, i);
-    int coercion = sl ? ent_i_exit_agent_of(run, i)->threatened + sl[i].executed_last : 0;
+    int coercion = sl ? exit_agent(run, ex, i)->threatened + sl[i].executed_last : 0;
     double o = g->support;
     if (coercion)
         o -= g->backlash * coercion;
@@ -165,8 +178,10 @@ double ent_ratification_outlook(const ent_run *run, size_t ally, double *support
 {
     int st = ent_scenario_stage_index(run->scn, ent_stage_ratification.name);
     double s = NAN, w = NAN;
-    if (st >= 0 && ally > 0 && ally < run->n)
-        outlook(run, st, ally, &s, &w);
+    if (st >= 0 && ally > 0 && ally < run->n) {
+        int ex = exit_stage(run->scn);
+        outlook(run, st, ex, exit_slots_before(run, ex, st), ally, &s, &w);
+    }
     if (support)
         *support = s;
     return w;
@@ -176,15 +191,15 @@ static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
     int ex = exit_stage(run->scn);
-    ent_i_exit_slot *sl = ex >= 0 && ex < stage ? ent_i_run_stage_workspace(run, ex) : NULL;
+    ent_i_exit_slot *sl = exit_slots_before(run, ex, stage);
     for (size_t i = 1; i < run->n; i++) {
         ent_i_ratification_agent *g = rat_agent(run, stage, i);
-        outlook(run, stage, i, &g->support, &g->winset);
+        outlook(run, stage, ex, sl, i, &g->support, &g->winset);
         g->result = -1;
         g->fail_prob = NAN;
         if (!sl)
             continue;
-        ent_i_exit_agent *x = ent_i_exit_agent_of(run, i);
+        ent_i_exit_agent *x = exit_agent(run, ex, i);
         if (!(x->proposal > 0.0))
             continue;
         double t = x->proposal, W = g->winset;

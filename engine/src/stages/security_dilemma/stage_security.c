@@ -74,12 +74,13 @@ static inline ent_i_security_agent *sec_agent(const ent_run *run, int stage, siz
     return ent_i_run_agent_state(run, stage, i);
 }
 
+/* xs: exit_leverage's slots (ent_i_exit_slots), NULL without it */
 static void fill_view(const ent_run *run, int stage, const double *p, const security_slot *sl,
-                      size_t i, ent_commit_view *v)
+                      const ent_i_exit_slot *xs, size_t i, ent_commit_view *v)
 {
     const ent_agent_state *a = &run->agent[i];
     v->round = run->round;
-    double risk = ent_i_abandon_risk(run, i);
+    double risk = ent_i_abandon_risk_in(xs, i, a->belief);
     if (isnan(risk))
         risk = a->belief * p[P_ABANDON];
     v->A = risk * p[P_H] * sl->dependence * a->threat;
@@ -111,12 +112,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
     const security_slot *sl = ent_i_run_stage_workspace(run, stage);
+    const ent_i_exit_slot *xs = ent_i_exit_slots(run);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_security_agent *m = sec_agent(run, stage, i);
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_commit_view v;
-        fill_view(run, stage, p, &sl[i], i, &v);
+        fill_view(run, stage, p, &sl[i], xs, i, &v);
         ent_commit_decision d = { m->commitment };
         c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &d, r);
         double k = d.commitment;
