@@ -120,14 +120,17 @@ static double now_s(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-/* Waiting costs no core: naps from 10 us, doubling up to 1 ms (a chunk
-** takes tens of milliseconds, and each process has the next one queued). */
+/* Waiting costs no core: naps from 10 us, doubling, so that a process
+** oversleeps by less than it has waited already. Each wake-up and look
+** costs tens of microseconds of CPU, so the other ranks, idle while rank 0
+** writes, nap up to 16 ms; rank 0, on whom every rank waits, up to 1 ms. */
 static void nap(long *ns)
 {
     struct timespec t = { 0, *ns };
     nanosleep(&t, NULL);
-    if (*ns < 1000000)
-        *ns *= 2;
+    long most = g_rank == 0 ? 1000000L : 16000000L;
+    if (*ns < most)
+        *ns = 2 * *ns < most ? 2 * *ns : most;
 }
 
 /* Wait, napping, for a request of this rank to complete. */
@@ -146,6 +149,7 @@ static void wait_send(MPI_Request *req)
 /* The header of every work and result message. */
 typedef struct {
     uint64_t first, count, replay_end, lines_bytes;
+    uint64_t points;            /* work: 0, or its points each once and their runs (send_chunk) */
     double comm_s;              /* the sender's CPU seconds in MPI so far */
     double start_s;             /* the sender's CPU seconds getting ready (before its first chunk) */
     double cpu_s;               /* the sender's CPU seconds so far */
@@ -215,7 +219,7 @@ void ent_sweep_mpi_end(void)
 static int wait_msg(MPI_Status *st)
 {
     int flag = 0;
-    long ns = 10000;
+    long ns = g_rank == 0 ? 10000 : 50000;  /* the others wait for chunks of milliseconds */
     for (;;) {
         MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, g_comm, &flag, st);
         if (flag)
@@ -314,6 +318,25 @@ static void send_progress(void *pctx)
     *ps->comm += now_s() - t0;
 }
 
+/* A work message's points, each with its number of runs, into x (h->count
+** runs of k values); -1 if the runs do not add up. */
+static int unpack_points(const unsigned char *p, const msg_head *h, size_t k, double *x)
+{
+    size_t row = k * sizeof(double);
+    const unsigned char *u = p + h->points * row;
+    uint64_t at = 0;
+    for (uint64_t j = 0; j < h->points; j++) {
+        uint32_t runs;
+        memcpy(&runs, u + j * sizeof runs, sizeof runs);
+        if (runs == 0 || runs > h->count - at)
+            return -1;
+        for (uint32_t i = 0; i < runs; i++)
+            memcpy(x + (at + i) * k, p + j * row, row);
+        at += runs;
+    }
+    return at == h->count ? 0 : -1;
+}
+
 /* The largest result of a chunk of n runs: head, outcomes, rounds, row
 ** lengths and rows (at most line_cap bytes each). */
 static size_t result_max(const ent_i_mpi_job *job, uint64_t n)
@@ -391,8 +414,10 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
                      "file contents; settings %.12s..., rank 0's %.12s...)", job->settings, h.settings);
             break;
         }
-        if (h.count == 0 || h.count > cap_runs ||
-            (size_t)n != sizeof h + h.count * job->k * sizeof(double)) {
+        size_t row = job->k * sizeof(double);
+        if (h.count == 0 || h.count > cap_runs || h.points > h.count ||
+            (size_t)n != sizeof h + (h.points ? h.points * (row + sizeof(uint32_t)) : h.count * row) ||
+            (h.points && unpack_points(in + sizeof h, &h, job->k, keep_x))) {
             snprintf(why, sizeof why, "a malformed work message");
             break;
         }
@@ -406,7 +431,7 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
         }
         unsigned char *o = R.out[cur];
         size_t no = h.count * job->n_out * sizeof(double), nu = h.count * sizeof(uint32_t);
-        b->x = (double *)(void *)(in + sizeof h);
+        b->x = h.points ? keep_x : (double *)(void *)(in + sizeof h);
         b->first = h.first;
         b->count = h.count;
         b->out = (double *)(void *)(o + sizeof h);
@@ -488,6 +513,7 @@ struct ent_i_mpi {
     int failed;
     char why[400];
     double comm, start, *wcomm, *wcpu, *wstart;
+    double setup;               /* of start: new segments, faulted in after the start */
     uint64_t bytes, messages;
     double last_poll, poll_s;   /* when rank 0 last looked for results; how often it does */
 };
@@ -547,7 +573,16 @@ static int send_chunk(ent_i_mpi *m, int r, track *t)
     slot *s = &m->slots[r * DEPTH + (m->head[r] + m->fly[r]) % DEPTH];
     double t0 = now_s();
     MPI_Wait(&s->req, MPI_STATUS_IGNORE);   /* its earlier message: long received */
-    size_t k = m->job.k, n = sizeof(msg_head) + cnt * k * sizeof(double);
+    size_t k = m->job.k, row = k * sizeof(double);
+    const double *x = t->b->x + t->disp * k;
+    /* the replicates of a point share its values: each point once with its
+    ** number of runs, when that is shorter (and a message this short goes
+    ** in one piece, without MPI's rendezvous) */
+    uint64_t pts = cnt ? 1 : 0;
+    for (uint64_t i = 1; i < cnt; i++)
+        pts += memcmp(x + i * k, x + (i - 1) * k, row) != 0;
+    int packed = cnt <= UINT32_MAX && pts * (row + sizeof(uint32_t)) < cnt * row;
+    size_t n = sizeof(msg_head) + (packed ? pts * (row + sizeof(uint32_t)) : cnt * row);
     if (grow(&s->buf, &s->cap, n))
         return -1;
     msg_head h;
@@ -555,9 +590,26 @@ static int send_chunk(ent_i_mpi *m, int r, track *t)
     h.first = t->b->first + t->disp;
     h.count = cnt;
     h.replay_end = m->replay_end;
+    h.points = packed ? pts : 0;
     snprintf(h.settings, sizeof h.settings, "%s", m->job.settings);
     memcpy(s->buf, &h, sizeof h);
-    memcpy(s->buf + sizeof h, t->b->x + t->disp * k, cnt * k * sizeof(double));
+    if (!packed) {
+        memcpy(s->buf + sizeof h, x, cnt * row);
+    } else {
+        unsigned char *v = s->buf + sizeof h, *u = v + pts * row;
+        uint32_t runs = 0;
+        for (uint64_t i = 0, j = 0; i < cnt; i++) {
+            if (i == 0 || memcmp(x + i * k, x + (i - 1) * k, row)) {
+                if (i > 0) {
+                    memcpy(u + (j - 1) * sizeof runs, &runs, sizeof runs);
+                    runs = 0;
+                }
+                memcpy(v + j++ * row, x + i * k, row);
+            }
+            runs++;
+        }
+        memcpy(u + (pts - 1) * sizeof runs, &runs, sizeof runs);
+    }
     s->b = t->b;
     s->off = t->disp;
     s->cnt = cnt;
@@ -618,9 +670,14 @@ static unsigned char *pool_take(ent_i_mpi *m, ent_i_block *b, size_t n)
                 m->spare[i] = NULL;
             }
         if (!seg) {
+            /* the first two blocks make the pool the later ones reuse:
+            ** faulting in a new segment is a cost once per sweep */
             cap = n > cap ? n : cap;
             if (!(seg = seg_alloc(&cap)))
                 return NULL;
+            double t0 = now_s();
+            touch(seg, cap);
+            m->setup += now_s() - t0;
         }
         b->pool[b->pool_n] = seg;
         b->pool_cap[b->pool_n] = cap;
@@ -653,8 +710,10 @@ static int receive(ent_i_mpi *m, int wait)
     unsigned char *rb = NULL;
     ent_i_block *pb = r >= 1 && r < m->size && m->fly[r] ? m->slots[r * DEPTH + m->head[r]].b : NULL;
     if (st.MPI_TAG == TAG_DONE && pb && find(m, pb) && (size_t)n <= m->msg_max) {
+        double setup = m->setup;
         if (!(rb = pool_take(m, pb, (size_t)n)))
             MPI_Abort(g_comm, 1);   /* cannot even take the message in */
+        t0 += m->setup - setup;     /* counted as start-up, not here */
     } else {
         /* a failure's message, or too big for a result (refused below) */
         if (grow(&m->rbuf, &m->rcap, (size_t)n + 1))
@@ -813,7 +872,7 @@ void ent_i_mpi_end(ent_i_mpi *m, ent_i_mpi_stats *st)
         receive(m, 1);
     st->comm_s = m->comm;
     st->rank0_s = m->comm;
-    st->start_s = m->start;
+    st->start_s = m->start + m->setup;
     for (int r = 1; r < m->size; r++) {
         st->comm_s += m->wcomm[r];
         st->cpu_s += m->wcpu[r];
