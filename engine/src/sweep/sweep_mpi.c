@@ -299,10 +299,12 @@ static double wall_s(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-/* Between runs: let MPI move the last result along (every POLL_S at most). */
+/* Between runs: let MPI move the last result along, after POLL_S, then
+** twice as long each time (rank 0 takes it when it looks, often after
+** writing a block), until it is gone. */
 typedef struct {
     MPI_Request *req;
-    double last, *comm;
+    double last, every, *comm;
     int done;                   /* then no more calls until the next chunk */
 } poll_send;
 
@@ -310,9 +312,10 @@ static void send_progress(void *pctx)
 {
     poll_send *ps = pctx;
     double t = wall_s();
-    if (ps->done || t - ps->last < POLL_S)
+    if (ps->done || t - ps->last < ps->every)
         return;
     ps->last = t;
+    ps->every *= 2;
     double t0 = now_s();
     MPI_Test(ps->req, &ps->done, MPI_STATUS_IGNORE);
     *ps->comm += now_s() - t0;
@@ -439,7 +442,7 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
         b->len = (uint32_t *)(void *)(o + sizeof h + no + nu);
         b->lines = (char *)(o + sizeof h + no + 2 * nu);
         comm += now_s() - t0;
-        poll_send ps = { &R.req[1 - cur], wall_s(), &comm, 0 };
+        poll_send ps = { &R.req[1 - cur], wall_s(), POLL_S, &comm, 0 };
         job->play(job->ctx, b, 0, h.count, h.replay_end, send_progress, &ps);
         t0 = now_s();
         /* row i moves down to where the rows before it end (never up) */
