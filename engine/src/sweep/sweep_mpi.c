@@ -855,6 +855,21 @@ int ent_i_mpi_block(ent_i_mpi *m, ent_i_block *now, ent_i_block *next, uint64_t 
             }
             continue;
         }
+        track *nx = m->n_track == 2 && m->next_ok ? &m->t[1] : NULL;
+        if (!m->failed && nx && nx->disp < nx->b->count) {
+            /* all of `now` is out: play some of `next` rather than wait idle,
+            ** in short pieces, so that `now` is written soon after it is back */
+            uint64_t q = piece / 4 ? piece / 4 : 1, lo = nx->disp;
+            uint64_t hi = lo + q < nx->b->count ? lo + q : nx->b->count;
+            nx->disp = hi;
+            m->job.play(m->job.ctx, nx->b, lo, hi, replay_end, serve_others, m);
+            nx->done += hi - lo;
+            if (m->job.failed(m->job.ctx)) {
+                m->failed = 1;
+                snprintf(m->why, sizeof m->why, "rank 0: out of memory");
+            }
+            continue;
+        }
         receive(m, 1);
         refill(m);
     }
