@@ -120,8 +120,8 @@ static double now_s(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-/* Waiting costs no core: naps from 10 us, doubling, so that a process
-** oversleeps by less than it has waited already. Each wake-up and look
+/* Waiting costs no core: naps from 10 us (50 us for work), doubling, so
+** that a process oversleeps by less than it has waited already. Each wake-up and look
 ** costs tens of microseconds of CPU, so the other ranks, idle while rank 0
 ** writes, nap up to 16 ms; rank 0, on whom every rank waits, up to 1 ms. */
 static void nap(long *ns)
