@@ -125,6 +125,8 @@ typedef struct {
     double cpu_s;                   /* CPU seconds of every process of this invocation */
     double mpi_comm_s;              /* of which in MPI calls and packing messages */
     double mpi_rank0_s;             /* of which rank 0's */
+    double mpi_start_s;             /* CPU seconds getting ready for the messages (connecting,
+                                    ** buffers), once per sweep; in cpu_s, not in mpi_comm_s */
     double serial_cpu_s;            /* of which the serial step: writing the files, design points */
     uint64_t mpi_bytes, mpi_messages;  /* exchanged with rank 0 */
     double wall;                    /* seconds, including earlier invocations */

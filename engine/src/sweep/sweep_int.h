@@ -109,8 +109,8 @@ typedef struct {
     ** here, in a message from another process otherwise */
     const char **row;
     const double **outv;
-    unsigned char **pool;       /* the messages of the block (rank 0), reused */
-    size_t *pool_cap, pool_n, pool_used;
+    unsigned char **pool;       /* segments of the block's messages (rank 0), reused */
+    size_t *pool_cap, pool_n, pool_used, pool_fill;
 } ent_i_block;
 
 /* How a process plays runs [lo, hi) of a block (with its threads, in one
@@ -133,6 +133,8 @@ typedef struct {
     double comm_s;              /* CPU seconds in MPI calls and packing, all processes */
     double cpu_s;               /* CPU seconds of the other processes */
     double rank0_s;             /* rank 0's part of comm_s */
+    double start_s;             /* CPU seconds getting ready, all processes: connecting, buffers
+                                ** faulted in; once per sweep, not in comm_s */
     uint64_t bytes, messages;   /* exchanged with rank 0 */
 } ent_i_mpi_stats;
 

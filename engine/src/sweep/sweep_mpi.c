@@ -14,11 +14,13 @@
 ** message; rank 0 then collects every chunk still out and stops the sweep
 ** with that message (its work folder stays resumable; DIR is untouched).
 */
+#define _DEFAULT_SOURCE         /* madvise, MADV_HUGEPAGE */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include "entente/sweep.h"
 #include "sweep/sweep_int.h"
@@ -93,10 +95,16 @@ bool ent_sweep_mpi_built(void) { return false; }
 
 #include <mpi.h>
 
-enum { TAG_WORK = 1, TAG_DONE, TAG_FAIL, TAG_STOP };
+enum { TAG_WORK = 1, TAG_DONE, TAG_FAIL, TAG_STOP, TAG_HELLO };
 enum { DEPTH = 2 };             /* chunks in flight per rank */
+enum { SEG_ALIGN = 2 << 20 };   /* message buffers in whole (huge) pages */
+/* Seconds between polls while a process plays (rank 0 adapts it to how long
+** a chunk takes): each poll costs microseconds, MPI's state being out of
+** the cache after runs. */
+#define POLL_S 1e-3
 
 static int g_on, g_rank, g_size, g_stopped;
+static double g_start_s;        /* CPU seconds of this process's first exchange */
 static MPI_Comm g_comm = MPI_COMM_NULL;
 
 int ent_i_mpi_rank(void) { return g_on ? g_rank : 0; }
@@ -112,25 +120,69 @@ static double now_s(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-/* Waiting costs no core: naps from 10 us, doubling up to 1 ms (a chunk
-** takes tens of milliseconds, and each process has the next one queued). */
+/* Waiting costs no core: naps from 10 us (50 us for work), doubling, so
+** that a process oversleeps by less than it has waited already. Each wake-up and look
+** costs tens of microseconds of CPU, so the other ranks, idle while rank 0
+** writes, nap up to 16 ms; rank 0, on whom every rank waits, up to 1 ms. */
 static void nap(long *ns)
 {
     struct timespec t = { 0, *ns };
     nanosleep(&t, NULL);
-    if (*ns < 1000000)
-        *ns *= 2;
+    long most = g_rank == 0 ? 1000000L : 16000000L;
+    if (*ns < most)
+        *ns = 2 * *ns < most ? 2 * *ns : most;
+}
+
+/* Wait, napping, for a request of this rank to complete. */
+static void wait_send(MPI_Request *req)
+{
+    long ns = 10000;
+    int done = 0;
+    for (;;) {
+        MPI_Test(req, &done, MPI_STATUS_IGNORE);
+        if (done)
+            return;
+        nap(&ns);
+    }
 }
 
 /* The header of every work and result message. */
 typedef struct {
     uint64_t first, count, replay_end, lines_bytes;
+    uint64_t points;            /* work: 0, or its points each once and their runs (send_chunk) */
     double comm_s;              /* the sender's CPU seconds in MPI so far */
+    double start_s;             /* the sender's CPU seconds getting ready (before its first chunk) */
     double cpu_s;               /* the sender's CPU seconds so far */
     char settings[72];
 } msg_head;
 /* the outcomes that follow it in a message are read in place */
 _Static_assert(sizeof(msg_head) % sizeof(double) == 0, "msg_head keeps doubles aligned");
+
+/* MPI connects two processes on their first message (shared memory mapped,
+** queues set up), which would otherwise fall on the first chunks: one
+** byte each way between rank 0 and every other rank, now. Its CPU time is
+** the start-up figure of timing.json, apart from the per-run overhead. */
+static void connect_all(void)
+{
+    double t0 = now_s();
+    MPI_Request *req = malloc(2 * (size_t)g_size * sizeof *req);
+    unsigned char *b = calloc(2 * (size_t)g_size, 1);
+    if (!req || !b) {
+        free(req);
+        free(b);
+        return;                 /* then the first chunks pay for it */
+    }
+    int n = 0;
+    for (int r = g_rank ? 0 : 1; r < (g_rank ? 1 : g_size); r++) {
+        MPI_Irecv(b + 2 * r, 1, MPI_BYTE, r, TAG_HELLO, g_comm, &req[n++]);
+        MPI_Isend(b + 2 * r + 1, 1, MPI_BYTE, r, TAG_HELLO, g_comm, &req[n++]);
+    }
+    for (int i = 0; i < n; i++)
+        wait_send(&req[i]);
+    free(req);
+    free(b);
+    g_start_s = now_s() - t0;
+}
 
 int ent_sweep_mpi_start(int *argc, char ***argv, char *err, size_t cap)
 {
@@ -146,6 +198,7 @@ int ent_sweep_mpi_start(int *argc, char ***argv, char *err, size_t cap)
     MPI_Comm_rank(g_comm, &g_rank);
     MPI_Comm_size(g_comm, &g_size);
     g_on = 1;
+    connect_all();
     return g_rank;
 }
 
@@ -166,7 +219,7 @@ void ent_sweep_mpi_end(void)
 static int wait_msg(MPI_Status *st)
 {
     int flag = 0;
-    long ns = 10000;
+    long ns = g_rank == 0 ? 10000 : 50000;  /* the others wait for chunks of milliseconds */
     for (;;) {
         MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, g_comm, &flag, st);
         if (flag)
@@ -188,6 +241,30 @@ static int grow(unsigned char **buf, size_t *cap, size_t need)
     *buf = p;
     *cap = need;
     return 0;
+}
+
+/* A buffer that messages use whole, aligned to and in whole 2 MB pages (n
+** is rounded up), which the kernel may back with huge pages: a fresh page
+** is what a message costs most (the kernel clears it on first touch), and a
+** huge page takes one fault per 2 MB, not 512. */
+static unsigned char *seg_alloc(size_t *n)
+{
+    size_t sz = (*n + SEG_ALIGN - 1) / SEG_ALIGN * SEG_ALIGN;
+    void *p = NULL;
+    if (posix_memalign(&p, SEG_ALIGN, sz))
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, sz, MADV_HUGEPAGE);  /* a hint: without it, plain pages */
+#endif
+    *n = sz;
+    return p;
+}
+
+/* Fault in the pages of p[0, n) now rather than at their first message. */
+static void touch(unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i += 4096)
+        ((volatile unsigned char *)p)[i] = 0;
 }
 
 /* ---- the other ranks ---------------------------------------------------------- */
@@ -215,25 +292,6 @@ void ent_sweep_mpi_refuse(const char *msg)
         refuse_loop(msg);
 }
 
-/* Wait, napping, for a send of this rank to complete. */
-static void wait_send(MPI_Request *req)
-{
-    long ns = 10000;
-    int done = 0;
-    for (;;) {
-        MPI_Test(req, &done, MPI_STATUS_IGNORE);
-        if (done)
-            return;
-        nap(&ns);
-    }
-}
-
-/* Between runs: let MPI move the last result along (every 200 us at most). */
-typedef struct {
-    MPI_Request *req;
-    double last;
-} poll_send;
-
 static double wall_s(void)
 {
     struct timespec t;
@@ -241,44 +299,116 @@ static double wall_s(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+/* Between runs: let MPI move the last result along, after POLL_S, then
+** twice as long each time (rank 0 takes it when it looks, often after
+** writing a block), until it is gone. */
+typedef struct {
+    MPI_Request *req;
+    double last, every, *comm;
+    int done;                   /* then no more calls until the next chunk */
+} poll_send;
+
 static void send_progress(void *pctx)
 {
     poll_send *ps = pctx;
     double t = wall_s();
-    if (t - ps->last < 2e-4)
+    if (ps->done || t - ps->last < ps->every)
         return;
     ps->last = t;
-    int done;
-    MPI_Test(ps->req, &done, MPI_STATUS_IGNORE);
+    ps->every *= 2;
+    double t0 = now_s();
+    MPI_Test(ps->req, &ps->done, MPI_STATUS_IGNORE);
+    *ps->comm += now_s() - t0;
+}
+
+/* A work message's points, each with its number of runs, into x (h->count
+** runs of k values); -1 if the runs do not add up. */
+static int unpack_points(const unsigned char *p, const msg_head *h, size_t k, double *x)
+{
+    size_t row = k * sizeof(double);
+    const unsigned char *u = p + h->points * row;
+    uint64_t at = 0;
+    for (uint64_t j = 0; j < h->points; j++) {
+        uint32_t runs;
+        memcpy(&runs, u + j * sizeof runs, sizeof runs);
+        if (runs == 0 || runs > h->count - at)
+            return -1;
+        for (uint32_t i = 0; i < runs; i++)
+            memcpy(x + (at + i) * k, p + j * row, row);
+        at += runs;
+    }
+    return at == h->count ? 0 : -1;
+}
+
+/* The largest result of a chunk of n runs: head, outcomes, rounds, row
+** lengths and rows (at most line_cap bytes each). */
+static size_t result_max(const ent_i_mpi_job *job, uint64_t n)
+{
+    return sizeof(msg_head) + n * (job->n_out * sizeof(double) + 2 * sizeof(uint32_t) + job->line_cap);
+}
+
+/* The worker's two result buffers, one region: out[1] = out[0] + half. */
+typedef struct {
+    unsigned char *out[2];
+    size_t half;
+    MPI_Request req[2];
+} results;
+
+/* Room for results of n runs in each buffer; -1 on no memory. */
+static int results_room(results *R, size_t need)
+{
+    if (need <= R->half)
+        return 0;
+    wait_send(&R->req[0]);
+    wait_send(&R->req[1]);
+    free(R->out[0]);
+    R->half = (need + 63) & ~(size_t)63;   /* out[1]'s doubles aligned too */
+    size_t n = 2 * R->half;
+    R->out[0] = seg_alloc(&n);
+    R->out[1] = R->out[0] ? R->out[0] + R->half : NULL;
+    if (!R->out[0])
+        R->half = 0;
+    return R->out[0] ? 0 : -1;
 }
 
 int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
 {
-    /* results go out while the next chunk plays (two buffers); the chunk
-    ** plays in pieces, between which MPI moves the last result along */
-    unsigned char *in = NULL, *out[2] = { NULL, NULL };
-    size_t in_cap = 0, out_cap[2] = { 0, 0 };
-    MPI_Request req[2] = { MPI_REQUEST_NULL, MPI_REQUEST_NULL };
+    /* results go out from one buffer while the next chunk plays into the
+    ** other; the chunk plays in pieces, between which MPI moves the last
+    ** result along */
+    double s0 = now_s(), cpu0 = ent_i_cpu_seconds();
+    unsigned char *in = NULL;
+    size_t in_cap = 0;
+    results R = { { NULL, NULL }, 0, { MPI_REQUEST_NULL, MPI_REQUEST_NULL } };
     int cur = 0;
-    double comm = 0, cpu0 = ent_i_cpu_seconds();
+    double comm = 0;
     char why[256] = "";
+    /* the result buffers of a chunk's size, their pages faulted in before
+    ** the first chunk: once per sweep, reported as start-up */
+    if (results_room(&R, result_max(job, job->chunk)) == 0)
+        touch(R.out[0], 2 * R.half);
+    double start = g_start_s + now_s() - s0;
+    int first = 1;
+    double *keep_x = b->x, *keep_out = b->out;
+    char *keep_lines = b->lines;
+    uint32_t *keep_rounds = b->rounds, *keep_len = b->len;
     for (;;) {
         MPI_Status st;
-        int n = wait_msg(&st);
         double t0 = now_s();
+        int n = wait_msg(&st);
+        if (first) {
+            /* waiting for rank 0 to make the first chunk: start-up too */
+            start += now_s() - t0;
+            t0 = now_s();
+            first = 0;
+        }
         if (grow(&in, &in_cap, (size_t)n + sizeof(msg_head))) {
             snprintf(why, sizeof why, "out of memory");
             break;
         }
         MPI_Recv(in, n, MPI_BYTE, 0, st.MPI_TAG, g_comm, MPI_STATUS_IGNORE);
-        if (st.MPI_TAG == TAG_STOP) {
-            wait_send(&req[0]);
-            wait_send(&req[1]);
-            free(in);
-            free(out[0]);
-            free(out[1]);
-            return 0;
-        }
+        if (st.MPI_TAG == TAG_STOP)
+            break;
         msg_head h;
         memcpy(&h, in, sizeof h);
         h.settings[sizeof h.settings - 1] = 0;
@@ -287,58 +417,68 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
                      "file contents; settings %.12s..., rank 0's %.12s...)", job->settings, h.settings);
             break;
         }
-        if (h.count == 0 || h.count > cap_runs ||
-            (size_t)n != sizeof h + h.count * job->k * sizeof(double)) {
+        size_t row = job->k * sizeof(double);
+        if (h.count == 0 || h.count > cap_runs || h.points > h.count ||
+            (size_t)n != sizeof h + (h.points ? h.points * (row + sizeof(uint32_t)) : h.count * row) ||
+            (h.points && unpack_points(in + sizeof h, &h, job->k, keep_x))) {
             snprintf(why, sizeof why, "a malformed work message");
             break;
         }
-        memcpy(b->x, in + sizeof h, h.count * job->k * sizeof(double));
+        /* the runs read their points in the message, and write their
+        ** outcomes, rounds, row lengths and rows straight into the result
+        ** (rows line_cap apart, packed in place after) */
+        wait_send(&R.req[cur]);
+        if (results_room(&R, result_max(job, h.count))) {
+            snprintf(why, sizeof why, "out of memory");
+            break;
+        }
+        unsigned char *o = R.out[cur];
+        size_t no = h.count * job->n_out * sizeof(double), nu = h.count * sizeof(uint32_t);
+        b->x = h.points ? keep_x : (double *)(void *)(in + sizeof h);
         b->first = h.first;
         b->count = h.count;
-        /* the runs write their outcomes, rounds and row lengths straight into
-        ** the message (no copy); only the rows are packed after */
-        wait_send(&req[cur]);
-        size_t no = h.count * job->n_out * sizeof(double), nu = h.count * sizeof(uint32_t);
-        if (grow(&out[cur], &out_cap[cur], sizeof h + no + 2 * nu + h.count * job->line_cap)) {
-            snprintf(why, sizeof why, "out of memory");
-            break;
-        }
-        double *keep_out = b->out;
-        uint32_t *keep_rounds = b->rounds, *keep_len = b->len;
-        b->out = (double *)(void *)(out[cur] + sizeof h);
-        b->rounds = (uint32_t *)(void *)(out[cur] + sizeof h + no);
-        b->len = (uint32_t *)(void *)(out[cur] + sizeof h + no + nu);
+        b->out = (double *)(void *)(o + sizeof h);
+        b->rounds = (uint32_t *)(void *)(o + sizeof h + no);
+        b->len = (uint32_t *)(void *)(o + sizeof h + no + nu);
+        b->lines = (char *)(o + sizeof h + no + 2 * nu);
         comm += now_s() - t0;
-        poll_send ps = { &req[1 - cur], 0 };
+        poll_send ps = { &R.req[1 - cur], wall_s(), POLL_S, &comm, 0 };
         job->play(job->ctx, b, 0, h.count, h.replay_end, send_progress, &ps);
         t0 = now_s();
-        unsigned char *p = out[cur] + sizeof h + no + 2 * nu;
-        uint64_t lb = 0;
-        for (uint64_t i = 0; i < h.count; i++) {
-            memcpy(p + lb, b->lines + i * job->line_cap, b->len[i]);
-            lb += b->len[i];
-        }
-        b->out = keep_out;
-        b->rounds = keep_rounds;
-        b->len = keep_len;
-        if (job->failed(job->ctx)) {
+        if (job->failed(job->ctx)) {   /* then some row lengths were not written */
             snprintf(why, sizeof why, "out of memory");
             break;
+        }
+        /* row i moves down to where the rows before it end (never up) */
+        uint64_t lb = 0;
+        for (uint64_t i = 0; i < h.count; i++) {
+            if (lb != i * job->line_cap)
+                memmove(b->lines + lb, b->lines + i * job->line_cap, b->len[i]);
+            lb += b->len[i];
         }
         size_t need = sizeof h + no + 2 * nu + lb;
         h.lines_bytes = lb;
         comm += now_s() - t0;
         h.comm_s = comm;
+        h.start_s = start;
         h.cpu_s = ent_i_cpu_seconds() - cpu0;
-        memcpy(out[cur], &h, sizeof h);
-        MPI_Isend(out[cur], (int)need, MPI_BYTE, 0, TAG_DONE, g_comm, &req[cur]);
+        memcpy(o, &h, sizeof h);
+        t0 = now_s();
+        MPI_Isend(o, (int)need, MPI_BYTE, 0, TAG_DONE, g_comm, &R.req[cur]);
+        comm += now_s() - t0;
         cur = 1 - cur;
     }
-    wait_send(&req[0]);
-    wait_send(&req[1]);
+    b->x = keep_x;
+    b->out = keep_out;
+    b->lines = keep_lines;
+    b->rounds = keep_rounds;
+    b->len = keep_len;
+    wait_send(&R.req[0]);
+    wait_send(&R.req[1]);
     free(in);
-    free(out[0]);
-    free(out[1]);
+    free(R.out[0]);
+    if (!why[0])
+        return 0;
     char msg[320];
     snprintf(msg, sizeof msg, "%s", why);
     MPI_Send(msg, (int)strlen(msg) + 1, MPI_CHAR, 0, TAG_FAIL, g_comm);
@@ -369,13 +509,16 @@ struct ent_i_mpi {
     track t[2];
     int n_track, next_ok;
     uint64_t replay_end;
-    unsigned char *rbuf;
+    unsigned char *rbuf;        /* messages that are not results */
     size_t rcap;
+    size_t msg_max, seg;        /* the largest result of a chunk; a pool segment's least size */
+    unsigned char *spare[2];    /* ready segments, for the blocks' first */
     int failed;
     char why[400];
-    double comm, *wcomm, *wcpu;
+    double comm, start, *wcomm, *wcpu, *wstart;
+    double setup;               /* of start: new segments, faulted in after the start */
     uint64_t bytes, messages;
-    double last_poll;
+    double last_poll, poll_s;   /* when rank 0 last looked for results; how often it does */
 };
 
 ent_i_mpi *ent_i_mpi_begin(const ent_i_mpi_job *job)
@@ -390,7 +533,9 @@ ent_i_mpi *ent_i_mpi_begin(const ent_i_mpi_job *job)
     m->fly = calloc((size_t)g_size, sizeof *m->fly);
     m->wcomm = calloc((size_t)g_size, sizeof *m->wcomm);
     m->wcpu = calloc((size_t)g_size, sizeof *m->wcpu);
-    if (!m->slots || !m->head || !m->fly || !m->wcomm || !m->wcpu) {
+    m->wstart = calloc((size_t)g_size, sizeof *m->wstart);
+    if (!m->slots || !m->head || !m->fly || !m->wcomm || !m->wcpu || !m->wstart) {
+        free(m->wstart);
         free(m->wcpu);
         free(m->slots);
         free(m->head);
@@ -401,6 +546,18 @@ ent_i_mpi *ent_i_mpi_begin(const ent_i_mpi_job *job)
     }
     for (int i = 0; i < g_size * DEPTH; i++)
         m->slots[i].req = MPI_REQUEST_NULL;
+    /* the first segment of each of the two blocks in play is made ready
+    ** (faulted in) now: start-up, not per run */
+    double t0 = now_s();
+    m->msg_max = result_max(job, job->chunk);
+    m->seg = SEG_ALIGN;
+    for (int i = 0; i < 2; i++) {
+        size_t n = m->seg;
+        if ((m->spare[i] = seg_alloc(&n)))
+            touch(m->spare[i], n);
+    }
+    m->start = g_start_s + now_s() - t0;
+    m->poll_s = POLL_S;
     return m;
 }
 
@@ -419,7 +576,16 @@ static int send_chunk(ent_i_mpi *m, int r, track *t)
     slot *s = &m->slots[r * DEPTH + (m->head[r] + m->fly[r]) % DEPTH];
     double t0 = now_s();
     MPI_Wait(&s->req, MPI_STATUS_IGNORE);   /* its earlier message: long received */
-    size_t k = m->job.k, n = sizeof(msg_head) + cnt * k * sizeof(double);
+    size_t k = m->job.k, row = k * sizeof(double);
+    const double *x = t->b->x + t->disp * k;
+    /* the replicates of a point share its values: each point once with its
+    ** number of runs, when that is shorter (and a message this short goes
+    ** in one piece, without MPI's rendezvous) */
+    uint64_t pts = cnt ? 1 : 0;
+    for (uint64_t i = 1; i < cnt; i++)
+        pts += memcmp(x + i * k, x + (i - 1) * k, row) != 0;
+    int packed = cnt <= UINT32_MAX && pts * (row + sizeof(uint32_t)) < cnt * row;
+    size_t n = sizeof(msg_head) + (packed ? pts * (row + sizeof(uint32_t)) : cnt * row);
     if (grow(&s->buf, &s->cap, n))
         return -1;
     msg_head h;
@@ -427,9 +593,26 @@ static int send_chunk(ent_i_mpi *m, int r, track *t)
     h.first = t->b->first + t->disp;
     h.count = cnt;
     h.replay_end = m->replay_end;
+    h.points = packed ? pts : 0;
     snprintf(h.settings, sizeof h.settings, "%s", m->job.settings);
     memcpy(s->buf, &h, sizeof h);
-    memcpy(s->buf + sizeof h, t->b->x + t->disp * k, cnt * k * sizeof(double));
+    if (!packed) {
+        memcpy(s->buf + sizeof h, x, cnt * row);
+    } else {
+        unsigned char *v = s->buf + sizeof h, *u = v + pts * row;
+        uint32_t runs = 0;
+        for (uint64_t i = 0, j = 0; i < cnt; i++) {
+            if (i == 0 || memcmp(x + i * k, x + (i - 1) * k, row)) {
+                if (i > 0) {
+                    memcpy(u + (j - 1) * sizeof runs, &runs, sizeof runs);
+                    runs = 0;
+                }
+                memcpy(v + j++ * row, x + i * k, row);
+            }
+            runs++;
+        }
+        memcpy(u + (pts - 1) * sizeof runs, &runs, sizeof runs);
+    }
     s->b = t->b;
     s->off = t->disp;
     s->cnt = cnt;
@@ -463,25 +646,50 @@ static void refill(ent_i_mpi *m)
         }
 }
 
-/* Make room for one more message in block b's pool. -1 on no memory. */
-static int pool_slot(ent_i_block *b)
+/* Rank 0 keeps each result in its message until the block is written: the
+** messages of a block lie one after another in segments (b->pool[i] of
+** b->pool_cap[i] bytes, filled up to segment pool_used, pool_fill bytes
+** into it) that the block keeps and reuses, rather than fresh memory for
+** each. Where block b takes a message of n bytes; NULL on no memory. */
+static unsigned char *pool_take(ent_i_mpi *m, ent_i_block *b, size_t n)
 {
-    if (b->pool_used < b->pool_n)
-        return 0;
-    size_t n = b->pool_n ? 2 * b->pool_n : 8;
-    unsigned char **p = realloc(b->pool, n * sizeof *p);
-    if (p)
-        b->pool = p;
-    size_t *c = p ? realloc(b->pool_cap, n * sizeof *c) : NULL;
-    if (!c)
-        return -1;
-    b->pool_cap = c;
-    for (size_t i = b->pool_n; i < n; i++) {
-        b->pool[i] = NULL;
-        b->pool_cap[i] = 0;
+    if (b->pool_used < b->pool_n && b->pool_fill + n > b->pool_cap[b->pool_used]) {
+        b->pool_used++;
+        b->pool_fill = 0;
     }
-    b->pool_n = n;
-    return 0;
+    if (b->pool_used == b->pool_n) {
+        size_t k = b->pool_n + 1, cap = m->seg;
+        unsigned char **p = realloc(b->pool, k * sizeof *p);
+        if (p)
+            b->pool = p;
+        size_t *c = p ? realloc(b->pool_cap, k * sizeof *c) : NULL;
+        if (!c)
+            return NULL;
+        b->pool_cap = c;
+        unsigned char *seg = NULL;
+        for (int i = 0; i < 2 && !seg; i++)
+            if (m->spare[i] && n <= cap) {
+                seg = m->spare[i];
+                m->spare[i] = NULL;
+            }
+        if (!seg) {
+            /* the first two blocks make the pool the later ones reuse:
+            ** faulting in a new segment is a cost once per sweep */
+            cap = n > cap ? n : cap;
+            if (!(seg = seg_alloc(&cap)))
+                return NULL;
+            double t0 = now_s();
+            touch(seg, cap);
+            m->setup += now_s() - t0;
+        }
+        b->pool[b->pool_n] = seg;
+        b->pool_cap[b->pool_n] = cap;
+        b->pool_n = k;
+        b->pool_fill = 0;
+    }
+    unsigned char *at = b->pool[b->pool_used] + b->pool_fill;
+    b->pool_fill += (n + 63) & ~(size_t)63;  /* the next message's doubles aligned */
+    return at;
 }
 
 /* Receive one message if there is one (wait: block until one comes). */
@@ -489,32 +697,32 @@ static int receive(ent_i_mpi *m, int wait)
 {
     MPI_Status st;
     int flag = 0, n = 0;
+    double t0 = now_s();
     if (wait) {
         n = wait_msg(&st);
     } else {
         MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, g_comm, &flag, &st);
-        if (!flag)
+        if (!flag) {
+            m->comm += now_s() - t0;
             return 0;
+        }
         MPI_Get_count(&st, MPI_BYTE, &n);
     }
-    double t0 = now_s();
     int r = st.MPI_SOURCE;
     /* a result stays in its message, which its block keeps until written */
-    unsigned char **buf = &m->rbuf;
-    size_t *cap = &m->rcap;
+    unsigned char *rb = NULL;
     ent_i_block *pb = r >= 1 && r < m->size && m->fly[r] ? m->slots[r * DEPTH + m->head[r]].b : NULL;
-    if (st.MPI_TAG == TAG_DONE && pb && find(m, pb)) {
-        if (pool_slot(pb))
+    if (st.MPI_TAG == TAG_DONE && pb && find(m, pb) && (size_t)n <= m->msg_max) {
+        double setup = m->setup;
+        if (!(rb = pool_take(m, pb, (size_t)n)))
             MPI_Abort(g_comm, 1);   /* cannot even take the message in */
-        buf = &pb->pool[pb->pool_used];
-        cap = &pb->pool_cap[pb->pool_used];
-        pb->pool_used++;
+        t0 += m->setup - setup;     /* counted as start-up, not here */
+    } else {
+        /* a failure's message, or too big for a result (refused below) */
+        if (grow(&m->rbuf, &m->rcap, (size_t)n + 1))
+            MPI_Abort(g_comm, 1);
+        rb = m->rbuf;
     }
-    if (grow(buf, cap, (size_t)n + 1)) {
-        MPI_Abort(g_comm, 1);   /* cannot even take the message in */
-        return 0;
-    }
-    unsigned char *rb = *buf;
     MPI_Recv(rb, n, MPI_BYTE, r, st.MPI_TAG, g_comm, MPI_STATUS_IGNORE);
     m->bytes += (uint64_t)n;
     m->messages++;
@@ -574,17 +782,18 @@ static int receive(ent_i_mpi *m, int wait)
     t->done += s->cnt;
     m->wcomm[r] = h.comm_s;
     m->wcpu[r] = h.cpu_s;
+    m->wstart[r] = h.start_s;
     m->comm += now_s() - t0;
     return 1;
 }
 
-/* Between rank 0's own runs (every 200 us at most): take in what came back
+/* Between rank 0's own runs (every poll_s at most): take in what came back
 ** and hand out more. Only the chunks of other ranks are touched. */
 static void serve_others(void *pctx)
 {
     ent_i_mpi *m = pctx;
     double t = wall_s();
-    if (t - m->last_poll < 2e-4)
+    if (t - m->last_poll < m->poll_s)
         return;
     m->last_poll = t;
     while (receive(m, 0))
@@ -611,11 +820,11 @@ int ent_i_mpi_block(ent_i_mpi *m, ent_i_block *now, ent_i_block *next, uint64_t 
     m->n_track = 1;
     m->next_ok = 0;
     if (!t)
-        now->pool_used = 0;
+        now->pool_used = now->pool_fill = 0;
     refill(m);
     between(m->job.ctx);
     if (next) {
-        next->pool_used = 0;
+        next->pool_used = next->pool_fill = 0;
         m->t[1] = (track){ next, 0, 0 };
         m->n_track = 2;
         m->next_ok = 1;
@@ -633,8 +842,28 @@ int ent_i_mpi_block(ent_i_mpi *m, ent_i_block *now, ent_i_block *next, uint64_t 
         if (!m->failed && c->disp < c->b->count) {
             uint64_t lo = c->disp, hi = lo + piece < c->b->count ? lo + piece : c->b->count;
             c->disp = hi;
+            double w0 = wall_s();
             m->job.play(m->job.ctx, c->b, lo, hi, replay_end, serve_others, m);
+            /* a rank has a chunk queued when it sends a result, so looking a
+            ** few times a chunk keeps it busy; each look costs microseconds */
+            double each = (wall_s() - w0) / (double)(hi - lo) * (double)m->job.chunk / 4;
+            m->poll_s = each < 1e-4 ? 1e-4 : each > 2e-3 ? 2e-3 : each;
             c->done += hi - lo;
+            if (m->job.failed(m->job.ctx)) {
+                m->failed = 1;
+                snprintf(m->why, sizeof m->why, "rank 0: out of memory");
+            }
+            continue;
+        }
+        track *nx = m->n_track == 2 && m->next_ok ? &m->t[1] : NULL;
+        if (!m->failed && nx && nx->disp < nx->b->count) {
+            /* all of `now` is out: play some of `next` rather than wait idle,
+            ** in short pieces, so that `now` is written soon after it is back */
+            uint64_t q = piece / 4 ? piece / 4 : 1, lo = nx->disp;
+            uint64_t hi = lo + q < nx->b->count ? lo + q : nx->b->count;
+            nx->disp = hi;
+            m->job.play(m->job.ctx, nx->b, lo, hi, replay_end, serve_others, m);
+            nx->done += hi - lo;
             if (m->job.failed(m->job.ctx)) {
                 m->failed = 1;
                 snprintf(m->why, sizeof m->why, "rank 0: out of memory");
@@ -661,9 +890,11 @@ void ent_i_mpi_end(ent_i_mpi *m, ent_i_mpi_stats *st)
         receive(m, 1);
     st->comm_s = m->comm;
     st->rank0_s = m->comm;
+    st->start_s = m->start + m->setup;
     for (int r = 1; r < m->size; r++) {
         st->comm_s += m->wcomm[r];
         st->cpu_s += m->wcpu[r];
+        st->start_s += m->wstart[r];
     }
     st->bytes = m->bytes;
     st->messages = m->messages;
@@ -676,6 +907,9 @@ void ent_i_mpi_end(ent_i_mpi *m, ent_i_mpi_stats *st)
     free(m->fly);
     free(m->wcomm);
     free(m->wcpu);
+    free(m->wstart);
+    free(m->spare[0]);
+    free(m->spare[1]);
     free(m->rbuf);
     free(m);
 }
