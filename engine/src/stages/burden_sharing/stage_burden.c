@@ -151,19 +151,49 @@ typedef struct {
     int valid;
 } weights_memo;
 
+/* The exploitation statistics of the last run, kept with what they were
+** computed from (GDP, shares and GDP per head, in the workspace's key): a
+** run that ends with the same numbers (a deterministic scenario's
+** replicates) takes them rather than ranking and sorting again. */
+typedef struct {
+    double total_memo[2];   /* the round's memo of ln S */
+    int stat_valid, stat_per_head;
+    double rho, p, partial, partial_p;
+} burden_head;
+
+/* The workspace: n slots, the head, then n doubles of GDP per head, n weight
+** memos, and the statistic's key (3 n doubles). */
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
-    /* the slots, the memo of ln S, GDP per head for the statistic, and the
-    ** weights' memos */
-    return run->n * sizeof(burden_slot) + 2 * sizeof(double) + run->n * sizeof(double) +
-           run->n * sizeof(weights_memo);
+    size_t n = run->n;
+    return n * sizeof(burden_slot) + sizeof(burden_head) + n * sizeof(double) +
+           n * sizeof(weights_memo) + 3 * n * sizeof(double);
 }
 
-static weights_memo *weights_memos(const ent_run *run, int stage)
+static burden_slot *ws_slots(const ent_run *run, int stage)
 {
-    burden_slot *sl = ent_i_run_stage_workspace(run, stage);
-    return (weights_memo *)((double *)(sl + run->n) + 2 + run->n);
+    return ent_i_run_stage_workspace(run, stage);
+}
+
+static burden_head *ws_head(const ent_run *run, int stage)
+{
+    return (burden_head *)(ws_slots(run, stage) + run->n);
+}
+
+static double *ws_per_head(const ent_run *run, int stage)
+{
+    return (double *)(ws_head(run, stage) + 1);
+}
+
+static weights_memo *ws_weights(const ent_run *run, int stage)
+{
+    return (weights_memo *)(ws_per_head(run, stage) + run->n);
+}
+
+static double *ws_stat_key(const ent_run *run, int stage)
+{
+    return (double *)(ws_weights(run, stage) + run->n);
 }
 
 /* Events are only kept when the run logs them (not in sweeps): skip the call. */
@@ -183,7 +213,7 @@ static void reset(ent_run *run, int stage)
         total += run->agent[i].spending;
     run->alliance_spending = total;
     int base = ent_agent_param_base(&ent_stage_burden_sharing);
-    weights_memo *memo = weights_memos(run, stage);
+    weights_memo *memo = ws_weights(run, stage);
     for (size_t i = 0; i < run->n; i++) {
         const double *q = &run->scn->agents[i].p[base];
         ent_agent_state *a = &run->agent[i];
@@ -207,13 +237,13 @@ static void reset(ent_run *run, int stage)
         b->psi = wm->psi;
         b->alpha0 = wm->alpha0;
     }
-    burden_slot *sl = ent_i_run_stage_workspace(run, stage);
+    burden_slot *sl = ws_slots(run, stage);
     for (size_t i = 0; i < run->n; i++)
         sl[i] = (burden_slot){ NAN, NAN, run->scn->agents[i].defence_share,
                                run->scn->agents[i].strategy[stage].type == &ent_i_burden_nash
                                    ? run->scn->agents[i].strategy[stage].p : NULL,
                                { NAN, NAN }, { NAN, NAN } };
-    double *total_memo = (double *)(sl + run->n);
+    double *total_memo = ws_head(run, stage)->total_memo;
     total_memo[0] = total_memo[1] = NAN;
     for (size_t i = 0; i < run->n; i++) {
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
@@ -269,8 +299,8 @@ static double play_nash(ent_run *run, int stage, burden_slot *sl, double gamma, 
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
-    burden_slot *sl = ent_i_run_stage_workspace(run, stage);
-    double *total_memo = (double *)(sl + run->n);
+    burden_slot *sl = ws_slots(run, stage);
+    double *total_memo = ws_head(run, stage)->total_memo;
     double patron_share_before = run->agent[0].share;
     if (run->events)
         for (size_t i = 1; i < run->n; i++)
@@ -349,6 +379,32 @@ static void record(const ent_run *run, int stage, size_t i, double *out)
     out[T_PAYOFF] = ent_burden_utility(a->gdp, b->alpha, b->psi, a->spending, total - a->spending);
 }
 
+/* The exploitation statistics into run_out, from the memo when GDP, shares
+** and GDP per head (or its absence) are, bit for bit, the last run's. */
+static void exploitation(const ent_run *run, int stage, const double *gdp, const double *share,
+                         const double *per_head, double *work, double *run_out)
+{
+    size_t n = run->n;
+    burden_head *h = ws_head(run, stage);
+    double *key = ws_stat_key(run, stage);
+    int ph = per_head != NULL;
+    if (!(h->stat_valid && h->stat_per_head == ph && !memcmp(key, gdp, n * sizeof *key) &&
+          !memcmp(key + n, share, n * sizeof *key) &&
+          (!ph || !memcmp(key + 2 * n, per_head, n * sizeof *key)))) {
+        h->rho = ent_exploitation(n, gdp, share, per_head, work, &h->p, &h->partial, &h->partial_p);
+        memcpy(key, gdp, n * sizeof *key);
+        memcpy(key + n, share, n * sizeof *key);
+        if (ph)
+            memcpy(key + 2 * n, per_head, n * sizeof *key);
+        h->stat_per_head = ph;
+        h->stat_valid = 1;
+    }
+    run_out[R_RHO] = h->rho;
+    run_out[R_P] = h->p;
+    run_out[R_PARTIAL] = h->partial;
+    run_out[R_PARTIAL_P] = h->partial_p;
+}
+
 static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
 {
     size_t n = run->n, stride = run->n_agent_out;
@@ -357,7 +413,7 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
     double ally_sum = 0.0;
     int meeting = 0;
     /* GDP per head, when every agent gives its population */
-    double *per_head = (double *)((burden_slot *)ent_i_run_stage_workspace(run, stage) + n) + 2;
+    double *per_head = ws_per_head(run, stage);
     int base = ent_agent_param_base(&ent_stage_burden_sharing);
     for (size_t i = 0; i < n && per_head; i++) {
         double pop = run->scn->agents[i].p[base + AP_POPULATION];
@@ -383,8 +439,7 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
             meeting += a->share >= a->demand - 1e-12;
         }
     }
-    run_out[R_RHO] = ent_exploitation(n, gdp, share, per_head, work, &run_out[R_P],
-                                      &run_out[R_PARTIAL], &run_out[R_PARTIAL_P]);
+    exploitation(run, stage, gdp, share, per_head, work, run_out);
     run_out[R_TOTAL] = total;
     run_out[R_MEAN] = n > 1 ? ally_sum / (double)(n - 1) : NAN;
     run_out[R_MEET] = meeting;
