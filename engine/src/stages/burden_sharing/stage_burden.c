@@ -239,7 +239,11 @@ static void reset(ent_run *run, int stage)
     }
     burden_slot *sl = ws_slots(run, stage);
     for (size_t i = 0; i < run->n; i++)
-        sl[i] = (burden_slot){ NAN, NAN, run->scn->agents[i].defence_share,
+        /* b->alpha is ent_burden_alpha(alpha0, gamma, threat) as the rounds
+        ** compute it (ent_burden_weights returns that very value): it holds
+        ** until another stage moves the threat */
+        sl[i] = (burden_slot){ run->agent[i].threat, burden_agent(run, stage, i)->alpha,
+                               run->scn->agents[i].defence_share,
                                run->scn->agents[i].strategy[stage].type == &ent_i_burden_nash
                                    ? run->scn->agents[i].strategy[stage].p : NULL,
                                { NAN, NAN }, { NAN, NAN } };
