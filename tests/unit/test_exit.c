@@ -544,6 +544,30 @@ static void test_stateless_rules(void **state)
                 if (!same_behaviour(&b0, &b1))
                     fail_msg("%s: THREAT behaviour depends on the demand or state (case %d)", names[k], c);
             }
+            /* the stage asks it in the THREAT phase with a view that sets
+            ** only phase, type, gap, tremble and ally_defiances (threat_light):
+            ** every other field must leave the behaviour as it is */
+            if (v.phase == ENT_EXIT_THREAT) {
+                ent_exit_patron_view w;
+                memset(&w, c % 2 ? 0xff : 0x5a, sizeof w);
+                for (int j = 0; j < 3; j++) {
+                    w.harm[j] = junk[j];
+                    w.cost[j] = 30.0 * junk[3 + j];
+                }
+                w.round = c % 9;
+                w.demand = c % 4 == 0 ? 0.0 : 30.0 * junk[6];
+                w.audience_cost = 30.0 * junk[7];
+                w.support = junk[8];
+                w.slack = junk[9];
+                w.phase = v.phase;
+                w.type = v.type;
+                w.gap = v.gap;
+                w.tremble = v.tremble;
+                w.ally_defiances = v.ally_defiances;
+                assert_int_equal(ent_i_exit_behaviour(t, p, NULL, &w, &b1), 0);
+                if (!same_behaviour(&b0, &b1))
+                    fail_msg("%s: THREAT behaviour reads a field threat_light leaves (case %d)", names[k], c);
+            }
             /* decide() and the draw from the behaviour, from the same stream */
             ent_rng_stream(r1, 17, (uint64_t)c, 0);
             ent_rng_stream(r2, 17, (uint64_t)c, 0);

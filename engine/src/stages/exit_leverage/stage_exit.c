@@ -364,6 +364,21 @@ static void patron_views(const ent_run *run, ent_i_exit_slot *sl, size_t i, int 
     as_type(t, ENT_TYPE_COMMITTED);
 }
 
+/* The only fields a stateless rule's THREAT-phase behaviour reads (phase,
+** type, gap, tremble, ally_defiances; test_exit checks): enough for its
+** behaviour and decision, without the costs, binding and support the full
+** view works out. The type is the caller's to set. */
+static void threat_light(const ent_run *run, const exit_consts *ec, size_t i, ent_exit_patron_view *v)
+{
+    const ent_agent_state *a = &run->agent[i];
+    const ent_i_exit_agent *x = ent_i_run_agent_state(run, ec->stage, i);
+    v->phase = ENT_EXIT_THREAT;
+    double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
+    v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
+    v->tremble = ec->tremble;
+    v->ally_defiances = x->n_defiances;
+}
+
 /* The view of a patron of type `type`: its drawn type, or the other one
 ** when the stage asks what that type would do (allies' likelihoods). */
 static void patron_view_as(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase, int type,
@@ -613,20 +628,25 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         sl[i].exec_belief = sl[i].exec_own = 0.0;
         /* the THREAT-phase view as each type sees it, asked three times below
         ** (the decision, the likelihoods with the abandonment risk, the
-        ** defied views): made once */
+        ** defied views): made once; for a stateless rule only when a threat
+        ** needs the defied views (threat_light serves its decision) */
         typed_view tv;
-        patron_views(run, sl, i, ENT_EXIT_THREAT, &tv);
-
         ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
         /* a stateless rule: each type's behaviour asked once (it reads
         ** neither the demand asked about nor a state), the decision drawn
         ** from the patron's own as its decide() would */
         ent_exit_behaviour tb[2];
         if (ec->stateless) {
-            for (int ty = 0; ty < 2; ty++)
-                ent_i_exit_behaviour(ec->patron_rule, pc->p, NULL, as_type(&tv, ty), &tb[ty]);
-            ent_i_exit_decide_from(&tb[ec->patron_type], as_type(&tv, ec->patron_type), &pd, r);
+            ent_exit_patron_view lv;
+            threat_light(run, ec, i, &lv);
+            for (int ty = 0; ty < 2; ty++) {
+                lv.type = ty;
+                ent_i_exit_behaviour(ec->patron_rule, pc->p, NULL, &lv, &tb[ty]);
+            }
+            lv.type = ec->patron_type;
+            ent_i_exit_decide_from(&tb[ec->patron_type], &lv, &pd, r);
         } else {
+            patron_views(run, sl, i, ENT_EXIT_THREAT, &tv);
             pc->type->decide(pc->p, pstate, as_type(&tv, ec->patron_type), &pd, r);
         }
         double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
@@ -656,6 +676,9 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         if (demand <= 0.0)
             continue;
         if (x->threatened) {
+            /* made before the count moves: it states the threats made before this round */
+            if (ec->stateless)
+                patron_views(run, sl, i, ENT_EXIT_THREAT, &tv);
             x->n_threats++;
             for (int ty = 0; ty < 2; ty++)
                 harm_cost(ec, &cf[i], x->instrument, ty, binding_of(run, ec, i), sl[i].cost_mult,
