@@ -231,6 +231,14 @@ typedef struct {
     double draw;            /* drawdown_harm * dependence * gdp */
     double tariff;          /* tariff_rate * trade_exposure * gdp (before the shield) */
     double tech;            /* tech_rate * tech_exposure * gdp (before the shield) */
+    /* a stateless rule's THREAT behaviour of each type toward the ally, kept
+    ** with the two inputs of it that move during a run (threat_light's gap
+    ** and ally_defiances; phase, type, tremble and the parameters stand):
+    ** the same bits, the same behaviour (threat_behaviours) */
+    double memo_gap;
+    int memo_defiances;
+    int memo_valid;         /* cleared at reset */
+    ent_exit_behaviour memo_b[2];
 } exit_coef;
 
 static inline exit_consts *consts_of(const ent_i_exit_slot *sl, size_t n)
@@ -377,6 +385,26 @@ static void threat_light(const ent_run *run, const exit_consts *ec, size_t i, en
     v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
     v->tremble = ec->tremble;
     v->ally_defiances = x->n_defiances;
+}
+
+/* Each type's THREAT behaviour under a stateless rule, from the light view
+** v (its type is set here), asked again only when the inputs it reads have
+** moved since the last round. */
+static void threat_behaviours(const exit_consts *ec, const double *pp, exit_coef *cf,
+                              ent_exit_patron_view *v, ent_exit_behaviour tb[2])
+{
+    if (!cf->memo_valid || memcmp(&cf->memo_gap, &v->gap, sizeof v->gap) ||
+        cf->memo_defiances != v->ally_defiances) {
+        for (int ty = 0; ty < 2; ty++) {
+            v->type = ty;
+            ent_i_exit_behaviour(ec->patron_rule, pp, NULL, v, &cf->memo_b[ty]);
+        }
+        cf->memo_gap = v->gap;
+        cf->memo_defiances = v->ally_defiances;
+        cf->memo_valid = 1;
+    }
+    tb[0] = cf->memo_b[0];
+    tb[1] = cf->memo_b[1];
 }
 
 /* The view of a patron of type `type`: its drawn type, or the other one
@@ -558,6 +586,7 @@ static void reset(ent_run *run, int stage)
         cf[i].draw = ec->k.drawdown_harm * q[AP_DEPENDENCE] * a->gdp;
         cf[i].tariff = ec->k.tariff_rate * q[AP_TRADE] * a->gdp;
         cf[i].tech = ec->k.tech_rate * q[AP_TECH] * a->gdp;
+        cf[i].memo_valid = 0;
     }
     for (size_t i = 1; i < run->n; i++)
         fill_abandon(run, sl, i);
@@ -603,7 +632,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     const double *p = s->stages[stage].p;
     ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
     const exit_consts *ec = consts_of(sl, run->n);
-    const exit_coef *cf = coefs_of(sl, run->n);
+    exit_coef *cf = coefs_of(sl, run->n);
     const ent_strategy_choice *pc = &s->agents[0].strategy[stage];
     void *pstate = ent_i_run_strategy_state(run, stage, 0);
     for (size_t i = 1; i < run->n; i++) {
@@ -639,10 +668,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         if (ec->stateless) {
             ent_exit_patron_view lv;
             threat_light(run, ec, i, &lv);
-            for (int ty = 0; ty < 2; ty++) {
-                lv.type = ty;
-                ent_i_exit_behaviour(ec->patron_rule, pc->p, NULL, &lv, &tb[ty]);
-            }
+            threat_behaviours(ec, pc->p, &cf[i], &lv, tb);
             lv.type = ec->patron_type;
             ent_i_exit_decide_from(&tb[ec->patron_type], &lv, &pd, r);
         } else {
