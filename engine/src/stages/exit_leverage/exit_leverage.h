@@ -101,6 +101,11 @@ int ent_i_exit_behaviour(const ent_strategy_type *t, const double *p, const void
 ** once per type and round and draw t's decision from it (test_exit checks
 ** both against decide()). */
 int ent_i_exit_stateless_rule(const ent_strategy_type *t);
+/* 1 if ally strategy t (not resolved: a stand-in may read anything) keeps
+** no state and reads neither the ally's support nor its win-set nor its
+** counts of executions and called bluffs: the stage may leave those fields
+** of its view unset (test_exit checks). */
+int ent_i_exit_ally_light_rule(const ent_strategy_type *t);
 /* The decision such a strategy's decide() draws from behaviour b in view v's phase. */
 void ent_i_exit_decide_from(const ent_exit_behaviour *b, const ent_exit_patron_view *v,
                             ent_exit_patron_decision *d, gsl_rng *r);

@@ -238,6 +238,7 @@ typedef struct {
     double memo_gap;
     int memo_defiances;
     int memo_valid;         /* cleared at reset */
+    int ally_light;         /* the ally's strategy is an ent_i_exit_ally_light_rule */
     ent_exit_behaviour memo_b[2];
 } exit_coef;
 
@@ -516,14 +517,14 @@ static double signal_likelihood(const ent_i_exit_agent *x, ent_exit_patron_view 
     return likelihood_of(x, &b);
 }
 
-static void ally_view(const ent_run *run, int st, size_t i, ent_exit_ally_view *v, double harm)
+/* The ally's view without support, win-set and its record of executions
+** and called bluffs: all that the ally rules of ent_i_exit_ally_light_rule
+** read (test_exit checks). */
+static void ally_light(const ent_run *run, const exit_consts *ec, const ent_i_exit_agent *x, size_t i,
+                       ent_exit_ally_view *v, double harm)
 {
     const ent_agent_state *a = &run->agent[i];
-    const ent_i_exit_agent *x = ent_i_run_agent_state(run, st, i);
-    const ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, st);
-    const exit_consts *ec = consts_of(sl, run->n);
     const double *q = &run->scn->agents[i].p[ec->base];
-    /* every field is set, so no memset */
     v->round = run->round;
     v->gdp = a->gdp;
     v->demand = x->exit_demand;
@@ -534,11 +535,20 @@ static void ally_view(const ent_run *run, int st, size_t i, ent_exit_ally_view *
     v->sovereignty_cost = q[AP_AUTONOMY] * x->exit_demand;
     v->belief = a->belief;
     v->execute_prob = 0.0;
+    v->patron_last_act = a->patron_act;
+}
+
+static void ally_view(const ent_run *run, int st, size_t i, ent_exit_ally_view *v, double harm)
+{
+    const ent_i_exit_agent *x = ent_i_run_agent_state(run, st, i);
+    const ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, st);
+    const exit_consts *ec = consts_of(sl, run->n);
+    /* every field is set, so no memset */
+    ally_light(run, ec, x, i, v, harm);
     v->support = support_of(run, ec, i);
     /* as ent_i_ratification_winset */
     v->winset = ec->ratification < 0 ? NAN
               : ((const ent_i_ratification_agent *)ent_i_run_agent_state(run, ec->ratification, i))->winset;
-    v->patron_last_act = a->patron_act;
     v->executions_suffered = x->n_executions;
     v->bluffs_called = x->n_bluffs_called;
 }
@@ -587,6 +597,7 @@ static void reset(ent_run *run, int stage)
         cf[i].tariff = ec->k.tariff_rate * q[AP_TRADE] * a->gdp;
         cf[i].tech = ec->k.tech_rate * q[AP_TECH] * a->gdp;
         cf[i].memo_valid = 0;
+        cf[i].ally_light = ent_i_exit_ally_light_rule(run->scn->agents[i].strategy[stage].type);
     }
     for (size_t i = 1; i < run->n; i++)
         fill_abandon(run, sl, i);
@@ -715,7 +726,10 @@ static void play(ent_run *run, int stage, gsl_rng *r)
 
         const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
         ent_exit_ally_view av;
-        ally_view(run, stage, i, &av, sl[i].harm);
+        if (cf[i].ally_light)
+            ally_light(run, ec, x, i, &av, sl[i].harm);
+        else
+            ally_view(run, stage, i, &av, sl[i].harm);
         if (x->threatened) {
             /* P(carried out | defy): each type's stated execution probability,
             ** weighted by the belief updated on this round's demand and threat */

@@ -555,6 +555,13 @@ int ent_i_exit_stateless_rule(const ent_strategy_type *t)
     return t == &committed || t == &transactional || t == &typed || t == &bluffer || t == &grim;
 }
 
+int ent_i_exit_ally_light_rule(const ent_strategy_type *t)
+{
+    /* stateless answers from the demand, the threat and its odds, the round
+    ** and the patron's last act */
+    return t == &comply || t == &defy || t == &expected_utility || t == &tit_for_tat || t == &partial;
+}
+
 void ent_i_exit_decide_from(const ent_exit_behaviour *b, const ent_exit_patron_view *v,
                             ent_exit_patron_decision *d, gsl_rng *r)
 {
