@@ -106,8 +106,24 @@ int ent_i_exit_stateless_rule(const ent_strategy_type *t);
 ** counts of executions and called bluffs: the stage may leave those fields
 ** of its view unset (test_exit checks). */
 int ent_i_exit_ally_light_rule(const ent_strategy_type *t);
-/* The decision such a strategy's decide() draws from behaviour b in view v's phase. */
-void ent_i_exit_decide_from(const ent_exit_behaviour *b, const ent_exit_patron_view *v,
-                            ent_exit_patron_decision *d, gsl_rng *r);
+/* One Bernoulli draw, and none for a sure event (streams of deterministic
+** patrons are not consumed). */
+static inline int ent_i_exit_bernoulli(double q, gsl_rng *r)
+{
+    return q >= 1.0 ? 1 : q <= 0.0 ? 0 : gsl_rng_uniform(r) < q;
+}
+/* The decision such a strategy's decide() draws from behaviour b in view
+** v's phase (inline: the stage draws it for every ally and round). */
+static inline void ent_i_exit_decide_from(const ent_exit_behaviour *b, const ent_exit_patron_view *v,
+                                          ent_exit_patron_decision *d, gsl_rng *r)
+{
+    if (v->phase == ENT_EXIT_ENFORCE) {
+        d->execute = ent_i_exit_bernoulli(b->execute, r);
+        return;
+    }
+    d->demand = b->demand;
+    d->threat = b->demand > 0.0 && ent_i_exit_bernoulli(b->threat, r);
+    d->instrument = b->instrument;
+}
 
 #endif

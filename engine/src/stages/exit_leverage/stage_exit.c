@@ -646,6 +646,10 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     exit_coef *cf = coefs_of(sl, run->n);
     const ent_strategy_choice *pc = &s->agents[0].strategy[stage];
     void *pstate = ent_i_run_strategy_state(run, stage, 0);
+    /* read once: the stores of the loop could alias them, so the compiler
+    ** would read them again for each ally */
+    const int stateless = ec->stateless, ptype = ec->patron_type;
+    const ent_strategy_type *prule = ec->patron_rule;
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_exit_agent *x = ent_i_run_agent_state(run, stage, i);
@@ -676,15 +680,15 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ** neither the demand asked about nor a state), the decision drawn
         ** from the patron's own as its decide() would */
         ent_exit_behaviour tb[2];
-        if (ec->stateless) {
+        if (stateless) {
             ent_exit_patron_view lv;
             threat_light(run, ec, i, &lv);
             threat_behaviours(ec, pc->p, &cf[i], &lv, tb);
-            lv.type = ec->patron_type;
-            ent_i_exit_decide_from(&tb[ec->patron_type], &lv, &pd, r);
+            lv.type = ptype;
+            ent_i_exit_decide_from(&tb[ptype], &lv, &pd, r);
         } else {
             patron_views(run, sl, i, ENT_EXIT_THREAT, &tv);
-            pc->type->decide(pc->p, pstate, as_type(&tv, ec->patron_type), &pd, r);
+            pc->type->decide(pc->p, pstate, as_type(&tv, ptype), &pd, r);
         }
         double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
         x->exit_demand = demand;
@@ -698,12 +702,12 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ** as it was: a learning patron moves only when it observes) */
         double pre[2];
         for (int ty = 0; ty < 2; ty++) {
-            if (ec->stateless) {
+            if (stateless) {
                 sl[i].abandon[ty] = tb[ty].abandon;
                 pre[ty] = likelihood_of(x, &tb[ty]);
             } else {
                 as_type(&tv, ty);
-                pre[ty] = signal_likelihood(x, &tv.v, ec->patron_rule, pc->p, pstate, &sl[i].abandon[ty]);
+                pre[ty] = signal_likelihood(x, &tv.v, prule, pc->p, pstate, &sl[i].abandon[ty]);
             }
         }
         if (isnan(pre[0]) || isnan(pre[1]))
@@ -714,13 +718,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             continue;
         if (x->threatened) {
             /* made before the count moves: it states the threats made before this round */
-            if (ec->stateless)
+            if (stateless)
                 patron_views(run, sl, i, ENT_EXIT_THREAT, &tv);
             x->n_threats++;
             for (int ty = 0; ty < 2; ty++)
                 harm_cost(ec, &cf[i], x->instrument, ty, binding_of(run, ec, i), sl[i].cost_mult,
                           &sl[i].harm, &sl[i].cost_as[ty]);
-            sl[i].cost = sl[i].cost_as[ec->patron_type];
+            sl[i].cost = sl[i].cost_as[ptype];
             event(run, stage, ENT_EV_THREATEN, 0, (int)i, demand);
         }
 
@@ -738,13 +742,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
                 ent_exit_patron_view dv;
                 ent_exit_behaviour b;
                 defied_as(&tv, ty, x->instrument, demand, &dv);
-                e[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
+                e[ty] = ent_i_exit_behaviour(prule, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
             }
             double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
             double post = den > 0.0 ? num / den : mu;
             av.execute_prob = post * e[1] + (1.0 - post) * e[0];
             sl[i].exec_belief = av.execute_prob;
-            sl[i].exec_own = e[ec->patron_type];
+            sl[i].exec_own = e[ptype];
         }
         ent_exit_ally_decision ad = { ENT_RESP_DEFY, 0.0 };
         ac->type->decide(ac->p, ent_i_run_strategy_state(run, stage, i), &av, &ad, r);
