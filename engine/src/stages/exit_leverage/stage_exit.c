@@ -238,6 +238,7 @@ typedef struct {
     double memo_gap;
     int memo_defiances;
     int memo_valid;         /* cleared at reset */
+    int memo_quiet;         /* neither type demands anything (demand > 0 false) */
     int ally_light;         /* the ally's strategy is an ent_i_exit_ally_light_rule */
     ent_exit_behaviour memo_b[2];
 } exit_coef;
@@ -391,8 +392,8 @@ static void threat_light(const ent_run *run, const exit_consts *ec, size_t i, en
 /* Each type's THREAT behaviour under a stateless rule, from the light view
 ** v (its type is set here), asked again only when the inputs it reads have
 ** moved since the last round. */
-static void threat_behaviours(const exit_consts *ec, const double *pp, exit_coef *cf,
-                              ent_exit_patron_view *v, ent_exit_behaviour tb[2])
+static const ent_exit_behaviour *threat_behaviours(const exit_consts *ec, const double *pp, exit_coef *cf,
+                                                   ent_exit_patron_view *v)
 {
     if (!cf->memo_valid || memcmp(&cf->memo_gap, &v->gap, sizeof v->gap) ||
         cf->memo_defiances != v->ally_defiances) {
@@ -402,10 +403,10 @@ static void threat_behaviours(const exit_consts *ec, const double *pp, exit_coef
         }
         cf->memo_gap = v->gap;
         cf->memo_defiances = v->ally_defiances;
+        cf->memo_quiet = !(cf->memo_b[0].demand > 0.0) && !(cf->memo_b[1].demand > 0.0);
         cf->memo_valid = 1;
     }
-    tb[0] = cf->memo_b[0];
-    tb[1] = cf->memo_b[1];
+    return cf->memo_b;
 }
 
 /* The view of a patron of type `type`: its drawn type, or the other one
@@ -679,11 +680,19 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         /* a stateless rule: each type's behaviour asked once (it reads
         ** neither the demand asked about nor a state), the decision drawn
         ** from the patron's own as its decide() would */
-        ent_exit_behaviour tb[2];
+        const ent_exit_behaviour *tb = NULL;
         if (stateless) {
             ent_exit_patron_view lv;
             threat_light(run, ec, i, &lv);
-            threat_behaviours(ec, pc->p, &cf[i], &lv, tb);
+            tb = threat_behaviours(ec, pc->p, &cf[i], &lv);
+            if (cf[i].memo_quiet) {
+                /* no demand of either type: the decision draws nothing and
+                ** makes none, and what the ally saw (no demand) has
+                ** likelihood 1 under both (likelihood_of), as set above */
+                sl[i].abandon[0] = tb[0].abandon;
+                sl[i].abandon[1] = tb[1].abandon;
+                continue;
+            }
             lv.type = ptype;
             ent_i_exit_decide_from(&tb[ptype], &lv, &pd, r);
         } else {
