@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 #include "entente/hedging.h"
+#include "models/hedging_inline.h"
 
 /* rate softmax(beta u)_k, as the step adds it: (rate e_k) / sum */
 static void logit_target(double *t, const double *u, double beta, double rate)
@@ -86,20 +87,17 @@ double ent_hedging_index(const double *w)
 
 double ent_commitment_optimum(double A, double rho, double E)
 {
-    if (E <= 0.0)
-        return rho * A > 0.0 ? 1.0 : 0.0;
-    double k = rho * A / E;
-    return k < 0.0 ? 0.0 : (k > 1.0 ? 1.0 : k);
+    return ent_i_commitment_optimum(A, rho, E);
 }
 
 double ent_abandonment_fear(double A, double rho, double k)
 {
-    return A * (1.0 - rho * k);
+    return ent_i_abandonment_fear(A, rho, k);
 }
 
 double ent_entrapment_fear(double E, double k)
 {
-    return E * k * k / 2.0;
+    return ent_i_entrapment_fear(E, k);
 }
 
 void ent_hedge_payoffs(const ent_hedge_params *hp, double p, double threat, double dependence,
@@ -114,9 +112,6 @@ void ent_hedge_payoffs_risk(const ent_hedge_params *hp, double p, double abandon
                             double dependence, double autonomy, double trade_exposure,
                             double tech_exposure, double partners_net, double *u)
 {
-    double G = hp->guarantee_value * dependence * threat;
-    u[ENT_HEDGE_BANDWAGON] = G * (1.0 - abandon) - autonomy * hp->sovereignty_rent * (1.0 + p);
-    u[ENT_HEDGE_BALANCE] = hp->balance_efficacy * threat - hp->balance_cost;
-    u[ENT_HEDGE_BIND] = p * hp->linkage_rate * 100.0 * (trade_exposure + tech_exposure) * hp->linkage_shield
-                      + abandon * G * hp->abandonment_shield + partners_net;
+    ent_i_hedge_payoffs_risk(hp, p, abandon, threat, dependence, autonomy, trade_exposure, tech_exposure,
+                             partners_net, u);
 }

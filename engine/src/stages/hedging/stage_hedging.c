@@ -11,6 +11,7 @@
 #include <string.h>
 #include "entente/hedging.h"
 #include "entente/run.h"
+#include "models/hedging_inline.h"
 #include "sim/run_int.h"
 #include "stages/stages_int.h"
 #include "stages/exit_leverage/exit_leverage.h"
@@ -115,8 +116,8 @@ static void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedg
     double risk = ent_i_abandon_risk_in(xs, i, a->belief);
     if (isnan(risk))
         risk = a->belief * hp->abandonment_rate;
-    ent_hedge_payoffs_risk(hp, a->belief, risk, a->threat, sl->dependence, sl->autonomy,
-                           sl->trade_exposure, sl->tech_exposure, sl->partners, v->u);
+    ent_i_hedge_payoffs_risk(hp, a->belief, risk, a->threat, sl->dependence, sl->autonomy,
+                             sl->trade_exposure, sl->tech_exposure, sl->partners, v->u);
     memcpy(v->w, h->portfolio, sizeof v->w);
 }
 
