@@ -24,19 +24,9 @@ static void logit_target(double *t, const double *u, double beta, double rate)
         t[k] = rate * e[k] / sum;
 }
 
-/* Written out for the three options: the mix stays in registers (stored to
-** memory and read back at once as a pair, it waits for the stores to reach
-** the cache); the sums and quotients are those of the loop over k. */
-_Static_assert(ENT_HEDGE_N == 3, "logit_mix is written out for three options");
 static void logit_mix(double *w, const double *t, double rate)
 {
-    double keep = 1.0 - rate;
-    double m0 = keep * w[0] + t[0], m1 = keep * w[1] + t[1], m2 = keep * w[2] + t[2];
-    double total = 0.0 + m0 + m1 + m2;
-    /* remove rounding drift off the simplex */
-    w[0] = m0 / total;
-    w[1] = m1 / total;
-    w[2] = m2 / total;
+    ent_i_hedge_logit_mix(w, t, rate);
 }
 
 void ent_hedge_logit(double *w, const double *u, double beta, double rate)
@@ -46,19 +36,19 @@ void ent_hedge_logit(double *w, const double *u, double beta, double rate)
     logit_mix(w, t, rate);
 }
 
+void ent_i_hedge_logit_refresh(ent_hedge_logit_memo *memo, const double *u, double beta, double rate)
+{
+    memcpy(memo->u, u, sizeof memo->u);
+    memo->beta = beta;
+    memo->rate = rate;
+    logit_target(memo->target, u, beta, rate);
+    memo->valid = 1;
+}
+
 void ent_hedge_logit_memo_step(double *w, const double *u, double beta, double rate,
                                ent_hedge_logit_memo *memo)
 {
-    /* the inputs compared bit for bit: equal bits, equal target */
-    if (!memo->valid || memcmp(memo->u, u, sizeof memo->u) || memcmp(&memo->beta, &beta, sizeof beta) ||
-        memcmp(&memo->rate, &rate, sizeof rate)) {
-        memcpy(memo->u, u, sizeof memo->u);
-        memo->beta = beta;
-        memo->rate = rate;
-        logit_target(memo->target, u, beta, rate);
-        memo->valid = 1;
-    }
-    logit_mix(w, memo->target, rate);
+    ent_i_hedge_logit_memo_step(w, u, beta, rate, memo);
 }
 
 void ent_hedge_replicator(double *w, const double *u, double rate, double floor)

@@ -42,7 +42,7 @@ static void logit_decide(const double *p, void *st, const void *vv, void *dd, gs
     ent_hedge_decision *d = dd;
     memcpy(d->w, v->w, sizeof d->w);
     if (st)
-        ent_hedge_logit_memo_step(d->w, v->u, p[0], p[1], st);
+        ent_i_hedge_logit_memo_step(d->w, v->u, p[0], p[1], st);
     else                    /* called without a run's state */
         ent_hedge_logit(d->w, v->u, p[0], p[1]);
 }
