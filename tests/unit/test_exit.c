@@ -502,6 +502,11 @@ static void test_stateless_rules(void **state)
         const ent_strategy_type *t = ent_strategy_find("exit_leverage", names[k]);
         assert_non_null(t);
         assert_int_equal(ent_i_exit_stateless_rule(t), strcmp(names[k], "learning") != 0);
+        {
+            ent_i_exit_rule_fn fn;
+            int off;
+            assert_int_equal(ent_i_exit_rule_of(t, ENT_TYPE_COMMITTED, &fn, &off) == 0, ent_i_exit_stateless_rule(t));
+        }
         if (!ent_i_exit_stateless_rule(t))
             continue;
         assert_null(t->state_size);
@@ -537,6 +542,16 @@ static void test_stateless_rules(void **state)
             /* the behaviour without demand and state, and with */
             ent_exit_behaviour b0, b1;
             assert_int_equal(ent_i_exit_behaviour(t, p, NULL, &v, &b0), 0);
+            /* the stage's direct call of the type's rule */
+            {
+                ent_i_exit_rule_fn fn;
+                int off;
+                ent_exit_behaviour bd;
+                assert_int_equal(ent_i_exit_rule_of(t, v.type, &fn, &off), 0);
+                ent_i_exit_rule_ask(fn, p + off, &v, &bd);
+                if (!same_behaviour(&b0, &bd))
+                    fail_msg("%s: the direct call differs from ent_i_exit_behaviour (case %d)", names[k], c);
+            }
             if (v.phase == ENT_EXIT_THREAT) {
                 ent_exit_patron_view w = v;
                 w.demand = c % 4 == 0 ? b0.demand : 30.0 * gsl_rng_uniform(r);

@@ -223,6 +223,11 @@ typedef struct {
     /* the patron plays such a strategy itself (no stand-in):
     ** ent_i_exit_stateless_rule */
     int stateless;
+    /* patron_rule is a stateless rule, whose behaviour toward each type is
+    ** called directly (ent_i_exit_rule_of): the function and its parameters' offset */
+    int direct;
+    ent_i_exit_rule_fn rule_fn[2];
+    int rule_off[2];
 } exit_consts;
 
 typedef struct {
@@ -300,6 +305,18 @@ static inline void harm_cost3(const exit_consts *ec, const exit_coef *cf, double
         drawdown[ty] = mult * (0.0 + stake * ec->tau_factor[ty]);
     cost[1] = mult * (0.0 + ec->k.tariff_self_cost * ht);
     cost[2] = mult * (0.0 + ec->k.tech_self_cost * hx);
+}
+
+/* ent_i_exit_behaviour of the patron's rule (resolved) for the type of
+** view v, without its dispatch when the rule is called directly. */
+static inline int patron_behaviour(const exit_consts *ec, const double *pp, const void *pstate,
+                                   const ent_exit_patron_view *v, ent_exit_behaviour *b)
+{
+    if (ec->direct) {
+        ent_i_exit_rule_ask(ec->rule_fn[v->type], pp + ec->rule_off[v->type], v, b);
+        return 0;
+    }
+    return ent_i_exit_behaviour(ec->patron_rule, pp, pstate, v, b);
 }
 
 /* Ally i's binding investment and support, as ent_i_hedging_binding and
@@ -399,7 +416,7 @@ static const ent_exit_behaviour *threat_behaviours(const exit_consts *ec, const 
         cf->memo_defiances != v->ally_defiances) {
         for (int ty = 0; ty < 2; ty++) {
             v->type = ty;
-            ent_i_exit_behaviour(ec->patron_rule, pp, NULL, v, &cf->memo_b[ty]);
+            patron_behaviour(ec, pp, NULL, v, &cf->memo_b[ty]);
         }
         cf->memo_gap = v->gap;
         cf->memo_defiances = v->ally_defiances;
@@ -471,7 +488,7 @@ static void fill_abandon(const ent_run *run, ent_i_exit_slot *sl, size_t i)
     patron_views(run, sl, i, ENT_EXIT_THREAT, &t);
     for (int ty = 0; ty < 2; ty++) {
         ent_exit_behaviour b;
-        sl[i].abandon[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, NULL, as_type(&t, ty), &b) == 0
+        sl[i].abandon[ty] = patron_behaviour(ec, pc->p, NULL, as_type(&t, ty), &b) == 0
                             ? b.abandon : NAN;
     }
 }
@@ -579,6 +596,10 @@ static void reset(ent_run *run, int stage)
     ec->patron_rule = ent_strategy_resolve(run->scn->agents[0].strategy[stage].type);
     ec->stateless = ec->patron_rule == run->scn->agents[0].strategy[stage].type &&
                     ent_i_exit_stateless_rule(ec->patron_rule);
+    ec->direct = 1;
+    for (int ty = 0; ty < 2; ty++)
+        if (ent_i_exit_rule_of(ec->patron_rule, ty, &ec->rule_fn[ty], &ec->rule_off[ty]) != 0)
+            ec->direct = 0;
     for (size_t i = 0; i < run->n; i++) {
         const double *q = &run->scn->agents[i].p[ec->base];
         ent_agent_state *a = &run->agent[i];
@@ -751,7 +772,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
                 ent_exit_patron_view dv;
                 ent_exit_behaviour b;
                 defied_as(&tv, ty, x->instrument, demand, &dv);
-                e[ty] = ent_i_exit_behaviour(prule, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
+                e[ty] = patron_behaviour(ec, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
             }
             double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
             double post = den > 0.0 ? num / den : mu;
@@ -837,7 +858,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
             double e[2];
             ent_exit_behaviour eb[2];
             for (int ty = 0; ty < 2; ty++)
-                e[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, pstate, as_type(&ev, ty), &eb[ty]) == 0
+                e[ty] = patron_behaviour(ec, pc->p, pstate, as_type(&ev, ty), &eb[ty]) == 0
                         ? eb[ty].execute : NAN;
             /* a stateless rule's decision is a draw from the behaviour just asked */
             if (ec->stateless)

@@ -547,6 +547,25 @@ int ent_i_exit_stateless_rule(const ent_strategy_type *t)
     return t == &committed || t == &transactional || t == &typed || t == &bluffer || t == &grim;
 }
 
+int ent_i_exit_rule_of(const ent_strategy_type *t, int type, ent_i_exit_rule_fn *fn, int *offset)
+{
+    *offset = 0;
+    if (t == &committed) *fn = committed_behaviour;
+    else if (t == &transactional) *fn = transactional_behaviour;
+    else if (t == &bluffer) *fn = bluffer_behaviour;
+    else if (t == &grim) *fn = grim_behaviour;
+    else if (t == &typed) {
+        /* typed_behaviour's choice, made once */
+        int tr = type == ENT_TYPE_TRANSACTIONAL;
+        *fn = tr ? transactional_behaviour : committed_behaviour;
+        *offset = tr ? TY_DEMAND : TY_MODERATION;
+    } else {
+        *fn = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 int ent_i_exit_ally_light_rule(const ent_strategy_type *t)
 {
     /* stateless answers from the demand, the threat and its odds, the round
