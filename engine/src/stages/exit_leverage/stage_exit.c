@@ -500,7 +500,7 @@ double ent_i_abandon_risk(const ent_run *run, size_t i)
 
 /* Likelihood, under a type's THREAT-phase behaviour b, of what ally x saw:
 ** the demand (0: none), the threat or its absence, the instruments. */
-static double likelihood_of(const ent_i_exit_agent *x, const ent_exit_behaviour *b)
+static inline double likelihood_of(const ent_i_exit_agent *x, const ent_exit_behaviour *b)
 {
     double seen = x->exit_demand;
     double d = b->demand > 0.0 && isfinite(b->demand) ? b->demand : 0.0;

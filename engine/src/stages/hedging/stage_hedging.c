@@ -104,8 +104,8 @@ double ent_i_hedging_binding(const ent_run *run, size_t i)
 }
 
 /* xs: exit_leverage's slots (ent_i_exit_slots), NULL without it */
-static void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedge_slot *sl,
-                      const ent_i_exit_slot *xs, const ent_i_hedging_agent *h, size_t i, ent_hedge_view *v)
+static inline void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedge_slot *sl,
+                             const ent_i_exit_slot *xs, const ent_i_hedging_agent *h, size_t i, ent_hedge_view *v)
 {
     const ent_agent_state *a = &run->agent[i];
     v->round = run->round;
