@@ -395,10 +395,10 @@ static void patron_views(const ent_run *run, ent_i_exit_slot *sl, size_t i, int 
 ** type, gap, tremble, ally_defiances; test_exit checks): enough for its
 ** behaviour and decision, without the costs, binding and support the full
 ** view works out. The type is the caller's to set. */
-static void threat_light(const ent_run *run, const exit_consts *ec, size_t i, ent_exit_patron_view *v)
+static inline void threat_light(const ent_run *run, const exit_consts *ec, const ent_i_exit_agent *x, size_t i,
+                                ent_exit_patron_view *v)
 {
     const ent_agent_state *a = &run->agent[i];
-    const ent_i_exit_agent *x = ent_i_run_agent_state(run, ec->stage, i);
     v->phase = ENT_EXIT_THREAT;
     double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
     v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
@@ -704,7 +704,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         const ent_exit_behaviour *tb = NULL;
         if (stateless) {
             ent_exit_patron_view lv;
-            threat_light(run, ec, i, &lv);
+            threat_light(run, ec, x, i, &lv);
             tb = threat_behaviours(ec, pc->p, &cf[i], &lv);
             if (cf[i].memo_quiet) {
                 /* no demand of either type: the decision draws nothing and
