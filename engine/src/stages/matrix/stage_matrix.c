@@ -226,10 +226,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     double noise = p[P_NOISE], scale = p[P_SCALE];
     h->patron_stage_pay = 0.0;
     pair *qs = pairs(run, stage);
+    /* history(run, stage, i, 0), its base and stride found once */
+    unsigned char *hist_base = (unsigned char *)(qs + run->n);
+    const size_t cap = (size_t)h->cap;
     for (size_t i = 1; i < run->n; i++) {
         const ent_strategy_choice *ca = &s->agents[i].strategy[stage];
         pair *q = &qs[i];
-        unsigned char *hist = history(run, stage, i, 0);
+        unsigned char *hist = hist_base + 2 * i * cap;
         ent_matrix_view v;
         fill_view_in(h, q, hist, i, 0, &v);
         int mp = side_move(cp, q->direct_patron, &q->patron, &v, r);
