@@ -502,6 +502,11 @@ static void test_stateless_rules(void **state)
         const ent_strategy_type *t = ent_strategy_find("exit_leverage", names[k]);
         assert_non_null(t);
         assert_int_equal(ent_i_exit_stateless_rule(t), strcmp(names[k], "learning") != 0);
+        {
+            ent_i_exit_rule_fn fn;
+            int off;
+            assert_int_equal(ent_i_exit_rule_of(t, ENT_TYPE_COMMITTED, &fn, &off) == 0, ent_i_exit_stateless_rule(t));
+        }
         if (!ent_i_exit_stateless_rule(t))
             continue;
         assert_null(t->state_size);
@@ -537,12 +542,46 @@ static void test_stateless_rules(void **state)
             /* the behaviour without demand and state, and with */
             ent_exit_behaviour b0, b1;
             assert_int_equal(ent_i_exit_behaviour(t, p, NULL, &v, &b0), 0);
+            /* the stage's direct call of the type's rule */
+            {
+                ent_i_exit_rule_fn fn;
+                int off;
+                ent_exit_behaviour bd;
+                assert_int_equal(ent_i_exit_rule_of(t, v.type, &fn, &off), 0);
+                ent_i_exit_rule_ask(fn, p + off, &v, &bd);
+                if (!same_behaviour(&b0, &bd))
+                    fail_msg("%s: the direct call differs from ent_i_exit_behaviour (case %d)", names[k], c);
+            }
             if (v.phase == ENT_EXIT_THREAT) {
                 ent_exit_patron_view w = v;
                 w.demand = c % 4 == 0 ? b0.demand : 30.0 * gsl_rng_uniform(r);
                 assert_int_equal(ent_i_exit_behaviour(t, p, junk, &w, &b1), 0);
                 if (!same_behaviour(&b0, &b1))
                     fail_msg("%s: THREAT behaviour depends on the demand or state (case %d)", names[k], c);
+            }
+            /* the stage asks it in the THREAT phase with a view that sets
+            ** only phase, type, gap, tremble and ally_defiances (threat_light):
+            ** every other field must leave the behaviour as it is */
+            if (v.phase == ENT_EXIT_THREAT) {
+                ent_exit_patron_view w;
+                memset(&w, c % 2 ? 0xff : 0x5a, sizeof w);
+                for (int j = 0; j < 3; j++) {
+                    w.harm[j] = junk[j];
+                    w.cost[j] = 30.0 * junk[3 + j];
+                }
+                w.round = c % 9;
+                w.demand = c % 4 == 0 ? 0.0 : 30.0 * junk[6];
+                w.audience_cost = 30.0 * junk[7];
+                w.support = junk[8];
+                w.slack = junk[9];
+                w.phase = v.phase;
+                w.type = v.type;
+                w.gap = v.gap;
+                w.tremble = v.tremble;
+                w.ally_defiances = v.ally_defiances;
+                assert_int_equal(ent_i_exit_behaviour(t, p, NULL, &w, &b1), 0);
+                if (!same_behaviour(&b0, &b1))
+                    fail_msg("%s: THREAT behaviour reads a field threat_light leaves (case %d)", names[k], c);
             }
             /* decide() and the draw from the behaviour, from the same stream */
             ent_rng_stream(r1, 17, (uint64_t)c, 0);
@@ -553,6 +592,61 @@ static void test_stateless_rules(void **state)
             if (d1.threat != d2.threat || d1.instrument != d2.instrument || d1.execute != d2.execute ||
                 memcmp(&d1.demand, &d2.demand, sizeof d1.demand))
                 fail_msg("%s: decide() is not the draw from its behaviour (case %d)", names[k], c);
+            assert_true(gsl_rng_get(r1) == gsl_rng_get(r2));
+        }
+    }
+    gsl_rng_free(r);
+    gsl_rng_free(r1);
+    gsl_rng_free(r2);
+}
+
+/* The stage leaves support, win-set and the counts of executions and called
+** bluffs out of the view of an ally whose rule reads none of them
+** (ent_i_exit_ally_light_rule): its decision must not move with them. */
+static void test_ally_light_rules(void **state)
+{
+    (void)state;
+    static const char *const names[] = { "comply", "defy", "expected_utility", "tit_for_tat", "partial" };
+    gsl_rng *r = ent_rng_alloc(), *r1 = ent_rng_alloc(), *r2 = ent_rng_alloc();
+    ent_rng_stream(r, 10, 0, 0);
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        const ent_strategy_type *t = ent_strategy_find("exit_leverage", names[k]);
+        assert_non_null(t);
+        assert_true(ent_i_exit_ally_light_rule(t));
+        assert_null(t->state_size);
+        assert_null(t->reset);
+        assert_null(t->observe);
+        double p[ENT_MAX_PARAMS];
+        for (int c = 0; c < 20000; c++) {
+            for (size_t j = 0; j < t->n_params; j++)
+                p[j] = c % 9 == 0 ? (double)(c % 2) : gsl_rng_uniform(r);
+            ent_exit_ally_view v;
+            memset(&v, 0, sizeof v);
+            v.round = 1 + (int)gsl_rng_uniform_int(r, 3);
+            v.gdp = 1000.0 * gsl_rng_uniform(r);
+            v.demand = v.cost = c % 5 == 0 ? 0.0 : 10.0 * gsl_rng_uniform(r);
+            v.threat = (int)gsl_rng_uniform_int(r, 2);
+            v.instrument = (unsigned)gsl_rng_uniform_int(r, 8);
+            v.harm = c % 7 == 0 ? v.demand : 30.0 * gsl_rng_uniform(r);
+            v.sovereignty_cost = gsl_rng_uniform(r) * v.demand;
+            v.belief = gsl_rng_uniform(r);
+            v.execute_prob = c % 3 == 0 ? (double)(c % 2) : gsl_rng_uniform(r);
+            v.patron_last_act = (int)gsl_rng_uniform_int(r, 5);
+            ent_exit_ally_view w = v;
+            v.support = gsl_rng_uniform(r);
+            v.winset = c % 4 == 0 ? NAN : 20.0 * gsl_rng_uniform(r);
+            v.executions_suffered = (int)gsl_rng_uniform_int(r, 9);
+            v.bluffs_called = (int)gsl_rng_uniform_int(r, 9);
+            w.support = -1.0;
+            w.winset = 1e300;
+            w.executions_suffered = w.bluffs_called = -7;
+            ent_rng_stream(r1, 19, (uint64_t)c, 0);
+            ent_rng_stream(r2, 19, (uint64_t)c, 0);
+            ent_exit_ally_decision d1 = { ENT_RESP_DEFY, 0.0 }, d2 = { ENT_RESP_DEFY, 0.0 };
+            t->decide(p, NULL, &v, &d1, r1);
+            t->decide(p, NULL, &w, &d2, r2);
+            if (d1.response != d2.response || memcmp(&d1.concession, &d2.concession, sizeof d1.concession))
+                fail_msg("%s reads a field the light view leaves (case %d)", names[k], c);
             assert_true(gsl_rng_get(r1) == gsl_rng_get(r2));
         }
     }
@@ -579,6 +673,7 @@ int main(void)
         cmocka_unit_test(test_learning_rule),
         cmocka_unit_test(test_abandon_ignores_demand_and_state),
         cmocka_unit_test(test_stateless_rules),
+        cmocka_unit_test(test_ally_light_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

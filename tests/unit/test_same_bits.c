@@ -4,8 +4,8 @@
 ** code they replace: the burden-sharing best response (GSL's quadratic
 ** solver written out), the nash strategy's share without inertia, and the
 ** hedging logit step (its softmax target kept while the payoffs stand
-** still, its mix written out for the three options), on random and edge
-** inputs.
+** still, its mix written out for the three options) and the beliefs
+** stage's Bayes update without a tremble, on random and edge inputs.
 */
 #include <math.h>
 #include <setjmp.h>
@@ -22,6 +22,7 @@
 #include "entente/burden.h"
 #include "entente/hedging.h"
 #include "entente/rng.h"
+#include "stages/beliefs/bayes_inline.h"
 #include "stages/burden_sharing/burden_sharing.h"
 
 /* n random cases, a fiftieth under a runner such as valgrind (make valgrind
@@ -197,6 +198,26 @@ static void test_logit_mix_bits(void **state)
     gsl_rng_free(r);
 }
 
+/* The beliefs stage's update without a tremble against ent_bayes_update. */
+static void test_bayes_exact_bits(void **state)
+{
+    (void)state;
+    static const double edge[] = { 0.0, -0.0, 1.0, 0.5, 1e-300, 4.9e-324, 1.0 - 1e-16, 2.0, -1.0, NAN,
+                                   INFINITY };
+    const size_t ne = sizeof edge / sizeof edge[0];
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 41, 42, 43);
+    for (int c = 0; c < cases(300000); c++) {
+        double x[3];
+        for (int k = 0; k < 3; k++)
+            x[k] = c % 3 == 0 ? edge[gsl_rng_uniform_int(r, ne)] : gsl_rng_uniform(r);
+        double got = ent_i_bayes_update_exact(x[0], x[1], x[2]), want = ent_bayes_update(x[0], x[1], x[2], 0.0, 2);
+        if (!same(got, want))
+            fail_msg("case %d: (%a, %a, %a): %a, ent_bayes_update %a", c, x[0], x[1], x[2], got, want);
+    }
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -205,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_logit_memo_bits),
         cmocka_unit_test(test_nash_share_bits),
         cmocka_unit_test(test_logit_mix_bits),
+        cmocka_unit_test(test_bayes_exact_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

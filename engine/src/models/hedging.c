@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 #include "entente/hedging.h"
+#include "models/hedging_inline.h"
 
 /* rate softmax(beta u)_k, as the step adds it: (rate e_k) / sum */
 static void logit_target(double *t, const double *u, double beta, double rate)
@@ -23,19 +24,9 @@ static void logit_target(double *t, const double *u, double beta, double rate)
         t[k] = rate * e[k] / sum;
 }
 
-/* Written out for the three options: the mix stays in registers (stored to
-** memory and read back at once as a pair, it waits for the stores to reach
-** the cache); the sums and quotients are those of the loop over k. */
-_Static_assert(ENT_HEDGE_N == 3, "logit_mix is written out for three options");
 static void logit_mix(double *w, const double *t, double rate)
 {
-    double keep = 1.0 - rate;
-    double m0 = keep * w[0] + t[0], m1 = keep * w[1] + t[1], m2 = keep * w[2] + t[2];
-    double total = 0.0 + m0 + m1 + m2;
-    /* remove rounding drift off the simplex */
-    w[0] = m0 / total;
-    w[1] = m1 / total;
-    w[2] = m2 / total;
+    ent_i_hedge_logit_mix(w, t, rate);
 }
 
 void ent_hedge_logit(double *w, const double *u, double beta, double rate)
@@ -45,19 +36,19 @@ void ent_hedge_logit(double *w, const double *u, double beta, double rate)
     logit_mix(w, t, rate);
 }
 
+void ent_i_hedge_logit_refresh(ent_hedge_logit_memo *memo, const double *u, double beta, double rate)
+{
+    memcpy(memo->u, u, sizeof memo->u);
+    memo->beta = beta;
+    memo->rate = rate;
+    logit_target(memo->target, u, beta, rate);
+    memo->valid = 1;
+}
+
 void ent_hedge_logit_memo_step(double *w, const double *u, double beta, double rate,
                                ent_hedge_logit_memo *memo)
 {
-    /* the inputs compared bit for bit: equal bits, equal target */
-    if (!memo->valid || memcmp(memo->u, u, sizeof memo->u) || memcmp(&memo->beta, &beta, sizeof beta) ||
-        memcmp(&memo->rate, &rate, sizeof rate)) {
-        memcpy(memo->u, u, sizeof memo->u);
-        memo->beta = beta;
-        memo->rate = rate;
-        logit_target(memo->target, u, beta, rate);
-        memo->valid = 1;
-    }
-    logit_mix(w, memo->target, rate);
+    ent_i_hedge_logit_memo_step(w, u, beta, rate, memo);
 }
 
 void ent_hedge_replicator(double *w, const double *u, double rate, double floor)
@@ -86,20 +77,17 @@ double ent_hedging_index(const double *w)
 
 double ent_commitment_optimum(double A, double rho, double E)
 {
-    if (E <= 0.0)
-        return rho * A > 0.0 ? 1.0 : 0.0;
-    double k = rho * A / E;
-    return k < 0.0 ? 0.0 : (k > 1.0 ? 1.0 : k);
+    return ent_i_commitment_optimum(A, rho, E);
 }
 
 double ent_abandonment_fear(double A, double rho, double k)
 {
-    return A * (1.0 - rho * k);
+    return ent_i_abandonment_fear(A, rho, k);
 }
 
 double ent_entrapment_fear(double E, double k)
 {
-    return E * k * k / 2.0;
+    return ent_i_entrapment_fear(E, k);
 }
 
 void ent_hedge_payoffs(const ent_hedge_params *hp, double p, double threat, double dependence,
@@ -114,9 +102,6 @@ void ent_hedge_payoffs_risk(const ent_hedge_params *hp, double p, double abandon
                             double dependence, double autonomy, double trade_exposure,
                             double tech_exposure, double partners_net, double *u)
 {
-    double G = hp->guarantee_value * dependence * threat;
-    u[ENT_HEDGE_BANDWAGON] = G * (1.0 - abandon) - autonomy * hp->sovereignty_rent * (1.0 + p);
-    u[ENT_HEDGE_BALANCE] = hp->balance_efficacy * threat - hp->balance_cost;
-    u[ENT_HEDGE_BIND] = p * hp->linkage_rate * 100.0 * (trade_exposure + tech_exposure) * hp->linkage_shield
-                      + abandon * G * hp->abandonment_shield + partners_net;
+    ent_i_hedge_payoffs_risk(hp, p, abandon, threat, dependence, autonomy, trade_exposure, tech_exposure,
+                             partners_net, u);
 }

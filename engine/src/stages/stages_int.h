@@ -16,6 +16,9 @@ extern const ent_stage_type ent_stage_matrix;
 const ent_strategy_type *const *ent_i_matrix_strategies(void);
 struct ent_gs_type;
 const struct ent_gs_type *ent_i_matrix_gs(const ent_strategy_type *t);
+/* 1 if t decides as its wrapper does, by its library type's move (not a
+** stand-in): the stage may then call that move itself. */
+int ent_i_matrix_direct(const ent_strategy_type *t);
 
 /* Names of the strategies of `stage`, NULL-terminated (for suggestions). */
 void ent_i_strategy_names(const char *stage, const char **out, size_t cap);

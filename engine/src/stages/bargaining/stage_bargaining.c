@@ -112,7 +112,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     double kappa = kappa_slot >= 0 ? run->scn->agents[0].p[kappa_slot] : 0.0;
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        ent_i_exit_agent *x = ent_i_exit_agent_of(run, i);
+        ent_i_exit_agent *x = ent_i_run_agent_state(run, ex, i);   /* ent_i_exit_agent_of, by index */
         ent_i_bargaining_agent *b = ent_i_run_agent_state(run, stage, i);
         b->bargain = b->power = NAN;        /* nothing bargained this round, yet */
         if (x->exit_demand <= 0.0 || x->response == ENT_RESP_DEFY)

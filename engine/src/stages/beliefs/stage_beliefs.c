@@ -16,6 +16,7 @@
 #include "entente/run.h"
 #include "sim/run_int.h"
 #include "stages/stages_int.h"
+#include "stages/beliefs/bayes_inline.h"
 #include "stages/exit_leverage/exit_leverage.h"
 
 static const ent_column trace_cols[] = {
@@ -39,7 +40,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         if (sl[i].uninformative)
             continue;
         ent_agent_state *a = &run->agent[i];
-        a->belief = ent_bayes_update(a->belief, sl[i].lik[1], sl[i].lik[0], 0.0, 2);
+        a->belief = ent_i_bayes_update_exact(a->belief, sl[i].lik[1], sl[i].lik[0]);   /* ent_bayes_update(.., 0, 2) */
     }
 }
 

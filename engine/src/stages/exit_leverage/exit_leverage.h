@@ -101,8 +101,49 @@ int ent_i_exit_behaviour(const ent_strategy_type *t, const double *p, const void
 ** once per type and round and draw t's decision from it (test_exit checks
 ** both against decide()). */
 int ent_i_exit_stateless_rule(const ent_strategy_type *t);
-/* The decision such a strategy's decide() draws from behaviour b in view v's phase. */
-void ent_i_exit_decide_from(const ent_exit_behaviour *b, const ent_exit_patron_view *v,
-                            ent_exit_patron_decision *d, gsl_rng *r);
+/* A stateless rule's behaviour toward a patron of one type, called directly
+** (ent_i_exit_rule_of): its parameters from p on, b's fields set as
+** ent_i_exit_behaviour leaves them first. */
+typedef void (*ent_i_exit_rule_fn)(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b);
+/* For stateless rule t (ent_i_exit_stateless_rule) and type `type`: the
+** function ent_i_exit_behaviour calls for a view of that type, and the
+** offset of its parameters in t's. Returns -1 for other strategies. */
+int ent_i_exit_rule_of(const ent_strategy_type *t, int type, ent_i_exit_rule_fn *fn, int *offset);
+/* ent_i_exit_behaviour(t, p, NULL, v, b) for v->type's fn and offset of
+** ent_i_exit_rule_of(t, v->type) (test_exit checks) */
+static inline void ent_i_exit_rule_ask(ent_i_exit_rule_fn fn, const double *p, const ent_exit_patron_view *v,
+                                       ent_exit_behaviour *b)
+{
+    b->demand = 0.0;
+    b->demand_prob = 1.0;
+    b->instrument = 0u;
+    b->threat = b->execute = 0.0;
+    b->abandon = NAN;
+    fn(p, v, b);
+}
+/* 1 if ally strategy t (not resolved: a stand-in may read anything) keeps
+** no state and reads neither the ally's support nor its win-set nor its
+** counts of executions and called bluffs: the stage may leave those fields
+** of its view unset (test_exit checks). */
+int ent_i_exit_ally_light_rule(const ent_strategy_type *t);
+/* One Bernoulli draw, and none for a sure event (streams of deterministic
+** patrons are not consumed). */
+static inline int ent_i_exit_bernoulli(double q, gsl_rng *r)
+{
+    return q >= 1.0 ? 1 : q <= 0.0 ? 0 : gsl_rng_uniform(r) < q;
+}
+/* The decision such a strategy's decide() draws from behaviour b in view
+** v's phase (inline: the stage draws it for every ally and round). */
+static inline void ent_i_exit_decide_from(const ent_exit_behaviour *b, const ent_exit_patron_view *v,
+                                          ent_exit_patron_decision *d, gsl_rng *r)
+{
+    if (v->phase == ENT_EXIT_ENFORCE) {
+        d->execute = ent_i_exit_bernoulli(b->execute, r);
+        return;
+    }
+    d->demand = b->demand;
+    d->threat = b->demand > 0.0 && ent_i_exit_bernoulli(b->threat, r);
+    d->instrument = b->instrument;
+}
 
 #endif

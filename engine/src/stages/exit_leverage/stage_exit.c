@@ -223,6 +223,11 @@ typedef struct {
     /* the patron plays such a strategy itself (no stand-in):
     ** ent_i_exit_stateless_rule */
     int stateless;
+    /* patron_rule is a stateless rule, whose behaviour toward each type is
+    ** called directly (ent_i_exit_rule_of): the function and its parameters' offset */
+    int direct;
+    ent_i_exit_rule_fn rule_fn[2];
+    int rule_off[2];
 } exit_consts;
 
 typedef struct {
@@ -231,6 +236,16 @@ typedef struct {
     double draw;            /* drawdown_harm * dependence * gdp */
     double tariff;          /* tariff_rate * trade_exposure * gdp (before the shield) */
     double tech;            /* tech_rate * tech_exposure * gdp (before the shield) */
+    /* a stateless rule's THREAT behaviour of each type toward the ally, kept
+    ** with the two inputs of it that move during a run (threat_light's gap
+    ** and ally_defiances; phase, type, tremble and the parameters stand):
+    ** the same bits, the same behaviour (threat_behaviours) */
+    double memo_gap;
+    int memo_defiances;
+    int memo_valid;         /* cleared at reset */
+    int memo_quiet;         /* neither type demands anything (demand > 0 false) */
+    int ally_light;         /* the ally's strategy is an ent_i_exit_ally_light_rule */
+    ent_exit_behaviour memo_b[2];
 } exit_coef;
 
 static inline exit_consts *consts_of(const ent_i_exit_slot *sl, size_t n)
@@ -290,6 +305,18 @@ static inline void harm_cost3(const exit_consts *ec, const exit_coef *cf, double
         drawdown[ty] = mult * (0.0 + stake * ec->tau_factor[ty]);
     cost[1] = mult * (0.0 + ec->k.tariff_self_cost * ht);
     cost[2] = mult * (0.0 + ec->k.tech_self_cost * hx);
+}
+
+/* ent_i_exit_behaviour of the patron's rule (resolved) for the type of
+** view v, without its dispatch when the rule is called directly. */
+static inline int patron_behaviour(const exit_consts *ec, const double *pp, const void *pstate,
+                                   const ent_exit_patron_view *v, ent_exit_behaviour *b)
+{
+    if (ec->direct) {
+        ent_i_exit_rule_ask(ec->rule_fn[v->type], pp + ec->rule_off[v->type], v, b);
+        return 0;
+    }
+    return ent_i_exit_behaviour(ec->patron_rule, pp, pstate, v, b);
 }
 
 /* Ally i's binding investment and support, as ent_i_hedging_binding and
@@ -364,6 +391,41 @@ static void patron_views(const ent_run *run, ent_i_exit_slot *sl, size_t i, int 
     as_type(t, ENT_TYPE_COMMITTED);
 }
 
+/* The only fields a stateless rule's THREAT-phase behaviour reads (phase,
+** type, gap, tremble, ally_defiances; test_exit checks): enough for its
+** behaviour and decision, without the costs, binding and support the full
+** view works out. The type is the caller's to set. */
+static inline void threat_light(const ent_run *run, const exit_consts *ec, const ent_i_exit_agent *x, size_t i,
+                                ent_exit_patron_view *v)
+{
+    const ent_agent_state *a = &run->agent[i];
+    v->phase = ENT_EXIT_THREAT;
+    double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
+    v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
+    v->tremble = ec->tremble;
+    v->ally_defiances = x->n_defiances;
+}
+
+/* Each type's THREAT behaviour under a stateless rule, from the light view
+** v (its type is set here), asked again only when the inputs it reads have
+** moved since the last round. */
+static const ent_exit_behaviour *threat_behaviours(const exit_consts *ec, const double *pp, exit_coef *cf,
+                                                   ent_exit_patron_view *v)
+{
+    if (!cf->memo_valid || memcmp(&cf->memo_gap, &v->gap, sizeof v->gap) ||
+        cf->memo_defiances != v->ally_defiances) {
+        for (int ty = 0; ty < 2; ty++) {
+            v->type = ty;
+            patron_behaviour(ec, pp, NULL, v, &cf->memo_b[ty]);
+        }
+        cf->memo_gap = v->gap;
+        cf->memo_defiances = v->ally_defiances;
+        cf->memo_quiet = !(cf->memo_b[0].demand > 0.0) && !(cf->memo_b[1].demand > 0.0);
+        cf->memo_valid = 1;
+    }
+    return cf->memo_b;
+}
+
 /* The view of a patron of type `type`: its drawn type, or the other one
 ** when the stage asks what that type would do (allies' likelihoods). */
 static void patron_view_as(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase, int type,
@@ -426,7 +488,7 @@ static void fill_abandon(const ent_run *run, ent_i_exit_slot *sl, size_t i)
     patron_views(run, sl, i, ENT_EXIT_THREAT, &t);
     for (int ty = 0; ty < 2; ty++) {
         ent_exit_behaviour b;
-        sl[i].abandon[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, NULL, as_type(&t, ty), &b) == 0
+        sl[i].abandon[ty] = patron_behaviour(ec, pc->p, NULL, as_type(&t, ty), &b) == 0
                             ? b.abandon : NAN;
     }
 }
@@ -438,7 +500,7 @@ double ent_i_abandon_risk(const ent_run *run, size_t i)
 
 /* Likelihood, under a type's THREAT-phase behaviour b, of what ally x saw:
 ** the demand (0: none), the threat or its absence, the instruments. */
-static double likelihood_of(const ent_i_exit_agent *x, const ent_exit_behaviour *b)
+static inline double likelihood_of(const ent_i_exit_agent *x, const ent_exit_behaviour *b)
 {
     double seen = x->exit_demand;
     double d = b->demand > 0.0 && isfinite(b->demand) ? b->demand : 0.0;
@@ -473,14 +535,14 @@ static double signal_likelihood(const ent_i_exit_agent *x, ent_exit_patron_view 
     return likelihood_of(x, &b);
 }
 
-static void ally_view(const ent_run *run, int st, size_t i, ent_exit_ally_view *v, double harm)
+/* The ally's view without support, win-set and its record of executions
+** and called bluffs: all that the ally rules of ent_i_exit_ally_light_rule
+** read (test_exit checks). */
+static void ally_light(const ent_run *run, const exit_consts *ec, const ent_i_exit_agent *x, size_t i,
+                       ent_exit_ally_view *v, double harm)
 {
     const ent_agent_state *a = &run->agent[i];
-    const ent_i_exit_agent *x = ent_i_run_agent_state(run, st, i);
-    const ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, st);
-    const exit_consts *ec = consts_of(sl, run->n);
     const double *q = &run->scn->agents[i].p[ec->base];
-    /* every field is set, so no memset */
     v->round = run->round;
     v->gdp = a->gdp;
     v->demand = x->exit_demand;
@@ -491,11 +553,20 @@ static void ally_view(const ent_run *run, int st, size_t i, ent_exit_ally_view *
     v->sovereignty_cost = q[AP_AUTONOMY] * x->exit_demand;
     v->belief = a->belief;
     v->execute_prob = 0.0;
+    v->patron_last_act = a->patron_act;
+}
+
+static void ally_view(const ent_run *run, int st, size_t i, ent_exit_ally_view *v, double harm)
+{
+    const ent_i_exit_agent *x = ent_i_run_agent_state(run, st, i);
+    const ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, st);
+    const exit_consts *ec = consts_of(sl, run->n);
+    /* every field is set, so no memset */
+    ally_light(run, ec, x, i, v, harm);
     v->support = support_of(run, ec, i);
     /* as ent_i_ratification_winset */
     v->winset = ec->ratification < 0 ? NAN
               : ((const ent_i_ratification_agent *)ent_i_run_agent_state(run, ec->ratification, i))->winset;
-    v->patron_last_act = a->patron_act;
     v->executions_suffered = x->n_executions;
     v->bluffs_called = x->n_bluffs_called;
 }
@@ -525,6 +596,10 @@ static void reset(ent_run *run, int stage)
     ec->patron_rule = ent_strategy_resolve(run->scn->agents[0].strategy[stage].type);
     ec->stateless = ec->patron_rule == run->scn->agents[0].strategy[stage].type &&
                     ent_i_exit_stateless_rule(ec->patron_rule);
+    ec->direct = 1;
+    for (int ty = 0; ty < 2; ty++)
+        if (ent_i_exit_rule_of(ec->patron_rule, ty, &ec->rule_fn[ty], &ec->rule_off[ty]) != 0)
+            ec->direct = 0;
     for (size_t i = 0; i < run->n; i++) {
         const double *q = &run->scn->agents[i].p[ec->base];
         ent_agent_state *a = &run->agent[i];
@@ -543,6 +618,8 @@ static void reset(ent_run *run, int stage)
         cf[i].draw = ec->k.drawdown_harm * q[AP_DEPENDENCE] * a->gdp;
         cf[i].tariff = ec->k.tariff_rate * q[AP_TRADE] * a->gdp;
         cf[i].tech = ec->k.tech_rate * q[AP_TECH] * a->gdp;
+        cf[i].memo_valid = 0;
+        cf[i].ally_light = ent_i_exit_ally_light_rule(run->scn->agents[i].strategy[stage].type);
     }
     for (size_t i = 1; i < run->n; i++)
         fill_abandon(run, sl, i);
@@ -588,9 +665,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     const double *p = s->stages[stage].p;
     ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
     const exit_consts *ec = consts_of(sl, run->n);
-    const exit_coef *cf = coefs_of(sl, run->n);
+    exit_coef *cf = coefs_of(sl, run->n);
     const ent_strategy_choice *pc = &s->agents[0].strategy[stage];
     void *pstate = ent_i_run_strategy_state(run, stage, 0);
+    /* read once: the stores of the loop could alias them, so the compiler
+    ** would read them again for each ally */
+    const int stateless = ec->stateless, ptype = ec->patron_type;
+    const ent_strategy_type *prule = ec->patron_rule;
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_exit_agent *x = ent_i_run_agent_state(run, stage, i);
@@ -613,21 +694,31 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         sl[i].exec_belief = sl[i].exec_own = 0.0;
         /* the THREAT-phase view as each type sees it, asked three times below
         ** (the decision, the likelihoods with the abandonment risk, the
-        ** defied views): made once */
+        ** defied views): made once; for a stateless rule only when a threat
+        ** needs the defied views (threat_light serves its decision) */
         typed_view tv;
-        patron_views(run, sl, i, ENT_EXIT_THREAT, &tv);
-
         ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
         /* a stateless rule: each type's behaviour asked once (it reads
         ** neither the demand asked about nor a state), the decision drawn
         ** from the patron's own as its decide() would */
-        ent_exit_behaviour tb[2];
-        if (ec->stateless) {
-            for (int ty = 0; ty < 2; ty++)
-                ent_i_exit_behaviour(ec->patron_rule, pc->p, NULL, as_type(&tv, ty), &tb[ty]);
-            ent_i_exit_decide_from(&tb[ec->patron_type], as_type(&tv, ec->patron_type), &pd, r);
+        const ent_exit_behaviour *tb = NULL;
+        if (stateless) {
+            ent_exit_patron_view lv;
+            threat_light(run, ec, x, i, &lv);
+            tb = threat_behaviours(ec, pc->p, &cf[i], &lv);
+            if (cf[i].memo_quiet) {
+                /* no demand of either type: the decision draws nothing and
+                ** makes none, and what the ally saw (no demand) has
+                ** likelihood 1 under both (likelihood_of), as set above */
+                sl[i].abandon[0] = tb[0].abandon;
+                sl[i].abandon[1] = tb[1].abandon;
+                continue;
+            }
+            lv.type = ptype;
+            ent_i_exit_decide_from(&tb[ptype], &lv, &pd, r);
         } else {
-            pc->type->decide(pc->p, pstate, as_type(&tv, ec->patron_type), &pd, r);
+            patron_views(run, sl, i, ENT_EXIT_THREAT, &tv);
+            pc->type->decide(pc->p, pstate, as_type(&tv, ptype), &pd, r);
         }
         double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
         x->exit_demand = demand;
@@ -641,12 +732,12 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ** as it was: a learning patron moves only when it observes) */
         double pre[2];
         for (int ty = 0; ty < 2; ty++) {
-            if (ec->stateless) {
+            if (stateless) {
                 sl[i].abandon[ty] = tb[ty].abandon;
                 pre[ty] = likelihood_of(x, &tb[ty]);
             } else {
                 as_type(&tv, ty);
-                pre[ty] = signal_likelihood(x, &tv.v, ec->patron_rule, pc->p, pstate, &sl[i].abandon[ty]);
+                pre[ty] = signal_likelihood(x, &tv.v, prule, pc->p, pstate, &sl[i].abandon[ty]);
             }
         }
         if (isnan(pre[0]) || isnan(pre[1]))
@@ -656,17 +747,23 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         if (demand <= 0.0)
             continue;
         if (x->threatened) {
+            /* made before the count moves: it states the threats made before this round */
+            if (stateless)
+                patron_views(run, sl, i, ENT_EXIT_THREAT, &tv);
             x->n_threats++;
             for (int ty = 0; ty < 2; ty++)
                 harm_cost(ec, &cf[i], x->instrument, ty, binding_of(run, ec, i), sl[i].cost_mult,
                           &sl[i].harm, &sl[i].cost_as[ty]);
-            sl[i].cost = sl[i].cost_as[ec->patron_type];
+            sl[i].cost = sl[i].cost_as[ptype];
             event(run, stage, ENT_EV_THREATEN, 0, (int)i, demand);
         }
 
         const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
         ent_exit_ally_view av;
-        ally_view(run, stage, i, &av, sl[i].harm);
+        if (cf[i].ally_light)
+            ally_light(run, ec, x, i, &av, sl[i].harm);
+        else
+            ally_view(run, stage, i, &av, sl[i].harm);
         if (x->threatened) {
             /* P(carried out | defy): each type's stated execution probability,
             ** weighted by the belief updated on this round's demand and threat */
@@ -675,13 +772,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
                 ent_exit_patron_view dv;
                 ent_exit_behaviour b;
                 defied_as(&tv, ty, x->instrument, demand, &dv);
-                e[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
+                e[ty] = patron_behaviour(ec, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
             }
             double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
             double post = den > 0.0 ? num / den : mu;
             av.execute_prob = post * e[1] + (1.0 - post) * e[0];
             sl[i].exec_belief = av.execute_prob;
-            sl[i].exec_own = e[ec->patron_type];
+            sl[i].exec_own = e[ptype];
         }
         ent_exit_ally_decision ad = { ENT_RESP_DEFY, 0.0 };
         ac->type->decide(ac->p, ent_i_run_strategy_state(run, stage, i), &av, &ad, r);
@@ -761,7 +858,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
             double e[2];
             ent_exit_behaviour eb[2];
             for (int ty = 0; ty < 2; ty++)
-                e[ty] = ent_i_exit_behaviour(ec->patron_rule, pc->p, pstate, as_type(&ev, ty), &eb[ty]) == 0
+                e[ty] = patron_behaviour(ec, pc->p, pstate, as_type(&ev, ty), &eb[ty]) == 0
                         ? eb[ty].execute : NAN;
             /* a stateless rule's decision is a draw from the behaviour just asked */
             if (ec->stateless)

@@ -39,11 +39,9 @@ static inline double trembled(double q, double eps)
     return eps > 0.0 ? (1.0 - eps) * q + 0.5 * eps : q;
 }
 
-/* One Bernoulli draw, and none for a sure event (streams of deterministic
-** patrons are not consumed). */
 static inline int bernoulli(double q, gsl_rng *r)
 {
-    return q >= 1.0 ? 1 : q <= 0.0 ? 0 : gsl_rng_uniform(r) < q;
+    return ent_i_exit_bernoulli(q, r);
 }
 
 /* Fearon's credibility condition: carrying the threat out pays when what
@@ -63,13 +61,7 @@ static inline double credible(const ent_exit_patron_view *v, double resolve, int
 static void decide_from(const ent_exit_behaviour *b, const ent_exit_patron_view *v,
                         ent_exit_patron_decision *d, gsl_rng *r)
 {
-    if (v->phase == ENT_EXIT_ENFORCE) {
-        d->execute = bernoulli(b->execute, r);
-        return;
-    }
-    d->demand = b->demand;
-    d->threat = b->demand > 0.0 && bernoulli(b->threat, r);
-    d->instrument = b->instrument;
+    ent_i_exit_decide_from(b, v, d, r);
 }
 
 /* ---- committed: moderate demands; carries a threat out when credible -------- */
@@ -555,11 +547,32 @@ int ent_i_exit_stateless_rule(const ent_strategy_type *t)
     return t == &committed || t == &transactional || t == &typed || t == &bluffer || t == &grim;
 }
 
-void ent_i_exit_decide_from(const ent_exit_behaviour *b, const ent_exit_patron_view *v,
-                            ent_exit_patron_decision *d, gsl_rng *r)
+int ent_i_exit_rule_of(const ent_strategy_type *t, int type, ent_i_exit_rule_fn *fn, int *offset)
 {
-    decide_from(b, v, d, r);
+    *offset = 0;
+    if (t == &committed) *fn = committed_behaviour;
+    else if (t == &transactional) *fn = transactional_behaviour;
+    else if (t == &bluffer) *fn = bluffer_behaviour;
+    else if (t == &grim) *fn = grim_behaviour;
+    else if (t == &typed) {
+        /* typed_behaviour's choice, made once */
+        int tr = type == ENT_TYPE_TRANSACTIONAL;
+        *fn = tr ? transactional_behaviour : committed_behaviour;
+        *offset = tr ? TY_DEMAND : TY_MODERATION;
+    } else {
+        *fn = NULL;
+        return -1;
+    }
+    return 0;
 }
+
+int ent_i_exit_ally_light_rule(const ent_strategy_type *t)
+{
+    /* stateless answers from the demand, the threat and its odds, the round
+    ** and the patron's last act */
+    return t == &comply || t == &defy || t == &expected_utility || t == &tit_for_tat || t == &partial;
+}
+
 
 const ent_strategy_type *const ent_exit_strategies[] = {
     &committed, &transactional, &typed, &bluffer, &grim, &learning,

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "entente/hedging.h"
 #include "entente/run.h"
+#include "models/hedging_inline.h"
 #include "sim/run_int.h"
 #include "stages/stages_int.h"
 #include "stages/exit_leverage/exit_leverage.h"
@@ -103,8 +104,8 @@ double ent_i_hedging_binding(const ent_run *run, size_t i)
 }
 
 /* xs: exit_leverage's slots (ent_i_exit_slots), NULL without it */
-static void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedge_slot *sl,
-                      const ent_i_exit_slot *xs, const ent_i_hedging_agent *h, size_t i, ent_hedge_view *v)
+static inline void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedge_slot *sl,
+                             const ent_i_exit_slot *xs, const ent_i_hedging_agent *h, size_t i, ent_hedge_view *v)
 {
     const ent_agent_state *a = &run->agent[i];
     v->round = run->round;
@@ -115,8 +116,8 @@ static void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedg
     double risk = ent_i_abandon_risk_in(xs, i, a->belief);
     if (isnan(risk))
         risk = a->belief * hp->abandonment_rate;
-    ent_hedge_payoffs_risk(hp, a->belief, risk, a->threat, sl->dependence, sl->autonomy,
-                           sl->trade_exposure, sl->tech_exposure, sl->partners, v->u);
+    ent_i_hedge_payoffs_risk(hp, a->belief, risk, a->threat, sl->dependence, sl->autonomy,
+                             sl->trade_exposure, sl->tech_exposure, sl->partners, v->u);
     memcpy(v->w, h->portfolio, sizeof v->w);
 }
 

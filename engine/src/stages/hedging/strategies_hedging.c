@@ -8,6 +8,7 @@
 #include <string.h>
 #include "entente/hedging.h"
 #include "entente/run.h"
+#include "models/hedging_inline.h"
 #include "stages/stages_int.h"
 #include "stages/hedging/hedging.h"
 #include "stages/security_dilemma/security_dilemma.h"
@@ -41,7 +42,7 @@ static void logit_decide(const double *p, void *st, const void *vv, void *dd, gs
     ent_hedge_decision *d = dd;
     memcpy(d->w, v->w, sizeof d->w);
     if (st)
-        ent_hedge_logit_memo_step(d->w, v->u, p[0], p[1], st);
+        ent_i_hedge_logit_memo_step(d->w, v->u, p[0], p[1], st);
     else                    /* called without a run's state */
         ent_hedge_logit(d->w, v->u, p[0], p[1]);
 }
@@ -102,7 +103,7 @@ static void optimal_decide(const double *p, void *st, const void *vv, void *dd, 
     (void)st; (void)r;
     const ent_commit_view *v = vv;
     ent_commit_decision *d = dd;
-    double k = ent_commitment_optimum(v->A, v->rho, v->E);
+    double k = ent_i_commitment_optimum(v->A, v->rho, v->E);
     d->commitment = v->round == 1 ? k : (1.0 - p[0]) * k + p[0] * v->commitment;
 }
 

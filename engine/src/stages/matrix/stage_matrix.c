@@ -62,6 +62,7 @@ enum { R_COOP, R_MUTUAL, R_N };
 typedef struct {
     ent_gs_state patron;            /* the patron's library state in this game */
     const ent_gs_type *gs_patron, *gs_ally;
+    int direct_patron, direct_ally;  /* ent_i_matrix_direct of each side's strategy */
     int coop_patron, coop_ally;     /* cooperations so far (after noise) */
     int mutual;                     /* turns with (C, C) */
     int act_patron, act_ally;       /* this round's actions */
@@ -130,16 +131,13 @@ int ent_matrix_stage_game(const ent_scenario *s, int stage, ent_bimatrix *g)
     return 0;
 }
 
-/* The view of one side of ally i's game: `hist` is the game's two
-** histories (the patron's, then the ally's). */
-static void fill_view_in(const header *h, const pair *q, const unsigned char *hist, size_t i,
-                         int ally_side, ent_matrix_view *v)
+/* The fields of the view of ally i's game that differ between its sides:
+** `hist` is the game's two histories (the patron's, then the ally's). */
+static inline void view_side(const header *h, const pair *q, const unsigned char *hist, size_t i,
+                             int ally_side, ent_matrix_view *v)
 {
-    memset(v, 0, sizeof *v);
     v->gs = ally_side ? q->gs_ally : q->gs_patron;
     v->opponent = ally_side ? 0 : (int)i;
-    v->game.turn = h->turns;
-    v->game.length = h->length;
     v->game.own = hist + (size_t)ally_side * (size_t)h->cap;
     v->game.opp = hist + (size_t)!ally_side * (size_t)h->cap;
     v->game.own_coop = ally_side ? q->coop_ally : q->coop_patron;
@@ -149,6 +147,29 @@ static void fill_view_in(const header *h, const pair *q, const unsigned char *hi
     v->game.S = k[1];
     v->game.T = k[2];
     v->game.P = k[3];
+}
+
+/* The view of one side of ally i's game. */
+static void fill_view_in(const header *h, const pair *q, const unsigned char *hist, size_t i,
+                         int ally_side, ent_matrix_view *v)
+{
+    memset(v, 0, sizeof *v);
+    v->game.turn = h->turns;
+    v->game.length = h->length;
+    view_side(h, q, hist, i, ally_side, v);
+}
+
+/* One side's move in view v: the library move called here when the side's
+** strategy is a plain wrapper (its decide() would make just this call),
+** else its decide(). */
+static inline int side_move(const ent_strategy_choice *c, int direct, void *state, const ent_matrix_view *v,
+                            gsl_rng *r)
+{
+    if (direct)
+        return v->gs->move(v->gs, c->p, state, &v->game, r) == ENT_D ? ENT_D : ENT_C;
+    ent_matrix_decision d = { ENT_C };
+    c->type->decide(c->p, state, v, &d, r);
+    return d.action == ENT_D ? ENT_D : ENT_C;
 }
 
 static void fill_view(const ent_run *run, int stage, size_t i, int ally_side, ent_matrix_view *v)
@@ -182,6 +203,8 @@ static void reset(ent_run *run, int stage)
         q->gs_patron = ent_i_matrix_gs(cp->type);
         q->gs_ally = ent_i_matrix_gs(ca->type);
         q->act_patron = q->act_ally = -1;
+        q->direct_patron = ent_i_matrix_direct(cp->type);
+        q->direct_ally = ent_i_matrix_direct(ca->type);
         ent_matrix_view v;
         fill_view(run, stage, i, 0, &v);
         if (cp->type->reset)
@@ -203,18 +226,20 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     double noise = p[P_NOISE], scale = p[P_SCALE];
     h->patron_stage_pay = 0.0;
     pair *qs = pairs(run, stage);
+    /* history(run, stage, i, 0), its base and stride found once */
+    unsigned char *hist_base = (unsigned char *)(qs + run->n);
+    const size_t cap = (size_t)h->cap;
     for (size_t i = 1; i < run->n; i++) {
         const ent_strategy_choice *ca = &s->agents[i].strategy[stage];
         pair *q = &qs[i];
-        unsigned char *hist = history(run, stage, i, 0);
+        unsigned char *hist = hist_base + 2 * i * cap;
         ent_matrix_view v;
-        ent_matrix_decision dp = { ENT_C }, da = { ENT_C };
         fill_view_in(h, q, hist, i, 0, &v);
-        cp->type->decide(cp->p, &q->patron, &v, &dp, r);
-        fill_view_in(h, q, hist, i, 1, &v);
-        ca->type->decide(ca->p, ent_i_run_strategy_state(run, stage, i), &v, &da, r);
-        int mp = dp.action == ENT_D ? ENT_D : ENT_C;
-        int ma = da.action == ENT_D ? ENT_D : ENT_C;
+        int mp = side_move(cp, q->direct_patron, &q->patron, &v, r);
+        /* the ally's view: the patron's with the sides' fields swapped (a
+        ** decide() gets the view read-only) */
+        view_side(h, q, hist, i, 1, &v);
+        int ma = side_move(ca, q->direct_ally, ent_i_run_strategy_state(run, stage, i), &v, r);
         if (noise > 0.0) {
             if (gsl_rng_uniform(r) < noise) mp = 1 - mp;
             if (gsl_rng_uniform(r) < noise) ma = 1 - ma;

@@ -53,6 +53,11 @@ static void mx_decide(const double *p, void *state, const void *view, void *deci
     d->action = v->gs->move(v->gs, p, state, &v->game, r) == ENT_D ? ENT_D : ENT_C;
 }
 
+int ent_i_matrix_direct(const ent_strategy_type *t)
+{
+    return t->decide == mx_decide;
+}
+
 static void build(void)
 {
     size_t k = 0;

@@ -159,8 +159,8 @@ static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor
 ** classroom asks it before the stage has played (ent_ratification_outlook).
 ** `sl` is exit_leverage's slots when it plays before this stage (else NULL),
 ** `ex` its index. */
-static void outlook(const ent_run *run, int stage, int ex, const ent_i_exit_slot *sl, size_t i,
-                    double *support, double *ws)
+static inline void outlook(const ent_run *run, int stage, int ex, const ent_i_exit_slot *sl, size_t i,
+                           double *support, double *ws)
 {
     const double *p = run->scn->stages[stage].p;
     const ent_i_ratification_agent *g = rat_agent(run, stage, i);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include "entente/hedging.h"
 #include "entente/run.h"
+#include "models/hedging_inline.h"
 #include "sim/run_int.h"
 #include "stages/stages_int.h"
 #include "stages/exit_leverage/exit_leverage.h"
@@ -123,8 +124,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &d, r);
         double k = d.commitment;
         m->commitment = !(k > 0.0) ? 0.0 : k > 1.0 ? 1.0 : k;
-        m->fear_abandon = ent_abandonment_fear(v.A, v.rho, m->commitment);
-        m->fear_entrap = ent_entrapment_fear(v.E, m->commitment);
+        m->fear_abandon = ent_i_abandonment_fear(v.A, v.rho, m->commitment);
+        m->fear_entrap = ent_i_entrapment_fear(v.E, m->commitment);
         a->payoff -= (m->fear_abandon + m->fear_entrap) / 100.0;
     }
 }
