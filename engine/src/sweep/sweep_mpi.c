@@ -653,9 +653,27 @@ static void refill(ent_i_mpi *m)
 ** each. Where block b takes a message of n bytes; NULL on no memory. */
 static unsigned char *pool_take(ent_i_mpi *m, ent_i_block *b, size_t n)
 {
-    if (b->pool_used < b->pool_n && b->pool_fill + n > b->pool_cap[b->pool_used]) {
+    if (b->pool_used < b->pool_n && b->pool_fill && b->pool_fill + n > b->pool_cap[b->pool_used]) {
         b->pool_used++;
         b->pool_fill = 0;
+    }
+    /* messages vary in size (rows differ in length, a block's last chunk is
+    ** short): new segments are made as big as the largest message so far and
+    ** a bit, and a reused one too small for this message is replaced, so that
+    ** a message never runs past its segment */
+    if (n > m->seg)
+        m->seg = n + n / 4;
+    if (b->pool_used < b->pool_n && n > b->pool_cap[b->pool_used]) {
+        size_t cap = m->seg;
+        unsigned char *seg = seg_alloc(&cap);
+        if (!seg)
+            return NULL;
+        free(b->pool[b->pool_used]);
+        b->pool[b->pool_used] = seg;
+        b->pool_cap[b->pool_used] = cap;
+        double t0 = now_s();
+        touch(seg, cap);
+        m->setup += now_s() - t0;
     }
     if (b->pool_used == b->pool_n) {
         size_t k = b->pool_n + 1, cap = m->seg;
@@ -668,14 +686,14 @@ static unsigned char *pool_take(ent_i_mpi *m, ent_i_block *b, size_t n)
         b->pool_cap = c;
         unsigned char *seg = NULL;
         for (int i = 0; i < 2 && !seg; i++)
-            if (m->spare[i] && n <= cap) {
+            if (m->spare[i] && n <= SEG_ALIGN) {    /* the spares are one SEG_ALIGN each */
                 seg = m->spare[i];
                 m->spare[i] = NULL;
+                cap = SEG_ALIGN;
             }
         if (!seg) {
             /* the first two blocks make the pool the later ones reuse:
             ** faulting in a new segment is a cost once per sweep */
-            cap = n > cap ? n : cap;
             if (!(seg = seg_alloc(&cap)))
                 return NULL;
             double t0 = now_s();
