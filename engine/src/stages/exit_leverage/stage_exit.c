@@ -335,6 +335,14 @@ static inline double support_of(const ent_run *run, const exit_consts *ec, size_
     return ((const ent_i_ratification_agent *)ent_i_run_agent_state(run, ec->ratification, i))->support;
 }
 
+/* As ent_i_ratification_failed, by the index found at reset: no call. */
+static inline int ratify_failed_of(const ent_run *run, const exit_consts *ec, size_t i)
+{
+    return ec->ratification >= 0 &&
+           ((const ent_i_ratification_agent *)ent_i_run_agent_state(run, ec->ratification, i))->result ==
+               RAT_FAILED;
+}
+
 /* The patron's view of an ally as either type sees it. The two types' views
 ** differ only in `type` and the drawdown's cost, so one view is kept and
 ** as_type sets those two for the type asked about. */
@@ -380,7 +388,7 @@ static void patron_views(const ent_run *run, ent_i_exit_slot *sl, size_t i, int 
         v->demand = x->exit_demand;
         v->response = x->response;
         v->concession = x->proposal;
-        v->ratify_failed = ent_i_ratification_failed(run, i);
+        v->ratify_failed = ratify_failed_of(run, ec, i);
     } else {
         v->instrument = 0;
         v->demand = 0.0;

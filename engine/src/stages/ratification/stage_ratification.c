@@ -19,9 +19,6 @@
 enum { RULE_CUT_BACK, RULE_PROBABILISTIC };
 static const char *const rules[] = { "cut_back", "probabilistic", NULL };
 
-/* Result codes of the `ratification` column. */
-enum { RAT_OK = 1, RAT_CUT = 2, RAT_FAILED = 3, RAT_NO_DEAL = 4 };
-
 enum { P_RULE, P_SCALE, P_FLOOR, P_RECOVERY, P_FAIL_RATE, P_PATRON_MIN, P_N };
 
 static const ent_param_desc params[] = {
