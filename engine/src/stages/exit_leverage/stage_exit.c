@@ -680,9 +680,11 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     ** would read them again for each ally */
     const int stateless = ec->stateless, ptype = ec->patron_type;
     const ent_strategy_type *prule = ec->patron_rule;
+    ent_i_agent_states xs = ent_i_run_agent_states(run, stage);
+    ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        ent_i_exit_agent *x = ent_i_run_agent_state(run, stage, i);
+        ent_i_exit_agent *x = ent_i_agent_at(xs, i);
         sl[i].last_response = x->response;
         sl[i].executed_last = x->enforcement == 1;
         x->threatened = 0;
@@ -789,7 +791,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             sl[i].exec_own = e[ptype];
         }
         ent_exit_ally_decision ad = { ENT_RESP_DEFY, 0.0 };
-        ac->type->decide(ac->p, ent_i_run_strategy_state(run, stage, i), &av, &ad, r);
+        ac->type->decide(ac->p, ent_i_strategy_at(ss, i), &av, &ad, r);
         double offer = 0.0;
         int resp = ad.response;
         if (resp == ENT_RESP_COMPLY) {
@@ -826,9 +828,11 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
     double Yp = pa->gdp;
     const exit_consts *ec = consts_of(sl, run->n);
     int burden = ec->burden;
+    ent_i_agent_states xs = ent_i_run_agent_states(run, stage);
+    ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        ent_i_exit_agent *x = ent_i_run_agent_state(run, stage, i);
+        ent_i_exit_agent *x = ent_i_agent_at(xs, i);
         /* deals in force from earlier rounds: the patron's share is paid now; the
         ** ally's spending is priced by burden_sharing when it is in the pipeline */
         pa->payoff += p[P_PAYMENT] * x->deal_total / Yp;
@@ -910,7 +914,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         if (ac->type->observe) {
             ent_exit_ally_view av;
             ally_view(run, stage, i, &av, sl[i].harm);
-            ac->type->observe(ac->p, ent_i_run_strategy_state(run, stage, i), &av,
+            ac->type->observe(ac->p, ent_i_strategy_at(ss, i), &av,
                               -(x->harm + (1.0 + s->agents[i].p[ec->base + AP_AUTONOMY]) * c));
         }
     }
