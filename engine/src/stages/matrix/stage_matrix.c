@@ -229,6 +229,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     /* history(run, stage, i, 0), its base and stride found once */
     unsigned char *hist_base = (unsigned char *)(qs + run->n);
     const size_t cap = (size_t)h->cap;
+    ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         const ent_strategy_choice *ca = &s->agents[i].strategy[stage];
         pair *q = &qs[i];
@@ -239,7 +240,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         /* the ally's view: the patron's with the sides' fields swapped (a
         ** decide() gets the view read-only) */
         view_side(h, q, hist, i, 1, &v);
-        int ma = side_move(ca, q->direct_ally, ent_i_run_strategy_state(run, stage, i), &v, r);
+        int ma = side_move(ca, q->direct_ally, ent_i_strategy_at(ss, i), &v, r);
         if (noise > 0.0) {
             if (gsl_rng_uniform(r) < noise) mp = 1 - mp;
             if (gsl_rng_uniform(r) < noise) ma = 1 - ma;
