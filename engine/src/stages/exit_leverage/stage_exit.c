@@ -319,8 +319,6 @@ static inline int patron_behaviour(const exit_consts *ec, const double *pp, cons
     return ent_i_exit_behaviour(ec->patron_rule, pp, pstate, v, b);
 }
 
-/* Ally i's binding investment and support, as ent_i_hedging_binding and
-** ent_i_ratification_support state them, by the indices found at reset. */
 /* The agent states the views read: its own, hedging's and ratification's
 ** (those two only when in the pipeline), found once for a loop over the
 ** allies. */
@@ -338,6 +336,8 @@ static inline exit_states states_of(const ent_run *run, const exit_consts *ec)
     return st;
 }
 
+/* Ally i's binding investment and support, as ent_i_hedging_binding and
+** ent_i_ratification_support state them, by the indices found at reset. */
 static inline double binding_of(const exit_consts *ec, const exit_states *st, size_t i)
 {
     if (ec->hedging < 0)
@@ -492,11 +492,10 @@ static void defied_from(const ent_exit_patron_view *threat_view, unsigned instr,
     v->ratify_failed = 0;
 }
 
-/* The same from the view of both types, for type `type` (set in the copy:
-** set in the view just before, the copy would wait on those stores). */
-static void defied_as(const typed_view *t, int type, unsigned instr, double demand, ent_exit_patron_view *v)
+/* Such a view, made once from the view of both types t, turned to type
+** `type`: the two types' views differ only in these two fields. */
+static inline void defied_as(const typed_view *t, int type, ent_exit_patron_view *v)
 {
-    defied_from(&t->v, instr, demand, v);
     v->type = type;
     v->cost[0] = t->drawdown[type];
 }
@@ -811,10 +810,11 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             /* P(carried out | defy): each type's stated execution probability,
             ** weighted by the belief updated on this round's demand and threat */
             double mu = a->belief, e[2];
+            ent_exit_patron_view dv;
+            defied_from(&tv.v, x->instrument, demand, &dv);
             for (int ty = 0; ty < 2; ty++) {
-                ent_exit_patron_view dv;
                 ent_exit_behaviour b;
-                defied_as(&tv, ty, x->instrument, demand, &dv);
+                defied_as(&tv, ty, &dv);
                 e[ty] = patron_behaviour(ec, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
             }
             double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
