@@ -129,7 +129,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         sl[i].required = t;
         x->proposal = x->offer < t ? x->offer : t;
     }
-    if (ent_i_exit_closing_stage(run) == stage)
+    if (ent_i_exit_closing_of(sl, run->n) == stage)
         ent_i_exit_settle(run, r);
 }
 

@@ -253,6 +253,11 @@ static inline exit_consts *consts_of(const ent_i_exit_slot *sl, size_t n)
     return (exit_consts *)(void *)(sl + n);
 }
 
+int ent_i_exit_closing_of(const ent_i_exit_slot *sl, size_t n)
+{
+    return consts_of(sl, n)->closing;
+}
+
 static inline exit_coef *coefs_of(ent_i_exit_slot *sl, size_t n)
 {
     return (exit_coef *)(void *)(consts_of(sl, n) + 1);

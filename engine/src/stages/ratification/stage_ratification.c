@@ -237,7 +237,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             }
         }
     }
-    if (sl && ent_i_exit_closing_stage(run) == stage)
+    if (sl && ent_i_exit_closing_of(sl, run->n) == stage)
         ent_i_exit_settle(run, r);
 }
 
