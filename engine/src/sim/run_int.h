@@ -140,6 +140,35 @@ static inline void *ent_i_run_agent_state(const ent_run *run, int stage, size_t 
 {
     return run->agent_mem + run->agent_off[stage] + agent * run->agent_stride[stage];
 }
+/* A stage's agent states, or its strategy states, found once for a loop
+** over the agents: the per-agent lookups above reload the run's tables
+** after every call or store the compiler cannot see through. */
+typedef struct {
+    unsigned char *base;
+    size_t stride;
+} ent_i_agent_states;
+static inline ent_i_agent_states ent_i_run_agent_states(const ent_run *run, int stage)
+{
+    return (ent_i_agent_states){ run->agent_mem + run->agent_off[stage], run->agent_stride[stage] };
+}
+/* The same as ent_i_run_agent_state(run, stage, agent). */
+static inline void *ent_i_agent_at(ent_i_agent_states s, size_t agent)
+{
+    return s.base + agent * s.stride;
+}
+typedef struct {
+    unsigned char *mem;
+    const size_t *off;
+} ent_i_strategy_states;
+static inline ent_i_strategy_states ent_i_run_strategy_states(const ent_run *run, int stage)
+{
+    return (ent_i_strategy_states){ run->strat_mem, run->strat_off + (size_t)stage * run->n };
+}
+/* The same as ent_i_run_strategy_state(run, stage, agent). */
+static inline void *ent_i_strategy_at(ent_i_strategy_states s, size_t agent)
+{
+    return s.mem + s.off[agent];
+}
 /* Pipeline index of the stage of type `t`, or -1: a scan of the type
 ** pointers (cheaper than names, for what runs every round). */
 static inline size_t ent_i_stage_slot(const ent_stage_type *t, unsigned shift)

@@ -110,10 +110,11 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, ex);
     int kappa_slot = *(const int *)ent_i_run_stage_workspace(run, stage);
     double kappa = kappa_slot >= 0 ? run->scn->agents[0].p[kappa_slot] : 0.0;
+    ent_i_agent_states xs = ent_i_run_agent_states(run, ex), bs = ent_i_run_agent_states(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        ent_i_exit_agent *x = ent_i_run_agent_state(run, ex, i);   /* ent_i_exit_agent_of, by index */
-        ent_i_bargaining_agent *b = ent_i_run_agent_state(run, stage, i);
+        ent_i_exit_agent *x = ent_i_agent_at(xs, i);   /* ent_i_exit_agent_of, by index */
+        ent_i_bargaining_agent *b = ent_i_agent_at(bs, i);
         b->bargain = b->power = NAN;        /* nothing bargained this round, yet */
         if (x->exit_demand <= 0.0 || x->response == ENT_RESP_DEFY)
             continue;
@@ -128,7 +129,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         sl[i].required = t;
         x->proposal = x->offer < t ? x->offer : t;
     }
-    if (ent_i_exit_closing_stage(run) == stage)
+    if (ent_i_exit_closing_of(sl, run->n) == stage)
         ent_i_exit_settle(run, r);
 }
 

@@ -99,9 +99,10 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         next[i] = p;
     }
     double thr = run->scn->stages[stage].p[P_THRESHOLD];
+    ent_i_agent_states ds = ent_i_run_agent_states(run, stage);
     for (size_t i = 1; i < n; i++) {
         ent_agent_state *a = &run->agent[i];
-        ent_i_diffusion_agent *d = ent_i_run_agent_state(run, stage, i);
+        ent_i_diffusion_agent *d = ent_i_agent_at(ds, i);
         a->belief = next[i];
         if (!d->spread_round && fabs(a->belief - a->belief0) >= thr)
             d->spread_round = run->round;

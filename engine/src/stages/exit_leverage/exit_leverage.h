@@ -73,6 +73,9 @@ ent_i_exit_slot *ent_i_exit_slots(const struct ent_run *run);
 ** exit_leverage, bargaining and ratification at or after exit_leverage. -1 if
 ** exit_leverage is absent. */
 int ent_i_exit_closing_stage(const struct ent_run *run);
+/* The same as the stage's reset found it, from its slots `sl` (n agents):
+** for the stages that ask each round. */
+int ent_i_exit_closing_of(const ent_i_exit_slot *sl, size_t n);
 /* Close the round's negotiations: deals, execution or backing down, payoffs. */
 void ent_i_exit_settle(struct ent_run *run, gsl_rng *r);
 

@@ -253,6 +253,11 @@ static inline exit_consts *consts_of(const ent_i_exit_slot *sl, size_t n)
     return (exit_consts *)(void *)(sl + n);
 }
 
+int ent_i_exit_closing_of(const ent_i_exit_slot *sl, size_t n)
+{
+    return consts_of(sl, n)->closing;
+}
+
 static inline exit_coef *coefs_of(ent_i_exit_slot *sl, size_t n)
 {
     return (exit_coef *)(void *)(consts_of(sl, n) + 1);
@@ -319,20 +324,48 @@ static inline int patron_behaviour(const exit_consts *ec, const double *pp, cons
     return ent_i_exit_behaviour(ec->patron_rule, pp, pstate, v, b);
 }
 
+/* The agent states the views read: its own, hedging's and ratification's
+** (those two only when in the pipeline), found once for a loop over the
+** allies. */
+typedef struct {
+    ent_i_agent_states own, hedging, ratification;
+} exit_states;
+
+static inline exit_states states_of(const ent_run *run, const exit_consts *ec)
+{
+    exit_states st = { ent_i_run_agent_states(run, ec->stage), { NULL, 0 }, { NULL, 0 } };
+    if (ec->hedging >= 0)
+        st.hedging = ent_i_run_agent_states(run, ec->hedging);
+    if (ec->ratification >= 0)
+        st.ratification = ent_i_run_agent_states(run, ec->ratification);
+    return st;
+}
+
 /* Ally i's binding investment and support, as ent_i_hedging_binding and
 ** ent_i_ratification_support state them, by the indices found at reset. */
-static inline double binding_of(const ent_run *run, const exit_consts *ec, size_t i)
+static inline double binding_of(const exit_consts *ec, const exit_states *st, size_t i)
 {
     if (ec->hedging < 0)
         return 0.0;
-    return ((const ent_i_hedging_agent *)ent_i_run_agent_state(run, ec->hedging, i))->binding;
+    return ((const ent_i_hedging_agent *)ent_i_agent_at(st->hedging, i))->binding;
 }
 
-static inline double support_of(const ent_run *run, const exit_consts *ec, size_t i)
+static inline const ent_i_ratification_agent *rat_of(const exit_states *st, size_t i)
+{
+    return ent_i_agent_at(st->ratification, i);
+}
+
+static inline double support_of(const ent_run *run, const exit_consts *ec, const exit_states *st, size_t i)
 {
     if (ec->ratification < 0)
         return ent_i_ratification_support(run, i);
-    return ((const ent_i_ratification_agent *)ent_i_run_agent_state(run, ec->ratification, i))->support;
+    return rat_of(st, i)->support;
+}
+
+/* As ent_i_ratification_failed, by the index found at reset: no call. */
+static inline int ratify_failed_of(const exit_consts *ec, const exit_states *st, size_t i)
+{
+    return ec->ratification >= 0 && rat_of(st, i)->result == RAT_FAILED;
 }
 
 /* The patron's view of an ally as either type sees it. The two types' views
@@ -352,11 +385,12 @@ static inline const ent_exit_patron_view *as_type(typed_view *t, int type)
 
 /* Every field is set (no memset: the view is filled for each ally and
 ** round); as_type chooses the type. */
-static void patron_views(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase, typed_view *t)
+static void patron_views_in(const ent_run *run, ent_i_exit_slot *sl, const exit_states *st, size_t i, int phase,
+                            typed_view *t)
 {
     const ent_agent_state *a = &run->agent[i];
     const exit_consts *ec = consts_of(sl, run->n);
-    const ent_i_exit_agent *x = ent_i_run_agent_state(run, ec->stage, i);
+    const ent_i_exit_agent *x = ent_i_agent_at(st->own, i);
     ent_exit_patron_view *v = &t->v;
     v->round = run->round;
     v->phase = phase;
@@ -365,11 +399,11 @@ static void patron_views(const ent_run *run, ent_i_exit_slot *sl, size_t i, int 
     double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
     v->slack = slack;
     v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
-    harm_cost3(ec, &coefs_of(sl, run->n)[i], binding_of(run, ec, i), sl[i].cost_mult, v->harm, v->cost,
+    harm_cost3(ec, &coefs_of(sl, run->n)[i], binding_of(ec, st, i), sl[i].cost_mult, v->harm, v->cost,
                t->drawdown);
     v->audience_cost = ec->audience_cost;
     v->tremble = ec->tremble;
-    v->support = support_of(run, ec, i);
+    v->support = support_of(run, ec, st, i);
     v->ally_defiances = x->n_defiances;
     v->ally_last_response = sl[i].last_response;
     v->threats_made = x->n_threats;
@@ -380,7 +414,7 @@ static void patron_views(const ent_run *run, ent_i_exit_slot *sl, size_t i, int 
         v->demand = x->exit_demand;
         v->response = x->response;
         v->concession = x->proposal;
-        v->ratify_failed = ent_i_ratification_failed(run, i);
+        v->ratify_failed = ratify_failed_of(ec, st, i);
     } else {
         v->instrument = 0;
         v->demand = 0.0;
@@ -389,6 +423,13 @@ static void patron_views(const ent_run *run, ent_i_exit_slot *sl, size_t i, int 
         v->ratify_failed = 0;
     }
     as_type(t, ENT_TYPE_COMMITTED);
+}
+
+/* The same, the states found for this ally alone. */
+static void patron_views(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase, typed_view *t)
+{
+    exit_states st = states_of(run, consts_of(sl, run->n));
+    patron_views_in(run, sl, &st, i, phase, t);
 }
 
 /* The only fields a stateless rule's THREAT-phase behaviour reads (phase,
@@ -456,11 +497,10 @@ static void defied_from(const ent_exit_patron_view *threat_view, unsigned instr,
     v->ratify_failed = 0;
 }
 
-/* The same from the view of both types, for type `type` (set in the copy:
-** set in the view just before, the copy would wait on those stores). */
-static void defied_as(const typed_view *t, int type, unsigned instr, double demand, ent_exit_patron_view *v)
+/* Such a view, made once from the view of both types t, turned to type
+** `type`: the two types' views differ only in these two fields. */
+static inline void defied_as(const typed_view *t, int type, ent_exit_patron_view *v)
 {
-    defied_from(&t->v, instr, demand, v);
     v->type = type;
     v->cost[0] = t->drawdown[type];
 }
@@ -556,19 +596,24 @@ static void ally_light(const ent_run *run, const exit_consts *ec, const ent_i_ex
     v->patron_last_act = a->patron_act;
 }
 
-static void ally_view(const ent_run *run, int st, size_t i, ent_exit_ally_view *v, double harm)
+static void ally_view_in(const ent_run *run, const exit_consts *ec, const exit_states *st, size_t i,
+                         ent_exit_ally_view *v, double harm)
 {
-    const ent_i_exit_agent *x = ent_i_run_agent_state(run, st, i);
-    const ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, st);
-    const exit_consts *ec = consts_of(sl, run->n);
+    const ent_i_exit_agent *x = ent_i_agent_at(st->own, i);
     /* every field is set, so no memset */
     ally_light(run, ec, x, i, v, harm);
-    v->support = support_of(run, ec, i);
+    v->support = support_of(run, ec, st, i);
     /* as ent_i_ratification_winset */
-    v->winset = ec->ratification < 0 ? NAN
-              : ((const ent_i_ratification_agent *)ent_i_run_agent_state(run, ec->ratification, i))->winset;
+    v->winset = ec->ratification < 0 ? NAN : rat_of(st, i)->winset;
     v->executions_suffered = x->n_executions;
     v->bluffs_called = x->n_bluffs_called;
+}
+
+static void ally_view(const ent_run *run, int stage, size_t i, ent_exit_ally_view *v, double harm)
+{
+    const exit_consts *ec = consts_of(ent_i_run_stage_workspace(run, stage), run->n);
+    exit_states st = states_of(run, ec);
+    ally_view_in(run, ec, &st, i, v, harm);
 }
 
 static void reset(ent_run *run, int stage)
@@ -672,9 +717,11 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     ** would read them again for each ally */
     const int stateless = ec->stateless, ptype = ec->patron_type;
     const ent_strategy_type *prule = ec->patron_rule;
+    exit_states es = states_of(run, ec);
+    ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        ent_i_exit_agent *x = ent_i_run_agent_state(run, stage, i);
+        ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
         sl[i].last_response = x->response;
         sl[i].executed_last = x->enforcement == 1;
         x->threatened = 0;
@@ -717,7 +764,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             lv.type = ptype;
             ent_i_exit_decide_from(&tb[ptype], &lv, &pd, r);
         } else {
-            patron_views(run, sl, i, ENT_EXIT_THREAT, &tv);
+            patron_views_in(run, sl, &es, i, ENT_EXIT_THREAT, &tv);
             pc->type->decide(pc->p, pstate, as_type(&tv, ptype), &pd, r);
         }
         double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
@@ -749,10 +796,10 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         if (x->threatened) {
             /* made before the count moves: it states the threats made before this round */
             if (stateless)
-                patron_views(run, sl, i, ENT_EXIT_THREAT, &tv);
+                patron_views_in(run, sl, &es, i, ENT_EXIT_THREAT, &tv);
             x->n_threats++;
             for (int ty = 0; ty < 2; ty++)
-                harm_cost(ec, &cf[i], x->instrument, ty, binding_of(run, ec, i), sl[i].cost_mult,
+                harm_cost(ec, &cf[i], x->instrument, ty, binding_of(ec, &es, i), sl[i].cost_mult,
                           &sl[i].harm, &sl[i].cost_as[ty]);
             sl[i].cost = sl[i].cost_as[ptype];
             event(run, stage, ENT_EV_THREATEN, 0, (int)i, demand);
@@ -763,15 +810,16 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         if (cf[i].ally_light)
             ally_light(run, ec, x, i, &av, sl[i].harm);
         else
-            ally_view(run, stage, i, &av, sl[i].harm);
+            ally_view_in(run, ec, &es, i, &av, sl[i].harm);
         if (x->threatened) {
             /* P(carried out | defy): each type's stated execution probability,
             ** weighted by the belief updated on this round's demand and threat */
             double mu = a->belief, e[2];
+            ent_exit_patron_view dv;
+            defied_from(&tv.v, x->instrument, demand, &dv);
             for (int ty = 0; ty < 2; ty++) {
-                ent_exit_patron_view dv;
                 ent_exit_behaviour b;
-                defied_as(&tv, ty, x->instrument, demand, &dv);
+                defied_as(&tv, ty, &dv);
                 e[ty] = patron_behaviour(ec, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
             }
             double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
@@ -781,7 +829,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             sl[i].exec_own = e[ptype];
         }
         ent_exit_ally_decision ad = { ENT_RESP_DEFY, 0.0 };
-        ac->type->decide(ac->p, ent_i_run_strategy_state(run, stage, i), &av, &ad, r);
+        ac->type->decide(ac->p, ent_i_strategy_at(ss, i), &av, &ad, r);
         double offer = 0.0;
         int resp = ad.response;
         if (resp == ENT_RESP_COMPLY) {
@@ -818,9 +866,11 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
     double Yp = pa->gdp;
     const exit_consts *ec = consts_of(sl, run->n);
     int burden = ec->burden;
+    exit_states es = states_of(run, ec);
+    ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        ent_i_exit_agent *x = ent_i_run_agent_state(run, stage, i);
+        ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
         /* deals in force from earlier rounds: the patron's share is paid now; the
         ** ally's spending is priced by burden_sharing when it is in the pipeline */
         pa->payoff += p[P_PAYMENT] * x->deal_total / Yp;
@@ -852,7 +902,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         typed_view ev;
         int have_ev = 0;
         if (x->threatened && !met) {
-            patron_views(run, sl, i, ENT_EXIT_ENFORCE, &ev);
+            patron_views_in(run, sl, &es, i, ENT_EXIT_ENFORCE, &ev);
             have_ev = 1;
             ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
             double e[2];
@@ -890,7 +940,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         pa->payoff -= x->patron_cost / Yp;
         if (pc->type->observe) {
             if (!have_ev)
-                patron_views(run, sl, i, ENT_EXIT_ENFORCE, &ev);
+                patron_views_in(run, sl, &es, i, ENT_EXIT_ENFORCE, &ev);
             /* each type's reward from the same history (exit.h) */
             for (int ty = 0; ty < 2; ty++) {
                 double paid = ty == ec->patron_type ? x->patron_cost
@@ -901,8 +951,8 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
         if (ac->type->observe) {
             ent_exit_ally_view av;
-            ally_view(run, stage, i, &av, sl[i].harm);
-            ac->type->observe(ac->p, ent_i_run_strategy_state(run, stage, i), &av,
+            ally_view_in(run, ec, &es, i, &av, sl[i].harm);
+            ac->type->observe(ac->p, ent_i_strategy_at(ss, i), &av,
                               -(x->harm + (1.0 + s->agents[i].p[ec->base + AP_AUTONOMY]) * c));
         }
     }

@@ -159,24 +159,26 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     hedge_params(run->scn->stages[stage].p, &hp);
     hedge_slot *ws = ent_i_run_stage_workspace(run, stage);
     const ent_i_exit_slot *xs = ent_i_exit_slots(run);
+    ent_i_agent_states hs = ent_i_run_agent_states(run, stage);
+    ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     /* Two passes: every ally decides, then every portfolio moves. A decision
     ** sees only the ally's own state, so this is the same as one pass, but the
     ** chains of exponentials and divisions of successive allies no longer wait
     ** on each other (the stage's cost is their latency). */
     for (size_t i = 1; i < run->n; i++) {
-        ent_i_hedging_agent *h = hedge_agent(run, stage, i);
+        ent_i_hedging_agent *h = ent_i_agent_at(hs, i);
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_hedge_view v;
         fill_view(run, &hp, &ws[i], xs, h, i, &v);
         /* the decision is made in the slot, and the payoffs are kept after
         ** it: copies of what was just stored would wait on the stores */
         memcpy(ws[i].d.w, h->portfolio, sizeof ws[i].d.w);
-        c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &ws[i].d, r);
+        c->type->decide(c->p, ent_i_strategy_at(ss, i), &v, &ws[i].d, r);
         memcpy(h->hedge_u, v.u, sizeof h->hedge_u);
     }
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        ent_i_hedging_agent *h = hedge_agent(run, stage, i);
+        ent_i_hedging_agent *h = ent_i_agent_at(hs, i);
         double *w = ws[i].d.w;
         /* project onto the simplex: clip negatives, renormalise */
         double sum = 0.0;

@@ -197,14 +197,27 @@ static void reset(ent_run *run, int stage)
     h->cap = s->rounds;
     h->length = s->random_end ? 0 : s->rounds;
     const ent_strategy_choice *cp = &s->agents[0].strategy[stage];
+    /* the library strategy and plainness of a type, found once for the
+    ** patron and once for each run of allies of the same type (a scan of
+    ** the library, and the same answer for the same type) */
+    const ent_gs_type *gs_patron = ent_i_matrix_gs(cp->type);
+    int direct_patron = ent_i_matrix_direct(cp->type);
+    const ent_strategy_type *last = NULL;
+    const ent_gs_type *gs_ally = NULL;
+    int direct_ally = 0;
     for (size_t i = 1; i < run->n; i++) {
         const ent_strategy_choice *ca = &s->agents[i].strategy[stage];
         pair *q = &pairs(run, stage)[i];
-        q->gs_patron = ent_i_matrix_gs(cp->type);
-        q->gs_ally = ent_i_matrix_gs(ca->type);
+        if (i == 1 || ca->type != last) {
+            last = ca->type;
+            gs_ally = ent_i_matrix_gs(ca->type);
+            direct_ally = ent_i_matrix_direct(ca->type);
+        }
+        q->gs_patron = gs_patron;
+        q->gs_ally = gs_ally;
         q->act_patron = q->act_ally = -1;
-        q->direct_patron = ent_i_matrix_direct(cp->type);
-        q->direct_ally = ent_i_matrix_direct(ca->type);
+        q->direct_patron = direct_patron;
+        q->direct_ally = direct_ally;
         ent_matrix_view v;
         fill_view(run, stage, i, 0, &v);
         if (cp->type->reset)
@@ -229,6 +242,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     /* history(run, stage, i, 0), its base and stride found once */
     unsigned char *hist_base = (unsigned char *)(qs + run->n);
     const size_t cap = (size_t)h->cap;
+    ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         const ent_strategy_choice *ca = &s->agents[i].strategy[stage];
         pair *q = &qs[i];
@@ -239,7 +253,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         /* the ally's view: the patron's with the sides' fields swapped (a
         ** decide() gets the view read-only) */
         view_side(h, q, hist, i, 1, &v);
-        int ma = side_move(ca, q->direct_ally, ent_i_run_strategy_state(run, stage, i), &v, r);
+        int ma = side_move(ca, q->direct_ally, ent_i_strategy_at(ss, i), &v, r);
         if (noise > 0.0) {
             if (gsl_rng_uniform(r) < noise) mp = 1 - mp;
             if (gsl_rng_uniform(r) < noise) ma = 1 - ma;

@@ -14,13 +14,17 @@ struct ent_run;
 
 extern const ent_stage_type ent_stage_ratification;
 
+/* Result codes of the `ratification` column (ent_i_ratification_agent's
+** `result`): here so exit_leverage can read a failure in place. */
+enum { RAT_OK = 1, RAT_CUT = 2, RAT_FAILED = 3, RAT_NO_DEAL = 4 };
+
 typedef struct {
     double support;         /* domestic support for the alliance in [0,1] */
     double support0;        /* ... at the start of the run */
     double backlash;        /* its agent parameter: fall in support per coercive act */
     double winset;          /* largest concession its ratifiers accept (NaN: not computed) */
     double fail_prob;       /* probability the deal failed this round (NaN: none) */
-    int result;             /* this round's result (RAT_* of stage_ratification.c), -1: none */
+    int result;             /* this round's result (RAT_*), -1: none */
     int n_fail;             /* deals that failed ratification */
 } ent_i_ratification_agent;
 

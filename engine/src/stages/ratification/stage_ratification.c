@@ -19,9 +19,6 @@
 enum { RULE_CUT_BACK, RULE_PROBABILISTIC };
 static const char *const rules[] = { "cut_back", "probabilistic", NULL };
 
-/* Result codes of the `ratification` column. */
-enum { RAT_OK = 1, RAT_CUT = 2, RAT_FAILED = 3, RAT_NO_DEAL = 4 };
-
 enum { P_RULE, P_SCALE, P_FLOOR, P_RECOVERY, P_FAIL_RATE, P_PATRON_MIN, P_N };
 
 static const ent_param_desc params[] = {
@@ -159,19 +156,24 @@ static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor
 ** classroom asks it before the stage has played (ent_ratification_outlook).
 ** `sl` is exit_leverage's slots when it plays before this stage (else NULL),
 ** `ex` its index. */
-static inline void outlook(const ent_run *run, int stage, int ex, const ent_i_exit_slot *sl, size_t i,
-                           double *support, double *ws)
+static inline void outlook_of(const double *p, const ent_i_ratification_agent *g, int coercion, double gdp,
+                              double *support, double *ws)
 {
-    const double *p = run->scn->stages[stage].p;
-    const ent_i_ratification_agent *g = rat_agent(run, stage, i);
-    int coercion = sl ? exit_agent(run, ex, i)->threatened + sl[i].executed_last : 0;
     double o = g->support;
     if (coercion)
         o -= g->backlash * coercion;
     else
         o += p[P_RECOVERY] * (g->support0 - o);
     *support = o < 0.0 ? 0.0 : o > 1.0 ? 1.0 : o;
-    *ws = winset(p, run->agent[i].gdp, *support);
+    *ws = winset(p, gdp, *support);
+}
+
+/* The same, its states found by index. */
+static inline void outlook(const ent_run *run, int stage, int ex, const ent_i_exit_slot *sl, size_t i,
+                           double *support, double *ws)
+{
+    int coercion = sl ? exit_agent(run, ex, i)->threatened + sl[i].executed_last : 0;
+    outlook_of(run->scn->stages[stage].p, rat_agent(run, stage, i), coercion, run->agent[i].gdp, support, ws);
 }
 
 double ent_ratification_outlook(const ent_run *run, size_t ally, double *support)
@@ -192,14 +194,18 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     const double *p = run->scn->stages[stage].p;
     int ex = exit_stage(run->scn);
     ent_i_exit_slot *sl = exit_slots_before(run, ex, stage);
+    /* the states by base and stride (exit_leverage's only when it played) */
+    ent_i_agent_states gs = ent_i_run_agent_states(run, stage);
+    ent_i_agent_states xs = sl ? ent_i_run_agent_states(run, ex) : (ent_i_agent_states){ NULL, 0 };
     for (size_t i = 1; i < run->n; i++) {
-        ent_i_ratification_agent *g = rat_agent(run, stage, i);
-        outlook(run, stage, ex, sl, i, &g->support, &g->winset);
+        ent_i_ratification_agent *g = ent_i_agent_at(gs, i);
+        ent_i_exit_agent *x = sl ? ent_i_agent_at(xs, i) : NULL;
+        outlook_of(p, g, sl ? x->threatened + sl[i].executed_last : 0, run->agent[i].gdp, &g->support,
+                   &g->winset);
         g->result = -1;
         g->fail_prob = NAN;
         if (!sl)
             continue;
-        ent_i_exit_agent *x = exit_agent(run, ex, i);
         if (!(x->proposal > 0.0))
             continue;
         double t = x->proposal, W = g->winset;
@@ -231,7 +237,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             }
         }
     }
-    if (sl && ent_i_exit_closing_stage(run) == stage)
+    if (sl && ent_i_exit_closing_of(sl, run->n) == stage)
         ent_i_exit_settle(run, r);
 }
 

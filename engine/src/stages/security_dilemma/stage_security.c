@@ -76,7 +76,7 @@ static inline ent_i_security_agent *sec_agent(const ent_run *run, int stage, siz
 }
 
 /* xs: exit_leverage's slots (ent_i_exit_slots), NULL without it */
-static void fill_view(const ent_run *run, int stage, const double *p, const security_slot *sl,
+static void fill_view(const ent_run *run, const ent_i_security_agent *m, const double *p, const security_slot *sl,
                       const ent_i_exit_slot *xs, size_t i, ent_commit_view *v)
 {
     const ent_agent_state *a = &run->agent[i];
@@ -87,7 +87,7 @@ static void fill_view(const ent_run *run, int stage, const double *p, const secu
     v->A = risk * p[P_H] * sl->dependence * a->threat;
     v->rho = p[P_RHO];
     v->E = sl->E;
-    v->commitment = sec_agent(run, stage, i)->commitment;
+    v->commitment = m->commitment;
 }
 
 static void reset(ent_run *run, int stage)
@@ -114,14 +114,16 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     const double *p = run->scn->stages[stage].p;
     const security_slot *sl = ent_i_run_stage_workspace(run, stage);
     const ent_i_exit_slot *xs = ent_i_exit_slots(run);
+    ent_i_agent_states ms = ent_i_run_agent_states(run, stage);
+    ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        ent_i_security_agent *m = sec_agent(run, stage, i);
+        ent_i_security_agent *m = ent_i_agent_at(ms, i);
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_commit_view v;
-        fill_view(run, stage, p, &sl[i], xs, i, &v);
+        fill_view(run, m, p, &sl[i], xs, i, &v);
         ent_commit_decision d = { m->commitment };
-        c->type->decide(c->p, ent_i_run_strategy_state(run, stage, i), &v, &d, r);
+        c->type->decide(c->p, ent_i_strategy_at(ss, i), &v, &d, r);
         double k = d.commitment;
         m->commitment = !(k > 0.0) ? 0.0 : k > 1.0 ? 1.0 : k;
         m->fear_abandon = ent_i_abandonment_fear(v.A, v.rho, m->commitment);
