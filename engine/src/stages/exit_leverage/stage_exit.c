@@ -362,7 +362,8 @@ static inline double support_of(const ent_run *run, const exit_consts *ec, const
     return rat_of(st, i)->support;
 }
 
-/* As ent_i_ratification_failed, by the index found at reset: no call. */
+/* 1 if ally i's deal failed ratification this round (ratification's record,
+** by the index found at reset), else 0. */
 static inline int ratify_failed_of(const exit_consts *ec, const exit_states *st, size_t i)
 {
     return ec->ratification >= 0 && rat_of(st, i)->result == RAT_FAILED;

@@ -33,7 +33,5 @@ typedef struct {
 double ent_i_ratification_support(const struct ent_run *run, size_t i);
 /* Ally i's win-set this round, USD bn (NaN without the stage or before it played). */
 double ent_i_ratification_winset(const struct ent_run *run, size_t i);
-/* 1 if ally i's deal failed ratification this round, else 0. */
-int ent_i_ratification_failed(const struct ent_run *run, size_t i);
 
 #endif

@@ -109,12 +109,6 @@ double ent_i_ratification_winset(const ent_run *run, size_t i)
     return st < 0 ? NAN : rat_agent(run, st, i)->winset;
 }
 
-int ent_i_ratification_failed(const ent_run *run, size_t i)
-{
-    int st = ent_i_run_stage_of(run, &ent_stage_ratification);
-    return st >= 0 && rat_agent(run, st, i)->result == RAT_FAILED;
-}
-
 static double winset(const double *p, double gdp, double support)
 {
     double x = (support - p[P_FLOOR]) / (1.0 - p[P_FLOOR]);
