@@ -144,6 +144,9 @@ double cr_now(void);
 /* Check a student's decisions (a JSON object) against the question; 0 and *d,
 ** or -1 with a message naming the field in err. */
 int cr_validate(const cr_question *q, json_t *decisions, cr_decision *d, char *err, size_t cap);
+/* The first key of object o that is not in the NULL-terminated list allowed,
+** or NULL: request bodies and decisions name only the fields they may. */
+const char *cr_unknown_key(json_t *o, const char *const *allowed);
 const char *cr_kind_name(int kind);
 /* Write the world's run folder (under the caller's lock of nothing). 0 or -1. */
 int cr_world_write(cr_world *w);

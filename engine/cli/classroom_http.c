@@ -123,18 +123,12 @@ static int student_of(cr_class *c, const char *t)
 /* Every key of o is allowed; else the error is sent. */
 static int known_fields(struct MHD_Connection *conn, json_t *o, const char *const *allowed, enum MHD_Result *sent)
 {
-    const char *key;
-    json_t *v;
-    json_object_foreach(o, key, v) {
-        int ok = 0;
-        for (size_t k = 0; allowed[k]; k++)
-            ok |= !strcmp(key, allowed[k]);
-        if (!ok) {
-            char msg[200];
-            snprintf(msg, sizeof msg, "%.60s: unknown field", key);
-            *sent = send_error(conn, MHD_HTTP_BAD_REQUEST, msg);
-            return -1;
-        }
+    const char *key = cr_unknown_key(o, allowed);
+    if (key) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "%.60s: unknown field", key);
+        *sent = send_error(conn, MHD_HTTP_BAD_REQUEST, msg);
+        return -1;
     }
     return 0;
 }

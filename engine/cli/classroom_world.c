@@ -443,21 +443,29 @@ static void matrix_decide(const double *p, void *st, const void *vv, void *dd, g
 
 #define FAIL(...) do { snprintf(err, cap, __VA_ARGS__); return -1; } while (0)
 
-/* Every key of o is in the NULL-terminated list allowed. */
-static int only(json_t *o, const char *const *allowed, char *err, size_t cap)
+const char *cr_unknown_key(json_t *o, const char *const *allowed)
 {
     const char *key;
     json_t *val;
     json_object_foreach(o, key, val) {
-        int ok = 0;
+        size_t k = 0;
+        while (allowed[k] && strcmp(key, allowed[k]))
+            k++;
+        if (!allowed[k])
+            return key;
+    }
+    return NULL;
+}
+
+/* Every key of o is in the NULL-terminated list allowed. */
+static int only(json_t *o, const char *const *allowed, char *err, size_t cap)
+{
+    const char *key = cr_unknown_key(o, allowed);
+    if (key) {
+        char list[200] = "";
         for (size_t k = 0; allowed[k]; k++)
-            ok |= !strcmp(key, allowed[k]);
-        if (!ok) {
-            char list[200] = "";
-            for (size_t k = 0; allowed[k]; k++)
-                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", allowed[k]);
-            FAIL("decisions.%.60s: unknown field; this question takes %s", key, list);
-        }
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", allowed[k]);
+        FAIL("decisions.%.60s: unknown field; this question takes %s", key, list);
     }
     return 0;
 }
