@@ -284,6 +284,15 @@ static inline double contribute(ent_agent_state *a, double share, double total)
     return total;
 }
 
+/* The share nash_decide would choose (it has no state): the best response
+** to the others' spending with the running total `total`. */
+static inline double nash_choice(const ent_agent_state *a, const ent_i_burden_agent *b, const double *p,
+                                 double total)
+{
+    double m = ent_i_burden_best_response(a->gdp, b->alpha, b->psi, total - a->spending);
+    return ent_i_burden_nash_share(p, m, a->gdp, a->share);
+}
+
 /* Agents [i, end), who all play nash, in turn, with no events to log: the
 ** decision of nash_decide without the call or the view (it has no state),
 ** in a loop of its own so that the running total stays in a register. */
@@ -294,8 +303,7 @@ static double play_nash(ent_run *run, int stage, burden_slot *sl, double gamma, 
         ent_agent_state *a = &run->agent[i];
         ent_i_burden_agent *b = burden_agent(run, stage, i);
         move_alpha(a, b, &sl[i], gamma);
-        double m = ent_i_burden_best_response(a->gdp, b->alpha, b->psi, total - a->spending);
-        total = contribute(a, ent_i_burden_nash_share(sl[i].nash, m, a->gdp, a->share), total);
+        total = contribute(a, nash_choice(a, b, sl[i].nash, total), total);
     }
     return total;
 }
@@ -327,8 +335,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         double share;
         if (sl[i].nash) {
-            double m = ent_i_burden_best_response(a->gdp, b->alpha, b->psi, total - a->spending);
-            share = ent_i_burden_nash_share(sl[i].nash, m, a->gdp, a->share);
+            share = nash_choice(a, b, sl[i].nash, total);
         } else {
             run->alliance_spending = total;
             ent_burden_view v;
