@@ -54,6 +54,20 @@ check "threads: 1 and 4 give the same manifest.json" cmp -s "$TMP/t1/manifest.js
 check "timing.json: wall time and speed" grep -q '"wall_time_s": .*' "$TMP/t1/timing.json"
 check "no partial files after success" [ ! -e "$TMP/t1.partial" -a ! -e "$TMP/t1/sweep.checkpoint" -a ! -e "$TMP/.t1.lock" ]
 
+# ---- direct I/O --------------------------------------------------------------------
+# a runs.csv of several 4 MB pieces, written directly where the file system
+# takes it: the same bytes as through the page cache (--direct-io no)
+"$ENTENTE" sweep "$TMP/random.yaml" --points 400 --threads 2 --out "$TMP/dio" --quiet
+"$ENTENTE" sweep "$TMP/random.yaml" --points 400 --threads 2 --direct-io no --out "$TMP/bio" --quiet
+check "direct I/O: runs.csv of more than one piece" [ "$(wc -c < "$TMP/dio/runs.csv")" -gt 4200000 ]
+check "direct I/O: the same runs.csv as --direct-io no" cmp -s "$TMP/dio/runs.csv" "$TMP/bio/runs.csv"
+check "direct I/O: the same summary.csv as --direct-io no" cmp -s "$TMP/dio/summary.csv" "$TMP/bio/summary.csv"
+check "timing.json: direct_io false with --direct-io no" grep -q '"direct_io": false' "$TMP/bio/timing.json"
+"$ENTENTE" sweep "$TMP/random.yaml" --direct-io maybe --out "$TMP/dio_bad" --quiet 2> "$TMP/dio.err"
+rc=$?
+grep -q "expects yes or no" "$TMP/dio.err"
+check "--direct-io maybe: refused with status 2, naming the values" [ $rc -eq 2 -a $? -eq 0 ]
+
 # ---- a finished sweep stopped before it moved in ---------------------------------
 # (its work folder holds the whole result, manifest last, and no checkpoint):
 # --resume moves it in only when it is the sweep asked for

@@ -4,11 +4,12 @@
 ** makes one file-system call fail, as a full or failing disk would.
 **
 ** Only calls on paths under $ENTENTE_FAULT_DIR count: creating a file
-** (fopen for writing, open with O_CREAT, mkdir), writing it (write, writev
-** and the buffer flushes of stdio streams), fsync, fdatasync, closing a file
-** open for writing, and rename, renameat, renameat2. The n-th counted call,
-** n = $ENTENTE_FAULT_N, fails with ENOSPC (odd n) or EIO (even n) and does
-** nothing (a failing close still releases the descriptor). Without
+** (fopen for writing, open with O_CREAT, mkdir), writing it (write, writev,
+** pwrite, pwritev and the buffer flushes of stdio streams), fsync, fdatasync,
+** closing a file open for writing, and rename, renameat, renameat2. The
+** n-th counted call, n = $ENTENTE_FAULT_N, fails with ENOSPC (odd n) or EIO
+** (even n) and does nothing (a failing close still releases the descriptor).
+** Without
 ** ENTENTE_FAULT_N nothing fails. At exit the number of counted calls, and
 ** the call that was failed, are written to $ENTENTE_FAULT_LOG. With
 ** ENTENTE_FAULT_NOEXCHANGE set, renameat2 refuses RENAME_EXCHANGE (EINVAL)
@@ -317,6 +318,38 @@ ssize_t writev(int fd, const struct iovec *iov, int n)
         return -1;
     REAL(writev);
     return real_writev(fd, iov, n);
+}
+
+ssize_t pwrite(int fd, const void *buf, size_t len, off_t at)
+{
+    if (fd_under(fd, 0) && fd_hit("pwrite", fd))
+        return -1;
+    REAL(pwrite);
+    return real_pwrite(fd, buf, len, at);
+}
+
+ssize_t pwrite64(int fd, const void *buf, size_t len, off64_t at)
+{
+    if (fd_under(fd, 0) && fd_hit("pwrite", fd))
+        return -1;
+    REAL(pwrite64);
+    return real_pwrite64(fd, buf, len, at);
+}
+
+ssize_t pwritev(int fd, const struct iovec *iov, int n, off_t at)
+{
+    if (fd_under(fd, 0) && fd_hit("pwritev", fd))
+        return -1;
+    REAL(pwritev);
+    return real_pwritev(fd, iov, n, at);
+}
+
+ssize_t pwritev64(int fd, const struct iovec *iov, int n, off64_t at)
+{
+    if (fd_under(fd, 0) && fd_hit("pwritev", fd))
+        return -1;
+    REAL(pwritev64);
+    return real_pwritev64(fd, iov, n, at);
 }
 
 int fsync(int fd)

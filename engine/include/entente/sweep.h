@@ -103,6 +103,11 @@ typedef struct {
     void *progress_ctx;
     double progress_every;          /* seconds between progress calls */
     uint64_t block_runs;            /* runs per block; 0 = automatic (tests set it) */
+    /* true: runs.csv through the page cache. false (the default): with
+    ** direct I/O where the file system takes it, which spares the kernel
+    ** copying every byte (most of the CPU the file costs); the bytes are the
+    ** same either way */
+    bool buffered_io;
     /* --shard I/N: run only share `shard` (1..shards) of the points, a
     ** contiguous block (ent_sweep_shard_points); shards = 0: the whole sweep */
     uint64_t shard, shards;
@@ -131,6 +136,7 @@ typedef struct {
     uint64_t mpi_bytes, mpi_messages;  /* exchanged with rank 0 */
     double wall;                    /* seconds, including earlier invocations */
     bool interrupted, resumed, exact_quantiles;
+    bool direct_io;                 /* runs.csv was written with direct I/O */
 } ent_sweep_result;
 
 /* The sweep's statuses: the library's ent_status values (status.h) under

@@ -133,8 +133,9 @@ void ent_i_sweep_timing(FILE *f, const char *command, const ent_sweep_result *r,
     if (shards)
         fprintf(f, "  \"shards\": %llu,\n", (unsigned long long)shards);
     else
-        fprintf(f, "  \"ranks\": %u,\n  \"threads\": %u,\n  \"resumed\": %s,\n", r->ranks ? r->ranks : 1,
-                r->threads, r->resumed ? "true" : "false");
+        fprintf(f, "  \"ranks\": %u,\n  \"threads\": %u,\n  \"resumed\": %s,\n  \"direct_io\": %s,\n",
+                r->ranks ? r->ranks : 1, r->threads, r->resumed ? "true" : "false",
+                r->direct_io ? "true" : "false");
     if (r->ranks > 1)
         fprintf(f, "  \"mpi_cpu_s\": %.6f,\n  \"mpi_rank0_cpu_s\": %.6f,\n  \"mpi_start_cpu_s\": %.6f,\n"
                    "  \"mpi_bytes\": %llu,\n  \"mpi_messages\": %llu,\n", r->mpi_comm_s, r->mpi_rank0_s,

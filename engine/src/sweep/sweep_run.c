@@ -23,6 +23,7 @@
 #include <omp.h>
 #include "entente/run.h"
 #include "entente/stage.h"
+#include "io/bulkfile.h"
 #include "io/resdir.h"
 #include "sweep/sweep_int.h"
 #include "sim/run_int.h"
@@ -77,8 +78,9 @@ typedef struct {
     double *pt_stats;           /* statistics of the points a block ends (shared summary), or NULL */
     double *point_x;            /* values of the point in progress (for summary rows) */
     char **names;               /* n_out outcome names */
-    FILE *runs, *summary;
-    struct iovec *iov;          /* runs.csv rows waiting, written by writev from the blocks */
+    ent_bulkfile *runs;         /* runs.csv: hundreds of MB, direct I/O where taken */
+    FILE *summary;
+    struct iovec *iov;          /* runs.csv rows waiting, written from the blocks */
     int n_iov, iov_cap;
     char runs_path[4500], summary_path[4500];
     char work[4200];            /* DIR.partial */
@@ -380,42 +382,17 @@ static void put(ctx *c, FILE *f, const char *s, size_t len, uint64_t *bytes)
     *bytes += len;
 }
 
-/* The runs.csv rows gathered by put_row, written in as few system calls as
-** the rows allow, straight from the blocks (no copy into a stdio buffer;
-** what stdio holds, the header, goes first). */
+/* The runs.csv rows gathered by put_row, handed over straight from the
+** blocks (no copy into a stdio buffer). */
 static void flush_rows(ctx *c)
 {
-    int i = 0, n = c->n_iov;
+    int n = c->n_iov;
     c->n_iov = 0;
     if (!n || c->io_error)
         return;
-    if (fflush(c->runs)) {
-        c->io_error = errno ? errno : EIO;
-        return;
-    }
-    while (i < n) {
-        ssize_t w = writev(fileno(c->runs), c->iov + i, n - i);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            c->io_error = errno ? errno : EIO;
-            return;
-        }
-        if (w == 0) {
-            c->io_error = EIO;
-            return;
-        }
-        for (size_t left = (size_t)w; left;) {
-            if (left >= c->iov[i].iov_len) {
-                left -= c->iov[i].iov_len;
-                i++;
-            } else {
-                c->iov[i].iov_base = (char *)c->iov[i].iov_base + left;
-                c->iov[i].iov_len -= left;
-                left = 0;
-            }
-        }
-    }
+    int e = ent_bulkfile_writev(c->runs, c->iov, n);
+    if (e)
+        c->io_error = e;
 }
 
 /* A row of runs.csv, written by flush_rows (the row stays in its block
@@ -615,9 +592,10 @@ static void checkpoint(ctx *c)
     c->t0 = omp_get_wtime();
     if (c->io_error)
         return;
-    if ((c->runs && (fflush(c->runs) || fsync(fileno(c->runs)))) ||
-        fflush(c->summary) || fsync(fileno(c->summary)))
-        c->io_error = errno ? errno : EIO;
+    flush_rows(c);
+    int e = c->io_error ? c->io_error : c->runs ? ent_bulkfile_sync(c->runs) : 0;
+    if (e || fflush(c->summary) || fsync(fileno(c->summary)))
+        c->io_error = e ? e : errno ? errno : EIO;
     if (!c->io_error && ent_i_checkpoint_write(c->work, &c->cp))
         c->io_error = errno ? errno : EIO;
 }
@@ -770,11 +748,14 @@ static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
     const char *dir = c->work;
     if (ent_rmtree(dir) || mkdir(dir, 0777) != 0)
         return fail(c, ENT_SWEEP_EIO, "cannot create the folder '%s': %s", dir, strerror(errno));
-    c->runs = c->o->runs_columns == ENT_RUNS_NONE ? NULL : open_out(c->runs_path, "wb");
+    int e = c->o->runs_columns == ENT_RUNS_NONE ? 0
+          : ent_bulkfile_open(&c->runs, c->runs_path, 0, true, !c->o->buffered_io);
+    if (e)
+        return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(e));
     c->summary = open_out(c->summary_path, "wb");
-    if ((!c->runs && c->o->runs_columns != ENT_RUNS_NONE) || !c->summary)
+    if (!c->summary)
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(errno));
-    put(c, c->runs, runs_head, strlen(runs_head), &c->cp.runs_bytes);
+    put_row(c, runs_head, strlen(runs_head));
     put(c, c->summary, summ_head, strlen(summ_head), &c->cp.summary_bytes);
     c->cp.point_bytes = c->cp.runs_bytes;
     c->cp.runs_done = c->lo;
@@ -884,9 +865,10 @@ static int resume(ctx *c)
     if (cp.runs_done > c->hi || cp.runs_done < c->lo || cp.point_bytes > cp.runs_bytes)
         return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' is inconsistent; run without --resume to start over",
                     work, ENT_CHECKPOINT_FILE);
-    c->runs = c->o->runs_columns != ENT_RUNS_NONE ? reopen(c->runs_path, cp.runs_bytes) : NULL;
-    c->summary = reopen(c->summary_path, cp.summary_bytes);
-    if ((!c->runs && c->o->runs_columns != ENT_RUNS_NONE) || !c->summary)
+    int e = c->o->runs_columns == ENT_RUNS_NONE ? 0
+          : ent_bulkfile_open(&c->runs, c->runs_path, cp.runs_bytes, false, !c->o->buffered_io);
+    c->summary = e ? NULL : reopen(c->summary_path, cp.summary_bytes);
+    if (e || !c->summary)
         return fail(c, ENT_SWEEP_ERESUME, "the partial files in '%s' are missing or shorter than its "
                     "checkpoint; run without --resume to start over%s", work, "");
     int bad = c->o->runs_columns != ENT_RUNS_NONE &&
@@ -910,14 +892,18 @@ static int finish(ctx *c, ent_sweep_result *res)
     const char *work = c->work;
     int e = 0;
     if (!c->ready) {
-        if ((c->runs && (fflush(c->runs) || fsync(fileno(c->runs)))) || fflush(c->summary) ||
-            fsync(fileno(c->summary)))
-            e = errno ? errno : EIO;
-        if (c->runs && fclose(c->runs) != 0 && !e)
+        flush_rows(c);
+        e = c->io_error;
+        res->direct_io = c->runs && ent_bulkfile_is_direct(c->runs);
+        int er = ent_bulkfile_close(c->runs);
+        if (!e)
+            e = er;
+        if (!e && (fflush(c->summary) || fsync(fileno(c->summary))))
             e = errno ? errno : EIO;
         if (fclose(c->summary) != 0 && !e)
             e = errno ? errno : EIO;
-        c->runs = c->summary = NULL;
+        c->runs = NULL;
+        c->summary = NULL;
         if (e)
             return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", work, strerror(e));
         char path[4500], tmp[4520];
@@ -1223,9 +1209,10 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     if (rc != ENT_SWEEP_OK) {
         if (!o->resume) {
             /* nothing worth resuming yet */
-            if (c.runs) fclose(c.runs);
+            ent_bulkfile_discard(c.runs);
             if (c.summary) fclose(c.summary);
-            c.runs = c.summary = NULL;
+            c.runs = NULL;
+            c.summary = NULL;
             ent_rmtree(c.work);
         }
         goto out;
@@ -1278,8 +1265,7 @@ out:
         res->mpi_start_s = ms.start_s;
         res->cpu_s += ms.cpu_s;
     }
-    if (c.runs)
-        fclose(c.runs);
+    ent_bulkfile_discard(c.runs);
     if (c.summary)
         fclose(c.summary);
     ent_staged_discard(&c.st);

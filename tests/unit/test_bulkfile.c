@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** test_bulkfile.c: the bulk output file (runs.csv's writer) holds exactly the
+** bytes appended, in any pattern of writes, with direct I/O and without:
+** after every sync the file on disk is the whole prefix appended so far; a
+** file reopened at an unaligned length keeps that prefix and grows from it;
+** a file shorter than the length asked for is refused. Where the file
+** system takes direct I/O, the direct path is the one exercised.
+*/
+#define _GNU_SOURCE             /* O_DIRECT */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "io/bulkfile.h"
+
+static char dir[PATH_MAX];
+static char path[PATH_MAX + 16];
+
+/* The stream appended: bytes of a fixed xorshift sequence, so that any
+** misplaced or doubled piece shows. */
+static unsigned char stream_byte(uint64_t i)
+{
+    uint64_t x = i * UINT64_C(0x9E3779B97F4A7C15) + 1;
+    x ^= x >> 29;
+    x *= UINT64_C(0xBF58476D1CE4E5B9);
+    x ^= x >> 32;
+    return (unsigned char)x;
+}
+
+static uint64_t rng_state = 88172645463325252ull;
+static uint64_t rnd(uint64_t n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state % n;
+}
+
+/* The file on disk is stream bytes [0, len) (from `from` on: `from` is
+** where a reopened file's second stream began, `shift` its offset in the
+** stream). */
+static void assert_file_is(uint64_t len, uint64_t from, uint64_t shift)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseeko(f, 0, SEEK_END);
+    assert_int_equal((uint64_t)ftello(f), len);
+    rewind(f);
+    static unsigned char buf[1 << 16];
+    uint64_t at = 0;
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
+        for (size_t j = 0; j < got; j++, at++) {
+            unsigned char want = at < from ? stream_byte(at) : stream_byte(at + shift);
+            if (buf[j] != want)
+                fail_msg("byte %llu of %llu is wrong", (unsigned long long)at, (unsigned long long)len);
+        }
+    }
+    fclose(f);
+    assert_int_equal(at, len);
+}
+
+/* Whether this folder's file system takes direct I/O at all. */
+static int fs_takes_direct(void)
+{
+    int fd = open(path, O_WRONLY | O_DIRECT);
+    if (fd < 0)
+        return 0;
+    close(fd);
+    return 1;
+}
+
+/* Append `total` stream bytes from stream offset `at` (file offset
+** `file_at`), in writes of 1 to 40 pieces of random sizes (sometimes a
+** piece larger than the writer's buffer), syncing now and then and checking
+** the file after each sync. */
+static void append_random(ent_bulkfile *f, uint64_t at, uint64_t file_at, uint64_t total, uint64_t from,
+                          uint64_t shift)
+{
+    enum { MAXV = 40 };
+    static unsigned char data[12u << 20];
+    uint64_t end = file_at + total;
+    while (file_at < end) {
+        struct iovec iov[MAXV];
+        int n = 1 + (int)rnd(MAXV);
+        size_t off = 0;
+        int k = 0;
+        for (; k < n && file_at + off < end; k++) {
+            size_t len = rnd(8) == 0 ? (size_t)rnd(9u << 20) : (size_t)rnd(5000);
+            if (len > end - file_at - off)
+                len = (size_t)(end - file_at - off);
+            if (off + len > sizeof data)
+                break;
+            for (size_t j = 0; j < len; j++)
+                data[off + j] = stream_byte(at + off + j);
+            iov[k].iov_base = data + off;
+            iov[k].iov_len = len;
+            off += len;
+        }
+        assert_int_equal(ent_bulkfile_writev(f, iov, k), 0);
+        at += off;
+        file_at += off;
+        if (rnd(4) == 0) {
+            assert_int_equal(ent_bulkfile_sync(f), 0);
+            assert_file_is(file_at, from, shift);
+        }
+    }
+}
+
+static void check_mode(bool direct)
+{
+    ent_bulkfile *f;
+    assert_int_equal(ent_bulkfile_open(&f, path, 0, true, direct), 0);
+    uint64_t total = (uint64_t)(13u << 20) + 1234;
+    append_random(f, 0, 0, total, UINT64_MAX, 0);
+    if (direct && fs_takes_direct())
+        assert_true(ent_bulkfile_is_direct(f));
+    if (!direct)
+        assert_false(ent_bulkfile_is_direct(f));
+    assert_int_equal(ent_bulkfile_close(f), 0);
+    assert_file_is(total, UINT64_MAX, 0);
+
+    /* reopened at an unaligned length inside the file, it keeps that
+    ** prefix; what follows is another part of the stream */
+    uint64_t keep = (uint64_t)(7u << 20) + 777, shift = 5555;
+    assert_int_equal(ent_bulkfile_open(&f, path, keep, false, direct), 0);
+    append_random(f, keep + shift, keep, (uint64_t)(6u << 20) + 99, keep, shift);
+    assert_int_equal(ent_bulkfile_close(f), 0);
+    assert_file_is(keep + (6u << 20) + 99, keep, shift);
+
+    /* a file shorter than its record says is refused, and left as it is */
+    assert_int_equal(ent_bulkfile_open(&f, path, UINT64_C(1) << 40, false, direct), ERANGE);
+    assert_null(f);
+    assert_file_is(keep + (6u << 20) + 99, keep, shift);
+}
+
+static void test_direct(void **state)
+{
+    (void)state;
+    check_mode(true);
+}
+
+static void test_buffered(void **state)
+{
+    (void)state;
+    check_mode(false);
+}
+
+/* A missing file is refused when reopened; nothing is created. */
+static void test_missing(void **state)
+{
+    (void)state;
+    char missing[PATH_MAX + 16];
+    snprintf(missing, sizeof missing, "%s/missing.csv", dir);
+    ent_bulkfile *f;
+    assert_int_equal(ent_bulkfile_open(&f, missing, 10, false, true), ENOENT);
+    assert_null(f);
+    assert_int_equal(access(missing, F_OK), -1);
+}
+
+/* The files go beside the test program: a build folder is on the file
+** system the results go to, where /tmp may be one without direct I/O. */
+static int setup(void **state)
+{
+    (void)state;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return -1;
+    exe[n] = '\0';
+    snprintf(dir, sizeof dir, "%s/bulkfile.XXXXXX", dirname(exe));
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(path, sizeof path, "%s/runs.csv", dir);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    unlink(path);
+    return rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_direct),
+        cmocka_unit_test(test_buffered),
+        cmocka_unit_test(test_missing),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
