@@ -2,10 +2,12 @@
 /*
 ** test_bulkfile.c: the bulk output file (runs.csv's writer) holds exactly the
 ** bytes appended, in any pattern of writes, with direct I/O and without:
-** after every sync the file on disk is the whole prefix appended so far; a
-** file reopened at an unaligned length keeps that prefix and grows from it;
-** a file shorter than the length asked for is refused. Where the file
-** system takes direct I/O, the direct path is the one exercised.
+** when a sync's action runs (on the file's writer thread in direct mode),
+** the file on disk is the whole prefix appended before the sync, and the
+** actions run in order; an action's error stops the ones after it and shows
+** at the next call; a file reopened at an unaligned length keeps that prefix
+** and grows from it; a file shorter than the length asked for is refused.
+** Where the file system takes direct I/O, the direct path is exercised.
 */
 #define _GNU_SOURCE             /* O_DIRECT */
 #include <stdarg.h>
@@ -46,47 +48,85 @@ static uint64_t rnd(uint64_t n)
     return rng_state % n;
 }
 
-/* The file on disk is stream bytes [0, len) (from `from` on: `from` is
-** where a reopened file's second stream began, `shift` its offset in the
-** stream). */
-static void assert_file_is(uint64_t len, uint64_t from, uint64_t shift)
+/* Whether the file on disk is stream bytes [0, len) (from `from` on:
+** `from` is where a reopened file's second stream began, `shift` its offset
+** in the stream). No assertion: the writer thread calls it too. */
+static int file_is(uint64_t len, uint64_t from, uint64_t shift)
 {
     FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseeko(f, 0, SEEK_END);
-    assert_int_equal((uint64_t)ftello(f), len);
-    rewind(f);
+    if (!f)
+        return 0;
     static unsigned char buf[1 << 16];
     uint64_t at = 0;
     size_t got;
-    while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
-        for (size_t j = 0; j < got; j++, at++) {
-            unsigned char want = at < from ? stream_byte(at) : stream_byte(at + shift);
-            if (buf[j] != want)
-                fail_msg("byte %llu of %llu is wrong", (unsigned long long)at, (unsigned long long)len);
-        }
-    }
+    int same = 1;
+    while (same && (got = fread(buf, 1, sizeof buf, f)) > 0)
+        for (size_t j = 0; j < got && same; j++, at++)
+            same = buf[j] == (at < from ? stream_byte(at) : stream_byte(at + shift));
     fclose(f);
-    assert_int_equal(at, len);
+    return same && at == len;
 }
 
-/* Whether this folder's file system takes direct I/O at all. */
+static void assert_file_is(uint64_t len, uint64_t from, uint64_t shift)
+{
+    if (!file_is(len, from, shift))
+        fail_msg("the file is not the %llu bytes appended", (unsigned long long)len);
+}
+
+/* What the sync actions saw: each one's length, and whether the file on
+** disk was the stream up to it. */
+typedef struct {
+    uint64_t from, shift;
+    int n, bad, out_of_order;
+    uint64_t last;
+} seen_log;
+
+typedef struct {
+    uint64_t len;
+    int fail;               /* the action fails (EIO) */
+} sync_note;
+
+static int on_sync(void *ctx, const void *snap)
+{
+    seen_log *log = ctx;
+    const sync_note *note = snap;
+    log->n++;
+    if (!file_is(note->len, log->from, log->shift))
+        log->bad++;
+    if (note->len < log->last)
+        log->out_of_order++;
+    log->last = note->len;
+    return note->fail ? EIO : 0;
+}
+
+/* Whether this folder's file system takes a direct write at all. */
 static int fs_takes_direct(void)
 {
-    int fd = open(path, O_WRONLY | O_DIRECT);
-    if (fd < 0)
-        return 0;
-    close(fd);
-    return 1;
+    char probe[PATH_MAX + 16];
+    snprintf(probe, sizeof probe, "%s/probe", dir);
+    int fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_DIRECT, 0644);
+    void *buf = NULL;
+    int ok = fd >= 0 && !posix_memalign(&buf, 4096, 4096);
+    if (ok) {
+        memset(buf, 'x', 4096);
+        ok = pwrite(fd, buf, 4096, 0) == 4096;
+    }
+    free(buf);
+    if (fd >= 0)
+        close(fd);
+    unlink(probe);
+    return ok;
 }
 
 /* Append `total` stream bytes from stream offset `at` (file offset
 ** `file_at`), in writes of 1 to 40 pieces of random sizes (sometimes a
-** piece larger than the writer's buffer), syncing now and then and checking
-** the file after each sync. */
+** piece larger than the writer's pieces), from a buffer overwritten at once,
+** syncing now and then with an action that checks the file. */
 static void append_random(ent_bulkfile *f, uint64_t at, uint64_t file_at, uint64_t total, uint64_t from,
                           uint64_t shift)
 {
+    seen_log log = { from, shift, 0, 0, 0, 0 };
+    int syncs = 0;
     enum { MAXV = 40 };
     static unsigned char data[12u << 20];
     uint64_t end = file_at + total;
@@ -111,10 +151,39 @@ static void append_random(ent_bulkfile *f, uint64_t at, uint64_t file_at, uint64
         at += off;
         file_at += off;
         if (rnd(4) == 0) {
-            assert_int_equal(ent_bulkfile_sync(f), 0);
-            assert_file_is(file_at, from, shift);
+            sync_note note = { file_at, 0 };
+            assert_int_equal(ent_bulkfile_sync_then(f, on_sync, &log, &note, sizeof note), 0);
+            syncs++;
         }
     }
+    assert_int_equal(ent_bulkfile_drain(f), 0);
+    assert_int_equal(log.n, syncs);
+    assert_int_equal(log.bad, 0);
+    assert_int_equal(log.out_of_order, 0);
+}
+
+/* An action that fails: its error shows at the next call and from then on,
+** and the actions after it do not run. */
+static void check_failing_action(bool direct)
+{
+    ent_bulkfile *f;
+    assert_int_equal(ent_bulkfile_open(&f, path, 0, true, direct), 0);
+    seen_log log = { UINT64_MAX, 0, 0, 0, 0, 0 };
+    static unsigned char data[5u << 20];
+    for (size_t j = 0; j < sizeof data; j++)
+        data[j] = stream_byte(j);
+    struct iovec iov = { data, sizeof data };
+    assert_int_equal(ent_bulkfile_writev(f, &iov, 1), 0);
+    sync_note bad = { sizeof data, 1 }, good = { sizeof data, 0 };
+    int e = ent_bulkfile_sync_then(f, on_sync, &log, &bad, sizeof bad);
+    if (!e)
+        e = ent_bulkfile_drain(f);
+    assert_int_equal(e, EIO);
+    assert_int_equal(ent_bulkfile_sync_then(f, on_sync, &log, &good, sizeof good), EIO);
+    assert_int_equal(ent_bulkfile_writev(f, &iov, 1), EIO);
+    assert_int_equal(ent_bulkfile_close(f, NULL), EIO);
+    assert_int_equal(log.n, 1);
+    assert_int_equal(log.bad, 0);       /* the failing action still saw the whole file */
 }
 
 static void check_mode(bool direct)
@@ -123,11 +192,12 @@ static void check_mode(bool direct)
     assert_int_equal(ent_bulkfile_open(&f, path, 0, true, direct), 0);
     uint64_t total = (uint64_t)(13u << 20) + 1234;
     append_random(f, 0, 0, total, UINT64_MAX, 0);
+    bool was_direct;
+    assert_int_equal(ent_bulkfile_close(f, &was_direct), 0);
     if (direct && fs_takes_direct())
-        assert_true(ent_bulkfile_is_direct(f));
+        assert_true(was_direct);
     if (!direct)
-        assert_false(ent_bulkfile_is_direct(f));
-    assert_int_equal(ent_bulkfile_close(f), 0);
+        assert_false(was_direct);
     assert_file_is(total, UINT64_MAX, 0);
 
     /* reopened at an unaligned length inside the file, it keeps that
@@ -135,7 +205,7 @@ static void check_mode(bool direct)
     uint64_t keep = (uint64_t)(7u << 20) + 777, shift = 5555;
     assert_int_equal(ent_bulkfile_open(&f, path, keep, false, direct), 0);
     append_random(f, keep + shift, keep, (uint64_t)(6u << 20) + 99, keep, shift);
-    assert_int_equal(ent_bulkfile_close(f), 0);
+    assert_int_equal(ent_bulkfile_close(f, NULL), 0);
     assert_file_is(keep + (6u << 20) + 99, keep, shift);
 
     /* a file shorter than its record says is refused, and left as it is */
@@ -148,12 +218,14 @@ static void test_direct(void **state)
 {
     (void)state;
     check_mode(true);
+    check_failing_action(true);
 }
 
 static void test_buffered(void **state)
 {
     (void)state;
     check_mode(false);
+    check_failing_action(false);
 }
 
 /* A missing file is refused when reopened; nothing is created. */

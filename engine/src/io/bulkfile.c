@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
-** bulkfile.c: an output file appended with direct I/O in aligned pieces
-** (see bulkfile.h for what and why).
+** bulkfile.c: an output file appended with direct I/O in aligned pieces by
+** a writer thread of its own (see bulkfile.h for what and why).
 */
 #define _GNU_SOURCE             /* O_DIRECT */
 #include "bulkfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -17,19 +18,51 @@
 /* Direct I/O wants the buffer, the file offset and the length aligned to the
 ** device's logical block; 4096 covers the usual 512 and 4096. */
 #define ALIGN ((size_t)4096)
-/* Bytes gathered before a direct write: large enough that a write's fixed
-** cost is small beside its bytes, small enough to stay out of the memory
-** budget. */
-#define PIECE ((size_t)4 << 20)
-#define HUGE ((size_t)2 << 20)
+/* A piece: one huge page (fewer pages to pin for each direct write), large
+** enough that a write's fixed cost is small beside its bytes. */
+#define PIECE ((size_t)2 << 20)
+/* Pieces in all: what the writer thread may lag behind the caller (about a
+** sweep's block of rows), within the sweep's memory budget. */
+#define PIECES 4
+
+/* Work for the writer thread, done in the order handed over: a piece to
+** write directly, then (a sync) the bytes short of alignment through the
+** page cache, fdatasync, and the caller's action. */
+typedef struct job {
+    struct job *next;
+    char *piece;                /* NULL: no direct write */
+    size_t len;
+    uint64_t at;
+    int sync;
+    char tail[ALIGN];           /* sync: fewer than ALIGN bytes at tail_at */
+    size_t tail_len;
+    uint64_t tail_at;
+    int (*then)(void *, const void *);
+    void *ctx;
+    void *snap;
+} job;
 
 struct ent_bulkfile {
-    int fd;             /* plain: the tail at a sync, fdatasync, the plain mode */
-    int dfd;            /* O_DIRECT, or -1 (plain mode) */
-    char *buf;          /* PIECE bytes aligned to ALIGN (direct mode) */
-    size_t used;        /* bytes in buf */
-    uint64_t base;      /* file offset of buf[0] (a multiple of ALIGN), or of
+    int fd;             /* plain: the tails, fdatasync, the plain mode */
+    int dfd;            /* O_DIRECT, or -1 (plain mode, no thread) */
+    /* the caller's side */
+    char *cur;          /* the piece being filled */
+    size_t used;        /* bytes in cur */
+    uint64_t base;      /* file offset of cur[0] (a multiple of ALIGN), or of
                         ** the file's end (plain mode) */
+    /* shared with the writer thread, under mu */
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+    job *head, *tail;   /* handed over, not yet taken */
+    unsigned pending;   /* handed over, not yet done */
+    char *free_piece[PIECES];
+    int n_free;
+    int err;            /* the first error */
+    int quit;
+    bool refused;       /* the file system refused direct I/O */
+    bool thread;        /* the writer thread runs */
+    pthread_t tid;
+    char *pieces;       /* PIECES x PIECE, one allocation */
 };
 
 static int err_or(int fallback)
@@ -51,6 +84,139 @@ static int put_all(int fd, const char *p, size_t n, uint64_t at)
         n -= (size_t)w;
         at += (uint64_t)w;
     }
+    return 0;
+}
+
+/* ---- the writer thread --------------------------------------------------- */
+
+/* A piece written directly; plainly if the file system refuses direct I/O
+** (then and from then on) or a short write leaves the rest unaligned. */
+static int write_piece(ent_bulkfile *f, const char *p, size_t n, uint64_t at)
+{
+    size_t done = 0;
+    while (done < n && !f->refused) {
+        ssize_t w = pwrite(f->dfd, p + done, n - done, (off_t)(at + done));
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0 && errno == EINVAL && done == 0) {
+            pthread_mutex_lock(&f->mu);
+            f->refused = true;
+            pthread_mutex_unlock(&f->mu);
+            break;
+        }
+        if (w <= 0)
+            return w < 0 ? err_or(EIO) : EIO;
+        done += (size_t)w;
+        if (done % ALIGN)
+            break;
+    }
+    return done < n ? put_all(f->fd, p + done, n - done, at + done) : 0;
+}
+
+static int do_job(ent_bulkfile *f, job *j)
+{
+    int e = j->piece && j->len ? write_piece(f, j->piece, j->len, j->at) : 0;
+    if (!e && j->sync) {
+        if (j->tail_len)
+            e = put_all(f->fd, j->tail, j->tail_len, j->tail_at);
+        if (!e && fdatasync(f->fd))
+            e = err_or(EIO);
+        if (!e && j->then)
+            e = j->then(j->ctx, j->snap);
+    }
+    return e;
+}
+
+static void *writer(void *arg)
+{
+    ent_bulkfile *f = arg;
+    pthread_mutex_lock(&f->mu);
+    for (;;) {
+        while (!f->head && !f->quit)
+            pthread_cond_wait(&f->work, &f->mu);
+        if (!f->head)
+            break;
+        job *j = f->head;
+        f->head = j->next;
+        if (!f->head)
+            f->tail = NULL;
+        int skip = f->err != 0;        /* after an error nothing more is written */
+        pthread_mutex_unlock(&f->mu);
+        int e = skip ? 0 : do_job(f, j);
+        pthread_mutex_lock(&f->mu);
+        if (e && !f->err)
+            f->err = e;
+        if (j->piece)
+            f->free_piece[f->n_free++] = j->piece;
+        free(j->snap);
+        free(j);
+        f->pending--;
+        pthread_cond_broadcast(&f->done);
+    }
+    pthread_mutex_unlock(&f->mu);
+    return NULL;
+}
+
+/* ---- the caller's side ----------------------------------------------------- */
+
+static int first_error(ent_bulkfile *f)
+{
+    pthread_mutex_lock(&f->mu);
+    int e = f->err;
+    pthread_mutex_unlock(&f->mu);
+    return e;
+}
+
+/* e, kept as the file's error if it is the first (plain mode: no thread). */
+static int keep_error(ent_bulkfile *f, int e)
+{
+    if (e && !f->err)
+        f->err = e;
+    return f->err;
+}
+
+static void hand_over(ent_bulkfile *f, job *j)
+{
+    pthread_mutex_lock(&f->mu);
+    if (f->tail)
+        f->tail->next = j;
+    else
+        f->head = j;
+    f->tail = j;
+    f->pending++;
+    pthread_cond_signal(&f->work);
+    pthread_mutex_unlock(&f->mu);
+}
+
+/* The next piece to fill, once the thread has given one back. */
+static char *take_piece(ent_bulkfile *f)
+{
+    pthread_mutex_lock(&f->mu);
+    while (!f->n_free)
+        pthread_cond_wait(&f->done, &f->mu);
+    char *p = f->free_piece[--f->n_free];
+    pthread_mutex_unlock(&f->mu);
+    return p;
+}
+
+/* The first `whole` bytes of cur (a multiple of ALIGN) go with job j (made
+** here if NULL); a fresh piece takes over the rest. */
+static int hand_over_whole(ent_bulkfile *f, size_t whole, job *j)
+{
+    if (!j && !(j = calloc(1, sizeof *j)))
+        return ENOMEM;
+    char *next = NULL;
+    if (whole) {
+        next = take_piece(f);
+        memcpy(next, f->cur + whole, f->used - whole);
+        j->piece = f->cur;
+        j->len = whole;
+        j->at = f->base;
+        f->cur = next;
+        f->used -= whole;
+        f->base += whole;
+    }
+    hand_over(f, j);
     return 0;
 }
 
@@ -80,148 +246,169 @@ static int put_plain(ent_bulkfile *f, const struct iovec *iov, int n)
     return 0;
 }
 
-/* Leave direct I/O (the file system refused it): what buf holds goes
-** plainly, and so does everything after it. */
-static int leave_direct(ent_bulkfile *f)
-{
-    close(f->dfd);
-    f->dfd = -1;
-    int e = put_all(f->fd, f->buf, f->used, f->base);
-    f->base += f->used;
-    f->used = 0;
-    return e;
-}
-
-/* The first n bytes of buf (a multiple of ALIGN) written directly at base;
-** the rest of buf moves to its start. */
-static int put_direct(ent_bulkfile *f, size_t n)
-{
-    size_t done = 0;
-    while (done < n) {
-        ssize_t w = pwrite(f->dfd, f->buf + done, n - done, (off_t)(f->base + done));
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0 && errno == EINVAL && done == 0)
-            return leave_direct(f);
-        if (w <= 0)
-            return w < 0 ? err_or(EIO) : EIO;
-        done += (size_t)w;
-        if (done % ALIGN) {     /* a short write out of alignment: the rest plainly */
-            int e = put_all(f->fd, f->buf + done, n - done, f->base + done);
-            if (e)
-                return e;
-            done = n;
-        }
-    }
-    memmove(f->buf, f->buf + n, f->used - n);
-    f->used -= n;
-    f->base += n;
-    return 0;
-}
-
 int ent_bulkfile_writev(ent_bulkfile *f, const struct iovec *iov, int n)
 {
-    for (int i = 0; i < n; i++) {
-        if (f->dfd < 0)
-            return put_plain(f, iov + i, n - i);
+    if (!f->thread)
+        return keep_error(f, f->err ? f->err : put_plain(f, iov, n));
+    int e = first_error(f);
+    for (int i = 0; i < n && !e; i++) {
         const char *p = iov[i].iov_base;
         size_t len = iov[i].iov_len;
-        while (len) {
+        while (len && !e) {
             size_t take = PIECE - f->used < len ? PIECE - f->used : len;
-            memcpy(f->buf + f->used, p, take);
+            memcpy(f->cur + f->used, p, take);
             f->used += take;
             p += take;
             len -= take;
-            if (f->used == PIECE) {
-                int e = put_direct(f, PIECE);
-                if (e)
-                    return e;
-                if (f->dfd < 0 && len) {    /* direct I/O just refused */
-                    struct iovec rest = { (void *)p, len };
-                    int e2 = put_plain(f, &rest, 1);
-                    if (e2)
-                        return e2;
-                    len = 0;
-                }
-            }
+            if (f->used == PIECE)
+                e = hand_over_whole(f, PIECE, NULL);
         }
     }
-    return 0;
+    return e;
 }
 
-int ent_bulkfile_sync(ent_bulkfile *f)
+int ent_bulkfile_sync_then(ent_bulkfile *f, int (*then)(void *ctx, const void *snap), void *ctx,
+                           const void *snap, size_t size)
 {
-    if (f->dfd >= 0) {
-        size_t whole = f->used / ALIGN * ALIGN;
-        int e = whole ? put_direct(f, whole) : 0;
-        if (e)
-            return e;
-        /* the tail through the page cache; it stays in buf, to go again
-        ** directly once its piece is whole */
-        if (f->dfd >= 0 && (e = put_all(f->fd, f->buf, f->used, f->base)))
-            return e;
+    if (!f->thread) {
+        if (f->err)
+            return f->err;
+        if (fdatasync(f->fd))
+            return keep_error(f, err_or(EIO));
+        return keep_error(f, then ? then(ctx, snap) : 0);
     }
-    return fdatasync(f->fd) ? err_or(EIO) : 0;
+    int e = first_error(f);
+    if (e)
+        return e;
+    job *j = calloc(1, sizeof *j);
+    if (!j || (then && !(j->snap = malloc(size ? size : 1)))) {
+        free(j);
+        return ENOMEM;
+    }
+    j->sync = 1;
+    j->then = then;
+    j->ctx = ctx;
+    if (then && size)
+        memcpy(j->snap, snap, size);
+    size_t whole = f->used / ALIGN * ALIGN;
+    /* the bytes short of alignment: copied, as they stay in the piece that
+    ** goes on filling */
+    j->tail_len = f->used - whole;
+    j->tail_at = f->base + whole;
+    memcpy(j->tail, f->cur + whole, j->tail_len);
+    return hand_over_whole(f, whole, j);
+}
+
+int ent_bulkfile_drain(ent_bulkfile *f)
+{
+    pthread_mutex_lock(&f->mu);
+    while (f->pending)
+        pthread_cond_wait(&f->done, &f->mu);
+    int e = f->err;
+    pthread_mutex_unlock(&f->mu);
+    return e;
+}
+
+bool ent_bulkfile_is_direct(ent_bulkfile *f)
+{
+    if (!f->thread)
+        return false;
+    pthread_mutex_lock(&f->mu);
+    bool refused = f->refused;
+    pthread_mutex_unlock(&f->mu);
+    return !refused;
+}
+
+/* ---- opening and closing ---------------------------------------------------- */
+
+static void stop_thread(ent_bulkfile *f)
+{
+    if (!f->thread)
+        return;
+    ent_bulkfile_drain(f);
+    pthread_mutex_lock(&f->mu);
+    f->quit = 1;
+    pthread_cond_signal(&f->work);
+    pthread_mutex_unlock(&f->mu);
+    pthread_join(f->tid, NULL);
+    f->thread = false;
+}
+
+static void release(ent_bulkfile *f)
+{
+    if (f->dfd >= 0)
+        close(f->dfd);
+    if (f->fd >= 0)
+        close(f->fd);
+    free(f->pieces);
+    pthread_cond_destroy(&f->work);
+    pthread_cond_destroy(&f->done);
+    pthread_mutex_destroy(&f->mu);
+    free(f);
 }
 
 void ent_bulkfile_discard(ent_bulkfile *f)
 {
     if (!f)
         return;
-    if (f->dfd >= 0)
-        close(f->dfd);
-    close(f->fd);
-    free(f->buf);
-    free(f);
+    stop_thread(f);
+    release(f);
 }
 
-int ent_bulkfile_close(ent_bulkfile *f)
+int ent_bulkfile_close(ent_bulkfile *f, bool *direct)
 {
+    if (direct)
+        *direct = false;
     if (!f)
         return 0;
-    int e = ent_bulkfile_sync(f);
+    int e = ent_bulkfile_sync_then(f, NULL, NULL, NULL, 0);
+    int e2 = ent_bulkfile_drain(f);
+    if (direct)
+        *direct = ent_bulkfile_is_direct(f);
+    stop_thread(f);
+    if (!e)
+        e = e2;
     if (f->dfd >= 0 && close(f->dfd) && !e)
         e = err_or(EIO);
     f->dfd = -1;
     if (close(f->fd) && !e)
         e = err_or(EIO);
     f->fd = -1;
-    free(f->buf);
-    free(f);
+    release(f);
     return e;
 }
 
-bool ent_bulkfile_is_direct(const ent_bulkfile *f)
-{
-    return f->dfd >= 0;
-}
-
-/* Direct mode from offset keep: buf starts at the aligned offset below it,
-** holding the bytes of the file between the two (read back). */
+/* Direct mode from offset keep: the pieces, the writer thread, and the
+** first piece starting at the aligned offset below keep, holding the bytes
+** of the file between the two (read back). */
 static int start_direct(ent_bulkfile *f, const char *path, uint64_t keep)
 {
     f->dfd = open(path, O_WRONLY | O_DIRECT | O_CLOEXEC);
     if (f->dfd < 0)
         return 0;               /* refused: plain mode */
-    /* in huge pages where the kernel gives them: fewer pages to pin for
-    ** each direct write and fewer TLB misses filling it */
     void *p = NULL;
-    if (posix_memalign(&p, HUGE, PIECE))
+    if (posix_memalign(&p, PIECE, PIECES * PIECE))
         return ENOMEM;
 #ifdef MADV_HUGEPAGE
-    madvise(p, PIECE, MADV_HUGEPAGE);   /* a hint only */
+    madvise(p, PIECES * PIECE, MADV_HUGEPAGE);   /* a hint only */
 #endif
-    f->buf = p;
+    f->pieces = p;
+    for (int i = 0; i < PIECES; i++)
+        f->free_piece[f->n_free++] = f->pieces + (size_t)i * PIECE;
+    f->cur = f->free_piece[--f->n_free];
     f->base = keep / ALIGN * ALIGN;
     f->used = (size_t)(keep - f->base);
     for (size_t got = 0; got < f->used;) {
-        ssize_t r = pread(f->fd, f->buf + got, f->used - got, (off_t)(f->base + got));
+        ssize_t r = pread(f->fd, f->cur + got, f->used - got, (off_t)(f->base + got));
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0)
             return r < 0 ? err_or(EIO) : EIO;
         got += (size_t)r;
     }
+    if (pthread_create(&f->tid, NULL, writer, f))
+        return EAGAIN;
+    f->thread = true;
     return 0;
 }
 
@@ -232,10 +419,13 @@ int ent_bulkfile_open(ent_bulkfile **out, const char *path, uint64_t keep, bool 
     if (!f)
         return ENOMEM;
     f->dfd = -1;
+    pthread_mutex_init(&f->mu, NULL);
+    pthread_cond_init(&f->work, NULL);
+    pthread_cond_init(&f->done, NULL);
     f->fd = open(path, O_RDWR | O_CLOEXEC | (fresh ? O_CREAT | O_TRUNC : 0), 0666);
     if (f->fd < 0) {
         int e = err_or(EIO);
-        free(f);
+        release(f);
         return e;
     }
     struct stat st;

@@ -80,6 +80,7 @@ typedef struct {
     char **names;               /* n_out outcome names */
     ent_bulkfile *runs;         /* runs.csv: hundreds of MB, direct I/O where taken */
     FILE *summary;
+    int summary_fd;             /* its descriptor (fsync'd on runs.csv's writer thread) */
     struct iovec *iov;          /* runs.csv rows waiting, written from the blocks */
     int n_iov, iov_cap;
     char runs_path[4500], summary_path[4500];
@@ -586,18 +587,38 @@ static void write_block(ctx *c, const block *b)
         c->cp.runs_done = b->first + b->count;
 }
 
+/* The checkpoint `snap`, once the bytes it counts are on disk: with
+** runs.csv, on runs.csv's writer thread while the next block plays. */
+static int write_checkpoint(void *vc, const void *snap)
+{
+    const ctx *c = vc;
+    if (fsync(c->summary_fd) || ent_i_checkpoint_write(c->work, snap))
+        return errno ? errno : EIO;
+    return 0;
+}
+
 static void checkpoint(ctx *c)
 {
     c->cp.wall += omp_get_wtime() - c->t0;
     c->t0 = omp_get_wtime();
+    flush_rows(c);
+    if (!c->io_error && fflush(c->summary))
+        c->io_error = errno ? errno : EIO;
     if (c->io_error)
         return;
-    flush_rows(c);
-    int e = c->io_error ? c->io_error : c->runs ? ent_bulkfile_sync(c->runs) : 0;
-    if (e || fflush(c->summary) || fsync(fileno(c->summary)))
-        c->io_error = e ? e : errno ? errno : EIO;
-    if (!c->io_error && ent_i_checkpoint_write(c->work, &c->cp))
-        c->io_error = errno ? errno : EIO;
+    int e = c->runs ? ent_bulkfile_sync_then(c->runs, write_checkpoint, c, &c->cp, sizeof c->cp)
+                    : write_checkpoint(c, &c->cp);
+    if (e)
+        c->io_error = e;
+}
+
+/* Everything handed to runs.csv's writer thread done (its first error in
+** io_error). */
+static void drain(ctx *c)
+{
+    int e = c->runs ? ent_bulkfile_drain(c->runs) : 0;
+    if (e && !c->io_error)
+        c->io_error = e;
 }
 
 static void progress(ctx *c, uint64_t at_start, int force)
@@ -755,11 +776,13 @@ static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
     c->summary = open_out(c->summary_path, "wb");
     if (!c->summary)
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(errno));
+    c->summary_fd = fileno(c->summary);
     put_row(c, runs_head, strlen(runs_head));
     put(c, c->summary, summ_head, strlen(summ_head), &c->cp.summary_bytes);
     c->cp.point_bytes = c->cp.runs_bytes;
     c->cp.runs_done = c->lo;
     checkpoint(c);
+    drain(c);       /* a failure before the first checkpoint leaves nothing to resume */
     return c->io_error ? fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(c->io_error))
                        : ENT_SWEEP_OK;
 }
@@ -868,6 +891,7 @@ static int resume(ctx *c)
     int e = c->o->runs_columns == ENT_RUNS_NONE ? 0
           : ent_bulkfile_open(&c->runs, c->runs_path, cp.runs_bytes, false, !c->o->buffered_io);
     c->summary = e ? NULL : reopen(c->summary_path, cp.summary_bytes);
+    c->summary_fd = c->summary ? fileno(c->summary) : -1;
     if (e || !c->summary)
         return fail(c, ENT_SWEEP_ERESUME, "the partial files in '%s' are missing or shorter than its "
                     "checkpoint; run without --resume to start over%s", work, "");
@@ -894,8 +918,7 @@ static int finish(ctx *c, ent_sweep_result *res)
     if (!c->ready) {
         flush_rows(c);
         e = c->io_error;
-        res->direct_io = c->runs && ent_bulkfile_is_direct(c->runs);
-        int er = ent_bulkfile_close(c->runs);
+        int er = ent_bulkfile_close(c->runs, &res->direct_io);
         if (!e)
             e = er;
         if (!e && (fflush(c->summary) || fsync(fileno(c->summary))))
@@ -1017,6 +1040,7 @@ static int run_blocks(ctx *c, block *blk, ent_sweep_result *res)
         have_prev = 1;
         cur = 1 - cur;
     }
+    drain(c);
     progress(c, done, 1);
     if (c->bad_value) {
         char point[32];
