@@ -641,30 +641,13 @@ static int fail(ctx *c, int code, const char *fmt, const char *a, const char *b)
     return code;
 }
 
-/* The rows of a block: tens of MB that the kernel copies into the page
-** cache from every page of, so in huge pages where the kernel gives them
-** (fewer TLB misses in that copy). */
-static char *rows_alloc(size_t n)
-{
-    const size_t huge = (size_t)2 << 20;
-    size_t whole = n >= huge ? (n + huge - 1) / huge * huge : (n ? n : 1);
-    void *p = NULL;
-    if (posix_memalign(&p, huge, whole))
-        return NULL;
-#ifdef MADV_HUGEPAGE
-    if (n >= huge)
-        madvise(p, whole, MADV_HUGEPAGE);   /* a hint only */
-#endif
-    return p;
-}
-
 static int block_alloc(ctx *c, block *b)
 {
     uint64_t m = c->block_runs;
     b->x = malloc((m * c->k + 1) * sizeof *b->x);
     b->clamped = malloc(m * sizeof *b->clamped);
     b->out = malloc(m * c->n_out * sizeof *b->out + 8);
-    b->lines = rows_alloc(m * c->line_cap);
+    b->lines = malloc(m * c->line_cap);
     b->len = malloc(m * sizeof *b->len);
     b->rounds = malloc(m * sizeof *b->rounds);
     b->row = malloc(m * sizeof *b->row);
