@@ -54,6 +54,13 @@ check "threads: 1 and 4 give the same manifest.json" cmp -s "$TMP/t1/manifest.js
 check "timing.json: wall time and speed" grep -q '"wall_time_s": .*' "$TMP/t1/timing.json"
 check "no partial files after success" [ ! -e "$TMP/t1.partial" -a ! -e "$TMP/t1/sweep.checkpoint" -a ! -e "$TMP/.t1.lock" ]
 
+# a point of one replicate: its run's value is the mean, median, q05 and
+# q95 alike, and sd and the interval are NA
+"$ENTENTE" sweep "$TMP/random.yaml" --replicates 1 --threads 2 --out "$TMP/one" --quiet
+awk -F, 'NR > 1 { rows++; if ($6 == 1 && !($7 == $11 && $7 == $12 && $7 == $13 && $8 == "NA" && $9 == "NA")) bad++ }
+         END { exit !(rows > 0 && bad == 0) }' "$TMP/one/summary.csv"
+check "one replicate: mean = median = q05 = q95, sd and CI NA" [ $? -eq 0 ]
+
 # ---- direct I/O --------------------------------------------------------------------
 # a runs.csv of several 4 MB pieces, written directly where the file system
 # takes it: the same bytes as through the page cache (--direct-io no)

@@ -411,6 +411,31 @@ static void put_row(ctx *c, const char *s, size_t len)
     c->cp.runs_bytes += len;
 }
 
+/* The eight statistics of a summary row, each after a comma. A statistic
+** with the bits of an earlier one in the row takes its text (a point of one
+** replicate, or an outcome its replicates share, has mean = median = q05 =
+** q95): a copy of a few bytes instead of formatting the number again. */
+static char *put_stats(char *q, const double st[8])
+{
+    char *text[8];
+    size_t len[8];
+    for (int i = 0; i < 8; i++) {
+        *q++ = ',';
+        int j = 0;
+        while (j < i && memcmp(&st[j], &st[i], sizeof st[i]))
+            j++;
+        text[i] = q;
+        if (j < i) {
+            memcpy(q, text[j], len[j]);
+            len[i] = len[j];
+        } else {
+            len[i] = ent_i_fmt_num(q, st[i]);
+        }
+        q += len[i];
+    }
+    return q;
+}
+
 /* The text of the summary rows of point p, whose values are x, into out
 ** (c->rows_cap bytes); the statistics from st_all (n_out x 8) when given,
 ** else from rows (the point's R runs' outcomes; exact mode), else from the
@@ -440,10 +465,7 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
         size_t nl = strlen(c->names[o]);
         memcpy(q, c->names[o], nl);
         q += nl;
-        for (int i = 0; i < 8; i++) {
-            *q++ = ',';
-            q += ent_i_fmt_num(q, st[i]);
-        }
+        q = put_stats(q, st);
         *q++ = '\n';
     }
     return (size_t)(q - out);
