@@ -406,8 +406,17 @@ static int start_direct(ent_bulkfile *f, const char *path, uint64_t keep)
             return r < 0 ? err_or(EIO) : EIO;
         got += (size_t)r;
     }
-    if (pthread_create(&f->tid, NULL, writer, f))
-        return EAGAIN;
+    if (pthread_create(&f->tid, NULL, writer, f)) {
+        /* no thread to be had: plain mode, as if direct I/O were refused */
+        close(f->dfd);
+        f->dfd = -1;
+        free(f->pieces);
+        f->pieces = f->cur = NULL;
+        f->n_free = 0;
+        f->used = 0;
+        f->base = keep;
+        return 0;
+    }
     f->thread = true;
     return 0;
 }
