@@ -583,6 +583,37 @@ static void test_stateless_rules(void **state)
                 if (!same_behaviour(&b0, &b1))
                     fail_msg("%s: THREAT behaviour reads a field threat_light leaves (case %d)", names[k], c);
             }
+            /* and in the ENFORCE phase with a view that sets only phase, type,
+            ** tremble, audience cost, costs, instrument, demand, response,
+            ** concession and ally_defiances (enforce_light) */
+            if (v.phase == ENT_EXIT_ENFORCE) {
+                ent_exit_patron_view w;
+                memset(&w, c % 4 == 1 ? 0xff : 0x5a, sizeof w);
+                for (int j = 0; j < 3; j++)
+                    w.harm[j] = junk[j];
+                w.round = c % 9;
+                w.ally = (int)(c % 13);
+                w.n_agents = c % 5;
+                w.gap = 30.0 * junk[6];
+                w.support = junk[8];
+                w.slack = junk[9];
+                w.ally_last_response = (int)(c % 4) - 1;
+                w.threats_made = c % 11;
+                w.ratify_failed = c % 2;
+                w.phase = v.phase;
+                w.type = v.type;
+                w.tremble = v.tremble;
+                w.audience_cost = v.audience_cost;
+                memcpy(w.cost, v.cost, sizeof w.cost);
+                w.instrument = v.instrument;
+                w.demand = v.demand;
+                w.response = v.response;
+                w.concession = v.concession;
+                w.ally_defiances = v.ally_defiances;
+                assert_int_equal(ent_i_exit_behaviour(t, p, junk, &w, &b1), 0);
+                if (!same_behaviour(&b0, &b1))
+                    fail_msg("%s: ENFORCE behaviour reads a field enforce_light leaves (case %d)", names[k], c);
+            }
             /* decide() and the draw from the behaviour, from the same stream */
             ent_rng_stream(r1, 17, (uint64_t)c, 0);
             ent_rng_stream(r2, 17, (uint64_t)c, 0);

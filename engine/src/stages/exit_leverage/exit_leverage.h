@@ -135,13 +135,19 @@ static inline int ent_i_exit_bernoulli(double q, gsl_rng *r)
 {
     return q >= 1.0 ? 1 : q <= 0.0 ? 0 : gsl_rng_uniform(r) < q;
 }
+/* Its ENFORCE-phase decision, drawn from its probability of carrying the
+** threat out. */
+static inline int ent_i_exit_execute_from(double execute, gsl_rng *r)
+{
+    return ent_i_exit_bernoulli(execute, r);
+}
 /* The decision such a strategy's decide() draws from behaviour b in view
 ** v's phase (inline: the stage draws it for every ally and round). */
 static inline void ent_i_exit_decide_from(const ent_exit_behaviour *b, const ent_exit_patron_view *v,
                                           ent_exit_patron_decision *d, gsl_rng *r)
 {
     if (v->phase == ENT_EXIT_ENFORCE) {
-        d->execute = ent_i_exit_bernoulli(b->execute, r);
+        d->execute = ent_i_exit_execute_from(b->execute, r);
         return;
     }
     d->demand = b->demand;

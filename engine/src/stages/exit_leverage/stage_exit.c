@@ -468,6 +468,46 @@ static const ent_exit_behaviour *threat_behaviours(const exit_consts *ec, const 
     return cf->memo_b;
 }
 
+/* What a patron is asked to enforce: the threat, the ally's response and
+** concession, and its defiances before this round. */
+typedef struct {
+    unsigned instrument;
+    double demand;
+    int response;
+    double concession;
+    int defiances;
+} enforce_case;
+
+/* The only fields a stateless rule's ENFORCE-phase behaviour reads (phase,
+** tremble, audience cost, costs, instrument, demand, response, concession,
+** ally_defiances; test_exit checks), without the round, gap, support and
+** counts the full view works out; as_type chooses the type. */
+static inline void enforce_light(const exit_consts *ec, const exit_coef *cf, double binding, double mult,
+                                 const enforce_case *k, typed_view *t)
+{
+    ent_exit_patron_view *v = &t->v;
+    v->phase = ENT_EXIT_ENFORCE;
+    harm_cost3(ec, cf, binding, mult, v->harm, v->cost, t->drawdown);
+    v->audience_cost = ec->audience_cost;
+    v->tremble = ec->tremble;
+    v->ally_defiances = k->defiances;
+    v->instrument = k->instrument;
+    v->demand = k->demand;
+    v->response = k->response;
+    v->concession = k->concession;
+}
+
+/* Each type's probability of carrying out the threat in view t (NaN when
+** the strategy states no behaviour). */
+static inline void execute_probs(const exit_consts *ec, const double *pp, const void *pstate, typed_view *t,
+                                 double e[2])
+{
+    for (int ty = 0; ty < 2; ty++) {
+        ent_exit_behaviour b;
+        e[ty] = patron_behaviour(ec, pp, pstate, as_type(t, ty), &b) == 0 ? b.execute : NAN;
+    }
+}
+
 /* The view of a patron of type `type`: its drawn type, or the other one
 ** when the stage asks what that type would do (allies' likelihoods). */
 static void patron_view_as(const ent_run *run, ent_i_exit_slot *sl, size_t i, int phase, int type,
@@ -496,14 +536,6 @@ static void defied_from(const ent_exit_patron_view *threat_view, unsigned instr,
     v->response = ENT_RESP_DEFY;
     v->concession = 0.0;
     v->ratify_failed = 0;
-}
-
-/* Such a view, made once from the view of both types t, turned to type
-** `type`: the two types' views differ only in these two fields. */
-static inline void defied_as(const typed_view *t, int type, ent_exit_patron_view *v)
-{
-    v->type = type;
-    v->cost[0] = t->drawdown[type];
 }
 
 /* The same for a patron of type `type` in the stage's current state (the
@@ -742,8 +774,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         sl[i].exec_belief = sl[i].exec_own = 0.0;
         /* the THREAT-phase view as each type sees it, asked three times below
         ** (the decision, the likelihoods with the abandonment risk, the
-        ** defied views): made once; for a stateless rule only when a threat
-        ** needs the defied views (threat_light serves its decision) */
+        ** defied views): made once; never for a stateless rule (threat_light
+        ** serves its decision, enforce_light its defied views) */
         typed_view tv;
         ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
         /* a stateless rule: each type's behaviour asked once (it reads
@@ -795,9 +827,6 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         if (demand <= 0.0)
             continue;
         if (x->threatened) {
-            /* made before the count moves: it states the threats made before this round */
-            if (stateless)
-                patron_views_in(run, sl, &es, i, ENT_EXIT_THREAT, &tv);
             x->n_threats++;
             for (int ty = 0; ty < 2; ty++)
                 harm_cost(ec, &cf[i], x->instrument, ty, binding_of(ec, &es, i), sl[i].cost_mult,
@@ -816,13 +845,17 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             /* P(carried out | defy): each type's stated execution probability,
             ** weighted by the belief updated on this round's demand and threat */
             double mu = a->belief, e[2];
-            ent_exit_patron_view dv;
-            defied_from(&tv.v, x->instrument, demand, &dv);
-            for (int ty = 0; ty < 2; ty++) {
-                ent_exit_behaviour b;
-                defied_as(&tv, ty, &dv);
-                e[ty] = patron_behaviour(ec, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
+            typed_view dv;
+            if (stateless) {
+                /* before the response: its defiances before this round */
+                enforce_case k = { x->instrument, demand, ENT_RESP_DEFY, 0.0, x->n_defiances };
+                enforce_light(ec, &cf[i], binding_of(ec, &es, i), sl[i].cost_mult, &k, &dv);
+            } else {
+                defied_from(&tv.v, x->instrument, demand, &dv.v);
+                dv.drawdown[0] = tv.drawdown[0];
+                dv.drawdown[1] = tv.drawdown[1];
             }
+            execute_probs(ec, pc->p, pstate, &dv, e);
             double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
             double post = den > 0.0 ? num / den : mu;
             av.execute_prob = post * e[1] + (1.0 - post) * e[0];
@@ -869,6 +902,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
     int burden = ec->burden;
     exit_states es = states_of(run, ec);
     ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
+    const exit_coef *cf = coefs_of(sl, run->n);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
@@ -903,19 +937,23 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         typed_view ev;
         int have_ev = 0;
         if (x->threatened && !met) {
-            patron_views_in(run, sl, &es, i, ENT_EXIT_ENFORCE, &ev);
-            have_ev = 1;
             ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
             double e[2];
-            ent_exit_behaviour eb[2];
-            for (int ty = 0; ty < 2; ty++)
-                e[ty] = patron_behaviour(ec, pc->p, pstate, as_type(&ev, ty), &eb[ty]) == 0
-                        ? eb[ty].execute : NAN;
-            /* a stateless rule's decision is a draw from the behaviour just asked */
-            if (ec->stateless)
-                ent_i_exit_decide_from(&eb[ec->patron_type], as_type(&ev, ec->patron_type), &pd, r);
-            else
+            if (ec->stateless) {
+                /* a stateless rule reads the few fields of enforce_light, and
+                ** its decision is a draw from the behaviour just asked */
+                enforce_case k = { x->instrument, x->exit_demand, x->response, x->proposal,
+                                   x->n_defiances - (x->response == ENT_RESP_DEFY) };
+                typed_view lv;
+                enforce_light(ec, &cf[i], binding_of(ec, &es, i), sl[i].cost_mult, &k, &lv);
+                execute_probs(ec, pc->p, pstate, &lv, e);
+                pd.execute = ent_i_exit_execute_from(e[ec->patron_type], r);
+            } else {
+                patron_views_in(run, sl, &es, i, ENT_EXIT_ENFORCE, &ev);
+                have_ev = 1;
+                execute_probs(ec, pc->p, pstate, &ev, e);
                 pc->type->decide(pc->p, pstate, as_type(&ev, ec->patron_type), &pd, r);
+            }
             if (!sl[i].uninformative && !isnan(e[0]) && !isnan(e[1]))
                 for (int ty = 0; ty < 2; ty++)
                     sl[i].lik[ty] *= pd.execute ? e[ty] : 1.0 - e[ty];
