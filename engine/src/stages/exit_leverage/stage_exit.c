@@ -228,6 +228,10 @@ typedef struct {
     int direct;
     ent_i_exit_rule_fn rule_fn[2];
     int rule_off[2];
+    /* no stage that moves the allies' binding (hedging) plays between this
+    ** stage and the one that closes the round: the patron's costs at the
+    ** close are those of the round's play */
+    int binding_holds;
 } exit_consts;
 
 typedef struct {
@@ -246,6 +250,9 @@ typedef struct {
     int memo_quiet;         /* neither type demands anything (demand > 0 false) */
     int ally_light;         /* the ally's strategy is an ent_i_exit_ally_light_rule */
     ent_exit_behaviour memo_b[2];
+    /* each type's probability of carrying this round's threat out if the
+    ** ally defied (the defied view's), set when a threat is made */
+    double defied_exec[2];
 } exit_coef;
 
 static inline exit_consts *consts_of(const ent_i_exit_slot *sl, size_t n)
@@ -497,6 +504,17 @@ static inline void enforce_light(const exit_consts *ec, const exit_coef *cf, dou
     v->concession = k->concession;
 }
 
+/* 1 if the case a threat's close asks about, k, is the one its play asked
+** about if the ally defied (the defied view): a defiance with nothing
+** conceded, the binding unmoved. Its other fields (the threat, the demand,
+** the defiances before this round) and the cost multiplier are set in the
+** play alone. */
+static inline int as_defied(const exit_consts *ec, const enforce_case *k)
+{
+    return k->response == ENT_RESP_DEFY && k->concession == 0.0 && !signbit(k->concession) &&
+           ec->binding_holds;
+}
+
 /* Each type's probability of carrying out the threat in view t (NaN when
 ** the strategy states no behaviour). */
 static inline void execute_probs(const exit_consts *ec, const double *pp, const void *pstate, typed_view *t,
@@ -671,6 +689,7 @@ static void reset(ent_run *run, int stage)
     ec->stage = stage;
     ec->hedging = ent_i_run_stage_of(run, &ent_stage_hedging);
     ec->ratification = ent_i_run_stage_of(run, &ent_stage_ratification);
+    ec->binding_holds = !(ec->hedging > stage && ec->hedging < ec->closing);
     ec->patron_rule = ent_strategy_resolve(run->scn->agents[0].strategy[stage].type);
     ec->stateless = ec->patron_rule == run->scn->agents[0].strategy[stage].type &&
                     ent_i_exit_stateless_rule(ec->patron_rule);
@@ -856,6 +875,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
                 dv.drawdown[1] = tv.drawdown[1];
             }
             execute_probs(ec, pc->p, pstate, &dv, e);
+            cf[i].defied_exec[0] = e[0];
+            cf[i].defied_exec[1] = e[1];
             double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
             double post = den > 0.0 ? num / den : mu;
             av.execute_prob = post * e[1] + (1.0 - post) * e[0];
@@ -941,12 +962,18 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
             double e[2];
             if (ec->stateless) {
                 /* a stateless rule reads the few fields of enforce_light, and
-                ** its decision is a draw from the behaviour just asked */
+                ** its decision is a draw from the behaviour asked */
                 enforce_case k = { x->instrument, x->exit_demand, x->response, x->proposal,
                                    x->n_defiances - (x->response == ENT_RESP_DEFY) };
-                typed_view lv;
-                enforce_light(ec, &cf[i], binding_of(ec, &es, i), sl[i].cost_mult, &k, &lv);
-                execute_probs(ec, pc->p, pstate, &lv, e);
+                if (as_defied(ec, &k)) {
+                    /* the play's defied view, field for field: its answers */
+                    e[0] = cf[i].defied_exec[0];
+                    e[1] = cf[i].defied_exec[1];
+                } else {
+                    typed_view lv;
+                    enforce_light(ec, &cf[i], binding_of(ec, &es, i), sl[i].cost_mult, &k, &lv);
+                    execute_probs(ec, pc->p, pstate, &lv, e);
+                }
                 pd.execute = ent_i_exit_execute_from(e[ec->patron_type], r);
             } else {
                 patron_views_in(run, sl, &es, i, ENT_EXIT_ENFORCE, &ev);
