@@ -253,6 +253,9 @@ typedef struct {
     /* each type's probability of carrying this round's threat out if the
     ** ally defied (the defied view's), set when a threat is made */
     double defied_exec[2];
+    /* the ally's round record and slot hold what clear_round sets: it was
+    ** passed over (no demand) last round, and no stage writes them then */
+    int clean;
 } exit_coef;
 
 static inline exit_consts *consts_of(const ent_i_exit_slot *sl, size_t n)
@@ -716,6 +719,7 @@ static void reset(ent_run *run, int stage)
         cf[i].tariff = ec->k.tariff_rate * q[AP_TRADE] * a->gdp;
         cf[i].tech = ec->k.tech_rate * q[AP_TECH] * a->gdp;
         cf[i].memo_valid = 0;
+        cf[i].clean = 0;
         cf[i].ally_light = ent_i_exit_ally_light_rule(run->scn->agents[i].strategy[stage].type);
     }
     for (size_t i = 1; i < run->n; i++)
@@ -756,6 +760,22 @@ static void raise_share(ent_run *run, size_t i, double share)
     a->spending = spending;
 }
 
+/* An ally's round record and slot before this round's negotiation opens. */
+static inline void clear_round(ent_i_exit_agent *x, ent_i_exit_slot *sl)
+{
+    x->threatened = 0;
+    x->instrument = 0;
+    x->exit_demand = 0.0;
+    x->response = -1;
+    x->offer = x->proposal = x->concession = x->harm = x->patron_cost = 0.0;
+    x->enforcement = 0;
+    sl->harm = sl->cost = sl->required = 0.0;
+    sl->cost_as[0] = sl->cost_as[1] = 0.0;
+    sl->lik[0] = sl->lik[1] = 1.0;
+    sl->uninformative = 0;
+    sl->exec_belief = sl->exec_own = 0.0;
+}
+
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const ent_scenario *s = run->scn;
@@ -769,6 +789,9 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     ** would read them again for each ally */
     const int stateless = ec->stateless, ptype = ec->patron_type;
     const ent_strategy_type *prule = ec->patron_rule;
+    /* without noise the multiplier stays at the 1 the reset set */
+    const double noise = p[P_NOISE];
+    const int noisy = noise > 0.0;
     exit_states es = states_of(run, ec);
     ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     for (size_t i = 1; i < run->n; i++) {
@@ -776,21 +799,14 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
         sl[i].last_response = x->response;
         sl[i].executed_last = x->enforcement == 1;
-        x->threatened = 0;
-        x->instrument = 0;
-        x->exit_demand = 0.0;
-        x->response = -1;
-        x->offer = x->proposal = x->concession = x->harm = x->patron_cost = 0.0;
-        x->enforcement = 0;
-        sl[i].harm = sl[i].cost = sl[i].required = 0.0;
-        sl[i].cost_as[0] = sl[i].cost_as[1] = 0.0;
+        /* a record left clean needs no clearing (its stores are half the
+        ** cost of an ally passed over) */
+        if (!cf[i].clean)
+            clear_round(x, &sl[i]);
         /* a ratified deal binds: the share it agreed to is kept */
         raise_share(run, i, x->floor_share);
-        sl[i].cost_mult = p[P_NOISE] > 0.0
-            ? exp(gsl_ran_gaussian(r, p[P_NOISE]) - 0.5 * p[P_NOISE] * p[P_NOISE]) : 1.0;
-        sl[i].lik[0] = sl[i].lik[1] = 1.0;
-        sl[i].uninformative = 0;
-        sl[i].exec_belief = sl[i].exec_own = 0.0;
+        if (noisy)
+            sl[i].cost_mult = exp(gsl_ran_gaussian(r, noise) - 0.5 * noise * noise);
         /* the THREAT-phase view as each type sees it, asked three times below
         ** (the decision, the likelihoods with the abandonment risk, the
         ** defied views): made once; never for a stateless rule (threat_light
@@ -808,11 +824,14 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             if (cf[i].memo_quiet) {
                 /* no demand of either type: the decision draws nothing and
                 ** makes none, and what the ally saw (no demand) has
-                ** likelihood 1 under both (likelihood_of), as set above */
+                ** likelihood 1 under both (likelihood_of), as clear_round
+                ** left it; nothing of the record moves: it stays clean */
                 sl[i].abandon[0] = tb[0].abandon;
                 sl[i].abandon[1] = tb[1].abandon;
+                cf[i].clean = 1;
                 continue;
             }
+            cf[i].clean = 0;
             lv.type = ptype;
             ent_i_exit_decide_from(&tb[ptype], &lv, &pd, r);
         } else {
