@@ -249,6 +249,7 @@ typedef struct {
     int memo_valid;         /* cleared at reset */
     int memo_quiet;         /* neither type demands anything (demand > 0 false) */
     int ally_light;         /* the ally's strategy is an ent_i_exit_ally_light_rule */
+    int ally_observes;      /* the ally's strategy has an observe() */
     ent_exit_behaviour memo_b[2];
     /* each type's probability of carrying this round's threat out if the
     ** ally defied (the defied view's), set when a threat is made */
@@ -721,6 +722,7 @@ static void reset(ent_run *run, int stage)
         cf[i].memo_valid = 0;
         cf[i].clean = 0;
         cf[i].ally_light = ent_i_exit_ally_light_rule(run->scn->agents[i].strategy[stage].type);
+        cf[i].ally_observes = run->scn->agents[i].strategy[stage].type->observe != NULL;
     }
     for (size_t i = 1; i < run->n; i++)
         fill_abandon(run, sl, i);
@@ -943,12 +945,16 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
     exit_states es = states_of(run, ec);
     ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     const exit_coef *cf = coefs_of(sl, run->n);
+    /* read once, as in play: the loop's stores could alias them */
+    const double payment = p[P_PAYMENT];
+    const int stateless = ec->stateless, ptype = ec->patron_type;
+    const int patron_observes = pc->type->observe != NULL;
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
         /* deals in force from earlier rounds: the patron's share is paid now; the
         ** ally's spending is priced by burden_sharing when it is in the pipeline */
-        pa->payoff += p[P_PAYMENT] * x->deal_total / Yp;
+        pa->payoff += payment * x->deal_total / Yp;
         if (!burden)
             a->payoff -= x->deal_total / a->gdp;
         if (x->exit_demand <= 0.0)
@@ -979,7 +985,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         if (x->threatened && !met) {
             ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
             double e[2];
-            if (ec->stateless) {
+            if (stateless) {
                 /* a stateless rule reads the few fields of enforce_light, and
                 ** its decision is a draw from the behaviour asked */
                 enforce_case k = { x->instrument, x->exit_demand, x->response, x->proposal,
@@ -993,12 +999,12 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
                     enforce_light(ec, &cf[i], binding_of(ec, &es, i), sl[i].cost_mult, &k, &lv);
                     execute_probs(ec, pc->p, pstate, &lv, e);
                 }
-                pd.execute = ent_i_exit_execute_from(e[ec->patron_type], r);
+                pd.execute = ent_i_exit_execute_from(e[ptype], r);
             } else {
                 patron_views_in(run, sl, &es, i, ENT_EXIT_ENFORCE, &ev);
                 have_ev = 1;
                 execute_probs(ec, pc->p, pstate, &ev, e);
-                pc->type->decide(pc->p, pstate, as_type(&ev, ec->patron_type), &pd, r);
+                pc->type->decide(pc->p, pstate, as_type(&ev, ptype), &pd, r);
             }
             if (!sl[i].uninformative && !isnan(e[0]) && !isnan(e[1]))
                 for (int ty = 0; ty < 2; ty++)
@@ -1023,18 +1029,18 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         }
         a->payoff -= x->harm / a->gdp;
         pa->payoff -= x->patron_cost / Yp;
-        if (pc->type->observe) {
+        if (patron_observes) {
             if (!have_ev)
                 patron_views_in(run, sl, &es, i, ENT_EXIT_ENFORCE, &ev);
             /* each type's reward from the same history (exit.h) */
             for (int ty = 0; ty < 2; ty++) {
-                double paid = ty == ec->patron_type ? x->patron_cost
+                double paid = ty == ptype ? x->patron_cost
                             : x->enforcement == 1 ? sl[i].cost_as[ty] : x->patron_cost;
                 pc->type->observe(pc->p, pstate, as_type(&ev, ty), c - paid);
             }
         }
-        const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
-        if (ac->type->observe) {
+        if (cf[i].ally_observes) {
+            const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
             ent_exit_ally_view av;
             ally_view_in(run, ec, &es, i, &av, sl[i].harm);
             ac->type->observe(ac->p, ent_i_strategy_at(ss, i), &av,
