@@ -281,26 +281,35 @@ static size_t workspace_size(const ent_run *run, int stage)
 }
 
 /* Harm and patron cost of `instr` against an ally with binding b, scaled by
-** `mult`: ent_exit_harm and ent_exit_cost on the cached factors. */
-static inline void harm_cost(const exit_consts *ec, const exit_coef *cf, unsigned instr, int type,
-                             double b, double mult, double *harm, double *cost)
+** `mult`, the cost for a patron of each type (cost[ENT_TYPE_*]):
+** ent_exit_harm and ent_exit_cost on the cached factors, each type's sum
+** formed term by term as they form it. */
+static inline void harm_cost(const exit_consts *ec, const exit_coef *cf, unsigned instr, double b, double mult,
+                             double *harm, double cost[2])
 {
     double shield = 1.0 - (b > 1.0 ? 1.0 : b < 0.0 ? 0.0 : b);
-    double h = 0.0, c = 0.0;
+    double h = 0.0, c[2] = { 0.0, 0.0 };
     if (instr & ENT_INSTR_DRAWDOWN) {
         h += cf->draw;
-        c += cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp * ec->tau_factor[type];
+        double stake = cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp;
+        for (int ty = 0; ty < 2; ty++)
+            c[ty] += stake * ec->tau_factor[ty];
     }
     if (instr & ENT_INSTR_TARIFF) {
         h += cf->tariff * shield;
-        c += ec->k.tariff_self_cost * (0.0 + cf->tariff * shield);
+        double t = ec->k.tariff_self_cost * (0.0 + cf->tariff * shield);
+        for (int ty = 0; ty < 2; ty++)
+            c[ty] += t;
     }
     if (instr & ENT_INSTR_TECH) {
         h += cf->tech * shield;
-        c += ec->k.tech_self_cost * (0.0 + cf->tech * shield);
+        double t = ec->k.tech_self_cost * (0.0 + cf->tech * shield);
+        for (int ty = 0; ty < 2; ty++)
+            c[ty] += t;
     }
     *harm = h;
-    *cost = mult * c;
+    for (int ty = 0; ty < 2; ty++)
+        cost[ty] = mult * c[ty];
 }
 
 /* The three instruments one by one, for the patron's view: the sums above
@@ -380,6 +389,17 @@ static inline int ratify_failed_of(const exit_consts *ec, const exit_states *st,
     return ec->ratification >= 0 && rat_of(st, i)->result == RAT_FAILED;
 }
 
+/* Ally a's shortfall: its slack (demand minus share, fraction of GDP; 0
+** without a demand), into *slack when asked, and the gap it makes in USD
+** bn (0 when none). */
+static inline double gap_of(const ent_agent_state *a, double *slack)
+{
+    double s = isnan(a->demand) ? 0.0 : a->demand - a->share;
+    if (slack)
+        *slack = s;
+    return s > 0.0 ? s * a->gdp : 0.0;
+}
+
 /* The patron's view of an ally as either type sees it. The two types' views
 ** differ only in `type` and the drawdown's cost, so one view is kept and
 ** as_type sets those two for the type asked about. */
@@ -408,9 +428,7 @@ static void patron_views_in(const ent_run *run, ent_i_exit_slot *sl, const exit_
     v->phase = phase;
     v->ally = (int)i;
     v->n_agents = (int)run->n;
-    double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
-    v->slack = slack;
-    v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
+    v->gap = gap_of(a, &v->slack);
     harm_cost3(ec, &coefs_of(sl, run->n)[i], binding_of(ec, st, i), sl[i].cost_mult, v->harm, v->cost,
                t->drawdown);
     v->audience_cost = ec->audience_cost;
@@ -448,31 +466,29 @@ static void patron_views(const ent_run *run, ent_i_exit_slot *sl, size_t i, int 
 ** type, gap, tremble, ally_defiances; test_exit checks): enough for its
 ** behaviour and decision, without the costs, binding and support the full
 ** view works out. The type is the caller's to set. */
-static inline void threat_light(const ent_run *run, const exit_consts *ec, const ent_i_exit_agent *x, size_t i,
-                                ent_exit_patron_view *v)
+static inline void threat_light(const exit_consts *ec, double gap, int defiances, ent_exit_patron_view *v)
 {
-    const ent_agent_state *a = &run->agent[i];
     v->phase = ENT_EXIT_THREAT;
-    double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
-    v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
+    v->gap = gap;
     v->tremble = ec->tremble;
-    v->ally_defiances = x->n_defiances;
+    v->ally_defiances = defiances;
 }
 
-/* Each type's THREAT behaviour under a stateless rule, from the light view
-** v (its type is set here), asked again only when the inputs it reads have
-** moved since the last round. */
+/* Each type's THREAT behaviour under a stateless rule toward an ally of
+** this gap and defiances, asked (of their light view) again only when
+** they have moved since the last round. */
 static const ent_exit_behaviour *threat_behaviours(const exit_consts *ec, const double *pp, exit_coef *cf,
-                                                   ent_exit_patron_view *v)
+                                                   double gap, int defiances)
 {
-    if (!cf->memo_valid || memcmp(&cf->memo_gap, &v->gap, sizeof v->gap) ||
-        cf->memo_defiances != v->ally_defiances) {
+    if (!cf->memo_valid || memcmp(&cf->memo_gap, &gap, sizeof gap) || cf->memo_defiances != defiances) {
+        ent_exit_patron_view v;
+        threat_light(ec, gap, defiances, &v);
         for (int ty = 0; ty < 2; ty++) {
-            v->type = ty;
-            patron_behaviour(ec, pp, NULL, v, &cf->memo_b[ty]);
+            v.type = ty;
+            patron_behaviour(ec, pp, NULL, &v, &cf->memo_b[ty]);
         }
-        cf->memo_gap = v->gap;
-        cf->memo_defiances = v->ally_defiances;
+        cf->memo_gap = gap;
+        cf->memo_defiances = defiances;
         cf->memo_quiet = !(cf->memo_b[0].demand > 0.0) && !(cf->memo_b[1].demand > 0.0);
         cf->memo_valid = 1;
     }
@@ -814,15 +830,14 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ** defied views): made once; never for a stateless rule (threat_light
         ** serves its decision, enforce_light its defied views) */
         typed_view tv;
-        ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
         /* a stateless rule: each type's behaviour asked once (it reads
         ** neither the demand asked about nor a state), the decision drawn
         ** from the patron's own as its decide() would */
         const ent_exit_behaviour *tb = NULL;
+        ent_exit_patron_decision pd;
         if (stateless) {
-            ent_exit_patron_view lv;
-            threat_light(run, ec, x, i, &lv);
-            tb = threat_behaviours(ec, pc->p, &cf[i], &lv);
+            double gap = gap_of(a, NULL);
+            tb = threat_behaviours(ec, pc->p, &cf[i], gap, x->n_defiances);
             if (cf[i].memo_quiet) {
                 /* no demand of either type: the decision draws nothing and
                 ** makes none, and what the ally saw (no demand) has
@@ -834,9 +849,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
                 continue;
             }
             cf[i].clean = 0;
+            ent_exit_patron_view lv;
+            threat_light(ec, gap, x->n_defiances, &lv);
             lv.type = ptype;
+            pd = (ent_exit_patron_decision){ 0, 0, 0.0, 0 };
             ent_i_exit_decide_from(&tb[ptype], &lv, &pd, r);
         } else {
+            pd = (ent_exit_patron_decision){ 0, 0, 0.0, 0 };
             patron_views_in(run, sl, &es, i, ENT_EXIT_THREAT, &tv);
             pc->type->decide(pc->p, pstate, as_type(&tv, ptype), &pd, r);
         }
@@ -868,9 +887,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             continue;
         if (x->threatened) {
             x->n_threats++;
-            for (int ty = 0; ty < 2; ty++)
-                harm_cost(ec, &cf[i], x->instrument, ty, binding_of(ec, &es, i), sl[i].cost_mult,
-                          &sl[i].harm, &sl[i].cost_as[ty]);
+            harm_cost(ec, &cf[i], x->instrument, binding_of(ec, &es, i), sl[i].cost_mult, &sl[i].harm,
+                      sl[i].cost_as);
             sl[i].cost = sl[i].cost_as[ptype];
             event(run, stage, ENT_EV_THREATEN, 0, (int)i, demand);
         }
@@ -1168,9 +1186,10 @@ static int fill_threat(const ent_run *run, ent_i_exit_slot *sl, size_t i, double
     g->autonomy = run->scn->agents[i].p[ec->base + AP_AUTONOMY];
     g->audience_cost = ec->audience_cost;
     int kr = ent_param_find(pc->type->params, pc->type->n_params, "resolve");
+    double h, cost[2];
+    harm_cost(ec, &cf[i], instr, ent_i_hedging_binding(run, i), 1.0, &h, cost);
     for (int ty = 0; ty < 2; ty++) {
-        double h;
-        harm_cost(ec, &cf[i], instr, ty, ent_i_hedging_binding(run, i), 1.0, &h, &g->cost[ty]);
+        g->cost[ty] = cost[ty];
         g->harm = h;
         ent_exit_patron_view dv;
         ent_exit_behaviour e;
