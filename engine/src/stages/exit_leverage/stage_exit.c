@@ -483,9 +483,10 @@ static const ent_exit_behaviour *threat_behaviours(const exit_consts *ec, const 
     if (!cf->memo_valid || memcmp(&cf->memo_gap, &gap, sizeof gap) || cf->memo_defiances != defiances) {
         ent_exit_patron_view v;
         threat_light(ec, gap, defiances, &v);
+        /* a stateless rule is called directly (patron_behaviour's ec->direct) */
         for (int ty = 0; ty < 2; ty++) {
             v.type = ty;
-            patron_behaviour(ec, pp, NULL, &v, &cf->memo_b[ty]);
+            ent_i_exit_rule_ask(ec->rule_fn[ty], pp + ec->rule_off[ty], &v, &cf->memo_b[ty]);
         }
         cf->memo_gap = gap;
         cf->memo_defiances = defiances;
@@ -540,6 +541,15 @@ static inline int as_defied(const exit_consts *ec, const enforce_case *k)
 static inline void execute_probs(const exit_consts *ec, const double *pp, const void *pstate, typed_view *t,
                                  double e[2])
 {
+    if (ec->direct) {
+        /* patron_behaviour's direct call, its branch taken once for both */
+        for (int ty = 0; ty < 2; ty++) {
+            ent_exit_behaviour b;
+            ent_i_exit_rule_ask(ec->rule_fn[ty], pp + ec->rule_off[ty], as_type(t, ty), &b);
+            e[ty] = b.execute;
+        }
+        return;
+    }
     for (int ty = 0; ty < 2; ty++) {
         ent_exit_behaviour b;
         e[ty] = patron_behaviour(ec, pp, pstate, as_type(t, ty), &b) == 0 ? b.execute : NAN;
