@@ -627,7 +627,9 @@ static inline double likelihood_of(const ent_i_exit_agent *x, const ent_exit_beh
     double d = b->demand > 0.0 && isfinite(b->demand) ? b->demand : 0.0;
     if (seen <= 0.0 || d <= 0.0)
         return seen <= 0.0 && d <= 0.0 ? 1.0 : 0.0;
-    if (!(fabs(d - seen) <= 1e-12 * (seen > 1.0 ? seen : 1.0)))
+    /* (equal demands, as the drawn type's always are, pass the tolerance:
+    ** its test is spared them) */
+    if (!(d == seen || fabs(d - seen) <= 1e-12 * (seen > 1.0 ? seen : 1.0)))
         return 0.0;
     double pd = b->demand_prob;
     if (!x->threatened)
