@@ -770,11 +770,13 @@ static void reset(ent_run *run, int stage)
     }
 }
 
-/* Events are only kept when the run logs them (not in sweeps): skip the call. */
-static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
+/* Events are only kept when the run logs them (not in sweeps): skip the
+** call. `logs` is run->events != NULL, read once for a loop (the log is
+** allocated with the run, or never). */
+static inline void event(ent_run *run, int logs, int stage, ent_event_kind kind, int actor, int target,
                          double value)
 {
-    if (run->events)
+    if (logs)
         ent_i_run_event(run, stage, kind, actor, target, value);
 }
 
@@ -822,6 +824,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     /* without noise the multiplier stays at the 1 the reset set */
     const double noise = p[P_NOISE];
     const int noisy = noise > 0.0;
+    const int logs = run->events != NULL;
     exit_states es = states_of(run, ec);
     ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     for (size_t i = 1; i < run->n; i++) {
@@ -902,7 +905,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             harm_cost(ec, &cf[i], x->instrument, binding_of(ec, &es, i), sl[i].cost_mult, &sl[i].harm,
                       sl[i].cost_as);
             sl[i].cost = sl[i].cost_as[ptype];
-            event(run, stage, ENT_EV_THREATEN, 0, (int)i, demand);
+            event(run, logs, stage, ENT_EV_THREATEN, 0, (int)i, demand);
         }
 
         const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
@@ -952,7 +955,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         sl[i].required = demand;            /* take it or leave it, unless bargained */
         if (resp == ENT_RESP_DEFY)
             x->n_defiances++;
-        event(run, stage, resp == ENT_RESP_COMPLY ? ENT_EV_COMPLY
+        event(run, logs, stage, resp == ENT_RESP_COMPLY ? ENT_EV_COMPLY
                           : resp == ENT_RESP_PARTIAL ? ENT_EV_CONCEDE : ENT_EV_DEFY,
               (int)i, 0, offer);
     }
@@ -979,6 +982,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
     const double payment = p[P_PAYMENT];
     const int stateless = ec->stateless, ptype = ec->patron_type;
     const int patron_observes = pc->type->observe != NULL;
+    const int logs = run->events != NULL;
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
@@ -1005,7 +1009,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
             x->n_deals++;
             if (!x->first_deal)
                 x->first_deal = run->round;
-            event(run, stage, ENT_EV_DEAL, (int)i, 0, c);
+            event(run, logs, stage, ENT_EV_DEAL, (int)i, 0, c);
         }
         /* the ENFORCE view as each type sees it: what the patron decides on
         ** and, unchanged by what follows (none of its fields is settled
@@ -1045,13 +1049,13 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
                 x->patron_cost = sl[i].cost;
                 x->n_executions++;
                 sl[i].harm_total += x->harm;
-                event(run, stage, ENT_EV_EXECUTE, 0, (int)i, x->harm);
+                event(run, logs, stage, ENT_EV_EXECUTE, 0, (int)i, x->harm);
                 ent_i_run_patron_act(run, i, ENT_ACT_EXECUTED);
             } else {
                 x->enforcement = 2;
                 x->patron_cost = ec->audience_cost;
                 x->n_bluffs_called++;
-                event(run, stage, ENT_EV_BACK_DOWN, 0, (int)i, x->patron_cost);
+                event(run, logs, stage, ENT_EV_BACK_DOWN, 0, (int)i, x->patron_cost);
                 ent_i_run_patron_act(run, i, ENT_ACT_BACKED_DOWN);
             }
         } else if (x->threatened) {
