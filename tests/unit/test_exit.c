@@ -505,9 +505,9 @@ static void test_stateless_rules(void **state)
         assert_non_null(t);
         assert_int_equal(ent_i_exit_stateless_rule(t), strcmp(names[k], "learning") != 0);
         {
-            ent_i_exit_rule_fn fn;
+            ent_i_exit_rule rule;
             int off;
-            assert_int_equal(ent_i_exit_rule_of(t, ENT_TYPE_COMMITTED, &fn, &off) == 0, ent_i_exit_stateless_rule(t));
+            assert_int_equal(ent_i_exit_rule_of(t, ENT_TYPE_COMMITTED, &rule, &off) == 0, ent_i_exit_stateless_rule(t));
         }
         if (!ent_i_exit_stateless_rule(t))
             continue;
@@ -546,11 +546,11 @@ static void test_stateless_rules(void **state)
             assert_int_equal(ent_i_exit_behaviour(t, p, NULL, &v, &b0), 0);
             /* the stage's direct call of the type's rule */
             {
-                ent_i_exit_rule_fn fn;
+                ent_i_exit_rule rule;
                 int off;
                 ent_exit_behaviour bd;
-                assert_int_equal(ent_i_exit_rule_of(t, v.type, &fn, &off), 0);
-                ent_i_exit_rule_ask(fn, p + off, &v, &bd);
+                assert_int_equal(ent_i_exit_rule_of(t, v.type, &rule, &off), 0);
+                ent_i_exit_rule_ask(rule, p + off, &v, &bd);
                 if (!same_behaviour(&b0, &bd))
                     fail_msg("%s: the direct call differs from ent_i_exit_behaviour (case %d)", names[k], c);
             }

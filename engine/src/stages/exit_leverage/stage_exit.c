@@ -224,9 +224,9 @@ typedef struct {
     ** ent_i_exit_stateless_rule */
     int stateless;
     /* patron_rule is a stateless rule, whose behaviour toward each type is
-    ** called directly (ent_i_exit_rule_of): the function and its parameters' offset */
+    ** called directly (ent_i_exit_rule_of): the rule and its parameters' offset */
     int direct;
-    ent_i_exit_rule_fn rule_fn[2];
+    ent_i_exit_rule rule[2];
     int rule_off[2];
     /* no stage that moves the allies' binding (hedging) plays between this
     ** stage and the one that closes the round: the patron's costs at the
@@ -338,7 +338,7 @@ static inline int patron_behaviour(const exit_consts *ec, const double *pp, cons
                                    const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
     if (ec->direct) {
-        ent_i_exit_rule_ask(ec->rule_fn[v->type], pp + ec->rule_off[v->type], v, b);
+        ent_i_exit_rule_ask(ec->rule[v->type], pp + ec->rule_off[v->type], v, b);
         return 0;
     }
     return ent_i_exit_behaviour(ec->patron_rule, pp, pstate, v, b);
@@ -486,7 +486,7 @@ static const ent_exit_behaviour *threat_behaviours(const exit_consts *ec, const 
         /* a stateless rule is called directly (patron_behaviour's ec->direct) */
         for (int ty = 0; ty < 2; ty++) {
             v.type = ty;
-            ent_i_exit_rule_ask(ec->rule_fn[ty], pp + ec->rule_off[ty], &v, &cf->memo_b[ty]);
+            ent_i_exit_rule_ask(ec->rule[ty], pp + ec->rule_off[ty], &v, &cf->memo_b[ty]);
         }
         cf->memo_gap = gap;
         cf->memo_defiances = defiances;
@@ -545,7 +545,7 @@ static inline void execute_probs(const exit_consts *ec, const double *pp, const 
         /* patron_behaviour's direct call, its branch taken once for both */
         for (int ty = 0; ty < 2; ty++) {
             ent_exit_behaviour b;
-            ent_i_exit_rule_ask(ec->rule_fn[ty], pp + ec->rule_off[ty], as_type(t, ty), &b);
+            ent_i_exit_rule_ask(ec->rule[ty], pp + ec->rule_off[ty], as_type(t, ty), &b);
             e[ty] = b.execute;
         }
         return;
@@ -727,7 +727,7 @@ static void reset(ent_run *run, int stage)
                     ent_i_exit_stateless_rule(ec->patron_rule);
     ec->direct = 1;
     for (int ty = 0; ty < 2; ty++)
-        if (ent_i_exit_rule_of(ec->patron_rule, ty, &ec->rule_fn[ty], &ec->rule_off[ty]) != 0)
+        if (ent_i_exit_rule_of(ec->patron_rule, ty, &ec->rule[ty], &ec->rule_off[ty]) != 0)
             ec->direct = 0;
     for (size_t i = 0; i < run->n; i++) {
         const double *q = &run->scn->agents[i].p[ec->base];
