@@ -553,6 +553,16 @@ static void test_stateless_rules(void **state)
                 ent_i_exit_rule_ask(rule, p + off, &v, &bd);
                 if (!same_behaviour(&b0, &bd))
                     fail_msg("%s: the direct call differs from ent_i_exit_behaviour (case %d)", names[k], c);
+                /* and the parts the stage asks for a phase it knows */
+                if (v.phase == ENT_EXIT_ENFORCE) {
+                    double e = ent_i_exit_rule_execute(rule, p + off, &v);
+                    if (memcmp(&e, &b0.execute, sizeof e) != 0)
+                        fail_msg("%s: ent_i_exit_rule_execute differs from the behaviour (case %d)", names[k], c);
+                } else {
+                    ent_i_exit_rule_ask_threat(rule, p + off, &v, &bd);
+                    if (!same_behaviour(&b0, &bd))
+                        fail_msg("%s: ent_i_exit_rule_ask_threat differs from the behaviour (case %d)", names[k], c);
+                }
             }
             if (v.phase == ENT_EXIT_THREAT) {
                 ent_exit_patron_view w = v;

@@ -162,58 +162,76 @@ static inline double ent_i_exit_credible(const ent_exit_patron_view *v, double r
     return (strict ? gain > cost : gain >= cost) ? 1.0 : 0.0;
 }
 
+/* Each rule in three parts: the abandonment risk it states in both phases,
+** its probability of carrying an unmet threat out (ENFORCE) and its demand
+** and threat (THREAT); its behaviour is the first with the phase's part. */
+
 /* committed: moderate demands; carries a threat out when credible */
-static inline void ent_i_exit_committed_behaviour(const double *p, const ent_exit_patron_view *v,
-                                                  ent_exit_behaviour *b)
+static inline double ent_i_exit_committed_abandon(const double *p, const ent_exit_patron_view *v)
 {
-    b->abandon = 0.0;           /* theory 6: the committed type honours its guarantee, h_C = 1 */
-    if (v->phase == ENT_EXIT_ENFORCE) {
-        b->execute = ent_i_exit_trembled(ent_i_exit_credible(v, 0.0, 1), v->tremble);
-        return;
-    }
+    (void)p; (void)v;
+    return 0.0;                 /* theory 6: the committed type honours its guarantee, h_C = 1 */
+}
+static inline double ent_i_exit_committed_execute(const double *p, const ent_exit_patron_view *v)
+{
+    (void)p;
+    return ent_i_exit_trembled(ent_i_exit_credible(v, 0.0, 1), v->tremble);
+}
+static inline void ent_i_exit_committed_threat(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
+{
     b->demand = v->gap > 0.0 ? p[EXIT_CM_MODERATION] * v->gap : 0.0;
     b->instrument = ENT_INSTR_DRAWDOWN;
     b->threat = b->demand > 0.0 ? ent_i_exit_trembled(p[EXIT_CM_THREAT_PROB], v->tremble) : 0.0;
 }
 
 /* transactional: threatens on any shortfall, executes when it pays */
-static inline void ent_i_exit_transactional_behaviour(const double *p, const ent_exit_patron_view *v,
-                                                      ent_exit_behaviour *b)
+static inline double ent_i_exit_transactional_abandon(const double *p, const ent_exit_patron_view *v)
 {
-    b->abandon = p[EXIT_TR_ABANDON];
-    if (v->phase == ENT_EXIT_ENFORCE) {
-        b->execute = ent_i_exit_trembled(ent_i_exit_credible(v, p[EXIT_TR_RESOLVE], 0), v->tremble);
-        return;
-    }
+    (void)v;
+    return p[EXIT_TR_ABANDON];
+}
+static inline double ent_i_exit_transactional_execute(const double *p, const ent_exit_patron_view *v)
+{
+    return ent_i_exit_trembled(ent_i_exit_credible(v, p[EXIT_TR_RESOLVE], 0), v->tremble);
+}
+static inline void ent_i_exit_transactional_threat(const double *p, const ent_exit_patron_view *v,
+                                                   ent_exit_behaviour *b)
+{
     b->demand = v->gap > 0.0 ? p[EXIT_TR_DEMAND] * v->gap : 0.0;
     b->instrument = ent_i_exit_instr_bits(p[EXIT_TR_INSTR]);
     b->threat = b->demand > 0.0 ? ent_i_exit_trembled(1.0, v->tremble) : 0.0;
 }
 
 /* bluffer: threatens and executes with fixed probabilities */
-static inline void ent_i_exit_bluffer_behaviour(const double *p, const ent_exit_patron_view *v,
-                                                ent_exit_behaviour *b)
+static inline double ent_i_exit_bluffer_abandon(const double *p, const ent_exit_patron_view *v)
 {
-    b->abandon = p[EXIT_BL_EXEC];    /* the threat that leaves something to chance, in a crisis too */
-    if (v->phase == ENT_EXIT_ENFORCE) {
-        b->execute = ent_i_exit_trembled(p[EXIT_BL_EXEC], v->tremble);
-        return;
-    }
+    (void)v;
+    return p[EXIT_BL_EXEC];     /* the threat that leaves something to chance, in a crisis too */
+}
+static inline double ent_i_exit_bluffer_execute(const double *p, const ent_exit_patron_view *v)
+{
+    return ent_i_exit_trembled(p[EXIT_BL_EXEC], v->tremble);
+}
+static inline void ent_i_exit_bluffer_threat(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
+{
     b->demand = v->gap > 0.0 ? p[EXIT_BL_DEMAND] * v->gap : 0.0;
     b->instrument = ent_i_exit_instr_bits(p[EXIT_BL_INSTR]);
     b->threat = b->demand > 0.0 ? ent_i_exit_trembled(p[EXIT_BL_THREAT], v->tremble) : 0.0;
 }
 
 /* grim: carries threats out once the ally has defied k times */
-static inline void ent_i_exit_grim_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
+static inline double ent_i_exit_grim_abandon(const double *p, const ent_exit_patron_view *v)
 {
     /* grim trigger: an ally that has defied k times is abandoned (theory 13) */
-    b->abandon = v->ally_defiances >= (int)p[EXIT_GR_K] ? 1.0 : 0.0;
-    if (v->phase == ENT_EXIT_ENFORCE) {
-        int defied = v->ally_defiances + (v->response == ENT_RESP_DEFY);
-        b->execute = ent_i_exit_trembled(defied >= (int)p[EXIT_GR_K] ? 1.0 : 0.0, v->tremble);
-        return;
-    }
+    return v->ally_defiances >= (int)p[EXIT_GR_K] ? 1.0 : 0.0;
+}
+static inline double ent_i_exit_grim_execute(const double *p, const ent_exit_patron_view *v)
+{
+    int defied = v->ally_defiances + (v->response == ENT_RESP_DEFY);
+    return ent_i_exit_trembled(defied >= (int)p[EXIT_GR_K] ? 1.0 : 0.0, v->tremble);
+}
+static inline void ent_i_exit_grim_threat(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
+{
     b->demand = v->gap > 0.0 ? p[EXIT_GR_DEMAND] * v->gap : 0.0;
     b->instrument = ent_i_exit_instr_bits(p[EXIT_GR_INSTR]);
     b->threat = b->demand > 0.0 ? ent_i_exit_trembled(1.0, v->tremble) : 0.0;
@@ -225,16 +243,52 @@ typedef enum {
     ENT_I_RULE_COMMITTED, ENT_I_RULE_TRANSACTIONAL, ENT_I_RULE_BLUFFER, ENT_I_RULE_GRIM
 } ent_i_exit_rule;
 
-/* Rule `rule`'s behaviour, its parameters from p on. */
+/* Rule `rule`'s parts, its parameters from p on. */
+static inline double ent_i_exit_rule_abandon(ent_i_exit_rule rule, const double *p, const ent_exit_patron_view *v)
+{
+    switch (rule) {
+    case ENT_I_RULE_COMMITTED: return ent_i_exit_committed_abandon(p, v);
+    case ENT_I_RULE_TRANSACTIONAL: return ent_i_exit_transactional_abandon(p, v);
+    case ENT_I_RULE_BLUFFER: return ent_i_exit_bluffer_abandon(p, v);
+    case ENT_I_RULE_GRIM: return ent_i_exit_grim_abandon(p, v);
+    }
+    return NAN;
+}
+static inline double ent_i_exit_rule_execute(ent_i_exit_rule rule, const double *p, const ent_exit_patron_view *v)
+{
+    switch (rule) {
+    case ENT_I_RULE_COMMITTED: return ent_i_exit_committed_execute(p, v);
+    case ENT_I_RULE_TRANSACTIONAL: return ent_i_exit_transactional_execute(p, v);
+    case ENT_I_RULE_BLUFFER: return ent_i_exit_bluffer_execute(p, v);
+    case ENT_I_RULE_GRIM: return ent_i_exit_grim_execute(p, v);
+    }
+    return 0.0;
+}
+static inline void ent_i_exit_rule_threat(ent_i_exit_rule rule, const double *p, const ent_exit_patron_view *v,
+                                          ent_exit_behaviour *b)
+{
+    switch (rule) {
+    case ENT_I_RULE_COMMITTED: ent_i_exit_committed_threat(p, v, b); break;
+    case ENT_I_RULE_TRANSACTIONAL: ent_i_exit_transactional_threat(p, v, b); break;
+    case ENT_I_RULE_BLUFFER: ent_i_exit_bluffer_threat(p, v, b); break;
+    case ENT_I_RULE_GRIM: ent_i_exit_grim_threat(p, v, b); break;
+    }
+}
+/* Its behaviour toward view v, whose phase is `phase` (a caller that knows
+** it passes it as a constant): the abandonment risk and the phase's part. */
+static inline void ent_i_exit_rule_in(ent_i_exit_rule rule, const double *p, const ent_exit_patron_view *v,
+                                      int phase, ent_exit_behaviour *b)
+{
+    b->abandon = ent_i_exit_rule_abandon(rule, p, v);
+    if (phase == ENT_EXIT_ENFORCE)
+        b->execute = ent_i_exit_rule_execute(rule, p, v);
+    else
+        ent_i_exit_rule_threat(rule, p, v, b);
+}
 static inline void ent_i_exit_rule_call(ent_i_exit_rule rule, const double *p, const ent_exit_patron_view *v,
                                         ent_exit_behaviour *b)
 {
-    switch (rule) {
-    case ENT_I_RULE_COMMITTED: ent_i_exit_committed_behaviour(p, v, b); break;
-    case ENT_I_RULE_TRANSACTIONAL: ent_i_exit_transactional_behaviour(p, v, b); break;
-    case ENT_I_RULE_BLUFFER: ent_i_exit_bluffer_behaviour(p, v, b); break;
-    case ENT_I_RULE_GRIM: ent_i_exit_grim_behaviour(p, v, b); break;
-    }
+    ent_i_exit_rule_in(rule, p, v, v->phase, b);
 }
 
 /* What a behaviour states before its strategy says anything. */
@@ -252,12 +306,19 @@ static inline void ent_i_exit_behaviour_clear(ent_exit_behaviour *b)
 ** its parameters in t's. Returns -1 for other strategies. */
 int ent_i_exit_rule_of(const ent_strategy_type *t, int type, ent_i_exit_rule *rule, int *offset);
 /* ent_i_exit_behaviour(t, p, NULL, v, b) for v->type's rule and offset of
-** ent_i_exit_rule_of(t, v->type) (test_exit checks) */
+** ent_i_exit_rule_of(t, v->type) (test_exit checks); the same for a view
+** of the THREAT phase, the phase known. */
 static inline void ent_i_exit_rule_ask(ent_i_exit_rule rule, const double *p, const ent_exit_patron_view *v,
                                        ent_exit_behaviour *b)
 {
     ent_i_exit_behaviour_clear(b);
     ent_i_exit_rule_call(rule, p, v, b);
+}
+static inline void ent_i_exit_rule_ask_threat(ent_i_exit_rule rule, const double *p, const ent_exit_patron_view *v,
+                                              ent_exit_behaviour *b)
+{
+    ent_i_exit_behaviour_clear(b);
+    ent_i_exit_rule_in(rule, p, v, ENT_EXIT_THREAT, b);
 }
 /* Its ENFORCE-phase decision, drawn from its probability of carrying the
 ** threat out. */

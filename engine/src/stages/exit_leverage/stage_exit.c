@@ -486,7 +486,7 @@ static const ent_exit_behaviour *threat_behaviours(const exit_consts *ec, const 
         /* a stateless rule is called directly (patron_behaviour's ec->direct) */
         for (int ty = 0; ty < 2; ty++) {
             v.type = ty;
-            ent_i_exit_rule_ask(ec->rule[ty], pp + ec->rule_off[ty], &v, &cf->memo_b[ty]);
+            ent_i_exit_rule_ask_threat(ec->rule[ty], pp + ec->rule_off[ty], &v, &cf->memo_b[ty]);
         }
         cf->memo_gap = gap;
         cf->memo_defiances = defiances;
@@ -536,18 +536,16 @@ static inline int as_defied(const exit_consts *ec, const enforce_case *k)
            ec->binding_holds;
 }
 
-/* Each type's probability of carrying out the threat in view t (NaN when
-** the strategy states no behaviour). */
+/* Each type's probability of carrying out the threat in view t, of the
+** ENFORCE phase (NaN when the strategy states no behaviour). */
 static inline void execute_probs(const exit_consts *ec, const double *pp, const void *pstate, typed_view *t,
                                  double e[2])
 {
     if (ec->direct) {
-        /* patron_behaviour's direct call, its branch taken once for both */
-        for (int ty = 0; ty < 2; ty++) {
-            ent_exit_behaviour b;
-            ent_i_exit_rule_ask(ec->rule[ty], pp + ec->rule_off[ty], as_type(t, ty), &b);
-            e[ty] = b.execute;
-        }
+        /* patron_behaviour's direct call, its branch taken once for both,
+        ** and of the behaviour only the part the ENFORCE phase states */
+        for (int ty = 0; ty < 2; ty++)
+            e[ty] = ent_i_exit_rule_execute(ec->rule[ty], pp + ec->rule_off[ty], as_type(t, ty));
         return;
     }
     for (int ty = 0; ty < 2; ty++) {

@@ -59,6 +59,27 @@ static const ent_param_desc transactional_params[] = {
       "hedging and the security dilemma weigh", NULL, EXIT_TR_ABANDON, 0 },
 };
 
+/* The rules' behaviours (exit_leverage.h states them, in their parts). */
+static void committed_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
+{
+    ent_i_exit_rule_call(ENT_I_RULE_COMMITTED, p, v, b);
+}
+
+static void transactional_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
+{
+    ent_i_exit_rule_call(ENT_I_RULE_TRANSACTIONAL, p, v, b);
+}
+
+static void bluffer_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
+{
+    ent_i_exit_rule_call(ENT_I_RULE_BLUFFER, p, v, b);
+}
+
+static void grim_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
+{
+    ent_i_exit_rule_call(ENT_I_RULE_GRIM, p, v, b);
+}
+
 /* ---- typed: plays committed or transactional according to its drawn type --- */
 
 enum { TY_MODERATION, TY_THREAT_PROB, TY_DEMAND, TY_INSTR, TY_RESOLVE, TY_ABANDON, TY_N };
@@ -89,9 +110,9 @@ _Static_assert(TY_MODERATION - TY_MODERATION == EXIT_CM_MODERATION && TY_THREAT_
 static void typed_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
     if (v->type == ENT_TYPE_TRANSACTIONAL)
-        ent_i_exit_transactional_behaviour(p + TY_DEMAND, v, b);
+        transactional_behaviour(p + TY_DEMAND, v, b);
     else
-        ent_i_exit_committed_behaviour(p + TY_MODERATION, v, b);
+        committed_behaviour(p + TY_MODERATION, v, b);
 }
 
 /* ---- bluffer: threatens and executes with fixed probabilities -------------- */
@@ -117,19 +138,19 @@ static const ent_param_desc grim_params[] = {
 };
 
 /* decide() of each: draw from the stated behaviour */
-#define DECIDE_FROM(name, behaviour)                                                       \
+#define DECIDE_FROM(name)                                                                  \
     static void name##_decide(const double *p, void *st, const void *vv, void *dd, gsl_rng *r) \
     {                                                                                      \
         (void)st;                                                                          \
         ent_exit_behaviour b = { 0.0, 1.0, 0u, 0.0, 0.0, 0.0 };                             \
-        behaviour(p, vv, &b);                                                              \
+        name##_behaviour(p, vv, &b);                                                       \
         decide_from(&b, vv, dd, r);                                                        \
     }
-DECIDE_FROM(committed, ent_i_exit_committed_behaviour)
-DECIDE_FROM(transactional, ent_i_exit_transactional_behaviour)
-DECIDE_FROM(typed, typed_behaviour)
-DECIDE_FROM(bluffer, ent_i_exit_bluffer_behaviour)
-DECIDE_FROM(grim, ent_i_exit_grim_behaviour)
+DECIDE_FROM(committed)
+DECIDE_FROM(transactional)
+DECIDE_FROM(typed)
+DECIDE_FROM(bluffer)
+DECIDE_FROM(grim)
 
 static const ent_strategy_type committed = {
     "committed", "exit_leverage", ENT_ROLE_PATRON,
@@ -438,11 +459,11 @@ int ent_i_exit_behaviour(const ent_strategy_type *t, const double *p, const void
                          const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
     ent_i_exit_behaviour_clear(b);
-    if (t == &committed) ent_i_exit_committed_behaviour(p, v, b);
-    else if (t == &transactional) ent_i_exit_transactional_behaviour(p, v, b);
+    if (t == &committed) committed_behaviour(p, v, b);
+    else if (t == &transactional) transactional_behaviour(p, v, b);
     else if (t == &typed) typed_behaviour(p, v, b);
-    else if (t == &bluffer) ent_i_exit_bluffer_behaviour(p, v, b);
-    else if (t == &grim) ent_i_exit_grim_behaviour(p, v, b);
+    else if (t == &bluffer) bluffer_behaviour(p, v, b);
+    else if (t == &grim) grim_behaviour(p, v, b);
     else if (t == &learning) learning_behaviour(p, state, v, b);
     else
         return -1;
