@@ -133,13 +133,17 @@ static inline unsigned ent_i_exit_instr_bits(double k)
     return (unsigned)(k) + 1u;
 }
 
-/* Cost of carrying out `instr` (sum over its bits) as the patron sees it. */
+/* Cost of carrying out `instr` (sum over its bits, in their order) as the
+** patron sees it. */
 static inline double ent_i_exit_view_cost(const ent_exit_patron_view *v, unsigned instr)
 {
     double c = 0.0;
-    for (int j = 0; j < 3; j++)
-        if (instr & (1u << j))
-            c += v->cost[j];
+    if (instr & ENT_INSTR_DRAWDOWN)
+        c += v->cost[0];
+    if (instr & ENT_INSTR_TARIFF)
+        c += v->cost[1];
+    if (instr & ENT_INSTR_TECH)
+        c += v->cost[2];
     return c;
 }
 
