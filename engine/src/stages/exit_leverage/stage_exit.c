@@ -548,9 +548,10 @@ static inline void execute_probs(const exit_consts *ec, const double *pp, const 
             e[ty] = ent_i_exit_rule_execute(ec->rule[ty], pp + ec->rule_off[ty], as_type(t, ty));
         return;
     }
+    /* and its other branch */
     for (int ty = 0; ty < 2; ty++) {
         ent_exit_behaviour b;
-        e[ty] = patron_behaviour(ec, pp, pstate, as_type(t, ty), &b) == 0 ? b.execute : NAN;
+        e[ty] = ent_i_exit_behaviour(ec->patron_rule, pp, pstate, as_type(t, ty), &b) == 0 ? b.execute : NAN;
     }
 }
 
