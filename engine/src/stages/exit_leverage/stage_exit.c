@@ -389,6 +389,14 @@ static inline int ratify_failed_of(const exit_consts *ec, const exit_states *st,
     return ec->ratification >= 0 && rat_of(st, i)->result == RAT_FAILED;
 }
 
+/* A demand as the stage takes a decision's: a positive finite amount, else
+** none (0). (Of a positive amount, finite is below infinity: one test, not
+** isfinite's.) */
+static inline double demand_made(double demand)
+{
+    return demand > 0.0 && demand < INFINITY ? demand : 0.0;
+}
+
 /* Ally a's shortfall: its slack (demand minus share, fraction of GDP; 0
 ** without a demand), into *slack when asked, and the gap it makes in USD
 ** bn (0 when none). */
@@ -623,7 +631,7 @@ double ent_i_abandon_risk(const ent_run *run, size_t i)
 static inline double likelihood_of(const ent_i_exit_agent *x, const ent_exit_behaviour *b)
 {
     double seen = x->exit_demand;
-    double d = b->demand > 0.0 && isfinite(b->demand) ? b->demand : 0.0;
+    double d = demand_made(b->demand);
     if (seen <= 0.0 || d <= 0.0)
         return seen <= 0.0 && d <= 0.0 ? 1.0 : 0.0;
     /* (equal demands, as the drawn type's always are, pass the tolerance:
@@ -873,7 +881,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             patron_views_in(run, sl, &es, i, ENT_EXIT_THREAT, &tv);
             pc->type->decide(pc->p, pstate, as_type(&tv, ptype), &pd, r);
         }
-        double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
+        double demand = demand_made(pd.demand);
         x->exit_demand = demand;
         if (pd.threat && demand > 0.0) {
             unsigned instr = pd.instrument & ENT_INSTR_ALL;
@@ -1239,8 +1247,7 @@ int ent_exit_signal_menu(const ent_run *run, size_t i, ent_signal_menu *m)
         patron_view_as(run, sl, i, ENT_EXIT_THREAT, ty, &v);
         if (ent_exit_patron_behaviour(pc->type, pc->p, pstate, &v, &b[ty]) != 0)
             return -1;
-        if (!(b[ty].demand > 0.0 && isfinite(b[ty].demand)))
-            b[ty].demand = 0.0;
+        b[ty].demand = demand_made(b[ty].demand);
     }
     memset(m, 0, sizeof *m);
     m->stated[0] = m->stated[1] = -1;
