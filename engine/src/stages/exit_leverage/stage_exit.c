@@ -250,6 +250,7 @@ typedef struct {
     int memo_quiet;         /* neither type demands anything (demand > 0 false) */
     int ally_light;         /* the ally's strategy is an ent_i_exit_ally_light_rule */
     int ally_observes;      /* the ally's strategy has an observe() */
+    double autonomy;        /* the ally's autonomy weight (its agent parameter) */
     ent_exit_behaviour memo_b[2];
     /* each type's probability of carrying this round's threat out if the
     ** ally defied (the defied view's), set when a threat is made */
@@ -272,6 +273,12 @@ int ent_i_exit_closing_of(const ent_i_exit_slot *sl, size_t n)
 static inline exit_coef *coefs_of(ent_i_exit_slot *sl, size_t n)
 {
     return (exit_coef *)(void *)(consts_of(sl, n) + 1);
+}
+
+/* The same from the constants before them. */
+static inline const exit_coef *coefs_after(const exit_consts *ec)
+{
+    return (const exit_coef *)(const void *)(ec + 1);
 }
 
 static size_t workspace_size(const ent_run *run, int stage)
@@ -668,11 +675,10 @@ static double signal_likelihood(const ent_i_exit_agent *x, ent_exit_patron_view 
 /* The ally's view without support, win-set and its record of executions
 ** and called bluffs: all that the ally rules of ent_i_exit_ally_light_rule
 ** read (test_exit checks). */
-static void ally_light(const ent_run *run, const exit_consts *ec, const ent_i_exit_agent *x, size_t i,
+static void ally_light(const ent_run *run, const exit_coef *cf, const ent_i_exit_agent *x, size_t i,
                        ent_exit_ally_view *v, double harm)
 {
     const ent_agent_state *a = &run->agent[i];
-    const double *q = &run->scn->agents[i].p[ec->base];
     v->round = run->round;
     v->gdp = a->gdp;
     v->demand = x->exit_demand;
@@ -680,7 +686,7 @@ static void ally_light(const ent_run *run, const exit_consts *ec, const ent_i_ex
     v->instrument = x->instrument;
     v->harm = harm;
     v->cost = x->exit_demand;
-    v->sovereignty_cost = q[AP_AUTONOMY] * x->exit_demand;
+    v->sovereignty_cost = cf->autonomy * x->exit_demand;
     v->belief = a->belief;
     v->execute_prob = 0.0;
     v->patron_last_act = a->patron_act;
@@ -691,7 +697,7 @@ static void ally_view_in(const ent_run *run, const exit_consts *ec, const exit_s
 {
     const ent_i_exit_agent *x = ent_i_agent_at(st->own, i);
     /* every field is set, so no memset */
-    ally_light(run, ec, x, i, v, harm);
+    ally_light(run, &coefs_after(ec)[i], x, i, v, harm);
     v->support = support_of(run, ec, st, i);
     /* as ent_i_ratification_winset */
     v->winset = ec->ratification < 0 ? NAN : rat_of(st, i)->winset;
@@ -754,6 +760,7 @@ static void reset(ent_run *run, int stage)
         cf[i].draw = ec->k.drawdown_harm * q[AP_DEPENDENCE] * a->gdp;
         cf[i].tariff = ec->k.tariff_rate * q[AP_TRADE] * a->gdp;
         cf[i].tech = ec->k.tech_rate * q[AP_TECH] * a->gdp;
+        cf[i].autonomy = q[AP_AUTONOMY];
         cf[i].memo_valid = 0;
         cf[i].clean = 0;
         cf[i].ally_light = ent_i_exit_ally_light_rule(run->scn->agents[i].strategy[stage].type);
@@ -918,7 +925,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
         ent_exit_ally_view av;
         if (cf[i].ally_light)
-            ally_light(run, ec, x, i, &av, sl[i].harm);
+            ally_light(run, &cf[i], x, i, &av, sl[i].harm);
         else
             ally_view_in(run, ec, &es, i, &av, sl[i].harm);
         if (x->threatened) {
@@ -1010,7 +1017,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
             raise_share(run, i, a->share + c / a->gdp);
             if (a->share > x->floor_share)
                 x->floor_share = a->share;
-            a->payoff -= s->agents[i].p[ec->base + AP_AUTONOMY] * c / a->gdp;  /* sovereignty cost */
+            a->payoff -= cf[i].autonomy * c / a->gdp;  /* sovereignty cost */
         }
         if (met) {
             x->n_deals++;
@@ -1085,7 +1092,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
             ent_exit_ally_view av;
             ally_view_in(run, ec, &es, i, &av, sl[i].harm);
             ac->type->observe(ac->p, ent_i_strategy_at(ss, i), &av,
-                              -(x->harm + (1.0 + s->agents[i].p[ec->base + AP_AUTONOMY]) * c));
+                              -(x->harm + (1.0 + cf[i].autonomy) * c));
         }
     }
 }
