@@ -255,8 +255,10 @@ typedef struct {
     /* each type's probability of carrying this round's threat out if the
     ** ally defied (the defied view's), set when a threat is made */
     double defied_exec[2];
-    /* the ally's round record and slot hold what clear_round sets: it was
-    ** passed over (no demand) last round, and no stage writes them then */
+    /* rounds the ally has been passed over (no demand) running, up to 2:
+    ** from 1 its round record and slot hold what clear_round sets (no
+    ** stage writes them then); at 2 its last response and execution, which
+    ** that record sets, too */
     int clean;
 } exit_coef;
 
@@ -844,12 +846,14 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
-        sl[i].last_response = x->response;
-        sl[i].executed_last = x->enforcement == 1;
-        /* a record left clean needs no clearing (its stores are half the
-        ** cost of an ally passed over) */
-        if (!cf[i].clean)
-            clear_round(x, &sl[i]);
+        /* a record left clean needs no clearing, nor setting again what it
+        ** set (the stores are half the cost of an ally passed over) */
+        if (cf[i].clean < 2) {
+            sl[i].last_response = x->response;
+            sl[i].executed_last = x->enforcement == 1;
+            if (!cf[i].clean)
+                clear_round(x, &sl[i]);
+        }
         /* a ratified deal binds: the share it agreed to is kept */
         raise_share(run, i, x->floor_share);
         if (noisy)
@@ -874,7 +878,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
                 ** left it; nothing of the record moves: it stays clean */
                 sl[i].abandon[0] = tb[0].abandon;
                 sl[i].abandon[1] = tb[1].abandon;
-                cf[i].clean = 1;
+                cf[i].clean = cf[i].clean ? 2 : 1;
                 continue;
             }
             cf[i].clean = 0;
