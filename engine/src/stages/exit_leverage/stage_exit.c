@@ -493,9 +493,11 @@ static inline void threat_light(const exit_consts *ec, double gap, int defiances
 
 /* Each type's THREAT behaviour under a stateless rule toward an ally of
 ** this gap and defiances, asked (of their light view) again only when
-** they have moved since the last round. */
+** they have moved since the last round; the ally's abandonment risks in
+** its slot sl are the kept behaviours' (nothing else sets them under such
+** a rule), so they are set when those are asked. */
 static const ent_exit_behaviour *threat_behaviours(const exit_consts *ec, const double *pp, exit_coef *cf,
-                                                   double gap, int defiances)
+                                                   ent_i_exit_slot *sl, double gap, int defiances)
 {
     if (!cf->memo_valid || memcmp(&cf->memo_gap, &gap, sizeof gap) || cf->memo_defiances != defiances) {
         ent_exit_patron_view v;
@@ -504,6 +506,7 @@ static const ent_exit_behaviour *threat_behaviours(const exit_consts *ec, const 
         for (int ty = 0; ty < 2; ty++) {
             v.type = ty;
             ent_i_exit_rule_ask_threat(ec->rule[ty], pp + ec->rule_off[ty], &v, &cf->memo_b[ty]);
+            sl->abandon[ty] = cf->memo_b[ty].abandon;
         }
         cf->memo_gap = gap;
         cf->memo_defiances = defiances;
@@ -870,14 +873,12 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ent_exit_patron_decision pd;
         if (stateless) {
             double gap = gap_of(a, NULL);
-            tb = threat_behaviours(ec, pc->p, &cf[i], gap, x->n_defiances);
+            tb = threat_behaviours(ec, pc->p, &cf[i], &sl[i], gap, x->n_defiances);
             if (cf[i].memo_quiet) {
                 /* no demand of either type: the decision draws nothing and
                 ** makes none, and what the ally saw (no demand) has
                 ** likelihood 1 under both (likelihood_of), as clear_round
                 ** left it; nothing of the record moves: it stays clean */
-                sl[i].abandon[0] = tb[0].abandon;
-                sl[i].abandon[1] = tb[1].abandon;
                 cf[i].clean = cf[i].clean ? 2 : 1;
                 continue;
             }
@@ -905,7 +906,6 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         double pre[2];
         for (int ty = 0; ty < 2; ty++) {
             if (stateless) {
-                sl[i].abandon[ty] = tb[ty].abandon;
                 pre[ty] = likelihood_of(x, &tb[ty]);
             } else {
                 as_type(&tv, ty);
