@@ -1001,8 +1001,11 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
     const int stateless = ec->stateless, ptype = ec->patron_type;
     const int patron_observes = pc->type->observe != NULL;
     const int logs = run->events != NULL;
-    for (size_t i = 1; i < run->n; i++) {
-        ent_agent_state *a = &run->agent[i];
+    /* read once: the calls of the loop could change them, for all the compiler knows */
+    const size_t n = run->n;
+    ent_agent_state *const agents = run->agent;
+    for (size_t i = 1; i < n; i++) {
+        ent_agent_state *a = &agents[i];
         ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
         /* deals in force from earlier rounds: the patron's share is paid now; the
         ** ally's spending is priced by burden_sharing when it is in the pipeline */
