@@ -920,9 +920,22 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             continue;
         if (x->threatened) {
             x->n_threats++;
-            harm_cost(ec, &cf[i], x->instrument, binding_of(ec, &es, i), sl[i].cost_mult, &sl[i].harm,
-                      sl[i].cost_as);
+            double binding = binding_of(ec, &es, i);
+            harm_cost(ec, &cf[i], x->instrument, binding, sl[i].cost_mult, &sl[i].harm, sl[i].cost_as);
             sl[i].cost = sl[i].cost_as[ptype];
+            /* each type's P(carried out | defy), from the costs just formed
+            ** (the view's, of the same binding and multiplier) */
+            typed_view dv;
+            if (stateless) {
+                /* before the response: its defiances before this round */
+                enforce_case k = { x->instrument, demand, ENT_RESP_DEFY, 0.0, x->n_defiances };
+                enforce_light(ec, &cf[i], binding, sl[i].cost_mult, &k, &dv);
+            } else {
+                defied_from(&tv.v, x->instrument, demand, &dv.v);
+                dv.drawdown[0] = tv.drawdown[0];
+                dv.drawdown[1] = tv.drawdown[1];
+            }
+            execute_probs(ec, pc->p, pstate, &dv, cf[i].defied_exec);
             event(run, logs, stage, ENT_EV_THREATEN, 0, (int)i, demand);
         }
 
@@ -935,20 +948,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         if (x->threatened) {
             /* P(carried out | defy): each type's stated execution probability,
             ** weighted by the belief updated on this round's demand and threat */
-            double mu = a->belief, e[2];
-            typed_view dv;
-            if (stateless) {
-                /* before the response: its defiances before this round */
-                enforce_case k = { x->instrument, demand, ENT_RESP_DEFY, 0.0, x->n_defiances };
-                enforce_light(ec, &cf[i], binding_of(ec, &es, i), sl[i].cost_mult, &k, &dv);
-            } else {
-                defied_from(&tv.v, x->instrument, demand, &dv.v);
-                dv.drawdown[0] = tv.drawdown[0];
-                dv.drawdown[1] = tv.drawdown[1];
-            }
-            execute_probs(ec, pc->p, pstate, &dv, e);
-            cf[i].defied_exec[0] = e[0];
-            cf[i].defied_exec[1] = e[1];
+            double mu = a->belief;
+            const double *e = cf[i].defied_exec;
             double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
             double post = den > 0.0 ? num / den : mu;
             av.execute_prob = post * e[1] + (1.0 - post) * e[0];
