@@ -26,7 +26,6 @@ static inline int bernoulli(double q, gsl_rng *r)
     return ent_i_exit_bernoulli(q, r);
 }
 
-
 /* Every patron strategy with stated behaviour decides by drawing from it. */
 static void decide_from(const ent_exit_behaviour *b, const ent_exit_patron_view *v,
                         ent_exit_patron_decision *d, gsl_rng *r)
@@ -102,7 +101,8 @@ static const ent_param_desc typed_params[] = {
 
 /* Its parameters are committed's followed by transactional's, in their
 ** order: each type's rule reads its own run of them in place. */
-_Static_assert(TY_MODERATION - TY_MODERATION == EXIT_CM_MODERATION && TY_THREAT_PROB - TY_MODERATION == EXIT_CM_THREAT_PROB &&
+_Static_assert(TY_MODERATION - TY_MODERATION == EXIT_CM_MODERATION &&
+               TY_THREAT_PROB - TY_MODERATION == EXIT_CM_THREAT_PROB &&
                TY_DEMAND - TY_DEMAND == EXIT_TR_DEMAND && TY_INSTR - TY_DEMAND == EXIT_TR_INSTR &&
                TY_RESOLVE - TY_DEMAND == EXIT_TR_RESOLVE && TY_ABANDON - TY_DEMAND == EXIT_TR_ABANDON,
                "typed's parameters are committed's and transactional's");
