@@ -104,7 +104,6 @@ int ent_i_exit_behaviour(const ent_strategy_type *t, const double *p, const void
 ** once per type and round and draw t's decision from it (test_exit checks
 ** both against decide()). */
 int ent_i_exit_stateless_rule(const ent_strategy_type *t);
-
 /* 1 if ally strategy t (not resolved: a stand-in may read anything) keeps
 ** no state and reads neither the ally's support nor its win-set nor its
 ** counts of executions and called bluffs: the stage may leave those fields
@@ -116,6 +115,7 @@ static inline int ent_i_exit_bernoulli(double q, gsl_rng *r)
 {
     return q >= 1.0 ? 1 : q <= 0.0 ? 0 : gsl_rng_uniform(r) < q;
 }
+
 /* ---- the stateless patron rules' behaviours ------------------------------
 ** Inline here, not in strategies_exit.c with their strategies: the stage
 ** asks them for both types of every ally and round, and a call through a
@@ -324,8 +324,10 @@ static inline void ent_i_exit_rule_ask_threat(ent_i_exit_rule rule, const double
     ent_i_exit_behaviour_clear(b);
     ent_i_exit_rule_in(rule, p, v, ENT_EXIT_THREAT, b);
 }
-/* Its ENFORCE-phase decision, drawn from its probability of carrying the
-** threat out. */
+
+/* The ENFORCE-phase decision of a strategy that decides by one draw from
+** its behaviour (ent_i_exit_decide_from): drawn from its probability of
+** carrying the threat out. */
 static inline int ent_i_exit_execute_from(double execute, gsl_rng *r)
 {
     return ent_i_exit_bernoulli(execute, r);
