@@ -17,6 +17,8 @@
 #include "entente/rng.h"
 #include "entente/run.h"
 #include "entente/scenario.h"
+#include "entente/stage.h"
+#include "scenario/scenario_int.h"
 #include "stages/exit_leverage/exit_leverage.h"
 
 /* Trace column `name`, or fail. */
@@ -503,9 +505,9 @@ static void test_stateless_rules(void **state)
         assert_non_null(t);
         assert_int_equal(ent_i_exit_stateless_rule(t), strcmp(names[k], "learning") != 0);
         {
-            ent_i_exit_rule_fn fn;
+            ent_i_exit_rule rule;
             int off;
-            assert_int_equal(ent_i_exit_rule_of(t, ENT_TYPE_COMMITTED, &fn, &off) == 0, ent_i_exit_stateless_rule(t));
+            assert_int_equal(ent_i_exit_rule_of(t, ENT_TYPE_COMMITTED, &rule, &off) == 0, ent_i_exit_stateless_rule(t));
         }
         if (!ent_i_exit_stateless_rule(t))
             continue;
@@ -544,13 +546,23 @@ static void test_stateless_rules(void **state)
             assert_int_equal(ent_i_exit_behaviour(t, p, NULL, &v, &b0), 0);
             /* the stage's direct call of the type's rule */
             {
-                ent_i_exit_rule_fn fn;
+                ent_i_exit_rule rule;
                 int off;
                 ent_exit_behaviour bd;
-                assert_int_equal(ent_i_exit_rule_of(t, v.type, &fn, &off), 0);
-                ent_i_exit_rule_ask(fn, p + off, &v, &bd);
+                assert_int_equal(ent_i_exit_rule_of(t, v.type, &rule, &off), 0);
+                ent_i_exit_rule_ask(rule, p + off, &v, &bd);
                 if (!same_behaviour(&b0, &bd))
                     fail_msg("%s: the direct call differs from ent_i_exit_behaviour (case %d)", names[k], c);
+                /* and the parts the stage asks for a phase it knows */
+                if (v.phase == ENT_EXIT_ENFORCE) {
+                    double e = ent_i_exit_rule_execute(rule, p + off, &v);
+                    if (memcmp(&e, &b0.execute, sizeof e) != 0)
+                        fail_msg("%s: ent_i_exit_rule_execute differs from the behaviour (case %d)", names[k], c);
+                } else {
+                    ent_i_exit_rule_ask_threat(rule, p + off, &v, &bd);
+                    if (!same_behaviour(&b0, &bd))
+                        fail_msg("%s: ent_i_exit_rule_ask_threat differs from the behaviour (case %d)", names[k], c);
+                }
             }
             if (v.phase == ENT_EXIT_THREAT) {
                 ent_exit_patron_view w = v;
@@ -582,6 +594,37 @@ static void test_stateless_rules(void **state)
                 assert_int_equal(ent_i_exit_behaviour(t, p, NULL, &w, &b1), 0);
                 if (!same_behaviour(&b0, &b1))
                     fail_msg("%s: THREAT behaviour reads a field threat_light leaves (case %d)", names[k], c);
+            }
+            /* and in the ENFORCE phase with a view that sets only phase, type,
+            ** tremble, audience cost, costs, instrument, demand, response,
+            ** concession and ally_defiances (enforce_light) */
+            if (v.phase == ENT_EXIT_ENFORCE) {
+                ent_exit_patron_view w;
+                memset(&w, c % 4 == 1 ? 0xff : 0x5a, sizeof w);
+                for (int j = 0; j < 3; j++)
+                    w.harm[j] = junk[j];
+                w.round = c % 9;
+                w.ally = (int)(c % 13);
+                w.n_agents = c % 5;
+                w.gap = 30.0 * junk[6];
+                w.support = junk[8];
+                w.slack = junk[9];
+                w.ally_last_response = (int)(c % 4) - 1;
+                w.threats_made = c % 11;
+                w.ratify_failed = c % 2;
+                w.phase = v.phase;
+                w.type = v.type;
+                w.tremble = v.tremble;
+                w.audience_cost = v.audience_cost;
+                memcpy(w.cost, v.cost, sizeof w.cost);
+                w.instrument = v.instrument;
+                w.demand = v.demand;
+                w.response = v.response;
+                w.concession = v.concession;
+                w.ally_defiances = v.ally_defiances;
+                assert_int_equal(ent_i_exit_behaviour(t, p, junk, &w, &b1), 0);
+                if (!same_behaviour(&b0, &b1))
+                    fail_msg("%s: ENFORCE behaviour reads a field enforce_light leaves (case %d)", names[k], c);
             }
             /* decide() and the draw from the behaviour, from the same stream */
             ent_rng_stream(r1, 17, (uint64_t)c, 0);
@@ -655,6 +698,107 @@ static void test_ally_light_rules(void **state)
     gsl_rng_free(r2);
 }
 
+/* A run's trace, every row of every round, into out (rounds x n x cols). */
+static size_t trace_of(const ent_run *run, int rounds, size_t n, double *out, size_t cap)
+{
+    const ent_column *c[256];
+    size_t cols = ent_run_trace_columns(run, c, 256), k = 0;
+    for (int t = 1; t <= rounds; t++)
+        for (size_t i = 0; i < n; i++) {
+            const double *row = ent_run_trace_row(run, t, i);
+            assert_non_null(row);
+            assert_true(k + cols <= cap);
+            memcpy(out + k, row, cols * sizeof *row);
+            k += cols;
+        }
+    return k;
+}
+
+/* The stage's shortcuts for a stateless patron rule (threat_light and the
+** kept THREAT behaviours, the allies passed over, enforce_light, the defied
+** view's answers reused at the close, the records left clean) against its
+** general path, which it takes for a stand-in of the same rule (full views,
+** decide()): every trace value, to the bit, over patron and ally rules,
+** trembles, lock-in, cost noise, and hedging before and after the close. */
+static void test_stateless_shortcuts_match_general_path(void **state)
+{
+    (void)state;
+    static const char *const patrons[] = { "committed", "{name: committed, threat_prob: 0.7}", "transactional",
+                                           "{name: transactional, resolve: 0.5, instrument: linked_all}",
+                                           "{name: typed, threat_prob: 0.4, instrument: drawdown_tech}",
+                                           "bluffer", "{name: grim, k: 1}", "grim" };
+    static const char *const allies[] = { "expected_utility", "tit_for_tat", "partial", "defy", "comply" };
+    static const char *const variants[] = {
+        "", ", tremble: 0.1, lock_in: 3", ", cost_noise: 0.5, lock_in: 1, tariff_rate: 0.5",
+    };
+    static const char *const pipelines[] = {
+        "  - bargaining\n  - ratification\n  - beliefs\n  - {stage: hedging, linkage_rate: 0.1}\n",
+        "  - bargaining\n  - {stage: hedging, linkage_rate: 0.1}\n  - ratification\n  - beliefs\n",
+        "  - {stage: hedging, linkage_rate: 0.1}\n  - {stage: ratification, rule: cut_back}\n",
+    };
+    enum { ROUNDS = 12, N = 5, CAP = ROUNDS * N * 256 };
+    static double a[CAP], b[CAP];
+    size_t cases = 0;
+    for (size_t ip = 0; ip < sizeof patrons / sizeof patrons[0]; ip++)
+        for (size_t ia = 0; ia < sizeof allies / sizeof allies[0]; ia++)
+            for (size_t iv = 0; iv < sizeof variants / sizeof variants[0]; iv++)
+                for (size_t il = 0; il < sizeof pipelines / sizeof pipelines[0]; il++) {
+                    char yaml[8192];
+                    const char *al = allies[ia];
+                    snprintf(yaml, sizeof yaml,
+                             "name: t\nrounds: %d\nseed: 7\n"
+                             "stages:\n  - {stage: burden_sharing, demand: 0.03}\n"
+                             "  - {stage: exit_leverage%s}\n%s"
+                             "patron: {code: USA, gdp: 20000, defence_share: 0.03, audience_cost: 2,\n"
+                             "         strategies: {burden_sharing: fixed, exit_leverage: %s}}\n"
+                             "allies:\n"
+                             "  - {code: A, gdp: 1000, defence_share: 0.01, trade_exposure: 0.1, tech_exposure: 0.02,\n"
+                             "     portfolio: {bandwagon: 0.6, balance: 0.2, bind: 0.2},\n"
+                             "     strategies: {exit_leverage: %s}}\n"
+                             "  - {code: B, gdp: 500, defence_share: 0.04,\n"
+                             "     portfolio: {bandwagon: 0.8, balance: 0.1, bind: 0.1},\n"
+                             "     strategies: {exit_leverage: %s}}\n"
+                             "  - {code: C, gdp: 300, defence_share: 0.028, stake: 0.05,\n"
+                             "     portfolio: {bandwagon: 0.5, balance: 0.2, bind: 0.3},\n"
+                             "     strategies: {burden_sharing: {name: comply, speed: 0.5}, exit_leverage: %s}}\n"
+                             "  - {code: D, gdp: 2000, defence_share: 0.015, dependence: 0.9,\n"
+                             "     portfolio: {bandwagon: 0.7, balance: 0.2, bind: 0.1},\n"
+                             "     strategies: {burden_sharing: reciprocal, exit_leverage: expected_utility}}\n",
+                             ROUNDS, variants[iv], pipelines[il], patrons[ip], al, al, al);
+                    ent_scenario *s = ent_test_load(yaml);
+                    int ex = -1;
+                    for (size_t k = 0; k < s->n_stages; k++)
+                        if (!strcmp(s->stages[k].type->name, "exit_leverage"))
+                            ex = (int)k;
+                    assert_true(ex >= 0);
+                    const ent_strategy_type *rule = s->agents[0].strategy[ex].type;
+                    assert_true(ent_i_exit_stateless_rule(rule));
+                    /* the same rule behind a stand-in: the general path */
+                    ent_strategy_stand_in in = { *rule, rule };
+                    in.t.reference = ent_stand_in_reference;
+                    for (uint64_t seed = 1; seed <= 4; seed++) {
+                        s->agents[0].strategy[ex].type = rule;
+                        ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+                        ent_run_exec(run, seed, 0, 0);
+                        size_t na = trace_of(run, ROUNDS, N, a, CAP);
+                        ent_run_free(run);
+                        s->agents[0].strategy[ex].type = &in.t;
+                        run = ent_run_alloc(s, ENT_RUN_TRACE);
+                        ent_run_exec(run, seed, 0, 0);
+                        size_t nb = trace_of(run, ROUNDS, N, b, CAP);
+                        ent_run_free(run);
+                        assert_int_equal(na, nb);
+                        if (memcmp(a, b, na * sizeof a[0]) != 0)
+                            fail_msg("%s against %s%s, pipeline %zu, seed %d: the shortcuts differ from the "
+                                     "general path", patrons[ip], al, variants[iv], il, (int)seed);
+                        cases++;
+                    }
+                    s->agents[0].strategy[ex].type = rule;
+                    ent_scenario_free(s);
+                }
+    assert_true(cases > 0);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -674,6 +818,7 @@ int main(void)
         cmocka_unit_test(test_abandon_ignores_demand_and_state),
         cmocka_unit_test(test_stateless_rules),
         cmocka_unit_test(test_ally_light_rules),
+        cmocka_unit_test(test_stateless_shortcuts_match_general_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

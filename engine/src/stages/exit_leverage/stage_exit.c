@@ -224,10 +224,14 @@ typedef struct {
     ** ent_i_exit_stateless_rule */
     int stateless;
     /* patron_rule is a stateless rule, whose behaviour toward each type is
-    ** called directly (ent_i_exit_rule_of): the function and its parameters' offset */
+    ** called directly (ent_i_exit_rule_of): the rule and its parameters' offset */
     int direct;
-    ent_i_exit_rule_fn rule_fn[2];
+    ent_i_exit_rule rule[2];
     int rule_off[2];
+    /* no stage that moves the allies' binding (hedging) plays between this
+    ** stage and the one that closes the round: the patron's costs at the
+    ** close are those of the round's play */
+    int binding_holds;
 } exit_consts;
 
 typedef struct {
@@ -245,7 +249,17 @@ typedef struct {
     int memo_valid;         /* cleared at reset */
     int memo_quiet;         /* neither type demands anything (demand > 0 false) */
     int ally_light;         /* the ally's strategy is an ent_i_exit_ally_light_rule */
+    int ally_observes;      /* the ally's strategy has an observe() */
+    double autonomy;        /* the ally's autonomy weight (its agent parameter) */
     ent_exit_behaviour memo_b[2];
+    /* each type's probability of carrying this round's threat out if the
+    ** ally defied (the defied view's), set when a threat is made */
+    double defied_exec[2];
+    /* rounds the ally has been passed over (no demand) running, up to 2:
+    ** from 1 its round record and slot hold what clear_round sets (no
+    ** stage writes them then); at 2 its last response and execution, which
+    ** that record sets, too */
+    int clean;
 } exit_coef;
 
 static inline exit_consts *consts_of(const ent_i_exit_slot *sl, size_t n)
@@ -263,6 +277,12 @@ static inline exit_coef *coefs_of(ent_i_exit_slot *sl, size_t n)
     return (exit_coef *)(void *)(consts_of(sl, n) + 1);
 }
 
+/* The same from the constants before them. */
+static inline const exit_coef *coefs_after(const exit_consts *ec)
+{
+    return (const exit_coef *)(const void *)(ec + 1);
+}
+
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
@@ -270,26 +290,35 @@ static size_t workspace_size(const ent_run *run, int stage)
 }
 
 /* Harm and patron cost of `instr` against an ally with binding b, scaled by
-** `mult`: ent_exit_harm and ent_exit_cost on the cached factors. */
-static inline void harm_cost(const exit_consts *ec, const exit_coef *cf, unsigned instr, int type,
-                             double b, double mult, double *harm, double *cost)
+** `mult`, the cost for a patron of each type (cost[ENT_TYPE_*]):
+** ent_exit_harm and ent_exit_cost on the cached factors, each type's sum
+** formed term by term as they form it. */
+static inline void harm_cost(const exit_consts *ec, const exit_coef *cf, unsigned instr, double b, double mult,
+                             double *harm, double cost[2])
 {
     double shield = 1.0 - (b > 1.0 ? 1.0 : b < 0.0 ? 0.0 : b);
-    double h = 0.0, c = 0.0;
+    double h = 0.0, c[2] = { 0.0, 0.0 };
     if (instr & ENT_INSTR_DRAWDOWN) {
         h += cf->draw;
-        c += cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp * ec->tau_factor[type];
+        double stake = cf->stake * (1.0 + ec->k.lock_in * b) * cf->gdp;
+        for (int ty = 0; ty < 2; ty++)
+            c[ty] += stake * ec->tau_factor[ty];
     }
     if (instr & ENT_INSTR_TARIFF) {
         h += cf->tariff * shield;
-        c += ec->k.tariff_self_cost * (0.0 + cf->tariff * shield);
+        double t = ec->k.tariff_self_cost * (0.0 + cf->tariff * shield);
+        for (int ty = 0; ty < 2; ty++)
+            c[ty] += t;
     }
     if (instr & ENT_INSTR_TECH) {
         h += cf->tech * shield;
-        c += ec->k.tech_self_cost * (0.0 + cf->tech * shield);
+        double t = ec->k.tech_self_cost * (0.0 + cf->tech * shield);
+        for (int ty = 0; ty < 2; ty++)
+            c[ty] += t;
     }
     *harm = h;
-    *cost = mult * c;
+    for (int ty = 0; ty < 2; ty++)
+        cost[ty] = mult * c[ty];
 }
 
 /* The three instruments one by one, for the patron's view: the sums above
@@ -318,7 +347,7 @@ static inline int patron_behaviour(const exit_consts *ec, const double *pp, cons
                                    const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
     if (ec->direct) {
-        ent_i_exit_rule_ask(ec->rule_fn[v->type], pp + ec->rule_off[v->type], v, b);
+        ent_i_exit_rule_ask(ec->rule[v->type], pp + ec->rule_off[v->type], v, b);
         return 0;
     }
     return ent_i_exit_behaviour(ec->patron_rule, pp, pstate, v, b);
@@ -369,6 +398,25 @@ static inline int ratify_failed_of(const exit_consts *ec, const exit_states *st,
     return ec->ratification >= 0 && rat_of(st, i)->result == RAT_FAILED;
 }
 
+/* A demand as the stage takes a decision's: a positive finite amount, else
+** none (0). (Of a positive amount, finite is below infinity: one test, not
+** isfinite's.) */
+static inline double demand_made(double demand)
+{
+    return demand > 0.0 && demand < INFINITY ? demand : 0.0;
+}
+
+/* Ally a's shortfall: its slack (demand minus share, fraction of GDP; 0
+** without a demand), into *slack when asked, and the gap it makes in USD
+** bn (0 when none). */
+static inline double gap_of(const ent_agent_state *a, double *slack)
+{
+    double s = isnan(a->demand) ? 0.0 : a->demand - a->share;
+    if (slack)
+        *slack = s;
+    return s > 0.0 ? s * a->gdp : 0.0;
+}
+
 /* The patron's view of an ally as either type sees it. The two types' views
 ** differ only in `type` and the drawdown's cost, so one view is kept and
 ** as_type sets those two for the type asked about. */
@@ -397,9 +445,7 @@ static void patron_views_in(const ent_run *run, ent_i_exit_slot *sl, const exit_
     v->phase = phase;
     v->ally = (int)i;
     v->n_agents = (int)run->n;
-    double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
-    v->slack = slack;
-    v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
+    v->gap = gap_of(a, &v->slack);
     harm_cost3(ec, &coefs_of(sl, run->n)[i], binding_of(ec, st, i), sl[i].cost_mult, v->harm, v->cost,
                t->drawdown);
     v->audience_cost = ec->audience_cost;
@@ -437,35 +483,96 @@ static void patron_views(const ent_run *run, ent_i_exit_slot *sl, size_t i, int 
 ** type, gap, tremble, ally_defiances; test_exit checks): enough for its
 ** behaviour and decision, without the costs, binding and support the full
 ** view works out. The type is the caller's to set. */
-static inline void threat_light(const ent_run *run, const exit_consts *ec, const ent_i_exit_agent *x, size_t i,
-                                ent_exit_patron_view *v)
+static inline void threat_light(const exit_consts *ec, double gap, int defiances, ent_exit_patron_view *v)
 {
-    const ent_agent_state *a = &run->agent[i];
     v->phase = ENT_EXIT_THREAT;
-    double slack = isnan(a->demand) ? 0.0 : a->demand - a->share;
-    v->gap = slack > 0.0 ? slack * a->gdp : 0.0;
+    v->gap = gap;
     v->tremble = ec->tremble;
-    v->ally_defiances = x->n_defiances;
+    v->ally_defiances = defiances;
 }
 
-/* Each type's THREAT behaviour under a stateless rule, from the light view
-** v (its type is set here), asked again only when the inputs it reads have
-** moved since the last round. */
+/* Each type's THREAT behaviour under a stateless rule toward an ally of
+** this gap and defiances, asked (of their light view) again only when
+** they have moved since the last round; the ally's abandonment risks in
+** its slot sl are the kept behaviours' (nothing else sets them under such
+** a rule), so they are set when those are asked. */
 static const ent_exit_behaviour *threat_behaviours(const exit_consts *ec, const double *pp, exit_coef *cf,
-                                                   ent_exit_patron_view *v)
+                                                   ent_i_exit_slot *sl, double gap, int defiances)
 {
-    if (!cf->memo_valid || memcmp(&cf->memo_gap, &v->gap, sizeof v->gap) ||
-        cf->memo_defiances != v->ally_defiances) {
+    if (!cf->memo_valid || memcmp(&cf->memo_gap, &gap, sizeof gap) || cf->memo_defiances != defiances) {
+        ent_exit_patron_view v;
+        threat_light(ec, gap, defiances, &v);
+        /* a stateless rule is called directly (patron_behaviour's ec->direct) */
         for (int ty = 0; ty < 2; ty++) {
-            v->type = ty;
-            patron_behaviour(ec, pp, NULL, v, &cf->memo_b[ty]);
+            v.type = ty;
+            ent_i_exit_rule_ask_threat(ec->rule[ty], pp + ec->rule_off[ty], &v, &cf->memo_b[ty]);
+            sl->abandon[ty] = cf->memo_b[ty].abandon;
         }
-        cf->memo_gap = v->gap;
-        cf->memo_defiances = v->ally_defiances;
+        cf->memo_gap = gap;
+        cf->memo_defiances = defiances;
         cf->memo_quiet = !(cf->memo_b[0].demand > 0.0) && !(cf->memo_b[1].demand > 0.0);
         cf->memo_valid = 1;
     }
     return cf->memo_b;
+}
+
+/* What a patron is asked to enforce: the threat, the ally's response and
+** concession, and its defiances before this round. */
+typedef struct {
+    unsigned instrument;
+    double demand;
+    int response;
+    double concession;
+    int defiances;
+} enforce_case;
+
+/* The only fields a stateless rule's ENFORCE-phase behaviour reads (phase,
+** tremble, audience cost, costs, instrument, demand, response, concession,
+** ally_defiances; test_exit checks), without the round, gap, support and
+** counts the full view works out; as_type chooses the type. */
+static inline void enforce_light(const exit_consts *ec, const exit_coef *cf, double binding, double mult,
+                                 const enforce_case *k, typed_view *t)
+{
+    ent_exit_patron_view *v = &t->v;
+    v->phase = ENT_EXIT_ENFORCE;
+    harm_cost3(ec, cf, binding, mult, v->harm, v->cost, t->drawdown);
+    v->audience_cost = ec->audience_cost;
+    v->tremble = ec->tremble;
+    v->ally_defiances = k->defiances;
+    v->instrument = k->instrument;
+    v->demand = k->demand;
+    v->response = k->response;
+    v->concession = k->concession;
+}
+
+/* 1 if the case a threat's close asks about, k, is the one its play asked
+** about if the ally defied (the defied view): a defiance with nothing
+** conceded, the binding unmoved. Its other fields (the threat, the demand,
+** the defiances before this round) and the cost multiplier are set in the
+** play alone. */
+static inline int as_defied(const exit_consts *ec, const enforce_case *k)
+{
+    return k->response == ENT_RESP_DEFY && k->concession == 0.0 && !signbit(k->concession) &&
+           ec->binding_holds;
+}
+
+/* Each type's probability of carrying out the threat in view t, of the
+** ENFORCE phase (NaN when the strategy states no behaviour). */
+static inline void execute_probs(const exit_consts *ec, const double *pp, const void *pstate, typed_view *t,
+                                 double e[2])
+{
+    if (ec->direct) {
+        /* patron_behaviour's direct call, its branch taken once for both,
+        ** and of the behaviour only the part the ENFORCE phase states */
+        for (int ty = 0; ty < 2; ty++)
+            e[ty] = ent_i_exit_rule_execute(ec->rule[ty], pp + ec->rule_off[ty], as_type(t, ty));
+        return;
+    }
+    /* and its other branch */
+    for (int ty = 0; ty < 2; ty++) {
+        ent_exit_behaviour b;
+        e[ty] = ent_i_exit_behaviour(ec->patron_rule, pp, pstate, as_type(t, ty), &b) == 0 ? b.execute : NAN;
+    }
 }
 
 /* The view of a patron of type `type`: its drawn type, or the other one
@@ -496,14 +603,6 @@ static void defied_from(const ent_exit_patron_view *threat_view, unsigned instr,
     v->response = ENT_RESP_DEFY;
     v->concession = 0.0;
     v->ratify_failed = 0;
-}
-
-/* Such a view, made once from the view of both types t, turned to type
-** `type`: the two types' views differ only in these two fields. */
-static inline void defied_as(const typed_view *t, int type, ent_exit_patron_view *v)
-{
-    v->type = type;
-    v->cost[0] = t->drawdown[type];
 }
 
 /* The same for a patron of type `type` in the stage's current state (the
@@ -544,10 +643,12 @@ double ent_i_abandon_risk(const ent_run *run, size_t i)
 static inline double likelihood_of(const ent_i_exit_agent *x, const ent_exit_behaviour *b)
 {
     double seen = x->exit_demand;
-    double d = b->demand > 0.0 && isfinite(b->demand) ? b->demand : 0.0;
+    double d = demand_made(b->demand);
     if (seen <= 0.0 || d <= 0.0)
         return seen <= 0.0 && d <= 0.0 ? 1.0 : 0.0;
-    if (!(fabs(d - seen) <= 1e-12 * (seen > 1.0 ? seen : 1.0)))
+    /* (equal demands, as the drawn type's always are, pass the tolerance:
+    ** its test is spared them) */
+    if (!(d == seen || fabs(d - seen) <= 1e-12 * (seen > 1.0 ? seen : 1.0)))
         return 0.0;
     double pd = b->demand_prob;
     if (!x->threatened)
@@ -579,11 +680,10 @@ static double signal_likelihood(const ent_i_exit_agent *x, ent_exit_patron_view 
 /* The ally's view without support, win-set and its record of executions
 ** and called bluffs: all that the ally rules of ent_i_exit_ally_light_rule
 ** read (test_exit checks). */
-static void ally_light(const ent_run *run, const exit_consts *ec, const ent_i_exit_agent *x, size_t i,
+static void ally_light(const ent_run *run, const exit_coef *cf, const ent_i_exit_agent *x, size_t i,
                        ent_exit_ally_view *v, double harm)
 {
     const ent_agent_state *a = &run->agent[i];
-    const double *q = &run->scn->agents[i].p[ec->base];
     v->round = run->round;
     v->gdp = a->gdp;
     v->demand = x->exit_demand;
@@ -591,7 +691,7 @@ static void ally_light(const ent_run *run, const exit_consts *ec, const ent_i_ex
     v->instrument = x->instrument;
     v->harm = harm;
     v->cost = x->exit_demand;
-    v->sovereignty_cost = q[AP_AUTONOMY] * x->exit_demand;
+    v->sovereignty_cost = cf->autonomy * x->exit_demand;
     v->belief = a->belief;
     v->execute_prob = 0.0;
     v->patron_last_act = a->patron_act;
@@ -602,7 +702,7 @@ static void ally_view_in(const ent_run *run, const exit_consts *ec, const exit_s
 {
     const ent_i_exit_agent *x = ent_i_agent_at(st->own, i);
     /* every field is set, so no memset */
-    ally_light(run, ec, x, i, v, harm);
+    ally_light(run, &coefs_after(ec)[i], x, i, v, harm);
     v->support = support_of(run, ec, st, i);
     /* as ent_i_ratification_winset */
     v->winset = ec->ratification < 0 ? NAN : rat_of(st, i)->winset;
@@ -639,12 +739,13 @@ static void reset(ent_run *run, int stage)
     ec->stage = stage;
     ec->hedging = ent_i_run_stage_of(run, &ent_stage_hedging);
     ec->ratification = ent_i_run_stage_of(run, &ent_stage_ratification);
+    ec->binding_holds = !(ec->hedging > stage && ec->hedging < ec->closing);
     ec->patron_rule = ent_strategy_resolve(run->scn->agents[0].strategy[stage].type);
     ec->stateless = ec->patron_rule == run->scn->agents[0].strategy[stage].type &&
                     ent_i_exit_stateless_rule(ec->patron_rule);
     ec->direct = 1;
     for (int ty = 0; ty < 2; ty++)
-        if (ent_i_exit_rule_of(ec->patron_rule, ty, &ec->rule_fn[ty], &ec->rule_off[ty]) != 0)
+        if (ent_i_exit_rule_of(ec->patron_rule, ty, &ec->rule[ty], &ec->rule_off[ty]) != 0)
             ec->direct = 0;
     for (size_t i = 0; i < run->n; i++) {
         const double *q = &run->scn->agents[i].p[ec->base];
@@ -664,8 +765,11 @@ static void reset(ent_run *run, int stage)
         cf[i].draw = ec->k.drawdown_harm * q[AP_DEPENDENCE] * a->gdp;
         cf[i].tariff = ec->k.tariff_rate * q[AP_TRADE] * a->gdp;
         cf[i].tech = ec->k.tech_rate * q[AP_TECH] * a->gdp;
+        cf[i].autonomy = q[AP_AUTONOMY];
         cf[i].memo_valid = 0;
+        cf[i].clean = 0;
         cf[i].ally_light = ent_i_exit_ally_light_rule(run->scn->agents[i].strategy[stage].type);
+        cf[i].ally_observes = run->scn->agents[i].strategy[stage].type->observe != NULL;
     }
     for (size_t i = 1; i < run->n; i++)
         fill_abandon(run, sl, i);
@@ -685,11 +789,13 @@ static void reset(ent_run *run, int stage)
     }
 }
 
-/* Events are only kept when the run logs them (not in sweeps): skip the call. */
-static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
+/* Events are only kept when the run logs them (not in sweeps): skip the
+** call. `logs` is run->events != NULL, read once for a loop (the log is
+** allocated with the run, or never). */
+static inline void event(ent_run *run, int logs, int stage, ent_event_kind kind, int actor, int target,
                          double value)
 {
-    if (run->events)
+    if (logs)
         ent_i_run_event(run, stage, kind, actor, target, value);
 }
 
@@ -705,6 +811,22 @@ static void raise_share(ent_run *run, size_t i, double share)
     a->spending = spending;
 }
 
+/* An ally's round record and slot before this round's negotiation opens. */
+static inline void clear_round(ent_i_exit_agent *x, ent_i_exit_slot *sl)
+{
+    x->threatened = 0;
+    x->instrument = 0;
+    x->exit_demand = 0.0;
+    x->response = -1;
+    x->offer = x->proposal = x->concession = x->harm = x->patron_cost = 0.0;
+    x->enforcement = 0;
+    sl->harm = sl->cost = sl->required = 0.0;
+    sl->cost_as[0] = sl->cost_as[1] = 0.0;
+    sl->lik[0] = sl->lik[1] = 1.0;
+    sl->uninformative = 0;
+    sl->exec_belief = sl->exec_own = 0.0;
+}
+
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const ent_scenario *s = run->scn;
@@ -718,57 +840,60 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     ** would read them again for each ally */
     const int stateless = ec->stateless, ptype = ec->patron_type;
     const ent_strategy_type *prule = ec->patron_rule;
+    /* without noise the multiplier stays at the 1 the reset set */
+    const double noise = p[P_NOISE];
+    const int noisy = noise > 0.0;
+    const int logs = run->events != NULL;
     exit_states es = states_of(run, ec);
     ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
-        sl[i].last_response = x->response;
-        sl[i].executed_last = x->enforcement == 1;
-        x->threatened = 0;
-        x->instrument = 0;
-        x->exit_demand = 0.0;
-        x->response = -1;
-        x->offer = x->proposal = x->concession = x->harm = x->patron_cost = 0.0;
-        x->enforcement = 0;
-        sl[i].harm = sl[i].cost = sl[i].required = 0.0;
-        sl[i].cost_as[0] = sl[i].cost_as[1] = 0.0;
+        /* a record left clean needs no clearing, nor setting again what it
+        ** set (the stores are half the cost of an ally passed over) */
+        if (cf[i].clean < 2) {
+            sl[i].last_response = x->response;
+            sl[i].executed_last = x->enforcement == 1;
+            if (!cf[i].clean)
+                clear_round(x, &sl[i]);
+        }
         /* a ratified deal binds: the share it agreed to is kept */
         raise_share(run, i, x->floor_share);
-        sl[i].cost_mult = p[P_NOISE] > 0.0
-            ? exp(gsl_ran_gaussian(r, p[P_NOISE]) - 0.5 * p[P_NOISE] * p[P_NOISE]) : 1.0;
-        sl[i].lik[0] = sl[i].lik[1] = 1.0;
-        sl[i].uninformative = 0;
-        sl[i].exec_belief = sl[i].exec_own = 0.0;
+        if (noisy)
+            sl[i].cost_mult = exp(gsl_ran_gaussian(r, noise) - 0.5 * noise * noise);
         /* the THREAT-phase view as each type sees it, asked three times below
         ** (the decision, the likelihoods with the abandonment risk, the
-        ** defied views): made once; for a stateless rule only when a threat
-        ** needs the defied views (threat_light serves its decision) */
+        ** defied views): made once; never for a stateless rule (threat_light
+        ** serves its decision, enforce_light its defied views) */
         typed_view tv;
-        ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
         /* a stateless rule: each type's behaviour asked once (it reads
         ** neither the demand asked about nor a state), the decision drawn
         ** from the patron's own as its decide() would */
         const ent_exit_behaviour *tb = NULL;
+        ent_exit_patron_decision pd;
         if (stateless) {
-            ent_exit_patron_view lv;
-            threat_light(run, ec, x, i, &lv);
-            tb = threat_behaviours(ec, pc->p, &cf[i], &lv);
+            double gap = gap_of(a, NULL);
+            tb = threat_behaviours(ec, pc->p, &cf[i], &sl[i], gap, x->n_defiances);
             if (cf[i].memo_quiet) {
                 /* no demand of either type: the decision draws nothing and
                 ** makes none, and what the ally saw (no demand) has
-                ** likelihood 1 under both (likelihood_of), as set above */
-                sl[i].abandon[0] = tb[0].abandon;
-                sl[i].abandon[1] = tb[1].abandon;
+                ** likelihood 1 under both (likelihood_of), as clear_round
+                ** left it; nothing of the record moves: it stays clean */
+                cf[i].clean = cf[i].clean ? 2 : 1;
                 continue;
             }
+            cf[i].clean = 0;
+            ent_exit_patron_view lv;
+            threat_light(ec, gap, x->n_defiances, &lv);
             lv.type = ptype;
+            pd = (ent_exit_patron_decision){ 0, 0, 0.0, 0 };
             ent_i_exit_decide_from(&tb[ptype], &lv, &pd, r);
         } else {
+            pd = (ent_exit_patron_decision){ 0, 0, 0.0, 0 };
             patron_views_in(run, sl, &es, i, ENT_EXIT_THREAT, &tv);
             pc->type->decide(pc->p, pstate, as_type(&tv, ptype), &pd, r);
         }
-        double demand = pd.demand > 0.0 && isfinite(pd.demand) ? pd.demand : 0.0;
+        double demand = demand_made(pd.demand);
         x->exit_demand = demand;
         if (pd.threat && demand > 0.0) {
             unsigned instr = pd.instrument & ENT_INSTR_ALL;
@@ -781,7 +906,6 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         double pre[2];
         for (int ty = 0; ty < 2; ty++) {
             if (stateless) {
-                sl[i].abandon[ty] = tb[ty].abandon;
                 pre[ty] = likelihood_of(x, &tb[ty]);
             } else {
                 as_type(&tv, ty);
@@ -795,34 +919,37 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         if (demand <= 0.0)
             continue;
         if (x->threatened) {
-            /* made before the count moves: it states the threats made before this round */
-            if (stateless)
-                patron_views_in(run, sl, &es, i, ENT_EXIT_THREAT, &tv);
             x->n_threats++;
-            for (int ty = 0; ty < 2; ty++)
-                harm_cost(ec, &cf[i], x->instrument, ty, binding_of(ec, &es, i), sl[i].cost_mult,
-                          &sl[i].harm, &sl[i].cost_as[ty]);
+            double binding = binding_of(ec, &es, i);
+            harm_cost(ec, &cf[i], x->instrument, binding, sl[i].cost_mult, &sl[i].harm, sl[i].cost_as);
             sl[i].cost = sl[i].cost_as[ptype];
-            event(run, stage, ENT_EV_THREATEN, 0, (int)i, demand);
+            /* each type's P(carried out | defy), from the costs just formed
+            ** (the view's, of the same binding and multiplier) */
+            typed_view dv;
+            if (stateless) {
+                /* before the response: its defiances before this round */
+                enforce_case k = { x->instrument, demand, ENT_RESP_DEFY, 0.0, x->n_defiances };
+                enforce_light(ec, &cf[i], binding, sl[i].cost_mult, &k, &dv);
+            } else {
+                defied_from(&tv.v, x->instrument, demand, &dv.v);
+                dv.drawdown[0] = tv.drawdown[0];
+                dv.drawdown[1] = tv.drawdown[1];
+            }
+            execute_probs(ec, pc->p, pstate, &dv, cf[i].defied_exec);
+            event(run, logs, stage, ENT_EV_THREATEN, 0, (int)i, demand);
         }
 
         const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
         ent_exit_ally_view av;
         if (cf[i].ally_light)
-            ally_light(run, ec, x, i, &av, sl[i].harm);
+            ally_light(run, &cf[i], x, i, &av, sl[i].harm);
         else
             ally_view_in(run, ec, &es, i, &av, sl[i].harm);
         if (x->threatened) {
             /* P(carried out | defy): each type's stated execution probability,
             ** weighted by the belief updated on this round's demand and threat */
-            double mu = a->belief, e[2];
-            ent_exit_patron_view dv;
-            defied_from(&tv.v, x->instrument, demand, &dv);
-            for (int ty = 0; ty < 2; ty++) {
-                ent_exit_behaviour b;
-                defied_as(&tv, ty, &dv);
-                e[ty] = patron_behaviour(ec, pc->p, pstate, &dv, &b) == 0 ? b.execute : NAN;
-            }
+            double mu = a->belief;
+            const double *e = cf[i].defied_exec;
             double num = mu * sl[i].lik[1], den = num + (1.0 - mu) * sl[i].lik[0];
             double post = den > 0.0 ? num / den : mu;
             av.execute_prob = post * e[1] + (1.0 - post) * e[0];
@@ -847,7 +974,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         sl[i].required = demand;            /* take it or leave it, unless bargained */
         if (resp == ENT_RESP_DEFY)
             x->n_defiances++;
-        event(run, stage, resp == ENT_RESP_COMPLY ? ENT_EV_COMPLY
+        event(run, logs, stage, resp == ENT_RESP_COMPLY ? ENT_EV_COMPLY
                           : resp == ENT_RESP_PARTIAL ? ENT_EV_CONCEDE : ENT_EV_DEFY,
               (int)i, 0, offer);
     }
@@ -869,12 +996,21 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
     int burden = ec->burden;
     exit_states es = states_of(run, ec);
     ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
-    for (size_t i = 1; i < run->n; i++) {
-        ent_agent_state *a = &run->agent[i];
+    const exit_coef *cf = coefs_of(sl, run->n);
+    /* read once, as in play: the loop's stores could alias them */
+    const double payment = p[P_PAYMENT];
+    const int stateless = ec->stateless, ptype = ec->patron_type;
+    const int patron_observes = pc->type->observe != NULL;
+    const int logs = run->events != NULL;
+    /* read once: the calls of the loop could change them, for all the compiler knows */
+    const size_t n = run->n;
+    ent_agent_state *const agents = run->agent;
+    for (size_t i = 1; i < n; i++) {
+        ent_agent_state *a = &agents[i];
         ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
         /* deals in force from earlier rounds: the patron's share is paid now; the
         ** ally's spending is priced by burden_sharing when it is in the pipeline */
-        pa->payoff += p[P_PAYMENT] * x->deal_total / Yp;
+        pa->payoff += payment * x->deal_total / Yp;
         if (!burden)
             a->payoff -= x->deal_total / a->gdp;
         if (x->exit_demand <= 0.0)
@@ -889,13 +1025,13 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
             raise_share(run, i, a->share + c / a->gdp);
             if (a->share > x->floor_share)
                 x->floor_share = a->share;
-            a->payoff -= s->agents[i].p[ec->base + AP_AUTONOMY] * c / a->gdp;  /* sovereignty cost */
+            a->payoff -= cf[i].autonomy * c / a->gdp;  /* sovereignty cost */
         }
         if (met) {
             x->n_deals++;
             if (!x->first_deal)
                 x->first_deal = run->round;
-            event(run, stage, ENT_EV_DEAL, (int)i, 0, c);
+            event(run, logs, stage, ENT_EV_DEAL, (int)i, 0, c);
         }
         /* the ENFORCE view as each type sees it: what the patron decides on
         ** and, unchanged by what follows (none of its fields is settled
@@ -903,19 +1039,29 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         typed_view ev;
         int have_ev = 0;
         if (x->threatened && !met) {
-            patron_views_in(run, sl, &es, i, ENT_EXIT_ENFORCE, &ev);
-            have_ev = 1;
             ent_exit_patron_decision pd = { 0, 0, 0.0, 0 };
             double e[2];
-            ent_exit_behaviour eb[2];
-            for (int ty = 0; ty < 2; ty++)
-                e[ty] = patron_behaviour(ec, pc->p, pstate, as_type(&ev, ty), &eb[ty]) == 0
-                        ? eb[ty].execute : NAN;
-            /* a stateless rule's decision is a draw from the behaviour just asked */
-            if (ec->stateless)
-                ent_i_exit_decide_from(&eb[ec->patron_type], as_type(&ev, ec->patron_type), &pd, r);
-            else
-                pc->type->decide(pc->p, pstate, as_type(&ev, ec->patron_type), &pd, r);
+            if (stateless) {
+                /* a stateless rule reads the few fields of enforce_light, and
+                ** its decision is a draw from the behaviour asked */
+                enforce_case k = { x->instrument, x->exit_demand, x->response, x->proposal,
+                                   x->n_defiances - (x->response == ENT_RESP_DEFY) };
+                if (as_defied(ec, &k)) {
+                    /* the play's defied view, field for field: its answers */
+                    e[0] = cf[i].defied_exec[0];
+                    e[1] = cf[i].defied_exec[1];
+                } else {
+                    typed_view lv;
+                    enforce_light(ec, &cf[i], binding_of(ec, &es, i), sl[i].cost_mult, &k, &lv);
+                    execute_probs(ec, pc->p, pstate, &lv, e);
+                }
+                pd.execute = ent_i_exit_execute_from(e[ptype], r);
+            } else {
+                patron_views_in(run, sl, &es, i, ENT_EXIT_ENFORCE, &ev);
+                have_ev = 1;
+                execute_probs(ec, pc->p, pstate, &ev, e);
+                pc->type->decide(pc->p, pstate, as_type(&ev, ptype), &pd, r);
+            }
             if (!sl[i].uninformative && !isnan(e[0]) && !isnan(e[1]))
                 for (int ty = 0; ty < 2; ty++)
                     sl[i].lik[ty] *= pd.execute ? e[ty] : 1.0 - e[ty];
@@ -925,13 +1071,13 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
                 x->patron_cost = sl[i].cost;
                 x->n_executions++;
                 sl[i].harm_total += x->harm;
-                event(run, stage, ENT_EV_EXECUTE, 0, (int)i, x->harm);
+                event(run, logs, stage, ENT_EV_EXECUTE, 0, (int)i, x->harm);
                 ent_i_run_patron_act(run, i, ENT_ACT_EXECUTED);
             } else {
                 x->enforcement = 2;
                 x->patron_cost = ec->audience_cost;
                 x->n_bluffs_called++;
-                event(run, stage, ENT_EV_BACK_DOWN, 0, (int)i, x->patron_cost);
+                event(run, logs, stage, ENT_EV_BACK_DOWN, 0, (int)i, x->patron_cost);
                 ent_i_run_patron_act(run, i, ENT_ACT_BACKED_DOWN);
             }
         } else if (x->threatened) {
@@ -939,22 +1085,22 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         }
         a->payoff -= x->harm / a->gdp;
         pa->payoff -= x->patron_cost / Yp;
-        if (pc->type->observe) {
+        if (patron_observes) {
             if (!have_ev)
                 patron_views_in(run, sl, &es, i, ENT_EXIT_ENFORCE, &ev);
             /* each type's reward from the same history (exit.h) */
             for (int ty = 0; ty < 2; ty++) {
-                double paid = ty == ec->patron_type ? x->patron_cost
+                double paid = ty == ptype ? x->patron_cost
                             : x->enforcement == 1 ? sl[i].cost_as[ty] : x->patron_cost;
                 pc->type->observe(pc->p, pstate, as_type(&ev, ty), c - paid);
             }
         }
-        const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
-        if (ac->type->observe) {
+        if (cf[i].ally_observes) {
+            const ent_strategy_choice *ac = &s->agents[i].strategy[stage];
             ent_exit_ally_view av;
             ally_view_in(run, ec, &es, i, &av, sl[i].harm);
             ac->type->observe(ac->p, ent_i_strategy_at(ss, i), &av,
-                              -(x->harm + (1.0 + s->agents[i].p[ec->base + AP_AUTONOMY]) * c));
+                              -(x->harm + (1.0 + cf[i].autonomy) * c));
         }
     }
 }
@@ -1078,9 +1224,10 @@ static int fill_threat(const ent_run *run, ent_i_exit_slot *sl, size_t i, double
     g->autonomy = run->scn->agents[i].p[ec->base + AP_AUTONOMY];
     g->audience_cost = ec->audience_cost;
     int kr = ent_param_find(pc->type->params, pc->type->n_params, "resolve");
+    double h, cost[2];
+    harm_cost(ec, &cf[i], instr, ent_i_hedging_binding(run, i), 1.0, &h, cost);
     for (int ty = 0; ty < 2; ty++) {
-        double h;
-        harm_cost(ec, &cf[i], instr, ty, ent_i_hedging_binding(run, i), 1.0, &h, &g->cost[ty]);
+        g->cost[ty] = cost[ty];
         g->harm = h;
         ent_exit_patron_view dv;
         ent_exit_behaviour e;
@@ -1115,8 +1262,7 @@ int ent_exit_signal_menu(const ent_run *run, size_t i, ent_signal_menu *m)
         patron_view_as(run, sl, i, ENT_EXIT_THREAT, ty, &v);
         if (ent_exit_patron_behaviour(pc->type, pc->p, pstate, &v, &b[ty]) != 0)
             return -1;
-        if (!(b[ty].demand > 0.0 && isfinite(b[ty].demand)))
-            b[ty].demand = 0.0;
+        b[ty].demand = demand_made(b[ty].demand);
     }
     memset(m, 0, sizeof *m);
     m->stated[0] = m->stated[1] = -1;

@@ -20,41 +20,10 @@ static const char *const instrument_names[] = {
     "drawdown", "tariff", "drawdown_tariff", "tech_controls", "drawdown_tech", "tariff_tech",
     "linked_all", NULL
 };
-/* instrument choice index k stands for the bits k + 1 (ENT_INSTR_*) */
-#define INSTR_BITS(x) ((unsigned)(x) + 1u)
-
-/* Cost of carrying out `instr` (sum over its bits) as the patron sees it. */
-static double view_cost(const ent_exit_patron_view *v, unsigned instr)
-{
-    double c = 0.0;
-    for (int j = 0; j < 3; j++)
-        if (instr & (1u << j))
-            c += v->cost[j];
-    return c;
-}
-
-/* A probability mixed with the tremble: a fair coin with probability eps. */
-static inline double trembled(double q, double eps)
-{
-    return eps > 0.0 ? (1.0 - eps) * q + 0.5 * eps : q;
-}
 
 static inline int bernoulli(double q, gsl_rng *r)
 {
     return ent_i_exit_bernoulli(q, r);
-}
-
-/* Fearon's credibility condition: carrying the threat out pays when what
-** backing down would cost (the audience cost, plus the value of enforcing
-** the unmet part of the demand at `resolve` per USD) is at least the cost of
-** the instruments. A committed patron resolves the tie in the ally's favour
-** (it executes only when the audience cost strictly exceeds the cost); a
-** transactional one in its own. */
-static inline double credible(const ent_exit_patron_view *v, double resolve, int strict)
-{
-    double gain = v->audience_cost + resolve * (v->demand - v->concession);
-    double cost = view_cost(v, v->instrument);
-    return (strict ? gain > cost : gain >= cost) ? 1.0 : 0.0;
 }
 
 /* Every patron strategy with stated behaviour decides by drawing from it. */
@@ -66,55 +35,48 @@ static void decide_from(const ent_exit_behaviour *b, const ent_exit_patron_view 
 
 /* ---- committed: moderate demands; carries a threat out when credible -------- */
 
-enum { CM_MODERATION, CM_THREAT_PROB, CM_N };
-
 static const ent_param_desc committed_params[] = {
     { "moderation", ENT_P_REAL, 0.5, 0.0, 1.0, "fraction of the gap",
-      "share of the ally's shortfall it demands", NULL, CM_MODERATION, 0 },
+      "share of the ally's shortfall it demands", NULL, EXIT_CM_MODERATION, 0 },
     { "threat_prob", ENT_P_REAL, 0.0, 0.0, 1.0, "probability",
       "chance of voicing a drawdown threat with a demand; carried out iff its audience cost "
-      "exceeds its exit cost", NULL, CM_THREAT_PROB, 0 },
+      "exceeds its exit cost", NULL, EXIT_CM_THREAT_PROB, 0 },
 };
-
-static void committed_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
-{
-    b->abandon = 0.0;           /* theory 6: the committed type honours its guarantee, h_C = 1 */
-    if (v->phase == ENT_EXIT_ENFORCE) {
-        b->execute = trembled(credible(v, 0.0, 1), v->tremble);
-        return;
-    }
-    b->demand = v->gap > 0.0 ? p[CM_MODERATION] * v->gap : 0.0;
-    b->instrument = ENT_INSTR_DRAWDOWN;
-    b->threat = b->demand > 0.0 ? trembled(p[CM_THREAT_PROB], v->tremble) : 0.0;
-}
 
 /* ---- transactional: threatens on any shortfall, executes when it pays ------ */
 
-enum { TR_DEMAND, TR_INSTR, TR_RESOLVE, TR_ABANDON, TR_N };
-
 static const ent_param_desc transactional_params[] = {
     { "demand_factor", ENT_P_REAL, 1.0, 0.0, 10.0, "fraction of the gap",
-      "demand as a multiple of the ally's shortfall", NULL, TR_DEMAND, 0 },
+      "demand as a multiple of the ally's shortfall", NULL, EXIT_TR_DEMAND, 0 },
     { "instrument", ENT_P_ENUM, 0, 0, 6, "", "what it threatens (linked_all = all three)",
-      instrument_names, TR_INSTR, 0 },
+      instrument_names, EXIT_TR_INSTR, 0 },
     { "resolve", ENT_P_REAL, 0.0, 0.0, 10.0, "per USD demanded",
       "value of enforcing a demand for its reputation; 0 = one-shot credibility (execute iff cost <= audience cost)",
-      NULL, TR_RESOLVE, 0 },
+      NULL, EXIT_TR_RESOLVE, 0 },
     { "crisis_abandon", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
       "chance that it fails an ally in a crisis (1 - h_T, theory 6); the abandonment risk "
-      "hedging and the security dilemma weigh", NULL, TR_ABANDON, 0 },
+      "hedging and the security dilemma weigh", NULL, EXIT_TR_ABANDON, 0 },
 };
+
+/* The rules' behaviours (exit_leverage.h states them, in their parts). */
+static void committed_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
+{
+    ent_i_exit_rule_call(ENT_I_RULE_COMMITTED, p, v, b);
+}
 
 static void transactional_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
-    b->abandon = p[TR_ABANDON];
-    if (v->phase == ENT_EXIT_ENFORCE) {
-        b->execute = trembled(credible(v, p[TR_RESOLVE], 0), v->tremble);
-        return;
-    }
-    b->demand = v->gap > 0.0 ? p[TR_DEMAND] * v->gap : 0.0;
-    b->instrument = INSTR_BITS(p[TR_INSTR]);
-    b->threat = b->demand > 0.0 ? trembled(1.0, v->tremble) : 0.0;
+    ent_i_exit_rule_call(ENT_I_RULE_TRANSACTIONAL, p, v, b);
+}
+
+static void bluffer_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
+{
+    ent_i_exit_rule_call(ENT_I_RULE_BLUFFER, p, v, b);
+}
+
+static void grim_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
+{
+    ent_i_exit_rule_call(ENT_I_RULE_GRIM, p, v, b);
 }
 
 /* ---- typed: plays committed or transactional according to its drawn type --- */
@@ -139,9 +101,10 @@ static const ent_param_desc typed_params[] = {
 
 /* Its parameters are committed's followed by transactional's, in their
 ** order: each type's rule reads its own run of them in place. */
-_Static_assert(TY_MODERATION - TY_MODERATION == CM_MODERATION && TY_THREAT_PROB - TY_MODERATION == CM_THREAT_PROB &&
-               TY_DEMAND - TY_DEMAND == TR_DEMAND && TY_INSTR - TY_DEMAND == TR_INSTR &&
-               TY_RESOLVE - TY_DEMAND == TR_RESOLVE && TY_ABANDON - TY_DEMAND == TR_ABANDON,
+_Static_assert(TY_MODERATION - TY_MODERATION == EXIT_CM_MODERATION &&
+               TY_THREAT_PROB - TY_MODERATION == EXIT_CM_THREAT_PROB &&
+               TY_DEMAND - TY_DEMAND == EXIT_TR_DEMAND && TY_INSTR - TY_DEMAND == EXIT_TR_INSTR &&
+               TY_RESOLVE - TY_DEMAND == EXIT_TR_RESOLVE && TY_ABANDON - TY_DEMAND == EXIT_TR_ABANDON,
                "typed's parameters are committed's and transactional's");
 
 static void typed_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
@@ -154,55 +117,25 @@ static void typed_behaviour(const double *p, const ent_exit_patron_view *v, ent_
 
 /* ---- bluffer: threatens and executes with fixed probabilities -------------- */
 
-enum { BL_THREAT, BL_EXEC, BL_DEMAND, BL_INSTR, BL_N };
-
 static const ent_param_desc bluffer_params[] = {
     { "threat_prob", ENT_P_REAL, 0.5, 0.0, 1.0, "probability",
-      "chance of threatening an ally that falls short", NULL, BL_THREAT, 0 },
+      "chance of threatening an ally that falls short", NULL, EXIT_BL_THREAT, 0 },
     { "execute_prob", ENT_P_REAL, 0.2, 0.0, 1.0, "probability",
-      "chance of carrying an unmet threat out", NULL, BL_EXEC, 0 },
+      "chance of carrying an unmet threat out", NULL, EXIT_BL_EXEC, 0 },
     { "demand_factor", ENT_P_REAL, 1.0, 0.0, 10.0, "fraction of the gap",
-      "demand as a multiple of the shortfall", NULL, BL_DEMAND, 0 },
-    { "instrument", ENT_P_ENUM, 0, 0, 6, "", "what it threatens", instrument_names, BL_INSTR, 0 },
+      "demand as a multiple of the shortfall", NULL, EXIT_BL_DEMAND, 0 },
+    { "instrument", ENT_P_ENUM, 0, 0, 6, "", "what it threatens", instrument_names, EXIT_BL_INSTR, 0 },
 };
-
-static void bluffer_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
-{
-    b->abandon = p[BL_EXEC];    /* the threat that leaves something to chance, in a crisis too */
-    if (v->phase == ENT_EXIT_ENFORCE) {
-        b->execute = trembled(p[BL_EXEC], v->tremble);
-        return;
-    }
-    b->demand = v->gap > 0.0 ? p[BL_DEMAND] * v->gap : 0.0;
-    b->instrument = INSTR_BITS(p[BL_INSTR]);
-    b->threat = b->demand > 0.0 ? trembled(p[BL_THREAT], v->tremble) : 0.0;
-}
 
 /* ---- grim: carries threats out once the ally has defied k times ----------- */
 
-enum { GR_K, GR_DEMAND, GR_INSTR, GR_N };
-
 static const ent_param_desc grim_params[] = {
     { "k", ENT_P_INT, 2, 1, 1000, "defiances", "defiances (this one included) after which it executes",
-      NULL, GR_K, 0 },
+      NULL, EXIT_GR_K, 0 },
     { "demand_factor", ENT_P_REAL, 1.0, 0.0, 10.0, "fraction of the gap",
-      "demand as a multiple of the shortfall", NULL, GR_DEMAND, 0 },
-    { "instrument", ENT_P_ENUM, 0, 0, 6, "", "what it threatens", instrument_names, GR_INSTR, 0 },
+      "demand as a multiple of the shortfall", NULL, EXIT_GR_DEMAND, 0 },
+    { "instrument", ENT_P_ENUM, 0, 0, 6, "", "what it threatens", instrument_names, EXIT_GR_INSTR, 0 },
 };
-
-static void grim_behaviour(const double *p, const ent_exit_patron_view *v, ent_exit_behaviour *b)
-{
-    /* grim trigger: an ally that has defied k times is abandoned (theory 13) */
-    b->abandon = v->ally_defiances >= (int)p[GR_K] ? 1.0 : 0.0;
-    if (v->phase == ENT_EXIT_ENFORCE) {
-        int defied = v->ally_defiances + (v->response == ENT_RESP_DEFY);
-        b->execute = trembled(defied >= (int)p[GR_K] ? 1.0 : 0.0, v->tremble);
-        return;
-    }
-    b->demand = v->gap > 0.0 ? p[GR_DEMAND] * v->gap : 0.0;
-    b->instrument = INSTR_BITS(p[GR_INSTR]);
-    b->threat = b->demand > 0.0 ? trembled(1.0, v->tremble) : 0.0;
-}
 
 /* decide() of each: draw from the stated behaviour */
 #define DECIDE_FROM(name)                                                                  \
@@ -224,7 +157,7 @@ static const ent_strategy_type committed = {
     "demands a share of the shortfall, threatens with probability threat_prob, and carries an "
     "unmet threat out iff its audience cost exceeds its exit cost",
     "Fearon 1994 APSR 88(3); Benson 2012 (committed type)",
-    committed_params, CM_N, NULL, NULL, committed_decide, NULL
+    committed_params, EXIT_CM_N, NULL, NULL, committed_decide, NULL
 };
 
 static const ent_strategy_type transactional = {
@@ -232,7 +165,7 @@ static const ent_strategy_type transactional = {
     "threatens whenever the ally falls short; carries the threat out when its immediate gain "
     "(audience cost avoided + resolve) beats its cost",
     "Fearon 1994 (audience costs); theory 5 credibility condition X_u <= kappa_a",
-    transactional_params, TR_N, NULL, NULL, transactional_decide, NULL
+    transactional_params, EXIT_TR_N, NULL, NULL, transactional_decide, NULL
 };
 
 static const ent_strategy_type typed = {
@@ -246,14 +179,14 @@ static const ent_strategy_type bluffer = {
     "bluffer", "exit_leverage", ENT_ROLE_PATRON,
     "threatens with probability threat_prob and carries an unmet threat out with probability execute_prob",
     "Schelling 1960 (the threat that leaves something to chance)",
-    bluffer_params, BL_N, NULL, NULL, bluffer_decide, NULL
+    bluffer_params, EXIT_BL_N, NULL, NULL, bluffer_decide, NULL
 };
 
 static const ent_strategy_type grim = {
     "grim", "exit_leverage", ENT_ROLE_PATRON,
     "threatens on any shortfall; withdraws until the ally has defied k times, then always executes",
     "grim trigger (Friedman 1971; Fudenberg & Maskin 1986)",
-    grim_params, GR_N, NULL, NULL, grim_decide, NULL
+    grim_params, EXIT_GR_N, NULL, NULL, grim_decide, NULL
 };
 
 /* ---- learning: Erev & Roth reinforcement over (demand level, threat) ------- */
@@ -329,7 +262,7 @@ static void learning_behaviour(const double *p, const void *vs, const ent_exit_p
 {
     b->abandon = v->type == ENT_TYPE_TRANSACTIONAL ? p[LR_ABANDON] : 0.0;
     if (v->phase == ENT_EXIT_ENFORCE) {
-        b->execute = trembled(credible(v, 0.0, 0), v->tremble);
+        b->execute = ent_i_exit_trembled(ent_i_exit_credible(v, 0.0, 0), v->tremble);
         return;
     }
     const ent_er_state *s = vs ? lr_slot(vs, v->ally, v->type) : NULL;
@@ -357,8 +290,8 @@ static void learning_behaviour(const double *p, const void *vs, const ent_exit_p
     double q0 = s->q[2 * j], q1 = s->q[2 * j + 1];
     b->demand = (double)(j + 1) / L * v->gap;
     b->demand_prob = (q0 + q1) / total;
-    b->instrument = INSTR_BITS(p[LR_INSTR]);
-    b->threat = (q0 * trembled(0.0, v->tremble) + q1 * trembled(1.0, v->tremble)) / (q0 + q1);
+    b->instrument = ent_i_exit_instr_bits(p[LR_INSTR]);
+    b->threat = (q0 * ent_i_exit_trembled(0.0, v->tremble) + q1 * ent_i_exit_trembled(1.0, v->tremble)) / (q0 + q1);
 }
 
 static void lr_decide(const double *p, void *vs, const void *vv, void *dd, gsl_rng *r)
@@ -367,7 +300,7 @@ static void lr_decide(const double *p, void *vs, const void *vv, void *dd, gsl_r
     ent_exit_patron_decision *d = dd;
     ent_er_state *own = lr_slot(vs, v->ally, v->type), *other = lr_slot(vs, v->ally, 1 - v->type);
     if (v->phase == ENT_EXIT_ENFORCE) {
-        d->execute = bernoulli(trembled(credible(v, 0.0, 0), v->tremble), r);
+        d->execute = bernoulli(ent_i_exit_trembled(ent_i_exit_credible(v, 0.0, 0), v->tremble), r);
         return;
     }
     if (!own)
@@ -379,8 +312,8 @@ static void lr_decide(const double *p, void *vs, const void *vv, void *dd, gsl_r
     int L = (int)p[LR_LEVELS];
     int pick = ent_er_pick(own, 2 * L, r);
     d->demand = (double)(pick / 2 + 1) / L * v->gap;
-    d->threat = bernoulli(trembled(pick % 2 ? 1.0 : 0.0, v->tremble), r);
-    d->instrument = INSTR_BITS(p[LR_INSTR]);
+    d->threat = bernoulli(ent_i_exit_trembled(pick % 2 ? 1.0 : 0.0, v->tremble), r);
+    d->instrument = ent_i_exit_instr_bits(p[LR_INSTR]);
     /* both types reinforce what was done, which the ally saw (with trembles
     ** the threat can differ from the choice) */
     own->last = other->last = 2 * (pick / 2) + d->threat;
@@ -525,11 +458,7 @@ int ent_exit_patron_behaviour(const ent_strategy_type *t, const double *p, const
 int ent_i_exit_behaviour(const ent_strategy_type *t, const double *p, const void *state,
                          const ent_exit_patron_view *v, ent_exit_behaviour *b)
 {
-    b->demand = 0.0;
-    b->demand_prob = 1.0;
-    b->instrument = 0u;
-    b->threat = b->execute = 0.0;
-    b->abandon = NAN;
+    ent_i_exit_behaviour_clear(b);
     if (t == &committed) committed_behaviour(p, v, b);
     else if (t == &transactional) transactional_behaviour(p, v, b);
     else if (t == &typed) typed_behaviour(p, v, b);
@@ -547,20 +476,19 @@ int ent_i_exit_stateless_rule(const ent_strategy_type *t)
     return t == &committed || t == &transactional || t == &typed || t == &bluffer || t == &grim;
 }
 
-int ent_i_exit_rule_of(const ent_strategy_type *t, int type, ent_i_exit_rule_fn *fn, int *offset)
+int ent_i_exit_rule_of(const ent_strategy_type *t, int type, ent_i_exit_rule *rule, int *offset)
 {
     *offset = 0;
-    if (t == &committed) *fn = committed_behaviour;
-    else if (t == &transactional) *fn = transactional_behaviour;
-    else if (t == &bluffer) *fn = bluffer_behaviour;
-    else if (t == &grim) *fn = grim_behaviour;
+    if (t == &committed) *rule = ENT_I_RULE_COMMITTED;
+    else if (t == &transactional) *rule = ENT_I_RULE_TRANSACTIONAL;
+    else if (t == &bluffer) *rule = ENT_I_RULE_BLUFFER;
+    else if (t == &grim) *rule = ENT_I_RULE_GRIM;
     else if (t == &typed) {
         /* typed_behaviour's choice, made once */
         int tr = type == ENT_TYPE_TRANSACTIONAL;
-        *fn = tr ? transactional_behaviour : committed_behaviour;
+        *rule = tr ? ENT_I_RULE_TRANSACTIONAL : ENT_I_RULE_COMMITTED;
         *offset = tr ? TY_DEMAND : TY_MODERATION;
     } else {
-        *fn = NULL;
         return -1;
     }
     return 0;
