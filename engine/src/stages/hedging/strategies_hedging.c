@@ -47,6 +47,11 @@ static void logit_decide(const double *p, void *st, const void *vv, void *dd, gs
         ent_hedge_logit(d->w, v->u, p[0], p[1]);
 }
 
+int ent_i_hedging_logit_direct(const ent_strategy_type *t)
+{
+    return t->decide == logit_decide;
+}
+
 static const ent_strategy_type logit = {
     "logit", "hedging", ENT_ROLE_ALLY,
     "moves its portfolio a share `rate` towards the logit (quantal) response softmax(beta u)",
