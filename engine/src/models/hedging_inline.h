@@ -49,6 +49,16 @@ static inline double ent_i_commitment_optimum(double A, double rho, double E)
     return k < 0.0 ? 0.0 : (k > 1.0 ? 1.0 : k);
 }
 
+/* The optimal strategy's commitment in round `round` (from 1): the optimum
+** itself in the first round, after it `inertia` of the way held at last
+** round's commitment k. */
+static inline double ent_i_commitment_optimal_step(double inertia, int round, double A, double rho, double E,
+                                                   double k)
+{
+    double opt = ent_i_commitment_optimum(A, rho, E);
+    return round == 1 ? opt : (1.0 - inertia) * opt + inertia * k;
+}
+
 static inline double ent_i_abandonment_fear(double A, double rho, double k)
 {
     return A * (1.0 - rho * k);
