@@ -30,6 +30,13 @@ static inline void ent_i_hedge_logit_mix(double *w, const double *t, double rate
 /* The memo's target worked out again for u, beta and rate (hedging.c). */
 void ent_i_hedge_logit_refresh(ent_hedge_logit_memo *memo, const double *u, double beta, double rate);
 
+/* The step of a memo that holds the step's u, beta and rate already (its
+** last step had the same bits): the memo's target taken as it is. */
+static inline void ent_i_hedge_logit_memo_step_held(double *w, double rate, const ent_hedge_logit_memo *memo)
+{
+    ent_i_hedge_logit_mix(w, memo->target, rate);
+}
+
 /* ent_hedge_logit_memo_step: the inputs compared bit for bit (equal bits,
 ** equal target), the target made again only when they moved. */
 static inline void ent_i_hedge_logit_memo_step(double *w, const double *u, double beta, double rate,
@@ -38,7 +45,7 @@ static inline void ent_i_hedge_logit_memo_step(double *w, const double *u, doubl
     if (!memo->valid || memcmp(memo->u, u, sizeof memo->u) || memcmp(&memo->beta, &beta, sizeof beta) ||
         memcmp(&memo->rate, &rate, sizeof rate))
         ent_i_hedge_logit_refresh(memo, u, beta, rate);
-    ent_i_hedge_logit_mix(w, memo->target, rate);
+    ent_i_hedge_logit_memo_step_held(w, rate, memo);
 }
 
 static inline double ent_i_commitment_optimum(double A, double rho, double E)

@@ -78,6 +78,7 @@ typedef struct {
     double payoff_key[3];   /* belief, abandonment risk, threat of hedge_u (payoffs_of_round) */
     int keyed;              /* payoff_key holds them (not before the first round) */
     int logit;              /* ent_i_hedging_logit_direct of its strategy */
+    const double *logit_p;  /* then its parameters: beta, rate */
     ent_hedge_decision d;   /* the weights its strategy chose this round */
 } hedge_slot;
 
@@ -131,17 +132,19 @@ static inline void payoffs_at(const ent_hedge_params *hp, const hedge_slot *sl, 
 ** fixed for the run (the stage's parameters, the slot's inputs) they are a
 ** function of the belief, the risk and the threat alone, which stand still
 ** in most rounds: worked out again only when one of their bits moved (equal
-** bits, equal payoffs; hedge_u is written nowhere else). */
-static inline void payoffs_of_round(const ent_run *run, const ent_hedge_params *hp, hedge_slot *sl,
+** bits, equal payoffs; hedge_u is written nowhere else). Returns 1 if they
+** are last round's, bit for bit. */
+static inline int payoffs_of_round(const ent_run *run, const ent_hedge_params *hp, hedge_slot *sl,
                                     const ent_i_exit_slot *xs, ent_i_hedging_agent *h, size_t i)
 {
     const ent_agent_state *a = &run->agent[i];
     const double key[3] = { a->belief, abandon_risk(hp, xs, i, a->belief), a->threat };
     if (sl->keyed && !memcmp(sl->payoff_key, key, sizeof key))
-        return;
+        return 1;
     payoffs_at(hp, sl, key[0], key[1], key[2], h->hedge_u);
     memcpy(sl->payoff_key, key, sizeof key);
     sl->keyed = 1;
+    return 0;
 }
 
 /* The view of ally i with payoffs u. */
@@ -173,12 +176,13 @@ static void reset(ent_run *run, int stage)
         ws[i] = (hedge_slot){ ent_i_agent_param_value(sp, dependence), ent_i_agent_param_value(sp, autonomy),
                               ent_i_agent_param_value(sp, trade),
                               isnan(tech_exposure) ? 0.0 : tech_exposure, partners,
-                              { 0.0, 0.0, 0.0 }, 0, 0, { { 0.0, 0.0, 0.0 } } };
+                              { 0.0, 0.0, 0.0 }, 0, 0, NULL, { { 0.0, 0.0, 0.0 } } };
         memcpy(h->portfolio, in->portfolio, sizeof h->portfolio);
         h->min_bandwagon = h->portfolio[ENT_HEDGE_BANDWAGON];
         h->binding = h->portfolio[ENT_HEDGE_BIND];
         const ent_strategy_choice *c = &sp->strategy[stage];
         ws[i].logit = c->type && ent_i_hedging_logit_direct(c->type);
+        ws[i].logit_p = c->p;
         if (c->type && c->type->reset) {
             const ent_agent_state *a = &run->agent[i];
             double u[ENT_HEDGE_N];
@@ -226,15 +230,22 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     ** on each other (the stage's cost is their latency). */
     for (size_t i = 1; i < run->n; i++) {
         ent_i_hedging_agent *h = ent_i_agent_at(hs, i);
-        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
-        payoffs_of_round(run, &hp, &ws[i], xs, h, i);
+        int held = payoffs_of_round(run, &hp, &ws[i], xs, h, i);
         /* the decision is made in the slot */
         memcpy(ws[i].d.w, h->portfolio, sizeof ws[i].d.w);
         if (ws[i].logit) {
-            /* what the logit strategy's decide() does, without a view */
-            ent_i_hedge_logit_memo_step(ws[i].d.w, h->hedge_u, c->p[0], c->p[1], ent_i_strategy_at(ss, i));
+            /* what the logit strategy's decide() does, without a view; with
+            ** last round's payoffs its memo holds them, beta and rate from
+            ** last round's step, so its check would pass */
+            const double *lp = ws[i].logit_p;
+            ent_hedge_logit_memo *memo = ent_i_strategy_at(ss, i);
+            if (held)
+                ent_i_hedge_logit_memo_step_held(ws[i].d.w, lp[1], memo);
+            else
+                ent_i_hedge_logit_memo_step(ws[i].d.w, h->hedge_u, lp[0], lp[1], memo);
             continue;
         }
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_hedge_view v;
         fill_view(run, h, h->hedge_u, i, &v);
         c->type->decide(c->p, ent_i_strategy_at(ss, i), &v, &ws[i].d, r);

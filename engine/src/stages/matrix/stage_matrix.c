@@ -240,7 +240,10 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     header *h = hdr(run, stage);
     const ent_strategy_choice *cp = &s->agents[0].strategy[stage];
     double noise = p[P_NOISE], scale = p[P_SCALE];
-    h->patron_stage_pay = 0.0;
+    /* the patron's stage payoff summed here, in ally order as before, and
+    ** the turn read once: the histories' byte stores could alias the header */
+    double patron_pay = 0.0;
+    const size_t turn = (size_t)h->turns;
     pair *qs = pairs(run, stage);
     /* history(run, stage, i, 0), its base and stride found once */
     unsigned char *hist_base = (unsigned char *)(qs + run->n);
@@ -263,8 +266,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             if (gsl_rng_uniform(r) < noise) mp = 1 - mp;
             if (gsl_rng_uniform(r) < noise) ma = 1 - ma;
         }
-        hist[h->turns] = (unsigned char)mp;
-        hist[(size_t)h->cap + (size_t)h->turns] = (unsigned char)ma;
+        hist[turn] = (unsigned char)mp;
+        hist[cap + turn] = (unsigned char)ma;
         q->act_patron = mp;
         q->act_ally = ma;
         q->coop_patron += mp == ENT_C;
@@ -275,10 +278,11 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         q->sum_patron += q->pay_patron;
         q->sum_ally += q->pay_ally;
         run->agent[i].payoff += scale * q->pay_ally;
-        h->patron_stage_pay += scale * q->pay_patron;
+        patron_pay += scale * q->pay_patron;
         ent_i_run_patron_act(run, i, mp == ENT_C ? ENT_ACT_KEPT : ENT_ACT_CUT);
     }
-    run->agent[0].payoff += h->patron_stage_pay;
+    h->patron_stage_pay = patron_pay;
+    run->agent[0].payoff += patron_pay;
     h->turns++;
 }
 

@@ -55,6 +55,7 @@ typedef struct {
     double dependence;
     double E;               /* q C, the same product as computed each round before */
     int optimal;            /* ent_i_security_optimal_direct of its strategy */
+    double inertia;         /* then its parameter inertia */
 } security_slot;
 
 /* Its agent parameter (a key of the allies' entries). */
@@ -109,10 +110,11 @@ static void reset(ent_run *run, int stage)
     int base = ent_agent_param_base(&ent_stage_security_dilemma);
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_spec *sp = &run->scn->agents[i];
-        const ent_strategy_type *t = sp->strategy[stage].type;
+        const ent_strategy_choice *c = &sp->strategy[stage];
+        int optimal = c->type && ent_i_security_optimal_direct(c->type);
         sl[i] = (security_slot){ ent_i_agent_param_value(sp, dependence),
                                  p[P_Q] * sp->p[base + AP_ENTRAPMENT_COST],
-                                 t && ent_i_security_optimal_direct(t) };
+                                 optimal, optimal ? c->p[0] : 0.0 };
     }
     for (size_t i = 0; i < run->n; i++) {
         ent_i_security_agent *k = sec_agent(run, stage, i);
@@ -133,13 +135,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     const int round = run->round;
     for (size_t i = 1; i < run->n; i++) {
         ent_i_security_agent *m = ent_i_agent_at(ms, i);
-        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         double A = abandonment_cost(run, H, abandonment_rate, &sl[i], xs, i);
         double k;
         if (sl[i].optimal) {
             /* what the optimal strategy's decide() sets, without a view */
-            k = ent_i_commitment_optimal_step(c->p[0], round, A, rho, sl[i].E, m->commitment);
+            k = ent_i_commitment_optimal_step(sl[i].inertia, round, A, rho, sl[i].E, m->commitment);
         } else {
+            const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
             ent_commit_view v;
             fill_view(run, m, p, &sl[i], A, &v);
             ent_commit_decision d = { m->commitment };
