@@ -134,11 +134,14 @@ int ent_matrix_stage_game(const ent_scenario *s, int stage, ent_bimatrix *g)
 }
 
 /* The fields of one side's view that are the same in every game of a
-** round: the turn, the announced length and the side's R, S, T, P (zero
-** elsewhere). play() sets them once a round for all the games. */
+** round: the turn, the announced length, the side's R, S, T, P, the
+** patron's library strategy on its side and the patron as the ally's
+** opponent (zero elsewhere). Set once a round for all the games. */
 static void view_round(const header *h, int ally_side, ent_matrix_view *v)
 {
     memset(v, 0, sizeof *v);
+    if (!ally_side)
+        v->gs = h->gs_patron;
     v->game.turn = h->turns;
     v->game.length = h->length;
     const double *k = h->rstp[ally_side];
@@ -153,8 +156,10 @@ static void view_round(const header *h, int ally_side, ent_matrix_view *v)
 static inline void view_game(const header *h, const pair *q, const unsigned char *hist, size_t i,
                              int ally_side, ent_matrix_view *v)
 {
-    v->gs = ally_side ? q->gs_ally : h->gs_patron;
-    v->opponent = ally_side ? 0 : (int)i;
+    if (ally_side)
+        v->gs = q->gs_ally;
+    else
+        v->opponent = (int)i;
     v->game.own = hist + (size_t)ally_side * (size_t)h->cap;
     v->game.opp = hist + (size_t)!ally_side * (size_t)h->cap;
     v->game.own_coop = ally_side ? q->coop_ally : q->coop_patron;
@@ -172,14 +177,6 @@ static inline int side_move(const ent_strategy_choice *c, int direct, void *stat
     ent_matrix_decision d = { ENT_C };
     c->type->decide(c->p, state, v, &d, r);
     return d.action == ENT_D ? ENT_D : ENT_C;
-}
-
-/* The view of one side of ally i's game. */
-static void fill_view(const ent_run *run, int stage, size_t i, int ally_side, ent_matrix_view *v)
-{
-    const header *h = hdr(run, stage);
-    view_round(h, ally_side, v);
-    view_game(h, &pairs(run, stage)[i], history(run, stage, i, 0), i, ally_side, v);
 }
 
 static void reset(ent_run *run, int stage)
@@ -210,6 +207,9 @@ static void reset(ent_run *run, int stage)
     const ent_strategy_type *last = NULL;
     const ent_gs_type *gs_ally = NULL;
     int direct_ally = 0;
+    ent_matrix_view vp, va;     /* as in play() */
+    view_round(h, 0, &vp);
+    view_round(h, 1, &va);
     for (size_t i = 1; i < run->n; i++) {
         const ent_strategy_choice *ca = &s->agents[i].strategy[stage];
         pair *q = &pairs(run, stage)[i];
@@ -221,13 +221,13 @@ static void reset(ent_run *run, int stage)
         q->gs_ally = gs_ally;
         q->act_patron = q->act_ally = -1;
         q->direct_ally = direct_ally;
-        ent_matrix_view v;
-        fill_view(run, stage, i, 0, &v);
+        const unsigned char *hist = history(run, stage, i, 0);
+        view_game(h, q, hist, i, 0, &vp);
         if (cp->type->reset)
-            cp->type->reset(cp->p, &q->patron, &v);
-        fill_view(run, stage, i, 1, &v);
+            cp->type->reset(cp->p, &q->patron, &vp);
+        view_game(h, q, hist, i, 1, &va);
         if (ca->type->reset)
-            ca->type->reset(ca->p, ent_i_run_strategy_state(run, stage, i), &v);
+            ca->type->reset(ca->p, ent_i_run_strategy_state(run, stage, i), &va);
     }
 }
 
