@@ -187,7 +187,7 @@ static void test_logit_memo_held_bits(void **state)
             if (moved) {
                 ent_i_hedge_logit_memo_step(w2, u, beta, rate, &memo);
             } else {
-                ent_i_hedge_logit_memo_step_held(w2, rate, &memo);
+                ent_i_hedge_logit_memo_step_held(w2, w2, rate, &memo);
                 held++;
             }
             moved = 0;

@@ -232,19 +232,19 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ent_i_hedging_agent *h = ent_i_agent_at(hs, i);
         int held = payoffs_of_round(run, &hp, &ws[i], xs, h, i);
         /* the decision is made in the slot */
-        memcpy(ws[i].d.w, h->portfolio, sizeof ws[i].d.w);
         if (ws[i].logit) {
-            /* what the logit strategy's decide() does, without a view; with
-            ** last round's payoffs its memo holds them, beta and rate from
-            ** last round's step, so its check would pass */
+            /* what the logit strategy's decide() does, without a view (or a
+            ** copy of the weights); with last round's payoffs its memo holds
+            ** them, beta and rate from last round's step, so its check would
+            ** pass */
             const double *lp = ws[i].logit_p;
             ent_hedge_logit_memo *memo = ent_i_strategy_at(ss, i);
-            if (held)
-                ent_i_hedge_logit_memo_step_held(ws[i].d.w, lp[1], memo);
-            else
-                ent_i_hedge_logit_memo_step(ws[i].d.w, h->hedge_u, lp[0], lp[1], memo);
+            if (!held)
+                ent_i_hedge_logit_memo_check(memo, h->hedge_u, lp[0], lp[1]);
+            ent_i_hedge_logit_memo_step_held(ws[i].d.w, h->portfolio, lp[1], memo);
             continue;
         }
+        memcpy(ws[i].d.w, h->portfolio, sizeof ws[i].d.w);
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_hedge_view v;
         fill_view(run, h, h->hedge_u, i, &v);
