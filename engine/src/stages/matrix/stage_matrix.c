@@ -58,16 +58,19 @@ static const ent_column run_cols[] = {
 };
 enum { R_COOP, R_MUTUAL, R_N };
 
-/* One patron-ally game; slot 0 is unused. */
+/* One patron-ally game; slot 0 is unused. The round's counters and actions
+** are not all side by side: updated together as one block, the compiler
+** packs them into vector operations that take more instructions than the
+** plain additions. */
 typedef struct {
     ent_gs_state patron;            /* the patron's library state in this game */
     const ent_gs_type *gs_ally;     /* the ally's library strategy */
     int direct_ally;                /* ent_i_matrix_direct of the ally's strategy */
     int coop_patron, coop_ally;     /* cooperations so far (after noise) */
-    int mutual;                     /* turns with (C, C) */
-    int act_patron, act_ally;       /* this round's actions */
     double pay_patron, pay_ally;    /* this round's game payoffs */
     double sum_patron, sum_ally;    /* game payoffs so far */
+    int act_patron, act_ally;       /* this round's actions */
+    int mutual;                     /* turns with (C, C) */
 } pair;
 
 typedef struct {
