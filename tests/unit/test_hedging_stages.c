@@ -366,11 +366,13 @@ static void test_direct_steps_same_bits(void **state)
         "     dependence: 0.6}\n"
         "  - {code: B, gdp: 80, defence_share: 0.02, portfolio: {bandwagon: 0, balance: 0.5, bind: 0.5},\n"
         "     partners: [{name: X, value: 0.01, cost: 0.002}], watches: {A: 1}, dependence: 0.3, threat: 0.7,\n"
-        "     strategies: {hedging: {name: logit, beta: 20, rate: 0.5}, security_dilemma: {name: optimal, inertia: 0.9}}}\n"
+        "     strategies: {hedging: {name: logit, beta: 20, rate: 0.5},\n"
+        "                  security_dilemma: {name: optimal, inertia: 0.9}}}\n"
         "  - {code: C, gdp: 60, defence_share: 0.02, dependence: 0.9, entrapment_cost: 0,\n"
         "     strategies: {hedging: replicator, security_dilemma: {name: fixed, commitment: 0.3}}}\n"
         "  - {code: D, gdp: 40, defence_share: 0.015, threat: 0.2, tech_exposure: 0.1, dependence: 0.8,\n"
-        "     strategies: {hedging: {name: logit, beta: 0, rate: 1}, security_dilemma: {name: optimal, inertia: 0.2}}}\n";
+        "     strategies: {hedging: {name: logit, beta: 0, rate: 1},\n"
+        "                  security_dilemma: {name: optimal, inertia: 0.2}}}\n";
     ent_scenario *s = ent_test_load(yaml), *g = ent_test_load(yaml);
     forward_direct_strategies(g);
     ent_run *rs = ent_run_alloc(s, ENT_RUN_TRACE), *rg = ent_run_alloc(g, ENT_RUN_TRACE);

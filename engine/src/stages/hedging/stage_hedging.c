@@ -173,20 +173,20 @@ static void reset(ent_run *run, int stage)
         for (int k = 0; k < in->n_partners; k++)
             partners += 100.0 * (in->partners[k].value - in->partners[k].cost);
         double tech_exposure = ent_i_agent_param_value(sp, tech);
+        const ent_strategy_choice *c = &sp->strategy[stage];
         ws[i] = (hedge_slot){ ent_i_agent_param_value(sp, dependence), ent_i_agent_param_value(sp, autonomy),
                               ent_i_agent_param_value(sp, trade),
                               isnan(tech_exposure) ? 0.0 : tech_exposure, partners,
-                              { 0.0, 0.0, 0.0 }, 0, 0, NULL, { { 0.0, 0.0, 0.0 } } };
+                              { 0.0, 0.0, 0.0 }, 0, c->type && ent_i_hedging_logit_direct(c->type), c->p,
+                              { { 0.0, 0.0, 0.0 } } };
         memcpy(h->portfolio, in->portfolio, sizeof h->portfolio);
         h->min_bandwagon = h->portfolio[ENT_HEDGE_BANDWAGON];
         h->binding = h->portfolio[ENT_HEDGE_BIND];
-        const ent_strategy_choice *c = &sp->strategy[stage];
-        ws[i].logit = c->type && ent_i_hedging_logit_direct(c->type);
-        ws[i].logit_p = c->p;
         if (c->type && c->type->reset) {
             const ent_agent_state *a = &run->agent[i];
             double u[ENT_HEDGE_N];
-            payoffs_at(&hp, &ws[i], a->belief, abandon_risk(&hp, ent_i_exit_slots(run), i, a->belief), a->threat, u);
+            payoffs_at(&hp, &ws[i], a->belief, abandon_risk(&hp, ent_i_exit_slots(run), i, a->belief),
+                       a->threat, u);
             ent_hedge_view v;
             fill_view(run, h, u, i, &v);
             c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
