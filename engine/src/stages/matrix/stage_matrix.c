@@ -64,6 +64,7 @@ enum { R_COOP, R_MUTUAL, R_N };
 ** plain additions. */
 typedef struct {
     ent_gs_state patron;            /* the patron's library state in this game */
+    const ent_strategy_choice *ally;    /* the ally's strategy in the scenario */
     const ent_gs_type *gs_ally;     /* the ally's library strategy */
     int direct_ally;                /* ent_i_matrix_direct of the ally's strategy */
     int coop_patron, coop_ally;     /* cooperations so far (after noise) */
@@ -221,6 +222,7 @@ static void reset(ent_run *run, int stage)
             gs_ally = ent_i_matrix_gs(ca->type);
             direct_ally = ent_i_matrix_direct(ca->type);
         }
+        q->ally = ca;
         q->gs_ally = gs_ally;
         q->act_patron = q->act_ally = -1;
         q->direct_ally = direct_ally;
@@ -258,8 +260,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     view_round(h, 0, &vp);
     view_round(h, 1, &va);
     for (size_t i = 1; i < run->n; i++) {
-        const ent_strategy_choice *ca = &s->agents[i].strategy[stage];
         pair *q = &qs[i];
+        const ent_strategy_choice *ca = q->ally;
         unsigned char *hist = hist_base + 2 * i * cap;
         view_game(h, q, hist, i, 0, &vp);
         int mp = side_move(cp, h->direct_patron, &q->patron, &vp, r);
