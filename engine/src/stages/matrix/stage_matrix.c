@@ -64,7 +64,8 @@ enum { R_COOP, R_MUTUAL, R_N };
 ** plain additions. */
 typedef struct {
     ent_gs_state patron;            /* the patron's library state in this game */
-    const ent_strategy_choice *ally;    /* the ally's strategy in the scenario */
+    const ent_strategy_choice *ally; /* the ally's strategy in the scenario */
+    void *ally_state;               /* and its state in the run */
     const ent_gs_type *gs_ally;     /* the ally's library strategy */
     int direct_ally;                /* ent_i_matrix_direct of the ally's strategy */
     int coop_patron, coop_ally;     /* cooperations so far (after noise) */
@@ -223,6 +224,7 @@ static void reset(ent_run *run, int stage)
             direct_ally = ent_i_matrix_direct(ca->type);
         }
         q->ally = ca;
+        q->ally_state = ent_i_run_strategy_state(run, stage, i);
         q->gs_ally = gs_ally;
         q->act_patron = q->act_ally = -1;
         q->direct_ally = direct_ally;
@@ -232,7 +234,7 @@ static void reset(ent_run *run, int stage)
             cp->type->reset(cp->p, &q->patron, &vp);
         view_game(h, q, hist, i, 1, &va);
         if (ca->type->reset)
-            ca->type->reset(ca->p, ent_i_run_strategy_state(run, stage, i), &va);
+            ca->type->reset(ca->p, q->ally_state, &va);
     }
 }
 
@@ -253,7 +255,6 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     /* history(run, stage, i, 0), its base and stride found once */
     unsigned char *hist_base = (unsigned char *)(qs + run->n);
     const size_t cap = (size_t)h->cap;
-    ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     /* each side's view, its fields common to the round's games set once (a
     ** decide() gets the view read-only, so each game only sets its own) */
     ent_matrix_view vp, va;
@@ -266,7 +267,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         view_game(h, q, hist, i, 0, &vp);
         int mp = side_move(cp, h->direct_patron, &q->patron, &vp, r);
         view_game(h, q, hist, i, 1, &va);
-        int ma = side_move(ca, q->direct_ally, ent_i_strategy_at(ss, i), &va, r);
+        int ma = side_move(ca, q->direct_ally, q->ally_state, &va, r);
         if (noise > 0.0) {
             if (gsl_rng_uniform(r) < noise) mp = 1 - mp;
             if (gsl_rng_uniform(r) < noise) ma = 1 - ma;
