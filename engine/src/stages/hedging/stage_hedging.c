@@ -79,6 +79,7 @@ typedef struct {
     int keyed;              /* payoff_key holds them (not before the first round) */
     int logit;              /* ent_i_hedging_logit_direct of its strategy */
     const double *logit_p;  /* then its parameters: beta, rate */
+    void *state;            /* its strategy's state in the run */
     ent_hedge_decision d;   /* the weights its strategy chose this round */
 } hedge_slot;
 
@@ -178,7 +179,7 @@ static void reset(ent_run *run, int stage)
                               ent_i_agent_param_value(sp, trade),
                               isnan(tech_exposure) ? 0.0 : tech_exposure, partners,
                               { 0.0, 0.0, 0.0 }, 0, c->type && ent_i_hedging_logit_direct(c->type), c->p,
-                              { { 0.0, 0.0, 0.0 } } };
+                              ent_i_run_strategy_state(run, stage, i), { { 0.0, 0.0, 0.0 } } };
         memcpy(h->portfolio, in->portfolio, sizeof h->portfolio);
         h->min_bandwagon = h->portfolio[ENT_HEDGE_BANDWAGON];
         h->binding = h->portfolio[ENT_HEDGE_BIND];
@@ -189,7 +190,7 @@ static void reset(ent_run *run, int stage)
                        a->threat, u);
             ent_hedge_view v;
             fill_view(run, h, u, i, &v);
-            c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
+            c->type->reset(c->p, ws[i].state, &v);
         }
     }
 }
@@ -223,7 +224,6 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     hedge_slot *ws = ent_i_run_stage_workspace(run, stage);
     const ent_i_exit_slot *xs = ent_i_exit_slots(run);
     ent_i_agent_states hs = ent_i_run_agent_states(run, stage);
-    ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     /* Two passes: every ally decides, then every portfolio moves. A decision
     ** sees only the ally's own state, so this is the same as one pass, but the
     ** chains of exponentials and divisions of successive allies no longer wait
@@ -238,7 +238,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             ** them, beta and rate from last round's step, so its check would
             ** pass */
             const double *lp = ws[i].logit_p;
-            ent_hedge_logit_memo *memo = ent_i_strategy_at(ss, i);
+            ent_hedge_logit_memo *memo = ws[i].state;
             if (!held)
                 ent_i_hedge_logit_memo_check(memo, h->hedge_u, lp[0], lp[1]);
             ent_i_hedge_logit_memo_step_held(ws[i].d.w, h->portfolio, lp[1], memo);
@@ -248,7 +248,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_hedge_view v;
         fill_view(run, h, h->hedge_u, i, &v);
-        c->type->decide(c->p, ent_i_strategy_at(ss, i), &v, &ws[i].d, r);
+        c->type->decide(c->p, ws[i].state, &v, &ws[i].d, r);
     }
     for (size_t i = 1; i < run->n; i++) {
         ent_i_hedging_agent *h = ent_i_agent_at(hs, i);
