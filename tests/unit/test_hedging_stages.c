@@ -11,6 +11,10 @@
 #include "ent_test.h"
 #include "entente/entente.h"
 #include "entente/hedging.h"
+#include "sim/run_int.h"
+#include "stages/exit_leverage/exit_leverage.h"
+#include "stages/hedging/hedging.h"
+#include "stages/security_dilemma/security_dilemma.h"
 
 /* Run and return the final value of trace column `col` for agent `code`. */
 static double final_value(const char *yaml, const char *code, const char *col)
@@ -289,6 +293,188 @@ static void test_binding_locks_the_patron_in(void **state)
     assert_int_equal(executed[1], 0);
 }
 
+/* ---- the stages' own steps against the strategies' decide() ---------------- */
+
+/* Copies of the logit and optimal strategies that decide through a call of
+** the original's decide(): the same decisions, but the stages do not
+** recognise them and take the general path (a view, an indirect call). */
+static const ent_strategy_type *logit_type, *optimal_type;
+static ent_strategy_type fwd_logit, fwd_optimal;
+
+static void fwd_logit_decide(const double *p, void *st, const void *v, void *d, gsl_rng *r)
+{
+    logit_type->decide(p, st, v, d, r);
+}
+
+static void fwd_optimal_decide(const double *p, void *st, const void *v, void *d, gsl_rng *r)
+{
+    optimal_type->decide(p, st, v, d, r);
+}
+
+static int stage_index(const ent_scenario *s, const char *name)
+{
+    for (size_t k = 0; k < s->n_stages; k++)
+        if (!strcmp(s->stages[k].type->name, name))
+            return (int)k;
+    fail_msg("no stage %s", name);
+    return -1;
+}
+
+static void forward_direct_strategies(ent_scenario *s)
+{
+    int h = stage_index(s, "hedging"), sd = stage_index(s, "security_dilemma");
+    for (size_t i = 1; i < s->n_agents; i++) {
+        ent_strategy_choice *c = &s->agents[i].strategy[h];
+        if (ent_i_hedging_logit_direct(c->type)) {
+            logit_type = c->type;
+            fwd_logit = *c->type;
+            fwd_logit.decide = fwd_logit_decide;
+            c->type = &fwd_logit;
+        }
+        c = &s->agents[i].strategy[sd];
+        if (ent_i_security_optimal_direct(c->type)) {
+            optimal_type = c->type;
+            fwd_optimal = *c->type;
+            fwd_optimal.decide = fwd_optimal_decide;
+            c->type = &fwd_optimal;
+        }
+    }
+    assert_non_null(logit_type);
+    assert_non_null(optimal_type);
+}
+
+static int same_bits(double x, double y)
+{
+    return memcmp(&x, &y, sizeof x) == 0;
+}
+
+/* The hedging stage's logit step (payoffs kept while their inputs stand
+** still, the memo's target taken as it is then) and the security stage's
+** optimal step give every trace value of the strategies' own decide(), in
+** runs whose beliefs move in some rounds (trembles, noisy exit costs,
+** neighbours) and stand still in others. */
+static void test_direct_steps_same_bits(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "name: d\nrounds: 30\n"
+        "stages: [burden_sharing, {stage: exit_leverage, tremble: 0.15, cost_noise: 0.8}, beliefs, diffusion,\n"
+        "         hedging, security_dilemma]\n"
+        "patron: {code: P, gdp: 1000, defence_share: 0.03, transactional_prob: 0.5}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 100, defence_share: 0.01, trade_exposure: 0.3, threat: 0.9, watches: {B: 1},\n"
+        "     dependence: 0.6}\n"
+        "  - {code: B, gdp: 80, defence_share: 0.02, portfolio: {bandwagon: 0, balance: 0.5, bind: 0.5},\n"
+        "     partners: [{name: X, value: 0.01, cost: 0.002}], watches: {A: 1}, dependence: 0.3, threat: 0.7,\n"
+        "     strategies: {hedging: {name: logit, beta: 20, rate: 0.5},\n"
+        "                  security_dilemma: {name: optimal, inertia: 0.9}}}\n"
+        "  - {code: C, gdp: 60, defence_share: 0.02, dependence: 0.9, entrapment_cost: 0,\n"
+        "     strategies: {hedging: replicator, security_dilemma: {name: fixed, commitment: 0.3}}}\n"
+        "  - {code: D, gdp: 40, defence_share: 0.015, threat: 0.2, tech_exposure: 0.1, dependence: 0.8,\n"
+        "     strategies: {hedging: {name: logit, beta: 0, rate: 1},\n"
+        "                  security_dilemma: {name: optimal, inertia: 0.2}}}\n";
+    ent_scenario *s = ent_test_load(yaml), *g = ent_test_load(yaml);
+    forward_direct_strategies(g);
+    ent_run *rs = ent_run_alloc(s, ENT_RUN_TRACE), *rg = ent_run_alloc(g, ENT_RUN_TRACE);
+    const ent_column *cols[256];
+    size_t nc = ent_run_trace_columns(rs, cols, 256);
+    for (uint64_t seed = 1; seed <= 40; seed++) {
+        ent_run_exec(rs, seed, 0, 0);
+        ent_run_exec(rg, seed, 0, 0);
+        assert_int_equal(ent_run_rounds_played(rs), ent_run_rounds_played(rg));
+        for (int t = 1; t <= ent_run_rounds_played(rs); t++)
+            for (size_t i = 0; i < ent_run_agents(rs); i++) {
+                const double *a = ent_run_trace_row(rs, t, i), *b = ent_run_trace_row(rg, t, i);
+                for (size_t c = 0; c < nc; c++)
+                    if (!same_bits(a[c], b[c]))
+                        fail_msg("seed %d round %d agent %zu %s: %a, through decide() %a", (int)seed, t, i,
+                                 cols[c]->name, a[c], b[c]);
+            }
+    }
+    ent_run_free(rs);
+    ent_run_free(rg);
+    ent_scenario_free(s);
+    ent_scenario_free(g);
+}
+
+/* The option payoffs the hedging stage keeps while belief, abandonment risk
+** and threat stand still are those ent_hedge_payoffs_risk gives for this
+** round's, bit for bit, every round: beliefs that drift towards a
+** neighbour's (new bits most rounds), beliefs that never move (the same bits
+** every round), and with exit_leverage risks that move with the patron's
+** lock-in and noisy costs. */
+typedef struct {
+    const ent_scenario *s;
+    int checked;
+} payoff_check;
+
+static void check_payoffs_of_round(const ent_run *run, void *ctx)
+{
+    payoff_check *pc = ctx;
+    /* the stage's parameters as the scenario below sets them */
+    const ent_hedge_params hp = { 6.0, 0.7, 1.5, 2.5, 0.8, 0.2, 0.4, 0.25 };
+    static const char *const option[3] = { "hedge_u_bandwagon", "hedge_u_balance", "hedge_u_bind" };
+    for (size_t i = 1; i < ent_run_agents(run); i++) {
+        double tech = ent_scenario_agent_param(pc->s, i, "tech_exposure");
+        double partners = i == 2 ? 0.0 + 100.0 * (0.01 - 0.002) : 0.0;
+        double u[3], belief = ent_run_agent_value(run, i, "belief");
+        double risk = ent_i_abandon_risk_in(ent_i_exit_slots(run), i, belief);
+        if (isnan(risk))
+            risk = belief * hp.abandonment_rate;
+        ent_hedge_payoffs_risk(&hp, belief, risk, ent_run_agent_value(run, i, "threat"),
+                               ent_scenario_agent_param(pc->s, i, "dependence"),
+                               ent_scenario_agent_param(pc->s, i, "autonomy"),
+                               ent_scenario_agent_param(pc->s, i, "trade_exposure"), isnan(tech) ? 0.0 : tech,
+                               partners, u);
+        for (int k = 0; k < 3; k++)
+            if (!same_bits(u[k], ent_run_agent_value(run, i, option[k])))
+                fail_msg("round %d ally %zu %s: %a, ent_hedge_payoffs %a", ent_run_round(run), i, option[k],
+                         ent_run_agent_value(run, i, option[k]), u[k]);
+        pc->checked++;
+    }
+}
+
+static void check_payoffs_in_runs(const char *stages, const char *patron_strategies, int seeds)
+{
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml,
+        "name: u\nrounds: 60\n"
+        "stages: [%s{stage: hedging, guarantee_value: 6, abandonment_rate: 0.7, sovereignty_rent: 1.5,\n"
+        "         balance_efficacy: 2.5, balance_cost: 0.8, linkage_rate: 0.2, linkage_shield: 0.4,\n"
+        "         abandonment_shield: 0.25}]\n"
+        "patron: {code: P, gdp: 1000, defence_share: 0.03%s}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 100, defence_share: 0.01, prior_transactional: 0.9, openness: 0.5, watches: {B: 1},\n"
+        "     trade_exposure: 0.3, threat: 0.9, dependence: 0.7}\n"
+        "  - {code: B, gdp: 80, defence_share: 0.02, prior_transactional: 0.1, openness: 0.05, watches: {A: 1},\n"
+        "     partners: [{name: X, value: 0.01, cost: 0.002}], autonomy: 0.4, tech_exposure: 0.05}\n"
+        "  - {code: C, gdp: 60, defence_share: 0.02, prior_transactional: 0.6, threat: 0.3,\n"
+        "     strategies: {hedging: replicator}}\n", stages, patron_strategies);
+    ent_scenario *s = ent_test_load(yaml);
+    ent_run *run = ent_run_alloc(s, 0);
+    payoff_check pc = { s, 0 };
+    ent_run_on_round(run, check_payoffs_of_round, &pc);
+    for (int seed = 1; seed <= seeds; seed++) {
+        pc.checked = 0;
+        ent_run_exec(run, (uint64_t)seed, 0, 0);
+        assert_int_equal(pc.checked, 3 * ent_run_rounds_played(run));
+    }
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static void test_payoffs_kept_same_bits(void **state)
+{
+    (void)state;
+    const char *exit = "burden_sharing, {stage: exit_leverage, tremble: 0.1, cost_noise: 1, lock_in: 3}, "
+                       "beliefs, diffusion, ";
+    check_payoffs_in_runs("diffusion, ", "", 1);
+    check_payoffs_in_runs(exit, "", 20);
+    /* a grim patron abandons an ally once it has defied twice: the risk
+    ** moves while the belief may not */
+    check_payoffs_in_runs(exit, ", strategies: {exit_leverage: {name: grim, k: 2}}", 20);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -303,6 +489,8 @@ int main(void)
         cmocka_unit_test(test_portfolios_on_simplex_in_runs),
         cmocka_unit_test(test_security_dilemma_closed_form),
         cmocka_unit_test(test_binding_locks_the_patron_in),
+        cmocka_unit_test(test_direct_steps_same_bits),
+        cmocka_unit_test(test_payoffs_kept_same_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

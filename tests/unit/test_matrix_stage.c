@@ -3,7 +3,8 @@
 ** test_matrix_stage.c: the `matrix` stage in alliance runs: move sequences
 ** and payoffs worked out by hand, agreement with the library's match function,
 ** noise against closed forms, the patron's separate games, the patron's act,
-** the wrapped strategy table, and loader errors at FILE:LINE:COL.
+** the wrapped strategy table, loader errors at FILE:LINE:COL, and the
+** stage's own calls of the library moves against the wrappers' decide().
 */
 #include <math.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <gsl/gsl_errno.h>
 #include "ent_test.h"
 #include "sim/run_int.h"
+#include "stages/stages_int.h"
 #include "entente/entente.h"
 #include "entente/game_strategy.h"
 #include "entente/matrix.h"
@@ -439,6 +441,88 @@ static void test_bad_input(void **state)
     expect_error(buf, "t.yaml:3:", "'noise' must be between 0 and 1");
 }
 
+/* Stand-ins for the wrapped strategies that decide through a call of the
+** wrapper's decide(): the same moves, but the stage takes its general path
+** (the whole view of each side, an indirect call of decide()). */
+#define MAX_STAND_INS 16
+static ent_strategy_stand_in stand_ins[MAX_STAND_INS];
+static void (*wrapper_decide)(const double *, void *, const void *, void *, gsl_rng *);
+
+static void forwarding_decide(const double *p, void *st, const void *v, void *d, gsl_rng *r)
+{
+    wrapper_decide(p, st, v, d, r);
+}
+
+static void stand_in_for_every_matrix_strategy(ent_scenario *s)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < s->n_stages; k++) {
+        if (strcmp(s->stages[k].type->name, "matrix"))
+            continue;
+        for (size_t i = 0; i < s->n_agents; i++) {
+            ent_strategy_choice *c = &s->agents[i].strategy[k];
+            assert_true(ent_i_matrix_direct(c->type));
+            assert_true(n < MAX_STAND_INS);
+            wrapper_decide = c->type->decide;
+            stand_ins[n].t = *c->type;
+            stand_ins[n].t.reference = ent_stand_in_reference;
+            stand_ins[n].t.decide = forwarding_decide;
+            stand_ins[n].stands_for = c->type;
+            assert_false(ent_i_matrix_direct(&stand_ins[n].t));
+            c->type = &stand_ins[n++].t;
+        }
+    }
+}
+
+/* Every trace value of runs whose sides are played by the stage's direct
+** calls of the library moves equals that of the same runs through the
+** wrappers' decide(), for strategies that read the turn, both histories,
+** the counts, the payoffs and the length, under noise and a random end. */
+static void test_direct_moves_same_bits(void **state)
+{
+    (void)state;
+    const char *allies[][5] = {
+        { "TitForTat", "Alternator", "Defector", "GenerousTitForTat", "Gradual" },
+        { "FictitiousPlay", "RothErev", "ZDExtort2", "SecondByHarrington", "Random" },
+        { "Adaptive", "Calculator", "SecondByTester", "WinStayLoseShift", "Prober" },
+    };
+    const char *patrons[] = { "Grudger", "RegretMatching", "SecondByBlack" };
+    const char *extra[] = { ", noise: 0.05", ", game: chicken, noise: 0.2", ", game: battle_of_the_sexes" };
+    for (int k = 0; k < 3; k++)
+        for (int random_end = 0; random_end < 2; random_end++) {
+            char buf[4096];
+            scenario(buf, sizeof buf, 30, extra[k], patrons[k], allies[k], 5);
+            if (random_end) {
+                /* the top-level keys after the seed line */
+                char *at = strstr(buf, "seed: 11\n") + strlen("seed: 11\n"), tail[4096];
+                snprintf(tail, sizeof tail, "random_end: true\ndiscount: 0.9\n%s", at);
+                strcpy(at, tail);
+            }
+            ent_scenario *s = ent_test_load(buf), *g = ent_test_load(buf);
+            stand_in_for_every_matrix_strategy(g);
+            ent_run *rs = ent_run_alloc(s, ENT_RUN_TRACE), *rg = ent_run_alloc(g, ENT_RUN_TRACE);
+            const ent_column *cols[256];
+            size_t nc = ent_run_trace_columns(rs, cols, 256);
+            for (uint64_t seed = 1; seed <= 20; seed++) {
+                ent_run_exec(rs, seed, 0, 0);
+                ent_run_exec(rg, seed, 0, 0);
+                assert_int_equal(ent_run_rounds_played(rs), ent_run_rounds_played(rg));
+                for (int t = 1; t <= ent_run_rounds_played(rs); t++)
+                    for (size_t i = 0; i < ent_run_agents(rs); i++) {
+                        const double *a = ent_run_trace_row(rs, t, i), *b = ent_run_trace_row(rg, t, i);
+                        for (size_t c = 0; c < nc; c++)
+                            if (memcmp(&a[c], &b[c], sizeof a[c]))
+                                fail_msg("set %d seed %d round %d agent %zu %s: %a, through decide() %a", k,
+                                         (int)seed, t, i, cols[c]->name, a[c], b[c]);
+                    }
+            }
+            ent_run_free(rs);
+            ent_run_free(rg);
+            ent_scenario_free(s);
+            ent_scenario_free(g);
+        }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -453,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_patron_act_drives_reciprocity),
         cmocka_unit_test(test_strategy_table),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_direct_moves_same_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

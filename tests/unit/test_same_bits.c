@@ -5,7 +5,9 @@
 ** solver written out), the nash strategy's share without inertia, and the
 ** hedging logit step (its softmax target kept while the payoffs stand
 ** still, its mix written out for the three options) and the beliefs
-** stage's Bayes update without a tremble, on random and edge inputs.
+** stage's Bayes update without a tremble, on random and edge inputs; the
+** logit step that takes a memo's target as it is when the memo holds the
+** step's inputs, and the optimal commitment step as one inline function.
 */
 #include <math.h>
 #include <setjmp.h>
@@ -22,6 +24,7 @@
 #include "entente/burden.h"
 #include "entente/hedging.h"
 #include "entente/rng.h"
+#include "models/hedging_inline.h"
 #include "stages/beliefs/bayes_inline.h"
 #include "stages/burden_sharing/burden_sharing.h"
 
@@ -148,6 +151,80 @@ static void test_logit_memo_bits(void **state)
     gsl_rng_free(r);
 }
 
+/* The step with a memo that holds its inputs (the hedging stage's, when an
+** ally's payoffs are last round's) against the plain step: along paths where
+** u, beta and rate stand still for a few rounds and then move, the held step
+** is taken whenever they have not moved since the memo's last step. */
+static void test_logit_memo_held_bits(void **state)
+{
+    (void)state;
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 51, 52, 53);
+    for (int path = 0; path < cases(20000); path++) {
+        double w1[ENT_HEDGE_N] = { 0.6, 0.3, 0.1 }, w2[ENT_HEDGE_N], u[ENT_HEDGE_N];
+        memcpy(w2, w1, sizeof w1);
+        double beta = gsl_rng_uniform(r) < 0.1 ? 0.0 : 100.0 * gsl_rng_uniform(r);
+        double rate = gsl_rng_uniform(r);
+        for (int k = 0; k < ENT_HEDGE_N; k++)
+            u[k] = gsl_rng_uniform(r) - 0.5;
+        ent_hedge_logit_memo memo;
+        memo.valid = 0;
+        int moved = 1, held = 0;
+        for (int t = 0; t < 40; t++) {
+            double x = gsl_rng_uniform(r);
+            int k = (int)gsl_rng_uniform_int(r, ENT_HEDGE_N);
+            if (x < 0.1)
+                u[k] = gsl_rng_uniform(r) - 0.5, moved = 1;
+            else if (x < 0.12)
+                u[k] = u[k] == 0.0 ? -u[k] : 0.0, moved = 1;
+            else if (x < 0.13)
+                u[k] = NAN, moved = 1;
+            else if (x < 0.15)
+                beta = 100.0 * gsl_rng_uniform(r), moved = 1;
+            else if (x < 0.17)
+                rate = gsl_rng_uniform(r), moved = 1;
+            ent_hedge_logit(w1, u, beta, rate);
+            if (moved) {
+                ent_i_hedge_logit_memo_step(w2, u, beta, rate, &memo);
+            } else {
+                ent_i_hedge_logit_memo_step_held(w2, w2, rate, &memo);
+                held++;
+            }
+            moved = 0;
+            for (int j = 0; j < ENT_HEDGE_N; j++)
+                if (!same(w1[j], w2[j]))
+                    fail_msg("path %d round %d: weight %d is %a with the memo, %a without", path, t, j,
+                             w2[j], w1[j]);
+        }
+        assert_true(held > 0);
+    }
+    gsl_rng_free(r);
+}
+
+/* The optimal strategy's commitment step against its formula as the
+** strategy wrote it, on random and edge inputs. */
+static void test_commitment_step_bits(void **state)
+{
+    (void)state;
+    static const double edge[] = { 0.0, -0.0, 1.0, 0.5, 1e-300, 1e300, -1.0, NAN, INFINITY };
+    const size_t ne = sizeof edge / sizeof edge[0];
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 61, 62, 63);
+    for (int c = 0; c < cases(300000); c++) {
+        double x[5];
+        for (int k = 0; k < 5; k++)
+            x[k] = c % 3 == 0 ? edge[gsl_rng_uniform_int(r, ne)] : 10.0 * gsl_rng_uniform(r) - 1.0;
+        double inertia = x[0], A = x[1], rho = x[2], E = x[3], prev = x[4];
+        int round = 1 + (int)gsl_rng_uniform_int(r, 3);
+        double k = ent_commitment_optimum(A, rho, E);
+        double want = round == 1 ? k : (1.0 - inertia) * k + inertia * prev;
+        double got = ent_i_commitment_optimal_step(inertia, round, A, rho, E, prev);
+        if (!same(got, want))
+            fail_msg("case %d: %a, the formula %a", c, got, want);
+    }
+    gsl_rng_free(r);
+}
+
 /* The logit step as it was written, with loops over the options (the step
 ** now writes the mix out for the three options). */
 static void logit_step_loops(double *w, const double *u, double beta, double rate)
@@ -227,6 +304,8 @@ int main(void)
         cmocka_unit_test(test_nash_share_bits),
         cmocka_unit_test(test_logit_mix_bits),
         cmocka_unit_test(test_bayes_exact_bits),
+        cmocka_unit_test(test_logit_memo_held_bits),
+        cmocka_unit_test(test_commitment_step_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,7 +26,7 @@ static void logit_target(double *t, const double *u, double beta, double rate)
 
 static void logit_mix(double *w, const double *t, double rate)
 {
-    ent_i_hedge_logit_mix(w, t, rate);
+    ent_i_hedge_logit_mix(w, w, t, rate);
 }
 
 void ent_hedge_logit(double *w, const double *u, double beta, double rate)

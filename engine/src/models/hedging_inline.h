@@ -11,34 +11,50 @@
 #include <string.h>
 #include "entente/hedging.h"
 
-/* The logit mix for the three options, written out: the mix stays in
-** registers (stored to memory and read back at once as a pair, it waits for
-** the stores to reach the cache); the sums and quotients are those of the
-** loop over k. */
+/* The logit mix of weights w for the three options, into out (which may be
+** w), written out: the mix stays in registers (stored to memory and read
+** back at once as a pair, it waits for the stores to reach the cache); the
+** sums and quotients are those of the loop over k. */
 _Static_assert(ENT_HEDGE_N == 3, "the logit mix is written out for three options");
-static inline void ent_i_hedge_logit_mix(double *w, const double *t, double rate)
+static inline void ent_i_hedge_logit_mix(double *out, const double *w, const double *t, double rate)
 {
     double keep = 1.0 - rate;
     double m0 = keep * w[0] + t[0], m1 = keep * w[1] + t[1], m2 = keep * w[2] + t[2];
     double total = 0.0 + m0 + m1 + m2;
     /* remove rounding drift off the simplex */
-    w[0] = m0 / total;
-    w[1] = m1 / total;
-    w[2] = m2 / total;
+    out[0] = m0 / total;
+    out[1] = m1 / total;
+    out[2] = m2 / total;
 }
 
 /* The memo's target worked out again for u, beta and rate (hedging.c). */
 void ent_i_hedge_logit_refresh(ent_hedge_logit_memo *memo, const double *u, double beta, double rate);
 
-/* ent_hedge_logit_memo_step: the inputs compared bit for bit (equal bits,
-** equal target), the target made again only when they moved. */
-static inline void ent_i_hedge_logit_memo_step(double *w, const double *u, double beta, double rate,
-                                               ent_hedge_logit_memo *memo)
+/* The memo made to hold u, beta and rate: the inputs compared bit for bit
+** (equal bits, equal target), the target made again only when they moved. */
+static inline void ent_i_hedge_logit_memo_check(ent_hedge_logit_memo *memo, const double *u, double beta,
+                                                double rate)
 {
     if (!memo->valid || memcmp(memo->u, u, sizeof memo->u) || memcmp(&memo->beta, &beta, sizeof beta) ||
         memcmp(&memo->rate, &rate, sizeof rate))
         ent_i_hedge_logit_refresh(memo, u, beta, rate);
-    ent_i_hedge_logit_mix(w, memo->target, rate);
+}
+
+/* The step from weights w into out (which may be w) with a memo that holds
+** the step's u, beta and rate already (checked, or its last step had the
+** same bits): the memo's target taken as it is. */
+static inline void ent_i_hedge_logit_memo_step_held(double *out, const double *w, double rate,
+                                                    const ent_hedge_logit_memo *memo)
+{
+    ent_i_hedge_logit_mix(out, w, memo->target, rate);
+}
+
+/* ent_hedge_logit_memo_step. */
+static inline void ent_i_hedge_logit_memo_step(double *w, const double *u, double beta, double rate,
+                                               ent_hedge_logit_memo *memo)
+{
+    ent_i_hedge_logit_memo_check(memo, u, beta, rate);
+    ent_i_hedge_logit_memo_step_held(w, w, rate, memo);
 }
 
 static inline double ent_i_commitment_optimum(double A, double rho, double E)
@@ -47,6 +63,16 @@ static inline double ent_i_commitment_optimum(double A, double rho, double E)
         return rho * A > 0.0 ? 1.0 : 0.0;
     double k = rho * A / E;
     return k < 0.0 ? 0.0 : (k > 1.0 ? 1.0 : k);
+}
+
+/* The optimal strategy's commitment in round `round` (from 1): the optimum
+** itself in the first round, after it `inertia` of the way held at last
+** round's commitment k. */
+static inline double ent_i_commitment_optimal_step(double inertia, int round, double A, double rho, double E,
+                                                   double k)
+{
+    double opt = ent_i_commitment_optimum(A, rho, E);
+    return round == 1 ? opt : (1.0 - inertia) * opt + inertia * k;
 }
 
 static inline double ent_i_abandonment_fear(double A, double rho, double k)

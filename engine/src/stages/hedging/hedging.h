@@ -46,6 +46,12 @@ struct yaml_node_s;
 void ent_i_hedging_read_inputs(struct ent_ydoc *y, struct yaml_node_s *map, const struct ent_scenario *s,
                                size_t agent, void *data);
 
+/* 1 if t decides as the logit strategy does (not a stand-in): with a run's
+** state, decide() copies the view's weights and makes one
+** ent_i_hedge_logit_memo_step with the view's payoffs and its parameters
+** beta, rate; the stage may make that step itself. */
+int ent_i_hedging_logit_direct(const ent_strategy_type *t);
+
 /* Ally i's binding investment in [0,1]; 0 without a hedging stage (or
 ** before its reset). */
 double ent_i_hedging_binding(const struct ent_run *run, size_t i);

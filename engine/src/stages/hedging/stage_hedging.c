@@ -70,10 +70,16 @@ static void hedge_params(const double *p, ent_hedge_params *hp)
 }
 
 /* Per-run workspace: each ally's fixed inputs of the payoffs, gathered at
-** reset (the partners' net value is a sum over its partners), and the
-** round's decision. */
+** reset (the partners' net value is a sum over its partners), the inputs
+** that move from round to round as of its last payoffs, and the round's
+** decision. */
 typedef struct {
     double dependence, autonomy, trade_exposure, tech_exposure, partners;
+    double payoff_key[3];   /* belief, abandonment risk, threat of hedge_u (payoffs_of_round) */
+    int keyed;              /* payoff_key holds them (not before the first round) */
+    int logit;              /* ent_i_hedging_logit_direct of its strategy */
+    const double *logit_p;  /* then its parameters: beta, rate */
+    void *state;            /* its strategy's state in the run */
     ent_hedge_decision d;   /* the weights its strategy chose this round */
 } hedge_slot;
 
@@ -103,21 +109,52 @@ double ent_i_hedging_binding(const ent_run *run, size_t i)
     return st < 0 ? 0.0 : hedge_agent(run, st, i)->binding;
 }
 
-/* xs: exit_leverage's slots (ent_i_exit_slots), NULL without it */
-static inline void fill_view(const ent_run *run, const ent_hedge_params *hp, const hedge_slot *sl,
-                             const ent_i_exit_slot *xs, const ent_i_hedging_agent *h, size_t i, ent_hedge_view *v)
+/* Ally i's abandonment risk: the patron strategy's stated behaviour under
+** the ally's belief when exit_leverage is in the pipeline, else the
+** documented abandonment_rate of a transactional patron.
+** xs: exit_leverage's slots (ent_i_exit_slots), NULL without it */
+static inline double abandon_risk(const ent_hedge_params *hp, const ent_i_exit_slot *xs, size_t i, double belief)
+{
+    double risk = ent_i_abandon_risk_in(xs, i, belief);
+    if (isnan(risk))
+        risk = belief * hp->abandonment_rate;
+    return risk;
+}
+
+/* Ally i's option payoffs at its belief, abandonment risk and threat. */
+static inline void payoffs_at(const ent_hedge_params *hp, const hedge_slot *sl, double belief, double risk,
+                              double threat, double *u)
+{
+    ent_i_hedge_payoffs_risk(hp, belief, risk, threat, sl->dependence, sl->autonomy, sl->trade_exposure,
+                             sl->tech_exposure, sl->partners, u);
+}
+
+/* This round's option payoffs of ally i, in h->hedge_u. Besides what is
+** fixed for the run (the stage's parameters, the slot's inputs) they are a
+** function of the belief, the risk and the threat alone, which stand still
+** in most rounds: worked out again only when one of their bits moved (equal
+** bits, equal payoffs; hedge_u is written nowhere else). Returns 1 if they
+** are last round's, bit for bit. */
+static inline int payoffs_of_round(const ent_run *run, const ent_hedge_params *hp, hedge_slot *sl,
+                                    const ent_i_exit_slot *xs, ent_i_hedging_agent *h, size_t i)
 {
     const ent_agent_state *a = &run->agent[i];
+    const double key[3] = { a->belief, abandon_risk(hp, xs, i, a->belief), a->threat };
+    if (sl->keyed && !memcmp(sl->payoff_key, key, sizeof key))
+        return 1;
+    payoffs_at(hp, sl, key[0], key[1], key[2], h->hedge_u);
+    memcpy(sl->payoff_key, key, sizeof key);
+    sl->keyed = 1;
+    return 0;
+}
+
+/* The view of ally i with payoffs u. */
+static inline void fill_view(const ent_run *run, const ent_i_hedging_agent *h, const double *u, size_t i,
+                             ent_hedge_view *v)
+{
     v->round = run->round;
-    v->belief = a->belief;
-    /* abandonment risk: the patron strategy's stated behaviour under the
-    ** ally's belief when exit_leverage is in the pipeline, else the
-    ** documented abandonment_rate of a transactional patron */
-    double risk = ent_i_abandon_risk_in(xs, i, a->belief);
-    if (isnan(risk))
-        risk = a->belief * hp->abandonment_rate;
-    ent_i_hedge_payoffs_risk(hp, a->belief, risk, a->threat, sl->dependence, sl->autonomy,
-                             sl->trade_exposure, sl->tech_exposure, sl->partners, v->u);
+    v->belief = run->agent[i].belief;
+    memcpy(v->u, u, sizeof v->u);
     memcpy(v->w, h->portfolio, sizeof v->w);
 }
 
@@ -137,20 +174,47 @@ static void reset(ent_run *run, int stage)
         for (int k = 0; k < in->n_partners; k++)
             partners += 100.0 * (in->partners[k].value - in->partners[k].cost);
         double tech_exposure = ent_i_agent_param_value(sp, tech);
+        const ent_strategy_choice *c = &sp->strategy[stage];
         ws[i] = (hedge_slot){ ent_i_agent_param_value(sp, dependence), ent_i_agent_param_value(sp, autonomy),
                               ent_i_agent_param_value(sp, trade),
                               isnan(tech_exposure) ? 0.0 : tech_exposure, partners,
-                              { { 0.0, 0.0, 0.0 } } };
+                              { 0.0, 0.0, 0.0 }, 0, c->type && ent_i_hedging_logit_direct(c->type), c->p,
+                              ent_i_run_strategy_state(run, stage, i), { { 0.0, 0.0, 0.0 } } };
         memcpy(h->portfolio, in->portfolio, sizeof h->portfolio);
         h->min_bandwagon = h->portfolio[ENT_HEDGE_BANDWAGON];
         h->binding = h->portfolio[ENT_HEDGE_BIND];
-        const ent_strategy_choice *c = &sp->strategy[stage];
         if (c->type && c->type->reset) {
+            const ent_agent_state *a = &run->agent[i];
+            double u[ENT_HEDGE_N];
+            payoffs_at(&hp, &ws[i], a->belief, abandon_risk(&hp, ent_i_exit_slots(run), i, a->belief),
+                       a->threat, u);
             ent_hedge_view v;
-            fill_view(run, &hp, &ws[i], ent_i_exit_slots(run), h, i, &v);
-            c->type->reset(c->p, ent_i_run_strategy_state(run, stage, i), &v);
+            fill_view(run, h, u, i, &v);
+            c->type->reset(c->p, ws[i].state, &v);
         }
     }
+}
+
+/* The portfolio that weights w become: negatives clipped, renormalised (left
+** as it was if nothing is left). Written out for the three options: the sums
+** and quotients are those of the loops over k. */
+_Static_assert(ENT_HEDGE_N == 3, "the projection is written out for three options");
+static inline void project_on_simplex(const double *w, double *portfolio)
+{
+    double w0 = w[0] > 0.0 ? w[0] : 0.0, w1 = w[1] > 0.0 ? w[1] : 0.0, w2 = w[2] > 0.0 ? w[2] : 0.0;
+    double sum = 0.0 + w0 + w1 + w2;
+    if (sum > 0.0) {
+        portfolio[0] = w0 / sum;
+        portfolio[1] = w1 / sum;
+        portfolio[2] = w2 / sum;
+    }
+}
+
+/* The expected payoff of portfolio w under option payoffs u, summed in the
+** options' order from 0. */
+static inline double expected_payoff(const double *w, const double *u)
+{
+    return 0.0 + w[0] * u[0] + w[1] * u[1] + w[2] * u[2];
 }
 
 static void play(ent_run *run, int stage, gsl_rng *r)
@@ -160,43 +224,40 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     hedge_slot *ws = ent_i_run_stage_workspace(run, stage);
     const ent_i_exit_slot *xs = ent_i_exit_slots(run);
     ent_i_agent_states hs = ent_i_run_agent_states(run, stage);
-    ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     /* Two passes: every ally decides, then every portfolio moves. A decision
     ** sees only the ally's own state, so this is the same as one pass, but the
     ** chains of exponentials and divisions of successive allies no longer wait
     ** on each other (the stage's cost is their latency). */
     for (size_t i = 1; i < run->n; i++) {
         ent_i_hedging_agent *h = ent_i_agent_at(hs, i);
+        int held = payoffs_of_round(run, &hp, &ws[i], xs, h, i);
+        /* the decision is made in the slot */
+        if (ws[i].logit) {
+            /* what the logit strategy's decide() does, without a view (or a
+            ** copy of the weights); with last round's payoffs its memo holds
+            ** them, beta and rate from last round's step, so its check would
+            ** pass */
+            const double *lp = ws[i].logit_p;
+            ent_hedge_logit_memo *memo = ws[i].state;
+            if (!held)
+                ent_i_hedge_logit_memo_check(memo, h->hedge_u, lp[0], lp[1]);
+            ent_i_hedge_logit_memo_step_held(ws[i].d.w, h->portfolio, lp[1], memo);
+            continue;
+        }
+        memcpy(ws[i].d.w, h->portfolio, sizeof ws[i].d.w);
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         ent_hedge_view v;
-        fill_view(run, &hp, &ws[i], xs, h, i, &v);
-        /* the decision is made in the slot, and the payoffs are kept after
-        ** it: copies of what was just stored would wait on the stores */
-        memcpy(ws[i].d.w, h->portfolio, sizeof ws[i].d.w);
-        c->type->decide(c->p, ent_i_strategy_at(ss, i), &v, &ws[i].d, r);
-        memcpy(h->hedge_u, v.u, sizeof h->hedge_u);
+        fill_view(run, h, h->hedge_u, i, &v);
+        c->type->decide(c->p, ws[i].state, &v, &ws[i].d, r);
     }
     for (size_t i = 1; i < run->n; i++) {
-        ent_agent_state *a = &run->agent[i];
         ent_i_hedging_agent *h = ent_i_agent_at(hs, i);
-        double *w = ws[i].d.w;
-        /* project onto the simplex: clip negatives, renormalise */
-        double sum = 0.0;
-        for (int k = 0; k < ENT_HEDGE_N; k++) {
-            if (!(w[k] > 0.0)) w[k] = 0.0;
-            sum += w[k];
-        }
-        if (sum > 0.0)
-            for (int k = 0; k < ENT_HEDGE_N; k++)
-                h->portfolio[k] = w[k] / sum;
+        project_on_simplex(ws[i].d.w, h->portfolio);
         if (h->portfolio[ENT_HEDGE_BANDWAGON] < h->min_bandwagon)
             h->min_bandwagon = h->portfolio[ENT_HEDGE_BANDWAGON];
         h->binding = h->portfolio[ENT_HEDGE_BIND];
-        /* the stage payoff: the expected payoff of the portfolio, in % of GDP */
-        double pay = 0.0;
-        for (int k = 0; k < ENT_HEDGE_N; k++)
-            pay += h->portfolio[k] * h->hedge_u[k];
-        a->payoff += pay / 100.0;
+        /* the stage payoff, in % of GDP */
+        run->agent[i].payoff += expected_payoff(h->portfolio, h->hedge_u) / 100.0;
     }
 }
 

@@ -47,6 +47,11 @@ static void logit_decide(const double *p, void *st, const void *vv, void *dd, gs
         ent_hedge_logit(d->w, v->u, p[0], p[1]);
 }
 
+int ent_i_hedging_logit_direct(const ent_strategy_type *t)
+{
+    return t->decide == logit_decide;
+}
+
 static const ent_strategy_type logit = {
     "logit", "hedging", ENT_ROLE_ALLY,
     "moves its portfolio a share `rate` towards the logit (quantal) response softmax(beta u)",
@@ -103,8 +108,12 @@ static void optimal_decide(const double *p, void *st, const void *vv, void *dd, 
     (void)st; (void)r;
     const ent_commit_view *v = vv;
     ent_commit_decision *d = dd;
-    double k = ent_i_commitment_optimum(v->A, v->rho, v->E);
-    d->commitment = v->round == 1 ? k : (1.0 - p[0]) * k + p[0] * v->commitment;
+    d->commitment = ent_i_commitment_optimal_step(p[0], v->round, v->A, v->rho, v->E, v->commitment);
+}
+
+int ent_i_security_optimal_direct(const ent_strategy_type *t)
+{
+    return t->decide == optimal_decide;
 }
 
 static const ent_strategy_type optimal = {

@@ -58,16 +58,21 @@ static const ent_column run_cols[] = {
 };
 enum { R_COOP, R_MUTUAL, R_N };
 
-/* One patron-ally game; slot 0 is unused. */
+/* One patron-ally game; slot 0 is unused. The round's counters and actions
+** are not all side by side: updated together as one block, the compiler
+** packs them into vector operations that take more instructions than the
+** plain additions. */
 typedef struct {
     ent_gs_state patron;            /* the patron's library state in this game */
-    const ent_gs_type *gs_patron, *gs_ally;
-    int direct_patron, direct_ally;  /* ent_i_matrix_direct of each side's strategy */
+    const ent_strategy_choice *ally; /* the ally's strategy in the scenario */
+    void *ally_state;               /* and its state in the run */
+    const ent_gs_type *gs_ally;     /* the ally's library strategy */
+    int direct_ally;                /* ent_i_matrix_direct of the ally's strategy */
     int coop_patron, coop_ally;     /* cooperations so far (after noise) */
-    int mutual;                     /* turns with (C, C) */
-    int act_patron, act_ally;       /* this round's actions */
     double pay_patron, pay_ally;    /* this round's game payoffs */
     double sum_patron, sum_ally;    /* game payoffs so far */
+    int act_patron, act_ally;       /* this round's actions */
+    int mutual;                     /* turns with (C, C) */
 } pair;
 
 typedef struct {
@@ -79,6 +84,8 @@ typedef struct {
     double game_key[P_P - P_GAME + 1];
     int game_built;
     int cap;                        /* history length: the scenario's rounds */
+    const ent_gs_type *gs_patron;   /* the patron's library strategy, the same in every game */
+    int direct_patron;              /* ent_i_matrix_direct of the patron's strategy */
     int turns;                      /* turns played this run */
     int length;                     /* announced length (0 with a random end) */
     double patron_stage_pay;        /* the patron's stage payoff this round */
@@ -131,17 +138,17 @@ int ent_matrix_stage_game(const ent_scenario *s, int stage, ent_bimatrix *g)
     return 0;
 }
 
-/* The fields of the view of ally i's game that differ between its sides:
-** `hist` is the game's two histories (the patron's, then the ally's). */
-static inline void view_side(const header *h, const pair *q, const unsigned char *hist, size_t i,
-                             int ally_side, ent_matrix_view *v)
+/* The fields of one side's view that are the same in every game of a
+** round: the turn, the announced length, the side's R, S, T, P, the
+** patron's library strategy on its side and the patron as the ally's
+** opponent (zero elsewhere). Set once a round for all the games. */
+static void view_round(const header *h, int ally_side, ent_matrix_view *v)
 {
-    v->gs = ally_side ? q->gs_ally : q->gs_patron;
-    v->opponent = ally_side ? 0 : (int)i;
-    v->game.own = hist + (size_t)ally_side * (size_t)h->cap;
-    v->game.opp = hist + (size_t)!ally_side * (size_t)h->cap;
-    v->game.own_coop = ally_side ? q->coop_ally : q->coop_patron;
-    v->game.opp_coop = ally_side ? q->coop_patron : q->coop_ally;
+    memset(v, 0, sizeof *v);
+    if (!ally_side)
+        v->gs = h->gs_patron;
+    v->game.turn = h->turns;
+    v->game.length = h->length;
     const double *k = h->rstp[ally_side];
     v->game.R = k[0];
     v->game.S = k[1];
@@ -149,14 +156,19 @@ static inline void view_side(const header *h, const pair *q, const unsigned char
     v->game.P = k[3];
 }
 
-/* The view of one side of ally i's game. */
-static void fill_view_in(const header *h, const pair *q, const unsigned char *hist, size_t i,
-                         int ally_side, ent_matrix_view *v)
+/* The fields of one side's view that differ between games: those of ally
+** i's game, `hist` its two histories (the patron's, then the ally's). */
+static inline void view_game(const header *h, const pair *q, const unsigned char *hist, size_t i,
+                             int ally_side, ent_matrix_view *v)
 {
-    memset(v, 0, sizeof *v);
-    v->game.turn = h->turns;
-    v->game.length = h->length;
-    view_side(h, q, hist, i, ally_side, v);
+    if (ally_side)
+        v->gs = q->gs_ally;
+    else
+        v->opponent = (int)i;
+    v->game.own = hist + (size_t)ally_side * (size_t)h->cap;
+    v->game.opp = hist + (size_t)!ally_side * (size_t)h->cap;
+    v->game.own_coop = ally_side ? q->coop_ally : q->coop_patron;
+    v->game.opp_coop = ally_side ? q->coop_patron : q->coop_ally;
 }
 
 /* One side's move in view v: the library move called here when the side's
@@ -170,11 +182,6 @@ static inline int side_move(const ent_strategy_choice *c, int direct, void *stat
     ent_matrix_decision d = { ENT_C };
     c->type->decide(c->p, state, v, &d, r);
     return d.action == ENT_D ? ENT_D : ENT_C;
-}
-
-static void fill_view(const ent_run *run, int stage, size_t i, int ally_side, ent_matrix_view *v)
-{
-    fill_view_in(hdr(run, stage), &pairs(run, stage)[i], history(run, stage, i, 0), i, ally_side, v);
 }
 
 static void reset(ent_run *run, int stage)
@@ -200,11 +207,14 @@ static void reset(ent_run *run, int stage)
     /* the library strategy and plainness of a type, found once for the
     ** patron and once for each run of allies of the same type (a scan of
     ** the library, and the same answer for the same type) */
-    const ent_gs_type *gs_patron = ent_i_matrix_gs(cp->type);
-    int direct_patron = ent_i_matrix_direct(cp->type);
+    h->gs_patron = ent_i_matrix_gs(cp->type);
+    h->direct_patron = ent_i_matrix_direct(cp->type);
     const ent_strategy_type *last = NULL;
     const ent_gs_type *gs_ally = NULL;
     int direct_ally = 0;
+    ent_matrix_view vp, va;     /* as in play() */
+    view_round(h, 0, &vp);
+    view_round(h, 1, &va);
     for (size_t i = 1; i < run->n; i++) {
         const ent_strategy_choice *ca = &s->agents[i].strategy[stage];
         pair *q = &pairs(run, stage)[i];
@@ -213,18 +223,18 @@ static void reset(ent_run *run, int stage)
             gs_ally = ent_i_matrix_gs(ca->type);
             direct_ally = ent_i_matrix_direct(ca->type);
         }
-        q->gs_patron = gs_patron;
+        q->ally = ca;
+        q->ally_state = ent_i_run_strategy_state(run, stage, i);
         q->gs_ally = gs_ally;
         q->act_patron = q->act_ally = -1;
-        q->direct_patron = direct_patron;
         q->direct_ally = direct_ally;
-        ent_matrix_view v;
-        fill_view(run, stage, i, 0, &v);
+        const unsigned char *hist = history(run, stage, i, 0);
+        view_game(h, q, hist, i, 0, &vp);
         if (cp->type->reset)
-            cp->type->reset(cp->p, &q->patron, &v);
-        fill_view(run, stage, i, 1, &v);
+            cp->type->reset(cp->p, &q->patron, &vp);
+        view_game(h, q, hist, i, 1, &va);
         if (ca->type->reset)
-            ca->type->reset(ca->p, ent_i_run_strategy_state(run, stage, i), &v);
+            ca->type->reset(ca->p, q->ally_state, &va);
     }
 }
 
@@ -237,29 +247,33 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     header *h = hdr(run, stage);
     const ent_strategy_choice *cp = &s->agents[0].strategy[stage];
     double noise = p[P_NOISE], scale = p[P_SCALE];
-    h->patron_stage_pay = 0.0;
+    /* the patron's stage payoff summed here, in ally order as before, and
+    ** the turn read once: the histories' byte stores could alias the header */
+    double patron_pay = 0.0;
+    const size_t turn = (size_t)h->turns;
     pair *qs = pairs(run, stage);
     /* history(run, stage, i, 0), its base and stride found once */
     unsigned char *hist_base = (unsigned char *)(qs + run->n);
     const size_t cap = (size_t)h->cap;
-    ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
+    /* each side's view, its fields common to the round's games set once (a
+    ** decide() gets the view read-only, so each game only sets its own) */
+    ent_matrix_view vp, va;
+    view_round(h, 0, &vp);
+    view_round(h, 1, &va);
     for (size_t i = 1; i < run->n; i++) {
-        const ent_strategy_choice *ca = &s->agents[i].strategy[stage];
         pair *q = &qs[i];
+        const ent_strategy_choice *ca = q->ally;
         unsigned char *hist = hist_base + 2 * i * cap;
-        ent_matrix_view v;
-        fill_view_in(h, q, hist, i, 0, &v);
-        int mp = side_move(cp, q->direct_patron, &q->patron, &v, r);
-        /* the ally's view: the patron's with the sides' fields swapped (a
-        ** decide() gets the view read-only) */
-        view_side(h, q, hist, i, 1, &v);
-        int ma = side_move(ca, q->direct_ally, ent_i_strategy_at(ss, i), &v, r);
+        view_game(h, q, hist, i, 0, &vp);
+        int mp = side_move(cp, h->direct_patron, &q->patron, &vp, r);
+        view_game(h, q, hist, i, 1, &va);
+        int ma = side_move(ca, q->direct_ally, q->ally_state, &va, r);
         if (noise > 0.0) {
             if (gsl_rng_uniform(r) < noise) mp = 1 - mp;
             if (gsl_rng_uniform(r) < noise) ma = 1 - ma;
         }
-        hist[h->turns] = (unsigned char)mp;
-        hist[(size_t)h->cap + (size_t)h->turns] = (unsigned char)ma;
+        hist[turn] = (unsigned char)mp;
+        hist[cap + turn] = (unsigned char)ma;
         q->act_patron = mp;
         q->act_ally = ma;
         q->coop_patron += mp == ENT_C;
@@ -270,10 +284,11 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         q->sum_patron += q->pay_patron;
         q->sum_ally += q->pay_ally;
         run->agent[i].payoff += scale * q->pay_ally;
-        h->patron_stage_pay += scale * q->pay_patron;
+        patron_pay += scale * q->pay_patron;
         ent_i_run_patron_act(run, i, mp == ENT_C ? ENT_ACT_KEPT : ENT_ACT_CUT);
     }
-    run->agent[0].payoff += h->patron_stage_pay;
+    h->patron_stage_pay = patron_pay;
+    run->agent[0].payoff += patron_pay;
     h->turns++;
 }
 

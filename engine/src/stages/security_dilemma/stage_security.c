@@ -54,6 +54,8 @@ static const ent_column run_cols[] = {
 typedef struct {
     double dependence;
     double E;               /* q C, the same product as computed each round before */
+    int optimal;            /* ent_i_security_optimal_direct of its strategy */
+    double inertia;         /* then its parameter inertia */
 } security_slot;
 
 /* Its agent parameter (a key of the allies' entries). */
@@ -75,16 +77,25 @@ static inline ent_i_security_agent *sec_agent(const ent_run *run, int stage, siz
     return ent_i_run_agent_state(run, stage, i);
 }
 
-/* xs: exit_leverage's slots (ent_i_exit_slots), NULL without it */
-static void fill_view(const ent_run *run, const ent_i_security_agent *m, const double *p, const security_slot *sl,
-                      const ent_i_exit_slot *xs, size_t i, ent_commit_view *v)
+/* A, ally i's expected abandonment cost: its abandonment risk (the patron
+** strategy's stated behaviour under its belief with exit_leverage, else the
+** belief times abandonment_rate) times H = abandonment_cost * dependence *
+** threat. xs: exit_leverage's slots (ent_i_exit_slots), NULL without it. */
+static inline double abandonment_cost(const ent_run *run, double H, double abandonment_rate,
+                                      const security_slot *sl, const ent_i_exit_slot *xs, size_t i)
 {
     const ent_agent_state *a = &run->agent[i];
-    v->round = run->round;
     double risk = ent_i_abandon_risk_in(xs, i, a->belief);
     if (isnan(risk))
-        risk = a->belief * p[P_ABANDON];
-    v->A = risk * p[P_H] * sl->dependence * a->threat;
+        risk = a->belief * abandonment_rate;
+    return risk * H * sl->dependence * a->threat;
+}
+
+static void fill_view(const ent_run *run, const ent_i_security_agent *m, const double *p, const security_slot *sl,
+                      double A, ent_commit_view *v)
+{
+    v->round = run->round;
+    v->A = A;
     v->rho = p[P_RHO];
     v->E = sl->E;
     v->commitment = m->commitment;
@@ -99,8 +110,11 @@ static void reset(ent_run *run, int stage)
     int base = ent_agent_param_base(&ent_stage_security_dilemma);
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_spec *sp = &run->scn->agents[i];
+        const ent_strategy_choice *c = &sp->strategy[stage];
+        int optimal = c->type && ent_i_security_optimal_direct(c->type);
         sl[i] = (security_slot){ ent_i_agent_param_value(sp, dependence),
-                                 p[P_Q] * sp->p[base + AP_ENTRAPMENT_COST] };
+                                 p[P_Q] * sp->p[base + AP_ENTRAPMENT_COST],
+                                 optimal, optimal ? c->p[0] : 0.0 };
     }
     for (size_t i = 0; i < run->n; i++) {
         ent_i_security_agent *k = sec_agent(run, stage, i);
@@ -116,19 +130,28 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     const ent_i_exit_slot *xs = ent_i_exit_slots(run);
     ent_i_agent_states ms = ent_i_run_agent_states(run, stage);
     ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
+    /* read once: the loop's stores of doubles could otherwise alias them */
+    const double H = p[P_H], abandonment_rate = p[P_ABANDON], rho = p[P_RHO];
+    const int round = run->round;
     for (size_t i = 1; i < run->n; i++) {
-        ent_agent_state *a = &run->agent[i];
         ent_i_security_agent *m = ent_i_agent_at(ms, i);
-        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
-        ent_commit_view v;
-        fill_view(run, m, p, &sl[i], xs, i, &v);
-        ent_commit_decision d = { m->commitment };
-        c->type->decide(c->p, ent_i_strategy_at(ss, i), &v, &d, r);
-        double k = d.commitment;
+        double A = abandonment_cost(run, H, abandonment_rate, &sl[i], xs, i);
+        double k;
+        if (sl[i].optimal) {
+            /* what the optimal strategy's decide() sets, without a view */
+            k = ent_i_commitment_optimal_step(sl[i].inertia, round, A, rho, sl[i].E, m->commitment);
+        } else {
+            const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+            ent_commit_view v;
+            fill_view(run, m, p, &sl[i], A, &v);
+            ent_commit_decision d = { m->commitment };
+            c->type->decide(c->p, ent_i_strategy_at(ss, i), &v, &d, r);
+            k = d.commitment;
+        }
         m->commitment = !(k > 0.0) ? 0.0 : k > 1.0 ? 1.0 : k;
-        m->fear_abandon = ent_i_abandonment_fear(v.A, v.rho, m->commitment);
-        m->fear_entrap = ent_i_entrapment_fear(v.E, m->commitment);
-        a->payoff -= (m->fear_abandon + m->fear_entrap) / 100.0;
+        m->fear_abandon = ent_i_abandonment_fear(A, rho, m->commitment);
+        m->fear_entrap = ent_i_entrapment_fear(sl[i].E, m->commitment);
+        run->agent[i].payoff -= (m->fear_abandon + m->fear_entrap) / 100.0;
     }
 }
 
