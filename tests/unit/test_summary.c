@@ -33,7 +33,7 @@ static int same(double a, double b)
 }
 
 /* kinds of input */
-enum { SMOOTH, TIES, ZEROS, INFS, WITH_NAN, ASCENDING, DESCENDING, CONSTANT, HEAVY, BERNOULLI, KINDS };
+enum { SMOOTH, TIES, ZEROS, NEG_ZEROS, INFS, WITH_NAN, ASCENDING, DESCENDING, CONSTANT, HEAVY, BERNOULLI, KINDS };
 
 static double draw(gsl_rng *r, int kind, size_t i, size_t n)
 {
@@ -42,6 +42,7 @@ static double draw(gsl_rng *r, int kind, size_t i, size_t n)
     case SMOOTH: return gsl_ran_gaussian(r, 2.0) + 3.0;
     case TIES: return (double)gsl_rng_uniform_int(r, 6);
     case ZEROS: return z[gsl_rng_uniform_int(r, 4)];
+    case NEG_ZEROS: return gsl_rng_uniform(r) < 0.6 ? -0.0 : gsl_ran_gaussian(r, 1.0);
     case INFS: return gsl_rng_uniform(r) < 0.1 ? (gsl_rng_uniform(r) < 0.5 ? -INFINITY : INFINITY)
                                                : gsl_rng_uniform(r);
     case WITH_NAN: return gsl_rng_uniform(r) < 0.2 ? NAN : gsl_ran_exponential(r, 1.0);

@@ -428,11 +428,24 @@ static size_t quantile_rank(double f, size_t n)
     return (size_t)(int)index;
 }
 
+/* Whether x[0..n) holds zeros of both signs. */
+static int both_zeros(const double *x, size_t n)
+{
+    int neg = 0, pos = 0;
+    for (size_t i = 0; i < n && !(neg && pos); i++)
+        if (x[i] == 0) {
+            neg |= signbit(x[i]) != 0;
+            pos |= signbit(x[i]) == 0;
+        }
+    return neg && pos;
+}
+
 /* Median, 5% and 95% quantiles of x[0..n), n >= 1, the same bits as GSL's
 ** gsl_stats_median_from_sorted_data and gsl_stats_quantile_from_sorted_data
 ** on x sorted, found by selection (x is rearranged). Returns -1 (and does
-** not answer) when one of the order statistics used is a zero: a sort may
-** put -0 and +0 in either order, and only a sort says which it does. */
+** not answer) when one of the order statistics used is a zero and x holds
+** zeros of both signs: a sort may put -0 and +0 in either order, and only a
+** sort says which it does. (Zeros of one sign are alike, in any order.) */
 static int quantiles_select(double *x, size_t n, double q[3])
 {
     size_t m1 = (n - 1) / 2, m2 = n / 2;
@@ -441,7 +454,7 @@ static int quantiles_select(double *x, size_t n, double q[3])
     double l05, h05, l95, h95;
     pair_at(x, n, m1, quantile_rank(0.05, n), &l05, &h05);
     pair_at(x, n, m1, quantile_rank(0.95, n), &l95, &h95);
-    if (a == 0 || b == 0 || l05 == 0 || h05 == 0 || l95 == 0 || h95 == 0)
+    if ((a == 0 || b == 0 || l05 == 0 || h05 == 0 || l95 == 0 || h95 == 0) && both_zeros(x, n))
         return -1;
     q[0] = m1 == m2 ? a : (a + b) / 2.0;
     q[1] = quantile_of(0.05, n, l05, h05);
