@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "entente/diag.h"
+#include "entente/api.h"
+#include "entente/run.h"
 #include "entente/scenario.h"
 #include "entente/stage.h"
 #include "scenario/scenario_int.h"   /* the tests read and build scenarios inside */
@@ -111,6 +113,34 @@ static inline void ent_test_agent_params_sound(const ent_scenario *s)
             print_error("'%s' is not among the scenario's paths\n", want[i]);
         assert_string_equal(want[i], "");
     }
+}
+
+/* Runs of s and g (the same scenario, g with some strategies routed another
+** way) give every trace value bit for bit, seeds 1..seeds; a difference
+** fails naming `what`, the seed, round, agent and column. */
+static inline void ent_test_same_traces(const ent_scenario *s, const ent_scenario *g, uint64_t seeds,
+                                        const char *what)
+{
+    ent_run *rs = ent_run_alloc(s, ENT_RUN_TRACE), *rg = ent_run_alloc(g, ENT_RUN_TRACE);
+    assert_non_null(rs);
+    assert_non_null(rg);
+    const ent_column *cols[256];
+    size_t nc = ent_run_trace_columns(rs, cols, 256);
+    for (uint64_t seed = 1; seed <= seeds; seed++) {
+        ent_run_exec(rs, seed, 0, 0);
+        ent_run_exec(rg, seed, 0, 0);
+        assert_int_equal(ent_run_rounds_played(rs), ent_run_rounds_played(rg));
+        for (int t = 1; t <= ent_run_rounds_played(rs); t++)
+            for (size_t i = 0; i < ent_run_agents(rs); i++) {
+                const double *a = ent_run_trace_row(rs, t, i), *b = ent_run_trace_row(rg, t, i);
+                for (size_t c = 0; c < nc; c++)
+                    if (memcmp(&a[c], &b[c], sizeof a[c]))
+                        fail_msg("%s: seed %d round %d agent %zu %s: %a, the other way %a", what, (int)seed, t,
+                                 i, cols[c]->name, a[c], b[c]);
+            }
+    }
+    ent_run_free(rs);
+    ent_run_free(rg);
 }
 
 #endif

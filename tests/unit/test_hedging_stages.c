@@ -375,24 +375,7 @@ static void test_direct_steps_same_bits(void **state)
         "                  security_dilemma: {name: optimal, inertia: 0.2}}}\n";
     ent_scenario *s = ent_test_load(yaml), *g = ent_test_load(yaml);
     forward_direct_strategies(g);
-    ent_run *rs = ent_run_alloc(s, ENT_RUN_TRACE), *rg = ent_run_alloc(g, ENT_RUN_TRACE);
-    const ent_column *cols[256];
-    size_t nc = ent_run_trace_columns(rs, cols, 256);
-    for (uint64_t seed = 1; seed <= 40; seed++) {
-        ent_run_exec(rs, seed, 0, 0);
-        ent_run_exec(rg, seed, 0, 0);
-        assert_int_equal(ent_run_rounds_played(rs), ent_run_rounds_played(rg));
-        for (int t = 1; t <= ent_run_rounds_played(rs); t++)
-            for (size_t i = 0; i < ent_run_agents(rs); i++) {
-                const double *a = ent_run_trace_row(rs, t, i), *b = ent_run_trace_row(rg, t, i);
-                for (size_t c = 0; c < nc; c++)
-                    if (!same_bits(a[c], b[c]))
-                        fail_msg("seed %d round %d agent %zu %s: %a, through decide() %a", (int)seed, t, i,
-                                 cols[c]->name, a[c], b[c]);
-            }
-    }
-    ent_run_free(rs);
-    ent_run_free(rg);
+    ent_test_same_traces(s, g, 40, "the stages' own steps against decide()");
     ent_scenario_free(s);
     ent_scenario_free(g);
 }
