@@ -60,6 +60,12 @@ check "no partial files after success" [ ! -e "$TMP/t1.partial" -a ! -e "$TMP/t1
 awk -F, 'NR > 1 { rows++; if ($6 == 1 && !($7 == $11 && $7 == $12 && $7 == $13 && $8 == "NA" && $9 == "NA")) bad++ }
          END { exit !(rows > 0 && bad == 0) }' "$TMP/one/summary.csv"
 check "one replicate: mean = median = q05 = q95, sd and CI NA" [ $? -eq 0 ]
+# (its summary takes the values' texts from the run's row: the same bytes as
+# formatting them, without runs.csv or with run-level columns only)
+"$ENTENTE" sweep "$TMP/random.yaml" --replicates 1 --threads 2 --runs-csv none --out "$TMP/one_none" --quiet
+"$ENTENTE" sweep "$TMP/random.yaml" --replicates 1 --threads 2 --runs-csv run --out "$TMP/one_run" --quiet
+check "one replicate: summary.csv the same with --runs-csv none" cmp -s "$TMP/one/summary.csv" "$TMP/one_none/summary.csv"
+check "one replicate: summary.csv the same with --runs-csv run" cmp -s "$TMP/one/summary.csv" "$TMP/one_run/summary.csv"
 
 # ---- direct I/O --------------------------------------------------------------------
 # a runs.csv of several 4 MB pieces, written directly where the file system

@@ -411,38 +411,72 @@ static void put_row(ctx *c, const char *s, size_t len)
     c->cp.runs_bytes += len;
 }
 
+/* A number whose text is at hand (a field of a run's runs.csv row, made
+** by the same formatter). */
+typedef struct {
+    double v;
+    const char *text;
+    size_t len;
+} known_text;
+
 /* The eight statistics of a summary row, each after a comma. A statistic
-** with the bits of an earlier one in the row takes its text (a point of one
-** replicate, or an outcome its replicates share, has mean = median = q05 =
-** q95): a copy of a few bytes instead of formatting the number again. */
-static char *put_stats(char *q, const double st[8])
+** with the bits of the known number (may be NULL) or of an earlier one in
+** the row takes that text: a copy of a few bytes instead of formatting the
+** number again (a point of one replicate, or an outcome its replicates
+** share, has mean = median = q05 = q95). */
+static char *put_stats(char *q, const double st[8], const known_text *known)
 {
     char *text[8];
     size_t len[8];
     for (int i = 0; i < 8; i++) {
         *q++ = ',';
-        int j = 0;
-        while (j < i && memcmp(&st[j], &st[i], sizeof st[i]))
-            j++;
-        text[i] = q;
-        if (j < i) {
-            memcpy(q, text[j], len[j]);
-            len[i] = len[j];
-        } else {
-            len[i] = ent_i_fmt_num(q, st[i]);
+        const char *from = NULL;
+        size_t n = 0;
+        if (known && !memcmp(&known->v, &st[i], sizeof st[i])) {
+            from = known->text;
+            n = known->len;
         }
-        q += len[i];
+        for (int j = 0; !from && j < i; j++)
+            if (!memcmp(&st[j], &st[i], sizeof st[i])) {
+                from = text[j];
+                n = len[j];
+            }
+        text[i] = q;
+        if (from)
+            memcpy(q, from, n);
+        else
+            n = ent_i_fmt_num(q, st[i]);
+        len[i] = n;
+        q += n;
     }
     return q;
+}
+
+/* The field after `f` in a runs.csv row ending at `end` (past its comma). */
+static const char *next_field(const char *f, const char *end, size_t *len)
+{
+    const char *e = f;
+    while (e < end && *e != ',' && *e != '\n')
+        e++;
+    *len = (size_t)(e - f);
+    return e;
 }
 
 /* The text of the summary rows of point p, whose values are x, into out
 ** (c->rows_cap bytes); the statistics from st_all (n_out x 8) when given,
 ** else from rows (the point's R runs' outcomes; exact mode), else from the
-** accumulator, with working slot `slot`. Returns the length. */
+** accumulator, with working slot `slot`. run_text (may be NULL): the row
+** of the point's one run when it holds every outcome, whose fields give the
+** texts of statistics equal to the run's values. Returns the length. */
 static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const double *st_all,
-                                  const double *const *rows, unsigned slot, char *out)
+                                  const double *const *rows, unsigned slot, const char *run_text,
+                                  size_t run_len, char *out)
 {
+    const char *f = NULL, *end = run_text ? run_text + run_len : NULL;
+    for (size_t skip = 0; run_text && skip < 2 + c->k; skip++) {   /* point, replicate, values */
+        size_t l;
+        f = next_field(f ? f : run_text, end, &l) + 1;
+    }
     char head[4096 + 64];
     size_t hl = ent_i_fmt_num(head, (double)p);
     for (size_t j = 0; j < c->k && hl + ENT_NUM_MAX + 2 < sizeof head; j++) {
@@ -460,12 +494,19 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
             else
                 ent_i_summ_stats_slot(c->summ, slot, o, c->R, own);
         }
+        known_text k, *kp = NULL;
+        if (f && rows && f < end) {
+            k.text = f;
+            f = next_field(f, end, &k.len) + 1;
+            k.v = rows[0][o];
+            kp = &k;
+        }
         memcpy(q, head, hl);
         q += hl;
         size_t nl = strlen(c->names[o]);
         memcpy(q, c->names[o], nl);
         q += nl;
-        q = put_stats(q, st);
+        q = put_stats(q, st, kp);
         *q++ = '\n';
     }
     return (size_t)(q - out);
@@ -473,7 +514,7 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
 
 static void write_summary_rows(ctx *c, uint64_t p, const double *x, const double *st_all)
 {
-    size_t len = format_summary_rows(c, p, x, st_all, NULL, 0, c->rows_buf);
+    size_t len = format_summary_rows(c, p, x, st_all, NULL, 0, NULL, 0, c->rows_buf);
     put(c, c->summary, c->rows_buf, len, &c->cp.summary_bytes);
 }
 
@@ -483,7 +524,10 @@ static void small_point(ctx *c, const block *b, uint64_t i0, size_t j)
 {
     unsigned slot = (unsigned)omp_get_thread_num();
     uint64_t p = (b->first + i0) / c->R;
+    /* one replicate: its row (if written, with every outcome) has the texts */
+    int text = c->R == 1 && c->n_line_out == c->n_out && b->len[i0] > 0;
     c->chunk_len[j] = format_summary_rows(c, p, b->x + i0 * c->k, NULL, b->outv + i0, slot,
+                                          text ? b->row[i0] : NULL, text ? b->len[i0] : 0,
                                           c->chunk_buf + j * c->rows_cap);
 }
 
