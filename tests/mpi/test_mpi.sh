@@ -56,6 +56,11 @@ check "grid, --runs-csv run, 3 processes: the same bytes" same3 "$TMP/grid3" "$T
 "$ENTENTE" sweep "$FIX" --runs-csv none --replicates 40 --out "$TMP/gridn" --quiet
 $MPIRUN -np 2 "$ENTENTE_MPI" sweep "$FIX" --runs-csv none --replicates 40 --out "$TMP/gridn2" --quiet
 check "--runs-csv none, 2 processes: the same bytes" same3 "$TMP/gridn2" "$TMP/gridn"
+# one replicate a point (its summary rows take texts from the run's row,
+# which rank 0 gets from the process that played it)
+"$ENTENTE" sweep "$TMP/lhs.yaml" --replicates 1 --points 400 --out "$TMP/one" --quiet
+$MPIRUN -np 3 "$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --replicates 1 --points 400 --out "$TMP/one3" --quiet
+check "one replicate a point, 3 processes: the same bytes" same3 "$TMP/one3" "$TMP/one"
 
 # ---- --resume under MPI after an interruption --------------------------------------
 # long enough (about 10 s on two cores) that the interruption, sent once the
