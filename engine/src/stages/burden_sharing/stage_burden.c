@@ -136,9 +136,25 @@ typedef struct {
     double threat;          /* the threat alpha was last computed for (NaN: none) */
     double alpha;
     double share0;          /* the agent's defence_share, for the views */
-    const double *nash;     /* the parameters of its strategy when that is nash, else NULL */
+    const double *p;        /* the parameters of its strategy */
+    int inline_kind;        /* INLINE_*: which strategy the stage plays in place of decide() */
+    int observes;           /* its strategy learns from the payoff (has observe()) */
     double rest[2], own[2]; /* memos of ln(Y - m) and ln m */
 } burden_slot;
+
+/* The stateless strategies whose share the stage computes itself, with the
+** function their decide() calls (burden_sharing.h), rather than through a
+** view filled in full for a call that reads two or three of its fields. */
+enum { INLINE_NONE, INLINE_NASH, INLINE_COMPLY, INLINE_RECIPROCAL, INLINE_FIXED };
+
+static int inline_kind_of(const ent_strategy_type *t)
+{
+    if (t == &ent_i_burden_nash) return INLINE_NASH;
+    if (t == &ent_i_burden_comply) return INLINE_COMPLY;
+    if (t == &ent_i_burden_reciprocal) return INLINE_RECIPROCAL;
+    if (t == &ent_i_burden_fixed || t == &ent_i_burden_free_ride) return INLINE_FIXED;
+    return INLINE_NONE;
+}
 
 /* An agent's weights as ent_burden_weights resolved them for the inputs in
 ** `in`, kept from run to run (the workspace outlives a run): the replicates
@@ -238,15 +254,15 @@ static void reset(ent_run *run, int stage)
         b->alpha0 = wm->alpha0;
     }
     burden_slot *sl = ws_slots(run, stage);
-    for (size_t i = 0; i < run->n; i++)
+    for (size_t i = 0; i < run->n; i++) {
         /* b->alpha is ent_burden_alpha(alpha0, gamma, threat) as the rounds
         ** compute it (ent_burden_weights returns that very value): it holds
         ** until another stage moves the threat */
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         sl[i] = (burden_slot){ run->agent[i].threat, burden_agent(run, stage, i)->alpha,
-                               run->scn->agents[i].defence_share,
-                               run->scn->agents[i].strategy[stage].type == &ent_i_burden_nash
-                                   ? run->scn->agents[i].strategy[stage].p : NULL,
-                               { NAN, NAN }, { NAN, NAN } };
+                               run->scn->agents[i].defence_share, c->p, inline_kind_of(c->type),
+                               c->type->observe != NULL, { NAN, NAN }, { NAN, NAN } };
+    }
     double *total_memo = ws_head(run, stage)->total_memo;
     total_memo[0] = total_memo[1] = NAN;
     for (size_t i = 0; i < run->n; i++) {
@@ -293,17 +309,35 @@ static inline double nash_choice(const ent_agent_state *a, const ent_i_burden_ag
     return ent_i_burden_nash_share(p, m, a->gdp, a->share);
 }
 
-/* Agents [i, end), who all play nash, in turn, with no events to log: the
-** decision of nash_decide without the call or the view (it has no state),
-** in a loop of its own so that the running total stays in a register. */
-static double play_nash(ent_run *run, int stage, burden_slot *sl, double gamma, size_t i, size_t end,
-                        double total)
+/* The share the decide() of a strategy the stage plays inline would choose,
+** from the same inputs its view would carry (the agent's share, demand and
+** the patron's last act, the round, the initial share). */
+static inline double inline_choice(const ent_run *run, const ent_agent_state *a, const ent_i_burden_agent *b,
+                                   const burden_slot *sl, double total)
+{
+    switch (sl->inline_kind) {
+    case INLINE_NASH:
+        return nash_choice(a, b, sl->p, total);
+    case INLINE_COMPLY:
+        return ent_i_burden_comply_share(sl->p, a->demand, a->share);
+    case INLINE_RECIPROCAL:
+        return ent_i_burden_reciprocal_share(sl->p, run->round, a->patron_act, a->share);
+    default:
+        return ent_i_burden_fixed_share(sl->p, sl->share0);
+    }
+}
+
+/* Agents [i, end), whose strategies the stage plays inline, in turn, with no
+** events to log: in a loop of its own so that the running total stays in a
+** register. */
+static double play_inline(ent_run *run, ent_i_agent_states bs, burden_slot *sl, double gamma, size_t i,
+                          size_t end, double total)
 {
     for (; i < end; i++) {
         ent_agent_state *a = &run->agent[i];
-        ent_i_burden_agent *b = burden_agent(run, stage, i);
+        ent_i_burden_agent *b = ent_i_agent_at(bs, i);
         move_alpha(a, b, &sl[i], gamma);
-        total = contribute(a, nash_choice(a, b, sl[i].nash, total), total);
+        total = contribute(a, inline_choice(run, a, b, &sl[i], total), total);
     }
     return total;
 }
@@ -313,30 +347,31 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     const double *p = run->scn->stages[stage].p;
     burden_slot *sl = ws_slots(run, stage);
     double *total_memo = ws_head(run, stage)->total_memo;
+    ent_i_agent_states bs = ent_i_run_agent_states(run, stage);
     double patron_share_before = run->agent[0].share;
     if (run->events)
         for (size_t i = 1; i < run->n; i++)
             ent_i_run_event(run, stage, ENT_EV_DEMAND, 0, (int)i, run->agent[i].demand);
-    /* the running total stays in a local while the default strategy plays,
+    /* the running total stays in a local while the inline strategies play,
     ** and goes back to the run before any other strategy's view reads it */
     double total = run->alliance_spending;
     for (size_t i = 0; i < run->n;) {
-        if (sl[i].nash && !run->events) {
+        if (sl[i].inline_kind && !run->events) {
             size_t end = i + 1;
-            while (end < run->n && sl[end].nash)
+            while (end < run->n && sl[end].inline_kind)
                 end++;
-            total = play_nash(run, stage, sl, p[P_GAMMA], i, end, total);
+            total = play_inline(run, bs, sl, p[P_GAMMA], i, end, total);
             i = end;
             continue;
         }
         ent_agent_state *a = &run->agent[i];
-        ent_i_burden_agent *b = burden_agent(run, stage, i);
+        ent_i_burden_agent *b = ent_i_agent_at(bs, i);
         move_alpha(a, b, &sl[i], p[P_GAMMA]);
-        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         double share;
-        if (sl[i].nash) {
-            share = nash_choice(a, b, sl[i].nash, total);
+        if (sl[i].inline_kind) {
+            share = inline_choice(run, a, b, &sl[i], total);
         } else {
+            const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
             run->alliance_spending = total;
             ent_burden_view v;
             fill_view(run, stage, i, sl[i].share0, &v);
@@ -356,7 +391,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     int patron_cut = run->agent[0].share < patron_share_before;
     for (size_t i = 0; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        ent_i_burden_agent *b = burden_agent(run, stage, i);
+        ent_i_burden_agent *b = ent_i_agent_at(bs, i);
         double u = ent_i_burden_utility(a->gdp, b->alpha, b->psi, a->spending, total - a->spending,
                                         sl[i].rest, total_memo, sl[i].own);
         a->payoff += u;
@@ -367,8 +402,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             event(run, stage, meets ? ENT_EV_MEET : ENT_EV_SHORTFALL, (int)i, 0, slack(a));
             ent_i_run_patron_act(run, i, patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
         }
-        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
-        if (c->type->observe) {
+        if (sl[i].observes) {
+            const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
             ent_burden_view v;
             fill_view(run, stage, i, sl[i].share0, &v);
             c->type->observe(c->p, ent_i_run_strategy_state(run, stage, i), &v, u);
