@@ -13,9 +13,11 @@
 #include <cmocka.h>
 #include "ent_test.h"
 #include "sim/run_int.h"
+#include "models/burden_inline.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_min.h>
+#include <gsl/gsl_rng.h>
 #include "entente/entente.h"
 
 /* ---- closed forms against hand computation ------------------------------ */
@@ -335,6 +337,35 @@ static void test_memoised_utility_is_exact(void **state)
     }
 }
 
+/* The stage's utility with a second memo behind each agent's (its memo of
+** the same round in the run before) is the plain one to the last bit, over
+** random inputs whose spending repeats, returns to an earlier value or
+** moves, with both memos stale, one of them or neither. */
+static void test_two_level_memo_utility_is_exact(void **state)
+{
+    (void)state;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 11);
+    double rest[2] = { NAN, NAN }, total[2] = { NAN, NAN }, own[2] = { NAN, NAN };
+    double back[8][2][2];
+    for (int k = 0; k < 8; k++)
+        back[k][0][0] = back[k][0][1] = back[k][1][0] = back[k][1][1] = NAN;
+    const double ms[] = { 0.0, 1e-12, 3.0, 99.85, 1400.0 };
+    for (int c = 0; c < 20000; c++) {
+        double Y = gsl_rng_uniform(r) < 0.5 ? 4710.0 : 1.0 + 1e4 * gsl_rng_uniform(r);
+        double a = gsl_rng_uniform(r), psi = gsl_rng_uniform(r) < 0.3 ? 0.0 : 0.99 * gsl_rng_uniform(r);
+        double m = gsl_rng_uniform(r) < 0.5 ? ms[gsl_rng_uniform_int(r, 5)] : Y * gsl_rng_uniform(r);
+        double s_other = gsl_rng_uniform(r) < 0.5 ? 1400.0 : 1e5 * gsl_rng_uniform(r);
+        int k = (int)gsl_rng_uniform_int(r, 8);
+        double plain = ent_burden_utility(Y, a, psi, m, s_other);
+        double memo = ent_i_burden_utility(Y, a, psi, m, s_other, rest, total, own, back[k][0], back[k][1]);
+        assert_memory_equal(&plain, &memo, sizeof plain);
+        if (gsl_rng_uniform(r) < 0.1)
+            rest[0] = own[0] = NAN;     /* an agent's memo cleared, as at a run's start */
+    }
+    gsl_rng_free(r);
+}
+
 /* ---- zero stays zero; calibration at the scenario's threat ----------------- */
 
 /* An agent that starts at zero: under the joint product zero is never a best
@@ -569,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_private_share_weakens_exploitation),
         cmocka_unit_test(test_spearman_matches_hand_ranks),
         cmocka_unit_test(test_memoised_utility_is_exact),
+        cmocka_unit_test(test_two_level_memo_utility_is_exact),
         cmocka_unit_test(test_zero_calibration_is_the_corner),
         cmocka_unit_test(test_zero_stays_zero),
         cmocka_unit_test(test_threat_moves_calibrated_shares),

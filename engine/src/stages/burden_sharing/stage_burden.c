@@ -173,18 +173,37 @@ typedef struct {
 ** replicates) takes them rather than ranking and sorting again. */
 typedef struct {
     double total_memo[2];   /* the round's memo of ln S */
+    int round_memo_ready;   /* the rounds' memos are set (to NaN at first) */
     int stat_valid, stat_per_head;
     double rho, p, partial, partial_p;
 } burden_head;
 
+/* Each agent's logarithms of ln(Y - m) and ln m in each round of the last
+** run that reached it, kept from run to run: where an agent's spending moves
+** every round its own memo (the slot's, of the round before) misses, but
+** the replicates of a sweep's point mostly repeat the spending of the run
+** before round for round, and a log is computed once for an argument. Kept
+** for runs of up to ROUND_MEMO_CAP agent-rounds. */
+#define ROUND_MEMO_CAP 65536u
+typedef struct {
+    double rest[2], own[2];  /* {argument, its log} of ln(Y - m) and of ln m */
+} round_memo;
+
+static size_t round_memo_rounds(const ent_run *run)
+{
+    size_t rounds = run->scn->rounds > 0 ? (size_t)run->scn->rounds : 0;
+    return rounds * run->n <= ROUND_MEMO_CAP ? rounds : 0;
+}
+
 /* The workspace: n slots, the head, then n doubles of GDP per head, n weight
-** memos, and the statistic's key (3 n doubles). */
+** memos, the statistic's key (3 n doubles) and the rounds' memos. */
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
     size_t n = run->n;
     return n * sizeof(burden_slot) + sizeof(burden_head) + n * sizeof(double) +
-           n * sizeof(weights_memo) + 3 * n * sizeof(double);
+           n * sizeof(weights_memo) + 3 * n * sizeof(double) +
+           round_memo_rounds(run) * n * sizeof(round_memo);
 }
 
 static burden_slot *ws_slots(const ent_run *run, int stage)
@@ -210,6 +229,28 @@ static weights_memo *ws_weights(const ent_run *run, int stage)
 static double *ws_stat_key(const ent_run *run, int stage)
 {
     return (double *)(ws_weights(run, stage) + run->n);
+}
+
+/* The agents' memos of round t (1-based), or NULL past the memo's rounds. */
+static round_memo *ws_round_memo(const ent_run *run, int stage, int t)
+{
+    if (t < 1 || (size_t)t > round_memo_rounds(run))
+        return NULL;
+    return (round_memo *)(void *)(ws_stat_key(run, stage) + 3 * run->n) + (size_t)(t - 1) * run->n;
+}
+
+/* The rounds' memos hold nothing before the workspace's first run (its
+** zeros would read as ln 0 = 0). */
+static void round_memo_prepare(const ent_run *run, int stage)
+{
+    burden_head *h = ws_head(run, stage);
+    if (h->round_memo_ready)
+        return;
+    size_t k = round_memo_rounds(run) * run->n;
+    round_memo *m = ws_round_memo(run, stage, 1);
+    for (size_t j = 0; j < k; j++)
+        m[j] = (round_memo){ { NAN, NAN }, { NAN, NAN } };
+    h->round_memo_ready = 1;
 }
 
 /* Events are only kept when the run logs them (not in sweeps): skip the call. */
@@ -265,6 +306,7 @@ static void reset(ent_run *run, int stage)
     }
     double *total_memo = ws_head(run, stage)->total_memo;
     total_memo[0] = total_memo[1] = NAN;
+    round_memo_prepare(run, stage);
     for (size_t i = 0; i < run->n; i++) {
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         if (c->type->reset) {
@@ -389,11 +431,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         total += run->agent[i].spending;
     run->alliance_spending = total;
     int patron_cut = run->agent[0].share < patron_share_before;
+    round_memo *rm = ws_round_memo(run, stage, run->round);
     for (size_t i = 0; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_burden_agent *b = ent_i_agent_at(bs, i);
         double u = ent_i_burden_utility(a->gdp, b->alpha, b->psi, a->spending, total - a->spending,
-                                        sl[i].rest, total_memo, sl[i].own);
+                                        sl[i].rest, total_memo, sl[i].own, rm ? rm[i].rest : NULL,
+                                        rm ? rm[i].own : NULL);
         a->payoff += u;
         b->share_sum += a->share;
         if (i > 0) {
