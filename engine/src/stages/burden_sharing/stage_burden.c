@@ -133,12 +133,13 @@ static void fill_view(const ent_run *run, int stage, size_t i, double share0, en
 ** and the utility's logarithms on spending that often stands still; a value
 ** is reused only when its inputs are equal, so the results are unchanged. */
 typedef struct {
-    double threat;          /* the threat alpha was last computed for (NaN: none) */
-    double alpha;
+    double threat;          /* the threat the agent's alpha was last computed for (NaN: none) */
     double share0;          /* the agent's defence_share, for the views */
     const double *p;        /* the parameters of its strategy */
     int inline_kind;        /* INLINE_*: which strategy the stage plays in place of decide() */
     int observes;           /* its strategy learns from the payoff (has observe()) */
+    size_t inline_end;      /* the first agent from it on not played inline (the strategies
+                            ** are fixed for a run: no scan every round) */
     double rest[2], own[2]; /* memos of ln(Y - m) and ln m */
 } burden_slot;
 
@@ -261,6 +262,17 @@ static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor
         ent_i_run_event(run, stage, kind, actor, target, value);
 }
 
+/* Each slot's inline_end: the first agent after it not played inline (n: none). */
+static void mark_inline_runs(burden_slot *sl, size_t n)
+{
+    size_t end = n;
+    for (size_t i = n; i-- > 0;) {
+        if (!sl[i].inline_kind)
+            end = i;
+        sl[i].inline_end = end;
+    }
+}
+
 static void reset(ent_run *run, int stage)
 {
     const double *p = run->scn->stages[stage].p;
@@ -300,10 +312,11 @@ static void reset(ent_run *run, int stage)
         ** compute it (ent_burden_weights returns that very value): it holds
         ** until another stage moves the threat */
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
-        sl[i] = (burden_slot){ run->agent[i].threat, burden_agent(run, stage, i)->alpha,
-                               run->scn->agents[i].defence_share, c->p, inline_kind_of(c->type),
-                               c->type->observe != NULL, { NAN, NAN }, { NAN, NAN } };
+        sl[i] = (burden_slot){ run->agent[i].threat, run->scn->agents[i].defence_share, c->p,
+                               inline_kind_of(c->type), c->type->observe != NULL, 0,
+                               { NAN, NAN }, { NAN, NAN } };
     }
+    mark_inline_runs(sl, run->n);
     double *total_memo = ws_head(run, stage)->total_memo;
     total_memo[0] = total_memo[1] = NAN;
     round_memo_prepare(run, stage);
@@ -318,15 +331,14 @@ static void reset(ent_run *run, int stage)
 }
 
 /* The weight on security for this round: the threat may have moved in an
-** earlier stage (alpha depends on it alone). */
+** earlier stage (alpha depends on it alone, and only this stores it). */
 static inline void move_alpha(const ent_agent_state *a, ent_i_burden_agent *b, burden_slot *sl,
                               double gamma)
 {
     if (!(a->threat == sl->threat)) {
         sl->threat = a->threat;
-        sl->alpha = ent_burden_alpha(b->alpha0, gamma, a->threat);
+        b->alpha = ent_burden_alpha(b->alpha0, gamma, a->threat);
     }
-    b->alpha = sl->alpha;
 }
 
 /* Set the agent's share (clamped into [0, 1]) and spending; returns the
@@ -400,9 +412,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     double total = run->alliance_spending;
     for (size_t i = 0; i < run->n;) {
         if (sl[i].inline_kind && !run->events) {
-            size_t end = i + 1;
-            while (end < run->n && sl[end].inline_kind)
-                end++;
+            size_t end = sl[i].inline_end;
             total = play_inline(run, bs, sl, p[P_GAMMA], i, end, total);
             i = end;
             continue;
