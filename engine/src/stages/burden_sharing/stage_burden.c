@@ -9,6 +9,7 @@
 ** final alliance total.
 */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include "entente/burden.h"
 #include "entente/run.h"
@@ -175,6 +176,8 @@ typedef struct {
 typedef struct {
     double total_memo[2];   /* the round's memo of ln S */
     int round_memo_ready;   /* the rounds' memos are set (to NaN at first) */
+    int all_inline;         /* every agent's strategy is played inline (rounds may replay) */
+    double replay_gamma;    /* the threat sensitivity the replay records were made with */
     int stat_valid, stat_per_head;
     double rho, p, partial, partial_p;
 } burden_head;
@@ -184,11 +187,35 @@ typedef struct {
 ** every round its own memo (the slot's, of the round before) misses, but
 ** the replicates of a sweep's point mostly repeat the spending of the run
 ** before round for round, and a log is computed once for an argument. Kept
-** for runs of up to ROUND_MEMO_CAP agent-rounds. */
+** for runs of up to ROUND_MEMO_CAP agent-rounds.
+** With it, what the agent started the round from and what the round left
+** it with, for replaying the round (replay_round). */
 #define ROUND_MEMO_CAP 65536u
 typedef struct {
     double rest[2], own[2];  /* {argument, its log} of ln(Y - m) and of ln m */
+    double in_share, in_spending, in_threat, in_demand, in_alpha, in_alpha_threat;
+    int in_patron_act;
+    int out_meets;
+    double out_share, out_spending, out_alpha, out_alpha_threat, out_u;
 } round_memo;
+
+/* A round as the last run played it, when every agent played inline and no
+** event was logged: the round is a function of its agents' starting state
+** (the round_memo's in_ fields), the alliance total and the run's constants
+** (replay_const), with no random draw; a round that starts from the same
+** bits ends with the same bits, so it is replayed rather than played. */
+typedef struct {
+    int valid;
+    int patron_cut;
+    double total_in, total_out;
+} replay_round;
+
+/* The constants of a run the rounds read, per agent (strategy parameters:
+** the inline strategies read at most three). */
+typedef struct {
+    double gdp, alpha0, psi, share0, p[3];
+    int kind;
+} replay_const;
 
 static size_t round_memo_rounds(const ent_run *run)
 {
@@ -197,14 +224,16 @@ static size_t round_memo_rounds(const ent_run *run)
 }
 
 /* The workspace: n slots, the head, then n doubles of GDP per head, n weight
-** memos, the statistic's key (3 n doubles) and the rounds' memos. */
+** memos, the statistic's key (3 n doubles), the rounds' memos (rounds x n),
+** the rounds' replay records (rounds) and the run's constants (n). */
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
     size_t n = run->n;
     return n * sizeof(burden_slot) + sizeof(burden_head) + n * sizeof(double) +
            n * sizeof(weights_memo) + 3 * n * sizeof(double) +
-           round_memo_rounds(run) * n * sizeof(round_memo);
+           round_memo_rounds(run) * (n * sizeof(round_memo) + sizeof(replay_round)) +
+           n * sizeof(replay_const);
 }
 
 static burden_slot *ws_slots(const ent_run *run, int stage)
@@ -240,6 +269,23 @@ static round_memo *ws_round_memo(const ent_run *run, int stage, int t)
     return (round_memo *)(void *)(ws_stat_key(run, stage) + 3 * run->n) + (size_t)(t - 1) * run->n;
 }
 
+/* Round t's replay record, or NULL past the memo's rounds. */
+static replay_round *ws_replay_round(const ent_run *run, int stage, int t)
+{
+    if (t < 1 || (size_t)t > round_memo_rounds(run))
+        return NULL;
+    round_memo *end = (round_memo *)(void *)(ws_stat_key(run, stage) + 3 * run->n) +
+                      round_memo_rounds(run) * run->n;
+    return (replay_round *)(void *)end + (t - 1);
+}
+
+static replay_const *ws_replay_const(const ent_run *run, int stage)
+{
+    round_memo *end = (round_memo *)(void *)(ws_stat_key(run, stage) + 3 * run->n) +
+                      round_memo_rounds(run) * run->n;
+    return (replay_const *)(void *)((replay_round *)(void *)end + round_memo_rounds(run));
+}
+
 /* The rounds' memos hold nothing before the workspace's first run (its
 ** zeros would read as ln 0 = 0). */
 static void round_memo_prepare(const ent_run *run, int stage)
@@ -250,8 +296,47 @@ static void round_memo_prepare(const ent_run *run, int stage)
     size_t k = round_memo_rounds(run) * run->n;
     round_memo *m = ws_round_memo(run, stage, 1);
     for (size_t j = 0; j < k; j++)
-        m[j] = (round_memo){ { NAN, NAN }, { NAN, NAN } };
+        m[j].rest[0] = m[j].rest[1] = m[j].own[0] = m[j].own[1] = NAN;
     h->round_memo_ready = 1;
+}
+
+static inline int same_bits(double x, double y)
+{
+    uint64_t u, v;
+    memcpy(&u, &x, sizeof u);
+    memcpy(&v, &y, sizeof v);
+    return u == v;
+}
+
+/* Whether this run's constants are, bit for bit, those the rounds' replay
+** records were made with; if not, the records are dropped and the constants
+** kept for the next run. */
+static void replay_check_constants(const ent_run *run, int stage, const burden_slot *sl)
+{
+    size_t rounds = round_memo_rounds(run);
+    if (!rounds)
+        return;
+    replay_const *k = ws_replay_const(run, stage);
+    double gamma = run->scn->stages[stage].p[P_GAMMA];
+    burden_head *h = ws_head(run, stage);
+    int same = same_bits(h->replay_gamma, gamma);
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+        const ent_i_burden_agent *b = burden_agent(run, stage, i);
+        replay_const now = { run->agent[i].gdp, b->alpha0, b->psi, sl[i].share0, { 0.0, 0.0, 0.0 },
+                             sl[i].inline_kind };
+        for (size_t j = 0; j < c->type->n_params && j < 3; j++)
+            now.p[j] = c->p[j];
+        same = same && same_bits(k[i].gdp, now.gdp) && same_bits(k[i].alpha0, now.alpha0) &&
+               same_bits(k[i].psi, now.psi) && same_bits(k[i].share0, now.share0) &&
+               same_bits(k[i].p[0], now.p[0]) && same_bits(k[i].p[1], now.p[1]) &&
+               same_bits(k[i].p[2], now.p[2]) && k[i].kind == now.kind;
+        k[i] = now;
+    }
+    h->replay_gamma = gamma;
+    if (!same)
+        for (size_t t = 1; t <= rounds; t++)
+            ws_replay_round(run, stage, (int)t)->valid = 0;
 }
 
 /* Events are only kept when the run logs them (not in sweeps): skip the call. */
@@ -317,9 +402,11 @@ static void reset(ent_run *run, int stage)
                                { NAN, NAN }, { NAN, NAN } };
     }
     mark_inline_runs(sl, run->n);
-    double *total_memo = ws_head(run, stage)->total_memo;
-    total_memo[0] = total_memo[1] = NAN;
+    burden_head *h = ws_head(run, stage);
+    h->total_memo[0] = h->total_memo[1] = NAN;
+    h->all_inline = sl[0].inline_kind && sl[0].inline_end == run->n;
     round_memo_prepare(run, stage);
+    replay_check_constants(run, stage, sl);
     for (size_t i = 0; i < run->n; i++) {
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         if (c->type->reset) {
@@ -397,12 +484,100 @@ static double play_inline(ent_run *run, ent_i_agent_states bs, burden_slot *sl, 
     return total;
 }
 
+/* Whether the round starts from the bits the record rr's round started from. */
+static int replay_matches(const ent_run *run, ent_i_agent_states bs, const burden_slot *sl,
+                          const round_memo *rm, const replay_round *rr)
+{
+    if (!rr->valid || !same_bits(rr->total_in, run->alliance_spending))
+        return 0;
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_agent_state *a = &run->agent[i];
+        const ent_i_burden_agent *b = ent_i_agent_at(bs, i);
+        if (!(same_bits(a->share, rm[i].in_share) && same_bits(a->spending, rm[i].in_spending) &&
+              same_bits(a->threat, rm[i].in_threat) && same_bits(a->demand, rm[i].in_demand) &&
+              same_bits(b->alpha, rm[i].in_alpha) && same_bits(sl[i].threat, rm[i].in_alpha_threat) &&
+              a->patron_act == rm[i].in_patron_act))
+            return 0;
+    }
+    return 1;
+}
+
+/* The round as the record left it: each agent's share, spending and weight,
+** and what the round adds to its payoff and running figures. */
+static void replay(ent_run *run, ent_i_agent_states bs, burden_slot *sl, const round_memo *rm,
+                   const replay_round *rr)
+{
+    for (size_t i = 0; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        ent_i_burden_agent *b = ent_i_agent_at(bs, i);
+        a->share = rm[i].out_share;
+        a->spending = rm[i].out_spending;
+        b->alpha = rm[i].out_alpha;
+        sl[i].threat = rm[i].out_alpha_threat;
+        a->payoff += rm[i].out_u;
+        b->share_sum += a->share;
+        if (i > 0) {
+            b->rounds_meeting += rm[i].out_meets;
+            ent_i_run_patron_act(run, i, rr->patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
+        }
+    }
+    run->alliance_spending = rr->total_out;
+}
+
+/* What each agent starts the round from, into the record. */
+static void record_inputs(const ent_run *run, ent_i_agent_states bs, const burden_slot *sl, round_memo *rm,
+                          replay_round *rr)
+{
+    rr->total_in = run->alliance_spending;
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_agent_state *a = &run->agent[i];
+        const ent_i_burden_agent *b = ent_i_agent_at(bs, i);
+        rm[i].in_share = a->share;
+        rm[i].in_spending = a->spending;
+        rm[i].in_threat = a->threat;
+        rm[i].in_demand = a->demand;
+        rm[i].in_alpha = b->alpha;
+        rm[i].in_alpha_threat = sl[i].threat;
+        rm[i].in_patron_act = a->patron_act;
+    }
+}
+
+/* What the round left each agent with (its payoff and meeting the demand
+** were noted as the round computed them), into the record. */
+static void record_outputs(const ent_run *run, ent_i_agent_states bs, const burden_slot *sl, round_memo *rm,
+                           replay_round *rr, int patron_cut)
+{
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_agent_state *a = &run->agent[i];
+        rm[i].out_share = a->share;
+        rm[i].out_spending = a->spending;
+        rm[i].out_alpha = ((const ent_i_burden_agent *)ent_i_agent_at(bs, i))->alpha;
+        rm[i].out_alpha_threat = sl[i].threat;
+    }
+    rr->total_out = run->alliance_spending;
+    rr->patron_cut = patron_cut;
+    rr->valid = 1;
+}
+
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
     burden_slot *sl = ws_slots(run, stage);
-    double *total_memo = ws_head(run, stage)->total_memo;
+    burden_head *h = ws_head(run, stage);
+    double *total_memo = h->total_memo;
     ent_i_agent_states bs = ent_i_run_agent_states(run, stage);
+    round_memo *rm = ws_round_memo(run, stage, run->round);
+    /* a round replays or is recorded only when it draws nothing, keeps no
+    ** strategy state and logs no event: every agent plays inline */
+    replay_round *rr = rm && h->all_inline && !run->events ? ws_replay_round(run, stage, run->round) : NULL;
+    if (rr) {
+        if (replay_matches(run, bs, sl, rm, rr)) {
+            replay(run, bs, sl, rm, rr);
+            return;
+        }
+        rr->valid = 0;
+        record_inputs(run, bs, sl, rm, rr);
+    }
     double patron_share_before = run->agent[0].share;
     if (run->events)
         for (size_t i = 1; i < run->n; i++)
@@ -442,7 +617,6 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         total += run->agent[i].spending;
     run->alliance_spending = total;
     int patron_cut = run->agent[0].share < patron_share_before;
-    round_memo *rm = ws_round_memo(run, stage, run->round);
     for (size_t i = 0; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_burden_agent *b = ent_i_agent_at(bs, i);
@@ -451,9 +625,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
                                         rm ? rm[i].own : NULL);
         a->payoff += u;
         b->share_sum += a->share;
+        if (rr)
+            rm[i].out_u = u;
         if (i > 0) {
             int meets = a->share >= a->demand - 1e-12;
             b->rounds_meeting += meets;
+            if (rr)
+                rm[i].out_meets = meets;
             event(run, stage, meets ? ENT_EV_MEET : ENT_EV_SHORTFALL, (int)i, 0, slack(a));
             ent_i_run_patron_act(run, i, patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
         }
@@ -464,6 +642,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             c->type->observe(c->p, ent_i_run_strategy_state(run, stage, i), &v, u);
         }
     }
+    if (rr)
+        record_outputs(run, bs, sl, rm, rr, patron_cut);
 }
 
 static void record(const ent_run *run, int stage, size_t i, double *out)
