@@ -185,29 +185,38 @@ typedef struct {
 /* Each agent's logarithms of ln(Y - m) and ln m in each round of the last
 ** run that reached it, kept from run to run: where an agent's spending moves
 ** every round its own memo (the slot's, of the round before) misses, but
-** the replicates of a sweep's point mostly repeat the spending of the run
+** the replicates of a sweep's point mostly repeat the spending of a run
 ** before round for round, and a log is computed once for an argument. Kept
-** for runs of up to ROUND_MEMO_CAP agent-rounds.
-** With it, what the agent started the round from and what the round left
-** it with, for replaying the round (replay_round). */
+** for runs of up to ROUND_MEMO_CAP agent-rounds. */
 #define ROUND_MEMO_CAP 65536u
 typedef struct {
     double rest[2], own[2];  /* {argument, its log} of ln(Y - m) and of ln m */
+} round_memo;
+
+/* A round as an earlier run played it, when every agent played inline and
+** no event was logged: such a round is a function of its agents' starting
+** state (the in_ fields), the alliance total and the run's constants
+** (replay_const), with no random draw, so a round that starts from the same
+** bits ends with the same bits, and is replayed rather than played. Each
+** round keeps the last REPLAY_WAYS distinct records: a sweep's replicates
+** mostly follow one of a few paths (a patron of either type). */
+#define REPLAY_WAYS 2
+typedef struct {
     double in_share, in_spending, in_threat, in_demand, in_alpha, in_alpha_threat;
     int in_patron_act;
     int out_meets;
     double out_share, out_spending, out_alpha, out_alpha_threat, out_u;
-} round_memo;
+} replay_agent;
 
-/* A round as the last run played it, when every agent played inline and no
-** event was logged: the round is a function of its agents' starting state
-** (the round_memo's in_ fields), the alliance total and the run's constants
-** (replay_const), with no random draw; a round that starts from the same
-** bits ends with the same bits, so it is replayed rather than played. */
 typedef struct {
     int valid;
     int patron_cut;
     double total_in, total_out;
+} replay_way;
+
+typedef struct {
+    replay_way way[REPLAY_WAYS];
+    int last;               /* the way recorded or replayed last (the other is older) */
 } replay_round;
 
 /* The constants of a run the rounds read, per agent (strategy parameters:
@@ -225,14 +234,16 @@ static size_t round_memo_rounds(const ent_run *run)
 
 /* The workspace: n slots, the head, then n doubles of GDP per head, n weight
 ** memos, the statistic's key (3 n doubles), the rounds' memos (rounds x n),
-** the rounds' replay records (rounds) and the run's constants (n). */
+** the rounds' replay records (rounds, then rounds x ways x n agents' parts)
+** and the run's constants (n). */
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
     size_t n = run->n;
     return n * sizeof(burden_slot) + sizeof(burden_head) + n * sizeof(double) +
            n * sizeof(weights_memo) + 3 * n * sizeof(double) +
-           round_memo_rounds(run) * (n * sizeof(round_memo) + sizeof(replay_round)) +
+           round_memo_rounds(run) * (n * sizeof(round_memo) + sizeof(replay_round) +
+                                     REPLAY_WAYS * n * sizeof(replay_agent)) +
            n * sizeof(replay_const);
 }
 
@@ -279,11 +290,17 @@ static replay_round *ws_replay_round(const ent_run *run, int stage, int t)
     return (replay_round *)(void *)end + (t - 1);
 }
 
+/* The agents' parts of way w of round t's record (t within the memo's rounds). */
+static replay_agent *ws_replay_agents(const ent_run *run, int stage, int t, int w)
+{
+    replay_agent *first = (replay_agent *)(void *)(ws_replay_round(run, stage, 1) + round_memo_rounds(run));
+    return first + ((size_t)(t - 1) * REPLAY_WAYS + (size_t)w) * run->n;
+}
+
 static replay_const *ws_replay_const(const ent_run *run, int stage)
 {
-    round_memo *end = (round_memo *)(void *)(ws_stat_key(run, stage) + 3 * run->n) +
-                      round_memo_rounds(run) * run->n;
-    return (replay_const *)(void *)((replay_round *)(void *)end + round_memo_rounds(run));
+    return (replay_const *)(void *)(ws_replay_agents(run, stage, 1, 0) +
+                                    round_memo_rounds(run) * REPLAY_WAYS * run->n);
 }
 
 /* The rounds' memos hold nothing before the workspace's first run (its
@@ -296,7 +313,7 @@ static void round_memo_prepare(const ent_run *run, int stage)
     size_t k = round_memo_rounds(run) * run->n;
     round_memo *m = ws_round_memo(run, stage, 1);
     for (size_t j = 0; j < k; j++)
-        m[j].rest[0] = m[j].rest[1] = m[j].own[0] = m[j].own[1] = NAN;
+        m[j] = (round_memo){ { NAN, NAN }, { NAN, NAN } };
     h->round_memo_ready = 1;
 }
 
@@ -336,7 +353,8 @@ static void replay_check_constants(const ent_run *run, int stage, const burden_s
     h->replay_gamma = gamma;
     if (!same)
         for (size_t t = 1; t <= rounds; t++)
-            ws_replay_round(run, stage, (int)t)->valid = 0;
+            for (int w = 0; w < REPLAY_WAYS; w++)
+                ws_replay_round(run, stage, (int)t)->way[w].valid = 0;
 }
 
 /* Events are only kept when the run logs them (not in sweeps): skip the call. */
@@ -484,19 +502,19 @@ static double play_inline(ent_run *run, ent_i_agent_states bs, burden_slot *sl, 
     return total;
 }
 
-/* Whether the round starts from the bits the record rr's round started from. */
+/* Whether the round starts from the bits the round of record (ra, rw) started from. */
 static int replay_matches(const ent_run *run, ent_i_agent_states bs, const burden_slot *sl,
-                          const round_memo *rm, const replay_round *rr)
+                          const replay_agent *ra, const replay_way *rw)
 {
-    if (!rr->valid || !same_bits(rr->total_in, run->alliance_spending))
+    if (!rw->valid || !same_bits(rw->total_in, run->alliance_spending))
         return 0;
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_state *a = &run->agent[i];
         const ent_i_burden_agent *b = ent_i_agent_at(bs, i);
-        if (!(same_bits(a->share, rm[i].in_share) && same_bits(a->spending, rm[i].in_spending) &&
-              same_bits(a->threat, rm[i].in_threat) && same_bits(a->demand, rm[i].in_demand) &&
-              same_bits(b->alpha, rm[i].in_alpha) && same_bits(sl[i].threat, rm[i].in_alpha_threat) &&
-              a->patron_act == rm[i].in_patron_act))
+        if (!(same_bits(a->share, ra[i].in_share) && same_bits(a->spending, ra[i].in_spending) &&
+              same_bits(a->threat, ra[i].in_threat) && same_bits(a->demand, ra[i].in_demand) &&
+              same_bits(b->alpha, ra[i].in_alpha) && same_bits(sl[i].threat, ra[i].in_alpha_threat) &&
+              a->patron_act == ra[i].in_patron_act))
             return 0;
     }
     return 1;
@@ -504,59 +522,77 @@ static int replay_matches(const ent_run *run, ent_i_agent_states bs, const burde
 
 /* The round as the record left it: each agent's share, spending and weight,
 ** and what the round adds to its payoff and running figures. */
-static void replay(ent_run *run, ent_i_agent_states bs, burden_slot *sl, const round_memo *rm,
-                   const replay_round *rr)
+static void replay(ent_run *run, ent_i_agent_states bs, burden_slot *sl, const replay_agent *ra,
+                   const replay_way *rw)
 {
     for (size_t i = 0; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_burden_agent *b = ent_i_agent_at(bs, i);
-        a->share = rm[i].out_share;
-        a->spending = rm[i].out_spending;
-        b->alpha = rm[i].out_alpha;
-        sl[i].threat = rm[i].out_alpha_threat;
-        a->payoff += rm[i].out_u;
+        a->share = ra[i].out_share;
+        a->spending = ra[i].out_spending;
+        b->alpha = ra[i].out_alpha;
+        sl[i].threat = ra[i].out_alpha_threat;
+        a->payoff += ra[i].out_u;
         b->share_sum += a->share;
         if (i > 0) {
-            b->rounds_meeting += rm[i].out_meets;
-            ent_i_run_patron_act(run, i, rr->patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
+            b->rounds_meeting += ra[i].out_meets;
+            ent_i_run_patron_act(run, i, rw->patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
         }
     }
-    run->alliance_spending = rr->total_out;
+    run->alliance_spending = rw->total_out;
+}
+
+/* Replay round t from one of its records if one matches (the latest first);
+** returns whether it did. */
+static int replay_if_recorded(ent_run *run, int stage, ent_i_agent_states bs, burden_slot *sl,
+                              replay_round *rr, int t)
+{
+    for (int k = 0; k < REPLAY_WAYS; k++) {
+        int w = (rr->last + k) % REPLAY_WAYS;
+        const replay_agent *ra = ws_replay_agents(run, stage, t, w);
+        if (replay_matches(run, bs, sl, ra, &rr->way[w])) {
+            replay(run, bs, sl, ra, &rr->way[w]);
+            rr->last = w;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* What each agent starts the round from, into the record. */
-static void record_inputs(const ent_run *run, ent_i_agent_states bs, const burden_slot *sl, round_memo *rm,
-                          replay_round *rr)
+static void record_inputs(const ent_run *run, ent_i_agent_states bs, const burden_slot *sl, replay_agent *ra,
+                          replay_way *rw)
 {
-    rr->total_in = run->alliance_spending;
+    rw->valid = 0;
+    rw->total_in = run->alliance_spending;
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_state *a = &run->agent[i];
         const ent_i_burden_agent *b = ent_i_agent_at(bs, i);
-        rm[i].in_share = a->share;
-        rm[i].in_spending = a->spending;
-        rm[i].in_threat = a->threat;
-        rm[i].in_demand = a->demand;
-        rm[i].in_alpha = b->alpha;
-        rm[i].in_alpha_threat = sl[i].threat;
-        rm[i].in_patron_act = a->patron_act;
+        ra[i].in_share = a->share;
+        ra[i].in_spending = a->spending;
+        ra[i].in_threat = a->threat;
+        ra[i].in_demand = a->demand;
+        ra[i].in_alpha = b->alpha;
+        ra[i].in_alpha_threat = sl[i].threat;
+        ra[i].in_patron_act = a->patron_act;
     }
 }
 
 /* What the round left each agent with (its payoff and meeting the demand
 ** were noted as the round computed them), into the record. */
-static void record_outputs(const ent_run *run, ent_i_agent_states bs, const burden_slot *sl, round_memo *rm,
-                           replay_round *rr, int patron_cut)
+static void record_outputs(const ent_run *run, ent_i_agent_states bs, const burden_slot *sl, replay_agent *ra,
+                           replay_way *rw, int patron_cut)
 {
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_state *a = &run->agent[i];
-        rm[i].out_share = a->share;
-        rm[i].out_spending = a->spending;
-        rm[i].out_alpha = ((const ent_i_burden_agent *)ent_i_agent_at(bs, i))->alpha;
-        rm[i].out_alpha_threat = sl[i].threat;
+        ra[i].out_share = a->share;
+        ra[i].out_spending = a->spending;
+        ra[i].out_alpha = ((const ent_i_burden_agent *)ent_i_agent_at(bs, i))->alpha;
+        ra[i].out_alpha_threat = sl[i].threat;
     }
-    rr->total_out = run->alliance_spending;
-    rr->patron_cut = patron_cut;
-    rr->valid = 1;
+    rw->total_out = run->alliance_spending;
+    rw->patron_cut = patron_cut;
+    rw->valid = 1;
 }
 
 static void play(ent_run *run, int stage, gsl_rng *r)
@@ -570,13 +606,16 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     /* a round replays or is recorded only when it draws nothing, keeps no
     ** strategy state and logs no event: every agent plays inline */
     replay_round *rr = rm && h->all_inline && !run->events ? ws_replay_round(run, stage, run->round) : NULL;
+    replay_agent *ra = NULL;    /* the record this round is written to, if any */
+    replay_way *rw = NULL;
     if (rr) {
-        if (replay_matches(run, bs, sl, rm, rr)) {
-            replay(run, bs, sl, rm, rr);
+        if (replay_if_recorded(run, stage, bs, sl, rr, run->round))
             return;
-        }
-        rr->valid = 0;
-        record_inputs(run, bs, sl, rm, rr);
+        /* the older record gives way */
+        rr->last = (rr->last + 1) % REPLAY_WAYS;
+        rw = &rr->way[rr->last];
+        ra = ws_replay_agents(run, stage, run->round, rr->last);
+        record_inputs(run, bs, sl, ra, rw);
     }
     double patron_share_before = run->agent[0].share;
     if (run->events)
@@ -625,13 +664,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
                                         rm ? rm[i].own : NULL);
         a->payoff += u;
         b->share_sum += a->share;
-        if (rr)
-            rm[i].out_u = u;
+        if (ra)
+            ra[i].out_u = u;
         if (i > 0) {
             int meets = a->share >= a->demand - 1e-12;
             b->rounds_meeting += meets;
-            if (rr)
-                rm[i].out_meets = meets;
+            if (ra)
+                ra[i].out_meets = meets;
             event(run, stage, meets ? ENT_EV_MEET : ENT_EV_SHORTFALL, (int)i, 0, slack(a));
             ent_i_run_patron_act(run, i, patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
         }
@@ -642,8 +681,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             c->type->observe(c->p, ent_i_run_strategy_state(run, stage, i), &v, u);
         }
     }
-    if (rr)
-        record_outputs(run, bs, sl, rm, rr, patron_cut);
+    if (ra)
+        record_outputs(run, bs, sl, ra, rw, patron_cut);
 }
 
 static void record(const ent_run *run, int stage, size_t i, double *out)
