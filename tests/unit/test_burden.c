@@ -378,13 +378,17 @@ static void test_replayed_rounds_are_exact(void **state)
         "name: replay\nrounds: 12\nseed: 5\ndiscount: 0.95\n"
         "stages:\n  - stage: burden_sharing\n    psi: 0.2\n  - stage: exit_leverage\n"
         "  - stage: bargaining\n  - stage: ratification\n  - stage: beliefs\n"
-        "patron: {code: P, gdp: 29000, defence_share: 0.034, threat: 0.3, strategies: {burden_sharing: fixed}}\n"
+        "patron: {code: P, gdp: 29000, defence_share: 0.034, threat: 0.3,\n"
+        "         strategies: {burden_sharing: fixed}}\n"
         "allies:\n"
-        "  - {code: A, gdp: 4700, defence_share: 0.021, threat: 0.45, strategies: {burden_sharing: reciprocal}}\n"
+        "  - {code: A, gdp: 4700, defence_share: 0.021, threat: 0.45,\n"
+        "     strategies: {burden_sharing: reciprocal}}\n"
         "  - {code: B, gdp: 1700, defence_share: 0.013, threat: 0.25}\n"
         "  - {code: C, gdp: 860, defence_share: 0.041, threat: 0.85, strategies: {burden_sharing: comply}}\n"
-        "  - {code: D, gdp: 650, defence_share: 0.013, threat: 0.3, strategies: {burden_sharing: {name: comply, speed: 0.5}}}\n"
-        "  - {code: E, gdp: 250, defence_share: 0.031, threat: 0.4, strategies: {burden_sharing: {name: nash, inertia: 0.5}}}\n"
+        "  - {code: D, gdp: 650, defence_share: 0.013, threat: 0.3,\n"
+        "     strategies: {burden_sharing: {name: comply, speed: 0.5}}}\n"
+        "  - {code: E, gdp: 250, defence_share: 0.031, threat: 0.4,\n"
+        "     strategies: {burden_sharing: {name: nash, inertia: 0.5}}}\n"
         "  - {code: F, gdp: 90, defence_share: 0.02, threat: 0.3, strategies: {burden_sharing: free_ride}}\n");
     ent_run *reused = ent_run_alloc(s, ENT_RUN_TRACE);
     assert_non_null(reused);

@@ -369,7 +369,8 @@ static void test_stage_payoff_split_kept_for_the_last_round(void **state)
                  "  - stage: bargaining\n  - stage: ratification\n  - stage: matrix\n"
                  "patron: {code: P, gdp: 100, defence_share: 0.03}\n"
                  "allies:\n  - {code: A, gdp: 40, defence_share: 0.01}\n"
-                 "  - {code: B, gdp: 20, defence_share: 0.015, strategies: {burden_sharing: reinforcement}}\n",
+                 "  - {code: B, gdp: 20, defence_share: 0.015,\n"
+                 "     strategies: {burden_sharing: reinforcement}}\n",
                  texts[k]);
         ent_diags d;
         ent_scenario *s = load(text, &d);

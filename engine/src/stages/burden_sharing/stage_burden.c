@@ -472,8 +472,9 @@ static inline double nash_choice(const ent_agent_state *a, const ent_i_burden_ag
 ** from the same inputs its view would carry (the agent's share, demand and
 ** the patron's last act, the round, the initial share). Always inlined: a
 ** call per agent and round would cost as much as the choice. */
-static inline __attribute__((always_inline)) double inline_choice(const ent_run *run, const ent_agent_state *a, const ent_i_burden_agent *b,
-                                   const burden_slot *sl, double total)
+static inline __attribute__((always_inline)) double
+inline_choice(const ent_run *run, const ent_agent_state *a, const ent_i_burden_agent *b, const burden_slot *sl,
+              double total)
 {
     switch (sl->inline_kind) {
     case INLINE_NASH:
