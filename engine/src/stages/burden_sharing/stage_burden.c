@@ -195,14 +195,16 @@ typedef struct {
 
 /* A round as an earlier run played it, when every agent played inline and
 ** no event was logged: such a round is a function of its agents' starting
-** state (the in_ fields), the alliance total and the run's constants
-** (replay_const), with no random draw, so a round that starts from the same
-** bits ends with the same bits, and is replayed rather than played. Each
+** state (the in_ fields; the weight alpha is the one for the threat it was
+** last computed for, in_alpha_threat, with the run's constants), the
+** alliance total and the run's constants (replay_const), with no random
+** draw, so a round that starts from the same bits ends with the same bits,
+** and is replayed rather than played. Each
 ** round keeps the last REPLAY_WAYS distinct records: a sweep's replicates
 ** mostly follow one of a few paths (a patron of either type). */
 #define REPLAY_WAYS 2
 typedef struct {
-    double in_share, in_spending, in_threat, in_demand, in_alpha, in_alpha_threat;
+    double in_share, in_spending, in_threat, in_demand, in_alpha_threat;
     int in_patron_act;
     int out_meets;
     double out_share, out_spending, out_alpha, out_alpha_threat, out_u;
@@ -504,18 +506,16 @@ static double play_inline(ent_run *run, ent_i_agent_states bs, burden_slot *sl, 
 }
 
 /* Whether the round starts from the bits the round of record (ra, rw) started from. */
-static int replay_matches(const ent_run *run, ent_i_agent_states bs, const burden_slot *sl,
-                          const replay_agent *ra, const replay_way *rw)
+static int replay_matches(const ent_run *run, const burden_slot *sl, const replay_agent *ra,
+                          const replay_way *rw)
 {
     if (!rw->valid || !same_bits(rw->total_in, run->alliance_spending))
         return 0;
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_state *a = &run->agent[i];
-        const ent_i_burden_agent *b = ent_i_agent_at(bs, i);
         if (!(same_bits(a->share, ra[i].in_share) && same_bits(a->spending, ra[i].in_spending) &&
               same_bits(a->threat, ra[i].in_threat) && same_bits(a->demand, ra[i].in_demand) &&
-              same_bits(b->alpha, ra[i].in_alpha) && same_bits(sl[i].threat, ra[i].in_alpha_threat) &&
-              a->patron_act == ra[i].in_patron_act))
+              same_bits(sl[i].threat, ra[i].in_alpha_threat) && a->patron_act == ra[i].in_patron_act))
             return 0;
     }
     return 1;
@@ -551,7 +551,7 @@ static int replay_if_recorded(ent_run *run, int stage, ent_i_agent_states bs, bu
     for (int k = 0; k < REPLAY_WAYS; k++) {
         int w = (rr->last + k) % REPLAY_WAYS;
         const replay_agent *ra = ws_replay_agents(run, stage, t, w);
-        if (replay_matches(run, bs, sl, ra, &rr->way[w])) {
+        if (replay_matches(run, sl, ra, &rr->way[w])) {
             replay(run, bs, sl, ra, &rr->way[w]);
             rr->last = w;
             return 1;
@@ -561,19 +561,16 @@ static int replay_if_recorded(ent_run *run, int stage, ent_i_agent_states bs, bu
 }
 
 /* What each agent starts the round from, into the record. */
-static void record_inputs(const ent_run *run, ent_i_agent_states bs, const burden_slot *sl, replay_agent *ra,
-                          replay_way *rw)
+static void record_inputs(const ent_run *run, const burden_slot *sl, replay_agent *ra, replay_way *rw)
 {
     rw->valid = 0;
     rw->total_in = run->alliance_spending;
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_state *a = &run->agent[i];
-        const ent_i_burden_agent *b = ent_i_agent_at(bs, i);
         ra[i].in_share = a->share;
         ra[i].in_spending = a->spending;
         ra[i].in_threat = a->threat;
         ra[i].in_demand = a->demand;
-        ra[i].in_alpha = b->alpha;
         ra[i].in_alpha_threat = sl[i].threat;
         ra[i].in_patron_act = a->patron_act;
     }
@@ -616,7 +613,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         rr->last = (rr->last + 1) % REPLAY_WAYS;
         rw = &rr->way[rr->last];
         ra = ws_replay_agents(run, stage, run->round, rr->last);
-        record_inputs(run, bs, sl, ra, rw);
+        record_inputs(run, sl, ra, rw);
     }
     double patron_share_before = run->agent[0].share;
     if (run->events)
