@@ -228,7 +228,7 @@ typedef struct {
     int kind;
 } replay_const;
 
-static size_t round_memo_rounds(const ent_run *run)
+static inline size_t round_memo_rounds(const ent_run *run)
 {
     size_t rounds = run->scn->rounds > 0 ? (size_t)run->scn->rounds : 0;
     return rounds * run->n <= ROUND_MEMO_CAP ? rounds : 0;
@@ -275,7 +275,7 @@ static double *ws_stat_key(const ent_run *run, int stage)
 }
 
 /* The agents' memos of round t (1-based), or NULL past the memo's rounds. */
-static round_memo *ws_round_memo(const ent_run *run, int stage, int t)
+static inline round_memo *ws_round_memo(const ent_run *run, int stage, int t)
 {
     if (t < 1 || (size_t)t > round_memo_rounds(run))
         return NULL;
@@ -283,7 +283,7 @@ static round_memo *ws_round_memo(const ent_run *run, int stage, int t)
 }
 
 /* Round t's replay record, or NULL past the memo's rounds. */
-static replay_round *ws_replay_round(const ent_run *run, int stage, int t)
+static inline replay_round *ws_replay_round(const ent_run *run, int stage, int t)
 {
     if (t < 1 || (size_t)t > round_memo_rounds(run))
         return NULL;
