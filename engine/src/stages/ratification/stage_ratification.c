@@ -7,6 +7,7 @@
 ** accepts) or fails ratification with a probability rising in the gap.
 */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include "entente/bargain.h"
 #include "entente/exit.h"
@@ -85,7 +86,7 @@ static void agent_reset(const ent_run *run, int stage, size_t i, void *state)
     const double *q = params_of(run, i);
     g->support = g->support0 = i == 0 ? NAN : q[AP_SUPPORT];
     g->backlash = q[AP_BACKLASH];
-    g->winset = g->fail_prob = NAN;
+    g->winset = g->winset_support = g->fail_prob = NAN;
     g->result = -1;
     g->n_fail = 0;
 }
@@ -162,17 +163,43 @@ static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor
 ** classroom asks it before the stage has played (ent_ratification_outlook).
 ** `sl` is exit_leverage's slots when it plays before this stage (else NULL),
 ** `ex` its index. */
-static inline void outlook_of(const level2_params *lp, const ent_i_ratification_agent *g, int coercion,
-                              double gdp, double *support, double *ws)
+static inline double support_next(const level2_params *lp, const ent_i_ratification_agent *g, int coercion)
 {
     double o = g->support;
     if (coercion)
         o -= g->backlash * coercion;
     else
         o += lp->recovery * (g->support0 - o);
-    double s = o < 0.0 ? 0.0 : o > 1.0 ? 1.0 : o;
+    return o < 0.0 ? 0.0 : o > 1.0 ? 1.0 : o;
+}
+
+static inline void outlook_of(const level2_params *lp, const ent_i_ratification_agent *g, int coercion,
+                              double gdp, double *support, double *ws)
+{
+    double s = support_next(lp, g, coercion);
     *support = s;
     *ws = winset(lp, gdp, s);
+}
+
+static inline int same_bits(double x, double y)
+{
+    uint64_t u, v;
+    memcpy(&u, &x, sizeof u);
+    memcpy(&v, &y, sizeof v);
+    return u == v;
+}
+
+/* The stage's step of outlook_of: the win-set is a function of the support
+** (GDP and the parameters are fixed for a run), so a support that stood
+** still, as it does once recovered, keeps the win-set computed for it. */
+static inline void move_outlook(const level2_params *lp, ent_i_ratification_agent *g, int coercion, double gdp)
+{
+    double s = support_next(lp, g, coercion);
+    g->support = s;
+    if (!same_bits(s, g->winset_support)) {
+        g->winset_support = s;
+        g->winset = winset(lp, gdp, s);
+    }
 }
 
 /* The same, its states found by index. */
@@ -209,7 +236,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         /* no deals to ratify: only support and win-set move */
         for (size_t i = 1; i < run->n; i++) {
             ent_i_ratification_agent *g = ent_i_agent_at(gs, i);
-            outlook_of(&lp, g, 0, run->agent[i].gdp, &g->support, &g->winset);
+            move_outlook(&lp, g, 0, run->agent[i].gdp);
             g->result = -1;
             g->fail_prob = NAN;
         }
@@ -219,7 +246,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     for (size_t i = 1; i < run->n; i++) {
         ent_i_ratification_agent *g = ent_i_agent_at(gs, i);
         ent_i_exit_agent *x = ent_i_agent_at(xs, i);
-        outlook_of(&lp, g, x->threatened + sl[i].executed_last, run->agent[i].gdp, &g->support, &g->winset);
+        move_outlook(&lp, g, x->threatened + sl[i].executed_last, run->agent[i].gdp);
         g->result = -1;
         g->fail_prob = NAN;
         if (!(x->proposal > 0.0))
