@@ -187,8 +187,9 @@ typedef struct {
 ** every round its own memo (the slot's, of the round before) misses, but
 ** the replicates of a sweep's point mostly repeat the spending of a run
 ** before round for round, and a log is computed once for an argument. Kept
-** for runs of up to ROUND_MEMO_CAP agent-rounds. */
-#define ROUND_MEMO_CAP 65536u
+** for runs of up to ROUND_MEMO_CAP agent-rounds (with the replay records
+** about 210 bytes an agent-round: under 4 MB a run object). */
+#define ROUND_MEMO_CAP 16384u
 typedef struct {
     double rest[2], own[2];  /* {argument, its log} of ln(Y - m) and of ln m */
 } round_memo;
