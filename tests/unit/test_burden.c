@@ -13,9 +13,11 @@
 #include <cmocka.h>
 #include "ent_test.h"
 #include "sim/run_int.h"
+#include "models/burden_inline.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_min.h>
+#include <gsl/gsl_rng.h>
 #include "entente/entente.h"
 
 /* ---- closed forms against hand computation ------------------------------ */
@@ -335,6 +337,88 @@ static void test_memoised_utility_is_exact(void **state)
     }
 }
 
+/* The stage's utility with a second memo behind each agent's (its memo of
+** the same round in the run before) is the plain one to the last bit, over
+** random inputs whose spending repeats, returns to an earlier value or
+** moves, with both memos stale, one of them or neither. */
+static void test_two_level_memo_utility_is_exact(void **state)
+{
+    (void)state;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 11);
+    double rest[2] = { NAN, NAN }, total[2] = { NAN, NAN }, own[2] = { NAN, NAN };
+    double back[8][2][2];
+    for (int k = 0; k < 8; k++)
+        back[k][0][0] = back[k][0][1] = back[k][1][0] = back[k][1][1] = NAN;
+    const double ms[] = { 0.0, 1e-12, 3.0, 99.85, 1400.0 };
+    for (int c = 0; c < 20000; c++) {
+        double Y = gsl_rng_uniform(r) < 0.5 ? 4710.0 : 1.0 + 1e4 * gsl_rng_uniform(r);
+        double a = gsl_rng_uniform(r), psi = gsl_rng_uniform(r) < 0.3 ? 0.0 : 0.99 * gsl_rng_uniform(r);
+        double m = gsl_rng_uniform(r) < 0.5 ? ms[gsl_rng_uniform_int(r, 5)] : Y * gsl_rng_uniform(r);
+        double s_other = gsl_rng_uniform(r) < 0.5 ? 1400.0 : 1e5 * gsl_rng_uniform(r);
+        int k = (int)gsl_rng_uniform_int(r, 8);
+        double plain = ent_burden_utility(Y, a, psi, m, s_other);
+        double memo = ent_i_burden_utility(Y, a, psi, m, s_other, rest, total, own, back[k][0], back[k][1]);
+        assert_memory_equal(&plain, &memo, sizeof plain);
+        if (gsl_rng_uniform(r) < 0.1)
+            rest[0] = own[0] = NAN;     /* an agent's memo cleared, as at a run's start */
+    }
+    gsl_rng_free(r);
+}
+
+/* A round the stage replays (a run object's record of the round before, in
+** a sweep's replicates) ends with the bits of the round played: runs on one
+** run object, replayed where the replicates repeat, give every trace and
+** outcome bit that runs on fresh objects give, with the patron's random type
+** steering replicates apart and together, and after a point's GDP changed. */
+static void test_replayed_rounds_are_exact(void **state)
+{
+    (void)state;
+    ent_scenario *s = ent_test_load(
+        "name: replay\nrounds: 12\nseed: 5\ndiscount: 0.95\n"
+        "stages:\n  - stage: burden_sharing\n    psi: 0.2\n  - stage: exit_leverage\n"
+        "  - stage: bargaining\n  - stage: ratification\n  - stage: beliefs\n"
+        "patron: {code: P, gdp: 29000, defence_share: 0.034, threat: 0.3,\n"
+        "         strategies: {burden_sharing: fixed}}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 4700, defence_share: 0.021, threat: 0.45,\n"
+        "     strategies: {burden_sharing: reciprocal}}\n"
+        "  - {code: B, gdp: 1700, defence_share: 0.013, threat: 0.25}\n"
+        "  - {code: C, gdp: 860, defence_share: 0.041, threat: 0.85, strategies: {burden_sharing: comply}}\n"
+        "  - {code: D, gdp: 650, defence_share: 0.013, threat: 0.3,\n"
+        "     strategies: {burden_sharing: {name: comply, speed: 0.5}}}\n"
+        "  - {code: E, gdp: 250, defence_share: 0.031, threat: 0.4,\n"
+        "     strategies: {burden_sharing: {name: nash, inertia: 0.5}}}\n"
+        "  - {code: F, gdp: 90, defence_share: 0.02, threat: 0.3, strategies: {burden_sharing: free_ride}}\n");
+    ent_run *reused = ent_run_alloc(s, ENT_RUN_TRACE);
+    assert_non_null(reused);
+    size_t n_out = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1)
+            s->agents[2].gdp *= 1.5;    /* a new point: the records are dropped */
+        for (uint64_t rep = 0; rep < 40; rep++) {
+            ent_run *fresh = ent_run_alloc(s, ENT_RUN_TRACE);
+            assert_non_null(fresh);
+            ent_run_exec(reused, 5, 0, rep);
+            ent_run_exec(fresh, 5, 0, rep);
+            assert_int_equal(reused->rounds_played, fresh->rounds_played);
+            for (int t = 1; t <= fresh->rounds_played; t++)
+                for (size_t i = 0; i < fresh->n; i++)
+                    assert_memory_equal(ent_run_trace_row(reused, t, i), ent_run_trace_row(fresh, t, i),
+                                        fresh->n_trace * sizeof(double));
+            n_out = fresh->n_run_out + fresh->n_agent_out * fresh->n;
+            double a[256], b[256];
+            assert_true(n_out <= 256);
+            ent_i_run_outcome_vector(reused, a);
+            ent_i_run_outcome_vector(fresh, b);
+            assert_memory_equal(a, b, n_out * sizeof(double));
+            ent_run_free(fresh);
+        }
+    }
+    ent_run_free(reused);
+    ent_scenario_free(s);
+}
+
 /* ---- zero stays zero; calibration at the scenario's threat ----------------- */
 
 /* An agent that starts at zero: under the joint product zero is never a best
@@ -569,6 +653,8 @@ int main(void)
         cmocka_unit_test(test_private_share_weakens_exploitation),
         cmocka_unit_test(test_spearman_matches_hand_ranks),
         cmocka_unit_test(test_memoised_utility_is_exact),
+        cmocka_unit_test(test_two_level_memo_utility_is_exact),
+        cmocka_unit_test(test_replayed_rounds_are_exact),
         cmocka_unit_test(test_zero_calibration_is_the_corner),
         cmocka_unit_test(test_zero_stays_zero),
         cmocka_unit_test(test_threat_moves_calibrated_shares),

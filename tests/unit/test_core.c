@@ -346,6 +346,55 @@ static void test_run_reproducible_and_reusable(void **state)
     ent_scenario_free(s);
 }
 
+/* The payoff split by stage, kept only in rounds whose split can be read:
+** after a run it is the last round's, as a round callback (which keeps every
+** round's) sees it, bit for bit, also for a random end. */
+static void count_round(const ent_run *run, void *ctx)
+{
+    (void)run;
+    ++*(int *)ctx;
+}
+
+static void test_stage_payoff_split_kept_for_the_last_round(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "name: split\nrounds: 9\nseed: 3\ndiscount: 0.9\n",
+        "name: split\nrounds: 60\nseed: 3\ndiscount: 0.8\nrandom_end: true\n",
+    };
+    for (size_t k = 0; k < 2; k++) {
+        char text[2048];
+        snprintf(text, sizeof text,
+                 "%sstages:\n  - stage: burden_sharing\n    psi: 0.2\n  - stage: exit_leverage\n"
+                 "  - stage: bargaining\n  - stage: ratification\n  - stage: matrix\n"
+                 "patron: {code: P, gdp: 100, defence_share: 0.03}\n"
+                 "allies:\n  - {code: A, gdp: 40, defence_share: 0.01}\n"
+                 "  - {code: B, gdp: 20, defence_share: 0.015,\n"
+                 "     strategies: {burden_sharing: reinforcement}}\n",
+                 texts[k]);
+        ent_diags d;
+        ent_scenario *s = load(text, &d);
+        assert_non_null(s);
+        for (uint64_t rep = 0; rep < 20; rep++) {
+            ent_run *quiet = ent_run_alloc(s, 0), *watched = ent_run_alloc(s, 0);
+            int rounds = 0;
+            ent_run_on_round(watched, count_round, &rounds);
+            ent_run_exec(quiet, 3, 0, rep);
+            ent_run_exec(watched, 3, 0, rep);
+            assert_int_equal(rounds, watched->rounds_played);
+            for (size_t i = 0; i < quiet->n; i++)
+                for (int st = 0; st < (int)s->n_stages; st++) {
+                    double a = ent_run_agent_stage_payoff(quiet, i, st);
+                    double b = ent_run_agent_stage_payoff(watched, i, st);
+                    assert_memory_equal(&a, &b, sizeof a);
+                }
+            ent_run_free(quiet);
+            ent_run_free(watched);
+        }
+        ent_scenario_free(s);
+    }
+}
+
 /* Many runs at once on threads give what they give alone. */
 static void test_runs_on_threads_match_serial(void **state)
 {
@@ -436,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_suggestions),
         cmocka_unit_test(test_run_reproducible_and_reusable),
         cmocka_unit_test(test_runs_on_threads_match_serial),
+        cmocka_unit_test(test_stage_payoff_split_kept_for_the_last_round),
         cmocka_unit_test(test_discounting),
         cmocka_unit_test(test_random_end_geometric),
     };

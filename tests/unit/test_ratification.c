@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
 #include "ent_test.h"
 #include "entente/bargain.h"
 #include "entente/exit.h"
@@ -172,6 +173,65 @@ static void test_involuntary_defection_rises_with_gap(void **state)
     }
 }
 
+/* The win-set the stage keeps while the support stands still is the one the
+** formula gives for the support of the round, bit for bit: checked after
+** every round of runs with random parameters, supports that fall, recover
+** and settle, on one run object reused across runs. */
+typedef struct {
+    double floor, scale, gdp[3];
+    int checked;
+} winset_check;
+
+static void check_winsets(const ent_run *run, void *ctx)
+{
+    winset_check *c = ctx;
+    for (size_t i = 1; i <= 3; i++) {
+        double support = ent_run_agent_value(run, i, "support");
+        double x = (support - c->floor) / (1.0 - c->floor);
+        double want = x > 0.0 ? c->scale * c->gdp[i - 1] * x : 0.0;
+        double got = ent_run_agent_value(run, i, "winset");
+        if (memcmp(&got, &want, sizeof got))
+            fail_msg("ally %zu, support %a: win-set %a, the formula %a", i, support, got, want);
+        c->checked++;
+    }
+}
+
+static void test_winset_kept_while_support_stands_still(void **state)
+{
+    (void)state;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 17);
+    for (int k = 0; k < 30; k++) {
+        winset_check c = { 0.9 * gsl_rng_uniform(r), gsl_rng_uniform(r) < 0.2 ? 0.0 : 0.02 * gsl_rng_uniform(r),
+                           { 100 + 2000 * gsl_rng_uniform(r), 50 + 500 * gsl_rng_uniform(r),
+                             10 + 90 * gsl_rng_uniform(r) }, 0 };
+        char yaml[4096];
+        snprintf(yaml, sizeof yaml,
+                 "name: t\nrounds: 15\n"
+                 "stages:\n  - exit_leverage\n  - bargaining\n"
+                 "  - {stage: ratification, winset_scale: %.17g, support_floor: %.17g, recovery: %.17g}\n"
+                 "patron: {code: USA, gdp: 20000, defence_share: 0.03, transactional_prob: 0.5,\n"
+                 "  strategies: {exit_leverage: typed}}\n"
+                 "allies:\n"
+                 "  - {code: A, gdp: %.17g, defence_share: 0.01, demand: 0.02, support: %.17g, backlash: %.17g}\n"
+                 "  - {code: B, gdp: %.17g, defence_share: 0.03, demand: 0.02, support: %.17g}\n"
+                 "  - {code: C, gdp: %.17g, defence_share: 0.005, demand: 0.03, support: %.17g,\n"
+                 "     strategies: {exit_leverage: partial}}\n",
+                 c.scale, c.floor, gsl_rng_uniform(r) < 0.3 ? 1.0 : gsl_rng_uniform(r), c.gdp[0],
+                 gsl_rng_uniform(r), 0.2 * gsl_rng_uniform(r), c.gdp[1], gsl_rng_uniform(r), c.gdp[2],
+                 gsl_rng_uniform(r));
+        ent_scenario *s = ent_test_load(yaml);
+        ent_run *run = ent_run_alloc(s, 0);
+        ent_run_on_round(run, check_winsets, &c);
+        for (uint64_t rep = 0; rep < 10; rep++)
+            ent_run_exec(run, 3, 0, rep);
+        assert_int_equal(c.checked, 10 * 15 * 3);
+        ent_run_free(run);
+        ent_scenario_free(s);
+    }
+    gsl_rng_free(r);
+}
+
 static void test_rubinstein_protocol(void **state)
 {
     (void)state;
@@ -276,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_support_recovers),
         cmocka_unit_test(test_schelling_conjecture),
         cmocka_unit_test(test_involuntary_defection_rises_with_gap),
+        cmocka_unit_test(test_winset_kept_while_support_stands_still),
         cmocka_unit_test(test_rubinstein_protocol),
         cmocka_unit_test(test_protocol_closed_forms),
     };

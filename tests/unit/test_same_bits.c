@@ -7,7 +7,8 @@
 ** still, its mix written out for the three options) and the beliefs
 ** stage's Bayes update without a tremble, on random and edge inputs; the
 ** logit step that takes a memo's target as it is when the memo holds the
-** step's inputs, and the optimal commitment step as one inline function.
+** step's inputs, the optimal commitment step as one inline function, and
+** the burden strategies the stage plays inline against their decide().
 */
 #include <math.h>
 #include <setjmp.h>
@@ -106,6 +107,46 @@ static void test_nash_share_bits(void **state)
         double got = ent_i_burden_nash_share(p, m, gdp, share);
         if (!same(got, want))
             fail_msg("nash share (m %a, gdp %a, share %a): %a, the formula %a", m, gdp, share, got, want);
+    }
+    gsl_rng_free(r);
+}
+
+/* The strategies the burden stage plays inline (comply, reciprocal, fixed,
+** free_ride): their decide() through a view filled as the stage fills it
+** gives the share the stage computes from the agent's fields without one,
+** on random views (NaN demand of the patron, the caps, every patron act). */
+static void test_burden_inline_strategies_bits(void **state)
+{
+    (void)state;
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 30, 31, 32);
+    const ent_strategy_type *types[] = { &ent_i_burden_comply, &ent_i_burden_reciprocal,
+                                         &ent_i_burden_fixed, &ent_i_burden_free_ride };
+    for (int c = 0; c < cases(200000); c++) {
+        const ent_strategy_type *t = types[gsl_rng_uniform_int(r, 4)];
+        double p[3];
+        for (int k = 0; k < 3; k++)
+            p[k] = gsl_rng_uniform(r) < 0.1 ? 0.0 : gsl_rng_uniform(r) * (k == 2 ? 1.0 : 0.1);
+        if (t == &ent_i_burden_fixed && gsl_rng_uniform(r) < 0.5)
+            p[0] = NAN;                         /* the initial share */
+        ent_burden_view v;
+        memset(&v, 0, sizeof v);
+        v.round = 1 + (int)gsl_rng_uniform_int(r, 4);
+        v.is_patron = gsl_rng_uniform(r) < 0.1;
+        v.gdp = 1.0 + 1e4 * gsl_rng_uniform(r);
+        v.share = gsl_rng_uniform(r) < 0.05 ? 0.0 : 0.06 * gsl_rng_uniform(r);
+        v.share0 = 0.06 * gsl_rng_uniform(r);
+        v.demand = v.is_patron ? NAN : 0.06 * gsl_rng_uniform(r);
+        v.patron_act = (int)gsl_rng_uniform_int(r, ENT_ACT_EXECUTED + 1);
+        ent_burden_decision d = { v.share };
+        t->decide(p, NULL, &v, &d, r);
+        double want = d.share;
+        double got = t == &ent_i_burden_comply ? ent_i_burden_comply_share(p, v.demand, v.share)
+                     : t == &ent_i_burden_reciprocal
+                         ? ent_i_burden_reciprocal_share(p, v.round, v.patron_act, v.share)
+                         : ent_i_burden_fixed_share(p, v.share0);
+        if (!same(got, want))
+            fail_msg("%s (share %a, demand %a): %a, decide() %a", t->name, v.share, v.demand, got, want);
     }
     gsl_rng_free(r);
 }
@@ -306,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_bayes_exact_bits),
         cmocka_unit_test(test_logit_memo_held_bits),
         cmocka_unit_test(test_commitment_step_bits),
+        cmocka_unit_test(test_burden_inline_strategies_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,13 +19,13 @@ double ent_burden_best_response(double Y, double a, double psi, double s_other)
 
 double ent_burden_utility(double Y, double a, double psi, double m, double s_other)
 {
-    return ent_i_burden_utility(Y, a, psi, m, s_other, NULL, NULL, NULL);
+    return ent_i_burden_utility(Y, a, psi, m, s_other, NULL, NULL, NULL, NULL, NULL);
 }
 
 double ent_burden_utility_memo(double Y, double a, double psi, double m, double s_other,
                                double rest_memo[2], double total_memo[2], double own_memo[2])
 {
-    return ent_i_burden_utility(Y, a, psi, m, s_other, rest_memo, total_memo, own_memo);
+    return ent_i_burden_utility(Y, a, psi, m, s_other, rest_memo, total_memo, own_memo, NULL, NULL);
 }
 
 double ent_burden_calibrate_alpha(double Y, double psi, double m, double s_other)

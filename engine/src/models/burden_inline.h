@@ -46,30 +46,43 @@ static inline double ent_i_burden_best_response(double Y, double a, double psi, 
     return ent_i_burden_positive_root(b, c);
 }
 
-/* log x, or the remembered value when x is the memo's last argument. */
-static inline double ent_i_burden_log_memo(double x, double *memo)
+/* log x, or a remembered value: `memo` is {last argument, its log} (NULL:
+** none, compute), and `back` (NULL: none) a second such pair consulted
+** before computing when x is not memo's; both pairs are left holding x. */
+static inline double ent_i_burden_log_memo(double x, double *memo, double *back)
 {
     if (!memo)
         return log(x);
     if (x != memo[0]) {
         memo[0] = x;
-        memo[1] = log(x);
+        if (!back) {
+            memo[1] = log(x);
+        } else {
+            if (x != back[0]) {
+                back[0] = x;
+                back[1] = log(x);
+            }
+            memo[1] = back[1];
+        }
     }
     return memo[1];
 }
 
-/* ent_burden_utility_memo (burden.h); memos may be NULL. */
+/* ent_burden_utility_memo (burden.h); memos may be NULL. rest_back and
+** own_back are second memos for ln(Y - m) and ln m (NULL: none), behind
+** rest_memo and own_memo (which must then be given). */
 static inline double ent_i_burden_utility(double Y, double a, double psi, double m, double s_other,
-                                          double *rest_memo, double *total_memo, double *own_memo)
+                                          double *rest_memo, double *total_memo, double *own_memo,
+                                          double *rest_back, double *own_back)
 {
     double floor = 1e-9 * Y;
     double own = m > floor ? m : floor;
     double S = m + s_other;
     if (S < floor) S = floor;
     double rest = Y - m > floor ? Y - m : floor;
-    return (1.0 - a) * ent_i_burden_log_memo(rest, rest_memo) +
-           a * ((1.0 - psi) * ent_i_burden_log_memo(S, total_memo) +
-                (psi > 0.0 ? psi * ent_i_burden_log_memo(own, own_memo) : 0.0));
+    return (1.0 - a) * ent_i_burden_log_memo(rest, rest_memo, rest_back) +
+           a * ((1.0 - psi) * ent_i_burden_log_memo(S, total_memo, NULL) +
+                (psi > 0.0 ? psi * ent_i_burden_log_memo(own, own_memo, own_back) : 0.0));
 }
 
 #endif

@@ -225,6 +225,16 @@ void ent_run_begin(ent_run *run, uint64_t seed, uint64_t point, uint64_t replica
     run->round = 1;
 }
 
+/* Whether round t's payoff split by stage can be read: it is read once a
+** round is over (ent_run_agent_stage_payoff), so by the round's callback, or
+** after the run, which ends at the last round unless it may end at random
+** after any. Stages never read it, and no result depends on it: the rounds
+** nobody can look at need not keep it. */
+static int stage_split_readable(const ent_run *run, int t)
+{
+    return run->on_round || run->scn->random_end || t == run->scn->rounds;
+}
+
 int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate)
 {
     const ent_scenario *s = run->scn;
@@ -239,11 +249,14 @@ int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate
         }
         /* the payoff split by stage: the running sum after each stage, turned
         ** into differences when asked (ent_run_agent_stage_payoff; the sum
-        ** itself is formed as without) */
+        ** itself is formed as without), kept only in a round whose split can
+        ** be read */
+        int split = stage_split_readable(run, t);
         for (size_t st = 0; st < s->n_stages; st++) {
             s->stages[st].type->play(run, (int)st, run->rng);
-            for (size_t i = 0; i < run->n; i++)
-                run->agent[i].stage_payoff[st] = run->agent[i].payoff;
+            if (split)
+                for (size_t i = 0; i < run->n; i++)
+                    run->agent[i].stage_payoff[st] = run->agent[i].payoff;
         }
         for (size_t i = 0; i < run->n; i++) {
             ent_agent_state *a = &run->agent[i];

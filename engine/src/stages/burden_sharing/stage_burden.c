@@ -9,6 +9,7 @@
 ** final alliance total.
 */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include "entente/burden.h"
 #include "entente/run.h"
@@ -133,12 +134,29 @@ static void fill_view(const ent_run *run, int stage, size_t i, double share0, en
 ** and the utility's logarithms on spending that often stands still; a value
 ** is reused only when its inputs are equal, so the results are unchanged. */
 typedef struct {
-    double threat;          /* the threat alpha was last computed for (NaN: none) */
-    double alpha;
+    double threat;          /* the threat the agent's alpha was last computed for (NaN: none) */
     double share0;          /* the agent's defence_share, for the views */
-    const double *nash;     /* the parameters of its strategy when that is nash, else NULL */
+    const double *p;        /* the parameters of its strategy */
+    int inline_kind;        /* INLINE_*: which strategy the stage plays in place of decide() */
+    int observes;           /* its strategy learns from the payoff (has observe()) */
+    size_t inline_end;      /* the first agent from it on not played inline (the strategies
+                            ** are fixed for a run: no scan every round) */
     double rest[2], own[2]; /* memos of ln(Y - m) and ln m */
 } burden_slot;
+
+/* The stateless strategies whose share the stage computes itself, with the
+** function their decide() calls (burden_sharing.h), rather than through a
+** view filled in full for a call that reads two or three of its fields. */
+enum { INLINE_NONE, INLINE_NASH, INLINE_COMPLY, INLINE_RECIPROCAL, INLINE_FIXED };
+
+static int inline_kind_of(const ent_strategy_type *t)
+{
+    if (t == &ent_i_burden_nash) return INLINE_NASH;
+    if (t == &ent_i_burden_comply) return INLINE_COMPLY;
+    if (t == &ent_i_burden_reciprocal) return INLINE_RECIPROCAL;
+    if (t == &ent_i_burden_fixed || t == &ent_i_burden_free_ride) return INLINE_FIXED;
+    return INLINE_NONE;
+}
 
 /* An agent's weights as ent_burden_weights resolved them for the inputs in
 ** `in`, kept from run to run (the workspace outlives a run): the replicates
@@ -157,18 +175,79 @@ typedef struct {
 ** replicates) takes them rather than ranking and sorting again. */
 typedef struct {
     double total_memo[2];   /* the round's memo of ln S */
+    int round_memo_ready;   /* the rounds' memos are set (to NaN at first) */
+    int all_inline;         /* every agent's strategy is played inline (rounds may replay) */
+    double replay_gamma;    /* the threat sensitivity the replay records were made with */
     int stat_valid, stat_per_head;
     double rho, p, partial, partial_p;
 } burden_head;
 
+/* Each agent's logarithms of ln(Y - m) and ln m in each round of the last
+** run that reached it, kept from run to run: where an agent's spending moves
+** every round its own memo (the slot's, of the round before) misses, but
+** the replicates of a sweep's point mostly repeat the spending of a run
+** before round for round, and a log is computed once for an argument. Kept
+** for runs of up to ROUND_MEMO_CAP agent-rounds (with the replay records
+** about 210 bytes an agent-round: under 4 MB a run object). */
+#define ROUND_MEMO_CAP 16384u
+typedef struct {
+    double rest[2], own[2];  /* {argument, its log} of ln(Y - m) and of ln m */
+} round_memo;
+
+/* A round as an earlier run played it, when every agent played inline and
+** no event was logged: such a round is a function of its agents' starting
+** state (the in_ fields; the weight alpha is the one for the threat it was
+** last computed for, in_alpha_threat, with the run's constants), the
+** alliance total and the run's constants (replay_const), with no random
+** draw, so a round that starts from the same bits ends with the same bits,
+** and is replayed rather than played. Each
+** round keeps the last REPLAY_WAYS distinct records: a sweep's replicates
+** mostly follow one of a few paths (a patron of either type). */
+#define REPLAY_WAYS 2
+typedef struct {
+    double in_share, in_spending, in_threat, in_demand, in_alpha_threat;
+    int in_patron_act;
+    int out_meets;
+    double out_share, out_spending, out_alpha, out_alpha_threat, out_u;
+} replay_agent;
+
+typedef struct {
+    int valid;
+    int patron_cut;
+    double total_in, total_out;
+} replay_way;
+
+typedef struct {
+    replay_way way[REPLAY_WAYS];
+    int last;               /* the way recorded or replayed last (the other is older) */
+} replay_round;
+
+/* The constants of a run the rounds read, per agent (strategy parameters:
+** the inline strategies read at most three). */
+typedef struct {
+    double gdp, alpha0, psi, share0, p[3];
+    int kind;
+} replay_const;
+
+static inline size_t round_memo_rounds(const ent_run *run)
+{
+    size_t rounds = run->scn->rounds > 0 ? (size_t)run->scn->rounds : 0;
+    return rounds * run->n <= ROUND_MEMO_CAP ? rounds : 0;
+}
+
 /* The workspace: n slots, the head, then n doubles of GDP per head, n weight
-** memos, and the statistic's key (3 n doubles). */
+** memos, the statistic's key (3 n doubles), the rounds' memos (rounds x n),
+** the rounds' replay records (rounds, then rounds x ways x n agents' parts)
+** and the run's constants (n). */
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
     size_t n = run->n;
     return n * sizeof(burden_slot) + sizeof(burden_head) + n * sizeof(double) +
-           n * sizeof(weights_memo) + 3 * n * sizeof(double);
+           n * sizeof(weights_memo) + 3 * n * sizeof(double) +
+           round_memo_rounds(run) * (n * sizeof(round_memo) + sizeof(replay_round) +
+                                     REPLAY_WAYS * n * sizeof(replay_agent)) +
+           n * sizeof(replay_const);
 }
 
 static burden_slot *ws_slots(const ent_run *run, int stage)
@@ -196,12 +275,108 @@ static double *ws_stat_key(const ent_run *run, int stage)
     return (double *)(ws_weights(run, stage) + run->n);
 }
 
+/* The agents' memos of round t (1-based), or NULL past the memo's rounds. */
+static inline round_memo *ws_round_memo(const ent_run *run, int stage, int t)
+{
+    if (t < 1 || (size_t)t > round_memo_rounds(run))
+        return NULL;
+    return (round_memo *)(void *)(ws_stat_key(run, stage) + 3 * run->n) + (size_t)(t - 1) * run->n;
+}
+
+/* Round t's replay record, or NULL past the memo's rounds. */
+static inline replay_round *ws_replay_round(const ent_run *run, int stage, int t)
+{
+    if (t < 1 || (size_t)t > round_memo_rounds(run))
+        return NULL;
+    round_memo *end = (round_memo *)(void *)(ws_stat_key(run, stage) + 3 * run->n) +
+                      round_memo_rounds(run) * run->n;
+    return (replay_round *)(void *)end + (t - 1);
+}
+
+/* The agents' parts of way w of round t's record (t within the memo's rounds). */
+static replay_agent *ws_replay_agents(const ent_run *run, int stage, int t, int w)
+{
+    replay_agent *first = (replay_agent *)(void *)(ws_replay_round(run, stage, 1) + round_memo_rounds(run));
+    return first + ((size_t)(t - 1) * REPLAY_WAYS + (size_t)w) * run->n;
+}
+
+static replay_const *ws_replay_const(const ent_run *run, int stage)
+{
+    return (replay_const *)(void *)(ws_replay_agents(run, stage, 1, 0) +
+                                    round_memo_rounds(run) * REPLAY_WAYS * run->n);
+}
+
+/* The rounds' memos hold nothing before the workspace's first run (its
+** zeros would read as ln 0 = 0). */
+static void round_memo_prepare(const ent_run *run, int stage)
+{
+    burden_head *h = ws_head(run, stage);
+    if (h->round_memo_ready)
+        return;
+    size_t k = round_memo_rounds(run) * run->n;
+    round_memo *m = ws_round_memo(run, stage, 1);
+    for (size_t j = 0; j < k; j++)
+        m[j] = (round_memo){ { NAN, NAN }, { NAN, NAN } };
+    h->round_memo_ready = 1;
+}
+
+static inline int same_bits(double x, double y)
+{
+    uint64_t u, v;
+    memcpy(&u, &x, sizeof u);
+    memcpy(&v, &y, sizeof v);
+    return u == v;
+}
+
+/* Whether this run's constants are, bit for bit, those the rounds' replay
+** records were made with; if not, the records are dropped and the constants
+** kept for the next run. */
+static void replay_check_constants(const ent_run *run, int stage, const burden_slot *sl)
+{
+    size_t rounds = round_memo_rounds(run);
+    if (!rounds)
+        return;
+    replay_const *k = ws_replay_const(run, stage);
+    double gamma = run->scn->stages[stage].p[P_GAMMA];
+    burden_head *h = ws_head(run, stage);
+    int same = same_bits(h->replay_gamma, gamma);
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+        const ent_i_burden_agent *b = burden_agent(run, stage, i);
+        replay_const now = { run->agent[i].gdp, b->alpha0, b->psi, sl[i].share0, { 0.0, 0.0, 0.0 },
+                             sl[i].inline_kind };
+        for (size_t j = 0; j < c->type->n_params && j < 3; j++)
+            now.p[j] = c->p[j];
+        same = same && same_bits(k[i].gdp, now.gdp) && same_bits(k[i].alpha0, now.alpha0) &&
+               same_bits(k[i].psi, now.psi) && same_bits(k[i].share0, now.share0) &&
+               same_bits(k[i].p[0], now.p[0]) && same_bits(k[i].p[1], now.p[1]) &&
+               same_bits(k[i].p[2], now.p[2]) && k[i].kind == now.kind;
+        k[i] = now;
+    }
+    h->replay_gamma = gamma;
+    if (!same)
+        for (size_t t = 1; t <= rounds; t++)
+            for (int w = 0; w < REPLAY_WAYS; w++)
+                ws_replay_round(run, stage, (int)t)->way[w].valid = 0;
+}
+
 /* Events are only kept when the run logs them (not in sweeps): skip the call. */
 static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,
                          double value)
 {
     if (run->events)
         ent_i_run_event(run, stage, kind, actor, target, value);
+}
+
+/* Each slot's inline_end: the first agent after it not played inline (n: none). */
+static void mark_inline_runs(burden_slot *sl, size_t n)
+{
+    size_t end = n;
+    for (size_t i = n; i-- > 0;) {
+        if (!sl[i].inline_kind)
+            end = i;
+        sl[i].inline_end = end;
+    }
 }
 
 static void reset(ent_run *run, int stage)
@@ -238,17 +413,21 @@ static void reset(ent_run *run, int stage)
         b->alpha0 = wm->alpha0;
     }
     burden_slot *sl = ws_slots(run, stage);
-    for (size_t i = 0; i < run->n; i++)
+    for (size_t i = 0; i < run->n; i++) {
         /* b->alpha is ent_burden_alpha(alpha0, gamma, threat) as the rounds
         ** compute it (ent_burden_weights returns that very value): it holds
         ** until another stage moves the threat */
-        sl[i] = (burden_slot){ run->agent[i].threat, burden_agent(run, stage, i)->alpha,
-                               run->scn->agents[i].defence_share,
-                               run->scn->agents[i].strategy[stage].type == &ent_i_burden_nash
-                                   ? run->scn->agents[i].strategy[stage].p : NULL,
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+        sl[i] = (burden_slot){ run->agent[i].threat, run->scn->agents[i].defence_share, c->p,
+                               inline_kind_of(c->type), c->type->observe != NULL, 0,
                                { NAN, NAN }, { NAN, NAN } };
-    double *total_memo = ws_head(run, stage)->total_memo;
-    total_memo[0] = total_memo[1] = NAN;
+    }
+    mark_inline_runs(sl, run->n);
+    burden_head *h = ws_head(run, stage);
+    h->total_memo[0] = h->total_memo[1] = NAN;
+    h->all_inline = sl[0].inline_kind && sl[0].inline_end == run->n;
+    round_memo_prepare(run, stage);
+    replay_check_constants(run, stage, sl);
     for (size_t i = 0; i < run->n; i++) {
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         if (c->type->reset) {
@@ -260,15 +439,14 @@ static void reset(ent_run *run, int stage)
 }
 
 /* The weight on security for this round: the threat may have moved in an
-** earlier stage (alpha depends on it alone). */
+** earlier stage (alpha depends on it alone, and only this stores it). */
 static inline void move_alpha(const ent_agent_state *a, ent_i_burden_agent *b, burden_slot *sl,
                               double gamma)
 {
     if (!(a->threat == sl->threat)) {
         sl->threat = a->threat;
-        sl->alpha = ent_burden_alpha(b->alpha0, gamma, a->threat);
+        b->alpha = ent_burden_alpha(b->alpha0, gamma, a->threat);
     }
-    b->alpha = sl->alpha;
 }
 
 /* Set the agent's share (clamped into [0, 1]) and spending; returns the
@@ -293,50 +471,173 @@ static inline double nash_choice(const ent_agent_state *a, const ent_i_burden_ag
     return ent_i_burden_nash_share(p, m, a->gdp, a->share);
 }
 
-/* Agents [i, end), who all play nash, in turn, with no events to log: the
-** decision of nash_decide without the call or the view (it has no state),
-** in a loop of its own so that the running total stays in a register. */
-static double play_nash(ent_run *run, int stage, burden_slot *sl, double gamma, size_t i, size_t end,
-                        double total)
+/* The share the decide() of a strategy the stage plays inline would choose,
+** from the same inputs its view would carry (the agent's share, demand and
+** the patron's last act, the round, the initial share). Always inlined: a
+** call per agent and round would cost as much as the choice. */
+static inline __attribute__((always_inline)) double
+inline_choice(const ent_run *run, const ent_agent_state *a, const ent_i_burden_agent *b, const burden_slot *sl,
+              double total)
+{
+    switch (sl->inline_kind) {
+    case INLINE_NASH:
+        return nash_choice(a, b, sl->p, total);
+    case INLINE_COMPLY:
+        return ent_i_burden_comply_share(sl->p, a->demand, a->share);
+    case INLINE_RECIPROCAL:
+        return ent_i_burden_reciprocal_share(sl->p, run->round, a->patron_act, a->share);
+    default:
+        return ent_i_burden_fixed_share(sl->p, sl->share0);
+    }
+}
+
+/* Agents [i, end), whose strategies the stage plays inline, in turn, with no
+** events to log: in a loop of its own so that the running total stays in a
+** register. */
+static double play_inline(ent_run *run, ent_i_agent_states bs, burden_slot *sl, double gamma, size_t i,
+                          size_t end, double total)
 {
     for (; i < end; i++) {
         ent_agent_state *a = &run->agent[i];
-        ent_i_burden_agent *b = burden_agent(run, stage, i);
+        ent_i_burden_agent *b = ent_i_agent_at(bs, i);
         move_alpha(a, b, &sl[i], gamma);
-        total = contribute(a, nash_choice(a, b, sl[i].nash, total), total);
+        total = contribute(a, inline_choice(run, a, b, &sl[i], total), total);
     }
     return total;
+}
+
+/* Whether the round starts from the bits the round of record (ra, rw) started from. */
+static int replay_matches(const ent_run *run, const burden_slot *sl, const replay_agent *ra,
+                          const replay_way *rw)
+{
+    if (!rw->valid || !same_bits(rw->total_in, run->alliance_spending))
+        return 0;
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_agent_state *a = &run->agent[i];
+        if (!(same_bits(a->share, ra[i].in_share) && same_bits(a->spending, ra[i].in_spending) &&
+              same_bits(a->threat, ra[i].in_threat) && same_bits(a->demand, ra[i].in_demand) &&
+              same_bits(sl[i].threat, ra[i].in_alpha_threat) && a->patron_act == ra[i].in_patron_act))
+            return 0;
+    }
+    return 1;
+}
+
+/* The round as the record left it: each agent's share, spending and weight,
+** and what the round adds to its payoff and running figures. */
+static void replay(ent_run *run, ent_i_agent_states bs, burden_slot *sl, const replay_agent *ra,
+                   const replay_way *rw)
+{
+    for (size_t i = 0; i < run->n; i++) {
+        ent_agent_state *a = &run->agent[i];
+        ent_i_burden_agent *b = ent_i_agent_at(bs, i);
+        a->share = ra[i].out_share;
+        a->spending = ra[i].out_spending;
+        b->alpha = ra[i].out_alpha;
+        sl[i].threat = ra[i].out_alpha_threat;
+        a->payoff += ra[i].out_u;
+        b->share_sum += a->share;
+        if (i > 0) {
+            b->rounds_meeting += ra[i].out_meets;
+            ent_i_run_patron_act(run, i, rw->patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
+        }
+    }
+    run->alliance_spending = rw->total_out;
+}
+
+/* Replay round t from one of its records if one matches (the latest first);
+** returns whether it did. */
+static int replay_if_recorded(ent_run *run, int stage, ent_i_agent_states bs, burden_slot *sl,
+                              replay_round *rr, int t)
+{
+    for (int k = 0; k < REPLAY_WAYS; k++) {
+        int w = (rr->last + k) % REPLAY_WAYS;
+        const replay_agent *ra = ws_replay_agents(run, stage, t, w);
+        if (replay_matches(run, sl, ra, &rr->way[w])) {
+            replay(run, bs, sl, ra, &rr->way[w]);
+            rr->last = w;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* What each agent starts the round from, into the record. */
+static void record_inputs(const ent_run *run, const burden_slot *sl, replay_agent *ra, replay_way *rw)
+{
+    rw->valid = 0;
+    rw->total_in = run->alliance_spending;
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_agent_state *a = &run->agent[i];
+        ra[i].in_share = a->share;
+        ra[i].in_spending = a->spending;
+        ra[i].in_threat = a->threat;
+        ra[i].in_demand = a->demand;
+        ra[i].in_alpha_threat = sl[i].threat;
+        ra[i].in_patron_act = a->patron_act;
+    }
+}
+
+/* What the round left each agent with (its payoff and meeting the demand
+** were noted as the round computed them), into the record. */
+static void record_outputs(const ent_run *run, ent_i_agent_states bs, const burden_slot *sl, replay_agent *ra,
+                           replay_way *rw, int patron_cut)
+{
+    for (size_t i = 0; i < run->n; i++) {
+        const ent_agent_state *a = &run->agent[i];
+        ra[i].out_share = a->share;
+        ra[i].out_spending = a->spending;
+        ra[i].out_alpha = ((const ent_i_burden_agent *)ent_i_agent_at(bs, i))->alpha;
+        ra[i].out_alpha_threat = sl[i].threat;
+    }
+    rw->total_out = run->alliance_spending;
+    rw->patron_cut = patron_cut;
+    rw->valid = 1;
 }
 
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
     burden_slot *sl = ws_slots(run, stage);
-    double *total_memo = ws_head(run, stage)->total_memo;
+    burden_head *h = ws_head(run, stage);
+    double *total_memo = h->total_memo;
+    ent_i_agent_states bs = ent_i_run_agent_states(run, stage);
+    round_memo *rm = ws_round_memo(run, stage, run->round);
+    /* a round replays or is recorded only when it draws nothing, keeps no
+    ** strategy state and logs no event: every agent plays inline */
+    replay_round *rr = rm && h->all_inline && !run->events ? ws_replay_round(run, stage, run->round) : NULL;
+    replay_agent *ra = NULL;    /* the record this round is written to, if any */
+    replay_way *rw = NULL;
+    if (rr) {
+        if (replay_if_recorded(run, stage, bs, sl, rr, run->round))
+            return;
+        /* the older record gives way */
+        rr->last = (rr->last + 1) % REPLAY_WAYS;
+        rw = &rr->way[rr->last];
+        ra = ws_replay_agents(run, stage, run->round, rr->last);
+        record_inputs(run, sl, ra, rw);
+    }
     double patron_share_before = run->agent[0].share;
     if (run->events)
         for (size_t i = 1; i < run->n; i++)
             ent_i_run_event(run, stage, ENT_EV_DEMAND, 0, (int)i, run->agent[i].demand);
-    /* the running total stays in a local while the default strategy plays,
+    /* the running total stays in a local while the inline strategies play,
     ** and goes back to the run before any other strategy's view reads it */
     double total = run->alliance_spending;
     for (size_t i = 0; i < run->n;) {
-        if (sl[i].nash && !run->events) {
-            size_t end = i + 1;
-            while (end < run->n && sl[end].nash)
-                end++;
-            total = play_nash(run, stage, sl, p[P_GAMMA], i, end, total);
+        if (sl[i].inline_kind && !run->events) {
+            size_t end = sl[i].inline_end;
+            total = play_inline(run, bs, sl, p[P_GAMMA], i, end, total);
             i = end;
             continue;
         }
         ent_agent_state *a = &run->agent[i];
-        ent_i_burden_agent *b = burden_agent(run, stage, i);
+        ent_i_burden_agent *b = ent_i_agent_at(bs, i);
         move_alpha(a, b, &sl[i], p[P_GAMMA]);
-        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         double share;
-        if (sl[i].nash) {
-            share = nash_choice(a, b, sl[i].nash, total);
+        if (sl[i].inline_kind) {
+            share = inline_choice(run, a, b, &sl[i], total);
         } else {
+            const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
             run->alliance_spending = total;
             ent_burden_view v;
             fill_view(run, stage, i, sl[i].share0, &v);
@@ -356,24 +657,31 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     int patron_cut = run->agent[0].share < patron_share_before;
     for (size_t i = 0; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
-        ent_i_burden_agent *b = burden_agent(run, stage, i);
+        ent_i_burden_agent *b = ent_i_agent_at(bs, i);
         double u = ent_i_burden_utility(a->gdp, b->alpha, b->psi, a->spending, total - a->spending,
-                                        sl[i].rest, total_memo, sl[i].own);
+                                        sl[i].rest, total_memo, sl[i].own, rm ? rm[i].rest : NULL,
+                                        rm ? rm[i].own : NULL);
         a->payoff += u;
         b->share_sum += a->share;
+        if (ra)
+            ra[i].out_u = u;
         if (i > 0) {
             int meets = a->share >= a->demand - 1e-12;
             b->rounds_meeting += meets;
+            if (ra)
+                ra[i].out_meets = meets;
             event(run, stage, meets ? ENT_EV_MEET : ENT_EV_SHORTFALL, (int)i, 0, slack(a));
             ent_i_run_patron_act(run, i, patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
         }
-        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
-        if (c->type->observe) {
+        if (sl[i].observes) {
+            const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
             ent_burden_view v;
             fill_view(run, stage, i, sl[i].share0, &v);
             c->type->observe(c->p, ent_i_run_strategy_state(run, stage, i), &v, u);
         }
     }
+    if (ra)
+        record_outputs(run, bs, sl, ra, rw, patron_cut);
 }
 
 static void record(const ent_run *run, int stage, size_t i, double *out)

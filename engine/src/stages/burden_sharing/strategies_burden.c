@@ -50,16 +50,10 @@ static void comply_decide(const double *p, void *st, const void *vv, void *dd, g
     (void)st; (void)r;
     const ent_burden_view *v = vv;
     ent_burden_decision *d = dd;
-    double gap = isnan(v->demand) ? 0.0 : v->demand - v->share;
-    if (gap <= 0.0)
-        d->share = v->share;
-    else if (gap * (1.0 - p[0]) < p[1])
-        d->share = v->demand;       /* close enough: meet it rather than creep forever */
-    else
-        d->share = v->share + p[0] * gap;
+    d->share = ent_i_burden_comply_share(p, v->demand, v->share);
 }
 
-static const ent_strategy_type comply = {
+const ent_strategy_type ent_i_burden_comply = {
     "comply", "burden_sharing", ENT_ROLE_ALLY,
     "raises its share towards the patron's demand, never cuts it",
     "principal-agent compliance (Hawkins, Lake, Nielson & Tierney 2006)",
@@ -78,10 +72,10 @@ static void fixed_decide(const double *p, void *st, const void *vv, void *dd, gs
     (void)st; (void)r;
     const ent_burden_view *v = vv;
     ent_burden_decision *d = dd;
-    d->share = isnan(p[0]) ? v->share0 : p[0];
+    d->share = ent_i_burden_fixed_share(p, v->share0);
 }
 
-static const ent_strategy_type fixed = {
+const ent_strategy_type ent_i_burden_fixed = {
     "fixed", "burden_sharing", ENT_ROLE_ANY,
     "keeps a fixed share of GDP (its initial share unless `share` is given)",
     "baseline", fixed_params, 1, NULL, NULL, fixed_decide, NULL
@@ -94,7 +88,7 @@ static const ent_param_desc free_ride_params[] = {
       "the floor it keeps (0 = pays nothing)", NULL, 0, 0 },
 };
 
-static const ent_strategy_type free_ride = {
+const ent_strategy_type ent_i_burden_free_ride = {
     "free_ride", "burden_sharing", ENT_ROLE_ANY,
     "pays only a floor share, whatever the others do",
     "Olson & Zeckhauser 1966 (the free rider)",
@@ -116,20 +110,10 @@ static void reciprocal_decide(const double *p, void *st, const void *vv, void *d
     (void)st; (void)r;
     const ent_burden_view *v = vv;
     ent_burden_decision *d = dd;
-    double hi = p[2];
-    double x = v->share;
-    if (v->round > 1) {
-        if (v->patron_act >= ENT_ACT_CUT)
-            x -= p[0];          /* abandonment or a cut: answer in kind */
-        else if (v->patron_act == ENT_ACT_KEPT)
-            x += p[0];          /* reliability: reciprocate */
-    }
-    if (x > hi) x = v->share > hi ? v->share : hi;  /* never forced down by the cap */
-    if (x < p[1]) x = p[1];
-    d->share = x;
+    d->share = ent_i_burden_reciprocal_share(p, v->round, v->patron_act, v->share);
 }
 
-static const ent_strategy_type reciprocal = {
+const ent_strategy_type ent_i_burden_reciprocal = {
     "reciprocal", "burden_sharing", ENT_ROLE_ALLY,
     "raises its share by `step` after the patron kept faith, cuts it after abandonment or a patron cut",
     "reciprocity in alliances (Axelrod 1984; Snyder 1984)",
@@ -215,5 +199,6 @@ static const ent_strategy_type reinforcement = {
 };
 
 const ent_strategy_type *const ent_burden_strategies[] = {
-    &ent_i_burden_nash, &comply, &fixed, &free_ride, &reciprocal, &plan, &reinforcement, NULL
+    &ent_i_burden_nash, &ent_i_burden_comply, &ent_i_burden_fixed, &ent_i_burden_free_ride,
+    &ent_i_burden_reciprocal, &plan, &reinforcement, NULL
 };

@@ -43,17 +43,25 @@ static const ent_column run_cols[] = {
 ** edges, with the weights normalised once per run: O(edges), not O(n^2).
 ** workspace: normalised weights (n x ENT_MAX_WATCH), next beliefs (n),
 ** openness (n), then the network's edges: neighbours (n x ENT_MAX_WATCH)
-** and their number (n) */
+** and their number (n), then the allies that watch someone: their number
+** and their indices (n). An ally that watches no one keeps its belief, so
+** a step visits only the others (often none: a network is optional). */
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
     return (run->n * ENT_MAX_WATCH + 2 * run->n) * sizeof(double) +
-           (run->n * ENT_MAX_WATCH + run->n) * sizeof(int);
+           (run->n * ENT_MAX_WATCH + 2 * run->n + 1) * sizeof(int);
 }
 
 static inline int *edges_of(double *w, size_t n)
 {
     return (int *)(void *)(w + n * ENT_MAX_WATCH + 2 * n);
+}
+
+/* The number of allies that watch someone; their indices follow it. */
+static inline int *watchers_of(double *w, size_t n)
+{
+    return edges_of(w, n) + n * ENT_MAX_WATCH + n;
 }
 
 static void reset(ent_run *run, int stage)
@@ -63,12 +71,16 @@ static void reset(ent_run *run, int stage)
     double *openness = w + n * ENT_MAX_WATCH + n;
     int *nbr = edges_of(w, n), *n_nbr = nbr + n * ENT_MAX_WATCH;
     int base = ent_agent_param_base(&ent_stage_diffusion);
+    int *watchers = watchers_of(w, n);
     n_nbr[0] = 0;
+    watchers[0] = 0;
     for (size_t i = 1; i < n; i++) {
         const ent_i_diffusion_inputs *in = ent_scenario_agent_inputs(run->scn, i, &ent_stage_diffusion);
         int m = in ? in->n_watches : 0;
         openness[i] = run->scn->agents[i].p[base + AP_OPENNESS];
         n_nbr[i] = m;
+        if (m > 0)
+            watchers[1 + watchers[0]++] = (int)i;
         double row = 0.0;
         for (int k = 0; k < m; k++)
             row += in->watches[k].weight;
@@ -87,23 +99,23 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     double *next = (double *)w + n * ENT_MAX_WATCH;
     const double *openness = next + n;
     const int *nbr = edges_of((double *)w, n), *n_nbr = nbr + n * ENT_MAX_WATCH;
-    /* every ally averages last round's beliefs: compute all, then assign */
-    for (size_t i = 1; i < n; i++) {
+    const int *watchers = watchers_of((double *)w, n);
+    /* every watcher averages last round's beliefs: compute all, then assign */
+    for (int k = 1; k <= watchers[0]; k++) {
+        size_t i = (size_t)watchers[k];
         double p = run->agent[i].belief;
-        if (n_nbr[i] > 0) {
-            double avg = 0.0;
-            for (int k = 0; k < n_nbr[i]; k++)
-                avg += w[i * ENT_MAX_WATCH + (size_t)k] * run->agent[nbr[i * ENT_MAX_WATCH + (size_t)k]].belief;
-            p = (1.0 - openness[i]) * p + openness[i] * avg;
-        }
-        next[i] = p;
+        double avg = 0.0;
+        for (int e = 0; e < n_nbr[i]; e++)
+            avg += w[i * ENT_MAX_WATCH + (size_t)e] * run->agent[nbr[i * ENT_MAX_WATCH + (size_t)e]].belief;
+        next[i] = (1.0 - openness[i]) * p + openness[i] * avg;
     }
+    for (int k = 1; k <= watchers[0]; k++)
+        run->agent[watchers[k]].belief = next[watchers[k]];
     double thr = run->scn->stages[stage].p[P_THRESHOLD];
     ent_i_agent_states ds = ent_i_run_agent_states(run, stage);
     for (size_t i = 1; i < n; i++) {
-        ent_agent_state *a = &run->agent[i];
+        const ent_agent_state *a = &run->agent[i];
         ent_i_diffusion_agent *d = ent_i_agent_at(ds, i);
-        a->belief = next[i];
         if (!d->spread_round && fabs(a->belief - a->belief0) >= thr)
             d->spread_round = run->round;
     }

@@ -23,6 +23,7 @@ typedef struct {
     double support0;        /* ... at the start of the run */
     double backlash;        /* its agent parameter: fall in support per coercive act */
     double winset;          /* largest concession its ratifiers accept (NaN: not computed) */
+    double winset_support;  /* the support the win-set was computed for (NaN: none) */
     double fail_prob;       /* probability the deal failed this round (NaN: none) */
     int result;             /* this round's result (RAT_*), -1: none */
     int n_fail;             /* deals that failed ratification */

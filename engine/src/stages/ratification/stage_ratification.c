@@ -7,6 +7,7 @@
 ** accepts) or fails ratification with a probability rising in the gap.
 */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include "entente/bargain.h"
 #include "entente/exit.h"
@@ -85,7 +86,7 @@ static void agent_reset(const ent_run *run, int stage, size_t i, void *state)
     const double *q = params_of(run, i);
     g->support = g->support0 = i == 0 ? NAN : q[AP_SUPPORT];
     g->backlash = q[AP_BACKLASH];
-    g->winset = g->fail_prob = NAN;
+    g->winset = g->winset_support = g->fail_prob = NAN;
     g->result = -1;
     g->n_fail = 0;
 }
@@ -109,10 +110,22 @@ double ent_i_ratification_winset(const ent_run *run, size_t i)
     return st < 0 ? NAN : rat_agent(run, st, i)->winset;
 }
 
-static double winset(const double *p, double gdp, double support)
+/* The parameters of level II, read once for a loop over the allies (the
+** stores into the allies' states would otherwise reload them each time);
+** span is 1 - floor, the same difference the win-set divides by. */
+typedef struct {
+    double recovery, floor, span, scale;
+} level2_params;
+
+static inline level2_params level2_of(const double *p)
 {
-    double x = (support - p[P_FLOOR]) / (1.0 - p[P_FLOOR]);
-    return x > 0.0 ? p[P_SCALE] * gdp * x : 0.0;
+    return (level2_params){ p[P_RECOVERY], p[P_FLOOR], 1.0 - p[P_FLOOR], p[P_SCALE] };
+}
+
+static inline double winset(const level2_params *lp, double gdp, double support)
+{
+    double x = (support - lp->floor) / lp->span;
+    return x > 0.0 ? lp->scale * gdp * x : 0.0;
 }
 
 /* Pipeline index of exit_leverage: a scan of the type pointers, not of the
@@ -150,16 +163,43 @@ static inline void event(ent_run *run, int stage, ent_event_kind kind, int actor
 ** classroom asks it before the stage has played (ent_ratification_outlook).
 ** `sl` is exit_leverage's slots when it plays before this stage (else NULL),
 ** `ex` its index. */
-static inline void outlook_of(const double *p, const ent_i_ratification_agent *g, int coercion, double gdp,
-                              double *support, double *ws)
+static inline double support_next(const level2_params *lp, const ent_i_ratification_agent *g, int coercion)
 {
     double o = g->support;
     if (coercion)
         o -= g->backlash * coercion;
     else
-        o += p[P_RECOVERY] * (g->support0 - o);
-    *support = o < 0.0 ? 0.0 : o > 1.0 ? 1.0 : o;
-    *ws = winset(p, gdp, *support);
+        o += lp->recovery * (g->support0 - o);
+    return o < 0.0 ? 0.0 : o > 1.0 ? 1.0 : o;
+}
+
+static inline void outlook_of(const level2_params *lp, const ent_i_ratification_agent *g, int coercion,
+                              double gdp, double *support, double *ws)
+{
+    double s = support_next(lp, g, coercion);
+    *support = s;
+    *ws = winset(lp, gdp, s);
+}
+
+static inline int same_bits(double x, double y)
+{
+    uint64_t u, v;
+    memcpy(&u, &x, sizeof u);
+    memcpy(&v, &y, sizeof v);
+    return u == v;
+}
+
+/* The stage's step of outlook_of: the win-set is a function of the support
+** (GDP and the parameters are fixed for a run), so a support that stood
+** still, as it does once recovered, keeps the win-set computed for it. */
+static inline void move_outlook(const level2_params *lp, ent_i_ratification_agent *g, int coercion, double gdp)
+{
+    double s = support_next(lp, g, coercion);
+    g->support = s;
+    if (!same_bits(s, g->winset_support)) {
+        g->winset_support = s;
+        g->winset = winset(lp, gdp, s);
+    }
 }
 
 /* The same, its states found by index. */
@@ -167,7 +207,8 @@ static inline void outlook(const ent_run *run, int stage, int ex, const ent_i_ex
                            double *support, double *ws)
 {
     int coercion = sl ? exit_agent(run, ex, i)->threatened + sl[i].executed_last : 0;
-    outlook_of(run->scn->stages[stage].p, rat_agent(run, stage, i), coercion, run->agent[i].gdp, support, ws);
+    level2_params lp = level2_of(run->scn->stages[stage].p);
+    outlook_of(&lp, rat_agent(run, stage, i), coercion, run->agent[i].gdp, support, ws);
 }
 
 double ent_ratification_outlook(const ent_run *run, size_t ally, double *support)
@@ -190,16 +231,24 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     ent_i_exit_slot *sl = exit_slots_before(run, ex, stage);
     /* the states by base and stride (exit_leverage's only when it played) */
     ent_i_agent_states gs = ent_i_run_agent_states(run, stage);
-    ent_i_agent_states xs = sl ? ent_i_run_agent_states(run, ex) : (ent_i_agent_states){ NULL, 0 };
+    level2_params lp = level2_of(p);
+    if (!sl) {
+        /* no deals to ratify: only support and win-set move */
+        for (size_t i = 1; i < run->n; i++) {
+            ent_i_ratification_agent *g = ent_i_agent_at(gs, i);
+            move_outlook(&lp, g, 0, run->agent[i].gdp);
+            g->result = -1;
+            g->fail_prob = NAN;
+        }
+        return;
+    }
+    ent_i_agent_states xs = ent_i_run_agent_states(run, ex);
     for (size_t i = 1; i < run->n; i++) {
         ent_i_ratification_agent *g = ent_i_agent_at(gs, i);
-        ent_i_exit_agent *x = sl ? ent_i_agent_at(xs, i) : NULL;
-        outlook_of(p, g, sl ? x->threatened + sl[i].executed_last : 0, run->agent[i].gdp, &g->support,
-                   &g->winset);
+        ent_i_exit_agent *x = ent_i_agent_at(xs, i);
+        move_outlook(&lp, g, x->threatened + sl[i].executed_last, run->agent[i].gdp);
         g->result = -1;
         g->fail_prob = NAN;
-        if (!sl)
-            continue;
         if (!(x->proposal > 0.0))
             continue;
         double t = x->proposal, W = g->winset;
@@ -231,7 +280,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             }
         }
     }
-    if (sl && ent_i_exit_closing_of(sl, run->n) == stage)
+    if (ent_i_exit_closing_of(sl, run->n) == stage)
         ent_i_exit_settle(run, r);
 }
 
