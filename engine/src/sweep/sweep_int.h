@@ -109,6 +109,11 @@ typedef struct {
     ** here, in a message from another process otherwise */
     const char **row;
     const double **outv;
+    /* the rest of run i's row, when it is that of an earlier row of the
+    ** same block (tail[i] points into that row; NULL: row[i] is whole).
+    ** NULL arrays: every row whole (a block in a message) */
+    const char **tail;
+    uint32_t *tail_len;
     unsigned char **pool;       /* segments of the block's messages (rank 0), reused */
     size_t *pool_cap, pool_n, pool_used, pool_fill;
 } ent_i_block;

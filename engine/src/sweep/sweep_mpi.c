@@ -392,6 +392,9 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
     double *keep_x = b->x, *keep_out = b->out;
     char *keep_lines = b->lines;
     uint32_t *keep_rounds = b->rounds, *keep_len = b->len;
+    /* a result's rows go whole (packed below), none pointing into another */
+    const char **keep_tail = b->tail;
+    b->tail = NULL;
     for (;;) {
         MPI_Status st;
         double t0 = now_s();
@@ -473,6 +476,7 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
     b->lines = keep_lines;
     b->rounds = keep_rounds;
     b->len = keep_len;
+    b->tail = keep_tail;
     wait_send(&R.req[0]);
     wait_send(&R.req[1]);
     free(in);
@@ -794,6 +798,8 @@ static int receive(ent_i_mpi *m, int wait)
             return 1;
         }
         b->row[s->off + i] = (const char *)p;
+        if (b->tail)
+            b->tail[s->off + i] = NULL;     /* whole, from the message */
         p += l;
         used += l;
     }

@@ -42,9 +42,15 @@ typedef struct {
     unsigned char *flen;
     /* the same row whole, after its point and replicate: when a run ends with
     ** every number of the last one (a deterministic scenario's replicates),
-    ** its text is copied in one move (tail_len 0: none yet) */
+    ** its row is its point and replicate, then that text (tail_len 0: none
+    ** yet) */
     char *tail;                 /* line_cap bytes */
     size_t tail_len;
+    /* where that text also lies in the block being played (a row this
+    ** thread wrote whole), for later rows to point to rather than copy */
+    const char *tail_at;
+    const ent_i_block *tail_block;
+    uint64_t tail_first;        /* that block's first run then */
 } worker;
 
 /* Room for a number's text in the worker's cache, copied whole (the row's
@@ -227,6 +233,8 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     b->row[i] = b->lines + i * c->line_cap;
     ent_i_run_outcome_vector(run, out);
     b->rounds[i] = (uint32_t)run->rounds_played;
+    if (b->tail)
+        b->tail[i] = NULL;
     if (c->o->runs_columns == ENT_RUNS_NONE || run_id < replay_end) {
         b->len[i] = 0;
         return;
@@ -236,7 +244,18 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     *q++ = ',';
     q += ent_i_fmt_num(q, (double)r);
     if (w->tail_len && same_numbers(w, c->k, x, c->n_line_out, out)) {
+        if (b->tail && w->tail_block == b && w->tail_first == b->first) {
+            /* the rest lies whole in an earlier row of this block: pointed
+            ** to, not copied (the writer gathers it from there) */
+            b->tail[i] = w->tail_at;
+            b->tail_len[i] = (uint32_t)w->tail_len;
+            b->len[i] = (uint32_t)(q - line);
+            return;
+        }
         memcpy(q, w->tail, w->tail_len);
+        w->tail_at = q;
+        w->tail_block = b;
+        w->tail_first = b->first;
         q += w->tail_len;
     } else {
         char *t = q;
@@ -251,6 +270,9 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
         *q++ = '\n';
         w->tail_len = (size_t)(q - t);
         memcpy(w->tail, t, w->tail_len);
+        w->tail_at = t;
+        w->tail_block = b;
+        w->tail_first = b->first;
     }
     b->len[i] = (uint32_t)(q - line);
 }
@@ -525,7 +547,7 @@ static void small_point(ctx *c, const block *b, uint64_t i0, size_t j)
     unsigned slot = (unsigned)omp_get_thread_num();
     uint64_t p = (b->first + i0) / c->R;
     /* one replicate: its row (if written, with every outcome) has the texts */
-    int text = c->R == 1 && c->n_line_out == c->n_out && b->len[i0] > 0;
+    int text = c->R == 1 && c->n_line_out == c->n_out && b->len[i0] > 0 && !(b->tail && b->tail[i0]);
     c->chunk_len[j] = format_summary_rows(c, p, b->x + i0 * c->k, NULL, b->outv + i0, slot,
                                           text ? b->row[i0] : NULL, text ? b->len[i0] : 0,
                                           c->chunk_buf + j * c->rows_cap);
@@ -635,6 +657,8 @@ static void write_block(ctx *c, const block *b)
         if (replay)
             continue;
         put_row(c, b->row[i], b->len[i]);
+        if (b->tail && b->tail[i])
+            put_row(c, b->tail[i], b->tail_len[i]);
         c->cp.agent_rounds += (uint64_t)b->rounds[i] * c->n;
         c->cp.clamped += b->clamped[i];
         if (r == c->R - 1) {
@@ -717,8 +741,11 @@ static int block_alloc(ctx *c, block *b)
     b->len = malloc(m * sizeof *b->len);
     b->rounds = malloc(m * sizeof *b->rounds);
     b->row = malloc(m * sizeof *b->row);
+    b->tail = malloc(m * sizeof *b->tail);
+    b->tail_len = malloc(m * sizeof *b->tail_len);
     b->outv = malloc(m * sizeof *b->outv);
-    return b->x && b->clamped && b->out && b->lines && b->len && b->rounds && b->row && b->outv ? 0 : -1;
+    return b->x && b->clamped && b->out && b->lines && b->len && b->rounds && b->row && b->outv && b->tail &&
+           b->tail_len ? 0 : -1;
 }
 
 static void block_free(block *b)
@@ -730,6 +757,8 @@ static void block_free(block *b)
     free(b->len);
     free(b->rounds);
     free(b->row);
+    free(b->tail);
+    free(b->tail_len);
     free(b->outv);
     for (size_t i = 0; i < b->pool_n; i++)
         free(b->pool[i]);
