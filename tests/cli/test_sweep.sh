@@ -94,8 +94,13 @@ check "finished work folder of the same settings: moved in" cmp -s "$TMP/t1/runs
 check "  and gone" [ ! -e "$TMP/ready.partial" ]
 
 # ---- kill -9 and resume ----------------------------------------------------------
-# long enough to be caught part way: 16000 runs of 200 rounds (no random ending)
-sed -e 's/^random_end: true$//' "$TMP/random.yaml" > "$TMP/long.yaml"
+# long enough to be caught part way: 16000 runs of 200 rounds (no random
+# ending), ITA learning by reinforcement (its draws make every run play
+# whole: a deterministic round is replayed from the run before, too fast)
+sed -e 's/^random_end: true$//' \
+    -e 's/^\(  - {code: ITA, .*threat: 0.3\)}$/\1, strategies: {burden_sharing: reinforcement}}/' \
+    "$TMP/random.yaml" > "$TMP/long.yaml"
+grep -q 'ITA.*reinforcement' "$TMP/long.yaml" || not_ok "long.yaml: ITA learns by reinforcement"
 "$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 400 --threads 2 --out "$TMP/whole" --quiet
 "$ENTENTE" sweep "$TMP/long.yaml" --rounds 200 --replicates 400 --threads 2 --out "$TMP/killed" --quiet &
 pid=$!

@@ -63,9 +63,10 @@ $MPIRUN -np 3 "$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --replicates 1 --points 400 -
 check "one replicate a point, 3 processes: the same bytes" same3 "$TMP/one3" "$TMP/one"
 
 # ---- --resume under MPI after an interruption --------------------------------------
-# long enough (about 10 s on two cores) that the interruption, sent once the
-# first checkpoint is down (after a fraction of a second), lands mid-sweep
-# even on a loaded machine: at 4,000 replicates the sweep sometimes finished first
+# long enough (a few seconds on two cores) that the interruption, sent once
+# the first checkpoint is down (after a fraction of a second), lands
+# mid-sweep even on a loaded machine: at 4,000 replicates the sweep sometimes
+# finished first
 LONG="--rounds 200 --replicates 40000"
 "$ENTENTE" sweep "$FIX" $LONG --threads 2 --out "$TMP/whole" --quiet
 $MPIRUN -np 2 "$ENTENTE_MPI" sweep "$FIX" $LONG --threads 1 --out "$TMP/cut" --quiet 2> /dev/null &

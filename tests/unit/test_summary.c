@@ -269,12 +269,51 @@ static void test_budget_not_replicates(void **state)
     }
 }
 
+/* One value alone: what ent_i_summ_single_is_value claims (n 1, the value
+** as mean, median, q05 and q95, sd and the interval undefined), and for an
+** undefined value n 0 and nothing else, is what the statistics give; the
+** values it refuses (-0, infinities) are exactly those where it fails. */
+static void test_single_value_claim(void **state)
+{
+    (void)state;
+    ent_summ *s = ent_i_summ_alloc(1, 1);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 5);
+    for (int c = 0; c < 20000; c++) {
+        double v;
+        switch (c % 8) {
+        case 0: v = -0.0; break;
+        case 1: v = 0.0; break;
+        case 2: v = c % 16 == 2 ? INFINITY : -INFINITY; break;
+        case 3: v = NAN; break;
+        case 4: v = 4.9e-324 * (double)(1 + gsl_rng_uniform_int(r, 1000)); break;   /* subnormal */
+        case 5: v = -1e300 * gsl_rng_uniform_pos(r); break;
+        default: v = gsl_ran_gaussian(r, 1.0) * pow(10.0, (double)gsl_rng_uniform_int(r, 40) - 20.0);
+        }
+        const double *rows[1] = { &v };
+        double st[8];
+        ent_i_summ_stats_rows(s, 0, 0, rows, 1, st);
+        if (isnan(v)) {
+            assert_true(st[0] == 0.0);
+            for (int i = 1; i < 8; i++)
+                assert_true(isnan(st[i]));
+            continue;
+        }
+        int claim = same(st[0], 1.0) && same(st[1], v) && isnan(st[2]) && isnan(st[3]) && isnan(st[4]) &&
+                    same(st[5], v) && same(st[6], v) && same(st[7], v);
+        assert_int_equal(claim, ent_i_summ_single_is_value(v));
+    }
+    gsl_rng_free(r);
+    ent_i_summ_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_is_reference),
         cmocka_unit_test(test_sketch_within_bound),
         cmocka_unit_test(test_budget_not_replicates),
+        cmocka_unit_test(test_single_value_claim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

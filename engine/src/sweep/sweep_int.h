@@ -57,6 +57,12 @@ void ent_i_summ_stats_slot(ent_summ *s, unsigned slot, size_t o, uint64_t fed, d
 ** rows[0..m) (not fed), the same as feeding them would give. */
 void ent_i_summ_stats_rows(ent_summ *s, unsigned slot, size_t o, const double *const *rows, uint64_t m,
                            double st[8]);
+/* Whether the statistics of one value v alone (a point of one replicate)
+** are n 1, mean = median = q05 = q95 = v, sd and the interval undefined:
+** so for a finite v but -0 (whose mean is +0; an infinity's mean is
+** undefined). Undefined v: n 0, everything else undefined
+** (ent_i_summ_stats_rows says both). */
+int ent_i_summ_single_is_value(double v);
 /* Names of the statistics, in the order of st[]. */
 extern const char *const ent_i_summ_columns[8];
 

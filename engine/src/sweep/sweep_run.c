@@ -474,14 +474,58 @@ static char *put_stats(char *q, const double st[8], const known_text *known)
     return q;
 }
 
-/* The field after `f` in a runs.csv row ending at `end` (past its comma). */
+/* The end of the field at `f` in a runs.csv row ending at `end` (its
+** comma, or the row's newline), and its length. */
 static const char *next_field(const char *f, const char *end, size_t *len)
 {
-    const char *e = f;
-    while (e < end && *e != ',' && *e != '\n')
-        e++;
+    const char *e = memchr(f, ',', (size_t)(end - f));
+    if (!e)
+        e = end > f && end[-1] == '\n' ? end - 1 : end;
     *len = (size_t)(e - f);
     return e;
+}
+
+/* The texts of the statistics a point of one replicate can have besides
+** its value: n (1, or 0 when the value is undefined) and undefined. */
+typedef struct {
+    char one[ENT_NUM_MAX + 1], zero[ENT_NUM_MAX + 1], na[ENT_NUM_MAX + 1];
+    size_t one_len, zero_len, na_len;
+} single_texts;
+
+static void single_texts_init(single_texts *t)
+{
+    t->one_len = ent_i_fmt_num(t->one, 1.0);
+    t->zero_len = ent_i_fmt_num(t->zero, 0.0);
+    t->na_len = ent_i_fmt_num(t->na, NAN);
+}
+
+static char *put_text(char *q, const char *s, size_t n)
+{
+    *q++ = ',';
+    memcpy(q, s, n);
+    return q + n;
+}
+
+/* The statistics of a point of one replicate whose value is undefined or
+** a value as ent_i_summ_single_is_value says (else NULL: the caller
+** formats them): written from the texts, with nothing worked out. */
+static char *put_single(char *q, const known_text *k, const single_texts *t)
+{
+    if (isnan(k->v)) {
+        q = put_text(q, t->zero, t->zero_len);
+        for (int i = 1; i < 8; i++)
+            q = put_text(q, t->na, t->na_len);
+        return q;
+    }
+    if (!ent_i_summ_single_is_value(k->v))
+        return NULL;
+    q = put_text(q, t->one, t->one_len);                  /* n */
+    q = put_text(q, k->text, k->len);                     /* mean */
+    for (int i = 2; i < 5; i++)                           /* sd, ci_low, ci_high */
+        q = put_text(q, t->na, t->na_len);
+    for (int i = 5; i < 8; i++)                           /* median, q05, q95 */
+        q = put_text(q, k->text, k->len);
+    return q;
 }
 
 /* The text of the summary rows of point p, whose values are x, into out
@@ -499,6 +543,9 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
         size_t l;
         f = next_field(f ? f : run_text, end, &l) + 1;
     }
+    single_texts single;
+    if (run_text)
+        single_texts_init(&single);
     char head[4096 + 64];
     size_t hl = ent_i_fmt_num(head, (double)p);
     for (size_t j = 0; j < c->k && hl + ENT_NUM_MAX + 2 < sizeof head; j++) {
@@ -508,6 +555,24 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
     head[hl++] = ',';
     char *q = out;
     for (size_t o = 0; o < c->n_out; o++) {
+        memcpy(q, head, hl);
+        q += hl;
+        size_t nl = strlen(c->names[o]);
+        memcpy(q, c->names[o], nl);
+        q += nl;
+        known_text k, *kp = NULL;
+        if (f && rows && f < end) {
+            k.text = f;
+            f = next_field(f, end, &k.len) + 1;
+            k.v = rows[0][o];
+            kp = &k;
+            char *done = put_single(q, kp, &single);
+            if (done) {
+                q = done;
+                *q++ = '\n';
+                continue;
+            }
+        }
         double own[8];
         const double *st = st_all ? st_all + o * 8 : own;
         if (!st_all) {
@@ -516,18 +581,6 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
             else
                 ent_i_summ_stats_slot(c->summ, slot, o, c->R, own);
         }
-        known_text k, *kp = NULL;
-        if (f && rows && f < end) {
-            k.text = f;
-            f = next_field(f, end, &k.len) + 1;
-            k.v = rows[0][o];
-            kp = &k;
-        }
-        memcpy(q, head, hl);
-        q += hl;
-        size_t nl = strlen(c->names[o]);
-        memcpy(q, c->names[o], nl);
-        q += nl;
         q = put_stats(q, st, kp);
         *q++ = '\n';
     }

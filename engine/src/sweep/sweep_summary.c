@@ -610,6 +610,11 @@ void ent_i_summ_stats_rows(ent_summ *s, unsigned slot, size_t o, const double *c
     stats(s, slot, o, m, rows, st);
 }
 
+int ent_i_summ_single_is_value(double v)
+{
+    return isfinite(v) && !(v == 0 && signbit(v));
+}
+
 void ent_i_summ_stats(ent_summ *s, size_t o, double st[8])
 {
     ent_i_summ_stats_slot(s, 0, o, s->fed, st);
