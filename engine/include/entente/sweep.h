@@ -103,11 +103,6 @@ typedef struct {
     void *progress_ctx;
     double progress_every;          /* seconds between progress calls */
     uint64_t block_runs;            /* runs per block; 0 = automatic (tests set it) */
-    /* true: runs.csv through the page cache. false (the default): with
-    ** direct I/O where the file system takes it, which spares the kernel
-    ** copying every byte (most of the CPU the file costs); the bytes are the
-    ** same either way */
-    bool buffered_io;
     /* --shard I/N: run only share `shard` (1..shards) of the points, a
     ** contiguous block (ent_sweep_shard_points); shards = 0: the whole sweep */
     uint64_t shard, shards;
@@ -116,6 +111,12 @@ typedef struct {
     ** (with a message in err) fails the sweep, which --resume finishes */
     int (*before_commit)(void *ctx, const char *dir, char *err, size_t cap);
     void *commit_ctx;
+    /* (added last, so that code built against the earlier layout keeps
+    ** its offsets) true: runs.csv through the page cache. false (the default): with
+    ** direct I/O where the file system takes it, which spares the kernel
+    ** copying every byte (most of the CPU the file costs); the bytes are the
+    ** same either way */
+    bool buffered_io;
 } ent_sweep_options;
 
 typedef struct {
