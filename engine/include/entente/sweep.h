@@ -111,11 +111,11 @@ typedef struct {
     ** (with a message in err) fails the sweep, which --resume finishes */
     int (*before_commit)(void *ctx, const char *dir, char *err, size_t cap);
     void *commit_ctx;
-    /* (added last, so that code built against the earlier layout keeps
-    ** its offsets) true: runs.csv through the page cache. false (the default): with
+    /* true: runs.csv through the page cache. false (the default): with
     ** direct I/O where the file system takes it, which spares the kernel
-    ** copying every byte (most of the CPU the file costs); the bytes are the
-    ** same either way */
+    ** copying every byte (most of the CPU the file costs); the bytes are
+    ** the same either way. (Last, so that the fields before keep their
+    ** offsets.) */
     bool buffered_io;
 } ent_sweep_options;
 
