@@ -176,6 +176,8 @@ typedef struct {
 typedef struct {
     double total_memo[2];   /* the round's memo of ln S */
     int round_memo_ready;   /* the rounds' memos are set (to NaN at first) */
+    size_t memo_rounds;     /* the rounds the memos and records are laid out for, set at
+                            ** the workspace's first run (a later run may play fewer) */
     int all_inline;         /* every agent's strategy is played inline (rounds may replay) */
     double replay_gamma;    /* the threat sensitivity the replay records were made with */
     int stat_valid, stat_per_head;
@@ -229,7 +231,9 @@ typedef struct {
     int kind;
 } replay_const;
 
-static inline size_t round_memo_rounds(const ent_run *run)
+/* The rounds a run of the scenario as it stands keeps memos for (the
+** workspace's size is worked out from it when the run object is made). */
+static inline size_t memo_rounds_of(const ent_run *run)
 {
     size_t rounds = run->scn->rounds > 0 ? (size_t)run->scn->rounds : 0;
     return rounds * run->n <= ROUND_MEMO_CAP ? rounds : 0;
@@ -245,7 +249,7 @@ static size_t workspace_size(const ent_run *run, int stage)
     size_t n = run->n;
     return n * sizeof(burden_slot) + sizeof(burden_head) + n * sizeof(double) +
            n * sizeof(weights_memo) + 3 * n * sizeof(double) +
-           round_memo_rounds(run) * (n * sizeof(round_memo) + sizeof(replay_round) +
+           memo_rounds_of(run) * (n * sizeof(round_memo) + sizeof(replay_round) +
                                      REPLAY_WAYS * n * sizeof(replay_agent)) +
            n * sizeof(replay_const);
 }
@@ -258,6 +262,14 @@ static burden_slot *ws_slots(const ent_run *run, int stage)
 static burden_head *ws_head(const ent_run *run, int stage)
 {
     return (burden_head *)(ws_slots(run, stage) + run->n);
+}
+
+/* The rounds the workspace's memos and records are laid out for: fixed at
+** its first run, so that a later run with fewer rounds (the scenario's
+** rounds changed after the run object was made) finds them where they are. */
+static inline size_t round_memo_rounds(const ent_run *run, int stage)
+{
+    return ws_head(run, stage)->memo_rounds;
 }
 
 static double *ws_per_head(const ent_run *run, int stage)
@@ -278,7 +290,7 @@ static double *ws_stat_key(const ent_run *run, int stage)
 /* The agents' memos of round t (1-based), or NULL past the memo's rounds. */
 static inline round_memo *ws_round_memo(const ent_run *run, int stage, int t)
 {
-    if (t < 1 || (size_t)t > round_memo_rounds(run))
+    if (t < 1 || (size_t)t > round_memo_rounds(run, stage))
         return NULL;
     return (round_memo *)(void *)(ws_stat_key(run, stage) + 3 * run->n) + (size_t)(t - 1) * run->n;
 }
@@ -286,37 +298,45 @@ static inline round_memo *ws_round_memo(const ent_run *run, int stage, int t)
 /* Round t's replay record, or NULL past the memo's rounds. */
 static inline replay_round *ws_replay_round(const ent_run *run, int stage, int t)
 {
-    if (t < 1 || (size_t)t > round_memo_rounds(run))
+    if (t < 1 || (size_t)t > round_memo_rounds(run, stage))
         return NULL;
     round_memo *end = (round_memo *)(void *)(ws_stat_key(run, stage) + 3 * run->n) +
-                      round_memo_rounds(run) * run->n;
+                      round_memo_rounds(run, stage) * run->n;
     return (replay_round *)(void *)end + (t - 1);
 }
 
 /* The agents' parts of way w of round t's record (t within the memo's rounds). */
 static replay_agent *ws_replay_agents(const ent_run *run, int stage, int t, int w)
 {
-    replay_agent *first = (replay_agent *)(void *)(ws_replay_round(run, stage, 1) + round_memo_rounds(run));
+    replay_agent *first = (replay_agent *)(void *)(ws_replay_round(run, stage, 1) + round_memo_rounds(run, stage));
     return first + ((size_t)(t - 1) * REPLAY_WAYS + (size_t)w) * run->n;
 }
 
 static replay_const *ws_replay_const(const ent_run *run, int stage)
 {
     return (replay_const *)(void *)(ws_replay_agents(run, stage, 1, 0) +
-                                    round_memo_rounds(run) * REPLAY_WAYS * run->n);
+                                    round_memo_rounds(run, stage) * REPLAY_WAYS * run->n);
 }
 
-/* The rounds' memos hold nothing before the workspace's first run (its
-** zeros would read as ln 0 = 0). */
+/* At the workspace's first run: the layout's rounds fixed (the scenario's
+** rounds then, at most those the workspace was made for); the rounds' memos
+** holding nothing (its zeros would read as ln 0 = 0) and no replay record. */
 static void round_memo_prepare(const ent_run *run, int stage)
 {
     burden_head *h = ws_head(run, stage);
     if (h->round_memo_ready)
         return;
-    size_t k = round_memo_rounds(run) * run->n;
+    h->memo_rounds = memo_rounds_of(run);
+    size_t k = round_memo_rounds(run, stage) * run->n;
     round_memo *m = ws_round_memo(run, stage, 1);
     for (size_t j = 0; j < k; j++)
         m[j] = (round_memo){ { NAN, NAN }, { NAN, NAN } };
+    for (size_t t = 1; t <= h->memo_rounds; t++) {
+        replay_round *rr = ws_replay_round(run, stage, (int)t);
+        for (int w = 0; w < REPLAY_WAYS; w++)
+            rr->way[w].valid = 0;
+        rr->last = 0;
+    }
     h->round_memo_ready = 1;
 }
 
@@ -333,7 +353,7 @@ static inline int same_bits(double x, double y)
 ** kept for the next run. */
 static void replay_check_constants(const ent_run *run, int stage, const burden_slot *sl)
 {
-    size_t rounds = round_memo_rounds(run);
+    size_t rounds = round_memo_rounds(run, stage);
     if (!rounds)
         return;
     replay_const *k = ws_replay_const(run, stage);
