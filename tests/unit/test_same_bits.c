@@ -151,6 +151,20 @@ static void test_burden_inline_strategies_bits(void **state)
     gsl_rng_free(r);
 }
 
+/* The start of a random path of logit steps: both weight vectors at start,
+** beta (0 one time in ten), rate and the payoffs drawn, the memo empty. */
+static void logit_path_start(gsl_rng *r, const double *start, double *w1, double *w2, double *u, double *beta,
+                             double *rate, ent_hedge_logit_memo *memo)
+{
+    memcpy(w1, start, ENT_HEDGE_N * sizeof *w1);
+    memcpy(w2, start, ENT_HEDGE_N * sizeof *w2);
+    *beta = gsl_rng_uniform(r) < 0.1 ? 0.0 : 100.0 * gsl_rng_uniform(r);
+    *rate = gsl_rng_uniform(r);
+    for (int k = 0; k < ENT_HEDGE_N; k++)
+        u[k] = gsl_rng_uniform(r) - 0.5;
+    memo->valid = 0;
+}
+
 /* The logit step with its memo against the plain step, along paths where the
 ** payoffs stand still for a few rounds and then move (also by a sign of zero
 ** or to NaN), and beta or rate change under a valid memo. */
@@ -160,14 +174,10 @@ static void test_logit_memo_bits(void **state)
     gsl_rng *r = ent_rng_alloc();
     ent_rng_stream(r, 24, 25, 26);
     for (int path = 0; path < cases(20000); path++) {
-        double w1[ENT_HEDGE_N] = { 1.0 / 3, 1.0 / 3, 1.0 / 3 }, w2[ENT_HEDGE_N], u[ENT_HEDGE_N];
-        memcpy(w2, w1, sizeof w1);
-        double beta = gsl_rng_uniform(r) < 0.1 ? 0.0 : 100.0 * gsl_rng_uniform(r);
-        double rate = gsl_rng_uniform(r);
-        for (int k = 0; k < ENT_HEDGE_N; k++)
-            u[k] = gsl_rng_uniform(r) - 0.5;
+        static const double start[ENT_HEDGE_N] = { 1.0 / 3, 1.0 / 3, 1.0 / 3 };
+        double w1[ENT_HEDGE_N], w2[ENT_HEDGE_N], u[ENT_HEDGE_N], beta, rate;
         ent_hedge_logit_memo memo;
-        memo.valid = 0;
+        logit_path_start(r, start, w1, w2, u, &beta, &rate, &memo);
         for (int t = 0; t < 40; t++) {
             double x = gsl_rng_uniform(r);
             int k = (int)gsl_rng_uniform_int(r, ENT_HEDGE_N);
@@ -202,14 +212,10 @@ static void test_logit_memo_held_bits(void **state)
     gsl_rng *r = ent_rng_alloc();
     ent_rng_stream(r, 51, 52, 53);
     for (int path = 0; path < cases(20000); path++) {
-        double w1[ENT_HEDGE_N] = { 0.6, 0.3, 0.1 }, w2[ENT_HEDGE_N], u[ENT_HEDGE_N];
-        memcpy(w2, w1, sizeof w1);
-        double beta = gsl_rng_uniform(r) < 0.1 ? 0.0 : 100.0 * gsl_rng_uniform(r);
-        double rate = gsl_rng_uniform(r);
-        for (int k = 0; k < ENT_HEDGE_N; k++)
-            u[k] = gsl_rng_uniform(r) - 0.5;
+        static const double start[ENT_HEDGE_N] = { 0.6, 0.3, 0.1 };
+        double w1[ENT_HEDGE_N], w2[ENT_HEDGE_N], u[ENT_HEDGE_N], beta, rate;
         ent_hedge_logit_memo memo;
-        memo.valid = 0;
+        logit_path_start(r, start, w1, w2, u, &beta, &rate, &memo);
         int moved = 1, held = 0;
         for (int t = 0; t < 40; t++) {
             double x = gsl_rng_uniform(r);
