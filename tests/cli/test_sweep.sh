@@ -67,6 +67,22 @@ check "one replicate: mean = median = q05 = q95, sd and CI NA" [ $? -eq 0 ]
 check "one replicate: summary.csv the same with --runs-csv none" cmp -s "$TMP/one/summary.csv" "$TMP/one_none/summary.csv"
 check "one replicate: summary.csv the same with --runs-csv run" cmp -s "$TMP/one/summary.csv" "$TMP/one_run/summary.csv"
 
+# With one replicate a point, a design by unit points (lhs, sobol, saltelli)
+# has each run's player turn its unit point into values; with more, the
+# writer does it. Runs are functions of (seed, point, replicate): the rows
+# of replicate 0, values and outcomes, are the same either way.
+for design in lhs sobol saltelli; do
+  sed "s/design: grid/design: $design\n  points: 24/" "$FIX" |
+    sed 's/stages.burden_sharing.demand: {from: 0.02, to: 0.035, step: 0.005}/stages.burden_sharing.demand: {distribution: triangular, min: 0.01, mode: 0.02, max: 0.05}/; s/allies.DEU.threat: \[0.2, 0.8\]/allies.DEU.threat: {distribution: beta, alpha: 2, beta: 3}/' > "$TMP/late_$design.yaml"
+  "$ENTENTE" sweep "$TMP/late_$design.yaml" --replicates 1 --threads 2 --out "$TMP/late1_$design" --quiet &&
+    "$ENTENTE" sweep "$TMP/late_$design.yaml" --replicates 2 --threads 2 --out "$TMP/late2_$design" --quiet
+  check "$design: sweeps of one and two replicates exit 0" [ $? -eq 0 ]
+  awk -F, 'NR > 1 && $2 == 0' "$TMP/late1_$design/runs.csv" > "$TMP/late1_rows"
+  awk -F, 'NR > 1 && $2 == 0' "$TMP/late2_$design/runs.csv" > "$TMP/late2_rows"
+  check "$design, one replicate: the rows of replicate 0 those of two replicates" \
+    [ "$(wc -l < "$TMP/late1_rows")" -ge 24 ] && cmp -s "$TMP/late1_rows" "$TMP/late2_rows"
+done
+
 # ---- direct I/O --------------------------------------------------------------------
 # a runs.csv of several 4 MB pieces, written directly where the file system
 # takes it: the same bytes as through the page cache (--direct-io no)

@@ -7,7 +7,10 @@
 ** actions run in order; an action's error stops the ones after it and shows
 ** at the next call; a file reopened at an unaligned length keeps that prefix
 ** and grows from it; a file shorter than the length asked for is refused.
-** Where the file system takes direct I/O, the direct path is exercised.
+** Two files (runs.csv and summary.csv): an action of one that waits for a
+** sync of the other sees both files whole, and fails, without hanging, when
+** the other file failed. Where the file system takes direct I/O, the direct
+** path is exercised.
 */
 #define _GNU_SOURCE             /* O_DIRECT */
 #include <stdarg.h>
@@ -26,7 +29,7 @@
 #include "io/bulkfile.h"
 
 static char dir[PATH_MAX];
-static char path[PATH_MAX + 16];
+static char path[PATH_MAX + 16], path2[PATH_MAX + 16];
 
 /* The stream appended: bytes of a fixed xorshift sequence, so that any
 ** misplaced or doubled piece shows. */
@@ -48,12 +51,12 @@ static uint64_t rnd(uint64_t n)
     return rng_state % n;
 }
 
-/* Whether the file on disk is stream bytes [0, len) (from `from` on:
+/* Whether the file p on disk is stream bytes [0, len) (from `from` on:
 ** `from` is where a reopened file's second stream began, `shift` its offset
-** in the stream). No assertion: the writer thread calls it too. */
-static int file_is(uint64_t len, uint64_t from, uint64_t shift)
+** in the stream). No assertion: the writer threads call it too. */
+static int file_at_is(const char *p, uint64_t len, uint64_t from, uint64_t shift)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = fopen(p, "rb");
     if (!f)
         return 0;
     static unsigned char buf[1 << 16];
@@ -63,6 +66,33 @@ static int file_is(uint64_t len, uint64_t from, uint64_t shift)
     while (same && (got = fread(buf, 1, sizeof buf, f)) > 0)
         for (size_t j = 0; j < got && same; j++, at++)
             same = buf[j] == (at < from ? stream_byte(at) : stream_byte(at + shift));
+    fclose(f);
+    return same && at == len;
+}
+
+static int file_is(uint64_t len, uint64_t from, uint64_t shift)
+{
+    return file_at_is(path, len, from, shift);
+}
+
+/* Whether the file p on disk begins with stream bytes [0, len) (it may
+** have more: its writer thread goes on). */
+static int file_begins(const char *p, uint64_t len)
+{
+    FILE *f = fopen(p, "rb");
+    if (!f)
+        return 0;
+    static unsigned char buf[1 << 16];
+    uint64_t at = 0;
+    int same = 1;
+    while (same && at < len) {
+        size_t want = len - at < sizeof buf ? (size_t)(len - at) : sizeof buf;
+        size_t got = fread(buf, 1, want, f);
+        if (got == 0)
+            break;
+        for (size_t j = 0; j < got && same; j++, at++)
+            same = buf[j] == stream_byte(at);
+    }
     fclose(f);
     return same && at == len;
 }
@@ -186,6 +216,107 @@ static void check_failing_action(bool direct)
     assert_int_equal(log.bad, 0);       /* the failing action still saw the whole file */
 }
 
+/* Two files, each synced on its own thread; the second's action waits for
+** the first's sync (a ticket) before it looks at both. */
+typedef struct {
+    ent_bulkfile *first;
+    int n, bad, wait_err;
+    _Atomic uint64_t first_done;    /* the first file's syncs whose actions are done */
+} pair_log;
+
+/* The first file's action: slow, so that a wait that does not wait shows. */
+static int on_first_sync(void *ctx, const void *snap)
+{
+    pair_log *log = ctx;
+    (void)snap;
+    usleep(2000);
+    log->first_done++;
+    return 0;
+}
+
+typedef struct {
+    uint64_t ticket, first_len, second_len;
+} pair_note;
+
+static int on_second_sync(void *ctx, const void *snap)
+{
+    pair_log *log = ctx;
+    const pair_note *note = snap;
+    int e = ent_bulkfile_wait(log->first, note->ticket);
+    if (e) {
+        log->wait_err = e;
+        return e;
+    }
+    log->n++;
+    if (log->first_done < note->ticket)     /* its action too */
+        log->bad++;
+    /* the first file's sync is done: its bytes are on disk (and perhaps
+    ** more, appended since); the second's own sync is done before its
+    ** action, and nothing after it */
+    if (!file_begins(path, note->first_len) || !file_at_is(path2, note->second_len, UINT64_MAX, 0))
+        log->bad++;
+    return 0;
+}
+
+/* Append n stream bytes from `at` to f. */
+static void append_stream(ent_bulkfile *f, uint64_t at, size_t n)
+{
+    static unsigned char data[3u << 20];
+    assert_true(n <= sizeof data);
+    for (size_t j = 0; j < n; j++)
+        data[j] = stream_byte(at + j);
+    struct iovec iov = { data, n };
+    assert_int_equal(ent_bulkfile_writev(f, &iov, 1), 0);
+}
+
+static void check_two_files(bool direct)
+{
+    ent_bulkfile *a, *b;
+    assert_int_equal(ent_bulkfile_open(&a, path, 0, true, direct), 0);
+    assert_int_equal(ent_bulkfile_open(&b, path2, 0, true, direct), 0);
+    pair_log log = { a, 0, 0, 0, 0 };
+    uint64_t la = 0, lb = 0, last = 0;
+    enum { SYNCS = 24 };
+    for (int i = 0; i < SYNCS; i++) {
+        size_t na = (size_t)rnd(3u << 20), nb = (size_t)rnd(1u << 20);
+        append_stream(a, la, na);
+        append_stream(b, lb, nb);
+        la += na;
+        lb += nb;
+        pair_note note = { 0, la, lb };
+        assert_int_equal(ent_bulkfile_sync_ticket(a, on_first_sync, &log, NULL, 0, &note.ticket), 0);
+        assert_true(note.ticket > last);            /* tickets grow */
+        last = note.ticket;
+        assert_int_equal(ent_bulkfile_sync_then(b, on_second_sync, &log, &note, sizeof note), 0);
+    }
+    assert_int_equal(ent_bulkfile_drain(b), 0);
+    assert_int_equal(ent_bulkfile_wait(a, last), 0);
+    assert_int_equal(log.n, SYNCS);
+    assert_int_equal(log.bad, 0);
+    assert_int_equal(log.wait_err, 0);
+
+    /* the first file fails (its sync's action): the second's action waiting
+    ** for it gets the error instead of waiting for ever */
+    seen_log seen = { UINT64_MAX, 0, 0, 0, 0, 0 };
+    sync_note fails = { la, 1 };
+    pair_note note = { 0, la, lb };
+    int e = ent_bulkfile_sync_ticket(a, on_sync, &seen, &fails, sizeof fails, &note.ticket);
+    assert_true(e == 0 || e == EIO);
+    if (e == 0)
+        assert_int_equal(ent_bulkfile_sync_then(b, on_second_sync, &log, &note, sizeof note), 0);
+    else    /* plain mode: the action ran in the call; the ticket is 0 */
+        note.ticket = last + 1;
+    if (e == EIO)
+        assert_int_equal(ent_bulkfile_sync_then(b, on_second_sync, &log, &note, sizeof note), EIO);
+    else
+        assert_int_equal(ent_bulkfile_drain(b), EIO);
+    assert_int_equal(log.wait_err, EIO);
+    assert_int_equal(ent_bulkfile_wait(a, note.ticket), EIO);
+    assert_int_equal(ent_bulkfile_close(b, NULL), EIO);
+    assert_int_equal(ent_bulkfile_close(a, NULL), EIO);
+    unlink(path2);
+}
+
 static void check_mode(bool direct)
 {
     ent_bulkfile *f;
@@ -219,6 +350,7 @@ static void test_direct(void **state)
     (void)state;
     check_mode(true);
     check_failing_action(true);
+    check_two_files(true);
 }
 
 static void test_buffered(void **state)
@@ -226,6 +358,7 @@ static void test_buffered(void **state)
     (void)state;
     check_mode(false);
     check_failing_action(false);
+    check_two_files(false);
 }
 
 /* A missing file is refused when reopened; nothing is created. */
@@ -254,6 +387,7 @@ static int setup(void **state)
     if (!mkdtemp(dir))
         return -1;
     snprintf(path, sizeof path, "%s/runs.csv", dir);
+    snprintf(path2, sizeof path2, "%s/summary.csv", dir);
     return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "entente/export.h"
 ENT_BEGIN_DECLS
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
@@ -86,8 +87,16 @@ uint64_t ent_design_points(const ent_design *g);
 ** Sobol and Saltelli designs are fastest when p does not decrease. */
 void ent_design_point(ent_design *g, uint64_t p, double *x);
 /* The point in the unit cube behind point p, before the inverse
-** distribution functions (grid: NaN). For tests and the documentation. */
+** distribution functions (grid: NaN). */
 void ent_design_unit(ent_design *g, uint64_t p, double *u);
+/* Whether a point is its unit point through the inverse distribution
+** functions (lhs, sobol, saltelli over at least one parameter): then
+** ent_design_point(g, p, x) is ent_design_unit(g, p, x) followed by
+** ent_design_from_unit(g, x), and that second step, the costly one, reads
+** g only, so that any thread may take it. */
+bool ent_design_by_unit(const ent_design *g);
+/* A unit point's values, in place (see ent_design_by_unit). */
+void ent_design_from_unit(const ent_design *g, double *x);
 
 /* The random stream of a design's own draws: replicate words at and above
 ** this value are reserved (runs use replicates below 2^63). */

@@ -40,6 +40,7 @@ typedef struct job {
     int (*then)(void *, const void *);
     void *ctx;
     void *snap;
+    uint64_t ticket;            /* sync: its number (1, 2, ...) */
 } job;
 
 struct ent_bulkfile {
@@ -55,6 +56,8 @@ struct ent_bulkfile {
     pthread_cond_t work, done;
     job *head, *tail;   /* handed over, not yet taken */
     unsigned pending;   /* handed over, not yet done */
+    uint64_t tickets;   /* syncs handed over (the caller's side) */
+    uint64_t synced;    /* the last sync done */
     char *free_piece[PIECES];
     int n_free;
     int err;            /* the first error */
@@ -146,6 +149,8 @@ static void *writer(void *arg)
         pthread_mutex_lock(&f->mu);
         if (e && !f->err)
             f->err = e;
+        if (j->sync && !f->err)
+            f->synced = j->ticket;
         if (j->piece)
             f->free_piece[f->n_free++] = j->piece;
         free(j->snap);
@@ -270,12 +275,26 @@ int ent_bulkfile_writev(ent_bulkfile *f, const struct iovec *iov, int n)
 int ent_bulkfile_sync_then(ent_bulkfile *f, int (*then)(void *ctx, const void *snap), void *ctx,
                            const void *snap, size_t size)
 {
+    uint64_t ticket;
+    return ent_bulkfile_sync_ticket(f, then, ctx, snap, size, &ticket);
+}
+
+int ent_bulkfile_sync_ticket(ent_bulkfile *f, int (*then)(void *ctx, const void *snap), void *ctx,
+                             const void *snap, size_t size, uint64_t *ticket)
+{
+    *ticket = 0;
     if (!f->thread) {
         if (f->err)
             return f->err;
         if (fdatasync(f->fd))
             return keep_error(f, err_or(EIO));
-        return keep_error(f, then ? then(ctx, snap) : 0);
+        int e = keep_error(f, then ? then(ctx, snap) : 0);
+        if (!e) {
+            pthread_mutex_lock(&f->mu);
+            f->synced = *ticket = ++f->tickets;
+            pthread_mutex_unlock(&f->mu);
+        }
+        return e;
     }
     int e = first_error(f);
     if (e)
@@ -286,6 +305,7 @@ int ent_bulkfile_sync_then(ent_bulkfile *f, int (*then)(void *ctx, const void *s
         return ENOMEM;
     }
     j->sync = 1;
+    j->ticket = *ticket = ++f->tickets;
     j->then = then;
     j->ctx = ctx;
     if (then && size)
@@ -297,6 +317,16 @@ int ent_bulkfile_sync_then(ent_bulkfile *f, int (*then)(void *ctx, const void *s
     j->tail_at = f->base + whole;
     memcpy(j->tail, f->cur + whole, j->tail_len);
     return hand_over_whole(f, whole, j);
+}
+
+int ent_bulkfile_wait(ent_bulkfile *f, uint64_t ticket)
+{
+    pthread_mutex_lock(&f->mu);
+    while (f->synced < ticket && !f->err)
+        pthread_cond_wait(&f->done, &f->mu);
+    int e = f->err;
+    pthread_mutex_unlock(&f->mu);
+    return e;
 }
 
 int ent_bulkfile_drain(ent_bulkfile *f)

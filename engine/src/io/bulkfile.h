@@ -48,6 +48,16 @@ int ent_bulkfile_writev(ent_bulkfile *f, const struct iovec *iov, int n);
 ** no action. */
 int ent_bulkfile_sync_then(ent_bulkfile *f, int (*then)(void *ctx, const void *snap), void *ctx,
                            const void *snap, size_t size);
+/* The same, and *ticket: the sync's number, for ent_bulkfile_wait (0 if
+** the call failed). */
+int ent_bulkfile_sync_ticket(ent_bulkfile *f, int (*then)(void *ctx, const void *snap), void *ctx,
+                             const void *snap, size_t size, uint64_t *ticket);
+/* Wait until the sync `ticket` is done (its action included): 0, or the
+** file's error. Any thread may call it, also another file's writer thread
+** (so that one file's action waits for another file's bytes), but not this
+** file's own, from inside an action (it would wait for itself); and not
+** once f is closed. */
+int ent_bulkfile_wait(ent_bulkfile *f, uint64_t ticket);
 /* Wait until everything handed over is done. */
 int ent_bulkfile_drain(ent_bulkfile *f);
 /* Sync, drain, close and free (always, even on error); *direct (if not

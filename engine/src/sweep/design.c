@@ -195,6 +195,17 @@ void ent_design_point(ent_design *g, uint64_t p, double *x)
         return;
     }
     ent_design_unit(g, p, x);
-    for (size_t j = 0; j < k; j++)
+    ent_design_from_unit(g, x);
+}
+
+bool ent_design_by_unit(const ent_design *g)
+{
+    return g->k > 0 && (g->kind == ENT_DESIGN_LHS || g->kind == ENT_DESIGN_SOBOL ||
+                        g->kind == ENT_DESIGN_SALTELLI);
+}
+
+void ent_design_from_unit(const ent_design *g, double *x)
+{
+    for (size_t j = 0; j < g->k; j++)
         x[j] = ent_dist_quantile(&g->dists[j], x[j]);
 }

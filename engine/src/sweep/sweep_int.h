@@ -107,6 +107,8 @@ typedef struct {
     uint64_t first, count;      /* runs [first, first + count) */
     double *x;                  /* count x k parameter values */
     uint32_t *clamped;          /* values clamped for the point (at its replicate 0) */
+    uint32_t *bad;              /* 0, or 1 + the parameter whose value was not finite
+                                ** (the late values of sweep_run.c only) */
     double *out;                /* count x n_out outcomes */
     char *lines;                /* count x line_cap: the runs.csv rows */
     uint32_t *len;
@@ -135,6 +137,9 @@ typedef struct {
     size_t k, n_out, line_cap;  /* the block layout */
     const char *settings;       /* the sweep's digest: every process must have read the same */
     uint64_t chunk;             /* runs per message */
+    int late_values;            /* the runs make their values from unit points: results carry
+                                ** the values, counts clamped and bad values */
+    int (*values_ok)(void *ctx, const double *x);   /* a run's k values could be the runs' */
     ent_i_play_fn play;
     int (*failed)(void *ctx);   /* non-zero: this process cannot play (out of memory) */
     void *ctx;
@@ -156,15 +161,23 @@ double ent_i_cpu_seconds(void);
 /* This process's rank and the number of processes (0 and 1 without MPI). */
 int ent_i_mpi_rank(void);
 int ent_i_mpi_size(void);
+/* What rank 0's step between plays (writing the block before, making the
+** next) calls now and then, so that the other processes are not left idle
+** while it runs: serve(ctx) takes their results in and hands out more. */
+typedef struct {
+    void (*serve)(void *ctx);
+    void *ctx;
+} ent_i_between_hooks;
+
 /* Rank 0 of several: start sharing the runs (NULL on no memory). */
 ent_i_mpi *ent_i_mpi_begin(const ent_i_mpi_job *job);
 /* Rank 0: play block `now` with every process (rank 0 too), runs below
 ** replay_end without their rows. Once the first chunks are out, calls
-** between(ctx) (writing the block before, making `next`); then `next` (may
-** be NULL) may start too. Returns when all of `now` is back: 0, or -1 when
-** a process failed (message in err). */
+** between(ctx, hooks) (writing the block before, making `next`); then `next`
+** (may be NULL) may start too. Returns when all of `now` is back: 0, or -1
+** when a process failed (message in err). */
 int ent_i_mpi_block(ent_i_mpi *m, ent_i_block *now, ent_i_block *next, uint64_t replay_end,
-                    void (*between)(void *ctx), char *err, size_t cap);
+                    void (*between)(void *ctx, const ent_i_between_hooks *hooks), char *err, size_t cap);
 /* Rank 0: wait for every chunk still out, then free; the statistics. */
 void ent_i_mpi_end(ent_i_mpi *m, ent_i_mpi_stats *st);
 /* The other ranks: play the chunks rank 0 sends into b (capacity cap_runs

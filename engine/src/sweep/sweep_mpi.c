@@ -52,7 +52,7 @@ int ent_i_mpi_rank(void) { return 0; }
 int ent_i_mpi_size(void) { return 1; }
 ent_i_mpi *ent_i_mpi_begin(const ent_i_mpi_job *job) { (void)job; return NULL; }
 int ent_i_mpi_block(ent_i_mpi *m, ent_i_block *now, ent_i_block *next, uint64_t replay_end,
-                    void (*between)(void *ctx), char *err, size_t cap)
+                    void (*between)(void *ctx, const ent_i_between_hooks *hooks), char *err, size_t cap)
 {
     (void)m; (void)now; (void)next; (void)replay_end; (void)between;
     snprintf(err, cap, "built without MPI");
@@ -215,17 +215,31 @@ void ent_sweep_mpi_end(void)
     g_on = 0;
 }
 
-/* Wait for the next message to this rank; its size in bytes. */
+static double wall_s(void);
+
+/* Wait for the next message to this rank; its size in bytes. The other
+** ranks wait for chunks of milliseconds, and, when rank 0's writing sets
+** the pace, for tens of them each time: their first nap is an eighth of
+** their last wait that needed one, so that a long wait takes a few naps,
+** not a dozen (each wake-up costs tens of microseconds of CPU). */
 static int wait_msg(MPI_Status *st)
 {
+    static long last_wait_ns;
     int flag = 0;
-    long ns = g_rank == 0 ? 10000 : 50000;  /* the others wait for chunks of milliseconds */
+    long ns = g_rank == 0 ? 10000 : 50000;
+    if (g_rank > 0 && last_wait_ns / 8 > ns)
+        ns = last_wait_ns / 8 < 16000000L ? last_wait_ns / 8 : 16000000L;
+    double w0 = 0;
     for (;;) {
         MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, g_comm, &flag, st);
         if (flag)
             break;
+        if (w0 == 0)
+            w0 = wall_s();
         nap(&ns);
     }
+    if (w0 != 0)
+        last_wait_ns = (long)(1e9 * (wall_s() - w0));
     int n = 0;
     MPI_Get_count(st, MPI_BYTE, &n);
     return n;
@@ -340,11 +354,22 @@ static int unpack_points(const unsigned char *p, const msg_head *h, size_t k, do
     return at == h->count ? 0 : -1;
 }
 
-/* The largest result of a chunk of n runs: head, outcomes, rounds, row
-** lengths and rows (at most line_cap bytes each). */
+/* What a result holds per run before its row: outcomes; with late values,
+** the run's values; rounds and row length; with late values, the counts
+** of values clamped and bad. */
+static size_t result_fixed(const ent_i_mpi_job *job)
+{
+    size_t per = job->n_out * sizeof(double) + 2 * sizeof(uint32_t);
+    if (job->late_values)
+        per += job->k * sizeof(double) + 2 * sizeof(uint32_t);
+    return per;
+}
+
+/* The largest result of a chunk of n runs: head, the fixed part and rows
+** (at most line_cap bytes each). */
 static size_t result_max(const ent_i_mpi_job *job, uint64_t n)
 {
-    return sizeof(msg_head) + n * (job->n_out * sizeof(double) + 2 * sizeof(uint32_t) + job->line_cap);
+    return sizeof(msg_head) + n * (result_fixed(job) + job->line_cap);
 }
 
 /* The worker's two result buffers, one region: out[1] = out[0] + half. */
@@ -391,7 +416,7 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
     int first = 1;
     double *keep_x = b->x, *keep_out = b->out;
     char *keep_lines = b->lines;
-    uint32_t *keep_rounds = b->rounds, *keep_len = b->len;
+    uint32_t *keep_rounds = b->rounds, *keep_len = b->len, *keep_clamped = b->clamped, *keep_bad = b->bad;
     /* a result's rows go whole (packed below), none pointing into another */
     const char **keep_tail = b->tail;
     b->tail = NULL;
@@ -437,13 +462,21 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
         }
         unsigned char *o = R.out[cur];
         size_t no = h.count * job->n_out * sizeof(double), nu = h.count * sizeof(uint32_t);
+        size_t nx = job->late_values ? h.count * row : 0, nl = job->late_values ? 2 * nu : 0;
         b->x = h.points ? keep_x : (double *)(void *)(in + sizeof h);
+        if (job->late_values) {
+            /* the runs make their values in the result, for rank 0 */
+            memcpy(o + sizeof h + no, b->x, nx);
+            b->x = (double *)(void *)(o + sizeof h + no);
+            b->clamped = (uint32_t *)(void *)(o + sizeof h + no + nx + 2 * nu);
+            b->bad = (uint32_t *)(void *)(o + sizeof h + no + nx + 3 * nu);
+        }
         b->first = h.first;
         b->count = h.count;
         b->out = (double *)(void *)(o + sizeof h);
-        b->rounds = (uint32_t *)(void *)(o + sizeof h + no);
-        b->len = (uint32_t *)(void *)(o + sizeof h + no + nu);
-        b->lines = (char *)(o + sizeof h + no + 2 * nu);
+        b->rounds = (uint32_t *)(void *)(o + sizeof h + no + nx);
+        b->len = (uint32_t *)(void *)(o + sizeof h + no + nx + nu);
+        b->lines = (char *)(o + sizeof h + no + nx + 2 * nu + nl);
         comm += now_s() - t0;
         poll_send ps = { &R.req[1 - cur], wall_s(), POLL_S, &comm, 0 };
         job->play(job->ctx, b, 0, h.count, h.replay_end, send_progress, &ps);
@@ -459,7 +492,7 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
                 memmove(b->lines + lb, b->lines + i * job->line_cap, b->len[i]);
             lb += b->len[i];
         }
-        size_t need = sizeof h + no + 2 * nu + lb;
+        size_t need = sizeof h + no + nx + 2 * nu + nl + lb;
         h.lines_bytes = lb;
         comm += now_s() - t0;
         h.comm_s = comm;
@@ -476,6 +509,8 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
     b->lines = keep_lines;
     b->rounds = keep_rounds;
     b->len = keep_len;
+    b->clamped = keep_clamped;
+    b->bad = keep_bad;
     b->tail = keep_tail;
     wait_send(&R.req[0]);
     wait_send(&R.req[1]);
@@ -773,7 +808,7 @@ static int receive(ent_i_mpi *m, int wait)
         return 1;
     }
     memcpy(&h, rb, sizeof h);
-    size_t no = m->job.n_out, fixed = sizeof h + s->cnt * (no * sizeof(double) + 2 * sizeof(uint32_t));
+    size_t no = m->job.n_out, k = m->job.k, fixed = sizeof h + s->cnt * result_fixed(&m->job);
     if (!t || h.count != s->cnt || h.first != s->b->first + s->off || (size_t)n != fixed + h.lines_bytes) {
         if (!m->failed)
             snprintf(m->why, sizeof m->why, "rank %d sent a result that does not match its work", r);
@@ -785,10 +820,27 @@ static int receive(ent_i_mpi *m, int wait)
     for (uint64_t i = 0; i < s->cnt; i++)
         b->outv[s->off + i] = (const double *)(const void *)(p + i * no * sizeof(double));
     p += s->cnt * no * sizeof(double);
+    if (m->job.late_values) {
+        memcpy(b->x + s->off * k, p, s->cnt * k * sizeof(double));
+        p += s->cnt * k * sizeof(double);
+    }
     memcpy(b->rounds + s->off, p, s->cnt * sizeof(uint32_t));
     p += s->cnt * sizeof(uint32_t);
     memcpy(b->len + s->off, p, s->cnt * sizeof(uint32_t));
     p += s->cnt * sizeof(uint32_t);
+    if (m->job.late_values) {
+        memcpy(b->clamped + s->off, p, s->cnt * sizeof(uint32_t));
+        p += s->cnt * sizeof(uint32_t);
+        memcpy(b->bad + s->off, p, s->cnt * sizeof(uint32_t));
+        p += s->cnt * sizeof(uint32_t);
+        for (uint64_t i = 0; i < s->cnt; i++)
+            if (b->clamped[s->off + i] > k || b->bad[s->off + i] > k ||
+                !m->job.values_ok(m->job.ctx, b->x + (s->off + i) * k)) {
+                m->failed = 1;
+                snprintf(m->why, sizeof m->why, "rank %d sent a malformed result", r);
+                return 1;
+            }
+    }
     uint64_t used = 0;
     for (uint64_t i = 0; i < s->cnt; i++) {
         uint32_t l = b->len[s->off + i];
@@ -833,7 +885,7 @@ static int in_flight(const ent_i_mpi *m)
 }
 
 int ent_i_mpi_block(ent_i_mpi *m, ent_i_block *now, ent_i_block *next, uint64_t replay_end,
-                    void (*between)(void *ctx), char *err, size_t cap)
+                    void (*between)(void *ctx, const ent_i_between_hooks *hooks), char *err, size_t cap)
 {
     m->replay_end = replay_end;
     /* `now` may have started as the `next` of the call before */
@@ -846,7 +898,10 @@ int ent_i_mpi_block(ent_i_mpi *m, ent_i_block *now, ent_i_block *next, uint64_t 
     if (!t)
         now->pool_used = now->pool_fill = 0;
     refill(m);
-    between(m->job.ctx);
+    /* the step between is rank 0's alone and long (every file, the next
+    ** points): the others are served during it */
+    ent_i_between_hooks hooks = { serve_others, m };
+    between(m->job.ctx, &hooks);
     if (next) {
         next->pool_used = next->pool_fill = 0;
         m->t[1] = (track){ next, 0, 0 };

@@ -84,9 +84,9 @@ typedef struct {
     double *pt_stats;           /* statistics of the points a block ends (shared summary), or NULL */
     double *point_x;            /* values of the point in progress (for summary rows) */
     char **names;               /* n_out outcome names */
-    ent_bulkfile *runs;         /* runs.csv: hundreds of MB, direct I/O where taken */
-    FILE *summary;
-    int summary_fd;             /* its descriptor (fsync'd on runs.csv's writer thread) */
+    /* runs.csv and summary.csv: hundreds of MB each, direct I/O where taken;
+    ** summary.csv is closed last (runs.csv's checkpoints wait for its syncs) */
+    ent_bulkfile *runs, *summary;
     struct iovec *iov;          /* runs.csv rows waiting, written from the blocks */
     int n_iov, iov_cap;
     char runs_path[4500], summary_path[4500];
@@ -97,6 +97,10 @@ typedef struct {
     ent_checkpoint cp;
     int io_error;
     int bad_value;              /* a design value was not a finite number */
+    /* one replicate a point and a design by unit points: the serial step
+    ** makes each point's unit point only, and the run's player (thread or
+    ** process) its values, the costly inverse distribution functions */
+    int late_values;
     uint64_t bad_point;
     size_t bad_param;
     double t0, t_start, last_progress;  /* t0: last checkpoint; t_start: this invocation */
@@ -109,6 +113,7 @@ typedef struct {
     block *b_prev, *b_next;
     uint64_t b_first, b_count, b_done;
     double serial_s;            /* CPU seconds of the serial step (writing, design points) */
+    const ent_i_between_hooks *hooks;   /* during rank 0's step between, else NULL */
 } ctx;
 
 /* Replicates per point from which the threads share the summary of a block
@@ -218,10 +223,70 @@ static int same_numbers(const worker *w, size_t k, const double *x, size_t m, co
     return 1;
 }
 
+/* ---- design values (any thread) ---------------------------------------------- */
+
+/* A design value as the runs use it: whole numbers rounded. */
+static double run_value(const ent_param_desc *d, double v)
+{
+    return d->type != ENT_P_REAL ? round(v) : v;
+}
+
+/* A point's design values x made the values the runs use, in place:
+** whole numbers rounded, values outside the parameter's range clamped into
+** it (counted in *clamped). Returns 0, or 1 + the first parameter whose
+** value is not a finite number (the loader bounds every distribution so
+** this cannot happen; if it does, the sweep stops rather than play with
+** NaN). Reads c only: any thread may call it. */
+static uint32_t settle_values(const ctx *c, double *x, uint32_t *clamped)
+{
+    uint32_t bad = 0;
+    *clamped = 0;
+    for (size_t j = 0; j < c->k; j++) {
+        const ent_param_desc *d = c->sp->params[j].desc;
+        double v = run_value(d, x[j]);
+        if (!isfinite(v)) {
+            if (!bad)
+                bad = (uint32_t)j + 1;
+            v = d->min;
+        } else if (v < d->min || v > d->max) {
+            v = v < d->min ? d->min : d->max;
+            ++*clamped;
+        }
+        x[j] = v;
+    }
+    return bad;
+}
+
+/* With one replicate a point, a design by unit points (see late_values)
+** leaves run i's unit point in b->x; the run's player makes it its
+** values. */
+static void late_point(const ctx *c, block *b, uint64_t i)
+{
+    double *x = b->x + i * c->k;
+    ent_design_from_unit(c->design, x);
+    b->bad[i] = settle_values(c, x, &b->clamped[i]);
+}
+
+/* Whether x could be a run's values: each within its parameter's range
+** (what settle_values makes of any number). For values from another
+** process. */
+static int values_ok(void *vc, const double *x)
+{
+    const ctx *c = vc;
+    for (size_t j = 0; j < c->k; j++) {
+        const ent_param_desc *d = c->sp->params[j].desc;
+        if (!(x[j] >= d->min && x[j] <= d->max) || run_value(d, x[j]) != x[j])
+            return 0;
+    }
+    return 1;
+}
+
 /* Play run b->first + i and format its row. */
 static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t replay_end)
 {
     uint64_t run_id = b->first + i, p = run_id / c->R, r = run_id % c->R;
+    if (c->late_values)
+        late_point(c, b, i);
     const double *x = b->x + i * c->k;
     worker_apply(c, w, x, p, tmp);
     if (w->failed)
@@ -303,12 +368,6 @@ static int any_failed(void *vc)
 
 /* ---- design points (serial) ------------------------------------------------ */
 
-/* A design value as the runs use it: whole numbers rounded. */
-static double run_value(const ent_param_desc *d, double v)
-{
-    return d->type != ENT_P_REAL ? round(v) : v;
-}
-
 static uint64_t sweep_seed(const ent_scenario *s, const ent_sweep_spec *sp)
 {
     return sp->has_seed ? sp->seed : s->seed;
@@ -353,56 +412,82 @@ done:
     return out;
 }
 
-/* Values of point p as the runs use them: whole numbers rounded, values
-** outside the parameter's range clamped into it (and counted). */
+static void note_bad(ctx *c, uint64_t p, uint32_t bad)
+{
+    if (bad && !c->bad_value) {
+        c->bad_value = 1;
+        c->bad_point = p;
+        c->bad_param = bad - 1;
+    }
+}
+
+/* Values of point p as the runs use them (settle_values). */
 static void gen_point(ctx *c, uint64_t p)
 {
     if (c->gen_point == p)
         return;
     ent_design_point(c->design, p, c->gen_x);
-    c->gen_clamped = 0;
-    for (size_t j = 0; j < c->k; j++) {
-        const ent_param_desc *d = c->sp->params[j].desc;
-        double v = run_value(d, c->gen_x[j]);
-        if (!isfinite(v)) {
-            /* the loader bounds every distribution so this cannot happen;
-            ** if it does, the sweep stops rather than play with NaN */
-            if (!c->bad_value) {
-                c->bad_value = 1;
-                c->bad_point = p;
-                c->bad_param = j;
-            }
-            v = d->min;
-        } else if (v < d->min || v > d->max) {
-            v = v < d->min ? d->min : d->max;
-            c->gen_clamped++;
-        }
-        c->gen_x[j] = v;
-    }
+    note_bad(c, p, settle_values(c, c->gen_x, &c->gen_clamped));
     c->gen_point = p;
+}
+
+/* After block b has played: the first bad value among its late points. */
+static void note_late_bad(ctx *c, const block *b)
+{
+    for (uint64_t i = 0; c->late_values && i < b->count && !c->bad_value; i++)
+        note_bad(c, (b->first + i) / c->R, b->bad[i]);
+}
+
+/* CPU seconds of the calling thread. */
+static double thread_cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* During rank 0's step between plays: let the other processes have their
+** results taken in and more work (its CPU time is MPI's, not the step's). */
+static void serve_others(ctx *c)
+{
+    if (!c->hooks)
+        return;
+    double t0 = thread_cpu();
+    c->hooks->serve(c->hooks->ctx);
+    c->serial_s -= thread_cpu() - t0;
 }
 
 static void gen_block(ctx *c, block *b, uint64_t first, uint64_t count)
 {
     b->first = first;
     b->count = count;
+    if (c->late_values) {
+        for (uint64_t i = 0; i < count; i++)
+            ent_design_unit(c->design, first + i, b->x + i * c->k);
+        return;
+    }
     for (uint64_t i = 0; i < count; i++) {
         uint64_t run_id = first + i, p = run_id / c->R;
         gen_point(c, p);
         memcpy(b->x + i * c->k, c->gen_x, c->k * sizeof(double));
         b->clamped[i] = run_id % c->R == 0 ? c->gen_clamped : 0;
+        if (i % 16 == 15)
+            serve_others(c);
     }
 }
 
 /* ---- writing (serial, in run order) ---------------------------------------- */
 
-static void put(ctx *c, FILE *f, const char *s, size_t len, uint64_t *bytes)
+/* Text for summary.csv (copied before the call returns). */
+static void put_summary(ctx *c, const char *s, size_t len)
 {
-    if (!f)
+    if (c->io_error)
         return;
-    if (len && fwrite(s, 1, len, f) != len)
-        c->io_error = errno ? errno : EIO;
-    *bytes += len;
+    struct iovec v = { (void *)(uintptr_t)s, len };
+    int e = len ? ent_bulkfile_writev(c->summary, &v, 1) : 0;
+    if (e)
+        c->io_error = e;
+    c->cp.summary_bytes += len;
 }
 
 /* The runs.csv rows gathered by put_row, handed over straight from the
@@ -590,7 +675,7 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
 static void write_summary_rows(ctx *c, uint64_t p, const double *x, const double *st_all)
 {
     size_t len = format_summary_rows(c, p, x, st_all, NULL, 0, NULL, 0, c->rows_buf);
-    put(c, c->summary, c->rows_buf, len, &c->cp.summary_bytes);
+    put_summary(c, c->rows_buf, len);
 }
 
 /* Point j of a chunk of the points that lie whole in block b (exact mode,
@@ -629,8 +714,9 @@ static void small_points(ctx *c, const block *b)
                 small_point(c, b, i0 + (uint64_t)j * R, (size_t)j);
         }
         for (int64_t j = 0; j < cnt; j++)
-            put(c, c->summary, c->chunk_buf + (size_t)j * c->rows_cap, c->chunk_len[j], &c->cp.summary_bytes);
+            put_summary(c, c->chunk_buf + (size_t)j * c->rows_cap, c->chunk_len[j]);
         i0 += (uint64_t)cnt * R;
+        serve_others(c);
     }
 }
 
@@ -707,6 +793,8 @@ static void write_block(ctx *c, const block *b)
         }
         if (!par)
             ent_i_summ_add_range(c->summ, r, b->outv[i], 0, c->n_out);
+        if (i % 64 == 63)
+            serve_others(c);
         if (replay)
             continue;
         put_row(c, b->row[i], b->len[i]);
@@ -730,12 +818,23 @@ static void write_block(ctx *c, const block *b)
         c->cp.runs_done = b->first + b->count;
 }
 
-/* The checkpoint `snap`, once the bytes it counts are on disk: with
-** runs.csv, on runs.csv's writer thread while the next block plays. */
+/* A checkpoint as handed to a writer thread: the record, and the sync of
+** summary.csv that must be done before it is written (0: none). */
+typedef struct {
+    ent_checkpoint cp;
+    uint64_t summary_sync;
+} checkpoint_job;
+
+/* The checkpoint, once the bytes it counts are on disk: on runs.csv's
+** writer thread (else summary.csv's) while the next block plays. */
 static int write_checkpoint(void *vc, const void *snap)
 {
     const ctx *c = vc;
-    if (fsync(c->summary_fd) || ent_i_checkpoint_write(c->work, snap))
+    const checkpoint_job *j = snap;
+    int e = j->summary_sync ? ent_bulkfile_wait(c->summary, j->summary_sync) : 0;
+    if (e)
+        return e;
+    if (ent_i_checkpoint_write(c->work, &j->cp))
         return errno ? errno : EIO;
     return 0;
 }
@@ -745,21 +844,31 @@ static void checkpoint(ctx *c)
     c->cp.wall += omp_get_wtime() - c->t0;
     c->t0 = omp_get_wtime();
     flush_rows(c);
-    if (!c->io_error && fflush(c->summary))
-        c->io_error = errno ? errno : EIO;
     if (c->io_error)
         return;
-    int e = c->runs ? ent_bulkfile_sync_then(c->runs, write_checkpoint, c, &c->cp, sizeof c->cp)
-                    : write_checkpoint(c, &c->cp);
+    checkpoint_job j = { c->cp, 0 };
+    int e;
+    if (c->runs) {
+        /* both files synced on their own threads; runs.csv's then waits for
+        ** summary.csv's before it writes the checkpoint */
+        e = ent_bulkfile_sync_ticket(c->summary, NULL, NULL, NULL, 0, &j.summary_sync);
+        if (!e)
+            e = ent_bulkfile_sync_then(c->runs, write_checkpoint, c, &j, sizeof j);
+    } else {
+        e = ent_bulkfile_sync_then(c->summary, write_checkpoint, c, &j, sizeof j);
+    }
     if (e)
         c->io_error = e;
 }
 
-/* Everything handed to runs.csv's writer thread done (its first error in
+/* Everything handed to the writer threads done (the first error in
 ** io_error). */
 static void drain(ctx *c)
 {
     int e = c->runs ? ent_bulkfile_drain(c->runs) : 0;
+    int es = c->summary ? ent_bulkfile_drain(c->summary) : 0;
+    if (!e)
+        e = es;
     if (e && !c->io_error)
         c->io_error = e;
 }
@@ -789,6 +898,7 @@ static int block_alloc(ctx *c, block *b)
     uint64_t m = c->block_runs;
     b->x = malloc((m * c->k + 1) * sizeof *b->x);
     b->clamped = malloc(m * sizeof *b->clamped);
+    b->bad = malloc(m * sizeof *b->bad);
     b->out = malloc(m * c->n_out * sizeof *b->out + 8);
     b->lines = malloc(m * c->line_cap);
     b->len = malloc(m * sizeof *b->len);
@@ -797,7 +907,7 @@ static int block_alloc(ctx *c, block *b)
     b->tail = malloc(m * sizeof *b->tail);
     b->tail_len = malloc(m * sizeof *b->tail_len);
     b->outv = malloc(m * sizeof *b->outv);
-    return b->x && b->clamped && b->out && b->lines && b->len && b->rounds && b->row && b->outv && b->tail &&
+    return b->x && b->clamped && b->bad && b->out && b->lines && b->len && b->rounds && b->row && b->outv && b->tail &&
            b->tail_len ? 0 : -1;
 }
 
@@ -805,6 +915,7 @@ static void block_free(block *b)
 {
     free(b->x);
     free(b->clamped);
+    free(b->bad);
     free(b->out);
     free(b->lines);
     free(b->len);
@@ -884,16 +995,6 @@ static int file_exists(const char *dir, const char *name)
     return stat(path, &st) == 0;
 }
 
-/* A results file with a 1 MiB buffer: the writer hands it rows of a few KB
-** each, and a default buffer would make one system call per row. */
-static FILE *open_out(const char *path, const char *mode)
-{
-    FILE *f = fopen(path, mode);
-    if (f)
-        setvbuf(f, NULL, _IOFBF, (size_t)1 << 20);
-    return f;
-}
-
 /* A new work folder; the result in DIR stays as it is until the end. */
 static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
 {
@@ -904,33 +1005,18 @@ static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
           : ent_bulkfile_open(&c->runs, c->runs_path, 0, true, !c->o->buffered_io);
     if (e)
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(e));
-    c->summary = open_out(c->summary_path, "wb");
-    if (!c->summary)
-        return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(errno));
-    c->summary_fd = fileno(c->summary);
+    if (!e)
+        e = ent_bulkfile_open(&c->summary, c->summary_path, 0, true, !c->o->buffered_io);
+    if (e)
+        return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(e));
     put_row(c, runs_head, strlen(runs_head));
-    put(c, c->summary, summ_head, strlen(summ_head), &c->cp.summary_bytes);
+    put_summary(c, summ_head, strlen(summ_head));
     c->cp.point_bytes = c->cp.runs_bytes;
     c->cp.runs_done = c->lo;
     checkpoint(c);
     drain(c);       /* a failure before the first checkpoint leaves nothing to resume */
     return c->io_error ? fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(c->io_error))
                        : ENT_SWEEP_OK;
-}
-
-/* Open a partial file at the checkpoint's length, dropping anything after it. */
-static FILE *reopen(const char *path, uint64_t len)
-{
-    FILE *f = open_out(path, "r+b");
-    if (!f)
-        return NULL;
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || (uint64_t)st.st_size < len ||
-        ftruncate(fileno(f), (off_t)len) != 0 || fseeko(f, (off_t)len, SEEK_SET) != 0) {
-        fclose(f);
-        return NULL;
-    }
-    return f;
 }
 
 /* Lines in the first len bytes of path, which must end a line; UINT64_MAX
@@ -1021,9 +1107,9 @@ static int resume(ctx *c)
                     work, ENT_CHECKPOINT_FILE);
     int e = c->o->runs_columns == ENT_RUNS_NONE ? 0
           : ent_bulkfile_open(&c->runs, c->runs_path, cp.runs_bytes, false, !c->o->buffered_io);
-    c->summary = e ? NULL : reopen(c->summary_path, cp.summary_bytes);
-    c->summary_fd = c->summary ? fileno(c->summary) : -1;
-    if (e || !c->summary)
+    if (!e)
+        e = ent_bulkfile_open(&c->summary, c->summary_path, cp.summary_bytes, false, !c->o->buffered_io);
+    if (e)
         return fail(c, ENT_SWEEP_ERESUME, "the partial files in '%s' are missing or shorter than its "
                     "checkpoint; run without --resume to start over%s", work, "");
     int bad = c->o->runs_columns != ENT_RUNS_NONE &&
@@ -1049,13 +1135,14 @@ static int finish(ctx *c, ent_sweep_result *res)
     if (!c->ready) {
         flush_rows(c);
         e = c->io_error;
-        int er = ent_bulkfile_close(c->runs, &res->direct_io);
+        bool runs_direct = false, summary_direct = false;
+        int er = ent_bulkfile_close(c->runs, &runs_direct);
         if (!e)
             e = er;
-        if (!e && (fflush(c->summary) || fsync(fileno(c->summary))))
-            e = errno ? errno : EIO;
-        if (fclose(c->summary) != 0 && !e)
-            e = errno ? errno : EIO;
+        er = ent_bulkfile_close(c->summary, &summary_direct);
+        if (!e)
+            e = er;
+        res->direct_io = c->runs ? runs_direct : summary_direct;
         c->runs = NULL;
         c->summary = NULL;
         if (e)
@@ -1093,28 +1180,23 @@ static int finish(ctx *c, ent_sweep_result *res)
 
 /* ---- the sweep ------------------------------------------------------------- */
 
-/* CPU seconds of the calling thread. */
-static double thread_cpu(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 /* What one thread does while the others play a block: write the block
 ** before it (in run order), checkpoint, and make the design points of the
 ** block after it. */
-static void between(void *vc)
+static void between(void *vc, const ent_i_between_hooks *hooks)
 {
     ctx *c = vc;
     double t0 = thread_cpu();
+    c->hooks = hooks;
     if (c->b_prev) {
         write_block(c, c->b_prev);
         checkpoint(c);
         progress(c, c->b_done, 0);
     }
+    /* `next` is the block `prev` was: made once that is written */
     if (c->b_next)
         gen_block(c, c->b_next, c->b_first, c->b_count);
+    c->hooks = NULL;
     c->serial_s += thread_cpu() - t0;
 }
 
@@ -1149,7 +1231,7 @@ static int run_blocks(ctx *c, block *blk, ent_sweep_result *res)
 #pragma omp parallel num_threads(c->threads)
             {
 #pragma omp single nowait
-                between(c);
+                between(c, NULL);
                 int t = omp_get_thread_num();
 #pragma omp for schedule(dynamic, 1)
                 for (int64_t i = 0; i < count; i++)
@@ -1158,6 +1240,7 @@ static int run_blocks(ctx *c, block *blk, ent_sweep_result *res)
         }
         if (any_failed(c))
             return fail(c, ENT_SWEEP_ENOMEM, "out of memory%s%s", "", "");
+        note_late_bad(c, now);
         if (c->io_error || c->bad_value)
             break;
         if (!more) {
@@ -1270,6 +1353,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
                  : o->runs_columns == ENT_RUNS_RUN ? c.n_run_out : 0;
     c.line_cap = (2 + c.k + c.n_line_out) * (ENT_NUM_MAX + 1) + 2 + FMT_SLOT;
     c.design = ent_design_alloc(sp->design, c.k, c.dists, sp->points, c.seed);
+    c.late_values = c.design && c.R == 1 && ent_design_by_unit(c.design);
     c.summ = ent_i_summ_alloc(c.n_out, c.R);
     if (!c.design || !c.summ || headers(&c, probe, &runs_head, &summ_head))
         goto out;
@@ -1333,7 +1417,9 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     for (unsigned t = 0; t < c.threads; t++)
         if (worker_init(&c, &ws[t]) || !(c.tmp[t] = calloc(c.n_sizes + 1, sizeof **c.tmp)))
             goto out;
-    ent_i_mpi_job job = { c.k, c.n_out, c.line_cap, c.cp.settings, 0, play_range, any_failed, &c };
+    ent_i_mpi_job job = { .k = c.k, .n_out = c.n_out, .line_cap = c.line_cap, .settings = c.cp.settings,
+                          .late_values = c.late_values, .values_ok = values_ok, .play = play_range,
+                          .failed = any_failed, .ctx = &c };
     /* each rank holds two chunks: about its share of a block; each message
     ** costs rank 0 and the rank tens of microseconds besides its bytes */
     job.chunk = c.block_runs / (2u * (unsigned)size);
@@ -1365,7 +1451,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
         if (!o->resume) {
             /* nothing worth resuming yet */
             ent_bulkfile_discard(c.runs);
-            if (c.summary) fclose(c.summary);
+            ent_bulkfile_discard(c.summary);
             c.runs = NULL;
             c.summary = NULL;
             ent_rmtree(c.work);
@@ -1421,8 +1507,7 @@ out:
         res->cpu_s += ms.cpu_s;
     }
     ent_bulkfile_discard(c.runs);
-    if (c.summary)
-        fclose(c.summary);
+    ent_bulkfile_discard(c.summary);
     ent_staged_discard(&c.st);
     ent_dirlock_release(&c.lock);
     for (unsigned t = 0; ws && t < c.threads; t++)
