@@ -84,6 +84,8 @@ typedef struct {
     double *pt_stats;           /* statistics of the points a block ends (shared summary), or NULL */
     double *point_x;            /* values of the point in progress (for summary rows) */
     char **names;               /* n_out outcome names */
+    size_t *name_len;           /* and their lengths */
+    char *name_field;           /* n_out x FIELD: the names, when all are shorter (else NULL) */
     /* runs.csv and summary.csv: hundreds of MB each, direct I/O where taken;
     ** summary.csv is closed last (runs.csv's checkpoints wait for its syncs) */
     ent_bulkfile *runs, *summary;
@@ -570,25 +572,54 @@ static const char *next_field(const char *f, const char *end, size_t *len)
     return e;
 }
 
-/* The texts of the statistics a point of one replicate can have besides
-** its value: n (1, or 0 when the value is undefined) and undefined. */
+/* The summary rows of a point of one replicate are mostly copies of a few
+** short fields (a point's 200-odd rows are the serial step's main work):
+** each is copied as FIELD bytes at once, a fixed-size copy without a call,
+** and the output moves on by the field's length. The bytes beyond it are
+** written over by what follows, or fall in the slack that every point's
+** row buffer has at its end (ROWS_SLACK). So are a row's head (point and
+** values) when it is at most HEAD_COPY bytes, and names of less than FIELD. */
+enum { FIELD = 64, HEAD_COPY = 128, ROWS_SLACK = HEAD_COPY };
+
 typedef struct {
-    char one[ENT_NUM_MAX + 1], zero[ENT_NUM_MAX + 1], na[ENT_NUM_MAX + 1];
-    size_t one_len, zero_len, na_len;
+    char text[FIELD];
+    size_t len;
+} field;
+
+static char *put_field(char *q, const field *f)
+{
+    memcpy(q, f->text, FIELD);
+    return q + f->len;
+}
+
+/* A field of the texts of the numbers v[0..n), each after a comma. */
+static void field_of(field *f, const double *v, int n)
+{
+    char num[ENT_NUM_MAX + 1];
+    memset(f->text, 0, FIELD);
+    f->len = 0;
+    for (int i = 0; i < n; i++) {
+        size_t l = ent_i_fmt_num(num, v[i]);
+        f->text[f->len++] = ',';
+        memcpy(f->text + f->len, num, l);
+        f->len += l;
+    }
+}
+
+/* The statistics a point of one replicate can have besides its value, as
+** fields: n = 1, then sd, ci_low and ci_high undefined; or, when the value
+** is undefined, n = 0 and all seven others undefined. */
+typedef struct {
+    field one, na3, none;
 } single_texts;
 
 static void single_texts_init(single_texts *t)
 {
-    t->one_len = ent_i_fmt_num(t->one, 1.0);
-    t->zero_len = ent_i_fmt_num(t->zero, 0.0);
-    t->na_len = ent_i_fmt_num(t->na, NAN);
-}
-
-static char *put_text(char *q, const char *s, size_t n)
-{
-    *q++ = ',';
-    memcpy(q, s, n);
-    return q + n;
+    const double one = 1.0, na3[3] = { NAN, NAN, NAN },
+                 none[8] = { 0.0, NAN, NAN, NAN, NAN, NAN, NAN, NAN };
+    field_of(&t->one, &one, 1);
+    field_of(&t->na3, na3, 3);
+    field_of(&t->none, none, 8);
 }
 
 /* The statistics of a point of one replicate whose value is undefined or
@@ -596,21 +627,20 @@ static char *put_text(char *q, const char *s, size_t n)
 ** formats them): written from the texts, with nothing worked out. */
 static char *put_single(char *q, const known_text *k, const single_texts *t)
 {
-    if (isnan(k->v)) {
-        q = put_text(q, t->zero, t->zero_len);
-        for (int i = 1; i < 8; i++)
-            q = put_text(q, t->na, t->na_len);
-        return q;
-    }
-    if (!ent_i_summ_single_is_value(k->v))
+    if (isnan(k->v))
+        return put_field(q, &t->none);
+    if (!ent_i_summ_single_is_value(k->v) || k->len > ENT_NUM_MAX)
         return NULL;
-    q = put_text(q, t->one, t->one_len);                  /* n */
-    q = put_text(q, k->text, k->len);                     /* mean */
-    for (int i = 2; i < 5; i++)                           /* sd, ci_low, ci_high */
-        q = put_text(q, t->na, t->na_len);
-    for (int i = 5; i < 8; i++)                           /* median, q05, q95 */
-        q = put_text(q, k->text, k->len);
-    return q;
+    field v;
+    v.text[0] = ',';
+    memcpy(v.text + 1, k->text, k->len);
+    v.len = k->len + 1;
+    q = put_field(q, &t->one);                  /* n */
+    q = put_field(q, &v);                       /* mean */
+    q = put_field(q, &t->na3);                  /* sd, ci_low, ci_high */
+    q = put_field(q, &v);                       /* median, q05, q95 */
+    q = put_field(q, &v);
+    return put_field(q, &v);
 }
 
 /* The text of the summary rows of point p, whose values are x, into out
@@ -631,7 +661,7 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
     single_texts single;
     if (run_text)
         single_texts_init(&single);
-    char head[4096 + 64];
+    char head[4096 + HEAD_COPY];
     size_t hl = ent_i_fmt_num(head, (double)p);
     for (size_t j = 0; j < c->k && hl + ENT_NUM_MAX + 2 < sizeof head; j++) {
         head[hl++] = ',';
@@ -640,11 +670,16 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
     head[hl++] = ',';
     char *q = out;
     for (size_t o = 0; o < c->n_out; o++) {
-        memcpy(q, head, hl);
+        if (hl <= HEAD_COPY)
+            memcpy(q, head, HEAD_COPY);
+        else
+            memcpy(q, head, hl);
         q += hl;
-        size_t nl = strlen(c->names[o]);
-        memcpy(q, c->names[o], nl);
-        q += nl;
+        if (c->name_field)
+            memcpy(q, c->name_field + o * FIELD, FIELD);
+        else
+            memcpy(q, c->names[o], c->name_len[o]);
+        q += c->name_len[o];
         known_text k, *kp = NULL;
         if (f && rows && f < end) {
             k.text = f;
@@ -1385,10 +1420,20 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
         size_t head = (1 + c.k) * (ENT_NUM_MAX + 1) + 1, name = 0;
         if (head > 4096 + 64)
             head = 4096 + 64;
-        for (size_t o2 = 0; o2 < c.n_out; o2++)
-            if (strlen(c.names[o2]) > name)
-                name = strlen(c.names[o2]);
-        c.rows_cap = c.n_out * (head + name + 8 * (ENT_NUM_MAX + 1) + 1) + 1;
+        if (!(c.name_len = malloc((c.n_out + 1) * sizeof *c.name_len)))
+            goto out;
+        for (size_t o2 = 0; o2 < c.n_out; o2++) {
+            c.name_len[o2] = strlen(c.names[o2]);
+            if (c.name_len[o2] > name)
+                name = c.name_len[o2];
+        }
+        if (name < FIELD) {
+            if (!(c.name_field = calloc(c.n_out + 1, FIELD)))
+                goto out;
+            for (size_t o2 = 0; o2 < c.n_out; o2++)
+                memcpy(c.name_field + o2 * FIELD, c.names[o2], c.name_len[o2]);
+        }
+        c.rows_cap = c.n_out * (head + name + 8 * (ENT_NUM_MAX + 1) + 1) + 1 + ROWS_SLACK;
         /* chunks of points of about 4 MB of rows */
         c.chunk_points = ((size_t)4 << 20) / c.rows_cap;
         if (c.chunk_points > 256) c.chunk_points = 256;
@@ -1519,6 +1564,8 @@ out:
     block_free(&blk[0]);
     block_free(&blk[1]);
     ent_i_names_free(c.names, c.names ? c.n_out : 0);
+    free(c.name_len);
+    free(c.name_field);
     free(runs_head);
     free(summ_head);
     ent_i_summ_free(c.summ);
