@@ -162,9 +162,11 @@ double ent_i_cpu_seconds(void);
 int ent_i_mpi_rank(void);
 int ent_i_mpi_size(void);
 /* What rank 0's step between plays (writing the block before, making the
-** next) calls now and then, so that the other processes are not left idle
-** while it runs: serve(ctx) takes their results in and hands out more. */
+** next) calls so that the other processes are not left idle while it runs:
+** next_ready(ctx) once the next block's points are made, serve(ctx) now and
+** then (takes their results in and hands out more). */
 typedef struct {
+    void (*next_ready)(void *ctx);
     void (*serve)(void *ctx);
     void *ctx;
 } ent_i_between_hooks;
@@ -173,9 +175,10 @@ typedef struct {
 ent_i_mpi *ent_i_mpi_begin(const ent_i_mpi_job *job);
 /* Rank 0: play block `now` with every process (rank 0 too), runs below
 ** replay_end without their rows. Once the first chunks are out, calls
-** between(ctx, hooks) (writing the block before, making `next`); then `next`
-** (may be NULL) may start too. Returns when all of `now` is back: 0, or -1
-** when a process failed (message in err). */
+** between(ctx, hooks) (writing the block before, making `next`); `next` (may
+** be NULL) is handed out from hooks->next_ready on, or after between.
+** Returns when all of `now` is back: 0, or -1 when a process failed (message
+** in err). */
 int ent_i_mpi_block(ent_i_mpi *m, ent_i_block *now, ent_i_block *next, uint64_t replay_end,
                     void (*between)(void *ctx, const ent_i_between_hooks *hooks), char *err, size_t cap);
 /* Rank 0: wait for every chunk still out, then free; the statistics. */

@@ -884,6 +884,16 @@ static int in_flight(const ent_i_mpi *m)
     return n;
 }
 
+/* `next` may be handed out: its points are made. */
+static void next_ready(void *pctx)
+{
+    ent_i_mpi *m = pctx;
+    if (m->n_track == 2 && !m->next_ok) {
+        m->next_ok = 1;
+        refill(m);
+    }
+}
+
 int ent_i_mpi_block(ent_i_mpi *m, ent_i_block *now, ent_i_block *next, uint64_t replay_end,
                     void (*between)(void *ctx, const ent_i_between_hooks *hooks), char *err, size_t cap)
 {
@@ -898,16 +908,16 @@ int ent_i_mpi_block(ent_i_mpi *m, ent_i_block *now, ent_i_block *next, uint64_t 
     if (!t)
         now->pool_used = now->pool_fill = 0;
     refill(m);
-    /* the step between is rank 0's alone and long (every file, the next
-    ** points): the others are served during it */
-    ent_i_between_hooks hooks = { serve_others, m };
-    between(m->job.ctx, &hooks);
     if (next) {
         next->pool_used = next->pool_fill = 0;
         m->t[1] = (track){ next, 0, 0 };
         m->n_track = 2;
-        m->next_ok = 1;
     }
+    /* the step between is rank 0's alone and long (every file, the next
+    ** points): the others are served during it, `next` once it is made */
+    ent_i_between_hooks hooks = { next_ready, serve_others, m };
+    between(m->job.ctx, &hooks);
+    next_ready(m);
     /* rank 0 plays chunks as the others do, answering them between its runs */
     uint64_t piece = m->job.chunk;
     for (;;) {

@@ -111,6 +111,7 @@ typedef struct {
     worker *ws;                 /* one per thread */
     size_t **tmp;               /* scratch per thread */
     ent_i_mpi *mpi;             /* rank 0 of several processes, else NULL */
+    int n_blocks;               /* blocks in turn: 2, or 3 with several processes */
     /* the block loop's step between plays (see run_blocks) */
     block *b_prev, *b_next;
     uint64_t b_first, b_count, b_done;
@@ -1217,19 +1218,25 @@ static int finish(ctx *c, ent_sweep_result *res)
 
 /* What one thread does while the others play a block: write the block
 ** before it (in run order), checkpoint, and make the design points of the
-** block after it. */
+** block after it. With three blocks in turn (several processes) the next
+** is made first and handed out (hooks->next_ready) while this one writes;
+** with two, it is the block before, made once that is written. */
 static void between(void *vc, const ent_i_between_hooks *hooks)
 {
     ctx *c = vc;
     double t0 = thread_cpu();
     c->hooks = hooks;
+    int next_first = c->b_next && c->b_next != c->b_prev;
+    if (next_first)
+        gen_block(c, c->b_next, c->b_first, c->b_count);
+    if (hooks)
+        hooks->next_ready(hooks->ctx);
     if (c->b_prev) {
         write_block(c, c->b_prev);
         checkpoint(c);
         progress(c, c->b_done, 0);
     }
-    /* `next` is the block `prev` was: made once that is written */
-    if (c->b_next)
+    if (c->b_next && !next_first)
         gen_block(c, c->b_next, c->b_first, c->b_count);
     c->hooks = NULL;
     c->serial_s += thread_cpu() - t0;
@@ -1246,12 +1253,13 @@ static int run_blocks(ctx *c, block *blk, ent_sweep_result *res)
         next += cnt;
     }
     while (start < c->hi) {
-        block *now = &blk[cur], *prev = have_prev ? &blk[1 - cur] : NULL;
+        int nb = c->n_blocks;
+        block *now = &blk[cur], *prev = have_prev ? &blk[(cur + nb - 1) % nb] : NULL;
         stopped = c->o->stop && *c->o->stop;
         int more = next < c->hi && !stopped;
         uint64_t ncount = more ? (c->hi - next < c->block_runs ? c->hi - next : c->block_runs) : 0;
         c->b_prev = prev;
-        c->b_next = more ? &blk[1 - cur] : NULL;
+        c->b_next = more ? &blk[(cur + 1) % nb] : NULL;
         c->b_first = next;
         c->b_count = ncount;
         c->b_done = done;
@@ -1287,7 +1295,7 @@ static int run_blocks(ctx *c, block *blk, ent_sweep_result *res)
         }
         next += ncount;
         have_prev = 1;
-        cur = 1 - cur;
+        cur = (cur + 1) % c->n_blocks;
     }
     drain(c);
     progress(c, done, 1);
@@ -1370,7 +1378,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
 
     int rc = ENT_SWEEP_ENOMEM;
     worker *ws = NULL;
-    block blk[2];
+    block blk[3];
     memset(blk, 0, sizeof blk);
     char *runs_head = NULL, *summ_head = NULL;
     ent_run *probe = ent_run_alloc(s, 0);
@@ -1478,6 +1486,12 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     }
     if (size > 1 && !(c.mpi = ent_i_mpi_begin(&job)))
         goto out;
+    /* rank 0 of several keeps a third block: the next is made and handed
+    ** out before the one before is written, so that the others do not wait
+    ** for the writing */
+    c.n_blocks = c.mpi ? 3 : 2;
+    if (c.mpi && block_alloc(&c, &blk[2]))
+        goto out;
     res->ranks = (unsigned)size;
 
     /* one writer at a time for DIR and DIR.partial, for the whole sweep */
@@ -1563,6 +1577,7 @@ out:
     free(c.tmp);
     block_free(&blk[0]);
     block_free(&blk[1]);
+    block_free(&blk[2]);
     ent_i_names_free(c.names, c.names ? c.n_out : 0);
     free(c.name_len);
     free(c.name_field);
