@@ -61,6 +61,19 @@ check "--runs-csv none, 2 processes: the same bytes" same3 "$TMP/gridn2" "$TMP/g
 "$ENTENTE" sweep "$TMP/lhs.yaml" --replicates 1 --points 400 --out "$TMP/one" --quiet
 $MPIRUN -np 3 "$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --replicates 1 --points 400 --out "$TMP/one3" --quiet
 check "one replicate a point, 3 processes: the same bytes" same3 "$TMP/one3" "$TMP/one"
+# rank 0 then reads the other processes' outcomes from their rows alone (no
+# binary copies are sent): an ally whose share stays -0 gives outcomes of
+# -0, whose summary (mean 0, median -0) rank 0 works out from the text; and
+# with run-level columns only, the binary outcomes are sent as before
+sed 's/  - {code: ITA, gdp: 2300, defence_share: 0.015, threat: 0.3}/  - {code: ITA, gdp: 2300, defence_share: -0.0, threat: 0.3, strategies: {burden_sharing: fixed}}/' \
+  "$TMP/lhs.yaml" > "$TMP/negzero.yaml"
+"$ENTENTE" sweep "$TMP/negzero.yaml" --replicates 1 --points 200 --out "$TMP/nz" --quiet
+$MPIRUN -np 3 "$ENTENTE_MPI" sweep "$TMP/negzero.yaml" --replicates 1 --points 200 --out "$TMP/nz3" --quiet
+check "outcomes of -0 in the summary (the case tested)" grep -q ',final_share.ITA,1,0,NA,NA,NA,-0,-0,-0$' "$TMP/nz/summary.csv"
+check "outcomes of -0, one replicate a point, 3 processes: the same bytes" same3 "$TMP/nz3" "$TMP/nz"
+"$ENTENTE" sweep "$TMP/negzero.yaml" --replicates 1 --points 200 --runs-csv run --out "$TMP/nzr" --quiet
+$MPIRUN -np 2 "$ENTENTE_MPI" sweep "$TMP/negzero.yaml" --replicates 1 --points 200 --runs-csv run --out "$TMP/nzr2" --quiet
+check "one replicate a point, run-level columns, 2 processes: the same bytes" same3 "$TMP/nzr2" "$TMP/nzr"
 
 # ---- --resume under MPI after an interruption --------------------------------------
 # long enough (a few seconds on two cores) that the interruption, sent once

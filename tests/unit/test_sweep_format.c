@@ -8,6 +8,9 @@
 ** (subnormals, infinities and NaN among them), every binary exponent from
 ** 1e-5 to 1e22 with random mantissas, decimals of up to 17 digits, points
 ** halfway between them, powers of two and of ten and their neighbours.
+** Its text tells, without reading the number back, whether the number is
+** one the summary writes as a point's single value (finite, not -0):
+** summary rows of one-replicate points made from texts alone rely on it.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +25,7 @@
 #include <gsl/gsl_math.h>
 #include "entente/rng.h"
 #include "io/numfmt.h"
+#include "sweep/sweep_int.h"
 
 /* The reference: the shortest round-trip form, by printf. */
 static void reference(char *buf, double v)
@@ -52,6 +56,8 @@ static void check(double v)
     assert_true(*end == 0);
     if (!(back == v || (isnan(back) && isnan(v))))
         fail_msg("'%s' reads back as %a, not %a", got, back, v);
+    if (ent_i_num_text_ordinary(got, n) != (ent_i_summ_single_is_value(v) != 0))
+        fail_msg("'%s' (%a): its text and the summary disagree on whether it is a single value", got, v);
 }
 
 /* n random cases, a fiftieth under a runner such as valgrind (make valgrind

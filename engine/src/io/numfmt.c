@@ -256,6 +256,12 @@ size_t ent_i_fmt_num(char *buf, double v)
     return (size_t)n;
 }
 
+bool ent_i_num_text_ordinary(const char *s, size_t n)
+{
+    /* a finite number's text ends in a digit ("inf" does not; NaN is "NA") */
+    return n > 0 && s[n - 1] >= '0' && s[n - 1] <= '9' && !(n == 2 && s[0] == '-' && s[1] == '0');
+}
+
 int ent_i_parse_num(const char *s, const char **end, double *out)
 {
     if (s[0] == 'N' && s[1] == 'A') {

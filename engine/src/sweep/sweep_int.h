@@ -140,6 +140,8 @@ typedef struct {
     int late_values;            /* the runs make their values from unit points: results carry
                                 ** the values, counts clamped and bad values */
     int (*values_ok)(void *ctx, const double *x);   /* a run's k values could be the runs' */
+    int texts_only;             /* one run a point, rows with every outcome, exact summary: the
+                                ** summary reads the outcomes from the rows, results carry none */
     ent_i_play_fn play;
     int (*failed)(void *ctx);   /* non-zero: this process cannot play (out of memory) */
     void *ctx;

@@ -354,12 +354,13 @@ static int unpack_points(const unsigned char *p, const msg_head *h, size_t k, do
     return at == h->count ? 0 : -1;
 }
 
-/* What a result holds per run before its row: outcomes; with late values,
-** the run's values; rounds and row length; with late values, the counts
-** of values clamped and bad. */
+/* What a result holds per run before its row: outcomes (unless the rows
+** hold them all and suffice: job->texts_only); with late values, the
+** run's values; rounds and row length; with late values, the counts of
+** values clamped and bad. */
 static size_t result_fixed(const ent_i_mpi_job *job)
 {
-    size_t per = job->n_out * sizeof(double) + 2 * sizeof(uint32_t);
+    size_t per = (job->texts_only ? 0 : job->n_out * sizeof(double)) + 2 * sizeof(uint32_t);
     if (job->late_values)
         per += job->k * sizeof(double) + 2 * sizeof(uint32_t);
     return per;
@@ -461,7 +462,8 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
             break;
         }
         unsigned char *o = R.out[cur];
-        size_t no = h.count * job->n_out * sizeof(double), nu = h.count * sizeof(uint32_t);
+        size_t no = job->texts_only ? 0 : h.count * job->n_out * sizeof(double);
+        size_t nu = h.count * sizeof(uint32_t);
         size_t nx = job->late_values ? h.count * row : 0, nl = job->late_values ? 2 * nu : 0;
         b->x = h.points ? keep_x : (double *)(void *)(in + sizeof h);
         if (job->late_values) {
@@ -473,7 +475,8 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
         }
         b->first = h.first;
         b->count = h.count;
-        b->out = (double *)(void *)(o + sizeof h);
+        /* outcomes the rows hold suffice: played into this process's block */
+        b->out = job->texts_only ? keep_out : (double *)(void *)(o + sizeof h);
         b->rounds = (uint32_t *)(void *)(o + sizeof h + no + nx);
         b->len = (uint32_t *)(void *)(o + sizeof h + no + nx + nu);
         b->lines = (char *)(o + sizeof h + no + nx + 2 * nu + nl);
@@ -817,9 +820,11 @@ static int receive(ent_i_mpi *m, int wait)
     }
     ent_i_block *b = s->b;
     const unsigned char *p = rb + sizeof h;
+    /* texts only: the summary reads the outcomes from the rows */
     for (uint64_t i = 0; i < s->cnt; i++)
-        b->outv[s->off + i] = (const double *)(const void *)(p + i * no * sizeof(double));
-    p += s->cnt * no * sizeof(double);
+        b->outv[s->off + i] = m->job.texts_only ? NULL : (const double *)(const void *)(p + i * no * sizeof(double));
+    if (!m->job.texts_only)
+        p += s->cnt * no * sizeof(double);
     if (m->job.late_values) {
         memcpy(b->x + s->off * k, p, s->cnt * k * sizeof(double));
         p += s->cnt * k * sizeof(double);
@@ -844,7 +849,7 @@ static int receive(ent_i_mpi *m, int wait)
     uint64_t used = 0;
     for (uint64_t i = 0; i < s->cnt; i++) {
         uint32_t l = b->len[s->off + i];
-        if (l > m->job.line_cap || used + l > h.lines_bytes) {
+        if (l > m->job.line_cap || used + l > h.lines_bytes || (m->job.texts_only && l == 0)) {
             m->failed = 1;
             snprintf(m->why, sizeof m->why, "rank %d sent a malformed result", r);
             return 1;

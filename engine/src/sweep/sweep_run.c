@@ -85,6 +85,10 @@ typedef struct {
     double *point_x;            /* values of the point in progress (for summary rows) */
     char **names;               /* n_out outcome names */
     size_t *name_len;           /* and their lengths */
+    /* per thread slot, one run's outcomes read from its row (another
+    ** process's run of a point of one replicate: see texts_only) */
+    double *text_runs;
+    const double **text_run_ptr;
     char *name_field;           /* n_out x FIELD: the names, when all are shorter (else NULL) */
     /* runs.csv and summary.csv: hundreds of MB each, direct I/O where taken;
     ** summary.csv is closed last (runs.csv's checkpoints wait for its syncs) */
@@ -682,10 +686,29 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
             memcpy(q, c->names[o], c->name_len[o]);
         q += c->name_len[o];
         known_text k, *kp = NULL;
+        /* the point's runs, or (outcomes in the row only) its one run as
+        ** read from the row into this slot's own vector */
+        const double *const *rows_o = rows;
+        if (rows && !rows[0]) {
+            double *own_run = c->text_runs + (size_t)slot * c->n_out;
+            own_run[o] = NAN;   /* no text (a row cut short): undefined */
+            rows_o = (const double *const *)&c->text_run_ptr[slot];
+        }
         if (f && rows && f < end) {
             k.text = f;
             f = next_field(f, end, &k.len) + 1;
-            k.v = rows[0][o];
+            if (rows[0]) {
+                k.v = rows[0][o];
+            } else if (ent_i_num_text_ordinary(k.text, k.len)) {
+                k.v = 1.0;      /* a stand-in: its text is the statistics' */
+            } else {
+                /* NA, -0 or an infinity */
+                double *own_run = c->text_runs + (size_t)slot * c->n_out;
+                const char *e;
+                if (ent_i_parse_num(k.text, &e, &own_run[o]) || e != k.text + k.len)
+                    own_run[o] = NAN;
+                k.v = own_run[o];
+            }
             kp = &k;
             char *done = put_single(q, kp, &single);
             if (done) {
@@ -697,8 +720,8 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
         double own[8];
         const double *st = st_all ? st_all + o * 8 : own;
         if (!st_all) {
-            if (rows)
-                ent_i_summ_stats_rows(c->summ, slot, o, rows, c->R, own);
+            if (rows_o)
+                ent_i_summ_stats_rows(c->summ, slot, o, rows_o, c->R, own);
             else
                 ent_i_summ_stats_slot(c->summ, slot, o, c->R, own);
         }
@@ -827,7 +850,9 @@ static void write_block(ctx *c, const block *b)
                 ent_i_summ_reset_range(c->summ, 0, c->n_out);
             }
         }
-        if (!par)
+        /* the accumulator: for points begun in an earlier block (never
+        ** so with one run a point, whose outcomes may be in its row only) */
+        if (!par && !(small && c->R == 1))
             ent_i_summ_add_range(c->summ, r, b->outv[i], 0, c->n_out);
         if (i % 64 == 63)
             serve_others(c);
@@ -1422,6 +1447,12 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     }
     if (ent_i_summ_slots(c.summ, c.threads))
         goto out;
+    c.text_runs = malloc(((size_t)c.threads * c.n_out + 1) * sizeof *c.text_runs);
+    c.text_run_ptr = malloc(c.threads * sizeof *c.text_run_ptr);
+    if (!c.text_runs || !c.text_run_ptr)
+        goto out;
+    for (unsigned t = 0; t < c.threads; t++)
+        c.text_run_ptr[t] = c.text_runs + (size_t)t * c.n_out;
     {
         /* the longest summary row: the point's head (at most 4160 bytes),
         ** a name, eight numbers and the newline */
@@ -1473,6 +1504,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     ent_i_mpi_job job = { .k = c.k, .n_out = c.n_out, .line_cap = c.line_cap, .settings = c.cp.settings,
                           .late_values = c.late_values, .values_ok = values_ok, .play = play_range,
                           .failed = any_failed, .ctx = &c };
+    job.texts_only = c.R == 1 && c.n_line_out == c.n_out && ent_i_summ_exact(c.summ);
     /* each rank holds two chunks: about its share of a block; each message
     ** costs rank 0 and the rank tens of microseconds besides its bytes */
     job.chunk = c.block_runs / (2u * (unsigned)size);
@@ -1580,6 +1612,8 @@ out:
     block_free(&blk[2]);
     ent_i_names_free(c.names, c.names ? c.n_out : 0);
     free(c.name_len);
+    free(c.text_runs);
+    free(c.text_run_ptr);
     free(c.name_field);
     free(runs_head);
     free(summ_head);
