@@ -122,6 +122,10 @@ typedef struct {
     ** NULL arrays: every row whole (a block in a message) */
     const char **tail;
     uint32_t *tail_len;
+    /* NULL, or where the next row goes when one thread plays the runs in
+    ** order: each row right after the one before (a result's rows packed
+    ** as they are made) */
+    char *pack;
     unsigned char **pool;       /* segments of the block's messages (rank 0), reused */
     size_t *pool_cap, pool_n, pool_used, pool_fill;
 } ent_i_block;
@@ -140,6 +144,7 @@ typedef struct {
     int late_values;            /* the runs make their values from unit points: results carry
                                 ** the values, counts clamped and bad values */
     int (*values_ok)(void *ctx, const double *x);   /* a run's k values could be the runs' */
+    int one_thread;             /* this process plays with one thread: rows packed as made */
     int texts_only;             /* one run a point, rows with every outcome, exact summary: the
                                 ** summary reads the outcomes from the rows, results carry none */
     ent_i_play_fn play;

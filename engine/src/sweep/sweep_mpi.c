@@ -482,18 +482,25 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
         b->lines = (char *)(o + sizeof h + no + nx + 2 * nu + nl);
         comm += now_s() - t0;
         poll_send ps = { &R.req[1 - cur], wall_s(), POLL_S, &comm, 0 };
+        b->pack = job->one_thread ? b->lines : NULL;
         job->play(job->ctx, b, 0, h.count, h.replay_end, send_progress, &ps);
         t0 = now_s();
         if (job->failed(job->ctx)) {   /* then some row lengths were not written */
             snprintf(why, sizeof why, "out of memory");
             break;
         }
-        /* row i moves down to where the rows before it end (never up) */
+        /* row i moves down to where the rows before it end (never up),
+        ** unless one thread made them so */
         uint64_t lb = 0;
-        for (uint64_t i = 0; i < h.count; i++) {
-            if (lb != i * job->line_cap)
-                memmove(b->lines + lb, b->lines + i * job->line_cap, b->len[i]);
-            lb += b->len[i];
+        if (b->pack) {
+            lb = (uint64_t)(b->pack - b->lines);
+            b->pack = NULL;
+        } else {
+            for (uint64_t i = 0; i < h.count; i++) {
+                if (lb != i * job->line_cap)
+                    memmove(b->lines + lb, b->lines + i * job->line_cap, b->len[i]);
+                lb += b->len[i];
+            }
         }
         size_t need = sizeof h + no + nx + 2 * nu + nl + lb;
         h.lines_bytes = lb;

@@ -302,7 +302,8 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     ent_run_exec(run, c->seed, p, r);
     double *out = b->out + i * c->n_out;
     b->outv[i] = out;
-    b->row[i] = b->lines + i * c->line_cap;
+    char *line = b->pack ? b->pack : b->lines + i * c->line_cap, *q = line;
+    b->row[i] = line;
     ent_i_run_outcome_vector(run, out);
     b->rounds[i] = (uint32_t)run->rounds_played;
     if (b->tail)
@@ -311,7 +312,6 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
         b->len[i] = 0;
         return;
     }
-    char *line = b->lines + i * c->line_cap, *q = line;
     q += ent_i_fmt_num(q, (double)p);
     *q++ = ',';
     q += ent_i_fmt_num(q, (double)r);
@@ -322,6 +322,8 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
             b->tail[i] = w->tail_at;
             b->tail_len[i] = (uint32_t)w->tail_len;
             b->len[i] = (uint32_t)(q - line);
+            if (b->pack)
+                b->pack = q;
             return;
         }
         memcpy(q, w->tail, w->tail_len);
@@ -347,6 +349,8 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
         w->tail_first = b->first;
     }
     b->len[i] = (uint32_t)(q - line);
+    if (b->pack)
+        b->pack = q;
 }
 
 /* Runs [lo, hi) of block b on every thread of this process. */
@@ -1505,6 +1509,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
                           .late_values = c.late_values, .values_ok = values_ok, .play = play_range,
                           .failed = any_failed, .ctx = &c };
     job.texts_only = c.R == 1 && c.n_line_out == c.n_out && ent_i_summ_exact(c.summ);
+    job.one_thread = c.threads == 1;
     /* each rank holds two chunks: about its share of a block; each message
     ** costs rank 0 and the rank tens of microseconds besides its bytes */
     job.chunk = c.block_runs / (2u * (unsigned)size);
