@@ -75,6 +75,28 @@ check "outcomes of -0, one replicate a point, 3 processes: the same bytes" same3
 $MPIRUN -np 2 "$ENTENTE_MPI" sweep "$TMP/negzero.yaml" --replicates 1 --points 200 --runs-csv run --out "$TMP/nzr2" --quiet
 check "one replicate a point, run-level columns, 2 processes: the same bytes" same3 "$TMP/nzr2" "$TMP/nzr"
 
+# points of at least 256 replicates that lie whole in a chunk: the process
+# that plays them sends their statistics, not their runs' outcomes (chunks
+# end on a point's end); with 1 and 2 threads, 2 and 3 processes
+"$ENTENTE" sweep "$TMP/lhs.yaml" --replicates 300 --points 12 --out "$TMP/many" --quiet
+for np in 2 3; do
+  for t in 1 2; do
+    $MPIRUN -np $np "$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --replicates 300 --points 12 --threads $t --out "$TMP/many$np$t" --quiet
+    check "300 replicates a point, $np processes x $t threads: the same bytes" same3 "$TMP/many$np$t" "$TMP/many"
+  done
+done
+# without runs.csv a result is little more than its statistics: under a
+# quarter of the bytes of the outcomes of the runs the other processes
+# played (timing.json's mpi_remote_runs), which is what went before
+"$ENTENTE" sweep "$TMP/lhs.yaml" --replicates 300 --points 12 --runs-csv none --out "$TMP/manyn" --quiet
+$MPIRUN -np 3 "$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --replicates 300 --points 12 --runs-csv none --out "$TMP/manyn3" --quiet
+check "300 replicates a point, no runs.csv, 3 processes: the same bytes" same3 "$TMP/manyn3" "$TMP/manyn"
+outcomes=$(awk -F, 'NR > 1 && $1 == 0' "$TMP/manyn/summary.csv" | wc -l)
+bytes=$(sed -n 's/.*"mpi_bytes": \([0-9]*\).*/\1/p' "$TMP/manyn3/timing.json")
+remote=$(sed -n 's/.*"mpi_remote_runs": \([0-9]*\).*/\1/p' "$TMP/manyn3/timing.json")
+check "  and the results carried statistics, not outcomes ($bytes bytes, $remote runs played elsewhere, $outcomes outcomes a run)" \
+  [ -n "$bytes" ] && [ "${remote:-0}" -ge 900 ] && [ "$outcomes" -gt 10 ] && [ "$bytes" -lt $((remote * outcomes * 8 / 4)) ]
+
 # ---- --resume under MPI after an interruption --------------------------------------
 # long enough (a few seconds on two cores) that the interruption, sent once
 # the first checkpoint is down (after a fraction of a second), lands

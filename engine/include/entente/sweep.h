@@ -138,6 +138,7 @@ typedef struct {
     double wall;                    /* seconds, including earlier invocations */
     bool interrupted, resumed, exact_quantiles;
     bool direct_io;                 /* runs.csv was written with direct I/O */
+    uint64_t mpi_remote_runs;       /* runs played by processes other than rank 0 */
 } ent_sweep_result;
 
 /* The sweep's statuses: the library's ent_status values (status.h) under

@@ -116,7 +116,11 @@ typedef struct {
     /* where run i's row and outcomes are: in lines and out when played
     ** here, in a message from another process otherwise */
     const char **row;
-    const double **outv;
+    const double **outv;        /* NULL: a run of a point summarised by the process
+                                ** that played it (see pstat) */
+    /* at the last run of a point summarised by the process that played it,
+    ** its statistics (n_out x 8, in a message), else NULL */
+    const double **pstat;
     /* the rest of run i's row, when it is that of an earlier row of the
     ** same block (tail[i] points into that row; NULL: row[i] is whole).
     ** NULL arrays: every row whole (a block in a message) */
@@ -145,6 +149,12 @@ typedef struct {
                                 ** the values, counts clamped and bad values */
     int (*values_ok)(void *ctx, const double *x);   /* a run's k values could be the runs' */
     int one_thread;             /* this process plays with one thread: rows packed as made */
+    /* R >= this: a process summarises the points that lie whole in its
+    ** chunk and sends their statistics instead of their runs' outcomes
+    ** (0: never) */
+    uint64_t point_stats_R;
+    /* the statistics (n_out x 8) of a point's R runs (outcomes n_out apart) */
+    void (*point_stats)(void *ctx, const double *outs, double *st);
     int texts_only;             /* one run a point, rows with every outcome, exact summary: the
                                 ** summary reads the outcomes from the rows, results carry none */
     ent_i_play_fn play;
@@ -159,6 +169,7 @@ typedef struct {
     double start_s;             /* CPU seconds getting ready, all processes: connecting, buffers
                                 ** faulted in; once per sweep, not in comm_s */
     uint64_t bytes, messages;   /* exchanged with rank 0 */
+    uint64_t remote_runs;       /* played by the other processes */
 } ent_i_mpi_stats;
 
 typedef struct ent_i_mpi ent_i_mpi;

@@ -16,6 +16,7 @@
 */
 #define _DEFAULT_SOURCE         /* madvise, MADV_HUGEPAGE */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,23 +355,50 @@ static int unpack_points(const unsigned char *p, const msg_head *h, size_t k, do
     return at == h->count ? 0 : -1;
 }
 
-/* What a result holds per run before its row: outcomes (unless the rows
-** hold them all and suffice: job->texts_only); with late values, the
-** run's values; rounds and row length; with late values, the counts of
-** values clamped and bad. */
-static size_t result_fixed(const ent_i_mpi_job *job)
+/* What a result holds per run between its outcomes and its row: with late
+** values, the run's values; rounds and row length; with late values, the
+** counts of values clamped and bad. */
+static size_t result_per_run(const ent_i_mpi_job *job)
 {
-    size_t per = (job->texts_only ? 0 : job->n_out * sizeof(double)) + 2 * sizeof(uint32_t);
+    size_t per = 2 * sizeof(uint32_t);
     if (job->late_values)
         per += job->k * sizeof(double) + 2 * sizeof(uint32_t);
     return per;
 }
 
-/* The largest result of a chunk of n runs: head, the fixed part and rows
-** (at most line_cap bytes each). */
+/* The runs [*wf, *wf + *nw R) of a chunk of runs [first, first + count):
+** the points that lie whole in it, which the process that plays them
+** summarises when the sweep has that many replicates (point_stats_R);
+** else none. */
+static void whole_points(const ent_i_mpi_job *job, uint64_t first, uint64_t count, uint64_t *wf, uint64_t *nw)
+{
+    uint64_t R = job->point_stats_R;
+    *wf = *nw = 0;
+    if (!R || job->texts_only)
+        return;
+    uint64_t a = (R - first % R) % R;   /* the first run of a point begun in the chunk */
+    if (a < count) {
+        *wf = a;
+        *nw = (count - a) / R;
+    }
+}
+
+/* The bytes of a result's outcomes: none when the rows hold them all and
+** suffice (texts_only); else the runs' outside whole points, and for each
+** whole point its statistics (8 a outcome). */
+static size_t outcome_bytes(const ent_i_mpi_job *job, uint64_t count, uint64_t nw)
+{
+    if (job->texts_only)
+        return 0;
+    uint64_t R = job->point_stats_R;
+    return ((count - nw * R) * job->n_out + nw * 8 * job->n_out) * sizeof(double);
+}
+
+/* The largest result of a chunk of n runs: head, outcomes, the per-run
+** part and rows (at most line_cap bytes each). */
 static size_t result_max(const ent_i_mpi_job *job, uint64_t n)
 {
-    return sizeof(msg_head) + n * (result_fixed(job) + job->line_cap);
+    return sizeof(msg_head) + n * (job->n_out * sizeof(double) + result_per_run(job) + job->line_cap);
 }
 
 /* The worker's two result buffers, one region: out[1] = out[0] + half. */
@@ -462,7 +490,9 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
             break;
         }
         unsigned char *o = R.out[cur];
-        size_t no = job->texts_only ? 0 : h.count * job->n_out * sizeof(double);
+        uint64_t wf, nw;
+        whole_points(job, h.first, h.count, &wf, &nw);
+        size_t no = outcome_bytes(job, h.count, nw);
         size_t nu = h.count * sizeof(uint32_t);
         size_t nx = job->late_values ? h.count * row : 0, nl = job->late_values ? 2 * nu : 0;
         b->x = h.points ? keep_x : (double *)(void *)(in + sizeof h);
@@ -475,8 +505,9 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
         }
         b->first = h.first;
         b->count = h.count;
-        /* outcomes the rows hold suffice: played into this process's block */
-        b->out = job->texts_only ? keep_out : (double *)(void *)(o + sizeof h);
+        /* outcomes the rows hold, or that whole points' statistics stand
+        ** for, are played into this process's block */
+        b->out = job->texts_only || nw ? keep_out : (double *)(void *)(o + sizeof h);
         b->rounds = (uint32_t *)(void *)(o + sizeof h + no + nx);
         b->len = (uint32_t *)(void *)(o + sizeof h + no + nx + nu);
         b->lines = (char *)(o + sizeof h + no + nx + 2 * nu + nl);
@@ -484,10 +515,23 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
         poll_send ps = { &R.req[1 - cur], wall_s(), POLL_S, &comm, 0 };
         b->pack = job->one_thread ? b->lines : NULL;
         job->play(job->ctx, b, 0, h.count, h.replay_end, send_progress, &ps);
+        size_t per = job->n_out * sizeof(double), after = h.count - wf - nw * job->point_stats_R;
+        if (nw && !job->failed(job->ctx)) {
+            /* the whole points' statistics (work rank 0 is spared, not
+            ** MPI's), between the runs before the first and after the last */
+            unsigned char *q = o + sizeof h + wf * per;
+            for (uint64_t j = 0; j < nw; j++, q += 8 * per)
+                job->point_stats(job->ctx, keep_out + (wf + j * job->point_stats_R) * job->n_out,
+                                 (double *)(void *)q);
+        }
         t0 = now_s();
         if (job->failed(job->ctx)) {   /* then some row lengths were not written */
             snprintf(why, sizeof why, "out of memory");
             break;
+        }
+        if (nw) {
+            memcpy(o + sizeof h, keep_out, wf * per);
+            memcpy(o + sizeof h + wf * per + nw * 8 * per, keep_out + (h.count - after) * job->n_out, after * per);
         }
         /* row i moves down to where the rows before it end (never up),
         ** unless one thread made them so */
@@ -566,7 +610,7 @@ struct ent_i_mpi {
     char why[400];
     double comm, start, *wcomm, *wcpu, *wstart;
     double setup;               /* of start: new segments, faulted in after the start */
-    uint64_t bytes, messages;
+    uint64_t bytes, messages, remote_runs;
     double last_poll, poll_s;   /* when rank 0 last looked for results; how often it does */
 };
 
@@ -621,7 +665,15 @@ static track *find(ent_i_mpi *m, const ent_i_block *b)
 /* Send rank r its next chunk from block t. -1 on no memory. */
 static int send_chunk(ent_i_mpi *m, int r, track *t)
 {
-    uint64_t cnt = t->b->count - t->disp < m->job.chunk ? t->b->count - t->disp : m->job.chunk;
+    uint64_t left = t->b->count - t->disp, cnt = left < m->job.chunk ? left : m->job.chunk;
+    uint64_t R = m->job.point_stats_R;
+    if (R && R <= m->job.chunk && !m->job.texts_only && cnt < left) {
+        /* end on a point's end, so that the points in it lie whole (the
+        ** rank summarises them) */
+        uint64_t at = t->b->first + t->disp, end = (at + cnt) / R * R;
+        if (end > at)
+            cnt = end - at;
+    }
     slot *s = &m->slots[r * DEPTH + (m->head[r] + m->fly[r]) % DEPTH];
     double t0 = now_s();
     MPI_Wait(&s->req, MPI_STATUS_IGNORE);   /* its earlier message: long received */
@@ -818,7 +870,10 @@ static int receive(ent_i_mpi *m, int wait)
         return 1;
     }
     memcpy(&h, rb, sizeof h);
-    size_t no = m->job.n_out, k = m->job.k, fixed = sizeof h + s->cnt * result_fixed(&m->job);
+    uint64_t wf, nw, R = m->job.point_stats_R;
+    whole_points(&m->job, s->b->first + s->off, s->cnt, &wf, &nw);
+    size_t no = m->job.n_out, k = m->job.k;
+    size_t fixed = sizeof h + outcome_bytes(&m->job, s->cnt, nw) + s->cnt * result_per_run(&m->job);
     if (!t || h.count != s->cnt || h.first != s->b->first + s->off || (size_t)n != fixed + h.lines_bytes) {
         if (!m->failed)
             snprintf(m->why, sizeof m->why, "rank %d sent a result that does not match its work", r);
@@ -827,11 +882,36 @@ static int receive(ent_i_mpi *m, int wait)
     }
     ent_i_block *b = s->b;
     const unsigned char *p = rb + sizeof h;
-    /* texts only: the summary reads the outcomes from the rows */
-    for (uint64_t i = 0; i < s->cnt; i++)
-        b->outv[s->off + i] = m->job.texts_only ? NULL : (const double *)(const void *)(p + i * no * sizeof(double));
-    if (!m->job.texts_only)
-        p += s->cnt * no * sizeof(double);
+    /* texts only: the summary reads the outcomes from the rows; a whole
+    ** point summarised by its process: its statistics, at its last run */
+    for (uint64_t i = 0; i < s->cnt; i++) {
+        b->outv[s->off + i] = NULL;
+        if (b->pstat)
+            b->pstat[s->off + i] = NULL;
+    }
+    if (!m->job.texts_only) {
+        uint64_t end_whole = wf + nw * R;
+        for (uint64_t i = 0; i < s->cnt; i++) {
+            if (i >= wf && i < end_whole) {
+                if (i == wf) {
+                    for (uint64_t j = 0; j < nw; j++) {
+                        const double *pts = (const double *)(const void *)(p + j * 8 * no * sizeof(double));
+                        for (size_t o = 0; o < no; o++)     /* n: a whole number of runs */
+                            if (!(pts[o * 8] >= 0 && pts[o * 8] <= (double)R && pts[o * 8] == floor(pts[o * 8]))) {
+                                m->failed = 1;
+                                snprintf(m->why, sizeof m->why, "rank %d sent a malformed result", r);
+                                return 1;
+                            }
+                        b->pstat[s->off + wf + (j + 1) * R - 1] = pts;
+                    }
+                    p += nw * 8 * no * sizeof(double);
+                }
+                continue;
+            }
+            b->outv[s->off + i] = (const double *)(const void *)p;
+            p += no * sizeof(double);
+        }
+    }
     if (m->job.late_values) {
         memcpy(b->x + s->off * k, p, s->cnt * k * sizeof(double));
         p += s->cnt * k * sizeof(double);
@@ -868,6 +948,7 @@ static int receive(ent_i_mpi *m, int wait)
         used += l;
     }
     t->done += s->cnt;
+    m->remote_runs += s->cnt;
     m->wcomm[r] = h.comm_s;
     m->wcpu[r] = h.cpu_s;
     m->wstart[r] = h.start_s;
@@ -999,6 +1080,7 @@ void ent_i_mpi_end(ent_i_mpi *m, ent_i_mpi_stats *st)
     }
     st->bytes = m->bytes;
     st->messages = m->messages;
+    st->remote_runs = m->remote_runs;
     for (int i = 0; i < m->size * DEPTH; i++) {
         MPI_Wait(&m->slots[i].req, MPI_STATUS_IGNORE);
         free(m->slots[i].buf);

@@ -274,6 +274,19 @@ static void late_point(const ctx *c, block *b, uint64_t i)
     b->bad[i] = settle_values(c, x, &b->clamped[i]);
 }
 
+/* The statistics (n_out x 8) of a point's R runs, outcomes n_out apart, as
+** summ_chunk makes them (another process's, for the points whole in its
+** chunk: see ent_i_mpi_job.point_stats_R). */
+static void point_stats(void *vc, const double *outs, double *st)
+{
+    ctx *c = vc;
+    ent_i_summ_reset_range(c->summ, 0, c->n_out);
+    for (uint64_t r = 0; r < c->R; r++)
+        ent_i_summ_add_range(c->summ, r, outs + r * c->n_out, 0, c->n_out);
+    for (size_t o = 0; o < c->n_out; o++)
+        ent_i_summ_stats_slot(c->summ, 0, o, c->R, st + o * 8);
+}
+
 /* Whether x could be a run's values: each within its parameter's range
 ** (what settle_values makes of any number). For values from another
 ** process. */
@@ -302,6 +315,7 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     ent_run_exec(run, c->seed, p, r);
     double *out = b->out + i * c->n_out;
     b->outv[i] = out;
+    b->pstat[i] = NULL;
     char *line = b->pack ? b->pack : b->lines + i * c->line_cap, *q = line;
     b->row[i] = line;
     ent_i_run_outcome_vector(run, out);
@@ -795,11 +809,15 @@ static void summ_chunk(ctx *c, const block *b, size_t lo, size_t hi)
         uint64_t run_id = b->first + i, r = run_id % c->R;
         if (r == 0)
             ent_i_summ_reset_range(c->summ, lo, hi);
-        ent_i_summ_add_range(c->summ, r, b->outv[i], lo, hi);
+        if (b->outv[i])         /* else its point is summarised already (pstat) */
+            ent_i_summ_add_range(c->summ, r, b->outv[i], lo, hi);
         if (r == c->R - 1 && run_id >= c->replay_end) {
             double *st = c->pt_stats + pe * c->n_out * 8;
-            for (size_t o = lo; o < hi; o++)
-                ent_i_summ_stats_slot(c->summ, slot, o, c->R, st + o * 8);
+            if (b->pstat[i])
+                memcpy(st + lo * 8, b->pstat[i] + lo * 8, (hi - lo) * 8 * sizeof *st);
+            else
+                for (size_t o = lo; o < hi; o++)
+                    ent_i_summ_stats_slot(c->summ, slot, o, c->R, st + o * 8);
             pe++;
         }
     }
@@ -972,7 +990,8 @@ static int block_alloc(ctx *c, block *b)
     b->tail = malloc(m * sizeof *b->tail);
     b->tail_len = malloc(m * sizeof *b->tail_len);
     b->outv = malloc(m * sizeof *b->outv);
-    return b->x && b->clamped && b->bad && b->out && b->lines && b->len && b->rounds && b->row && b->outv && b->tail &&
+    b->pstat = malloc(m * sizeof *b->pstat);
+    return b->pstat && b->x && b->clamped && b->bad && b->out && b->lines && b->len && b->rounds && b->row && b->outv && b->tail &&
            b->tail_len ? 0 : -1;
 }
 
@@ -989,6 +1008,7 @@ static void block_free(block *b)
     free(b->tail);
     free(b->tail_len);
     free(b->outv);
+    free(b->pstat);
     for (size_t i = 0; i < b->pool_n; i++)
         free(b->pool[i]);
     free(b->pool);
@@ -1343,6 +1363,24 @@ static int run_blocks(ctx *c, block *blk, ent_sweep_result *res)
     return res->interrupted ? ENT_SWEEP_EINTR : ENT_SWEEP_OK;
 }
 
+/* Rank 0 of several: wait for every chunk still out, and the processes'
+** figures into res. */
+static void end_mpi(ctx *c, ent_sweep_result *res)
+{
+    if (!c->mpi)
+        return;
+    ent_i_mpi_stats ms;
+    ent_i_mpi_end(c->mpi, &ms);
+    c->mpi = NULL;
+    res->mpi_comm_s = ms.comm_s;
+    res->mpi_bytes = ms.bytes;
+    res->mpi_messages = ms.messages;
+    res->mpi_remote_runs = ms.remote_runs;
+    res->mpi_rank0_s = ms.rank0_s;
+    res->mpi_start_s = ms.start_s;
+    res->cpu_s += ms.cpu_s;
+}
+
 void ent_sweep_shard_points(uint64_t P, uint64_t i, uint64_t n, uint64_t *first, uint64_t *count)
 {
     /* P / n points each, the first P % n shards one more; no overflow */
@@ -1510,6 +1548,8 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
                           .failed = any_failed, .ctx = &c };
     job.texts_only = c.R == 1 && c.n_line_out == c.n_out && ent_i_summ_exact(c.summ);
     job.one_thread = c.threads == 1;
+    job.point_stats_R = c.pt_stats ? c.R : 0;
+    job.point_stats = point_stats;
     /* each rank holds two chunks: about its share of a block; each message
     ** costs rank 0 and the rank tens of microseconds besides its bytes */
     job.chunk = c.block_runs / (2u * (unsigned)size);
@@ -1568,18 +1608,8 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     res->wall = c.cp.wall;
     res->cpu_s = ent_i_cpu_seconds() - cpu0;
     res->serial_cpu_s = c.serial_s;
-    if (c.mpi) {
-        /* every chunk back before the files are finished */
-        ent_i_mpi_stats ms;
-        ent_i_mpi_end(c.mpi, &ms);
-        c.mpi = NULL;
-        res->mpi_comm_s = ms.comm_s;
-        res->mpi_bytes = ms.bytes;
-        res->mpi_messages = ms.messages;
-        res->mpi_rank0_s = ms.rank0_s;
-        res->mpi_start_s = ms.start_s;
-        res->cpu_s += ms.cpu_s;
-    }
+    /* every chunk back before the files are finished */
+    end_mpi(&c, res);
     if (rc == ENT_SWEEP_OK)
         rc = finish(&c, res);
 out:
@@ -1592,16 +1622,7 @@ out:
         ent_sweep_mpi_refuse(why);
         rc = ENT_SWEEP_EPROC;
     }
-    if (c.mpi) {
-        ent_i_mpi_stats ms;
-        ent_i_mpi_end(c.mpi, &ms);
-        res->mpi_comm_s = ms.comm_s;
-        res->mpi_bytes = ms.bytes;
-        res->mpi_messages = ms.messages;
-        res->mpi_rank0_s = ms.rank0_s;
-        res->mpi_start_s = ms.start_s;
-        res->cpu_s += ms.cpu_s;
-    }
+    end_mpi(&c, res);
     ent_bulkfile_discard(c.runs);
     ent_bulkfile_discard(c.summary);
     ent_staged_discard(&c.st);
