@@ -33,7 +33,8 @@ static int same(double a, double b)
 }
 
 /* kinds of input */
-enum { SMOOTH, TIES, ZEROS, NEG_ZEROS, INFS, WITH_NAN, ASCENDING, DESCENDING, CONSTANT, HEAVY, BERNOULLI, KINDS };
+enum { SMOOTH, TIES, ZEROS, NEG_ZEROS, INFS, WITH_NAN, ASCENDING, DESCENDING, CONSTANT, HEAVY, BERNOULLI,
+       CONST_NEG_ZERO, CONST_ZERO, CONST_TINY, CONST_HUGE, CONST_INF, CONST_WITH_NAN, KINDS };
 
 static double draw(gsl_rng *r, int kind, size_t i, size_t n)
 {
@@ -50,6 +51,15 @@ static double draw(gsl_rng *r, int kind, size_t i, size_t n)
     case DESCENDING: return (double)(n - i);
     case CONSTANT: return 0.1;
     case HEAVY: return gsl_ran_cauchy(r, 1.0);
+    /* one value for every replicate (the summary takes a shortcut for a
+    ** finite one): signed zeros, a subnormal, the largest double, an
+    ** infinity (no shortcut), a value among undefined ones */
+    case CONST_NEG_ZERO: return -0.0;
+    case CONST_ZERO: return 0.0;
+    case CONST_TINY: return 4.9406564584124654e-324;
+    case CONST_HUGE: return -1.2345678901234567e300;  /* (a + b) / 2 of the median stays finite */
+    case CONST_INF: return INFINITY;
+    case CONST_WITH_NAN: return gsl_rng_uniform(r) < 0.2 ? NAN : 2.0 / 3.0;
     default: return gsl_rng_uniform(r) < 0.3 ? 1.0 : 0.0;
     }
 }

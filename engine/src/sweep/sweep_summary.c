@@ -337,6 +337,23 @@ static void mean_sd(const double *x, size_t n, double *mean, double *sd)
     *sd = sqrt((double)(ss / (long double)(n - 1)));
 }
 
+/* mean_sd of n copies of one finite v, without the loops: the deviations
+** from x[0] are zeros, so d = 0 and the mean is v + 0 (v, or +0 for v = -0);
+** the deviations from the mean are then zeros of either sign, whose squares
+** sum to +0, so sd = 0. Outcomes that the replicates of a point share (a
+** rule without draws) are most outcomes of many sweeps. */
+static void mean_sd_constant(double v, size_t n, double *mean, double *sd)
+{
+    long double x0 = v, d = 0.0L;
+    double m = (double)(x0 + d / (long double)n);
+    *mean = m;
+    if (n < 2)
+        return;
+    long double e = v - (long double)m;
+    long double ss = e * e;
+    *sd = sqrt((double)(ss / (long double)(n - 1)));
+}
+
 /* ---- quantiles by selection ------------------------------------------------ */
 
 static void swap(double *a, double *b)
@@ -477,8 +494,21 @@ static void quantiles_sorted(const double *x, size_t n, double q[3])
     q[2] = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.95);
 }
 
-/* The finite values of outcome o over its first m replicates, in run order:
-** those kept, or rows[r][o] when rows are given. */
+/* Whether x[0..n) all have the bits of x[0]. */
+static int all_same_bits(const double *x, size_t n)
+{
+    uint64_t first, u;
+    memcpy(&first, x, sizeof first);
+    for (size_t i = 1; i < n; i++) {
+        memcpy(&u, x + i, sizeof u);
+        if (u != first)
+            return 0;
+    }
+    return 1;
+}
+
+/* The defined values of outcome o over its first m replicates, in run
+** order: those kept, or rows[r][o] when rows are given. */
 static size_t gather(const ent_summ *s, size_t o, uint64_t m, const double *const *rows, double *w)
 {
     size_t n = 0;
@@ -568,15 +598,20 @@ static void stats(ent_summ *s, unsigned slot, size_t o, uint64_t fed, const doub
         st[0] = (double)n;
         if (n == 0)
             return;
-        mean_sd(t->work, n, &st[1], &st[2]);
         double q[3];
-        if (is_sorted(t->work, n)) {
+        if (isfinite(t->work[0]) && all_same_bits(t->work, n)) {
+            mean_sd_constant(t->work[0], n, &st[1], &st[2]);
             quantiles_sorted(t->work, n, q);
-        } else if (quantiles_select(t->work, n, q)) {
-            /* zeros among the order statistics: as the sort does it */
-            gather(s, o, m, rows, t->work);
-            gsl_sort(t->work, 1, n);
-            quantiles_sorted(t->work, n, q);
+        } else {
+            mean_sd(t->work, n, &st[1], &st[2]);
+            if (is_sorted(t->work, n)) {
+                quantiles_sorted(t->work, n, q);
+            } else if (quantiles_select(t->work, n, q)) {
+                /* zeros among the order statistics: as the sort does it */
+                gather(s, o, m, rows, t->work);
+                gsl_sort(t->work, 1, n);
+                quantiles_sorted(t->work, n, q);
+            }
         }
         st[5] = q[0];
         st[6] = q[1];
