@@ -461,23 +461,30 @@ static void test_payoffs_kept_same_bits(void **state)
 /* A run object kept from run to run, as in a sweep (the hedging stage's
 ** records of logit allies' steps, the memos), gives the traces and
 ** outcomes of a new run object for each run, bit for bit: threats, stage
-** parameters, starting portfolios and the logit strategy's beta and rate
-** varied between runs, a few values each, so that runs repeat earlier
+** parameters, the logit strategy's beta and rate and the optimal one's
+** inertia varied between runs, a few values each, so that runs repeat earlier
 ** courses in whole or part, and beliefs that move in some runs (trembles,
 ** noisy exit costs) and not in others. */
-static void vary_logit(ent_scenario *s, uint64_t draw)
+static void vary_strategies(ent_scenario *s, uint64_t draw)
 {
     static const double betas[3] = { 5.0, 20.0, 0.0 }, rates[3] = { 0.3, 0.5, 1.0 };
-    int h = stage_index(s, "hedging");
-    for (size_t i = 1; i < s->n_agents; i++, draw /= 9) {
-        ent_strategy_choice *c = &s->agents[i].strategy[h];
-        if (!ent_i_hedging_logit_direct(c->type))
-            continue;
+    static const double inertias[3] = { 0.2, 0.9, 0.5 };
+    int h = stage_index(s, "hedging"), sd = stage_index(s, "security_dilemma");
+    for (size_t i = 1; i < s->n_agents; i++, draw /= 27) {
         double p[ENT_MAX_PARAMS];
-        memcpy(p, c->p, sizeof p);
-        p[0] = betas[draw % 3];
-        p[1] = rates[draw / 3 % 3];
-        assert_int_equal(ent_scenario_set_agent_strategy(s, i, (size_t)h, c->type, p), 0);
+        ent_strategy_choice *c = &s->agents[i].strategy[h];
+        if (ent_i_hedging_logit_direct(c->type)) {
+            memcpy(p, c->p, sizeof p);
+            p[0] = betas[draw % 3];
+            p[1] = rates[draw / 3 % 3];
+            assert_int_equal(ent_scenario_set_agent_strategy(s, i, (size_t)h, c->type, p), 0);
+        }
+        c = &s->agents[i].strategy[sd];
+        if (ent_i_security_optimal_direct(c->type)) {
+            memcpy(p, c->p, sizeof p);
+            p[0] = inertias[draw / 9 % 3];
+            assert_int_equal(ent_scenario_set_agent_strategy(s, i, (size_t)sd, c->type, p), 0);
+        }
     }
 }
 
@@ -515,8 +522,8 @@ static void test_reused_run_same_bits(void **state)
     ent_scenario *s = ent_test_load(yaml);
     ent_test_reused_run_same(s, paths, values, sizeof paths / sizeof *paths, NULL, 150, 4,
                              "one run object for all runs");
-    ent_test_reused_run_same(s, paths, values, sizeof paths / sizeof *paths, vary_logit, 150, 4,
-                             "one run object, logit parameters varied");
+    ent_test_reused_run_same(s, paths, values, sizeof paths / sizeof *paths, vary_strategies, 150, 4,
+                             "one run object, logit and optimal parameters varied");
     ent_scenario_free(s);
 }
 
