@@ -73,7 +73,28 @@ typedef struct {
     double sum_patron, sum_ally;    /* game payoffs so far */
     int act_patron, act_ally;       /* this round's actions */
     int mutual;                     /* turns with (C, C) */
+    int replay;                     /* its moves are those of the run before (game_record) */
+    int recording;                  /* else 1 if its record takes this run's moves */
 } pair;
+
+/* What makes a game's moves when nothing draws (no noise, both strategies
+** their library's deterministic moves): the two library strategies, their
+** parameters, each side's R, S, T, P, the announced length and the
+** history's capacity. Such a game is the same in every run with the same
+** key: its histories, left as the run before wrote them, are its moves. */
+typedef struct {
+    const ent_gs_type *gs[2];       /* the patron's, the ally's */
+    double p[2][ENT_GS_PARAMS];     /* their parameters */
+    double rstp[2][4];
+    int length, cap;
+} game_key;
+
+/* Per game, kept from run to run (zeroed at allocation): the key of the
+** deterministic game whose moves its histories hold, and how many turns. */
+typedef struct {
+    game_key key;
+    int turns;
+} game_record;
 
 typedef struct {
     ent_bimatrix g;
@@ -96,7 +117,8 @@ static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
-    return align8(sizeof(header)) + run->n * sizeof(pair) + 2 * run->n * (size_t)run->scn->rounds;
+    return align8(sizeof(header)) + run->n * (sizeof(pair) + sizeof(game_record)) +
+           2 * run->n * (size_t)run->scn->rounds;
 }
 
 static header *hdr(const ent_run *run, int stage)
@@ -109,10 +131,15 @@ static pair *pairs(const ent_run *run, int stage)
     return (pair *)((unsigned char *)ent_i_run_stage_workspace(run, stage) + align8(sizeof(header)));
 }
 
+static game_record *records(const ent_run *run, int stage)
+{
+    return (game_record *)(pairs(run, stage) + run->n);
+}
+
 /* histories of ally i's game: the patron's moves, then the ally's */
 static unsigned char *history(const ent_run *run, int stage, size_t i, int ally_side)
 {
-    unsigned char *base = (unsigned char *)(pairs(run, stage) + run->n);
+    unsigned char *base = (unsigned char *)(records(run, stage) + run->n);
     return base + (2 * i + (size_t)ally_side) * (size_t)hdr(run, stage)->cap;
 }
 
@@ -184,6 +211,50 @@ static inline int side_move(const ent_strategy_choice *c, int direct, void *stat
     return d.action == ENT_D ? ENT_D : ENT_C;
 }
 
+/* 1 if nothing in the game of pair q draws: no noise, and each side plays
+** its library strategy's move (the stage calls it), one that draws nothing. */
+static int deterministic(const header *h, const pair *q, double noise)
+{
+    return noise == 0.0 && h->direct_patron && q->direct_ally && h->gs_patron && q->gs_ally &&
+           !(h->gs_patron->flags & ENT_GS_STOCHASTIC) && !(q->gs_ally->flags & ENT_GS_STOCHASTIC);
+}
+
+/* The key of pair q's game this run (zeroed first: compared as bytes). */
+static void key_of(const header *h, const ent_strategy_choice *cp, const ent_strategy_choice *ca, const pair *q,
+                   game_key *k)
+{
+    memset(k, 0, sizeof *k);
+    k->gs[0] = h->gs_patron;
+    k->gs[1] = q->gs_ally;
+    memcpy(k->p[0], cp->p, sizeof k->p[0]);
+    memcpy(k->p[1], ca->p, sizeof k->p[1]);
+    memcpy(k->rstp, h->rstp, sizeof k->rstp);
+    k->length = h->length;
+    k->cap = h->cap;
+}
+
+/* Pair q's record at the start of a run: the game replays it if it is
+** deterministic with the key of a record of all cap turns, else the record
+** is made to take this run's moves (if deterministic) or emptied. */
+static void start_record(game_record *rec, const header *h, const ent_strategy_choice *cp,
+                         const ent_strategy_choice *ca, pair *q, double noise)
+{
+    q->replay = q->recording = 0;
+    if (!deterministic(h, q, noise)) {
+        rec->turns = 0;
+        return;
+    }
+    game_key k;
+    key_of(h, cp, ca, q, &k);
+    if (rec->turns == h->cap && !memcmp(&rec->key, &k, sizeof k)) {
+        q->replay = 1;
+        return;
+    }
+    memcpy(&rec->key, &k, sizeof k);
+    rec->turns = 0;
+    q->recording = 1;
+}
+
 static void reset(ent_run *run, int stage)
 {
     const ent_scenario *s = run->scn;
@@ -197,8 +268,9 @@ static void reset(ent_run *run, int stage)
         memcpy(h->game_key, &p[P_GAME], sizeof h->game_key);
         h->game_built = 1;
     }
-    /* the rest of the header, the games and their histories start afresh */
-    memset(pairs(run, stage), 0, workspace_size(run, stage) - align8(sizeof(header)));
+    /* the rest of the header and the games start afresh (their histories
+    ** below, unless replayed) */
+    memset(pairs(run, stage), 0, run->n * sizeof(pair));
     h->turns = 0;
     h->patron_stage_pay = 0.0;
     h->cap = s->rounds;
@@ -228,7 +300,11 @@ static void reset(ent_run *run, int stage)
         q->gs_ally = gs_ally;
         q->act_patron = q->act_ally = -1;
         q->direct_ally = direct_ally;
-        const unsigned char *hist = history(run, stage, i, 0);
+        unsigned char *hist = history(run, stage, i, 0);
+        start_record(&records(run, stage)[i], h, cp, ca, q, p[P_NOISE]);
+        if (q->replay)
+            continue;   /* the strategies' states are not read: the moves are the record's */
+        memset(hist, 0, 2 * (size_t)h->cap);
         view_game(h, q, hist, i, 0, &vp);
         if (cp->type->reset)
             cp->type->reset(cp->p, &q->patron, &vp);
@@ -253,7 +329,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     const size_t turn = (size_t)h->turns;
     pair *qs = pairs(run, stage);
     /* history(run, stage, i, 0), its base and stride found once */
-    unsigned char *hist_base = (unsigned char *)(qs + run->n);
+    unsigned char *hist_base = (unsigned char *)(records(run, stage) + run->n);
+    game_record *recs = records(run, stage);
     const size_t cap = (size_t)h->cap;
     /* each side's view, its fields common to the round's games set once (a
     ** decide() gets the view read-only, so each game only sets its own) */
@@ -264,16 +341,25 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         pair *q = &qs[i];
         const ent_strategy_choice *ca = q->ally;
         unsigned char *hist = hist_base + 2 * i * cap;
-        view_game(h, q, hist, i, 0, &vp);
-        int mp = side_move(cp, h->direct_patron, &q->patron, &vp, r);
-        view_game(h, q, hist, i, 1, &va);
-        int ma = side_move(ca, q->direct_ally, q->ally_state, &va, r);
-        if (noise > 0.0) {
-            if (gsl_rng_uniform(r) < noise) mp = 1 - mp;
-            if (gsl_rng_uniform(r) < noise) ma = 1 - ma;
+        int mp, ma;
+        if (q->replay) {
+            mp = hist[turn];
+            ma = hist[cap + turn];
+        } else {
+            view_game(h, q, hist, i, 0, &vp);
+            mp = side_move(cp, h->direct_patron, &q->patron, &vp, r);
+            view_game(h, q, hist, i, 1, &va);
+            ma = side_move(ca, q->direct_ally, q->ally_state, &va, r);
+            if (noise > 0.0) {
+                if (gsl_rng_uniform(r) < noise) mp = 1 - mp;
+                if (gsl_rng_uniform(r) < noise) ma = 1 - ma;
+            }
+            hist[turn] = (unsigned char)mp;
+            hist[cap + turn] = (unsigned char)ma;
+            /* a record holds the turns from the first on */
+            if (q->recording && recs[i].turns == (int)turn)
+                recs[i].turns = (int)turn + 1;
         }
-        hist[turn] = (unsigned char)mp;
-        hist[cap + turn] = (unsigned char)ma;
         q->act_patron = mp;
         q->act_ally = ma;
         q->coop_patron += mp == ENT_C;
