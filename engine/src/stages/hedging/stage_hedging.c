@@ -119,6 +119,9 @@ typedef struct {
 ** records and their entries (kept from run to run; zeroed at allocation). */
 typedef struct {
     int cap;                        /* rounds a record holds, set at the first reset */
+    /* exit_leverage's agent parameters' slots (the registry's: found at
+    ** the first reset) */
+    int dependence, autonomy, trade, tech;
 } trail_header;
 
 static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
@@ -253,11 +256,15 @@ static void reset(ent_run *run, int stage)
     trail_header *th = trail_hdr(run, stage);
     /* the trails' layout is fixed by the first run (a later run may have
     ** fewer rounds than the run object was made for, never more) */
-    if (!th->cap)
+    if (!th->cap) {
         th->cap = run->scn->rounds;
+        th->dependence = ent_agent_param_slot("dependence");
+        th->autonomy = ent_agent_param_slot("autonomy");
+        th->trade = ent_agent_param_slot("trade_exposure");
+        th->tech = ent_agent_param_slot("tech_exposure");
+    }
     /* exit_leverage's agent parameters: how much the ally has at stake */
-    int dependence = ent_agent_param_slot("dependence"), autonomy = ent_agent_param_slot("autonomy");
-    int trade = ent_agent_param_slot("trade_exposure"), tech = ent_agent_param_slot("tech_exposure");
+    const int dependence = th->dependence, autonomy = th->autonomy, trade = th->trade, tech = th->tech;
     for (size_t i = 1; i < run->n; i++) {
         ent_i_hedging_agent *h = hedge_agent(run, stage, i);
         const ent_agent_spec *sp = &run->scn->agents[i];

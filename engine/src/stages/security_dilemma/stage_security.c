@@ -93,6 +93,9 @@ typedef struct {
 ** records and their entries (kept from run to run; zeroed at allocation). */
 typedef struct {
     int cap;                /* rounds a record holds, set at the first reset */
+    /* exit_leverage's dependence's slot and the base of this stage's agent
+    ** parameters (the registry's: found at the first reset) */
+    int dependence, base;
 } trail_header;
 
 /* Its agent parameter (a key of the allies' entries). */
@@ -192,11 +195,13 @@ static void reset(ent_run *run, int stage)
     trail_header *th = trail_hdr(run, stage);
     /* the records' layout is fixed by the first run (a later run may have
     ** fewer rounds than the run object was made for, never more) */
-    if (!th->cap)
+    if (!th->cap) {
         th->cap = run->scn->rounds;
+        th->dependence = ent_agent_param_slot("dependence");
+        th->base = ent_agent_param_base(&ent_stage_security_dilemma);
+    }
     /* exit_leverage's dependence, its own entrapment cost */
-    int dependence = ent_agent_param_slot("dependence");
-    int base = ent_agent_param_base(&ent_stage_security_dilemma);
+    const int dependence = th->dependence, base = th->base;
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_spec *sp = &run->scn->agents[i];
         const ent_strategy_choice *c = &sp->strategy[stage];
