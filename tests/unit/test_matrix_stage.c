@@ -616,7 +616,8 @@ static void test_reused_run_same_bits(void **state)
         { "3", "3", "3", "2.5" },
     };
     /* with a random end, games whose moves are not all C's: a record cut
-    ** short must not be replayed beyond its last turn */
+    ** short must not be replayed beyond its last turn, and a replay cut
+    ** short counts its own turns; more seeds, for runs of many lengths */
     const char *allies[2][5] = { { "TitForTat", "Grudger", "Gradual", "Random", "TitForTat" },
                                  { "Alternator", "Defector", "Gradual", "Random", "CyclerCCD" } };
     for (int random_end = 0; random_end < 2; random_end++) {
@@ -624,14 +625,15 @@ static void test_reused_run_same_bits(void **state)
         scenario(buf, sizeof buf, 30, "", random_end ? "SuspiciousTitForTat" : "TitForTat", allies[random_end], 5);
         if (random_end) {
             char *at = strstr(buf, "seed: 11\n") + strlen("seed: 11\n"), tail[4096];
-            snprintf(tail, sizeof tail, "random_end: true\ndiscount: 0.9\n%s", at);
+            snprintf(tail, sizeof tail, "random_end: true\ndiscount: 0.97\n%s", at);
             strcpy(at, tail);
         }
         ent_scenario *s = ent_test_load(buf);
         /* the run object is made for 30 rounds: runs of 20 use less of it */
-        ent_test_reused_run_same(s, paths, values, 3, vary_rounds, 150, 3, "one run object for all runs");
+        const uint64_t seeds = random_end ? 40 : 3;
+        ent_test_reused_run_same(s, paths, values, 3, vary_rounds, 300, seeds, "one run object for all runs");
         assert_int_equal(ent_scenario_set_rounds(s, 30), ENT_OK);
-        ent_test_reused_run_same(s, paths, values, 3, vary_strategies, 150, 3,
+        ent_test_reused_run_same(s, paths, values, 3, vary_strategies, 300, seeds,
                                  "one run object, strategies varied");
         ent_scenario_free(s);
     }

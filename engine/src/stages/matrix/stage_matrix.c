@@ -89,11 +89,20 @@ typedef struct {
     int length, cap;
 } game_key;
 
+/* A game's counters (a pair's, gathered for its summary). */
+typedef struct {
+    int coop_patron, coop_ally, mutual;
+    double sum_patron, sum_ally;
+} game_counts;
+
 /* Per game, kept from run to run (zeroed at allocation): the key of the
-** deterministic game whose moves its histories hold, and how many turns. */
+** deterministic game whose moves its histories hold, how many turns, and
+** its counters after them once they are cap: a replayed game keeps none of
+** its own (its round's actions and payoffs are read off the histories). */
 typedef struct {
     game_key key;
     int turns;
+    game_counts counts;
 } game_record;
 
 typedef struct {
@@ -314,6 +323,17 @@ static void reset(ent_run *run, int stage)
     }
 }
 
+/* A recording game's turn `turn` played: the record holds the turns from
+** the first on, and the counters after the last. */
+static inline void record_turn(game_record *rec, const pair *q, int turn, int cap)
+{
+    if (rec->turns != turn)
+        return;
+    rec->turns = turn + 1;
+    if (rec->turns == cap)
+        rec->counts = (game_counts){ q->coop_patron, q->coop_ally, q->mutual, q->sum_patron, q->sum_ally };
+}
+
 /* Per game the draws follow ent_match_play: patron's move, ally's move,
 ** patron's flip, ally's flip; games are played in ally order. */
 static void play(ent_run *run, int stage, gsl_rng *r)
@@ -341,25 +361,23 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         pair *q = &qs[i];
         const ent_strategy_choice *ca = q->ally;
         unsigned char *hist = hist_base + 2 * i * cap;
-        int mp, ma;
         if (q->replay) {
-            mp = hist[turn];
-            ma = hist[cap + turn];
-        } else {
-            view_game(h, q, hist, i, 0, &vp);
-            mp = side_move(cp, h->direct_patron, &q->patron, &vp, r);
-            view_game(h, q, hist, i, 1, &va);
-            ma = side_move(ca, q->direct_ally, q->ally_state, &va, r);
-            if (noise > 0.0) {
-                if (gsl_rng_uniform(r) < noise) mp = 1 - mp;
-                if (gsl_rng_uniform(r) < noise) ma = 1 - ma;
-            }
-            hist[turn] = (unsigned char)mp;
-            hist[cap + turn] = (unsigned char)ma;
-            /* a record holds the turns from the first on */
-            if (q->recording && recs[i].turns == (int)turn)
-                recs[i].turns = (int)turn + 1;
+            const int mp = hist[turn], ma = hist[cap + turn];
+            run->agent[i].payoff += scale * h->g.b[mp * 2 + ma];
+            patron_pay += scale * h->g.a[mp * 2 + ma];
+            ent_i_run_patron_act(run, i, mp == ENT_C ? ENT_ACT_KEPT : ENT_ACT_CUT);
+            continue;
         }
+        view_game(h, q, hist, i, 0, &vp);
+        int mp = side_move(cp, h->direct_patron, &q->patron, &vp, r);
+        view_game(h, q, hist, i, 1, &va);
+        int ma = side_move(ca, q->direct_ally, q->ally_state, &va, r);
+        if (noise > 0.0) {
+            if (gsl_rng_uniform(r) < noise) mp = 1 - mp;
+            if (gsl_rng_uniform(r) < noise) ma = 1 - ma;
+        }
+        hist[turn] = (unsigned char)mp;
+        hist[cap + turn] = (unsigned char)ma;
         q->act_patron = mp;
         q->act_ally = ma;
         q->coop_patron += mp == ENT_C;
@@ -372,6 +390,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         run->agent[i].payoff += scale * q->pay_ally;
         patron_pay += scale * q->pay_patron;
         ent_i_run_patron_act(run, i, mp == ENT_C ? ENT_ACT_KEPT : ENT_ACT_CUT);
+        if (q->recording)
+            record_turn(&recs[i], q, (int)turn, (int)cap);
     }
     h->patron_stage_pay = patron_pay;
     run->agent[0].payoff += patron_pay;
@@ -386,10 +406,45 @@ static void record(const ent_run *run, int stage, size_t i, double *out)
         out[T_PAYOFF] = hdr(run, stage)->patron_stage_pay;
         return;
     }
+    const header *h = hdr(run, stage);
     const pair *q = &pairs(run, stage)[i];
+    if (q->replay && h->turns > 0) {
+        /* the last turn's moves, off the histories */
+        const unsigned char *hist = history(run, stage, i, 0);
+        const int mp = hist[h->turns - 1], ma = hist[h->cap + h->turns - 1];
+        out[T_ACTION] = ma;
+        out[T_PAYOFF] = scale * h->g.b[mp * 2 + ma];
+        out[T_PATRON_ACTION] = mp;
+        return;
+    }
     out[T_ACTION] = q->act_ally;
     out[T_PAYOFF] = scale * q->pay_ally;
     out[T_PATRON_ACTION] = q->act_patron;
+}
+
+/* Pair i's counters after the turns played: its own, or a replayed game's
+** its record's (all cap turns played) or counted off its histories as
+** play() counts them. */
+static game_counts counts_of(const ent_run *run, int stage, size_t i)
+{
+    const header *h = hdr(run, stage);
+    const pair *q = &pairs(run, stage)[i];
+    const game_record *rec = &records(run, stage)[i];
+    if (!q->replay)
+        return (game_counts){ q->coop_patron, q->coop_ally, q->mutual, q->sum_patron, q->sum_ally };
+    if (h->turns == rec->turns)
+        return rec->counts;
+    game_counts c = { 0, 0, 0, 0.0, 0.0 };
+    const unsigned char *hist = history(run, stage, i, 0);
+    for (int t = 0; t < h->turns; t++) {
+        const int mp = hist[t], ma = hist[h->cap + t];
+        c.coop_patron += mp == ENT_C;
+        c.coop_ally += ma == ENT_C;
+        c.mutual += mp == ENT_C && ma == ENT_C;
+        c.sum_patron += h->g.a[mp * 2 + ma];
+        c.sum_ally += h->g.b[mp * 2 + ma];
+    }
+    return c;
 }
 
 static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
@@ -399,15 +454,15 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
     double turns = h->turns, games = (double)(run->n - 1);
     double coop_p = 0.0, coop_a = 0.0, mutual = 0.0, sum_p = 0.0;
     for (size_t i = 1; i < run->n; i++) {
-        const pair *q = &pairs(run, stage)[i];
+        const game_counts q = counts_of(run, stage, i);
         double *o = agent_out + i * stride;
-        o[A_COOP] = turns > 0 ? q->coop_ally / turns : NAN;
-        o[A_MEAN] = turns > 0 ? q->sum_ally / turns : NAN;
-        o[A_PATRON_COOP] = turns > 0 ? q->coop_patron / turns : NAN;
-        coop_p += q->coop_patron;
-        coop_a += q->coop_ally;
-        mutual += q->mutual;
-        sum_p += q->sum_patron;
+        o[A_COOP] = turns > 0 ? q.coop_ally / turns : NAN;
+        o[A_MEAN] = turns > 0 ? q.sum_ally / turns : NAN;
+        o[A_PATRON_COOP] = turns > 0 ? q.coop_patron / turns : NAN;
+        coop_p += q.coop_patron;
+        coop_a += q.coop_ally;
+        mutual += q.mutual;
+        sum_p += q.sum_patron;
     }
     double played = turns * games;      /* turns over all games */
     agent_out[A_COOP] = played > 0 ? coop_p / played : NAN;
