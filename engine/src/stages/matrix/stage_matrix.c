@@ -357,17 +357,22 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     ent_matrix_view vp, va;
     view_round(h, 0, &vp);
     view_round(h, 1, &va);
+    /* the game's payoffs and the agents read once for the replayed games
+    ** (the stores into the agents could otherwise alias them) */
+    const double ga[4] = { h->g.a[0], h->g.a[1], h->g.a[2], h->g.a[3] };
+    const double gb[4] = { h->g.b[0], h->g.b[1], h->g.b[2], h->g.b[3] };
+    ent_agent_state *agents = run->agent;
     for (size_t i = 1; i < run->n; i++) {
         pair *q = &qs[i];
-        const ent_strategy_choice *ca = q->ally;
         unsigned char *hist = hist_base + 2 * i * cap;
         if (q->replay) {
             const int mp = hist[turn], ma = hist[cap + turn];
-            run->agent[i].payoff += scale * h->g.b[mp * 2 + ma];
-            patron_pay += scale * h->g.a[mp * 2 + ma];
-            ent_i_run_patron_act(run, i, mp == ENT_C ? ENT_ACT_KEPT : ENT_ACT_CUT);
+            agents[i].payoff += scale * gb[mp * 2 + ma];
+            patron_pay += scale * ga[mp * 2 + ma];
+            ent_i_agent_patron_act(&agents[i], mp == ENT_C ? ENT_ACT_KEPT : ENT_ACT_CUT);
             continue;
         }
+        const ent_strategy_choice *ca = q->ally;
         view_game(h, q, hist, i, 0, &vp);
         int mp = side_move(cp, h->direct_patron, &q->patron, &vp, r);
         view_game(h, q, hist, i, 1, &va);
