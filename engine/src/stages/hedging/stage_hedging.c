@@ -200,11 +200,10 @@ static inline void payoffs_at(const ent_hedge_params *hp, const hedge_slot *sl, 
 ** function of the belief, the risk and the threat alone, which stand still
 ** in most rounds: worked out again only when one of their bits moved (equal
 ** bits, equal payoffs; hedge_u is written nowhere else). Returns 1 if they
-** are last round's, bit for bit. */
-static inline int payoffs_of_round(const ent_run *run, const ent_hedge_params *hp, hedge_slot *sl,
+** are last round's, bit for bit. `a` is the ally's state. */
+static inline int payoffs_of_round(const ent_agent_state *a, const ent_hedge_params *hp, hedge_slot *sl,
                                     const ent_i_exit_slot *xs, ent_i_hedging_agent *h, size_t i)
 {
-    const ent_agent_state *a = &run->agent[i];
     const double key[3] = { a->belief, abandon_risk(hp, xs, i, a->belief), a->threat };
     if (sl->keyed && !memcmp(sl->payoff_key, key, sizeof key))
         return 1;
@@ -370,14 +369,16 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     const int cap = trail_hdr(run, stage)->cap, t = run->round - 1;
     const ent_i_exit_slot *xs = ent_i_exit_slots(run);
     ent_i_agent_states hs = ent_i_run_agent_states(run, stage);
+    /* read once: the loop's copies of weights could otherwise alias it */
+    ent_agent_state *agents = run->agent;
     for (size_t i = 1; i < run->n; i++) {
         ent_i_hedging_agent *h = ent_i_agent_at(hs, i);
-        int held = payoffs_of_round(run, &hp, &ws[i], xs, h, i);
+        int held = payoffs_of_round(&agents[i], &hp, &ws[i], xs, h, i);
         if (ws[i].logit) {
             if (!ws[i].tr)
                 choose_trail(run, stage, i, h->portfolio, h->hedge_u, &ws[i]);
             trail_entry *e = ws[i].entries + (t < cap ? t : 0);
-            run->agent[i].payoff += logit_round(&ws[i], e, t, cap, held, h);
+            agents[i].payoff += logit_round(&ws[i], e, t, cap, held, h);
             continue;
         }
         memcpy(ws[i].d.w, h->portfolio, sizeof ws[i].d.w);
@@ -387,7 +388,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         c->type->decide(c->p, ws[i].state, &v, &ws[i].d, r);
         take_portfolio(h, ws[i].d.w);
         /* the stage payoff, in % of GDP */
-        run->agent[i].payoff += expected_payoff(h->portfolio, h->hedge_u) / 100.0;
+        agents[i].payoff += expected_payoff(h->portfolio, h->hedge_u) / 100.0;
     }
 }
 

@@ -167,11 +167,11 @@ static inline ent_i_security_agent *sec_agent(const ent_run *run, int stage, siz
 /* A, ally i's expected abandonment cost: its abandonment risk (the patron
 ** strategy's stated behaviour under its belief with exit_leverage, else the
 ** belief times abandonment_rate) times H = abandonment_cost * dependence *
-** threat. xs: exit_leverage's slots (ent_i_exit_slots), NULL without it. */
-static inline double abandonment_cost(const ent_run *run, double H, double abandonment_rate,
+** threat. xs: exit_leverage's slots (ent_i_exit_slots), NULL without it;
+** `a` the ally's state. */
+static inline double abandonment_cost(const ent_agent_state *a, double H, double abandonment_rate,
                                       const security_slot *sl, const ent_i_exit_slot *xs, size_t i)
 {
-    const ent_agent_state *a = &run->agent[i];
     double risk = ent_i_abandon_risk_in(xs, i, a->belief);
     if (isnan(risk))
         risk = a->belief * abandonment_rate;
@@ -262,14 +262,15 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     /* read once: the loop's stores of doubles could otherwise alias them */
     const double H = p[P_H], abandonment_rate = p[P_ABANDON], rho = p[P_RHO];
     const int round = run->round, t = round - 1, cap = trail_hdr(run, stage)->cap;
+    ent_agent_state *agents = run->agent;
     for (size_t i = 1; i < run->n; i++) {
         ent_i_security_agent *m = ent_i_agent_at(ms, i);
-        double A = abandonment_cost(run, H, abandonment_rate, &sl[i], xs, i);
+        double A = abandonment_cost(&agents[i], H, abandonment_rate, &sl[i], xs, i);
         if (sl[i].optimal) {
             if (!sl[i].tr)
                 choose_trail(run, stage, i, rho, A, &sl[i]);
             commit_entry *e = sl[i].entries + (t < cap ? t : 0);
-            run->agent[i].payoff -= optimal_round(&sl[i], e, t, cap, round, A, rho, m);
+            agents[i].payoff -= optimal_round(&sl[i], e, t, cap, round, A, rho, m);
             continue;
         }
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
@@ -277,7 +278,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         fill_view(run, m, p, &sl[i], A, &v);
         ent_commit_decision d = { m->commitment };
         c->type->decide(c->p, ent_i_strategy_at(ss, i), &v, &d, r);
-        run->agent[i].payoff -= take_commitment(m, d.commitment, A, rho, sl[i].E);
+        agents[i].payoff -= take_commitment(m, d.commitment, A, rho, sl[i].E);
     }
 }
 
