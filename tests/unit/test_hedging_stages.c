@@ -524,6 +524,11 @@ static void test_reused_run_same_bits(void **state)
                              "one run object for all runs");
     ent_test_reused_run_same(s, paths, values, sizeof paths / sizeof *paths, vary_strategies, 150, 4,
                              "one run object, logit and optimal parameters varied");
+    /* a long run: its records hold its first rounds, the rest are stepped
+    ** without */
+    assert_int_equal(ent_scenario_set_rounds(s, 1500), ENT_OK);
+    ent_test_reused_run_same(s, paths, values, sizeof paths / sizeof *paths, vary_strategies, 12, 2,
+                             "one run object, long runs");
     ent_scenario_free(s);
 }
 

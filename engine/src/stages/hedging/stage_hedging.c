@@ -118,11 +118,22 @@ typedef struct {
 /* The workspace: a header, the slots (made again every run), each ally's
 ** records and their entries (kept from run to run; zeroed at allocation). */
 typedef struct {
+    int laid_out;                   /* 1 once the first reset has set what follows */
     int cap;                        /* rounds a record holds, set at the first reset */
     /* exit_leverage's agent parameters' slots (the registry's: found at
     ** the first reset) */
     int dependence, autonomy, trade, tech;
 } trail_header;
+
+/* The rounds a record holds: the run's, up to a bound on the records'
+** memory (a long run's later rounds, or those of a run of very many agents,
+** are stepped as without records). */
+enum { TRAIL_BYTES = 1 << 20 };
+static int trail_rounds(size_t n, int rounds)
+{
+    size_t most = TRAIL_BYTES / (n * TRAIL_WAYS * sizeof(trail_entry));
+    return (size_t)rounds < most ? rounds : (int)most;
+}
 
 static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
 
@@ -130,7 +141,7 @@ static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
     return align8(sizeof(trail_header)) + run->n * (sizeof(hedge_slot) + sizeof(ally_trails)) +
-           run->n * TRAIL_WAYS * (size_t)run->scn->rounds * sizeof(trail_entry);
+           run->n * TRAIL_WAYS * (size_t)trail_rounds(run->n, run->scn->rounds) * sizeof(trail_entry);
 }
 
 static trail_header *trail_hdr(const ent_run *run, int stage)
@@ -255,8 +266,9 @@ static void reset(ent_run *run, int stage)
     trail_header *th = trail_hdr(run, stage);
     /* the trails' layout is fixed by the first run (a later run may have
     ** fewer rounds than the run object was made for, never more) */
-    if (!th->cap) {
-        th->cap = run->scn->rounds;
+    if (!th->laid_out) {
+        th->laid_out = 1;
+        th->cap = trail_rounds(run->n, run->scn->rounds);
         th->dependence = ent_agent_param_slot("dependence");
         th->autonomy = ent_agent_param_slot("autonomy");
         th->trade = ent_agent_param_slot("trade_exposure");
