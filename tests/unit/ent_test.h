@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "entente/diag.h"
 #include "entente/api.h"
@@ -20,6 +21,7 @@
 #include "entente/scenario.h"
 #include "entente/stage.h"
 #include "scenario/scenario_int.h"   /* the tests read and build scenarios inside */
+#include "sim/run_int.h"                /* and compare runs' outcome vectors */
 
 /* |a - b| <= tol, printing both values on failure. */
 #define assert_double_equal(a, b, tol) \
@@ -141,6 +143,64 @@ static inline void ent_test_same_traces(const ent_scenario *s, const ent_scenari
     }
     ent_run_free(rs);
     ent_run_free(rg);
+}
+
+/* One run object serving many runs, as a sweep's does (what its stages keep
+** from run to run: memos, records of earlier runs), gives the trace and the
+** outcomes of a run object made for each run, bit for bit. Before run k
+** every path paths[j] is set to one of its n_values values values[j][.]
+** (drawn; few values and seeds, so that runs repeat earlier ones in part or
+** whole), and vary(s, draw) called if not NULL (for what has no path, such
+** as strategy parameters); the seed is drawn from 1..seeds. */
+static inline void ent_test_reused_run_same(ent_scenario *s, const char *const *paths,
+                                            const char *const (*values)[4], size_t n_paths,
+                                            void (*vary)(ent_scenario *s, uint64_t draw), int runs,
+                                            uint64_t seeds, const char *what)
+{
+    ent_run *reused = ent_run_alloc(s, ENT_RUN_TRACE);
+    assert_non_null(reused);
+    const ent_column *cols[256];
+    size_t nc = ent_run_trace_columns(reused, cols, 256);
+    uint64_t x = 88172645463325252u;    /* xorshift64: the test's own draws */
+    for (int k = 0; k < runs; k++) {
+        char why[256];
+        for (size_t j = 0; j < n_paths; j++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            if (ent_scenario_set(s, paths[j], values[j][x % 4], why, sizeof why))
+                fail_msg("%s: %s", paths[j], why);
+        }
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        if (vary)
+            vary(s, x >> 8);
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        uint64_t seed = 1 + x % seeds;
+        ent_run *fresh = ent_run_alloc(s, ENT_RUN_TRACE);
+        assert_non_null(fresh);
+        ent_run_exec(reused, seed, 0, 0);
+        ent_run_exec(fresh, seed, 0, 0);
+        assert_int_equal(ent_run_rounds_played(reused), ent_run_rounds_played(fresh));
+        for (int t = 1; t <= ent_run_rounds_played(fresh); t++)
+            for (size_t i = 0; i < ent_run_agents(fresh); i++) {
+                const double *a = ent_run_trace_row(reused, t, i), *b = ent_run_trace_row(fresh, t, i);
+                for (size_t c = 0; c < nc; c++)
+                    if (memcmp(&a[c], &b[c], sizeof a[c]))
+                        fail_msg("%s: run %d round %d agent %zu %s: %a, a new run object %a", what, k, t, i,
+                                 cols[c]->name, a[c], b[c]);
+            }
+        size_t no = fresh->n_run_out + fresh->n_agent_out * fresh->n;
+        double *oa = calloc(no, sizeof *oa), *ob = calloc(no, sizeof *ob);
+        assert_non_null(oa);
+        assert_non_null(ob);
+        ent_i_run_outcome_vector(reused, oa);
+        ent_i_run_outcome_vector(fresh, ob);
+        for (size_t o = 0; o < no; o++)
+            if (memcmp(&oa[o], &ob[o], sizeof oa[o]))
+                fail_msg("%s: run %d outcome %zu: %a, a new run object %a", what, k, o, oa[o], ob[o]);
+        free(oa);
+        free(ob);
+        ent_run_free(fresh);
+    }
+    ent_run_free(reused);
 }
 
 #endif

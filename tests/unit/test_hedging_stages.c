@@ -458,6 +458,80 @@ static void test_payoffs_kept_same_bits(void **state)
     check_payoffs_in_runs(exit, ", strategies: {exit_leverage: {name: grim, k: 2}}", 20);
 }
 
+/* A run object kept from run to run, as in a sweep (the hedging stage's
+** records of logit allies' steps, the memos), gives the traces and
+** outcomes of a new run object for each run, bit for bit: threats, stage
+** parameters, the logit strategy's beta and rate and the optimal one's
+** inertia varied between runs, a few values each, so that runs repeat earlier
+** courses in whole or part, and beliefs that move in some runs (trembles,
+** noisy exit costs) and not in others. */
+static void vary_strategies(ent_scenario *s, uint64_t draw)
+{
+    static const double betas[3] = { 5.0, 20.0, 0.0 }, rates[3] = { 0.3, 0.5, 1.0 };
+    static const double inertias[3] = { 0.2, 0.9, 0.5 };
+    int h = stage_index(s, "hedging"), sd = stage_index(s, "security_dilemma");
+    for (size_t i = 1; i < s->n_agents; i++, draw /= 27) {
+        double p[ENT_MAX_PARAMS];
+        ent_strategy_choice *c = &s->agents[i].strategy[h];
+        if (ent_i_hedging_logit_direct(c->type)) {
+            memcpy(p, c->p, sizeof p);
+            p[0] = betas[draw % 3];
+            p[1] = rates[draw / 3 % 3];
+            assert_int_equal(ent_scenario_set_agent_strategy(s, i, (size_t)h, c->type, p), 0);
+        }
+        c = &s->agents[i].strategy[sd];
+        if (ent_i_security_optimal_direct(c->type)) {
+            memcpy(p, c->p, sizeof p);
+            p[0] = inertias[draw / 9 % 3];
+            assert_int_equal(ent_scenario_set_agent_strategy(s, i, (size_t)sd, c->type, p), 0);
+        }
+    }
+}
+
+static void test_reused_run_same_bits(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "name: r\nrounds: 25\n"
+        "stages: [burden_sharing, {stage: exit_leverage, tremble: 0.1, cost_noise: 0.5}, beliefs, diffusion,\n"
+        "         hedging, security_dilemma]\n"
+        "patron: {code: P, gdp: 1000, defence_share: 0.03, transactional_prob: 0.5}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 100, defence_share: 0.01, trade_exposure: 0.3, threat: 0.9, dependence: 0.6}\n"
+        "  - {code: B, gdp: 80, defence_share: 0.02, portfolio: {bandwagon: 0, balance: 0.5, bind: 0.5},\n"
+        "     partners: [{name: X, value: 0.01, cost: 0.002}], dependence: 0.3, threat: 0.7,\n"
+        "     strategies: {hedging: {name: logit, beta: 20, rate: 0.5},\n"
+        "                  security_dilemma: {name: optimal, inertia: 0.9}}}\n"
+        "  - {code: C, gdp: 60, defence_share: 0.02, dependence: 0.9, entrapment_cost: 0,\n"
+        "     strategies: {hedging: replicator, security_dilemma: {name: fixed, commitment: 0.3}}}\n"
+        "  - {code: D, gdp: 40, defence_share: 0.015, threat: 0.2, tech_exposure: 0.1, dependence: 0.8,\n"
+        "     prior_transactional: 0.9, watches: {A: 1},\n"
+        "     strategies: {hedging: {name: logit, beta: 0, rate: 1},\n"
+        "                  security_dilemma: {name: optimal, inertia: 0.2}}}\n"
+        "  - {code: E, gdp: 30, defence_share: 0.02, threat: 0.5, dependence: 0.5}\n";
+    static const char *const paths[] = {
+        "allies.A.threat", "allies.D.threat", "stages.hedging.guarantee_value",
+        "stages.exit_leverage.tremble", "allies.E.dependence", "stages.security_dilemma.entrapment_rate",
+        "stages.hedging.balance_cost", "stages.hedging.linkage_shield",
+    };
+    static const char *const values[][4] = {
+        { "0.9", "0.9", "0.9", "0.4" }, { "0.2", "0.2", "0.6", "0.2" }, { "5", "5", "5", "8" },
+        { "0", "0", "0", "0.2" }, { "0.5", "0.5", "0.9", "0.5" }, { "0.5", "0.5", "0.5", "0.3" },
+        { "1", "1", "1", "1.5" }, { "0.5", "0.5", "0.5", "0.2" },
+    };
+    ent_scenario *s = ent_test_load(yaml);
+    ent_test_reused_run_same(s, paths, values, sizeof paths / sizeof *paths, NULL, 150, 4,
+                             "one run object for all runs");
+    ent_test_reused_run_same(s, paths, values, sizeof paths / sizeof *paths, vary_strategies, 150, 4,
+                             "one run object, logit and optimal parameters varied");
+    /* a long run: its records hold its first rounds, the rest are stepped
+    ** without */
+    assert_int_equal(ent_scenario_set_rounds(s, 1500), ENT_OK);
+    ent_test_reused_run_same(s, paths, values, sizeof paths / sizeof *paths, vary_strategies, 12, 2,
+                             "one run object, long runs");
+    ent_scenario_free(s);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -474,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_binding_locks_the_patron_in),
         cmocka_unit_test(test_direct_steps_same_bits),
         cmocka_unit_test(test_payoffs_kept_same_bits),
+        cmocka_unit_test(test_reused_run_same_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

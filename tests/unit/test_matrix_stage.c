@@ -508,6 +508,137 @@ static void test_direct_moves_same_bits(void **state)
         }
 }
 
+/* The stage replays a game whose sides draw nothing (its histories from the
+** run before): every library strategy not flagged ENT_GS_STOCHASTIC must
+** leave the random stream it is given as it was, whatever it meets. Each is
+** played against every library strategy (a stream of its own), on two
+** games, with the length announced and not. */
+static void play_checking_draws(const ent_gs_type *x, const ent_gs_type *y, const ent_bimatrix *g, int length,
+                                gsl_rng *rx, gsl_rng *ry)
+{
+    enum { TURNS = 60 };
+    unsigned char hx[TURNS], hy[TURNS];
+    ent_gs_player px, py;
+    ent_gs_player_init(&px, x);
+    ent_gs_player_init(&py, y);
+    ent_gs_view vx, vy;
+    memset(&vx, 0, sizeof vx);
+    memset(&vy, 0, sizeof vy);
+    vx.own = vy.opp = hx;
+    vx.opp = vy.own = hy;
+    vx.length = vy.length = length;
+    ent_matrix_rstp(g, 0, &vx.R, &vx.S, &vx.T, &vx.P);
+    ent_matrix_rstp(g, 1, &vy.R, &vy.S, &vy.T, &vy.P);
+    ent_gs_state sx, sy;
+    memset(&sx, 0, sizeof sx);
+    memset(&sy, 0, sizeof sy);
+    if (x->reset) x->reset(x, px.p, &sx, &vx);
+    if (y->reset) y->reset(y, py.p, &sy, &vy);
+    size_t size = gsl_rng_size(rx);
+    unsigned char before[64];
+    assert_true(size <= sizeof before);
+    for (int t = 0; t < TURNS; t++) {
+        vx.turn = vy.turn = t;
+        memcpy(before, gsl_rng_state(rx), size);
+        int mx = x->move(x, px.p, &sx, &vx, rx);
+        if (memcmp(before, gsl_rng_state(rx), size))
+            fail_msg("%s drew a random number against %s (turn %d) but is not flagged stochastic", x->name,
+                     y->name, t);
+        int my = y->move(y, py.p, &sy, &vy, ry);
+        hx[t] = (unsigned char)mx;
+        hy[t] = (unsigned char)my;
+        vx.own_coop += mx == ENT_C;
+        vx.opp_coop += my == ENT_C;
+        vy.own_coop = vx.opp_coop;
+        vy.opp_coop = vx.own_coop;
+    }
+}
+
+static void test_deterministic_strategies_draw_nothing(void **state)
+{
+    (void)state;
+    gsl_rng *rx = gsl_rng_alloc(gsl_rng_taus2), *ry = gsl_rng_alloc(gsl_rng_taus2);
+    ent_bimatrix games[2];
+    ent_matrix_from_preset(ent_matrix_preset_find("prisoners_dilemma"), NULL, &games[0]);
+    ent_matrix_from_preset(ent_matrix_preset_find("chicken"), NULL, &games[1]);
+    int checked = 0;
+    for (size_t i = 0; ent_gs_types[i]; i++) {
+        if (ent_gs_types[i]->flags & ENT_GS_STOCHASTIC)
+            continue;
+        checked++;
+        for (size_t j = 0; ent_gs_types[j]; j++)
+            for (int k = 0; k < 2; k++) {
+                gsl_rng_set(rx, 1 + j);
+                gsl_rng_set(ry, 7 + j + (size_t)k);
+                play_checking_draws(ent_gs_types[i], ent_gs_types[j], &games[k], k ? 0 : 60, rx, ry);
+            }
+    }
+    assert_true(checked > 10);
+    gsl_rng_free(rx);
+    gsl_rng_free(ry);
+}
+
+/* One run object for many runs (games with nothing drawn replay the run
+** before's moves) gives every trace value and outcome of a new run object
+** for each: strategies (deterministic ones and ones that draw), the game,
+** its payoffs and the noise varied between runs, a few values each, so
+** that runs repeat earlier games in whole or part; with a random end the
+** records of games cut short are not replayed. */
+/* 30 rounds, the run object's, or now and then 20 (less of its histories) */
+static void vary_rounds(ent_scenario *s, uint64_t draw)
+{
+    assert_int_equal(ent_scenario_set_rounds(s, draw % 4 == 3 ? 20 : 30), ENT_OK);
+}
+
+static void vary_strategies(ent_scenario *s, uint64_t draw)
+{
+    vary_rounds(s, draw);
+    draw /= 4;
+    static const char *const names[] = { "TitForTat", "Grudger", "Alternator", "Random", "Gradual",
+                                         "SecondByTester", "TitForTat", "Defector", "GenerousTitForTat" };
+    int st = ent_scenario_stage_index(s, "matrix");
+    for (size_t i = 0; i < s->n_agents; i++, draw /= 9) {
+        const ent_strategy_type *t = NULL;
+        for (const ent_strategy_type *const *list = ent_i_matrix_strategies(); *list; list++)
+            if (!strcmp((*list)->name, names[draw % 9]))
+                t = *list;
+        assert_non_null(t);
+        assert_int_equal(ent_scenario_set_agent_strategy(s, i, (size_t)st, t, NULL), 0);
+    }
+}
+
+static void test_reused_run_same_bits(void **state)
+{
+    (void)state;
+    static const char *const paths[] = { "stages.matrix.noise", "stages.matrix.game", "stages.matrix.R" };
+    static const char *const values[][4] = {
+        { "0", "0", "0", "0.1" }, { "prisoners_dilemma", "prisoners_dilemma", "chicken", "stag_hunt" },
+        { "3", "3", "3", "2.5" },
+    };
+    /* with a random end, games whose moves are not all C's: a record cut
+    ** short must not be replayed beyond its last turn, and a replay cut
+    ** short counts its own turns; more seeds, for runs of many lengths */
+    const char *allies[2][5] = { { "TitForTat", "Grudger", "Gradual", "Random", "TitForTat" },
+                                 { "Alternator", "Defector", "Gradual", "Random", "CyclerCCD" } };
+    for (int random_end = 0; random_end < 2; random_end++) {
+        char buf[4096];
+        scenario(buf, sizeof buf, 30, "", random_end ? "SuspiciousTitForTat" : "TitForTat", allies[random_end], 5);
+        if (random_end) {
+            char *at = strstr(buf, "seed: 11\n") + strlen("seed: 11\n"), tail[4096];
+            snprintf(tail, sizeof tail, "random_end: true\ndiscount: 0.97\n%s", at);
+            strcpy(at, tail);
+        }
+        ent_scenario *s = ent_test_load(buf);
+        /* the run object is made for 30 rounds: runs of 20 use less of it */
+        const uint64_t seeds = random_end ? 40 : 3;
+        ent_test_reused_run_same(s, paths, values, 3, vary_rounds, 300, seeds, "one run object for all runs");
+        assert_int_equal(ent_scenario_set_rounds(s, 30), ENT_OK);
+        ent_test_reused_run_same(s, paths, values, 3, vary_strategies, 300, seeds,
+                                 "one run object, strategies varied");
+        ent_scenario_free(s);
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -523,6 +654,8 @@ int main(void)
         cmocka_unit_test(test_strategy_table),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_direct_moves_same_bits),
+        cmocka_unit_test(test_deterministic_strategies_draw_nothing),
+        cmocka_unit_test(test_reused_run_same_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 ** stages' structured agent inputs are kept.
 */
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <string.h>
 #include "entente/scenario.h"
@@ -136,25 +137,61 @@ static size_t input_block(const ent_stage_type *t)
     return (t->agent_input_size + 7) & ~(size_t)7;
 }
 
+/* The blocks' layout is the registry's, which C cannot read at compile
+** time: worked out once under pthread_once (the stages ask for every agent
+** of every run) and only read afterwards, so concurrent runs share it. */
+#define MAX_INPUT_TYPES 64
+static struct {
+    size_t stride;                          /* bytes per agent */
+    size_t n;                               /* registered types, up to MAX_INPUT_TYPES */
+    const ent_stage_type *type[MAX_INPUT_TYPES];
+    size_t off[MAX_INPUT_TYPES];            /* offset of each type's block */
+} inputs_layout;
+static pthread_once_t inputs_layout_once = PTHREAD_ONCE_INIT;
+
+static void lay_out_inputs(void)
+{
+    size_t off = 0, n = 0;
+    for (size_t i = 0; ent_stage_types[i]; i++) {
+        if (n < MAX_INPUT_TYPES) {
+            inputs_layout.type[n] = ent_stage_types[i];
+            inputs_layout.off[n++] = off;
+        }
+        off += input_block(ent_stage_types[i]);
+    }
+    inputs_layout.stride = off;
+    inputs_layout.n = n;
+}
+
 size_t ent_i_agent_inputs_stride(void)
 {
-    size_t n = 0;
-    for (size_t i = 0; ent_stage_types[i]; i++)
-        n += input_block(ent_stage_types[i]);
-    return n;
+    pthread_once(&inputs_layout_once, lay_out_inputs);
+    return inputs_layout.stride;
+}
+
+/* The offset of type t's block, or -1 if it is not registered. */
+static long input_offset(const ent_stage_type *t)
+{
+    pthread_once(&inputs_layout_once, lay_out_inputs);
+    for (size_t i = 0; i < inputs_layout.n; i++)
+        if (inputs_layout.type[i] == t)
+            return (long)inputs_layout.off[i];
+    /* beyond the table (a registry longer than it): the sum of the blocks before */
+    size_t off = 0;
+    for (size_t i = 0; ent_stage_types[i]; i++) {
+        if (ent_stage_types[i] == t)
+            return (long)off;
+        off += input_block(ent_stage_types[i]);
+    }
+    return -1;
 }
 
 void *ent_i_agent_inputs(const ent_scenario *s, size_t agent, const ent_stage_type *t)
 {
     if (!s->agent_inputs || agent >= s->n_agents || !t->agent_input_size)
         return NULL;
-    size_t off = 0;
-    for (size_t i = 0; ent_stage_types[i]; i++) {
-        if (ent_stage_types[i] == t)
-            return s->agent_inputs + agent * ent_i_agent_inputs_stride() + off;
-        off += input_block(ent_stage_types[i]);
-    }
-    return NULL;
+    long off = input_offset(t);
+    return off < 0 ? NULL : s->agent_inputs + agent * ent_i_agent_inputs_stride() + (size_t)off;
 }
 
 const void *ent_scenario_agent_inputs(const ent_scenario *s, size_t agent, const ent_stage_type *t)

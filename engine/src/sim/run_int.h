@@ -114,11 +114,16 @@ char **ent_i_run_outcome_names(const ent_run *run, size_t *n);
 void ent_i_names_free(char **names, size_t n);
 void ent_i_run_outcome_vector(const ent_run *run, double *out);
 
-/* Report the patron's act toward `ally` this round (the most severe is kept). */
+/* Report the patron's act toward ally a this round (the most severe is kept). */
+static inline void ent_i_agent_patron_act(ent_agent_state *a, ent_patron_act act)
+{
+    if ((int)act > a->patron_act_now)
+        a->patron_act_now = (int)act;
+}
+/* The same, the ally by index. */
 static inline void ent_i_run_patron_act(ent_run *run, size_t ally, ent_patron_act act)
 {
-    if ((int)act > run->agent[ally].patron_act_now)
-        run->agent[ally].patron_act_now = (int)act;
+    ent_i_agent_patron_act(&run->agent[ally], act);
 }
 /* Append an event (dropped and counted when the log is full or disabled). */
 void ent_i_run_event(ent_run *run, int stage, ent_event_kind kind, int actor, int target,

@@ -79,14 +79,91 @@ typedef struct {
     int keyed;              /* payoff_key holds them (not before the first round) */
     int logit;              /* ent_i_hedging_logit_direct of its strategy */
     const double *logit_p;  /* then its parameters: beta, rate */
+    struct trail *tr;       /* then the record it follows, NULL before its first round */
+    struct trail_entry *entries;    /* and its entries */
     void *state;            /* its strategy's state in the run */
     ent_hedge_decision d;   /* the weights its strategy chose this round */
 } hedge_slot;
 
+/* What a logit ally's portfolio did in the rounds of runs before: the step
+** is a function of the weights, the option payoffs u and the strategy's
+** beta and rate alone, so a run that starts from the same weights with the
+** same beta and rate and meets the same u (bits) in rounds 1..t has the
+** weights, and the stage payoff, that a record of such a run holds for
+** round t. A run takes the record whose start and first round match it
+** (else the oldest, emptied) and writes its own rounds over it from the
+** first that differs, so the record follows the running run up to its last
+** round: a round's entry either is taken or written. An ally keeps a few
+** records: the runs of a sweep alternate between a few courses (the
+** patron's type is drawn each run). */
+typedef struct trail_entry {
+    double u[ENT_HEDGE_N];          /* the round's option payoffs */
+    double w[ENT_HEDGE_N];          /* the portfolio after the round's step */
+    double pay;                     /* the round's stage payoff */
+    int same_u;                     /* u is the round before's, bit for bit */
+} trail_entry;
+
+enum { TRAIL_WAYS = 4 };
+
+typedef struct trail {
+    double start[ENT_HEDGE_N + 2];  /* the weights at the start, beta, rate */
+    int len;                        /* rounds recorded */
+} trail;
+
+typedef struct {
+    trail way[TRAIL_WAYS];
+    int oldest;                     /* the record a new course empties next */
+} ally_trails;
+
+/* The workspace: a header, the slots (made again every run), each ally's
+** records and their entries (kept from run to run; zeroed at allocation). */
+typedef struct {
+    int laid_out;                   /* 1 once the first reset has set what follows */
+    int cap;                        /* rounds a record holds, set at the first reset */
+    /* exit_leverage's agent parameters' slots (the registry's: found at
+    ** the first reset) */
+    int dependence, autonomy, trade, tech;
+} trail_header;
+
+/* The rounds a record holds: the run's, up to a bound on the records'
+** memory (a long run's later rounds, or those of a run of very many agents,
+** are stepped as without records). */
+enum { TRAIL_BYTES = 1 << 20 };
+static int trail_rounds(size_t n, int rounds)
+{
+    size_t most = TRAIL_BYTES / (n * TRAIL_WAYS * sizeof(trail_entry));
+    return (size_t)rounds < most ? rounds : (int)most;
+}
+
+static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
+
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
-    return run->n * sizeof(hedge_slot);
+    return align8(sizeof(trail_header)) + run->n * (sizeof(hedge_slot) + sizeof(ally_trails)) +
+           run->n * TRAIL_WAYS * (size_t)trail_rounds(run->n, run->scn->rounds) * sizeof(trail_entry);
+}
+
+static trail_header *trail_hdr(const ent_run *run, int stage)
+{
+    return ent_i_run_stage_workspace(run, stage);
+}
+
+static hedge_slot *slots(const ent_run *run, int stage)
+{
+    return (hedge_slot *)((unsigned char *)trail_hdr(run, stage) + align8(sizeof(trail_header)));
+}
+
+static ally_trails *trails(const ent_run *run, int stage)
+{
+    return (ally_trails *)(slots(run, stage) + run->n);
+}
+
+/* The entries of ally i's record k (cap of them). */
+static trail_entry *trail_entries(const ent_run *run, int stage, size_t i, int k)
+{
+    const trail_header *th = trail_hdr(run, stage);
+    return (trail_entry *)(trails(run, stage) + run->n) + (i * TRAIL_WAYS + (size_t)k) * (size_t)th->cap;
 }
 
 static inline ent_i_hedging_agent *hedge_agent(const ent_run *run, int stage, size_t i)
@@ -134,11 +211,10 @@ static inline void payoffs_at(const ent_hedge_params *hp, const hedge_slot *sl, 
 ** function of the belief, the risk and the threat alone, which stand still
 ** in most rounds: worked out again only when one of their bits moved (equal
 ** bits, equal payoffs; hedge_u is written nowhere else). Returns 1 if they
-** are last round's, bit for bit. */
-static inline int payoffs_of_round(const ent_run *run, const ent_hedge_params *hp, hedge_slot *sl,
+** are last round's, bit for bit. `a` is the ally's state. */
+static inline int payoffs_of_round(const ent_agent_state *a, const ent_hedge_params *hp, hedge_slot *sl,
                                     const ent_i_exit_slot *xs, ent_i_hedging_agent *h, size_t i)
 {
-    const ent_agent_state *a = &run->agent[i];
     const double key[3] = { a->belief, abandon_risk(hp, xs, i, a->belief), a->threat };
     if (sl->keyed && !memcmp(sl->payoff_key, key, sizeof key))
         return 1;
@@ -158,14 +234,48 @@ static inline void fill_view(const ent_run *run, const ent_i_hedging_agent *h, c
     memcpy(v->w, h->portfolio, sizeof v->w);
 }
 
+/* The record ally i follows from its first round (t 0), with payoffs u:
+** one that starts from its weights w and parameters p (beta, rate) and
+** whose first round had u, else the oldest, emptied for this course. */
+static void choose_trail(const ent_run *run, int stage, size_t i, const double *w, const double *u,
+                         hedge_slot *sl)
+{
+    ally_trails *at = &trails(run, stage)[i];
+    const double *p = sl->logit_p;
+    const double start[ENT_HEDGE_N + 2] = { w[0], w[1], w[2], p[0], p[1] };
+    for (int k = 0; k < TRAIL_WAYS; k++)
+        if (at->way[k].len > 0 && !memcmp(at->way[k].start, start, sizeof start) &&
+            !memcmp(trail_entries(run, stage, i, k)->u, u, sizeof start[0] * ENT_HEDGE_N)) {
+            sl->tr = &at->way[k];
+            sl->entries = trail_entries(run, stage, i, k);
+            return;
+        }
+    int k = at->oldest;
+    at->oldest = (k + 1) % TRAIL_WAYS;
+    memcpy(at->way[k].start, start, sizeof start);
+    at->way[k].len = 0;
+    sl->tr = &at->way[k];
+    sl->entries = trail_entries(run, stage, i, k);
+}
+
 static void reset(ent_run *run, int stage)
 {
     ent_hedge_params hp;
     hedge_params(run->scn->stages[stage].p, &hp);
-    hedge_slot *ws = ent_i_run_stage_workspace(run, stage);
+    hedge_slot *ws = slots(run, stage);
+    trail_header *th = trail_hdr(run, stage);
+    /* the trails' layout is fixed by the first run (a later run may have
+    ** fewer rounds than the run object was made for, never more) */
+    if (!th->laid_out) {
+        th->laid_out = 1;
+        th->cap = trail_rounds(run->n, run->scn->rounds);
+        th->dependence = ent_agent_param_slot("dependence");
+        th->autonomy = ent_agent_param_slot("autonomy");
+        th->trade = ent_agent_param_slot("trade_exposure");
+        th->tech = ent_agent_param_slot("tech_exposure");
+    }
     /* exit_leverage's agent parameters: how much the ally has at stake */
-    int dependence = ent_agent_param_slot("dependence"), autonomy = ent_agent_param_slot("autonomy");
-    int trade = ent_agent_param_slot("trade_exposure"), tech = ent_agent_param_slot("tech_exposure");
+    const int dependence = th->dependence, autonomy = th->autonomy, trade = th->trade, tech = th->tech;
     for (size_t i = 1; i < run->n; i++) {
         ent_i_hedging_agent *h = hedge_agent(run, stage, i);
         const ent_agent_spec *sp = &run->scn->agents[i];
@@ -179,6 +289,7 @@ static void reset(ent_run *run, int stage)
                               ent_i_agent_param_value(sp, trade),
                               isnan(tech_exposure) ? 0.0 : tech_exposure, partners,
                               { 0.0, 0.0, 0.0 }, 0, c->type && ent_i_hedging_logit_direct(c->type), c->p,
+                              NULL, NULL,
                               ent_i_run_strategy_state(run, stage, i), { { 0.0, 0.0, 0.0 } } };
         memcpy(h->portfolio, in->portfolio, sizeof h->portfolio);
         h->min_bandwagon = h->portfolio[ENT_HEDGE_BANDWAGON];
@@ -217,31 +328,69 @@ static inline double expected_payoff(const double *w, const double *u)
     return 0.0 + w[0] * u[0] + w[1] * u[1] + w[2] * u[2];
 }
 
+/* The portfolio after the step, into h: projected, its lowest bandwagon
+** weight and binding kept. */
+static inline void take_portfolio(ent_i_hedging_agent *h, const double *w)
+{
+    project_on_simplex(w, h->portfolio);
+    if (h->portfolio[ENT_HEDGE_BANDWAGON] < h->min_bandwagon)
+        h->min_bandwagon = h->portfolio[ENT_HEDGE_BANDWAGON];
+    h->binding = h->portfolio[ENT_HEDGE_BIND];
+}
+
+/* A logit ally's step in round t (from 0) and its stage payoff: the
+** record's entry e's when it holds this round's payoffs (the weights are
+** the record's already: it has followed this run), else made (the memo
+** checked: a taken round leaves it as it was) and written into e. `held`:
+** the payoffs are last round's, which were entry t - 1's. */
+static inline double logit_round(const hedge_slot *sl, trail_entry *e, int t, int cap, int held,
+                                 ent_i_hedging_agent *h)
+{
+    trail *tr = sl->tr;
+    if (t < tr->len && ((held && e->same_u) || !memcmp(e->u, h->hedge_u, sizeof e->u))) {
+        memcpy(h->portfolio, e->w, sizeof h->portfolio);
+        if (h->portfolio[ENT_HEDGE_BANDWAGON] < h->min_bandwagon)
+            h->min_bandwagon = h->portfolio[ENT_HEDGE_BANDWAGON];
+        h->binding = h->portfolio[ENT_HEDGE_BIND];
+        return e->pay;
+    }
+    const double *lp = sl->logit_p;
+    ent_hedge_logit_memo *memo = sl->state;
+    double w[ENT_HEDGE_N];
+    ent_i_hedge_logit_memo_check(memo, h->hedge_u, lp[0], lp[1]);
+    ent_i_hedge_logit_memo_step_held(w, h->portfolio, lp[1], memo);
+    take_portfolio(h, w);
+    double pay = expected_payoff(h->portfolio, h->hedge_u) / 100.0;
+    /* a record holds rounds from the run's first on (t <= len but for a
+    ** run whose rounds did not start at 1) */
+    if (t < cap && t <= tr->len) {
+        memcpy(e->u, h->hedge_u, sizeof e->u);
+        memcpy(e->w, h->portfolio, sizeof e->w);
+        e->pay = pay;
+        e->same_u = t > 0 && held;
+        tr->len = t + 1;
+    }
+    return pay;
+}
+
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     ent_hedge_params hp;
     hedge_params(run->scn->stages[stage].p, &hp);
-    hedge_slot *ws = ent_i_run_stage_workspace(run, stage);
+    hedge_slot *ws = slots(run, stage);
+    const int cap = trail_hdr(run, stage)->cap, t = run->round - 1;
     const ent_i_exit_slot *xs = ent_i_exit_slots(run);
     ent_i_agent_states hs = ent_i_run_agent_states(run, stage);
-    /* Two passes: every ally decides, then every portfolio moves. A decision
-    ** sees only the ally's own state, so this is the same as one pass, but the
-    ** chains of exponentials and divisions of successive allies no longer wait
-    ** on each other (the stage's cost is their latency). */
+    /* read once: the loop's copies of weights could otherwise alias it */
+    ent_agent_state *agents = run->agent;
     for (size_t i = 1; i < run->n; i++) {
         ent_i_hedging_agent *h = ent_i_agent_at(hs, i);
-        int held = payoffs_of_round(run, &hp, &ws[i], xs, h, i);
-        /* the decision is made in the slot */
+        int held = payoffs_of_round(&agents[i], &hp, &ws[i], xs, h, i);
         if (ws[i].logit) {
-            /* what the logit strategy's decide() does, without a view (or a
-            ** copy of the weights); with last round's payoffs its memo holds
-            ** them, beta and rate from last round's step, so its check would
-            ** pass */
-            const double *lp = ws[i].logit_p;
-            ent_hedge_logit_memo *memo = ws[i].state;
-            if (!held)
-                ent_i_hedge_logit_memo_check(memo, h->hedge_u, lp[0], lp[1]);
-            ent_i_hedge_logit_memo_step_held(ws[i].d.w, h->portfolio, lp[1], memo);
+            if (!ws[i].tr)
+                choose_trail(run, stage, i, h->portfolio, h->hedge_u, &ws[i]);
+            trail_entry *e = ws[i].entries + (t < cap ? t : 0);
+            agents[i].payoff += logit_round(&ws[i], e, t, cap, held, h);
             continue;
         }
         memcpy(ws[i].d.w, h->portfolio, sizeof ws[i].d.w);
@@ -249,15 +398,9 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ent_hedge_view v;
         fill_view(run, h, h->hedge_u, i, &v);
         c->type->decide(c->p, ws[i].state, &v, &ws[i].d, r);
-    }
-    for (size_t i = 1; i < run->n; i++) {
-        ent_i_hedging_agent *h = ent_i_agent_at(hs, i);
-        project_on_simplex(ws[i].d.w, h->portfolio);
-        if (h->portfolio[ENT_HEDGE_BANDWAGON] < h->min_bandwagon)
-            h->min_bandwagon = h->portfolio[ENT_HEDGE_BANDWAGON];
-        h->binding = h->portfolio[ENT_HEDGE_BIND];
+        take_portfolio(h, ws[i].d.w);
         /* the stage payoff, in % of GDP */
-        run->agent[i].payoff += expected_payoff(h->portfolio, h->hedge_u) / 100.0;
+        agents[i].payoff += expected_payoff(h->portfolio, h->hedge_u) / 100.0;
     }
 }
 

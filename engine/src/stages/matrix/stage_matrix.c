@@ -73,7 +73,37 @@ typedef struct {
     double sum_patron, sum_ally;    /* game payoffs so far */
     int act_patron, act_ally;       /* this round's actions */
     int mutual;                     /* turns with (C, C) */
+    int replay;                     /* its moves are those of the run before (game_record) */
+    int recording;                  /* else 1 if its record takes this run's moves */
 } pair;
+
+/* What makes a game's moves when nothing draws (no noise, both strategies
+** their library's deterministic moves): the two library strategies, their
+** parameters, each side's R, S, T, P, the announced length and the
+** history's capacity. Such a game is the same in every run with the same
+** key: its histories, left as the run before wrote them, are its moves. */
+typedef struct {
+    const ent_gs_type *gs[2];       /* the patron's, the ally's */
+    double p[2][ENT_GS_PARAMS];     /* their parameters */
+    double rstp[2][4];
+    int length, cap;
+} game_key;
+
+/* A game's counters (a pair's, gathered for its summary). */
+typedef struct {
+    int coop_patron, coop_ally, mutual;
+    double sum_patron, sum_ally;
+} game_counts;
+
+/* Per game, kept from run to run (zeroed at allocation): the key of the
+** deterministic game whose moves its histories hold, how many turns, and
+** its counters after them once they are cap: a replayed game keeps none of
+** its own (its round's actions and payoffs are read off the histories). */
+typedef struct {
+    game_key key;
+    int turns;
+    game_counts counts;
+} game_record;
 
 typedef struct {
     ent_bimatrix g;
@@ -96,7 +126,8 @@ static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
-    return align8(sizeof(header)) + run->n * sizeof(pair) + 2 * run->n * (size_t)run->scn->rounds;
+    return align8(sizeof(header)) + run->n * (sizeof(pair) + sizeof(game_record)) +
+           2 * run->n * (size_t)run->scn->rounds;
 }
 
 static header *hdr(const ent_run *run, int stage)
@@ -109,10 +140,15 @@ static pair *pairs(const ent_run *run, int stage)
     return (pair *)((unsigned char *)ent_i_run_stage_workspace(run, stage) + align8(sizeof(header)));
 }
 
+static game_record *records(const ent_run *run, int stage)
+{
+    return (game_record *)(pairs(run, stage) + run->n);
+}
+
 /* histories of ally i's game: the patron's moves, then the ally's */
 static unsigned char *history(const ent_run *run, int stage, size_t i, int ally_side)
 {
-    unsigned char *base = (unsigned char *)(pairs(run, stage) + run->n);
+    unsigned char *base = (unsigned char *)(records(run, stage) + run->n);
     return base + (2 * i + (size_t)ally_side) * (size_t)hdr(run, stage)->cap;
 }
 
@@ -184,6 +220,50 @@ static inline int side_move(const ent_strategy_choice *c, int direct, void *stat
     return d.action == ENT_D ? ENT_D : ENT_C;
 }
 
+/* 1 if nothing in the game of pair q draws: no noise, and each side plays
+** its library strategy's move (the stage calls it), one that draws nothing. */
+static int deterministic(const header *h, const pair *q, double noise)
+{
+    return noise == 0.0 && h->direct_patron && q->direct_ally && h->gs_patron && q->gs_ally &&
+           !(h->gs_patron->flags & ENT_GS_STOCHASTIC) && !(q->gs_ally->flags & ENT_GS_STOCHASTIC);
+}
+
+/* The key of pair q's game this run (zeroed first: compared as bytes). */
+static void key_of(const header *h, const ent_strategy_choice *cp, const ent_strategy_choice *ca, const pair *q,
+                   game_key *k)
+{
+    memset(k, 0, sizeof *k);
+    k->gs[0] = h->gs_patron;
+    k->gs[1] = q->gs_ally;
+    memcpy(k->p[0], cp->p, sizeof k->p[0]);
+    memcpy(k->p[1], ca->p, sizeof k->p[1]);
+    memcpy(k->rstp, h->rstp, sizeof k->rstp);
+    k->length = h->length;
+    k->cap = h->cap;
+}
+
+/* Pair q's record at the start of a run: the game replays it if it is
+** deterministic with the key of a record of all cap turns, else the record
+** is made to take this run's moves (if deterministic) or emptied. */
+static void start_record(game_record *rec, const header *h, const ent_strategy_choice *cp,
+                         const ent_strategy_choice *ca, pair *q, double noise)
+{
+    q->replay = q->recording = 0;
+    if (!deterministic(h, q, noise)) {
+        rec->turns = 0;
+        return;
+    }
+    game_key k;
+    key_of(h, cp, ca, q, &k);
+    if (rec->turns == h->cap && !memcmp(&rec->key, &k, sizeof k)) {
+        q->replay = 1;
+        return;
+    }
+    memcpy(&rec->key, &k, sizeof k);
+    rec->turns = 0;
+    q->recording = 1;
+}
+
 static void reset(ent_run *run, int stage)
 {
     const ent_scenario *s = run->scn;
@@ -197,8 +277,9 @@ static void reset(ent_run *run, int stage)
         memcpy(h->game_key, &p[P_GAME], sizeof h->game_key);
         h->game_built = 1;
     }
-    /* the rest of the header, the games and their histories start afresh */
-    memset(pairs(run, stage), 0, workspace_size(run, stage) - align8(sizeof(header)));
+    /* the rest of the header and the games start afresh (their histories
+    ** below, unless replayed) */
+    memset(pairs(run, stage), 0, run->n * sizeof(pair));
     h->turns = 0;
     h->patron_stage_pay = 0.0;
     h->cap = s->rounds;
@@ -228,7 +309,11 @@ static void reset(ent_run *run, int stage)
         q->gs_ally = gs_ally;
         q->act_patron = q->act_ally = -1;
         q->direct_ally = direct_ally;
-        const unsigned char *hist = history(run, stage, i, 0);
+        unsigned char *hist = history(run, stage, i, 0);
+        start_record(&records(run, stage)[i], h, cp, ca, q, p[P_NOISE]);
+        if (q->replay)
+            continue;   /* the strategies' states are not read: the moves are the record's */
+        memset(hist, 0, 2 * (size_t)h->cap);
         view_game(h, q, hist, i, 0, &vp);
         if (cp->type->reset)
             cp->type->reset(cp->p, &q->patron, &vp);
@@ -236,6 +321,17 @@ static void reset(ent_run *run, int stage)
         if (ca->type->reset)
             ca->type->reset(ca->p, q->ally_state, &va);
     }
+}
+
+/* A recording game's turn `turn` played: the record holds the turns from
+** the first on, and the counters after the last. */
+static inline void record_turn(game_record *rec, const pair *q, int turn, int cap)
+{
+    if (rec->turns != turn)
+        return;
+    rec->turns = turn + 1;
+    if (rec->turns == cap)
+        rec->counts = (game_counts){ q->coop_patron, q->coop_ally, q->mutual, q->sum_patron, q->sum_ally };
 }
 
 /* Per game the draws follow ent_match_play: patron's move, ally's move,
@@ -253,17 +349,30 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     const size_t turn = (size_t)h->turns;
     pair *qs = pairs(run, stage);
     /* history(run, stage, i, 0), its base and stride found once */
-    unsigned char *hist_base = (unsigned char *)(qs + run->n);
+    unsigned char *hist_base = (unsigned char *)(records(run, stage) + run->n);
+    game_record *recs = records(run, stage);
     const size_t cap = (size_t)h->cap;
     /* each side's view, its fields common to the round's games set once (a
     ** decide() gets the view read-only, so each game only sets its own) */
     ent_matrix_view vp, va;
     view_round(h, 0, &vp);
     view_round(h, 1, &va);
+    /* the game's payoffs and the agents read once for the replayed games
+    ** (the stores into the agents could otherwise alias them) */
+    const double ga[4] = { h->g.a[0], h->g.a[1], h->g.a[2], h->g.a[3] };
+    const double gb[4] = { h->g.b[0], h->g.b[1], h->g.b[2], h->g.b[3] };
+    ent_agent_state *agents = run->agent;
     for (size_t i = 1; i < run->n; i++) {
         pair *q = &qs[i];
-        const ent_strategy_choice *ca = q->ally;
         unsigned char *hist = hist_base + 2 * i * cap;
+        if (q->replay) {
+            const int mp = hist[turn], ma = hist[cap + turn];
+            agents[i].payoff += scale * gb[mp * 2 + ma];
+            patron_pay += scale * ga[mp * 2 + ma];
+            ent_i_agent_patron_act(&agents[i], mp == ENT_C ? ENT_ACT_KEPT : ENT_ACT_CUT);
+            continue;
+        }
+        const ent_strategy_choice *ca = q->ally;
         view_game(h, q, hist, i, 0, &vp);
         int mp = side_move(cp, h->direct_patron, &q->patron, &vp, r);
         view_game(h, q, hist, i, 1, &va);
@@ -286,6 +395,8 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         run->agent[i].payoff += scale * q->pay_ally;
         patron_pay += scale * q->pay_patron;
         ent_i_run_patron_act(run, i, mp == ENT_C ? ENT_ACT_KEPT : ENT_ACT_CUT);
+        if (q->recording)
+            record_turn(&recs[i], q, (int)turn, (int)cap);
     }
     h->patron_stage_pay = patron_pay;
     run->agent[0].payoff += patron_pay;
@@ -300,10 +411,45 @@ static void record(const ent_run *run, int stage, size_t i, double *out)
         out[T_PAYOFF] = hdr(run, stage)->patron_stage_pay;
         return;
     }
+    const header *h = hdr(run, stage);
     const pair *q = &pairs(run, stage)[i];
+    if (q->replay && h->turns > 0) {
+        /* the last turn's moves, off the histories */
+        const unsigned char *hist = history(run, stage, i, 0);
+        const int mp = hist[h->turns - 1], ma = hist[h->cap + h->turns - 1];
+        out[T_ACTION] = ma;
+        out[T_PAYOFF] = scale * h->g.b[mp * 2 + ma];
+        out[T_PATRON_ACTION] = mp;
+        return;
+    }
     out[T_ACTION] = q->act_ally;
     out[T_PAYOFF] = scale * q->pay_ally;
     out[T_PATRON_ACTION] = q->act_patron;
+}
+
+/* Pair i's counters after the turns played: its own, or a replayed game's
+** its record's (all cap turns played) or counted off its histories as
+** play() counts them. */
+static game_counts counts_of(const ent_run *run, int stage, size_t i)
+{
+    const header *h = hdr(run, stage);
+    const pair *q = &pairs(run, stage)[i];
+    const game_record *rec = &records(run, stage)[i];
+    if (!q->replay)
+        return (game_counts){ q->coop_patron, q->coop_ally, q->mutual, q->sum_patron, q->sum_ally };
+    if (h->turns == rec->turns)
+        return rec->counts;
+    game_counts c = { 0, 0, 0, 0.0, 0.0 };
+    const unsigned char *hist = history(run, stage, i, 0);
+    for (int t = 0; t < h->turns; t++) {
+        const int mp = hist[t], ma = hist[h->cap + t];
+        c.coop_patron += mp == ENT_C;
+        c.coop_ally += ma == ENT_C;
+        c.mutual += mp == ENT_C && ma == ENT_C;
+        c.sum_patron += h->g.a[mp * 2 + ma];
+        c.sum_ally += h->g.b[mp * 2 + ma];
+    }
+    return c;
 }
 
 static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
@@ -313,15 +459,15 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
     double turns = h->turns, games = (double)(run->n - 1);
     double coop_p = 0.0, coop_a = 0.0, mutual = 0.0, sum_p = 0.0;
     for (size_t i = 1; i < run->n; i++) {
-        const pair *q = &pairs(run, stage)[i];
+        const game_counts q = counts_of(run, stage, i);
         double *o = agent_out + i * stride;
-        o[A_COOP] = turns > 0 ? q->coop_ally / turns : NAN;
-        o[A_MEAN] = turns > 0 ? q->sum_ally / turns : NAN;
-        o[A_PATRON_COOP] = turns > 0 ? q->coop_patron / turns : NAN;
-        coop_p += q->coop_patron;
-        coop_a += q->coop_ally;
-        mutual += q->mutual;
-        sum_p += q->sum_patron;
+        o[A_COOP] = turns > 0 ? q.coop_ally / turns : NAN;
+        o[A_MEAN] = turns > 0 ? q.sum_ally / turns : NAN;
+        o[A_PATRON_COOP] = turns > 0 ? q.coop_patron / turns : NAN;
+        coop_p += q.coop_patron;
+        coop_a += q.coop_ally;
+        mutual += q.mutual;
+        sum_p += q.sum_patron;
     }
     double played = turns * games;      /* turns over all games */
     agent_out[A_COOP] = played > 0 ? coop_p / played : NAN;

@@ -243,10 +243,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         return;
     }
     ent_i_agent_states xs = ent_i_run_agent_states(run, ex);
-    for (size_t i = 1; i < run->n; i++) {
+    /* read once: the loop's stores could otherwise alias them */
+    const ent_agent_state *agents = run->agent;
+    const size_t n = run->n;
+    for (size_t i = 1; i < n; i++) {
         ent_i_ratification_agent *g = ent_i_agent_at(gs, i);
         ent_i_exit_agent *x = ent_i_agent_at(xs, i);
-        move_outlook(&lp, g, x->threatened + sl[i].executed_last, run->agent[i].gdp);
+        move_outlook(&lp, g, x->threatened + sl[i].executed_last, agents[i].gdp);
         g->result = -1;
         g->fail_prob = NAN;
         if (!(x->proposal > 0.0))

@@ -49,6 +49,35 @@ static const ent_column run_cols[] = {
     { "mean_commitment", "fraction", "allies' mean commitment at the end" },
 };
 
+/* What an optimal ally's commitment did in the rounds of runs before: its
+** step is a function of the round's A, the commitment before, the round
+** (the first is the optimum itself) and of inertia, rho and E alone, so a
+** run that starts with the same inertia, rho and E and meets the same A
+** (bits) in rounds 1..t has the commitment, the fears and the stage payoff
+** that a record of such a run holds for round t. A run takes the record
+** whose start and first round match it (else the oldest, emptied) and
+** writes its own rounds over it from the first that differs, so the record
+** follows the running run up to its last round. An ally keeps a few: the
+** runs of a sweep alternate between a few courses (the patron's type is
+** drawn each run). */
+typedef struct commit_entry {
+    double A;                       /* the round's expected abandonment cost */
+    double commitment, fear_abandon, fear_entrap;   /* after the round's step */
+    double pay;                     /* what the round's fears took from the payoff */
+} commit_entry;
+
+enum { TRAIL_WAYS = 4 };
+
+typedef struct commit_trail {
+    double start[3];                /* inertia, rho and E of the run */
+    int len;                        /* rounds recorded */
+} commit_trail;
+
+typedef struct {
+    commit_trail way[TRAIL_WAYS];
+    int oldest;                     /* the record a new course empties next */
+} ally_trails;
+
 /* Per-run workspace: each ally's fixed inputs, gathered at reset so that the
 ** round reads them from one small array. */
 typedef struct {
@@ -56,7 +85,19 @@ typedef struct {
     double E;               /* q C, the same product as computed each round before */
     int optimal;            /* ent_i_security_optimal_direct of its strategy */
     double inertia;         /* then its parameter inertia */
+    commit_trail *tr;       /* then the record it follows, NULL before its first round */
+    commit_entry *entries;  /* and its entries */
 } security_slot;
+
+/* The workspace: a header, the slots (made again every run), each ally's
+** records and their entries (kept from run to run; zeroed at allocation). */
+typedef struct {
+    int laid_out;           /* 1 once the first reset has set what follows */
+    int cap;                /* rounds a record holds, set at the first reset */
+    /* exit_leverage's dependence's slot and the base of this stage's agent
+    ** parameters (the registry's: found at the first reset) */
+    int dependence, base;
+} trail_header;
 
 /* Its agent parameter (a key of the allies' entries). */
 enum { AP_ENTRAPMENT_COST, AP_N };
@@ -66,10 +107,67 @@ static const ent_param_desc agent_params[] = {
       AP_ENTRAPMENT_COST, ENT_F_ALLY },
 };
 
+/* The rounds a record holds: the run's, up to a bound on the records'
+** memory (a long run's later rounds, or those of a run of very many agents,
+** are stepped as without records). */
+enum { TRAIL_BYTES = 1 << 20 };
+static int trail_rounds(size_t n, int rounds)
+{
+    size_t most = TRAIL_BYTES / (n * TRAIL_WAYS * sizeof(commit_entry));
+    return (size_t)rounds < most ? rounds : (int)most;
+}
+
+static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
+
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
-    return run->n * sizeof(security_slot);
+    return align8(sizeof(trail_header)) + run->n * (sizeof(security_slot) + sizeof(ally_trails)) +
+           run->n * TRAIL_WAYS * (size_t)trail_rounds(run->n, run->scn->rounds) * sizeof(commit_entry);
+}
+
+static trail_header *trail_hdr(const ent_run *run, int stage)
+{
+    return ent_i_run_stage_workspace(run, stage);
+}
+
+static security_slot *slots(const ent_run *run, int stage)
+{
+    return (security_slot *)((unsigned char *)trail_hdr(run, stage) + align8(sizeof(trail_header)));
+}
+
+static ally_trails *trails(const ent_run *run, int stage)
+{
+    return (ally_trails *)(slots(run, stage) + run->n);
+}
+
+/* The entries of ally i's record k (cap of them). */
+static commit_entry *trail_entries(const ent_run *run, int stage, size_t i, int k)
+{
+    const trail_header *th = trail_hdr(run, stage);
+    return (commit_entry *)(trails(run, stage) + run->n) + (i * TRAIL_WAYS + (size_t)k) * (size_t)th->cap;
+}
+
+/* The record ally i follows from its first round, in which A is a: one
+** that starts with its inertia, rho and E and whose first round had a, else
+** the oldest, emptied for this course. */
+static void choose_trail(const ent_run *run, int stage, size_t i, double rho, double a, security_slot *sl)
+{
+    ally_trails *at = &trails(run, stage)[i];
+    const double start[3] = { sl->inertia, rho, sl->E };
+    for (int k = 0; k < TRAIL_WAYS; k++)
+        if (at->way[k].len > 0 && !memcmp(at->way[k].start, start, sizeof start) &&
+            !memcmp(&trail_entries(run, stage, i, k)->A, &a, sizeof a)) {
+            sl->tr = &at->way[k];
+            sl->entries = trail_entries(run, stage, i, k);
+            return;
+        }
+    int k = at->oldest;
+    at->oldest = (k + 1) % TRAIL_WAYS;
+    memcpy(at->way[k].start, start, sizeof start);
+    at->way[k].len = 0;
+    sl->tr = &at->way[k];
+    sl->entries = trail_entries(run, stage, i, k);
 }
 
 static inline ent_i_security_agent *sec_agent(const ent_run *run, int stage, size_t i)
@@ -80,11 +178,11 @@ static inline ent_i_security_agent *sec_agent(const ent_run *run, int stage, siz
 /* A, ally i's expected abandonment cost: its abandonment risk (the patron
 ** strategy's stated behaviour under its belief with exit_leverage, else the
 ** belief times abandonment_rate) times H = abandonment_cost * dependence *
-** threat. xs: exit_leverage's slots (ent_i_exit_slots), NULL without it. */
-static inline double abandonment_cost(const ent_run *run, double H, double abandonment_rate,
+** threat. xs: exit_leverage's slots (ent_i_exit_slots), NULL without it;
+** `a` the ally's state. */
+static inline double abandonment_cost(const ent_agent_state *a, double H, double abandonment_rate,
                                       const security_slot *sl, const ent_i_exit_slot *xs, size_t i)
 {
-    const ent_agent_state *a = &run->agent[i];
     double risk = ent_i_abandon_risk_in(xs, i, a->belief);
     if (isnan(risk))
         risk = a->belief * abandonment_rate;
@@ -104,17 +202,25 @@ static void fill_view(const ent_run *run, const ent_i_security_agent *m, const d
 static void reset(ent_run *run, int stage)
 {
     const double *p = run->scn->stages[stage].p;
-    security_slot *sl = ent_i_run_stage_workspace(run, stage);
+    security_slot *sl = slots(run, stage);
+    trail_header *th = trail_hdr(run, stage);
+    /* the records' layout is fixed by the first run (a later run may have
+    ** fewer rounds than the run object was made for, never more) */
+    if (!th->laid_out) {
+        th->laid_out = 1;
+        th->cap = trail_rounds(run->n, run->scn->rounds);
+        th->dependence = ent_agent_param_slot("dependence");
+        th->base = ent_agent_param_base(&ent_stage_security_dilemma);
+    }
     /* exit_leverage's dependence, its own entrapment cost */
-    int dependence = ent_agent_param_slot("dependence");
-    int base = ent_agent_param_base(&ent_stage_security_dilemma);
+    const int dependence = th->dependence, base = th->base;
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_spec *sp = &run->scn->agents[i];
         const ent_strategy_choice *c = &sp->strategy[stage];
         int optimal = c->type && ent_i_security_optimal_direct(c->type);
         sl[i] = (security_slot){ ent_i_agent_param_value(sp, dependence),
                                  p[P_Q] * sp->p[base + AP_ENTRAPMENT_COST],
-                                 optimal, optimal ? c->p[0] : 0.0 };
+                                 optimal, optimal ? c->p[0] : 0.0, NULL, NULL };
     }
     for (size_t i = 0; i < run->n; i++) {
         ent_i_security_agent *k = sec_agent(run, stage, i);
@@ -123,35 +229,68 @@ static void reset(ent_run *run, int stage)
     }
 }
 
+/* The commitment k into m, clipped to [0, 1], and its fears; returns what
+** they take from the stage payoff. */
+static inline double take_commitment(ent_i_security_agent *m, double k, double A, double rho, double E)
+{
+    m->commitment = !(k > 0.0) ? 0.0 : k > 1.0 ? 1.0 : k;
+    m->fear_abandon = ent_i_abandonment_fear(A, rho, m->commitment);
+    m->fear_entrap = ent_i_entrapment_fear(E, m->commitment);
+    return (m->fear_abandon + m->fear_entrap) / 100.0;
+}
+
+/* An optimal ally's step in round t (from 0, `round` from 1) and what it
+** takes from the stage payoff: the record's entry e's when it had this A
+** (the commitment is the record's already: it has followed this run), else
+** made and written into e. */
+static inline double optimal_round(const security_slot *sl, commit_entry *e, int t, int cap, int round, double A,
+                                   double rho, ent_i_security_agent *m)
+{
+    commit_trail *tr = sl->tr;
+    if (t < tr->len && !memcmp(&e->A, &A, sizeof A)) {
+        m->commitment = e->commitment;
+        m->fear_abandon = e->fear_abandon;
+        m->fear_entrap = e->fear_entrap;
+        return e->pay;
+    }
+    double k = ent_i_commitment_optimal_step(sl->inertia, round, A, rho, sl->E, m->commitment);
+    double pay = take_commitment(m, k, A, rho, sl->E);
+    /* a record holds rounds from the run's first on (t <= len but for a
+    ** run whose rounds did not start at 1) */
+    if (t < cap && t <= tr->len) {
+        *e = (commit_entry){ A, m->commitment, m->fear_abandon, m->fear_entrap, pay };
+        tr->len = t + 1;
+    }
+    return pay;
+}
+
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const double *p = run->scn->stages[stage].p;
-    const security_slot *sl = ent_i_run_stage_workspace(run, stage);
+    security_slot *sl = slots(run, stage);
     const ent_i_exit_slot *xs = ent_i_exit_slots(run);
     ent_i_agent_states ms = ent_i_run_agent_states(run, stage);
     ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
     /* read once: the loop's stores of doubles could otherwise alias them */
     const double H = p[P_H], abandonment_rate = p[P_ABANDON], rho = p[P_RHO];
-    const int round = run->round;
+    const int round = run->round, t = round - 1, cap = trail_hdr(run, stage)->cap;
+    ent_agent_state *agents = run->agent;
     for (size_t i = 1; i < run->n; i++) {
         ent_i_security_agent *m = ent_i_agent_at(ms, i);
-        double A = abandonment_cost(run, H, abandonment_rate, &sl[i], xs, i);
-        double k;
+        double A = abandonment_cost(&agents[i], H, abandonment_rate, &sl[i], xs, i);
         if (sl[i].optimal) {
-            /* what the optimal strategy's decide() sets, without a view */
-            k = ent_i_commitment_optimal_step(sl[i].inertia, round, A, rho, sl[i].E, m->commitment);
-        } else {
-            const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
-            ent_commit_view v;
-            fill_view(run, m, p, &sl[i], A, &v);
-            ent_commit_decision d = { m->commitment };
-            c->type->decide(c->p, ent_i_strategy_at(ss, i), &v, &d, r);
-            k = d.commitment;
+            if (!sl[i].tr)
+                choose_trail(run, stage, i, rho, A, &sl[i]);
+            commit_entry *e = sl[i].entries + (t < cap ? t : 0);
+            agents[i].payoff -= optimal_round(&sl[i], e, t, cap, round, A, rho, m);
+            continue;
         }
-        m->commitment = !(k > 0.0) ? 0.0 : k > 1.0 ? 1.0 : k;
-        m->fear_abandon = ent_i_abandonment_fear(A, rho, m->commitment);
-        m->fear_entrap = ent_i_entrapment_fear(sl[i].E, m->commitment);
-        run->agent[i].payoff -= (m->fear_abandon + m->fear_entrap) / 100.0;
+        const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
+        ent_commit_view v;
+        fill_view(run, m, p, &sl[i], A, &v);
+        ent_commit_decision d = { m->commitment };
+        c->type->decide(c->p, ent_i_strategy_at(ss, i), &v, &d, r);
+        agents[i].payoff -= take_commitment(m, d.commitment, A, rho, sl[i].E);
     }
 }
 
