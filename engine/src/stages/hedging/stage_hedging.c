@@ -13,6 +13,7 @@
 #include "entente/run.h"
 #include "models/hedging_inline.h"
 #include "sim/run_int.h"
+#include "sim/run_records.h"
 #include "stages/stages_int.h"
 #include "stages/exit_leverage/exit_leverage.h"
 #include "stages/hedging/hedging.h"
@@ -79,7 +80,7 @@ typedef struct {
     int keyed;              /* payoff_key holds them (not before the first round) */
     int logit;              /* ent_i_hedging_logit_direct of its strategy */
     const double *logit_p;  /* then its parameters: beta, rate */
-    struct trail *tr;       /* then the record it follows, NULL before its first round */
+    ent_run_record *tr;     /* then the record it follows, NULL before its first round */
     struct trail_entry *entries;    /* and its entries */
     void *state;            /* its strategy's state in the run */
     ent_hedge_decision d;   /* the weights its strategy chose this round */
@@ -103,17 +104,8 @@ typedef struct trail_entry {
     int same_u;                     /* u is the round before's, bit for bit */
 } trail_entry;
 
-enum { TRAIL_WAYS = 4 };
-
-typedef struct trail {
-    double start[ENT_HEDGE_N + 2];  /* the weights at the start, beta, rate */
-    int len;                        /* rounds recorded */
-} trail;
-
-typedef struct {
-    trail way[TRAIL_WAYS];
-    int oldest;                     /* the record a new course empties next */
-} ally_trails;
+/* a record's start: the weights at the start, beta, rate */
+_Static_assert(ENT_HEDGE_N + 2 <= ENT_RECORD_KEY, "a logit ally's start fits a record's key");
 
 /* The workspace: a header, the slots (made again every run), each ally's
 ** records and their entries (kept from run to run; zeroed at allocation). */
@@ -125,14 +117,9 @@ typedef struct {
     int dependence, autonomy, trade, tech;
 } trail_header;
 
-/* The rounds a record holds: the run's, up to a bound on the records'
-** memory (a long run's later rounds, or those of a run of very many agents,
-** are stepped as without records). */
-enum { TRAIL_BYTES = 1 << 20 };
 static int trail_rounds(size_t n, int rounds)
 {
-    size_t most = TRAIL_BYTES / (n * TRAIL_WAYS * sizeof(trail_entry));
-    return (size_t)rounds < most ? rounds : (int)most;
+    return ent_i_record_rounds(n, rounds, sizeof(trail_entry));
 }
 
 static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
@@ -140,8 +127,8 @@ static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
-    return align8(sizeof(trail_header)) + run->n * (sizeof(hedge_slot) + sizeof(ally_trails)) +
-           run->n * TRAIL_WAYS * (size_t)trail_rounds(run->n, run->scn->rounds) * sizeof(trail_entry);
+    return align8(sizeof(trail_header)) + run->n * (sizeof(hedge_slot) + sizeof(ent_ally_records)) +
+           run->n * ENT_RECORD_WAYS * (size_t)trail_rounds(run->n, run->scn->rounds) * sizeof(trail_entry);
 }
 
 static trail_header *trail_hdr(const ent_run *run, int stage)
@@ -154,16 +141,16 @@ static hedge_slot *slots(const ent_run *run, int stage)
     return (hedge_slot *)((unsigned char *)trail_hdr(run, stage) + align8(sizeof(trail_header)));
 }
 
-static ally_trails *trails(const ent_run *run, int stage)
+static ent_ally_records *trails(const ent_run *run, int stage)
 {
-    return (ally_trails *)(slots(run, stage) + run->n);
+    return (ent_ally_records *)(slots(run, stage) + run->n);
 }
 
 /* The entries of ally i's record k (cap of them). */
 static trail_entry *trail_entries(const ent_run *run, int stage, size_t i, int k)
 {
     const trail_header *th = trail_hdr(run, stage);
-    return (trail_entry *)(trails(run, stage) + run->n) + (i * TRAIL_WAYS + (size_t)k) * (size_t)th->cap;
+    return (trail_entry *)(trails(run, stage) + run->n) + (i * ENT_RECORD_WAYS + (size_t)k) * (size_t)th->cap;
 }
 
 static inline ent_i_hedging_agent *hedge_agent(const ent_run *run, int stage, size_t i)
@@ -240,20 +227,13 @@ static inline void fill_view(const ent_run *run, const ent_i_hedging_agent *h, c
 static void choose_trail(const ent_run *run, int stage, size_t i, const double *w, const double *u,
                          hedge_slot *sl)
 {
-    ally_trails *at = &trails(run, stage)[i];
+    ent_ally_records *at = &trails(run, stage)[i];
     const double *p = sl->logit_p;
     const double start[ENT_HEDGE_N + 2] = { w[0], w[1], w[2], p[0], p[1] };
-    for (int k = 0; k < TRAIL_WAYS; k++)
-        if (at->way[k].len > 0 && !memcmp(at->way[k].start, start, sizeof start) &&
-            !memcmp(trail_entries(run, stage, i, k)->u, u, sizeof start[0] * ENT_HEDGE_N)) {
-            sl->tr = &at->way[k];
-            sl->entries = trail_entries(run, stage, i, k);
-            return;
-        }
-    int k = at->oldest;
-    at->oldest = (k + 1) % TRAIL_WAYS;
-    memcpy(at->way[k].start, start, sizeof start);
-    at->way[k].len = 0;
+    _Static_assert(offsetof(trail_entry, u) == 0, "an entry begins with its round's payoffs");
+    int k = ent_i_record_choose(at, start, ENT_HEDGE_N + 2, u, ENT_HEDGE_N * sizeof *u,
+                                (const unsigned char *)trail_entries(run, stage, i, 0),
+                                (size_t)trail_hdr(run, stage)->cap * sizeof(trail_entry));
     sl->tr = &at->way[k];
     sl->entries = trail_entries(run, stage, i, k);
 }
@@ -346,7 +326,7 @@ static inline void take_portfolio(ent_i_hedging_agent *h, const double *w)
 static inline double logit_round(const hedge_slot *sl, trail_entry *e, int t, int cap, int held,
                                  ent_i_hedging_agent *h)
 {
-    trail *tr = sl->tr;
+    ent_run_record *tr = sl->tr;
     if (t < tr->len && ((held && e->same_u) || !memcmp(e->u, h->hedge_u, sizeof e->u))) {
         memcpy(h->portfolio, e->w, sizeof h->portfolio);
         if (h->portfolio[ENT_HEDGE_BANDWAGON] < h->min_bandwagon)

@@ -16,6 +16,7 @@
 #include "entente/run.h"
 #include "models/hedging_inline.h"
 #include "sim/run_int.h"
+#include "sim/run_records.h"
 #include "stages/stages_int.h"
 #include "stages/exit_leverage/exit_leverage.h"
 #include "stages/security_dilemma/security_dilemma.h"
@@ -66,17 +67,6 @@ typedef struct commit_entry {
     double pay;                     /* what the round's fears took from the payoff */
 } commit_entry;
 
-enum { TRAIL_WAYS = 4 };
-
-typedef struct commit_trail {
-    double start[3];                /* inertia, rho and E of the run */
-    int len;                        /* rounds recorded */
-} commit_trail;
-
-typedef struct {
-    commit_trail way[TRAIL_WAYS];
-    int oldest;                     /* the record a new course empties next */
-} ally_trails;
 
 /* Per-run workspace: each ally's fixed inputs, gathered at reset so that the
 ** round reads them from one small array. */
@@ -85,7 +75,7 @@ typedef struct {
     double E;               /* q C, the same product as computed each round before */
     int optimal;            /* ent_i_security_optimal_direct of its strategy */
     double inertia;         /* then its parameter inertia */
-    commit_trail *tr;       /* then the record it follows, NULL before its first round */
+    ent_run_record *tr;     /* then the record it follows, NULL before its first round */
     commit_entry *entries;  /* and its entries */
 } security_slot;
 
@@ -107,14 +97,9 @@ static const ent_param_desc agent_params[] = {
       AP_ENTRAPMENT_COST, ENT_F_ALLY },
 };
 
-/* The rounds a record holds: the run's, up to a bound on the records'
-** memory (a long run's later rounds, or those of a run of very many agents,
-** are stepped as without records). */
-enum { TRAIL_BYTES = 1 << 20 };
 static int trail_rounds(size_t n, int rounds)
 {
-    size_t most = TRAIL_BYTES / (n * TRAIL_WAYS * sizeof(commit_entry));
-    return (size_t)rounds < most ? rounds : (int)most;
+    return ent_i_record_rounds(n, rounds, sizeof(commit_entry));
 }
 
 static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
@@ -122,8 +107,8 @@ static size_t align8(size_t x) { return (x + 7u) & ~(size_t)7u; }
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
-    return align8(sizeof(trail_header)) + run->n * (sizeof(security_slot) + sizeof(ally_trails)) +
-           run->n * TRAIL_WAYS * (size_t)trail_rounds(run->n, run->scn->rounds) * sizeof(commit_entry);
+    return align8(sizeof(trail_header)) + run->n * (sizeof(security_slot) + sizeof(ent_ally_records)) +
+           run->n * ENT_RECORD_WAYS * (size_t)trail_rounds(run->n, run->scn->rounds) * sizeof(commit_entry);
 }
 
 static trail_header *trail_hdr(const ent_run *run, int stage)
@@ -136,16 +121,16 @@ static security_slot *slots(const ent_run *run, int stage)
     return (security_slot *)((unsigned char *)trail_hdr(run, stage) + align8(sizeof(trail_header)));
 }
 
-static ally_trails *trails(const ent_run *run, int stage)
+static ent_ally_records *trails(const ent_run *run, int stage)
 {
-    return (ally_trails *)(slots(run, stage) + run->n);
+    return (ent_ally_records *)(slots(run, stage) + run->n);
 }
 
 /* The entries of ally i's record k (cap of them). */
 static commit_entry *trail_entries(const ent_run *run, int stage, size_t i, int k)
 {
     const trail_header *th = trail_hdr(run, stage);
-    return (commit_entry *)(trails(run, stage) + run->n) + (i * TRAIL_WAYS + (size_t)k) * (size_t)th->cap;
+    return (commit_entry *)(trails(run, stage) + run->n) + (i * ENT_RECORD_WAYS + (size_t)k) * (size_t)th->cap;
 }
 
 /* The record ally i follows from its first round, in which A is a: one
@@ -153,19 +138,11 @@ static commit_entry *trail_entries(const ent_run *run, int stage, size_t i, int 
 ** the oldest, emptied for this course. */
 static void choose_trail(const ent_run *run, int stage, size_t i, double rho, double a, security_slot *sl)
 {
-    ally_trails *at = &trails(run, stage)[i];
+    ent_ally_records *at = &trails(run, stage)[i];
     const double start[3] = { sl->inertia, rho, sl->E };
-    for (int k = 0; k < TRAIL_WAYS; k++)
-        if (at->way[k].len > 0 && !memcmp(at->way[k].start, start, sizeof start) &&
-            !memcmp(&trail_entries(run, stage, i, k)->A, &a, sizeof a)) {
-            sl->tr = &at->way[k];
-            sl->entries = trail_entries(run, stage, i, k);
-            return;
-        }
-    int k = at->oldest;
-    at->oldest = (k + 1) % TRAIL_WAYS;
-    memcpy(at->way[k].start, start, sizeof start);
-    at->way[k].len = 0;
+    _Static_assert(offsetof(commit_entry, A) == 0, "an entry begins with its round's A");
+    int k = ent_i_record_choose(at, start, 3, &a, sizeof a, (const unsigned char *)trail_entries(run, stage, i, 0),
+                                (size_t)trail_hdr(run, stage)->cap * sizeof(commit_entry));
     sl->tr = &at->way[k];
     sl->entries = trail_entries(run, stage, i, k);
 }
@@ -246,7 +223,7 @@ static inline double take_commitment(ent_i_security_agent *m, double k, double A
 static inline double optimal_round(const security_slot *sl, commit_entry *e, int t, int cap, int round, double A,
                                    double rho, ent_i_security_agent *m)
 {
-    commit_trail *tr = sl->tr;
+    ent_run_record *tr = sl->tr;
     if (t < tr->len && !memcmp(&e->A, &A, sizeof A)) {
         m->commitment = e->commitment;
         m->fear_abandon = e->fear_abandon;
