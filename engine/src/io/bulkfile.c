@@ -21,9 +21,9 @@
 /* A piece: one huge page (fewer pages to pin for each direct write), large
 ** enough that a write's fixed cost is small beside its bytes. */
 #define PIECE ((size_t)2 << 20)
-/* Pieces in all: what the writer thread may lag behind the caller (about a
-** sweep's block of rows), within the sweep's memory budget. */
-#define PIECES 4
+/* Pieces in all, at most: what the writer thread may lag behind the caller
+** (the caller says how many, within its memory budget). */
+#define PIECES_MAX 8
 
 /* Work for the writer thread, done in the order handed over: a piece to
 ** write directly, then (a sync) the bytes short of alignment through the
@@ -58,14 +58,15 @@ struct ent_bulkfile {
     unsigned pending;   /* handed over, not yet done */
     uint64_t tickets;   /* syncs handed over (the caller's side) */
     uint64_t synced;    /* the last sync done */
-    char *free_piece[PIECES];
+    char *free_piece[PIECES_MAX];
     int n_free;
     int err;            /* the first error */
     int quit;
     bool refused;       /* the file system refused direct I/O */
     bool thread;        /* the writer thread runs */
     pthread_t tid;
-    char *pieces;       /* PIECES x PIECE, one allocation */
+    char *pieces;       /* n_pieces x PIECE, one allocation, faulted in at the start */
+    int n_pieces;
 };
 
 static int err_or(int fallback)
@@ -417,13 +418,17 @@ static int start_direct(ent_bulkfile *f, const char *path, uint64_t keep)
     if (f->dfd < 0)
         return 0;               /* refused: plain mode */
     void *p = NULL;
-    if (posix_memalign(&p, PIECE, PIECES * PIECE))
+    size_t bytes = (size_t)f->n_pieces * PIECE;
+    if (posix_memalign(&p, PIECE, bytes))
         return ENOMEM;
 #ifdef MADV_HUGEPAGE
-    madvise(p, PIECES * PIECE, MADV_HUGEPAGE);   /* a hint only */
+    madvise(p, bytes, MADV_HUGEPAGE);   /* a hint only */
 #endif
+    /* resident now, whatever the file's size and the writer's pace later:
+    ** the memory a sweep holds does not depend on how far the disk lags */
+    memset(p, 0, bytes);
     f->pieces = p;
-    for (int i = 0; i < PIECES; i++)
+    for (int i = 0; i < f->n_pieces; i++)
         f->free_piece[f->n_free++] = f->pieces + (size_t)i * PIECE;
     f->cur = f->free_piece[--f->n_free];
     f->base = keep / ALIGN * ALIGN;
@@ -451,12 +456,13 @@ static int start_direct(ent_bulkfile *f, const char *path, uint64_t keep)
     return 0;
 }
 
-int ent_bulkfile_open(ent_bulkfile **out, const char *path, uint64_t keep, bool fresh, bool direct)
+int ent_bulkfile_open(ent_bulkfile **out, const char *path, uint64_t keep, bool fresh, bool direct, int pieces)
 {
     *out = NULL;
     ent_bulkfile *f = calloc(1, sizeof *f);
     if (!f)
         return ENOMEM;
+    f->n_pieces = pieces < 2 ? 2 : pieces > PIECES_MAX ? PIECES_MAX : pieces;
     f->dfd = -1;
     pthread_mutex_init(&f->mu, NULL);
     pthread_cond_init(&f->work, NULL);

@@ -9,7 +9,8 @@
 ** a thread of the file's own while the caller goes on, so the disk's time
 ** overlaps the caller's work instead of adding to it.
 **
-** How: the caller's bytes are copied into pieces of 2 MB; each whole piece
+** How: the caller's bytes are copied into pieces of 2 MB (a few, as the
+** caller asks); each whole piece
 ** goes to the writer thread. A sync hands over what is whole and copies the
 ** last bytes short of an aligned length, which the thread writes through the
 ** page cache before fdatasync (they go again, directly, once their piece is
@@ -35,9 +36,10 @@ typedef struct ent_bulkfile ent_bulkfile;
 
 /* Open path for appending. fresh: create it empty (or empty it); else it
 ** must exist with at least `keep` bytes, and is cut to them (ERANGE if it
-** is shorter). direct: use direct I/O if the file system takes it. *out is
-** NULL on error. */
-int ent_bulkfile_open(ent_bulkfile **out, const char *path, uint64_t keep, bool fresh, bool direct);
+** is shorter). direct: use direct I/O if the file system takes it, with
+** `pieces` pieces of 2 MB (2 to 8; resident from the start: the memory does
+** not grow with the file). *out is NULL on error. */
+int ent_bulkfile_open(ent_bulkfile **out, const char *path, uint64_t keep, bool fresh, bool direct, int pieces);
 /* Append the bytes of iov[0..n) (copied before the call returns: the
 ** caller's buffers are free again). */
 int ent_bulkfile_writev(ent_bulkfile *f, const struct iovec *iov, int n);

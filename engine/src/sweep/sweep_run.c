@@ -127,6 +127,11 @@ typedef struct {
 ** (below, the points are small and the writer summarises them as it goes). */
 #define SUMM_SHARED_MIN 256
 
+/* The 2 MB pieces the files' writer threads may lag behind by (resident
+** throughout): about a block of runs.csv's rows; summary.csv's rows are
+** fewer (a point's, not a run's). */
+enum { RUNS_PIECES = 4, SUMMARY_PIECES = 2 };
+
 
 /* ---- per-thread workers ----------------------------------------------------- */
 
@@ -1087,11 +1092,11 @@ static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
     if (ent_rmtree(dir) || mkdir(dir, 0777) != 0)
         return fail(c, ENT_SWEEP_EIO, "cannot create the folder '%s': %s", dir, strerror(errno));
     int e = c->o->runs_columns == ENT_RUNS_NONE ? 0
-          : ent_bulkfile_open(&c->runs, c->runs_path, 0, true, !c->o->buffered_io);
+          : ent_bulkfile_open(&c->runs, c->runs_path, 0, true, !c->o->buffered_io, RUNS_PIECES);
     if (e)
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(e));
     if (!e)
-        e = ent_bulkfile_open(&c->summary, c->summary_path, 0, true, !c->o->buffered_io);
+        e = ent_bulkfile_open(&c->summary, c->summary_path, 0, true, !c->o->buffered_io, SUMMARY_PIECES);
     if (e)
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(e));
     put_row(c, runs_head, strlen(runs_head));
@@ -1191,9 +1196,10 @@ static int resume(ctx *c)
         return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' is inconsistent; run without --resume to start over",
                     work, ENT_CHECKPOINT_FILE);
     int e = c->o->runs_columns == ENT_RUNS_NONE ? 0
-          : ent_bulkfile_open(&c->runs, c->runs_path, cp.runs_bytes, false, !c->o->buffered_io);
+          : ent_bulkfile_open(&c->runs, c->runs_path, cp.runs_bytes, false, !c->o->buffered_io, RUNS_PIECES);
     if (!e)
-        e = ent_bulkfile_open(&c->summary, c->summary_path, cp.summary_bytes, false, !c->o->buffered_io);
+        e = ent_bulkfile_open(&c->summary, c->summary_path, cp.summary_bytes, false, !c->o->buffered_io,
+                              SUMMARY_PIECES);
     if (e)
         return fail(c, ENT_SWEEP_ERESUME, "the partial files in '%s' are missing or shorter than its "
                     "checkpoint; run without --resume to start over%s", work, "");
