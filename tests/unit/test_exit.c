@@ -19,6 +19,7 @@
 #include "entente/scenario.h"
 #include "entente/stage.h"
 #include "scenario/scenario_int.h"
+#include "sim/run_int.h"
 #include "stages/exit_leverage/exit_leverage.h"
 
 /* Trace column `name`, or fail. */
@@ -799,6 +800,143 @@ static void test_stateless_shortcuts_match_general_path(void **state)
     assert_true(cases > 0);
 }
 
+/* The outcomes of a run in a sweep's order, into out (cap values). */
+static size_t outcomes_of(const ent_run *run, double *out, size_t cap)
+{
+    size_t n = run->n_run_out + run->n_agent_out * run->n;
+    assert_true(n <= cap);
+    ent_i_run_outcome_vector(run, out);
+    return n;
+}
+
+/* The allies' openings the stage replays (a run object's record of an
+** earlier run's, where a sweep's replicates repeat it) end with the bits of
+** the openings played: runs on one run object give every trace and outcome
+** bit that runs on fresh objects (which replay nothing) give, over patron
+** and ally rules, with the patron's random type, ratification's draws and
+** trembles steering replicates apart and together, hedging moving the
+** binding before and after the close, and after a point's constants
+** changed (the records dropped). Rules that decide without a draw replay. */
+static void test_replayed_openings_are_exact(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *rule;
+        int replays;        /* its openings draw nothing: some are replayed */
+    } patrons[] = {
+        { "typed", 1 }, { "transactional", 1 }, { "{name: transactional, resolve: 0.5, instrument: linked_all}", 1 },
+        { "committed", 1 }, { "{name: committed, threat_prob: 1}", 1 }, { "{name: grim, k: 2}", 1 },
+        { "{name: typed, threat_prob: 0.4, instrument: drawdown_tech}", 1 }, { "bluffer", 0 },
+    };
+    static const char *const allies[] = { "expected_utility", "tit_for_tat", "partial", "defy", "comply" };
+    static const char *const variants[] = { "", ", lock_in: 3, tariff_rate: 0.5", ", tremble: 0.1" };
+    static const char *const pipelines[] = {
+        "  - bargaining\n  - {stage: ratification, rule: probabilistic, fail_rate: 4}\n  - beliefs\n"
+        "  - {stage: hedging, linkage_rate: 0.1}\n",
+        "  - bargaining\n  - {stage: hedging, linkage_rate: 0.1}\n  - ratification\n  - beliefs\n",
+        "  - {stage: ratification, rule: probabilistic, winset_scale: 0.001}\n  - beliefs\n",
+    };
+    enum { ROUNDS = 10, N = 5, CAP = ROUNDS * N * 256, REPS = 12 };
+    static double a[CAP], b[CAP];
+    size_t total = 0;
+    for (size_t ip = 0; ip < sizeof patrons / sizeof patrons[0]; ip++)
+        for (size_t ia = 0; ia < sizeof allies / sizeof allies[0]; ia++)
+            for (size_t iv = 0; iv < sizeof variants / sizeof variants[0]; iv++)
+                for (size_t il = 0; il < sizeof pipelines / sizeof pipelines[0]; il++) {
+                    char yaml[8192];
+                    const char *al = allies[ia];
+                    snprintf(yaml, sizeof yaml,
+                             "name: t\nrounds: %d\nseed: 7\n"
+                             "stages:\n  - {stage: burden_sharing, demand: 0.03}\n"
+                             "  - {stage: exit_leverage%s}\n%s"
+                             "patron: {code: USA, gdp: 20000, defence_share: 0.03, audience_cost: 2,\n"
+                             "         strategies: {burden_sharing: fixed, exit_leverage: %s}}\n"
+                             "allies:\n"
+                             "  - {code: A, gdp: 1000, defence_share: 0.01, trade_exposure: 0.1, tech_exposure: 0.02,\n"
+                             "     portfolio: {bandwagon: 0.6, balance: 0.2, bind: 0.2},\n"
+                             "     strategies: {exit_leverage: %s}}\n"
+                             "  - {code: B, gdp: 500, defence_share: 0.04,\n"
+                             "     portfolio: {bandwagon: 0.8, balance: 0.1, bind: 0.1},\n"
+                             "     strategies: {exit_leverage: %s}}\n"
+                             "  - {code: C, gdp: 300, defence_share: 0.028, stake: 0.05,\n"
+                             "     portfolio: {bandwagon: 0.5, balance: 0.2, bind: 0.3},\n"
+                             "     strategies: {burden_sharing: {name: comply, speed: 0.5}, exit_leverage: %s}}\n"
+                             "  - {code: D, gdp: 2000, defence_share: 0.015, dependence: 0.9,\n"
+                             "     portfolio: {bandwagon: 0.7, balance: 0.2, bind: 0.1},\n"
+                             "     strategies: {burden_sharing: reciprocal, exit_leverage: expected_utility}}\n",
+                             ROUNDS, variants[iv], pipelines[il], patrons[ip].rule, al, al, al);
+                    ent_scenario *s = ent_test_load(yaml);
+                    ent_run *reused = ent_run_alloc(s, ENT_RUN_TRACE);
+                    assert_non_null(reused);
+                    size_t replayed = 0;
+                    /* the points: the patron's audience cost (7: between an
+                    ** ally's drawdown costs to the two types, so that its belief
+                    ** weighs) and an ally's exposure move (the records must not
+                    ** serve) and move back; then the records serve points whose
+                    ** openings start from other beliefs, other bindings (hedging's
+                    ** pace) and the patron's cuts (its last act toward the allies) */
+                    static const struct {
+                        const char *audience, *trade, *prior, *linkage;
+                        int cuts;
+                    } points[] = {
+                        { "7", "0.1", "0.5", "0.1", 0 }, { "0.5", "0.3", "0.5", "0.1", 0 },
+                        { "7", "0.1", "0.5", "0.1", 0 }, { "7", "0.1", "0.8", "0.1", 0 },
+                        { "7", "0.1", "0.8", "0.4", 0 }, { "7", "0.1", "0.8", "0.4", 1 },
+                    };
+                    for (size_t pt = 0; pt < sizeof points / sizeof points[0]; pt++) {
+                        char why[256];
+                        assert_int_equal(ent_scenario_set(s, "patron.audience_cost", points[pt].audience, why,
+                                                          sizeof why), 0);
+                        assert_int_equal(ent_scenario_set(s, "allies.A.trade_exposure", points[pt].trade, why,
+                                                          sizeof why), 0);
+                        static const char *const codes[] = { "A", "B", "C", "D" };
+                        for (size_t k = 0; k < 4; k++) {
+                            char path[64];
+                            snprintf(path, sizeof path, "allies.%s.prior_transactional", codes[k]);
+                            assert_int_equal(ent_scenario_set(s, path, points[pt].prior, why, sizeof why), 0);
+                        }
+                        if (strstr(pipelines[il], "hedging"))
+                            assert_int_equal(ent_scenario_set(s, "stages.hedging.linkage_rate", points[pt].linkage,
+                                                              why, sizeof why), 0);
+                        /* (free_ride pays nothing: it cuts in round 1) */
+                        static const double nothing[] = { 0.0 };
+                        if (points[pt].cuts)
+                            assert_int_equal(ent_scenario_set_agent_strategy(
+                                                 s, 0, 0, ent_strategy_find("burden_sharing", "free_ride"), nothing), 0);
+                        for (uint64_t rep = 0; rep < REPS; rep++) {
+                            ent_run *fresh = ent_run_alloc(s, ENT_RUN_TRACE);
+                            assert_non_null(fresh);
+                            ent_run_exec(reused, 7, pt, rep);
+                            ent_run_exec(fresh, 7, pt, rep);
+                            replayed += ent_i_exit_replayed(reused);
+                            assert_int_equal(ent_i_exit_replayed(fresh), 0);
+                            assert_int_equal(ent_run_rounds_played(reused), ROUNDS);
+                            size_t na = trace_of(reused, ROUNDS, N, a, CAP), nb = trace_of(fresh, ROUNDS, N, b, CAP);
+                            assert_int_equal(na, nb);
+                            if (memcmp(a, b, na * sizeof a[0]) != 0)
+                                fail_msg("%s against %s%s, pipeline %zu, point %zu, replicate %d: a replayed "
+                                         "trace differs", patrons[ip].rule, al, variants[iv], il, pt, (int)rep);
+                            na = outcomes_of(reused, a, CAP);
+                            nb = outcomes_of(fresh, b, CAP);
+                            if (na != nb || memcmp(a, b, na * sizeof a[0]) != 0)
+                                fail_msg("%s against %s%s, pipeline %zu, point %zu, replicate %d: replayed "
+                                         "outcomes differ", patrons[ip].rule, al, variants[iv], il, pt, (int)rep);
+                            ent_run_free(fresh);
+                        }
+                    }
+                    /* a tremble makes every threat decision a draw: nothing is kept */
+                    if (patrons[ip].replays && !strstr(variants[iv], "tremble") && replayed == 0)
+                        fail_msg("%s against %s%s, pipeline %zu: nothing replayed", patrons[ip].rule, al,
+                                 variants[iv], il);
+                    if (strstr(variants[iv], "tremble"))
+                        assert_int_equal(replayed, 0);
+                    total += replayed;
+                    ent_run_free(reused);
+                    ent_scenario_free(s);
+                }
+    assert_true(total > 0);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -819,6 +957,7 @@ int main(void)
         cmocka_unit_test(test_stateless_rules),
         cmocka_unit_test(test_ally_light_rules),
         cmocka_unit_test(test_stateless_shortcuts_match_general_path),
+        cmocka_unit_test(test_replayed_openings_are_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

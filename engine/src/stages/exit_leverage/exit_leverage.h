@@ -78,6 +78,9 @@ int ent_i_exit_closing_stage(const struct ent_run *run);
 int ent_i_exit_closing_of(const ent_i_exit_slot *sl, size_t n);
 /* Close the round's negotiations: deals, execution or backing down, payoffs. */
 void ent_i_exit_settle(struct ent_run *run, gsl_rng *r);
+/* The allies' openings the last (or current) run replayed from a run before
+** it rather than played (stage_exit.c); 0 without exit_leverage. */
+size_t ent_i_exit_replayed(const struct ent_run *run);
 
 /* Ally i's risk of abandonment under its current belief: the belief-weighted
 ** chance that the patron fails it in a crisis, as the patron strategy states

@@ -232,6 +232,9 @@ typedef struct {
     ** stage and the one that closes the round: the patron's costs at the
     ** close are those of the round's play */
     int binding_holds;
+    /* the allies' openings are kept and replayed this run (replay_prepare) */
+    int replay;
+    size_t replayed;        /* openings replayed this run (tests read it) */
 } exit_consts;
 
 typedef struct {
@@ -249,6 +252,7 @@ typedef struct {
     int memo_valid;         /* cleared at reset */
     int memo_quiet;         /* neither type demands anything (demand > 0 false) */
     int ally_light;         /* the ally's strategy is an ent_i_exit_ally_light_rule */
+    int replay;             /* its openings are kept and replayed (replay_prepare) */
     int ally_observes;      /* the ally's strategy has an observe() */
     double autonomy;        /* the ally's autonomy weight (its agent parameter) */
     ent_exit_behaviour memo_b[2];
@@ -272,6 +276,12 @@ int ent_i_exit_closing_of(const ent_i_exit_slot *sl, size_t n)
     return consts_of(sl, n)->closing;
 }
 
+size_t ent_i_exit_replayed(const ent_run *run)
+{
+    const ent_i_exit_slot *sl = ent_i_exit_slots(run);
+    return sl ? consts_of(sl, run->n)->replayed : 0;
+}
+
 static inline exit_coef *coefs_of(ent_i_exit_slot *sl, size_t n)
 {
     return (exit_coef *)(void *)(consts_of(sl, n) + 1);
@@ -283,10 +293,106 @@ static inline const exit_coef *coefs_after(const exit_consts *ec)
     return (const exit_coef *)(const void *)(ec + 1);
 }
 
+/* ---- the allies' openings replayed ---------------------------------------
+** Under a stateless patron rule (and an ally rule of
+** ent_i_exit_ally_light_rule, which draws nothing), what play does with an
+** ally once its round record is cleared is a function of a few inputs (the
+** ally's gap, defiances, belief, the patron's last act, binding, GDP and cost
+** multiplier), the round, the patron's type and the run's constants. A
+** sweep's replicates mostly repeat a run before them round for round (a
+** patron of either type), so each such opening that drew no random number is
+** kept, per round, ally and patron type, with those inputs; an opening that
+** finds them the same, bit for bit, sets what the kept one set rather than
+** asking the rules again. The records outlive the run (the workspace is the
+** run object's); they are dropped when a run's constants differ from those
+** they were made under. */
+
+/* the agent-rounds a run may have for its openings to be kept (about 260
+** bytes an agent-round) */
+#define REPLAY_CAP 8192u
+/* parameters a kept opening's patron and ally rules may have */
+#define REPLAY_PATRON_P 8
+#define REPLAY_ALLY_P 2
+
+typedef struct {
+    /* what it read, besides the constants */
+    double gap, belief, binding, gdp, cost_mult;
+    int defiances, patron_act;
+    int valid;
+    /* what it set: the round record's fields and the slot's, the kept
+    ** THREAT behaviours, and (a threat made) each type's answer if defied */
+    int threatened, response, uninformative, memo_quiet;
+    unsigned instrument;
+    double exit_demand, offer, required;
+    double lik[2], harm, cost_as[2], exec_belief, exec_own;
+    double defied_exec[2];
+    ent_exit_behaviour memo_b[2];
+} exit_replay;
+
+/* The run's constants the openings read (all 8-byte fields: no padding,
+** compared with memcmp): the patron's rule and parameters, the instruments,
+** its costs' factors, audience cost and tremble. */
+typedef struct {
+    const ent_strategy_type *patron;
+    double pp[REPLAY_PATRON_P];
+    ent_exit_instruments k;
+    double tau_factor[2], audience_cost, tremble;
+} replay_sig;
+
+/* and each ally's: its rule and parameters, and its cached factors */
+typedef struct {
+    const ent_strategy_type *type;
+    double p[REPLAY_ALLY_P];
+    double gdp, stake, draw, tariff, tech, autonomy;
+} replay_ally_sig;
+
+_Static_assert(sizeof(replay_sig) == sizeof(void *) + sizeof(ent_exit_instruments) +
+               (REPLAY_PATRON_P + 4) * sizeof(double) &&
+               sizeof(ent_exit_instruments) == 6 * sizeof(double) &&
+               sizeof(replay_ally_sig) == sizeof(void *) + (REPLAY_ALLY_P + 6) * sizeof(double),
+               "the signatures have no padding");
+
+typedef struct {
+    int ready;              /* the layout is fixed (at the workspace's first run) */
+    int signed_;            /* sig holds a run's constants */
+    size_t rounds;          /* rounds the records are laid out for (0: none kept) */
+    replay_sig sig;
+} replay_head;
+
+/* The rounds a run of the scenario as it stands keeps openings for. */
+static inline size_t replay_rounds_of(const ent_run *run)
+{
+    size_t rounds = run->scn->rounds > 0 ? (size_t)run->scn->rounds : 0;
+    return rounds * run->n <= REPLAY_CAP ? rounds : 0;
+}
+
+/* The workspace: n slots, the constants, n coefficients, the replay head,
+** n allies' signatures and the records (rounds x n x 2 types). */
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
-    return run->n * sizeof(ent_i_exit_slot) + sizeof(exit_consts) + run->n * sizeof(exit_coef);
+    return run->n * sizeof(ent_i_exit_slot) + sizeof(exit_consts) + run->n * sizeof(exit_coef) +
+           sizeof(replay_head) + run->n * sizeof(replay_ally_sig) +
+           replay_rounds_of(run) * run->n * 2 * sizeof(exit_replay);
+}
+
+static inline replay_head *replay_head_of(ent_i_exit_slot *sl, size_t n)
+{
+    return (replay_head *)(void *)(coefs_of(sl, n) + n);
+}
+
+static inline replay_ally_sig *replay_ally_sigs(ent_i_exit_slot *sl, size_t n)
+{
+    return (replay_ally_sig *)(void *)(replay_head_of(sl, n) + 1);
+}
+
+/* Round t's records (ally i, type ty at [2 i + ty]), NULL past the layout's rounds. */
+static inline exit_replay *replay_round_of(ent_i_exit_slot *sl, size_t n, int t)
+{
+    const replay_head *h = replay_head_of(sl, n);
+    if (t < 1 || (size_t)t > h->rounds)
+        return NULL;
+    return (exit_replay *)(void *)(replay_ally_sigs(sl, n) + n) + (size_t)(t - 1) * n * 2;
 }
 
 /* Harm and patron cost of `instr` against an ally with binding b, scaled by
@@ -717,6 +823,81 @@ static void ally_view(const ent_run *run, int stage, size_t i, ent_exit_ally_vie
     ally_view_in(run, ec, &st, i, v, harm);
 }
 
+/* The patron's side of the run's constants the openings read. */
+static replay_sig replay_sig_of(const ent_strategy_choice *pc, const exit_consts *ec)
+{
+    replay_sig g;
+    memset(&g, 0, sizeof g);
+    g.patron = pc->type;
+    for (size_t j = 0; j < pc->type->n_params && j < REPLAY_PATRON_P; j++)
+        g.pp[j] = pc->p[j];
+    g.k = ec->k;
+    g.tau_factor[0] = ec->tau_factor[0];
+    g.tau_factor[1] = ec->tau_factor[1];
+    g.audience_cost = ec->audience_cost;
+    g.tremble = ec->tremble;
+    return g;
+}
+
+/* And ally i's. */
+static replay_ally_sig replay_ally_sig_of(const ent_strategy_choice *ac, const exit_coef *cf)
+{
+    replay_ally_sig g;
+    memset(&g, 0, sizeof g);
+    g.type = ac->type;
+    for (size_t j = 0; j < ac->type->n_params && j < REPLAY_ALLY_P; j++)
+        g.p[j] = ac->p[j];
+    g.gdp = cf->gdp;
+    g.stake = cf->stake;
+    g.draw = cf->draw;
+    g.tariff = cf->tariff;
+    g.tech = cf->tech;
+    g.autonomy = cf->autonomy;
+    return g;
+}
+
+/* At reset (the constants and coefficients set): the records' layout fixed
+** at the workspace's first run (the scenario's rounds then), the records
+** dropped when this run's constants differ, bit for bit, from those they
+** were made under, and whether this run keeps and replays openings: a
+** stateless patron rule called directly, no cost noise (its draws), and per
+** ally a light rule (they draw nothing), each with few enough parameters
+** for the signatures. */
+static void replay_prepare(const ent_run *run, int stage, ent_i_exit_slot *sl)
+{
+    size_t n = run->n;
+    exit_consts *ec = consts_of(sl, n);
+    exit_coef *cf = coefs_of(sl, n);
+    replay_head *h = replay_head_of(sl, n);
+    if (!h->ready) {
+        h->rounds = replay_rounds_of(run);
+        h->signed_ = 0;
+        h->ready = 1;
+    }
+    const ent_strategy_choice *pc = &run->scn->agents[0].strategy[stage];
+    replay_sig now = replay_sig_of(pc, ec);
+    int same = h->signed_ && !memcmp(&now, &h->sig, sizeof now);
+    h->sig = now;
+    h->signed_ = 1;
+    replay_ally_sig *as = replay_ally_sigs(sl, n);
+    for (size_t i = 0; i < n; i++) {
+        const ent_strategy_choice *ac = &run->scn->agents[i].strategy[stage];
+        replay_ally_sig g = replay_ally_sig_of(ac, &cf[i]);
+        same = same && !memcmp(&g, &as[i], sizeof g);
+        as[i] = g;
+        cf[i].replay = cf[i].ally_light && ac->type->n_params <= REPLAY_ALLY_P;
+    }
+    if (!same)
+        for (size_t t = 1; t <= h->rounds; t++) {
+            exit_replay *rr = replay_round_of(sl, n, (int)t);
+            for (size_t k = 0; k < 2 * n; k++)
+                rr[k].valid = 0;
+        }
+    ec->replay = h->rounds > 0 && ec->stateless && ec->direct && pc->type->n_params <= REPLAY_PATRON_P &&
+                 !(run->scn->stages[stage].p[P_NOISE] > 0.0);
+    ec->replayed = 0;
+}
+
 static void reset(ent_run *run, int stage)
 {
     ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
@@ -771,6 +952,7 @@ static void reset(ent_run *run, int stage)
         cf[i].ally_light = ent_i_exit_ally_light_rule(run->scn->agents[i].strategy[stage].type);
         cf[i].ally_observes = run->scn->agents[i].strategy[stage].type->observe != NULL;
     }
+    replay_prepare(run, stage, sl);
     for (size_t i = 1; i < run->n; i++)
         fill_abandon(run, sl, i);
     for (size_t i = 0; i < run->n; i++) {
@@ -827,6 +1009,107 @@ static inline void clear_round(ent_i_exit_agent *x, ent_i_exit_slot *sl)
     sl->exec_belief = sl->exec_own = 0.0;
 }
 
+static inline int same_bits(double a, double b)
+{
+    return !memcmp(&a, &b, sizeof a);
+}
+
+/* 1 if the kept THREAT behaviours are those of this gap and defiances and
+** neither type demands anything: the ally is passed over. */
+static inline int quiet_kept(const exit_coef *cf, double gap, int defiances)
+{
+    return cf->memo_valid && cf->memo_quiet && same_bits(cf->memo_gap, gap) && cf->memo_defiances == defiances;
+}
+
+/* 1 if the patron's THREAT decision from its behaviour b draws a random
+** number (ent_i_exit_decide_from: a demand, a threat neither sure nor
+** impossible). */
+static inline int threat_draws(const ent_exit_behaviour *b)
+{
+    return b->demand > 0.0 && !(b->threat >= 1.0) && !(b->threat <= 0.0);
+}
+
+/* 1 if opening rp was made from ally a's inputs now. */
+static inline int replay_matches(const exit_replay *rp, const ent_agent_state *a, double gap, int defiances,
+                                 double binding, double cost_mult)
+{
+    return rp->valid && same_bits(rp->gap, gap) && rp->defiances == defiances &&
+           same_bits(rp->belief, a->belief) && rp->patron_act == a->patron_act &&
+           same_bits(rp->binding, binding) && same_bits(rp->gdp, a->gdp) && same_bits(rp->cost_mult, cost_mult);
+}
+
+/* What opening rp set, set again: the round record's fields and counts, the
+** slot's, the kept behaviours (with the abandonment risks they state) and,
+** a threat made, each type's answer if defied. */
+static inline void replay_opening(const exit_replay *rp, int ptype, ent_i_exit_agent *x, ent_i_exit_slot *sl,
+                                  exit_coef *cf)
+{
+    x->exit_demand = rp->exit_demand;
+    x->threatened = rp->threatened;
+    x->instrument = rp->instrument;
+    x->n_threats += rp->threatened;
+    x->response = rp->response;
+    x->offer = x->proposal = rp->offer;
+    x->n_defiances += rp->response == ENT_RESP_DEFY;
+    sl->lik[0] = rp->lik[0];
+    sl->lik[1] = rp->lik[1];
+    sl->uninformative = rp->uninformative;
+    sl->harm = rp->harm;
+    sl->cost_as[0] = rp->cost_as[0];
+    sl->cost_as[1] = rp->cost_as[1];
+    sl->cost = rp->cost_as[ptype];
+    sl->exec_belief = rp->exec_belief;
+    sl->exec_own = rp->exec_own;
+    sl->required = rp->required;
+    sl->abandon[0] = rp->memo_b[0].abandon;
+    sl->abandon[1] = rp->memo_b[1].abandon;
+    cf->memo_gap = rp->gap;
+    cf->memo_defiances = rp->defiances;
+    cf->memo_b[0] = rp->memo_b[0];
+    cf->memo_b[1] = rp->memo_b[1];
+    cf->memo_quiet = rp->memo_quiet;
+    cf->memo_valid = 1;
+    if (rp->threatened) {
+        cf->defied_exec[0] = rp->defied_exec[0];
+        cf->defied_exec[1] = rp->defied_exec[1];
+    }
+    cf->clean = 0;
+}
+
+/* An opening just played, from those inputs, kept in rp. */
+static void keep_opening(exit_replay *rp, const ent_agent_state *a, double gap, int defiances, double binding,
+                         double cost_mult, const ent_i_exit_agent *x, const ent_i_exit_slot *sl,
+                         const exit_coef *cf)
+{
+    rp->gap = gap;
+    rp->belief = a->belief;
+    rp->binding = binding;
+    rp->gdp = a->gdp;
+    rp->cost_mult = cost_mult;
+    rp->defiances = defiances;
+    rp->patron_act = a->patron_act;
+    rp->threatened = x->threatened;
+    rp->response = x->response;
+    rp->uninformative = sl->uninformative;
+    rp->memo_quiet = cf->memo_quiet;
+    rp->instrument = x->instrument;
+    rp->exit_demand = x->exit_demand;
+    rp->offer = x->offer;
+    rp->required = sl->required;
+    rp->lik[0] = sl->lik[0];
+    rp->lik[1] = sl->lik[1];
+    rp->harm = sl->harm;
+    rp->cost_as[0] = sl->cost_as[0];
+    rp->cost_as[1] = sl->cost_as[1];
+    rp->exec_belief = sl->exec_belief;
+    rp->exec_own = sl->exec_own;
+    rp->defied_exec[0] = cf->defied_exec[0];
+    rp->defied_exec[1] = cf->defied_exec[1];
+    rp->memo_b[0] = cf->memo_b[0];
+    rp->memo_b[1] = cf->memo_b[1];
+    rp->valid = 1;
+}
+
 static void play(ent_run *run, int stage, gsl_rng *r)
 {
     const ent_scenario *s = run->scn;
@@ -846,6 +1129,10 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     const int logs = run->events != NULL;
     exit_states es = states_of(run, ec);
     ent_i_strategy_states ss = ent_i_run_strategy_states(run, stage);
+    /* this round's kept openings (ally i's of the patron's type at 2 i +
+    ** ptype), when they are kept: none while events are logged */
+    exit_replay *rr = ec->replay && !logs ? replay_round_of(sl, run->n, run->round) : NULL;
+    size_t replayed = 0;
     for (size_t i = 1; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
@@ -871,9 +1158,23 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ** from the patron's own as its decide() would */
         const ent_exit_behaviour *tb = NULL;
         ent_exit_patron_decision pd;
+        /* where the opening is kept (NULL: it is not), and its inputs */
+        exit_replay *rp = NULL;
+        double gap = 0.0;
+        const int defiances = x->n_defiances;
         if (stateless) {
-            double gap = gap_of(a, NULL);
-            tb = threat_behaviours(ec, pc->p, &cf[i], &sl[i], gap, x->n_defiances);
+            gap = gap_of(a, NULL);
+            if (rr && cf[i].replay) {
+                rp = &rr[2 * i + (size_t)ptype];
+                /* (an ally passed over is cheaper to pass over again) */
+                if (!quiet_kept(&cf[i], gap, defiances) &&
+                    replay_matches(rp, a, gap, defiances, binding_of(ec, &es, i), sl[i].cost_mult)) {
+                    replay_opening(rp, ptype, x, &sl[i], &cf[i]);
+                    replayed++;
+                    continue;
+                }
+            }
+            tb = threat_behaviours(ec, pc->p, &cf[i], &sl[i], gap, defiances);
             if (cf[i].memo_quiet) {
                 /* no demand of either type: the decision draws nothing and
                 ** makes none, and what the ally saw (no demand) has
@@ -884,10 +1185,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             }
             cf[i].clean = 0;
             ent_exit_patron_view lv;
-            threat_light(ec, gap, x->n_defiances, &lv);
+            threat_light(ec, gap, defiances, &lv);
             lv.type = ptype;
             pd = (ent_exit_patron_decision){ 0, 0, 0.0, 0 };
             ent_i_exit_decide_from(&tb[ptype], &lv, &pd, r);
+            /* an opening that drew is not kept (a replay would not draw) */
+            if (threat_draws(&tb[ptype]))
+                rp = NULL;
         } else {
             pd = (ent_exit_patron_decision){ 0, 0, 0.0, 0 };
             patron_views_in(run, sl, &es, i, ENT_EXIT_THREAT, &tv);
@@ -916,8 +1220,11 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             sl[i].uninformative = 1;
         else
             sl[i].lik[0] = pre[0], sl[i].lik[1] = pre[1];
-        if (demand <= 0.0)
+        if (demand <= 0.0) {
+            if (rp)
+                keep_opening(rp, a, gap, defiances, binding_of(ec, &es, i), sl[i].cost_mult, x, &sl[i], &cf[i]);
             continue;
+        }
         if (x->threatened) {
             x->n_threats++;
             double binding = binding_of(ec, &es, i);
@@ -977,7 +1284,10 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         event(run, logs, stage, resp == ENT_RESP_COMPLY ? ENT_EV_COMPLY
                           : resp == ENT_RESP_PARTIAL ? ENT_EV_CONCEDE : ENT_EV_DEFY,
               (int)i, 0, offer);
+        if (rp)
+            keep_opening(rp, a, gap, defiances, binding_of(ec, &es, i), sl[i].cost_mult, x, &sl[i], &cf[i]);
     }
+    consts_of(sl, run->n)->replayed += replayed;
     if (ec->closing == stage)
         ent_i_exit_settle(run, r);
 }
