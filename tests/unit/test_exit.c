@@ -715,6 +715,34 @@ static size_t trace_of(const ent_run *run, int rounds, size_t n, double *out, si
     return k;
 }
 
+/* The scenario both grids of exit_leverage rules play: a patron, four
+** allies (three of them with the ally rule given), `rounds` rounds,
+** exit_leverage with `variant` options and the `pipeline` stages after it. */
+static void exit_grid_yaml(char *yaml, size_t cap, int rounds, const char *variant, const char *pipeline,
+                           const char *patron, const char *ally)
+{
+    snprintf(yaml, cap,
+             "name: t\nrounds: %d\nseed: 7\n"
+             "stages:\n  - {stage: burden_sharing, demand: 0.03}\n"
+             "  - {stage: exit_leverage%s}\n%s"
+             "patron: {code: USA, gdp: 20000, defence_share: 0.03, audience_cost: 2,\n"
+             "         strategies: {burden_sharing: fixed, exit_leverage: %s}}\n"
+             "allies:\n"
+             "  - {code: A, gdp: 1000, defence_share: 0.01, trade_exposure: 0.1, tech_exposure: 0.02,\n"
+             "     portfolio: {bandwagon: 0.6, balance: 0.2, bind: 0.2},\n"
+             "     strategies: {exit_leverage: %s}}\n"
+             "  - {code: B, gdp: 500, defence_share: 0.04,\n"
+             "     portfolio: {bandwagon: 0.8, balance: 0.1, bind: 0.1},\n"
+             "     strategies: {exit_leverage: %s}}\n"
+             "  - {code: C, gdp: 300, defence_share: 0.028, stake: 0.05,\n"
+             "     portfolio: {bandwagon: 0.5, balance: 0.2, bind: 0.3},\n"
+             "     strategies: {burden_sharing: {name: comply, speed: 0.5}, exit_leverage: %s}}\n"
+             "  - {code: D, gdp: 2000, defence_share: 0.015, dependence: 0.9,\n"
+             "     portfolio: {bandwagon: 0.7, balance: 0.2, bind: 0.1},\n"
+             "     strategies: {burden_sharing: reciprocal, exit_leverage: expected_utility}}\n",
+             rounds, variant, pipeline, patron, ally, ally, ally);
+}
+
 /* The stage's shortcuts for a stateless patron rule (threat_light and the
 ** kept THREAT behaviours, the allies passed over, enforce_light, the defied
 ** view's answers reused at the close, the records left clean) against its
@@ -746,26 +774,7 @@ static void test_stateless_shortcuts_match_general_path(void **state)
                 for (size_t il = 0; il < sizeof pipelines / sizeof pipelines[0]; il++) {
                     char yaml[8192];
                     const char *al = allies[ia];
-                    snprintf(yaml, sizeof yaml,
-                             "name: t\nrounds: %d\nseed: 7\n"
-                             "stages:\n  - {stage: burden_sharing, demand: 0.03}\n"
-                             "  - {stage: exit_leverage%s}\n%s"
-                             "patron: {code: USA, gdp: 20000, defence_share: 0.03, audience_cost: 2,\n"
-                             "         strategies: {burden_sharing: fixed, exit_leverage: %s}}\n"
-                             "allies:\n"
-                             "  - {code: A, gdp: 1000, defence_share: 0.01, trade_exposure: 0.1, tech_exposure: 0.02,\n"
-                             "     portfolio: {bandwagon: 0.6, balance: 0.2, bind: 0.2},\n"
-                             "     strategies: {exit_leverage: %s}}\n"
-                             "  - {code: B, gdp: 500, defence_share: 0.04,\n"
-                             "     portfolio: {bandwagon: 0.8, balance: 0.1, bind: 0.1},\n"
-                             "     strategies: {exit_leverage: %s}}\n"
-                             "  - {code: C, gdp: 300, defence_share: 0.028, stake: 0.05,\n"
-                             "     portfolio: {bandwagon: 0.5, balance: 0.2, bind: 0.3},\n"
-                             "     strategies: {burden_sharing: {name: comply, speed: 0.5}, exit_leverage: %s}}\n"
-                             "  - {code: D, gdp: 2000, defence_share: 0.015, dependence: 0.9,\n"
-                             "     portfolio: {bandwagon: 0.7, balance: 0.2, bind: 0.1},\n"
-                             "     strategies: {burden_sharing: reciprocal, exit_leverage: expected_utility}}\n",
-                             ROUNDS, variants[iv], pipelines[il], patrons[ip], al, al, al);
+                    exit_grid_yaml(yaml, sizeof yaml, ROUNDS, variants[iv], pipelines[il], patrons[ip], al);
                     ent_scenario *s = ent_test_load(yaml);
                     int ex = -1;
                     for (size_t k = 0; k < s->n_stages; k++)
@@ -845,26 +854,7 @@ static void test_replayed_openings_are_exact(void **state)
                 for (size_t il = 0; il < sizeof pipelines / sizeof pipelines[0]; il++) {
                     char yaml[8192];
                     const char *al = allies[ia];
-                    snprintf(yaml, sizeof yaml,
-                             "name: t\nrounds: %d\nseed: 7\n"
-                             "stages:\n  - {stage: burden_sharing, demand: 0.03}\n"
-                             "  - {stage: exit_leverage%s}\n%s"
-                             "patron: {code: USA, gdp: 20000, defence_share: 0.03, audience_cost: 2,\n"
-                             "         strategies: {burden_sharing: fixed, exit_leverage: %s}}\n"
-                             "allies:\n"
-                             "  - {code: A, gdp: 1000, defence_share: 0.01, trade_exposure: 0.1, tech_exposure: 0.02,\n"
-                             "     portfolio: {bandwagon: 0.6, balance: 0.2, bind: 0.2},\n"
-                             "     strategies: {exit_leverage: %s}}\n"
-                             "  - {code: B, gdp: 500, defence_share: 0.04,\n"
-                             "     portfolio: {bandwagon: 0.8, balance: 0.1, bind: 0.1},\n"
-                             "     strategies: {exit_leverage: %s}}\n"
-                             "  - {code: C, gdp: 300, defence_share: 0.028, stake: 0.05,\n"
-                             "     portfolio: {bandwagon: 0.5, balance: 0.2, bind: 0.3},\n"
-                             "     strategies: {burden_sharing: {name: comply, speed: 0.5}, exit_leverage: %s}}\n"
-                             "  - {code: D, gdp: 2000, defence_share: 0.015, dependence: 0.9,\n"
-                             "     portfolio: {bandwagon: 0.7, balance: 0.2, bind: 0.1},\n"
-                             "     strategies: {burden_sharing: reciprocal, exit_leverage: expected_utility}}\n",
-                             ROUNDS, variants[iv], pipelines[il], patrons[ip].rule, al, al, al);
+                    exit_grid_yaml(yaml, sizeof yaml, ROUNDS, variants[iv], pipelines[il], patrons[ip].rule, al);
                     ent_scenario *s = ent_test_load(yaml);
                     ent_run *reused = ent_run_alloc(s, ENT_RUN_TRACE);
                     assert_non_null(reused);
