@@ -811,6 +811,24 @@ static unsigned char *pool_take(ent_i_mpi *m, ent_i_block *b, size_t n)
     return at;
 }
 
+/* Rank r's result cannot be read: the sweep stops with that reason. */
+static int malformed(ent_i_mpi *m, int r)
+{
+    m->failed = 1;
+    snprintf(m->why, sizeof m->why, "rank %d sent a malformed result", r);
+    return 1;
+}
+
+/* Runs [lo, hi) of a chunk at block offset off read their outcomes (no a
+** run) from p on; where they end. */
+static const unsigned char *outcomes_at(ent_i_block *b, uint64_t off, uint64_t lo, uint64_t hi, size_t no,
+                                        const unsigned char *p)
+{
+    for (uint64_t i = lo; i < hi; i++, p += no * sizeof(double))
+        b->outv[off + i] = (const double *)(const void *)p;
+    return p;
+}
+
 /* Receive one message if there is one (wait: block until one comes). */
 static int receive(ent_i_mpi *m, int wait)
 {
@@ -864,11 +882,8 @@ static int receive(ent_i_mpi *m, int wait)
         return 1;
     }
     msg_head h;
-    if ((size_t)n < sizeof h) {
-        m->failed = 1;
-        snprintf(m->why, sizeof m->why, "rank %d sent a malformed result", r);
-        return 1;
-    }
+    if ((size_t)n < sizeof h)
+        return malformed(m, r);
     memcpy(&h, rb, sizeof h);
     uint64_t wf, nw, R = m->job.point_stats_R;
     whole_points(&m->job, s->b->first + s->off, s->cnt, &wf, &nw);
@@ -890,27 +905,17 @@ static int receive(ent_i_mpi *m, int wait)
             b->pstat[s->off + i] = NULL;
     }
     if (!m->job.texts_only) {
-        uint64_t end_whole = wf + nw * R;
-        for (uint64_t i = 0; i < s->cnt; i++) {
-            if (i >= wf && i < end_whole) {
-                if (i == wf) {
-                    for (uint64_t j = 0; j < nw; j++) {
-                        const double *pts = (const double *)(const void *)(p + j * 8 * no * sizeof(double));
-                        for (size_t o = 0; o < no; o++)     /* n: a whole number of runs */
-                            if (!(pts[o * 8] >= 0 && pts[o * 8] <= (double)R && pts[o * 8] == floor(pts[o * 8]))) {
-                                m->failed = 1;
-                                snprintf(m->why, sizeof m->why, "rank %d sent a malformed result", r);
-                                return 1;
-                            }
-                        b->pstat[s->off + wf + (j + 1) * R - 1] = pts;
-                    }
-                    p += nw * 8 * no * sizeof(double);
-                }
-                continue;
-            }
-            b->outv[s->off + i] = (const double *)(const void *)p;
-            p += no * sizeof(double);
+        /* the runs before the first whole point, the whole points'
+        ** statistics, the runs after the last (as the rank packed them) */
+        p = outcomes_at(b, s->off, 0, wf, no, p);
+        for (uint64_t j = 0; j < nw; j++, p += 8 * no * sizeof(double)) {
+            const double *pts = (const double *)(const void *)p;
+            for (size_t o = 0; o < no; o++)     /* n: a whole number of runs */
+                if (!(pts[o * 8] >= 0 && pts[o * 8] <= (double)R && pts[o * 8] == floor(pts[o * 8])))
+                    return malformed(m, r);
+            b->pstat[s->off + wf + (j + 1) * R - 1] = pts;
         }
+        p = outcomes_at(b, s->off, wf + nw * R, s->cnt, no, p);
     }
     if (m->job.late_values) {
         memcpy(b->x + s->off * k, p, s->cnt * k * sizeof(double));
@@ -927,20 +932,14 @@ static int receive(ent_i_mpi *m, int wait)
         p += s->cnt * sizeof(uint32_t);
         for (uint64_t i = 0; i < s->cnt; i++)
             if (b->clamped[s->off + i] > k || b->bad[s->off + i] > k ||
-                !m->job.values_ok(m->job.ctx, b->x + (s->off + i) * k)) {
-                m->failed = 1;
-                snprintf(m->why, sizeof m->why, "rank %d sent a malformed result", r);
-                return 1;
-            }
+                !m->job.values_ok(m->job.ctx, b->x + (s->off + i) * k))
+                return malformed(m, r);
     }
     uint64_t used = 0;
     for (uint64_t i = 0; i < s->cnt; i++) {
         uint32_t l = b->len[s->off + i];
-        if (l > m->job.line_cap || used + l > h.lines_bytes || (m->job.texts_only && l == 0)) {
-            m->failed = 1;
-            snprintf(m->why, sizeof m->why, "rank %d sent a malformed result", r);
-            return 1;
-        }
+        if (l > m->job.line_cap || used + l > h.lines_bytes || (m->job.texts_only && l == 0))
+            return malformed(m, r);
         b->row[s->off + i] = (const char *)p;
         if (b->tail)
             b->tail[s->off + i] = NULL;     /* whole, from the message */
