@@ -1282,10 +1282,11 @@ static void between(void *vc, const ent_i_between_hooks *hooks)
     double t0 = thread_cpu();
     c->hooks = hooks;
     int next_first = c->b_next && c->b_next != c->b_prev;
-    if (next_first)
+    if (next_first) {
         gen_block(c, c->b_next, c->b_first, c->b_count);
-    if (hooks)
-        hooks->next_ready(hooks->ctx);
+        if (hooks)
+            hooks->next_ready(hooks->ctx);
+    }
     if (c->b_prev) {
         write_block(c, c->b_prev);
         checkpoint(c);
