@@ -419,6 +419,94 @@ static void test_replayed_rounds_are_exact(void **state)
     ent_scenario_free(s);
 }
 
+/* The same when the stage plays alone, where a round whose run followed a
+** record the round before replays the record made right after it without
+** comparing inputs: points that differ only in what the rounds start from
+** (the demand, an ally's threat, the patron's share), visited in an order
+** that returns to each after others overwrote its records and goes from
+** one point to two others (a record made after a run's last round is no
+** link for the next run's first), give the bits of a fresh run object
+** every time. Without a trace the rounds' payoffs are cleared as a round
+** closes rather than as the next opens: the same outcomes and end state. */
+static void test_chained_replays_are_exact(void **state)
+{
+    (void)state;
+    ent_scenario *s = ent_test_load(
+        "name: chain\nrounds: 9\nseed: 3\ndiscount: 0.9\n"
+        "stages:\n  - stage: burden_sharing\n    psi: 0.2\n    demand: 0.02\n"
+        "patron: {code: P, gdp: 29000, defence_share: 0.034, threat: 0.3}\n"
+        "allies:\n"
+        "  - {code: A, gdp: 4700, defence_share: 0.021, threat: 0.45,\n"
+        "     strategies: {burden_sharing: reciprocal}}\n"
+        "  - {code: B, gdp: 1700, defence_share: 0.013, threat: 0.25}\n"
+        "  - {code: C, gdp: 860, defence_share: 0.041, threat: 0.85, strategies: {burden_sharing: comply}}\n"
+        "  - {code: D, gdp: 650, defence_share: 0.013, threat: 0.3,\n"
+        "     strategies: {burden_sharing: {name: comply, speed: 0.5}}}\n"
+        "  - {code: E, gdp: 250, defence_share: 0.031, threat: 0.4,\n"
+        "     strategies: {burden_sharing: {name: nash, inertia: 0.5}}}\n"
+        "  - {code: F, gdp: 90, defence_share: 0.02, threat: 0.3, strategies: {burden_sharing: free_ride}}\n");
+    const ent_param_desc *d;
+    double *demand = ent_i_scenario_param(s, "stages.burden_sharing.demand", &d);
+    double *threat = ent_i_scenario_param(s, "allies.B.threat", &d);
+    double *share = ent_i_scenario_param(s, "patron.defence_share", &d);
+    assert_non_null(demand);
+    assert_non_null(threat);
+    assert_non_null(share);
+    const double points[4][3] = { { 0.02, 0.25, 0.034 }, { 0.035, 0.25, 0.034 },
+                                  { 0.035, 0.6, 0.034 }, { 0.035, 0.6, 0.02 } };
+    const int visit[] = { 0, 0, 1, 0, 2, 1, 1, 2, 0, 3, 2, 2, 3, 0, 1, 3, 3, 0 };
+    enum { RUNS = 3 * sizeof visit / sizeof *visit };
+    static double untraced[RUNS][256];
+    static ent_agent_state untraced_end[RUNS][7];
+    for (int traced = 0; traced < 2; traced++) {
+        unsigned flags = traced ? ENT_RUN_TRACE : 0;
+        ent_run *reused = ent_run_alloc(s, flags);
+        assert_non_null(reused);
+        for (size_t v = 0; v < sizeof visit / sizeof *visit; v++) {
+            *demand = points[visit[v]][0];
+            *threat = points[visit[v]][1];
+            *share = points[visit[v]][2];
+            for (uint64_t rep = 0; rep < 3; rep++) {
+                ent_run *fresh = ent_run_alloc(s, flags);
+                assert_non_null(fresh);
+                ent_run_exec(reused, 3, (uint64_t)visit[v], rep);
+                ent_run_exec(fresh, 3, (uint64_t)visit[v], rep);
+                assert_int_equal(reused->rounds_played, fresh->rounds_played);
+                for (int t = 1; traced && t <= fresh->rounds_played; t++)
+                    for (size_t i = 0; i < fresh->n; i++)
+                        assert_memory_equal(ent_run_trace_row(reused, t, i), ent_run_trace_row(fresh, t, i),
+                                            fresh->n_trace * sizeof(double));
+                size_t n_out = fresh->n_run_out + fresh->n_agent_out * fresh->n;
+                double a[256], b[256];
+                assert_true(n_out <= 256);
+                ent_i_run_outcome_vector(reused, a);
+                ent_i_run_outcome_vector(fresh, b);
+                assert_memory_equal(a, b, n_out * sizeof(double));
+                size_t k = 3 * v + rep;
+                assert_int_equal(fresh->n, 7);
+                if (!traced) {
+                    memcpy(untraced[k], a, n_out * sizeof(double));
+                    memcpy(untraced_end[k], fresh->agent, 7 * sizeof(ent_agent_state));
+                } else {
+                    assert_memory_equal(untraced[k], a, n_out * sizeof(double));
+                    for (size_t i = 0; i < fresh->n; i++)
+                        assert_memory_equal(&untraced_end[k][i], &fresh->agent[i],
+                                            offsetof(ent_agent_state, stage_payoff) + sizeof(double));
+                }
+                for (size_t i = 0; i < fresh->n; i++) {
+                    assert_memory_equal(&reused->agent[i], &fresh->agent[i],
+                                        offsetof(ent_agent_state, stage_payoff));
+                    assert_memory_equal(&reused->agent[i].stage_payoff[0], &fresh->agent[i].stage_payoff[0],
+                                        sizeof(double));
+                }
+                ent_run_free(fresh);
+            }
+        }
+        ent_run_free(reused);
+    }
+    ent_scenario_free(s);
+}
+
 /* ---- zero stays zero; calibration at the scenario's threat ----------------- */
 
 /* An agent that starts at zero: under the joint product zero is never a best
@@ -655,6 +743,7 @@ int main(void)
         cmocka_unit_test(test_memoised_utility_is_exact),
         cmocka_unit_test(test_two_level_memo_utility_is_exact),
         cmocka_unit_test(test_replayed_rounds_are_exact),
+        cmocka_unit_test(test_chained_replays_are_exact),
         cmocka_unit_test(test_zero_calibration_is_the_corner),
         cmocka_unit_test(test_zero_stays_zero),
         cmocka_unit_test(test_threat_moves_calibrated_shares),

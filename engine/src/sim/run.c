@@ -180,16 +180,19 @@ static void reset_agents(ent_run *run)
     for (size_t i = 0; i < run->n; i++) {
         const ent_agent_spec *spec = &s->agents[i];
         ent_agent_state *a = &run->agent[i];
-        memset(a, 0, sizeof *a);
         a->gdp = spec->gdp;
         a->share = spec->defence_share;
         a->spending = spec->defence_share * spec->gdp;
         a->threat = isnan(spec->threat) ? 0.0 : spec->threat;
-        a->discount = isnan(spec->discount) ? s->discount : spec->discount;
-        a->weight = 1.0;
         a->demand = NAN;
+        a->discount = isnan(spec->discount) ? s->discount : spec->discount;
         /* every ally starts from its prior, whichever stages update it later */
         a->belief = a->belief0 = i == 0 ? NAN : spec->prior_transactional;
+        a->payoff = a->cum_payoff = 0.0;
+        a->weight = 1.0;
+        a->patron_act = a->patron_act_now = ENT_ACT_NONE;
+        /* the split of the pipeline's stages only: the rest is never read */
+        memset(a->stage_payoff, 0, s->n_stages * sizeof a->stage_payoff[0]);
     }
     run->alliance_spending = 0.0;
     for (size_t i = 0; i < run->n; i++)
@@ -241,12 +244,18 @@ int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate
     begin(run, seed, point, replicate);
 
     size_t nt = run->trace_stage_col[s->n_stages];
+    /* a round's payoffs and the patron's acts start from nothing. Where no
+    ** one reads them between rounds (no trace, no callback, no random end),
+    ** the pass that closes a round clears them for the next: a pass over
+    ** the agents fewer each round. The last round's stay for the caller. */
+    int clear_at_close = !run->trace && !run->on_round && !s->random_end;
     for (int t = 1; t <= s->rounds; t++) {
         run->round = t;
-        for (size_t i = 0; i < run->n; i++) {
-            run->agent[i].payoff = 0.0;
-            run->agent[i].patron_act_now = ENT_ACT_NONE;
-        }
+        if (t == 1 || !clear_at_close)
+            for (size_t i = 0; i < run->n; i++) {
+                run->agent[i].payoff = 0.0;
+                run->agent[i].patron_act_now = ENT_ACT_NONE;
+            }
         /* the payoff split by stage: the running sum after each stage, turned
         ** into differences when asked (ent_run_agent_stage_payoff; the sum
         ** itself is formed as without), kept only in a round whose split can
@@ -258,11 +267,16 @@ int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate
                 for (size_t i = 0; i < run->n; i++)
                     run->agent[i].stage_payoff[st] = run->agent[i].payoff;
         }
+        int clear = clear_at_close && t < s->rounds;
         for (size_t i = 0; i < run->n; i++) {
             ent_agent_state *a = &run->agent[i];
             a->cum_payoff += a->weight * a->payoff;
             a->weight *= a->discount;
             a->patron_act = a->patron_act_now;
+            if (clear) {
+                a->payoff = 0.0;
+                a->patron_act_now = ENT_ACT_NONE;
+            }
         }
         run->rounds_played = t;
         if (run->trace) {

@@ -21,6 +21,7 @@
 ** ally's belief about the patron, the payoffs and the patron's acts). What
 ** one stage alone keeps is in its own per-agent struct (its folder's header). */
 typedef struct {
+    /* reset_agents (run.c) sets every field at a run's start: a new one is set there too */
     double gdp;             /* USD bn */
     double share;           /* defence spending, fraction of GDP */
     double spending;        /* USD bn = share * gdp */

@@ -179,7 +179,11 @@ typedef struct {
     size_t memo_rounds;     /* the rounds the memos and records are laid out for, set at
                             ** the workspace's first run (a later run may play fewer) */
     int all_inline;         /* every agent's strategy is played inline (rounds may replay) */
+    int chain;              /* the stage plays alone: between its rounds nothing moves what they start from */
     double replay_gamma;    /* the threat sensitivity the replay records were made with */
+    uint64_t stamps;        /* the replay records made so far (each record's stamp is its number) */
+    uint64_t followed;      /* the stamp of the record this run's last round replayed or made; 0: none */
+    int const_half;         /* which half of the constants' space holds this run's */
     int stat_valid, stat_per_head;
     double rho, p, partial, partial_p;
 } burden_head;
@@ -204,7 +208,15 @@ typedef struct {
 ** draw, so a round that starts from the same bits ends with the same bits,
 ** and is replayed rather than played. Each
 ** round keeps the last REPLAY_WAYS distinct records: a sweep's replicates
-** mostly follow one of a few paths (a patron of either type). */
+** mostly follow one of a few paths (a patron of either type).
+**
+** When the stage plays alone, a round's starting state is what the stage
+** left at the round before: two runs that replayed or made the same record
+** of round t - 1 start round t from the same bits. A record then keeps the
+** stamp of the record its run followed the round before (prev_stamp), and a
+** run that followed that very record replays it without comparing the
+** agents' inputs. Stamps are never reused, so a record overwritten since
+** cannot be mistaken for it. */
 #define REPLAY_WAYS 2
 typedef struct {
     double in_share, in_spending, in_threat, in_demand, in_alpha_threat;
@@ -217,6 +229,7 @@ typedef struct {
     int valid;
     int patron_cut;
     double total_in, total_out;
+    uint64_t stamp, prev_stamp;
 } replay_way;
 
 typedef struct {
@@ -225,11 +238,13 @@ typedef struct {
 } replay_round;
 
 /* The constants of a run the rounds read, per agent (strategy parameters:
-** the inline strategies read at most three). */
+** the inline strategies read at most three). No padding: a run's are
+** compared with the last run's as bytes. */
 typedef struct {
     double gdp, alpha0, psi, share0, p[3];
-    int kind;
+    int64_t kind;
 } replay_const;
+_Static_assert(sizeof(replay_const) == 8 * sizeof(double), "replay_const has no padding");
 
 /* The rounds a run of the scenario as it stands keeps memos for (the
 ** workspace's size is worked out from it when the run object is made). */
@@ -242,7 +257,7 @@ static inline size_t memo_rounds_of(const ent_run *run)
 /* The workspace: n slots, the head, then n doubles of GDP per head, n weight
 ** memos, the statistic's key (3 n doubles), the rounds' memos (rounds x n),
 ** the rounds' replay records (rounds, then rounds x ways x n agents' parts)
-** and the run's constants (n). */
+** and the run's constants (n, and n for the last run's). */
 static size_t workspace_size(const ent_run *run, int stage)
 {
     (void)stage;
@@ -251,7 +266,7 @@ static size_t workspace_size(const ent_run *run, int stage)
            n * sizeof(weights_memo) + 3 * n * sizeof(double) +
            memo_rounds_of(run) * (n * sizeof(round_memo) + sizeof(replay_round) +
                                      REPLAY_WAYS * n * sizeof(replay_agent)) +
-           n * sizeof(replay_const);
+           2 * n * sizeof(replay_const);
 }
 
 static burden_slot *ws_slots(const ent_run *run, int stage)
@@ -312,10 +327,12 @@ static replay_agent *ws_replay_agents(const ent_run *run, int stage, int t, int 
     return first + ((size_t)(t - 1) * REPLAY_WAYS + (size_t)w) * run->n;
 }
 
-static replay_const *ws_replay_const(const ent_run *run, int stage)
+/* The constants of this run (half = h->const_half) or of the last (the other half). */
+static replay_const *ws_replay_const(const ent_run *run, int stage, int half)
 {
     return (replay_const *)(void *)(ws_replay_agents(run, stage, 1, 0) +
-                                    round_memo_rounds(run, stage) * REPLAY_WAYS * run->n);
+                                    round_memo_rounds(run, stage) * REPLAY_WAYS * run->n) +
+           (size_t)half * run->n;
 }
 
 /* At the workspace's first run: the layout's rounds fixed (the scenario's
@@ -356,23 +373,20 @@ static void replay_check_constants(const ent_run *run, int stage, const burden_s
     size_t rounds = round_memo_rounds(run, stage);
     if (!rounds)
         return;
-    replay_const *k = ws_replay_const(run, stage);
-    double gamma = run->scn->stages[stage].p[P_GAMMA];
     burden_head *h = ws_head(run, stage);
-    int same = same_bits(h->replay_gamma, gamma);
+    h->const_half ^= 1;
+    replay_const *now = ws_replay_const(run, stage, h->const_half);
     for (size_t i = 0; i < run->n; i++) {
         const ent_strategy_choice *c = &run->scn->agents[i].strategy[stage];
         const ent_i_burden_agent *b = burden_agent(run, stage, i);
-        replay_const now = { run->agent[i].gdp, b->alpha0, b->psi, sl[i].share0, { 0.0, 0.0, 0.0 },
-                             sl[i].inline_kind };
+        now[i] = (replay_const){ run->agent[i].gdp, b->alpha0, b->psi, sl[i].share0, { 0.0, 0.0, 0.0 },
+                                 sl[i].inline_kind };
         for (size_t j = 0; j < c->type->n_params && j < 3; j++)
-            now.p[j] = c->p[j];
-        same = same && same_bits(k[i].gdp, now.gdp) && same_bits(k[i].alpha0, now.alpha0) &&
-               same_bits(k[i].psi, now.psi) && same_bits(k[i].share0, now.share0) &&
-               same_bits(k[i].p[0], now.p[0]) && same_bits(k[i].p[1], now.p[1]) &&
-               same_bits(k[i].p[2], now.p[2]) && k[i].kind == now.kind;
-        k[i] = now;
+            now[i].p[j] = c->p[j];
     }
+    double gamma = run->scn->stages[stage].p[P_GAMMA];
+    int same = same_bits(h->replay_gamma, gamma) &&
+               !memcmp(now, ws_replay_const(run, stage, h->const_half ^ 1), run->n * sizeof *now);
     h->replay_gamma = gamma;
     if (!same)
         for (size_t t = 1; t <= rounds; t++)
@@ -446,6 +460,8 @@ static void reset(ent_run *run, int stage)
     burden_head *h = ws_head(run, stage);
     h->total_memo[0] = h->total_memo[1] = NAN;
     h->all_inline = sl[0].inline_kind && sl[0].inline_end == run->n;
+    h->chain = run->scn->n_stages == 1;
+    h->followed = 0;
     round_memo_prepare(run, stage);
     replay_check_constants(run, stage, sl);
     for (size_t i = 0; i < run->n; i++) {
@@ -543,38 +559,46 @@ static int replay_matches(const ent_run *run, const burden_slot *sl, const repla
 }
 
 /* The round as the record left it: each agent's share, spending and weight,
-** and what the round adds to its payoff and running figures. */
+** and what the round adds to its payoff and running figures. The patron's
+** act goes to every agent and is taken back from the patron (itself), so
+** that the loop has no branch: a replayed round costs a few moves an agent. */
 static void replay(ent_run *run, ent_i_agent_states bs, burden_slot *sl, const replay_agent *ra,
                    const replay_way *rw)
 {
+    int act = rw->patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT, patron_act_now = run->agent[0].patron_act_now;
     for (size_t i = 0; i < run->n; i++) {
         ent_agent_state *a = &run->agent[i];
         ent_i_burden_agent *b = ent_i_agent_at(bs, i);
-        a->share = ra[i].out_share;
-        a->spending = ra[i].out_spending;
-        b->alpha = ra[i].out_alpha;
-        sl[i].threat = ra[i].out_alpha_threat;
-        a->payoff += ra[i].out_u;
-        b->share_sum += a->share;
-        if (i > 0) {
-            b->rounds_meeting += ra[i].out_meets;
-            ent_i_run_patron_act(run, i, rw->patron_cut ? ENT_ACT_CUT : ENT_ACT_KEPT);
-        }
+        const replay_agent *r = &ra[i];
+        a->share = r->out_share;
+        a->spending = r->out_spending;
+        b->alpha = r->out_alpha;
+        sl[i].threat = r->out_alpha_threat;
+        a->payoff += r->out_u;
+        b->share_sum += r->out_share;
+        b->rounds_meeting += r->out_meets;  /* the patron's is 0 */
+        ent_i_agent_patron_act(a, (ent_patron_act)act);
     }
+    run->agent[0].patron_act_now = patron_act_now;
     run->alliance_spending = rw->total_out;
 }
 
 /* Replay round t from one of its records if one matches (the latest first);
-** returns whether it did. */
+** returns whether it did. A record made right after the one this run
+** followed matches without comparing (see prev_stamp). */
 static int replay_if_recorded(ent_run *run, int stage, ent_i_agent_states bs, burden_slot *sl,
                               replay_round *rr, int t)
 {
+    burden_head *h = ws_head(run, stage);
     for (int k = 0; k < REPLAY_WAYS; k++) {
         int w = (rr->last + k) % REPLAY_WAYS;
         const replay_agent *ra = ws_replay_agents(run, stage, t, w);
-        if (replay_matches(run, sl, ra, &rr->way[w])) {
-            replay(run, bs, sl, ra, &rr->way[w]);
+        const replay_way *rw = &rr->way[w];
+        int linked = h->chain && h->followed && rw->valid && rw->prev_stamp == h->followed;
+        if (linked || replay_matches(run, sl, ra, rw)) {
+            replay(run, bs, sl, ra, rw);
             rr->last = w;
+            h->followed = rw->stamp;
             return 1;
         }
     }
@@ -594,6 +618,7 @@ static void record_inputs(const ent_run *run, const burden_slot *sl, replay_agen
         ra[i].in_demand = a->demand;
         ra[i].in_alpha_threat = sl[i].threat;
         ra[i].in_patron_act = a->patron_act;
+        ra[i].out_meets = 0;    /* the patron's stays 0: it meets no demand */
     }
 }
 
@@ -635,6 +660,10 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         rw = &rr->way[rr->last];
         ra = ws_replay_agents(run, stage, run->round, rr->last);
         record_inputs(run, sl, ra, rw);
+        rw->prev_stamp = h->followed;
+        rw->stamp = h->followed = ++h->stamps;
+    } else {
+        h->followed = 0;
     }
     double patron_share_before = run->agent[0].share;
     if (run->events)
