@@ -760,12 +760,31 @@ static void write_summary_rows(ctx *c, uint64_t p, const double *x, const double
     put_summary(c, c->rows_buf, len);
 }
 
+/* Whether point p's runs all lie in block b. */
+static int point_whole(const ctx *c, const block *b, uint64_t p)
+{
+    return p * c->R >= b->first && (p + 1) * c->R <= b->first + b->count;
+}
+
 /* Point j of a chunk of the points that lie whole in block b (exact mode,
 ** few replicates): its rows formatted into the chunk's buffer j. */
 static void small_point(ctx *c, const block *b, uint64_t i0, size_t j)
 {
     unsigned slot = (unsigned)omp_get_thread_num();
     uint64_t p = (b->first + i0) / c->R;
+    /* the statistics read each outcome across the point's runs, whose
+    ** vectors lie kilobytes and pages apart: a stride the hardware does not
+    ** prefetch, and the block's vectors are out of the cache by now. Each
+    ** vector is read once in order first, a line at a time, which the
+    ** hardware does prefetch: this halves the time of a NATO point's
+    ** statistics. (The sum is kept only so that the reads are made.) */
+    double sum = 0;
+    for (uint64_t r = 0; r < c->R && c->R > 1; r++)
+        if (b->outv[i0 + r])
+            for (size_t o = 0; o < c->n_out; o += 8)
+                sum += b->outv[i0 + r][o];
+    volatile double keep = sum;
+    (void)keep;
     /* one replicate: its row (if written, with every outcome) has the texts */
     int text = c->R == 1 && c->n_line_out == c->n_out && b->len[i0] > 0 && !(b->tail && b->tail[i0]);
     c->chunk_len[j] = format_summary_rows(c, p, b->x + i0 * c->k, NULL, b->outv + i0, slot,
@@ -877,9 +896,11 @@ static void write_block(ctx *c, const block *b)
                 ent_i_summ_reset_range(c->summ, 0, c->n_out);
             }
         }
-        /* the accumulator: for points begun in an earlier block (never
-        ** so with one run a point, whose outcomes may be in its row only) */
-        if (!par && !(small && c->R == 1))
+        /* the accumulator: for points begun in an earlier block or going
+        ** on into the next (never so with one run a point, whose outcomes
+        ** may be in its row only); the threads summarise the points whole
+        ** in the block from their rows (small_points) */
+        if (!par && !(small && (c->R == 1 || point_whole(c, b, p))))
             ent_i_summ_add_range(c->summ, r, b->outv[i], 0, c->n_out);
         if (i % 64 == 63)
             serve_others(c);

@@ -511,17 +511,22 @@ static int all_same_bits(const double *x, size_t n)
 ** order: those kept, or rows[r][o] when rows are given. */
 static size_t gather(const ent_summ *s, size_t o, uint64_t m, const double *const *rows, double *w)
 {
+    /* every value is stored, and the next overwrites it if it was NaN: no
+    ** branch (an outcome's NaNs come and go with the replicates) */
     size_t n = 0;
     if (rows) {
-        for (uint64_t r = 0; r < m; r++)
-            if (!isnan(rows[r][o]))
-                w[n++] = rows[r][o];
+        for (uint64_t r = 0; r < m; r++) {
+            double v = rows[r][o];
+            w[n] = v;
+            n += !isnan(v);
+        }
         return n;
     }
     const double *v = s->vals + o * s->replicates;
-    for (uint64_t r = 0; r < m; r++)
-        if (!isnan(v[r]))
-            w[n++] = v[r];
+    for (uint64_t r = 0; r < m; r++) {
+        w[n] = v[r];
+        n += !isnan(v[r]);
+    }
     return n;
 }
 
