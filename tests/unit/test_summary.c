@@ -317,6 +317,57 @@ static void test_single_value_claim(void **state)
     ent_i_summ_free(s);
 }
 
+/* One value repeated (a point of a deterministic scenario, whose runs all
+** end alike): ent_i_summ_stats_repeated gives what the rows give, and the
+** sort-based reference, for the kinds of values that part ways elsewhere
+** (-0, subnormals, a huge value, infinities, NaN) and any number of runs. */
+static void test_repeated_is_rows(void **state)
+{
+    (void)state;
+    static const uint64_t sizes[] = { 1, 2, 3, 4, 19, 20, 100, 101, 255 };
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 9);
+    for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+        uint64_t R = sizes[si];
+        ent_summ *s = ent_i_summ_alloc(1, R);
+        assert_non_null(s);
+        assert_true(ent_i_summ_exact(s));
+        assert_int_equal(ent_i_summ_slots(s, 2), 0);
+        double *col = malloc(R * sizeof *col);
+        const double **rows = malloc(R * sizeof *rows);
+        for (int c = 0; c < 400; c++) {
+            double v;
+            switch (c % 9) {
+            case 0: v = -0.0; break;
+            case 1: v = 0.0; break;
+            case 2: v = c % 18 == 2 ? INFINITY : -INFINITY; break;
+            case 3: v = NAN; break;
+            case 4: v = 4.9e-324 * (double)(1 + gsl_rng_uniform_int(r, 1000)); break;
+            case 5: v = -1.23e300 * gsl_rng_uniform_pos(r); break;
+            case 6: v = 0.05 + 1e-17 * (double)gsl_rng_uniform_int(r, 7); break;
+            default: v = gsl_ran_gaussian(r, 1.0) * pow(10.0, (double)gsl_rng_uniform_int(r, 40) - 20.0);
+            }
+            for (uint64_t i = 0; i < R; i++) {
+                col[i] = v;
+                rows[i] = &col[i];
+            }
+            double got[8], want[8], ref[8];
+            ent_i_summ_stats_repeated(s, (unsigned)(c % 2), v, R, got);
+            ent_i_summ_stats_rows(s, (unsigned)(c % 2), 0, rows, R, want);
+            reference(col, R, ref);
+            for (int k = 0; k < 8; k++) {
+                if (!same(got[k], want[k]) || !same(got[k], ref[k]))
+                    fail_msg("R %llu value %.17g stat %s: repeated %.17g, rows %.17g, sort %.17g",
+                             (unsigned long long)R, v, ent_i_summ_columns[k], got[k], want[k], ref[k]);
+            }
+        }
+        free(col);
+        free(rows);
+        ent_i_summ_free(s);
+    }
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -324,6 +375,7 @@ int main(void)
         cmocka_unit_test(test_sketch_within_bound),
         cmocka_unit_test(test_budget_not_replicates),
         cmocka_unit_test(test_single_value_claim),
+        cmocka_unit_test(test_repeated_is_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

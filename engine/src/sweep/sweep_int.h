@@ -57,6 +57,9 @@ void ent_i_summ_stats_slot(ent_summ *s, unsigned slot, size_t o, uint64_t fed, d
 ** rows[0..m) (not fed), the same as feeding them would give. */
 void ent_i_summ_stats_rows(ent_summ *s, unsigned slot, size_t o, const double *const *rows, uint64_t m,
                            double st[8]);
+/* Exact mode only: the same for m replicates that all have the bits of v
+** (the runs of a point of a deterministic scenario), without rows. */
+void ent_i_summ_stats_repeated(ent_summ *s, unsigned slot, double v, uint64_t m, double st[8]);
 /* Whether the statistics of one value v alone (a point of one replicate)
 ** are n 1, mean = median = q05 = q95 = v, sd and the interval undefined:
 ** so for a finite v but -0 (whose mean is +0; an infinity's mean is
@@ -121,6 +124,11 @@ typedef struct {
     /* at the last run of a point summarised by the process that played it,
     ** its statistics (n_out x 8, in a message), else NULL */
     const double **pstat;
+    /* 1: run i ended with every outcome bit of the run its thread played
+    ** last, which was of the same point in this block; 0: unknown (a point
+    ** whose runs are all so has its statistics from one vector). NULL: not
+    ** kept (a block in a message) */
+    unsigned char *repeats;
     /* the rest of run i's row, when it is that of an earlier row of the
     ** same block (tail[i] points into that row; NULL: row[i] is whole).
     ** NULL arrays: every row whole (a block in a message) */

@@ -449,6 +449,9 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
     /* a result's rows go whole (packed below), none pointing into another */
     const char **keep_tail = b->tail;
     b->tail = NULL;
+    /* nor does rank 0 read which runs repeat the one before */
+    unsigned char *keep_repeats = b->repeats;
+    b->repeats = NULL;
     for (;;) {
         MPI_Status st;
         double t0 = now_s();
@@ -566,6 +569,7 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
     b->clamped = keep_clamped;
     b->bad = keep_bad;
     b->tail = keep_tail;
+    b->repeats = keep_repeats;
     wait_send(&R.req[0]);
     wait_send(&R.req[1]);
     free(in);
@@ -903,6 +907,8 @@ static int receive(ent_i_mpi *m, int wait)
         b->outv[s->off + i] = NULL;
         if (b->pstat)
             b->pstat[s->off + i] = NULL;
+        if (b->repeats)
+            b->repeats[s->off + i] = 0;     /* not known: compared when summarised */
     }
     if (!m->job.texts_only) {
         /* the runs before the first whole point, the whole points'
@@ -1025,10 +1031,12 @@ int ent_i_mpi_block(ent_i_mpi *m, ent_i_block *now, ent_i_block *next, uint64_t 
             c->disp = hi;
             double w0 = wall_s();
             m->job.play(m->job.ctx, c->b, lo, hi, replay_end, serve_others, m);
-            /* a rank has a chunk queued when it sends a result, so looking a
-            ** few times a chunk keeps it busy; each look costs microseconds */
-            double each = (wall_s() - w0) / (double)(hi - lo) * (double)m->job.chunk / 4;
-            m->poll_s = each < 1e-4 ? 1e-4 : each > 2e-3 ? 2e-3 : each;
+            /* a rank has a chunk queued when it sends a result, so it stays
+            ** busy if rank 0 looks twice a chunk; each look that finds
+            ** nothing costs 10-20 microseconds (MPI's state is out of the
+            ** cache after runs), so no more often than that */
+            double each = (wall_s() - w0) / (double)(hi - lo) * (double)m->job.chunk / 2;
+            m->poll_s = each < 1e-4 ? 1e-4 : each > 8e-3 ? 8e-3 : each;
             c->done += hi - lo;
             if (m->job.failed(m->job.ctx)) {
                 m->failed = 1;

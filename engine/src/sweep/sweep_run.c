@@ -51,6 +51,11 @@ typedef struct {
     const char *tail_at;
     const ent_i_block *tail_block;
     uint64_t tail_first;        /* that block's first run then */
+    /* the outcomes of the run this thread played last, where they lie in
+    ** the block being played (see ent_i_block.repeats) */
+    const double *last_out;
+    const ent_i_block *last_block;
+    uint64_t last_first, last_point;
 } worker;
 
 /* Room for a number's text in the worker's cache, copied whole (the row's
@@ -324,6 +329,15 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     char *line = b->pack ? b->pack : b->lines + i * c->line_cap, *q = line;
     b->row[i] = line;
     ent_i_run_outcome_vector(run, out);
+    if (b->repeats) {
+        /* both vectors are in the cache now, not when the point is summarised */
+        b->repeats[i] = w->last_block == b && w->last_first == b->first && w->last_point == p &&
+                        !memcmp(out, w->last_out, c->n_out * sizeof *out);
+        w->last_out = out;
+        w->last_block = b;
+        w->last_first = b->first;
+        w->last_point = p;
+    }
     b->rounds[i] = (uint32_t)run->rounds_played;
     if (b->tail)
         b->tail[i] = NULL;
@@ -678,8 +692,8 @@ static char *put_single(char *q, const known_text *k, const single_texts *t)
 ** of the point's one run when it holds every outcome, whose fields give the
 ** texts of statistics equal to the run's values. Returns the length. */
 static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const double *st_all,
-                                  const double *const *rows, unsigned slot, const char *run_text,
-                                  size_t run_len, char *out)
+                                  const double *const *rows, int repeated, unsigned slot,
+                                  const char *run_text, size_t run_len, char *out)
 {
     const char *f = NULL, *end = run_text ? run_text + run_len : NULL;
     for (size_t skip = 0; run_text && skip < 2 + c->k; skip++) {   /* point, replicate, values */
@@ -743,7 +757,9 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
         double own[8];
         const double *st = st_all ? st_all + o * 8 : own;
         if (!st_all) {
-            if (rows_o)
+            if (repeated)
+                ent_i_summ_stats_repeated(c->summ, slot, rows[0][o], c->R, own);
+            else if (rows_o)
                 ent_i_summ_stats_rows(c->summ, slot, o, rows_o, c->R, own);
             else
                 ent_i_summ_stats_slot(c->summ, slot, o, c->R, own);
@@ -756,7 +772,7 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
 
 static void write_summary_rows(ctx *c, uint64_t p, const double *x, const double *st_all)
 {
-    size_t len = format_summary_rows(c, p, x, st_all, NULL, 0, NULL, 0, c->rows_buf);
+    size_t len = format_summary_rows(c, p, x, st_all, NULL, 0, 0, NULL, 0, c->rows_buf);
     put_summary(c, c->rows_buf, len);
 }
 
@@ -772,22 +788,33 @@ static void small_point(ctx *c, const block *b, uint64_t i0, size_t j)
 {
     unsigned slot = (unsigned)omp_get_thread_num();
     uint64_t p = (b->first + i0) / c->R;
-    /* the statistics read each outcome across the point's runs, whose
-    ** vectors lie kilobytes and pages apart: a stride the hardware does not
+    /* whether the point's runs all ended with the same numbers (a
+    ** deterministic scenario's replicates): then each outcome's statistics
+    ** are those of one value repeated, and its rows need not be read again.
+    ** Run r is run 0's if it repeats its thread's run before it (one of
+    ** runs 1 to r - 1, each found equal to run 0 already), else if its
+    ** vector is run 0's. */
+    const double *const *rows = b->outv + i0;
+    int repeated = c->R > 1 && rows[0];
+    for (uint64_t r = 1; r < c->R && repeated; r++)
+        repeated = rows[r] && ((b->repeats && b->repeats[i0 + r]) ||
+                               !memcmp(rows[r], rows[0], c->n_out * sizeof(double)));
+    /* else the statistics read each outcome across the runs, whose vectors
+    ** lie kilobytes and pages apart: a stride the hardware does not
     ** prefetch, and the block's vectors are out of the cache by now. Each
     ** vector is read once in order first, a line at a time, which the
-    ** hardware does prefetch: this halves the time of a NATO point's
-    ** statistics. (The sum is kept only so that the reads are made.) */
+    ** hardware does prefetch: this halves the time of the statistics. (The
+    ** sum is kept only so that the reads are made.) */
     double sum = 0;
-    for (uint64_t r = 0; r < c->R && c->R > 1; r++)
-        if (b->outv[i0 + r])
+    for (uint64_t r = 0; r < c->R && c->R > 1 && !repeated; r++)
+        if (rows[r])
             for (size_t o = 0; o < c->n_out; o += 8)
-                sum += b->outv[i0 + r][o];
+                sum += rows[r][o];
     volatile double keep = sum;
     (void)keep;
     /* one replicate: its row (if written, with every outcome) has the texts */
     int text = c->R == 1 && c->n_line_out == c->n_out && b->len[i0] > 0 && !(b->tail && b->tail[i0]);
-    c->chunk_len[j] = format_summary_rows(c, p, b->x + i0 * c->k, NULL, b->outv + i0, slot,
+    c->chunk_len[j] = format_summary_rows(c, p, b->x + i0 * c->k, NULL, rows, repeated, slot,
                                           text ? b->row[i0] : NULL, text ? b->len[i0] : 0,
                                           c->chunk_buf + j * c->rows_cap);
 }
@@ -1017,7 +1044,8 @@ static int block_alloc(ctx *c, block *b)
     b->tail_len = malloc(m * sizeof *b->tail_len);
     b->outv = malloc(m * sizeof *b->outv);
     b->pstat = malloc(m * sizeof *b->pstat);
-    return b->pstat && b->x && b->clamped && b->bad && b->out && b->lines && b->len && b->rounds && b->row && b->outv && b->tail &&
+    b->repeats = calloc(m, 1);
+    return b->repeats && b->pstat && b->x && b->clamped && b->bad && b->out && b->lines && b->len && b->rounds && b->row && b->outv && b->tail &&
            b->tail_len ? 0 : -1;
 }
 
@@ -1035,6 +1063,7 @@ static void block_free(block *b)
     free(b->tail_len);
     free(b->outv);
     free(b->pstat);
+    free(b->repeats);
     for (size_t i = 0; i < b->pool_n; i++)
         free(b->pool[i]);
     free(b->pool);

@@ -591,20 +591,42 @@ static double half_width(summ_slot *t, double sd, size_t n)
     return t->t975 * sd / sqrt((double)n);
 }
 
-static void stats(ent_summ *s, unsigned slot, size_t o, uint64_t fed, const double *const *rows, double st[8])
+/* Where exact mode reads an outcome's values: what was fed, rows, or (when
+** repeated is not NULL) one value repeated m times. */
+typedef struct {
+    size_t o;
+    uint64_t m;
+    const double *const *rows;
+    const double *repeated;
+} summ_source;
+
+/* The defined values of the source into w; their count. */
+static size_t gather_source(const ent_summ *s, const summ_source *src, double *w)
+{
+    if (!src->repeated)
+        return gather(s, src->o, src->m, src->rows, w);
+    double v = *src->repeated;
+    size_t n = isnan(v) ? 0 : (size_t)src->m;
+    for (size_t i = 0; i < n; i++)
+        w[i] = v;
+    return n;
+}
+
+static void stats(ent_summ *s, unsigned slot, size_t o, uint64_t fed, const double *const *rows,
+                  const double *repeated, double st[8])
 {
     summ_slot *t = &s->slot[slot < s->n_slots ? slot : 0];
     for (int i = 0; i < 8; i++)
         st[i] = NAN;
     size_t n = 0;
     if (s->exact) {
-        uint64_t m = fed < s->replicates ? fed : s->replicates;
-        n = gather(s, o, m, rows, t->work);
+        const summ_source src = { o, fed < s->replicates ? fed : s->replicates, rows, repeated };
+        n = gather_source(s, &src, t->work);
         st[0] = (double)n;
         if (n == 0)
             return;
         double q[3];
-        if (isfinite(t->work[0]) && all_same_bits(t->work, n)) {
+        if (isfinite(t->work[0]) && (repeated || all_same_bits(t->work, n))) {
             mean_sd_constant(t->work[0], n, &st[1], &st[2]);
             quantiles_sorted(t->work, n, q);
         } else {
@@ -613,7 +635,7 @@ static void stats(ent_summ *s, unsigned slot, size_t o, uint64_t fed, const doub
                 quantiles_sorted(t->work, n, q);
             } else if (quantiles_select(t->work, n, q)) {
                 /* zeros among the order statistics: as the sort does it */
-                gather(s, o, m, rows, t->work);
+                gather_source(s, &src, t->work);
                 gsl_sort(t->work, 1, n);
                 quantiles_sorted(t->work, n, q);
             }
@@ -641,13 +663,18 @@ static void stats(ent_summ *s, unsigned slot, size_t o, uint64_t fed, const doub
 
 void ent_i_summ_stats_slot(ent_summ *s, unsigned slot, size_t o, uint64_t fed, double st[8])
 {
-    stats(s, slot, o, fed, NULL, st);
+    stats(s, slot, o, fed, NULL, NULL, st);
 }
 
 void ent_i_summ_stats_rows(ent_summ *s, unsigned slot, size_t o, const double *const *rows, uint64_t m,
                            double st[8])
 {
-    stats(s, slot, o, m, rows, st);
+    stats(s, slot, o, m, rows, NULL, st);
+}
+
+void ent_i_summ_stats_repeated(ent_summ *s, unsigned slot, double v, uint64_t m, double st[8])
+{
+    stats(s, slot, 0, m, NULL, &v, st);
 }
 
 int ent_i_summ_single_is_value(double v)
