@@ -297,8 +297,11 @@ static inline const exit_coef *coefs_after(const exit_consts *ec)
 ** Under a stateless patron rule (and an ally rule of
 ** ent_i_exit_ally_light_rule, which draws nothing), what play does with an
 ** ally once its round record is cleared is a function of a few inputs (the
-** ally's gap, defiances, belief, the patron's last act, binding, GDP and cost
-** multiplier), the round, the patron's type and the run's constants. A
+** ally's gap, defiances, belief, the patron's last act and binding), the
+** round, the patron's type and the run's constants. (Its GDP and cost
+** multiplier read, too, stand still while openings are kept: the GDP is
+** set at the run's start and is in the ally's signature, and the
+** multiplier stays at reset's 1 without cost noise, which keeps none.) A
 ** sweep's replicates mostly repeat a run before them round for round (a
 ** patron of either type), so each such opening that drew no random number is
 ** kept, per round, ally and patron type, with those inputs; an opening that
@@ -307,8 +310,8 @@ static inline const exit_coef *coefs_after(const exit_consts *ec)
 ** run object's); they are dropped when a run's constants differ from those
 ** they were made under. */
 
-/* the agent-rounds a run may have for its openings to be kept (about 260
-** bytes an agent-round) */
+/* the agent-rounds a run may have for its openings to be kept (two records
+** of about 250 bytes an agent-round) */
 #define REPLAY_CAP 8192u
 /* parameters a kept opening's patron and ally rules may have */
 #define REPLAY_PATRON_P 8
@@ -316,7 +319,7 @@ static inline const exit_coef *coefs_after(const exit_consts *ec)
 
 typedef struct {
     /* what it read, besides the constants */
-    double gap, belief, binding, gdp, cost_mult;
+    double gap, belief, binding;
     int defiances, patron_act;
     int valid;
     /* what it set: the round record's fields and the slot's, the kept
@@ -597,6 +600,20 @@ static inline void threat_light(const exit_consts *ec, double gap, int defiances
     v->ally_defiances = defiances;
 }
 
+/* Each type's THREAT behaviour, into b[ENT_TYPE_*], under a rule called
+** directly (ec->direct) toward an ally of this gap and defiances: asked of
+** their light view, the same answers as of the full one. */
+static inline void threat_asked(const exit_consts *ec, const double *pp, double gap, int defiances,
+                                ent_exit_behaviour b[2])
+{
+    ent_exit_patron_view v;
+    threat_light(ec, gap, defiances, &v);
+    for (int ty = 0; ty < 2; ty++) {
+        v.type = ty;
+        ent_i_exit_rule_ask_threat(ec->rule[ty], pp + ec->rule_off[ty], &v, &b[ty]);
+    }
+}
+
 /* Each type's THREAT behaviour under a stateless rule toward an ally of
 ** this gap and defiances, asked (of their light view) again only when
 ** they have moved since the last round; the ally's abandonment risks in
@@ -606,14 +623,10 @@ static const ent_exit_behaviour *threat_behaviours(const exit_consts *ec, const 
                                                    ent_i_exit_slot *sl, double gap, int defiances)
 {
     if (!cf->memo_valid || memcmp(&cf->memo_gap, &gap, sizeof gap) || cf->memo_defiances != defiances) {
-        ent_exit_patron_view v;
-        threat_light(ec, gap, defiances, &v);
         /* a stateless rule is called directly (patron_behaviour's ec->direct) */
-        for (int ty = 0; ty < 2; ty++) {
-            v.type = ty;
-            ent_i_exit_rule_ask_threat(ec->rule[ty], pp + ec->rule_off[ty], &v, &cf->memo_b[ty]);
+        threat_asked(ec, pp, gap, defiances, cf->memo_b);
+        for (int ty = 0; ty < 2; ty++)
             sl->abandon[ty] = cf->memo_b[ty].abandon;
-        }
         cf->memo_gap = gap;
         cf->memo_defiances = defiances;
         cf->memo_quiet = !(cf->memo_b[0].demand > 0.0) && !(cf->memo_b[1].demand > 0.0);
@@ -730,6 +743,15 @@ static void fill_abandon(const ent_run *run, ent_i_exit_slot *sl, size_t i)
 {
     const exit_consts *ec = consts_of(sl, run->n);
     const ent_strategy_choice *pc = &run->scn->agents[0].strategy[ec->stage];
+    if (ec->direct) {
+        /* (the full view's costs and support are not read) */
+        const ent_i_exit_agent *x = ent_i_run_agent_state(run, ec->stage, i);
+        ent_exit_behaviour b[2];
+        threat_asked(ec, pc->p, gap_of(&run->agent[i], NULL), x->n_defiances, b);
+        sl[i].abandon[0] = b[0].abandon;
+        sl[i].abandon[1] = b[1].abandon;
+        return;
+    }
     typed_view t;
     patron_views(run, sl, i, ENT_EXIT_THREAT, &t);
     for (int ty = 0; ty < 2; ty++) {
@@ -993,20 +1015,37 @@ static void raise_share(ent_run *run, size_t i, double share)
     a->spending = spending;
 }
 
-/* An ally's round record and slot before this round's negotiation opens. */
+/* The part of an ally's round record that only the close sets. */
+static inline void clear_close(ent_i_exit_agent *x)
+{
+    x->concession = x->harm = x->patron_cost = 0.0;
+    x->enforcement = 0;
+}
+
+/* An ally's round record and slot before this round's negotiation opens
+** (a replayed opening sets again all of it but clear_close's part). */
 static inline void clear_round(ent_i_exit_agent *x, ent_i_exit_slot *sl)
 {
     x->threatened = 0;
     x->instrument = 0;
     x->exit_demand = 0.0;
     x->response = -1;
-    x->offer = x->proposal = x->concession = x->harm = x->patron_cost = 0.0;
-    x->enforcement = 0;
+    x->offer = x->proposal = 0.0;
+    clear_close(x);
     sl->harm = sl->cost = sl->required = 0.0;
     sl->cost_as[0] = sl->cost_as[1] = 0.0;
     sl->lik[0] = sl->lik[1] = 1.0;
     sl->uninformative = 0;
     sl->exec_belief = sl->exec_own = 0.0;
+}
+
+/* An ally passed over (no demand of either type): the decision draws
+** nothing and makes none, and what the ally saw (no demand) has likelihood
+** 1 under both (likelihood_of), as clear_round left it; nothing of the
+** record moves: it stays clean. */
+static inline void pass_over(exit_coef *cf)
+{
+    cf->clean = cf->clean ? 2 : 1;
 }
 
 static inline int same_bits(double a, double b)
@@ -1031,11 +1070,10 @@ static inline int threat_draws(const ent_exit_behaviour *b)
 
 /* 1 if opening rp was made from ally a's inputs now. */
 static inline int replay_matches(const exit_replay *rp, const ent_agent_state *a, double gap, int defiances,
-                                 double binding, double cost_mult)
+                                 double binding)
 {
     return rp->valid && same_bits(rp->gap, gap) && rp->defiances == defiances &&
-           same_bits(rp->belief, a->belief) && rp->patron_act == a->patron_act &&
-           same_bits(rp->binding, binding) && same_bits(rp->gdp, a->gdp) && same_bits(rp->cost_mult, cost_mult);
+           same_bits(rp->belief, a->belief) && rp->patron_act == a->patron_act && same_bits(rp->binding, binding);
 }
 
 /* What opening rp set, set again: the round record's fields and counts, the
@@ -1078,14 +1116,11 @@ static inline void replay_opening(const exit_replay *rp, int ptype, ent_i_exit_a
 
 /* An opening just played, from those inputs, kept in rp. */
 static void keep_opening(exit_replay *rp, const ent_agent_state *a, double gap, int defiances, double binding,
-                         double cost_mult, const ent_i_exit_agent *x, const ent_i_exit_slot *sl,
-                         const exit_coef *cf)
+                         const ent_i_exit_agent *x, const ent_i_exit_slot *sl, const exit_coef *cf)
 {
     rp->gap = gap;
     rp->belief = a->belief;
     rp->binding = binding;
-    rp->gdp = a->gdp;
-    rp->cost_mult = cost_mult;
     rp->defiances = defiances;
     rp->patron_act = a->patron_act;
     rp->threatened = x->threatened;
@@ -1137,12 +1172,13 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         ent_agent_state *a = &run->agent[i];
         ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
         /* a record left clean needs no clearing, nor setting again what it
-        ** set (the stores are half the cost of an ally passed over) */
+        ** set (the stores are half the cost of an ally passed over); one
+        ** that is not is cleared once its opening is known (a replayed one
+        ** sets most of it again) */
+        const int dirty = !cf[i].clean;
         if (cf[i].clean < 2) {
             sl[i].last_response = x->response;
             sl[i].executed_last = x->enforcement == 1;
-            if (!cf[i].clean)
-                clear_round(x, &sl[i]);
         }
         /* a ratified deal binds: the share it agreed to is kept */
         raise_share(run, i, x->floor_share);
@@ -1164,23 +1200,31 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         const int defiances = x->n_defiances;
         if (stateless) {
             gap = gap_of(a, NULL);
+            /* an ally passed over is passed over again at once (its kept
+            ** behaviours are threat_behaviours' answer) */
+            if (quiet_kept(&cf[i], gap, defiances)) {
+                if (dirty)
+                    clear_round(x, &sl[i]);
+                pass_over(&cf[i]);
+                continue;
+            }
             if (rr && cf[i].replay) {
                 rp = &rr[2 * i + (size_t)ptype];
-                /* (an ally passed over is cheaper to pass over again) */
-                if (!quiet_kept(&cf[i], gap, defiances) &&
-                    replay_matches(rp, a, gap, defiances, binding_of(ec, &es, i), sl[i].cost_mult)) {
+                if (replay_matches(rp, a, gap, defiances, binding_of(ec, &es, i))) {
+                    if (dirty)
+                        clear_close(x);
                     replay_opening(rp, ptype, x, &sl[i], &cf[i]);
                     replayed++;
                     continue;
                 }
             }
+        }
+        if (dirty)
+            clear_round(x, &sl[i]);
+        if (stateless) {
             tb = threat_behaviours(ec, pc->p, &cf[i], &sl[i], gap, defiances);
             if (cf[i].memo_quiet) {
-                /* no demand of either type: the decision draws nothing and
-                ** makes none, and what the ally saw (no demand) has
-                ** likelihood 1 under both (likelihood_of), as clear_round
-                ** left it; nothing of the record moves: it stays clean */
-                cf[i].clean = cf[i].clean ? 2 : 1;
+                pass_over(&cf[i]);
                 continue;
             }
             cf[i].clean = 0;
@@ -1222,7 +1266,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             sl[i].lik[0] = pre[0], sl[i].lik[1] = pre[1];
         if (demand <= 0.0) {
             if (rp)
-                keep_opening(rp, a, gap, defiances, binding_of(ec, &es, i), sl[i].cost_mult, x, &sl[i], &cf[i]);
+                keep_opening(rp, a, gap, defiances, binding_of(ec, &es, i), x, &sl[i], &cf[i]);
             continue;
         }
         if (x->threatened) {
@@ -1285,7 +1329,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
                           : resp == ENT_RESP_PARTIAL ? ENT_EV_CONCEDE : ENT_EV_DEFY,
               (int)i, 0, offer);
         if (rp)
-            keep_opening(rp, a, gap, defiances, binding_of(ec, &es, i), sl[i].cost_mult, x, &sl[i], &cf[i]);
+            keep_opening(rp, a, gap, defiances, binding_of(ec, &es, i), x, &sl[i], &cf[i]);
     }
     consts_of(sl, run->n)->replayed += replayed;
     if (ec->closing == stage)
