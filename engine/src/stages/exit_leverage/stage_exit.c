@@ -327,7 +327,7 @@ typedef struct {
     int threatened, response, uninformative, memo_quiet;
     unsigned instrument;
     double exit_demand, offer, required;
-    double lik[2], harm, cost_as[2], exec_belief, exec_own;
+    double lik[2], harm, cost, cost_as[2], exec_belief, exec_own;
     double defied_exec[2];
     ent_exit_behaviour memo_b[2];
 } exit_replay;
@@ -1079,7 +1079,7 @@ static inline int replay_matches(const exit_replay *rp, const ent_agent_state *a
 /* What opening rp set, set again: the round record's fields and counts, the
 ** slot's, the kept behaviours (with the abandonment risks they state) and,
 ** a threat made, each type's answer if defied. */
-static inline void replay_opening(const exit_replay *rp, int ptype, ent_i_exit_agent *x, ent_i_exit_slot *sl,
+static inline void replay_opening(const exit_replay *rp, ent_i_exit_agent *x, ent_i_exit_slot *sl,
                                   exit_coef *cf)
 {
     x->exit_demand = rp->exit_demand;
@@ -1095,7 +1095,7 @@ static inline void replay_opening(const exit_replay *rp, int ptype, ent_i_exit_a
     sl->harm = rp->harm;
     sl->cost_as[0] = rp->cost_as[0];
     sl->cost_as[1] = rp->cost_as[1];
-    sl->cost = rp->cost_as[ptype];
+    sl->cost = rp->cost;
     sl->exec_belief = rp->exec_belief;
     sl->exec_own = rp->exec_own;
     sl->required = rp->required;
@@ -1134,6 +1134,7 @@ static void keep_opening(exit_replay *rp, const ent_agent_state *a, double gap, 
     rp->lik[0] = sl->lik[0];
     rp->lik[1] = sl->lik[1];
     rp->harm = sl->harm;
+    rp->cost = sl->cost;
     rp->cost_as[0] = sl->cost_as[0];
     rp->cost_as[1] = sl->cost_as[1];
     rp->exec_belief = sl->exec_belief;
@@ -1213,7 +1214,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
                 if (replay_matches(rp, a, gap, defiances, binding_of(ec, &es, i))) {
                     if (dirty)
                         clear_close(x);
-                    replay_opening(rp, ptype, x, &sl[i], &cf[i]);
+                    replay_opening(rp, x, &sl[i], &cf[i]);
                     replayed++;
                     continue;
                 }
@@ -1353,6 +1354,13 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
     const exit_coef *cf = coefs_of(sl, run->n);
     /* read once, as in play: the loop's stores could alias them */
     const double payment = p[P_PAYMENT];
+    /* without a payment share the patron's share of a deal is +0 (deals are
+    ** finite sums of finite concessions, its GDP positive), and a payoff
+    ** plus +0 is that payoff (payoffs are sums from +0, never -0): not added */
+    const int pays = payment != 0.0;
+    /* (one test per ally for both terms of the deals in force, which a sweep
+    ** with burden_sharing and no payment leaves out) */
+    const int in_force = pays || !burden;
     const int stateless = ec->stateless, ptype = ec->patron_type;
     const int patron_observes = pc->type->observe != NULL;
     const int logs = run->events != NULL;
@@ -1364,9 +1372,12 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
         /* deals in force from earlier rounds: the patron's share is paid now; the
         ** ally's spending is priced by burden_sharing when it is in the pipeline */
-        pa->payoff += payment * x->deal_total / Yp;
-        if (!burden)
-            a->payoff -= x->deal_total / a->gdp;
+        if (in_force) {
+            if (pays)
+                pa->payoff += payment * x->deal_total / Yp;
+            if (!burden)
+                a->payoff -= x->deal_total / a->gdp;
+        }
         if (x->exit_demand <= 0.0)
             continue;
         double c = x->proposal > 0.0 ? x->proposal : 0.0;
