@@ -255,6 +255,9 @@ typedef struct {
     int replay;             /* its openings are kept and replayed (replay_prepare) */
     int ally_observes;      /* the ally's strategy has an observe() */
     double autonomy;        /* the ally's autonomy weight (its agent parameter) */
+    /* the kept behaviours: memo_b, as asked, or a replayed opening's (not
+    ** copied: a run writes a round's records in that round alone) */
+    const ent_exit_behaviour *memo;
     ent_exit_behaviour memo_b[2];
     /* each type's probability of carrying this round's threat out if the
     ** ally defied (the defied view's), set when a threat is made */
@@ -627,12 +630,13 @@ static const ent_exit_behaviour *threat_behaviours(const exit_consts *ec, const 
         threat_asked(ec, pp, gap, defiances, cf->memo_b);
         for (int ty = 0; ty < 2; ty++)
             sl->abandon[ty] = cf->memo_b[ty].abandon;
+        cf->memo = cf->memo_b;
         cf->memo_gap = gap;
         cf->memo_defiances = defiances;
         cf->memo_quiet = !(cf->memo_b[0].demand > 0.0) && !(cf->memo_b[1].demand > 0.0);
         cf->memo_valid = 1;
     }
-    return cf->memo_b;
+    return cf->memo;
 }
 
 /* What a patron is asked to enforce: the threat, the ally's response and
@@ -1103,8 +1107,7 @@ static inline void replay_opening(const exit_replay *rp, ent_i_exit_agent *x, en
     sl->abandon[1] = rp->memo_b[1].abandon;
     cf->memo_gap = rp->gap;
     cf->memo_defiances = rp->defiances;
-    cf->memo_b[0] = rp->memo_b[0];
-    cf->memo_b[1] = rp->memo_b[1];
+    cf->memo = rp->memo_b;
     cf->memo_quiet = rp->memo_quiet;
     cf->memo_valid = 1;
     if (rp->threatened) {
@@ -1141,8 +1144,8 @@ static void keep_opening(exit_replay *rp, const ent_agent_state *a, double gap, 
     rp->exec_own = sl->exec_own;
     rp->defied_exec[0] = cf->defied_exec[0];
     rp->defied_exec[1] = cf->defied_exec[1];
-    rp->memo_b[0] = cf->memo_b[0];
-    rp->memo_b[1] = cf->memo_b[1];
+    rp->memo_b[0] = cf->memo[0];
+    rp->memo_b[1] = cf->memo[1];
     rp->valid = 1;
 }
 
