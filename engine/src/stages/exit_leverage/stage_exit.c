@@ -1007,10 +1007,9 @@ static inline void event(ent_run *run, int logs, int stage, ent_event_kind kind,
         ent_i_run_event(run, stage, kind, actor, target, value);
 }
 
-/* Raise an ally's share (and spending) to at least `share`. */
-static void raise_share(ent_run *run, size_t i, double share)
+/* Raise ally a's share (and spending) to at least `share`. */
+static void raise_share(ent_run *run, ent_agent_state *a, double share)
 {
-    ent_agent_state *a = &run->agent[i];
     if (!(share > a->share))
         return;
     double spending = share * a->gdp;
@@ -1172,8 +1171,11 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     ** ptype), when they are kept: none while events are logged */
     exit_replay *rr = ec->replay && !logs ? replay_round_of(sl, run->n, run->round) : NULL;
     size_t replayed = 0;
-    for (size_t i = 1; i < run->n; i++) {
-        ent_agent_state *a = &run->agent[i];
+    /* read once: the calls of the loop could change them, for all the compiler knows */
+    const size_t n = run->n;
+    ent_agent_state *const agents = run->agent;
+    for (size_t i = 1; i < n; i++) {
+        ent_agent_state *a = &agents[i];
         ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
         /* a record left clean needs no clearing, nor setting again what it
         ** set (the stores are half the cost of an ally passed over); one
@@ -1185,7 +1187,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             sl[i].executed_last = x->enforcement == 1;
         }
         /* a ratified deal binds: the share it agreed to is kept */
-        raise_share(run, i, x->floor_share);
+        raise_share(run, a, x->floor_share);
         if (noisy)
             sl[i].cost_mult = exp(gsl_ran_gaussian(r, noise) - 0.5 * noise * noise);
         /* the THREAT-phase view as each type sees it, asked three times below
@@ -1390,7 +1392,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
             x->concession = c;
             x->deal_total += c;
             sl[i].received_total += c;
-            raise_share(run, i, a->share + c / a->gdp);
+            raise_share(run, a, a->share + c / a->gdp);
             if (a->share > x->floor_share)
                 x->floor_share = a->share;
             a->payoff -= cf[i].autonomy * c / a->gdp;  /* sovereignty cost */
