@@ -1450,11 +1450,13 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
                 event(run, logs, stage, ENT_EV_BACK_DOWN, 0, (int)i, x->patron_cost);
                 ent_i_run_patron_act(run, i, ENT_ACT_BACKED_DOWN);
             }
+            /* (else harm and cost are the +0 the opening cleared them to,
+            ** which would leave the payoffs as they are) */
+            a->payoff -= x->harm / a->gdp;
+            pa->payoff -= x->patron_cost / Yp;
         } else if (x->threatened) {
             ent_i_run_patron_act(run, i, ENT_ACT_THREATENED);
         }
-        a->payoff -= x->harm / a->gdp;
-        pa->payoff -= x->patron_cost / Yp;
         if (patron_observes) {
             if (!have_ev)
                 patron_views_in(run, sl, &es, i, ENT_EXIT_ENFORCE, &ev);
@@ -1511,11 +1513,12 @@ static void record(const ent_run *run, int stage, size_t i, double *out)
 static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
 {
     const ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
+    ent_i_agent_states own = ent_i_run_agent_states(run, stage);
     size_t stride = run->n_agent_out;
     double tot[A_N] = { 0 };
     int first = 0;
     for (size_t i = 1; i < run->n; i++) {
-        const ent_i_exit_agent *x = exit_agent(run, i);
+        const ent_i_exit_agent *x = ent_i_agent_at(own, i);
         double *o = agent_out + i * stride;
         o[A_THREATS] = x->n_threats;
         o[A_EXEC] = x->n_executions;
