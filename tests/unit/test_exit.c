@@ -1016,6 +1016,68 @@ static void test_replay_keys_on_defiances_and_noise(void **state)
     assert_true(total > 0);
 }
 
+/* The terms the close leaves out are +0 and leave a payoff as it is: an
+** ally's harm and the patron's cost where no threat was enforced (as the
+** opening cleared them), the patron's share of deals without a payment
+** share (deals in force finite), and no payoff is ever -0 (to which +0
+** would add). Checked on every trace row and run of the grid, with and
+** without a payment share and replays; and every threat left unmet is
+** closed (carried out or withdrawn). */
+static void test_close_leaves_out_only_zeros(void **state)
+{
+    (void)state;
+    static const char *const patrons[] = { "typed", "{name: grim, k: 2}", "bluffer",
+                                           "{name: transactional, resolve: 0.5, instrument: linked_all}" };
+    static const char *const allies[] = { "expected_utility", "partial", "defy", "comply" };
+    static const char *const variants[] = { "", ", payment_share: 0.3", ", tremble: 0.1, lock_in: 3" };
+    static const char *const pipelines[] = {
+        "  - bargaining\n  - {stage: ratification, rule: probabilistic, fail_rate: 4}\n  - beliefs\n"
+        "  - {stage: hedging, linkage_rate: 0.1}\n",
+        "  - {stage: ratification, rule: cut_back}\n  - beliefs\n",
+    };
+    enum { ROUNDS = 10, N = 5, REPS = 6 };
+    size_t rows = 0;
+    for (size_t ip = 0; ip < sizeof patrons / sizeof patrons[0]; ip++)
+        for (size_t ia = 0; ia < sizeof allies / sizeof allies[0]; ia++)
+            for (size_t iv = 0; iv < sizeof variants / sizeof variants[0]; iv++)
+                for (size_t il = 0; il < sizeof pipelines / sizeof pipelines[0]; il++) {
+                    char yaml[8192];
+                    exit_grid_yaml(yaml, sizeof yaml, ROUNDS, variants[iv], pipelines[il], patrons[ip], allies[ia]);
+                    ent_scenario *s = ent_test_load(yaml);
+                    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+                    assert_non_null(run);
+                    const size_t c_threat = col(run, "threat_made"), c_enf = col(run, "enforcement"),
+                                 c_conc = col(run, "concession"), c_harm = col(run, "harm"),
+                                 c_cost = col(run, "patron_cost"), c_pay = col(run, "payoff");
+                    for (uint64_t rep = 0; rep < REPS; rep++) {
+                        ent_run_exec(run, 5, 0, rep);
+                        for (int t = 1; t <= ROUNDS; t++)
+                            for (size_t i = 0; i < N; i++) {
+                                const double *row = ent_run_trace_row(run, t, i);
+                                if (row[c_pay] == 0.0 && signbit(row[c_pay]))
+                                    fail_msg("%s against %s%s: a payoff of -0", patrons[ip], allies[ia],
+                                             variants[iv]);
+                                if (i == 0)
+                                    continue;
+                                if (row[c_enf] == 0.0 &&
+                                    (row[c_harm] != 0.0 || signbit(row[c_harm]) || row[c_cost] != 0.0 ||
+                                     signbit(row[c_cost])))
+                                    fail_msg("%s against %s%s, round %d, ally %zu: harm or cost without an "
+                                             "enforced threat", patrons[ip], allies[ia], variants[iv], t, i);
+                                if (row[c_threat] == 1.0 && row[c_conc] == 0.0 && row[c_enf] == 0.0)
+                                    fail_msg("%s against %s%s, round %d, ally %zu: a threat left unmet and "
+                                             "not closed", patrons[ip], allies[ia], variants[iv], t, i);
+                                rows++;
+                            }
+                        for (size_t i = 1; i < N; i++)
+                            assert_true(isfinite(ent_i_exit_agent_of(run, i)->deal_total));
+                    }
+                    ent_run_free(run);
+                    ent_scenario_free(s);
+                }
+    assert_true(rows > 0);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -1038,6 +1100,7 @@ int main(void)
         cmocka_unit_test(test_stateless_shortcuts_match_general_path),
         cmocka_unit_test(test_replayed_openings_are_exact),
         cmocka_unit_test(test_replay_keys_on_defiances_and_noise),
+        cmocka_unit_test(test_close_leaves_out_only_zeros),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
