@@ -927,6 +927,157 @@ static void test_replayed_openings_are_exact(void **state)
     assert_true(total > 0);
 }
 
+/* At the end of round `round` (0: none), ally `ally`'s defiances moved by
+** `by`: a history the other inputs of its next opening need not show. */
+typedef struct {
+    int round;
+    size_t ally;
+    int by;
+} defiance_step;
+
+static void step_defiances(const ent_run *run, void *ctx)
+{
+    const defiance_step *d = ctx;
+    if (run->round == d->round)
+        ent_i_exit_agent_of(run, d->ally)->n_defiances += d->by;
+}
+
+/* The inputs the replay key holds, or stands on, moved alone: an ally's
+** defiances (moved between rounds, on one run object and a fresh one
+** alike; a grim rule reads them), the cost noise (whose multiplier no
+** kept opening reads: none is kept or replayed under it) and an ally's GDP
+** (the records dropped). Every trace and outcome bit of one run object
+** reused must be a fresh object's. */
+static void test_replay_keys_on_defiances_and_noise(void **state)
+{
+    (void)state;
+    static const char *const patrons[] = { "{name: grim, k: 3}", "{name: grim, k: 2}", "typed" };
+    static const char *const allies[] = { "expected_utility", "tit_for_tat", "partial", "defy" };
+    static const char *const pipelines[] = {
+        "  - bargaining\n  - ratification\n  - beliefs\n",
+        "  - bargaining\n  - {stage: ratification, rule: probabilistic, fail_rate: 4}\n  - beliefs\n"
+        "  - {stage: hedging, linkage_rate: 0.1}\n",
+    };
+    static const struct {
+        const char *noise, *gdp;
+    } points[] = { { "0", "1000" }, { "0.5", "1000" }, { "0", "1000" }, { "0", "1200" }, { "0", "1000" } };
+    enum { ROUNDS = 8, N = 5, CAP = ROUNDS * N * 256, REPS = 16 };
+    static double a[CAP], b[CAP];
+    size_t total = 0;
+    for (size_t ip = 0; ip < sizeof patrons / sizeof patrons[0]; ip++)
+        for (size_t ia = 0; ia < sizeof allies / sizeof allies[0]; ia++)
+            for (size_t il = 0; il < sizeof pipelines / sizeof pipelines[0]; il++) {
+                char yaml[8192];
+                exit_grid_yaml(yaml, sizeof yaml, ROUNDS, "", pipelines[il], patrons[ip], allies[ia]);
+                ent_scenario *s = ent_test_load(yaml);
+                ent_run *reused = ent_run_alloc(s, ENT_RUN_TRACE);
+                assert_non_null(reused);
+                defiance_step step = { 0, 1, 1 };
+                ent_run_on_round(reused, step_defiances, &step);
+                size_t replayed = 0;
+                for (size_t pt = 0; pt < sizeof points / sizeof points[0]; pt++) {
+                    char why[256];
+                    assert_int_equal(ent_scenario_set(s, "stages.exit_leverage.cost_noise", points[pt].noise, why,
+                                                      sizeof why), 0);
+                    assert_int_equal(ent_scenario_set(s, "allies.A.gdp", points[pt].gdp, why, sizeof why), 0);
+                    for (uint64_t rep = 0; rep < REPS; rep++) {
+                        /* replicate 0 keeps its openings; the others move
+                        ** one ally's defiances after a round, by one or two */
+                        step.round = (int)(rep % 4);
+                        step.ally = 1 + (rep / 4) % 4;
+                        step.by = 1 + (int)(rep % 2);
+                        ent_run *fresh = ent_run_alloc(s, ENT_RUN_TRACE);
+                        assert_non_null(fresh);
+                        ent_run_on_round(fresh, step_defiances, &step);
+                        ent_run_exec(reused, 9, pt, rep);
+                        ent_run_exec(fresh, 9, pt, rep);
+                        if (strcmp(points[pt].noise, "0") != 0)
+                            assert_int_equal(ent_i_exit_replayed(reused), 0);
+                        replayed += ent_i_exit_replayed(reused);
+                        size_t na = trace_of(reused, ROUNDS, N, a, CAP), nb = trace_of(fresh, ROUNDS, N, b, CAP);
+                        assert_int_equal(na, nb);
+                        if (memcmp(a, b, na * sizeof a[0]) != 0)
+                            fail_msg("%s against %s, pipeline %zu, point %zu, replicate %d: a replayed trace "
+                                     "differs", patrons[ip], allies[ia], il, pt, (int)rep);
+                        na = outcomes_of(reused, a, CAP);
+                        nb = outcomes_of(fresh, b, CAP);
+                        if (na != nb || memcmp(a, b, na * sizeof a[0]) != 0)
+                            fail_msg("%s against %s, pipeline %zu, point %zu, replicate %d: replayed outcomes "
+                                     "differ", patrons[ip], allies[ia], il, pt, (int)rep);
+                        ent_run_free(fresh);
+                    }
+                }
+                if (replayed == 0)
+                    fail_msg("%s against %s, pipeline %zu: nothing replayed", patrons[ip], allies[ia], il);
+                total += replayed;
+                ent_run_free(reused);
+                ent_scenario_free(s);
+            }
+    assert_true(total > 0);
+}
+
+/* The terms the close leaves out are +0 and leave a payoff as it is: an
+** ally's harm and the patron's cost where no threat was enforced (as the
+** opening cleared them), the patron's share of deals without a payment
+** share (deals in force finite), and no payoff is ever -0 (to which +0
+** would add). Checked on every trace row and run of the grid, with and
+** without a payment share and replays; and every threat left unmet is
+** closed (carried out or withdrawn). */
+static void test_close_leaves_out_only_zeros(void **state)
+{
+    (void)state;
+    static const char *const patrons[] = { "typed", "{name: grim, k: 2}", "bluffer",
+                                           "{name: transactional, resolve: 0.5, instrument: linked_all}" };
+    static const char *const allies[] = { "expected_utility", "partial", "defy", "comply" };
+    static const char *const variants[] = { "", ", payment_share: 0.3", ", tremble: 0.1, lock_in: 3" };
+    static const char *const pipelines[] = {
+        "  - bargaining\n  - {stage: ratification, rule: probabilistic, fail_rate: 4}\n  - beliefs\n"
+        "  - {stage: hedging, linkage_rate: 0.1}\n",
+        "  - {stage: ratification, rule: cut_back}\n  - beliefs\n",
+    };
+    enum { ROUNDS = 10, N = 5, REPS = 6 };
+    size_t rows = 0;
+    for (size_t ip = 0; ip < sizeof patrons / sizeof patrons[0]; ip++)
+        for (size_t ia = 0; ia < sizeof allies / sizeof allies[0]; ia++)
+            for (size_t iv = 0; iv < sizeof variants / sizeof variants[0]; iv++)
+                for (size_t il = 0; il < sizeof pipelines / sizeof pipelines[0]; il++) {
+                    char yaml[8192];
+                    exit_grid_yaml(yaml, sizeof yaml, ROUNDS, variants[iv], pipelines[il], patrons[ip], allies[ia]);
+                    ent_scenario *s = ent_test_load(yaml);
+                    ent_run *run = ent_run_alloc(s, ENT_RUN_TRACE);
+                    assert_non_null(run);
+                    const size_t c_threat = col(run, "threat_made"), c_enf = col(run, "enforcement"),
+                                 c_conc = col(run, "concession"), c_harm = col(run, "harm"),
+                                 c_cost = col(run, "patron_cost"), c_pay = col(run, "payoff");
+                    for (uint64_t rep = 0; rep < REPS; rep++) {
+                        ent_run_exec(run, 5, 0, rep);
+                        for (int t = 1; t <= ROUNDS; t++)
+                            for (size_t i = 0; i < N; i++) {
+                                const double *row = ent_run_trace_row(run, t, i);
+                                if (row[c_pay] == 0.0 && signbit(row[c_pay]))
+                                    fail_msg("%s against %s%s: a payoff of -0", patrons[ip], allies[ia],
+                                             variants[iv]);
+                                if (i == 0)
+                                    continue;
+                                if (row[c_enf] == 0.0 &&
+                                    (row[c_harm] != 0.0 || signbit(row[c_harm]) || row[c_cost] != 0.0 ||
+                                     signbit(row[c_cost])))
+                                    fail_msg("%s against %s%s, round %d, ally %zu: harm or cost without an "
+                                             "enforced threat", patrons[ip], allies[ia], variants[iv], t, i);
+                                if (row[c_threat] == 1.0 && row[c_conc] == 0.0 && row[c_enf] == 0.0)
+                                    fail_msg("%s against %s%s, round %d, ally %zu: a threat left unmet and "
+                                             "not closed", patrons[ip], allies[ia], variants[iv], t, i);
+                                rows++;
+                            }
+                        for (size_t i = 1; i < N; i++)
+                            assert_true(isfinite(ent_i_exit_agent_of(run, i)->deal_total));
+                    }
+                    ent_run_free(run);
+                    ent_scenario_free(s);
+                }
+    assert_true(rows > 0);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -948,6 +1099,8 @@ int main(void)
         cmocka_unit_test(test_ally_light_rules),
         cmocka_unit_test(test_stateless_shortcuts_match_general_path),
         cmocka_unit_test(test_replayed_openings_are_exact),
+        cmocka_unit_test(test_replay_keys_on_defiances_and_noise),
+        cmocka_unit_test(test_close_leaves_out_only_zeros),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -255,6 +255,9 @@ typedef struct {
     int replay;             /* its openings are kept and replayed (replay_prepare) */
     int ally_observes;      /* the ally's strategy has an observe() */
     double autonomy;        /* the ally's autonomy weight (its agent parameter) */
+    /* the kept behaviours: memo_b, as asked, or a replayed opening's (not
+    ** copied: a run writes a round's records in that round alone) */
+    const ent_exit_behaviour *memo;
     ent_exit_behaviour memo_b[2];
     /* each type's probability of carrying this round's threat out if the
     ** ally defied (the defied view's), set when a threat is made */
@@ -297,8 +300,11 @@ static inline const exit_coef *coefs_after(const exit_consts *ec)
 ** Under a stateless patron rule (and an ally rule of
 ** ent_i_exit_ally_light_rule, which draws nothing), what play does with an
 ** ally once its round record is cleared is a function of a few inputs (the
-** ally's gap, defiances, belief, the patron's last act, binding, GDP and cost
-** multiplier), the round, the patron's type and the run's constants. A
+** ally's gap, defiances, belief, the patron's last act and binding), the
+** round, the patron's type and the run's constants. (Its GDP and cost
+** multiplier read, too, stand still while openings are kept: the GDP is
+** set at the run's start and is in the ally's signature, and the
+** multiplier stays at reset's 1 without cost noise, which keeps none.) A
 ** sweep's replicates mostly repeat a run before them round for round (a
 ** patron of either type), so each such opening that drew no random number is
 ** kept, per round, ally and patron type, with those inputs; an opening that
@@ -307,8 +313,8 @@ static inline const exit_coef *coefs_after(const exit_consts *ec)
 ** run object's); they are dropped when a run's constants differ from those
 ** they were made under. */
 
-/* the agent-rounds a run may have for its openings to be kept (about 260
-** bytes an agent-round) */
+/* the agent-rounds a run may have for its openings to be kept (two records
+** of about 250 bytes an agent-round) */
 #define REPLAY_CAP 8192u
 /* parameters a kept opening's patron and ally rules may have */
 #define REPLAY_PATRON_P 8
@@ -316,7 +322,7 @@ static inline const exit_coef *coefs_after(const exit_consts *ec)
 
 typedef struct {
     /* what it read, besides the constants */
-    double gap, belief, binding, gdp, cost_mult;
+    double gap, belief, binding;
     int defiances, patron_act;
     int valid;
     /* what it set: the round record's fields and the slot's, the kept
@@ -324,7 +330,7 @@ typedef struct {
     int threatened, response, uninformative, memo_quiet;
     unsigned instrument;
     double exit_demand, offer, required;
-    double lik[2], harm, cost_as[2], exec_belief, exec_own;
+    double lik[2], harm, cost, cost_as[2], exec_belief, exec_own;
     double defied_exec[2];
     ent_exit_behaviour memo_b[2];
 } exit_replay;
@@ -597,6 +603,20 @@ static inline void threat_light(const exit_consts *ec, double gap, int defiances
     v->ally_defiances = defiances;
 }
 
+/* Each type's THREAT behaviour, into b[ENT_TYPE_*], under a rule called
+** directly (ec->direct) toward an ally of this gap and defiances: asked of
+** their light view, the same answers as of the full one. */
+static inline void threat_asked(const exit_consts *ec, const double *pp, double gap, int defiances,
+                                ent_exit_behaviour b[2])
+{
+    ent_exit_patron_view v;
+    threat_light(ec, gap, defiances, &v);
+    for (int ty = 0; ty < 2; ty++) {
+        v.type = ty;
+        ent_i_exit_rule_ask_threat(ec->rule[ty], pp + ec->rule_off[ty], &v, &b[ty]);
+    }
+}
+
 /* Each type's THREAT behaviour under a stateless rule toward an ally of
 ** this gap and defiances, asked (of their light view) again only when
 ** they have moved since the last round; the ally's abandonment risks in
@@ -606,20 +626,17 @@ static const ent_exit_behaviour *threat_behaviours(const exit_consts *ec, const 
                                                    ent_i_exit_slot *sl, double gap, int defiances)
 {
     if (!cf->memo_valid || memcmp(&cf->memo_gap, &gap, sizeof gap) || cf->memo_defiances != defiances) {
-        ent_exit_patron_view v;
-        threat_light(ec, gap, defiances, &v);
         /* a stateless rule is called directly (patron_behaviour's ec->direct) */
-        for (int ty = 0; ty < 2; ty++) {
-            v.type = ty;
-            ent_i_exit_rule_ask_threat(ec->rule[ty], pp + ec->rule_off[ty], &v, &cf->memo_b[ty]);
+        threat_asked(ec, pp, gap, defiances, cf->memo_b);
+        for (int ty = 0; ty < 2; ty++)
             sl->abandon[ty] = cf->memo_b[ty].abandon;
-        }
+        cf->memo = cf->memo_b;
         cf->memo_gap = gap;
         cf->memo_defiances = defiances;
         cf->memo_quiet = !(cf->memo_b[0].demand > 0.0) && !(cf->memo_b[1].demand > 0.0);
         cf->memo_valid = 1;
     }
-    return cf->memo_b;
+    return cf->memo;
 }
 
 /* What a patron is asked to enforce: the threat, the ally's response and
@@ -730,6 +747,15 @@ static void fill_abandon(const ent_run *run, ent_i_exit_slot *sl, size_t i)
 {
     const exit_consts *ec = consts_of(sl, run->n);
     const ent_strategy_choice *pc = &run->scn->agents[0].strategy[ec->stage];
+    if (ec->direct) {
+        /* (the full view's costs and support are not read) */
+        const ent_i_exit_agent *x = ent_i_run_agent_state(run, ec->stage, i);
+        ent_exit_behaviour b[2];
+        threat_asked(ec, pc->p, gap_of(&run->agent[i], NULL), x->n_defiances, b);
+        sl[i].abandon[0] = b[0].abandon;
+        sl[i].abandon[1] = b[1].abandon;
+        return;
+    }
     typed_view t;
     patron_views(run, sl, i, ENT_EXIT_THREAT, &t);
     for (int ty = 0; ty < 2; ty++) {
@@ -981,10 +1007,9 @@ static inline void event(ent_run *run, int logs, int stage, ent_event_kind kind,
         ent_i_run_event(run, stage, kind, actor, target, value);
 }
 
-/* Raise an ally's share (and spending) to at least `share`. */
-static void raise_share(ent_run *run, size_t i, double share)
+/* Raise ally a's share (and spending) to at least `share`. */
+static void raise_share(ent_run *run, ent_agent_state *a, double share)
 {
-    ent_agent_state *a = &run->agent[i];
     if (!(share > a->share))
         return;
     double spending = share * a->gdp;
@@ -993,20 +1018,37 @@ static void raise_share(ent_run *run, size_t i, double share)
     a->spending = spending;
 }
 
-/* An ally's round record and slot before this round's negotiation opens. */
+/* The part of an ally's round record that only the close sets. */
+static inline void clear_close(ent_i_exit_agent *x)
+{
+    x->concession = x->harm = x->patron_cost = 0.0;
+    x->enforcement = 0;
+}
+
+/* An ally's round record and slot before this round's negotiation opens
+** (a replayed opening sets again all of it but clear_close's part). */
 static inline void clear_round(ent_i_exit_agent *x, ent_i_exit_slot *sl)
 {
     x->threatened = 0;
     x->instrument = 0;
     x->exit_demand = 0.0;
     x->response = -1;
-    x->offer = x->proposal = x->concession = x->harm = x->patron_cost = 0.0;
-    x->enforcement = 0;
+    x->offer = x->proposal = 0.0;
+    clear_close(x);
     sl->harm = sl->cost = sl->required = 0.0;
     sl->cost_as[0] = sl->cost_as[1] = 0.0;
     sl->lik[0] = sl->lik[1] = 1.0;
     sl->uninformative = 0;
     sl->exec_belief = sl->exec_own = 0.0;
+}
+
+/* An ally passed over (no demand of either type): the decision draws
+** nothing and makes none, and what the ally saw (no demand) has likelihood
+** 1 under both (likelihood_of), as clear_round left it; nothing of the
+** record moves: it stays clean. */
+static inline void pass_over(exit_coef *cf)
+{
+    cf->clean = cf->clean ? 2 : 1;
 }
 
 static inline int same_bits(double a, double b)
@@ -1031,17 +1073,16 @@ static inline int threat_draws(const ent_exit_behaviour *b)
 
 /* 1 if opening rp was made from ally a's inputs now. */
 static inline int replay_matches(const exit_replay *rp, const ent_agent_state *a, double gap, int defiances,
-                                 double binding, double cost_mult)
+                                 double binding)
 {
     return rp->valid && same_bits(rp->gap, gap) && rp->defiances == defiances &&
-           same_bits(rp->belief, a->belief) && rp->patron_act == a->patron_act &&
-           same_bits(rp->binding, binding) && same_bits(rp->gdp, a->gdp) && same_bits(rp->cost_mult, cost_mult);
+           same_bits(rp->belief, a->belief) && rp->patron_act == a->patron_act && same_bits(rp->binding, binding);
 }
 
 /* What opening rp set, set again: the round record's fields and counts, the
 ** slot's, the kept behaviours (with the abandonment risks they state) and,
 ** a threat made, each type's answer if defied. */
-static inline void replay_opening(const exit_replay *rp, int ptype, ent_i_exit_agent *x, ent_i_exit_slot *sl,
+static inline void replay_opening(const exit_replay *rp, ent_i_exit_agent *x, ent_i_exit_slot *sl,
                                   exit_coef *cf)
 {
     x->exit_demand = rp->exit_demand;
@@ -1057,7 +1098,7 @@ static inline void replay_opening(const exit_replay *rp, int ptype, ent_i_exit_a
     sl->harm = rp->harm;
     sl->cost_as[0] = rp->cost_as[0];
     sl->cost_as[1] = rp->cost_as[1];
-    sl->cost = rp->cost_as[ptype];
+    sl->cost = rp->cost;
     sl->exec_belief = rp->exec_belief;
     sl->exec_own = rp->exec_own;
     sl->required = rp->required;
@@ -1065,8 +1106,7 @@ static inline void replay_opening(const exit_replay *rp, int ptype, ent_i_exit_a
     sl->abandon[1] = rp->memo_b[1].abandon;
     cf->memo_gap = rp->gap;
     cf->memo_defiances = rp->defiances;
-    cf->memo_b[0] = rp->memo_b[0];
-    cf->memo_b[1] = rp->memo_b[1];
+    cf->memo = rp->memo_b;
     cf->memo_quiet = rp->memo_quiet;
     cf->memo_valid = 1;
     if (rp->threatened) {
@@ -1078,14 +1118,11 @@ static inline void replay_opening(const exit_replay *rp, int ptype, ent_i_exit_a
 
 /* An opening just played, from those inputs, kept in rp. */
 static void keep_opening(exit_replay *rp, const ent_agent_state *a, double gap, int defiances, double binding,
-                         double cost_mult, const ent_i_exit_agent *x, const ent_i_exit_slot *sl,
-                         const exit_coef *cf)
+                         const ent_i_exit_agent *x, const ent_i_exit_slot *sl, const exit_coef *cf)
 {
     rp->gap = gap;
     rp->belief = a->belief;
     rp->binding = binding;
-    rp->gdp = a->gdp;
-    rp->cost_mult = cost_mult;
     rp->defiances = defiances;
     rp->patron_act = a->patron_act;
     rp->threatened = x->threatened;
@@ -1099,14 +1136,15 @@ static void keep_opening(exit_replay *rp, const ent_agent_state *a, double gap, 
     rp->lik[0] = sl->lik[0];
     rp->lik[1] = sl->lik[1];
     rp->harm = sl->harm;
+    rp->cost = sl->cost;
     rp->cost_as[0] = sl->cost_as[0];
     rp->cost_as[1] = sl->cost_as[1];
     rp->exec_belief = sl->exec_belief;
     rp->exec_own = sl->exec_own;
     rp->defied_exec[0] = cf->defied_exec[0];
     rp->defied_exec[1] = cf->defied_exec[1];
-    rp->memo_b[0] = cf->memo_b[0];
-    rp->memo_b[1] = cf->memo_b[1];
+    rp->memo_b[0] = cf->memo[0];
+    rp->memo_b[1] = cf->memo[1];
     rp->valid = 1;
 }
 
@@ -1133,19 +1171,23 @@ static void play(ent_run *run, int stage, gsl_rng *r)
     ** ptype), when they are kept: none while events are logged */
     exit_replay *rr = ec->replay && !logs ? replay_round_of(sl, run->n, run->round) : NULL;
     size_t replayed = 0;
-    for (size_t i = 1; i < run->n; i++) {
-        ent_agent_state *a = &run->agent[i];
+    /* read once: the calls of the loop could change them, for all the compiler knows */
+    const size_t n = run->n;
+    ent_agent_state *const agents = run->agent;
+    for (size_t i = 1; i < n; i++) {
+        ent_agent_state *a = &agents[i];
         ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
         /* a record left clean needs no clearing, nor setting again what it
-        ** set (the stores are half the cost of an ally passed over) */
+        ** set (the stores are half the cost of an ally passed over); one
+        ** that is not is cleared once its opening is known (a replayed one
+        ** sets most of it again) */
+        const int dirty = !cf[i].clean;
         if (cf[i].clean < 2) {
             sl[i].last_response = x->response;
             sl[i].executed_last = x->enforcement == 1;
-            if (!cf[i].clean)
-                clear_round(x, &sl[i]);
         }
         /* a ratified deal binds: the share it agreed to is kept */
-        raise_share(run, i, x->floor_share);
+        raise_share(run, a, x->floor_share);
         if (noisy)
             sl[i].cost_mult = exp(gsl_ran_gaussian(r, noise) - 0.5 * noise * noise);
         /* the THREAT-phase view as each type sees it, asked three times below
@@ -1164,23 +1206,31 @@ static void play(ent_run *run, int stage, gsl_rng *r)
         const int defiances = x->n_defiances;
         if (stateless) {
             gap = gap_of(a, NULL);
+            /* an ally passed over is passed over again at once (its kept
+            ** behaviours are threat_behaviours' answer) */
+            if (quiet_kept(&cf[i], gap, defiances)) {
+                if (dirty)
+                    clear_round(x, &sl[i]);
+                pass_over(&cf[i]);
+                continue;
+            }
             if (rr && cf[i].replay) {
                 rp = &rr[2 * i + (size_t)ptype];
-                /* (an ally passed over is cheaper to pass over again) */
-                if (!quiet_kept(&cf[i], gap, defiances) &&
-                    replay_matches(rp, a, gap, defiances, binding_of(ec, &es, i), sl[i].cost_mult)) {
-                    replay_opening(rp, ptype, x, &sl[i], &cf[i]);
+                if (replay_matches(rp, a, gap, defiances, binding_of(ec, &es, i))) {
+                    if (dirty)
+                        clear_close(x);
+                    replay_opening(rp, x, &sl[i], &cf[i]);
                     replayed++;
                     continue;
                 }
             }
+        }
+        if (dirty)
+            clear_round(x, &sl[i]);
+        if (stateless) {
             tb = threat_behaviours(ec, pc->p, &cf[i], &sl[i], gap, defiances);
             if (cf[i].memo_quiet) {
-                /* no demand of either type: the decision draws nothing and
-                ** makes none, and what the ally saw (no demand) has
-                ** likelihood 1 under both (likelihood_of), as clear_round
-                ** left it; nothing of the record moves: it stays clean */
-                cf[i].clean = cf[i].clean ? 2 : 1;
+                pass_over(&cf[i]);
                 continue;
             }
             cf[i].clean = 0;
@@ -1222,7 +1272,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
             sl[i].lik[0] = pre[0], sl[i].lik[1] = pre[1];
         if (demand <= 0.0) {
             if (rp)
-                keep_opening(rp, a, gap, defiances, binding_of(ec, &es, i), sl[i].cost_mult, x, &sl[i], &cf[i]);
+                keep_opening(rp, a, gap, defiances, binding_of(ec, &es, i), x, &sl[i], &cf[i]);
             continue;
         }
         if (x->threatened) {
@@ -1285,7 +1335,7 @@ static void play(ent_run *run, int stage, gsl_rng *r)
                           : resp == ENT_RESP_PARTIAL ? ENT_EV_CONCEDE : ENT_EV_DEFY,
               (int)i, 0, offer);
         if (rp)
-            keep_opening(rp, a, gap, defiances, binding_of(ec, &es, i), sl[i].cost_mult, x, &sl[i], &cf[i]);
+            keep_opening(rp, a, gap, defiances, binding_of(ec, &es, i), x, &sl[i], &cf[i]);
     }
     consts_of(sl, run->n)->replayed += replayed;
     if (ec->closing == stage)
@@ -1309,6 +1359,13 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
     const exit_coef *cf = coefs_of(sl, run->n);
     /* read once, as in play: the loop's stores could alias them */
     const double payment = p[P_PAYMENT];
+    /* without a payment share the patron's share of a deal is +0 (deals are
+    ** finite sums of finite concessions, its GDP positive), and a payoff
+    ** plus +0 is that payoff (payoffs are sums from +0, never -0): not added */
+    const int pays = payment != 0.0;
+    /* (one test per ally for both terms of the deals in force, which a sweep
+    ** with burden_sharing and no payment leaves out) */
+    const int in_force = pays || !burden;
     const int stateless = ec->stateless, ptype = ec->patron_type;
     const int patron_observes = pc->type->observe != NULL;
     const int logs = run->events != NULL;
@@ -1320,9 +1377,12 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
         ent_i_exit_agent *x = ent_i_agent_at(es.own, i);
         /* deals in force from earlier rounds: the patron's share is paid now; the
         ** ally's spending is priced by burden_sharing when it is in the pipeline */
-        pa->payoff += payment * x->deal_total / Yp;
-        if (!burden)
-            a->payoff -= x->deal_total / a->gdp;
+        if (in_force) {
+            if (pays)
+                pa->payoff += payment * x->deal_total / Yp;
+            if (!burden)
+                a->payoff -= x->deal_total / a->gdp;
+        }
         if (x->exit_demand <= 0.0)
             continue;
         double c = x->proposal > 0.0 ? x->proposal : 0.0;
@@ -1332,7 +1392,7 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
             x->concession = c;
             x->deal_total += c;
             sl[i].received_total += c;
-            raise_share(run, i, a->share + c / a->gdp);
+            raise_share(run, a, a->share + c / a->gdp);
             if (a->share > x->floor_share)
                 x->floor_share = a->share;
             a->payoff -= cf[i].autonomy * c / a->gdp;  /* sovereignty cost */
@@ -1390,11 +1450,13 @@ void ent_i_exit_settle(ent_run *run, gsl_rng *r)
                 event(run, logs, stage, ENT_EV_BACK_DOWN, 0, (int)i, x->patron_cost);
                 ent_i_run_patron_act(run, i, ENT_ACT_BACKED_DOWN);
             }
+            /* (else harm and cost are the +0 the opening cleared them to,
+            ** which would leave the payoffs as they are) */
+            a->payoff -= x->harm / a->gdp;
+            pa->payoff -= x->patron_cost / Yp;
         } else if (x->threatened) {
             ent_i_run_patron_act(run, i, ENT_ACT_THREATENED);
         }
-        a->payoff -= x->harm / a->gdp;
-        pa->payoff -= x->patron_cost / Yp;
         if (patron_observes) {
             if (!have_ev)
                 patron_views_in(run, sl, &es, i, ENT_EXIT_ENFORCE, &ev);
@@ -1451,11 +1513,12 @@ static void record(const ent_run *run, int stage, size_t i, double *out)
 static void summarise(const ent_run *run, int stage, double *agent_out, double *run_out)
 {
     const ent_i_exit_slot *sl = ent_i_run_stage_workspace(run, stage);
+    ent_i_agent_states own = ent_i_run_agent_states(run, stage);
     size_t stride = run->n_agent_out;
     double tot[A_N] = { 0 };
     int first = 0;
     for (size_t i = 1; i < run->n; i++) {
-        const ent_i_exit_agent *x = exit_agent(run, i);
+        const ent_i_exit_agent *x = ent_i_agent_at(own, i);
         double *o = agent_out + i * stride;
         o[A_THREATS] = x->n_threats;
         o[A_EXEC] = x->n_executions;
