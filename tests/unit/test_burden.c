@@ -422,7 +422,9 @@ static void test_replayed_rounds_are_exact(void **state)
 /* The same when the stage plays alone, where a round whose run followed a
 ** record the round before replays the record made right after it without
 ** comparing inputs: points that differ only in what the rounds start from
-** (the demand, an ally's threat, the patron's share), visited in an order
+** (the demand, an ally's threat, the patron's share) or only in constants
+** that no round's inputs show (psi, the threat sensitivity, a strategy's
+** inertia: the records are dropped), visited in an order
 ** that returns to each after others overwrote its records and goes from
 ** one point to two others (a record made after a run's last round is no
 ** link for the next run's first), give the bits of a fresh run object
@@ -449,12 +451,22 @@ static void test_chained_replays_are_exact(void **state)
     double *demand = ent_i_scenario_param(s, "stages.burden_sharing.demand", &d);
     double *threat = ent_i_scenario_param(s, "allies.B.threat", &d);
     double *share = ent_i_scenario_param(s, "patron.defence_share", &d);
+    /* constants of the run, which its rounds' inputs do not show: the
+    ** records are dropped when one moves */
+    double *psi = ent_i_scenario_param(s, "stages.burden_sharing.psi", &d);
+    double *gamma = ent_i_scenario_param(s, "stages.burden_sharing.threat_sensitivity", &d);
+    double *inertia = ent_i_scenario_param(s, "allies.E.strategy.burden_sharing.inertia", &d);
     assert_non_null(demand);
     assert_non_null(threat);
     assert_non_null(share);
-    const double points[4][3] = { { 0.02, 0.25, 0.034 }, { 0.035, 0.25, 0.034 },
-                                  { 0.035, 0.6, 0.034 }, { 0.035, 0.6, 0.02 } };
-    const int visit[] = { 0, 0, 1, 0, 2, 1, 1, 2, 0, 3, 2, 2, 3, 0, 1, 3, 3, 0 };
+    assert_non_null(psi);
+    assert_non_null(gamma);
+    assert_non_null(inertia);
+    const double points[7][6] = { { 0.02, 0.25, 0.034, 0.2, 1.0, 0.5 }, { 0.035, 0.25, 0.034, 0.2, 1.0, 0.5 },
+                                  { 0.035, 0.6, 0.034, 0.2, 1.0, 0.5 }, { 0.035, 0.6, 0.02, 0.2, 1.0, 0.5 },
+                                  { 0.02, 0.25, 0.034, 0.3, 1.0, 0.5 }, { 0.02, 0.25, 0.034, 0.2, 1.5, 0.5 },
+                                  { 0.02, 0.25, 0.034, 0.2, 1.0, 0.25 } };
+    const int visit[] = { 0, 0, 1, 0, 2, 1, 1, 2, 0, 3, 2, 2, 3, 0, 1, 3, 3, 0, 4, 4, 0, 5, 0, 6, 6, 0 };
     enum { RUNS = 3 * sizeof visit / sizeof *visit };
     static double untraced[RUNS][256];
     static ent_agent_state untraced_end[RUNS][7];
@@ -466,6 +478,9 @@ static void test_chained_replays_are_exact(void **state)
             *demand = points[visit[v]][0];
             *threat = points[visit[v]][1];
             *share = points[visit[v]][2];
+            *psi = points[visit[v]][3];
+            *gamma = points[visit[v]][4];
+            *inertia = points[visit[v]][5];
             for (uint64_t rep = 0; rep < 3; rep++) {
                 ent_run *fresh = ent_run_alloc(s, flags);
                 assert_non_null(fresh);
