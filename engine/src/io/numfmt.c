@@ -68,23 +68,6 @@ static size_t fmt_int(char *buf, long long v)
     return k + n;
 }
 
-/* The 8 digits of v < 10^8. y is v / 10^6 in fixed point with 48 bits of
-** fraction, rounded up; each multiplication of the fraction by 100 brings
-** the next two digits above the point: one multiplication a pair instead
-** of a division (exact for every v < 10^8: checked over all of them). */
-static inline void put8(char *d, uint32_t v)
-{
-    const uint64_t frac = (UINT64_C(1) << 48) - 1;
-    uint64_t y = v * UINT64_C(281474977);   /* ceil(2^48 / 10^6) */
-    memcpy(d, digit_pairs + 2 * (y >> 48), 2);
-    y = (y & frac) * 100;
-    memcpy(d + 2, digit_pairs + 2 * (y >> 48), 2);
-    y = (y & frac) * 100;
-    memcpy(d + 4, digit_pairs + 2 * (y >> 48), 2);
-    y = (y & frac) * 100;
-    memcpy(d + 6, digit_pairs + 2 * (y >> 48), 2);
-}
-
 /* The trailing zero digits of 0 < v < 10^8 (three tests, not a loop: a
 ** short decimal such as 0.25 has 15 of its 17 digits zero). */
 static int zeros8(uint32_t v)
@@ -101,12 +84,33 @@ static int zeros8(uint32_t v)
     return z + (v % 10 == 0);
 }
 
-/* The 17 digits of D = hi 10^8 + lo, 10^16 <= D < 10^17, hi = d0 10^8 + mid */
-static inline void put17(char *d, uint64_t hi, uint32_t mid, uint32_t lo)
+/* The two digits of the binary fraction f (of 2^64) times 100 at d; the
+** fraction left */
+static inline uint64_t next_pair(char *d, uint64_t f)
 {
-    d[0] = (char)('0' + hi / 100000000);
-    put8(d + 1, mid);
-    put8(d + 9, lo);
+    u128 t = (u128)f * 100;
+    memcpy(d, digit_pairs + 2 * (size_t)(t >> 64), 2);
+    return (uint64_t)t;
+}
+
+/* The 17 digits of D < 10^17. The last 16, r, go as the binary fraction
+** f = r / 10^16 (f 2^64 = r 2^64 / 10^16 = r 1844.67..., from above: f
+** 2^64 lies in [r, r + 1) 2^64 / 10^16, where all 16 digits of f are r's):
+** each multiplication of f by 100 brings the next two digits to the high
+** half of the 128-bit product, one multiplication a pair. */
+static inline void put17(char *d, uint64_t D)
+{
+    uint64_t d0 = D / 10000000000000000ull, r = D - d0 * 10000000000000000ull;
+    uint64_t f = r * 1844 + (uint64_t)(((u128)r * UINT64_C(0xaca5f6226f0ada62)) >> 64) + 1;
+    d[0] = (char)('0' + d0);
+    f = next_pair(d + 1, f);                /* written out: a loop is not unrolled at -O2 */
+    f = next_pair(d + 3, f);
+    f = next_pair(d + 5, f);
+    f = next_pair(d + 7, f);
+    f = next_pair(d + 9, f);
+    f = next_pair(d + 11, f);
+    f = next_pair(d + 13, f);
+    next_pair(d + 15, f);
 }
 
 /* A number's 17 digits D (10^16 <= D < 10^17), its decimal exponent x and
@@ -125,23 +129,26 @@ static size_t put_g(char *buf, unsigned neg, const dec17 *r)
 {
     uint64_t D = r->D;
     int x = r->x, P = r->P;
-    uint64_t hi = D / 100000000;
-    uint32_t lo = (uint32_t)(D - hi * 100000000), mid = (uint32_t)(hi % 100000000);
     /* significant digits: P, but for P = 15 (a last zero of 16 or 17 digits
     ** would leave the same number with one digit less, which reads back
     ** too; 9.99..9 rounds up to 10 only at the fewest digits) */
-    int nd = P > 15 ? P : lo ? 17 - zeros8(lo) : mid ? 9 - zeros8(mid) : 1;
+    int nd = P;
+    if (P == 15) {
+        uint64_t hi = D / 100000000;
+        uint32_t lo = (uint32_t)(D - hi * 100000000), mid = (uint32_t)(hi % 100000000);
+        nd = lo ? 17 - zeros8(lo) : mid ? 9 - zeros8(mid) : 1;
+    }
     char *q = buf;
     *q = '-';
     q += neg;
     if (x < 0 && x >= -4) {                 /* the commonest: shares, probabilities */
         memcpy(q, "0.000000", 8);           /* "0.", then the zeros of -x - 1 */
         q += 1 - x;
-        put17(q, hi, mid, lo);
+        put17(q, D);
         q += nd;
     } else {
         char d[40];                         /* the digits, then zeros to read past */
-        put17(d, hi, mid, lo);
+        put17(d, D);
         memcpy(d + 17, "0000000000000000", 16);
         if (x >= 0 && x < P) {
             /* the digits before the point, the point, the rest; staged in
