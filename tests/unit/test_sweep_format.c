@@ -7,7 +7,10 @@
 ** and reads back to the same double: millions of random bit patterns
 ** (subnormals, infinities and NaN among them), every binary exponent from
 ** 1e-5 to 1e22 with random mantissas, decimals of up to 17 digits, points
-** halfway between them, powers of two and of ten and their neighbours.
+** halfway between them, powers of two and of ten and their neighbours,
+** every binade of the formatter's fast path and its tables (2^-36 .. 2^52)
+** and the paths' edges, and exact ties at 15 and 16 digits (printf rounds
+** them to even).
 ** Its text tells, without reading the number back, whether the number is
 ** one the summary writes as a point's single value (finite, not -0):
 ** summary rows of one-replicate points made from texts alone rely on it.
