@@ -7,7 +7,10 @@
 ** and reads back to the same double: millions of random bit patterns
 ** (subnormals, infinities and NaN among them), every binary exponent from
 ** 1e-5 to 1e22 with random mantissas, decimals of up to 17 digits, points
-** halfway between them, powers of two and of ten and their neighbours.
+** halfway between them, powers of two and of ten and their neighbours,
+** every binade of the formatter's fast path and its tables (2^-36 .. 2^52)
+** and the paths' edges, and exact ties at 15 and 16 digits (printf rounds
+** them to even).
 ** Its text tells, without reading the number back, whether the number is
 ** one the summary writes as a point's single value (finite, not -0):
 ** summary rows of one-replicate points made from texts alone rely on it.
@@ -204,6 +207,88 @@ static void test_edges(void **state)
     }
 }
 
+static double with_mantissa(int be, uint64_t m)
+{
+    return from_bits((uint64_t)be << 52 | (m & ((UINT64_C(1) << 52) - 1)));
+}
+
+static void test_fast_path_binades(void **state)
+{
+    (void)state;
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 16, 17, 18);
+    /* every binade of the fast path (2^-36 .. 2^52) and a few either side
+    ** (the general path's): its ends, where the interval below is half as
+    ** wide, and random mantissas; a wrong entry of a binade's tables shows
+    ** on most of its numbers */
+    for (int be = 975; be <= 1085; be++) {
+        const uint64_t ends[] = { 0, 1, 2, 3, (UINT64_C(1) << 52) - 1, (UINT64_C(1) << 52) - 2 };
+        for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+            check(with_mantissa(be, ends[i]));
+            check(-with_mantissa(be, ends[i]));
+        }
+        for (int i = 0; i < cases(3000); i++)
+            check(with_mantissa(be, bits64(r)));
+    }
+    /* each power of ten of the range and beyond, where the decimal exponent
+    ** changes (the binade's threshold), and 64 doubles either side: 9.99..9
+    ** that rounds up to a new digit at 15, 16 or 17 digits, or nearly */
+    for (int j = -18; j <= 18; j++) {
+        double p = pow(10.0, j), v = p, w = p;
+        check(p);
+        for (int i = 0; i < 64; i++) {
+            v = nextafter(v, 0.0);
+            w = nextafter(w, INFINITY);
+            check(v);
+            check(w);
+        }
+    }
+    /* the ends of the general path, whole numbers and the integer path */
+    const double edges[] = {
+        0x1p-36, 0x1p52, 0x1p53, 1e-15, 1e17, 1e15, 1e15 - 1, 1e15 - 0.5, 1e15 + 1, 1e15 + 0.5,
+        1e17 - 16, 1e17 - 8, 9.999999999999999e16, 4503599627370495.5, 4503599627370497.0,
+        9007199254740991.0, 9007199254740992.0, 999999999999999.0, 99999999999999.9,
+        9.99999999999999e-16, 1.0000000000000001e-15, 9.5, 99.5, 9, 10, 99, 100, 101,
+    };
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+        for (int k = -3; k <= 3; k++) {
+            double v = edges[i];
+            for (int n = 0; n < (k < 0 ? -k : k); n++)
+                v = nextafter(v, k < 0 ? 0.0 : INFINITY);
+            check(v);
+            check(-v);
+        }
+    gsl_rng_free(r);
+}
+
+static void test_ties(void **state)
+{
+    (void)state;
+    gsl_rng *r = ent_rng_alloc();
+    ent_rng_stream(r, 19, 20, 21);
+    /* n / 2^j is an exact decimal of j digits after the point; with 16 or
+    ** 17 significant digits ending in 5 it is a tie at 15 or 16 digits,
+    ** which printf rounds to even: whole numbers, halves, quarters, ... */
+    for (int i = 0; i < cases(200000); i++) {
+        int j = (int)gsl_rng_uniform_int(r, 24), b = 40 + (int)gsl_rng_uniform_int(r, 14);
+        uint64_t n = bits64(r) >> (64 - b) | 1;
+        double v = ldexp((double)n, -j);
+        check(v);
+        check(nextafter(v, 0.0));
+        check(nextafter(v, INFINITY));
+    }
+    /* ties in the last place of 15 and 16 digits, written out and read back:
+    ** the double nearest them lies either side */
+    char s[64];
+    for (int i = 0; i < cases(100000); i++) {
+        int d = 15 + (int)gsl_rng_uniform_int(r, 2), x = -12 + (int)gsl_rng_uniform_int(r, 29);
+        uint64_t n = (bits64(r) >> 8) % (uint64_t)pow(10.0, d);
+        snprintf(s, sizeof s, "%llu5e%d", (unsigned long long)n, x - d);
+        check(strtod(s, NULL));
+    }
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -215,6 +300,8 @@ int main(void)
         cmocka_unit_test(test_whole_numbers),
         cmocka_unit_test(test_decimals),
         cmocka_unit_test(test_edges),
+        cmocka_unit_test(test_fast_path_binades),
+        cmocka_unit_test(test_ties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
