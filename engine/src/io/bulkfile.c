@@ -5,13 +5,13 @@
 */
 #define _GNU_SOURCE             /* O_DIRECT */
 #include "bulkfile.h"
+#include "core/hugemem.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -417,13 +417,10 @@ static int start_direct(ent_bulkfile *f, const char *path, uint64_t keep)
     f->dfd = open(path, O_WRONLY | O_DIRECT | O_CLOEXEC);
     if (f->dfd < 0)
         return 0;               /* refused: plain mode */
-    void *p = NULL;
     size_t bytes = (size_t)f->n_pieces * PIECE;
-    if (posix_memalign(&p, PIECE, bytes))
+    void *p = ent_i_huge_alloc(&bytes);
+    if (!p)
         return ENOMEM;
-#ifdef MADV_HUGEPAGE
-    madvise(p, bytes, MADV_HUGEPAGE);   /* a hint only */
-#endif
     /* resident now, whatever the file's size and the writer's pace later:
     ** the memory a sweep holds does not depend on how far the disk lags */
     memset(p, 0, bytes);

@@ -14,17 +14,16 @@
 ** message; rank 0 then collects every chunk still out and stops the sweep
 ** with that message (its work folder stays resumable; DIR is untouched).
 */
-#define _DEFAULT_SOURCE         /* madvise, MADV_HUGEPAGE */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
 #include "entente/sweep.h"
 #include "sweep/sweep_int.h"
+#include "core/hugemem.h"
 
 /* Launched as one of several processes by mpirun (Open MPI, MPICH) or srun? */
 static long launched_size(void)
@@ -98,7 +97,7 @@ bool ent_sweep_mpi_built(void) { return false; }
 
 enum { TAG_WORK = 1, TAG_DONE, TAG_FAIL, TAG_STOP, TAG_HELLO };
 enum { DEPTH = 2 };             /* chunks in flight per rank */
-enum { SEG_ALIGN = 2 << 20 };   /* message buffers in whole (huge) pages */
+#define SEG_ALIGN ENT_HUGE_PAGE     /* message buffers in whole (huge) pages */
 /* Seconds between polls while a process plays (rank 0 adapts it to how long
 ** a chunk takes): each poll costs microseconds, MPI's state being out of
 ** the cache after runs. */
@@ -258,21 +257,12 @@ static int grow(unsigned char **buf, size_t *cap, size_t need)
     return 0;
 }
 
-/* A buffer that messages use whole, aligned to and in whole 2 MB pages (n
-** is rounded up), which the kernel may back with huge pages: a fresh page
-** is what a message costs most (the kernel clears it on first touch), and a
-** huge page takes one fault per 2 MB, not 512. */
+/* A buffer that messages use whole, in whole huge pages (n is rounded
+** up): a fresh page is what a message costs most (the kernel clears it on
+** first touch), and a huge page takes one fault per 2 MB, not 512. */
 static unsigned char *seg_alloc(size_t *n)
 {
-    size_t sz = (*n + SEG_ALIGN - 1) / SEG_ALIGN * SEG_ALIGN;
-    void *p = NULL;
-    if (posix_memalign(&p, SEG_ALIGN, sz))
-        return NULL;
-#ifdef MADV_HUGEPAGE
-    madvise(p, sz, MADV_HUGEPAGE);  /* a hint: without it, plain pages */
-#endif
-    *n = sz;
-    return p;
+    return ent_i_huge_alloc(n);
 }
 
 /* Fault in the pages of p[0, n) now rather than at their first message. */

@@ -10,12 +10,10 @@
 ** The files grow in DIR.partial (with a checkpoint after every block) while
 ** DIR is locked, and that folder replaces DIR only when complete.
 */
-#define _DEFAULT_SOURCE         /* madvise, MADV_HUGEPAGE */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <time.h>
