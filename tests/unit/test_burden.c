@@ -366,6 +366,38 @@ static void test_two_level_memo_utility_is_exact(void **state)
     gsl_rng_free(r);
 }
 
+/* The allies of the replay tests: every strategy the stage plays inline. */
+#define REPLAY_ALLIES \
+    "allies:\n" \
+    "  - {code: A, gdp: 4700, defence_share: 0.021, threat: 0.45,\n" \
+    "     strategies: {burden_sharing: reciprocal}}\n" \
+    "  - {code: B, gdp: 1700, defence_share: 0.013, threat: 0.25}\n" \
+    "  - {code: C, gdp: 860, defence_share: 0.041, threat: 0.85, strategies: {burden_sharing: comply}}\n" \
+    "  - {code: D, gdp: 650, defence_share: 0.013, threat: 0.3,\n" \
+    "     strategies: {burden_sharing: {name: comply, speed: 0.5}}}\n" \
+    "  - {code: E, gdp: 250, defence_share: 0.031, threat: 0.4,\n" \
+    "     strategies: {burden_sharing: {name: nash, inertia: 0.5}}}\n" \
+    "  - {code: F, gdp: 90, defence_share: 0.02, threat: 0.3, strategies: {burden_sharing: free_ride}}\n"
+
+/* Runs a (a run object used before) and b (a new one) of the same run
+** ended alike: rounds, the trace (if kept) and every outcome, bit for bit.
+** Their outcomes go to out (256 at most); returns how many. */
+static size_t assert_runs_same(const ent_run *a, const ent_run *b, int traced, double *out)
+{
+    assert_int_equal(a->rounds_played, b->rounds_played);
+    for (int t = 1; traced && t <= b->rounds_played; t++)
+        for (size_t i = 0; i < b->n; i++)
+            assert_memory_equal(ent_run_trace_row(a, t, i), ent_run_trace_row(b, t, i),
+                                b->n_trace * sizeof(double));
+    size_t n_out = b->n_run_out + b->n_agent_out * b->n;
+    double other[256];
+    assert_true(n_out <= 256);
+    ent_i_run_outcome_vector(a, out);
+    ent_i_run_outcome_vector(b, other);
+    assert_memory_equal(out, other, n_out * sizeof(double));
+    return n_out;
+}
+
 /* A round the stage replays (a run object's record of the round before, in
 ** a sweep's replicates) ends with the bits of the round played: runs on one
 ** run object, replayed where the replicates repeat, give every trace and
@@ -380,19 +412,9 @@ static void test_replayed_rounds_are_exact(void **state)
         "  - stage: bargaining\n  - stage: ratification\n  - stage: beliefs\n"
         "patron: {code: P, gdp: 29000, defence_share: 0.034, threat: 0.3,\n"
         "         strategies: {burden_sharing: fixed}}\n"
-        "allies:\n"
-        "  - {code: A, gdp: 4700, defence_share: 0.021, threat: 0.45,\n"
-        "     strategies: {burden_sharing: reciprocal}}\n"
-        "  - {code: B, gdp: 1700, defence_share: 0.013, threat: 0.25}\n"
-        "  - {code: C, gdp: 860, defence_share: 0.041, threat: 0.85, strategies: {burden_sharing: comply}}\n"
-        "  - {code: D, gdp: 650, defence_share: 0.013, threat: 0.3,\n"
-        "     strategies: {burden_sharing: {name: comply, speed: 0.5}}}\n"
-        "  - {code: E, gdp: 250, defence_share: 0.031, threat: 0.4,\n"
-        "     strategies: {burden_sharing: {name: nash, inertia: 0.5}}}\n"
-        "  - {code: F, gdp: 90, defence_share: 0.02, threat: 0.3, strategies: {burden_sharing: free_ride}}\n");
+        REPLAY_ALLIES);
     ent_run *reused = ent_run_alloc(s, ENT_RUN_TRACE);
     assert_non_null(reused);
-    size_t n_out = 0;
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1)
             s->agents[2].gdp *= 1.5;    /* a new point: the records are dropped */
@@ -401,17 +423,8 @@ static void test_replayed_rounds_are_exact(void **state)
             assert_non_null(fresh);
             ent_run_exec(reused, 5, 0, rep);
             ent_run_exec(fresh, 5, 0, rep);
-            assert_int_equal(reused->rounds_played, fresh->rounds_played);
-            for (int t = 1; t <= fresh->rounds_played; t++)
-                for (size_t i = 0; i < fresh->n; i++)
-                    assert_memory_equal(ent_run_trace_row(reused, t, i), ent_run_trace_row(fresh, t, i),
-                                        fresh->n_trace * sizeof(double));
-            n_out = fresh->n_run_out + fresh->n_agent_out * fresh->n;
-            double a[256], b[256];
-            assert_true(n_out <= 256);
-            ent_i_run_outcome_vector(reused, a);
-            ent_i_run_outcome_vector(fresh, b);
-            assert_memory_equal(a, b, n_out * sizeof(double));
+            double out[256];
+            assert_runs_same(reused, fresh, 1, out);
             ent_run_free(fresh);
         }
     }
@@ -437,16 +450,7 @@ static void test_chained_replays_are_exact(void **state)
         "name: chain\nrounds: 9\nseed: 3\ndiscount: 0.9\n"
         "stages:\n  - stage: burden_sharing\n    psi: 0.2\n    demand: 0.02\n"
         "patron: {code: P, gdp: 29000, defence_share: 0.034, threat: 0.3}\n"
-        "allies:\n"
-        "  - {code: A, gdp: 4700, defence_share: 0.021, threat: 0.45,\n"
-        "     strategies: {burden_sharing: reciprocal}}\n"
-        "  - {code: B, gdp: 1700, defence_share: 0.013, threat: 0.25}\n"
-        "  - {code: C, gdp: 860, defence_share: 0.041, threat: 0.85, strategies: {burden_sharing: comply}}\n"
-        "  - {code: D, gdp: 650, defence_share: 0.013, threat: 0.3,\n"
-        "     strategies: {burden_sharing: {name: comply, speed: 0.5}}}\n"
-        "  - {code: E, gdp: 250, defence_share: 0.031, threat: 0.4,\n"
-        "     strategies: {burden_sharing: {name: nash, inertia: 0.5}}}\n"
-        "  - {code: F, gdp: 90, defence_share: 0.02, threat: 0.3, strategies: {burden_sharing: free_ride}}\n");
+        REPLAY_ALLIES);
     const ent_param_desc *d;
     double *demand = ent_i_scenario_param(s, "stages.burden_sharing.demand", &d);
     double *threat = ent_i_scenario_param(s, "allies.B.threat", &d);
@@ -486,18 +490,8 @@ static void test_chained_replays_are_exact(void **state)
                 assert_non_null(fresh);
                 ent_run_exec(reused, 3, (uint64_t)visit[v], rep);
                 ent_run_exec(fresh, 3, (uint64_t)visit[v], rep);
-                assert_int_equal(reused->rounds_played, fresh->rounds_played);
-                for (int t = 1; traced && t <= fresh->rounds_played; t++)
-                    for (size_t i = 0; i < fresh->n; i++)
-                        assert_memory_equal(ent_run_trace_row(reused, t, i), ent_run_trace_row(fresh, t, i),
-                                            fresh->n_trace * sizeof(double));
-                size_t n_out = fresh->n_run_out + fresh->n_agent_out * fresh->n;
-                double a[256], b[256];
-                assert_true(n_out <= 256);
-                ent_i_run_outcome_vector(reused, a);
-                ent_i_run_outcome_vector(fresh, b);
-                assert_memory_equal(a, b, n_out * sizeof(double));
-                size_t k = 3 * v + rep;
+                double a[256];
+                size_t n_out = assert_runs_same(reused, fresh, traced, a), k = 3 * v + rep;
                 assert_int_equal(fresh->n, 7);
                 if (!traced) {
                     memcpy(untraced[k], a, n_out * sizeof(double));
