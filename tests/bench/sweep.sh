@@ -5,7 +5,7 @@
 # printed with the command that reproduces it (the sweep files are kept in
 # BENCH_DIR, default BUILD/bench). The figures of parts 1 and 2 are the
 # lowest CPU time of BENCH_REPEAT runs (default 3); CPU time includes the
-# program's start (about 0.1 s: loading and checking the scenario).
+# program's start (a few milliseconds: loading and checking the scenario).
 #  1. The NATO scenario as shipped (its psi, 10 rounds), a Latin hypercube
 #     over the demand and two threats, BENCH_RUNS runs (default 100000),
 #     default columns of runs.csv, 2 threads; then --runs-csv none: the cost
