@@ -105,6 +105,10 @@ typedef struct {
 
 /* ---- processes (sweep_mpi.c; without MPI=1 a single process) -------------- */
 
+/* Room for a row's point and replicate and the formatter's slack. */
+#define ENT_I_HEAD_ROOM 64
+_Static_assert(2 * (ENT_NUM_MAX + 1) + 1 <= ENT_I_HEAD_ROOM, "a row's head fits its room");
+
 /* A block of runs in memory: its design points in, its results out. */
 typedef struct {
     uint64_t first, count;      /* runs [first, first + count) */
@@ -134,6 +138,9 @@ typedef struct {
     ** NULL arrays: every row whole (a block in a message) */
     const char **tail;
     uint32_t *tail_len;
+    /* where such a row's point and replicate are written (ENT_I_HEAD_ROOM
+    ** bytes a run, side by side: not lines' first bytes, a page apart) */
+    char *heads;
     /* NULL, or where the next row goes when one thread plays the runs in
     ** order: each row right after the one before (a result's rows packed
     ** as they are made) */

@@ -343,13 +343,19 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
         b->len[i] = 0;
         return;
     }
+    int same = w->tail_len && same_numbers(w, c->k, x, c->n_line_out, out);
+    int pointed = same && b->tail && w->tail_block == b && w->tail_first == b->first;
+    if (pointed && !b->pack)
+        b->row[i] = line = q = b->heads + i * ENT_I_HEAD_ROOM;
     q += ent_i_fmt_num(q, (double)p);
     *q++ = ',';
     q += ent_i_fmt_num(q, (double)r);
-    if (w->tail_len && same_numbers(w, c->k, x, c->n_line_out, out)) {
-        if (b->tail && w->tail_block == b && w->tail_first == b->first) {
+    if (same) {
+        if (pointed) {
             /* the rest lies whole in an earlier row of this block: pointed
-            ** to, not copied (the writer gathers it from there) */
+            ** to, not copied (the writer gathers it from there); the point
+            ** and replicate beside the other rows' heads, since writing
+            ** into a row of lines, a page from the last, costs a TLB miss */
             b->tail[i] = w->tail_at;
             b->tail_len[i] = (uint32_t)w->tail_len;
             b->len[i] = (uint32_t)(q - line);
@@ -1043,7 +1049,8 @@ static int block_alloc(ctx *c, block *b)
     b->outv = malloc(m * sizeof *b->outv);
     b->pstat = malloc(m * sizeof *b->pstat);
     b->repeats = calloc(m, 1);
-    return b->repeats && b->pstat && b->x && b->clamped && b->bad && b->out && b->lines && b->len && b->rounds && b->row && b->outv && b->tail &&
+    b->heads = malloc(m * ENT_I_HEAD_ROOM);
+    return b->heads && b->repeats && b->pstat && b->x && b->clamped && b->bad && b->out && b->lines && b->len && b->rounds && b->row && b->outv && b->tail &&
            b->tail_len ? 0 : -1;
 }
 
@@ -1062,6 +1069,7 @@ static void block_free(block *b)
     free(b->outv);
     free(b->pstat);
     free(b->repeats);
+    free(b->heads);
     for (size_t i = 0; i < b->pool_n; i++)
         free(b->pool[i]);
     free(b->pool);
