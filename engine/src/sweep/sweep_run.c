@@ -796,7 +796,7 @@ static void small_point(ctx *c, const block *b, uint64_t i0, size_t j)
     ** deterministic scenario's replicates): then each outcome's statistics
     ** are those of one value repeated, and its rows need not be read again.
     ** Run r is run 0's if it repeats its thread's run before it (one of
-    ** runs 1 to r - 1, each found equal to run 0 already), else if its
+    ** runs 0 to r - 1, each found equal to run 0 already), else if its
     ** vector is run 0's. */
     const double *const *rows = b->outv + i0;
     int repeated = c->R > 1 && rows[0];
