@@ -83,6 +83,8 @@ typedef struct {
     char *rows_buf;             /* the summary rows of one point */
     size_t rows_cap;            /* its capacity */
     char *chunk_buf;            /* chunk_points x rows_cap: rows made by the threads */
+    int note_repeats;           /* the runs note whether they repeat (ent_i_block.repeats):
+                                ** small_point reads it, with more than one replicate */
     size_t *chunk_len, chunk_points;
     double *pt_stats;           /* statistics of the points a block ends (shared summary), or NULL */
     double *point_x;            /* values of the point in progress (for summary rows) */
@@ -327,7 +329,7 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     char *line = b->pack ? b->pack : b->lines + i * c->line_cap, *q = line;
     b->row[i] = line;
     ent_i_run_outcome_vector(run, out);
-    if (b->repeats) {
+    if (b->repeats && c->note_repeats) {
         /* both vectors are in the cache now, not when the point is summarised */
         b->repeats[i] = w->last_block == b && w->last_first == b->first && w->last_point == p &&
                         !memcmp(out, w->last_out, c->n_out * sizeof *out);
@@ -1598,6 +1600,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
         c.chunk_len = malloc(c.chunk_points * sizeof *c.chunk_len);
         if (!c.chunk_buf || !c.chunk_len)
             goto out;
+        c.note_repeats = c.R > 1;
     }
     ws = c.ws = calloc(c.threads, sizeof *ws);
     c.tmp = calloc(c.threads, sizeof *c.tmp);
