@@ -20,7 +20,7 @@ const char ent_usage_sweep[] =
     "usage: entente sweep FILE [--threads N] [--points N] [--replicates N] [--seed N]\n"
     "                     [--rounds N] [--out DIR] [--resume] [--sensitivity]\n"
     "                     [--bootstrap N] [--runs-csv all|run|none] [--shard I/N]\n"
-    "                     [--direct-io yes|no] [--quiet]\n"
+    "                     [--direct-io yes|no] [--reuse yes|no] [--quiet]\n"
     "\n"
     "Run every (point, replicate) of the sweep in FILE: a scenario with a 'sweep:'\n"
     "section, a sweep file with 'scenario: PATH' and 'sweep:', or a plain scenario\n"
@@ -55,6 +55,11 @@ const char ent_usage_sweep[] =
     "                   takes it (default yes): the kernel then does not copy it\n"
     "                   into its cache, which is most of the CPU the file costs;\n"
     "                   the bytes are the same either way\n"
+    "  --reuse yes|no   a run that would play again what an earlier run of its point\n"
+    "                   played (the same draws at its start, say the patron's type,\n"
+    "                   and none after) takes that run's outcomes (default yes);\n"
+    "                   'no' plays every run, to time the model; the bytes are the\n"
+    "                   same either way (timing.json counts the runs reused)\n"
     "  --quiet          print nothing on success, show no progress\n"
     "See engine/docs/sweeps.md for the sweep section.\n";
 
@@ -106,7 +111,7 @@ static int sweep_main(int argc, char **argv, int rank)
         { "threads", 1, NULL }, { "points", 1, NULL }, { "replicates", 1, NULL },
         { "seed", 1, NULL }, { "rounds", 1, NULL }, { "out", 1, NULL }, { "resume", 0, NULL },
         { "sensitivity", 0, NULL }, { "bootstrap", 1, NULL }, { "runs-csv", 1, NULL },
-        { "quiet", 0, NULL }, { "shard", 1, NULL }, { "direct-io", 1, NULL },
+        { "quiet", 0, NULL }, { "shard", 1, NULL }, { "direct-io", 1, NULL }, { "reuse", 1, NULL },
         { NULL, 0, NULL }
     };
     const char *pos[4];
@@ -146,6 +151,12 @@ static int sweep_main(int argc, char **argv, int rank)
     const char *dio = ent_opt(opts, "direct-io");
     if (dio && strcmp(dio, "yes") && strcmp(dio, "no")) {
         fprintf(stderr, "entente sweep: option '--direct-io' expects yes or no, got '%s'\n", dio);
+        return ENT_EXIT_USAGE;
+    }
+
+    const char *reuse = ent_opt(opts, "reuse");
+    if (reuse && strcmp(reuse, "yes") && strcmp(reuse, "no")) {
+        fprintf(stderr, "entente sweep: option '--reuse' expects yes or no, got '%s'\n", reuse);
         return ENT_EXIT_USAGE;
     }
 
@@ -210,6 +221,7 @@ static int sweep_main(int argc, char **argv, int rank)
         .progress_every = ps.tty ? 0.5 : 1.0,
         .before_commit = ent_opt(opts, "sensitivity") ? add_sensitivity : NULL, .commit_ctx = &sc,
         .shard = shard, .shards = shards, .buffered_io = dio && !strcmp(dio, "no"),
+        .play_every_run = reuse && !strcmp(reuse, "no"),
     };
     cli_interrupt ci;
     cli_interrupt_begin(&ci);

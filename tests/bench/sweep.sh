@@ -13,12 +13,17 @@
 #  2. Burden sharing against a minimal C loop of its arithmetic
 #     (tests/bench/burden_min.c): the same alliance with every ally on the
 #     stage's default strategy (myopic best response), 1 thread, no runs.csv,
-#     at 10 and 40 rounds (goal: at most 1.3 times the loop); also against
+#     every run played (--reuse no: the loop plays each), at 10 and 40
+#     rounds (goal: at most 1.3 times the loop); also against
 #     the loop with the cancellation-free root (`stable`), what the numerics
 #     alone cost.
 #  3. The same NATO scenario (psi kept) with every registered stage, 40
 #     rounds, default columns: CPU per agent-round (goal: at most 50 ns), and
-#     the 1 -> 2 thread speed-up on half the runs.
+#     the 1 -> 2 thread speed-up on half the runs; then the same with every
+#     run played (--reuse no), what the model itself costs a run.
+# Parts 1 and 3 run as users do, so a run that would play again an earlier
+# run of its point (the same patron type, no other draw) takes its outcomes:
+# each line says how many did (timing.json's runs_reused).
 # BENCH_PARTS (default "1 2 3") chooses the parts. Each timed run starts
 # without the last one's files (deleting them is no part of its cost).
 # usage: ENTENTE=build/entente sh tests/bench/sweep.sh
@@ -71,10 +76,11 @@ run() {
       runs=$(sed -n 's/.*"runs": \([0-9]*\).*/\1/p' "$out/manifest.json")
       ar=$(sed -n 's/.*"agent_rounds": \([0-9]*\).*/\1/p' "$out/manifest.json")
       wall=$(sed -n 's/.*"wall_time_s": \([0-9.]*\).*/\1/p' "$out/timing.json")
+      reused=$(sed -n 's/.*"runs_reused": \([0-9]*\).*/\1/p' "$out/timing.json")
     fi
     i=$((i + 1))
   done
-  echo "$best" | awk -v w="$wall" -v n="$runs" -v a="$ar" '{ print w, $2, $1, n, a }'
+  echo "$best" | awk -v w="$wall" -v n="$runs" -v a="$ar" -v u="${reused:-0}" '{ print w, $2, $1, n, a, u }'
 }
 
 points=$((RUNS / 100))
@@ -88,11 +94,11 @@ dio=$(sed -n 's/.*"direct_io": \([a-z]*\).*/\1/p' "$D/out_nato/timing.json")
 ca="$E sweep $DR/sweep_nato.yaml --threads 2 --out $DR/out_nato --quiet"
 b=$(run nato --threads 2 --runs-csv none) || exit 1
 cb="$E sweep $DR/sweep_nato.yaml --threads 2 --runs-csv none --out $DR/out_nato --quiet"
-echo "$a" | awk -v c="$ca" '{ printf "runs.csv default: %.0f runs/s wall (%.2f s), %.1f ns CPU per agent-round, peak RSS %.1f MB\n    (%s)\n",
-                                $4 / $1, $1, 1e9 * $2 / $5, $3 / 1024, c }'
-echo "$b" | awk -v c="$cb" '{ printf "no runs.csv:      %.0f runs/s wall (%.2f s), %.1f ns CPU per agent-round, peak RSS %.1f MB\n    (%s)\n",
-                                $4 / $1, $1, 1e9 * $2 / $5, $3 / 1024, c }'
-echo "$a $b" | awk -v d="$dio" '{ printf "runs.csv costs %+.0f%% CPU over --runs-csv none (goal: at most +20%%; written with direct I/O: %s)\n", 100 * ($2 / $7 - 1), d }'
+echo "$a" | awk -v c="$ca" '{ printf "runs.csv default: %.0f runs/s wall (%.2f s), %.1f ns CPU per agent-round, peak RSS %.1f MB; %d runs reused\n    (%s)\n",
+                                $4 / $1, $1, 1e9 * $2 / $5, $3 / 1024, $6, c }'
+echo "$b" | awk -v c="$cb" '{ printf "no runs.csv:      %.0f runs/s wall (%.2f s), %.1f ns CPU per agent-round, peak RSS %.1f MB; %d runs reused\n    (%s)\n",
+                                $4 / $1, $1, 1e9 * $2 / $5, $3 / 1024, $6, c }'
+echo "$a $b" | awk -v d="$dio" '{ printf "runs.csv costs %+.0f%% CPU over --runs-csv none (goal: at most +20%%; written with direct I/O: %s)\n", 100 * ($2 / $8 - 1), d }'
 
 fi
 
@@ -107,8 +113,8 @@ awk '/^patron:/ { p = 1 } /^allies:/ { p = 0 }
                       gsub(/ /, "", g); gsub(/ /, "", s); print g, s }' "$D/nato.yaml" > "$D/nato_agents.txt"
 sweepfile nato_nash nato_nash.yaml $((points / 4 > 2 ? points / 4 : 2)) 100
 for rounds in 10 40; do
-  s=$(run nato_nash --threads 1 --runs-csv none --rounds $rounds) || exit 1
-  cs="$E sweep $DR/sweep_nato_nash.yaml --threads 1 --runs-csv none --rounds $rounds --out $DR/out_nato_nash --quiet"
+  s=$(run nato_nash --threads 1 --runs-csv none --reuse no --rounds $rounds) || exit 1
+  cs="$E sweep $DR/sweep_nato_nash.yaml --threads 1 --runs-csv none --reuse no --rounds $rounds --out $DR/out_nato_nash --quiet"
   m=$("$D/burden_min" 0.2 $rounds 20000 < "$D/nato_agents.txt" | cut -d' ' -f1)
   ms=$("$D/burden_min" 0.2 $rounds 20000 stable < "$D/nato_agents.txt" | cut -d' ' -f1)
   echo "$s" | awk -v m="$m" -v ms="$ms" -v r="$rounds" -v c="$cs" -v d="$DR" '{ e = 1e9 * $2 / $5;
@@ -139,8 +145,8 @@ sweepfile nato_all nato_all.yaml "$points" 100
 REPEAT=1
 big=$(run nato_all --threads 2 --rounds 40) || exit 1
 cbig="$E sweep $DR/sweep_nato_all.yaml --threads 2 --rounds 40 --out $DR/out_nato_all --quiet"
-echo "$big" | awk -v c="$cbig" '{ printf "2 threads: %d runs in %.1f s: %.0f runs/s, %.3g agent-rounds/s; %.1f ns CPU per agent-round (goal: at most 50); peak RSS %.1f MB\n    (%s)\n",
-                                   $4, $1, $4 / $1, $5 / $1, 1e9 * $2 / $5, $3 / 1024, c }'
+echo "$big" | awk -v c="$cbig" '{ printf "2 threads: %d runs in %.1f s: %.0f runs/s, %.3g agent-rounds/s; %.1f ns CPU per agent-round (goal: at most 50); peak RSS %.1f MB; %d runs reused\n    (%s)\n",
+                                   $4, $1, $4 / $1, $5 / $1, 1e9 * $2 / $5, $3 / 1024, $6, c }'
 sub=$((points / 2)); [ "$sub" -ge 2 ] || sub=2
 one=$(run nato_all --threads 1 --rounds 40 --points $sub) || exit 1
 c1="$E sweep $DR/sweep_nato_all.yaml --threads 1 --rounds 40 --points $sub --out $DR/out_nato_all --quiet"
@@ -149,7 +155,12 @@ two=$(run nato_all --threads 2 --rounds 40 --points $sub) || exit 1
 c2="$E sweep $DR/sweep_nato_all.yaml --threads 2 --rounds 40 --points $sub --out $DR/out_nato_all --quiet"
 cmp -s "$D/one_summary.csv" "$DR/out_nato_all/summary.csv" || { echo "bench: 1 and 2 threads differ!"; exit 1; }
 echo "$one $two" | awk -v c1="$c1" -v c2="$c2" '{ printf "speed-up 1 -> 2 threads (%d runs): %.2f (%.0f -> %.0f runs/s; CPU seconds %.1f -> %.1f)\n    (%s)\n    (%s)\n",
-                          $4, $1 / $6, $4 / $1, $9 / $6, $2, $7, c1, c2 }'
+                          $4, $1 / $7, $4 / $1, $10 / $7, $2, $8, c1, c2 }'
+every=$(run nato_all --threads 2 --rounds 40 --points $sub --reuse no) || exit 1
+ce="$E sweep $DR/sweep_nato_all.yaml --threads 2 --rounds 40 --points $sub --reuse no --out $DR/out_nato_all --quiet"
+cmp -s "$D/one_summary.csv" "$DR/out_nato_all/summary.csv" || { echo "bench: --reuse no differs!"; exit 1; }
+echo "$every" | awk -v c="$ce" '{ printf "every run played (--reuse no), 2 threads: %d runs, %.1f ns CPU per agent-round: what the model costs\n    (%s)\n",
+                                   $4, 1e9 * $2 / $5, c }'
 fi
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 echo "load average after the sweeps: ${load:-unknown} (on $(nproc 2>/dev/null || echo '?') cores)"

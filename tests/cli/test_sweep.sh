@@ -97,6 +97,28 @@ rc=$?
 grep -q "expects yes or no" "$TMP/dio.err"
 check "--direct-io maybe: refused with status 2, naming the values" [ $rc -eq 2 -a $? -eq 0 ]
 
+# ---- runs reused ---------------------------------------------------------------------
+# the shipped NATO scenario draws nothing: every replicate of a point after
+# the first takes its outcomes; --reuse no plays them all, to the same bytes
+"$ENTENTE" sweep "$ROOT/scenarios/nato_demand_sweep.yaml" --points 6 --replicates 40 --threads 2 \
+  --out "$TMP/reuse_yes" --quiet
+"$ENTENTE" sweep "$ROOT/scenarios/nato_demand_sweep.yaml" --points 6 --replicates 40 --threads 2 \
+  --reuse no --out "$TMP/reuse_no" --quiet
+reused() { sed -n 's/.*"runs_reused": \([0-9]*\).*/\1/p' "$1/timing.json"; }
+check "reuse: the same runs.csv as --reuse no" cmp -s "$TMP/reuse_yes/runs.csv" "$TMP/reuse_no/runs.csv"
+check "reuse: the same summary.csv as --reuse no" cmp -s "$TMP/reuse_yes/summary.csv" "$TMP/reuse_no/summary.csv"
+check "reuse: the same manifest.json as --reuse no" cmp -s "$TMP/reuse_yes/manifest.json" "$TMP/reuse_no/manifest.json"
+# each thread plays a point's run once at most
+check "reuse: timing.json counts at least 240 - 12 runs reused" [ "$(reused "$TMP/reuse_yes")" -ge 228 ]
+check "reuse: none with --reuse no" [ "$(reused "$TMP/reuse_no")" -eq 0 ]
+# Korea's ratification draws in the rounds: no run may be reused
+"$ENTENTE" sweep "$ROOT/scenarios/korea_sma.yaml" --replicates 30 --threads 2 --out "$TMP/reuse_korea" --quiet
+check "reuse: none where the rounds draw (Korea)" [ "$(reused "$TMP/reuse_korea")" -eq 0 ]
+"$ENTENTE" sweep "$TMP/random.yaml" --reuse maybe --out "$TMP/reuse_bad" --quiet 2> "$TMP/reuse.err"
+rc=$?
+grep -q "expects yes or no" "$TMP/reuse.err"
+check "--reuse maybe: refused with status 2, naming the values" [ $rc -eq 2 -a $? -eq 0 ]
+
 # ---- a finished sweep stopped before it moved in ---------------------------------
 # (its work folder holds the whole result, manifest last, and no checkpoint):
 # --resume moves it in only when it is the sweep asked for

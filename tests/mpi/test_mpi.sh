@@ -49,6 +49,19 @@ check "timing.json: 3 processes x 2 threads" grep -q '"ranks": 3' "$TMP/np3-t2/t
 check "timing.json: the MPI share" grep -q '"mpi_cpu_s": ' "$TMP/np3-t2/timing.json"
 check "one line of output (rank 0's)" [ "$(grep -c "runs on 3 processes x 2 threads" "$TMP/out")" -eq 1 -a "$(wc -l < "$TMP/out")" -eq 1 ]
 
+# runs reused (the NATO scenario draws nothing): the bytes of every run
+# played, and timing.json counts the other processes' reused runs too
+"$ENTENTE" sweep "$ROOT/scenarios/nato_demand_sweep.yaml" --points 20 --replicates 100 --reuse no \
+  --out "$TMP/nato_every" --quiet
+$MPIRUN -np 3 "$ENTENTE_MPI" sweep "$ROOT/scenarios/nato_demand_sweep.yaml" --points 20 --replicates 100 \
+  --threads 1 --out "$TMP/nato3" --quiet
+check "runs reused, 3 processes: the bytes of --reuse no" same3 "$TMP/nato3" "$TMP/nato_every"
+num() { sed -n "s/.*\"$1\": \([0-9]*\).*/\1/p" "$2"; }
+remote=$(num mpi_remote_runs "$TMP/nato3/timing.json")
+reused=$(num runs_reused "$TMP/nato3/timing.json")
+check "runs reused, 3 processes: more than rank 0 played ($reused of 2000, $remote remote)" \
+  [ "$remote" -gt 0 -a "$reused" -gt $((2000 - remote)) ]
+
 # a grid with run-level columns, and no runs.csv
 "$ENTENTE" sweep "$FIX" --runs-csv run --replicates 40 --out "$TMP/grid" --quiet
 $MPIRUN -np 3 "$ENTENTE_MPI" sweep "$FIX" --runs-csv run --replicates 40 --threads 2 --out "$TMP/grid3" --quiet
@@ -101,8 +114,9 @@ check "  and the results carried statistics, not outcomes ($bytes bytes, $remote
 # long enough (a few seconds on two cores) that the interruption, sent once
 # the first checkpoint is down (after a fraction of a second), lands
 # mid-sweep even on a loaded machine: at 4,000 replicates the sweep sometimes
-# finished first
-LONG="--rounds 200 --replicates 40000"
+# finished first (every run played: the fixture's replicates repeat, and
+# reused they would take no time)
+LONG="--rounds 200 --replicates 40000 --reuse no"
 "$ENTENTE" sweep "$FIX" $LONG --threads 2 --out "$TMP/whole" --quiet
 $MPIRUN -np 2 "$ENTENTE_MPI" sweep "$FIX" $LONG --threads 1 --out "$TMP/cut" --quiet 2> /dev/null &
 pid=$!

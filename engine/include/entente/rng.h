@@ -20,6 +20,11 @@ extern const gsl_rng_type *ent_rng_philox;
 gsl_rng *ent_rng_alloc(void);
 /* Position r at the start of the stream (seed, point, replicate). */
 void ent_rng_stream(gsl_rng *r, uint64_t seed, uint64_t point, uint64_t replicate);
+/* The 64-bit words r has delivered since its stream started (ent_rng_stream
+** or gsl_rng_set): each gsl_rng_uniform or gsl_rng_get takes one, other
+** draws one or more. UINT64_MAX when r
+** is not of type ent_rng_philox. */
+uint64_t ent_rng_words(const gsl_rng *r);
 
 ENT_END_DECLS
 

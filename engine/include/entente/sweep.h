@@ -117,6 +117,11 @@ typedef struct {
     ** the same either way. (Last, so that the fields before keep their
     ** offsets.) */
     bool buffered_io;
+    /* false (the default): a run that would play again what an earlier run
+    ** of its point played (the same coins at its start, no other draw:
+    ** sim/run_memo.h) takes that run's outcomes. true: every run plays
+    ** (to time the model). The bytes are the same either way. */
+    bool play_every_run;
 } ent_sweep_options;
 
 typedef struct {
@@ -139,6 +144,8 @@ typedef struct {
     bool interrupted, resumed, exact_quantiles;
     bool direct_io;                 /* runs.csv was written with direct I/O */
     uint64_t mpi_remote_runs;       /* runs played by processes other than rank 0 */
+    uint64_t runs_reused;           /* runs of this invocation that took an earlier run's
+                                    ** outcomes (ent_sweep_options.play_every_run) */
 } ent_sweep_result;
 
 /* The sweep's statuses: the library's ent_status values (status.h) under

@@ -59,6 +59,16 @@ gsl_rng *ent_rng_alloc(void)
     return gsl_rng_alloc(ent_rng_philox);
 }
 
+uint64_t ent_rng_words(const gsl_rng *r)
+{
+    if (r->type != ent_rng_philox)
+        return UINT64_MAX;
+    const philox_state *st = r->state;
+    /* every refill counts a block of four words up from 0, and `left` of
+    ** the last one are still to come */
+    return 4 * st->ctr.v[0] - (uint64_t)st->left;
+}
+
 void ent_rng_stream(gsl_rng *r, uint64_t seed, uint64_t point, uint64_t replicate)
 {
     philox_state *st = r->state;

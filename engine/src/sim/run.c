@@ -209,6 +209,8 @@ static void begin(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicat
     run->dropped_events = 0;
     run->round = 0;
     run->rounds_played = 0;
+    run->coins = 0;
+    run->n_coins = 0;
     memset(run->strat_mem, 0, run->strat_off[s->n_stages * run->n] + 8);
     /* the stages' per-agent state first, all of it, so that a stage's reset
     ** may read another's whatever their order */
@@ -220,6 +222,15 @@ static void begin(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicat
     for (size_t st = 0; st < s->n_stages; st++)
         if (s->stages[st].type->reset)
             s->stages[st].type->reset(run, (int)st);
+}
+
+int ent_i_run_coin(ent_run *run, double q)
+{
+    int yes = gsl_rng_uniform(run->rng) < q;
+    if (run->n_coins < 64)
+        run->coins |= (uint64_t)yes << run->n_coins;
+    run->n_coins++;
+    return yes;
 }
 
 void ent_run_begin(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate)
@@ -238,10 +249,21 @@ static int stage_split_readable(const ent_run *run, int t)
     return run->on_round || run->scn->random_end || t == run->scn->rounds;
 }
 
+void ent_i_run_start(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate)
+{
+    begin(run, seed, point, replicate);
+}
+
 int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate)
 {
-    const ent_scenario *s = run->scn;
     begin(run, seed, point, replicate);
+    ent_i_run_rounds(run);
+    return 0;
+}
+
+void ent_i_run_rounds(ent_run *run)
+{
+    const ent_scenario *s = run->scn;
 
     size_t nt = run->trace_stage_col[s->n_stages];
     /* a round's payoffs and the patron's acts start from nothing. Where no
@@ -303,7 +325,6 @@ int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate
     for (size_t i = 0; i < run->n; i++)
         run->agent_out[i * run->n_agent_out + na] = run->agent[i].cum_payoff;
     run->run_out[run->run_out_stage_col[s->n_stages]] = run->rounds_played;
-    return 0;
 }
 
 static size_t columns(const ent_run *run, const ent_column **out, size_t cap, int which)

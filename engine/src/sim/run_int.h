@@ -91,6 +91,10 @@ struct ent_run {
     size_t run_out_stage_col[ENT_MAX_STAGES + 1];
     double *scratch;            /* 4n doubles for statistics */
     gsl_rng *rng;
+    /* the coins of the run's start (ent_i_run_coin): the result of coin j
+    ** in bit j (of the first 64), and how many were drawn */
+    uint64_t coins;
+    unsigned n_coins;
     /* optional: called at the end of every round, after the trace row is
     ** recorded (the classroom mode reports the round from it); NULL: none */
     void (*on_round)(const struct ent_run *run, void *ctx);
@@ -114,6 +118,17 @@ double ent_i_run_outcome_at(const ent_run *run, size_t o);
 char **ent_i_run_outcome_names(const ent_run *run, size_t *n);
 void ent_i_names_free(char **names, size_t n);
 void ent_i_run_outcome_vector(const ent_run *run, double *out);
+
+/* The two halves of ent_run_exec: the start (agents and stages reset, the
+** stream at (seed, point, replicate)), then the rounds and the outcomes. */
+void ent_i_run_start(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate);
+void ent_i_run_rounds(ent_run *run);
+/* A yes/no draw of a run's start (a stage's reset): yes with probability q
+** (u < q for u uniform on [0, 1), one word of the stream, whatever q). Its
+** result is noted in run->coins: a sweep's run memo (run_memo.h) tells runs
+** apart by them, so a reset draws only through this, or the memo ignores
+** the run. */
+int ent_i_run_coin(ent_run *run, double q);
 
 /* Report the patron's act toward ally a this round (the most severe is kept). */
 static inline void ent_i_agent_patron_act(ent_agent_state *a, ent_patron_act act)

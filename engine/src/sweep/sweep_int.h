@@ -174,6 +174,8 @@ typedef struct {
                                 ** summary reads the outcomes from the rows, results carry none */
     ent_i_play_fn play;
     int (*failed)(void *ctx);   /* non-zero: this process cannot play (out of memory) */
+    uint64_t (*reused)(void *ctx);  /* this process's runs so far that took an earlier run's
+                                    ** outcomes (timing.json); may be NULL */
     void *ctx;
 } ent_i_mpi_job;
 
@@ -185,6 +187,7 @@ typedef struct {
                                 ** faulted in; once per sweep, not in comm_s */
     uint64_t bytes, messages;   /* exchanged with rank 0 */
     uint64_t remote_runs;       /* played by the other processes */
+    uint64_t reused;            /* of which took an earlier run's outcomes */
 } ent_i_mpi_stats;
 
 typedef struct ent_i_mpi ent_i_mpi;

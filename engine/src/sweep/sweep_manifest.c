@@ -143,7 +143,8 @@ void ent_i_sweep_timing(FILE *f, const char *command, const ent_sweep_result *r,
                 (unsigned long long)r->mpi_messages, (unsigned long long)r->mpi_remote_runs);
     fprintf(f, "  \"runs\": %llu,\n  \"wall_time_s\": %.3f,\n", (unsigned long long)r->runs_total, r->wall);
     if (!shards)
-        fprintf(f, "  \"cpu_s\": %.3f,\n  \"serial_cpu_s\": %.3f,\n", r->cpu_s, r->serial_cpu_s);
+        fprintf(f, "  \"runs_reused\": %llu,\n  \"cpu_s\": %.3f,\n  \"serial_cpu_s\": %.3f,\n",
+                (unsigned long long)r->runs_reused, r->cpu_s, r->serial_cpu_s);
     double w = r->wall > 0 ? r->wall : NAN;
     fputs("  \"runs_per_second\": ", f);
     ent_json_num(f, isfinite(w) ? round((double)r->runs_total / w) : NAN);

@@ -153,6 +153,7 @@ typedef struct {
     double comm_s;              /* the sender's CPU seconds in MPI so far */
     double start_s;             /* the sender's CPU seconds getting ready (before its first chunk) */
     double cpu_s;               /* the sender's CPU seconds so far */
+    uint64_t reused;            /* the sender's runs so far that took an earlier run's outcomes */
     char settings[72];
 } msg_head;
 /* the outcomes that follow it in a message are read in place */
@@ -545,6 +546,7 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
         h.comm_s = comm;
         h.start_s = start;
         h.cpu_s = ent_i_cpu_seconds() - cpu0;
+        h.reused = job->reused ? job->reused(job->ctx) : 0;
         memcpy(o, &h, sizeof h);
         t0 = now_s();
         MPI_Isend(o, (int)need, MPI_BYTE, 0, TAG_DONE, g_comm, &R.req[cur]);
@@ -603,6 +605,7 @@ struct ent_i_mpi {
     int failed;
     char why[400];
     double comm, start, *wcomm, *wcpu, *wstart;
+    uint64_t *wreused;
     double setup;               /* of start: new segments, faulted in after the start */
     uint64_t bytes, messages, remote_runs;
     double last_poll, poll_s;   /* when rank 0 last looked for results; how often it does */
@@ -621,7 +624,9 @@ ent_i_mpi *ent_i_mpi_begin(const ent_i_mpi_job *job)
     m->wcomm = calloc((size_t)g_size, sizeof *m->wcomm);
     m->wcpu = calloc((size_t)g_size, sizeof *m->wcpu);
     m->wstart = calloc((size_t)g_size, sizeof *m->wstart);
-    if (!m->slots || !m->head || !m->fly || !m->wcomm || !m->wcpu || !m->wstart) {
+    m->wreused = calloc((size_t)g_size, sizeof *m->wreused);
+    if (!m->slots || !m->head || !m->fly || !m->wcomm || !m->wcpu || !m->wstart || !m->wreused) {
+        free(m->wreused);
         free(m->wstart);
         free(m->wcpu);
         free(m->slots);
@@ -946,6 +951,7 @@ static int receive(ent_i_mpi *m, int wait)
     m->remote_runs += s->cnt;
     m->wcomm[r] = h.comm_s;
     m->wcpu[r] = h.cpu_s;
+    m->wreused[r] = h.reused;
     m->wstart[r] = h.start_s;
     m->comm += now_s() - t0;
     return 1;
@@ -1073,6 +1079,7 @@ void ent_i_mpi_end(ent_i_mpi *m, ent_i_mpi_stats *st)
     for (int r = 1; r < m->size; r++) {
         st->comm_s += m->wcomm[r];
         st->cpu_s += m->wcpu[r];
+        st->reused += m->wreused[r];
         st->start_s += m->wstart[r];
     }
     st->bytes = m->bytes;
@@ -1088,6 +1095,7 @@ void ent_i_mpi_end(ent_i_mpi *m, ent_i_mpi_stats *st)
     free(m->wcomm);
     free(m->wcpu);
     free(m->wstart);
+    free(m->wreused);
     free(m->spare[0]);
     free(m->spare[1]);
     free(m->rbuf);

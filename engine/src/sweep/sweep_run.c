@@ -25,6 +25,7 @@
 #include "io/resdir.h"
 #include "sweep/sweep_int.h"
 #include "sim/run_int.h"
+#include "sim/run_memo.h"
 
 typedef struct {
     ent_scenario *scn;          /* private copy the overrides go into */
@@ -54,6 +55,10 @@ typedef struct {
     const double *last_out;
     const ent_i_block *last_block;
     uint64_t last_first, last_point;
+    /* runs of the point being played that later ones take the outcomes of
+    ** (NULL with --reuse no); and how many took them */
+    ent_i_run_memo *memo;
+    uint64_t reused;
 } worker;
 
 /* Room for a number's text in the worker's cache, copied whole (the row's
@@ -152,6 +157,7 @@ static void worker_free(worker *w)
     free(w->ftxt);
     free(w->flen);
     free(w->tail);
+    ent_i_run_memo_free(w->memo);
 }
 
 static int worker_init(ctx *c, worker *w)
@@ -166,6 +172,8 @@ static int worker_init(ctx *c, worker *w)
     w->ftxt = malloc(cols * FMT_SLOT);
     w->flen = malloc(cols);
     w->tail = malloc(c->line_cap);
+    if (!c->o->play_every_run && c->R > 1 && !(w->memo = ent_i_run_memo_alloc(c->n_out)))
+        return -1;
     if (!w->scn || !w->slot || !w->sizes || !w->fbits || !w->ftxt || !w->flen || !w->tail)
         return -1;
     for (size_t j = 0; j < cols; j++)       /* every column holds 0.0 (bits 0) */
@@ -322,13 +330,24 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     if (w->failed)
         return;
     ent_run *run = w->run;
-    ent_run_exec(run, c->seed, p, r);
+    ent_i_run_start(run, c->seed, p, r);
     double *out = b->out + i * c->n_out;
     b->outv[i] = out;
     b->pstat[i] = NULL;
     char *line = b->pack ? b->pack : b->lines + i * c->line_cap, *q = line;
     b->row[i] = line;
-    ent_i_run_outcome_vector(run, out);
+    int rounds;
+    const double *kept = w->memo ? ent_i_run_memo_find(w->memo, run, p, &rounds) : NULL;
+    if (kept) {
+        memcpy(out, kept, c->n_out * sizeof *out);
+        w->reused++;
+    } else {
+        ent_i_run_rounds(run);
+        ent_i_run_outcome_vector(run, out);
+        rounds = run->rounds_played;
+        if (w->memo)
+            ent_i_run_memo_keep(w->memo, run, p, out);
+    }
     if (b->repeats && c->note_repeats) {
         /* both vectors are in the cache now, not when the point is summarised */
         b->repeats[i] = w->last_block == b && w->last_first == b->first && w->last_point == p &&
@@ -338,7 +357,7 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
         w->last_first = b->first;
         w->last_point = p;
     }
-    b->rounds[i] = (uint32_t)run->rounds_played;
+    b->rounds[i] = (uint32_t)rounds;
     if (b->tail)
         b->tail[i] = NULL;
     if (c->o->runs_columns == ENT_RUNS_NONE || run_id < replay_end) {
@@ -405,6 +424,15 @@ static void play_range(void *vc, block *b, uint64_t lo, uint64_t hi, uint64_t re
         if (poll && t == 0)     /* the thread that called: it may call MPI */
             poll(pctx);
     }
+}
+
+static uint64_t runs_reused(void *vc)
+{
+    ctx *c = vc;
+    uint64_t n = 0;
+    for (unsigned t = 0; t < c->threads; t++)
+        n += c->ws[t].reused;
+    return n;
 }
 
 static int any_failed(void *vc)
@@ -1444,6 +1472,7 @@ static void end_mpi(ctx *c, ent_sweep_result *res)
     res->mpi_rank0_s = ms.rank0_s;
     res->mpi_start_s = ms.start_s;
     res->cpu_s += ms.cpu_s;
+    res->runs_reused += ms.reused;
 }
 
 void ent_sweep_shard_points(uint64_t P, uint64_t i, uint64_t n, uint64_t *first, uint64_t *count)
@@ -1611,7 +1640,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
             goto out;
     ent_i_mpi_job job = { .k = c.k, .n_out = c.n_out, .line_cap = c.line_cap, .settings = c.cp.settings,
                           .late_values = c.late_values, .values_ok = values_ok, .play = play_range,
-                          .failed = any_failed, .ctx = &c };
+                          .failed = any_failed, .reused = runs_reused, .ctx = &c };
     job.texts_only = c.R == 1 && c.n_line_out == c.n_out && ent_i_summ_exact(c.summ);
     job.one_thread = c.threads == 1;
     job.point_stats_R = c.pt_stats ? c.R : 0;
@@ -1674,6 +1703,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     res->wall = c.cp.wall;
     res->cpu_s = ent_i_cpu_seconds() - cpu0;
     res->serial_cpu_s = c.serial_s;
+    res->runs_reused = runs_reused(&c);
     /* every chunk back before the files are finished */
     end_mpi(&c, res);
     if (rc == ENT_SWEEP_OK)

@@ -933,8 +933,8 @@ static void reset(ent_run *run, int stage)
     /* burden_sharing's `demand` of each ally, read here without that stage */
     int demand_slot = ent_agent_param_slot("demand");
     /* always one draw, so runs that differ only in the prior share their streams */
-    double u = gsl_rng_uniform(run->rng);
-    ec->patron_type = u < patron[AP_TRANSACTIONAL_PROB] ? ENT_TYPE_TRANSACTIONAL : ENT_TYPE_COMMITTED;
+    ec->patron_type = ent_i_run_coin(run, patron[AP_TRANSACTIONAL_PROB]) ? ENT_TYPE_TRANSACTIONAL
+                                                                          : ENT_TYPE_COMMITTED;
     exit_coef *cf = coefs_of(sl, run->n);
     instruments(run->scn->stages[stage].p, &ec->k);
     ec->tau_factor[ENT_TYPE_COMMITTED] = 1.0;

@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+** test_run_memo.c: a sweep's runs that take an earlier run's outcomes
+** (sim/run_memo.h). The stream's word count it relies on; the coins of a
+** run's start; and, over shipped scenarios made deterministic or left
+** random, that reusing runs gives the bytes of playing every run, on 1 and
+** 2 threads, and reuses exactly the runs that repeat one before them.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <gsl/gsl_randist.h>
+#include "entente/rng.h"
+#include "entente/run.h"
+#include "entente/sweep.h"
+#include "scenario/scenario_int.h"
+#include "sim/run_int.h"
+
+static void test_words_count_draws(void **state)
+{
+    (void)state;
+    gsl_rng *r = ent_rng_alloc();
+    assert_non_null(r);
+    for (uint64_t rep = 0; rep < 3; rep++) {
+        ent_rng_stream(r, 7, 3, rep);
+        assert_int_equal(ent_rng_words(r), 0);
+        /* across several refills of four words */
+        for (uint64_t k = 1; k <= 11; k++) {
+            (void)gsl_rng_uniform(r);
+            assert_int_equal(ent_rng_words(r), k);
+        }
+        (void)gsl_rng_get(r);
+        assert_int_equal(ent_rng_words(r), 12);
+        uint64_t w = ent_rng_words(r);
+        (void)gsl_ran_gaussian(r, 1.0);
+        assert_true(ent_rng_words(r) > w);
+    }
+    gsl_rng_set(r, 5);
+    assert_int_equal(ent_rng_words(r), 0);
+    gsl_rng_free(r);
+    gsl_rng *mt = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_int_equal(ent_rng_words(mt), UINT64_MAX);
+    gsl_rng_free(mt);
+}
+
+#define SECONDARY "scenarios/secondary_allies.yaml"
+
+static ent_scenario *load(const char *path)
+{
+    ent_diags d;
+    ent_diags_init(&d, path);
+    ent_scenario *s = ent_scenario_load(path, &d);
+    if (!s)
+        ent_diags_print(&d, stderr);
+    assert_non_null(s);
+    return s;
+}
+
+static void set_param(ent_scenario *s, const char *path, double v)
+{
+    const ent_param_desc *d;
+    double *slot = ent_i_scenario_param(s, path, &d);
+    if (!slot)
+        fail_msg("no parameter %s", path);
+    *slot = v;
+}
+
+static void test_coins_are_noted(void **state)
+{
+    (void)state;
+    ent_scenario *s = load(SECONDARY);
+    ent_run *run = ent_run_alloc(s, 0);
+    assert_non_null(run);
+    ent_i_run_start(run, 1, 0, 0);
+    /* exit_leverage draws the patron's type, the start's only draw */
+    assert_int_equal(run->n_coins, 1);
+    assert_int_equal(ent_rng_words(run->rng), 1);
+    /* the bits are the results, in order; past 64 only counted */
+    run->coins = 0;
+    run->n_coins = 0;
+    int want[70];
+    for (int j = 0; j < 70; j++) {
+        double q = j % 3 == 0 ? 1.0 : j % 3 == 1 ? 0.0 : 0.5;
+        want[j] = ent_i_run_coin(run, q);
+        if (q == 1.0)
+            assert_int_equal(want[j], 1);
+        if (q == 0.0)
+            assert_int_equal(want[j], 0);
+    }
+    assert_int_equal(run->n_coins, 70);
+    for (int j = 0; j < 64; j++)
+        assert_int_equal((int)((run->coins >> j) & 1), want[j]);
+    assert_int_equal(ent_rng_words(run->rng), 71);
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+static char *slurp(const char *dir, const char *name, size_t *len)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot read %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *b = malloc((size_t)n + 1);
+    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+    b[n] = 0;
+    fclose(f);
+    *len = (size_t)n;
+    return b;
+}
+
+static void assert_same_file(const char *a, const char *b, const char *name)
+{
+    size_t la, lb;
+    char *x = slurp(a, name, &la), *y = slurp(b, name, &lb);
+    if (la != lb || memcmp(x, y, la))
+        fail_msg("%s/%s and %s/%s differ", a, name, b, name);
+    free(x);
+    free(y);
+}
+
+/* Runs of runs.csv in dir that differ from every run before them of their
+** point in the run outcome `col` (as text): how many a memo keyed on it
+** must play, on one thread. */
+static uint64_t kinds(const char *dir, const char *col)
+{
+    size_t len;
+    char *t = slurp(dir, "runs.csv", &len);
+    char *save = NULL, *line = strtok_r(t, "\n", &save);
+    int at = -1, c = 0;
+    for (char *f = line; f; c++) {
+        char *comma = strchr(f, ',');
+        size_t n = comma ? (size_t)(comma - f) : strlen(f);
+        if (n == strlen(col) && !strncmp(f, col, n))
+            at = c;
+        f = comma ? comma + 1 : NULL;
+    }
+    assert_true(at >= 0);
+    uint64_t distinct = 0;
+    long last_point = -1;
+    char seen[8][32];
+    int n_seen = 0;
+    while ((line = strtok_r(NULL, "\n", &save))) {
+        long point = strtol(line, NULL, 10);
+        char *f = line;
+        for (int k = 0; k < at; k++)
+            f = strchr(f, ',') + 1;
+        char v[32];
+        size_t n = strcspn(f, ",");
+        assert_true(n < sizeof v);
+        memcpy(v, f, n);
+        v[n] = 0;
+        if (point != last_point)
+            n_seen = 0;
+        last_point = point;
+        int known = 0;
+        for (int k = 0; k < n_seen; k++)
+            known |= !strcmp(seen[k], v);
+        if (!known) {
+            assert_true(n_seen < 8);
+            strcpy(seen[n_seen++], v);
+            distinct++;
+        }
+    }
+    free(t);
+    return distinct;
+}
+
+static ent_sweep_spec *spec(const ent_scenario *s, const char *text)
+{
+    ent_diags d;
+    ent_diags_init(&d, "t.yaml");
+    ent_sweep_spec *sp = ent_sweep_parse("t.yaml", text, strlen(text), s, &d);
+    ent_diags_print(&d, stderr);
+    assert_non_null(sp);
+    assert_int_equal(ent_sweep_check(sp, &d), 0);
+    return sp;
+}
+
+static void sweep_into(const ent_scenario *s, const ent_sweep_spec *sp, const char *dir, unsigned threads,
+                       bool every, ent_sweep_result *res)
+{
+    ent_sweep_options o = { .threads = threads, .out_dir = dir, .play_every_run = every, .block_runs = 37 };
+    char err[512] = "";
+    memset(res, 0, sizeof *res);
+    if (ent_sweep_run(s, sp, &o, res, err, sizeof err) != ENT_SWEEP_OK)
+        fail_msg("sweep into %s: %s", dir, err);
+}
+
+typedef enum { DETERMINISTIC, COST_NOISE, RANDOM_END } variant;
+
+/* The sweep of one variant with and without reuse, 1 and 2 threads: the
+** same bytes; returns the runs reused on one thread (and checks that
+** playing every run reuses none). */
+static uint64_t reuse_is_exact(variant v, const char *base, uint64_t *must_play)
+{
+    ent_scenario *s = load(SECONDARY);
+    set_param(s, "stages.exit_leverage.cost_noise", v == COST_NOISE ? 1.5 : 0.0);
+    if (v == RANDOM_END) {
+        s->random_end = true;
+        s->discount = 0.9;
+    }
+    /* a prior that mixes the types, and points that move the share of
+    ** transactional patrons and a threat */
+    ent_sweep_spec *sp = spec(s, "sweep:\n  design: lhs\n  points: 9\n  replicates: 23\n  parameters:\n"
+                                 "    patron.transactional_prob: {distribution: uniform, min: 0.2, max: 0.8}\n"
+                                 "    allies.PHL.threat: {distribution: uniform, min: 0.3, max: 0.9}\n");
+    char every[600], one[600], two[600];
+    snprintf(every, sizeof every, "%s/every%d", base, (int)v);
+    snprintf(one, sizeof one, "%s/one%d", base, (int)v);
+    snprintf(two, sizeof two, "%s/two%d", base, (int)v);
+    ent_sweep_result re, r1, r2;
+    sweep_into(s, sp, every, 2, true, &re);
+    sweep_into(s, sp, one, 1, false, &r1);
+    sweep_into(s, sp, two, 2, false, &r2);
+    const char *files[] = { "runs.csv", "summary.csv", "manifest.json" };
+    for (int f = 0; f < 3; f++) {
+        assert_same_file(every, one, files[f]);
+        assert_same_file(every, two, files[f]);
+    }
+    assert_int_equal(re.runs_reused, 0);
+    assert_int_equal(r1.agent_rounds, re.agent_rounds);
+    assert_int_equal(r2.agent_rounds, re.agent_rounds);
+    /* a thread plays each kind of a point once, at most: two threads
+    ** together play at least as many as one */
+    assert_true(r2.runs_reused <= r1.runs_reused);
+    if (v == DETERMINISTIC)
+        assert_true(r2.runs_reused > 0);
+    *must_play = kinds(every, "patron_type");
+    ent_sweep_spec_free(sp);
+    ent_scenario_free(s);
+    return r1.runs_reused;
+}
+
+static void test_reuse_is_exact(void **state)
+{
+    (void)state;
+    char base[] = "/tmp/entente-test-memo-XXXXXX";
+    assert_non_null(mkdtemp(base));
+    uint64_t kinds_det, kinds_noise, kinds_end;
+    /* without cost noise a run is its point and the patron's type: each
+    ** point plays each type once and reuses it after */
+    uint64_t det = reuse_is_exact(DETERMINISTIC, base, &kinds_det);
+    assert_true(kinds_det > 9);        /* both types came up */
+    assert_int_equal(det, 9 * 23 - kinds_det);
+    /* cost noise is drawn at the start beside the coin, random ends in the
+    ** rounds: every run differs, none may be reused */
+    assert_int_equal(reuse_is_exact(COST_NOISE, base, &kinds_noise), 0);
+    assert_int_equal(reuse_is_exact(RANDOM_END, base, &kinds_end), 0);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
+    assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_words_count_draws),
+        cmocka_unit_test(test_coins_are_noted),
+        cmocka_unit_test(test_reuse_is_exact),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
