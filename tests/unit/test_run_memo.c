@@ -22,6 +22,7 @@
 #include "entente/sweep.h"
 #include "scenario/scenario_int.h"
 #include "sim/run_int.h"
+#include "sim/run_memo.h"
 
 static void test_words_count_draws(void **state)
 {
@@ -97,7 +98,75 @@ static void test_coins_are_noted(void **state)
     assert_int_equal(run->n_coins, 70);
     for (int j = 0; j < 64; j++)
         assert_int_equal((int)((run->coins >> j) & 1), want[j]);
+    for (int j = 0; j < ENT_I_RUN_COINS_NOTED; j++)
+        assert_true(run->coin_q[j] == (j % 3 == 0 ? 1.0 : j % 3 == 1 ? 0.0 : 0.5));
     assert_int_equal(ent_rng_words(run->rng), 71);
+    ent_run_free(run);
+    ent_scenario_free(s);
+}
+
+/* A start of k coins of probabilities q on run (seed 9, point, replicate)
+** as a stage would draw them, then `extra` other words: its coins' results. */
+static uint64_t start(ent_run *run, uint64_t point, uint64_t rep, const double *q, unsigned k, unsigned extra)
+{
+    ent_rng_stream(run->rng, 9, point, rep);
+    run->coins = 0;
+    run->n_coins = 0;
+    for (unsigned j = 0; j < k; j++)
+        (void)ent_i_run_coin(run, q[j]);
+    for (unsigned j = 0; j < extra; j++)
+        (void)gsl_rng_get(run->rng);
+    return run->coins;
+}
+
+/* The memo alone, against its definition: a run is found before it starts
+** exactly when an earlier run of its point kept had its coins' results
+** (drawn here from the run's own stream, independently of the memo), and it
+** gets that run's outcomes; a run that drew another word is never kept. */
+static void test_find_is_the_coins(void **state)
+{
+    (void)state;
+    ent_scenario *s = load(SECONDARY);
+    ent_run *run = ent_run_alloc(s, 0);
+    assert_non_null(run);
+    /* up to 2^3 kinds of start: as many as a point keeps */
+    const double q[3] = { 0.3, 0.5, 0.9 };
+    for (unsigned k = 0; k <= 3; k++)
+        for (unsigned extra = 0; extra <= 1; extra++) {
+            ent_i_run_memo *m = ent_i_run_memo_alloc(2);
+            assert_non_null(m);
+            uint64_t seen[16];
+            unsigned n_seen = 0, found = 0;
+            for (uint64_t point = 0; point < 3; point++) {
+                n_seen = 0;     /* a new point forgets the last one's */
+                for (uint64_t rep = 0; rep < 150; rep++) {
+                    uint64_t bits = start(run, point, rep, q, k, 0);
+                    int known = 0;
+                    for (unsigned j = 0; j < n_seen; j++)
+                        known |= seen[j] == bits;
+                    int rounds = -1;
+                    const double *o = ent_i_run_memo_find(m, run, 9, point, rep, &rounds);
+                    assert_int_equal(o != NULL, known);
+                    if (o) {
+                        found++;
+                        assert_true(o[0] == (double)bits && o[1] == (double)point);
+                        assert_int_equal(rounds, (int)(bits + 3));
+                        continue;
+                    }
+                    (void)start(run, point, rep, q, k, extra);
+                    run->rounds_played = (int)(bits + 3);
+                    const double out[2] = { (double)bits, (double)point };
+                    ent_i_run_memo_keep(m, run, point, out);
+                    if (!extra)
+                        seen[n_seen++] = bits;
+                }
+            }
+            if (extra)
+                assert_int_equal(found, 0);
+            else
+                assert_true(found >= 3 * (150 - (1u << k)));
+            ent_i_run_memo_free(m);
+        }
     ent_run_free(run);
     ent_scenario_free(s);
 }
@@ -268,6 +337,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words_count_draws),
         cmocka_unit_test(test_coins_are_noted),
+        cmocka_unit_test(test_find_is_the_coins),
         cmocka_unit_test(test_reuse_is_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -227,6 +227,8 @@ static void begin(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicat
 int ent_i_run_coin(ent_run *run, double q)
 {
     int yes = gsl_rng_uniform(run->rng) < q;
+    if (run->n_coins < ENT_I_RUN_COINS_NOTED)
+        run->coin_q[run->n_coins] = q;
     if (run->n_coins < 64)
         run->coins |= (uint64_t)yes << run->n_coins;
     run->n_coins++;

@@ -46,6 +46,10 @@ typedef struct {
     double stage_payoff[ENT_MAX_STAGES];
 } ent_agent_state;
 
+/* Coins of a run's start whose probabilities are noted (a run memo's entry
+** holds as many). */
+#define ENT_I_RUN_COINS_NOTED 8
+
 struct ent_run {
     const ent_scenario *scn;
     /* the pipeline's stage types, copied at allocation (the stages look one
@@ -92,8 +96,10 @@ struct ent_run {
     double *scratch;            /* 4n doubles for statistics */
     gsl_rng *rng;
     /* the coins of the run's start (ent_i_run_coin): the result of coin j
-    ** in bit j (of the first 64), and how many were drawn */
+    ** in bit j (of the first 64), the probability it was drawn with (of
+    ** the first ENT_I_RUN_COINS_NOTED), and how many were drawn */
     uint64_t coins;
+    double coin_q[ENT_I_RUN_COINS_NOTED];
     unsigned n_coins;
     /* optional: called at the end of every round, after the trace row is
     ** recorded (the classroom mode reports the round from it); NULL: none */

@@ -9,11 +9,12 @@
 #include "sim/run_memo.h"
 
 /* Runs kept per point: a start with c coins has at most 2^c kinds, and the
-** shipped scenarios draw one (the patron's type). */
+** shipped scenarios draw one (the patron's type) or none. */
 #define MEMO_WAYS 8
 
 typedef struct {
-    uint64_t coins;
+    uint64_t coins;             /* result of coin j in bit j */
+    double q[ENT_I_RUN_COINS_NOTED];
     unsigned n_coins;
     int rounds;
 } memo_key;
@@ -48,30 +49,35 @@ void ent_i_run_memo_free(ent_i_run_memo *m)
     free(m);
 }
 
-/* Whether every word the run's stream gave so far went to a coin, and the
-** coins' results are all in run->coins: its state is then a function of
-** the point and those. */
-static int only_coins(const ent_run *run)
+const double *ent_i_run_memo_find(ent_i_run_memo *m, ent_run *run, uint64_t seed, uint64_t point,
+                                  uint64_t replicate, int *rounds)
 {
-    return run->n_coins <= 64 && ent_rng_words(run->rng) == run->n_coins;
-}
-
-const double *ent_i_run_memo_find(ent_i_run_memo *m, const ent_run *run, uint64_t point, int *rounds)
-{
-    if (m->n == 0 || m->point != point || !only_coins(run))
+    if (m->n == 0 || m->point != point)
         return NULL;
-    for (int j = 0; j < m->n; j++)
-        if (m->key[j].coins == run->coins && m->key[j].n_coins == run->n_coins) {
-            *rounds = m->key[j].rounds;
+    ent_rng_stream(run->rng, seed, point, replicate);
+    double u[ENT_I_RUN_COINS_NOTED];    /* the run's first words, as its coins would take them */
+    unsigned drawn = 0;
+    for (int j = 0; j < m->n; j++) {
+        const memo_key *k = &m->key[j];
+        unsigned c = 0;
+        for (; c < k->n_coins; c++) {
+            if (c == drawn)
+                u[drawn++] = gsl_rng_uniform(run->rng);
+            if ((u[c] < k->q[c]) != (int)((k->coins >> c) & 1))
+                break;
+        }
+        if (c == k->n_coins) {
+            *rounds = k->rounds;
             return m->out + (size_t)j * m->n_out;
         }
+    }
     return NULL;
 }
 
 void ent_i_run_memo_keep(ent_i_run_memo *m, const ent_run *run, uint64_t point, const double *out)
 {
-    /* the whole run drew nothing but its start's coins */
-    if (!only_coins(run))
+    /* the whole run drew nothing but its start's coins, each noted */
+    if (run->n_coins > ENT_I_RUN_COINS_NOTED || ent_rng_words(run->rng) != run->n_coins)
         return;
     if (m->point != point) {
         m->point = point;
@@ -81,6 +87,10 @@ void ent_i_run_memo_keep(ent_i_run_memo *m, const ent_run *run, uint64_t point, 
     m->next = (j + 1) % MEMO_WAYS;
     if (m->n < MEMO_WAYS)
         m->n++;
-    m->key[j] = (memo_key){ run->coins, run->n_coins, run->rounds_played };
+    memo_key *k = &m->key[j];
+    k->coins = run->coins;
+    k->n_coins = run->n_coins;
+    k->rounds = run->rounds_played;
+    memcpy(k->q, run->coin_q, run->n_coins * sizeof k->q[0]);
     memcpy(m->out + (size_t)j * m->n_out, out, m->n_out * sizeof *out);
 }

@@ -330,18 +330,18 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     if (w->failed)
         return;
     ent_run *run = w->run;
-    ent_i_run_start(run, c->seed, p, r);
     double *out = b->out + i * c->n_out;
     b->outv[i] = out;
     b->pstat[i] = NULL;
     char *line = b->pack ? b->pack : b->lines + i * c->line_cap, *q = line;
     b->row[i] = line;
     int rounds;
-    const double *kept = w->memo ? ent_i_run_memo_find(w->memo, run, p, &rounds) : NULL;
+    const double *kept = w->memo ? ent_i_run_memo_find(w->memo, run, c->seed, p, r, &rounds) : NULL;
     if (kept) {
         memcpy(out, kept, c->n_out * sizeof *out);
         w->reused++;
     } else {
+        ent_i_run_start(run, c->seed, p, r);
         ent_i_run_rounds(run);
         ent_i_run_outcome_vector(run, out);
         rounds = run->rounds_played;
