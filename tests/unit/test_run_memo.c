@@ -135,30 +135,40 @@ static void test_find_is_the_coins(void **state)
         for (unsigned extra = 0; extra <= 1; extra++) {
             ent_i_run_memo *m = ent_i_run_memo_alloc(2);
             assert_non_null(m);
-            uint64_t seen[16];
+            uint64_t seen[16], stamps[16], last_stamp = 0;
             unsigned n_seen = 0, found = 0;
             for (uint64_t point = 0; point < 3; point++) {
                 n_seen = 0;     /* a new point forgets the last one's */
                 for (uint64_t rep = 0; rep < 150; rep++) {
                     uint64_t bits = start(run, point, rep, q, k, 0);
-                    int known = 0;
+                    int known = -1;
                     for (unsigned j = 0; j < n_seen; j++)
-                        known |= seen[j] == bits;
+                        if (seen[j] == bits)
+                            known = (int)j;
                     int rounds = -1;
-                    const double *o = ent_i_run_memo_find(m, run, 9, point, rep, &rounds);
-                    assert_int_equal(o != NULL, known);
+                    uint64_t stamp = 0;
+                    const double *o = ent_i_run_memo_find(m, run, 9, point, rep, &rounds, &stamp);
+                    assert_int_equal(o != NULL, known >= 0);
                     if (o) {
                         found++;
                         assert_true(o[0] == (double)bits && o[1] == (double)point);
                         assert_int_equal(rounds, (int)(bits + 3));
+                        assert_int_equal(stamp, stamps[known]);
                         continue;
                     }
                     (void)start(run, point, rep, q, k, extra);
                     run->rounds_played = (int)(bits + 3);
                     const double out[2] = { (double)bits, (double)point };
-                    ent_i_run_memo_keep(m, run, point, out);
-                    if (!extra)
+                    uint64_t kept = ent_i_run_memo_keep(m, run, point, out);
+                    if (extra) {
+                        assert_int_equal(kept, 0);
+                    } else {
+                        /* never a stamp given before */
+                        assert_true(kept > last_stamp);
+                        last_stamp = kept;
+                        stamps[n_seen] = kept;
                         seen[n_seen++] = bits;
+                    }
                 }
             }
             if (extra)

@@ -17,12 +17,14 @@ typedef struct {
     double q[ENT_I_RUN_COINS_NOTED];
     unsigned n_coins;
     int rounds;
+    uint64_t stamp;
 } memo_key;
 
 struct ent_i_run_memo {
     size_t n_out;
     uint64_t point;             /* the point of the runs kept */
     int n, next;                /* runs kept; the slot the next one takes */
+    uint64_t stamps;            /* the last stamp given */
     memo_key key[MEMO_WAYS];
     double *out;                /* MEMO_WAYS x n_out */
 };
@@ -50,7 +52,7 @@ void ent_i_run_memo_free(ent_i_run_memo *m)
 }
 
 const double *ent_i_run_memo_find(ent_i_run_memo *m, ent_run *run, uint64_t seed, uint64_t point,
-                                  uint64_t replicate, int *rounds)
+                                  uint64_t replicate, int *rounds, uint64_t *stamp)
 {
     if (m->n == 0 || m->point != point)
         return NULL;
@@ -68,17 +70,18 @@ const double *ent_i_run_memo_find(ent_i_run_memo *m, ent_run *run, uint64_t seed
         }
         if (c == k->n_coins) {
             *rounds = k->rounds;
+            *stamp = k->stamp;
             return m->out + (size_t)j * m->n_out;
         }
     }
     return NULL;
 }
 
-void ent_i_run_memo_keep(ent_i_run_memo *m, const ent_run *run, uint64_t point, const double *out)
+uint64_t ent_i_run_memo_keep(ent_i_run_memo *m, const ent_run *run, uint64_t point, const double *out)
 {
     /* the whole run drew nothing but its start's coins, each noted */
     if (run->n_coins > ENT_I_RUN_COINS_NOTED || ent_rng_words(run->rng) != run->n_coins)
-        return;
+        return 0;
     if (m->point != point) {
         m->point = point;
         m->n = m->next = 0;
@@ -93,4 +96,5 @@ void ent_i_run_memo_keep(ent_i_run_memo *m, const ent_run *run, uint64_t point, 
     k->rounds = run->rounds_played;
     memcpy(k->q, run->coin_q, run->n_coins * sizeof k->q[0]);
     memcpy(m->out + (size_t)j * m->n_out, out, m->n_out * sizeof *out);
+    return k->stamp = ++m->stamps;
 }

@@ -34,12 +34,15 @@ typedef struct ent_i_run_memo ent_i_run_memo;
 ent_i_run_memo *ent_i_run_memo_alloc(size_t n_out);
 void ent_i_run_memo_free(ent_i_run_memo *m);
 /* Before run (seed, point, replicate) is started: the outcomes (n_out) of
-** an earlier run of `point` that it would play again, and its rounds played
-** in *rounds; or NULL (then start and play it). Moves run's stream only. */
+** an earlier run of `point` that it would play again, its rounds played in
+** *rounds and the stamp of those outcomes in *stamp; or NULL (then start
+** and play it). Moves run's stream only. */
 const double *ent_i_run_memo_find(ent_i_run_memo *m, ent_run *run, uint64_t seed, uint64_t point,
-                                  uint64_t replicate, int *rounds);
+                                  uint64_t replicate, int *rounds, uint64_t *stamp);
 /* After a run of `point` that ent_i_run_memo_find did not know, and its
-** outcomes `out` (n_out): kept if later runs can take them. */
-void ent_i_run_memo_keep(ent_i_run_memo *m, const ent_run *run, uint64_t point, const double *out);
+** outcomes `out` (n_out): kept if later runs can take them. Returns their
+** stamp, or 0 when not kept. A stamp is never given twice by one memo:
+** runs with the same stamp are runs of one point with the same outcomes. */
+uint64_t ent_i_run_memo_keep(ent_i_run_memo *m, const ent_run *run, uint64_t point, const double *out);
 
 #endif

@@ -59,6 +59,9 @@ typedef struct {
     ** (NULL with --reuse no); and how many took them */
     ent_i_run_memo *memo;
     uint64_t reused;
+    /* the memo's stamp of the outcomes whose numbers the row text above
+    ** holds (0: none): a run with that stamp has that row's numbers */
+    uint64_t tail_stamp;
 } worker;
 
 /* Room for a number's text in the worker's cache, copied whole (the row's
@@ -336,7 +339,8 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     char *line = b->pack ? b->pack : b->lines + i * c->line_cap, *q = line;
     b->row[i] = line;
     int rounds;
-    const double *kept = w->memo ? ent_i_run_memo_find(w->memo, run, c->seed, p, r, &rounds) : NULL;
+    uint64_t stamp = 0;
+    const double *kept = w->memo ? ent_i_run_memo_find(w->memo, run, c->seed, p, r, &rounds, &stamp) : NULL;
     if (kept) {
         memcpy(out, kept, c->n_out * sizeof *out);
         w->reused++;
@@ -346,7 +350,7 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
         ent_i_run_outcome_vector(run, out);
         rounds = run->rounds_played;
         if (w->memo)
-            ent_i_run_memo_keep(w->memo, run, p, out);
+            stamp = ent_i_run_memo_keep(w->memo, run, p, out);
     }
     if (b->repeats && c->note_repeats) {
         /* both vectors are in the cache now, not when the point is summarised */
@@ -364,7 +368,9 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
         b->len[i] = 0;
         return;
     }
-    int same = w->tail_len && same_numbers(w, c->k, x, c->n_line_out, out);
+    /* the same stamp: the same point (values) and outcomes, not compared */
+    int same = w->tail_len && ((stamp && stamp == w->tail_stamp) || same_numbers(w, c->k, x, c->n_line_out, out));
+    w->tail_stamp = stamp;      /* the text is this run's, whichever way below */
     int pointed = same && b->tail && w->tail_block == b && w->tail_first == b->first;
     if (pointed && !b->pack)
         b->row[i] = line = q = b->heads + i * ENT_I_HEAD_ROOM;
