@@ -487,11 +487,12 @@ static int is_sorted(const double *x, size_t n)
     return 1;
 }
 
-static void quantiles_sorted(const double *x, size_t n, double q[3])
+/* Of n sorted values x[0], x[stride], ... (stride 0: n copies of x[0]). */
+static void quantiles_sorted(const double *x, size_t stride, size_t n, double q[3])
 {
-    q[0] = gsl_stats_median_from_sorted_data(x, 1, n);
-    q[1] = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.05);
-    q[2] = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.95);
+    q[0] = gsl_stats_median_from_sorted_data(x, stride, n);
+    q[1] = gsl_stats_quantile_from_sorted_data(x, stride, n, 0.05);
+    q[2] = gsl_stats_quantile_from_sorted_data(x, stride, n, 0.95);
 }
 
 /* Whether x[0..n) all have the bits of x[0]. */
@@ -621,23 +622,31 @@ static void stats(ent_summ *s, unsigned slot, size_t o, uint64_t fed, const doub
     size_t n = 0;
     if (s->exact) {
         const summ_source src = { o, fed < s->replicates ? fed : s->replicates, rows, repeated };
-        n = gather_source(s, &src, t->work);
+        /* one finite value repeated: its copies are read with stride 0,
+        ** the same bits as from the copies */
+        const int constant = repeated && isfinite(*repeated);
+        if (constant) {
+            t->work[0] = *repeated;
+            n = (size_t)src.m;
+        } else {
+            n = gather_source(s, &src, t->work);
+        }
         st[0] = (double)n;
         if (n == 0)
             return;
         double q[3];
-        if (isfinite(t->work[0]) && (repeated || all_same_bits(t->work, n))) {
+        if (constant || (isfinite(t->work[0]) && (repeated || all_same_bits(t->work, n)))) {
             mean_sd_constant(t->work[0], n, &st[1], &st[2]);
-            quantiles_sorted(t->work, n, q);
+            quantiles_sorted(t->work, constant ? 0 : 1, n, q);
         } else {
             mean_sd(t->work, n, &st[1], &st[2]);
             if (is_sorted(t->work, n)) {
-                quantiles_sorted(t->work, n, q);
+                quantiles_sorted(t->work, 1, n, q);
             } else if (quantiles_select(t->work, n, q)) {
                 /* zeros among the order statistics: as the sort does it */
                 gather_source(s, &src, t->work);
                 gsl_sort(t->work, 1, n);
-                quantiles_sorted(t->work, n, q);
+                quantiles_sorted(t->work, 1, n, q);
             }
         }
         st[5] = q[0];
