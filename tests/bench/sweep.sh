@@ -9,7 +9,8 @@
 #  1. The NATO scenario as shipped (its psi, 10 rounds), a Latin hypercube
 #     over the demand and two threats, BENCH_RUNS runs (default 100000),
 #     default columns of runs.csv, 2 threads; then --runs-csv none: the cost
-#     of writing runs.csv (goal: at most 20% more CPU).
+#     of writing runs.csv (goal: at most 20% more CPU); both again with every
+#     run played (--reuse no).
 #  2. Burden sharing against a minimal C loop of its arithmetic
 #     (tests/bench/burden_min.c): the same alliance with every ally on the
 #     stage's default strategy (myopic best response), 1 thread, no runs.csv,
@@ -99,6 +100,13 @@ echo "$a" | awk -v c="$ca" '{ printf "runs.csv default: %.0f runs/s wall (%.2f s
 echo "$b" | awk -v c="$cb" '{ printf "no runs.csv:      %.0f runs/s wall (%.2f s), %.1f ns CPU per agent-round, peak RSS %.1f MB; %d runs reused\n    (%s)\n",
                                 $4 / $1, $1, 1e9 * $2 / $5, $3 / 1024, $6, c }'
 echo "$a $b" | awk -v d="$dio" '{ printf "runs.csv costs %+.0f%% CPU over --runs-csv none (goal: at most +20%%; written with direct I/O: %s)\n", 100 * ($2 / $8 - 1), d }'
+# the same two with every run played: what runs.csv costs beside the model
+# itself (the runs above mostly take an earlier run's outcomes)
+ae=$(run nato --threads 2 --reuse no) || exit 1
+be=$(run nato --threads 2 --runs-csv none --reuse no) || exit 1
+echo "$ae $be" | awk -v c="$E sweep $DR/sweep_nato.yaml --threads 2 [--runs-csv none] --reuse no --out $DR/out_nato --quiet" '{
+  printf "every run played (--reuse no): %.1f ns and %.1f ns CPU per agent-round: runs.csv costs %+.0f%%\n    (%s)\n",
+         1e9 * $2 / $5, 1e9 * $8 / $11, 100 * ($2 / $8 - 1), c }'
 
 fi
 
