@@ -102,6 +102,16 @@ int ent_agent_param_slot(const char *name)
     return ent_agent_param_find(name, &ap) == 0 ? ap.slot : -1;
 }
 
+int ent_i_agent_param_slot_once(const char *name, atomic_int *cache)
+{
+    int slot = atomic_load_explicit(cache, memory_order_relaxed);
+    if (slot == ENT_I_SLOT_UNRESOLVED) {
+        slot = ent_agent_param_slot(name);
+        atomic_store_explicit(cache, slot, memory_order_relaxed);
+    }
+    return slot;
+}
+
 double ent_i_agent_param_value(const ent_agent_spec *a, int slot)
 {
     return slot >= 0 && slot < ENT_MAX_AGENT_PARAMS ? a->p[slot] : NAN;

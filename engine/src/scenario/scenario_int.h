@@ -10,6 +10,8 @@
 #ifndef ENT_SCENARIO_INT_H
 #define ENT_SCENARIO_INT_H
 
+#include <limits.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -73,6 +75,12 @@ double *ent_i_scenario_param(ent_scenario *s, const char *path, const ent_param_
 /* Agent a's stage parameter at `slot` (from ent_agent_param_slot), NaN if
 ** slot < 0. */
 double ent_i_agent_param_value(const ent_agent_spec *a, int slot);
+/* ent_agent_param_slot(name), resolved once per process into *cache, which
+** starts as ENT_I_SLOT_UNRESOLVED: the registry is fixed when the program
+** is built, so the answer never changes (and threads racing to resolve it
+** store the same value). For what a stage asks at every run's reset. */
+#define ENT_I_SLOT_UNRESOLVED INT_MIN
+int ent_i_agent_param_slot_once(const char *name, atomic_int *cache);
 /* The address of an entry's value in agent a, and the value itself. */
 double *ent_i_agent_field(ent_agent_spec *a, const ent_agent_param *ap);
 double ent_i_agent_field_get(const ent_agent_spec *a, const ent_agent_param *ap);

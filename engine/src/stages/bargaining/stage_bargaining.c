@@ -97,7 +97,8 @@ static size_t workspace_size(const ent_run *run, int stage)
 
 static void reset(ent_run *run, int stage)
 {
-    *(int *)ent_i_run_stage_workspace(run, stage) = ent_agent_param_slot("audience_cost");
+    static atomic_int audience_cache = ENT_I_SLOT_UNRESOLVED;
+    *(int *)ent_i_run_stage_workspace(run, stage) = ent_i_agent_param_slot_once("audience_cost", &audience_cache);
 }
 
 static void play(ent_run *run, int stage, gsl_rng *r)

@@ -931,7 +931,8 @@ static void reset(ent_run *run, int stage)
     ec->base = ent_agent_param_base(&ent_stage_exit_leverage);
     const double *patron = &run->scn->agents[0].p[ec->base];
     /* burden_sharing's `demand` of each ally, read here without that stage */
-    int demand_slot = ent_agent_param_slot("demand");
+    static atomic_int demand_cache = ENT_I_SLOT_UNRESOLVED;
+    int demand_slot = ent_i_agent_param_slot_once("demand", &demand_cache);
     /* always one draw, so runs that differ only in the prior share their streams */
     ec->patron_type = ent_i_run_coin(run, patron[AP_TRANSACTIONAL_PROB]) ? ENT_TYPE_TRANSACTIONAL
                                                                           : ENT_TYPE_COMMITTED;
