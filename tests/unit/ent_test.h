@@ -20,6 +20,7 @@
 #include "entente/run.h"
 #include "entente/scenario.h"
 #include "entente/stage.h"
+#include "entente/sweep.h"
 #include "scenario/scenario_int.h"   /* the tests read and build scenarios inside */
 #include "sim/run_int.h"                /* and compare runs' outcome vectors */
 
@@ -46,6 +47,30 @@ static inline ent_scenario *ent_test_load(const char *yaml)
         ent_diags_print(&d, stderr);
     assert_non_null(s);
     return s;
+}
+
+/* The scenario file at path, its errors printed if it does not load. */
+static inline ent_scenario *ent_test_load_file(const char *path)
+{
+    ent_diags d;
+    ent_diags_init(&d, path);
+    ent_scenario *s = ent_scenario_load(path, &d);
+    if (!s)
+        ent_diags_print(&d, stderr);
+    assert_non_null(s);
+    return s;
+}
+
+/* The sweep section `text` over s, read and checked (its errors printed). */
+static inline ent_sweep_spec *ent_test_sweep_spec(const ent_scenario *s, const char *text)
+{
+    ent_diags d;
+    ent_diags_init(&d, "t.yaml");
+    ent_sweep_spec *sp = ent_sweep_parse("t.yaml", text, strlen(text), s, &d);
+    ent_diags_print(&d, stderr);
+    assert_non_null(sp);
+    assert_int_equal(ent_sweep_check(sp, &d), 0);
+    return sp;
 }
 
 /* The agent parameters of the registry (whichever a test binary links) are
@@ -201,6 +226,40 @@ static inline void ent_test_reused_run_same(ent_scenario *s, const char *const *
         ent_run_free(fresh);
     }
     ent_run_free(reused);
+}
+
+/* File dir/name whole, NUL-terminated (its length in *len), or NULL when
+** there is none. */
+static inline char *ent_test_slurp(const char *dir, const char *name, size_t *len)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *b = malloc((size_t)n + 1);
+    assert_non_null(b);
+    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+    b[n] = 0;
+    fclose(f);
+    *len = (size_t)n;
+    return b;
+}
+
+/* a/name and b/name hold the same bytes. */
+static inline void ent_test_assert_same_file(const char *a, const char *b, const char *name)
+{
+    size_t la = 0, lb = 0;
+    char *x = ent_test_slurp(a, name, &la), *y = ent_test_slurp(b, name, &lb);
+    if (!x || !y)
+        fail_msg("%s/%s or %s/%s is missing", a, name, b, name);
+    if (la != lb || memcmp(x, y, la))
+        fail_msg("%s/%s and %s/%s differ", a, name, b, name);
+    free(x);
+    free(y);
 }
 
 #endif

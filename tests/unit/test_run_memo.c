@@ -6,22 +6,11 @@
 ** random, that reusing runs gives the bytes of playing every run, on 1 and
 ** 2 threads, and reuses exactly the runs that repeat one before them.
 */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "ent_test.h"
 #include <unistd.h>
-#include <cmocka.h>
 #include <gsl/gsl_randist.h>
 #include "entente/rng.h"
-#include "entente/run.h"
 #include "entente/sweep.h"
-#include "scenario/scenario_int.h"
-#include "sim/run_int.h"
 #include "sim/run_memo.h"
 
 static void test_words_count_draws(void **state)
@@ -53,17 +42,6 @@ static void test_words_count_draws(void **state)
 
 #define SECONDARY "scenarios/secondary_allies.yaml"
 
-static ent_scenario *load(const char *path)
-{
-    ent_diags d;
-    ent_diags_init(&d, path);
-    ent_scenario *s = ent_scenario_load(path, &d);
-    if (!s)
-        ent_diags_print(&d, stderr);
-    assert_non_null(s);
-    return s;
-}
-
 static void set_param(ent_scenario *s, const char *path, double v)
 {
     const ent_param_desc *d;
@@ -76,7 +54,7 @@ static void set_param(ent_scenario *s, const char *path, double v)
 static void test_coins_are_noted(void **state)
 {
     (void)state;
-    ent_scenario *s = load(SECONDARY);
+    ent_scenario *s = ent_test_load_file(SECONDARY);
     ent_run *run = ent_run_alloc(s, 0);
     assert_non_null(run);
     ent_i_run_start(run, 1, 0, 0);
@@ -126,7 +104,7 @@ static uint64_t start(ent_run *run, uint64_t point, uint64_t rep, const double *
 static void test_find_is_the_coins(void **state)
 {
     (void)state;
-    ent_scenario *s = load(SECONDARY);
+    ent_scenario *s = ent_test_load_file(SECONDARY);
     ent_run *run = ent_run_alloc(s, 0);
     assert_non_null(run);
     /* up to 2^3 kinds of start: as many as a point keeps */
@@ -181,41 +159,14 @@ static void test_find_is_the_coins(void **state)
     ent_scenario_free(s);
 }
 
-static char *slurp(const char *dir, const char *name, size_t *len)
-{
-    char path[700];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fail_msg("cannot read %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *b = malloc((size_t)n + 1);
-    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-    b[n] = 0;
-    fclose(f);
-    *len = (size_t)n;
-    return b;
-}
-
-static void assert_same_file(const char *a, const char *b, const char *name)
-{
-    size_t la, lb;
-    char *x = slurp(a, name, &la), *y = slurp(b, name, &lb);
-    if (la != lb || memcmp(x, y, la))
-        fail_msg("%s/%s and %s/%s differ", a, name, b, name);
-    free(x);
-    free(y);
-}
-
 /* Runs of runs.csv in dir that differ from every run before them of their
 ** point in the run outcome `col` (as text): how many a memo keyed on it
 ** must play, on one thread. */
 static uint64_t kinds(const char *dir, const char *col)
 {
     size_t len;
-    char *t = slurp(dir, "runs.csv", &len);
+    char *t = ent_test_slurp(dir, "runs.csv", &len);
+    assert_non_null(t);
     char *save = NULL, *line = strtok_r(t, "\n", &save);
     int at = -1, c = 0;
     for (char *f = line; f; c++) {
@@ -256,17 +207,6 @@ static uint64_t kinds(const char *dir, const char *col)
     return distinct;
 }
 
-static ent_sweep_spec *spec(const ent_scenario *s, const char *text)
-{
-    ent_diags d;
-    ent_diags_init(&d, "t.yaml");
-    ent_sweep_spec *sp = ent_sweep_parse("t.yaml", text, strlen(text), s, &d);
-    ent_diags_print(&d, stderr);
-    assert_non_null(sp);
-    assert_int_equal(ent_sweep_check(sp, &d), 0);
-    return sp;
-}
-
 static void sweep_into(const ent_scenario *s, const ent_sweep_spec *sp, const char *dir, unsigned threads,
                        bool every, ent_sweep_result *res)
 {
@@ -284,7 +224,7 @@ typedef enum { DETERMINISTIC, COST_NOISE, RANDOM_END } variant;
 ** playing every run reuses none). */
 static uint64_t reuse_is_exact(variant v, const char *base, uint64_t *must_play)
 {
-    ent_scenario *s = load(SECONDARY);
+    ent_scenario *s = ent_test_load_file(SECONDARY);
     set_param(s, "stages.exit_leverage.cost_noise", v == COST_NOISE ? 1.5 : 0.0);
     if (v == RANDOM_END) {
         s->random_end = true;
@@ -292,7 +232,7 @@ static uint64_t reuse_is_exact(variant v, const char *base, uint64_t *must_play)
     }
     /* a prior that mixes the types, and points that move the share of
     ** transactional patrons and a threat */
-    ent_sweep_spec *sp = spec(s, "sweep:\n  design: lhs\n  points: 9\n  replicates: 23\n  parameters:\n"
+    ent_sweep_spec *sp = ent_test_sweep_spec(s, "sweep:\n  design: lhs\n  points: 9\n  replicates: 23\n  parameters:\n"
                                  "    patron.transactional_prob: {distribution: uniform, min: 0.2, max: 0.8}\n"
                                  "    allies.PHL.threat: {distribution: uniform, min: 0.3, max: 0.9}\n");
     char every[600], one[600], two[600];
@@ -305,8 +245,8 @@ static uint64_t reuse_is_exact(variant v, const char *base, uint64_t *must_play)
     sweep_into(s, sp, two, 2, false, &r2);
     const char *files[] = { "runs.csv", "summary.csv", "manifest.json" };
     for (int f = 0; f < 3; f++) {
-        assert_same_file(every, one, files[f]);
-        assert_same_file(every, two, files[f]);
+        ent_test_assert_same_file(every, one, files[f]);
+        ent_test_assert_same_file(every, two, files[f]);
     }
     assert_int_equal(re.runs_reused, 0);
     assert_int_equal(r1.agent_rounds, re.agent_rounds);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "ent_test.h"
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include "entente/rng.h"
@@ -34,13 +35,7 @@
 
 static ent_scenario *fixture(void)
 {
-    ent_diags d;
-    ent_diags_init(&d, FIXTURE);
-    ent_scenario *s = ent_scenario_load(FIXTURE, &d);
-    if (!s)
-        ent_diags_print(&d, stderr);
-    assert_non_null(s);
-    return s;
+    return ent_test_load_file(FIXTURE);
 }
 
 /* Parse `text` as a sweep file; expect an error at (line, col) whose message
@@ -219,36 +214,6 @@ static void test_summary_estimated(void **state)
 
 /* ---- the runner ------------------------------------------------------------ */
 
-static char *slurp(const char *dir, const char *name, size_t *len)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *b = malloc((size_t)n + 1);
-    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-    b[n] = 0;
-    fclose(f);
-    *len = (size_t)n;
-    return b;
-}
-
-static void assert_same_file(const char *a, const char *b, const char *name)
-{
-    size_t la, lb;
-    char *x = slurp(a, name, &la), *y = slurp(b, name, &lb);
-    assert_non_null(x);
-    assert_non_null(y);
-    if (la != lb || memcmp(x, y, la))
-        fail_msg("%s/%s and %s/%s differ", a, name, b, name);
-    free(x);
-    free(y);
-}
-
 static ent_sweep_spec *random_spec(const ent_scenario *s)
 {
     /* random draws per run (random_end) and per point (a distribution) */
@@ -256,13 +221,7 @@ static ent_sweep_spec *random_spec(const ent_scenario *s)
         "sweep:\n  design: lhs\n  points: 23\n  replicates: 7\n  parameters:\n"
         "    stages.burden_sharing.demand: {distribution: uniform, min: 0.015, max: 0.04}\n"
         "    allies.DEU.threat: {distribution: truncated_normal, mean: 0.5, sd: 0.5, min: 0, max: 1}\n";
-    ent_diags d;
-    ent_diags_init(&d, "t.yaml");
-    ent_sweep_spec *sp = ent_sweep_parse("t.yaml", text, strlen(text), s, &d);
-    ent_diags_print(&d, stderr);
-    assert_non_null(sp);
-    assert_int_equal(ent_sweep_check(sp, &d), 0);
-    return sp;
+    return ent_test_sweep_spec(s, text);
 }
 
 static void run_into(const ent_scenario *s, const ent_sweep_spec *sp, const char *dir,
@@ -299,13 +258,13 @@ static void test_threads_identical(void **state)
     assert_int_equal(r1.clamped, 0);             /* every draw lies in the range */
     assert_int_equal(r4.clamped, 0);
     assert_int_equal(r1.agent_rounds, r2.agent_rounds);
-    assert_same_file(d1, d2, "runs.csv");
-    assert_same_file(d1, d4, "runs.csv");
-    assert_same_file(d1, d2, "summary.csv");
-    assert_same_file(d1, d4, "summary.csv");
+    ent_test_assert_same_file(d1, d2, "runs.csv");
+    ent_test_assert_same_file(d1, d4, "runs.csv");
+    ent_test_assert_same_file(d1, d2, "summary.csv");
+    ent_test_assert_same_file(d1, d4, "summary.csv");
     /* the runs really are random: the replicates of a point differ */
     size_t len;
-    char *sum = slurp(d1, "summary.csv", &len);
+    char *sum = ent_test_slurp(d1, "summary.csv", &len);
     char *row = strstr(sum, ",rounds_played,");
     assert_non_null(row);
     double n, mean, sd;
@@ -343,10 +302,10 @@ static void test_stop_and_resume(void **state)
     char work[700];
     ent_sweep_partial_dir(part, work, sizeof work);
     assert_string_equal(work + strlen(part), ".partial");
-    char *cp = slurp(work, "sweep.checkpoint", &len);
+    char *cp = ent_test_slurp(work, "sweep.checkpoint", &len);
     assert_non_null(cp);
     free(cp);
-    assert_null(slurp(part, "runs.csv", &len));              /* not final yet */
+    assert_null(ent_test_slurp(part, "runs.csv", &len));              /* not final yet */
     /* resume in two more steps with other thread counts and block sizes */
     run_into(s, sp, part, 1, 17, 1, &stop, ENT_SWEEP_EINTR, &r);
     assert_int_equal(r.runs_at_start, 10);
@@ -356,9 +315,9 @@ static void test_stop_and_resume(void **state)
     stop = 0;
     run_into(s, sp, part, 4, 0, 1, &stop, ENT_SWEEP_OK, &r);
     assert_true(r.resumed);
-    assert_same_file(whole, part, "runs.csv");
-    assert_same_file(whole, part, "summary.csv");
-    assert_null(slurp(part, "sweep.checkpoint", &len));
+    ent_test_assert_same_file(whole, part, "runs.csv");
+    ent_test_assert_same_file(whole, part, "summary.csv");
+    assert_null(ent_test_slurp(part, "sweep.checkpoint", &len));
     assert_null(opendir(work));                               /* the work folder became part */
     /* nothing left to resume */
     run_into(s, sp, part, 1, 0, 1, NULL, ENT_SWEEP_ERESUME, &r);
@@ -402,11 +361,11 @@ static void test_runs_columns(void **state)
     assert_int_equal(ent_sweep_run(s, sp, &o, &r, err, sizeof err), ENT_SWEEP_OK);
     o = (ent_sweep_options){ .threads = 1, .out_dir = none, .runs_columns = ENT_RUNS_NONE };
     assert_int_equal(ent_sweep_run(s, sp, &o, &r, err, sizeof err), ENT_SWEEP_OK);
-    assert_same_file(all, run, "summary.csv");
-    assert_same_file(all, none, "summary.csv");
+    ent_test_assert_same_file(all, run, "summary.csv");
+    ent_test_assert_same_file(all, none, "summary.csv");
     size_t len;
-    assert_null(slurp(none, "runs.csv", &len));
-    char *a = slurp(all, "runs.csv", &len), *b = slurp(run, "runs.csv", &len);
+    assert_null(ent_test_slurp(none, "runs.csv", &len));
+    char *a = ent_test_slurp(all, "runs.csv", &len), *b = ent_test_slurp(run, "runs.csv", &len);
     /* the run-level rows are the first columns of the full rows */
     char *ea = a, *eb = b;
     int rows = 0;
@@ -448,7 +407,7 @@ static void test_known_mean(void **state)
     run_into(s, sp, base, 2, 0, 0, NULL, ENT_SWEEP_OK, &r);
     double mu = (1 - pow(0.8, 30)) / (1 - 0.8);
     size_t len;
-    char *sum = slurp(base, "summary.csv", &len);
+    char *sum = ent_test_slurp(base, "summary.csv", &len);
     assert_non_null(sum);
     int points = 0, cover = 0;
     double grand = 0;
