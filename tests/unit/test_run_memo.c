@@ -282,6 +282,50 @@ static void test_reuse_is_exact(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A sweep whose runs are reused, stopped and resumed with other thread
+** counts and block sizes (the point in progress replayed for its summary),
+** gives the files of one uninterrupted sweep that played every run. */
+static void test_resumed_reuse_is_whole(void **state)
+{
+    (void)state;
+    ent_scenario *s = ent_test_load_file(SECONDARY);
+    set_param(s, "stages.exit_leverage.cost_noise", 0.0);
+    ent_sweep_spec *sp = ent_test_sweep_spec(s, "sweep:\n  design: lhs\n  points: 7\n  replicates: 13\n  parameters:\n"
+                                                "    patron.transactional_prob: {distribution: uniform, min: 0.2, max: 0.8}\n");
+    char base[] = "/tmp/entente-test-memo-XXXXXX";
+    assert_non_null(mkdtemp(base));
+    char whole[600], part[600];
+    snprintf(whole, sizeof whole, "%s/whole", base);
+    snprintf(part, sizeof part, "%s/part", base);
+    ent_sweep_result r;
+    sweep_into(s, sp, whole, 2, true, &r);
+    char err[512] = "";
+    volatile sig_atomic_t stop = 1;
+    const unsigned threads[3] = { 2, 1, 2 };
+    const uint64_t blocks[3] = { 10, 17, 0 };
+    uint64_t reused = 0;
+    for (int step = 0; step < 3; step++) {
+        if (step == 2)
+            stop = 0;
+        ent_sweep_options o = { .threads = threads[step], .out_dir = part, .resume = step > 0, .stop = &stop,
+                                .block_runs = blocks[step] };
+        memset(&r, 0, sizeof r);
+        int rc = ent_sweep_run(s, sp, &o, &r, err, sizeof err);
+        if (rc != (step < 2 ? ENT_SWEEP_EINTR : ENT_SWEEP_OK))
+            fail_msg("step %d: status %d: %s", step, rc, err);
+        reused += r.runs_reused;
+    }
+    assert_true(reused > 0);
+    const char *files[] = { "runs.csv", "summary.csv", "manifest.json" };
+    for (int f = 0; f < 3; f++)
+        ent_test_assert_same_file(whole, part, files[f]);
+    ent_sweep_spec_free(sp);
+    ent_scenario_free(s);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_coins_are_noted),
         cmocka_unit_test(test_find_is_the_coins),
         cmocka_unit_test(test_reuse_is_exact),
+        cmocka_unit_test(test_resumed_reuse_is_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
