@@ -255,13 +255,15 @@ static int sweep_main(int argc, char **argv, int rank)
                (unsigned long long)shards, (unsigned long long)res.first_point,
                (unsigned long long)(res.first_point + res.shard_points - 1), (unsigned long long)res.points);
     if (!quiet) {
-        char procs[48] = "";
+        char procs[48] = "", reused[64] = "";
         if (res.ranks > 1)
             snprintf(procs, sizeof procs, "%u processes x ", res.ranks);
-        printf("%s: %llu points x %llu replicates = %llu runs on %s%u thread%s, %.2f s "
+        if (res.runs_reused)    /* runs that took an earlier run's outcomes (--reuse) */
+            snprintf(reused, sizeof reused, " (%llu reused)", (unsigned long long)res.runs_reused);
+        printf("%s: %llu points x %llu replicates = %llu runs%s on %s%u thread%s, %.2f s "
                "(%.0f runs/s, %.3g agent-rounds/s) -> %s/\n",
                ent_scenario_name(s), (unsigned long long)res.shard_points, (unsigned long long)sp->replicates,
-               (unsigned long long)res.runs_total, procs, res.threads, res.threads == 1 ? "" : "s", res.wall,
+               (unsigned long long)res.runs_total, reused, procs, res.threads, res.threads == 1 ? "" : "s", res.wall,
                res.wall > 0 ? (double)res.runs_total / res.wall : 0.0,
                res.wall > 0 ? (double)res.agent_rounds / res.wall : 0.0, dir);
         if (res.clamped)

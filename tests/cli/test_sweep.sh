@@ -111,6 +111,10 @@ check "reuse: the same manifest.json as --reuse no" cmp -s "$TMP/reuse_yes/manif
 # each thread plays a point's run once at most
 check "reuse: timing.json counts at least 240 - 12 runs reused" [ "$(reused "$TMP/reuse_yes")" -ge 228 ]
 check "reuse: none with --reuse no" [ "$(reused "$TMP/reuse_no")" -eq 0 ]
+"$ENTENTE" sweep "$ROOT/scenarios/nato_demand_sweep.yaml" --points 3 --replicates 10 --threads 1 \
+  --out "$TMP/reuse_msg" > "$TMP/reuse.out"
+check "reuse: the message says how many (27 of 30 on one thread)" grep -q "= 30 runs (27 reused) on 1 thread" "$TMP/reuse.out"
+
 # Korea's ratification draws in the rounds: no run may be reused
 "$ENTENTE" sweep "$ROOT/scenarios/korea_sma.yaml" --replicates 30 --threads 2 --out "$TMP/reuse_korea" --quiet
 check "reuse: none where the rounds draw (Korea)" [ "$(reused "$TMP/reuse_korea")" -eq 0 ]
