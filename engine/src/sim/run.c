@@ -200,7 +200,7 @@ static void reset_agents(ent_run *run)
 }
 
 /* The run's starting state: agents and every stage reset, round 0. */
-static void begin(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate)
+void ent_i_run_start(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate)
 {
     const ent_scenario *s = run->scn;
     ent_rng_stream(run->rng, seed, point, replicate);
@@ -237,7 +237,7 @@ int ent_i_run_coin(ent_run *run, double q)
 
 void ent_run_begin(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate)
 {
-    begin(run, seed, point, replicate);
+    ent_i_run_start(run, seed, point, replicate);
     run->round = 1;
 }
 
@@ -251,14 +251,9 @@ static int stage_split_readable(const ent_run *run, int t)
     return run->on_round || run->scn->random_end || t == run->scn->rounds;
 }
 
-void ent_i_run_start(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate)
-{
-    begin(run, seed, point, replicate);
-}
-
 int ent_run_exec(ent_run *run, uint64_t seed, uint64_t point, uint64_t replicate)
 {
-    begin(run, seed, point, replicate);
+    ent_i_run_start(run, seed, point, replicate);
     ent_i_run_rounds(run);
     return 0;
 }

@@ -8,10 +8,6 @@
 #include "entente/rng.h"
 #include "sim/run_memo.h"
 
-/* Runs kept per point: a start with c coins has at most 2^c kinds, and the
-** shipped scenarios draw one (the patron's type) or none. */
-#define MEMO_WAYS 8
-
 typedef struct {
     uint64_t coins;             /* result of coin j in bit j */
     double q[ENT_I_RUN_COINS_NOTED];
@@ -25,8 +21,8 @@ struct ent_i_run_memo {
     uint64_t point;             /* the point of the runs kept */
     int n, next;                /* runs kept; the slot the next one takes */
     uint64_t stamps;            /* the last stamp given */
-    memo_key key[MEMO_WAYS];
-    double *out;                /* MEMO_WAYS x n_out */
+    memo_key key[ENT_I_RUN_MEMO_WAYS];
+    double *out;                /* ENT_I_RUN_MEMO_WAYS x n_out */
 };
 
 ent_i_run_memo *ent_i_run_memo_alloc(size_t n_out)
@@ -35,7 +31,7 @@ ent_i_run_memo *ent_i_run_memo_alloc(size_t n_out)
     if (!m)
         return NULL;
     m->n_out = n_out;
-    m->out = malloc(MEMO_WAYS * (n_out ? n_out : 1) * sizeof *m->out);
+    m->out = malloc(ENT_I_RUN_MEMO_WAYS * (n_out ? n_out : 1) * sizeof *m->out);
     if (!m->out) {
         free(m);
         return NULL;
@@ -87,8 +83,8 @@ uint64_t ent_i_run_memo_keep(ent_i_run_memo *m, const ent_run *run, uint64_t poi
         m->n = m->next = 0;
     }
     int j = m->next;
-    m->next = (j + 1) % MEMO_WAYS;
-    if (m->n < MEMO_WAYS)
+    m->next = (j + 1) % ENT_I_RUN_MEMO_WAYS;
+    if (m->n < ENT_I_RUN_MEMO_WAYS)
         m->n++;
     memo_key *k = &m->key[j];
     k->coins = run->coins;

@@ -29,6 +29,12 @@
 
 typedef struct ent_i_run_memo ent_i_run_memo;
 
+/* Runs kept per point: a start with c coins has at most 2^c kinds, and the
+** shipped scenarios draw one (the patron's type) or none. The runs kept are
+** those of the last ENT_I_RUN_MEMO_WAYS stamps given, so what a caller
+** keeps beside a stamp s can live at s % ENT_I_RUN_MEMO_WAYS. */
+#define ENT_I_RUN_MEMO_WAYS 8
+
 /* A memo for runs of n_out outcomes (ent_i_run_outcome_vector). NULL when
 ** out of memory. */
 ent_i_run_memo *ent_i_run_memo_alloc(size_t n_out);
@@ -42,7 +48,8 @@ const double *ent_i_run_memo_find(ent_i_run_memo *m, ent_run *run, uint64_t seed
 /* After a run of `point` that ent_i_run_memo_find did not know, and its
 ** outcomes `out` (n_out): kept if later runs can take them. Returns their
 ** stamp, or 0 when not kept. A stamp is never given twice by one memo:
-** runs with the same stamp are runs of one point with the same outcomes. */
+** runs with the same stamp are runs of one point with the same outcomes.
+** Stamps are given in order 1, 2, 3, ... */
 uint64_t ent_i_run_memo_keep(ent_i_run_memo *m, const ent_run *run, uint64_t point, const double *out);
 
 #endif

@@ -27,6 +27,18 @@
 #include "sim/run_int.h"
 #include "sim/run_memo.h"
 
+/* A row's text after its point and replicate, kept to be written again. */
+typedef struct {
+    char *text;                 /* line_cap bytes */
+    size_t len;                 /* 0: none yet */
+    uint64_t stamp;             /* the memo's stamp of the run it is of, or 0 */
+    /* where the text also lies in the block being played (a row this
+    ** thread wrote whole), for later rows to point to rather than copy */
+    const char *at;
+    const ent_i_block *block;
+    uint64_t first;             /* that block's first run then */
+} row_text;
+
 typedef struct {
     ent_scenario *scn;          /* private copy the overrides go into */
     double **slot;              /* k addresses in scn */
@@ -39,29 +51,24 @@ typedef struct {
     uint64_t *fbits;
     char *ftxt;                 /* FMT_SLOT bytes a column */
     unsigned char *flen;
-    /* the same row whole, after its point and replicate: when a run ends with
-    ** every number of the last one (a deterministic scenario's replicates),
-    ** its row is its point and replicate, then that text (tail_len 0: none
-    ** yet) */
-    char *tail;                 /* line_cap bytes */
-    size_t tail_len;
-    /* where that text also lies in the block being played (a row this
-    ** thread wrote whole), for later rows to point to rather than copy */
-    const char *tail_at;
-    const ent_i_block *tail_block;
-    uint64_t tail_first;        /* that block's first run then */
+    /* texts of rows after their point and replicate, to be written again:
+    ** at s % ENT_I_RUN_MEMO_WAYS the text of the run of memo stamp s (a run
+    ** with that stamp has its numbers), at ENT_I_RUN_MEMO_WAYS the last one
+    ** made of a run without a stamp */
+    row_text texts[ENT_I_RUN_MEMO_WAYS + 1];
+    /* the text of the numbers the column cache above holds (NULL: none
+    ** yet): a run ending with every number of it (a deterministic
+    ** scenario's replicates) has that text */
+    row_text *numbers_text;
     /* the outcomes of the run this thread played last, where they lie in
-    ** the block being played (see ent_i_block.repeats) */
+    ** the block being played (see ent_i_block.repeats), and their stamp */
     const double *last_out;
     const ent_i_block *last_block;
-    uint64_t last_first, last_point;
+    uint64_t last_first, last_point, last_stamp;
     /* runs of the point being played that later ones take the outcomes of
     ** (NULL with --reuse no); and how many took them */
     ent_i_run_memo *memo;
     uint64_t reused;
-    /* the memo's stamp of the outcomes whose numbers the row text above
-    ** holds (0: none): a run with that stamp has that row's numbers */
-    uint64_t tail_stamp;
 } worker;
 
 /* Room for a number's text in the worker's cache, copied whole (the row's
@@ -159,7 +166,8 @@ static void worker_free(worker *w)
     free(w->fbits);
     free(w->ftxt);
     free(w->flen);
-    free(w->tail);
+    for (int j = 0; j <= ENT_I_RUN_MEMO_WAYS; j++)
+        free(w->texts[j].text);
     ent_i_run_memo_free(w->memo);
 }
 
@@ -174,10 +182,13 @@ static int worker_init(ctx *c, worker *w)
     w->fbits = calloc(cols, sizeof *w->fbits);
     w->ftxt = malloc(cols * FMT_SLOT);
     w->flen = malloc(cols);
-    w->tail = malloc(c->line_cap);
     if (!c->o->play_every_run && c->R > 1 && !(w->memo = ent_i_run_memo_alloc(c->n_out)))
         return -1;
-    if (!w->scn || !w->slot || !w->sizes || !w->fbits || !w->ftxt || !w->flen || !w->tail)
+    /* the stamped texts only with a memo to give stamps */
+    for (int j = w->memo ? 0 : ENT_I_RUN_MEMO_WAYS; j <= ENT_I_RUN_MEMO_WAYS; j++)
+        if (!(w->texts[j].text = malloc(c->line_cap)))
+            return -1;
+    if (!w->scn || !w->slot || !w->sizes || !w->fbits || !w->ftxt || !w->flen)
         return -1;
     for (size_t j = 0; j < cols; j++)       /* every column holds 0.0 (bits 0) */
         w->flen[j] = (unsigned char)ent_i_fmt_num(w->ftxt + j * FMT_SLOT, 0.0);
@@ -353,13 +364,15 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
             stamp = ent_i_run_memo_keep(w->memo, run, p, out);
     }
     if (b->repeats && c->note_repeats) {
-        /* both vectors are in the cache now, not when the point is summarised */
+        /* both vectors are in the cache now, not when the point is summarised;
+        ** one stamp twice is one memo entry's outcomes twice */
         b->repeats[i] = w->last_block == b && w->last_first == b->first && w->last_point == p &&
-                        !memcmp(out, w->last_out, c->n_out * sizeof *out);
+                        ((stamp && stamp == w->last_stamp) || !memcmp(out, w->last_out, c->n_out * sizeof *out));
         w->last_out = out;
         w->last_block = b;
         w->last_first = b->first;
         w->last_point = p;
+        w->last_stamp = stamp;
     }
     b->rounds[i] = (uint32_t)rounds;
     if (b->tail)
@@ -368,10 +381,14 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
         b->len[i] = 0;
         return;
     }
-    /* the same stamp: the same point (values) and outcomes, not compared */
-    int same = w->tail_len && ((stamp && stamp == w->tail_stamp) || same_numbers(w, c->k, x, c->n_line_out, out));
-    w->tail_stamp = stamp;      /* the text is this run's, whichever way below */
-    int pointed = same && b->tail && w->tail_block == b && w->tail_first == b->first;
+    /* where this run's text is kept, and a text of its numbers if there is
+    ** one: the kept one of its stamp (the same point and outcomes, not
+    ** compared), or that of the numbers last formatted, compared */
+    row_text *slot = &w->texts[stamp ? stamp % ENT_I_RUN_MEMO_WAYS : ENT_I_RUN_MEMO_WAYS];
+    row_text *same = stamp && slot->len && slot->stamp == stamp ? slot : NULL;
+    if (!same && w->numbers_text && same_numbers(w, c->k, x, c->n_line_out, out))
+        same = w->numbers_text;
+    int pointed = same && b->tail && same->block == b && same->first == b->first;
     if (pointed && !b->pack)
         b->row[i] = line = q = b->heads + i * ENT_I_HEAD_ROOM;
     q += ent_i_fmt_num(q, (double)p);
@@ -383,38 +400,52 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
             ** to, not copied (the writer gathers it from there); the point
             ** and replicate beside the other rows' heads, since writing
             ** into a row of lines, a page from the last, costs a TLB miss */
-            b->tail[i] = w->tail_at;
-            b->tail_len[i] = (uint32_t)w->tail_len;
+            b->tail[i] = same->at;
+            b->tail_len[i] = (uint32_t)same->len;
             b->len[i] = (uint32_t)(q - line);
             if (b->pack)
                 b->pack = q;
-            return;
+        } else {
+            memcpy(q, same->text, same->len);
+            same->at = q;
+            same->block = b;
+            same->first = b->first;
+            b->len[i] = (uint32_t)(q + same->len - line);
+            if (b->pack)
+                b->pack = q + same->len;
         }
-        memcpy(q, w->tail, w->tail_len);
-        w->tail_at = q;
-        w->tail_block = b;
-        w->tail_first = b->first;
-        q += w->tail_len;
-    } else {
-        char *t = q;
-        for (size_t j = 0; j < c->k; j++) {
-            *q++ = ',';
-            q = put_num(w, j, q, x[j]);
+        if (stamp && same != slot) {
+            /* a new stamp with the numbers last formatted: kept as its own */
+            memcpy(slot->text, same->text, same->len);
+            *slot = (row_text){ slot->text, same->len, stamp, same->at, same->block, same->first };
         }
-        for (size_t o = 0; o < c->n_line_out; o++) {
-            *q++ = ',';
-            q = put_num(w, c->k + o, q, out[o]);
-        }
-        *q++ = '\n';
-        w->tail_len = (size_t)(q - t);
-        memcpy(w->tail, t, w->tail_len);
-        w->tail_at = t;
-        w->tail_block = b;
-        w->tail_first = b->first;
+        return;
     }
+    char *t = q;
+    for (size_t j = 0; j < c->k; j++) {
+        *q++ = ',';
+        q = put_num(w, j, q, x[j]);
+    }
+    for (size_t o = 0; o < c->n_line_out; o++) {
+        *q++ = ',';
+        q = put_num(w, c->k + o, q, out[o]);
+    }
+    *q++ = '\n';
+    memcpy(slot->text, t, (size_t)(q - t));
+    *slot = (row_text){ slot->text, (size_t)(q - t), stamp, t, b, b->first };
+    w->numbers_text = slot;
     b->len[i] = (uint32_t)(q - line);
     if (b->pack)
         b->pack = q;
+}
+
+/* How many of n runs a thread takes at a time: one at a time, a run of a
+** microsecond costs a fifth more in the taking; 32 shares a thread still
+** leave the last thread at most a 32nd of the runs to play alone. */
+static int64_t run_chunk(int64_t n, unsigned threads)
+{
+    int64_t chunk = n / (32 * (int64_t)threads);
+    return chunk < 1 ? 1 : chunk;
 }
 
 /* Runs [lo, hi) of block b on every thread of this process. */
@@ -423,7 +454,8 @@ static void play_range(void *vc, block *b, uint64_t lo, uint64_t hi, uint64_t re
 {
     ctx *c = vc;
     int64_t l = (int64_t)lo, h = (int64_t)hi;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(c->threads)
+    int64_t chunk = run_chunk(h - l, c->threads);
+#pragma omp parallel for schedule(dynamic, chunk) num_threads(c->threads)
     for (int64_t i = l; i < h; i++) {
         int t = omp_get_thread_num();
         play(c, &c->ws[t], b, (uint64_t)i, c->tmp[t], replay_end);
@@ -1419,12 +1451,13 @@ static int run_blocks(ctx *c, block *blk, ent_sweep_result *res)
             }
         } else {
             int64_t count = (int64_t)now->count;
+            int64_t chunk = run_chunk(count, c->threads);
 #pragma omp parallel num_threads(c->threads)
             {
 #pragma omp single nowait
                 between(c, NULL);
                 int t = omp_get_thread_num();
-#pragma omp for schedule(dynamic, 1)
+#pragma omp for schedule(dynamic, chunk)
                 for (int64_t i = 0; i < count; i++)
                     play(c, &c->ws[t], now, (uint64_t)i, c->tmp[t], c->replay_end);
             }
