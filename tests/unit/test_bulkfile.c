@@ -197,7 +197,7 @@ static void append_random(ent_bulkfile *f, uint64_t at, uint64_t file_at, uint64
 static void check_failing_action(bool direct)
 {
     ent_bulkfile *f;
-    assert_int_equal(ent_bulkfile_open(&f, path, 0, true, direct, 4), 0);
+    assert_int_equal(ent_bulkfile_open(&f, path, 0, true, direct, 4, 0), 0);
     seen_log log = { UINT64_MAX, 0, 0, 0, 0, 0 };
     static unsigned char data[5u << 20];
     for (size_t j = 0; j < sizeof data; j++)
@@ -272,8 +272,8 @@ static void append_stream(ent_bulkfile *f, uint64_t at, size_t n)
 static void check_two_files(bool direct)
 {
     ent_bulkfile *a, *b;
-    assert_int_equal(ent_bulkfile_open(&a, path, 0, true, direct, 4), 0);
-    assert_int_equal(ent_bulkfile_open(&b, path2, 0, true, direct, 2), 0);   /* as summary.csv: 2 pieces */
+    assert_int_equal(ent_bulkfile_open(&a, path, 0, true, direct, 4, 0), 0);
+    assert_int_equal(ent_bulkfile_open(&b, path2, 0, true, direct, 2, 0), 0);   /* as summary.csv: 2 pieces */
     pair_log log = { a, 0, 0, 0, 0 };
     uint64_t la = 0, lb = 0, last = 0;
     enum { SYNCS = 24 };
@@ -317,10 +317,12 @@ static void check_two_files(bool direct)
     unlink(path2);
 }
 
-static void check_mode(bool direct)
+/* expect: what the file is said to take (0: unknown); the file takes
+** more, whatever is said (pieces smaller than 2 MB cost speed, not bytes) */
+static void check_mode(bool direct, uint64_t expect)
 {
     ent_bulkfile *f;
-    assert_int_equal(ent_bulkfile_open(&f, path, 0, true, direct, 4), 0);
+    assert_int_equal(ent_bulkfile_open(&f, path, 0, true, direct, 4, expect), 0);
     uint64_t total = (uint64_t)(13u << 20) + 1234;
     append_random(f, 0, 0, total, UINT64_MAX, 0);
     bool was_direct;
@@ -334,13 +336,13 @@ static void check_mode(bool direct)
     /* reopened at an unaligned length inside the file, it keeps that
     ** prefix; what follows is another part of the stream */
     uint64_t keep = (uint64_t)(7u << 20) + 777, shift = 5555;
-    assert_int_equal(ent_bulkfile_open(&f, path, keep, false, direct, 4), 0);
+    assert_int_equal(ent_bulkfile_open(&f, path, keep, false, direct, 4, expect), 0);
     append_random(f, keep + shift, keep, (uint64_t)(6u << 20) + 99, keep, shift);
     assert_int_equal(ent_bulkfile_close(f, NULL), 0);
     assert_file_is(keep + (6u << 20) + 99, keep, shift);
 
     /* a file shorter than its record says is refused, and left as it is */
-    assert_int_equal(ent_bulkfile_open(&f, path, UINT64_C(1) << 40, false, direct, 4), ERANGE);
+    assert_int_equal(ent_bulkfile_open(&f, path, UINT64_C(1) << 40, false, direct, 4, expect), ERANGE);
     assert_null(f);
     assert_file_is(keep + (6u << 20) + 99, keep, shift);
 }
@@ -348,7 +350,11 @@ static void check_mode(bool direct)
 static void test_direct(void **state)
 {
     (void)state;
-    check_mode(true);
+    check_mode(true, 0);
+    /* pieces of 4 KB (one block each), of 28 KB, and of 2 MB less 4 KB */
+    check_mode(true, 1);
+    check_mode(true, 100000);
+    check_mode(true, (UINT64_C(8) << 20) - 16384);
     check_failing_action(true);
     check_two_files(true);
 }
@@ -356,7 +362,8 @@ static void test_direct(void **state)
 static void test_buffered(void **state)
 {
     (void)state;
-    check_mode(false);
+    check_mode(false, 0);
+    check_mode(false, 100000);
     check_failing_action(false);
     check_two_files(false);
 }
@@ -368,7 +375,7 @@ static void test_missing(void **state)
     char missing[PATH_MAX + 16];
     snprintf(missing, sizeof missing, "%s/missing.csv", dir);
     ent_bulkfile *f;
-    assert_int_equal(ent_bulkfile_open(&f, missing, 10, false, true, 4), ENOENT);
+    assert_int_equal(ent_bulkfile_open(&f, missing, 10, false, true, 4, 0), ENOENT);
     assert_null(f);
     assert_int_equal(access(missing, F_OK), -1);
 }

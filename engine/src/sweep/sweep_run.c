@@ -1209,18 +1209,38 @@ static int file_exists(const char *dir, const char *name)
     return stat(path, &st) == 0;
 }
 
+/* At most how many bytes `rows` rows of at most `cap` bytes and a header of
+** `head` take (0: more than a uint64_t counts): a file's pieces need be no
+** larger (ent_bulkfile_open). */
+static uint64_t most_bytes(uint64_t rows, size_t cap, size_t head)
+{
+    if (cap && rows > (UINT64_MAX - head) / cap)
+        return 0;
+    return rows * cap + head;
+}
+
+/* The bulk files of this share, appended from keep_runs and keep_summary
+** bytes (fresh: created empty). */
+static int open_files(ctx *c, bool fresh, uint64_t keep_runs, uint64_t keep_summary, size_t runs_head,
+                      size_t summ_head)
+{
+    uint64_t points = c->hi == c->lo ? 0 : (c->hi - 1) / c->R - c->lo / c->R + 1;
+    int e = c->o->runs_columns == ENT_RUNS_NONE ? 0
+          : ent_bulkfile_open(&c->runs, c->runs_path, keep_runs, fresh, !c->o->buffered_io, RUNS_PIECES,
+                              most_bytes(c->hi - c->lo, c->line_cap, runs_head));
+    if (!e)
+        e = ent_bulkfile_open(&c->summary, c->summary_path, keep_summary, fresh, !c->o->buffered_io,
+                              SUMMARY_PIECES, most_bytes(points, c->rows_cap, summ_head));
+    return e;
+}
+
 /* A new work folder; the result in DIR stays as it is until the end. */
 static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
 {
     const char *dir = c->work;
     if (ent_rmtree(dir) || mkdir(dir, 0777) != 0)
         return fail(c, ENT_SWEEP_EIO, "cannot create the folder '%s': %s", dir, strerror(errno));
-    int e = c->o->runs_columns == ENT_RUNS_NONE ? 0
-          : ent_bulkfile_open(&c->runs, c->runs_path, 0, true, !c->o->buffered_io, RUNS_PIECES);
-    if (e)
-        return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(e));
-    if (!e)
-        e = ent_bulkfile_open(&c->summary, c->summary_path, 0, true, !c->o->buffered_io, SUMMARY_PIECES);
+    int e = open_files(c, true, 0, 0, strlen(runs_head), strlen(summ_head));
     if (e)
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(e));
     put_row(c, runs_head, strlen(runs_head));
@@ -1319,11 +1339,7 @@ static int resume(ctx *c)
     if (cp.runs_done > c->hi || cp.runs_done < c->lo || cp.point_bytes > cp.runs_bytes)
         return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' is inconsistent; run without --resume to start over",
                     work, ENT_CHECKPOINT_FILE);
-    int e = c->o->runs_columns == ENT_RUNS_NONE ? 0
-          : ent_bulkfile_open(&c->runs, c->runs_path, cp.runs_bytes, false, !c->o->buffered_io, RUNS_PIECES);
-    if (!e)
-        e = ent_bulkfile_open(&c->summary, c->summary_path, cp.summary_bytes, false, !c->o->buffered_io,
-                              SUMMARY_PIECES);
+    int e = open_files(c, false, cp.runs_bytes, cp.summary_bytes, 0, 0);
     if (e)
         return fail(c, ENT_SWEEP_ERESUME, "the partial files in '%s' are missing or shorter than its "
                     "checkpoint; run without --resume to start over%s", work, "");
