@@ -368,6 +368,76 @@ static void test_repeated_is_rows(void **state)
     gsl_rng_free(r);
 }
 
+/* Runs that are a few kinds (the replicates of a point that took the
+** outcomes of earlier ones: the patron's type alone sets them apart):
+** ent_i_summ_stats_kinds gives what the rows give, and the sort-based
+** reference, bit for bit, for 1 to 16 kinds in any order of runs, kinds
+** whose values tie, zeros of either or both signs, infinities and NaN. */
+static void test_kinds_is_rows(void **state)
+{
+    (void)state;
+    static const uint64_t sizes[] = { 1, 2, 3, 4, 19, 20, 100, 101, 255 };
+    enum { N_OUT = 5 };
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 11);
+    uint64_t checked = 0, spread = 0;
+    for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+        uint64_t R = sizes[si];
+        ent_summ *s = ent_i_summ_alloc(N_OUT, R);
+        assert_non_null(s);
+        assert_true(ent_i_summ_exact(s));
+        assert_int_equal(ent_i_summ_slots(s, 2), 0);
+        double vec[ENT_I_SUMM_KINDS_MAX][N_OUT], *col = malloc(R * sizeof *col);
+        const double **rows = malloc(R * sizeof *rows);
+        uint8_t *kind_of = malloc(R);
+        for (int trial = 0; trial < 300; trial++) {
+            ent_i_summ_kinds kd;
+            kd.k = 1 + gsl_rng_uniform_int(r, R < ENT_I_SUMM_KINDS_MAX ? R : ENT_I_SUMM_KINDS_MAX);
+            /* outcome o of every kind drawn from one kind of input */
+            for (size_t o = 0; o < N_OUT; o++) {
+                int input = (int)gsl_rng_uniform_int(r, KINDS);
+                for (size_t j = 0; j < kd.k; j++)
+                    vec[j][o] = draw(r, input, j, kd.k);
+            }
+            /* each kind at least once, the rest at random, in a random order */
+            for (uint64_t i = 0; i < R; i++)
+                kind_of[i] = (uint8_t)(i < kd.k ? i : gsl_rng_uniform_int(r, kd.k));
+            gsl_ran_shuffle(r, kind_of, R, 1);
+            for (size_t j = 0; j < kd.k; j++) {
+                kd.reps[j] = vec[j];
+                kd.count[j] = 0;
+            }
+            for (uint64_t i = 0; i < R; i++) {
+                kd.count[kind_of[i]]++;
+                rows[i] = vec[kind_of[i]];
+            }
+            kd.kind_of = kind_of;
+            for (size_t o = 0; o < N_OUT; o++) {
+                double got[8], want[8], ref[8];
+                unsigned slot = (unsigned)(trial % 2);
+                ent_i_summ_stats_kinds(s, slot, o, &kd, rows, R, got);
+                ent_i_summ_stats_rows(s, slot, o, rows, R, want);
+                for (uint64_t i = 0; i < R; i++)
+                    col[i] = rows[i][o];
+                reference(col, R, ref);
+                for (int k = 0; k < 8; k++)
+                    if (!same(got[k], want[k]) || !same(got[k], ref[k]))
+                        fail_msg("R %llu, %zu kinds, outcome %zu, stat %s: kinds %.17g, rows %.17g, sort %.17g",
+                                 (unsigned long long)R, kd.k, o, ent_i_summ_columns[k], got[k], want[k], ref[k]);
+                checked++;
+                spread += got[2] > 0;
+            }
+        }
+        free(col);
+        free(rows);
+        free(kind_of);
+        ent_i_summ_free(s);
+    }
+    /* the comparisons were of points that spread, not only of constants */
+    assert_true(spread > checked / 4);
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_budget_not_replicates),
         cmocka_unit_test(test_single_value_claim),
         cmocka_unit_test(test_repeated_is_rows),
+        cmocka_unit_test(test_kinds_is_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

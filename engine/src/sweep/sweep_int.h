@@ -60,6 +60,21 @@ void ent_i_summ_stats_rows(ent_summ *s, unsigned slot, size_t o, const double *c
 /* Exact mode only: the same for m replicates that all have the bits of v
 ** (the runs of a point of a deterministic scenario), without rows. */
 void ent_i_summ_stats_repeated(ent_summ *s, unsigned slot, double v, uint64_t m, double st[8]);
+/* The runs of a point whose vectors are a few kinds, each kind's runs with
+** the same bits (runs that took an earlier run's outcomes): kind j's vector
+** reps[j] and count[j] runs of it, run r of kind kind_of[r]. */
+#define ENT_I_SUMM_KINDS_MAX 16
+typedef struct {
+    size_t k;
+    const double *reps[ENT_I_SUMM_KINDS_MAX];
+    uint64_t count[ENT_I_SUMM_KINDS_MAX];
+    const uint8_t *kind_of;
+} ent_i_summ_kinds;
+/* Exact mode only: ent_i_summ_stats_rows of m runs rows[0..m) that are
+** such kinds, the same bits, from the kinds' vectors alone (the means'
+** sums still in run order; the quantiles from the kinds' counts). */
+void ent_i_summ_stats_kinds(ent_summ *s, unsigned slot, size_t o, const ent_i_summ_kinds *kd,
+                            const double *const *rows, uint64_t m, double st[8]);
 /* Whether the statistics of one value v alone (a point of one replicate)
 ** are n 1, mean = median = q05 = q95 = v, sd and the interval undefined:
 ** so for a finite v but -0 (whose mean is +0; an infinity's mean is
@@ -133,6 +148,10 @@ typedef struct {
     ** whose runs are all so has its statistics from one vector). NULL: not
     ** kept (a block in a message) */
     unsigned char *repeats;
+    /* run i's kind: runs of a point with the same kind ended with the same
+    ** bits (the thread that played them and the memo's stamp of the
+    ** outcomes they took); 0: not known. NULL: not kept (as repeats) */
+    uint64_t *kind;
     /* the rest of run i's row, when it is that of an earlier row of the
     ** same block (tail[i] points into that row; NULL: row[i] is whole).
     ** NULL arrays: every row whole (a block in a message) */

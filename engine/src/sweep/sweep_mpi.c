@@ -443,6 +443,8 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
     /* nor does rank 0 read which runs repeat the one before */
     unsigned char *keep_repeats = b->repeats;
     b->repeats = NULL;
+    uint64_t *keep_kind = b->kind;
+    b->kind = NULL;
     for (;;) {
         MPI_Status st;
         double t0 = now_s();
@@ -562,6 +564,7 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
     b->bad = keep_bad;
     b->tail = keep_tail;
     b->repeats = keep_repeats;
+    b->kind = keep_kind;
     wait_send(&R.req[0]);
     wait_send(&R.req[1]);
     free(in);
@@ -904,6 +907,8 @@ static int receive(ent_i_mpi *m, int wait)
             b->pstat[s->off + i] = NULL;
         if (b->repeats)
             b->repeats[s->off + i] = 0;     /* not known: compared when summarised */
+        if (b->kind)
+            b->kind[s->off + i] = 0;
     }
     if (!m->job.texts_only) {
         /* the runs before the first whole point, the whole points'

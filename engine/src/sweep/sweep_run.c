@@ -374,6 +374,11 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
         w->last_point = p;
         w->last_stamp = stamp;
     }
+    if (b->kind) {
+        /* a stamp is one memo's, and each thread has its own */
+        uint64_t t = (uint64_t)(w - c->ws);
+        b->kind[i] = stamp && stamp < (UINT64_C(1) << 40) && t < (UINT64_C(1) << 23) ? stamp | (t + 1) << 40 : 0;
+    }
     b->rounds[i] = (uint32_t)rounds;
     if (b->tail)
         b->tail[i] = NULL;
@@ -764,8 +769,8 @@ static char *put_single(char *q, const known_text *k, const single_texts *t)
 ** of the point's one run when it holds every outcome, whose fields give the
 ** texts of statistics equal to the run's values. Returns the length. */
 static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const double *st_all,
-                                  const double *const *rows, int repeated, unsigned slot,
-                                  const char *run_text, size_t run_len, char *out)
+                                  const double *const *rows, int repeated, const ent_i_summ_kinds *kinds,
+                                  unsigned slot, const char *run_text, size_t run_len, char *out)
 {
     const char *f = NULL, *end = run_text ? run_text + run_len : NULL;
     for (size_t skip = 0; run_text && skip < 2 + c->k; skip++) {   /* point, replicate, values */
@@ -831,6 +836,8 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
         if (!st_all) {
             if (repeated)
                 ent_i_summ_stats_repeated(c->summ, slot, rows[0][o], c->R, own);
+            else if (kinds)
+                ent_i_summ_stats_kinds(c->summ, slot, o, kinds, rows, c->R, own);
             else if (rows_o)
                 ent_i_summ_stats_rows(c->summ, slot, o, rows_o, c->R, own);
             else
@@ -844,7 +851,7 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
 
 static void write_summary_rows(ctx *c, uint64_t p, const double *x, const double *st_all)
 {
-    size_t len = format_summary_rows(c, p, x, st_all, NULL, 0, 0, NULL, 0, c->rows_buf);
+    size_t len = format_summary_rows(c, p, x, st_all, NULL, 0, NULL, 0, NULL, 0, c->rows_buf);
     put_summary(c, c->rows_buf, len);
 }
 
@@ -852,6 +859,36 @@ static void write_summary_rows(ctx *c, uint64_t p, const double *x, const double
 static int point_whole(const ctx *c, const block *b, uint64_t p)
 {
     return p * c->R >= b->first && (p + 1) * c->R <= b->first + b->count;
+}
+
+/* Whether the R runs of the point from run i0 of block b are a few kinds
+** (each run's kind known), and which: into *kd and kind_of[0..R). */
+static int point_kinds(const ctx *c, const block *b, uint64_t i0, ent_i_summ_kinds *kd, uint8_t *kind_of)
+{
+    if (!b->kind || c->R > SUMM_SHARED_MIN)
+        return 0;
+    uint64_t key[ENT_I_SUMM_KINDS_MAX];
+    kd->k = 0;
+    for (uint64_t r = 0; r < c->R; r++) {
+        uint64_t id = b->kind[i0 + r];
+        if (!id || !b->outv[i0 + r])
+            return 0;
+        size_t j = 0;
+        while (j < kd->k && key[j] != id)
+            j++;
+        if (j == kd->k) {
+            if (kd->k == ENT_I_SUMM_KINDS_MAX)
+                return 0;
+            key[j] = id;
+            kd->reps[j] = b->outv[i0 + r];
+            kd->count[j] = 0;
+            kd->k++;
+        }
+        kd->count[j]++;
+        kind_of[r] = (uint8_t)j;
+    }
+    kd->kind_of = kind_of;
+    return 1;
 }
 
 /* Point j of a chunk of the points that lie whole in block b (exact mode,
@@ -871,6 +908,12 @@ static void small_point(ctx *c, const block *b, uint64_t i0, size_t j)
     for (uint64_t r = 1; r < c->R && repeated; r++)
         repeated = rows[r] && ((b->repeats && b->repeats[i0 + r]) ||
                                !memcmp(rows[r], rows[0], c->n_out * sizeof(double)));
+    /* else whether they are a few kinds (runs that took the outcomes of
+    ** an earlier one: the replicates that differ only in the patron's
+    ** type): then each outcome's statistics need only the kinds' vectors */
+    ent_i_summ_kinds kinds;
+    uint8_t kind_of[SUMM_SHARED_MIN];
+    int by_kind = !repeated && c->R > 1 && point_kinds(c, b, i0, &kinds, kind_of);
     /* else the statistics read each outcome across the runs, whose vectors
     ** lie kilobytes and pages apart: a stride the hardware does not
     ** prefetch, and the block's vectors are out of the cache by now. Each
@@ -878,7 +921,7 @@ static void small_point(ctx *c, const block *b, uint64_t i0, size_t j)
     ** hardware does prefetch: this halves the time of the statistics. (The
     ** sum is kept only so that the reads are made.) */
     double sum = 0;
-    for (uint64_t r = 0; r < c->R && c->R > 1 && !repeated; r++)
+    for (uint64_t r = 0; r < c->R && c->R > 1 && !repeated && !by_kind; r++)
         if (rows[r])
             for (size_t o = 0; o < c->n_out; o += 8)
                 sum += rows[r][o];
@@ -886,7 +929,8 @@ static void small_point(ctx *c, const block *b, uint64_t i0, size_t j)
     (void)keep;
     /* one replicate: its row (if written, with every outcome) has the texts */
     int text = c->R == 1 && c->n_line_out == c->n_out && b->len[i0] > 0 && !(b->tail && b->tail[i0]);
-    c->chunk_len[j] = format_summary_rows(c, p, b->x + i0 * c->k, NULL, rows, repeated, slot,
+    c->chunk_len[j] = format_summary_rows(c, p, b->x + i0 * c->k, NULL, rows, repeated,
+                                          by_kind ? &kinds : NULL, slot,
                                           text ? b->row[i0] : NULL, text ? b->len[i0] : 0,
                                           c->chunk_buf + j * c->rows_cap);
 }
@@ -1117,8 +1161,9 @@ static int block_alloc(ctx *c, block *b)
     b->outv = malloc(m * sizeof *b->outv);
     b->pstat = malloc(m * sizeof *b->pstat);
     b->repeats = calloc(m, 1);
+    b->kind = calloc(m, sizeof *b->kind);
     b->heads = malloc(m * ENT_I_HEAD_ROOM);
-    return b->heads && b->repeats && b->pstat && b->x && b->clamped && b->bad && b->out && b->lines && b->len && b->rounds && b->row && b->outv && b->tail &&
+    return b->heads && b->repeats && b->kind && b->pstat && b->x && b->clamped && b->bad && b->out && b->lines && b->len && b->rounds && b->row && b->outv && b->tail &&
            b->tail_len ? 0 : -1;
 }
 
@@ -1137,6 +1182,7 @@ static void block_free(block *b)
     free(b->outv);
     free(b->pstat);
     free(b->repeats);
+    free(b->kind);
     free(b->heads);
     for (size_t i = 0; i < b->pool_n; i++)
         free(b->pool[i]);

@@ -686,6 +686,113 @@ void ent_i_summ_stats_repeated(ent_summ *s, unsigned slot, double v, uint64_t m,
     stats(s, slot, 0, m, NULL, &v, st);
 }
 
+/* The value at 0-based rank j of the sorted kinds: the one whose run of
+** ranks holds j. */
+static double kind_at_rank(const double *v, const uint64_t *cnt, size_t k, uint64_t j)
+{
+    uint64_t cum = 0;
+    for (size_t i = 0; i < k; i++) {
+        cum += cnt[i];
+        if (j < cum)
+            return v[i];
+    }
+    return v[k - 1];
+}
+
+void ent_i_summ_stats_kinds(ent_summ *s, unsigned slot, size_t o, const ent_i_summ_kinds *kd,
+                            const double *const *rows, uint64_t m, double st[8])
+{
+    summ_slot *t = &s->slot[slot < s->n_slots ? slot : 0];
+    double v[ENT_I_SUMM_KINDS_MAX];
+    uint64_t n = 0;
+    int pos0 = 0, neg0 = 0;
+    for (size_t j = 0; j < kd->k; j++) {
+        v[j] = kd->reps[j][o];
+        if (isnan(v[j]))
+            continue;
+        n += kd->count[j];
+        if (v[j] == 0) {
+            neg0 |= signbit(v[j]) != 0;
+            pos0 |= signbit(v[j]) == 0;
+        }
+    }
+    if (pos0 && neg0) {
+        /* zeros of both signs: as ent_i_summ_stats_rows orders them */
+        stats(s, slot, o, m, rows, NULL, st);
+        return;
+    }
+    for (int i = 0; i < 8; i++)
+        st[i] = NAN;
+    st[0] = (double)n;
+    if (n == 0)
+        return;
+    /* the first defined value in run order, and whether all have its bits */
+    uint64_t r0 = 0;
+    while (isnan(v[kd->kind_of[r0]]))
+        r0++;
+    double first = v[kd->kind_of[r0]];
+    int same = 1;
+    for (size_t j = 0; j < kd->k; j++)
+        same &= isnan(v[j]) || !memcmp(&v[j], &first, sizeof first);
+    double q[3];
+    if (isfinite(first) && same) {
+        mean_sd_constant(first, (size_t)n, &st[1], &st[2]);
+        quantiles_sorted(&first, 0, (size_t)n, q);
+    } else {
+        /* mean_sd's sums, term by term in run order: a kind's term is the
+        ** same long double at each of its runs; an undefined value's term
+        ** is +0, which leaves a sum from +0 as it is (never -0) */
+        long double x0 = first, dev[ENT_I_SUMM_KINDS_MAX], d = 0.0L;
+        for (size_t j = 0; j < kd->k; j++)
+            dev[j] = isnan(v[j]) ? 0.0L : v[j] - x0;
+        for (uint64_t r = 0; r < m; r++)
+            d += dev[kd->kind_of[r]];
+        double mean = (double)(x0 + d / (long double)n);
+        st[1] = mean;
+        if (n >= 2) {
+            long double ss = 0.0L;
+            for (size_t j = 0; j < kd->k; j++) {
+                long double e = v[j] - (long double)mean;
+                dev[j] = isnan(v[j]) ? 0.0L : e * e;
+            }
+            for (uint64_t r = 0; r < m; r++)
+                ss += dev[kd->kind_of[r]];
+            st[2] = sqrt((double)(ss / (long double)(n - 1)));
+        }
+        /* the order statistics from the kinds sorted by value (equal values
+        ** have equal bits: no zeros of both signs) */
+        double sv[ENT_I_SUMM_KINDS_MAX];
+        uint64_t sc[ENT_I_SUMM_KINDS_MAX];
+        size_t k = 0;
+        for (size_t j = 0; j < kd->k; j++) {
+            if (isnan(v[j]))
+                continue;
+            size_t i = k++;
+            for (; i > 0 && v[j] < sv[i - 1]; i--) {
+                sv[i] = sv[i - 1];
+                sc[i] = sc[i - 1];
+            }
+            sv[i] = v[j];
+            sc[i] = kd->count[j];
+        }
+        uint64_t m1 = (n - 1) / 2, m2 = n / 2;
+        double a = kind_at_rank(sv, sc, k, m1), b = m2 != m1 ? kind_at_rank(sv, sc, k, m2) : a;
+        q[0] = m1 == m2 ? a : (a + b) / 2.0;
+        const double f[2] = { 0.05, 0.95 };
+        for (int i = 0; i < 2; i++) {
+            size_t l = quantile_rank(f[i], (size_t)n);
+            double lo = kind_at_rank(sv, sc, k, l), hi = l + 1 < n ? kind_at_rank(sv, sc, k, l + 1) : NAN;
+            q[1 + i] = quantile_of(f[i], (size_t)n, lo, hi);
+        }
+    }
+    st[5] = q[0];
+    st[6] = q[1];
+    st[7] = q[2];
+    double h = half_width(t, st[2], (size_t)n);
+    st[3] = st[1] - h;
+    st[4] = st[1] + h;
+}
+
 int ent_i_summ_single_is_value(double v)
 {
     return isfinite(v) && !(v == 0 && signbit(v));
