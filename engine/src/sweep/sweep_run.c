@@ -39,6 +39,14 @@ typedef struct {
     uint64_t first;             /* that block's first run then */
 } row_text;
 
+/* Where the outcomes of a memo's stamp lie in a block. */
+typedef struct {
+    uint64_t stamp;
+    const double *at;
+    const ent_i_block *block;
+    uint64_t first;             /* that block's first run then */
+} kept_place;
+
 typedef struct {
     ent_scenario *scn;          /* private copy the overrides go into */
     double **slot;              /* k addresses in scn */
@@ -69,6 +77,10 @@ typedef struct {
     ** (NULL with --reuse no); and how many took them */
     ent_i_run_memo *memo;
     uint64_t reused;
+    /* at s % ENT_I_RUN_MEMO_WAYS, where the outcomes of stamp s lie in the
+    ** block being played: a run that takes them points there (its outv)
+    ** rather than copying them */
+    kept_place kept_at[ENT_I_RUN_MEMO_WAYS];
 } worker;
 
 /* Room for a number's text in the worker's cache, copied whole (the row's
@@ -344,7 +356,8 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     if (w->failed)
         return;
     ent_run *run = w->run;
-    double *out = b->out + i * c->n_out;
+    double *own = b->out + i * c->n_out;
+    const double *out = own;
     b->outv[i] = out;
     b->pstat[i] = NULL;
     char *line = b->pack ? b->pack : b->lines + i * c->line_cap, *q = line;
@@ -353,15 +366,29 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     uint64_t stamp = 0;
     const double *kept = w->memo ? ent_i_run_memo_find(w->memo, run, c->seed, p, r, &rounds, &stamp) : NULL;
     if (kept) {
-        memcpy(out, kept, c->n_out * sizeof *out);
+        /* pointed to where an earlier run of this block holds them; not in
+        ** a block sent to another process (b->kind NULL), which carries
+        ** each run's own */
+        kept_place *ka = &w->kept_at[stamp % ENT_I_RUN_MEMO_WAYS];
+        if (b->kind && ka->stamp == stamp && ka->block == b && ka->first == b->first) {
+            out = b->outv[i] = ka->at;
+        } else {
+            memcpy(own, kept, c->n_out * sizeof *own);
+            if (b->kind)
+                *ka = (kept_place){ stamp, own, b, b->first };
+        }
         w->reused++;
     } else {
         ent_i_run_start(run, c->seed, p, r);
         ent_i_run_rounds(run);
-        ent_i_run_outcome_vector(run, out);
+        ent_i_run_outcome_vector(run, own);
         rounds = run->rounds_played;
         if (w->memo)
-            stamp = ent_i_run_memo_keep(w->memo, run, p, out);
+            stamp = ent_i_run_memo_keep(w->memo, run, p, own);
+        if (stamp && b->kind) {
+            kept_place *ka = &w->kept_at[stamp % ENT_I_RUN_MEMO_WAYS];
+            *ka = (kept_place){ stamp, own, b, b->first };
+        }
     }
     if (b->repeats && c->note_repeats) {
         /* both vectors are in the cache now, not when the point is summarised;
@@ -1669,10 +1696,15 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
         uint64_t per = c.line_cap + c.n_out * sizeof(double) + c.k * sizeof(double) + 16;
         c.block_runs = (UINT64_C(8) << 20) / per;
         if (c.block_runs > 4096) c.block_runs = 4096;
-        if (size > 1)           /* the same on every process, whatever its threads */
-            c.block_runs = c.block_runs < 256 ? 256 : c.block_runs;
-        else if (c.block_runs < 16ull * c.threads)
-            c.block_runs = 16ull * c.threads;
+        /* the same on every process, whatever its threads */
+        uint64_t least = size > 1 ? 256 : 16ull * c.threads;
+        if (c.block_runs < least)
+            c.block_runs = least;
+        /* whole points a block: a point summarised from one block takes the
+        ** shortcuts of small_point (a few kinds of runs, one repeated), a
+        ** point across two the general way */
+        if (c.R > 1 && c.block_runs - c.block_runs % c.R >= least)
+            c.block_runs -= c.block_runs % c.R;
     }
     if (block_alloc(&c, &blk[0]) || block_alloc(&c, &blk[1]))
         goto out;
