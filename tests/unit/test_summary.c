@@ -368,6 +368,48 @@ static void test_repeated_is_rows(void **state)
     gsl_rng_free(r);
 }
 
+/* The order statistics by selection, where a selection goes wrong: few
+** distinct values in many copies (counts, yes/no outcomes), one value
+** almost everywhere, sorted and reversed runs, at every size around the
+** point where selection hands over to a sort of the rest: the bits of a
+** full sort. */
+static void test_selection_ties(void **state)
+{
+    (void)state;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 21);
+    ent_summ *s = ent_i_summ_alloc(1, 700);
+    assert_non_null(s);
+    double *col = malloc(700 * sizeof *col);
+    const double **rows = malloc(700 * sizeof *rows);
+    for (int trial = 0; trial < 3000; trial++) {
+        size_t R = 2 + gsl_rng_uniform_int(r, trial < 1500 ? 40 : 699);
+        unsigned distinct = 1 + (unsigned)gsl_rng_uniform_int(r, 5), shape = (unsigned)gsl_rng_uniform_int(r, 4);
+        for (size_t i = 0; i < R; i++) {
+            double v = (double)gsl_rng_uniform_int(r, distinct);
+            if (shape == 1)
+                v = gsl_rng_uniform(r) < 0.97 ? 1.0 : v;       /* one value almost everywhere */
+            else if (shape == 2)
+                v = (double)(i * distinct / R);                 /* sorted runs of ties */
+            else if (shape == 3)
+                v = (double)((R - i) * distinct / R);           /* reversed */
+            col[i] = v;
+            rows[i] = &col[i];
+        }
+        double got[8], want[8];
+        ent_i_summ_stats_rows(s, 0, 0, rows, R, got);
+        reference(col, R, want);
+        for (int k = 5; k < 8; k++)
+            if (!same(got[k], want[k]))
+                fail_msg("R %zu, %u values, shape %u, %s: %.17g, the sort gives %.17g", R, distinct, shape,
+                         ent_i_summ_columns[k], got[k], want[k]);
+    }
+    free(col);
+    free(rows);
+    ent_i_summ_free(s);
+    gsl_rng_free(r);
+}
+
 /* Runs that are a few kinds (the replicates of a point that took the
 ** outcomes of earlier ones: the patron's type alone sets them apart):
 ** ent_i_summ_stats_kinds gives what the rows give, and the sort-based
@@ -447,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_single_value_claim),
         cmocka_unit_test(test_repeated_is_rows),
         cmocka_unit_test(test_kinds_is_rows),
+        cmocka_unit_test(test_selection_ties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -363,37 +363,70 @@ static void swap(double *a, double *b)
     *b = t;
 }
 
+/* x[lo..hi) reordered so that the values below p come first; returns
+** where the rest begin. Every value is moved, and the boundary advanced by
+** a comparison's 0 or 1: no branch that random data would mispredict (half
+** of them, in the partition of a sort's textbook form). */
+static size_t below_first(double *x, size_t lo, size_t hi, double p)
+{
+    size_t store = lo;
+    for (size_t i = lo; i < hi; i++) {
+        double v = x[i];
+        x[i] = x[store];
+        x[store] = v;
+        store += v < p;
+    }
+    return store;
+}
+
+/* The same with the values at most p first. */
+static size_t not_above_first(double *x, size_t lo, size_t hi, double p)
+{
+    size_t store = lo;
+    for (size_t i = lo; i < hi; i++) {
+        double v = x[i];
+        x[i] = x[store];
+        x[store] = v;
+        store += v <= p;
+    }
+    return store;
+}
+
 /* Rearrange x[lo..hi) so that x[k] is the value a sort would put there, with
 ** no larger value before it and no smaller one after it (quickselect with a
-** median-of-three pivot; expected linear time). */
+** median-of-three pivot; expected linear time, also with many equal values:
+** a part with none below the pivot is split again at the values equal to
+** it, which are then done with). */
 static void select_k(double *x, size_t lo, size_t hi, size_t k)
 {
-    while (hi - lo > 3) {
+    while (hi - lo > 16) {
         size_t mid = lo + (hi - lo) / 2, last = hi - 1;
-        /* order x[lo], x[mid], x[last]; the median goes to lo + 1 as pivot */
+        /* order x[lo], x[mid], x[last]; the median is the pivot, moved to the end */
         if (x[mid] < x[lo]) swap(&x[mid], &x[lo]);
         if (x[last] < x[lo]) swap(&x[last], &x[lo]);
         if (x[last] < x[mid]) swap(&x[last], &x[mid]);
-        swap(&x[mid], &x[lo + 1]);
-        double p = x[lo + 1];
-        size_t i = lo + 1, j = last;
-        for (;;) {
-            do i++; while (x[i] < p);
-            do j--; while (x[j] > p);
-            if (i >= j)
-                break;
-            swap(&x[i], &x[j]);
-        }
-        swap(&x[lo + 1], &x[j]);
-        /* x[lo..j) <= p = x[j] <= x(j..hi) */
+        swap(&x[mid], &x[last]);
+        double p = x[last];
+        size_t j = below_first(x, lo, last, p);
+        swap(&x[j], &x[last]);
+        /* x[lo..j) < p = x[j] <= x(j..hi) */
         if (j == k)
             return;
-        if (k < j)
+        if (k < j) {
             hi = j;
-        else
-            lo = j + 1;
+            continue;
+        }
+        if (j == lo) {
+            /* nothing below p: the values equal to it next, x(j..e) = p */
+            size_t e = not_above_first(x, j + 1, hi, p);
+            if (k < e)
+                return;
+            lo = e;
+            continue;
+        }
+        lo = j + 1;
     }
-    /* three values or fewer: insertion sort */
+    /* sixteen values or fewer: insertion sort */
     for (size_t i = lo + 1; i < hi; i++)
         for (size_t j = i; j > lo && x[j] < x[j - 1]; j--)
             swap(&x[j], &x[j - 1]);
