@@ -412,14 +412,15 @@ static void test_selection_ties(void **state)
 
 /* Runs that are a few kinds (the replicates of a point that took the
 ** outcomes of earlier ones: the patron's type alone sets them apart):
-** ent_i_summ_stats_kinds gives what the rows give, and the sort-based
+** ent_i_summ_stats_kinds, alone and for every outcome at once
+** (ent_i_summ_stats_kinds_all), gives what the rows give, and the sort-based
 ** reference, bit for bit, for 1 to 16 kinds in any order of runs, kinds
 ** whose values tie, zeros of either or both signs, infinities and NaN. */
 static void test_kinds_is_rows(void **state)
 {
     (void)state;
     static const uint64_t sizes[] = { 1, 2, 3, 4, 19, 20, 100, 101, 255 };
-    enum { N_OUT = 5 };
+    enum { N_OUT = 11 };    /* lanes of four sums: two full, one of three */
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(r, 11);
     uint64_t checked = 0, spread = 0;
@@ -454,10 +455,17 @@ static void test_kinds_is_rows(void **state)
                 rows[i] = vec[kind_of[i]];
             }
             kd.kind_of = kind_of;
+            /* all outcomes at once, their sums side by side */
+            double all[N_OUT * 8];
+            ent_i_summ_stats_kinds_all(s, (unsigned)(trial % 2), &kd, rows, R, N_OUT, all);
             for (size_t o = 0; o < N_OUT; o++) {
                 double got[8], want[8], ref[8];
                 unsigned slot = (unsigned)(trial % 2);
                 ent_i_summ_stats_kinds(s, slot, o, &kd, rows, R, got);
+                for (int k = 0; k < 8; k++)
+                    if (!same(got[k], all[o * 8 + k]))
+                        fail_msg("R %llu, %zu kinds, outcome %zu, stat %s: alone %.17g, side by side %.17g",
+                                 (unsigned long long)R, kd.k, o, ent_i_summ_columns[k], got[k], all[o * 8 + k]);
                 ent_i_summ_stats_rows(s, slot, o, rows, R, want);
                 for (uint64_t i = 0; i < R; i++)
                     col[i] = rows[i][o];

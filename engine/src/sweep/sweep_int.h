@@ -75,6 +75,10 @@ typedef struct {
 ** sums still in run order; the quantiles from the kinds' counts). */
 void ent_i_summ_stats_kinds(ent_summ *s, unsigned slot, size_t o, const ent_i_summ_kinds *kd,
                             const double *const *rows, uint64_t m, double st[8]);
+/* The same for outcomes 0 to n_out - 1, into st_all (n_out x 8), the
+** outcomes' sums taken side by side. */
+void ent_i_summ_stats_kinds_all(ent_summ *s, unsigned slot, const ent_i_summ_kinds *kd,
+                                const double *const *rows, uint64_t m, size_t n_out, double *st_all);
 /* Whether the statistics of one value v alone (a point of one replicate)
 ** are n 1, mean = median = q05 = q95 = v, sd and the interval undefined:
 ** so for a finite v but -0 (whose mean is +0; an infinity's mean is

@@ -114,6 +114,7 @@ typedef struct {
                                 ** small_point reads it, with more than one replicate */
     size_t *chunk_len, chunk_points;
     double *pt_stats;           /* statistics of the points a block ends (shared summary), or NULL */
+    double *kind_stats;         /* per thread slot, a point of kinds' statistics (n_out x 8) */
     double *point_x;            /* values of the point in progress (for summary rows) */
     char **names;               /* n_out outcome names */
     size_t *name_len;           /* and their lengths */
@@ -796,8 +797,8 @@ static char *put_single(char *q, const known_text *k, const single_texts *t)
 ** of the point's one run when it holds every outcome, whose fields give the
 ** texts of statistics equal to the run's values. Returns the length. */
 static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const double *st_all,
-                                  const double *const *rows, int repeated, const ent_i_summ_kinds *kinds,
-                                  unsigned slot, const char *run_text, size_t run_len, char *out)
+                                  const double *const *rows, int repeated, unsigned slot,
+                                  const char *run_text, size_t run_len, char *out)
 {
     const char *f = NULL, *end = run_text ? run_text + run_len : NULL;
     for (size_t skip = 0; run_text && skip < 2 + c->k; skip++) {   /* point, replicate, values */
@@ -863,8 +864,6 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
         if (!st_all) {
             if (repeated)
                 ent_i_summ_stats_repeated(c->summ, slot, rows[0][o], c->R, own);
-            else if (kinds)
-                ent_i_summ_stats_kinds(c->summ, slot, o, kinds, rows, c->R, own);
             else if (rows_o)
                 ent_i_summ_stats_rows(c->summ, slot, o, rows_o, c->R, own);
             else
@@ -878,7 +877,7 @@ static size_t format_summary_rows(ctx *c, uint64_t p, const double *x, const dou
 
 static void write_summary_rows(ctx *c, uint64_t p, const double *x, const double *st_all)
 {
-    size_t len = format_summary_rows(c, p, x, st_all, NULL, 0, NULL, 0, NULL, 0, c->rows_buf);
+    size_t len = format_summary_rows(c, p, x, st_all, NULL, 0, 0, NULL, 0, c->rows_buf);
     put_summary(c, c->rows_buf, len);
 }
 
@@ -892,7 +891,7 @@ static int point_whole(const ctx *c, const block *b, uint64_t p)
 ** (each run's kind known), and which: into *kd and kind_of[0..R). */
 static int point_kinds(const ctx *c, const block *b, uint64_t i0, ent_i_summ_kinds *kd, uint8_t *kind_of)
 {
-    if (!b->kind || c->R > SUMM_SHARED_MIN)
+    if (!b->kind || !c->kind_stats || c->R >= SUMM_SHARED_MIN)
         return 0;
     uint64_t key[ENT_I_SUMM_KINDS_MAX];
     kd->k = 0;
@@ -956,8 +955,13 @@ static void small_point(ctx *c, const block *b, uint64_t i0, size_t j)
     (void)keep;
     /* one replicate: its row (if written, with every outcome) has the texts */
     int text = c->R == 1 && c->n_line_out == c->n_out && b->len[i0] > 0 && !(b->tail && b->tail[i0]);
-    c->chunk_len[j] = format_summary_rows(c, p, b->x + i0 * c->k, NULL, rows, repeated,
-                                          by_kind ? &kinds : NULL, slot,
+    /* a point of kinds: every outcome's statistics at once, their sums side by side */
+    double *st_all = NULL;
+    if (by_kind) {
+        st_all = c->kind_stats + (size_t)slot * c->n_out * 8;
+        ent_i_summ_stats_kinds_all(c->summ, slot, &kinds, rows, c->R, c->n_out, st_all);
+    }
+    c->chunk_len[j] = format_summary_rows(c, p, b->x + i0 * c->k, st_all, rows, repeated, slot,
                                           text ? b->row[i0] : NULL, text ? b->len[i0] : 0,
                                           c->chunk_buf + j * c->rows_cap);
 }
@@ -1750,6 +1754,10 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     c.rows_buf = malloc(c.rows_cap);
     if (!c.rows_buf)
         goto out;
+    /* points whose runs are a few kinds come of runs reused */
+    if (c.R > 1 && c.R < SUMM_SHARED_MIN && !o->play_every_run &&
+        !(c.kind_stats = malloc(c.threads * (c.n_out + 1) * 8 * sizeof *c.kind_stats)))
+        goto out;
     if (c.R >= SUMM_SHARED_MIN) {
         /* many replicates per point: the threads share the summary of a
         ** block by outcomes; a block ends at most block_runs / R + 1 points */
@@ -1874,6 +1882,7 @@ out:
     free(summ_head);
     ent_i_summ_free(c.summ);
     free(c.pt_stats);
+    free(c.kind_stats);
     free(c.iov);
     free(c.rows_buf);
     free(c.chunk_buf);

@@ -732,11 +732,27 @@ static double kind_at_rank(const double *v, const uint64_t *cnt, size_t k, uint6
     return v[k - 1];
 }
 
-void ent_i_summ_stats_kinds(ent_summ *s, unsigned slot, size_t o, const ent_i_summ_kinds *kd,
-                            const double *const *rows, uint64_t m, double st[8])
-{
-    summ_slot *t = &s->slot[slot < s->n_slots ? slot : 0];
+/* An outcome of a point of kinds whose sums are still to be taken: its
+** kinds' values, its first defined value and count, and each kind's term. */
+typedef struct {
+    double *st;
     double v[ENT_I_SUMM_KINDS_MAX];
+    double first;
+    uint64_t n;
+    long double term[ENT_I_SUMM_KINDS_MAX];
+} kinds_outcome;
+
+/* Outcomes summed side by side: each sum is a chain of additions that must
+** go in run order, one after the other; four chains at once keep the adder
+** busy (each chain's terms in its own order: the same bits). */
+#define KINDS_LANES 4
+
+/* st of outcome o from the kinds, or 1 when its sums are still to be
+** taken (then *ko holds what they need). */
+static int kinds_begin(ent_summ *s, unsigned slot, size_t o, const ent_i_summ_kinds *kd,
+                       const double *const *rows, uint64_t m, double *st, kinds_outcome *ko)
+{
+    double *v = ko->v;
     uint64_t n = 0;
     int pos0 = 0, neg0 = 0;
     for (size_t j = 0; j < kd->k; j++) {
@@ -752,13 +768,13 @@ void ent_i_summ_stats_kinds(ent_summ *s, unsigned slot, size_t o, const ent_i_su
     if (pos0 && neg0) {
         /* zeros of both signs: as ent_i_summ_stats_rows orders them */
         stats(s, slot, o, m, rows, NULL, st);
-        return;
+        return 0;
     }
     for (int i = 0; i < 8; i++)
         st[i] = NAN;
     st[0] = (double)n;
     if (n == 0)
-        return;
+        return 0;
     /* the first defined value in run order, and whether all have its bits */
     uint64_t r0 = 0;
     while (isnan(v[kd->kind_of[r0]]))
@@ -767,63 +783,125 @@ void ent_i_summ_stats_kinds(ent_summ *s, unsigned slot, size_t o, const ent_i_su
     int same = 1;
     for (size_t j = 0; j < kd->k; j++)
         same &= isnan(v[j]) || !memcmp(&v[j], &first, sizeof first);
-    double q[3];
     if (isfinite(first) && same) {
         mean_sd_constant(first, (size_t)n, &st[1], &st[2]);
-        quantiles_sorted(&first, 0, (size_t)n, q);
-    } else {
-        /* mean_sd's sums, term by term in run order: a kind's term is the
-        ** same long double at each of its runs; an undefined value's term
-        ** is +0, which leaves a sum from +0 as it is (never -0) */
-        long double x0 = first, dev[ENT_I_SUMM_KINDS_MAX], d = 0.0L;
-        for (size_t j = 0; j < kd->k; j++)
-            dev[j] = isnan(v[j]) ? 0.0L : v[j] - x0;
-        for (uint64_t r = 0; r < m; r++)
-            d += dev[kd->kind_of[r]];
-        double mean = (double)(x0 + d / (long double)n);
-        st[1] = mean;
-        if (n >= 2) {
-            long double ss = 0.0L;
-            for (size_t j = 0; j < kd->k; j++) {
-                long double e = v[j] - (long double)mean;
-                dev[j] = isnan(v[j]) ? 0.0L : e * e;
-            }
-            for (uint64_t r = 0; r < m; r++)
-                ss += dev[kd->kind_of[r]];
-            st[2] = sqrt((double)(ss / (long double)(n - 1)));
+        quantiles_sorted(&first, 0, (size_t)n, st + 5);
+        double h = half_width(&s->slot[slot < s->n_slots ? slot : 0], st[2], (size_t)n);
+        st[3] = st[1] - h;
+        st[4] = st[1] + h;
+        return 0;
+    }
+    /* mean_sd's first sum, term by term in run order: a kind's term is the
+    ** same long double at each of its runs; an undefined value's term is
+    ** +0, which leaves a sum from +0 as it is (never -0) */
+    ko->st = st;
+    ko->first = first;
+    ko->n = n;
+    long double x0 = first;
+    for (size_t j = 0; j < kd->k; j++)
+        ko->term[j] = isnan(v[j]) ? 0.0L : v[j] - x0;
+    return 1;
+}
+
+/* The sums of `lanes` outcomes (at most KINDS_LANES; the rest of the
+** lanes sum zeros), then the rest of their statistics. */
+static void kinds_finish(ent_summ *s, unsigned slot, const ent_i_summ_kinds *kd, uint64_t m,
+                         kinds_outcome *ko, int lanes)
+{
+    static const long double zeros[ENT_I_SUMM_KINDS_MAX];
+    const long double *t[KINDS_LANES];
+    for (int a = 0; a < KINDS_LANES; a++)
+        t[a] = a < lanes ? ko[a].term : zeros;
+    const uint8_t *kind_of = kd->kind_of;
+    long double d0 = 0.0L, d1 = 0.0L, d2 = 0.0L, d3 = 0.0L;
+    for (uint64_t r = 0; r < m; r++) {
+        uint8_t j = kind_of[r];
+        d0 += t[0][j];
+        d1 += t[1][j];
+        d2 += t[2][j];
+        d3 += t[3][j];
+    }
+    const long double d[KINDS_LANES] = { d0, d1, d2, d3 };
+    for (int a = 0; a < lanes; a++) {
+        kinds_outcome *k = &ko[a];
+        long double x0 = k->first;
+        double mean = (double)(x0 + d[a] / (long double)k->n);
+        k->st[1] = mean;
+        /* the second sum's terms, the squares about the mean (n < 2: none) */
+        for (size_t j = 0; j < kd->k; j++) {
+            long double e = k->v[j] - (long double)mean;
+            k->term[j] = isnan(k->v[j]) || k->n < 2 ? 0.0L : e * e;
         }
+    }
+    long double s0 = 0.0L, s1 = 0.0L, s2 = 0.0L, s3 = 0.0L;
+    for (uint64_t r = 0; r < m; r++) {
+        uint8_t j = kind_of[r];
+        s0 += t[0][j];
+        s1 += t[1][j];
+        s2 += t[2][j];
+        s3 += t[3][j];
+    }
+    const long double ss[KINDS_LANES] = { s0, s1, s2, s3 };
+    for (int a = 0; a < lanes; a++) {
+        kinds_outcome *k = &ko[a];
+        double *st = k->st;
+        uint64_t n = k->n;
+        if (n >= 2)
+            st[2] = sqrt((double)(ss[a] / (long double)(n - 1)));
         /* the order statistics from the kinds sorted by value (equal values
         ** have equal bits: no zeros of both signs) */
-        double sv[ENT_I_SUMM_KINDS_MAX];
-        uint64_t sc[ENT_I_SUMM_KINDS_MAX];
-        size_t k = 0;
+        double sv[ENT_I_SUMM_KINDS_MAX] = { 0 };
+        uint64_t sc[ENT_I_SUMM_KINDS_MAX] = { 0 };
+        size_t nk = 0;
         for (size_t j = 0; j < kd->k; j++) {
-            if (isnan(v[j]))
+            if (isnan(k->v[j]))
                 continue;
-            size_t i = k++;
-            for (; i > 0 && v[j] < sv[i - 1]; i--) {
+            size_t i = nk++;
+            for (; i > 0 && k->v[j] < sv[i - 1]; i--) {
                 sv[i] = sv[i - 1];
                 sc[i] = sc[i - 1];
             }
-            sv[i] = v[j];
+            sv[i] = k->v[j];
             sc[i] = kd->count[j];
         }
         uint64_t m1 = (n - 1) / 2, m2 = n / 2;
-        double a = kind_at_rank(sv, sc, k, m1), b = m2 != m1 ? kind_at_rank(sv, sc, k, m2) : a;
-        q[0] = m1 == m2 ? a : (a + b) / 2.0;
+        double lo = kind_at_rank(sv, sc, nk, m1), hi = m2 != m1 ? kind_at_rank(sv, sc, nk, m2) : lo;
+        st[5] = m1 == m2 ? lo : (lo + hi) / 2.0;
         const double f[2] = { 0.05, 0.95 };
         for (int i = 0; i < 2; i++) {
             size_t l = quantile_rank(f[i], (size_t)n);
-            double lo = kind_at_rank(sv, sc, k, l), hi = l + 1 < n ? kind_at_rank(sv, sc, k, l + 1) : NAN;
-            q[1 + i] = quantile_of(f[i], (size_t)n, lo, hi);
+            double ql = kind_at_rank(sv, sc, nk, l), qh = l + 1 < n ? kind_at_rank(sv, sc, nk, l + 1) : NAN;
+            st[6 + i] = quantile_of(f[i], (size_t)n, ql, qh);
+        }
+        double h = half_width(&s->slot[slot < s->n_slots ? slot : 0], st[2], (size_t)n);
+        st[3] = st[1] - h;
+        st[4] = st[1] + h;
+    }
+}
+
+void ent_i_summ_stats_kinds(ent_summ *s, unsigned slot, size_t o, const ent_i_summ_kinds *kd,
+                            const double *const *rows, uint64_t m, double st[8])
+{
+    kinds_outcome ko;
+    if (kinds_begin(s, slot, o, kd, rows, m, st, &ko))
+        kinds_finish(s, slot, kd, m, &ko, 1);
+}
+
+void ent_i_summ_stats_kinds_all(ent_summ *s, unsigned slot, const ent_i_summ_kinds *kd,
+                                const double *const *rows, uint64_t m, size_t n_out, double *st_all)
+{
+    kinds_outcome ko[KINDS_LANES];
+    int lanes = 0;
+    for (size_t o = 0; o < n_out; o++) {
+        if (!kinds_begin(s, slot, o, kd, rows, m, st_all + o * 8, &ko[lanes]))
+            continue;
+        if (++lanes == KINDS_LANES) {
+            kinds_finish(s, slot, kd, m, ko, lanes);
+            lanes = 0;
         }
     }
-    st[5] = q[0];
-    st[6] = q[1];
-    st[7] = q[2];
-    double h = half_width(t, st[2], (size_t)n);
-    st[3] = st[1] - h;
-    st[4] = st[1] + h;
+    if (lanes)
+        kinds_finish(s, slot, kd, m, ko, lanes);
 }
 
 int ent_i_summ_single_is_value(double v)
