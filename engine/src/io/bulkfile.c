@@ -20,8 +20,8 @@
 #define ALIGN ((size_t)4096)
 /* A piece: one huge page (fewer pages to pin for each direct write), large
 ** enough that a write's fixed cost is small beside its bytes; smaller for a
-** file expected to be smaller (a fresh page is cleared when first filled:
-** 12 MB of pieces cleared cost a small sweep a third of its time). */
+** file expected to be smaller (the pieces are faulted in at the start: 12 MB
+** cleared cost a small sweep a third of its time). */
 #define PIECE ((size_t)2 << 20)
 /* Pieces in all, at most: what the writer thread may lag behind the caller
 ** (the caller says how many, within its memory budget). */
@@ -67,7 +67,7 @@ struct ent_bulkfile {
     bool refused;       /* the file system refused direct I/O */
     bool thread;        /* the writer thread runs */
     pthread_t tid;
-    char *pieces;       /* n_pieces x piece, one allocation, faulted in as first filled */
+    char *pieces;       /* n_pieces x piece, one allocation, faulted in at the start */
     int n_pieces;
     size_t piece;       /* bytes a piece: PIECE, or less (a multiple of ALIGN) */
 };
@@ -428,9 +428,10 @@ static int start_direct(ent_bulkfile *f, const char *path, uint64_t keep)
         p = NULL;               /* smaller than a huge page: plain pages, touched only as used */
     if (!p)
         return ENOMEM;
-    /* not touched here: a piece becomes resident when first filled, so a
-    ** small file holds only the pieces it fills; at most all of them, however
-    ** far the disk lags */
+    /* resident now, whatever the file's length and the writer's pace later:
+    ** the memory a sweep holds does not grow with its runs, nor depend on
+    ** how far the disk lags (a small file's pieces are small) */
+    memset(p, 0, bytes);
     f->pieces = p;
     for (int i = 0; i < f->n_pieces; i++)
         f->free_piece[f->n_free++] = f->pieces + (size_t)i * f->piece;

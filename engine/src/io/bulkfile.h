@@ -37,8 +37,8 @@ typedef struct ent_bulkfile ent_bulkfile;
 /* Open path for appending. fresh: create it empty (or empty it); else it
 ** must exist with at least `keep` bytes, and is cut to them (ERANGE if it
 ** is shorter). direct: use direct I/O if the file system takes it, with
-** `pieces` pieces of 2 MB (2 to 8, resident once first filled: the memory
-** does not grow with the file), or smaller ones when the caller expects to
+** `pieces` pieces of 2 MB (2 to 8; resident from the start: the memory does
+** not grow with the file), or smaller ones when the caller expects to
 ** append fewer than `pieces` x 2 MB: `expect` bytes at most (0: unknown;
 ** a guess too small costs speed, not bytes). *out is NULL on error. */
 int ent_bulkfile_open(ent_bulkfile **out, const char *path, uint64_t keep, bool fresh, bool direct, int pieces,
