@@ -803,6 +803,25 @@ static int kinds_begin(ent_summ *s, unsigned slot, size_t o, const ent_i_summ_ki
     return 1;
 }
 
+/* sum[a] = the terms t[a][kind_of[r]] for r = 0, 1, ..., m - 1, added in
+** that order, each lane's chain beside the others. */
+static inline void lane_sums(const long double *const t[KINDS_LANES], const uint8_t *kind_of, uint64_t m,
+                             long double sum[KINDS_LANES])
+{
+    long double s0 = 0.0L, s1 = 0.0L, s2 = 0.0L, s3 = 0.0L;
+    for (uint64_t r = 0; r < m; r++) {
+        uint8_t j = kind_of[r];
+        s0 += t[0][j];
+        s1 += t[1][j];
+        s2 += t[2][j];
+        s3 += t[3][j];
+    }
+    sum[0] = s0;
+    sum[1] = s1;
+    sum[2] = s2;
+    sum[3] = s3;
+}
+
 /* The sums of `lanes` outcomes (at most KINDS_LANES; the rest of the
 ** lanes sum zeros), then the rest of their statistics. */
 static void kinds_finish(ent_summ *s, unsigned slot, const ent_i_summ_kinds *kd, uint64_t m,
@@ -812,16 +831,8 @@ static void kinds_finish(ent_summ *s, unsigned slot, const ent_i_summ_kinds *kd,
     const long double *t[KINDS_LANES];
     for (int a = 0; a < KINDS_LANES; a++)
         t[a] = a < lanes ? ko[a].term : zeros;
-    const uint8_t *kind_of = kd->kind_of;
-    long double d0 = 0.0L, d1 = 0.0L, d2 = 0.0L, d3 = 0.0L;
-    for (uint64_t r = 0; r < m; r++) {
-        uint8_t j = kind_of[r];
-        d0 += t[0][j];
-        d1 += t[1][j];
-        d2 += t[2][j];
-        d3 += t[3][j];
-    }
-    const long double d[KINDS_LANES] = { d0, d1, d2, d3 };
+    long double d[KINDS_LANES], ss[KINDS_LANES];
+    lane_sums(t, kd->kind_of, m, d);
     for (int a = 0; a < lanes; a++) {
         kinds_outcome *k = &ko[a];
         long double x0 = k->first;
@@ -833,15 +844,7 @@ static void kinds_finish(ent_summ *s, unsigned slot, const ent_i_summ_kinds *kd,
             k->term[j] = isnan(k->v[j]) || k->n < 2 ? 0.0L : e * e;
         }
     }
-    long double s0 = 0.0L, s1 = 0.0L, s2 = 0.0L, s3 = 0.0L;
-    for (uint64_t r = 0; r < m; r++) {
-        uint8_t j = kind_of[r];
-        s0 += t[0][j];
-        s1 += t[1][j];
-        s2 += t[2][j];
-        s3 += t[3][j];
-    }
-    const long double ss[KINDS_LANES] = { s0, s1, s2, s3 };
+    lane_sums(t, kd->kind_of, m, ss);
     for (int a = 0; a < lanes; a++) {
         kinds_outcome *k = &ko[a];
         double *st = k->st;
