@@ -425,7 +425,7 @@ static int start_direct(ent_bulkfile *f, const char *path, uint64_t keep)
     if (bytes >= ENT_HUGE_PAGE)
         p = ent_i_huge_alloc(&bytes);
     else if (posix_memalign(&p, ALIGN, bytes))
-        p = NULL;               /* smaller than a huge page: plain pages, touched only as used */
+        p = NULL;               /* smaller than a huge page: plain pages */
     if (!p)
         return ENOMEM;
     /* resident now, whatever the file's length and the writer's pace later:
