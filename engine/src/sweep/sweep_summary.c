@@ -363,31 +363,19 @@ static void swap(double *a, double *b)
     *b = t;
 }
 
-/* x[lo..hi) reordered so that the values below p come first; returns
-** where the rest begin. Every value is moved, and the boundary advanced by
-** a comparison's 0 or 1: no branch that random data would mispredict (half
-** of them, in the partition of a sort's textbook form). */
-static size_t below_first(double *x, size_t lo, size_t hi, double p)
+/* x[lo..hi) reordered so that the values below p (with_p: at most p) come
+** first; returns where the rest begin. Every value is moved, and the
+** boundary advanced by a comparison's 0 or 1: no branch that random data
+** would mispredict (half of them, in the partition of a sort's textbook
+** form). Inlined, each call's with_p is a constant. */
+static inline size_t smaller_first(double *x, size_t lo, size_t hi, double p, int with_p)
 {
     size_t store = lo;
     for (size_t i = lo; i < hi; i++) {
         double v = x[i];
         x[i] = x[store];
         x[store] = v;
-        store += v < p;
-    }
-    return store;
-}
-
-/* The same with the values at most p first. */
-static size_t not_above_first(double *x, size_t lo, size_t hi, double p)
-{
-    size_t store = lo;
-    for (size_t i = lo; i < hi; i++) {
-        double v = x[i];
-        x[i] = x[store];
-        x[store] = v;
-        store += v <= p;
+        store += with_p ? v <= p : v < p;
     }
     return store;
 }
@@ -407,7 +395,7 @@ static void select_k(double *x, size_t lo, size_t hi, size_t k)
         if (x[last] < x[mid]) swap(&x[last], &x[mid]);
         swap(&x[mid], &x[last]);
         double p = x[last];
-        size_t j = below_first(x, lo, last, p);
+        size_t j = smaller_first(x, lo, last, p, 0);
         swap(&x[j], &x[last]);
         /* x[lo..j) < p = x[j] <= x(j..hi) */
         if (j == k)
@@ -418,7 +406,7 @@ static void select_k(double *x, size_t lo, size_t hi, size_t k)
         }
         if (j == lo) {
             /* nothing below p: the values equal to it next, x(j..e) = p */
-            size_t e = not_above_first(x, j + 1, hi, p);
+            size_t e = smaller_first(x, j + 1, hi, p, 1);
             if (k < e)
                 return;
             lo = e;
