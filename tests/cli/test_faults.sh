@@ -158,4 +158,23 @@ done
 echo "# sweep: $M injection points; --resume finished $resumed, nothing started $nothing, already complete $done_already"
 check "sweep: every one of the $M failures exits non-zero and --resume (or, if nothing was started, a rerun) gives the same files" [ $bad -eq 0 ]
 check "sweep: most failures are resumed" [ $resumed -gt $((M / 2)) ]
+
+# ---- how often a sweep checkpoints ------------------------------------------------
+# Each checkpoint syncs both files, so a sweep takes one after its first block
+# (some runs safely on disk at once), then one every 2 seconds, and one at
+# the end: 8 x 5,000 runs are at least 10 blocks (at most 4,096 runs each),
+# but in W seconds of wall time at most 3 + W / 2 checkpoints, with the one
+# made at the start.
+rm -rf "$F"; mkdir -p "$F"
+faulty 0 "$ENTENTE" sweep "$FIX" --rounds 5 --replicates 5000 --threads 1 --runs-csv run --quiet --out "$F/many"
+rc=$?
+cps=$(sed -n 's/^checkpoints //p' "$LOG")
+syncs=$(sed -n 's/^syncs //p' "$LOG")
+wall=$(sed -n 's/.*"wall_time_s": \([0-9.]*\).*/\1/p' "$F/many/timing.json")
+most=$(awk -v w="${wall:-0}" 'BEGIN { print 3 + int(w / 2) }')
+check "checkpoints: the sweep of 40,000 runs completes" [ $rc -eq 0 ]
+check "checkpoints: at the start, after the first block and at the end ($cps)" [ "${cps:-0}" -ge 3 ]
+check "checkpoints: at most one every 2 seconds besides ($cps in $wall s, at most $most)" [ "${cps:-99}" -le "$most" ]
+check "checkpoints: each syncs the two files, and each is synced once at its close ($syncs syncs)" \
+  [ "${syncs:-99}" -le $((2 * cps + 2)) ]
 finish

@@ -11,7 +11,9 @@
 ** (even n) and does nothing (a failing close still releases the descriptor).
 ** Without
 ** ENTENTE_FAULT_N nothing fails. At exit the number of counted calls, and
-** the call that was failed, are written to $ENTENTE_FAULT_LOG. With
+** the call that was failed, are written to $ENTENTE_FAULT_LOG, with the
+** counts of two kinds of call: fdatasync, and renames onto a sweep's
+** checkpoint (sweep.checkpoint). With
 ** ENTENTE_FAULT_NOEXCHANGE set, renameat2 refuses RENAME_EXCHANGE (EINVAL)
 ** as some file systems do, so that the program's other way is tested. Programs the
 ** process starts (gnuplot) run without the library.
@@ -38,6 +40,7 @@
 
 static long fail_at;            /* 0: count only */
 static long calls;
+static long syncs, checkpoints;     /* counted calls of two kinds */
 static char dir[PATH_MAX];
 static size_t dir_len;
 static char failed[PATH_MAX + 64];
@@ -58,7 +61,7 @@ static void write_log(void)
     FILE *f = fdopen(open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), "w");
     if (!f)
         return;
-    fprintf(f, "calls %ld\n", calls);
+    fprintf(f, "calls %ld\nsyncs %ld\ncheckpoints %ld\n", calls, syncs, checkpoints);
     if (failed[0])
         fprintf(f, "failed %s\n", failed);
     fclose(f);
@@ -116,6 +119,11 @@ static int hit(const char *what, const char *path)
 {
     pthread_mutex_lock(&mu);
     long k = ++calls;
+    if (!strcmp(what, "fdatasync"))
+        syncs++;
+    size_t n = path ? strlen(path) : 0, m = strlen("/sweep.checkpoint");
+    if (!strncmp(what, "rename", 6) && n >= m && !strcmp(path + n - m, "/sweep.checkpoint"))
+        checkpoints++;
     int fail = fail_at && k == fail_at;
     if (fail)
         snprintf(failed, sizeof failed, "%ld %s %s", k, what, path ? path : "");

@@ -90,7 +90,8 @@ extern const char *const ent_i_summ_columns[8];
 
 /* ---- files ---------------------------------------------------------------- */
 
-/* What a sweep has safely on disk, written after every block. */
+/* What a sweep has safely on disk, written after a block (see checkpoint_due
+** in sweep_run.c). */
 typedef struct {
     char settings[65];          /* digest of everything that must match to resume */
     uint64_t runs_done;         /* runs in runs.csv.partial */
