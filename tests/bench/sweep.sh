@@ -9,8 +9,9 @@
 #  1. The NATO scenario as shipped (its psi, 10 rounds), a Latin hypercube
 #     over the demand and two threats, BENCH_RUNS runs (default 100000),
 #     default columns of runs.csv, 2 threads; then --runs-csv none: the cost
-#     of writing runs.csv (goal: at most 20% more CPU); both again with every
-#     run played (--reuse no).
+#     of writing runs.csv (goal: at most 20% more CPU), beside its floor (a
+#     copy of runs.csv's bytes, alone: tests/bench/copy_floor.c); both again
+#     with every run played (--reuse no).
 #  2. Burden sharing against a minimal C loop of its arithmetic
 #     (tests/bench/burden_min.c): the same alliance with every ally on the
 #     stage's default strategy (myopic best response), 1 thread, no runs.csv,
@@ -92,6 +93,8 @@ echo "== 1. the NATO scenario as shipped (31 agents, psi 0.2, 10 rounds), $point
 sweepfile nato nato.yaml "$points" 100
 a=$(run nato --threads 2) || exit 1
 dio=$(sed -n 's/.*"direct_io": \([a-z]*\).*/\1/p' "$D/out_nato/timing.json")
+rbytes=$(wc -c < "$D/out_nato/runs.csv")
+rlines=$(wc -l < "$D/out_nato/runs.csv")
 ca="$E sweep $DR/sweep_nato.yaml --threads 2 --out $DR/out_nato --quiet"
 b=$(run nato --threads 2 --runs-csv none) || exit 1
 cb="$E sweep $DR/sweep_nato.yaml --threads 2 --runs-csv none --out $DR/out_nato --quiet"
@@ -100,6 +103,14 @@ echo "$a" | awk -v c="$ca" '{ printf "runs.csv default: %.0f runs/s wall (%.2f s
 echo "$b" | awk -v c="$cb" '{ printf "no runs.csv:      %.0f runs/s wall (%.2f s), %.1f ns CPU per agent-round, peak RSS %.1f MB; %d runs reused\n    (%s)\n",
                                 $4 / $1, $1, 1e9 * $2 / $5, $3 / 1024, $6, c }'
 echo "$a $b" | awk -v d="$dio" '{ printf "runs.csv costs %+.0f%% CPU over --runs-csv none (goal: at most +20%%; written with direct I/O: %s)\n", 100 * ($2 / $8 - 1), d }'
+# the floor of that ratio: runs.csv's bytes copied once, as its writer copies
+# the rows into the file's pieces, and nothing else (no formatting, no disk)
+"$CC" -std=c11 -O2 -o "$D/copy_floor" "$ROOT/tests/bench/copy_floor.c" || exit 1
+len=$((rbytes / rlines))
+fl=$("$D/copy_floor" "$rbytes" "$len" | cut -d' ' -f1)
+echo "$b" | awk -v f="$fl" -v mb="$rbytes" -v l="$len" -v c="$DR/copy_floor $rbytes $len" '{
+  printf "    the floor: copying runs.csv'"'"'s %.0f MB once (rows of %d bytes into 2 MB pieces) costs %.3f s CPU alone, %+.0f%% of --runs-csv none\n    (%s)\n",
+         mb / 1e6, l, f, 100 * f / $2, c }'
 # the same two with every run played: what runs.csv costs beside the model
 # itself (the runs above mostly take an earlier run's outcomes)
 ae=$(run nato --threads 2 --reuse no) || exit 1
