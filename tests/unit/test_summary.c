@@ -412,8 +412,8 @@ static void test_selection_ties(void **state)
 
 /* Runs that are a few kinds (the replicates of a point that took the
 ** outcomes of earlier ones: the patron's type alone sets them apart):
-** ent_i_summ_stats_kinds, alone and for every outcome at once
-** (ent_i_summ_stats_kinds_all), gives what the rows give, and the sort-based
+** ent_i_summ_stats_kinds_all (every outcome at once, their sums side by
+** side) gives what the rows give, and the sort-based
 ** reference, bit for bit, for 1 to 16 kinds in any order of runs, kinds
 ** whose values tie, zeros of either or both signs, infinities and NaN. */
 static void test_kinds_is_rows(void **state)
@@ -459,13 +459,9 @@ static void test_kinds_is_rows(void **state)
             double all[N_OUT * 8];
             ent_i_summ_stats_kinds_all(s, (unsigned)(trial % 2), &kd, rows, R, N_OUT, all);
             for (size_t o = 0; o < N_OUT; o++) {
-                double got[8], want[8], ref[8];
+                double want[8], ref[8];
+                const double *got = all + o * 8;
                 unsigned slot = (unsigned)(trial % 2);
-                ent_i_summ_stats_kinds(s, slot, o, &kd, rows, R, got);
-                for (int k = 0; k < 8; k++)
-                    if (!same(got[k], all[o * 8 + k]))
-                        fail_msg("R %llu, %zu kinds, outcome %zu, stat %s: alone %.17g, side by side %.17g",
-                                 (unsigned long long)R, kd.k, o, ent_i_summ_columns[k], got[k], all[o * 8 + k]);
                 ent_i_summ_stats_rows(s, slot, o, rows, R, want);
                 for (uint64_t i = 0; i < R; i++)
                     col[i] = rows[i][o];
@@ -488,6 +484,112 @@ static void test_kinds_is_rows(void **state)
     gsl_rng_free(r);
 }
 
+/* The kinds a point's runs are found to be (ent_i_summ_find_kinds): by
+** their vectors' bits, two runs are of one kind exactly when their vectors
+** are the same bytes, whatever the outcome in which they part (the last
+** alone, a zero's sign, a NaN's payload), and the kinds found give the
+** rows' statistics; by ids, exactly when their ids are equal; one id 0 and
+** the bits decide; a missing vector or a 17th kind and none are found. */
+static void test_find_kinds(void **state)
+{
+    (void)state;
+    enum { N_OUT = 9, R = 120 };
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 5);
+    ent_summ *s = ent_i_summ_alloc(N_OUT, R);
+    assert_non_null(s);
+    assert_int_equal(ent_i_summ_slots(s, 1), 0);
+    double vec[ENT_I_SUMM_KINDS_MAX + 1][N_OUT];
+    const double *rows[R];
+    uint64_t ids[R];
+    uint8_t truth[R], of[R];
+    int parted_late = 0;
+    for (int trial = 0; trial < 400; trial++) {
+        size_t k = 1 + gsl_rng_uniform_int(r, ENT_I_SUMM_KINDS_MAX + 1);
+        /* kind j is kind 0 with one outcome changed (trials with even
+        ** numbers: the last), or drawn anew */
+        for (size_t o = 0; o < N_OUT; o++)
+            vec[0][o] = gsl_rng_uniform(r);
+        for (size_t j = 1; j < k; j++) {
+            memcpy(vec[j], vec[0], sizeof vec[0]);
+            size_t o = trial % 2 ? gsl_rng_uniform_int(r, N_OUT) : N_OUT - 1;
+            switch (gsl_rng_uniform_int(r, 4)) {
+            case 0: vec[j][o] = gsl_rng_uniform(r); break;
+            case 1: vec[j][o] = j % 2 ? -0.0 : 0.0; break;
+            case 2: { uint64_t u = UINT64_C(0x7ff8000000000000) | j; memcpy(&vec[j][o], &u, sizeof u); } break;
+            default: vec[j][o] = nextafter(vec[0][o], 2.0); break;
+            }
+        }
+        for (uint64_t i = 0; i < R; i++) {
+            truth[i] = (uint8_t)(i < k ? i : gsl_rng_uniform_int(r, k));
+            ids[i] = truth[i] + 1;
+        }
+        gsl_ran_shuffle(r, truth, R, 1);
+        for (uint64_t i = 0; i < R; i++) {
+            rows[i] = vec[truth[i]];
+            ids[i] = truth[i] + 1;
+        }
+        /* the distinct vectors among the kinds drawn */
+        size_t distinct = 0;
+        for (size_t j = 0; j < k; j++) {
+            size_t i = 0;
+            while (i < j && memcmp(vec[i], vec[j], sizeof vec[j]))
+                i++;
+            distinct += i == j;
+        }
+        ent_i_summ_kinds kd;
+        for (int mode = 0; mode < 3; mode++) {
+            /* 0: by bits; 1: by ids; 2: ids with one unknown */
+            uint64_t keep = ids[trial % R];
+            if (mode == 2)
+                ids[trial % R] = 0;
+            int found = ent_i_summ_find_kinds(rows, mode ? ids : NULL, R, N_OUT, &kd, of);
+            ids[trial % R] = keep;
+            size_t want_k = mode == 1 ? k : distinct;
+            if (want_k > ENT_I_SUMM_KINDS_MAX) {
+                assert_int_equal(found, 0);
+                continue;
+            }
+            assert_int_equal(found, 1);
+            assert_int_equal(kd.k, want_k);
+            uint64_t total = 0;
+            for (size_t j = 0; j < kd.k; j++)
+                total += kd.count[j];
+            assert_int_equal(total, R);
+            for (uint64_t a = 0; a < R; a++) {
+                assert_memory_equal(kd.reps[of[a]], rows[a], sizeof vec[0]);
+                for (uint64_t b = a + 1; b < R; b++) {
+                    int same_kind = of[a] == of[b];
+                    int want = mode == 1 ? truth[a] == truth[b] : !memcmp(rows[a], rows[b], sizeof vec[0]);
+                    if (same_kind != want)
+                        fail_msg("trial %d, mode %d: runs %llu and %llu %s one kind", trial, mode,
+                                 (unsigned long long)a, (unsigned long long)b, want ? "should be" : "are not");
+                }
+            }
+            if (mode == 0) {
+                double all[N_OUT * 8], want_st[8];
+                ent_i_summ_stats_kinds_all(s, 0, &kd, rows, R, N_OUT, all);
+                for (size_t o = 0; o < N_OUT; o++) {
+                    ent_i_summ_stats_rows(s, 0, o, rows, R, want_st);
+                    for (int st = 0; st < 8; st++)
+                        if (!same(all[o * 8 + st], want_st[st]))
+                            fail_msg("trial %d, outcome %zu, %s: kinds found %.17g, rows %.17g", trial, o,
+                                     ent_i_summ_columns[st], all[o * 8 + st], want_st[st]);
+                }
+                parted_late += kd.k > 1 && trial % 2 == 0;
+            }
+        }
+    }
+    /* a missing vector: no kinds */
+    for (uint64_t i = 0; i < R; i++)
+        rows[i] = vec[0];
+    rows[R / 2] = NULL;
+    assert_int_equal(ent_i_summ_find_kinds(rows, NULL, R, N_OUT, &(ent_i_summ_kinds){ 0 }, of), 0);
+    assert_true(parted_late > 50);
+    ent_i_summ_free(s);
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -497,6 +599,7 @@ int main(void)
         cmocka_unit_test(test_single_value_claim),
         cmocka_unit_test(test_repeated_is_rows),
         cmocka_unit_test(test_kinds_is_rows),
+        cmocka_unit_test(test_find_kinds),
         cmocka_unit_test(test_selection_ties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

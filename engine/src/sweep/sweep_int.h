@@ -70,13 +70,19 @@ typedef struct {
     uint64_t count[ENT_I_SUMM_KINDS_MAX];
     const uint8_t *kind_of;
 } ent_i_summ_kinds;
+/* Whether the m runs rows[0..m) (n_out outcomes each) are at most
+** ENT_I_SUMM_KINDS_MAX kinds, and which: into *kd and kind_of[0..m). With
+** ids (not NULL, and none 0), a kind is the runs of one id, which the
+** caller vouches have the same bits (a memo's stamp); else the runs whose
+** vectors have the same bits, compared. 0 if a row is NULL or there are
+** more kinds. */
+int ent_i_summ_find_kinds(const double *const *rows, const uint64_t *ids, uint64_t m, size_t n_out,
+                          ent_i_summ_kinds *kd, uint8_t *kind_of);
 /* Exact mode only: ent_i_summ_stats_rows of m runs rows[0..m) that are
-** such kinds, the same bits, from the kinds' vectors alone (the means'
-** sums still in run order; the quantiles from the kinds' counts). */
-void ent_i_summ_stats_kinds(ent_summ *s, unsigned slot, size_t o, const ent_i_summ_kinds *kd,
-                            const double *const *rows, uint64_t m, double st[8]);
-/* The same for outcomes 0 to n_out - 1, into st_all (n_out x 8), the
-** outcomes' sums taken side by side. */
+** such kinds, the same bits, for outcomes 0 to n_out - 1, into st_all
+** (n_out x 8), from the kinds' vectors alone (the means' sums still in run
+** order, the outcomes' sums side by side; the quantiles from the kinds'
+** counts). */
 void ent_i_summ_stats_kinds_all(ent_summ *s, unsigned slot, const ent_i_summ_kinds *kd,
                                 const double *const *rows, uint64_t m, size_t n_out, double *st_all);
 /* Whether the statistics of one value v alone (a point of one replicate)

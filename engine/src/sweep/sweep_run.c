@@ -888,34 +888,15 @@ static int point_whole(const ctx *c, const block *b, uint64_t p)
     return p * c->R >= b->first && (p + 1) * c->R <= b->first + b->count;
 }
 
-/* Whether the R runs of the point from run i0 of block b are a few kinds
-** (each run's kind known), and which: into *kd and kind_of[0..R). */
+/* Whether the R runs of the point from run i0 of block b are a few kinds,
+** and which: into *kd and kind_of[0..R). A kind is the runs of one memo
+** stamp when every run's is known; else (runs played by another process,
+** or with --reuse no) the runs whose vectors have the same bits. */
 static int point_kinds(const ctx *c, const block *b, uint64_t i0, ent_i_summ_kinds *kd, uint8_t *kind_of)
 {
     if (!b->kind || !c->kind_stats || c->R >= SUMM_SHARED_MIN)
         return 0;
-    uint64_t key[ENT_I_SUMM_KINDS_MAX];
-    kd->k = 0;
-    for (uint64_t r = 0; r < c->R; r++) {
-        uint64_t id = b->kind[i0 + r];
-        if (!id || !b->outv[i0 + r])
-            return 0;
-        size_t j = 0;
-        while (j < kd->k && key[j] != id)
-            j++;
-        if (j == kd->k) {
-            if (kd->k == ENT_I_SUMM_KINDS_MAX)
-                return 0;
-            key[j] = id;
-            kd->reps[j] = b->outv[i0 + r];
-            kd->count[j] = 0;
-            kd->k++;
-        }
-        kd->count[j]++;
-        kind_of[r] = (uint8_t)j;
-    }
-    kd->kind_of = kind_of;
-    return 1;
+    return ent_i_summ_find_kinds(b->outv + i0, b->kind + i0, c->R, c->n_out, kd, kind_of);
 }
 
 /* Point j of a chunk of the points that lie whole in block b (exact mode,

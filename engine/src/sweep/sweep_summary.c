@@ -870,12 +870,41 @@ static void kinds_finish(ent_summ *s, unsigned slot, const ent_i_summ_kinds *kd,
     }
 }
 
-void ent_i_summ_stats_kinds(ent_summ *s, unsigned slot, size_t o, const ent_i_summ_kinds *kd,
-                            const double *const *rows, uint64_t m, double st[8])
+int ent_i_summ_find_kinds(const double *const *rows, const uint64_t *ids, uint64_t m, size_t n_out,
+                          ent_i_summ_kinds *kd, uint8_t *kind_of)
 {
-    kinds_outcome ko;
-    if (kinds_begin(s, slot, o, kd, rows, m, st, &ko))
-        kinds_finish(s, slot, kd, m, &ko, 1);
+    int by_id = ids != NULL;
+    for (uint64_t r = 0; r < m; r++) {
+        if (!rows[r])
+            return 0;
+        if (by_id && ids[r] == 0)
+            by_id = 0;
+    }
+    uint64_t key[ENT_I_SUMM_KINDS_MAX];
+    size_t bytes = n_out * sizeof(double);
+    kd->k = 0;
+    for (uint64_t r = 0; r < m; r++) {
+        const double *v = rows[r];
+        size_t j = 0;
+        if (by_id)
+            while (j < kd->k && key[j] != ids[r])
+                j++;
+        else
+            while (j < kd->k && kd->reps[j] != v && memcmp(kd->reps[j], v, bytes))
+                j++;
+        if (j == kd->k) {
+            if (kd->k == ENT_I_SUMM_KINDS_MAX)
+                return 0;
+            key[j] = by_id ? ids[r] : 0;
+            kd->reps[j] = v;
+            kd->count[j] = 0;
+            kd->k++;
+        }
+        kd->count[j]++;
+        kind_of[r] = (uint8_t)j;
+    }
+    kd->kind_of = kind_of;
+    return 1;
 }
 
 void ent_i_summ_stats_kinds_all(ent_summ *s, unsigned slot, const ent_i_summ_kinds *kd,
