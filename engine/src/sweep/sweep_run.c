@@ -27,6 +27,24 @@
 #include "sim/run_int.h"
 #include "sim/run_memo.h"
 
+/* Where something a thread made lies in a block: valid while that block
+** is the one being played with the same first run (blocks are reused). */
+typedef struct {
+    const void *at;
+    const ent_i_block *block;
+    uint64_t first;             /* that block's first run then */
+} block_place;
+
+static block_place place_in(const ent_i_block *b, const void *at)
+{
+    return (block_place){ at, b, b->first };
+}
+
+static int lies_in(const block_place *pl, const ent_i_block *b)
+{
+    return pl->block == b && pl->first == b->first;
+}
+
 /* A row's text after its point and replicate, kept to be written again. */
 typedef struct {
     char *text;                 /* line_cap bytes */
@@ -34,17 +52,13 @@ typedef struct {
     uint64_t stamp;             /* the memo's stamp of the run it is of, or 0 */
     /* where the text also lies in the block being played (a row this
     ** thread wrote whole), for later rows to point to rather than copy */
-    const char *at;
-    const ent_i_block *block;
-    uint64_t first;             /* that block's first run then */
+    block_place also;
 } row_text;
 
 /* Where the outcomes of a memo's stamp lie in a block. */
 typedef struct {
     uint64_t stamp;
-    const double *at;
-    const ent_i_block *block;
-    uint64_t first;             /* that block's first run then */
+    block_place place;
 } kept_place;
 
 typedef struct {
@@ -70,9 +84,8 @@ typedef struct {
     row_text *numbers_text;
     /* the outcomes of the run this thread played last, where they lie in
     ** the block being played (see ent_i_block.repeats), and their stamp */
-    const double *last_out;
-    const ent_i_block *last_block;
-    uint64_t last_first, last_point, last_stamp;
+    block_place last;
+    uint64_t last_point, last_stamp;
     /* runs of the point being played that later ones take the outcomes of
     ** (NULL with --reuse no); and how many took them */
     ent_i_run_memo *memo;
@@ -372,12 +385,12 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
         ** a block sent to another process (b->kind NULL), which carries
         ** each run's own */
         kept_place *ka = &w->kept_at[stamp % ENT_I_RUN_MEMO_WAYS];
-        if (b->kind && ka->stamp == stamp && ka->block == b && ka->first == b->first) {
-            out = b->outv[i] = ka->at;
+        if (b->kind && ka->stamp == stamp && lies_in(&ka->place, b)) {
+            out = b->outv[i] = ka->place.at;
         } else {
             memcpy(own, kept, c->n_out * sizeof *own);
             if (b->kind)
-                *ka = (kept_place){ stamp, own, b, b->first };
+                *ka = (kept_place){ stamp, place_in(b, own) };
         }
         w->reused++;
     } else {
@@ -389,17 +402,15 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
             stamp = ent_i_run_memo_keep(w->memo, run, p, own);
         if (stamp && b->kind) {
             kept_place *ka = &w->kept_at[stamp % ENT_I_RUN_MEMO_WAYS];
-            *ka = (kept_place){ stamp, own, b, b->first };
+            *ka = (kept_place){ stamp, place_in(b, own) };
         }
     }
     if (b->repeats && c->note_repeats) {
         /* both vectors are in the cache now, not when the point is summarised;
         ** one stamp twice is one memo entry's outcomes twice */
-        b->repeats[i] = w->last_block == b && w->last_first == b->first && w->last_point == p &&
-                        ((stamp && stamp == w->last_stamp) || !memcmp(out, w->last_out, c->n_out * sizeof *out));
-        w->last_out = out;
-        w->last_block = b;
-        w->last_first = b->first;
+        b->repeats[i] = lies_in(&w->last, b) && w->last_point == p &&
+                        ((stamp && stamp == w->last_stamp) || !memcmp(out, w->last.at, c->n_out * sizeof *out));
+        w->last = place_in(b, out);
         w->last_point = p;
         w->last_stamp = stamp;
     }
@@ -422,7 +433,7 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     row_text *same = stamp && slot->len && slot->stamp == stamp ? slot : NULL;
     if (!same && w->numbers_text && same_numbers(w, c->k, x, c->n_line_out, out))
         same = w->numbers_text;
-    int pointed = same && b->tail && same->block == b && same->first == b->first;
+    int pointed = same && b->tail && lies_in(&same->also, b);
     if (pointed && !b->pack)
         b->row[i] = line = q = b->heads + i * ENT_I_HEAD_ROOM;
     q += ent_i_fmt_num(q, (double)p);
@@ -434,16 +445,14 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
             ** to, not copied (the writer gathers it from there); the point
             ** and replicate beside the other rows' heads, since writing
             ** into a row of lines, a page from the last, costs a TLB miss */
-            b->tail[i] = same->at;
+            b->tail[i] = same->also.at;
             b->tail_len[i] = (uint32_t)same->len;
             b->len[i] = (uint32_t)(q - line);
             if (b->pack)
                 b->pack = q;
         } else {
             memcpy(q, same->text, same->len);
-            same->at = q;
-            same->block = b;
-            same->first = b->first;
+            same->also = place_in(b, q);
             b->len[i] = (uint32_t)(q + same->len - line);
             if (b->pack)
                 b->pack = q + same->len;
@@ -451,7 +460,7 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
         if (stamp && same != slot) {
             /* a new stamp with the numbers last formatted: kept as its own */
             memcpy(slot->text, same->text, same->len);
-            *slot = (row_text){ slot->text, same->len, stamp, same->at, same->block, same->first };
+            *slot = (row_text){ slot->text, same->len, stamp, same->also };
         }
         return;
     }
@@ -466,7 +475,7 @@ static void play(ctx *c, worker *w, block *b, uint64_t i, size_t *tmp, uint64_t 
     }
     *q++ = '\n';
     memcpy(slot->text, t, (size_t)(q - t));
-    *slot = (row_text){ slot->text, (size_t)(q - t), stamp, t, b, b->first };
+    *slot = (row_text){ slot->text, (size_t)(q - t), stamp, place_in(b, t) };
     w->numbers_text = slot;
     b->len[i] = (uint32_t)(q - line);
     if (b->pack)
