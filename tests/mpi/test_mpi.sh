@@ -62,6 +62,26 @@ reused=$(num runs_reused "$TMP/nato3/timing.json")
 check "runs reused, 3 processes: more than rank 0 played ($reused of 2000, $remote remote)" \
   [ "$remote" -gt 0 -a "$reused" -gt $((2000 - remote)) ]
 
+# many replicates a point, runs reused (no cost noise: a run is its point and
+# the patron's type): the other processes summarise the points whole in
+# their chunks from the two kinds of runs, rank 0 those in its blocks; the
+# bytes of every run played on one process
+sed 's/cost_noise: 0.5 /cost_noise: 0.0 /' "$ROOT/scenarios/secondary_allies.yaml" > "$TMP/kinds.yaml"
+cat >> "$TMP/kinds.yaml" <<'EOF'
+sweep:
+  design: lhs
+  points: 6
+  replicates: 300
+  seed: 3
+  parameters:
+    patron.transactional_prob: {distribution: uniform, min: 0.2, max: 0.8}
+EOF
+grep -q 'cost_noise: 0.0 ' "$TMP/kinds.yaml" || not_ok "kinds.yaml: cost noise off"
+"$ENTENTE" sweep "$TMP/kinds.yaml" --runs-csv none --reuse no --out "$TMP/kinds_every" --quiet
+$MPIRUN -np 3 "$ENTENTE_MPI" sweep "$TMP/kinds.yaml" --runs-csv none --threads 1 --out "$TMP/kinds3" --quiet
+check "300 replicates a point, runs reused, 3 processes: the bytes of --reuse no" same3 "$TMP/kinds3" "$TMP/kinds_every"
+check "  the other processes played most runs" [ "$(num mpi_remote_runs "$TMP/kinds3/timing.json")" -gt 900 ]
+
 # a grid with run-level columns, and no runs.csv
 "$ENTENTE" sweep "$FIX" --runs-csv run --replicates 40 --out "$TMP/grid" --quiet
 $MPIRUN -np 3 "$ENTENTE_MPI" sweep "$FIX" --runs-csv run --replicates 40 --threads 2 --out "$TMP/grid3" --quiet

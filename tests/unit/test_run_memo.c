@@ -326,6 +326,66 @@ static void test_resumed_reuse_is_whole(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* Points of many replicates (the threads share the summary by outcomes):
+** a point whole in a block whose runs are a few kinds is summarised from
+** its kinds (by the memo's stamps, or compared bit for bit when every run
+** is played), a point across blocks from its runs fed in order; either
+** way, and after a stop inside a point (its runs replayed for the
+** summary), the same files. */
+static void test_many_replicates_kinds(void **state)
+{
+    (void)state;
+    ent_scenario *s = ent_test_load_file(SECONDARY);
+    set_param(s, "stages.exit_leverage.cost_noise", 0.0);
+    ent_sweep_spec *sp = ent_test_sweep_spec(s, "sweep:\n  design: lhs\n  points: 4\n  replicates: 300\n  parameters:\n"
+                                                "    patron.transactional_prob: {distribution: uniform, min: 0.2, max: 0.8}\n");
+    char base[] = "/tmp/entente-test-memo-XXXXXX";
+    assert_non_null(mkdtemp(base));
+    /* blocks of 256 runs: no point whole in one; of 600: two in each */
+    struct { const char *name; uint64_t block; bool every; unsigned threads; } way[] = {
+        { "fed", 256, false, 2 }, { "kinds", 600, false, 2 }, { "kinds1", 600, false, 1 }, { "bits", 600, true, 2 },
+    };
+    char dir[4][600];
+    for (int w = 0; w < 4; w++) {
+        snprintf(dir[w], sizeof dir[w], "%s/%s", base, way[w].name);
+        ent_sweep_options o = { .threads = way[w].threads, .out_dir = dir[w], .play_every_run = way[w].every,
+                                .block_runs = way[w].block };
+        ent_sweep_result r;
+        char err[512] = "";
+        if (ent_sweep_run(s, sp, &o, &r, err, sizeof err) != ENT_SWEEP_OK)
+            fail_msg("%s: %s", way[w].name, err);
+        assert_true(r.exact_quantiles);
+        if (!way[w].every)
+            assert_true(r.runs_reused > 4 * 300 / 2);
+    }
+    /* stopped after 256 runs, resumed in blocks of 600: point 0 replayed */
+    char part[600];
+    snprintf(part, sizeof part, "%s/part", base);
+    volatile sig_atomic_t stop = 1;
+    for (int step = 0; step < 2; step++) {
+        if (step == 1)
+            stop = 0;
+        ent_sweep_options o = { .threads = 2, .out_dir = part, .resume = step > 0, .stop = &stop,
+                                .block_runs = step ? 600 : 256 };
+        ent_sweep_result r;
+        char err[512] = "";
+        int rc = ent_sweep_run(s, sp, &o, &r, err, sizeof err);
+        if (rc != (step == 0 ? ENT_SWEEP_EINTR : ENT_SWEEP_OK))
+            fail_msg("step %d: status %d: %s", step, rc, err);
+    }
+    const char *files[] = { "runs.csv", "summary.csv", "manifest.json" };
+    for (int f = 0; f < 3; f++) {
+        for (int w = 1; w < 4; w++)
+            ent_test_assert_same_file(dir[0], dir[w], files[f]);
+        ent_test_assert_same_file(dir[0], part, files[f]);
+    }
+    ent_sweep_spec_free(sp);
+    ent_scenario_free(s);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -334,6 +394,7 @@ int main(void)
         cmocka_unit_test(test_find_is_the_coins),
         cmocka_unit_test(test_reuse_is_exact),
         cmocka_unit_test(test_resumed_reuse_is_whole),
+        cmocka_unit_test(test_many_replicates_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

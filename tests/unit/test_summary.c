@@ -412,8 +412,9 @@ static void test_selection_ties(void **state)
 
 /* Runs that are a few kinds (the replicates of a point that took the
 ** outcomes of earlier ones: the patron's type alone sets them apart):
-** ent_i_summ_stats_kinds_all (every outcome at once, their sums side by
-** side) gives what the rows give, and the sort-based
+** ent_i_summ_stats_kinds (every outcome at once, their sums side by side;
+** or a range of them, the same numbers, the rest untouched) gives what the
+** rows give, and the sort-based
 ** reference, bit for bit, for 1 to 16 kinds in any order of runs, kinds
 ** whose values tie, zeros of either or both signs, infinities and NaN. */
 static void test_kinds_is_rows(void **state)
@@ -457,7 +458,19 @@ static void test_kinds_is_rows(void **state)
             kd.kind_of = kind_of;
             /* all outcomes at once, their sums side by side */
             double all[N_OUT * 8];
-            ent_i_summ_stats_kinds_all(s, (unsigned)(trial % 2), &kd, rows, R, N_OUT, all);
+            ent_i_summ_stats_kinds(s, (unsigned)(trial % 2), &kd, rows, R, 0, N_OUT, all);
+            /* a range of the outcomes (as threads share them): the same */
+            size_t lo = gsl_rng_uniform_int(r, N_OUT), hi = lo + 1 + gsl_rng_uniform_int(r, N_OUT - lo);
+            double part[N_OUT * 8];
+            for (size_t i = 0; i < N_OUT * 8; i++)
+                part[i] = -12345.0;
+            ent_i_summ_stats_kinds(s, (unsigned)(trial % 2), &kd, rows, R, lo, hi, part);
+            for (size_t i = 0; i < N_OUT * 8; i++) {
+                size_t o = i / 8;
+                if (o >= lo && o < hi ? !same(part[i], all[i]) : part[i] != -12345.0)
+                    fail_msg("R %llu, outcomes %zu to %zu: outcome %zu, stat %d: %.17g (all at once %.17g)",
+                             (unsigned long long)R, lo, hi, o, (int)(i % 8), part[i], all[i]);
+            }
             for (size_t o = 0; o < N_OUT; o++) {
                 double want[8], ref[8];
                 const double *got = all + o * 8;
@@ -568,7 +581,7 @@ static void test_find_kinds(void **state)
             }
             if (mode == 0) {
                 double all[N_OUT * 8], want_st[8];
-                ent_i_summ_stats_kinds_all(s, 0, &kd, rows, R, N_OUT, all);
+                ent_i_summ_stats_kinds(s, 0, &kd, rows, R, 0, N_OUT, all);
                 for (size_t o = 0; o < N_OUT; o++) {
                     ent_i_summ_stats_rows(s, 0, o, rows, R, want_st);
                     for (int st = 0; st < 8; st++)

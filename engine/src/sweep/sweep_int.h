@@ -79,12 +79,11 @@ typedef struct {
 int ent_i_summ_find_kinds(const double *const *rows, const uint64_t *ids, uint64_t m, size_t n_out,
                           ent_i_summ_kinds *kd, uint8_t *kind_of);
 /* Exact mode only: ent_i_summ_stats_rows of m runs rows[0..m) that are
-** such kinds, the same bits, for outcomes 0 to n_out - 1, into st_all
-** (n_out x 8), from the kinds' vectors alone (the means' sums still in run
-** order, the outcomes' sums side by side; the quantiles from the kinds'
-** counts). */
-void ent_i_summ_stats_kinds_all(ent_summ *s, unsigned slot, const ent_i_summ_kinds *kd,
-                                const double *const *rows, uint64_t m, size_t n_out, double *st_all);
+** such kinds, the same bits, for outcomes lo to hi - 1, into st_all + 8 o,
+** from the kinds' vectors alone (the means' sums still in run order, the
+** outcomes' sums side by side; the quantiles from the kinds' counts). */
+void ent_i_summ_stats_kinds(ent_summ *s, unsigned slot, const ent_i_summ_kinds *kd, const double *const *rows,
+                            uint64_t m, size_t lo, size_t hi, double *st_all);
 /* Whether the statistics of one value v alone (a point of one replicate)
 ** are n 1, mean = median = q05 = q95 = v, sd and the interval undefined:
 ** so for a finite v but -0 (whose mean is +0; an infinity's mean is

@@ -128,6 +128,13 @@ typedef struct {
     size_t *chunk_len, chunk_points;
     double *pt_stats;           /* statistics of the points a block ends (shared summary), or NULL */
     double *kind_stats;         /* per thread slot, a point of kinds' statistics (n_out x 8) */
+    /* shared summary, exact: the kinds of each point whole in the block
+    ** being summarised, by its place among the block's points (NULL: not
+    ** a few kinds), and each run's kind, by its place in the block */
+    const ent_i_summ_kinds **blk_kinds;
+    ent_i_summ_kinds *blk_kinds_store;
+    uint8_t *blk_kind_of;
+    const double **pt_rows;     /* R: a point's vectors (point_stats) */
     double *point_x;            /* values of the point in progress (for summary rows) */
     char **names;               /* n_out outcome names */
     size_t *name_len;           /* and their lengths */
@@ -339,6 +346,16 @@ static void late_point(const ctx *c, block *b, uint64_t i)
 static void point_stats(void *vc, const double *outs, double *st)
 {
     ctx *c = vc;
+    if (c->pt_rows) {
+        /* a few kinds (runs reused): from the kinds, the same bits */
+        for (uint64_t r = 0; r < c->R; r++)
+            c->pt_rows[r] = outs + r * c->n_out;
+        ent_i_summ_kinds kd;
+        if (ent_i_summ_find_kinds(c->pt_rows, NULL, c->R, c->n_out, &kd, c->blk_kind_of)) {
+            ent_i_summ_stats_kinds(c->summ, 0, &kd, c->pt_rows, c->R, 0, c->n_out, st);
+            return;
+        }
+    }
     ent_i_summ_reset_range(c->summ, 0, c->n_out);
     for (uint64_t r = 0; r < c->R; r++)
         ent_i_summ_add_range(c->summ, r, outs + r * c->n_out, 0, c->n_out);
@@ -950,7 +967,7 @@ static void small_point(ctx *c, const block *b, uint64_t i0, size_t j)
     double *st_all = NULL;
     if (by_kind) {
         st_all = c->kind_stats + (size_t)slot * c->n_out * 8;
-        ent_i_summ_stats_kinds_all(c->summ, slot, &kinds, rows, c->R, c->n_out, st_all);
+        ent_i_summ_stats_kinds(c->summ, slot, &kinds, rows, c->R, 0, c->n_out, st_all);
     }
     c->chunk_len[j] = format_summary_rows(c, p, b->x + i0 * c->k, st_all, rows, repeated, slot,
                                           text ? b->row[i0] : NULL, text ? b->len[i0] : 0,
@@ -988,14 +1005,23 @@ static void small_points(ctx *c, const block *b)
 
 /* Outcomes [lo, hi) of block b fed to the summary in run order, and their
 ** statistics for every point that ends in b (the pe-th such point's in
-** pt_stats + pe x n_out x 8). Ranges of outcomes are independent: threads
-** share them without changing a bit of the result. */
+** pt_stats + pe x n_out x 8); a point whole in b whose runs are a few kinds
+** (block_kinds) from its kinds, not fed. Ranges of outcomes are
+** independent: threads share them without changing a bit of the result. */
 static void summ_chunk(ctx *c, const block *b, size_t lo, size_t hi)
 {
     unsigned slot = (unsigned)omp_get_thread_num();
     size_t pe = 0;
+    uint64_t p0 = b->first / c->R;
     for (uint64_t i = 0; i < b->count; i++) {
         uint64_t run_id = b->first + i, r = run_id % c->R;
+        const ent_i_summ_kinds *kd = c->blk_kinds ? c->blk_kinds[run_id / c->R - p0] : NULL;
+        if (kd) {
+            if (r == c->R - 1)  /* written: block_kinds skips the points replayed */
+                ent_i_summ_stats_kinds(c->summ, slot, kd, b->outv + i + 1 - c->R, c->R, lo, hi,
+                                       c->pt_stats + pe++ * c->n_out * 8);
+            continue;
+        }
         if (r == 0)
             ent_i_summ_reset_range(c->summ, lo, hi);
         if (b->outv[i])         /* else its point is summarised already (pstat) */
@@ -1012,12 +1038,31 @@ static void summ_chunk(ctx *c, const block *b, size_t lo, size_t hi)
     }
 }
 
+/* Which points whole in block b, to be written, are a few kinds (exact
+** mode): c->blk_kinds, before the threads share the block's outcomes. */
+static void block_kinds(ctx *c, const block *b)
+{
+    if (!c->blk_kinds)
+        return;
+    uint64_t R = c->R, p0 = b->first / R, p1 = (b->first + b->count - 1) / R;
+    for (uint64_t p = p0; p <= p1; p++) {
+        c->blk_kinds[p - p0] = NULL;
+        if (!b->kind || !point_whole(c, b, p) || (p + 1) * R <= c->replay_end)
+            continue;
+        uint64_t i0 = p * R - b->first;
+        ent_i_summ_kinds *kd = &c->blk_kinds_store[p - p0];
+        if (ent_i_summ_find_kinds(b->outv + i0, b->kind + i0, R, c->n_out, kd, c->blk_kind_of + i0))
+            c->blk_kinds[p - p0] = kd;
+    }
+}
+
 /* The summary work of block b on every thread: inside the parallel region
 ** of a block's plays (the step between blocks), as tasks that the thread
 ** writing does while the others play and that they join when their runs are
 ** done; outside it, a parallel loop. */
 static void summ_block(ctx *c, const block *b)
 {
+    block_kinds(c, b);
     size_t parts = 4u * c->threads;
     size_t per = (c->n_out + parts - 1) / parts;
     if (per < 1)
@@ -1773,6 +1818,16 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
         size_t ends = (size_t)(c.block_runs / c.R) + 2;
         if (!(c.pt_stats = malloc(ends * c.n_out * 8 * sizeof *c.pt_stats)))
             goto out;
+        /* the points whole in a block are summarised from their kinds
+        ** when they are a few (runs reused), exactly as from their runs */
+        if (ent_i_summ_exact(c.summ) &&
+            (!(c.blk_kinds = malloc(ends * sizeof *c.blk_kinds)) ||
+             !(c.blk_kinds_store = malloc(ends * sizeof *c.blk_kinds_store)) ||
+             !(c.blk_kind_of = malloc(c.block_runs))))
+            goto out;
+        /* another process's whole points (point_stats) lie in a block */
+        if (c.blk_kinds && c.R <= c.block_runs && !(c.pt_rows = malloc(c.R * sizeof *c.pt_rows)))
+            goto out;
     } else if (ent_i_summ_exact(c.summ)) {
         /* few: the threads share the points that lie whole in a block */
         c.chunk_buf = malloc(c.chunk_points * c.rows_cap);
@@ -1892,6 +1947,10 @@ out:
     ent_i_summ_free(c.summ);
     free(c.pt_stats);
     free(c.kind_stats);
+    free(c.blk_kinds);
+    free(c.blk_kinds_store);
+    free(c.blk_kind_of);
+    free(c.pt_rows);
     free(c.iov);
     free(c.rows_buf);
     free(c.chunk_buf);

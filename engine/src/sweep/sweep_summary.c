@@ -907,12 +907,12 @@ int ent_i_summ_find_kinds(const double *const *rows, const uint64_t *ids, uint64
     return 1;
 }
 
-void ent_i_summ_stats_kinds_all(ent_summ *s, unsigned slot, const ent_i_summ_kinds *kd,
-                                const double *const *rows, uint64_t m, size_t n_out, double *st_all)
+void ent_i_summ_stats_kinds(ent_summ *s, unsigned slot, const ent_i_summ_kinds *kd, const double *const *rows,
+                            uint64_t m, size_t lo, size_t hi, double *st_all)
 {
     kinds_outcome ko[KINDS_LANES];
     int lanes = 0;
-    for (size_t o = 0; o < n_out; o++) {
+    for (size_t o = lo; o < hi; o++) {
         if (!kinds_begin(s, slot, o, kd, rows, m, st_all + o * 8, &ko[lanes]))
             continue;
         if (++lanes == KINDS_LANES) {
