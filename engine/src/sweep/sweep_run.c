@@ -1808,8 +1808,8 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     c.rows_buf = malloc(c.rows_cap);
     if (!c.rows_buf)
         goto out;
-    /* points whose runs are a few kinds come of runs reused */
-    if (c.R > 1 && c.R < SUMM_SHARED_MIN && !o->play_every_run &&
+    /* points whose runs are a few kinds (runs reused, or found equal) */
+    if (c.R > 1 && c.R < SUMM_SHARED_MIN &&
         !(c.kind_stats = malloc(c.threads * (c.n_out + 1) * 8 * sizeof *c.kind_stats)))
         goto out;
     if (c.R >= SUMM_SHARED_MIN) {
