@@ -9,7 +9,8 @@
 #  1. The NATO scenario as shipped (its psi, 10 rounds), a Latin hypercube
 #     over the demand and two threats, BENCH_RUNS runs (default 100000),
 #     default columns of runs.csv, 2 threads; then --runs-csv none: the cost
-#     of writing runs.csv (goal: at most 20% more CPU), beside its floor (a
+#     of writing runs.csv (goal: at most 20% more CPU), also as the median
+#     of pairs run in turn (BENCH_PAIRS, default 7), beside its floor (a
 #     copy of runs.csv's bytes, alone: tests/bench/copy_floor.c); both again
 #     with every run played (--reuse no).
 #  2. Burden sharing against a minimal C loop of its arithmetic
@@ -103,6 +104,23 @@ echo "$a" | awk -v c="$ca" '{ printf "runs.csv default: %.0f runs/s wall (%.2f s
 echo "$b" | awk -v c="$cb" '{ printf "no runs.csv:      %.0f runs/s wall (%.2f s), %.1f ns CPU per agent-round, peak RSS %.1f MB; %d runs reused\n    (%s)\n",
                                 $4 / $1, $1, 1e9 * $2 / $5, $3 / 1024, $6, c }'
 echo "$a $b" | awk -v d="$dio" '{ printf "runs.csv costs %+.0f%% CPU over --runs-csv none (goal: at most +20%%; written with direct I/O: %s)\n", 100 * ($2 / $8 - 1), d }'
+# the same ratio from pairs run in turn (default, then none, BENCH_PAIRS
+# times, default 7): a shared machine's speed drifts over minutes, which
+# moves both runs of a pair alike but not the best of three taken one kind
+# after the other; the median pair, and the range
+pairs=${BENCH_PAIRS:-7}
+rs=""
+i=0
+while [ $i -lt "$pairs" ]; do
+  rm -rf "$D/out_nato"
+  x=$(python3 "$ROOT/tests/bench/maxrss.py" "$ENTENTE" sweep "$D/sweep_nato.yaml" --threads 2 --out "$D/out_nato" --quiet) || exit 1
+  rm -rf "$D/out_nato"
+  y=$(python3 "$ROOT/tests/bench/maxrss.py" "$ENTENTE" sweep "$D/sweep_nato.yaml" --threads 2 --runs-csv none --out "$D/out_nato" --quiet) || exit 1
+  rs="$rs $(echo "$x $y" | awk '{ printf "%.1f", 100 * ($2 / $4 - 1) }')"
+  i=$((i + 1))
+done
+echo "$rs" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk -v n="$pairs" '{ v[NR] = $1 } END {
+  printf "    in %d pairs run in turn: median %+.0f%% (%+.0f%% to %+.0f%%)\n", n, v[int((NR + 1) / 2)], v[1], v[NR] }'
 # the floor of that ratio: runs.csv's bytes copied once, as its writer copies
 # the rows into the file's pieces, and nothing else (no formatting, no disk)
 "$CC" -std=c11 -O2 -o "$D/copy_floor" "$ROOT/tests/bench/copy_floor.c" || exit 1
