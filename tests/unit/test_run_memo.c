@@ -282,16 +282,27 @@ static void test_reuse_is_exact(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* The secondary allies without cost noise (a run is its point and the
+** patron's type, so runs are reused), and an LHS sweep of points x
+** replicates over the prior on the patron's type. */
+static ent_sweep_spec *mixed_types_sweep(ent_scenario **s, int points, int replicates)
+{
+    *s = ent_test_load_file(SECONDARY);
+    set_param(*s, "stages.exit_leverage.cost_noise", 0.0);
+    char text[300];
+    snprintf(text, sizeof text, "sweep:\n  design: lhs\n  points: %d\n  replicates: %d\n  parameters:\n"
+             "    patron.transactional_prob: {distribution: uniform, min: 0.2, max: 0.8}\n", points, replicates);
+    return ent_test_sweep_spec(*s, text);
+}
+
 /* A sweep whose runs are reused, stopped and resumed with other thread
 ** counts and block sizes (the point in progress replayed for its summary),
 ** gives the files of one uninterrupted sweep that played every run. */
 static void test_resumed_reuse_is_whole(void **state)
 {
     (void)state;
-    ent_scenario *s = ent_test_load_file(SECONDARY);
-    set_param(s, "stages.exit_leverage.cost_noise", 0.0);
-    ent_sweep_spec *sp = ent_test_sweep_spec(s, "sweep:\n  design: lhs\n  points: 7\n  replicates: 13\n  parameters:\n"
-                                                "    patron.transactional_prob: {distribution: uniform, min: 0.2, max: 0.8}\n");
+    ent_scenario *s;
+    ent_sweep_spec *sp = mixed_types_sweep(&s, 7, 13);
     char base[] = "/tmp/entente-test-memo-XXXXXX";
     assert_non_null(mkdtemp(base));
     char whole[600], part[600];
@@ -335,10 +346,8 @@ static void test_resumed_reuse_is_whole(void **state)
 static void test_many_replicates_kinds(void **state)
 {
     (void)state;
-    ent_scenario *s = ent_test_load_file(SECONDARY);
-    set_param(s, "stages.exit_leverage.cost_noise", 0.0);
-    ent_sweep_spec *sp = ent_test_sweep_spec(s, "sweep:\n  design: lhs\n  points: 4\n  replicates: 300\n  parameters:\n"
-                                                "    patron.transactional_prob: {distribution: uniform, min: 0.2, max: 0.8}\n");
+    ent_scenario *s;
+    ent_sweep_spec *sp = mixed_types_sweep(&s, 4, 300);
     char base[] = "/tmp/entente-test-memo-XXXXXX";
     assert_non_null(mkdtemp(base));
     /* blocks of 256 runs: no point whole in one; of 600: two in each */
