@@ -110,7 +110,10 @@ tamper "runs.csv: a replicate renumbered: refused" 'line 3 is not the row of poi
 tamper "runs.csv: a value that is not a number: refused" 'line 4 is not the row' runs.csv '4s/,[0-9.]*$/,x1/'
 tamper "runs.csv: a field too many: refused" 'line 2 is not the row' runs.csv '2s/$/,1/'
 tamper "runs.csv: another header: refused" 'another header' runs.csv '1s/demand/Demand/'
-tamper "summary.csv: a point renumbered: refused" 'summary.csv. line 2 is not the row of point 4' summary.csv '2s/^4,/5,/'
+tamper "summary.csv: a point renumbered: refused" 'summary.csv. line 2 is not the row of point 4 that shard 2 of 3' summary.csv '2s/^4,/5,/'
+rm -rf "$TMP/t2"; cp -R "$TMP/s2" "$TMP/t2"
+truncate -s -1 "$TMP/t2/runs.csv"
+refused "runs.csv: the last newline cut: refused" 'replicate [0-9]* that shard 2 of 3 holds (the file ends inside it)' "$TMP/s1" "$TMP/t2" "$TMP/s3"
 tamper "summary.csv: a statistic not finite: refused" 'is not the row' summary.csv '2s/,[^,]*$/,inf/'
 
 # ---- options -----------------------------------------------------------------------

@@ -289,11 +289,17 @@ static int copy_csv(merr *me, copier *c, const shard *s, const char *name, char 
         double want[2] = { (double)(s->first_point + i / per), (double)(i % per) };
         if (len <= 0 || c->line[len - 1] != '\n' || memchr(c->line, 0, (size_t)len) ||
             check_row(&c->fields, c->line, (size_t)len - 1, fields, skip, want, runs ? 2 : 1)) {
-            bad(me, "'%s' line %llu is not the row of point %llu%s%llu that shard %llu of %llu holds "
-                    "(%s)", path, (unsigned long long)(i + 2), (unsigned long long)want[0],
-                runs ? ", replicate " : "", runs ? (unsigned long long)want[1] : 0ULL,
-                (unsigned long long)s->index, (unsigned long long)s->of,
-                len <= 0 ? "the file ends early" : "other numbers or a malformed row");
+            char which[64];
+            if (runs)
+                snprintf(which, sizeof which, "point %llu, replicate %llu", (unsigned long long)want[0],
+                         (unsigned long long)want[1]);
+            else
+                snprintf(which, sizeof which, "point %llu", (unsigned long long)want[0]);
+            bad(me, "'%s' line %llu is not the row of %s that shard %llu of %llu holds (%s)", path,
+                (unsigned long long)(i + 2), which, (unsigned long long)s->index, (unsigned long long)s->of,
+                len <= 0                    ? "the file ends early"
+                : c->line[len - 1] != '\n' ? "the file ends inside it"
+                                            : "other numbers or a malformed row");
             goto out;
         }
         if (fwrite(c->line, 1, (size_t)len, c->out) != (size_t)len && !*io)
