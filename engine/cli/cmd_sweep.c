@@ -20,7 +20,8 @@ const char ent_usage_sweep[] =
     "usage: entente sweep FILE [--threads N] [--points N] [--replicates N] [--seed N]\n"
     "                     [--rounds N] [--out DIR] [--resume] [--sensitivity]\n"
     "                     [--bootstrap N] [--runs-csv all|run|none] [--shard I/N]\n"
-    "                     [--direct-io yes|no] [--reuse yes|no] [--quiet]\n"
+    "                     [--direct-io yes|no] [--reuse yes|no] [--space-check yes|no]\n"
+    "                     [--quiet]\n"
     "\n"
     "Run every (point, replicate) of the sweep in FILE: a scenario with a 'sweep:'\n"
     "section, a sweep file with 'scenario: PATH' and 'sweep:', or a plain scenario\n"
@@ -34,6 +35,8 @@ const char ent_usage_sweep[] =
     "which replaces DIR when the sweep is complete; DIR is locked meanwhile. Ctrl-C\n"
     "stops after the runs in flight and keeps them; --resume continues (also after\n"
     "a crash or a write error such as a full disk).\n"
+    "A sweep whose files cannot fit in the disk's free space is refused at the\n"
+    "start, or stopped (resumably) once its first rows show what the rest will take.\n"
     "\n"
     "options:\n"
     "  --threads N      threads (default: all cores, or OMP_NUM_THREADS)\n"
@@ -60,6 +63,9 @@ const char ent_usage_sweep[] =
     "                   and none after) takes that run's outcomes (default yes);\n"
     "                   'no' plays every run, to time the model; the bytes are the\n"
     "                   same either way (timing.json counts the runs reused)\n"
+    "  --space-check yes|no  refuse or stop a sweep whose files will not fit in the\n"
+    "                   free space of DIR's disk (default yes); 'no' writes until\n"
+    "                   the disk is full (then --resume goes on once there is room)\n"
     "  --quiet          print nothing on success, show no progress\n"
     "See engine/docs/sweeps.md for the sweep section.\n";
 
@@ -112,7 +118,7 @@ static int sweep_main(int argc, char **argv, int rank)
         { "seed", 1, NULL }, { "rounds", 1, NULL }, { "out", 1, NULL }, { "resume", 0, NULL },
         { "sensitivity", 0, NULL }, { "bootstrap", 1, NULL }, { "runs-csv", 1, NULL },
         { "quiet", 0, NULL }, { "shard", 1, NULL }, { "direct-io", 1, NULL }, { "reuse", 1, NULL },
-        { NULL, 0, NULL }
+        { "space-check", 1, NULL }, { NULL, 0, NULL }
     };
     const char *pos[4];
     size_t n_pos;
@@ -157,6 +163,12 @@ static int sweep_main(int argc, char **argv, int rank)
     const char *reuse = ent_opt(opts, "reuse");
     if (reuse && strcmp(reuse, "yes") && strcmp(reuse, "no")) {
         fprintf(stderr, "entente sweep: option '--reuse' expects yes or no, got '%s'\n", reuse);
+        return ENT_EXIT_USAGE;
+    }
+
+    const char *space = ent_opt(opts, "space-check");
+    if (space && strcmp(space, "yes") && strcmp(space, "no")) {
+        fprintf(stderr, "entente sweep: option '--space-check' expects yes or no, got '%s'\n", space);
         return ENT_EXIT_USAGE;
     }
 
@@ -222,6 +234,7 @@ static int sweep_main(int argc, char **argv, int rank)
         .before_commit = ent_opt(opts, "sensitivity") ? add_sensitivity : NULL, .commit_ctx = &sc,
         .shard = shard, .shards = shards, .buffered_io = dio && !strcmp(dio, "no"),
         .play_every_run = reuse && !strcmp(reuse, "no"),
+        .ignore_free_space = space && !strcmp(space, "no"),
     };
     cli_interrupt ci;
     cli_interrupt_begin(&ci);
@@ -244,6 +257,12 @@ static int sweep_main(int argc, char **argv, int rank)
     if (rc != ENT_SWEEP_OK) {
         fprintf(stderr, "entente sweep: %s\n", err);
         status = rc == ENT_SWEEP_ERESUME ? ENT_EXIT_USAGE : ENT_EXIT_FAIL;
+        /* a write error, a full disk or a failed process keep what was done */
+        if ((rc == ENT_SWEEP_EIO || rc == ENT_SWEEP_EPROC) && rank == 0 && !ent_opt(opts, "resume") &&
+            ent_sweep_resumable(dir)) {
+            fprintf(stderr, "Continue with: ");
+            cli_print_resume_command(stderr, "sweep", pos[0], opts);
+        }
         goto done;
     }
     if (rank > 0) {

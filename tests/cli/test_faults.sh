@@ -177,4 +177,60 @@ check "checkpoints: at the start, after the first block and at the end ($cps)" [
 check "checkpoints: at most one every 2 seconds besides ($cps in $wall s, at most $most)" [ "${cps:-99}" -le "$most" ]
 check "checkpoints: each syncs the two files, and each is synced once at its close ($syncs syncs)" \
   [ "${syncs:-99}" -le $((2 * cps + 2)) ]
+# ---- a sweep that will not fit ------------------------------------------------------
+# The disk's free space, faked by the library (ENTENTE_FAULT_FREE bytes): a
+# sweep whose files cannot fit even at the least a row can take is refused
+# before it writes anything; one that outgrows the disk stops once its first
+# rows show their length, keeping what it did for --resume. 16,000 runs of
+# about 520 bytes make 8.3 MB of runs.csv; their least is 1.3 MB.
+spacey() {  # FREE COMMAND...: the command with that much free under F
+  free_b=$1; shift
+  env LD_PRELOAD="$SHIM" ENTENTE_FAULT_DIR="$F" ENTENTE_FAULT_FREE="$free_b" "$@"
+}
+"$ENTENTE" sweep "$FIX" --replicates 2000 --threads 2 --quiet --out "$TMP/space_ref" || echo "reference sweep failed"
+rm -rf "$F"; mkdir -p "$F"; cp -R "$TMP/space_ref" "$F/out"
+spacey 100000 "$ENTENTE" sweep "$FIX" --replicates 2000 --threads 2 --quiet --out "$F/out" 2> "$TMP/err"
+rc=$?
+check "space: a sweep that cannot fit is refused (status 1)" [ $rc -eq 1 ]
+check "space: the message gives the least it needs and the free space" \
+  grep -q "16000 runs need at least 1.3 MB of files, and the disk of '$F/out' has 98.3 kB free; nothing was written" "$TMP/err"
+check "space: no resume is offered, nothing is left, the older result stays whole" \
+  sh -c '! grep -q "Continue with" "$1" && [ ! -e "$2/out.partial" ] && diff -r "$2/out" "$3" >/dev/null' _ "$TMP/err" "$F" "$TMP/space_ref"
+
+rm -rf "$F"; mkdir -p "$F"
+spacey 4000000 "$ENTENTE" sweep "$FIX" --replicates 2000 --threads 2 --quiet --out "$F/out" 2> "$TMP/err"
+rc=$?
+check "space: a sweep that outgrows the disk stops (status 1)" [ $rc -eq 1 ]
+check "space: the message gives the free space, what is left and the rows' length" \
+  grep -Eq "had 4.0 MB free, and the [0-9]+ runs left would need about [0-9.]+ MB more \([0-9]+ bytes a run in runs.csv" "$TMP/err"
+check "space: it says how to go on" grep -q "^Continue with: entente sweep .* --resume" "$TMP/err"
+check "space: it stopped before the end, with a checkpoint and no result" \
+  sh -c '[ -e "$1/out.partial/sweep.checkpoint" ] && [ ! -e "$1/out" ]' _ "$F"
+"$ENTENTE" sweep "$FIX" --replicates 2000 --threads 2 --quiet --out "$F/out" --resume
+check "space: once there is room, --resume finishes it with the same files" \
+  sh -c '[ $1 -eq 0 ] && cmp -s "$2/out/runs.csv" "$3/runs.csv" && cmp -s "$2/out/summary.csv" "$3/summary.csv"' \
+  _ $? "$F" "$TMP/space_ref"
+
+rm -rf "$F"; mkdir -p "$F"
+spacey 4000000 "$ENTENTE" sweep "$FIX" --replicates 2000 --threads 2 --quiet --out "$F/out" --space-check no
+check "space: --space-check no writes on (the disk has room in truth)" \
+  sh -c '[ $1 -eq 0 ] && cmp -s "$2/out/runs.csv" "$3/runs.csv"' _ $? "$F" "$TMP/space_ref"
+spacey 4000000 "$ENTENTE" sweep "$FIX" --threads 2 --quiet --out "$F/small"
+check "space: a sweep that fits runs whatever the check" [ $? -eq 0 ]
+
+# a grid made by a step too fine: 3 x 10^13 points, on the real disk
+cat > "$TMP/huge.yaml" <<EOS
+scenario: $FIX
+sweep:
+  design: grid
+  parameters:
+    stages.burden_sharing.demand: {from: 0.02, to: 0.05, step: 0.00001}
+    allies.DEU.threat: {from: 0, to: 1, step: 0.00001}
+    allies.ITA.threat: {from: 0, to: 1, step: 0.00001}
+EOS
+rm -rf "$F"; mkdir -p "$F"
+"$ENTENTE" sweep "$TMP/huge.yaml" --quiet --out "$F/huge" 2> "$TMP/err"
+rc=$?
+check "space: a grid of 3 x 10^13 points is refused at once, with nothing written" \
+  sh -c '[ $1 -eq 1 ] && grep -q "nothing was written" "$2" && [ -z "$(ls -A "$3")" ]' _ $rc "$TMP/err" "$F"
 finish

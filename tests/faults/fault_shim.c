@@ -15,8 +15,11 @@
 ** counts of two kinds of call: fdatasync, and renames onto a sweep's
 ** checkpoint (sweep.checkpoint). With
 ** ENTENTE_FAULT_NOEXCHANGE set, renameat2 refuses RENAME_EXCHANGE (EINVAL)
-** as some file systems do, so that the program's other way is tested. Programs the
-** process starts (gnuplot) run without the library.
+** as some file systems do, so that the program's other way is tested. With
+** ENTENTE_FAULT_FREE set to a number of bytes, statvfs on a path under the
+** folder reports that much free to unprivileged users (a nearly full disk,
+** for the sweep's check of its free space). Programs the process starts
+** (gnuplot) run without the library.
 **
 ** stdio writes through internal calls that cannot be wrapped, so streams
 ** opened for writing under the folder are made with fopencookie over a
@@ -34,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -416,4 +420,16 @@ int renameat2(int da, const char *a, int db, const char *b, unsigned flags)
         return -1;
     REAL(renameat2);
     return real_renameat2(da, a, db, b, flags);
+}
+
+int statvfs(const char *path, struct statvfs *v)
+{
+    REAL(statvfs);
+    int r = real_statvfs(path, v);
+    const char *free_b = getenv("ENTENTE_FAULT_FREE");
+    if (r == 0 && free_b && under(path)) {
+        unsigned long unit = v->f_frsize ? v->f_frsize : v->f_bsize;
+        v->f_bavail = (fsblkcnt_t)(strtoull(free_b, NULL, 10) / (unit ? unit : 1));
+    }
+    return r;
 }

@@ -152,6 +152,22 @@ check "--resume with 3 processes: status 0" [ $? -eq 0 ]
 check "--resume under MPI: the bytes of an uninterrupted run" same3 "$TMP/cut" "$TMP/whole"
 check "timing.json says resumed" grep -q '"resumed": true' "$TMP/cut/timing.json"
 
+# ---- a disk too small under MPI --------------------------------------------------------
+# rank 0, which writes, stops the job at a checkpoint once the rows show the
+# rest will not fit (the fault library fakes 4 MB free: 16,000 runs make 8.3
+# MB of runs.csv); the others stop with it, and --resume finishes the sweep
+SHIM="$ENTENTE_BUILD/tests/libentente_fault.so"
+"$ENTENTE" sweep "$FIX" --replicates 2000 --threads 2 --out "$TMP/space_whole" --quiet
+mkdir -p "$TMP/space"
+$MPIRUN -np 2 -x LD_PRELOAD="$SHIM" -x ENTENTE_FAULT_DIR="$TMP/space" -x ENTENTE_FAULT_FREE=4000000 \
+  "$ENTENTE_MPI" sweep "$FIX" --replicates 2000 --threads 1 --out "$TMP/space/out" --quiet > /dev/null 2> "$TMP/err"
+rc=$?
+check "a disk too small under mpirun -np 2: non-zero status" [ $rc -ne 0 ]
+check "  the reason, and the runs kept" grep -q "had 4.0 MB free.*the sweep stopped after [0-9]* of 16000 runs" "$TMP/err"
+check "  a checkpoint and no result" [ -f "$TMP/space/out.partial/sweep.checkpoint" -a ! -e "$TMP/space/out" ]
+$MPIRUN -np 2 "$ENTENTE_MPI" sweep "$FIX" --replicates 2000 --threads 1 --out "$TMP/space/out" --resume --quiet
+check "  --resume with room: the bytes of an uninterrupted run" same3 "$TMP/space/out" "$TMP/space_whole"
+
 # ---- shards under MPI --------------------------------------------------------------
 "$ENTENTE" sweep "$TMP/lhs.yaml" --shard 1/3 --out "$TMP/s1" --quiet
 $MPIRUN -np 2 "$ENTENTE_MPI" sweep "$TMP/lhs.yaml" --shard 2/3 --out "$TMP/s2" --quiet

@@ -122,6 +122,12 @@ typedef struct {
     ** sim/run_memo.h) takes that run's outcomes. true: every run plays
     ** (to time the model). The bytes are the same either way. */
     bool play_every_run;
+    /* false (the default): a sweep whose files cannot fit in the free space
+    ** of out_dir's disk is refused at the start (at the least a row can
+    ** take), or stopped at a checkpoint once its rows show what the rest
+    ** will take (ENT_SWEEP_EIO, resumable; the message gives the figures).
+    ** true: it writes until the disk is full, and fails there (resumable). */
+    bool ignore_free_space;
 } ent_sweep_options;
 
 typedef struct {
@@ -201,6 +207,9 @@ int ent_sweep_merge(const char *const *dirs, size_t n, const char *out_dir, uint
 
 /* The folder a sweep into out_dir works in until it is complete. */
 void ent_sweep_partial_dir(const char *out_dir, char *buf, size_t cap);
+/* Whether that folder holds a sweep that options.resume can go on with (a
+** checkpoint, or a finished sweep not yet moved in). */
+bool ent_sweep_resumable(const char *out_dir);
 
 /* Bytes a sweep may keep for the values of a point's outcomes over its
 ** replicates: when the values fit (outcomes x replicates x 8 bytes), summary

@@ -115,6 +115,24 @@ int ent_i_checkpoint_read(const char *dir, ent_checkpoint *c);
 /* SHA-256 of a text, in hex. */
 void ent_i_digest(const char *text, size_t len, char out[65]);
 
+/* ---- free space (sweep_space.c) ---------------------------------------------- */
+
+/* What a share of a sweep has left to write: runs and points, at so many
+** bytes a run (runs.csv) and a point (summary.csv). */
+typedef struct {
+    uint64_t runs, points;
+    uint64_t per_run, per_point;
+} ent_i_space_left;
+
+/* The bytes `left` comes to (UINT64_MAX if more than a uint64_t counts). */
+uint64_t ent_i_space_need(const ent_i_space_left *left);
+/* The bytes free to an unprivileged user on the file system of path, or of
+** the nearest folder above it that exists (path may be yet to be made):
+** 0, or -1 with errno. */
+int ent_i_free_bytes(const char *path, uint64_t *out);
+/* n bytes as people read them: "812 bytes", "3.6 kB", "79.0 GB", ... */
+void ent_i_human_bytes(char *buf, size_t cap, uint64_t n);
+
 /* ---- manifest --------------------------------------------------------------- */
 
 typedef struct {

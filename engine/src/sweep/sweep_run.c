@@ -175,6 +175,12 @@ typedef struct {
     uint64_t b_first, b_count, b_done;
     double serial_s;            /* CPU seconds of the serial step (writing, design points) */
     const ent_i_between_hooks *hooks;   /* during rank 0's step between, else NULL */
+    /* the last look at the disk's free space (space_short): what was left
+    ** to write, the bytes it came to, the bytes free; out_of_space: more
+    ** than free, so the sweep stops as if asked to */
+    ent_i_space_left space;
+    uint64_t space_need, space_free, space_at;  /* space_at: runs done at that look */
+    int out_of_space;
 } ctx;
 
 /* Replicates per point from which the threads share the summary of a block
@@ -1195,6 +1201,80 @@ static int checkpoint_due(const ctx *c)
     return c->block_checkpoints == 0 || omp_get_wtime() - c->t0 >= CHECKPOINT_EVERY_S;
 }
 
+/* ---- free space ------------------------------------------------------------- */
+
+/* The bytes the files' writer threads may hold that are not on disk yet,
+** which the free space does not show: their pieces. */
+#define SPACE_IN_FLIGHT ((uint64_t)(RUNS_PIECES + SUMMARY_PIECES) << 21)
+
+/* What is left to write from run `done` on, at the least a row can take (a
+** character and a separator a field): before any row shows its length. */
+static ent_i_space_left space_least(const ctx *c, uint64_t done)
+{
+    uint64_t points_done = (done - c->lo) / c->R;
+    return (ent_i_space_left){
+        .runs = c->hi - done,
+        .points = (c->hi - c->lo) / c->R - points_done,
+        .per_run = c->runs ? 2 * (2 + c->k + c->n_line_out) : 0,
+        .per_point = 2 * (uint64_t)c->n_out * (c->k + 10),
+    };
+}
+
+/* What is left to write, at the bytes a run and a point have taken so far
+** (the least a point can take while none is done). */
+static ent_i_space_left space_so_far(const ctx *c)
+{
+    ent_i_space_left left = space_least(c, c->cp.runs_done);
+    uint64_t runs = c->cp.runs_done - c->lo, points = runs / c->R;
+    if (runs)
+        left.per_run = c->cp.runs_bytes / runs;
+    if (points)
+        left.per_point = c->cp.summary_bytes / points;
+    return left;
+}
+
+/* Whether `left`, with `margin` bytes more, exceeds the free space of the
+** disk the sweep writes to (noted in c). Unknown free space, or the check
+** turned off: no (a full disk still fails the write, resumably). */
+static int space_short(ctx *c, ent_i_space_left left, uint64_t margin)
+{
+    uint64_t free_b;
+    if (c->o->ignore_free_space || ent_i_free_bytes(c->work, &free_b))
+        return 0;
+    c->space = left;
+    c->space_at = c->cp.runs_done - c->lo;
+    c->space_need = ent_i_space_need(&left);
+    c->space_free = free_b;
+    return c->space_need > free_b || margin > free_b - c->space_need;
+}
+
+/* The message of a sweep stopped for want of space (at the start: nothing
+** to show but the least it needs). */
+static int space_fail(ctx *c, int at_start)
+{
+    char need[32], free_b[32], run[32], point[32];
+    ent_i_human_bytes(need, sizeof need, c->space_need);
+    ent_i_human_bytes(free_b, sizeof free_b, c->space_free);
+    ent_i_human_bytes(run, sizeof run, c->space.per_run);
+    ent_i_human_bytes(point, sizeof point, c->space.per_point);
+    if (at_start && !c->o->resume)
+        snprintf(c->err, c->cap, "the sweep's %llu runs need at least %s of files, and the disk of '%s' "
+                 "has %s free; nothing was written (fewer points or replicates, or fewer runs.csv columns, "
+                 "make less)", (unsigned long long)c->space.runs, need, c->o->out_dir, free_b);
+    else if (at_start)
+        snprintf(c->err, c->cap, "the sweep's %llu runs left need at least %s of files, and the disk of "
+                 "'%s' has %s free; the runs done are kept in %s/: free some space, then resume",
+                 (unsigned long long)c->space.runs, need, c->o->out_dir, free_b, c->work);
+    else
+        snprintf(c->err, c->cap, "after %llu runs the disk of '%s' had %s free, and the %llu runs left "
+                 "would need about %s more (%s a run in runs.csv and %s a point in summary.csv so far): "
+                 "the sweep stopped after %llu of %llu runs, kept in %s/; free some space, then resume",
+                 (unsigned long long)c->space_at, c->o->out_dir, free_b, (unsigned long long)c->space.runs,
+                 need, run, point, (unsigned long long)(c->cp.runs_done - c->lo),
+                 (unsigned long long)(c->hi - c->lo), c->work);
+    return ENT_SWEEP_EIO;
+}
+
 /* Everything handed to the writer threads done (the first error in
 ** io_error). */
 static void drain(ctx *c)
@@ -1560,6 +1640,9 @@ static void between(void *vc, const ent_i_between_hooks *hooks)
         if (checkpoint_due(c)) {
             checkpoint(c);
             c->block_checkpoints++;
+            /* the rows so far tell what the rest will take */
+            if (!c->out_of_space && c->cp.runs_done < c->hi)
+                c->out_of_space = space_short(c, space_so_far(c), SPACE_IN_FLIGHT);
         }
         progress(c, c->b_done, 0);
     }
@@ -1582,7 +1665,7 @@ static int run_blocks(ctx *c, block *blk, ent_sweep_result *res)
     while (start < c->hi) {
         int nb = c->n_blocks;
         block *now = &blk[cur], *prev = have_prev ? &blk[(cur + nb - 1) % nb] : NULL;
-        stopped = c->o->stop && *c->o->stop;
+        stopped = (c->o->stop && *c->o->stop) || c->out_of_space;
         int more = next < c->hi && !stopped;
         uint64_t ncount = more ? (c->hi - next < c->block_runs ? c->hi - next : c->block_runs) : 0;
         c->b_prev = prev;
@@ -1638,6 +1721,8 @@ static int run_blocks(ctx *c, block *blk, ent_sweep_result *res)
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", c->o->out_dir, strerror(c->io_error));
     if (proc_failed)
         return ENT_SWEEP_EPROC;
+    if (c->out_of_space && c->cp.runs_done < c->hi)
+        return space_fail(c, 0);
     res->interrupted = c->cp.runs_done < c->hi;
     return res->interrupted ? ENT_SWEEP_EINTR : ENT_SWEEP_OK;
 }
@@ -1675,6 +1760,13 @@ void ent_sweep_partial_dir(const char *out_dir, char *buf, size_t cap)
     if (ent_resdir_norm(out_dir, nd, sizeof nd))
         snprintf(nd, sizeof nd, "%s", out_dir);
     snprintf(buf, cap, "%s.partial", nd);
+}
+
+bool ent_sweep_resumable(const char *out_dir)
+{
+    char work[4200];
+    ent_sweep_partial_dir(out_dir, work, sizeof work);
+    return file_exists(work, ENT_CHECKPOINT_FILE) || file_exists(work, "manifest.json");
 }
 
 int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_sweep_options *o,
@@ -1883,6 +1975,9 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     c.t0 = c.t_start = omp_get_wtime();
     c.last_progress = c.t0;
     rc = o->resume ? resume(&c) : start_fresh(&c, runs_head, summ_head);
+    /* a sweep whose files cannot fit, whatever its rows' length, goes no further */
+    if (rc == ENT_SWEEP_OK && !c.ready && space_short(&c, space_least(&c, c.cp.runs_done), 0))
+        rc = space_fail(&c, 1);
     if (rc != ENT_SWEEP_OK) {
         if (!o->resume) {
             /* nothing worth resuming yet */
