@@ -5,6 +5,7 @@
 ** of the run-level outcomes on stdout.
 */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,17 @@ const char ent_usage_sensitivity[] =
     "  --bootstrap N  bootstrap resamples (default 1000; 0 = no intervals)\n"
     "  --quiet        print nothing on success\n";
 
+/* An index as the table shows it: NA where it is undefined (an outcome
+** without variance, or undefined in some run), never as 0, which would
+** read as "no influence". */
+static void put_index(double x)
+{
+    if (isfinite(x))
+        printf(" %8.3f", x);
+    else
+        printf(" %8s", "NA");
+}
+
 /* Print the rows of run-level outcomes (names without an agent suffix). */
 static void print_table(const char *dir)
 {
@@ -46,7 +58,10 @@ static void print_table(const char *dir)
         const char *s1 = ent_table_str(&t, r, c1), *st = ent_table_str(&t, r, ct);
         if (!*out || !*par || !*s1 || !*st || strchr(out, '.'))
             continue;
-        printf("%-24s %-36s %8.3f %8.3f\n", out, par, strtod(s1, NULL), strtod(st, NULL));
+        printf("%-24s %-36s", out, par);
+        put_index(ent_table_num(&t, r, c1));
+        put_index(ent_table_num(&t, r, ct));
+        putchar('\n');
     }
     ent_table_free(&t);
 }

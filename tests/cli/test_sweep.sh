@@ -322,6 +322,19 @@ check "sensitivity: POL's share is driven by the demand alone" [ $? -eq 0 ]
 cp "$TMP/salt/sensitivity.csv" "$TMP/sens1.csv"
 "$ENTENTE" sensitivity "$TMP/salt" --bootstrap 200 --quiet
 check "entente sensitivity DIR gives the same file" cmp -s "$TMP/sens1.csv" "$TMP/salt/sensitivity.csv"
+# the table on stdout shows each run-level index as the file has it: a
+# number to 3 decimals, and NA where the file has NA (rounds_played does not
+# vary), never 0, which would read as "no influence"
+"$ENTENTE" sensitivity "$TMP/salt" --bootstrap 200 > "$TMP/sens.table"
+awk -F, 'NR > 1 && $1 !~ /[.]/ { print $1, $2, $3, $6 }' "$TMP/sens1.csv" > "$TMP/sens.want"
+awk 'NR > 1 && $1 != "->" { print $1, $2, $3, $4 }' "$TMP/sens.table" > "$TMP/sens.got"
+awk 'NR == FNR { s1[NR] = $3; st[NR] = $4; n = NR; next }
+     { r = FNR; if (($3 == "NA") != (s1[r] == "NA") || ($4 == "NA") != (st[r] == "NA")) bad = 1
+       if ($3 != "NA" && ($3 - s1[r] > 0.0005 || s1[r] - $3 > 0.0005)) bad = 1
+       if ($4 != "NA" && ($4 - st[r] > 0.0005 || st[r] - $4 > 0.0005)) bad = 1 }
+     END { exit !(FNR == n && n > 0 && !bad) }' "$TMP/sens.want" "$TMP/sens.got"
+check "sensitivity's table: every run-level index as in the file, NA as NA" [ $? -eq 0 ]
+check "  (the file has an NA among them)" grep -q "^rounds_played,.*,NA," "$TMP/sens1.csv"
 # sensitivity adds a file to a finished folder: it waits for no one, it refuses
 # a folder another process holds (here flock(1), from util-linux)
 hold_lock "$TMP/.salt.lock"
