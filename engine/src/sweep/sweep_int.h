@@ -128,7 +128,7 @@ typedef struct {
 uint64_t ent_i_space_need(const ent_i_space_left *left);
 /* The bytes free to an unprivileged user on the file system of path, or of
 ** the nearest folder above it that exists (path may be yet to be made):
-** 0, or -1 with errno. */
+** 0, or -1 with errno (ENOTSUP: the file system reports no size). */
 int ent_i_free_bytes(const char *path, uint64_t *out);
 /* n bytes as people read them: "812 bytes", "3.6 kB", "79.0 GB", ... */
 void ent_i_human_bytes(char *buf, size_t cap, uint64_t n);

@@ -49,6 +49,12 @@ int ent_i_free_bytes(const char *path, uint64_t *out)
         else
             return -1;
     }
+    if (v.f_blocks == 0) {
+        /* a file system that reports no size (some FUSE and network ones):
+        ** its free space is unknown, not nil */
+        errno = ENOTSUP;
+        return -1;
+    }
     uint64_t unit = v.f_frsize ? (uint64_t)v.f_frsize : (uint64_t)v.f_bsize;
     *out = mul_add((uint64_t)v.f_bavail, unit, 0);
     return 0;
