@@ -17,7 +17,7 @@ T="timeout 20"
 # no strategy (this once dereferenced a NULL strategy type)
 for p in patron.strategy.hedging.x patron.strategy.hedging.step allies.AUS.strategy.beliefs.x \
          patron.strategy.nope.x allies..gdp allies.AUS. .discount discount. discount.. . .. \
-         patron patron. patron.strategy patron.strategy.burden_sharing \
+         patron patron. patron.strategy patron.strategy.hedging \
          patron.strategy.burden_sharing.step.x stages.burden_sharing stages..demand \
          allies allies.AUS allies.USA.gdp a.b.c.d.e.f.g patron.strategy.burden_sharing.a.b.c \
          "$(awk 'BEGIN { for (i = 0; i < 300; i++) printf "a."; printf "gdp" }')"; do

@@ -231,7 +231,7 @@ static void test_malformed_paths(void **state)
         "patron.strategy.beliefs.x", "allies.A.strategy.beliefs.x", "patron.strategy.nope.x",
         "", ".", "..", ".discount", "discount.", "discount..", "allies..gdp", "allies.A.",
         "allies.A..gdp", "stages..demand", "stages.burden_sharing.", "stages.burden_sharing.demand.x",
-        "patron", "patron.", "patron.strategy", "patron.strategy.burden_sharing",
+        "patron", "patron.", "patron.strategy", "patron.strategy.beliefs", "patron.strategy.nope",
         "patron.strategy.burden_sharing.step.x", "allies", "allies.A", "allies.USA.gdp",
         "a.b.c.d.e.f.g", "patron.strategy.burden_sharing.a.b.c", longpath,
     };
@@ -246,6 +246,74 @@ static void test_malformed_paths(void **state)
     ent_scenario_param_paths(s, count_path, ctx);
     assert_true(n > 20);
     ent_scenario_free(s);
+}
+
+/* A strategy chosen by path (patron.strategy.STAGE): an ENUM over the
+** stage's strategies for the agent's role, whose slot holds the index of
+** the strategy played; another index written there becomes that strategy
+** at ent_i_scenario_apply_choices, with the scenario's own parameters for
+** it when the base plays it, else its defaults, whatever was picked before. */
+static void test_strategy_choice_paths(void **state)
+{
+    (void)state;
+    ent_diags d;
+    ent_scenario *s = load(good, &d), *base = load(good, &d);
+    assert_non_null(s);
+    assert_non_null(base);
+    const ent_param_desc *dp = NULL, *da = NULL;
+    double *pick_b = ent_i_scenario_param(s, "allies.B.strategy.burden_sharing", &da);
+    double *pick_p = ent_i_scenario_param(s, "patron.strategy.burden_sharing", &dp);
+    assert_non_null(pick_b);
+    assert_non_null(pick_p);
+    assert_int_equal(da->type, ENT_P_ENUM);
+    assert_true(da != dp);                      /* the roles' lists differ */
+    size_t n = 0, k_rec = 99, k_comply = 99, k_nash = 99;
+    for (; da->choices[n]; n++) {
+        if (!strcmp(da->choices[n], "reciprocal")) k_rec = n;
+        if (!strcmp(da->choices[n], "comply")) k_comply = n;
+        if (!strcmp(da->choices[n], "nash")) k_nash = n;
+    }
+    assert_true(k_rec < n && k_comply < n && k_nash < n);
+    assert_double_equal(da->max, (double)(n - 1), 0);
+    for (size_t i = 0; dp->choices[i]; i++)
+        assert_true(strcmp(dp->choices[i], "comply") != 0);     /* an ally's strategy only */
+    /* the slot names the strategy played, B's from its file */
+    assert_double_equal(*pick_b, (double)k_rec, 0);
+    assert_int_equal(ent_i_scenario_apply_choices(s, base), 0);
+    int st = ent_scenario_stage_index(s, "burden_sharing");
+    ent_strategy_choice *cb = &s->agents[2].strategy[st];
+    const ent_strategy_type *rec = cb->type;
+    double step = cb->p[0];
+    assert_double_equal(step, 0.002, 0);
+    /* to comply: its defaults; then nash; then back to reciprocal: the file's step */
+    *pick_b = (double)k_comply;
+    assert_int_equal(ent_i_scenario_apply_choices(s, base), 1);
+    assert_string_equal(cb->type->name, "comply");
+    double def[ENT_MAX_PARAMS];
+    ent_param_defaults(cb->type->params, cb->type->n_params, def);
+    for (size_t i = 0; i < cb->type->n_params; i++)
+        assert_memory_equal(&cb->p[i], &def[i], sizeof def[i]);
+    *pick_b = (double)k_nash;
+    assert_int_equal(ent_i_scenario_apply_choices(s, base), 1);
+    *pick_b = (double)k_rec;
+    assert_int_equal(ent_i_scenario_apply_choices(s, base), 1);
+    assert_ptr_equal(cb->type, rec);
+    assert_double_equal(cb->p[0], 0.002, 0);
+    /* without a base, a strategy picked plays with its defaults */
+    *pick_b = (double)k_comply;
+    ent_i_scenario_apply_choices(s, NULL);
+    *pick_b = (double)k_rec;
+    ent_i_scenario_apply_choices(s, NULL);
+    ent_param_defaults(rec->params, rec->n_params, def);
+    assert_memory_equal(&cb->p[0], &def[0], sizeof def[0]);
+    /* --set by name and by index */
+    char why[256];
+    assert_int_equal(ent_scenario_set(s, "allies.A.strategy.burden_sharing", "reciprocal", why, sizeof why), 0);
+    assert_string_equal(s->agents[1].strategy[st].type->name, "reciprocal");
+    assert_int_equal(ent_scenario_set(s, "allies.A.strategy.burden_sharing", "nope", why, sizeof why), -1);
+    assert_string_equal(s->agents[1].strategy[st].type->name, "reciprocal");
+    ent_scenario_free(s);
+    ent_scenario_free(base);
 }
 
 static void test_clone_is_deep(void **state)
@@ -478,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_loader_reads_everything),
         cmocka_unit_test(test_parameter_paths),
         cmocka_unit_test(test_malformed_paths),
+        cmocka_unit_test(test_strategy_choice_paths),
         cmocka_unit_test(test_document_limits),
         cmocka_unit_test(test_clone_is_deep),
         cmocka_unit_test(test_errors_carry_positions),

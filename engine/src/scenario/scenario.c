@@ -552,6 +552,7 @@ ent_scenario *ent_i_scenario_from_doc(const char *name, const char *buf, size_t 
         ent_scenario_free(s);
         return NULL;
     }
+    ent_i_scenario_sync_picks(s);
     return s;
 }
 
@@ -652,6 +653,7 @@ int ent_scenario_agent_index(const ent_scenario *s, const char *code)
 **   stages.STAGE.PARAM
 **   patron.FIELD             patron.strategy.STAGE.PARAM
 **   allies.CODE.FIELD        allies.CODE.strategy.STAGE.PARAM
+**   patron.strategy.STAGE    allies.CODE.strategy.STAGE    (the strategy: a name)
 ** ent_i_scenario_param resolves one; ent_scenario_param_paths lists them all. */
 
 static const ent_param_desc discount_desc = {
@@ -696,6 +698,65 @@ static double *strategy_param(ent_scenario *s, ent_agent_spec *a, const char *st
         return NULL;
     *desc = &t->params[k];
     return &a->strategy[st].p[k];
+}
+
+/* The strategy agent `agent` plays at stage `stage_name`, as a choice
+** parameter, or NULL: the stage may not be in the pipeline or may give this
+** agent no strategy. */
+static double *strategy_pick(ent_scenario *s, size_t agent, const char *stage_name,
+                             const ent_param_desc **desc)
+{
+    int st = ent_scenario_stage_index(s, stage_name);
+    if (st < 0 || !s->agents[agent].strategy[st].type)
+        return NULL;
+    const ent_param_desc *d =
+        ent_i_strategy_choices(s->stages[st].type, agent == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY, NULL, NULL);
+    if (!d)
+        return NULL;
+    *desc = d;
+    return &s->agents[agent].strategy[st].pick;
+}
+
+size_t ent_i_scenario_apply_choices(ent_scenario *s, const ent_scenario *base)
+{
+    size_t changed = 0;
+    for (size_t st = 0; st < s->n_stages; st++)
+        for (int r = 0; r < 2; r++) {
+            const ent_strategy_type *const *types;
+            size_t n;
+            if (!ent_i_strategy_choices(s->stages[st].type, r == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY, &types, &n))
+                continue;
+            for (size_t i = r == 0 ? 0 : 1; i < (r == 0 ? 1 : s->n_agents); i++) {
+                ent_strategy_choice *c = &s->agents[i].strategy[st];
+                /* a pick checked against its descriptor is a whole index in range */
+                if (!c->type || !(c->pick >= 0 && c->pick < (double)n) || types[(size_t)c->pick] == c->type)
+                    continue;
+                c->type = types[(size_t)c->pick];
+                const ent_strategy_choice *b = base ? &base->agents[i].strategy[st] : NULL;
+                if (b && b->type == c->type)
+                    memcpy(c->p, b->p, sizeof c->p);
+                else
+                    ent_param_defaults(c->type->params, c->type->n_params, c->p);
+                changed++;
+            }
+        }
+    return changed;
+}
+
+void ent_i_scenario_sync_picks(ent_scenario *s)
+{
+    for (size_t st = 0; st < s->n_stages; st++)
+        for (size_t i = 0; i < s->n_agents; i++) {
+            ent_strategy_choice *c = &s->agents[i].strategy[st];
+            const ent_strategy_type *const *types;
+            size_t n = 0;
+            c->pick = -1;
+            if (c->type && ent_i_strategy_choices(s->stages[st].type, i == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY,
+                                                  &types, &n))
+                for (size_t k = 0; k < n; k++)
+                    if (types[k] == c->type)
+                        c->pick = (double)k;
+        }
 }
 
 double *ent_i_scenario_param(ent_scenario *s, const char *path, const ent_param_desc **desc)
@@ -748,6 +809,8 @@ double *ent_i_scenario_param(ent_scenario *s, const char *path, const ent_param_
     }
     if (np == rest + 3 && !strcmp(parts[rest], "strategy"))
         return strategy_param(s, a, parts[rest + 1], parts[rest + 2], desc);
+    if (np == rest + 2 && !strcmp(parts[rest], "strategy"))
+        return strategy_pick(s, agent, parts[rest + 1], desc);
     return NULL;
 }
 
@@ -785,6 +848,8 @@ void ent_scenario_param_paths(const ent_scenario *s, void (*fn)(void *ctx, const
                 emit(fn, ctx, "%s.%s", who, fields[f].desc->name);
         for (size_t st = 0; st < s->n_stages; st++) {
             const ent_strategy_type *t = a->strategy[st].type;
+            if (t && ent_i_strategy_choices(s->stages[st].type, i == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY, NULL, NULL))
+                emit(fn, ctx, "%s.strategy.%s", who, s->stages[st].type->name);
             for (size_t k = 0; t && k < t->n_params; k++)
                 emit(fn, ctx, "%s.strategy.%s.%s", who, s->stages[st].type->name, t->params[k].name);
         }
@@ -846,5 +911,8 @@ int ent_scenario_set(ent_scenario *s, const char *path, const char *value, char 
         }
         return -1;
     }
-    return ent_param_parse(desc, value, ENT_PARSE_INDEX, slot, why, cap);
+    if (ent_param_parse(desc, value, ENT_PARSE_INDEX, slot, why, cap))
+        return -1;
+    ent_i_scenario_apply_choices(s, NULL);    /* a strategy set by name takes effect */
+    return 0;
 }

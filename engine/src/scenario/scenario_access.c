@@ -109,6 +109,7 @@ int ent_scenario_set_agent_strategy(ent_scenario *s, size_t agent, size_t stage,
         memmove(c->p, p, t->n_params * sizeof *p);   /* p may be c->p */
     }
     c->type = t;
+    ent_i_scenario_sync_picks(s);
     return 0;
 }
 

@@ -20,6 +20,11 @@
 typedef struct {
     const struct ent_strategy_type *type;
     double p[ENT_MAX_PARAMS];               /* indexed like type->params */
+    /* type's index among the stage's strategies for the agent's role
+    ** (ent_i_strategy_choices), -1 if it is none of them (a stand-in): the
+    ** slot of the path `patron.strategy.STAGE`. A sweep or --set writes
+    ** another index here, and ent_i_scenario_apply_choices makes it the type */
+    double pick;
 } ent_strategy_choice;
 
 typedef struct ent_agent_spec {
@@ -66,11 +71,32 @@ struct ent_scenario {
     unsigned char *agent_inputs;
 };
 
+/* The strategies of stage type `st` open to `role` (ENT_ROLE_PATRON or
+** ENT_ROLE_ALLY), as a choice parameter (strategy_choice.c): a static
+** descriptor (ENT_P_ENUM, its choices the strategies' names, in the
+** registry's order), and in *types and *n (may be NULL) the strategy of each
+** index and how many. NULL if the stage has none for the role. The one list
+** behind `patron.strategy.STAGE` and `allies.CODE.strategy.STAGE`, so that
+** a sweep or --set chooses a strategy by name as it chooses a protocol. */
+const ent_param_desc *ent_i_strategy_choices(const struct ent_stage_type *st, unsigned role,
+                                             const struct ent_strategy_type *const **types, size_t *n);
+/* Whether d is such a descriptor. */
+int ent_i_is_strategy_choice(const ent_param_desc *d);
+
 /* Address of the numeric parameter at `path` (the grammar of scenario.h),
 ** or NULL if there is none; then *desc is untouched. The one resolver of
 ** paths: ent_scenario_get, ent_scenario_set and the sweeps' points, which
 ** write through it after checking the value against *desc, all use it. */
 double *ent_i_scenario_param(ent_scenario *s, const char *path, const ent_param_desc **desc);
+/* After values were written through those slots: a strategy whose pick no
+** longer names its type becomes the strategy picked, with the parameters
+** `base` (the scenario as loaded; may be NULL) gives it if it is base's
+** strategy there, else its defaults: what a pick plays never depends on the
+** picks before it. Returns how many changed (a run object made for the old
+** ones must be made again: its kept records assume their strategies). */
+size_t ent_i_scenario_apply_choices(ent_scenario *s, const ent_scenario *base);
+/* Set every strategy's pick from its type (after loading, or setting one). */
+void ent_i_scenario_sync_picks(ent_scenario *s);
 
 /* Agent a's stage parameter at `slot` (from ent_agent_param_slot), NaN if
 ** slot < 0. */

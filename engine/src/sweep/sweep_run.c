@@ -160,6 +160,7 @@ typedef struct {
     ** makes each point's unit point only, and the run's player (thread or
     ** process) its values, the costly inverse distribution functions */
     int late_values;
+    int sets_strategies;        /* a parameter picks a strategy (patron.strategy.STAGE) */
     uint64_t bad_point;
     size_t bad_param;
     double t0, t_start, last_progress;  /* t0: last checkpoint; t_start: this invocation */
@@ -252,8 +253,10 @@ static void worker_apply(ctx *c, worker *w, const double *x, uint64_t point, siz
     for (size_t j = 0; j < c->k; j++)
         *w->slot[j] = x[j];
     w->point = point;
+    /* another strategy: a new run object, whose records assume none */
+    int new_strategy = c->sets_strategies && ent_i_scenario_apply_choices(w->scn, c->s);
     ent_i_run_layout(w->run, tmp);
-    if (!memcmp(tmp, w->sizes, c->n_sizes * sizeof *tmp))
+    if (!new_strategy && !memcmp(tmp, w->sizes, c->n_sizes * sizeof *tmp))
         return;
     ent_run_free(w->run);
     w->run = ent_run_alloc(w->scn, 0);
@@ -587,6 +590,8 @@ ent_scenario *ent_sweep_point_scenario(const ent_scenario *s, const ent_sweep_sp
         }
         *slot = v;
     }
+    if (out)
+        ent_i_scenario_apply_choices(out, s);
 done:
     ent_design_free(g);
     free(dists);
@@ -1836,6 +1841,8 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     c.line_cap = (2 + c.k + c.n_line_out) * (ENT_NUM_MAX + 1) + 2 + FMT_SLOT;
     c.design = ent_design_alloc(sp->design, c.k, c.dists, sp->points, c.seed);
     c.late_values = c.design && c.R == 1 && ent_design_by_unit(c.design);
+    for (size_t j = 0; j < c.k; j++)
+        c.sets_strategies |= ent_i_is_strategy_choice(sp->params[j].desc);
     c.summ = ent_i_summ_alloc(c.n_out, c.R);
     if (!c.design || !c.summ || headers(&c, probe, &runs_head, &summ_head))
         goto out;

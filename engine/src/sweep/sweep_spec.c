@@ -695,6 +695,19 @@ int ent_sweep_check(const ent_sweep_spec *sp, ent_diags *d)
             ent_diags_addf(d, sp->params[i].line, sp->params[i].col, "'%s' is a choice between names: sobol "
                            "and saltelli designs take numeric parameters only; use grid, random or lhs",
                            sp->params[i].path);
+    /* a strategy chosen by the sweep takes its default parameters: the
+    ** sweep cannot also set one of them (nor say whose it would be) */
+    for (size_t i = 0; i < k; i++) {
+        if (!ent_i_is_strategy_choice(sp->params[i].desc))
+            continue;
+        size_t l = strlen(sp->params[i].path);
+        for (size_t j = 0; j < k; j++)
+            if (!strncmp(sp->params[j].path, sp->params[i].path, l) && sp->params[j].path[l] == '.')
+                ent_diags_addf(d, sp->params[j].line, sp->params[j].col, "'%s' is a parameter of the "
+                               "strategy that '%s' chooses: a sweep sets one or the other (a strategy it "
+                               "chooses plays with its default parameters)", sp->params[j].path,
+                               sp->params[i].path);
+    }
     if (sp->design == ENT_DESIGN_LHS && k > 0 && sp->points > ENT_LHS_MAX_CELLS / k)
         ent_diags_addf(d, sp->line, sp->col, "a Latin hypercube of %llu points over %zu parameters is "
                        "too large (points x parameters at most %u)", (unsigned long long)sp->points, k,
