@@ -49,6 +49,23 @@ check "timing.json: 3 processes x 2 threads" grep -q '"ranks": 3' "$TMP/np3-t2/t
 check "timing.json: the MPI share" grep -q '"mpi_cpu_s": ' "$TMP/np3-t2/timing.json"
 check "one line of output (rank 0's)" [ "$(grep -c "runs on 3 processes x 2 threads" "$TMP/out")" -eq 1 -a "$(wc -l < "$TMP/out")" -eq 1 ]
 
+# strategies picked by name: every process applies a point's strategy (a new
+# run object when it changes), so the bytes are the plain program's
+cat > "$TMP/strat.yaml" <<EOS
+scenario: $ROOT/scenarios/korea_sma.yaml
+sweep:
+  design: lhs
+  points: 24
+  replicates: 5
+  seed: 3
+  parameters:
+    stages.burden_sharing.demand: {distribution: uniform, min: 0.02, max: 0.05}
+    patron.strategy.exit_leverage: {values: [typed, committed, grim]}
+EOS
+"$ENTENTE" sweep "$TMP/strat.yaml" --threads 2 --out "$TMP/strat_plain" --quiet
+$MPIRUN -np 3 "$ENTENTE_MPI" sweep "$TMP/strat.yaml" --threads 1 --out "$TMP/strat3" --quiet
+check "strategies by name, 3 processes: the same bytes" same3 "$TMP/strat3" "$TMP/strat_plain"
+
 # runs reused (the NATO scenario draws nothing): the bytes of every run
 # played, and timing.json counts the other processes' reused runs too
 "$ENTENTE" sweep "$ROOT/scenarios/nato_demand_sweep.yaml" --points 20 --replicates 100 --reuse no \
