@@ -583,20 +583,30 @@ void ent_story_sensitivity(FILE *f, const ent_table *t)
     fputs("<p>Sobol indices split the variance of each outcome among the parameters: the "
           "first-order index is the share a parameter explains alone, the total index adds its "
           "interactions.</p>\n<ul>\n", f);
-    for (size_t o = 0; o < n_out && o < 12; o++) {
+    const char *undef_names[8];
+    size_t shown = 0, undefined = 0;
+    for (size_t o = 0; o < n_out; o++) {
+        /* the driver among the parameters whose total index is defined (an
+        ** outcome that does not vary, or is undefined in some run, has none) */
         int best = -1;
         double sum1 = 0;
         for (size_t i = 0; i < t->n_rows; i++) {
             if (strcmp(ent_table_str(t, i, co), outs[o]))
                 continue;
-            double s1 = ent_table_num(t, i, c1);
+            double s1 = ent_table_num(t, i, c1), st = ent_table_num(t, i, ct);
             if (isfinite(s1))
                 sum1 += s1;
-            if (best < 0 || ent_table_num(t, i, ct) > ent_table_num(t, (size_t)best, ct))
+            if (isfinite(st) && (best < 0 || st > ent_table_num(t, (size_t)best, ct)))
                 best = (int)i;
         }
-        if (best < 0)
+        if (best < 0) {
+            if (undefined < sizeof undef_names / sizeof undef_names[0])
+                undef_names[undefined] = outs[o];
+            undefined++;
             continue;
+        }
+        if (shown++ >= 12)
+            continue;           /* the first twelve with indices; every one without */
         fputs("<li><b>", f);
         ent_html_text(f, outs[o]);
         fputs("</b>: driven most by <code>", f);
@@ -605,6 +615,8 @@ void ent_story_sensitivity(FILE *f, const ent_table *t)
                    "account for about %.0f%% of the variance.</li>\n",
                 ent_table_num(t, (size_t)best, ct), sum1, sum1 < 1 ? 100 * (1 - sum1) : 0.0);
     }
+    name_list(f, "Indices not defined (the outcome does not vary over the sweep, or has no value in "
+                 "some run)", undef_names, undefined, sizeof undef_names / sizeof undef_names[0]);
     fputs("</ul>\n", f);
 }
 

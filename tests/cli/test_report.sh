@@ -142,6 +142,19 @@ check "report sensitivity: well-formed, self-contained, every plot inlined" html
 # Ishigami: S1 sums to 0.3139 + 0.4424 + 0 = 0.7563, so interactions ~ 24%
 check "report sensitivity: the driver and the interactions" \
   has "$TMP/sens/report.html" "driven most by <code>x1</code> (total index 0.56). The first-order indices sum to 0.76, so interactions account for about 24%"
+# an outcome whose indices are all NA (it does not vary) is listed as such,
+# not given a driver "with total index nan"; one whose first parameter's
+# index is NA is driven by the parameter whose index is defined
+cp -R "$FIX/sensitivity" "$TMP/sens_na"
+printf 'flat,x1,NA,NA,NA,NA,NA,NA\nflat,x2,NA,NA,NA,NA,NA,NA\nflat,x3,NA,NA,NA,NA,NA,NA\n' >> "$TMP/sens_na/sensitivity.csv"
+printf 'part,x1,NA,NA,NA,NA,NA,NA\npart,x2,0.25,0.2,0.3,0.31,0.25,0.35\npart,x3,0.1,0.05,0.15,0.12,0.1,0.15\n' >> "$TMP/sens_na/sensitivity.csv"
+"$ENTENTE" report "$TMP/sens_na" --quiet
+check "report sensitivity: an outcome without indices is listed as such" \
+  has "$TMP/sens_na/report.html" "Indices not defined (the outcome does not vary over the sweep, or has no value in some run): <code>flat</code>."
+check "  and given no driver" sh -c '! grep -q "<b>flat</b>: driven most" "$1"' _ "$TMP/sens_na/report.html"
+check "report sensitivity: the driver among the defined indices" \
+  has "$TMP/sens_na/report.html" "<b>part</b>: driven most by <code>x2</code> (total index 0.31). The first-order indices sum to 0.35"
+check "report sensitivity: no 'nan' in the text" sh -c '! grep -qi "index nan" "$1"' _ "$TMP/sens_na/report.html"
 
 # --- errors: the file is named, exit 2, no report left behind
 mkdir -p "$TMP/noevents"
