@@ -186,9 +186,11 @@ static int calibrate_main(int argc, char **argv, int rank)
         printf("%s: %s calibration of %zu parameter%s to %zu target%s, %llu runs -> %s/\n", ent_scenario_name(s),
                ent_cal_method_names[sp->method], sp->n_params, sp->n_params == 1 ? "" : "s", sp->n_targets,
                sp->n_targets == 1 ? "" : "s", (unsigned long long)res.runs, dir);
-        if (sp->method != ENT_CAL_MSM && res.accepted == 0)
+        int none = sp->method != ENT_CAL_MSM && res.accepted == 0;
+        if (none)
             printf("note: no parameter set was accepted: raise --tolerance or use --accept\n");
-        for (size_t j = 0; j < sp->n_params; j++) {
+        /* without an accepted set there is no posterior to show (calibration.csv says NA) */
+        for (size_t j = 0; j < sp->n_params && !none; j++) {
             if (sp->method == ENT_CAL_MSM)
                 printf("  %-40s estimate %.4g (se %.3g)\n", sp->params[j].path, res.estimate[j], res.se[j]);
             else

@@ -106,4 +106,14 @@ fi
 "$ENTENTE" report "$TMP/smc1" --no-plots --quiet
 check "report: a page" [ -s "$TMP/smc1/report.html" ]
 check "report: says which parameters the data identify" grep -q "identif" "$TMP/smc1/report.html"
+
+# a target no run comes near (support is at most 1): no set is accepted, and
+# the summary says so rather than printing a posterior of nan
+printf 'scenario: %s\ncalibrate:\n  method: abc\n  budget: 200\n  replicates: 2\n  parameters:\n    allies.KOR.support: {distribution: uniform, min: 0.85, max: 1.0}\n  targets:\n    final_support.KOR: {observed: 1e300, se: 1e-300}\n' \
+  "$KOREA" > "$TMP/far.yaml"
+"$ENTENTE" calibrate "$TMP/far.yaml" --out "$TMP/far" > "$TMP/far.out" 2>&1
+check "an unreachable target: status 0 and the note" \
+  sh -c '[ $1 -eq 0 ] && grep -q "no parameter set was accepted" "$2"' _ $? "$TMP/far.out"
+check "  and no posterior of nan on the screen" sh -c '! grep -qi "nan" "$1"' _ "$TMP/far.out"
+check "  calibration.csv gives NA" grep -q "^allies.KOR.support,abc,NA,NA,NA,NA,NA," "$TMP/far/calibration.csv"
 finish
