@@ -700,6 +700,11 @@ static double *strategy_param(ent_scenario *s, ent_agent_spec *a, const char *st
     return &a->strategy[st].p[k];
 }
 
+static unsigned role_of(size_t agent)
+{
+    return agent == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY;
+}
+
 /* The strategy agent `agent` plays at stage `stage_name`, as a choice
 ** parameter, or NULL: the stage may not be in the pipeline or may give this
 ** agent no strategy. */
@@ -709,54 +714,64 @@ static double *strategy_pick(ent_scenario *s, size_t agent, const char *stage_na
     int st = ent_scenario_stage_index(s, stage_name);
     if (st < 0 || !s->agents[agent].strategy[st].type)
         return NULL;
-    const ent_param_desc *d =
-        ent_i_strategy_choices(s->stages[st].type, agent == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY, NULL, NULL);
+    const ent_param_desc *d = ent_i_strategy_choices(s->stages[st].type, role_of(agent), NULL, NULL);
     if (!d)
         return NULL;
     *desc = d;
     return &s->agents[agent].strategy[st].pick;
 }
 
+/* The strategies of pipeline stage st open to each role ([0] the patron's,
+** [1] the allies'), n[r] = 0 where there are none. */
+static void stage_choices(const ent_scenario *s, size_t st, const ent_strategy_type *const *types[2], size_t n[2])
+{
+    for (int r = 0; r < 2; r++) {
+        n[r] = 0;
+        if (!ent_i_strategy_choices(s->stages[st].type, role_of((size_t)r), &types[r], &n[r]))
+            n[r] = 0;
+    }
+}
+
 size_t ent_i_scenario_apply_choices(ent_scenario *s, const ent_scenario *base)
 {
     size_t changed = 0;
-    for (size_t st = 0; st < s->n_stages; st++)
-        for (int r = 0; r < 2; r++) {
-            const ent_strategy_type *const *types;
-            size_t n;
-            if (!ent_i_strategy_choices(s->stages[st].type, r == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY, &types, &n))
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_strategy_type *const *types[2];
+        size_t n[2];
+        stage_choices(s, st, types, n);
+        for (size_t i = 0; i < s->n_agents; i++) {
+            ent_strategy_choice *c = &s->agents[i].strategy[st];
+            size_t r = i == 0 ? 0 : 1;
+            /* a pick checked against its descriptor is a whole index in range */
+            if (!c->type || !(c->pick >= 0 && c->pick < (double)n[r]) || types[r][(size_t)c->pick] == c->type)
                 continue;
-            for (size_t i = r == 0 ? 0 : 1; i < (r == 0 ? 1 : s->n_agents); i++) {
-                ent_strategy_choice *c = &s->agents[i].strategy[st];
-                /* a pick checked against its descriptor is a whole index in range */
-                if (!c->type || !(c->pick >= 0 && c->pick < (double)n) || types[(size_t)c->pick] == c->type)
-                    continue;
-                c->type = types[(size_t)c->pick];
-                const ent_strategy_choice *b = base ? &base->agents[i].strategy[st] : NULL;
-                if (b && b->type == c->type)
-                    memcpy(c->p, b->p, sizeof c->p);
-                else
-                    ent_param_defaults(c->type->params, c->type->n_params, c->p);
-                changed++;
-            }
+            c->type = types[r][(size_t)c->pick];
+            const ent_strategy_choice *b = base ? &base->agents[i].strategy[st] : NULL;
+            if (b && b->type == c->type)
+                memcpy(c->p, b->p, sizeof c->p);
+            else
+                ent_param_defaults(c->type->params, c->type->n_params, c->p);
+            changed++;
         }
+    }
     return changed;
 }
 
 void ent_i_scenario_sync_picks(ent_scenario *s)
 {
-    for (size_t st = 0; st < s->n_stages; st++)
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_strategy_type *const *types[2];
+        size_t n[2];
+        stage_choices(s, st, types, n);
         for (size_t i = 0; i < s->n_agents; i++) {
             ent_strategy_choice *c = &s->agents[i].strategy[st];
-            const ent_strategy_type *const *types;
-            size_t n = 0;
+            size_t r = i == 0 ? 0 : 1;
             c->pick = -1;
-            if (c->type && ent_i_strategy_choices(s->stages[st].type, i == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY,
-                                                  &types, &n))
-                for (size_t k = 0; k < n; k++)
-                    if (types[k] == c->type)
-                        c->pick = (double)k;
+            for (size_t k = 0; c->type && k < n[r]; k++)
+                if (types[r][k] == c->type)
+                    c->pick = (double)k;
         }
+    }
 }
 
 double *ent_i_scenario_param(ent_scenario *s, const char *path, const ent_param_desc **desc)
@@ -848,7 +863,7 @@ void ent_scenario_param_paths(const ent_scenario *s, void (*fn)(void *ctx, const
                 emit(fn, ctx, "%s.%s", who, fields[f].desc->name);
         for (size_t st = 0; st < s->n_stages; st++) {
             const ent_strategy_type *t = a->strategy[st].type;
-            if (t && ent_i_strategy_choices(s->stages[st].type, i == 0 ? ENT_ROLE_PATRON : ENT_ROLE_ALLY, NULL, NULL))
+            if (t && ent_i_strategy_choices(s->stages[st].type, role_of(i), NULL, NULL))
                 emit(fn, ctx, "%s.strategy.%s", who, s->stages[st].type->name);
             for (size_t k = 0; t && k < t->n_params; k++)
                 emit(fn, ctx, "%s.strategy.%s.%s", who, s->stages[st].type->name, t->params[k].name);
