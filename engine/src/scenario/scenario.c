@@ -721,57 +721,63 @@ static double *strategy_pick(ent_scenario *s, size_t agent, const char *stage_na
     return &s->agents[agent].strategy[st].pick;
 }
 
-/* The strategies of pipeline stage st open to each role ([0] the patron's,
-** [1] the allies'), n[r] = 0 where there are none. */
-static void stage_choices(const ent_scenario *s, size_t st, const ent_strategy_type *const *types[2], size_t n[2])
+/* fn on every strategy choice of s (agent i, pipeline stage st), with the
+** strategies open to the agent's role there (n = 0: none) and base's choice
+** at the same place (NULL without base); the sum of what fn returns. */
+typedef size_t (*choice_fn)(ent_strategy_choice *c, const ent_strategy_choice *b,
+                            const ent_strategy_type *const *types, size_t n);
+static size_t each_choice(ent_scenario *s, const ent_scenario *base, choice_fn fn)
 {
-    for (int r = 0; r < 2; r++) {
-        n[r] = 0;
-        if (!ent_i_strategy_choices(s->stages[st].type, role_of((size_t)r), &types[r], &n[r]))
-            n[r] = 0;
+    size_t sum = 0;
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_strategy_type *const *types[2] = { NULL, NULL };
+        size_t n[2] = { 0, 0 };
+        for (size_t r = 0; r < 2; r++)
+            if (!ent_i_strategy_choices(s->stages[st].type, role_of(r), &types[r], &n[r]))
+                n[r] = 0;
+        for (size_t i = 0; i < s->n_agents; i++) {
+            size_t r = i == 0 ? 0 : 1;
+            sum += fn(&s->agents[i].strategy[st], base ? &base->agents[i].strategy[st] : NULL, types[r], n[r]);
+        }
     }
+    return sum;
+}
+
+/* The strategy picked, if the pick names another: base's parameters for
+** base's own strategy, else its defaults. */
+static size_t apply_choice(ent_strategy_choice *c, const ent_strategy_choice *b,
+                           const ent_strategy_type *const *types, size_t n)
+{
+    /* a pick checked against its descriptor is a whole index in range */
+    if (!c->type || !(c->pick >= 0 && c->pick < (double)n) || types[(size_t)c->pick] == c->type)
+        return 0;
+    c->type = types[(size_t)c->pick];
+    if (b && b->type == c->type)
+        memcpy(c->p, b->p, sizeof c->p);
+    else
+        ent_param_defaults(c->type->params, c->type->n_params, c->p);
+    return 1;
+}
+
+static size_t sync_pick(ent_strategy_choice *c, const ent_strategy_choice *b,
+                        const ent_strategy_type *const *types, size_t n)
+{
+    (void)b;
+    c->pick = -1;
+    for (size_t k = 0; c->type && k < n; k++)
+        if (types[k] == c->type)
+            c->pick = (double)k;
+    return 0;
 }
 
 size_t ent_i_scenario_apply_choices(ent_scenario *s, const ent_scenario *base)
 {
-    size_t changed = 0;
-    for (size_t st = 0; st < s->n_stages; st++) {
-        const ent_strategy_type *const *types[2];
-        size_t n[2];
-        stage_choices(s, st, types, n);
-        for (size_t i = 0; i < s->n_agents; i++) {
-            ent_strategy_choice *c = &s->agents[i].strategy[st];
-            size_t r = i == 0 ? 0 : 1;
-            /* a pick checked against its descriptor is a whole index in range */
-            if (!c->type || !(c->pick >= 0 && c->pick < (double)n[r]) || types[r][(size_t)c->pick] == c->type)
-                continue;
-            c->type = types[r][(size_t)c->pick];
-            const ent_strategy_choice *b = base ? &base->agents[i].strategy[st] : NULL;
-            if (b && b->type == c->type)
-                memcpy(c->p, b->p, sizeof c->p);
-            else
-                ent_param_defaults(c->type->params, c->type->n_params, c->p);
-            changed++;
-        }
-    }
-    return changed;
+    return each_choice(s, base, apply_choice);
 }
 
 void ent_i_scenario_sync_picks(ent_scenario *s)
 {
-    for (size_t st = 0; st < s->n_stages; st++) {
-        const ent_strategy_type *const *types[2];
-        size_t n[2];
-        stage_choices(s, st, types, n);
-        for (size_t i = 0; i < s->n_agents; i++) {
-            ent_strategy_choice *c = &s->agents[i].strategy[st];
-            size_t r = i == 0 ? 0 : 1;
-            c->pick = -1;
-            for (size_t k = 0; c->type && k < n[r]; k++)
-                if (types[r][k] == c->type)
-                    c->pick = (double)k;
-        }
-    }
+    each_choice(s, NULL, sync_pick);
 }
 
 double *ent_i_scenario_param(ent_scenario *s, const char *path, const ent_param_desc **desc)
