@@ -51,8 +51,9 @@ int ent_opt_count(const char *cmd, const ent_option *opts, const char *name, uin
 
 /* Load a scenario and print its diagnostics; NULL on error. */
 ent_scenario *ent_cli_load(const char *path);
-/* Apply one PATH=VALUE override; prints and returns -1 on error. */
-int ent_cli_set(ent_scenario *s, const char *assignment);
+/* Apply the PATH=VALUE overrides of --set, strategies first
+** (ent_scenario_set_many); prints and returns -1 on error. */
+int ent_cli_sets(ent_scenario *s, const char *const *sets, size_t n);
 
 /* Writing a run's files: ent_results_write, ent_results_write_extra (api.h). */
 

@@ -420,11 +420,10 @@ static ent_scenario *load(cr_class *c)
     ent_scenario *s = ent_cli_load(c->file);
     if (!s)
         return NULL;
-    for (size_t i = 0; i < c->n_sets; i++)
-        if (ent_cli_set(s, c->sets[i])) {
-            ent_scenario_free(s);
-            return NULL;
-        }
+    if (ent_cli_sets(s, c->sets, c->n_sets)) {
+        ent_scenario_free(s);
+        return NULL;
+    }
     if (c->have_seed) ent_scenario_set_seed(s, c->seed);
     if (c->rounds_opt) ent_scenario_set_rounds(s, c->rounds_opt);
     return s;

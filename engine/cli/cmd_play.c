@@ -94,11 +94,10 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
     ent_scenario *s = ent_cli_load(pos[0]);
     if (!s)
         return ENT_EXIT_USAGE;
-    for (size_t i = 0; i < n_sets; i++)
-        if (ent_cli_set(s, sets[i])) {
-            ent_scenario_free(s);
-            return ENT_EXIT_USAGE;
-        }
+    if (ent_cli_sets(s, sets, n_sets)) {
+        ent_scenario_free(s);
+        return ENT_EXIT_USAGE;
+    }
     int me = ent_scenario_agent_index(s, ent_opt(opts, "as"));
     if (me < 0) {
         fprintf(stderr, "entente play: no agent '%s' in %s; agents are:", ent_opt(opts, "as"), pos[0]);

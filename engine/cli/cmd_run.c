@@ -223,11 +223,10 @@ static int cmd_run(int argc, char **argv, const char **sets, size_t n_sets)
     } else if (!(s = ent_cli_load(pos[0]))) {
         return ENT_EXIT_USAGE;
     }
-    for (size_t i = 0; i < n_sets; i++)
-        if (ent_cli_set(s, sets[i])) {
-            ent_scenario_free(s);
-            return ENT_EXIT_USAGE;
-        }
+    if (ent_cli_sets(s, sets, n_sets)) {
+        ent_scenario_free(s);
+        return ENT_EXIT_USAGE;
+    }
     if (*replay)
         ;                           /* the sweep's seed, already in `seed` */
     else if (ent_opt(opts, "seed"))

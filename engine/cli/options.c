@@ -156,22 +156,35 @@ ent_scenario *ent_cli_load(const char *path)
     return s;
 }
 
-int ent_cli_set(ent_scenario *s, const char *assignment)
+int ent_cli_sets(ent_scenario *s, const char *const *sets, size_t n)
 {
-    const char *eq = strchr(assignment, '=');
-    if (!eq || eq == assignment) {
-        fprintf(stderr, "entente: --set expects PATH=VALUE, got '%s'\n", assignment);
-        return -1;
-    }
-    char *path = strndup(assignment, (size_t)(eq - assignment));
-    if (!path) {
+    char **paths = calloc(n ? n : 1, sizeof *paths);
+    const char **values = calloc(n ? n : 1, sizeof *values);
+    int rc = -1;
+    if (!paths || !values) {
         fprintf(stderr, "entente: out of memory\n");
-        return -1;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *eq = strchr(sets[i], '=');
+        if (!eq || eq == sets[i]) {
+            fprintf(stderr, "entente: --set expects PATH=VALUE, got '%s'\n", sets[i]);
+            goto out;
+        }
+        if (!(paths[i] = strndup(sets[i], (size_t)(eq - sets[i])))) {
+            fprintf(stderr, "entente: out of memory\n");
+            goto out;
+        }
+        values[i] = eq + 1;
     }
     char why[ENT_DIAG_MSG + ENT_PARAM_PATH_MAX];
-    int rc = ent_scenario_set(s, path, eq + 1, why, sizeof why);
+    rc = ent_scenario_set_many(s, n, (const char *const *)paths, values, NULL, why, sizeof why);
     if (rc)
         fprintf(stderr, "entente: --set: %s\n", why);
-    free(path);
+out:
+    for (size_t i = 0; paths && i < n; i++)
+        free(paths[i]);
+    free(paths);
+    free(values);
     return rc;
 }

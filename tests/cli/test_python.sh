@@ -110,6 +110,27 @@ except entente.EntenteError as e:
     print("entente: %s" % e)
 ' "$NATO" >"$TMP/set.py" 2>&1
 check "python: a bad change raises with the message of --set" cmp -s "$TMP/set.cli" "$TMP/set.py"
+# a strategy's parameter given before the strategy: kept, as by --set
+"$PY" -c '
+import sys, entente
+r = entente.run(sys.argv[1], set=["patron.strategy.exit_leverage.threat_prob=0.9",
+                                  "patron.strategy.exit_leverage=bluffer"])
+def find(o):
+    if isinstance(o, dict):
+        if o.get("name") == "bluffer" and "params" in o:
+            return o["params"]
+        for v in o.values():
+            f = find(v)
+            if f is not None:
+                return f
+    if isinstance(o, list):
+        for v in o:
+            f = find(v)
+            if f is not None:
+                return f
+print(find(r.manifest)["threat_prob"])
+' "$KOREA" >"$TMP/order.py" 2>&1
+check "python: a strategy parameter set before its strategy is kept" [ "$(cat "$TMP/order.py")" = "0.9" ]
 
 # ---- sweep and solve ----------------------------------------------------------------
 "$ENTENTE" sweep "$SMALL" --replicates 2 --seed 5 --out "$TMP/sw" --quiet

@@ -143,6 +143,18 @@ for strat in committed bluffer; do
 done
 check "a committed patron's runs differ from a bluffer's" \
   sh -c "! cmp -s '$TMP/pset_committed/outcomes.csv' '$TMP/pset_bluffer/outcomes.csv'"
+# a strategy's parameter set before the strategy itself is not lost: the
+# picks go first, whatever the order of the options
+"$ENTENTE" run "$KOR" --set patron.strategy.exit_leverage.threat_prob=0.9 \
+  --set patron.strategy.exit_leverage=bluffer --out "$TMP/pord1" --quiet
+check "--set a parameter, then its strategy: exit 0" [ $? -eq 0 ]
+"$ENTENTE" run "$KOR" --set patron.strategy.exit_leverage=bluffer \
+  --set patron.strategy.exit_leverage.threat_prob=0.9 --out "$TMP/pord2" --quiet
+check "--set in either order: the same outcomes" cmp -s "$TMP/pord1/outcomes.csv" "$TMP/pord2/outcomes.csv"
+check "--set a parameter before its strategy: the manifest keeps the parameter" \
+  grep -q '"exit_leverage": {"name": "bluffer", "params": {"threat_prob": 0.9,' "$TMP/pord1/manifest.json"
+check "--set a parameter before its strategy: not the bluffer's defaults" \
+  sh -c "! cmp -s '$TMP/pord1/outcomes.csv' '$TMP/pset_bluffer/outcomes.csv'"
 # a committed patron threatens with probability threat_prob, 0 by default:
 # no threat in any of its runs, while the bluffer's threaten
 threats() {  # RUNS INDEX: the total_threats of the runs of that strategy, summed

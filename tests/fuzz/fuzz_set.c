@@ -89,9 +89,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         line = strtok_r(NULL, "\n", &save);
     }
     ent_scenario *s = ent_scenario_clone(scn[pick]);
-    int ok = s != NULL;
-    for (size_t k = 0; ok && line && k < MAX_SETS; k++, line = strtok_r(NULL, "\n", &save))
-        ok = ent_cli_set(s, line) == 0;
+    const char *sets[MAX_SETS];
+    size_t n_sets = 0;
+    for (; line && n_sets < MAX_SETS; line = strtok_r(NULL, "\n", &save))
+        sets[n_sets++] = line;
+    /* all at once, as --set gives them: strategies first */
+    int ok = s != NULL && ent_cli_sets(s, sets, n_sets) == 0;
     if (ok) {
         if (ent_scenario_rounds(s) > MAX_ROUNDS)
             ent_scenario_set_rounds(s, MAX_ROUNDS);

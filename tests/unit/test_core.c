@@ -253,6 +253,38 @@ static void test_malformed_paths(void **state)
 ** the strategy played; another index written there becomes that strategy
 ** at ent_i_scenario_apply_choices, with the scenario's own parameters for
 ** it when the base plays it, else its defaults, whatever was picked before. */
+/* Several --set at once: a strategy's parameter given before the strategy
+** is not lost, whatever the order; a refusal names its assignment. */
+static void test_set_many_strategies_first(void **state)
+{
+    (void)state;
+    ent_diags d;
+    const char *paths[] = { "allies.A.strategy.burden_sharing.step", "allies.B.strategy.burden_sharing",
+                            "allies.A.strategy.burden_sharing" };
+    const char *values[] = { "0.01", "comply", "reciprocal" };
+    ent_scenario *s = load(good, &d);
+    assert_non_null(s);
+    int st = ent_scenario_stage_index(s, "burden_sharing");
+    ent_strategy_choice *ca = &s->agents[1].strategy[st];
+    assert_string_equal(ca->type->name, "comply");      /* A's from the stage: no step */
+    char why[256];
+    /* one at a time in this order, the step is refused: comply has none */
+    assert_int_equal(ent_scenario_set(s, paths[0], values[0], why, sizeof why), -1);
+    size_t failed = 99;
+    assert_int_equal(ent_scenario_set_many(s, 3, paths, values, &failed, why, sizeof why), 0);
+    assert_string_equal(ca->type->name, "reciprocal");
+    assert_double_equal(ca->p[0], 0.01, 0);
+    assert_string_equal(s->agents[2].strategy[st].type->name, "comply");
+    /* a refusal: its index and reason; the picks before it stay made */
+    const char *bad_paths[] = { "allies.A.strategy.burden_sharing", "allies.A.strategy.burden_sharing.step" };
+    const char *bad_values[] = { "nash", "0.02" };
+    assert_int_equal(ent_scenario_set_many(s, 2, bad_paths, bad_values, &failed, why, sizeof why), -1);
+    assert_int_equal(failed, 1);
+    assert_non_null(strstr(why, "step"));
+    assert_string_equal(ca->type->name, "nash");
+    ent_scenario_free(s);
+}
+
 static void test_strategy_choice_paths(void **state)
 {
     (void)state;
@@ -547,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_parameter_paths),
         cmocka_unit_test(test_malformed_paths),
         cmocka_unit_test(test_strategy_choice_paths),
+        cmocka_unit_test(test_set_many_strategies_first),
         cmocka_unit_test(test_document_limits),
         cmocka_unit_test(test_clone_is_deep),
         cmocka_unit_test(test_errors_carry_positions),

@@ -116,6 +116,15 @@ const char *ent_scenario_param_nearest(const ent_scenario *s, const char *path, 
 ** Returns 0, or -1 with the reason in why: an unknown path names the
 ** nearest known one. */
 int ent_scenario_set(ent_scenario *s, const char *path, const char *value, char *why, size_t cap);
+/* Set n parameters (paths[i] to values[i]) as ent_scenario_set does, the
+** strategies chosen by name (patron.strategy.STAGE, allies.CODE.strategy.STAGE)
+** before the rest, so the result does not depend on the order given: a
+** strategy picked anew starts from its defaults, and a parameter path names
+** a parameter of the strategy that is played. Returns 0, or -1 with the
+** index of the assignment refused in *failed (if not NULL) and the reason in
+** why; the assignments before it stay made. */
+int ent_scenario_set_many(ent_scenario *s, size_t n, const char *const *paths, const char *const *values,
+                          size_t *failed, char *why, size_t cap);
 /* Call fn with every parameter path of s (for suggestions). */
 void ent_scenario_param_paths(const ent_scenario *s, void (*fn)(void *ctx, const char *path), void *ctx);
 

@@ -73,6 +73,8 @@ def library():
         "ent_scenario_load": (c_p, [c_char_p, c_p]),
         "ent_scenario_free": (None, [c_p]),
         "ent_scenario_set": (c_int, [c_p, c_char_p, c_char_p, c_char_p, c_size_t]),
+        "ent_scenario_set_many": (c_int, [c_p, c_size_t, ctypes.POINTER(c_char_p), ctypes.POINTER(c_char_p),
+                                          ctypes.POINTER(c_size_t), c_char_p, c_size_t]),
         "ent_scenario_seed": (u64, [c_p]),
         "ent_scenario_set_seed": (None, [c_p, u64]),
         "ent_scenario_set_rounds": (c_int, [c_p, c_int]),
@@ -239,12 +241,19 @@ def run(path, seed=None, rounds=None, set=None, as_frame=False, out=None):
         if not s:
             raise EntenteError(_diag_text(lib, d))
         err = ctypes.create_string_buffer(1024)
+        paths, values = [], []
         for a in sets:
             p, eq, v = a.partition("=")
             if not eq or not p:
                 raise EntenteError("--set expects PATH=VALUE, got '%s'" % a)
-            if lib.ent_scenario_set(s, _b(p), _b(v), err, len(err)):
-                raise EntenteError("--set: " + err.value.decode("utf-8", "replace"))
+            paths.append(_b(p))
+            values.append(_b(v))
+        # all at once, as --set: the strategies chosen by name go first
+        n = len(paths)
+        arr = ctypes.c_char_p * n
+        if n and lib.ent_scenario_set_many(s, n, arr(*paths), arr(*values),
+                                           None, err, len(err)):
+            raise EntenteError("--set: " + err.value.decode("utf-8", "replace"))
         if seed is not None:
             lib.ent_scenario_set_seed(s, int(seed))
         if rounds is not None and lib.ent_scenario_set_rounds(s, int(rounds)):

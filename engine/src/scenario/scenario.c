@@ -937,3 +937,30 @@ int ent_scenario_set(ent_scenario *s, const char *path, const char *value, char 
     ent_i_scenario_apply_choices(s, NULL);    /* a strategy set by name takes effect */
     return 0;
 }
+
+/* Is `path` one of s's strategy choices (patron.strategy.STAGE, ...)? */
+static int is_strategy_path(ent_scenario *s, const char *path)
+{
+    const ent_param_desc *desc = NULL;
+    return strlen(path) <= ENT_PARAM_PATH_MAX && ent_i_scenario_param(s, path, &desc) &&
+           ent_i_is_strategy_choice(desc);
+}
+
+int ent_scenario_set_many(ent_scenario *s, size_t n, const char *const *paths, const char *const *values,
+                          size_t *failed, char *why, size_t cap)
+{
+    /* a strategy's parameters are those of the strategy played, and one
+    ** picked anew starts from its defaults: the picks go first, so that no
+    ** parameter set before its strategy is lost, whatever the order given */
+    for (int strategies = 1; strategies >= 0; strategies--)
+        for (size_t i = 0; i < n; i++) {
+            if (is_strategy_path(s, paths[i]) != strategies)
+                continue;
+            if (ent_scenario_set(s, paths[i], values[i], why, cap)) {
+                if (failed)
+                    *failed = i;
+                return -1;
+            }
+        }
+    return 0;
+}
