@@ -49,7 +49,7 @@ tamper runs_done 18446744073709551615 "is inconsistent" "runs done beyond the sw
 tamper runs_done -1 "is inconsistent" "runs done negative"
 tamper runs_done 99999999999999999999999 "is inconsistent" "runs done past 64 bits"
 tamper runs_done $((done_runs + 1)) "does not match the partial files" "one run more than runs.csv holds"
-tamper runs_done $((done_runs - 1)) "does not match the partial files" "one run less than runs.csv holds"
+tamper runs_done $((done_runs - 1)) "is inconsistent" "one run less than runs.csv holds (its agent-rounds are more than it can play)"
 tamper runs_bytes 0 "is inconsistent" "runs.csv cut before its point"
 tamper runs_bytes 1 "is inconsistent" "runs.csv cut inside its header"
 tamper runs_bytes "$(sed -n "s/^point_bytes //p" "$TMP/cut.partial/sweep.checkpoint")" "does not match the partial files" "runs.csv cut at its point"
@@ -58,6 +58,21 @@ tamper summary_bytes 0 "does not match the partial files" "summary.csv without i
 tamper summary_bytes 18446744073709551615 "missing or shorter" "summary.csv longer than the file"
 tamper point_bytes 18446744073709551615 "is inconsistent" "point start beyond the runs"
 tamper settings 0 "other settings" "another sweep's settings"
+# the tallies that reach the manifest: no more agent-rounds than the runs
+# done can play (each at most the scenario's rounds, times the agents), a
+# whole number of rounds for every agent, no more clamps than values drawn
+agent_rounds=$(sed -n 's/^agent_rounds //p' "$TMP/cut.partial/sweep.checkpoint")
+tamper agent_rounds 18446744073709551615 "is inconsistent" "agent-rounds past 64 bits of runs"
+tamper agent_rounds $((agent_rounds + 1)) "is inconsistent" "agent-rounds not whole rounds of every agent"
+tamper agent_rounds $((agent_rounds * 2)) "is inconsistent" "agent-rounds twice what the runs can play"
+tamper clamped 18446744073709551615 "is inconsistent" "more clamped values than values"
+# the point in progress starts at a line of runs.csv: the one after the
+# runs of the points before it
+point_bytes=$(sed -n 's/^point_bytes //p' "$TMP/cut.partial/sweep.checkpoint")
+header_bytes=$(head -1 "$TMP/cut.partial/runs.csv" | wc -c)
+tamper point_bytes $((point_bytes - 1)) "does not match the partial files" "point start inside a row"
+tamper point_bytes "$header_bytes" "does not match the partial files" "point start at the first run, points earlier"
+tamper point_bytes 0 "does not match the partial files" "point start before the header"
 
 # the untouched checkpoint still resumes, to the files of the uninterrupted sweep
 # shellcheck disable=SC2086
@@ -65,4 +80,6 @@ tamper settings 0 "other settings" "another sweep's settings"
 check "the real checkpoint resumes" [ $? -eq 0 ]
 check "  to the same runs.csv" cmp -s "$TMP/whole/runs.csv" "$TMP/cut/runs.csv"
 check "  and the same summary.csv" cmp -s "$TMP/whole/summary.csv" "$TMP/cut/summary.csv"
+check "  and the manifest's agent-rounds" \
+  [ "$(grep '"agent_rounds"' "$TMP/whole/manifest.json")" = "$(grep '"agent_rounds"' "$TMP/cut/manifest.json")" ]
 finish

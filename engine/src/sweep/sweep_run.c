@@ -1468,26 +1468,47 @@ static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
 
 /* Lines in the first len bytes of path, which must end a line; UINT64_MAX
 ** if the file is shorter or the bytes end inside a line. */
-static uint64_t lines_upto(const char *path, uint64_t len)
+static uint64_t lines_upto(const char *path, uint64_t len, uint64_t mid, uint64_t *lines_mid)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return UINT64_MAX;
     char buf[65536];
-    uint64_t lines = 0, left = len;
+    uint64_t lines = 0, left = len, at = 0;
     int last = '\n';
+    *lines_mid = mid == 0 ? 0 : UINT64_MAX;
     while (left > 0) {
         size_t want = left < sizeof buf ? (size_t)left : sizeof buf;
         size_t got = fread(buf, 1, want, f);
         if (got == 0)
             break;
-        for (size_t i = 0; i < got; i++)
+        for (size_t i = 0; i < got; i++) {
             lines += buf[i] == '\n';
+            /* mid must end a line too */
+            if (at + i + 1 == mid && buf[i] == '\n')
+                *lines_mid = lines;
+        }
         last = (unsigned char)buf[got - 1];
         left -= got;
+        at += got;
     }
     fclose(f);
     return left == 0 && last == '\n' ? lines : UINT64_MAX;
+}
+
+/* Whether the checkpoint's tallies can be those of its runs: each run adds
+** its rounds (at most the scenario's) times the agents to agent_rounds, and
+** at most one clamp a parameter to clamped; they reach the manifest, so a
+** tampered file is refused rather than believed. */
+static int tallies_possible(const ctx *c, const ent_checkpoint *cp)
+{
+    uint64_t done = cp->runs_done - c->lo, rounds = (uint64_t)ent_scenario_rounds(c->s);
+    if (c->n == 0 || rounds == 0 || cp->agent_rounds % c->n)
+        return 0;
+    uint64_t per_agent = cp->agent_rounds / c->n;
+    if (per_agent / rounds + (per_agent % rounds != 0) > done)
+        return 0;
+    return c->k == 0 ? cp->clamped == 0 : cp->clamped / c->k + (cp->clamped % c->k != 0) <= done;
 }
 
 /* Whether DIR/manifest.json records the settings digest `want` (the
@@ -1549,16 +1570,25 @@ static int resume(ctx *c)
     /* the checkpoint is untrusted: its counts must agree with each other and
     ** with the partial files (a header, one line per run done, and the
     ** summary rows of every finished point) before they are used */
-    if (cp.runs_done > c->hi || cp.runs_done < c->lo || cp.point_bytes > cp.runs_bytes)
+    if (cp.runs_done > c->hi || cp.runs_done < c->lo || cp.point_bytes > cp.runs_bytes ||
+        !tallies_possible(c, &cp))
         return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' is inconsistent; run without --resume to start over",
                     work, ENT_CHECKPOINT_FILE);
     int e = open_files(c, false, cp.runs_bytes, cp.summary_bytes, 0, 0);
     if (e)
         return fail(c, ENT_SWEEP_ERESUME, "the partial files in '%s' are missing or shorter than its "
                     "checkpoint; run without --resume to start over%s", work, "");
+    /* the runs of the point in progress begin at point_bytes: the header
+    ** and a line for each run of the points before it */
+    uint64_t point_first = cp.runs_done == c->lo ? c->lo : (cp.runs_done - 1) - (cp.runs_done - 1) % c->R;
+    if (point_first < c->lo)
+        point_first = c->lo;
+    uint64_t at_point = 0, none = 0;
     int bad = c->o->runs_columns != ENT_RUNS_NONE &&
-              lines_upto(c->runs_path, cp.runs_bytes) != cp.runs_done - c->lo + 1;
-    if (bad || lines_upto(c->summary_path, cp.summary_bytes) != 1 + (cp.runs_done - c->lo) / c->R * c->n_out)
+              (lines_upto(c->runs_path, cp.runs_bytes, cp.point_bytes, &at_point) != cp.runs_done - c->lo + 1 ||
+               at_point != point_first - c->lo + 1);
+    if (bad || lines_upto(c->summary_path, cp.summary_bytes, 0, &none) !=
+                   1 + (cp.runs_done - c->lo) / c->R * c->n_out)
         return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' does not match the partial files beside it; run "
                     "without --resume to start over", work, ENT_CHECKPOINT_FILE);
     c->cp = cp;
