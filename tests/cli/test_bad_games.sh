@@ -23,4 +23,10 @@ for f in *.yaml; do
   fi
 done
 check "corpus has at least 12 cases" [ "$n" -ge 12 ]
+# one rule for numbers in every file (as in scenario files): a subnormal
+# payoff is a number
+printf 'name: tiny\ngame:\n  payoffs:\n    - [[1, 2], [3, 4]]\n    - [[5, 6], [1e-320, 8]]\n' > "$TMP/tiny.yaml"
+"$ENTENTE" solve "$TMP/tiny.yaml" > "$TMP/tiny.out" 2>&1
+check "a subnormal payoff (1e-320) is read" [ $? -eq 0 ]
+check "  and its game solved" grep -q "^tiny: custom game (2x2), 1 Nash equilibrium" "$TMP/tiny.out"
 finish

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "entente/diag.h"
 #include "entente/param.h"
+#include "io/numfmt.h"
 
 int ent_param_find(const ent_param_desc *t, size_t n, const char *name)
 {
@@ -33,30 +34,7 @@ void ent_param_defaults(const ent_param_desc *t, size_t n, double *p)
         p[i] = (t[i].flags & (ENT_F_AUTO | ENT_F_REQUIRED)) ? NAN : t[i].def;
 }
 
-/* A number as text: 1 read, 0 not a number, -1 out of double's range,
-** -2 not finite (YAML's .nan and .inf spellings included). */
-static int parse_real(const char *txt, double *out)
-{
-    if (!txt || !*txt)
-        return 0;
-    const char *t = (*txt == '-' || *txt == '+') ? txt + 1 : txt;
-    if (!strcmp(t, ".nan") || !strcmp(t, ".NaN") || !strcmp(t, ".NAN") || !strcmp(t, ".inf") ||
-        !strcmp(t, ".Inf") || !strcmp(t, ".INF"))
-        return -2;
-    char *end;
-    errno = 0;
-    double v = strtod(txt, &end);
-    if (end == txt || *end)
-        return 0;
-    if (errno == ERANGE && fabs(v) > 1.0)
-        return -1;              /* overflow */
-    if (!isfinite(v))
-        return -2;              /* nan, inf */
-    *out = v;
-    return 1;
-}
-
-/* A whole number as text (digits with an optional sign): as parse_real. */
+/* A whole number as text (digits with an optional sign): as ent_i_read_real. */
 static int parse_int(const char *txt, double *out)
 {
     if (!txt || !*txt)
@@ -148,13 +126,13 @@ int ent_param_parse(const ent_param_desc *d, const char *text, unsigned flags, d
         }
         break;
     default:
-        rc = parse_real(text, &v);
+        rc = ent_i_read_real(text, &v);
         if (rc == 0) {
             snprintf(why, cap, "'%s' expects a number, got '%s'", d->name, text);
             return -1;
         }
-        if (rc == -2) {
-            snprintf(why, cap, "'%s' expects a finite number, got '%s'", d->name, text);
+        if (rc == -2 || rc == -3) {
+            snprintf(why, cap, "'%s' %s, got '%s'", d->name, ent_i_read_real_why(rc), text);
             return -1;
         }
         break;

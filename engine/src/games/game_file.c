@@ -11,6 +11,7 @@
 #include <string.h>
 #include "entente/game_tournament.h"
 #include "games/game_doc.h"
+#include "io/numfmt.h"
 
 #define MAX_FILE_BYTES (4u << 20)
 
@@ -40,15 +41,14 @@ static int read_number(loader *L, yaml_node_t *n, const char *what, int integer,
         ERR(L, n, "'%s' expects a number, found %s", what, txt ? "nothing" : ent_y_kind(n));
         return -1;
     }
-    char *end;
-    errno = 0;
-    double v = strtod(txt, &end);
-    if (end == txt || *end) {
+    double v;
+    int rc = ent_i_read_real(txt, &v);
+    if (rc == 0) {
         ERR(L, n, "'%s' expects %s, got '%s'", what, integer ? "an integer" : "a number", txt);
         return -1;
     }
-    if (!isfinite(v) || errno == ERANGE) {
-        ERR(L, n, "'%s' expects a finite number, got '%s'", what, txt);
+    if (rc != 1) {
+        ERR(L, n, "'%s' %s, got '%s'", what, ent_i_read_real_why(rc == -3 ? -3 : -2), txt);
         return -1;
     }
     if (integer && v != floor(v)) {

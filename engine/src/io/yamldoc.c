@@ -13,6 +13,7 @@
 #include <string.h>
 #include <nettle/sha2.h>
 #include "io/yamldoc.h"
+#include "io/numfmt.h"
 #include "core/gsl_quiet.h"
 
 unsigned ent_y_line(const yaml_node_t *n) { return (unsigned)n->start_mark.line + 1; }
@@ -272,11 +273,11 @@ int ent_y_number(ent_ydoc *R, yaml_node_t *n, const char *what, double *out)
         ENT_YERR(R, n, "%s expects a number, found %s", what, ent_y_kind(n));
         return 0;
     }
-    char *end;
-    errno = 0;
-    double v = strtod(t, &end);
-    if (end == t || *end || !isfinite(v) || (errno == ERANGE && fabs(v) > 1.0)) {
-        ENT_YERR(R, n, "%s expects a finite number, got '%s'", what, t);
+    double v;
+    int rc = ent_i_read_real(t, &v);
+    if (rc != 1) {
+        /* any refusal but the too small says "finite", as it always has */
+        ENT_YERR(R, n, "%s %s, got '%s'", what, ent_i_read_real_why(rc == -3 ? -3 : -2), t);
         return 0;
     }
     *out = v;

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <gmp.h>
 #include "entente/nash.h"
+#include "io/numfmt.h"
 
 /* ---- exact numbers ------------------------------------------------------------- */
 
@@ -85,10 +86,8 @@ static int q_from_double(mpq_t q, double v)
 static int q_from_text(mpq_t q, const char *s)
 {
     if (q_from_decimal(q, s) == 0) return 0;
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end || errno == ERANGE || !isfinite(v)) return -1;
+    double v;
+    if (ent_i_read_real(s, &v) != 1) return -1;
     mpq_set_d(q, v);
     return 0;
 }
