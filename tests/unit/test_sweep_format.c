@@ -28,6 +28,7 @@
 #include <gsl/gsl_math.h>
 #include "entente/rng.h"
 #include "io/numfmt.h"
+#include "core/numread.h"
 #include "sweep/sweep_int.h"
 
 /* The reference: the shortest round-trip form, by printf. */

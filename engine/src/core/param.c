@@ -10,7 +10,7 @@
 #include <string.h>
 #include "entente/diag.h"
 #include "entente/param.h"
-#include "io/numfmt.h"
+#include "core/numread.h"
 
 int ent_param_find(const ent_param_desc *t, size_t n, const char *name)
 {

@@ -11,7 +11,7 @@
 #include <string.h>
 #include "entente/game_tournament.h"
 #include "games/game_doc.h"
-#include "io/numfmt.h"
+#include "core/numread.h"
 
 #define MAX_FILE_BYTES (4u << 20)
 

@@ -7,7 +7,6 @@
 ** arithmetic (printf's characters, without printf and strtod); printf does
 ** the rest. Also the CSV and JSON field writers built on it.
 */
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -567,37 +566,4 @@ void ent_json_num(FILE *f, double v)
         return;
     }
     ent_csv_num(f, v);
-}
-
-/* The one rule for a number read from text (scenario, game and sweep files,
-** --set): the whole text as strtod reads it, finite; a subnormal is kept, but
-** not a number too small for any double, which would silently read as 0 (and
-** the exact solvers, which read the decimal itself, would see another game). */
-int ent_i_read_real(const char *txt, double *out)
-{
-    if (!txt || !*txt)
-        return 0;
-    const char *t = (*txt == '-' || *txt == '+') ? txt + 1 : txt;
-    if (!strcmp(t, ".nan") || !strcmp(t, ".NaN") || !strcmp(t, ".NAN") || !strcmp(t, ".inf") ||
-        !strcmp(t, ".Inf") || !strcmp(t, ".INF"))
-        return -2;
-    char *end;
-    errno = 0;
-    double v = strtod(txt, &end);
-    if (end == txt || *end)
-        return 0;
-    if (errno == ERANGE && fabs(v) > 1.0)
-        return -1;              /* overflow */
-    if (!isfinite(v))
-        return -2;              /* nan, inf */
-    if (errno == ERANGE && v == 0)
-        return -3;              /* not 0, yet below the least subnormal */
-    *out = v;
-    return 1;
-}
-
-const char *ent_i_read_real_why(int rc)
-{
-    return rc == 0 ? "expects a number" : rc == -3 ? "is too small for a double (not 0, yet below 4.9e-324)"
-                                                    : "expects a finite number";
 }

@@ -17,13 +17,5 @@ size_t ent_i_fmt_num(char *buf, double v);
 bool ent_i_num_text_ordinary(const char *s, size_t n);
 /* Parse what ent_i_fmt_num wrote ("NA" is NaN). 0 on success. */
 int ent_i_parse_num(const char *s, const char **end, double *out);
-/* A number written in a file or on the command line, into *out: 1 read, 0
-** not a number, -1 too large for a double, -2 not finite (YAML's .nan and
-** .inf spellings included), -3 not zero but too small for any double (a
-** subnormal is read). */
-int ent_i_read_real(const char *txt, double *out);
-/* What a refusal of ent_i_read_real says after the name ("expects a
-** number", "expects a finite number", "is too small for a double ..."). */
-const char *ent_i_read_real_why(int rc);
 
 #endif

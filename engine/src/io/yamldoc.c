@@ -13,7 +13,7 @@
 #include <string.h>
 #include <nettle/sha2.h>
 #include "io/yamldoc.h"
-#include "io/numfmt.h"
+#include "core/numread.h"
 #include "core/gsl_quiet.h"
 
 unsigned ent_y_line(const yaml_node_t *n) { return (unsigned)n->start_mark.line + 1; }

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <gmp.h>
 #include "entente/nash.h"
-#include "io/numfmt.h"
+#include "core/numread.h"
 
 /* ---- exact numbers ------------------------------------------------------------- */
 
