@@ -1467,7 +1467,9 @@ static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
 }
 
 /* Lines in the first len bytes of path, which must end a line; UINT64_MAX
-** if the file is shorter or the bytes end inside a line. */
+** if the file is shorter or the bytes end inside a line. In the same pass,
+** *lines_mid: the lines in the first mid bytes (mid <= len), UINT64_MAX if
+** they end inside a line. */
 static uint64_t lines_upto(const char *path, uint64_t len, uint64_t mid, uint64_t *lines_mid)
 {
     FILE *f = fopen(path, "rb");
