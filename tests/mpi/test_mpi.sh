@@ -27,6 +27,11 @@ sweep:
     allies.ITA.threat: [0.1, 0.5, 0.9]
 EOF
 
+# the shared-memory segments of this machine before the tests: none may be
+# left behind by them (shm_ls: entente's, by name)
+shm_ls() { ls /dev/shm 2>/dev/null | grep '^entente-' | sort; }
+shm_ls > "$TMP/shm_before"
+
 same3() {  # A B: runs.csv (if any), summary.csv and manifest.json byte for byte
   for f in summary.csv manifest.json; do cmp -s "$1/$f" "$2/$f" || return 1; done
   if [ -f "$2/runs.csv" ]; then cmp -s "$1/runs.csv" "$2/runs.csv" || return 1; fi
@@ -78,6 +83,23 @@ remote=$(num mpi_remote_runs "$TMP/nato3/timing.json")
 reused=$(num runs_reused "$TMP/nato3/timing.json")
 check "runs reused, 3 processes: more than rank 0 played ($reused of 2000, $remote remote)" \
   [ "$remote" -gt 0 -a "$reused" -gt $((2000 - remote)) ]
+# processes on rank 0's machine put their results in shared memory, which
+# rank 0 reads rather than receiving them as messages (from each process's
+# third chunk: its first two results, sent as messages, name its segment);
+# ENTENTE_MPI_SHARED=no keeps them all in messages: the same bytes either way
+tnum() { sed -n "s/.*\"$1\": \([0-9]*\).*/\1/p" "$2"; }
+DEMAND="sweep $ROOT/scenarios/nato_demand_sweep.yaml --points 3000 --threads 1 --quiet"
+# shellcheck disable=SC2086
+"$ENTENTE" $DEMAND --out "$TMP/dem_plain"
+# shellcheck disable=SC2086
+$MPIRUN -np 3 "$ENTENTE_MPI" $DEMAND --out "$TMP/dem3"
+check "3,000 runs, 3 processes: the same bytes" same3 "$TMP/dem3" "$TMP/dem_plain"
+check "  most of the results' bytes through shared memory" \
+  [ "$(tnum mpi_shared_bytes "$TMP/dem3/timing.json")" -gt "$(($(tnum mpi_bytes "$TMP/dem3/timing.json") / 2))" ]
+# shellcheck disable=SC2086
+ENTENTE_MPI_SHARED=no $MPIRUN -x ENTENTE_MPI_SHARED -np 3 "$ENTENTE_MPI" $DEMAND --out "$TMP/noshm"
+check "ENTENTE_MPI_SHARED=no: the same bytes" same3 "$TMP/noshm" "$TMP/dem_plain"
+check "  and nothing through shared memory" [ "$(tnum mpi_shared_bytes "$TMP/noshm/timing.json")" -eq 0 ]
 
 # many replicates a point, runs reused (no cost noise: a run is its point and
 # the patron's type): the other processes summarise the points whole in
@@ -258,4 +280,6 @@ check "  and no result folder" [ ! -e "$TMP/cal_bad/posterior.csv" ]
 $MPIRUN -np 2 "$ENTENTE" sweep "$TMP/lhs.yaml" --out "$TMP/plainmpi" > /dev/null 2> "$TMP/err"
 check "the plain build under mpirun -np 2: refused" [ $? -ne 0 ]
 check "  with what to do" grep -q "built without MPI.*make MPI=1" "$TMP/err"
+shm_ls > "$TMP/shm_after"
+check "no shared-memory segment left behind, failures and kills included" cmp -s "$TMP/shm_before" "$TMP/shm_after"
 finish

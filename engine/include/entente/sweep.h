@@ -152,6 +152,8 @@ typedef struct {
     uint64_t mpi_remote_runs;       /* runs played by processes other than rank 0 */
     uint64_t runs_reused;           /* runs of this invocation that took an earlier run's
                                     ** outcomes (ent_sweep_options.play_every_run) */
+    uint64_t mpi_shared_bytes;      /* of mpi_bytes, those rank 0 read from shared memory
+                                    ** (processes on its node), not from messages */
 } ent_sweep_result;
 
 /* The sweep's statuses: the library's ent_status values (status.h) under

@@ -233,6 +233,7 @@ typedef struct {
     double start_s;             /* CPU seconds getting ready, all processes: connecting, buffers
                                 ** faulted in; once per sweep, not in comm_s */
     uint64_t bytes, messages;   /* exchanged with rank 0 */
+    uint64_t shared_bytes;      /* of bytes, those read from shared memory (not sent) */
     uint64_t remote_runs;       /* played by the other processes */
     uint64_t reused;            /* of which took an earlier run's outcomes */
 } ent_i_mpi_stats;

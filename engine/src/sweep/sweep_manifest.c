@@ -138,9 +138,11 @@ void ent_i_sweep_timing(FILE *f, const char *command, const ent_sweep_result *r,
                 r->direct_io ? "true" : "false");
     if (r->ranks > 1)
         fprintf(f, "  \"mpi_cpu_s\": %.6f,\n  \"mpi_rank0_cpu_s\": %.6f,\n  \"mpi_start_cpu_s\": %.6f,\n"
-                   "  \"mpi_bytes\": %llu,\n  \"mpi_messages\": %llu,\n  \"mpi_remote_runs\": %llu,\n",
+                   "  \"mpi_bytes\": %llu,\n  \"mpi_shared_bytes\": %llu,\n  \"mpi_messages\": %llu,\n"
+                   "  \"mpi_remote_runs\": %llu,\n",
                 r->mpi_comm_s, r->mpi_rank0_s, r->mpi_start_s, (unsigned long long)r->mpi_bytes,
-                (unsigned long long)r->mpi_messages, (unsigned long long)r->mpi_remote_runs);
+                (unsigned long long)r->mpi_shared_bytes, (unsigned long long)r->mpi_messages,
+                (unsigned long long)r->mpi_remote_runs);
     fprintf(f, "  \"runs\": %llu,\n  \"wall_time_s\": %.3f,\n", (unsigned long long)r->runs_total, r->wall);
     if (!shards)
         fprintf(f, "  \"runs_reused\": %llu,\n  \"cpu_s\": %.3f,\n  \"serial_cpu_s\": %.3f,\n",

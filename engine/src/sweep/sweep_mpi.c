@@ -14,6 +14,7 @@
 ** message; rank 0 then collects every chunk still out and stops the sweep
 ** with that message (its work folder stays resumable; DIR is untouched).
 */
+#define _DEFAULT_SOURCE         /* MAP_POPULATE */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -94,8 +95,12 @@ bool ent_sweep_mpi_built(void) { return false; }
 #else
 
 #include <mpi.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
-enum { TAG_WORK = 1, TAG_DONE, TAG_FAIL, TAG_STOP, TAG_HELLO };
+enum { TAG_WORK = 1, TAG_DONE, TAG_FAIL, TAG_STOP, TAG_HELLO, TAG_DONE_SHARED };
 enum { DEPTH = 2 };             /* chunks in flight per rank */
 #define SEG_ALIGN ENT_HUGE_PAGE     /* message buffers in whole (huge) pages */
 /* Seconds between polls while a process plays (rank 0 adapts it to how long
@@ -155,6 +160,11 @@ typedef struct {
     double cpu_s;               /* the sender's CPU seconds so far */
     uint64_t reused;            /* the sender's runs so far that took an earlier run's outcomes */
     char settings[72];
+    /* results through shared memory (shared_seg): in a result, the name and
+    ** size of the sender's segment until rank 0 has it; in work, whether
+    ** rank 0 has it (then the result may come through it) */
+    char shared_name[40];
+    uint64_t shared_size, shared_ok;
 } msg_head;
 /* the outcomes that follow it in a message are read in place */
 _Static_assert(sizeof(msg_head) % sizeof(double) == 0, "msg_head keeps doubles aligned");
@@ -271,6 +281,102 @@ static void touch(unsigned char *p, size_t n)
 {
     for (size_t i = 0; i < n; i += 4096)
         ((volatile unsigned char *)p)[i] = 0;
+}
+
+/* ---- results through shared memory ----------------------------------------------- */
+
+/* A rank on rank 0's node plays its results into memory that both map (a
+** POSIX shared-memory object it makes) and sends rank 0 only where a result
+** lies (TAG_DONE_SHARED); rank 0 copies it with memcpy, which costs half or
+** less of the CPU of Open MPI's copy between processes (process_vm_readv),
+** the largest part of the MPI time. The object's name goes with the rank's
+** first results, sent as messages; rank 0 maps it if it can (on another
+** node the name is unknown), unlinks the name, and says so in the next work
+** messages. A result is copied before the rank is sent the chunk that
+** reuses its buffer (at most DEPTH chunks in flight), so no flag is needed.
+** The segment's first word counts the results (and failures) the rank has
+** sent: rank 0 reads it rather than asking MPI whether a message came, a
+** look that costs 10-20 us and mostly finds nothing. ENTENTE_MPI_SHARED=no
+** keeps every result in messages. */
+#define SHARED_HEAD 64              /* the count, then the result buffers */
+typedef struct {
+    unsigned char *base;
+    size_t size;
+    char name[40];
+    int live;                   /* mapped by this process */
+} shared_seg;
+
+static void shared_drop(shared_seg *g)
+{
+    if (!g->live)
+        return;
+    munmap(g->base, g->size);
+    shm_unlink(g->name);        /* rank 0 may have unlinked it already */
+    g->live = 0;
+    g->base = NULL;
+}
+
+/* One more message sent to rank 0 (a result or a failure), for rank 0's
+** looks (shared_news). */
+static void shared_count(shared_seg *g)
+{
+    if (g->live)
+        __atomic_add_fetch((uint64_t *)(void *)g->base, 1, __ATOMIC_RELEASE);
+}
+
+/* Make a segment of `size` bytes, its pages reserved (a full /dev/shm is
+** refused here rather than a SIGBUS at the first store) and mapped. */
+static int shared_make(shared_seg *g, size_t size)
+{
+    const char *off = getenv("ENTENTE_MPI_SHARED");
+    if (off && !strcmp(off, "no"))
+        return -1;
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    unsigned long long nonce = (unsigned long long)t.tv_nsec * 2654435761u ^ (unsigned long long)t.tv_sec;
+    snprintf(g->name, sizeof g->name, "/entente-%ld-%d-%llx", (long)getpid(), g_rank, nonce & 0xffffffffffull);
+    int fd = shm_open(g->name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd < 0)
+        return -1;
+    void *p = MAP_FAILED;
+    if (ftruncate(fd, (off_t)size) == 0 && posix_fallocate(fd, 0, (off_t)size) == 0)
+        p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED) {
+        shm_unlink(g->name);
+        return -1;
+    }
+    g->base = p;
+    g->size = size;
+    g->live = 1;
+    return 0;
+}
+
+/* Rank 0: map rank r's segment, named in its result (untrusted: the name
+** must be one shared_make makes, and the object as large as it says), and
+** unlink the name, so that nothing is left behind. -1 if it cannot. */
+static int shared_map(shared_seg *g, const char *name, uint64_t size)
+{
+    size_t len = strnlen(name, sizeof g->name);
+    if (len == sizeof g->name || strncmp(name, "/entente-", 9) || strchr(name + 1, '/') || size == 0 ||
+        size > SIZE_MAX / 2)
+        return -1;
+    int fd = shm_open(name, O_RDONLY, 0);
+    if (fd < 0)
+        return -1;
+    struct stat sb;
+    void *p = MAP_FAILED;
+    if (fstat(fd, &sb) == 0 && (uint64_t)sb.st_size == size)
+        p = mmap(NULL, (size_t)size, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0);
+    close(fd);
+    shm_unlink(name);
+    if (p == MAP_FAILED)
+        return -1;
+    memcpy(g->name, name, len + 1);
+    g->base = p;
+    g->size = (size_t)size;
+    g->live = 1;
+    return 0;
 }
 
 /* ---- the other ranks ---------------------------------------------------------- */
@@ -392,11 +498,14 @@ static size_t result_max(const ent_i_mpi_job *job, uint64_t n)
     return sizeof(msg_head) + n * (job->n_out * sizeof(double) + result_per_run(job) + job->line_cap);
 }
 
-/* The worker's two result buffers, one region: out[1] = out[0] + half. */
+/* The worker's two result buffers, one region: out[1] = out[0] + half; the
+** region is a shared segment when one could be made. */
 typedef struct {
     unsigned char *out[2];
     size_t half;
     MPI_Request req[2];
+    shared_seg shared;
+    uint64_t where[2][2];       /* a result's offset and length in the segment, while sent */
 } results;
 
 /* Room for results of n runs in each buffer; -1 on no memory. */
@@ -406,10 +515,19 @@ static int results_room(results *R, size_t need)
         return 0;
     wait_send(&R->req[0]);
     wait_send(&R->req[1]);
-    free(R->out[0]);
+    /* the first region is a shared segment if it can be; a later, larger
+    ** one (never, while chunks keep their size) is private */
+    int first = R->half == 0;
+    if (R->shared.live)
+        shared_drop(&R->shared);
+    else
+        free(R->out[0]);
     R->half = (need + 63) & ~(size_t)63;   /* out[1]'s doubles aligned too */
     size_t n = 2 * R->half;
-    R->out[0] = seg_alloc(&n);
+    if (first && shared_make(&R->shared, SHARED_HEAD + n) == 0)
+        R->out[0] = R->shared.base + SHARED_HEAD;
+    else
+        R->out[0] = seg_alloc(&n);
     R->out[1] = R->out[0] ? R->out[0] + R->half : NULL;
     if (!R->out[0])
         R->half = 0;
@@ -424,7 +542,8 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
     double s0 = now_s(), cpu0 = ent_i_cpu_seconds();
     unsigned char *in = NULL;
     size_t in_cap = 0;
-    results R = { { NULL, NULL }, 0, { MPI_REQUEST_NULL, MPI_REQUEST_NULL } };
+    results R = { { NULL, NULL }, 0, { MPI_REQUEST_NULL, MPI_REQUEST_NULL }, { NULL, 0, "", 0 }, { { 0 } } };
+    int shared_ok = 0;          /* rank 0 has mapped R.shared */
     int cur = 0;
     double comm = 0;
     char why[256] = "";
@@ -470,6 +589,7 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
                      "file contents; settings %.12s..., rank 0's %.12s...)", job->settings, h.settings);
             break;
         }
+        shared_ok = h.shared_ok == 1;
         size_t row = job->k * sizeof(double);
         if (h.count == 0 || h.count > cap_runs || h.points > h.count ||
             (size_t)n != sizeof h + (h.points ? h.points * (row + sizeof(uint32_t)) : h.count * row) ||
@@ -549,9 +669,27 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
         h.start_s = start;
         h.cpu_s = ent_i_cpu_seconds() - cpu0;
         h.reused = job->reused ? job->reused(job->ctx) : 0;
+        int through = R.shared.live && shared_ok && o >= R.shared.base + SHARED_HEAD &&
+                      o + need <= R.shared.base + R.shared.size;
+        memset(h.shared_name, 0, sizeof h.shared_name);
+        h.shared_size = h.shared_ok = 0;
+        if (R.shared.live && !shared_ok) {
+            memcpy(h.shared_name, R.shared.name, sizeof h.shared_name);
+            h.shared_size = R.shared.size;
+        }
         memcpy(o, &h, sizeof h);
         t0 = now_s();
-        MPI_Isend(o, (int)need, MPI_BYTE, 0, TAG_DONE, g_comm, &R.req[cur]);
+        if (through) {
+            /* the result is in the segment: rank 0 reads it there once it
+            ** has this, after every store above */
+            R.where[cur][0] = (uint64_t)(o - R.shared.base);
+            R.where[cur][1] = need;
+            __atomic_thread_fence(__ATOMIC_RELEASE);
+            MPI_Isend(R.where[cur], (int)sizeof R.where[cur], MPI_BYTE, 0, TAG_DONE_SHARED, g_comm, &R.req[cur]);
+        } else {
+            MPI_Isend(o, (int)need, MPI_BYTE, 0, TAG_DONE, g_comm, &R.req[cur]);
+        }
+        shared_count(&R.shared);
         comm += now_s() - t0;
         cur = 1 - cur;
     }
@@ -568,7 +706,12 @@ int ent_i_mpi_serve(const ent_i_mpi_job *job, ent_i_block *b, uint64_t cap_runs)
     wait_send(&R.req[0]);
     wait_send(&R.req[1]);
     free(in);
-    free(R.out[0]);
+    if (why[0])
+        shared_count(&R.shared);    /* the failure's message, sent below */
+    if (R.shared.live)
+        shared_drop(&R.shared);
+    else
+        free(R.out[0]);
     if (!why[0])
         return 0;
     char msg[320];
@@ -612,6 +755,11 @@ struct ent_i_mpi {
     double setup;               /* of start: new segments, faulted in after the start */
     uint64_t bytes, messages, remote_runs;
     double last_poll, poll_s;   /* when rank 0 last looked for results; how often it does */
+    shared_seg *shared;         /* each rank's segment, once mapped */
+    unsigned char *shared_tried;
+    uint64_t shared_bytes;      /* of bytes, those read from the segments */
+    uint64_t *heard;            /* results and failures received from each rank */
+    int all_shared;             /* every other rank's segment is mapped */
 };
 
 ent_i_mpi *ent_i_mpi_begin(const ent_i_mpi_job *job)
@@ -628,7 +776,14 @@ ent_i_mpi *ent_i_mpi_begin(const ent_i_mpi_job *job)
     m->wcpu = calloc((size_t)g_size, sizeof *m->wcpu);
     m->wstart = calloc((size_t)g_size, sizeof *m->wstart);
     m->wreused = calloc((size_t)g_size, sizeof *m->wreused);
-    if (!m->slots || !m->head || !m->fly || !m->wcomm || !m->wcpu || !m->wstart || !m->wreused) {
+    m->shared = calloc((size_t)g_size, sizeof *m->shared);
+    m->shared_tried = calloc((size_t)g_size, 1);
+    m->heard = calloc((size_t)g_size, sizeof *m->heard);
+    if (!m->slots || !m->head || !m->fly || !m->wcomm || !m->wcpu || !m->wstart || !m->wreused || !m->shared ||
+        !m->shared_tried || !m->heard) {
+        free(m->heard);
+        free(m->shared);
+        free(m->shared_tried);
         free(m->wreused);
         free(m->wstart);
         free(m->wcpu);
@@ -697,6 +852,7 @@ static int send_chunk(ent_i_mpi *m, int r, track *t)
     h.count = cnt;
     h.replay_end = m->replay_end;
     h.points = packed ? pts : 0;
+    h.shared_ok = m->shared[r].live ? 1 : 0;
     snprintf(h.settings, sizeof h.settings, "%s", m->job.settings);
     memcpy(s->buf, &h, sizeof h);
     if (!packed) {
@@ -831,6 +987,17 @@ static const unsigned char *outcomes_at(ent_i_block *b, uint64_t off, uint64_t l
     return p;
 }
 
+/* Whether a rank has sent a message rank 0 has not taken in, by the counts
+** in their segments (all mapped). A count is only a hint: a rank's own
+** word, read but never trusted beyond deciding whether to look. */
+static int shared_news(const ent_i_mpi *m)
+{
+    for (int r = 1; r < m->size; r++)
+        if (__atomic_load_n((const uint64_t *)(const void *)m->shared[r].base, __ATOMIC_ACQUIRE) != m->heard[r])
+            return 1;
+    return 0;
+}
+
 /* Receive one message if there is one (wait: block until one comes). */
 static int receive(ent_i_mpi *m, int wait)
 {
@@ -840,6 +1007,10 @@ static int receive(ent_i_mpi *m, int wait)
     if (wait) {
         n = wait_msg(&st);
     } else {
+        if (m->all_shared && !shared_news(m)) {
+            m->comm += now_s() - t0;
+            return 0;
+        }
         MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, g_comm, &flag, &st);
         if (!flag) {
             m->comm += now_s() - t0;
@@ -847,22 +1018,51 @@ static int receive(ent_i_mpi *m, int wait)
         }
         MPI_Get_count(&st, MPI_BYTE, &n);
     }
-    int r = st.MPI_SOURCE;
+    int r = st.MPI_SOURCE, bad_where = 0;
     /* a result stays in its message, which its block keeps until written */
     unsigned char *rb = NULL;
     ent_i_block *pb = r >= 1 && r < m->size && m->fly[r] ? m->slots[r * DEPTH + m->head[r]].b : NULL;
-    if (st.MPI_TAG == TAG_DONE && pb && find(m, pb) && (size_t)n <= m->msg_max) {
+    if (st.MPI_TAG == TAG_DONE_SHARED) {
+        /* where the result lies in r's segment, read from there into the
+        ** block's pool as a message would be */
+        uint64_t where[2] = { 0, 0 };
+        if ((size_t)n == sizeof where) {
+            MPI_Recv(where, n, MPI_BYTE, r, TAG_DONE_SHARED, g_comm, MPI_STATUS_IGNORE);
+        } else {
+            if (grow(&m->rbuf, &m->rcap, (size_t)n + 1))
+                MPI_Abort(g_comm, 1);
+            MPI_Recv(m->rbuf, n, MPI_BYTE, r, TAG_DONE_SHARED, g_comm, MPI_STATUS_IGNORE);
+        }
+        const shared_seg *g = r >= 1 && r < m->size ? &m->shared[r] : NULL;
+        if (g && g->live && pb && find(m, pb) && where[1] >= sizeof(msg_head) && where[1] <= m->msg_max &&
+            where[0] >= SHARED_HEAD && where[0] <= g->size && where[1] <= g->size - where[0]) {
+            double setup = m->setup;
+            if (!(rb = pool_take(m, pb, (size_t)where[1])))
+                MPI_Abort(g_comm, 1);
+            t0 += m->setup - setup;
+            __atomic_thread_fence(__ATOMIC_ACQUIRE);
+            memcpy(rb, g->base + where[0], (size_t)where[1]);
+            n = (int)where[1];
+            m->shared_bytes += where[1];
+        } else {
+            bad_where = 1;
+            rb = m->rbuf;
+            n = 0;
+        }
+        st.MPI_TAG = TAG_DONE;
+    } else if (st.MPI_TAG == TAG_DONE && pb && find(m, pb) && (size_t)n <= m->msg_max) {
         double setup = m->setup;
         if (!(rb = pool_take(m, pb, (size_t)n)))
             MPI_Abort(g_comm, 1);   /* cannot even take the message in */
         t0 += m->setup - setup;     /* counted as start-up, not here */
+        MPI_Recv(rb, n, MPI_BYTE, r, st.MPI_TAG, g_comm, MPI_STATUS_IGNORE);
     } else {
         /* a failure's message, or too big for a result (refused below) */
         if (grow(&m->rbuf, &m->rcap, (size_t)n + 1))
             MPI_Abort(g_comm, 1);
         rb = m->rbuf;
+        MPI_Recv(rb, n, MPI_BYTE, r, st.MPI_TAG, g_comm, MPI_STATUS_IGNORE);
     }
-    MPI_Recv(rb, n, MPI_BYTE, r, st.MPI_TAG, g_comm, MPI_STATUS_IGNORE);
     m->bytes += (uint64_t)n;
     m->messages++;
     if (r < 1 || r >= m->size || m->fly[r] == 0) {
@@ -874,6 +1074,9 @@ static int receive(ent_i_mpi *m, int wait)
     slot *s = &m->slots[r * DEPTH + m->head[r]];
     m->head[r] = (m->head[r] + 1) % DEPTH;
     m->fly[r]--;
+    m->heard[r]++;
+    if (bad_where)
+        return malformed(m, r);
     track *t = find(m, s->b);
     if (st.MPI_TAG == TAG_FAIL) {
         rb[n] = 0;
@@ -959,6 +1162,17 @@ static int receive(ent_i_mpi *m, int wait)
     m->wreused[r] = h.reused;
     m->wstart[r] = h.start_s;
     m->comm += now_s() - t0;
+    if (h.shared_name[0] && !m->shared_tried[r]) {
+        /* once per rank, start-up rather than per run */
+        double t1 = now_s();
+        m->shared_tried[r] = 1;
+        h.shared_name[sizeof h.shared_name - 1] = 0;
+        shared_map(&m->shared[r], h.shared_name, h.shared_size);
+        m->all_shared = 1;
+        for (int q = 1; q < m->size; q++)
+            m->all_shared &= m->shared[q].live;
+        m->setup += now_s() - t1;
+    }
     return 1;
 }
 
@@ -1088,12 +1302,21 @@ void ent_i_mpi_end(ent_i_mpi *m, ent_i_mpi_stats *st)
         st->start_s += m->wstart[r];
     }
     st->bytes = m->bytes;
+    st->shared_bytes = m->shared_bytes;
     st->messages = m->messages;
     st->remote_runs = m->remote_runs;
     for (int i = 0; i < m->size * DEPTH; i++) {
         MPI_Wait(&m->slots[i].req, MPI_STATUS_IGNORE);
         free(m->slots[i].buf);
     }
+    for (int r = 0; r < m->size; r++)
+        if (m->shared[r].live) {
+            munmap(m->shared[r].base, m->shared[r].size);
+            m->shared[r].live = 0;
+        }
+    free(m->shared);
+    free(m->shared_tried);
+    free(m->heard);
     free(m->slots);
     free(m->head);
     free(m->fly);

@@ -1775,6 +1775,7 @@ static void end_mpi(ctx *c, ent_sweep_result *res)
     c->mpi = NULL;
     res->mpi_comm_s = ms.comm_s;
     res->mpi_bytes = ms.bytes;
+    res->mpi_shared_bytes = ms.shared_bytes;
     res->mpi_messages = ms.messages;
     res->mpi_remote_runs = ms.remote_runs;
     res->mpi_rank0_s = ms.rank0_s;
