@@ -48,7 +48,7 @@ static int read_number(loader *L, yaml_node_t *n, const char *what, int integer,
         return -1;
     }
     if (rc != 1) {
-        ERR(L, n, "'%s' %s, got '%s'", what, ent_i_read_real_why(rc == -3 ? -3 : -2), txt);
+        ERR(L, n, "'%s' %s, got '%s'", what, ent_i_read_real_why(rc), txt);
         return -1;
     }
     if (integer && v != floor(v)) {

@@ -1468,8 +1468,8 @@ static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
 
 /* Lines in the first len bytes of path, which must end a line; UINT64_MAX
 ** if the file is shorter or the bytes end inside a line. In the same pass,
-** *lines_mid: the lines in the first mid bytes (mid <= len), UINT64_MAX if
-** they end inside a line. */
+** unless lines_mid is NULL, *lines_mid: the lines in the first mid bytes
+** (mid <= len), UINT64_MAX if they end inside a line. */
 static uint64_t lines_upto(const char *path, uint64_t len, uint64_t mid, uint64_t *lines_mid)
 {
     FILE *f = fopen(path, "rb");
@@ -1478,7 +1478,7 @@ static uint64_t lines_upto(const char *path, uint64_t len, uint64_t mid, uint64_
     char buf[65536];
     uint64_t lines = 0, left = len, at = 0;
     int last = '\n';
-    *lines_mid = mid == 0 ? 0 : UINT64_MAX;
+    uint64_t at_mid = mid == 0 ? 0 : UINT64_MAX;
     while (left > 0) {
         size_t want = left < sizeof buf ? (size_t)left : sizeof buf;
         size_t got = fread(buf, 1, want, f);
@@ -1488,13 +1488,15 @@ static uint64_t lines_upto(const char *path, uint64_t len, uint64_t mid, uint64_
             lines += buf[i] == '\n';
             /* mid must end a line too */
             if (at + i + 1 == mid && buf[i] == '\n')
-                *lines_mid = lines;
+                at_mid = lines;
         }
         last = (unsigned char)buf[got - 1];
         left -= got;
         at += got;
     }
     fclose(f);
+    if (lines_mid)
+        *lines_mid = at_mid;
     return left == 0 && last == '\n' ? lines : UINT64_MAX;
 }
 
@@ -1585,11 +1587,11 @@ static int resume(ctx *c)
     uint64_t point_first = cp.runs_done == c->lo ? c->lo : (cp.runs_done - 1) - (cp.runs_done - 1) % c->R;
     if (point_first < c->lo)
         point_first = c->lo;
-    uint64_t at_point = 0, none = 0;
+    uint64_t at_point = 0;
     int bad = c->o->runs_columns != ENT_RUNS_NONE &&
               (lines_upto(c->runs_path, cp.runs_bytes, cp.point_bytes, &at_point) != cp.runs_done - c->lo + 1 ||
                at_point != point_first - c->lo + 1);
-    if (bad || lines_upto(c->summary_path, cp.summary_bytes, 0, &none) !=
+    if (bad || lines_upto(c->summary_path, cp.summary_bytes, 0, NULL) !=
                    1 + (cp.runs_done - c->lo) / c->R * c->n_out)
         return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' does not match the partial files beside it; run "
                     "without --resume to start over", work, ENT_CHECKPOINT_FILE);
