@@ -94,6 +94,53 @@ else
   not_ok "flock(1) is needed for the lock test (util-linux)"
 fi
 
+# ---- the work folders of sweeps ------------------------------------------------------
+# NAME.partial is the folder a sweep into NAME grows: no command takes such a
+# name as its --out (a run there would mix with, or be taken for, a sweep's work)
+"$ENTENTE" run "$FIX" --rounds 3 --out "$TMP/w.partial" --quiet 2> "$TMP/err"
+check "run --out NAME.partial: status 1" [ $? -eq 1 ]
+check "run --out NAME.partial: the message" grep -q "names ending in '.partial' are the work folders" "$TMP/err"
+check "run --out NAME.partial: nothing written" [ ! -e "$TMP/w.partial" ]
+"$ENTENTE" sweep "$FIX" --out "$TMP/w.partial/" --quiet 2> "$TMP/err"
+check "sweep --out NAME.partial/: status 1" [ $? -eq 1 ]
+# a fresh sweep deletes an earlier sweep's work folder, not anything else there
+mkdir -p "$TMP/ws.partial"; echo precious > "$TMP/ws.partial/notes.txt"
+"$ENTENTE" sweep "$FIX" --out "$TMP/ws" --quiet 2> "$TMP/err"
+check "a foreign file in the work folder: status 1" [ $? -eq 1 ]
+check "  the message names it" grep -q "'$TMP/ws.partial' holds 'notes.txt', which is not this command's work" "$TMP/err"
+check "  it is kept, and no result is written" [ "$(cat "$TMP/ws.partial/notes.txt")" = precious ] && [ ! -e "$TMP/ws" ]
+rm -rf "$TMP/ws.partial"; echo precious > "$TMP/ws.partial"
+"$ENTENTE" sweep "$FIX" --out "$TMP/ws" --quiet 2> "$TMP/err"
+check "a file in the way of the work folder: status 1, and it is kept" [ $? -eq 1 ] && [ "$(cat "$TMP/ws.partial")" = precious ]
+rm -f "$TMP/ws.partial"
+"$ENTENTE" sweep "$FIX" --replicates 50 --out "$TMP/ws" --quiet
+mkdir "$TMP/ws.partial"; cp "$TMP/ws/runs.csv" "$TMP/ws/summary.csv" "$TMP/ws.partial/"
+"$ENTENTE" sweep "$FIX" --out "$TMP/ws" --quiet 2> "$TMP/err"
+check "a work folder of sweep files alone is cleared for a fresh start" [ $? -eq 0 ] && [ ! -e "$TMP/ws.partial" ]
+
+# a writer of a result nested in a folder keeps its lock when the folder is
+# replaced: the lock file moves with the nested work into the new folder
+if command -v flock > /dev/null 2>&1; then
+  KOREA="$ROOT/scenarios/korea_sweep.yaml"
+  "$ENTENTE" sweep "$KOREA" --replicates 20 --out "$TMP/nest" --quiet
+  "$ENTENTE" sweep "$KOREA" --replicates 8000 --threads 1 --out "$TMP/nest" --quiet &
+  outer=$!
+  i=0
+  while [ $i -lt 500 ] && [ ! -e "$TMP/nest.partial/runs.csv" ]; do sleep 0.01; i=$((i + 1)); done
+  mkdir "$TMP/nest/sub.partial"
+  hold_lock "$TMP/nest/.sub.lock"
+  wait $outer
+  rc=$?
+  check "nested lock: the outer sweep finishes" [ $rc -eq 0 ] && grep -q '"replicates": 8000' "$TMP/nest/manifest.json"
+  check "nested lock: the nested work and its lock moved into the new folder" \
+    [ -d "$TMP/nest/sub.partial" ] && [ -f "$TMP/nest/.sub.lock" ]
+  "$ENTENTE" sweep "$FIX" --out "$TMP/nest/sub" --quiet 2> "$TMP/err"
+  rc=$?
+  release_lock
+  check "nested lock: a second writer of the nested folder is still refused (status 1)" [ $rc -eq 1 ]
+  check "nested lock: ... and the nested work is kept" [ -d "$TMP/nest/sub.partial" ]
+fi
+
 # ---- a swap cut short ----------------------------------------------------------------
 # Where the file system has no atomic exchange the old folder is renamed
 # aside before the new one is renamed in; if the program stops in between,

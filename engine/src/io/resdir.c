@@ -106,11 +106,83 @@ int ent_rmtree(const char *path)
     return rmdir(path) ? -1 : rc;
 }
 
+int ent_resdir_reserved(const char *dir)
+{
+    static const char sfx[] = ".partial";
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    return n >= sizeof sfx - 1 && !memcmp(dir + n - (sizeof sfx - 1), sfx, sizeof sfx - 1);
+}
+
+/* The refusal of a reserved name (ent_resdir_reserved). */
+static int reserved_refused(const char *dir, char *err, size_t cap)
+{
+    snprintf(err, cap, "cannot write a result into '%s': names ending in '.partial' are the work folders "
+             "of sweeps and calibrations; choose another --out", dir);
+    return -1;
+}
+
+/* Whether name is one of ours or the hidden temporary file of one. */
+static int work_file(const char *name, const char *const *ours)
+{
+    for (size_t i = 0; ours[i]; i++) {
+        size_t n = strlen(ours[i]);
+        if (!strcmp(name, ours[i]) ||
+            (name[0] == '.' && !strncmp(name + 1, ours[i], n) && !strncmp(name + 1 + n, ".tmp", 4)))
+            return 1;
+    }
+    return 0;
+}
+
+int ent_workdir_clear(const char *work, const char *const *ours, char *err, size_t cap)
+{
+    struct stat st;
+    if (lstat(work, &st) != 0)
+        return 0;
+    if (!S_ISDIR(st.st_mode)) {
+        snprintf(err, cap, "'%s' is in the way of the work folder: it exists and is not a folder; "
+                 "remove it or choose another --out", work);
+        return -1;
+    }
+    DIR *d = opendir(work);
+    if (!d) {
+        snprintf(err, cap, "cannot read '%s': %s", work, strerror(errno));
+        return -1;
+    }
+    struct dirent *e;
+    int foreign = 0;
+    char name[256] = "";
+    while (!foreign && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char p[4400];
+        snprintf(p, sizeof p, "%s/%s", work, e->d_name);
+        if (!work_file(e->d_name, ours) || lstat(p, &st) != 0 || !S_ISREG(st.st_mode)) {
+            foreign = 1;
+            snprintf(name, sizeof name, "%s", e->d_name);
+        }
+    }
+    closedir(d);
+    if (foreign) {
+        snprintf(err, cap, "the work folder '%s' holds '%s', which is not this command's work; remove it "
+                 "or choose another --out", work, name);
+        return -1;
+    }
+    if (ent_rmtree(work) != 0) {
+        snprintf(err, cap, "cannot remove '%s': %s", work, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 int ent_dirlock_take(ent_dirlock *l, const char *dir, char *err, size_t cap)
 {
     l->fd = -1;
     char nd[4096], parent[4096], real[PATH_MAX];
     const char *base;
+    if (ent_resdir_reserved(dir))
+        return reserved_refused(dir, err, cap);
     /* "." (plotting the folder one is in) is locked by its real name */
     if (ent_resdir_norm(dir, nd, sizeof nd) && (!realpath(dir, real) || ent_resdir_norm(real, nd, sizeof nd))) {
         snprintf(err, cap, "cannot write a result into '%s': name a folder of its own", dir);
@@ -164,15 +236,23 @@ void ent_dirlock_release(ent_dirlock *l)
 /* Folders inside a result folder other than plots/ are results of their own
 ** (the default sweep folder is results/NAME/sweep inside a run's
 ** results/NAME): they are not part of the result that replaces the folder,
-** and move from the old folder to the new. */
+** and move from the old folder to the new; so do their lock files, which
+** a writer of a nested result may hold (renamed, a lock file is the same
+** file, so its holder keeps the lock and a second writer still meets it). */
 static int carried(const char *parent, const struct dirent *e)
 {
-    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, "plots"))
+    const char *n = e->d_name;
+    size_t len = strlen(n);
+    if (!strcmp(n, ".") || !strcmp(n, "..") || !strcmp(n, "plots"))
         return 0;
     char p[4400];
     struct stat st;
-    snprintf(p, sizeof p, "%s/%s", parent, e->d_name);
-    return lstat(p, &st) == 0 && S_ISDIR(st.st_mode);
+    snprintf(p, sizeof p, "%s/%s", parent, n);
+    if (lstat(p, &st) != 0)
+        return 0;
+    if (n[0] == '.' && len > 6 && !strcmp(n + len - 5, ".lock"))
+        return S_ISREG(st.st_mode);
+    return S_ISDIR(st.st_mode);
 }
 
 /* Move the results nested in FROM into TO (those TO does not have). */
@@ -250,6 +330,8 @@ int ent_staged_begin(ent_staged *s, const char *dir, int check, int make, char *
     memset(s, 0, sizeof *s);
     char parent[4096];
     const char *base;
+    if (ent_resdir_reserved(dir))
+        return reserved_refused(dir, err, cap);
     if (ent_resdir_norm(dir, s->dir, sizeof s->dir)) {
         snprintf(err, cap, "cannot write a result into '%s': name a folder of its own", dir);
         return -1;

@@ -1373,7 +1373,15 @@ int ent_calibrate_core(const ent_cal_problem *pb, const ent_cal_options *o, ent_
         }
         res->resumed = true;
     } else {
-        if (ent_rmtree(c.work) || mkdir(c.work, 0777) != 0) {
+        static const char *const ours[] = { STATE_FILE, ROWS_FILE, EVALS_FILE, "posterior.csv",
+                                            "calibration.csv", "fit.csv", "timing.json", "manifest.json",
+                                            NULL };
+        char why[4700];
+        if (ent_workdir_clear(c.work, ours, why, sizeof why)) {
+            rc = fail(&c, ENT_EIO, "%s", why);
+            goto out;
+        }
+        if (mkdir(c.work, 0777) != 0) {
             rc = fail(&c, ENT_EIO, "cannot create the folder '%s': %s", c.work, strerror(errno));
             goto out;
         }

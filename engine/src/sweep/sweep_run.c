@@ -153,6 +153,7 @@ typedef struct {
     ent_dirlock lock;
     ent_staged st;
     int ready;                  /* work holds a finished sweep not yet moved in */
+    int work_made;              /* this sweep made its work folder (fresh start) */
     ent_checkpoint cp;
     int io_error;
     int bad_value;              /* a design value was not a finite number */
@@ -1451,8 +1452,14 @@ static int open_files(ctx *c, bool fresh, uint64_t keep_runs, uint64_t keep_summ
 static int start_fresh(ctx *c, const char *runs_head, const char *summ_head)
 {
     const char *dir = c->work;
-    if (ent_rmtree(dir) || mkdir(dir, 0777) != 0)
+    static const char *const ours[] = { "runs.csv", "summary.csv", ENT_CHECKPOINT_FILE, "timing.json",
+                                        "manifest.json", "sensitivity.csv", NULL };
+    char why[4700];
+    if (ent_workdir_clear(dir, ours, why, sizeof why))
+        return fail(c, ENT_SWEEP_EIO, "%s%s", why, "");
+    if (mkdir(dir, 0777) != 0)
         return fail(c, ENT_SWEEP_EIO, "cannot create the folder '%s': %s", dir, strerror(errno));
+    c->work_made = 1;
     int e = open_files(c, true, 0, 0, strlen(runs_head), strlen(summ_head));
     if (e)
         return fail(c, ENT_SWEEP_EIO, "cannot write in '%s': %s", dir, strerror(e));
@@ -1561,6 +1568,10 @@ static int resume(ctx *c)
     if (rc == -1 && file_exists(dir, "manifest.json"))
         return fail(c, ENT_SWEEP_ERESUME, "nothing to resume: '%s' holds a complete result and no "
                     "sweep into it was interrupted (no %s)", dir, work);
+    if (rc == -1 && access(work, F_OK) == 0)
+        return fail(c, ENT_SWEEP_ERESUME, "nothing to resume: the sweep into '%s' stopped before its "
+                    "first checkpoint ('%s' holds no " ENT_CHECKPOINT_FILE "); run without --resume to start over",
+                    dir, work);
     if (rc == -1)
         return fail(c, ENT_SWEEP_ERESUME, "nothing to resume: no sweep into '%s' was interrupted (no %s)",
                     dir, work);
@@ -2027,7 +2038,8 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
             ent_bulkfile_discard(c.summary);
             c.runs = NULL;
             c.summary = NULL;
-            ent_rmtree(c.work);
+            if (c.work_made)
+                ent_rmtree(c.work);
         }
         goto out;
     }
