@@ -25,11 +25,20 @@ check "a file size limit interrupts the sweep" [ ! -f "$TMP/cut/runs.csv" -a -f 
 done_runs=$(sed -n 's/^runs_done //p' "$TMP/cut.partial/sweep.checkpoint")
 check "  after some runs are on disk" [ "${done_runs:-0}" -gt 0 ]
 
-# tamper KEY VALUE NAME: resume a copy whose checkpoint has KEY set to VALUE
+# resign FILE: the checkpoint's last line made the SHA-256 of the lines
+# before it again, as the program writes it, so that a changed number
+# reaches the checks of its meaning
+resign() {
+  head -n -1 "$1" > "$TMP/body"
+  { cat "$TMP/body"; echo "sha256 $(sha256sum < "$TMP/body" | cut -d' ' -f1)"; } > "$1"
+}
+# tamper KEY VALUE WANT NAME [unsigned]: resume a copy whose checkpoint has
+# KEY set to VALUE (signed again unless "unsigned"), expecting WANT
 tamper() {
   key=$1 value=$2 want=$3 name=$4
   rm -rf "$TMP/t" "$TMP/t.partial" && cp -R "$TMP/cut.partial" "$TMP/t.partial"
-  sed "s/^$key .*/$key $value/" "$TMP/cut.partial/sweep.checkpoint" > "$TMP/t.partial/sweep.checkpoint"
+  sed "s/^$key .*/$key $value/; ${ALSO:-}" "$TMP/cut.partial/sweep.checkpoint" > "$TMP/t.partial/sweep.checkpoint"
+  [ "${5:-}" = unsigned ] || resign "$TMP/t.partial/sweep.checkpoint"
   # shellcheck disable=SC2086
   "$ENTENTE" $S --out "$TMP/t" --resume > "$TMP/t.out" 2>&1
   rc=$?
@@ -41,14 +50,28 @@ tamper() {
     not_ok "$name: refused" "exit $rc, wanted '$want'" "$(head -5 "$TMP/t.out")"
   fi
 }
+# the last line vouches for the others: any change without it is refused
+tamper runs_done 0 "cannot read" "a number changed by hand (the SHA-256 line not made again)" unsigned
+tamper sha256 0000000000000000000000000000000000000000000000000000000000000000 "cannot read" "a wrong SHA-256 line" unsigned
+tamper settings "" "cannot read" "no settings digest"
+tamper runs_done " 1" "cannot read" "a number after two spaces"
+tamper runs_done "+1" "cannot read" "a number with a sign"
+tamper runs_done "01" "cannot read" "a number with a leading zero"
+tamper runs_done "1x" "cannot read" "a number with text after it"
+tamper wall 0x1p40 "cannot read" "wall time of 35,000 years"
 tamper wall nan "cannot read" "wall time NaN"
 tamper wall inf "cannot read" "wall time infinite"
 tamper wall -1 "cannot read" "wall time negative"
 tamper wall x "cannot read" "wall time not a number"
 tamper runs_done 18446744073709551615 "is inconsistent" "runs done beyond the sweep"
-tamper runs_done -1 "is inconsistent" "runs done negative"
-tamper runs_done 99999999999999999999999 "is inconsistent" "runs done past 64 bits"
+tamper runs_done -1 "cannot read" "runs done negative"
+tamper runs_done 99999999999999999999999 "cannot read" "runs done past 64 bits"
+tamper runs_done $((done_runs + 1)) "is inconsistent" "one run more, its agent-rounds not"
+# (ALSO: a second change, here the agent-rounds of the run added)
+ar=$(sed -n 's/^agent_rounds //p' "$TMP/cut.partial/sweep.checkpoint")
+ALSO="s/^agent_rounds .*/agent_rounds $((ar + ar / done_runs))/"
 tamper runs_done $((done_runs + 1)) "does not match the partial files" "one run more than runs.csv holds"
+ALSO=""
 tamper runs_done $((done_runs - 1)) "is inconsistent" "one run less than runs.csv holds (its agent-rounds are more than it can play)"
 tamper runs_bytes 0 "is inconsistent" "runs.csv cut before its point"
 tamper runs_bytes 1 "is inconsistent" "runs.csv cut inside its header"
@@ -65,6 +88,10 @@ agent_rounds=$(sed -n 's/^agent_rounds //p' "$TMP/cut.partial/sweep.checkpoint")
 tamper agent_rounds 18446744073709551615 "is inconsistent" "agent-rounds past 64 bits of runs"
 tamper agent_rounds $((agent_rounds + 1)) "is inconsistent" "agent-rounds not whole rounds of every agent"
 tamper agent_rounds $((agent_rounds * 2)) "is inconsistent" "agent-rounds twice what the runs can play"
+tamper agent_rounds 0 "is inconsistent" "no agent-rounds for the runs done"
+# this scenario has no random end: every run plays all its rounds
+agents=$(( agent_rounds / (done_runs * 12) ))
+tamper agent_rounds $((agent_rounds - agents)) "is inconsistent" "one round fewer for every agent"
 tamper clamped 18446744073709551615 "is inconsistent" "more clamped values than values"
 # the point in progress starts at a line of runs.csv: the one after the
 # runs of the points before it

@@ -327,6 +327,22 @@ static void test_bad_weights(void **state)
     assert_int_equal(ent_dist_set_values(&d, ENT_DIST_DISCRETE, v, NULL, 0), -1);
 }
 
+/* Weights whose sum overflows a double give the distribution of their
+** ratios: [1e308, 1e308] is a fair coin, [1e308, 1] all but the first. */
+static void test_huge_weights(void **state)
+{
+    (void)state;
+    ent_dist d;
+    const double v[2] = { 1, 2 }, even[2] = { 1e308, 1e308 }, lopsided[2] = { 1e308, 1 };
+    assert_int_equal(ent_dist_set_values(&d, ENT_DIST_DISCRETE, v, even, 2), 0);
+    assert_true(d.cum[0] == 0.5 && d.cum[1] == 1.0);
+    assert_true(ent_dist_quantile(&d, 0.25) == 1 && ent_dist_quantile(&d, 0.75) == 2);
+    ent_dist_free(&d);
+    assert_int_equal(ent_dist_set_values(&d, ENT_DIST_DISCRETE, v, lopsided, 2), 0);
+    assert_true(d.cum[0] == 1.0 && ent_dist_quantile(&d, 0.999) == 1);
+    ent_dist_free(&d);
+}
+
 /* Q(z) / phi(z) by its continued fraction (Laplace), for z > 5: a
 ** reference independent of the code under test. */
 static double mills_ratio(double z)
@@ -497,6 +513,7 @@ int main(void)
         cmocka_unit_test(test_random_order_free),
         cmocka_unit_test(test_distribution_moments),
         cmocka_unit_test(test_bad_weights),
+        cmocka_unit_test(test_huge_weights),
         cmocka_unit_test(test_truncnorm_far_tails),
         cmocka_unit_test(test_dist_bounds),
     };

@@ -35,15 +35,27 @@ int ent_dist_set_values(ent_dist *d, ent_dist_kind kind, const double *values,
     }
     memcpy(d->values, values, n * sizeof *values);
     d->n_values = n;
-    double total = 0.0;
-    for (size_t i = 0; i < n; i++) {
-        double w = weights ? weights[i] : 1.0;
-        if (!(w >= 0.0) || !isfinite(w)) {
+    double most = 0.0;
+    for (size_t i = 0; weights && i < n; i++) {
+        if (!(weights[i] >= 0.0) || !isfinite(weights[i])) {
             ent_dist_free(d);
             return -1;
         }
-        total += w;
-        d->cum[i] = total;
+        if (weights[i] > most)
+            most = weights[i];
+    }
+    /* weights whose sum overflows count in units of the largest (weights of
+    ** 1e308 each are as good as weights of 1) */
+    double total = 0.0, unit = 1.0;
+    for (int pass = 0; pass < 2; pass++) {
+        total = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            total += weights ? weights[i] / unit : 1.0;
+            d->cum[i] = total;
+        }
+        if (isfinite(total))
+            break;
+        unit = most;
     }
     if (!(total > 0.0)) {
         ent_dist_free(d);
