@@ -101,6 +101,14 @@ tamper point_bytes $((point_bytes - 1)) "does not match the partial files" "poin
 tamper point_bytes "$header_bytes" "does not match the partial files" "point start at the first run, points earlier"
 tamper point_bytes 0 "does not match the partial files" "point start before the header"
 
+# a work folder without a checkpoint (a sweep killed before its first): said as such
+mkdir "$TMP/nc.partial"; cp "$TMP/cut.partial/runs.csv" "$TMP/nc.partial/"
+# shellcheck disable=SC2086
+"$ENTENTE" $S --out "$TMP/nc" --resume > "$TMP/nc.out" 2>&1
+check "no checkpoint in the work folder: status 2" [ $? -eq 2 ]
+check "  and the message says the sweep stopped before its first checkpoint" \
+  grep -q "stopped before its first checkpoint ('$TMP/nc.partial' holds no sweep.checkpoint)" "$TMP/nc.out"
+
 # the untouched checkpoint still resumes, to the files of the uninterrupted sweep
 # shellcheck disable=SC2086
 "$ENTENTE" $S --out "$TMP/cut" --resume > "$TMP/r.out" 2>&1

@@ -101,6 +101,11 @@ tamper "manifest: shard's points moved: refused" 'not that of shard 2 of 3' mani
 tamper "manifest: index out of range: refused" 'not a shard index' manifest.json 's/"index": 2, "of": 3/"index": 9, "of": 3/'
 tamper "manifest: a count that is not a number: refused" 'each a whole number' manifest.json 's/"agent_rounds": \([0-9]*\)/"agent_rounds": -\1/'
 tamper "manifest: a count past 2^64: refused" 'each a whole number' manifest.json 's/"clamped_values": 0/"clamped_values": 99999999999999999999999/'
+# counts a shard's runs cannot have (shard 2: its runs, agents and rounds)
+ar2=$(sed -n 's/.*"agent_rounds": \([0-9]*\).*/\1/p' "$TMP/s2/manifest.json")
+tamper "manifest: no agent-rounds for its runs: refused" 'cannot be those of its' manifest.json 's/"agent_rounds": [0-9]*/"agent_rounds": 0/'
+tamper "manifest: agent-rounds not whole rounds of every agent: refused" 'cannot be those of its' manifest.json "s/\"agent_rounds\": [0-9]*/\"agent_rounds\": $((ar2 + 1))/"
+tamper "manifest: more clamped values than its points draw: refused" 'cannot be those of its' manifest.json 's/"clamped_values": 0/"clamped_values": 1000000/'
 tamper "manifest: another design line: refused" 'another design' manifest.json 's/"design": "lhs"/"design": "random"/'
 tamper "manifest: a parameter changed: refused" 'manifests differ' manifest.json 's/"max": 0.045/"max": 0.046/'
 tamper "runs.csv: a row dropped: refused" 'line 5 is not the row of point 4, replicate 3' runs.csv '5d'

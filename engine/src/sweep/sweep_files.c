@@ -18,6 +18,19 @@ void ent_i_digest(const char *text, size_t len, char out[65])
     ent_sha256_hex(text, len, out);
 }
 
+bool ent_i_tallies_possible(const ent_i_tally_frame *f, uint64_t agent_rounds, uint64_t clamped)
+{
+    if (f->agents == 0 || f->rounds == 0 || agent_rounds % f->agents)
+        return false;
+    uint64_t per_agent = agent_rounds / f->agents;
+    /* the rounds of `runs` runs, in [runs, runs x rounds], without overflow */
+    if (per_agent < f->runs || per_agent / f->rounds + (per_agent % f->rounds != 0) > f->runs)
+        return false;
+    if (!f->random_end && (per_agent % f->rounds || per_agent / f->rounds != f->runs))
+        return false;
+    return f->params == 0 ? clamped == 0 : clamped / f->params + (clamped % f->params != 0) <= f->points;
+}
+
 /* The checkpoint's text without its last line, "sha256 HEX\n" of the text
 ** before it: a file changed by hand or damaged on disk is refused whole,
 ** rather than believed in the numbers that still read as numbers. */

@@ -115,6 +115,21 @@ int ent_i_checkpoint_read(const char *dir, ent_checkpoint *c);
 /* SHA-256 of a text, in hex. */
 void ent_i_digest(const char *text, size_t len, char out[65]);
 
+/* The counts a sweep (or a share of it) reports, for the checks of counts
+** read back from its files. */
+typedef struct {
+    uint64_t runs;              /* runs done */
+    uint64_t points;            /* points whose first run is among them */
+    uint64_t agents, rounds;    /* agents of a run; the scenario's rounds */
+    bool random_end;            /* runs may end before `rounds` */
+    uint64_t params;            /* parameters drawn a point */
+} ent_i_tally_frame;
+/* Whether agent_rounds and clamped can be the tallies of those runs: each
+** run plays at least one round and at most `rounds` (exactly `rounds`
+** without a random end), every agent each round; each point clamps each
+** parameter at most once. */
+bool ent_i_tallies_possible(const ent_i_tally_frame *f, uint64_t agent_rounds, uint64_t clamped);
+
 /* ---- free space (sweep_space.c) ---------------------------------------------- */
 
 /* What a share of a sweep has left to write: runs and points, at so many

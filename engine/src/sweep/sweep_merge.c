@@ -400,6 +400,16 @@ static int check_shards(merr *me, shard *sh, size_t n, uint64_t *P, uint64_t *R,
     if (of > *P)
         return bad(me, "the sweep has %llu points, fewer than its %llu shards", (unsigned long long)*P,
                    (unsigned long long)of);
+    /* what each shard's counts can be (ent_i_tallies_possible) */
+    ent_i_tally_frame fr = { 0 };
+    const char *re = field(t, "random_end"), *ps = field(t, "parameters"), *pe = ps ? strstr(ps, "\n  ]") : NULL;
+    if (field_u64(t, "agents", &fr.agents) || field_u64(t, "rounds", &fr.rounds) || !re || !pe ||
+        (strncmp(re, "true,\n", 6) && strncmp(re, "false,\n", 7)))
+        return bad(me, "'%s/manifest.json': its agents, rounds, random_end or parameters are missing or "
+                   "malformed", sh[0].dir);
+    fr.random_end = re[0] == 't';
+    for (const char *q = strstr(ps, "\n    {\"path\": "); q && q < pe; q = strstr(q + 1, "\n    {\"path\": "))
+        fr.params++;
     *clamped = *agent_rounds = 0;
     for (size_t i = 0; i < n; i++) {
         uint64_t fp, np;
@@ -411,9 +421,12 @@ static int check_shards(merr *me, shard *sh, size_t n, uint64_t *P, uint64_t *R,
             return bad(me, "'%s/manifest.json': the \"shard\" line is not that of shard %llu of %llu "
                        "(points %llu to %llu)", sh[i].dir, (unsigned long long)sh[i].index,
                        (unsigned long long)of, (unsigned long long)fp, (unsigned long long)(fp + np - 1));
+        fr.runs = np * *R;
+        fr.points = np;
         if (sh[i].clamped > UINT64_MAX - *clamped || sh[i].agent_rounds > UINT64_MAX - *agent_rounds ||
-            sh[i].clamped > np * (uint64_t)100000)
-            return bad(me, "'%s/manifest.json': its counts are out of range", sh[i].dir);
+            !ent_i_tallies_possible(&fr, sh[i].agent_rounds, sh[i].clamped))
+            return bad(me, "'%s/manifest.json': its clamped_values and agent_rounds cannot be those of its "
+                       "%llu runs", sh[i].dir, (unsigned long long)fr.runs);
         *clamped += sh[i].clamped;
         *agent_rounds += sh[i].agent_rounds;
     }

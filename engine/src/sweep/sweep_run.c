@@ -1507,22 +1507,15 @@ static uint64_t lines_upto(const char *path, uint64_t len, uint64_t mid, uint64_
     return left == 0 && last == '\n' ? lines : UINT64_MAX;
 }
 
-/* Whether the checkpoint's tallies can be those of its runs: each run adds
-** its rounds (at least one, at most the scenario's, exactly those without
-** a random end) times the agents to agent_rounds, and at most one clamp a
-** parameter to clamped; they reach the manifest, so a tampered file is
-** refused rather than believed. */
+/* Whether the checkpoint's tallies can be those of its runs (they reach
+** the manifest, so a tampered file is refused rather than believed). */
 static int tallies_possible(const ctx *c, const ent_checkpoint *cp)
 {
-    uint64_t done = cp->runs_done - c->lo, rounds = (uint64_t)ent_scenario_rounds(c->s);
-    if (c->n == 0 || rounds == 0 || cp->agent_rounds % c->n)
-        return 0;
-    uint64_t per_agent = cp->agent_rounds / c->n;
-    if (per_agent < done || per_agent / rounds + (per_agent % rounds != 0) > done)
-        return 0;
-    if (!ent_scenario_random_end(c->s) && (per_agent % rounds || per_agent / rounds != done))
-        return 0;
-    return c->k == 0 ? cp->clamped == 0 : cp->clamped / c->k + (cp->clamped % c->k != 0) <= done;
+    uint64_t done = cp->runs_done - c->lo;
+    ent_i_tally_frame f = { .runs = done, .points = done / c->R + (done % c->R != 0), .agents = c->n,
+                            .rounds = (uint64_t)ent_scenario_rounds(c->s),
+                            .random_end = ent_scenario_random_end(c->s), .params = c->k };
+    return ent_i_tallies_possible(&f, cp->agent_rounds, cp->clamped);
 }
 
 /* Whether DIR/manifest.json records the settings digest `want` (the
