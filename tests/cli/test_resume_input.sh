@@ -101,6 +101,39 @@ tamper point_bytes $((point_bytes - 1)) "does not match the partial files" "poin
 tamper point_bytes "$header_bytes" "does not match the partial files" "point start at the first run, points earlier"
 tamper point_bytes 0 "does not match the partial files" "point start before the header"
 
+# damage FILE OFFSET BYTES WANT NAME: resume a copy whose partial FILE has
+# BYTES written over it at OFFSET (inside the part the checkpoint vouches for)
+damage() {
+  rm -rf "$TMP/t" "$TMP/t.partial" && cp -R "$TMP/cut.partial" "$TMP/t.partial"
+  printf "$3" | dd of="$TMP/t.partial/$1" bs=1 seek="$2" conv=notrunc 2> /dev/null
+  # shellcheck disable=SC2086
+  "$ENTENTE" $S --out "$TMP/t" --resume > "$TMP/t.out" 2>&1
+  rc=$?
+  check "$5: refused (status 2)" [ $rc -eq 2 ]
+  check "$5: the message names the file and line" grep -qF -- "$4" "$TMP/t.out"
+  check "$5: nothing is written" [ ! -e "$TMP/t" ]
+}
+rh=$(head -1 "$TMP/cut.partial/runs.csv" | wc -c)
+sh_=$(head -1 "$TMP/cut.partial/summary.csv" | wc -c)
+damage runs.csv $((rh + 1500)) '\0\0\0\0' "is not the rows this sweep wrote" "NUL bytes in a kept row of runs.csv"
+damage runs.csv $((rh + 2)) '9' "runs.csv' (line 2)" "a kept row of runs.csv renumbered"
+damage summary.csv $((sh_ + 8)) 'zzzz' "summary.csv' (line 2)" "letters in a kept number of summary.csv"
+damage runs.csv 3 'X' "runs.csv' (line 1)" "runs.csv's header changed"
+
+# a work folder whose sweep finished (its manifest written, the checkpoint
+# removed) but was not moved in: moved in only when its files are whole
+rm -rf "$TMP/t" "$TMP/t.partial" && cp -R "$TMP/cut.partial" "$TMP/t.partial"
+rm "$TMP/t.partial/sweep.checkpoint"; cp "$TMP/whole/manifest.json" "$TMP/whole/timing.json" "$TMP/t.partial/"
+# shellcheck disable=SC2086
+"$ENTENTE" $S --out "$TMP/t" --resume > "$TMP/t.out" 2>&1
+check "a finished sweep's folder with runs.csv cut short: refused (status 2)" [ $? -eq 2 ]
+check "  naming runs.csv" grep -q "runs.csv' (line [0-9]*) is not the rows this sweep wrote" "$TMP/t.out"
+check "  and not moved in" [ ! -e "$TMP/t" ]
+rm -rf "$TMP/t.partial" && cp -R "$TMP/whole" "$TMP/t.partial"
+# shellcheck disable=SC2086
+"$ENTENTE" $S --out "$TMP/t" --resume > "$TMP/t.out" 2>&1
+check "a finished sweep's whole folder is moved in" [ $? -eq 0 ] && cmp -s "$TMP/whole/runs.csv" "$TMP/t/runs.csv"
+
 # a work folder without a checkpoint (a sweep killed before its first): said as such
 mkdir "$TMP/nc.partial"; cp "$TMP/cut.partial/runs.csv" "$TMP/nc.partial/"
 # shellcheck disable=SC2086

@@ -130,6 +130,29 @@ typedef struct {
 ** parameter at most once. */
 bool ent_i_tallies_possible(const ent_i_tally_frame *f, uint64_t agent_rounds, uint64_t clamped);
 
+/* ---- the rows a resumed sweep keeps (sweep_kept.c) ---------------------------- */
+
+/* What the rows of runs.csv or summary.csv must be: row i (after the
+** header) belongs to point first + i / per, and in runs.csv to replicate
+** i % per; in summary.csv field name_field is outcome i % per's name. */
+typedef struct {
+    uint64_t rows;              /* rows after the header */
+    uint64_t first;             /* the first row's point */
+    uint64_t per;               /* rows a point */
+    int replicates;             /* field 1 is the replicate (runs.csv) */
+    size_t fields;              /* fields a row */
+    size_t name_field;          /* SIZE_MAX: none */
+    char *const *names;         /* per names and their lengths, for name_field */
+    const size_t *name_len;
+    size_t line_max;            /* no row is longer */
+} ent_i_kept_frame;
+/* Whether the first len bytes of path are the header `head` (with its
+** newline) and exactly f->rows rows of the frame, every other field a
+** number as the program writes it. If not, *bad_line is the first line
+** found wrong (0: unreadable, or too few rows). */
+int ent_i_kept_rows_ok(const char *path, uint64_t len, const char *head, const ent_i_kept_frame *f,
+                       uint64_t *bad_line);
+
 /* ---- free space (sweep_space.c) ---------------------------------------------- */
 
 /* What a share of a sweep has left to write: runs and points, at so many

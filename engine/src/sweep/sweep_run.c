@@ -1542,7 +1542,58 @@ static int manifest_has_settings(const char *dir, const char *want, const char *
     return found;
 }
 
-static int resume(ctx *c)
+/* Fields of a CSV header line (sweep headers quote nothing). */
+static size_t header_fields(const char *head)
+{
+    size_t n = 1;
+    for (const char *p = head; *p && *p != '\n'; p++)
+        n += *p == ',';
+    return n;
+}
+
+/* Whether the first runs_len bytes of runs.csv and summary_len of
+** summary.csv hold the rows of runs [lo, done) and of the points they
+** finish, as this sweep writes them (ent_i_kept_rows_ok); else a message
+** naming the file and line, and ENT_SWEEP_ERESUME. */
+static int kept_rows(ctx *c, const char *runs_head, const char *summ_head, uint64_t done,
+                     uint64_t runs_len, uint64_t summary_len)
+{
+    uint64_t runs = done - c->lo, bad = 0;
+    const char *which = NULL;
+    if (c->o->runs_columns != ENT_RUNS_NONE) {
+        ent_i_kept_frame f = { .rows = runs, .first = c->lo / c->R, .per = c->R, .replicates = 1,
+                               .fields = header_fields(runs_head), .name_field = SIZE_MAX,
+                               .line_max = c->line_cap };
+        if (!ent_i_kept_rows_ok(c->runs_path, runs_len, runs_head, &f, &bad))
+            which = c->runs_path;
+    }
+    if (!which) {
+        size_t fields = header_fields(summ_head);
+        ent_i_kept_frame f = { .rows = runs / c->R * c->n_out, .first = c->lo / c->R, .per = c->n_out,
+                               .fields = fields, .name_field = fields - 9, .names = c->names,
+                               .name_len = c->name_len, .line_max = c->rows_cap };
+        if (fields < 10 || !ent_i_kept_rows_ok(c->summary_path, summary_len, summ_head, &f, &bad))
+            which = c->summary_path;
+    }
+    if (!which)
+        return ENT_SWEEP_OK;
+    char line[64] = "";
+    if (bad)
+        snprintf(line, sizeof line, " (line %llu)", (unsigned long long)bad);
+    char what[4600];
+    snprintf(what, sizeof what, "'%s'%s", which, line);
+    return fail(c, ENT_SWEEP_ERESUME, "%s is not the rows this sweep wrote (damaged, or changed since); "
+                "run without --resume to start over%s", what, "");
+}
+
+/* The length of path's file, or UINT64_MAX. */
+static uint64_t file_length(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : UINT64_MAX;
+}
+
+static int resume(ctx *c, const char *runs_head, const char *summ_head)
 {
     const char *dir = c->o->out_dir, *work = c->work;
     ent_checkpoint cp;
@@ -1558,6 +1609,15 @@ static int resume(ctx *c)
             return fail(c, ENT_SWEEP_ERESUME, "the finished sweep in '%s' was made with other settings "
                         "(scenario, sweep section, seed, design, points, replicates or rounds); run "
                         "without --resume to start over%s", work, "");
+        /* its files whole: every run's row and every point's summary */
+        uint64_t rl = c->o->runs_columns == ENT_RUNS_NONE ? 0 : file_length(c->runs_path);
+        uint64_t sl = file_length(c->summary_path);
+        if (rl == UINT64_MAX || sl == UINT64_MAX || !file_exists(work, "timing.json"))
+            return fail(c, ENT_SWEEP_ERESUME, "the finished sweep in '%s' lacks some of its files; run "
+                        "without --resume to start over%s", work, "");
+        int rc2 = kept_rows(c, runs_head, summ_head, c->hi, rl, sl);
+        if (rc2 != ENT_SWEEP_OK)
+            return rc2;
         c->ready = 1;
         return ENT_SWEEP_OK;
     }
@@ -1602,6 +1662,9 @@ static int resume(ctx *c)
                    1 + (cp.runs_done - c->lo) / c->R * c->n_out)
         return fail(c, ENT_SWEEP_ERESUME, "'%s/%s' does not match the partial files beside it; run "
                     "without --resume to start over", work, ENT_CHECKPOINT_FILE);
+    int kept = kept_rows(c, runs_head, summ_head, cp.runs_done, cp.runs_bytes, cp.summary_bytes);
+    if (kept != ENT_SWEEP_OK)
+        return kept;
     c->cp = cp;
     /* the point in progress is played again from its first run (runs are
     ** pure functions of their stream) to rebuild its summary */
@@ -2023,7 +2086,7 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     }
     c.t0 = c.t_start = omp_get_wtime();
     c.last_progress = c.t0;
-    rc = o->resume ? resume(&c) : start_fresh(&c, runs_head, summ_head);
+    rc = o->resume ? resume(&c, runs_head, summ_head) : start_fresh(&c, runs_head, summ_head);
     /* a sweep whose files cannot fit, whatever its rows' length, goes no further */
     if (rc == ENT_SWEEP_OK && !c.ready && space_short(&c, space_least(&c, c.cp.runs_done), 0))
         rc = space_fail(&c, 1);
