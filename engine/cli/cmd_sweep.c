@@ -78,7 +78,8 @@ typedef struct {
 static int add_sensitivity(void *ctx, const char *dir, char *err, size_t cap)
 {
     const sens_ctx *sc = ctx;
-    return ent_sensitivity_dir(dir, sc->bootstrap, 0.95, err, cap) ? -1 : 0;
+    int rc = ent_sensitivity_dir_stoppable(dir, sc->bootstrap, 0.95, &cli_stop_requested, err, cap);
+    return rc == ENT_EINTR ? ENT_EINTR : rc ? -1 : 0;
 }
 
 static int64_t small_count(const char **p)
@@ -206,6 +207,18 @@ static int sweep_main(int argc, char **argv, int rank)
     if (ent_opt(opts, "sensitivity") && sp->design != ENT_DESIGN_SALTELLI) {
         fprintf(stderr, "entente sweep: --sensitivity needs the saltelli design (this sweep uses %s)\n",
                 ent_design_names[sp->design]);
+        goto done;
+    }
+    /* what --sensitivity needs, known before any run: the whole sweep, and
+    ** at least 2 base samples (rows of A and B) to estimate a variance */
+    if (ent_opt(opts, "sensitivity") && shards) {
+        fprintf(stderr, "entente sweep: --sensitivity needs the whole sweep, not shard %s; merge the shards "
+                "(entente merge), then run 'entente sensitivity DIR'\n", shv);
+        goto done;
+    }
+    if (ent_opt(opts, "sensitivity") && ent_sweep_points(sp) / (sp->n_params + 2) < 2) {
+        fprintf(stderr, "entente sweep: --sensitivity needs at least 2 base points of the saltelli design "
+                "(this sweep has %llu)\n", (unsigned long long)(ent_sweep_points(sp) / (sp->n_params + 2)));
         goto done;
     }
     if (shards && shards > ent_sweep_points(sp)) {

@@ -35,4 +35,37 @@ for err in "$BAD"/*.err; do
   n=$((n + 1))
 done
 check "every crafted case was tried" [ "$n" -ge 30 ]
+
+# sweep --sensitivity: what it needs is checked before any run
+sed '/^sweep:/,$d' "$ROOT/tests/fixtures/sweep_small.yaml" > "$TMP/salt.yaml"
+cat >> "$TMP/salt.yaml" <<'YAML'
+sweep:
+  design: saltelli
+  points: 400
+  parameters:
+    stages.burden_sharing.demand: {distribution: uniform, min: 0.02, max: 0.05}
+    allies.DEU.threat: {distribution: uniform, min: 0, max: 1}
+YAML
+"$ENTENTE" sweep "$TMP/salt.yaml" --shard 1/2 --sensitivity --out "$TMP/sh" --quiet 2> "$TMP/sh.err"
+check "sweep --sensitivity with --shard: refused at once (status 2)" [ $? -eq 2 ] && [ ! -e "$TMP/sh.partial" ]
+check "  saying to merge first" grep -q "needs the whole sweep, not shard 1/2" "$TMP/sh.err"
+"$ENTENTE" sweep "$TMP/salt.yaml" --points 1 --sensitivity --out "$TMP/p1" --quiet 2> "$TMP/p1.err"
+check "sweep --sensitivity with 1 base point: refused at once (status 2)" [ $? -eq 2 ] && [ ! -e "$TMP/p1.partial" ]
+check "  saying why" grep -q "needs at least 2 base points" "$TMP/p1.err"
+
+# Ctrl-C while the indices are computed (many bootstrap resamples) stops
+# within an outcome, keeps the finished runs, and --resume completes them
+"$ENTENTE" sweep "$TMP/salt.yaml" --sensitivity --bootstrap 100000 --out "$TMP/si" --quiet 2> "$TMP/si.err" &
+pid=$!
+i=0
+while [ $i -lt 1200 ] && [ ! -e "$TMP/si.partial/manifest.json" ]; do sleep 0.05; i=$((i + 1)); done
+kill -INT $pid
+wait $pid
+check "Ctrl-C during --sensitivity: status 130" [ $? -eq 130 ]
+check "  with the command that continues it" grep -q "Continue with: .*--resume" "$TMP/si.err"
+check "  and no result yet" [ ! -e "$TMP/si" ] && [ ! -e "$TMP/si.partial/sensitivity.csv" ]
+"$ENTENTE" sweep "$TMP/salt.yaml" --sensitivity --bootstrap 50 --out "$TMP/si" --resume --quiet
+check "  --resume completes it" [ $? -eq 0 ] && [ -s "$TMP/si/sensitivity.csv" ]
+"$ENTENTE" sweep "$TMP/salt.yaml" --sensitivity --bootstrap 50 --out "$TMP/sj" --quiet
+check "  as an uninterrupted sweep does" cmp -s "$TMP/si/sensitivity.csv" "$TMP/sj/sensitivity.csv"
 finish

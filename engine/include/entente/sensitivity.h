@@ -10,6 +10,7 @@
 #include "entente/export.h"
 ENT_BEGIN_DECLS
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
@@ -33,6 +34,11 @@ int ent_sobol_indices(size_t n, size_t k, const double *fA, const double *fB, co
 ** (manifest.json and summary.csv). Returns 0; on error -1 with a message in
 ** err (capacity cap), and nothing written. */
 int ent_sensitivity_dir(const char *dir, size_t n_boot, double level, char *err, size_t cap);
+/* As ent_sensitivity_dir, looking at *stop (may be NULL) between outcomes:
+** once it is non-zero, stops with nothing written and returns ENT_EINTR
+** (a Ctrl-C handler sets it; many bootstrap resamples take minutes). */
+int ent_sensitivity_dir_stoppable(const char *dir, size_t n_boot, double level,
+                                  const volatile sig_atomic_t *stop, char *err, size_t cap);
 
 ENT_END_DECLS
 

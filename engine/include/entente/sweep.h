@@ -108,7 +108,8 @@ typedef struct {
     uint64_t shard, shards;
     /* may be NULL: called with the finished folder (runs.csv, summary.csv,
     ** manifest.json) before it replaces out_dir, to add files to it; non-zero
-    ** (with a message in err) fails the sweep, which --resume finishes */
+    ** (with a message in err) fails the sweep, which --resume finishes;
+    ** ENT_EINTR (it saw options.stop) ends it as interrupted */
     int (*before_commit)(void *ctx, const char *dir, char *err, size_t cap);
     void *commit_ctx;
     /* true: runs.csv through the page cache. false (the default): with

@@ -293,6 +293,12 @@ done:
 
 int ent_sensitivity_dir(const char *dir, size_t n_boot, double level, char *err, size_t cap)
 {
+    return ent_sensitivity_dir_stoppable(dir, n_boot, level, NULL, err, cap);
+}
+
+int ent_sensitivity_dir_stoppable(const char *dir, size_t n_boot, double level,
+                                  const volatile sig_atomic_t *stop, char *err, size_t cap)
+{
     ent_i_gsl_quiet();
     char path[4200];
     ent_outfile out = { .f = NULL };
@@ -337,6 +343,12 @@ int ent_sensitivity_dir(const char *dir, size_t n_boot, double level, char *err,
     fputs("outcome,parameter,S1,S1_low,S1_high,ST,ST_low,ST_high,variance\n", f);
     double *fb = fa + n, *fab = fa + 2 * n;
     for (size_t o = 0; o < n_out; o++) {
+        if (stop && *stop) {
+            free(fa);
+            snprintf(err, cap, "stopped before sensitivity.csv was complete");
+            rc = ENT_EINTR;
+            goto done;
+        }
         const double *y = means + o * m.points;
         /* point j (k + 2) + c: c = 0 row j of A, 1 of B, 2 + i of A_B^(i) */
         for (size_t j = 0; j < n; j++) {

@@ -1714,7 +1714,12 @@ static int finish(ctx *c, ent_sweep_result *res)
         ent_i_sweep_manifest(f, &m);
         if ((e = ent_i_file_commit(f, tmp, path)))
             return fail(c, ENT_SWEEP_EIO, "cannot write '%s': %s", path, strerror(e));
-        if (c->o->before_commit && c->o->before_commit(c->o->commit_ctx, work, c->err, c->cap))
+        int bc = c->o->before_commit ? c->o->before_commit(c->o->commit_ctx, work, c->err, c->cap) : 0;
+        if (bc == ENT_EINTR) {
+            res->interrupted = true;
+            return ENT_SWEEP_EINTR;
+        }
+        if (bc)
             return ENT_SWEEP_EIO;
         char cpath[4500];
         snprintf(cpath, sizeof cpath, "%s/%s", work, ENT_CHECKPOINT_FILE);
