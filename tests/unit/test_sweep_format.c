@@ -309,6 +309,8 @@ static void test_read_real(void **state)
         buf[ent_i_fmt_num(buf, v)] = 0;
         assert_int_equal(ent_i_read_real(buf, &got), 1);
         assert_memory_equal(&got, &v, sizeof v);
+        /* and what resume and merge take for a number the program wrote */
+        assert_true(ent_i_number_text(buf, strlen(buf)));
     }
     gsl_rng_free(r);
     double v = 7;
@@ -321,6 +323,17 @@ static void test_read_real(void **state)
     for (size_t i = 0; i < sizeof nonfinite / sizeof *nonfinite; i++)
         assert_int_equal(ent_i_read_real(nonfinite[i], &v), -2);
     assert_int_equal(ent_i_read_real("1e-400", &v), -3);
+    /* the CSV number rule: what the formatter writes for NaN and infinities,
+    ** and nothing it does not write */
+    char t[32];
+    t[ent_i_fmt_num(t, NAN)] = 0;
+    assert_true(ent_i_number_text(t, strlen(t)));
+    t[ent_i_fmt_num(t, -INFINITY)] = 0;
+    assert_true(ent_i_number_text(t, strlen(t)));
+    static const char *const not_written[] = { "", "-", "+1", "01", "1.", ".5", "1e", "1e+", "0x10",
+                                               "1 ", " 1", "nan", "Infinity", "1,5", "NaN" };
+    for (size_t i = 0; i < sizeof not_written / sizeof *not_written; i++)
+        assert_false(ent_i_number_text(not_written[i], strlen(not_written[i])));
     assert_int_equal(ent_i_read_real("-2e-324", &v), -3);
     assert_true(v == 7);                            /* untouched by a refusal */
     /* zero written as zero, and the least subnormal, are numbers */

@@ -44,16 +44,30 @@ static const char *scalar(const yaml_node_t *n)
     return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
 }
 
+/* A number as JSON writes it: a plain scalar ("64", quoted, is a string). */
+static const char *number(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE
+               ? (const char *)n->data.scalar.value
+               : NULL;
+}
+
+/* The value of key in map; NULL if it is missing or given twice (which of
+** two values the program wrote cannot be known). */
 static yaml_node_t *get(yaml_document_t *doc, yaml_node_t *map, const char *key)
 {
     if (!map || map->type != YAML_MAPPING_NODE)
         return NULL;
+    yaml_node_t *found = NULL;
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
         const char *k = scalar(yaml_document_get_node(doc, p->key));
-        if (k && !strcmp(k, key))
-            return yaml_document_get_node(doc, p->value);
+        if (k && !strcmp(k, key)) {
+            if (found)
+                return NULL;
+            found = yaml_document_get_node(doc, p->value);
+        }
     }
-    return NULL;
+    return found;
 }
 
 /* A whole decimal count in [lo, hi]: digits only, no sign, no overflow. */
@@ -109,12 +123,12 @@ static int read_manifest(const char *path, manifest *m, char *err, size_t cap)
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     const char *cmd = scalar(get(&doc, root, "command"));
     const char *design = scalar(get(&doc, root, "design"));
-    const char *base = scalar(get(&doc, root, "base_points"));
-    const char *points = scalar(get(&doc, root, "points"));
-    const char *seed = scalar(get(&doc, root, "seed"));
-    const char *reps = scalar(get(&doc, root, "replicates"));
-    const char *runs = scalar(get(&doc, root, "runs"));
-    const char *outcomes = scalar(get(&doc, root, "outcomes"));
+    const char *base = number(get(&doc, root, "base_points"));
+    const char *points = number(get(&doc, root, "points"));
+    const char *seed = number(get(&doc, root, "seed"));
+    const char *reps = number(get(&doc, root, "replicates"));
+    const char *runs = number(get(&doc, root, "runs"));
+    const char *outcomes = number(get(&doc, root, "outcomes"));
     yaml_node_t *params = get(&doc, root, "parameters");
     if (!cmd || strcmp(cmd, "sweep") || !design || !base || !points || !seed || !reps || !runs ||
         !outcomes || !params || params->type != YAML_SEQUENCE_NODE) {
@@ -307,7 +321,7 @@ int ent_sensitivity_dir_stoppable(const char *dir, size_t n_boot, double level,
     snprintf(path, sizeof path, "%s/manifest.json", dir);
     int mr = read_manifest(path, &m, err, cap);
     if (mr == -2)
-        snprintf(err, cap, "'%s' holds a %s sweep; Sobol indices need the saltelli design", dir, m.design);
+        snprintf(err, cap, "'%s' holds a sweep of the design '%s'; Sobol indices need the saltelli design", dir, m.design);
     if (mr) {
         manifest_free(&m);
         return -1;

@@ -146,6 +146,10 @@ typedef struct {
     const size_t *name_len;
     size_t line_max;            /* no row is longer */
 } ent_i_kept_frame;
+/* Whether s[0..n) is a number as the program writes it in its CSV files:
+** NA, or an optional minus, then inf, or digits (no leading zero) with an
+** optional fraction and exponent (no plus sign, no hex, no spaces). */
+int ent_i_number_text(const char *s, size_t n);
 /* Whether the first len bytes of path are the header `head` (with its
 ** newline) and exactly f->rows rows of the frame, every other field a
 ** number as the program writes it. If not, *bad_line is the first line

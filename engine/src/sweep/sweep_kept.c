@@ -17,9 +17,7 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* Whether s[0..n) is a number as the formatter writes it: NA, an optional
-** minus, then inf, or digits with an optional fraction and exponent. */
-static int number_text(const char *s, size_t n)
+int ent_i_number_text(const char *s, size_t n)
 {
     if (n == 2 && s[0] == 'N' && s[1] == 'A')
         return 1;
@@ -29,8 +27,8 @@ static int number_text(const char *s, size_t n)
     size_t d = i;
     while (i < n && is_digit(s[i]))
         i++;
-    if (i == d)
-        return 0;
+    if (i == d || (s[d] == '0' && i > d + 1))
+        return 0;               /* no digits, or a leading zero */
     if (i < n && s[i] == '.') {
         d = ++i;
         while (i < n && is_digit(s[i]))
@@ -78,7 +76,7 @@ static int row_ok(const ent_i_kept_frame *f, uint64_t i, const char *s, size_t n
         else if (field == f->name_field)
             good = len == f->name_len[within] && !memcmp(t, f->names[within], len);
         else
-            good = number_text(t, len);
+            good = ent_i_number_text(t, len);
         if (!good)
             return 0;
         field++;

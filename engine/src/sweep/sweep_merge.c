@@ -223,8 +223,8 @@ static int check_row(ent_csv_line *cl, const char *line, size_t len, size_t fiel
                 return -1;
             const char *e;
             double v;
-            int ok = (buf[0] == '-' || (buf[0] >= '0' && buf[0] <= '9') || !strcmp(buf, "NA")) &&
-                     !ent_i_parse_num(buf, &e, &v) && *e == 0 && (isfinite(v) || !strcmp(buf, "NA"));
+            int ok = ent_i_number_text(buf, l) && !ent_i_parse_num(buf, &e, &v) && *e == 0 &&
+                     (isfinite(v) || !strcmp(buf, "NA"));
             if (!ok || (f < n_want && v != want[f]))
                 return -1;
         } else if (l == 0) {

@@ -1607,7 +1607,7 @@ static int resume(ctx *c, const char *runs_head, const char *summ_head)
                              c->R);
         if (!manifest_has_settings(work, c->settings_all, line))
             return fail(c, ENT_SWEEP_ERESUME, "the finished sweep in '%s' was made with other settings "
-                        "(scenario, sweep section, seed, design, points, replicates or rounds); run "
+                        "(scenario, sweep section, seed, design, points, replicates, rounds, --runs-csv or --shard); run "
                         "without --resume to start over%s", work, "");
         /* its files whole: every run's row and every point's summary */
         uint64_t rl = c->o->runs_columns == ENT_RUNS_NONE ? 0 : file_length(c->runs_path);
@@ -1636,7 +1636,7 @@ static int resume(ctx *c, const char *runs_head, const char *summ_head)
                     work, ENT_CHECKPOINT_FILE);
     if (strcmp(cp.settings, c->cp.settings))
         return fail(c, ENT_SWEEP_ERESUME, "the sweep in '%s' was started with other settings (scenario, "
-                    "sweep section, seed, design, points, replicates or rounds); run without --resume "
+                    "sweep section, seed, design, points, replicates, rounds, --runs-csv or --shard); run without --resume "
                     "to start over%s", work, "");
     /* the checkpoint is untrusted: its counts must agree with each other and
     ** with the partial files (a header, one line per run done, and the
