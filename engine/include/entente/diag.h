@@ -38,8 +38,20 @@ void ent_diags_init(ent_diags *d, const char *file);
 /* Record an error at (line, col), both 1-based. */
 void ent_diags_addf(ent_diags *d, unsigned line, unsigned col, const char *fmt, ...)
     ENT_PRINTF(4, 5);
+/* Whether the next error would only be counted, not kept (the cap is
+** reached): work that only its message needs, such as a suggestion, can be
+** skipped. */
+int ent_diags_full(const ent_diags *d);
 /* Print every kept error as FILE:LINE:COL: error: MSG, then a count line if capped. */
 void ent_diags_print(const ent_diags *d, FILE *out);
+
+/* Text from a file or the command line as a message may show it, into out
+** (cap bytes, at least 8): control characters (C0, DEL, C1) and the
+** direction overrides of Unicode escaped ("\n", "\x1b", "\u202e"), bytes that
+** are not UTF-8 as "\xHH"; a text longer than out is cut between two
+** characters and ends in "...". Returns 1 if cut, else 0. Every message kept
+** by ent_diags_addf, and the file name ent_diags_print shows, pass through it. */
+int ent_diag_escape(char *out, size_t cap, const char *in);
 
 /* Edit distance, for "did you mean ...?" suggestions. */
 size_t ent_edit_distance(const char *a, const char *b);

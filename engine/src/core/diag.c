@@ -13,6 +13,71 @@ void ent_diags_init(ent_diags *d, const char *file)
     d->file = file;
 }
 
+/* The length of the UTF-8 character at s (1 to 4), or 0 if s does not
+** start a well-formed one (overlong forms and surrogates included). */
+static size_t utf8_len(const unsigned char *s)
+{
+    if (s[0] < 0x80)
+        return 1;
+    size_t n = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+             : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) ||
+        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))
+        return 0;
+    return n;
+}
+
+/* A code point a terminal acts on rather than shows: C1 controls, the
+** marks, embeddings, overrides and isolates that reorder a line. */
+static int hidden_code_point(unsigned long c)
+{
+    return (c >= 0x80 && c <= 0x9F) || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+/* How the character of n bytes at s is shown, into buf (at least 8 bytes);
+** its length. */
+static size_t shown_char(const unsigned char *s, size_t n, char *buf)
+{
+    if (n == 0)
+        return (size_t)snprintf(buf, 8, "\\x%02x", s[0]);
+    if (n == 1 && (s[0] < 0x20 || s[0] == 0x7F)) {
+        const char *esc = s[0] == '\n' ? "\\n" : s[0] == '\t' ? "\\t" : s[0] == '\r' ? "\\r" : NULL;
+        return esc ? (size_t)snprintf(buf, 8, "%s", esc) : (size_t)snprintf(buf, 8, "\\x%02x", s[0]);
+    }
+    unsigned long c = n == 1 ? s[0] : n == 2 ? (s[0] & 0x1Ful) << 6 | (s[1] & 0x3F)
+                    : n == 3 ? (s[0] & 0x0Ful) << 12 | (s[1] & 0x3Ful) << 6 | (s[2] & 0x3F) : 0;
+    if (hidden_code_point(c))
+        return (size_t)snprintf(buf, 8, "\\u%04lx", c);
+    memcpy(buf, s, n);
+    return n;
+}
+
+int ent_diag_escape(char *out, size_t cap, const char *in)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t o = 0, fits = 0;     /* fits: the length up to which "..." still fits */
+    while (*s) {
+        size_t n = utf8_len(s);
+        char piece[8];
+        size_t k = shown_char(s, n, piece);
+        if (o + k + 1 > cap) {
+            memcpy(out + fits, "...", 4);
+            return 1;
+        }
+        memcpy(out + o, piece, k);
+        o += k;
+        if (o + 4 <= cap)
+            fits = o;
+        s += n ? n : 1;
+    }
+    out[o] = 0;
+    return 0;
+}
+
 void ent_diags_addf(ent_diags *d, unsigned line, unsigned col, const char *fmt, ...)
 {
     d->total++;
@@ -21,23 +86,39 @@ void ent_diags_addf(ent_diags *d, unsigned line, unsigned col, const char *fmt, 
     ent_diag *e = &d->items[d->n++];
     e->line = line;
     e->col = col;
-    va_list ap;
+    /* formatted whole (a message quotes the file's text, of any length),
+    ** then escaped and cut to fit */
+    va_list ap, again;
     va_start(ap, fmt);
-    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_copy(again, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    char *full = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    if (full)
+        vsnprintf(full, (size_t)len + 1, fmt, again);
+    va_end(again);
     va_end(ap);
+    ent_diag_escape(e->msg, sizeof e->msg, full ? full : "out of memory");
+    free(full);
+}
+
+int ent_diags_full(const ent_diags *d)
+{
+    return d->n >= ENT_DIAG_CAP;
 }
 
 void ent_diags_print(const ent_diags *d, FILE *out)
 {
+    char file[4200];
+    ent_diag_escape(file, sizeof file, d->file ? d->file : "");
     for (size_t i = 0; i < d->n; i++) {
         const ent_diag *e = &d->items[i];
         if (e->line)
-            fprintf(out, "%s:%u:%u: error: %s\n", d->file, e->line, e->col, e->msg);
+            fprintf(out, "%s:%u:%u: error: %s\n", file, e->line, e->col, e->msg);
         else
-            fprintf(out, "%s: error: %s\n", d->file, e->msg);
+            fprintf(out, "%s: error: %s\n", file, e->msg);
     }
     if (d->total > d->n)
-        fprintf(out, "%s: %zu more errors not shown\n", d->file, d->total - d->n);
+        fprintf(out, "%s: %zu more errors not shown\n", file, d->total - d->n);
 }
 
 /* Optimal string alignment distance: insertions, deletions, substitutions

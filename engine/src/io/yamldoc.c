@@ -101,7 +101,8 @@ void ent_y_check_keys(ent_ydoc *Y, yaml_node_t *map, const char *const *valid, c
             j++;
         if (valid[j])
             continue;
-        const char *near = ent_nearest(key, valid);
+        /* a suggestion costs a comparison with every valid key: only for an error shown */
+        const char *near = ent_diags_full(Y->d) ? NULL : ent_nearest(key, valid);
         if (near)
             ENT_YERR(Y, k, "unknown key '%s' in %s; did you mean '%s'?", key, what, near);
         else
@@ -121,11 +122,238 @@ static void offset_position(const char *buf, size_t len, size_t off, unsigned *l
     }
 }
 
-/* Report nesting deeper than ENT_Y_MAX_DEPTH, at the node that exceeds it.
-** An event pass that stops there: libyaml's document loader is quadratic in
-** the depth of flow collections, so it must not see such input. A syntax
-** error ends the pass early; the loader then reports it. */
-static int check_depth(ent_ydoc *Y, const char *buf, size_t len)
+/* ---- the event pass ------------------------------------------------------
+** One pass over the parser's events before libyaml loads the document, to
+** refuse what the loader would take too long or too much memory over, or
+** would silently cut: nesting deeper than ENT_Y_MAX_DEPTH (libyaml's loader
+** is quadratic in the depth of flow collections), aliases that repeat more
+** than ENT_Y_MAX_ALIASED bytes in all (a few kilobytes can otherwise stand
+** for gigabytes) or that refer to the collection holding them, more than
+** ENT_Y_MAX_ANCHORS anchors (the loader looks each alias up among all of
+** them), text with a NUL (C strings would end there), and a second document
+** (the loaders read one). A syntax error in the first document ends the pass
+** early; the loader then reports it. */
+
+/* The anchors seen so far, by name: the size each stands for once its node
+** is complete, or UINT64_MAX while its list or mapping is still open. */
+typedef struct {
+    char **name;
+    uint64_t *size;
+    size_t n, cap;              /* cap: a power of two, or 0 */
+} anchor_set;
+
+static size_t anchor_slot(const anchor_set *a, const char *name)
+{
+    size_t h = (size_t)hash_str(name) & (a->cap - 1);
+    while (a->name[h] && strcmp(a->name[h], name))
+        h = (h + 1) & (a->cap - 1);
+    return h;
+}
+
+/* Record (or redefine) an anchor: its name as kept in the set (it lives as
+** long as the set), or NULL when out of memory. */
+static const char *anchor_put(anchor_set *a, const char *name, uint64_t size)
+{
+    if (2 * (a->n + 1) > a->cap) {
+        anchor_set b = { NULL, NULL, 0, a->cap ? 2 * a->cap : 64 };
+        b.name = calloc(b.cap, sizeof *b.name);
+        b.size = calloc(b.cap, sizeof *b.size);
+        if (!b.name || !b.size) {
+            free(b.name);
+            free(b.size);
+            return NULL;
+        }
+        for (size_t i = 0; i < a->cap; i++)
+            if (a->name[i]) {
+                size_t h = anchor_slot(&b, a->name[i]);
+                b.name[h] = a->name[i];
+                b.size[h] = a->size[i];
+                b.n++;
+            }
+        free(a->name);
+        free(a->size);
+        *a = b;
+    }
+    size_t h = anchor_slot(a, name);
+    if (!a->name[h]) {
+        if (!(a->name[h] = strdup(name)))
+            return NULL;
+        a->n++;
+    }
+    a->size[h] = size;
+    return a->name[h];
+}
+
+/* The size an anchor stands for, UINT64_MAX while open; 0 if unknown. */
+static uint64_t anchor_get(const anchor_set *a, const char *name)
+{
+    if (!a->cap)
+        return 0;
+    size_t h = anchor_slot(a, name);
+    return a->name[h] ? a->size[h] : 0;
+}
+
+static void anchor_free(anchor_set *a)
+{
+    for (size_t i = 0; i < a->cap; i++)
+        free(a->name[i]);
+    free(a->name);
+    free(a->size);
+}
+
+typedef struct {
+    ent_ydoc *Y;
+    const char *buf;
+    size_t len;
+    anchor_set anchors;
+    /* the open lists and mappings: each one's size so far and its anchor */
+    uint64_t size[ENT_Y_MAX_DEPTH + 1];
+    const char *anchor[ENT_Y_MAX_DEPTH + 1];
+    int depth;
+    uint64_t aliased;           /* bytes repeated through aliases so far */
+    int failed;
+} event_pass;
+
+#define EV_ERR(P, mark, ...) \
+    ent_diags_addf((P)->Y->d, (unsigned)(mark).line + 1, (unsigned)(mark).column + 1, __VA_ARGS__)
+
+/* The parser's error (a reader error has only a byte offset). */
+static void parser_error(ent_ydoc *Y, const yaml_parser_t *parser, const char *buf, size_t len)
+{
+    unsigned line, col;
+    if (parser->error == YAML_READER_ERROR) {
+        offset_position(buf, len, parser->problem_offset, &line, &col);
+        ent_diags_addf(Y->d, line, col, "not a text file: %s",
+                       parser->problem ? parser->problem : "unreadable bytes");
+    } else if (parser->error == YAML_MEMORY_ERROR) {
+        ent_diags_addf(Y->d, 0, 0, "out of memory");
+    } else {
+        line = (unsigned)parser->problem_mark.line + 1;
+        col = (unsigned)parser->problem_mark.column + 1;
+        ent_diags_addf(Y->d, line, col, "YAML syntax error: %s%s%s",
+                       parser->problem ? parser->problem : "malformed document",
+                       parser->context ? " " : "", parser->context ? parser->context : "");
+    }
+}
+
+/* A node of `size` (an alias: the size of what it repeats) is complete:
+** count it in the collection that holds it, and in its anchor. */
+static void node_done(event_pass *P, const char *anchor, uint64_t size, yaml_mark_t mark)
+{
+    if (P->depth > 0)
+        P->size[P->depth - 1] += size;
+    if (anchor && !anchor_put(&P->anchors, anchor, size)) {
+        EV_ERR(P, mark, "out of memory");
+        P->failed = 1;
+    }
+}
+
+static void on_open(event_pass *P, const char *anchor, yaml_mark_t mark)
+{
+    if (P->depth >= ENT_Y_MAX_DEPTH) {
+        EV_ERR(P, mark, "lists and mappings are nested more than %d deep", ENT_Y_MAX_DEPTH);
+        P->failed = 1;
+        return;
+    }
+    /* the event's anchor goes with the event: keep the set's copy */
+    const char *kept = anchor ? anchor_put(&P->anchors, anchor, UINT64_MAX) : NULL;
+    if (anchor && !kept) {
+        EV_ERR(P, mark, "out of memory");
+        P->failed = 1;
+        return;
+    }
+    P->size[P->depth] = 1;
+    P->anchor[P->depth++] = kept;
+}
+
+static void on_close(event_pass *P, yaml_mark_t mark)
+{
+    if (P->depth <= 0)
+        return;
+    P->depth--;
+    node_done(P, P->anchor[P->depth], P->size[P->depth], mark);
+}
+
+static void on_scalar(event_pass *P, const yaml_event_t *ev)
+{
+    const char *v = (const char *)ev->data.scalar.value;
+    if (strlen(v) != ev->data.scalar.length)
+        EV_ERR(P, ev->start_mark, "text may not hold a NUL character ('\\0')");
+    node_done(P, (const char *)ev->data.scalar.anchor, ev->data.scalar.length + 1, ev->start_mark);
+}
+
+static void on_alias(event_pass *P, const yaml_event_t *ev)
+{
+    const char *name = (const char *)ev->data.alias.anchor;
+    uint64_t size = anchor_get(&P->anchors, name);
+    if (size == UINT64_MAX) {
+        EV_ERR(P, ev->start_mark, "alias '*%s' refers to a list or mapping that holds it", name);
+        P->failed = 1;
+        return;
+    }
+    /* an undefined alias (size 0) is the loader's to report */
+    P->aliased += size;
+    if (P->aliased > ENT_Y_MAX_ALIASED) {
+        EV_ERR(P, ev->start_mark, "alias '*%s' makes aliases repeat more than %u bytes in all, the "
+               "limit of a document", name, ENT_Y_MAX_ALIASED);
+        P->failed = 1;
+        return;
+    }
+    node_done(P, NULL, size, ev->start_mark);
+}
+
+/* After the first document: the end of the stream, nothing else. */
+static void after_document(event_pass *P, yaml_parser_t *parser)
+{
+    yaml_event_t ev;
+    if (!yaml_parser_parse(parser, &ev)) {
+        parser_error(P->Y, parser, P->buf, P->len);
+        P->failed = 1;
+        return;
+    }
+    if (ev.type == YAML_DOCUMENT_START_EVENT) {
+        EV_ERR(P, ev.start_mark, "a second YAML document starts here; a file holds one");
+        P->failed = 1;
+    }
+    yaml_event_delete(&ev);
+}
+
+/* One event; 1 when the pass is over. */
+static int on_event(event_pass *P, yaml_parser_t *parser, const yaml_event_t *ev)
+{
+    switch (ev->type) {
+    case YAML_SEQUENCE_START_EVENT:
+        on_open(P, (const char *)ev->data.sequence_start.anchor, ev->start_mark);
+        break;
+    case YAML_MAPPING_START_EVENT:
+        on_open(P, (const char *)ev->data.mapping_start.anchor, ev->start_mark);
+        break;
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+        on_close(P, ev->start_mark);
+        break;
+    case YAML_SCALAR_EVENT:
+        on_scalar(P, ev);
+        break;
+    case YAML_ALIAS_EVENT:
+        on_alias(P, ev);
+        break;
+    case YAML_DOCUMENT_END_EVENT:
+        after_document(P, parser);
+        return 1;
+    case YAML_STREAM_END_EVENT:
+        return 1;
+    default:
+        break;
+    }
+    if (P->anchors.n > ENT_Y_MAX_ANCHORS && !P->failed) {
+        EV_ERR(P, ev->start_mark, "more than %d anchors ('&NAME') in one document", ENT_Y_MAX_ANCHORS);
+        P->failed = 1;
+    }
+    return P->failed;
+}
+
+static int check_events(ent_ydoc *Y, const char *buf, size_t len)
 {
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
@@ -133,36 +361,22 @@ static int check_depth(ent_ydoc *Y, const char *buf, size_t len)
         return -1;
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-    int depth = 0, rc = 0, done = 0;
-    while (!done) {
+    event_pass P;
+    memset(&P, 0, sizeof P);
+    P.Y = Y;
+    P.buf = buf;
+    P.len = len;
+    size_t errors = Y->d->total;
+    for (int done = 0; !done;) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev))
             break;
-        switch (ev.type) {
-        case YAML_SEQUENCE_START_EVENT:
-        case YAML_MAPPING_START_EVENT:
-            if (++depth > ENT_Y_MAX_DEPTH) {
-                ent_diags_addf(Y->d, (unsigned)ev.start_mark.line + 1, (unsigned)ev.start_mark.column + 1,
-                               "lists and mappings are nested more than %d deep", ENT_Y_MAX_DEPTH);
-                rc = -1;
-                done = 1;
-            }
-            break;
-        case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT:
-            depth--;
-            break;
-        case YAML_DOCUMENT_END_EVENT:   /* the loaders read the first document only */
-        case YAML_STREAM_END_EVENT:
-            done = 1;
-            break;
-        default:
-            break;
-        }
+        done = on_event(&P, &parser, &ev);
         yaml_event_delete(&ev);
     }
+    anchor_free(&P.anchors);
     yaml_parser_delete(&parser);
-    return rc;
+    return Y->d->total > errors ? -1 : 0;
 }
 
 int ent_y_parse(ent_ydoc *Y, const char *buf, size_t len)
@@ -174,7 +388,7 @@ int ent_y_parse(ent_ydoc *Y, const char *buf, size_t len)
                        ENT_Y_MAX_BYTES);
         return -1;
     }
-    if (check_depth(Y, buf, len))
+    if (check_events(Y, buf, len))
         return -1;
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
@@ -183,20 +397,8 @@ int ent_y_parse(ent_ydoc *Y, const char *buf, size_t len)
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
     int ok = yaml_parser_load(&parser, &Y->doc);
-    if (!ok) {
-        unsigned line, col;
-        if (parser.error == YAML_READER_ERROR) {
-            offset_position(buf, len, parser.problem_offset, &line, &col);
-            ent_diags_addf(Y->d, line, col, "not a text file: %s",
-                           parser.problem ? parser.problem : "unreadable bytes");
-        } else {
-            line = (unsigned)parser.problem_mark.line + 1;
-            col = (unsigned)parser.problem_mark.column + 1;
-            ent_diags_addf(Y->d, line, col, "YAML syntax error: %s%s%s",
-                           parser.problem ? parser.problem : "malformed document",
-                           parser.context ? " " : "", parser.context ? parser.context : "");
-        }
-    }
+    if (!ok)
+        parser_error(Y, &parser, buf, len);
     yaml_parser_delete(&parser);
     return ok ? 0 : -1;
 }

@@ -45,11 +45,17 @@ void ent_y_check_keys(ent_ydoc *Y, yaml_node_t *map, const char *const *valid, c
 /* Limits of every document: the loaders' time and memory stay linear. */
 #define ENT_Y_MAX_BYTES (4u << 20)
 #define ENT_Y_MAX_DEPTH 64
+#define ENT_Y_MAX_ALIASED (4u << 20)    /* bytes repeated through aliases, in all */
+#define ENT_Y_MAX_ANCHORS 1000
 
 /* Parse buf into Y->doc. 0 on success; else -1 with the reader's or
 ** parser's error, at its position, in Y->d (the document is then empty).
-** Documents over ENT_Y_MAX_BYTES or nested deeper than ENT_Y_MAX_DEPTH are
-** refused before libyaml loads them. */
+** Refused before libyaml loads them: documents over ENT_Y_MAX_BYTES, nested
+** deeper than ENT_Y_MAX_DEPTH, whose aliases repeat more than
+** ENT_Y_MAX_ALIASED bytes (a scalar counts its length and one, a list or
+** mapping one and its contents) or refer to a list or mapping holding them,
+** with more than ENT_Y_MAX_ANCHORS anchors, with text holding a NUL, or
+** followed by a second document. */
 int ent_y_parse(ent_ydoc *Y, const char *buf, size_t len);
 
 /* The loaders on a parsed document are in the layers of what they load:

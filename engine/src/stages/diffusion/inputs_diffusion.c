@@ -29,7 +29,12 @@ void ent_i_diffusion_read_inputs(ent_ydoc *Y, yaml_node_t *map, const ent_scenar
         if (!code)
             continue;
         int j = ent_scenario_agent_index(s, code);
+        if (j < 0 && ent_diags_full(Y->d)) {
+            ENT_YERR(Y, k, "'watches' names no agent '%s'", code);  /* counted, not shown */
+            continue;
+        }
         if (j < 0) {
+            /* a suggestion compares the code with every agent's: only for an error shown */
             const char *codes[ENT_MAX_AGENTS + 1];
             size_t m = 0;
             for (size_t i = 0; i < s->n_agents && m < ENT_MAX_AGENTS; i++)
@@ -56,7 +61,11 @@ void ent_i_diffusion_read_inputs(ent_ydoc *Y, yaml_node_t *map, const ent_scenar
         }
         const ent_param_desc d = { code, ENT_P_REAL, 0, 0.0, 1e6, "fraction", "", NULL, 0, 0 };
         double w = NAN;
-        ent_i_scenario_read_param(Y, ent_y_node(Y, p->value), &d, &w);
+        yaml_node_t *v = ent_y_node(Y, p->value);
+        ent_i_scenario_read_param(Y, v, &d, &w);
+        if (w == 0.0)       /* a weight of 0 would be a link that is not there */
+            ENT_YERR(Y, v, "'%s' (a weight in 'watches') must be greater than 0, got %s", code,
+                     ent_y_scalar(v));
         if (!isnan(w) && w > 0.0) {
             a->watches[a->n_watches].agent = j;
             a->watches[a->n_watches].weight = w;
