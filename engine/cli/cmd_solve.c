@@ -8,10 +8,14 @@
 ** Rubinstein split and the exit-leverage signalling game.
 */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include "cli.h"
 #include "filekind.h"
 #include "entente/matrix_stage.h"
@@ -381,6 +385,21 @@ done:
     return rc;
 }
 
+/* Why the equilibrium was not found: a security weight revealed by a
+** starting share so small that its odds (1 - alpha) / alpha overflow. */
+static void burden_failure(const ent_scenario *s, const burden_row *rows)
+{
+    for (size_t i = 0; i < ent_scenario_n_agents(s); i++)
+        if (!isfinite((1.0 - rows[i].a) / rows[i].a)) {
+            fprintf(stderr, "%s: the burden-sharing equilibrium could not be found: %s's weight on "
+                    "security ('alpha'), calibrated from its 'defence_share' of %g, is %g, too small "
+                    "to solve for; give its 'alpha' or a larger 'defence_share'\n", ent_scenario_path(s),
+                    ent_scenario_agent_code(s, i), rows[i].share0, rows[i].a);
+            return;
+        }
+    fprintf(stderr, "%s: the burden-sharing equilibrium could not be found\n", ent_scenario_path(s));
+}
+
 static double discount_of(const ent_scenario *s, size_t i)
 {
     double d = ent_scenario_agent_param(s, i, "discount");
@@ -690,7 +709,7 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
         return ENT_EXIT_FAIL;
     }
     if (bs >= 0 && burden_solve(s, rows, &total)) {
-        fprintf(stderr, "%s: the burden-sharing equilibrium could not be found\n", ent_scenario_path(s));
+        burden_failure(s, rows);
         free(rows);
         matrix_free(mr, n_mr);
         return ENT_EXIT_FAIL;
@@ -863,12 +882,21 @@ static int solve_scenario(const ent_scenario *s, fmt_t fmt, long max)
     return partial ? EXIT_PARTIAL : ENT_EXIT_OK;
 }
 
-/* 1 if a line of the file opens with "game:" */
+/* 1 if a line of the file opens with "game:". Only a regular file within
+** the loaders' size limit is looked at, opened without waiting: a pipe, a
+** device or a huge file goes straight to the loader, which refuses it. */
 static int has_game_line(const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0)
         return 0;
+    struct stat st;
+    FILE *f = NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (off_t)ENT_SCENARIO_MAX_BYTES ||
+        !(f = fdopen(fd, "r"))) {
+        close(fd);
+        return 0;
+    }
     char line[256];
     int found = 0, bol = 1;
     while (!found && fgets(line, sizeof line, f)) {
@@ -905,17 +933,10 @@ int ent_cmd_solve(int argc, char **argv)
             return ENT_EXIT_USAGE;
         }
     }
-    long max = ENT_NASH_DEFAULT_MAX;
-    const char *mx = ent_opt(opts, "max");
-    if (mx) {
-        char *end;
-        errno = 0;
-        max = strtol(mx, &end, 10);
-        if (end == mx || *end || errno || max < 1) {
-            fprintf(stderr, "entente solve: --max expects a positive integer, got '%s'\n", mx);
-            return ENT_EXIT_USAGE;
-        }
-    }
+    uint64_t max64 = ENT_NASH_DEFAULT_MAX;
+    if (ent_opt_count("solve", opts, "max", 1, LONG_MAX, &max64))
+        return ENT_EXIT_USAGE;
+    long max = (long)max64;
     if (ent_file_expect("solve", pos[0], ENT_FILE_GAME | ENT_FILE_SCENARIO | ENT_FILE_SCENARIO_SWEEP))
         return ENT_EXIT_USAGE;
     /* a game file read once when a line opens with its key "game:" (the

@@ -157,6 +157,25 @@ check "Rubinstein patron share 5/7" near "$(val bargaining SMALL patron_share)" 
 check "Rubinstein ally share 2/7" near "$(val bargaining SMALL ally_share)" 0.285714285714286
 "$ENTENTE" solve "$TMP/oz.yaml" >"$TMP/oz.txt"
 check "scenario text" grep -q 'SMALL  ally discount 0.8: patron 0.7143, ally 0.2857' "$TMP/oz.txt"
+
+# a patron starting at a share of 1e-12 reveals alpha = 1e-12: the total,
+# 1e-10, lies far below any fixed fraction of the GDPs that could bracket it
+tiny_yaml() {  # $1 the patron's starting share
+  printf 'name: tiny\nstages: [burden_sharing]\npatron: {code: P, gdp: 100, defence_share: %s}\n' "$1"
+  printf 'allies:\n  - {code: A1, gdp: 100, defence_share: 0}\n'
+}
+tiny_yaml 1e-12 >"$TMP/tiny.yaml"
+"$ENTENTE" solve "$TMP/tiny.yaml" --format csv >"$TMP/oz.csv" 2>"$TMP/tiny.err"
+check "a total of 1e-10: solved" [ $? -eq 0 ]
+check "a total of 1e-10: the patron alone spends it" awk -F, '
+  $2 == "P" && $3 == "nash_spending" { p = ($4 - 1e-10)^2 < 1e-28 }
+  $2 == "A1" && $3 == "nash_spending" { a = $4 == 0 }
+  END { exit !(p && a) }' "$TMP/oz.csv"
+# a share so small that the weight it reveals is 0: said so, with the field
+tiny_yaml 4.9e-324 >"$TMP/tiny.yaml"
+"$ENTENTE" solve "$TMP/tiny.yaml" >/dev/null 2>"$TMP/tiny.err"
+check "a weight of 0: exit 1" [ $? -eq 1 ]
+check "a weight of 0: the agent and the field named" grep -q "could not be found: P's weight on security ('alpha'), calibrated from its 'defence_share' of 4.94066e-324, is 0" "$TMP/tiny.err"
 "$ENTENTE" solve "$TMP/oz.yaml" --format json >"$TMP/oz.json"
 check "scenario JSON" grep -q '"proposer": "patron"' "$TMP/oz.json"
 

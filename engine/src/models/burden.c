@@ -140,7 +140,19 @@ double ent_burden_nash(size_t n, const double *Y, const double *a, const double 
     double hi = 0.0;
     for (size_t i = 0; i < n; i++)
         hi += Y[i];
-    double lo = hi * 1e-12;
+    /* the excess supply is positive near 0 (each spends nearly all of its
+    ** GDP when the others give nothing) and not at hi. The total may lie
+    ** anywhere down to the least double (agents whose revealed weights are
+    ** tiny, from a starting share of 1e-12, spend next to nothing), so the
+    ** bracket steps down by factors of 1000 until it holds the sign change:
+    ** Brent's method then needs few steps however small the total is. */
+    double lo = hi * 1e-3;
+    while (lo > 0.0 && !(excess_supply(lo, &p) > 0.0)) {
+        hi = lo;
+        lo *= 1e-3;
+    }
+    if (!(lo > 0.0))
+        return NAN;
     gsl_function F = { &excess_supply, &p };
     gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     if (!s)
