@@ -49,6 +49,11 @@ int ent_opt_u64(const char *cmd, const char *name, const char *txt, uint64_t max
 int ent_opt_count(const char *cmd, const ent_option *opts, const char *name, uint64_t min, uint64_t max,
                   uint64_t *out);
 
+/* A number given to an option, read as every file reads one (decimal, an
+** optional sign, no spaces, finite; ent_param_parse): 0 with *out set, or -1
+** (the caller says what it expected). */
+int ent_cli_number(const char *txt, double *out);
+
 /* Load a scenario and print its diagnostics; NULL on error. */
 ent_scenario *ent_cli_load(const char *path);
 /* Apply the PATH=VALUE overrides of --set, strategies first

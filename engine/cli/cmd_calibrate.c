@@ -59,9 +59,8 @@ static int opt_real(const ent_option *opts, const char *name, double lo, double 
     const char *v = ent_opt(opts, name);
     if (!v)
         return 0;
-    char *end;
-    double x = strtod(v, &end);
-    if (end == v || *end || !isfinite(x) || (open_lo ? !(x > lo) : !(x >= lo)) || !(x <= hi)) {
+    double x = NAN;
+    if (ent_cli_number(v, &x) || (open_lo ? !(x > lo) : !(x >= lo)) || !(x <= hi)) {
         fprintf(stderr, "entente calibrate: option '--%s' expects a number in %s%g, %g], got '%s'\n", name,
                 open_lo ? "(" : "[", lo, hi, v);
         return -1;

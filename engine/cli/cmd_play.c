@@ -89,6 +89,8 @@ static int cmd_play(int argc, char **argv, const char **sets, size_t n_sets, con
     if (ent_opt(opts, "rounds") &&
         ent_opt_u64_in("play", "rounds", ent_opt(opts, "rounds"), 1, 1000, &rounds))
         return ENT_EXIT_USAGE;
+    if (ent_opt(opts, "out") && ent_folder_name_check("play", ent_opt(opts, "out")))
+        return ENT_EXIT_USAGE;
     if (ent_file_expect("play", pos[0], ENT_FILE_SCENARIO | ENT_FILE_SCENARIO_SWEEP))
         return ENT_EXIT_USAGE;
     ent_scenario *s = ent_cli_load(pos[0]);

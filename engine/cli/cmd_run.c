@@ -210,6 +210,8 @@ static int cmd_run(int argc, char **argv, const char **sets, size_t n_sets)
     if (ent_opt(opts, "rounds") &&
         ent_opt_u64_in("run", "rounds", ent_opt(opts, "rounds"), 1, 100000, &rounds))
         return ENT_EXIT_USAGE;
+    if (ent_opt(opts, "out") && ent_folder_name_check("run", ent_opt(opts, "out")))
+        return ENT_EXIT_USAGE;
     uint64_t point = 0, replicate = 0;
     char replay[4096 + 160] = "";
     ent_scenario *s = NULL;

@@ -51,9 +51,8 @@ static double now_seconds(void)
 
 static int parse_prob(const char *name, const char *txt, double *out)
 {
-    char *end;
-    double v = txt ? strtod(txt, &end) : NAN;
-    if (!txt || end == txt || *end || !(v >= 0.0 && v <= 1.0)) {
+    double v = NAN;
+    if (!txt || ent_cli_number(txt, &v) || !(v >= 0.0 && v <= 1.0)) {
         fprintf(stderr, "entente tournament: option '--%s' expects a probability from 0 to 1, got '%s'\n",
                 name, txt ? txt : "");
         return -1;
@@ -283,7 +282,8 @@ int ent_cmd_tournament(int argc, char **argv)
         ((v = ent_opt(opts, "threads")) && ent_opt_u64("tournament", "threads", v, 1024, &threads)) ||
         ((v = ent_opt(opts, "moran")) && ent_opt_u64("tournament", "moran", v, 100000, &moran)) ||
         ((v = ent_opt(opts, "noise")) && parse_prob("noise", v, &noise)) ||
-        ((v = ent_opt(opts, "prob-end")) && parse_prob("prob-end", v, &prob_end)))
+        ((v = ent_opt(opts, "prob-end")) && parse_prob("prob-end", v, &prob_end)) ||
+        ((v = ent_opt(opts, "out")) && ent_folder_name_check("tournament", v)))
         return ENT_EXIT_USAGE;
     if ((ent_opt(opts, "turns") && turns == 0) || (ent_opt(opts, "repetitions") && reps == 0) ||
         (ent_opt(opts, "moran") && moran < 2)) {

@@ -4,11 +4,13 @@
 ** load a scenario and apply PATH=VALUE overrides with clear errors.
 */
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "entente/sweep.h"
 
 int ent_parse_options(const char *cmd, int argc, char **argv, ent_option *opts,
                       const char **pos, size_t cap_pos, size_t *n_pos)
@@ -66,8 +68,14 @@ int ent_parse_options(const char *cmd, int argc, char **argv, ent_option *opts,
         if (o->takes_value) {
             if (eq) {
                 o->value = eq + 1;
-            } else if (i + 1 < argc) {
+            } else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
                 o->value = argv[++i];
+            } else if (i + 1 < argc) {
+                /* an option where a value should be is a value forgotten, not a
+                ** folder named "--quiet" (--NAME=VALUE takes any value) */
+                fprintf(stderr, "entente %s: option '--%s' needs a value, got the option '%s' (a value "
+                        "that starts with '--' is given as --%s=VALUE)\n", cmd, o->name, argv[i + 1], o->name);
+                return -1;
             } else {
                 fprintf(stderr, "entente %s: option '--%s' needs a value\n", cmd, o->name);
                 return -1;
@@ -118,12 +126,13 @@ const char *ent_opt(const ent_option *opts, const char *name)
 int ent_opt_u64_in(const char *cmd, const char *name, const char *txt, uint64_t min, uint64_t max,
                    uint64_t *out)
 {
-    char *end;
-    errno = 0;
-    if (!txt || !*txt || *txt == '-' || *txt == '+')
+    /* as a whole number in a file: digits with an optional sign, nothing around them */
+    const char *p = txt ? txt + (*txt == '-' || *txt == '+') : NULL;
+    if (!p || !*p || strspn(p, "0123456789") != strlen(p))
         goto bad;
-    unsigned long long v = strtoull(txt, &end, 10);
-    if (*end || errno == ERANGE || v < min || v > max)
+    errno = 0;
+    unsigned long long v = strtoull(p, NULL, 10);
+    if (errno == ERANGE || (*txt == '-' && v != 0) || v < min || v > max)
         goto bad;
     *out = v;
     return 0;
@@ -146,13 +155,47 @@ int ent_opt_count(const char *cmd, const ent_option *opts, const char *name, uin
     return v ? ent_opt_u64_in(cmd, name, v, min, max, out) : 0;
 }
 
+int ent_cli_number(const char *txt, double *out)
+{
+    static const ent_param_desc any = { "value", ENT_P_REAL, 0, -DBL_MAX, DBL_MAX, "", "", NULL, 0, 0 };
+    char why[ENT_DIAG_MSG];
+    return ent_param_parse(&any, txt, 0, out, why, sizeof why) ? -1 : 0;
+}
+
+/* The scenario's `sweep:` section, if any, checked as `validate` checks it:
+** a file that validate refuses is refused by every command. 0 or -1
+** (printed). */
+static int check_sweep_section(const char *path)
+{
+    char scn_path[4096];
+    ent_scenario *s = NULL;
+    ent_diags d, sd;
+    ent_diags_init(&d, path);
+    ent_diags_init(&sd, path);
+    ent_sweep_spec *sp = ent_sweep_load(path, scn_path, sizeof scn_path, &s, &d, &sd);
+    int rc = !sp || ent_sweep_check(sp, &d) ? -1 : 0;
+    if (rc) {
+        ent_diags_print(&d, stderr);
+        ent_diags_print(&sd, stderr);
+    }
+    ent_sweep_spec_free(sp);
+    ent_scenario_free(s);
+    return rc;
+}
+
 ent_scenario *ent_cli_load(const char *path)
 {
     ent_diags d;
     ent_diags_init(&d, path);
     ent_scenario *s = ent_scenario_load(path, &d);
-    if (!s)
+    if (!s) {
         ent_diags_print(&d, stderr);
+        return NULL;
+    }
+    if (check_sweep_section(path)) {
+        ent_scenario_free(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -179,8 +222,11 @@ int ent_cli_sets(ent_scenario *s, const char *const *sets, size_t n)
     }
     char why[ENT_DIAG_MSG + ENT_PARAM_PATH_MAX];
     rc = ent_scenario_set_many(s, n, (const char *const *)paths, values, NULL, why, sizeof why);
-    if (rc)
-        fprintf(stderr, "entente: --set: %s\n", why);
+    if (rc) {
+        char shown[sizeof why];
+        ent_diag_escape(shown, sizeof shown, why);     /* the values as typed, control characters escaped */
+        fprintf(stderr, "entente: --set: %s\n", shown);
+    }
 out:
     for (size_t i = 0; paths && i < n; i++)
         free(paths[i]);

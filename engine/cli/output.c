@@ -39,11 +39,29 @@ void ent_cli_print_error(void *ctx, const char *msg)
     fprintf(stderr, "entente: %s\n", msg);
 }
 
+int ent_folder_name_check(const char *cmd, const char *dir)
+{
+    size_t part = 0, longest = 0;
+    for (const char *p = dir; *p; p++) {
+        part = *p == '/' ? 0 : part + 1;
+        if (part > longest)
+            longest = part;
+    }
+    if (strlen(dir) <= ENT_FOLDER_PATH_MAX && longest <= ENT_FOLDER_PART_MAX)
+        return 0;
+    fprintf(stderr, "entente %s: the result folder's name is too long: %zu bytes, %zu in its longest "
+            "part between slashes, where at most %d and %d are allowed\n", cmd, strlen(dir), longest,
+            ENT_FOLDER_PATH_MAX, ENT_FOLDER_PART_MAX);
+    return -1;
+}
+
 int ent_folder_begin(ent_folder *f, const char *cmd, const char *dir)
 {
     char err[8800];
     memset(f, 0, sizeof *f);
     f->lock.fd = -1;
+    if (ent_folder_name_check(cmd, dir))
+        return -1;
     if (ent_dirlock_take(&f->lock, dir, err, sizeof err) ||
         ent_staged_begin(&f->st, dir, 1, 1, err, sizeof err)) {
         fprintf(stderr, "entente %s: %s\n", cmd, err);

@@ -22,6 +22,14 @@ typedef struct {
     ent_staged st;
 } ent_folder;
 
+/* Longest result folder name, in all and between slashes: room is left for
+** the hidden siblings (.NAME.lock, .NAME.new.*) and the files inside. */
+#define ENT_FOLDER_PATH_MAX 3800
+#define ENT_FOLDER_PART_MAX 200
+/* 0 if DIR can name a result folder; else -1 after printing why ("entente
+** CMD: ..."). Checked before anything is made: a name the system refuses
+** must not leave the folders along it behind. */
+int ent_folder_name_check(const char *cmd, const char *dir);
 /* Lock DIR and make the empty folder to write its new content into
 ** (f->st.stage). 0; -1 after printing why ("entente CMD: ..."). */
 int ent_folder_begin(ent_folder *f, const char *cmd, const char *dir);

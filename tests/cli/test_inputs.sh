@@ -95,9 +95,9 @@ mkfifo "$TMP/fifo.yaml"
 printf 'scenario: fifo.yaml\nsweep:\n  parameters: {discount: [0.9]}\n' >"$TMP/named_fifo.yaml"
 for f in dir.yaml fifo.yaml; do
   case $f in dir.yaml) why="is a directory" ;; *) why="is not a regular file" ;; esac
-  for cmd in validate run sweep tournament; do
+  for cmd in validate run sweep tournament solve; do
     out="--out $TMP/o"
-    [ "$cmd" = validate ] && out=""
+    case $cmd in validate|solve) out="" ;; esac
     # shellcheck disable=SC2086
     (cd "$TMP" && $T "$ENTENTE" $cmd "$f" $out >/dev/null 2>"$TMP/err"); rc=$?
     if [ "$rc" -ne 2 ] || ! grep -q "^$f: error: cannot read: $why\$" "$TMP/err"; then
@@ -107,6 +107,20 @@ for f in dir.yaml fifo.yaml; do
     fi
   done
 done
+# solve looks for a game file's "game:" line before loading: a device, the
+# terminal's input or a huge sparse file is refused at once, not read
+truncate -s 10G "$TMP/sparse.yaml"
+for f in /dev/zero /dev/stdin "$TMP/sparse.yaml"; do
+  case $f in *sparse.yaml) why="file is 10737418240 bytes; scenario files are limited to 4194304 bytes" ;;
+                        *) why="error: cannot read: is not a regular file" ;; esac
+  $T "$ENTENTE" solve "$f" </dev/zero >/dev/null 2>"$TMP/err"; rc=$?
+  if [ "$rc" -ne 2 ] || ! grep -q "$why\$" "$TMP/err"; then
+    not_ok "solve $f refused" "rc=$rc" "$(head -c 300 "$TMP/err")"
+  else
+    ok "solve $f refused at once"
+  fi
+done
+rm -f "$TMP/sparse.yaml"
 (cd "$TMP" && $T "$ENTENTE" validate named_fifo.yaml >/dev/null 2>"$TMP/err"); rc=$?
 check "a sweep naming a FIFO as its scenario exits 2" [ "$rc" -eq 2 ]
 check "and says so" grep -q "fifo.yaml: error: cannot read: is not a regular file" "$TMP/err"
@@ -162,6 +176,106 @@ for f in dups.yaml keys.yaml params.yaml dup_params.yaml; do
   esac
   check "validate $f: every key once" grep -q "^$f: $more more errors not shown" "$TMP/err"
 done
+
+# ---- aliases and the belief network: bounded however the file is built -------
+# a scalar of 100,000 bytes repeated 5,000 times through aliases (500 MB)
+awk 'BEGIN { printf "name: laughs\nstages: [burden_sharing]\npatron: {code: USA, gdp: 100, defence_share: 0.03}\n";
+  printf "allies: [{code: DEU, gdp: 40, defence_share: 0.02}]\ndescription: &a \"";
+  for (i = 0; i < 100000; i++) printf "x"; printf "\"\nreferences: [*a";
+  for (i = 1; i < 5000; i++) printf ", *a"; printf "]\n" }' >"$TMP/laughs.yaml"
+for cmd in validate run; do
+  out="--out $TMP/o"
+  [ "$cmd" = validate ] && out=""
+  # shellcheck disable=SC2086
+  (cd "$TMP" && $T "$ENTENTE" $cmd laughs.yaml $out >/dev/null 2>"$TMP/err"); rc=$?
+  check "$cmd: aliases repeating 500 MB exit 2" [ "$rc" -eq 2 ]
+  check "$cmd: refused at the alias past the limit" [ "$(cat "$TMP/err")" = \
+    "laughs.yaml:6:178: error: alias '*a' makes aliases repeat more than 4194304 bytes in all, the limit of a document" ]
+  check "$cmd: nothing written" [ ! -e "$TMP/o" ]
+done
+# one ally watching 56,000 codes that are not there, among 255 allies: each
+# unknown code is compared with every agent's only for the 20 errors shown
+awk 'BEGIN { printf "name: w\nstages: [burden_sharing, exit_leverage, beliefs, diffusion]\n";
+  printf "patron: {code: USA, gdp: 100, defence_share: 0.03}\nallies:\n";
+  for (i = 0; i < 254; i++) printf "  - {code: ALLYXXXXXXXX%03d, gdp: 10, defence_share: 0.02}\n", i;
+  printf "  - code: LAST\n    gdp: 10\n    defence_share: 0.02\n    watches:\n";
+  for (i = 0; i < 56000; i++) printf "      %064d: 1\n", i }' >"$TMP/watch.yaml"
+(cd "$TMP" && $T "$ENTENTE" validate watch.yaml >/dev/null 2>"$TMP/err"); rc=$?
+check "56,000 unknown codes in 'watches': exit 2 (not a hang)" [ "$rc" -eq 2 ]
+check "and each counted" grep -q "^watch.yaml: 55980 more errors not shown$" "$TMP/err"
+
+# ---- whole numbers: exact, with the syntax of every file --------------------
+# 2^53 + 1, which a double would round to 2^53, is the seed as --seed gives it
+sed 's/^seed: .*//' "$NATO" | awk 'NR == 1 { print "seed: 9007199254740993" } { print }' >"$TMP/seed.yaml"
+"$ENTENTE" run "$TMP/seed.yaml" --quiet --out "$TMP/seed_file"
+"$ENTENTE" run "$NATO" --seed 9007199254740993 --quiet --out "$TMP/seed_opt"
+check "a seed of 2^53 + 1 is read exactly" grep -q '"seed": 9007199254740993,' "$TMP/seed_file/manifest.json"
+check "and runs as --seed 2^53 + 1" cmp -s "$TMP/seed_file/trace.csv" "$TMP/seed_opt/trace.csv"
+for v in ' 5' '5 ' 0x5; do
+  for o in seed rounds; do
+    "$ENTENTE" run "$NATO" --$o "$v" --quiet --out "$TMP/o" 2>"$TMP/err"; rc=$?
+    check "--$o '$v' refused" [ "$rc" -eq 2 ]
+    check "--$o '$v': nothing written" [ ! -e "$TMP/o" ]
+    check "--$o '$v' says so" grep -q "^entente run: option '--$o' expects a whole number from [01] to [0-9]*, got '$v'$" "$TMP/err"
+  done
+done
+"$ENTENTE" run "$NATO" --rounds +5 --quiet --out "$TMP/plus"; rc=$?
+"$ENTENTE" run "$NATO" --rounds 5 --quiet --out "$TMP/five"
+check "--rounds +5 is taken, as in a file" [ "$rc" -eq 0 ]
+check "--rounds +5 is 5" cmp -s "$TMP/plus/trace.csv" "$TMP/five/trace.csv"
+
+# ---- option values ----------------------------------------------------------
+(cd "$TMP" && "$ENTENTE" run "$NATO" --out --quiet >/dev/null 2>"$TMP/err"); rc=$?
+check "--out --quiet: exit 2" [ "$rc" -eq 2 ]
+check "--out --quiet: no folder '--quiet'" [ ! -e "$TMP/--quiet" ]
+check "--out --quiet: the value is missing" grep -q "^entente run: option '--out' needs a value, got the option '--quiet'" "$TMP/err"
+(cd "$TMP" && "$ENTENTE" run "$NATO" --rounds --out o >/dev/null 2>"$TMP/err"); rc=$?
+check "--rounds --out o: exit 2" [ "$rc" -eq 2 ]
+check "--rounds --out o: nothing written" [ ! -e "$TMP/o" ]
+check "--rounds --out o: --rounds needs a value" grep -q "^entente run: option '--rounds' needs a value, got the option '--out'" "$TMP/err"
+(cd "$TMP" && "$ENTENTE" run "$NATO" --quiet --out=--x >/dev/null 2>&1); rc=$?
+check "--out=--x runs" [ "$rc" -eq 0 ]
+check "--out=--x names the folder '--x'" [ -f "$TMP/--x/manifest.json" ]
+# a folder name the system refuses: refused before anything is made
+long=$(awk 'BEGIN { for (i = 0; i < 2100; i++) printf "b/" }')
+(cd "$TMP" && "$ENTENTE" run "$NATO" --quiet --out "$long" >/dev/null 2>"$TMP/err"); rc=$?
+check "--out of 4200 bytes: exit 2" [ "$rc" -eq 2 ]
+check "--out of 4200 bytes: no folder made" [ ! -e "$TMP/b" ]
+check "--out of 4200 bytes: says so" grep -q "^entente run: the result folder's name is too long: 4200 bytes" "$TMP/err"
+
+# ---- parameters checked together, after --set too ---------------------------
+cat >"$TMP/rec.yaml" <<'EOS'
+name: rec
+rounds: 3
+stages:
+  - burden_sharing
+  - {stage: matrix, game: prisoners_dilemma, R: 4}
+patron: {code: USA, gdp: 100, defence_share: 0.03}
+allies:
+  - {code: DEU, gdp: 40, defence_share: 0.02, strategies: {burden_sharing: {name: reciprocal, min: 0.01, max: 0.5}}}
+EOS
+"$ENTENTE" run "$TMP/rec.yaml" --set allies.DEU.strategy.burden_sharing.min=0.9 --quiet --out "$TMP/o" 2>"$TMP/err"; rc=$?
+check "--set min above max: exit 2" [ "$rc" -eq 2 ]
+check "--set min above max: nothing written" [ ! -e "$TMP/o" ]
+check "--set min above max: says so" [ "$(cat "$TMP/err")" = \
+  "entente: --set: allies.DEU.strategy.burden_sharing: 'min' (0.9) must not be above 'max' (0.5)" ]
+"$ENTENTE" run "$TMP/rec.yaml" --set allies.DEU.strategy.burden_sharing.min=0.9 \
+  --set allies.DEU.strategy.burden_sharing.max=0.95 --quiet --out "$TMP/o_both"; rc=$?
+check "--set of both ends, in either order: runs" [ "$rc" -eq 0 ]
+"$ENTENTE" run "$TMP/rec.yaml" --set stages.matrix.game=battle_of_the_sexes --quiet --out "$TMP/o2" 2>"$TMP/err"; rc=$?
+check "--set of a game R does not apply to: exit 2" [ "$rc" -eq 2 ]
+check "--set of a game R does not apply to: nothing written" [ ! -e "$TMP/o2" ]
+check "--set of a game R does not apply to: says so" grep -q "^entente: --set: stages.matrix: 'R' does not apply to the game 'battle_of_the_sexes'" "$TMP/err"
+
+# ---- a scenario's sweep section is checked by every command that reads it ----
+: | "$ENTENTE" play "$ROOT/tests/bad/sweep_section.yaml" --as DEU --out "$TMP/o_play" >/dev/null 2>"$TMP/err"; rc=$?
+check "play: a bad sweep section exits 2" [ "$rc" -eq 2 ]
+check "play: nothing written" [ ! -e "$TMP/o_play" ]
+check "play: and is named" grep -q "sweep_section.yaml:10:3: error: unknown key 'pointz' in 'sweep'" "$TMP/err"
+"$ENTENTE" solve "$ROOT/tests/bad/sweep_section.yaml" >"$TMP/out" 2>"$TMP/err"; rc=$?
+check "solve: a bad sweep section exits 2" [ "$rc" -eq 2 ]
+check "solve: prints nothing" [ ! -s "$TMP/out" ]
+check "solve: and is named" grep -q "sweep_section.yaml:10:3: error: unknown key 'pointz' in 'sweep'" "$TMP/err"
 
 # ---- distributions: parameters that hang GSL or give NaN are refused -----------
 SMALL="$ROOT/tests/fixtures/sweep_small.yaml"

@@ -391,6 +391,57 @@ static void test_error_cap(void **state)
     assert_true(d.total > ENT_DIAG_CAP);
 }
 
+/* Text shown in a message: controls escaped, never cut inside a character
+** or an escape, a cut marked. */
+static void test_diag_escape(void **state)
+{
+    (void)state;
+    char out[32];
+    assert_int_equal(ent_diag_escape(out, sizeof out, "a\nb\x1b[2J\t\x7f"), 0);
+    assert_string_equal(out, "a\\nb\\x1b[2J\\t\\x7f");
+    /* C1 and a direction override as \u; a byte that is not UTF-8 as \x */
+    assert_int_equal(ent_diag_escape(out, sizeof out, "\xc2\x9b|\xe2\x80\xae|\xff|\xc3\xa9"), 0);
+    assert_string_equal(out, "\\u009b|\\u202e|\\xff|\xc3\xa9");
+    /* 20 two-byte characters into 16 bytes: 6 whole ones and "..." */
+    char small[16];
+    const char *e20 = "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+                      "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9";
+    assert_int_equal(ent_diag_escape(small, sizeof small, e20), 1);
+    assert_string_equal(small, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9...");
+    /* an escape is not cut either */
+    assert_int_equal(ent_diag_escape(small, sizeof small, "abcdefghij\x01\x02"), 1);
+    assert_string_equal(small, "abcdefghij...");
+    /* text that fits exactly is not cut */
+    assert_int_equal(ent_diag_escape(small, sizeof small, "abcdefghijklmno"), 0);
+    assert_string_equal(small, "abcdefghijklmno");
+}
+
+/* Numbers: decimal with an optional sign, nothing around them; whole
+** numbers compared as integers, not through a double. */
+static void test_number_syntax(void **state)
+{
+    (void)state;
+    const ent_param_desc real = { "x", ENT_P_REAL, 0, -1e6, 1e6, "", "", NULL, 0, 0 };
+    const ent_param_desc whole = { "n", ENT_P_INT, 0, 0, 9007199254740992.0, "", "", NULL, 0, 0 };
+    const char *numbers[] = { "1", "+1", "-1", "1.", ".5", "1e3", "1E+3", "-2.5e-2", NULL };
+    const char *not_numbers[] = { "0x10", "0x1p4", " 1", "1 ", "\t1", "1e", "e3", ".", "+", "", "1,5", "--1", NULL };
+    char why[ENT_DIAG_MSG];
+    double v;
+    for (size_t i = 0; numbers[i]; i++)
+        assert_int_equal(ent_param_parse(&real, numbers[i], 0, &v, why, sizeof why), 0);
+    for (size_t i = 0; not_numbers[i]; i++)
+        assert_int_equal(ent_param_parse(&real, not_numbers[i], 0, &v, why, sizeof why), -1);
+    assert_int_equal(ent_param_parse(&whole, "9007199254740992", 0, &v, why, sizeof why), 0);
+    assert_int_equal(ent_param_parse(&whole, "9007199254740993", 0, &v, why, sizeof why), -1);
+    assert_string_equal(why, "'n' must be between 0 and 9007199254740992, got 9007199254740993");
+    /* a range error shows the text as written */
+    const ent_param_desc unit = { "psi", ENT_P_REAL, 0, 0, 0.99, "", "", NULL, 0, 0 };
+    assert_int_equal(ent_param_parse(&unit, "0.9900000000000001", 0, &v, why, sizeof why), -1);
+    assert_string_equal(why, "'psi' must be between 0 and 0.99, got 0.9900000000000001");
+    assert_int_equal(ent_param_check(&unit, 0.9900000000000001, why, sizeof why), -1);
+    assert_string_equal(why, "'psi' must be between 0 and 0.99, got 0.9900000000000001");
+}
+
 static void test_suggestions(void **state)
 {
     (void)state;
@@ -585,6 +636,8 @@ int main(void)
         cmocka_unit_test(test_errors_carry_positions),
         cmocka_unit_test(test_error_cap),
         cmocka_unit_test(test_suggestions),
+        cmocka_unit_test(test_diag_escape),
+        cmocka_unit_test(test_number_syntax),
         cmocka_unit_test(test_run_reproducible_and_reusable),
         cmocka_unit_test(test_runs_on_threads_match_serial),
         cmocka_unit_test(test_stage_payoff_split_kept_for_the_last_round),

@@ -23,7 +23,9 @@ enum {
     ENT_F_REQUIRED = 1u << 0,   /* must be given */
     ENT_F_AUTO     = 1u << 1,   /* may be absent: stored as NaN, meaning "derive it" */
     ENT_F_ALLY     = 1u << 2,   /* an agent field that applies to allies */
-    ENT_F_PATRON   = 1u << 3    /* an agent field that applies to the patron */
+    ENT_F_PATRON   = 1u << 3,   /* an agent field that applies to the patron */
+    ENT_F_AT_MOST_NEXT = 1u << 4    /* the lower end of a range: at most the
+                                    ** parameter after it in its table */
 };
 
 typedef struct {
@@ -61,6 +63,11 @@ int ent_param_parse(const ent_param_desc *d, const char *text, unsigned flags, d
 /* Check a number: finite, in [min, max], and whole unless d is REAL.
 ** Returns 0, or -1 with the reason in why. */
 int ent_param_check(const ent_param_desc *d, double v, char *why, size_t cap);
+/* Check the values p of a whole table together: each ENT_F_AT_MOST_NEXT
+** parameter at most the next one. Returns 0, or -1 with the index of the
+** lower one in *at and the reason in why. */
+int ent_param_check_order(const ent_param_desc *t, size_t n, const double *p, size_t *at, char *why,
+                          size_t cap);
 
 ENT_END_DECLS
 

@@ -120,9 +120,10 @@ int ent_scenario_set(ent_scenario *s, const char *path, const char *value, char 
 ** strategies chosen by name (patron.strategy.STAGE, allies.CODE.strategy.STAGE)
 ** before the rest, so the result does not depend on the order given: a
 ** strategy picked anew starts from its defaults, and a parameter path names
-** a parameter of the strategy that is played. Returns 0, or -1 with the
-** index of the assignment refused in *failed (if not NULL) and the reason in
-** why; the assignments before it stay made. */
+** a parameter of the strategy that is played. Once all are made, the two
+** ends of each range (a strategy's `min` and `max`) are checked together.
+** Returns 0, or -1 with the index of the assignment refused in *failed (if
+** not NULL) and the reason in why; the assignments before it stay made. */
 int ent_scenario_set_many(ent_scenario *s, size_t n, const char *const *paths, const char *const *values,
                           size_t *failed, char *why, size_t cap);
 /* Call fn with every parameter path of s (for suggestions). */

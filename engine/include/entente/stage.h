@@ -131,6 +131,10 @@ typedef struct ent_stage_type {
     ** their node */
     void (*read_agent_inputs)(struct ent_ydoc *y, struct yaml_node_s *map, const struct ent_scenario *s,
                               size_t agent, void *data);
+    /* optional: check its parameters p together, each already in its range
+    ** (a scenario file's, and after --set): 0, or -1 with the reason in why
+    ** and the index of the parameter at fault in *at */
+    int (*check_params)(const double *p, size_t *at, char *why, size_t cap);
 } ent_stage_type;
 
 /* A stand-in takes the decisions of another strategy type (the classroom

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include "entente/scenario.h"
 #include "entente/stage.h"
 #include "scenario/scenario_doc.h"
@@ -68,6 +69,27 @@ void ent_i_scenario_read_param(ent_ydoc *Y, yaml_node_t *n, const ent_param_desc
 static void read_param(loader *L, yaml_node_t *n, const ent_param_desc *desc, double *out)
 {
     ent_i_scenario_read_param(&L->y, n, desc, out);
+}
+
+/* The parameters of table t given in mapping `map`, into p; then the table's
+** ranges of two parameters (ent_param_check_order), reported at the lower
+** end where the file gives it. */
+static void read_params(loader *L, yaml_node_t *map, const ent_param_desc *t, size_t n, double *p)
+{
+    size_t errors = L->y.d->total;
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *v = ent_y_lookup(&L->y, map, t[i].name);
+        if (v)
+            read_param(L, v, &t[i], &p[i]);
+    }
+    char why[ENT_DIAG_MSG];
+    size_t at;
+    if (L->y.d->total > errors || !ent_param_check_order(t, n, p, &at, why, sizeof why))
+        return;
+    yaml_node_t *v = ent_y_lookup(&L->y, map, t[at].name);
+    if (!v)
+        v = ent_y_lookup(&L->y, map, t[at + 1].name);
+    ERR(L, v ? v : map, "%s", why);
 }
 
 /* ---- strings --------------------------------------------------------------- */
@@ -153,11 +175,7 @@ static int read_strategy(loader *L, yaml_node_t *n, const ent_stage_type *stage,
     char what[96];
     snprintf(what, sizeof what, "strategy '%s'", name);
     ent_y_check_keys(&L->y, n, valid, what);
-    for (size_t i = 0; i < t->n_params; i++) {
-        yaml_node_t *v = ent_y_lookup(&L->y, n, t->params[i].name);
-        if (v)
-            read_param(L, v, &t->params[i], &out->p[i]);
-    }
+    read_params(L, n, t->params, t->n_params, out->p);
     return 1;
 }
 
@@ -215,7 +233,8 @@ static void read_stages(loader *L, yaml_node_t *seq, stage_extra *extra)
         }
         const ent_stage_type *t = ent_stage_find(name);
         if (!t) {
-            const char *near = ent_nearest(name, stage_names);
+            /* a suggestion only for an error shown: a list may name thousands */
+            const char *near = ent_diags_full(L->y.d) ? NULL : ent_nearest(name, stage_names);
             if (near)
                 ERR(L, name_node, "unknown stage '%s'; did you mean '%s'?", name, near);
             else
@@ -246,10 +265,13 @@ static void read_stages(loader *L, yaml_node_t *seq, stage_extra *extra)
         char what[96];
         snprintf(what, sizeof what, "stage '%s'", name);
         ent_y_check_keys(&L->y, item, valid, what);
-        for (size_t i = 0; i < t->n_params; i++) {
-            yaml_node_t *v = ent_y_lookup(&L->y, item, t->params[i].name);
-            if (v)
-                read_param(L, v, &t->params[i], &spec->p[i]);
+        size_t errors = L->y.d->total;
+        read_params(L, item, t->params, t->n_params, spec->p);
+        char why[ENT_DIAG_MSG];
+        size_t at;
+        if (L->y.d->total == errors && t->check_params && t->check_params(spec->p, &at, why, sizeof why)) {
+            yaml_node_t *v = ent_y_lookup(&L->y, item, t->params[at].name);
+            ERR(L, v ? v : item, "%s", why);
         }
         ex->ally_strategy = ent_y_lookup(&L->y, item, "ally_strategy");
         ex->patron_strategy = ent_y_lookup(&L->y, item, "patron_strategy");
@@ -257,6 +279,17 @@ static void read_stages(loader *L, yaml_node_t *seq, stage_extra *extra)
 }
 
 /* ---- agents ---------------------------------------------------------------- */
+
+/* Codes that read as missing or not a number in R or pandas: the code
+** column and the runs.csv columns named after a code must survive a reader. */
+static int missing_marker(const char *c)
+{
+    static const char *const words[] = { "na", "nan", "null", "none", "inf", "infinity", NULL };
+    for (size_t i = 0; words[i]; i++)
+        if (!strcasecmp(c, words[i]))
+            return 1;
+    return 0;
+}
 
 static int valid_code(const char *c)
 {
@@ -280,6 +313,25 @@ static int valid_scenario_name(const char *c)
               *c == '_' || *c == '-' || *c == '.'))
             return 0;
     return 1;
+}
+
+/* Codes name files, columns and --set paths: two that differ only in case
+** would be taken for one by a reader or a file system that ignores case. */
+static void check_code_unique(loader *L, yaml_node_t *code, yaml_node_t **code_nodes, size_t index)
+{
+    const char *c = ent_y_scalar(code);
+    for (size_t j = 0; j < index; j++) {
+        const char *other = code_nodes[j] ? ent_y_scalar(code_nodes[j]) : NULL;
+        if (other && !strcmp(other, c)) {
+            ERR(L, code, "duplicate agent code '%s' (first used at line %u)", c, ent_y_line(code_nodes[j]));
+            return;
+        }
+        if (other && !strcasecmp(other, c)) {
+            ERR(L, code, "agent code '%s' differs from '%s' (line %u) only in case", c, other,
+                ent_y_line(code_nodes[j]));
+            return;
+        }
+    }
 }
 
 static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned role,
@@ -319,29 +371,35 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
     if (!code) {
         ERR(L, map, "missing required key 'code' in %s", what);
         snprintf(who, sizeof who, "%s", what);
-    } else if (!ent_y_scalar(code) || !valid_code(ent_y_scalar(code))) {
-        ERR(L, code, "'code' expects a short name of letters, digits or '_' (at most %d), got %s",
-            ENT_CODE_MAX - 1, ent_y_scalar(code) ? ent_y_scalar(code) : ent_y_kind(code));
+    } else if (!ent_y_scalar(code)) {
+        ERR(L, code, "'code' expects a short name of letters, digits or '_', found %s", ent_y_kind(code));
+        snprintf(who, sizeof who, "%s", what);
+    } else if (!valid_code(ent_y_scalar(code))) {
+        ERR(L, code, "'code' expects a short name of letters, digits or '_' (at most %d), got '%s'",
+            ENT_CODE_MAX - 1, ent_y_scalar(code));
+        snprintf(who, sizeof who, "%s", what);
+    } else if (missing_marker(ent_y_scalar(code))) {
+        ERR(L, code, "'code' may not be '%s': CSV readers take it for a missing value",
+            ent_y_scalar(code));
         snprintf(who, sizeof who, "%s", what);
     } else {
         snprintf(a->code, sizeof a->code, "%s", ent_y_scalar(code));
         snprintf(who, sizeof who, "%s '%s'", role == ENT_ROLE_PATRON ? "patron" : "ally", a->code);
-        for (size_t j = 0; j < index; j++)
-            if (code_nodes[j] && !strcmp(ent_y_scalar(code_nodes[j]), a->code)) {
-                ERR(L, code, "duplicate agent code '%s' (first used at line %u)", a->code,
-                    ent_y_line(code_nodes[j]));
-                break;
-            }
+        check_code_unique(L, code, code_nodes, index);
         code_nodes[index] = code;
     }
     ent_y_check_keys(&L->y, map, valid, who);
 
     yaml_node_t *name = ent_y_lookup(&L->y, map, "name");
     if (name) {
-        if (ent_y_scalar(name))
-            snprintf(a->name, sizeof a->name, "%s", ent_y_scalar(name));
-        else
+        /* never cut: a cut could split a character of the outputs' UTF-8 */
+        if (!ent_y_scalar(name))
             ERR(L, name, "'name' expects text, found %s", ent_y_kind(name));
+        else if (strlen(ent_y_scalar(name)) >= sizeof a->name)
+            ERR(L, name, "'name' expects at most %zu bytes of text, got %zu", sizeof a->name - 1,
+                strlen(ent_y_scalar(name)));
+        else
+            snprintf(a->name, sizeof a->name, "%s", ent_y_scalar(name));
     } else {
         snprintf(a->name, sizeof a->name, "%s", a->code);
     }
@@ -394,10 +452,10 @@ static void read_agent(loader *L, yaml_node_t *map, ent_agent_spec *a, unsigned 
 
 static const ent_param_desc top_params[] = {
     { "rounds", ENT_P_INT, 20, 1, 100000, "rounds", "rounds per run", NULL, 0, 0 },
-    { "seed", ENT_P_INT, 1, 0, 9007199254740992.0, "", "seed of the random streams", NULL, 1, 0 },
-    { "discount", ENT_P_REAL, 0.95, 0.01, 1.0, "per round", "discount factor of every agent", NULL, 2, 0 },
-    { "random_end", ENT_P_BOOL, 0, 0, 1, "", "end each round with probability 1 - discount", NULL, 3, 0 },
+    { "discount", ENT_P_REAL, 0.95, 0.01, 1.0, "per round", "discount factor of every agent", NULL, 1, 0 },
+    { "random_end", ENT_P_BOOL, 0, 0, 1, "", "end each round with probability 1 - discount", NULL, 2, 0 },
 };
+#define N_TOP_PARAMS (sizeof top_params / sizeof top_params[0])
 
 static void read_top(loader *L, yaml_node_t *root)
 {
@@ -433,15 +491,18 @@ static void read_top(loader *L, yaml_node_t *root)
         }
     }
 
-    double v[4];
-    ent_param_defaults(top_params, 4, v);
-    for (size_t i = 0; i < 4; i++)
+    double v[N_TOP_PARAMS];
+    ent_param_defaults(top_params, N_TOP_PARAMS, v);
+    for (size_t i = 0; i < N_TOP_PARAMS; i++)
         if ((n = ent_y_lookup(&L->y, root, top_params[i].name)))
             read_param(L, n, &top_params[i], &v[i]);
     s->rounds = (int)v[0];
-    s->seed = (uint64_t)v[1];
-    s->discount = v[2];
-    s->random_end = v[3] != 0.0;
+    s->discount = v[1];
+    s->random_end = v[2] != 0.0;
+    /* a seed is read as the whole number it is (a double holds 2^53 at most), as --seed reads it */
+    s->seed = 1;
+    if ((n = ent_y_lookup(&L->y, root, "seed")))
+        ent_y_count(&L->y, n, "seed", 0, UINT64_MAX, &s->seed);
 
     stage_extra extra[ENT_MAX_STAGES];
     memset(extra, 0, sizeof extra);
@@ -946,6 +1007,38 @@ static int is_strategy_path(ent_scenario *s, const char *path)
            ent_i_is_strategy_choice(desc);
 }
 
+/* What is checked of parameters together, the ranges of two parameters
+** (ent_param_check_order) and a stage's own check (check_params), over
+** every stage and strategy of s: 0, or -1 with the path of the table at
+** fault in prefix ("stages.STAGE", "allies.CODE.strategy.STAGE") and the
+** reason in why. */
+static int check_together(const ent_scenario *s, char *prefix, size_t pcap, char *why, size_t cap)
+{
+    char r[ENT_DIAG_MSG];
+    size_t at;
+    for (size_t st = 0; st < s->n_stages; st++) {
+        const ent_stage_type *t = s->stages[st].type;
+        if (ent_param_check_order(t->params, t->n_params, s->stages[st].p, &at, r, sizeof r) ||
+            (t->check_params && t->check_params(s->stages[st].p, &at, r, sizeof r))) {
+            snprintf(prefix, pcap, "stages.%s", t->name);
+            snprintf(why, cap, "%s: %s", prefix, r);
+            return -1;
+        }
+        for (size_t i = 0; i < s->n_agents; i++) {
+            const ent_strategy_choice *c = &s->agents[i].strategy[st];
+            if (c->type && ent_param_check_order(c->type->params, c->type->n_params, c->p, &at, r, sizeof r)) {
+                if (i == 0)
+                    snprintf(prefix, pcap, "patron.strategy.%s", t->name);
+                else
+                    snprintf(prefix, pcap, "allies.%s.strategy.%s", s->agents[i].code, t->name);
+                snprintf(why, cap, "%s: %s", prefix, r);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
 int ent_scenario_set_many(ent_scenario *s, size_t n, const char *const *paths, const char *const *values,
                           size_t *failed, char *why, size_t cap)
 {
@@ -962,5 +1055,15 @@ int ent_scenario_set_many(ent_scenario *s, size_t n, const char *const *paths, c
                 return -1;
             }
         }
-    return 0;
+    /* what is checked together, once all are set (either end of a range may come first) */
+    char prefix[ENT_PARAM_PATH_MAX + 1];
+    if (check_together(s, prefix, sizeof prefix, why, cap) == 0)
+        return 0;
+    if (failed) {
+        *failed = n ? n - 1 : 0;
+        for (size_t i = 0; i < n; i++)
+            if (!strncmp(paths[i], prefix, strlen(prefix)) && paths[i][strlen(prefix)] == '.')
+                *failed = i;
+    }
+    return -1;
 }

@@ -100,7 +100,7 @@ const ent_strategy_type ent_i_burden_free_ride = {
 static const ent_param_desc reciprocal_params[] = {
     { "step", ENT_P_REAL, 0.001, 0.0, 0.1, "fraction of GDP",
       "change of share per round", NULL, 0, 0 },
-    { "min", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction of GDP", "lowest share", NULL, 1, 0 },
+    { "min", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction of GDP", "lowest share", NULL, 1, ENT_F_AT_MOST_NEXT },
     { "max", ENT_P_REAL, 1.0, 0.0, 1.0, "fraction of GDP",
       "highest share (no cap by default: reciprocity does not stop at the demand)", NULL, 2, 0 },
 };
@@ -151,7 +151,8 @@ enum { RL_GRID, RL_LO, RL_HI, RL_FORGET, RL_EXPERIMENT, RL_STRENGTH };
 
 static const ent_param_desc rl_params[] = {
     { "grid", ENT_P_INT, 21, 2, 201, "choices", "number of shares on the grid from lo to hi", NULL, RL_GRID, 0 },
-    { "lo", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction of GDP", "lowest share on the grid", NULL, RL_LO, 0 },
+    { "lo", ENT_P_REAL, 0.0, 0.0, 1.0, "fraction of GDP", "lowest share on the grid", NULL, RL_LO,
+      ENT_F_AT_MOST_NEXT },
     { "hi", ENT_P_REAL, 0.06, 0.0, 1.0, "fraction of GDP", "highest share on the grid", NULL, RL_HI, 0 },
     { "forgetting", ENT_P_REAL, 0.1, 0.0, 1.0, "fraction", "phi: propensities decay by this each round", NULL, RL_FORGET, 0 },
     { "experimentation", ENT_P_REAL, 0.2, 0.0, 1.0, "fraction",

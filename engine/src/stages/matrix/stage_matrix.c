@@ -477,6 +477,22 @@ static void summarise(const ent_run *run, int stage, double *agent_out, double *
     run_out[R_MUTUAL] = played > 0 ? mutual / played : NAN;
 }
 
+/* R, S, T and P are the payoffs of a symmetric preset; an asymmetric one
+** has matrices of its own that they would leave as they are. */
+static int check_params(const double *p, size_t *at, char *why, size_t cap)
+{
+    const ent_matrix_preset *pre = ent_matrix_preset_find(game_names[(size_t)p[P_GAME]]);
+    for (size_t k = P_R; pre && !pre->rstp && k <= P_P; k++)
+        if (!isnan(p[k])) {
+            snprintf(why, cap, "'%s' does not apply to the game '%s', whose payoffs are its own (R, S, T "
+                     "and P set those of prisoners_dilemma, chicken, stag_hunt, deadlock and harmony)",
+                     params[k].name, pre->name);
+            *at = k;
+            return -1;
+        }
+    return 0;
+}
+
 const ent_stage_type ent_stage_matrix = {
     .name = "matrix",
     .doc = "the patron (row) plays a separate repeated 2x2 classic game with each ally (column), "
@@ -489,4 +505,5 @@ const ent_stage_type ent_stage_matrix = {
     .run_outcomes = run_cols, .n_run_outcomes = R_N,
     .workspace_size = workspace_size,
     .reset = reset, .play = play, .record = record, .summarise = summarise,
+    .check_params = check_params,
 };
