@@ -31,7 +31,13 @@
 
 #define CR_MAX_STUDENTS 200
 #define CR_MAX_BODY (64 * 1024)
-#define CR_NAME_MAX 40
+#define CR_NAME_MAX 40                      /* characters */
+#define CR_NAME_BYTES (4 * CR_NAME_MAX)     /* in UTF-8, at most */
+/* connections one address may hold at once (127.0.0.1 excepted), by default */
+#define CR_PER_ADDRESS 16
+/* seconds a request may take to arrive in full, from the connection's opening
+** or the last answer on it, however steadily its bytes come */
+#define CR_REQUEST_SECONDS 20
 
 /* What a question asks. */
 enum {
@@ -91,7 +97,7 @@ typedef struct cr_world {
 } cr_world;
 
 typedef struct {
-    char name[CR_NAME_MAX + 1];
+    char name[CR_NAME_BYTES + 1];
     char token[33];
     int world, agent;
     int moves, late;                /* decisions made; decisions the strategy took */
@@ -111,6 +117,7 @@ typedef struct cr_class {
     int seats[ENT_MAX_AGENTS];      /* agent indices students may take */
     int n_seats;
     int max_students;
+    int per_address;                /* connections one address may hold (--max-per-address) */
     char code[8];                   /* the join code */
     char teacher[33];               /* the teacher's token */
     cr_student students[CR_MAX_STUDENTS];
@@ -144,6 +151,14 @@ double cr_now(void);
 /* Check a student's decisions (a JSON object) against the question; 0 and *d,
 ** or -1 with a message naming the field in err. */
 int cr_validate(const cr_question *q, json_t *decisions, cr_decision *d, char *err, size_t cap);
+/* The length of the UTF-8 character at s, its code point in *cp; 0 at the
+** end or where s starts no valid character. */
+int cr_utf8_char(const char *s, unsigned *cp);
+/* The bytes of s's first `chars` characters at most, so that text cut there
+** stays UTF-8; it stops before any byte that starts no valid character. */
+size_t cr_utf8_prefix(const char *s, size_t chars);
+/* Replace every byte of s that is not part of a valid UTF-8 character by '?'. */
+void cr_utf8_scrub(char *s);
 /* The first key of object o that is not in the NULL-terminated list allowed,
 ** or NULL: request bodies and decisions name only the fields they may. */
 const char *cr_unknown_key(json_t *o, const char *const *allowed);

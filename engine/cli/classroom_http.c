@@ -7,17 +7,20 @@
 ** that is not a JSON object, an unknown field, a wrong type, a value out of
 ** range and an unknown token each get a 4xx with {"error": ...} (and "field"
 ** where one is to blame); a student's token acts for that student's seat
-** alone, and no answer holds another student's private belief.
-** engine/docs/classroom.md documents the API.
+** alone, and no answer holds another student's private belief. No client
+** can hold the server from the class with idle or slow connections (see
+** "connections" below). engine/docs/classroom.md documents the API.
 */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <microhttpd.h>
 #include "classroom.h"
 
@@ -58,13 +61,17 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, unsigned code, jso
 }
 
 /* An error: {"error": msg} and, when the message starts with a field's name
-** ("decisions.share: ..."), {"field": that name}. */
-static enum MHD_Result send_error(struct MHD_Connection *conn, unsigned code, const char *msg)
+** ("decisions.share: ..."), {"field": that name}. A message is UTF-8 as JSON
+** needs: a byte of anything else (text cut short, a parser's quote of the
+** body) becomes '?'. */
+static enum MHD_Result send_error(struct MHD_Connection *conn, unsigned code, const char *text)
 {
+    char msg[1024], field[256];
+    snprintf(msg, sizeof msg, "%s", text);
+    cr_utf8_scrub(msg);
     json_t *o = json_pack("{s:s}", "error", msg);
     const char *colon = strstr(msg, ": ");
-    if (o && colon && colon > msg && colon - msg < 80 && !memchr(msg, ' ', (size_t)(colon - msg))) {
-        char field[96];
+    if (o && colon && colon > msg && (size_t)(colon - msg) < sizeof field && !memchr(msg, ' ', (size_t)(colon - msg))) {
         snprintf(field, sizeof field, "%.*s", (int)(colon - msg), msg);
         json_object_set_new(o, "field", json_string(field));
     }
@@ -125,8 +132,8 @@ static int known_fields(struct MHD_Connection *conn, json_t *o, const char *cons
 {
     const char *key = cr_unknown_key(o, allowed);
     if (key) {
-        char msg[200];
-        snprintf(msg, sizeof msg, "%.60s: unknown field", key);
+        char msg[300];
+        snprintf(msg, sizeof msg, "%.*s: unknown field", (int)cr_utf8_prefix(key, 60), key);
         *sent = send_error(conn, MHD_HTTP_BAD_REQUEST, msg);
         return -1;
     }
@@ -186,6 +193,52 @@ static void settle(cr_class *c, const cr_student *st)
 
 /* ---- the API ------------------------------------------------------------------------ */
 
+/* s without its surrounding spaces, in capitals, as a join code: "" (no
+** code) when it is too long for one or has a space inside. */
+static void join_code(const char *s, char *code, size_t cap)
+{
+    while (isspace((unsigned char)*s)) s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1])) n--;
+    int inner = 0;
+    for (size_t k = 0; k < n; k++)
+        inner |= isspace((unsigned char)s[k]);
+    if (n >= cap || inner)
+        n = 0;
+    for (size_t k = 0; k < n; k++)
+        code[k] = (char)toupper((unsigned char)s[k]);
+    code[n] = 0;
+}
+
+/* A student's name as class.csv and the manifests take it: without its
+** surrounding spaces, 1 to CR_NAME_MAX characters (code points), none a
+** control character (C0, DEL, C1), a line or paragraph separator (U+2028,
+** U+2029: JavaScript reads them as line ends), comma, quote, < > or &. NULL
+** and the name in out (cap > CR_NAME_BYTES), or the error. */
+static const char *student_name(const char *nm, char *out, size_t cap)
+{
+    while (isspace((unsigned char)*nm)) nm++;
+    size_t len = strlen(nm), chars = 0;
+    while (len && isspace((unsigned char)nm[len - 1])) len--;
+    int bad = 0;
+    for (size_t k = 0; k < len && chars <= CR_NAME_MAX; chars++) {
+        unsigned cp;
+        int n = cr_utf8_char(nm + k, &cp);
+        if (!n)
+            return "name: expected UTF-8 text";
+        bad |= cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 || cp == ',' || cp == '"' ||
+               cp == '<' || cp == '>' || cp == '&';
+        k += (size_t)n;
+    }
+    if (chars == 0 || chars > CR_NAME_MAX || len >= cap)
+        return "name: give a name of 1 to 40 characters";
+    if (bad)
+        return "name: letters, digits, spaces and simple punctuation only (no control character, line separator, "
+               "comma, quote, < > or &)";
+    snprintf(out, cap, "%.*s", (int)len, nm);
+    return NULL;
+}
+
 static enum MHD_Result api_join(struct MHD_Connection *conn, cr_class *c, const cr_req *rq)
 {
     enum MHD_Result sent = MHD_NO;
@@ -194,7 +247,7 @@ static enum MHD_Result api_join(struct MHD_Connection *conn, cr_class *c, const 
     if (!o)
         return sent;
     json_t *jc = json_object_get(o, "code"), *jn = json_object_get(o, "name"), *js = json_object_get(o, "seat");
-    char name[CR_NAME_MAX + 1] = "", code[16] = "";
+    char name[CR_NAME_BYTES + 1] = "", code[16] = "";
     const char *err = NULL;
     unsigned status = MHD_HTTP_BAD_REQUEST;
     if (!jc) err = "code: missing (the join code the teacher shows)";
@@ -203,29 +256,8 @@ static enum MHD_Result api_join(struct MHD_Connection *conn, cr_class *c, const 
     else if (!json_is_string(jn)) err = "name: expected a string";
     else if (js && !json_is_string(js)) err = "seat: expected a string (a country's code)";
     if (!err) {
-        /* the code: case and surrounding spaces do not matter */
-        const char *s = json_string_value(jc);
-        while (isspace((unsigned char)*s)) s++;
-        size_t n = 0;
-        for (; *s && !isspace((unsigned char)*s) && n < sizeof code - 1; s++)
-            code[n++] = (char)toupper((unsigned char)*s);
-        code[n] = 0;
-        /* the name: printable, no comma or quote (it goes into CSV), 1 to 40 bytes */
-        const char *nm = json_string_value(jn);
-        while (isspace((unsigned char)*nm)) nm++;
-        size_t len = strlen(nm);
-        while (len && isspace((unsigned char)nm[len - 1])) len--;
-        int bad = 0;
-        for (size_t k = 0; k < len; k++) {
-            unsigned char ch = (unsigned char)nm[k];
-            bad |= ch < 0x20 || ch == 0x7f || ch == ',' || ch == '"' || ch == '<' || ch == '>' || ch == '&';
-        }
-        if (len == 0 || len > CR_NAME_MAX)
-            err = "name: give a name of 1 to 40 characters";
-        else if (bad)
-            err = "name: letters, digits, spaces and simple punctuation only (no comma, quote, < > or &)";
-        else
-            snprintf(name, sizeof name, "%.*s", (int)len, nm);
+        join_code(json_string_value(jc), code, sizeof code);
+        err = student_name(json_string_value(jn), name, sizeof name);
     }
     if (err) {
         json_decref(o);
@@ -401,24 +433,38 @@ static enum MHD_Result api_advance(struct MHD_Connection *conn, cr_class *c, con
     enum MHD_Result sent = MHD_NO;
     if (!teacher_ok(conn, c, &sent))
         return sent;
-    static const char *const allowed[] = { "time_limit", NULL };
+    static const char *const allowed[] = { "round", "time_limit", NULL };
     json_t *o = body_object(conn, rq, 1, allowed, &sent);
     if (!o)
         return sent;
-    json_t *jt = json_object_get(o, "time_limit");
+    json_t *jt = json_object_get(o, "time_limit"), *jr = json_object_get(o, "round");
     double tl = jt && json_is_number(jt) ? json_number_value(jt) : 0;
-    if (jt && (!json_is_number(jt) || !(tl >= 0 && tl <= 86400))) {
-        json_decref(o);
-        return send_error(conn, MHD_HTTP_BAD_REQUEST, "time_limit: expected seconds per round, from 0 (none) to 86400");
-    }
+    const char *bad = NULL;
+    if (jt && (!json_is_number(jt) || !(tl >= 0 && tl <= 86400)))
+        bad = "time_limit: expected seconds per round, from 0 (none) to 86400";
+    else if (jr && !(json_is_integer(jr) && json_integer_value(jr) >= 1))
+        bad = "round: expected the round to open, an integer (1 starts the game)";
     int have_tl = jt != NULL;
+    json_int_t want = jr ? json_integer_value(jr) : 0;
     json_decref(o);
+    if (bad)
+        return send_error(conn, MHD_HTTP_BAD_REQUEST, bad);
     pthread_mutex_lock(&c->mu);
     const char *err = NULL;
+    char msg[160];
     if (c->done || c->stopping || c->open_round > c->rounds)
         err = "the game is over";
     else if (c->open_round == 0 && c->n_students == 0)
         err = "no student has joined yet";
+    else if (want > 0 && want != c->open_round + 1) {
+        /* a second click, or a round the clock opened meanwhile: not opened twice */
+        if (want <= c->open_round)
+            snprintf(msg, sizeof msg, "round: round %lld is open already; the next to open is %d", (long long)want,
+                     c->open_round + 1);
+        else
+            snprintf(msg, sizeof msg, "round: round %d is to open next, not %lld", c->open_round + 1, (long long)want);
+        err = msg;
+    }
     if (!err) {
         if (have_tl)
             c->time_limit = tl;
@@ -468,7 +514,147 @@ static enum MHD_Result api_class(struct MHD_Connection *conn, cr_class *c)
     return send_json(conn, MHD_HTTP_OK, o);
 }
 
+/* ---- connections ------------------------------------------------------------------
+** No client can take the server from the class by holding connections: an
+** address holds at most c->per_address at once (127.0.0.1, this computer,
+** is not counted: a load test, or a proxy in front of the server, speaks
+** from there), and a request must arrive in full within CR_REQUEST_SECONDS
+** of its connection's opening or of the last answer on it, however steadily
+** its bytes come (the library's idle timeout restarts with every byte): a
+** watch thread shuts the socket of one that does not. A connection's record
+** goes (under conns.mu) before the library closes its socket, so the watch
+** never shuts a socket number that has been given to another. */
+
+typedef struct cr_conn {
+    struct cr_conn *prev, *next;
+    uint32_t addr;                  /* IPv4, network order */
+    int fd;
+    double since;                   /* when the request awaited began to come (0: it is in) */
+} cr_conn;
+
+static struct {
+    pthread_mutex_t mu;
+    cr_conn *head;
+    unsigned per_address;
+    int stop;
+    pthread_t watch;
+    int watching;
+} conns = { .mu = PTHREAD_MUTEX_INITIALIZER };
+
+static enum MHD_Result admit(void *cls, const struct sockaddr *sa, socklen_t len)
+{
+    (void)cls;
+    if (sa->sa_family != AF_INET || len < (socklen_t)sizeof(struct sockaddr_in))
+        return MHD_YES;     /* the server listens on IPv4 alone */
+    uint32_t a = ((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr;
+    if (a == htonl(INADDR_LOOPBACK))
+        return MHD_YES;
+    unsigned n = 0;
+    pthread_mutex_lock(&conns.mu);
+    for (const cr_conn *k = conns.head; k; k = k->next)
+        n += k->addr == a;
+    pthread_mutex_unlock(&conns.mu);
+    return n < conns.per_address ? MHD_YES : MHD_NO;
+}
+
+/* A connection opens (its record made) or closes (its record gone). Admitting
+** and opening happen on the library's one listening thread, in turn, so an
+** address's count is never read before its last connection is in it. */
+static void connection_event(void *cls, struct MHD_Connection *conn, void **ctx, enum MHD_ConnectionNotificationCode toe)
+{
+    (void)cls;
+    cr_conn *k = *ctx;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ia = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        const union MHD_ConnectionInfo *ifd = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (!ifd || !(k = calloc(1, sizeof *k)))
+            return;
+        if (ia && ia->client_addr && ia->client_addr->sa_family == AF_INET)
+            k->addr = ((const struct sockaddr_in *)(const void *)ia->client_addr)->sin_addr.s_addr;
+        k->fd = ifd->connect_fd;
+        k->since = cr_now();
+        pthread_mutex_lock(&conns.mu);
+        k->next = conns.head;
+        if (conns.head)
+            conns.head->prev = k;
+        conns.head = k;
+        pthread_mutex_unlock(&conns.mu);
+        *ctx = k;
+    } else if (k) {
+        pthread_mutex_lock(&conns.mu);
+        if (k->prev)
+            k->prev->next = k->next;
+        else
+            conns.head = k->next;
+        if (k->next)
+            k->next->prev = k->prev;
+        pthread_mutex_unlock(&conns.mu);
+        free(k);
+        *ctx = NULL;
+    }
+}
+
+/* The request on conn has come in full (since 0), or the next is awaited from `since`. */
+static void awaiting(struct MHD_Connection *conn, double since)
+{
+    const union MHD_ConnectionInfo *i = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    cr_conn *k = i ? i->socket_context : NULL;
+    if (!k)
+        return;
+    pthread_mutex_lock(&conns.mu);
+    k->since = since;
+    pthread_mutex_unlock(&conns.mu);
+}
+
+static void *watch(void *arg)
+{
+    (void)arg;
+    const struct timespec tick = { 0, 250000000L };
+    pthread_mutex_lock(&conns.mu);
+    while (!conns.stop) {
+        double now = cr_now();
+        for (cr_conn *k = conns.head; k; k = k->next)
+            if (k->since > 0 && now - k->since > CR_REQUEST_SECONDS) {
+                shutdown(k->fd, SHUT_RDWR);     /* its thread sees the end and closes it */
+                k->since = 0;
+            }
+        pthread_mutex_unlock(&conns.mu);
+        nanosleep(&tick, NULL);
+        pthread_mutex_lock(&conns.mu);
+    }
+    pthread_mutex_unlock(&conns.mu);
+    return NULL;
+}
+
 /* ---- the server ---------------------------------------------------------------------- */
+
+static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind; (void)value;
+    *(int *)cls += !strcasecmp(key, "Content-Length");
+    return MHD_YES;
+}
+
+/* What the headers alone refuse, before any of the body is read (so no
+** "100 Continue" goes out for it, and the library reads no more of it): a
+** body whose length is given twice, which a proxy and this server might read
+** differently, or one declared over 64 KiB. 0, or -1 with the error sent. */
+static int headers_ok(struct MHD_Connection *conn, enum MHD_Result *sent)
+{
+    int lengths = 0;
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_length, &lengths);
+    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    if (lengths > 1 || (lengths && MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding"))) {
+        *sent = send_error(conn, MHD_HTTP_BAD_REQUEST,
+                           "the body's length is given twice (Content-Length, or it and Transfer-Encoding)");
+        return -1;
+    }
+    if (cl && strtoull(cl, NULL, 10) > CR_MAX_BODY) {
+        *sent = send_error(conn, MHD_HTTP_CONTENT_TOO_LARGE, "the body is larger than 64 KiB");
+        return -1;
+    }
+    return 0;
+}
 
 static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                const char *version, const char *upload, size_t *upload_size, void **con_cls)
@@ -481,10 +667,9 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         if (!rq)
             return MHD_NO;
         *con_cls = rq;
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > CR_MAX_BODY)
-            rq->too_big = 1;
-        return MHD_YES;
+        enum MHD_Result sent = MHD_YES;
+        headers_ok(conn, &sent);
+        return sent;
     }
     if (*upload_size) {
         if (!rq->too_big) {
@@ -505,6 +690,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         *upload_size = 0;
         return MHD_YES;
     }
+    awaiting(conn, 0);
     if (rq->too_big)
         return send_error(conn, MHD_HTTP_CONTENT_TOO_LARGE, "the body is larger than 64 KiB");
     int get = !strcmp(method, "GET") || !strcmp(method, "HEAD"), post = !strcmp(method, "POST");
@@ -546,9 +732,10 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
 
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
-    (void)conn; (void)toe;
+    (void)toe;
     cr_class *c = cls;
     cr_req *rq = *con_cls;
+    awaiting(conn, cr_now());       /* the next request on the connection */
     if (rq && rq->is_stop) {
         pthread_mutex_lock(&c->mu);
         c->stop_answered = 1;
@@ -567,6 +754,15 @@ static void log_error(void *cls, const char *fmt, va_list ap)
     (void)cls; (void)fmt; (void)ap;     /* a client gone mid-request is no news */
 }
 
+/* URLs are decoded as usual, except one holding an encoded NUL, left as it
+** came: decoded, the NUL would end the path early ("/app.js%00.png" would be
+** "/app.js"); as it came it names no page. */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls; (void)conn;
+    return strstr(s, "%00") ? strlen(s) : MHD_http_unescape(s);
+}
+
 struct MHD_Daemon *cr_http_start(cr_class *c, const char *addr, unsigned port, unsigned *bound)
 {
     struct sockaddr_in sin;
@@ -577,17 +773,27 @@ struct MHD_Daemon *cr_http_start(cr_class *c, const char *addr, unsigned port, u
         fprintf(stderr, "entente classroom: --listen: not an IPv4 address: %s\n", addr);
         return NULL;
     }
+    conns.per_address = (unsigned)c->per_address;
+    conns.stop = 0;
+    /* strict: an HTTP/1.1 request without Host is refused (400), one with a space in its path closed */
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, (uint16_t)port, NULL,
+        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, (uint16_t)port, admit,
         NULL, handler, c, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin, MHD_OPTION_NOTIFY_COMPLETED, completed, c,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)400,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_EXTERNAL_LOGGER, log_error, NULL,
-        MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_CONNECTION, connection_event, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)400, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+        MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+        MHD_OPTION_EXTERNAL_LOGGER, log_error, NULL, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "entente classroom: cannot listen on %s port %u (in use? try --port 0 for a free one)\n", addr,
                 port);
         return NULL;
     }
+    if (pthread_create(&conns.watch, NULL, watch, NULL)) {
+        fprintf(stderr, "entente classroom: cannot start a thread\n");
+        MHD_stop_daemon(d);
+        return NULL;
+    }
+    conns.watching = 1;
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     *bound = info ? info->port : port;
     return d;
@@ -595,6 +801,13 @@ struct MHD_Daemon *cr_http_start(cr_class *c, const char *addr, unsigned port, u
 
 void cr_http_stop(struct MHD_Daemon *d)
 {
+    if (conns.watching) {
+        pthread_mutex_lock(&conns.mu);
+        conns.stop = 1;
+        pthread_mutex_unlock(&conns.mu);
+        pthread_join(conns.watch, NULL);
+        conns.watching = 0;
+    }
     if (d)
         MHD_stop_daemon(d);
 }

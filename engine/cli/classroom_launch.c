@@ -18,8 +18,8 @@
 
 const char ent_usage_classroom[] =
     "usage: entente classroom FILE [--port N] [--listen ADDR] [--seats CODE,...] [--mode shared|parallel]\n"
-    "                         [--time-limit SECONDS] [--max-students N] [--seed N] [--rounds N]\n"
-    "                         [--set PATH=VALUE]... [--out DIR]\n"
+    "                         [--time-limit SECONDS] [--max-students N] [--max-per-address N]\n"
+    "                         [--seed N] [--rounds N] [--set PATH=VALUE]... [--out DIR]\n"
     "\n"
     "Serve a whole class in the browser, from this program (no external service):\n"
     "students open the page, type the join code and a name, take a seat (a country)\n"
@@ -39,6 +39,8 @@ const char ent_usage_classroom[] =
     "  --time-limit S    seconds per round; then the scenario's strategy answers for\n"
     "                    latecomers and the next round opens (also when all moved)\n"
     "  --max-students N  at most N students (default 60, at most 200)\n"
+    "  --max-per-address N  connections one network address may hold at once\n"
+    "                    (default 16, at most 400; 127.0.0.1 is not limited)\n"
     "\n"
     "At start it prints the students' address, the join code and the teacher's\n"
     "address with a secret token. Students join until the teacher starts; a seat\n"

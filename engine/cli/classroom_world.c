@@ -443,6 +443,50 @@ static void matrix_decide(const double *p, void *st, const void *vv, void *dd, g
 
 #define FAIL(...) do { snprintf(err, cap, __VA_ARGS__); return -1; } while (0)
 
+int cr_utf8_char(const char *s, unsigned *cp)
+{
+    static const unsigned least[] = { 0, 0, 0x80, 0x800, 0x10000 };
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return u[0] ? 1 : 0;
+    }
+    int n = u[0] >= 0xf0 ? 4 : u[0] >= 0xe0 ? 3 : u[0] >= 0xc0 ? 2 : 0;
+    if (!n)
+        return 0;
+    unsigned x = u[0] & (0x7fu >> n);
+    for (int k = 1; k < n; k++) {
+        if ((u[k] & 0xc0) != 0x80)     /* the end of s included */
+            return 0;
+        x = x << 6 | (u[k] & 0x3fu);
+    }
+    /* no overlong form, surrogate or code point past U+10FFFF */
+    if (x < least[n] || x > 0x10ffff || (x >= 0xd800 && x <= 0xdfff))
+        return 0;
+    *cp = x;
+    return n;
+}
+
+size_t cr_utf8_prefix(const char *s, size_t chars)
+{
+    size_t n = 0;
+    unsigned cp;
+    for (int len; chars > 0 && (len = cr_utf8_char(s + n, &cp)) > 0; chars--)
+        n += (size_t)len;
+    return n;
+}
+
+void cr_utf8_scrub(char *s)
+{
+    unsigned cp;
+    while (*s) {
+        int len = cr_utf8_char(s, &cp);
+        if (!len)
+            *s = '?';
+        s += len ? len : 1;
+    }
+}
+
 const char *cr_unknown_key(json_t *o, const char *const *allowed)
 {
     const char *key;
@@ -465,7 +509,7 @@ static int only(json_t *o, const char *const *allowed, char *err, size_t cap)
         char list[200] = "";
         for (size_t k = 0; allowed[k]; k++)
             snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", allowed[k]);
-        FAIL("decisions.%.60s: unknown field; this question takes %s", key, list);
+        FAIL("decisions.%.*s: unknown field; this question takes %s", (int)cr_utf8_prefix(key, 60), key, list);
     }
     return 0;
 }

@@ -230,7 +230,7 @@ json_t *cr_class_json(cr_class *c)
 /* ---- the debrief and the class summary -------------------------------------------- */
 
 typedef struct {
-    char path[16], seat[16], student[CR_NAME_MAX + 1], strategy[160];
+    char path[16], seat[16], student[CR_NAME_BYTES + 1], strategy[160];
     int world, moves, late;
     double payoff, share, belief, w[3], deals, fails;
     json_t *series;                 /* its share and portfolio by round */
@@ -415,6 +415,8 @@ static int write_results(cr_class *c)
 
 /* ---- starting the worlds ----------------------------------------------------------- */
 
+/* The scenario as the class runs it: read once, at start; every world is a
+** copy of it (the file may have changed or gone since). */
 static ent_scenario *load(cr_class *c)
 {
     ent_scenario *s = ent_cli_load(c->file);
@@ -445,7 +447,7 @@ static int start_worlds(cr_class *c)
         for (int i = 0; i < ENT_MAX_AGENTS; i++)
             w->student[i] = -1;
         snprintf(w->dir, sizeof w->dir, "%s/world-%02d", c->out, k + 1);
-        if (!(w->s = load(c)))
+        if (!(w->s = ent_scenario_clone(c->proto)))
             return -1;
     }
     /* the students were given their world on joining; joining is closed now */
@@ -542,7 +544,7 @@ static int cmd_classroom(int argc, char **argv, const char **sets, size_t n_sets
     ent_option opts[] = {
         { "port", 1, NULL }, { "listen", 1, NULL }, { "seats", 1, NULL }, { "out", 1, NULL }, { "mode", 1, NULL },
         { "seed", 1, NULL }, { "rounds", 1, NULL }, { "set", 1, NULL }, { "time-limit", 1, NULL },
-        { "max-students", 1, NULL }, { NULL, 0, NULL }
+        { "max-students", 1, NULL }, { "max-per-address", 1, NULL }, { NULL, 0, NULL }
     };
     const char *pos[2];
     size_t n_pos;
@@ -563,7 +565,7 @@ static int cmd_classroom(int argc, char **argv, const char **sets, size_t n_sets
     c->file = pos[0];
     c->sets = sets;
     c->n_sets = n_sets;
-    uint64_t port = 8080, rounds = 0, maxs = 60, tl = 0;
+    uint64_t port = 8080, rounds = 0, maxs = 60, tl = 0, per_address = CR_PER_ADDRESS;
     if (ent_opt(opts, "port") && ent_opt_u64_in("classroom", "port", ent_opt(opts, "port"), 0, 65535, &port))
         return ENT_EXIT_USAGE;
     if (ent_opt(opts, "seed") && ent_opt_u64("classroom", "seed", ent_opt(opts, "seed"), UINT64_MAX, &c->seed))
@@ -576,6 +578,10 @@ static int cmd_classroom(int argc, char **argv, const char **sets, size_t n_sets
         ent_opt_u64_in("classroom", "max-students", ent_opt(opts, "max-students"), 1, CR_MAX_STUDENTS, &maxs))
         return ENT_EXIT_USAGE;
     c->max_students = (int)maxs;
+    if (ent_opt(opts, "max-per-address") &&
+        ent_opt_u64_in("classroom", "max-per-address", ent_opt(opts, "max-per-address"), 1, 400, &per_address))
+        return ENT_EXIT_USAGE;
+    c->per_address = (int)per_address;
     if (ent_opt(opts, "time-limit") &&
         ent_opt_u64_in("classroom", "time-limit", ent_opt(opts, "time-limit"), 1, 86400, &tl))
         return ENT_EXIT_USAGE;

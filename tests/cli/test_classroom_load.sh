@@ -29,7 +29,7 @@ PYPID=""
 cat "$TMP/load.txt" | sed 's/^/    /'
 res=$(sed -n 's/^RESULT //p' "$TMP/load.txt")
 get() { echo "$res" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-check "the class ran to its end ($N students, $R rounds; client status $rc)" [ $rc -eq 0 ] && [ -n "$res" ]
+check "the class ran to its end ($N students, $R rounds; client status $rc)" eval '[ $rc -eq 0 ] && [ -n "$res" ]'
 check "every request was answered 2xx ($(get requests) requests)" [ "$(get not_2xx)" = 0 ]
 check "every student reached the end" [ "$(get finished)" = $N ]
 check "the server exited 0 when the teacher ended the class" [ "$(get exit)" = 0 ]

@@ -5,17 +5,22 @@
 # page lists them and starts the game with its button, the student answers
 # through the page's inputs and sees the plain-language feedback, the
 # teacher's page shows the round, the student's status and inline SVG plots,
-# and the two-round game runs to the debrief. Screenshots of both pages go to
+# and the two-round game runs to the debrief. A second class, started with
+# --time-limit 600: the teacher's time-limit box shows 600, two clicks on Start
+# open round 1 once and keep the limit, and a limit typed in the box goes with
+# the next round. Screenshots of both pages go to
 # $CLASSROOM_SCREENSHOTS when it is set. Every step has a time limit; the
 # browser (its whole process group) and the server are stopped at the end.
 . "$(dirname "$0")/lib.sh"
 JPN="$ROOT/scenarios/japan_reactive_activism.yaml"
 SPID=""
+SPID2=""
 PYPID=""
-# the server, and the browser's process group (its leader's pid is in $TMP/chromium.pid)
+# the servers, and the browser's process group (its leader's pid is in $TMP/chromium.pid)
 cleanup() {
   [ -n "$PYPID" ] && kill "$PYPID" 2>/dev/null && wait "$PYPID"
   [ -n "$SPID" ] && kill "$SPID" 2>/dev/null
+  [ -n "$SPID2" ] && kill "$SPID2" 2>/dev/null
   [ -s "$TMP/chromium.pid" ] && kill -KILL -- "-$(cat "$TMP/chromium.pid")" 2>/dev/null
   rm -rf "$TMP"
 }
@@ -34,24 +39,34 @@ STEP=90
 timeout 900 "$ENTENTE" classroom "$JPN" --mode parallel --seats JPN --rounds 2 --port 0 --out "$TMP/out" \
   >"$TMP/server.log" 2>"$TMP/server.err" &
 SPID=$!
+# the second class, with a time limit, and a student in it (joined over the API)
+timeout 900 "$ENTENTE" classroom "$JPN" --mode parallel --seats JPN --rounds 2 --time-limit 600 --port 0 --out "$TMP/out2" \
+  >"$TMP/server2.log" 2>"$TMP/server2.err" &
+SPID2=$!
 i=0
 while [ $i -lt 1200 ] && kill -0 "$SPID" 2>/dev/null && ! grep -q '^Teacher token: ' "$TMP/server.log"; do sleep 0.05; i=$((i + 1)); done
+while [ $i -lt 1200 ] && kill -0 "$SPID2" 2>/dev/null && ! grep -q '^Teacher token: ' "$TMP/server2.log"; do sleep 0.05; i=$((i + 1)); done
 PORT=$(sed -n 's/^Port: //p' "$TMP/server.log")
 CODE=$(sed -n 's/.*join code: //p' "$TMP/server.log")
 TT=$(sed -n 's/^Teacher token: //p' "$TMP/server.log")
-check "the server started" [ -n "$PORT" ] && [ -n "$CODE" ] && [ -n "$TT" ]
-[ -n "$PORT" ] || { cat "$TMP/server.err"; finish; exit 1; }
+PORT2=$(sed -n 's/^Port: //p' "$TMP/server2.log")
+TT2=$(sed -n 's/^Teacher token: //p' "$TMP/server2.log")
+check "the servers started" eval '[ -n "$PORT" ] && [ -n "$CODE" ] && [ -n "$TT" ] && [ -n "$PORT2" ] && [ -n "$TT2" ]'
+[ -n "$PORT" ] && [ -n "$PORT2" ] || { cat "$TMP/server.err" "$TMP/server2.err"; finish; exit 1; }
+code=$(curl -s -m 20 -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+  --data-binary "{\"code\":\"$(sed -n 's/.*join code: //p' "$TMP/server2.log")\",\"name\":\"Ben\"}" "http://127.0.0.1:$PORT2/api/join")
+check "a student joins the second class" [ "$code" = 200 ]
 SHOTS=${CLASSROOM_SCREENSHOTS:-}
 [ -n "$SHOTS" ] && mkdir -p "$SHOTS"
 
 # the browser's part prints ok / not ok lines itself; it is stopped after 10 minutes whatever happens
 # (in the background, so that a signal to this script reaches the clean-up at once)
 timeout -k 10 600 python3 - "$ROOT/tests/cli" "$BROWSER" "$TMP/profile" "http://127.0.0.1:$PORT" "$CODE" "$TT" \
-  "$STEP" "$SHOTS" "$TMP/chromium.log" "$TMP/chromium.pid" <<'PY' &
-import signal, sys
+  "$STEP" "$SHOTS" "$TMP/chromium.log" "$TMP/chromium.pid" "http://127.0.0.1:$PORT2" "$TT2" <<'PY' &
+import json, signal, sys, time, urllib.request
 sys.path.insert(0, sys.argv[1])
 from cdp_pipe import Browser, CDPError
-browser, profile, url, code, tt, step, shots, logf, pidf = sys.argv[2:11]
+browser, profile, url, code, tt, step, shots, logf, pidf, url2, tt2 = sys.argv[2:13]
 # stopped by timeout: the browser is closed on the way out
 signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
 step = float(step)
@@ -180,6 +195,28 @@ try:
         b.screenshot(T, shots + "/teacher-debrief.png")
     errs = b.eval(T, "document.getElementById('terr').textContent") or ""
     check("the teacher's page shows no error", errs == "", errs)
+    # ---- the second class, --time-limit 600: the page keeps the class's limit
+    T2 = b.open(url2 + "/teacher#" + tt2)
+    check("the time-limit box shows the class's own limit (600 s)",
+          b.wait(T2, "document.getElementById('tlimit').value === '600'", step),
+          b.eval(T2, "document.getElementById('tlimit').value"))
+    b.eval(T2, "document.getElementById('advance').click(), document.getElementById('advance').click(), true")
+    check("the second class's page shows round 1",
+          b.wait(T2, "document.getElementById('tround').textContent.startsWith('Round ')", step), text(T2, "#tround"))
+    time.sleep(1)
+    def class2():
+        req = urllib.request.Request(url2 + "/api/teacher/class", headers={"Authorization": "Bearer " + tt2})
+        return json.load(urllib.request.urlopen(req, timeout=20))
+    cls = class2()
+    check("Start on the page kept the class's time limit", cls.get("time_limit") == 600, cls.get("time_limit"))
+    check("two clicks on Start opened round 1 once", cls.get("round") == 1, cls.get("round"))
+    b.eval(T2, """(() => { const t = document.getElementById('tlimit');
+      t.value = '300'; t.dispatchEvent(new Event('input', {bubbles: true}));
+      document.getElementById('advance').click(); return true; })()""")
+    b.wait(T2, "document.getElementById('tround').textContent.startsWith('Round 2 of 2')", step)
+    cls = class2()
+    check("a time limit typed in the box goes with Next round", cls.get("round") == 2 and cls.get("time_limit") == 300,
+          (cls.get("round"), cls.get("time_limit")))
 except CDPError as e:
     check("the browser answered every step", False, e)
 finally:
@@ -201,6 +238,9 @@ kill -0 "$SPID" 2>/dev/null && kill "$SPID"
 wait "$SPID"
 check "the server exits 0 when the teacher ends the class" [ $? -eq 0 ]
 SPID=""
+kill "$SPID2" 2>/dev/null
+wait "$SPID2"
+SPID2=""
 PYPID=""
 check "the world's trace was written" [ -s "$TMP/out/world-01/trace.csv" ]
 check "class.csv names the student who joined through the page" grep -q '^student,1,JPN,Aiko,' "$TMP/out/class.csv"

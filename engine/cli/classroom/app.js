@@ -216,8 +216,13 @@ $('joinform').addEventListener('submit', async (ev) => {
 
 // ---- the teacher -----------------------------------------------------------------
 const teacherToken = location.pathname === '/teacher' ? location.hash.slice(1) : null;
+// the class as last read, and whether the teacher has typed a new time limit
+// (the box shows the class's own until then, and only a typed one is sent)
+let lastClass = null, tlimitTyped = false;
 
 function showClass(c) {
+  lastClass = c;
+  if (!tlimitTyped) $('tlimit').value = c.time_limit === null || c.time_limit === undefined ? 0 : c.time_limit;
   $('scenario').textContent = `${c.scenario} · ${c.mode} mode`;
   const rl = c.seconds_left !== null && c.seconds_left !== undefined ? ` · ${Math.ceil(c.seconds_left)} s left` : '';
   $('tround').textContent = c.finished ? 'The game is over' : c.started ? `Round ${c.round} of ${c.rounds}${rl}` : `Not started (${c.rounds} rounds)`;
@@ -263,20 +268,43 @@ function showClass(c) {
   }
 }
 
-async function teacherLoop() {
+async function teacherRead() {
   const r = await api('GET', '/api/teacher/class', teacherToken);
-  if (r.ok) { showClass(r.body); $('terr').textContent = ''; }
-  else $('terr').textContent = r.body.error;
+  if (r.ok) showClass(r.body);
+  return r;
+}
+
+async function teacherLoop() {
+  const r = await teacherRead();
+  $('terr').textContent = r.ok ? '' : r.body.error;
   setTimeout(teacherLoop, 1500);
+}
+
+// opens the round after the one last read, once: a second click while the
+// first is under way does nothing, and one after it is refused by the server
+// (409) rather than closing the round just opened
+async function advance() {
+  const b = $('advance');
+  if (b.disabled || !lastClass) return;
+  b.disabled = true;
+  try {
+    const body = { round: lastClass.started ? lastClass.round + 1 : 1 };
+    // an emptied box, or one holding no number, leaves the limit as it is
+    const tl = $('tlimit').value === '' ? NaN : Number($('tlimit').value);
+    if (tlimitTyped && tl >= 0) body.time_limit = tl;
+    const r = await api('POST', '/api/teacher/advance', teacherToken, body);
+    if (r.ok) tlimitTyped = false;
+    await teacherRead();
+    $('terr').textContent = r.ok ? '' : r.body.error;
+  } finally {
+    b.disabled = false;
+  }
 }
 
 if (teacherToken !== null) {
   $('teacher').hidden = false;
-  $('advance').addEventListener('click', async () => {
-    const tl = Number($('tlimit').value);
-    const r = await api('POST', '/api/teacher/advance', teacherToken, { time_limit: tl >= 0 ? tl : 0 });
-    $('terr').textContent = r.ok ? '' : r.body.error;
-  });
+  $('tlimit').addEventListener('input', () => { tlimitTyped = true; });
+  $('advance').addEventListener('click', advance);
   $('stop').addEventListener('click', async () => {
     if (!confirm('End the class? Unanswered decisions go to the scenario\'s strategies.')) return;
     const r = await api('POST', '/api/teacher/stop', teacherToken, {});
