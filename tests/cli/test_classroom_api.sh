@@ -253,7 +253,7 @@ check "the answers differ between students" sh -c "! cmp -s '$TMP/ans_1' '$TMP/a
 check "a world per student" [ "$(ls -d "$TMP"/par/world-* | wc -l)" -eq $NSTUD ]
 check "the manifest names the student's seat" grep -q '"classroom": {"mode":"parallel","world":1,"seats":\[{"seat":"JPN","student":"s[0-9]*"' "$TMP/par/world-01/manifest.json"
 check "class.csv: a row per student and the built-ins" \
-  [ "$(grep -c '^student,' "$TMP/par/class.csv")" -eq $NSTUD ] && grep -q '^builtin,NA,JPN,NA,scenario,' "$TMP/par/class.csv"
+  eval '[ "$(grep -c "^student," "$TMP/par/class.csv")" -eq $NSTUD ] && grep -q "^builtin,NA,JPN,NA,scenario," "$TMP/par/class.csv"'
 check "class.csv header" [ "$(head -1 "$TMP/par/class.csv")" = \
   "path,world,seat,student,strategy,discounted_payoff,final_share,final_belief,w_bandwagon,w_balance,w_bind,deals,failed_ratifications,moves,late_moves" ]
 "$ENTENTE" run "$JPN" --rounds 10 --out "$TMP/run" --quiet

@@ -39,6 +39,6 @@ if [ -n "${ENTENTE_WRAPPER:-}" ]; then
   ok "memory not measured under valgrind"
 else
   check "server memory flat: VmRSS after round $R (${l:-?} kB) at most 8 MB above after round 5 (${m:-?} kB)" \
-    [ "${m:-0}" -gt 0 ] && [ "${l:-0}" -gt 0 ] && [ "$l" -le $((m + 8192)) ]
+    eval '[ "${m:-0}" -gt 0 ] && [ "${l:-0}" -gt 0 ] && [ "$l" -le $((m + 8192)) ]'
 fi
 finish

@@ -57,8 +57,9 @@ check "installed: lib/libentente.so -> libentente.so.$MAJOR" [ "$(readlink "$P/l
 check "installed: entente classroom --help reaches entente-classroom" grep -q "^usage: entente classroom FILE" "$TMP/cr_help"
 mkdir -p "$TMP/lone" && cp "$P/bin/entente" "$TMP/lone/entente"
 "$TMP/lone/entente" classroom x.yaml > /dev/null 2> "$TMP/cr_err"
-check "entente without entente-classroom beside it: status 1 and what to do" [ $? -eq 1 ] &&
-  grep -q "cannot start the classroom server .*entente-classroom: No such file or directory (make builds it" "$TMP/cr_err"
+rc=$?
+check "entente without entente-classroom beside it: status 1 and what to do" eval '[ $rc -eq 1 ] &&
+  grep -q "cannot start the classroom server .*entente-classroom: No such file or directory (make builds it" "$TMP/cr_err"'
 check "entente.pc carries the licence" grep -q '^# SPDX-License-Identifier: GPL-3.0-or-later' "$P/lib/pkgconfig/entente.pc"
 
 make -s -C "$ROOT" -o all install BUILD="$B" PREFIX=/opt/entente DESTDIR="$TMP/stage" >"$TMP/destdir.log" 2>&1

@@ -108,15 +108,17 @@ mkdir -p "$TMP/ws.partial"; echo precious > "$TMP/ws.partial/notes.txt"
 "$ENTENTE" sweep "$FIX" --out "$TMP/ws" --quiet 2> "$TMP/err"
 check "a foreign file in the work folder: status 1" [ $? -eq 1 ]
 check "  the message names it" grep -q "'$TMP/ws.partial' holds 'notes.txt', which is not this command's work" "$TMP/err"
-check "  it is kept, and no result is written" [ "$(cat "$TMP/ws.partial/notes.txt")" = precious ] && [ ! -e "$TMP/ws" ]
+check "  it is kept, and no result is written" eval '[ "$(cat "$TMP/ws.partial/notes.txt")" = precious ] && [ ! -e "$TMP/ws" ]'
 rm -rf "$TMP/ws.partial"; echo precious > "$TMP/ws.partial"
 "$ENTENTE" sweep "$FIX" --out "$TMP/ws" --quiet 2> "$TMP/err"
-check "a file in the way of the work folder: status 1, and it is kept" [ $? -eq 1 ] && [ "$(cat "$TMP/ws.partial")" = precious ]
+rc=$?
+check "a file in the way of the work folder: status 1, and it is kept" eval '[ $rc -eq 1 ] && [ "$(cat "$TMP/ws.partial")" = precious ]'
 rm -f "$TMP/ws.partial"
 "$ENTENTE" sweep "$FIX" --replicates 50 --out "$TMP/ws" --quiet
 mkdir "$TMP/ws.partial"; cp "$TMP/ws/runs.csv" "$TMP/ws/summary.csv" "$TMP/ws.partial/"
 "$ENTENTE" sweep "$FIX" --out "$TMP/ws" --quiet 2> "$TMP/err"
-check "a work folder of sweep files alone is cleared for a fresh start" [ $? -eq 0 ] && [ ! -e "$TMP/ws.partial" ]
+rc=$?
+check "a work folder of sweep files alone is cleared for a fresh start" eval '[ $rc -eq 0 ] && [ ! -e "$TMP/ws.partial" ]'
 
 # a writer of a result nested in a folder keeps its lock when the folder is
 # replaced: the lock file moves with the nested work into the new folder
@@ -131,9 +133,9 @@ if command -v flock > /dev/null 2>&1; then
   hold_lock "$TMP/nest/.sub.lock"
   wait $outer
   rc=$?
-  check "nested lock: the outer sweep finishes" [ $rc -eq 0 ] && grep -q '"replicates": 8000' "$TMP/nest/manifest.json"
+  check "nested lock: the outer sweep finishes" eval '[ $rc -eq 0 ] && grep -q "\"replicates\": 8000" "$TMP/nest/manifest.json"'
   check "nested lock: the nested work and its lock moved into the new folder" \
-    [ -d "$TMP/nest/sub.partial" ] && [ -f "$TMP/nest/.sub.lock" ]
+    eval '[ -d "$TMP/nest/sub.partial" ] && [ -f "$TMP/nest/.sub.lock" ]'
   "$ENTENTE" sweep "$FIX" --out "$TMP/nest/sub" --quiet 2> "$TMP/err"
   rc=$?
   release_lock
@@ -164,8 +166,8 @@ if fault_setup; then
   env LD_PRELOAD="$SHIM" ENTENTE_FAULT_DIR="$TMP/q" ENTENTE_FAULT_N=3 ENTENTE_FAULT_LOG="$TMP/flog" \
     "$ENTENTE" run "$FIX" --rounds 5 --out "$TMP/q/r" --quiet 2> "$TMP/err"
   rc=$?
-  check "cut-short swap, failing to put back: status 1 and why" [ $rc -eq 1 ] &&
-    grep -q "cannot put the earlier result" "$TMP/err" && grep -q "^failed 3 rename" "$TMP/flog"
+  check "cut-short swap, failing to put back: status 1 and why" eval '[ $rc -eq 1 ] &&
+    grep -q "cannot put the earlier result" "$TMP/err" && grep -q "^failed 3 rename" "$TMP/flog"'
   check "cut-short swap, failing to put back: the earlier result is kept" diff -r "$TMP/old" "$TMP/q/.r.old.99999"
 fi
 finish

@@ -132,7 +132,8 @@ check "  and not moved in" [ ! -e "$TMP/t" ]
 rm -rf "$TMP/t.partial" && cp -R "$TMP/whole" "$TMP/t.partial"
 # shellcheck disable=SC2086
 "$ENTENTE" $S --out "$TMP/t" --resume > "$TMP/t.out" 2>&1
-check "a finished sweep's whole folder is moved in" [ $? -eq 0 ] && cmp -s "$TMP/whole/runs.csv" "$TMP/t/runs.csv"
+rc=$?
+check "a finished sweep's whole folder is moved in" eval '[ $rc -eq 0 ] && cmp -s "$TMP/whole/runs.csv" "$TMP/t/runs.csv"'
 
 # a work folder without a checkpoint (a sweep killed before its first): said as such
 mkdir "$TMP/nc.partial"; cp "$TMP/cut.partial/runs.csv" "$TMP/nc.partial/"

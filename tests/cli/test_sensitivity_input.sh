@@ -47,10 +47,12 @@ sweep:
     allies.DEU.threat: {distribution: uniform, min: 0, max: 1}
 YAML
 "$ENTENTE" sweep "$TMP/salt.yaml" --shard 1/2 --sensitivity --out "$TMP/sh" --quiet 2> "$TMP/sh.err"
-check "sweep --sensitivity with --shard: refused at once (status 2)" [ $? -eq 2 ] && [ ! -e "$TMP/sh.partial" ]
+rc=$?
+check "sweep --sensitivity with --shard: refused at once (status 2)" eval '[ $rc -eq 2 ] && [ ! -e "$TMP/sh.partial" ]'
 check "  saying to merge first" grep -q "needs the whole sweep, not shard 1/2" "$TMP/sh.err"
 "$ENTENTE" sweep "$TMP/salt.yaml" --points 1 --sensitivity --out "$TMP/p1" --quiet 2> "$TMP/p1.err"
-check "sweep --sensitivity with 1 base point: refused at once (status 2)" [ $? -eq 2 ] && [ ! -e "$TMP/p1.partial" ]
+rc=$?
+check "sweep --sensitivity with 1 base point: refused at once (status 2)" eval '[ $rc -eq 2 ] && [ ! -e "$TMP/p1.partial" ]'
 check "  saying why" grep -q "needs at least 2 base points" "$TMP/p1.err"
 
 # Ctrl-C while the indices are computed (many bootstrap resamples) stops
@@ -63,9 +65,10 @@ kill -INT $pid
 wait $pid
 check "Ctrl-C during --sensitivity: status 130" [ $? -eq 130 ]
 check "  with the command that continues it" grep -q "Continue with: .*--resume" "$TMP/si.err"
-check "  and no result yet" [ ! -e "$TMP/si" ] && [ ! -e "$TMP/si.partial/sensitivity.csv" ]
+check "  and no result yet" eval '[ ! -e "$TMP/si" ] && [ ! -e "$TMP/si.partial/sensitivity.csv" ]'
 "$ENTENTE" sweep "$TMP/salt.yaml" --sensitivity --bootstrap 50 --out "$TMP/si" --resume --quiet
-check "  --resume completes it" [ $? -eq 0 ] && [ -s "$TMP/si/sensitivity.csv" ]
+rc=$?
+check "  --resume completes it" eval '[ $rc -eq 0 ] && [ -s "$TMP/si/sensitivity.csv" ]'
 "$ENTENTE" sweep "$TMP/salt.yaml" --sensitivity --bootstrap 50 --out "$TMP/sj" --quiet
 check "  as an uninterrupted sweep does" cmp -s "$TMP/si/sensitivity.csv" "$TMP/sj/sensitivity.csv"
 finish

@@ -80,7 +80,7 @@ for design in lhs sobol saltelli; do
   awk -F, 'NR > 1 && $2 == 0' "$TMP/late1_$design/runs.csv" > "$TMP/late1_rows"
   awk -F, 'NR > 1 && $2 == 0' "$TMP/late2_$design/runs.csv" > "$TMP/late2_rows"
   check "$design, one replicate: the rows of replicate 0 those of two replicates" \
-    [ "$(wc -l < "$TMP/late1_rows")" -ge 24 ] && cmp -s "$TMP/late1_rows" "$TMP/late2_rows"
+    eval '[ "$(wc -l < "$TMP/late1_rows")" -ge 24 ] && cmp -s "$TMP/late1_rows" "$TMP/late2_rows"'
 done
 
 # ---- direct I/O --------------------------------------------------------------------

@@ -167,7 +167,7 @@ outcomes=$(awk -F, 'NR > 1 && $1 == 0' "$TMP/manyn/summary.csv" | wc -l)
 bytes=$(sed -n 's/.*"mpi_bytes": \([0-9]*\).*/\1/p' "$TMP/manyn3/timing.json")
 remote=$(sed -n 's/.*"mpi_remote_runs": \([0-9]*\).*/\1/p' "$TMP/manyn3/timing.json")
 check "  and the results carried statistics, not outcomes ($bytes bytes, $remote runs played elsewhere, $outcomes outcomes a run)" \
-  [ -n "$bytes" ] && [ "${remote:-0}" -ge 900 ] && [ "$outcomes" -gt 10 ] && [ "$bytes" -lt $((remote * outcomes * 8 / 4)) ]
+  eval '[ -n "$bytes" ] && [ "${remote:-0}" -ge 900 ] && [ "$outcomes" -gt 10 ] && [ "$bytes" -lt $((remote * outcomes * 8 / 4)) ]'
 
 # ---- --resume under MPI after an interruption --------------------------------------
 # long enough (a few seconds on two cores) that the interruption, sent once
