@@ -108,12 +108,15 @@ for f in dir.yaml fifo.yaml; do
   done
 done
 # solve looks for a game file's "game:" line before loading: a device, the
-# terminal's input or a huge sparse file is refused at once, not read
-truncate -s 10G "$TMP/sparse.yaml"
+# terminal's input or a huge sparse file is refused at once, not read (3 GB,
+# below the suite's limit on file sizes, took seconds to read through)
+truncate -s 3G "$TMP/sparse.yaml"
+QUICK="timeout 2"
+[ -n "${ENTENTE_WRAPPER:-}" ] && QUICK=$T
 for f in /dev/zero /dev/stdin "$TMP/sparse.yaml"; do
-  case $f in *sparse.yaml) why="file is 10737418240 bytes; scenario files are limited to 4194304 bytes" ;;
+  case $f in *sparse.yaml) why="file is 3221225472 bytes; scenario files are limited to 4194304 bytes" ;;
                         *) why="error: cannot read: is not a regular file" ;; esac
-  $T "$ENTENTE" solve "$f" </dev/zero >/dev/null 2>"$TMP/err"; rc=$?
+  $QUICK "$ENTENTE" solve "$f" </dev/zero >/dev/null 2>"$TMP/err"; rc=$?
   if [ "$rc" -ne 2 ] || ! grep -q "$why\$" "$TMP/err"; then
     not_ok "solve $f refused" "rc=$rc" "$(head -c 300 "$TMP/err")"
   else
