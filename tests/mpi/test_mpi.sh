@@ -276,6 +276,18 @@ check "calibrate, a process with another seed: non-zero status" [ $rc -ne 0 ]
 check "  and the reason, naming the process" grep -q "process 2 of 2 (MPI rank 1) failed: it read another calibration" "$TMP/err"
 check "  and no result folder" [ ! -e "$TMP/cal_bad/posterior.csv" ]
 
+# ---- values that do not go together, drawn by the players -----------------------------
+sed -e '/^sweep:/,$d' \
+    -e 's/{code: ITA, gdp: 2300, defence_share: 0.015, threat: 0.3}/{code: ITA, gdp: 2300, defence_share: 0.015, threat: 0.3, strategies: {burden_sharing: {name: reciprocal, step: 0.01, min: 0.01, max: 0.05}}}/' \
+    "$FIX" > "$TMP/rec.yaml"
+printf 'sweep:\n  design: lhs\n  points: 200\n  replicates: 1\n  parameters:\n    allies.ITA.strategy.burden_sharing.min: {distribution: uniform, min: 0, max: 0.1}\n' >> "$TMP/rec.yaml"
+"$ENTENTE" sweep "$TMP/rec.yaml" --out "$TMP/rec_plain" --quiet 2> "$TMP/rec_plain.err"
+$MPIRUN -np 3 "$ENTENTE_MPI" sweep "$TMP/rec.yaml" --threads 1 --out "$TMP/rec_mpi" --quiet > /dev/null 2> "$TMP/rec_mpi.err"
+rc=$?
+check "min above max under mpirun -np 3: stopped" eval '[ $rc -ne 0 ] && [ ! -e "$TMP/rec_mpi" ]'
+want=$(grep 'do not go together at point' "$TMP/rec_plain.err")
+check "  at the point the plain build names" eval '[ -n "$want" ] && grep -qF "$want" "$TMP/rec_mpi.err"'
+
 # ---- the plain build is not an MPI program -------------------------------------------
 $MPIRUN -np 2 "$ENTENTE" sweep "$TMP/lhs.yaml" --out "$TMP/plainmpi" > /dev/null 2> "$TMP/err"
 check "the plain build under mpirun -np 2: refused" [ $? -ne 0 ]

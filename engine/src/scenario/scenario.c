@@ -1008,35 +1008,79 @@ static int is_strategy_path(ent_scenario *s, const char *path)
 }
 
 /* What is checked of parameters together, the ranges of two parameters
-** (ent_param_check_order) and a stage's own check (check_params), over
-** every stage and strategy of s: 0, or -1 with the path of the table at
-** fault in prefix ("stages.STAGE", "allies.CODE.strategy.STAGE") and the
-** reason in why. */
-static int check_together(const ent_scenario *s, char *prefix, size_t pcap, char *why, size_t cap)
+** (ent_param_check_order) and a stage's own check (check_params), of one
+** table: stage st's own parameters (agent < 0) or the strategy agent plays
+** there. 0, or -1 with the table's path in prefix ("stages.STAGE",
+** "allies.CODE.strategy.STAGE") and the reason in why. */
+static int check_table(const ent_scenario *s, size_t st, long agent, char *prefix, size_t pcap, char *why,
+                       size_t cap)
 {
     char r[ENT_DIAG_MSG];
     size_t at;
-    for (size_t st = 0; st < s->n_stages; st++) {
-        const ent_stage_type *t = s->stages[st].type;
-        if (ent_param_check_order(t->params, t->n_params, s->stages[st].p, &at, r, sizeof r) ||
-            (t->check_params && t->check_params(s->stages[st].p, &at, r, sizeof r))) {
-            snprintf(prefix, pcap, "stages.%s", t->name);
-            snprintf(why, cap, "%s: %s", prefix, r);
-            return -1;
-        }
-        for (size_t i = 0; i < s->n_agents; i++) {
-            const ent_strategy_choice *c = &s->agents[i].strategy[st];
-            if (c->type && ent_param_check_order(c->type->params, c->type->n_params, c->p, &at, r, sizeof r)) {
-                if (i == 0)
-                    snprintf(prefix, pcap, "patron.strategy.%s", t->name);
-                else
-                    snprintf(prefix, pcap, "allies.%s.strategy.%s", s->agents[i].code, t->name);
-                snprintf(why, cap, "%s: %s", prefix, r);
+    const ent_stage_type *t = s->stages[st].type;
+    if (agent < 0) {
+        if (!ent_param_check_order(t->params, t->n_params, s->stages[st].p, &at, r, sizeof r) &&
+            !(t->check_params && t->check_params(s->stages[st].p, &at, r, sizeof r)))
+            return 0;
+        snprintf(prefix, pcap, "stages.%s", t->name);
+    } else {
+        const ent_strategy_choice *c = &s->agents[agent].strategy[st];
+        if (!c->type || !ent_param_check_order(c->type->params, c->type->n_params, c->p, &at, r, sizeof r))
+            return 0;
+        if (agent == 0)
+            snprintf(prefix, pcap, "patron.strategy.%s", t->name);
+        else
+            snprintf(prefix, pcap, "allies.%s.strategy.%s", s->agents[agent].code, t->name);
+    }
+    snprintf(why, cap, "%s: %s", prefix, r);
+    return -1;
+}
+
+/* check_table over every stage and strategy of s. */
+static int check_together(const ent_scenario *s, char *prefix, size_t pcap, char *why, size_t cap)
+{
+    for (size_t st = 0; st < s->n_stages; st++)
+        for (long a = -1; a < (long)s->n_agents; a++)
+            if (check_table(s, st, a, prefix, pcap, why, cap))
                 return -1;
+    return 0;
+}
+
+/* Whether table's n parameters have a rule between two of them. */
+static int has_order(const ent_param_desc *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i].flags & ENT_F_AT_MOST_NEXT)
+            return 1;
+    return 0;
+}
+
+int ent_i_scenario_slot_table(const ent_scenario *s, const double *slot, int *st, long *agent)
+{
+    for (size_t k = 0; k < s->n_stages; k++) {
+        const ent_stage_type *t = s->stages[k].type;
+        if (slot >= s->stages[k].p && slot < s->stages[k].p + ENT_MAX_PARAMS) {
+            *st = (int)k;
+            *agent = -1;
+            return t->check_params || has_order(t->params, t->n_params);
+        }
+        for (size_t a = 0; a < s->n_agents; a++) {
+            const ent_strategy_choice *c = &s->agents[a].strategy[k];
+            if ((slot >= c->p && slot < c->p + ENT_MAX_PARAMS) || slot == &c->pick) {
+                *st = (int)k;
+                *agent = (long)a;
+                /* a pick may choose any strategy open to the agent: one with a rule, perhaps */
+                return slot == &c->pick || (c->type && has_order(c->type->params, c->type->n_params));
             }
         }
     }
     return 0;
+}
+
+int ent_i_scenario_check_table(const ent_scenario *s, int st, long agent, char *why, size_t cap)
+{
+    char prefix[ENT_PARAM_PATH_MAX + 1];
+    return check_table(s, (size_t)st, agent, prefix, sizeof prefix, why, cap);
 }
 
 int ent_scenario_set_many(ent_scenario *s, size_t n, const char *const *paths, const char *const *values,

@@ -95,6 +95,15 @@ double *ent_i_scenario_param(ent_scenario *s, const char *path, const ent_param_
 ** picks before it. Returns how many changed (a run object made for the old
 ** ones must be made again: its kept records assume their strategies). */
 size_t ent_i_scenario_apply_choices(ent_scenario *s, const ent_scenario *base);
+/* The table holding slot, a parameter of s (ent_i_scenario_param): stage
+** *st's own parameters (*agent = -1) or the strategy agent *agent plays
+** there. Returns 1 if that table has parameters checked together (two ends
+** of a range, a stage's check_params; a strategy pick may lead to one), 0
+** if not or if slot is in no such table (an agent field, discount). */
+int ent_i_scenario_slot_table(const ent_scenario *s, const double *slot, int *st, long *agent);
+/* The check of parameters together (what ent_scenario_set_many checks once
+** all are set) of that one table: 0, or -1 with the reason in why. */
+int ent_i_scenario_check_table(const ent_scenario *s, int st, long agent, char *why, size_t cap);
 /* Set every strategy's pick from its type (after loading, or setting one). */
 void ent_i_scenario_sync_picks(ent_scenario *s);
 

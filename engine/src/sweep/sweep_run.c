@@ -163,7 +163,16 @@ typedef struct {
     int late_values;
     int sets_strategies;        /* a parameter picks a strategy (patron.strategy.STAGE) */
     uint64_t bad_point;
-    size_t bad_param;
+    size_t bad_param;           /* k: values that do not go together (bad_why) */
+    /* the tables of swept parameters whose values are checked together (a
+    ** range's ends, a stage's check_params), as a file or --set is: each
+    ** point's values on a scenario of their own, chk, before any run */
+    ent_scenario *chk;
+    double **chk_slot;          /* k slots of chk */
+    int *chk_st;                /* n_chk tables: stage, and agent (-1: the stage's own) */
+    long *chk_agent;
+    size_t n_chk;
+    char bad_why[512];
     double t0, t_start, last_progress;  /* t0: last checkpoint; t_start: this invocation */
     unsigned block_checkpoints;         /* checkpoints after a block, this invocation */
     char *err;
@@ -609,13 +618,75 @@ static void note_bad(ctx *c, uint64_t p, uint32_t bad)
     }
 }
 
+/* Whether a point's settled values x go together (ent_i_scenario_check_table
+** on the tables the sweep reaches); if not, the reason in c->bad_why unless
+** an earlier point was bad. Serial: chk is the sweep's own. */
+static int values_agree(ctx *c, const double *x)
+{
+    if (!c->n_chk)
+        return 1;
+    for (size_t j = 0; j < c->k; j++)
+        *c->chk_slot[j] = x[j];
+    if (c->sets_strategies)
+        ent_i_scenario_apply_choices(c->chk, c->s);
+    char why[sizeof c->bad_why];
+    for (size_t t = 0; t < c->n_chk; t++)
+        if (ent_i_scenario_check_table(c->chk, c->chk_st[t], c->chk_agent[t], why, sizeof why)) {
+            if (!c->bad_value)
+                snprintf(c->bad_why, sizeof c->bad_why, "%s", why);
+            return 0;
+        }
+    return 1;
+}
+
+/* The tables of the swept parameters that have values checked together:
+** chk, its slots and the tables, when there are any. 0, or -1 out of memory. */
+static int find_checked_tables(ctx *c)
+{
+    for (size_t j = 0; j < c->k; j++) {
+        const ent_param_desc *d;
+        int st;
+        long ag;
+        double *slot = ent_i_scenario_param((ent_scenario *)(uintptr_t)c->s, c->sp->params[j].path, &d);
+        if (!slot || !ent_i_scenario_slot_table(c->s, slot, &st, &ag))
+            continue;
+        size_t t = 0;
+        while (t < c->n_chk && !(c->chk_st[t] == st && c->chk_agent[t] == ag))
+            t++;
+        if (t < c->n_chk)
+            continue;
+        int *ns = realloc(c->chk_st, (c->n_chk + 1) * sizeof *ns);
+        if (ns)
+            c->chk_st = ns;
+        long *na = ns ? realloc(c->chk_agent, (c->n_chk + 1) * sizeof *na) : NULL;
+        if (!na)
+            return -1;
+        c->chk_agent = na;
+        c->chk_st[c->n_chk] = st;
+        c->chk_agent[c->n_chk++] = ag;
+    }
+    if (!c->n_chk)
+        return 0;
+    c->chk = ent_scenario_clone(c->s);
+    c->chk_slot = malloc(c->k * sizeof *c->chk_slot);
+    if (!c->chk || !c->chk_slot)
+        return -1;
+    for (size_t j = 0; j < c->k; j++) {
+        const ent_param_desc *d;
+        if (!(c->chk_slot[j] = ent_i_scenario_param(c->chk, c->sp->params[j].path, &d)))
+            return -1;
+    }
+    return 0;
+}
+
 /* Values of point p as the runs use them (settle_values). */
 static void gen_point(ctx *c, uint64_t p)
 {
     if (c->gen_point == p)
         return;
     ent_design_point(c->design, p, c->gen_x);
-    note_bad(c, p, settle_values(c, c->gen_x, &c->gen_clamped));
+    uint32_t bad = settle_values(c, c->gen_x, &c->gen_clamped);
+    note_bad(c, p, bad ? bad : values_agree(c, c->gen_x) ? 0 : (uint32_t)c->k + 1);
     c->gen_point = p;
 }
 
@@ -623,7 +694,8 @@ static void gen_point(ctx *c, uint64_t p)
 static void note_late_bad(ctx *c, const block *b)
 {
     for (uint64_t i = 0; c->late_values && i < b->count && !c->bad_value; i++)
-        note_bad(c, (b->first + i) / c->R, b->bad[i]);
+        note_bad(c, (b->first + i) / c->R,
+                 b->bad[i] ? b->bad[i] : values_agree(c, b->x + i * c->k) ? 0 : (uint32_t)c->k + 1);
 }
 
 /* CPU seconds of the calling thread. */
@@ -1824,6 +1896,12 @@ static int run_blocks(ctx *c, block *blk, ent_sweep_result *res)
     }
     drain(c);
     progress(c, done, 1);
+    if (c->bad_value && c->bad_param == c->k) {
+        char point[600];
+        snprintf(point, sizeof point, "%llu (%s)", (unsigned long long)c->bad_point, c->bad_why);
+        return fail(c, ENT_SWEEP_EDESIGN, "the design gave values that do not go together at point %s; the "
+                    "sweep stopped before that point%s", point, "");
+    }
     if (c->bad_value) {
         char point[32];
         snprintf(point, sizeof point, "%llu", (unsigned long long)c->bad_point);
@@ -1953,6 +2031,8 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
     c.late_values = c.design && c.R == 1 && ent_design_by_unit(c.design);
     for (size_t j = 0; j < c.k; j++)
         c.sets_strategies |= ent_i_is_strategy_choice(sp->params[j].desc);
+    if (find_checked_tables(&c))
+        goto out;
     c.summ = ent_i_summ_alloc(c.n_out, c.R);
     if (!c.design || !c.summ || headers(&c, probe, &runs_head, &summ_head))
         goto out;
@@ -2157,6 +2237,10 @@ out:
     free(c.name_field);
     free(runs_head);
     free(summ_head);
+    ent_scenario_free(c.chk);
+    free(c.chk_slot);
+    free(c.chk_st);
+    free(c.chk_agent);
     ent_i_summ_free(c.summ);
     free(c.pt_stats);
     free(c.kind_stats);
