@@ -277,16 +277,35 @@ check "  and the reason, naming the process" grep -q "process 2 of 2 (MPI rank 1
 check "  and no result folder" [ ! -e "$TMP/cal_bad/posterior.csv" ]
 
 # ---- values that do not go together, drawn by the players -----------------------------
+# six allies with reciprocal strategies, 18 of their parameters swept: past 16
+# each point is checked as it comes, here where the players draw the values
+sed -e '/^sweep:/,$d' "$FIX" | awk '/^allies:/ { print; for (i = 1; i <= 6; i++)
+       printf "  - {code: A%d, gdp: 1000, defence_share: 0.02, threat: 0.5, strategies: {burden_sharing: {name: reciprocal, step: 0.01, min: 0.01, max: 0.05}}}\n", i
+       skip = 1; next }
+     skip && /^  - / { next } { skip = 0; print }' > "$TMP/six.yaml"
+{ echo "sweep:"; echo "  design: lhs"; echo "  points: 200"; echo "  replicates: 1"; echo "  parameters:"
+  echo "    allies.A1.strategy.burden_sharing.min: {distribution: uniform, min: 0, max: 0.1}"
+  for i in 1 2 3 4 5 6; do
+    [ $i -gt 1 ] && echo "    allies.A$i.strategy.burden_sharing.min: {distribution: uniform, min: 0, max: 0.04}"
+    echo "    allies.A$i.strategy.burden_sharing.max: {distribution: uniform, min: 0.05, max: 0.09}"
+    echo "    allies.A$i.strategy.burden_sharing.step: {distribution: uniform, min: 0.005, max: 0.02}"
+  done; } >> "$TMP/six.yaml"
+"$ENTENTE" sweep "$TMP/six.yaml" --out "$TMP/six_plain" --quiet 2> "$TMP/six_plain.err"
+$MPIRUN -np 3 "$ENTENTE_MPI" sweep "$TMP/six.yaml" --threads 1 --out "$TMP/six_mpi" --quiet > /dev/null 2> "$TMP/six_mpi.err"
+rc=$?
+check "min above max under mpirun -np 3: stopped" eval '[ $rc -ne 0 ] && [ ! -e "$TMP/six_mpi" ]'
+want=$(grep 'do not go together at point' "$TMP/six_plain.err")
+check "  at the point the plain build names" eval '[ -n "$want" ] && grep -qF "$want" "$TMP/six_mpi.err"'
+# ranges whose ends cross: refused by every process before any run
 sed -e '/^sweep:/,$d' \
     -e 's/{code: ITA, gdp: 2300, defence_share: 0.015, threat: 0.3}/{code: ITA, gdp: 2300, defence_share: 0.015, threat: 0.3, strategies: {burden_sharing: {name: reciprocal, step: 0.01, min: 0.01, max: 0.05}}}/' \
     "$FIX" > "$TMP/rec.yaml"
 printf 'sweep:\n  design: lhs\n  points: 200\n  replicates: 1\n  parameters:\n    allies.ITA.strategy.burden_sharing.min: {distribution: uniform, min: 0, max: 0.1}\n' >> "$TMP/rec.yaml"
-"$ENTENTE" sweep "$TMP/rec.yaml" --out "$TMP/rec_plain" --quiet 2> "$TMP/rec_plain.err"
 $MPIRUN -np 3 "$ENTENTE_MPI" sweep "$TMP/rec.yaml" --threads 1 --out "$TMP/rec_mpi" --quiet > /dev/null 2> "$TMP/rec_mpi.err"
 rc=$?
-check "min above max under mpirun -np 3: stopped" eval '[ $rc -ne 0 ] && [ ! -e "$TMP/rec_mpi" ]'
-want=$(grep 'do not go together at point' "$TMP/rec_plain.err")
-check "  at the point the plain build names" eval '[ -n "$want" ] && grep -qF "$want" "$TMP/rec_mpi.err"'
+check "ranges whose ends cross under mpirun -np 3: refused, nothing written" \
+  eval '[ $rc -ne 0 ] && [ ! -e "$TMP/rec_mpi" ] && [ ! -e "$TMP/rec_mpi.partial" ]'
+check "  saying why" grep -q "ranges let values that do not go together meet" "$TMP/rec_mpi.err"
 
 # ---- the plain build is not an MPI program -------------------------------------------
 $MPIRUN -np 2 "$ENTENTE" sweep "$TMP/lhs.yaml" --out "$TMP/plainmpi" > /dev/null 2> "$TMP/err"

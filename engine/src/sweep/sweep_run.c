@@ -169,6 +169,7 @@ typedef struct {
     ** point's values on a scenario of their own, chk, before any run */
     ent_scenario *chk;
     double **chk_slot;          /* k slots of chk */
+    unsigned char *chk_param;   /* k flags: parameter j lies in one of the tables */
     int *chk_st;                /* n_chk tables: stage, and agent (-1: the stage's own) */
     long *chk_agent;
     size_t n_chk;
@@ -639,10 +640,48 @@ static int values_agree(ctx *c, const double *x)
     return 1;
 }
 
+/* Whether the values checked together agree at every corner of the swept
+** ranges that reach their tables (each such parameter at the low or the
+** high end of its distribution's support, the others anywhere): a range's
+** two ends that can cross are refused before any run, rather than at the
+** first point where they do. More than 16 such parameters: left to the
+** check of each point. */
+static int ranges_agree(ctx *c)
+{
+    size_t idx[16], m = 0;
+    for (size_t j = 0; j < c->k; j++)
+        if (c->chk_param && c->chk_param[j]) {
+            if (m == sizeof idx / sizeof *idx)
+                return 1;
+            idx[m++] = j;
+        }
+    if (m == 0)
+        return 1;
+    double *x = malloc(c->k * sizeof *x), lo, hi;
+    if (!x)
+        return 1;               /* each point is still checked */
+    for (size_t j = 0; j < c->k; j++) {
+        ent_dist_support(&c->sp->params[j].dist, &lo, &hi);
+        x[j] = run_value(c->sp->params[j].desc, lo);
+    }
+    int agree = 1;
+    for (uint64_t mask = 0; agree && mask < (UINT64_C(1) << m); mask++) {
+        for (size_t b = 0; b < m; b++) {
+            ent_dist_support(&c->sp->params[idx[b]].dist, &lo, &hi);
+            x[idx[b]] = run_value(c->sp->params[idx[b]].desc, (mask >> b) & 1 ? hi : lo);
+        }
+        agree = values_agree(c, x);
+    }
+    free(x);
+    return agree;
+}
+
 /* The tables of the swept parameters that have values checked together:
 ** chk, its slots and the tables, when there are any. 0, or -1 out of memory. */
 static int find_checked_tables(ctx *c)
 {
+    if (!(c->chk_param = calloc(c->k + 1, 1)))
+        return -1;
     for (size_t j = 0; j < c->k; j++) {
         const ent_param_desc *d;
         int st;
@@ -650,6 +689,7 @@ static int find_checked_tables(ctx *c)
         double *slot = ent_i_scenario_param((ent_scenario *)(uintptr_t)c->s, c->sp->params[j].path, &d);
         if (!slot || !ent_i_scenario_slot_table(c->s, slot, &st, &ag))
             continue;
+        c->chk_param[j] = 1;
         size_t t = 0;
         while (t < c->n_chk && !(c->chk_st[t] == st && c->chk_agent[t] == ag))
             t++;
@@ -2033,6 +2073,11 @@ int ent_sweep_run(const ent_scenario *s, const ent_sweep_spec *sp, const ent_swe
         c.sets_strategies |= ent_i_is_strategy_choice(sp->params[j].desc);
     if (find_checked_tables(&c))
         goto out;
+    if (!ranges_agree(&c)) {
+        rc = fail(&c, ENT_SWEEP_EDESIGN, "the sweep's ranges let values that do not go together meet (%s, "
+                  "at the ends of the ranges); narrow them. Nothing was run%s", c.bad_why, "");
+        goto out;
+    }
     c.summ = ent_i_summ_alloc(c.n_out, c.R);
     if (!c.design || !c.summ || headers(&c, probe, &runs_head, &summ_head))
         goto out;
@@ -2239,6 +2284,7 @@ out:
     free(summ_head);
     ent_scenario_free(c.chk);
     free(c.chk_slot);
+    free(c.chk_param);
     free(c.chk_st);
     free(c.chk_agent);
     ent_i_summ_free(c.summ);
